@@ -1,0 +1,23 @@
+using System.Numerics;
+using WdnAccel.Core.Compute;
+
+namespace WdnAccel.Kernels.Simd;
+
+/// <summary>
+/// The default CPU backend: <see cref="Vector{T}"/> lanes over candidates (candidate index fastest in memory)
+/// and threads over lane blocks. Operations live in partial files, one per family.
+/// </summary>
+public sealed partial class SimdBackend(int threads = 0) : IComputeBackend
+{
+    /// <summary>Worker threads; 0 means all logical processors.</summary>
+    public int Threads { get; } = threads > 0 ? threads : Environment.ProcessorCount;
+
+    public string Name => "simd";
+    public string Description =>
+        $"Vector<double> x{Vector<double>.Count} ({(Vector.IsHardwareAccelerated ? "hardware" : "software fallback")}), {Threads} thread(s)";
+
+    public void Dispose() { }
+
+    /// <summary>Options for Parallel.For over lane blocks.</summary>
+    internal ParallelOptions Parallelism => new() { MaxDegreeOfParallelism = Threads };
+}

@@ -1,0 +1,80 @@
+using System.Reflection;
+using CommandLine;
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Io;
+
+namespace WdnAccel.Cli;
+
+/// <summary>
+/// Entry point of `wdnaccel`. Every [Verb] class in this assembly that implements <see cref="ICommand"/>
+/// is a verb. Errors become exit codes with a one-line message (DESIGN.md section 8), never a stack trace.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args) =>
+        Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
+    {
+        var verbs = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<VerbAttribute>() is not null && typeof(ICommand).IsAssignableFrom(t) && !t.IsAbstract)
+            .OrderBy(t => t.GetCustomAttribute<VerbAttribute>()!.Name, StringComparer.Ordinal)
+            .ToArray();
+        using var parser = new Parser(s =>
+        {
+            s.HelpWriter = null;
+            s.CaseInsensitiveEnumValues = true;
+        });
+        var parsed = parser.ParseArguments(args, verbs);
+        if (parsed is NotParsed<object> notParsed)
+        {
+            var help = CommandLine.Text.HelpText.AutoBuild(parsed, h =>
+            {
+                h.Heading = $"wdnaccel {typeof(Program).Assembly.GetName().Version?.ToString(3)}";
+                h.Copyright = "batch optimization of water distribution networks";
+                h.AddEnumValuesToHelpText = true;
+                return h;
+            }, e => e, verbsIndex: true);
+            bool askedForHelp = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
+            if (askedForHelp)
+            {
+                stdout.WriteLine(help);
+                return (int)ExitCode.Success;
+            }
+            stderr.WriteLine(help);
+            return (int)ExitCode.BadInput;
+        }
+
+        var command = (ICommand)((Parsed<object>)parsed).Value;
+        var context = new CommandContext(stdout, stderr, interactive);
+        try
+        {
+            return (int)command.Execute(context);
+        }
+        catch (InvalidInputException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return (int)ExitCode.BadInput;
+        }
+        catch (BackendUnavailableException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return (int)ExitCode.BackendUnavailable;
+        }
+        catch (IOException e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return (int)ExitCode.BadInput;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return (int)ExitCode.BadInput;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            return (int)ExitCode.InternalError;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace WdnAccel.Core.Model;
+
+/// <summary>
+/// A least-cost pipe-sizing problem on the scenario's network (DESIGN.md section 1, seed 001):
+/// choose one <see cref="Catalog"/> entry for every pipe in <see cref="DecisionPipes"/> so that every junction
+/// keeps MinPressure ≤ pressure ≤ MaxPressure (m) and velocities stay inside their limits (m/s), at least Σ c(D)·L.
+/// Per-node bounds on <see cref="Junction"/> override <see cref="MinPressure"/>/<see cref="MaxPressure"/>;
+/// <see cref="MinHead"/> lists total-head (not pressure) requirements, as New York Tunnels states them.
+/// </summary>
+public sealed record DesignSpec
+{
+    public required IReadOnlyList<CatalogEntry> Catalog { get; init; }
+    public required IReadOnlyList<string> DecisionPipes { get; init; }
+    public double MinPressure { get; init; }
+    public double? MaxPressure { get; init; }
+    public IReadOnlyDictionary<string, double>? MinHead { get; init; }
+    public double? MinVelocity { get; init; }
+    public double? MaxVelocity { get; init; }
+    /// <summary>Currency or cost unit of <see cref="CatalogEntry.UnitCost"/> (per metre), for reports.</summary>
+    public string CostUnit { get; init; } = "$";
+    /// <summary>Best-known least cost from the literature, with its source, for `bench` success rates.</summary>
+    public double? BestKnownCost { get; init; }
+    public string? BestKnownSource { get; init; }
+    /// <summary>Where the numbers came from (paper, benchmark set).</summary>
+    public string? Source { get; init; }
+}

@@ -1,0 +1,62 @@
+namespace WdnAccel.Core.Model;
+
+/// <summary>
+/// A water distribution network in SI units (m, m³/s). Links refer to nodes by id; ids are unique across
+/// junctions, reservoirs and tanks, and across pipes and pumps (EPANET's rule).
+/// </summary>
+public sealed record Network
+{
+    public string Title { get; init; } = "";
+    public IReadOnlyList<Junction> Junctions { get; init; } = [];
+    public IReadOnlyList<Reservoir> Reservoirs { get; init; } = [];
+    public IReadOnlyList<Tank> Tanks { get; init; } = [];
+    public IReadOnlyList<Pipe> Pipes { get; init; } = [];
+    public IReadOnlyList<Pump> Pumps { get; init; } = [];
+    public IReadOnlyList<Curve> Curves { get; init; } = [];
+    public IReadOnlyList<Pattern> Patterns { get; init; } = [];
+    /// <summary>Loading conditions; empty means one case "base" with multiplier 1.</summary>
+    public IReadOnlyList<DemandCase> DemandCases { get; init; } = [];
+    public HydraulicOptions Options { get; init; } = new();
+    /// <summary>Non-hydraulic .inp sections kept verbatim for export.</summary>
+    public IReadOnlyList<InpSection> ExtraSections { get; init; } = [];
+
+    public int NodeCount => Junctions.Count + Reservoirs.Count + Tanks.Count;
+    public int LinkCount => Pipes.Count + Pumps.Count;
+
+    /// <summary>The loading conditions to solve: <see cref="DemandCases"/>, or the single base case.</summary>
+    public IReadOnlyList<DemandCase> EffectiveDemandCases => DemandCases.Count > 0 ? DemandCases : [new DemandCase("base")];
+
+    /// <summary>
+    /// Snapshot demand (m³/s) of a junction in the base case, as EPANET computes it at time zero:
+    /// Σ base demand × first multiplier of its pattern (or of the default pattern) × the global multiplier.
+    /// </summary>
+    public double SnapshotDemand(Junction junction)
+    {
+        double total = 0;
+        foreach (var d in junction.Demands)
+        {
+            total += d.BaseDemand * FirstMultiplier(d.PatternId ?? Options.DefaultPatternId);
+        }
+        return total * Options.DemandMultiplier;
+    }
+
+    /// <summary>Demand of <paramref name="junction"/> under loading <paramref name="demandCase"/> (m³/s).</summary>
+    public double CaseDemand(Junction junction, DemandCase demandCase) =>
+        demandCase.JunctionDemands is { } map && map.TryGetValue(junction.Id, out var q)
+            ? q
+            : SnapshotDemand(junction) * demandCase.Multiplier;
+
+    /// <summary>Snapshot head of a reservoir (head × first multiplier of its head pattern, if any).</summary>
+    public double SnapshotHead(Reservoir reservoir) =>
+        reservoir.PatternId is null ? reservoir.Head : reservoir.Head * FirstMultiplier(reservoir.PatternId);
+
+    private double FirstMultiplier(string? patternId)
+    {
+        if (patternId is null) return 1.0;
+        foreach (var p in Patterns)
+        {
+            if (p.Id == patternId) return p.Multipliers.Count > 0 ? p.Multipliers[0] : 1.0;
+        }
+        return 1.0; // EPANET: a missing default pattern "1" means multiplier 1.
+    }
+}
