@@ -1,0 +1,9 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>Reynolds-number flow regime, with seed 001's limits: laminar below 2000, transitional below 4000.</summary>
+public enum FlowRegime
+{
+    Laminar,
+    Transitional,
+    Turbulent,
+}
