@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using WdnAccel.Core.Io.MessagePack;
 using ScenarioModel = WdnAccel.Core.Model.Scenario;
 
@@ -68,12 +67,9 @@ public static class ScenarioCodec
     /// <summary>The JSON form, indented, UTF-8 without BOM when saved with <see cref="File.WriteAllText(string, string?)"/>.</summary>
     public static string WriteJson(ScenarioModel scenario)
     {
-        using var ms = new MemoryStream();
-        using (var json = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            new ScenarioSchemaWriter(new JsonTokenSink(json)).Write(scenario);
-        }
-        return Encoding.UTF8.GetString(ms.GetBuffer(), 0, (int)ms.Length) + "\n";
+        var text = new StringBuilder();
+        new ScenarioSchemaWriter(new JsonTokenSink(text)).Write(scenario);
+        return text.Append('\n').ToString();
     }
 
     private static ScenarioModel ReadSingle(MessagePackReader reader, string? fileName)

@@ -891,7 +891,8 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         return map;
     }
 
-    private static string Text(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string Text(double v) =>
+        double.IsNaN(v) ? "NaN" : double.IsInfinity(v) ? (v > 0 ? "Infinity" : "-Infinity") : v.ToString("R", CultureInfo.InvariantCulture);
 
     private InvalidInputException Fail(long mark, string problem)
     {
