@@ -86,7 +86,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         return new ScenarioModel
         {
             Name = name,
-            Network = Req(network, "network", at),
+            Network = network ?? new Network(), // absent: a supply-only scenario or a block overlay (convert --merge)
             Design = design,
             Supply = supply,
             GraphAllocation = graph,

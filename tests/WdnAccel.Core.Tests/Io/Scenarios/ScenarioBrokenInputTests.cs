@@ -91,8 +91,8 @@ public class ScenarioBrokenInputTests
         Assert.Contains("missing required field 'node2'", e.Message);
         e = ReadEdited("design.catalog", null);
         Assert.Equal("design.catalog", e.Field);
-        e = ReadEdited("network", null);
-        Assert.Contains("missing required field 'network'", e.Message);
+        e = ReadEdited("version", null);
+        Assert.Contains("missing required field 'version'", e.Message);
         e = ReadEdited("format", null);
         Assert.Contains("missing required field 'format'", e.Message);
     }

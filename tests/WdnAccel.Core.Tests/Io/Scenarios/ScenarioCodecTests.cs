@@ -7,6 +7,18 @@ namespace WdnAccel.Core.Tests.Io.Scenarios;
 public class ScenarioCodecTests
 {
     [Fact]
+    public void A_scenario_without_network_reads_as_an_empty_network_with_its_blocks()
+    {
+        var s = ScenarioCodec.ReadJson("""
+            { "format": "wdnaccel-scenario", "version": 1, "name": "overlay",
+              "design": { "catalog": [ { "diameter": 0.1, "unit_cost": 5 } ], "decision_pipes": [ "1" ], "min_pressure": 30 } }
+            """, "overlay.json");
+        Assert.Equal(0, s.Network.NodeCount);
+        Assert.Equal(30, s.Design!.MinPressure);
+        Assert.Equal(0.1, s.Design.Catalog[0].Diameter);
+    }
+
+    [Fact]
     public void ComparerSeesAOneUlpChange()
     {
         // The structural comparer is what the round-trip tests rely on: it must notice the smallest change.
