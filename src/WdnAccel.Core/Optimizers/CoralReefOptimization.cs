@@ -25,6 +25,7 @@ public sealed class CoralReefOptimization : IOptimizer
         new("fa", 0.1, 0, 1, "Fraction Fa of the best corals that bud (asexual reproduction)."),
         new("fd", 0.1, 0, 1, "Fraction Fd of the worst corals exposed to depredation."),
         new("pd", 0.1, 0, 1, "Depredation probability Pd per exposed coral."),
+        new("max_copies", 2, 1, 1_000_000, "Budding never lets more than this many identical corals live in the reef (keeps the reef diverse)."),
         new("single_point", 0, 0, 1, "Broadcast-spawning crossover: 1 = single-point, 0 = uniform."),
         new("mutation_rate", 0, 0, 1, "Brooding: per-gene mutation probability; 0 means 1/D (at least one gene always changes)."),
         new("mutation_step", 1, 1, 1_000_000, "Brooding: largest creep step k in catalog positions."),
@@ -39,6 +40,7 @@ public sealed class CoralReefOptimization : IOptimizer
         int cells = p.Int("population");
         double fb = p["fb"], fa = p["fa"], fd = p["fd"], pd = p["pd"];
         int attempts = p.Int("attempts");
+        int maxCopies = p.Int("max_copies");
         bool singlePoint = p.Int("single_point") == 1;
         int dim = run.Dimensions;
         double mutRate = p["mutation_rate"] > 0 ? p["mutation_rate"] : 1.0 / dim;
@@ -119,7 +121,7 @@ public sealed class CoralReefOptimization : IOptimizer
                 int c = corals[b];
                 var copy = larvae.AsSpan(0, dim);
                 reef.AsSpan(c * dim, dim).CopyTo(copy);
-                Settle(copy, health[c]);
+                if (Copies(copy) < maxCopies) Settle(copy, health[c]);
             }
 
             // Depredation over the worst Fd·count corals, sparing the best coral.
@@ -148,6 +150,14 @@ public sealed class CoralReefOptimization : IOptimizer
                     return;
                 }
             }
+        }
+
+        int Copies(ReadOnlySpan<int> genome)
+        {
+            int copies = 0;
+            for (int c = 0; c < cells; c++)
+                if (occupied[c] && reef.AsSpan(c * dim, dim).SequenceEqual(genome)) copies++;
+            return copies;
         }
 
         // Occupied cells sorted best first into corals[0..count).
