@@ -183,7 +183,7 @@ public sealed class GaCoaSa : IOptimizer
                 else
                 {
                     slot = 0;
-                    for (int j = 1; j < n; j++) if (Ranks(kept[slot], kept[j])) slot = j; // slot = worst kept
+                    for (int j = 1; j < n; j++) if (Ranks(kept[j], kept[slot])) slot = j; // slot = worst kept
                     if (!Ranks(kept[slot], e)) continue;
                 }
                 buffer.AsSpan(i * dim, dim).CopyTo(keptGenomes.AsSpan(slot * dim, dim));

@@ -9,6 +9,8 @@ namespace WdnAccel.Core.Tests.Optimizers;
 public abstract class CountingProblem : IProblem
 {
     public List<int> BatchSizes { get; } = [];
+    /// <summary>Every call's results, in call order.</summary>
+    public List<Evaluation[]> Calls { get; } = [];
     public long Evaluated { get; private set; }
     public double? Watch { get; init; }
     public long? FirstAtOrBelowWatch { get; private set; }
@@ -34,5 +36,6 @@ public abstract class CountingProblem : IProblem
             if (Watch is double w && FirstAtOrBelowWatch is null && results[g].Valid && results[g].Feasible && results[g].Cost <= w)
                 FirstAtOrBelowWatch = Evaluated;
         }
+        Calls.Add(results[..count].ToArray());
     }
 }

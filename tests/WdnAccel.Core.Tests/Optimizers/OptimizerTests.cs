@@ -187,6 +187,27 @@ public class OptimizerTests
         Assert.Equal([200, 200, 100, 40, 40, 40, 40, 40], problem.BatchSizes);
     }
 
+    [Fact]
+    public void GaCoaSaStartsFromTheBestFeasibleCandidatesOfItsPool()
+    {
+        // τ = 0 makes the chaotic neighbours exact copies of the population, so the second batch's last n rows
+        // show the initial population: it must be the n lowest-fitness feasible candidates of the pool.
+        const int n = 10;
+        var problem = new RareFeasibilityProblem();
+        var result = Run("gacoasa", problem, 1_000_000, 4, parameters: new Dictionary<string, double>
+        {
+            ["population"] = n, ["initial_pool"] = 5_000, ["pool_batch"] = 5_000, ["generations"] = 1, ["tau"] = 0,
+        });
+        Assert.Equal([5_000, 2 * n], problem.BatchSizes);
+        var pool = problem.Calls[0];
+        Assert.True(pool.Count(e => e.Feasible) >= n, "the pool should hold at least n feasible designs");
+        var expected = pool.Where(e => e.Feasible).Select(e => e.Fitness).Order().Take(n).ToArray();
+        var initial = problem.Calls[1].Skip(n).Select(e => e.Fitness).Order().ToArray();
+        Assert.All(problem.Calls[1].Skip(n), e => Assert.True(e.Feasible));
+        Assert.Equal(expected, initial);
+        Assert.True(result.FoundFeasible);
+    }
+
     private sealed class SynchronousProgress(Action<ProgressReport> handler) : IProgress<ProgressReport>
     {
         public void Report(ProgressReport value) => handler(value);
