@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Model;
 using WdnAccel.Kernels.Scalar;
@@ -70,9 +71,14 @@ public static class GgaBatchSolver
         public void Return(Workspace ws) => _free.Add(ws);
     }
 
-    private static Vector<double> Load(double[] a, int offset, int valid)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Load(double[] a, int offset, int valid) =>
+        valid == W ? new Vector<double>(a, offset) : LoadPartial(a, offset, valid);
+
+    /// <summary>Remainder block: lanes past the end repeat the last real lane, so they stay finite and are never stored.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector<double> LoadPartial(double[] a, int offset, int valid)
     {
-        if (valid == W) return new Vector<double>(a, offset);
         Span<double> t = stackalloc double[W];
         for (int i = 0; i < W; i++) t[i] = a[offset + Math.Min(i, valid - 1)];
         return new Vector<double>(t);
@@ -96,7 +102,6 @@ public static class GgaBatchSolver
         var q = ws.Q; var p = ws.P; var y = ws.Y; var h = ws.H; var v = ws.V; var f = ws.F;
         var fixedClosed = ws.FixedClosed; var statusClosed = ws.StatusClosed;
 
-        Span<double> tmp = stackalloc double[W];
         for (int i = 0; i < np; i++)
         {
             var d = Load(batch.Diameter, i * K + k0, valid);
@@ -105,11 +110,19 @@ public static class GgaBatchSolver
             if (net.InitiallyClosed[i]) closed = Vector<long>.AllBitsSet;
             fixedClosed[i] = closed;
             statusClosed[i] = Vector<long>.Zero;
-            // Resistances once per solve, with the scalar oracle's own formula per lane (exact parity).
-            for (int l = 0; l < W; l++) tmp[l] = d[l] > 0 ? LinkFormulas.HazenWilliamsResistance(net.Omega, net.Length[i], d[l], c[l]) : 0.0;
-            ws.R[i] = new Vector<double>(tmp);
-            for (int l = 0; l < W; l++) tmp[l] = d[l] > 0 ? LinkFormulas.MinorLossCoefficient(net.MinorLoss[i], d[l]) : 0.0;
-            ws.Km[i] = new Vector<double>(tmp);
+            // Resistance r = ω·L/(C^1.852·D^4.871) once per solve (LinkFormulas.HazenWilliamsResistance), as one
+            // vector exp of logs: scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
+            var safeD = Vector.ConditionalSelect(closed, Vector<double>.One, d);
+            var logs = Vector.Log(c) * LinkFormulas.HazenWilliamsFlowExponent + Vector.Log(safeD) * LinkFormulas.HazenWilliamsDiameterExponent;
+            ws.R[i] = Vector.ConditionalSelect(closed, zero, Vector.Exp(-logs) * (net.Omega * net.Length[i]));
+            // Minor loss m = 8K/(π²·g·D⁴) (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
+            double mk = net.MinorLoss[i];
+            if (mk == 0) ws.Km[i] = zero;
+            else
+            {
+                var d2 = safeD * safeD;
+                ws.Km[i] = Vector.ConditionalSelect(closed, zero, new Vector<double>(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2));
+            }
             q[i] = Vector.ConditionalSelect(closed, new Vector<double>(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
         }
         for (int i = np; i < m; i++)
@@ -155,14 +168,15 @@ public static class GgaBatchSolver
                 var hgrad = ws.R[i] * Pow(aq, nHw - 1.0) * nHw;
                 var low = Vector.LessThan(hgrad, rqTol);
                 hgrad = Vector.ConditionalSelect(low, rqTolN, hgrad);
-                var hloss = Vector.ConditionalSelect(low, hgrad * aq, hgrad * aq / nHw);
+                var hloss = Vector.ConditionalSelect(low, hgrad * aq, hgrad * aq * (1.0 / nHw));
                 var km = ws.Km[i];
                 hloss += km * aq * aq;
                 hgrad += 2.0 * km * aq;
                 hloss = Vector.ConditionalSelect(Vector.LessThan(qi, zero), -hloss, hloss);
                 var closed = fixedClosed[i] | statusClosed[i];
-                p[i] = Vector.ConditionalSelect(closed, cbigInv, Vector<double>.One / hgrad);
-                y[i] = Vector.ConditionalSelect(closed, qi, hloss / hgrad);
+                var inv = Vector<double>.One / hgrad;
+                p[i] = Vector.ConditionalSelect(closed, cbigInv, inv);
+                y[i] = Vector.ConditionalSelect(closed, qi, hloss * inv);
             }
             for (int i = np; i < m; i++)
             {
@@ -280,14 +294,15 @@ public static class GgaBatchSolver
             var piv = v[c];
             var nonPositive = ~Vector.GreaterThan(piv, Vector<double>.Zero);
             bad |= nonPositive;
-            var d = Vector.SquareRoot(Vector.ConditionalSelect(nonPositive, Vector<double>.One, piv));
-            v[c] = d;
-            for (int e = colStart[c]; e < colStart[c + 1]; e++) v[nj + e] /= d;
+            // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
+            var dInv = Vector<double>.One / Vector.SquareRoot(Vector.ConditionalSelect(nonPositive, Vector<double>.One, piv));
+            v[c] = dInv;
+            for (int e = colStart[c]; e < colStart[c + 1]; e++) v[nj + e] *= dInv;
             for (int u = us[c]; u < us[c + 1]; u++) v[target[u]] -= v[ua[u]] * v[ub[u]];
         }
         for (int c = 0; c < nj; c++)
         {
-            var fc = f[c] / v[c];
+            var fc = f[c] * v[c];
             f[c] = fc;
             for (int e = colStart[c]; e < colStart[c + 1]; e++) f[rows[e]] -= v[nj + e] * fc;
         }
@@ -295,7 +310,7 @@ public static class GgaBatchSolver
         {
             var s = f[c];
             for (int e = colStart[c]; e < colStart[c + 1]; e++) s -= v[nj + e] * f[rows[e]];
-            f[c] = s / v[c];
+            f[c] = s * v[c];
         }
         return bad;
     }
