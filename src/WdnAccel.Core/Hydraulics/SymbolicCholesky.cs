@@ -99,14 +99,19 @@ internal sealed class SymbolicCholesky
         var ua = new List<int>();
         var ub = new List<int>();
         var updStart = result.UpdateStart;
+        // Scatter map: slot[row] = value index of L(row, j) for the column j being updated (dense, reset per use).
+        var slot = new int[n];
         for (int c = 0; c < n; c++)
         {
             updStart[c] = target.Count;
-            for (int x = colStart[c]; x < colStart[c + 1]; x++)
+            for (int y = colStart[c]; y < colStart[c + 1]; y++)
             {
-                for (int y = colStart[c]; y <= x; y++)
+                int j = rows[y];
+                slot[j] = j;
+                for (int e = colStart[j]; e < colStart[j + 1]; e++) slot[rows[e]] = n + e;
+                for (int x = y; x < colStart[c + 1]; x++)
                 {
-                    target.Add(result.EntryOf(rows[x], rows[y]));
+                    target.Add(slot[rows[x]]);
                     ua.Add(n + x);
                     ub.Add(n + y);
                 }
