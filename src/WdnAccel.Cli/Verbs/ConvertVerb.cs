@@ -15,11 +15,22 @@ public sealed class ConvertVerb : ICommand
     [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model with a warning instead of failing.")]
     public bool IgnoreUnsupported { get; set; }
 
+    [Option("merge", HelpText = "Attach the blocks (design, supply, graph_allocation, solver) of these scenario files, e.g. a design block kept in its own JSON.")]
+    public IEnumerable<string> Merge { get; set; } = [];
+
     public ExitCode Execute(CommandContext context)
     {
         var loaded = ScenarioFile.Load(Input, IgnoreUnsupported);
         foreach (var warning in loaded.Warnings) context.Warn(warning);
-        foreach (var warning in ScenarioFile.Save(loaded.Scenario, Output)) context.Warn(warning);
+        var scenario = loaded.Scenario;
+        foreach (var overlay in Merge) scenario = ScenarioFile.Merge(scenario, ScenarioFile.Load(overlay).Scenario);
+        var problems = Core.Model.ScenarioValidator.Validate(scenario);
+        if (Merge.Any() && problems.Count > 0)
+        {
+            foreach (var p in problems) context.Error.WriteLine($"error: {p}");
+            return ExitCode.BadInput;
+        }
+        foreach (var warning in ScenarioFile.Save(scenario, Output)) context.Warn(warning);
         context.Error.WriteLine($"wrote {Output}");
         return ExitCode.Success;
     }

@@ -25,7 +25,8 @@ public static class ModelAssert
             return Math.Abs(x - y) <= tol * Math.Max(Math.Abs(x), Math.Abs(y)) ? null : $"{path}: {x:R} vs {y:R}";
         }
         var type = a.GetType();
-        if (type != b.GetType()) return $"{path}: type {type.Name} vs {b.GetType().Name}";
+        bool collections = a is IEnumerable && b is IEnumerable && a is not string;
+        if (type != b.GetType() && !collections) return $"{path}: type {type.Name} vs {b.GetType().Name}";
         if (a is string || type.IsPrimitive || type.IsEnum || a is decimal) return Equals(a, b) ? null : $"{path}: {Show(a)} vs {Show(b)}";
         if (a is IDictionary da && b is IDictionary db)
         {
