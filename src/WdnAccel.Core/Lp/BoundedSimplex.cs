@@ -53,9 +53,12 @@ internal sealed class BoundedSimplex
         else { _status[j] = VarStatus.Zero; _x[j] = 0; }
     }
 
+    private int _freshNonzeros;
+
     private void Refactor()
     {
         foreach (int c in _factor.Factor(_head)) SetNonbasicAtBound(c);
+        _freshNonzeros = _factor.EtaNonzeros;
         for (int r = 0; r < _m; r++) _status[_head[r]] = VarStatus.Basic;
         ComputeBasics();
     }
@@ -83,7 +86,9 @@ internal sealed class BoundedSimplex
         while (true)
         {
             if (Iterations >= maxIterations) return Status = LpStatus.IterationLimit;
-            if (_factor.Updates >= RefactorEvery) Refactor();
+            // Refactor on a fixed period, or earlier once the update etas outweigh the fresh factor (dense
+            // tree paths in network bases make update etas long), keeping FTRAN/BTRAN near O(nnz(B)).
+            if (_factor.Updates >= RefactorEvery || (_factor.Updates >= 8 && _factor.EtaNonzeros > 3 * _freshNonzeros + 4 * _m)) Refactor();
 
             // Phase: any basic variable outside its bounds selects the composite phase-1 costs.
             bool phase1 = false;
@@ -98,30 +103,14 @@ internal sealed class BoundedSimplex
             if (!phase1) for (int r = 0; r < _m; r++) y[r] = _sf.Cost[_head[r]];
             _factor.Btran(y);
 
-            // Pricing: the most negative rate of change (Dantzig), or the lowest index (Bland) while stalling.
-            int q = -1, dir = 0;
-            double best = 0;
-            for (int j = 0; j < _n; j++)
-            {
-                var s = _status[j];
-                if (s == VarStatus.Basic) continue;
-                if (_sf.Lower[j] == _sf.Upper[j]) continue;
-                double d = phase1 ? 0 : _sf.Cost[j];
-                for (int p = _sf.ColStart[j]; p < _sf.ColStart[j + 1]; p++) d -= _sf.Value[p] * y[_sf.RowIndex[p]];
-                int dj = 0;
-                if (d < -OptTol && s != VarStatus.AtUpper) dj = 1;
-                else if (d > OptTol && s != VarStatus.AtLower) dj = -1;
-                if (dj == 0) continue;
-                if (bland) { q = j; dir = dj; break; }
-                if (Math.Abs(d) > best) { best = Math.Abs(d); q = j; dir = dj; }
-            }
+            int q = Price(y, phase1, bland, out int dir);
             if (q < 0) return Status = phase1 ? LpStatus.Infeasible : LpStatus.Optimal;
 
             Array.Clear(alpha);
             for (int p = _sf.ColStart[q]; p < _sf.ColStart[q + 1]; p++) alpha[_sf.RowIndex[p]] = _sf.Value[p];
             _factor.Ftran(alpha);
-
             int leave = RatioTest(alpha, dir, bland, out double theta, out double target);
+
             double flip = _sf.Upper[q] - _sf.Lower[q];
             Iterations++;
             if (double.IsFinite(flip) && (leave < 0 || flip <= theta))
@@ -164,6 +153,52 @@ internal sealed class BoundedSimplex
 
     public int UnboundedColumn { get; private set; } = -1;
     public int UnboundedDirection { get; private set; }
+
+    private int _priceStart;
+
+    /// <summary>
+    /// Partial Dantzig pricing: columns are scanned in segments of about 1,000 starting after the last segment
+    /// used, and the largest |d_j| of the first segment with a candidate enters (the sign of d_j must let x_j
+    /// move away from its bound). Optimality is declared only after a full cycle finds none. Under Bland's rule
+    /// the lowest eligible index over all columns. A method of its own so the JIT optimises the hot loop.
+    /// </summary>
+    private int Price(double[] y, bool phase1, bool bland, out int dir)
+    {
+        int[] colStart = _sf.ColStart, rowIndex = _sf.RowIndex;
+        double[] value = _sf.Value, cost = _sf.Cost, lower = _sf.Lower, upper = _sf.Upper;
+        var status = _status;
+        int n = _n;
+        int segment = bland ? n : Math.Max(1000, n / 16);
+        int start = bland ? 0 : _priceStart;
+        int q = -1;
+        dir = 0;
+        double best = 0;
+        for (int scanned = 0; scanned < n;)
+        {
+            int count = Math.Min(segment, n - scanned);
+            for (int t = 0; t < count; t++)
+            {
+                int j = start + t;
+                if (j >= n) j -= n;
+                var s = status[j];
+                if (s == VarStatus.Basic || lower[j] == upper[j]) continue;
+                double d = phase1 ? 0 : cost[j];
+                for (int p = colStart[j], e = colStart[j + 1]; p < e; p++) d -= value[p] * y[rowIndex[p]];
+                int dj = 0;
+                if (d < -OptTol && s != VarStatus.AtUpper) dj = 1;
+                else if (d > OptTol && s != VarStatus.AtLower) dj = -1;
+                if (dj == 0) continue;
+                if (bland) { dir = dj; return j; }
+                double a = Math.Abs(d);
+                if (a > best) { best = a; q = j; dir = dj; }
+            }
+            scanned += count;
+            start += count;
+            if (start >= n) start -= n;
+            if (q >= 0) { _priceStart = start; return q; }
+        }
+        return -1;
+    }
 
     private void Move(int q, int dir, double theta, double[] alpha)
     {
