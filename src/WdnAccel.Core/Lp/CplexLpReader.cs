@@ -255,7 +255,7 @@ public static class CplexLpReader
             }
             if (pos >= t.Count || t[pos].Kind != Kind.Name || IsInf(t[pos]))
                 throw pos < t.Count ? Error(t[pos], "expected a variable name (constant terms are not supported)", file, field)
-                                    : new InvalidInputException("expression ends without a variable", file, t[^1].Line, field);
+                                    : new InvalidInputException("expression ends without a variable (constant terms are not supported)", file, t[^1].Line, field);
             terms.Add((t[pos].Text, sign * coef));
             pos++;
         }

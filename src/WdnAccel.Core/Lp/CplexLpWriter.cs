@@ -16,9 +16,8 @@ public static class CplexLpWriter
         sb.AppendLine($"\\ {(string.IsNullOrEmpty(model.Name) ? "model" : model.Name)}, written by wdnaccel");
         sb.AppendLine(model.Sense == LpSense.Minimize ? "Minimize" : "Maximize");
         sb.Append(" obj:");
-        var objTerms = model.Variables.Select((v, j) => new LpTerm(j, v.Cost)).Where(t => !t.Coefficient.IsZero).ToList();
-        if (objTerms.Count == 0 && model.Variables.Count > 0) objTerms.Add(new LpTerm(0, Rational.Zero));
-        AppendTerms(sb, model, objTerms);
+        // Every variable appears in the objective (zeros as "+ 0 x") so a reader creates them in model order.
+        AppendTerms(sb, model, model.Variables.Select((v, j) => new LpTerm(j, v.Cost)));
         sb.AppendLine();
         sb.AppendLine("Subject To");
         foreach (var c in model.Constraints)

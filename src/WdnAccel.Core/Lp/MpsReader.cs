@@ -117,6 +117,8 @@ public static class MpsReader
                 case "BOUNDS":
                 {
                     string type = f[0].ToUpperInvariant();
+                    if (type is not ("UP" or "LO" or "FX" or "FR" or "MI" or "PL" or "BV" or "LI" or "UI"))
+                        throw new InvalidInputException($"unknown bound type '{f[0]}'", file, lineNo, "BOUNDS");
                     bool needsValue = type is "UP" or "LO" or "FX" or "LI" or "UI";
                     // Fields: type [set] column [value]
                     int expected = needsValue ? 3 : 2;
