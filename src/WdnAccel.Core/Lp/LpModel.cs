@@ -16,6 +16,17 @@ public sealed class LpModel
     public IReadOnlyList<LpVariable> Variables => _variables;
     public IReadOnlyList<LpConstraint> Constraints => _constraints;
 
+    /// <summary>A copy that can be changed independently (rows are immutable and shared).</summary>
+    public LpModel Clone()
+    {
+        var c = new LpModel { Name = Name, Sense = Sense };
+        c._variables.AddRange(_variables);
+        c._constraints.AddRange(_constraints);
+        foreach (var kv in _variableIndex) c._variableIndex[kv.Key] = kv.Value;
+        foreach (var kv in _constraintIndex) c._constraintIndex[kv.Key] = kv.Value;
+        return c;
+    }
+
     public int VariableIndex(string name) => _variableIndex.TryGetValue(name, out var i) ? i : -1;
     public int ConstraintIndex(string name) => _constraintIndex.TryGetValue(name, out var i) ? i : -1;
 

@@ -23,9 +23,34 @@ public sealed class LpResult
     /// <summary>Why certification failed, when it did.</summary>
     public string? CertificateFailure { get; init; }
     public int Iterations { get; init; }
+    /// <summary>Branch-and-bound nodes solved (0 for a continuous model).</summary>
+    public int Nodes { get; init; }
     public int ExactPivots { get; init; }
     public TimeSpan FloatTime { get; init; }
     public TimeSpan ExactTime { get; init; }
+
+    /// <summary>
+    /// This answer re-labelled for <paramref name="model"/> (the MILP whose node produced it): node duals and
+    /// reduced costs are dropped, since they do not describe the integer program.
+    /// </summary>
+    internal LpResult With(LpModel model, bool certified, string? failure, int nodes = 1, int? iterations = null, int? pivots = null) => new()
+    {
+        Model = model,
+        Status = Status,
+        ObjectiveValue = ObjectiveValue,
+        Solution = Solution,
+        Certified = certified,
+        ObjectiveExact = ObjectiveExact,
+        SolutionExact = SolutionExact,
+        FarkasMultipliers = FarkasMultipliers,
+        Ray = Ray,
+        CertificateFailure = failure,
+        Iterations = iterations ?? Iterations,
+        ExactPivots = pivots ?? ExactPivots,
+        Nodes = nodes,
+        FloatTime = FloatTime,
+        ExactTime = ExactTime,
+    };
 
     public string StatusName => Status switch
     {

@@ -9,4 +9,6 @@ public sealed record LpSolveOptions
     public int MaxIterations { get; init; }
     /// <summary>Exact pivot limit after the floating solve.</summary>
     public int MaxExactPivots { get; init; } = 1_000_000;
+    /// <summary>Branch-and-bound node limit for models with integer variables.</summary>
+    public int MaxNodes { get; init; } = 100_000;
 }

@@ -4,15 +4,21 @@ namespace WdnAccel.Core.Lp;
 
 /// <summary>
 /// Entry point: solve an <see cref="LpModel"/> with the floating bounded simplex, then (by default) certify the
-/// answer exactly. Integer variables are rejected: branch-and-bound is not implemented yet.
+/// answer exactly. Models with integer variables go to <see cref="BranchAndBound"/>, whose every node LP is
+/// certified exactly (integer models always run exact).
 /// </summary>
 public static class LpSolver
 {
     public static LpResult Solve(LpModel model, LpSolveOptions? options = null)
     {
         options ??= new LpSolveOptions();
-        if (model.Variables.FirstOrDefault(v => v.IsInteger) is { } iv)
-            throw new NotSupportedException($"variable '{iv.Name}' is integer: MILP (branch-and-bound) is not supported yet; only continuous LPs");
+        if (model.Variables.Any(v => v.IsInteger)) return BranchAndBound.Solve(model, options, options.MaxNodes);
+        return SolveContinuous(model, options);
+    }
+
+    /// <summary>The LP (relaxation) of <paramref name="model"/>: integrality is ignored.</summary>
+    internal static LpResult SolveContinuous(LpModel model, LpSolveOptions options)
+    {
         var sf = new StandardForm(model);
         var clock = Stopwatch.StartNew();
         var simplex = new BoundedSimplex(sf);

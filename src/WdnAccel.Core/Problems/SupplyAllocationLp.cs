@@ -11,7 +11,8 @@ namespace WdnAccel.Core.Problems;
 /// and zone lists, in the guide's order) with lb 0; cost sp = pumping, pz = plant treatment + pumping (+ the
 /// zone's quality premium, 0 in the seed); rows source_cap_{s} (≤), plant_cap_{p} (≤), plant_balance_{p}
 /// (= 0) and demand_{z} (≥), in that order. Only arcs listed in the spec become variables; an arc capacity
-/// becomes the variable's upper bound. Values are taken as the shortest decimal that round-trips the double
+/// becomes the variable's upper bound. A plant with a minimum throughput adds a binary on_{p} and rows
+/// plant_min_{p}, plant_on_{p} after the seed's rows (solved by branch-and-bound). Values are taken as the shortest decimal that round-trips the double
 /// (12.3 is 123/10), which is the number the scenario file wrote.
 /// </summary>
 public sealed class SupplyAllocationLp
@@ -87,6 +88,16 @@ public sealed class SupplyAllocationLp
             model.AddConstraint($"demand_{z}",
                 Enumerable.Range(0, P).Where(p => pz[p, z] is not null).Select(p => T(PlantZone(p, z), 1)),
                 LpRowSense.GreaterEqual, Exact(spec.Zones[z].Demand));
+        // Seed 000's "treatment plant minimum throughput (to avoid startup/shutdown cycling)": a plant either
+        // runs between its minimum and its capacity or is off, modelled with a binary on_{p} (a MILP).
+        for (int p = 0; p < P; p++)
+        {
+            if (spec.Plants[p].MinThroughput is not { } min || min <= 0) continue;
+            int on = model.AddVariable($"on_{p}", Rational.Zero, Rational.One, Rational.Zero, isInteger: true);
+            var inflow = Enumerable.Range(0, S).Where(s => sp[s, p] is not null).Select(s => T(SourcePlant(s, p), 1)).ToList();
+            model.AddConstraint($"plant_min_{p}", inflow.Append(new LpTerm(on, -Exact(min))), LpRowSense.GreaterEqual, Rational.Zero);
+            model.AddConstraint($"plant_on_{p}", inflow.Append(new LpTerm(on, -Exact(spec.Plants[p].Capacity))), LpRowSense.LessEqual, Rational.Zero);
+        }
         return new SupplyAllocationLp(spec, model);
     }
 
@@ -111,8 +122,8 @@ public sealed class SupplyAllocationLp
             Id(p.Id, $"supply.plants[{i}].id");
             NonNegative(p.Capacity, $"supply.plants[{i}].capacity");
             if (!double.IsFinite(p.TreatmentCost)) throw new InvalidInputException("treatment cost is not finite", file, null, $"supply.plants[{i}].treatment_cost");
-            if (p.MinThroughput is > 0)
-                throw new InvalidInputException("a plant minimum throughput makes the model a MILP (plant on/off), which is not supported yet", file, null, $"supply.plants[{i}].min_throughput");
+            if (p.MinThroughput is { } mt && (!double.IsFinite(mt) || mt < 0 || mt > p.Capacity))
+                throw new InvalidInputException($"minimum throughput must lie in [0, capacity], found {mt.ToString(CultureInfo.InvariantCulture)}", file, null, $"supply.plants[{i}].min_throughput");
         }
         for (int i = 0; i < spec.Zones.Count; i++)
         {

@@ -126,7 +126,7 @@ public class LpVerbTests
     [InlineData("bad.json", "{\"variables\": [{\"name\": \"x\", \"lb\": \"oops\"}], \"objective\": {}}", "variables[x].lb")]
     [InlineData("bad.mps", "NAME t\nROWS\n N obj\n", "ENDATA")]
     [InlineData("bad.lp", "Minimize\n obj: x\nSubject To\n c: x >= one\nEnd\n", "line 4")]
-    [InlineData("int.json", "{\"variables\": [{\"name\": \"n\", \"type\": \"integer\"}], \"objective\": {\"coefficients\": {\"n\": 1}}}", "MILP")]
+    [InlineData("int.json", "{\"variables\": [{\"name\": \"n\", \"type\": \"integer\", \"ub\": [1]}], \"objective\": {}}", "variables[n].ub")]
     [InlineData("model.xyz", "whatever", "unknown LP format")]
     public void BadInputExitsTwoWithLocatedMessage(string name, string content, string expected)
     {

@@ -192,12 +192,57 @@ public class LpSolverTests
     }
 
     [Fact]
-    public void IntegerVariablesAreRejectedClearly()
+    public void IntegerKnapsackMatchesEnumeration()
     {
+        int[] value = [5, 4, 3];
+        int[,] weight = { { 2, 3, 1 }, { 4, 1, 2 }, { 3, 4, 2 } };
+        int[] cap = [5, 11, 8];
+        var m = new LpModel { Sense = LpSense.Maximize };
+        for (int j = 0; j < 3; j++) m.AddVariable($"x{j}", 0, null, value[j], isInteger: true);
+        for (int i = 0; i < 3; i++) m.AddConstraint($"c{i}", Enumerable.Range(0, 3).Select(j => new LpTerm(j, weight[i, j])), LpRowSense.LessEqual, cap[i]);
+        var r = LpSolver.Solve(m);
+        Assert.True(r.Certified, r.CertificateFailure);
+        int best = 0;
+        for (int a = 0; a <= 5; a++) for (int b = 0; b <= 5; b++) for (int c = 0; c <= 8; c++)
+        {
+            int[] x = [a, b, c];
+            bool ok = true;
+            for (int i = 0; i < 3; i++) ok &= Enumerable.Range(0, 3).Sum(j => weight[i, j] * x[j]) <= cap[i];
+            if (ok) best = Math.Max(best, Enumerable.Range(0, 3).Sum(j => value[j] * x[j]));
+        }
+        Assert.Equal(new Rational(best), r.ObjectiveExact);
+        Assert.All(r.SolutionExact!, v => Assert.True(v.IsInteger));
+        Assert.True(r.Nodes >= 1);
+    }
+
+    [Fact]
+    public void IntegerInfeasibleButRelaxationFeasible()
+    {
+        // 2x − 2y = 1 has real solutions but no integer ones.
         var m = new LpModel();
-        m.AddVariable("n", 0, 5, 1, isInteger: true);
-        var e = Assert.Throws<NotSupportedException>(() => LpSolver.Solve(m));
-        Assert.Contains("MILP", e.Message);
+        int x = m.AddVariable("x", 0, 5, 1, isInteger: true);
+        int y = m.AddVariable("y", 0, 5, 1, isInteger: true);
+        m.AddConstraint("odd", [new(x, 2), new(y, -2)], LpRowSense.Equal, 1);
+        var r = LpSolver.Solve(m);
+        Assert.Equal(LpStatus.Infeasible, r.Status);
+        Assert.True(r.Certified, r.CertificateFailure);
+        Assert.True(r.Nodes > 1);
+    }
+
+    [Fact]
+    public void MixedIntegerMatchesEnumerationOverTheIntegerPart()
+    {
+        // min x + y, x integer in [0, 5], y ≥ 0 continuous, x + 2y ≥ 7/2, y ≥ x − 1/4.
+        var m = new LpModel();
+        int x = m.AddVariable("x", 0, 5, 1, isInteger: true);
+        int y = m.AddVariable("y", 0, null, 1);
+        m.AddConstraint("a", [new(x, 1), new(y, 2)], LpRowSense.GreaterEqual, R("7/2"));
+        m.AddConstraint("b", [new(y, 1), new(x, -1)], LpRowSense.GreaterEqual, R("-1/4"));
+        var r = LpSolver.Solve(m);
+        Assert.True(r.Certified, r.CertificateFailure);
+        // For fixed integer x the best y is the largest of its lower bounds.
+        var best = Enumerable.Range(0, 6).Select(k => new Rational(k) + Rational.Max(Rational.Zero, Rational.Max((R("7/2") - k) / 2, k - R("1/4")))).Min();
+        Assert.Equal(best, r.ObjectiveExact);
     }
 
     [Theory]

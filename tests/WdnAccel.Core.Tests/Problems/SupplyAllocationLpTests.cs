@@ -123,6 +123,37 @@ public class SupplyAllocationLpTests
     }
 
     [Fact]
+    public void PlantMinimumThroughputMatchesOnOffEnumeration()
+    {
+        // P3 may only run at 15 ML/day or more (the LP optimum used 10); P2 at 20 or more.
+        var spec = SeedSpec();
+        spec = spec with { Plants = [spec.Plants[0], spec.Plants[1] with { MinThroughput = 20 }, spec.Plants[2] with { MinThroughput = 15 }] };
+        var lp = SupplyAllocationLp.Build(spec);
+        var r = LpSolver.Solve(lp.Model);
+        Assert.True(r.Certified, r.CertificateFailure);
+
+        // Oracle: every on/off pattern as a continuous LP with the throughput window fixed by bounds on rows.
+        Rational? best = null;
+        for (int mask = 0; mask < 4; mask++)
+        {
+            var m = SupplyAllocationLp.Build(SeedSpec()).Model;
+            var windows = new[] { (Plant: 1, Min: 20, Cap: 25, On: (mask & 1) != 0), (Plant: 2, Min: 15, Cap: 20, On: (mask & 2) != 0) };
+            foreach (var w in windows)
+            {
+                var inflow = Enumerable.Range(0, 2).Select(s => new LpTerm(m.VariableIndex(SupplyAllocationLp.SourcePlant(s, w.Plant)), 1));
+                if (w.On) m.AddRange($"window_{w.Plant}", inflow, w.Min, w.Cap);
+                else m.AddConstraint($"off_{w.Plant}", inflow, LpRowSense.LessEqual, 0);
+            }
+            var sub = LpSolver.Solve(m);
+            if (sub.Status == LpStatus.Optimal && (best is null || sub.ObjectiveExact < best)) best = sub.ObjectiveExact;
+        }
+        Assert.Equal(best, r.ObjectiveExact);
+        Assert.True(r.ObjectiveExact > new Rational(989));
+        var p3 = SupplyAllocationReport.From(lp, r).Plants[2].ValueExact!.Value;
+        Assert.True(p3.IsZero || p3 >= 15);
+    }
+
+    [Fact]
     public void DecimalScenarioValuesStayExact()
     {
         var spec = SeedSpec();
@@ -149,8 +180,8 @@ public class SupplyAllocationLpTests
         Assert.Contains("supply.arcs[24]", e1.Message);
         var e2 = Assert.Throws<InvalidInputException>(() => SupplyAllocationLp.Build(spec with { Zones = [.. spec.Zones, new SupplyZone("Z7", double.NaN)] }));
         Assert.Contains("supply.zones[6].demand", e2.Message);
-        var e3 = Assert.Throws<InvalidInputException>(() => SupplyAllocationLp.Build(spec with { Plants = [spec.Plants[0] with { MinThroughput = 5 }, .. spec.Plants.Skip(1)] }));
-        Assert.Contains("MILP", e3.Message);
+        var e3 = Assert.Throws<InvalidInputException>(() => SupplyAllocationLp.Build(spec with { Plants = [spec.Plants[0] with { MinThroughput = 50 }, .. spec.Plants.Skip(1)] }));
+        Assert.Contains("supply.plants[0].min_throughput", e3.Message);
         var e4 = Assert.Throws<InvalidInputException>(() => SupplyAllocationLp.Build(spec with { Sources = [.. spec.Sources, new SupplySource("P1", 4)] }));
         Assert.Contains("duplicate id", e4.Message);
     }
