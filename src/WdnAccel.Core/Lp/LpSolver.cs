@@ -30,10 +30,11 @@ public static class LpSolver
 
         int n = sf.Structurals;
         var x = simplex.Values[..n];
+        for (int j = 0; j < n; j++) x[j] *= sf.ColScale[j];
         double objective = 0;
         for (int j = 0; j < n; j++) objective += model.Variables[j].Cost.ToDouble() * x[j];
         var duals = simplex.RowDuals();
-        if (sf.Negated) for (int i = 0; i < duals.Length; i++) duals[i] = -duals[i];
+        for (int i = 0; i < duals.Length; i++) duals[i] *= sf.Negated ? -sf.RowScale[i] : sf.RowScale[i];
         return new LpResult
         {
             Model = model,

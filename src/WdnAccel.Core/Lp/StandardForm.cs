@@ -21,6 +21,9 @@ internal sealed class StandardForm
     public double[] Cost { get; }
     public Rational[] CostExact { get; }
     public bool Negated { get; }
+    /// <summary>Power-of-two scale factors of the floating data: x_j = ColScale[j]·x'_j, y_i = RowScale[i]·y'_i.</summary>
+    public double[] ColScale { get; }
+    public double[] RowScale { get; }
 
     public StandardForm(LpModel model)
     {
@@ -72,11 +75,60 @@ internal sealed class StandardForm
             UpperExact[n + i] = model.Constraints[i].Upper;
             CostExact[n + i] = Rational.Zero;
         }
+        (RowScale, ColScale) = Scale(n, m);
         for (int j = 0; j < n + m; j++)
         {
-            Lower[j] = LowerExact[j] is { } l ? l.ToDouble() : double.NegativeInfinity;
-            Upper[j] = UpperExact[j] is { } u ? u.ToDouble() : double.PositiveInfinity;
-            Cost[j] = CostExact[j].ToDouble();
+            double c = ColScale[j];
+            for (int p = ColStart[j]; p < ColStart[j + 1]; p++) Value[p] *= RowScale[RowIndex[p]] * c;
+            Lower[j] = LowerExact[j] is { } l ? l.ToDouble() / c : double.NegativeInfinity;
+            Upper[j] = UpperExact[j] is { } u ? u.ToDouble() / c : double.PositiveInfinity;
+            Cost[j] = CostExact[j].ToDouble() * c;
         }
     }
+
+    /// <summary>
+    /// Geometric-mean scaling of the structural part (a few alternating row/column passes, Curtis &amp; Reid
+    /// 1972 style), rounded to powers of two so scaling itself adds no rounding error. Logical columns get
+    /// 1/RowScale so they stay −e_i. Only the floating simplex sees scaled data; the exact side never does.
+    /// </summary>
+    private (double[] Row, double[] Col) Scale(int n, int m)
+    {
+        var row = new double[m];
+        var col = new double[n + m];
+        Array.Fill(row, 1.0);
+        Array.Fill(col, 1.0);
+        var rowMin = new double[m];
+        var rowMax = new double[m];
+        for (int pass = 0; pass < 4; pass++)
+        {
+            Array.Fill(rowMin, double.PositiveInfinity);
+            Array.Fill(rowMax, 0.0);
+            for (int j = 0; j < n; j++)
+                for (int p = ColStart[j]; p < ColStart[j + 1]; p++)
+                {
+                    double a = Math.Abs(Value[p]) * col[j];
+                    int i = RowIndex[p];
+                    if (a < rowMin[i]) rowMin[i] = a;
+                    if (a > rowMax[i]) rowMax[i] = a;
+                }
+            for (int i = 0; i < m; i++)
+                row[i] = rowMax[i] > 0 ? PowerOfTwo(1 / Math.Sqrt(rowMin[i] * rowMax[i])) : 1;
+            for (int j = 0; j < n; j++)
+            {
+                double lo = double.PositiveInfinity, hi = 0;
+                for (int p = ColStart[j]; p < ColStart[j + 1]; p++)
+                {
+                    double a = Math.Abs(Value[p]) * row[RowIndex[p]];
+                    lo = Math.Min(lo, a);
+                    hi = Math.Max(hi, a);
+                }
+                col[j] = hi > 0 ? PowerOfTwo(1 / Math.Sqrt(lo * hi)) : 1;
+            }
+        }
+        for (int i = 0; i < m; i++) col[n + i] = 1 / row[i];
+        return (row, col);
+    }
+
+    private static double PowerOfTwo(double v) =>
+        double.IsFinite(v) && v > 0 ? Math.ScaleB(1.0, Math.Clamp((int)Math.Round(Math.Log2(v)), -60, 60)) : 1.0;
 }

@@ -192,6 +192,28 @@ public class LpSolverTests
     }
 
     [Fact]
+    public void BadlyScaledRowsGiveUnscaledAnswers()
+    {
+        // x + y ≥ 2 written with 1e-6 coefficients, x = y written with 1e6: optimum x = y = 1, objective 2,
+        // dual of the first row 1e6 (its rhs is in millionths). Checks the floating path undoes the scaling.
+        var m = new LpModel();
+        int x = m.AddVariable("x", 0, null, 1);
+        int y = m.AddVariable("y", 0, null, 1);
+        m.AddConstraint("tiny", [new(x, R("1e-6")), new(y, R("1e-6"))], LpRowSense.GreaterEqual, R("2e-6"));
+        m.AddConstraint("huge", [new(x, R("1e6")), new(y, R("-1e6"))], LpRowSense.Equal, 0);
+        var f = LpSolver.Solve(m, new LpSolveOptions { Exact = false });
+        Assert.Equal(LpStatus.Optimal, f.Status);
+        Assert.Equal(1.0, f.Solution[x], 9);
+        Assert.Equal(1.0, f.Solution[y], 9);
+        Assert.Equal(2.0, f.ObjectiveValue, 9);
+        Assert.Equal(1e6, f.Duals![0], 3);
+        var e = LpSolver.Solve(m);
+        Assert.True(e.Certified, e.CertificateFailure);
+        Assert.Equal(new Rational(2), e.ObjectiveExact);
+        Assert.Equal(new Rational(1_000_000), e.DualExact("tiny"));
+    }
+
+    [Fact]
     public void IntegerKnapsackMatchesEnumeration()
     {
         int[] value = [5, 4, 3];
