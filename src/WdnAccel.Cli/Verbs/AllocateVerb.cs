@@ -32,7 +32,8 @@ public sealed class AllocateVerb : CommonOptions, ICommand
             File.WriteAllText(WriteModel, LpModelFiles.Write(lp.Model, LpModelFiles.FormatOf(WriteModel)));
         var result = LpSolver.Solve(lp.Model, new LpSolveOptions { Exact = !NoExact });
         var report = SupplyAllocationReport.From(lp, result);
-        string text = Json ? JsonOutput.Build(w =>
+        bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
+        string text = json ? JsonOutput.Build(w =>
         {
             w.WriteStartObject();
             w.WriteString("scenario", scenario.Name);

@@ -40,7 +40,8 @@ public sealed class LpVerb : CommonOptions, ICommand
         {
             throw new InvalidInputException(e.Message, Model);
         }
-        string text = Json ? JsonOutput.Build(w =>
+        bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
+        string text = json ? JsonOutput.Build(w =>
         {
             w.WriteStartObject();
             w.WriteString("model", Model);

@@ -214,6 +214,20 @@ public class LpSolverTests
     }
 
     [Fact]
+    public void ModelsWithoutRows()
+    {
+        var m = new LpModel();
+        m.AddVariable("x", 2, 5, 1);
+        m.AddVariable("y", R("-7/2"), 5, 1);
+        var r = SolveCertified(m);
+        Assert.Equal(R("-3/2"), r.ObjectiveExact);
+        var u = new LpModel { Sense = LpSense.Maximize };
+        u.AddVariable("x", 0, null, 1);
+        Assert.Equal(LpStatus.Unbounded, SolveCertified(u).Status);
+        Assert.Equal(Rational.Zero, SolveCertified(new LpModel()).ObjectiveExact);
+    }
+
+    [Fact]
     public void IntegerKnapsackMatchesEnumeration()
     {
         int[] value = [5, 4, 3];
