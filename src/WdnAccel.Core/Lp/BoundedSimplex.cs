@@ -41,6 +41,9 @@ internal sealed class BoundedSimplex
     }
 
     public int Iterations { get; private set; }
+    /// <summary>Iterations priced by Bland's rule (stalling) and spent in phase 1: diagnostics for tuning.</summary>
+    public int BlandIterations { get; private set; }
+    public int Phase1Iterations { get; private set; }
     public LpStatus Status { get; private set; }
     public SimplexBasis Basis => new((int[])_head.Clone(), (VarStatus[])_status.Clone());
     public double[] Values => _x;
@@ -103,6 +106,8 @@ internal sealed class BoundedSimplex
             if (!phase1) for (int r = 0; r < _m; r++) y[r] = _sf.Cost[_head[r]];
             _factor.Btran(y);
 
+            if (bland) BlandIterations++;
+            if (phase1) Phase1Iterations++;
             int q = Price(y, phase1, bland, out int dir);
             if (q < 0) return Status = phase1 ? LpStatus.Infeasible : LpStatus.Optimal;
 
