@@ -136,6 +136,20 @@ public class LpVerbTests
         Assert.Contains(name, err);
     }
 
+    [Theory]
+    [InlineData("data/lp/wyndor.lp", 0, "36")]        // Hillier & Lieberman's textbook optimum
+    [InlineData("data/lp/beale.mps", 0, "-5/4")]      // Beale's cycling example
+    [InlineData("data/lp/thirds.json", 0, "3/2")]     // x = y = 3/4 by symmetry
+    [InlineData("data/lp/infeasible.json", 3, null)]  // x + y ≤ 1 and x + y ≥ 2.5
+    public void BundledExamplesSolveToTheirKnownOptima(string file, int exit, string? objective)
+    {
+        var (code, output, _) = Run("lp", RepoFile(file), "--json");
+        Assert.Equal(exit, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("certified").GetBoolean());
+        if (objective is not null) Assert.Equal(objective, doc.RootElement.GetProperty("objective_exact").GetString());
+    }
+
     [Fact]
     public void MissingFileExitsTwo()
     {
