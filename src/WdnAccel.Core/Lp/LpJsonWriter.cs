@@ -56,6 +56,8 @@ public static class LpJsonWriter
         w.WriteNumber("iterations", r.Iterations);
         w.WriteNumber("exact_pivots", r.ExactPivots);
         if (r.Nodes > 0) w.WriteNumber("branch_and_bound_nodes", r.Nodes);
+        w.WriteNumber("float_seconds", r.FloatTime.TotalSeconds);
+        w.WriteNumber("exact_seconds", r.ExactTime.TotalSeconds);
     }
 
     private static void WriteExactMap(Utf8JsonWriter w, string name, Rational[] values, Func<int, string> key, bool skipZeros = false)

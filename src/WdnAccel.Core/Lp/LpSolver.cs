@@ -9,6 +9,9 @@ namespace WdnAccel.Core.Lp;
 /// </summary>
 public static class LpSolver
 {
+    /// <summary>Solves <paramref name="model"/>; with <paramref name="exact"/> the answer is certified in rationals.</summary>
+    public static LpResult Solve(LpModel model, bool exact) => Solve(model, new LpSolveOptions { Exact = exact });
+
     public static LpResult Solve(LpModel model, LpSolveOptions? options = null)
     {
         options ??= new LpSolveOptions();

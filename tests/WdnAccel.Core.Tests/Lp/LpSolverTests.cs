@@ -201,7 +201,7 @@ public class LpSolverTests
         int y = m.AddVariable("y", 0, null, 1);
         m.AddConstraint("tiny", [new(x, R("1e-6")), new(y, R("1e-6"))], LpRowSense.GreaterEqual, R("2e-6"));
         m.AddConstraint("huge", [new(x, R("1e6")), new(y, R("-1e6"))], LpRowSense.Equal, 0);
-        var f = LpSolver.Solve(m, new LpSolveOptions { Exact = false });
+        var f = LpSolver.Solve(m, exact: false);
         Assert.Equal(LpStatus.Optimal, f.Status);
         Assert.Equal(1.0, f.Solution[x], 9);
         Assert.Equal(1.0, f.Solution[y], 9);
