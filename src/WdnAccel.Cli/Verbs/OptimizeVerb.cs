@@ -35,6 +35,9 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("target", HelpText = "Stop when a feasible design at or below this cost is found.")]
     public double? Target { get; set; }
 
+    [Option("no-refine", HelpText = "Skip the split-pipe LP refinement of the best design (Alperovits & Shamir 1977, solved and certified exactly).")]
+    public bool NoRefine { get; set; }
+
     [Option("export-inp", HelpText = "Write the best design as an EPANET .inp file.")]
     public string? ExportInp { get; set; }
 
@@ -52,7 +55,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         using var backend = BackendFactory.Create(Backend, Threads, out var note);
         if (note is not null && !Json) context.Error.WriteLine(note);
         var progress = context.Interactive && !Json ? new ProgressLine(context.Error, design.CostUnit) : null;
-        var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings, progress);
+        var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings, progress, refine: !NoRefine);
         progress?.Finish();
 
         var result = outcome.Result;
@@ -141,6 +144,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             }
             w.WriteEndArray();
         }
+        if (outcome.Refinement is { } lp) WriteRefinement(w, lp);
         w.WriteNumber("omega", net.Options.Omega);
         w.WriteNumber("accuracy", net.Options.Accuracy);
         w.WriteNumber("max_trials", net.Options.MaxTrials);
@@ -167,6 +171,39 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         w.WriteEndObject();
     }
 
+    private static void WriteRefinement(Utf8JsonWriter w, SplitPipeResult lp)
+    {
+        w.WriteStartObject("lp_refinement");
+        w.WriteString("status", lp.Lp.StatusName);
+        w.WriteBoolean("certified", lp.Lp.Certified);
+        w.WriteString("discrete_cost_exact", lp.DiscreteCost.ToString());
+        if (lp.Cost is { } cost)
+        {
+            w.WriteNumber("split_pipe_cost", cost.ToDouble());
+            w.WriteString("split_pipe_cost_exact", cost.ToString());
+            w.WriteNumber("gap", lp.Gap ?? double.NaN);
+        }
+        w.WriteBoolean("lower_bound", lp.IsLowerBound);
+        w.WriteString("meaning", lp.IsLowerBound
+            ? "branched network: flows are fixed by the demands, so the split-pipe optimum is a proven lower bound on every discrete design"
+            : "looped network: the split-pipe optimum holds the best design's flows fixed; it is a local refinement, not a bound");
+        w.WriteStartObject("split");
+        foreach (var (id, segments) in lp.Split)
+        {
+            w.WriteStartArray(id);
+            foreach (var (d, length) in segments)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("diameter", d);
+                w.WriteNumber("length", length);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
     private static void WriteText(TextWriter o, Scenario scenario, PipeSizingOutcome outcome, string backend, string algorithm)
     {
         var r = outcome.Result;
@@ -183,6 +220,13 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
                 design.BestKnownCost is { } best ? string.Format(inv, " ({0:+0.00;-0.00} % vs best known {1:N0})", 100 * (r.Best.Cost - best) / best, best) : ""));
         }
         o.WriteLine(string.Format(inv, "  found at      {0:N0} evaluations", r.EvaluationsToBest));
+        if (outcome.Refinement is { } lp)
+        {
+            o.WriteLine(lp.Cost is { } c
+                ? string.Format(inv, "  split-pipe LP {0:N0} {1} ({2:P2} below; {3}{4})", c.ToDouble(), design.CostUnit, lp.Gap,
+                    lp.Lp.Certified ? "certified exactly" : "NOT certified", lp.IsLowerBound ? ", a proven lower bound: branched network" : ", local refinement at fixed flows: looped network")
+                : $"  split-pipe LP {lp.Lp.StatusName}");
+        }
         o.WriteLine(string.Format(inv, "  min margin    {0:F3} m over the pressure/head limits", outcome.MinPressureMargin));
         o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}", scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials));
         o.WriteLine($"  design        {string.Join(", ", outcome.Design.Select(d => $"{d.Key}:{(d.Value * 1000).ToString("G5", inv)}mm"))}");

@@ -47,6 +47,13 @@ public sealed class DesignFeasibility
         return margin;
     }
 
+    /// <summary>Lowest and highest allowed total head (m) of junction <paramref name="junction"/> in case <paramref name="caseIndex"/>.</summary>
+    public (double Min, double Max) HeadLimits(int junction, int caseIndex)
+    {
+        double z = _net.Elevation[junction];
+        return (Math.Max(z + _minPressure[caseIndex][junction], _minHead[junction]), z + _maxPressure[junction]);
+    }
+
     /// <summary>
     /// Total violation of lane <paramref name="lane"/> under case <paramref name="caseIndex"/>: the sum over junctions of
     /// pressure deficits and excesses and head deficits (m), plus velocity excesses and shortfalls on open pipes (m/s).

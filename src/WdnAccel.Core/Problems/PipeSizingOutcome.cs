@@ -5,7 +5,8 @@ namespace WdnAccel.Core.Problems;
 
 /// <summary>
 /// The result of one pipe-sizing optimization: the optimizer's result, the best design decoded to diameters,
-/// its re-solved hydraulics (lane = demand case) and the margins that make it feasible or not.
+/// its re-solved hydraulics (lane = demand case), the margins that make it feasible or not, and the
+/// split-pipe LP refinement of a feasible best design when it was asked for.
 /// </summary>
 public sealed record PipeSizingOutcome(
     OptimizerResult Result,
@@ -13,4 +14,5 @@ public sealed record PipeSizingOutcome(
     HydraulicBatch? BestSolved,
     double MinPressureMargin,
     double Violation,
-    long Solves);
+    long Solves,
+    SplitPipeResult? Refinement = null);

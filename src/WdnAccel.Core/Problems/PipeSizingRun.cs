@@ -27,7 +27,7 @@ public static class PipeSizingRun
 
     public static PipeSizingOutcome Execute(
         CompiledNetwork network, DesignSpec design, IComputeBackend backend, string algorithm, OptimizerSettings settings,
-        IProgress<ProgressReport>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<ProgressReport>? progress = null, bool refine = false, CancellationToken cancellationToken = default)
     {
         IOptimizer optimizer;
         try
@@ -53,7 +53,8 @@ public static class PipeSizingRun
             return new PipeSizingOutcome(result, new Dictionary<string, double>(), null, double.NegativeInfinity, double.PositiveInfinity, problem.Solves);
         }
         var solved = problem.Solve(result.BestGenome);
+        var refinement = refine && result.FoundFeasible ? SplitPipeLp.Refine(network, design, solved, result.BestGenome) : null;
         return new PipeSizingOutcome(result, problem.Decode(result.BestGenome), solved,
-            problem.PressureMargin(solved), problem.Violation(solved), problem.Solves + network.CaseNames.Length);
+            problem.PressureMargin(solved), problem.Violation(solved), problem.Solves + network.CaseNames.Length, refinement);
     }
 }
