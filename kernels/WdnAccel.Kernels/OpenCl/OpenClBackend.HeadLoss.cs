@@ -49,7 +49,7 @@ public sealed partial class OpenClBackend
             SetRealArg(kernel, 6, viscosity);
             kernel.SetArg(7, len.Buffer).SetArg(8, c.Buffer).SetArg(9, k.Buffer).SetArg(10, d.Buffer).SetArg(11, q.Buffer)
                 .SetArg(12, h.Buffer).SetArg(13, v.Buffer).SetArg(14, re.Buffer);
-            kernel.Launch(total);
+            kernel.Launch(total, LocalSize1D);
             DownloadReal(h.Buffer, headLoss[..(int)total]);
             DownloadReal(v.Buffer, velocity[..(int)total]);
             DownloadReal(re.Buffer, reynolds[..(int)total]);

@@ -55,7 +55,7 @@ public sealed partial class OpenClBackend
             using var s = Buffers.Lease(cells * sizeof(int));
             s.Buffer.Write<int>(next[..(int)cells]);
             kernel.SetArg(0, n).SetArg(1, graphs).SetArg(2, d.Buffer).SetArg(3, s.Buffer);
-            kernel.Launch(graphs);
+            kernel.Launch(graphs, LocalSize1D);
             DownloadReal(d.Buffer, dist[..(int)cells]);
             s.Buffer.Read(next[..(int)cells]);
         }

@@ -26,7 +26,12 @@ public sealed partial class OpenClBackend : IComputeBackend
         UsesFp64 = Device.SupportsFp64 && !options.ForceSinglePrecision;
         Context = new ClContext(Device);
         Buffers = new ClBufferPool(Context);
+        LocalSize1D = int.TryParse(Environment.GetEnvironmentVariable(LocalSizeVariable), out int local) && local > 0 ? local
+            : Device.Kind == ClDeviceKind.Gpu ? 128 : 512;
     }
+
+    /// <summary>Environment override of <see cref="LocalSize1D"/>.</summary>
+    public const string LocalSizeVariable = "WDNACCEL_OPENCL_LOCAL_SIZE";
 
     public string Name => "opencl";
 
@@ -45,6 +50,13 @@ public sealed partial class OpenClBackend : IComputeBackend
 
     /// <summary>Size in bytes of real_t on the device.</summary>
     public int RealSize => UsesFp64 ? sizeof(double) : sizeof(float);
+
+    /// <summary>
+    /// Work-group size for 1-D element kernels: set WDNACCEL_OPENCL_LOCAL_SIZE to override (benchmarks); default
+    /// 128 on GPUs (four warps/two wavefronts per group), 512 on CPU devices, where PoCL runs a group as one
+    /// vectorized loop and small groups cost scheduling overhead.
+    /// </summary>
+    public int LocalSize1D { get; }
 
     /// <summary>Lock held by each operation for its whole upload-launch-download sequence.</summary>
     public object Gate { get; } = new();
