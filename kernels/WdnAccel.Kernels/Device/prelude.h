@@ -24,6 +24,7 @@
 #define LID1 ((int)threadIdx.y)
 #define LSIZE0 ((int)blockDim.x)
 #define GROUP0 ((int)blockIdx.x)
+#define GROUP1 ((int)blockIdx.y)
 #define BARRIER_LOCAL() __syncthreads()
 #define INLINE __device__ __forceinline__
 #define WDN_INFINITY (__int_as_float(0x7f800000))
@@ -42,6 +43,7 @@
 #define LID1 ((int)get_local_id(1))
 #define LSIZE0 ((int)get_local_size(0))
 #define GROUP0 ((int)get_group_id(0))
+#define GROUP1 ((int)get_group_id(1))
 #define BARRIER_LOCAL() barrier(CLK_LOCAL_MEM_FENCE)
 #define INLINE inline
 #define WDN_INFINITY INFINITY

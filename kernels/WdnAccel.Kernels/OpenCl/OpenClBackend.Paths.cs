@@ -2,13 +2,73 @@ namespace WdnAccel.Kernels.OpenCl;
 
 public sealed partial class OpenClBackend
 {
+    /// <summary>Tile edge of Device/floyd_warshall_blocked.cl (its WDN_FW_TILE default); a work-group is Tile × Tile.</summary>
+    public const int FloydWarshallTile = 16;
+
     /// <summary>
-    /// All-pairs shortest paths on one n×n row-major matrix (Device/floyd_warshall.cl, one launch per k).
+    /// All-pairs shortest paths on one n×n row-major matrix.
     /// In: <paramref name="dist"/> edge weights, +∞ where no edge, 0 on the diagonal, no negative cycle.
     /// Out: shortest distances; <paramref name="next"/>[i*n+j] = successor of i on a shortest i→j path, −1
-    /// where j is unreachable or i == j.
+    /// where j is unreachable or i == j. <paramref name="blocked"/>: the three-phase tiled kernels
+    /// (Device/floyd_warshall_blocked.cl; 3 launches per 16 k instead of 1 per k, tiles in local memory);
+    /// false, or a device whose work-groups cannot hold a 16×16 tile: one launch per k (Device/floyd_warshall.cl),
+    /// which reproduces the sequential loop bit for bit.
     /// </summary>
-    public void FloydWarshall(int n, Span<double> dist, Span<int> next)
+    public void FloydWarshall(int n, Span<double> dist, Span<int> next, bool blocked = true)
+    {
+        if (blocked && n > 0 && CanRunBlocked())
+        {
+            FloydWarshallBlocked(n, dist, next);
+            return;
+        }
+        FloydWarshallStepwise(n, dist, next);
+    }
+
+    private bool CanRunBlocked()
+    {
+        lock (Gate)
+        {
+            const int groupSize = FloydWarshallTile * FloydWarshallTile;
+            return Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase1").MaxWorkGroupSize >= groupSize
+                && Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase2").MaxWorkGroupSize >= groupSize
+                && Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase3").MaxWorkGroupSize >= groupSize;
+        }
+    }
+
+    private void FloydWarshallBlocked(int n, Span<double> dist, Span<int> next)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        long cells = (long)n * n;
+        RequireLength<double>(dist, cells, nameof(dist));
+        RequireLength<int>(next, cells, nameof(next));
+        InitialSuccessors(n, 1, dist, next);
+        const int t = FloydWarshallTile;
+        int tiles = (n + t - 1) / t;
+        lock (Gate)
+        {
+            var phase1 = Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase1");
+            var phase2 = Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase2");
+            var phase3 = Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase3");
+            using var d = UploadReal(dist[..(int)cells]);
+            using var s = Buffers.Lease(cells * sizeof(int));
+            s.Buffer.Write<int>(next[..(int)cells]);
+            foreach (var kernel in new[] { phase1, phase2, phase3 }) kernel.SetArg(0, n).SetArg(2, d.Buffer).SetArg(3, s.Buffer);
+            for (int kb = 0; kb < tiles; kb++)
+            {
+                phase1.SetArg(1, kb).Launch(t, t, t, t);
+                if (tiles > 1)
+                {
+                    phase2.SetArg(1, kb).Launch((long)tiles * t, 2 * t, t, t);
+                    phase3.SetArg(1, kb).Launch((long)tiles * t, (long)tiles * t, t, t);
+                }
+            }
+            DownloadReal(d.Buffer, dist[..(int)cells]);
+            s.Buffer.Read(next[..(int)cells]);
+        }
+    }
+
+    /// <summary>One launch of Device/floyd_warshall.cl's fw_step per k: the sequential loop's result bit for bit.</summary>
+    private void FloydWarshallStepwise(int n, Span<double> dist, Span<int> next)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         long cells = (long)n * n;

@@ -3,9 +3,11 @@ using WdnAccel.Kernels.OpenCl;
 namespace WdnAccel.Kernels.Tests.OpenCl;
 
 /// <summary>
-/// floyd_warshall.cl against the textbook triple loop written here (Cormen et al. 25.2). Tolerance: exact.
-/// With non-negative weights each cell sees the same additions and comparisons in the same k order as the
-/// sequential loop, so distances must agree bit for bit, and successors exactly.
+/// floyd_warshall.cl and floyd_warshall_blocked.cl against the textbook triple loop written here (Cormen et al.
+/// 25.2). Step and batched kernels: exact (each cell sees the same additions and comparisons in the same k
+/// order as the sequential loop, so distances agree bit for bit and successors exactly). Blocked kernel: sums
+/// associate differently, so real weights agree to 1e-12 relative, integer weights exactly; successors may
+/// choose another shortest path on ties, so they are checked by walking each path and summing its arcs.
 /// </summary>
 public sealed class FloydWarshallKernelTests
 {
@@ -21,9 +23,48 @@ public sealed class FloydWarshallKernelTests
         var dist = RandomGraph(n, 1, new Random(n));
         var (expected, expectedNext) = Reference(n, 1, dist);
         var next = new int[n * n];
-        OpenClTestDevice.Backend.FloydWarshall(n, dist, next);
+        OpenClTestDevice.Backend.FloydWarshall(n, dist, next, blocked: false);
         Assert.Equal(expected, dist);
         Assert.Equal(expectedNext, next);
+    }
+
+    [OpenClTheory]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(33)]
+    [InlineData(67)]
+    [InlineData(100)]
+    public void Blocked_kernels_match_the_triple_loop_with_integer_weights(int n)
+    {
+        var random = new Random(500 + n);
+        var weights = RandomGraph(n, 1, random);
+        for (int i = 0; i < weights.Length; i++)
+            if (double.IsFinite(weights[i]) && weights[i] != 0) weights[i] = Math.Floor(weights[i] * 2) + 1; // integers 1..20
+        var (expected, _) = Reference(n, 1, weights);
+        var dist = (double[])weights.Clone();
+        var next = new int[n * n];
+        OpenClTestDevice.Backend.FloydWarshall(n, dist, next, blocked: true);
+        Assert.Equal(expected, dist);
+        AssertPathsRealizeDistances(n, weights, dist, next);
+    }
+
+    [OpenClTheory]
+    [InlineData(31)]
+    [InlineData(67)]
+    public void Blocked_kernels_match_the_triple_loop_with_real_weights(int n)
+    {
+        var weights = RandomGraph(n, 1, new Random(900 + n));
+        var (expected, _) = Reference(n, 1, weights);
+        var dist = (double[])weights.Clone();
+        var next = new int[n * n];
+        OpenClTestDevice.Backend.FloydWarshall(n, dist, next, blocked: true);
+        for (int i = 0; i < dist.Length; i++)
+        {
+            if (double.IsPositiveInfinity(expected[i])) Assert.Equal(expected[i], dist[i]);
+            else Assert.True(Math.Abs(dist[i] - expected[i]) <= 1e-12 * expected[i], $"cell {i}: {dist[i]:R} vs {expected[i]:R}");
+        }
     }
 
     [OpenClTheory]
@@ -57,6 +98,34 @@ public sealed class FloydWarshallKernelTests
         Assert.Equal(2, next[0 * 4 + 1]); // first hop of 0→1 is 2
         Assert.Equal(2, next[0 * 4 + 3]);
         Assert.Equal(-1, next[3 * 4 + 0]);
+    }
+
+    /// <summary>Every reachable pair's successor chain reaches j and its arc weights sum to the distance exactly.</summary>
+    private static void AssertPathsRealizeDistances(int n, double[] weights, double[] dist, int[] next)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                if (i == j || !double.IsFinite(dist[i * n + j]))
+                {
+                    Assert.Equal(-1, next[i * n + j]);
+                    continue;
+                }
+                double sum = 0;
+                int u = i, hops = 0;
+                while (u != j)
+                {
+                    int v = next[u * n + j];
+                    Assert.InRange(v, 0, n - 1);
+                    Assert.True(double.IsFinite(weights[u * n + v]), $"successor {v} of {u} toward {j} is not an arc");
+                    sum += weights[u * n + v];
+                    u = v;
+                    Assert.True(++hops < n, $"successor chain {i}->{j} loops");
+                }
+                Assert.Equal(dist[i * n + j], sum);
+            }
+        }
     }
 
     /// <summary>Random directed graphs, about 30 % of arcs present, weights in [0.1, 10), SoA over graphs.</summary>
