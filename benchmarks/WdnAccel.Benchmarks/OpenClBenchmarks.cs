@@ -72,6 +72,7 @@ public class OpenClBenchmarks
             _headLoss.SetArg(7 + a, lease.Buffer);
         }
         FloydWarshallOpenCl();
+        FloydWarshallOpenClStepwise();
     }
 
     [GlobalCleanup]
@@ -121,11 +122,41 @@ public class OpenClBenchmarks
         _backend.Context.Finish();
     }
 
-    [Benchmark(Description = "Floyd-Warshall n=Nodes, OpenCL step kernel")]
+    [Benchmark(Description = "Floyd-Warshall n=Nodes, OpenCL blocked (3 phases, 16x16 tiles)")]
     public double FloydWarshallOpenCl()
     {
         _graph.CopyTo(_dist, 0);
-        _backend.FloydWarshall(Nodes, _dist, _next);
+        _backend.FloydWarshall(Nodes, _dist, _next, blocked: true);
+        return _dist[1];
+    }
+
+    [Benchmark(Description = "Floyd-Warshall n=Nodes, OpenCL one launch per k")]
+    public double FloydWarshallOpenClStepwise()
+    {
+        _graph.CopyTo(_dist, 0);
+        _backend.FloydWarshall(Nodes, _dist, _next, blocked: false);
+        return _dist[1];
+    }
+
+    [Benchmark(Description = "Floyd-Warshall n=Nodes, scalar triple loop")]
+    public double FloydWarshallScalar()
+    {
+        int n = Nodes;
+        _graph.CopyTo(_dist, 0);
+        for (int k = 0; k < n; k++)
+            for (int i = 0; i < n; i++)
+            {
+                double ik = _dist[i * n + k];
+                for (int j = 0; j < n; j++)
+                {
+                    double through = ik + _dist[k * n + j];
+                    if (through < _dist[i * n + j])
+                    {
+                        _dist[i * n + j] = through;
+                        _next[i * n + j] = _next[i * n + k];
+                    }
+                }
+            }
         return _dist[1];
     }
 
