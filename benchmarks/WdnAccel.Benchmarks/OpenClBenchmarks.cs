@@ -126,7 +126,7 @@ public class OpenClBenchmarks
     public double FloydWarshallOpenCl()
     {
         _graph.CopyTo(_dist, 0);
-        _backend.FloydWarshall(Nodes, _dist, _next, blocked: true);
+        _backend.AllPairsShortestPathsBlocked(_dist, _next, Nodes);
         return _dist[1];
     }
 
@@ -134,7 +134,7 @@ public class OpenClBenchmarks
     public double FloydWarshallOpenClStepwise()
     {
         _graph.CopyTo(_dist, 0);
-        _backend.FloydWarshall(Nodes, _dist, _next, blocked: false);
+        _backend.AllPairsShortestPaths(_dist, _next, Nodes);
         return _dist[1];
     }
 

@@ -13,7 +13,7 @@ namespace WdnAccel.Kernels.OpenCl;
 /// </summary>
 public sealed partial class OpenClBackend : IComputeBackend
 {
-    private readonly Dictionary<(string File, string Function), ClKernel> _kernels = [];
+    private readonly Dictionary<(string File, string Function, bool Fp64), ClKernel> _kernels = [];
     private SimdBackend? _host;
 
     /// <summary>Opens the device chosen by <paramref name="options"/> (default: WDNACCEL_OPENCL_DEVICE, else the first GPU, else the first device).</summary>
@@ -67,13 +67,17 @@ public sealed partial class OpenClBackend : IComputeBackend
     /// </summary>
     internal SimdBackend Host => _host ??= new SimdBackend();
 
-    /// <summary>The kernel <paramref name="function"/> of Device/<paramref name="file"/>, built for this device on first use. Call under <see cref="Gate"/>.</summary>
-    public ClKernel Kernel(string file, string function)
+    /// <summary>The kernel <paramref name="function"/> of Device/<paramref name="file"/> in this backend's real type, built on first use. Call under <see cref="Gate"/>.</summary>
+    public ClKernel Kernel(string file, string function) => Kernel(file, function, UsesFp64);
+
+    /// <summary>The kernel built with real_t = double (<paramref name="fp64"/>) or float, whatever <see cref="UsesFp64"/> says (for float-typed APIs).</summary>
+    public ClKernel Kernel(string file, string function, bool fp64)
     {
-        if (!_kernels.TryGetValue((file, function), out var kernel))
+        if (fp64 && !Device.SupportsFp64) throw new InvalidOperationException($"{Device.Name} has no fp64 support; {function} cannot be built with double");
+        if (!_kernels.TryGetValue((file, function, fp64), out var kernel))
         {
-            kernel = DeviceSources.GetProgram(Context, file, ProgramOptions).CreateKernel(function);
-            _kernels[(file, function)] = kernel;
+            kernel = DeviceSources.GetProgram(Context, file, DeviceSources.PrecisionOptions(fp64)).CreateKernel(function);
+            _kernels[(file, function, fp64)] = kernel;
         }
         return kernel;
     }
