@@ -5,7 +5,7 @@
  *   h_m = 8K/(pi^2 g D^4) * Q|Q| = K v|v| / 2g
  *   v = 4Q/(pi D^2),  Re = |v| D / nu
  * Layout: per-link inputs [link]; per-candidate values [link*K + k], so neighbouring work-items (k) read
- * neighbouring addresses. Exponents and physical constants arrive as arguments, so float builds need no
+ * neighbouring addresses. Powers use the prelude's POW_NONNEG (exp of log: bases here are >= 0). Exponents and physical constants arrive as arguments, so float builds need no
  * double literals and double builds use the host's exact values.
  */
 KERNEL void hw_head_loss_batch(
@@ -29,9 +29,10 @@ KERNEL void hw_head_loss_batch(
     const real_t q = flow[idx];
     const real_t aq = fabs(q);
 
-    const real_t r = omega * length[link] / (pow(roughness[link], flow_exponent) * pow(d, diameter_exponent));
-    const real_t friction = r * q * pow(aq, flow_exponent - (real_t)1);
-    const real_t m = (real_t)8 * minor_k[link] / (WDN_PI * WDN_PI * gravity * pow(d, (real_t)4));
+    const real_t r = omega * length[link] / (POW_NONNEG(roughness[link], flow_exponent) * POW_NONNEG(d, diameter_exponent));
+    const real_t friction = r * q * POW_NONNEG(aq, flow_exponent - (real_t)1);
+    const real_t d2 = d * d;
+    const real_t m = (real_t)8 * minor_k[link] / (WDN_PI * WDN_PI * gravity * (d2 * d2));
     const real_t v = (real_t)4 * q / (WDN_PI * d * d);
 
     head_loss[idx] = friction + m * q * aq;
