@@ -3,9 +3,6 @@ using WdnAccel.Kernels.OpenCl;
 
 namespace WdnAccel.Cli.Tests.Verbs;
 
-[CollectionDefinition(nameof(DevicesVerbCollection), DisableParallelization = true)]
-public sealed class DevicesVerbCollection;
-
 /// <summary>
 /// `wdnaccel devices`: lists what the binding enumerates, or exits 4 with install advice when there is no
 /// runtime. Not parallel: one test changes WDNACCEL_OPENCL_LIBRARY for the process.

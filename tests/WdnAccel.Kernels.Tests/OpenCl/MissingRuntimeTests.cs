@@ -3,9 +3,6 @@ using WdnAccel.Kernels.OpenCl;
 
 namespace WdnAccel.Kernels.Tests.OpenCl;
 
-[CollectionDefinition(nameof(OpenClEnvironmentCollection), DisableParallelization = true)]
-public sealed class OpenClEnvironmentCollection;
-
 /// <summary>
 /// No OpenCL library: every entry point fails with <see cref="BackendUnavailableException"/> (CLI exit 4) and
 /// install advice; auto falls back to SIMD and says why. Simulated with WDNACCEL_OPENCL_LIBRARY pointing at a
