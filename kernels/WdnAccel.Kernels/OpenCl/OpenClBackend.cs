@@ -36,7 +36,7 @@ public sealed partial class OpenClBackend : IComputeBackend
     public string Name => "opencl";
 
     public string Description =>
-        $"OpenCL {Device.Name} ({Device.Kind.ToString().ToLowerInvariant()}, {Device.ComputeUnits} compute units, {Device.Platform.Name}), {(UsesFp64 ? "fp64" : "fp32")}";
+        $"OpenCL {Device.Name} ({Device.Kind.ToString().ToLowerInvariant()}, {Device.ComputeUnits} compute units, {Device.Platform.Name}), {(UsesFp64 ? "fp64" : "fp32")}; hydraulic solve on host SIMD (GGA kernel not ported yet)";
 
     public ClDevice Device { get; }
     public ClContext Context { get; }
