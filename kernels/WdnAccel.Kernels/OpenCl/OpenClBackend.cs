@@ -24,7 +24,15 @@ public sealed partial class OpenClBackend : IComputeBackend
         var devices = OpenClRuntime.GetDevices();
         Device = options.Select(devices);
         UsesFp64 = Device.SupportsFp64 && !options.ForceSinglePrecision;
-        Context = new ClContext(Device);
+        try
+        {
+            Context = new ClContext(Device);
+        }
+        catch (OpenClException e)
+        {
+            // A listed device that cannot be opened (busy, driver mismatch) is an unavailable backend (exit 4), not an internal error.
+            throw new BackendUnavailableException($"OpenCL device {Device} could not be opened: {e.Message}", e);
+        }
         Buffers = new ClBufferPool(Context);
         LocalSize1D = int.TryParse(Environment.GetEnvironmentVariable(LocalSizeVariable), out int local) && local > 0 ? local
             : Device.Kind == ClDeviceKind.Gpu ? 128 : 512;
