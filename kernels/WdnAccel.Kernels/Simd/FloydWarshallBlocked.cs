@@ -1,0 +1,157 @@
+using System.Numerics;
+using WdnAccel.Kernels.Scalar;
+
+namespace WdnAccel.Kernels.Simd;
+
+/// <summary>
+/// Blocked (tiled) Floyd–Warshall in the three-phase order of Venkataraman, Sahni &amp; Mukhopadhyaya, "A blocked
+/// all-pairs shortest-paths algorithm", JEA 8 (2003): per diagonal block K, (1) the diagonal tile, (2) the tiles in
+/// row K and column K, (3) every other tile, so each tile's working set stays in cache; phases 2 and 3 run their
+/// tiles on parallel threads and <see cref="FloydWarshallRelax.Row{T}"/> vectorizes along the row.
+/// <para>
+/// Bit-identity with the k-i-j reference: plain blocking reads d[i,k] and d[k,j] after the whole block K has
+/// been applied, which gives the same distances in exact arithmetic but may round differently and break ties
+/// differently. Here every tile reads snapshots instead: column k (distance and successor) and row k as they were
+/// at step k, captured while phases 1–2 pass step k. Step k never changes row or column k (d[k,k] = 0), so the
+/// snapshots are exactly the operands the reference uses, and the k order per pair is the same.
+/// </para>
+/// </summary>
+internal static class FloydWarshallBlocked
+{
+    /// <summary>64 doubles: a 32 KiB row-k tile stays in L1 while the 64 rows of a tile stream past it.</summary>
+    public const int DefaultTile = 64;
+
+    public static bool Run<T>(Span<T> dist, Span<int> next, int n, ParallelOptions parallel, int tile = DefaultTile)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tile, 1);
+        FloydWarshallScalar.Initialize(dist, next, n);
+        if (n == 0) return true;
+        unsafe
+        {
+            fixed (T* pd = dist)
+            fixed (int* pn = next)
+            {
+                var s = new State<T>((nint)pd, (nint)pn, n, tile);
+                int blocks = (n + tile - 1) / tile;
+                for (int kb = 0; kb < blocks; kb++)
+                {
+                    int k0 = kb * tile, k1 = Math.Min(n, k0 + tile);
+                    Diagonal(s, k0, k1);
+                    if (blocks == 1) break;
+                    // Phase 2: row-K tiles (index < blocks) and column-K tiles (index >= blocks), K itself skipped.
+                    Parallel.For(0, 2 * blocks, parallel, t =>
+                    {
+                        int b = t % blocks;
+                        if (b == kb) return;
+                        int o0 = b * s.Tile, o1 = Math.Min(s.N, o0 + s.Tile);
+                        if (t < blocks) RowTile(s, k0, k1, o0, o1);
+                        else ColumnTile(s, k0, k1, o0, o1);
+                    });
+                    // Phase 3: one work item per tile row I; all its tiles J != K.
+                    Parallel.For(0, blocks, parallel, ib =>
+                    {
+                        if (ib == kb) return;
+                        int i0 = ib * s.Tile, i1 = Math.Min(s.N, i0 + s.Tile);
+                        for (int jb = 0; jb < blocks; jb++)
+                        {
+                            if (jb == kb) continue;
+                            int j0 = jb * s.Tile, j1 = Math.Min(s.N, j0 + s.Tile);
+                            InnerTile(s, k0, k1, i0, i1, j0, j1);
+                        }
+                    });
+                }
+            }
+        }
+        return FloydWarshallScalar.NoNegativeCycle<T>(dist, n);
+    }
+
+    /// <summary>Raw matrix addresses (pinned by the caller for the whole run) and the step-k snapshots.</summary>
+    private sealed class State<T>(nint dist, nint next, int n, int tile) where T : unmanaged
+    {
+        public readonly int N = n;
+        public readonly int Tile = tile;
+        /// <summary>RowSnap[kk*n + j] = d[k0+kk, j] at step k0+kk.</summary>
+        public readonly T[] RowSnap = new T[tile * n];
+        /// <summary>ColSnap[i*tile + kk] = d[i, k0+kk] at step k0+kk; NextSnap likewise for the successor.</summary>
+        public readonly T[] ColSnap = new T[n * tile];
+        public readonly int[] NextSnap = new int[n * tile];
+
+        public unsafe Span<T> DistRow(int i, int j0, int j1) => new((T*)dist + (long)i * N + j0, j1 - j0);
+        public unsafe Span<int> NextRow(int i, int j0, int j1) => new((int*)next + (long)i * N + j0, j1 - j0);
+        public unsafe T Dist(int i, int j) => ((T*)dist)[(long)i * N + j];
+        public unsafe int Next(int i, int j) => ((int*)next)[(long)i * N + j];
+    }
+
+    /// <summary>Phase 1: k-i-j inside tile (K,K), capturing its row k and column k at each step.</summary>
+    private static void Diagonal<T>(State<T> s, int k0, int k1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = s.N, tile = s.Tile;
+        for (int k = k0; k < k1; k++)
+        {
+            int kk = k - k0;
+            s.DistRow(k, k0, k1).CopyTo(s.RowSnap.AsSpan(kk * n + k0, k1 - k0));
+            for (int i = k0; i < k1; i++)
+            {
+                s.ColSnap[i * tile + kk] = s.Dist(i, k);
+                s.NextSnap[i * tile + kk] = s.Next(i, k);
+            }
+            ReadOnlySpan<T> krow = s.RowSnap.AsSpan(kk * n + k0, k1 - k0);
+            for (int i = k0; i < k1; i++)
+                FloydWarshallRelax.Row(s.DistRow(i, k0, k1), s.NextRow(i, k0, k1), krow, s.ColSnap[i * tile + kk], s.NextSnap[i * tile + kk]);
+        }
+    }
+
+    /// <summary>Phase 2, tile (K,J): rows k0..k1 relax through the diagonal's column snapshot; row k is captured first.</summary>
+    private static void RowTile<T>(State<T> s, int k0, int k1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = s.N, tile = s.Tile;
+        for (int k = k0; k < k1; k++)
+        {
+            int kk = k - k0;
+            var krow = s.RowSnap.AsSpan(kk * n + j0, j1 - j0);
+            s.DistRow(k, j0, j1).CopyTo(krow);
+            for (int i = k0; i < k1; i++)
+                FloydWarshallRelax.Row(s.DistRow(i, j0, j1), s.NextRow(i, j0, j1), krow, s.ColSnap[i * tile + kk], s.NextSnap[i * tile + kk]);
+        }
+    }
+
+    /// <summary>Phase 2, tile (I,K): column k is captured first, then rows i0..i1 relax through the diagonal's row snapshot.</summary>
+    private static void ColumnTile<T>(State<T> s, int k0, int k1, int i0, int i1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = s.N, tile = s.Tile;
+        for (int k = k0; k < k1; k++)
+        {
+            int kk = k - k0;
+            ReadOnlySpan<T> krow = s.RowSnap.AsSpan(kk * n + k0, k1 - k0);
+            for (int i = i0; i < i1; i++)
+            {
+                T a = s.Dist(i, k);
+                int nk = s.Next(i, k);
+                s.ColSnap[i * tile + kk] = a;
+                s.NextSnap[i * tile + kk] = nk;
+                FloydWarshallRelax.Row(s.DistRow(i, k0, k1), s.NextRow(i, k0, k1), krow, a, nk);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Phase 3, tile (I,J): every operand is a snapshot, so the loops may run i outer, k inner (each pair still
+    /// sees k in increasing order), which keeps the 64-wide row of d in L1 across the whole block.
+    /// </summary>
+    private static void InnerTile<T>(State<T> s, int k0, int k1, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = s.N, tile = s.Tile;
+        for (int i = i0; i < i1; i++)
+        {
+            var drow = s.DistRow(i, j0, j1);
+            var nrow = s.NextRow(i, j0, j1);
+            int snap = i * tile;
+            for (int k = k0; k < k1; k++)
+            {
+                int kk = k - k0;
+                FloydWarshallRelax.Row(drow, nrow, s.RowSnap.AsSpan(kk * n + j0, j1 - j0), s.ColSnap[snap + kk], s.NextSnap[snap + kk]);
+            }
+        }
+    }
+}
