@@ -16,6 +16,9 @@ public sealed class RoutingGraph
     /// <summary>Node ids for reports; the decimal index where the input had none.</summary>
     public IReadOnlyList<string> NodeIds { get; }
 
+    /// <summary>False when the input had no ids (plain graph JSON): reports then write node indices as numbers.</summary>
+    public bool HasNamedIds { get; }
+
     /// <summary>Seed 002 node kinds, or null when the input carried none (plain graph JSON).</summary>
     public IReadOnlyList<GraphNodeKind>? Kinds { get; }
 
@@ -32,6 +35,7 @@ public sealed class RoutingGraph
         if (kinds is not null && kinds.Count != nodeCount) throw new ArgumentException("one kind per node", nameof(kinds));
         NodeCount = nodeCount;
         Arcs = arcs;
+        HasNamedIds = nodeIds is not null;
         NodeIds = nodeIds ?? Enumerable.Range(0, nodeCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Kinds = kinds;
     }
