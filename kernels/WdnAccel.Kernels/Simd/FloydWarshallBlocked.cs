@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using WdnAccel.Kernels.Scalar;
 
 namespace WdnAccel.Kernels.Simd;
@@ -20,6 +21,9 @@ internal static class FloydWarshallBlocked
 {
     /// <summary>64 doubles: a 32 KiB row-k tile stays in L1 while the 64 rows of a tile stream past it.</summary>
     public const int DefaultTile = 64;
+
+    /// <summary>Columns per phase-3 call: four 64-wide tiles; the four row-k snapshots (8 KiB) stay in L1.</summary>
+    internal const int PhaseThreeWidth = 256;
 
     public static bool Run<T>(Span<T> dist, Span<int> next, int n, ParallelOptions parallel, int tile = DefaultTile)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -48,17 +52,16 @@ internal static class FloydWarshallBlocked
                         if (t < blocks) RowTile(s, k0, k1, o0, o1);
                         else ColumnTile(s, k0, k1, o0, o1);
                     });
-                    // Phase 3: one work item per tile row I; all its tiles J != K.
+                    // Phase 3: one work item per tile row I; its columns outside K in chunks of PhaseThreeWidth
+                    // (several tiles wide: fewer calls per row, the 4-k row snapshots still fit in L1/L2).
                     Parallel.For(0, blocks, parallel, ib =>
                     {
                         if (ib == kb) return;
                         int i0 = ib * s.Tile, i1 = Math.Min(s.N, i0 + s.Tile);
-                        for (int jb = 0; jb < blocks; jb++)
-                        {
-                            if (jb == kb) continue;
-                            int j0 = jb * s.Tile, j1 = Math.Min(s.N, j0 + s.Tile);
-                            InnerTile(s, k0, k1, i0, i1, j0, j1);
-                        }
+                        for (int j0 = 0; j0 < k0; j0 += PhaseThreeWidth)
+                            InnerTile(s, k0, k1, i0, i1, j0, Math.Min(k0, j0 + PhaseThreeWidth));
+                        for (int j0 = k1; j0 < s.N; j0 += PhaseThreeWidth)
+                            InnerTile(s, k0, k1, i0, i1, j0, Math.Min(s.N, j0 + PhaseThreeWidth));
                     });
                 }
             }
@@ -79,6 +82,8 @@ internal static class FloydWarshallBlocked
 
         public unsafe Span<T> DistRow(int i, int j0, int j1) => new((T*)dist + (long)i * N + j0, j1 - j0);
         public unsafe Span<int> NextRow(int i, int j0, int j1) => new((int*)next + (long)i * N + j0, j1 - j0);
+        public unsafe ref T DistRef(int i, int j) => ref ((T*)dist)[(long)i * N + j];
+        public unsafe ref int NextRef(int i, int j) => ref ((int*)next)[(long)i * N + j];
         public unsafe T Dist(int i, int j) => ((T*)dist)[(long)i * N + j];
         public unsafe int Next(int i, int j) => ((int*)next)[(long)i * N + j];
     }
@@ -141,17 +146,28 @@ internal static class FloydWarshallBlocked
     /// </summary>
     private static void InnerTile<T>(State<T> s, int k0, int k1, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = s.N, tile = s.Tile;
+        int n = s.N, tile = s.Tile, width = j1 - j0;
+        ref T rowSnap = ref s.RowSnap[j0];
         for (int i = i0; i < i1; i++)
         {
-            var drow = s.DistRow(i, j0, j1);
-            var nrow = s.NextRow(i, j0, j1);
-            int snap = i * tile;
-            for (int k = k0; k < k1; k++)
+            ref T drow = ref s.DistRef(i, j0);
+            ref int nrow = ref s.NextRef(i, j0);
+            ref T colSnap = ref s.ColSnap[i * tile];
+            ref int nextSnap = ref s.NextSnap[i * tile];
+            int kk = 0, bk = k1 - k0;
+            for (; kk <= bk - 4; kk += 4)
             {
-                int kk = k - k0;
-                FloydWarshallRelax.Row(drow, nrow, s.RowSnap.AsSpan(kk * n + j0, j1 - j0), s.ColSnap[snap + kk], s.NextSnap[snap + kk]);
+                T a0 = Unsafe.Add(ref colSnap, kk), a1 = Unsafe.Add(ref colSnap, kk + 1);
+                T a2 = Unsafe.Add(ref colSnap, kk + 2), a3 = Unsafe.Add(ref colSnap, kk + 3);
+                if (T.IsPositiveInfinity(a0) && T.IsPositiveInfinity(a1) && T.IsPositiveInfinity(a2) && T.IsPositiveInfinity(a3))
+                    continue; // i reaches none of these k
+                ref T r0 = ref Unsafe.Add(ref rowSnap, kk * n);
+                FloydWarshallRelax.Row4(ref drow, ref nrow, ref r0, ref Unsafe.Add(ref r0, n), ref Unsafe.Add(ref r0, 2 * n), ref Unsafe.Add(ref r0, 3 * n),
+                    width, a0, a1, a2, a3,
+                    Unsafe.Add(ref nextSnap, kk), Unsafe.Add(ref nextSnap, kk + 1), Unsafe.Add(ref nextSnap, kk + 2), Unsafe.Add(ref nextSnap, kk + 3));
             }
+            for (; kk < bk; kk++)
+                FloydWarshallRelax.Row(ref drow, ref nrow, ref Unsafe.Add(ref rowSnap, kk * n), width, Unsafe.Add(ref colSnap, kk), Unsafe.Add(ref nextSnap, kk));
         }
     }
 }

@@ -16,28 +16,139 @@ internal static class FloydWarshallRelax
     /// <summary>Row form: d[j] = min(d[j], a + krow[j]); next[j] = nk where it improved. a, nk broadcast.</summary>
     public static void Row<T>(Span<T> d, Span<int> next, ReadOnlySpan<T> krow, T a, int nk) where T : IFloatingPointIeee754<T>
     {
+        if (next.Length < d.Length || krow.Length < d.Length) throw new ArgumentException("next and krow must cover d");
+        Row(ref MemoryMarshal.GetReference(d), ref MemoryMarshal.GetReference(next), ref MemoryMarshal.GetReference(krow), d.Length, a, nk);
+    }
+
+    /// <summary>Row form on raw references (the tiled kernel's inner loop; the caller guarantees len elements each).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Row<T>(ref T d, ref int next, ref T krow, int len, T a, int nk) where T : IFloatingPointIeee754<T>
+    {
         if (T.IsPositiveInfinity(a)) return; // i cannot reach k: nothing through k can improve
-        int len = d.Length;
         int j = 0;
         if (Vector.IsHardwareAccelerated && len >= Vector<int>.Count)
         {
-            ref T dr = ref MemoryMarshal.GetReference(d);
-            ref int nr = ref MemoryMarshal.GetReference(next);
-            ref T kr = ref MemoryMarshal.GetReference(krow);
             var va = new Vector<T>(a);
             var vn = new Vector<int>(nk);
             for (; j <= len - Vector<int>.Count; j += Vector<int>.Count)
-                Group(ref Unsafe.Add(ref dr, j), ref Unsafe.Add(ref nr, j), va, va, ref Unsafe.Add(ref kr, j), vn);
+                Group(ref Unsafe.Add(ref d, j), ref Unsafe.Add(ref next, j), va, va, ref Unsafe.Add(ref krow, j), vn);
         }
         for (; j < len; j++) // remainder (or everything, without hardware vectors)
         {
-            T c = a + krow[j];
-            if (c < d[j])
+            T c = a + Unsafe.Add(ref krow, j);
+            if (c < Unsafe.Add(ref d, j))
             {
-                d[j] = c;
-                next[j] = nk;
+                Unsafe.Add(ref d, j) = c;
+                Unsafe.Add(ref next, j) = nk;
             }
         }
+    }
+
+    /// <summary>
+    /// Four consecutive k at once on one row (phase 3 of the tiled kernel, where all operands are snapshots).
+    /// Sequentially, strict improvement over k in order gives d = min(d, c0, c1, c2, c3) with the successor of the
+    /// first k reaching it. The fast path only proves "no improvement" with a min tree (exact: min never rounds;
+    /// MinNative is plain vminpd, no NaN can occur and ±0 ties never count as "less"), loading d once per four k.
+    /// Groups that do improve replay the four k in order with vector selects, exactly as the reference.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Row4<T>(ref T d, ref int next, ref T r0, ref T r1, ref T r2, ref T r3, int len,
+        T a0, T a1, T a2, T a3, int n0, int n1, int n2, int n3) where T : IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && len >= Vector<int>.Count)
+        {
+            var v0 = new Vector<T>(a0);
+            var v1 = new Vector<T>(a1);
+            var v2 = new Vector<T>(a2);
+            var v3 = new Vector<T>(a3);
+            for (; j <= len - Vector<int>.Count; j += Vector<int>.Count)
+            {
+                bool any = false;
+                for (int h = 0; h < Vector<int>.Count; h += Vector<T>.Count) // 1 (float) or 2 (double) vectors
+                {
+                    int o = j + h;
+                    var m = Vector.MinNative(
+                        Vector.MinNative(v0 + Vector.LoadUnsafe(ref Unsafe.Add(ref r0, o)), v1 + Vector.LoadUnsafe(ref Unsafe.Add(ref r1, o))),
+                        Vector.MinNative(v2 + Vector.LoadUnsafe(ref Unsafe.Add(ref r2, o)), v3 + Vector.LoadUnsafe(ref Unsafe.Add(ref r3, o))));
+                    any |= Vector.LessThanAny(m, Vector.LoadUnsafe(ref Unsafe.Add(ref d, o)));
+                }
+                if (!any) continue;
+                Replay4(ref Unsafe.Add(ref d, j), ref Unsafe.Add(ref next, j), ref Unsafe.Add(ref r0, j), ref Unsafe.Add(ref r1, j),
+                    ref Unsafe.Add(ref r2, j), ref Unsafe.Add(ref r3, j), v0, v1, v2, v3, n0, n1, n2, n3);
+            }
+        }
+        for (; j < len; j++)
+            Replay4(ref Unsafe.Add(ref d, j), ref Unsafe.Add(ref next, j),
+                Unsafe.Add(ref r0, j), Unsafe.Add(ref r1, j), Unsafe.Add(ref r2, j), Unsafe.Add(ref r3, j), a0, a1, a2, a3, n0, n1, n2, n3);
+    }
+
+    /// <summary>
+    /// The improving group of <see cref="Row4{T}"/>: the four k in order, strict improvement, d and successors kept in
+    /// registers. Out of line so the fast loop stays small.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Replay4<T>(ref T d, ref int next, ref T r0, ref T r1, ref T r2, ref T r3,
+        Vector<T> a0, Vector<T> a1, Vector<T> a2, Vector<T> a3, int n0, int n1, int n2, int n3) where T : IFloatingPointIeee754<T>
+    {
+        var vn = Vector.LoadUnsafe(ref next);
+        if (Vector<T>.Count == Vector<int>.Count)
+        {
+            var dv = Vector.LoadUnsafe(ref d);
+            Step(ref dv, ref vn, a0 + Vector.LoadUnsafe(ref r0), n0);
+            Step(ref dv, ref vn, a1 + Vector.LoadUnsafe(ref r1), n1);
+            Step(ref dv, ref vn, a2 + Vector.LoadUnsafe(ref r2), n2);
+            Step(ref dv, ref vn, a3 + Vector.LoadUnsafe(ref r3), n3);
+            dv.StoreUnsafe(ref d);
+        }
+        else
+        {
+            int h = Vector<T>.Count;
+            var lo = Vector.LoadUnsafe(ref d);
+            var hi = Vector.LoadUnsafe(ref Unsafe.Add(ref d, h));
+            Step(ref lo, ref hi, ref vn, a0 + Vector.LoadUnsafe(ref r0), a0 + Vector.LoadUnsafe(ref Unsafe.Add(ref r0, h)), n0);
+            Step(ref lo, ref hi, ref vn, a1 + Vector.LoadUnsafe(ref r1), a1 + Vector.LoadUnsafe(ref Unsafe.Add(ref r1, h)), n1);
+            Step(ref lo, ref hi, ref vn, a2 + Vector.LoadUnsafe(ref r2), a2 + Vector.LoadUnsafe(ref Unsafe.Add(ref r2, h)), n2);
+            Step(ref lo, ref hi, ref vn, a3 + Vector.LoadUnsafe(ref r3), a3 + Vector.LoadUnsafe(ref Unsafe.Add(ref r3, h)), n3);
+            lo.StoreUnsafe(ref d);
+            hi.StoreUnsafe(ref Unsafe.Add(ref d, h));
+        }
+        vn.StoreUnsafe(ref next);
+    }
+
+    /// <summary>One k, 4-byte lanes: d = c where c &lt; d, successor nk there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step<T>(ref Vector<T> d, ref Vector<int> next, Vector<T> c, int nk) where T : IFloatingPointIeee754<T>
+    {
+        var m = Vector.LessThan(c, d);
+        d = Vector.ConditionalSelect(m, c, d);
+        next = Vector.ConditionalSelect(Vector.As<T, int>(m), new Vector<int>(nk), next);
+    }
+
+    /// <summary>One k, 8-byte lanes: two value vectors share one successor vector (masks narrowed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step<T>(ref Vector<T> lo, ref Vector<T> hi, ref Vector<int> next, Vector<T> cLo, Vector<T> cHi, int nk)
+        where T : IFloatingPointIeee754<T>
+    {
+        var mLo = Vector.LessThan(cLo, lo);
+        var mHi = Vector.LessThan(cHi, hi);
+        lo = Vector.ConditionalSelect(mLo, cLo, lo);
+        hi = Vector.ConditionalSelect(mHi, cHi, hi);
+        next = Vector.ConditionalSelect(Vector.Narrow(Vector.As<T, long>(mLo), Vector.As<T, long>(mHi)), new Vector<int>(nk), next);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Replay4<T>(ref T d, ref int next, T b0, T b1, T b2, T b3, T a0, T a1, T a2, T a3, int n0, int n1, int n2, int n3)
+        where T : IFloatingPointIeee754<T>
+    {
+        T c = a0 + b0;
+        if (c < d) { d = c; next = n0; }
+        c = a1 + b1;
+        if (c < d) { d = c; next = n1; }
+        c = a2 + b2;
+        if (c < d) { d = c; next = n2; }
+        c = a3 + b3;
+        if (c < d) { d = c; next = n3; }
     }
 
     /// <summary>
