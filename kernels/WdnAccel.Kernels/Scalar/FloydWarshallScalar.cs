@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace WdnAccel.Kernels.Scalar;
 
@@ -13,6 +14,7 @@ internal static class FloydWarshallScalar
     /// Prepares weights for relaxation: diagonal = min(self-loop, 0); successor = j where an arc i→j exists,
     /// i on the diagonal, −1 elsewhere. Shared by every backend so that all start from the same state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Initialize<T>(Span<T> dist, Span<int> next, int n) where T : IFloatingPointIeee754<T>
     {
         Check(dist.Length, next.Length, n);
@@ -37,6 +39,7 @@ internal static class FloydWarshallScalar
     }
 
     /// <summary>The k-i-j relaxation; <paramref name="dist"/> and <paramref name="next"/> must be initialized.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a CLI run calls it once: skip the tier-0 pass
     public static void Relax<T>(Span<T> dist, Span<int> next, int n) where T : IFloatingPointIeee754<T>
     {
         for (int k = 0; k < n; k++)

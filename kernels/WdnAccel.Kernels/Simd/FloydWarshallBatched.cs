@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using WdnAccel.Kernels.Scalar;
 
 namespace WdnAccel.Kernels.Simd;
@@ -50,6 +51,7 @@ internal static class FloydWarshallBatched
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void SolveBlock<T>(Span<T> dist, Span<int> next, Span<bool> flags, int n, int graphs, int g0, int count, T[] d, int[] x)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

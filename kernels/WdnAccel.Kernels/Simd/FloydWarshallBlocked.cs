@@ -44,25 +44,8 @@ internal static class FloydWarshallBlocked
                     Diagonal(s, k0, k1);
                     if (blocks == 1) break;
                     // Phase 2: row-K tiles (index < blocks) and column-K tiles (index >= blocks), K itself skipped.
-                    Parallel.For(0, 2 * blocks, parallel, t =>
-                    {
-                        int b = t % blocks;
-                        if (b == kb) return;
-                        int o0 = b * s.Tile, o1 = Math.Min(s.N, o0 + s.Tile);
-                        if (t < blocks) RowTile(s, k0, k1, o0, o1);
-                        else ColumnTile(s, k0, k1, o0, o1);
-                    });
-                    // Phase 3: one work item per tile row I; its columns outside K in chunks of PhaseThreeWidth
-                    // (several tiles wide: fewer calls per row, the 4-k row snapshots still fit in L1/L2).
-                    Parallel.For(0, blocks, parallel, ib =>
-                    {
-                        if (ib == kb) return;
-                        int i0 = ib * s.Tile, i1 = Math.Min(s.N, i0 + s.Tile);
-                        for (int j0 = 0; j0 < k0; j0 += PhaseThreeWidth)
-                            InnerTile(s, k0, k1, i0, i1, j0, Math.Min(k0, j0 + PhaseThreeWidth));
-                        for (int j0 = k1; j0 < s.N; j0 += PhaseThreeWidth)
-                            InnerTile(s, k0, k1, i0, i1, j0, Math.Min(s.N, j0 + PhaseThreeWidth));
-                    });
+                    Parallel.For(0, 2 * blocks, parallel, t => PhaseTwo(s, kb, blocks, t));
+                    Parallel.For(0, blocks, parallel, ib => PhaseThree(s, kb, ib));
                 }
             }
         }
@@ -88,7 +71,36 @@ internal static class FloydWarshallBlocked
         public unsafe int Next(int i, int j) => ((int*)next)[(long)i * N + j];
     }
 
+    /// <summary>Phase 2 work item t: row-K tile t (t &lt; blocks) or column-K tile t − blocks; tile K itself is phase 1's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PhaseTwo<T>(State<T> s, int kb, int blocks, int t) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int b = t % blocks;
+        if (b == kb) return;
+        int k0 = kb * s.Tile, k1 = Math.Min(s.N, k0 + s.Tile);
+        int o0 = b * s.Tile, o1 = Math.Min(s.N, o0 + s.Tile);
+        if (t < blocks) RowTile(s, k0, k1, o0, o1);
+        else ColumnTile(s, k0, k1, o0, o1);
+    }
+
+    /// <summary>
+    /// Phase 3 work item: tile row I, all its columns outside block K, in chunks of <see cref="PhaseThreeWidth"/>
+    /// (several tiles wide: fewer calls per row while the four row-k snapshots of a pass stay in L1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PhaseThree<T>(State<T> s, int kb, int ib) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (ib == kb) return;
+        int k0 = kb * s.Tile, k1 = Math.Min(s.N, k0 + s.Tile);
+        int i0 = ib * s.Tile, i1 = Math.Min(s.N, i0 + s.Tile);
+        for (int j0 = 0; j0 < k0; j0 += PhaseThreeWidth)
+            InnerTile(s, k0, k1, i0, i1, j0, Math.Min(k0, j0 + PhaseThreeWidth));
+        for (int j0 = k1; j0 < s.N; j0 += PhaseThreeWidth)
+            InnerTile(s, k0, k1, i0, i1, j0, Math.Min(s.N, j0 + PhaseThreeWidth));
+    }
+
     /// <summary>Phase 1: k-i-j inside tile (K,K), capturing its row k and column k at each step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void Diagonal<T>(State<T> s, int k0, int k1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = s.N, tile = s.Tile;
@@ -108,6 +120,7 @@ internal static class FloydWarshallBlocked
     }
 
     /// <summary>Phase 2, tile (K,J): rows k0..k1 relax through the diagonal's column snapshot; row k is captured first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void RowTile<T>(State<T> s, int k0, int k1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = s.N, tile = s.Tile;
@@ -122,6 +135,7 @@ internal static class FloydWarshallBlocked
     }
 
     /// <summary>Phase 2, tile (I,K): column k is captured first, then rows i0..i1 relax through the diagonal's row snapshot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void ColumnTile<T>(State<T> s, int k0, int k1, int i0, int i1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = s.N, tile = s.Tile;
@@ -144,6 +158,7 @@ internal static class FloydWarshallBlocked
     /// Phase 3, tile (I,J): every operand is a snapshot, so the loops may run i outer, k inner (each pair still
     /// sees k in increasing order), which keeps the 64-wide row of d in L1 across the whole block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void InnerTile<T>(State<T> s, int k0, int k1, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = s.N, tile = s.Tile, width = j1 - j0;

@@ -14,6 +14,7 @@ namespace WdnAccel.Kernels.Simd;
 internal static class FloydWarshallRelax
 {
     /// <summary>Row form: d[j] = min(d[j], a + krow[j]); next[j] = nk where it improved. a, nk broadcast.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Row<T>(Span<T> d, Span<int> next, ReadOnlySpan<T> krow, T a, int nk) where T : IFloatingPointIeee754<T>
     {
         if (next.Length < d.Length || krow.Length < d.Length) throw new ArgumentException("next and krow must cover d");
@@ -155,6 +156,7 @@ internal static class FloydWarshallRelax
     /// Lane form for the batched layout: d[l] = min(d[l], a[l] + b[l]); next[l] = nsrc[l] where it improved.
     /// Length must be a multiple of <c>Vector&lt;int&gt;.Count</c> when vectors are used (the batched kernel pads).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Lanes<T>(Span<T> d, Span<int> next, ReadOnlySpan<T> a, ReadOnlySpan<int> nsrc, ReadOnlySpan<T> b)
         where T : IFloatingPointIeee754<T>
     {
