@@ -161,21 +161,46 @@ internal static class FloydWarshallBlocked
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void InnerTile<T>(State<T> s, int k0, int k1, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = s.N, tile = s.Tile, width = j1 - j0;
+        int n = s.N, tile = s.Tile, width = j1 - j0, bk = k1 - k0;
         ref T rowSnap = ref s.RowSnap[j0];
-        for (int i = i0; i < i1; i++)
+        int i = i0;
+        // Two rows per pass share every row-k load; an odd last row goes alone.
+        for (; i + 1 < i1; i += 2)
+        {
+            ref T d0 = ref s.DistRef(i, j0);
+            ref T d1 = ref s.DistRef(i + 1, j0);
+            ref int x0 = ref s.NextRef(i, j0);
+            ref int x1 = ref s.NextRef(i + 1, j0);
+            ref T c0 = ref s.ColSnap[i * tile];
+            ref T c1 = ref s.ColSnap[(i + 1) * tile];
+            ref int n0 = ref s.NextSnap[i * tile];
+            ref int n1 = ref s.NextSnap[(i + 1) * tile];
+            int kk = 0;
+            for (; kk <= bk - 4; kk += 4)
+            {
+                if (AllUnreachable(ref Unsafe.Add(ref c0, kk)) && AllUnreachable(ref Unsafe.Add(ref c1, kk))) continue;
+                FloydWarshallRelax.Row4x2(ref d0, ref d1, ref x0, ref x1, ref Unsafe.Add(ref rowSnap, kk * n), n, width,
+                    ref Unsafe.Add(ref c0, kk), ref Unsafe.Add(ref c1, kk), ref Unsafe.Add(ref n0, kk), ref Unsafe.Add(ref n1, kk));
+            }
+            for (; kk < bk; kk++)
+            {
+                ref T rk = ref Unsafe.Add(ref rowSnap, kk * n);
+                FloydWarshallRelax.Row(ref d0, ref x0, ref rk, width, Unsafe.Add(ref c0, kk), Unsafe.Add(ref n0, kk));
+                FloydWarshallRelax.Row(ref d1, ref x1, ref rk, width, Unsafe.Add(ref c1, kk), Unsafe.Add(ref n1, kk));
+            }
+        }
+        for (; i < i1; i++)
         {
             ref T drow = ref s.DistRef(i, j0);
             ref int nrow = ref s.NextRef(i, j0);
             ref T colSnap = ref s.ColSnap[i * tile];
             ref int nextSnap = ref s.NextSnap[i * tile];
-            int kk = 0, bk = k1 - k0;
+            int kk = 0;
             for (; kk <= bk - 4; kk += 4)
             {
+                if (AllUnreachable(ref Unsafe.Add(ref colSnap, kk))) continue; // i reaches none of these k
                 T a0 = Unsafe.Add(ref colSnap, kk), a1 = Unsafe.Add(ref colSnap, kk + 1);
                 T a2 = Unsafe.Add(ref colSnap, kk + 2), a3 = Unsafe.Add(ref colSnap, kk + 3);
-                if (T.IsPositiveInfinity(a0) && T.IsPositiveInfinity(a1) && T.IsPositiveInfinity(a2) && T.IsPositiveInfinity(a3))
-                    continue; // i reaches none of these k
                 ref T r0 = ref Unsafe.Add(ref rowSnap, kk * n);
                 FloydWarshallRelax.Row4(ref drow, ref nrow, ref r0, ref Unsafe.Add(ref r0, n), ref Unsafe.Add(ref r0, 2 * n), ref Unsafe.Add(ref r0, 3 * n),
                     width, a0, a1, a2, a3,
@@ -185,4 +210,7 @@ internal static class FloydWarshallBlocked
                 FloydWarshallRelax.Row(ref drow, ref nrow, ref Unsafe.Add(ref rowSnap, kk * n), width, Unsafe.Add(ref colSnap, kk), Unsafe.Add(ref nextSnap, kk));
         }
     }
+
+    private static bool AllUnreachable<T>(ref T a) where T : IFloatingPointIeee754<T> =>
+        T.IsPositiveInfinity(a) && T.IsPositiveInfinity(Unsafe.Add(ref a, 1)) && T.IsPositiveInfinity(Unsafe.Add(ref a, 2)) && T.IsPositiveInfinity(Unsafe.Add(ref a, 3));
 }

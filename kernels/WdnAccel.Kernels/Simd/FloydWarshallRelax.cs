@@ -85,6 +85,58 @@ internal static class FloydWarshallRelax
     }
 
     /// <summary>
+    /// <see cref="Row4{T}"/> for two rows i, i+1 at once: each row-k vector loaded serves both rows, halving the
+    /// snapshot traffic per relaxation (the phase-3 working set is L2-bound otherwise). Column snapshots
+    /// a = c0[0..3] / c1[0..3], successors s0[0..3] / s1[0..3]; row k + q at r + q·stride.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Row4x2<T>(ref T d0, ref T d1, ref int x0, ref int x1, ref T r, int stride, int len,
+        ref T c0, ref T c1, ref int s0, ref int s1) where T : IFloatingPointIeee754<T>
+    {
+        T a00 = c0, a01 = Unsafe.Add(ref c0, 1), a02 = Unsafe.Add(ref c0, 2), a03 = Unsafe.Add(ref c0, 3);
+        T a10 = c1, a11 = Unsafe.Add(ref c1, 1), a12 = Unsafe.Add(ref c1, 2), a13 = Unsafe.Add(ref c1, 3);
+        ref T r1 = ref Unsafe.Add(ref r, stride);
+        ref T r2 = ref Unsafe.Add(ref r, 2 * stride);
+        ref T r3 = ref Unsafe.Add(ref r, 3 * stride);
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && len >= Vector<int>.Count)
+        {
+            var v00 = new Vector<T>(a00); var v01 = new Vector<T>(a01); var v02 = new Vector<T>(a02); var v03 = new Vector<T>(a03);
+            var v10 = new Vector<T>(a10); var v11 = new Vector<T>(a11); var v12 = new Vector<T>(a12); var v13 = new Vector<T>(a13);
+            for (; j <= len - Vector<int>.Count; j += Vector<int>.Count)
+            {
+                bool any0 = false, any1 = false;
+                for (int h = 0; h < Vector<int>.Count; h += Vector<T>.Count) // 1 (float) or 2 (double) vectors
+                {
+                    int o = j + h;
+                    var b0 = Vector.LoadUnsafe(ref Unsafe.Add(ref r, o));
+                    var b1 = Vector.LoadUnsafe(ref Unsafe.Add(ref r1, o));
+                    var b2 = Vector.LoadUnsafe(ref Unsafe.Add(ref r2, o));
+                    var b3 = Vector.LoadUnsafe(ref Unsafe.Add(ref r3, o));
+                    var m0 = Vector.MinNative(Vector.MinNative(v00 + b0, v01 + b1), Vector.MinNative(v02 + b2, v03 + b3));
+                    var m1 = Vector.MinNative(Vector.MinNative(v10 + b0, v11 + b1), Vector.MinNative(v12 + b2, v13 + b3));
+                    any0 |= Vector.LessThanAny(m0, Vector.LoadUnsafe(ref Unsafe.Add(ref d0, o)));
+                    any1 |= Vector.LessThanAny(m1, Vector.LoadUnsafe(ref Unsafe.Add(ref d1, o)));
+                }
+                if (any0)
+                    Replay4(ref Unsafe.Add(ref d0, j), ref Unsafe.Add(ref x0, j), ref Unsafe.Add(ref r, j), ref Unsafe.Add(ref r1, j),
+                        ref Unsafe.Add(ref r2, j), ref Unsafe.Add(ref r3, j), v00, v01, v02, v03, s0, Unsafe.Add(ref s0, 1), Unsafe.Add(ref s0, 2), Unsafe.Add(ref s0, 3));
+                if (any1)
+                    Replay4(ref Unsafe.Add(ref d1, j), ref Unsafe.Add(ref x1, j), ref Unsafe.Add(ref r, j), ref Unsafe.Add(ref r1, j),
+                        ref Unsafe.Add(ref r2, j), ref Unsafe.Add(ref r3, j), v10, v11, v12, v13, s1, Unsafe.Add(ref s1, 1), Unsafe.Add(ref s1, 2), Unsafe.Add(ref s1, 3));
+            }
+        }
+        for (; j < len; j++)
+        {
+            T b0 = Unsafe.Add(ref r, j), b1 = Unsafe.Add(ref r1, j), b2 = Unsafe.Add(ref r2, j), b3 = Unsafe.Add(ref r3, j);
+            Replay4(ref Unsafe.Add(ref d0, j), ref Unsafe.Add(ref x0, j), b0, b1, b2, b3, a00, a01, a02, a03,
+                s0, Unsafe.Add(ref s0, 1), Unsafe.Add(ref s0, 2), Unsafe.Add(ref s0, 3));
+            Replay4(ref Unsafe.Add(ref d1, j), ref Unsafe.Add(ref x1, j), b0, b1, b2, b3, a10, a11, a12, a13,
+                s1, Unsafe.Add(ref s1, 1), Unsafe.Add(ref s1, 2), Unsafe.Add(ref s1, 3));
+        }
+    }
+
+    /// <summary>
     /// The improving group of <see cref="Row4{T}"/>: the four k in order, strict improvement, d and successors kept in
     /// registers. Out of line so the fast loop stays small.
     /// </summary>
