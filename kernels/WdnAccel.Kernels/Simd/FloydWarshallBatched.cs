@@ -82,17 +82,40 @@ internal static class FloydWarshallBatched
             }
         }
 
+        ref T d0 = ref d[0];
+        ref int x0 = ref x[0];
         for (int k = 0; k < n; k++)
         {
+            ref T dk = ref Unsafe.Add(ref d0, k * n * lanes);
             for (int i = 0; i < n; i++)
             {
-                int ik = (i * n + k) * lanes;
-                ReadOnlySpan<T> a = d.AsSpan(ik, lanes);
-                ReadOnlySpan<int> nik = x.AsSpan(ik, lanes);
+                int row = i * n * lanes;
+                ref T di = ref Unsafe.Add(ref d0, row);
+                ref int xi = ref Unsafe.Add(ref x0, row);
+                ref T a = ref Unsafe.Add(ref di, k * lanes);
+                ref int nik = ref Unsafe.Add(ref xi, k * lanes);
+                if (!Vector.IsHardwareAccelerated)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        int o = j * lanes;
+                        FloydWarshallRelax.Lanes(ref Unsafe.Add(ref di, o), ref Unsafe.Add(ref xi, o), ref a, ref nik, ref Unsafe.Add(ref dk, o), lanes);
+                    }
+                    continue;
+                }
+                // d[i,k] and next[i,k] of all lanes in registers for the whole row (step k never changes them).
+                int w = Vector<int>.Count, h = Vector<T>.Count;
+                var a00 = Vector.LoadUnsafe(ref a);
+                var a01 = Vector.LoadUnsafe(ref Unsafe.Add(ref a, h % w));
+                var a10 = Vector.LoadUnsafe(ref Unsafe.Add(ref a, w));
+                var a11 = Vector.LoadUnsafe(ref Unsafe.Add(ref a, w + h % w));
+                var n0 = Vector.LoadUnsafe(ref nik);
+                var n1 = Vector.LoadUnsafe(ref Unsafe.Add(ref nik, w));
                 for (int j = 0; j < n; j++)
                 {
-                    int ij = (i * n + j) * lanes, kj = (k * n + j) * lanes;
-                    FloydWarshallRelax.Lanes(d.AsSpan(ij, lanes), x.AsSpan(ij, lanes), a, nik, d.AsSpan(kj, lanes));
+                    int o = j * lanes;
+                    FloydWarshallRelax.GroupBranchless(ref Unsafe.Add(ref di, o), ref Unsafe.Add(ref xi, o), a00, a01, ref Unsafe.Add(ref dk, o), n0);
+                    FloydWarshallRelax.GroupBranchless(ref Unsafe.Add(ref di, o + w), ref Unsafe.Add(ref xi, o + w), a10, a11, ref Unsafe.Add(ref dk, o + w), n1);
                 }
             }
         }

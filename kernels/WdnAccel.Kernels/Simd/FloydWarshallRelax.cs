@@ -206,37 +206,72 @@ internal static class FloydWarshallRelax
 
     /// <summary>
     /// Lane form for the batched layout: d[l] = min(d[l], a[l] + b[l]); next[l] = nsrc[l] where it improved.
-    /// Length must be a multiple of <c>Vector&lt;int&gt;.Count</c> when vectors are used (the batched kernel pads).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Lanes<T>(Span<T> d, Span<int> next, ReadOnlySpan<T> a, ReadOnlySpan<int> nsrc, ReadOnlySpan<T> b)
         where T : IFloatingPointIeee754<T>
     {
         int len = d.Length;
+        if (next.Length < len || a.Length < len || nsrc.Length < len || b.Length < len) throw new ArgumentException("all spans must cover d");
+        Lanes(ref MemoryMarshal.GetReference(d), ref MemoryMarshal.GetReference(next), ref MemoryMarshal.GetReference(a),
+            ref MemoryMarshal.GetReference(nsrc), ref MemoryMarshal.GetReference(b), len);
+    }
+
+    /// <summary>Lane form on raw references (the batched kernel's inner loop; len elements each).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Lanes<T>(ref T d, ref int next, ref T a, ref int nsrc, ref T b, int len) where T : IFloatingPointIeee754<T>
+    {
         int l = 0;
         if (Vector.IsHardwareAccelerated && len >= Vector<int>.Count)
         {
-            ref T dr = ref MemoryMarshal.GetReference(d);
-            ref int nr = ref MemoryMarshal.GetReference(next);
-            ref T ar = ref MemoryMarshal.GetReference(a);
-            ref int sr = ref MemoryMarshal.GetReference(nsrc);
-            ref T br = ref MemoryMarshal.GetReference(b);
             for (; l <= len - Vector<int>.Count; l += Vector<int>.Count)
             {
-                var a0 = Vector.LoadUnsafe(ref Unsafe.Add(ref ar, l));
-                var a1 = Vector<T>.Count == Vector<int>.Count ? a0 : Vector.LoadUnsafe(ref Unsafe.Add(ref ar, l + Vector<T>.Count));
-                Group(ref Unsafe.Add(ref dr, l), ref Unsafe.Add(ref nr, l), a0, a1, ref Unsafe.Add(ref br, l),
-                    Vector.LoadUnsafe(ref Unsafe.Add(ref sr, l)));
+                var a0 = Vector.LoadUnsafe(ref Unsafe.Add(ref a, l));
+                var a1 = Vector<T>.Count == Vector<int>.Count ? a0 : Vector.LoadUnsafe(ref Unsafe.Add(ref a, l + Vector<T>.Count));
+                GroupBranchless(ref Unsafe.Add(ref d, l), ref Unsafe.Add(ref next, l), a0, a1, ref Unsafe.Add(ref b, l),
+                    Vector.LoadUnsafe(ref Unsafe.Add(ref nsrc, l)));
             }
         }
         for (; l < len; l++)
         {
-            T c = a[l] + b[l];
-            if (c < d[l])
+            T c = Unsafe.Add(ref a, l) + Unsafe.Add(ref b, l);
+            if (c < Unsafe.Add(ref d, l))
             {
-                d[l] = c;
-                next[l] = nsrc[l];
+                Unsafe.Add(ref d, l) = c;
+                Unsafe.Add(ref next, l) = Unsafe.Add(ref nsrc, l);
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Group{T}"/> without the "nothing improved" branch: across independent small graphs improvements
+    /// are frequent and random per lane, so a data-dependent branch mispredicts more than the stores cost.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void GroupBranchless<T>(ref T d, ref int next, Vector<T> a0, Vector<T> a1, ref T b, Vector<int> nsrc)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (Vector<T>.Count == Vector<int>.Count)
+        {
+            var dv = Vector.LoadUnsafe(ref d);
+            var c = a0 + Vector.LoadUnsafe(ref b);
+            var m = Vector.LessThan(c, dv);
+            Vector.ConditionalSelect(m, c, dv).StoreUnsafe(ref d);
+            Vector.ConditionalSelect(Vector.As<T, int>(m), nsrc, Vector.LoadUnsafe(ref next)).StoreUnsafe(ref next);
+        }
+        else
+        {
+            ref T dHi = ref Unsafe.Add(ref d, Vector<T>.Count);
+            var d0 = Vector.LoadUnsafe(ref d);
+            var d1 = Vector.LoadUnsafe(ref dHi);
+            var c0 = a0 + Vector.LoadUnsafe(ref b);
+            var c1 = a1 + Vector.LoadUnsafe(ref Unsafe.Add(ref b, Vector<T>.Count));
+            var m0 = Vector.LessThan(c0, d0);
+            var m1 = Vector.LessThan(c1, d1);
+            Vector.ConditionalSelect(m0, c0, d0).StoreUnsafe(ref d);
+            Vector.ConditionalSelect(m1, c1, d1).StoreUnsafe(ref dHi);
+            var m = Vector.Narrow(Vector.As<T, long>(m0), Vector.As<T, long>(m1));
+            Vector.ConditionalSelect(m, nsrc, Vector.LoadUnsafe(ref next)).StoreUnsafe(ref next);
         }
     }
 
