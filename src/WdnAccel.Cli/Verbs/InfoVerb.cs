@@ -1,0 +1,95 @@
+using System.Globalization;
+using CommandLine;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Cli.Verbs;
+
+[Verb("info", HelpText = "Summarize a scenario: element counts, units, total demand, decision pipes and catalog, problem blocks.")]
+public sealed class InfoVerb : CommonOptions, ICommand
+{
+    [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
+    public string File { get; set; } = "";
+
+    [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model with a warning instead of failing.")]
+    public bool IgnoreUnsupported { get; set; }
+
+    public ExitCode Execute(CommandContext context)
+    {
+        var loaded = ScenarioFile.Load(File, IgnoreUnsupported);
+        var s = loaded.Scenario;
+        var net = s.Network;
+        double totalDemand = net.Junctions.Sum(net.SnapshotDemand);
+        double totalLength = net.Pipes.Sum(p => p.Length);
+        var blocks = new[] { ("design", s.Design is not null), ("supply", s.Supply is not null), ("graph_allocation", s.GraphAllocation is not null), ("solver", s.Solver is not null) }
+            .Where(b => b.Item2).Select(b => b.Item1).ToArray();
+        if (Json)
+        {
+            context.Out.WriteLine(JsonOutput.Build(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("file", File);
+                w.WriteString("name", s.Name);
+                w.WriteString("title", net.Title);
+                w.WriteNumber("junctions", net.Junctions.Count);
+                w.WriteNumber("reservoirs", net.Reservoirs.Count);
+                w.WriteNumber("tanks", net.Tanks.Count);
+                w.WriteNumber("pipes", net.Pipes.Count);
+                w.WriteNumber("pumps", net.Pumps.Count);
+                w.WriteNumber("curves", net.Curves.Count);
+                w.WriteNumber("patterns", net.Patterns.Count);
+                w.WriteNumber("demand_cases", net.EffectiveDemandCases.Count);
+                w.WriteString("flow_units", net.Options.FlowUnits.ToString());
+                w.WriteString("headloss", net.Options.HeadLoss == HeadLossModel.HazenWilliams ? "H-W" : "D-W");
+                w.WriteNumber("omega", net.Options.Omega);
+                w.WriteNumber("total_demand", totalDemand);
+                w.WriteNumber("total_pipe_length", totalLength);
+                w.WriteStartArray("blocks");
+                foreach (var b in blocks) w.WriteStringValue(b);
+                w.WriteEndArray();
+                if (s.Design is { } d)
+                {
+                    w.WriteStartObject("design");
+                    w.WriteNumber("decision_pipes", d.DecisionPipes.Count);
+                    w.WriteNumber("min_pressure", d.MinPressure);
+                    w.WriteStartArray("catalog");
+                    foreach (var e in d.Catalog)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("diameter", e.Diameter);
+                        w.WriteNumber("unit_cost", e.UnitCost);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteNumber("search_space_log10", d.DecisionPipes.Count * Math.Log10(Math.Max(1, d.Catalog.Count)));
+                    w.WriteEndObject();
+                }
+                w.WriteStartArray("warnings");
+                foreach (var warning in loaded.Warnings) w.WriteStringValue(warning);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }));
+            return ExitCode.Success;
+        }
+
+        foreach (var warning in loaded.Warnings) context.Warn(warning);
+        var o = context.Out;
+        var inv = CultureInfo.InvariantCulture;
+        double perUnit = Units.FlowToSi(net.Options.FlowUnits);
+        o.WriteLine($"{File}: {s.Name}{(net.Title.Length > 0 ? " — " + net.Title.Split('\n')[0] : "")}");
+        o.WriteLine($"  nodes      {net.Junctions.Count} junctions, {net.Reservoirs.Count} reservoirs, {net.Tanks.Count} tanks");
+        o.WriteLine($"  links      {net.Pipes.Count} pipes ({totalLength.ToString("N1", inv)} m), {net.Pumps.Count} pumps");
+        o.WriteLine($"  units      flows in {net.Options.FlowUnits} in the source file; SI inside");
+        o.WriteLine($"  head loss  {(net.Options.HeadLoss == HeadLossModel.HazenWilliams ? $"Hazen–Williams, ω = {net.Options.Omega.ToString("G6", inv)}" : "Darcy–Weisbach")}");
+        o.WriteLine($"  demand     {totalDemand.ToString("G6", inv)} m³/s = {(totalDemand / perUnit).ToString("G6", inv)} {net.Options.FlowUnits} ({net.EffectiveDemandCases.Count} loading case(s))");
+        if (s.Design is { } design)
+        {
+            o.WriteLine($"  design     {design.DecisionPipes.Count} decision pipes, {design.Catalog.Count} sizes, min pressure {design.MinPressure.ToString(inv)} m, search space 10^{(design.DecisionPipes.Count * Math.Log10(Math.Max(1, design.Catalog.Count))).ToString("F1", inv)}");
+            o.WriteLine($"  catalog    {string.Join(", ", design.Catalog.Select(e => $"{(e.Diameter * 1000).ToString("G5", inv)} mm @ {e.UnitCost.ToString("G6", inv)}"))} ({design.CostUnit}/m)");
+            if (design.BestKnownCost is { } best) o.WriteLine($"  best known {best.ToString("N0", inv)} {design.CostUnit}{(design.BestKnownSource is null ? "" : $" ({design.BestKnownSource})")}");
+        }
+        if (s.Supply is { } supply) o.WriteLine($"  supply     {supply.Sources.Count} sources, {supply.Plants.Count} plants, {supply.Zones.Count} zones, {supply.Arcs.Count} arcs");
+        if (s.GraphAllocation is { } g) o.WriteLine($"  graph      {g.Nodes.Count} nodes, {g.Edges.Count} edges");
+        return ExitCode.Success;
+    }
+}

@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using CommandLine;
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+using WdnAccel.Kernels;
+
+namespace WdnAccel.Cli.Verbs;
+
+[Verb("simulate", HelpText = "Steady-state hydraulic snapshot (EPANET 2.2 GGA): heads, pressures, flows. With --random-designs N: throughput over random catalog designs.")]
+public sealed class SimulateVerb : BackendOptions, ICommand
+{
+    [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
+    public string File { get; set; } = "";
+
+    [Option("design", HelpText = "JSON file {\"pipe id\": diameter in m, ...} overriding pipe diameters (0 = pipe closed).")]
+    public string? Design { get; set; }
+
+    [Option("case", HelpText = "Demand case to solve (default: the first).")]
+    public string? Case { get; set; }
+
+    [Option("random-designs", HelpText = "Solve N random designs from the scenario's catalog and report solves/s and the feasible share.")]
+    public int RandomDesigns { get; set; }
+
+    [Option("seed", Default = 1, HelpText = "Random seed for --random-designs.")]
+    public int Seed { get; set; } = 1;
+
+    [Option("batch", Default = 16384, HelpText = "Lanes per batched solve for --random-designs.")]
+    public int Batch { get; set; } = 16384;
+
+    [Option("catalog", HelpText = "Comma-separated catalog diameters in m for --random-designs when the scenario has no design block (every pipe is a decision pipe).")]
+    public string? Catalog { get; set; }
+
+    [Option("min-pressure", HelpText = "Minimum pressure (m) for --random-designs feasibility with --catalog (default 0).")]
+    public double? MinPressure { get; set; }
+
+    [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model with a warning instead of failing.")]
+    public bool IgnoreUnsupported { get; set; }
+
+    /// <summary>How scenario files are read; one line to switch loaders.</summary>
+    internal static Func<string, bool, LoadedScenario> Loader { get; set; } = ScenarioFile.Load;
+
+    public ExitCode Execute(CommandContext context)
+    {
+        var loaded = Loader(File, IgnoreUnsupported);
+        foreach (var w in loaded.Warnings) context.Warn(w);
+        var scenario = loaded.Scenario;
+        if (RandomDesigns < 0) throw new InvalidInputException($"--random-designs must be >= 0, got {RandomDesigns}", field: "--random-designs");
+        if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
+
+        using var backend = BackendFactory.Create(Backend, Threads, out var note);
+        if (note is not null) context.Error.WriteLine(note);
+
+        if (RandomDesigns > 0)
+        {
+            var design = scenario.Design ?? CatalogFallback(scenario.Network);
+            var net = CompiledNetwork.Compile(scenario.Network, design, File);
+            var run = RunRandomDesigns(net, design, RandomDesigns, Seed, Math.Min(Batch, RandomDesigns), backend);
+            WriteThroughput(context, run, backend);
+            return ExitCode.Success;
+        }
+
+        var compiled = CompiledNetwork.Compile(scenario.Network, null, File);
+        int caseIndex = 0;
+        if (Case is not null)
+        {
+            caseIndex = Array.IndexOf(compiled.CaseNames, Case);
+            if (caseIndex < 0)
+                throw new InvalidInputException($"unknown demand case '{Case}'; the scenario has: {string.Join(", ", compiled.CaseNames)}", field: "--case");
+        }
+        var batch = new HydraulicBatch(compiled, 1);
+        batch.SetDemandCase(0, caseIndex);
+        if (Design is not null) ApplyDesignFile(compiled, batch, Design);
+        backend.SolveHydraulics(batch);
+        var result = SnapshotResult.FromLane(batch, 0);
+        if (batch.Status[0] != LaneStatus.Converged)
+            context.Warn($"hydraulic solve {Describe(batch.Status[0])} after {batch.Iterations[0]} trials (relative error {batch.RelativeError[0]:G3}); results are not a valid solution");
+        if (Json) context.Out.WriteLine(JsonOutput.Build(w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name)));
+        else WriteText(context.Out, result, compiled.CaseNames[caseIndex], backend.Name);
+        return ExitCode.Success;
+    }
+
+    private static string RegimeName(FlowRegime? r) => r switch
+    {
+        FlowRegime.Laminar => "laminar",
+        FlowRegime.Transitional => "transitional",
+        FlowRegime.Turbulent => "turbulent",
+        _ => "none",
+    };
+
+    private static string StatusName(LaneStatus s) => s switch
+    {
+        LaneStatus.Converged => "converged",
+        LaneStatus.Singular => "singular",
+        LaneStatus.NotConverged => "not_converged",
+        _ => "pending",
+    };
+
+    private void WriteJson(System.Text.Json.Utf8JsonWriter w, SnapshotResult r, string caseName, string backendName)
+    {
+        w.WriteStartObject();
+        w.WriteString("file", File);
+        w.WriteString("case", caseName);
+        w.WriteString("backend", backendName);
+        w.WriteBoolean("converged", r.Converged);
+        w.WriteString("status", StatusName(r.Status));
+        w.WriteNumber("iterations", r.Iterations);
+        w.WriteNumberOrNull("relative_error", r.RelativeError);
+        w.WriteNumber("omega", r.Omega);
+        w.WriteStartArray("nodes");
+        foreach (var n in r.Nodes)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", n.Id);
+            w.WriteNumberOrNull("head", n.Head);
+            w.WriteNumberOrNull("pressure", n.Pressure);
+            w.WriteNumberOrNull("demand", n.Demand);
+            w.WriteString("type", n.FixedHead ? "fixed_head" : "junction");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("links");
+        foreach (var l in r.Links)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", l.Id);
+            w.WriteNumberOrNull("flow", l.Flow);
+            if (l.Velocity is { } v) w.WriteNumberOrNull("velocity", v);
+            else w.WriteNull("velocity");
+            w.WriteNumberOrNull("headloss", l.HeadLoss);
+            if (l.Regime is null) w.WriteNull("regime");
+            else w.WriteString("regime", RegimeName(l.Regime));
+            w.WriteString("type", l.Kind);
+            w.WriteString("status", l.Closed ? "closed" : "open");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private void WriteText(TextWriter o, SnapshotResult r, string caseName, string backendName)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Format(inv, "{0}: case '{1}', {2} after {3} trials (relative error {4:G3}), omega {5:F4}, backend {6}",
+            File, caseName, StatusName(r.Status), r.Iterations, r.RelativeError, r.Omega, backendName));
+        o.WriteLine("  node              head (m)  pressure (m)  demand (L/s)");
+        foreach (var n in r.Nodes)
+        {
+            o.WriteLine(string.Format(inv, "  {0,-14} {1,11:F3} {2,13:F3} {3,13:F3}", n.Id, n.Head, n.Pressure, n.Demand * 1000));
+        }
+        o.WriteLine("  link            flow (L/s)  velocity (m/s)  headloss (m)  regime");
+        foreach (var l in r.Links)
+        {
+            o.WriteLine(string.Format(inv, "  {0,-14} {1,11:F3} {2,15} {3,13:F3}  {4}{5}", l.Id, l.Flow * 1000,
+                l.Velocity is { } v ? v.ToString("F3", inv) : "-", l.HeadLoss, RegimeName(l.Regime), l.Closed ? " (closed)" : ""));
+        }
+    }
+
+    private static string Describe(LaneStatus s) => s switch
+    {
+        LaneStatus.Singular => "hit a singular (ill-conditioned) matrix",
+        LaneStatus.NotConverged => "did not converge",
+        _ => s.ToString(),
+    };
+
+    private DesignSpec CatalogFallback(Network network)
+    {
+        if (Catalog is null)
+            throw new InvalidInputException("--random-designs needs the scenario's design block (catalog and decision pipes), or --catalog D1,D2,... (m)", File, field: "design");
+        var sizes = Catalog.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s =>
+            double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && double.IsFinite(d)
+                ? d : throw new InvalidInputException($"--catalog: '{s}' is not a diameter in m (>= 0)", field: "--catalog")).ToArray();
+        if (sizes.Length == 0) throw new InvalidInputException("--catalog is empty", field: "--catalog");
+        return new DesignSpec
+        {
+            Catalog = sizes.Select(d => new CatalogEntry(d, 0)).ToList(),
+            DecisionPipes = network.Pipes.Select(p => p.Id).ToList(),
+            MinPressure = MinPressure ?? 0,
+        };
+    }
+
+    /// <summary>Reads a {pipe id: diameter (m)} JSON file into lane 0 of <paramref name="batch"/>.</summary>
+    internal static void ApplyDesignFile(CompiledNetwork net, HydraulicBatch batch, string path)
+    {
+        if (!System.IO.File.Exists(path)) throw new InvalidInputException("design file not found", path);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(System.IO.File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"not valid JSON: {e.Message}", path, line: (int?)(e.LineNumber + 1));
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new InvalidInputException("expected an object {\"pipe id\": diameter in m, ...}", path);
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                int link = net.LinkIndex(p.Name);
+                if (link < 0 || link >= net.PipeCount) throw new InvalidInputException($"unknown pipe '{p.Name}'", path, field: p.Name);
+                if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetDouble(out var d) || !double.IsFinite(d))
+                    throw new InvalidInputException($"diameter of pipe '{p.Name}' must be a number (m), got {p.Value.GetRawText()}", path, field: p.Name);
+                if (d < 0) throw new InvalidInputException($"diameter of pipe '{p.Name}' must be >= 0 m (0 closes it), got {d}", path, field: p.Name);
+                batch.SetPipe(0, link, d);
+            }
+        }
+    }
+
+    /// <summary>Outcome of a random-design run.</summary>
+    internal sealed record ThroughputRun(long Solves, double Seconds, long Designs, long Feasible, long Failed);
+
+    /// <summary>
+    /// Solves <paramref name="designs"/> uniformly random catalog designs × every demand case in batches of
+    /// <paramref name="batchDesigns"/> candidates. Feasible: every case converged and meets the pressure, head and
+    /// velocity limits of <paramref name="design"/>.
+    /// </summary>
+    internal static ThroughputRun RunRandomDesigns(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend)
+    {
+        int cases = net.CaseNames.Length;
+        var rng = new Random(seed);
+        var batch = new HydraulicBatch(net, batchDesigns * cases);
+        var checker = new DesignFeasibility(net, design);
+        long feasible = 0, failed = 0, solves = 0;
+        var sw = Stopwatch.StartNew();
+        for (int done = 0; done < designs; done += batchDesigns)
+        {
+            int count = Math.Min(batchDesigns, designs - done);
+            for (int c = 0; c < count; c++)
+            {
+                for (int x = 0; x < net.DecisionPipes.Length; x++)
+                {
+                    var entry = design.Catalog[rng.Next(design.Catalog.Count)];
+                    int pipe = net.DecisionPipes[x];
+                    for (int s = 0; s < cases; s++)
+                    {
+                        batch.SetPipe(c * cases + s, pipe, entry.Diameter, entry.Roughness ?? net.BaseRoughness[pipe]);
+                    }
+                }
+                for (int s = 0; s < cases; s++) batch.SetDemandCase(c * cases + s, s);
+            }
+            // Lanes beyond count (last batch) repeat earlier designs; they are solved but not counted.
+            backend.SolveHydraulics(batch);
+            for (int c = 0; c < count; c++)
+            {
+                bool ok = true;
+                for (int s = 0; s < cases; s++)
+                {
+                    int lane = c * cases + s;
+                    if (batch.Status[lane] != LaneStatus.Converged) { failed++; ok = false; }
+                    else if (!checker.Satisfied(batch, lane, s)) ok = false;
+                }
+                if (ok) feasible++;
+            }
+            solves += (long)count * cases;
+        }
+        return new ThroughputRun(solves, sw.Elapsed.TotalSeconds, designs, feasible, failed);
+    }
+
+    private void WriteThroughput(CommandContext context, ThroughputRun run, IComputeBackend backend)
+    {
+        int threads = backend.Name == "scalar" ? 1 : Threads > 0 ? Threads : Environment.ProcessorCount;
+        double rate = run.Seconds > 0 ? run.Solves / run.Seconds : 0;
+        if (Json)
+        {
+            context.Out.WriteLine(JsonOutput.Build(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("file", File);
+                w.WriteNumber("designs", run.Designs);
+                w.WriteNumber("solves", run.Solves);
+                w.WriteNumber("seconds", run.Seconds);
+                w.WriteNumber("solves_per_second", rate);
+                w.WriteNumber("feasible", run.Feasible);
+                w.WriteNumber("feasible_share", run.Designs > 0 ? (double)run.Feasible / run.Designs : 0);
+                w.WriteNumber("failed_solves", run.Failed);
+                w.WriteString("backend", backend.Name);
+                w.WriteString("backend_description", backend.Description);
+                w.WriteNumber("threads", threads);
+                w.WriteNumber("seed", Seed);
+                w.WriteEndObject();
+            }));
+            return;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        context.Out.WriteLine(string.Format(inv, "{0}: {1} random designs, {2} solves in {3:F3} s = {4:N0} solves/s ({5})",
+            File, run.Designs, run.Solves, run.Seconds, rate, backend.Description));
+        context.Out.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); failed solves (singular / not converged) {2}",
+            run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed));
+    }
+}

@@ -1,0 +1,50 @@
+using CommandLine;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Cli.Verbs;
+
+[Verb("validate", HelpText = "Check a scenario (.inp, .json, .wdn) and list every problem with its location. Exit 0 if valid, 2 if not.")]
+public sealed class ValidateVerb : CommonOptions, ICommand
+{
+    [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file.")]
+    public string File { get; set; } = "";
+
+    [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model (valves, controls, ...) with a warning instead of failing.")]
+    public bool IgnoreUnsupported { get; set; }
+
+    public ExitCode Execute(CommandContext context)
+    {
+        var loaded = ScenarioFile.Load(File, IgnoreUnsupported);
+        var problems = ScenarioValidator.Validate(loaded.Scenario, loaded.SourceLines, File);
+        if (Json)
+        {
+            context.Out.WriteLine(JsonOutput.Build(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("file", File);
+                w.WriteBoolean("valid", problems.Count == 0);
+                w.WriteStartArray("problems");
+                foreach (var p in problems)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("location", p.Location);
+                    w.WriteString("message", p.Message);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("warnings");
+                foreach (var warning in loaded.Warnings) w.WriteStringValue(warning);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }));
+        }
+        else
+        {
+            foreach (var warning in loaded.Warnings) context.Warn(warning);
+            foreach (var p in problems) context.Out.WriteLine($"error: {p}");
+            context.Out.WriteLine(problems.Count == 0 ? $"{File}: valid" : $"{File}: {problems.Count} problem(s)");
+        }
+        return problems.Count == 0 ? ExitCode.Success : ExitCode.BadInput;
+    }
+}

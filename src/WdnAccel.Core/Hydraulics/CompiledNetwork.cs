@@ -1,0 +1,288 @@
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// A network flattened once per topology for the batched GGA solver (DESIGN.md section 3): junctions
+/// (unknown heads) numbered 0..J−1, fixed-head nodes (reservoirs, then tanks) J..N−1, links = pipes then pumps,
+/// and the symbolic Cholesky factorization of A = A12ᵀ·P·A12 after a minimum-degree ordering
+/// (what EPANET's smatrix.c prepares; written here from the algorithm, not from that code).
+/// Every array is shared by all candidates; per-candidate numbers live in <see cref="HydraulicBatch"/>.
+/// </summary>
+public sealed class CompiledNetwork
+{
+    public Network Source { get; }
+    public int JunctionCount { get; }
+    public int FixedCount { get; }
+    public int NodeCount => JunctionCount + FixedCount;
+    public int PipeCount { get; }
+    public int PumpCount { get; }
+    public int LinkCount => PipeCount + PumpCount;
+
+    /// <summary>Node ids: junctions, then reservoirs, then tanks.</summary>
+    public string[] NodeIds { get; }
+    /// <summary>Link ids: pipes, then pumps.</summary>
+    public string[] LinkIds { get; }
+    /// <summary>Junction elevations (m); fixed-head nodes: their elevation (reservoir: its head).</summary>
+    public double[] Elevation { get; }
+    /// <summary>Snapshot head (m) of each fixed-head node, index f = node − J.</summary>
+    public double[] BaseFixedHead { get; }
+    public int[] From { get; }
+    public int[] To { get; }
+    public LinkKind[] Kind { get; }
+    /// <summary>Links closed in the input (EPANET CLOSED); they stay closed.</summary>
+    public bool[] InitiallyClosed { get; }
+
+    // Pipe data (index = pipe).
+    public double[] Length { get; }
+    public double[] BaseDiameter { get; }
+    public double[] BaseRoughness { get; }
+    public double[] MinorLoss { get; }
+
+    // Pump data (index = pump p, link PipeCount + p): head gain h = H0·s² − R·s^(2−N)·Qⁿ (EPANET hydcoeffs.c pumpcoeff).
+    public double[] PumpH0 { get; }
+    public double[] PumpR { get; }
+    public double[] PumpN { get; }
+    /// <summary>Initial pump flow: the curve's design flow × speed (EPANET initlinkflow).</summary>
+    public double[] PumpQ0 { get; }
+    public double[] PumpSpeed { get; }
+
+    /// <summary>Demand cases (names) and their junction demands (m³/s), [case][junction].</summary>
+    public string[] CaseNames { get; }
+    public double[][] CaseDemand { get; }
+
+    public double Omega { get; }
+    public double Accuracy { get; }
+    public int MaxTrials { get; }
+
+    // Symbolic factorization. Positions 0..J−1 in the factor's value array are the diagonal (in elimination
+    // order); J + p is the p-th strictly-lower entry, stored column by column (CSC).
+    /// <summary>Elimination order: <c>Order[position] = junction</c>.</summary>
+    public int[] Order { get; }
+    /// <summary><c>Position[junction] = position</c> in the elimination order.</summary>
+    public int[] Position { get; }
+    public int[] ColumnStart { get; }
+    /// <summary>Row position of each strictly-lower entry.</summary>
+    public int[] RowOfEntry { get; }
+    /// <summary>For a link between two junctions: the value index of its off-diagonal entry; −1 otherwise.</summary>
+    public int[] LinkEntry { get; }
+    /// <summary>Right-looking updates after column k: <c>v[UpdateTarget[u]] −= v[UpdateA[u]]·v[UpdateB[u]]</c>, u in UpdateStart[k]..UpdateStart[k+1].</summary>
+    public int[] UpdateStart { get; }
+    public int[] UpdateTarget { get; }
+    public int[] UpdateA { get; }
+    public int[] UpdateB { get; }
+    /// <summary>Length of the factor's value array (J + strictly-lower entries).</summary>
+    public int FactorSize { get; }
+
+    /// <summary>Design pipes as pipe indices, when compiled with a design block.</summary>
+    public int[] DecisionPipes { get; }
+
+    private readonly Dictionary<string, int> _nodeIndex;
+    private readonly Dictionary<string, int> _linkIndex;
+
+    public int NodeIndex(string id) => _nodeIndex.TryGetValue(id, out var i) ? i : -1;
+    public int LinkIndex(string id) => _linkIndex.TryGetValue(id, out var i) ? i : -1;
+
+    /// <summary>Compiles <paramref name="network"/>; checks the input and throws <see cref="InvalidInputException"/> before any solve.</summary>
+    public static CompiledNetwork Compile(Network network, DesignSpec? design = null, string? file = null) =>
+        new(network, design, file);
+
+    private CompiledNetwork(Network net, DesignSpec? design, string? file)
+    {
+        Source = net;
+        if (net.Options.HeadLoss != HeadLossModel.HazenWilliams)
+            throw new InvalidInputException("the batched GGA solver supports Hazen-Williams networks only (Darcy-Weisbach is not implemented yet)", file, field: "Headloss");
+        if (net.Junctions.Count == 0) throw new InvalidInputException("network has no junctions", file, field: "JUNCTIONS");
+        if (net.Reservoirs.Count + net.Tanks.Count == 0)
+            throw new InvalidInputException("network has no fixed-head node (reservoir or tank); heads are undetermined", file, field: "RESERVOIRS");
+
+        JunctionCount = net.Junctions.Count;
+        FixedCount = net.Reservoirs.Count + net.Tanks.Count;
+        PipeCount = net.Pipes.Count;
+        PumpCount = net.Pumps.Count;
+        int n = NodeCount, m = LinkCount, nj = JunctionCount;
+
+        NodeIds = new string[n];
+        Elevation = new double[n];
+        BaseFixedHead = new double[FixedCount];
+        _nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        int idx = 0;
+        foreach (var j in net.Junctions)
+        {
+            if (!double.IsFinite(j.Elevation)) throw new InvalidInputException($"junction {j.Id}: elevation is not a number", file, field: "Elev");
+            AddNode(j.Id, j.Elevation);
+        }
+        foreach (var r in net.Reservoirs)
+        {
+            double h = net.SnapshotHead(r);
+            if (!double.IsFinite(h)) throw new InvalidInputException($"reservoir {r.Id}: head is not a number", file, field: "Head");
+            BaseFixedHead[idx - nj] = h;
+            AddNode(r.Id, h);
+        }
+        foreach (var t in net.Tanks)
+        {
+            if (!double.IsFinite(t.SnapshotHead)) throw new InvalidInputException($"tank {t.Id}: level is not a number", file, field: "InitLevel");
+            BaseFixedHead[idx - nj] = t.SnapshotHead;
+            AddNode(t.Id, t.Elevation);
+        }
+
+        void AddNode(string id, double elev)
+        {
+            if (!_nodeIndex.TryAdd(id, idx)) throw new InvalidInputException($"node id '{id}' is used twice", file, field: "ID");
+            NodeIds[idx] = id;
+            Elevation[idx] = elev;
+            idx++;
+        }
+
+        LinkIds = new string[m];
+        From = new int[m];
+        To = new int[m];
+        Kind = new LinkKind[m];
+        InitiallyClosed = new bool[m];
+        Length = new double[PipeCount];
+        BaseDiameter = new double[PipeCount];
+        BaseRoughness = new double[PipeCount];
+        MinorLoss = new double[PipeCount];
+        _linkIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < PipeCount; i++)
+        {
+            var p = net.Pipes[i];
+            AddLink(i, p.Id, p.Node1, p.Node2);
+            if (!(p.Length > 0)) throw new InvalidInputException($"pipe {p.Id}: length must be positive, got {p.Length}", file, field: "Length");
+            if (!(p.Diameter > 0)) throw new InvalidInputException($"pipe {p.Id}: diameter must be positive, got {p.Diameter}", file, field: "Diameter");
+            if (!(p.Roughness > 0)) throw new InvalidInputException($"pipe {p.Id}: Hazen-Williams C must be positive, got {p.Roughness}", file, field: "Roughness");
+            if (!(p.MinorLoss >= 0)) throw new InvalidInputException($"pipe {p.Id}: minor loss must be >= 0, got {p.MinorLoss}", file, field: "MinorLoss");
+            Length[i] = p.Length;
+            BaseDiameter[i] = p.Diameter;
+            BaseRoughness[i] = p.Roughness;
+            MinorLoss[i] = p.MinorLoss;
+            Kind[i] = p.Status == LinkStatus.CheckValve ? LinkKind.CheckValvePipe : LinkKind.Pipe;
+            InitiallyClosed[i] = p.Status == LinkStatus.Closed;
+        }
+
+        PumpH0 = new double[PumpCount];
+        PumpR = new double[PumpCount];
+        PumpN = new double[PumpCount];
+        PumpQ0 = new double[PumpCount];
+        PumpSpeed = new double[PumpCount];
+        for (int p = 0; p < PumpCount; p++)
+        {
+            var pump = net.Pumps[p];
+            int link = PipeCount + p;
+            AddLink(link, pump.Id, pump.Node1, pump.Node2);
+            Kind[link] = LinkKind.Pump;
+            InitiallyClosed[link] = pump.Status == LinkStatus.Closed || pump.Speed == 0;
+            if (pump.HeadCurveId is null)
+                throw new InvalidInputException($"pump {pump.Id}: constant-power pumps are not supported by the GGA solver; give a HEAD curve", file, field: "Parameters");
+            var curve = net.Curves.FirstOrDefault(c => c.Id == pump.HeadCurveId)
+                ?? throw new InvalidInputException($"pump {pump.Id}: unknown head curve '{pump.HeadCurveId}'", file, field: "HEAD");
+            if (!(pump.Speed >= 0)) throw new InvalidInputException($"pump {pump.Id}: speed must be >= 0", file, field: "SPEED");
+            var fit = PumpCurveFit.Fit(curve)
+                ?? throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' is not a valid 1-point or 3-point (first flow 0) power curve; custom multi-point curves are not supported", file, field: "CURVES");
+            (PumpH0[p], PumpR[p], PumpN[p], PumpQ0[p]) = fit;
+            PumpSpeed[p] = pump.Speed;
+            PumpQ0[p] *= pump.Speed;
+        }
+
+        void AddLink(int i, string id, string n1, string n2)
+        {
+            if (!_linkIndex.TryAdd(id, i)) throw new InvalidInputException($"link id '{id}' is used twice", file, field: "ID");
+            LinkIds[i] = id;
+            From[i] = _nodeIndex.TryGetValue(n1, out var a) ? a : throw new InvalidInputException($"link {id}: unknown node '{n1}'", file, field: "Node1");
+            To[i] = _nodeIndex.TryGetValue(n2, out var b) ? b : throw new InvalidInputException($"link {id}: unknown node '{n2}'", file, field: "Node2");
+            if (a == b) throw new InvalidInputException($"link {id}: both ends at node '{n1}'", file, field: "Node2");
+        }
+
+        var cases = net.EffectiveDemandCases;
+        CaseNames = cases.Select(c => c.Name).ToArray();
+        CaseDemand = new double[cases.Count][];
+        for (int c = 0; c < cases.Count; c++)
+        {
+            if (cases[c].JunctionDemands is { } map)
+            {
+                foreach (var key in map.Keys)
+                {
+                    if (!_nodeIndex.TryGetValue(key, out var ni) || ni >= nj)
+                        throw new InvalidInputException($"demand case '{cases[c].Name}': unknown junction '{key}'", file, field: "demands");
+                }
+            }
+            CaseDemand[c] = new double[nj];
+            for (int j = 0; j < nj; j++)
+            {
+                double q = net.CaseDemand(net.Junctions[j], cases[c]);
+                if (!double.IsFinite(q)) throw new InvalidInputException($"junction {net.Junctions[j].Id}: demand is not a number (case '{cases[c].Name}')", file, field: "Demand");
+                CaseDemand[c][j] = q;
+            }
+        }
+
+        Omega = net.Options.Omega;
+        Accuracy = net.Options.Accuracy;
+        MaxTrials = net.Options.MaxTrials;
+        if (!(Omega > 0)) throw new InvalidInputException($"Hazen-Williams omega must be positive, got {Omega}", file, field: "omega");
+        if (!(Accuracy > 0)) throw new InvalidInputException($"accuracy must be positive, got {Accuracy}", file, field: "Accuracy");
+        if (MaxTrials < 1) throw new InvalidInputException($"trials must be >= 1, got {MaxTrials}", file, field: "Trials");
+
+        CheckConnectivity(file);
+
+        DecisionPipes = design is null ? [] : design.DecisionPipes.Select(id =>
+        {
+            int li = LinkIndex(id);
+            return li >= 0 && li < PipeCount ? li : throw new InvalidInputException($"design: unknown decision pipe '{id}'", file, field: "decision_pipes");
+        }).ToArray();
+
+        var sym = SymbolicCholesky.Analyze(nj, From, To);
+        Order = sym.Order;
+        Position = sym.Position;
+        ColumnStart = sym.ColumnStart;
+        RowOfEntry = sym.RowOfEntry;
+        UpdateStart = sym.UpdateStart;
+        UpdateTarget = sym.UpdateTarget;
+        UpdateA = sym.UpdateA;
+        UpdateB = sym.UpdateB;
+        FactorSize = nj + RowOfEntry.Length;
+        LinkEntry = new int[m];
+        for (int k = 0; k < m; k++)
+        {
+            LinkEntry[k] = From[k] < nj && To[k] < nj ? sym.EntryOf(Position[From[k]], Position[To[k]]) : -1;
+        }
+    }
+
+    /// <summary>Every junction must reach a fixed-head node through links that are not closed in the input.</summary>
+    private void CheckConnectivity(string? file)
+    {
+        int n = NodeCount;
+        var adjStart = new int[n + 1];
+        for (int k = 0; k < LinkCount; k++)
+        {
+            if (InitiallyClosed[k]) continue;
+            adjStart[From[k] + 1]++;
+            adjStart[To[k] + 1]++;
+        }
+        for (int i = 0; i < n; i++) adjStart[i + 1] += adjStart[i];
+        var adj = new int[adjStart[n]];
+        var fill = (int[])adjStart.Clone();
+        for (int k = 0; k < LinkCount; k++)
+        {
+            if (InitiallyClosed[k]) continue;
+            adj[fill[From[k]]++] = To[k];
+            adj[fill[To[k]]++] = From[k];
+        }
+        var seen = new bool[n];
+        var stack = new Stack<int>();
+        for (int f = JunctionCount; f < n; f++) { seen[f] = true; stack.Push(f); }
+        while (stack.Count > 0)
+        {
+            int v = stack.Pop();
+            for (int p = adjStart[v]; p < adjStart[v + 1]; p++)
+            {
+                if (!seen[adj[p]]) { seen[adj[p]] = true; stack.Push(adj[p]); }
+            }
+        }
+        var lost = Enumerable.Range(0, JunctionCount).Where(j => !seen[j]).Select(j => NodeIds[j]).ToList();
+        if (lost.Count > 0)
+            throw new InvalidInputException(
+                $"{lost.Count} junction(s) not connected to any reservoir or tank: {string.Join(", ", lost.Take(10))}{(lost.Count > 10 ? ", ..." : "")}",
+                file, field: "PIPES");
+    }
+}

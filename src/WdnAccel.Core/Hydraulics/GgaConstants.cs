@@ -1,0 +1,35 @@
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// EPANET 2.2's GGA tolerances (src/hydcoeffs.c, src/hydraul.c, src/types.h), which are stated in ft and cfs,
+/// converted once to SI so that our iterations take the same decisions as EPANET's.
+/// </summary>
+public static class GgaConstants
+{
+    /// <summary>A head-loss gradient of 1 ft/cfs in m/(m³/s).</summary>
+    public const double GradientFtPerCfs = 1.0 / (Units.MetersPerFoot * Units.MetersPerFoot);
+
+    /// <summary>RQtol = 1e-7 ft/cfs: below this gradient the head loss is linearized (low-flow treatment).</summary>
+    public const double RQtol = 1e-7 * GradientFtPerCfs;
+
+    /// <summary>CBIG = 1e8 ft/cfs: the head-loss gradient of a closed link (h = CBIG·Q).</summary>
+    public const double CBig = 1e8 * GradientFtPerCfs;
+
+    /// <summary>Htol = 0.0005 ft: head tolerance of the check-valve and pump status checks.</summary>
+    public const double Htol = 0.0005 * Units.MetersPerFoot;
+
+    /// <summary>Qtol = 0.0001 cfs: flow tolerance of the check-valve status check.</summary>
+    public const double Qtol = 1e-4 * Units.CubicMetersPerCubicFoot;
+
+    /// <summary>QZERO = 1e-6 cfs: initial flow of a closed link.</summary>
+    public const double QZero = 1e-6 * Units.CubicMetersPerCubicFoot;
+
+    /// <summary>Initial velocity of open pipes: 1 ft/s (EPANET initlinkflow).</summary>
+    public const double InitialVelocity = Units.MetersPerFoot;
+
+    /// <summary>Status checks every CheckFreq trials while trials ≤ MaxCheck (EPANET defaults 2 and 10).</summary>
+    public const int CheckFrequency = 2;
+    public const int MaxCheck = 10;
+}

@@ -1,0 +1,80 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// Inputs, outputs and reusable buffers of one batched snapshot solve over <see cref="Count"/> lanes
+/// (a lane = one candidate design × one demand case). Structure-of-arrays with the lane fastest:
+/// <c>value[element * Count + lane]</c> (DESIGN.md section 3). Allocate once per (network, K) and reuse across
+/// generations: write the inputs, call <c>IComputeBackend.SolveHydraulics</c>, read the outputs.
+/// Inputs start at the network's own values (demand case 0).
+/// </summary>
+public sealed class HydraulicBatch
+{
+    public CompiledNetwork Network { get; }
+    /// <summary>Lanes K.</summary>
+    public int Count { get; }
+
+    /// <summary>Input: pipe diameters (m), [pipe * K + lane]. A diameter ≤ 0 closes the pipe in that lane ("no pipe" options).</summary>
+    public double[] Diameter { get; }
+    /// <summary>Input: Hazen–Williams C, [pipe * K + lane].</summary>
+    public double[] Roughness { get; }
+    /// <summary>Input: junction demands (m³/s), [junction * K + lane].</summary>
+    public double[] Demand { get; }
+    /// <summary>Input: heads of fixed-head nodes (m), [(node − J) * K + lane].</summary>
+    public double[] FixedHead { get; }
+
+    /// <summary>Output: heads (m) of every node (junctions, then fixed), [node * K + lane].</summary>
+    public double[] Head { get; }
+    /// <summary>Output: link flows (m³/s, positive from Node1 to Node2), [link * K + lane].</summary>
+    public double[] Flow { get; }
+    /// <summary>Output: 1 where the link ended closed (input-closed, check valve shut, pump unable to deliver head), else 0.</summary>
+    public byte[] Closed { get; }
+    public LaneStatus[] Status { get; }
+    /// <summary>GGA trials used per lane.</summary>
+    public int[] Iterations { get; }
+    /// <summary>Last Σ|ΔQ|/Σ|Q| per lane.</summary>
+    public double[] RelativeError { get; }
+
+    /// <summary>Backend-owned scratch (per-thread workspaces), kept here so that repeated solves allocate nothing.</summary>
+    public object? BackendState { get; set; }
+
+    public HydraulicBatch(CompiledNetwork network, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        Network = network;
+        Count = count;
+        Diameter = new double[network.PipeCount * count];
+        Roughness = new double[network.PipeCount * count];
+        Demand = new double[network.JunctionCount * count];
+        FixedHead = new double[network.FixedCount * count];
+        Head = new double[network.NodeCount * count];
+        Flow = new double[network.LinkCount * count];
+        Closed = new byte[network.LinkCount * count];
+        Status = new LaneStatus[count];
+        Iterations = new int[count];
+        RelativeError = new double[count];
+        for (int i = 0; i < network.PipeCount; i++)
+        {
+            Diameter.AsSpan(i * count, count).Fill(network.BaseDiameter[i]);
+            Roughness.AsSpan(i * count, count).Fill(network.BaseRoughness[i]);
+        }
+        for (int f = 0; f < network.FixedCount; f++) FixedHead.AsSpan(f * count, count).Fill(network.BaseFixedHead[f]);
+        for (int lane = 0; lane < count; lane++) SetDemandCase(lane, 0);
+    }
+
+    /// <summary>Sets lane <paramref name="lane"/>'s demands to demand case <paramref name="caseIndex"/> of the network.</summary>
+    public void SetDemandCase(int lane, int caseIndex)
+    {
+        var d = Network.CaseDemand[caseIndex];
+        for (int j = 0; j < d.Length; j++) Demand[j * Count + lane] = d[j];
+    }
+
+    /// <summary>Sets the diameter (and optionally roughness) of pipe <paramref name="pipe"/> in lane <paramref name="lane"/>.</summary>
+    public void SetPipe(int lane, int pipe, double diameter, double? roughness = null)
+    {
+        Diameter[pipe * Count + lane] = diameter;
+        if (roughness is { } c) Roughness[pipe * Count + lane] = c;
+    }
+
+    /// <summary>Pressure head (m) of junction <paramref name="junction"/> in lane <paramref name="lane"/>: head − elevation.</summary>
+    public double Pressure(int junction, int lane) => Head[junction * Count + lane] - Network.Elevation[junction];
+}

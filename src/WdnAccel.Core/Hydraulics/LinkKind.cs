@@ -1,0 +1,11 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>How the GGA treats a link (EPANET link types, less valves).</summary>
+public enum LinkKind
+{
+    Pipe,
+    /// <summary>A pipe with a check valve: closes when flow or head difference would reverse (EPANET cvstatus).</summary>
+    CheckValvePipe,
+    /// <summary>A pump with a power-function head curve; closes temporarily when it cannot deliver the head (EPANET pumpstatus).</summary>
+    Pump,
+}

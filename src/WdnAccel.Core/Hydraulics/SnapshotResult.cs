@@ -1,0 +1,60 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// One lane of a solved <see cref="HydraulicBatch"/> as report rows (SI): per node head, pressure, demand (fixed-head
+/// nodes: net inflow, negative when supplying, as EPANET reports it); per link flow, velocity, head loss, regime.
+/// Closed links report zero flow, as EPANET's toolkit does.
+/// </summary>
+public sealed record SnapshotResult(
+    LaneStatus Status,
+    int Iterations,
+    double RelativeError,
+    double Omega,
+    IReadOnlyList<SnapshotResult.NodeRow> Nodes,
+    IReadOnlyList<SnapshotResult.LinkRow> Links)
+{
+    public sealed record NodeRow(string Id, double Head, double Pressure, double Demand, bool FixedHead);
+
+    /// <param name="Velocity">m/s; null for pumps.</param>
+    /// <param name="Regime">Reynolds class; null for pumps and closed links.</param>
+    public sealed record LinkRow(string Id, string Kind, double Flow, double? Velocity, double HeadLoss, FlowRegime? Regime, bool Closed);
+
+    public bool Converged => Status == LaneStatus.Converged;
+
+    public static SnapshotResult FromLane(HydraulicBatch batch, int lane)
+    {
+        var net = batch.Network;
+        int K = batch.Count;
+        double viscosity = LinkFormulas.WaterViscosity20C * net.Source.Options.RelativeViscosity;
+        var inflow = new double[net.NodeCount];
+        var links = new List<LinkRow>(net.LinkCount);
+        for (int i = 0; i < net.LinkCount; i++)
+        {
+            bool closed = batch.Closed[i * K + lane] != 0;
+            double q = closed ? 0.0 : batch.Flow[i * K + lane];
+            inflow[net.From[i]] -= q;
+            inflow[net.To[i]] += q;
+            double hl = batch.Head[net.From[i] * K + lane] - batch.Head[net.To[i] * K + lane];
+            if (i < net.PipeCount)
+            {
+                double d = batch.Diameter[i * K + lane];
+                double v = d > 0 ? LinkFormulas.Velocity(q, d) : 0.0;
+                FlowRegime? regime = closed || d <= 0 ? null : LinkFormulas.Regime(LinkFormulas.Reynolds(q, d, viscosity));
+                links.Add(new LinkRow(net.LinkIds[i], net.Kind[i] == LinkKind.CheckValvePipe ? "cv_pipe" : "pipe", q, v, hl, regime, closed));
+            }
+            else
+            {
+                links.Add(new LinkRow(net.LinkIds[i], "pump", q, null, hl, null, closed));
+            }
+        }
+        var nodes = new List<NodeRow>(net.NodeCount);
+        for (int n = 0; n < net.NodeCount; n++)
+        {
+            double h = batch.Head[n * K + lane];
+            bool fixedHead = n >= net.JunctionCount;
+            double demand = fixedHead ? inflow[n] : batch.Demand[n * K + lane];
+            nodes.Add(new NodeRow(net.NodeIds[n], h, h - net.Elevation[n], demand, fixedHead));
+        }
+        return new SnapshotResult(batch.Status[lane], batch.Iterations[lane], batch.RelativeError[lane], net.Omega, nodes, links);
+    }
+}

@@ -1,0 +1,672 @@
+using System.Globalization;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Io.Inp;
+
+/// <summary>
+/// EPANET .inp import into the SI model. Follows EPANET 2.2's input rules (src/input2.c, input3.c) where they
+/// matter for a hydraulic snapshot: sections in any order ([OPTIONS] is read first, so units apply
+/// everywhere), [DEMANDS] replaces a junction's [JUNCTIONS] demand, a [TANKS] line of at most three fields is a
+/// reservoir, flow units convert with EPANET's own factors (<see cref="Units"/>).
+/// Sections that change hydraulics but are not modelled (valves, controls, rules, emitters) are an error
+/// naming them, or with <c>ignoreUnsupported</c> a warning saying what was dropped. Sections that do not
+/// affect a snapshot ([TIMES], [ENERGY], [QUALITY], ...) are carried verbatim for export.
+/// </summary>
+public sealed class InpReader
+{
+    private static readonly HashSet<string> Modelled =
+        ["TITLE", "JUNCTIONS", "RESERVOIRS", "TANKS", "PIPES", "PUMPS", "CURVES", "DEMANDS", "PATTERNS", "OPTIONS", "COORDINATES", "VERTICES", "STATUS", "END"];
+
+    /// <summary>Sections without effect on a steady hydraulic snapshot: kept verbatim.</summary>
+    public static readonly IReadOnlyList<string> CarriedSections =
+        ["TAGS", "ENERGY", "QUALITY", "SOURCES", "REACTIONS", "MIXING", "TIMES", "REPORT", "LABELS", "BACKDROP"];
+
+    private static readonly Dictionary<string, string> Unsupported = new()
+    {
+        ["VALVES"] = "valves",
+        ["CONTROLS"] = "simple controls",
+        ["RULES"] = "rule-based controls",
+        ["EMITTERS"] = "emitters (pressure-dependent outflow)",
+        ["LEAKAGE"] = "pipe leakage",
+    };
+
+    private readonly string _file;
+    private readonly bool _ignoreUnsupported;
+    private readonly List<string> _warnings = [];
+    private readonly Dictionary<string, int> _sourceLines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<InpLine>> _sections = new(StringComparer.Ordinal);
+    private readonly List<string> _sectionOrder = [];
+
+    private HydraulicOptions _options = new();
+    private bool _us;
+
+    private InpReader(string file, bool ignoreUnsupported)
+    {
+        _file = file;
+        _ignoreUnsupported = ignoreUnsupported;
+    }
+
+    /// <summary>Reads an .inp file from disk.</summary>
+    public static InpReadResult ReadFile(string path, bool ignoreUnsupported = false)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        return Read(bytes, path, ignoreUnsupported);
+    }
+
+    /// <summary>Reads .inp bytes; <paramref name="fileName"/> is used in messages only.</summary>
+    public static InpReadResult Read(ReadOnlySpan<byte> bytes, string fileName, bool ignoreUnsupported = false) =>
+        ReadText(InpText.Decode(bytes), fileName, ignoreUnsupported);
+
+    /// <summary>Reads .inp text; <paramref name="fileName"/> is used in messages only.</summary>
+    public static InpReadResult ReadText(string text, string fileName, bool ignoreUnsupported = false) =>
+        new InpReader(fileName, ignoreUnsupported).Parse(text);
+
+    private InpReadResult Parse(string text)
+    {
+        Collect(text);
+        ReadOptions();
+        var patterns = ReadPatterns();
+        var curveLines = ReadCurveLines();
+        var nodes = new Dictionary<string, char>(StringComparer.Ordinal); // id -> 'J', 'R', 'T'
+        var junctions = ReadJunctions(nodes);
+        var (reservoirs, tanks) = ReadFixedHeadNodes(nodes);
+        var links = new HashSet<string>(StringComparer.Ordinal);
+        var pipes = ReadPipes(nodes, links);
+        var pumps = ReadPumps(nodes, links);
+        ApplyDemands(junctions);
+        ApplyStatus(pipes, pumps);
+        ApplyCoordinates(junctions, reservoirs, tanks);
+        ApplyVertices(pipes, pumps);
+        var curves = BuildCurves(curveLines, pumps, tanks);
+        CheckReferences(patterns, curves, junctions, reservoirs, pumps, tanks);
+
+        var network = new Network
+        {
+            Title = string.Join("\n", Lines("TITLE").Select(l => l.Raw.Trim()).Where(l => l.Length > 0)),
+            Junctions = junctions.ToArray(),
+            Reservoirs = reservoirs,
+            Tanks = tanks,
+            Pipes = pipes.ToArray(),
+            Pumps = pumps.ToArray(),
+            Curves = curves,
+            Patterns = patterns,
+            Options = _options,
+            ExtraSections = CarriedExtras(),
+        };
+        var scenario = new Scenario { Name = Path.GetFileNameWithoutExtension(_file), Network = network };
+        return new InpReadResult(scenario, _warnings, _sourceLines);
+    }
+
+    // ---- pass 1: split into sections -------------------------------------------------------------
+
+    private void Collect(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new InvalidInputException("empty file: expected an EPANET input file with [JUNCTIONS], [PIPES], ... sections", _file);
+        }
+        string? current = null;
+        var lines = InpText.SplitLines(text);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int number = i + 1;
+            string raw = lines[i];
+            string trimmed = raw.Trim().Trim('\0');
+            if (trimmed.Length == 0) continue;
+            if (trimmed.StartsWith('['))
+            {
+                int close = trimmed.IndexOf(']');
+                if (close < 0)
+                {
+                    throw new InvalidInputException($"section header '{trimmed}' has no closing ']'", _file, number);
+                }
+                current = trimmed[1..close].Trim().ToUpperInvariant();
+                if (current == "END") break;
+                if (!_sections.ContainsKey(current))
+                {
+                    _sections[current] = [];
+                    _sectionOrder.Add(current);
+                }
+                if (!Modelled.Contains(current) && !CarriedSections.Contains(current) && !Unsupported.ContainsKey(current))
+                {
+                    Unsupported[current] = "an unknown section";
+                }
+                continue;
+            }
+            var (tokens, comment) = InpText.Tokenize(raw);
+            if (current is null)
+            {
+                if (tokens.Count == 0) continue; // comments before the first section
+                throw new InvalidInputException($"data before the first [SECTION] header: '{trimmed}'", _file, number);
+            }
+            // Comment-only lines matter in [CURVES] (EPANET writes ";PUMP:" before pump curves) and in carried sections.
+            if (tokens.Count == 0 && current != "CURVES" && !CarriedSections.Contains(current) && current != "TITLE") continue;
+            _sections[current].Add(new InpLine(number, tokens, comment, raw.TrimEnd()));
+        }
+
+        foreach (var name in _sectionOrder)
+        {
+            if (!Unsupported.TryGetValue(name, out var what)) continue;
+            var data = _sections[name].Where(l => l.Tokens.Count > 0).ToList();
+            if (data.Count == 0) continue; // an empty header is harmless
+            if (!_ignoreUnsupported)
+            {
+                throw new InvalidInputException(
+                    $"section [{name}] ({what}) is not supported by WdnAccel; remove it, or pass --ignore-unsupported to drop it with a warning",
+                    _file, data[0].Number);
+            }
+            _warnings.Add($"{_file}: dropped section [{name}] ({what}): {data.Count} data line(s), lines {data[0].Number}-{data[^1].Number}");
+        }
+    }
+
+    private IReadOnlyList<InpLine> Lines(string section) =>
+        _sections.TryGetValue(section, out var lines) ? lines : [];
+
+    private IEnumerable<InpLine> DataLines(string section) => Lines(section).Where(l => l.Tokens.Count > 0);
+
+    private IReadOnlyList<InpSection> CarriedExtras()
+    {
+        var extras = new List<InpSection>();
+        foreach (var name in _sectionOrder)
+        {
+            if (!CarriedSections.Contains(name)) continue;
+            var lines = _sections[name];
+            if (lines.All(l => l.Tokens.Count == 0)) continue;
+            extras.Add(new InpSection(name, lines.Select(l => l.Raw.Trim()).ToArray()));
+        }
+        if (_unmodelledOptions.Count > 0) extras.Add(new InpSection("OPTIONS", _unmodelledOptions.ToArray()));
+        return extras;
+    }
+
+    // ---- numbers and units -----------------------------------------------------------------------
+
+    private double Number(InpLine line, int index, string field)
+    {
+        if (index >= line.Tokens.Count)
+        {
+            throw new InvalidInputException($"missing value: expected a number for {field}", _file, line.Number, field);
+        }
+        string token = line.Tokens[index];
+        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        {
+            throw new InvalidInputException($"expected a finite number for {field}, got '{token}'", _file, line.Number, field);
+        }
+        return value;
+    }
+
+    private double Positive(InpLine line, int index, string field)
+    {
+        double value = Number(line, index, field);
+        if (value <= 0)
+        {
+            throw new InvalidInputException($"expected a positive number for {field}, got {line.Tokens[index]}", _file, line.Number, field);
+        }
+        return value;
+    }
+
+    private double NonNegative(InpLine line, int index, string field)
+    {
+        double value = Number(line, index, field);
+        if (value < 0)
+        {
+            throw new InvalidInputException($"expected a number ≥ 0 for {field}, got {line.Tokens[index]}", _file, line.Number, field);
+        }
+        return value;
+    }
+
+    private double LengthToSi(double v) => _us ? v * Units.MetersPerFoot : v;
+    private double DiameterToSi(double v) => _us ? v * Units.MetersPerInch : v / 1000.0;
+    private double FlowToSi(double v) => v * Units.FlowToSi(_options.FlowUnits);
+    private double VolumeToSi(double v) => _us ? v * Units.CubicMetersPerCubicFoot : v;
+    private double PowerToSi(double v) => _us ? v * Units.KilowattsPerHorsepower : v;
+
+    /// <summary>D-W roughness is in millifeet (US) or mm (SI); H-W C is dimensionless.</summary>
+    private double RoughnessToSi(double v) =>
+        _options.HeadLoss == HeadLossModel.DarcyWeisbach ? (_us ? v * 1e-3 * Units.MetersPerFoot : v / 1000.0) : v;
+
+    // ---- sections --------------------------------------------------------------------------------
+
+    private readonly List<string> _unmodelledOptions = [];
+
+    private void ReadOptions()
+    {
+        var options = new HydraulicOptions();
+        foreach (var line in DataLines("OPTIONS"))
+        {
+            string key = line.Tokens[0].ToUpperInvariant();
+            string second = line.Tokens.Count > 1 ? line.Tokens[1].ToUpperInvariant() : "";
+            switch (key)
+            {
+                case "UNITS":
+                    options = options with { FlowUnits = ParseFlowUnits(line, second) };
+                    break;
+                case "HEADLOSS":
+                    options = options with { HeadLoss = ParseHeadLoss(line, second) };
+                    break;
+                case "SPECIFIC" when second == "GRAVITY":
+                    options = options with { SpecificGravity = Positive(line, 2, "Specific Gravity") };
+                    break;
+                case "VISCOSITY":
+                    options = options with { RelativeViscosity = Positive(line, 1, "Viscosity") };
+                    break;
+                case "TRIALS":
+                    options = options with { MaxTrials = checked((int)Positive(line, 1, "Trials")) };
+                    break;
+                case "ACCURACY":
+                    options = options with { Accuracy = Positive(line, 1, "Accuracy") };
+                    break;
+                case "PATTERN":
+                    options = options with { DefaultPatternId = line.Tokens.Count > 1 ? line.Tokens[1] : null };
+                    break;
+                case "DEMAND" when second == "MULTIPLIER":
+                    options = options with { DemandMultiplier = NonNegative(line, 2, "Demand Multiplier") };
+                    break;
+                case "DEMAND" when second == "MODEL":
+                    string model = line.Tokens.Count > 2 ? line.Tokens[2].ToUpperInvariant() : "";
+                    if (model != "DDA")
+                    {
+                        throw new InvalidInputException(
+                            $"demand model '{model}' is not supported: WdnAccel solves demand-driven (DDA) snapshots",
+                            _file, line.Number, "Demand Model");
+                    }
+                    break;
+                default:
+                    _unmodelledOptions.Add(line.Raw.Trim());
+                    break;
+            }
+        }
+        _options = options;
+        _us = Units.IsUsCustomary(options.FlowUnits);
+    }
+
+    private FlowUnits ParseFlowUnits(InpLine line, string value)
+    {
+        if (Enum.TryParse<FlowUnits>(value, ignoreCase: true, out var units) && !int.TryParse(value, out _)) return units;
+        if (value == "SI")
+        {
+            // Old Korean benchmark files (GoYang, BakRyun) say "units si" with demands in l/s and diameters in mm.
+            _warnings.Add($"{_file}, line {line.Number}: 'Units SI' is not an EPANET flow unit; read as LPS (litres per second, metric)");
+            return FlowUnits.LPS;
+        }
+        throw new InvalidInputException(
+            $"unknown flow units '{line.Tokens.ElementAtOrDefault(1)}'; expected one of {string.Join(", ", Enum.GetNames<FlowUnits>())}",
+            _file, line.Number, "Units");
+    }
+
+    private HeadLossModel ParseHeadLoss(InpLine line, string value) => value switch
+    {
+        "H-W" => HeadLossModel.HazenWilliams,
+        "D-W" => HeadLossModel.DarcyWeisbach,
+        "C-M" => throw new InvalidInputException("Chezy-Manning head loss is not supported; use H-W or D-W", _file, line.Number, "Headloss"),
+        _ => throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W or D-W", _file, line.Number, "Headloss"),
+    };
+
+    private IReadOnlyList<Pattern> ReadPatterns()
+    {
+        var order = new List<string>();
+        var values = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        foreach (var line in DataLines("PATTERNS"))
+        {
+            string id = line.Tokens[0];
+            if (!values.TryGetValue(id, out var list))
+            {
+                values[id] = list = [];
+                order.Add(id);
+            }
+            for (int i = 1; i < line.Tokens.Count; i++) list.Add(Number(line, i, $"multiplier {i} of pattern {id}"));
+        }
+        return order.Select(id => new Pattern(id, values[id].ToArray())).ToArray();
+    }
+
+    private Dictionary<string, (int Line, string? Kind, List<(double X, double Y)> Points)> ReadCurveLines()
+    {
+        var curves = new Dictionary<string, (int, string?, List<(double, double)>)>(StringComparer.Ordinal);
+        string? pendingKind = null;
+        foreach (var line in Lines("CURVES"))
+        {
+            if (line.Tokens.Count == 0)
+            {
+                // EPANET's GUI writes ";PUMP: ...", ";EFFICIENCY: ...", ";VOLUME: ...", ";HEADLOSS: ..." before a curve.
+                string c = (line.Comment ?? "").ToUpperInvariant();
+                pendingKind = new[] { "PUMP", "EFFICIENCY", "VOLUME", "HEADLOSS" }.FirstOrDefault(k => c.StartsWith(k + ":", StringComparison.Ordinal)) ?? pendingKind;
+                continue;
+            }
+            string id = line.Tokens[0];
+            if (!curves.TryGetValue(id, out var curve))
+            {
+                curves[id] = curve = (line.Number, pendingKind, new List<(double, double)>());
+            }
+            pendingKind = null;
+            curve.Item3.Add((Number(line, 1, $"x value of curve {id}"), Number(line, 2, $"y value of curve {id}")));
+        }
+        return curves;
+    }
+
+    private List<Junction> ReadJunctions(Dictionary<string, char> nodes)
+    {
+        var junctions = new List<Junction>();
+        foreach (var line in DataLines("JUNCTIONS"))
+        {
+            string id = AddNode(nodes, line, 'J');
+            double elevation = Number(line, 1, $"elevation of junction {id}");
+            double demand = line.Tokens.Count > 2 ? Number(line, 2, $"demand of junction {id}") : 0.0;
+            string? pattern = line.Tokens.Count > 3 ? line.Tokens[3] : null;
+            junctions.Add(new Junction(id, LengthToSi(elevation), [new DemandComponent(FlowToSi(demand), pattern)]));
+        }
+        return junctions;
+    }
+
+    private (Reservoir[] Reservoirs, Tank[] Tanks) ReadFixedHeadNodes(Dictionary<string, char> nodes)
+    {
+        var reservoirs = new List<Reservoir>();
+        var tanks = new List<Tank>();
+        foreach (var line in DataLines("RESERVOIRS"))
+        {
+            string id = AddNode(nodes, line, 'R');
+            double head = Number(line, 1, $"head of reservoir {id}");
+            reservoirs.Add(new Reservoir(id, LengthToSi(head), line.Tokens.Count > 2 ? line.Tokens[2] : null));
+        }
+        foreach (var line in DataLines("TANKS"))
+        {
+            int n = line.Tokens.Count;
+            if (n <= 3)
+            {
+                // EPANET input3.c: "Tank is reservoir" when a [TANKS] line has at most 3 fields.
+                string rid = AddNode(nodes, line, 'R');
+                double head = Number(line, 1, $"elevation of tank {rid}");
+                reservoirs.Add(new Reservoir(rid, LengthToSi(head), n == 3 ? line.Tokens[2] : null));
+                _warnings.Add($"{_file}, line {line.Number}: tank {rid} has only {n - 1} value(s); treated as a fixed-head reservoir at its elevation, as EPANET does");
+                continue;
+            }
+            if (n < 6)
+            {
+                throw new InvalidInputException(
+                    $"tank {line.Tokens[0]} needs Elevation InitLevel MinLevel MaxLevel Diameter [MinVol VolCurve], got {n - 1} value(s)",
+                    _file, line.Number);
+            }
+            string id = AddNode(nodes, line, 'T');
+            double elevation = Number(line, 1, $"elevation of tank {id}");
+            double init = Number(line, 2, $"initial level of tank {id}");
+            double min = Number(line, 3, $"minimum level of tank {id}");
+            double max = Number(line, 4, $"maximum level of tank {id}");
+            double diameter = NonNegative(line, 5, $"diameter of tank {id}");
+            double minVol = n > 6 ? NonNegative(line, 6, $"minimum volume of tank {id}") : 0;
+            string? curve = n > 7 && line.Tokens[7] != "*" ? line.Tokens[7] : null;
+            bool overflow = n > 8 && line.Tokens[8].Equals("YES", StringComparison.OrdinalIgnoreCase);
+            if (init < min || init > max)
+            {
+                throw new InvalidInputException($"initial level {line.Tokens[2]} of tank {id} is outside [{line.Tokens[3]}, {line.Tokens[4]}]", _file, line.Number);
+            }
+            tanks.Add(new Tank(id, LengthToSi(elevation), LengthToSi(init), LengthToSi(min), LengthToSi(max), LengthToSi(diameter),
+                VolumeToSi(minVol), curve, overflow));
+        }
+        return (reservoirs.ToArray(), tanks.ToArray());
+    }
+
+    private string AddNode(Dictionary<string, char> nodes, InpLine line, char kind)
+    {
+        string id = line.Tokens[0];
+        if (!nodes.TryAdd(id, kind))
+        {
+            throw new InvalidInputException($"duplicate node id '{id}' (first defined on line {_sourceLines["node:" + id]})", _file, line.Number);
+        }
+        _sourceLines["node:" + id] = line.Number;
+        return id;
+    }
+
+    private string AddLink(HashSet<string> links, InpLine line, Dictionary<string, char> nodes, out string node1, out string node2)
+    {
+        string id = line.Tokens[0];
+        if (!links.Add(id))
+        {
+            throw new InvalidInputException($"duplicate link id '{id}' (first defined on line {_sourceLines["link:" + id]})", _file, line.Number);
+        }
+        _sourceLines["link:" + id] = line.Number;
+        if (line.Tokens.Count < 3)
+        {
+            throw new InvalidInputException($"link {id} needs two end nodes", _file, line.Number);
+        }
+        node1 = line.Tokens[1];
+        node2 = line.Tokens[2];
+        foreach (var (node, field) in new[] { (node1, "Node1"), (node2, "Node2") })
+        {
+            if (!nodes.ContainsKey(node))
+            {
+                throw new InvalidInputException($"link {id} refers to unknown node '{node}'", _file, line.Number, field);
+            }
+        }
+        if (node1 == node2)
+        {
+            throw new InvalidInputException($"link {id} connects node '{node1}' to itself", _file, line.Number);
+        }
+        return id;
+    }
+
+    private List<Pipe> ReadPipes(Dictionary<string, char> nodes, HashSet<string> links)
+    {
+        var pipes = new List<Pipe>();
+        foreach (var line in DataLines("PIPES"))
+        {
+            string id = AddLink(links, line, nodes, out var n1, out var n2);
+            if (line.Tokens.Count < 6)
+            {
+                throw new InvalidInputException($"pipe {id} needs Node1 Node2 Length Diameter Roughness [MinorLoss Status], got {line.Tokens.Count - 1} value(s)", _file, line.Number);
+            }
+            double length = Positive(line, 3, $"length of pipe {id}");
+            double diameter = Positive(line, 4, $"diameter of pipe {id}");
+            double roughness = Positive(line, 5, $"roughness of pipe {id}");
+            double minor = line.Tokens.Count > 6 ? NonNegative(line, 6, $"minor loss of pipe {id}") : 0;
+            var status = LinkStatus.Open;
+            if (line.Tokens.Count > 7)
+            {
+                status = line.Tokens[7].ToUpperInvariant() switch
+                {
+                    "OPEN" => LinkStatus.Open,
+                    "CLOSED" => LinkStatus.Closed,
+                    "CV" => LinkStatus.CheckValve,
+                    _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN, CLOSED or CV, got '{line.Tokens[7]}'", _file, line.Number, "Status"),
+                };
+            }
+            pipes.Add(new Pipe(id, n1, n2, LengthToSi(length), DiameterToSi(diameter), RoughnessToSi(roughness), minor, status));
+        }
+        return pipes;
+    }
+
+    private List<Pump> ReadPumps(Dictionary<string, char> nodes, HashSet<string> links)
+    {
+        var pumps = new List<Pump>();
+        foreach (var line in DataLines("PUMPS"))
+        {
+            string id = AddLink(links, line, nodes, out var n1, out var n2);
+            string? curve = null, pattern = null;
+            double? power = null;
+            double speed = 1.0;
+            int i = 3;
+            if (line.Tokens.Count == 4 && double.TryParse(line.Tokens[3], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                // Pre-2.0 files (GoYang) give a bare power rating with no keyword.
+                power = PowerToSi(Positive(line, 3, $"power of pump {id}"));
+                _warnings.Add($"{_file}, line {line.Number}: pump {id} gives a bare number; read as POWER {line.Tokens[3]} ({(_us ? "hp" : "kW")})");
+                i = 4;
+            }
+            for (; i < line.Tokens.Count; i += 2)
+            {
+                string keyword = line.Tokens[i].ToUpperInvariant();
+                if (i + 1 >= line.Tokens.Count)
+                {
+                    throw new InvalidInputException($"pump {id}: keyword {keyword} has no value", _file, line.Number);
+                }
+                switch (keyword)
+                {
+                    case "HEAD": curve = line.Tokens[i + 1]; break;
+                    case "POWER": power = PowerToSi(Positive(line, i + 1, $"power of pump {id}")); break;
+                    case "SPEED": speed = NonNegative(line, i + 1, $"speed of pump {id}"); break;
+                    case "PATTERN": pattern = line.Tokens[i + 1]; break;
+                    default:
+                        throw new InvalidInputException($"pump {id}: unknown keyword '{line.Tokens[i]}'; expected HEAD, POWER, SPEED or PATTERN", _file, line.Number);
+                }
+            }
+            if (curve is null && power is null)
+            {
+                throw new InvalidInputException($"pump {id} needs HEAD curve or POWER value", _file, line.Number);
+            }
+            pumps.Add(new Pump(id, n1, n2, curve, power, speed, pattern));
+        }
+        return pumps;
+    }
+
+    private void ApplyDemands(List<Junction> junctions)
+    {
+        var index = junctions.Select((j, i) => (j.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var replaced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in DataLines("DEMANDS"))
+        {
+            string id = line.Tokens[0];
+            if (!index.TryGetValue(id, out int i))
+            {
+                throw new InvalidInputException($"demand for unknown junction '{id}'", _file, line.Number);
+            }
+            var demand = new DemandComponent(
+                FlowToSi(Number(line, 1, $"demand of junction {id}")),
+                line.Tokens.Count > 2 ? line.Tokens[2] : null,
+                string.IsNullOrEmpty(line.Comment) ? null : line.Comment);
+            // EPANET 2.2: the first [DEMANDS] entry of a junction replaces its [JUNCTIONS] demand.
+            var list = replaced.Add(id) ? new List<DemandComponent>() : junctions[i].Demands.ToList();
+            list.Add(demand);
+            junctions[i] = junctions[i] with { Demands = list.ToArray() };
+        }
+    }
+
+    private void ApplyStatus(List<Pipe> pipes, List<Pump> pumps)
+    {
+        foreach (var line in DataLines("STATUS"))
+        {
+            string id = line.Tokens[0];
+            if (line.Tokens.Count < 2) throw new InvalidInputException($"status line for link {id} has no value", _file, line.Number);
+            string value = line.Tokens[1].ToUpperInvariant();
+            int p = pipes.FindIndex(x => x.Id == id);
+            if (p >= 0)
+            {
+                if (pipes[p].Status == LinkStatus.CheckValve)
+                {
+                    _warnings.Add($"{_file}, line {line.Number}: status of check-valve pipe {id} cannot be set; kept as CV (EPANET ignores it too)");
+                    continue;
+                }
+                pipes[p] = pipes[p] with
+                {
+                    Status = value switch
+                    {
+                        "OPEN" => LinkStatus.Open,
+                        "CLOSED" => LinkStatus.Closed,
+                        _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN or CLOSED, got '{line.Tokens[1]}'", _file, line.Number),
+                    },
+                };
+                continue;
+            }
+            int u = pumps.FindIndex(x => x.Id == id);
+            if (u < 0) throw new InvalidInputException($"status for unknown link '{id}'", _file, line.Number);
+            pumps[u] = value switch
+            {
+                "OPEN" => pumps[u] with { Status = LinkStatus.Open },
+                "CLOSED" => pumps[u] with { Status = LinkStatus.Closed },
+                _ => Number(line, 1, $"speed setting of pump {id}") is var s && s < 0
+                    ? throw new InvalidInputException($"speed setting of pump {id} must be ≥ 0", _file, line.Number)
+                    : pumps[u] with { Speed = s, Status = s == 0 ? LinkStatus.Closed : LinkStatus.Open },
+            };
+        }
+    }
+
+    private void ApplyCoordinates(List<Junction> junctions, Reservoir[] reservoirs, Tank[] tanks)
+    {
+        var coordinates = new Dictionary<string, Point2>(StringComparer.Ordinal);
+        foreach (var line in DataLines("COORDINATES"))
+        {
+            string id = line.Tokens[0];
+            if (!_sourceLines.ContainsKey("node:" + id))
+            {
+                _warnings.Add($"{_file}, line {line.Number}: coordinates for unknown node '{id}' ignored");
+                continue;
+            }
+            coordinates[id] = new Point2(Number(line, 1, $"x of node {id}"), Number(line, 2, $"y of node {id}"));
+        }
+        for (int i = 0; i < junctions.Count; i++)
+            if (coordinates.TryGetValue(junctions[i].Id, out var c)) junctions[i] = junctions[i] with { Coordinates = c };
+        for (int i = 0; i < reservoirs.Length; i++)
+            if (coordinates.TryGetValue(reservoirs[i].Id, out var c)) reservoirs[i] = reservoirs[i] with { Coordinates = c };
+        for (int i = 0; i < tanks.Length; i++)
+            if (coordinates.TryGetValue(tanks[i].Id, out var c)) tanks[i] = tanks[i] with { Coordinates = c };
+    }
+
+    private void ApplyVertices(List<Pipe> pipes, List<Pump> pumps)
+    {
+        var vertices = new Dictionary<string, List<Point2>>(StringComparer.Ordinal);
+        foreach (var line in DataLines("VERTICES"))
+        {
+            string id = line.Tokens[0];
+            if (!_sourceLines.ContainsKey("link:" + id))
+            {
+                _warnings.Add($"{_file}, line {line.Number}: vertex of unknown link '{id}' ignored");
+                continue;
+            }
+            if (!vertices.TryGetValue(id, out var list)) vertices[id] = list = [];
+            list.Add(new Point2(Number(line, 1, $"x of vertex of link {id}"), Number(line, 2, $"y of vertex of link {id}")));
+        }
+        for (int i = 0; i < pipes.Count; i++)
+            if (vertices.TryGetValue(pipes[i].Id, out var v)) pipes[i] = pipes[i] with { Vertices = v.ToArray() };
+        for (int i = 0; i < pumps.Count; i++)
+            if (vertices.TryGetValue(pumps[i].Id, out var v)) pumps[i] = pumps[i] with { Vertices = v.ToArray() };
+    }
+
+    private IReadOnlyList<Curve> BuildCurves(
+        Dictionary<string, (int Line, string? Kind, List<(double X, double Y)> Points)> raw, List<Pump> pumps, Tank[] tanks)
+    {
+        var kinds = new Dictionary<string, CurveKind>(StringComparer.Ordinal);
+        foreach (var p in pumps) if (p.HeadCurveId is { } c) kinds[c] = CurveKind.PumpHead;
+        foreach (var t in tanks) if (t.VolumeCurveId is { } c) kinds[c] = CurveKind.Volume;
+        var curves = new List<Curve>();
+        foreach (var (id, (_, label, points)) in raw)
+        {
+            var kind = kinds.TryGetValue(id, out var k) ? k : label switch
+            {
+                "EFFICIENCY" => CurveKind.Efficiency,
+                "VOLUME" => CurveKind.Volume,
+                "HEADLOSS" => CurveKind.HeadLoss,
+                _ => CurveKind.PumpHead,
+            };
+            var si = points.Select(p => kind switch
+            {
+                CurveKind.PumpHead or CurveKind.HeadLoss => new Point2(FlowToSi(p.X), LengthToSi(p.Y)),
+                CurveKind.Efficiency => new Point2(FlowToSi(p.X), p.Y),
+                _ => new Point2(LengthToSi(p.X), VolumeToSi(p.Y)),
+            }).ToArray();
+            curves.Add(new Curve(id, kind, si));
+        }
+        return curves;
+    }
+
+    private void CheckReferences(IReadOnlyList<Pattern> patterns, IReadOnlyList<Curve> curves, List<Junction> junctions,
+        Reservoir[] reservoirs, List<Pump> pumps, Tank[] tanks)
+    {
+        var patternIds = patterns.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var curveIds = curves.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        void Pattern(string? id, string owner, string key)
+        {
+            if (id is not null && !patternIds.Contains(id))
+                throw new InvalidInputException($"{owner} refers to undefined pattern '{id}'", _file, _sourceLines[key]);
+        }
+        foreach (var j in junctions)
+            foreach (var d in j.Demands) Pattern(d.PatternId, $"junction {j.Id}", "node:" + j.Id);
+        foreach (var r in reservoirs) Pattern(r.PatternId, $"reservoir {r.Id}", "node:" + r.Id);
+        foreach (var p in pumps)
+        {
+            Pattern(p.PatternId, $"pump {p.Id}", "link:" + p.Id);
+            if (p.HeadCurveId is { } c && !curveIds.Contains(c))
+                throw new InvalidInputException($"pump {p.Id} refers to undefined curve '{c}'", _file, _sourceLines["link:" + p.Id]);
+        }
+        foreach (var t in tanks)
+        {
+            if (t.VolumeCurveId is { } c && !curveIds.Contains(c))
+                throw new InvalidInputException($"tank {t.Id} refers to undefined volume curve '{c}'", _file, _sourceLines["node:" + t.Id]);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Scenarios;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Tests.Io.Scenarios;
+
+public class ScenarioCodecTests
+{
+    [Fact]
+    public void A_scenario_without_network_reads_as_an_empty_network_with_its_blocks()
+    {
+        var s = ScenarioCodec.ReadJson("""
+            { "format": "wdnaccel-scenario", "version": 1, "name": "overlay",
+              "design": { "catalog": [ { "diameter": 0.1, "unit_cost": 5 } ], "decision_pipes": [ "1" ], "min_pressure": 30 } }
+            """, "overlay.json");
+        Assert.Equal(0, s.Network.NodeCount);
+        Assert.Equal(30, s.Design!.MinPressure);
+        Assert.Equal(0.1, s.Design.Catalog[0].Diameter);
+    }
+
+    [Fact]
+    public void ComparerSeesAOneUlpChange()
+    {
+        // The structural comparer is what the round-trip tests rely on: it must notice the smallest change.
+        var a = TestScenarios.Full();
+        var pipes = a.Network.Pipes.ToList();
+        pipes[2] = pipes[2] with { Diameter = Math.BitIncrement(pipes[2].Diameter) };
+        var b = a with { Network = a.Network with { Pipes = pipes } };
+        Assert.Equal("scenario.Network.Pipes[2].Diameter: 0.1016 vs 0.10160000000000001", ScenarioComparer.FirstDifference(a, b, "scenario"));
+        Assert.NotNull(ScenarioComparer.FirstDifference(a, a with { Solver = a.Solver! with { Seed = 1 } }, "scenario"));
+        Assert.Null(ScenarioComparer.FirstDifference(a, TestScenarios.Full(), "scenario"));
+    }
+
+    [Fact]
+    public void WdnRoundTripIsExact()
+    {
+        var s = TestScenarios.Full();
+        var bytes = ScenarioCodec.WriteWdn(s);
+        ScenarioComparer.AssertSame(s, ScenarioCodec.ReadWdn(bytes, "full.wdn"));
+        ScenarioComparer.AssertSame(s, ScenarioCodec.ReadWdn(new MemoryStream(bytes), "full.wdn"));
+    }
+
+    [Fact]
+    public void JsonRoundTripIsExact()
+    {
+        var s = TestScenarios.Full();
+        var json = ScenarioCodec.WriteJson(s);
+        var back = ScenarioCodec.ReadJson(json, "full.json");
+        ScenarioComparer.AssertSame(s, back);
+        // JSON → .wdn → JSON is stable text.
+        Assert.Equal(json, ScenarioCodec.WriteJson(ScenarioCodec.ReadWdn(ScenarioCodec.WriteWdn(back))));
+    }
+
+    [Fact]
+    public void MinimalScenarioOmitsAbsentBlocksAndReadsDefaults()
+    {
+        var s = new Scenario { Name = "m" };
+        var tree = new MessagePackReader(ScenarioCodec.WriteWdn(s)).ReadValue();
+        Assert.Equal(["format", "version", "name", "network"], tree.AsMap().Select(e => e.Key.AsString()));
+        ScenarioComparer.AssertSame(s, ScenarioCodec.ReadWdn(ScenarioCodec.WriteWdn(s)));
+
+        // Hand-written JSON with only the required fields gets the model's defaults.
+        var read = ScenarioCodec.ReadJson("""
+            // comments are allowed in the JSON form
+            { "format": "wdnaccel-scenario", "version": 1,
+              "network": { "pipes": [ { "id": "1", "node1": "a", "node2": "b", "length": 10, "diameter": 0.1, "roughness": 100, } ] } }
+            """);
+        Assert.Equal("", read.Name);
+        var pipe = Assert.Single(read.Network.Pipes);
+        Assert.Equal(new Pipe("1", "a", "b", 10, 0.1, 100, 0, LinkStatus.Open, null), pipe);
+        Assert.Equal(new HydraulicOptions(), read.Network.Options);
+        Assert.Equal("1", read.Network.Options.DefaultPatternId);
+        Assert.Null(read.Design);
+    }
+
+    [Fact]
+    public void KeysAndEnumsFollowTheSnakeCaseConventions()
+    {
+        var tree = new MessagePackReader(ScenarioCodec.WriteWdn(TestScenarios.Full())).ReadValue();
+        Assert.Equal("wdnaccel-scenario", tree["format"]!.AsString());
+        Assert.Equal(1, tree["version"]!.AsInt64());
+        var net = tree["network"]!;
+        Assert.Equal("check_valve", net["pipes"]!.AsArray()[1]["status"]!.AsString());
+        Assert.Equal("darcy_weisbach", net["options"]!["head_loss"]!.AsString());
+        Assert.Equal("GPM", net["options"]!["flow_units"]!.AsString());
+        Assert.True(net["options"]!["default_pattern_id"]!.IsNil);
+        Assert.Equal("pump_head", net["curves"]!.AsArray()[0]["kind"]!.AsString());
+        Assert.Equal(0.0125, net["junctions"]!.AsArray()[0]["demands"]!.AsArray()[0]["base_demand"]!.AsDouble());
+        Assert.Equal(3, net["demand_cases"]!.AsArray().Count);
+        Assert.Equal(12.5, tree["supply"]!["plants"]!.AsArray()[0]["treatment_cost"]!.AsDouble());
+        Assert.Equal(20, tree["supply"]!["plants"]!.AsArray()[0]["min_throughput"]!.AsDouble());
+        Assert.Equal(2.5, tree["supply"]!["arcs"]!.AsArray()[0]["pumping_cost"]!.AsDouble());
+        Assert.Equal("pump_station", tree["graph_allocation"]!["nodes"]!.AsArray()[3]["kind"]!.AsString());
+        Assert.Equal(ulong.MaxValue, tree["solver"]!["seed"]!.AsUInt64());
+        // Doubles are float 64 even when integral; SI values unchanged.
+        var length = net["pipes"]!.AsArray()[0]["length"]!;
+        Assert.Equal(MessagePackType.Float, length.Type);
+        Assert.False(length.IsSinglePrecision);
+        Assert.Equal(1000.0, length.AsDouble());
+        // Optional null fields are left out.
+        Assert.Null(net["pipes"]!.AsArray()[0]["vertices"]);
+        Assert.Null(net["pumps"]!.AsArray()[0]["power"]);
+    }
+
+    [Fact]
+    public void NonFiniteValuesAreRefusedOnWrite()
+    {
+        var s = TestScenarios.Full();
+        var bad = s with { Network = s.Network with { Reservoirs = [new Reservoir("R", double.NaN)] } };
+        var e = Assert.Throws<ArgumentException>(() => ScenarioCodec.WriteWdn(bad));
+        Assert.Contains("head", e.Message);
+        Assert.Throws<ArgumentException>(() => ScenarioCodec.WriteJson(bad));
+    }
+
+    [Fact]
+    public void BatchOfScenariosStreamsOneAtATime()
+    {
+        var scenarios = Enumerable.Range(0, 5).Select(i => TestScenarios.Grid(30 + i, i)).Append(TestScenarios.Full()).ToList();
+        var ms = new MemoryStream();
+        using (var w = new ScenarioBatchWriter(ms, leaveOpen: true))
+        {
+            foreach (var s in scenarios) w.Write(s);
+            Assert.Equal(6, w.Count);
+        }
+        var bytes = ms.ToArray();
+        // Unseekable input, 4 KB per read: the reader must not need the whole file.
+        using var reader = new ScenarioBatchReader(new Io.MessagePack.TrickleStream(bytes, 4096), "b.wdnb");
+        int k = 0;
+        foreach (var s in reader)
+        {
+            ScenarioComparer.AssertSame(scenarios[k], s);
+            k++;
+            Assert.Equal(k, reader.Count);
+            Assert.True(reader.BytesRead < bytes.Length || k == scenarios.Count);
+        }
+        Assert.Equal(scenarios.Count, k);
+        Assert.Throws<InvalidOperationException>(() => reader.GetEnumerator());
+    }
+
+    [Fact]
+    public void BatchReaderHoldsOnlyABufferfulAhead()
+    {
+        var ms = new MemoryStream();
+        using (var w = new ScenarioBatchWriter(ms, leaveOpen: true))
+        {
+            for (int i = 0; i < 40; i++) w.Write(TestScenarios.Grid(100, i));
+        }
+        var bytes = ms.ToArray();
+        int one = ScenarioCodec.WriteWdn(TestScenarios.Grid(100, 0)).Length;
+        Assert.True(bytes.Length > 10 * (one + 64 * 1024), "batch too small for this test");
+        var stream = new Io.MessagePack.TrickleStream(bytes, 1 << 20);
+        using var reader = new ScenarioBatchReader(stream);
+        int seen = 0;
+        foreach (var s in reader)
+        {
+            // At most the 64 kB read buffer plus the scenario being decoded has been pulled from the stream.
+            Assert.True(stream.Consumed <= (seen + 1) * (long)one + 64 * 1024 + 1024, $"read {stream.Consumed} bytes after {seen + 1} scenarios");
+            Assert.Equal($"grid-{seen}", s.Name);
+            seen++;
+        }
+        Assert.Equal(40, seen);
+    }
+
+    [Fact]
+    public void EmptyBatchHasNoScenarios()
+    {
+        using var reader = new ScenarioBatchReader(new MemoryStream());
+        Assert.Empty(reader);
+    }
+}

@@ -1,0 +1,16 @@
+namespace WdnAccel.Core.Tests.Support;
+
+/// <summary>Locates the repository (the folder holding WdnAccel.sln) from the test's output folder.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Data(params string[] parts) => Path.Combine([Root, "data", .. parts]);
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("WdnAccel.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,29 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+
+namespace WdnAccel.Kernels.Tests.Hydraulics;
+
+/// <summary>Locates the repository's data and compiles benchmark networks for the hydraulics tests.</summary>
+public static class HydraulicsTestData
+{
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The .inp file of a reference network: data/networks, or the hand-written ones beside the reference script.</summary>
+    public static string NetworkFile(string name)
+    {
+        var shipped = Path.Combine(Root, "data", "networks", name + ".inp");
+        return File.Exists(shipped) ? shipped : Path.Combine(Root, "tools", "epanet-reference", "networks", name + ".inp");
+    }
+
+    public static string ReferenceFile(string name) => Path.Combine(Root, "data", "reference", name + ".json");
+
+    public static CompiledNetwork Compile(string name) =>
+        CompiledNetwork.Compile(ScenarioFile.Load(NetworkFile(name)).Scenario.Network);
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("WdnAccel.sln not found");
+    }
+}

@@ -1,0 +1,90 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
+using WdnAccel.Kernels.Scalar;
+
+namespace WdnAccel.Kernels.Tests.Hydraulics;
+
+/// <summary>The sparse Cholesky over the minimum-degree pattern against dense Gaussian elimination on random SPD systems.</summary>
+public class SparseCholeskyTests
+{
+    [Theory]
+    [InlineData("HAN")]
+    [InlineData("FOS")]
+    [InlineData("NYT")]
+    public void SolvesLikeDenseElimination(string name)
+    {
+        var net = HydraulicsTestData.Compile(name);
+        var rng = new Random(7);
+        int nj = net.JunctionCount;
+        var dense = new double[nj, nj];
+        var v = new double[net.FactorSize];
+        for (int k = 0; k < net.LinkCount; k++)
+        {
+            double p = 0.1 + rng.NextDouble();
+            int a = net.From[k], b = net.To[k];
+            if (a < nj) { dense[a, a] += p; v[net.Position[a]] += p; }
+            if (b < nj) { dense[b, b] += p; v[net.Position[b]] += p; }
+            if (a < nj && b < nj) { dense[a, b] -= p; dense[b, a] -= p; v[net.LinkEntry[k]] -= p; }
+        }
+        var rhs = Enumerable.Range(0, nj).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var f = new double[nj];
+        for (int j = 0; j < nj; j++) f[net.Position[j]] = rhs[j];
+        Assert.True(GgaScalarSolver.CholeskySolve(net, v, f));
+        var x = DenseSolve(dense, rhs);
+        for (int j = 0; j < nj; j++) Assert.Equal(x[j], f[net.Position[j]], 9);
+    }
+
+    [Fact]
+    public void OrderingIsAPermutationAndPatternIsClosedUnderElimination()
+    {
+        var net = HydraulicsTestData.Compile("FOS");
+        Assert.Equal(Enumerable.Range(0, net.JunctionCount), net.Order.Order());
+        for (int j = 0; j < net.JunctionCount; j++) Assert.Equal(j, net.Order[net.Position[j]]);
+        for (int k = 0; k < net.LinkCount; k++)
+        {
+            bool internalLink = net.From[k] < net.JunctionCount && net.To[k] < net.JunctionCount;
+            Assert.Equal(internalLink, net.LinkEntry[k] >= 0);
+        }
+        // Every update writes below the column being eliminated (right-looking order).
+        for (int c = 0; c < net.JunctionCount; c++)
+        {
+            for (int u = net.UpdateStart[c]; u < net.UpdateStart[c + 1]; u++)
+            {
+                int t = net.UpdateTarget[u];
+                int col = t < net.JunctionCount ? t : ColumnOf(net, t - net.JunctionCount);
+                Assert.True(col > c);
+            }
+        }
+    }
+
+    private static int ColumnOf(CompiledNetwork net, int entry)
+    {
+        int c = 0;
+        while (net.ColumnStart[c + 1] <= entry) c++;
+        return c;
+    }
+
+    private static double[] DenseSolve(double[,] a, double[] b)
+    {
+        int n = b.Length;
+        var m = (double[,])a.Clone();
+        var x = (double[])b.Clone();
+        for (int c = 0; c < n; c++)
+        {
+            for (int r = c + 1; r < n; r++)
+            {
+                double f = m[r, c] / m[c, c];
+                if (f == 0) continue;
+                for (int k = c; k < n; k++) m[r, k] -= f * m[c, k];
+                x[r] -= f * x[c];
+            }
+        }
+        for (int r = n - 1; r >= 0; r--)
+        {
+            double s = x[r];
+            for (int k = r + 1; k < n; k++) s -= m[r, k] * x[k];
+            x[r] = s / m[r, r];
+        }
+        return x;
+    }
+}
