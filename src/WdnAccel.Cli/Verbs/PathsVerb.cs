@@ -6,6 +6,8 @@ using CommandLine;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Graphs;
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Scenarios;
 using WdnAccel.Core.Model;
 using WdnAccel.Kernels;
 
@@ -19,7 +21,7 @@ namespace WdnAccel.Cli.Verbs;
 public sealed class PathsVerb : BackendOptions, ICommand
 {
     [Value(0, MetaName = "INPUT", Required = true,
-        HelpText = "Graph JSON {\"nodes\": n, \"edges\": [[from, to, weight], ...]} with 0-based directed arcs.")]
+        HelpText = "Graph JSON {\"nodes\": n, \"edges\": [[from, to, weight], ...]} (0-based directed arcs), the same as a MessagePack map, or a scenario (.json/.wdn) with a graph_allocation block.")]
     public string Input { get; set; } = "";
 
     [Option("from", HelpText = "Sources: comma-separated node ids (indices for graph JSON), or 'plants' (supply nodes of a scenario).")]
@@ -95,7 +97,11 @@ public sealed class PathsVerb : BackendOptions, ICommand
             return ExitCode.Success;
         }
         if (outFormat == "wdn")
-            throw new InvalidInputException("MessagePack (.wdn) output is not available yet (the codec is not on this branch); use --out FILE.json", field: "--out");
+        {
+            WriteMessagePack(Out!, graph, backend, seconds, n, dd, df, next);
+            context.Error.WriteLine($"wrote {Out}");
+            return ExitCode.Success;
+        }
 
         string json = JsonOutput.Build(w =>
         {
@@ -142,24 +148,54 @@ public sealed class PathsVerb : BackendOptions, ICommand
     }
 
     /// <summary>
-    /// Reads INPUT. Graph JSON now; a scenario (JSON or .wdn) becomes <see cref="SupplyGraphBuilder.Build"/> of its
-    /// graph_allocation block once the scenario loader exists — the one missing branch below.
+    /// Reads INPUT: a scenario (.wdn, .inp, or JSON/MessagePack with a <c>format</c> or <c>graph_allocation</c> key)
+    /// becomes <see cref="SupplyGraphBuilder.Build"/> of its graph_allocation block; otherwise graph JSON or the
+    /// same graph as a MessagePack map.
     /// </summary>
     internal static RoutingGraph LoadGraph(string path)
     {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".wdn" or ".inp") return FromScenario(ScenarioFile.Load(path).Scenario, path);
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length > 0 && bytes[0] is >= 0x80 and <= 0x8f or 0xde or 0xdf)
-            throw new InvalidInputException("MessagePack input is not supported by paths yet (the codec is not on this branch); pass the graph as JSON", file: path);
+        {
+            var graph = GraphMessagePackReaderOrScenario(bytes, path);
+            return graph;
+        }
         try
         {
             using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("graph_allocation", out _))
-                throw new InvalidInputException("scenario files are not readable by paths yet (no scenario loader on this branch); pass a graph JSON {\"nodes\": n, \"edges\": [...]}", file: path, field: "graph_allocation");
+            if (doc.RootElement.ValueKind == JsonValueKind.Object &&
+                (doc.RootElement.TryGetProperty("graph_allocation", out _) || doc.RootElement.TryGetProperty("format", out _)))
+                return FromScenario(ScenarioCodec.ReadJson(System.Text.Encoding.UTF8.GetString(bytes), path), path);
             return GraphJsonReader.Read(doc.RootElement);
         }
         catch (JsonException e)
         {
             throw new InvalidInputException($"not valid JSON: {e.Message}", path, e.LineNumber is { } l ? (int)l + 1 : null, inner: e);
+        }
+        catch (InvalidInputException e)
+        {
+            throw e.InFile(path);
+        }
+    }
+
+    /// <summary>A MessagePack map: a scenario when it has a format or graph_allocation key, else a graph map.</summary>
+    private static RoutingGraph GraphMessagePackReaderOrScenario(byte[] bytes, string path)
+    {
+        MessagePackValue root;
+        using (var reader = new MessagePackReader(bytes, path))
+        {
+            root = reader.ReadValue();
+        }
+        if (root.Type == MessagePackType.Map && (root["format"] is not null || root["graph_allocation"] is not null))
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            return FromScenario(ScenarioCodec.ReadWdn(stream, path), path);
+        }
+        try
+        {
+            return GraphMessagePackReader.Read(bytes, path);
         }
         catch (InvalidInputException e)
         {
@@ -195,9 +231,55 @@ public sealed class PathsVerb : BackendOptions, ICommand
         Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".json" => "json",
-            ".wdn" => "wdn",
-            _ => throw new InvalidInputException($"cannot tell the output format of '{path}'; use .json (or .wdn once MessagePack is in)", field: "--out"),
+            ".wdn" or ".msgpack" => "wdn",
+            _ => throw new InvalidInputException($"cannot tell the output format of '{path}'; use .json, or .wdn / .msgpack for MessagePack", field: "--out"),
         };
+
+    /// <summary>
+    /// Full matrices as one MessagePack map with the JSON keys (<c>n</c>, <c>dist</c> rows with nil where
+    /// unreachable, <c>next</c> rows, <c>backend</c>, <c>precision</c>, <c>seconds</c>): compact for large n.
+    /// </summary>
+    private void WriteMessagePack(string path, RoutingGraph graph, IComputeBackend backend, double seconds, int n, double[]? dd, float[]? df, int[] next)
+    {
+        using var stream = File.Create(path);
+        using var w = new MessagePackWriter(stream);
+        w.WriteMapHeader(7);
+        w.WriteString("n");
+        w.WriteInt64(n);
+        w.WriteString("arcs");
+        w.WriteInt64(graph.Arcs.Count);
+        w.WriteString("precision");
+        w.WriteString(Float ? "float" : "double");
+        w.WriteString("backend");
+        w.WriteString(backend.Name);
+        w.WriteString("seconds");
+        w.WriteDouble(seconds);
+        w.WriteString("dist");
+        w.WriteArrayHeader(n);
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteArrayHeader(n);
+            for (int j = 0; j < n; j++)
+            {
+                int e = i * n + j;
+                if (dd is not null)
+                {
+                    if (double.IsFinite(dd[e])) w.WriteDouble(dd[e]);
+                    else w.WriteNil();
+                }
+                else if (float.IsFinite(df![e])) w.WriteSingle(df[e]);
+                else w.WriteNil();
+            }
+        }
+        w.WriteString("next");
+        w.WriteArrayHeader(n);
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteArrayHeader(n);
+            for (int j = 0; j < n; j++) w.WriteInt64(next[i * n + j]);
+        }
+        w.Flush();
+    }
 
     private void Emit(CommandContext context, string text)
     {

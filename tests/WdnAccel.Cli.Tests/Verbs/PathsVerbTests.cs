@@ -117,7 +117,6 @@ public sealed class PathsVerbTests : IDisposable
     [Theory]
     [InlineData("--from", "plants", "node kinds")]
     [InlineData("--to", "7", "unknown node '7'")]
-    [InlineData("--out", "x.wdn", "MessagePack")]
     [InlineData("--out", "x.txt", "output format")]
     public void Bad_options_exit_2(string option, string value, string expected)
     {
