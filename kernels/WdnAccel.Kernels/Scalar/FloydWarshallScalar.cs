@@ -1,0 +1,119 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace WdnAccel.Kernels.Scalar;
+
+/// <summary>
+/// Floyd–Warshall, the reference: plain k-i-j loops (Floyd 1962, "Algorithm 97: Shortest path", CACM 5(6);
+/// seed 002 section 2.2 steps 2–3). A pair is updated only on strict improvement, so among equal-length routes
+/// the one found first in k order is kept; every accelerated path must reproduce this bit for bit.
+/// </summary>
+internal static class FloydWarshallScalar
+{
+    /// <summary>
+    /// Prepares weights for relaxation: diagonal = min(self-loop, 0); successor = j where an arc i→j exists,
+    /// i on the diagonal, −1 elsewhere. Shared by every backend so that all start from the same state.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Initialize<T>(Span<T> dist, Span<int> next, int n) where T : IFloatingPointIeee754<T>
+    {
+        Check(dist.Length, next.Length, n);
+        for (int i = 0; i < n; i++)
+        {
+            int row = i * n;
+            for (int j = 0; j < n; j++)
+            {
+                ref T d = ref dist[row + j];
+                if (T.IsNaN(d)) throw new ArgumentException($"weight [{i},{j}] is NaN", nameof(dist));
+                if (i == j)
+                {
+                    if (d > T.Zero) d = T.Zero;
+                    next[row + j] = i;
+                }
+                else
+                {
+                    next[row + j] = T.IsPositiveInfinity(d) ? -1 : j;
+                }
+            }
+        }
+    }
+
+    /// <summary>The k-i-j relaxation; <paramref name="dist"/> and <paramref name="next"/> must be initialized.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a CLI run calls it once: skip the tier-0 pass
+    public static void Relax<T>(Span<T> dist, Span<int> next, int n) where T : IFloatingPointIeee754<T>
+    {
+        for (int k = 0; k < n; k++)
+        {
+            int rowK = k * n;
+            for (int i = 0; i < n; i++)
+            {
+                int rowI = i * n;
+                T dik = dist[rowI + k];
+                int nik = next[rowI + k];
+                for (int j = 0; j < n; j++)
+                {
+                    T candidate = dik + dist[rowK + j];
+                    if (candidate < dist[rowI + j])
+                    {
+                        dist[rowI + j] = candidate;
+                        next[rowI + j] = nik;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>True when every diagonal entry is still ≥ 0, i.e. no negative cycle (NaN counts as broken).</summary>
+    public static bool NoNegativeCycle<T>(ReadOnlySpan<T> dist, int n) where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < n; i++)
+            if (!(dist[i * n + i] >= T.Zero)) return false;
+        return true;
+    }
+
+    public static bool Run<T>(Span<T> dist, Span<int> next, int n) where T : IFloatingPointIeee754<T>
+    {
+        Initialize(dist, next, n);
+        Relax(dist, next, n);
+        return NoNegativeCycle<T>(dist, n);
+    }
+
+    /// <summary>Batched reference: each graph gathered out of the lane layout, solved alone, scattered back.</summary>
+    public static void RunBatched<T>(Span<T> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle)
+        where T : IFloatingPointIeee754<T>
+    {
+        CheckBatched(dist.Length, next.Length, n, graphs, negativeCycle.Length);
+        int nn = n * n;
+        var d = new T[nn];
+        var x = new int[nn];
+        for (int g = 0; g < graphs; g++)
+        {
+            for (int e = 0; e < nn; e++) d[e] = dist[e * graphs + g];
+            negativeCycle[g] = !Run<T>(d, x, n);
+            for (int e = 0; e < nn; e++)
+            {
+                dist[e * graphs + g] = d[e];
+                next[e * graphs + g] = x[e];
+            }
+        }
+    }
+
+    internal static void Check(int distLength, int nextLength, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        if (n > 46340) throw new ArgumentOutOfRangeException(nameof(n), "n² must fit in an int index");
+        if (distLength != n * n) throw new ArgumentException($"dist must hold n*n = {n * n} values, has {distLength}");
+        if (nextLength != n * n) throw new ArgumentException($"next must hold n*n = {n * n} values, has {nextLength}");
+    }
+
+    internal static void CheckBatched(int distLength, int nextLength, int n, int graphs, int flags)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(graphs);
+        long need = (long)n * n * graphs;
+        if (need > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(graphs), "n*n*graphs must fit in an int index");
+        if (distLength != need) throw new ArgumentException($"dist must hold n*n*graphs = {need} values, has {distLength}");
+        if (nextLength != need) throw new ArgumentException($"next must hold n*n*graphs = {need} values, has {nextLength}");
+        if (flags < graphs) throw new ArgumentException($"negativeCycle must hold {graphs} flags, has {flags}");
+    }
+}

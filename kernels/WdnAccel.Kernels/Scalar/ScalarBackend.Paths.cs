@@ -1,0 +1,14 @@
+namespace WdnAccel.Kernels.Scalar;
+
+public sealed partial class ScalarBackend
+{
+    public bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n) => FloydWarshallScalar.Run(dist, next, n);
+
+    public bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n) => FloydWarshallScalar.Run(dist, next, n);
+
+    public void AllPairsShortestPathsBatched(Span<double> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) =>
+        FloydWarshallScalar.RunBatched(dist, next, n, graphs, negativeCycle);
+
+    public void AllPairsShortestPathsBatched(Span<float> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) =>
+        FloydWarshallScalar.RunBatched(dist, next, n, graphs, negativeCycle);
+}

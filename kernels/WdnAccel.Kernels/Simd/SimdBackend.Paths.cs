@@ -1,0 +1,16 @@
+namespace WdnAccel.Kernels.Simd;
+
+public sealed partial class SimdBackend
+{
+    public bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n) =>
+        FloydWarshallBlocked.Run(dist, next, n, Parallelism);
+
+    public bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n) =>
+        FloydWarshallBlocked.Run(dist, next, n, Parallelism);
+
+    public void AllPairsShortestPathsBatched(Span<double> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) =>
+        FloydWarshallBatched.Run(dist, next, n, graphs, negativeCycle, Parallelism);
+
+    public void AllPairsShortestPathsBatched(Span<float> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) =>
+        FloydWarshallBatched.Run(dist, next, n, graphs, negativeCycle, Parallelism);
+}

@@ -1,0 +1,356 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CommandLine;
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Graphs;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Scenarios;
+using WdnAccel.Core.Model;
+using WdnAccel.Kernels;
+
+namespace WdnAccel.Cli.Verbs;
+
+/// <summary>
+/// `wdnaccel paths INPUT`: all-pairs shortest paths (Floyd–Warshall, issue 6) of a graph — the full Dist and
+/// Route (successor) matrices, or distance and route for requested pairs. Input formats: docs/paths.md.
+/// </summary>
+[Verb("paths", HelpText = "All-pairs shortest paths (Floyd–Warshall): distance and successor matrices, or routes for chosen pairs.")]
+public sealed class PathsVerb : BackendOptions, ICommand
+{
+    [Value(0, MetaName = "INPUT", Required = true,
+        HelpText = "Graph JSON {\"nodes\": n, \"edges\": [[from, to, weight], ...]} (0-based directed arcs), the same as a MessagePack map, or a scenario (.json/.wdn) with a graph_allocation block.")]
+    public string Input { get; set; } = "";
+
+    [Option("from", HelpText = "Sources: comma-separated node ids (indices for graph JSON), or 'plants' (supply nodes of a scenario).")]
+    public string? From { get; set; }
+
+    [Option("to", HelpText = "Targets: comma-separated node ids (indices for graph JSON), or 'demands' (demand nodes of a scenario).")]
+    public string? To { get; set; }
+
+    [Option("float", HelpText = "Compute in single precision (float) instead of double.")]
+    public bool Float { get; set; }
+
+    public ExitCode Execute(CommandContext context)
+    {
+        var graph = LoadGraph(Input);
+        int[]? sources = From is null ? null : Resolve(graph, From, "--from");
+        int[]? targets = To is null ? null : Resolve(graph, To, "--to");
+        string? outFormat = Out is null ? null : OutputFormat(Out);
+
+        using var backend = BackendFactory.Create(Backend, Threads, out string? note);
+        if (note is not null) context.Error.WriteLine($"note: {note}");
+
+        int n = graph.NodeCount;
+        var next = new int[n * n];
+        double[]? dd = null;
+        float[]? df = null;
+        bool ok;
+        var clock = Stopwatch.StartNew();
+        if (Float)
+        {
+            df = graph.ToWeightMatrix<float>();
+            clock.Restart();
+            ok = backend.AllPairsShortestPaths(df, next, n);
+        }
+        else
+        {
+            dd = graph.ToWeightMatrix<double>();
+            clock.Restart();
+            ok = backend.AllPairsShortestPaths(dd, next, n);
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        double Dist(int e) => dd is not null ? dd[e] : df![e];
+
+        if (!ok)
+        {
+            var onCycle = Enumerable.Range(0, n).Where(i => !(Dist(i * n + i) >= 0)).ToArray();
+            context.Error.WriteLine($"error: negative cycle: {onCycle.Length} node(s) lie on a cycle of negative total weight " +
+                                    $"(e.g. {string.Join(", ", onCycle.Take(10).Select(i => graph.NodeIds[i]))}); shortest paths are undefined");
+            if (Json || Out is not null)
+            {
+                string text = JsonOutput.Build(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("n", n);
+                    w.WriteBoolean("negative_cycle", true);
+                    w.WriteStartArray("negative_cycle_nodes");
+                    foreach (int i in onCycle) WriteNode(w, graph, i);
+                    w.WriteEndArray();
+                    w.WriteString("backend", backend.Name);
+                    w.WriteEndObject();
+                });
+                Emit(context, text);
+            }
+            return ExitCode.InfeasibleOrUnbounded;
+        }
+
+        bool pairs = sources is not null || targets is not null;
+        sources ??= Enumerable.Range(0, n).ToArray();
+        targets ??= Enumerable.Range(0, n).ToArray();
+
+        if (!Json && Out is null)
+        {
+            WriteHuman(context.Out, graph, backend, seconds, pairs, sources, targets, next, Dist);
+            return ExitCode.Success;
+        }
+        if (outFormat == "wdn")
+        {
+            WriteMessagePack(Out!, graph, backend, seconds, n, dd, df, next);
+            context.Error.WriteLine($"wrote {Out}");
+            return ExitCode.Success;
+        }
+
+        string json = JsonOutput.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("n", n);
+            w.WriteNumber("arcs", graph.Arcs.Count);
+            w.WriteString("precision", Float ? "float" : "double");
+            w.WriteString("backend", backend.Name);
+            w.WriteString("backend_description", backend.Description);
+            w.WriteNumber("seconds", seconds);
+            w.WriteNumber("relaxations_per_second", seconds > 0 ? (double)n * n * n / seconds : 0);
+            w.WriteBoolean("negative_cycle", false);
+            if (pairs)
+            {
+                w.WriteStartArray("pairs");
+                foreach (int s in sources)
+                    foreach (int t in targets)
+                    {
+                        w.WriteStartObject();
+                        w.WritePropertyName("from");
+                        WriteNode(w, graph, s);
+                        w.WritePropertyName("to");
+                        WriteNode(w, graph, t);
+                        WriteDistance(w, "distance", dd, df, s * n + t);
+                        w.WriteStartArray("route");
+                        foreach (int v in ShortestPathRoute.Reconstruct(next, n, s, t)) WriteNode(w, graph, v);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    }
+                w.WriteEndArray();
+            }
+            else
+            {
+                // One compact line per row keeps n×n output readable and a fraction of the indented size.
+                w.WritePropertyName("dist");
+                w.WriteRawValue(Matrix(n, i => CompactRow(i, n, dd, df, null)), skipInputValidation: true);
+                w.WritePropertyName("next");
+                w.WriteRawValue(Matrix(n, i => CompactRow(i, n, null, null, next)), skipInputValidation: true);
+            }
+            w.WriteEndObject();
+        });
+        Emit(context, json);
+        return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// Reads INPUT: a scenario (.wdn, .inp, or JSON/MessagePack with a <c>format</c> or <c>graph_allocation</c> key)
+    /// becomes <see cref="SupplyGraphBuilder.Build"/> of its graph_allocation block; otherwise graph JSON or the
+    /// same graph as a MessagePack map.
+    /// </summary>
+    internal static RoutingGraph LoadGraph(string path)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".wdn" or ".inp") return FromScenario(ScenarioFile.Load(path).Scenario, path);
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length > 0 && bytes[0] is >= 0x80 and <= 0x8f or 0xde or 0xdf)
+        {
+            var graph = GraphMessagePackReaderOrScenario(bytes, path);
+            return graph;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            if (doc.RootElement.ValueKind == JsonValueKind.Object &&
+                (doc.RootElement.TryGetProperty("graph_allocation", out _) || doc.RootElement.TryGetProperty("format", out _)))
+                return FromScenario(ScenarioCodec.ReadJson(System.Text.Encoding.UTF8.GetString(bytes), path), path);
+            return GraphJsonReader.Read(doc.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"not valid JSON: {e.Message}", path, e.LineNumber is { } l ? (int)l + 1 : null, inner: e);
+        }
+        catch (InvalidInputException e)
+        {
+            throw e.InFile(path);
+        }
+    }
+
+    /// <summary>A MessagePack map: a scenario when it has a format or graph_allocation key, else a graph map.</summary>
+    private static RoutingGraph GraphMessagePackReaderOrScenario(byte[] bytes, string path)
+    {
+        MessagePackValue root;
+        using (var reader = new MessagePackReader(bytes, path))
+        {
+            root = reader.ReadValue();
+        }
+        if (root.Type == MessagePackType.Map && (root["format"] is not null || root["graph_allocation"] is not null))
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            return FromScenario(ScenarioCodec.ReadWdn(stream, path), path);
+        }
+        try
+        {
+            return GraphMessagePackReader.Read(bytes, path);
+        }
+        catch (InvalidInputException e)
+        {
+            throw e.InFile(path);
+        }
+    }
+
+    /// <summary>Routing graph of a scenario's seed 002 block (for the scenario branch of <see cref="LoadGraph"/>).</summary>
+    internal static RoutingGraph FromScenario(Scenario scenario, string path) =>
+        scenario.GraphAllocation is { } spec
+            ? SupplyGraphBuilder.Build(spec)
+            : throw new InvalidInputException("the scenario has no graph_allocation block", file: path, field: "graph_allocation");
+
+    internal static int[] Resolve(RoutingGraph graph, string spec, string option)
+    {
+        string s = spec.Trim();
+        if (s is "plants" or "demands")
+        {
+            if (graph.Kinds is null)
+                throw new InvalidInputException($"'{s}' needs node kinds, which only a scenario's graph_allocation block has; give node indices", field: option);
+            var kind = s == "plants" ? GraphNodeKind.Supply : GraphNodeKind.Demand;
+            var nodes = Enumerable.Range(0, graph.NodeCount).Where(i => graph.Kinds[i] == kind).ToArray();
+            return nodes.Length > 0 ? nodes : throw new InvalidInputException($"the graph has no {s}", field: option);
+        }
+        var ids = s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length == 0) throw new InvalidInputException("expected comma-separated node ids", field: option);
+        return ids.Select(id => graph.IndexOf(id) is int i and >= 0
+            ? i
+            : throw new InvalidInputException($"unknown node '{id}' (the graph has nodes {graph.NodeIds.FirstOrDefault()}..{graph.NodeIds.LastOrDefault()})", field: option)).ToArray();
+    }
+
+    private static string? OutputFormat(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".json" => "json",
+            ".wdn" or ".msgpack" => "wdn",
+            _ => throw new InvalidInputException($"cannot tell the output format of '{path}'; use .json, or .wdn / .msgpack for MessagePack", field: "--out"),
+        };
+
+    /// <summary>
+    /// Full matrices as one MessagePack map with the JSON keys (<c>n</c>, <c>dist</c> rows with nil where
+    /// unreachable, <c>next</c> rows, <c>backend</c>, <c>precision</c>, <c>seconds</c>): compact for large n.
+    /// </summary>
+    private void WriteMessagePack(string path, RoutingGraph graph, IComputeBackend backend, double seconds, int n, double[]? dd, float[]? df, int[] next)
+    {
+        using var stream = File.Create(path);
+        using var w = new MessagePackWriter(stream);
+        w.WriteMapHeader(7);
+        w.WriteString("n");
+        w.WriteInt64(n);
+        w.WriteString("arcs");
+        w.WriteInt64(graph.Arcs.Count);
+        w.WriteString("precision");
+        w.WriteString(Float ? "float" : "double");
+        w.WriteString("backend");
+        w.WriteString(backend.Name);
+        w.WriteString("seconds");
+        w.WriteDouble(seconds);
+        w.WriteString("dist");
+        w.WriteArrayHeader(n);
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteArrayHeader(n);
+            for (int j = 0; j < n; j++)
+            {
+                int e = i * n + j;
+                if (dd is not null)
+                {
+                    if (double.IsFinite(dd[e])) w.WriteDouble(dd[e]);
+                    else w.WriteNil();
+                }
+                else if (float.IsFinite(df![e])) w.WriteSingle(df[e]);
+                else w.WriteNil();
+            }
+        }
+        w.WriteString("next");
+        w.WriteArrayHeader(n);
+        for (int i = 0; i < n; i++)
+        {
+            w.WriteArrayHeader(n);
+            for (int j = 0; j < n; j++) w.WriteInt64(next[i * n + j]);
+        }
+        w.Flush();
+    }
+
+    private void Emit(CommandContext context, string text)
+    {
+        if (Out is null)
+        {
+            context.Out.WriteLine(text);
+            return;
+        }
+        File.WriteAllText(Out, text + "\n");
+        context.Error.WriteLine($"wrote {Out}");
+    }
+
+    private static void WriteNode(Utf8JsonWriter w, RoutingGraph graph, int i)
+    {
+        if (graph.HasNamedIds) w.WriteStringValue(graph.NodeIds[i]);
+        else w.WriteNumberValue(i);
+    }
+
+    private static void WriteDistance(Utf8JsonWriter w, string name, double[]? dd, float[]? df, int e)
+    {
+        if (dd is not null)
+        {
+            if (double.IsFinite(dd[e])) w.WriteNumber(name, dd[e]);
+            else w.WriteNull(name);
+        }
+        else
+        {
+            if (float.IsFinite(df![e])) w.WriteNumber(name, df[e]);
+            else w.WriteNull(name);
+        }
+    }
+
+    private static string Matrix(int n, Func<int, string> row) =>
+        n == 0 ? "[]" : "[\n    " + string.Join(",\n    ", Enumerable.Range(0, n).Select(row)) + "\n  ]";
+
+    private static string CompactRow(int i, int n, double[]? dd, float[]? df, int[]? next)
+    {
+        var sb = new StringBuilder(n * 8);
+        sb.Append('[');
+        for (int j = 0; j < n; j++)
+        {
+            if (j > 0) sb.Append(',');
+            int e = i * n + j;
+            if (next is not null) sb.Append(next[e].ToString(CultureInfo.InvariantCulture));
+            else if (dd is not null) sb.Append(double.IsFinite(dd[e]) ? dd[e].ToString("R", CultureInfo.InvariantCulture) : "null");
+            else sb.Append(float.IsFinite(df![e]) ? df[e].ToString("R", CultureInfo.InvariantCulture) : "null");
+        }
+        sb.Append(']');
+        return sb.ToString();
+    }
+
+    private static void WriteHuman(TextWriter o, RoutingGraph graph, IComputeBackend backend, double seconds, bool pairs,
+        int[] sources, int[] targets, int[] next, Func<int, double> dist)
+    {
+        int n = graph.NodeCount;
+        o.WriteLine($"{n} nodes, {graph.Arcs.Count} arcs; {backend.Description}; {seconds:F4} s");
+        if (pairs)
+        {
+            foreach (int s in sources)
+                foreach (int t in targets)
+                {
+                    double d = dist(s * n + t);
+                    string route = string.Join(" > ", ShortestPathRoute.Reconstruct(next, n, s, t).Select(v => graph.NodeIds[v]));
+                    o.WriteLine(double.IsFinite(d)
+                        ? $"{graph.NodeIds[s]} -> {graph.NodeIds[t]}: {d.ToString("G6", CultureInfo.InvariantCulture)}  ({route})"
+                        : $"{graph.NodeIds[s]} -> {graph.NodeIds[t]}: unreachable");
+                }
+            return;
+        }
+        long reachable = 0;
+        for (int e = 0; e < n * n; e++) if (double.IsFinite(dist(e))) reachable++;
+        o.WriteLine($"{reachable} of {(long)n * n} ordered pairs reachable (diagonal included); --json or --out FILE.json for the matrices, --from/--to for routes");
+    }
+}

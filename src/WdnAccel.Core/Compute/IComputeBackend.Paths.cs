@@ -1,0 +1,33 @@
+namespace WdnAccel.Core.Compute;
+
+/// <summary>
+/// All-pairs shortest paths (Floyd–Warshall) for seed 002's Dist and Route matrices (issue 6).
+/// <para>
+/// Input: <c>dist</c> holds the arc weights of an n×n row-major matrix, <c>dist[i*n + j]</c> = weight of arc i→j,
+/// +∞ where there is no arc; a diagonal entry is a self-loop weight (+∞ for none) and is clamped to min(w, 0).
+/// Output: <c>dist</c> holds shortest distances (+∞ unreachable), <c>next</c> the successor of i on a shortest
+/// path to j (<c>next[i*n + i] = i</c>, −1 where j is unreachable).
+/// </para>
+/// <para>
+/// Tie rule: a pair is updated only on strict improvement, relaxing k = 0..n−1 in order (k outermost); every
+/// backend reproduces the scalar k-i-j reference bit for bit, successor matrix included.
+/// </para>
+/// Returns false when a negative cycle exists (some <c>dist[i*n + i]</c> &lt; 0); the matrices are then not
+/// shortest paths and must not be used.
+/// </summary>
+public partial interface IComputeBackend
+{
+    bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n);
+
+    bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n);
+
+    /// <summary>
+    /// G graphs of the same size at once, structure-of-arrays with the graph index fastest:
+    /// <c>dist[(i*n + j) * graphs + g]</c>, same for <c>next</c>. <paramref name="graphs"/> is the stride; pad it to a
+    /// multiple of the SIMD width for speed (padding lanes may hold anything finite or +∞).
+    /// <paramref name="negativeCycle"/>[g] is set true where graph g has a negative cycle.
+    /// </summary>
+    void AllPairsShortestPathsBatched(Span<double> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle);
+
+    void AllPairsShortestPathsBatched(Span<float> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle);
+}

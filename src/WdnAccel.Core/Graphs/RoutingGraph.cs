@@ -1,0 +1,68 @@
+using System.Numerics;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Graphs;
+
+/// <summary>
+/// A directed, weighted graph ready for all-pairs routing: nodes 0..n−1 and arcs. Built from graph JSON
+/// (<see cref="GraphJsonReader"/>) or from a seed 002 supply graph (<see cref="SupplyGraphBuilder"/>), which also
+/// carries the node ids and kinds so that <c>--from plants --to demands</c> can be resolved.
+/// </summary>
+public sealed class RoutingGraph
+{
+    public int NodeCount { get; }
+    public IReadOnlyList<Arc> Arcs { get; }
+
+    /// <summary>Node ids for reports; the decimal index where the input had none.</summary>
+    public IReadOnlyList<string> NodeIds { get; }
+
+    /// <summary>False when the input had no ids (plain graph JSON): reports then write node indices as numbers.</summary>
+    public bool HasNamedIds { get; }
+
+    /// <summary>Seed 002 node kinds, or null when the input carried none (plain graph JSON).</summary>
+    public IReadOnlyList<GraphNodeKind>? Kinds { get; }
+
+    public RoutingGraph(int nodeCount, IReadOnlyList<Arc> arcs, IReadOnlyList<string>? nodeIds = null, IReadOnlyList<GraphNodeKind>? kinds = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
+        foreach (var a in arcs)
+        {
+            if ((uint)a.From >= (uint)nodeCount || (uint)a.To >= (uint)nodeCount)
+                throw new ArgumentOutOfRangeException(nameof(arcs), $"arc {a.From}->{a.To} outside 0..{nodeCount - 1}");
+            if (double.IsNaN(a.Weight)) throw new ArgumentException($"arc {a.From}->{a.To} has a NaN weight", nameof(arcs));
+        }
+        if (nodeIds is not null && nodeIds.Count != nodeCount) throw new ArgumentException("one id per node", nameof(nodeIds));
+        if (kinds is not null && kinds.Count != nodeCount) throw new ArgumentException("one kind per node", nameof(kinds));
+        NodeCount = nodeCount;
+        Arcs = arcs;
+        HasNamedIds = nodeIds is not null;
+        NodeIds = nodeIds ?? Enumerable.Range(0, nodeCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Kinds = kinds;
+    }
+
+    /// <summary>
+    /// The n×n row-major weight matrix the Floyd–Warshall kernels take: +∞ where there is no arc, the smallest
+    /// weight where arcs are parallel, self-loops on the diagonal (the kernel clamps the diagonal to min(w, 0)).
+    /// </summary>
+    public T[] ToWeightMatrix<T>() where T : IFloatingPointIeee754<T>
+    {
+        int n = NodeCount;
+        var w = new T[(long)n * n];
+        Array.Fill(w, T.PositiveInfinity);
+        foreach (var a in Arcs)
+        {
+            var v = T.CreateSaturating(a.Weight);
+            ref var slot = ref w[(long)a.From * n + a.To];
+            if (v < slot) slot = v;
+        }
+        return w;
+    }
+
+    /// <summary>Index of the node with this id, or −1.</summary>
+    public int IndexOf(string id)
+    {
+        for (int i = 0; i < NodeIds.Count; i++)
+            if (NodeIds[i] == id) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using WdnAccel.Core.Io.MessagePack;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+/// <summary>`paths` on scenario files (seed 002 direction rules) and MessagePack graphs, and `.wdn` matrix output.</summary>
+public sealed class PathsInputFormatTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("wdnaccel-paths-fmt-").FullName;
+    private static readonly string Zoned = Path.Combine(AppContext.BaseDirectory, "TestData", "Paths", "zoned-scenario.json");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Scenario_plants_to_demands_follow_the_pump_station_rule()
+    {
+        var (code, stdout, stderr) = Run("paths", Zoned, "--from", "plants", "--to", "demands", "--json", "--backend", "simd");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var pairs = doc.RootElement.GetProperty("pairs").EnumerateArray().ToDictionary(p => p.GetProperty("to").GetString()!);
+        Assert.Equal(["D1", "H", "M"], pairs.Keys.Order());
+        // By hand: P→J 500×1.2 = 600, J→PS 300, PS→H 800×1.5 = 1200 (J→H and P→M climb without a pump), H→M 200.
+        Assert.Equal(2100, pairs["H"].GetProperty("distance").GetDouble());
+        Assert.Equal(2300, pairs["M"].GetProperty("distance").GetDouble());
+        Assert.Equal(["P", "J", "PS", "H", "M"], pairs["M"].GetProperty("route").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(1000, pairs["D1"].GetProperty("distance").GetDouble());
+    }
+
+    [Fact]
+    public void Scenario_with_an_unknown_edge_endpoint_exits_2_naming_the_field()
+    {
+        string bad = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(bad, File.ReadAllText(Zoned).Replace("\"to\": \"D1\"", "\"to\": \"D9\""));
+        var (code, _, stderr) = Run("paths", bad);
+        Assert.Equal(2, code);
+        Assert.Contains("D9", stderr);
+        Assert.Contains("edges[0]", stderr);
+    }
+
+    [Fact]
+    public void MessagePack_graph_gives_the_same_distances_as_json()
+    {
+        string mp = Path.Combine(_dir, "g.msgpack");
+        File.WriteAllBytes(mp, MessagePackWriter.Encode(w =>
+        {
+            w.WriteMapHeader(2);
+            w.WriteString("nodes");
+            w.WriteInt64(3);
+            w.WriteString("edges");
+            w.WriteArrayHeader(3);
+            foreach (var (f, t, x) in new[] { (0, 1, 2.5), (1, 2, 1.0), (0, 2, 4.0) })
+            {
+                w.WriteArrayHeader(3);
+                w.WriteInt64(f);
+                w.WriteInt64(t);
+                if (x == 1.0) w.WriteInt64(1); // integer weights are accepted too
+                else w.WriteDouble(x);
+            }
+        }));
+        var (code, stdout, stderr) = Run("paths", mp, "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(3.5, doc.RootElement.GetProperty("dist")[0][2].GetDouble()); // 0→1→2 beats the 4.0 arc
+        Assert.Equal(1, doc.RootElement.GetProperty("next")[0][2].GetInt32());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("dist")[2][0].ValueKind);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x82, 0xa5, (byte)'n', (byte)'o' }, null)]                        // truncated
+    [InlineData(new byte[] { 0x81, 0xa5, (byte)'n', (byte)'o', (byte)'d', (byte)'e', (byte)'s', 0xa1, (byte)'3' }, "nodes")] // count as string
+    public void Broken_MessagePack_graphs_exit_2(byte[] bytes, string? field)
+    {
+        string mp = Path.Combine(_dir, "bad.msgpack");
+        File.WriteAllBytes(mp, bytes);
+        var (code, _, stderr) = Run("paths", mp);
+        Assert.Equal(2, code);
+        Assert.Contains(mp, stderr);
+        if (field is not null) Assert.Contains($"field '{field}'", stderr);
+    }
+
+    [Fact]
+    public void MessagePack_edge_out_of_range_names_the_field()
+    {
+        string mp = Path.Combine(_dir, "range.msgpack");
+        File.WriteAllBytes(mp, MessagePackWriter.Encode(w =>
+        {
+            w.WriteMapHeader(2);
+            w.WriteString("nodes");
+            w.WriteInt64(2);
+            w.WriteString("edges");
+            w.WriteArrayHeader(1);
+            w.WriteArrayHeader(3);
+            w.WriteInt64(0);
+            w.WriteInt64(2);
+            w.WriteDouble(double.NaN);
+        }));
+        var (code, _, stderr) = Run("paths", mp);
+        Assert.Equal(2, code);
+        Assert.Contains("field 'edges[0][1]'", stderr);
+    }
+
+    [Fact]
+    public void Wdn_output_holds_the_full_matrices_as_MessagePack()
+    {
+        string outFile = Path.Combine(_dir, "m.wdn");
+        var (code, _, stderr) = Run("paths", Zoned, "--out", outFile, "--float");
+        Assert.True(code == 0, stderr);
+        using var reader = new MessagePackReader(File.ReadAllBytes(outFile));
+        var root = reader.ReadValue();
+        Assert.Equal(6, root["n"]!.AsInt64());
+        Assert.Equal("float", root["precision"]!.AsString());
+        var dist = root["dist"]!.AsArray();
+        Assert.Equal(2300, dist[0].AsArray()[5].AsDouble()); // P → M
+        Assert.True(dist[4].AsArray()[0].AsDouble() > 0);     // H → P exists downhill
+        Assert.Equal(2, root["next"]!.AsArray()[0].AsArray()[5].AsInt64()); // P → M leaves via J
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+public sealed class PathsVerbTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("wdnaccel-paths-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    // 0→1 7, 0→2 9, 0→5 14, 1→2 10, 1→3 15, 2→3 11, 2→5 2, 3→4 6, 5→4 9 (directed).
+    // By hand: 0→4 = 0-2-5-4 = 20, 0→3 = 0-2-3 = 20, 0→5 = 0-2-5 = 11; nothing reaches 0.
+    private const string Graph = """
+        {"nodes": 6, "edges": [[0,1,7],[0,2,9],[0,5,14],[1,2,10],[1,3,15],[2,3,11],[2,5,2],[3,4,6],[5,4,9]]}
+        """;
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Theory]
+    [InlineData("scalar", false)]
+    [InlineData("simd", false)]
+    [InlineData("simd", true)]
+    public void Json_has_dist_with_nulls_and_successors(string backend, bool single)
+    {
+        string g = Write("g.json", Graph);
+        var args = new List<string> { "paths", g, "--json", "--backend", backend };
+        if (single) args.Add("--float");
+        var (code, stdout, stderr) = Run([.. args]);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(6, root.GetProperty("n").GetInt32());
+        Assert.Equal(backend, root.GetProperty("backend").GetString());
+        Assert.True(root.GetProperty("seconds").GetDouble() >= 0);
+        var dist = root.GetProperty("dist");
+        Assert.Equal(20, dist[0][4].GetDouble());
+        Assert.Equal(20, dist[0][3].GetDouble());
+        Assert.Equal(11, dist[0][5].GetDouble());
+        Assert.Equal(JsonValueKind.Null, dist[4][0].ValueKind);
+        var next = root.GetProperty("next");
+        Assert.Equal(2, next[0][4].GetInt32());
+        Assert.Equal(5, next[2][4].GetInt32());
+        Assert.Equal(-1, next[4][0].GetInt32());
+        Assert.Equal(3, next[3][3].GetInt32());
+    }
+
+    [Fact]
+    public void From_and_to_give_distance_and_route_per_pair()
+    {
+        string g = Write("g.json", Graph);
+        var (code, stdout, stderr) = Run("paths", g, "--from", "0,4", "--to", "4", "--json");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var pairs = doc.RootElement.GetProperty("pairs");
+        Assert.Equal(2, pairs.GetArrayLength());
+        Assert.Equal(20, pairs[0].GetProperty("distance").GetDouble());
+        Assert.Equal([0, 2, 5, 4], pairs[0].GetProperty("route").EnumerateArray().Select(v => v.GetInt32()));
+        Assert.Equal(0, pairs[1].GetProperty("distance").GetDouble()); // 4→4
+        Assert.False(doc.RootElement.TryGetProperty("dist", out _));
+
+        var (code2, text, _) = Run("paths", g, "--from", "1", "--to", "0,4");
+        Assert.Equal(0, code2);
+        Assert.Contains("1 -> 0: unreachable", text);
+        Assert.Contains("1 -> 4: 21  (1 > 3 > 4)", text);
+    }
+
+    [Fact]
+    public void Out_json_writes_the_file()
+    {
+        string g = Write("g.json", Graph);
+        string outFile = Path.Combine(_dir, "result.json");
+        var (code, _, stderr) = Run("paths", g, "--out", outFile);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(outFile));
+        Assert.Equal(9, doc.RootElement.GetProperty("dist")[1][2].GetDouble() - 1); // 1→2 = 10
+    }
+
+    [Fact]
+    public void Negative_cycle_exits_3_and_names_the_nodes()
+    {
+        string g = Write("neg.json", """{"nodes": 3, "edges": [[0, 1, 1.5], [1, 2, -2], [2, 1, 0.5]]}""");
+        var (code, stdout, stderr) = Run("paths", g, "--json");
+        Assert.Equal(3, code);
+        Assert.Contains("negative cycle", stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("negative_cycle").GetBoolean());
+        Assert.Equal([1, 2], doc.RootElement.GetProperty("negative_cycle_nodes").EnumerateArray().Select(v => v.GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("""{"nodes": 3, "edges": [[0, 1""", "not valid JSON")]
+    [InlineData("""{"nodes": 2, "edges": [[0, 5, 1]]}""", "field 'edges[0][1]'")]
+    [InlineData("""{"nodes": 2, "edges": [[0, 1, "x"]]}""", "field 'edges[0][2]'")]
+    [InlineData("""{"nodes": true, "edges": []}""", "field 'nodes'")]
+    public void Broken_graph_files_exit_2_naming_file_and_field(string json, string expected)
+    {
+        string g = Write("bad.json", json);
+        var (code, _, stderr) = Run("paths", g, "--json");
+        Assert.Equal(2, code);
+        Assert.Contains(g, stderr);
+        Assert.Contains(expected, stderr);
+    }
+
+    [Theory]
+    [InlineData("--from", "plants", "node kinds")]
+    [InlineData("--to", "7", "unknown node '7'")]
+    [InlineData("--out", "x.txt", "output format")]
+    public void Bad_options_exit_2(string option, string value, string expected)
+    {
+        string g = Write("g.json", Graph);
+        if (option == "--out") value = Path.Combine(_dir, value);
+        var (code, _, stderr) = Run("paths", g, option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, stderr);
+    }
+
+    [Fact]
+    public void Missing_file_exits_2_and_unknown_backend_exits_4()
+    {
+        Assert.Equal(2, Run("paths", Path.Combine(_dir, "none.json")).Code);
+        string g = Write("g.json", Graph);
+        Assert.Equal(4, Run("paths", g, "--backend", "quantum").Code);
+    }
+}
