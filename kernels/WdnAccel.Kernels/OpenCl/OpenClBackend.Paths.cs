@@ -1,3 +1,4 @@
+using WdnAccel.Kernels.Scalar;
 using System.Numerics;
 
 namespace WdnAccel.Kernels.OpenCl;
@@ -39,7 +40,7 @@ public sealed partial class OpenClBackend
         if (n > 46340) throw new ArgumentOutOfRangeException(nameof(n), "n² must fit in an int index");
         if (dist.Length != n * n) throw new ArgumentException($"dist must hold n*n = {n * n} values, has {dist.Length}", nameof(dist));
         if (next.Length != n * n) throw new ArgumentException($"next must hold n*n = {n * n} values, has {next.Length}", nameof(next));
-        InitializePaths(dist, next, n, 1);
+        FloydWarshallScalar.Initialize(dist, next, n);
         if (n == 0) return true;
         bool fp64 = typeof(T) == typeof(double) && UsesFp64;
         lock (Gate)
@@ -66,7 +67,7 @@ public sealed partial class OpenClBackend
         if (dist.Length != cells) throw new ArgumentException($"dist must hold n*n*graphs = {cells} values, has {dist.Length}", nameof(dist));
         if (next.Length != cells) throw new ArgumentException($"next must hold n*n*graphs = {cells} values, has {next.Length}", nameof(next));
         if (negativeCycle.Length < graphs) throw new ArgumentException($"negativeCycle must hold {graphs} flags, has {negativeCycle.Length}", nameof(negativeCycle));
-        InitializePaths(dist, next, n, graphs);
+        FloydWarshallScalar.Initialize(dist, next, n, graphs);
         negativeCycle[..graphs].Clear();
         if (cells == 0) return;
         bool fp64 = typeof(T) == typeof(double) && UsesFp64;
@@ -120,32 +121,6 @@ public sealed partial class OpenClBackend
         return Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase1", fp64).MaxWorkGroupSize >= groupSize
             && Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase2", fp64).MaxWorkGroupSize >= groupSize
             && Kernel("floyd_warshall_blocked.cl", "fw_blocked_phase3", fp64).MaxWorkGroupSize >= groupSize;
-    }
-
-    /// <summary>The shared starting state (same rule as the scalar reference): diagonal min(w, 0) with next = i; next = j per arc, else −1; NaN rejected.</summary>
-    private static void InitializePaths<T>(Span<T> dist, Span<int> next, int n, int graphs) where T : IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < n; j++)
-            {
-                int cell = (i * n + j) * graphs;
-                for (int g = 0; g < graphs; g++)
-                {
-                    ref T d = ref dist[cell + g];
-                    if (T.IsNaN(d)) throw new ArgumentException($"weight [{i},{j}] of graph {g} is NaN", nameof(dist));
-                    if (i == j)
-                    {
-                        if (d > T.Zero) d = T.Zero;
-                        next[cell + g] = i;
-                    }
-                    else
-                    {
-                        next[cell + g] = T.IsPositiveInfinity(d) ? -1 : j;
-                    }
-                }
-            }
-        }
     }
 
     /// <summary>A pooled buffer holding <paramref name="values"/> in the kernel's real type (double → float conversion when !fp64).</summary>

@@ -13,26 +13,30 @@ internal static class FloydWarshallScalar
     /// <summary>
     /// Prepares weights for relaxation: diagonal = min(self-loop, 0); successor = j where an arc i→j exists,
     /// i on the diagonal, −1 elsewhere. Shared by every backend so that all start from the same state.
+    /// With <paramref name="graphs"/> &gt; 1 the matrices are interleaved, <c>d[(i*n + j)*graphs + g]</c> (batched layout).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Initialize<T>(Span<T> dist, Span<int> next, int n) where T : IFloatingPointIeee754<T>
+    public static void Initialize<T>(Span<T> dist, Span<int> next, int n, int graphs = 1) where T : IFloatingPointIeee754<T>
     {
-        Check(dist.Length, next.Length, n);
+        if (graphs == 1) Check(dist.Length, next.Length, n);
         for (int i = 0; i < n; i++)
         {
-            int row = i * n;
             for (int j = 0; j < n; j++)
             {
-                ref T d = ref dist[row + j];
-                if (T.IsNaN(d)) throw new ArgumentException($"weight [{i},{j}] is NaN", nameof(dist));
-                if (i == j)
+                int cell = (i * n + j) * graphs;
+                for (int g = 0; g < graphs; g++)
                 {
-                    if (d > T.Zero) d = T.Zero;
-                    next[row + j] = i;
-                }
-                else
-                {
-                    next[row + j] = T.IsPositiveInfinity(d) ? -1 : j;
+                    ref T d = ref dist[cell + g];
+                    if (T.IsNaN(d)) throw new ArgumentException(graphs == 1 ? $"weight [{i},{j}] is NaN" : $"weight [{i},{j}] of graph {g} is NaN", nameof(dist));
+                    if (i == j)
+                    {
+                        if (d > T.Zero) d = T.Zero;
+                        next[cell + g] = i;
+                    }
+                    else
+                    {
+                        next[cell + g] = T.IsPositiveInfinity(d) ? -1 : j;
+                    }
                 }
             }
         }
