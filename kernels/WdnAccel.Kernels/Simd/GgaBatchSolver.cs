@@ -182,6 +182,11 @@ public static class GgaBatchSolver
             for (int i = np; i < m; i++)
             {
                 int pu = i - np;
+                if (net.PumpConstantPower[pu])
+                {
+                    ConstantPowerPump(net, pu, q[i], fixedClosed[i] | statusClosed[i], out p[i], out y[i]);
+                    continue;
+                }
                 double s = net.PumpSpeed[pu], n = net.PumpN[pu];
                 double h0s = s * s * net.PumpH0[pu], rs = net.PumpR[pu] * Math.Pow(s, 2.0 - n);
                 var qi = q[i];
@@ -220,6 +225,8 @@ public static class GgaBatchSolver
             for (int i = 0; i < m; i++)
             {
                 var dq = y[i] - p[i] * (h[net.From[i]] - h[net.To[i]]);
+                // EPANET newlinkflows: a constant-power pump's flow may not go negative.
+                if (i >= np && net.PumpConstantPower[i - np]) dq = Vector.ConditionalSelect(Vector.GreaterThan(dq, q[i]), q[i] * 0.5, dq);
                 var qn = q[i] - dq;
                 q[i] = Vector.ConditionalSelect(update, qn, q[i]);
                 qSum += Vector.Abs(qn);
@@ -280,6 +287,21 @@ public static class GgaBatchSolver
             var closed = fixedClosed[i] | statusClosed[i];
             for (int l = 0; l < valid; l++) batch.Closed[i * K + k0 + l] = (byte)(closed[l] != 0 ? 1 : 0);
         }
+    }
+
+    /// <summary>EPANET pumpcoeff for a constant-power pump (see GgaScalarSolver.ConstantPowerPumpCoefficients), lane-parallel.</summary>
+    private static void ConstantPowerPump(CompiledNetwork net, int pu, Vector<double> qi, Vector<long> closed, out Vector<double> p, out Vector<double> y)
+    {
+        double s = net.PumpSpeed[pu];
+        double rs = net.PumpR[pu] * s * s * s;
+        var aq = Vector.Abs(qi);
+        var hgrad = new Vector<double>(rs) / (aq * aq);
+        var big = Vector.GreaterThan(hgrad, new Vector<double>(GgaConstants.CBig)) | closed;
+        var small = Vector.LessThan(hgrad, new Vector<double>(GgaConstants.CSmall)) & ~big;
+        var inv = Vector<double>.One / hgrad;
+        p = Vector.ConditionalSelect(big, new Vector<double>(1.0 / GgaConstants.CBig),
+            Vector.ConditionalSelect(small, new Vector<double>(1.0 / GgaConstants.CSmall), inv));
+        y = Vector.ConditionalSelect(big | small, qi, new Vector<double>(-rs) / qi * inv);
     }
 
     /// <summary>Lane-parallel sparse Cholesky solve (right-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
@@ -348,6 +370,10 @@ public static class GgaBatchSolver
                 var big = Vector.GreaterThan(Vector.Abs(dh), htol);
                 var whenBig = Vector.LessThan(dh, -htol) | reverse;
                 closed = Vector.ConditionalSelect(big, whenBig, reverse | old);
+            }
+            else if (net.PumpConstantPower[i - net.PipeCount])
+            {
+                continue; // EPANET: Hmax = BIG, a constant-power pump never closes on head
             }
             else
             {
