@@ -87,18 +87,41 @@ public sealed class DesignFeasibility
         }
     }
 
-    public bool Satisfied(HydraulicBatch batch, int lane, int caseIndex)
+    /// <summary>Lowest and highest allowed total head (m) of junction <paramref name="junction"/> in case <paramref name="caseIndex"/>.</summary>
+    public (double Min, double Max) HeadLimits(int junction, int caseIndex)
     {
-        if (batch.Status[lane] != LaneStatus.Converged || PressureMargin(batch, lane, caseIndex) < 0) return false;
-        if (_minVelocity is null && _maxVelocity is null) return true;
+        double z = _net.Elevation[junction];
+        return (Math.Max(z + _minPressure[caseIndex][junction], _minHead[junction]), z + _maxPressure[junction]);
+    }
+
+    /// <summary>
+    /// Total violation of lane <paramref name="lane"/> under case <paramref name="caseIndex"/>: the sum over junctions of
+    /// pressure deficits and excesses and head deficits (m), plus velocity excesses and shortfalls on open pipes (m/s).
+    /// Zero exactly when the limits hold; the penalty of pipe-sizing fitness grows with it.
+    /// </summary>
+    public double Violation(HydraulicBatch batch, int lane, int caseIndex)
+    {
         int K = batch.Count;
+        double total = 0;
+        var minP = _minPressure[caseIndex];
+        for (int j = 0; j < _net.JunctionCount; j++)
+        {
+            double h = batch.Head[j * K + lane];
+            double p = h - _net.Elevation[j];
+            total += Math.Max(0, minP[j] - p) + Math.Max(0, p - _maxPressure[j]) + Math.Max(0, _minHead[j] - h);
+        }
+        if (_minVelocity is null && _maxVelocity is null) return total;
         for (int i = 0; i < _net.PipeCount; i++)
         {
             double d = batch.Diameter[i * K + lane];
             if (d <= 0 || batch.Closed[i * K + lane] != 0) continue;
             double v = Math.Abs(LinkFormulas.Velocity(batch.Flow[i * K + lane], d));
-            if (v > (_maxVelocity ?? double.PositiveInfinity) || v < (_minVelocity ?? 0)) return false;
+            total += Math.Max(0, v - (_maxVelocity ?? double.PositiveInfinity)) + Math.Max(0, (_minVelocity ?? 0) - v);
         }
-        return true;
+        return total;
     }
+
+    /// <summary>True when lane <paramref name="lane"/> converged and meets every limit of case <paramref name="caseIndex"/>.</summary>
+    public bool Satisfied(HydraulicBatch batch, int lane, int caseIndex) =>
+        batch.Status[lane] == LaneStatus.Converged && Violation(batch, lane, caseIndex) == 0;
 }

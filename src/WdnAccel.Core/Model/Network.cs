@@ -50,6 +50,17 @@ public sealed record Network
     public double SnapshotHead(Reservoir reservoir) =>
         reservoir.PatternId is null ? reservoir.Head : reservoir.Head * FirstMultiplier(reservoir.PatternId);
 
+    /// <summary>
+    /// This network with the given pipe diameters (m); a diameter of 0 ("no pipe" catalog option) closes the pipe
+    /// and keeps its old diameter, so the exported .inp stays valid for EPANET.
+    /// </summary>
+    public Network WithPipeDiameters(IReadOnlyDictionary<string, double> diameters) => this with
+    {
+        Pipes = Pipes.Select(p => !diameters.TryGetValue(p.Id, out var d) ? p
+            : d > 0 ? p with { Diameter = d }
+            : p with { Status = LinkStatus.Closed }).ToArray(),
+    };
+
     private double FirstMultiplier(string? patternId)
     {
         if (patternId is null) return 1.0;

@@ -5,6 +5,8 @@ namespace WdnAccel.Core.Io.Scenarios;
 /// <summary>Scenario tokens straight from the streaming <see cref="MessagePackReader"/> (no value tree).</summary>
 internal sealed class MessagePackTokenSource(MessagePackReader reader) : ScenarioTokenSource
 {
+    private readonly Utf8StringCache _strings = new();
+
     public MessagePackReader Reader => reader;
 
     public override MessagePackType PeekType() => reader.PeekType();
@@ -13,7 +15,7 @@ internal sealed class MessagePackTokenSource(MessagePackReader reader) : Scenari
     public override (string? Offset, int? Line) Locate(long mark) => ($"byte offset {mark}", null);
     public override int ReadMapHeader() => reader.ReadMapHeader();
     public override int ReadArrayHeader() => reader.ReadArrayHeader();
-    public override string ReadString() => reader.ReadString();
+    public override string ReadString() => _strings.Get(reader.ReadStringSpan());
     public override double ReadDouble() => reader.ReadDouble();
     public override long ReadInt64() => reader.ReadInt64();
     public override ulong ReadUInt64() => reader.ReadUInt64();

@@ -137,3 +137,19 @@ public class MessagePackReaderTests
         Assert.True(r.IsAtEnd);
     }
 }
+
+public class MessagePackReaderStreamingTests
+{
+    [Fact]
+    public void LargeStringAcrossManySmallReadsOfAnUnseekableStream()
+    {
+        var s = string.Concat(Enumerable.Range(0, 40_000).Select(i => (char)('a' + i % 26))) + "€";
+        var bytes = MessagePackWriter.Encode(w => { w.WriteString(s); w.WriteInt64(-7); });
+        var trickle = new TrickleStream(bytes, 1000);
+        var r = new MessagePackReader(trickle, bufferSize: 16);
+        Assert.Equal(s, r.ReadString());
+        Assert.Equal(-7, r.ReadInt64());
+        Assert.True(r.IsAtEnd);
+        Assert.True(trickle.ReadCalls > 40);
+    }
+}

@@ -135,4 +135,15 @@ public class MessagePackWriterTests
     {
         Assert.Throws<ArgumentException>(() => MessagePackWriter.Encode(w => w.WriteString("a\ud800b")));
     }
+
+    [Fact]
+    public void TimestampConvertsToAndFromDateTimeOffset()
+    {
+        // 1514862245 s is 2018-01-02T03:04:05Z (msgpack-test-suite's timestamp case).
+        Assert.Equal(new DateTimeOffset(2018, 1, 2, 3, 4, 5, TimeSpan.Zero), new MessagePackTimestamp(1514862245, 0).ToDateTimeOffset());
+        var before1970 = new DateTimeOffset(1969, 12, 31, 23, 59, 59, 500, TimeSpan.Zero);
+        Assert.Equal(new MessagePackTimestamp(-1, 500_000_000), MessagePackTimestamp.FromDateTimeOffset(before1970));
+        Assert.Equal(before1970, new MessagePackTimestamp(-1, 500_000_000).ToDateTimeOffset());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MessagePackTimestamp(0, 1_000_000_000));
+    }
 }

@@ -6,6 +6,8 @@ internal sealed class TrickleStream(byte[] data, int chunk = 1) : Stream
     private int _pos;
 
     public int ReadCalls { get; private set; }
+    /// <summary>Bytes handed out so far.</summary>
+    public int Consumed => _pos;
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;

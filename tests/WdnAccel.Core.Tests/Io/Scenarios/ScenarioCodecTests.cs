@@ -138,6 +138,30 @@ public class ScenarioCodecTests
     }
 
     [Fact]
+    public void BatchReaderHoldsOnlyABufferfulAhead()
+    {
+        var ms = new MemoryStream();
+        using (var w = new ScenarioBatchWriter(ms, leaveOpen: true))
+        {
+            for (int i = 0; i < 40; i++) w.Write(TestScenarios.Grid(100, i));
+        }
+        var bytes = ms.ToArray();
+        int one = ScenarioCodec.WriteWdn(TestScenarios.Grid(100, 0)).Length;
+        Assert.True(bytes.Length > 10 * (one + 64 * 1024), "batch too small for this test");
+        var stream = new Io.MessagePack.TrickleStream(bytes, 1 << 20);
+        using var reader = new ScenarioBatchReader(stream);
+        int seen = 0;
+        foreach (var s in reader)
+        {
+            // At most the 64 kB read buffer plus the scenario being decoded has been pulled from the stream.
+            Assert.True(stream.Consumed <= (seen + 1) * (long)one + 64 * 1024 + 1024, $"read {stream.Consumed} bytes after {seen + 1} scenarios");
+            Assert.Equal($"grid-{seen}", s.Name);
+            seen++;
+        }
+        Assert.Equal(40, seen);
+    }
+
+    [Fact]
     public void EmptyBatchHasNoScenarios()
     {
         using var reader = new ScenarioBatchReader(new MemoryStream());

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using CommandLine;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Lp;
+
+namespace WdnAccel.Cli.Verbs;
+
+/// <summary>
+/// `wdnaccel lp MODEL`: solve an LP (seed 000 JSON request, free MPS or CPLEX LP), certify it exactly and print
+/// status, objective (decimal and exact fraction), the nonzero solution and whether it is certified.
+/// Exit 0 optimal, 3 infeasible or unbounded (with the certificate), 1 when the iteration limit is reached.
+/// </summary>
+[Verb("lp", HelpText = "Solve an LP (seed 000 JSON request, free MPS or CPLEX LP) and certify the answer in exact arithmetic.")]
+public sealed class LpVerb : CommonOptions, ICommand
+{
+    [Value(0, MetaName = "MODEL", Required = true, HelpText = "Model file: .json (seed 000 request), .mps (free MPS) or .lp (CPLEX LP).")]
+    public string Model { get; set; } = "";
+
+    [Option("format", HelpText = "Input format when the extension does not say: json, mps or lp.")]
+    public string? Format { get; set; }
+
+    [Option("no-exact", HelpText = "Skip exact certification (floating answer only).")]
+    public bool NoExact { get; set; }
+
+    [Option("write-model", HelpText = "Also write the parsed model to this file (format from its extension: .json, .mps, .lp).")]
+    public string? WriteModel { get; set; }
+
+    public ExitCode Execute(CommandContext context)
+    {
+        var model = LpModelFiles.Read(Model, Format);
+        if (WriteModel is not null)
+            File.WriteAllText(WriteModel, LpModelFiles.Write(model, LpModelFiles.FormatOf(WriteModel)));
+        LpResult result;
+        try
+        {
+            result = LpSolver.Solve(model, new LpSolveOptions { Exact = !NoExact });
+        }
+        catch (NotSupportedException e)
+        {
+            throw new InvalidInputException(e.Message, Model);
+        }
+        bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
+        string text = json ? JsonOutput.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("model", Model);
+            LpJsonWriter.WriteResultProperties(w, result);
+            w.WriteEndObject();
+        }) + Environment.NewLine : Human(result);
+        Emit(context, text, Out);
+        if (!NoExact && result.Status == LpStatus.Optimal && !result.Certified)
+            context.Warn($"the answer could not be certified: {result.CertificateFailure}");
+        return ExitCodeOf(result);
+    }
+
+    internal static ExitCode ExitCodeOf(LpResult result) => result.Status switch
+    {
+        LpStatus.Optimal => ExitCode.Success,
+        LpStatus.Infeasible or LpStatus.Unbounded => ExitCode.InfeasibleOrUnbounded,
+        _ => ExitCode.InternalError,
+    };
+
+    internal static void Emit(CommandContext context, string text, string? outFile)
+    {
+        if (outFile is null) context.Out.Write(text);
+        else
+        {
+            File.WriteAllText(outFile, text);
+            context.Error.WriteLine($"wrote {outFile}");
+        }
+    }
+
+    internal static string Describe(Rational value)
+    {
+        string dec = value.ToDouble().ToString("G10", CultureInfo.InvariantCulture);
+        return value.IsInteger || value.ToExactDecimal() == dec ? dec : $"{dec} (exact {value})";
+    }
+
+    private static string Human(LpResult r)
+    {
+        var sb = new StringBuilder();
+        var m = r.Model;
+        sb.AppendLine($"status: {r.StatusName}");
+        if (r.ObjectiveExact is { } obj) sb.AppendLine($"objective: {obj.ToDouble().ToString("G15", CultureInfo.InvariantCulture)} (exact {obj})");
+        else if (r.Status == LpStatus.Optimal) sb.AppendLine($"objective: {r.ObjectiveValue.ToString("G15", CultureInfo.InvariantCulture)}");
+        sb.AppendLine($"certified: {(r.Certified ? "true" : "false")}{(r.CertificateFailure is { } f ? $" ({f})" : "")}");
+        if (r.Status is LpStatus.Optimal or LpStatus.Unbounded)
+        {
+            sb.AppendLine(r.Status == LpStatus.Optimal ? "solution (nonzero values):" : "feasible point (nonzero values):");
+            for (int j = 0; j < m.Variables.Count; j++)
+            {
+                if (r.SolutionExact is { } xs) { if (!xs[j].IsZero) sb.AppendLine($"  {m.Variables[j].Name} = {Describe(xs[j])}"); }
+                else if (r.Solution[j] != 0) sb.AppendLine($"  {m.Variables[j].Name} = {r.Solution[j].ToString("G15", CultureInfo.InvariantCulture)}");
+            }
+        }
+        if (r.FarkasMultipliers is { } y)
+        {
+            sb.AppendLine("infeasibility certificate (Farkas row multipliers):");
+            for (int i = 0; i < y.Length; i++) if (!y[i].IsZero) sb.AppendLine($"  {m.Constraints[i].Name}: {y[i]}");
+        }
+        if (r.Ray is { } ray)
+        {
+            sb.AppendLine("unbounded ray (improving direction):");
+            for (int j = 0; j < ray.Length; j++) if (!ray[j].IsZero) sb.AppendLine($"  {m.Variables[j].Name}: {ray[j]}");
+        }
+        sb.AppendLine($"iterations: {r.Iterations} floating, {r.ExactPivots} exact pivots");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Text.Json;
+using CommandLine;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.Inp;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
+using WdnAccel.Core.Reports;
+using WdnAccel.Kernels;
+
+namespace WdnAccel.Cli.Verbs;
+
+[Verb("optimize", HelpText = "Least-cost pipe sizing of a design scenario with a population optimizer (ga, de, cro, gacoasa); whole populations are solved per backend call.")]
+public sealed class OptimizeVerb : BackendOptions, ICommand
+{
+    [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Design scenario (.wdn, .json) with a design block.")]
+    public string File { get; set; } = "";
+
+    [Option("algorithm", HelpText = "ga, de, cro or gacoasa (default: the scenario's solver block, else de).")]
+    public string? Algorithm { get; set; }
+
+    [Option("evaluations", HelpText = "Evaluation budget (default: the scenario's solver block, else 20000).")]
+    public long? Evaluations { get; set; }
+
+    [Option("seed", HelpText = "Random seed (default: the scenario's solver block, else 1). Same seed and backend, same result.")]
+    public ulong? Seed { get; set; }
+
+    [Option("population", HelpText = "Population size (overrides the algorithm's default).")]
+    public int? Population { get; set; }
+
+    [Option("param", Separator = ',', HelpText = "Algorithm parameters as name=value, comma-separated (see docs/optimizers.md).")]
+    public IEnumerable<string> Parameters { get; set; } = [];
+
+    [Option("target", HelpText = "Stop when a feasible design at or below this cost is found.")]
+    public double? Target { get; set; }
+
+    [Option("no-refine", HelpText = "Skip the split-pipe LP refinement of the best design (Alperovits & Shamir 1977, solved and certified exactly).")]
+    public bool NoRefine { get; set; }
+
+    [Option("export-inp", HelpText = "Write the best design as an EPANET .inp file.")]
+    public string? ExportInp { get; set; }
+
+    [Option("plot", HelpText = "Write the convergence history as an SVG plot.")]
+    public string? Plot { get; set; }
+
+    public ExitCode Execute(CommandContext context)
+    {
+        var scenario = ScenarioFile.Load(File).Scenario;
+        var network = PipeSizingRun.Compile(scenario, File);
+        var design = scenario.Design!;
+        var settings = Settings(scenario.Solver);
+        string algorithm = (Algorithm ?? scenario.Solver?.Algorithm ?? "de").ToLowerInvariant();
+
+        using var backend = BackendFactory.Create(Backend, Threads, out var note);
+        if (note is not null && !Json) context.Error.WriteLine(note);
+        var progress = context.Interactive && !Json ? new ProgressLine(context.Error, design.CostUnit) : null;
+        var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings, progress, refine: !NoRefine);
+        progress?.Finish();
+
+        var result = outcome.Result;
+        string json = JsonOutput.Build(w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, note, algorithm));
+        if (Out is not null) System.IO.File.WriteAllText(Out, json);
+        if (Json) context.Out.WriteLine(json);
+        else WriteText(context.Out, scenario, outcome, backend.Description, algorithm);
+
+        if (ExportInp is not null && outcome.Design.Count > 0)
+        {
+            var best = scenario with { Network = scenario.Network.WithPipeDiameters(outcome.Design), Design = null, Solver = null };
+            System.IO.File.WriteAllText(ExportInp, InpWriter.Write(best, out _));
+        }
+        if (Plot is not null)
+        {
+            var series = new ConvergenceSvg.Series($"{algorithm}, seed {result.Settings.Seed}", result.History.Select(h => ((double)h.Evaluations, h.BestCost)).ToList());
+            System.IO.File.WriteAllText(Plot, ConvergenceSvg.Render($"{scenario.Name}: {algorithm} convergence", [series], design.BestKnownCost, "best known"));
+        }
+        return result.FoundFeasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
+    }
+
+    private OptimizerSettings Settings(SolverSettings? solver)
+    {
+        var parameters = new Dictionary<string, double>(solver?.Parameters ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+        foreach (var p in Parameters)
+        {
+            int eq = p.IndexOf('=');
+            if (eq <= 0 || !double.TryParse(p[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            {
+                throw new Core.Io.InvalidInputException($"--param '{p}': expected name=number", field: "--param");
+            }
+            parameters[p[..eq].Trim()] = value;
+        }
+        long evaluations = Evaluations ?? solver?.Evaluations ?? 20_000;
+        if (evaluations <= 0) throw new Core.Io.InvalidInputException("--evaluations must be positive", field: "--evaluations");
+        if (Population is <= 1) throw new Core.Io.InvalidInputException("--population must be at least 2", field: "--population");
+        return new OptimizerSettings
+        {
+            Seed = Seed ?? solver?.Seed ?? 1,
+            MaxEvaluations = evaluations,
+            PopulationSize = Population,
+            Parameters = parameters,
+            TargetCost = Target,
+        };
+    }
+
+    private static void WriteJson(Utf8JsonWriter w, Scenario scenario, PipeSizingOutcome outcome, string backend, string description, string? note, string algorithm)
+    {
+        var r = outcome.Result;
+        var net = scenario.Network;
+        w.WriteStartObject();
+        w.WriteString("scenario", scenario.Name);
+        w.WriteString("algorithm", algorithm);
+        w.WriteNumber("seed", r.Settings.Seed);
+        w.WriteNumber("evaluations", r.Evaluations);
+        w.WriteNumber("evaluations_to_best", r.EvaluationsToBest);
+        if (r.EvaluationsToTarget is { } toTarget) w.WriteNumber("evaluations_to_target", toTarget);
+        w.WriteBoolean("feasible", r.FoundFeasible);
+        w.WriteNumberOrNull("best_cost", r.FoundFeasible ? r.Best.Cost : double.NaN);
+        w.WriteString("cost_unit", scenario.Design!.CostUnit);
+        w.WriteNumberOrNull("min_pressure_margin", outcome.MinPressureMargin);
+        w.WriteNumberOrNull("violation", outcome.Violation);
+        w.WriteStartObject("design");
+        foreach (var (id, d) in outcome.Design) w.WriteNumber(id, d);
+        w.WriteEndObject();
+        if (outcome.BestSolved is { } solved)
+        {
+            w.WriteStartArray("cases");
+            var compiled = solved.Network;
+            for (int c = 0; c < compiled.CaseNames.Length; c++)
+            {
+                double minP = double.PositiveInfinity;
+                string minNode = "";
+                for (int j = 0; j < compiled.JunctionCount; j++)
+                {
+                    double p = solved.Pressure(j, c);
+                    if (p < minP) { minP = p; minNode = compiled.NodeIds[j]; }
+                }
+                w.WriteStartObject();
+                w.WriteString("case", compiled.CaseNames[c]);
+                w.WriteString("status", solved.Status[c].ToString().ToLowerInvariant());
+                w.WriteNumber("iterations", solved.Iterations[c]);
+                w.WriteNumber("min_pressure", minP);
+                w.WriteString("min_pressure_node", minNode);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        if (outcome.Refinement is { } lp) WriteRefinement(w, lp);
+        w.WriteNumber("omega", net.Options.Omega);
+        w.WriteNumber("accuracy", net.Options.Accuracy);
+        w.WriteNumber("max_trials", net.Options.MaxTrials);
+        w.WriteString("backend", backend);
+        w.WriteString("backend_description", description);
+        if (note is not null) w.WriteString("backend_note", note);
+        w.WriteNumber("seconds", r.WallTime.TotalSeconds);
+        w.WriteNumber("evaluations_per_second", r.WallTime.TotalSeconds > 0 ? r.Evaluations / r.WallTime.TotalSeconds : 0);
+        w.WriteNumber("hydraulic_solves", outcome.Solves);
+        w.WriteString("stop_reason", r.StopReason.ToString());
+        w.WriteStartObject("parameters");
+        foreach (var (k, v) in r.Settings.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(k, v);
+        w.WriteEndObject();
+        w.WriteStartArray("history");
+        foreach (var h in r.History)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(h.Evaluations);
+            w.WriteNumberValue(h.BestCost);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteString("version", typeof(OptimizeVerb).Assembly.GetName().Version?.ToString(3));
+        w.WriteEndObject();
+    }
+
+    private static void WriteRefinement(Utf8JsonWriter w, SplitPipeResult lp)
+    {
+        w.WriteStartObject("lp_refinement");
+        w.WriteString("status", lp.Lp.StatusName);
+        w.WriteBoolean("certified", lp.Lp.Certified);
+        w.WriteString("discrete_cost_exact", lp.DiscreteCost.ToString());
+        if (lp.Cost is { } cost)
+        {
+            w.WriteNumber("split_pipe_cost", cost.ToDouble());
+            w.WriteString("split_pipe_cost_exact", cost.ToString());
+            w.WriteNumber("gap", lp.Gap ?? double.NaN);
+        }
+        w.WriteBoolean("lower_bound", lp.IsLowerBound);
+        w.WriteString("meaning", lp.IsLowerBound
+            ? "branched network: flows are fixed by the demands, so the split-pipe optimum is a proven lower bound on every discrete design"
+            : "looped network: the split-pipe optimum holds the best design's flows fixed; it is a local refinement, not a bound");
+        w.WriteStartObject("split");
+        foreach (var (id, segments) in lp.Split)
+        {
+            w.WriteStartArray(id);
+            foreach (var (d, length) in segments)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("diameter", d);
+                w.WriteNumber("length", length);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteText(TextWriter o, Scenario scenario, PipeSizingOutcome outcome, string backend, string algorithm)
+    {
+        var r = outcome.Result;
+        var inv = CultureInfo.InvariantCulture;
+        var design = scenario.Design!;
+        o.WriteLine($"{scenario.Name}: {algorithm}, seed {r.Settings.Seed}, {r.Evaluations:N0} evaluations in {r.WallTime.TotalSeconds:F2} s ({(r.WallTime.TotalSeconds > 0 ? r.Evaluations / r.WallTime.TotalSeconds : 0):N0}/s), {backend}");
+        if (!r.FoundFeasible)
+        {
+            o.WriteLine("  no feasible design found; the least-violating design is below");
+        }
+        else
+        {
+            o.WriteLine(string.Format(inv, "  best cost     {0:N0} {1}{2}", r.Best.Cost, design.CostUnit,
+                design.BestKnownCost is { } best ? string.Format(inv, " ({0:+0.00;-0.00} % vs best known {1:N0})", 100 * (r.Best.Cost - best) / best, best) : ""));
+        }
+        o.WriteLine(string.Format(inv, "  found at      {0:N0} evaluations", r.EvaluationsToBest));
+        if (outcome.Refinement is { } lp)
+        {
+            o.WriteLine(lp.Cost is { } c
+                ? string.Format(inv, "  split-pipe LP {0:N0} {1} ({2:P2} below; {3}{4})", c.ToDouble(), design.CostUnit, lp.Gap,
+                    lp.Lp.Certified ? "certified exactly" : "NOT certified", lp.IsLowerBound ? ", a proven lower bound: branched network" : ", local refinement at fixed flows: looped network")
+                : $"  split-pipe LP {lp.Lp.StatusName}");
+        }
+        o.WriteLine(string.Format(inv, "  min margin    {0:F3} m over the pressure/head limits", outcome.MinPressureMargin));
+        o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}", scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials));
+        o.WriteLine($"  design        {string.Join(", ", outcome.Design.Select(d => $"{d.Key}:{(d.Value * 1000).ToString("G5", inv)}mm"))}");
+    }
+
+    /// <summary>One self-overwriting status line on a terminal, at most every half second.</summary>
+    private sealed class ProgressLine(TextWriter error, string unit) : IProgress<ProgressReport>
+    {
+        private TimeSpan _last = TimeSpan.MinValue;
+
+        public void Report(ProgressReport p)
+        {
+            if (p.Elapsed - _last < TimeSpan.FromSeconds(0.5)) return;
+            _last = p.Elapsed;
+            double rate = p.Elapsed.TotalSeconds > 0 ? p.Evaluations / p.Elapsed.TotalSeconds : 0;
+            string best = double.IsNaN(p.BestCost) ? "none feasible yet" : p.BestCost.ToString("N0", CultureInfo.InvariantCulture) + " " + unit;
+            error.Write(string.Format(CultureInfo.InvariantCulture, "\r  gen {0,5}  evals {1,9:N0}  {2,8:N0}/s  best {3}  feasible {4,5:P0}   ",
+                p.Generation, p.Evaluations, rate, best, p.FeasibleShare));
+        }
+
+        public void Finish() => error.WriteLine();
+    }
+}

@@ -1,0 +1,276 @@
+namespace WdnAccel.Core.Lp;
+
+/// <summary>
+/// Floating-point bounded primal revised simplex on a <see cref="StandardForm"/>.
+/// Phase 1 minimises the sum of bound violations of the basic variables with a composite cost vector
+/// recomputed every iteration (Maros, "Computational Techniques of the Simplex Method", ch. 9); phase 2
+/// the objective. Dantzig pricing, Harris two-pass ratio test (Harris 1973) with bound flipping of boxed
+/// entering variables, and Bland's rule (Bland 1977) while the objective stalls, so degenerate cycling
+/// (Beale's example) ends. The answer is a basis; <see cref="ExactSimplex"/> then proves it.
+/// </summary>
+internal sealed class BoundedSimplex
+{
+    private const double FeasTol = 1e-9;
+    private const double OptTol = 1e-9;
+    private const double PivotTol = 1e-9;
+    private const int RefactorEvery = 100;
+    private const int StallLimit = 50;
+
+    private readonly StandardForm _sf;
+    private readonly int _m, _n;
+    private readonly BasisFactor _factor;
+    private readonly int[] _head;
+    private readonly VarStatus[] _status;
+    private readonly double[] _x;
+
+    public BoundedSimplex(StandardForm sf)
+    {
+        _sf = sf;
+        _m = sf.Rows;
+        _n = sf.Columns;
+        _factor = new BasisFactor(sf);
+        _head = new int[_m];
+        _status = new VarStatus[_n];
+        _x = new double[_n];
+        for (int j = 0; j < sf.Structurals; j++) SetNonbasicAtBound(j);
+        for (int i = 0; i < _m; i++)
+        {
+            _head[i] = sf.Structurals + i;
+            _status[sf.Structurals + i] = VarStatus.Basic;
+        }
+    }
+
+    public int Iterations { get; private set; }
+    /// <summary>Iterations priced by Bland's rule (stalling) and spent in phase 1: diagnostics for tuning.</summary>
+    public int BlandIterations { get; private set; }
+    public int Phase1Iterations { get; private set; }
+    public LpStatus Status { get; private set; }
+    public SimplexBasis Basis => new((int[])_head.Clone(), (VarStatus[])_status.Clone());
+    public double[] Values => _x;
+
+    private void SetNonbasicAtBound(int j)
+    {
+        double l = _sf.Lower[j], u = _sf.Upper[j];
+        if (!double.IsNegativeInfinity(l)) { _status[j] = VarStatus.AtLower; _x[j] = l; }
+        else if (!double.IsPositiveInfinity(u)) { _status[j] = VarStatus.AtUpper; _x[j] = u; }
+        else { _status[j] = VarStatus.Zero; _x[j] = 0; }
+    }
+
+    private int _freshNonzeros;
+
+    private void Refactor()
+    {
+        foreach (int c in _factor.Factor(_head)) SetNonbasicAtBound(c);
+        _freshNonzeros = _factor.EtaNonzeros;
+        for (int r = 0; r < _m; r++) _status[_head[r]] = VarStatus.Basic;
+        ComputeBasics();
+    }
+
+    private void ComputeBasics()
+    {
+        var rhs = new double[_m];
+        for (int j = 0; j < _n; j++)
+        {
+            if (_status[j] == VarStatus.Basic || _x[j] == 0) continue;
+            double v = _x[j];
+            for (int p = _sf.ColStart[j]; p < _sf.ColStart[j + 1]; p++) rhs[_sf.RowIndex[p]] -= _sf.Value[p] * v;
+        }
+        _factor.Ftran(rhs);
+        for (int r = 0; r < _m; r++) _x[_head[r]] = rhs[r];
+    }
+
+    public LpStatus Solve(int maxIterations)
+    {
+        Refactor();
+        var y = new double[_m];
+        var alpha = new double[_m];
+        int stall = 0;
+        bool bland = false;
+        while (true)
+        {
+            if (Iterations >= maxIterations) return Status = LpStatus.IterationLimit;
+            // Refactor on a fixed period, or earlier once the update etas outweigh the fresh factor (dense
+            // tree paths in network bases make update etas long), keeping FTRAN/BTRAN near O(nnz(B)).
+            if (_factor.Updates >= RefactorEvery || (_factor.Updates >= 8 && _factor.EtaNonzeros > 3 * _freshNonzeros + 4 * _m)) Refactor();
+
+            // Phase: any basic variable outside its bounds selects the composite phase-1 costs.
+            bool phase1 = false;
+            for (int r = 0; r < _m; r++)
+            {
+                int c = _head[r];
+                double v = _x[c];
+                double g = v < _sf.Lower[c] - FeasTol ? -1 : v > _sf.Upper[c] + FeasTol ? 1 : 0;
+                y[r] = g;
+                if (g != 0) phase1 = true;
+            }
+            if (!phase1) for (int r = 0; r < _m; r++) y[r] = _sf.Cost[_head[r]];
+            _factor.Btran(y);
+
+            if (bland) BlandIterations++;
+            if (phase1) Phase1Iterations++;
+            int q = Price(y, phase1, bland, out int dir);
+            if (q < 0) return Status = phase1 ? LpStatus.Infeasible : LpStatus.Optimal;
+
+            Array.Clear(alpha);
+            for (int p = _sf.ColStart[q]; p < _sf.ColStart[q + 1]; p++) alpha[_sf.RowIndex[p]] = _sf.Value[p];
+            _factor.Ftran(alpha);
+            int leave = RatioTest(alpha, dir, bland, out double theta, out double target);
+
+            double flip = _sf.Upper[q] - _sf.Lower[q];
+            Iterations++;
+            if (double.IsFinite(flip) && (leave < 0 || flip <= theta))
+            {
+                // Bound flip: the entering variable reaches its other bound first; the basis is unchanged.
+                Move(q, dir, flip, alpha);
+                _status[q] = dir > 0 ? VarStatus.AtUpper : VarStatus.AtLower;
+                _x[q] = dir > 0 ? _sf.Upper[q] : _sf.Lower[q];
+                stall = 0;
+                bland = false;
+                continue;
+            }
+            if (leave < 0)
+            {
+                if (phase1) return Status = LpStatus.IterationLimit; // cannot happen in exact arithmetic
+                UnboundedColumn = q;
+                UnboundedDirection = dir;
+                return Status = LpStatus.Unbounded;
+            }
+            Move(q, dir, theta, alpha);
+            int leaving = _head[leave];
+            _x[leaving] = target;
+            _status[leaving] = target == _sf.Lower[leaving] ? VarStatus.AtLower : VarStatus.AtUpper;
+            _head[leave] = q;
+            _status[q] = VarStatus.Basic;
+            _factor.Update(leave, alpha);
+            if (theta <= 1e-12) { if (++stall > StallLimit) bland = true; }
+            else { stall = 0; bland = false; }
+        }
+    }
+
+    /// <summary>y = B⁻ᵀc_B of the current basis (minimisation form).</summary>
+    public double[] RowDuals()
+    {
+        var y = new double[_m];
+        for (int r = 0; r < _m; r++) y[r] = _sf.Cost[_head[r]];
+        _factor.Btran(y);
+        return y;
+    }
+
+    public int UnboundedColumn { get; private set; } = -1;
+    public int UnboundedDirection { get; private set; }
+
+    private int _priceStart;
+
+    /// <summary>
+    /// Partial Dantzig pricing: columns are scanned in segments of about 1,000 starting after the last segment
+    /// used, and the largest |d_j| of the first segment with a candidate enters (the sign of d_j must let x_j
+    /// move away from its bound). Optimality is declared only after a full cycle finds none. Under Bland's rule
+    /// the lowest eligible index over all columns. A method of its own so the JIT optimises the hot loop.
+    /// </summary>
+    private int Price(double[] y, bool phase1, bool bland, out int dir)
+    {
+        int[] colStart = _sf.ColStart, rowIndex = _sf.RowIndex;
+        double[] value = _sf.Value, cost = _sf.Cost, lower = _sf.Lower, upper = _sf.Upper;
+        var status = _status;
+        int n = _n;
+        int segment = bland ? n : Math.Max(1000, n / 16);
+        int start = bland ? 0 : _priceStart;
+        int q = -1;
+        dir = 0;
+        double best = 0;
+        for (int scanned = 0; scanned < n;)
+        {
+            int count = Math.Min(segment, n - scanned);
+            for (int t = 0; t < count; t++)
+            {
+                int j = start + t;
+                if (j >= n) j -= n;
+                var s = status[j];
+                if (s == VarStatus.Basic || lower[j] == upper[j]) continue;
+                double d = phase1 ? 0 : cost[j];
+                for (int p = colStart[j], e = colStart[j + 1]; p < e; p++) d -= value[p] * y[rowIndex[p]];
+                int dj = 0;
+                if (d < -OptTol && s != VarStatus.AtUpper) dj = 1;
+                else if (d > OptTol && s != VarStatus.AtLower) dj = -1;
+                if (dj == 0) continue;
+                if (bland) { dir = dj; return j; }
+                double a = Math.Abs(d);
+                if (a > best) { best = a; q = j; dir = dj; }
+            }
+            scanned += count;
+            start += count;
+            if (start >= n) start -= n;
+            if (q >= 0) { _priceStart = start; return q; }
+        }
+        return -1;
+    }
+
+    private void Move(int q, int dir, double theta, double[] alpha)
+    {
+        if (theta == 0) return;
+        _x[q] += dir * theta;
+        for (int r = 0; r < _m; r++)
+            if (alpha[r] != 0) _x[_head[r]] -= dir * alpha[r] * theta;
+    }
+
+    /// <summary>
+    /// Harris two-pass ratio test: the largest step with bounds relaxed by the feasibility tolerance, then the
+    /// largest |pivot| among rows that block within it. A phase-1 infeasible variable blocks when it reaches
+    /// the bound it violates. Returns the leaving position, or −1 when nothing blocks.
+    /// </summary>
+    private int RatioTest(double[] alpha, int dir, bool bland, out double theta, out double target)
+    {
+        theta = double.PositiveInfinity;
+        target = 0;
+        double relaxed = double.PositiveInfinity;
+        for (int r = 0; r < _m; r++)
+        {
+            double rate = -dir * alpha[r];
+            if (Math.Abs(rate) <= PivotTol) continue;
+            if (!BlockingBound(r, rate, out double bound)) continue;
+            double x = _x[_head[r]];
+            double lim = rate > 0 ? (bound + FeasTol - x) / rate : (bound - FeasTol - x) / rate;
+            if (lim < relaxed) relaxed = lim;
+        }
+        if (double.IsPositiveInfinity(relaxed)) return -1;
+        int leave = -1;
+        double bestPivot = 0, bestRatio = double.PositiveInfinity;
+        for (int r = 0; r < _m; r++)
+        {
+            double rate = -dir * alpha[r];
+            if (Math.Abs(rate) <= PivotTol) continue;
+            if (!BlockingBound(r, rate, out double bound)) continue;
+            double ratio = Math.Max(0, (bound - _x[_head[r]]) / rate);
+            if (ratio > relaxed) continue;
+            bool better = bland
+                ? ratio < bestRatio || (ratio == bestRatio && _head[r] < _head[leave])
+                : Math.Abs(rate) > bestPivot;
+            if (leave < 0 || better)
+            {
+                leave = r;
+                bestPivot = Math.Abs(rate);
+                bestRatio = ratio;
+                target = bound;
+            }
+        }
+        theta = bestRatio;
+        return leave;
+    }
+
+    private bool BlockingBound(int r, double rate, out double bound)
+    {
+        int c = _head[r];
+        double x = _x[c], l = _sf.Lower[c], u = _sf.Upper[c];
+        if (rate > 0)
+        {
+            if (x > u + FeasTol) { bound = 0; return false; }
+            bound = x < l - FeasTol ? l : u;
+        }
+        else
+        {
+            if (x < l - FeasTol) { bound = 0; return false; }
+            bound = x > u + FeasTol ? u : l;
+        }
+        return double.IsFinite(bound);
+    }
+}

@@ -1,0 +1,302 @@
+using WdnAccel.Core.Io;
+
+namespace WdnAccel.Core.Lp;
+
+/// <summary>
+/// Reads the CPLEX LP text format: Minimize/Maximize (objective with optional name), Subject To (named or
+/// unnamed rows `expr op rhs`, and ranges `lo &lt;= expr &lt;= hi`), Bounds (`x &lt;= 4`, `0 &lt;= x &lt;= 4`,
+/// `x = 3`, `x free`, ±inf), General/Binary, End; `\` starts a comment. Default bounds are [0, +∞). Numbers are
+/// exact; "p/q" is accepted as a number. Errors name the file, line and section.
+/// </summary>
+public static class CplexLpReader
+{
+    private enum Kind { Number, Name, Op, Plus, Minus, Colon }
+    private readonly record struct Token(Kind Kind, string Text, int Line);
+
+    public static LpModel Read(string path) => Read(File.ReadAllText(path), path);
+
+    public static LpModel Read(string text, string? file)
+    {
+        var sections = new List<(string Name, List<Token> Tokens, int Line)>();
+        var lines = text.Split('\n');
+        bool ended = false;
+        for (int ln = 0; ln < lines.Length && !ended; ln++)
+        {
+            string line = lines[ln].TrimEnd('\r');
+            int c = line.IndexOf('\\');
+            if (c >= 0) line = line[..c];
+            line = line.Trim();
+            if (line.Length == 0) continue;
+            var (keyword, rest) = Keyword(line);
+            if (keyword is not null)
+            {
+                if (keyword == "end") { ended = true; break; }
+                sections.Add((keyword, [], ln + 1));
+                line = rest;
+            }
+            if (line.Length == 0) continue;
+            if (sections.Count == 0) throw new InvalidInputException("content before the Minimize/Maximize section", file, ln + 1);
+            Tokenize(line, ln + 1, sections[^1].Tokens, file);
+        }
+        if (!ended) throw new InvalidInputException("missing End (truncated file?)", file, lines.Length, "End");
+        if (sections.Count == 0 || sections[0].Name is not ("min" or "max"))
+            throw new InvalidInputException("the file must start with Minimize or Maximize", file, 1, "objective");
+
+        var model = new LpModel { Name = file is null ? "" : Path.GetFileNameWithoutExtension(file) };
+        var varIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Var(string name)
+        {
+            if (!varIndex.TryGetValue(name, out int j)) { j = model.AddVariable(name, Rational.Zero, null); varIndex[name] = j; }
+            return j;
+        }
+        var rows = new List<(string? Name, List<(string, Rational)> Terms, Rational? Lo, Rational? Hi, LpRowSense Sense, int Line)>();
+        foreach (var (name, tokens, sline) in sections)
+        {
+            int pos = 0;
+            switch (name)
+            {
+                case "min" or "max":
+                {
+                    model.Sense = name == "min" ? LpSense.Minimize : LpSense.Maximize;
+                    if (tokens.Count >= 2 && tokens[0].Kind == Kind.Name && tokens[1].Kind == Kind.Colon) pos = 2;
+                    var terms = Expression(tokens, ref pos, file, "objective");
+                    if (pos < tokens.Count) throw Error(tokens[pos], "unexpected token in the objective", file, "objective");
+                    foreach (var (v, c) in terms) { int j = Var(v); model.SetCost(j, model.Variables[j].Cost + c); }
+                    break;
+                }
+                case "st":
+                    while (pos < tokens.Count)
+                    {
+                        string? rowName = null;
+                        int line = tokens[pos].Line;
+                        if (pos + 1 < tokens.Count && tokens[pos].Kind == Kind.Name && tokens[pos + 1].Kind == Kind.Colon) { rowName = tokens[pos].Text; pos += 2; }
+                        if (pos < tokens.Count && IsNumberStart(tokens, pos) && NumberThenOp(tokens, pos))
+                        {
+                            var lo = SignedNumber(tokens, ref pos, file, "Subject To");
+                            var op1 = Expect(tokens, ref pos, Kind.Op, file, "Subject To");
+                            var terms = Expression(tokens, ref pos, file, "Subject To");
+                            var op2 = Expect(tokens, ref pos, Kind.Op, file, "Subject To");
+                            var hi = SignedNumber(tokens, ref pos, file, "Subject To");
+                            if (!Le(op1.Text) || !Le(op2.Text)) throw Error(op1, "a range must read lo <= expression <= hi", file, "Subject To");
+                            rows.Add((rowName, terms, lo, hi, LpRowSense.Range, line));
+                        }
+                        else
+                        {
+                            var terms = Expression(tokens, ref pos, file, "Subject To");
+                            var op = Expect(tokens, ref pos, Kind.Op, file, "Subject To");
+                            var rhs = SignedNumber(tokens, ref pos, file, "Subject To");
+                            var sense = Le(op.Text) ? LpRowSense.LessEqual : Ge(op.Text) ? LpRowSense.GreaterEqual : LpRowSense.Equal;
+                            rows.Add((rowName, terms, sense == LpRowSense.LessEqual ? null : rhs, sense == LpRowSense.GreaterEqual ? null : rhs, sense, line));
+                        }
+                    }
+                    break;
+                case "bounds":
+                    while (pos < tokens.Count) Bound(tokens, ref pos, file, model, Var);
+                    break;
+                case "general" or "binary":
+                    foreach (var t in tokens)
+                    {
+                        if (t.Kind != Kind.Name) throw Error(t, "expected a variable name", file, name);
+                        int j = Var(t.Text);
+                        model.SetInteger(j, true);
+                        if (name == "binary") model.SetBounds(j, Rational.Zero, Rational.One);
+                    }
+                    break;
+                default:
+                    throw new InvalidInputException($"unsupported section '{name}'", file, sline);
+            }
+        }
+        int unnamed = 0;
+        foreach (var (name, terms, lo, hi, sense, line) in rows)
+        {
+            string rowName = name ?? $"R{++unnamed}";
+            if (model.ConstraintIndex(rowName) >= 0) throw new InvalidInputException($"duplicate row name '{rowName}'", file, line, "Subject To");
+            var lt = terms.Select(t => new LpTerm(Var(t.Item1), t.Item2)).ToList();
+            if (sense == LpRowSense.Range)
+            {
+                if (lo > hi) throw new InvalidInputException($"range {lo} <= ... <= {hi} is empty", file, line, rowName);
+                model.AddRange(rowName, lt, lo!.Value, hi!.Value);
+            }
+            else model.AddConstraint(rowName, lt, sense, (lo ?? hi)!.Value);
+        }
+        foreach (var v in model.Variables)
+            if (v.Lower is { } l && v.Upper is { } u && l > u)
+                throw new InvalidInputException($"variable '{v.Name}': lower bound {l} exceeds upper bound {u}", file, null, "Bounds");
+        return model;
+    }
+
+    private static (string? Keyword, string Remainder) Keyword(string line)
+    {
+        string lower = line.ToLowerInvariant();
+        (string Prefix, string Key)[] keys =
+        [
+            ("minimize", "min"), ("minimise", "min"), ("minimum", "min"), ("min", "min"),
+            ("maximize", "max"), ("maximise", "max"), ("maximum", "max"), ("max", "max"),
+            ("subject to", "st"), ("such that", "st"), ("s.t.", "st"), ("st.", "st"), ("st", "st"),
+            ("bounds", "bounds"), ("bound", "bounds"), ("generals", "general"), ("general", "general"),
+            ("gen", "general"), ("integers", "general"), ("integer", "general"),
+            ("binaries", "binary"), ("binary", "binary"), ("bin", "binary"), ("end", "end"),
+        ];
+        foreach (var (prefix, key) in keys)
+        {
+            if (!lower.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            if (lower.Length == prefix.Length) return (key, "");
+            char next = lower[prefix.Length];
+            if (char.IsWhiteSpace(next)) return (key, line[prefix.Length..].Trim());
+        }
+        return (null, line);
+    }
+
+    private static bool IsNameChar(char c, bool first) =>
+        char.IsLetter(c) || "_!\"#$%&()/,;?@`'{}|~[]".IndexOf(c) >= 0 || (!first && (char.IsDigit(c) || c == '.'));
+
+    private static void Tokenize(string line, int lineNo, List<Token> tokens, string? file)
+    {
+        int i = 0;
+        while (i < line.Length)
+        {
+            char c = line[i];
+            if (char.IsWhiteSpace(c)) { i++; continue; }
+            if (c == '+') { tokens.Add(new(Kind.Plus, "+", lineNo)); i++; continue; }
+            if (c == '-') { tokens.Add(new(Kind.Minus, "-", lineNo)); i++; continue; }
+            if (c == ':') { tokens.Add(new(Kind.Colon, ":", lineNo)); i++; continue; }
+            if (c is '<' or '>' or '=')
+            {
+                int s = i++;
+                if (i < line.Length && line[i] is '=' or '<' or '>') i++;
+                tokens.Add(new(Kind.Op, line[s..i], lineNo));
+                continue;
+            }
+            if (char.IsDigit(c) || c == '.')
+            {
+                int s = i;
+                while (i < line.Length && (char.IsDigit(line[i]) || line[i] == '.')) i++;
+                if (i < line.Length && line[i] is 'e' or 'E')
+                {
+                    int k = i + 1;
+                    if (k < line.Length && line[k] is '+' or '-') k++;
+                    if (k < line.Length && char.IsDigit(line[k])) { i = k; while (i < line.Length && char.IsDigit(line[i])) i++; }
+                }
+                if (i + 1 < line.Length && line[i] == '/' && char.IsDigit(line[i + 1]))
+                {
+                    i++;
+                    while (i < line.Length && (char.IsDigit(line[i]) || line[i] == '.')) i++;
+                }
+                tokens.Add(new(Kind.Number, line[s..i], lineNo));
+                continue;
+            }
+            if (IsNameChar(c, true))
+            {
+                int s = i;
+                while (i < line.Length && IsNameChar(line[i], false)) i++;
+                tokens.Add(new(Kind.Name, line[s..i], lineNo));
+                continue;
+            }
+            throw new InvalidInputException($"unexpected character '{c}'", file, lineNo);
+        }
+    }
+
+    private static bool Le(string op) => op is "<=" or "<" or "=<";
+    private static bool Ge(string op) => op is ">=" or ">" or "=>";
+    private static bool IsInf(Token t) => t.Kind == Kind.Name && t.Text.ToLowerInvariant() is "inf" or "infinity";
+
+    private static bool IsNumberStart(List<Token> t, int pos)
+    {
+        int p = pos;
+        while (p < t.Count && t[p].Kind is Kind.Plus or Kind.Minus) p++;
+        return p < t.Count && (t[p].Kind == Kind.Number || IsInf(t[p]));
+    }
+
+    private static bool NumberThenOp(List<Token> t, int pos)
+    {
+        int p = pos;
+        while (p < t.Count && t[p].Kind is Kind.Plus or Kind.Minus) p++;
+        return p + 1 < t.Count && t[p + 1].Kind == Kind.Op;
+    }
+
+    private static InvalidInputException Error(Token t, string problem, string? file, string field) =>
+        new($"{problem} (at '{t.Text}')", file, t.Line, field);
+
+    private static Token Expect(List<Token> t, ref int pos, Kind kind, string? file, string field)
+    {
+        if (pos >= t.Count) throw new InvalidInputException($"unexpected end of section, expected {(kind == Kind.Op ? "<=, >= or =" : kind.ToString())}", file, t.Count > 0 ? t[^1].Line : null, field);
+        if (t[pos].Kind != kind) throw Error(t[pos], $"expected {(kind == Kind.Op ? "<=, >= or =" : kind.ToString())}", file, field);
+        return t[pos++];
+    }
+
+    /// <summary>A signed number; null for ±inf.</summary>
+    private static Rational? SignedNumber(List<Token> t, ref int pos, string? file, string field)
+    {
+        bool negative = false;
+        while (pos < t.Count && t[pos].Kind is Kind.Plus or Kind.Minus) { if (t[pos].Kind == Kind.Minus) negative = !negative; pos++; }
+        if (pos >= t.Count) throw new InvalidInputException("expected a number", file, t.Count > 0 ? t[^1].Line : null, field);
+        var tok = t[pos++];
+        if (IsInf(tok)) return null;
+        if (tok.Kind != Kind.Number || !Rational.TryParse(tok.Text, out var v)) throw Error(tok, "expected a number", file, field);
+        return negative ? -v : v;
+    }
+
+    private static List<(string, Rational)> Expression(List<Token> t, ref int pos, string? file, string field)
+    {
+        var terms = new List<(string, Rational)>();
+        while (pos < t.Count && t[pos].Kind != Kind.Op)
+        {
+            // A name followed by ':' starts the next constraint.
+            if (t[pos].Kind == Kind.Name && pos + 1 < t.Count && t[pos + 1].Kind == Kind.Colon) break;
+            var sign = Rational.One;
+            bool any = false;
+            while (pos < t.Count && t[pos].Kind is Kind.Plus or Kind.Minus) { if (t[pos].Kind == Kind.Minus) sign = -sign; pos++; any = true; }
+            if (!any && terms.Count > 0) throw Error(t[pos], "expected + or - between terms", file, field);
+            var coef = Rational.One;
+            if (pos < t.Count && t[pos].Kind == Kind.Number)
+            {
+                if (!Rational.TryParse(t[pos].Text, out coef)) throw Error(t[pos], "malformed number", file, field);
+                pos++;
+            }
+            if (pos >= t.Count || t[pos].Kind != Kind.Name || IsInf(t[pos]))
+                throw pos < t.Count ? Error(t[pos], "expected a variable name (constant terms are not supported)", file, field)
+                                    : new InvalidInputException("expression ends without a variable (constant terms are not supported)", file, t[^1].Line, field);
+            terms.Add((t[pos].Text, sign * coef));
+            pos++;
+        }
+        return terms;
+    }
+
+    private static void Bound(List<Token> t, ref int pos, string? file, LpModel model, Func<string, int> var)
+    {
+        int line = t[pos].Line;
+        if (t[pos].Kind == Kind.Name && !IsInf(t[pos]) && pos + 1 < t.Count && t[pos + 1].Kind == Kind.Name && t[pos + 1].Text.Equals("free", StringComparison.OrdinalIgnoreCase))
+        {
+            model.SetBounds(var(t[pos].Text), null, null);
+            pos += 2;
+            return;
+        }
+        Rational? lo = null; Token? op1 = null; bool hasLeft = false;
+        if (IsNumberStart(t, pos)) { lo = SignedNumber(t, ref pos, file, "Bounds"); op1 = Expect(t, ref pos, Kind.Op, file, "Bounds"); hasLeft = true; }
+        if (pos >= t.Count || t[pos].Kind != Kind.Name) throw new InvalidInputException("expected a variable name in a bound", file, line, "Bounds");
+        int j = var(t[pos++].Text);
+        var v = model.Variables[j];
+        Rational? newLo = v.Lower, newUp = v.Upper;
+        if (hasLeft)
+        {
+            if (Le(op1!.Value.Text)) newLo = lo;
+            else if (Ge(op1.Value.Text)) newUp = lo;
+            else { newLo = lo; newUp = lo; }
+        }
+        if (pos < t.Count && t[pos].Kind == Kind.Op && pos + 1 < t.Count && t[pos].Line == line)
+        {
+            var op2 = t[pos++];
+            var b = SignedNumber(t, ref pos, file, "Bounds");
+            bool infinite = b is null;
+            if (Le(op2.Text)) newUp = b;
+            else if (Ge(op2.Text)) newLo = b;
+            else
+            {
+                if (infinite) throw Error(op2, "a variable cannot be fixed at infinity", file, "Bounds");
+                newLo = b; newUp = b;
+            }
+        }
+        else if (!hasLeft) throw new InvalidInputException($"bound on '{v.Name}' has no relation", file, line, "Bounds");
+        model.SetBounds(j, newLo, newUp);
+    }
+}

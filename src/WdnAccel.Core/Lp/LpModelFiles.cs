@@ -1,0 +1,47 @@
+using WdnAccel.Core.Io;
+
+namespace WdnAccel.Core.Lp;
+
+/// <summary>Reads or writes an LP model in the format named by the file extension (.json, .mps, .lp) or by an explicit format.</summary>
+public static class LpModelFiles
+{
+    public static string FormatOf(string path, string? format = null)
+    {
+        string f = (format ?? Path.GetExtension(path).TrimStart('.')).ToLowerInvariant();
+        return f switch
+        {
+            "json" => "json",
+            "mps" or "fmps" => "mps",
+            "lp" => "lp",
+            _ => throw new InvalidInputException($"unknown LP format '{f}' (expected json, mps or lp)", path, null, "format"),
+        };
+    }
+
+    public static LpModel Read(string path, string? format = null)
+    {
+        string f = FormatOf(path, format);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        return f switch
+        {
+            "json" => LpJsonReader.Read(path),
+            "mps" => MpsReader.Read(path),
+            _ => CplexLpReader.Read(path),
+        };
+    }
+
+    public static string Write(LpModel model, string format) => format switch
+    {
+        "mps" => MpsWriter.Write(model),
+        "lp" => CplexLpWriter.Write(model),
+        "json" => WriteJson(model),
+        _ => throw new ArgumentException($"unknown format '{format}'"),
+    };
+
+    private static string WriteJson(LpModel model)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+            LpJsonWriter.WriteModel(w, model);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}

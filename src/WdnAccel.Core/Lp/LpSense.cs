@@ -1,0 +1,8 @@
+namespace WdnAccel.Core.Lp;
+
+/// <summary>Objective direction.</summary>
+public enum LpSense
+{
+    Minimize,
+    Maximize,
+}

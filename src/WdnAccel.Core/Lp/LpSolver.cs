@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace WdnAccel.Core.Lp;
+
+/// <summary>
+/// Entry point: solve an <see cref="LpModel"/> with the floating bounded simplex, then (by default) certify the
+/// answer exactly. Models with integer variables go to <see cref="BranchAndBound"/>, whose every node LP is
+/// certified exactly (integer models always run exact).
+/// </summary>
+public static class LpSolver
+{
+    /// <summary>Solves <paramref name="model"/>; with <paramref name="exact"/> the answer is certified in rationals.</summary>
+    public static LpResult Solve(LpModel model, bool exact) => Solve(model, new LpSolveOptions { Exact = exact });
+
+    public static LpResult Solve(LpModel model, LpSolveOptions? options = null)
+    {
+        options ??= new LpSolveOptions();
+        if (model.Variables.Any(v => v.IsInteger)) return BranchAndBound.Solve(model, options, options.MaxNodes);
+        return SolveContinuous(model, options);
+    }
+
+    /// <summary>The LP (relaxation) of <paramref name="model"/>: integrality is ignored.</summary>
+    internal static LpResult SolveContinuous(LpModel model, LpSolveOptions options)
+    {
+        var sf = new StandardForm(model);
+        var clock = Stopwatch.StartNew();
+        var simplex = new BoundedSimplex(sf);
+        int limit = options.MaxIterations > 0 ? options.MaxIterations : 20 * (sf.Rows + sf.Columns) + 10_000;
+        var status = simplex.Solve(limit);
+        clock.Stop();
+        if (options.Exact)
+            return ExactLpCertifier.Certify(model, sf, simplex.Basis, options.MaxExactPivots, simplex.Iterations, clock.Elapsed);
+
+        int n = sf.Structurals;
+        var x = simplex.Values[..n];
+        for (int j = 0; j < n; j++) x[j] *= sf.ColScale[j];
+        double objective = 0;
+        for (int j = 0; j < n; j++) objective += model.Variables[j].Cost.ToDouble() * x[j];
+        var duals = simplex.RowDuals();
+        for (int i = 0; i < duals.Length; i++) duals[i] *= sf.Negated ? -sf.RowScale[i] : sf.RowScale[i];
+        return new LpResult
+        {
+            Model = model,
+            Status = status,
+            ObjectiveValue = status == LpStatus.Optimal ? objective
+                : status == LpStatus.Unbounded ? (model.Sense == LpSense.Minimize ? double.NegativeInfinity : double.PositiveInfinity) : double.NaN,
+            Solution = x,
+            Duals = status == LpStatus.Optimal ? duals : null,
+            Iterations = simplex.Iterations,
+            FloatTime = clock.Elapsed,
+        };
+    }
+
+    /// <summary>Floating solve only (benchmarks): returns the status and iteration count.</summary>
+    public static (LpStatus Status, int Iterations) SolveFloatOnly(LpModel model)
+    {
+        var sf = new StandardForm(model);
+        var simplex = new BoundedSimplex(sf);
+        var status = simplex.Solve(20 * (sf.Rows + sf.Columns) + 10_000);
+        return (status, simplex.Iterations);
+    }
+}

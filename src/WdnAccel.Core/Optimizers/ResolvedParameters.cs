@@ -1,0 +1,50 @@
+namespace WdnAccel.Core.Optimizers;
+
+/// <summary>
+/// Parameters after defaults and validation: every declared name present, values inside their ranges.
+/// Unknown names and out-of-range or non-finite values are rejected with the offending name.
+/// </summary>
+internal sealed class ResolvedParameters
+{
+    private readonly Dictionary<string, double> _values;
+
+    private ResolvedParameters(Dictionary<string, double> values) => _values = values;
+
+    public double this[string name] => _values[name];
+
+    public int Int(string name) => checked((int)Math.Round(_values[name]));
+
+    public IReadOnlyDictionary<string, double> Values => _values;
+
+    public static ResolvedParameters Resolve(string algorithm, IReadOnlyList<OptimizerParameter> specs, OptimizerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.MaxEvaluations < 1)
+            throw new ArgumentException($"{algorithm}: the evaluation budget must be at least 1 (got {settings.MaxEvaluations}).", nameof(settings));
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var spec in specs) values[spec.Name] = spec.Default;
+        foreach (var (name, value) in settings.Parameters)
+        {
+            if (!values.ContainsKey(name))
+                throw new ArgumentException(
+                    $"{algorithm}: unknown parameter '{name}'; known: {string.Join(", ", specs.Select(s => s.Name))}.", nameof(settings));
+            values[name] = value;
+        }
+        if (settings.PopulationSize is int pop) values["population"] = pop;
+        foreach (var spec in specs)
+        {
+            double v = values[spec.Name];
+            if (!double.IsFinite(v) || v < spec.Min || v > spec.Max)
+                throw new ArgumentException(
+                    $"{algorithm}: parameter '{spec.Name}' = {v} is outside [{spec.Min}, {spec.Max}].", nameof(settings));
+        }
+        return new ResolvedParameters(values);
+    }
+
+    /// <summary>The settings as actually used, for the result.</summary>
+    public OptimizerSettings Apply(OptimizerSettings settings) => settings with
+    {
+        PopulationSize = Int("population"),
+        Parameters = new Dictionary<string, double>(_values, StringComparer.Ordinal),
+    };
+}

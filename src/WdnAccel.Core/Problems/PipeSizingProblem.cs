@@ -1,0 +1,145 @@
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+
+namespace WdnAccel.Core.Problems;
+
+/// <summary>
+/// Least-cost pipe sizing (DESIGN.md section 1): a genome is one catalog index per decision pipe. One
+/// <see cref="Evaluate"/> call decodes the whole population into one <see cref="HydraulicBatch"/> (lane = design ×
+/// demand case, candidate index fastest), solves every lane in one backend call, and scores each design:
+/// cost Σ c(D)·L, feasibility under every case, and fitness = cost + <see cref="PenaltyPerViolation"/> × total
+/// violation (m of pressure/head, m/s of velocity). A design with any non-converged or singular lane is invalid
+/// (never chosen as best) rather than scored as if it had converged.
+/// </summary>
+public sealed class PipeSizingProblem : IProblem
+{
+    private readonly IComputeBackend _backend;
+    private readonly DesignFeasibility _limits;
+    private readonly double[][] _pipeCost; // [decision][option] = unit cost × length
+    private readonly double[] _diameter;   // [option]
+    private readonly double[]? _roughness; // [option], when the catalog sets roughness per size
+    private readonly int _cases;
+    private HydraulicBatch? _batch;
+
+    public CompiledNetwork Network { get; }
+    public DesignSpec Design { get; }
+
+    /// <summary>Fitness added per unit of violation; default: the whole cost range of the design space per metre.</summary>
+    public double PenaltyPerViolation { get; }
+
+    /// <summary>Hydraulic snapshot solves so far (designs × cases), for throughput reports.</summary>
+    public long Solves { get; private set; }
+
+    public PipeSizingProblem(CompiledNetwork network, DesignSpec design, IComputeBackend backend, double? penaltyPerViolation = null)
+    {
+        Network = network;
+        Design = design;
+        _backend = backend;
+        _limits = new DesignFeasibility(network, design);
+        _cases = network.CaseNames.Length;
+        _diameter = design.Catalog.Select(e => e.Diameter).ToArray();
+        _roughness = design.Catalog.Any(e => e.Roughness is not null) ? design.Catalog.Select(e => e.Roughness ?? double.NaN).ToArray() : null;
+        _pipeCost = network.DecisionPipes
+            .Select(pipe => design.Catalog.Select(e => e.UnitCost * network.Length[pipe]).ToArray())
+            .ToArray();
+        double range = _pipeCost.Sum(c => c.Max() - c.Min());
+        PenaltyPerViolation = penaltyPerViolation ?? (range > 0 ? range : 1.0);
+    }
+
+    public int Dimensions => Network.DecisionPipes.Length;
+
+    public int Options(int dimension) => _diameter.Length;
+
+    /// <summary>Σ c(D)·L over the decision pipes of <paramref name="genome"/>.</summary>
+    public double Cost(ReadOnlySpan<int> genome)
+    {
+        double cost = 0;
+        for (int i = 0; i < genome.Length; i++) cost += _pipeCost[i][genome[i]];
+        return cost;
+    }
+
+    /// <summary>Diameters (m) per decision pipe id of <paramref name="genome"/>.</summary>
+    public IReadOnlyDictionary<string, double> Decode(ReadOnlySpan<int> genome)
+    {
+        var design = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int i = 0; i < genome.Length; i++) design[Network.LinkIds[Network.DecisionPipes[i]]] = _diameter[genome[i]];
+        return design;
+    }
+
+    public void Evaluate(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results)
+    {
+        var batch = Load(genomes, count);
+        _backend.SolveHydraulics(batch);
+        Solves += (long)count * _cases;
+        int d = Dimensions;
+        for (int g = 0; g < count; g++)
+        {
+            bool valid = true;
+            double violation = 0;
+            for (int c = 0; c < _cases; c++)
+            {
+                int lane = g * _cases + c;
+                if (batch.Status[lane] != LaneStatus.Converged)
+                {
+                    valid = false;
+                    break;
+                }
+                violation += _limits.Violation(batch, lane, c);
+            }
+            double cost = Cost(genomes.Slice(g * d, d));
+            results[g] = valid ? new Evaluation(cost + PenaltyPerViolation * violation, cost, violation == 0) : Evaluation.Invalid with { Cost = cost };
+        }
+    }
+
+    /// <summary>
+    /// Solves one design and returns its batch (lane = case) for reporting: heads, flows, statuses per case.
+    /// </summary>
+    public HydraulicBatch Solve(ReadOnlySpan<int> genome)
+    {
+        var batch = new HydraulicBatch(Network, _cases);
+        Write(batch, 0, genome);
+        _backend.SolveHydraulics(batch);
+        return batch;
+    }
+
+    /// <summary>Smallest margin (m) to the pressure and head limits over every case of a solved single-design batch.</summary>
+    public double PressureMargin(HydraulicBatch solved) =>
+        Enumerable.Range(0, _cases).Min(c => _limits.PressureMargin(solved, c, c));
+
+    /// <summary>Total violation over every case of a solved single-design batch (0 = feasible).</summary>
+    public double Violation(HydraulicBatch solved) =>
+        Enumerable.Range(0, _cases).Sum(c => _limits.Violation(solved, c, c));
+
+    private HydraulicBatch Load(ReadOnlySpan<int> genomes, int count)
+    {
+        int lanes = count * _cases;
+        if (_batch is null || _batch.Count < lanes)
+        {
+            _batch = new HydraulicBatch(Network, lanes); // grows to the largest population once, then reused
+        }
+        int d = Dimensions;
+        for (int g = 0; g < count; g++) Write(_batch, g, genomes.Slice(g * d, d));
+        // Lanes past this population (a smaller last generation) repeat design 0: solved, not read.
+        for (int g = count; g * _cases < _batch.Count; g++) Write(_batch, g, genomes[..d]);
+        return _batch;
+    }
+
+    private void Write(HydraulicBatch batch, int design, ReadOnlySpan<int> genome)
+    {
+        for (int c = 0; c < _cases; c++)
+        {
+            int lane = design * _cases + c;
+            if (lane >= batch.Count) return;
+            for (int i = 0; i < genome.Length; i++)
+            {
+                int pipe = Network.DecisionPipes[i];
+                int option = genome[i];
+                double roughness = _roughness is not null && !double.IsNaN(_roughness[option]) ? _roughness[option] : Network.BaseRoughness[pipe];
+                batch.SetPipe(lane, pipe, _diameter[option], roughness);
+            }
+            batch.SetDemandCase(lane, c);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+
+namespace WdnAccel.Core.Problems;
+
+/// <summary>
+/// One optimization of a design scenario, shared by `optimize` and `bench`: compile the network once, run the
+/// chosen optimizer on a <see cref="PipeSizingProblem"/>, re-solve the best design for the report.
+/// </summary>
+public static class PipeSizingRun
+{
+    /// <summary>Compiles <paramref name="scenario"/>'s network for its design block; a missing block or a broken network is bad input.</summary>
+    public static CompiledNetwork Compile(Scenario scenario, string? file)
+    {
+        var design = scenario.Design
+            ?? throw new InvalidInputException("the scenario has no design block (catalog, decision pipes, limits); see docs/scenario-format.md", file, field: "design");
+        var problems = ScenarioValidator.Validate(scenario, null, file);
+        if (problems.Count > 0)
+        {
+            throw new InvalidInputException($"{problems.Count} problem(s), first: {problems[0]} (run `wdnaccel validate` for all)", file);
+        }
+        return CompiledNetwork.Compile(scenario.Network, design, file);
+    }
+
+    public static PipeSizingOutcome Execute(
+        CompiledNetwork network, DesignSpec design, IComputeBackend backend, string algorithm, OptimizerSettings settings,
+        IProgress<ProgressReport>? progress = null, bool refine = false, CancellationToken cancellationToken = default)
+    {
+        IOptimizer optimizer;
+        try
+        {
+            optimizer = OptimizerCatalog.Create(algorithm);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidInputException(e.Message, field: "algorithm");
+        }
+        var problem = new PipeSizingProblem(network, design, backend);
+        OptimizerResult result;
+        try
+        {
+            result = optimizer.Run(problem, settings, progress, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidInputException(e.Message, field: "solver.parameters");
+        }
+        if (result.BestGenome.Length == 0)
+        {
+            return new PipeSizingOutcome(result, new Dictionary<string, double>(), null, double.NegativeInfinity, double.PositiveInfinity, problem.Solves);
+        }
+        var solved = problem.Solve(result.BestGenome);
+        var refinement = refine && result.FoundFeasible ? SplitPipeLp.Refine(network, design, solved, result.BestGenome) : null;
+        return new PipeSizingOutcome(result, problem.Decode(result.BestGenome), solved,
+            problem.PressureMargin(solved), problem.Violation(solved), problem.Solves + network.CaseNames.Length, refinement);
+    }
+}

@@ -1,0 +1,113 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Lp;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Problems;
+
+/// <summary>
+/// The split-pipe LP of Alperovits &amp; Shamir (1977), seed 001's refinement step (DESIGN.md section 6): with the
+/// flows of a solved design held fixed, choose lengths x_{i,d} ≥ 0 of every catalog diameter on each decision pipe,
+/// Σ_d x_{i,d} = L_i, so that every node keeps its limits, at least Σ c_d·x_{i,d}.
+/// Heads are variables H_{n,c} per demand case; each open link carries H_u − H_v = head loss, which is linear in x
+/// (Hazen–Williams per unit length j_{i,d} = ω·Q|Q|^0.852 / (C^1.852·D_d^4.871) with Q fixed), constant for
+/// non-decision pipes and pumps. This form handles loops as well as trees. The LP is solved and certified exactly
+/// (coefficients are the doubles' exact values). For a branched network the flows are fixed by the demands, so the
+/// optimum is a lower bound on every discrete design; for a looped one it is only a local refinement at these flows.
+/// Minor losses are left out (none of the benchmark networks has any).
+/// </summary>
+public static class SplitPipeLp
+{
+    public static SplitPipeResult Refine(CompiledNetwork net, DesignSpec design, HydraulicBatch solved, IReadOnlyList<int> genome)
+    {
+        int cases = net.CaseNames.Length;
+        var model = new LpModel { Name = "split-pipe", Sense = LpSense.Minimize };
+        var decision = net.DecisionPipes.Select((pipe, i) => (pipe, i)).ToDictionary(t => t.pipe, t => t.i);
+        var segments = new List<(int Pipe, int Option, int Variable)>();
+
+        // Length variables per decision pipe and option; a pipe without flow in every case keeps its chosen option.
+        var omitted = new HashSet<int>();
+        foreach (var pipe in net.DecisionPipes)
+        {
+            bool flowing = Enumerable.Range(0, cases).Any(c => solved.Flow[pipe * solved.Count + c] != 0 && solved.Closed[pipe * solved.Count + c] == 0);
+            string id = net.LinkIds[pipe];
+            if (!flowing)
+            {
+                omitted.Add(pipe);
+                continue;
+            }
+            var terms = new List<LpTerm>();
+            for (int o = 0; o < design.Catalog.Count; o++)
+            {
+                if (design.Catalog[o].Diameter <= 0) continue; // "no pipe" cannot carry the fixed flow
+                int v = model.AddVariable($"x_{id}_{o}", Rational.Zero, null, Rational.FromDouble(design.Catalog[o].UnitCost));
+                segments.Add((pipe, o, v));
+                terms.Add(new LpTerm(v, Rational.One));
+            }
+            model.AddConstraint($"length_{id}", terms, LpRowSense.Equal, Rational.FromDouble(net.Length[pipe]));
+        }
+
+        var feasibility = new DesignFeasibility(net, design);
+        for (int c = 0; c < cases; c++)
+        {
+            int[] head = new int[net.NodeCount];
+            for (int n = 0; n < net.NodeCount; n++)
+            {
+                bool isFixed = n >= net.JunctionCount;
+                Rational? lower = null, upper = null;
+                if (isFixed)
+                {
+                    lower = upper = Rational.FromDouble(solved.FixedHead[(n - net.JunctionCount) * solved.Count + c]);
+                }
+                else
+                {
+                    var (minHead, maxHead) = feasibility.HeadLimits(n, c);
+                    if (double.IsFinite(minHead)) lower = Rational.FromDouble(minHead);
+                    if (double.IsFinite(maxHead)) upper = Rational.FromDouble(maxHead);
+                }
+                head[n] = model.AddVariable($"H_{net.NodeIds[n]}_{c}", lower, upper);
+            }
+            for (int link = 0; link < net.LinkCount; link++)
+            {
+                int at = link * solved.Count + c;
+                if (solved.Closed[at] != 0 || omitted.Contains(link)) continue;
+                double q = solved.Flow[at];
+                var terms = new List<LpTerm> { new(head[net.From[link]], Rational.One), new(head[net.To[link]], Rational.MinusOne) };
+                double constant = 0;
+                if (link < net.PipeCount && decision.ContainsKey(link))
+                {
+                    foreach (var seg in segments.Where(s => s.Pipe == link))
+                    {
+                        var entry = design.Catalog[seg.Option];
+                        double c130 = entry.Roughness ?? net.BaseRoughness[link];
+                        double perMetre = LinkFormulas.HazenWilliamsHeadLoss(net.Omega, 1.0, entry.Diameter, c130, q);
+                        terms.Add(new LpTerm(seg.Variable, Rational.FromDouble(-perMetre)));
+                    }
+                }
+                else
+                {
+                    // Fixed links: the head change the solved design produced (pipe loss incl. minor loss, or pump gain).
+                    constant = solved.Head[net.From[link] * solved.Count + c] - solved.Head[net.To[link] * solved.Count + c];
+                }
+                model.AddConstraint($"link_{net.LinkIds[link]}_{c}", terms, LpRowSense.Equal, Rational.FromDouble(constant));
+            }
+        }
+
+        var result = LpSolver.Solve(model, exact: true);
+        Rational Cost(int i) => Rational.FromDouble(design.Catalog[genome[i]].UnitCost) * Rational.FromDouble(net.Length[net.DecisionPipes[i]]);
+        var discrete = Enumerable.Range(0, genome.Count).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
+        var fixedPart = Enumerable.Range(0, genome.Count).Where(i => omitted.Contains(net.DecisionPipes[i])).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
+        var split = new Dictionary<string, IReadOnlyList<(double Diameter, double Length)>>(StringComparer.Ordinal);
+        if (result.Status == LpStatus.Optimal)
+        {
+            foreach (var group in segments.GroupBy(s => s.Pipe))
+            {
+                split[net.LinkIds[group.Key]] = group
+                    .Select(s => (design.Catalog[s.Option].Diameter, result.Solution[s.Variable]))
+                    .Where(s => s.Item2 > 1e-9)
+                    .ToArray();
+            }
+        }
+        bool branched = net.LinkCount == net.JunctionCount; // a forest with one fixed-head node per tree: flows fixed by demands
+        return new SplitPipeResult(result, discrete, fixedPart, split, branched);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+
+namespace WdnAccel.Core.Reports;
+
+/// <summary>
+/// A self-contained SVG of best cost against evaluations (step lines, one series per run), with axes, ticks and
+/// a legend; readable in any browser and embeddable in reports.
+/// </summary>
+public static class ConvergenceSvg
+{
+    public sealed record Series(string Label, IReadOnlyList<(double Evaluations, double Cost)> Points);
+
+    private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
+
+    public static string Render(string title, IReadOnlyList<Series> series, double? reference = null, string? referenceLabel = null)
+    {
+        const double W = 760, H = 440, L = 90, R = 20, T = 40, B = 60;
+        var pts = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Cost)).ToList();
+        double xMax = Math.Max(1, pts.Count > 0 ? pts.Max(p => p.Evaluations) : 1);
+        double yMin = pts.Count > 0 ? pts.Min(p => p.Cost) : 0, yMax = pts.Count > 0 ? pts.Max(p => p.Cost) : 1;
+        if (reference is { } r) { yMin = Math.Min(yMin, r); yMax = Math.Max(yMax, r); }
+        if (yMax <= yMin) { yMax = yMin + Math.Max(1, Math.Abs(yMin) * 0.01); }
+        double pad = (yMax - yMin) * 0.05;
+        yMin -= pad; yMax += pad;
+        double X(double e) => L + (W - L - R) * e / xMax;
+        double Y(double c) => T + (H - T - B) * (1 - (c - yMin) / (yMax - yMin));
+        var inv = CultureInfo.InvariantCulture;
+        string F(double v) => v.ToString("0.##", inv);
+        var sb = new StringBuilder();
+        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" font-family=\"sans-serif\" font-size=\"12\">\n");
+        sb.Append($"<rect width=\"{W}\" height=\"{H}\" fill=\"white\"/>\n");
+        sb.Append($"<text x=\"{W / 2}\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">{Escape(title)}</text>\n");
+        sb.Append($"<line x1=\"{L}\" y1=\"{H - B}\" x2=\"{W - R}\" y2=\"{H - B}\" stroke=\"black\"/><line x1=\"{L}\" y1=\"{T}\" x2=\"{L}\" y2=\"{H - B}\" stroke=\"black\"/>\n");
+        for (int i = 0; i <= 5; i++)
+        {
+            double e = xMax * i / 5, c = yMin + (yMax - yMin) * i / 5;
+            sb.Append($"<line x1=\"{F(X(e))}\" y1=\"{H - B}\" x2=\"{F(X(e))}\" y2=\"{H - B + 5}\" stroke=\"black\"/><text x=\"{F(X(e))}\" y=\"{H - B + 18}\" text-anchor=\"middle\">{e.ToString("G4", inv)}</text>\n");
+            sb.Append($"<line x1=\"{L - 5}\" y1=\"{F(Y(c))}\" x2=\"{W - R}\" y2=\"{F(Y(c))}\" stroke=\"#ddd\"/><text x=\"{L - 8}\" y=\"{F(Y(c) + 4)}\" text-anchor=\"end\">{c.ToString("G6", inv)}</text>\n");
+        }
+        sb.Append($"<text x=\"{(L + W - R) / 2}\" y=\"{H - 18}\" text-anchor=\"middle\">evaluations</text>\n");
+        sb.Append($"<text x=\"18\" y=\"{(T + H - B) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {(T + H - B) / 2})\">best feasible cost</text>\n");
+        if (reference is { } refCost)
+        {
+            sb.Append($"<line x1=\"{L}\" y1=\"{F(Y(refCost))}\" x2=\"{W - R}\" y2=\"{F(Y(refCost))}\" stroke=\"gray\" stroke-dasharray=\"6 4\"/>");
+            sb.Append($"<text x=\"{W - R - 4}\" y=\"{F(Y(refCost) - 5)}\" text-anchor=\"end\" fill=\"gray\">{Escape(referenceLabel ?? "reference")}</text>\n");
+        }
+        for (int s = 0; s < series.Count; s++)
+        {
+            var points = series[s].Points.Where(p => double.IsFinite(p.Cost)).ToList();
+            if (points.Count == 0) continue;
+            var path = new StringBuilder($"M{F(X(points[0].Evaluations))},{F(Y(points[0].Cost))}");
+            for (int i = 1; i < points.Count; i++) path.Append($" H{F(X(points[i].Evaluations))} V{F(Y(points[i].Cost))}");
+            path.Append($" H{F(X(xMax))}");
+            string color = Colors[s % Colors.Length];
+            sb.Append($"<path d=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"1.6\"/>\n");
+            sb.Append($"<text x=\"{W - R - 4}\" y=\"{T + 14 + 14 * s}\" text-anchor=\"end\" fill=\"{color}\">{Escape(series[s].Label)}</text>\n");
+        }
+        sb.Append("</svg>\n");
+        return sb.ToString();
+    }
+
+    private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using WdnAccel.Cli;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+public class LpVerbTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = Program.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static string Temp(string name, string content)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "wdnaccel-lp-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        string path = Path.Combine(dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    internal static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, relative);
+    }
+
+    private const string Thirds = """
+        {"variables": [{"name": "x", "type": "continuous", "lb": 0}, {"name": "y", "type": "continuous", "lb": 0}],
+         "objective": {"sense": "maximize", "coefficients": {"x": 1, "y": 1}},
+         "constraints": [{"name": "a", "coefficients": {"x": "1/3", "y": 1}, "sense": "<=", "rhs": 1},
+                         {"name": "b", "coefficients": {"x": 1, "y": 0.3333333333333333333}, "sense": "<=", "rhs": 1}]}
+        """;
+
+    [Fact]
+    public void JsonAnswerIsExactAndCertified()
+    {
+        var (code, output, _) = Run("lp", Temp("m.json", Thirds.Replace("0.3333333333333333333", "\"1/3\"")), "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("optimal", root.GetProperty("status").GetString());
+        Assert.Equal("3/2", root.GetProperty("objective_exact").GetString());
+        Assert.Equal("3/4", root.GetProperty("solution_exact").GetProperty("y").GetString());
+        Assert.Equal("3/4", root.GetProperty("duals_exact").GetProperty("b").GetString());
+        Assert.True(root.GetProperty("certified").GetBoolean());
+    }
+
+    [Fact]
+    public void DecimalCoefficientIsNotOneThird()
+    {
+        // 0.3333333333333333333 is read exactly, so the optimum is not 3/2: the verifier sees the decimal's value.
+        var (code, output, _) = Run("lp", Temp("m.json", Thirds), "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var exact = doc.RootElement.GetProperty("objective_exact").GetString();
+        Assert.NotEqual("3/2", exact);
+        Assert.StartsWith("1.5", doc.RootElement.GetProperty("objective_value").GetDouble().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void HumanOutputShowsStatusObjectiveSolutionAndCertificate()
+    {
+        var (code, output, _) = Run("lp", RepoFile("data/lp/seed000-request.json"));
+        Assert.Equal(0, code);
+        Assert.Contains("status: optimal", output);
+        Assert.Contains("objective: 989 (exact 989)", output);
+        Assert.Contains("certified: true", output);
+        Assert.Contains("sp_0_0 = 30", output);
+        Assert.DoesNotContain("sp_0_1 =", output); // zero values are not listed
+    }
+
+    [Fact]
+    public void InfeasibleExitsThreeWithFarkasCertificate()
+    {
+        const string lp = "Minimize\n obj: x + y\nSubject To\n cap: x + y <= 1\n need: x + y >= 2\nEnd\n";
+        var (code, output, _) = Run("lp", Temp("inf.lp", lp), "--json");
+        Assert.Equal(3, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("infeasible", doc.RootElement.GetProperty("status").GetString());
+        Assert.True(doc.RootElement.GetProperty("certified").GetBoolean());
+        Assert.Equal("farkas", doc.RootElement.GetProperty("certificate").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void UnboundedExitsThreeWithRay()
+    {
+        const string mps = "NAME u\nOBJSENSE\n    MAX\nROWS\n N obj\n L r\nCOLUMNS\n x obj 1 r 1\n y obj 1 r -1\nRHS\n RHS r 1\nENDATA\n";
+        var (code, output, _) = Run("lp", Temp("unb.mps", mps));
+        Assert.Equal(3, code);
+        Assert.Contains("status: unbounded", output);
+        Assert.Contains("unbounded ray", output);
+        Assert.Contains("certified: true", output);
+    }
+
+    [Fact]
+    public void NoExactGivesFloatingAnswerOnly()
+    {
+        var (code, output, _) = Run("lp", RepoFile("data/lp/seed000-request.json"), "--json", "--no-exact");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(989, doc.RootElement.GetProperty("objective_value").GetDouble(), 6);
+        Assert.False(doc.RootElement.GetProperty("certified").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("objective_exact").ValueKind);
+    }
+
+    [Fact]
+    public void OutFileAndWriteModelRoundTrip()
+    {
+        string dir = Path.GetDirectoryName(Temp("x.txt", ""))!;
+        string result = Path.Combine(dir, "r.json"), mps = Path.Combine(dir, "m.mps");
+        var (code, output, _) = Run("lp", RepoFile("data/lp/seed000-request.json"), "--json", "--out", result, "--write-model", mps);
+        Assert.Equal(0, code);
+        Assert.Equal("", output);
+        Assert.Contains("\"objective_exact\": \"989\"", File.ReadAllText(result));
+        var (code2, output2, _) = Run("lp", mps);
+        Assert.Equal(0, code2);
+        Assert.Contains("exact 989", output2);
+    }
+
+    [Theory]
+    [InlineData("bad.json", "{\"variables\": [{\"name\": \"x\", \"lb\": \"oops\"}], \"objective\": {}}", "variables[x].lb")]
+    [InlineData("bad.mps", "NAME t\nROWS\n N obj\n", "ENDATA")]
+    [InlineData("bad.lp", "Minimize\n obj: x\nSubject To\n c: x >= one\nEnd\n", "line 4")]
+    [InlineData("int.json", "{\"variables\": [{\"name\": \"n\", \"type\": \"integer\", \"ub\": [1]}], \"objective\": {}}", "variables[n].ub")]
+    [InlineData("model.xyz", "whatever", "unknown LP format")]
+    public void BadInputExitsTwoWithLocatedMessage(string name, string content, string expected)
+    {
+        var (code, _, err) = Run("lp", Temp(name, content));
+        Assert.Equal(2, code);
+        Assert.Contains(expected, err);
+        Assert.Contains(name, err);
+    }
+
+    [Theory]
+    [InlineData("data/lp/wyndor.lp", 0, "36")]        // Hillier & Lieberman's textbook optimum
+    [InlineData("data/lp/beale.mps", 0, "-5/4")]      // Beale's cycling example
+    [InlineData("data/lp/thirds.json", 0, "3/2")]     // x = y = 3/4 by symmetry
+    [InlineData("data/lp/infeasible.json", 3, null)]  // x + y ≤ 1 and x + y ≥ 2.5
+    public void BundledExamplesSolveToTheirKnownOptima(string file, int exit, string? objective)
+    {
+        var (code, output, _) = Run("lp", RepoFile(file), "--json");
+        Assert.Equal(exit, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("certified").GetBoolean());
+        if (objective is not null) Assert.Equal(objective, doc.RootElement.GetProperty("objective_exact").GetString());
+    }
+
+    [Fact]
+    public void MissingFileExitsTwo()
+    {
+        var (code, _, err) = Run("lp", "/nonexistent/model.json");
+        Assert.Equal(2, code);
+        Assert.Contains("model.json", err);
+    }
+}

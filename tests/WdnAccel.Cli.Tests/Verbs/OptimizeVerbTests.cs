@@ -1,0 +1,127 @@
+using System.Text.Json;
+using WdnAccel.Cli.Tests.Support;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+public class OptimizeVerbTests
+{
+    private static JsonElement Run(out int code, params string[] args)
+    {
+        var r = CliRunner.Run(args);
+        code = r.ExitCode;
+        return JsonDocument.Parse(r.Out).RootElement;
+    }
+
+    [Fact]
+    public void Two_loop_design_is_feasible_its_cost_adds_up_and_simulate_agrees()
+    {
+        string dir = CliRunner.TempDir();
+        string svg = Path.Combine(dir, "c.svg"), inp = Path.Combine(dir, "best.inp");
+        var doc = Run(out int code, "optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "de", "--evaluations", "4000",
+            "--seed", "7", "--backend", "simd", "--json", "--plot", svg, "--export-inp", inp);
+        Assert.Equal(0, code);
+        Assert.True(doc.GetProperty("feasible").GetBoolean());
+        var design = doc.GetProperty("design").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(8, design.Count);
+
+        // The reported cost is the catalog price of the reported diameters (all TLN pipes are 1000 m).
+        double[] inches = [1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24];
+        double[] price = [2, 5, 8, 11, 16, 23, 32, 50, 60, 90, 130, 170, 300, 550];
+        double cost = design.Values.Sum(d => 1000 * price[Array.FindIndex(inches, i => Math.Abs(i * 0.0254 - d) < 1e-12)]);
+        Assert.Equal(cost, doc.GetProperty("best_cost").GetDouble(), 1e-6);
+        Assert.True(doc.GetProperty("min_pressure_margin").GetDouble() >= 0);
+
+        // History: evaluations increase, best cost never increases, ends at the best.
+        var history = doc.GetProperty("history").EnumerateArray().Select(h => (E: h[0].GetDouble(), C: h[1].GetDouble())).ToList();
+        for (int i = 1; i < history.Count; i++)
+        {
+            Assert.True(history[i].E > history[i - 1].E);
+            Assert.True(history[i].C < history[i - 1].C);
+        }
+        Assert.Equal(cost, history[^1].C, 1e-6);
+
+        var lp = doc.GetProperty("lp_refinement");
+        Assert.True(lp.GetProperty("certified").GetBoolean());
+        Assert.False(lp.GetProperty("lower_bound").GetBoolean());
+        Assert.True(lp.GetProperty("split_pipe_cost").GetDouble() <= cost * (1 + 1e-6));
+        Assert.Equal(10.667, doc.GetProperty("omega").GetDouble(), 3);
+        Assert.Contains("<svg", File.ReadAllText(svg));
+
+        // Independent check: simulate the exported design; every junction keeps 30 m.
+        string designFile = Path.Combine(dir, "design.json");
+        File.WriteAllText(designFile, JsonSerializer.Serialize(design));
+        var sim = Run(out int simCode, "simulate", CliRunner.Data("scenarios", "TLN.wdn"), "--design", designFile, "--json");
+        Assert.Equal(0, simCode);
+        Assert.True(sim.GetProperty("converged").GetBoolean());
+        Assert.All(sim.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("demand").GetDouble() > 0),
+            n => Assert.True(n.GetProperty("pressure").GetDouble() >= 30 - 1e-9));
+        // The exported .inp re-imports with the optimized diameters.
+        var exported = Run(out _, "info", inp, "--json");
+        Assert.Equal(8, exported.GetProperty("pipes").GetInt32());
+    }
+
+    [Fact]
+    public void Same_seed_same_result_different_seed_differs()
+    {
+        string[] args = ["optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "ga", "--evaluations", "1500", "--json", "--no-refine"];
+        var a = Run(out _, [.. args, "--seed", "3"]);
+        var b = Run(out _, [.. args, "--seed", "3"]);
+        var c = Run(out _, [.. args, "--seed", "4"]);
+        Assert.Equal(a.GetProperty("history").ToString(), b.GetProperty("history").ToString());
+        Assert.Equal(a.GetProperty("design").ToString(), b.GetProperty("design").ToString());
+        Assert.NotEqual(a.GetProperty("history").ToString(), c.GetProperty("history").ToString());
+    }
+
+    [Fact]
+    public void No_feasible_design_exits_3()
+    {
+        // Only 1-inch pipes: Two-loop cannot keep 30 m anywhere.
+        string dir = CliRunner.TempDir();
+        string overlay = Path.Combine(dir, "tiny.json"), scenario = Path.Combine(dir, "tiny.wdn");
+        File.WriteAllText(overlay, """
+            { "format": "wdnaccel-scenario", "version": 1, "name": "tiny",
+              "design": { "catalog": [ { "diameter": 0.0254, "unit_cost": 2 } ],
+                          "decision_pipes": ["1","2","3","4","5","6","7","8"], "min_pressure": 30 } }
+            """);
+        Assert.Equal(0, CliRunner.Run("convert", CliRunner.Data("networks", "TLN.inp"), scenario, "--merge", overlay).ExitCode);
+        var r = CliRunner.Run("optimize", scenario, "--evaluations", "200", "--json");
+        Assert.Equal(3, r.ExitCode);
+        Assert.False(JsonDocument.Parse(r.Out).RootElement.GetProperty("feasible").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("--algorithm", "simplex", "algorithm")]
+    [InlineData("--param", "bogus=1", "bogus")]
+    [InlineData("--evaluations", "0", "--evaluations")]
+    public void Bad_settings_exit_2(string option, string value, string named)
+    {
+        var r = CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(named, r.Error);
+    }
+
+    [Fact]
+    public void Network_without_design_block_exits_2()
+    {
+        var r = CliRunner.Run("optimize", CliRunner.Data("networks", "TLN.inp"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("design block", r.Error);
+    }
+
+    [Fact]
+    public void Bench_summarizes_every_algorithm_and_writes_csv()
+    {
+        string csv = Path.Combine(CliRunner.TempDir(), "bench.csv");
+        var doc = Run(out int code, "bench", "--problems", "TLN", "--algorithms", "de,ga", "--seeds", "2", "--evaluations", "1000", "--json", "--csv", csv);
+        Assert.Equal(0, code);
+        var results = doc.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(["de", "ga"], results.Select(r => r.GetProperty("algorithm").GetString()));
+        foreach (var r in results)
+        {
+            Assert.Equal(2, r.GetProperty("runs").GetInt32());
+            Assert.True(r.GetProperty("best_cost").GetDouble() <= r.GetProperty("worst_cost").GetDouble());
+            Assert.Equal(419_000, r.GetProperty("best_known_cost").GetDouble());
+        }
+        Assert.Equal(3, File.ReadAllLines(csv).Length);
+    }
+}

@@ -1,0 +1,69 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Lp;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Problems;
+using WdnAccel.Core.Tests.Support;
+using WdnAccel.Kernels.Scalar;
+
+namespace WdnAccel.Core.Tests.Problems;
+
+public class SplitPipeLpTests
+{
+    [Fact]
+    public void Single_pipe_split_matches_the_closed_form_and_is_a_lower_bound()
+    {
+        // Reservoir 100 m → one 1000 m pipe → junction at 50 m needing 30 m: 20 m of head may be lost.
+        const double L = 1000, q = 0.05, c = 130, omega = 10.667, available = 20;
+        var net = new Network
+        {
+            Junctions = [new Junction("J", 50, [new DemandComponent(q)])],
+            Reservoirs = [new Reservoir("R", 100)],
+            Pipes = [new Pipe("P", "R", "J", L, 0.3, c)],
+            Options = new HydraulicOptions { Omega = omega },
+        };
+        var design = new DesignSpec { Catalog = [new CatalogEntry(0.15, 20), new CatalogEntry(0.25, 60)], DecisionPipes = ["P"], MinPressure = 30 };
+        var compiled = CompiledNetwork.Compile(net, design);
+        var problem = new PipeSizingProblem(compiled, design, new ScalarBackend());
+        int[] genome = [1]; // 0.25 m everywhere: feasible, cost 60 000
+        var solved = problem.Solve(genome);
+        Assert.Equal(0, problem.Violation(solved));
+
+        var refined = SplitPipeLp.Refine(compiled, design, solved, genome);
+
+        // By hand: head loss per metre j_d = ω q^1.852 / (C^1.852 D^4.871); x₁ + x₂ = L and j₁x₁ + j₂x₂ = 20 m at the optimum.
+        double J(double d) => omega * Math.Pow(q, 1.852) / (Math.Pow(c, 1.852) * Math.Pow(d, 4.871));
+        double x1 = (available - J(0.25) * L) / (J(0.15) - J(0.25));
+        double expected = 20 * x1 + 60 * (L - x1);
+        Assert.Equal(LpStatus.Optimal, refined.Lp.Status);
+        Assert.True(refined.Lp.Certified);
+        Assert.True(refined.IsLowerBound);
+        Assert.Equal(expected, refined.Cost!.Value.ToDouble(), 1e-6 * expected);
+        Assert.Equal(60_000, refined.DiscreteCost.ToDouble());
+        var segments = refined.Split["P"];
+        Assert.Equal(x1, segments.Single(s => s.Diameter == 0.15).Length, 1e-6);
+    }
+
+    [Fact]
+    public void Two_loop_published_optimum_is_feasible_and_refines_below_its_cost()
+    {
+        // Alperovits & Shamir two-loop optimum, $419,000: pipes 1..8 at 18, 10, 16, 4, 16, 10, 10, 1 in (Savic & Walters 1997).
+        var scenario = ScenarioFile.Load(RepoPaths.Data("scenarios", "TLN.wdn")).Scenario;
+        var design = scenario.Design!;
+        var compiled = CompiledNetwork.Compile(scenario.Network, design);
+        var problem = new PipeSizingProblem(compiled, design, new ScalarBackend());
+        int[] inches = [18, 10, 16, 4, 16, 10, 10, 1];
+        int[] genome = inches.Select(d => design.Catalog.ToList().FindIndex(e => Math.Abs(e.Diameter - d * 0.0254) < 1e-12)).ToArray();
+        Assert.Equal(419_000, problem.Cost(genome), 6);
+        var solved = problem.Solve(genome);
+        Assert.Equal(0, problem.Violation(solved));
+
+        var refined = SplitPipeLp.Refine(compiled, design, solved, genome);
+        Assert.True(refined.Lp.Certified);
+        Assert.False(refined.IsLowerBound); // looped
+        Assert.Equal(419_000, refined.DiscreteCost.ToDouble(), 6);
+        Assert.InRange(refined.Cost!.Value.ToDouble(), 350_000, 419_000);
+        // Every decision pipe's split lengths add up to its length.
+        foreach (var (_, segments) in refined.Split) Assert.Equal(1000, segments.Sum(s => s.Length), 1e-6);
+    }
+}
