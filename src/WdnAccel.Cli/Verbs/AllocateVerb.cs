@@ -1,3 +1,5 @@
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Io;
 using System.Globalization;
 using System.Text;
 using CommandLine;
@@ -26,8 +28,11 @@ public sealed class AllocateVerb : CommonOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
-        var scenario = SupplyAllocationScenarioReader.Read(Scenario);
-        var lp = SupplyAllocationLp.Build(scenario.Supply!, Scenario);
+        var scenario = ScenarioFile.Load(Scenario).Scenario;
+        if (scenario.Supply is null) throw new InvalidInputException("the scenario has no 'supply' block (sources, plants, zones, arcs)", Scenario, field: "supply");
+        var problems = ScenarioValidator.Validate(scenario).Where(p => p.Location.StartsWith("supply", StringComparison.Ordinal)).ToList();
+        if (problems.Count > 0) throw new InvalidInputException($"{problems.Count} problem(s) in the supply block, first: {problems[0]}", Scenario, field: "supply");
+        var lp = SupplyAllocationLp.Build(scenario.Supply, Scenario);
         if (WriteModel is not null)
             File.WriteAllText(WriteModel, LpModelFiles.Write(lp.Model, LpModelFiles.FormatOf(WriteModel)));
         var result = LpSolver.Solve(lp.Model, new LpSolveOptions { Exact = !NoExact });

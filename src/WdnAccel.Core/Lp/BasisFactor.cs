@@ -109,10 +109,25 @@ internal sealed class BasisFactor
         _start[++_count] = q;
     }
 
-    /// <summary>Replaces the basis column at position <paramref name="row"/>; alpha = B⁻¹·a_entering.</summary>
-    public void Update(int row, double[] alpha)
+    /// <summary>
+    /// Replaces the basis column at position <paramref name="row"/>; alpha = B⁻¹·a_entering, whose nonzero
+    /// positions are nz[0..nzCount).
+    /// </summary>
+    public void Update(int row, double[] alpha, int[] nz, int nzCount)
     {
-        AddEta(row, alpha);
+        EnsureEta(nzCount);
+        int q = _start[_count];
+        for (int k = 0; k < nzCount; k++)
+        {
+            int i = nz[k];
+            if (i == row) continue;
+            _idx[q] = i;
+            _val[q] = alpha[i];
+            q++;
+        }
+        _pivRow[_count] = row;
+        _pivVal[_count] = alpha[row];
+        _start[++_count] = q;
         Updates++;
     }
 

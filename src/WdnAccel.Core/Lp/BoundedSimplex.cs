@@ -84,6 +84,8 @@ internal sealed class BoundedSimplex
         Refactor();
         var y = new double[_m];
         var alpha = new double[_m];
+        var nz = new int[_m];
+        int nzCount = 0;
         int stall = 0;
         bool bland = false;
         while (true)
@@ -111,17 +113,20 @@ internal sealed class BoundedSimplex
             int q = Price(y, phase1, bland, out int dir);
             if (q < 0) return Status = phase1 ? LpStatus.Infeasible : LpStatus.Optimal;
 
-            Array.Clear(alpha);
+            for (int k = 0; k < nzCount; k++) alpha[nz[k]] = 0;
             for (int p = _sf.ColStart[q]; p < _sf.ColStart[q + 1]; p++) alpha[_sf.RowIndex[p]] = _sf.Value[p];
             _factor.Ftran(alpha);
-            int leave = RatioTest(alpha, dir, bland, out double theta, out double target);
+            // The nonzero pattern of the FTRANed column drives the ratio test, the update and the next clear.
+            nzCount = 0;
+            for (int r = 0; r < _m; r++) if (alpha[r] != 0) nz[nzCount++] = r;
+            int leave = RatioTest(alpha, nz, nzCount, dir, bland, out double theta, out double target);
 
             double flip = _sf.Upper[q] - _sf.Lower[q];
             Iterations++;
             if (double.IsFinite(flip) && (leave < 0 || flip <= theta))
             {
                 // Bound flip: the entering variable reaches its other bound first; the basis is unchanged.
-                Move(q, dir, flip, alpha);
+                Move(q, dir, flip, alpha, nz, nzCount);
                 _status[q] = dir > 0 ? VarStatus.AtUpper : VarStatus.AtLower;
                 _x[q] = dir > 0 ? _sf.Upper[q] : _sf.Lower[q];
                 stall = 0;
@@ -135,13 +140,13 @@ internal sealed class BoundedSimplex
                 UnboundedDirection = dir;
                 return Status = LpStatus.Unbounded;
             }
-            Move(q, dir, theta, alpha);
+            Move(q, dir, theta, alpha, nz, nzCount);
             int leaving = _head[leave];
             _x[leaving] = target;
             _status[leaving] = target == _sf.Lower[leaving] ? VarStatus.AtLower : VarStatus.AtUpper;
             _head[leave] = q;
             _status[q] = VarStatus.Basic;
-            _factor.Update(leave, alpha);
+            _factor.Update(leave, alpha, nz, nzCount);
             if (theta <= 1e-12) { if (++stall > StallLimit) bland = true; }
             else { stall = 0; bland = false; }
         }
@@ -205,12 +210,15 @@ internal sealed class BoundedSimplex
         return -1;
     }
 
-    private void Move(int q, int dir, double theta, double[] alpha)
+    private void Move(int q, int dir, double theta, double[] alpha, int[] nz, int nzCount)
     {
         if (theta == 0) return;
         _x[q] += dir * theta;
-        for (int r = 0; r < _m; r++)
-            if (alpha[r] != 0) _x[_head[r]] -= dir * alpha[r] * theta;
+        for (int k = 0; k < nzCount; k++)
+        {
+            int r = nz[k];
+            _x[_head[r]] -= dir * alpha[r] * theta;
+        }
     }
 
     /// <summary>
@@ -218,13 +226,14 @@ internal sealed class BoundedSimplex
     /// largest |pivot| among rows that block within it. A phase-1 infeasible variable blocks when it reaches
     /// the bound it violates. Returns the leaving position, or −1 when nothing blocks.
     /// </summary>
-    private int RatioTest(double[] alpha, int dir, bool bland, out double theta, out double target)
+    private int RatioTest(double[] alpha, int[] nz, int nzCount, int dir, bool bland, out double theta, out double target)
     {
         theta = double.PositiveInfinity;
         target = 0;
         double relaxed = double.PositiveInfinity;
-        for (int r = 0; r < _m; r++)
+        for (int k = 0; k < nzCount; k++)
         {
+            int r = nz[k];
             double rate = -dir * alpha[r];
             if (Math.Abs(rate) <= PivotTol) continue;
             if (!BlockingBound(r, rate, out double bound)) continue;
@@ -235,8 +244,9 @@ internal sealed class BoundedSimplex
         if (double.IsPositiveInfinity(relaxed)) return -1;
         int leave = -1;
         double bestPivot = 0, bestRatio = double.PositiveInfinity;
-        for (int r = 0; r < _m; r++)
+        for (int k = 0; k < nzCount; k++)
         {
+            int r = nz[k];
             double rate = -dir * alpha[r];
             if (Math.Abs(rate) <= PivotTol) continue;
             if (!BlockingBound(r, rate, out double bound)) continue;

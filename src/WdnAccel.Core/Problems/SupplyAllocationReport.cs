@@ -13,13 +13,11 @@ namespace WdnAccel.Core.Problems;
 /// </summary>
 public sealed class SupplyAllocationReport
 {
-    public sealed record Line(string Id, double Value, Rational? ValueExact, double Bound, double? Dual, Rational? DualExact);
-
     public required LpResult Result { get; init; }
     public required SupplyAllocationLp Problem { get; init; }
-    public required IReadOnlyList<Line> Plants { get; init; }   // Value = throughput, Bound = capacity, Dual = value of capacity
-    public required IReadOnlyList<Line> Zones { get; init; }    // Value = supplied, Bound = demand, Dual = marginal cost of demand
-    public required IReadOnlyList<Line> Sources { get; init; }  // Value = used, Bound = capacity, Dual = value of source capacity
+    public required IReadOnlyList<SupplyAllocationReportLine> Plants { get; init; }   // Value = throughput, Bound = capacity, Dual = value of capacity
+    public required IReadOnlyList<SupplyAllocationReportLine> Zones { get; init; }    // Value = supplied, Bound = demand, Dual = marginal cost of demand
+    public required IReadOnlyList<SupplyAllocationReportLine> Sources { get; init; }  // Value = used, Bound = capacity, Dual = value of source capacity
 
     public static SupplyAllocationReport From(SupplyAllocationLp problem, LpResult result)
     {
@@ -51,19 +49,19 @@ public sealed class SupplyAllocationReport
         {
             var (t, te) = Sum(Enumerable.Range(0, spec.Zones.Count).Select(z => SupplyAllocationLp.PlantZone(pi, z)));
             var (d, de) = Dual($"plant_cap_{pi}", negate: true);
-            return new Line(p.Id, t, te, p.Capacity, d, de);
+            return new SupplyAllocationReportLine(p.Id, t, te, p.Capacity, d, de);
         }).ToList();
         var zones = spec.Zones.Select((z, zi) =>
         {
             var (t, te) = Sum(Enumerable.Range(0, spec.Plants.Count).Select(p => SupplyAllocationLp.PlantZone(p, zi)));
             var (d, de) = Dual($"demand_{zi}", negate: false);
-            return new Line(z.Id, t, te, z.Demand, d, de);
+            return new SupplyAllocationReportLine(z.Id, t, te, z.Demand, d, de);
         }).ToList();
         var sources = spec.Sources.Select((s, si) =>
         {
             var (t, te) = Sum(Enumerable.Range(0, spec.Plants.Count).Select(p => SupplyAllocationLp.SourcePlant(si, p)));
             var (d, de) = Dual($"source_cap_{si}", negate: true);
-            return new Line(s.Id, t, te, s.Capacity, d, de);
+            return new SupplyAllocationReportLine(s.Id, t, te, s.Capacity, d, de);
         }).ToList();
         return new SupplyAllocationReport { Result = result, Problem = problem, Plants = plants, Zones = zones, Sources = sources };
     }
@@ -97,6 +95,13 @@ public sealed class SupplyAllocationReport
         sb.AppendLine(r.ObjectiveExact is { } oe
             ? $"Exact total: {oe} {spec.CostUnit}/day, certified: {(r.Certified ? "true" : "false")}"
             : "Exact total: not computed (--no-exact)");
+        if (r.DualsExact is null && r.Duals is null)
+        {
+            sb.AppendLine("Duals: not reported (the plant on/off model is an integer program; LP duals do not apply).");
+            for (int p = 0; p < Plants.Count; p++)
+                sb.AppendLine($"  Plant {p + 1} ({Plants[p].Id}): {(Plants[p].Value > 0 ? "on" : "off")}, {F(Plants[p].Value)} of {G(Plants[p].Bound)}");
+            return sb.ToString();
+        }
         sb.AppendLine($"Marginal cost of demand ({spec.CostUnit} per extra {Unit(spec.FlowUnit)} delivered):");
         for (int z = 0; z < Zones.Count; z++) sb.AppendLine($"  Zone {z + 1} ({Zones[z].Id}): {Ex(Zones[z].DualExact, Zones[z].Dual)}");
         sb.AppendLine($"Value of capacity ({spec.CostUnit} saved per extra {Unit(spec.FlowUnit)} of capacity):");
@@ -120,7 +125,7 @@ public sealed class SupplyAllocationReport
     public void WriteJson(Utf8JsonWriter w)
     {
         w.WriteNumber("total_daily_cost", Result.ObjectiveValue);
-        void Lines(string name, IReadOnlyList<Line> lines, string value, string bound, string dual)
+        void Lines(string name, IReadOnlyList<SupplyAllocationReportLine> lines, string value, string bound, string dual)
         {
             w.WriteStartArray(name);
             foreach (var l in lines)

