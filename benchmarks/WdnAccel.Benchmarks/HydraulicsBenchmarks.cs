@@ -18,7 +18,9 @@ public class HydraulicsBenchmarks
 {
     public sealed record Case(string Network, int K, string Backend)
     {
-        public override string ToString() => $"{Network} K={K} {Backend}";
+        /// <summary>Short (≤ 20 characters) so BenchmarkDotNet does not truncate it: "g10k K64 simd-1t".</summary>
+        public override string ToString() =>
+            $"{Network.Replace("grid-", "g").Replace("tree-", "t").Replace("10000", "10k").Replace("1000", "1k")} K{K} {Backend.Replace("simd-all", "simd-N")}";
     }
 
     public static IEnumerable<Case> Cases()

@@ -66,6 +66,11 @@ public static class GgaScalarSolver
                 {
                     PipeCoefficients(r[i], km[i], q[i], out p[i], out y[i]);
                 }
+                else if (net.PumpConstantPower[i - np])
+                {
+                    int pu = i - np;
+                    ConstantPowerPumpCoefficients(net.PumpR[pu], net.PumpSpeed[pu], q[i], out p[i], out y[i]);
+                }
                 else
                 {
                     int pu = i - np;
@@ -108,6 +113,8 @@ public static class GgaScalarSolver
             for (int i = 0; i < m; i++)
             {
                 double dq = y[i] - p[i] * (h[net.From[i]] - h[net.To[i]]);
+                // EPANET newlinkflows: a constant-power pump's flow may not go negative.
+                if (i >= np && net.PumpConstantPower[i - np] && dq > q[i]) dq = q[i] / 2.0;
                 q[i] -= dq;
                 qSum += Math.Abs(q[i]);
                 dqSum += Math.Abs(dq);
@@ -178,6 +185,21 @@ public static class GgaScalarSolver
         y = hloss / hgrad;
     }
 
+    /// <summary>
+    /// EPANET hydcoeffs.c pumpcoeff for a constant-power pump: head loss r/Q with r = −R·s³, gradient R·s³/Q²;
+    /// a gradient above CBIG acts as a closed link, below CSMALL as an open valve.
+    /// </summary>
+    public static void ConstantPowerPumpCoefficients(double r, double speed, double flow, out double p, out double y)
+    {
+        double rs = r * speed * speed * speed;
+        double q = Math.Abs(flow);
+        double hgrad = rs / (q * q);
+        if (hgrad > GgaConstants.CBig) { p = 1.0 / GgaConstants.CBig; y = flow; return; }
+        if (hgrad < GgaConstants.CSmall) { p = 1.0 / GgaConstants.CSmall; y = flow; return; }
+        p = 1.0 / hgrad;
+        y = -rs / flow / hgrad;
+    }
+
     /// <summary>Factorizes v (A in the symbolic pattern) in place and overwrites f with A⁻¹f. False on a non-positive pivot.</summary>
     public static bool CholeskySolve(CompiledNetwork net, double[] v, double[] f)
     {
@@ -218,7 +240,7 @@ public static class GgaScalarSolver
                 if (Math.Abs(dh) > GgaConstants.Htol) closed = dh < -GgaConstants.Htol || q[i] < -GgaConstants.Qtol;
                 else if (q[i] < -GgaConstants.Qtol) closed = true;
             }
-            else if (net.Kind[i] == LinkKind.Pump)
+            else if (net.Kind[i] == LinkKind.Pump && !net.PumpConstantPower[i - net.PipeCount])
             {
                 int pu = i - net.PipeCount;
                 double hmax = net.PumpSpeed[pu] * net.PumpSpeed[pu] * net.PumpH0[pu];

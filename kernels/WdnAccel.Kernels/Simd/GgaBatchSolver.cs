@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Model;
 using WdnAccel.Kernels.Scalar;
@@ -181,6 +182,11 @@ public static class GgaBatchSolver
             for (int i = np; i < m; i++)
             {
                 int pu = i - np;
+                if (net.PumpConstantPower[pu])
+                {
+                    ConstantPowerPump(net, pu, q[i], fixedClosed[i] | statusClosed[i], out p[i], out y[i]);
+                    continue;
+                }
                 double s = net.PumpSpeed[pu], n = net.PumpN[pu];
                 double h0s = s * s * net.PumpH0[pu], rs = net.PumpR[pu] * Math.Pow(s, 2.0 - n);
                 var qi = q[i];
@@ -219,6 +225,8 @@ public static class GgaBatchSolver
             for (int i = 0; i < m; i++)
             {
                 var dq = y[i] - p[i] * (h[net.From[i]] - h[net.To[i]]);
+                // EPANET newlinkflows: a constant-power pump's flow may not go negative.
+                if (i >= np && net.PumpConstantPower[i - np]) dq = Vector.ConditionalSelect(Vector.GreaterThan(dq, q[i]), q[i] * 0.5, dq);
                 var qn = q[i] - dq;
                 q[i] = Vector.ConditionalSelect(update, qn, q[i]);
                 qSum += Vector.Abs(qn);
@@ -281,36 +289,66 @@ public static class GgaBatchSolver
         }
     }
 
+    /// <summary>EPANET pumpcoeff for a constant-power pump (see GgaScalarSolver.ConstantPowerPumpCoefficients), lane-parallel.</summary>
+    private static void ConstantPowerPump(CompiledNetwork net, int pu, Vector<double> qi, Vector<long> closed, out Vector<double> p, out Vector<double> y)
+    {
+        double s = net.PumpSpeed[pu];
+        double rs = net.PumpR[pu] * s * s * s;
+        var aq = Vector.Abs(qi);
+        var hgrad = new Vector<double>(rs) / (aq * aq);
+        var big = Vector.GreaterThan(hgrad, new Vector<double>(GgaConstants.CBig)) | closed;
+        var small = Vector.LessThan(hgrad, new Vector<double>(GgaConstants.CSmall)) & ~big;
+        var inv = Vector<double>.One / hgrad;
+        p = Vector.ConditionalSelect(big, new Vector<double>(1.0 / GgaConstants.CBig),
+            Vector.ConditionalSelect(small, new Vector<double>(1.0 / GgaConstants.CSmall), inv));
+        y = Vector.ConditionalSelect(big | small, qi, new Vector<double>(-rs) / qi * inv);
+    }
+
     /// <summary>Lane-parallel sparse Cholesky solve (right-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
     private static Vector<long> CholeskySolve(CompiledNetwork net, Vector<double>[] v, Vector<double>[] f)
     {
+        // Indices come from CompiledNetwork's symbolic factorization (all < FactorSize / JunctionCount by
+        // construction), so the hot loops index through refs without bounds checks.
         int nj = net.JunctionCount;
         var bad = Vector<long>.Zero;
-        var colStart = net.ColumnStart;
-        var target = net.UpdateTarget; var ua = net.UpdateA; var ub = net.UpdateB; var us = net.UpdateStart;
-        var rows = net.RowOfEntry;
+        ref Vector<double> v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref Vector<double> l0 = ref Unsafe.Add(ref v0, nj);
+        ref Vector<double> f0 = ref MemoryMarshal.GetArrayDataReference(f);
+        ref int colStart = ref MemoryMarshal.GetArrayDataReference(net.ColumnStart);
+        ref int target = ref MemoryMarshal.GetArrayDataReference(net.UpdateTarget);
+        ref int ua = ref MemoryMarshal.GetArrayDataReference(net.UpdateA);
+        ref int ub = ref MemoryMarshal.GetArrayDataReference(net.UpdateB);
+        ref int us = ref MemoryMarshal.GetArrayDataReference(net.UpdateStart);
+        ref int rows = ref MemoryMarshal.GetArrayDataReference(net.RowOfEntry);
         for (int c = 0; c < nj; c++)
         {
-            var piv = v[c];
+            var piv = Unsafe.Add(ref v0, c);
             var nonPositive = ~Vector.GreaterThan(piv, Vector<double>.Zero);
             bad |= nonPositive;
             // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
             var dInv = Vector<double>.One / Vector.SquareRoot(Vector.ConditionalSelect(nonPositive, Vector<double>.One, piv));
-            v[c] = dInv;
-            for (int e = colStart[c]; e < colStart[c + 1]; e++) v[nj + e] *= dInv;
-            for (int u = us[c]; u < us[c + 1]; u++) v[target[u]] -= v[ua[u]] * v[ub[u]];
+            Unsafe.Add(ref v0, c) = dInv;
+            int e1 = Unsafe.Add(ref colStart, c + 1);
+            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) Unsafe.Add(ref l0, e) *= dInv;
+            int u1 = Unsafe.Add(ref us, c + 1);
+            for (int u = Unsafe.Add(ref us, c); u < u1; u++)
+            {
+                Unsafe.Add(ref v0, Unsafe.Add(ref target, u)) -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
+            }
         }
         for (int c = 0; c < nj; c++)
         {
-            var fc = f[c] * v[c];
-            f[c] = fc;
-            for (int e = colStart[c]; e < colStart[c + 1]; e++) f[rows[e]] -= v[nj + e] * fc;
+            var fc = Unsafe.Add(ref f0, c) * Unsafe.Add(ref v0, c);
+            Unsafe.Add(ref f0, c) = fc;
+            int e1 = Unsafe.Add(ref colStart, c + 1);
+            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= Unsafe.Add(ref l0, e) * fc;
         }
         for (int c = nj - 1; c >= 0; c--)
         {
-            var s = f[c];
-            for (int e = colStart[c]; e < colStart[c + 1]; e++) s -= v[nj + e] * f[rows[e]];
-            f[c] = s * v[c];
+            var s = Unsafe.Add(ref f0, c);
+            int e1 = Unsafe.Add(ref colStart, c + 1);
+            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) s -= Unsafe.Add(ref l0, e) * Unsafe.Add(ref f0, Unsafe.Add(ref rows, e));
+            Unsafe.Add(ref f0, c) = s * Unsafe.Add(ref v0, c);
         }
         return bad;
     }
@@ -332,6 +370,10 @@ public static class GgaBatchSolver
                 var big = Vector.GreaterThan(Vector.Abs(dh), htol);
                 var whenBig = Vector.LessThan(dh, -htol) | reverse;
                 closed = Vector.ConditionalSelect(big, whenBig, reverse | old);
+            }
+            else if (net.PumpConstantPower[i - net.PipeCount])
+            {
+                continue; // EPANET: Hmax = BIG, a constant-power pump never closes on head
             }
             else
             {

@@ -223,38 +223,52 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     {
         int cases = net.CaseNames.Length;
         var rng = new Random(seed);
-        var batch = new HydraulicBatch(net, batchDesigns * cases);
+        int lanes = batchDesigns * cases;
+        var batch = new HydraulicBatch(net, lanes);
         var checker = new DesignFeasibility(net, design);
+        // Lane = candidate × case, fixed for the whole run: demands are written once.
+        var caseOfLane = new int[lanes];
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            caseOfLane[lane] = lane % cases;
+            batch.SetDemandCase(lane, lane % cases);
+        }
+        var margin = new double[lanes];
+        var ok = new bool[lanes];
         long feasible = 0, failed = 0, solves = 0;
         var sw = Stopwatch.StartNew();
         for (int done = 0; done < designs; done += batchDesigns)
         {
             int count = Math.Min(batchDesigns, designs - done);
-            for (int c = 0; c < count; c++)
+            // Pipe-major fill: each pipe's K lanes are contiguous in the SoA arrays.
+            foreach (int pipe in net.DecisionPipes)
             {
-                for (int x = 0; x < net.DecisionPipes.Length; x++)
+                var dRow = batch.Diameter.AsSpan(pipe * lanes, lanes);
+                var cRow = batch.Roughness.AsSpan(pipe * lanes, lanes);
+                for (int c = 0; c < count; c++)
                 {
                     var entry = design.Catalog[rng.Next(design.Catalog.Count)];
-                    int pipe = net.DecisionPipes[x];
+                    double rough = entry.Roughness ?? net.BaseRoughness[pipe];
                     for (int s = 0; s < cases; s++)
                     {
-                        batch.SetPipe(c * cases + s, pipe, entry.Diameter, entry.Roughness ?? net.BaseRoughness[pipe]);
+                        dRow[c * cases + s] = entry.Diameter;
+                        cRow[c * cases + s] = rough;
                     }
                 }
-                for (int s = 0; s < cases; s++) batch.SetDemandCase(c * cases + s, s);
             }
-            // Lanes beyond count (last batch) repeat earlier designs; they are solved but not counted.
+            // Lanes beyond count (last batch) keep earlier designs; they are solved but not counted.
             backend.SolveHydraulics(batch);
+            checker.Evaluate(batch, caseOfLane, margin, ok);
             for (int c = 0; c < count; c++)
             {
-                bool ok = true;
+                bool all = true;
                 for (int s = 0; s < cases; s++)
                 {
                     int lane = c * cases + s;
-                    if (batch.Status[lane] != LaneStatus.Converged) { failed++; ok = false; }
-                    else if (!checker.Satisfied(batch, lane, s)) ok = false;
+                    if (batch.Status[lane] != LaneStatus.Converged) failed++;
+                    all &= ok[lane];
                 }
-                if (ok) feasible++;
+                if (all) feasible++;
             }
             solves += (long)count * cases;
         }

@@ -47,6 +47,8 @@ public sealed class CompiledNetwork
     /// <summary>Initial pump flow: the curve's design flow × speed (EPANET initlinkflow).</summary>
     public double[] PumpQ0 { get; }
     public double[] PumpSpeed { get; }
+    /// <summary>Constant-power pumps (EPANET CONST_HP): head gain = <see cref="PumpR"/>·s³/Q, R = <see cref="GgaConstants.ConstantPowerCoefficient"/>·P(kW).</summary>
+    public bool[] PumpConstantPower { get; }
 
     /// <summary>Demand cases (names) and their junction demands (m³/s), [case][junction].</summary>
     public string[] CaseNames { get; }
@@ -166,6 +168,7 @@ public sealed class CompiledNetwork
         PumpN = new double[PumpCount];
         PumpQ0 = new double[PumpCount];
         PumpSpeed = new double[PumpCount];
+        PumpConstantPower = new bool[PumpCount];
         for (int p = 0; p < PumpCount; p++)
         {
             var pump = net.Pumps[p];
@@ -173,15 +176,24 @@ public sealed class CompiledNetwork
             AddLink(link, pump.Id, pump.Node1, pump.Node2);
             Kind[link] = LinkKind.Pump;
             InitiallyClosed[link] = pump.Status == LinkStatus.Closed || pump.Speed == 0;
+            if (!(pump.Speed >= 0)) throw new InvalidInputException($"pump {pump.Id}: speed must be >= 0", file, field: "SPEED");
+            PumpSpeed[p] = pump.Speed;
             if (pump.HeadCurveId is null)
-                throw new InvalidInputException($"pump {pump.Id}: constant-power pumps are not supported by the GGA solver; give a HEAD curve", file, field: "Parameters");
+            {
+                if (pump.Power is not { } kw || !(kw > 0))
+                    throw new InvalidInputException($"pump {pump.Id}: needs a HEAD curve or a positive POWER", file, field: "Parameters");
+                // EPANET input1.c: H0 = 0, R = −8.814·hp, N = −1, initial flow 1 cfs (× speed in initlinkflow).
+                PumpConstantPower[p] = true;
+                PumpR[p] = GgaConstants.ConstantPowerCoefficient * kw;
+                PumpN[p] = -1;
+                PumpQ0[p] = Units.CubicMetersPerCubicFoot * pump.Speed;
+                continue;
+            }
             var curve = net.Curves.FirstOrDefault(c => c.Id == pump.HeadCurveId)
                 ?? throw new InvalidInputException($"pump {pump.Id}: unknown head curve '{pump.HeadCurveId}'", file, field: "HEAD");
-            if (!(pump.Speed >= 0)) throw new InvalidInputException($"pump {pump.Id}: speed must be >= 0", file, field: "SPEED");
             var fit = PumpCurveFit.Fit(curve)
                 ?? throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' is not a valid 1-point or 3-point (first flow 0) power curve; custom multi-point curves are not supported", file, field: "CURVES");
             (PumpH0[p], PumpR[p], PumpN[p], PumpQ0[p]) = fit;
-            PumpSpeed[p] = pump.Speed;
             PumpQ0[p] *= pump.Speed;
         }
 

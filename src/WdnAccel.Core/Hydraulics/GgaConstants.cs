@@ -17,6 +17,15 @@ public static class GgaConstants
     /// <summary>CBIG = 1e8 ft/cfs: the head-loss gradient of a closed link (h = CBIG·Q).</summary>
     public const double CBig = 1e8 * GradientFtPerCfs;
 
+    /// <summary>CSMALL = 1e-6 ft/cfs: a constant-power pump whose gradient falls below this acts as an open valve.</summary>
+    public const double CSmall = 1e-6 * GradientFtPerCfs;
+
+    /// <summary>
+    /// EPANET's constant-power pump coefficient: head gain (ft) = 8.814·P(hp)/Q(cfs) (input1.c, 550 ft·lbf/s per hp over
+    /// 62.4 lbf/ft³). In SI with P in kW: gain (m) = ConstantPowerCoefficient·P/Q(m³/s).
+    /// </summary>
+    public const double ConstantPowerCoefficient = 8.814 * Units.MetersPerFoot / Units.KilowattsPerHorsepower * Units.CubicMetersPerCubicFoot;
+
     /// <summary>Htol = 0.0005 ft: head tolerance of the check-valve and pump status checks.</summary>
     public const double Htol = 0.0005 * Units.MetersPerFoot;
 

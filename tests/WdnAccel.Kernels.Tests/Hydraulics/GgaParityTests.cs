@@ -24,6 +24,7 @@ public class GgaParityTests
         data.Add("PUMPCV", 5);
         data.Add("PUMPCV", 13);
         data.Add("NYT", 9);
+        data.Add("GOY", 11); // constant-power pump
         return data;
     }
 

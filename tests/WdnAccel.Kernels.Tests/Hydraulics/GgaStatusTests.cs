@@ -72,6 +72,30 @@ public class GgaStatusTests
         }
     }
 
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("simd")]
+    public void ConstantPowerPumpDeliversItsPower(string backend)
+    {
+        // GoYang's 4.52 kW pump: at the solution, head gain × flow × ρg must equal the power (EPANET's 8.814 ft·cfs/hp
+        // constant is ρg for water within 0.05 %, so compare with 1000 kg/m³ · 9.80665 m/s² to 0.1 %).
+        var net = HydraulicsTestData.Compile("GOY");
+        var batch = new HydraulicBatch(net, 3);
+        for (int p = 0; p < net.PipeCount; p++) batch.SetPipe(1, p, net.BaseDiameter[p] * 1.5);
+        Solve(backend, batch);
+        int pump = net.LinkIndex("70");
+        Assert.True(net.PumpConstantPower[pump - net.PipeCount]);
+        for (int lane = 0; lane < 3; lane++)
+        {
+            Assert.Equal(LaneStatus.Converged, batch.Status[lane]);
+            double q = batch.Flow[pump * 3 + lane];
+            double gain = batch.Head[net.To[pump] * 3 + lane] - batch.Head[net.From[pump] * 3 + lane];
+            Assert.True(q > 0);
+            double kw = 1000 * 9.80665 * q * gain / 1000;
+            Assert.True(Math.Abs(kw - 4.52) <= 0.001 * 4.52 + 1e-3, $"lane {lane}: {kw} kW");
+        }
+    }
+
     private static void Solve(string backend, HydraulicBatch batch)
     {
         if (backend == "scalar") new ScalarBackend().SolveHydraulics(batch);

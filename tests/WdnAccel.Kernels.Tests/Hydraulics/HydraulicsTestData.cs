@@ -17,8 +17,12 @@ public static class HydraulicsTestData
 
     public static string ReferenceFile(string name) => Path.Combine(Root, "data", "reference", name + ".json");
 
-    public static CompiledNetwork Compile(string name) =>
-        CompiledNetwork.Compile(ScenarioFile.Load(NetworkFile(name)).Scenario.Network);
+    /// <summary>Compiles a network: the bundled scenario (data/scenarios/NAME.wdn) where one exists for GOY, else the .inp.</summary>
+    public static CompiledNetwork Compile(string name)
+    {
+        var scenario = Path.Combine(Root, "data", "scenarios", name + ".wdn");
+        return CompiledNetwork.Compile(ScenarioFile.Load(name == "GOY" ? scenario : NetworkFile(name)).Scenario.Network);
+    }
 
     private static string FindRoot()
     {
