@@ -1,3 +1,5 @@
+using WdnAccel.Core.Problems;
+using WdnAccel.Core.Optimizers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -215,64 +217,32 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     internal sealed record ThroughputRun(long Solves, double Seconds, long Designs, long Feasible, long Failed);
 
     /// <summary>
-    /// Solves <paramref name="designs"/> uniformly random catalog designs × every demand case in batches of
-    /// <paramref name="batchDesigns"/> candidates. Feasible: every case converged and meets the pressure, head and
-    /// velocity limits of <paramref name="design"/>.
+    /// Solves <paramref name="designs"/> uniformly random catalog designs × every demand case through
+    /// <see cref="PipeSizingProblem"/>, <paramref name="batchDesigns"/> candidates per backend call (the same path
+    /// `optimize` takes). Feasible: every case converged and meets the pressure, head and velocity limits;
+    /// failed: a design with a singular or non-converged case.
     /// </summary>
     internal static ThroughputRun RunRandomDesigns(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend)
     {
-        int cases = net.CaseNames.Length;
-        var rng = new Random(seed);
-        int lanes = batchDesigns * cases;
-        var batch = new HydraulicBatch(net, lanes);
-        var checker = new DesignFeasibility(net, design);
-        // Lane = candidate × case, fixed for the whole run: demands are written once.
-        var caseOfLane = new int[lanes];
-        for (int lane = 0; lane < lanes; lane++)
-        {
-            caseOfLane[lane] = lane % cases;
-            batch.SetDemandCase(lane, lane % cases);
-        }
-        var margin = new double[lanes];
-        var ok = new bool[lanes];
-        long feasible = 0, failed = 0, solves = 0;
+        var problem = new PipeSizingProblem(net, design, backend);
+        var rng = new Xoshiro256StarStar((ulong)seed);
+        int d = problem.Dimensions;
+        var genomes = new int[batchDesigns * d];
+        var results = new Evaluation[batchDesigns];
+        long feasible = 0, failed = 0;
         var sw = Stopwatch.StartNew();
         for (int done = 0; done < designs; done += batchDesigns)
         {
             int count = Math.Min(batchDesigns, designs - done);
-            // Pipe-major fill: each pipe's K lanes are contiguous in the SoA arrays.
-            foreach (int pipe in net.DecisionPipes)
-            {
-                var dRow = batch.Diameter.AsSpan(pipe * lanes, lanes);
-                var cRow = batch.Roughness.AsSpan(pipe * lanes, lanes);
-                for (int c = 0; c < count; c++)
-                {
-                    var entry = design.Catalog[rng.Next(design.Catalog.Count)];
-                    double rough = entry.Roughness ?? net.BaseRoughness[pipe];
-                    for (int s = 0; s < cases; s++)
-                    {
-                        dRow[c * cases + s] = entry.Diameter;
-                        cRow[c * cases + s] = rough;
-                    }
-                }
-            }
-            // Lanes beyond count (last batch) keep earlier designs; they are solved but not counted.
-            backend.SolveHydraulics(batch);
-            checker.Evaluate(batch, caseOfLane, margin, ok);
+            for (int i = 0; i < count * d; i++) genomes[i] = rng.NextInt(problem.Options(i % d));
+            problem.Evaluate(genomes, count, results);
             for (int c = 0; c < count; c++)
             {
-                bool all = true;
-                for (int s = 0; s < cases; s++)
-                {
-                    int lane = c * cases + s;
-                    if (batch.Status[lane] != LaneStatus.Converged) failed++;
-                    all &= ok[lane];
-                }
-                if (all) feasible++;
+                if (!results[c].Valid) failed++;
+                else if (results[c].Feasible) feasible++;
             }
-            solves += (long)count * cases;
         }
-        return new ThroughputRun(solves, sw.Elapsed.TotalSeconds, designs, feasible, failed);
+        return new ThroughputRun(problem.Solves, sw.Elapsed.TotalSeconds, designs, feasible, failed);
     }
 
     private void WriteThroughput(CommandContext context, ThroughputRun run, IComputeBackend backend)
@@ -291,7 +261,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
                 w.WriteNumber("solves_per_second", rate);
                 w.WriteNumber("feasible", run.Feasible);
                 w.WriteNumber("feasible_share", run.Designs > 0 ? (double)run.Feasible / run.Designs : 0);
-                w.WriteNumber("failed_solves", run.Failed);
+                w.WriteNumber("failed_designs", run.Failed);
                 w.WriteString("backend", backend.Name);
                 w.WriteString("backend_description", backend.Description);
                 w.WriteNumber("threads", threads);
@@ -303,7 +273,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         var inv = CultureInfo.InvariantCulture;
         context.Out.WriteLine(string.Format(inv, "{0}: {1} random designs, {2} solves in {3:F3} s = {4:N0} solves/s ({5})",
             File, run.Designs, run.Solves, run.Seconds, rate, backend.Description));
-        context.Out.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); failed solves (singular / not converged) {2}",
+        context.Out.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); designs with a failed solve (singular / not converged) {2}",
             run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed));
     }
 }

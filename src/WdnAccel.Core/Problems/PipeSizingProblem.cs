@@ -22,6 +22,8 @@ public sealed class PipeSizingProblem : IProblem
     private readonly double[]? _roughness; // [option], when the catalog sets roughness per size
     private readonly int _cases;
     private HydraulicBatch? _batch;
+    private int[] _caseOfLane = [];
+    private double[] _margin = [], _violation = [];
 
     public CompiledNetwork Network { get; }
     public DesignSpec Design { get; }
@@ -72,24 +74,17 @@ public sealed class PipeSizingProblem : IProblem
     {
         var batch = Load(genomes, count);
         _backend.SolveHydraulics(batch);
+        _limits.Evaluate(batch, _caseOfLane, _margin, _violation);
         Solves += (long)count * _cases;
         int d = Dimensions;
         for (int g = 0; g < count; g++)
         {
-            bool valid = true;
             double violation = 0;
-            for (int c = 0; c < _cases; c++)
-            {
-                int lane = g * _cases + c;
-                if (batch.Status[lane] != LaneStatus.Converged)
-                {
-                    valid = false;
-                    break;
-                }
-                violation += _limits.Violation(batch, lane, c);
-            }
+            for (int c = 0; c < _cases; c++) violation += _violation[g * _cases + c]; // +∞ when a case did not converge
             double cost = Cost(genomes.Slice(g * d, d));
-            results[g] = valid ? new Evaluation(cost + PenaltyPerViolation * violation, cost, violation == 0) : Evaluation.Invalid with { Cost = cost };
+            results[g] = double.IsFinite(violation)
+                ? new Evaluation(cost + PenaltyPerViolation * violation, cost, violation == 0)
+                : Evaluation.Invalid with { Cost = cost };
         }
     }
 
@@ -104,20 +99,29 @@ public sealed class PipeSizingProblem : IProblem
         return batch;
     }
 
-    /// <summary>Smallest margin (m) to the pressure and head limits over every case of a solved single-design batch.</summary>
-    public double PressureMargin(HydraulicBatch solved) =>
-        Enumerable.Range(0, _cases).Min(c => _limits.PressureMargin(solved, c, c));
-
-    /// <summary>Total violation over every case of a solved single-design batch (0 = feasible).</summary>
-    public double Violation(HydraulicBatch solved) =>
-        Enumerable.Range(0, _cases).Sum(c => _limits.Violation(solved, c, c));
+    /// <summary>
+    /// Smallest pressure/head margin (m) and total violation over every case of a solved single-design batch from
+    /// <see cref="Solve"/> (violation 0 = feasible; margin −∞ and violation +∞ when a case did not converge).
+    /// </summary>
+    public (double Margin, double Violation) Check(HydraulicBatch solved)
+    {
+        int[] cases = Enumerable.Range(0, _cases).ToArray();
+        var margin = new double[_cases];
+        var violation = new double[_cases];
+        _limits.Evaluate(solved, cases, margin, violation);
+        return (margin.Min(), violation.Sum());
+    }
 
     private HydraulicBatch Load(ReadOnlySpan<int> genomes, int count)
     {
         int lanes = count * _cases;
         if (_batch is null || _batch.Count < lanes)
         {
-            _batch = new HydraulicBatch(Network, lanes); // grows to the largest population once, then reused
+            // Grows to the largest population once, then reused every generation.
+            _batch = new HydraulicBatch(Network, lanes);
+            _caseOfLane = Enumerable.Range(0, lanes).Select(lane => lane % _cases).ToArray();
+            _margin = new double[lanes];
+            _violation = new double[lanes];
         }
         int d = Dimensions;
         for (int g = 0; g < count; g++) Write(_batch, g, genomes.Slice(g * d, d));

@@ -54,7 +54,8 @@ public static class PipeSizingRun
         }
         var solved = problem.Solve(result.BestGenome);
         var refinement = refine && result.FoundFeasible ? SplitPipeLp.Refine(network, design, solved, result.BestGenome) : null;
+        var (margin, violation) = problem.Check(solved);
         return new PipeSizingOutcome(result, problem.Decode(result.BestGenome), solved,
-            problem.PressureMargin(solved), problem.Violation(solved), problem.Solves + network.CaseNames.Length, refinement);
+            margin, violation, problem.Solves + network.CaseNames.Length, refinement);
     }
 }

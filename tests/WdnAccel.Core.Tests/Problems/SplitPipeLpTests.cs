@@ -27,7 +27,7 @@ public class SplitPipeLpTests
         var problem = new PipeSizingProblem(compiled, design, new ScalarBackend());
         int[] genome = [1]; // 0.25 m everywhere: feasible, cost 60 000
         var solved = problem.Solve(genome);
-        Assert.Equal(0, problem.Violation(solved));
+        Assert.Equal(0, problem.Check(solved).Violation);
 
         var refined = SplitPipeLp.Refine(compiled, design, solved, genome);
 
@@ -56,7 +56,7 @@ public class SplitPipeLpTests
         int[] genome = inches.Select(d => design.Catalog.ToList().FindIndex(e => Math.Abs(e.Diameter - d * 0.0254) < 1e-12)).ToArray();
         Assert.Equal(419_000, problem.Cost(genome), 6);
         var solved = problem.Solve(genome);
-        Assert.Equal(0, problem.Violation(solved));
+        Assert.Equal(0, problem.Check(solved).Violation);
 
         var refined = SplitPipeLp.Refine(compiled, design, solved, genome);
         Assert.True(refined.Lp.Certified);
