@@ -18,7 +18,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
     public string File { get; set; } = "";
 
-    [Option("design", HelpText = "JSON file {\"pipe id\": diameter in m, ...} overriding pipe diameters (0 = pipe closed).")]
+    [Option("design", HelpText = "An `optimize` result JSON, or JSON file {\"pipe id\": diameter in m, ...} overriding pipe diameters (0 = pipe closed).")]
     public string? Design { get; set; }
 
     [Option("case", HelpText = "Demand case to solve (default: the first).")]
@@ -199,9 +199,16 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         }
         using (doc)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw new InvalidInputException("expected an object {\"pipe id\": diameter in m, ...}", path);
-            foreach (var p in doc.RootElement.EnumerateObject())
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new InvalidInputException("expected an object {\"pipe id\": diameter in m, ...} or an `optimize --out` result", path);
+            // An `optimize --json/--out` result carries the design under "design": re-import it as is.
+            if (root.TryGetProperty("design", out var nested) && root.TryGetProperty("algorithm", out _))
+            {
+                if (nested.ValueKind != JsonValueKind.Object) throw new InvalidInputException("'design' must be an object {\"pipe id\": diameter in m}", path, field: "design");
+                root = nested;
+            }
+            foreach (var p in root.EnumerateObject())
             {
                 int link = net.LinkIndex(p.Name);
                 if (link < 0 || link >= net.PipeCount) throw new InvalidInputException($"unknown pipe '{p.Name}'", path, field: p.Name);

@@ -61,6 +61,22 @@ public class OptimizeVerbTests
     }
 
     [Fact]
+    public void Optimize_result_file_re_imports_into_simulate()
+    {
+        string result = Path.Combine(CliRunner.TempDir(), "result.json");
+        Assert.Equal(0, CliRunner.Run("optimize", CliRunner.Data("scenarios", "NYT.wdn"), "--evaluations", "3000", "--out", result, "--no-refine").ExitCode);
+        var optimized = JsonDocument.Parse(File.ReadAllText(result)).RootElement;
+        var sim = Run(out int code, "simulate", CliRunner.Data("scenarios", "NYT.wdn"), "--design", result, "--json");
+        Assert.Equal(0, code);
+        // New York Tunnels' limit is a total head at every node (255 ft; 260 ft at 16, 272.8 ft at 17): the optimizer's
+        // reported margin must be what the independent snapshot shows.
+        double Limit(string id) => (id == "16" ? 260 : id == "17" ? 272.8 : 255) * 0.3048;
+        double margin = sim.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("id").GetString() != "1")
+            .Min(n => n.GetProperty("head").GetDouble() - Limit(n.GetProperty("id").GetString()!));
+        Assert.Equal(optimized.GetProperty("min_pressure_margin").GetDouble(), margin, 1e-9);
+    }
+
+    [Fact]
     public void Same_seed_same_result_different_seed_differs()
     {
         string[] args = ["optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "ga", "--evaluations", "1500", "--json", "--no-refine"];
