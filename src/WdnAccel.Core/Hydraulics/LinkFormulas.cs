@@ -21,6 +21,9 @@ public static class LinkFormulas
     /// <summary>Kinematic viscosity of water at 20 °C, m²/s (seed 001; DESIGN.md section 5).</summary>
     public const double WaterViscosity20C = 1.004e-6;
 
+    /// <summary>EPANET's kinematic viscosity of water, 1.1e-5 ft²/s (src/types.h VISCOS), in m²/s; used by its Darcy–Weisbach.</summary>
+    public const double EpanetViscosity = 1.1e-5 * 0.3048 * 0.3048;
+
     /// <summary>Seed 001: laminar below this Reynolds number.</summary>
     public const double LaminarLimit = 2000;
 
@@ -55,4 +58,40 @@ public static class LinkFormulas
         reynolds < LaminarLimit ? FlowRegime.Laminar
         : reynolds < TurbulentLimit ? FlowRegime.Transitional
         : FlowRegime.Turbulent;
+
+    /// <summary>
+    /// Darcy–Weisbach friction factor as EPANET 2.2 computes it (src/hydcoeffs.c): 64/Re (Hagen–Poiseuille) up to
+    /// Re = 2000; Swamee–Jain's explicit Colebrook–White approximation f = 0.25 / log10(ε/3.7D + 5.74/Re^0.9)² from
+    /// Re = 4000; in between, Dunlop's cubic in Re/2000 that meets 64/Re at 2000 and Swamee–Jain at 4000.
+    /// <paramref name="roughness"/> is the absolute roughness ε in m.
+    /// </summary>
+    public static double DarcyWeisbachFrictionFactor(double flow, double diameter, double roughness, double viscosity = EpanetViscosity)
+    {
+        double re = Reynolds(flow, diameter, viscosity);
+        if (re <= LaminarLimit) return re > 0 ? 64.0 / re : 0.0;
+        double relative = roughness / diameter / 3.7;
+        if (re >= TurbulentLimit)
+        {
+            double l = Math.Log10(relative + 5.74 / Math.Pow(re, 0.9));
+            return 0.25 / (l * l);
+        }
+        // Dunlop's interpolation: fa = Swamee–Jain at Re = 4000, fb shapes the slope there; r = Re / 2000 in [1, 2].
+        double y2 = relative + 5.74 / Math.Pow(TurbulentLimit, 0.9);
+        double y3 = -2.0 * Math.Log10(y2);
+        double fa = 1.0 / (y3 * y3);
+        double fb = (2.0 + (-2.0 * 0.9 * 2.0 / Math.Log(10.0)) * (5.74 / Math.Pow(TurbulentLimit, 0.9)) / (y2 * y3)) * fa;
+        double r = re / LaminarLimit;
+        double x1 = 7.0 * fa - fb;
+        double x2 = 0.128 - 17.0 * fa + 2.5 * fb;
+        double x3 = -0.128 + 13.0 * fa - 2.0 * fb;
+        double x4 = 0.032 - 3.0 * fa + 0.5 * fb;
+        return x1 + r * (x2 + r * (x3 + r * x4));
+    }
+
+    /// <summary>Darcy–Weisbach head loss in m, signed with the flow: h = f·(L/D)·v²/2g, f as <see cref="DarcyWeisbachFrictionFactor"/>.</summary>
+    public static double DarcyWeisbachHeadLoss(double length, double diameter, double roughness, double flow, double viscosity = EpanetViscosity)
+    {
+        double v = Velocity(flow, diameter);
+        return DarcyWeisbachFrictionFactor(flow, diameter, roughness, viscosity) * length / diameter * v * Math.Abs(v) / (2.0 * Gravity);
+    }
 }

@@ -1,0 +1,58 @@
+using WdnAccel.Core.Hydraulics;
+
+namespace WdnAccel.Core.Tests.Hydraulics;
+
+public class LinkFormulasTests
+{
+    [Fact]
+    public void Hazen_Williams_matches_a_hand_evaluated_value()
+    {
+        // 10.667·1000·0.1^1.852 / (130^1.852·0.3^4.871), evaluated separately in Python: 6.426308566801253 m.
+        Assert.Equal(6.426308566801253, LinkFormulas.HazenWilliamsHeadLoss(10.667, 1000, 0.3, 130, 0.1), 12);
+        Assert.Equal(-6.426308566801253, LinkFormulas.HazenWilliamsHeadLoss(10.667, 1000, 0.3, 130, -0.1), 12);
+    }
+
+    [Fact]
+    public void Minor_loss_is_K_v_squared_over_2g()
+    {
+        double v = LinkFormulas.Velocity(0.05, 0.2);
+        Assert.Equal(4 * 0.05 / (Math.PI * 0.04), v, 14);
+        Assert.Equal(2.5 * v * v / (2 * 32.2 * 0.3048), LinkFormulas.MinorHeadLoss(2.5, 0.2, 0.05), 14);
+    }
+
+    [Fact]
+    public void Darcy_Weisbach_turbulent_is_Swamee_Jain()
+    {
+        // D = 0.3 m, ε = 0.26 mm, Q = 0.1 m³/s, EPANET's ν: Re ≈ 415,304, f ≈ 0.019885 (Python, Swamee–Jain directly).
+        Assert.Equal(0.019885237769328327, LinkFormulas.DarcyWeisbachFrictionFactor(0.1, 0.3, 0.00026), 12);
+        Assert.Equal(6.758400462280067, LinkFormulas.DarcyWeisbachHeadLoss(1000, 0.3, 0.00026, 0.1), 9);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1e-4)]
+    [InlineData(0.01)]
+    public void Darcy_Weisbach_transition_meets_both_neighbours(double roughness)
+    {
+        const double d = 0.1, nu = LinkFormulas.EpanetViscosity;
+        double QAt(double re) => re * Math.PI * d * nu / 4; // Re = 4Q/(πDν)
+        // Re = 2000: the cubic equals Hagen–Poiseuille's 64/Re = 0.032.
+        double justAbove2000 = LinkFormulas.DarcyWeisbachFrictionFactor(QAt(2000 * (1 + 1e-12)), d, roughness);
+        Assert.Equal(0.032, justAbove2000, 9);
+        Assert.Equal(64.0 / 1500, LinkFormulas.DarcyWeisbachFrictionFactor(QAt(1500), d, roughness), 12);
+        // Re = 4000: the cubic equals Swamee–Jain.
+        double below = LinkFormulas.DarcyWeisbachFrictionFactor(QAt(4000 * (1 - 1e-12)), d, roughness);
+        double at = LinkFormulas.DarcyWeisbachFrictionFactor(QAt(4000), d, roughness);
+        Assert.Equal(at, below, 9);
+        double l = Math.Log10(roughness / (3.7 * d) + 5.74 / Math.Pow(4000, 0.9));
+        Assert.Equal(0.25 / (l * l), at, 12);
+    }
+
+    [Theory]
+    [InlineData(1999.9, FlowRegime.Laminar)]
+    [InlineData(2000, FlowRegime.Transitional)]
+    [InlineData(3999.9, FlowRegime.Transitional)]
+    [InlineData(4000, FlowRegime.Turbulent)]
+    public void Seed_001_regime_limits(double reynolds, FlowRegime expected) =>
+        Assert.Equal(expected, LinkFormulas.Regime(reynolds));
+}
