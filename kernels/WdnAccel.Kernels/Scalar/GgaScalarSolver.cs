@@ -23,6 +23,9 @@ public static class GgaScalarSolver
         int K = batch.Count, nj = net.JunctionCount, nn = net.NodeCount, m = net.LinkCount, np = net.PipeCount;
         var r = new double[m];      // friction resistance (pipes)
         var km = new double[m];     // minor-loss coefficient (pipes)
+        var rough = new double[m];  // Darcy–Weisbach: relative roughness ε/D
+        var nuD = new double[m];    // Darcy–Weisbach: ν·D, so that Re = 4|Q|/(π·ν·D)
+        bool dw = net.HeadLoss == Core.Model.HeadLossModel.DarcyWeisbach;
         var q = new double[m];
         var p = new double[m];
         var y = new double[m];
@@ -37,7 +40,13 @@ public static class GgaScalarSolver
             double d = batch.Diameter[i * K + lane], c = batch.Roughness[i * K + lane];
             fixedClosed[i] = net.InitiallyClosed[i] || d <= 0;
             if (fixedClosed[i]) { q[i] = GgaConstants.QZero; continue; }
-            r[i] = LinkFormulas.HazenWilliamsResistance(net.Omega, net.Length[i], d, c);
+            if (dw)
+            {
+                r[i] = LinkFormulas.DarcyWeisbachResistance(net.Length[i], d);
+                rough[i] = c / d;
+                nuD[i] = net.Viscosity * d;
+            }
+            else r[i] = LinkFormulas.HazenWilliamsResistance(net.Omega, net.Length[i], d, c);
             km[i] = LinkFormulas.MinorLossCoefficient(net.MinorLoss[i], d);
             q[i] = Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity;
         }
@@ -61,6 +70,10 @@ public static class GgaScalarSolver
                 {
                     p[i] = 1.0 / GgaConstants.CBig;
                     y[i] = q[i];
+                }
+                else if (i < np && dw)
+                {
+                    DarcyWeisbachCoefficients(r[i], rough[i], nuD[i], km[i], q[i], out p[i], out y[i]);
                 }
                 else if (i < np)
                 {
@@ -165,6 +178,33 @@ public static class GgaScalarSolver
         hgrad += 2.0 * km * q;
         p = 1.0 / hgrad;
         y = (flow < 0 ? -hloss : flow > 0 ? hloss : 0.0) / hgrad;
+    }
+
+    /// <summary>
+    /// EPANET hydcoeffs.c DWpipecoeff in SI: h = (f·r + m)·|Q|·Q with f from <see cref="LinkFormulas.DarcyWeisbachFrictionFactor(double, double, out double)"/>,
+    /// gradient 2(f·r + m)|Q| + (df/dQ)·r·Q²; the laminar range (Re ≤ 2000, f = 64/Re) is linear: h = 16π·ν·D·r·Q.
+    /// </summary>
+    public static void DarcyWeisbachCoefficients(double r, double relativeRoughness, double nuD, double km, double flow, out double p, out double y)
+    {
+        double q = Math.Abs(flow);
+        double hloss, hgrad;
+        if (q <= 500.0 * Math.PI * nuD) // Re = 4q/(π·ν·D) ≤ 2000
+        {
+            double rl = 16.0 * Math.PI * nuD * r;
+            hloss = flow * (rl + km * q);
+            hgrad = rl + 2.0 * km * q;
+        }
+        else
+        {
+            double re = 4.0 * q / (Math.PI * nuD);
+            double f = LinkFormulas.DarcyWeisbachFrictionFactor(re, relativeRoughness, out double dfdRe);
+            double dfdq = dfdRe * re / q;
+            double r1 = f * r + km;
+            hloss = r1 * q * flow;
+            hgrad = 2.0 * r1 * q + dfdq * r * q * q;
+        }
+        p = 1.0 / hgrad;
+        y = hloss / hgrad;
     }
 
     /// <summary>EPANET hydcoeffs.c pumpcoeff for a power curve: head loss −h0·s² + r·s^(2−n)·|Q|^(n−1)·Q.</summary>

@@ -55,6 +55,10 @@ public sealed class CompiledNetwork
     public double[][] CaseDemand { get; }
 
     public double Omega { get; }
+    /// <summary>Pipe friction formula; with Darcy–Weisbach the roughness arrays hold ε in m.</summary>
+    public HeadLossModel HeadLoss { get; }
+    /// <summary>Kinematic viscosity (m²/s) used by Darcy–Weisbach: EPANET's 1.1e-5 ft²/s × the relative viscosity option.</summary>
+    public double Viscosity { get; }
     public double Accuracy { get; }
     public int MaxTrials { get; }
 
@@ -93,8 +97,6 @@ public sealed class CompiledNetwork
     private CompiledNetwork(Network net, DesignSpec? design, string? file)
     {
         Source = net;
-        if (net.Options.HeadLoss != HeadLossModel.HazenWilliams)
-            throw new InvalidInputException("the batched GGA solver supports Hazen-Williams networks only (Darcy-Weisbach is not implemented yet)", file, field: "Headloss");
         if (net.Junctions.Count == 0) throw new InvalidInputException("network has no junctions", file, field: "JUNCTIONS");
         if (net.Reservoirs.Count + net.Tanks.Count == 0)
             throw new InvalidInputException("network has no fixed-head node (reservoir or tank); heads are undetermined", file, field: "RESERVOIRS");
@@ -229,6 +231,8 @@ public sealed class CompiledNetwork
         }
 
         Omega = net.Options.Omega;
+        HeadLoss = net.Options.HeadLoss;
+        Viscosity = LinkFormulas.EpanetViscosity * net.Options.RelativeViscosity;
         Accuracy = net.Options.Accuracy;
         MaxTrials = net.Options.MaxTrials;
         if (!(Omega > 0)) throw new InvalidInputException($"Hazen-Williams omega must be positive, got {Omega}", file, field: "omega");

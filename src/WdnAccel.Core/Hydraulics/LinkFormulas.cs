@@ -63,29 +63,52 @@ public static class LinkFormulas
     /// Darcy–Weisbach friction factor as EPANET 2.2 computes it (src/hydcoeffs.c): 64/Re (Hagen–Poiseuille) up to
     /// Re = 2000; Swamee–Jain's explicit Colebrook–White approximation f = 0.25 / log10(ε/3.7D + 5.74/Re^0.9)² from
     /// Re = 4000; in between, Dunlop's cubic in Re/2000 that meets 64/Re at 2000 and Swamee–Jain at 4000.
-    /// <paramref name="roughness"/> is the absolute roughness ε in m.
+    /// <paramref name="relativeRoughness"/> is ε/D. Also returns df/dRe, which the GGA's head-loss gradient needs.
     /// </summary>
-    public static double DarcyWeisbachFrictionFactor(double flow, double diameter, double roughness, double viscosity = EpanetViscosity)
+    public static double DarcyWeisbachFrictionFactor(double reynolds, double relativeRoughness, out double dfdRe)
     {
-        double re = Reynolds(flow, diameter, viscosity);
-        if (re <= LaminarLimit) return re > 0 ? 64.0 / re : 0.0;
-        double relative = roughness / diameter / 3.7;
+        double re = reynolds;
+        if (re <= LaminarLimit)
+        {
+            if (re <= 0) { dfdRe = 0; return 0; }
+            dfdRe = -64.0 / (re * re);
+            return 64.0 / re;
+        }
+        const double a9 = -2.0 / 2.302585092994046; // −2/ln 10: y3 = a9·ln(y2) = −2·log10(y2)
+        double e = relativeRoughness / 3.7;
         if (re >= TurbulentLimit)
         {
-            double l = Math.Log10(relative + 5.74 / Math.Pow(re, 0.9));
-            return 0.25 / (l * l);
+            double y1 = 5.74 / Math.Pow(re, 0.9);
+            double y2 = e + y1;
+            double y3 = a9 * Math.Log(y2);
+            double f = 1.0 / (y3 * y3);
+            dfdRe = 1.8 * f * y1 * a9 / y2 / y3 / re;
+            return f;
         }
         // Dunlop's interpolation: fa = Swamee–Jain at Re = 4000, fb shapes the slope there; r = Re / 2000 in [1, 2].
-        double y2 = relative + 5.74 / Math.Pow(TurbulentLimit, 0.9);
-        double y3 = -2.0 * Math.Log10(y2);
-        double fa = 1.0 / (y3 * y3);
-        double fb = (2.0 + (-2.0 * 0.9 * 2.0 / Math.Log(10.0)) * (5.74 / Math.Pow(TurbulentLimit, 0.9)) / (y2 * y3)) * fa;
+        double ab = 5.74 / Math.Pow(TurbulentLimit, 0.9);
+        double z2 = e + ab;
+        double z3 = a9 * Math.Log(z2);
+        double fa = 1.0 / (z3 * z3);
+        double fb = (2.0 + 0.9 * 2.0 * a9 * ab / (z2 * z3)) * fa;
         double r = re / LaminarLimit;
         double x1 = 7.0 * fa - fb;
         double x2 = 0.128 - 17.0 * fa + 2.5 * fb;
         double x3 = -0.128 + 13.0 * fa - 2.0 * fb;
         double x4 = 0.032 - 3.0 * fa + 0.5 * fb;
+        dfdRe = (x2 + r * (2.0 * x3 + r * 3.0 * x4)) / LaminarLimit;
         return x1 + r * (x2 + r * (x3 + r * x4));
+    }
+
+    /// <summary>Darcy–Weisbach friction factor for a flow (m³/s) in a pipe of diameter D and absolute roughness ε (m).</summary>
+    public static double DarcyWeisbachFrictionFactor(double flow, double diameter, double roughness, double viscosity = EpanetViscosity) =>
+        DarcyWeisbachFrictionFactor(Reynolds(flow, diameter, viscosity), roughness / diameter, out _);
+
+    /// <summary>Darcy–Weisbach resistance L/(2g·D·A²), so that h = f·r·Q|Q|.</summary>
+    public static double DarcyWeisbachResistance(double length, double diameter)
+    {
+        double area = Math.PI * diameter * diameter / 4.0;
+        return length / (2.0 * Gravity * diameter * area * area);
     }
 
     /// <summary>Darcy–Weisbach head loss in m, signed with the flow: h = f·(L/D)·v²/2g, f as <see cref="DarcyWeisbachFrictionFactor"/>.</summary>

@@ -49,6 +49,29 @@ public class LinkFormulasTests
     }
 
     [Theory]
+    [InlineData(800)]
+    [InlineData(2600)]
+    [InlineData(3900)]
+    [InlineData(25_000)]
+    [InlineData(2_000_000)]
+    public void Darcy_Weisbach_derivative_matches_finite_differences(double re)
+    {
+        const double eps = 2e-4;
+        double h = re * 1e-6;
+        LinkFormulas.DarcyWeisbachFrictionFactor(re, eps, out double analytic);
+        double up = LinkFormulas.DarcyWeisbachFrictionFactor(re + h, eps, out _);
+        double down = LinkFormulas.DarcyWeisbachFrictionFactor(re - h, eps, out _);
+        Assert.Equal((up - down) / (2 * h), analytic, Math.Abs(analytic) * 1e-5);
+    }
+
+    [Fact]
+    public void Darcy_Weisbach_resistance_gives_h_equal_f_r_Q_squared()
+    {
+        double f = LinkFormulas.DarcyWeisbachFrictionFactor(0.1, 0.3, 0.00026);
+        Assert.Equal(LinkFormulas.DarcyWeisbachHeadLoss(1000, 0.3, 0.00026, 0.1), f * LinkFormulas.DarcyWeisbachResistance(1000, 0.3) * 0.01, 12);
+    }
+
+    [Theory]
     [InlineData(1999.9, FlowRegime.Laminar)]
     [InlineData(2000, FlowRegime.Transitional)]
     [InlineData(3999.9, FlowRegime.Transitional)]
