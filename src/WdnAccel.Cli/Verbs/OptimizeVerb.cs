@@ -72,7 +72,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         if (Plot is not null)
         {
             var series = new ConvergenceSvg.Series($"{algorithm}, seed {result.Settings.Seed}", result.History.Select(h => ((double)h.Evaluations, h.BestCost)).ToList());
-            System.IO.File.WriteAllText(Plot, ConvergenceSvg.Render($"{scenario.Name}: {algorithm} convergence", [series], design.BestKnownCost, "best known"));
+            System.IO.File.WriteAllText(Plot, ConvergenceSvg.Render($"{scenario.Name}: {algorithm} convergence", [series], design.BestKnownCost, "best known", result.Settings.MaxEvaluations));
         }
         return result.FoundFeasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }

@@ -13,11 +13,11 @@ public static class ConvergenceSvg
 
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
-    public static string Render(string title, IReadOnlyList<Series> series, double? reference = null, string? referenceLabel = null)
+    public static string Render(string title, IReadOnlyList<Series> series, double? reference = null, string? referenceLabel = null, double? evaluations = null)
     {
-        const double W = 760, H = 440, L = 90, R = 20, T = 40, B = 60;
+        const double W = 760, H = 440, L = 100, R = 24, T = 40, B = 60;
         var pts = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Cost)).ToList();
-        double xMax = Math.Max(1, pts.Count > 0 ? pts.Max(p => p.Evaluations) : 1);
+        double xMax = Math.Max(1, evaluations ?? (pts.Count > 0 ? pts.Max(p => p.Evaluations) : 1));
         double yMin = pts.Count > 0 ? pts.Min(p => p.Cost) : 0, yMax = pts.Count > 0 ? pts.Max(p => p.Cost) : 1;
         if (reference is { } r) { yMin = Math.Min(yMin, r); yMax = Math.Max(yMax, r); }
         if (yMax <= yMin) { yMax = yMin + Math.Max(1, Math.Abs(yMin) * 0.01); }
@@ -32,11 +32,14 @@ public static class ConvergenceSvg
         sb.Append($"<rect width=\"{W}\" height=\"{H}\" fill=\"white\"/>\n");
         sb.Append($"<text x=\"{W / 2}\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">{Escape(title)}</text>\n");
         sb.Append($"<line x1=\"{L}\" y1=\"{H - B}\" x2=\"{W - R}\" y2=\"{H - B}\" stroke=\"black\"/><line x1=\"{L}\" y1=\"{T}\" x2=\"{L}\" y2=\"{H - B}\" stroke=\"black\"/>\n");
-        for (int i = 0; i <= 5; i++)
+        for (double e = 0; e <= xMax * (1 + 1e-9); e += NiceStep(xMax))
         {
-            double e = xMax * i / 5, c = yMin + (yMax - yMin) * i / 5;
-            sb.Append($"<line x1=\"{F(X(e))}\" y1=\"{H - B}\" x2=\"{F(X(e))}\" y2=\"{H - B + 5}\" stroke=\"black\"/><text x=\"{F(X(e))}\" y=\"{H - B + 18}\" text-anchor=\"middle\">{e.ToString("G4", inv)}</text>\n");
-            sb.Append($"<line x1=\"{L - 5}\" y1=\"{F(Y(c))}\" x2=\"{W - R}\" y2=\"{F(Y(c))}\" stroke=\"#ddd\"/><text x=\"{L - 8}\" y=\"{F(Y(c) + 4)}\" text-anchor=\"end\">{c.ToString("G6", inv)}</text>\n");
+            sb.Append($"<line x1=\"{F(X(e))}\" y1=\"{H - B}\" x2=\"{F(X(e))}\" y2=\"{H - B + 5}\" stroke=\"black\"/><text x=\"{F(X(e))}\" y=\"{H - B + 18}\" text-anchor=\"middle\">{Compact(e)}</text>\n");
+        }
+        double yStep = NiceStep(yMax - yMin);
+        for (double c = Math.Ceiling(yMin / yStep) * yStep; c <= yMax; c += yStep)
+        {
+            sb.Append($"<line x1=\"{L - 5}\" y1=\"{F(Y(c))}\" x2=\"{W - R}\" y2=\"{F(Y(c))}\" stroke=\"#ddd\"/><text x=\"{L - 8}\" y=\"{F(Y(c) + 4)}\" text-anchor=\"end\">{Compact(c)}</text>\n");
         }
         sb.Append($"<text x=\"{(L + W - R) / 2}\" y=\"{H - 18}\" text-anchor=\"middle\">evaluations</text>\n");
         sb.Append($"<text x=\"18\" y=\"{(T + H - B) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {(T + H - B) / 2})\">best feasible cost</text>\n");
@@ -58,6 +61,22 @@ public static class ConvergenceSvg
         }
         sb.Append("</svg>\n");
         return sb.ToString();
+    }
+
+    /// <summary>A 1, 2 or 5 × 10^k step giving four to ten ticks over <paramref name="range"/>.</summary>
+    private static double NiceStep(double range)
+    {
+        double raw = range / 5, magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double unit = raw / magnitude;
+        return magnitude * (unit < 1.5 ? 1 : unit < 3.5 ? 2 : unit < 7.5 ? 5 : 10);
+    }
+
+    /// <summary>6.42M, 420k, 1.5k, 12: short tick labels.</summary>
+    private static string Compact(double v)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        double a = Math.Abs(v);
+        return a >= 1e6 ? (v / 1e6).ToString("0.###", inv) + "M" : a >= 1e3 ? (v / 1e3).ToString("0.###", inv) + "k" : v.ToString("0.###", inv);
     }
 
     private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
