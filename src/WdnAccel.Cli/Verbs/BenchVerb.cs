@@ -65,7 +65,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
                             scenario.Name, algorithm, seed, r.FoundFeasible ? r.Best.Cost.ToString("N0", CultureInfo.InvariantCulture) : "no feasible design", r.WallTime.TotalSeconds));
                     }
                 }
-                rows.Add(BenchRow.From(scenario.Name, algorithm, budget, design.BestKnownCost, target, runs));
+                rows.Add(BenchRow.From(scenario.Name, algorithm, budget, design.BestKnownCost, target, runs) with { Omega = scenario.Network.Options.Omega, Accuracy = scenario.Network.Options.Accuracy, MaxTrials = scenario.Network.Options.MaxTrials });
             }
         }
 
@@ -112,6 +112,11 @@ public sealed class BenchVerb : BackendOptions, ICommand
         string Problem, string Algorithm, long Budget, int Runs, int Feasible, double Best, double Median, double Worst,
         double? BestKnown, int Successes, int HitsOfBestKnown, double? MedianEvaluationsToTarget, double EvaluationsPerSecond, double Seconds)
     {
+        /// <summary>Hydraulic settings that produced the costs: Hazen–Williams ω, GGA accuracy and trial limit.</summary>
+        public double Omega { get; init; }
+        public double Accuracy { get; init; }
+        public int MaxTrials { get; init; }
+
         public static BenchRow From(string problem, string algorithm, long budget, double? bestKnown, double? target, List<PipeSizingOutcome> runs)
         {
             var costs = runs.Where(r => r.Result.FoundFeasible).Select(r => r.Result.Best.Cost).Order().ToList();
@@ -148,6 +153,9 @@ public sealed class BenchVerb : BackendOptions, ICommand
             w.WriteNumberOrNull("median_evaluations_to_target", MedianEvaluationsToTarget ?? double.NaN);
             w.WriteNumber("evaluations_per_second", EvaluationsPerSecond);
             w.WriteNumber("seconds", Seconds);
+            w.WriteNumber("omega", Omega);
+            w.WriteNumber("accuracy", Accuracy);
+            w.WriteNumber("max_trials", MaxTrials);
             w.WriteEndObject();
         }
 
@@ -177,6 +185,8 @@ public sealed class BenchVerb : BackendOptions, ICommand
             var widths = Enumerable.Range(0, Header.Length).Select(c => cells.Max(r => r[c].Length)).ToArray();
             var sb = new StringBuilder();
             sb.Append(CultureInfo.InvariantCulture, $"success: best feasible cost ≤ best known × {1 + tolerance}; backend {backend}\n");
+            foreach (var p in rows.GroupBy(r => r.Problem).Select(g => g.First()))
+                sb.Append(CultureInfo.InvariantCulture, $"{p.Problem}: ω = {p.Omega:G6}, GGA accuracy {p.Accuracy}, max trials {p.MaxTrials}\n");
             foreach (var r in cells) sb.Append(string.Join("  ", r.Select((c, i) => i < 2 ? c.PadRight(widths[i]) : c.PadLeft(widths[i])))).Append('\n');
             return sb.ToString();
         }
