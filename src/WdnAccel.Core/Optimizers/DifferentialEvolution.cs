@@ -21,6 +21,7 @@ public sealed class DifferentialEvolution : IOptimizer
         new("f", 0.6, 0, 2, "Differential weight F."),
         new("cr", 0.5, 0, 1, "Binomial crossover rate CR."),
         new("best_base", 0, 0, 1, "1 = DE/best/1/bin (base vector is the current best member), 0 = DE/rand/1/bin."),
+        new("f_dither", 0, 0, 2, "Per-trial dither: F drawn uniformly from [f, f + f_dither] for each trial vector (Das et al. 2005); 0 = constant F."),
         new("local_search", 1, 0, 1, "1 = greedy one-step-smaller descent on the best feasible member inside each generation's batch, 0 = none."),
     ];
 
@@ -33,6 +34,7 @@ public sealed class DifferentialEvolution : IOptimizer
         double f = p["f"], cr = p["cr"];
         bool bestBase = p.Int("best_base") == 1;
         bool localSearch = p.Int("local_search") == 1;
+        double fDither = p["f_dither"];
         int dim = run.Dimensions;
         var rng = run.Rng;
         var opts = run.Options;
@@ -65,12 +67,13 @@ public sealed class DifferentialEvolution : IOptimizer
                 do r3 = rng.NextInt(n); while (r3 == i || r3 == r1 || r3 == r2);
                 int baseRow = (bestBase ? best : r1) * dim;
                 int forced = rng.NextInt(dim);
+                double fi = fDither > 0 ? f + fDither * rng.NextDouble() : f;
                 int ti = i * dim;
                 for (int d = 0; d < dim; d++)
                 {
                     if (d == forced || rng.NextBool(cr))
                     {
-                        double diff = f * (pop[r2 * dim + d] - pop[r3 * dim + d]);
+                        double diff = fi * (pop[r2 * dim + d] - pop[r3 * dim + d]);
                         long v = pop[baseRow + d] + (long)Math.Round(diff, MidpointRounding.AwayFromZero);
                         trials[ti + d] = GenomeOperators.Clamp(v, opts[d]);
                     }

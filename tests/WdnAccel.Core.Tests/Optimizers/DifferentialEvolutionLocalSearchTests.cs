@@ -92,5 +92,26 @@ public class DifferentialEvolutionLocalSearchTests
         Assert.True(with > without, $"optimum reached with local search {with}/10, without {without}/10");
     }
 
+    [Fact]
+    public void DitheredFFindsTheBruteForceOptimumAndChangesTheTrajectory()
+    {
+        var (optimum, argmin) = CapacityProblem.BruteForce();
+        foreach (ulong seed in new ulong[] { 21, 22, 23 })
+        {
+            var settings = new OptimizerSettings
+            {
+                Seed = seed,
+                MaxEvaluations = 20_000,
+                Parameters = new Dictionary<string, double> { ["population"] = Population, ["f"] = 0.5, ["f_dither"] = 0.5 },
+            };
+            var dithered = new DifferentialEvolution().Run(new CostedCapacityProblem(), settings);
+            Assert.Equal(optimum, dithered.Best.Cost, 9);
+            Assert.Equal(argmin, dithered.BestGenome);
+            var constant = new DifferentialEvolution().Run(new CostedCapacityProblem(),
+                settings with { Parameters = new Dictionary<string, double> { ["population"] = Population, ["f"] = 0.5 } });
+            Assert.NotEqual(dithered.History, constant.History);
+        }
+    }
+
     private static string Key(int[] g) => string.Join(",", g);
 }
