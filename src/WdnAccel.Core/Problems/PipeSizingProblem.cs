@@ -13,7 +13,7 @@ namespace WdnAccel.Core.Problems;
 /// violation (m of pressure/head, m/s of velocity). A design with any non-converged or singular lane is invalid
 /// (never chosen as best) rather than scored as if it had converged.
 /// </summary>
-public sealed class PipeSizingProblem : IProblem
+public sealed class PipeSizingProblem : ICostedProblem
 {
     private readonly IComputeBackend _backend;
     private readonly DesignFeasibility _limits;

@@ -11,6 +11,8 @@ public abstract class CountingProblem : IProblem
     public List<int> BatchSizes { get; } = [];
     /// <summary>Every call's results, in call order.</summary>
     public List<Evaluation[]> Calls { get; } = [];
+    /// <summary>Every call's genomes (row-major copies), in call order.</summary>
+    public List<int[]> Genomes { get; } = [];
     public long Evaluated { get; private set; }
     public double? Watch { get; init; }
     public long? FirstAtOrBelowWatch { get; private set; }
@@ -37,5 +39,6 @@ public abstract class CountingProblem : IProblem
                 FirstAtOrBelowWatch = Evaluated;
         }
         Calls.Add(results[..count].ToArray());
+        Genomes.Add(genomes[..(count * Dimensions)].ToArray());
     }
 }

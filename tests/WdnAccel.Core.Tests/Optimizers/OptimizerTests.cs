@@ -109,8 +109,11 @@ public class OptimizerTests
         Assert.Equal(result.Generations + initialCalls, result.EvaluateCalls);
         // Whole-population batches: every generation's call but the budget-truncated last one has the full size.
         int expected = algorithm switch { "ga" => 40 - 2, "de" => 40, "gacoasa" => 80, _ => -1 };
+        // DE's local search (default on) appends at most D one-step-smaller neighbours of the best feasible member
+        // (SeparableProblem has no ICostedProblem, so no swap rows).
+        int extra = algorithm == "de" ? problem.Dimensions : 0;
         if (expected > 0)
-            Assert.All(problem.BatchSizes.Skip(initialCalls).SkipLast(1), s => Assert.Equal(expected, s));
+            Assert.All(problem.BatchSizes.Skip(initialCalls).SkipLast(1), s => Assert.InRange(s, expected, expected + extra));
     }
 
     [Theory]
