@@ -49,8 +49,8 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         var scenario = ScenarioFile.Load(File).Scenario;
         var network = PipeSizingRun.Compile(scenario, File);
         var design = scenario.Design!;
-        var settings = Settings(scenario.Solver);
         string algorithm = (Algorithm ?? scenario.Solver?.Algorithm ?? "de").ToLowerInvariant();
+        var settings = Settings(scenario.Solver, algorithm);
 
         using var backend = BackendFactory.Create(Backend, Threads, out var note);
         if (note is not null && !Json) context.Error.WriteLine(note);
@@ -77,9 +77,11 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         return result.FoundFeasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }
 
-    private OptimizerSettings Settings(SolverSettings? solver)
+    private OptimizerSettings Settings(SolverSettings? solver, string algorithm)
     {
-        var parameters = new Dictionary<string, double>(solver?.Parameters ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+        // The scenario's parameters are tuned for the algorithm it names; another algorithm starts from its defaults.
+        bool sameAlgorithm = string.Equals(solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
+        var parameters = new Dictionary<string, double>(sameAlgorithm ? solver!.Parameters : new Dictionary<string, double>(), StringComparer.Ordinal);
         foreach (var p in Parameters)
         {
             int eq = p.IndexOf('=');
