@@ -18,6 +18,7 @@ public sealed record Seed001StudyFit(string Model, IReadOnlyList<double> Coeffic
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(degree, 0);
         if (x.Count != y.Count) throw new ArgumentException("x and y differ in length");
+        if (x.Concat(y).Any(v => !double.IsFinite(v))) throw new ArgumentException("x and y must be finite numbers");
         int n = degree + 1;
         if (x.Count < n) throw new ArgumentException($"a degree-{degree} polynomial needs at least {n} points, got {x.Count}");
         var a = new double[n, n + 1];
@@ -40,6 +41,7 @@ public sealed record Seed001StudyFit(string Model, IReadOnlyList<double> Coeffic
     public static Seed001StudyFit Exponential(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         if (x.Count != y.Count) throw new ArgumentException("x and y differ in length");
+        if (x.Concat(y).Any(v => !double.IsFinite(v))) throw new ArgumentException("x and y must be finite numbers");
         var xs = new List<double>();
         var ys = new List<double>();
         for (int i = 0; i < x.Count; i++)
