@@ -1,0 +1,24 @@
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
+
+namespace WdnAccel.Core.Reports;
+
+/// <summary>
+/// Analysis 4 (seed 001, least cost per layout): one optimizer run on one layout with its split-pipe LP refinement.
+/// <see cref="IsLowerBound"/> is true only for the branched layout, where the LP optimum bounds every discrete design.
+/// </summary>
+public sealed record Seed001StudyCostRow(
+    string Layout,
+    string Algorithm,
+    bool Feasible,
+    double DiscreteCost,
+    double MinPressure,
+    string MinPressureNode,
+    double? SplitPipeCost,
+    bool LpCertified,
+    bool IsLowerBound,
+    long Evaluations,
+    double Seconds,
+    IReadOnlyList<HistoryPoint> History,
+    IReadOnlyDictionary<string, double> Design,
+    PipeSizingOutcome Outcome);

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json;
+using WdnAccel.Cli.Tests.Support;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+public class StudyVerbTests
+{
+    [Fact]
+    public void Seed001_study_writes_tables_plots_and_a_json_summary_that_agree()
+    {
+        string dir = CliRunner.TempDir();
+        var r = CliRunner.Run("study", "seed001", "--evaluations", "1500", "--seed", "2", "--backend", "scalar", "--json", "--out", dir);
+        Assert.Equal(0, r.ExitCode);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        string[] expectedFiles = ["headloss_vs_diameter.csv", "headloss_vs_diameter.svg", "reynolds_regimes.csv", "pressure_vs_velocity.csv",
+            "pressure_velocity_fits.csv", "pressure_vs_velocity.svg", "costs.csv", "convergence.svg", "summary.md"];
+        Assert.Equal(expectedFiles.Order(), doc.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Order());
+        Assert.All(expectedFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+
+        // Costs: three layouts × (cro, de); feasible; split-pipe LP a lower bound on the branched layout only.
+        var costs = doc.GetProperty("costs").EnumerateArray().ToList();
+        Assert.Equal(6, costs.Count);
+        Assert.Equal(["branched", "hybrid", "looped"], costs.Select(c => c.GetProperty("layout").GetString()!).Distinct().Order());
+        foreach (var c in costs)
+        {
+            Assert.True(c.GetProperty("feasible").GetBoolean());
+            Assert.True(c.GetProperty("min_pressure").GetDouble() >= 25 - 1e-6);
+            Assert.Equal(c.GetProperty("layout").GetString() == "branched", c.GetProperty("lp_is_lower_bound").GetBoolean());
+            Assert.True(c.GetProperty("split_pipe_cost").GetDouble() <= c.GetProperty("discrete_cost").GetDouble() * (1 + 1e-9));
+        }
+
+        // costs.csv carries the same numbers as the JSON.
+        var lines = File.ReadAllLines(Path.Combine(dir, "costs.csv"));
+        Assert.Equal(7, lines.Length);
+        for (int i = 0; i < 6; i++)
+        {
+            var cells = lines[i + 1].Split(',');
+            Assert.Equal(costs[i].GetProperty("layout").GetString(), cells[0]);
+            Assert.Equal(costs[i].GetProperty("discrete_cost").GetDouble(), double.Parse(cells[3], CultureInfo.InvariantCulture), 1e-9);
+        }
+
+        // Paper's numbers are reported for the qualitative comparison.
+        Assert.Equal(26_892, doc.GetProperty("paper").GetProperty("branched_cost_usd").GetDouble());
+        Assert.Equal(30_861, doc.GetProperty("paper").GetProperty("looped_cost_usd").GetDouble());
+        var fit = doc.GetProperty("head_loss_vs_diameter").GetProperty("quadratic_fit");
+        Assert.Equal(3, fit.GetProperty("coefficients").GetArrayLength());
+    }
+
+    [Fact]
+    public void Text_mode_prints_the_markdown_summary()
+    {
+        var r = CliRunner.Run("study", "seed001", "--evaluations", "600", "--backend", "scalar");
+        Assert.True(r.ExitCode is 0 or 3, r.Error);
+        Assert.Contains("# Seed 001 study (reconstructed layouts)", r.Out);
+        Assert.Contains("## 4. Least cost per layout", r.Out);
+    }
+
+    [Fact]
+    public void Unknown_study_and_bad_options_are_bad_input()
+    {
+        Assert.Equal(2, CliRunner.Run("study", "seed999").ExitCode);
+        Assert.Equal(2, CliRunner.Run("study", "seed001", "--evaluations", "0").ExitCode);
+        Assert.Equal(2, CliRunner.Run("study", "seed001", "--data", Path.Combine(CliRunner.TempDir(), "missing")).ExitCode);
+    }
+
+    [Fact]
+    public void Broken_scenario_in_the_data_folder_is_bad_input()
+    {
+        string dir = CliRunner.TempDir();
+        foreach (var name in new[] { "branched", "looped", "hybrid" })
+        {
+            File.Copy(CliRunner.Data("scenarios", $"seed001-{name}.wdn"), Path.Combine(dir, $"seed001-{name}.wdn"));
+        }
+        // Truncate one file halfway.
+        string looped = Path.Combine(dir, "seed001-looped.wdn");
+        var bytes = File.ReadAllBytes(looped);
+        File.WriteAllBytes(looped, bytes[..(bytes.Length / 2)]);
+        var r = CliRunner.Run("study", "seed001", "--data", dir, "--evaluations", "100", "--backend", "scalar");
+        Assert.Equal(2, r.ExitCode);
+    }
+}

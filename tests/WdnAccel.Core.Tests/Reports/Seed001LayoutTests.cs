@@ -1,0 +1,81 @@
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.Inp;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Tests.Support;
+
+namespace WdnAccel.Core.Tests.Reports;
+
+/// <summary>The reconstructed seed 001 layouts (docs/seed001-study.md) keep the paper's stated facts.</summary>
+public class Seed001LayoutTests
+{
+    public static TheoryData<string, int, int, double> Layouts => new()
+    {
+        // layout, pipes (paper: 15, 15, 18), reservoirs (conclusions: the looped one has two), α of section 2.1
+        { "branched", 15, 1, 0.03 },
+        { "looped", 15, 2, 0.03 },
+        { "hybrid", 18, 1, 0.02 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Layout_loads_validates_and_has_the_papers_counts(string layout, int pipes, int reservoirs, double alpha)
+    {
+        var scenario = ScenarioFile.Load(RepoPaths.Data("scenarios", $"seed001-{layout}.wdn")).Scenario;
+        Assert.Empty(ScenarioValidator.Validate(scenario, null, layout));
+        var net = scenario.Network;
+        Assert.Contains("RECONSTRUCTED", net.Title);
+        Assert.Equal(pipes, net.Pipes.Count);
+        Assert.Equal(reservoirs, net.Reservoirs.Count);
+        Assert.All(net.Reservoirs, r => Assert.Equal(54, r.Head));
+        Assert.All(net.Pipes, p => Assert.Equal(130, p.Roughness));
+        var demandNodes = net.Junctions.Where(j => net.SnapshotDemand(j) > 0).ToList();
+        Assert.Equal(11, demandNodes.Count);
+
+        // Total inflow 1.15 m³/h (section 2), read as EPANET converts CMH (types.h: CMHperCFS = 101.94, 1 ft³ = 0.3048³ m³);
+        // demands fall linearly with the node's rank k: q_k ∝ 1 − α(k − 1).
+        Assert.Equal(1.15 * Math.Pow(0.3048, 3) / 101.94, demandNodes.Sum(j => net.SnapshotDemand(j)), 1e-12);
+        var ordered = demandNodes.OrderBy(j => int.Parse(j.Id[1..])).Select(j => net.SnapshotDemand(j)).ToArray();
+        for (int k = 1; k < 11; k++) Assert.Equal(1 - alpha * k, ordered[k] / ordered[0], 1e-4);
+
+        var design = scenario.Design!;
+        Assert.Equal(25, design.MinPressure);
+        Assert.Equal(pipes, design.DecisionPipes.Count);
+    }
+
+    [Fact]
+    public void Tree_pipe_count_is_junctions_plus_reservoirs_minus_one_with_four_zero_demand_tees()
+    {
+        // A tree over N nodes has N − 1 links: 11 demand nodes + 4 tees + 1 reservoir = 16 nodes → 15 pipes.
+        var net = InpReader.ReadFile(RepoPaths.Data("networks", "seed001-branched.inp")).Scenario.Network;
+        Assert.Equal(net.NodeCount - 1, net.Pipes.Count);
+        Assert.Equal(4, net.Junctions.Count(j => net.SnapshotDemand(j) == 0));
+        // Connected: every node reachable from the reservoir.
+        var seen = new HashSet<string> { net.Reservoirs[0].Id };
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach (var p in net.Pipes)
+            {
+                if (seen.Contains(p.Node1) != seen.Contains(p.Node2)) { seen.Add(p.Node1); seen.Add(p.Node2); grew = true; }
+            }
+        }
+        Assert.Equal(net.NodeCount, seen.Count);
+    }
+
+    [Fact]
+    public void Catalog_bores_are_the_sdr11_outside_diameter_minus_two_walls()
+    {
+        // ISO 4065 series S5 (SDR 11): outside diameter and minimum wall, mm.
+        (double Od, double Wall)[] series = [(20, 2.0), (25, 2.3), (32, 3.0), (40, 3.7), (50, 4.6), (63, 5.8), (75, 6.8), (90, 8.2), (110, 10.0)];
+        var catalog = ScenarioFile.Load(RepoPaths.Data("scenarios", "seed001-branched.wdn")).Scenario.Design!.Catalog;
+        Assert.Equal(series.Length, catalog.Count);
+        for (int i = 0; i < series.Length; i++)
+        {
+            var (od, e) = series[i];
+            Assert.Equal((od - 2 * e) / 1000, catalog[i].Diameter, 1e-9);
+            // Placeholder price: 10 per kg of pipe, PE-X density 940 kg/m³ (stated in docs/seed001-study.md).
+            double mass = 940 * Math.PI / 4 * (Math.Pow(od / 1000, 2) - Math.Pow((od - 2 * e) / 1000, 2));
+            Assert.Equal(10 * mass, catalog[i].UnitCost, 1e-3);
+        }
+    }
+}
