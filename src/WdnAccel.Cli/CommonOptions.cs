@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CommandLine;
 
 namespace WdnAccel.Cli;
@@ -8,6 +9,21 @@ public abstract class CommonOptions
     [Option("json", HelpText = "Machine-readable JSON on stdout (SI units) instead of human text.")]
     public bool Json { get; set; }
 
-    [Option("out", HelpText = "Write the result to this file (format from its extension) instead of stdout.")]
+    [Option("out", HelpText = "Write the result to this file (JSON; for `study`, a folder of CSV/SVG/markdown) besides the normal output.")]
     public string? Out { get; set; }
+
+    /// <summary>
+    /// Writes a verb's result: the JSON document to <see cref="Out"/> when given and to stdout with <see cref="Json"/>;
+    /// the human text to stdout otherwise. One place, so every verb honours --json and --out the same way.
+    /// </summary>
+    protected void Emit(CommandContext context, Action<Utf8JsonWriter> json, Action<TextWriter> text)
+    {
+        if (Out is not null || Json)
+        {
+            string document = JsonOutput.Build(json);
+            if (Out is not null) File.WriteAllText(Out, document);
+            if (Json) context.Out.WriteLine(document);
+        }
+        if (!Json) text(context.Out);
+    }
 }

@@ -71,7 +71,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
 
         string csv = BenchRow.Csv(rows);
         if (Csv is not null) File.WriteAllText(Csv, csv);
-        string json = JsonOutput.Build(w =>
+        Emit(context, w =>
         {
             w.WriteStartObject();
             w.WriteString("backend", backend.Name);
@@ -83,10 +83,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
             foreach (var row in rows) row.WriteJson(w);
             w.WriteEndArray();
             w.WriteEndObject();
-        });
-        if (Out is not null) File.WriteAllText(Out, json);
-        if (Json) context.Out.WriteLine(json);
-        else context.Out.Write(BenchRow.Table(rows, Tolerance, backend.Description));
+        }, o => o.Write(BenchRow.Table(rows, Tolerance, backend.Description)));
         return ExitCode.Success;
     }
 

@@ -23,9 +23,7 @@ public sealed class InfoVerb : CommonOptions, ICommand
         double totalLength = net.Pipes.Sum(p => p.Length);
         var blocks = new[] { ("design", s.Design is not null), ("supply", s.Supply is not null), ("graph_allocation", s.GraphAllocation is not null), ("solver", s.Solver is not null) }
             .Where(b => b.Item2).Select(b => b.Item1).ToArray();
-        if (Json)
-        {
-            context.Out.WriteLine(JsonOutput.Build(w =>
+        Emit(context, w =>
             {
                 w.WriteStartObject();
                 w.WriteString("file", File);
@@ -68,12 +66,16 @@ public sealed class InfoVerb : CommonOptions, ICommand
                 foreach (var warning in loaded.Warnings) w.WriteStringValue(warning);
                 w.WriteEndArray();
                 w.WriteEndObject();
-            }));
-            return ExitCode.Success;
-        }
+            },
+            o => WriteText(context, o, loaded, totalDemand, totalLength));
+        return ExitCode.Success;
+    }
 
+    private void WriteText(CommandContext context, TextWriter o, LoadedScenario loaded, double totalDemand, double totalLength)
+    {
         foreach (var warning in loaded.Warnings) context.Warn(warning);
-        var o = context.Out;
+        var s = loaded.Scenario;
+        var net = s.Network;
         var inv = CultureInfo.InvariantCulture;
         double perUnit = Units.FlowToSi(net.Options.FlowUnits);
         o.WriteLine($"{File}: {s.Name}{(net.Title.Length > 0 ? " — " + net.Title.Split('\n')[0] : "")}");
@@ -90,6 +92,5 @@ public sealed class InfoVerb : CommonOptions, ICommand
         }
         if (s.Supply is { } supply) o.WriteLine($"  supply     {supply.Sources.Count} sources, {supply.Plants.Count} plants, {supply.Zones.Count} zones, {supply.Arcs.Count} arcs");
         if (s.GraphAllocation is { } g) o.WriteLine($"  graph      {g.Nodes.Count} nodes, {g.Edges.Count} edges");
-        return ExitCode.Success;
     }
 }

@@ -59,10 +59,8 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         progress?.Finish();
 
         var result = outcome.Result;
-        string json = JsonOutput.Build(w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, note, algorithm));
-        if (Out is not null) System.IO.File.WriteAllText(Out, json);
-        if (Json) context.Out.WriteLine(json);
-        else WriteText(context.Out, scenario, outcome, backend.Description, algorithm);
+        Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, note, algorithm),
+            o => WriteText(o, scenario, outcome, backend.Description, algorithm));
 
         if (ExportInp is not null && outcome.Design.Count > 0)
         {

@@ -80,8 +80,8 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         var result = SnapshotResult.FromLane(batch, 0);
         if (batch.Status[0] != LaneStatus.Converged)
             context.Warn($"hydraulic solve {Describe(batch.Status[0])} after {batch.Iterations[0]} trials (relative error {batch.RelativeError[0]:G3}); results are not a valid solution");
-        if (Json) context.Out.WriteLine(JsonOutput.Build(w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name)));
-        else WriteText(context.Out, result, compiled.CaseNames[caseIndex], backend.Name);
+        Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
+            o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
         return ExitCode.Success;
     }
 
@@ -256,31 +256,29 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     {
         int threads = backend.Name == "scalar" ? 1 : Threads > 0 ? Threads : Environment.ProcessorCount;
         double rate = run.Seconds > 0 ? run.Solves / run.Seconds : 0;
-        if (Json)
+        Emit(context, w =>
         {
-            context.Out.WriteLine(JsonOutput.Build(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("file", File);
-                w.WriteNumber("designs", run.Designs);
-                w.WriteNumber("solves", run.Solves);
-                w.WriteNumber("seconds", run.Seconds);
-                w.WriteNumber("solves_per_second", rate);
-                w.WriteNumber("feasible", run.Feasible);
-                w.WriteNumber("feasible_share", run.Designs > 0 ? (double)run.Feasible / run.Designs : 0);
-                w.WriteNumber("failed_designs", run.Failed);
-                w.WriteString("backend", backend.Name);
-                w.WriteString("backend_description", backend.Description);
-                w.WriteNumber("threads", threads);
-                w.WriteNumber("seed", Seed);
-                w.WriteEndObject();
-            }));
-            return;
-        }
-        var inv = CultureInfo.InvariantCulture;
-        context.Out.WriteLine(string.Format(inv, "{0}: {1} random designs, {2} solves in {3:F3} s = {4:N0} solves/s ({5})",
-            File, run.Designs, run.Solves, run.Seconds, rate, backend.Description));
-        context.Out.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); designs with a failed solve (singular / not converged) {2}",
-            run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed));
+            w.WriteStartObject();
+            w.WriteString("file", File);
+            w.WriteNumber("designs", run.Designs);
+            w.WriteNumber("solves", run.Solves);
+            w.WriteNumber("seconds", run.Seconds);
+            w.WriteNumber("solves_per_second", rate);
+            w.WriteNumber("feasible", run.Feasible);
+            w.WriteNumber("feasible_share", run.Designs > 0 ? (double)run.Feasible / run.Designs : 0);
+            w.WriteNumber("failed_designs", run.Failed);
+            w.WriteString("backend", backend.Name);
+            w.WriteString("backend_description", backend.Description);
+            w.WriteNumber("threads", threads);
+            w.WriteNumber("seed", Seed);
+            w.WriteEndObject();
+        }, o =>
+        {
+            var inv = CultureInfo.InvariantCulture;
+            o.WriteLine(string.Format(inv, "{0}: {1} random designs, {2} solves in {3:F3} s = {4:N0} solves/s ({5})",
+                File, run.Designs, run.Solves, run.Seconds, rate, backend.Description));
+            o.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); designs with a failed solve (singular / not converged) {2}",
+                run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed));
+        });
     }
 }

@@ -17,9 +17,7 @@ public sealed class ValidateVerb : CommonOptions, ICommand
     {
         var loaded = ScenarioFile.Load(File, IgnoreUnsupported);
         var problems = ScenarioValidator.Validate(loaded.Scenario, loaded.SourceLines, File);
-        if (Json)
-        {
-            context.Out.WriteLine(JsonOutput.Build(w =>
+        Emit(context, w =>
             {
                 w.WriteStartObject();
                 w.WriteString("file", File);
@@ -37,14 +35,13 @@ public sealed class ValidateVerb : CommonOptions, ICommand
                 foreach (var warning in loaded.Warnings) w.WriteStringValue(warning);
                 w.WriteEndArray();
                 w.WriteEndObject();
-            }));
-        }
-        else
-        {
-            foreach (var warning in loaded.Warnings) context.Warn(warning);
-            foreach (var p in problems) context.Out.WriteLine($"error: {p}");
-            context.Out.WriteLine(problems.Count == 0 ? $"{File}: valid" : $"{File}: {problems.Count} problem(s)");
-        }
+            },
+            o =>
+            {
+                foreach (var warning in loaded.Warnings) context.Warn(warning);
+                foreach (var p in problems) o.WriteLine($"error: {p}");
+                o.WriteLine(problems.Count == 0 ? $"{File}: valid" : $"{File}: {problems.Count} problem(s)");
+            });
         return problems.Count == 0 ? ExitCode.Success : ExitCode.BadInput;
     }
 }
