@@ -89,6 +89,22 @@ public class FoundationVerbTests
         }
     }
 
+    [Theory]
+    [InlineData("info")]
+    [InlineData("validate")]
+    [InlineData("simulate")]
+    public void Out_writes_the_json_document_and_keeps_the_text_on_stdout(string verb)
+    {
+        string file = Path.Combine(CliRunner.TempDir(), "out.json");
+        var r = CliRunner.Run(verb, CliRunner.Data("networks", "TLN.inp"), "--out", file);
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain("{", r.Out.TrimStart()[..1]);
+        var json = JsonDocument.Parse(File.ReadAllText(file)).RootElement;
+        Assert.Equal(JsonValueKind.Object, json.ValueKind);
+        Assert.Equal(JsonDocument.Parse(CliRunner.Run(verb, CliRunner.Data("networks", "TLN.inp"), "--json").Out).RootElement.EnumerateObject().Count(),
+            json.EnumerateObject().Count());
+    }
+
     [Fact]
     public void Missing_file_exits_2()
     {
