@@ -7,7 +7,8 @@ namespace WdnAccel.Kernels.OpenCl;
 /// <see cref="Scalar.GgaScalarSolver"/>. The topology is uploaded once per <see cref="CompiledNetwork"/>; the
 /// per-lane buffers are kept for the batch last solved, so an optimizer's generations allocate nothing and move only
 /// the inputs that changed plus the results. Needs fp64: on a device without it (or with ForceSinglePrecision)
-/// the solve runs on <see cref="Host"/> and <see cref="Description"/> says so.
+/// the solve runs on <see cref="Host"/> and <see cref="Description"/> says so. A batch whose largest per-lane
+/// array (factor values × K) exceeds the kernel's int index range also runs on the host.
 /// </summary>
 public sealed partial class OpenClBackend
 {
@@ -29,7 +30,10 @@ public sealed partial class OpenClBackend
     public void SolveHydraulics(HydraulicBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (!SolvesHydraulicsOnDevice)
+        var shape = batch.Network;
+        long largest = (long)Math.Max(Math.Max(shape.FactorSize, shape.NodeCount), shape.LinkCount) * batch.Count;
+        // gga.cl indexes element*K + lane in int; beyond that (a huge grid at a huge K) the host path solves it.
+        if (!SolvesHydraulicsOnDevice || largest > int.MaxValue)
         {
             Host.SolveHydraulics(batch);
             return;
