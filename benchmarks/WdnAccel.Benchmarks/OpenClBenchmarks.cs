@@ -1,14 +1,19 @@
 using BenchmarkDotNet.Attributes;
 using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
 using WdnAccel.Kernels.OpenCl;
+using WdnAccel.Kernels.Simd;
 
 namespace WdnAccel.Benchmarks;
 
 /// <summary>
 /// OpenCL backend next to the scalar loop: Hazen–Williams head loss over links × candidates (transfers
 /// included: inputs up, three outputs down, as an optimizer generation would), one Floyd–Warshall step
-/// sweep, and the fixed cost of one kernel launch + clFinish. On PoCL (CPU) these numbers measure overhead
-/// and correctness, not GPU speed. Device: WDNACCEL_OPENCL_DEVICE or the default choice.
+/// sweep, the fixed cost of one kernel launch + clFinish, and the batched GGA on Hanoi (Device/gga.cl next to
+/// the SIMD backend, K = 1024 and 16384 random catalog designs; one operation = one lane's solve, so Op/s is
+/// solves/s; each invocation changes one diameter so the diameters go up as in an optimizer generation).
+/// On PoCL (CPU) these numbers measure overhead and correctness, not GPU speed. Device: WDNACCEL_OPENCL_DEVICE
+/// or the default choice.
 /// </summary>
 [ShortRunJob]
 [MemoryDiagnoser]
@@ -24,6 +29,8 @@ public class OpenClBenchmarks
     private ClKernel _headLoss = null!;
     private readonly List<ClBufferLease> _resident = [];
     private int[] _next = [];
+    private SimdBackend _simd = null!;
+    private HydraulicBatch _gga1024Cl = null!, _gga1024Simd = null!, _gga16384Cl = null!, _gga16384Simd = null!;
 
     [Params(200)]
     public int Links { get; set; }
@@ -73,6 +80,14 @@ public class OpenClBenchmarks
         }
         FloydWarshallOpenCl();
         FloydWarshallOpenClStepwise();
+
+        _simd = new SimdBackend();
+        var hanoi = CompiledNetwork.Compile(ScenarioFile.Load(FindData("networks", "HAN.inp")).Scenario.Network);
+        _gga1024Cl = HanoiBatch(hanoi, 1024);
+        _gga1024Simd = HanoiBatch(hanoi, 1024);
+        _gga16384Cl = HanoiBatch(hanoi, 16384);
+        _gga16384Simd = HanoiBatch(hanoi, 16384);
+        _backend.SolveHydraulics(_gga1024Cl); // builds gga.cl outside the measurement
     }
 
     [GlobalCleanup]
@@ -82,6 +97,46 @@ public class OpenClBenchmarks
         _noop.Dispose();
         _noopProgram.Dispose();
         _backend.Dispose();
+        _simd.Dispose();
+    }
+
+    [Benchmark(Description = "Hanoi GGA K=1024, OpenCL (per solve)", OperationsPerInvoke = 1024)]
+    public LaneStatus GgaOpenCl1024() => Solve(_backend, _gga1024Cl);
+
+    [Benchmark(Description = "Hanoi GGA K=1024, SIMD (per solve)", OperationsPerInvoke = 1024)]
+    public LaneStatus GgaSimd1024() => Solve(_simd, _gga1024Simd);
+
+    [Benchmark(Description = "Hanoi GGA K=16384, OpenCL (per solve)", OperationsPerInvoke = 16384)]
+    public LaneStatus GgaOpenCl16384() => Solve(_backend, _gga16384Cl);
+
+    [Benchmark(Description = "Hanoi GGA K=16384, SIMD (per solve)", OperationsPerInvoke = 16384)]
+    public LaneStatus GgaSimd16384() => Solve(_simd, _gga16384Simd);
+
+    private static LaneStatus Solve(Core.Compute.IComputeBackend backend, HydraulicBatch batch)
+    {
+        // A new generation: one gene changes (so the diameters are re-sent), everything else as before.
+        batch.Diameter[0] = batch.Diameter[0] == 0.3048 ? 0.4064 : 0.3048;
+        backend.SolveHydraulics(batch);
+        return batch.Status[^1];
+    }
+
+    private static HydraulicBatch HanoiBatch(CompiledNetwork net, int k)
+    {
+        double[] catalog = [0.3048, 0.4064, 0.508, 0.6096, 0.762, 1.016];
+        var rng = new Random(42);
+        var batch = new HydraulicBatch(net, k);
+        for (int lane = 0; lane < k; lane++)
+        {
+            for (int p = 0; p < net.PipeCount; p++) batch.SetPipe(lane, p, catalog[rng.Next(catalog.Length)]);
+        }
+        return batch;
+    }
+
+    private static string FindData(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
+        return Path.Combine([dir?.FullName ?? throw new InvalidOperationException("WdnAccel.sln not found"), "data", .. parts]);
     }
 
     [Benchmark(Baseline = true, Description = "head loss, scalar loop")]

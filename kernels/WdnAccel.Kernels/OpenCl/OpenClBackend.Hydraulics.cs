@@ -2,12 +2,83 @@ using WdnAccel.Core.Hydraulics;
 
 namespace WdnAccel.Kernels.OpenCl;
 
+/// <summary>
+/// The batched GGA on the device (Device/gga.cl, one work-item per lane), same decisions as
+/// <see cref="Scalar.GgaScalarSolver"/>. The topology is uploaded once per <see cref="CompiledNetwork"/>; the
+/// per-lane buffers are kept for the batch last solved, so an optimizer's generations allocate nothing and move only
+/// the inputs that changed plus the results. Needs fp64: on a device without it (or with ForceSinglePrecision)
+/// the solve runs on <see cref="Host"/> and <see cref="Description"/> says so. A batch whose largest per-lane
+/// array (factor values × K) exceeds the kernel's int index range also runs on the host.
+/// </summary>
 public sealed partial class OpenClBackend
 {
-    /// <summary>
-    /// Not ported to a device kernel yet: the batched GGA solve runs on the host SIMD path
-    /// (<see cref="Simd.SimdBackend.SolveHydraulics"/>), so `--backend opencl` gives the SIMD backend's results.
-    /// The device port (one work-item per candidate, shared symbolic factor) is issue 7's next step.
-    /// </summary>
-    public void SolveHydraulics(HydraulicBatch batch) => Host.SolveHydraulics(batch);
+    private ClGgaTopology? _ggaTopology;
+    private ClGgaLaneBuffers? _ggaLanes;
+    private WeakReference<HydraulicBatch>? _ggaBatch;
+
+    /// <summary>True when <see cref="SolveHydraulics"/> runs Device/gga.cl (fp64 in use), false when it runs on host SIMD.</summary>
+    public bool SolvesHydraulicsOnDevice => UsesFp64;
+
+    /// <summary>Input arrays uploaded by the GGA for the current batch (diagnostics: unchanged inputs are not re-sent).</summary>
+    public int HydraulicInputUploads => _ggaLanes?.InputUploads ?? 0;
+
+    private string HydraulicsDescription => SolvesHydraulicsOnDevice
+        ? "GGA on the device"
+        : "hydraulic solve on host SIMD (the GGA kernel needs fp64)";
+
+    /// <inheritdoc />
+    public void SolveHydraulics(HydraulicBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var shape = batch.Network;
+        long largest = (long)Math.Max(Math.Max(shape.FactorSize, shape.NodeCount), shape.LinkCount) * batch.Count;
+        // gga.cl indexes element*K + lane in int; beyond that (a huge grid at a huge K) the host path solves it.
+        if (!SolvesHydraulicsOnDevice || largest > int.MaxValue)
+        {
+            Host.SolveHydraulics(batch);
+            return;
+        }
+        var net = batch.Network;
+        int K = batch.Count;
+        lock (Gate)
+        {
+            if (_ggaTopology?.Network != net)
+            {
+                _ggaTopology?.Dispose();
+                _ggaTopology = new ClGgaTopology(Context, net);
+            }
+            if (_ggaLanes is null || _ggaBatch is null || !_ggaBatch.TryGetTarget(out var last) || last != batch
+                || _ggaLanes.Network != net || _ggaLanes.Count != K)
+            {
+                _ggaLanes?.Dispose();
+                _ggaLanes = new ClGgaLaneBuffers(Buffers, net, K);
+                _ggaBatch = new WeakReference<HydraulicBatch>(batch);
+            }
+            var lanes = _ggaLanes;
+            lanes.UploadInputs(batch);
+
+            var kernel = Kernel("gga.cl", "gga_solve", fp64: true);
+            kernel.SetArg(0, K).SetArg(1, net.JunctionCount).SetArg(2, net.FixedCount).SetArg(3, net.PipeCount)
+                .SetArg(4, net.LinkCount).SetArg(5, net.FactorSize).SetArg(6, net.MaxTrials).SetArg(7, _ggaTopology.StatusLinkCount);
+            _ggaTopology.Bind(kernel);
+            lanes.Bind(kernel);
+            kernel.Launch(K, LocalSize1D);
+
+            lanes.Head.Read<double>(batch.Head);
+            lanes.Flow.Read<double>(batch.Flow);
+            lanes.Closed.Read<byte>(batch.Closed);
+            lanes.Iterations.Read<int>(batch.Iterations);
+            lanes.RelativeError.Read<double>(batch.RelativeError);
+            lanes.Status.Read<int>(lanes.StatusScratch);
+            for (int lane = 0; lane < K; lane++) batch.Status[lane] = (LaneStatus)lanes.StatusScratch[lane];
+        }
+    }
+
+    private void DisposeHydraulics()
+    {
+        _ggaLanes?.Dispose();
+        _ggaLanes = null;
+        _ggaTopology?.Dispose();
+        _ggaTopology = null;
+    }
 }

@@ -44,7 +44,7 @@ public sealed partial class OpenClBackend : IComputeBackend
     public string Name => "opencl";
 
     public string Description =>
-        $"OpenCL {Device.Name} ({Device.Kind.ToString().ToLowerInvariant()}, {Device.ComputeUnits} compute units, {Device.Platform.Name}), {(UsesFp64 ? "fp64" : "fp32")}; hydraulic solve on host SIMD (GGA kernel not ported yet)";
+        $"OpenCL {Device.Name} ({Device.Kind.ToString().ToLowerInvariant()}, {Device.ComputeUnits} compute units, {Device.Platform.Name}), {(UsesFp64 ? "fp64" : "fp32")}; {HydraulicsDescription}";
 
     public ClDevice Device { get; }
     public ClContext Context { get; }
@@ -146,6 +146,7 @@ public sealed partial class OpenClBackend : IComputeBackend
     {
         lock (Gate)
         {
+            DisposeHydraulics();
             foreach (var kernel in _kernels.Values) kernel.Dispose();
             _kernels.Clear();
             Buffers.Dispose();

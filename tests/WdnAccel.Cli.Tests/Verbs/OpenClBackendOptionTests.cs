@@ -53,6 +53,8 @@ public sealed class OpenClBackendOptionTests
         var a = JsonDocument.Parse(opencl.Out).RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("head").GetDouble()).ToArray();
         var b = JsonDocument.Parse(simd.Out).RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("head").GetDouble()).ToArray();
         Assert.Equal(b.Length, a.Length);
-        for (int i = 0; i < a.Length; i++) Assert.Equal(b[i], a[i], 9);
+        // Since gga.cl (issue 7) the OpenCL heads come from the device, not the SIMD path: equal within the GGA parity
+        // tolerance (1e-7 relative + 1e-6 m; HAN.inp's placeholder diameters give heads of −1e34 m).
+        for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(a[i] - b[i]) <= 1e-7 * Math.Abs(b[i]) + 1e-6, $"node {i}: {a[i]:R} vs simd {b[i]:R}");
     }
 }
