@@ -33,7 +33,8 @@ public sealed partial class OpenClBackend
         var shape = batch.Network;
         long largest = (long)Math.Max(Math.Max(shape.FactorSize, shape.NodeCount), shape.LinkCount) * batch.Count;
         // gga.cl indexes element*K + lane in int; beyond that (a huge grid at a huge K) the host path solves it.
-        if (!SolvesHydraulicsOnDevice || largest > int.MaxValue)
+        // gga.cl implements Hazen–Williams pipes only: Darcy–Weisbach networks are solved on the host too.
+        if (!SolvesHydraulicsOnDevice || largest > int.MaxValue || shape.HeadLoss != Core.Model.HeadLossModel.HazenWilliams)
         {
             Host.SolveHydraulics(batch);
             return;

@@ -184,6 +184,7 @@ public sealed class GgaKernelTests
     [InlineData("HAN")]
     [InlineData("NYT")]
     [InlineData("PUMPCV")]
+    [InlineData("DWLOOP")] // Darcy–Weisbach: solved on the host, must still match EPANET
     public void Pressures_and_flows_match_epanet(string name)
     {
         var net = HydraulicsTestData.Compile(name);
