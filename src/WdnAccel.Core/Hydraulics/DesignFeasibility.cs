@@ -16,6 +16,15 @@ public sealed class DesignFeasibility
     private readonly double? _minVelocity;
     private readonly double? _maxVelocity;
 
+    /// <summary>Minimum pressure (m) per case and junction: [case][junction].</summary>
+    public IReadOnlyList<double[]> MinPressure => _minPressure;
+    /// <summary>Maximum pressure (m) per junction (+∞ where none).</summary>
+    public ReadOnlySpan<double> MaxPressure => _maxPressure;
+    /// <summary>Minimum total head (m) per junction (−∞ where none).</summary>
+    public ReadOnlySpan<double> MinHead => _minHead;
+    /// <summary>True when every demand case has the same minimum pressures, so a lane's case does not matter to the junction pass.</summary>
+    public bool CaseIndependent { get; }
+
     public DesignFeasibility(CompiledNetwork net, DesignSpec design)
     {
         _net = net;
@@ -30,9 +39,11 @@ public sealed class DesignFeasibility
         _minHead = junctions.Select(j => design.MinHead is { } mh && mh.TryGetValue(j.Id, out var h) ? h : double.NegativeInfinity).ToArray();
         _minVelocity = design.MinVelocity;
         _maxVelocity = design.MaxVelocity;
+        CaseIndependent = _minPressure.All(row => row.AsSpan().SequenceEqual(_minPressure[0]));
     }
 
     /// <summary>
+    /// The scalar reference of the pipe-sizing limits kernel (backends' <c>EvaluateDesignLimits</c>).
     /// Every lane at once, junction-major so that the SoA arrays are read contiguously (lane-by-lane reads stride
     /// through K·8 bytes per junction and cost a cache miss each). <paramref name="caseOfLane"/> gives each lane's
     /// demand case. Writes per lane the smallest pressure/head margin (m) and the total violation: the sum of
@@ -56,6 +67,16 @@ public sealed class DesignFeasibility
                 violation[lane] += Math.Max(0, -low) + Math.Max(0, -high) + Math.Max(0, -head);
             }
         }
+        FinishLanes(batch, margin, violation);
+    }
+
+    /// <summary>
+    /// The part of <see cref="Evaluate"/> after the junction pass, shared by every backend's kernel: velocity limits on
+    /// open pipes, and margin −∞ / violation +∞ for lanes that did not converge.
+    /// </summary>
+    public void FinishLanes(HydraulicBatch batch, Span<double> margin, Span<double> violation)
+    {
+        int K = batch.Count;
         if (_minVelocity is not null || _maxVelocity is not null)
         {
             double vMax = _maxVelocity ?? double.PositiveInfinity, vMin = _minVelocity ?? 0;

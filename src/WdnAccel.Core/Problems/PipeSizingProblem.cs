@@ -74,7 +74,7 @@ public sealed class PipeSizingProblem : ICostedProblem
     {
         var batch = Load(genomes, count);
         _backend.SolveHydraulics(batch);
-        _limits.Evaluate(batch, _caseOfLane, _margin, _violation);
+        _backend.EvaluateDesignLimits(batch, _limits, _caseOfLane, _margin, _violation);
         Solves += (long)count * _cases;
         int d = Dimensions;
         for (int g = 0; g < count; g++)
