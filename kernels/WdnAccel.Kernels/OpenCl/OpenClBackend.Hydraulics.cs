@@ -15,6 +15,8 @@ public sealed partial class OpenClBackend
     private ClGgaTopology? _ggaTopology;
     private ClGgaLaneBuffers? _ggaLanes;
     private WeakReference<HydraulicBatch>? _ggaBatch;
+    /// <summary>True while the last solve of the batch in <see cref="_ggaBatch"/> ran on the device (its outputs live in <see cref="_ggaLanes"/>).</summary>
+    private bool _ggaOnDevice;
 
     /// <summary>True when <see cref="SolveHydraulics"/> runs Device/gga.cl (fp64 in use), false when it runs on host SIMD.</summary>
     public bool SolvesHydraulicsOnDevice => UsesFp64;
@@ -36,6 +38,7 @@ public sealed partial class OpenClBackend
         // gga.cl implements Hazen–Williams pipes only: Darcy–Weisbach networks are solved on the host too.
         if (!SolvesHydraulicsOnDevice || largest > int.MaxValue || shape.HeadLoss != Core.Model.HeadLossModel.HazenWilliams)
         {
+            lock (Gate) _ggaOnDevice = false;
             Host.SolveHydraulics(batch);
             return;
         }
@@ -65,15 +68,25 @@ public sealed partial class OpenClBackend
             lanes.Bind(kernel);
             kernel.Launch(K, LocalSize1D);
 
-            lanes.Head.Read<double>(batch.Head);
-            lanes.Flow.Read<double>(batch.Flow);
-            lanes.Closed.Read<byte>(batch.Closed);
+            _ggaOnDevice = true;
+            if (batch.OutputsToHost) ReadOutputs(lanes, batch);
             lanes.Iterations.Read<int>(batch.Iterations);
-            lanes.RelativeError.Read<double>(batch.RelativeError);
             lanes.Status.Read<int>(lanes.StatusScratch);
             for (int lane = 0; lane < K; lane++) batch.Status[lane] = (LaneStatus)lanes.StatusScratch[lane];
         }
     }
+
+    private static void ReadOutputs(ClGgaLaneBuffers lanes, HydraulicBatch batch)
+    {
+        lanes.Head.Read<double>(batch.Head);
+        lanes.Flow.Read<double>(batch.Flow);
+        lanes.Closed.Read<byte>(batch.Closed);
+        lanes.RelativeError.Read<double>(batch.RelativeError);
+    }
+
+    /// <summary>The device lane buffers holding <paramref name="batch"/>'s latest solve, or null when it was solved on the host. Call under <see cref="Gate"/>.</summary>
+    private ClGgaLaneBuffers? DeviceSolution(HydraulicBatch batch) =>
+        _ggaOnDevice && _ggaLanes is { } lanes && _ggaBatch is not null && _ggaBatch.TryGetTarget(out var last) && last == batch ? lanes : null;
 
     private void DisposeHydraulics()
     {

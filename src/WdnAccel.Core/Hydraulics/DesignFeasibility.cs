@@ -22,6 +22,10 @@ public sealed class DesignFeasibility
     public ReadOnlySpan<double> MaxPressure => _maxPressure;
     /// <summary>Minimum total head (m) per junction (−∞ where none).</summary>
     public ReadOnlySpan<double> MinHead => _minHead;
+    /// <summary>Velocity limits on open pipes (m/s), when the design sets them.</summary>
+    public double? MinVelocity => _minVelocity;
+    public double? MaxVelocity => _maxVelocity;
+
     /// <summary>True when every demand case has the same minimum pressures, so a lane's case does not matter to the junction pass.</summary>
     public bool CaseIndependent { get; }
 

@@ -34,6 +34,13 @@ public sealed class HydraulicBatch
     /// <summary>Last Σ|ΔQ|/Σ|Q| per lane.</summary>
     public double[] RelativeError { get; }
 
+    /// <summary>
+    /// When false, a device backend may leave Head, Flow, Closed and RelativeError on the device after a solve (only
+    /// Status and Iterations come back), for callers that read nothing but the limits kernel's results, e.g. an
+    /// optimizer's generation. Host backends always fill them. Default true.
+    /// </summary>
+    public bool OutputsToHost { get; set; } = true;
+
     /// <summary>Backend-owned scratch (per-thread workspaces), kept here so that repeated solves allocate nothing.</summary>
     public object? BackendState { get; set; }
 

@@ -118,7 +118,8 @@ public sealed class PipeSizingProblem : ICostedProblem
         if (_batch is null || _batch.Count < lanes)
         {
             // Grows to the largest population once, then reused every generation.
-            _batch = new HydraulicBatch(Network, lanes);
+            // Only statuses and the limits kernel's margins come back to the host each generation.
+            _batch = new HydraulicBatch(Network, lanes) { OutputsToHost = false };
             _caseOfLane = Enumerable.Range(0, lanes).Select(lane => lane % _cases).ToArray();
             _margin = new double[lanes];
             _violation = new double[lanes];
