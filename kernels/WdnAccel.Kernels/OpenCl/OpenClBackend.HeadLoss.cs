@@ -14,14 +14,36 @@ public sealed partial class OpenClBackend
         ReadOnlySpan<double> length, ReadOnlySpan<double> roughnessC, ReadOnlySpan<double> minorK,
         ReadOnlySpan<double> diameter, ReadOnlySpan<double> flow,
         Span<double> headLoss, Span<double> velocity, Span<double> reynolds,
-        double viscosity = LinkFormulas.WaterViscosity20C)
+        double viscosity = LinkFormulas.WaterViscosity20C) =>
+        LinkBatch("hw_head_loss_batch",
+            [omega, LinkFormulas.HazenWilliamsFlowExponent, LinkFormulas.HazenWilliamsDiameterExponent, LinkFormulas.Gravity, viscosity],
+            links, candidates, length, roughnessC, minorK, diameter, flow, headLoss, velocity, reynolds);
+
+    /// <summary>
+    /// Darcy–Weisbach friction (EPANET 2.2's friction factor: Hagen–Poiseuille, Dunlop's transition, Swamee–Jain) plus
+    /// minor head loss, velocity and Reynolds number, laid out as <see cref="HazenWilliamsBatch"/>; roughness is ε in m.
+    /// Same formulas as <see cref="LinkFormulas.DarcyWeisbachHeadLoss"/>.
+    /// </summary>
+    public void DarcyWeisbachBatch(int links, int candidates,
+        ReadOnlySpan<double> length, ReadOnlySpan<double> roughness, ReadOnlySpan<double> minorK,
+        ReadOnlySpan<double> diameter, ReadOnlySpan<double> flow,
+        Span<double> headLoss, Span<double> velocity, Span<double> reynolds,
+        double viscosity = LinkFormulas.EpanetViscosity) =>
+        LinkBatch("dw_head_loss_batch", [LinkFormulas.Gravity, viscosity],
+            links, candidates, length, roughness, minorK, diameter, flow, headLoss, velocity, reynolds);
+
+    /// <summary>Shared host side of the link kernels: checks, uploads, the kernel's real scalars first, then the buffers.</summary>
+    private void LinkBatch(string function, double[] scalars, int links, int candidates,
+        ReadOnlySpan<double> length, ReadOnlySpan<double> roughness, ReadOnlySpan<double> minorK,
+        ReadOnlySpan<double> diameter, ReadOnlySpan<double> flow,
+        Span<double> headLoss, Span<double> velocity, Span<double> reynolds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(links);
         ArgumentOutOfRangeException.ThrowIfNegative(candidates);
         long total = (long)links * candidates;
         if (total > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(candidates), "links × candidates exceeds the kernel's int index range");
         RequireLength(length, links, nameof(length));
-        RequireLength(roughnessC, links, nameof(roughnessC));
+        RequireLength(roughness, links, nameof(roughness));
         RequireLength(minorK, links, nameof(minorK));
         RequireLength(diameter, total, nameof(diameter));
         RequireLength(flow, total, nameof(flow));
@@ -32,9 +54,9 @@ public sealed partial class OpenClBackend
 
         lock (Gate)
         {
-            var kernel = Kernel("head_loss.cl", "hw_head_loss_batch");
+            var kernel = Kernel("head_loss.cl", function);
             using var len = UploadReal(length[..links]);
-            using var c = UploadReal(roughnessC[..links]);
+            using var c = UploadReal(roughness[..links]);
             using var k = UploadReal(minorK[..links]);
             using var d = UploadReal(diameter[..(int)total]);
             using var q = UploadReal(flow[..(int)total]);
@@ -42,13 +64,10 @@ public sealed partial class OpenClBackend
             using var v = RentReal(total);
             using var re = RentReal(total);
             kernel.SetArg(0, links).SetArg(1, candidates);
-            SetRealArg(kernel, 2, omega);
-            SetRealArg(kernel, 3, LinkFormulas.HazenWilliamsFlowExponent);
-            SetRealArg(kernel, 4, LinkFormulas.HazenWilliamsDiameterExponent);
-            SetRealArg(kernel, 5, LinkFormulas.Gravity);
-            SetRealArg(kernel, 6, viscosity);
-            kernel.SetArg(7, len.Buffer).SetArg(8, c.Buffer).SetArg(9, k.Buffer).SetArg(10, d.Buffer).SetArg(11, q.Buffer)
-                .SetArg(12, h.Buffer).SetArg(13, v.Buffer).SetArg(14, re.Buffer);
+            int arg = 2;
+            foreach (double scalar in scalars) SetRealArg(kernel, arg++, scalar);
+            kernel.SetArg(arg++, len.Buffer).SetArg(arg++, c.Buffer).SetArg(arg++, k.Buffer).SetArg(arg++, d.Buffer).SetArg(arg++, q.Buffer)
+                .SetArg(arg++, h.Buffer).SetArg(arg++, v.Buffer).SetArg(arg, re.Buffer);
             kernel.Launch(total, LocalSize1D);
             DownloadReal(h.Buffer, headLoss[..(int)total]);
             DownloadReal(v.Buffer, velocity[..(int)total]);
