@@ -65,7 +65,9 @@ public static class GgaBatchSolver
     /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>
     private sealed class Workspace<TV>(CompiledNetwork net) where TV : struct, ILaneVector<TV>
     {
+        /// <summary>Resistance r (only where the pipe has a minor loss) and 1/(1.852·r) (every pipe), per solve.</summary>
         public readonly TV[] R = new TV[net.PipeCount];
+        public readonly TV[] RInvN = new TV[net.PipeCount];
         public readonly TV[] Km = new TV[net.PipeCount];
         public readonly TV[] Q = new TV[net.LinkCount];
         public readonly TV[] P = new TV[net.LinkCount];
@@ -78,6 +80,7 @@ public static class GgaBatchSolver
         public readonly TV[] V = new TV[net.FactorSize];
         public readonly TV[] F = new TV[net.JunctionCount];
         public readonly double[] Scratch = new double[TV.Count];
+        public readonly bool[] MinorLossFree = net.MinorLoss.Select(k => k == 0).ToArray();
         public readonly int[] StatusLinks = Enumerable.Range(0, net.LinkCount).Where(i => net.Kind[i] != LinkKind.Pipe).ToArray();
         /// <summary>Per link: factor slot of its start/end junction's diagonal, or −1 at a fixed-head node.</summary>
         public readonly int[] DiagFrom = Enumerable.Range(0, net.LinkCount).Select(i => net.From[i] < net.JunctionCount ? net.Position[net.From[i]] : -1).ToArray();
@@ -131,6 +134,7 @@ public static class GgaBatchSolver
         var fixedClosed = ws.FixedClosed; var statusClosed = ws.StatusClosed;
         var initiallyClosed = net.InitiallyClosed;
         double omega = net.Omega;
+        const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
         var length = net.Length;
         var minorLoss = net.MinorLoss;
 
@@ -144,9 +148,10 @@ public static class GgaBatchSolver
             statusClosed[i] = zero;
             // Resistance r = ω·L/(C^1.852·D^4.871) once per solve (LinkFormulas.HazenWilliamsResistance), as one
             // vector exp of logs: scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
+            // Kept as 1/(n·r) = C^1.852·D^4.871/(n·ω·L): the trials then need no division (see the coefficient loop).
             var safeD = TV.Select(closed, TV.One, d);
             var logs = TV.Log(c) * LinkFormulas.HazenWilliamsFlowExponent + TV.Log(safeD) * LinkFormulas.HazenWilliamsDiameterExponent;
-            ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (omega * length[i]));
+            ws.RInvN[i] = TV.Exp(logs) * (1.0 / (nHw * omega * length[i]));
             // Minor loss m = 8K/(π²·g·D⁴) (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
             double mk = minorLoss[i];
             if (mk == 0) ws.Km[i] = zero;
@@ -154,6 +159,7 @@ public static class GgaBatchSolver
             {
                 var d2 = safeD * safeD;
                 ws.Km[i] = TV.Select(closed, zero, TV.Create(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2));
+                ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (omega * length[i]));
             }
             ws.Q[i] = TV.Select(closed, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
         }
@@ -187,7 +193,9 @@ public static class GgaBatchSolver
         var cbigInv = TV.Create(1.0 / GgaConstants.CBig);
         var qSmall = TV.Create(net.Accuracy * Units.CubicMetersPerCubicFoot);
         var accuracy = TV.Create(net.Accuracy);
-        const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
+        var rqTolInv = TV.Create(1.0 / GgaConstants.RQtol);
+        var nOverRqTol = TV.Create(nHw / GgaConstants.RQtol);
+        var minorLossFree = ws.MinorLossFree;
 
         // Hot loops index through refs: every index below comes from CompiledNetwork's tables (links < m,
         // nodes < nn, factor slots < FactorSize) or the workspace built from them, so none is out of range.
@@ -195,6 +203,7 @@ public static class GgaBatchSolver
         ref TV p0 = ref MemoryMarshal.GetArrayDataReference(ws.P);
         ref TV y0 = ref MemoryMarshal.GetArrayDataReference(ws.Y);
         ref TV r0 = ref MemoryMarshal.GetArrayDataReference(ws.R);
+        ref TV rInvN0 = ref MemoryMarshal.GetArrayDataReference(ws.RInvN);
         ref TV km0 = ref MemoryMarshal.GetArrayDataReference(ws.Km);
         ref TV h0 = ref MemoryMarshal.GetArrayDataReference(ws.H);
         ref TV v0 = ref MemoryMarshal.GetArrayDataReference(ws.V);
@@ -216,6 +225,18 @@ public static class GgaBatchSolver
             {
                 var qi = Unsafe.Add(ref q0, i);
                 var aq = TV.Abs(qi);
+                var closed = Unsafe.Add(ref fc0, i) | Unsafe.Add(ref sc0, i);
+                if (minorLossFree[i])
+                {
+                    // Without a minor loss, pipecoeff's p = 1/g = 1/(n·r·|Q|^0.852) and y = h/g = Q/n exactly;
+                    // written so, a trial needs one exp and one log per pipe and no division. |Q| = 0 gives
+                    // p = +∞, i.e. the low-flow branch (g < RQtol ⇔ p > 1/RQtol): g = RQtol/n, y = Q.
+                    var pn = Unsafe.Add(ref rInvN0, i) * Pow(aq, 1.0 - nHw);
+                    var lowFlow = TV.GreaterThan(pn, rqTolInv);
+                    Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, TV.Select(lowFlow, nOverRqTol, pn));
+                    Unsafe.Add(ref y0, i) = TV.Select(closed | lowFlow, qi, qi * (1.0 / nHw));
+                    continue;
+                }
                 var hgrad = Unsafe.Add(ref r0, i) * Pow(aq, nHw - 1.0) * nHw;
                 var low = TV.LessThan(hgrad, rqTol);
                 hgrad = TV.Select(low, rqTolN, hgrad);
@@ -224,7 +245,6 @@ public static class GgaBatchSolver
                 hloss += km * aq * aq;
                 hgrad += km * aq * 2.0;
                 hloss = TV.Select(TV.LessThan(qi, zero), -hloss, hloss);
-                var closed = Unsafe.Add(ref fc0, i) | Unsafe.Add(ref sc0, i);
                 var inv = TV.One / hgrad;
                 Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, inv);
                 Unsafe.Add(ref y0, i) = TV.Select(closed, qi, hloss * inv);
@@ -423,7 +443,7 @@ public static class GgaBatchSolver
             var positive = TV.GreaterThan(piv, TV.Zero);
             bad |= TV.AndNot(TV.AllBitsSet, positive);
             // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
-            var dInv = TV.One / TV.Sqrt(TV.Select(positive, piv, TV.One));
+            var dInv = TV.ReciprocalSqrt(TV.Select(positive, piv, TV.One));
             Unsafe.Add(ref v0, c) = dInv;
             int e1 = Unsafe.Add(ref colStart, c + 1);
             for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) Unsafe.Add(ref l0, e) *= dInv;

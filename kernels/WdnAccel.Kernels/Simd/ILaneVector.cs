@@ -33,6 +33,8 @@ internal interface ILaneVector<TSelf> where TSelf : struct, ILaneVector<TSelf>
 
     static abstract TSelf Abs(TSelf x);
     static abstract TSelf Sqrt(TSelf x);
+    /// <summary>1/√x for x &gt; 0, to within a few ulp (not necessarily correctly rounded).</summary>
+    static abstract TSelf ReciprocalSqrt(TSelf x);
     static abstract TSelf Exp(TSelf x);
     static abstract TSelf Log(TSelf x);
     static abstract TSelf LessThan(TSelf a, TSelf b);

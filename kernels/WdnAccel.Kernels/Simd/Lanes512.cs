@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace WdnAccel.Kernels.Simd;
 
@@ -33,6 +34,22 @@ internal readonly struct Lanes512 : ILaneVector<Lanes512>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Abs(Lanes512 x) => new(Vector512.Abs(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Sqrt(Lanes512 x) => new(Vector512.Sqrt(x._v));
+
+    /// <summary>
+    /// vrsqrt14pd (relative error &lt; 2⁻¹⁴) and two Newton steps y ← y·(1.5 − 0.5·x·y²) (error e → 1.5e², so
+    /// 2⁻¹⁴ → ~2⁻²⁷ → ~2⁻⁵³): a few ulp, at a fraction of the throughput cost of vsqrtpd + vdivpd.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 ReciprocalSqrt(Lanes512 x)
+    {
+        var y = Avx512F.ReciprocalSqrt14(x._v);
+        var half = x._v * 0.5;
+        var threeHalves = Vector512.Create(1.5);
+        y *= threeHalves - half * y * y;
+        y *= threeHalves - half * y * y;
+        return new(y);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Exp(Lanes512 x) => new(Vector512.Exp(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 Log(Lanes512 x) => new(Vector512.Log(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Lanes512 LessThan(Lanes512 a, Lanes512 b) => new(Vector512.LessThan(a._v, b._v));

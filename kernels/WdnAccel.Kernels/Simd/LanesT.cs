@@ -34,6 +34,7 @@ internal readonly struct LanesT : ILaneVector<LanesT>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static LanesT Abs(LanesT x) => new(Vector.Abs(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static LanesT Sqrt(LanesT x) => new(Vector.SquareRoot(x._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static LanesT ReciprocalSqrt(LanesT x) => new(Vector<double>.One / Vector.SquareRoot(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static LanesT Exp(LanesT x) => new(Vector.Exp(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static LanesT Log(LanesT x) => new(Vector.Log(x._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static LanesT LessThan(LanesT a, LanesT b) => new(Vector.AsVectorDouble(Vector.LessThan(a._v, b._v)));
