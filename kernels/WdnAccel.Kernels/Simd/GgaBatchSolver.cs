@@ -445,20 +445,21 @@ public static class GgaBatchSolver
             // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
             var dInv = TV.ReciprocalSqrt(TV.Select(positive, piv, TV.One));
             Unsafe.Add(ref v0, c) = dInv;
+            // Column c of L is final here, so the forward substitution L·z = f takes its step in the same pass.
+            var fc = Unsafe.Add(ref f0, c) * dInv;
+            Unsafe.Add(ref f0, c) = fc;
             int e1 = Unsafe.Add(ref colStart, c + 1);
-            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) Unsafe.Add(ref l0, e) *= dInv;
+            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++)
+            {
+                var l = Unsafe.Add(ref l0, e) * dInv;
+                Unsafe.Add(ref l0, e) = l;
+                Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= l * fc;
+            }
             int u1 = Unsafe.Add(ref us, c + 1);
             for (int u = Unsafe.Add(ref us, c); u < u1; u++)
             {
                 Unsafe.Add(ref v0, Unsafe.Add(ref target, u)) -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
             }
-        }
-        for (int c = 0; c < nj; c++)
-        {
-            var fc = Unsafe.Add(ref f0, c) * Unsafe.Add(ref v0, c);
-            Unsafe.Add(ref f0, c) = fc;
-            int e1 = Unsafe.Add(ref colStart, c + 1);
-            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= Unsafe.Add(ref l0, e) * fc;
         }
         for (int c = nj - 1; c >= 0; c--)
         {
