@@ -52,12 +52,21 @@ public static class GgaBatchSolver
             pool.Return(ws);
             return;
         }
-        // One static range of blocks per thread: each runs whole GGA solves on its blocks, no per-trial sync.
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
+        // One worker per thread, each running whole GGA solves on the blocks it takes (no per-trial sync). Blocks are
+        // handed out in small runs from a shared counter rather than as one fixed range per thread: on a shared
+        // machine a descheduled thread would otherwise leave the other one waiting (and spinning) at the end.
+        int grain = Math.Clamp(blocks / (chunks * 16), 1, 16);
+        var next = new StrongBox<int>(0);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
         {
             var ws = pool.Rent();
-            long first = (long)blocks * chunk / chunks, last = (long)blocks * (chunk + 1) / chunks;
-            for (long b = first; b < last; b++) SolveBlock(batch, (int)b * w, ws);
+            while (true)
+            {
+                int first = Interlocked.Add(ref next.Value, grain) - grain;
+                if (first >= blocks) break;
+                int last = Math.Min(blocks, first + grain);
+                for (int b = first; b < last; b++) SolveBlock(batch, b * w, ws);
+            }
             pool.Return(ws);
         });
     }
