@@ -72,8 +72,9 @@ public static class GgaBatchSolver
     }
 
     /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>
-    private sealed class Workspace<TV>(CompiledNetwork net) where TV : struct, ILaneVector<TV>
+    private sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates updates) where TV : struct, ILaneVector<TV>
     {
+        public readonly LeftLookingUpdates Updates = updates;
         /// <summary>Resistance r (only where the pipe has a minor loss) and 1/(1.852·r) (every pipe), per solve.</summary>
         public readonly TV[] R = new TV[net.PipeCount];
         public readonly TV[] RInvN = new TV[net.PipeCount];
@@ -96,11 +97,39 @@ public static class GgaBatchSolver
         public readonly int[] DiagTo = Enumerable.Range(0, net.LinkCount).Select(i => net.To[i] < net.JunctionCount ? net.Position[net.To[i]] : -1).ToArray();
     }
 
+    /// <summary>
+    /// CompiledNetwork's right-looking update list regrouped by target (CSR): <c>v[t] −= v[A[u]]·v[B[u]]</c> for u in
+    /// Start[t]..Start[t+1], in the original order, so each target is finished in a register right before its
+    /// column is scaled, instead of read-modify-written through memory once per source column.
+    /// </summary>
+    private sealed class LeftLookingUpdates
+    {
+        public readonly int[] Start, A, B;
+
+        public LeftLookingUpdates(CompiledNetwork net)
+        {
+            var target = net.UpdateTarget;
+            Start = new int[net.FactorSize + 1];
+            foreach (int t in target) Start[t + 1]++;
+            for (int t = 0; t < net.FactorSize; t++) Start[t + 1] += Start[t];
+            var fill = (int[])Start.Clone();
+            A = new int[target.Length];
+            B = new int[target.Length];
+            for (int u = 0; u < target.Length; u++)
+            {
+                int slot = fill[target[u]]++;
+                A[slot] = net.UpdateA[u];
+                B[slot] = net.UpdateB[u];
+            }
+        }
+    }
+
     private sealed class WorkspacePool<TV>(CompiledNetwork network) where TV : struct, ILaneVector<TV>
     {
         public CompiledNetwork Network { get; } = network;
+        public LeftLookingUpdates Updates { get; } = new(network);
         private readonly ConcurrentBag<Workspace<TV>> _free = [];
-        public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network);
+        public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates);
         public void Return(Workspace<TV> ws) => _free.Add(ws);
     }
 
@@ -275,7 +304,7 @@ public static class GgaBatchSolver
                 else Unsafe.Add(ref f0, da) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref to0, i));
             }
 
-            uint singular = TV.MaskBits(CholeskySolve(net, ws.V, ws.F)) & active;
+            uint singular = TV.MaskBits(CholeskySolve(net, ws.Updates, ws.V, ws.F)) & active;
 
             // Flow update; finished and singular lanes keep their values.
             uint updateBits = active & ~singular;
@@ -430,25 +459,27 @@ public static class GgaBatchSolver
         y = TV.Select(big | small, qi, TV.Create(-rs) / qi * inv);
     }
 
-    /// <summary>Lane-parallel sparse Cholesky solve (right-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
-    private static TV CholeskySolve<TV>(CompiledNetwork net, TV[] v, TV[] f) where TV : struct, ILaneVector<TV>
+    /// <summary>Lane-parallel sparse Cholesky solve (left-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
+    private static TV CholeskySolve<TV>(CompiledNetwork net, LeftLookingUpdates updates, TV[] v, TV[] f) where TV : struct, ILaneVector<TV>
     {
         // Indices come from CompiledNetwork's symbolic factorization (all < FactorSize / JunctionCount by
-        // construction), so the hot loops index through refs without bounds checks.
+        // construction), so the hot loops index through refs without bounds checks. Each target takes its
+        // updates in the right-looking order, so the arithmetic is the same operation for operation.
         int nj = net.JunctionCount;
         var bad = TV.Zero;
         ref TV v0 = ref MemoryMarshal.GetArrayDataReference(v);
         ref TV l0 = ref Unsafe.Add(ref v0, nj);
         ref TV f0 = ref MemoryMarshal.GetArrayDataReference(f);
         ref int colStart = ref MemoryMarshal.GetArrayDataReference(net.ColumnStart);
-        ref int target = ref MemoryMarshal.GetArrayDataReference(net.UpdateTarget);
-        ref int ua = ref MemoryMarshal.GetArrayDataReference(net.UpdateA);
-        ref int ub = ref MemoryMarshal.GetArrayDataReference(net.UpdateB);
-        ref int us = ref MemoryMarshal.GetArrayDataReference(net.UpdateStart);
+        ref int ua = ref MemoryMarshal.GetArrayDataReference(updates.A);
+        ref int ub = ref MemoryMarshal.GetArrayDataReference(updates.B);
+        ref int us = ref MemoryMarshal.GetArrayDataReference(updates.Start);
         ref int rows = ref MemoryMarshal.GetArrayDataReference(net.RowOfEntry);
         for (int c = 0; c < nj; c++)
         {
             var piv = Unsafe.Add(ref v0, c);
+            int u1 = Unsafe.Add(ref us, c + 1);
+            for (int u = Unsafe.Add(ref us, c); u < u1; u++) piv -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
             var positive = TV.GreaterThan(piv, TV.Zero);
             bad |= TV.AndNot(TV.AllBitsSet, positive);
             // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
@@ -460,14 +491,12 @@ public static class GgaBatchSolver
             int e1 = Unsafe.Add(ref colStart, c + 1);
             for (int e = Unsafe.Add(ref colStart, c); e < e1; e++)
             {
-                var l = Unsafe.Add(ref l0, e) * dInv;
+                var a = Unsafe.Add(ref l0, e);
+                int w1 = Unsafe.Add(ref us, nj + e + 1);
+                for (int u = Unsafe.Add(ref us, nj + e); u < w1; u++) a -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
+                var l = a * dInv;
                 Unsafe.Add(ref l0, e) = l;
                 Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= l * fc;
-            }
-            int u1 = Unsafe.Add(ref us, c + 1);
-            for (int u = Unsafe.Add(ref us, c); u < u1; u++)
-            {
-                Unsafe.Add(ref v0, Unsafe.Add(ref target, u)) -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
             }
         }
         for (int c = nj - 1; c >= 0; c--)
