@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Model;
 using WdnAccel.Kernels.Scalar;
@@ -9,260 +11,352 @@ using WdnAccel.Kernels.Scalar;
 namespace WdnAccel.Kernels.Simd;
 
 /// <summary>
-/// The Global Gradient Algorithm over a block of <see cref="Vector{T}.Count"/> lanes at once: every scalar step
-/// of <see cref="GgaScalarSolver"/> (EPANET 2.2 hydsolver.c / hydcoeffs.c) becomes one vector operation, the sparse
-/// Cholesky runs over the shared symbolic pattern with no branching on structure, and per-lane decisions
-/// (convergence, status checks, singular pivots) become masks. A lane that has finished is frozen, so each lane
-/// stops at the same trial as the scalar oracle. Threads take contiguous ranges of lane blocks; each thread keeps
-/// a block-sized workspace (cache-resident for networks like Hanoi) that is reused across calls.
+/// The Global Gradient Algorithm over a block of lanes at once: every scalar step of <see cref="GgaScalarSolver"/>
+/// (EPANET 2.2 hydsolver.c / hydcoeffs.c) becomes one vector operation, the sparse Cholesky runs over the shared
+/// symbolic pattern with no branching on structure, and per-lane decisions (convergence, status checks, singular
+/// pivots) become masks. A lane that has finished is frozen, so each lane stops at the same trial as the scalar
+/// oracle. Threads take contiguous ranges of lane blocks; each thread keeps a block-sized workspace
+/// (cache-resident for networks like Hanoi) that is reused across calls.
+/// The block width is chosen once per process: 8 lanes of <see cref="Vector512{T}"/> where AVX-512 is
+/// accelerated (the default <see cref="Vector{T}"/> stays 256-bit there), else <see cref="Vector{T}"/>.
 /// </summary>
 public static class GgaBatchSolver
 {
-    private static int W => Vector<double>.Count;
+    private static readonly bool Use512 = Vector512.IsHardwareAccelerated && Vector<double>.Count < Vector512<double>.Count;
+
+    /// <summary>Lanes per block (the vector width in doubles) the solver uses in this process.</summary>
+    public static int LaneWidth => Use512 ? Lanes512.Count : LanesT.Count;
 
     /// <summary>Solves every lane of <paramref name="batch"/> with up to <paramref name="threads"/> threads.</summary>
     public static void Solve(HydraulicBatch batch, int threads)
     {
-        int blocks = (batch.Count + W - 1) / W;
-        var pool = batch.BackendState as WorkspacePool;
+        if (Use512) Solve<Lanes512>(batch, threads);
+        else Solve<LanesT>(batch, threads);
+    }
+
+    private static void Solve<TV>(HydraulicBatch batch, int threads) where TV : struct, ILaneVector<TV>
+    {
+        int w = TV.Count;
+        int blocks = (batch.Count + w - 1) / w;
+        var pool = batch.BackendState as WorkspacePool<TV>;
         if (pool is null || pool.Network != batch.Network)
         {
-            pool = new WorkspacePool(batch.Network);
+            pool = new WorkspacePool<TV>(batch.Network);
             batch.BackendState = pool;
         }
         int chunks = Math.Min(blocks, Math.Max(1, threads));
         if (chunks == 1)
         {
             var ws = pool.Rent();
-            for (int b = 0; b < blocks; b++) SolveBlock(batch, b * W, ws);
+            for (int b = 0; b < blocks; b++) SolveBlock(batch, b * w, ws);
             pool.Return(ws);
             return;
         }
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
+        // One worker per thread, each running whole GGA solves on the blocks it takes (no per-trial sync). Blocks are
+        // handed out in small runs from a shared counter rather than as one fixed range per thread: on a shared
+        // machine a descheduled thread would otherwise leave the other one waiting (and spinning) at the end.
+        int grain = Math.Clamp(blocks / (chunks * 16), 1, 16);
+        var next = new StrongBox<int>(0);
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
         {
             var ws = pool.Rent();
-            long first = (long)blocks * chunk / chunks, last = (long)blocks * (chunk + 1) / chunks;
-            for (long b = first; b < last; b++) SolveBlock(batch, (int)b * W, ws);
+            while (true)
+            {
+                int first = Interlocked.Add(ref next.Value, grain) - grain;
+                if (first >= blocks) break;
+                int last = Math.Min(blocks, first + grain);
+                for (int b = first; b < last; b++) SolveBlock(batch, b * w, ws);
+            }
             pool.Return(ws);
         });
     }
 
-    /// <summary>Per-thread scratch for one block of lanes.</summary>
-    private sealed class Workspace(CompiledNetwork net)
+    /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>
+    private sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates updates) where TV : struct, ILaneVector<TV>
     {
-        public readonly Vector<double>[] R = new Vector<double>[net.LinkCount];
-        public readonly Vector<double>[] Km = new Vector<double>[net.LinkCount];
-        public readonly Vector<double>[] Q = new Vector<double>[net.LinkCount];
-        public readonly Vector<double>[] P = new Vector<double>[net.LinkCount];
-        public readonly Vector<double>[] Y = new Vector<double>[net.LinkCount];
-        public readonly Vector<long>[] FixedClosed = new Vector<long>[net.LinkCount];
-        public readonly Vector<long>[] StatusClosed = new Vector<long>[net.LinkCount];
-        public readonly Vector<double>[] H = new Vector<double>[net.NodeCount];
-        public readonly Vector<double>[] Demand = new Vector<double>[net.JunctionCount];
-        public readonly Vector<double>[] V = new Vector<double>[net.FactorSize];
-        public readonly Vector<double>[] F = new Vector<double>[net.JunctionCount];
+        public readonly LeftLookingUpdates Updates = updates;
+        /// <summary>Resistance r (only where the pipe has a minor loss) and 1/(1.852·r) (every pipe), per solve.</summary>
+        public readonly TV[] R = new TV[net.PipeCount];
+        public readonly TV[] RInvN = new TV[net.PipeCount];
+        public readonly TV[] Km = new TV[net.PipeCount];
+        public readonly TV[] Q = new TV[net.LinkCount];
+        public readonly TV[] P = new TV[net.LinkCount];
+        public readonly TV[] Y = new TV[net.LinkCount];
+        public readonly TV[] FixedClosed = new TV[net.LinkCount];
+        public readonly TV[] StatusClosed = new TV[net.LinkCount];
+        /// <summary>Links whose closed state can differ between lanes or trials (a "closed" select is needed).</summary>
+        public readonly TV[] H = new TV[net.NodeCount];
+        public readonly TV[] Demand = new TV[net.JunctionCount];
+        public readonly TV[] V = new TV[net.FactorSize];
+        public readonly TV[] F = new TV[net.JunctionCount];
+        public readonly double[] Scratch = new double[TV.Count];
+        public readonly bool[] MinorLossFree = net.MinorLoss.Select(k => k == 0).ToArray();
         public readonly int[] StatusLinks = Enumerable.Range(0, net.LinkCount).Where(i => net.Kind[i] != LinkKind.Pipe).ToArray();
+        /// <summary>Per link: factor slot of its start/end junction's diagonal, or −1 at a fixed-head node.</summary>
+        public readonly int[] DiagFrom = Enumerable.Range(0, net.LinkCount).Select(i => net.From[i] < net.JunctionCount ? net.Position[net.From[i]] : -1).ToArray();
+        public readonly int[] DiagTo = Enumerable.Range(0, net.LinkCount).Select(i => net.To[i] < net.JunctionCount ? net.Position[net.To[i]] : -1).ToArray();
     }
 
-    private sealed class WorkspacePool(CompiledNetwork network)
+    /// <summary>
+    /// CompiledNetwork's right-looking update list regrouped by target (CSR): <c>v[t] −= v[A[u]]·v[B[u]]</c> for u in
+    /// Start[t]..Start[t+1], in the original order, so each target is finished in a register right before its
+    /// column is scaled, instead of read-modify-written through memory once per source column.
+    /// </summary>
+    private sealed class LeftLookingUpdates
+    {
+        public readonly int[] Start, A, B;
+
+        public LeftLookingUpdates(CompiledNetwork net)
+        {
+            var target = net.UpdateTarget;
+            Start = new int[net.FactorSize + 1];
+            foreach (int t in target) Start[t + 1]++;
+            for (int t = 0; t < net.FactorSize; t++) Start[t + 1] += Start[t];
+            var fill = (int[])Start.Clone();
+            A = new int[target.Length];
+            B = new int[target.Length];
+            for (int u = 0; u < target.Length; u++)
+            {
+                int slot = fill[target[u]]++;
+                A[slot] = net.UpdateA[u];
+                B[slot] = net.UpdateB[u];
+            }
+        }
+    }
+
+    private sealed class WorkspacePool<TV>(CompiledNetwork network) where TV : struct, ILaneVector<TV>
     {
         public CompiledNetwork Network { get; } = network;
-        private readonly ConcurrentBag<Workspace> _free = [];
-        public Workspace Rent() => _free.TryTake(out var ws) ? ws : new Workspace(Network);
-        public void Return(Workspace ws) => _free.Add(ws);
+        public LeftLookingUpdates Updates { get; } = new(network);
+        private readonly ConcurrentBag<Workspace<TV>> _free = [];
+        public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates);
+        public void Return(Workspace<TV> ws) => _free.Add(ws);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> Load(double[] a, int offset, int valid) =>
-        valid == W ? new Vector<double>(a, offset) : LoadPartial(a, offset, valid);
+    private static TV Load<TV>(double[] a, int offset, int valid) where TV : struct, ILaneVector<TV> =>
+        valid == TV.Count ? TV.Load(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), offset)) : LoadPartial<TV>(a, offset, valid);
 
     /// <summary>Remainder block: lanes past the end repeat the last real lane, so they stay finite and are never stored.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector<double> LoadPartial(double[] a, int offset, int valid)
+    private static TV LoadPartial<TV>(double[] a, int offset, int valid) where TV : struct, ILaneVector<TV>
     {
-        Span<double> t = stackalloc double[W];
-        for (int i = 0; i < W; i++) t[i] = a[offset + Math.Min(i, valid - 1)];
-        return new Vector<double>(t);
+        Span<double> t = stackalloc double[TV.Count];
+        for (int i = 0; i < t.Length; i++) t[i] = a[offset + Math.Min(i, valid - 1)];
+        return TV.Load(ref MemoryMarshal.GetReference(t));
     }
 
-    private static void Store(Vector<double> v, double[] a, int offset, int valid)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TV>(TV v, double[] a, int offset, int valid) where TV : struct, ILaneVector<TV>
     {
-        if (valid == W) { v.CopyTo(a, offset); return; }
-        for (int i = 0; i < valid; i++) a[offset + i] = v[i];
+        if (valid == TV.Count)
+        {
+            // Bounds: the full block lies inside the lane row, so offset + Count ≤ a.Length.
+            TV.Store(v, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), offset));
+            return;
+        }
+        for (int i = 0; i < valid; i++) a[offset + i] = TV.GetElement(v, i);
     }
 
-    /// <summary>|x|^e = exp(e·ln|x|), 0 at x = 0 (Vector.Log(0) = −∞).</summary>
-    private static Vector<double> Pow(Vector<double> x, double e) => Vector.Exp(Vector.Log(x) * e);
+    /// <summary>|x|^e = exp(e·ln|x|), 0 at x = 0 (log(0) = −∞).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV Pow<TV>(TV x, double e) where TV : struct, ILaneVector<TV> => TV.Exp(TV.Log(x) * e);
 
-    private static void SolveBlock(HydraulicBatch batch, int k0, Workspace ws)
+    private static void SolveBlock<TV>(HydraulicBatch batch, int k0, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
     {
         var net = batch.Network;
+        int W = TV.Count;
         int K = batch.Count, nj = net.JunctionCount, nn = net.NodeCount, m = net.LinkCount, np = net.PipeCount;
         int valid = Math.Min(W, K - k0);
-        var zero = Vector<double>.Zero;
-        var q = ws.Q; var p = ws.P; var y = ws.Y; var h = ws.H; var v = ws.V; var f = ws.F;
+        var zero = TV.Zero;
         var fixedClosed = ws.FixedClosed; var statusClosed = ws.StatusClosed;
+        var initiallyClosed = net.InitiallyClosed;
+        double omega = net.Omega;
+        const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
+        var length = net.Length;
+        var minorLoss = net.MinorLoss;
 
         for (int i = 0; i < np; i++)
         {
-            var d = Load(batch.Diameter, i * K + k0, valid);
-            var c = Load(batch.Roughness, i * K + k0, valid);
-            var closed = Vector.LessThanOrEqual(d, zero);
-            if (net.InitiallyClosed[i]) closed = Vector<long>.AllBitsSet;
+            var d = Load<TV>(batch.Diameter, i * K + k0, valid);
+            var c = Load<TV>(batch.Roughness, i * K + k0, valid);
+            var closed = TV.LessThanOrEqual(d, zero);
+            if (initiallyClosed[i]) closed = TV.AllBitsSet;
             fixedClosed[i] = closed;
-            statusClosed[i] = Vector<long>.Zero;
+            statusClosed[i] = zero;
             // Resistance r = ω·L/(C^1.852·D^4.871) once per solve (LinkFormulas.HazenWilliamsResistance), as one
             // vector exp of logs: scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
-            var safeD = Vector.ConditionalSelect(closed, Vector<double>.One, d);
-            var logs = Vector.Log(c) * LinkFormulas.HazenWilliamsFlowExponent + Vector.Log(safeD) * LinkFormulas.HazenWilliamsDiameterExponent;
-            ws.R[i] = Vector.ConditionalSelect(closed, zero, Vector.Exp(-logs) * (net.Omega * net.Length[i]));
+            // Kept as 1/(n·r) = C^1.852·D^4.871/(n·ω·L): the trials then need no division (see the coefficient loop).
+            var safeD = TV.Select(closed, TV.One, d);
+            var logs = TV.Log(c) * LinkFormulas.HazenWilliamsFlowExponent + TV.Log(safeD) * LinkFormulas.HazenWilliamsDiameterExponent;
+            ws.RInvN[i] = TV.Exp(logs) * (1.0 / (nHw * omega * length[i]));
             // Minor loss m = 8K/(π²·g·D⁴) (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
-            double mk = net.MinorLoss[i];
+            double mk = minorLoss[i];
             if (mk == 0) ws.Km[i] = zero;
             else
             {
                 var d2 = safeD * safeD;
-                ws.Km[i] = Vector.ConditionalSelect(closed, zero, new Vector<double>(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2));
+                ws.Km[i] = TV.Select(closed, zero, TV.Create(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2));
+                ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (omega * length[i]));
             }
-            q[i] = Vector.ConditionalSelect(closed, new Vector<double>(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
+            ws.Q[i] = TV.Select(closed, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
         }
         for (int i = np; i < m; i++)
         {
-            fixedClosed[i] = net.InitiallyClosed[i] ? Vector<long>.AllBitsSet : Vector<long>.Zero;
-            statusClosed[i] = Vector<long>.Zero;
-            q[i] = new Vector<double>(net.InitiallyClosed[i] ? GgaConstants.QZero : net.PumpQ0[i - np]);
+            fixedClosed[i] = initiallyClosed[i] ? TV.AllBitsSet : zero;
+            statusClosed[i] = zero;
+            ws.Q[i] = TV.Create(initiallyClosed[i] ? GgaConstants.QZero : net.PumpQ0[i - np]);
         }
         for (int j = 0; j < nj; j++)
         {
-            h[j] = new Vector<double>(net.Elevation[j]);
-            ws.Demand[j] = Load(batch.Demand, j * K + k0, valid);
+            ws.H[j] = TV.Create(net.Elevation[j]);
+            ws.Demand[j] = Load<TV>(batch.Demand, j * K + k0, valid);
         }
-        for (int fi = 0; fi < net.FixedCount; fi++) h[nj + fi] = Load(batch.FixedHead, fi * K + k0, valid);
+        for (int fi = 0; fi < net.FixedCount; fi++) ws.H[nj + fi] = Load<TV>(batch.FixedHead, fi * K + k0, valid);
+        if (k0 + W < K) PrefetchBlock(batch, k0 + W, W);
 
-        // Per-lane bookkeeping (scalar: a handful of lanes).
+        // Per-lane bookkeeping (scalar: a handful of lanes); lane sets are bit masks, bit l = lane l.
         Span<int> nextCheck = stackalloc int[W];
         Span<int> iterations = stackalloc int[W];
         Span<byte> status = stackalloc byte[W];
         Span<double> relOut = stackalloc double[W];
-        Span<long> maskTmp = stackalloc long[W];
         nextCheck.Fill(GgaConstants.CheckFrequency);
         status.Fill((byte)LaneStatus.NotConverged);
         iterations.Fill(net.MaxTrials);
         relOut.Fill(double.NaN);
-        var active = Vector<long>.AllBitsSet;
-        for (int l = valid; l < W; l++) maskTmp[l] = 0;
-        for (int l = 0; l < valid; l++) maskTmp[l] = -1;
-        active = new Vector<long>(maskTmp);
+        uint active = valid >= 32 ? uint.MaxValue : (1u << valid) - 1;
 
-        var rqTol = new Vector<double>(GgaConstants.RQtol);
-        var rqTolN = new Vector<double>(GgaConstants.RQtol / LinkFormulas.HazenWilliamsFlowExponent);
-        var cbigInv = new Vector<double>(1.0 / GgaConstants.CBig);
-        const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
+        var rqTol = TV.Create(GgaConstants.RQtol);
+        var rqTolN = TV.Create(GgaConstants.RQtol / LinkFormulas.HazenWilliamsFlowExponent);
+        var cbigInv = TV.Create(1.0 / GgaConstants.CBig);
+        var qSmall = TV.Create(net.Accuracy * Units.CubicMetersPerCubicFoot);
+        var accuracy = TV.Create(net.Accuracy);
+        var rqTolInv = TV.Create(1.0 / GgaConstants.RQtol);
+        var nOverRqTol = TV.Create(nHw / GgaConstants.RQtol);
+        var minorLossFree = ws.MinorLossFree;
 
-        for (int iter = 1; iter <= net.MaxTrials && active != Vector<long>.Zero; iter++)
+        // Hot loops index through refs: every index below comes from CompiledNetwork's tables (links < m,
+        // nodes < nn, factor slots < FactorSize) or the workspace built from them, so none is out of range.
+        ref TV q0 = ref MemoryMarshal.GetArrayDataReference(ws.Q);
+        ref TV p0 = ref MemoryMarshal.GetArrayDataReference(ws.P);
+        ref TV y0 = ref MemoryMarshal.GetArrayDataReference(ws.Y);
+        ref TV r0 = ref MemoryMarshal.GetArrayDataReference(ws.R);
+        ref TV rInvN0 = ref MemoryMarshal.GetArrayDataReference(ws.RInvN);
+        ref TV km0 = ref MemoryMarshal.GetArrayDataReference(ws.Km);
+        ref TV h0 = ref MemoryMarshal.GetArrayDataReference(ws.H);
+        ref TV v0 = ref MemoryMarshal.GetArrayDataReference(ws.V);
+        ref TV f0 = ref MemoryMarshal.GetArrayDataReference(ws.F);
+        ref TV fc0 = ref MemoryMarshal.GetArrayDataReference(fixedClosed);
+        ref TV sc0 = ref MemoryMarshal.GetArrayDataReference(statusClosed);
+        ref TV dem0 = ref MemoryMarshal.GetArrayDataReference(ws.Demand);
+        ref int from0 = ref MemoryMarshal.GetArrayDataReference(net.From);
+        ref int to0 = ref MemoryMarshal.GetArrayDataReference(net.To);
+        ref int pos0 = ref MemoryMarshal.GetArrayDataReference(net.Position);
+        ref int entry0 = ref MemoryMarshal.GetArrayDataReference(net.LinkEntry);
+        ref int diagFrom0 = ref MemoryMarshal.GetArrayDataReference(ws.DiagFrom);
+        ref int diagTo0 = ref MemoryMarshal.GetArrayDataReference(ws.DiagTo);
+
+        for (int iter = 1; iter <= net.MaxTrials && active != 0; iter++)
         {
-            // Coefficients (hydcoeffs.c pipecoeff / pumpcoeff), branch-free over lanes.
+            // Coefficients (hydcoeffs.c pipecoeff), branch-free over lanes.
             for (int i = 0; i < np; i++)
             {
-                var qi = q[i];
-                var aq = Vector.Abs(qi);
-                var hgrad = ws.R[i] * Pow(aq, nHw - 1.0) * nHw;
-                var low = Vector.LessThan(hgrad, rqTol);
-                hgrad = Vector.ConditionalSelect(low, rqTolN, hgrad);
-                var hloss = Vector.ConditionalSelect(low, hgrad * aq, hgrad * aq * (1.0 / nHw));
-                var km = ws.Km[i];
-                hloss += km * aq * aq;
-                hgrad += 2.0 * km * aq;
-                hloss = Vector.ConditionalSelect(Vector.LessThan(qi, zero), -hloss, hloss);
-                var closed = fixedClosed[i] | statusClosed[i];
-                var inv = Vector<double>.One / hgrad;
-                p[i] = Vector.ConditionalSelect(closed, cbigInv, inv);
-                y[i] = Vector.ConditionalSelect(closed, qi, hloss * inv);
-            }
-            for (int i = np; i < m; i++)
-            {
-                int pu = i - np;
-                if (net.PumpConstantPower[pu])
+                var qi = Unsafe.Add(ref q0, i);
+                var aq = TV.Abs(qi);
+                var closed = Unsafe.Add(ref fc0, i) | Unsafe.Add(ref sc0, i);
+                if (minorLossFree[i])
                 {
-                    ConstantPowerPump(net, pu, q[i], fixedClosed[i] | statusClosed[i], out p[i], out y[i]);
+                    // Without a minor loss, pipecoeff's p = 1/g = 1/(n·r·|Q|^0.852) and y = h/g = Q/n exactly;
+                    // written so, a trial needs one exp and one log per pipe and no division. |Q| = 0 gives
+                    // p = +∞, i.e. the low-flow branch (g < RQtol ⇔ p > 1/RQtol): g = RQtol/n, y = Q.
+                    var pn = Unsafe.Add(ref rInvN0, i) * Pow(aq, 1.0 - nHw);
+                    var lowFlow = TV.GreaterThan(pn, rqTolInv);
+                    Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, TV.Select(lowFlow, nOverRqTol, pn));
+                    Unsafe.Add(ref y0, i) = TV.Select(closed | lowFlow, qi, qi * (1.0 / nHw));
                     continue;
                 }
-                double s = net.PumpSpeed[pu], n = net.PumpN[pu];
-                double h0s = s * s * net.PumpH0[pu], rs = net.PumpR[pu] * Math.Pow(s, 2.0 - n);
-                var qi = q[i];
-                var hgrad = (Math.Abs(n - 1.0) < 1e-6 ? Vector<double>.One : Pow(Vector.Abs(qi), n - 1.0)) * (n * rs);
-                var low = Vector.LessThan(hgrad, rqTol);
-                hgrad = Vector.ConditionalSelect(low, rqTol, hgrad);
-                var hloss = Vector.ConditionalSelect(low, hgrad * qi, hgrad * qi / n) - new Vector<double>(h0s);
-                var closed = fixedClosed[i] | statusClosed[i];
-                p[i] = Vector.ConditionalSelect(closed, cbigInv, Vector<double>.One / hgrad);
-                y[i] = Vector.ConditionalSelect(closed, qi, hloss / hgrad);
+                var hgrad = Unsafe.Add(ref r0, i) * Pow(aq, nHw - 1.0) * nHw;
+                var low = TV.LessThan(hgrad, rqTol);
+                hgrad = TV.Select(low, rqTolN, hgrad);
+                var hloss = TV.Select(low, hgrad * aq, hgrad * aq * (1.0 / nHw));
+                var km = Unsafe.Add(ref km0, i);
+                hloss += km * aq * aq;
+                hgrad += km * aq * 2.0;
+                hloss = TV.Select(TV.LessThan(qi, zero), -hloss, hloss);
+                var inv = TV.One / hgrad;
+                Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, inv);
+                Unsafe.Add(ref y0, i) = TV.Select(closed, qi, hloss * inv);
             }
+            for (int i = np; i < m; i++) PumpCoefficients(net, i, ws, rqTol, cbigInv);
 
             // Assembly over the symbolic pattern.
-            Array.Clear(v);
-            var pos = net.Position;
-            for (int j = 0; j < nj; j++) f[pos[j]] = -ws.Demand[j];
+            ws.V.AsSpan().Clear();
+            for (int j = 0; j < nj; j++) Unsafe.Add(ref f0, Unsafe.Add(ref pos0, j)) = -Unsafe.Add(ref dem0, j);
             for (int i = 0; i < m; i++)
             {
-                int a = net.From[i], b = net.To[i];
-                var pi = p[i];
-                var yq = y[i] - q[i];
-                if (net.LinkEntry[i] >= 0) v[net.LinkEntry[i]] -= pi;
-                if (a < nj) { v[pos[a]] += pi; f[pos[a]] += yq; }
-                else f[pos[b]] += pi * h[a];
-                if (b < nj) { v[pos[b]] += pi; f[pos[b]] -= yq; }
-                else f[pos[a]] += pi * h[b];
+                var pi = Unsafe.Add(ref p0, i);
+                var yq = Unsafe.Add(ref y0, i) - Unsafe.Add(ref q0, i);
+                int e = Unsafe.Add(ref entry0, i), da = Unsafe.Add(ref diagFrom0, i), db = Unsafe.Add(ref diagTo0, i);
+                if (e >= 0) Unsafe.Add(ref v0, e) -= pi;
+                if (da >= 0) { Unsafe.Add(ref v0, da) += pi; Unsafe.Add(ref f0, da) += yq; }
+                else Unsafe.Add(ref f0, db) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref from0, i));
+                if (db >= 0) { Unsafe.Add(ref v0, db) += pi; Unsafe.Add(ref f0, db) -= yq; }
+                else Unsafe.Add(ref f0, da) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref to0, i));
             }
 
-            var singular = CholeskySolve(net, v, f) & active;
+            uint singular = TV.MaskBits(CholeskySolve(net, ws.Updates, ws.V, ws.F)) & active;
 
             // Flow update; finished and singular lanes keep their values.
-            var update = active & ~singular;
-            for (int j = 0; j < nj; j++) h[j] = Vector.ConditionalSelect(update, f[pos[j]], h[j]);
+            uint updateBits = active & ~singular;
+            var update = TV.MaskFromBits(updateBits);
+            for (int j = 0; j < nj; j++) Unsafe.Add(ref h0, j) = TV.Select(update, Unsafe.Add(ref f0, Unsafe.Add(ref pos0, j)), Unsafe.Add(ref h0, j));
             var qSum = zero;
             var dqSum = zero;
             for (int i = 0; i < m; i++)
             {
-                var dq = y[i] - p[i] * (h[net.From[i]] - h[net.To[i]]);
+                ref TV qr = ref Unsafe.Add(ref q0, i);
+                var dq = Unsafe.Add(ref y0, i) - Unsafe.Add(ref p0, i) * (Unsafe.Add(ref h0, Unsafe.Add(ref from0, i)) - Unsafe.Add(ref h0, Unsafe.Add(ref to0, i)));
                 // EPANET newlinkflows: a constant-power pump's flow may not go negative.
-                if (i >= np && net.PumpConstantPower[i - np]) dq = Vector.ConditionalSelect(Vector.GreaterThan(dq, q[i]), q[i] * 0.5, dq);
-                var qn = q[i] - dq;
-                q[i] = Vector.ConditionalSelect(update, qn, q[i]);
-                qSum += Vector.Abs(qn);
-                dqSum += Vector.Abs(dq);
+                if (i >= np && net.PumpConstantPower[i - np]) dq = TV.Select(TV.GreaterThan(dq, qr), qr * 0.5, dq);
+                var qn = qr - dq;
+                qr = TV.Select(update, qn, qr);
+                qSum += TV.Abs(qn);
+                dqSum += TV.Abs(dq);
             }
-            var relErr = Vector.ConditionalSelect(
-                Vector.GreaterThan(qSum, new Vector<double>(net.Accuracy * Units.CubicMetersPerCubicFoot)), dqSum / qSum, dqSum);
+            var relErr = TV.Select(TV.GreaterThan(qSum, qSmall), dqSum / qSum, dqSum);
 
             // Per-lane GGA control (hydsolver.c hydsolve): converge, or check statuses every CheckFreq trials.
-            var converged = Vector.LessThanOrEqual(relErr, new Vector<double>(net.Accuracy));
-            for (int l = 0; l < W; l++)
+            uint converged = TV.MaskBits(TV.LessThanOrEqual(relErr, accuracy));
+            uint checkBits = converged;
+            if (iter <= GgaConstants.MaxCheck)
             {
-                maskTmp[l] = 0;
-                if (update[l] == 0) continue;
-                relOut[l] = relErr[l];
-                if (converged[l] != 0 || (iter <= GgaConstants.MaxCheck && iter == nextCheck[l])) maskTmp[l] = -1;
+                for (int l = 0; l < W; l++) if (iter == nextCheck[l]) checkBits |= 1u << l;
             }
-            var check = new Vector<long>(maskTmp);
-            var changed = ws.StatusLinks.Length > 0 && check != Vector<long>.Zero ? StatusCheck(net, ws, check) : Vector<long>.Zero;
-            for (int l = 0; l < W; l++)
+            checkBits &= updateBits;
+            if (updateBits != 0)
             {
-                maskTmp[l] = active[l];
-                if (active[l] == 0) continue;
-                if (singular[l] != 0)
+                TV.Store(relErr, ref MemoryMarshal.GetArrayDataReference(ws.Scratch));
+                for (int l = 0; l < W; l++) if ((updateBits >> l & 1) != 0) relOut[l] = ws.Scratch[l];
+            }
+            uint changed = ws.StatusLinks.Length > 0 && checkBits != 0 ? StatusCheck(net, ws, TV.MaskFromBits(checkBits)) : 0;
+            uint next = active;
+            for (uint rest = active; rest != 0; rest &= rest - 1)
+            {
+                int l = BitOperations.TrailingZeroCount(rest);
+                uint bit = 1u << l;
+                if ((singular & bit) != 0)
                 {
                     status[l] = (byte)LaneStatus.Singular;
                     iterations[l] = iter;
-                    maskTmp[l] = 0;
+                    next &= ~bit;
                 }
-                else if (converged[l] != 0)
+                else if ((converged & bit) != 0)
                 {
-                    if (changed[l] == 0)
+                    if ((changed & bit) == 0)
                     {
                         status[l] = (byte)LaneStatus.Converged;
                         iterations[l] = iter;
-                        maskTmp[l] = 0;
+                        next &= ~bit;
                     }
                     else nextCheck[l] = iter + GgaConstants.CheckFrequency;
                 }
@@ -271,7 +365,7 @@ public static class GgaBatchSolver
                     nextCheck[l] += GgaConstants.CheckFrequency;
                 }
             }
-            active = new Vector<long>(maskTmp);
+            active = next;
         }
 
         for (int l = 0; l < valid; l++)
@@ -280,68 +374,130 @@ public static class GgaBatchSolver
             batch.Iterations[k0 + l] = iterations[l];
             batch.RelativeError[k0 + l] = relOut[l];
         }
-        for (int n = 0; n < nn; n++) Store(h[n], batch.Head, n * K + k0, valid);
+        for (int n = 0; n < nn; n++) Store(ws.H[n], batch.Head, n * K + k0, valid);
         for (int i = 0; i < m; i++)
         {
-            Store(q[i], batch.Flow, i * K + k0, valid);
-            var closed = fixedClosed[i] | statusClosed[i];
-            for (int l = 0; l < valid; l++) batch.Closed[i * K + k0 + l] = (byte)(closed[l] != 0 ? 1 : 0);
+            Store(ws.Q[i], batch.Flow, i * K + k0, valid);
+            uint closed = TV.MaskBits(fixedClosed[i] | statusClosed[i]);
+            var row = batch.Closed.AsSpan(i * K + k0, valid);
+            for (int l = 0; l < row.Length; l++) row[l] = (byte)(closed >> l & 1);
         }
     }
 
+    /// <summary>
+    /// Asks for the cache lines of the lane block at <paramref name="k0"/> (every input and output row) while this
+    /// block iterates. With K lanes per row, consecutive rows lie K·8 bytes apart: one block touches ~3 lines per
+    /// link, far more streams than the hardware prefetcher follows, so without this each block starts with
+    /// ~200 cache misses (measured: the first diameter load alone took 11 % of the solve time at K = 16384).
+    /// </summary>
+    private static unsafe void PrefetchBlock(HydraulicBatch batch, int k0, int w)
+    {
+        if (!Sse.IsSupported) return;
+        var net = batch.Network;
+        int K = batch.Count, last = Math.Min(w, K - k0) - 1;
+        fixed (double* d = batch.Diameter, c = batch.Roughness, dem = batch.Demand, fh = batch.FixedHead, h = batch.Head, q = batch.Flow)
+        fixed (byte* closed = batch.Closed)
+        {
+            for (int i = 0; i < net.PipeCount; i++)
+            {
+                long o = (long)i * K + k0;
+                Sse.Prefetch0(d + o); Sse.Prefetch0(d + o + last);
+                Sse.Prefetch0(c + o); Sse.Prefetch0(c + o + last);
+            }
+            for (int j = 0; j < net.JunctionCount; j++)
+            {
+                long o = (long)j * K + k0;
+                Sse.Prefetch0(dem + o); Sse.Prefetch0(dem + o + last);
+            }
+            for (int f = 0; f < net.FixedCount; f++) Sse.Prefetch0(fh + (long)f * K + k0);
+            for (int n = 0; n < net.NodeCount; n++)
+            {
+                long o = (long)n * K + k0;
+                Sse.Prefetch0(h + o); Sse.Prefetch0(h + o + last);
+            }
+            for (int i = 0; i < net.LinkCount; i++)
+            {
+                long o = (long)i * K + k0;
+                Sse.Prefetch0(q + o); Sse.Prefetch0(q + o + last);
+                Sse.Prefetch0(closed + o);
+            }
+        }
+    }
+
+    /// <summary>EPANET hydcoeffs.c pumpcoeff for link <paramref name="i"/> (a pump), lane-parallel.</summary>
+    private static void PumpCoefficients<TV>(CompiledNetwork net, int i, Workspace<TV> ws, TV rqTol, TV cbigInv) where TV : struct, ILaneVector<TV>
+    {
+        int pu = i - net.PipeCount;
+        var qi = ws.Q[i];
+        var closed = ws.FixedClosed[i] | ws.StatusClosed[i];
+        if (net.PumpConstantPower[pu])
+        {
+            ConstantPowerPump(net, pu, qi, closed, out ws.P[i], out ws.Y[i]);
+            return;
+        }
+        double s = net.PumpSpeed[pu], n = net.PumpN[pu];
+        double h0s = s * s * net.PumpH0[pu], rs = net.PumpR[pu] * Math.Pow(s, 2.0 - n);
+        var hgrad = (Math.Abs(n - 1.0) < 1e-6 ? TV.One : Pow(TV.Abs(qi), n - 1.0)) * (n * rs);
+        var low = TV.LessThan(hgrad, rqTol);
+        hgrad = TV.Select(low, rqTol, hgrad);
+        var hloss = TV.Select(low, hgrad * qi, hgrad * qi / TV.Create(n)) - TV.Create(h0s);
+        ws.P[i] = TV.Select(closed, cbigInv, TV.One / hgrad);
+        ws.Y[i] = TV.Select(closed, qi, hloss / hgrad);
+    }
+
     /// <summary>EPANET pumpcoeff for a constant-power pump (see GgaScalarSolver.ConstantPowerPumpCoefficients), lane-parallel.</summary>
-    private static void ConstantPowerPump(CompiledNetwork net, int pu, Vector<double> qi, Vector<long> closed, out Vector<double> p, out Vector<double> y)
+    private static void ConstantPowerPump<TV>(CompiledNetwork net, int pu, TV qi, TV closed, out TV p, out TV y) where TV : struct, ILaneVector<TV>
     {
         double s = net.PumpSpeed[pu];
         double rs = net.PumpR[pu] * s * s * s;
-        var aq = Vector.Abs(qi);
-        var hgrad = new Vector<double>(rs) / (aq * aq);
-        var big = Vector.GreaterThan(hgrad, new Vector<double>(GgaConstants.CBig)) | closed;
-        var small = Vector.LessThan(hgrad, new Vector<double>(GgaConstants.CSmall)) & ~big;
-        var inv = Vector<double>.One / hgrad;
-        p = Vector.ConditionalSelect(big, new Vector<double>(1.0 / GgaConstants.CBig),
-            Vector.ConditionalSelect(small, new Vector<double>(1.0 / GgaConstants.CSmall), inv));
-        y = Vector.ConditionalSelect(big | small, qi, new Vector<double>(-rs) / qi * inv);
+        var aq = TV.Abs(qi);
+        var hgrad = TV.Create(rs) / (aq * aq);
+        var big = TV.GreaterThan(hgrad, TV.Create(GgaConstants.CBig)) | closed;
+        var small = TV.AndNot(TV.LessThan(hgrad, TV.Create(GgaConstants.CSmall)), big);
+        var inv = TV.One / hgrad;
+        p = TV.Select(big, TV.Create(1.0 / GgaConstants.CBig), TV.Select(small, TV.Create(1.0 / GgaConstants.CSmall), inv));
+        y = TV.Select(big | small, qi, TV.Create(-rs) / qi * inv);
     }
 
-    /// <summary>Lane-parallel sparse Cholesky solve (right-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
-    private static Vector<long> CholeskySolve(CompiledNetwork net, Vector<double>[] v, Vector<double>[] f)
+    /// <summary>Lane-parallel sparse Cholesky solve (left-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
+    private static TV CholeskySolve<TV>(CompiledNetwork net, LeftLookingUpdates updates, TV[] v, TV[] f) where TV : struct, ILaneVector<TV>
     {
         // Indices come from CompiledNetwork's symbolic factorization (all < FactorSize / JunctionCount by
-        // construction), so the hot loops index through refs without bounds checks.
+        // construction), so the hot loops index through refs without bounds checks. Each target takes its
+        // updates in the right-looking order, so the arithmetic is the same operation for operation.
         int nj = net.JunctionCount;
-        var bad = Vector<long>.Zero;
-        ref Vector<double> v0 = ref MemoryMarshal.GetArrayDataReference(v);
-        ref Vector<double> l0 = ref Unsafe.Add(ref v0, nj);
-        ref Vector<double> f0 = ref MemoryMarshal.GetArrayDataReference(f);
+        var bad = TV.Zero;
+        ref TV v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref TV l0 = ref Unsafe.Add(ref v0, nj);
+        ref TV f0 = ref MemoryMarshal.GetArrayDataReference(f);
         ref int colStart = ref MemoryMarshal.GetArrayDataReference(net.ColumnStart);
-        ref int target = ref MemoryMarshal.GetArrayDataReference(net.UpdateTarget);
-        ref int ua = ref MemoryMarshal.GetArrayDataReference(net.UpdateA);
-        ref int ub = ref MemoryMarshal.GetArrayDataReference(net.UpdateB);
-        ref int us = ref MemoryMarshal.GetArrayDataReference(net.UpdateStart);
+        ref int ua = ref MemoryMarshal.GetArrayDataReference(updates.A);
+        ref int ub = ref MemoryMarshal.GetArrayDataReference(updates.B);
+        ref int us = ref MemoryMarshal.GetArrayDataReference(updates.Start);
         ref int rows = ref MemoryMarshal.GetArrayDataReference(net.RowOfEntry);
         for (int c = 0; c < nj; c++)
         {
             var piv = Unsafe.Add(ref v0, c);
-            var nonPositive = ~Vector.GreaterThan(piv, Vector<double>.Zero);
-            bad |= nonPositive;
-            // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
-            var dInv = Vector<double>.One / Vector.SquareRoot(Vector.ConditionalSelect(nonPositive, Vector<double>.One, piv));
-            Unsafe.Add(ref v0, c) = dInv;
-            int e1 = Unsafe.Add(ref colStart, c + 1);
-            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) Unsafe.Add(ref l0, e) *= dInv;
             int u1 = Unsafe.Add(ref us, c + 1);
-            for (int u = Unsafe.Add(ref us, c); u < u1; u++)
-            {
-                Unsafe.Add(ref v0, Unsafe.Add(ref target, u)) -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
-            }
-        }
-        for (int c = 0; c < nj; c++)
-        {
-            var fc = Unsafe.Add(ref f0, c) * Unsafe.Add(ref v0, c);
+            for (int u = Unsafe.Add(ref us, c); u < u1; u++) piv -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
+            var positive = TV.GreaterThan(piv, TV.Zero);
+            bad |= TV.AndNot(TV.AllBitsSet, positive);
+            // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
+            var dInv = TV.ReciprocalSqrt(TV.Select(positive, piv, TV.One));
+            Unsafe.Add(ref v0, c) = dInv;
+            // Column c of L is final here, so the forward substitution L·z = f takes its step in the same pass.
+            var fc = Unsafe.Add(ref f0, c) * dInv;
             Unsafe.Add(ref f0, c) = fc;
             int e1 = Unsafe.Add(ref colStart, c + 1);
-            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= Unsafe.Add(ref l0, e) * fc;
+            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++)
+            {
+                var a = Unsafe.Add(ref l0, e);
+                int w1 = Unsafe.Add(ref us, nj + e + 1);
+                for (int u = Unsafe.Add(ref us, nj + e); u < w1; u++) a -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
+                var l = a * dInv;
+                Unsafe.Add(ref l0, e) = l;
+                Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= l * fc;
+            }
         }
         for (int c = nj - 1; c >= 0; c--)
         {
@@ -354,22 +510,23 @@ public static class GgaBatchSolver
     }
 
     /// <summary>EPANET hydstatus.c linkstatus for check valves and pumps, in the lanes of <paramref name="check"/>; returns lanes whose statuses changed.</summary>
-    private static Vector<long> StatusCheck(CompiledNetwork net, Workspace ws, Vector<long> check)
+    private static uint StatusCheck<TV>(CompiledNetwork net, Workspace<TV> ws, TV check) where TV : struct, ILaneVector<TV>
     {
-        var changed = Vector<long>.Zero;
-        var htol = new Vector<double>(GgaConstants.Htol);
-        var qtol = new Vector<double>(-GgaConstants.Qtol);
+        var changed = TV.Zero;
+        var htol = TV.Create(GgaConstants.Htol);
+        var negHtol = TV.Create(-GgaConstants.Htol);
+        var qtol = TV.Create(-GgaConstants.Qtol);
         foreach (int i in ws.StatusLinks)
         {
             var dh = ws.H[net.From[i]] - ws.H[net.To[i]];
             var old = ws.StatusClosed[i];
-            Vector<long> closed;
+            TV closed;
             if (net.Kind[i] == LinkKind.CheckValvePipe)
             {
-                var reverse = Vector.LessThan(ws.Q[i], qtol);
-                var big = Vector.GreaterThan(Vector.Abs(dh), htol);
-                var whenBig = Vector.LessThan(dh, -htol) | reverse;
-                closed = Vector.ConditionalSelect(big, whenBig, reverse | old);
+                var reverse = TV.LessThan(ws.Q[i], qtol);
+                var big = TV.GreaterThan(TV.Abs(dh), htol);
+                var whenBig = TV.LessThan(dh, negHtol) | reverse;
+                closed = TV.Select(big, whenBig, reverse | old);
             }
             else if (net.PumpConstantPower[i - net.PipeCount])
             {
@@ -379,13 +536,13 @@ public static class GgaBatchSolver
             {
                 int pu = i - net.PipeCount;
                 double hmax = net.PumpSpeed[pu] * net.PumpSpeed[pu] * net.PumpH0[pu];
-                closed = Vector.GreaterThan(-dh, new Vector<double>(hmax + GgaConstants.Htol));
+                closed = TV.GreaterThan(-dh, TV.Create(hmax + GgaConstants.Htol));
             }
-            closed &= ~ws.FixedClosed[i];
-            var next = Vector.ConditionalSelect(check, closed, old);
+            closed = TV.AndNot(closed, ws.FixedClosed[i]);
+            var next = TV.Select(check, closed, old);
             changed |= next ^ old;
             ws.StatusClosed[i] = next;
         }
-        return changed;
+        return TV.MaskBits(changed);
     }
 }
