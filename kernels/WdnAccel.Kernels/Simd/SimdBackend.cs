@@ -14,7 +14,7 @@ public sealed partial class SimdBackend(int threads = 0) : IComputeBackend
 
     public string Name => "simd";
     public string Description =>
-        $"Vector<double> x{Vector<double>.Count} ({(Vector.IsHardwareAccelerated ? "hardware" : "software fallback")}), {Threads} thread(s)";
+        $"{GgaBatchSolver.LaneWidth} double lanes per block in the GGA, Vector<double> x{Vector<double>.Count} elsewhere ({(Vector.IsHardwareAccelerated ? "hardware" : "software fallback")}), {Threads} thread(s)";
 
     public void Dispose() { }
 

@@ -94,7 +94,8 @@ public sealed class PipeSizingProblem : ICostedProblem
     public HydraulicBatch Solve(ReadOnlySpan<int> genome)
     {
         var batch = new HydraulicBatch(Network, _cases);
-        Write(batch, 0, genome);
+        for (int c = 0; c < _cases; c++) batch.SetDemandCase(c, c);
+        Fill(batch, genome, 1);
         _backend.SolveHydraulics(batch);
         return batch;
     }
@@ -117,34 +118,39 @@ public sealed class PipeSizingProblem : ICostedProblem
         int lanes = count * _cases;
         if (_batch is null || _batch.Count < lanes)
         {
-            // Grows to the largest population once, then reused every generation.
-            // Only statuses and the limits kernel's margins come back to the host each generation.
+            // Grows to the largest population once, then reused every generation. Lane = design × case; a lane's
+            // case never changes, so demands are written once here. Only statuses and the limits kernel's margins
+            // come back to the host each generation.
             _batch = new HydraulicBatch(Network, lanes) { OutputsToHost = false };
             _caseOfLane = Enumerable.Range(0, lanes).Select(lane => lane % _cases).ToArray();
+            for (int lane = 0; lane < lanes; lane++) _batch.SetDemandCase(lane, _caseOfLane[lane]);
             _margin = new double[lanes];
             _violation = new double[lanes];
         }
-        int d = Dimensions;
-        for (int g = 0; g < count; g++) Write(_batch, g, genomes.Slice(g * d, d));
-        // Lanes past this population (a smaller last generation) repeat design 0: solved, not read.
-        for (int g = count; g * _cases < _batch.Count; g++) Write(_batch, g, genomes[..d]);
+        Fill(_batch, genomes, count);
         return _batch;
     }
 
-    private void Write(HydraulicBatch batch, int design, ReadOnlySpan<int> genome)
+    /// <summary>
+    /// Writes designs into lanes pipe by pipe, so each decision pipe's K lanes are written contiguously (the SoA rows);
+    /// lanes past <paramref name="count"/> designs (a smaller last generation) repeat design 0: solved, never read.
+    /// </summary>
+    private void Fill(HydraulicBatch batch, ReadOnlySpan<int> genomes, int count)
     {
-        for (int c = 0; c < _cases; c++)
+        int d = Dimensions, K = batch.Count;
+        for (int i = 0; i < d; i++)
         {
-            int lane = design * _cases + c;
-            if (lane >= batch.Count) return;
-            for (int i = 0; i < genome.Length; i++)
+            int pipe = Network.DecisionPipes[i];
+            var diameters = batch.Diameter.AsSpan(pipe * K, K);
+            var roughness = batch.Roughness.AsSpan(pipe * K, K);
+            double baseRoughness = Network.BaseRoughness[pipe];
+            for (int lane = 0; lane < K; lane++)
             {
-                int pipe = Network.DecisionPipes[i];
-                int option = genome[i];
-                double roughness = _roughness is not null && !double.IsNaN(_roughness[option]) ? _roughness[option] : Network.BaseRoughness[pipe];
-                batch.SetPipe(lane, pipe, _diameter[option], roughness);
+                int design = lane / _cases;
+                int option = genomes[(design < count ? design : 0) * d + i];
+                diameters[lane] = _diameter[option];
+                roughness[lane] = _roughness is not null && !double.IsNaN(_roughness[option]) ? _roughness[option] : baseRoughness;
             }
-            batch.SetDemandCase(lane, c);
         }
     }
 }
