@@ -46,6 +46,7 @@ public static class SplitPipeLp
             model.AddConstraint($"length_{id}", terms, LpRowSense.Equal, Rational.FromDouble(net.Length[pipe]));
         }
 
+        var segmentsOf = segments.ToLookup(seg => seg.Pipe); // each decision pipe's length variables, built once
         var feasibility = new DesignFeasibility(net, design);
         for (int c = 0; c < cases; c++)
         {
@@ -75,7 +76,7 @@ public static class SplitPipeLp
                 double constant = 0;
                 if (link < net.PipeCount && decision.ContainsKey(link))
                 {
-                    foreach (var seg in segments.Where(s => s.Pipe == link))
+                    foreach (var seg in segmentsOf[link])
                     {
                         var entry = design.Catalog[seg.Option];
                         double c130 = entry.Roughness ?? net.BaseRoughness[link];
@@ -99,7 +100,7 @@ public static class SplitPipeLp
         var split = new Dictionary<string, IReadOnlyList<(double Diameter, double Length)>>(StringComparer.Ordinal);
         if (result.Status == LpStatus.Optimal)
         {
-            foreach (var group in segments.GroupBy(s => s.Pipe))
+            foreach (var group in segmentsOf)
             {
                 split[net.LinkIds[group.Key]] = group
                     .Select(s => (design.Catalog[s.Option].Diameter, result.Solution[s.Variable]))

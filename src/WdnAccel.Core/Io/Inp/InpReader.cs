@@ -539,13 +539,14 @@ public sealed class InpReader
 
     private void ApplyStatus(List<Pipe> pipes, List<Pump> pumps)
     {
+        var pipeIndex = pipes.Select((x, i) => (x.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var pumpIndex = pumps.Select((x, i) => (x.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
         foreach (var line in DataLines("STATUS"))
         {
             string id = line.Tokens[0];
             if (line.Tokens.Count < 2) throw new InvalidInputException($"status line for link {id} has no value", _file, line.Number);
             string value = line.Tokens[1].ToUpperInvariant();
-            int p = pipes.FindIndex(x => x.Id == id);
-            if (p >= 0)
+            if (pipeIndex.TryGetValue(id, out int p))
             {
                 if (pipes[p].Status == LinkStatus.CheckValve)
                 {
@@ -563,8 +564,7 @@ public sealed class InpReader
                 };
                 continue;
             }
-            int u = pumps.FindIndex(x => x.Id == id);
-            if (u < 0) throw new InvalidInputException($"status for unknown link '{id}'", _file, line.Number);
+            if (!pumpIndex.TryGetValue(id, out int u)) throw new InvalidInputException($"status for unknown link '{id}'", _file, line.Number);
             pumps[u] = value switch
             {
                 "OPEN" => pumps[u] with { Status = LinkStatus.Open },
