@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using WdnAccel.Kernels.Scalar;
 
 namespace WdnAccel.Kernels.Simd;
@@ -16,6 +18,11 @@ namespace WdnAccel.Kernels.Simd;
 /// at step k, captured while phases 1–2 pass step k. Step k never changes row or column k (d[k,k] = 0), so the
 /// snapshots are exactly the operands the reference uses, and the k order per pair is the same.
 /// </para>
+/// <para>
+/// Where 512-bit vectors are accelerated, runs of k go through <see cref="FloydWarshallRegisterTile"/>: all of
+/// phase 3, and most of phase 2 by splitting each phase-2 tile into sub-blocks the width of a register tile
+/// (below), so only the sub-diagonal pieces (1/16 of a row tile, 1/4 of a column tile) take the row kernel.
+/// </para>
 /// </summary>
 internal static class FloydWarshallBlocked
 {
@@ -25,7 +32,9 @@ internal static class FloydWarshallBlocked
     /// <summary>Columns per phase-3 call: four 64-wide tiles; the four row-k snapshots (8 KiB) stay in L1.</summary>
     internal const int PhaseThreeWidth = 256;
 
-    public static bool Run<T>(Span<T> dist, Span<int> next, int n, ParallelOptions parallel, int tile = DefaultTile)
+    /// <param name="registerTile">Runs of k through <see cref="FloydWarshallRegisterTile"/>; null = where 512-bit
+    /// vectors are hardware-accelerated (tests force it either way).</param>
+    public static bool Run<T>(Span<T> dist, Span<int> next, int n, ParallelOptions parallel, int tile = DefaultTile, bool? registerTile = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(tile, 1);
@@ -36,7 +45,7 @@ internal static class FloydWarshallBlocked
             fixed (T* pd = dist)
             fixed (int* pn = next)
             {
-                var s = new State<T>((nint)pd, (nint)pn, n, tile);
+                var s = new State<T>((nint)pd, (nint)pn, n, tile, registerTile ?? Vector512.IsHardwareAccelerated);
                 int blocks = (n + tile - 1) / tile;
                 for (int kb = 0; kb < blocks; kb++)
                 {
@@ -53,22 +62,40 @@ internal static class FloydWarshallBlocked
     }
 
     /// <summary>Raw matrix addresses (pinned by the caller for the whole run) and the step-k snapshots.</summary>
-    private sealed class State<T>(nint dist, nint next, int n, int tile) where T : unmanaged
+    private sealed class State<T>(nint dist, nint next, int n, int tile, bool registerTile) where T : unmanaged, IFloatingPointIeee754<T>
     {
         public readonly int N = n;
         public readonly int Tile = tile;
+        public readonly bool RegisterTile = registerTile;
         /// <summary>RowSnap[kk*n + j] = d[k0+kk, j] at step k0+kk.</summary>
         public readonly T[] RowSnap = new T[tile * n];
         /// <summary>ColSnap[i*tile + kk] = d[i, k0+kk] at step k0+kk; NextSnap likewise for the successor.</summary>
         public readonly T[] ColSnap = new T[n * tile];
         public readonly int[] NextSnap = new int[n * tile];
+        /// <summary>NextSnap as integer bits in T-sized lanes, for the register tile's broadcasts.</summary>
+        public readonly T[] SuccSnap = registerTile ? new T[n * tile] : [];
 
-        public unsafe Span<T> DistRow(int i, int j0, int j1) => new((T*)dist + (long)i * N + j0, j1 - j0);
-        public unsafe Span<int> NextRow(int i, int j0, int j1) => new((int*)next + (long)i * N + j0, j1 - j0);
         public unsafe ref T DistRef(int i, int j) => ref ((T*)dist)[(long)i * N + j];
         public unsafe ref int NextRef(int i, int j) => ref ((int*)next)[(long)i * N + j];
-        public unsafe T Dist(int i, int j) => ((T*)dist)[(long)i * N + j];
-        public unsafe int Next(int i, int j) => ((int*)next)[(long)i * N + j];
+
+        /// <summary>Captures d[i, k] and its successor as column snapshot kk (step k = k0 + kk); returns d[i, k].</summary>
+        public T CaptureColumn(int i, int k, int kk, out int nk)
+        {
+            T a = DistRef(i, k);
+            nk = NextRef(i, k);
+            ColSnap[i * Tile + kk] = a;
+            NextSnap[i * Tile + kk] = nk;
+            if (RegisterTile) SuccSnap[i * Tile + kk] = FloydWarshallRegisterTile.SuccessorBits<T>(nk);
+            return a;
+        }
+
+        /// <summary>Captures row k, columns j0..j1, as row snapshot kk.</summary>
+        public void CaptureRow(int k, int kk, int j0, int j1) =>
+            MemoryMarshal.CreateSpan(ref DistRef(k, j0), j1 - j0).CopyTo(RowSnap.AsSpan(kk * N + j0, j1 - j0));
+
+        /// <summary>Row i, columns j0..j1, through step k0 + kk with the given column snapshot.</summary>
+        public void RelaxRow(int i, int j0, int j1, int kk, T a, int nk) =>
+            FloydWarshallRelax.Row(ref DistRef(i, j0), ref NextRef(i, j0), ref RowSnap[kk * N + j0], j1 - j0, a, nk);
     }
 
     /// <summary>Phase 2 work item t: row-K tile t (t &lt; blocks) or column-K tile t − blocks; tile K itself is phase 1's.</summary>
@@ -91,78 +118,113 @@ internal static class FloydWarshallBlocked
     private static void PhaseThree<T>(State<T> s, int kb, int ib) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (ib == kb) return;
-        int k0 = kb * s.Tile, k1 = Math.Min(s.N, k0 + s.Tile);
+        int k0 = kb * s.Tile, k1 = Math.Min(s.N, k0 + s.Tile), bk = k1 - k0;
         int i0 = ib * s.Tile, i1 = Math.Min(s.N, i0 + s.Tile);
         for (int j0 = 0; j0 < k0; j0 += PhaseThreeWidth)
-            InnerTile(s, k0, k1, i0, i1, j0, Math.Min(k0, j0 + PhaseThreeWidth));
+            RelaxThroughSnapshots(s, 0, bk, i0, i1, j0, Math.Min(k0, j0 + PhaseThreeWidth));
         for (int j0 = k1; j0 < s.N; j0 += PhaseThreeWidth)
-            InnerTile(s, k0, k1, i0, i1, j0, Math.Min(s.N, j0 + PhaseThreeWidth));
+            RelaxThroughSnapshots(s, 0, bk, i0, i1, j0, Math.Min(s.N, j0 + PhaseThreeWidth));
+    }
+
+    /// <summary>
+    /// Rows i0..i1 × columns j0..j1 through steps k0+kk0 .. k0+kk1, all operands from the snapshots: whole
+    /// 4-row × 2-vector register tiles where enabled, the row kernels (<see cref="SnapshotRows{T}"/>) on the
+    /// strips left over; every pair is relaxed exactly once per step, in step order.
+    /// </summary>
+    private static void RelaxThroughSnapshots<T>(State<T> s, int kk0, int kk1, int i0, int i1, int j0, int j1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (kk0 >= kk1 || i0 >= i1 || j0 >= j1) return;
+        int cols = FloydWarshallRegisterTile.Columns<T>(), rows = FloydWarshallRegisterTile.Rows;
+        int iEnd = i0 + (i1 - i0) / rows * rows, jEnd = j0 + (j1 - j0) / cols * cols;
+        if (!s.RegisterTile || iEnd == i0 || jEnd == j0)
+        {
+            SnapshotRows(s, kk0, kk1, i0, i1, j0, j1);
+            return;
+        }
+        int n = s.N, tile = s.Tile;
+        for (int i = i0; i < iEnd; i += rows)
+            for (int j = j0; j < jEnd; j += cols)
+                FloydWarshallRegisterTile.Relax(ref s.DistRef(i, j), ref s.NextRef(i, j), n, ref s.RowSnap[kk0 * n + j],
+                    ref s.ColSnap[i * tile + kk0], ref s.SuccSnap[i * tile + kk0], tile, kk1 - kk0);
+        if (jEnd < j1) SnapshotRows(s, kk0, kk1, i0, iEnd, jEnd, j1);
+        if (iEnd < i1) SnapshotRows(s, kk0, kk1, iEnd, i1, j0, j1);
     }
 
     /// <summary>Phase 1: k-i-j inside tile (K,K), capturing its row k and column k at each step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void Diagonal<T>(State<T> s, int k0, int k1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = s.N, tile = s.Tile;
         for (int k = k0; k < k1; k++)
         {
             int kk = k - k0;
-            s.DistRow(k, k0, k1).CopyTo(s.RowSnap.AsSpan(kk * n + k0, k1 - k0));
+            s.CaptureRow(k, kk, k0, k1);
             for (int i = k0; i < k1; i++)
-            {
-                s.ColSnap[i * tile + kk] = s.Dist(i, k);
-                s.NextSnap[i * tile + kk] = s.Next(i, k);
-            }
-            ReadOnlySpan<T> krow = s.RowSnap.AsSpan(kk * n + k0, k1 - k0);
+                s.CaptureColumn(i, k, kk, out _);
             for (int i = k0; i < k1; i++)
-                FloydWarshallRelax.Row(s.DistRow(i, k0, k1), s.NextRow(i, k0, k1), krow, s.ColSnap[i * tile + kk], s.NextSnap[i * tile + kk]);
-        }
-    }
-
-    /// <summary>Phase 2, tile (K,J): rows k0..k1 relax through the diagonal's column snapshot; row k is captured first.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
-    private static void RowTile<T>(State<T> s, int k0, int k1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = s.N, tile = s.Tile;
-        for (int k = k0; k < k1; k++)
-        {
-            int kk = k - k0;
-            var krow = s.RowSnap.AsSpan(kk * n + j0, j1 - j0);
-            s.DistRow(k, j0, j1).CopyTo(krow);
-            for (int i = k0; i < k1; i++)
-                FloydWarshallRelax.Row(s.DistRow(i, j0, j1), s.NextRow(i, j0, j1), krow, s.ColSnap[i * tile + kk], s.NextSnap[i * tile + kk]);
-        }
-    }
-
-    /// <summary>Phase 2, tile (I,K): column k is captured first, then rows i0..i1 relax through the diagonal's row snapshot.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
-    private static void ColumnTile<T>(State<T> s, int k0, int k1, int i0, int i1) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int n = s.N, tile = s.Tile;
-        for (int k = k0; k < k1; k++)
-        {
-            int kk = k - k0;
-            ReadOnlySpan<T> krow = s.RowSnap.AsSpan(kk * n + k0, k1 - k0);
-            for (int i = i0; i < i1; i++)
-            {
-                T a = s.Dist(i, k);
-                int nk = s.Next(i, k);
-                s.ColSnap[i * tile + kk] = a;
-                s.NextSnap[i * tile + kk] = nk;
-                FloydWarshallRelax.Row(s.DistRow(i, k0, k1), s.NextRow(i, k0, k1), krow, a, nk);
-            }
+                s.RelaxRow(i, k0, k1, kk, s.ColSnap[i * s.Tile + kk], s.NextSnap[i * s.Tile + kk]);
         }
     }
 
     /// <summary>
-    /// Phase 3, tile (I,J): every operand is a snapshot, so the loops may run i outer, k inner (each pair still
-    /// sees k in increasing order), which keeps the 64-wide row of d in L1 across the whole block.
+    /// Phase 2, tile (K,J): rows k0..k1 relax through the diagonal's column snapshot, each row k captured at
+    /// step k. Columns are independent here, rows are not (step k reads row k), so the tile goes in sub-blocks
+    /// of register-tile height: (a) the sub-block's own rows step through its k one at a time, capturing each row
+    /// k on the way; (b) every other row of the tile then takes those k from the snapshots in one register run.
+    /// Each pair still sees every k once, in order. Without register tiles the sub-block is the whole block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
-    private static void InnerTile<T>(State<T> s, int k0, int k1, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void RowTile<T>(State<T> s, int k0, int k1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = s.N, tile = s.Tile, width = j1 - j0, bk = k1 - k0;
-        ref T rowSnap = ref s.RowSnap[j0];
+        int bk = k1 - k0, tile = s.Tile, height = s.RegisterTile ? FloydWarshallRegisterTile.Rows : bk;
+        for (int sb = 0; sb < bk; sb += height)
+        {
+            int se = Math.Min(bk, sb + height);
+            for (int kk = sb; kk < se; kk++)
+            {
+                s.CaptureRow(k0 + kk, kk, j0, j1);
+                for (int i = k0 + sb; i < k0 + se; i++)
+                    s.RelaxRow(i, j0, j1, kk, s.ColSnap[i * tile + kk], s.NextSnap[i * tile + kk]);
+            }
+            RelaxThroughSnapshots(s, sb, se, k0, k0 + sb, j0, j1);
+            RelaxThroughSnapshots(s, sb, se, k0 + se, k1, j0, j1);
+        }
+    }
+
+    /// <summary>
+    /// Phase 2, tile (I,K): rows i0..i1 relax through the diagonal's row snapshot, each column k captured at step
+    /// k. Rows are independent here, columns are not (step k reads column k), so the tile goes in sub-blocks of
+    /// register-tile width: (a) the sub-block's own columns step through its k one at a time, capturing each
+    /// column k; (b) the tile's other columns then take those k from the snapshots in one register run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
+    private static void ColumnTile<T>(State<T> s, int k0, int k1, int i0, int i1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int bk = k1 - k0, width = s.RegisterTile ? FloydWarshallRegisterTile.Columns<T>() : bk;
+        for (int sc = 0; sc < bk; sc += width)
+        {
+            int se = Math.Min(bk, sc + width);
+            for (int kk = sc; kk < se; kk++)
+                for (int i = i0; i < i1; i++)
+                {
+                    T a = s.CaptureColumn(i, k0 + kk, kk, out int nk);
+                    s.RelaxRow(i, k0 + sc, k0 + se, kk, a, nk);
+                }
+            RelaxThroughSnapshots(s, sc, se, i0, i1, k0, k0 + sc);
+            RelaxThroughSnapshots(s, sc, se, i0, i1, k0 + se, k1);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RelaxThroughSnapshots{T}"/> with the Vector&lt;T&gt; row kernels: every operand is a snapshot, so
+    /// the loops may run i outer, k inner (each pair still sees k in increasing order), which keeps the row of d in
+    /// L1 across the run of k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
+    private static void SnapshotRows<T>(State<T> s, int kk0, int kk1, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = s.N, tile = s.Tile, width = j1 - j0, bk = kk1 - kk0;
+        ref T rowSnap = ref s.RowSnap[kk0 * n + j0];
         int i = i0;
         // Two rows per pass share every row-k load; an odd last row goes alone.
         for (; i + 1 < i1; i += 2)
@@ -171,10 +233,10 @@ internal static class FloydWarshallBlocked
             ref T d1 = ref s.DistRef(i + 1, j0);
             ref int x0 = ref s.NextRef(i, j0);
             ref int x1 = ref s.NextRef(i + 1, j0);
-            ref T c0 = ref s.ColSnap[i * tile];
-            ref T c1 = ref s.ColSnap[(i + 1) * tile];
-            ref int n0 = ref s.NextSnap[i * tile];
-            ref int n1 = ref s.NextSnap[(i + 1) * tile];
+            ref T c0 = ref s.ColSnap[i * tile + kk0];
+            ref T c1 = ref s.ColSnap[(i + 1) * tile + kk0];
+            ref int n0 = ref s.NextSnap[i * tile + kk0];
+            ref int n1 = ref s.NextSnap[(i + 1) * tile + kk0];
             int kk = 0;
             for (; kk <= bk - 4; kk += 4)
             {
@@ -193,8 +255,8 @@ internal static class FloydWarshallBlocked
         {
             ref T drow = ref s.DistRef(i, j0);
             ref int nrow = ref s.NextRef(i, j0);
-            ref T colSnap = ref s.ColSnap[i * tile];
-            ref int nextSnap = ref s.NextSnap[i * tile];
+            ref T colSnap = ref s.ColSnap[i * tile + kk0];
+            ref int nextSnap = ref s.NextSnap[i * tile + kk0];
             int kk = 0;
             for (; kk <= bk - 4; kk += 4)
             {
