@@ -14,7 +14,9 @@ public sealed partial class SimdBackend(int threads = 0) : IComputeBackend
 
     public string Name => "simd";
     public string Description =>
-        $"{GgaBatchSolver.LaneWidth} double lanes per block in the GGA, Vector<double> x{Vector<double>.Count} elsewhere ({(Vector.IsHardwareAccelerated ? "hardware" : "software fallback")}), {Threads} thread(s)";
+        $"{GgaBatchSolver.LaneWidth} double lanes per block in the GGA, " +
+        (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "512-bit register tiles in Floyd–Warshall, " : "") +
+        $"Vector<double> x{Vector<double>.Count} elsewhere ({(Vector.IsHardwareAccelerated ? "hardware" : "software fallback")}), {Threads} thread(s)";
 
     public void Dispose() { }
 
