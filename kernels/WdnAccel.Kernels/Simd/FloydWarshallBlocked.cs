@@ -92,6 +92,7 @@ internal static class FloydWarshallBlocked
         public unsafe ref int NextRef(int i, int j) => ref ((int*)next)[(long)i * N + j];
 
         /// <summary>Captures d[i, k] and its successor as column snapshot kk (step k = k0 + kk); returns d[i, k].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization phases: never run at tier 0
         public T CaptureColumn(int i, int k, int kk, out int nk)
         {
             T a = DistRef(i, k);
@@ -103,10 +104,12 @@ internal static class FloydWarshallBlocked
         }
 
         /// <summary>Captures row k, columns j0..j1, as row snapshot kk.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization phases: never run at tier 0
         public void CaptureRow(int k, int kk, int j0, int j1) =>
             MemoryMarshal.CreateSpan(ref DistRef(k, j0), j1 - j0).CopyTo(RowSnap.AsSpan(kk * N + j0, j1 - j0));
 
         /// <summary>Row i, columns j0..j1, through step k0 + kk with the given column snapshot.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization phases: never run at tier 0
         public void RelaxRow(int i, int j0, int j1, int kk, T a, int nk) =>
             FloydWarshallRelax.Row(ref DistRef(i, j0), ref NextRef(i, j0), ref RowSnap[kk * N + j0], j1 - j0, a, nk);
     }
@@ -144,6 +147,7 @@ internal static class FloydWarshallBlocked
     /// 4-row × 2-vector register tiles where enabled, the row kernels (<see cref="SnapshotRows{T}"/>) on the
     /// strips left over; every pair is relaxed exactly once per step, in step order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void RelaxThroughSnapshots<T>(State<T> s, int kk0, int kk1, int i0, int i1, int j0, int j1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
