@@ -4,15 +4,17 @@ using WdnAccel.Kernels.Simd;
 namespace WdnAccel.Benchmarks;
 
 /// <summary>
-/// Floyd–Warshall, one graph of n nodes (issue 6): blocked SIMD on 1 thread and on all cores (the scalar
-/// reference at n ≤ 1024 is <see cref="FloydWarshallScalarBenchmarks"/>: at 2048 one call takes half a minute). Each operation = copy the weight matrix in (≈ n² doubles, &lt; 1 % of the time at n ≥ 256) + solve;
+/// Floyd–Warshall, one graph of n nodes (issue 6): blocked SIMD on 1 thread and on all cores, and on all cores
+/// with the Vector&lt;T&gt; row kernels only (no 512-bit register tiles, block 64: the path machines without AVX-512
+/// take) side by side (the scalar reference at n ≤ 1024 is <see cref="FloydWarshallScalarBenchmarks"/>: at 2048
+/// one call takes half a minute). Each operation = copy the weight matrix in (≈ n² doubles, &lt; 1 % of the time at n ≥ 256) + solve;
 /// relaxations/s = n³ / mean. Graph: random 10 %-dense, weights uniform (0.01, 10], fixed seed.
 /// Run: dotnet run -c Release --project benchmarks/WdnAccel.Benchmarks -- --filter '*FloydWarshallBenchmarks*'
 /// </summary>
 [ShortRunJob]
 public class FloydWarshallBenchmarks
 {
-    [Params(256, 1024, 2048)]
+    [Params(256, 1024, 2048, 4096)]
     public int N;
 
     private double[] _weights = [];
@@ -50,5 +52,12 @@ public class FloydWarshallBenchmarks
     {
         _weights.CopyTo(_dist, 0);
         return _simdAll.AllPairsShortestPaths(_dist, _next, N);
+    }
+
+    [Benchmark]
+    public bool RowKernelsAllThreads()
+    {
+        _weights.CopyTo(_dist, 0);
+        return FloydWarshallBlocked.Run<double>(_dist, _next, N, new ParallelOptions(), registerTile: false);
     }
 }
