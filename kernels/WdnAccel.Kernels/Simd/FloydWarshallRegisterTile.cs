@@ -95,6 +95,11 @@ internal static class FloydWarshallRegisterTile
         return Unsafe.SizeOf<T>() == 8 ? Unsafe.As<long, T>(ref wide) : Unsafe.As<int, T>(ref narrow);
     }
 
+    /// <summary>The successor back from <see cref="SuccessorBits{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int SuccessorFromBits<T>(T bits) where T : unmanaged =>
+        Unsafe.SizeOf<T>() == 8 ? (int)Unsafe.As<T, long>(ref bits) : Unsafe.As<T, int>(ref bits);
+
     /// <summary>Vector512&lt;T&gt;.Count successors from int memory into T-sized integer lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> LoadSucc<T>(ref int next) where T : unmanaged

@@ -15,12 +15,18 @@ public class FloydWarshallBatchedTests
         return soa;
     }
 
+    private static readonly ParallelOptions Two = new() { MaxDegreeOfParallelism = 2 };
+
+    /// <summary>wide: the 512-bit kernel (run in software where the hardware lacks it) or the Vector&lt;T&gt; one.</summary>
     [Theory]
-    [InlineData(1, 3)]
-    [InlineData(5, 37)]   // G not a multiple of the lane block: padded remainder lanes
-    [InlineData(17, 16)]
-    [InlineData(33, 50)]
-    public void Batched_simd_equals_one_graph_at_a_time(int n, int count)
+    [InlineData(1, 3, false)]
+    [InlineData(5, 37, false)]   // G not a multiple of the lane block: padded remainder lanes
+    [InlineData(17, 16, false)]
+    [InlineData(33, 50, false)]
+    [InlineData(1, 3, true)]
+    [InlineData(5, 37, true)]
+    [InlineData(33, 50, true)]
+    public void Batched_simd_equals_one_graph_at_a_time(int n, int count, bool wide)
     {
         var graphs = Enumerable.Range(0, count)
             .Select(g => RandomGraphs.Matrix(n, g % 2 == 0 ? 0.15 : 0.6, seed: 1000 * n + g, integerWeights: g % 3 == 0, isolated: g % 3))
@@ -28,7 +34,7 @@ public class FloydWarshallBatchedTests
         var d = Interleave(graphs, n);
         var x = new int[d.Length];
         var flags = new bool[count];
-        new SimdBackend(2).AllPairsShortestPathsBatched(d, x, n, count, flags);
+        FloydWarshallBatched.Run<double>(d, x, n, count, flags, Two, wide);
 
         for (int g = 0; g < count; g++)
         {
@@ -44,8 +50,10 @@ public class FloydWarshallBatchedTests
         }
     }
 
-    [Fact]
-    public void Batched_float_simd_equals_scalar_batched_reference()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Batched_float_simd_equals_scalar_batched_reference(bool wide)
     {
         const int n = 9, count = 21;
         var graphs = Enumerable.Range(0, count).Select(g => RandomGraphs.ToFloat(RandomGraphs.Matrix(n, 0.3, 77 + g, false, g % 2))).ToList();
@@ -56,7 +64,7 @@ public class FloydWarshallBatchedTests
         var fa = new bool[count];
         var fb = new bool[count];
         new ScalarBackend().AllPairsShortestPathsBatched(a, xa, n, count, fa);
-        new SimdBackend(2).AllPairsShortestPathsBatched(b, xb, n, count, fb);
+        FloydWarshallBatched.Run<float>(b, xb, n, count, fb, Two, wide);
         Assert.Equal(a, b);
         Assert.Equal(xa, xb);
         Assert.Equal(fa, fb);
