@@ -227,7 +227,12 @@ internal static class FloydWarshallBlocked
         {
             int se = Math.Min(bk, sc + width);
             RelaxThroughSnapshots(s, 0, sc, i0, i1, k0 + sc, k0 + se);
-            for (int i = i0; i < i1; i++) // rows are independent: each row steps through the sub-block alone
+            int i = i0;
+            if (s.RegisterTile && se - sc == width) // whole 4-row groups in registers
+                for (; i + FloydWarshallRegisterTile.Rows <= i1; i += FloydWarshallRegisterTile.Rows)
+                    FloydWarshallRegisterTile.OwnColumns(ref s.DistRef(i, k0 + sc), ref s.NextRef(i, k0 + sc), s.N, ref s.RowSnap[sc * s.N + k0 + sc],
+                        ref s.ColSnap[i * s.Tile + sc], ref s.NextSnap[i * s.Tile + sc], ref s.SuccSnap[i * s.Tile + sc], s.Tile);
+            for (; i < i1; i++) // rows are independent: each row steps through the sub-block alone
                 for (int kk = sc; kk < se; kk++)
                 {
                     T a = s.CaptureColumn(i, k0 + kk, kk, out int nk);

@@ -86,6 +86,81 @@ internal static class FloydWarshallRegisterTile
         StoreSucc(s30, ref nx3); StoreSucc(s31, ref Unsafe.Add(ref nx3, w));
     }
 
+    /// <summary>
+    /// The own steps of a phase-2 column sub-block (<see cref="FloydWarshallBlocked"/>): rows i..i+3 × the
+    /// sub-block's Columns columns, which are also its k. Step t reads d[i, k] from lane t of the row's own
+    /// registers (a one-instruction lane broadcast), captures it and its successor as the column snapshot, and
+    /// relaxes the strip against the diagonal's row-k snapshot. Same operands and order as the reference.
+    /// Pointers as in <see cref="Relax{T}"/>; nextSnap receives the captured successors as ints.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void OwnColumns<T>(ref T d, ref int next, int n, ref T rowSnap, ref T colSnap, ref int nextSnap, ref T succSnap, int tile)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count;
+        nuint sw = (nuint)w, sn = (nuint)n;
+        ref T dr1 = ref Unsafe.Add(ref d, sn);
+        ref T dr2 = ref Unsafe.Add(ref d, 2 * sn);
+        ref T dr3 = ref Unsafe.Add(ref d, 3 * sn);
+        ref int nx1 = ref Unsafe.Add(ref next, sn);
+        ref int nx2 = ref Unsafe.Add(ref next, 2 * sn);
+        ref int nx3 = ref Unsafe.Add(ref next, 3 * sn);
+        var x00 = Vector512.LoadUnsafe(ref d); var x01 = Vector512.LoadUnsafe(ref d, sw);
+        var x10 = Vector512.LoadUnsafe(ref dr1); var x11 = Vector512.LoadUnsafe(ref dr1, sw);
+        var x20 = Vector512.LoadUnsafe(ref dr2); var x21 = Vector512.LoadUnsafe(ref dr2, sw);
+        var x30 = Vector512.LoadUnsafe(ref dr3); var x31 = Vector512.LoadUnsafe(ref dr3, sw);
+        var s00 = LoadSucc<T>(ref next); var s01 = LoadSucc<T>(ref Unsafe.Add(ref next, w));
+        var s10 = LoadSucc<T>(ref nx1); var s11 = LoadSucc<T>(ref Unsafe.Add(ref nx1, w));
+        var s20 = LoadSucc<T>(ref nx2); var s21 = LoadSucc<T>(ref Unsafe.Add(ref nx2, w));
+        var s30 = LoadSucc<T>(ref nx3); var s31 = LoadSucc<T>(ref Unsafe.Add(ref nx3, w));
+        for (int t = 0; t < 2 * w; t++)
+        {
+            ref T r = ref Unsafe.Add(ref rowSnap, (nuint)t * sn);
+            var b0 = Vector512.LoadUnsafe(ref r);
+            var b1 = Vector512.LoadUnsafe(ref r, sw);
+            bool low = t < w;
+            int lane = t & (w - 1);
+            Own(ref x00, ref x01, ref s00, ref s01, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, t), ref Unsafe.Add(ref nextSnap, t), ref Unsafe.Add(ref succSnap, t));
+            Own(ref x10, ref x11, ref s10, ref s11, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, tile + t), ref Unsafe.Add(ref nextSnap, tile + t), ref Unsafe.Add(ref succSnap, tile + t));
+            Own(ref x20, ref x21, ref s20, ref s21, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, 2 * tile + t), ref Unsafe.Add(ref nextSnap, 2 * tile + t), ref Unsafe.Add(ref succSnap, 2 * tile + t));
+            Own(ref x30, ref x31, ref s30, ref s31, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, 3 * tile + t), ref Unsafe.Add(ref nextSnap, 3 * tile + t), ref Unsafe.Add(ref succSnap, 3 * tile + t));
+        }
+        x00.StoreUnsafe(ref d); x01.StoreUnsafe(ref d, sw);
+        x10.StoreUnsafe(ref dr1); x11.StoreUnsafe(ref dr1, sw);
+        x20.StoreUnsafe(ref dr2); x21.StoreUnsafe(ref dr2, sw);
+        x30.StoreUnsafe(ref dr3); x31.StoreUnsafe(ref dr3, sw);
+        StoreSucc(s00, ref next); StoreSucc(s01, ref Unsafe.Add(ref next, w));
+        StoreSucc(s10, ref nx1); StoreSucc(s11, ref Unsafe.Add(ref nx1, w));
+        StoreSucc(s20, ref nx2); StoreSucc(s21, ref Unsafe.Add(ref nx2, w));
+        StoreSucc(s30, ref nx3); StoreSucc(s31, ref Unsafe.Add(ref nx3, w));
+    }
+
+    /// <summary>One row of <see cref="OwnColumns{T}"/> through one step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Own<T>(ref Vector512<T> x0, ref Vector512<T> x1, ref Vector512<T> s0, ref Vector512<T> s1,
+        Vector512<T> b0, Vector512<T> b1, bool low, int lane, ref T col, ref int nextCol, ref T succCol)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Broadcast(low ? x0 : x1, lane);
+        var q = Broadcast(low ? s0 : s1, lane);
+        col = a.ToScalar();
+        succCol = q.ToScalar();
+        nextCol = SuccessorFromBits(succCol);
+        var c = a + b0;
+        s0 = Vector512.ConditionalSelect(Vector512.LessThan(c, x0), q, s0);
+        x0 = Vector512.MinNative(c, x0);
+        c = a + b1;
+        s1 = Vector512.ConditionalSelect(Vector512.LessThan(c, x1), q, s1);
+        x1 = Vector512.MinNative(c, x1);
+    }
+
+    /// <summary>Lane <paramref name="lane"/> of v in every lane (vpermpd / vpermps with a broadcast index).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Broadcast<T>(Vector512<T> v, int lane) where T : unmanaged =>
+        Vector512<T>.Count == 8
+            ? Vector512.Shuffle(v.As<T, double>(), Vector512.Create((long)lane)).As<double, T>()
+            : Vector512.Shuffle(v.As<T, float>(), Vector512.Create(lane)).As<float, T>();
+
     /// <summary>A successor as integer bits in a T (selects are bitwise, so the lanes never convert).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T SuccessorBits<T>(int s) where T : unmanaged
