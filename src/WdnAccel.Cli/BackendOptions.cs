@@ -1,4 +1,6 @@
 using CommandLine;
+using WdnAccel.Core.Compute;
+using WdnAccel.Kernels;
 
 namespace WdnAccel.Cli;
 
@@ -10,4 +12,15 @@ public abstract class BackendOptions : CommonOptions
 
     [Option("threads", Default = 0, HelpText = "Worker threads for CPU backends (0 = all cores).")]
     public int Threads { get; set; }
+
+    /// <summary>
+    /// The backend these options name. A note on what auto chose (and why) goes to stderr as "note: …", in JSON
+    /// mode too (stdout stays pure JSON); reports that carry a backend_note get it from <paramref name="note"/>.
+    /// </summary>
+    protected IComputeBackend CreateBackend(CommandContext context, out string? note)
+    {
+        var backend = BackendFactory.Create(Backend, Threads, out note);
+        if (note is not null) context.Error.WriteLine($"note: {note}");
+        return backend;
+    }
 }

@@ -38,8 +38,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
             if (!OptimizerCatalog.Names.Contains(a.ToLowerInvariant()) && a.ToLowerInvariant() != "ga-coa-sa")
                 throw new InvalidInputException($"unknown algorithm '{a}'; expected {string.Join(", ", OptimizerCatalog.Names)}", field: "--algorithms");
         }
-        using var backend = BackendFactory.Create(Backend, Threads, out var note);
-        if (note is not null && !Json) context.Error.WriteLine(note);
+        using var backend = CreateBackend(context, out var note);
 
         var rows = new List<BenchRow>();
         foreach (var problemName in Problems)

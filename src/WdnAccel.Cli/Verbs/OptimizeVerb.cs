@@ -52,8 +52,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         string algorithm = (Algorithm ?? scenario.Solver?.Algorithm ?? "de").ToLowerInvariant();
         var settings = Settings(scenario.Solver, algorithm);
 
-        using var backend = BackendFactory.Create(Backend, Threads, out var note);
-        if (note is not null && !Json) context.Error.WriteLine(note);
+        using var backend = CreateBackend(context, out var note);
         var progress = context.Interactive && !Json ? new ProgressLine(context.Error, design.CostUnit) : null;
         var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings, progress, refine: !NoRefine);
         progress?.Finish();

@@ -40,8 +40,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         int[]? targets = To is null ? null : Resolve(graph, To, "--to");
         string? outFormat = Out is null ? null : OutputFormat(Out);
 
-        using var backend = BackendFactory.Create(Backend, Threads, out string? note);
-        if (note is not null) context.Error.WriteLine($"note: {note}");
+        using var backend = CreateBackend(context, out var note);
 
         int n = graph.NodeCount;
         var next = new int[n * n];

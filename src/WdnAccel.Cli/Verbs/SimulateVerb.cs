@@ -53,8 +53,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         if (RandomDesigns < 0) throw new InvalidInputException($"--random-designs must be >= 0, got {RandomDesigns}", field: "--random-designs");
         if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
 
-        using var backend = BackendFactory.Create(Backend, Threads, out var note);
-        if (note is not null) context.Error.WriteLine(note);
+        using var backend = CreateBackend(context, out var note);
 
         if (RandomDesigns > 0)
         {

@@ -34,8 +34,7 @@ public sealed class StudyVerb : BackendOptions, ICommand
             return (name, ScenarioFile.Load(file).Scenario);
         }).ToList();
 
-        using var backend = BackendFactory.Create(Backend, Threads, out var note);
-        if (note is not null && !Json) context.Error.WriteLine(note);
+        using var backend = CreateBackend(context, out var note);
         var options = new Seed001StudyOptions { Evaluations = Evaluations, Seed = Seed };
         var result = Seed001Study.Run(layouts, backend, options, Json ? null : new SyncProgress(context.Error));
 
