@@ -111,6 +111,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         w.WriteNumber("iterations", r.Iterations);
         w.WriteNumberOrNull("relative_error", r.RelativeError);
         w.WriteNumber("omega", r.Omega);
+        w.WriteNumber("reynolds_viscosity", r.ReynoldsViscosity);
         w.WriteStartArray("nodes");
         foreach (var n in r.Nodes)
         {
@@ -132,6 +133,8 @@ public sealed class SimulateVerb : BackendOptions, ICommand
             if (l.Velocity is { } v) w.WriteNumberOrNull("velocity", v);
             else w.WriteNull("velocity");
             w.WriteNumberOrNull("headloss", l.HeadLoss);
+            if (l.Reynolds is { } re) w.WriteNumberOrNull("reynolds", re);
+            else w.WriteNull("reynolds");
             if (l.Regime is null) w.WriteNull("regime");
             else w.WriteString("regime", RegimeName(l.Regime));
             w.WriteString("type", l.Kind);

@@ -1,8 +1,11 @@
+using WdnAccel.Core.Model;
+
 namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
 /// One lane of a solved <see cref="HydraulicBatch"/> as report rows (SI): per node head, pressure, demand (fixed-head
-/// nodes: net inflow, negative when supplying, as EPANET reports it); per link flow, velocity, head loss, regime.
+/// nodes: net inflow, negative when supplying, as EPANET reports it); per link flow, velocity, head loss, Reynolds
+/// number and regime (with <see cref="ReynoldsViscosity"/>, m²/s).
 /// Closed links report zero flow, as EPANET's toolkit does.
 /// </summary>
 public sealed record SnapshotResult(
@@ -10,14 +13,26 @@ public sealed record SnapshotResult(
     int Iterations,
     double RelativeError,
     double Omega,
+    double ReynoldsViscosity,
     IReadOnlyList<SnapshotResult.NodeRow> Nodes,
     IReadOnlyList<SnapshotResult.LinkRow> Links)
 {
     public sealed record NodeRow(string Id, double Head, double Pressure, double Demand, bool FixedHead);
 
     /// <param name="Velocity">m/s; null for pumps.</param>
+    /// <param name="Reynolds">|v|·D/ν with <see cref="ReportViscosity"/>; null for pumps and closed links.</param>
     /// <param name="Regime">Reynolds class; null for pumps and closed links.</param>
-    public sealed record LinkRow(string Id, string Kind, double Flow, double? Velocity, double HeadLoss, FlowRegime? Regime, bool Closed);
+    public sealed record LinkRow(string Id, string Kind, double Flow, double? Velocity, double HeadLoss, double? Reynolds, FlowRegime? Regime, bool Closed);
+
+    /// <summary>
+    /// Viscosity for reported Reynolds numbers: on a Darcy–Weisbach network the one its friction factors use
+    /// (EPANET's, <see cref="CompiledNetwork.Viscosity"/>), so the reported regime is the one the solver saw;
+    /// otherwise seed 001's water at 20 °C; both × the relative-viscosity option.
+    /// </summary>
+    public static double ReportViscosity(CompiledNetwork net) =>
+        net.Source.Options.HeadLoss == HeadLossModel.DarcyWeisbach
+            ? net.Viscosity
+            : LinkFormulas.WaterViscosity20C * net.Source.Options.RelativeViscosity;
 
     public bool Converged => Status == LaneStatus.Converged;
 
@@ -25,7 +40,7 @@ public sealed record SnapshotResult(
     {
         var net = batch.Network;
         int K = batch.Count;
-        double viscosity = LinkFormulas.WaterViscosity20C * net.Source.Options.RelativeViscosity;
+        double viscosity = ReportViscosity(net);
         var inflow = new double[net.NodeCount];
         var links = new List<LinkRow>(net.LinkCount);
         for (int i = 0; i < net.LinkCount; i++)
@@ -39,12 +54,13 @@ public sealed record SnapshotResult(
             {
                 double d = batch.Diameter[i * K + lane];
                 double v = d > 0 ? LinkFormulas.Velocity(q, d) : 0.0;
-                FlowRegime? regime = closed || d <= 0 ? null : LinkFormulas.Regime(LinkFormulas.Reynolds(q, d, viscosity));
-                links.Add(new LinkRow(net.LinkIds[i], net.Kind[i] == LinkKind.CheckValvePipe ? "cv_pipe" : "pipe", q, v, hl, regime, closed));
+                double? re = closed || d <= 0 ? null : LinkFormulas.Reynolds(q, d, viscosity);
+                FlowRegime? regime = re is { } r ? LinkFormulas.Regime(r) : null;
+                links.Add(new LinkRow(net.LinkIds[i], net.Kind[i] == LinkKind.CheckValvePipe ? "cv_pipe" : "pipe", q, v, hl, re, regime, closed));
             }
             else
             {
-                links.Add(new LinkRow(net.LinkIds[i], "pump", q, null, hl, null, closed));
+                links.Add(new LinkRow(net.LinkIds[i], "pump", q, null, hl, null, null, closed));
             }
         }
         var nodes = new List<NodeRow>(net.NodeCount);
@@ -55,6 +71,6 @@ public sealed record SnapshotResult(
             double demand = fixedHead ? inflow[n] : batch.Demand[n * K + lane];
             nodes.Add(new NodeRow(net.NodeIds[n], h, h - net.Elevation[n], demand, fixedHead));
         }
-        return new SnapshotResult(batch.Status[lane], batch.Iterations[lane], batch.RelativeError[lane], net.Omega, nodes, links);
+        return new SnapshotResult(batch.Status[lane], batch.Iterations[lane], batch.RelativeError[lane], net.Omega, viscosity, nodes, links);
     }
 }
