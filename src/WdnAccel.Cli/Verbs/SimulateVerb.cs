@@ -237,13 +237,15 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         var rng = new Xoshiro256StarStar((ulong)seed);
         int d = problem.Dimensions;
         var genomes = new int[batchDesigns * d];
+        var options = Enumerable.Range(0, d).Select(problem.Options).ToArray();
         var results = new Evaluation[batchDesigns];
         long feasible = 0, failed = 0;
         var sw = Stopwatch.StartNew();
         for (int done = 0; done < designs; done += batchDesigns)
         {
             int count = Math.Min(batchDesigns, designs - done);
-            for (int i = 0; i < count * d; i++) genomes[i] = rng.NextInt(problem.Options(i % d));
+            for (int g = 0, i = 0; g < count; g++)
+                for (int j = 0; j < d; j++, i++) genomes[i] = rng.NextInt(options[j]);
             problem.Evaluate(genomes, count, results);
             for (int c = 0; c < count; c++)
             {
