@@ -20,8 +20,10 @@ namespace WdnAccel.Kernels.Simd;
 /// </para>
 /// <para>
 /// Where 512-bit vectors are accelerated, runs of k go through <see cref="FloydWarshallRegisterTile"/>: all of
-/// phase 3, and most of phase 2 by splitting each phase-2 tile into sub-blocks the width of a register tile
-/// (below), so only the sub-diagonal pieces (1/16 of a row tile, 1/4 of a column tile) take the row kernel.
+/// phase 3, and phase 2 by splitting each phase-2 tile into sub-blocks the height or width of a register tile
+/// (below): column tiles step through their sub-diagonal pieces in registers too
+/// (<see cref="FloydWarshallRegisterTile.OwnColumns{T}"/>), so only the row tiles' 4 × 4-step pieces (1/32 of a
+/// tile at block 128) and ragged edges take the row kernel.
 /// </para>
 /// </summary>
 internal static class FloydWarshallBlocked
