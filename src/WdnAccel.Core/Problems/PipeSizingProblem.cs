@@ -137,19 +137,27 @@ public sealed class PipeSizingProblem : ICostedProblem
     /// </summary>
     private void Fill(HydraulicBatch batch, ReadOnlySpan<int> genomes, int count)
     {
+        // Lanes in chunks of 64, every decision pipe per chunk: the chunk's genomes stay in L1 while each pipe's
+        // K-strided lane row is written 64 lanes at a time. Lanes beyond count × cases (a batch grown for a larger
+        // population) repeat design 0.
+        const int chunk = 64;
         int d = Dimensions, K = batch.Count;
-        for (int i = 0; i < d; i++)
+        double[] diameter = batch.Diameter, roughness = batch.Roughness;
+        for (int l0 = 0; l0 < K; l0 += chunk)
         {
-            int pipe = Network.DecisionPipes[i];
-            var diameters = batch.Diameter.AsSpan(pipe * K, K);
-            var roughness = batch.Roughness.AsSpan(pipe * K, K);
-            double baseRoughness = Network.BaseRoughness[pipe];
-            for (int lane = 0; lane < K; lane++)
+            int l1 = Math.Min(K, l0 + chunk);
+            for (int i = 0; i < d; i++)
             {
-                int design = lane / _cases;
-                int option = genomes[(design < count ? design : 0) * d + i];
-                diameters[lane] = _diameter[option];
-                roughness[lane] = _roughness is not null && !double.IsNaN(_roughness[option]) ? _roughness[option] : baseRoughness;
+                int pipe = Network.DecisionPipes[i], row = pipe * K;
+                double baseRoughness = Network.BaseRoughness[pipe];
+                for (int lane = l0, design = l0 / _cases, c = l0 % _cases; lane < l1; lane++)
+                {
+                    int option = genomes[(design < count ? design : 0) * d + i];
+                    diameter[row + lane] = _diameter[option];
+                    // A batch starts at base roughness (HydraulicBatch), so only per-size catalog roughness is written.
+                    if (_roughness is not null) roughness[row + lane] = double.IsNaN(_roughness[option]) ? baseRoughness : _roughness[option];
+                    if (++c == _cases) { c = 0; design++; }
+                }
             }
         }
     }
