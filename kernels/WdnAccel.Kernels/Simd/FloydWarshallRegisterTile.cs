@@ -38,20 +38,12 @@ internal static class FloydWarshallRegisterTile
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint w = (nuint)Vector512<T>.Count, sn = (nuint)n;
-        ref T dr1 = ref Unsafe.Add(ref d, sn);
-        ref T dr2 = ref Unsafe.Add(ref d, 2 * sn);
-        ref T dr3 = ref Unsafe.Add(ref d, 3 * sn);
-        ref int nx1 = ref Unsafe.Add(ref next, sn);
-        ref int nx2 = ref Unsafe.Add(ref next, 2 * sn);
-        ref int nx3 = ref Unsafe.Add(ref next, 3 * sn);
-        var x00 = Vector512.LoadUnsafe(ref d); var x01 = Vector512.LoadUnsafe(ref d, w);
-        var x10 = Vector512.LoadUnsafe(ref dr1); var x11 = Vector512.LoadUnsafe(ref dr1, w);
-        var x20 = Vector512.LoadUnsafe(ref dr2); var x21 = Vector512.LoadUnsafe(ref dr2, w);
-        var x30 = Vector512.LoadUnsafe(ref dr3); var x31 = Vector512.LoadUnsafe(ref dr3, w);
-        var s00 = LoadSucc<T>(ref next); var s01 = LoadSucc<T>(ref Unsafe.Add(ref next, w));
-        var s10 = LoadSucc<T>(ref nx1); var s11 = LoadSucc<T>(ref Unsafe.Add(ref nx1, w));
-        var s20 = LoadSucc<T>(ref nx2); var s21 = LoadSucc<T>(ref Unsafe.Add(ref nx2, w));
-        var s30 = LoadSucc<T>(ref nx3); var s31 = LoadSucc<T>(ref Unsafe.Add(ref nx3, w));
+        ref T dr1 = ref Unsafe.Add(ref d, sn), dr2 = ref Unsafe.Add(ref d, 2 * sn), dr3 = ref Unsafe.Add(ref d, 3 * sn);
+        ref int nx1 = ref Unsafe.Add(ref next, sn), nx2 = ref Unsafe.Add(ref next, 2 * sn), nx3 = ref Unsafe.Add(ref next, 3 * sn);
+        LoadRow(ref d, ref next, out var x00, out var x01, out var s00, out var s01);
+        LoadRow(ref dr1, ref nx1, out var x10, out var x11, out var s10, out var s11);
+        LoadRow(ref dr2, ref nx2, out var x20, out var x21, out var s20, out var s21);
+        LoadRow(ref dr3, ref nx3, out var x30, out var x31, out var s30, out var s31);
         for (int kk = 0; kk < bk; kk++)
         {
             ref T r = ref Unsafe.Add(ref rowSnap, (nuint)kk * sn);
@@ -76,14 +68,10 @@ internal static class FloydWarshallRegisterTile
             c0 = a + b0; s30 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x30), q, s30); x30 = Vector512.MinNative(c0, x30);
             c1 = a + b1; s31 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x31), q, s31); x31 = Vector512.MinNative(c1, x31);
         }
-        x00.StoreUnsafe(ref d); x01.StoreUnsafe(ref d, w);
-        x10.StoreUnsafe(ref dr1); x11.StoreUnsafe(ref dr1, w);
-        x20.StoreUnsafe(ref dr2); x21.StoreUnsafe(ref dr2, w);
-        x30.StoreUnsafe(ref dr3); x31.StoreUnsafe(ref dr3, w);
-        StoreSucc(s00, ref next); StoreSucc(s01, ref Unsafe.Add(ref next, w));
-        StoreSucc(s10, ref nx1); StoreSucc(s11, ref Unsafe.Add(ref nx1, w));
-        StoreSucc(s20, ref nx2); StoreSucc(s21, ref Unsafe.Add(ref nx2, w));
-        StoreSucc(s30, ref nx3); StoreSucc(s31, ref Unsafe.Add(ref nx3, w));
+        StoreRow(ref d, ref next, x00, x01, s00, s01);
+        StoreRow(ref dr1, ref nx1, x10, x11, s10, s11);
+        StoreRow(ref dr2, ref nx2, x20, x21, s20, s21);
+        StoreRow(ref dr3, ref nx3, x30, x31, s30, s31);
     }
 
     /// <summary>
@@ -99,20 +87,12 @@ internal static class FloydWarshallRegisterTile
     {
         int w = Vector512<T>.Count;
         nuint sw = (nuint)w, sn = (nuint)n;
-        ref T dr1 = ref Unsafe.Add(ref d, sn);
-        ref T dr2 = ref Unsafe.Add(ref d, 2 * sn);
-        ref T dr3 = ref Unsafe.Add(ref d, 3 * sn);
-        ref int nx1 = ref Unsafe.Add(ref next, sn);
-        ref int nx2 = ref Unsafe.Add(ref next, 2 * sn);
-        ref int nx3 = ref Unsafe.Add(ref next, 3 * sn);
-        var x00 = Vector512.LoadUnsafe(ref d); var x01 = Vector512.LoadUnsafe(ref d, sw);
-        var x10 = Vector512.LoadUnsafe(ref dr1); var x11 = Vector512.LoadUnsafe(ref dr1, sw);
-        var x20 = Vector512.LoadUnsafe(ref dr2); var x21 = Vector512.LoadUnsafe(ref dr2, sw);
-        var x30 = Vector512.LoadUnsafe(ref dr3); var x31 = Vector512.LoadUnsafe(ref dr3, sw);
-        var s00 = LoadSucc<T>(ref next); var s01 = LoadSucc<T>(ref Unsafe.Add(ref next, w));
-        var s10 = LoadSucc<T>(ref nx1); var s11 = LoadSucc<T>(ref Unsafe.Add(ref nx1, w));
-        var s20 = LoadSucc<T>(ref nx2); var s21 = LoadSucc<T>(ref Unsafe.Add(ref nx2, w));
-        var s30 = LoadSucc<T>(ref nx3); var s31 = LoadSucc<T>(ref Unsafe.Add(ref nx3, w));
+        ref T dr1 = ref Unsafe.Add(ref d, sn), dr2 = ref Unsafe.Add(ref d, 2 * sn), dr3 = ref Unsafe.Add(ref d, 3 * sn);
+        ref int nx1 = ref Unsafe.Add(ref next, sn), nx2 = ref Unsafe.Add(ref next, 2 * sn), nx3 = ref Unsafe.Add(ref next, 3 * sn);
+        LoadRow(ref d, ref next, out var x00, out var x01, out var s00, out var s01);
+        LoadRow(ref dr1, ref nx1, out var x10, out var x11, out var s10, out var s11);
+        LoadRow(ref dr2, ref nx2, out var x20, out var x21, out var s20, out var s21);
+        LoadRow(ref dr3, ref nx3, out var x30, out var x31, out var s30, out var s31);
         for (int t = 0; t < 2 * w; t++)
         {
             ref T r = ref Unsafe.Add(ref rowSnap, (nuint)t * sn);
@@ -125,14 +105,10 @@ internal static class FloydWarshallRegisterTile
             Own(ref x20, ref x21, ref s20, ref s21, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, 2 * tile + t), ref Unsafe.Add(ref nextSnap, 2 * tile + t), ref Unsafe.Add(ref succSnap, 2 * tile + t));
             Own(ref x30, ref x31, ref s30, ref s31, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, 3 * tile + t), ref Unsafe.Add(ref nextSnap, 3 * tile + t), ref Unsafe.Add(ref succSnap, 3 * tile + t));
         }
-        x00.StoreUnsafe(ref d); x01.StoreUnsafe(ref d, sw);
-        x10.StoreUnsafe(ref dr1); x11.StoreUnsafe(ref dr1, sw);
-        x20.StoreUnsafe(ref dr2); x21.StoreUnsafe(ref dr2, sw);
-        x30.StoreUnsafe(ref dr3); x31.StoreUnsafe(ref dr3, sw);
-        StoreSucc(s00, ref next); StoreSucc(s01, ref Unsafe.Add(ref next, w));
-        StoreSucc(s10, ref nx1); StoreSucc(s11, ref Unsafe.Add(ref nx1, w));
-        StoreSucc(s20, ref nx2); StoreSucc(s21, ref Unsafe.Add(ref nx2, w));
-        StoreSucc(s30, ref nx3); StoreSucc(s31, ref Unsafe.Add(ref nx3, w));
+        StoreRow(ref d, ref next, x00, x01, s00, s01);
+        StoreRow(ref dr1, ref nx1, x10, x11, s10, s11);
+        StoreRow(ref dr2, ref nx2, x20, x21, s20, s21);
+        StoreRow(ref dr3, ref nx3, x30, x31, s30, s31);
     }
 
     /// <summary>One row of <see cref="OwnColumns{T}"/> through one step.</summary>
@@ -160,6 +136,30 @@ internal static class FloydWarshallRegisterTile
         Vector512<T>.Count == 8
             ? Vector512.Shuffle(v.As<T, double>(), Vector512.Create((long)lane)).As<double, T>()
             : Vector512.Shuffle(v.As<T, float>(), Vector512.Create(lane)).As<float, T>();
+
+    /// <summary>One tile row from memory: two d vectors and their successors as T-sized integer lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoadRow<T>(ref T d, ref int next, out Vector512<T> x0, out Vector512<T> x1, out Vector512<T> s0, out Vector512<T> s1)
+        where T : unmanaged
+    {
+        int w = Vector512<T>.Count;
+        x0 = Vector512.LoadUnsafe(ref d);
+        x1 = Vector512.LoadUnsafe(ref d, (nuint)w);
+        s0 = LoadSucc<T>(ref next);
+        s1 = LoadSucc<T>(ref Unsafe.Add(ref next, w));
+    }
+
+    /// <summary>The inverse of <see cref="LoadRow{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<T>(ref T d, ref int next, Vector512<T> x0, Vector512<T> x1, Vector512<T> s0, Vector512<T> s1)
+        where T : unmanaged
+    {
+        int w = Vector512<T>.Count;
+        x0.StoreUnsafe(ref d);
+        x1.StoreUnsafe(ref d, (nuint)w);
+        StoreSucc(s0, ref next);
+        StoreSucc(s1, ref Unsafe.Add(ref next, w));
+    }
 
     /// <summary>A successor as integer bits in a T (selects are bitwise, so the lanes never convert).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
