@@ -9,9 +9,9 @@ namespace WdnAccel.Kernels.Simd;
 /// <summary>
 /// Floyd–Warshall over many graphs of the same size at once: one graph per SIMD lane, structure-of-arrays with the
 /// graph index fastest (<c>dist[(i*n + j) * graphs + g]</c>, DESIGN.md section 3). Threads take blocks of
-/// <see cref="LanesPerBlock"/> (or <see cref="Lanes512"/>) graphs; each block is copied into a contiguous scratch (element-major, lane
-/// fastest) so its n²·lanes working set stays in L2 and the large stride between elements of one graph does not
-/// thrash the TLB. The last block is padded with +∞ (empty) graphs: the explicit lane remainder.
+/// <see cref="LanesPerBlock"/> (or <see cref="Lanes512"/>) graphs, several adjacent blocks per work item; each
+/// block is copied into a contiguous scratch (element-major, lane fastest) so its n²·lanes working set stays in L2
+/// and the large stride between elements of one graph does not thrash the TLB. The last block is padded with +∞ (empty) graphs: the explicit lane remainder.
 /// Each lane runs the reference k-i-j order with the same strict-improvement rule, so results equal
 /// <see cref="FloydWarshallScalar"/> graph by graph, bit for bit.
 /// </summary>
@@ -122,6 +122,7 @@ internal static class FloydWarshallBatched
     }
 
     /// <summary>Element (i, j) of one block's lanes, as <see cref="FloydWarshallScalar.Initialize"/> does per graph.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called n² times per block from the first call on
     private static void InitializeElement<T>(Span<T> w, Span<int> nx, int i, int j, int firstGraph) where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool nan = false;
