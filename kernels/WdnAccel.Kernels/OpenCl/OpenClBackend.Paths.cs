@@ -16,17 +16,20 @@ public sealed partial class OpenClBackend
     /// <summary>Tile edge of Device/floyd_warshall_blocked.cl (its WDN_FW_TILE default); a work-group is Tile × Tile.</summary>
     public const int FloydWarshallTile = 16;
 
-    public bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n) => Apsp(dist, next, n, blocked: false);
+    public bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n, IProgress<double>? progress = null) =>
+        Apsp(dist, next, n, blocked: false, progress);
 
-    public bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n) => Apsp(dist, next, n, blocked: false);
+    public bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n, IProgress<double>? progress = null) =>
+        Apsp(dist, next, n, blocked: false, progress);
 
     /// <summary>
-    /// As <see cref="AllPairsShortestPaths(Span{double}, Span{int}, int)"/> with the three-phase tiled kernels
+    /// As <see cref="AllPairsShortestPaths(Span{double}, Span{int}, int, IProgress{double})"/> with the three-phase tiled kernels
     /// (16×16 tiles in local memory, 3 launches per 16 k). Distances are the same shortest distances but sums may
     /// associate differently (exact for integer weights), and on ties the successor may name another shortest path.
     /// Falls back to the per-k kernel where a work-group cannot hold a tile.
     /// </summary>
-    public bool AllPairsShortestPathsBlocked(Span<double> dist, Span<int> next, int n) => Apsp(dist, next, n, blocked: true);
+    public bool AllPairsShortestPathsBlocked(Span<double> dist, Span<int> next, int n, IProgress<double>? progress = null) =>
+        Apsp(dist, next, n, blocked: true, progress);
 
     public void AllPairsShortestPathsBatched(Span<double> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) =>
         ApspBatched(dist, next, n, graphs, negativeCycle);
@@ -34,22 +37,26 @@ public sealed partial class OpenClBackend
     public void AllPairsShortestPathsBatched(Span<float> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) =>
         ApspBatched(dist, next, n, graphs, negativeCycle);
 
-    private bool Apsp<T>(Span<T> dist, Span<int> next, int n, bool blocked) where T : unmanaged, IFloatingPointIeee754<T>
+    private bool Apsp<T>(Span<T> dist, Span<int> next, int n, bool blocked, IProgress<double>? progress) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (n > 46340) throw new ArgumentOutOfRangeException(nameof(n), "n² must fit in an int index");
         if (dist.Length != n * n) throw new ArgumentException($"dist must hold n*n = {n * n} values, has {dist.Length}", nameof(dist));
         if (next.Length != n * n) throw new ArgumentException($"next must hold n*n = {n * n} values, has {next.Length}", nameof(next));
         FloydWarshallScalar.Initialize(dist, next, n);
-        if (n == 0) return true;
+        if (n == 0)
+        {
+            progress?.Report(1.0);
+            return true;
+        }
         bool fp64 = typeof(T) == typeof(double) && UsesFp64;
         lock (Gate)
         {
             using var d = Upload<T>(dist, fp64);
             using var s = Buffers.Lease((long)n * n * sizeof(int));
             s.Buffer.Write<int>(next);
-            if (blocked && CanRunBlocked(fp64)) RunBlocked(n, d.Buffer, s.Buffer, fp64);
-            else RunStepwise(n, d.Buffer, s.Buffer, fp64);
+            if (blocked && CanRunBlocked(fp64)) RunBlocked(n, d.Buffer, s.Buffer, fp64, progress);
+            else RunStepwise(n, d.Buffer, s.Buffer, fp64, progress);
             Download(d.Buffer, dist, fp64);
             s.Buffer.Read(next);
         }
@@ -87,7 +94,7 @@ public sealed partial class OpenClBackend
                 if (!(dist[(i * n + i) * graphs + g] >= T.Zero)) negativeCycle[g] = true;
     }
 
-    private void RunStepwise(int n, ClBuffer dist, ClBuffer next, bool fp64)
+    private void RunStepwise(int n, ClBuffer dist, ClBuffer next, bool fp64, IProgress<double>? progress)
     {
         var kernel = Kernel("floyd_warshall.cl", "fw_step", fp64);
         kernel.SetArg(0, n).SetArg(2, dist).SetArg(3, next);
@@ -95,10 +102,22 @@ public sealed partial class OpenClBackend
         {
             kernel.SetArg(1, k);
             kernel.Launch(n, n, 16, 16);
+            ReportDeviceProgress(progress, k + 1, n);
         }
     }
 
-    private void RunBlocked(int n, ClBuffer dist, ClBuffer next, bool fp64)
+    /// <summary>
+    /// Launches only queue work, so a true share needs the device to catch up: about 50 waits per run, only when
+    /// someone listens. The last step always reports 1.
+    /// </summary>
+    private void ReportDeviceProgress(IProgress<double>? progress, int done, int total)
+    {
+        if (progress is null || (done != total && done % Math.Max(1, total / 50) != 0)) return;
+        Context.Finish();
+        progress.Report((double)done / total);
+    }
+
+    private void RunBlocked(int n, ClBuffer dist, ClBuffer next, bool fp64, IProgress<double>? progress)
     {
         const int t = FloydWarshallTile;
         int tiles = (n + t - 1) / t;
@@ -109,9 +128,12 @@ public sealed partial class OpenClBackend
         for (int kb = 0; kb < tiles; kb++)
         {
             phase1.SetArg(1, kb).Launch(t, t, t, t);
-            if (tiles == 1) continue;
-            phase2.SetArg(1, kb).Launch((long)tiles * t, 2 * t, t, t);
-            phase3.SetArg(1, kb).Launch((long)tiles * t, (long)tiles * t, t, t);
+            if (tiles > 1)
+            {
+                phase2.SetArg(1, kb).Launch((long)tiles * t, 2 * t, t, t);
+                phase3.SetArg(1, kb).Launch((long)tiles * t, (long)tiles * t, t, t);
+            }
+            ReportDeviceProgress(progress, kb + 1, tiles);
         }
     }
 

@@ -44,10 +44,12 @@ internal static class FloydWarshallScalar
 
     /// <summary>The k-i-j relaxation; <paramref name="dist"/> and <paramref name="next"/> must be initialized.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a CLI run calls it once: skip the tier-0 pass
-    public static void Relax<T>(Span<T> dist, Span<int> next, int n) where T : IFloatingPointIeee754<T>
+    public static void Relax<T>(Span<T> dist, Span<int> next, int n, IProgress<double>? progress = null) where T : IFloatingPointIeee754<T>
     {
+        int every = Math.Max(1, n / 100);
         for (int k = 0; k < n; k++)
         {
+            if (progress is not null && k > 0 && k % every == 0) progress.Report((double)k / n);
             int rowK = k * n;
             for (int i = 0; i < n; i++)
             {
@@ -75,10 +77,11 @@ internal static class FloydWarshallScalar
         return true;
     }
 
-    public static bool Run<T>(Span<T> dist, Span<int> next, int n) where T : IFloatingPointIeee754<T>
+    public static bool Run<T>(Span<T> dist, Span<int> next, int n, IProgress<double>? progress = null) where T : IFloatingPointIeee754<T>
     {
         Initialize(dist, next, n);
-        Relax(dist, next, n);
+        Relax(dist, next, n, progress);
+        progress?.Report(1.0);
         return NoNegativeCycle<T>(dist, n);
     }
 

@@ -2,9 +2,9 @@ namespace WdnAccel.Kernels.Scalar;
 
 public sealed partial class ScalarBackend
 {
-    public bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n) => FloydWarshallScalar.Run(dist, next, n);
+    public bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n, IProgress<double>? progress = null) => FloydWarshallScalar.Run(dist, next, n, progress);
 
-    public bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n) => FloydWarshallScalar.Run(dist, next, n);
+    public bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n, IProgress<double>? progress = null) => FloydWarshallScalar.Run(dist, next, n, progress);
 
     public void AllPairsShortestPathsBatched(Span<double> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) =>
         FloydWarshallScalar.RunBatched(dist, next, n, graphs, negativeCycle);

@@ -47,14 +47,19 @@ internal static class FloydWarshallBlocked
     /// <param name="tile">Block size; 0 = <see cref="RegisterTileDefault"/> or <see cref="DefaultTile"/>.</param>
     /// <param name="registerTile">Runs of k through <see cref="FloydWarshallRegisterTile"/>; null = where 512-bit
     /// vectors are hardware-accelerated (tests force it either way).</param>
-    public static bool Run<T>(Span<T> dist, Span<int> next, int n, ParallelOptions parallel, int tile = 0, bool? registerTile = null)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="progress">Share of the steps done after each block (the last report is 1).</param>
+    public static bool Run<T>(Span<T> dist, Span<int> next, int n, ParallelOptions parallel, int tile = 0, bool? registerTile = null,
+        IProgress<double>? progress = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool useRegisterTile = registerTile ?? Vector512.IsHardwareAccelerated;
         if (tile == 0) tile = useRegisterTile ? RegisterTileDefault : DefaultTile;
         ArgumentOutOfRangeException.ThrowIfLessThan(tile, 1);
         FloydWarshallScalar.Initialize(dist, next, n);
-        if (n == 0) return true;
+        if (n == 0)
+        {
+            progress?.Report(1.0);
+            return true;
+        }
         unsafe
         {
             fixed (T* pd = dist)
@@ -66,10 +71,13 @@ internal static class FloydWarshallBlocked
                 {
                     int k0 = kb * tile, k1 = Math.Min(n, k0 + tile);
                     Diagonal(s, k0, k1);
-                    if (blocks == 1) break;
-                    // Phase 2: row-K tiles (index < blocks) and column-K tiles (index >= blocks), K itself skipped.
-                    Parallel.For(0, 2 * blocks, parallel, t => PhaseTwo(s, kb, blocks, t));
-                    Parallel.For(0, blocks, parallel, ib => PhaseThree(s, kb, ib));
+                    if (blocks > 1)
+                    {
+                        // Phase 2: row-K tiles (index < blocks) and column-K tiles (index >= blocks), K itself skipped.
+                        Parallel.For(0, 2 * blocks, parallel, t => PhaseTwo(s, kb, blocks, t));
+                        Parallel.For(0, blocks, parallel, ib => PhaseThree(s, kb, ib));
+                    }
+                    progress?.Report((double)k1 / n);
                 }
             }
         }

@@ -48,19 +48,21 @@ public sealed class PathsVerb : BackendOptions, ICommand
         float[]? df = null;
         bool ok;
         var clock = Stopwatch.StartNew();
+        var progress = context.Interactive && !Json ? new StepProgressLine(context.Error, clock) : null;
         if (Float)
         {
             df = graph.ToWeightMatrix<float>();
             clock.Restart();
-            ok = backend.AllPairsShortestPaths(df, next, n);
+            ok = backend.AllPairsShortestPaths(df, next, n, progress);
         }
         else
         {
             dd = graph.ToWeightMatrix<double>();
             clock.Restart();
-            ok = backend.AllPairsShortestPaths(dd, next, n);
+            ok = backend.AllPairsShortestPaths(dd, next, n, progress);
         }
         double seconds = clock.Elapsed.TotalSeconds;
+        progress?.Finish();
         double Dist(int e) => dd is not null ? dd[e] : df![e];
 
         if (!ok)
@@ -351,5 +353,29 @@ public sealed class PathsVerb : BackendOptions, ICommand
         long reachable = 0;
         for (int e = 0; e < n * n; e++) if (double.IsFinite(dist(e))) reachable++;
         o.WriteLine($"{reachable} of {(long)n * n} ordered pairs reachable (diagonal included); --json or --out FILE.json for the matrices, --from/--to for routes");
+    }
+
+    /// <summary>
+    /// A self-overwriting line on a terminal for long runs (n in the thousands takes seconds to minutes): share of
+    /// the k steps, elapsed and remaining time, at most every half second, only after the first second.
+    /// </summary>
+    private sealed class StepProgressLine(TextWriter error, Stopwatch clock) : IProgress<double>
+    {
+        private double _last = 0.5;
+        private bool _drawn;
+
+        public void Report(double done)
+        {
+            double t = clock.Elapsed.TotalSeconds;
+            if (t < 1.0 || t - _last < 0.5 || done <= 0) return;
+            _last = t;
+            _drawn = true;
+            error.Write(string.Format(CultureInfo.InvariantCulture, "\r  Floyd–Warshall {0,5:P0} of k   {1,6:F1} s, ~{2:F0} s left   ", done, t, t / done - t));
+        }
+
+        public void Finish()
+        {
+            if (_drawn) error.WriteLine();
+        }
     }
 }

@@ -17,9 +17,12 @@ namespace WdnAccel.Core.Compute;
 /// </summary>
 public partial interface IComputeBackend
 {
-    bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n);
+    /// <param name="progress">Receives the share of the n steps done (0..1], rising, the last report 1: per block on
+    /// the SIMD backend, per 1 % of k on the scalar one; the OpenCL backend waits for the device about 50 times
+    /// to report, only when asked.</param>
+    bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n, IProgress<double>? progress = null);
 
-    bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n);
+    bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n, IProgress<double>? progress = null);
 
     /// <summary>
     /// G graphs of the same size at once, structure-of-arrays with the graph index fastest:
