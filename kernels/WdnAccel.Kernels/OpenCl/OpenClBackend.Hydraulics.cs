@@ -66,7 +66,7 @@ public sealed partial class OpenClBackend
                 .SetArg(4, net.LinkCount).SetArg(5, net.FactorSize).SetArg(6, net.MaxTrials).SetArg(7, _ggaTopology.StatusLinkCount);
             _ggaTopology.Bind(kernel);
             lanes.Bind(kernel);
-            kernel.Launch(K, LocalSize1D);
+            if (batch.ActiveLanes > 0) kernel.Launch(batch.ActiveLanes, LocalSize1D); // K stays the stride; gga.cl skips lanes ≥ K
 
             _ggaOnDevice = true;
             if (batch.OutputsToHost) ReadOutputs(lanes, batch);

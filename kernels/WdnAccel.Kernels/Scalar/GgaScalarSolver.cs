@@ -14,7 +14,7 @@ public static class GgaScalarSolver
     /// <summary>Solves every lane of <paramref name="batch"/>, one after another.</summary>
     public static void Solve(HydraulicBatch batch)
     {
-        for (int lane = 0; lane < batch.Count; lane++) SolveLane(batch, lane);
+        for (int lane = 0; lane < batch.ActiveLanes; lane++) SolveLane(batch, lane);
     }
 
     public static void SolveLane(HydraulicBatch batch, int lane)

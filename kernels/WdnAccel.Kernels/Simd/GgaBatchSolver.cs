@@ -37,7 +37,7 @@ public static class GgaBatchSolver
     private static void Solve<TV>(HydraulicBatch batch, int threads) where TV : struct, ILaneVector<TV>
     {
         int w = TV.Count;
-        int blocks = (batch.Count + w - 1) / w;
+        int blocks = (batch.ActiveLanes + w - 1) / w;
         var pool = batch.BackendState as WorkspacePool<TV>;
         if (pool is null || pool.Network != batch.Network)
         {

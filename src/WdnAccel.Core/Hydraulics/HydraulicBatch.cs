@@ -41,6 +41,24 @@ public sealed class HydraulicBatch
     /// </summary>
     public bool OutputsToHost { get; set; } = true;
 
+    /// <summary>
+    /// Lanes [0, ActiveLanes) are solved by the next <c>SolveHydraulics</c>; the others keep their last state, except
+    /// that a backend may also solve the rest of its last vector block (SIMD: 8 lanes) or work-group (OpenCL). Lets
+    /// a batch grown for a large population solve a smaller one without paying for the unused lanes. Default
+    /// <see cref="Count"/>.
+    /// </summary>
+    public int ActiveLanes
+    {
+        get => _activeLanes;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, Count);
+            _activeLanes = value;
+        }
+    }
+    private int _activeLanes;
+
     /// <summary>Backend-owned scratch (per-thread workspaces), kept here so that repeated solves allocate nothing.</summary>
     public object? BackendState { get; set; }
 
@@ -49,6 +67,7 @@ public sealed class HydraulicBatch
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Network = network;
         Count = count;
+        _activeLanes = count;
         Diameter = new double[network.PipeCount * count];
         Roughness = new double[network.PipeCount * count];
         Demand = new double[network.JunctionCount * count];

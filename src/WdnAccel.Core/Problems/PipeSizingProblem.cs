@@ -127,6 +127,8 @@ public sealed class PipeSizingProblem : ICostedProblem
             _margin = new double[lanes];
             _violation = new double[lanes];
         }
+        // A smaller population solves only its own lanes (local-search rounds grow the batch past the population).
+        _batch.ActiveLanes = lanes;
         Fill(_batch, genomes, count);
         return _batch;
     }
@@ -138,21 +140,20 @@ public sealed class PipeSizingProblem : ICostedProblem
     private void Fill(HydraulicBatch batch, ReadOnlySpan<int> genomes, int count)
     {
         // Lanes in chunks of 64, every decision pipe per chunk: the chunk's genomes stay in L1 while each pipe's
-        // K-strided lane row is written 64 lanes at a time. Lanes beyond count × cases (a batch grown for a larger
-        // population) repeat design 0.
+        // K-strided lane row is written 64 lanes at a time. Only the count × cases lanes in use are written.
         const int chunk = 64;
-        int d = Dimensions, K = batch.Count;
+        int d = Dimensions, K = batch.Count, used = count * _cases;
         double[] diameter = batch.Diameter, roughness = batch.Roughness;
-        for (int l0 = 0; l0 < K; l0 += chunk)
+        for (int l0 = 0; l0 < used; l0 += chunk)
         {
-            int l1 = Math.Min(K, l0 + chunk);
+            int l1 = Math.Min(used, l0 + chunk);
             for (int i = 0; i < d; i++)
             {
                 int pipe = Network.DecisionPipes[i], row = pipe * K;
                 double baseRoughness = Network.BaseRoughness[pipe];
                 for (int lane = l0, design = l0 / _cases, c = l0 % _cases; lane < l1; lane++)
                 {
-                    int option = genomes[(design < count ? design : 0) * d + i];
+                    int option = genomes[design * d + i];
                     diameter[row + lane] = _diameter[option];
                     // A batch starts at base roughness (HydraulicBatch), so only per-size catalog roughness is written.
                     if (_roughness is not null) roughness[row + lane] = double.IsNaN(_roughness[option]) ? baseRoughness : _roughness[option];
