@@ -61,6 +61,22 @@ public class SimulateVerbTests
     }
 
     [Fact]
+    public void Placeholder_diameters_and_negative_pressures_are_warned_about()
+    {
+        // The bundled design scenario carries the benchmark's 0.1 µm placeholder sizes: heads "converge" to −10³⁴ m.
+        var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "HAN.wdn"), "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("warning: pipe diameter of 1 mm or less: 1, 2, 3, 4, 5, … (34 pipes)", r.Error);
+        Assert.Contains("pass --design", r.Error);
+        Assert.Contains("warning: negative pressures at 31 junction(s)", r.Error);
+        JsonDocument.Parse(r.Out); // stdout stays pure JSON
+
+        var sized = CliRunner.Run("simulate", CliRunner.Data("scenarios", "HAN.wdn"), "--design", UniformHanoiDesign());
+        Assert.Equal(0, sized.ExitCode);
+        Assert.DoesNotContain("warning:", sized.Error);
+    }
+
+    [Fact]
     public void Text_output_names_nodes_and_status()
     {
         var r = CliRunner.Run("simulate", Hanoi, "--design", UniformHanoiDesign());
