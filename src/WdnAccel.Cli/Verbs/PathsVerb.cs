@@ -36,6 +36,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
     public ExitCode Execute(CommandContext context)
     {
         var graph = LoadGraph(Input);
+        CheckMatricesFit(graph.NodeCount, Float, Input);
         int[]? sources = From is null ? null : Resolve(graph, From, "--from");
         int[]? targets = To is null ? null : Resolve(graph, To, "--to");
         string? outFormat = Out is null ? null : OutputFormat(Out);
@@ -353,6 +354,32 @@ public sealed class PathsVerb : BackendOptions, ICommand
         long reachable = 0;
         for (int e = 0; e < n * n; e++) if (double.IsFinite(dist(e))) reachable++;
         o.WriteLine($"{reachable} of {(long)n * n} ordered pairs reachable (diagonal included); --json or --out FILE.json for the matrices, --from/--to for routes");
+    }
+
+    /// <summary>
+    /// The n × n distance and route matrices must fit one .NET array each (at most 46,340 nodes) and this process's
+    /// memory; say so up front instead of failing with an overflow or out-of-memory midway.
+    /// </summary>
+    internal static void CheckMatricesFit(int n, bool single, string file)
+    {
+        long entries = (long)n * n;
+        if (entries > Array.MaxLength)
+        {
+            int max = (int)Math.Sqrt(Array.MaxLength);
+            throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
+                "{0:N0} nodes: the n × n distance and route matrices would need {1:N0} entries each; at most {2:N0} nodes fit a .NET array", n, entries, max),
+                file, field: "nodes");
+        }
+        const double GiB = 1 << 30;
+        long bytes = entries * ((single ? sizeof(float) : sizeof(double)) + sizeof(int));
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes > available)
+        {
+            string hint = single ? "" : string.Format(CultureInfo.InvariantCulture, " (--float needs {0:F1} GiB)", entries * 8 / GiB);
+            throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
+                "{0:N0} nodes need {1:F1} GiB for the distance and route matrices; {2:F1} GiB is all this process may use{3}", n, bytes / GiB, available / GiB, hint),
+                file, field: "nodes");
+        }
     }
 
     /// <summary>

@@ -29,6 +29,19 @@ public sealed class PathsVerbTests : IDisposable
         return (code, o.ToString(), e.ToString());
     }
 
+    [Fact]
+    public void Graph_too_large_for_the_matrices_is_a_clear_input_error()
+    {
+        string g = Write("huge.json", "{\"nodes\": 50000, \"edges\": [[0, 1, 1.0]]}");
+        var (code, stdout, stderr) = Run("paths", g, "--from", "0", "--to", "1");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("field 'nodes'", stderr);
+        Assert.Contains("50,000 nodes", stderr);
+        Assert.Contains("at most 46,340 nodes", stderr);
+        Assert.DoesNotContain("internal error", stderr);
+    }
+
     [Theory]
     [InlineData("scalar", false)]
     [InlineData("simd", false)]
