@@ -71,6 +71,12 @@ public static class Program
             stderr.WriteLine($"error: {e.Message}");
             return (int)ExitCode.BadInput;
         }
+        catch (OutOfMemoryException)
+        {
+            // A request too large for this machine is a usage problem, not a crash: say what to shrink.
+            stderr.WriteLine("error: out of memory; reduce --batch, --population or the problem size");
+            return (int)ExitCode.BadInput;
+        }
         catch (Exception e)
         {
             stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");

@@ -59,6 +59,9 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         {
             var design = scenario.Design ?? CatalogFallback(scenario.Network);
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
+            long lanes = (long)Math.Min(Batch, RandomDesigns) * net.CaseNames.Length;
+            if (lanes > HydraulicBatch.MaxLanes(net))
+                throw new InvalidInputException($"--batch {Batch:N0} × {net.CaseNames.Length} demand case(s) = {lanes:N0} lanes; this network's batches hold at most {HydraulicBatch.MaxLanes(net):N0} (and every lane costs memory: try 16384)", field: "--batch");
             var run = RunRandomDesigns(net, design, RandomDesigns, Seed, Math.Min(Batch, RandomDesigns), backend);
             WriteThroughput(context, run, backend);
             return ExitCode.Success;

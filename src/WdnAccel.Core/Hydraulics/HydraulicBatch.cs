@@ -62,9 +62,14 @@ public sealed class HydraulicBatch
     /// <summary>Backend-owned scratch (per-thread workspaces), kept here so that repeated solves allocate nothing.</summary>
     public object? BackendState { get; set; }
 
+    /// <summary>Most lanes a batch of <paramref name="network"/> can hold: its longest SoA array must fit one .NET array.</summary>
+    public static int MaxLanes(CompiledNetwork network) =>
+        Array.MaxLength / Math.Max(1, Math.Max(network.PipeCount, Math.Max(network.NodeCount, network.LinkCount)));
+
     public HydraulicBatch(CompiledNetwork network, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxLanes(network));
         Network = network;
         Count = count;
         _activeLanes = count;

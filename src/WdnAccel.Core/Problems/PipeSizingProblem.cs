@@ -115,7 +115,10 @@ public sealed class PipeSizingProblem : ICostedProblem
 
     private HydraulicBatch Load(ReadOnlySpan<int> genomes, int count)
     {
-        int lanes = count * _cases;
+        long wanted = (long)count * _cases;
+        if (wanted > HydraulicBatch.MaxLanes(Network))
+            throw new Io.InvalidInputException($"{count:N0} designs × {_cases} demand case(s) = {wanted:N0} lanes in one solve; this network's batches hold at most {HydraulicBatch.MaxLanes(Network):N0}", field: "population");
+        int lanes = (int)wanted;
         if (_batch is null || _batch.Count < lanes)
         {
             // Grows to the largest population once, then reused every generation. Lane = design × case; a lane's

@@ -36,7 +36,7 @@ public static class PipeSizingRun
         }
         catch (ArgumentException e)
         {
-            throw new InvalidInputException(e.Message, field: "algorithm");
+            throw new InvalidInputException(Reason(e), field: "algorithm");
         }
         var problem = new PipeSizingProblem(network, design, backend);
         OptimizerResult result;
@@ -46,7 +46,7 @@ public static class PipeSizingRun
         }
         catch (ArgumentException e)
         {
-            throw new InvalidInputException(e.Message, field: "solver.parameters");
+            throw new InvalidInputException(Reason(e), field: "solver.parameters");
         }
         if (result.BestGenome.Length == 0)
         {
@@ -58,4 +58,8 @@ public static class PipeSizingRun
         return new PipeSizingOutcome(result, problem.Decode(result.BestGenome), solved,
             margin, violation, problem.Solves + network.CaseNames.Length, refinement);
     }
+
+    /// <summary>An ArgumentException's message without .NET's " (Parameter 'x')" tail: the field is named already.</summary>
+    private static string Reason(ArgumentException e) =>
+        e.ParamName is { } p ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
 }

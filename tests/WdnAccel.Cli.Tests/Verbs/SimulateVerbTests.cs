@@ -61,6 +61,16 @@ public class SimulateVerbTests
     }
 
     [Fact]
+    public void Batch_beyond_what_an_array_can_hold_is_a_clear_input_error()
+    {
+        var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "HAN.wdn"), "--random-designs", "2000000000", "--batch", "2000000000");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("field '--batch'", r.Error);
+        Assert.Contains("at most 63,161,282", r.Error); // Array.MaxLength / 34 links of Hanoi
+        Assert.DoesNotContain("internal error", r.Error);
+    }
+
+    [Fact]
     public void Placeholder_diameters_and_negative_pressures_are_warned_about()
     {
         // The bundled design scenario carries the benchmark's 0.1 µm placeholder sizes: heads "converge" to −10³⁴ m.
