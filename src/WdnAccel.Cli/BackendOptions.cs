@@ -19,6 +19,7 @@ public abstract class BackendOptions : CommonOptions
     /// </summary>
     protected IComputeBackend CreateBackend(CommandContext context, out string? note)
     {
+        if (Threads < 0) throw new Core.Io.InvalidInputException($"--threads must be >= 0 (0 = all cores), got {Threads}", field: "--threads");
         var backend = BackendFactory.Create(Backend, Threads, out note);
         if (note is not null) context.Error.WriteLine($"note: {note}");
         return backend;

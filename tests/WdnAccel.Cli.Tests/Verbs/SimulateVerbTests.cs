@@ -61,6 +61,14 @@ public class SimulateVerbTests
     }
 
     [Fact]
+    public void Negative_thread_count_is_an_input_error()
+    {
+        var r = CliRunner.Run("simulate", Hanoi, "--threads", "-5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("field '--threads'", r.Error);
+    }
+
+    [Fact]
     public void Batch_beyond_what_an_array_can_hold_is_a_clear_input_error()
     {
         var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "HAN.wdn"), "--random-designs", "2000000000", "--batch", "2000000000");
