@@ -4,7 +4,6 @@ using CommandLine;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Optimizers;
 using WdnAccel.Core.Problems;
-using WdnAccel.Kernels;
 
 namespace WdnAccel.Cli.Verbs;
 

@@ -7,7 +7,6 @@ using WdnAccel.Core.Model;
 using WdnAccel.Core.Optimizers;
 using WdnAccel.Core.Problems;
 using WdnAccel.Core.Reports;
-using WdnAccel.Kernels;
 
 namespace WdnAccel.Cli.Verbs;
 
@@ -231,21 +230,19 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         o.WriteLine($"  design        {string.Join(", ", outcome.Design.Select(d => $"{d.Key}:{(d.Value * 1000).ToString("G5", inv)}mm"))}");
     }
 
-    /// <summary>One self-overwriting status line on a terminal, at most every half second.</summary>
+    /// <summary>Generation, evaluations, rate, best cost and feasible share on a <see cref="StatusLine"/>.</summary>
     private sealed class ProgressLine(TextWriter error, string unit) : IProgress<ProgressReport>
     {
-        private TimeSpan _last = TimeSpan.MinValue;
+        private readonly StatusLine _line = new(error);
 
-        public void Report(ProgressReport p)
+        public void Report(ProgressReport p) => _line.Draw(p.Elapsed, () =>
         {
-            if (p.Elapsed - _last < TimeSpan.FromSeconds(0.5)) return;
-            _last = p.Elapsed;
             double rate = p.Elapsed.TotalSeconds > 0 ? p.Evaluations / p.Elapsed.TotalSeconds : 0;
             string best = double.IsNaN(p.BestCost) ? "none feasible yet" : p.BestCost.ToString("N0", CultureInfo.InvariantCulture) + " " + unit;
-            error.Write(string.Format(CultureInfo.InvariantCulture, "\r  gen {0,5}  evals {1,9:N0}  {2,8:N0}/s  best {3}  feasible {4,5:P0}   ",
-                p.Generation, p.Evaluations, rate, best, p.FeasibleShare));
-        }
+            return string.Format(CultureInfo.InvariantCulture, "  gen {0,5}  evals {1,9:N0}  {2,8:N0}/s  best {3}  feasible {4,5:P0}   ",
+                p.Generation, p.Evaluations, rate, best, p.FeasibleShare);
+        });
 
-        public void Finish() => error.WriteLine();
+        public void Finish() => _line.Finish();
     }
 }

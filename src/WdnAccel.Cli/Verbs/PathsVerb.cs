@@ -9,7 +9,6 @@ using WdnAccel.Core.Io;
 using WdnAccel.Core.Io.MessagePack;
 using WdnAccel.Core.Io.Scenarios;
 using WdnAccel.Core.Model;
-using WdnAccel.Kernels;
 
 namespace WdnAccel.Cli.Verbs;
 
@@ -360,7 +359,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
     /// The n × n distance and route matrices must fit one .NET array each (at most 46,340 nodes) and this process's
     /// memory; say so up front instead of failing with an overflow or out-of-memory midway.
     /// </summary>
-    internal static void CheckMatricesFit(int n, bool single, string file)
+    private static void CheckMatricesFit(int n, bool single, string file)
     {
         long entries = (long)n * n;
         if (entries > Array.MaxLength)
@@ -382,27 +381,20 @@ public sealed class PathsVerb : BackendOptions, ICommand
         }
     }
 
-    /// <summary>
-    /// A self-overwriting line on a terminal for long runs (n in the thousands takes seconds to minutes): share of
-    /// the k steps, elapsed and remaining time, at most every half second, only after the first second.
-    /// </summary>
+    /// <summary>Share of the k steps, elapsed and remaining time on a <see cref="StatusLine"/>, after the first second
+    /// (n in the thousands takes seconds to minutes).</summary>
     private sealed class StepProgressLine(TextWriter error, Stopwatch clock) : IProgress<double>
     {
-        private double _last = 0.5;
-        private bool _drawn;
+        private readonly StatusLine _line = new(error, TimeSpan.FromSeconds(1));
 
         public void Report(double done)
         {
-            double t = clock.Elapsed.TotalSeconds;
-            if (t < 1.0 || t - _last < 0.5 || done <= 0) return;
-            _last = t;
-            _drawn = true;
-            error.Write(string.Format(CultureInfo.InvariantCulture, "\r  Floyd–Warshall {0,5:P0} of k   {1,6:F1} s, ~{2:F0} s left   ", done, t, t / done - t));
+            if (done <= 0) return;
+            var elapsed = clock.Elapsed;
+            _line.Draw(elapsed, () => string.Format(CultureInfo.InvariantCulture, "  Floyd–Warshall {0,5:P0} of k   {1,6:F1} s, ~{2:F0} s left   ",
+                done, elapsed.TotalSeconds, elapsed.TotalSeconds / done - elapsed.TotalSeconds));
         }
 
-        public void Finish()
-        {
-            if (_drawn) error.WriteLine();
-        }
+        public void Finish() => _line.Finish();
     }
 }

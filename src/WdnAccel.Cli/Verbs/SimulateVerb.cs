@@ -1,5 +1,3 @@
-using WdnAccel.Core.Problems;
-using WdnAccel.Core.Optimizers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -8,7 +6,8 @@ using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Model;
-using WdnAccel.Kernels;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
 
 namespace WdnAccel.Cli.Verbs;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using CommandLine;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Reports;
-using WdnAccel.Kernels;
 
 namespace WdnAccel.Cli.Verbs;
 

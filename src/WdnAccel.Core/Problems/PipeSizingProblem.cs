@@ -21,6 +21,7 @@ public sealed class PipeSizingProblem : ICostedProblem
     private readonly double[] _diameter;   // [option]
     private readonly double[]? _roughness; // [option], when the catalog sets roughness per size
     private readonly int _cases;
+    private readonly int _maxLanes; // HydraulicBatch.MaxLanes(Network)
     private HydraulicBatch? _batch;
     private int[] _caseOfLane = [];
     private double[] _margin = [], _violation = [];
@@ -41,6 +42,7 @@ public sealed class PipeSizingProblem : ICostedProblem
         _backend = backend;
         _limits = new DesignFeasibility(network, design);
         _cases = network.CaseNames.Length;
+        _maxLanes = HydraulicBatch.MaxLanes(network);
         _diameter = design.Catalog.Select(e => e.Diameter).ToArray();
         _roughness = design.Catalog.Any(e => e.Roughness is not null) ? design.Catalog.Select(e => e.Roughness ?? double.NaN).ToArray() : null;
         _pipeCost = network.DecisionPipes
@@ -116,8 +118,8 @@ public sealed class PipeSizingProblem : ICostedProblem
     private HydraulicBatch Load(ReadOnlySpan<int> genomes, int count)
     {
         long wanted = (long)count * _cases;
-        if (wanted > HydraulicBatch.MaxLanes(Network))
-            throw new Io.InvalidInputException($"{count:N0} designs × {_cases} demand case(s) = {wanted:N0} lanes in one solve; this network's batches hold at most {HydraulicBatch.MaxLanes(Network):N0}", field: "population");
+        if (wanted > _maxLanes)
+            throw new Io.InvalidInputException($"{count:N0} designs × {_cases} demand case(s) = {wanted:N0} lanes in one solve; this network's batches hold at most {_maxLanes:N0}", field: "population");
         int lanes = (int)wanted;
         if (_batch is null || _batch.Count < lanes)
         {
