@@ -12,7 +12,7 @@ public sealed partial class SimdBackend
         if (batch.Network.HeadLoss == HeadLossModel.DarcyWeisbach)
         {
             // The vector kernel is Hazen–Williams only: Darcy–Weisbach lanes run the scalar GGA, threads over lanes.
-            Parallel.For(0, batch.ActiveLanes, Parallelism, lane => GgaScalarSolver.SolveLane(batch, lane));
+            Parallel.For(0, batch.ActiveLanes, Parallelism, () => new HostGgaScratch(batch.Network), (lane, _, scratch) => { GgaScalarSolver.SolveLane(batch, lane, scratch); return scratch; }, _ => { });
             return;
         }
         GgaBatchSolver.Solve(batch, Threads);

@@ -81,6 +81,11 @@ public sealed class CompiledNetwork
     /// <summary>Length of the factor's value array (J + strictly-lower entries).</summary>
     public int FactorSize { get; }
 
+    /// <summary>Per link: its <see cref="GgaLinkCode"/> (how the GGA treats it).</summary>
+    public int[] LinkCodes { get; }
+    /// <summary>Links whose status the GGA checks: check valves and power-curve pumps (<see cref="GgaLinkCode.StatusLinks"/>).</summary>
+    public int[] StatusLinks { get; }
+
     /// <summary>Design pipes as pipe indices, when compiled with a design block.</summary>
     public int[] DecisionPipes { get; }
 
@@ -240,6 +245,9 @@ public sealed class CompiledNetwork
         if (MaxTrials < 1) throw new InvalidInputException($"trials must be >= 1, got {MaxTrials}", file, field: "Trials");
 
         CheckConnectivity(file);
+
+        LinkCodes = Enumerable.Range(0, m).Select(i => GgaLinkCode.Of(this, i)).ToArray();
+        StatusLinks = GgaLinkCode.StatusLinks(this);
 
         DecisionPipes = design is null ? [] : design.DecisionPipes.Select(id =>
         {

@@ -1,6 +1,5 @@
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Model;
-using WdnAccel.Kernels.Scalar;
 
 namespace WdnAccel.Kernels.Tests.Hydraulics;
 
@@ -17,7 +16,8 @@ public class SparseCholeskyTests
         var rng = new Random(7);
         int nj = net.JunctionCount;
         var dense = new double[nj, nj];
-        var v = new double[net.FactorSize];
+        var scratch = new HostGgaScratch(net);
+        var v = scratch.Factor;
         for (int k = 0; k < net.LinkCount; k++)
         {
             double p = 0.1 + rng.NextDouble();
@@ -27,9 +27,9 @@ public class SparseCholeskyTests
             if (a < nj && b < nj) { dense[a, b] -= p; dense[b, a] -= p; v[net.LinkEntry[k]] -= p; }
         }
         var rhs = Enumerable.Range(0, nj).Select(_ => rng.NextDouble() - 0.5).ToArray();
-        var f = new double[nj];
+        var f = scratch.Rhs;
         for (int j = 0; j < nj; j++) f[net.Position[j]] = rhs[j];
-        Assert.True(GgaScalarSolver.CholeskySolve(net, v, f));
+        Assert.True(GgaLaneSolver.CholeskySolve(new HostGgaNetwork(net), new HostGgaLane(new HydraulicBatch(net, 1), 0, scratch)));
         var x = DenseSolve(dense, rhs);
         for (int j = 0; j < nj; j++) Assert.Equal(x[j], f[net.Position[j]], 9);
     }

@@ -1,0 +1,255 @@
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// The Global Gradient Algorithm (Todini &amp; Pilati 1988) for one lane, following EPANET 2.2's hydsolve
+/// (src/hydsolver.c): initial flows at 1 ft/s, the coefficients of <see cref="LinkCoefficients"/> (hydcoeffs.c),
+/// A = A12ᵀ·P·A12 over junctions, sparse Cholesky over <see cref="CompiledNetwork"/>'s symbolic pattern (smatrix.c),
+/// flow update Q −= Y − P·ΔH, convergence Σ|ΔQ|/Σ|Q| ≤ accuracy and check-valve/pump status checks (hydstatus.c).
+/// <para>
+/// One source for the scalar oracle and the ILGPU kernels: generic over struct accessors, with no allocation, no
+/// exceptions and no managed state, so ILGPU compiles this method for CUDA, OpenCL and its CPU accelerator and the
+/// JIT specializes it for host arrays. The CPU accelerator runs it with .NET's own Math, so its lanes equal the
+/// oracle's bit for bit; GPUs use ILGPU.Algorithms' pow/exp/log, which differ in the last bits.
+/// </para>
+/// </summary>
+public static class GgaLaneSolver
+{
+    /// <summary>Closed-state bits of <see cref="IGgaLane.Closed"/> while solving.</summary>
+    public const int ClosedFixed = 1, ClosedByStatus = 2;
+
+    public static void Solve<TNet, TLane>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        int nj = net.JunctionCount, np = net.PipeCount, m = net.LinkCount;
+        bool dw = net.DarcyWeisbach;
+
+        // Initial state (hydraul.c initlinkflow): open pipes at 1 ft/s, pumps at their design flow, closed at QZERO.
+        for (int i = 0; i < np; i++)
+        {
+            double d = lane.Diameter(i), c = lane.Roughness(i);
+            if (net.InitiallyClosed(i) || d <= 0)
+            {
+                lane.SetClosed(i, ClosedFixed);
+                lane.SetFlow(i, GgaConstants.QZero);
+                lane.SetResistance(i, 0);
+                lane.SetMinorCoefficient(i, 0);
+                continue;
+            }
+            lane.SetClosed(i, 0);
+            lane.SetResistance(i, dw
+                ? LinkFormulas.DarcyWeisbachResistance(net.Length(i), d)
+                : LinkFormulas.HazenWilliamsResistance(net.Omega, net.Length(i), d, c));
+            lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient(net.MinorLoss(i), d));
+            lane.SetFlow(i, Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity);
+        }
+        for (int i = np; i < m; i++)
+        {
+            bool closed = net.InitiallyClosed(i);
+            lane.SetClosed(i, closed ? ClosedFixed : 0);
+            lane.SetFlow(i, closed ? GgaConstants.QZero : net.PumpQ0(i - np));
+        }
+        for (int j = 0; j < nj; j++) lane.SetHead(j, net.Elevation(j));
+        for (int f = 0; f < net.FixedCount; f++) lane.SetHead(nj + f, lane.FixedHead(f));
+
+        var status = LaneStatus.NotConverged;
+        int iter = 1, nextCheck = GgaConstants.CheckFrequency;
+        double relErr = double.NaN;
+        double qSumFloor = net.Accuracy * Units.CubicMetersPerCubicFoot;
+        for (; iter <= net.MaxTrials; iter++)
+        {
+            for (int i = 0; i < m; i++) Coefficients(net, lane, i, dw);
+            Assemble(net, lane);
+            if (!CholeskySolve(net, lane))
+            {
+                status = LaneStatus.Singular;
+                break;
+            }
+            for (int j = 0; j < nj; j++) lane.SetHead(j, lane.Rhs(net.Position(j)));
+
+            // Flow update (hydsolver.c newflows).
+            double qSum = 0, dqSum = 0;
+            for (int i = 0; i < m; i++)
+            {
+                double q = lane.Flow(i);
+                double dq = lane.Y(i) - lane.P(i) * (lane.Head(net.From(i)) - lane.Head(net.To(i)));
+                // newlinkflows: a constant-power pump's flow may not go negative.
+                if (net.LinkCode(i) == GgaLinkCode.ConstantPowerPump && dq > q) dq = q / 2.0;
+                q -= dq;
+                lane.SetFlow(i, q);
+                qSum += Math.Abs(q);
+                dqSum += Math.Abs(dq);
+            }
+            relErr = qSum > qSumFloor ? dqSum / qSum : dqSum;
+
+            // hydsolve: converged unless a status changes; otherwise statuses are checked every CheckFreq trials.
+            if (relErr <= net.Accuracy)
+            {
+                if (!StatusCheck(net, lane))
+                {
+                    status = LaneStatus.Converged;
+                    break;
+                }
+                nextCheck = iter + GgaConstants.CheckFrequency;
+            }
+            else if (iter <= GgaConstants.MaxCheck && iter == nextCheck)
+            {
+                StatusCheck(net, lane);
+                nextCheck += GgaConstants.CheckFrequency;
+            }
+        }
+        for (int i = 0; i < m; i++) lane.SetClosed(i, lane.Closed(i) != 0 ? 1 : 0);
+        lane.Finish(status, iter < net.MaxTrials ? iter : net.MaxTrials, relErr);
+    }
+
+    /// <summary>P and Y of link <paramref name="i"/> at its current flow (hydcoeffs.c).</summary>
+    private static void Coefficients<TNet, TLane>(TNet net, TLane lane, int i, bool dw)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        double q = lane.Flow(i), p, y;
+        int code = net.LinkCode(i);
+        if (lane.Closed(i) != 0) LinkCoefficients.Closed(q, out p, out y);
+        else if (code == GgaLinkCode.Pipe || code == GgaLinkCode.CheckValve)
+        {
+            if (dw)
+            {
+                double d = lane.Diameter(i);
+                LinkCoefficients.DarcyWeisbach(lane.Resistance(i), lane.Roughness(i) / d, net.Viscosity * d, lane.MinorCoefficient(i), q, out p, out y);
+            }
+            else LinkCoefficients.HazenWilliams(lane.Resistance(i), lane.MinorCoefficient(i), q, out p, out y);
+        }
+        else if (code == GgaLinkCode.ConstantPowerPump)
+        {
+            int pu = i - net.PipeCount;
+            LinkCoefficients.ConstantPowerPump(net.PumpR(pu), net.PumpSpeed(pu), q, out p, out y);
+        }
+        else
+        {
+            int pu = i - net.PipeCount;
+            LinkCoefficients.PowerCurvePump(net.PumpH0(pu), net.PumpR(pu), net.PumpN(pu), net.PumpSpeed(pu), q, out p, out y);
+        }
+        lane.SetP(i, p);
+        lane.SetY(i, y);
+    }
+
+    /// <summary>A = A12ᵀ·P·A12 and its right-hand side over junctions, in elimination order; fixed heads go to the right.</summary>
+    private static void Assemble<TNet, TLane>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        int nj = net.JunctionCount, factorSize = nj + net.ColumnStart(nj);
+        for (int e = 0; e < factorSize; e++) lane.SetFactor(e, 0);
+        for (int j = 0; j < nj; j++) lane.SetRhs(net.Position(j), -lane.Demand(j));
+        for (int i = 0; i < net.LinkCount; i++)
+        {
+            int a = net.From(i), b = net.To(i), entry = net.LinkEntry(i);
+            double p = lane.P(i), y = lane.Y(i), q = lane.Flow(i);
+            if (entry >= 0) lane.SetFactor(entry, lane.Factor(entry) - p);
+            if (a < nj)
+            {
+                int pa = net.Position(a);
+                lane.SetFactor(pa, lane.Factor(pa) + p);
+                lane.SetRhs(pa, lane.Rhs(pa) + (y - q));
+            }
+            else
+            {
+                int pb = net.Position(b);
+                lane.SetRhs(pb, lane.Rhs(pb) + p * lane.Head(a));
+            }
+            if (b < nj)
+            {
+                int pb = net.Position(b);
+                lane.SetFactor(pb, lane.Factor(pb) + p);
+                lane.SetRhs(pb, lane.Rhs(pb) + (q - y));
+            }
+            else
+            {
+                int pa = net.Position(a);
+                lane.SetRhs(pa, lane.Rhs(pa) + p * lane.Head(b));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Factorizes the lane's factor values (A in the symbolic pattern, right-looking updates) in place and overwrites
+    /// its right-hand side with A⁻¹·rhs. False on a non-positive pivot (EPANET: ill-conditioned system).
+    /// </summary>
+    public static bool CholeskySolve<TNet, TLane>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        int nj = net.JunctionCount;
+        for (int c = 0; c < nj; c++)
+        {
+            double pivot = lane.Factor(c);
+            if (!(pivot > 0)) return false;
+            double d = Math.Sqrt(pivot);
+            lane.SetFactor(c, d);
+            int e1 = net.ColumnStart(c + 1);
+            for (int e = net.ColumnStart(c); e < e1; e++) lane.SetFactor(nj + e, lane.Factor(nj + e) / d);
+            int u1 = net.UpdateStart(c + 1);
+            for (int u = net.UpdateStart(c); u < u1; u++)
+            {
+                int t = net.UpdateTarget(u);
+                lane.SetFactor(t, lane.Factor(t) - lane.Factor(net.UpdateA(u)) * lane.Factor(net.UpdateB(u)));
+            }
+        }
+        for (int c = 0; c < nj; c++)
+        {
+            double fc = lane.Rhs(c) / lane.Factor(c);
+            lane.SetRhs(c, fc);
+            int e1 = net.ColumnStart(c + 1);
+            for (int e = net.ColumnStart(c); e < e1; e++)
+            {
+                int row = net.RowOfEntry(e);
+                lane.SetRhs(row, lane.Rhs(row) - lane.Factor(nj + e) * fc);
+            }
+        }
+        for (int c = nj - 1; c >= 0; c--)
+        {
+            double s = lane.Rhs(c);
+            int e1 = net.ColumnStart(c + 1);
+            for (int e = net.ColumnStart(c); e < e1; e++) s -= lane.Factor(nj + e) * lane.Rhs(net.RowOfEntry(e));
+            lane.SetRhs(c, s / lane.Factor(c));
+        }
+        return true;
+    }
+
+    /// <summary>hydstatus.c linkstatus for check valves and power-curve pumps; true when any status changed.</summary>
+    private static bool StatusCheck<TNet, TLane>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        bool change = false;
+        for (int s = 0; s < net.StatusLinkCount; s++)
+        {
+            int i = net.StatusLink(s);
+            int state = lane.Closed(i);
+            if ((state & ClosedFixed) != 0) continue;
+            double dh = lane.Head(net.From(i)) - lane.Head(net.To(i));
+            bool was = state != 0, closed = was;
+            if (net.LinkCode(i) == GgaLinkCode.CheckValve)
+            {
+                double q = lane.Flow(i);
+                if (Math.Abs(dh) > GgaConstants.Htol) closed = dh < -GgaConstants.Htol || q < -GgaConstants.Qtol;
+                else if (q < -GgaConstants.Qtol) closed = true;
+            }
+            else
+            {
+                int pu = i - net.PipeCount;
+                double speed = net.PumpSpeed(pu);
+                double hmax = speed * speed * net.PumpH0(pu);
+                closed = -dh > hmax + GgaConstants.Htol;
+            }
+            if (closed != was)
+            {
+                lane.SetClosed(i, closed ? ClosedByStatus : 0);
+                change = true;
+            }
+        }
+        return change;
+    }
+}

@@ -1,0 +1,22 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>How the one-source GGA (<see cref="GgaLaneSolver"/>) treats a link: <see cref="LinkKind"/> with constant-power pumps told apart, as ints that device tables can hold.</summary>
+public static class GgaLinkCode
+{
+    public const int Pipe = 0;
+    public const int CheckValve = 1;
+    public const int PowerCurvePump = 2;
+    public const int ConstantPowerPump = 3;
+
+    /// <summary>The code of link <paramref name="link"/> of <paramref name="net"/>.</summary>
+    public static int Of(CompiledNetwork net, int link) => net.Kind[link] switch
+    {
+        LinkKind.CheckValvePipe => CheckValve,
+        LinkKind.Pump => net.PumpConstantPower[link - net.PipeCount] ? ConstantPowerPump : PowerCurvePump,
+        _ => Pipe,
+    };
+
+    /// <summary>Links whose status the GGA checks (EPANET hydstatus.c): check valves and power-curve pumps; a constant-power pump never closes on head.</summary>
+    public static int[] StatusLinks(CompiledNetwork net) =>
+        Enumerable.Range(0, net.LinkCount).Where(i => Of(net, i) is CheckValve or PowerCurvePump).ToArray();
+}

@@ -1,0 +1,45 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// <see cref="IGgaLane"/> for lane <c>lane</c> of a host <see cref="HydraulicBatch"/>: inputs and outputs in the batch
+/// (stride K), scratch in <see cref="HostGgaScratch"/> (one lane's worth, reused lane after lane).
+/// </summary>
+public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratch scratch) : IGgaLane
+{
+    private readonly HydraulicBatch _batch = batch;
+    private readonly int _lane = lane;
+    private readonly int _k = batch.Count;
+    private readonly HostGgaScratch _scratch = scratch;
+
+    public double Diameter(int pipe) => _batch.Diameter[pipe * _k + _lane];
+    public double Roughness(int pipe) => _batch.Roughness[pipe * _k + _lane];
+    public double Demand(int junction) => _batch.Demand[junction * _k + _lane];
+    public double FixedHead(int index) => _batch.FixedHead[index * _k + _lane];
+
+    public double Head(int node) => _batch.Head[node * _k + _lane];
+    public void SetHead(int node, double value) => _batch.Head[node * _k + _lane] = value;
+    public double Flow(int link) => _batch.Flow[link * _k + _lane];
+    public void SetFlow(int link, double value) => _batch.Flow[link * _k + _lane] = value;
+    public int Closed(int link) => _batch.Closed[link * _k + _lane];
+    public void SetClosed(int link, int value) => _batch.Closed[link * _k + _lane] = (byte)value;
+
+    public double Resistance(int pipe) => _scratch.Resistance[pipe];
+    public void SetResistance(int pipe, double value) => _scratch.Resistance[pipe] = value;
+    public double MinorCoefficient(int pipe) => _scratch.MinorCoefficient[pipe];
+    public void SetMinorCoefficient(int pipe, double value) => _scratch.MinorCoefficient[pipe] = value;
+    public double P(int link) => _scratch.P[link];
+    public void SetP(int link, double value) => _scratch.P[link] = value;
+    public double Y(int link) => _scratch.Y[link];
+    public void SetY(int link, double value) => _scratch.Y[link] = value;
+    public double Factor(int entry) => _scratch.Factor[entry];
+    public void SetFactor(int entry, double value) => _scratch.Factor[entry] = value;
+    public double Rhs(int position) => _scratch.Rhs[position];
+    public void SetRhs(int position, double value) => _scratch.Rhs[position] = value;
+
+    public void Finish(LaneStatus status, int iterations, double relativeError)
+    {
+        _batch.Status[_lane] = status;
+        _batch.Iterations[_lane] = iterations;
+        _batch.RelativeError[_lane] = relativeError;
+    }
+}

@@ -1,0 +1,41 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary><see cref="IGgaNetwork"/> over a <see cref="CompiledNetwork"/>'s host arrays (the scalar oracle's view).</summary>
+public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
+{
+    private readonly CompiledNetwork _net = net;
+
+    public int JunctionCount => _net.JunctionCount;
+    public int FixedCount => _net.FixedCount;
+    public int PipeCount => _net.PipeCount;
+    public int LinkCount => _net.LinkCount;
+    public int MaxTrials => _net.MaxTrials;
+    public double Omega => _net.Omega;
+    public double Accuracy => _net.Accuracy;
+    public double Viscosity => _net.Viscosity;
+    public bool DarcyWeisbach => _net.HeadLoss == Model.HeadLossModel.DarcyWeisbach;
+
+    public int From(int link) => _net.From[link];
+    public int To(int link) => _net.To[link];
+    public int LinkCode(int link) => _net.LinkCodes[link];
+    public bool InitiallyClosed(int link) => _net.InitiallyClosed[link];
+    public int LinkEntry(int link) => _net.LinkEntry[link];
+    public int Position(int junction) => _net.Position[junction];
+    public int ColumnStart(int column) => _net.ColumnStart[column];
+    public int RowOfEntry(int entry) => _net.RowOfEntry[entry];
+    public int UpdateStart(int column) => _net.UpdateStart[column];
+    public int UpdateTarget(int update) => _net.UpdateTarget[update];
+    public int UpdateA(int update) => _net.UpdateA[update];
+    public int UpdateB(int update) => _net.UpdateB[update];
+    public int StatusLinkCount => _net.StatusLinks.Length;
+    public int StatusLink(int index) => _net.StatusLinks[index];
+
+    public double Length(int pipe) => _net.Length[pipe];
+    public double MinorLoss(int pipe) => _net.MinorLoss[pipe];
+    public double Elevation(int node) => _net.Elevation[node];
+    public double PumpH0(int pump) => _net.PumpH0[pump];
+    public double PumpR(int pump) => _net.PumpR[pump];
+    public double PumpN(int pump) => _net.PumpN[pump];
+    public double PumpQ0(int pump) => _net.PumpQ0[pump];
+    public double PumpSpeed(int pump) => _net.PumpSpeed[pump];
+}

@@ -1,0 +1,39 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// One lane's inputs, outputs and scratch as seen by <see cref="GgaLaneSolver"/>: host arrays for the scalar oracle,
+/// strided device views (<c>value[element * K + lane]</c>) in the ILGPU kernel. Element counts: pipes for
+/// Diameter/Roughness/Resistance/MinorCoefficient, junctions for Demand/Rhs, fixed-head nodes for FixedHead, nodes
+/// for Head, links for Flow/Closed/P/Y, factor size for Factor.
+/// </summary>
+public interface IGgaLane
+{
+    double Diameter(int pipe);
+    double Roughness(int pipe);
+    double Demand(int junction);
+    double FixedHead(int index);
+
+    double Head(int node);
+    void SetHead(int node, double value);
+    double Flow(int link);
+    void SetFlow(int link, double value);
+    /// <summary>While solving: bit 1 closed for the whole solve (input or "no pipe"), bit 2 closed by a status check; 0/1 when done.</summary>
+    int Closed(int link);
+    void SetClosed(int link, int value);
+
+    double Resistance(int pipe);
+    void SetResistance(int pipe, double value);
+    double MinorCoefficient(int pipe);
+    void SetMinorCoefficient(int pipe, double value);
+    double P(int link);
+    void SetP(int link, double value);
+    double Y(int link);
+    void SetY(int link, double value);
+    double Factor(int entry);
+    void SetFactor(int entry, double value);
+    double Rhs(int position);
+    void SetRhs(int position, double value);
+
+    /// <summary>Records the lane's outcome.</summary>
+    void Finish(LaneStatus status, int iterations, double relativeError);
+}

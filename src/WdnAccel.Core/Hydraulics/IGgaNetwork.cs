@@ -1,0 +1,46 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// What every lane of a GGA batch shares (a <see cref="CompiledNetwork"/>'s tables), as seen by
+/// <see cref="GgaLaneSolver"/>. Implemented by structs over host arrays (the scalar oracle) and over device views
+/// (the ILGPU kernels), so one generic solve compiles for both; members are plain reads.
+/// </summary>
+public interface IGgaNetwork
+{
+    int JunctionCount { get; }
+    int FixedCount { get; }
+    int PipeCount { get; }
+    int LinkCount { get; }
+    int MaxTrials { get; }
+    double Omega { get; }
+    double Accuracy { get; }
+    /// <summary>Kinematic viscosity (m²/s) of the Darcy–Weisbach friction factor.</summary>
+    double Viscosity { get; }
+    bool DarcyWeisbach { get; }
+
+    int From(int link);
+    int To(int link);
+    /// <summary>A <see cref="GgaLinkCode"/> value.</summary>
+    int LinkCode(int link);
+    bool InitiallyClosed(int link);
+    /// <summary>Factor value index of the link's off-diagonal entry, −1 when an end is a fixed-head node.</summary>
+    int LinkEntry(int link);
+    int Position(int junction);
+    int ColumnStart(int column);
+    int RowOfEntry(int entry);
+    int UpdateStart(int column);
+    int UpdateTarget(int update);
+    int UpdateA(int update);
+    int UpdateB(int update);
+    int StatusLinkCount { get; }
+    int StatusLink(int index);
+
+    double Length(int pipe);
+    double MinorLoss(int pipe);
+    double Elevation(int node);
+    double PumpH0(int pump);
+    double PumpR(int pump);
+    double PumpN(int pump);
+    double PumpQ0(int pump);
+    double PumpSpeed(int pump);
+}

@@ -1,0 +1,97 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// The GGA's per-link coefficients, EPANET 2.2's src/hydcoeffs.c in SI units: for a link's current flow, the inverse
+/// head-loss gradient p = 1/g and y = h/g (Todini &amp; Pilati 1988). Written once as plain static arithmetic on doubles
+/// (no allocation, no exceptions) so that the scalar oracle and the ILGPU kernels compile the very same code; the
+/// SIMD lane blocks vectorize these formulas with the same constants (<see cref="GgaConstants"/>, <see cref="LinkFormulas"/>).
+/// </summary>
+public static class LinkCoefficients
+{
+    /// <summary>pipecoeff for Hazen–Williams: g = 1.852·r·|Q|^0.852 (+2m|Q|), linearized below RQtol (low flow).</summary>
+    public static void HazenWilliams(double r, double km, double flow, out double p, out double y)
+    {
+        const double n = LinkFormulas.HazenWilliamsFlowExponent;
+        double q = Math.Abs(flow);
+        double hgrad = n * r * Math.Pow(q, n - 1.0);
+        double hloss;
+        if (hgrad < GgaConstants.RQtol)
+        {
+            hgrad = GgaConstants.RQtol / n;
+            hloss = hgrad * q;
+        }
+        else hloss = hgrad * q / n;
+        hloss += km * q * q;
+        hgrad += 2.0 * km * q;
+        p = 1.0 / hgrad;
+        y = (flow < 0 ? -hloss : flow > 0 ? hloss : 0.0) / hgrad;
+    }
+
+    /// <summary>
+    /// DWpipecoeff: h = (f·r + m)·|Q|·Q with f from <see cref="LinkFormulas.DarcyWeisbachFrictionFactor(double, double, out double)"/>,
+    /// gradient 2(f·r + m)|Q| + (df/dQ)·r·Q²; the laminar range (Re ≤ 2000, f = 64/Re) is linear: h = 16π·ν·D·r·Q.
+    /// <paramref name="nuD"/> is ν·D, so that Re = 4|Q|/(π·ν·D).
+    /// </summary>
+    public static void DarcyWeisbach(double r, double relativeRoughness, double nuD, double km, double flow, out double p, out double y)
+    {
+        double q = Math.Abs(flow);
+        double hloss, hgrad;
+        if (q <= 500.0 * Math.PI * nuD) // Re = 4q/(π·ν·D) ≤ 2000
+        {
+            double rl = 16.0 * Math.PI * nuD * r;
+            hloss = flow * (rl + km * q);
+            hgrad = rl + 2.0 * km * q;
+        }
+        else
+        {
+            double re = 4.0 * q / (Math.PI * nuD);
+            double f = LinkFormulas.DarcyWeisbachFrictionFactor(re, relativeRoughness, out double dfdRe);
+            double dfdq = dfdRe * re / q;
+            double r1 = f * r + km;
+            hloss = r1 * q * flow;
+            hgrad = 2.0 * r1 * q + dfdq * r * q * q;
+        }
+        p = 1.0 / hgrad;
+        y = hloss / hgrad;
+    }
+
+    /// <summary>pumpcoeff for a power curve: head loss −h0·s² + r·s^(2−n)·|Q|^(n−1)·Q.</summary>
+    public static void PowerCurvePump(double h0, double r, double n, double speed, double flow, out double p, out double y)
+    {
+        double h0s = speed * speed * h0;
+        double rs = r * Math.Pow(speed, 2.0 - n);
+        double q = Math.Abs(flow);
+        double hgrad = n * rs * Math.Pow(q, n - 1.0);
+        double hloss;
+        if (hgrad < GgaConstants.RQtol)
+        {
+            hgrad = GgaConstants.RQtol;
+            hloss = -h0s + hgrad * flow;
+        }
+        else hloss = -h0s + hgrad * flow / n;
+        p = 1.0 / hgrad;
+        y = hloss / hgrad;
+    }
+
+    /// <summary>
+    /// pumpcoeff for a constant-power pump: head loss r/Q with r = −R·s³, gradient R·s³/Q²; a gradient above CBIG acts
+    /// as a closed link, below CSMALL as an open valve.
+    /// </summary>
+    public static void ConstantPowerPump(double r, double speed, double flow, out double p, out double y)
+    {
+        double rs = r * speed * speed * speed;
+        double q = Math.Abs(flow);
+        double hgrad = rs / (q * q);
+        if (hgrad > GgaConstants.CBig) { p = 1.0 / GgaConstants.CBig; y = flow; return; }
+        if (hgrad < GgaConstants.CSmall) { p = 1.0 / GgaConstants.CSmall; y = flow; return; }
+        p = 1.0 / hgrad;
+        y = -rs / flow / hgrad;
+    }
+
+    /// <summary>A closed link: h = CBIG·Q (EPANET's closed-link gradient), so p = 1/CBIG and y = Q.</summary>
+    public static void Closed(double flow, out double p, out double y)
+    {
+        p = 1.0 / GgaConstants.CBig;
+        y = flow;
+    }
+}
