@@ -1,19 +1,24 @@
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
 using WdnAccel.Core.Compute;
-using WdnAccel.Kernels.OpenCl;
+using WdnAccel.Kernels.Ilgpu;
 using WdnAccel.Kernels.Scalar;
 using WdnAccel.Kernels.Simd;
 
 namespace WdnAccel.Kernels;
 
-/// <summary>Creates a backend by its CLI name (`--backend auto|scalar|simd|opencl`).</summary>
+/// <summary>Creates a backend by its CLI name (`--backend auto|scalar|simd|cuda|opencl|ilgpu-cpu`).</summary>
 public static class BackendFactory
 {
-    public static readonly string[] Names = ["auto", "scalar", "simd", "opencl"];
+    public static readonly string[] Names = ["auto", "scalar", "simd", "cuda", "opencl", "ilgpu-cpu"];
 
-    /// <param name="name">Backend name; "auto" picks an OpenCL GPU device when one exists, else SIMD.</param>
+    /// <summary>Environment variable that picks the device index of the cuda/opencl backends (default 0).</summary>
+    public const string DeviceVariable = "WDNACCEL_DEVICE";
+
+    /// <param name="name">Backend name; "auto" picks a CUDA GPU, then an OpenCL GPU, else SIMD (never the ILGPU CPU accelerator).</param>
     /// <param name="threads">Worker threads for CPU backends; 0 = all.</param>
     /// <param name="note">Set when the choice differs from the request (e.g. auto fell back to SIMD), for reports.</param>
-    /// <exception cref="BackendUnavailableException">Unknown name, or "opencl" without a runtime or device (exit 4).</exception>
+    /// <exception cref="BackendUnavailableException">Unknown name, or a GPU backend without its runtime or device (exit 4).</exception>
     public static IComputeBackend Create(string name, int threads, out string? note)
     {
         note = null;
@@ -23,9 +28,12 @@ public static class BackendFactory
                 return new ScalarBackend();
             case "simd":
                 return new SimdBackend(threads);
+            case "cuda":
+                return new IlgpuBackend(IlgpuDeviceKind.Cuda, DeviceIndex());
             case "opencl":
-                // WDNACCEL_OPENCL_DEVICE picks the device (gpu|cpu|index|name substring); default: first GPU, else first device.
-                return new OpenClBackend(OpenClOptions.FromEnvironment());
+                return new IlgpuBackend(IlgpuDeviceKind.OpenCL, DeviceIndex());
+            case "ilgpu-cpu":
+                return new IlgpuBackend(IlgpuDeviceKind.Cpu);
             case "auto":
                 return CreateAuto(threads, out note);
             default:
@@ -33,28 +41,45 @@ public static class BackendFactory
         }
     }
 
+    private static int DeviceIndex()
+    {
+        string? text = Environment.GetEnvironmentVariable(DeviceVariable);
+        if (string.IsNullOrEmpty(text)) return 0;
+        return int.TryParse(text, out int index) && index >= 0 ? index
+            : throw new BackendUnavailableException($"{DeviceVariable}='{text}' is not a device index (0, 1, ...)");
+    }
+
     /// <summary>
-    /// DESIGN.md section 4: auto takes a GPU when present, else SIMD. A CPU OpenCL device (PoCL) is not
-    /// chosen by auto: on the CPU the SIMD backend is the faster path.
+    /// CUDA first, then an OpenCL GPU, else SIMD. The ILGPU CPU accelerator is never chosen: it runs the GPU kernels
+    /// on host threads for parity tests, far slower than the SIMD backend.
     /// </summary>
     private static IComputeBackend CreateAuto(int threads, out string? note)
     {
-        var devices = OpenClRuntime.TryGetDevices(out var reason);
-        var gpu = devices.FirstOrDefault(d => d.Kind == ClDeviceKind.Gpu);
-        if (gpu is not null)
+        string reason;
+        try
         {
-            try
+            using var context = IlgpuDevices.CreateContext(IlgpuDeviceKind.Cuda, IlgpuDeviceKind.OpenCL);
+            var cuda = context.GetCudaDevices();
+            var cl = context.GetCLDevices();
+            (CLDevice? Device, int Index) clGpu = (null, -1);
+            for (int i = 0; i < cl.Count && clGpu.Device is null; i++)
+                if (cl[i].DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU) clGpu = (cl[i], i);
+            if (cuda.Count > 0)
             {
-                var backend = new OpenClBackend(new OpenClOptions { Index = gpu.Index });
-                note = $"auto: using OpenCL GPU {gpu.Name}";
-                return backend;
+                note = $"auto: using CUDA GPU {cuda[0].Name}";
+                return new IlgpuBackend(IlgpuDeviceKind.Cuda, 0);
             }
-            catch (Exception e) when (e is BackendUnavailableException or OpenClException)
+            if (clGpu.Device is not null)
             {
-                reason = $"OpenCL GPU {gpu.Name} could not be opened: {e.Message}";
+                note = $"auto: using OpenCL GPU {clGpu.Device.Name}";
+                return new IlgpuBackend(IlgpuDeviceKind.OpenCL, clGpu.Index);
             }
+            reason = "no CUDA or OpenCL GPU";
         }
-        reason ??= devices.Count > 0 ? $"no OpenCL GPU device (found: {string.Join("; ", devices)})" : "no OpenCL device";
+        catch (BackendUnavailableException e)
+        {
+            reason = e.Message;
+        }
         note = $"auto: {reason}; using simd";
         return new SimdBackend(threads);
     }

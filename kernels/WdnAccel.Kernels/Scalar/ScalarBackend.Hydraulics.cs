@@ -1,3 +1,4 @@
+using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
 
 namespace WdnAccel.Kernels.Scalar;
@@ -5,5 +6,8 @@ namespace WdnAccel.Kernels.Scalar;
 public sealed partial class ScalarBackend
 {
     /// <inheritdoc />
-    public void SolveHydraulics(HydraulicBatch batch) => GgaScalarSolver.Solve(batch);
+    public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => new ScalarHydraulicSession(network, lanes);
+
+    /// <inheritdoc />
+    public void SolveHydraulics(HydraulicBatch batch) => HydraulicSessions.SolveOnce(this, batch);
 }

@@ -27,23 +27,29 @@ public static class GgaBatchSolver
     /// <summary>Lanes per block (the vector width in doubles) the solver uses in this process.</summary>
     public static int LaneWidth => Use512 ? Lanes512.Count : LanesT.Count;
 
-    /// <summary>Solves every lane of <paramref name="batch"/> with up to <paramref name="threads"/> threads.</summary>
-    public static void Solve(HydraulicBatch batch, int threads)
+    /// <summary>
+    /// Per-thread block workspaces for one network, owned by a hydraulic session (SimdHydraulicSession) so that
+    /// repeated solves allocate nothing; exactly one of the two pools is used, per this process's lane width.
+    /// </summary>
+    public sealed class Workspaces(CompiledNetwork network)
     {
-        if (Use512) Solve<Lanes512>(batch, threads);
-        else Solve<LanesT>(batch, threads);
+        public CompiledNetwork Network { get; } = network;
+        internal WorkspacePool<Lanes512>? Wide { get; set; }
+        internal WorkspacePool<LanesT>? Portable { get; set; }
     }
 
-    private static void Solve<TV>(HydraulicBatch batch, int threads) where TV : struct, ILaneVector<TV>
+    /// <summary>Solves every active lane of <paramref name="batch"/> with up to <paramref name="threads"/> threads.</summary>
+    public static void Solve(HydraulicBatch batch, int threads, Workspaces workspaces)
+    {
+        if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
+        if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network));
+        else Solve(batch, threads, workspaces.Portable ??= new WorkspacePool<LanesT>(batch.Network));
+    }
+
+    private static void Solve<TV>(HydraulicBatch batch, int threads, WorkspacePool<TV> pool) where TV : struct, ILaneVector<TV>
     {
         int w = TV.Count;
         int blocks = (batch.ActiveLanes + w - 1) / w;
-        var pool = batch.BackendState as WorkspacePool<TV>;
-        if (pool is null || pool.Network != batch.Network)
-        {
-            pool = new WorkspacePool<TV>(batch.Network);
-            batch.BackendState = pool;
-        }
         int chunks = Math.Min(blocks, Math.Max(1, threads));
         if (chunks == 1)
         {
@@ -72,7 +78,7 @@ public static class GgaBatchSolver
     }
 
     /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>
-    private sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates updates) where TV : struct, ILaneVector<TV>
+    internal sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates updates) where TV : struct, ILaneVector<TV>
     {
         public readonly LeftLookingUpdates Updates = updates;
         /// <summary>Resistance r (only where the pipe has a minor loss) and 1/(1.852·r) (every pipe), per solve.</summary>
@@ -102,7 +108,7 @@ public static class GgaBatchSolver
     /// Start[t]..Start[t+1], in the original order, so each target is finished in a register right before its
     /// column is scaled, instead of read-modify-written through memory once per source column.
     /// </summary>
-    private sealed class LeftLookingUpdates
+    internal sealed class LeftLookingUpdates
     {
         public readonly int[] Start, A, B;
 
@@ -124,7 +130,7 @@ public static class GgaBatchSolver
         }
     }
 
-    private sealed class WorkspacePool<TV>(CompiledNetwork network) where TV : struct, ILaneVector<TV>
+    internal sealed class WorkspacePool<TV>(CompiledNetwork network) where TV : struct, ILaneVector<TV>
     {
         public CompiledNetwork Network { get; } = network;
         public LeftLookingUpdates Updates { get; } = new(network);

@@ -65,10 +65,7 @@ public sealed class DesignFeasibility
             double elev = _net.Elevation[j], maxP = _maxPressure[j], minH = _minHead[j];
             for (int lane = 0; lane < K; lane++)
             {
-                double h = heads[lane], p = h - elev, minP = _minPressure[caseOfLane[lane]][j];
-                double low = p - minP, high = maxP - p, head = h - minH;
-                margin[lane] = Math.Min(margin[lane], Math.Min(low, Math.Min(high, head)));
-                violation[lane] += Math.Max(0, -low) + Math.Max(0, -high) + Math.Max(0, -head);
+                JunctionTerms(heads[lane], elev, _minPressure[caseOfLane[lane]][j], maxP, minH, ref margin[lane], ref violation[lane]);
             }
         }
         FinishLanes(batch, margin, violation);
@@ -88,10 +85,8 @@ public sealed class DesignFeasibility
             {
                 for (int lane = 0; lane < K; lane++)
                 {
-                    double d = batch.Diameter[i * K + lane];
-                    if (d <= 0 || batch.Closed[i * K + lane] != 0) continue;
-                    double v = Math.Abs(LinkFormulas.Velocity(batch.Flow[i * K + lane], d));
-                    violation[lane] += Math.Max(0, v - vMax) + Math.Max(0, vMin - v);
+                    int at = i * K + lane;
+                    VelocityTerms(batch.Diameter[at], batch.Flow[at], batch.Closed[at] != 0, vMin, vMax, ref violation[lane]);
                 }
             }
         }
@@ -101,6 +96,27 @@ public sealed class DesignFeasibility
             margin[lane] = double.NegativeInfinity;
             violation[lane] = double.PositiveInfinity;
         }
+    }
+
+    /// <summary>
+    /// One junction's share of a lane's limits: p = h − z; low = p − p_min, high = p_max − p, head = h − h_min;
+    /// margin = min(margin, low, high, head), violation += max(0, −low) + max(0, −high) + max(0, −head). Shared by the
+    /// scalar reference and the device kernel, so both do the same operations in the same order.
+    /// </summary>
+    public static void JunctionTerms(double h, double elevation, double minPressure, double maxPressure, double minHead, ref double margin, ref double violation)
+    {
+        double p = h - elevation;
+        double low = p - minPressure, high = maxPressure - p, head = h - minHead;
+        margin = Math.Min(margin, Math.Min(low, Math.Min(high, head)));
+        violation += Math.Max(0, -low) + Math.Max(0, -high) + Math.Max(0, -head);
+    }
+
+    /// <summary>One pipe's velocity-limit share (open pipes only): violation += max(0, v − v_max) + max(0, v_min − v), v = |4Q/(πD²)|.</summary>
+    public static void VelocityTerms(double diameter, double flow, bool closed, double minVelocity, double maxVelocity, ref double violation)
+    {
+        if (diameter <= 0 || closed) return;
+        double v = Math.Abs(LinkFormulas.Velocity(flow, diameter));
+        violation += Math.Max(0, v - maxVelocity) + Math.Max(0, minVelocity - v);
     }
 
     /// <summary>Lowest and highest allowed total head (m) of junction <paramref name="junction"/> in case <paramref name="caseIndex"/>.</summary>

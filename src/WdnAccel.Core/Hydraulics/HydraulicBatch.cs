@@ -4,7 +4,7 @@ namespace WdnAccel.Core.Hydraulics;
 /// Inputs, outputs and reusable buffers of one batched snapshot solve over <see cref="Count"/> lanes
 /// (a lane = one candidate design × one demand case). Structure-of-arrays with the lane fastest:
 /// <c>value[element * Count + lane]</c> (DESIGN.md section 3). Allocate once per (network, K) and reuse across
-/// generations: write the inputs, call <c>IComputeBackend.SolveHydraulics</c>, read the outputs.
+/// generations: write the inputs, call an <c>IHydraulicSession</c>'s <c>Solve</c> (or <c>IComputeBackend.SolveHydraulics</c> once), read the outputs.
 /// Inputs start at the network's own values (demand case 0).
 /// </summary>
 public sealed class HydraulicBatch
@@ -58,9 +58,6 @@ public sealed class HydraulicBatch
         }
     }
     private int _activeLanes;
-
-    /// <summary>Backend-owned scratch (per-thread workspaces), kept here so that repeated solves allocate nothing.</summary>
-    public object? BackendState { get; set; }
 
     /// <summary>Most lanes a batch of <paramref name="network"/> can hold: its longest SoA array must fit one .NET array.</summary>
     public static int MaxLanes(CompiledNetwork network) =>

@@ -2,7 +2,7 @@ using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Kernels.Scalar;
 using WdnAccel.Kernels.Simd;
-using WdnAccel.Kernels.Tests.OpenCl;
+using WdnAccel.Kernels.Tests.Ilgpu;
 
 namespace WdnAccel.Kernels.Tests.Hydraulics;
 
@@ -10,6 +10,7 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// HydraulicBatch.ActiveLanes: the first lanes solve exactly as in a full solve; CPU backends leave the lanes past
 /// the last vector block alone (a population smaller than the batch pays only for its own lanes).
 /// </summary>
+[Collection(IlgpuCollection.Name)]
 public class ActiveLanesTests
 {
     private const int K = 40, Active = 11;
@@ -25,7 +26,7 @@ public class ActiveLanesTests
     }
 
     /// <param name="untouchedFrom">First lane past the backend's granularity (vector block); null where a
-    /// work-group may cover the whole small batch (OpenCL).</param>
+    /// work-group may cover the whole small batch.</param>
     private static void AssertActiveLanes(IComputeBackend backend, int? untouchedFrom)
     {
         var net = HydraulicsTestData.Compile("HAN");
@@ -55,8 +56,8 @@ public class ActiveLanesTests
     [Fact]
     public void Simd_solves_only_active_lanes() => AssertActiveLanes(new SimdBackend(2), 16); // 8-lane blocks (4 on AVX2)
 
-    [OpenClFact]
-    public void OpenCl_solves_only_active_lanes() => AssertActiveLanes(OpenClTestDevice.Backend, null);
+    [Fact]
+    public void Ilgpu_solves_only_active_lanes() => AssertActiveLanes(IlgpuTestDevice.Backend, Active); // one thread per lane
 
     [Fact]
     public void Active_lanes_outside_the_batch_are_rejected()

@@ -1,0 +1,45 @@
+using WdnAccel.Core.Hydraulics;
+
+namespace WdnAccel.Kernels.Ilgpu;
+
+/// <summary><see cref="IGgaLane"/> for one GPU thread: lane <c>lane</c> of <see cref="DeviceGgaLanes"/>, 64-bit indices (K × factor size may pass 2³¹).</summary>
+public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : IGgaLane
+{
+    private readonly DeviceGgaLanes _v = views;
+    private readonly long _lane = lane;
+    private readonly long _k = views.Count;
+
+    private long At(int element) => element * _k + _lane;
+
+    public double Diameter(int pipe) => _v.Diameter[At(pipe)];
+    public double Roughness(int pipe) => _v.Roughness[At(pipe)];
+    public double Demand(int junction) => _v.Demand[At(junction)];
+    public double FixedHead(int index) => _v.FixedHead[At(index)];
+
+    public double Head(int node) => _v.Head[At(node)];
+    public void SetHead(int node, double value) => _v.Head[At(node)] = value;
+    public double Flow(int link) => _v.Flow[At(link)];
+    public void SetFlow(int link, double value) => _v.Flow[At(link)] = value;
+    public int Closed(int link) => _v.Closed[At(link)];
+    public void SetClosed(int link, int value) => _v.Closed[At(link)] = (byte)value;
+
+    public double Resistance(int pipe) => _v.Resistance[At(pipe)];
+    public void SetResistance(int pipe, double value) => _v.Resistance[At(pipe)] = value;
+    public double MinorCoefficient(int pipe) => _v.MinorCoefficient[At(pipe)];
+    public void SetMinorCoefficient(int pipe, double value) => _v.MinorCoefficient[At(pipe)] = value;
+    public double P(int link) => _v.P[At(link)];
+    public void SetP(int link, double value) => _v.P[At(link)] = value;
+    public double Y(int link) => _v.Y[At(link)];
+    public void SetY(int link, double value) => _v.Y[At(link)] = value;
+    public double Factor(int entry) => _v.Factor[At(entry)];
+    public void SetFactor(int entry, double value) => _v.Factor[At(entry)] = value;
+    public double Rhs(int position) => _v.Rhs[At(position)];
+    public void SetRhs(int position, double value) => _v.Rhs[At(position)] = value;
+
+    public void Finish(LaneStatus status, int iterations, double relativeError)
+    {
+        _v.Status[_lane] = (byte)status;
+        _v.Iterations[_lane] = iterations;
+        _v.RelativeError[_lane] = relativeError;
+    }
+}

@@ -1,0 +1,19 @@
+using ILGPU;
+
+namespace WdnAccel.Kernels.Ilgpu;
+
+/// <summary>
+/// Device views of every per-lane array of a hydraulic batch, structure-of-arrays with the lane fastest
+/// (<c>value[element * Count + lane]</c>), so neighbouring GPU threads touch neighbouring addresses (coalesced).
+/// </summary>
+public struct DeviceGgaLanes
+{
+    /// <summary>Lanes K (the stride) and the lanes to solve [0, Active).</summary>
+    public int Count, Active;
+    public ArrayView<double> Diameter, Roughness, Demand, FixedHead;
+    public ArrayView<double> Head, Flow;
+    public ArrayView<byte> Closed, Status;
+    public ArrayView<int> Iterations;
+    public ArrayView<double> RelativeError;
+    public ArrayView<double> Resistance, MinorCoefficient, P, Y, Factor, Rhs;
+}

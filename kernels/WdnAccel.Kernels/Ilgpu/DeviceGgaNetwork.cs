@@ -1,0 +1,52 @@
+using ILGPU;
+using WdnAccel.Core.Hydraulics;
+
+namespace WdnAccel.Kernels.Ilgpu;
+
+/// <summary>
+/// <see cref="IGgaNetwork"/> over device views of a <see cref="CompiledNetwork"/>'s tables: the kernel parameter that
+/// every lane reads. Built by <see cref="IlgpuHydraulicSession"/>, which owns the buffers behind the views.
+/// </summary>
+public struct DeviceGgaNetwork : IGgaNetwork
+{
+    public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks;
+    public double OmegaValue, AccuracyValue, ViscosityValue;
+    public int DarcyWeisbachFlag;
+    public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, LinkEntryView, PositionView;
+    public ArrayView<int> ColumnStartView, RowOfEntryView, UpdateStartView, UpdateTargetView, UpdateAView, UpdateBView, StatusLinkView;
+    public ArrayView<double> LengthView, MinorLossView, ElevationView, PumpH0View, PumpRView, PumpNView, PumpQ0View, PumpSpeedView;
+
+    public readonly int JunctionCount => Junctions;
+    public readonly int FixedCount => Fixed;
+    public readonly int PipeCount => Pipes;
+    public readonly int LinkCount => Links;
+    public readonly int MaxTrials => Trials;
+    public readonly double Omega => OmegaValue;
+    public readonly double Accuracy => AccuracyValue;
+    public readonly double Viscosity => ViscosityValue;
+    public readonly bool DarcyWeisbach => DarcyWeisbachFlag != 0;
+
+    public readonly int From(int link) => FromView[link];
+    public readonly int To(int link) => ToView[link];
+    public readonly int LinkCode(int link) => CodeView[link];
+    public readonly bool InitiallyClosed(int link) => InitiallyClosedView[link] != 0;
+    public readonly int LinkEntry(int link) => LinkEntryView[link];
+    public readonly int Position(int junction) => PositionView[junction];
+    public readonly int ColumnStart(int column) => ColumnStartView[column];
+    public readonly int RowOfEntry(int entry) => RowOfEntryView[entry];
+    public readonly int UpdateStart(int column) => UpdateStartView[column];
+    public readonly int UpdateTarget(int update) => UpdateTargetView[update];
+    public readonly int UpdateA(int update) => UpdateAView[update];
+    public readonly int UpdateB(int update) => UpdateBView[update];
+    public readonly int StatusLinkCount => StatusLinks;
+    public readonly int StatusLink(int index) => StatusLinkView[index];
+
+    public readonly double Length(int pipe) => LengthView[pipe];
+    public readonly double MinorLoss(int pipe) => MinorLossView[pipe];
+    public readonly double Elevation(int node) => ElevationView[node];
+    public readonly double PumpH0(int pump) => PumpH0View[pump];
+    public readonly double PumpR(int pump) => PumpRView[pump];
+    public readonly double PumpN(int pump) => PumpNView[pump];
+    public readonly double PumpQ0(int pump) => PumpQ0View[pump];
+    public readonly double PumpSpeed(int pump) => PumpSpeedView[pump];
+}

@@ -1,0 +1,56 @@
+using ILGPU;
+using ILGPU.Runtime;
+using WdnAccel.Core.Compute;
+
+namespace WdnAccel.Kernels.Ilgpu;
+
+/// <summary>
+/// The GPU backend: C# kernels compiled by ILGPU for one accelerator (a CUDA GPU, an OpenCL 2.0+ device, or ILGPU's
+/// CPU accelerator for parity tests). It owns the ILGPU context and accelerator; every buffer and loaded kernel lives
+/// in an explicit session (<see cref="IlgpuHydraulicSession"/>, <see cref="FloydWarshallSession"/>) that the caller
+/// disposes, so the backend itself keeps no per-batch state. Kernels compute in double precision.
+/// </summary>
+public sealed partial class IlgpuBackend : IComputeBackend
+{
+    private readonly Context _context;
+
+    /// <summary>Opens device <paramref name="index"/> of <paramref name="kind"/>.</summary>
+    /// <exception cref="BackendUnavailableException">No such device, or its runtime is missing (the CLI exits with 4).</exception>
+    public IlgpuBackend(IlgpuDeviceKind kind, int index = 0)
+    {
+        Kind = kind;
+        _context = IlgpuDevices.CreateContext(kind);
+        try
+        {
+            var device = IlgpuDevices.Select(_context, kind, index);
+            Accelerator = device.CreateAccelerator(_context);
+        }
+        catch (Exception e) when (e is not BackendUnavailableException)
+        {
+            _context.Dispose();
+            throw new BackendUnavailableException($"{IlgpuDevices.BackendName(kind)} device {index} could not be opened: {e.Message}", e);
+        }
+        catch
+        {
+            _context.Dispose();
+            throw;
+        }
+    }
+
+    public IlgpuDeviceKind Kind { get; }
+
+    /// <summary>The accelerator every session of this backend allocates on.</summary>
+    public Accelerator Accelerator { get; }
+
+    public string Name => IlgpuDevices.BackendName(Kind);
+
+    public string Description => Kind == IlgpuDeviceKind.Cpu
+        ? "ILGPU CPU accelerator (the GPU kernels on host threads, for parity checks), fp64"
+        : $"ILGPU {Accelerator.AcceleratorType} {Accelerator.Name} ({Accelerator.NumMultiprocessors} multiprocessors, {Accelerator.MemorySize / (1024.0 * 1024 * 1024):F1} GiB), fp64";
+
+    public void Dispose()
+    {
+        Accelerator.Dispose();
+        _context.Dispose();
+    }
+}

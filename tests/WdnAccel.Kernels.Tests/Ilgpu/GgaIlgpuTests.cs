@@ -1,0 +1,229 @@
+using System.Text.Json;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.Inp;
+using WdnAccel.Kernels.Ilgpu;
+using WdnAccel.Kernels.Scalar;
+using WdnAccel.Kernels.Tests.Hydraulics;
+
+namespace WdnAccel.Kernels.Tests.Ilgpu;
+
+/// <summary>
+/// The ILGPU GGA kernel (<see cref="Kernels.Ilgpu.HydraulicKernels.Gga"/>, one thread per lane) on ILGPU's CPU accelerator
+/// against the scalar oracle <see cref="GgaScalarSolver"/>, lane by lane. Both run the same C# (GgaLaneSolver) and the
+/// CPU accelerator uses .NET's own Math, so every lane must be identical bit for bit: statuses, trial counts, closed
+/// flags, heads, flows and the final Σ|ΔQ|/Σ|Q|. (On a GPU, ILGPU.Algorithms' pow/exp/log differ in the last bits:
+/// the device check in tools/ states the tolerances used there.) Networks from data/networks/*.inp, designs drawn
+/// from the scenario's catalog, demands scaled 0.5–1.5 per lane.
+/// </summary>
+[Collection(IlgpuCollection.Name)]
+public sealed class GgaIlgpuTests
+{
+    private static readonly Dictionary<string, (CompiledNetwork Net, double[] Catalog)> Networks = [];
+
+    private static (CompiledNetwork Net, double[] Catalog) Load(string name)
+    {
+        lock (Networks)
+        {
+            if (Networks.TryGetValue(name, out var cached)) return cached;
+            var network = InpReader.ReadFile(Path.Combine(HydraulicsTestData.Root, "data", "networks", name + ".inp")).Scenario.Network;
+            var design = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", name + ".wdn")).Scenario.Design
+                ?? throw new InvalidOperationException($"{name}.wdn has no design block");
+            var entry = (CompiledNetwork.Compile(network), design.Catalog.Select(c => c.Diameter).ToArray());
+            Networks[name] = entry;
+            return entry;
+        }
+    }
+
+    public static TheoryData<string, int> OddSizes()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var name in new[] { "TLN", "HAN" })
+        {
+            for (int k = 1; k <= 67; k += 2) data.Add(name, k);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OddSizes))]
+    public void Every_lane_matches_the_scalar_oracle(string name, int k)
+    {
+        var (net, catalog) = Load(name);
+        var rng = new Random(7000 + k);
+        var device = new HydraulicBatch(net, k);
+        for (int lane = 0; lane < k; lane++)
+        {
+            double mult = 0.5 + rng.NextDouble();
+            for (int pipe = 0; pipe < net.PipeCount; pipe++) device.SetPipe(lane, pipe, catalog[rng.Next(catalog.Length)]);
+            for (int j = 0; j < net.JunctionCount; j++) device.Demand[j * k + lane] *= mult;
+        }
+        var oracle = Copy(device);
+        GgaScalarSolver.Solve(oracle);
+        IlgpuTestDevice.Backend.SolveHydraulics(device);
+        AssertLanesEqual(oracle, device);
+    }
+
+    [Theory]
+    [InlineData("PUMPCV", 13)] // power-curve pump and check valve closing and reopening
+    [InlineData("NYT", 9)]     // "no duplicate" pipes (diameter 0) fixed closed per lane
+    public void Status_handling_matches_the_scalar_oracle(string name, int k)
+    {
+        var net = HydraulicsTestData.Compile(name);
+        var rng = new Random(31 * k);
+        var device = new HydraulicBatch(net, k);
+        for (int lane = 0; lane < k; lane++)
+        {
+            double mult = 0.5 + rng.NextDouble();
+            for (int pipe = 0; pipe < net.PipeCount; pipe++)
+            {
+                double d = net.BaseDiameter[pipe] < 0.01 ? (rng.Next(4) == 0 ? 0.0 : 0.9 + 3 * rng.NextDouble())
+                    : net.BaseDiameter[pipe] * (0.7 + 0.6 * rng.NextDouble());
+                device.SetPipe(lane, pipe, d);
+            }
+            for (int j = 0; j < net.JunctionCount; j++) device.Demand[j * k + lane] *= mult;
+        }
+        var oracle = Copy(device);
+        GgaScalarSolver.Solve(oracle);
+        IlgpuTestDevice.Backend.SolveHydraulics(device);
+        AssertLanesEqual(oracle, device);
+        if (name == "PUMPCV") Assert.Contains(device.Closed, c => c == 1);
+    }
+
+    [Fact]
+    public void Constant_power_pump_matches_the_scalar_oracle()
+    {
+        var net = HydraulicsTestData.Compile("GOY");
+        Assert.Contains(net.PumpConstantPower, p => p);
+        const int k = 11;
+        var rng = new Random(5);
+        var device = new HydraulicBatch(net, k);
+        for (int lane = 0; lane < k; lane++)
+        {
+            for (int pipe = 0; pipe < net.PipeCount; pipe++) device.SetPipe(lane, pipe, net.BaseDiameter[pipe] * (0.7 + 0.6 * rng.NextDouble()));
+        }
+        var oracle = Copy(device);
+        GgaScalarSolver.Solve(oracle);
+        IlgpuTestDevice.Backend.SolveHydraulics(device);
+        AssertLanesEqual(oracle, device);
+    }
+
+    [Fact]
+    public void Singular_and_trial_limit_lanes_are_flagged_like_the_oracle()
+    {
+        var (net, _) = Load("HAN");
+        var batch = new HydraulicBatch(net, 5);
+        batch.SetPipe(2, 5, net.BaseDiameter[5], roughness: 0); // C = 0: infinite resistance, a zero pivot
+        var oracle = Copy(batch);
+        GgaScalarSolver.Solve(oracle);
+        Assert.Equal(LaneStatus.Singular, oracle.Status[2]);
+        IlgpuTestDevice.Backend.SolveHydraulics(batch);
+        AssertLanesEqual(oracle, batch);
+
+        var limited = CompiledNetwork.Compile(net.Source with { Options = net.Source.Options with { MaxTrials = 2 } });
+        var few = new HydraulicBatch(limited, 3);
+        IlgpuTestDevice.Backend.SolveHydraulics(few);
+        Assert.All(few.Status, s => Assert.Equal(LaneStatus.NotConverged, s));
+        Assert.All(few.Iterations, i => Assert.Equal(2, i));
+    }
+
+    [Fact]
+    public void A_session_uploads_only_changed_inputs()
+    {
+        var (net, catalog) = Load("HAN");
+        const int k = 21;
+        var batch = new HydraulicBatch(net, k);
+        using var session = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, k);
+        session.Solve(batch);
+        Assert.Equal(4, session.InputUploads);
+        var first = (double[])batch.Head.Clone();
+
+        batch.SetPipe(3, 0, catalog[0]);
+        session.Solve(batch);
+        Assert.Equal(5, session.InputUploads); // diameters only
+        var oracle = Copy(batch);
+        GgaScalarSolver.Solve(oracle);
+        AssertLanesEqual(oracle, batch);
+        Assert.NotEqual(first[30 * k + 3], batch.Head[30 * k + 3]);
+
+        batch.SetPipe(3, 0, net.BaseDiameter[0]);
+        session.Solve(batch);
+        Assert.Equal(first, batch.Head);
+        Assert.Throws<ArgumentException>(() => session.Solve(new HydraulicBatch(net, k + 1)));
+    }
+
+    [Theory]
+    [InlineData("TLN")]
+    [InlineData("HAN")]
+    [InlineData("NYT")]
+    [InlineData("PUMPCV")]
+    [InlineData("DWLOOP")] // Darcy–Weisbach
+    public void Pressures_and_flows_match_epanet(string name)
+    {
+        var net = HydraulicsTestData.Compile(name);
+        using var doc = JsonDocument.Parse(File.ReadAllText(HydraulicsTestData.ReferenceFile(name)));
+        var cases = doc.RootElement.GetProperty("cases").EnumerateArray().ToArray();
+        var batch = new HydraulicBatch(net, cases.Length);
+        for (int lane = 0; lane < cases.Length; lane++)
+        {
+            foreach (var d in cases[lane].GetProperty("diameters").EnumerateObject()) batch.SetPipe(lane, net.LinkIndex(d.Name), d.Value.GetDouble());
+        }
+        IlgpuTestDevice.Backend.SolveHydraulics(batch);
+        // Issue 3's targets: |Δpressure| ≤ 0.001 m, flows within 1e-4 relative + 1e-7 m³/s.
+        for (int lane = 0; lane < cases.Length; lane++)
+        {
+            string label = $"{name}/{cases[lane].GetProperty("design").GetString()}";
+            Assert.True(batch.Status[lane] == LaneStatus.Converged, $"{label}: {batch.Status[lane]}");
+            foreach (var node in cases[lane].GetProperty("nodes").EnumerateArray())
+            {
+                int n = net.NodeIndex(node.GetProperty("id").GetString()!);
+                double ours = batch.Head[n * batch.Count + lane] - net.Elevation[n];
+                double expected = node.GetProperty("pressure").GetDouble();
+                Assert.True(Math.Abs(ours - expected) <= 0.001, $"{label}: node {net.NodeIds[n]} pressure {ours:R} vs EPANET {expected:R}");
+            }
+            foreach (var link in cases[lane].GetProperty("links").EnumerateArray())
+            {
+                int i = net.LinkIndex(link.GetProperty("id").GetString()!);
+                double expected = link.GetProperty("flow").GetDouble();
+                double ours = batch.Flow[i * batch.Count + lane];
+                Assert.True(Math.Abs(ours - expected) <= 1e-4 * Math.Abs(expected) + 1e-7, $"{label}: link {net.LinkIds[i]} flow {ours:G8} vs EPANET {expected:G8}");
+            }
+        }
+    }
+
+    internal static HydraulicBatch Copy(HydraulicBatch source)
+    {
+        var copy = new HydraulicBatch(source.Network, source.Count);
+        source.Diameter.CopyTo(copy.Diameter, 0);
+        source.Roughness.CopyTo(copy.Roughness, 0);
+        source.Demand.CopyTo(copy.Demand, 0);
+        source.FixedHead.CopyTo(copy.FixedHead, 0);
+        return copy;
+    }
+
+    internal static void AssertLanesEqual(HydraulicBatch oracle, HydraulicBatch device)
+    {
+        var net = oracle.Network;
+        int k = oracle.Count;
+        for (int lane = 0; lane < k; lane++)
+        {
+            Assert.True(oracle.Status[lane] == device.Status[lane], $"lane {lane}: status {device.Status[lane]}, oracle {oracle.Status[lane]}");
+            Assert.True(oracle.Iterations[lane] == device.Iterations[lane], $"lane {lane}: {device.Iterations[lane]} trials, oracle {oracle.Iterations[lane]}");
+            Assert.True(Same(oracle.RelativeError[lane], device.RelativeError[lane]), $"lane {lane}: relative error {device.RelativeError[lane]:R} vs {oracle.RelativeError[lane]:R}");
+            for (int n = 0; n < net.NodeCount; n++)
+            {
+                double a = oracle.Head[n * k + lane], b = device.Head[n * k + lane];
+                Assert.True(Same(a, b), $"lane {lane} node {net.NodeIds[n]}: {b:R} vs oracle {a:R}");
+            }
+            for (int i = 0; i < net.LinkCount; i++)
+            {
+                double a = oracle.Flow[i * k + lane], b = device.Flow[i * k + lane];
+                Assert.True(Same(a, b), $"lane {lane} link {net.LinkIds[i]}: {b:R} vs oracle {a:R}");
+                Assert.Equal(oracle.Closed[i * k + lane], device.Closed[i * k + lane]);
+            }
+        }
+    }
+
+    /// <summary>Equal, or both NaN (a singular lane's heads may be NaN in the oracle and on the device alike).</summary>
+    private static bool Same(double a, double b) => a == b || (double.IsNaN(a) && double.IsNaN(b));
+}
