@@ -7,7 +7,7 @@ namespace WdnAccel.Cli;
 /// <summary>Options of verbs that run batch kernels.</summary>
 public abstract class BackendOptions : CommonOptions
 {
-    [Option("backend", Default = "auto", HelpText = "Compute backend: auto, scalar, simd, opencl.")]
+    [Option("backend", Default = "auto", HelpText = "Compute backend: auto (a CUDA GPU, then an OpenCL GPU, else simd), scalar, simd, cuda, opencl, ilgpu-cpu (the GPU kernels on the CPU, for checks).")]
     public string Backend { get; set; } = "auto";
 
     [Option("threads", Default = 0, HelpText = "Worker threads for CPU backends (0 = all cores).")]

@@ -1,0 +1,21 @@
+using System.Reflection;
+
+namespace WdnAccel.Kernels.Ilgpu;
+
+/// <summary>
+/// Every ILGPU kernel of the project by name: what `devices --ptx` writes and what the PTX test compiles.
+/// <paramref name="Grouped"/> marks explicitly grouped kernels (shared memory, barriers), the others are
+/// implicitly grouped (one thread per element).
+/// </summary>
+public sealed record IlgpuKernel(string Name, MethodInfo Method, bool Grouped)
+{
+    public static IReadOnlyList<IlgpuKernel> All { get; } =
+    [
+        new("gga_solve", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.Gga)), false),
+        new("design_limits", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.DesignLimits)), false),
+    ];
+
+    private static MethodInfo Find(Type type, string name) =>
+        type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        ?? throw new InvalidOperationException($"kernel {type.Name}.{name} not found");
+}
