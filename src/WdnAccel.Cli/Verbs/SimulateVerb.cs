@@ -259,7 +259,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     /// </summary>
     internal static ThroughputRun RunRandomDesigns(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend)
     {
-        var problem = new PipeSizingProblem(net, design, backend);
+        using var problem = new PipeSizingProblem(net, design, backend);
         var rng = new Xoshiro256StarStar((ulong)seed);
         int d = problem.Dimensions;
         var genomes = new int[batchDesigns * d];

@@ -11,9 +11,10 @@ namespace WdnAccel.Core.Problems;
 /// demand case, candidate index fastest), solves every lane in one backend call, and scores each design:
 /// cost Σ c(D)·L, feasibility under every case, and fitness = cost + <see cref="PenaltyPerViolation"/> × total
 /// violation (m of pressure/head, m/s of velocity). A design with any non-converged or singular lane is invalid
-/// (never chosen as best) rather than scored as if it had converged.
+/// (never chosen as best) rather than scored as if it had converged. The problem holds one hydraulic session of its
+/// backend for its reused batch (device buffers on a GPU) and frees it on <see cref="Dispose"/>.
 /// </summary>
-public sealed class PipeSizingProblem : ICostedProblem
+public sealed class PipeSizingProblem : ICostedProblem, IDisposable
 {
     private readonly IComputeBackend _backend;
     private readonly DesignFeasibility _limits;
@@ -23,6 +24,7 @@ public sealed class PipeSizingProblem : ICostedProblem
     private readonly int _cases;
     private readonly int _maxLanes; // HydraulicBatch.MaxLanes(Network)
     private HydraulicBatch? _batch;
+    private IHydraulicSession? _session;
     private int[] _caseOfLane = [];
     private double[] _margin = [], _violation = [];
 
@@ -75,8 +77,8 @@ public sealed class PipeSizingProblem : ICostedProblem
     public void Evaluate(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results)
     {
         var batch = Load(genomes, count);
-        _backend.SolveHydraulics(batch);
-        _backend.EvaluateDesignLimits(batch, _limits, _caseOfLane, _margin, _violation);
+        _session!.Solve(batch);
+        _session.EvaluateDesignLimits(batch, _limits, _caseOfLane, _margin, _violation);
         Solves += (long)count * _cases;
         int d = Dimensions;
         for (int g = 0; g < count; g++)
@@ -127,6 +129,9 @@ public sealed class PipeSizingProblem : ICostedProblem
             // case never changes, so demands are written once here. Only statuses and the limits kernel's margins
             // come back to the host each generation.
             _batch = new HydraulicBatch(Network, lanes) { OutputsToHost = false };
+            _session?.Dispose();
+            _session = null;
+            _session = _backend.OpenHydraulicSession(Network, lanes);
             _caseOfLane = Enumerable.Range(0, lanes).Select(lane => lane % _cases).ToArray();
             for (int lane = 0; lane < lanes; lane++) _batch.SetDemandCase(lane, _caseOfLane[lane]);
             _margin = new double[lanes];
@@ -166,5 +171,11 @@ public sealed class PipeSizingProblem : ICostedProblem
                 }
             }
         }
+    }
+
+    public void Dispose()
+    {
+        _session?.Dispose();
+        _session = null;
     }
 }

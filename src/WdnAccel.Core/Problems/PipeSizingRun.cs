@@ -38,7 +38,7 @@ public static class PipeSizingRun
         {
             throw new InvalidInputException(Reason(e), field: "algorithm");
         }
-        var problem = new PipeSizingProblem(network, design, backend);
+        using var problem = new PipeSizingProblem(network, design, backend);
         OptimizerResult result;
         try
         {

@@ -1,5 +1,5 @@
 namespace WdnAccel.Cli.Tests.Verbs;
 
-/// <summary>Devices verb tests change WDNACCEL_OPENCL_LIBRARY for the process; run alone, after the parallel tests.</summary>
+/// <summary>Tests that open ILGPU contexts or change WDNACCEL_DEVICE for the process; run alone, after the parallel tests.</summary>
 [CollectionDefinition(nameof(DevicesVerbCollection), DisableParallelization = true)]
 public sealed class DevicesVerbCollection;

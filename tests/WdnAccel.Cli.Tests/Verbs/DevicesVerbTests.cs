@@ -1,74 +1,77 @@
 using System.Text.Json;
-using WdnAccel.Kernels.OpenCl;
+using WdnAccel.Cli.Tests.Support;
+using WdnAccel.Kernels.Ilgpu;
 
 namespace WdnAccel.Cli.Tests.Verbs;
 
-/// <summary>
-/// `wdnaccel devices`: lists what the binding enumerates, or exits 4 with install advice when there is no
-/// runtime. Not parallel: one test changes WDNACCEL_OPENCL_LIBRARY for the process.
-/// </summary>
+/// <summary>`wdnaccel devices`: what ILGPU finds (the CPU accelerator always), and `--ptx DIR`, every kernel as PTX without a GPU.</summary>
 [Collection(nameof(DevicesVerbCollection))]
 public sealed class DevicesVerbTests
 {
     [Fact]
-    public void Json_lists_every_device_the_runtime_reports_or_exits_4_without_one()
+    public void Json_lists_every_accelerator_ilgpu_finds_with_the_backend_that_selects_it()
     {
-        var devices = OpenClRuntime.TryGetDevices(out _);
-        var (code, stdout, stderr) = Run("devices", "--json");
-        if (devices.Count == 0)
+        var expected = IlgpuDevices.List();
+        var r = CliRunner.Run("devices", "--json");
+        Assert.Equal(0, r.ExitCode);
+        var listed = JsonDocument.Parse(r.Out).RootElement.GetProperty("devices").EnumerateArray().ToList();
+        Assert.Equal(expected.Count, listed.Count);
+        for (int i = 0; i < expected.Count; i++)
         {
-            Assert.Equal(4, code);
-            Assert.Contains("pocl-opencl-icd", stderr);
-            return;
+            Assert.Equal(expected[i].Name, listed[i].GetProperty("name").GetString());
+            Assert.Equal(expected[i].BackendName, listed[i].GetProperty("backend").GetString());
+            Assert.Equal(expected[i].Index, listed[i].GetProperty("index").GetInt32());
         }
-        Assert.Equal(0, code);
-        using var json = JsonDocument.Parse(stdout);
-        var listed = json.RootElement.GetProperty("platforms").EnumerateArray()
-            .SelectMany(p => p.GetProperty("devices").EnumerateArray()).ToList();
-        Assert.Equal(devices.Count, listed.Count);
-        for (int i = 0; i < devices.Count; i++)
-        {
-            Assert.Equal(devices[i].Name, listed[i].GetProperty("name").GetString());
-            Assert.Equal(devices[i].Index, listed[i].GetProperty("index").GetInt32());
-            Assert.Equal(devices[i].Kind.ToString().ToLowerInvariant(), listed[i].GetProperty("type").GetString());
-            Assert.Equal(devices[i].ComputeUnits, listed[i].GetProperty("compute_units").GetInt32());
-            Assert.Equal(devices[i].GlobalMemoryBytes, listed[i].GetProperty("global_memory_bytes").GetUInt64());
-            Assert.Equal(devices[i].SupportsFp64, listed[i].GetProperty("fp64").GetBoolean());
-        }
+        var cpu = Assert.Single(listed, d => d.GetProperty("kind").GetString() == "cpu");
+        Assert.Equal("ilgpu-cpu", cpu.GetProperty("backend").GetString());
+        Assert.Equal(JsonValueKind.Null, cpu.GetProperty("memory_bytes").ValueKind);
+        foreach (var gpu in listed.Where(d => d.GetProperty("kind").GetString() != "cpu"))
+            Assert.True(gpu.GetProperty("memory_bytes").GetInt64() > 0);
     }
 
     [Fact]
-    public void Human_output_names_each_device_with_its_type()
+    public void Human_output_names_each_backend()
     {
-        var devices = OpenClRuntime.TryGetDevices(out _);
-        var (code, stdout, _) = Run("devices");
-        Assert.Equal(devices.Count == 0 ? 4 : 0, code);
-        foreach (var d in devices) Assert.Contains($"[{d.Index}] {d.Name}  type={d.Kind.ToString().ToLowerInvariant()}", stdout);
+        var r = CliRunner.Run("devices");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("--backend ilgpu-cpu", r.Out);
+        foreach (var d in IlgpuDevices.List()) Assert.Contains(d.Name, r.Out);
     }
 
     [Fact]
-    public void No_runtime_exits_4_with_what_to_install()
+    public void Ptx_writes_one_file_per_kernel_each_with_an_entry_point()
     {
-        var previous = Environment.GetEnvironmentVariable(OpenClRuntime.LibraryVariable);
-        Environment.SetEnvironmentVariable(OpenClRuntime.LibraryVariable, "libWdnAccelNoSuchOpenCL.so.9");
-        try
+        string dir = Path.Combine(CliRunner.TempDir(), "ptx");
+        var r = CliRunner.Run("devices", "--ptx", dir, "--arch", "sm_90", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var files = JsonDocument.Parse(r.Out).RootElement.GetProperty("ptx").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("kernel").GetString()!, e => e.GetProperty("file").GetString()!);
+        Assert.Equal(IlgpuKernel.All.Select(k => k.Name).Order(), files.Keys.Order());
+        Assert.Contains("gga_solve", files.Keys);
+        Assert.Contains("design_limits", files.Keys);
+        foreach (var (name, path) in files)
         {
-            var (code, stdout, stderr) = Run("devices", "--json");
-            Assert.Equal(4, code);
-            Assert.Equal("", stdout);
-            Assert.Contains("apt-get install pocl-opencl-icd ocl-icd-libopencl1", stderr);
+            Assert.Equal(Path.Combine(dir, name + ".ptx"), path);
+            string ptx = File.ReadAllText(path);
+            Assert.Contains(".entry", ptx);
+            Assert.Contains(".target sm_", ptx);
+            Assert.Contains(".address_size 64", ptx);
         }
-        finally
-        {
-            Environment.SetEnvironmentVariable(OpenClRuntime.LibraryVariable, previous);
-        }
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp-*"));
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    [Fact]
+    public void A_bad_architecture_or_an_unwritable_folder_is_an_input_error()
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        var arch = CliRunner.Run("devices", "--ptx", CliRunner.TempDir(), "--arch", "hopper");
+        Assert.Equal(2, arch.ExitCode);
+        Assert.Contains("--arch", arch.Error);
+        Assert.Contains("sm_90", arch.Error);
+
+        string file = Path.Combine(CliRunner.TempDir(), "a-file");
+        File.WriteAllText(file, "x");
+        var folder = CliRunner.Run("devices", "--ptx", Path.Combine(file, "ptx"));
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Contains("--ptx", folder.Error);
     }
 }

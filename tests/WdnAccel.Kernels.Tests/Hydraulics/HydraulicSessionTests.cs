@@ -1,0 +1,111 @@
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Kernels.Scalar;
+using WdnAccel.Kernels.Simd;
+using WdnAccel.Kernels.Tests.Ilgpu;
+
+namespace WdnAccel.Kernels.Tests.Hydraulics;
+
+/// <summary>
+/// Sessions own their state: two networks (Hanoi, two-loop) at two batch sizes each, four sessions open at once in one
+/// process on every backend, solved and scored interleaved (A, B, C, D, then A again with new designs). Each result
+/// must equal the scalar oracle solved on its own: the CPU accelerator and the scalar session exactly (same code),
+/// SIMD to the GGA parity tolerance. This is the case where the retired OpenCL backend's per-batch caches leaked
+/// between batches (the second network's pressure margins were scored with the first one's tables).
+/// </summary>
+[Collection(IlgpuCollection.Name)]
+public class HydraulicSessionTests
+{
+    private static (CompiledNetwork Net, Core.Model.DesignSpec Design) Scenario(string name)
+    {
+        var s = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", name + ".wdn")).Scenario;
+        return (CompiledNetwork.Compile(s.Network, s.Design), s.Design!);
+    }
+
+    private static HydraulicBatch Random(CompiledNetwork net, Core.Model.DesignSpec design, int k, int seed)
+    {
+        var rng = new Random(seed);
+        var batch = new HydraulicBatch(net, k) { OutputsToHost = seed % 2 == 0 };
+        for (int lane = 0; lane < k; lane++)
+            foreach (int pipe in net.DecisionPipes)
+                batch.SetPipe(lane, pipe, design.Catalog[rng.Next(design.Catalog.Count)].Diameter);
+        return batch;
+    }
+
+    public static TheoryData<string> Backends() => ["scalar", "simd", "ilgpu-cpu"];
+
+    private static IComputeBackend Backend(string name) => name switch
+    {
+        "scalar" => new ScalarBackend(),
+        "simd" => new SimdBackend(2),
+        _ => IlgpuTestDevice.Backend,
+    };
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Interleaved_sessions_of_two_networks_and_two_sizes_each_match_the_oracle(string backendName)
+    {
+        var backend = Backend(backendName);
+        var han = Scenario("HAN");
+        var tln = Scenario("TLN");
+        var shapes = new[] { (han, 17), (tln, 9), (han, 40), (tln, 33) };
+        var sessions = shapes.Select(s => backend.OpenHydraulicSession(s.Item1.Net, s.Item2)).ToArray();
+        try
+        {
+            for (int round = 0; round < 2; round++)
+            {
+                for (int i = 0; i < shapes.Length; i++)
+                {
+                    var ((net, design), k) = shapes[i];
+                    int seed = 100 * round + i;
+                    var batch = Random(net, design, k, seed);
+                    sessions[i].Solve(batch);
+                    var limits = new DesignFeasibility(net, design);
+                    int[] cases = new int[k];
+                    double[] margin = new double[k], violation = new double[k];
+                    sessions[i].EvaluateDesignLimits(batch, limits, cases, margin, violation);
+
+                    var oracle = Random(net, design, k, seed);
+                    oracle.OutputsToHost = true;
+                    GgaScalarSolver.Solve(oracle);
+                    double[] m0 = new double[k], v0 = new double[k];
+                    limits.Evaluate(oracle, cases, m0, v0);
+
+                    Assert.Equal(oracle.Status, batch.Status);
+                    Assert.Equal(oracle.Iterations, batch.Iterations);
+                    for (int lane = 0; lane < k; lane++)
+                    {
+                        string where = $"{backendName} {net.Source.Title} K={k} round {round} lane {lane}";
+                        if (backendName == "simd")
+                        {
+                            Assert.True(Math.Abs(margin[lane] - m0[lane]) <= 1e-7 * Math.Abs(m0[lane]) + 1e-6, $"{where}: margin {margin[lane]:R} vs {m0[lane]:R}");
+                            Assert.True(Math.Abs(violation[lane] - v0[lane]) <= 1e-7 * Math.Abs(v0[lane]) + 1e-6, $"{where}: violation {violation[lane]:R} vs {v0[lane]:R}");
+                        }
+                        else
+                        {
+                            Assert.True(margin[lane] == m0[lane], $"{where}: margin {margin[lane]:R} vs {m0[lane]:R}");
+                            Assert.True(violation[lane] == v0[lane], $"{where}: violation {violation[lane]:R} vs {v0[lane]:R}");
+                        }
+                    }
+                    if (batch.OutputsToHost && backendName != "simd") Assert.Equal(oracle.Head, batch.Head);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var s in sessions) s.Dispose();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void A_session_refuses_a_batch_of_another_shape(string backendName)
+    {
+        var (net, _) = Scenario("HAN");
+        var (other, _) = Scenario("TLN");
+        using var session = Backend(backendName).OpenHydraulicSession(net, 8);
+        Assert.Throws<ArgumentException>(() => session.Solve(new HydraulicBatch(net, 9)));
+        Assert.Throws<ArgumentException>(() => session.Solve(new HydraulicBatch(other, 8)));
+    }
+}
