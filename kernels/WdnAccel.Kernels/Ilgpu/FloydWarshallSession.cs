@@ -143,7 +143,8 @@ public sealed class FloydWarshallSession : IDisposable
     /// </summary>
     private void ReportDeviceProgress(IProgress<double>? progress, int done, int total, double share)
     {
-        if (progress is null || (done != total && done % Math.Max(1, total / 50) != 0)) return;
+        // Report where done·50/total reaches a new integer: min(total, 50) reports, the last at done = total.
+        if (progress is null || (long)done * 50 / total == (long)(done - 1) * 50 / total) return;
         Accelerator.Synchronize();
         progress.Report(done == total ? 1.0 : share);
     }
