@@ -1,0 +1,118 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace WdnAccel.Kernels.Ilgpu;
+
+/// <summary>
+/// The device half of a <see cref="FloydWarshallSession"/> for one element type: its buffers (allocated on first
+/// use, sized for the session's shape) and its loaded kernels (compiled on first use). Inputs arrive validated
+/// and initialized; this class only moves data and launches.
+/// </summary>
+internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
+    where T : unmanaged where TOps : struct, IFloydWarshallOps<T>
+{
+    private readonly Accelerator accelerator;
+    private readonly int n;
+    private readonly long cells;
+    private MemoryBuffer1D<T, Stride1D.Dense>? dist;
+    private MemoryBuffer1D<int, Stride1D.Dense>? next;
+    private MemoryBuffer1D<T, Stride1D.Dense>? colSnap;
+    private MemoryBuffer1D<int, Stride1D.Dense>? colNext;
+    private MemoryBuffer1D<T, Stride1D.Dense>? rowSnap;
+    private Action<Index2D, int, int, ArrayView<T>, ArrayView<int>>? step;
+    private Action<Index1D, int, int, ArrayView<T>, ArrayView<int>>? batched;
+    private Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? pivot, cross, rest;
+
+    public FloydWarshallDevice(Accelerator accelerator, int n, int graphs)
+    {
+        this.accelerator = accelerator;
+        this.n = n;
+        cells = (long)n * n * graphs;
+    }
+
+    /// <summary>Per-step kernel, one launch per k; reports through <paramref name="report"/> after each k.</summary>
+    public void RunStepwise(Span<T> d, Span<int> s, Action<int, int, double> report)
+    {
+        Upload(d, s, out var dv, out var sv);
+        step ??= accelerator.LoadAutoGroupedStreamKernel<Index2D, int, int, ArrayView<T>, ArrayView<int>>(FloydWarshallKernels.Step<T, TOps>);
+        var extent = new Index2D(n, n);
+        for (int k = 0; k < n; k++)
+        {
+            step(extent, n, k, dv, sv);
+            report(k + 1, n, (k + 1.0) / n);
+        }
+        Download(dv, sv, d, s);
+    }
+
+    /// <summary>Blocked kernels, three launches per block of <see cref="FloydWarshallKernels.Tile"/> k.</summary>
+    public void RunBlocked(Span<T> d, Span<int> s, Action<int, int, double> report)
+    {
+        const int tile = FloydWarshallKernels.Tile;
+        int tiles = (n + tile - 1) / tile;
+        long snapCells = (long)tiles * tile * tile;
+        colSnap ??= accelerator.Allocate1D<T>(snapCells);
+        colNext ??= accelerator.Allocate1D<int>(snapCells);
+        rowSnap ??= accelerator.Allocate1D<T>(snapCells);
+        pivot ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedPivot<T, TOps>);
+        cross ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedCross<T, TOps>);
+        rest ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedRest<T, TOps>);
+        Upload(d, s, out var dv, out var sv);
+
+        // Phases 1-2 step through k with a barrier each, so more threads per tile mean fewer cells per thread;
+        // phase 3 needs one thread per register micro-tile. Fewer threads also work (the CPU accelerator's first
+        // device allows 16): the kernels stride over their cells.
+        int maxGroup = accelerator.MaxNumThreadsPerGroup;
+        int wideGroup = Math.Min(maxGroup, 256);
+        int restGroup = Math.Min(maxGroup, FloydWarshallKernels.MicroTiles);
+        ArrayView<T> cv = colSnap.View, rv = rowSnap.View;
+        ArrayView<int> cn = colNext.View;
+        for (int kb = 0; kb < tiles; kb++)
+        {
+            pivot(new KernelConfig(1, wideGroup), n, kb, dv, sv, cv, cn, rv);
+            if (tiles > 1)
+            {
+                cross(new KernelConfig(new Index2D(tiles - 1, 2), new Index2D(wideGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+                rest(new KernelConfig(new Index2D(tiles - 1, tiles - 1), new Index2D(restGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+            }
+            report(kb + 1, tiles, Math.Min(n, (kb + 1) * tile) / (double)n);
+        }
+        Download(dv, sv, d, s);
+    }
+
+    /// <summary>One thread per graph; <paramref name="graphs"/> is the layout stride (at most the session's).</summary>
+    public void RunBatched(Span<T> d, Span<int> s, int graphs)
+    {
+        Upload(d, s, out var dv, out var sv);
+        batched ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<T>, ArrayView<int>>(FloydWarshallKernels.Batched<T, TOps>);
+        batched(graphs, n, graphs, dv, sv);
+        Download(dv, sv, d, s);
+    }
+
+    private void Upload(ReadOnlySpan<T> d, ReadOnlySpan<int> s, out ArrayView<T> dv, out ArrayView<int> sv)
+    {
+        dist ??= accelerator.Allocate1D<T>(Math.Max(1, cells));
+        next ??= accelerator.Allocate1D<int>(Math.Max(1, cells));
+        ArrayView<T> whole = dist.View;
+        ArrayView<int> wholeNext = next.View;
+        dv = whole.SubView(0, d.Length);
+        sv = wholeNext.SubView(0, s.Length);
+        dv.CopyFromCPU(d);
+        sv.CopyFromCPU(s);
+    }
+
+    private void Download(ArrayView<T> dv, ArrayView<int> sv, Span<T> d, Span<int> s)
+    {
+        accelerator.Synchronize();
+        dv.CopyToCPU(d);
+        sv.CopyToCPU(s);
+    }
+
+    public void Dispose()
+    {
+        dist?.Dispose();
+        next?.Dispose();
+        colSnap?.Dispose();
+        colNext?.Dispose();
+        rowSnap?.Dispose();
+    }
+}

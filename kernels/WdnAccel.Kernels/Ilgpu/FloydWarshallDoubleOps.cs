@@ -1,0 +1,10 @@
+namespace WdnAccel.Kernels.Ilgpu;
+
+internal readonly struct FloydWarshallDoubleOps : IFloydWarshallOps<double>
+{
+    public double Infinity => double.PositiveInfinity;
+
+    public double Add(double a, double b) => a + b;
+
+    public bool Less(double a, double b) => a < b;
+}

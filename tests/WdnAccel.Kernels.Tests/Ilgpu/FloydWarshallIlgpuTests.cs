@@ -1,0 +1,240 @@
+using WdnAccel.Kernels.Ilgpu;
+using WdnAccel.Kernels.Scalar;
+using WdnAccel.Kernels.Tests.Paths;
+
+namespace WdnAccel.Kernels.Tests.Ilgpu;
+
+/// <summary>
+/// The ILGPU kernels on ILGPU's CPU accelerator against the scalar k-i-j reference: distances bit for bit and
+/// successors equal, per-step and blocked, double and float, sizes around the 32 tile edge.
+/// </summary>
+public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<IlgpuCpuFixture>
+{
+    private sealed class Recorder : IProgress<double>
+    {
+        public readonly List<double> Reports = [];
+        public void Report(double value) => Reports.Add(value);
+    }
+
+    public static TheoryData<FloydWarshallMode, int, double, int, bool> Graphs()
+    {
+        var data = new TheoryData<FloydWarshallMode, int, double, int, bool>();
+        int[] sizes = [1, 2, 5, 31, 32, 33, 64, 65, 97, 130];
+        foreach (var mode in new[] { FloydWarshallMode.PerStep, FloydWarshallMode.Blocked })
+            for (int s = 0; s < sizes.Length; s++)
+            {
+                int n = sizes[s];
+                // Rotate sparse real, dense real, sparse integer (many ties) over the sizes.
+                switch ((s + (mode == FloydWarshallMode.Blocked ? 1 : 0)) % 3)
+                {
+                    case 0: data.Add(mode, n, 0.08, 10 + s, false); break;
+                    case 1: data.Add(mode, n, 0.7, 20 + s, false); break;
+                    default: data.Add(mode, n, 0.1, 30 + s, true); break;
+                }
+            }
+        // The larger sizes in every kind, blocked (the kernel with the most room for a wrong order).
+        data.Add(FloydWarshallMode.Blocked, 97, 0.1, 41, true);
+        data.Add(FloydWarshallMode.Blocked, 130, 0.9, 42, false);
+        data.Add(FloydWarshallMode.Blocked, 130, 0.05, 43, true);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Graphs))]
+    public void Matches_the_scalar_reference_bit_for_bit(FloydWarshallMode mode, int n, double density, int seed, bool integer)
+    {
+        var w = RandomGraphs.Matrix(n, density, seed, integer, isolated: n >= 5 ? 3 : 0);
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
+        Assert.Equal(mode == FloydWarshallMode.Blocked, session.UsesBlocked);
+
+        var expected = (double[])w.Clone();
+        var expectedNext = new int[n * n];
+        Assert.True(FloydWarshallScalar.Run<double>(expected, expectedNext, n));
+        var d = (double[])w.Clone();
+        var next = new int[n * n];
+        Assert.True(session.Run(d, next));
+        AssertBits(expected, d);
+        Assert.Equal(expectedNext, next);
+
+        var ef = RandomGraphs.ToFloat(w);
+        var efNext = new int[n * n];
+        Assert.True(FloydWarshallScalar.Run<float>(ef, efNext, n));
+        var f = RandomGraphs.ToFloat(w);
+        var fNext = new int[n * n];
+        Assert.True(session.Run(f, fNext));
+        Assert.Equal(Array.ConvertAll(ef, BitConverter.SingleToInt32Bits), Array.ConvertAll(f, BitConverter.SingleToInt32Bits));
+        Assert.Equal(efNext, fNext);
+
+        if (n >= 5) Assert.Contains(-1, next); // the isolated nodes are unreachable
+    }
+
+    [Fact]
+    public void A_session_runs_again_with_its_buffers()
+    {
+        const int n = 70;
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: FloydWarshallMode.Blocked);
+        for (int seed = 0; seed < 3; seed++)
+        {
+            var w = RandomGraphs.Matrix(n, 0.2, 50 + seed, integerWeights: seed == 1, isolated: seed);
+            var expected = (double[])w.Clone();
+            var expectedNext = new int[n * n];
+            FloydWarshallScalar.Run<double>(expected, expectedNext, n);
+            var next = new int[n * n];
+            Assert.True(session.Run(w, next));
+            AssertBits(expected, w);
+            Assert.Equal(expectedNext, next);
+        }
+    }
+
+    [Theory]
+    [InlineData(FloydWarshallMode.PerStep)]
+    [InlineData(FloydWarshallMode.Blocked)]
+    public void A_negative_cycle_returns_false(FloydWarshallMode mode)
+    {
+        const int n = 45; // two tiles: the cycle crosses the tile edge
+        var w = RandomGraphs.Matrix(n, 0.1, 60, integerWeights: false);
+        w[3 * n + 40] = 1;
+        w[40 * n + 20] = 1;
+        w[20 * n + 3] = -5;
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
+        Assert.False(session.Run(w, new int[n * n]));
+        Assert.False(session.Run(RandomGraphs.ToFloat(w), new int[n * n]));
+
+        double[] selfLoop = [-1]; // a negative self-loop is a cycle too
+        using var one = new FloydWarshallSession(fixture.Accelerator, 1, mode: mode);
+        Assert.False(one.Run(selfLoop, new int[1]));
+    }
+
+    [Fact]
+    public void Empty_graph_reports_done()
+    {
+        using var session = new FloydWarshallSession(fixture.Accelerator, 0);
+        var recorder = new Recorder();
+        Assert.True(session.Run(Span<double>.Empty, Span<int>.Empty, recorder));
+        Assert.Equal([1.0], recorder.Reports);
+    }
+
+    public static TheoryData<int, int> BatchShapes()
+    {
+        var data = new TheoryData<int, int>();
+        foreach (int n in new[] { 1, 5, 12 })
+            for (int graphs = 1; graphs <= 67; graphs += 6) data.Add(n, graphs);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BatchShapes))]
+    public void Batched_matches_the_scalar_batched_reference(int n, int count)
+    {
+        var graphs = Enumerable.Range(0, count)
+            .Select(g => RandomGraphs.Matrix(n, g % 2 == 0 ? 0.15 : 0.6, seed: 1000 * n + g, integerWeights: g % 3 == 0, isolated: n > 2 ? g % 3 : 0))
+            .ToList();
+        var w = Interleave(graphs, n);
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, count);
+
+        var expected = (double[])w.Clone();
+        var expectedNext = new int[w.Length];
+        var expectedFlags = new bool[count];
+        FloydWarshallScalar.RunBatched<double>(expected, expectedNext, n, count, expectedFlags);
+        var d = (double[])w.Clone();
+        var next = new int[w.Length];
+        var flags = new bool[count];
+        session.RunBatched(d, next, count, flags);
+        AssertBits(expected, d);
+        Assert.Equal(expectedNext, next);
+        Assert.Equal(expectedFlags, flags);
+
+        var ef = RandomGraphs.ToFloat(w);
+        var efNext = new int[w.Length];
+        FloydWarshallScalar.RunBatched<float>(ef, efNext, n, count, expectedFlags);
+        var f = RandomGraphs.ToFloat(w);
+        var fNext = new int[w.Length];
+        session.RunBatched(f, fNext, count, flags);
+        Assert.Equal(Array.ConvertAll(ef, BitConverter.SingleToInt32Bits), Array.ConvertAll(f, BitConverter.SingleToInt32Bits));
+        Assert.Equal(efNext, fNext);
+        Assert.Equal(expectedFlags, flags);
+    }
+
+    [Fact]
+    public void Batched_flags_a_negative_cycle_only_in_its_graph_and_takes_fewer_graphs_than_its_room()
+    {
+        const double X = double.PositiveInfinity;
+        const int n = 3, count = 19;
+        double[] good = [X, 1, X, X, X, 2, 4, X, X];
+        double[] bad = [X, 1, X, X, X, -3, 1, X, X]; // 0→1→2→0 = 1 − 3 + 1 < 0
+        var d = Interleave(Enumerable.Range(0, count).Select(g => g == 11 ? bad : good).ToList(), n);
+        var flags = new bool[count];
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, graphs: 32);
+        session.RunBatched(d, new int[d.Length], count, flags);
+        for (int g = 0; g < count; g++) Assert.Equal(g == 11, flags[g]);
+        Assert.Equal(3.0, d[(0 * n + 2) * count + 0]); // good graph: 0→1→2 = 3
+    }
+
+    [Theory]
+    [InlineData(FloydWarshallMode.PerStep, 60, 50)]
+    [InlineData(FloydWarshallMode.Blocked, 130, 5)] // one report per block of 32
+    public void Progress_rises_to_one_and_changes_nothing(FloydWarshallMode mode, int n, int minReports)
+    {
+        var w = RandomGraphs.Matrix(n, 0.2, seed: 5, integerWeights: false);
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
+        var quiet = (double[])w.Clone();
+        var quietNext = new int[n * n];
+        Assert.True(session.Run(quiet, quietNext));
+
+        var recorder = new Recorder();
+        var d = (double[])w.Clone();
+        var next = new int[n * n];
+        Assert.True(session.Run(d, next, recorder));
+        AssertBits(quiet, d);
+        Assert.Equal(quietNext, next);
+        Assert.True(recorder.Reports.Count >= minReports, $"{recorder.Reports.Count} reports");
+        Assert.True(recorder.Reports.Count <= 51, $"{recorder.Reports.Count} reports: each one waits for the device");
+        Assert.All(recorder.Reports, r => Assert.InRange(r, double.Epsilon, 1.0));
+        for (int i = 1; i < recorder.Reports.Count; i++) Assert.True(recorder.Reports[i] > recorder.Reports[i - 1], $"report {i} does not rise");
+        Assert.Equal(1.0, recorder.Reports[^1]);
+    }
+
+    [Fact]
+    public void Auto_switches_to_blocked_at_the_crossover()
+    {
+        using var below = new FloydWarshallSession(fixture.Accelerator, FloydWarshallSession.BlockedFromNodes - 1);
+        using var at = new FloydWarshallSession(fixture.Accelerator, FloydWarshallSession.BlockedFromNodes);
+        Assert.False(below.UsesBlocked);
+        Assert.True(at.UsesBlocked);
+    }
+
+    [Fact]
+    public void Bad_arguments_throw_as_the_other_backends()
+    {
+        var acc = fixture.Accelerator;
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FloydWarshallSession(acc, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FloydWarshallSession(acc, 46341));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FloydWarshallSession(acc, 1000, 3000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FloydWarshallSession(acc, 4, 0));
+
+        using var session = new FloydWarshallSession(acc, 4, graphs: 2);
+        Assert.Throws<ArgumentException>(() => session.Run(new double[15], new int[16]));
+        Assert.Throws<ArgumentException>(() => session.Run(new float[16], new int[15]));
+        Assert.Throws<ArgumentException>(() => session.RunBatched(new double[31], new int[32], 2, new bool[2]));
+        Assert.Throws<ArgumentException>(() => session.RunBatched(new double[32], new int[32], 2, new bool[1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.RunBatched(new double[48], new int[48], 3, new bool[3]));
+        var nan = new double[16];
+        nan[5] = double.NaN;
+        Assert.Throws<ArgumentException>(() => session.Run(nan, new int[16]));
+
+        session.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => session.Run(new double[16], new int[16]));
+    }
+
+    private static T[] Interleave<T>(IReadOnlyList<T[]> graphs, int n)
+    {
+        int g = graphs.Count;
+        var soa = new T[n * n * g];
+        for (int k = 0; k < g; k++)
+            for (int e = 0; e < n * n; e++) soa[e * g + k] = graphs[k][e];
+        return soa;
+    }
+
+    private static void AssertBits(double[] expected, double[] actual) =>
+        Assert.Equal(Array.ConvertAll(expected, BitConverter.DoubleToInt64Bits), Array.ConvertAll(actual, BitConverter.DoubleToInt64Bits));
+}
