@@ -28,16 +28,23 @@ public static class PtxCompiler
     {
         using var context = Context.Create(b => b.CPU(CPUDeviceKind.Default).EnableAlgorithms());
         using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture, InstructionSetFor(architecture), null!);
-        var result = new List<(string, string)>();
-        foreach (var kernel in IlgpuKernel.All)
-        {
-            var entry = kernel.Grouped
-                ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel.Method)
-                : EntryPointDescription.FromImplicitlyGroupedKernel(kernel.Method);
-            var compiled = (PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty);
-            result.Add((kernel.Name, compiled.PTXAssembly));
-        }
-        return result;
+        return IlgpuKernel.All.Select(kernel => (kernel.Name, Compile(backend, kernel))).ToList();
+    }
+
+    /// <summary>PTX of one kernel for <paramref name="architecture"/>.</summary>
+    public static string Compile(IlgpuKernel kernel, CudaArchitecture architecture)
+    {
+        using var context = Context.Create(b => b.CPU(CPUDeviceKind.Default).EnableAlgorithms());
+        using var backend = new PTXBackend(context, new CudaCapabilityContext(architecture), architecture, InstructionSetFor(architecture), null!);
+        return Compile(backend, kernel);
+    }
+
+    private static string Compile(PTXBackend backend, IlgpuKernel kernel)
+    {
+        var entry = kernel.Grouped
+            ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel.Method)
+            : EntryPointDescription.FromImplicitlyGroupedKernel(kernel.Method);
+        return ((PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty)).PTXAssembly;
     }
 
     /// <summary>PTX ISA 8.0 (CUDA 12.0) from sm_90 on, where the Hopper targets appear; 7.8 below (CUDA 11.8).</summary>

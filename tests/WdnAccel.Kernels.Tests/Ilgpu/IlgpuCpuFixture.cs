@@ -1,25 +1,17 @@
-using ILGPU;
 using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
+using WdnAccel.Kernels.Ilgpu;
 
 namespace WdnAccel.Kernels.Tests.Ilgpu;
 
-/// <summary>One ILGPU context and CPU accelerator per test class (creating them costs seconds); no GPU needed.</summary>
+/// <summary>
+/// A CPU-accelerator backend of its own per test class (creating one costs seconds), for classes that may run beside
+/// those sharing <see cref="IlgpuTestDevice"/>; no GPU needed.
+/// </summary>
 public sealed class IlgpuCpuFixture : IDisposable
 {
-    public IlgpuCpuFixture()
-    {
-        Context = Context.Create(b => b.CPU().EnableAlgorithms());
-        Accelerator = Context.CreateCPUAccelerator(0);
-    }
+    private readonly IlgpuBackend _backend = new(IlgpuDeviceKind.Cpu);
 
-    public Context Context { get; }
+    public Accelerator Accelerator => _backend.Accelerator;
 
-    public Accelerator Accelerator { get; }
-
-    public void Dispose()
-    {
-        Accelerator.Dispose();
-        Context.Dispose();
-    }
+    public void Dispose() => _backend.Dispose();
 }
