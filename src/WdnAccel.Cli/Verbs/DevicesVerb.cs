@@ -20,6 +20,27 @@ public sealed class DevicesVerb : CommonOptions, ICommand
     [Option("arch", Default = "sm_90", HelpText = "CUDA architecture for --ptx, e.g. sm_80, sm_90.")]
     public string Arch { get; set; } = "sm_90";
 
+    [Option("check", HelpText = "Check a GPU backend (cuda, opencl or ilgpu-cpu) against simd: GGA and limits kernels on Hanoi, New York and two-loop random designs, Floyd–Warshall per-k, blocked and batched. Exit 1 if any check fails.")]
+    public string? Check { get; set; }
+
+    [Option("lanes", Default = 4096, HelpText = "With --check: random designs per network.")]
+    public int Lanes { get; set; }
+
+    [Option("nodes", Default = 600, HelpText = "With --check: nodes of the random Floyd–Warshall graph (from 256 on, the blocked kernels run).")]
+    public int Nodes { get; set; }
+
+    [Option("graphs", Default = 1000, HelpText = "With --check: small graphs in the batched Floyd–Warshall check.")]
+    public int Graphs { get; set; }
+
+    [Option("throughput", HelpText = "With --check: also measure Hanoi solves/s (--throughput-lanes per call) and Floyd–Warshall relaxations/s at --throughput-nodes, beside simd.")]
+    public bool Throughput { get; set; }
+
+    [Option("throughput-lanes", Default = 1 << 20, HelpText = "With --throughput: lanes per GGA call.")]
+    public int ThroughputLanes { get; set; }
+
+    [Option("throughput-nodes", Default = "2048,8192", HelpText = "With --throughput: Floyd–Warshall sizes, comma-separated.")]
+    public string ThroughputNodes { get; set; } = "2048,8192";
+
     public ExitCode Execute(CommandContext context)
     {
         var written = new List<(string Name, string Path, int Bytes)>();
@@ -43,9 +64,30 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             }
         }
         var devices = IlgpuDevices.List();
+        var checks = Check is null ? [] : RunChecks(context);
         Emit(context, w =>
         {
             w.WriteStartObject();
+            if (Check is not null)
+            {
+                w.WriteString("checked_backend", Check);
+                w.WriteBoolean("all_passed", checks.All(c => c.Passed));
+                w.WriteStartArray("checks");
+                foreach (var c in checks)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("check", c.Check);
+                    w.WriteString("subject", c.Subject);
+                    w.WriteBoolean("passed", c.Passed);
+                    w.WriteString("detail", c.Detail);
+                    if (c.MaxDeviation is { } dev) w.WriteNumber("max_deviation", dev);
+                    if (c.PerSecond is { } rate) w.WriteNumber("per_second", rate);
+                    if (c.SimdPerSecond is { } simdRate) w.WriteNumber("simd_per_second", simdRate);
+                    if (c.Seconds is { } sec) w.WriteNumber("seconds", sec);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteStartArray("devices");
             foreach (var d in devices)
             {
@@ -90,8 +132,80 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             if (!devices.Any(d => d.Kind != IlgpuDeviceKind.Cpu))
                 o.WriteLine("no GPU found: --backend auto uses simd; the CPU accelerator above runs the GPU kernels for parity checks only");
             foreach (var (name, path, bytes) in written) o.WriteLine($"wrote {path} ({bytes:N0} bytes of PTX for {Arch}, kernel {name})");
+            foreach (var c in checks)
+            {
+                string rate = c.PerSecond is { } r ? string.Format(CultureInfo.InvariantCulture, " {0:G4}/s", r) + (c.SimdPerSecond is { } q ? string.Format(CultureInfo.InvariantCulture, " (simd {0:G4}/s, {1:F1}x)", q, r / q) : "") : "";
+                o.WriteLine($"{(c.Passed ? "ok  " : "FAIL")} {c.Check}: {c.Subject}:{rate} {c.Detail}");
+            }
         });
+        if (checks.Any(c => !c.Passed))
+        {
+            context.Error.WriteLine($"error: {checks.Count(c => !c.Passed)} device check(s) failed on --backend {Check}");
+            return ExitCode.InternalError;
+        }
         return ExitCode.Success;
+    }
+
+    private List<Kernels.Ilgpu.DeviceCheckRow> RunChecks(CommandContext context)
+    {
+        if (Lanes < 1) throw new InvalidInputException($"--lanes must be >= 1, got {Lanes}", field: "--lanes");
+        if (Nodes < 1 || Nodes > 20_000) throw new InvalidInputException($"--nodes must be 1..20000, got {Nodes}", field: "--nodes");
+        if (Graphs < 1) throw new InvalidInputException($"--graphs must be >= 1, got {Graphs}", field: "--graphs");
+        if (ThroughputLanes < 1) throw new InvalidInputException($"--throughput-lanes must be >= 1, got {ThroughputLanes}", field: "--throughput-lanes");
+        int[] sizes;
+        try
+        {
+            sizes = ThroughputNodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        }
+        catch (FormatException)
+        {
+            throw new InvalidInputException($"--throughput-nodes must be comma-separated node counts, got '{ThroughputNodes}'", field: "--throughput-nodes");
+        }
+        if (Check is not ("cuda" or "opencl" or "ilgpu-cpu"))
+            throw new InvalidInputException($"--check takes a GPU backend: cuda, opencl or ilgpu-cpu; got '{Check}'", field: "--check");
+
+        using var device = Kernels.BackendFactory.Create(Check, 0, out _);
+        using var simd = new Kernels.Simd.SimdBackend();
+        var rows = new List<Kernels.Ilgpu.DeviceCheckRow>();
+        var networks = new List<(string Name, Core.Hydraulics.CompiledNetwork Net, Core.Model.DesignSpec Design)>();
+        foreach (var (file, name) in new[] { ("HAN.wdn", "Hanoi"), ("NYT.wdn", "New York tunnels"), ("TLN.wdn", "two-loop") })
+        {
+            string path = Path.Combine(DataFolder(), "scenarios", file);
+            var scenario = Core.Io.ScenarioFile.Load(path).Scenario;
+            networks.Add((name, Core.Hydraulics.CompiledNetwork.Compile(scenario.Network, scenario.Design, path), scenario.Design!));
+        }
+        foreach (var (name, net, design) in networks)
+        {
+            rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7));
+            context.Error.WriteLine($"checked {rows[^1].Subject}");
+        }
+        rows.AddRange(Kernels.Ilgpu.DeviceCheck.Paths(device, simd, Nodes, Graphs, 3));
+        context.Error.WriteLine("checked Floyd–Warshall");
+        if (Throughput)
+        {
+            var (name, net, design) = networks[0];
+            rows.Add(Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, ThroughputLanes, 5, Math.Min(ThroughputLanes, 1 << 16)));
+            foreach (int n in sizes)
+            {
+                foreach (bool single in new[] { false, true })
+                {
+                    rows.Add(Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, 3, n <= 2048 ? simd : null));
+                    context.Error.WriteLine($"measured {rows[^1].Subject}");
+                }
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The bundled data/ folder: beside the executable's repository checkout (walking up from it), else the working directory's.</summary>
+    private static string DataFolder()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "data", "scenarios", "HAN.wdn"))) return Path.Combine(dir.FullName, "data");
+        }
+        throw new InvalidInputException("--check needs the bundled data/scenarios (HAN.wdn, NYT.wdn, TLN.wdn); run it from the repository", field: "--check");
     }
 
     /// <summary>Creates the folder and proves it writable before compiling anything.</summary>

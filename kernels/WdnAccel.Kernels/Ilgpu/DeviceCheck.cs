@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Kernels.Simd;
+
+namespace WdnAccel.Kernels.Ilgpu;
+
+/// <summary>
+/// Checks a GPU backend against the SIMD backend on the same machine, and measures it: the GGA and limits kernels on
+/// random catalog designs of real networks, Floyd–Warshall (per-k, blocked, batched, double and float) on random
+/// graphs. What `wdnaccel devices --check BACKEND` runs, and what tools/device-check runs on a GPU machine.
+/// <para>
+/// Parity rules: hydraulic lanes must end with the same status; GPUs compute pow/exp/log with ILGPU.Algorithms
+/// rather than the host's libm, so a lane may rarely take one trial more or less (counted, at most 0.1 % of lanes);
+/// where trial counts agree, heads must agree to 1e-7 relative + 1e-6 m and flows to 1e-6 relative + 1e-9 m³/s (the
+/// SIMD-vs-scalar tolerance) and the limits kernel must give the same feasibility verdict. Floyd–Warshall only adds
+/// and compares, so distances and successors must be identical bit for bit.
+/// </para>
+/// </summary>
+public static class DeviceCheck
+{
+    /// <summary>GGA + limits parity on <paramref name="lanes"/> random catalog designs per network.</summary>
+    public static DeviceCheckRow Hydraulics(IComputeBackend device, IComputeBackend reference, string name, CompiledNetwork net, DesignSpec design, int lanes, int seed)
+    {
+        var a = RandomDesigns(net, design, lanes, seed);
+        var b = RandomDesigns(net, design, lanes, seed);
+        var limits = new DesignFeasibility(net, design);
+        int[] cases = new int[lanes];
+        double[] ma = new double[lanes], va = new double[lanes], mb = new double[lanes], vb = new double[lanes];
+        using (var s = device.OpenHydraulicSession(net, lanes))
+        {
+            s.Solve(a);
+            s.EvaluateDesignLimits(a, limits, cases, ma, va);
+        }
+        using (var s = reference.OpenHydraulicSession(net, lanes))
+        {
+            s.Solve(b);
+            s.EvaluateDesignLimits(b, limits, cases, mb, vb);
+        }
+        int statusDiff = 0, iterDiff = 0, verdictDiff = 0, outside = 0;
+        double maxHead = 0, maxFlow = 0;
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            if (a.Status[lane] != b.Status[lane]) { statusDiff++; continue; }
+            if (a.Iterations[lane] != b.Iterations[lane]) { iterDiff++; continue; }
+            if ((va[lane] == 0) != (vb[lane] == 0)) verdictDiff++;
+            if (a.Status[lane] != LaneStatus.Converged) continue;
+            for (int n = 0; n < net.NodeCount; n++)
+            {
+                double x = a.Head[n * lanes + lane], y = b.Head[n * lanes + lane];
+                double dev = Math.Abs(x - y) / (Math.Abs(y) + 10.0);
+                maxHead = Math.Max(maxHead, dev);
+                if (!(Math.Abs(x - y) <= 1e-7 * Math.Abs(y) + 1e-6)) outside++;
+            }
+            for (int i = 0; i < net.LinkCount; i++)
+            {
+                double x = a.Flow[i * lanes + lane], y = b.Flow[i * lanes + lane];
+                maxFlow = Math.Max(maxFlow, Math.Abs(x - y) / (Math.Abs(y) + 1e-3));
+                if (!(Math.Abs(x - y) <= 1e-6 * Math.Abs(y) + 1e-9)) outside++;
+            }
+        }
+        int feasible = vb.Count(v => v == 0);
+        bool passed = statusDiff == 0 && verdictDiff == 0 && outside == 0 && iterDiff <= lanes / 1000;
+        return new DeviceCheckRow("gga+limits parity", $"{name}, {lanes:N0} random designs", passed,
+            $"status mismatches {statusDiff}, trial-count mismatches {iterDiff}, feasibility mismatches {verdictDiff}, values outside tolerance {outside}; " +
+            $"max head deviation {maxHead:G3} (relative to |h|+10 m), max flow deviation {maxFlow:G3}; {feasible} feasible",
+            MaxDeviation: Math.Max(maxHead, maxFlow));
+    }
+
+    /// <summary>Floyd–Warshall parity: one graph of <paramref name="n"/> nodes (double and float) and a batch of small graphs.</summary>
+    public static IEnumerable<DeviceCheckRow> Paths(IComputeBackend device, IComputeBackend reference, int n, int graphs, int seed)
+    {
+        var w = RandomGraph(n, Math.Min(1.0, 12.0 / Math.Max(n, 1)), seed);
+        yield return ComparePaths("double", n, w, device, reference);
+        yield return ComparePaths("float", n, Array.ConvertAll(w, x => (float)x), device, reference);
+
+        const int small = 24;
+        var batch = new double[small * small * graphs];
+        for (int g = 0; g < graphs; g++)
+        {
+            var one = RandomGraph(small, 0.2, seed + 1 + g);
+            for (int c = 0; c < small * small; c++) batch[c * graphs + g] = one[c];
+        }
+        var d1 = (double[])batch.Clone();
+        var d2 = (double[])batch.Clone();
+        var s1 = new int[batch.Length];
+        var s2 = new int[batch.Length];
+        var c1 = new bool[graphs];
+        var c2 = new bool[graphs];
+        device.AllPairsShortestPathsBatched(d1, s1, small, graphs, c1);
+        reference.AllPairsShortestPathsBatched(d2, s2, small, graphs, c2);
+        int diff = Mismatches<double>(d1, d2, s1, s2);
+        yield return new DeviceCheckRow("floyd-warshall parity", $"batched, {graphs:N0} graphs of {small} nodes", diff == 0 && c1.SequenceEqual(c2),
+            $"{diff} entries differ (distance bits or successor)", MaxDeviation: diff);
+    }
+
+    private static DeviceCheckRow ComparePaths<T>(string type, int n, T[] w, IComputeBackend device, IComputeBackend reference) where T : unmanaged, IEquatable<T>
+    {
+        var d1 = (T[])w.Clone();
+        var d2 = (T[])w.Clone();
+        var s1 = new int[n * n];
+        var s2 = new int[n * n];
+        bool ok1 = Run(device, d1, s1, n), ok2 = Run(reference, d2, s2, n);
+        int diff = Mismatches<T>(d1, d2, s1, s2);
+        string mode = n >= FloydWarshallSession.BlockedFromNodes ? "blocked" : "per-k";
+        return new DeviceCheckRow("floyd-warshall parity", $"{n} nodes, {type}, {mode}", diff == 0 && ok1 == ok2,
+            $"{diff} of {(long)n * n:N0} entries differ (distance bits or successor)", MaxDeviation: diff);
+    }
+
+    private static bool Run<T>(IComputeBackend backend, T[] dist, int[] next, int n) where T : unmanaged =>
+        typeof(T) == typeof(double)
+            ? backend.AllPairsShortestPaths((double[])(object)dist, next, n)
+            : backend.AllPairsShortestPaths((float[])(object)dist, next, n);
+
+    private static int Mismatches<T>(T[] d1, T[] d2, int[] s1, int[] s2) where T : unmanaged, IEquatable<T>
+    {
+        int diff = 0;
+        for (int i = 0; i < d1.Length; i++) if (!d1[i].Equals(d2[i]) || s1[i] != s2[i]) diff++;
+        return diff;
+    }
+
+    /// <summary>GGA + limits throughput: <paramref name="repeats"/> solves of one batch of random designs, best time, beside SIMD's best on a smaller batch.</summary>
+    public static DeviceCheckRow HydraulicThroughput(IComputeBackend device, IComputeBackend simd, string name, CompiledNetwork net, DesignSpec design, int lanes, int repeats, int simdLanes)
+    {
+        double gpu = BestSolveSeconds(device, net, design, lanes, repeats);
+        double cpu = BestSolveSeconds(simd, net, design, simdLanes, Math.Min(repeats, 3));
+        return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
+            $"best of {repeats}: {gpu * 1e3:F1} ms per call (inputs in, statuses and margins out); SIMD ({simd.Description}): {simdLanes:N0} lanes in {cpu * 1e3:F1} ms",
+            PerSecond: lanes / gpu, SimdPerSecond: simdLanes / cpu, Seconds: gpu);
+    }
+
+    private static double BestSolveSeconds(IComputeBackend backend, CompiledNetwork net, DesignSpec design, int lanes, int repeats)
+    {
+        var batch = RandomDesigns(net, design, lanes, 11);
+        batch.OutputsToHost = false;
+        var limits = new DesignFeasibility(net, design);
+        int[] cases = new int[lanes];
+        double[] m = new double[lanes], v = new double[lanes];
+        using var session = backend.OpenHydraulicSession(net, lanes);
+        session.Solve(batch); // compiles and uploads outside the timing
+        double best = double.PositiveInfinity;
+        for (int r = 0; r < repeats; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            session.Solve(batch);
+            session.EvaluateDesignLimits(batch, limits, cases, m, v);
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    /// <summary>Floyd–Warshall throughput in relaxations (n³) per second, one call including transfers, best of <paramref name="repeats"/>.</summary>
+    public static DeviceCheckRow PathsThroughput(IComputeBackend backend, int n, bool single, int repeats, IComputeBackend? simd = null)
+    {
+        var w = RandomGraph(n, Math.Min(1.0, 12.0 / n), 5);
+        double best = BestPathsSeconds(backend, w, n, single, repeats);
+        double? cpu = simd is null ? null : BestPathsSeconds(simd, w, n, single, 1);
+        double relax = (double)n * n * n;
+        return new DeviceCheckRow("floyd-warshall throughput", $"{n} nodes, {(single ? "float" : "double")}", true,
+            $"best of {repeats}: {best:F3} s per call incl. transfers" + (cpu is { } c ? $"; SIMD {c:F3} s" : ""),
+            PerSecond: relax / best, SimdPerSecond: cpu is { } s ? relax / s : null, Seconds: best);
+    }
+
+    private static double BestPathsSeconds(IComputeBackend backend, double[] w, int n, bool single, int repeats)
+    {
+        var next = new int[n * n];
+        double best = double.PositiveInfinity;
+        var wf = single ? Array.ConvertAll(w, x => (float)x) : null;
+        for (int r = 0; r <= repeats; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            if (single) backend.AllPairsShortestPaths((float[])wf!.Clone(), next, n);
+            else backend.AllPairsShortestPaths((double[])w.Clone(), next, n);
+            if (r > 0) best = Math.Min(best, sw.Elapsed.TotalSeconds); // the first call compiles the kernels
+        }
+        return best;
+    }
+
+    private static HydraulicBatch RandomDesigns(CompiledNetwork net, DesignSpec design, int lanes, int seed)
+    {
+        var rng = new Xoshiro256StarStar((ulong)seed);
+        var batch = new HydraulicBatch(net, lanes);
+        var sizes = design.Catalog.Select(c => c.Diameter).ToArray();
+        foreach (int pipe in net.DecisionPipes)
+        {
+            var row = batch.Diameter.AsSpan(pipe * lanes, lanes);
+            for (int lane = 0; lane < lanes; lane++) row[lane] = sizes[rng.NextInt(sizes.Length)];
+        }
+        return batch;
+    }
+
+    private static double[] RandomGraph(int n, double density, int seed)
+    {
+        var rng = new Xoshiro256StarStar((ulong)seed);
+        var w = new double[n * n];
+        Array.Fill(w, double.PositiveInfinity);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                if (i != j && j != n - 1 && rng.NextDouble() < density) w[i * n + j] = 0.01 + 10 * rng.NextDouble();
+        return w;
+    }
+}
