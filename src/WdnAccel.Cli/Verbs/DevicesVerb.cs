@@ -185,12 +185,22 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         {
             var (name, net, design) = networks[0];
             rows.Add(Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, ThroughputLanes, 5, Math.Min(ThroughputLanes, 1 << 16)));
-            foreach (int n in sizes)
+            foreach (bool single in new[] { false, true })
             {
-                foreach (bool single in new[] { false, true })
+                double? lastRate = null;
+                foreach (int n in sizes.Order())
                 {
-                    rows.Add(Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, 3, n <= 2048 ? simd : null));
-                    context.Error.WriteLine($"measured {rows[^1].Subject}");
+                    // n³ work: a size that would take over a minute per call at the last size's rate is skipped, not run.
+                    double estimate = lastRate is { } r ? (double)n * n * n / r : 0;
+                    if (estimate > 60)
+                    {
+                        rows.Add(new Kernels.Ilgpu.DeviceCheckRow("floyd-warshall throughput", $"{n} nodes, {(single ? "float" : "double")}", true,
+                            $"skipped: about {estimate:F0} s per call at the smaller size's rate", PerSecond: lastRate));
+                        continue;
+                    }
+                    rows.Add(Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, estimate > 10 ? 1 : 3, n <= 2048 ? simd : null));
+                    lastRate = rows[^1].PerSecond;
+                    context.Error.WriteLine($"measured {rows[^1].Subject}: {rows[^1].Detail}");
                 }
             }
         }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The device check, run on a machine with an NVIDIA GPU from the repository root, with publish/linux-x64 made by
+# publish.sh beside it (no .NET needed there). Writes its figures to $OUT (default /tmp/wdnaccel-device-check):
+#   gpu.txt                the card and driver (nvidia-smi)
+#   devices.json           what ILGPU finds
+#   check.json/.log        parity of every kernel against simd on Hanoi, New York and two-loop random designs and
+#                          random Floyd–Warshall graphs, then throughput beside simd (devices --check cuda --throughput)
+#   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda and on simd (host design generation included)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+bin=publish/linux-x64/wdnaccel
+out=${OUT:-/tmp/wdnaccel-device-check}
+mkdir -p "$out"
+export DOTNET_gcServer=1
+nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv > "$out/gpu.txt" 2>&1; cat "$out/gpu.txt"
+"$bin" devices --json > "$out/devices.json" 2>&1; cat "$out/devices.json" | head -30
+time "$bin" devices --check cuda --lanes 65536 --nodes 1000 --graphs 10000 --throughput --throughput-lanes 1048576 \
+  --throughput-nodes "${FW_SIZES:-2048,4096,8192}" --json > "$out/check.json" 2> "$out/check.log"
+echo "check exit $?"; cat "$out/check.log"
+for b in cuda simd; do
+  time "$bin" simulate data/scenarios/HAN.wdn --random-designs "${DESIGNS:-4000000}" --batch 1000000 --seed 1 --backend $b --json > "$out/simulate-$b.json" 2>&1
+  cat "$out/simulate-$b.json"
+done
