@@ -2,14 +2,18 @@ using WdnAccel.Core.Hydraulics;
 
 namespace WdnAccel.Kernels.Ilgpu;
 
-/// <summary><see cref="IGgaLane"/> for one GPU thread: lane <c>lane</c> of <see cref="DeviceGgaLanes"/>, 64-bit indices (K × factor size may pass 2³¹).</summary>
+/// <summary>
+/// <see cref="IGgaLane"/> for one GPU thread: lane <c>lane</c> of <see cref="DeviceGgaLanes"/>. Indices are 32-bit
+/// (a GPU multiplies those in one instruction, 64-bit ones in several); <see cref="IlgpuHydraulicSession"/> refuses
+/// batches whose largest array would pass 2³¹ elements.
+/// </summary>
 public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : IGgaLane
 {
     private readonly DeviceGgaLanes _v = views;
-    private readonly long _lane = lane;
-    private readonly long _k = views.Count;
+    private readonly int _lane = lane;
+    private readonly int _k = views.Count;
 
-    private long At(int element) => element * _k + _lane;
+    private int At(int element) => element * _k + _lane;
 
     public double Diameter(int pipe) => _v.Diameter[At(pipe)];
     public double Roughness(int pipe) => _v.Roughness[At(pipe)];

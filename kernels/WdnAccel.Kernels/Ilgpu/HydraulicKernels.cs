@@ -22,7 +22,7 @@ public static class HydraulicKernels
     public static void DesignLimits(Index1D index, DeviceDesignLimits limits, DeviceGgaLanes lanes, ArrayView<double> margin, ArrayView<double> violation)
     {
         if (index >= lanes.Active) return;
-        long k = lanes.Count;
+        int k = lanes.Count;
         if (lanes.Status[index] != (byte)LaneStatus.Converged)
         {
             margin[index] = double.NegativeInfinity;
@@ -38,7 +38,7 @@ public static class HydraulicKernels
         {
             for (int i = 0; i < limits.Pipes; i++)
             {
-                long at = i * k + index;
+                int at = i * k + index;
                 DesignFeasibility.VelocityTerms(lanes.Diameter[at], lanes.Flow[at], lanes.Closed[at] != 0, limits.MinVelocity, limits.MaxVelocity, ref v);
             }
         }

@@ -34,6 +34,7 @@ public static class IlgpuDevices
                 if (Wants(IlgpuDeviceKind.OpenCL)) b.OpenCL();
                 if (Wants(IlgpuDeviceKind.Cpu)) b.CPU(CPUDeviceKind.Default);
                 b.EnableAlgorithms();
+                b.Optimize(Optimization());
             });
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or InvalidOperationException)
@@ -41,6 +42,16 @@ public static class IlgpuDevices
             throw new BackendUnavailableException($"ILGPU could not start: {e.Message}", e);
         }
     }
+
+    /// <summary>Environment variable that sets ILGPU's optimization level: O0, O1 (ILGPU's default) or O2.</summary>
+    public const string OptimizationVariable = "WDNACCEL_ILGPU_OPTIMIZATION";
+
+    private static OptimizationLevel Optimization() => Environment.GetEnvironmentVariable(OptimizationVariable)?.ToUpperInvariant() switch
+    {
+        "O0" => OptimizationLevel.O0,
+        "O2" => OptimizationLevel.O2,
+        _ => OptimizationLevel.O1,
+    };
 
     /// <summary>Every accelerator ILGPU finds here: CUDA devices, OpenCL devices, then the CPU accelerator (always present).</summary>
     public static IReadOnlyList<IlgpuDeviceInfo> List()

@@ -32,6 +32,9 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
+        long largest = (long)Math.Max(network.FactorSize, Math.Max(network.NodeCount, network.LinkCount)) * lanes;
+        if (largest > int.MaxValue)
+            throw new InsufficientMemoryException($"a device batch of {lanes:N0} lanes of this network needs arrays of {largest:N0} elements; the GPU kernels index up to 2³¹: reduce --batch or --population");
         _accelerator = accelerator;
         Network = network;
         Lanes = lanes;
