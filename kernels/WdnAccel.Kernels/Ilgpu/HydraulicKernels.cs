@@ -5,14 +5,15 @@ namespace WdnAccel.Kernels.Ilgpu;
 
 /// <summary>
 /// The hydraulic kernels, one GPU thread per lane: the batched GGA (<see cref="GgaLaneSolver"/>, the same C# the
-/// scalar oracle runs) and the pipe-sizing limits pass on the heads and flows the GGA left on the device.
+/// scalar oracle runs, with <see cref="DeviceMath"/>'s pow and log) and the pipe-sizing limits pass on the heads and
+/// flows the GGA left on the device.
 /// </summary>
 public static class HydraulicKernels
 {
     public static void Gga(Index1D index, DeviceGgaNetwork network, DeviceGgaLanes lanes)
     {
         if (index >= lanes.Active) return;
-        GgaLaneSolver.Solve(network, new DeviceGgaLane(lanes, index));
+        GgaLaneSolver.Solve<DeviceGgaNetwork, DeviceGgaLane, DeviceMath>(network, new DeviceGgaLane(lanes, index));
     }
 
     /// <summary>

@@ -4,14 +4,14 @@ namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
 /// The Global Gradient Algorithm (Todini &amp; Pilati 1988) for one lane, following EPANET 2.2's hydsolve
-/// (src/hydsolver.c): initial flows at 1 ft/s, the coefficients of <see cref="LinkCoefficients"/> (hydcoeffs.c),
+/// (src/hydsolver.c): initial flows at 1 ft/s, the coefficients of <see cref="LinkCoefficients{TMath}"/> (hydcoeffs.c),
 /// A = A12ᵀ·P·A12 over junctions, sparse Cholesky over <see cref="CompiledNetwork"/>'s symbolic pattern (smatrix.c),
 /// flow update Q −= Y − P·ΔH, convergence Σ|ΔQ|/Σ|Q| ≤ accuracy and check-valve/pump status checks (hydstatus.c).
 /// <para>
 /// One source for the scalar oracle and the ILGPU kernels: generic over struct accessors, with no allocation, no
 /// exceptions and no managed state, so ILGPU compiles this method for CUDA, OpenCL and its CPU accelerator and the
-/// JIT specializes it for host arrays. The CPU accelerator runs it with .NET's own Math, so its lanes equal the
-/// oracle's bit for bit; GPUs use ILGPU.Algorithms' pow/exp/log, which differ in the last bits.
+/// JIT specializes it for host arrays. Pow and log come from <c>TMath</c> (<see cref="IHydraulicMath"/>): .NET's
+/// Math in the oracle, a polynomial exp/log in the kernels, which differ from it in the last bits.
 /// </para>
 /// </summary>
 public static class GgaLaneSolver
@@ -19,9 +19,15 @@ public static class GgaLaneSolver
     /// <summary>Closed-state bits of <see cref="IGgaLane.Closed"/> while solving.</summary>
     public const int ClosedFixed = 1, ClosedByStatus = 2;
 
+    /// <summary>Solves one lane with .NET's Math (the oracle).</summary>
     public static void Solve<TNet, TLane>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane => Solve<TNet, TLane, HostMath>(net, lane);
+
+    public static void Solve<TNet, TLane, TMath>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
     {
         int nj = net.JunctionCount, np = net.PipeCount, m = net.LinkCount;
         bool dw = net.DarcyWeisbach;
@@ -41,8 +47,8 @@ public static class GgaLaneSolver
             lane.SetClosed(i, 0);
             lane.SetResistance(i, dw
                 ? LinkFormulas.DarcyWeisbachResistance(net.Length(i), d)
-                : LinkFormulas.HazenWilliamsResistance(net.Omega, net.Length(i), d, c));
-            lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient(net.MinorLoss(i), d));
+                : LinkFormulas.HazenWilliamsResistance<TMath>(net.Omega, net.Length(i), d, c));
+            lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
             lane.SetFlow(i, Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity);
         }
         for (int i = np; i < m; i++)
@@ -60,7 +66,7 @@ public static class GgaLaneSolver
         double qSumFloor = net.Accuracy * Units.CubicMetersPerCubicFoot;
         for (; iter <= net.MaxTrials; iter++)
         {
-            for (int i = 0; i < m; i++) Coefficients(net, lane, i, dw);
+            for (int i = 0; i < m; i++) Coefficients<TNet, TLane, TMath>(net, lane, i, dw);
             Assemble(net, lane);
             if (!CholeskySolve(net, lane))
             {
@@ -105,31 +111,32 @@ public static class GgaLaneSolver
     }
 
     /// <summary>P and Y of link <paramref name="i"/> at its current flow (hydcoeffs.c).</summary>
-    private static void Coefficients<TNet, TLane>(TNet net, TLane lane, int i, bool dw)
+    private static void Coefficients<TNet, TLane, TMath>(TNet net, TLane lane, int i, bool dw)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
     {
         double q = lane.Flow(i), p, y;
         int code = net.LinkCode(i);
-        if (lane.Closed(i) != 0) LinkCoefficients.Closed(q, out p, out y);
+        if (lane.Closed(i) != 0) LinkCoefficients<TMath>.Closed(q, out p, out y);
         else if (code == GgaLinkCode.Pipe || code == GgaLinkCode.CheckValve)
         {
             if (dw)
             {
                 double d = lane.Diameter(i);
-                LinkCoefficients.DarcyWeisbach(lane.Resistance(i), lane.Roughness(i) / d, net.Viscosity * d, lane.MinorCoefficient(i), q, out p, out y);
+                LinkCoefficients<TMath>.DarcyWeisbach(lane.Resistance(i), lane.Roughness(i) / d, net.Viscosity * d, lane.MinorCoefficient(i), q, out p, out y);
             }
-            else LinkCoefficients.HazenWilliams(lane.Resistance(i), lane.MinorCoefficient(i), q, out p, out y);
+            else LinkCoefficients<TMath>.HazenWilliams(lane.Resistance(i), lane.MinorCoefficient(i), q, out p, out y);
         }
         else if (code == GgaLinkCode.ConstantPowerPump)
         {
             int pu = i - net.PipeCount;
-            LinkCoefficients.ConstantPowerPump(net.PumpR(pu), net.PumpSpeed(pu), q, out p, out y);
+            LinkCoefficients<TMath>.ConstantPowerPump(net.PumpR(pu), net.PumpSpeed(pu), q, out p, out y);
         }
         else
         {
             int pu = i - net.PipeCount;
-            LinkCoefficients.PowerCurvePump(net.PumpH0(pu), net.PumpR(pu), net.PumpN(pu), net.PumpSpeed(pu), q, out p, out y);
+            LinkCoefficients<TMath>.PowerCurvePump(net.PumpH0(pu), net.PumpR(pu), net.PumpN(pu), net.PumpSpeed(pu), q, out p, out y);
         }
         lane.SetP(i, p);
         lane.SetY(i, y);

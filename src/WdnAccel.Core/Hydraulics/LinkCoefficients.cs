@@ -3,17 +3,18 @@ namespace WdnAccel.Core.Hydraulics;
 /// <summary>
 /// The GGA's per-link coefficients, EPANET 2.2's src/hydcoeffs.c in SI units: for a link's current flow, the inverse
 /// head-loss gradient p = 1/g and y = h/g (Todini &amp; Pilati 1988). Written once as plain static arithmetic on doubles
-/// (no allocation, no exceptions) so that the scalar oracle and the ILGPU kernels compile the very same code; the
+/// (no allocation, no exceptions) so that the scalar oracle and the ILGPU kernels compile the very same code, with pow
+/// and log from <typeparamref name="TMath"/> (.NET's on CPUs, a polynomial on GPUs: <see cref="IHydraulicMath"/>); the
 /// SIMD lane blocks vectorize these formulas with the same constants (<see cref="GgaConstants"/>, <see cref="LinkFormulas"/>).
 /// </summary>
-public static class LinkCoefficients
+public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
 {
     /// <summary>pipecoeff for Hazen–Williams: g = 1.852·r·|Q|^0.852 (+2m|Q|), linearized below RQtol (low flow).</summary>
     public static void HazenWilliams(double r, double km, double flow, out double p, out double y)
     {
         const double n = LinkFormulas.HazenWilliamsFlowExponent;
         double q = Math.Abs(flow);
-        double hgrad = n * r * Math.Pow(q, n - 1.0);
+        double hgrad = n * r * default(TMath).Pow(q, n - 1.0);
         double hloss;
         if (hgrad < GgaConstants.RQtol)
         {
@@ -28,7 +29,7 @@ public static class LinkCoefficients
     }
 
     /// <summary>
-    /// DWpipecoeff: h = (f·r + m)·|Q|·Q with f from <see cref="LinkFormulas.DarcyWeisbachFrictionFactor(double, double, out double)"/>,
+    /// DWpipecoeff: h = (f·r + m)·|Q|·Q with f from <c>LinkFormulas.DarcyWeisbachFrictionFactor</c>,
     /// gradient 2(f·r + m)|Q| + (df/dQ)·r·Q²; the laminar range (Re ≤ 2000, f = 64/Re) is linear: h = 16π·ν·D·r·Q.
     /// <paramref name="nuD"/> is ν·D, so that Re = 4|Q|/(π·ν·D).
     /// </summary>
@@ -45,7 +46,7 @@ public static class LinkCoefficients
         else
         {
             double re = 4.0 * q / (Math.PI * nuD);
-            double f = LinkFormulas.DarcyWeisbachFrictionFactor(re, relativeRoughness, out double dfdRe);
+            double f = LinkFormulas.DarcyWeisbachFrictionFactor<TMath>(re, relativeRoughness, out double dfdRe);
             double dfdq = dfdRe * re / q;
             double r1 = f * r + km;
             hloss = r1 * q * flow;
@@ -59,9 +60,9 @@ public static class LinkCoefficients
     public static void PowerCurvePump(double h0, double r, double n, double speed, double flow, out double p, out double y)
     {
         double h0s = speed * speed * h0;
-        double rs = r * Math.Pow(speed, 2.0 - n);
+        double rs = r * default(TMath).Pow(speed, 2.0 - n);
         double q = Math.Abs(flow);
-        double hgrad = n * rs * Math.Pow(q, n - 1.0);
+        double hgrad = n * rs * default(TMath).Pow(q, n - 1.0);
         double hloss;
         if (hgrad < GgaConstants.RQtol)
         {

@@ -32,15 +32,20 @@ public static class LinkFormulas
 
     /// <summary>Hazen–Williams resistance r = ω·L / (C^1.852·D^4.871), so that h = r·Q|Q|^0.852 (h in m, Q in m³/s).</summary>
     public static double HazenWilliamsResistance(double omega, double length, double diameter, double roughnessC) =>
-        omega * length / (Math.Pow(roughnessC, HazenWilliamsFlowExponent) * Math.Pow(diameter, HazenWilliamsDiameterExponent));
+        HazenWilliamsResistance<HostMath>(omega, length, diameter, roughnessC);
+
+    public static double HazenWilliamsResistance<TMath>(double omega, double length, double diameter, double roughnessC) where TMath : struct, IHydraulicMath =>
+        omega * length / (default(TMath).Pow(roughnessC, HazenWilliamsFlowExponent) * default(TMath).Pow(diameter, HazenWilliamsDiameterExponent));
 
     /// <summary>Hazen–Williams head loss in m, signed with the flow: h = ω·L·Q|Q|^0.852 / (C^1.852·D^4.871).</summary>
     public static double HazenWilliamsHeadLoss(double omega, double length, double diameter, double roughnessC, double flow) =>
         HazenWilliamsResistance(omega, length, diameter, roughnessC) * flow * Math.Pow(Math.Abs(flow), HazenWilliamsFlowExponent - 1);
 
     /// <summary>Minor-loss coefficient m = 8K/(π²·g·D⁴), so that h_m = m·Q|Q| = K·v²/2g.</summary>
-    public static double MinorLossCoefficient(double k, double diameter) =>
-        8.0 * k / (Math.PI * Math.PI * Gravity * Math.Pow(diameter, 4));
+    public static double MinorLossCoefficient(double k, double diameter) => MinorLossCoefficient<HostMath>(k, diameter);
+
+    public static double MinorLossCoefficient<TMath>(double k, double diameter) where TMath : struct, IHydraulicMath =>
+        8.0 * k / (Math.PI * Math.PI * Gravity * default(TMath).Pow(diameter, 4));
 
     /// <summary>Minor head loss in m, signed with the flow: K·v|v|/2g.</summary>
     public static double MinorHeadLoss(double k, double diameter, double flow) =>
@@ -65,7 +70,10 @@ public static class LinkFormulas
     /// Re = 4000; in between, Dunlop's cubic in Re/2000 that meets 64/Re at 2000 and Swamee–Jain at 4000.
     /// <paramref name="relativeRoughness"/> is ε/D. Also returns df/dRe, which the GGA's head-loss gradient needs.
     /// </summary>
-    public static double DarcyWeisbachFrictionFactor(double reynolds, double relativeRoughness, out double dfdRe)
+    public static double DarcyWeisbachFrictionFactor(double reynolds, double relativeRoughness, out double dfdRe) =>
+        DarcyWeisbachFrictionFactor<HostMath>(reynolds, relativeRoughness, out dfdRe);
+
+    public static double DarcyWeisbachFrictionFactor<TMath>(double reynolds, double relativeRoughness, out double dfdRe) where TMath : struct, IHydraulicMath
     {
         double re = reynolds;
         if (re <= LaminarLimit)
@@ -78,17 +86,17 @@ public static class LinkFormulas
         double e = relativeRoughness / 3.7;
         if (re >= TurbulentLimit)
         {
-            double y1 = 5.74 / Math.Pow(re, 0.9);
+            double y1 = 5.74 / default(TMath).Pow(re, 0.9);
             double y2 = e + y1;
-            double y3 = a9 * Math.Log(y2);
+            double y3 = a9 * default(TMath).Log(y2);
             double f = 1.0 / (y3 * y3);
             dfdRe = 1.8 * f * y1 * a9 / y2 / y3 / re;
             return f;
         }
         // Dunlop's interpolation: fa = Swamee–Jain at Re = 4000, fb shapes the slope there; r = Re / 2000 in [1, 2].
-        double ab = 5.74 / Math.Pow(TurbulentLimit, 0.9);
+        double ab = 5.74 / default(TMath).Pow(TurbulentLimit, 0.9);
         double z2 = e + ab;
-        double z3 = a9 * Math.Log(z2);
+        double z3 = a9 * default(TMath).Log(z2);
         double fa = 1.0 / (z3 * z3);
         double fb = (2.0 + 0.9 * 2.0 * a9 * ab / (z2 * z3)) * fa;
         double r = re / LaminarLimit;

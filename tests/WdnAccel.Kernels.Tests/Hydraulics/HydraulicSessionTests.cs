@@ -10,8 +10,8 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// <summary>
 /// Sessions own their state: two networks (Hanoi, two-loop) at two batch sizes each, four sessions open at once in one
 /// process on every backend, solved and scored interleaved (A, B, C, D, then A again with new designs). Each result
-/// must equal the scalar oracle solved on its own: the CPU accelerator and the scalar session exactly (same code),
-/// SIMD to the GGA parity tolerance. This is the case where the retired OpenCL backend's per-batch caches leaked
+/// must equal the scalar oracle solved on its own: the scalar session exactly, SIMD and the GPU kernels (DeviceMath's
+/// pow) to the GGA parity tolerance. This is the case where the retired OpenCL backend's per-batch caches leaked
 /// between batches (the second network's pressure margins were scored with the first one's tables).
 /// </summary>
 [Collection(IlgpuCollection.Name)]
@@ -77,7 +77,7 @@ public class HydraulicSessionTests
                     for (int lane = 0; lane < k; lane++)
                     {
                         string where = $"{backendName} {net.Source.Title} K={k} round {round} lane {lane}";
-                        if (backendName == "simd")
+                        if (backendName != "scalar")
                         {
                             Assert.True(Math.Abs(margin[lane] - m0[lane]) <= 1e-7 * Math.Abs(m0[lane]) + 1e-6, $"{where}: margin {margin[lane]:R} vs {m0[lane]:R}");
                             Assert.True(Math.Abs(violation[lane] - v0[lane]) <= 1e-7 * Math.Abs(v0[lane]) + 1e-6, $"{where}: violation {violation[lane]:R} vs {v0[lane]:R}");
@@ -88,7 +88,7 @@ public class HydraulicSessionTests
                             Assert.True(violation[lane] == v0[lane], $"{where}: violation {violation[lane]:R} vs {v0[lane]:R}");
                         }
                     }
-                    if (batch.OutputsToHost && backendName != "simd") Assert.Equal(oracle.Head, batch.Head);
+                    if (batch.OutputsToHost && backendName == "scalar") Assert.Equal(oracle.Head, batch.Head);
                 }
             }
         }

@@ -10,11 +10,14 @@ namespace WdnAccel.Kernels.Tests.Ilgpu;
 
 /// <summary>
 /// The ILGPU GGA kernel (<see cref="Kernels.Ilgpu.HydraulicKernels.Gga"/>, one thread per lane) on ILGPU's CPU accelerator
-/// against the scalar oracle <see cref="GgaScalarSolver"/>, lane by lane. Both run the same C# (GgaLaneSolver) and the
-/// CPU accelerator uses .NET's own Math, so every lane must be identical bit for bit: statuses, trial counts, closed
-/// flags, heads, flows and the final Σ|ΔQ|/Σ|Q|. (On a GPU, ILGPU.Algorithms' pow/exp/log differ in the last bits:
-/// the device check in tools/ states the tolerances used there.) Networks from data/networks/*.inp, designs drawn
-/// from the scenario's catalog, demands scaled 0.5–1.5 per lane.
+/// against the scalar oracle <see cref="GgaScalarSolver"/>, lane by lane. Both run the same C# (GgaLaneSolver); the
+/// kernel takes pow and log from DeviceMath (what a GPU runs) instead of the host's libm, so statuses, trial counts
+/// and closed flags must be identical and values equal to the last bits that DeviceMath's ≤ 64 ulp pow moves,
+/// amplified by ill-conditioned random designs (two-loop with 1-inch mains has heads of −5e6 m): heads 1e-7 relative
+/// + 1e-6 m; flows 1e-6 of (|Q| + the lane's mean |Q|) + 1e-9 m³/s, since the GGA's stopping rule weighs flows by the
+/// lane's total (seen: 2e-9 m³/s on a 0.9 L/s pipe beside 100s of L/s). The final Σ|ΔQ|/Σ|Q| is a ratio of the
+/// last, tiny corrections and so amplifies those bits by ~1/accuracy: compared to 1e-2 relative. Networks from
+/// data/networks/*.inp, designs drawn from the scenario's catalog, demands scaled 0.5–1.5 per lane.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public sealed class GgaIlgpuTests
@@ -209,16 +212,19 @@ public sealed class GgaIlgpuTests
         {
             Assert.True(oracle.Status[lane] == device.Status[lane], $"lane {lane}: status {device.Status[lane]}, oracle {oracle.Status[lane]}");
             Assert.True(oracle.Iterations[lane] == device.Iterations[lane], $"lane {lane}: {device.Iterations[lane]} trials, oracle {oracle.Iterations[lane]}");
-            Assert.True(Same(oracle.RelativeError[lane], device.RelativeError[lane]), $"lane {lane}: relative error {device.RelativeError[lane]:R} vs {oracle.RelativeError[lane]:R}");
+            double ro = oracle.RelativeError[lane], rd = device.RelativeError[lane];
+            Assert.True(double.IsNaN(ro) ? double.IsNaN(rd) : Math.Abs(ro - rd) <= 1e-2 * Math.Abs(ro) + 1e-12, $"lane {lane}: relative error {rd:R} vs {ro:R}");
             for (int n = 0; n < net.NodeCount; n++)
             {
                 double a = oracle.Head[n * k + lane], b = device.Head[n * k + lane];
-                Assert.True(Same(a, b), $"lane {lane} node {net.NodeIds[n]}: {b:R} vs oracle {a:R}");
+                Assert.True(Same(a, b) || Math.Abs(a - b) <= 1e-7 * Math.Abs(a) + 1e-6, $"lane {lane} node {net.NodeIds[n]}: {b:R} vs oracle {a:R}");
             }
+            double meanFlow = 0;
+            for (int i = 0; i < net.LinkCount; i++) meanFlow += Math.Abs(oracle.Flow[i * k + lane]) / net.LinkCount;
             for (int i = 0; i < net.LinkCount; i++)
             {
                 double a = oracle.Flow[i * k + lane], b = device.Flow[i * k + lane];
-                Assert.True(Same(a, b), $"lane {lane} link {net.LinkIds[i]}: {b:R} vs oracle {a:R}");
+                Assert.True(Same(a, b) || Math.Abs(a - b) <= 1e-6 * (Math.Abs(a) + meanFlow) + 1e-9, $"lane {lane} link {net.LinkIds[i]}: {b:R} vs oracle {a:R}");
                 Assert.Equal(oracle.Closed[i * k + lane], device.Closed[i * k + lane]);
             }
         }
