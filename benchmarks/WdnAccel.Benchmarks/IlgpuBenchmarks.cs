@@ -1,0 +1,101 @@
+using BenchmarkDotNet.Attributes;
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+using WdnAccel.Kernels;
+using WdnAccel.Kernels.Ilgpu;
+using WdnAccel.Kernels.Simd;
+
+namespace WdnAccel.Benchmarks;
+
+/// <summary>
+/// The ILGPU kernels on every backend available here, beside SIMD in the same run: a Hanoi generation through a
+/// hydraulic session (GGA + limits kernel, K random catalog designs; one operation = one lane's solve, so Op/s is
+/// solves/s) and Floyd–Warshall on one random graph (one operation = one relaxation, n³). Backends: simd always;
+/// cuda and opencl where ILGPU finds such a device; ilgpu-cpu only for small sizes (it runs the GPU kernels on host
+/// threads, for parity checks: its numbers measure overhead, not speed). Select with WDNACCEL_ILGPU_BACKENDS
+/// (comma-separated, e.g. "cuda,simd"). On a GPU machine tools/device-check gives the same figures without .NET.
+/// </summary>
+[ShortRunJob]
+public class IlgpuBenchmarks
+{
+    public static IEnumerable<string> Backends()
+    {
+        var wanted = Environment.GetEnvironmentVariable("WDNACCEL_ILGPU_BACKENDS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var found = IlgpuDevices.List().Select(d => d.BackendName).Distinct().Prepend("simd");
+        return wanted is { Length: > 0 } ? found.Where(wanted.Contains) : found;
+    }
+
+    [ParamsSource(nameof(Backends))]
+    public string Backend { get; set; } = "simd";
+
+    [Params(1024, 65536)]
+    public int Lanes { get; set; }
+
+    private IComputeBackend _backend = null!;
+    private IHydraulicSession? _session;
+    private HydraulicBatch _batch = null!;
+    private DesignFeasibility _limits = null!;
+    private int[] _cases = [];
+    private double[] _margin = [], _violation = [];
+    private double[] _graph = [], _dist = [];
+    private int[] _next = [];
+    private const int Nodes = 512;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _backend = BackendFactory.Create(Backend, 0, out _);
+        string root = FindRoot();
+        var scenario = ScenarioFile.Load(Path.Combine(root, "data", "scenarios", "HAN.wdn")).Scenario;
+        var design = scenario.Design!;
+        var net = CompiledNetwork.Compile(scenario.Network, design);
+        int lanes = Backend == "ilgpu-cpu" ? Math.Min(Lanes, 1024) : Lanes;
+        var rng = new Random(42);
+        _batch = new HydraulicBatch(net, lanes) { OutputsToHost = false };
+        foreach (int pipe in net.DecisionPipes)
+            for (int lane = 0; lane < lanes; lane++) _batch.SetPipe(lane, pipe, design.Catalog[rng.Next(design.Catalog.Count)].Diameter);
+        _limits = new DesignFeasibility(net, design);
+        _cases = new int[lanes];
+        _margin = new double[lanes];
+        _violation = new double[lanes];
+        _session = _backend.OpenHydraulicSession(net, lanes);
+        Generation(); // compiles the kernels outside the measurement
+
+        _graph = new double[Nodes * Nodes];
+        for (int i = 0; i < _graph.Length; i++) _graph[i] = rng.NextDouble() < 0.05 ? 0.1 + 10 * rng.NextDouble() : double.PositiveInfinity;
+        _dist = new double[_graph.Length];
+        _next = new int[_graph.Length];
+        FloydWarshall();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _session?.Dispose();
+        _backend.Dispose();
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) return dir.FullName;
+        throw new InvalidOperationException("WdnAccel.sln not found");
+    }
+
+    [Benchmark(Description = "Hanoi generation: GGA + limits (one call, Lanes solves)")]
+    public double Generation()
+    {
+        _session!.Solve(_batch);
+        _session.EvaluateDesignLimits(_batch, _limits, _cases, _margin, _violation);
+        return _margin[0];
+    }
+
+    [Benchmark(Description = "Floyd–Warshall n=512 double (per call)")]
+    public bool FloydWarshall()
+    {
+        _graph.CopyTo(_dist, 0);
+        return _backend.AllPairsShortestPaths(_dist, _next, Nodes);
+    }
+}
