@@ -12,7 +12,7 @@ namespace WdnAccel.Benchmarks;
 /// <summary>
 /// The ILGPU kernels on every backend available here, beside SIMD in the same run: a Hanoi generation through a
 /// hydraulic session (GGA + limits kernel, K random catalog designs; one operation = one lane's solve, so Op/s is
-/// solves/s) and Floyd–Warshall on one random graph (one operation = one relaxation, n³). Backends: simd always;
+/// solves/s), the limits kernel alone, Floyd–Warshall on one random graph and on a batch of small graphs. Backends: simd always;
 /// cuda and opencl where ILGPU finds such a device; ilgpu-cpu only for small sizes (it runs the GPU kernels on host
 /// threads, for parity checks: its numbers measure overhead, not speed). Select with WDNACCEL_ILGPU_BACKENDS
 /// (comma-separated, e.g. "cuda,simd"). On a GPU machine tools/device-check gives the same figures without .NET.
@@ -41,6 +41,9 @@ public class IlgpuBenchmarks
     private double[] _margin = [], _violation = [];
     private double[] _graph = [], _dist = [];
     private int[] _next = [];
+    private double[] _small = [], _smallDist = [];
+    private int[] _smallNext = [];
+    private readonly bool[] _cycles = new bool[1000];
     private const int Nodes = 512;
 
     [GlobalSetup]
@@ -68,6 +71,12 @@ public class IlgpuBenchmarks
         _dist = new double[_graph.Length];
         _next = new int[_graph.Length];
         FloydWarshall();
+
+        _small = new double[16 * 16 * 1000];
+        for (int i = 0; i < _small.Length; i++) _small[i] = rng.NextDouble() < 0.2 ? 0.1 + 10 * rng.NextDouble() : double.PositiveInfinity;
+        _smallDist = new double[_small.Length];
+        _smallNext = new int[_small.Length];
+        FloydWarshallBatched();
     }
 
     [GlobalCleanup]
@@ -90,6 +99,21 @@ public class IlgpuBenchmarks
         _session!.Solve(_batch);
         _session.EvaluateDesignLimits(_batch, _limits, _cases, _margin, _violation);
         return _margin[0];
+    }
+
+    [Benchmark(Description = "Hanoi limits kernel alone, on the last solve (one call)")]
+    public double Limits()
+    {
+        _session!.EvaluateDesignLimits(_batch, _limits, _cases, _margin, _violation);
+        return _margin[0];
+    }
+
+    [Benchmark(Description = "Floyd–Warshall batched, 1,000 graphs of 16 nodes (one call)")]
+    public bool FloydWarshallBatched()
+    {
+        _small.CopyTo(_smallDist, 0);
+        _backend.AllPairsShortestPathsBatched(_smallDist, _smallNext, 16, 1000, _cycles);
+        return _cycles[0];
     }
 
     [Benchmark(Description = "Floyd–Warshall n=512 double (per call)")]

@@ -163,15 +163,7 @@ internal static class FloydWarshallKernels
             Group.Barrier();
         }
 
-        for (int cell = first; cell < TileCells; cell += stride)
-        {
-            int i = k0 + cell / Tile, j = k0 + cell % Tile;
-            if (i < n && j < n)
-            {
-                dist[i * n + j] = d[cell];
-                next[i * n + j] = s[cell];
-            }
-        }
+        StoreTile(dist, next, d, s, n, k0, k0, first, stride);
     }
 
     /// <summary>
@@ -251,6 +243,13 @@ internal static class FloydWarshallKernels
             Group.Barrier();
         }
 
+        StoreTile(dist, next, d, s, n, i0, j0, first, stride);
+    }
+
+    /// <summary>Writes a tile held in shared memory back to rows i0.. and columns j0.. of the matrices (cells inside n only).</summary>
+    private static void StoreTile<T>(ArrayView<T> dist, ArrayView<int> next, ArrayView<T> d, ArrayView<int> s, int n, int i0, int j0, int first, int stride)
+        where T : unmanaged
+    {
         for (int cell = first; cell < TileCells; cell += stride)
         {
             int i = i0 + cell / Tile, j = j0 + cell % Tile;

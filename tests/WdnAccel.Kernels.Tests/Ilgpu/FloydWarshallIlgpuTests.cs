@@ -129,7 +129,7 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         var graphs = Enumerable.Range(0, count)
             .Select(g => RandomGraphs.Matrix(n, g % 2 == 0 ? 0.15 : 0.6, seed: 1000 * n + g, integerWeights: g % 3 == 0, isolated: n > 2 ? g % 3 : 0))
             .ToList();
-        var w = Interleave(graphs, n);
+        var w = RandomGraphs.Interleave(graphs, n);
         using var session = new FloydWarshallSession(fixture.Accelerator, n, count);
 
         var expected = (double[])w.Clone();
@@ -158,11 +158,8 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
     [Fact]
     public void Batched_flags_a_negative_cycle_only_in_its_graph_and_takes_fewer_graphs_than_its_room()
     {
-        const double X = double.PositiveInfinity;
         const int n = 3, count = 19;
-        double[] good = [X, 1, X, X, X, 2, 4, X, X];
-        double[] bad = [X, 1, X, X, X, -3, 1, X, X]; // 0→1→2→0 = 1 − 3 + 1 < 0
-        var d = Interleave(Enumerable.Range(0, count).Select(g => g == 11 ? bad : good).ToList(), n);
+        var d = RandomGraphs.Interleave(RandomGraphs.OneNegativeCycle(count, 11), n);
         var flags = new bool[count];
         using var session = new FloydWarshallSession(fixture.Accelerator, n, graphs: 32);
         session.RunBatched(d, new int[d.Length], count, flags);
@@ -224,15 +221,6 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
 
         session.Dispose();
         Assert.Throws<ObjectDisposedException>(() => session.Run(new double[16], new int[16]));
-    }
-
-    private static T[] Interleave<T>(IReadOnlyList<T[]> graphs, int n)
-    {
-        int g = graphs.Count;
-        var soa = new T[n * n * g];
-        for (int k = 0; k < g; k++)
-            for (int e = 0; e < n * n; e++) soa[e * g + k] = graphs[k][e];
-        return soa;
     }
 
     private static void AssertBits(double[] expected, double[] actual) =>

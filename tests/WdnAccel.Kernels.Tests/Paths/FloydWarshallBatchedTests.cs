@@ -5,16 +5,6 @@ namespace WdnAccel.Kernels.Tests.Paths;
 
 public class FloydWarshallBatchedTests
 {
-    /// <summary>Interleaves per-graph matrices into the lane layout d[(i*n + j) * G + g].</summary>
-    private static T[] Interleave<T>(IReadOnlyList<T[]> graphs, int n)
-    {
-        int g = graphs.Count;
-        var soa = new T[n * n * g];
-        for (int k = 0; k < g; k++)
-            for (int e = 0; e < n * n; e++) soa[e * g + k] = graphs[k][e];
-        return soa;
-    }
-
     private static readonly ParallelOptions Two = new() { MaxDegreeOfParallelism = 2 };
 
     /// <summary>wide: the 512-bit kernel (run in software where the hardware lacks it) or the Vector&lt;T&gt; one.</summary>
@@ -31,7 +21,7 @@ public class FloydWarshallBatchedTests
         var graphs = Enumerable.Range(0, count)
             .Select(g => RandomGraphs.Matrix(n, g % 2 == 0 ? 0.15 : 0.6, seed: 1000 * n + g, integerWeights: g % 3 == 0, isolated: g % 3))
             .ToList();
-        var d = Interleave(graphs, n);
+        var d = RandomGraphs.Interleave(graphs, n);
         var x = new int[d.Length];
         var flags = new bool[count];
         FloydWarshallBatched.Run<double>(d, x, n, count, flags, Two, wide);
@@ -57,7 +47,7 @@ public class FloydWarshallBatchedTests
     {
         const int n = 9, count = 21;
         var graphs = Enumerable.Range(0, count).Select(g => RandomGraphs.ToFloat(RandomGraphs.Matrix(n, 0.3, 77 + g, false, g % 2))).ToList();
-        var a = Interleave(graphs, n);
+        var a = RandomGraphs.Interleave(graphs, n);
         var b = (float[])a.Clone();
         var xa = new int[a.Length];
         var xb = new int[a.Length];
@@ -73,14 +63,11 @@ public class FloydWarshallBatchedTests
     [Fact]
     public void Negative_cycle_is_flagged_only_in_its_graph()
     {
-        const double X = double.PositiveInfinity;
         const int n = 3, count = 19;
-        double[] good = [X, 1, X, X, X, 2, 4, X, X];
-        double[] bad = [X, 1, X, X, X, -3, 1, X, X]; // 0→1→2→0 = 1 − 3 + 1 < 0
-        var graphs = Enumerable.Range(0, count).Select(g => g == 11 ? bad : good).ToList();
+        var graphs = RandomGraphs.OneNegativeCycle(count, 11);
         foreach (var backend in new WdnAccel.Core.Compute.IComputeBackend[] { new ScalarBackend(), new SimdBackend(2) })
         {
-            var d = Interleave(graphs, n);
+            var d = RandomGraphs.Interleave(graphs, n);
             var flags = new bool[count];
             backend.AllPairsShortestPathsBatched(d, new int[d.Length], n, count, flags);
             for (int g = 0; g < count; g++) Assert.Equal(g == 11, flags[g]);

@@ -23,4 +23,26 @@ internal static class RandomGraphs
     }
 
     public static float[] ToFloat(double[] w) => Array.ConvertAll(w, v => (float)v);
+
+    /// <summary>Interleaves per-graph matrices into the batched layout d[(i*n + j) * G + g].</summary>
+    public static T[] Interleave<T>(IReadOnlyList<T[]> graphs, int n)
+    {
+        int g = graphs.Count;
+        var soa = new T[n * n * g];
+        for (int k = 0; k < g; k++)
+            for (int e = 0; e < n * n; e++) soa[e * g + k] = graphs[k][e];
+        return soa;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> three-node graphs, all 0→1→2→0 with a non-negative cycle except graph
+    /// <paramref name="bad"/>, whose cycle is 1 − 3 + 1 &lt; 0: a batched run must flag that graph alone.
+    /// </summary>
+    public static List<double[]> OneNegativeCycle(int count, int bad)
+    {
+        const double X = double.PositiveInfinity;
+        double[] good = [X, 1, X, X, X, 2, 4, X, X];
+        double[] negative = [X, 1, X, X, X, -3, 1, X, X];
+        return Enumerable.Range(0, count).Select(g => g == bad ? negative : good).ToList();
+    }
 }
