@@ -9,10 +9,13 @@ namespace WdnAccel.Kernels.Ilgpu;
 
 /// <summary>
 /// A hydraulic session on an ILGPU accelerator for one (network, K): the network's tables uploaded once, every
-/// per-lane buffer, and the loaded GGA and limits kernels, all owned here and freed by <see cref="Dispose"/>.
-/// A solve sends only the inputs that changed since the last one (host copies of what the device holds) and brings
-/// back statuses and trial counts, plus heads, flows and closed flags when the batch asks for outputs on the host;
-/// the limits kernel then reads the heads where they are. Nothing is shared with other sessions.
+/// per-lane buffer (the limits kernel's tables and results included), and the loaded GGA and limits kernels, all
+/// owned here and freed by <see cref="Dispose"/>. A solve sends the four input arrays and brings back the active
+/// lanes' statuses and trial counts, plus heads, flows and closed flags when the batch asks for outputs on the host;
+/// the limits kernel then reads the heads where they are. The inputs go up whole every time: comparing them with a
+/// host copy of the last upload (what the retired OpenCL backend did) reads twice the bytes that the upload sends,
+/// and was measured on an H200 host to cost more than the transfer at a million lanes. Nothing is shared with other
+/// sessions.
 /// </summary>
 public sealed class IlgpuHydraulicSession : IHydraulicSession
 {
@@ -22,9 +25,8 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
     private readonly DeviceGgaLanes _lanes;
     private readonly Action<Index1D, DeviceGgaNetwork, DeviceGgaLanes> _gga;
     private readonly Action<Index1D, DeviceDesignLimits, DeviceGgaLanes, ArrayView<double>, ArrayView<double>> _limits;
-    private readonly double[] _lastDiameter, _lastRoughness, _lastDemand, _lastFixedHead;
     private readonly byte[] _status;
-    private bool _hasInputs;
+    private readonly ArrayView<double> _elevation, _minPressure, _maxPressure, _minHead, _margin, _violation;
     /// <summary>True while the device holds the outputs of the last solve that the host does not (OutputsToHost false).</summary>
     private bool _outputsOnDeviceOnly;
 
@@ -63,6 +65,12 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
                 Factor = Allocate<double>(network.FactorSize * k),
                 Rhs = Allocate<double>(network.JunctionCount * k),
             };
+            _elevation = Upload(network.Elevation);
+            _minPressure = Allocate<double>(network.JunctionCount);
+            _maxPressure = Allocate<double>(network.JunctionCount);
+            _minHead = Allocate<double>(network.JunctionCount);
+            _margin = Allocate<double>(k);
+            _violation = Allocate<double>(k);
             _gga = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.Gga);
             _limits = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignLimits, DeviceGgaLanes, ArrayView<double>, ArrayView<double>>(HydraulicKernels.DesignLimits);
         }
@@ -71,34 +79,41 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
             Dispose();
             throw new InsufficientMemoryException($"the device cannot hold a hydraulic batch of {lanes:N0} lanes of this network ({e.Message}); reduce --batch or --population", e);
         }
-        _lastDiameter = new double[network.PipeCount * lanes];
-        _lastRoughness = new double[network.PipeCount * lanes];
-        _lastDemand = new double[network.JunctionCount * lanes];
-        _lastFixedHead = new double[network.FixedCount * lanes];
         _status = new byte[lanes];
     }
 
     public CompiledNetwork Network { get; }
     public int Lanes { get; }
 
-    /// <summary>Input arrays sent to the device so far (a test checks that unchanged inputs stay put).</summary>
-    public int InputUploads { get; private set; }
-
     public void Solve(HydraulicBatch batch)
     {
         HydraulicSessions.RequireShape(this, batch);
-        Sync(batch.Diameter, _lastDiameter, _lanes.Diameter);
-        Sync(batch.Roughness, _lastRoughness, _lanes.Roughness);
-        Sync(batch.Demand, _lastDemand, _lanes.Demand);
-        Sync(batch.FixedHead, _lastFixedHead, _lanes.FixedHead);
-        _hasInputs = true;
-        if (batch.ActiveLanes > 0) _gga(batch.ActiveLanes, _network, _lanes with { Active = batch.ActiveLanes });
-        _accelerator.Synchronize();
-        _lanes.Status.CopyToCPU(_status);
-        for (int lane = 0; lane < Lanes; lane++) batch.Status[lane] = (LaneStatus)_status[lane];
-        _lanes.Iterations.CopyToCPU(batch.Iterations);
+        Upload(batch.Diameter, _lanes.Diameter);
+        Upload(batch.Roughness, _lanes.Roughness);
+        Upload(batch.Demand, _lanes.Demand);
+        Upload(batch.FixedHead, _lanes.FixedHead);
+        int active = batch.ActiveLanes;
+        SolveResident(active);
+        if (active > 0)
+        {
+            _lanes.Status.SubView(0, active).CopyToCPU(_status.AsSpan(0, active));
+            for (int lane = 0; lane < active; lane++) batch.Status[lane] = (LaneStatus)_status[lane];
+            _lanes.Iterations.SubView(0, active).CopyToCPU(batch.Iterations.AsSpan(0, active));
+        }
         if (batch.OutputsToHost) CopyOutputs(batch);
         _outputsOnDeviceOnly = !batch.OutputsToHost;
+    }
+
+    /// <summary>
+    /// Runs the GGA kernel on lanes [0, <paramref name="activeLanes"/>) of the inputs already on the device and waits
+    /// for it: the kernel alone, without transfers (the device check times it so).
+    /// </summary>
+    public void SolveResident(int activeLanes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(activeLanes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(activeLanes, Lanes);
+        if (activeLanes > 0) _gga(activeLanes, _network, _lanes with { Active = activeLanes });
+        _accelerator.Synchronize();
     }
 
     /// <summary>
@@ -116,12 +131,9 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
             return;
         }
         int active = batch.ActiveLanes;
-        using var elevation = _accelerator.Allocate1D(Network.Elevation);
-        using var minPressure = _accelerator.Allocate1D(limits.MinPressure[0]);
-        using var maxPressure = _accelerator.Allocate1D(limits.MaxPressure.ToArray());
-        using var minHead = _accelerator.Allocate1D(limits.MinHead.ToArray());
-        using var marginOut = _accelerator.Allocate1D<double>(Math.Max(active, 1));
-        using var violationOut = _accelerator.Allocate1D<double>(Math.Max(active, 1));
+        _minPressure.CopyFromCPU(limits.MinPressure[0]);
+        _maxPressure.CopyFromCPU(limits.MaxPressure);
+        _minHead.CopyFromCPU(limits.MinHead);
         var table = new DeviceDesignLimits
         {
             Junctions = Network.JunctionCount,
@@ -129,17 +141,17 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
             CheckVelocity = limits.MinVelocity is not null || limits.MaxVelocity is not null ? 1 : 0,
             MinVelocity = limits.MinVelocity ?? 0,
             MaxVelocity = limits.MaxVelocity ?? double.PositiveInfinity,
-            Elevation = elevation.View,
-            MinPressure = minPressure.View,
-            MaxPressure = maxPressure.View,
-            MinHead = minHead.View,
+            Elevation = _elevation,
+            MinPressure = _minPressure,
+            MaxPressure = _maxPressure,
+            MinHead = _minHead,
         };
         if (active > 0)
         {
-            _limits(active, table, _lanes with { Active = active }, marginOut.View, violationOut.View);
+            _limits(active, table, _lanes with { Active = active }, _margin, _violation);
             _accelerator.Synchronize();
-            ((ArrayView<double>)marginOut.View).SubView(0, active).CopyToCPU(margin[..active]);
-            ((ArrayView<double>)violationOut.View).SubView(0, active).CopyToCPU(violation[..active]);
+            _margin.SubView(0, active).CopyToCPU(margin[..active]);
+            _violation.SubView(0, active).CopyToCPU(violation[..active]);
         }
     }
 
@@ -157,13 +169,9 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
         _lanes.RelativeError.CopyToCPU(batch.RelativeError);
     }
 
-    private void Sync(double[] source, double[] last, ArrayView<double> device)
+    private static void Upload(double[] source, ArrayView<double> device)
     {
-        if (source.Length == 0) return;
-        if (_hasInputs && source.AsSpan().SequenceEqual(last)) return;
-        device.CopyFromCPU(source);
-        source.CopyTo(last, 0);
-        InputUploads++;
+        if (source.Length > 0) device.CopyFromCPU(source);
     }
 
     private ArrayView<T> Allocate<T>(long length) where T : unmanaged

@@ -184,7 +184,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         if (Throughput)
         {
             var (name, net, design) = networks[0];
-            rows.Add(Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, ThroughputLanes, 5, Math.Min(ThroughputLanes, 1 << 16)));
+            rows.AddRange(Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, ThroughputLanes, 5, Math.Min(ThroughputLanes, 1 << 16)));
             foreach (bool single in new[] { false, true })
             {
                 double? lastRate = null;
