@@ -23,6 +23,10 @@ public sealed partial class IlgpuBackend : IComputeBackend
         try
         {
             var device = IlgpuDevices.Select(_context, kind, index);
+            // The kernels compute in double (statuses and trial counts must match the double-precision oracle), and
+            // ILGPU's OpenCL C needs the generic address space: say so instead of failing at the first kernel build.
+            if (device is ILGPU.Runtime.OpenCL.CLDevice cl && (!cl.Capabilities.Float64 || !cl.Capabilities.GenericAddressSpace))
+                throw new BackendUnavailableException($"OpenCL device {cl.Name} lacks {(cl.Capabilities.Float64 ? "the generic address space (OpenCL 2.0)" : "double precision (cl_khr_fp64)")}, which the GPU kernels need; use --backend simd");
             Accelerator = device.CreateAccelerator(_context);
         }
         catch (Exception e) when (e is not BackendUnavailableException)
