@@ -74,4 +74,30 @@ public sealed class DevicesVerbTests
         Assert.Equal(2, folder.ExitCode);
         Assert.Contains("--ptx", folder.Error);
     }
+
+    [Fact]
+    public void Check_runs_every_kernel_against_simd_and_reports_each_row()
+    {
+        var r = CliRunner.Run("devices", "--check", "ilgpu-cpu", "--lanes", "32", "--nodes", "40", "--graphs", "5",
+            "--throughput", "--throughput-lanes", "64", "--throughput-nodes", "48", "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal("ilgpu-cpu", root.GetProperty("checked_backend").GetString());
+        Assert.True(root.GetProperty("all_passed").GetBoolean());
+        var rows = root.GetProperty("checks").EnumerateArray().ToList();
+        Assert.Equal(3, rows.Count(c => c.GetProperty("check").GetString() == "gga+limits parity"));
+        Assert.Equal(3, rows.Count(c => c.GetProperty("check").GetString() == "floyd-warshall parity"));
+        Assert.Contains(rows, c => c.GetProperty("check").GetString() == "gga kernel throughput" && c.GetProperty("per_second").GetDouble() > 0);
+        Assert.Equal(2, rows.Count(c => c.GetProperty("check").GetString() == "floyd-warshall throughput"));
+        Assert.All(rows, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public void Check_takes_only_gpu_backends()
+    {
+        var r = CliRunner.Run("devices", "--check", "simd");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--check", r.Error);
+        Assert.Contains("ilgpu-cpu", r.Error);
+    }
 }

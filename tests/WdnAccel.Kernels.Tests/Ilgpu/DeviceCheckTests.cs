@@ -1,0 +1,72 @@
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Kernels.Ilgpu;
+using WdnAccel.Kernels.Simd;
+using WdnAccel.Kernels.Tests.Hydraulics;
+
+namespace WdnAccel.Kernels.Tests.Ilgpu;
+
+/// <summary>
+/// The device check fails when a backend is wrong: a backend whose solves move one head by 1 cm, or whose
+/// Floyd–Warshall lengthens one distance by one ulp, is reported as failed, and the honest CPU accelerator passes.
+/// </summary>
+[Collection(IlgpuCollection.Name)]
+public class DeviceCheckTests
+{
+    private static (CompiledNetwork Net, Core.Model.DesignSpec Design) Hanoi()
+    {
+        var s = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", "HAN.wdn")).Scenario;
+        return (CompiledNetwork.Compile(s.Network, s.Design), s.Design!);
+    }
+
+    [Fact]
+    public void The_cpu_accelerator_passes_and_a_perturbed_backend_fails()
+    {
+        var (net, design) = Hanoi();
+        using var simd = new SimdBackend(2);
+        Assert.True(DeviceCheck.Hydraulics(IlgpuTestDevice.Backend, simd, "Hanoi", net, design, 48, 3).Passed);
+        using var wrong = new Perturbed(new SimdBackend(2));
+        var row = DeviceCheck.Hydraulics(wrong, simd, "Hanoi", net, design, 48, 3);
+        Assert.False(row.Passed);
+        Assert.Contains("values outside tolerance", row.Detail);
+
+        Assert.All(DeviceCheck.Paths(IlgpuTestDevice.Backend, simd, 30, 4, 1), r => Assert.True(r.Passed, r.Detail));
+        Assert.Contains(DeviceCheck.Paths(wrong, simd, 30, 4, 1), r => !r.Passed);
+    }
+
+    /// <summary>SIMD with a deliberate error: junction 5's head raised by 1 cm in every lane, one distance one ulp longer.</summary>
+    private sealed class Perturbed(SimdBackend inner) : IComputeBackend
+    {
+        public string Name => "perturbed";
+        public string Description => "simd with deliberate errors";
+        public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => new Session(inner.OpenHydraulicSession(network, lanes));
+        public void SolveHydraulics(HydraulicBatch batch) => HydraulicSessions.SolveOnce(this, batch);
+        public void EvaluateDesignLimits(HydraulicBatch batch, DesignFeasibility limits, ReadOnlySpan<int> caseOfLane, Span<double> margin, Span<double> violation) =>
+            inner.EvaluateDesignLimits(batch, limits, caseOfLane, margin, violation);
+        public bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n, IProgress<double>? progress = null)
+        {
+            bool ok = inner.AllPairsShortestPaths(dist, next, n, progress);
+            dist[1] = Math.BitIncrement(dist[1]);
+            return ok;
+        }
+        public bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n, IProgress<double>? progress = null) => inner.AllPairsShortestPaths(dist, next, n, progress);
+        public void AllPairsShortestPathsBatched(Span<double> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) => inner.AllPairsShortestPathsBatched(dist, next, n, graphs, negativeCycle);
+        public void AllPairsShortestPathsBatched(Span<float> dist, Span<int> next, int n, int graphs, Span<bool> negativeCycle) => inner.AllPairsShortestPathsBatched(dist, next, n, graphs, negativeCycle);
+        public void Dispose() => inner.Dispose();
+
+        private sealed class Session(IHydraulicSession inner) : IHydraulicSession
+        {
+            public CompiledNetwork Network => inner.Network;
+            public int Lanes => inner.Lanes;
+            public void Solve(HydraulicBatch batch)
+            {
+                inner.Solve(batch);
+                for (int lane = 0; lane < batch.Count; lane++) batch.Head[5 * batch.Count + lane] += 0.01;
+            }
+            public void EvaluateDesignLimits(HydraulicBatch batch, DesignFeasibility limits, ReadOnlySpan<int> caseOfLane, Span<double> margin, Span<double> violation) =>
+                inner.EvaluateDesignLimits(batch, limits, caseOfLane, margin, violation);
+            public void Dispose() => inner.Dispose();
+        }
+    }
+}
