@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Security.Cryptography;
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Graphs;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Lp;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
+
+namespace WdnAccel.Core.Batch;
+
+/// <summary>
+/// Runs one batch job through the same Core services as the verb of its kind and turns the outcome into a
+/// <see cref="BatchRecord"/>: `ok`, `infeasible` (the model has no answer: an infeasible LP, no feasible design, a
+/// negative cycle, a hydraulic solve that did not converge) or `failed` (bad input, with the message naming file and
+/// field). A job never stops the batch.
+/// </summary>
+public static class BatchJobRunner
+{
+    public static string Version { get; } =
+        typeof(BatchJobRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
+
+    public static BatchRecord Run(BatchJob job, BatchSettings settings, IComputeBackend backend)
+    {
+        var sw = Stopwatch.StartNew();
+        int seed = BatchSeeds.For(settings.Seed, job.Id);
+        BatchRecord record;
+        try
+        {
+            record = job.Kind switch
+            {
+                BatchJobKind.Simulate => Simulate(job, backend),
+                BatchJobKind.Optimize => Optimize(job, settings, seed, backend),
+                BatchJobKind.Allocate => Allocate(job),
+                BatchJobKind.Lp => Lp(job),
+                _ => Paths(job, backend),
+            };
+        }
+        catch (InvalidInputException e)
+        {
+            record = new BatchRecord(job.Id, "failed").Add("error", e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            record = new BatchRecord(job.Id, "failed").Add("error", $"{job.File}: {e.Message}");
+        }
+        return record.Add("kind", job.Kind.ToString().ToLowerInvariant())
+            .Add("file", Path.GetFileName(job.File))
+            .Add("input_sha256", InputHash(job.File))
+            .Add("seed", seed)
+            .Add("backend", backend.Name)
+            .Add("version", Version)
+            .Add("seconds", sw.Elapsed.TotalSeconds);
+    }
+
+    private static string InputHash(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>A snapshot of the scenario's network, demand case 0 (as `simulate FILE`).</summary>
+    private static BatchRecord Simulate(BatchJob job, IComputeBackend backend)
+    {
+        var scenario = ScenarioFile.Load(job.File).Scenario;
+        var net = CompiledNetwork.Compile(scenario.Network, null, job.File);
+        var batch = new HydraulicBatch(net, 1);
+        backend.SolveHydraulics(batch);
+        var result = SnapshotResult.FromLane(batch, 0);
+        var lowest = result.Nodes.Where(n => !n.FixedHead).MinBy(n => n.Pressure);
+        return new BatchRecord(job.Id, result.Converged ? "ok" : "infeasible")
+            .Add("converged", result.Converged)
+            .Add("iterations", result.Iterations)
+            .Add("relative_error", result.RelativeError)
+            .Add("omega", result.Omega)
+            .Add("min_pressure", lowest?.Pressure ?? double.NaN)
+            .Add("min_pressure_node", lowest?.Id ?? "")
+            .Add("total_demand", result.Nodes.Where(n => !n.FixedHead).Sum(n => n.Demand));
+    }
+
+    /// <summary>Least-cost pipe sizing of a design scenario (as `optimize FILE --no-refine`), with the job's seed.</summary>
+    private static BatchRecord Optimize(BatchJob job, BatchSettings settings, int seed, IComputeBackend backend)
+    {
+        var scenario = ScenarioFile.Load(job.File).Scenario;
+        var network = PipeSizingRun.Compile(scenario, job.File);
+        string algorithm = (settings.Algorithm ?? scenario.Solver?.Algorithm ?? "de").ToLowerInvariant();
+        bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
+        var optimizer = new OptimizerSettings
+        {
+            Seed = (ulong)seed,
+            MaxEvaluations = settings.Evaluations ?? scenario.Solver?.Evaluations ?? 20_000,
+            Parameters = sameAlgorithm ? scenario.Solver!.Parameters : new Dictionary<string, double>(),
+        };
+        var outcome = PipeSizingRun.Execute(network, scenario.Design!, backend, algorithm, optimizer);
+        var r = outcome.Result;
+        var record = new BatchRecord(job.Id, r.FoundFeasible ? "ok" : "infeasible")
+            .Add("algorithm", algorithm)
+            .Add("evaluations", r.Evaluations)
+            .Add("evaluations_to_best", r.EvaluationsToBest)
+            .Add("best_cost", r.FoundFeasible || r.Best.Valid ? r.Best.Cost : double.NaN)
+            .Add("feasible", r.FoundFeasible)
+            .Add("min_pressure_margin", outcome.MinPressureMargin)
+            .Add("omega", network.Omega);
+        if (scenario.Design!.BestKnownCost is { } known) record.Add("best_known_cost", known);
+        var design = outcome.Design.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new KeyValuePair<Io.MessagePack.MessagePackValue, Io.MessagePack.MessagePackValue>(
+                Io.MessagePack.MessagePackValue.FromString(p.Key), Io.MessagePack.MessagePackValue.FromDouble(p.Value)))
+            .ToList();
+        return record.Add("design", Io.MessagePack.MessagePackValue.FromMap(design));
+    }
+
+    /// <summary>The source → plant → zone allocation LP of a scenario's supply block (as `allocate`), certified.</summary>
+    private static BatchRecord Allocate(BatchJob job)
+    {
+        var scenario = ScenarioFile.Load(job.File).Scenario;
+        if (scenario.Supply is null) throw new InvalidInputException("the scenario has no 'supply' block (sources, plants, zones, arcs)", job.File, field: "supply");
+        return LpRecord(job, LpSolver.Solve(SupplyAllocationLp.Build(scenario.Supply, job.File).Model, exact: true));
+    }
+
+    /// <summary>An LP file (the JSON request, free MPS or CPLEX LP), solved and certified (as `lp`).</summary>
+    private static BatchRecord Lp(BatchJob job) => LpRecord(job, LpSolver.Solve(LpModelFiles.Read(job.File), exact: true));
+
+    private static BatchRecord LpRecord(BatchJob job, LpResult result)
+    {
+        string status = result.Status.ToString().ToLowerInvariant();
+        return new BatchRecord(job.Id, result.Status == LpStatus.Optimal ? "ok" : "infeasible")
+            .Add("lp_status", status)
+            .Add("objective_value", result.Status == LpStatus.Optimal ? result.ObjectiveValue : double.NaN)
+            .Add("objective_exact", result.ObjectiveExact?.ToString() ?? "")
+            .Add("certified", result.Certified);
+    }
+
+    /// <summary>All-pairs shortest paths of a graph file or a scenario's graph_allocation block (as `paths`).</summary>
+    private static BatchRecord Paths(BatchJob job, IComputeBackend backend)
+    {
+        var graph = RoutingGraphFiles.Load(job.File);
+        int n = graph.NodeCount;
+        var dist = graph.ToWeightMatrix<double>();
+        var next = new int[n * n];
+        bool ok = backend.AllPairsShortestPaths(dist, next, n);
+        long reachable = dist.LongCount(double.IsFinite);
+        double longest = dist.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        return new BatchRecord(job.Id, ok ? "ok" : "infeasible")
+            .Add("n", n)
+            .Add("negative_cycle", !ok)
+            .Add("reachable_pairs", reachable)
+            .Add("longest_route", longest);
+    }
+}

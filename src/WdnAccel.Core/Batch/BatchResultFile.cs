@@ -1,0 +1,66 @@
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.MessagePack;
+
+namespace WdnAccel.Core.Batch;
+
+/// <summary>
+/// A result stream, results.msgpack: records one after another, appended and flushed to disk one at a time, so a
+/// killed run loses at most the job in flight. MessagePack values delimit themselves; a record cut short by a kill
+/// (a torn tail) fails to decode and is dropped when the stream is reopened to resume. Any MessagePack reader reads
+/// the stream as a sequence of maps (Python: <c>msgpack.Unpacker(file)</c>).
+/// </summary>
+public sealed class BatchResultFile : IDisposable
+{
+    public const string FileName = "results.msgpack";
+
+    private readonly FileStream _stream;
+
+    private BatchResultFile(FileStream stream) => _stream = stream;
+
+    /// <summary>Opens <paramref name="path"/> for appending after <paramref name="validLength"/> bytes (the torn tail, if any, is cut off).</summary>
+    public static BatchResultFile OpenForAppend(string path, long validLength)
+    {
+        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        stream.SetLength(validLength);
+        stream.Seek(validLength, SeekOrigin.Begin);
+        return new BatchResultFile(stream);
+    }
+
+    public void Append(BatchRecord record)
+    {
+        _stream.Write(record.Encode());
+        _stream.Flush(flushToDisk: true);
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    /// <summary>
+    /// The complete records of the stream at <paramref name="path"/> (none when it does not exist) and the length of
+    /// the prefix they fill; a torn last record is left out. A record in the middle that is not a job map is an error.
+    /// </summary>
+    public static (List<BatchRecord> Records, long ValidLength, bool TornTail) Read(string path)
+    {
+        var records = new List<BatchRecord>();
+        if (!File.Exists(path)) return (records, 0, false);
+        byte[] bytes = File.ReadAllBytes(path);
+        using var reader = new MessagePackReader(bytes, path);
+        long valid = 0;
+        while (!reader.IsAtEnd)
+        {
+            MessagePackValue value;
+            try
+            {
+                value = reader.ReadValue();
+            }
+            catch (InvalidInputException e) when (e.Message.Contains("unexpected end of data", StringComparison.Ordinal))
+            {
+                return (records, valid, true); // the stream ends inside this record: a torn write
+            }
+            var record = BatchRecord.From(value)
+                ?? throw new InvalidInputException($"record {records.Count} (byte {valid}) is not a job result map with 'job' and 'status'", path, field: "results");
+            records.Add(record);
+            valid = reader.Position;
+        }
+        return (records, valid, false);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Io;
+
+namespace WdnAccel.Core.Batch;
+
+/// <summary>
+/// Runs the jobs of one shard of a batch into an output folder: results.msgpack (one record per job, appended and
+/// flushed as each finishes), then summary.csv and summary.json. The result stream is the journal: with
+/// <c>resume</c>, the jobs it holds complete records for are skipped (a torn last record is cut off) and the rest
+/// run in the same order, so a killed and resumed run leaves the same stream, job for job, as one uninterrupted run.
+/// Jobs run one after another in job-id order; the backend parallelizes inside each job.
+/// </summary>
+public static class BatchRun
+{
+    public static BatchOutcome Execute(IReadOnlyList<BatchJob> jobs, string outFolder, BatchSettings settings, BatchShard shard, bool resume,
+        IComputeBackend backend, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        string results = Path.Combine(outFolder, BatchResultFile.FileName);
+        PrepareFolder(outFolder, results, resume);
+        var mine = jobs.Where(j => shard.Contains(j.Id)).ToList();
+        var (existing, validLength, torn) = BatchResultFile.Read(results);
+        var known = mine.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var r in existing)
+        {
+            if (!known.Contains(r.Job))
+                throw new InvalidInputException($"holds a result for job '{r.Job}', which is not in this batch (or not in shard {shard}); resume with the same input and --shard", results, field: "--resume");
+        }
+        var done = existing.Select(r => r.Job).ToHashSet(StringComparer.Ordinal);
+        if (done.Count != existing.Count) throw new InvalidInputException("holds a job twice", results, field: "--resume");
+
+        var sw = Stopwatch.StartNew();
+        int run = 0, failed = existing.Count(r => r.Status == "failed");
+        var all = new List<BatchRecord>(existing);
+        using (var stream = BatchResultFile.OpenForAppend(results, validLength))
+        {
+            progress?.Report(new BatchProgress(done.Count, done.Count, failed, mine.Count, sw.Elapsed));
+            foreach (var job in mine)
+            {
+                if (done.Contains(job.Id)) continue;
+                cancellationToken.ThrowIfCancellationRequested();
+                var record = BatchJobRunner.Run(job, settings, backend);
+                stream.Append(record);
+                all.Add(record);
+                run++;
+                if (record.Status == "failed") failed++;
+                progress?.Report(new BatchProgress(done.Count + run, done.Count, failed, mine.Count, sw.Elapsed));
+            }
+        }
+        var ordered = all.OrderBy(r => r.Job, StringComparer.Ordinal).ToList();
+        BatchSummary.Write(outFolder, ordered, shard, mine.Count);
+        return new BatchOutcome(mine.Count, run, done.Count, ordered.Count(r => r.Status == "ok"),
+            ordered.Count(r => r.Status == "infeasible"), failed, torn);
+    }
+
+    /// <summary>Checks the output folder before any job runs: writable, and not holding another run's results unless resuming.</summary>
+    private static void PrepareFolder(string folder, string results, bool resume)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, $".write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot write into the output folder: {e.Message}", folder, field: "--out");
+        }
+        if (!resume && File.Exists(results) && new FileInfo(results).Length > 0)
+            throw new InvalidInputException("already holds a batch's results; pass --resume to continue that run, or choose another --out", folder, field: "--out");
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Scenarios;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Graphs;
+
+/// <summary>Reading a routing graph from any file `paths` and batch jobs accept, by sniffing its format.</summary>
+public static class RoutingGraphFiles
+{
+    /// <summary>
+    /// Reads INPUT: a scenario (.wdn, .inp, or JSON/MessagePack with a <c>format</c> or <c>graph_allocation</c> key)
+    /// becomes <see cref="SupplyGraphBuilder.Build"/> of its graph_allocation block; otherwise graph JSON or the
+    /// same graph as a MessagePack map.
+    /// </summary>
+    public static RoutingGraph Load(string path)
+    {
+        string ext = Path.GetExtension(path).ToLowerInvariant();
+        if (ext is ".wdn" or ".inp") return FromScenario(ScenarioFile.Load(path).Scenario, path);
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.Length > 0 && bytes[0] is >= 0x80 and <= 0x8f or 0xde or 0xdf)
+        {
+            var graph = GraphMessagePackReaderOrScenario(bytes, path);
+            return graph;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            if (doc.RootElement.ValueKind == JsonValueKind.Object &&
+                (doc.RootElement.TryGetProperty("graph_allocation", out _) || doc.RootElement.TryGetProperty("format", out _)))
+                return FromScenario(ScenarioCodec.ReadJson(System.Text.Encoding.UTF8.GetString(bytes), path), path);
+            return GraphJsonReader.Read(doc.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"not valid JSON: {e.Message}", path, e.LineNumber is { } l ? (int)l + 1 : null, inner: e);
+        }
+        catch (InvalidInputException e)
+        {
+            throw e.InFile(path);
+        }
+    }
+
+    /// <summary>A MessagePack map: a scenario when it has a format or graph_allocation key, else a graph map.</summary>
+    private static RoutingGraph GraphMessagePackReaderOrScenario(byte[] bytes, string path)
+    {
+        MessagePackValue root;
+        using (var reader = new MessagePackReader(bytes, path))
+        {
+            root = reader.ReadValue();
+        }
+        if (root.Type == MessagePackType.Map && (root["format"] is not null || root["graph_allocation"] is not null))
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            return FromScenario(ScenarioCodec.ReadWdn(stream, path), path);
+        }
+        try
+        {
+            return GraphMessagePackReader.Read(bytes, path);
+        }
+        catch (InvalidInputException e)
+        {
+            throw e.InFile(path);
+        }
+    }
+
+    /// <summary>Routing graph of a scenario's seed 002 block (for the scenario branch of <see cref="Load"/>).</summary>
+    public static RoutingGraph FromScenario(Scenario scenario, string path) =>
+        scenario.GraphAllocation is { } spec
+            ? SupplyGraphBuilder.Build(spec)
+            : throw new InvalidInputException("the scenario has no graph_allocation block", file: path, field: "graph_allocation");
+}

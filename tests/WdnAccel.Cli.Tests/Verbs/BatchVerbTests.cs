@@ -1,0 +1,122 @@
+using System.Text.Json;
+using WdnAccel.Cli.Tests.Support;
+using WdnAccel.Core.Batch;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+/// <summary>
+/// `wdnaccel batch` end to end on a folder of design scenarios (two-loop and Hanoi copies under several names, plus a
+/// broken file): two shards merged equal the unsharded run record for record (timings aside); a run killed inside a
+/// record and resumed equals an uninterrupted one with no job twice; failures are recorded and the batch goes on.
+/// </summary>
+public sealed class BatchVerbTests
+{
+    private static string Folder()
+    {
+        string dir = CliRunner.TempDir();
+        string input = Path.Combine(dir, "in");
+        Directory.CreateDirectory(input);
+        foreach (var name in new[] { "a", "b", "c", "d", "e" }) File.Copy(CliRunner.Data("scenarios", "TLN.wdn"), Path.Combine(input, $"two-loop-{name}.wdn"));
+        File.Copy(CliRunner.Data("scenarios", "HAN.wdn"), Path.Combine(input, "hanoi.wdn"));
+        File.WriteAllText(Path.Combine(input, "broken.json"), "{\"format\": \"wdnaccel-scenario\", \"network\": ");
+        return dir;
+    }
+
+    private static CliRunner.Result Batch(string input, string output, params string[] more) =>
+        CliRunner.Run([.. new[] { "batch", input, "--out", output, "--job", "optimize", "--evaluations", "600", "--seed", "9", "--backend", "simd", "--threads", "1" }, .. more]);
+
+    private static List<byte[]> Records(string folder) =>
+        BatchResultFile.Read(Path.Combine(folder, BatchResultFile.FileName)).Records.Select(r => r.EncodeWithoutTimings()).ToList();
+
+    [Fact]
+    public void Two_shards_merged_equal_the_unsharded_run_and_failures_are_recorded()
+    {
+        string dir = Folder(), input = Path.Combine(dir, "in");
+        var whole = Batch(input, Path.Combine(dir, "whole"));
+        Assert.Equal(3, whole.ExitCode); // one broken file: recorded as failed, the rest ran
+        Assert.Contains("1 failed", whole.Out);
+        var records = BatchResultFile.Read(Path.Combine(dir, "whole", BatchResultFile.FileName)).Records;
+        Assert.Equal(7, records.Count);
+        var broken = Assert.Single(records, r => r.Status == "failed");
+        Assert.Equal("broken.json", broken.Job);
+        Assert.Contains("broken.json", broken["error"]!.AsString());
+        Assert.Equal(records.Select(r => r.Job).Order(StringComparer.Ordinal), records.Select(r => r.Job));
+        Assert.Equal(5, records.Count(r => r.Job.StartsWith("two-loop", StringComparison.Ordinal) && r.Status == "ok"));
+        Assert.Equal(7, records.Select(r => r["seed"]!.AsInt64()).Distinct().Count()); // every job its own seed
+
+        var shards = new[] { Batch(input, Path.Combine(dir, "s0"), "--shard", "0/2"), Batch(input, Path.Combine(dir, "s1"), "--shard", "1/2") };
+        Assert.All(shards, s => Assert.Contains(s.ExitCode, new[] { 0, 3 }));
+        Assert.Equal(7, shards.Sum(s => int.Parse(s.Out.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        var merged = CliRunner.Run("batch", "merge", Path.Combine(dir, "s0"), Path.Combine(dir, "s1"), "--out", Path.Combine(dir, "merged"));
+        Assert.True(merged.ExitCode == 0, merged.Error);
+        Assert.Equal(Records(Path.Combine(dir, "whole")), Records(Path.Combine(dir, "merged")));
+
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "merged", BatchSummary.JsonName))).RootElement;
+        Assert.Equal(7, summary.GetProperty("jobs").GetInt32());
+        var de = summary.GetProperty("variants").EnumerateArray().Single(v => v.GetProperty("variant").GetString() == "optimize:de");
+        Assert.Equal(6, de.GetProperty("count").GetInt32());
+        string csv = File.ReadAllText(Path.Combine(dir, "merged", BatchSummary.CsvName));
+        Assert.StartsWith("job,kind,variant,status,seconds,figure,value,error\n", csv);
+        Assert.Equal(8, csv.TrimEnd('\n').Split('\n').Length);
+    }
+
+    [Fact]
+    public void Merging_a_shard_twice_or_leaving_one_out_is_refused()
+    {
+        string dir = Folder(), input = Path.Combine(dir, "in");
+        Batch(input, Path.Combine(dir, "s0"), "--shard", "0/2");
+        Batch(input, Path.Combine(dir, "s1"), "--shard", "1/2");
+        var twice = CliRunner.Run("batch", "merge", Path.Combine(dir, "s0"), Path.Combine(dir, "s0"), "--out", Path.Combine(dir, "m1"));
+        Assert.Equal(2, twice.ExitCode);
+        Assert.Contains("0/2", twice.Error);
+        var missing = CliRunner.Run("batch", "merge", Path.Combine(dir, "s0"), "--out", Path.Combine(dir, "m2"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("1/2 missing", missing.Error);
+    }
+
+    [Fact]
+    public void A_run_killed_inside_a_record_resumes_to_the_uninterrupted_result()
+    {
+        string dir = Folder(), input = Path.Combine(dir, "in");
+        Batch(input, Path.Combine(dir, "whole"));
+        string killed = Path.Combine(dir, "killed");
+        Batch(input, killed);
+        // As if killed while writing the fourth record, before the summaries: cut the stream inside that record.
+        string results = Path.Combine(killed, BatchResultFile.FileName);
+        long cut = BatchResultFile.Read(results).Records.Take(3).Sum(r => (long)r.Encode().Length) + 11;
+        using (var f = new FileStream(results, FileMode.Open)) f.SetLength(cut);
+        File.Delete(Path.Combine(killed, BatchSummary.JsonName));
+
+        var again = Batch(input, killed);
+        Assert.Equal(2, again.ExitCode); // --out holds results: continuing needs --resume
+        Assert.Contains("--resume", again.Error);
+
+        var resumed = Batch(input, killed, "--resume");
+        Assert.Equal(3, resumed.ExitCode);
+        Assert.Contains("torn record", resumed.Error);
+        Assert.Contains("4 run now, 3 done before", resumed.Out);
+        Assert.Equal(Records(Path.Combine(dir, "whole")), Records(killed));
+        Assert.True(File.Exists(Path.Combine(killed, BatchSummary.JsonName)));
+    }
+
+    [Fact]
+    public void Progress_goes_to_a_non_terminal_stderr_as_plain_lines()
+    {
+        string dir = Folder(), input = Path.Combine(dir, "in");
+        var r = Batch(input, Path.Combine(dir, "out"));
+        Assert.Contains("batch: 7/7 jobs (0 done before), 1 failed", r.Error);
+        Assert.DoesNotContain("\r", r.Error);
+    }
+
+    [Fact]
+    public void Bad_batch_input_is_an_input_error()
+    {
+        string dir = CliRunner.TempDir();
+        Assert.Equal(2, CliRunner.Run("batch", Path.Combine(dir, "nope"), "--out", Path.Combine(dir, "o")).ExitCode);
+        Assert.Equal(2, CliRunner.Run("batch", dir, "--out", Path.Combine(dir, "o")).ExitCode); // no scenario files
+        var job = CliRunner.Run("batch", CliRunner.Data("scenarios"), "--out", Path.Combine(dir, "o"), "--job", "dance");
+        Assert.Equal(2, job.ExitCode);
+        Assert.Contains("--job", job.Error);
+        Assert.Equal(2, CliRunner.Run("batch", CliRunner.Data("scenarios")).ExitCode); // no --out
+    }
+}
