@@ -6,16 +6,18 @@ using WdnAccel.Core.Io;
 namespace WdnAccel.Cli.Verbs;
 
 /// <summary>
-/// `wdnaccel batch FOLDER --out DIR [--job KIND] [--seed S] [--shard i/N] [--resume]`: runs one job per scenario or
-/// model file of FOLDER (job id = file name) into DIR (results.msgpack, summary.csv, summary.json);
-/// `wdnaccel batch merge DIR1 DIR2 … --out DIR` joins the shards of one split. Progress on stderr: a live line on a
+/// `wdnaccel batch INPUT --out DIR [--job KIND] [--seed S] [--shard i/N] [--resume]`: runs one job per scenario or
+/// model file of a folder (job id = file name), or per scenario of a `.wdnb` stream (job id = its name), into DIR
+/// (results.msgpack, summary.csv, summary.json); `wdnaccel batch merge DIR1 DIR2 … --out DIR` joins the shards of one
+/// split; `wdnaccel batch plan --scenarios A.wdn,B.wdn --algorithms de,ga --replicates 10 --out sweep.wdnb` writes a
+/// solver-variant study as a stream. Progress on stderr: a live line on a
 /// terminal, a plain line every few seconds otherwise (cluster logs are files). Exit 0 when every job is ok, 3 when
 /// some are infeasible or failed (each recorded with its reason), 2 when the input itself is unusable.
 /// </summary>
-[Verb("batch", HelpText = "Run a job on every scenario file of a folder into --out DIR (results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards.")]
+[Verb("batch", HelpText = "Run a job on every scenario of a folder or .wdnb stream into --out DIR (results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards; `batch plan ... --out sweep.wdnb` writes a solver-variant study.")]
 public sealed class BatchVerb : BackendOptions, ICommand
 {
-    [Value(0, MetaName = "INPUT", Required = true, HelpText = "A folder of scenario/model files, or `merge` followed by shard output folders.")]
+    [Value(0, MetaName = "INPUT", Required = true, HelpText = "A folder of scenario/model files or a .wdnb stream; or `merge` followed by shard output folders; or `plan`.")]
     public IEnumerable<string> Inputs { get; set; } = [];
 
     [Option("job", Default = "simulate", HelpText = "What every file runs: simulate, optimize, allocate, lp, paths.")]
@@ -33,8 +35,20 @@ public sealed class BatchVerb : BackendOptions, ICommand
     [Option("algorithm", HelpText = "Optimize jobs: ga, de, cro, gacoasa (default: the scenario's, else de).")]
     public string? Algorithm { get; set; }
 
-    [Option("evaluations", HelpText = "Optimize jobs: evaluation budget (default: the scenario's, else 20,000).")]
+    [Option("evaluations", HelpText = "Optimize jobs: evaluation budget (default: the scenario's, else 20,000); with plan, written into every variant.")]
     public long? Evaluations { get; set; }
+
+    [Option("scenarios", Separator = ',', HelpText = "plan: the scenario files to vary, comma-separated.")]
+    public IEnumerable<string> Scenarios { get; set; } = [];
+
+    [Option("algorithms", Separator = ',', HelpText = "plan: optimizers to compare, comma-separated (default: each scenario's).")]
+    public IEnumerable<string> Algorithms { get; set; } = [];
+
+    [Option("replicates", Default = 1, HelpText = "plan: runs per variant, each with its own seed.")]
+    public int Replicates { get; set; } = 1;
+
+    [Option("demand-multipliers", Separator = ',', HelpText = "plan: demand multipliers to cross with, comma-separated (default 1).")]
+    public IEnumerable<double> DemandMultipliers { get; set; } = [];
 
     /// <summary>Seconds between plain progress lines when stderr is not a terminal.</summary>
     internal static double PlainProgressSeconds { get; set; } = 5;
@@ -51,12 +65,19 @@ public sealed class BatchVerb : BackendOptions, ICommand
                 : $"merged {merged} jobs from {inputs.Count - 1} shard folder(s) into {Out}");
             return ExitCode.Success;
         }
-        if (inputs.Count != 1) throw new InvalidInputException($"expected one input folder, got {inputs.Count}: {string.Join(" ", inputs)}", field: "INPUT");
+        if (inputs.Count > 0 && inputs[0] == "plan")
+        {
+            if (inputs.Count > 1) throw new InvalidInputException($"plan takes no input files ({string.Join(" ", inputs.Skip(1))}); name the scenarios with --scenarios", field: "INPUT");
+            int written = BatchPlan.Write(new BatchPlan.Options(Scenarios.ToList(), Algorithms.ToList(), Replicates, DemandMultipliers.ToList(), Evaluations), Out);
+            context.Out.WriteLine(Json ? $"{{\"scenarios\": {written}, \"out\": {System.Text.Json.JsonSerializer.Serialize(Out)}}}" : $"wrote {written} scenarios to {Out}");
+            return ExitCode.Success;
+        }
+        if (inputs.Count != 1) throw new InvalidInputException($"expected one input (a folder or a .wdnb stream), got {inputs.Count}: {string.Join(" ", inputs)}", field: "INPUT");
         if (!Enum.TryParse<BatchJobKind>(Job, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             throw new InvalidInputException($"--job must be simulate, optimize, allocate, lp or paths; got '{Job}'", field: "--job");
         if (Evaluations is <= 0) throw new InvalidInputException($"--evaluations must be positive, got {Evaluations}", field: "--evaluations");
         var shard = Shard is not null ? BatchShard.Parse(Shard) : BatchShard.FromSlurm(Environment.GetEnvironmentVariable) ?? BatchShard.All;
-        var jobs = BatchInput.FromFolder(inputs[0], kind);
+        var jobs = BatchInput.Open(inputs[0], kind);
 
         using var backend = CreateBackend(context, out _);
         var progress = new ProgressLine(context, PlainProgressSeconds);

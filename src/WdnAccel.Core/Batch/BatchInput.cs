@@ -1,14 +1,37 @@
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Scenarios;
 
 namespace WdnAccel.Core.Batch;
 
 /// <summary>
-/// The jobs of a batch input. A folder: every scenario or model file in it runs <c>kind</c>, job id = file name, in
-/// ordinal order of the ids (the order of the result stream, whatever the folder listing says).
+/// The jobs of a batch input, enumerated lazily so that memory is bounded by the largest job, not the batch:
+/// <list type="bullet">
+/// <item>a folder: every scenario or model file in it runs the job kind, job id = file name, in ordinal order of the
+/// ids;</item>
+/// <item>a `.wdnb` stream (e.g. from `batch plan`): every scenario in it, job id = the scenario's name (unique,
+/// non-empty), in stream order, decoded one at a time.</item>
+/// </list>
+/// <see cref="Ids"/> lists the ids first (a stream is read twice), so that shards and progress know the count.
 /// </summary>
-public static class BatchInput
+public sealed class BatchInput
 {
-    /// <summary>File endings each job kind reads.</summary>
+    private readonly string _path;
+    private readonly BatchJobKind _kind;
+    private readonly List<string>? _files;
+
+    private BatchInput(string path, BatchJobKind kind, List<string>? files, List<string> ids)
+    {
+        _path = path;
+        _kind = kind;
+        _files = files;
+        Ids = ids;
+    }
+
+    /// <summary>Every job id, in input order.</summary>
+    public IReadOnlyList<string> Ids { get; }
+
+    /// <summary>File endings each job kind reads from a folder.</summary>
     public static string[] Extensions(BatchJobKind kind) => kind switch
     {
         BatchJobKind.Lp => [".json", ".mps", ".lp"],
@@ -16,20 +39,54 @@ public static class BatchInput
         _ => ScenarioFile.Extensions,
     };
 
-    public static List<BatchJob> FromFolder(string folder, BatchJobKind kind)
+    public static BatchInput Open(string path, BatchJobKind kind)
     {
-        if (!Directory.Exists(folder))
-            throw new InvalidInputException(File.Exists(folder)
-                ? "a batch input must be a folder of scenario files (.wdnb streams and manifests are not read yet)"
-                : "no such folder", folder, field: "INPUT");
-        var extensions = Extensions(kind);
-        var jobs = Directory.EnumerateFiles(folder)
-            .Where(f => extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
-            .Select(f => new BatchJob(Path.GetFileName(f), kind, f))
-            .OrderBy(j => j.Id, StringComparer.Ordinal)
-            .ToList();
-        if (jobs.Count == 0)
-            throw new InvalidInputException($"no {string.Join("/", extensions)} files for {kind.ToString().ToLowerInvariant()} jobs", folder, field: "INPUT");
-        return jobs;
+        if (Directory.Exists(path))
+        {
+            var extensions = Extensions(kind);
+            var files = Directory.EnumerateFiles(path)
+                .Where(f => extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .OrderBy(Path.GetFileName, StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0)
+                throw new InvalidInputException($"no {string.Join("/", extensions)} files for {kind.ToString().ToLowerInvariant()} jobs", path, field: "INPUT");
+            return new BatchInput(path, kind, files, files.Select(f => Path.GetFileName(f)!).ToList());
+        }
+        if (!File.Exists(path)) throw new InvalidInputException("no such folder or .wdnb file", path, field: "INPUT");
+        if (!path.EndsWith(".wdnb", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException("a batch input is a folder of scenario files or a .wdnb scenario stream", path, field: "INPUT");
+        var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = ScenarioBatchReader.Open(path))
+        {
+            foreach (var scenario in reader)
+            {
+                int index = ids.Count;
+                if (string.IsNullOrEmpty(scenario.Name))
+                    throw new InvalidInputException($"scenario {index} has no name; in a batch stream the name is the job id", path, field: $"scenario[{index}].name");
+                if (!seen.Add(scenario.Name))
+                    throw new InvalidInputException($"scenario {index} is named '{scenario.Name}' like an earlier one; job ids must be unique", path, field: $"scenario[{index}].name");
+                ids.Add(scenario.Name);
+            }
+        }
+        if (ids.Count == 0) throw new InvalidInputException("the stream holds no scenario", path, field: "INPUT");
+        return new BatchInput(path, kind, null, ids);
+    }
+
+    /// <summary>The jobs, in input order; a stream's scenarios are decoded as the enumeration reaches them.</summary>
+    public IEnumerable<BatchJob> Jobs()
+    {
+        if (_files is not null)
+        {
+            for (int i = 0; i < _files.Count; i++) yield return new BatchJob(Ids[i], _kind, _files[i], i);
+            yield break;
+        }
+        using var reader = ScenarioBatchReader.Open(_path);
+        int index = 0;
+        foreach (var scenario in reader)
+        {
+            yield return new BatchJob(scenario.Name, _kind, _path, index) { Scenario = scenario };
+            index++;
+        }
     }
 }

@@ -46,20 +46,28 @@ public static class BatchJobRunner
         {
             record = new BatchRecord(job.Id, "failed").Add("error", $"{job.File}: {e.Message}");
         }
-        return record.Add("kind", job.Kind.ToString().ToLowerInvariant())
+        return record.Add("index", job.Index)
+            .Add("kind", job.Kind.ToString().ToLowerInvariant())
             .Add("file", Path.GetFileName(job.File))
-            .Add("input_sha256", InputHash(job.File))
+            .Add("input_sha256", InputHash(job))
             .Add("seed", seed)
             .Add("backend", backend.Name)
             .Add("version", Version)
             .Add("seconds", sw.Elapsed.TotalSeconds);
     }
 
-    private static string InputHash(string file)
+    /// <summary>SHA-256 of the job's input: the file, or a stream scenario's own MessagePack encoding.</summary>
+    private static string InputHash(BatchJob job)
     {
         try
         {
-            using var stream = File.OpenRead(file);
+            if (job.Scenario is { } scenario)
+            {
+                using var buffer = new MemoryStream();
+                Io.Scenarios.ScenarioCodec.WriteWdn(scenario, buffer);
+                return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+            }
+            using var stream = File.OpenRead(job.File);
             return Convert.ToHexStringLower(SHA256.HashData(stream));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -68,10 +76,12 @@ public static class BatchJobRunner
         }
     }
 
+    private static Model.Scenario Load(BatchJob job) => job.Scenario ?? ScenarioFile.Load(job.File).Scenario;
+
     /// <summary>A snapshot of the scenario's network, demand case 0 (as `simulate FILE`).</summary>
     private static BatchRecord Simulate(BatchJob job, IComputeBackend backend)
     {
-        var scenario = ScenarioFile.Load(job.File).Scenario;
+        var scenario = Load(job);
         var net = CompiledNetwork.Compile(scenario.Network, null, job.File);
         var batch = new HydraulicBatch(net, 1);
         backend.SolveHydraulics(batch);
@@ -90,7 +100,7 @@ public static class BatchJobRunner
     /// <summary>Least-cost pipe sizing of a design scenario (as `optimize FILE --no-refine`), with the job's seed.</summary>
     private static BatchRecord Optimize(BatchJob job, BatchSettings settings, int seed, IComputeBackend backend)
     {
-        var scenario = ScenarioFile.Load(job.File).Scenario;
+        var scenario = Load(job);
         var network = PipeSizingRun.Compile(scenario, job.File);
         string algorithm = (settings.Algorithm ?? scenario.Solver?.Algorithm ?? "de").ToLowerInvariant();
         bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
@@ -121,13 +131,15 @@ public static class BatchJobRunner
     /// <summary>The source → plant → zone allocation LP of a scenario's supply block (as `allocate`), certified.</summary>
     private static BatchRecord Allocate(BatchJob job)
     {
-        var scenario = ScenarioFile.Load(job.File).Scenario;
+        var scenario = Load(job);
         if (scenario.Supply is null) throw new InvalidInputException("the scenario has no 'supply' block (sources, plants, zones, arcs)", job.File, field: "supply");
         return LpRecord(job, LpSolver.Solve(SupplyAllocationLp.Build(scenario.Supply, job.File).Model, exact: true));
     }
 
     /// <summary>An LP file (the JSON request, free MPS or CPLEX LP), solved and certified (as `lp`).</summary>
-    private static BatchRecord Lp(BatchJob job) => LpRecord(job, LpSolver.Solve(LpModelFiles.Read(job.File), exact: true));
+    private static BatchRecord Lp(BatchJob job) => job.Scenario is not null
+        ? throw new InvalidInputException("lp jobs read LP files (.json request, .mps, .lp) from a folder, not scenarios", job.File, field: "--job")
+        : LpRecord(job, LpSolver.Solve(LpModelFiles.Read(job.File), exact: true));
 
     private static BatchRecord LpRecord(BatchJob job, LpResult result)
     {
@@ -142,7 +154,7 @@ public static class BatchJobRunner
     /// <summary>All-pairs shortest paths of a graph file or a scenario's graph_allocation block (as `paths`).</summary>
     private static BatchRecord Paths(BatchJob job, IComputeBackend backend)
     {
-        var graph = RoutingGraphFiles.Load(job.File);
+        var graph = job.Scenario is { } scenario ? RoutingGraphFiles.FromScenario(scenario, job.File) : RoutingGraphFiles.Load(job.File);
         int n = graph.NodeCount;
         var dist = graph.ToWeightMatrix<double>();
         var next = new int[n * n];

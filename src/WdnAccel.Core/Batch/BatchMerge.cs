@@ -3,7 +3,7 @@ using WdnAccel.Core.Io;
 namespace WdnAccel.Core.Batch;
 
 /// <summary>
-/// Joins the output folders of a batch's shards into one: every record once, in job-id order (the order an unsharded
+/// Joins the output folders of a batch's shards into one: every record once, in input order (the order an unsharded
 /// run writes). Checked: every folder's run finished (its summary.json counts as many jobs as its shard has), the
 /// folders are the shards 0..N−1 of one N, each once, and no job is in two folders; a torn tail is an error (resume
 /// that shard first). Writes results.msgpack (whole, via temporary file + rename) and the summaries.
@@ -41,7 +41,7 @@ public static class BatchMerge
         if (missing.Count > 0)
             throw new InvalidInputException($"shard(s) {string.Join(", ", missing.Select(i => $"{i}/{shardCount}"))} missing: their jobs would be lost", field: "INPUT");
         Directory.CreateDirectory(outFolder);
-        var ordered = byJob.Values.Select(v => v.Record).OrderBy(r => r.Job, StringComparer.Ordinal).ToList();
+        var ordered = byJob.Values.Select(v => v.Record).OrderBy(BatchRecordOrder.Key).ToList();
         AtomicFile.Write(Path.Combine(outFolder, BatchResultFile.FileName), temp =>
         {
             using var f = File.Create(temp);

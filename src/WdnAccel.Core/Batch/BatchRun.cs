@@ -9,18 +9,19 @@ namespace WdnAccel.Core.Batch;
 /// flushed as each finishes), then summary.csv and summary.json. The result stream is the journal: with
 /// <c>resume</c>, the jobs it holds complete records for are skipped (a torn last record is cut off) and the rest
 /// run in the same order, so a killed and resumed run leaves the same stream, job for job, as one uninterrupted run.
-/// Jobs run one after another in job-id order; the backend parallelizes inside each job.
+/// Jobs run one after another in input order, read from the input as their turn comes; the backend parallelizes
+/// inside each job.
 /// </summary>
 public static class BatchRun
 {
-    public static BatchOutcome Execute(IReadOnlyList<BatchJob> jobs, string outFolder, BatchSettings settings, BatchShard shard, bool resume,
+    public static BatchOutcome Execute(BatchInput input, string outFolder, BatchSettings settings, BatchShard shard, bool resume,
         IComputeBackend backend, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         string results = Path.Combine(outFolder, BatchResultFile.FileName);
         PrepareFolder(outFolder, results, resume);
-        var mine = jobs.Where(j => shard.Contains(j.Id)).ToList();
+        var known = input.Ids.Where(shard.Contains).ToHashSet(StringComparer.Ordinal);
+        int jobsInShard = known.Count;
         var (existing, validLength, torn) = BatchResultFile.Read(results);
-        var known = mine.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var r in existing)
         {
             if (!known.Contains(r.Job))
@@ -34,22 +35,22 @@ public static class BatchRun
         var all = new List<BatchRecord>(existing);
         using (var stream = BatchResultFile.OpenForAppend(results, validLength))
         {
-            progress?.Report(new BatchProgress(done.Count, done.Count, failed, mine.Count, sw.Elapsed));
-            foreach (var job in mine)
+            progress?.Report(new BatchProgress(done.Count, done.Count, failed, jobsInShard, sw.Elapsed));
+            foreach (var job in input.Jobs())
             {
-                if (done.Contains(job.Id)) continue;
+                if (!known.Contains(job.Id) || done.Contains(job.Id)) continue;
                 cancellationToken.ThrowIfCancellationRequested();
                 var record = BatchJobRunner.Run(job, settings, backend);
                 stream.Append(record);
                 all.Add(record);
                 run++;
                 if (record.Status == "failed") failed++;
-                progress?.Report(new BatchProgress(done.Count + run, done.Count, failed, mine.Count, sw.Elapsed));
+                progress?.Report(new BatchProgress(done.Count + run, done.Count, failed, jobsInShard, sw.Elapsed));
             }
         }
-        var ordered = all.OrderBy(r => r.Job, StringComparer.Ordinal).ToList();
-        BatchSummary.Write(outFolder, ordered, shard, mine.Count);
-        return new BatchOutcome(mine.Count, run, done.Count, ordered.Count(r => r.Status == "ok"),
+        var ordered = all.OrderBy(BatchRecordOrder.Key).ToList();
+        BatchSummary.Write(outFolder, ordered, shard, jobsInShard);
+        return new BatchOutcome(jobsInShard, run, done.Count, ordered.Count(r => r.Status == "ok"),
             ordered.Count(r => r.Status == "infeasible"), failed, torn);
     }
 

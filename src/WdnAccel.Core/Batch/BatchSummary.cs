@@ -9,8 +9,8 @@ namespace WdnAccel.Core.Batch;
 /// <summary>
 /// summary.csv (one row per job: job, kind, status, seconds, the job's main figure, error) and summary.json (the
 /// same rows, plus per-variant aggregates: count, ok, failed, infeasible, median and interquartile range of the main
-/// figure and of the seconds, and the hit rate to the best-known cost where the scenarios state one). A variant is
-/// the job kind, with the algorithm for optimize jobs. Both written whole via temporary file + rename.
+/// figure and of the seconds, and the hit rate to the best-known cost where the scenarios state one) by
+/// <see cref="Variant"/>. Both written whole via temporary file + rename.
 /// </summary>
 public static class BatchSummary
 {
@@ -90,9 +90,16 @@ public static class BatchSummary
         AtomicFile.WriteAllBytes(Path.Combine(folder, JsonName), buffer.ToArray());
     }
 
+    /// <summary>
+    /// What a job's figures are aggregated over: its kind with the algorithm for optimize jobs; for jobs named by
+    /// `batch plan` (segments joined by '|': scenario, algorithm, demand multiplier, seed) the kind with the name less
+    /// its seed=… segment, so replicates group together.
+    /// </summary>
     public static string Variant(BatchRecord r)
     {
         string kind = Text(r["kind"]);
+        if (r.Job.Contains('|', StringComparison.Ordinal))
+            return $"{kind}:{string.Join("|", r.Job.Split('|').Where(p => !p.StartsWith(BatchPlan.SeedSegment, StringComparison.Ordinal)))}";
         return kind == "optimize" && r["algorithm"] is { Type: MessagePackType.String } a ? $"{kind}:{a.AsString()}" : kind;
     }
 

@@ -119,4 +119,47 @@ public sealed class BatchVerbTests
         Assert.Contains("--job", job.Error);
         Assert.Equal(2, CliRunner.Run("batch", CliRunner.Data("scenarios")).ExitCode); // no --out
     }
+
+    [Fact]
+    public void A_planned_variant_study_streams_through_shards_and_groups_replicates()
+    {
+        string dir = CliRunner.TempDir();
+        string plan = Path.Combine(dir, "sweep.wdnb");
+        var planned = CliRunner.Run("batch", "plan", "--scenarios", $"{CliRunner.Data("scenarios", "TLN.wdn")},{CliRunner.Data("scenarios", "HAN.wdn")}",
+            "--algorithms", "de,ga", "--replicates", "3", "--evaluations", "500", "--out", plan);
+        Assert.True(planned.ExitCode == 0, planned.Error);
+        Assert.Contains("wrote 12 scenarios", planned.Out);
+
+        var whole = Batch(plan, Path.Combine(dir, "whole"));
+        Assert.Contains(whole.ExitCode, new[] { 0, 3 });
+        var records = BatchResultFile.Read(Path.Combine(dir, "whole", BatchResultFile.FileName)).Records;
+        Assert.Equal(12, records.Count);
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), records.Select(r => r["index"]!.AsInt64())); // stream order
+        Assert.Equal("TLN|de|demand=1|seed=1", records[0].Job); // scenario|algorithm|demand multiplier|replicate
+        Assert.Equal(500, records[0]["evaluations"]!.AsInt64());
+        Assert.Equal("ga", records[3]["algorithm"]!.AsString());
+
+        var variants = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "whole", BatchSummary.JsonName))).RootElement.GetProperty("variants").EnumerateArray().ToList();
+        Assert.Equal(4, variants.Count);
+        Assert.All(variants, v => Assert.Equal(3, v.GetProperty("count").GetInt32()));
+        Assert.All(variants, v => Assert.DoesNotContain("seed=", v.GetProperty("variant").GetString()));
+
+        foreach (int i in new[] { 0, 1, 2 }) Batch(plan, Path.Combine(dir, $"s{i}"), "--shard", $"{i}/3");
+        var merged = CliRunner.Run("batch", "merge", Path.Combine(dir, "s2"), Path.Combine(dir, "s0"), Path.Combine(dir, "s1"), "--out", Path.Combine(dir, "merged"));
+        Assert.True(merged.ExitCode == 0, merged.Error);
+        Assert.Equal(Records(Path.Combine(dir, "whole")), Records(Path.Combine(dir, "merged")));
+    }
+
+    [Fact]
+    public void A_stream_with_two_scenarios_of_one_name_is_refused()
+    {
+        string dir = CliRunner.TempDir();
+        string plan = Path.Combine(dir, "twice.wdnb");
+        string tln = CliRunner.Data("scenarios", "TLN.wdn");
+        var planned = CliRunner.Run("batch", "plan", "--scenarios", $"{tln},{tln}", "--out", plan);
+        Assert.Equal(0, planned.ExitCode);
+        var r = Batch(plan, Path.Combine(dir, "out"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("scenario[1].name", r.Error);
+    }
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.Scenarios;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Batch;
+
+/// <summary>
+/// A solver-variant study as a `.wdnb` stream: every scenario × algorithm × replicate × demand multiplier becomes one
+/// scenario, named <c>NAME|ALGORITHM|demand=M|seed=R</c> (the job id; summaries group replicates by the name without
+/// its seed segment), with the algorithm and budget in its solver block and the multiplier applied to the network's
+/// demand multiplier. Written whole via temporary file + rename.
+/// </summary>
+public static class BatchPlan
+{
+    public const string SeedSegment = "seed=";
+
+    public sealed record Options(IReadOnlyList<string> Scenarios, IReadOnlyList<string> Algorithms, int Replicates,
+        IReadOnlyList<double> DemandMultipliers, long? Evaluations);
+
+    /// <returns>Scenarios written.</returns>
+    public static int Write(Options options, string path)
+    {
+        if (options.Scenarios.Count == 0) throw new InvalidInputException("name at least one scenario", field: "--scenarios");
+        if (options.Replicates < 1) throw new InvalidInputException($"--replicates must be >= 1, got {options.Replicates}", field: "--replicates");
+        foreach (double m in options.DemandMultipliers)
+            if (!(m > 0) || !double.IsFinite(m)) throw new InvalidInputException($"demand multipliers must be positive numbers, got {m}", field: "--demand-multipliers");
+        if (options.Evaluations is <= 0) throw new InvalidInputException($"--evaluations must be positive, got {options.Evaluations}", field: "--evaluations");
+        var bases = options.Scenarios.Select(f => (File: f, Scenario: ScenarioFile.Load(f).Scenario)).ToList();
+        int count = 0;
+        AtomicFile.Write(path, temp =>
+        {
+            using var writer = ScenarioBatchWriter.Create(temp);
+            foreach (var (file, scenario) in bases)
+            {
+                string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
+                var algorithms = options.Algorithms.Count > 0 ? options.Algorithms : [scenario.Solver?.Algorithm ?? "de"];
+                foreach (string algorithm in algorithms)
+                {
+                    foreach (double m in options.DemandMultipliers.DefaultIfEmpty(1.0))
+                    {
+                        for (int r = 1; r <= options.Replicates; r++)
+                        {
+                            bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
+                            var variant = scenario with
+                            {
+                                Name = string.Join("|", name, algorithm, $"demand={m.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{r}"),
+                                Network = scenario.Network with { Options = scenario.Network.Options with { DemandMultiplier = scenario.Network.Options.DemandMultiplier * m } },
+                                Solver = new SolverSettings
+                                {
+                                    Algorithm = algorithm,
+                                    Evaluations = options.Evaluations ?? scenario.Solver?.Evaluations,
+                                    Parameters = sameAlgorithm ? scenario.Solver!.Parameters : new Dictionary<string, double>(),
+                                },
+                            };
+                            writer.Write(variant);
+                            count++;
+                        }
+                    }
+                }
+            }
+        });
+        return count;
+    }
+}
