@@ -136,7 +136,7 @@ public sealed class BatchVerbTests
         Assert.Equal(12, records.Count);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), records.Select(r => r["index"]!.AsInt64())); // stream order
         Assert.Equal("TLN|de|demand=1|seed=1", records[0].Job); // scenario|algorithm|demand multiplier|replicate
-        Assert.Equal(500, records[0]["evaluations"]!.AsInt64());
+        Assert.Equal(600, records[0]["evaluations"]!.AsInt64()); // the batch's --evaluations overrides the planned 500
         Assert.Equal("ga", records[3]["algorithm"]!.AsString());
 
         var variants = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "whole", BatchSummary.JsonName))).RootElement.GetProperty("variants").EnumerateArray().ToList();
