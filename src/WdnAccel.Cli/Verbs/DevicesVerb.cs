@@ -55,11 +55,11 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             {
                 throw new InvalidInputException(e.Message, field: "--arch");
             }
-            PrepareDirectory(Ptx);
+            OutputFolder.Prepare(Ptx, "--ptx"); // before compiling anything
             foreach (var (name, ptx) in PtxCompiler.CompileAll(arch))
             {
                 string path = Path.Combine(Ptx, name + ".ptx");
-                WriteAtomically(path, ptx);
+                AtomicFile.WriteAllText(path, ptx); // a killed run never leaves a truncated .ptx
                 written.Add((name, path, ptx.Length));
             }
         }
@@ -218,27 +218,4 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         throw new InvalidInputException("--check needs the bundled data/scenarios (HAN.wdn, NYT.wdn, TLN.wdn); run it from the repository", field: "--check");
     }
 
-    /// <summary>Creates the folder and proves it writable before compiling anything.</summary>
-    private static void PrepareDirectory(string dir)
-    {
-        try
-        {
-            Directory.CreateDirectory(dir);
-            string probe = Path.Combine(dir, $".wdnaccel-write-test-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"cannot write PTX files into '{dir}': {e.Message}", field: "--ptx");
-        }
-    }
-
-    /// <summary>Temporary file + rename: a killed run never leaves a truncated .ptx.</summary>
-    private static void WriteAtomically(string path, string text)
-    {
-        string temp = path + $".tmp-{Environment.ProcessId}";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
 }

@@ -57,17 +57,7 @@ public static class BatchRun
     /// <summary>Checks the output folder before any job runs: writable, and not holding another run's results unless resuming.</summary>
     private static void PrepareFolder(string folder, string results, bool resume)
     {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            string probe = Path.Combine(folder, $".write-test-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"cannot write into the output folder: {e.Message}", folder, field: "--out");
-        }
+        OutputFolder.Prepare(folder, "--out");
         if (!resume && File.Exists(results) && new FileInfo(results).Length > 0)
             throw new InvalidInputException("already holds a batch's results; pass --resume to continue that run, or choose another --out", folder, field: "--out");
     }

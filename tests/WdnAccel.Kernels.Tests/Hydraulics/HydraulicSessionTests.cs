@@ -1,6 +1,5 @@
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
-using WdnAccel.Core.Io;
 using WdnAccel.Kernels.Scalar;
 using WdnAccel.Kernels.Simd;
 using WdnAccel.Kernels.Tests.Ilgpu;
@@ -17,12 +16,6 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 [Collection(IlgpuCollection.Name)]
 public class HydraulicSessionTests
 {
-    private static (CompiledNetwork Net, Core.Model.DesignSpec Design) Scenario(string name)
-    {
-        var s = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", name + ".wdn")).Scenario;
-        return (CompiledNetwork.Compile(s.Network, s.Design), s.Design!);
-    }
-
     private static HydraulicBatch Random(CompiledNetwork net, Core.Model.DesignSpec design, int k, int seed)
     {
         var rng = new Random(seed);
@@ -47,8 +40,8 @@ public class HydraulicSessionTests
     public void Interleaved_sessions_of_two_networks_and_two_sizes_each_match_the_oracle(string backendName)
     {
         var backend = Backend(backendName);
-        var han = Scenario("HAN");
-        var tln = Scenario("TLN");
+        var han = HydraulicsTestData.DesignScenario("HAN");
+        var tln = HydraulicsTestData.DesignScenario("TLN");
         var shapes = new[] { (han, 17), (tln, 9), (han, 40), (tln, 33) };
         var sessions = shapes.Select(s => backend.OpenHydraulicSession(s.Item1.Net, s.Item2)).ToArray();
         try
@@ -102,8 +95,8 @@ public class HydraulicSessionTests
     [MemberData(nameof(Backends))]
     public void A_session_refuses_a_batch_of_another_shape(string backendName)
     {
-        var (net, _) = Scenario("HAN");
-        var (other, _) = Scenario("TLN");
+        var (net, _) = HydraulicsTestData.DesignScenario("HAN");
+        var (other, _) = HydraulicsTestData.DesignScenario("TLN");
         using var session = Backend(backendName).OpenHydraulicSession(net, 8);
         Assert.Throws<ArgumentException>(() => session.Solve(new HydraulicBatch(net, 9)));
         Assert.Throws<ArgumentException>(() => session.Solve(new HydraulicBatch(other, 8)));

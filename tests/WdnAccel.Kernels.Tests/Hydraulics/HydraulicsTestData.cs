@@ -24,6 +24,13 @@ public static class HydraulicsTestData
         return CompiledNetwork.Compile(ScenarioFile.Load(name == "GOY" ? scenario : NetworkFile(name)).Scenario.Network);
     }
 
+    /// <summary>A bundled design scenario (data/scenarios/NAME.wdn) compiled with its design block, and that block.</summary>
+    public static (CompiledNetwork Net, Core.Model.DesignSpec Design) DesignScenario(string name)
+    {
+        var s = ScenarioFile.Load(Path.Combine(Root, "data", "scenarios", name + ".wdn")).Scenario;
+        return (CompiledNetwork.Compile(s.Network, s.Design), s.Design!);
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -1,6 +1,5 @@
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
-using WdnAccel.Core.Io;
 using WdnAccel.Kernels.Ilgpu;
 using WdnAccel.Kernels.Simd;
 using WdnAccel.Kernels.Tests.Hydraulics;
@@ -14,16 +13,10 @@ namespace WdnAccel.Kernels.Tests.Ilgpu;
 [Collection(IlgpuCollection.Name)]
 public class DeviceCheckTests
 {
-    private static (CompiledNetwork Net, Core.Model.DesignSpec Design) Hanoi()
-    {
-        var s = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", "HAN.wdn")).Scenario;
-        return (CompiledNetwork.Compile(s.Network, s.Design), s.Design!);
-    }
-
     [Fact]
     public void The_cpu_accelerator_passes_and_a_perturbed_backend_fails()
     {
-        var (net, design) = Hanoi();
+        var (net, design) = HydraulicsTestData.DesignScenario("HAN");
         using var simd = new SimdBackend(2);
         Assert.True(DeviceCheck.Hydraulics(IlgpuTestDevice.Backend, simd, "Hanoi", net, design, 48, 3).Passed);
         using var wrong = new Perturbed(new SimdBackend(2));

@@ -1,0 +1,21 @@
+namespace WdnAccel.Core.Io;
+
+/// <summary>Output folders are checked before the work that fills them: created if missing, and proven writable.</summary>
+public static class OutputFolder
+{
+    /// <exception cref="InvalidInputException">The folder cannot be created or written; names <paramref name="field"/>.</exception>
+    public static void Prepare(string folder, string field)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, $".wdnaccel-write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot write into this folder: {e.Message}", folder, field: field);
+        }
+    }
+}
