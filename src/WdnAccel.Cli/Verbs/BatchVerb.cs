@@ -20,8 +20,8 @@ public sealed class BatchVerb : BackendOptions, ICommand
     [Value(0, MetaName = "INPUT", Required = true, HelpText = "A folder of scenario/model files or a .wdnb stream; or `merge` followed by shard output folders; or `plan`.")]
     public IEnumerable<string> Inputs { get; set; } = [];
 
-    [Option("job", Default = "simulate", HelpText = "What every file runs: simulate, optimize, allocate, lp, paths.")]
-    public string Job { get; set; } = "simulate";
+    [Option("job", HelpText = "What every job runs: simulate (default), optimize, allocate, lp, paths; a manifest may name it.")]
+    public string? Job { get; set; }
 
     [Option("seed", Default = 1L, HelpText = "Batch seed; each job's seed derives from it and the job id (never from order, threads or shard).")]
     public long Seed { get; set; } = 1;
@@ -73,7 +73,9 @@ public sealed class BatchVerb : BackendOptions, ICommand
             return ExitCode.Success;
         }
         if (inputs.Count != 1) throw new InvalidInputException($"expected one input (a folder or a .wdnb stream), got {inputs.Count}: {string.Join(" ", inputs)}", field: "INPUT");
-        if (!Enum.TryParse<BatchJobKind>(Job, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        BatchJobKind kind;
+        if (Job is null) kind = BatchInput.ManifestJob(inputs[0]) ?? BatchJobKind.Simulate;
+        else if (!Enum.TryParse(Job, ignoreCase: true, out kind) || !Enum.IsDefined(kind))
             throw new InvalidInputException($"--job must be simulate, optimize, allocate, lp or paths; got '{Job}'", field: "--job");
         if (Evaluations is <= 0) throw new InvalidInputException($"--evaluations must be positive, got {Evaluations}", field: "--evaluations");
         var shard = Shard is not null ? BatchShard.Parse(Shard) : BatchShard.FromSlurm(Environment.GetEnvironmentVariable) ?? BatchShard.All;

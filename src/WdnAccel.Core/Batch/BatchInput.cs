@@ -10,7 +10,8 @@ namespace WdnAccel.Core.Batch;
 /// <item>a folder: every scenario or model file in it runs the job kind, job id = file name, in ordinal order of the
 /// ids;</item>
 /// <item>a `.wdnb` stream (e.g. from `batch plan`): every scenario in it, job id = the scenario's name (unique,
-/// non-empty), in stream order, decoded one at a time.</item>
+/// non-empty), in stream order, decoded one at a time;</item>
+/// <item>a manifest (<see cref="BatchManifest"/>): the study it describes, built one scenario at a time.</item>
 /// </list>
 /// <see cref="Ids"/> lists the ids first (a stream is read twice), so that shards and progress know the count.
 /// </summary>
@@ -19,14 +20,19 @@ public sealed class BatchInput
     private readonly string _path;
     private readonly BatchJobKind _kind;
     private readonly List<string>? _files;
+    private readonly BatchPlan.Options? _plan;
 
-    private BatchInput(string path, BatchJobKind kind, List<string>? files, List<string> ids)
+    private BatchInput(string path, BatchJobKind kind, List<string>? files, List<string> ids, BatchPlan.Options? plan = null)
     {
         _path = path;
         _kind = kind;
         _files = files;
+        _plan = plan;
         Ids = ids;
     }
+
+    /// <summary>The job kind a manifest asks for, when it names one (the CLI's --job overrides it).</summary>
+    public static BatchJobKind? ManifestJob(string path) => BatchManifest.Is(path) ? BatchManifest.Read(path).Job : null;
 
     /// <summary>Every job id, in input order.</summary>
     public IReadOnlyList<string> Ids { get; }
@@ -53,8 +59,16 @@ public sealed class BatchInput
             return new BatchInput(path, kind, files, files.Select(f => Path.GetFileName(f)!).ToList());
         }
         if (!File.Exists(path)) throw new InvalidInputException("no such folder or .wdnb file", path, field: "INPUT");
+        if (BatchManifest.Is(path))
+        {
+            var (plan, _) = BatchManifest.Read(path);
+            var names = BatchPlan.Variants(plan).Select(v => v.Name).ToList();
+            var dup = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (dup is not null) throw new InvalidInputException($"the manifest makes job '{dup.Key}' twice (a scenario listed twice?)", path, field: "scenarios");
+            return new BatchInput(path, kind, null, names, plan);
+        }
         if (!path.EndsWith(".wdnb", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidInputException("a batch input is a folder of scenario files or a .wdnb scenario stream", path, field: "INPUT");
+            throw new InvalidInputException("a batch input is a folder of scenario files, a .wdnb scenario stream or a JSON manifest (\"manifest\": \"wdnaccel-batch\")", path, field: "INPUT");
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         using (var reader = ScenarioBatchReader.Open(path))
@@ -79,6 +93,12 @@ public sealed class BatchInput
         if (_files is not null)
         {
             for (int i = 0; i < _files.Count; i++) yield return new BatchJob(Ids[i], _kind, _files[i], i);
+            yield break;
+        }
+        if (_plan is not null)
+        {
+            int i = 0;
+            foreach (var scenario in BatchPlan.Variants(_plan)) yield return new BatchJob(scenario.Name, _kind, _path, i++) { Scenario = scenario };
             yield break;
         }
         using var reader = ScenarioBatchReader.Open(_path);

@@ -21,45 +21,62 @@ public static class BatchPlan
     /// <returns>Scenarios written.</returns>
     public static int Write(Options options, string path)
     {
+        int count = 0;
+        var variants = Variants(options); // loads and checks the scenarios before the output is touched
+        AtomicFile.Write(path, temp =>
+        {
+            using var writer = ScenarioBatchWriter.Create(temp);
+            foreach (var variant in variants)
+            {
+                writer.Write(variant);
+                count++;
+            }
+        });
+        return count;
+    }
+
+    /// <summary>
+    /// The study's scenarios in order (scenario, algorithm, demand multiplier, replicate), built one at a time from the
+    /// base scenarios, which are loaded and checked when this is called.
+    /// </summary>
+    public static IEnumerable<Scenario> Variants(Options options)
+    {
         if (options.Scenarios.Count == 0) throw new InvalidInputException("name at least one scenario", field: "--scenarios");
         if (options.Replicates < 1) throw new InvalidInputException($"--replicates must be >= 1, got {options.Replicates}", field: "--replicates");
         foreach (double m in options.DemandMultipliers)
             if (!(m > 0) || !double.IsFinite(m)) throw new InvalidInputException($"demand multipliers must be positive numbers, got {m}", field: "--demand-multipliers");
         if (options.Evaluations is <= 0) throw new InvalidInputException($"--evaluations must be positive, got {options.Evaluations}", field: "--evaluations");
         var bases = options.Scenarios.Select(f => (File: f, Scenario: ScenarioFile.Load(f).Scenario)).ToList();
-        int count = 0;
-        AtomicFile.Write(path, temp =>
+        return Expand(bases, options);
+    }
+
+    private static IEnumerable<Scenario> Expand(List<(string File, Scenario Scenario)> bases, Options options)
+    {
+        foreach (var (file, scenario) in bases)
         {
-            using var writer = ScenarioBatchWriter.Create(temp);
-            foreach (var (file, scenario) in bases)
+            string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
+            var algorithms = options.Algorithms.Count > 0 ? options.Algorithms : [scenario.Solver?.Algorithm ?? "de"];
+            foreach (string algorithm in algorithms)
             {
-                string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
-                var algorithms = options.Algorithms.Count > 0 ? options.Algorithms : [scenario.Solver?.Algorithm ?? "de"];
-                foreach (string algorithm in algorithms)
+                bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
+                foreach (double m in options.DemandMultipliers.DefaultIfEmpty(1.0))
                 {
-                    foreach (double m in options.DemandMultipliers.DefaultIfEmpty(1.0))
+                    for (int r = 1; r <= options.Replicates; r++)
                     {
-                        for (int r = 1; r <= options.Replicates; r++)
+                        yield return scenario with
                         {
-                            bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
-                            var variant = scenario with
+                            Name = string.Join("|", name, algorithm, $"demand={m.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{r}"),
+                            Network = scenario.Network with { Options = scenario.Network.Options with { DemandMultiplier = scenario.Network.Options.DemandMultiplier * m } },
+                            Solver = new SolverSettings
                             {
-                                Name = string.Join("|", name, algorithm, $"demand={m.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{r}"),
-                                Network = scenario.Network with { Options = scenario.Network.Options with { DemandMultiplier = scenario.Network.Options.DemandMultiplier * m } },
-                                Solver = new SolverSettings
-                                {
-                                    Algorithm = algorithm,
-                                    Evaluations = options.Evaluations ?? scenario.Solver?.Evaluations,
-                                    Parameters = sameAlgorithm ? scenario.Solver!.Parameters : new Dictionary<string, double>(),
-                                },
-                            };
-                            writer.Write(variant);
-                            count++;
-                        }
+                                Algorithm = algorithm,
+                                Evaluations = options.Evaluations ?? scenario.Solver?.Evaluations,
+                                Parameters = sameAlgorithm ? scenario.Solver!.Parameters : new Dictionary<string, double>(),
+                            },
+                        };
                     }
                 }
             }
-        });
-        return count;
+        }
     }
 }

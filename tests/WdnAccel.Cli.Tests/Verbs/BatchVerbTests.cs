@@ -162,4 +162,27 @@ public sealed class BatchVerbTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("scenario[1].name", r.Error);
     }
+
+    [Fact]
+    public void A_manifest_runs_the_study_it_describes_like_the_planned_stream()
+    {
+        string dir = CliRunner.TempDir();
+        File.Copy(CliRunner.Data("scenarios", "TLN.wdn"), Path.Combine(dir, "TLN.wdn"));
+        File.WriteAllText(Path.Combine(dir, "study.json"), """
+            {"manifest": "wdnaccel-batch", "job": "optimize", "scenarios": ["TLN.wdn"], "algorithms": ["de", "cro"],
+             "replicates": 2, "demand_multipliers": [0.9, 1.1], "evaluations": 400}
+            """);
+        var planned = CliRunner.Run("batch", "plan", "--scenarios", Path.Combine(dir, "TLN.wdn"), "--algorithms", "de,cro", "--replicates", "2",
+            "--demand-multipliers", "0.9,1.1", "--evaluations", "400", "--out", Path.Combine(dir, "study.wdnb"));
+        Assert.Equal(0, planned.ExitCode);
+        var fromManifest = CliRunner.Run("batch", Path.Combine(dir, "study.json"), "--out", Path.Combine(dir, "m"), "--backend", "simd");
+        var fromStream = CliRunner.Run("batch", Path.Combine(dir, "study.wdnb"), "--out", Path.Combine(dir, "s"), "--job", "optimize", "--backend", "simd");
+        Assert.Contains("8 optimize job(s)", fromManifest.Out);
+        var a = BatchResultFile.Read(Path.Combine(dir, "m", BatchResultFile.FileName)).Records;
+        var b = BatchResultFile.Read(Path.Combine(dir, "s", BatchResultFile.FileName)).Records;
+        Assert.Equal(b.Select(r => r.Job), a.Select(r => r.Job));
+        Assert.Equal(b.Select(r => r["best_cost"]!.AsDouble()), a.Select(r => r["best_cost"]!.AsDouble()));
+        Assert.Equal(b.Select(r => r["input_sha256"]!.AsString()), a.Select(r => r["input_sha256"]!.AsString()));
+        Assert.Contains(a, r => r.Job == "TLN|cro|demand=1.1|seed=2");
+    }
 }
