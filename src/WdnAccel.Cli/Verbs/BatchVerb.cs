@@ -61,7 +61,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         {
             int merged = BatchMerge.Execute(inputs.Skip(1).ToList(), Out);
             context.Out.WriteLine(Json
-                ? $"{{\"merged_jobs\": {merged}, \"out\": {System.Text.Json.JsonSerializer.Serialize(Out)}}}"
+                ? JsonOutput.Build(w => { w.WriteStartObject(); w.WriteNumber("merged_jobs", merged); w.WriteString("out", Out); w.WriteEndObject(); })
                 : $"merged {merged} jobs from {inputs.Count - 1} shard folder(s) into {Out}");
             return ExitCode.Success;
         }
@@ -69,7 +69,9 @@ public sealed class BatchVerb : BackendOptions, ICommand
         {
             if (inputs.Count > 1) throw new InvalidInputException($"plan takes no input files ({string.Join(" ", inputs.Skip(1))}); name the scenarios with --scenarios", field: "INPUT");
             int written = BatchPlan.Write(new BatchPlan.Options(Scenarios.ToList(), Algorithms.ToList(), Replicates, DemandMultipliers.ToList(), Evaluations), Out);
-            context.Out.WriteLine(Json ? $"{{\"scenarios\": {written}, \"out\": {System.Text.Json.JsonSerializer.Serialize(Out)}}}" : $"wrote {written} scenarios to {Out}");
+            context.Out.WriteLine(Json
+                ? JsonOutput.Build(w => { w.WriteStartObject(); w.WriteNumber("scenarios", written); w.WriteString("out", Out); w.WriteEndObject(); })
+                : $"wrote {written} scenarios to {Out}");
             return ExitCode.Success;
         }
         if (inputs.Count != 1) throw new InvalidInputException($"expected one input (a folder or a .wdnb stream), got {inputs.Count}: {string.Join(" ", inputs)}", field: "INPUT");
@@ -89,8 +91,21 @@ public sealed class BatchVerb : BackendOptions, ICommand
 
         var inv = CultureInfo.InvariantCulture;
         context.Out.WriteLine(Json
-            ? string.Format(inv, "{{\"jobs\": {0}, \"run\": {1}, \"skipped\": {2}, \"ok\": {3}, \"infeasible\": {4}, \"failed\": {5}, \"shard\": \"{6}\", \"backend\": \"{7}\", \"seed\": {8}}}",
-                outcome.Jobs, outcome.Run, outcome.Skipped, outcome.Ok, outcome.Infeasible, outcome.Failed, shard, backend.Name, Seed)
+            ? JsonOutput.Build(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("jobs", outcome.Jobs);
+                w.WriteNumber("run", outcome.Run);
+                w.WriteNumber("skipped", outcome.Skipped);
+                w.WriteNumber("ok", outcome.Ok);
+                w.WriteNumber("infeasible", outcome.Infeasible);
+                w.WriteNumber("failed", outcome.Failed);
+                w.WriteString("shard", shard.ToString());
+                w.WriteString("backend", backend.Name);
+                w.WriteNumber("seed", Seed);
+                w.WriteString("out", Out);
+                w.WriteEndObject();
+            })
             : string.Format(inv, "{0} {1} job(s) in shard {2}: {3} ok, {4} infeasible, {5} failed ({6} run now, {7} done before); results in {8}",
                 outcome.Jobs, kind.ToString().ToLowerInvariant(), shard, outcome.Ok, outcome.Infeasible, outcome.Failed, outcome.Run, outcome.Skipped, Out));
         return outcome.Ok == outcome.Jobs ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
