@@ -21,14 +21,7 @@ public class DesignLimitsKernelTests
     [MemberData(nameof(Sizes))]
     public void Simd_equals_scalar_lane_by_lane(int k, bool velocityLimits)
     {
-        var scenario = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", "HAN.wdn")).Scenario;
-        var design = velocityLimits ? scenario.Design! with { MinVelocity = 0.3, MaxVelocity = 2.0, MaxPressure = 80 } : scenario.Design!;
-        var net = CompiledNetwork.Compile(scenario.Network, design);
-        var batch = new HydraulicBatch(net, k);
-        var rng = new Random(k);
-        for (int lane = 0; lane < k; lane++)
-            foreach (int pipe in net.DecisionPipes)
-                batch.SetPipe(lane, pipe, design.Catalog[rng.Next(design.Catalog.Count)].Diameter);
+        var (net, design, batch) = HydraulicsTestData.HanoiRandomDesigns(k, velocityLimits);
         new ScalarBackend().SolveHydraulics(batch);
         var limits = new DesignFeasibility(net, design);
         int[] cases = new int[k];

@@ -31,6 +31,23 @@ public static class HydraulicsTestData
         return (CompiledNetwork.Compile(s.Network, s.Design), s.Design!);
     }
 
+    /// <summary>
+    /// Hanoi's design scenario (with velocity limits of 0.3–2 m/s and a 80 m pressure ceiling when asked) and a batch
+    /// of <paramref name="k"/> random catalog designs, drawn with seed k, for the limits-kernel tests.
+    /// </summary>
+    public static (CompiledNetwork Net, Core.Model.DesignSpec Design, HydraulicBatch Batch) HanoiRandomDesigns(int k, bool velocityLimits)
+    {
+        var scenario = ScenarioFile.Load(Path.Combine(Root, "data", "scenarios", "HAN.wdn")).Scenario;
+        var design = velocityLimits ? scenario.Design! with { MinVelocity = 0.3, MaxVelocity = 2.0, MaxPressure = 80 } : scenario.Design!;
+        var net = CompiledNetwork.Compile(scenario.Network, design);
+        var batch = new HydraulicBatch(net, k);
+        var rng = new Random(k);
+        for (int lane = 0; lane < k; lane++)
+            foreach (int pipe in net.DecisionPipes)
+                batch.SetPipe(lane, pipe, design.Catalog[rng.Next(design.Catalog.Count)].Diameter);
+        return (net, design, batch);
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -16,14 +16,7 @@ public class DesignLimitsIlgpuTests
     [InlineData(67, true)]
     public void Device_limits_equal_the_scalar_reference(int k, bool velocityLimits)
     {
-        var scenario = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", "HAN.wdn")).Scenario;
-        var design = velocityLimits ? scenario.Design! with { MinVelocity = 0.3, MaxVelocity = 2.0, MaxPressure = 80 } : scenario.Design!;
-        var net = CompiledNetwork.Compile(scenario.Network, design);
-        var batch = new HydraulicBatch(net, k);
-        var rng = new Random(k);
-        for (int lane = 0; lane < k; lane++)
-            foreach (int pipe in net.DecisionPipes)
-                batch.SetPipe(lane, pipe, design.Catalog[rng.Next(design.Catalog.Count)].Diameter);
+        var (net, design, batch) = HydraulicsTestData.HanoiRandomDesigns(k, velocityLimits);
         using var session = IlgpuTestDevice.Backend.OpenHydraulicSession(net, k);
         session.Solve(batch); // outputs come back: the reference reads the same heads
         var limits = new DesignFeasibility(net, design);
