@@ -50,6 +50,9 @@ public sealed class BatchVerb : BackendOptions, ICommand
     [Option("demand-multipliers", Separator = ',', HelpText = "plan: demand multipliers to cross with, comma-separated (default 1).")]
     public IEnumerable<double> DemandMultipliers { get; set; } = [];
 
+    [Option("compress", HelpText = "plan: LZ4-compress each scenario in the .wdnb (MessagePack-CSharp's Lz4BlockArray; smaller files, readable by any MessagePack library with LZ4).")]
+    public bool Compress { get; set; }
+
     /// <summary>Seconds between plain progress lines when stderr is not a terminal.</summary>
     internal static double PlainProgressSeconds { get; set; } = 5;
 
@@ -68,7 +71,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         if (inputs.Count > 0 && inputs[0] == "plan")
         {
             if (inputs.Count > 1) throw new InvalidInputException($"plan takes no input files ({string.Join(" ", inputs.Skip(1))}); name the scenarios with --scenarios", field: "INPUT");
-            int written = BatchPlan.Write(new BatchPlan.Options(Scenarios.ToList(), Algorithms.ToList(), Replicates, DemandMultipliers.ToList(), Evaluations), Out);
+            int written = BatchPlan.Write(new BatchPlan.Options(Scenarios.ToList(), Algorithms.ToList(), Replicates, DemandMultipliers.ToList(), Evaluations, Compress), Out);
             context.Out.WriteLine(Json
                 ? JsonOutput.Build(w => { w.WriteStartObject(); w.WriteNumber("scenarios", written); w.WriteString("out", Out); w.WriteEndObject(); })
                 : $"wrote {written} scenarios to {Out}");

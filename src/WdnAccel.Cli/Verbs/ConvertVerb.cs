@@ -18,6 +18,9 @@ public sealed class ConvertVerb : ICommand
     [Option("merge", HelpText = "Attach the blocks (design, supply, graph_allocation, solver) of these scenario files, e.g. a design block kept in its own JSON.")]
     public IEnumerable<string> Merge { get; set; } = [];
 
+    [Option("compress", HelpText = "For a .wdn output: LZ4-compress the scenario map (MessagePack-CSharp's Lz4BlockArray).")]
+    public bool Compress { get; set; }
+
     public ExitCode Execute(CommandContext context)
     {
         var loaded = ScenarioFile.Load(Input, IgnoreUnsupported);
@@ -30,7 +33,7 @@ public sealed class ConvertVerb : ICommand
             foreach (var p in problems) context.Error.WriteLine($"error: {p}");
             return ExitCode.BadInput;
         }
-        foreach (var warning in ScenarioFile.Save(scenario, Output)) context.Warn(warning);
+        foreach (var warning in ScenarioFile.Save(scenario, Output, Compress)) context.Warn(warning);
         context.Error.WriteLine($"wrote {Output}");
         return ExitCode.Success;
     }

@@ -6,7 +6,7 @@ using CommandLine;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Graphs;
 using WdnAccel.Core.Io;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Io.Scenarios;
 using WdnAccel.Core.Model;
 
@@ -180,20 +180,30 @@ public sealed class PathsVerb : BackendOptions, ICommand
     /// </summary>
     private void WriteMessagePack(string path, RoutingGraph graph, IComputeBackend backend, double seconds, int n, double[]? dd, float[]? df, int[] next)
     {
-        using var stream = File.Create(path);
-        using var w = new MessagePackWriter(stream);
+        var matrices = (graph, backend.Name, seconds, n, dd, df, next, Float);
+        AtomicFile.Write(path, temp =>
+        {
+            using var stream = File.Create(temp);
+            MessagePackEncoding.WriteTo(stream, matrices, WriteMatrices);
+        });
+    }
+
+    private static void WriteMatrices(ref MessagePack.MessagePackWriter w,
+        (RoutingGraph Graph, string Backend, double Seconds, int N, double[]? Dd, float[]? Df, int[] Next, bool Float) m)
+    {
+        var (graph, backend, seconds, n, dd, df, next, single) = m;
         w.WriteMapHeader(7);
-        w.WriteString("n");
-        w.WriteInt64(n);
-        w.WriteString("arcs");
-        w.WriteInt64(graph.Arcs.Count);
-        w.WriteString("precision");
-        w.WriteString(Float ? "float" : "double");
-        w.WriteString("backend");
-        w.WriteString(backend.Name);
-        w.WriteString("seconds");
-        w.WriteDouble(seconds);
-        w.WriteString("dist");
+        w.Write("n");
+        w.Write(n);
+        w.Write("arcs");
+        w.Write(graph.Arcs.Count);
+        w.Write("precision");
+        w.Write(single ? "float" : "double");
+        w.Write("backend");
+        w.Write(backend);
+        w.Write("seconds");
+        w.Write(seconds);
+        w.Write("dist");
         w.WriteArrayHeader(n);
         for (int i = 0; i < n; i++)
         {
@@ -203,21 +213,20 @@ public sealed class PathsVerb : BackendOptions, ICommand
                 int e = i * n + j;
                 if (dd is not null)
                 {
-                    if (double.IsFinite(dd[e])) w.WriteDouble(dd[e]);
+                    if (double.IsFinite(dd[e])) w.Write(dd[e]);
                     else w.WriteNil();
                 }
-                else if (float.IsFinite(df![e])) w.WriteSingle(df[e]);
+                else if (float.IsFinite(df![e])) w.Write(df[e]);
                 else w.WriteNil();
             }
         }
-        w.WriteString("next");
+        w.Write("next");
         w.WriteArrayHeader(n);
         for (int i = 0; i < n; i++)
         {
             w.WriteArrayHeader(n);
-            for (int j = 0; j < n; j++) w.WriteInt64(next[i * n + j]);
+            for (int j = 0; j < n; j++) w.Write(next[i * n + j]);
         }
-        w.Flush();
     }
 
     private void Emit(CommandContext context, string text)

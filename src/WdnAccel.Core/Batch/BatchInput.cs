@@ -1,5 +1,5 @@
 using WdnAccel.Core.Io;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Io.Scenarios;
 
 namespace WdnAccel.Core.Batch;

@@ -63,9 +63,7 @@ public static class BatchJobRunner
         {
             if (job.Scenario is { } scenario)
             {
-                using var buffer = new MemoryStream();
-                Io.Scenarios.ScenarioCodec.WriteWdn(scenario, buffer);
-                return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+                return Convert.ToHexStringLower(SHA256.HashData(Io.Scenarios.ScenarioCodec.WriteWdn(scenario)));
             }
             using var stream = File.OpenRead(job.File);
             return Convert.ToHexStringLower(SHA256.HashData(stream));
@@ -122,10 +120,10 @@ public static class BatchJobRunner
             .Add("omega", network.Omega);
         if (scenario.Design!.BestKnownCost is { } known) record.Add("best_known_cost", known);
         var design = outcome.Design.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new KeyValuePair<Io.MessagePack.MessagePackValue, Io.MessagePack.MessagePackValue>(
-                Io.MessagePack.MessagePackValue.FromString(p.Key), Io.MessagePack.MessagePackValue.FromDouble(p.Value)))
+            .Select(p => new KeyValuePair<Io.Msgpack.MessagePackValue, Io.Msgpack.MessagePackValue>(
+                Io.Msgpack.MessagePackValue.FromString(p.Key), Io.Msgpack.MessagePackValue.FromDouble(p.Value)))
             .ToList();
-        return record.Add("design", Io.MessagePack.MessagePackValue.FromMap(design));
+        return record.Add("design", Io.Msgpack.MessagePackValue.FromMap(design));
     }
 
     /// <summary>The source → plant → zone allocation LP of a scenario's supply block (as `allocate`), certified.</summary>

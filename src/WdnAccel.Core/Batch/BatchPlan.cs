@@ -16,7 +16,7 @@ public static class BatchPlan
     public const string SeedSegment = "seed=";
 
     public sealed record Options(IReadOnlyList<string> Scenarios, IReadOnlyList<string> Algorithms, int Replicates,
-        IReadOnlyList<double> DemandMultipliers, long? Evaluations);
+        IReadOnlyList<double> DemandMultipliers, long? Evaluations, bool Compress = false);
 
     /// <returns>Scenarios written.</returns>
     public static int Write(Options options, string path)
@@ -25,7 +25,7 @@ public static class BatchPlan
         var variants = Variants(options); // loads and checks the scenarios before the output is touched
         AtomicFile.Write(path, temp =>
         {
-            using var writer = ScenarioBatchWriter.Create(temp);
+            using var writer = ScenarioBatchWriter.Create(temp, options.Compress);
             foreach (var variant in variants)
             {
                 writer.Write(variant);

@@ -1,4 +1,4 @@
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Core.Batch;
 
@@ -37,13 +37,13 @@ public sealed class BatchRecord
     public BatchRecord Add(string key, double value) => Add(key, double.IsFinite(value) ? MessagePackValue.FromDouble(value) : MessagePackValue.Nil);
     public BatchRecord Add(string key, bool value) => Add(key, MessagePackValue.FromBoolean(value));
 
-    public byte[] Encode() => MessagePackWriter.Encode(w =>
+    public byte[] Encode() => MessagePackEncoding.Encode(_fields, static (ref MessagePack.MessagePackWriter w, List<KeyValuePair<string, MessagePackValue>> fields) =>
     {
-        w.WriteMapHeader(_fields.Count);
-        foreach (var (key, value) in _fields)
+        w.WriteMapHeader(fields.Count);
+        foreach (var (key, value) in fields)
         {
-            w.WriteString(key);
-            w.WriteValue(value);
+            w.Write(key);
+            value.WriteTo(ref w);
         }
     });
 

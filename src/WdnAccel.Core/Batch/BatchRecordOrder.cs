@@ -4,5 +4,5 @@ namespace WdnAccel.Core.Batch;
 public static class BatchRecordOrder
 {
     public static (long Index, string Job) Key(BatchRecord record) =>
-        (record["index"] is { Type: Io.MessagePack.MessagePackType.Integer } i ? i.AsInt64() : long.MaxValue, record.Job);
+        (record["index"] is { Type: Io.Msgpack.MessagePackType.Integer } i ? i.AsInt64() : long.MaxValue, record.Job);
 }

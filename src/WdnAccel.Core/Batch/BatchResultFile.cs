@@ -1,5 +1,5 @@
 using WdnAccel.Core.Io;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Core.Batch;
 
@@ -42,25 +42,21 @@ public sealed class BatchResultFile : IDisposable
     {
         var records = new List<BatchRecord>();
         if (!File.Exists(path)) return (records, 0, false);
-        byte[] bytes = File.ReadAllBytes(path);
-        using var reader = new MessagePackReader(bytes, path);
+        using var values = new MessagePackValueStream(File.OpenRead(path), path);
+        var tokens = new MessagePackTokens();
         long valid = 0;
-        while (!reader.IsAtEnd)
+        while (values.TryRead(out var bytes, out long offset))
         {
-            MessagePackValue value;
-            try
-            {
-                value = reader.ReadValue();
-            }
-            catch (InvalidInputException e) when (e.Message.Contains("unexpected end of data", StringComparison.Ordinal))
-            {
-                return (records, valid, true); // the stream ends inside this record: a torn write
-            }
-            var record = BatchRecord.From(value)
-                ?? throw new InvalidInputException($"record {records.Count} (byte {valid}) is not a job result map with 'job' and 'status'", path, field: "results");
+            tokens.Clear();
+            var reader = new MessagePack.MessagePackReader(bytes);
+            MessagePackTokenizer.ReadValue(ref reader, tokens, baseOffset: offset, file: path);
+            int first = 0;
+            var record = BatchRecord.From(MessagePackValue.FromTokens(tokens, ref first))
+                ?? throw new InvalidInputException($"record {records.Count} (byte {offset}) is not a job result map with 'job' and 'status'", path, field: "results");
             records.Add(record);
-            valid = reader.Position;
+            valid = values.Position;
         }
+        if (values.TornTailLength > 0) return (records, valid, true); // the stream ends inside this record: a torn write
         return (records, valid, false);
     }
 }

@@ -1,5 +1,5 @@
 using WdnAccel.Core.Io;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Core.Graphs;
 
@@ -10,14 +10,11 @@ namespace WdnAccel.Core.Graphs;
 /// </summary>
 public static class GraphMessagePackReader
 {
-    public static RoutingGraph Read(ReadOnlyMemory<byte> data, string? file = null)
+    public static RoutingGraph Read(ReadOnlyMemory<byte> data, string? file = null) => Read(MessagePackValue.Decode(data, file), file);
+
+    /// <summary>The graph in an already decoded value.</summary>
+    public static RoutingGraph Read(MessagePackValue root, string? file = null)
     {
-        MessagePackValue root;
-        using (var reader = new MessagePackReader(data, file))
-        {
-            root = reader.ReadValue();
-            if (!reader.IsAtEnd) throw new InvalidInputException("trailing bytes after the graph map", file);
-        }
         if (root.Type != MessagePackType.Map) throw new InvalidInputException($"expected a map {{nodes, edges}}, found {root.Type}", file);
         var nodesV = root["nodes"] ?? throw new InvalidInputException("missing node count", file, field: "nodes");
         if (nodesV.Type != MessagePackType.Integer || nodesV.IsNegative || nodesV.AsUInt64() > int.MaxValue)

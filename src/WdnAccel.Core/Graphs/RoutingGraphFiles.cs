@@ -1,6 +1,6 @@
 using System.Text.Json;
 using WdnAccel.Core.Io;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Io.Scenarios;
 using WdnAccel.Core.Model;
 
@@ -45,19 +45,15 @@ public static class RoutingGraphFiles
     /// <summary>A MessagePack map: a scenario when it has a format or graph_allocation key, else a graph map.</summary>
     private static RoutingGraph GraphMessagePackReaderOrScenario(byte[] bytes, string path)
     {
-        MessagePackValue root;
-        using (var reader = new MessagePackReader(bytes, path))
-        {
-            root = reader.ReadValue();
-        }
+        if (Lz4Envelope.IsCompressed(new System.Buffers.ReadOnlySequence<byte>(bytes))) return FromScenario(ScenarioCodec.ReadWdn(bytes, path), path);
+        var root = MessagePackValue.Decode(bytes, path);
         if (root.Type == MessagePackType.Map && (root["format"] is not null || root["graph_allocation"] is not null))
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            return FromScenario(ScenarioCodec.ReadWdn(stream, path), path);
+            return FromScenario(ScenarioCodec.ReadWdn(bytes, path), path);
         }
         try
         {
-            return GraphMessagePackReader.Read(bytes, path);
+            return GraphMessagePackReader.Read(root, path);
         }
         catch (InvalidInputException e)
         {

@@ -32,22 +32,20 @@ public static class ScenarioFile
         }
     }
 
-    /// <summary>Writes <paramref name="scenario"/> in the format of <paramref name="path"/>'s extension; returns what the format could not hold.</summary>
-    public static IReadOnlyList<string> Save(Scenario scenario, string path)
+    /// <summary>Writes <paramref name="scenario"/> in the format of <paramref name="path"/>'s extension; returns what the format could not hold. Written whole (temporary file + rename).</summary>
+    public static IReadOnlyList<string> Save(Scenario scenario, string path, bool compress = false)
     {
         switch (Extension(path))
         {
             case ".inp":
-                File.WriteAllText(path, InpWriter.Write(scenario, out var warnings));
+                string inp = InpWriter.Write(scenario, out var warnings);
+                AtomicFile.WriteAllText(path, inp);
                 return warnings;
             case ".json":
-                File.WriteAllText(path, ScenarioCodec.WriteJson(scenario));
+                AtomicFile.WriteAllText(path, ScenarioCodec.WriteJson(scenario));
                 return [];
             case ".wdn":
-                using (var stream = File.Create(path))
-                {
-                    ScenarioCodec.WriteWdn(scenario, stream);
-                }
+                AtomicFile.WriteAllBytes(path, ScenarioCodec.WriteWdn(scenario, compress));
                 return [];
             default:
                 throw new InvalidInputException($"unknown output file type; expected one of {string.Join(", ", Extensions)}", path);

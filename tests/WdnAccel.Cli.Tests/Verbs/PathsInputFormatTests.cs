@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Cli.Tests.Verbs;
 
@@ -49,20 +49,20 @@ public sealed class PathsInputFormatTests : IDisposable
     public void MessagePack_graph_gives_the_same_distances_as_json()
     {
         string mp = Path.Combine(_dir, "g.msgpack");
-        File.WriteAllBytes(mp, MessagePackWriter.Encode(w =>
+        File.WriteAllBytes(mp, MessagePackEncoding.Encode(0, static (ref MessagePack.MessagePackWriter w, int _) =>
         {
             w.WriteMapHeader(2);
-            w.WriteString("nodes");
-            w.WriteInt64(3);
-            w.WriteString("edges");
+            w.Write("nodes");
+            w.Write(3);
+            w.Write("edges");
             w.WriteArrayHeader(3);
             foreach (var (f, t, x) in new[] { (0, 1, 2.5), (1, 2, 1.0), (0, 2, 4.0) })
             {
                 w.WriteArrayHeader(3);
-                w.WriteInt64(f);
-                w.WriteInt64(t);
-                if (x == 1.0) w.WriteInt64(1); // integer weights are accepted too
-                else w.WriteDouble(x);
+                w.Write(f);
+                w.Write(t);
+                if (x == 1.0) w.Write(1); // integer weights are accepted too
+                else w.Write(x);
             }
         }));
         var (code, stdout, stderr) = Run("paths", mp, "--json");
@@ -90,17 +90,17 @@ public sealed class PathsInputFormatTests : IDisposable
     public void MessagePack_edge_out_of_range_names_the_field()
     {
         string mp = Path.Combine(_dir, "range.msgpack");
-        File.WriteAllBytes(mp, MessagePackWriter.Encode(w =>
+        File.WriteAllBytes(mp, MessagePackEncoding.Encode(0, static (ref MessagePack.MessagePackWriter w, int _) =>
         {
             w.WriteMapHeader(2);
-            w.WriteString("nodes");
-            w.WriteInt64(2);
-            w.WriteString("edges");
+            w.Write("nodes");
+            w.Write(2);
+            w.Write("edges");
             w.WriteArrayHeader(1);
             w.WriteArrayHeader(3);
-            w.WriteInt64(0);
-            w.WriteInt64(2);
-            w.WriteDouble(double.NaN);
+            w.Write(0);
+            w.Write(2);
+            w.Write(double.NaN);
         }));
         var (code, _, stderr) = Run("paths", mp);
         Assert.Equal(2, code);
@@ -113,8 +113,7 @@ public sealed class PathsInputFormatTests : IDisposable
         string outFile = Path.Combine(_dir, "m.wdn");
         var (code, _, stderr) = Run("paths", Zoned, "--out", outFile, "--float");
         Assert.True(code == 0, stderr);
-        using var reader = new MessagePackReader(File.ReadAllBytes(outFile));
-        var root = reader.ReadValue();
+        var root = MessagePackValue.Decode(File.ReadAllBytes(outFile));
         Assert.Equal(6, root["n"]!.AsInt64());
         Assert.Equal("float", root["precision"]!.AsString());
         var dist = root["dist"]!.AsArray();

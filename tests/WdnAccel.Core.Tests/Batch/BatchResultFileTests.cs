@@ -1,6 +1,6 @@
 using WdnAccel.Core.Batch;
 using WdnAccel.Core.Io;
-using WdnAccel.Core.Tests.Io.MessagePack;
+using WdnAccel.Core.Tests.Io.Msgpack;
 
 namespace WdnAccel.Core.Tests.Batch;
 

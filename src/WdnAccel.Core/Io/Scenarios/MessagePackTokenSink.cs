@@ -1,19 +1,20 @@
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Core.Io.Scenarios;
 
 /// <summary>
-/// Scenario tokens to MessagePack. Tracks how many slots each open container still expects, so a schema
+/// Scenario tokens into a <see cref="MessagePackTokens"/> list that MessagePack-CSharp then writes in one pass
+/// (<see cref="MessagePackTokens.WriteTo"/>). Tracks how many slots each open container still expects, so a schema
 /// writer that announces the wrong count fails loudly instead of producing a corrupt file.
 /// </summary>
-internal sealed class MessagePackTokenSink(MessagePackWriter writer) : IScenarioTokenSink
+internal sealed class MessagePackTokenSink(MessagePackTokens tokens) : IScenarioTokenSink
 {
     private readonly Stack<int> _slots = new();
 
     public void BeginMap(int count)
     {
         Consume();
-        writer.WriteMapHeader(count);
+        tokens.Add(new MessagePackToken(MessagePackType.Map, 0, count: count));
         _slots.Push(2 * count);
     }
 
@@ -22,7 +23,7 @@ internal sealed class MessagePackTokenSink(MessagePackWriter writer) : IScenario
     public void BeginArray(int count)
     {
         Consume();
-        writer.WriteArrayHeader(count);
+        tokens.Add(new MessagePackToken(MessagePackType.Array, 0, count: count));
         _slots.Push(count);
     }
 
@@ -31,43 +32,43 @@ internal sealed class MessagePackTokenSink(MessagePackWriter writer) : IScenario
     public void Key(string name)
     {
         Consume();
-        writer.WriteString(name);
+        tokens.Add(new MessagePackToken(MessagePackType.String, 0, obj: name));
     }
 
     public void String(string value)
     {
         Consume();
-        writer.WriteString(value);
+        tokens.Add(new MessagePackToken(MessagePackType.String, 0, obj: value));
     }
 
     public void Double(double value)
     {
         Consume();
-        writer.WriteDouble(value);
+        tokens.Add(new MessagePackToken(MessagePackType.Float, 0, BitConverter.DoubleToUInt64Bits(value)));
     }
 
     public void Int64(long value)
     {
         Consume();
-        writer.WriteInt64(value);
+        tokens.Add(new MessagePackToken(MessagePackType.Integer, 0, unchecked((ulong)value), negative: value < 0));
     }
 
     public void UInt64(ulong value)
     {
         Consume();
-        writer.WriteUInt64(value);
+        tokens.Add(new MessagePackToken(MessagePackType.Integer, 0, value));
     }
 
     public void Boolean(bool value)
     {
         Consume();
-        writer.WriteBoolean(value);
+        tokens.Add(new MessagePackToken(MessagePackType.Boolean, 0, value ? 1UL : 0UL));
     }
 
     public void Nil()
     {
         Consume();
-        writer.WriteNil();
+        tokens.Add(new MessagePackToken(MessagePackType.Nil, 0));
     }
 
     private void Consume()

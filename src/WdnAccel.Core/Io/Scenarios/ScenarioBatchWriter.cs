@@ -1,36 +1,38 @@
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 using ScenarioModel = WdnAccel.Core.Model.Scenario;
 
 namespace WdnAccel.Core.Io.Scenarios;
 
-/// <summary>Writes a `.wdnb` batch: scenario maps appended one after another to a MessagePack stream.</summary>
-public sealed class ScenarioBatchWriter : IDisposable
+/// <summary>
+/// Writes a `.wdnb` batch: scenario maps appended one after another to a MessagePack stream, each LZ4-compressed
+/// when <paramref name="compress"/> is set (MessagePack-CSharp's Lz4BlockArray).
+/// </summary>
+public sealed class ScenarioBatchWriter(Stream stream, bool leaveOpen = false, bool compress = false) : IDisposable
 {
-    private readonly MessagePackWriter _writer;
-
-    public ScenarioBatchWriter(Stream stream, bool leaveOpen = false)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        _writer = new MessagePackWriter(stream, leaveOpen);
-    }
+    private readonly StreamBufferWriter _buffer = new(stream ?? throw new ArgumentNullException(nameof(stream)));
+    private readonly MessagePackTokens _tokens = new();
 
     /// <summary>Creates (or truncates) a `.wdnb` file.</summary>
-    public static ScenarioBatchWriter Create(string path) =>
-        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1));
+    public static ScenarioBatchWriter Create(string path, bool compress = false) =>
+        new(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1), compress: compress);
 
     /// <summary>Scenarios written so far.</summary>
     public int Count { get; private set; }
 
     /// <summary>Bytes written so far.</summary>
-    public long BytesWritten => _writer.BytesWritten;
+    public long BytesWritten => _buffer.BytesWritten;
 
     public void Write(ScenarioModel scenario)
     {
-        ScenarioCodec.WriteWdn(scenario, _writer);
+        ScenarioCodec.Write(scenario, _buffer, _tokens, compress);
         Count++;
     }
 
-    public void Flush() => _writer.Flush();
+    public void Flush() => _buffer.Flush();
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        _buffer.Flush();
+        if (!leaveOpen) stream.Dispose();
+    }
 }

@@ -1,14 +1,17 @@
+using System.Buffers;
 using System.Text;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
+using Lib = global::MessagePack;
 using ScenarioModel = WdnAccel.Core.Model.Scenario;
 
 namespace WdnAccel.Core.Io.Scenarios;
 
 /// <summary>
-/// Reads and writes one scenario as `.wdn` (a MessagePack map) or as JSON, both in the schema of
-/// docs/scenario-format.md. Round trips are exact: doubles are float 64 in MessagePack and "R" text in JSON.
-/// Problems in the input are <see cref="InvalidInputException"/>s naming the field path and the byte offset
-/// (MessagePack) or line (JSON). For `.wdnb` batches see <see cref="ScenarioBatchReader"/>/<see cref="ScenarioBatchWriter"/>.
+/// Reads and writes one scenario as `.wdn` (a MessagePack map, optionally LZ4-compressed) or as JSON, both in the
+/// schema of docs/scenario-format.md. The bytes are read and written by MessagePack-CSharp; the schema mapping is
+/// ours. Round trips are exact: doubles are float 64 in MessagePack and "R" text in JSON. Problems in the input are
+/// <see cref="InvalidInputException"/>s naming the field path and the byte offset (MessagePack) or line (JSON).
+/// For `.wdnb` batches see <see cref="ScenarioBatchReader"/>/<see cref="ScenarioBatchWriter"/>.
 /// </summary>
 public static class ScenarioCodec
 {
@@ -16,42 +19,57 @@ public static class ScenarioCodec
     public static ScenarioModel ReadWdn(Stream stream, string? fileName = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var reader = new MessagePackReader(stream, fileName, leaveOpen: true);
-        return ReadSingle(reader, fileName);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return ReadWdn(copy.GetBuffer().AsMemory(0, (int)copy.Length), fileName);
     }
 
-    /// <summary>Reads a `.wdn` held in memory.</summary>
-    public static ScenarioModel ReadWdn(ReadOnlyMemory<byte> data, string? fileName = null) =>
-        ReadSingle(new MessagePackReader(data, fileName), fileName);
+    /// <summary>Reads a `.wdn` held in memory (plain or LZ4-compressed).</summary>
+    public static ScenarioModel ReadWdn(ReadOnlyMemory<byte> data, string? fileName = null)
+    {
+        if (data.IsEmpty) throw new InvalidInputException("empty file: expected a scenario map", fileName);
+        var sequence = new ReadOnlySequence<byte>(data);
+        MessagePackTokens tokens;
+        long end;
+        Func<long, string> where;
+        if (Lz4Envelope.IsCompressed(sequence))
+        {
+            tokens = Lz4Envelope.Decompress(sequence, fileName);
+            end = EndOfValue(data, fileName);
+            where = o => $"byte offset {o} of the decompressed scenario";
+        }
+        else
+        {
+            tokens = new MessagePackTokens();
+            var reader = new Lib.MessagePackReader(data);
+            if (!MessagePackTokenizer.TryReadValue(ref reader, tokens, new Utf8StringCache(), file: fileName)) return Read(tokens, fileName, null, o => $"byte offset {o}");
+            end = reader.Consumed;
+            where = o => $"byte offset {o}";
+        }
+        if (end != data.Length)
+        {
+            throw new InvalidInputException(
+                $"byte offset {end}: unexpected data after the scenario map (a batch of scenarios is a .wdnb, read with ScenarioBatchReader)",
+                fileName);
+        }
+        return Read(tokens, fileName, null, where);
+    }
 
-    /// <summary>Writes <paramref name="scenario"/> as one MessagePack map; the stream is flushed, not closed.</summary>
-    public static void WriteWdn(ScenarioModel scenario, Stream stream)
+    /// <summary>Writes <paramref name="scenario"/> as one MessagePack map (LZ4-compressed when asked); the stream is flushed, not closed.</summary>
+    public static void WriteWdn(ScenarioModel scenario, Stream stream, bool compress = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var writer = new MessagePackWriter(stream, leaveOpen: true);
-        WriteWdn(scenario, writer);
+        var buffer = new StreamBufferWriter(stream);
+        Write(scenario, buffer, new MessagePackTokens(), compress);
+        buffer.Flush();
     }
 
     /// <summary>The `.wdn` bytes of <paramref name="scenario"/>.</summary>
-    public static byte[] WriteWdn(ScenarioModel scenario)
+    public static byte[] WriteWdn(ScenarioModel scenario, bool compress = false)
     {
-        using var ms = new MemoryStream();
-        WriteWdn(scenario, ms);
-        return ms.ToArray();
-    }
-
-    /// <summary>Writes the scenario map through an existing writer (e.g. inside a larger MessagePack document).</summary>
-    public static void WriteWdn(ScenarioModel scenario, MessagePackWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        new ScenarioSchemaWriter(new MessagePackTokenSink(writer)).Write(scenario);
-    }
-
-    /// <summary>Reads one scenario map at the reader's position (no end-of-data check), e.g. from a larger document.</summary>
-    public static ScenarioModel ReadWdn(MessagePackReader reader, string? fileName = null)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return new ScenarioSchemaReader(new MessagePackTokenSource(reader), fileName ?? reader.FileName).Read();
+        var buffer = new ArrayBufferWriter<byte>();
+        Write(scenario, buffer, new MessagePackTokens(), compress);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Reads the JSON form (comments and trailing commas allowed).</summary>
@@ -72,16 +90,41 @@ public static class ScenarioCodec
         return text.Append('\n').ToString();
     }
 
-    private static ScenarioModel ReadSingle(MessagePackReader reader, string? fileName)
+    /// <summary>One scenario from decoded tokens; <paramref name="rootPath"/> prefixes field paths (`scenario[7]`).</summary>
+    internal static ScenarioModel Read(MessagePackTokens tokens, string? fileName, string? rootPath, Func<long, string> where)
     {
-        if (reader.IsAtEnd) throw new InvalidInputException("empty file: expected a scenario map", fileName);
-        var scenario = ReadWdn(reader, fileName);
-        if (!reader.IsAtEnd)
-        {
-            throw new InvalidInputException(
-                $"byte offset {reader.Position}: unexpected data after the scenario map (a batch of scenarios is a .wdnb, read with ScenarioBatchReader)",
-                fileName);
-        }
+        var scenario = new ScenarioSchemaReader(new MessagePackTokenSource(tokens, where), fileName, rootPath).Read();
+        if (tokens.Error is { } e) throw e; // unreachable for a cut-short value, whose reader meets the error
         return scenario;
+    }
+
+    /// <summary>Appends the scenario map to <paramref name="output"/>; <paramref name="tokens"/> is scratch space.</summary>
+    internal static void Write(ScenarioModel scenario, IBufferWriter<byte> output, MessagePackTokens tokens, bool compress)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        tokens.Clear();
+        new ScenarioSchemaWriter(new MessagePackTokenSink(tokens)).Write(scenario);
+        if (compress)
+        {
+            Lz4Envelope.Write(output, tokens);
+            return;
+        }
+        var writer = new Lib.MessagePackWriter(output);
+        tokens.WriteTo(ref writer);
+        writer.Flush();
+    }
+
+    private static long EndOfValue(ReadOnlyMemory<byte> data, string? fileName)
+    {
+        var reader = new Lib.MessagePackReader(data);
+        try
+        {
+            reader.Skip();
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidInputException("unexpected end of data: the compressed scenario is cut short", fileName);
+        }
+        return reader.Consumed;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Model;
 using ScenarioModel = WdnAccel.Core.Model.Scenario;
 

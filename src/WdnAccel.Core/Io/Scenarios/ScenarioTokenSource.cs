@@ -1,4 +1,4 @@
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Core.Io.Scenarios;
 

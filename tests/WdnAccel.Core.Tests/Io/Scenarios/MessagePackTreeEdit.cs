@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Core.Tests.Io.Scenarios;
 

@@ -1,5 +1,5 @@
 using WdnAccel.Core.Io;
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Io.Scenarios;
 
 namespace WdnAccel.Core.Tests.Io.Scenarios;
@@ -7,12 +7,12 @@ namespace WdnAccel.Core.Tests.Io.Scenarios;
 /// <summary>Every rejection names the field path, and the byte offset (.wdn) or line (JSON).</summary>
 public class ScenarioBrokenInputTests
 {
-    private static readonly MessagePackValue FullTree = new MessagePackReader(ScenarioCodec.WriteWdn(TestScenarios.Full())).ReadValue();
+    private static readonly MessagePackValue FullTree = MessagePackValue.Decode(ScenarioCodec.WriteWdn(TestScenarios.Full()));
 
     private static InvalidInputException ReadEdited(string path, MessagePackValue? value)
     {
         var edited = MessagePackTreeEdit.Set(FullTree, path, value);
-        var bytes = MessagePackWriter.Encode(w => w.WriteValue(edited));
+        var bytes = (edited).Encode();
         return Assert.Throws<InvalidInputException>(() => ScenarioCodec.ReadWdn(bytes, "bad.wdn"));
     }
 
@@ -41,7 +41,7 @@ public class ScenarioBrokenInputTests
     public void ByteOffsetPointsAtTheOffendingValue()
     {
         var edited = MessagePackTreeEdit.Set(FullTree, "network.pipes[3].diameter", D(-2));
-        var bytes = MessagePackWriter.Encode(w => w.WriteValue(edited));
+        var bytes = (edited).Encode();
         var e = Assert.Throws<InvalidInputException>(() => ScenarioCodec.ReadWdn(bytes));
         long offset = long.Parse(System.Text.RegularExpressions.Regex.Match(e.Message, @"byte offset (\d+)").Groups[1].Value);
         // float64 −2 is cb c0 00 00 00 00 00 00 00, preceded by the key "diameter".
@@ -113,7 +113,7 @@ public class ScenarioBrokenInputTests
     {
         var edited = MessagePackTreeEdit.Set(FullTree, "solver.parameters.any_new_knob", D(4));
         edited = MessagePackTreeEdit.Set(edited, "graph_allocation.parameters.booster_cost", D(1.5));
-        var s = ScenarioCodec.ReadWdn(MessagePackWriter.Encode(w => w.WriteValue(edited)));
+        var s = ScenarioCodec.ReadWdn((edited).Encode());
         Assert.Equal(4, s.Solver!.Parameters["any_new_knob"]);
         Assert.Equal(1.5, s.GraphAllocation!.Parameters["booster_cost"]);
         // ...but their values must still be numbers.
@@ -130,7 +130,7 @@ public class ScenarioBrokenInputTests
         Assert.Contains("format version 2 is newer", e.Message);
         e = ReadEdited("version", MessagePackValue.FromInt64(0));
         Assert.Equal("version", e.Field);
-        var notAMap = MessagePackWriter.Encode(w => w.WriteArrayHeader(0));
+        var notAMap = MessagePackValue.FromArray([]).Encode();
         Assert.Contains("expected a scenario map", Assert.Throws<InvalidInputException>(() => ScenarioCodec.ReadWdn(notAMap)).Message);
     }
 
@@ -139,7 +139,7 @@ public class ScenarioBrokenInputTests
     {
         var entries = FullTree.AsMap().ToList();
         entries.Add(entries[2]); // "name" twice
-        var bytes = MessagePackWriter.Encode(w => w.WriteValue(MessagePackValue.FromMap(entries)));
+        var bytes = (MessagePackValue.FromMap(entries)).Encode();
         var e = Assert.Throws<InvalidInputException>(() => ScenarioCodec.ReadWdn(bytes));
         Assert.Contains("duplicate key 'name'", e.Message);
     }
@@ -195,7 +195,7 @@ public class ScenarioBrokenInputTests
     {
         var good = ScenarioCodec.WriteWdn(TestScenarios.Grid(9, 1));
         var badTree = MessagePackTreeEdit.Set(FullTree, "network.pipes[3].diameter", D(-2));
-        var bad = MessagePackWriter.Encode(w => w.WriteValue(badTree));
+        var bad = (badTree).Encode();
         var stream = new MemoryStream([.. good, .. good, .. bad, .. good]);
         using var reader = new ScenarioBatchReader(stream, "b.wdnb");
         var read = new List<WdnAccel.Core.Model.Scenario>();

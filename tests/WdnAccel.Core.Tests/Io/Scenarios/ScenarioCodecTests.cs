@@ -1,4 +1,4 @@
-using WdnAccel.Core.Io.MessagePack;
+using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Io.Scenarios;
 using WdnAccel.Core.Model;
 
@@ -55,7 +55,7 @@ public class ScenarioCodecTests
     public void MinimalScenarioOmitsAbsentBlocksAndReadsDefaults()
     {
         var s = new Scenario { Name = "m" };
-        var tree = new MessagePackReader(ScenarioCodec.WriteWdn(s)).ReadValue();
+        var tree = MessagePackValue.Decode(ScenarioCodec.WriteWdn(s));
         Assert.Equal(["format", "version", "name", "network"], tree.AsMap().Select(e => e.Key.AsString()));
         ScenarioComparer.AssertSame(s, ScenarioCodec.ReadWdn(ScenarioCodec.WriteWdn(s)));
 
@@ -76,7 +76,7 @@ public class ScenarioCodecTests
     [Fact]
     public void KeysAndEnumsFollowTheSnakeCaseConventions()
     {
-        var tree = new MessagePackReader(ScenarioCodec.WriteWdn(TestScenarios.Full())).ReadValue();
+        var tree = MessagePackValue.Decode(ScenarioCodec.WriteWdn(TestScenarios.Full()));
         Assert.Equal("wdnaccel-scenario", tree["format"]!.AsString());
         Assert.Equal(1, tree["version"]!.AsInt64());
         var net = tree["network"]!;
@@ -124,7 +124,7 @@ public class ScenarioCodecTests
         }
         var bytes = ms.ToArray();
         // Unseekable input, 4 KB per read: the reader must not need the whole file.
-        using var reader = new ScenarioBatchReader(new Io.MessagePack.TrickleStream(bytes, 4096), "b.wdnb");
+        using var reader = new ScenarioBatchReader(new Io.Msgpack.TrickleStream(bytes, 4096), "b.wdnb");
         int k = 0;
         foreach (var s in reader)
         {
@@ -148,7 +148,7 @@ public class ScenarioCodecTests
         var bytes = ms.ToArray();
         int one = ScenarioCodec.WriteWdn(TestScenarios.Grid(100, 0)).Length;
         Assert.True(bytes.Length > 10 * (one + 64 * 1024), "batch too small for this test");
-        var stream = new Io.MessagePack.TrickleStream(bytes, 1 << 20);
+        var stream = new Io.Msgpack.TrickleStream(bytes, 1 << 20);
         using var reader = new ScenarioBatchReader(stream);
         int seen = 0;
         foreach (var s in reader)

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using WdnAccel.Core.Io.Scenarios;
 using WdnAccel.Core.Model;
-using WdnAccel.Core.Tests.Io.MessagePack;
+using WdnAccel.Core.Tests.Io.Msgpack;
 
 namespace WdnAccel.Core.Tests.Io.Scenarios;
 

@@ -1,9 +1,12 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using Lib = global::MessagePack;
 
-namespace WdnAccel.Core.Io.MessagePack;
+namespace WdnAccel.Core.Io.Msgpack;
 
 /// <summary>
-/// A decoded MessagePack value tree for generic use (the scenario mapper reads tokens directly instead).
+/// A decoded MessagePack value tree for generic use (result records, graph files; the scenario mapper reads tokens
+/// directly instead). Decoding and encoding go through MessagePack-CSharp (<see cref="Decode"/>, <see cref="WriteTo"/>).
 /// Integers keep their full range: negative values as <see cref="long"/>, non-negative as <see cref="ulong"/>.
 /// Maps keep their entries in file order and may have keys of any type, as the specification allows.
 /// </summary>
@@ -161,6 +164,123 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
         MessagePackType.Timestamp => $"timestamp({AsTimestamp()})",
         _ => Type.ToString(),
     };
+
+    /// <summary>Decodes exactly one value; trailing bytes are an error naming their offset.</summary>
+    public static MessagePackValue Decode(ReadOnlyMemory<byte> data, string? file = null)
+    {
+        var tokens = new MessagePackTokens();
+        var reader = new Lib.MessagePackReader(data);
+        MessagePackTokenizer.ReadValue(ref reader, tokens, file: file);
+        if (!reader.End) throw new InvalidInputException($"byte offset {reader.Consumed}: unexpected data after the value", file);
+        int i = 0;
+        return FromTokens(tokens, ref i);
+    }
+
+    /// <summary>The value that starts at token <paramref name="index"/>; <paramref name="index"/> moves past it.</summary>
+    public static MessagePackValue FromTokens(MessagePackTokens tokens, ref int index)
+    {
+        ref readonly var t = ref tokens[index++];
+        switch (t.Type)
+        {
+            case MessagePackType.Nil: return Nil;
+            case MessagePackType.Boolean: return FromBoolean(t.Bits != 0);
+            case MessagePackType.Integer: return t.IsNegative ? FromInt64(unchecked((long)t.Bits)) : FromUInt64(t.Bits);
+            case MessagePackType.Float: return t.IsSinglePrecision ? FromSingle((float)t.Double) : FromDouble(t.Double);
+            case MessagePackType.String: return FromString((string)t.Object!);
+            case MessagePackType.Binary: return FromBinary((byte[])t.Object!);
+            case MessagePackType.Extension: return FromExtension((MessagePackExtension)t.Object!);
+            case MessagePackType.Timestamp: return FromTimestamp(new MessagePackTimestamp((long)t.Object!, (uint)t.Bits));
+            case MessagePackType.Array:
+                {
+                    var items = new List<MessagePackValue>(t.Count);
+                    for (int k = 0; k < t.Count; k++) items.Add(FromTokens(tokens, ref index));
+                    return FromArray(items);
+                }
+            default:
+                {
+                    var entries = new List<KeyValuePair<MessagePackValue, MessagePackValue>>(t.Count);
+                    for (int k = 0; k < t.Count; k++)
+                    {
+                        var key = FromTokens(tokens, ref index);
+                        entries.Add(new(key, FromTokens(tokens, ref index)));
+                    }
+                    return FromMap(entries);
+                }
+        }
+    }
+
+    /// <summary>Encodes the tree in the shortest forms (MessagePack-CSharp's choices; float 64 for doubles).</summary>
+    public byte[] Encode() => MessagePackEncoding.Encode(this, static (ref Lib.MessagePackWriter w, MessagePackValue v) => v.WriteTo(ref w));
+
+    public void WriteTo(ref Lib.MessagePackWriter writer)
+    {
+        switch (Type)
+        {
+            case MessagePackType.Nil: writer.WriteNil(); break;
+            case MessagePackType.Boolean: writer.Write(_bits != 0); break;
+            case MessagePackType.Integer:
+                if (IsNegative) writer.Write(unchecked((long)_bits)); else writer.Write(_bits);
+                break;
+            case MessagePackType.Float:
+                if (IsSinglePrecision) writer.Write((float)AsDouble()); else writer.Write(AsDouble());
+                break;
+            case MessagePackType.String: writer.Write((string)_object!); break;
+            case MessagePackType.Binary: writer.Write((byte[])_object!); break;
+            case MessagePackType.Array:
+                var items = AsArray();
+                writer.WriteArrayHeader(items.Count);
+                foreach (var item in items) item.WriteTo(ref writer);
+                break;
+            case MessagePackType.Map:
+                var entries = AsMap();
+                writer.WriteMapHeader(entries.Count);
+                foreach (var (k, v) in entries)
+                {
+                    k.WriteTo(ref writer);
+                    v.WriteTo(ref writer);
+                }
+                break;
+            case MessagePackType.Extension:
+                var ext = AsExtension();
+                writer.WriteExtensionFormatHeader(new Lib.ExtensionHeader(ext.TypeCode, (uint)ext.Data.Length));
+                writer.WriteRaw(ext.Data);
+                break;
+            default:
+                WriteTimestamp(ref writer, AsTimestamp());
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Timestamp extension (type −1) in the smallest of its forms (spec.md): 32-bit when the nanoseconds are 0 and
+    /// the seconds fit in uint32, 64-bit when the seconds fit in 34 bits, else 96-bit. MessagePack-CSharp writes
+    /// timestamps only from <see cref="DateTime"/>, whose range is narrower than the format's.
+    /// </summary>
+    private static void WriteTimestamp(ref Lib.MessagePackWriter writer, MessagePackTimestamp value)
+    {
+        long seconds = value.Seconds;
+        uint nanos = value.Nanoseconds;
+        byte[] d = new byte[12];
+        int length;
+        if ((seconds >> 34) == 0 && nanos == 0 && seconds <= uint.MaxValue)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(d, (uint)seconds);
+            length = 4;
+        }
+        else if ((seconds >> 34) == 0)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(d, ((ulong)nanos << 34) | (ulong)seconds);
+            length = 8;
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(d, nanos);
+            BinaryPrimitives.WriteInt64BigEndian(d.AsSpan(4), seconds);
+            length = 12;
+        }
+        writer.WriteExtensionFormatHeader(new Lib.ExtensionHeader(MessagePackTokenizer.TimestampType, (uint)length));
+        writer.WriteRaw(d.AsSpan(0, length));
+    }
 
     private InvalidOperationException Wrong(string expected) => new($"expected {expected}, the value is {Type}");
 }

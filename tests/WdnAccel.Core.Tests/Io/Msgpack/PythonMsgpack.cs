@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WdnAccel.Core.Tests.Io.MessagePack;
+namespace WdnAccel.Core.Tests.Io.Msgpack;
 
 /// <summary>
 /// Debian's python3-msgpack, the independent implementation the interop tests check against. It lives under

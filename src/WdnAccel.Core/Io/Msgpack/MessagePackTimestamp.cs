@@ -1,4 +1,4 @@
-namespace WdnAccel.Core.Io.MessagePack;
+namespace WdnAccel.Core.Io.Msgpack;
 
 /// <summary>
 /// The MessagePack timestamp (extension type −1): seconds since 1970-01-01T00:00:00Z (signed) and

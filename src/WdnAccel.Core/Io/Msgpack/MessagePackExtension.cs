@@ -1,4 +1,4 @@
-namespace WdnAccel.Core.Io.MessagePack;
+namespace WdnAccel.Core.Io.Msgpack;
 
 /// <summary>An application-defined extension value: a signed type code and its raw bytes (spec.md, "ext format family").</summary>
 public sealed record MessagePackExtension(sbyte TypeCode, byte[] Data)

@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace WdnAccel.Core.Io.Scenarios;
+namespace WdnAccel.Core.Io.Msgpack;
 
 /// <summary>
 /// A bounded, direct-mapped cache from short UTF-8 byte strings to .NET strings. Scenario files repeat the same
 /// short strings over and over (keys, enum names, node ids in every pipe, the same network in every scenario of
 /// a batch); decoding each once saves most of the decoder's allocations. Collisions simply replace the slot.
 /// </summary>
-internal sealed class Utf8StringCache
+public sealed class Utf8StringCache
 {
     private const int MaxLength = 32;
     private const int SlotCount = 4096; // power of two

@@ -1,4 +1,4 @@
-namespace WdnAccel.Core.Tests.Io.MessagePack;
+namespace WdnAccel.Core.Tests.Io.Msgpack;
 
 /// <summary>An unseekable stream that hands out at most <c>chunk</c> bytes per read (a pipe or socket's behaviour).</summary>
 internal sealed class TrickleStream(byte[] data, int chunk = 1) : Stream

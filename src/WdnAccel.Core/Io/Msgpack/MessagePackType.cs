@@ -1,4 +1,4 @@
-namespace WdnAccel.Core.Io.MessagePack;
+namespace WdnAccel.Core.Io.Msgpack;
 
 /// <summary>The type families of the MessagePack specification (github.com/msgpack/msgpack, spec.md).</summary>
 public enum MessagePackType

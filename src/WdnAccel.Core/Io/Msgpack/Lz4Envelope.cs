@@ -1,0 +1,79 @@
+using System.Buffers;
+using MessagePack.Formatters;
+using MessagePack.Resolvers;
+using Lib = global::MessagePack;
+
+namespace WdnAccel.Core.Io.Msgpack;
+
+/// <summary>
+/// Optional LZ4 compression of one value, as MessagePack-CSharp's <see cref="Lib.MessagePackCompression.Lz4BlockArray"/>
+/// writes it: an array whose first element is extension type 98 holding the uncompressed lengths, followed by
+/// binary LZ4 blocks. Readers detect it per value, so compressed and plain values may share a stream; any
+/// MessagePack implementation can still walk the stream, and one with LZ4 can read the values.
+/// </summary>
+public static class Lz4Envelope
+{
+    // MessagePack-CSharp's extension type codes for its LZ4 envelopes (its README, "LZ4 Compression").
+    private const sbyte Lz4BlockType = 99;
+    private const sbyte Lz4BlockArrayType = 98;
+
+    private static readonly Lib.MessagePackSerializerOptions Options = Lib.MessagePackSerializerOptions.Standard
+        .WithResolver(CompositeResolver.Create([TokensFormatter.Instance], [BuiltinResolver.Instance]))
+        .WithCompression(Lib.MessagePackCompression.Lz4BlockArray);
+
+    /// <summary>Whether <paramref name="value"/> is an Lz4BlockArray (or Lz4Block) envelope rather than a plain value.</summary>
+    public static bool IsCompressed(in ReadOnlySequence<byte> value)
+    {
+        try
+        {
+            var reader = new Lib.MessagePackReader(value);
+            if (reader.NextMessagePackType == Lib.MessagePackType.Extension)
+            {
+                return reader.ReadExtensionFormatHeader().TypeCode == Lz4BlockType;
+            }
+            if (reader.NextMessagePackType != Lib.MessagePackType.Array || reader.ReadArrayHeader() == 0) return false;
+            return reader.NextMessagePackType == Lib.MessagePackType.Extension
+                && reader.ReadExtensionFormatHeader().TypeCode == Lz4BlockArrayType;
+        }
+        catch (EndOfStreamException)
+        {
+            return false; // too short to be an envelope; the plain reader reports the truncation
+        }
+    }
+
+    /// <summary>The tokens of the value inside the envelope (offsets count bytes of the decompressed value).</summary>
+    public static MessagePackTokens Decompress(in ReadOnlySequence<byte> value, string? file)
+    {
+        try
+        {
+            return Lib.MessagePackSerializer.Deserialize<MessagePackTokens>(value, Options);
+        }
+        catch (Lib.MessagePackSerializationException e) when (e.InnerException is InvalidInputException inner)
+        {
+            throw new InvalidInputException($"in the LZ4-compressed value: {inner.Problem}", file);
+        }
+        catch (Lib.MessagePackSerializationException e)
+        {
+            throw new InvalidInputException($"the LZ4-compressed value cannot be decompressed ({e.InnerException?.Message ?? e.Message})", file);
+        }
+    }
+
+    /// <summary>Writes <paramref name="tokens"/> as one compressed value (values under 64 bytes stay plain, as the library decides).</summary>
+    public static void Write(IBufferWriter<byte> output, MessagePackTokens tokens) =>
+        Lib.MessagePackSerializer.Serialize(output, tokens, Options);
+
+    private sealed class TokensFormatter : IMessagePackFormatter<MessagePackTokens>
+    {
+        public static readonly TokensFormatter Instance = new();
+
+        public void Serialize(ref Lib.MessagePackWriter writer, MessagePackTokens value, Lib.MessagePackSerializerOptions options) =>
+            value.WriteTo(ref writer);
+
+        public MessagePackTokens Deserialize(ref Lib.MessagePackReader reader, Lib.MessagePackSerializerOptions options)
+        {
+            var tokens = new MessagePackTokens();
+            MessagePackTokenizer.ReadValue(ref reader, tokens);
+            return tokens;
+        }
+    }
+}
