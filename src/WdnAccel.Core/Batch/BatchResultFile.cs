@@ -45,18 +45,18 @@ public sealed class BatchResultFile : IDisposable
         using var values = new MessagePackValueStream(File.OpenRead(path), path);
         var tokens = new MessagePackTokens();
         long valid = 0;
-        while (values.TryRead(out var bytes, out long offset))
+        while (true)
         {
-            tokens.Clear();
-            var reader = new MessagePack.MessagePackReader(bytes);
-            MessagePackTokenizer.ReadValue(ref reader, tokens, baseOffset: offset, file: path);
+            var status = values.Next(tokens, null, out _, out long offset);
+            if (status == MessagePackValueStatus.End) break;
+            if (status == MessagePackValueStatus.TornTail) return (records, valid, true); // the stream ends inside this record: a torn write
+            if (tokens.Error is { } error) throw error;
             int first = 0;
             var record = BatchRecord.From(MessagePackValue.FromTokens(tokens, ref first))
                 ?? throw new InvalidInputException($"record {records.Count} (byte {offset}) is not a job result map with 'job' and 'status'", path, field: "results");
             records.Add(record);
             valid = values.Position;
         }
-        if (values.TornTailLength > 0) return (records, valid, true); // the stream ends inside this record: a torn write
         return (records, valid, false);
     }
 }

@@ -41,6 +41,12 @@ public static class Lz4Envelope
         }
     }
 
+    /// <summary>Whether already decoded <paramref name="tokens"/> are an Lz4BlockArray envelope.</summary>
+    public static bool IsCompressed(MessagePackTokens tokens) =>
+        tokens.Count >= 2 && tokens[0].Type == MessagePackType.Array && tokens[1].Type == MessagePackType.Extension
+        && ((MessagePackExtension)tokens[1].Object!).TypeCode == Lz4BlockArrayType
+        || tokens.Count >= 1 && tokens[0].Type == MessagePackType.Extension && ((MessagePackExtension)tokens[0].Object!).TypeCode == Lz4BlockType;
+
     /// <summary>The tokens of the value inside the envelope (offsets count bytes of the decompressed value).</summary>
     public static MessagePackTokens Decompress(in ReadOnlySequence<byte> value, string? file)
     {

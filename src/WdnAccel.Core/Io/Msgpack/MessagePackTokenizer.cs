@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
-using System.Text.Unicode;
 using Lib = global::MessagePack;
 
 namespace WdnAccel.Core.Io.Msgpack;
@@ -62,48 +60,52 @@ public static class MessagePackTokenizer
                 }
                 pending[depth]--;
                 at = baseOffset + reader.Consumed;
-                if (reader.End) throw Fail(at, "unexpected end of data, expected a value", file);
+                if (reader.End)
+                {
+                    tokens.Truncated = true;
+                    throw Fail(at, "unexpected end of data, expected a value", file);
+                }
                 byte code = reader.NextCode;
-                switch (reader.NextMessagePackType)
+                switch (Lib.MessagePackCode.ToMessagePackType(code))
                 {
                     case Lib.MessagePackType.Nil:
                         reader.ReadNil();
-                        tokens.Add(new MessagePackToken(MessagePackType.Nil, at));
+                        tokens.AddScalar(MessagePackType.Nil, at, 0);
                         break;
                     case Lib.MessagePackType.Boolean:
-                        tokens.Add(new MessagePackToken(MessagePackType.Boolean, at, reader.ReadBoolean() ? 1UL : 0UL));
+                        tokens.AddScalar(MessagePackType.Boolean, at, reader.ReadBoolean() ? 1UL : 0UL);
                         break;
                     case Lib.MessagePackType.Integer:
                         if (code == Lib.MessagePackCode.UInt64)
                         {
-                            tokens.Add(new MessagePackToken(MessagePackType.Integer, at, reader.ReadUInt64()));
+                            tokens.AddScalar(MessagePackType.Integer, at, reader.ReadUInt64());
                         }
                         else
                         {
                             long v = reader.ReadInt64();
-                            tokens.Add(new MessagePackToken(MessagePackType.Integer, at, unchecked((ulong)v), negative: v < 0));
+                            tokens.AddScalar(MessagePackType.Integer, at, unchecked((ulong)v), negative: v < 0);
                         }
                         break;
                     case Lib.MessagePackType.Float:
                         {
                             bool single = code == Lib.MessagePackCode.Float32;
                             double d = single ? reader.ReadSingle() : reader.ReadDouble();
-                            tokens.Add(new MessagePackToken(MessagePackType.Float, at, BitConverter.DoubleToUInt64Bits(d), single: single));
+                            tokens.AddScalar(MessagePackType.Float, at, BitConverter.DoubleToUInt64Bits(d), single: single);
                             break;
                         }
                     case Lib.MessagePackType.String:
-                        tokens.Add(new MessagePackToken(MessagePackType.String, at, obj: ReadString(ref reader, strings, at, file)));
+                        tokens.AddObject(MessagePackType.String, at, ReadString(ref reader, strings, at, file));
                         break;
                     case Lib.MessagePackType.Binary:
-                        tokens.Add(new MessagePackToken(MessagePackType.Binary, at, obj: reader.ReadBytes()!.Value.ToArray()));
+                        tokens.AddObject(MessagePackType.Binary, at, reader.ReadBytes()!.Value.ToArray());
                         break;
                     case Lib.MessagePackType.Array:
                     case Lib.MessagePackType.Map:
                         {
-                            bool map = reader.NextMessagePackType == Lib.MessagePackType.Map;
+                            bool map = Lib.MessagePackCode.ToMessagePackType(code) == Lib.MessagePackType.Map;
                             if (depth == MaxDepth) throw Fail(at, $"containers nested deeper than {MaxDepth} levels", file);
                             int n = map ? reader.ReadMapHeader() : reader.ReadArrayHeader();
-                            tokens.Add(new MessagePackToken(map ? MessagePackType.Map : MessagePackType.Array, at, count: n));
+                            tokens.AddContainer(map ? MessagePackType.Map : MessagePackType.Array, at, n);
                             pending[++depth] = map ? 2L * n : n;
                             break;
                         }
@@ -121,6 +123,7 @@ public static class MessagePackTokenizer
         {
             // MessagePack-CSharp: EndOfStreamException for data that ends early, ArgumentOutOfRangeException for a
             // str/bin length beyond the data it was given.
+            tokens.Truncated = true;
             throw Fail(at, "unexpected end of data: the value starting here is cut short", file);
         }
         catch (Lib.MessagePackSerializationException e)
@@ -136,11 +139,8 @@ public static class MessagePackTokenizer
         return Decode(sequence.ToArray(), strings, at, file);
     }
 
-    private static string Decode(ReadOnlySpan<byte> utf8, Utf8StringCache? strings, long at, string? file)
-    {
-        if (!Utf8.IsValid(utf8)) throw Fail(at, "string is not valid UTF-8", file);
-        return strings is null ? Encoding.UTF8.GetString(utf8) : strings.Get(utf8);
-    }
+    private static string Decode(ReadOnlySpan<byte> utf8, Utf8StringCache? strings, long at, string? file) =>
+        (strings is null ? Utf8StringCache.Decode(utf8) : strings.Get(utf8)) ?? throw Fail(at, "string is not valid UTF-8", file);
 
     private static MessagePackToken ReadExtension(ref Lib.MessagePackReader reader, long at, string? file)
     {

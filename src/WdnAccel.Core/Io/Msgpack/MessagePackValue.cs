@@ -179,7 +179,7 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
     /// <summary>The value that starts at token <paramref name="index"/>; <paramref name="index"/> moves past it.</summary>
     public static MessagePackValue FromTokens(MessagePackTokens tokens, ref int index)
     {
-        ref readonly var t = ref tokens[index++];
+        var t = tokens[index++];
         switch (t.Type)
         {
             case MessagePackType.Nil: return Nil;

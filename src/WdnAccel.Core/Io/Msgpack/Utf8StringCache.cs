@@ -1,33 +1,58 @@
+using System.Buffers.Binary;
 using System.Text;
+using System.Text.Unicode;
 
 namespace WdnAccel.Core.Io.Msgpack;
 
 /// <summary>
 /// A bounded, direct-mapped cache from short UTF-8 byte strings to .NET strings. Scenario files repeat the same
 /// short strings over and over (keys, enum names, node ids in every pipe, the same network in every scenario of
-/// a batch); decoding each once saves most of the decoder's allocations. Collisions simply replace the slot.
+/// a batch); decoding each once saves most of the decoder's time and allocations. Only valid UTF-8 is ever
+/// stored, so a hit needs no validation. Collisions simply replace the slot.
 /// </summary>
 public sealed class Utf8StringCache
 {
     private const int MaxLength = 32;
-    private const int SlotCount = 4096; // power of two
+    private const int SlotBits = 12;
 
-    private readonly byte[]?[] _bytes = new byte[SlotCount][];
-    private readonly string?[] _strings = new string[SlotCount];
+    private readonly byte[]?[] _bytes = new byte[1 << SlotBits][];
+    private readonly string?[] _strings = new string[1 << SlotBits];
 
-    public string Get(ReadOnlySpan<byte> utf8)
+    /// <summary>The string of <paramref name="utf8"/>, or null when the bytes are not valid UTF-8.</summary>
+    public string? Get(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length == 0) return "";
-        if (utf8.Length > MaxLength) return Encoding.UTF8.GetString(utf8);
-        // FNV-1a.
-        uint h = 2166136261;
-        foreach (byte b in utf8) h = (h ^ b) * 16777619;
-        int slot = (int)(h & (SlotCount - 1));
+        int length = utf8.Length;
+        if (length == 0) return "";
+        if (length > MaxLength) return Decode(utf8);
+        int slot = Slot(utf8);
         var cached = _bytes[slot];
-        if (cached is not null && utf8.SequenceEqual(cached)) return _strings[slot]!;
-        var s = Encoding.UTF8.GetString(utf8);
+        if (cached is not null && utf8.SequenceEqual(cached)) return _strings[slot];
+        var s = Decode(utf8);
+        if (s is null) return null;
         _bytes[slot] = utf8.ToArray();
         _strings[slot] = s;
         return s;
+    }
+
+    /// <summary>The string of valid UTF-8, else null (MessagePack-CSharp would decode invalid bytes to U+FFFD).</summary>
+    public static string? Decode(ReadOnlySpan<byte> utf8) => Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : null;
+
+    /// <summary>A multiplicative hash of the first and last 8 bytes and the length (strings here are ≤ 32 bytes).</summary>
+    private static int Slot(ReadOnlySpan<byte> utf8)
+    {
+        ulong head, tail;
+        if (utf8.Length >= 8)
+        {
+            head = BinaryPrimitives.ReadUInt64LittleEndian(utf8);
+            tail = BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]);
+        }
+        else
+        {
+            head = 0;
+            foreach (byte b in utf8) head = (head << 8) | b;
+            tail = 0;
+        }
+        ulong h = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)utf8.Length * 0x165667B19E3779F9UL);
+        return (int)(h >> (64 - SlotBits));
     }
 }

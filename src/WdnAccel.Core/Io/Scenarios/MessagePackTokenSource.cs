@@ -13,43 +13,41 @@ internal sealed class MessagePackTokenSource(MessagePackTokens tokens, Func<long
 
     public bool IsAtEnd => _next >= tokens.Count;
 
-    private ref readonly MessagePackToken Take() => ref tokens[Next()];
-
-    /// <summary>The next token's index; past the last one, the error that cut the value short.</summary>
-    private int Next()
+    /// <summary>The next token's index, consumed; past the last one, the error that cut the value short.</summary>
+    private int Take()
     {
         if (_next >= tokens.Count) throw (Exception?)tokens.Error ?? new InvalidOperationException("the scenario reader read past the end of a complete value");
         return _next++;
     }
 
-    public override MessagePackType PeekType() => tokens[Peek()].Type;
-    public override string DescribeNext() => tokens[Peek()].Describe();
-    public override long Mark() => tokens[Peek()].Offset;
-
     private int Peek()
     {
-        int i = Next();
+        int i = Take();
         _next--;
         return i;
     }
+
+    public override MessagePackType PeekType() => tokens.TypeAt(Peek());
+    public override string DescribeNext() => tokens[Peek()].Describe();
+    public override long Mark() => tokens.OffsetAt(Peek());
     public override (string? Offset, int? Line) Locate(long mark) => (where(mark), null);
-    public override int ReadMapHeader() => Take().Count;
-    public override int ReadArrayHeader() => Take().Count;
-    public override string ReadString() => (string)Take().Object!;
-    public override double ReadDouble() => Take().Double;
-    public override bool ReadBoolean() => Take().Bits != 0;
-    public override void ReadNil() => Next();
+    public override int ReadMapHeader() => (int)tokens.BitsAt(Take());
+    public override int ReadArrayHeader() => (int)tokens.BitsAt(Take());
+    public override string ReadString() => (string)tokens.ObjectAt(Take())!;
+    public override double ReadDouble() => tokens[Take()].Double;
+    public override bool ReadBoolean() => tokens.BitsAt(Take()) != 0;
+    public override void ReadNil() => Take();
 
     public override long ReadInt64()
     {
-        ref readonly var t = ref Take();
+        var t = tokens[Take()];
         if (!t.IsNegative && t.Bits > long.MaxValue) throw new InvalidInputException($"{where(t.Offset)}: integer {t.Bits} is out of range");
         return unchecked((long)t.Bits);
     }
 
     public override ulong ReadUInt64()
     {
-        ref readonly var t = ref Take();
+        var t = tokens[Take()];
         if (t.IsNegative) throw new InvalidInputException($"{where(t.Offset)}: expected a non-negative integer, got {unchecked((long)t.Bits)}");
         return t.Bits;
     }

@@ -1,6 +1,6 @@
 using System.Collections;
 using WdnAccel.Core.Io.Msgpack;
-using Lib = global::MessagePack;
+using System.Buffers;
 using ScenarioModel = WdnAccel.Core.Model.Scenario;
 
 namespace WdnAccel.Core.Io.Scenarios;
@@ -60,22 +60,15 @@ public sealed class ScenarioBatchReader : IEnumerable<ScenarioModel>, IDisposabl
 
     private ScenarioModel? ReadNext()
     {
-        if (!_values.TryRead(out var value, out long offset))
-        {
-            if (_values.TornTailLength == 0) return null;
-            // A scenario cut short: read what there is, so the error names the field where the data ends.
-            value = _values.TornTail;
-            offset = _values.Position;
-        }
+        var status = _values.Next(_tokens, _strings, out var bytes, out long offset);
+        if (status == MessagePackValueStatus.End) return null;
         string root = $"scenario[{Count}]";
-        if (Lz4Envelope.IsCompressed(value))
+        // A torn tail or invalid content is read as far as it goes, so the error names the field where it stops.
+        if (status == MessagePackValueStatus.Value && _tokens.Error is null && Lz4Envelope.IsCompressed(_tokens))
         {
-            var tokens = Lz4Envelope.Decompress(value, _fileName);
+            var tokens = Lz4Envelope.Decompress(new ReadOnlySequence<byte>(bytes), _fileName);
             return ScenarioCodec.Read(tokens, _fileName, root, o => $"byte offset {o} of the decompressed scenario at byte offset {offset}");
         }
-        _tokens.Clear();
-        var reader = new Lib.MessagePackReader(value);
-        MessagePackTokenizer.TryReadValue(ref reader, _tokens, _strings, offset, _fileName);
         return ScenarioCodec.Read(_tokens, _fileName, root, o => $"byte offset {o}");
     }
 }

@@ -50,10 +50,11 @@ public class MessagePackConformanceTests
 
             // The same bytes through an unseekable stream delivering one byte per read.
             using var values = new MessagePackValueStream(new TrickleStream(bytes));
-            Assert.True(values.TryRead(out var streamed, out _));
-            Assert.Equal(value, MessagePackValue.Decode(streamed.ToArray()));
-            Assert.False(values.TryRead(out _, out _));
-            Assert.Equal(0, values.TornTailLength);
+            var tokens = new MessagePackTokens();
+            Assert.Equal(MessagePackValueStatus.Value, values.Next(tokens, null, out _, out _));
+            int first = 0;
+            Assert.Equal(value, MessagePackValue.FromTokens(tokens, ref first));
+            Assert.Equal(MessagePackValueStatus.End, values.Next(tokens, null, out _, out _));
         }
     }
 

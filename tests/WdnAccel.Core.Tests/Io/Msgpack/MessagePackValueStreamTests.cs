@@ -1,4 +1,3 @@
-using System.Buffers;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Io.Msgpack;
 
@@ -8,25 +7,38 @@ public class MessagePackValueStreamTests
 {
     private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
 
-    [Fact]
-    public void ValuesComeOneAtATimeWithTheirOffsets()
+    private static MessagePackValue Value(MessagePackTokens tokens)
+    {
+        int first = 0;
+        return MessagePackValue.FromTokens(tokens, ref first);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4096)]
+    public void ValuesComeOneAtATimeWithTheirOffsets(int chunk)
     {
         var a = MessagePackValue.FromInt64(1).Encode();
         var b = MessagePackValue.FromString("a").Encode();
         var c = MessagePackValue.FromArray([MessagePackValue.Nil, MessagePackValue.FromDouble(1.0)]).Encode();
-        using var values = new MessagePackValueStream(new TrickleStream(Concat(a, b, c), 2));
+        using var values = new MessagePackValueStream(new TrickleStream(Concat(a, b, c), chunk));
+        var tokens = new MessagePackTokens();
         var offsets = new List<long>();
         var decoded = new List<MessagePackValue>();
-        while (values.TryRead(out var v, out long at))
+        var lengths = new List<int>();
+        while (values.Next(tokens, null, out var bytes, out long at) == MessagePackValueStatus.Value)
         {
             offsets.Add(at);
-            decoded.Add(MessagePackValue.Decode(v.ToArray()));
+            lengths.Add(bytes.Length);
+            decoded.Add(Value(tokens));
         }
         Assert.Equal([0L, 1L, 3L], offsets);
+        Assert.Equal([1, 2, c.Length], lengths);
         Assert.Equal(MessagePackValue.FromString("a"), decoded[1]);
         Assert.Equal(1.0, decoded[2].AsArray()[1].AsDouble());
-        Assert.Equal(0, values.TornTailLength);
         Assert.Equal(3, values.Count);
+        Assert.Equal(3 + c.Length, values.Position);
     }
 
     [Fact]
@@ -35,35 +47,54 @@ public class MessagePackValueStreamTests
         var whole = MessagePackValue.FromArray([MessagePackValue.FromString("job-1"), MessagePackValue.FromDouble(2.5)]).Encode();
         var bytes = Concat(whole, whole[..^3]);
         using var values = new MessagePackValueStream(new MemoryStream(bytes), "results.msgpack");
-        Assert.True(values.TryRead(out _, out _));
-        Assert.False(values.TryRead(out _, out _));
-        Assert.Equal(whole.Length - 3, values.TornTailLength);
-        Assert.Equal(whole.Length, values.Position);
-        Assert.Equal(whole[..^3], values.TornTail.ToArray());
+        var tokens = new MessagePackTokens();
+        Assert.Equal(MessagePackValueStatus.Value, values.Next(tokens, null, out _, out _));
+        Assert.Equal(MessagePackValueStatus.TornTail, values.Next(tokens, null, out var tail, out long at));
+        Assert.Equal(whole.Length, at);
+        Assert.Equal(whole[..^3], tail.ToArray());
+        Assert.True(tokens.Truncated);
+        Assert.Contains($"byte offset {whole.Length + 7}: unexpected end of data", tokens.Error!.Message); // the cut float after "job-1"
+        Assert.Contains("results.msgpack", tokens.Error.Message);
     }
 
     [Fact]
     public void LargeStringAcrossManySmallReadsOfAnUnseekableStream()
     {
-        string s = new('x', 100_000);
+        string s = new('x', 3_000_000);
         var bytes = Concat(MessagePackValue.FromString(s).Encode(), MessagePackValue.FromInt64(-7).Encode());
         var trickle = new TrickleStream(bytes, 1000);
         using var values = new MessagePackValueStream(trickle);
-        Assert.True(values.TryRead(out var first, out _));
-        Assert.Equal(s, MessagePackValue.Decode(first.ToArray()).AsString());
-        Assert.True(values.TryRead(out var second, out _));
-        Assert.Equal(-7, MessagePackValue.Decode(second.ToArray()).AsInt64());
-        Assert.False(values.TryRead(out _, out _));
+        var tokens = new MessagePackTokens();
+        Assert.Equal(MessagePackValueStatus.Value, values.Next(tokens, null, out _, out _));
+        Assert.Equal(s, Value(tokens).AsString());
+        Assert.Equal(MessagePackValueStatus.Value, values.Next(tokens, null, out _, out _));
+        Assert.Equal(-7, Value(tokens).AsInt64());
+        Assert.Equal(MessagePackValueStatus.End, values.Next(tokens, null, out _, out _));
         Assert.True(trickle.ReadCalls > 40);
     }
 
     [Fact]
-    public void TheReservedByteBetweenValuesIsAnErrorWithItsOffset()
+    public void ALyingLengthHeaderEndsAsATornTailWithoutAHugeBuffer()
     {
-        var bytes = Concat(MessagePackValue.FromInt64(1).Encode(), [0xc1]);
+        // str32 declaring 4 GB, then 5 bytes.
+        var bytes = Convert.FromHexString("dbffffffff6162636465");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        using var values = new MessagePackValueStream(new TrickleStream(bytes, 3));
+        Assert.Equal(MessagePackValueStatus.TornTail, values.Next(new MessagePackTokens(), null, out _, out _));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4_000_000);
+    }
+
+    [Fact]
+    public void InvalidContentStopsTheStreamWithItsOffset()
+    {
+        var bytes = Concat(MessagePackValue.FromInt64(1).Encode(), [0x92, 0x01, 0xc1], MessagePackValue.FromInt64(2).Encode());
         using var values = new MessagePackValueStream(new MemoryStream(bytes), "b.wdnb");
-        Assert.True(values.TryRead(out _, out _));
-        var e = Assert.Throws<InvalidInputException>(() => values.TryRead(out _, out _));
-        Assert.Contains("byte offset 1", e.Message);
+        var tokens = new MessagePackTokens();
+        Assert.Equal(MessagePackValueStatus.Value, values.Next(tokens, null, out _, out _));
+        Assert.Equal(MessagePackValueStatus.Value, values.Next(tokens, null, out _, out _));
+        Assert.False(tokens.Truncated);
+        Assert.Contains("byte offset 3", tokens.Error!.Message);
+        Assert.Contains("0xc1", tokens.Error.Message);
+        Assert.Throws<InvalidInputException>(() => values.Next(tokens, null, out _, out _));
     }
 }
