@@ -13,8 +13,17 @@ namespace WdnAccel.Core.Io.Msgpack;
 public sealed class Utf8StringCache
 {
     private const int MaxLength = 32;
-    private const int SlotBits = 12;
+    private const int SlotBits = 14;
 
+    /// <summary>A string of up to 16 bytes, kept as two little-endian words so that a hit is two compares.</summary>
+    private struct ShortEntry
+    {
+        public ulong Head, Tail;
+        public int Length;
+        public string? Value;
+    }
+
+    private readonly ShortEntry[] _short = new ShortEntry[1 << SlotBits];
     private readonly byte[]?[] _bytes = new byte[1 << SlotBits][];
     private readonly string?[] _strings = new string[1 << SlotBits];
 
@@ -23,8 +32,9 @@ public sealed class Utf8StringCache
     {
         int length = utf8.Length;
         if (length == 0) return "";
+        if (length <= 16) return GetShort(utf8);
         if (length > MaxLength) return Decode(utf8);
-        int slot = Slot(utf8);
+        int slot = Slot(BinaryPrimitives.ReadUInt64LittleEndian(utf8), BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]), length);
         var cached = _bytes[slot];
         if (cached is not null && utf8.SequenceEqual(cached)) return _strings[slot];
         var s = Decode(utf8);
@@ -34,25 +44,42 @@ public sealed class Utf8StringCache
         return s;
     }
 
-    /// <summary>The string of valid UTF-8, else null (MessagePack-CSharp would decode invalid bytes to U+FFFD).</summary>
-    public static string? Decode(ReadOnlySpan<byte> utf8) => Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : null;
-
-    /// <summary>A multiplicative hash of the first and last 8 bytes and the length (strings here are ≤ 32 bytes).</summary>
-    private static int Slot(ReadOnlySpan<byte> utf8)
+    private string? GetShort(ReadOnlySpan<byte> utf8)
     {
-        ulong head, tail;
-        if (utf8.Length >= 8)
+        // Overlapping loads identify the bytes exactly once the length is known (no copy, no padding).
+        int length = utf8.Length;
+        ulong head, tail = 0;
+        if (length >= 8)
         {
             head = BinaryPrimitives.ReadUInt64LittleEndian(utf8);
-            tail = BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]);
+            tail = BinaryPrimitives.ReadUInt64LittleEndian(utf8[(length - 8)..]);
+        }
+        else if (length >= 4)
+        {
+            head = BinaryPrimitives.ReadUInt32LittleEndian(utf8) | ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(utf8[(length - 4)..]) << 32);
         }
         else
         {
-            head = 0;
-            foreach (byte b in utf8) head = (head << 8) | b;
-            tail = 0;
+            head = utf8[0] | ((ulong)utf8[length >> 1] << 8) | ((ulong)utf8[length - 1] << 16);
         }
-        ulong h = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)utf8.Length * 0x165667B19E3779F9UL);
+        ref var entry = ref _short[Slot(head, tail, length)];
+        if (entry.Head == head && entry.Tail == tail && entry.Length == length) return entry.Value;
+        var s = Decode(utf8);
+        if (s is null) return null;
+        entry.Head = head;
+        entry.Tail = tail;
+        entry.Length = length;
+        entry.Value = s;
+        return s;
+    }
+
+    /// <summary>The string of valid UTF-8, else null (MessagePack-CSharp would decode invalid bytes to U+FFFD).</summary>
+    public static string? Decode(ReadOnlySpan<byte> utf8) => Utf8.IsValid(utf8) ? Encoding.UTF8.GetString(utf8) : null;
+
+    /// <summary>A multiplicative hash of two 8-byte words and the length.</summary>
+    private static int Slot(ulong head, ulong tail, int length)
+    {
+        ulong h = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ ((ulong)length * 0x165667B19E3779F9UL);
         return (int)(h >> (64 - SlotBits));
     }
 }
