@@ -29,12 +29,21 @@ internal sealed class MessagePackTokenSource(MessagePackTokens tokens, Func<long
 
     public override MessagePackType PeekType() => tokens.TypeAt(Peek());
     public override string DescribeNext() => tokens[Peek()].Describe();
-    public override long Mark() => tokens.OffsetAt(Peek());
-    public override (string? Offset, int? Line) Locate(long mark) => (where(mark), null);
+    /// <summary>The next token's index: free to take, and turned into a byte offset only for an error message.</summary>
+    public override long Mark() => _next;
+
+    public override (string? Offset, int? Line) Locate(long mark) =>
+        (where(tokens.Count == 0 ? 0 : tokens.OffsetAt((int)Math.Min(mark, tokens.Count - 1))), null);
     public override int ReadMapHeader() => (int)tokens.BitsAt(Take());
     public override int ReadArrayHeader() => (int)tokens.BitsAt(Take());
     public override string ReadString() => (string)tokens.ObjectAt(Take())!;
-    public override double ReadDouble() => tokens[Take()].Double;
+    public override double ReadDouble()
+    {
+        int i = Take();
+        ulong bits = tokens.BitsAt(i);
+        return tokens.TypeAt(i) == MessagePackType.Float ? BitConverter.UInt64BitsToDouble(bits)
+            : tokens[i].IsNegative ? unchecked((long)bits) : (double)bits;
+    }
     public override bool ReadBoolean() => tokens.BitsAt(Take()) != 0;
     public override void ReadNil() => Take();
 

@@ -17,7 +17,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
     private enum Range { Finite, NonNegative, Positive }
 
     private readonly List<(string? Key, int Index)> _path = [];
-    private readonly List<HashSet<string>> _seen = [];
+    private readonly List<SeenKeys> _seen = [];
     private int _depth;
     private long _keyMark;
 
@@ -728,7 +728,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         long at = source.Mark();
         if (source.PeekType() != MessagePackType.Map) throw Fail(at, $"expected a map, got {source.DescribeNext()}");
         int n = source.ReadMapHeader();
-        if (_seen.Count == _depth) _seen.Add(new HashSet<string>(StringComparer.Ordinal));
+        if (_seen.Count == _depth) _seen.Add(new SeenKeys());
         _seen[_depth].Clear();
         _depth++;
         return n;
@@ -889,6 +889,43 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         }
         EndMap();
         return map;
+    }
+
+    /// <summary>
+    /// The keys of one map so far. Schema maps have a handful of keys, so a scan (the string cache usually hands
+    /// back the same instance, making most compares a reference check) beats hashing every key; free maps with
+    /// many keys switch to a hash set.
+    /// </summary>
+    private sealed class SeenKeys
+    {
+        private const int ScanLimit = 16;
+        private readonly List<string> _few = new(ScanLimit);
+        private readonly HashSet<string> _many = new(StringComparer.Ordinal);
+        private bool _hashed;
+
+        public void Clear()
+        {
+            _few.Clear();
+            if (_hashed) _many.Clear();
+            _hashed = false;
+        }
+
+        /// <summary>False when <paramref name="key"/> was already added.</summary>
+        public bool Add(string key)
+        {
+            if (_hashed) return _many.Add(key);
+            foreach (var k in _few)
+            {
+                if (string.Equals(k, key)) return false;
+            }
+            _few.Add(key);
+            if (_few.Count > ScanLimit)
+            {
+                _many.UnionWith(_few);
+                _hashed = true;
+            }
+            return true;
+        }
     }
 
     private static string Text(double v) =>
