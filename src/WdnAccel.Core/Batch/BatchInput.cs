@@ -1,6 +1,7 @@
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Io.Scenarios;
+using WdnAccel.Core.Model;
 
 namespace WdnAccel.Core.Batch;
 
@@ -11,7 +12,8 @@ namespace WdnAccel.Core.Batch;
 /// ids;</item>
 /// <item>a `.wdnb` stream (e.g. from `batch plan`): every scenario in it, job id = the scenario's name (unique,
 /// non-empty), in stream order, decoded one at a time;</item>
-/// <item>a manifest (<see cref="BatchManifest"/>): the study it describes, built one scenario at a time.</item>
+/// <item>a manifest, JSON (<see cref="BatchManifest"/>, a crossing) or CSV (<see cref="BatchCsvManifest"/>, a row per
+/// job): the study it describes, built one scenario at a time.</item>
 /// </list>
 /// <see cref="Ids"/> lists the ids first (a stream is read twice), so that shards and progress know the count.
 /// </summary>
@@ -20,14 +22,14 @@ public sealed class BatchInput
     private readonly string _path;
     private readonly BatchJobKind _kind;
     private readonly List<string>? _files;
-    private readonly BatchPlan.Options? _plan;
+    private readonly Func<IEnumerable<Scenario>>? _variants;
 
-    private BatchInput(string path, BatchJobKind kind, List<string>? files, List<string> ids, BatchPlan.Options? plan = null)
+    private BatchInput(string path, BatchJobKind kind, List<string>? files, List<string> ids, Func<IEnumerable<Scenario>>? variants = null)
     {
         _path = path;
         _kind = kind;
         _files = files;
-        _plan = plan;
+        _variants = variants;
         Ids = ids;
     }
 
@@ -62,13 +64,14 @@ public sealed class BatchInput
         if (BatchManifest.Is(path))
         {
             var (plan, _) = BatchManifest.Read(path);
-            var names = BatchPlan.Variants(plan).Select(v => v.Name).ToList();
-            var dup = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-            if (dup is not null) throw new InvalidInputException($"the manifest makes job '{dup.Key}' twice (a scenario listed twice?)", path, field: "scenarios");
-            return new BatchInput(path, kind, null, names, plan);
+            return FromVariants(path, kind, () => BatchPlan.Variants(plan), "a scenario listed twice?", "scenarios");
+        }
+        if (BatchCsvManifest.Is(path))
+        {
+            return FromVariants(path, kind, () => BatchCsvManifest.Variants(path), "two rows alike?", "scenario");
         }
         if (!path.EndsWith(".wdnb", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidInputException("a batch input is a folder of scenario files, a .wdnb scenario stream or a JSON manifest (\"manifest\": \"wdnaccel-batch\")", path, field: "INPUT");
+            throw new InvalidInputException("a batch input is a folder of scenario files, a .wdnb scenario stream, a JSON manifest (\"manifest\": \"wdnaccel-batch\") or a CSV manifest (.csv)", path, field: "INPUT");
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         using (var reader = ScenarioBatchReader.Open(path))
@@ -87,6 +90,14 @@ public sealed class BatchInput
         return new BatchInput(path, kind, null, ids);
     }
 
+    private static BatchInput FromVariants(string path, BatchJobKind kind, Func<IEnumerable<Scenario>> variants, string hint, string field)
+    {
+        var names = variants().Select(v => v.Name).ToList();
+        var dup = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw new InvalidInputException($"the manifest makes job '{dup.Key}' twice ({hint})", path, field: field);
+        return new BatchInput(path, kind, null, names, variants);
+    }
+
     /// <summary>The jobs, in input order; a stream's scenarios are decoded as the enumeration reaches them.</summary>
     public IEnumerable<BatchJob> Jobs()
     {
@@ -95,10 +106,10 @@ public sealed class BatchInput
             for (int i = 0; i < _files.Count; i++) yield return new BatchJob(Ids[i], _kind, _files[i], i);
             yield break;
         }
-        if (_plan is not null)
+        if (_variants is not null)
         {
             int i = 0;
-            foreach (var scenario in BatchPlan.Variants(_plan)) yield return new BatchJob(scenario.Name, _kind, _path, i++) { Scenario = scenario };
+            foreach (var scenario in _variants()) yield return new BatchJob(scenario.Name, _kind, _path, i++) { Scenario = scenario };
             yield break;
         }
         using var reader = ScenarioBatchReader.Open(_path);

@@ -54,29 +54,37 @@ public static class BatchPlan
     {
         foreach (var (file, scenario) in bases)
         {
-            string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
             var algorithms = options.Algorithms.Count > 0 ? options.Algorithms : [scenario.Solver?.Algorithm ?? "de"];
             foreach (string algorithm in algorithms)
             {
-                bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
                 foreach (double m in options.DemandMultipliers.DefaultIfEmpty(1.0))
                 {
-                    for (int r = 1; r <= options.Replicates; r++)
-                    {
-                        yield return scenario with
-                        {
-                            Name = string.Join("|", name, algorithm, $"demand={m.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{r}"),
-                            Network = scenario.Network with { Options = scenario.Network.Options with { DemandMultiplier = scenario.Network.Options.DemandMultiplier * m } },
-                            Solver = new SolverSettings
-                            {
-                                Algorithm = algorithm,
-                                Evaluations = options.Evaluations ?? scenario.Solver?.Evaluations,
-                                Parameters = sameAlgorithm ? scenario.Solver!.Parameters : new Dictionary<string, double>(),
-                            },
-                        };
-                    }
+                    for (int r = 1; r <= options.Replicates; r++) yield return Variant(file, scenario, algorithm, m, r, options.Evaluations);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One variant of <paramref name="scenario"/> (loaded from <paramref name="file"/>): its name is the job id
+    /// <c>NAME|ALGORITHM|demand=M|seed=R</c>, the solver block runs <paramref name="algorithm"/> (keeping the
+    /// scenario's parameters only when it is the scenario's own algorithm), and demands are scaled by
+    /// <paramref name="demandMultiplier"/>.
+    /// </summary>
+    public static Scenario Variant(string file, Scenario scenario, string algorithm, double demandMultiplier, int replicate, long? evaluations)
+    {
+        string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
+        bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
+        return scenario with
+        {
+            Name = string.Join("|", name, algorithm, $"demand={demandMultiplier.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{replicate}"),
+            Network = scenario.Network with { Options = scenario.Network.Options with { DemandMultiplier = scenario.Network.Options.DemandMultiplier * demandMultiplier } },
+            Solver = new SolverSettings
+            {
+                Algorithm = algorithm,
+                Evaluations = evaluations ?? scenario.Solver?.Evaluations,
+                Parameters = sameAlgorithm ? scenario.Solver!.Parameters : new Dictionary<string, double>(),
+            },
+        };
     }
 }

@@ -185,4 +185,53 @@ public sealed class BatchVerbTests
         Assert.Equal(b.Select(r => r["input_sha256"]!.AsString()), a.Select(r => r["input_sha256"]!.AsString()));
         Assert.Contains(a, r => r.Job == "TLN|cro|demand=1.1|seed=2");
     }
+
+    [Fact]
+    public void A_csv_manifest_runs_its_rows_like_the_same_variants_in_a_json_manifest()
+    {
+        string dir = CliRunner.TempDir();
+        File.Copy(CliRunner.Data("scenarios", "TLN.wdn"), Path.Combine(dir, "TLN.wdn"));
+        // A spreadsheet's export: CRLF, a quoted path, an empty cell taking the default (replicate 1).
+        File.WriteAllText(Path.Combine(dir, "study.csv"),
+            "scenario,algorithm,demand_multiplier,replicate,evaluations\r\n\"TLN.wdn\",de,0.9,,400\r\nTLN.wdn,cro,1.1,2,400\r\n");
+        File.WriteAllText(Path.Combine(dir, "study.json"), """
+            {"manifest": "wdnaccel-batch", "job": "optimize", "scenarios": ["TLN.wdn"], "algorithms": ["de", "cro"],
+             "replicates": 2, "demand_multipliers": [0.9, 1.1], "evaluations": 400}
+            """);
+        var fromCsv = CliRunner.Run("batch", Path.Combine(dir, "study.csv"), "--out", Path.Combine(dir, "c"), "--job", "optimize", "--backend", "simd");
+        Assert.Equal(0, fromCsv.ExitCode);
+        Assert.Contains("2 optimize job(s)", fromCsv.Out);
+        var fromJson = CliRunner.Run("batch", Path.Combine(dir, "study.json"), "--out", Path.Combine(dir, "j"), "--backend", "simd");
+        Assert.Equal(0, fromJson.ExitCode);
+        var csv = BatchResultFile.Read(Path.Combine(dir, "c", BatchResultFile.FileName)).Records;
+        var json = BatchResultFile.Read(Path.Combine(dir, "j", BatchResultFile.FileName)).Records.ToDictionary(r => r.Job);
+        Assert.Equal(["TLN|de|demand=0.9|seed=1", "TLN|cro|demand=1.1|seed=2"], csv.Select(r => r.Job));
+        foreach (var r in csv)
+        {
+            Assert.Equal(json[r.Job]["best_cost"]!.AsDouble(), r["best_cost"]!.AsDouble());
+            Assert.Equal(json[r.Job]["input_sha256"]!.AsString(), r["input_sha256"]!.AsString());
+        }
+    }
+
+    [Theory]
+    [InlineData("scenario,algoritm\nTLN.wdn,de\n", "line 1", "unknown column 'algoritm'")]
+    [InlineData("scenario,demand_multiplier\nTLN.wdn,1.0\nTLN.wdn,-2\n", "line 3", "expected a positive number, got '-2'")]
+    [InlineData("scenario,replicate\nTLN.wdn,1.5\n", "line 2", "expected a whole number ≥ 1, got '1.5'")]
+    [InlineData("scenario,algorithm\nTLN.wdn,de\nmissing.wdn,de\n", "line 3", "no such scenario file")]
+    [InlineData("scenario,algorithm\nTLN.wdn,de\nTLN.wdn\n", "line 3", "expected 2 fields like the header, got 1")]
+    [InlineData("scenario,algorithm\n\"TLN.wdn,de\n", "line 2", "quoted field is not closed")]
+    [InlineData("scenario,algorithm\nTLN.wdn,de\nTLN.wdn,de\n", "scenario", "job 'TLN|de|demand=1|seed=1' twice")]
+    [InlineData("algorithm\nde\n", "line 1", "no 'scenario' column")]
+    public void A_broken_csv_manifest_is_refused_naming_its_line(string text, string where, string problem)
+    {
+        string dir = CliRunner.TempDir();
+        File.Copy(CliRunner.Data("scenarios", "TLN.wdn"), Path.Combine(dir, "TLN.wdn"));
+        File.WriteAllText(Path.Combine(dir, "bad.csv"), text);
+        var r = CliRunner.Run("batch", Path.Combine(dir, "bad.csv"), "--out", Path.Combine(dir, "out"), "--job", "optimize");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("bad.csv", r.Error);
+        Assert.Contains(where, r.Error);
+        Assert.Contains(problem, r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+    }
 }
