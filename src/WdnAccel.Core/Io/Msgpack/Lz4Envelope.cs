@@ -47,9 +47,16 @@ public static class Lz4Envelope
         && ((MessagePackExtension)tokens[1].Object!).TypeCode == Lz4BlockArrayType
         || tokens.Count >= 1 && tokens[0].Type == MessagePackType.Extension && ((MessagePackExtension)tokens[0].Object!).TypeCode == Lz4BlockType;
 
-    /// <summary>The tokens of the value inside the envelope (offsets count bytes of the decompressed value).</summary>
-    public static MessagePackTokens Decompress(in ReadOnlySequence<byte> value, string? file)
+    /// <summary>
+    /// The tokens of the value inside the envelope (offsets count bytes of the decompressed value), read into
+    /// <paramref name="into"/> when given (cleared first) so that a long stream reuses one token list and string cache.
+    /// </summary>
+    public static MessagePackTokens Decompress(in ReadOnlySequence<byte> value, string? file, MessagePackTokens? into = null, Utf8StringCache? strings = null)
     {
+        // The serializer calls the formatter without a way to pass arguments; the target rides on the thread.
+        into ??= new MessagePackTokens();
+        into.Clear();
+        t_target = (into, strings ?? Utf8StringCache.ForThisThread);
         try
         {
             return Lib.MessagePackSerializer.Deserialize<MessagePackTokens>(value, Options);
@@ -62,7 +69,14 @@ public static class Lz4Envelope
         {
             throw new InvalidInputException($"the LZ4-compressed value cannot be decompressed ({e.InnerException?.Message ?? e.Message})", file);
         }
+        finally
+        {
+            t_target = default;
+        }
     }
+
+    [ThreadStatic]
+    private static (MessagePackTokens Tokens, Utf8StringCache Strings) t_target;
 
     /// <summary>Writes <paramref name="tokens"/> as one compressed value (values under 64 bytes stay plain, as the library decides).</summary>
     public static void Write(IBufferWriter<byte> output, MessagePackTokens tokens) =>
@@ -77,8 +91,9 @@ public static class Lz4Envelope
 
         public MessagePackTokens Deserialize(ref Lib.MessagePackReader reader, Lib.MessagePackSerializerOptions options)
         {
-            var tokens = new MessagePackTokens();
-            MessagePackTokenizer.ReadValue(ref reader, tokens);
+            var (tokens, strings) = t_target;
+            tokens ??= new MessagePackTokens();
+            MessagePackTokenizer.ReadValue(ref reader, tokens, strings);
             return tokens;
         }
     }

@@ -14,7 +14,10 @@ namespace WdnAccel.Core.Io.Msgpack;
 public sealed class MessagePackValueStream(Stream stream, string? file = null, bool leaveOpen = false) : IDisposable
 {
     private readonly Stream _stream = stream ?? throw new ArgumentNullException(nameof(stream));
-    private byte[] _buffer = new byte[1 << 20];
+    /// <summary>The read buffer's size, and so how far ahead of the value being decoded the stream is read.</summary>
+    public const int BufferBytes = 1 << 20;
+
+    private byte[] _buffer = new byte[BufferBytes];
     private int _start;
     private int _end;
     private bool _eof;
@@ -70,8 +73,10 @@ public sealed class MessagePackValueStream(Stream stream, string? file = null, b
     }
 
     /// <summary>
-    /// Reads more bytes after the pending ones: at least as many as are pending (64 KiB at first), so a value that
-    /// spans many reads is re-scanned a logarithmic number of times. False when the stream has ended.
+    /// Reads more bytes after the pending ones: each read asks for all the free space in the buffer (so values are
+    /// rarely cut at its end and re-scanned), and reading goes on until at least as many bytes as are pending have
+    /// come (64 KiB at first), so a value that spans many reads is re-scanned a logarithmic number of times. A pipe
+    /// that has delivered that much is not waited on further. False when the stream has ended.
     /// </summary>
     private bool Fill()
     {
@@ -89,7 +94,7 @@ public sealed class MessagePackValueStream(Stream stream, string? file = null, b
         bool any = false;
         while (_end < target)
         {
-            int read = _stream.Read(_buffer, _end, target - _end);
+            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
             if (read == 0)
             {
                 _eof = true;

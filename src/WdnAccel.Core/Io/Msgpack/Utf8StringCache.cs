@@ -27,6 +27,12 @@ public sealed class Utf8StringCache
     private readonly byte[]?[] _bytes = new byte[1 << SlotBits][];
     private readonly string?[] _strings = new string[1 << SlotBits];
 
+    [ThreadStatic]
+    private static Utf8StringCache? t_shared;
+
+    /// <summary>A cache kept by the calling thread, for one-off reads (a single file) that have none of their own.</summary>
+    public static Utf8StringCache ForThisThread => t_shared ??= new Utf8StringCache();
+
     /// <summary>The string of <paramref name="utf8"/>, or null when the bytes are not valid UTF-8.</summary>
     public string? Get(ReadOnlySpan<byte> utf8)
     {

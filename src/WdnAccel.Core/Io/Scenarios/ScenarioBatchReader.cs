@@ -17,6 +17,7 @@ public sealed class ScenarioBatchReader : IEnumerable<ScenarioModel>, IDisposabl
     private readonly string? _fileName;
     private readonly MessagePackTokens _tokens = new();
     private readonly Utf8StringCache _strings = new();
+    private readonly MessagePackTokens _decompressed = new();
     private bool _started;
 
     public ScenarioBatchReader(Stream stream, string? fileName = null, bool leaveOpen = false)
@@ -66,7 +67,7 @@ public sealed class ScenarioBatchReader : IEnumerable<ScenarioModel>, IDisposabl
         // A torn tail or invalid content is read as far as it goes, so the error names the field where it stops.
         if (status == MessagePackValueStatus.Value && _tokens.Error is null && Lz4Envelope.IsCompressed(_tokens))
         {
-            var tokens = Lz4Envelope.Decompress(new ReadOnlySequence<byte>(bytes), _fileName);
+            var tokens = Lz4Envelope.Decompress(new ReadOnlySequence<byte>(bytes), _fileName, _decompressed, _strings);
             return ScenarioCodec.Read(tokens, _fileName, root, o => $"byte offset {o} of the decompressed scenario at byte offset {offset}");
         }
         return ScenarioCodec.Read(_tokens, _fileName, root, o => $"byte offset {o}");

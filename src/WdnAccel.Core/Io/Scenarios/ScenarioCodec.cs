@@ -42,7 +42,7 @@ public static class ScenarioCodec
         {
             tokens = new MessagePackTokens();
             var reader = new Lib.MessagePackReader(data);
-            if (!MessagePackTokenizer.TryReadValue(ref reader, tokens, new Utf8StringCache(), file: fileName)) return Read(tokens, fileName, null, o => $"byte offset {o}");
+            if (!MessagePackTokenizer.TryReadValue(ref reader, tokens, Utf8StringCache.ForThisThread, file: fileName)) return Read(tokens, fileName, null, o => $"byte offset {o}");
             end = reader.Consumed;
             where = o => $"byte offset {o}";
         }
