@@ -14,10 +14,10 @@ namespace WdnAccel.Cli.Verbs;
 /// terminal, a plain line every few seconds otherwise (cluster logs are files). Exit 0 when every job is ok, 3 when
 /// some are infeasible or failed (each recorded with its reason), 2 when the input itself is unusable.
 /// </summary>
-[Verb("batch", HelpText = "Run a job on every scenario of a folder or .wdnb stream into --out DIR (results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards; `batch plan ... --out sweep.wdnb` writes a solver-variant study.")]
+[Verb("batch", HelpText = "Run a job on every scenario of a folder, .wdnb stream or manifest into --out DIR (results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards; `batch plan ... --out sweep.wdnb` writes a solver-variant study.")]
 public sealed class BatchVerb : BackendOptions, ICommand
 {
-    [Value(0, MetaName = "INPUT", Required = true, HelpText = "A folder of scenario/model files or a .wdnb stream; or `merge` followed by shard output folders; or `plan`.")]
+    [Value(0, MetaName = "INPUT", Required = true, HelpText = "A folder of scenario/model files, a .wdnb stream, or a manifest (JSON crossing or CSV with a row per job); or `merge` followed by shard output folders; or `plan`.")]
     public IEnumerable<string> Inputs { get; set; } = [];
 
     [Option("job", HelpText = "What every job runs: simulate (default), optimize, allocate, lp, paths; a manifest may name it.")]
