@@ -24,37 +24,50 @@ public static class BatchJobRunner
 
     public static BatchRecord Run(BatchJob job, BatchSettings settings, IComputeBackend backend)
     {
+        if (job.Kind == BatchJobKind.Simulate)
+        {
+            var pack = new BatchSimulationPack(settings, backend);
+            pack.Add(job);
+            return pack.Flush()[0];
+        }
         var sw = Stopwatch.StartNew();
-        int seed = BatchSeeds.For(settings.Seed, job.Id);
-        BatchRecord record;
+        var record = Guarded(job, () => job.Kind switch
+        {
+            BatchJobKind.Optimize => Optimize(job, settings, BatchSeeds.For(settings.Seed, job.Id), backend),
+            BatchJobKind.Allocate => Allocate(job),
+            BatchJobKind.Lp => Lp(job),
+            _ => Paths(job, backend),
+        });
+        return Finish(record, job, settings, backend, sw.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Runs <paramref name="work"/>; bad input or an unreadable file becomes a `failed` record, and the batch goes on.</summary>
+    internal static BatchRecord Guarded(BatchJob job, Func<BatchRecord> work)
+    {
         try
         {
-            record = job.Kind switch
-            {
-                BatchJobKind.Simulate => Simulate(job, backend),
-                BatchJobKind.Optimize => Optimize(job, settings, seed, backend),
-                BatchJobKind.Allocate => Allocate(job),
-                BatchJobKind.Lp => Lp(job),
-                _ => Paths(job, backend),
-            };
+            return work();
         }
         catch (InvalidInputException e)
         {
-            record = new BatchRecord(job.Id, "failed").Add("error", e.Message);
+            return new BatchRecord(job.Id, "failed").Add("error", e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            record = new BatchRecord(job.Id, "failed").Add("error", $"{job.File}: {e.Message}");
+            return new BatchRecord(job.Id, "failed").Add("error", $"{job.File}: {e.Message}");
         }
-        return record.Add("index", job.Index)
+    }
+
+    /// <summary>Appends what every record carries after the job's figures: where it came from and what produced it.</summary>
+    internal static BatchRecord Finish(BatchRecord record, BatchJob job, BatchSettings settings, IComputeBackend backend, double seconds) =>
+        record.Add("index", job.Index)
             .Add("kind", job.Kind.ToString().ToLowerInvariant())
             .Add("file", Path.GetFileName(job.File))
             .Add("input_sha256", InputHash(job))
-            .Add("seed", seed)
+            .Add("seed", BatchSeeds.For(settings.Seed, job.Id))
             .Add("backend", backend.Name)
             .Add("version", Version)
-            .Add("seconds", sw.Elapsed.TotalSeconds);
-    }
+            .Add("seconds", seconds);
 
     /// <summary>SHA-256 of the job's input: the file, or a stream scenario's own MessagePack encoding.</summary>
     private static string InputHash(BatchJob job)
@@ -74,16 +87,12 @@ public static class BatchJobRunner
         }
     }
 
-    private static Model.Scenario Load(BatchJob job) => job.Scenario ?? ScenarioFile.Load(job.File).Scenario;
+    internal static Model.Scenario Load(BatchJob job) => job.Scenario ?? ScenarioFile.Load(job.File).Scenario;
 
-    /// <summary>A snapshot of the scenario's network, demand case 0 (as `simulate FILE`).</summary>
-    private static BatchRecord Simulate(BatchJob job, IComputeBackend backend)
+    /// <summary>The record of a simulate job solved in lane <paramref name="lane"/>: a snapshot, demand case 0 (as `simulate FILE`).</summary>
+    internal static BatchRecord SimulateRecord(BatchJob job, HydraulicBatch batch, int lane)
     {
-        var scenario = Load(job);
-        var net = CompiledNetwork.Compile(scenario.Network, null, job.File);
-        var batch = new HydraulicBatch(net, 1);
-        backend.SolveHydraulics(batch);
-        var result = SnapshotResult.FromLane(batch, 0);
+        var result = SnapshotResult.FromLane(batch, lane);
         var lowest = result.Nodes.Where(n => !n.FixedHead).MinBy(n => n.Pressure);
         return new BatchRecord(job.Id, result.Converged ? "ok" : "infeasible")
             .Add("converged", result.Converged)

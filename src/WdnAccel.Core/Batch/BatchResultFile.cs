@@ -4,8 +4,8 @@ using WdnAccel.Core.Io.Msgpack;
 namespace WdnAccel.Core.Batch;
 
 /// <summary>
-/// A result stream, results.msgpack: records one after another, appended and flushed to disk one at a time, so a
-/// killed run loses at most the job in flight. MessagePack values delimit themselves; a record cut short by a kill
+/// A result stream, results.msgpack: records one after another, appended and flushed to disk as their jobs finish
+/// (one at a time, or a packed group of simulate jobs at once), so a killed run loses at most the jobs in flight. MessagePack values delimit themselves; a record cut short by a kill
 /// (a torn tail) fails to decode and is dropped when the stream is reopened to resume. Any MessagePack reader reads
 /// the stream as a sequence of maps (Python: <c>msgpack.Unpacker(file)</c>).
 /// </summary>
@@ -26,9 +26,12 @@ public sealed class BatchResultFile : IDisposable
         return new BatchResultFile(stream);
     }
 
-    public void Append(BatchRecord record)
+    public void Append(BatchRecord record) => Append([record]);
+
+    /// <summary>Appends the records, then flushes them to disk with one fsync.</summary>
+    public void Append(IReadOnlyList<BatchRecord> records)
     {
-        _stream.Write(record.Encode());
+        foreach (var record in records) _stream.Write(record.Encode());
         _stream.Flush(flushToDisk: true);
     }
 

@@ -9,8 +9,9 @@ namespace WdnAccel.Core.Batch;
 /// flushed as each finishes), then summary.csv and summary.json. The result stream is the journal: with
 /// <c>resume</c>, the jobs it holds complete records for are skipped (a torn last record is cut off) and the rest
 /// run in the same order, so a killed and resumed run leaves the same stream, job for job, as one uninterrupted run.
-/// Jobs run one after another in input order, read from the input as their turn comes; the backend parallelizes
-/// inside each job.
+/// Jobs run in input order, read from the input as their turn comes; the backend parallelizes inside each job, and
+/// simulate jobs are solved up to <see cref="BatchSimulationPack.MaxJobs"/> at a time, one device batch per network
+/// (a kill loses at most those in flight).
 /// </summary>
 public static class BatchRun
 {
@@ -36,17 +37,33 @@ public static class BatchRun
         using (var stream = BatchResultFile.OpenForAppend(results, validLength))
         {
             progress?.Report(new BatchProgress(done.Count, done.Count, failed, jobsInShard, sw.Elapsed));
+            void Append(IReadOnlyList<BatchRecord> records)
+            {
+                stream.Append(records);
+                foreach (var record in records)
+                {
+                    all.Add(record);
+                    run++;
+                    if (record.Status == "failed") failed++;
+                }
+                progress?.Report(new BatchProgress(done.Count + run, done.Count, failed, jobsInShard, sw.Elapsed));
+            }
+
+            // Simulate jobs wait in a pack until it is full, so that jobs of one network share a device batch.
+            var pack = new BatchSimulationPack(settings, backend);
             foreach (var job in input.Jobs())
             {
                 if (!known.Contains(job.Id) || done.Contains(job.Id)) continue;
                 cancellationToken.ThrowIfCancellationRequested();
-                var record = BatchJobRunner.Run(job, settings, backend);
-                stream.Append(record);
-                all.Add(record);
-                run++;
-                if (record.Status == "failed") failed++;
-                progress?.Report(new BatchProgress(done.Count + run, done.Count, failed, jobsInShard, sw.Elapsed));
+                if (job.Kind == BatchJobKind.Simulate)
+                {
+                    pack.Add(job);
+                    if (pack.IsFull) Append(pack.Flush());
+                    continue;
+                }
+                Append([BatchJobRunner.Run(job, settings, backend)]);
             }
+            if (pack.Count > 0) Append(pack.Flush());
         }
         var ordered = all.OrderBy(BatchRecordOrder.Key).ToList();
         BatchSummary.Write(outFolder, ordered, shard, jobsInShard);

@@ -96,6 +96,25 @@ public sealed class HydraulicBatch
         for (int j = 0; j < d.Length; j++) Demand[j * Count + lane] = d[j];
     }
 
+    /// <summary>
+    /// Sets lane <paramref name="lane"/>'s inputs to <paramref name="source"/>'s own values (diameters, roughness,
+    /// fixed heads, demand case 0), for a network of the same structure (<see cref="NetworkStructure.Same"/>): the lane
+    /// then solves <paramref name="source"/> as a batch of its own would.
+    /// </summary>
+    public void SetLaneInputs(int lane, CompiledNetwork source)
+    {
+        if (!NetworkStructure.Same(Network, source))
+            throw new ArgumentException("the network differs from the batch's in more than per-lane inputs", nameof(source));
+        for (int i = 0; i < Network.PipeCount; i++)
+        {
+            Diameter[i * Count + lane] = source.BaseDiameter[i];
+            Roughness[i * Count + lane] = source.BaseRoughness[i];
+        }
+        for (int f = 0; f < Network.FixedCount; f++) FixedHead[f * Count + lane] = source.BaseFixedHead[f];
+        var d = source.CaseDemand[0];
+        for (int j = 0; j < d.Length; j++) Demand[j * Count + lane] = d[j];
+    }
+
     /// <summary>Sets the diameter (and optionally roughness) of pipe <paramref name="pipe"/> in lane <paramref name="lane"/>.</summary>
     public void SetPipe(int lane, int pipe, double diameter, double? roughness = null)
     {
