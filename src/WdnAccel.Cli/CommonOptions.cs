@@ -1,3 +1,4 @@
+using WdnAccel.Core.Io;
 using System.Text.Json;
 using CommandLine;
 

@@ -76,8 +76,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     private OptimizerSettings Settings(SolverSettings? solver, string algorithm)
     {
         // The scenario's parameters are tuned for the algorithm it names; another algorithm starts from its defaults.
-        bool sameAlgorithm = string.Equals(solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
-        var parameters = new Dictionary<string, double>(sameAlgorithm ? solver!.Parameters : new Dictionary<string, double>(), StringComparer.Ordinal);
+        var parameters = new Dictionary<string, double>(solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>(), StringComparer.Ordinal);
         foreach (var p in Parameters)
         {
             int eq = p.IndexOf('=');

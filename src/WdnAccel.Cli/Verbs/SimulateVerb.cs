@@ -61,7 +61,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
             long lanes = (long)Math.Min(Batch, RandomDesigns) * net.CaseNames.Length;
             if (lanes > HydraulicBatch.MaxLanes(net))
                 throw new InvalidInputException($"--batch {Batch:N0} × {net.CaseNames.Length} demand case(s) = {lanes:N0} lanes; this network's batches hold at most {HydraulicBatch.MaxLanes(net):N0} (and every lane costs memory: try 16384)", field: "--batch");
-            var run = RunRandomDesigns(net, design, RandomDesigns, Seed, Math.Min(Batch, RandomDesigns), backend);
+            var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, Math.Min(Batch, RandomDesigns), backend);
             WriteThroughput(context, run, backend);
             return ExitCode.Success;
         }
@@ -76,7 +76,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         }
         var batch = new HydraulicBatch(compiled, 1);
         batch.SetDemandCase(0, caseIndex);
-        if (Design is not null) ApplyDesignFile(compiled, batch, Design);
+        if (Design is not null) DesignFile.Apply(compiled, batch, Design);
         backend.SolveHydraulics(batch);
         var result = SnapshotResult.FromLane(batch, 0);
         if (batch.Status[0] != LaneStatus.Converged)
@@ -204,85 +204,10 @@ public sealed class SimulateVerb : BackendOptions, ICommand
             double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && double.IsFinite(d)
                 ? d : throw new InvalidInputException($"--catalog: '{s}' is not a diameter in m (>= 0)", field: "--catalog")).ToArray();
         if (sizes.Length == 0) throw new InvalidInputException("--catalog is empty", field: "--catalog");
-        return new DesignSpec
-        {
-            Catalog = sizes.Select(d => new CatalogEntry(d, 0)).ToList(),
-            DecisionPipes = network.Pipes.Select(p => p.Id).ToList(),
-            MinPressure = MinPressure ?? 0,
-        };
+        return DesignSpec.EveryPipe(network, sizes, MinPressure ?? 0);
     }
 
-    /// <summary>Reads a {pipe id: diameter (m)} JSON file into lane 0 of <paramref name="batch"/>.</summary>
-    internal static void ApplyDesignFile(CompiledNetwork net, HydraulicBatch batch, string path)
-    {
-        if (!System.IO.File.Exists(path)) throw new InvalidInputException("design file not found", path);
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(System.IO.File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException($"not valid JSON: {e.Message}", path, line: (int?)(e.LineNumber + 1));
-        }
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new InvalidInputException("expected an object {\"pipe id\": diameter in m, ...} or an `optimize --out` result", path);
-            // An `optimize --json/--out` result carries the design under "design": re-import it as is.
-            if (root.TryGetProperty("design", out var nested) && root.TryGetProperty("algorithm", out _))
-            {
-                if (nested.ValueKind != JsonValueKind.Object) throw new InvalidInputException("'design' must be an object {\"pipe id\": diameter in m}", path, field: "design");
-                root = nested;
-            }
-            foreach (var p in root.EnumerateObject())
-            {
-                int link = net.LinkIndex(p.Name);
-                if (link < 0 || link >= net.PipeCount) throw new InvalidInputException($"unknown pipe '{p.Name}'", path, field: p.Name);
-                if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetDouble(out var d) || !double.IsFinite(d))
-                    throw new InvalidInputException($"diameter of pipe '{p.Name}' must be a number (m), got {p.Value.GetRawText()}", path, field: p.Name);
-                if (d < 0) throw new InvalidInputException($"diameter of pipe '{p.Name}' must be >= 0 m (0 closes it), got {d}", path, field: p.Name);
-                batch.SetPipe(0, link, d);
-            }
-        }
-    }
-
-    /// <summary>Outcome of a random-design run.</summary>
-    internal sealed record ThroughputRun(long Solves, double Seconds, long Designs, long Feasible, long Failed);
-
-    /// <summary>
-    /// Solves <paramref name="designs"/> uniformly random catalog designs × every demand case through
-    /// <see cref="PipeSizingProblem"/>, <paramref name="batchDesigns"/> candidates per backend call (the same path
-    /// `optimize` takes). Feasible: every case converged and meets the pressure, head and velocity limits;
-    /// failed: a design with a singular or non-converged case.
-    /// </summary>
-    internal static ThroughputRun RunRandomDesigns(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend)
-    {
-        using var problem = new PipeSizingProblem(net, design, backend);
-        var rng = new Xoshiro256StarStar((ulong)seed);
-        int d = problem.Dimensions;
-        var genomes = new int[batchDesigns * d];
-        var options = Enumerable.Range(0, d).Select(problem.Options).ToArray();
-        var results = new Evaluation[batchDesigns];
-        long feasible = 0, failed = 0;
-        var sw = Stopwatch.StartNew();
-        for (int done = 0; done < designs; done += batchDesigns)
-        {
-            int count = Math.Min(batchDesigns, designs - done);
-            for (int g = 0, i = 0; g < count; g++)
-                for (int j = 0; j < d; j++, i++) genomes[i] = rng.NextInt(options[j]);
-            problem.Evaluate(genomes, count, results);
-            for (int c = 0; c < count; c++)
-            {
-                if (!results[c].Valid) failed++;
-                else if (results[c].Feasible) feasible++;
-            }
-        }
-        return new ThroughputRun(problem.Solves, sw.Elapsed.TotalSeconds, designs, feasible, failed);
-    }
-
-    private void WriteThroughput(CommandContext context, ThroughputRun run, IComputeBackend backend)
+    private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend)
     {
         int threads = backend.Name == "scalar" ? 1 : Threads > 0 ? Threads : Environment.ProcessorCount;
         double rate = run.Seconds > 0 ? run.Solves / run.Seconds : 0;

@@ -110,12 +110,11 @@ public static class BatchJobRunner
         var scenario = Load(job);
         var network = PipeSizingRun.Compile(scenario, job.File);
         string algorithm = (settings.Algorithm ?? scenario.Solver?.Algorithm ?? "de").ToLowerInvariant();
-        bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
         var optimizer = new OptimizerSettings
         {
             Seed = (ulong)seed,
             MaxEvaluations = settings.Evaluations ?? scenario.Solver?.Evaluations ?? 20_000,
-            Parameters = sameAlgorithm ? scenario.Solver!.Parameters : new Dictionary<string, double>(),
+            Parameters = scenario.Solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>(),
         };
         var outcome = PipeSizingRun.Execute(network, scenario.Design!, backend, algorithm, optimizer);
         var r = outcome.Result;

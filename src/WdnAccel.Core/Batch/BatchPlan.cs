@@ -74,7 +74,6 @@ public static class BatchPlan
     public static Scenario Variant(string file, Scenario scenario, string algorithm, double demandMultiplier, int replicate, long? evaluations)
     {
         string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
-        bool sameAlgorithm = string.Equals(scenario.Solver?.Algorithm, algorithm, StringComparison.OrdinalIgnoreCase);
         return scenario with
         {
             Name = string.Join("|", name, algorithm, $"demand={demandMultiplier.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{replicate}"),
@@ -83,7 +82,7 @@ public static class BatchPlan
             {
                 Algorithm = algorithm,
                 Evaluations = evaluations ?? scenario.Solver?.Evaluations,
-                Parameters = sameAlgorithm ? scenario.Solver!.Parameters : new Dictionary<string, double>(),
+                Parameters = scenario.Solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>(),
             },
         };
     }

@@ -1,3 +1,4 @@
+using WdnAccel.Core.Reports;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -107,17 +108,8 @@ public static class BatchSummary
     {
         var sorted = values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).Order().ToArray();
         if (sorted.Length == 0) return;
-        w.WriteNumber($"{name}_median", Quantile(sorted, 0.5));
-        w.WriteNumber($"{name}_iqr", Quantile(sorted, 0.75) - Quantile(sorted, 0.25));
-    }
-
-    /// <summary>Linear interpolation between closest ranks (Hyndman &amp; Fan 1996, definition 7; R's and NumPy's default).</summary>
-    public static double Quantile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        w.WriteNumber($"{name}_median", SampleQuantiles.Quantile(sorted, 0.5));
+        w.WriteNumber($"{name}_iqr", SampleQuantiles.Quantile(sorted, 0.75) - SampleQuantiles.Quantile(sorted, 0.25));
     }
 
     private static double? Number(MessagePackValue? v) => v is null ? null : v.Type switch

@@ -23,4 +23,15 @@ public sealed record DesignSpec
     public string? BestKnownSource { get; init; }
     /// <summary>Where the numbers came from (paper, benchmark set).</summary>
     public string? Source { get; init; }
+
+    /// <summary>
+    /// A design block where every pipe of <paramref name="network"/> is a decision pipe and may take any of
+    /// <paramref name="diameters"/> (m; costs unknown, so 0): what `simulate --random-designs --catalog` samples from.
+    /// </summary>
+    public static DesignSpec EveryPipe(Network network, IReadOnlyList<double> diameters, double minPressure) => new()
+    {
+        Catalog = diameters.Select(d => new CatalogEntry(d, 0)).ToList(),
+        DecisionPipes = network.Pipes.Select(p => p.Id).ToList(),
+        MinPressure = minPressure,
+    };
 }

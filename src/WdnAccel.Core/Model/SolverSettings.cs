@@ -10,4 +10,11 @@ public sealed record SolverSettings
     public long? Evaluations { get; init; }
     public ulong? Seed { get; init; }
     public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>
+    /// The parameters that apply when <paramref name="algorithm"/> runs: this block's, when it names that algorithm;
+    /// otherwise none (every other algorithm takes its defaults, since parameter names differ between algorithms).
+    /// </summary>
+    public IReadOnlyDictionary<string, double> ParametersFor(string algorithm) =>
+        string.Equals(Algorithm, algorithm, StringComparison.OrdinalIgnoreCase) ? Parameters : new Dictionary<string, double>();
 }

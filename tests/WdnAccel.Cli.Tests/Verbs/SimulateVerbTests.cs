@@ -168,13 +168,13 @@ public class SimulateVerbTests
         var large = new DesignSpec { Catalog = [new CatalogEntry(1.016, 1)], DecisionPipes = pipes, MinPressure = 30 };
         var small = large with { Catalog = [new CatalogEntry(0.3048, 1)] };
         var backend = new SimdBackend(2);
-        var runLarge = SimulateVerb.RunRandomDesigns(CompiledNetwork.Compile(network, large), large, 37, 1, 16, backend);
-        var runSmall = SimulateVerb.RunRandomDesigns(CompiledNetwork.Compile(network, small), small, 37, 1, 16, backend);
+        var runLarge = WdnAccel.Core.Problems.RandomDesignThroughput.Run(CompiledNetwork.Compile(network, large), large, 37, 1, 16, backend);
+        var runSmall = WdnAccel.Core.Problems.RandomDesignThroughput.Run(CompiledNetwork.Compile(network, small), small, 37, 1, 16, backend);
         Assert.Equal(37, runLarge.Feasible);
         Assert.Equal(0, runSmall.Feasible);
         Assert.Equal(37, runSmall.Solves);
         // 49.6 m minimum: a 50 m requirement is missed.
         var strict = large with { MinPressure = 50 };
-        Assert.Equal(0, SimulateVerb.RunRandomDesigns(CompiledNetwork.Compile(network, strict), strict, 5, 1, 5, backend).Feasible);
+        Assert.Equal(0, WdnAccel.Core.Problems.RandomDesignThroughput.Run(CompiledNetwork.Compile(network, strict), strict, 5, 1, 5, backend).Feasible);
     }
 }

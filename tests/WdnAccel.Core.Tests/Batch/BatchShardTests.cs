@@ -55,9 +55,9 @@ public sealed class BatchShardTests
     public void Quartiles_interpolate_between_ranks()
     {
         double[] x = [1, 2, 3, 4, 10];
-        Assert.Equal(3, BatchSummary.Quantile(x, 0.5));
-        Assert.Equal(2, BatchSummary.Quantile(x, 0.25));
-        Assert.Equal(4, BatchSummary.Quantile(x, 0.75));
-        Assert.Equal(2.5, BatchSummary.Quantile([1, 2, 3, 4], 0.5));
+        Assert.Equal(3, WdnAccel.Core.Reports.SampleQuantiles.Quantile(x, 0.5));
+        Assert.Equal(2, WdnAccel.Core.Reports.SampleQuantiles.Quantile(x, 0.25));
+        Assert.Equal(4, WdnAccel.Core.Reports.SampleQuantiles.Quantile(x, 0.75));
+        Assert.Equal(2.5, WdnAccel.Core.Reports.SampleQuantiles.Quantile([1, 2, 3, 4], 0.5));
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace WdnAccel.Cli;
+namespace WdnAccel.Core.Io;
 
 /// <summary>Machine output: indented UTF-8 JSON, SI units, invariant numbers, written with one helper.</summary>
 public static class JsonOutput

@@ -1,0 +1,49 @@
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Reports;
+
+namespace WdnAccel.Core.Problems;
+
+/// <summary>
+/// A fair comparison of optimizers (`bench`): every algorithm runs every design problem with seeds 1..N under the same
+/// evaluation budget and the same hydraulics, one row per (problem, algorithm).
+/// </summary>
+public static class SolverComparison
+{
+    /// <param name="problems">Design scenarios and the files they came from (for error messages).</param>
+    /// <param name="evaluations">The budget; null takes each scenario's solver block, else 20,000.</param>
+    /// <param name="onRun">Told of every finished run (problem, algorithm, seed, outcome), for progress lines.</param>
+    public static List<SolverComparisonRow> Run(IReadOnlyList<(string File, Scenario Scenario)> problems, IReadOnlyList<string> algorithms,
+        int seeds, long? evaluations, double tolerance, IComputeBackend backend, Action<Scenario, string, ulong, PipeSizingOutcome>? onRun = null)
+    {
+        var rows = new List<SolverComparisonRow>();
+        foreach (var (file, scenario) in problems)
+        {
+            var network = PipeSizingRun.Compile(scenario, file);
+            var design = scenario.Design!;
+            long budget = evaluations ?? scenario.Solver?.Evaluations ?? 20_000;
+            double? target = design.BestKnownCost * (1 + tolerance);
+            foreach (var algorithm in algorithms.Select(a => a.ToLowerInvariant()))
+            {
+                var runs = new List<PipeSizingOutcome>();
+                for (ulong seed = 1; seed <= (ulong)seeds; seed++)
+                {
+                    var settings = new OptimizerSettings
+                    {
+                        Seed = seed,
+                        MaxEvaluations = budget,
+                        Parameters = scenario.Solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>(),
+                    };
+                    var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings);
+                    runs.Add(outcome);
+                    onRun?.Invoke(scenario, algorithm, seed, outcome);
+                }
+                var options = scenario.Network.Options;
+                rows.Add(SolverComparisonRow.From(scenario.Name, algorithm, budget, design.BestKnownCost, target, runs)
+                    with { Omega = options.Omega, Accuracy = options.Accuracy, MaxTrials = options.MaxTrials });
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Problems;
+
+namespace WdnAccel.Core.Reports;
+
+/// <summary>
+/// One algorithm on one problem over several seeds, as `bench` reports it: best / median / worst feasible cost,
+/// successes (best ≤ best known × (1 + tolerance)), hits of the best-known cost, median evaluations to the target
+/// (from each run's improvement history) and evaluations per second, with the hydraulic settings behind the costs.
+/// </summary>
+public sealed record SolverComparisonRow(
+    string Problem, string Algorithm, long Budget, int Runs, int Feasible, double Best, double Median, double Worst,
+    double? BestKnown, int Successes, int HitsOfBestKnown, double? MedianEvaluationsToTarget, double EvaluationsPerSecond, double Seconds)
+{
+    /// <summary>Hydraulic settings that produced the costs: Hazen–Williams ω, GGA accuracy and trial limit.</summary>
+    public double Omega { get; init; }
+    public double Accuracy { get; init; }
+    public int MaxTrials { get; init; }
+
+    public static SolverComparisonRow From(string problem, string algorithm, long budget, double? bestKnown, double? target, IReadOnlyList<PipeSizingOutcome> runs)
+    {
+        var costs = runs.Where(r => r.Result.FoundFeasible).Select(r => r.Result.Best.Cost).Order().ToList();
+        // Evaluations to target from each run's improvement history: the first point at or below the target.
+        var toTarget = runs.Select(r => target is { } t ? r.Result.History.FirstOrDefault(h => h.BestCost <= t) : default)
+            .Where(h => h.Evaluations > 0).Select(h => (double)h.Evaluations).Order().ToList();
+        int hits = bestKnown is { } b ? costs.Count(c => c <= b * (1 + 1e-9)) : 0;
+        double seconds = runs.Sum(r => r.Result.WallTime.TotalSeconds);
+        long evaluations = runs.Sum(r => r.Result.Evaluations);
+        return new SolverComparisonRow(problem, algorithm, budget, runs.Count, costs.Count,
+            costs.Count > 0 ? costs[0] : double.NaN, SampleQuantiles.Median(costs), costs.Count > 0 ? costs[^1] : double.NaN,
+            bestKnown, toTarget.Count, hits, toTarget.Count > 0 ? SampleQuantiles.Median(toTarget) : null,
+            seconds > 0 ? evaluations / seconds : 0, seconds);
+    }
+
+    public void WriteJson(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("problem", Problem);
+        w.WriteString("algorithm", Algorithm);
+        w.WriteNumber("evaluations_budget", Budget);
+        w.WriteNumber("runs", Runs);
+        w.WriteNumber("feasible_runs", Feasible);
+        w.WriteNumberOrNull("best_cost", Best);
+        w.WriteNumberOrNull("median_cost", Median);
+        w.WriteNumberOrNull("worst_cost", Worst);
+        w.WriteNumberOrNull("best_known_cost", BestKnown ?? double.NaN);
+        w.WriteNumber("successes", Successes);
+        w.WriteNumber("success_rate", Runs > 0 ? (double)Successes / Runs : 0);
+        w.WriteNumber("hits_of_best_known", HitsOfBestKnown);
+        w.WriteNumberOrNull("median_evaluations_to_target", MedianEvaluationsToTarget ?? double.NaN);
+        w.WriteNumber("evaluations_per_second", EvaluationsPerSecond);
+        w.WriteNumber("seconds", Seconds);
+        w.WriteNumber("omega", Omega);
+        w.WriteNumber("accuracy", Accuracy);
+        w.WriteNumber("max_trials", MaxTrials);
+        w.WriteEndObject();
+    }
+
+    private static readonly string[] Header =
+        ["problem", "algorithm", "budget", "runs", "feasible", "best", "median", "worst", "best_known", "success", "hit_best_known", "median_evals_to_target", "evals_per_s", "seconds"];
+
+    private string[] Cells(string format) =>
+    [
+        Problem, Algorithm, Budget.ToString(CultureInfo.InvariantCulture), Runs.ToString(CultureInfo.InvariantCulture),
+        Feasible.ToString(CultureInfo.InvariantCulture), N(Best, format), N(Median, format), N(Worst, format), N(BestKnown ?? double.NaN, format),
+        $"{Successes}/{Runs}", $"{HitsOfBestKnown}/{Runs}", N(MedianEvaluationsToTarget ?? double.NaN, format), N(EvaluationsPerSecond, format),
+        Seconds.ToString("F1", CultureInfo.InvariantCulture),
+    ];
+
+    private static string N(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
+
+    public static string Csv(IEnumerable<SolverComparisonRow> rows)
+    {
+        var sb = new StringBuilder(string.Join(",", Header)).Append('\n');
+        foreach (var r in rows) sb.Append(string.Join(",", r.Cells("R"))).Append('\n');
+        return sb.ToString();
+    }
+
+    public static string Table(IReadOnlyList<SolverComparisonRow> rows, double tolerance, string backend)
+    {
+        var cells = rows.Select(r => r.Cells("N0")).Prepend(Header).ToList();
+        var widths = Enumerable.Range(0, Header.Length).Select(c => cells.Max(r => r[c].Length)).ToArray();
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"success: best feasible cost ≤ best known × {1 + tolerance}; backend {backend}\n");
+        foreach (var p in rows.GroupBy(r => r.Problem).Select(g => g.First()))
+            sb.Append(CultureInfo.InvariantCulture, $"{p.Problem}: ω = {p.Omega:G6}, GGA accuracy {p.Accuracy}, max trials {p.MaxTrials}\n");
+        foreach (var r in cells) sb.Append(string.Join("  ", r.Select((c, i) => i < 2 ? c.PadRight(widths[i]) : c.PadLeft(widths[i])))).Append('\n');
+        return sb.ToString();
+    }
+}
