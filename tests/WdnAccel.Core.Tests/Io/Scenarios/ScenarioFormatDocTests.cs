@@ -1,19 +1,75 @@
 using System.Text.RegularExpressions;
+using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Io.Scenarios;
+using WdnAccel.Core.Io.Scenarios.Schema;
 using WdnAccel.Core.Model;
 using WdnAccel.Core.Tests.Io.Msgpack;
 
 namespace WdnAccel.Core.Tests.Io.Scenarios;
 
-/// <summary>docs/scenario-format.md's example and Python snippet must work as printed.</summary>
+/// <summary>
+/// docs/scenario-format.md's field tables are the schema the reader and writer use, and its example and Python snippet
+/// work as printed.
+/// </summary>
 public sealed class ScenarioFormatDocTests
 {
-    private static string Doc()
+    private static string DocPath()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
         Assert.NotNull(dir);
-        return File.ReadAllText(Path.Combine(dir!.FullName, "docs", "scenario-format.md"));
+        return Path.Combine(dir!.FullName, "docs", "scenario-format.md");
+    }
+
+    private static string Doc() => File.ReadAllText(DocPath());
+
+    [Fact]
+    public void Field_tables_are_the_schema()
+    {
+        string doc = Doc();
+        string expected = $"{ScenarioSchemaDoc.Begin}\n\n{ScenarioSchemaDoc.Markdown()}{ScenarioSchemaDoc.End}";
+        int a = doc.IndexOf(ScenarioSchemaDoc.Begin, StringComparison.Ordinal);
+        int b = doc.IndexOf(ScenarioSchemaDoc.End, StringComparison.Ordinal);
+        string? current = a >= 0 && b > a ? doc[a..(b + ScenarioSchemaDoc.End.Length)] : null;
+        if (current == expected) return;
+        if (Environment.GetEnvironmentVariable("WDNACCEL_UPDATE_DOCS") == "1")
+        {
+            string updated = current is null ? doc.Replace("<!-- fields -->", expected, StringComparison.Ordinal) : doc.Replace(current, expected, StringComparison.Ordinal);
+            Assert.NotEqual(doc, updated); // the placeholder or the old tables must have been there
+            File.WriteAllText(DocPath(), updated);
+            return;
+        }
+        Assert.Fail("docs/scenario-format.md's field tables differ from ScenarioSchema; run WDNACCEL_UPDATE_DOCS=1 dotnet test --filter ScenarioFormatDocTests to rewrite them");
+    }
+
+    [Fact]
+    public void Every_key_the_writer_writes_is_in_the_document()
+    {
+        // The fullest scenario we have, written: each key of each map it writes must appear in that map's table.
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        Collect(MessagePackValue.Decode(ScenarioCodec.WriteWdn(TestScenarios.Full())), keys);
+        Assert.Contains("vertices", keys); // the fixture is full enough to mean something
+        Assert.Contains("graph_allocation", keys);
+        string doc = Doc();
+        foreach (var key in keys) Assert.Contains($"| `{key}` |", doc);
+    }
+
+    private static readonly string[] FreeMaps = ["parameters", "junction_demands", "min_head"];
+
+    private static void Collect(MessagePackValue value, HashSet<string> keys)
+    {
+        if (value.Type == MessagePackType.Array)
+        {
+            foreach (var item in value.AsArray()) Collect(item, keys);
+        }
+        else if (value.Type == MessagePackType.Map)
+        {
+            foreach (var (k, v) in value.AsMap())
+            {
+                keys.Add(k.AsString());
+                if (!FreeMaps.Contains(k.AsString())) Collect(v, keys);
+            }
+        }
     }
 
     private static string Block(string language) => FencedBlock(language).Match(Doc()).Groups[1].Value;

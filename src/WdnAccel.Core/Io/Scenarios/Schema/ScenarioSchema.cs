@@ -1,0 +1,377 @@
+using WdnAccel.Core.Model;
+using V = WdnAccel.Core.Io.Scenarios.Schema.SchemaValues;
+
+namespace WdnAccel.Core.Io.Scenarios.Schema;
+
+/// <summary>
+/// The scenario format, once: every map, its keys in writing order, their types, ranges, units, defaults and notes,
+/// and how each record is built. <see cref="ScenarioSchemaReader"/> reads by it, <see cref="ScenarioSchemaWriter"/>
+/// writes by it, and <see cref="ScenarioSchemaDoc"/> prints the field tables of docs/scenario-format.md from it.
+/// Maps are defined before the maps that hold them.
+/// </summary>
+internal static class ScenarioSchema
+{
+    // ---- network -------------------------------------------------------------------------------------------
+
+    public static readonly MapSchema<DemandComponent> DemandMap = Define(
+        new MapSchema<DemandComponent>("demand", "One demand component of a junction (EPANET's [DEMANDS] line)."), m =>
+        {
+            var q = m.Required("base_demand", V.Number(NumberRange.Finite), d => d.BaseDemand, "m³/s; negative = inflow");
+            var pattern = m.Optional("pattern_id", V.OrNil(V.String), d => d.PatternId, "a pattern's id");
+            var category = m.Optional("category", V.OrNil(V.String), d => d.Category);
+            return v => new DemandComponent(v.Get(q), v.Get(pattern), v.Get(category));
+        });
+
+    public static readonly MapSchema<Junction> JunctionMap = Define(
+        new MapSchema<Junction>("junction", "A node whose head the solver finds."), m =>
+        {
+            var id = m.Required("id", V.String, j => j.Id, "unique among nodes");
+            var elevation = m.Required("elevation", V.Number(NumberRange.Finite), j => j.Elevation, "m");
+            var demands = m.Default("demands", V.ArrayOf(V.Map(DemandMap)), j => j.Demands, [], "summed; empty = no demand");
+            var minP = m.Optional("min_pressure", V.OrNilValue(V.Number(NumberRange.Finite)), j => j.MinPressure, "m; overrides the design block's bound here");
+            var maxP = m.Optional("max_pressure", V.OrNilValue(V.Number(NumberRange.Finite)), j => j.MaxPressure, "m; overrides the design block's bound here");
+            var xy = m.Optional("coordinates", V.OrNilValue(V.Point), j => j.Coordinates, "drawing units");
+            return v => new Junction(v.Get(id), v.Get(elevation), v.Get(demands), v.Get(minP), v.Get(maxP), v.Get(xy));
+        });
+
+    public static readonly MapSchema<Reservoir> ReservoirMap = Define(
+        new MapSchema<Reservoir>("reservoir", "A fixed-head node."), m =>
+        {
+            var id = m.Required("id", V.String, r => r.Id, "unique among nodes");
+            var head = m.Required("head", V.Number(NumberRange.Finite), r => r.Head, "m");
+            var pattern = m.Optional("pattern_id", V.OrNil(V.String), r => r.PatternId, "head pattern (extended period runs)");
+            var xy = m.Optional("coordinates", V.OrNilValue(V.Point), r => r.Coordinates, "drawing units");
+            return v => new Reservoir(v.Get(id), v.Get(head), v.Get(pattern), v.Get(xy));
+        });
+
+    public static readonly MapSchema<Tank> TankMap = Define(
+        new MapSchema<Tank>("tank", "A storage node; in a snapshot, a fixed head at `elevation + init_level`."), m =>
+        {
+            var id = m.Required("id", V.String, t => t.Id, "unique among nodes");
+            var elevation = m.Required("elevation", V.Number(NumberRange.Finite), t => t.Elevation, "m, of the tank's bottom");
+            var init = m.Required("init_level", V.Number(NumberRange.NonNegative), t => t.InitLevel, "m above `elevation`");
+            var min = m.Required("min_level", V.Number(NumberRange.NonNegative), t => t.MinLevel, "m");
+            var max = m.Required("max_level", V.Number(NumberRange.NonNegative), t => t.MaxLevel, "m");
+            var diameter = m.Required("diameter", V.Number(NumberRange.NonNegative), t => t.Diameter, "m");
+            var minVolume = m.Default("min_volume", V.Number(NumberRange.NonNegative), t => t.MinVolume, 0.0, "m³");
+            var curve = m.Optional("volume_curve_id", V.OrNil(V.String), t => t.VolumeCurveId, "a `volume` curve's id");
+            var overflow = m.Default("can_overflow", V.Boolean, t => t.CanOverflow, false);
+            var xy = m.Optional("coordinates", V.OrNilValue(V.Point), t => t.Coordinates, "drawing units");
+            return v => new Tank(v.Get(id), v.Get(elevation), v.Get(init), v.Get(min), v.Get(max), v.Get(diameter), v.Get(minVolume),
+                v.Get(curve), v.Get(overflow), v.Get(xy));
+        });
+
+    public static readonly MapSchema<Pipe> PipeMap = Define(
+        new MapSchema<Pipe>("pipe", "A pipe from `node1` to `node2` (positive flow runs that way)."), m =>
+        {
+            var id = m.Required("id", V.String, p => p.Id, "unique among links");
+            var node1 = m.Required("node1", V.String, p => p.Node1, "a node's id");
+            var node2 = m.Required("node2", V.String, p => p.Node2, "a node's id");
+            var length = m.Required("length", V.Number(NumberRange.Positive), p => p.Length, "m");
+            var diameter = m.Required("diameter", V.Number(NumberRange.Positive), p => p.Diameter, "m");
+            var roughness = m.Required("roughness", V.Number(NumberRange.Positive), p => p.Roughness,
+                "Hazen–Williams C (dimensionless) or Darcy–Weisbach ε in m, per `options.head_loss`");
+            var minor = m.Default("minor_loss", V.Number(NumberRange.NonNegative), p => p.MinorLoss, 0.0, "K of h = K·v²/2g");
+            var status = m.Default("status", V.Enum<LinkStatus>(), p => p.Status, LinkStatus.Open, "`check_valve`: flow only from `node1` to `node2`");
+            var vertices = m.Optional("vertices", V.OrNil(V.ArrayOf(V.Point)), p => p.Vertices, "drawing units");
+            return v => new Pipe(v.Get(id), v.Get(node1), v.Get(node2), v.Get(length), v.Get(diameter), v.Get(roughness), v.Get(minor),
+                v.Get(status), v.Get(vertices));
+        });
+
+    public static readonly MapSchema<Pump> PumpMap = Define(
+        new MapSchema<Pump>("pump", "A pump from `node1` (suction) to `node2` (discharge): a head curve or a constant power."), m =>
+        {
+            var id = m.Required("id", V.String, p => p.Id, "unique among links");
+            var node1 = m.Required("node1", V.String, p => p.Node1, "suction node's id");
+            var node2 = m.Required("node2", V.String, p => p.Node2, "discharge node's id");
+            var curve = m.Optional("head_curve_id", V.OrNil(V.String), p => p.HeadCurveId, "a `pump_head` curve's id");
+            var power = m.Optional("power", V.OrNilValue(V.Number(NumberRange.Positive)), p => p.Power, "kW (a constant-power pump)");
+            var speed = m.Default("speed", V.Number(NumberRange.NonNegative), p => p.Speed, 1.0, "relative speed");
+            var pattern = m.Optional("pattern_id", V.OrNil(V.String), p => p.PatternId, "speed pattern");
+            var status = m.Default("status", V.Enum<LinkStatus>(), p => p.Status, LinkStatus.Open, "`check_valve` acts as `open`: a pump never runs backwards");
+            var vertices = m.Optional("vertices", V.OrNil(V.ArrayOf(V.Point)), p => p.Vertices, "drawing units");
+            return v => new Pump(v.Get(id), v.Get(node1), v.Get(node2), v.Get(curve), v.Get(power), v.Get(speed), v.Get(pattern),
+                v.Get(status), v.Get(vertices));
+        });
+
+    public static readonly MapSchema<Curve> CurveMap = Define(
+        new MapSchema<Curve>("curve", "Points of a curve: `pump_head` x flow m³/s, y head m; `efficiency` x m³/s, y %; `volume` x level m, y m³; `head_loss` x m³/s, y m."), m =>
+        {
+            var id = m.Required("id", V.String, c => c.Id);
+            var kind = m.Default("kind", V.Enum<CurveKind>(), c => c.Kind, CurveKind.PumpHead);
+            var points = m.Required("points", V.ArrayOf(V.Point), c => c.Points);
+            return v => new Curve(v.Get(id), v.Get(kind), v.Get(points));
+        });
+
+    public static readonly MapSchema<Pattern> PatternMap = Define(
+        new MapSchema<Pattern>("pattern", "Multipliers per pattern time step."), m =>
+        {
+            var id = m.Required("id", V.String, p => p.Id);
+            var multipliers = m.Required("multipliers", V.ArrayOf(V.Number(NumberRange.Finite)), p => p.Multipliers);
+            return v => new Pattern(v.Get(id), v.Get(multipliers));
+        });
+
+    public static readonly MapSchema<DemandCase> DemandCaseMap = Define(
+        new MapSchema<DemandCase>("demand case", "A loading condition the network must serve (e.g. peak hour, fire flow)."), m =>
+        {
+            var name = m.Required("name", V.String, c => c.Name);
+            var multiplier = m.Default("multiplier", V.Number(NumberRange.NonNegative), c => c.Multiplier, 1.0, "every junction's snapshot demand × multiplier");
+            var demands = m.Optional("junction_demands", V.OrNil(V.NumberMap(NumberRange.Finite, "junction id")), c => c.JunctionDemands,
+                "m³/s; replaces those junctions' demands");
+            var minP = m.Optional("min_pressure", V.OrNilValue(V.Number(NumberRange.Finite)), c => c.MinPressure, "m; overrides the design's minimum pressure in this case");
+            return v => new DemandCase(v.Get(name), v.Get(multiplier), v.Get(demands), v.Get(minP));
+        });
+
+    private static readonly HydraulicOptions DefaultOptions = new();
+
+    public static readonly MapSchema<HydraulicOptions> OptionsMap = Define(
+        new MapSchema<HydraulicOptions>("options", "Hydraulic options of the network."), m =>
+        {
+            var d = DefaultOptions;
+            var headLoss = m.Default("head_loss", V.Enum<HeadLossModel>(), o => o.HeadLoss, d.HeadLoss);
+            var omega = m.Default("omega", V.Number(NumberRange.Positive), o => o.Omega, d.Omega,
+                "ω of h = ω·L·Q^1.852/(C^1.852·D^4.871); the default is EPANET's 4.727 in SI units");
+            var accuracy = m.Default("accuracy", V.Number(NumberRange.Positive), o => o.Accuracy, d.Accuracy, "Σ\\|ΔQ\\|/Σ\\|Q\\| convergence limit");
+            var trials = m.Default("max_trials", V.Integer(1), o => o.MaxTrials, d.MaxTrials);
+            var viscosity = m.Default("relative_viscosity", V.Number(NumberRange.Positive), o => o.RelativeViscosity, d.RelativeViscosity, "relative to water at 20 °C");
+            var gravity = m.Default("specific_gravity", V.Number(NumberRange.Positive), o => o.SpecificGravity, d.SpecificGravity);
+            var multiplier = m.Default("demand_multiplier", V.Number(NumberRange.NonNegative), o => o.DemandMultiplier, d.DemandMultiplier, "global");
+            var pattern = m.Default("default_pattern_id", V.OrNil(V.String), o => o.DefaultPatternId, d.DefaultPatternId,
+                "absent → `\"1\"` (EPANET); **nil → no default pattern**");
+            var units = m.Default("flow_units", V.Enum<FlowUnits>(), o => o.FlowUnits, d.FlowUnits,
+                "only records the `.inp` units for export; values are SI regardless");
+            return v => new HydraulicOptions
+            {
+                HeadLoss = v.Get(headLoss),
+                Omega = v.Get(omega),
+                Accuracy = v.Get(accuracy),
+                MaxTrials = v.Get(trials),
+                RelativeViscosity = v.Get(viscosity),
+                SpecificGravity = v.Get(gravity),
+                DemandMultiplier = v.Get(multiplier),
+                DefaultPatternId = v.Get(pattern),
+                FlowUnits = v.Get(units),
+            };
+        });
+
+    public static readonly MapSchema<InpSection> ExtraSectionMap = Define(
+        new MapSchema<InpSection>("extra section", "A non-hydraulic `.inp` section kept verbatim for export."), m =>
+        {
+            var name = m.Required("name", V.String, s => s.Name, "the section's name, e.g. `[LABELS]`");
+            var lines = m.Required("lines", V.ArrayOf(V.String), s => s.Lines);
+            return v => new InpSection(v.Get(name), v.Get(lines));
+        });
+
+    public static readonly MapSchema<Network> NetworkMap = Define(
+        new MapSchema<Network>("network",
+            "Ids are strings, unique across nodes (junctions, reservoirs, tanks) and across links (pipes, pumps), as in EPANET."), m =>
+        {
+            var title = m.Default("title", V.String, n => n.Title, "");
+            var junctions = m.Default("junctions", V.ArrayOf(V.Map(JunctionMap)), n => n.Junctions, []);
+            var reservoirs = m.Default("reservoirs", V.ArrayOf(V.Map(ReservoirMap)), n => n.Reservoirs, []);
+            var tanks = m.Default("tanks", V.ArrayOf(V.Map(TankMap)), n => n.Tanks, []);
+            var pipes = m.Default("pipes", V.ArrayOf(V.Map(PipeMap)), n => n.Pipes, []);
+            var pumps = m.Default("pumps", V.ArrayOf(V.Map(PumpMap)), n => n.Pumps, []);
+            var curves = m.Default("curves", V.ArrayOf(V.Map(CurveMap)), n => n.Curves, []);
+            var patterns = m.Default("patterns", V.ArrayOf(V.Map(PatternMap)), n => n.Patterns, []);
+            var cases = m.Default("demand_cases", V.ArrayOf(V.Map(DemandCaseMap)), n => n.DemandCases, [], "empty = one case `base` with multiplier 1");
+            var options = m.Default("options", V.Map(OptionsMap), n => n.Options, DefaultOptions);
+            var extra = m.Default("extra_sections", V.ArrayOf(V.Map(ExtraSectionMap)), n => n.ExtraSections, []);
+            return v => new Network
+            {
+                Title = v.Get(title),
+                Junctions = v.Get(junctions),
+                Reservoirs = v.Get(reservoirs),
+                Tanks = v.Get(tanks),
+                Pipes = v.Get(pipes),
+                Pumps = v.Get(pumps),
+                Curves = v.Get(curves),
+                Patterns = v.Get(patterns),
+                DemandCases = v.Get(cases),
+                Options = v.Get(options),
+                ExtraSections = v.Get(extra),
+            };
+        });
+
+    // ---- problem blocks ------------------------------------------------------------------------------------
+
+    public static readonly MapSchema<CatalogEntry> CatalogEntryMap = Define(
+        new MapSchema<CatalogEntry>("catalog entry", "One commercial pipe size."), m =>
+        {
+            var diameter = m.Required("diameter", V.Number(NumberRange.NonNegative), c => c.Diameter, "m; 0 = no pipe (the link is closed)");
+            var cost = m.Required("unit_cost", V.Number(NumberRange.NonNegative), c => c.UnitCost, "`cost_unit` per m");
+            var roughness = m.Optional("roughness", V.OrNilValue(V.Number(NumberRange.Positive)), c => c.Roughness, "replaces the pipe's roughness for this size");
+            var label = m.Optional("label", V.OrNil(V.String), c => c.Label);
+            return v => new CatalogEntry(v.Get(diameter), v.Get(cost), v.Get(roughness), v.Get(label));
+        });
+
+    public static readonly MapSchema<DesignSpec> DesignMap = Define(
+        new MapSchema<DesignSpec>("design", "Least-cost pipe sizing: one catalog entry per decision pipe."), m =>
+        {
+            var catalog = m.Required("catalog", V.ArrayOf(V.Map(CatalogEntryMap)), d => d.Catalog);
+            var pipes = m.Required("decision_pipes", V.ArrayOf(V.String), d => d.DecisionPipes, "pipe ids");
+            var minP = m.Default("min_pressure", V.Number(NumberRange.Finite), d => d.MinPressure, 0.0, "m, at every junction in every demand case");
+            var maxP = m.Optional("max_pressure", V.OrNilValue(V.Number(NumberRange.Finite)), d => d.MaxPressure, "m");
+            var minHead = m.Optional("min_head", V.OrNil(V.NumberMap(NumberRange.Finite, "node id")), d => d.MinHead, "m of total head");
+            var minV = m.Optional("min_velocity", V.OrNilValue(V.Number(NumberRange.NonNegative)), d => d.MinVelocity, "m/s");
+            var maxV = m.Optional("max_velocity", V.OrNilValue(V.Number(NumberRange.Positive)), d => d.MaxVelocity, "m/s");
+            var unit = m.Default("cost_unit", V.String, d => d.CostUnit, "$");
+            var best = m.Optional("best_known_cost", V.OrNilValue(V.Number(NumberRange.NonNegative)), d => d.BestKnownCost, "`cost_unit`");
+            var bestSource = m.Optional("best_known_source", V.OrNil(V.String), d => d.BestKnownSource);
+            var source = m.Optional("source", V.OrNil(V.String), d => d.Source, "where the numbers came from");
+            return v => new DesignSpec
+            {
+                Catalog = v.Get(catalog),
+                DecisionPipes = v.Get(pipes),
+                MinPressure = v.Get(minP),
+                MaxPressure = v.Get(maxP),
+                MinHead = v.Get(minHead),
+                MinVelocity = v.Get(minV),
+                MaxVelocity = v.Get(maxV),
+                CostUnit = v.Get(unit),
+                BestKnownCost = v.Get(best),
+                BestKnownSource = v.Get(bestSource),
+                Source = v.Get(source),
+            };
+        });
+
+    public static readonly MapSchema<SupplySource> SupplySourceMap = Define(
+        new MapSchema<SupplySource>("supply source", "A raw-water source."), m =>
+        {
+            var id = m.Required("id", V.String, s => s.Id);
+            var capacity = m.Required("capacity", V.Number(NumberRange.NonNegative), s => s.Capacity, "`flow_unit`");
+            return v => new SupplySource(v.Get(id), v.Get(capacity));
+        });
+
+    public static readonly MapSchema<SupplyPlant> SupplyPlantMap = Define(
+        new MapSchema<SupplyPlant>("supply plant", "A treatment plant."), m =>
+        {
+            var id = m.Required("id", V.String, p => p.Id);
+            var capacity = m.Required("capacity", V.Number(NumberRange.NonNegative), p => p.Capacity, "`flow_unit`");
+            var cost = m.Required("treatment_cost", V.Number(NumberRange.NonNegative), p => p.TreatmentCost, "`cost_unit` per unit volume");
+            var minimum = m.Optional("min_throughput", V.OrNilValue(V.Number(NumberRange.NonNegative)), p => p.MinThroughput,
+                "`flow_unit`; makes the plant on/off: 0 or at least this much");
+            return v => new SupplyPlant(v.Get(id), v.Get(capacity), v.Get(cost), v.Get(minimum));
+        });
+
+    public static readonly MapSchema<SupplyZone> SupplyZoneMap = Define(
+        new MapSchema<SupplyZone>("supply zone", "A demand zone."), m =>
+        {
+            var id = m.Required("id", V.String, z => z.Id);
+            var demand = m.Required("demand", V.Number(NumberRange.NonNegative), z => z.Demand, "`flow_unit`");
+            var premium = m.Default("quality_premium", V.Number(NumberRange.Finite), z => z.QualityPremium, 0.0, "`cost_unit` per unit volume delivered");
+            return v => new SupplyZone(v.Get(id), v.Get(demand), v.Get(premium));
+        });
+
+    public static readonly MapSchema<SupplyArc> SupplyArcMap = Define(
+        new MapSchema<SupplyArc>("supply arc", "A source → plant or plant → zone connection."), m =>
+        {
+            var from = m.Required("from", V.String, a => a.From, "a source's or plant's id");
+            var to = m.Required("to", V.String, a => a.To, "a plant's or zone's id");
+            var cost = m.Required("pumping_cost", V.Number(NumberRange.NonNegative), a => a.PumpingCost, "`cost_unit` per unit volume");
+            var capacity = m.Optional("capacity", V.OrNilValue(V.Number(NumberRange.NonNegative)), a => a.Capacity, "`flow_unit`; absent = unlimited");
+            return v => new SupplyArc(v.Get(from), v.Get(to), v.Get(cost), v.Get(capacity));
+        });
+
+    public static readonly MapSchema<SupplySpec> SupplyMap = Define(
+        new MapSchema<SupplySpec>("supply",
+            "The supply allocation guide's source → plant → zone allocation. Quantities in `flow_unit`, costs in `cost_unit` per unit volume."), m =>
+        {
+            var sources = m.Required("sources", V.ArrayOf(V.Map(SupplySourceMap)), s => s.Sources);
+            var plants = m.Required("plants", V.ArrayOf(V.Map(SupplyPlantMap)), s => s.Plants);
+            var zones = m.Required("zones", V.ArrayOf(V.Map(SupplyZoneMap)), s => s.Zones);
+            var arcs = m.Required("arcs", V.ArrayOf(V.Map(SupplyArcMap)), s => s.Arcs);
+            var flowUnit = m.Default("flow_unit", V.String, s => s.FlowUnit, "ML/day");
+            var costUnit = m.Default("cost_unit", V.String, s => s.CostUnit, "$");
+            return v => new SupplySpec
+            {
+                Sources = v.Get(sources),
+                Plants = v.Get(plants),
+                Zones = v.Get(zones),
+                Arcs = v.Get(arcs),
+                FlowUnit = v.Get(flowUnit),
+                CostUnit = v.Get(costUnit),
+            };
+        });
+
+    public static readonly MapSchema<GraphNode> GraphNodeMap = Define(
+        new MapSchema<GraphNode>("graph node", "A node of the supply graph."), m =>
+        {
+            var id = m.Required("id", V.String, n => n.Id);
+            var kind = m.Required("kind", V.Enum<GraphNodeKind>(), n => n.Kind);
+            var elevation = m.Default("elevation", V.Number(NumberRange.Finite), n => n.Elevation, 0.0, "m");
+            var zone = m.Default("pressure_zone", V.Integer(int.MinValue), n => n.PressureZone, 0, "higher = higher zone");
+            var demand = m.Default("demand", V.Number(NumberRange.NonNegative), n => n.Demand, 0.0, "m³/d");
+            var capacity = m.Default("capacity", V.Number(NumberRange.NonNegative), n => n.Capacity, 0.0, "m³/d");
+            var xy = m.Optional("coordinates", V.OrNilValue(V.Point), n => n.Coordinates, "m");
+            return v => new GraphNode(v.Get(id), v.Get(kind), v.Get(elevation), v.Get(zone), v.Get(demand), v.Get(capacity), v.Get(xy));
+        });
+
+    public static readonly MapSchema<GraphEdge> GraphEdgeMap = Define(
+        new MapSchema<GraphEdge>("graph edge", "A road or pipe corridor of the supply graph."), m =>
+        {
+            var from = m.Required("from", V.String, e => e.From, "a node's id");
+            var to = m.Required("to", V.String, e => e.To, "a node's id");
+            var length = m.Required("length", V.Number(NumberRange.NonNegative), e => e.Length, "m");
+            var factor = m.Default("cost_factor", V.Number(NumberRange.Positive), e => e.CostFactor, 1.0, "multiplies the length in route costs");
+            var directed = m.Default("directed", V.Boolean, e => e.Directed, false);
+            return v => new GraphEdge(v.Get(from), v.Get(to), v.Get(length), v.Get(factor), v.Get(directed));
+        });
+
+    public static readonly MapSchema<GraphAllocationSpec> GraphAllocationMap = Define(
+        new MapSchema<GraphAllocationSpec>("graph_allocation", "The Lishui case's multi-source allocation over a supply graph."), m =>
+        {
+            var nodes = m.Required("nodes", V.ArrayOf(V.Map(GraphNodeMap)), g => g.Nodes);
+            var edges = m.Required("edges", V.ArrayOf(V.Map(GraphEdgeMap)), g => g.Edges);
+            var parameters = m.Default("parameters", V.NumberMap(NumberRange.Finite, "name"), g => g.Parameters, new Dictionary<string, double>(),
+                "free keys: annuity rate, years, chlorine limits, unit costs");
+            return v => new GraphAllocationSpec { Nodes = v.Get(nodes), Edges = v.Get(edges), Parameters = v.Get(parameters) };
+        });
+
+    public static readonly MapSchema<SolverSettings> SolverMap = Define(
+        new MapSchema<SolverSettings>("solver", "Optimizer settings."), m =>
+        {
+            var algorithm = m.Optional("algorithm", V.OrNil(V.String), s => s.Algorithm, "`ga`, `de`, `cro`, `gacoasa`");
+            var evaluations = m.Optional("evaluations", V.OrNilValue(V.Long(0)), s => s.Evaluations, "evaluation budget");
+            var seed = m.Optional("seed", V.OrNilValue(V.UInt64), s => s.Seed);
+            var parameters = m.Default("parameters", V.NumberMap(NumberRange.Finite, "name"), s => s.Parameters, new Dictionary<string, double>(),
+                "free keys: population, crossover, τ, …; they apply to `algorithm` only");
+            return v => new SolverSettings { Algorithm = v.Get(algorithm), Evaluations = v.Get(evaluations), Seed = v.Get(seed), Parameters = v.Get(parameters) };
+        });
+
+    // ---- top level -----------------------------------------------------------------------------------------
+
+    public static readonly MapSchema<Scenario> ScenarioMap = Define(
+        new MapSchema<Scenario>("scenario", "The map a `.wdn` file holds and a `.wdnb` stream repeats."), m =>
+        {
+            m.Required("format", V.Constant(Scenario.FormatName, got => $"expected \"{Scenario.FormatName}\", got \"{got}\": not a WdnAccel scenario"),
+                _ => Scenario.FormatName);
+            m.Required("version", V.Version(Scenario.FormatVersion), _ => Scenario.FormatVersion,
+                $"`{Scenario.FormatVersion}` today; a newer version is refused with \"update wdnaccel\"");
+            var name = m.Default("name", V.String, s => s.Name, "");
+            var network = m.Default("network", V.Map(NetworkMap), s => s.Network, new Network(), "absent in a supply-only scenario");
+            var design = m.Optional("design", V.OrNil(V.Map(DesignMap)), s => s.Design, "a pipe-sizing problem");
+            var supply = m.Optional("supply", V.OrNil(V.Map(SupplyMap)), s => s.Supply, "a source → plant → zone allocation");
+            var graph = m.Optional("graph_allocation", V.OrNil(V.Map(GraphAllocationMap)), s => s.GraphAllocation, "a multi-source graph allocation");
+            var solver = m.Optional("solver", V.OrNil(V.Map(SolverMap)), s => s.Solver);
+            return v => new Scenario
+            {
+                Name = v.Get(name),
+                Network = v.Get(network),
+                Design = v.Get(design),
+                Supply = v.Get(supply),
+                GraphAllocation = v.Get(graph),
+                Solver = v.Get(solver),
+            };
+        });
+
+    /// <summary>Every map, in the order the format document lists them.</summary>
+    public static IReadOnlyList<IMapSchema> All { get; } =
+    [
+        ScenarioMap, NetworkMap, JunctionMap, DemandMap, ReservoirMap, TankMap, PipeMap, PumpMap, CurveMap, PatternMap,
+        DemandCaseMap, OptionsMap, ExtraSectionMap, DesignMap, CatalogEntryMap, SupplyMap, SupplySourceMap, SupplyPlantMap,
+        SupplyZoneMap, SupplyArcMap, GraphAllocationMap, GraphNodeMap, GraphEdgeMap, SolverMap,
+    ];
+
+    private static MapSchema<T> Define<T>(MapSchema<T> map, Func<MapSchema<T>, Func<FieldValues<T>, T>> fields) => map.Builds(fields(map));
+}
