@@ -15,9 +15,11 @@ public sealed class MessagePackValueStream(Stream stream, string? file = null, b
 {
     private readonly Stream _stream = stream ?? throw new ArgumentNullException(nameof(stream));
     /// <summary>The read buffer's size, and so how far ahead of the value being decoded the stream is read.</summary>
-    public const int BufferBytes = 1 << 20;
+    public const int BufferBytes = 1 << 22;
 
-    private byte[] _buffer = new byte[BufferBytes];
+    // A seekable stream shorter than the buffer (a result file, one scenario) gets a buffer its size.
+    private byte[] _buffer = new byte[stream is { CanSeek: true } s && s.Length - s.Position < BufferBytes
+        ? (int)Math.Max(4096, s.Length - s.Position) : BufferBytes];
     private int _start;
     private int _end;
     private bool _eof;

@@ -53,7 +53,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         if (_slots.Count == _mapDepth) _slots.Add(new SchemaSlot[64]);
         var slots = _slots[_mapDepth++];
         ulong present = 0;
-        var fields = schema.Fields;
+        var fields = schema.FieldArray;
         for (int i = 0; i < n; i++)
         {
             _keyMark = source.Mark();
@@ -67,7 +67,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
             fields[f].Read(this, ref slots[f]);
             _path.RemoveAt(_path.Count - 1);
         }
-        for (int f = 0; f < fields.Count; f++)
+        for (int f = 0; f < fields.Length; f++)
         {
             if (fields[f].Presence == FieldPresence.Required && (present & (1UL << f)) == 0) throw Missing(fields[f].Key, at);
         }
@@ -192,7 +192,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         return new Point2(x, y);
     }
 
-    internal List<T> Arr<T>(Func<T> item)
+    internal List<T> Arr<T>(SchemaValue<T> item)
     {
         long at = source.Mark();
         if (source.PeekType() != MessagePackType.Array) throw Fail(at, $"expected an array, got {source.DescribeNext()}");
@@ -203,7 +203,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         for (int i = 0; i < n; i++)
         {
             _path[^1] = (null, i);
-            list.Add(item());
+            list.Add(item.Read(this));
         }
         _path.RemoveAt(_path.Count - 1);
         return list;

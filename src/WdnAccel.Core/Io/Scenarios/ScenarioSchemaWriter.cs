@@ -23,12 +23,13 @@ internal sealed class ScenarioSchemaWriter(IScenarioTokenSink sink)
 
     internal void WriteMap<T>(MapSchema<T> schema, T record)
     {
-        var fields = schema.Fields;
+        var fields = schema.FieldArray;
         int count = 0;
-        foreach (var f in fields) if (f.ShouldWrite(record)) count++;
+        for (int i = 0; i < fields.Length; i++) if (fields[i].ShouldWrite(record)) count++;
         sink.BeginMap(count);
-        foreach (var f in fields)
+        for (int i = 0; i < fields.Length; i++)
         {
+            var f = fields[i];
             if (!f.ShouldWrite(record)) continue;
             Key(f.Key);
             f.Write(this, record);

@@ -85,6 +85,11 @@ internal sealed class MapSchema<TRecord> : IMapSchema
     public string About { get; }
     public IReadOnlyList<SchemaField<TRecord>> Fields => _fields;
 
+    /// <summary>The fields as an array, for the reader's and writer's loops (no enumerator per record).</summary>
+    internal SchemaField<TRecord>[] FieldArray => _array ??= [.. _fields];
+
+    private SchemaField<TRecord>[]? _array;
+
     public IEnumerable<(string Key, string Type, string Default, string Notes)> Rows =>
         _fields.Select(f => (f.Key, f.Type, f.DefaultText, f.Notes));
     public string[] Keys => _fields.Select(f => f.Key).ToArray();

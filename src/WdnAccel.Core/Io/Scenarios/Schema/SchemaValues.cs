@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using WdnAccel.Core.Model;
 
 namespace WdnAccel.Core.Io.Scenarios.Schema;
@@ -113,6 +114,19 @@ internal static class SchemaValues
     private sealed class EnumValue<T> : SchemaValue<T> where T : struct, System.Enum
     {
         public static readonly EnumValue<T> Instance = new();
+
+        static EnumValue()
+        {
+            // Kept in the slot's integer without boxing: the model's enums are int-sized.
+            if (Unsafe.SizeOf<T>() != sizeof(int)) throw new InvalidOperationException($"{typeof(T).Name} is not an int-sized enum");
+        }
+
+        public override void Store(ref SchemaSlot slot, T value) => slot.Integer = Unsafe.As<T, int>(ref value);
+        public override T Load(in SchemaSlot slot)
+        {
+            int v = (int)slot.Integer;
+            return Unsafe.As<int, T>(ref v);
+        }
         public override string Type => string.Join(" \\| ", System.Enum.GetValues<T>().Select(v => $"`{EnumNames<T>.Name(v)}`"));
         public override T Read(ScenarioSchemaReader r) => r.Enum<T>();
         public override void Write(ScenarioSchemaWriter w, T value) => w.Sink.String(EnumNames<T>.Name(value));
@@ -127,19 +141,19 @@ internal static class SchemaValues
         public override void Store(ref SchemaSlot slot, Point2 value)
         {
             slot.Number = value.X;
-            slot.Object = value.Y; // rare enough (coordinates) that one box is fine
+            slot.Number2 = value.Y;
         }
-        public override Point2 Load(in SchemaSlot slot) => new(slot.Number, (double)slot.Object!);
+        public override Point2 Load(in SchemaSlot slot) => new(slot.Number, slot.Number2);
     }
 
     private sealed class ArrayValue<T>(SchemaValue<T> item) : SchemaValue<IReadOnlyList<T>>
     {
         public override string Type => $"array of {item.Type}";
-        public override IReadOnlyList<T> Read(ScenarioSchemaReader r) => r.Arr(() => item.Read(r));
+        public override IReadOnlyList<T> Read(ScenarioSchemaReader r) => r.Arr(item);
         public override void Write(ScenarioSchemaWriter w, IReadOnlyList<T> value)
         {
             w.Sink.BeginArray(value.Count);
-            foreach (var x in value) item.Write(w, x);
+            for (int i = 0; i < value.Count; i++) item.Write(w, value[i]);
             w.Sink.EndArray();
         }
         public override string Text(IReadOnlyList<T> value) => value.Count == 0 ? "`[]`" : "(see notes)";
