@@ -206,7 +206,8 @@ import sys, msgpack
 
 def records(path):
     with open(path, "rb") as f:
-        return [{k: v for k, v in r.items() if k != "seconds"} for r in msgpack.Unpacker(f, raw=False)]
+        # Timings differ between runs (BatchRecord.Timing); everything else must not.
+        return [{k: v for k, v in r.items() if k not in ("seconds", "evaluations_per_second")} for r in msgpack.Unpacker(f, raw=False)]
 
 merged, whole = records(sys.argv[1]), records(sys.argv[2])
 if not whole:

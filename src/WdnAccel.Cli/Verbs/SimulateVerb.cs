@@ -118,14 +118,6 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         _ => "none",
     };
 
-    private static string StatusName(LaneStatus s) => s switch
-    {
-        LaneStatus.Converged => "converged",
-        LaneStatus.Singular => "singular",
-        LaneStatus.NotConverged => "not_converged",
-        _ => "pending",
-    };
-
     private void WriteJson(System.Text.Json.Utf8JsonWriter w, SnapshotResult r, string caseName, string backendName)
     {
         w.WriteStartObject();
@@ -133,7 +125,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         w.WriteString("case", caseName);
         w.WriteString("backend", backendName);
         w.WriteBoolean("converged", r.Converged);
-        w.WriteString("status", StatusName(r.Status));
+        w.WriteString("status", r.StatusName);
         w.WriteNumber("iterations", r.Iterations);
         w.WriteNumberOrNull("relative_error", r.RelativeError);
         w.WriteNumber("omega", r.Omega);
@@ -175,7 +167,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     {
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Format(inv, "{0}: case '{1}', {2} after {3} trials (relative error {4:G3}), omega {5:F4}, backend {6}",
-            File, caseName, StatusName(r.Status), r.Iterations, r.RelativeError, r.Omega, backendName));
+            File, caseName, r.StatusName, r.Iterations, r.RelativeError, r.Omega, backendName));
         o.WriteLine("  node              head (m)  pressure (m)  demand (L/s)");
         foreach (var n in r.Nodes)
         {

@@ -95,10 +95,13 @@ public static class BatchJobRunner
         var result = SnapshotResult.FromLane(batch, lane);
         var lowest = result.Nodes.Where(n => !n.FixedHead).MinBy(n => n.Pressure);
         return new BatchRecord(job.Id, result.Converged ? "ok" : "infeasible")
+            .Add("case", batch.Network.CaseNames[0])
             .Add("converged", result.Converged)
+            .Add("solver_status", result.StatusName)
             .Add("iterations", result.Iterations)
             .Add("relative_error", result.RelativeError)
             .Add("omega", result.Omega)
+            .Add("reynolds_viscosity", result.ReynoldsViscosity)
             .Add("min_pressure", lowest?.Pressure ?? double.NaN)
             .Add("min_pressure_node", lowest?.Id ?? "")
             .Add("total_demand", result.Nodes.Where(n => !n.FixedHead).Sum(n => n.Demand));
@@ -124,14 +127,26 @@ public static class BatchJobRunner
             .Add("evaluations_to_best", r.EvaluationsToBest)
             .Add("best_cost", r.FoundFeasible || r.Best.Valid ? r.Best.Cost : double.NaN)
             .Add("feasible", r.FoundFeasible)
+            .Add("cost_unit", scenario.Design!.CostUnit)
             .Add("min_pressure_margin", outcome.MinPressureMargin)
-            .Add("omega", network.Omega);
+            .Add("violation", outcome.Violation)
+            .Add("omega", network.Omega)
+            .Add("accuracy", scenario.Network.Options.Accuracy)
+            .Add("max_trials", scenario.Network.Options.MaxTrials)
+            .Add("hydraulic_solves", outcome.Solves)
+            .Add("stop_reason", r.StopReason.ToString())
+            .Add("evaluations_per_second", r.WallTime.TotalSeconds > 0 ? r.Evaluations / r.WallTime.TotalSeconds : 0);
         if (scenario.Design!.BestKnownCost is { } known) record.Add("best_known_cost", known);
         var design = outcome.Design.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new KeyValuePair<Io.Msgpack.MessagePackValue, Io.Msgpack.MessagePackValue>(
                 Io.Msgpack.MessagePackValue.FromString(p.Key), Io.Msgpack.MessagePackValue.FromDouble(p.Value)))
             .ToList();
-        return record.Add("design", Io.Msgpack.MessagePackValue.FromMap(design));
+        var parameters = r.Settings.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new KeyValuePair<Io.Msgpack.MessagePackValue, Io.Msgpack.MessagePackValue>(
+                Io.Msgpack.MessagePackValue.FromString(p.Key), Io.Msgpack.MessagePackValue.FromDouble(p.Value)))
+            .ToList();
+        return record.Add("parameters", Io.Msgpack.MessagePackValue.FromMap(parameters))
+            .Add("design", Io.Msgpack.MessagePackValue.FromMap(design));
     }
 
     /// <summary>The source → plant → zone allocation LP of a scenario's supply block (as `allocate`), certified.</summary>

@@ -8,7 +8,7 @@ namespace WdnAccel.Core.Batch;
 /// </summary>
 public sealed class BatchRecord
 {
-    public static readonly string[] Timing = ["seconds"];
+    public static readonly string[] Timing = ["seconds", "evaluations_per_second"];
 
     private readonly List<KeyValuePair<string, MessagePackValue>> _fields = [];
 

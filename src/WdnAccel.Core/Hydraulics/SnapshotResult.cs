@@ -36,6 +36,15 @@ public sealed record SnapshotResult(
 
     public bool Converged => Status == LaneStatus.Converged;
 
+    /// <summary>The solve's outcome as the JSON outputs name it: converged, not_converged, singular or pending.</summary>
+    public string StatusName => Status switch
+    {
+        LaneStatus.Converged => "converged",
+        LaneStatus.Singular => "singular",
+        LaneStatus.NotConverged => "not_converged",
+        _ => "pending",
+    };
+
     public static SnapshotResult FromLane(HydraulicBatch batch, int lane)
     {
         var net = batch.Network;

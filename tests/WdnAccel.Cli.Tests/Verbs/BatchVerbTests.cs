@@ -234,4 +234,51 @@ public sealed class BatchVerbTests
         Assert.Contains(problem, r.Error);
         Assert.DoesNotContain("   at ", r.Error);
     }
+
+    /// <summary>Keys a record adds about the batch itself, or that the verb words differently.</summary>
+    private static readonly string[] BatchOnlyKeys =
+        ["job", "status", "index", "kind", "file", "input_sha256", "backend", "version", "seconds", "evaluations_per_second", "best_known_cost", "solver_status", "min_pressure", "min_pressure_node", "total_demand"];
+
+    [Theory]
+    [InlineData("optimize")]
+    [InlineData("simulate")]
+    public void A_record_repeats_the_verbs_json_fields_with_their_values(string kind)
+    {
+        string dir = CliRunner.TempDir(), input = Path.Combine(dir, "in");
+        Directory.CreateDirectory(input);
+        File.Copy(CliRunner.Data("scenarios", "TLN.wdn"), Path.Combine(input, "two-loop.wdn"));
+        var batch = CliRunner.Run("batch", input, "--out", Path.Combine(dir, "out"), "--job", kind, "--evaluations", "600", "--seed", "4", "--backend", "scalar");
+        Assert.Equal(0, batch.ExitCode);
+        var record = Assert.Single(BatchResultFile.Read(Path.Combine(dir, "out", BatchResultFile.FileName)).Records);
+        string seed = record["seed"]!.AsInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var verb = kind == "optimize"
+            ? CliRunner.Run("optimize", Path.Combine(input, "two-loop.wdn"), "--json", "--no-refine", "--evaluations", "600", "--seed", seed, "--backend", "scalar")
+            : CliRunner.Run("simulate", Path.Combine(input, "two-loop.wdn"), "--json", "--backend", "scalar");
+        using var json = JsonDocument.Parse(verb.Out);
+        var root = json.RootElement;
+        int compared = 0;
+        foreach (var (key, value) in record.Fields)
+        {
+            if (BatchOnlyKeys.Contains(key) || (kind == "simulate" && key == "seed")) continue; // a simulate job's seed is unused
+            Assert.True(root.TryGetProperty(key, out var expected), $"record field '{key}' is not in `{kind} --json`");
+            switch (value.Type)
+            {
+                case Core.Io.Msgpack.MessagePackType.Float or Core.Io.Msgpack.MessagePackType.Integer:
+                    Assert.Equal(expected.GetDouble(), value.AsDouble());
+                    break;
+                case Core.Io.Msgpack.MessagePackType.String:
+                    Assert.Equal(expected.GetString(), value.AsString());
+                    break;
+                case Core.Io.Msgpack.MessagePackType.Boolean:
+                    Assert.Equal(expected.GetBoolean(), value.AsBoolean());
+                    break;
+                default: // design / parameters maps
+                    Assert.Equal(expected.EnumerateObject().Count(), value.AsMap().Count);
+                    break;
+            }
+            compared++;
+        }
+        Assert.True(compared >= (kind == "optimize" ? 14 : 6), $"only {compared} fields compared");
+        if (kind == "simulate") Assert.Equal(root.GetProperty("status").GetString(), record["solver_status"]!.AsString());
+    }
 }
