@@ -72,20 +72,28 @@ public static class CplexLpReader
                         if (pos + 1 < tokens.Count && tokens[pos].Kind == Kind.Name && tokens[pos + 1].Kind == Kind.Colon) { rowName = tokens[pos].Text; pos += 2; }
                         if (pos < tokens.Count && IsNumberStart(tokens, pos) && NumberThenOp(tokens, pos))
                         {
-                            var lo = SignedNumber(tokens, ref pos, file, "Subject To");
+                            var lo = SignedNumber(tokens, ref pos, file, "Subject To", out int loInfinity);
                             var op1 = Expect(tokens, ref pos, Kind.Op, file, "Subject To");
                             var terms = Expression(tokens, ref pos, file, "Subject To");
                             var op2 = Expect(tokens, ref pos, Kind.Op, file, "Subject To");
-                            var hi = SignedNumber(tokens, ref pos, file, "Subject To");
+                            var hi = SignedNumber(tokens, ref pos, file, "Subject To", out int hiInfinity);
                             if (!Le(op1.Text) || !Le(op2.Text)) throw Error(op1, "a range must read lo <= expression <= hi", file, "Subject To");
-                            rows.Add((rowName, terms, lo, hi, LpRowSense.Range, line));
+                            if (loInfinity > 0 || hiInfinity < 0) throw Error(op1, $"row '{rowName ?? "(unnamed)"}' can never hold: its range has a bound of {(loInfinity > 0 ? "+inf below" : "-inf above")}", file, "Subject To");
+                            if (lo is null && hi is null) continue; // -inf <= e <= +inf holds always: no row
+                            var rangeSense = lo is null ? LpRowSense.LessEqual : hi is null ? LpRowSense.GreaterEqual : LpRowSense.Range;
+                            rows.Add((rowName, terms, lo, hi, rangeSense, line));
                         }
                         else
                         {
                             var terms = Expression(tokens, ref pos, file, "Subject To");
                             var op = Expect(tokens, ref pos, Kind.Op, file, "Subject To");
-                            var rhs = SignedNumber(tokens, ref pos, file, "Subject To");
+                            var rhs = SignedNumber(tokens, ref pos, file, "Subject To", out int infinity);
                             var sense = Le(op.Text) ? LpRowSense.LessEqual : Ge(op.Text) ? LpRowSense.GreaterEqual : LpRowSense.Equal;
+                            // "<= +inf" and ">= -inf" hold always (the row bounds nothing); the other infinite right-hand
+                            // sides never hold, and reading them as "no bound" would change the problem.
+                            if (infinity != 0 && !(sense == LpRowSense.LessEqual && infinity > 0 || sense == LpRowSense.GreaterEqual && infinity < 0))
+                                throw Error(op, $"row '{rowName ?? "(unnamed)"}' can never hold: {op.Text} {(infinity > 0 ? "+inf" : "-inf")}", file, "Subject To");
+                            if (infinity != 0) continue; // always holds: no row
                             rows.Add((rowName, terms, sense == LpRowSense.LessEqual ? null : rhs, sense == LpRowSense.GreaterEqual ? null : rhs, sense, line));
                         }
                     }
@@ -225,13 +233,21 @@ public static class CplexLpReader
     }
 
     /// <summary>A signed number; null for ±inf.</summary>
-    private static Rational? SignedNumber(List<Token> t, ref int pos, string? file, string field)
+    private static Rational? SignedNumber(List<Token> t, ref int pos, string? file, string field) => SignedNumber(t, ref pos, file, field, out _);
+
+    /// <summary>A signed number; null for ±inf, with <paramref name="infinity"/> +1 or −1 (0 for a number).</summary>
+    private static Rational? SignedNumber(List<Token> t, ref int pos, string? file, string field, out int infinity)
     {
         bool negative = false;
+        infinity = 0;
         while (pos < t.Count && t[pos].Kind is Kind.Plus or Kind.Minus) { if (t[pos].Kind == Kind.Minus) negative = !negative; pos++; }
         if (pos >= t.Count) throw new InvalidInputException("expected a number", file, t.Count > 0 ? t[^1].Line : null, field);
         var tok = t[pos++];
-        if (IsInf(tok)) return null;
+        if (IsInf(tok))
+        {
+            infinity = negative ? -1 : 1;
+            return null;
+        }
         if (tok.Kind != Kind.Number || !Rational.TryParse(tok.Text, out var v)) throw Error(tok, "expected a number", file, field);
         return negative ? -v : v;
     }
@@ -272,24 +288,29 @@ public static class CplexLpReader
             return;
         }
         Rational? lo = null; Token? op1 = null; bool hasLeft = false;
-        if (IsNumberStart(t, pos)) { lo = SignedNumber(t, ref pos, file, "Bounds"); op1 = Expect(t, ref pos, Kind.Op, file, "Bounds"); hasLeft = true; }
+        int loInfinity = 0;
+        if (IsNumberStart(t, pos)) { lo = SignedNumber(t, ref pos, file, "Bounds", out loInfinity); op1 = Expect(t, ref pos, Kind.Op, file, "Bounds"); hasLeft = true; }
         if (pos >= t.Count || t[pos].Kind != Kind.Name) throw new InvalidInputException("expected a variable name in a bound", file, line, "Bounds");
         int j = var(t[pos++].Text);
         var v = model.Variables[j];
         Rational? newLo = v.Lower, newUp = v.Upper;
         if (hasLeft)
         {
-            if (Le(op1!.Value.Text)) newLo = lo;
-            else if (Ge(op1.Value.Text)) newUp = lo;
-            else { newLo = lo; newUp = lo; }
+            if (Le(op1!.Value.Text)) newLo = Side(lo, loInfinity, upper: false, v.Name, op1.Value, file);
+            else if (Ge(op1.Value.Text)) newUp = Side(lo, loInfinity, upper: true, v.Name, op1.Value, file);
+            else
+            {
+                if (lo is null) throw Error(op1.Value, "a variable cannot be fixed at infinity", file, "Bounds");
+                newLo = lo; newUp = lo;
+            }
         }
         if (pos < t.Count && t[pos].Kind == Kind.Op && pos + 1 < t.Count && t[pos].Line == line)
         {
             var op2 = t[pos++];
-            var b = SignedNumber(t, ref pos, file, "Bounds");
+            var b = SignedNumber(t, ref pos, file, "Bounds", out int infinity);
             bool infinite = b is null;
-            if (Le(op2.Text)) newUp = b;
-            else if (Ge(op2.Text)) newLo = b;
+            if (Le(op2.Text)) newUp = Side(b, infinity, upper: true, v.Name, op2, file);
+            else if (Ge(op2.Text)) newLo = Side(b, infinity, upper: false, v.Name, op2, file);
             else
             {
                 if (infinite) throw Error(op2, "a variable cannot be fixed at infinity", file, "Bounds");
@@ -298,5 +319,16 @@ public static class CplexLpReader
         }
         else if (!hasLeft) throw new InvalidInputException($"bound on '{v.Name}' has no relation", file, line, "Bounds");
         model.SetBounds(j, newLo, newUp);
+    }
+
+    /// <summary>
+    /// A bound as the model keeps it (null = unbounded on that side). An upper bound of −∞ or a lower bound of +∞
+    /// leaves the variable no value; it is refused rather than read as "no bound", which would change the problem.
+    /// </summary>
+    private static Rational? Side(Rational? value, int infinity, bool upper, string name, Token at, string? file)
+    {
+        if (upper && infinity < 0) throw Error(at, $"'{name}' <= -inf leaves the variable no value", file, "Bounds");
+        if (!upper && infinity > 0) throw Error(at, $"'{name}' >= +inf leaves the variable no value", file, "Bounds");
+        return value;
     }
 }

@@ -238,11 +238,30 @@ public class LpFormatTests
     [InlineData("Minimize\n obj: x\nSubject To\n c: x >= 1\n c: x <= 4\nEnd\n", "duplicate row", 5)]
     [InlineData("Minimize\n obj: x\nSubject To\n c: x >= 1\nBounds\n x <= -1\nEnd\n", "exceeds", null)]
     [InlineData("Minimize\n obj: x ^ 2\nSubject To\n c: x >= 1\nEnd\n", "unexpected character", 2)]
+    // Infinite bounds keep their sign: an upper bound of -inf (or lower of +inf) leaves no value, it is not "no bound".
+    [InlineData("Minimize\n obj: x\nSubject To\n c1: x >= 1\nBounds\n x <= -inf\nEnd\n", "<= -inf leaves the variable no value", 6)]
+    [InlineData("Minimize\n obj: x\nSubject To\n c1: x >= 1\nBounds\n x >= +inf\nEnd\n", ">= +inf leaves the variable no value", 6)]
+    [InlineData("Minimize\n obj: x\nSubject To\n c1: x >= 1\nBounds\n inf <= x\nEnd\n", ">= +inf leaves the variable no value", 6)]
+    [InlineData("Minimize\n obj: x\nSubject To\n c1: x <= -inf\nEnd\n", "row 'c1' can never hold", 4)]
+    [InlineData("Minimize\n obj: x\nSubject To\n c1: x = inf\nEnd\n", "row 'c1' can never hold", 4)]
+    [InlineData("Minimize\n obj: x\nSubject To\n c1: inf <= x <= 3\nEnd\n", "can never hold", 4)]
     public void BrokenCplexLpNamesTheLine(string text, string expected, int? line)
     {
         var e = Assert.Throws<InvalidInputException>(() => CplexLpReader.Read(text, "bad.lp"));
         Assert.Contains(expected, e.Message);
         if (line is not null) Assert.Equal(line, e.Line);
+    }
+
+    [Fact]
+    public void Rows_bounded_only_by_infinity_hold_always()
+    {
+        // `>= -inf`, `<= +inf` and `-inf <= e <= +inf` bound nothing; one infinite side of a range leaves the other.
+        var m = CplexLpReader.Read("Minimize\n obj: x + y\nSubject To\n a: x >= -inf\n b: y <= inf\n c: -inf <= x <= inf\n" +
+            " d: -inf <= x + y <= 5\n e: 2 <= y <= inf\nEnd\n", "inf.lp");
+        Assert.Equal(2, m.Constraints.Count);
+        var r = LpSolver.Solve(m);
+        Assert.Equal(LpStatus.Optimal, r.Status);
+        Assert.Equal(2, r.ObjectiveValue);
     }
 
     [Fact]
