@@ -50,7 +50,7 @@ public static class BatchCsvManifest
     private static List<Row> ReadRows(string path)
     {
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        using var records = CsvReader.Read(File.ReadAllText(path), path).GetEnumerator();
+        using var records = CsvReader.Read(StrictText.ReadFile(path), path).GetEnumerator();
         if (!records.MoveNext()) throw new InvalidInputException($"the manifest is empty; its first line names the columns ({string.Join(",", Columns)})", path, 1);
         var header = records.Current;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -33,7 +33,7 @@ public static class BatchManifest
     /// <summary>The plan options and default job kind of the manifest at <paramref name="path"/>.</summary>
     public static (BatchPlan.Options Options, BatchJobKind? Job) Read(string path)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        using var doc = JsonDocument.Parse(StrictText.ReadJsonFile(path));
         var root = doc.RootElement;
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var scenarios = Strings(root, "scenarios", path).Select(s => Path.IsPathRooted(s) ? s : Path.Combine(folder, s)).ToList();

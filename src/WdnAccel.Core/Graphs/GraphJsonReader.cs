@@ -25,6 +25,7 @@ public static class GraphJsonReader
 
     public static RoutingGraph Read(ReadOnlySpan<byte> utf8)
     {
+        StrictText.CheckJson(utf8, null);
         JsonDocument doc;
         try
         {

@@ -24,6 +24,7 @@ public static class RoutingGraphFiles
             var graph = GraphMessagePackReaderOrScenario(bytes, path);
             return graph;
         }
+        StrictText.CheckJson(bytes, path);
         try
         {
             using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });

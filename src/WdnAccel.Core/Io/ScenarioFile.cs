@@ -21,7 +21,7 @@ public static class ScenarioFile
                 var inp = InpReader.ReadFile(path, ignoreUnsupported);
                 return new LoadedScenario(inp.Scenario, path, inp.Warnings, inp.SourceLines);
             case ".json":
-                return new LoadedScenario(ScenarioCodec.ReadJson(File.ReadAllText(path), path), path, [], null);
+                return new LoadedScenario(ScenarioCodec.ReadJson(StrictText.Decode(File.ReadAllBytes(path), path), path), path, [], null);
             case ".wdn":
                 using (var stream = File.OpenRead(path))
                 {

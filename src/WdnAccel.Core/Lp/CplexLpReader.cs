@@ -13,7 +13,7 @@ public static class CplexLpReader
     private enum Kind { Number, Name, Op, Plus, Minus, Colon }
     private readonly record struct Token(Kind Kind, string Text, int Line);
 
-    public static LpModel Read(string path) => Read(File.ReadAllText(path), path);
+    public static LpModel Read(string path) => Read(StrictText.ReadFile(path), path);
 
     public static LpModel Read(string text, string? file)
     {

@@ -23,6 +23,7 @@ internal sealed class JsonTree
 
     public static JsonTree Parse(byte[] utf8, string? file)
     {
+        StrictText.CheckJson(utf8, file);
         var lineStarts = new List<int> { 0 };
         for (int i = 0; i < utf8.Length; i++) if (utf8[i] == (byte)'\n') lineStarts.Add(i + 1);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });

@@ -11,7 +11,7 @@ namespace WdnAccel.Core.Lp;
 /// </summary>
 public static class MpsReader
 {
-    public static LpModel Read(string path) => Read(File.ReadAllText(path), path);
+    public static LpModel Read(string path) => Read(StrictText.ReadFile(path), path);
 
     public static LpModel Read(string text, string? file)
     {

@@ -17,7 +17,7 @@ public static class DesignFile
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllText(path));
+            doc = JsonDocument.Parse(StrictText.ReadJsonFile(path));
         }
         catch (JsonException e)
         {
