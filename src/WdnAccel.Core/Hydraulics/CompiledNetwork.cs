@@ -238,8 +238,9 @@ public sealed class CompiledNetwork
         Omega = net.Options.Omega;
         HeadLoss = net.Options.HeadLoss;
         Viscosity = LinkFormulas.EpanetViscosity * net.Options.RelativeViscosity;
-        Accuracy = net.Options.Accuracy;
-        MaxTrials = net.Options.MaxTrials;
+        // Clamped here too, silently, for scenarios that did not come through ScenarioFile (batch streams).
+        Accuracy = SolverLimits.ClampAccuracy(net.Options.Accuracy);
+        MaxTrials = SolverLimits.ClampTrials(net.Options.MaxTrials);
         if (!(Omega > 0)) throw new InvalidInputException($"Hazen-Williams omega must be positive, got {Omega}", file, field: "omega");
         if (!(Accuracy > 0)) throw new InvalidInputException($"accuracy must be positive, got {Accuracy}", file, field: "Accuracy");
         if (MaxTrials < 1) throw new InvalidInputException($"trials must be >= 1, got {MaxTrials}", file, field: "Trials");

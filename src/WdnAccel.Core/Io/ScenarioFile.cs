@@ -14,6 +14,14 @@ public static class ScenarioFile
 
     public static LoadedScenario Load(string path, bool ignoreUnsupported = false)
     {
+        var loaded = LoadAsWritten(path, ignoreUnsupported);
+        var warnings = new List<string>(loaded.Warnings);
+        var scenario = SolverLimits.Apply(loaded.Scenario, warnings, path);
+        return ReferenceEquals(scenario, loaded.Scenario) ? loaded : loaded with { Scenario = scenario, Warnings = warnings };
+    }
+
+    private static LoadedScenario LoadAsWritten(string path, bool ignoreUnsupported)
+    {
         if (!File.Exists(path)) throw new InvalidInputException("file not found", path);
         switch (Extension(path))
         {

@@ -250,7 +250,9 @@ public sealed class InpReader
                     options = options with { RelativeViscosity = Positive(line, 1, "Viscosity") };
                     break;
                 case "TRIALS":
-                    options = options with { MaxTrials = checked((int)Positive(line, 1, "Trials")) };
+                    double trials = Positive(line, 1, "Trials");
+                    if (trials != Math.Floor(trials)) throw new InvalidInputException($"expected a whole number of trials, got {line.Tokens[1]}", _file, line.Number, "Trials");
+                    options = options with { MaxTrials = (int)Math.Min(trials, int.MaxValue) }; // SolverLimits clamps it further
                     break;
                 case "ACCURACY":
                     options = options with { Accuracy = Positive(line, 1, "Accuracy") };

@@ -131,8 +131,8 @@ internal static class ScenarioSchema
             var headLoss = m.Default("head_loss", V.Enum<HeadLossModel>(), o => o.HeadLoss, d.HeadLoss);
             var omega = m.Default("omega", V.Number(NumberRange.Positive), o => o.Omega, d.Omega,
                 "ω of h = ω·L·Q^1.852/(C^1.852·D^4.871); the default is EPANET's 4.727 in SI units");
-            var accuracy = m.Default("accuracy", V.Number(NumberRange.Positive), o => o.Accuracy, d.Accuracy, "Σ\\|ΔQ\\|/Σ\\|Q\\| convergence limit");
-            var trials = m.Default("max_trials", V.Integer(1), o => o.MaxTrials, d.MaxTrials);
+            var accuracy = m.Default("accuracy", V.Number(NumberRange.Positive), o => o.Accuracy, d.Accuracy, "Σ\\|ΔQ\\|/Σ\\|Q\\| convergence limit; below `1e-12` it is raised to `1e-12` with a warning");
+            var trials = m.Default("max_trials", V.Integer(1), o => o.MaxTrials, d.MaxTrials, "above `100000` it is lowered to `100000` with a warning");
             var viscosity = m.Default("relative_viscosity", V.Number(NumberRange.Positive), o => o.RelativeViscosity, d.RelativeViscosity, "relative to water at 20 °C");
             var gravity = m.Default("specific_gravity", V.Number(NumberRange.Positive), o => o.SpecificGravity, d.SpecificGravity);
             var multiplier = m.Default("demand_multiplier", V.Number(NumberRange.NonNegative), o => o.DemandMultiplier, d.DemandMultiplier, "global");
