@@ -13,6 +13,9 @@ public abstract class CommonOptions
     [Option("out", HelpText = "Write the result to this file (JSON; for `study`, a folder of CSV/SVG/markdown) besides the normal output.")]
     public string? Out { get; set; }
 
+    /// <summary>True when <see cref="Out"/> names a file (checked before the work by <see cref="Program"/>); `study` and `batch` take a folder.</summary>
+    public virtual bool OutIsFile => true;
+
     /// <summary>
     /// Writes a verb's result: the JSON document to <see cref="Out"/> when given and to stdout with <see cref="Json"/>;
     /// the human text to stdout otherwise. One place, so every verb honours --json and --out the same way.
@@ -22,7 +25,7 @@ public abstract class CommonOptions
         if (Out is not null || Json)
         {
             string document = JsonOutput.Build(json);
-            if (Out is not null) File.WriteAllText(Out, document);
+            if (Out is not null) OutputFile.WriteAllText(Out, document);
             if (Json) context.Out.WriteLine(document);
         }
         if (!Json) text(context.Out);

@@ -49,6 +49,8 @@ public static class Program
         var context = new CommandContext(stdout, stderr, interactive);
         try
         {
+            // --out is checked before the work, so that a long run does not fail at its end.
+            if (command is CommonOptions { Out: { } output, OutIsFile: true }) OutputFile.Check(output);
             return (int)command.Execute(context);
         }
         catch (InvalidInputException e)

@@ -17,6 +17,9 @@ namespace WdnAccel.Cli.Verbs;
 [Verb("batch", HelpText = "Run a job on every scenario of a folder, .wdnb stream or manifest into --out DIR (results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards; `batch plan ... --out sweep.wdnb` writes a solver-variant study.")]
 public sealed class BatchVerb : BackendOptions, ICommand
 {
+    /// <summary>--out names a folder here (checked when the work starts).</summary>
+    public override bool OutIsFile => false;
+
     [Value(0, MetaName = "INPUT", Required = true, HelpText = "A folder of scenario/model files, a .wdnb stream, or a manifest (JSON crossing or CSV with a row per job); or `merge` followed by shard output folders; or `plan`.")]
     public IEnumerable<string> Inputs { get; set; } = [];
 

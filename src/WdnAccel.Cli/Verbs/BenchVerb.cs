@@ -31,6 +31,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
     public ExitCode Execute(CommandContext context)
     {
         if (Seeds < 1) throw new InvalidInputException("--seeds must be at least 1", field: "--seeds");
+        if (Csv is not null) OutputFile.Check(Csv, "--csv");
         if (!(Tolerance >= 0)) throw new InvalidInputException("--tolerance must be ≥ 0", field: "--tolerance");
         foreach (var a in Algorithms)
         {
@@ -49,7 +50,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
         });
 
         string csv = SolverComparisonRow.Csv(rows);
-        if (Csv is not null) File.WriteAllText(Csv, csv);
+        if (Csv is not null) OutputFile.WriteAllText(Csv, csv, "--csv");
         Emit(context, w =>
         {
             w.WriteStartObject();

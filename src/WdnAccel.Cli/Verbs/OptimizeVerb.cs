@@ -45,6 +45,8 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        if (ExportInp is not null) OutputFile.Check(ExportInp, "--export-inp");
+        if (Plot is not null) OutputFile.Check(Plot, "--plot");
         var scenario = ScenarioFile.Load(File).Scenario;
         var network = PipeSizingRun.Compile(scenario, File);
         var design = scenario.Design!;
@@ -63,12 +65,12 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         if (ExportInp is not null && outcome.Design.Count > 0)
         {
             var best = scenario with { Network = scenario.Network.WithPipeDiameters(outcome.Design), Design = null, Solver = null };
-            System.IO.File.WriteAllText(ExportInp, InpWriter.Write(best, out _));
+            OutputFile.WriteAllText(ExportInp, InpWriter.Write(best, out _), "--export-inp");
         }
         if (Plot is not null)
         {
             var series = new ConvergenceSvg.Series($"{algorithm}, seed {result.Settings.Seed}", result.History.Select(h => ((double)h.Evaluations, h.BestCost)).ToList());
-            System.IO.File.WriteAllText(Plot, ConvergenceSvg.Render($"{scenario.Name}: {algorithm} convergence", [series], design.BestKnownCost, "best known", result.Settings.MaxEvaluations));
+            OutputFile.WriteAllText(Plot, ConvergenceSvg.Render($"{scenario.Name}: {algorithm} convergence", [series], design.BestKnownCost, "best known", result.Settings.MaxEvaluations), "--plot");
         }
         return result.FoundFeasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }

@@ -236,7 +236,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             context.Out.WriteLine(text);
             return;
         }
-        File.WriteAllText(Out, text + "\n");
+        OutputFile.WriteAllText(Out, text + "\n");
         context.Error.WriteLine($"wrote {Out}");
     }
 

@@ -8,6 +8,9 @@ namespace WdnAccel.Cli.Verbs;
 [Verb("study", HelpText = "Reproduce a seed paper's analyses on bundled scenarios: `study seed001` (head loss vs diameter, Reynolds regimes, pressure vs velocity, least cost per layout; docs/seed001-study.md). --out DIR writes CSV tables, SVG plots and summary.md there.")]
 public sealed class StudyVerb : BackendOptions, ICommand
 {
+    /// <summary>--out names a folder here (checked when the work starts).</summary>
+    public override bool OutIsFile => false;
+
     [Value(0, MetaName = "STUDY", Required = true, HelpText = "The study: seed001.")]
     public string Study { get; set; } = "";
 

@@ -1,0 +1,58 @@
+using WdnAccel.Cli.Tests.Support;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+/// <summary>
+/// `--out` and the other output options are checked before the work and written whole; a failing write is an input
+/// error naming the file (it was an internal error), and device paths such as /dev/stdout are written directly.
+/// </summary>
+public sealed class OutputFileTests
+{
+    private static readonly string Tln = CliRunner.Data("scenarios", "TLN.wdn");
+
+    [Theory]
+    [InlineData("--out")]
+    [InlineData("--plot")]
+    [InlineData("--export-inp")]
+    public void A_missing_folder_is_refused_before_the_run(string option)
+    {
+        // A budget that would take hours: the answer must come before any of it is spent.
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var r = CliRunner.Run("optimize", Tln, "--evaluations", "1000000000", "--backend", "simd", option, "/nonexistent-folder/x.out");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"field '{option}'", r.Error);
+        Assert.Contains("does not exist", r.Error);
+        Assert.True(sw.Elapsed.TotalSeconds < 30, $"took {sw.Elapsed.TotalSeconds:F0} s");
+    }
+
+    [Fact]
+    public void A_folder_given_as_out_is_refused()
+    {
+        var r = CliRunner.Run("simulate", Tln, "--backend", "scalar", "--out", CliRunner.TempDir());
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("is a folder", r.Error);
+    }
+
+    [Fact]
+    public void A_full_disk_is_an_input_error_naming_the_file()
+    {
+        if (!File.Exists("/dev/full")) return; // Linux only
+        var r = CliRunner.Run("simulate", Tln, "--backend", "scalar", "--out", "/dev/full");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("/dev/full", r.Error);
+        Assert.Contains("cannot write", r.Error);
+        Assert.True(File.Exists("/dev/full")); // written to, not renamed over
+    }
+
+    [Fact]
+    public void Out_replaces_a_file_whole_and_leaves_no_temporary_files()
+    {
+        string dir = CliRunner.TempDir(), path = Path.Combine(dir, "r.json");
+        File.WriteAllText(path, new string('x', 100_000)); // longer than the answer: an in-place write would leave a tail
+        var r = CliRunner.Run("simulate", Tln, "--backend", "scalar", "--out", path);
+        Assert.Equal(0, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        Assert.Equal("base", doc.RootElement.GetProperty("case").GetString());
+        Assert.Equal(["r.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
+    }
+}
