@@ -162,6 +162,11 @@ public sealed class ScenarioValidator
         if (o.MaxTrials <= 0) Add("network.options.max_trials", $"must be positive, got {o.MaxTrials}");
     }
 
+    // Catalog sizes an optimizer may choose: beyond these, head losses over- or underflow double precision (a C of
+    // 1e-308 or a diameter of 1e-101 m gives ∞ per metre), and no commercial pipe comes close to them.
+    private const double MinCatalogDiameter = 1e-4, MaxCatalogDiameter = 100;
+    private const double MinHazenWilliamsC = 1, MaxHazenWilliamsC = 1000;
+
     private void CheckDesign(Network net, DesignSpec design)
     {
         if (design.Catalog.Count == 0) Add("design.catalog", "is empty: list at least one diameter with its unit cost");
@@ -170,8 +175,15 @@ public sealed class ScenarioValidator
             var e = design.Catalog[i];
             string at = $"design.catalog[{i}]";
             if (!(e.Diameter >= 0) || !double.IsFinite(e.Diameter)) Add(at, $"diameter must be ≥ 0 (0 = no pipe), got {e.Diameter}");
+            else if (e.Diameter != 0 && e.Diameter is < MinCatalogDiameter or > MaxCatalogDiameter)
+                Add(at, $"diameter {e.Diameter:G4} m is outside {MinCatalogDiameter * 1000} mm – {MaxCatalogDiameter} m (is it in m?); 0 means no pipe");
             if (!(e.UnitCost >= 0) || !double.IsFinite(e.UnitCost)) Add(at, $"unit cost must be ≥ 0, got {e.UnitCost}");
-            if (e.Roughness is { } r) Positive(r, at, "roughness");
+            if (e.Roughness is { } r)
+            {
+                Positive(r, at, "roughness");
+                if (net.Options.HeadLoss == HeadLossModel.HazenWilliams && r is > 0 and (< MinHazenWilliamsC or > MaxHazenWilliamsC))
+                    Add(at, $"Hazen–Williams C {r:G4} is outside {MinHazenWilliamsC} – {MaxHazenWilliamsC}");
+            }
         }
         var pipes = net.Pipes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using WdnAccel.Core.Io;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Lp;
 using WdnAccel.Core.Model;
@@ -81,6 +82,8 @@ public static class SplitPipeLp
                         var entry = design.Catalog[seg.Option];
                         double c130 = entry.Roughness ?? net.BaseRoughness[link];
                         double perMetre = LinkFormulas.HazenWilliamsHeadLoss(net.Omega, 1.0, entry.Diameter, c130, q);
+                        if (!double.IsFinite(perMetre))
+                            throw new InvalidInputException($"diameter {entry.Diameter:G4} m with roughness {c130:G4} gives a head loss of {perMetre} per metre", field: $"design.catalog[{seg.Option}]");
                         terms.Add(new LpTerm(seg.Variable, Rational.FromDouble(-perMetre)));
                     }
                 }

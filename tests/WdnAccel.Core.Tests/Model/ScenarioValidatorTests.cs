@@ -71,6 +71,26 @@ public class ScenarioValidatorTests
     }
 
     [Fact]
+    public void Catalog_sizes_beyond_what_head_loss_can_represent_are_refused()
+    {
+        // A diameter of 1e-101 m or a C of 1e-308 made the split-pipe LP's coefficients infinite (an internal error).
+        var s = Tln() with
+        {
+            Design = new DesignSpec
+            {
+                Catalog = [new CatalogEntry(0, 0), new CatalogEntry(1e-101, 5), new CatalogEntry(0.3, 9, 1e-308), new CatalogEntry(250, 9),
+                    new CatalogEntry(0.0254, 2, 130)],
+                DecisionPipes = ["1"],
+            },
+        };
+        var problems = ScenarioValidator.Validate(s).Select(p => p.ToString()).ToList();
+        Assert.Contains(problems, p => p.StartsWith("design.catalog[1]: diameter 1E-101 m is outside"));
+        Assert.Contains(problems, p => p.StartsWith("design.catalog[2]: Hazen–Williams C 1E-308 is outside"));
+        Assert.Contains(problems, p => p.StartsWith("design.catalog[3]: diameter 250 m is outside"));
+        Assert.DoesNotContain(problems, p => p.StartsWith("design.catalog[0]") || p.StartsWith("design.catalog[4]"));
+    }
+
+    [Fact]
     public void Supply_arcs_must_run_source_to_plant_to_zone()
     {
         var s = new Scenario
