@@ -42,6 +42,7 @@ public static class Program
                 return (int)ExitCode.Success;
             }
             stderr.WriteLine(help);
+            if (ArgumentChecks.Describe(notParsed.Errors, args, verbs) is { } problem) stderr.WriteLine($"error: {problem}");
             return (int)ExitCode.BadInput;
         }
 
@@ -49,6 +50,7 @@ public static class Program
         var context = new CommandContext(stdout, stderr, interactive);
         try
         {
+            ArgumentChecks.Check(command, args);
             // --out is checked before the work, so that a long run does not fail at its end.
             if (command is CommonOptions { Out: { } output, OutIsFile: true }) OutputFile.Check(output);
             return (int)command.Execute(context);

@@ -1,0 +1,47 @@
+using WdnAccel.Cli.Tests.Support;
+
+namespace WdnAccel.Cli.Tests;
+
+/// <summary>A mistyped command says what was wrong and what was meant; arguments and values nobody takes are refused.</summary>
+public sealed class CliArgumentTests
+{
+    private static readonly string Tln = CliRunner.Data("scenarios", "TLN.wdn");
+
+    [Theory]
+    [InlineData(new[] { "simulat", "x.inp" }, "error: unknown verb 'simulat' (did you mean simulate?)")]
+    [InlineData(new[] { "optimize", "x.wdn", "--evaluatons", "5" }, "error: unknown option '--evaluatons' (did you mean --evaluations?)")]
+    [InlineData(new[] { "simulate", "x.wdn", "--backnd", "simd" }, "error: unknown option '--backnd' (did you mean --backend?)")]
+    [InlineData(new[] { "simulate", "x.wdn", "--zzzzzzzz" }, "error: unknown option '--zzzzzzzz'\n")]
+    [InlineData(new[] { "simulate" }, "error: missing a required argument")]
+    public void A_parse_error_is_named_after_the_usage(string[] args, string expected)
+    {
+        var r = CliRunner.Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(expected, r.Error.Replace("\r\n", "\n") + "\n");
+    }
+
+    [Fact]
+    public void An_extra_file_argument_is_refused_instead_of_ignored()
+    {
+        var r = CliRunner.Run("validate", Tln, "nosuch.inp");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("unexpected argument 'nosuch.inp'", r.Error);
+    }
+
+    [Theory]
+    [InlineData("--min-pressure", "NaN")]
+    [InlineData("--min-pressure", "Infinity")]
+    public void A_non_finite_option_value_is_refused(string option, string value)
+    {
+        var r = CliRunner.Run("simulate", Tln, "--random-designs", "5", "--backend", "scalar", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"field '{option}': expected a finite number", r.Error);
+    }
+
+    [Fact]
+    public void Option_values_that_look_like_options_or_negative_numbers_still_parse()
+    {
+        var r = CliRunner.Run("simulate", Tln, "--random-designs", "5", "--backend", "scalar", "--min-pressure", "-5", "--seed", "3");
+        Assert.Equal(0, r.ExitCode);
+    }
+}
