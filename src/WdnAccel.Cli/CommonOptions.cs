@@ -24,7 +24,7 @@ public abstract class CommonOptions
     {
         if (Out is not null || Json)
         {
-            string document = JsonOutput.Build(json);
+            string document = context.Json(json);
             if (Out is not null) OutputFile.WriteAllText(Out, document);
             if (Json) context.Out.WriteLine(document);
         }

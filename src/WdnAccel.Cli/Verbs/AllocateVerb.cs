@@ -38,7 +38,7 @@ public sealed class AllocateVerb : CommonOptions, ICommand
         var result = LpSolver.Solve(lp.Model, new LpSolveOptions { Exact = !NoExact });
         var report = SupplyAllocationReport.From(lp, result);
         bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
-        string text = json ? JsonOutput.Build(w =>
+        string text = json ? context.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("scenario", scenario.Name);

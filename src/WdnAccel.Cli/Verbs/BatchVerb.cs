@@ -67,7 +67,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         {
             int merged = BatchMerge.Execute(inputs.Skip(1).ToList(), Out);
             context.Out.WriteLine(Json
-                ? JsonOutput.Build(w => { w.WriteStartObject(); w.WriteNumber("merged_jobs", merged); w.WriteString("out", Out); w.WriteEndObject(); })
+                ? context.Json(w => { w.WriteStartObject(); w.WriteNumber("merged_jobs", merged); w.WriteString("out", Out); w.WriteEndObject(); })
                 : $"merged {merged} jobs from {inputs.Count - 1} shard folder(s) into {Out}");
             return ExitCode.Success;
         }
@@ -76,7 +76,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
             if (inputs.Count > 1) throw new InvalidInputException($"plan takes no input files ({string.Join(" ", inputs.Skip(1))}); name the scenarios with --scenarios", field: "INPUT");
             int written = BatchPlan.Write(new BatchPlan.Options(Scenarios.ToList(), Algorithms.ToList(), Replicates, DemandMultipliers.ToList(), Evaluations, Compress), Out);
             context.Out.WriteLine(Json
-                ? JsonOutput.Build(w => { w.WriteStartObject(); w.WriteNumber("scenarios", written); w.WriteString("out", Out); w.WriteEndObject(); })
+                ? context.Json(w => { w.WriteStartObject(); w.WriteNumber("scenarios", written); w.WriteString("out", Out); w.WriteEndObject(); })
                 : $"wrote {written} scenarios to {Out}");
             return ExitCode.Success;
         }
@@ -97,7 +97,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
 
         var inv = CultureInfo.InvariantCulture;
         context.Out.WriteLine(Json
-            ? JsonOutput.Build(w =>
+            ? context.Json(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("jobs", outcome.Jobs);

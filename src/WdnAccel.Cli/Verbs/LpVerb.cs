@@ -41,7 +41,7 @@ public sealed class LpVerb : CommonOptions, ICommand
             throw new InvalidInputException(e.Message, Model);
         }
         bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
-        string text = json ? JsonOutput.Build(w =>
+        string text = json ? context.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("model", Model);

@@ -72,7 +72,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
                                     $"(e.g. {string.Join(", ", onCycle.Take(10).Select(i => graph.NodeIds[i]))}); shortest paths are undefined");
             if (Json || Out is not null)
             {
-                string text = JsonOutput.Build(w =>
+                string text = context.Json(w =>
                 {
                     w.WriteStartObject();
                     w.WriteNumber("n", n);
@@ -104,7 +104,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             return ExitCode.Success;
         }
 
-        string json = JsonOutput.Build(w =>
+        string json = context.Json(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("n", n);

@@ -42,7 +42,7 @@ public sealed class StudyVerb : BackendOptions, ICommand
 
         IReadOnlyList<string> files = [];
         if (Out is not null) files = Seed001StudyReport.WriteFiles(result, Out);
-        if (Json) context.Out.WriteLine(JsonOutput.Build(w => WriteJson(w, result, backend.Name, files)));
+        if (Json) context.Out.WriteLine(context.Json(w => WriteJson(w, result, backend.Name, files)));
         else
         {
             context.Out.Write(Seed001StudyReport.Markdown(result));

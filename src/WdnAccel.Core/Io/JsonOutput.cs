@@ -23,6 +23,34 @@ public static class JsonOutput
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// <paramref name="document"/> (an object written by <see cref="Build"/>) with a last key "warnings": [{"message"}],
+    /// so that machine output carries what a person sees on stderr. Inserted as text: documents can be large
+    /// (all-pairs matrices) and need not be parsed again.
+    /// </summary>
+    public static string WithWarnings(string document, IReadOnlyList<string> warnings)
+    {
+        int end = document.TrimEnd().Length - 1;
+        if (end < 1 || document[end] != '}' || document.TrimStart()[0] != '{') return document;
+        string list = Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("warnings");
+            foreach (var message in warnings)
+            {
+                w.WriteStartObject();
+                w.WriteString("message", message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+        // "{\n  \"warnings\": [...]\n}" → the member, indented as a member of the outer object.
+        string member = list.Trim()[1..^1].Trim();
+        bool empty = document[..end].TrimEnd().EndsWith('{');
+        return document[..end].TrimEnd() + (empty ? "\n  " : ",\n  ") + member + "\n}";
+    }
+
     /// <summary>Writes a double, or null where it is not finite (JSON has no NaN or infinity).</summary>
     public static void WriteNumberOrNull(this Utf8JsonWriter writer, string name, double value)
     {
