@@ -38,6 +38,7 @@ public sealed class InpReader
     private readonly List<string> _sectionOrder = [];
 
     private HydraulicOptions _options = new();
+    private bool _sawEnd;
     private bool _us;
 
     private InpReader(string file, bool ignoreUnsupported)
@@ -54,8 +55,17 @@ public sealed class InpReader
     }
 
     /// <summary>Reads .inp bytes; <paramref name="fileName"/> is used in messages only.</summary>
-    public static InpReadResult Read(ReadOnlySpan<byte> bytes, string fileName, bool ignoreUnsupported = false) =>
-        ReadText(InpText.Decode(bytes), fileName, ignoreUnsupported);
+    public static InpReadResult Read(ReadOnlySpan<byte> bytes, string fileName, bool ignoreUnsupported = false)
+    {
+        string text = InpText.Decode(bytes, out bool latin1);
+        var result = ReadText(text, fileName, ignoreUnsupported);
+        if (!latin1) return result;
+        // Not silent: a file that is not UTF-8 is most likely an old Windows file, but ids may then read differently.
+        return result with
+        {
+            Warnings = [$"{fileName}: not UTF-8; read as Latin-1 (an old Windows file?): check non-ASCII ids and names", .. result.Warnings],
+        };
+    }
 
     /// <summary>Reads .inp text; <paramref name="fileName"/> is used in messages only.</summary>
     public static InpReadResult ReadText(string text, string fileName, bool ignoreUnsupported = false) =>
@@ -94,6 +104,8 @@ public sealed class InpReader
             ExtraSections = CarriedExtras(),
         };
         var scenario = new Scenario { Name = Path.GetFileNameWithoutExtension(_file), Network = network };
+        // EPANET itself reads to the end of the file without [END]; a file cut short loads as a smaller network, so say so.
+        if (!_sawEnd) _warnings.Add($"{_file}: no [END] line; if the file was cut short, the network is incomplete");
         return new InpReadResult(scenario, _warnings, _sourceLines);
     }
 
@@ -121,7 +133,11 @@ public sealed class InpReader
                     throw new InvalidInputException($"section header '{trimmed}' has no closing ']'", _file, number);
                 }
                 current = trimmed[1..close].Trim().ToUpperInvariant();
-                if (current == "END") break;
+                if (current == "END")
+                {
+                    _sawEnd = true;
+                    break;
+                }
                 if (!_sections.ContainsKey(current))
                 {
                     _sections[current] = [];

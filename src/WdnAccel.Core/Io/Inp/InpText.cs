@@ -8,8 +8,12 @@ namespace WdnAccel.Core.Io.Inp;
 /// </summary>
 internal static class InpText
 {
-    public static string Decode(ReadOnlySpan<byte> bytes)
+    public static string Decode(ReadOnlySpan<byte> bytes) => Decode(bytes, out _);
+
+    /// <param name="latin1">True when the bytes were not UTF-8 and were read as Latin-1.</param>
+    public static string Decode(ReadOnlySpan<byte> bytes, out bool latin1)
     {
+        latin1 = false;
         int end = bytes.Length;
         while (end > 0 && (bytes[end - 1] == 0 || bytes[end - 1] == 0x1A)) end--; // NUL padding, DOS EOF mark
         bytes = bytes[..end];
@@ -20,6 +24,7 @@ internal static class InpText
         }
         catch (DecoderFallbackException)
         {
+            latin1 = true;
             return Encoding.Latin1.GetString(bytes);
         }
     }

@@ -99,8 +99,14 @@ public class InpReaderTests
     {
         string text = Small.Replace(" A ", "\tÄ\t").Replace("R A", "R\tÄ").Replace("2 A B", "2 Ä B").Replace("\n", "\r\n") + "; trailing comment\r\n";
         var bytes = System.Text.Encoding.Latin1.GetBytes(text).Concat(new byte[16]).ToArray();
-        var net = InpReader.Read(bytes, "messy.inp").Scenario.Network;
+        var read = InpReader.Read(bytes, "messy.inp");
+        var net = read.Scenario.Network;
         Assert.Equal(["Ä", "B"], net.Junctions.Select(j => j.Id));
+        // Loaded, but not silently: both oddities are warned about.
+        Assert.Contains(read.Warnings, w => w.Contains("not UTF-8; read as Latin-1"));
+        Assert.Contains(read.Warnings, w => w.Contains("no [END] line"));
+        var clean = InpReader.Read(System.Text.Encoding.UTF8.GetBytes(Small + "\n[END]\n"), "clean.inp");
+        Assert.DoesNotContain(clean.Warnings, w => w.Contains("UTF-8") || w.Contains("[END]"));
         Assert.Equal(5 * 0.028316846592 / 28.317, net.Junctions[0].BaseDemand, 15);
         Assert.Equal(LinkStatus.CheckValve, net.Pipes[1].Status);
         Assert.Equal(0.5, net.Pipes[1].MinorLoss);
