@@ -73,7 +73,7 @@ internal sealed class JsonTokenSource : ScenarioTokenSource
                         _tokens.Add(new Token(MessagePackType.String, line, text: reader.GetString()));
                         break;
                     case JsonTokenType.Number:
-                        _tokens.Add(NumberToken(ref reader, line));
+                        _tokens.Add(NumberToken(ref reader, line, fileName));
                         break;
                     case JsonTokenType.True:
                     case JsonTokenType.False:
@@ -158,7 +158,7 @@ internal sealed class JsonTokenSource : ScenarioTokenSource
         return t;
     }
 
-    private static Token NumberToken(ref Utf8JsonReader reader, int line)
+    private static Token NumberToken(ref Utf8JsonReader reader, int line, string? fileName)
     {
         var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
         bool negativeZero = raw.Length > 0 && raw[0] == (byte)'-';
@@ -172,7 +172,9 @@ internal sealed class JsonTokenSource : ScenarioTokenSource
         }
         if (!reader.TryGetDouble(out double d) || !double.IsFinite(d))
         {
-            throw new InvalidInputException($"number {Encoding.UTF8.GetString(raw)} is out of the range of a double", null, line);
+            string text = Encoding.UTF8.GetString(raw);
+            if (text.Length > 40) text = $"{text[..20]}…({text.Length} characters)";
+            throw new InvalidInputException($"number {text} is out of the range of a double", fileName, line);
         }
         return new Token(MessagePackType.Float, line, number: d);
     }
