@@ -4,7 +4,7 @@ using CommandLine;
 
 namespace WdnAccel.Cli;
 
-/// <summary>Options every verb takes (DESIGN.md section 8).</summary>
+/// <summary>Options every verb takes.</summary>
 public abstract class CommonOptions
 {
     [Option("json", HelpText = "Machine-readable JSON on stdout (SI units) instead of human text.")]

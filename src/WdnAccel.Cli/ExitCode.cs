@@ -1,6 +1,6 @@
 namespace WdnAccel.Cli;
 
-/// <summary>Process exit codes (DESIGN.md section 8).</summary>
+/// <summary>Process exit codes, as the README's table lists them.</summary>
 public enum ExitCode
 {
     Success = 0,

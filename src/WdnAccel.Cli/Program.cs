@@ -7,7 +7,7 @@ namespace WdnAccel.Cli;
 
 /// <summary>
 /// Entry point of `wdnaccel`. Every [Verb] class in this assembly that implements <see cref="ICommand"/>
-/// is a verb. Errors become exit codes with a one-line message (DESIGN.md section 8), never a stack trace.
+/// is a verb. Errors become exit codes with a one-line message (README: exit codes), never a stack trace.
 /// </summary>
 public static class Program
 {

@@ -8,7 +8,7 @@ namespace WdnAccel.Kernels.Simd;
 
 /// <summary>
 /// Floyd–Warshall over many graphs of the same size at once: one graph per SIMD lane, structure-of-arrays with the
-/// graph index fastest (<c>dist[(i*n + j) * graphs + g]</c>, DESIGN.md section 3). Threads take blocks of
+/// graph index fastest (<c>dist[(i*n + j) * graphs + g]</c>). Threads take blocks of
 /// <see cref="LanesPerBlock"/> (or <see cref="Lanes512"/>) graphs, several adjacent blocks per work item; each
 /// block is copied into a contiguous scratch (element-major, lane fastest) so its n²·lanes working set stays in L2
 /// and the large stride between elements of one graph does not thrash the TLB. The last block is padded with +∞ (empty) graphs: the explicit lane remainder.

@@ -4,7 +4,7 @@ using WdnAccel.Core.Io;
 namespace WdnAccel.Core.Graphs;
 
 /// <summary>
-/// Reads the plain graph input of `wdnaccel paths` (DESIGN.md section 8):
+/// Reads the plain graph input of `wdnaccel paths` (docs/paths.md):
 /// <c>{"nodes": n, "edges": [[from, to, weight], ...]}</c>, 0-based node indices, directed arcs, finite weights
 /// (negative allowed: negative cycles are detected and reported by the kernels). Errors name the field.
 /// </summary>

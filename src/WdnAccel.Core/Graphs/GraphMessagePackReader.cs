@@ -4,7 +4,7 @@ using WdnAccel.Core.Io.Msgpack;
 namespace WdnAccel.Core.Graphs;
 
 /// <summary>
-/// The MessagePack form of the `paths` graph input (DESIGN.md section 8): a map with string keys
+/// The MessagePack form of the `paths` graph input (docs/paths.md): a map with string keys
 /// <c>{"nodes": n, "edges": [[from, to, weight], ...]}</c>, the same shape and rules as <see cref="GraphJsonReader"/>
 /// (integer or float weights, finite; 0-based indices). Errors name the field.
 /// </summary>

@@ -4,7 +4,7 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
-/// A network flattened once per topology for the batched GGA solver (DESIGN.md section 3): junctions
+/// A network flattened once per topology for the batched GGA solver: junctions
 /// (unknown heads) numbered 0..J−1, fixed-head nodes (reservoirs, then tanks) J..N−1, links = pipes then pumps,
 /// and the symbolic Cholesky factorization of A = A12ᵀ·P·A12 after a minimum-degree ordering
 /// (what EPANET's smatrix.c prepares; written here from the algorithm, not from that code).

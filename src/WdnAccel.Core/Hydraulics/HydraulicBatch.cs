@@ -3,7 +3,7 @@ namespace WdnAccel.Core.Hydraulics;
 /// <summary>
 /// Inputs, outputs and reusable buffers of one batched snapshot solve over <see cref="Count"/> lanes
 /// (a lane = one candidate design × one demand case). Structure-of-arrays with the lane fastest:
-/// <c>value[element * Count + lane]</c> (DESIGN.md section 3). Allocate once per (network, K) and reuse across
+/// <c>value[element * Count + lane]</c> (structure of arrays, so SIMD lanes and GPU threads read consecutive values). Allocate once per (network, K) and reuse across
 /// generations: write the inputs, call an <c>IHydraulicSession</c>'s <c>Solve</c> (or <c>IComputeBackend.SolveHydraulics</c> once), read the outputs.
 /// Inputs start at the network's own values (demand case 0).
 /// </summary>

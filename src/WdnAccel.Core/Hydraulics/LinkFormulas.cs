@@ -2,7 +2,7 @@ namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
 /// Scalar reference formulas for one link, SI units (m, m³/s, s). These are the oracle that every SIMD and
-/// OpenCL kernel is tested against (DESIGN.md section 5).
+/// OpenCL kernel is tested against.
 /// </summary>
 public static class LinkFormulas
 {
@@ -18,7 +18,7 @@ public static class LinkFormulas
     /// </summary>
     public const double Gravity = 32.2 * 0.3048;
 
-    /// <summary>Kinematic viscosity of water at 20 °C, m²/s (seed 001; DESIGN.md section 5).</summary>
+    /// <summary>Kinematic viscosity of water at 20 °C, m²/s (the three 11-node layouts study's value).</summary>
     public const double WaterViscosity20C = 1.004e-6;
 
     /// <summary>EPANET's kinematic viscosity of water, 1.1e-5 ft²/s (src/types.h VISCOS), in m²/s; used by its Darcy–Weisbach.</summary>

@@ -6,7 +6,7 @@ namespace WdnAccel.Core.Lp;
 /// <summary>
 /// Depth-first branch-and-bound for models with integer variables. Every node LP is solved and certified
 /// exactly, so pruning uses proven bounds only (the exact counterpart of the safe Neumaier–Shcherbina bounds
-/// that DESIGN.md section 6 names) and the final incumbent's optimality rests on exact arithmetic throughout.
+/// of the exact LP verifier) and the final incumbent's optimality rests on exact arithmetic throughout.
 /// Branching: the most fractional integer variable (exact value v) gets x ≤ ⌊v⌋ and x ≥ ⌈v⌉ children, the
 /// nearer rounding first.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace WdnAccel.Core.Model;
 
 /// <summary>
-/// A least-cost pipe-sizing problem on the scenario's network (DESIGN.md section 1, seed 001):
+/// A least-cost pipe-sizing problem on the scenario's network:
 /// choose one <see cref="Catalog"/> entry for every pipe in <see cref="DecisionPipes"/> so that every junction
 /// keeps MinPressure ≤ pressure ≤ MaxPressure (m) and velocities stay inside their limits (m/s), at least Σ c(D)·L.
 /// Per-node bounds on <see cref="Junction"/> override <see cref="MinPressure"/>/<see cref="MaxPressure"/>;

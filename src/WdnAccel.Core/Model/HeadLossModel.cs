@@ -1,6 +1,6 @@
 namespace WdnAccel.Core.Model;
 
-/// <summary>Pipe friction formula (DESIGN.md section 5).</summary>
+/// <summary>Pipe friction formula (EPANET 2.2: Hazen–Williams or Darcy–Weisbach).</summary>
 public enum HeadLossModel
 {
     HazenWilliams,

@@ -14,7 +14,7 @@ public sealed record HydraulicOptions
     public double Omega { get; init; } = EpanetOmega;
     /// <summary>Convergence: Σ|ΔQ| / Σ|Q| ≤ Accuracy (EPANET default 0.001).</summary>
     public double Accuracy { get; init; } = 0.001;
-    /// <summary>Maximum GGA trials (DESIGN.md: 200).</summary>
+    /// <summary>Maximum GGA trials (EPANET's default: 200).</summary>
     public int MaxTrials { get; init; } = 200;
     /// <summary>Kinematic viscosity relative to water at 20 °C (EPANET "Viscosity").</summary>
     public double RelativeViscosity { get; init; } = 1.0;

@@ -1,7 +1,7 @@
 namespace WdnAccel.Core.Model;
 
 /// <summary>
-/// One scenario: a network and the optional problem blocks that later verbs solve (DESIGN.md section 7).
+/// One scenario: a network and the optional problem blocks that later verbs solve (docs/scenario-format.md).
 /// Immutable; every quantity in SI units.
 /// </summary>
 public sealed record Scenario

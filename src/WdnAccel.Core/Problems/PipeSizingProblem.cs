@@ -6,7 +6,7 @@ using WdnAccel.Core.Optimizers;
 namespace WdnAccel.Core.Problems;
 
 /// <summary>
-/// Least-cost pipe sizing (DESIGN.md section 1): a genome is one catalog index per decision pipe. One
+/// Least-cost pipe sizing: a genome is one catalog index per decision pipe. One
 /// <see cref="Evaluate"/> call decodes the whole population into one <see cref="HydraulicBatch"/> (lane = design ×
 /// demand case, candidate index fastest), solves every lane in one backend call, and scores each design:
 /// cost Σ c(D)·L, feasibility under every case, and fitness = cost + <see cref="PenaltyPerViolation"/> × total

@@ -6,7 +6,7 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Core.Problems;
 
 /// <summary>
-/// The split-pipe LP of Alperovits &amp; Shamir (1977), seed 001's refinement step (DESIGN.md section 6): with the
+/// The split-pipe LP of Alperovits &amp; Shamir (1977), the refinement step of the three 11-node layouts study: with the
 /// flows of a solved design held fixed, choose lengths x_{i,d} ≥ 0 of every catalog diameter on each decision pipe,
 /// Σ_d x_{i,d} = L_i, so that every node keeps its limits, at least Σ c_d·x_{i,d}.
 /// Heads are variables H_{n,c} per demand case; each open link carries H_u − H_v = head loss, which is linear in x
