@@ -5,7 +5,7 @@ namespace WdnAccel.Kernels.Scalar;
 
 /// <summary>
 /// Floyd–Warshall, the reference: plain k-i-j loops (Floyd 1962, "Algorithm 97: Shortest path", CACM 5(6);
-/// seed 002 section 2.2 steps 2–3). A pair is updated only on strict improvement, so among equal-length routes
+/// the Lishui case section 2.2 steps 2–3). A pair is updated only on strict improvement, so among equal-length routes
 /// the one found first in k order is kept; every accelerated path must reproduce this bit for bit.
 /// </summary>
 internal static class FloydWarshallScalar

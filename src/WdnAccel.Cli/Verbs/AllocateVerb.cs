@@ -9,12 +9,12 @@ using WdnAccel.Core.Problems;
 namespace WdnAccel.Cli.Verbs;
 
 /// <summary>
-/// `wdnaccel allocate SCENARIO`: the seed 000 source→plant→zone allocation. Builds the LP from the scenario's
-/// supply block exactly as the seed's script does, solves and certifies it, and prints the seed's report
+/// `wdnaccel allocate SCENARIO`: the supply allocation guide's source→plant→zone allocation. Builds the LP from the scenario's
+/// supply block exactly as the guide's script does, solves and certifies it, and prints the guide's report
 /// (status, total daily cost, plant throughput, each zone's supply vs demand) plus the duals a planner reads
 /// for bottlenecks: the marginal cost of demand per zone and the value of one more unit of plant capacity.
 /// </summary>
-[Verb("allocate", HelpText = "Seed 000 supply allocation: build the source→plant→zone LP from the scenario's supply block, solve, certify, report with duals.")]
+[Verb("allocate", HelpText = "The supply allocation guide's source→plant→zone problem: build the source→plant→zone LP from the scenario's supply block, solve, certify, report with duals.")]
 public sealed class AllocateVerb : CommonOptions, ICommand
 {
     [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Scenario JSON with a 'supply' block.")]
@@ -23,7 +23,7 @@ public sealed class AllocateVerb : CommonOptions, ICommand
     [Option("no-exact", HelpText = "Skip exact certification (floating answer only).")]
     public bool NoExact { get; set; }
 
-    [Option("write-model", HelpText = "Also write the built LP to this file (.json seed 000 request, .mps or .lp).")]
+    [Option("write-model", HelpText = "Also write the built LP to this file (.json the supply allocation guide request, .mps or .lp).")]
     public string? WriteModel { get; set; }
 
     public ExitCode Execute(CommandContext context)

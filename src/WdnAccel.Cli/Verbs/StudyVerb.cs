@@ -5,13 +5,13 @@ using WdnAccel.Core.Reports;
 
 namespace WdnAccel.Cli.Verbs;
 
-[Verb("study", HelpText = "Reproduce a seed paper's analyses on bundled scenarios: `study seed001` (head loss vs diameter, Reynolds regimes, pressure vs velocity, least cost per layout; docs/seed001-study.md). --out DIR writes CSV tables, SVG plots and summary.md there.")]
+[Verb("study", HelpText = "Reproduce a published study's analyses on bundled scenarios: `study layouts` (head loss vs diameter, Reynolds regimes, pressure vs velocity, least cost per layout; docs/layouts-study.md). --out DIR writes CSV tables, SVG plots and summary.md there.")]
 public sealed class StudyVerb : BackendOptions, ICommand
 {
     /// <summary>--out names a folder here (checked when the work starts).</summary>
     public override bool OutIsFile => false;
 
-    [Value(0, MetaName = "STUDY", Required = true, HelpText = "The study: seed001.")]
+    [Value(0, MetaName = "STUDY", Required = true, HelpText = "The study: layouts (the three 11-node layouts study).")]
     public string Study { get; set; } = "";
 
     [Option("evaluations", Default = 20_000L, HelpText = "Evaluations per optimizer run (cro and de on each of the three layouts).")]
@@ -20,32 +20,32 @@ public sealed class StudyVerb : BackendOptions, ICommand
     [Option("seed", Default = 1UL, HelpText = "Random seed of every optimizer run.")]
     public ulong Seed { get; set; } = 1;
 
-    [Option("data", HelpText = "Folder holding seed001-branched.wdn, seed001-looped.wdn, seed001-hybrid.wdn (default: data/scenarios from the current folder or above the executable).")]
+    [Option("data", HelpText = "Folder holding layouts-branched.wdn, layouts-looped.wdn, layouts-hybrid.wdn (default: data/scenarios from the current folder or above the executable).")]
     public string? Data { get; set; }
 
     public ExitCode Execute(CommandContext context)
     {
-        if (!string.Equals(Study, "seed001", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(Study, "layouts", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidInputException($"unknown study '{Study}'; available: seed001", field: "STUDY");
+            throw new InvalidInputException($"unknown study '{Study}'; available: layouts", field: "STUDY");
         }
         if (Evaluations <= 0) throw new InvalidInputException("--evaluations must be positive", field: "--evaluations");
-        var layouts = Seed001Study.Layouts.Select(name =>
+        var layouts = LayoutsStudy.Layouts.Select(name =>
         {
-            string file = Resolve($"seed001-{name}.wdn");
+            string file = Resolve($"layouts-{name}.wdn");
             return (name, ScenarioFile.Load(file).Scenario);
         }).ToList();
 
         using var backend = CreateBackend(context, out var note);
-        var options = new Seed001StudyOptions { Evaluations = Evaluations, Seed = Seed };
-        var result = Seed001Study.Run(layouts, backend, options, Json ? null : new SyncProgress(context.Error));
+        var options = new LayoutsStudyOptions { Evaluations = Evaluations, Seed = Seed };
+        var result = LayoutsStudy.Run(layouts, backend, options, Json ? null : new SyncProgress(context.Error));
 
         IReadOnlyList<string> files = [];
-        if (Out is not null) files = Seed001StudyReport.WriteFiles(result, Out);
+        if (Out is not null) files = LayoutsStudyReport.WriteFiles(result, Out);
         if (Json) context.Out.WriteLine(context.Json(w => WriteJson(w, result, backend.Name, files)));
         else
         {
-            context.Out.Write(Seed001StudyReport.Markdown(result));
+            context.Out.Write(LayoutsStudyReport.Markdown(result));
             if (Out is not null) context.Out.WriteLine($"\nwrote {files.Count} files to {Out}");
         }
         return result.Costs.All(c => c.Feasible) ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
@@ -74,10 +74,10 @@ public sealed class StudyVerb : BackendOptions, ICommand
         throw new InvalidInputException($"bundled scenario data/scenarios/{fileName} not found; pass --data DIR", field: "--data");
     }
 
-    private static void WriteJson(Utf8JsonWriter w, Seed001StudyResult r, string backend, IReadOnlyList<string> files)
+    private static void WriteJson(Utf8JsonWriter w, LayoutsStudyResult r, string backend, IReadOnlyList<string> files)
     {
         w.WriteStartObject();
-        w.WriteString("study", "seed001");
+        w.WriteString("study", "layouts");
         w.WriteString("note", "layouts reconstructed (figure values not in the paper's text); unit costs are placeholders proportional to pipe mass: costs are comparative only");
         w.WriteNumber("evaluations", r.Options.Evaluations);
         w.WriteNumber("seed", r.Options.Seed);
@@ -157,8 +157,8 @@ public sealed class StudyVerb : BackendOptions, ICommand
         }
         w.WriteEndArray();
         w.WriteStartObject("paper");
-        w.WriteNumber("branched_cost_usd", Seed001StudyReport.PaperBranchedCost);
-        w.WriteNumber("looped_cost_usd", Seed001StudyReport.PaperLoopedCost);
+        w.WriteNumber("branched_cost_usd", LayoutsStudyReport.PaperBranchedCost);
+        w.WriteNumber("looped_cost_usd", LayoutsStudyReport.PaperLoopedCost);
         w.WriteEndObject();
         w.WriteStartArray("files");
         foreach (var f in files) w.WriteStringValue(f);
@@ -166,7 +166,7 @@ public sealed class StudyVerb : BackendOptions, ICommand
         w.WriteEndObject();
     }
 
-    private static void WriteFit(Utf8JsonWriter w, string name, Seed001StudyFit fit)
+    private static void WriteFit(Utf8JsonWriter w, string name, LayoutsStudyFit fit)
     {
         w.WriteStartObject(name);
         w.WriteString("model", fit.Model);

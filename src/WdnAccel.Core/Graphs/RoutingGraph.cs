@@ -5,7 +5,7 @@ namespace WdnAccel.Core.Graphs;
 
 /// <summary>
 /// A directed, weighted graph ready for all-pairs routing: nodes 0..n−1 and arcs. Built from graph JSON
-/// (<see cref="GraphJsonReader"/>) or from a seed 002 supply graph (<see cref="SupplyGraphBuilder"/>), which also
+/// (<see cref="GraphJsonReader"/>) or from a Lishui-case supply graph (<see cref="SupplyGraphBuilder"/>), which also
 /// carries the node ids and kinds so that <c>--from plants --to demands</c> can be resolved.
 /// </summary>
 public sealed class RoutingGraph
@@ -19,7 +19,7 @@ public sealed class RoutingGraph
     /// <summary>False when the input had no ids (plain graph JSON): reports then write node indices as numbers.</summary>
     public bool HasNamedIds { get; }
 
-    /// <summary>Seed 002 node kinds, or null when the input carried none (plain graph JSON).</summary>
+    /// <summary>The Lishui case's node kinds, or null when the input carried none (plain graph JSON).</summary>
     public IReadOnlyList<GraphNodeKind>? Kinds { get; }
 
     public RoutingGraph(int nodeCount, IReadOnlyList<Arc> arcs, IReadOnlyList<string>? nodeIds = null, IReadOnlyList<GraphNodeKind>? kinds = null)

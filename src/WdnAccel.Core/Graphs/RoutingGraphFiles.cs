@@ -62,7 +62,7 @@ public static class RoutingGraphFiles
         }
     }
 
-    /// <summary>Routing graph of a scenario's seed 002 block (for the scenario branch of <see cref="Load"/>).</summary>
+    /// <summary>Routing graph of a scenario's the Lishui case block (for the scenario branch of <see cref="Load"/>).</summary>
     public static RoutingGraph FromScenario(Scenario scenario, string path) =>
         scenario.GraphAllocation is { } spec
             ? SupplyGraphBuilder.Build(spec)

@@ -1,6 +1,6 @@
 namespace WdnAccel.Core.Graphs;
 
-/// <summary>Walks a successor ("Route", seed 002 section 2.2 step 3) matrix from i to j.</summary>
+/// <summary>Walks a successor ("Route", the Lishui case section 2.2 step 3) matrix from i to j.</summary>
 public static class ShortestPathRoute
 {
     /// <summary>

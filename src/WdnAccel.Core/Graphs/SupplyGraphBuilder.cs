@@ -4,7 +4,7 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Core.Graphs;
 
 /// <summary>
-/// Builds the directed routing graph of seed 002 (section 2.2, step 1, and the water pressure constraint of
+/// Builds the directed routing graph of the Lishui case (section 2.2, step 1, and the water pressure constraint of
 /// section 2.3.2): arc weight = length × construction-difficulty factor; water may flow within its pressure zone
 /// and down to lower zones, but an arc that climbs to a higher zone exists only when it leaves a pumping
 /// station (kind 4). Supply nodes (plants) feed their own zone and lower. An undirected pipeline becomes two
@@ -50,7 +50,7 @@ public static class SupplyGraphBuilder
         return new RoutingGraph(n, arcs, ids, kinds);
     }
 
-    /// <summary>Seed 002's pressure rule for one arc u→v: no climbing to a higher zone except out of a pump station.</summary>
+    /// <summary>The Lishui case's pressure rule for one arc u→v: no climbing to a higher zone except out of a pump station.</summary>
     public static bool MayFlow(GraphNode from, GraphNode to) =>
         to.PressureZone <= from.PressureZone || from.Kind == GraphNodeKind.PumpStation;
 

@@ -1,6 +1,6 @@
 namespace WdnAccel.Core.Hydraulics;
 
-/// <summary>Reynolds-number flow regime, with seed 001's limits: laminar below 2000, transitional below 4000.</summary>
+/// <summary>Reynolds-number flow regime, with the layouts study's limits: laminar below 2000, transitional below 4000.</summary>
 public enum FlowRegime
 {
     Laminar,

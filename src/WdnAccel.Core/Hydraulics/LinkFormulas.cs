@@ -24,10 +24,10 @@ public static class LinkFormulas
     /// <summary>EPANET's kinematic viscosity of water, 1.1e-5 ft²/s (src/types.h VISCOS), in m²/s; used by its Darcy–Weisbach.</summary>
     public const double EpanetViscosity = 1.1e-5 * 0.3048 * 0.3048;
 
-    /// <summary>Seed 001: laminar below this Reynolds number.</summary>
+    /// <summary>The three 11-node layouts study: laminar below this Reynolds number.</summary>
     public const double LaminarLimit = 2000;
 
-    /// <summary>Seed 001: turbulent from this Reynolds number on.</summary>
+    /// <summary>The three 11-node layouts study: turbulent from this Reynolds number on.</summary>
     public const double TurbulentLimit = 4000;
 
     /// <summary>Hazen–Williams resistance r = ω·L / (C^1.852·D^4.871), so that h = r·Q|Q|^0.852 (h in m, Q in m³/s).</summary>
@@ -58,7 +58,7 @@ public static class LinkFormulas
     public static double Reynolds(double flow, double diameter, double viscosity = WaterViscosity20C) =>
         Math.Abs(Velocity(flow, diameter)) * diameter / viscosity;
 
-    /// <summary>Regime class of seed 001: laminar &lt; 2000 ≤ transitional &lt; 4000 ≤ turbulent.</summary>
+    /// <summary>Regime class of the three 11-node layouts study: laminar &lt; 2000 ≤ transitional &lt; 4000 ≤ turbulent.</summary>
     public static FlowRegime Regime(double reynolds) =>
         reynolds < LaminarLimit ? FlowRegime.Laminar
         : reynolds < TurbulentLimit ? FlowRegime.Transitional

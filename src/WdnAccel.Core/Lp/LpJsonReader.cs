@@ -4,7 +4,7 @@ using WdnAccel.Core.Io;
 namespace WdnAccel.Core.Lp;
 
 /// <summary>
-/// Reads the seed 000 (JAOT) request body: `variables` [{name, type, lb, ub}], `objective` {sense,
+/// Reads the supply allocation guide's (JAOT) request body: `variables` [{name, type, lb, ub}], `objective` {sense,
 /// coefficients}, `constraints` [{name, coefficients, sense, rhs}]. Numbers are taken from their JSON text
 /// exactly (0.1 is 1/10); a string "p/q" is accepted wherever a number is, and null or "inf"/"-inf" mean an
 /// infinite bound. A missing lb is 0 and a missing ub +∞ (the guide's convention). A ranged row may give

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace WdnAccel.Core.Lp;
 
 /// <summary>
-/// Writes the seed 000 answer shape (`status`, `objective_value`, `solution`) extended with the exact answer
+/// Writes the supply allocation guide's answer shape (`status`, `objective_value`, `solution`) extended with the exact answer
 /// (`objective_exact`, `solution_exact`, `duals_exact`, `reduced_costs`, `certified`, `certificate`; exact
 /// values are "p/q" strings), and the request shape for a model (numbers that are finite decimals are written
 /// as JSON numbers, others as "p/q" strings, so the model re-reads exactly).
@@ -68,7 +68,7 @@ public static class LpJsonWriter
         w.WriteEndObject();
     }
 
-    /// <summary>Writes <paramref name="model"/> as a seed 000 request body.</summary>
+    /// <summary>Writes <paramref name="model"/> as a supply-allocation-guide request body.</summary>
     public static void WriteModel(Utf8JsonWriter w, LpModel model)
     {
         w.WriteStartObject();

@@ -1,7 +1,7 @@
 namespace WdnAccel.Core.Model;
 
 /// <summary>
-/// Seed 002 multi-source allocation: a supply graph routed by Floyd–Warshall and an allocation x_ij from
+/// The Lishui case's multi-source allocation: a supply graph routed by Floyd–Warshall and an allocation x_ij from
 /// supply node i to demand node j. Named numeric <see cref="Parameters"/> carry the cost model
 /// (annuity rate, years, chlorine limits, unit costs); their names are documented in docs/scenario-format.md.
 /// </summary>

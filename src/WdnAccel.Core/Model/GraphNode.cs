@@ -1,7 +1,7 @@
 namespace WdnAccel.Core.Model;
 
 /// <summary>
-/// A node of the seed 002 supply graph. <see cref="PressureZone"/> orders zones (higher number = higher
+/// A node of the Lishui case's supply graph. <see cref="PressureZone"/> orders zones (higher number = higher
 /// pressure zone); water may not climb to a higher zone except out of a pumping station.
 /// <see cref="Demand"/> (demand nodes) and <see cref="Capacity"/> (supply nodes) in m³/d.
 /// </summary>

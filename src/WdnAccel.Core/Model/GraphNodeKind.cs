@@ -1,6 +1,6 @@
 namespace WdnAccel.Core.Model;
 
-/// <summary>Node attribute codes of seed 002 (Table 3): 1 demand, 2 supply (water plant), 3 intermediate, 4 pumping station.</summary>
+/// <summary>Node attribute codes of the Lishui case (Table 3): 1 demand, 2 supply (water plant), 3 intermediate, 4 pumping station.</summary>
 public enum GraphNodeKind
 {
     Demand = 1,

@@ -1,9 +1,9 @@
 namespace WdnAccel.Core.Model;
 
 /// <summary>
-/// The source→plant→zone allocation of seed 000 (JAOT guide): minimise pumping + treatment cost subject to
+/// The source→plant→zone allocation of the supply allocation guide (JAOT): minimise pumping + treatment cost subject to
 /// source and plant capacities, plant flow balance and zone demands. Quantities are in <see cref="FlowUnit"/>
-/// (seed 000: ML/day) and costs in <see cref="CostUnit"/> per unit volume; exact values are kept as given.
+/// (the supply allocation guide: ML/day) and costs in <see cref="CostUnit"/> per unit volume; exact values are kept as given.
 /// </summary>
 public sealed record SupplySpec
 {

@@ -2,7 +2,7 @@ namespace WdnAccel.Core.Optimizers;
 
 /// <summary>
 /// Coral Reefs Optimization (Salcedo-Sanz, Del Ser, Landa-Torres, Gil-López &amp; Portilla-Figueras 2014,
-/// The Scientific World Journal, art. 739768), the algorithm seed 001 names for pipe sizing. A reef of
+/// The Scientific World Journal, art. 739768), the algorithm the three 11-node layouts study names for pipe sizing. A reef of
 /// <c>population</c> cells is occupied to rate ρ0 by random corals; each generation:
 /// (1) broadcast spawning — a fraction Fb of the corals, paired at random, each pair yields one larva by crossover;
 /// (2) brooding — every other coral yields one larva by mutation;

@@ -1,7 +1,7 @@
 namespace WdnAccel.Core.Optimizers;
 
 /// <summary>
-/// GA-COA-SA hybrid as seed 002 (Lishui multi-source allocation, section 2.3.3) describes it: a GA whose initial
+/// GA-COA-SA hybrid as the Lishui multi-source allocation paper (section 2.3.3) describes it: a GA whose initial
 /// population is the best of a feasibility-filtered random pool (default 20,000), population 100, 400 generations,
 /// single-point crossover and real-number (Gaussian) mutation; a chaotic local search (COA) on every individual
 /// driven by the logistic map z ← μ·z·(1−z) with adjustment τ = 0.2; and simulated-annealing acceptance whose
@@ -15,20 +15,20 @@ public sealed class GaCoaSa : IOptimizer
 
     public IReadOnlyList<OptimizerParameter> Parameters { get; } =
     [
-        new("population", 100, 2, 1_000_000, "Population size (seed 002: 100)."),
-        new("initial_pool", 20_000, 1, 100_000_000, "Random candidates evaluated to build the feasibility-filtered initial population (seed 002: 20,000; 5,000–200,000)."),
+        new("population", 100, 2, 1_000_000, "Population size (Lishui case: 100)."),
+        new("initial_pool", 20_000, 1, 100_000_000, "Random candidates evaluated to build the feasibility-filtered initial population (Lishui case: 20,000; 5,000–200,000)."),
         new("max_pool_share", 0.25, 0, 1, "Upper bound on the pool as a share of the evaluation budget, so the pool cannot eat the whole budget."),
         new("pool_batch", 2_000, 1, 10_000_000, "Pool candidates per Evaluate call."),
-        new("generations", 400, 1, 100_000_000, "Generation limit (seed 002: 400); the run also stops when the evaluation budget is spent."),
-        new("tournament", 1, 1, 1_000_000, "Parent selection tournament size; 1 = the seed's random selection."),
-        new("crossover_rate", 0.8, 0, 1, "Single-point crossover probability per parent pair (not given in seed 002)."),
-        new("mutation_rate", 0, 0, 1, "Per-gene real-number mutation probability; 0 means 1/D (not given in seed 002)."),
-        new("mutation_sigma", 0.1, 0, 10, "Gaussian mutation σ as a share of the catalog range (not given in seed 002)."),
-        new("tau", 0.2, 0, 1, "COA adjustment τ: a chaotic step spans at most ±τ of the catalog range (seed 002: 0.2)."),
+        new("generations", 400, 1, 100_000_000, "Generation limit (Lishui case: 400); the run also stops when the evaluation budget is spent."),
+        new("tournament", 1, 1, 1_000_000, "Parent selection tournament size; 1 = the paper's random selection."),
+        new("crossover_rate", 0.8, 0, 1, "Single-point crossover probability per parent pair (not given in the Lishui case)."),
+        new("mutation_rate", 0, 0, 1, "Per-gene real-number mutation probability; 0 means 1/D (not given in the Lishui case)."),
+        new("mutation_sigma", 0.1, 0, 10, "Gaussian mutation σ as a share of the catalog range (not given in the Lishui case)."),
+        new("tau", 0.2, 0, 1, "COA adjustment τ: a chaotic step spans at most ±τ of the catalog range (Lishui case: 0.2)."),
         new("chaos_mu", 4, 3.57, 4, "Logistic-map parameter μ (4 = fully chaotic)."),
-        new("p_start", 0.4, 0, 1, "SA acceptance probability of a worse candidate at the start (seed 002: 0.4)."),
-        new("p_end", 0.08, 0, 1, "SA acceptance probability at the end (seed 002: 0.08)."),
-        new("acceleration", 1, 0.01, 100, "SA acceleration factor a (seed 002: 1); larger a lowers the acceptance probability sooner."),
+        new("p_start", 0.4, 0, 1, "SA acceptance probability of a worse candidate at the start (Lishui case: 0.4)."),
+        new("p_end", 0.08, 0, 1, "SA acceptance probability at the end (Lishui case: 0.08)."),
+        new("acceleration", 1, 0.01, 100, "SA acceleration factor a (Lishui case: 1); larger a lowers the acceptance probability sooner."),
     ];
 
     public OptimizerResult Run(IProblem problem, OptimizerSettings settings, IProgress<ProgressReport>? progress = null, CancellationToken cancellationToken = default)

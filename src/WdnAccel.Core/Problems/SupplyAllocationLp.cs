@@ -6,13 +6,13 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Core.Problems;
 
 /// <summary>
-/// The seed 000 (JAOT guide) source→plant→zone allocation LP built from a <see cref="SupplySpec"/> exactly as
+/// The supply allocation guide's (JAOT guide) source→plant→zone allocation LP built from a <see cref="SupplySpec"/> exactly as
 /// the guide's script builds it: variables sp_{s}_{p} and pz_{p}_{z} (0-based positions in the source, plant
 /// and zone lists, in the guide's order) with lb 0; cost sp = pumping, pz = plant treatment + pumping (+ the
 /// zone's quality premium, 0 in the seed); rows source_cap_{s} (≤), plant_cap_{p} (≤), plant_balance_{p}
 /// (= 0) and demand_{z} (≥), in that order. Only arcs listed in the spec become variables; an arc capacity
 /// becomes the variable's upper bound. A plant with a minimum throughput adds a binary on_{p} and rows
-/// plant_min_{p}, plant_on_{p} after the seed's rows (solved by branch-and-bound). Values are taken as the shortest decimal that round-trips the double
+/// plant_min_{p}, plant_on_{p} after the guide's rows (solved by branch-and-bound). Values are taken as the shortest decimal that round-trips the double
 /// (12.3 is 123/10), which is the number the scenario file wrote.
 /// </summary>
 public sealed class SupplyAllocationLp
@@ -59,7 +59,7 @@ public sealed class SupplyAllocationLp
                 throw new InvalidInputException($"arc {arc.From}→{arc.To} is neither source→plant nor plant→zone (unknown id or wrong direction)", file, null, field);
         }
 
-        var model = new LpModel { Name = "seed000-allocation", Sense = LpSense.Minimize };
+        var model = new LpModel { Name = "supply-allocation", Sense = LpSense.Minimize };
         for (int s = 0; s < S; s++)
             for (int p = 0; p < P; p++)
                 if (sp[s, p] is { } arc)
@@ -88,7 +88,7 @@ public sealed class SupplyAllocationLp
             model.AddConstraint($"demand_{z}",
                 Enumerable.Range(0, P).Where(p => pz[p, z] is not null).Select(p => T(PlantZone(p, z), 1)),
                 LpRowSense.GreaterEqual, Exact(spec.Zones[z].Demand));
-        // Seed 000's "treatment plant minimum throughput (to avoid startup/shutdown cycling)": a plant either
+        // The supply allocation guide's "treatment plant minimum throughput (to avoid startup/shutdown cycling)": a plant either
         // runs between its minimum and its capacity or is off, modelled with a binary on_{p} (a MILP).
         for (int p = 0; p < P; p++)
         {

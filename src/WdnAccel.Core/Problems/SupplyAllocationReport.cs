@@ -6,7 +6,7 @@ using WdnAccel.Core.Lp;
 namespace WdnAccel.Core.Problems;
 
 /// <summary>
-/// The seed 000 report from a solved <see cref="SupplyAllocationLp"/>: total daily cost, plant throughput, each
+/// The supply allocation guide's report from a solved <see cref="SupplyAllocationLp"/>: total daily cost, plant throughput, each
 /// zone's supply vs demand (as the guide's script prints them), plus the duals: marginal cost of demand per zone
 /// (dual of demand_{z}: cost of one more unit delivered there) and value of capacity per plant (minus the dual of
 /// plant_cap_{p}: saving from one more unit of capacity; nonzero marks a bottleneck). Exact where certified.

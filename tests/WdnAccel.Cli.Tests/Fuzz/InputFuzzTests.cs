@@ -18,7 +18,7 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
         { "networks/TLN.inp", "simulate" },
         { "networks/HAN.inp", "validate" },
         { "scenarios/TLN.wdn", "simulate" },
-        { "scenarios/seed000-allocation.json", "allocate" },
+        { "scenarios/supply-allocation.json", "allocate" },
         { "lp/wyndor.lp", "lp" },
         { "lp/beale.mps", "lp" },
         { "lp/thirds.json", "lp" },

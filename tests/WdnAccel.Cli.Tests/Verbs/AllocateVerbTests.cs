@@ -13,7 +13,7 @@ public class AllocateVerbTests
         return (code, o.ToString(), e.ToString());
     }
 
-    private static readonly string Seed = LpVerbTests.RepoFile("data/scenarios/seed000-allocation.json");
+    private static readonly string Seed = LpVerbTests.RepoFile("data/scenarios/supply-allocation.json");
 
     [Fact]
     public void PrintsTheSeedReportPlusDuals()

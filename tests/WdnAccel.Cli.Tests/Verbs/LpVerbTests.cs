@@ -65,7 +65,7 @@ public class LpVerbTests
     [Fact]
     public void HumanOutputShowsStatusObjectiveSolutionAndCertificate()
     {
-        var (code, output, _) = Run("lp", RepoFile("data/lp/seed000-request.json"));
+        var (code, output, _) = Run("lp", RepoFile("data/lp/supply-allocation-request.json"));
         Assert.Equal(0, code);
         Assert.Contains("status: optimal", output);
         Assert.Contains("objective: 989 (exact 989)", output);
@@ -100,7 +100,7 @@ public class LpVerbTests
     [Fact]
     public void NoExactGivesFloatingAnswerOnly()
     {
-        var (code, output, _) = Run("lp", RepoFile("data/lp/seed000-request.json"), "--json", "--no-exact");
+        var (code, output, _) = Run("lp", RepoFile("data/lp/supply-allocation-request.json"), "--json", "--no-exact");
         Assert.Equal(0, code);
         using var doc = JsonDocument.Parse(output);
         Assert.Equal(989, doc.RootElement.GetProperty("objective_value").GetDouble(), 6);
@@ -113,7 +113,7 @@ public class LpVerbTests
     {
         string dir = Path.GetDirectoryName(Temp("x.txt", ""))!;
         string result = Path.Combine(dir, "r.json"), mps = Path.Combine(dir, "m.mps");
-        var (code, output, _) = Run("lp", RepoFile("data/lp/seed000-request.json"), "--json", "--out", result, "--write-model", mps);
+        var (code, output, _) = Run("lp", RepoFile("data/lp/supply-allocation-request.json"), "--json", "--out", result, "--write-model", mps);
         Assert.Equal(0, code);
         Assert.Equal("", output);
         Assert.Contains("\"objective_exact\": \"989\"", File.ReadAllText(result));

@@ -3,7 +3,7 @@ using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Cli.Tests.Verbs;
 
-/// <summary>`paths` on scenario files (seed 002 direction rules) and MessagePack graphs, and `.wdn` matrix output.</summary>
+/// <summary>`paths` on scenario files (the Lishui case direction rules) and MessagePack graphs, and `.wdn` matrix output.</summary>
 public sealed class PathsInputFormatTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("wdnaccel-paths-fmt-").FullName;

@@ -51,7 +51,7 @@ public class SimulateVerbTests
             var mine = links[link.GetProperty("id").GetString()!];
             double q = link.GetProperty("flow").GetDouble();
             Assert.True(Math.Abs(mine.GetProperty("flow").GetDouble() - q) <= 1e-4 * Math.Abs(q) + 1e-9);
-            // v = 4Q/(πD²) at D = 1.016 m; Re = |v|·D/ν with ν = 1.004e-6 m²/s, classes of seed 001.
+            // v = 4Q/(πD²) at D = 1.016 m; Re = |v|·D/ν with ν = 1.004e-6 m²/s, classes of the three 11-node layouts study.
             Assert.Equal(4 * q / (Math.PI * 1.016 * 1.016), mine.GetProperty("velocity").GetDouble(), 4);
             Assert.True(mine.TryGetProperty("headloss", out _));
             double re = 4 * Math.Abs(q) / (Math.PI * 1.016 * 1.004e-6);

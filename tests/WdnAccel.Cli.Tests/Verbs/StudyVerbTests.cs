@@ -7,10 +7,10 @@ namespace WdnAccel.Cli.Tests.Verbs;
 public class StudyVerbTests
 {
     [Fact]
-    public void Seed001_study_writes_tables_plots_and_a_json_summary_that_agree()
+    public void Layouts_study_writes_tables_plots_and_a_json_summary_that_agree()
     {
         string dir = CliRunner.TempDir();
-        var r = CliRunner.Run("study", "seed001", "--evaluations", "1500", "--seed", "2", "--backend", "scalar", "--json", "--out", dir);
+        var r = CliRunner.Run("study", "layouts", "--evaluations", "1500", "--seed", "2", "--backend", "scalar", "--json", "--out", dir);
         Assert.Equal(0, r.ExitCode);
         var doc = JsonDocument.Parse(r.Out).RootElement;
         string[] expectedFiles = ["headloss_vs_diameter.csv", "headloss_vs_diameter.svg", "reynolds_regimes.csv", "pressure_vs_velocity.csv",
@@ -50,9 +50,9 @@ public class StudyVerbTests
     [Fact]
     public void Text_mode_prints_the_markdown_summary()
     {
-        var r = CliRunner.Run("study", "seed001", "--evaluations", "600", "--backend", "scalar");
+        var r = CliRunner.Run("study", "layouts", "--evaluations", "600", "--backend", "scalar");
         Assert.True(r.ExitCode is 0 or 3, r.Error);
-        Assert.Contains("# Seed 001 study (reconstructed layouts)", r.Out);
+        Assert.Contains("# The three 11-node layouts study (reconstructed layouts)", r.Out);
         Assert.Contains("## 4. Least cost per layout", r.Out);
     }
 
@@ -60,8 +60,8 @@ public class StudyVerbTests
     public void Unknown_study_and_bad_options_are_bad_input()
     {
         Assert.Equal(2, CliRunner.Run("study", "seed999").ExitCode);
-        Assert.Equal(2, CliRunner.Run("study", "seed001", "--evaluations", "0").ExitCode);
-        Assert.Equal(2, CliRunner.Run("study", "seed001", "--data", Path.Combine(CliRunner.TempDir(), "missing")).ExitCode);
+        Assert.Equal(2, CliRunner.Run("study", "layouts", "--evaluations", "0").ExitCode);
+        Assert.Equal(2, CliRunner.Run("study", "layouts", "--data", Path.Combine(CliRunner.TempDir(), "missing")).ExitCode);
     }
 
     [Fact]
@@ -70,13 +70,13 @@ public class StudyVerbTests
         string dir = CliRunner.TempDir();
         foreach (var name in new[] { "branched", "looped", "hybrid" })
         {
-            File.Copy(CliRunner.Data("scenarios", $"seed001-{name}.wdn"), Path.Combine(dir, $"seed001-{name}.wdn"));
+            File.Copy(CliRunner.Data("scenarios", $"layouts-{name}.wdn"), Path.Combine(dir, $"layouts-{name}.wdn"));
         }
         // Truncate one file halfway.
-        string looped = Path.Combine(dir, "seed001-looped.wdn");
+        string looped = Path.Combine(dir, "layouts-looped.wdn");
         var bytes = File.ReadAllBytes(looped);
         File.WriteAllBytes(looped, bytes[..(bytes.Length / 2)]);
-        var r = CliRunner.Run("study", "seed001", "--data", dir, "--evaluations", "100", "--backend", "scalar");
+        var r = CliRunner.Run("study", "layouts", "--data", dir, "--evaluations", "100", "--backend", "scalar");
         Assert.Equal(2, r.ExitCode);
     }
 }

@@ -3,7 +3,7 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Core.Tests.Graphs;
 
 /// <summary>
-/// A small hand-made seed 002 supply graph: plant P, junction J and pump station PS in the low zone (1), demands
+/// A small hand-made the Lishui case supply graph: plant P, junction J and pump station PS in the low zone (1), demands
 /// H and M in the high zone (2), demand D1 low. J–H climbs without a pump; PS–H climbs out of the pump station.
 /// </summary>
 internal static class ZonedGraphFixture

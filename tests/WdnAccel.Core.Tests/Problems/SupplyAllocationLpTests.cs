@@ -8,7 +8,7 @@ namespace WdnAccel.Core.Tests.Problems;
 
 public class SupplyAllocationLpTests
 {
-    // Seed 000 (JAOT water distribution guide) numbers.
+    // The supply allocation guide (JAOT water distribution guide) numbers.
     private static readonly int[] SourceCap = [50, 40];
     private static readonly int[] PlantCap = [30, 25, 20];
     private static readonly int[] PlantCost = [8, 10, 12];
@@ -113,9 +113,9 @@ public class SupplyAllocationLpTests
     [Fact]
     public void BundledScenarioReproducesTheSeedRequestExactly()
     {
-        var scenario = WdnAccel.Core.Io.ScenarioFile.Load(RepoFile("data/scenarios/seed000-allocation.json")).Scenario;
+        var scenario = WdnAccel.Core.Io.ScenarioFile.Load(RepoFile("data/scenarios/supply-allocation.json")).Scenario;
         var built = SupplyAllocationLp.Build(scenario.Supply!).Model;
-        var seed = LpJsonReader.Read(RepoFile("data/lp/seed000-request.json"));
+        var seed = LpJsonReader.Read(RepoFile("data/lp/supply-allocation-request.json"));
         Assert.Equal(seed.Variables.Select(v => (v.Name, v.Lower, v.Upper, v.Cost)), built.Variables.Select(v => (v.Name, v.Lower, v.Upper, v.Cost)));
         Assert.Equal(seed.Constraints.Select(c => (c.Name, c.Lower, c.Upper)), built.Constraints.Select(c => (c.Name, c.Lower, c.Upper)));
         for (int i = 0; i < seed.Constraints.Count; i++)

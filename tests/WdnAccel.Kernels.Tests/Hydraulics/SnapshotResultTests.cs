@@ -8,7 +8,7 @@ public class SnapshotResultTests
 {
     [Theory]
     [InlineData("DWLOOP", true)] // Darcy–Weisbach: EPANET's 1.1e-5 ft²/s, as in its friction factors
-    [InlineData("HAN", false)]   // Hazen–Williams: seed 001's water at 20 °C
+    [InlineData("HAN", false)]   // Hazen–Williams: the layouts study's water at 20 °C
     public void Reynolds_uses_the_head_loss_formulas_viscosity(string name, bool darcyWeisbach)
     {
         var net = HydraulicsTestData.Compile(name);

@@ -5,7 +5,7 @@ using WdnAccel.Kernels.Simd;
 
 namespace WdnAccel.Kernels.Tests.Paths;
 
-/// <summary>Seed 002 direction rules end to end: supply graph → routing graph → Floyd–Warshall → routes.</summary>
+/// <summary>The Lishui case's direction rules end to end: supply graph → routing graph → Floyd–Warshall → routes.</summary>
 public class SupplyGraphRoutingTests
 {
     // Low zone 1: plant P, demand D1, junction J, pump station PS. High zone 2: demands H, M.

@@ -1,4 +1,4 @@
 namespace WdnAccel.Core.Reports;
 
 /// <summary>Analysis 3's regression comparison for one diameter: 2nd-degree polynomial vs exponential pressure(velocity).</summary>
-public sealed record Seed001StudyPressureFit(double Diameter, Seed001StudyFit Polynomial, Seed001StudyFit Exponential);
+public sealed record LayoutsStudyPressureFit(double Diameter, LayoutsStudyFit Polynomial, LayoutsStudyFit Exponential);

@@ -7,14 +7,14 @@ using WdnAccel.Core.Problems;
 namespace WdnAccel.Core.Reports;
 
 /// <summary>
-/// The analyses seed 001 reports, computed by this engine on the reconstructed layouts (docs/seed001-study.md):
+/// The analyses the three 11-node layouts study reports, computed by this engine on the reconstructed layouts (docs/layouts-study.md):
 /// (1) head loss vs diameter of the pipe carrying the whole inflow over the catalog, with a 2nd-degree fit;
 /// (2) Reynolds number and regime (laminar &lt; 2000 ≤ transitional &lt; 4000 ≤ turbulent) per pipe of every
 /// optimized design; (3) pressure at the branched layout's critical node against the velocity in the pipe that
 /// feeds it, as that pipe's diameter and the inflow vary, with the exponential vs polynomial comparison;
 /// (4) least cost per layout by each optimizer, refined by the split-pipe LP.
 /// </summary>
-public static class Seed001Study
+public static class LayoutsStudy
 {
     /// <summary>The layout names, in the paper's order (Figures 3–5).</summary>
     public static IReadOnlyList<string> Layouts { get; } = ["branched", "looped", "hybrid"];
@@ -23,14 +23,14 @@ public static class Seed001Study
     /// Runs every analysis. <paramref name="layouts"/> pairs a layout name with its design scenario; the first one
     /// (the branched layout) supplies analyses 1 and 3.
     /// </summary>
-    public static Seed001StudyResult Run(IReadOnlyList<(string Layout, Scenario Scenario)> layouts, IComputeBackend backend, Seed001StudyOptions options, IProgress<string>? progress = null)
+    public static LayoutsStudyResult Run(IReadOnlyList<(string Layout, Scenario Scenario)> layouts, IComputeBackend backend, LayoutsStudyOptions options, IProgress<string>? progress = null)
     {
         if (layouts.Count == 0) throw new ArgumentException("no layouts given");
         var compiled = layouts.Select(l => (l.Layout, l.Scenario, Net: PipeSizingRun.Compile(l.Scenario, l.Layout))).ToList();
 
         // (4) least cost per layout; (2) regimes of each optimized design.
-        var costs = new List<Seed001StudyCostRow>();
-        var regimes = new List<Seed001StudyRegimeRow>();
+        var costs = new List<LayoutsStudyCostRow>();
+        var regimes = new List<LayoutsStudyRegimeRow>();
         foreach (var (layout, scenario, net) in compiled)
         {
             foreach (var algorithm in options.Algorithms)
@@ -49,32 +49,32 @@ public static class Seed001Study
         int pipe = firstNet.DecisionPipes[0];
         double inflow = firstNet.CaseDemand[0].Sum();
         var headLoss = HeadLoss(firstNet, design, pipe, inflow);
-        var headLossFit = Seed001StudyFit.Polynomial(headLoss.Select(r => r.Diameter).ToArray(), headLoss.Select(r => r.HeadLoss).ToArray(), 2);
+        var headLossFit = LayoutsStudyFit.Polynomial(headLoss.Select(r => r.Diameter).ToArray(), headLoss.Select(r => r.HeadLoss).ToArray(), 2);
 
         // (3) pressure vs velocity at the critical node of the branched layout's first optimized design.
         var baseRun = costs.First(c => c.Layout == firstLayout);
         var (node, feeder, pressure) = PressureSweep(firstNet, design, backend, baseRun, options.Multipliers);
-        var fits = new List<Seed001StudyPressureFit>();
+        var fits = new List<LayoutsStudyPressureFit>();
         foreach (var group in pressure.Where(p => p.Converged).GroupBy(p => p.Diameter))
         {
             var v = group.Select(p => p.Velocity).ToArray();
             var pr = group.Select(p => p.Pressure).ToArray();
             if (v.Length < 3 || pr.Count(p => p > 0) < 2) continue;
-            fits.Add(new Seed001StudyPressureFit(group.Key, Seed001StudyFit.Polynomial(v, pr, 2), Seed001StudyFit.Exponential(v, pr)));
+            fits.Add(new LayoutsStudyPressureFit(group.Key, LayoutsStudyFit.Polynomial(v, pr, 2), LayoutsStudyFit.Exponential(v, pr)));
         }
 
-        return new Seed001StudyResult(options, firstLayout, firstNet.LinkIds[pipe], headLoss, headLossFit, regimes,
+        return new LayoutsStudyResult(options, firstLayout, firstNet.LinkIds[pipe], headLoss, headLossFit, regimes,
             firstLayout, firstNet.NodeIds[node], firstNet.LinkIds[feeder], pressure, fits, costs);
     }
 
     /// <summary>Hazen–Williams head loss of one pipe at a fixed flow for every catalog size (LinkFormulas).</summary>
-    public static IReadOnlyList<Seed001StudyHeadLossRow> HeadLoss(CompiledNetwork net, DesignSpec design, int pipe, double flow)
+    public static IReadOnlyList<LayoutsStudyHeadLossRow> HeadLoss(CompiledNetwork net, DesignSpec design, int pipe, double flow)
     {
-        var rows = new List<Seed001StudyHeadLossRow>();
+        var rows = new List<LayoutsStudyHeadLossRow>();
         foreach (var entry in design.Catalog.Where(e => e.Diameter > 0))
         {
             double c = entry.Roughness ?? net.BaseRoughness[pipe];
-            rows.Add(new Seed001StudyHeadLossRow(entry.Label ?? entry.Diameter.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
+            rows.Add(new LayoutsStudyHeadLossRow(entry.Label ?? entry.Diameter.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
                 entry.Diameter, flow, net.Length[pipe], LinkFormulas.Velocity(flow, entry.Diameter),
                 LinkFormulas.HazenWilliamsHeadLoss(net.Omega, net.Length[pipe], entry.Diameter, c, flow),
                 LinkFormulas.Reynolds(flow, entry.Diameter)));
@@ -82,7 +82,7 @@ public static class Seed001Study
         return rows;
     }
 
-    private static Seed001StudyCostRow CostRow(string layout, string algorithm, CompiledNetwork net, PipeSizingOutcome outcome)
+    private static LayoutsStudyCostRow CostRow(string layout, string algorithm, CompiledNetwork net, PipeSizingOutcome outcome)
     {
         var r = outcome.Result;
         double minP = double.NaN;
@@ -100,19 +100,19 @@ public static class Seed001Study
             }
         }
         var lp = outcome.Refinement;
-        return new Seed001StudyCostRow(layout, algorithm, r.FoundFeasible, r.FoundFeasible ? r.Best.Cost : double.NaN, minP, minNode,
+        return new LayoutsStudyCostRow(layout, algorithm, r.FoundFeasible, r.FoundFeasible ? r.Best.Cost : double.NaN, minP, minNode,
             lp?.Cost?.ToDouble(), lp?.Lp.Certified ?? false, lp?.IsLowerBound ?? false, r.Evaluations, r.WallTime.TotalSeconds,
             r.History, outcome.Design, outcome);
     }
 
-    private static IEnumerable<Seed001StudyRegimeRow> RegimeRows(string layout, string algorithm, CompiledNetwork net, HydraulicBatch solved)
+    private static IEnumerable<LayoutsStudyRegimeRow> RegimeRows(string layout, string algorithm, CompiledNetwork net, HydraulicBatch solved)
     {
         for (int pipe = 0; pipe < net.PipeCount; pipe++)
         {
             double d = solved.Diameter[pipe * solved.Count];
             double q = solved.Flow[pipe * solved.Count];
             double re = d > 0 ? LinkFormulas.Reynolds(q, d) : 0;
-            yield return new Seed001StudyRegimeRow(layout, algorithm, net.LinkIds[pipe], d, q, d > 0 ? LinkFormulas.Velocity(q, d) : 0, re, LinkFormulas.Regime(re));
+            yield return new LayoutsStudyRegimeRow(layout, algorithm, net.LinkIds[pipe], d, q, d > 0 ? LinkFormulas.Velocity(q, d) : 0, re, LinkFormulas.Regime(re));
         }
     }
 
@@ -120,8 +120,8 @@ public static class Seed001Study
     /// Holds the optimized design, picks its lowest-pressure demand node and the pipe feeding it, and solves one
     /// batch: every catalog diameter of that pipe × every demand multiplier.
     /// </summary>
-    private static (int Node, int Feeder, IReadOnlyList<Seed001StudyPressureRow> Rows) PressureSweep(
-        CompiledNetwork net, DesignSpec design, IComputeBackend backend, Seed001StudyCostRow run, IReadOnlyList<double> multipliers)
+    private static (int Node, int Feeder, IReadOnlyList<LayoutsStudyPressureRow> Rows) PressureSweep(
+        CompiledNetwork net, DesignSpec design, IComputeBackend backend, LayoutsStudyCostRow run, IReadOnlyList<double> multipliers)
     {
         var solved = run.Outcome.BestSolved ?? throw new InvalidOperationException($"{run.Layout}: the {run.Algorithm} run found no valid design to sweep");
         int node = -1;
@@ -154,7 +154,7 @@ public static class Seed001Study
             }
         }
         backend.SolveHydraulics(batch);
-        var rows = new List<Seed001StudyPressureRow>();
+        var rows = new List<LayoutsStudyPressureRow>();
         double total = net.CaseDemand[0].Sum();
         for (int s = 0; s < sizes.Length; s++)
         {
@@ -162,7 +162,7 @@ public static class Seed001Study
             {
                 int lane = s * multipliers.Count + m;
                 double q = batch.Flow[feeder * k + lane];
-                rows.Add(new Seed001StudyPressureRow(sizes[s].Diameter, multipliers[m], multipliers[m] * total,
+                rows.Add(new LayoutsStudyPressureRow(sizes[s].Diameter, multipliers[m], multipliers[m] * total,
                     Math.Abs(LinkFormulas.Velocity(q, sizes[s].Diameter)), batch.Pressure(node, lane), batch.Status[lane] == LaneStatus.Converged));
             }
         }

@@ -9,21 +9,21 @@ using WdnAccel.Kernels.Scalar;
 namespace WdnAccel.Core.Tests.Reports;
 
 /// <summary>One small study run (few evaluations) shared by the tests below.</summary>
-public sealed class Seed001StudyFixture
+public sealed class LayoutsStudyFixture
 {
     public IReadOnlyList<(string Layout, Scenario Scenario)> Layouts { get; }
-    public Seed001StudyResult Result { get; }
+    public LayoutsStudyResult Result { get; }
 
-    public Seed001StudyFixture()
+    public LayoutsStudyFixture()
     {
-        Layouts = Seed001Study.Layouts.Select(l => (l, ScenarioFile.Load(RepoPaths.Data("scenarios", $"seed001-{l}.wdn")).Scenario)).ToList();
-        Result = Seed001Study.Run(Layouts, new ScalarBackend(), new Seed001StudyOptions { Evaluations = 2000, Seed = 3 });
+        Layouts = LayoutsStudy.Layouts.Select(l => (l, ScenarioFile.Load(RepoPaths.Data("scenarios", $"layouts-{l}.wdn")).Scenario)).ToList();
+        Result = LayoutsStudy.Run(Layouts, new ScalarBackend(), new LayoutsStudyOptions { Evaluations = 2000, Seed = 3 });
     }
 }
 
-public class Seed001StudyTests(Seed001StudyFixture fixture) : IClassFixture<Seed001StudyFixture>
+public class LayoutsStudyTests(LayoutsStudyFixture fixture) : IClassFixture<LayoutsStudyFixture>
 {
-    private Seed001StudyResult R => fixture.Result;
+    private LayoutsStudyResult R => fixture.Result;
 
     [Fact]
     public void Head_loss_of_one_size_matches_hazen_williams_by_hand()
@@ -138,7 +138,7 @@ public class Seed001StudyTests(Seed001StudyFixture fixture) : IClassFixture<Seed
     public void Report_files_are_written_and_tables_have_one_line_per_row()
     {
         string dir = Path.Combine(Path.GetTempPath(), "wdnaccel-tests", Guid.NewGuid().ToString("N"));
-        var files = Seed001StudyReport.WriteFiles(R, dir);
+        var files = LayoutsStudyReport.WriteFiles(R, dir);
         Assert.Equal(9, files.Count);
         Assert.All(files, f => Assert.True(new FileInfo(Path.Combine(dir, f)).Length > 0));
         Assert.Equal(R.Costs.Count + 1, File.ReadAllLines(Path.Combine(dir, "costs.csv")).Length);

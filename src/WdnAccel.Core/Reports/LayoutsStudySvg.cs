@@ -4,10 +4,10 @@ using System.Text;
 namespace WdnAccel.Core.Reports;
 
 /// <summary>
-/// A self-contained x–y SVG for the seed 001 study: per series, markers at the data points and an optional
+/// A self-contained x–y SVG for the layouts study's study: per series, markers at the data points and an optional
 /// smooth curve (a fitted model evaluated across the x range); axes with ticks and a legend.
 /// </summary>
-public static class Seed001StudySvg
+public static class LayoutsStudySvg
 {
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"];
 

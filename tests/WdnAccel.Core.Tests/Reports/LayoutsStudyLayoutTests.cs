@@ -5,8 +5,8 @@ using WdnAccel.Core.Tests.Support;
 
 namespace WdnAccel.Core.Tests.Reports;
 
-/// <summary>The reconstructed seed 001 layouts (docs/seed001-study.md) keep the paper's stated facts.</summary>
-public class Seed001LayoutTests
+/// <summary>The reconstructed layouts of the three 11-node layouts study (docs/layouts-study.md) keep the paper's stated facts.</summary>
+public class LayoutsStudyLayoutTests
 {
     public static TheoryData<string, int, int, double> Layouts => new()
     {
@@ -20,7 +20,7 @@ public class Seed001LayoutTests
     [MemberData(nameof(Layouts))]
     public void Layout_loads_validates_and_has_the_papers_counts(string layout, int pipes, int reservoirs, double alpha)
     {
-        var scenario = ScenarioFile.Load(RepoPaths.Data("scenarios", $"seed001-{layout}.wdn")).Scenario;
+        var scenario = ScenarioFile.Load(RepoPaths.Data("scenarios", $"layouts-{layout}.wdn")).Scenario;
         Assert.Empty(ScenarioValidator.Validate(scenario, null, layout));
         var net = scenario.Network;
         Assert.Contains("RECONSTRUCTED", net.Title);
@@ -46,7 +46,7 @@ public class Seed001LayoutTests
     public void Tree_pipe_count_is_junctions_plus_reservoirs_minus_one_with_four_zero_demand_tees()
     {
         // A tree over N nodes has N − 1 links: 11 demand nodes + 4 tees + 1 reservoir = 16 nodes → 15 pipes.
-        var net = InpReader.ReadFile(RepoPaths.Data("networks", "seed001-branched.inp")).Scenario.Network;
+        var net = InpReader.ReadFile(RepoPaths.Data("networks", "layouts-branched.inp")).Scenario.Network;
         Assert.Equal(net.NodeCount - 1, net.Pipes.Count);
         Assert.Equal(4, net.Junctions.Count(j => net.SnapshotDemand(j) == 0));
         // Connected: every node reachable from the reservoir.
@@ -67,13 +67,13 @@ public class Seed001LayoutTests
     {
         // ISO 4065 series S5 (SDR 11): outside diameter and minimum wall, mm.
         (double Od, double Wall)[] series = [(20, 2.0), (25, 2.3), (32, 3.0), (40, 3.7), (50, 4.6), (63, 5.8), (75, 6.8), (90, 8.2), (110, 10.0)];
-        var catalog = ScenarioFile.Load(RepoPaths.Data("scenarios", "seed001-branched.wdn")).Scenario.Design!.Catalog;
+        var catalog = ScenarioFile.Load(RepoPaths.Data("scenarios", "layouts-branched.wdn")).Scenario.Design!.Catalog;
         Assert.Equal(series.Length, catalog.Count);
         for (int i = 0; i < series.Length; i++)
         {
             var (od, e) = series[i];
             Assert.Equal((od - 2 * e) / 1000, catalog[i].Diameter, 1e-9);
-            // Placeholder price: 10 per kg of pipe, PE-X density 940 kg/m³ (stated in docs/seed001-study.md).
+            // Placeholder price: 10 per kg of pipe, PE-X density 940 kg/m³ (stated in docs/layouts-study.md).
             double mass = 940 * Math.PI / 4 * (Math.Pow(od / 1000, 2) - Math.Pow((od - 2 * e) / 1000, 2));
             Assert.Equal(10 * mass, catalog[i].UnitCost, 1e-3);
         }

@@ -4,10 +4,10 @@ using WdnAccel.Core.Problems;
 namespace WdnAccel.Core.Reports;
 
 /// <summary>
-/// Analysis 4 (seed 001, least cost per layout): one optimizer run on one layout with its split-pipe LP refinement.
+/// Analysis 4 (the three 11-node layouts study, least cost per layout): one optimizer run on one layout with its split-pipe LP refinement.
 /// <see cref="IsLowerBound"/> is true only for the branched layout, where the LP optimum bounds every discrete design.
 /// </summary>
-public sealed record Seed001StudyCostRow(
+public sealed record LayoutsStudyCostRow(
     string Layout,
     string Algorithm,
     bool Feasible,

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace WdnAccel.Core.Reports;
 
-/// <summary>Writes a <see cref="Seed001StudyResult"/> as CSV tables, SVG plots and a markdown summary.</summary>
-public static class Seed001StudyReport
+/// <summary>Writes a <see cref="LayoutsStudyResult"/> as CSV tables, SVG plots and a markdown summary.</summary>
+public static class LayoutsStudyReport
 {
     /// <summary>The paper's least costs (USD, conclusions): single-reservoir branched and two-reservoir looped.</summary>
     public const double PaperBranchedCost = 26_892, PaperLoopedCost = 30_861;
@@ -12,13 +12,13 @@ public static class Seed001StudyReport
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Writes every file into <paramref name="dir"/> (created if missing); returns the file names written.</summary>
-    public static IReadOnlyList<string> WriteFiles(Seed001StudyResult r, string dir)
+    public static IReadOnlyList<string> WriteFiles(LayoutsStudyResult r, string dir)
     {
         Directory.CreateDirectory(dir);
         var files = new Dictionary<string, string>
         {
             ["headloss_vs_diameter.csv"] = HeadLossCsv(r),
-            ["headloss_vs_diameter.svg"] = Seed001StudySvg.Render(
+            ["headloss_vs_diameter.svg"] = LayoutsStudySvg.Render(
                 $"Head loss vs diameter, {r.HeadLossLayout} pipe {r.HeadLossPipe} (R² of quadratic {r.HeadLossFit.RSquared.ToString("F4", Inv)})",
                 "internal diameter (m)", "head loss (m)",
                 [("Hazen–Williams", r.HeadLoss.Select(h => (h.Diameter, h.HeadLoss)).ToList(), null),
@@ -26,7 +26,7 @@ public static class Seed001StudyReport
             ["reynolds_regimes.csv"] = RegimeCsv(r),
             ["pressure_vs_velocity.csv"] = PressureCsv(r),
             ["pressure_velocity_fits.csv"] = FitsCsv(r),
-            ["pressure_vs_velocity.svg"] = Seed001StudySvg.Render(
+            ["pressure_vs_velocity.svg"] = LayoutsStudySvg.Render(
                 $"Pressure at node {r.PressureNode} vs velocity in pipe {r.PressurePipe} ({r.PressureLayout})",
                 "velocity (m/s)", "pressure (m)",
                 r.PressureFits.Select(f => ((string Label, IReadOnlyList<(double X, double Y)> Points, Func<double, double>? Curve))(
@@ -34,7 +34,7 @@ public static class Seed001StudyReport
                     r.Pressure.Where(p => p.Diameter == f.Diameter && p.Converged).Select(p => (p.Velocity, p.Pressure)).ToList(),
                     f.Polynomial.Evaluate)).ToList()),
             ["costs.csv"] = CostsCsv(r),
-            ["convergence.svg"] = ConvergenceSvg.Render("Seed 001 layouts: best cost vs evaluations",
+            ["convergence.svg"] = ConvergenceSvg.Render("Three 11-node layouts: best cost vs evaluations",
                 r.Costs.Select(c => new ConvergenceSvg.Series($"{c.Layout} {c.Algorithm}", c.History.Select(h => ((double)h.Evaluations, h.BestCost)).ToList())).ToList()),
             ["summary.md"] = Markdown(r),
         };
@@ -42,7 +42,7 @@ public static class Seed001StudyReport
         return files.Keys.ToList();
     }
 
-    public static string HeadLossCsv(Seed001StudyResult r)
+    public static string HeadLossCsv(LayoutsStudyResult r)
     {
         var sb = new StringBuilder("label,diameter_m,flow_m3s,length_m,velocity_ms,head_loss_m,reynolds,quadratic_fit_m\n");
         foreach (var h in r.HeadLoss)
@@ -52,7 +52,7 @@ public static class Seed001StudyReport
         return sb.ToString();
     }
 
-    public static string RegimeCsv(Seed001StudyResult r)
+    public static string RegimeCsv(LayoutsStudyResult r)
     {
         var sb = new StringBuilder("layout,algorithm,pipe,diameter_m,flow_m3s,velocity_ms,reynolds,regime\n");
         foreach (var g in r.Regimes)
@@ -62,7 +62,7 @@ public static class Seed001StudyReport
         return sb.ToString();
     }
 
-    public static string PressureCsv(Seed001StudyResult r)
+    public static string PressureCsv(LayoutsStudyResult r)
     {
         var sb = new StringBuilder("diameter_m,demand_multiplier,inflow_m3s,velocity_ms,pressure_m,converged\n");
         foreach (var p in r.Pressure)
@@ -72,7 +72,7 @@ public static class Seed001StudyReport
         return sb.ToString();
     }
 
-    public static string FitsCsv(Seed001StudyResult r)
+    public static string FitsCsv(LayoutsStudyResult r)
     {
         var sb = new StringBuilder("diameter_m,model,coefficients,r_squared,rmse_m,points\n");
         foreach (var f in r.PressureFits)
@@ -85,7 +85,7 @@ public static class Seed001StudyReport
         return sb.ToString();
     }
 
-    public static string CostsCsv(Seed001StudyResult r)
+    public static string CostsCsv(LayoutsStudyResult r)
     {
         var sb = new StringBuilder("layout,algorithm,feasible,discrete_cost,split_pipe_cost,lp_certified,lp_is_lower_bound,min_pressure_m,min_pressure_node,evaluations,seconds\n");
         foreach (var c in r.Costs)
@@ -96,12 +96,12 @@ public static class Seed001StudyReport
     }
 
     /// <summary>The markdown summary: what was computed, the main numbers, and how they relate to the paper's.</summary>
-    public static string Markdown(Seed001StudyResult r)
+    public static string Markdown(LayoutsStudyResult r)
     {
         var sb = new StringBuilder();
-        sb.Append("# Seed 001 study (reconstructed layouts)\n\n");
+        sb.Append("# The three 11-node layouts study (reconstructed layouts)\n\n");
         sb.Append("The layouts are RECONSTRUCTIONS (the paper's figure values are not in its text) and the PE-Xa unit costs are ");
-        sb.Append("placeholders proportional to pipe mass, so costs are comparative only. See docs/seed001-study.md for every assumption.\n\n");
+        sb.Append("placeholders proportional to pipe mass, so costs are comparative only. See docs/layouts-study.md for every assumption.\n\n");
         sb.Append($"Optimizer budget: {r.Options.Evaluations:N0} evaluations per run, seed {r.Options.Seed}.\n\n");
 
         sb.Append($"## 1. Head loss vs diameter ({r.HeadLossLayout}, pipe {r.HeadLossPipe}, L = {N(r.HeadLoss[0].Length)} m, Q = {N(r.HeadLoss[0].Flow)} m³/s)\n\n");

@@ -1,12 +1,12 @@
 namespace WdnAccel.Core.Reports;
 
 /// <summary>
-/// A least-squares regression as seed 001 reports them: a polynomial y = Σ c_k·x^k (the paper fits head loss
+/// A least-squares regression as the three 11-node layouts study reports them: a polynomial y = Σ c_k·x^k (the paper fits head loss
 /// against diameter with a 2nd-degree polynomial, R² = 0.9638) or an exponential y = a·e^(b·x) (its
 /// pressure–velocity comparison). <see cref="RSquared"/> = 1 − SS_res/SS_tot and <see cref="Rmse"/> are
 /// measured on y itself, also for the exponential, so the two models compare on the same scale.
 /// </summary>
-public sealed record Seed001StudyFit(string Model, IReadOnlyList<double> Coefficients, double RSquared, double Rmse, int Points)
+public sealed record LayoutsStudyFit(string Model, IReadOnlyList<double> Coefficients, double RSquared, double Rmse, int Points)
 {
     /// <summary>Evaluates the fitted model at <paramref name="x"/>.</summary>
     public double Evaluate(double x) => Model == "exponential"
@@ -14,7 +14,7 @@ public sealed record Seed001StudyFit(string Model, IReadOnlyList<double> Coeffic
         : Coefficients.Select((c, k) => c * Math.Pow(x, k)).Sum();
 
     /// <summary>Polynomial of <paramref name="degree"/> by the normal equations (solved with partial pivoting).</summary>
-    public static Seed001StudyFit Polynomial(IReadOnlyList<double> x, IReadOnlyList<double> y, int degree)
+    public static LayoutsStudyFit Polynomial(IReadOnlyList<double> x, IReadOnlyList<double> y, int degree)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(degree, 0);
         if (x.Count != y.Count) throw new ArgumentException("x and y differ in length");
@@ -38,7 +38,7 @@ public sealed record Seed001StudyFit(string Model, IReadOnlyList<double> Coeffic
     /// Exponential a·e^(b·x) by linear least squares on ln y (the usual spreadsheet trend line); only points with
     /// y &gt; 0 can enter, the others are skipped and <see cref="Points"/> says how many were used.
     /// </summary>
-    public static Seed001StudyFit Exponential(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    public static LayoutsStudyFit Exponential(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         if (x.Count != y.Count) throw new ArgumentException("x and y differ in length");
         if (x.Concat(y).Any(v => !double.IsFinite(v))) throw new ArgumentException("x and y must be finite numbers");
@@ -53,9 +53,9 @@ public sealed record Seed001StudyFit(string Model, IReadOnlyList<double> Coeffic
         return Score("exponential", [Math.Exp(line.Coefficients[0]), line.Coefficients[1]], xs, ys);
     }
 
-    private static Seed001StudyFit Score(string model, IReadOnlyList<double> coefficients, IReadOnlyList<double> x, IReadOnlyList<double> y)
+    private static LayoutsStudyFit Score(string model, IReadOnlyList<double> coefficients, IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
-        var fit = new Seed001StudyFit(model, coefficients, 0, 0, x.Count);
+        var fit = new LayoutsStudyFit(model, coefficients, 0, 0, x.Count);
         double mean = y.Average(), ssTot = 0, ssRes = 0;
         for (int i = 0; i < x.Count; i++)
         {

@@ -2,14 +2,14 @@ using WdnAccel.Core.Reports;
 
 namespace WdnAccel.Core.Tests.Reports;
 
-public class Seed001StudyFitTests
+public class LayoutsStudyFitTests
 {
     [Fact]
     public void Quadratic_through_exact_points_is_recovered_with_r2_one()
     {
         double[] x = [0, 1, 2, 3, 4];
         double[] y = x.Select(v => 3 - 2 * v + 0.5 * v * v).ToArray();
-        var fit = Seed001StudyFit.Polynomial(x, y, 2);
+        var fit = LayoutsStudyFit.Polynomial(x, y, 2);
         Assert.Equal(3, fit.Coefficients[0], 1e-9);
         Assert.Equal(-2, fit.Coefficients[1], 1e-9);
         Assert.Equal(0.5, fit.Coefficients[2], 1e-9);
@@ -22,7 +22,7 @@ public class Seed001StudyFitTests
     {
         // y = 1, 3, 2 at x = 0, 1, 2: least-squares line y = 1.5 + 0.5x; residuals −0.5, 1, −0.5 → SS_res = 1.5,
         // SS_tot = 2 (mean 2), R² = 0.25, RMSE = √0.5.
-        var fit = Seed001StudyFit.Polynomial([0, 1, 2], [1, 3, 2], 1);
+        var fit = LayoutsStudyFit.Polynomial([0, 1, 2], [1, 3, 2], 1);
         Assert.Equal(1.5, fit.Coefficients[0], 1e-12);
         Assert.Equal(0.5, fit.Coefficients[1], 1e-12);
         Assert.Equal(0.25, fit.RSquared, 1e-12);
@@ -35,7 +35,7 @@ public class Seed001StudyFitTests
         double[] x = [0, 0.5, 1, 1.5, 2, 3];
         double[] y = x.Select(v => 40 * Math.Exp(-0.3 * v)).ToArray();
         y[5] = -1; // cannot enter a log fit
-        var fit = Seed001StudyFit.Exponential(x, y);
+        var fit = LayoutsStudyFit.Exponential(x, y);
         Assert.Equal(5, fit.Points);
         Assert.Equal(40, fit.Coefficients[0], 1e-9);
         Assert.Equal(-0.3, fit.Coefficients[1], 1e-12);
@@ -45,12 +45,12 @@ public class Seed001StudyFitTests
     [Fact]
     public void Broken_inputs_are_rejected()
     {
-        Assert.Throws<ArgumentException>(() => Seed001StudyFit.Polynomial([1, 2], [1, 2, 3], 1));
-        Assert.Throws<ArgumentException>(() => Seed001StudyFit.Polynomial([1, 2], [1, 2], 2));
-        Assert.Throws<ArgumentException>(() => Seed001StudyFit.Polynomial([1, 1, 1], [1, 2, 3], 2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Seed001StudyFit.Polynomial([1, 2], [1, 2], -1));
-        Assert.Throws<ArgumentException>(() => Seed001StudyFit.Exponential([1, 2, 3], [0, -1, 2]));
-        Assert.Throws<ArgumentException>(() => Seed001StudyFit.Polynomial([1, 2, double.NaN], [1, 2, 3], 1));
-        Assert.Throws<ArgumentException>(() => Seed001StudyFit.Exponential([1, 2, 3], [1, double.PositiveInfinity, 3]));
+        Assert.Throws<ArgumentException>(() => LayoutsStudyFit.Polynomial([1, 2], [1, 2, 3], 1));
+        Assert.Throws<ArgumentException>(() => LayoutsStudyFit.Polynomial([1, 2], [1, 2], 2));
+        Assert.Throws<ArgumentException>(() => LayoutsStudyFit.Polynomial([1, 1, 1], [1, 2, 3], 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LayoutsStudyFit.Polynomial([1, 2], [1, 2], -1));
+        Assert.Throws<ArgumentException>(() => LayoutsStudyFit.Exponential([1, 2, 3], [0, -1, 2]));
+        Assert.Throws<ArgumentException>(() => LayoutsStudyFit.Polynomial([1, 2, double.NaN], [1, 2, 3], 1));
+        Assert.Throws<ArgumentException>(() => LayoutsStudyFit.Exponential([1, 2, 3], [1, double.PositiveInfinity, 3]));
     }
 }
