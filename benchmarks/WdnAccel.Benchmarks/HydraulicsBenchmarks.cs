@@ -102,10 +102,5 @@ public class HydraulicsBenchmarks
     [Benchmark]
     public void Solve() => _backend.SolveHydraulics(_batch);
 
-    private static string FindData(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
-        return Path.Combine([dir?.FullName ?? throw new InvalidOperationException("WdnAccel.sln not found"), "data", .. parts]);
-    }
+    private static string FindData(params string[] parts) => RepoPaths.Data(parts);
 }

@@ -86,12 +86,7 @@ public class IlgpuBenchmarks
         _backend.Dispose();
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) return dir.FullName;
-        throw new InvalidOperationException("WdnAccel.sln not found");
-    }
+    private static string FindRoot() => RepoPaths.Root;
 
     [Benchmark(Description = "Hanoi generation: GGA + limits (one call, Lanes solves)")]
     public double Generation()

@@ -15,9 +15,9 @@ public static class CliRunner
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
-    public static string Data(params string[] parts) => Path.Combine([Root, "data", .. parts]);
+    public static string Data(params string[] parts) => RepoPaths.Data(parts);
 
     /// <summary>A fresh temporary folder for files a test writes.</summary>
     public static string TempDir()
@@ -27,10 +27,4 @@ public static class CliRunner
         return dir;
     }
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("WdnAccel.sln not found");
-    }
 }

@@ -22,12 +22,7 @@ public class LpVerbTests
         return path;
     }
 
-    internal static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, relative);
-    }
+    internal static string RepoFile(string relative) => Path.Combine(RepoPaths.Root, relative);
 
     private const string Thirds = """
         {"variables": [{"name": "x", "type": "continuous", "lb": 0}, {"name": "y", "type": "continuous", "lb": 0}],

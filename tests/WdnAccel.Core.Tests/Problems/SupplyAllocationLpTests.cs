@@ -26,12 +26,7 @@ public class SupplyAllocationLpTests
             .ToList(),
     };
 
-    internal static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
-    }
+    internal static string RepoFile(string relative) => Path.Combine(RepoPaths.Root, relative);
 
     /// <summary>
     /// Independent oracle: successive shortest paths (Bellman–Ford on the residual graph) on the equivalent

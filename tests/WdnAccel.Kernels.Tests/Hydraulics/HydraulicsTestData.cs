@@ -6,7 +6,7 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// <summary>Locates the repository's data and compiles benchmark networks for the hydraulics tests.</summary>
 public static class HydraulicsTestData
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
     /// <summary>The .inp file of a reference network: data/networks, or the hand-written ones beside the reference script.</summary>
     public static string NetworkFile(string name)
@@ -48,10 +48,4 @@ public static class HydraulicsTestData
         return (net, design, batch);
     }
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("WdnAccel.sln not found");
-    }
 }

@@ -13,13 +13,7 @@ namespace WdnAccel.Core.Tests.Io.Scenarios;
 /// </summary>
 public sealed class ScenarioFormatDocTests
 {
-    private static string DocPath()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WdnAccel.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        return Path.Combine(dir!.FullName, "docs", "scenario-format.md");
-    }
+    private static string DocPath() => Path.Combine(RepoPaths.Root, "docs", "scenario-format.md");
 
     private static string Doc() => File.ReadAllText(DocPath());
 

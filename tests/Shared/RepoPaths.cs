@@ -1,6 +1,9 @@
-namespace WdnAccel.Core.Tests.Support;
+namespace WdnAccel.Tests.Shared;
 
-/// <summary>Locates the repository (the folder holding WdnAccel.sln) from the test's output folder.</summary>
+/// <summary>
+/// The repository (the folder holding WdnAccel.sln), found from the test's output folder, and its bundled data. One
+/// source file, linked into every test and benchmark project.
+/// </summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
