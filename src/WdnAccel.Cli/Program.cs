@@ -36,6 +36,11 @@ public static class Program
                 return h;
             }, e => e, verbsIndex: true);
             bool askedForHelp = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
+            if (notParsed.Errors.Any(e => e.Tag == ErrorType.VersionRequestedError))
+            {
+                stdout.WriteLine($"wdnaccel {typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0"}");
+                return (int)ExitCode.Success;
+            }
             if (askedForHelp)
             {
                 stdout.WriteLine(help);

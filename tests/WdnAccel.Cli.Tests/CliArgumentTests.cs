@@ -44,4 +44,15 @@ public sealed class CliArgumentTests
         var r = CliRunner.Run("simulate", Tln, "--random-designs", "5", "--backend", "scalar", "--min-pressure", "-5", "--seed", "3");
         Assert.Equal(0, r.ExitCode);
     }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("version")]
+    public void Version_prints_one_line_with_the_version_and_commit(string arg)
+    {
+        var r = CliRunner.Run(arg);
+        Assert.Equal(0, r.ExitCode);
+        string line = Assert.Single(r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^wdnaccel \d+\.\d+\.\d+", line.Trim());
+    }
 }

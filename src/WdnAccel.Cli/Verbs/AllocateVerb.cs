@@ -23,7 +23,7 @@ public sealed class AllocateVerb : CommonOptions, ICommand
     [Option("no-exact", HelpText = "Skip exact certification (floating answer only).")]
     public bool NoExact { get; set; }
 
-    [Option("write-model", HelpText = "Also write the built LP to this file (.json the supply allocation guide request, .mps or .lp).")]
+    [Option("write-model", HelpText = "Also write the built LP to this file (.json in the supply allocation guide's request form, .mps or .lp).")]
     public string? WriteModel { get; set; }
 
     public ExitCode Execute(CommandContext context)

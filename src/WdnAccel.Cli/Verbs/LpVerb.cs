@@ -7,14 +7,14 @@ using WdnAccel.Core.Lp;
 namespace WdnAccel.Cli.Verbs;
 
 /// <summary>
-/// `wdnaccel lp MODEL`: solve an LP (the supply allocation guide JSON request, free MPS or CPLEX LP), certify it exactly and print
+/// `wdnaccel lp MODEL`: solve an LP (a JSON request in the supply allocation guide's form, free MPS or CPLEX LP), certify it exactly and print
 /// status, objective (decimal and exact fraction), the nonzero solution and whether it is certified.
 /// Exit 0 optimal, 3 infeasible or unbounded (with the certificate), 1 when the iteration limit is reached.
 /// </summary>
-[Verb("lp", HelpText = "Solve an LP (the supply allocation guide JSON request, free MPS or CPLEX LP) and certify the answer in exact arithmetic.")]
+[Verb("lp", HelpText = "Solve an LP (a JSON request in the supply allocation guide's form, free MPS or CPLEX LP) and certify the answer in exact arithmetic.")]
 public sealed class LpVerb : CommonOptions, ICommand
 {
-    [Value(0, MetaName = "MODEL", Required = true, HelpText = "Model file: .json (the supply allocation guide request), .mps (free MPS) or .lp (CPLEX LP).")]
+    [Value(0, MetaName = "MODEL", Required = true, HelpText = "Model file: .json (a request in the supply allocation guide's form), .mps (free MPS) or .lp (CPLEX LP).")]
     public string Model { get; set; } = "";
 
     [Option("format", HelpText = "Input format when the extension does not say: json, mps or lp.")]
