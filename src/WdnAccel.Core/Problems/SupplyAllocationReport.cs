@@ -144,5 +144,43 @@ public sealed class SupplyAllocationReport
         Lines("plants", Plants, "throughput", "capacity", "value_of_capacity");
         Lines("zones", Zones, "supplied", "demand", "marginal_cost_of_demand");
         Lines("sources", Sources, "used", "capacity", "value_of_capacity");
+        WriteArcs(w);
+    }
+
+    /// <summary>
+    /// "arcs": one entry per arc of the supply block, named by the block's own ids: `from`, `to`, the LP variable that
+    /// carries it, `flow` (and `flow_exact` where certified), `unit_cost_exact` (pumping, plus treatment and quality
+    /// premium on plant → zone arcs) and `reduced_cost_exact` (what one more unit on an unused arc would add).
+    /// </summary>
+    private void WriteArcs(Utf8JsonWriter w)
+    {
+        var spec = Problem.Spec;
+        var m = Problem.Model;
+        bool optimal = Result.Status == LpStatus.Optimal;
+        static int Index(List<string> ids, string id) => ids.IndexOf(id);
+        var sources = spec.Sources.Select(x => x.Id).ToList();
+        var plants = spec.Plants.Select(x => x.Id).ToList();
+        var zones = spec.Zones.Select(x => x.Id).ToList();
+        w.WriteStartArray("arcs");
+        foreach (var arc in spec.Arcs)
+        {
+            int s = Index(sources, arc.From), p = Index(plants, arc.From);
+            string variable = s >= 0 ? SupplyAllocationLp.SourcePlant(s, Index(plants, arc.To)) : SupplyAllocationLp.PlantZone(p, Index(zones, arc.To));
+            int j = m.VariableIndex(variable);
+            if (j < 0) continue;
+            w.WriteStartObject();
+            w.WriteString("from", arc.From);
+            w.WriteString("to", arc.To);
+            w.WriteString("variable", variable);
+            if (optimal)
+            {
+                w.WriteNumber("flow", Result.Solution[j]);
+                if (Result.SolutionExact is { } se) w.WriteString("flow_exact", se[j].ToString());
+                if (Result.ReducedCostsExact is { } rc) w.WriteString("reduced_cost_exact", rc[j].ToString());
+            }
+            w.WriteString("unit_cost_exact", m.Variables[j].Cost.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }

@@ -1,3 +1,4 @@
+using WdnAccel.Cli.Tests.Support;
 using System.Text.Json;
 using WdnAccel.Cli;
 
@@ -86,5 +87,27 @@ public class AllocateVerbTests
         var (code, _, err) = Run("allocate", path);
         Assert.Equal(2, code);
         Assert.Contains("supply.sources[0].capacity", err);
+    }
+
+    [Fact]
+    public void Json_lists_every_arc_by_its_ids_and_the_flows_add_up_to_the_cost_and_demands()
+    {
+        var r = CliRunner.Run("allocate", CliRunner.Data("scenarios", "supply-allocation.json"), "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        var arcs = root.GetProperty("arcs").EnumerateArray().ToList();
+        var scenario = Core.Io.ScenarioFile.Load(CliRunner.Data("scenarios", "supply-allocation.json")).Scenario.Supply!;
+        Assert.Equal(scenario.Arcs.Count, arcs.Count);
+        Assert.Equal(scenario.Arcs.Select(a => (a.From, a.To)), arcs.Select(a => (a.GetProperty("from").GetString()!, a.GetProperty("to").GetString()!)));
+        // Σ flow × unit cost is the objective (989 $/day), and every zone receives its demand, in exact arithmetic.
+        var cost = arcs.Aggregate(Core.Lp.Rational.Zero, (sum, a) =>
+            sum + Core.Lp.Rational.Parse(a.GetProperty("flow_exact").GetString()!) * Core.Lp.Rational.Parse(a.GetProperty("unit_cost_exact").GetString()!));
+        Assert.Equal(root.GetProperty("objective_exact").GetString(), cost.ToString());
+        foreach (var zone in scenario.Zones)
+        {
+            double supplied = arcs.Where(a => a.GetProperty("to").GetString() == zone.Id).Sum(a => a.GetProperty("flow").GetDouble());
+            Assert.Equal(zone.Demand, supplied, 9);
+        }
     }
 }
