@@ -62,9 +62,14 @@ public static class RoutingGraphFiles
         }
     }
 
-    /// <summary>Routing graph of a scenario's the Lishui case block (for the scenario branch of <see cref="Load"/>).</summary>
+    /// <summary>
+    /// Routing graph of a scenario (for the scenario branch of <see cref="Load"/>): its graph_allocation block (the
+    /// Lishui case's supply graph with pressure zones) when it has one, else its network routed on pipe lengths.
+    /// </summary>
     public static RoutingGraph FromScenario(Scenario scenario, string path) =>
         scenario.GraphAllocation is { } spec
             ? SupplyGraphBuilder.Build(spec)
-            : throw new InvalidInputException("the scenario has no graph_allocation block", file: path, field: "graph_allocation");
+            : scenario.Network.Pipes.Count > 0
+                ? NetworkRoutingGraph.Build(scenario.Network, path)
+                : throw new InvalidInputException("the scenario has neither a graph_allocation block nor a network with pipes to route on", file: path, field: "graph_allocation");
 }

@@ -1,3 +1,4 @@
+using WdnAccel.Cli.Tests.Support;
 using System.Text.Json;
 using WdnAccel.Core.Io.Msgpack;
 
@@ -120,5 +121,45 @@ public sealed class PathsInputFormatTests : IDisposable
         Assert.Equal(2300, dist[0].AsArray()[5].AsDouble()); // P → M
         Assert.True(dist[4].AsArray()[0].AsDouble() > 0);     // H → P exists downhill
         Assert.Equal(2, root["next"]!.AsArray()[0].AsArray()[5].AsInt64()); // P → M leaves via J
+    }
+
+    [Fact]
+    public void An_inp_network_is_routed_on_its_pipe_lengths()
+    {
+        // Expected distances from a plain Dijkstra over the .inp's pipes (both ways, length in m), written here.
+        var net = Core.Io.ScenarioFile.Load(CliRunner.Data("networks", "HAN.inp")).Scenario.Network;
+        var adjacent = new Dictionary<string, List<(string To, double Length)>>();
+        foreach (var p in net.Pipes)
+        {
+            (adjacent.TryGetValue(p.Node1, out var a) ? a : adjacent[p.Node1] = []).Add((p.Node2, p.Length));
+            (adjacent.TryGetValue(p.Node2, out var b) ? b : adjacent[p.Node2] = []).Add((p.Node1, p.Length));
+        }
+        var distance = new Dictionary<string, double> { ["1"] = 0 };
+        var queue = new PriorityQueue<string, double>();
+        queue.Enqueue("1", 0);
+        while (queue.TryDequeue(out var u, out double d))
+        {
+            if (d > distance[u]) continue;
+            foreach (var (v, length) in adjacent.GetValueOrDefault(u, []))
+            {
+                if (distance.TryGetValue(v, out double old) && old <= d + length) continue;
+                distance[v] = d + length;
+                queue.Enqueue(v, d + length);
+            }
+        }
+        var r = CliRunner.Run("paths", CliRunner.Data("networks", "HAN.inp"), "--backend", "scalar", "--from", "1", "--to", "13,31,25", "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var pairs = doc.RootElement.GetProperty("pairs").EnumerateArray().ToList();
+        Assert.Equal(3, pairs.Count);
+        foreach (var pair in pairs)
+        {
+            string to = pair.GetProperty("to").GetString()!;
+            Assert.Equal(distance[to], pair.GetProperty("distance").GetDouble(), 9);
+            // The route walks real pipes and its lengths add up to the distance.
+            var route = pair.GetProperty("route").EnumerateArray().Select(x => x.GetString()!).ToList();
+            double sum = route.Zip(route.Skip(1)).Sum(step => adjacent[step.First].Where(e => e.To == step.Second).Min(e => e.Length));
+            Assert.Equal(distance[to], sum, 9);
+        }
     }
 }
