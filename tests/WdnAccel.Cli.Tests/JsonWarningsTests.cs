@@ -28,6 +28,20 @@ public sealed class JsonWarningsTests
     }
 
     [Theory]
+    [InlineData("info")]
+    [InlineData("validate")]
+    public void Load_warnings_appear_once_as_messages(string verb)
+    {
+        // GoYang's old-format .inp loads with interpretation warnings.
+        var r = CliRunner.Run(verb, CliRunner.Data("networks", "GOY.inp"), "--json");
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(r.Out, "\"warnings\""));
+        using var doc = JsonDocument.Parse(r.Out);
+        var messages = doc.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("message").GetString()!).ToList();
+        Assert.NotEmpty(messages);
+        Assert.All(messages, m => Assert.Contains("GOY.inp", m));
+    }
+
+    [Theory]
     [InlineData("{}")]
     [InlineData("{\n  \"a\": 1\n}\n")]
     [InlineData("{\"a\": {\"b\": [1, 2]}}")]

@@ -23,6 +23,7 @@ public sealed class InfoVerb : CommonOptions, ICommand
         double totalLength = net.Pipes.Sum(p => p.Length);
         var blocks = new[] { ("design", s.Design is not null), ("supply", s.Supply is not null), ("graph_allocation", s.GraphAllocation is not null), ("solver", s.Solver is not null) }
             .Where(b => b.Item2).Select(b => b.Item1).ToArray();
+        foreach (var warning in loaded.Warnings) context.Warn(warning); // stderr, and the JSON's "warnings"
         Emit(context, w =>
             {
                 w.WriteStartObject();
@@ -60,11 +61,17 @@ public sealed class InfoVerb : CommonOptions, ICommand
                     }
                     w.WriteEndArray();
                     w.WriteNumber("search_space_log10", d.DecisionPipes.Count * Math.Log10(Math.Max(1, d.Catalog.Count)));
+                    if (d.MinHead is { Count: > 0 } minHead)
+                    {
+                        w.WriteStartObject("min_head");
+                        foreach (var (node, head) in minHead.OrderBy(h => h.Key, StringComparer.Ordinal)) w.WriteNumber(node, head);
+                        w.WriteEndObject();
+                    }
+                    if (d.MaxPressure is { } maxP) w.WriteNumber("max_pressure", maxP);
+                    if (d.MinVelocity is { } minV) w.WriteNumber("min_velocity", minV);
+                    if (d.MaxVelocity is { } maxV) w.WriteNumber("max_velocity", maxV);
                     w.WriteEndObject();
                 }
-                w.WriteStartArray("warnings");
-                foreach (var warning in loaded.Warnings) w.WriteStringValue(warning);
-                w.WriteEndArray();
                 w.WriteEndObject();
             },
             o => WriteText(context, o, loaded, totalDemand, totalLength));
@@ -73,7 +80,6 @@ public sealed class InfoVerb : CommonOptions, ICommand
 
     private void WriteText(CommandContext context, TextWriter o, LoadedScenario loaded, double totalDemand, double totalLength)
     {
-        foreach (var warning in loaded.Warnings) context.Warn(warning);
         var s = loaded.Scenario;
         var net = s.Network;
         var inv = CultureInfo.InvariantCulture;
@@ -88,6 +94,11 @@ public sealed class InfoVerb : CommonOptions, ICommand
         {
             o.WriteLine($"  design     {design.DecisionPipes.Count} decision pipes, {design.Catalog.Count} sizes, min pressure {design.MinPressure.ToString(inv)} m, search space 10^{(design.DecisionPipes.Count * Math.Log10(Math.Max(1, design.Catalog.Count))).ToString("F1", inv)}");
             o.WriteLine($"  catalog    {string.Join(", ", design.Catalog.Select(e => $"{(e.Diameter * 1000).ToString("G5", inv)} mm @ {e.UnitCost.ToString("G6", inv)}"))} ({design.CostUnit}/m)");
+            if (design.MinHead is { Count: > 0 } minHead)
+                o.WriteLine($"  min heads  {string.Join("; ", minHead.GroupBy(h => h.Value).OrderBy(g => g.Key).Select(g => $"≥ {g.Key.ToString("G6", inv)} m at {string.Join(", ", g.Select(h => h.Key).Order(StringComparer.Ordinal))}"))} (total head)");
+            if (design.MaxPressure is { } maxP) o.WriteLine($"  max press. {maxP.ToString(inv)} m");
+            if (design.MinVelocity is not null || design.MaxVelocity is not null)
+                o.WriteLine($"  velocity   {design.MinVelocity?.ToString(inv) ?? "0"} – {design.MaxVelocity?.ToString(inv) ?? "∞"} m/s");
             if (design.BestKnownCost is { } best) o.WriteLine($"  best known {best.ToString("N0", inv)} {design.CostUnit}{(design.BestKnownSource is null ? "" : $" ({design.BestKnownSource})")}");
         }
         if (s.Supply is { } supply) o.WriteLine($"  supply     {supply.Sources.Count} sources, {supply.Plants.Count} plants, {supply.Zones.Count} zones, {supply.Arcs.Count} arcs");

@@ -17,6 +17,7 @@ public sealed class ValidateVerb : CommonOptions, ICommand
     {
         var loaded = ScenarioFile.Load(File, IgnoreUnsupported);
         var problems = ScenarioValidator.Validate(loaded.Scenario, loaded.SourceLines, File);
+        foreach (var warning in loaded.Warnings) context.Warn(warning); // stderr, and the JSON's "warnings"
         Emit(context, w =>
             {
                 w.WriteStartObject();
@@ -31,14 +32,10 @@ public sealed class ValidateVerb : CommonOptions, ICommand
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
-                w.WriteStartArray("warnings");
-                foreach (var warning in loaded.Warnings) w.WriteStringValue(warning);
-                w.WriteEndArray();
                 w.WriteEndObject();
             },
             o =>
             {
-                foreach (var warning in loaded.Warnings) context.Warn(warning);
                 foreach (var p in problems) o.WriteLine($"error: {p}");
                 o.WriteLine(problems.Count == 0 ? $"{File}: valid" : $"{File}: {problems.Count} problem(s)");
             });
