@@ -20,6 +20,11 @@ public sealed record SolverComparisonRow(
     public double Accuracy { get; init; }
     public int MaxTrials { get; init; }
 
+    /// <summary>One run of the row: its seed and what it found, for per-seed plots.</summary>
+    public sealed record Run(ulong Seed, bool Feasible, double BestCost, long Evaluations, long EvaluationsToBest, long? EvaluationsToTarget, double Seconds);
+
+    public IReadOnlyList<Run> PerSeed { get; init; } = [];
+
     public static SolverComparisonRow From(string problem, string algorithm, long budget, double? bestKnown, double? target, IReadOnlyList<PipeSizingOutcome> runs)
     {
         var costs = runs.Where(r => r.Result.FoundFeasible).Select(r => r.Result.Best.Cost).Order().ToList();
@@ -29,10 +34,14 @@ public sealed record SolverComparisonRow(
         int hits = bestKnown is { } b ? costs.Count(c => c <= b * (1 + 1e-9)) : 0;
         double seconds = runs.Sum(r => r.Result.WallTime.TotalSeconds);
         long evaluations = runs.Sum(r => r.Result.Evaluations);
+        var perSeed = runs.Select(r => new Run(r.Result.Settings.Seed, r.Result.FoundFeasible, r.Result.FoundFeasible ? r.Result.Best.Cost : double.NaN,
+            r.Result.Evaluations, r.Result.EvaluationsToBest,
+            target is { } t2 ? r.Result.History.FirstOrDefault(h => h.BestCost <= t2) is { Evaluations: > 0 } hit ? hit.Evaluations : null : null,
+            r.Result.WallTime.TotalSeconds)).ToList();
         return new SolverComparisonRow(problem, algorithm, budget, runs.Count, costs.Count,
             costs.Count > 0 ? costs[0] : double.NaN, SampleQuantiles.Median(costs), costs.Count > 0 ? costs[^1] : double.NaN,
             bestKnown, toTarget.Count, hits, toTarget.Count > 0 ? SampleQuantiles.Median(toTarget) : null,
-            seconds > 0 ? evaluations / seconds : 0, seconds);
+            seconds > 0 ? evaluations / seconds : 0, seconds) { PerSeed = perSeed };
     }
 
     public void WriteJson(Utf8JsonWriter w)
@@ -56,6 +65,21 @@ public sealed record SolverComparisonRow(
         w.WriteNumber("omega", Omega);
         w.WriteNumber("accuracy", Accuracy);
         w.WriteNumber("max_trials", MaxTrials);
+        w.WriteStartArray("seeds");
+        foreach (var run in PerSeed)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("seed", run.Seed);
+            w.WriteBoolean("feasible", run.Feasible);
+            w.WriteNumberOrNull("best_cost", run.BestCost);
+            w.WriteNumber("evaluations", run.Evaluations);
+            w.WriteNumber("evaluations_to_best", run.EvaluationsToBest);
+            if (run.EvaluationsToTarget is { } e) w.WriteNumber("evaluations_to_target", e);
+            else w.WriteNull("evaluations_to_target");
+            w.WriteNumber("seconds", run.Seconds);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -137,6 +137,14 @@ public class OptimizeVerbTests
             Assert.Equal(2, r.GetProperty("runs").GetInt32());
             Assert.True(r.GetProperty("best_cost").GetDouble() <= r.GetProperty("worst_cost").GetDouble());
             Assert.Equal(419_000, r.GetProperty("best_known_cost").GetDouble());
+            // Per-seed rows: seeds 1..N, and the row's best / median / worst are theirs.
+            var seeds = r.GetProperty("seeds").EnumerateArray().ToList();
+            Assert.Equal([1UL, 2UL], seeds.Select(x => x.GetProperty("seed").GetUInt64()));
+            var costs = seeds.Where(x => x.GetProperty("feasible").GetBoolean()).Select(x => x.GetProperty("best_cost").GetDouble()).Order().ToList();
+            Assert.Equal(r.GetProperty("feasible_runs").GetInt32(), costs.Count);
+            Assert.Equal(costs[0], r.GetProperty("best_cost").GetDouble());
+            Assert.Equal((costs[0] + costs[^1]) / 2, r.GetProperty("median_cost").GetDouble());
+            Assert.All(seeds, x => Assert.Equal(1000, x.GetProperty("evaluations").GetInt64()));
         }
         Assert.Equal(3, File.ReadAllLines(csv).Length);
     }
