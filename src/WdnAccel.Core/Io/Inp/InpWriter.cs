@@ -7,7 +7,7 @@ namespace WdnAccel.Core.Io.Inp;
 /// <summary>
 /// EPANET .inp export of a scenario's network, in the flow units the network records (US customary or SI as
 /// EPANET ties them to flow units). Numbers are written in shortest round-trip form so that a re-import gives
-/// the same model (to the last bit or one ulp of the unit conversion). What .inp cannot hold (design, supply
+/// the same model bit for bit, unit conversions included; an empty title becomes the scenario's name. What .inp cannot hold (design, supply
 /// and graph blocks, per-node pressure bounds, demand cases) is reported as warnings, not dropped silently.
 /// </summary>
 public static class InpWriter
@@ -24,23 +24,47 @@ public static class InpWriter
         int bounded = net.Junctions.Count(j => j.MinPressure is not null || j.MaxPressure is not null);
         if (bounded > 0) lost.Add($"per-node pressure bounds of {bounded} junction(s) are not part of .inp and were not written");
         warnings = lost;
-        return new Writer(net).Text();
+        return new Writer(net, scenario.Name).Text();
     }
 
-    private sealed class Writer(Network net)
+    private sealed class Writer(Network net, string name)
     {
         private readonly StringBuilder _sb = new();
         private readonly bool _us = Units.IsUsCustomary(net.Options.FlowUnits);
 
         private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The shortest decimal of a value in file units that the reader converts back to exactly <paramref name="si"/>:
+        /// 12 rather than 12.000000000000002 for a 12-inch pipe, so exports carry no conversion noise and still
+        /// re-import bit for bit. <paramref name="toSi"/> must be the reader's own conversion.
+        /// </summary>
+        private static string Shortest(double si, Func<double, double> fromSi, Func<double, double> toSi)
+        {
+            double file = fromSi(si);
+            for (int digits = 1; digits <= 17; digits++)
+            {
+                string text = file.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                double value = double.Parse(text, CultureInfo.InvariantCulture);
+                if (toSi(value).Equals(si)) return F(value); // "11600", not "1.16E+04"
+            }
+            return F(file);
+        }
+
         private static string Id(string id) => id.Any(char.IsWhiteSpace) || id.Contains(';') ? $"\"{id}\"" : id;
-        private string Length(double m) => F(_us ? m / Units.MetersPerFoot : m);
-        private string Diameter(double m) => F(_us ? m / Units.MetersPerInch : m * 1000.0);
-        private string Flow(double q) => F(q / Units.FlowToSi(net.Options.FlowUnits));
-        private string Volume(double v) => F(_us ? v / Units.CubicMetersPerCubicFoot : v);
-        private string Power(double kw) => F(_us ? kw / Units.KilowattsPerHorsepower : kw);
+        private string Length(double m) => _us ? Shortest(m, v => v / Units.MetersPerFoot, v => v * Units.MetersPerFoot) : F(m);
+        private string Diameter(double m) =>
+            _us ? Shortest(m, v => v / Units.MetersPerInch, v => v * Units.MetersPerInch) : Shortest(m, v => v * 1000.0, v => v / 1000.0);
+        private string Flow(double q)
+        {
+            double unit = Units.FlowToSi(net.Options.FlowUnits);
+            return Shortest(q, v => v / unit, v => v * unit);
+        }
+        private string Volume(double v) => _us ? Shortest(v, x => x / Units.CubicMetersPerCubicFoot, x => x * Units.CubicMetersPerCubicFoot) : F(v);
+        private string Power(double kw) => _us ? Shortest(kw, x => x / Units.KilowattsPerHorsepower, x => x * Units.KilowattsPerHorsepower) : F(kw);
         private string Roughness(double r) =>
-            net.Options.HeadLoss == HeadLossModel.DarcyWeisbach ? F(_us ? r / Units.MetersPerFoot * 1e3 : r * 1000.0) : F(r);
+            net.Options.HeadLoss != HeadLossModel.DarcyWeisbach ? F(r)
+            : _us ? Shortest(r, x => x / Units.MetersPerFoot * 1e3, x => x * 1e-3 * Units.MetersPerFoot) : Shortest(r, x => x * 1000.0, x => x / 1000.0);
 
         private void Section(string name) => _sb.Append('\n').Append('[').Append(name).Append("]\n");
         private void Line(params string?[] fields) => _sb.Append(' ').AppendJoin('\t', fields.Where(f => f is not null)).Append('\n');
@@ -49,6 +73,7 @@ public static class InpWriter
         {
             Section("TITLE");
             foreach (var line in net.Title.Split('\n')) if (line.Length > 0) _sb.Append(line).Append('\n');
+            if (net.Title.Trim().Length == 0 && name.Length > 0) _sb.Append(name).Append('\n'); // not an empty [TITLE]
 
             Section("JUNCTIONS");
             _sb.Append(";ID\tElev\tDemand\tPattern\n");
