@@ -1,6 +1,6 @@
 namespace WdnAccel.Cli.Tests;
 
-/// <summary>The terminal status line shared by optimize and paths: first draw, half-second throttle, closing newline.</summary>
+/// <summary>The progress line shared by optimize, paths and batch: on a terminal, a redrawn line; to a file, a plain line every 5 s.</summary>
 public class StatusLineTests
 {
     private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
@@ -27,4 +27,28 @@ public class StatusLineTests
         line.Finish();
         Assert.Equal("", error.ToString());
     }
+
+    [Fact]
+    public void To_a_file_it_writes_a_plain_line_every_five_seconds_and_a_final_one()
+    {
+        var error = new StringWriter();
+        var line = new StatusLine(error, interactive: false);
+        line.Draw(S(1), () => "early");    // a short run prints nothing
+        line.Draw(S(5.2), () => "five   ");
+        line.Draw(S(7), () => "seven");    // within five seconds of the last
+        line.Draw(S(10.5), () => "ten");
+        line.Draw(S(11), () => "done", final: true);
+        line.Finish();
+        Assert.Equal(["five", "ten", "done"], error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("\r", error.ToString());
+    }
+
+    [Theory]
+    [InlineData(10, 0.5, "~10 s left")]
+    [InlineData(60, 0.25, "~3.0 min left")]
+    [InlineData(3600, 0.25, "~3.0 h left")]
+    [InlineData(5, 0, "")]
+    [InlineData(5, 1.5, "~0 s left")]
+    public void Time_left_extrapolates_the_share_done(double elapsed, double share, string expected) =>
+        Assert.Equal(expected, StatusLine.TimeLeft(S(elapsed), share));
 }

@@ -56,9 +56,6 @@ public sealed class BatchVerb : BackendOptions, ICommand
     [Option("compress", HelpText = "plan: LZ4-compress each scenario in the .wdnb (MessagePack-CSharp's Lz4BlockArray; smaller files, readable by any MessagePack library with LZ4).")]
     public bool Compress { get; set; }
 
-    /// <summary>Seconds between plain progress lines when stderr is not a terminal.</summary>
-    internal static double PlainProgressSeconds { get; set; } = 5;
-
     public ExitCode Execute(CommandContext context)
     {
         var inputs = Inputs.ToList();
@@ -90,7 +87,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         var jobs = BatchInput.Open(inputs[0], kind);
 
         using var backend = CreateBackend(context, out _);
-        var progress = new ProgressLine(context, PlainProgressSeconds);
+        var progress = new ProgressLine(context);
         var outcome = BatchRun.Execute(jobs, Out, new BatchSettings { Seed = Seed, Algorithm = Algorithm, Evaluations = Evaluations }, shard, Resume, backend, progress);
         progress.Finish();
         if (outcome.DroppedTornTail) context.Warn("the result stream ended in a torn record (a killed run); it was dropped and that job ran again");
@@ -118,24 +115,11 @@ public sealed class BatchVerb : BackendOptions, ICommand
     }
 
     /// <summary>Count, rate, time left and failures: redrawn on a terminal, a plain line every few seconds to a file or pipe.</summary>
-    private sealed class ProgressLine(CommandContext context, double plainSeconds) : IProgress<BatchProgress>
+    private sealed class ProgressLine(CommandContext context) : IProgress<BatchProgress>
     {
-        private readonly StatusLine _line = new(context.Error, TimeSpan.FromSeconds(1));
-        private TimeSpan _lastPlain = TimeSpan.Zero;
+        private readonly StatusLine _line = new(context.Error, context.Interactive, TimeSpan.FromSeconds(1));
 
-        public void Report(BatchProgress p)
-        {
-            if (context.Interactive)
-            {
-                _line.Draw(p.Elapsed, () => Text(p) + "   ");
-                return;
-            }
-            if (p.Done == p.Total || p.Elapsed - _lastPlain >= TimeSpan.FromSeconds(plainSeconds))
-            {
-                _lastPlain = p.Elapsed;
-                context.Error.WriteLine(Text(p));
-            }
-        }
+        public void Report(BatchProgress p) => _line.Draw(p.Elapsed, () => Text(p) + "   ", final: p.Done == p.Total);
 
         public void Finish() => _line.Finish();
 

@@ -54,7 +54,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         var settings = Settings(scenario.Solver, algorithm);
 
         using var backend = CreateBackend(context, out var note);
-        var progress = context.Interactive && !Json ? new ProgressLine(context.Error, design.CostUnit) : null;
+        var progress = Json ? null : new ProgressLine(context.Error, context.Interactive, design.CostUnit, settings.MaxEvaluations);
         var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings, progress, refine: !NoRefine);
         progress?.Finish();
 
@@ -231,17 +231,17 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         o.WriteLine($"  design        {string.Join(", ", outcome.Design.Select(d => $"{d.Key}:{(d.Value * 1000).ToString("G5", inv)}mm"))}");
     }
 
-    /// <summary>Generation, evaluations, rate, best cost and feasible share on a <see cref="StatusLine"/>.</summary>
-    private sealed class ProgressLine(TextWriter error, string unit) : IProgress<ProgressReport>
+    /// <summary>Generation, evaluations, rate, time left, best cost and feasible share on a <see cref="StatusLine"/>.</summary>
+    private sealed class ProgressLine(TextWriter error, bool interactive, string unit, long budget) : IProgress<ProgressReport>
     {
-        private readonly StatusLine _line = new(error);
+        private readonly StatusLine _line = new(error, interactive);
 
         public void Report(ProgressReport p) => _line.Draw(p.Elapsed, () =>
         {
             double rate = p.Elapsed.TotalSeconds > 0 ? p.Evaluations / p.Elapsed.TotalSeconds : 0;
             string best = double.IsNaN(p.BestCost) ? "none feasible yet" : p.BestCost.ToString("N0", CultureInfo.InvariantCulture) + " " + unit;
-            return string.Format(CultureInfo.InvariantCulture, "  gen {0,5}  evals {1,9:N0}  {2,8:N0}/s  best {3}  feasible {4,5:P0}   ",
-                p.Generation, p.Evaluations, rate, best, p.FeasibleShare);
+            return string.Format(CultureInfo.InvariantCulture, "  gen {0,5}  evals {1,9:N0}  {2,8:N0}/s  {3}  best {4}  feasible {5,5:P0}   ",
+                p.Generation, p.Evaluations, rate, StatusLine.TimeLeft(p.Elapsed, (double)p.Evaluations / budget), best, p.FeasibleShare);
         });
 
         public void Finish() => _line.Finish();

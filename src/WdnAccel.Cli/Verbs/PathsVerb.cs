@@ -48,7 +48,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         float[]? df = null;
         bool ok;
         var clock = Stopwatch.StartNew();
-        var progress = context.Interactive && !Json ? new StepProgressLine(context.Error, clock) : null;
+        var progress = Json ? null : new StepProgressLine(context.Error, context.Interactive, clock);
         if (Float)
         {
             df = graph.ToWeightMatrix<float>();
@@ -330,16 +330,16 @@ public sealed class PathsVerb : BackendOptions, ICommand
 
     /// <summary>Share of the k steps, elapsed and remaining time on a <see cref="StatusLine"/>, after the first second
     /// (n in the thousands takes seconds to minutes).</summary>
-    private sealed class StepProgressLine(TextWriter error, Stopwatch clock) : IProgress<double>
+    private sealed class StepProgressLine(TextWriter error, bool interactive, Stopwatch clock) : IProgress<double>
     {
-        private readonly StatusLine _line = new(error, TimeSpan.FromSeconds(1));
+        private readonly StatusLine _line = new(error, interactive, TimeSpan.FromSeconds(1));
 
         public void Report(double done)
         {
             if (done <= 0) return;
             var elapsed = clock.Elapsed;
-            _line.Draw(elapsed, () => string.Format(CultureInfo.InvariantCulture, "  Floyd–Warshall {0,5:P0} of k   {1,6:F1} s, ~{2:F0} s left   ",
-                done, elapsed.TotalSeconds, elapsed.TotalSeconds / done - elapsed.TotalSeconds));
+            _line.Draw(elapsed, () => string.Format(CultureInfo.InvariantCulture, "  Floyd–Warshall {0,5:P0} of k   {1,6:F1} s, {2}   ",
+                done, elapsed.TotalSeconds, StatusLine.TimeLeft(elapsed, done)));
         }
 
         public void Finish() => _line.Finish();
