@@ -17,6 +17,9 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
     public string File { get; set; } = "";
 
+    [Option("plot", HelpText = "Write a pressure map of the snapshot to this SVG file (needs node coordinates, e.g. an .inp [COORDINATES] section).")]
+    public string? Plot { get; set; }
+
     [Option("design", HelpText = "An `optimize` result JSON, or JSON file {\"pipe id\": diameter in m, ...} overriding pipe diameters (0 = pipe closed).")]
     public string? Design { get; set; }
 
@@ -46,6 +49,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        if (Plot is not null) OutputFile.Check(Plot, "--plot");
         var loaded = Loader(File, IgnoreUnsupported);
         foreach (var w in loaded.Warnings) context.Warn(w);
         var scenario = loaded.Scenario;
@@ -82,6 +86,11 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         if (batch.Status[0] != LaneStatus.Converged)
             context.Warn($"hydraulic solve {Describe(batch.Status[0])} after {batch.Iterations[0]} trials (relative error {batch.RelativeError[0]:G3}); results are not a valid solution");
         WarnImplausible(context, compiled, batch, result, scenario.Design is not null && Design is null);
+        if (Plot is not null)
+        {
+            string title = $"{(scenario.Name.Length > 0 ? scenario.Name : System.IO.Path.GetFileName(File))}: pressure, case {compiled.CaseNames[caseIndex]}";
+            OutputFile.WriteAllText(Plot, Core.Reports.PressureMapSvg.Render(title, scenario.Network, result, scenario.Design?.MinPressure), "--plot");
+        }
         Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
         return ExitCode.Success;

@@ -79,5 +79,5 @@ public static class ConvergenceSvg
         return a >= 1e6 ? (v / 1e6).ToString("0.###", inv) + "M" : a >= 1e3 ? (v / 1e3).ToString("0.###", inv) + "k" : v.ToString("0.###", inv);
     }
 
-    private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    private static string Escape(string s) => SvgText.Escape(s);
 }

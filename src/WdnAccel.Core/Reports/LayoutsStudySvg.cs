@@ -65,5 +65,5 @@ public static class LayoutsStudySvg
         return sb.ToString();
     }
 
-    private static string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    private static string Escape(string s) => SvgText.Escape(s);
 }
