@@ -1,7 +1,6 @@
+using WdnAccel.Kernels.Scalar;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
-using WdnAccel.Kernels.Scalar;
-using WdnAccel.Kernels.Simd;
 using WdnAccel.Kernels.Tests.Ilgpu;
 
 namespace WdnAccel.Kernels.Tests.Hydraulics;
@@ -26,20 +25,11 @@ public class HydraulicSessionTests
         return batch;
     }
 
-    public static TheoryData<string> Backends() => ["scalar", "simd", "ilgpu-cpu"];
-
-    private static IComputeBackend Backend(string name) => name switch
-    {
-        "scalar" => new ScalarBackend(),
-        "simd" => new SimdBackend(2),
-        _ => IlgpuTestDevice.Backend,
-    };
-
     [Theory]
-    [MemberData(nameof(Backends))]
+    [MemberData(nameof(EveryBackend.Names), MemberType = typeof(EveryBackend))]
     public void Interleaved_sessions_of_two_networks_and_two_sizes_each_match_the_oracle(string backendName)
     {
-        var backend = Backend(backendName);
+        var backend = EveryBackend.Create(backendName);
         var han = HydraulicsTestData.DesignScenario("HAN");
         var tln = HydraulicsTestData.DesignScenario("TLN");
         var shapes = new[] { (han, 17), (tln, 9), (han, 40), (tln, 33) };
@@ -92,12 +82,12 @@ public class HydraulicSessionTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [MemberData(nameof(EveryBackend.Names), MemberType = typeof(EveryBackend))]
     public void A_session_refuses_a_batch_of_another_shape(string backendName)
     {
         var (net, _) = HydraulicsTestData.DesignScenario("HAN");
         var (other, _) = HydraulicsTestData.DesignScenario("TLN");
-        using var session = Backend(backendName).OpenHydraulicSession(net, 8);
+        using var session = EveryBackend.Create(backendName).OpenHydraulicSession(net, 8);
         Assert.Throws<ArgumentException>(() => session.Solve(new HydraulicBatch(net, 9)));
         Assert.Throws<ArgumentException>(() => session.Solve(new HydraulicBatch(other, 8)));
     }

@@ -2,8 +2,6 @@ using WdnAccel.Core.Batch;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Model;
-using WdnAccel.Kernels.Scalar;
-using WdnAccel.Kernels.Simd;
 using WdnAccel.Kernels.Tests.Ilgpu;
 
 namespace WdnAccel.Kernels.Tests.Hydraulics;
@@ -16,15 +14,6 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 [Collection(IlgpuCollection.Name)]
 public class SimulationPackTests
 {
-    public static TheoryData<string> Backends() => ["scalar", "simd", "ilgpu-cpu"];
-
-    private static IComputeBackend Backend(string name) => name switch
-    {
-        "scalar" => new ScalarBackend(),
-        "simd" => new SimdBackend(2),
-        _ => IlgpuTestDevice.Backend,
-    };
-
     private static Scenario Load(string name) =>
         ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", name + ".wdn")).Scenario;
 
@@ -53,10 +42,10 @@ public class SimulationPackTests
     }
 
     [Theory]
-    [MemberData(nameof(Backends))]
+    [MemberData(nameof(EveryBackend.Names), MemberType = typeof(EveryBackend))]
     public void A_packed_job_gets_the_record_it_gets_alone(string backendName)
     {
-        var backend = Backend(backendName);
+        var backend = EveryBackend.Create(backendName);
         var settings = new BatchSettings { Seed = 3 };
         var jobs = Jobs();
         var pack = new BatchSimulationPack(settings, backend);
