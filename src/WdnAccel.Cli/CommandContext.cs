@@ -11,14 +11,18 @@ public sealed class CommandContext(TextWriter stdout, TextWriter stderr, bool in
     /// <summary>True when stderr is a terminal: progress lines may be drawn.</summary>
     public bool Interactive { get; } = interactive;
 
-    private readonly List<string> _warnings = [];
+    private readonly List<JsonWarning> _warnings = [];
 
     /// <summary>Warnings given so far, for the "warnings" key of JSON answers.</summary>
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<JsonWarning> Warnings => _warnings;
 
-    public void Warn(string message)
+    /// <summary>
+    /// A warning on stderr and in the JSON answer: <paramref name="code"/> says what kind (scripts filter on it),
+    /// <paramref name="where"/> names the file, element or field it concerns when there is one.
+    /// </summary>
+    public void Warn(string message, string code = "input", string? where = null)
     {
-        _warnings.Add(message);
+        _warnings.Add(new JsonWarning(code, message, where));
         Error.WriteLine($"warning: {message}");
     }
 

@@ -16,6 +16,12 @@ public sealed class JsonWarningsTests
         var messages = doc.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("message").GetString()!).ToList();
         Assert.Contains(messages, m => m.Contains("1 mm or less"));
         Assert.Contains(messages, m => m.Contains("negative pressures"));
+        // Codes to filter on, and what each concerns: the tiny pipes, the lowest node.
+        var byCode = doc.RootElement.GetProperty("warnings").EnumerateArray().ToDictionary(w => w.GetProperty("code").GetString()!);
+        Assert.Equal(34, byCode["small_diameter"].GetProperty("where").GetString()!.Split(',').Length);
+        string lowest = doc.RootElement.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("type").GetString() == "junction")
+            .MinBy(n => n.GetProperty("pressure").GetDouble()).GetProperty("id").GetString()!;
+        Assert.Equal(lowest, byCode["negative_pressure"].GetProperty("where").GetString());
     }
 
     [Fact]
@@ -47,11 +53,13 @@ public sealed class JsonWarningsTests
     [InlineData("{\"a\": {\"b\": [1, 2]}}")]
     public void Warnings_are_added_as_the_last_member_with_escaping(string document)
     {
-        string withWarnings = JsonOutput.WithWarnings(document, ["quote \" and\nnewline", "ω ≥ 0"]);
+        string withWarnings = JsonOutput.WithWarnings(document, [new("input", "quote \" and\nnewline", "a.inp"), new("negative_pressure", "ω ≥ 0")]);
         using var doc = JsonDocument.Parse(withWarnings);
         var members = doc.RootElement.EnumerateObject().ToList();
         Assert.Equal("warnings", members[^1].Name);
         Assert.Equal(["quote \" and\nnewline", "ω ≥ 0"], members[^1].Value.EnumerateArray().Select(w => w.GetProperty("message").GetString()));
+        Assert.Equal(["input", "negative_pressure"], members[^1].Value.EnumerateArray().Select(w => w.GetProperty("code").GetString()));
+        Assert.Equal(["a.inp", null], members[^1].Value.EnumerateArray().Select(w => w.GetProperty("where").GetString()));
         Assert.Equal(JsonDocument.Parse(document).RootElement.EnumerateObject().Count() + 1, members.Count);
     }
 }

@@ -50,7 +50,7 @@ public sealed class AllocateVerb : CommonOptions, ICommand
         }) + Environment.NewLine : report.ToText();
         LpVerb.Emit(context, text, Out);
         if (!NoExact && result.Status == LpStatus.Optimal && !result.Certified)
-            context.Warn($"the answer could not be certified: {result.CertificateFailure}");
+            context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
         return LpVerb.ExitCodeOf(result);
     }
 }

@@ -90,7 +90,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         var progress = new ProgressLine(context);
         var outcome = BatchRun.Execute(jobs, Out, new BatchSettings { Seed = Seed, Algorithm = Algorithm, Evaluations = Evaluations }, shard, Resume, backend, progress);
         progress.Finish();
-        if (outcome.DroppedTornTail) context.Warn("the result stream ended in a torn record (a killed run); it was dropped and that job ran again");
+        if (outcome.DroppedTornTail) context.Warn("the result stream ended in a torn record (a killed run); it was dropped and that job ran again", "torn_tail", Path.Combine(Out, BatchResultFile.FileName));
 
         var inv = CultureInfo.InvariantCulture;
         context.Out.WriteLine(Json

@@ -24,7 +24,7 @@ public sealed class ConvertVerb : ICommand
     public ExitCode Execute(CommandContext context)
     {
         var loaded = ScenarioFile.Load(Input, IgnoreUnsupported);
-        foreach (var warning in loaded.Warnings) context.Warn(warning);
+        foreach (var warning in loaded.Warnings) context.Warn(warning, "input", Input);
         var scenario = loaded.Scenario;
         foreach (var overlay in Merge) scenario = ScenarioFile.Merge(scenario, ScenarioFile.Load(overlay).Scenario);
         var problems = Core.Model.ScenarioValidator.Validate(scenario);
@@ -33,7 +33,7 @@ public sealed class ConvertVerb : ICommand
             foreach (var p in problems) context.Error.WriteLine($"error: {p}");
             return ExitCode.BadInput;
         }
-        foreach (var warning in ScenarioFile.Save(scenario, Output, Compress)) context.Warn(warning);
+        foreach (var warning in ScenarioFile.Save(scenario, Output, Compress)) context.Warn(warning, "not_exported", Output);
         context.Error.WriteLine($"wrote {Output}");
         return ExitCode.Success;
     }

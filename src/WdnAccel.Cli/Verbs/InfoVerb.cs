@@ -23,7 +23,7 @@ public sealed class InfoVerb : CommonOptions, ICommand
         double totalLength = net.Pipes.Sum(p => p.Length);
         var blocks = new[] { ("design", s.Design is not null), ("supply", s.Supply is not null), ("graph_allocation", s.GraphAllocation is not null), ("solver", s.Solver is not null) }
             .Where(b => b.Item2).Select(b => b.Item1).ToArray();
-        foreach (var warning in loaded.Warnings) context.Warn(warning); // stderr, and the JSON's "warnings"
+        foreach (var warning in loaded.Warnings) context.Warn(warning, "input", File); // stderr, and the JSON's "warnings"
         Emit(context, w =>
             {
                 w.WriteStartObject();

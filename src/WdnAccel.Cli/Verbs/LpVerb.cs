@@ -50,7 +50,7 @@ public sealed class LpVerb : CommonOptions, ICommand
         }) + Environment.NewLine : Human(result);
         Emit(context, text, Out);
         if (!NoExact && result.Status == LpStatus.Optimal && !result.Certified)
-            context.Warn($"the answer could not be certified: {result.CertificateFailure}");
+            context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
         return ExitCodeOf(result);
     }
 

@@ -51,7 +51,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     {
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
         var loaded = Loader(File, IgnoreUnsupported);
-        foreach (var w in loaded.Warnings) context.Warn(w);
+        foreach (var w in loaded.Warnings) context.Warn(w, "input", File);
         var scenario = loaded.Scenario;
         if (RandomDesigns < 0) throw new InvalidInputException($"--random-designs must be >= 0, got {RandomDesigns}", field: "--random-designs");
         if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
@@ -84,7 +84,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         backend.SolveHydraulics(batch);
         var result = SnapshotResult.FromLane(batch, 0);
         if (batch.Status[0] != LaneStatus.Converged)
-            context.Warn($"hydraulic solve {Describe(batch.Status[0])} after {batch.Iterations[0]} trials (relative error {batch.RelativeError[0]:G3}); results are not a valid solution");
+            context.Warn($"hydraulic solve {Describe(batch.Status[0])} after {batch.Iterations[0]} trials (relative error {batch.RelativeError[0]:G3}); results are not a valid solution", "not_converged", File);
         WarnImplausible(context, compiled, batch, result, scenario.Design is not null && Design is null);
         if (Plot is not null)
         {
@@ -109,13 +109,14 @@ public sealed class SimulateVerb : BackendOptions, ICommand
             string ids = string.Join(", ", tiny.Take(5)) + (tiny.Count > 5 ? $", … ({tiny.Count} pipes)" : "");
             context.Warn($"pipe diameter of 1 mm or less: {ids}; " + (designScenario
                 ? "this design scenario's pipes carry placeholder sizes: pass --design (an `optimize` result or {\"pipe id\": diameter in m})"
-                : "check the [PIPES] diameters and the file's units, or pass --design"));
+                : "check the [PIPES] diameters and the file's units, or pass --design"), "small_diameter", string.Join(",", tiny));
         }
         var negative = result.Nodes.Where(n => !n.FixedHead && n.Pressure < 0).ToList();
         if (negative.Count > 0)
         {
             var lowest = negative.MinBy(n => n.Pressure)!;
-            context.Warn(string.Format(CultureInfo.InvariantCulture, "negative pressures at {0} junction(s); lowest {1:G4} m at node {2}", negative.Count, lowest.Pressure, lowest.Id));
+            context.Warn(string.Format(CultureInfo.InvariantCulture, "negative pressures at {0} junction(s); lowest {1:G4} m at node {2}", negative.Count, lowest.Pressure, lowest.Id),
+                "negative_pressure", lowest.Id);
         }
     }
 

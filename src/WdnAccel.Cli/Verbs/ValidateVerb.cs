@@ -17,7 +17,7 @@ public sealed class ValidateVerb : CommonOptions, ICommand
     {
         var loaded = ScenarioFile.Load(File, IgnoreUnsupported);
         var problems = ScenarioValidator.Validate(loaded.Scenario, loaded.SourceLines, File);
-        foreach (var warning in loaded.Warnings) context.Warn(warning); // stderr, and the JSON's "warnings"
+        foreach (var warning in loaded.Warnings) context.Warn(warning, "input", File); // stderr, and the JSON's "warnings"
         Emit(context, w =>
             {
                 w.WriteStartObject();

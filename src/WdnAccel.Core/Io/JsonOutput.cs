@@ -24,11 +24,11 @@ public static class JsonOutput
     }
 
     /// <summary>
-    /// <paramref name="document"/> (an object written by <see cref="Build"/>) with a last key "warnings": [{"message"}],
+    /// <paramref name="document"/> (an object written by <see cref="Build"/>) with a last key "warnings": [{"code", "message", "where"}],
     /// so that machine output carries what a person sees on stderr. Inserted as text: documents can be large
     /// (all-pairs matrices) and need not be parsed again.
     /// </summary>
-    public static string WithWarnings(string document, IReadOnlyList<string> warnings)
+    public static string WithWarnings(string document, IReadOnlyList<JsonWarning> warnings)
     {
         int end = document.TrimEnd().Length - 1;
         if (end < 1 || document[end] != '}' || document.TrimStart()[0] != '{') return document;
@@ -36,10 +36,13 @@ public static class JsonOutput
         {
             w.WriteStartObject();
             w.WriteStartArray("warnings");
-            foreach (var message in warnings)
+            foreach (var warning in warnings)
             {
                 w.WriteStartObject();
-                w.WriteString("message", message);
+                w.WriteString("code", warning.Code);
+                w.WriteString("message", warning.Message);
+                if (warning.Where is null) w.WriteNull("where");
+                else w.WriteString("where", warning.Where);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
