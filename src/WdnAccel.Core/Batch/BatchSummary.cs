@@ -64,9 +64,9 @@ public static class BatchSummary
                 var hits = group.Where(r => Number(r["best_known_cost"]) is not null).ToList();
                 if (hits.Count > 0)
                 {
-                    // A hit: a feasible design within 0.1 % of the scenario's best-known cost.
+                    // A hit: a feasible design within DesignSpec.BestKnownHitTolerance (0.1 %) of the scenario's best-known cost.
                     w.WriteNumber("hit_rate", hits.Count(r => r["feasible"]?.Type == MessagePackType.Boolean && r["feasible"]!.AsBoolean()
-                        && Number(r["best_cost"]) is { } c && c <= Number(r["best_known_cost"])!.Value * 1.001) / (double)hits.Count);
+                        && Number(r["best_cost"]) is { } c && Model.DesignSpec.ReachesBestKnown(c, Number(r["best_known_cost"])!.Value)) / (double)hits.Count);
                 }
                 w.WriteEndObject();
             }

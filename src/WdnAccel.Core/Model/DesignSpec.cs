@@ -34,4 +34,14 @@ public sealed record DesignSpec
         DecisionPipes = network.Pipes.Select(p => p.Id).ToList(),
         MinPressure = minPressure,
     };
+
+    /// <summary>
+    /// How close to <see cref="BestKnownCost"/> a cost must come to count as reaching it: 0.1 %. Published best-known
+    /// costs are rounded (Hanoi's "about $6.081M") and were found with slightly different Hazen–Williams coefficients,
+    /// so an exact comparison would count no hit at all.
+    /// </summary>
+    public const double BestKnownHitTolerance = 1e-3;
+
+    /// <summary>Whether <paramref name="cost"/> reaches the best-known cost within <see cref="BestKnownHitTolerance"/>.</summary>
+    public static bool ReachesBestKnown(double cost, double bestKnown) => cost <= bestKnown * (1 + BestKnownHitTolerance);
 }

@@ -31,7 +31,7 @@ public sealed record SolverComparisonRow(
         // Evaluations to target from each run's improvement history: the first point at or below the target.
         var toTarget = runs.Select(r => target is { } t ? r.Result.History.FirstOrDefault(h => h.BestCost <= t) : default)
             .Where(h => h.Evaluations > 0).Select(h => (double)h.Evaluations).Order().ToList();
-        int hits = bestKnown is { } b ? costs.Count(c => c <= b * (1 + 1e-9)) : 0;
+        int hits = bestKnown is { } b ? costs.Count(c => Model.DesignSpec.ReachesBestKnown(c, b)) : 0;
         double seconds = runs.Sum(r => r.Result.WallTime.TotalSeconds);
         long evaluations = runs.Sum(r => r.Result.Evaluations);
         var perSeed = runs.Select(r => new Run(r.Result.Settings.Seed, r.Result.FoundFeasible, r.Result.FoundFeasible ? r.Result.Best.Cost : double.NaN,
