@@ -26,10 +26,7 @@ public static class LayoutsStudySvg
         double Y(double y) => T + (H - T - B) * (1 - (y - yMin) / (yMax - yMin));
         var inv = CultureInfo.InvariantCulture;
         string F(double v) => v.ToString("0.##", inv);
-        var sb = new StringBuilder();
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" font-family=\"sans-serif\" font-size=\"12\">\n");
-        sb.Append($"<rect width=\"{W}\" height=\"{H}\" fill=\"white\"/>\n");
-        sb.Append($"<text x=\"{F((W - R + L) / 2)}\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">{Escape(title)}</text>\n");
+        var sb = SvgText.Begin(W, H, title, (W - R + L) / 2);
         sb.Append($"<line x1=\"{L}\" y1=\"{H - B}\" x2=\"{W - R}\" y2=\"{H - B}\" stroke=\"black\"/><line x1=\"{L}\" y1=\"{T}\" x2=\"{L}\" y2=\"{H - B}\" stroke=\"black\"/>\n");
         for (int i = 0; i <= 5; i++)
         {

@@ -38,10 +38,7 @@ public static class PressureMapSvg
         double pMin = junctions.Count > 0 ? junctions.Min(n => n.Pressure) : 0, pMax = junctions.Count > 0 ? junctions.Max(n => n.Pressure) : 1;
         if (pMax <= pMin) pMax = pMin + 1;
 
-        var sb = new StringBuilder();
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\" font-family=\"sans-serif\" font-size=\"12\">\n");
-        sb.Append($"<rect width=\"{W}\" height=\"{H}\" fill=\"white\"/>\n");
-        sb.Append($"<text x=\"{W / 2}\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">{SvgText.Escape(title)}</text>\n");
+        var sb = SvgText.Begin(W, H, title, W / 2);
         var links = network.Pipes.Select(p => (p.Id, p.Node1, p.Node2, p.Vertices, Pump: false))
             .Concat(network.Pumps.Select(p => (p.Id, p.Node1, p.Node2, p.Vertices, Pump: true)));
         var flow = result.Links.ToDictionary(l => l.Id, StringComparer.Ordinal);
