@@ -5,7 +5,7 @@ using WdnAccel.Kernels.Simd;
 namespace WdnAccel.Benchmarks;
 
 /// <summary>
-/// Floyd–Warshall over G = 10,000 graphs of n = 32 (issue 6): the batched lane kernel (graph index as SIMD lane)
+/// Floyd–Warshall over G = 10,000 graphs of n = 32: the batched lane kernel (graph index as SIMD lane)
 /// vs looping the single-graph path over the graphs (sequentially, and Parallel.For over graphs), and the scalar
 /// batched reference. graphs/s = G / mean; relaxations/s = G·n³ / mean. Each graph 30 %-dense, own seed.
 /// </summary>

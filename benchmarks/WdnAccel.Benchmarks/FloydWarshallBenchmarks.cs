@@ -4,7 +4,7 @@ using WdnAccel.Kernels.Simd;
 namespace WdnAccel.Benchmarks;
 
 /// <summary>
-/// Floyd–Warshall, one graph of n nodes (issue 6): blocked SIMD on 1 thread and on all cores, and on all cores
+/// Floyd–Warshall, one graph of n nodes: blocked SIMD on 1 thread and on all cores, and on all cores
 /// with the Vector&lt;T&gt; row kernels only (no 512-bit register tiles, block 64: the path machines without AVX-512
 /// take) side by side (the scalar reference at n ≤ 1024 is <see cref="FloydWarshallScalarBenchmarks"/>: at 2048
 /// one call takes half a minute). Each operation = copy the weight matrix in (≈ n² doubles, &lt; 1 % of the time at n ≥ 256) + solve;

@@ -8,7 +8,7 @@ using WdnAccel.Kernels.Simd;
 namespace WdnAccel.Benchmarks;
 
 /// <summary>
-/// Batched GGA throughput (issue 3): one operation = one snapshot solve of one lane, so BenchmarkDotNet's
+/// Batched GGA throughput: one operation = one snapshot solve of one lane, so BenchmarkDotNet's
 /// "Op/s" is solves per second. Designs are random catalog designs (Hanoi) or random ±20 % diameters (synthetic
 /// grid/tree networks), drawn once per case. Large combinations are left out: a 10,000-junction grid solves at
 /// ~15 lanes/s per core, so K ≥ 1024 there would take minutes per iteration on the 2-core CI machine.

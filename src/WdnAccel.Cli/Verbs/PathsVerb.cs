@@ -13,7 +13,7 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Cli.Verbs;
 
 /// <summary>
-/// `wdnaccel paths INPUT`: all-pairs shortest paths (Floyd–Warshall, issue 6) of a graph — the full Dist and
+/// `wdnaccel paths INPUT`: all-pairs shortest paths (Floyd–Warshall) of a graph — the full Dist and
 /// Route (successor) matrices, or distance and route for requested pairs. Input formats: docs/paths.md.
 /// </summary>
 [Verb("paths", HelpText = "All-pairs shortest paths (Floyd–Warshall): distance and successor matrices, or routes for chosen pairs.")]

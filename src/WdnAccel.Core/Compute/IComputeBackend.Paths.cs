@@ -1,7 +1,7 @@
 namespace WdnAccel.Core.Compute;
 
 /// <summary>
-/// All-pairs shortest paths (Floyd–Warshall) for the Lishui case's Dist and Route matrices (issue 6).
+/// All-pairs shortest paths (Floyd–Warshall) for the Lishui case's Dist and Route matrices.
 /// <para>
 /// Input: <c>dist</c> holds the arc weights of an n×n row-major matrix, <c>dist[i*n + j]</c> = weight of arc i→j,
 /// +∞ where there is no arc; a diagonal entry is a self-loop weight (+∞ for none) and is clamped to min(w, 0).

@@ -3,7 +3,7 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
-/// Synthetic networks for scaling benchmarks (issue 3): a looped grid and a branched tree of a given junction count,
+/// Synthetic networks for scaling benchmarks: a looped grid and a branched tree of a given junction count,
 /// with residential-scale demands (0.05–0.3 L/s per junction), elevations 0–20 m, pipe lengths 80–250 m and
 /// diameters sized for about 1 m/s, Hazen–Williams C = 120–140. Deterministic for a seed.
 /// </summary>

@@ -9,7 +9,7 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// <summary>
 /// Our GGA against EPANET 2.2 itself (epanet-js 0.9.0, tools/epanet-reference/reference.mjs → data/reference/*.json):
 /// every network, every stored design (uniform and random catalog designs; NYT designs close "no duplicate" pipes).
-/// Targets from issue 3: max |Δpressure| ≤ 0.001 m, flows within 1e-4 relative (absolute floor 1e-7 m³/s for
+/// Targets (EPANET parity): max |Δpressure| ≤ 0.001 m, flows within 1e-4 relative (absolute floor 1e-7 m³/s for
 /// links that carry almost nothing, e.g. closed check valves).
 /// </summary>
 public class EpanetReferenceTests
