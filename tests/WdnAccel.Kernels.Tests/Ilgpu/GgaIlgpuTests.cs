@@ -170,7 +170,7 @@ public sealed class GgaIlgpuTests
             foreach (var d in cases[lane].GetProperty("diameters").EnumerateObject()) batch.SetPipe(lane, net.LinkIndex(d.Name), d.Value.GetDouble());
         }
         IlgpuTestDevice.Backend.SolveHydraulics(batch);
-        // Issue 3's targets: |Δpressure| ≤ 0.001 m, flows within 1e-4 relative + 1e-7 m³/s.
+        // EPANET parity targets: |Δpressure| ≤ 0.001 m, flows within 1e-4 relative + 1e-7 m³/s.
         for (int lane = 0; lane < cases.Length; lane++)
         {
             string label = $"{name}/{cases[lane].GetProperty("design").GetString()}";
