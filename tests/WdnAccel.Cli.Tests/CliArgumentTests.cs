@@ -55,4 +55,20 @@ public sealed class CliArgumentTests
         string line = Assert.Single(r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^wdnaccel \d+\.\d+\.\d+", line.Trim());
     }
+
+    [Fact]
+    public void Validate_lists_every_bad_line_of_an_inp()
+    {
+        string dir = CliRunner.TempDir(), path = Path.Combine(dir, "bad.inp");
+        var lines = File.ReadAllLines(CliRunner.Data("networks", "TLN.inp")).ToList();
+        int junction = lines.IndexOf("[JUNCTIONS]") + 2, pipe = lines.IndexOf("[PIPES]") + 2;
+        lines[junction] = " 2 abc 100";
+        lines[pipe] = " 1 1 2 1000 -3 130";
+        File.WriteAllLines(path, lines);
+        var r = CliRunner.Run("validate", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"line {junction + 1}, field 'elevation of junction 2'", r.Out);
+        Assert.Contains($"line {pipe + 1}, field 'diameter of pipe 1'", r.Out);
+        Assert.Contains("2 problem(s)", r.Out);
+    }
 }

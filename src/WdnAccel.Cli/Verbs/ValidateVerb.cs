@@ -15,8 +15,19 @@ public sealed class ValidateVerb : CommonOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
-        var loaded = ScenarioFile.Load(File, IgnoreUnsupported);
-        var problems = ScenarioValidator.Validate(loaded.Scenario, loaded.SourceLines, File);
+        LoadedScenario loaded;
+        IReadOnlyList<ValidationProblem> problems;
+        try
+        {
+            loaded = ScenarioFile.Load(File, IgnoreUnsupported);
+            problems = ScenarioValidator.Validate(loaded.Scenario, loaded.SourceLines, File);
+        }
+        catch (InvalidInputException e) when (e.All.Count > 1)
+        {
+            // The reader went on past the first bad line: list every one, as for a model problem.
+            loaded = new LoadedScenario(new Scenario(), File, [], null);
+            problems = e.All.Select(p => new ValidationProblem(Location(p), p.Problem)).ToList();
+        }
         foreach (var warning in loaded.Warnings) context.Warn(warning, "input", File); // stderr, and the JSON's "warnings"
         Emit(context, w =>
             {
@@ -41,4 +52,7 @@ public sealed class ValidateVerb : CommonOptions, ICommand
             });
         return problems.Count == 0 ? ExitCode.Success : ExitCode.BadInput;
     }
+
+    private static string Location(InvalidInputException e) =>
+        string.Join(", ", new[] { e.Line is { } l ? $"line {l}" : null, e.Field is { } f ? $"field '{f}'" : null }.Where(x => x is not null)) is { Length: > 0 } where ? where : "file";
 }

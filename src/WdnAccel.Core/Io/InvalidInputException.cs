@@ -11,6 +11,12 @@ public sealed class InvalidInputException : Exception
     public string? Field { get; }
     public string Problem { get; }
 
+    /// <summary>
+    /// Every problem found when a reader went on past the first (the .inp reader reads every line): this one first.
+    /// A single problem lists itself.
+    /// </summary>
+    public IReadOnlyList<InvalidInputException> All { get; private init; } = [];
+
     public InvalidInputException(string problem, string? file = null, int? line = null, string? field = null, Exception? inner = null)
         : base(Format(problem, file, line, field), inner)
     {
@@ -18,10 +24,25 @@ public sealed class InvalidInputException : Exception
         File = file;
         Line = line;
         Field = field;
+        All = [this];
+    }
+
+    /// <summary>One exception for several problems: the first one's message, "(and N more …)", and <see cref="All"/>.</summary>
+    public static InvalidInputException Several(IReadOnlyList<InvalidInputException> problems)
+    {
+        var first = problems[0];
+        if (problems.Count == 1) return first;
+        return new InvalidInputException($"{first.Problem} (and {problems.Count - 1} more problem(s); `wdnaccel validate` lists them all)",
+            first.File, first.Line, first.Field, first.InnerException) { All = problems };
     }
 
     /// <summary>The same problem, located in <paramref name="file"/> (for readers that parse bytes without knowing the path).</summary>
-    public InvalidInputException InFile(string file) => File is null ? new(Problem, file, Line, Field, InnerException) : this;
+    public InvalidInputException InFile(string file)
+    {
+        if (File is not null) return this;
+        var located = new InvalidInputException(Problem, file, Line, Field, InnerException);
+        return All.Count > 1 ? new InvalidInputException(Problem, file, Line, Field, InnerException) { All = All.Select(e => e.InFile(file)).ToList() } : located;
+    }
 
     private static string Format(string problem, string? file, int? line, string? field)
     {

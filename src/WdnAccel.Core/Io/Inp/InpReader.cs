@@ -39,6 +39,20 @@ public sealed class InpReader
 
     private HydraulicOptions _options = new();
     private bool _sawEnd;
+    private readonly List<InvalidInputException> _errors = [];
+
+    /// <summary>Records a bad line's problem so reading goes on; <see cref="ThrowCollected"/> reports them all.</summary>
+    private bool Collect(InvalidInputException e)
+    {
+        _errors.Add(e);
+        return true;
+    }
+
+    /// <summary>Throws every problem found so far, in line order, as one exception (see <see cref="InvalidInputException.All"/>).</summary>
+    private void ThrowCollected()
+    {
+        if (_errors.Count > 0) throw InvalidInputException.Several(_errors.OrderBy(e => e.Line ?? int.MaxValue).ToList());
+    }
     private bool _us;
 
     private InpReader(string file, bool ignoreUnsupported)
@@ -87,6 +101,7 @@ public sealed class InpReader
         ApplyStatus(pipes, pumps);
         ApplyCoordinates(junctions, reservoirs, tanks);
         ApplyVertices(pipes, pumps);
+        ThrowCollected(); // the later checks would only repeat what the bad lines caused
         var curves = BuildCurves(curveLines, pumps, tanks);
         CheckReferences(patterns, curves, junctions, reservoirs, pumps, tanks);
 
@@ -249,48 +264,55 @@ public sealed class InpReader
         var options = new HydraulicOptions();
         foreach (var line in DataLines("OPTIONS"))
         {
-            string key = line.Tokens[0].ToUpperInvariant();
-            string second = line.Tokens.Count > 1 ? line.Tokens[1].ToUpperInvariant() : "";
-            switch (key)
+            try
             {
-                case "UNITS":
-                    options = options with { FlowUnits = ParseFlowUnits(line, second) };
-                    break;
-                case "HEADLOSS":
-                    options = options with { HeadLoss = ParseHeadLoss(line, second) };
-                    break;
-                case "SPECIFIC" when second == "GRAVITY":
-                    options = options with { SpecificGravity = Positive(line, 2, "Specific Gravity") };
-                    break;
-                case "VISCOSITY":
-                    options = options with { RelativeViscosity = Positive(line, 1, "Viscosity") };
-                    break;
-                case "TRIALS":
-                    double trials = Positive(line, 1, "Trials");
-                    if (trials != Math.Floor(trials)) throw new InvalidInputException($"expected a whole number of trials, got {line.Tokens[1]}", _file, line.Number, "Trials");
-                    options = options with { MaxTrials = (int)Math.Min(trials, int.MaxValue) }; // SolverLimits clamps it further
-                    break;
-                case "ACCURACY":
-                    options = options with { Accuracy = Positive(line, 1, "Accuracy") };
-                    break;
-                case "PATTERN":
-                    options = options with { DefaultPatternId = line.Tokens.Count > 1 ? line.Tokens[1] : null };
-                    break;
-                case "DEMAND" when second == "MULTIPLIER":
-                    options = options with { DemandMultiplier = NonNegative(line, 2, "Demand Multiplier") };
-                    break;
-                case "DEMAND" when second == "MODEL":
-                    string model = line.Tokens.Count > 2 ? line.Tokens[2].ToUpperInvariant() : "";
-                    if (model != "DDA")
-                    {
-                        throw new InvalidInputException(
-                            $"demand model '{model}' is not supported: WdnAccel solves demand-driven (DDA) snapshots",
-                            _file, line.Number, "Demand Model");
-                    }
-                    break;
-                default:
-                    _unmodelledOptions.Add(line.Raw.Trim());
-                    break;
+                string key = line.Tokens[0].ToUpperInvariant();
+                string second = line.Tokens.Count > 1 ? line.Tokens[1].ToUpperInvariant() : "";
+                switch (key)
+                {
+                    case "UNITS":
+                        options = options with { FlowUnits = ParseFlowUnits(line, second) };
+                        break;
+                    case "HEADLOSS":
+                        options = options with { HeadLoss = ParseHeadLoss(line, second) };
+                        break;
+                    case "SPECIFIC" when second == "GRAVITY":
+                        options = options with { SpecificGravity = Positive(line, 2, "Specific Gravity") };
+                        break;
+                    case "VISCOSITY":
+                        options = options with { RelativeViscosity = Positive(line, 1, "Viscosity") };
+                        break;
+                    case "TRIALS":
+                        double trials = Positive(line, 1, "Trials");
+                        if (trials != Math.Floor(trials)) throw new InvalidInputException($"expected a whole number of trials, got {line.Tokens[1]}", _file, line.Number, "Trials");
+                        options = options with { MaxTrials = (int)Math.Min(trials, int.MaxValue) }; // SolverLimits clamps it further
+                        break;
+                    case "ACCURACY":
+                        options = options with { Accuracy = Positive(line, 1, "Accuracy") };
+                        break;
+                    case "PATTERN":
+                        options = options with { DefaultPatternId = line.Tokens.Count > 1 ? line.Tokens[1] : null };
+                        break;
+                    case "DEMAND" when second == "MULTIPLIER":
+                        options = options with { DemandMultiplier = NonNegative(line, 2, "Demand Multiplier") };
+                        break;
+                    case "DEMAND" when second == "MODEL":
+                        string model = line.Tokens.Count > 2 ? line.Tokens[2].ToUpperInvariant() : "";
+                        if (model != "DDA")
+                        {
+                            throw new InvalidInputException(
+                                $"demand model '{model}' is not supported: WdnAccel solves demand-driven (DDA) snapshots",
+                                _file, line.Number, "Demand Model");
+                        }
+                        break;
+                    default:
+                        _unmodelledOptions.Add(line.Raw.Trim());
+                        break;
+                }
+            }
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded; the next line is read, so that one run reports every bad line
             }
         }
         _options = options;
@@ -325,13 +347,20 @@ public sealed class InpReader
         var values = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         foreach (var line in DataLines("PATTERNS"))
         {
-            string id = line.Tokens[0];
-            if (!values.TryGetValue(id, out var list))
+            try
             {
-                values[id] = list = [];
-                order.Add(id);
+                string id = line.Tokens[0];
+                if (!values.TryGetValue(id, out var list))
+                {
+                    values[id] = list = [];
+                    order.Add(id);
+                }
+                for (int i = 1; i < line.Tokens.Count; i++) list.Add(Number(line, i, $"multiplier {i} of pattern {id}"));
             }
-            for (int i = 1; i < line.Tokens.Count; i++) list.Add(Number(line, i, $"multiplier {i} of pattern {id}"));
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded; the next line is read, so that one run reports every bad line
+            }
         }
         return order.Select(id => new Pattern(id, values[id].ToArray())).ToArray();
     }
@@ -342,20 +371,27 @@ public sealed class InpReader
         string? pendingKind = null;
         foreach (var line in Lines("CURVES"))
         {
-            if (line.Tokens.Count == 0)
+            try
             {
-                // EPANET's GUI writes ";PUMP: ...", ";EFFICIENCY: ...", ";VOLUME: ...", ";HEADLOSS: ..." before a curve.
-                string c = (line.Comment ?? "").ToUpperInvariant();
-                pendingKind = new[] { "PUMP", "EFFICIENCY", "VOLUME", "HEADLOSS" }.FirstOrDefault(k => c.StartsWith(k + ":", StringComparison.Ordinal)) ?? pendingKind;
-                continue;
+                if (line.Tokens.Count == 0)
+                {
+                    // EPANET's GUI writes ";PUMP: ...", ";EFFICIENCY: ...", ";VOLUME: ...", ";HEADLOSS: ..." before a curve.
+                    string c = (line.Comment ?? "").ToUpperInvariant();
+                    pendingKind = new[] { "PUMP", "EFFICIENCY", "VOLUME", "HEADLOSS" }.FirstOrDefault(k => c.StartsWith(k + ":", StringComparison.Ordinal)) ?? pendingKind;
+                    continue;
+                }
+                string id = line.Tokens[0];
+                if (!curves.TryGetValue(id, out var curve))
+                {
+                    curves[id] = curve = (line.Number, pendingKind, new List<(double, double)>());
+                }
+                pendingKind = null;
+                curve.Item3.Add((Number(line, 1, $"x value of curve {id}"), Number(line, 2, $"y value of curve {id}")));
             }
-            string id = line.Tokens[0];
-            if (!curves.TryGetValue(id, out var curve))
+            catch (InvalidInputException e) when (Collect(e))
             {
-                curves[id] = curve = (line.Number, pendingKind, new List<(double, double)>());
+                // recorded; the next line is read, so that one run reports every bad line
             }
-            pendingKind = null;
-            curve.Item3.Add((Number(line, 1, $"x value of curve {id}"), Number(line, 2, $"y value of curve {id}")));
         }
         return curves;
     }
@@ -365,11 +401,18 @@ public sealed class InpReader
         var junctions = new List<Junction>();
         foreach (var line in DataLines("JUNCTIONS"))
         {
-            string id = AddNode(nodes, line, 'J');
-            double elevation = Number(line, 1, $"elevation of junction {id}");
-            double demand = line.Tokens.Count > 2 ? Number(line, 2, $"demand of junction {id}") : 0.0;
-            string? pattern = line.Tokens.Count > 3 ? line.Tokens[3] : null;
-            junctions.Add(new Junction(id, LengthToSi(elevation), [new DemandComponent(FlowToSi(demand), pattern)]));
+            try
+            {
+                string id = AddNode(nodes, line, 'J');
+                double elevation = Number(line, 1, $"elevation of junction {id}");
+                double demand = line.Tokens.Count > 2 ? Number(line, 2, $"demand of junction {id}") : 0.0;
+                string? pattern = line.Tokens.Count > 3 ? line.Tokens[3] : null;
+                junctions.Add(new Junction(id, LengthToSi(elevation), [new DemandComponent(FlowToSi(demand), pattern)]));
+            }
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded; the next line is read, so that one run reports every bad line
+            }
         }
         return junctions;
     }
@@ -380,43 +423,57 @@ public sealed class InpReader
         var tanks = new List<Tank>();
         foreach (var line in DataLines("RESERVOIRS"))
         {
-            string id = AddNode(nodes, line, 'R');
-            double head = Number(line, 1, $"head of reservoir {id}");
-            reservoirs.Add(new Reservoir(id, LengthToSi(head), line.Tokens.Count > 2 ? line.Tokens[2] : null));
+            try
+            {
+                string id = AddNode(nodes, line, 'R');
+                double head = Number(line, 1, $"head of reservoir {id}");
+                reservoirs.Add(new Reservoir(id, LengthToSi(head), line.Tokens.Count > 2 ? line.Tokens[2] : null));
+            }
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded; the next line is read, so that one run reports every bad line
+            }
         }
         foreach (var line in DataLines("TANKS"))
         {
-            int n = line.Tokens.Count;
-            if (n <= 3)
+            try
             {
-                // EPANET input3.c: "Tank is reservoir" when a [TANKS] line has at most 3 fields.
-                string rid = AddNode(nodes, line, 'R');
-                double head = Number(line, 1, $"elevation of tank {rid}");
-                reservoirs.Add(new Reservoir(rid, LengthToSi(head), n == 3 ? line.Tokens[2] : null));
-                _warnings.Add($"{_file}, line {line.Number}: tank {rid} has only {n - 1} value(s); treated as a fixed-head reservoir at its elevation, as EPANET does");
-                continue;
+                int n = line.Tokens.Count;
+                if (n <= 3)
+                {
+                    // EPANET input3.c: "Tank is reservoir" when a [TANKS] line has at most 3 fields.
+                    string rid = AddNode(nodes, line, 'R');
+                    double head = Number(line, 1, $"elevation of tank {rid}");
+                    reservoirs.Add(new Reservoir(rid, LengthToSi(head), n == 3 ? line.Tokens[2] : null));
+                    _warnings.Add($"{_file}, line {line.Number}: tank {rid} has only {n - 1} value(s); treated as a fixed-head reservoir at its elevation, as EPANET does");
+                    continue;
+                }
+                if (n < 6)
+                {
+                    throw new InvalidInputException(
+                        $"tank {line.Tokens[0]} needs Elevation InitLevel MinLevel MaxLevel Diameter [MinVol VolCurve], got {n - 1} value(s)",
+                        _file, line.Number);
+                }
+                string id = AddNode(nodes, line, 'T');
+                double elevation = Number(line, 1, $"elevation of tank {id}");
+                double init = Number(line, 2, $"initial level of tank {id}");
+                double min = Number(line, 3, $"minimum level of tank {id}");
+                double max = Number(line, 4, $"maximum level of tank {id}");
+                double diameter = NonNegative(line, 5, $"diameter of tank {id}");
+                double minVol = n > 6 ? NonNegative(line, 6, $"minimum volume of tank {id}") : 0;
+                string? curve = n > 7 && line.Tokens[7] != "*" ? line.Tokens[7] : null;
+                bool overflow = n > 8 && line.Tokens[8].Equals("YES", StringComparison.OrdinalIgnoreCase);
+                if (init < min || init > max)
+                {
+                    throw new InvalidInputException($"initial level {line.Tokens[2]} of tank {id} is outside [{line.Tokens[3]}, {line.Tokens[4]}]", _file, line.Number);
+                }
+                tanks.Add(new Tank(id, LengthToSi(elevation), LengthToSi(init), LengthToSi(min), LengthToSi(max), LengthToSi(diameter),
+                    VolumeToSi(minVol), curve, overflow));
             }
-            if (n < 6)
+            catch (InvalidInputException e) when (Collect(e))
             {
-                throw new InvalidInputException(
-                    $"tank {line.Tokens[0]} needs Elevation InitLevel MinLevel MaxLevel Diameter [MinVol VolCurve], got {n - 1} value(s)",
-                    _file, line.Number);
+                // recorded; the next line is read, so that one run reports every bad line
             }
-            string id = AddNode(nodes, line, 'T');
-            double elevation = Number(line, 1, $"elevation of tank {id}");
-            double init = Number(line, 2, $"initial level of tank {id}");
-            double min = Number(line, 3, $"minimum level of tank {id}");
-            double max = Number(line, 4, $"maximum level of tank {id}");
-            double diameter = NonNegative(line, 5, $"diameter of tank {id}");
-            double minVol = n > 6 ? NonNegative(line, 6, $"minimum volume of tank {id}") : 0;
-            string? curve = n > 7 && line.Tokens[7] != "*" ? line.Tokens[7] : null;
-            bool overflow = n > 8 && line.Tokens[8].Equals("YES", StringComparison.OrdinalIgnoreCase);
-            if (init < min || init > max)
-            {
-                throw new InvalidInputException($"initial level {line.Tokens[2]} of tank {id} is outside [{line.Tokens[3]}, {line.Tokens[4]}]", _file, line.Number);
-            }
-            tanks.Add(new Tank(id, LengthToSi(elevation), LengthToSi(init), LengthToSi(min), LengthToSi(max), LengthToSi(diameter),
-                VolumeToSi(minVol), curve, overflow));
         }
         return (reservoirs.ToArray(), tanks.ToArray());
     }
@@ -465,27 +522,34 @@ public sealed class InpReader
         var pipes = new List<Pipe>();
         foreach (var line in DataLines("PIPES"))
         {
-            string id = AddLink(links, line, nodes, out var n1, out var n2);
-            if (line.Tokens.Count < 6)
+            try
             {
-                throw new InvalidInputException($"pipe {id} needs Node1 Node2 Length Diameter Roughness [MinorLoss Status], got {line.Tokens.Count - 1} value(s)", _file, line.Number);
-            }
-            double length = Positive(line, 3, $"length of pipe {id}");
-            double diameter = Positive(line, 4, $"diameter of pipe {id}");
-            double roughness = Positive(line, 5, $"roughness of pipe {id}");
-            double minor = line.Tokens.Count > 6 ? NonNegative(line, 6, $"minor loss of pipe {id}") : 0;
-            var status = LinkStatus.Open;
-            if (line.Tokens.Count > 7)
-            {
-                status = line.Tokens[7].ToUpperInvariant() switch
+                string id = AddLink(links, line, nodes, out var n1, out var n2);
+                if (line.Tokens.Count < 6)
                 {
-                    "OPEN" => LinkStatus.Open,
-                    "CLOSED" => LinkStatus.Closed,
-                    "CV" => LinkStatus.CheckValve,
-                    _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN, CLOSED or CV, got '{line.Tokens[7]}'", _file, line.Number, "Status"),
-                };
+                    throw new InvalidInputException($"pipe {id} needs Node1 Node2 Length Diameter Roughness [MinorLoss Status], got {line.Tokens.Count - 1} value(s)", _file, line.Number);
+                }
+                double length = Positive(line, 3, $"length of pipe {id}");
+                double diameter = Positive(line, 4, $"diameter of pipe {id}");
+                double roughness = Positive(line, 5, $"roughness of pipe {id}");
+                double minor = line.Tokens.Count > 6 ? NonNegative(line, 6, $"minor loss of pipe {id}") : 0;
+                var status = LinkStatus.Open;
+                if (line.Tokens.Count > 7)
+                {
+                    status = line.Tokens[7].ToUpperInvariant() switch
+                    {
+                        "OPEN" => LinkStatus.Open,
+                        "CLOSED" => LinkStatus.Closed,
+                        "CV" => LinkStatus.CheckValve,
+                        _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN, CLOSED or CV, got '{line.Tokens[7]}'", _file, line.Number, "Status"),
+                    };
+                }
+                pipes.Add(new Pipe(id, n1, n2, LengthToSi(length), DiameterToSi(diameter), RoughnessToSi(roughness), minor, status));
             }
-            pipes.Add(new Pipe(id, n1, n2, LengthToSi(length), DiameterToSi(diameter), RoughnessToSi(roughness), minor, status));
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded; the next line is read, so that one run reports every bad line
+            }
         }
         return pipes;
     }
@@ -495,40 +559,47 @@ public sealed class InpReader
         var pumps = new List<Pump>();
         foreach (var line in DataLines("PUMPS"))
         {
-            string id = AddLink(links, line, nodes, out var n1, out var n2);
-            string? curve = null, pattern = null;
-            double? power = null;
-            double speed = 1.0;
-            int i = 3;
-            if (line.Tokens.Count == 4 && double.TryParse(line.Tokens[3], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            try
             {
-                // Pre-2.0 files (GoYang) give a bare power rating with no keyword.
-                power = PowerToSi(Positive(line, 3, $"power of pump {id}"));
-                _warnings.Add($"{_file}, line {line.Number}: pump {id} gives a bare number; read as POWER {line.Tokens[3]} ({(_us ? "hp" : "kW")})");
-                i = 4;
-            }
-            for (; i < line.Tokens.Count; i += 2)
-            {
-                string keyword = line.Tokens[i].ToUpperInvariant();
-                if (i + 1 >= line.Tokens.Count)
+                string id = AddLink(links, line, nodes, out var n1, out var n2);
+                string? curve = null, pattern = null;
+                double? power = null;
+                double speed = 1.0;
+                int i = 3;
+                if (line.Tokens.Count == 4 && double.TryParse(line.Tokens[3], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 {
-                    throw new InvalidInputException($"pump {id}: keyword {keyword} has no value", _file, line.Number);
+                    // Pre-2.0 files (GoYang) give a bare power rating with no keyword.
+                    power = PowerToSi(Positive(line, 3, $"power of pump {id}"));
+                    _warnings.Add($"{_file}, line {line.Number}: pump {id} gives a bare number; read as POWER {line.Tokens[3]} ({(_us ? "hp" : "kW")})");
+                    i = 4;
                 }
-                switch (keyword)
+                for (; i < line.Tokens.Count; i += 2)
                 {
-                    case "HEAD": curve = line.Tokens[i + 1]; break;
-                    case "POWER": power = PowerToSi(Positive(line, i + 1, $"power of pump {id}")); break;
-                    case "SPEED": speed = NonNegative(line, i + 1, $"speed of pump {id}"); break;
-                    case "PATTERN": pattern = line.Tokens[i + 1]; break;
-                    default:
-                        throw new InvalidInputException($"pump {id}: unknown keyword '{line.Tokens[i]}'; expected HEAD, POWER, SPEED or PATTERN", _file, line.Number);
+                    string keyword = line.Tokens[i].ToUpperInvariant();
+                    if (i + 1 >= line.Tokens.Count)
+                    {
+                        throw new InvalidInputException($"pump {id}: keyword {keyword} has no value", _file, line.Number);
+                    }
+                    switch (keyword)
+                    {
+                        case "HEAD": curve = line.Tokens[i + 1]; break;
+                        case "POWER": power = PowerToSi(Positive(line, i + 1, $"power of pump {id}")); break;
+                        case "SPEED": speed = NonNegative(line, i + 1, $"speed of pump {id}"); break;
+                        case "PATTERN": pattern = line.Tokens[i + 1]; break;
+                        default:
+                            throw new InvalidInputException($"pump {id}: unknown keyword '{line.Tokens[i]}'; expected HEAD, POWER, SPEED or PATTERN", _file, line.Number);
+                    }
                 }
+                if (curve is null && power is null)
+                {
+                    throw new InvalidInputException($"pump {id} needs HEAD curve or POWER value", _file, line.Number);
+                }
+                pumps.Add(new Pump(id, n1, n2, curve, power, speed, pattern));
             }
-            if (curve is null && power is null)
+            catch (InvalidInputException e) when (Collect(e))
             {
-                throw new InvalidInputException($"pump {id} needs HEAD curve or POWER value", _file, line.Number);
+                // recorded; the next line is read, so that one run reports every bad line
             }
-            pumps.Add(new Pump(id, n1, n2, curve, power, speed, pattern));
         }
         return pumps;
     }
@@ -539,19 +610,26 @@ public sealed class InpReader
         var replaced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in DataLines("DEMANDS"))
         {
-            string id = line.Tokens[0];
-            if (!index.TryGetValue(id, out int i))
+            try
             {
-                throw new InvalidInputException($"demand for unknown junction '{id}'", _file, line.Number);
+                string id = line.Tokens[0];
+                if (!index.TryGetValue(id, out int i))
+                {
+                    throw new InvalidInputException($"demand for unknown junction '{id}'", _file, line.Number);
+                }
+                var demand = new DemandComponent(
+                    FlowToSi(Number(line, 1, $"demand of junction {id}")),
+                    line.Tokens.Count > 2 ? line.Tokens[2] : null,
+                    string.IsNullOrEmpty(line.Comment) ? null : line.Comment);
+                // EPANET 2.2: the first [DEMANDS] entry of a junction replaces its [JUNCTIONS] demand.
+                var list = replaced.Add(id) ? new List<DemandComponent>() : junctions[i].Demands.ToList();
+                list.Add(demand);
+                junctions[i] = junctions[i] with { Demands = list.ToArray() };
             }
-            var demand = new DemandComponent(
-                FlowToSi(Number(line, 1, $"demand of junction {id}")),
-                line.Tokens.Count > 2 ? line.Tokens[2] : null,
-                string.IsNullOrEmpty(line.Comment) ? null : line.Comment);
-            // EPANET 2.2: the first [DEMANDS] entry of a junction replaces its [JUNCTIONS] demand.
-            var list = replaced.Add(id) ? new List<DemandComponent>() : junctions[i].Demands.ToList();
-            list.Add(demand);
-            junctions[i] = junctions[i] with { Demands = list.ToArray() };
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded; the next line is read, so that one run reports every bad line
+            }
         }
     }
 
@@ -561,36 +639,43 @@ public sealed class InpReader
         var pumpIndex = pumps.Select((x, i) => (x.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
         foreach (var line in DataLines("STATUS"))
         {
-            string id = line.Tokens[0];
-            if (line.Tokens.Count < 2) throw new InvalidInputException($"status line for link {id} has no value", _file, line.Number);
-            string value = line.Tokens[1].ToUpperInvariant();
-            if (pipeIndex.TryGetValue(id, out int p))
+            try
             {
-                if (pipes[p].Status == LinkStatus.CheckValve)
+                string id = line.Tokens[0];
+                if (line.Tokens.Count < 2) throw new InvalidInputException($"status line for link {id} has no value", _file, line.Number);
+                string value = line.Tokens[1].ToUpperInvariant();
+                if (pipeIndex.TryGetValue(id, out int p))
                 {
-                    _warnings.Add($"{_file}, line {line.Number}: status of check-valve pipe {id} cannot be set; kept as CV (EPANET ignores it too)");
+                    if (pipes[p].Status == LinkStatus.CheckValve)
+                    {
+                        _warnings.Add($"{_file}, line {line.Number}: status of check-valve pipe {id} cannot be set; kept as CV (EPANET ignores it too)");
+                        continue;
+                    }
+                    pipes[p] = pipes[p] with
+                    {
+                        Status = value switch
+                        {
+                            "OPEN" => LinkStatus.Open,
+                            "CLOSED" => LinkStatus.Closed,
+                            _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN or CLOSED, got '{line.Tokens[1]}'", _file, line.Number),
+                        },
+                    };
                     continue;
                 }
-                pipes[p] = pipes[p] with
+                if (!pumpIndex.TryGetValue(id, out int u)) throw new InvalidInputException($"status for unknown link '{id}'", _file, line.Number);
+                pumps[u] = value switch
                 {
-                    Status = value switch
-                    {
-                        "OPEN" => LinkStatus.Open,
-                        "CLOSED" => LinkStatus.Closed,
-                        _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN or CLOSED, got '{line.Tokens[1]}'", _file, line.Number),
-                    },
+                    "OPEN" => pumps[u] with { Status = LinkStatus.Open },
+                    "CLOSED" => pumps[u] with { Status = LinkStatus.Closed },
+                    _ => Number(line, 1, $"speed setting of pump {id}") is var s && s < 0
+                        ? throw new InvalidInputException($"speed setting of pump {id} must be ≥ 0", _file, line.Number)
+                        : pumps[u] with { Speed = s, Status = s == 0 ? LinkStatus.Closed : LinkStatus.Open },
                 };
-                continue;
             }
-            if (!pumpIndex.TryGetValue(id, out int u)) throw new InvalidInputException($"status for unknown link '{id}'", _file, line.Number);
-            pumps[u] = value switch
+            catch (InvalidInputException e) when (Collect(e))
             {
-                "OPEN" => pumps[u] with { Status = LinkStatus.Open },
-                "CLOSED" => pumps[u] with { Status = LinkStatus.Closed },
-                _ => Number(line, 1, $"speed setting of pump {id}") is var s && s < 0
-                    ? throw new InvalidInputException($"speed setting of pump {id} must be ≥ 0", _file, line.Number)
-                    : pumps[u] with { Speed = s, Status = s == 0 ? LinkStatus.Closed : LinkStatus.Open },
-            };
+                // recorded; the next line is read, so that one run reports every bad line
+            }
         }
     }
 
@@ -599,13 +684,20 @@ public sealed class InpReader
         var coordinates = new Dictionary<string, Point2>(StringComparer.Ordinal);
         foreach (var line in DataLines("COORDINATES"))
         {
-            string id = line.Tokens[0];
-            if (!_sourceLines.ContainsKey("node:" + id))
+            try
             {
-                _warnings.Add($"{_file}, line {line.Number}: coordinates for unknown node '{id}' ignored");
-                continue;
+                string id = line.Tokens[0];
+                if (!_sourceLines.ContainsKey("node:" + id))
+                {
+                    _warnings.Add($"{_file}, line {line.Number}: coordinates for unknown node '{id}' ignored");
+                    continue;
+                }
+                coordinates[id] = new Point2(Number(line, 1, $"x of node {id}"), Number(line, 2, $"y of node {id}"));
             }
-            coordinates[id] = new Point2(Number(line, 1, $"x of node {id}"), Number(line, 2, $"y of node {id}"));
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded; the next line is read, so that one run reports every bad line
+            }
         }
         for (int i = 0; i < junctions.Count; i++)
             if (coordinates.TryGetValue(junctions[i].Id, out var c)) junctions[i] = junctions[i] with { Coordinates = c };
@@ -620,14 +712,21 @@ public sealed class InpReader
         var vertices = new Dictionary<string, List<Point2>>(StringComparer.Ordinal);
         foreach (var line in DataLines("VERTICES"))
         {
-            string id = line.Tokens[0];
-            if (!_sourceLines.ContainsKey("link:" + id))
+            try
             {
-                _warnings.Add($"{_file}, line {line.Number}: vertex of unknown link '{id}' ignored");
-                continue;
+                string id = line.Tokens[0];
+                if (!_sourceLines.ContainsKey("link:" + id))
+                {
+                    _warnings.Add($"{_file}, line {line.Number}: vertex of unknown link '{id}' ignored");
+                    continue;
+                }
+                if (!vertices.TryGetValue(id, out var list)) vertices[id] = list = [];
+                list.Add(new Point2(Number(line, 1, $"x of vertex of link {id}"), Number(line, 2, $"y of vertex of link {id}")));
             }
-            if (!vertices.TryGetValue(id, out var list)) vertices[id] = list = [];
-            list.Add(new Point2(Number(line, 1, $"x of vertex of link {id}"), Number(line, 2, $"y of vertex of link {id}")));
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded; the next line is read, so that one run reports every bad line
+            }
         }
         for (int i = 0; i < pipes.Count; i++)
             if (vertices.TryGetValue(pipes[i].Id, out var v)) pipes[i] = pipes[i] with { Vertices = v.ToArray() };

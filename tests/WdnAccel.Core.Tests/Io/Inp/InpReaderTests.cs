@@ -115,6 +115,21 @@ public class InpReaderTests
     }
 
     [Fact]
+    public void Every_bad_line_is_reported_not_only_the_first()
+    {
+        string text = Small.Replace(" B 12 3", " B twelve 3").Replace(" 2 A B 150 150 120 0.5 CV", " 2 A B 150 -150 120 0.5 CV")
+            .Replace(" Headloss H-W", " Headloss H-W\n Trials 2.5");
+        var e = Assert.Throws<InvalidInputException>(() => InpReader.ReadText(text, "bad.inp"));
+        Assert.Equal(3, e.All.Count);
+        Assert.Equal(e.All.Select(p => p.Line).Order(), e.All.Select(p => p.Line)); // in line order
+        Assert.Contains("elevation of junction B", e.All[0].Message);
+        Assert.Contains("diameter of pipe 2", e.All[1].Message);
+        Assert.Equal("Trials", e.All[2].Field);
+        Assert.Contains("(and 2 more problem(s)", e.Message);
+        Assert.Equal(e.All[0].Line, e.Line);
+    }
+
+    [Fact]
     public void Demands_section_replaces_the_junction_demand_and_keeps_categories()
     {
         string text = Small + "\n[DEMANDS]\n A 2 P1 ;domestic\n A 4 ;industry\n";
