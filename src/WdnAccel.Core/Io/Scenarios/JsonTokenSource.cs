@@ -147,6 +147,8 @@ internal sealed class JsonTokenSource : ScenarioTokenSource
     /// <summary>True when every token has been consumed.</summary>
     public bool IsAtEnd => _next >= _tokens.Count;
 
+    public override int Position { get => _next; set => _next = value; }
+
     private Token Current() =>
         _next < _tokens.Count ? _tokens[_next] : throw new InvalidInputException("unexpected end of the JSON document", null, _endLine);
 

@@ -13,6 +13,8 @@ internal sealed class MessagePackTokenSource(MessagePackTokens tokens, Func<long
 
     public bool IsAtEnd => _next >= tokens.Count;
 
+    public override int Position { get => _next; set => _next = value; }
+
     /// <summary>The next token's index, consumed; past the last one, the error that cut the value short.</summary>
     private int Take()
     {

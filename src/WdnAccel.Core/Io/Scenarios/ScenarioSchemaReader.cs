@@ -22,6 +22,11 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
     private int _mapDepth;
     private long _keyMark;
 
+    // Problems in field values are collected and the value skipped, so one run reports every bad field (up to a
+    // limit); problems in the token stream itself (a cut-short value, bad UTF-8) end the read at once.
+    private const int MaxProblems = 100;
+    private readonly List<InvalidInputException> _problems = [];
+
     public ScenarioModel Read()
     {
         try
@@ -31,13 +36,17 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
             {
                 throw Fail(at, $"expected a scenario map (format \"{ScenarioModel.FormatName}\"), got {source.DescribeNext()}");
             }
-            return ReadMap(ScenarioSchema.ScenarioMap);
+            var scenario = ReadMap(ScenarioSchema.ScenarioMap);
+            if (_problems.Count > 0) throw InvalidInputException.Several(_problems);
+            return scenario;
         }
         catch (InvalidInputException e) when (e.Field is null)
         {
             // A token-level problem (truncation, invalid UTF-8, bad JSON number): add where in the schema it hit.
             string path = PathText();
-            throw new InvalidInputException(e.Problem, fileName ?? e.File, e.Line, path.Length == 0 ? null : path, e);
+            var located = new InvalidInputException(e.Problem, fileName ?? e.File, e.Line, path.Length == 0 ? null : path, e);
+            if (_problems.Count == 0) throw located;
+            throw InvalidInputException.Several([.. _problems, located]);
         }
     }
 
@@ -61,19 +70,46 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
             string key = source.ReadString();
             _path.Add((key, -1));
             int f = schema.IndexOf(key);
-            if (f < 0) throw Fail(_keyMark, $"unknown key '{key}' (expected one of: {string.Join(", ", schema.Keys)})");
-            if ((present & (1UL << f)) != 0) throw Fail(_keyMark, $"duplicate key '{key}'");
+            var keyProblem = f < 0 ? Fail(_keyMark, $"unknown key '{key}' (expected one of: {string.Join(", ", schema.Keys)})")
+                : (present & (1UL << f)) != 0 ? Fail(_keyMark, $"duplicate key '{key}'") : null;
+            if (keyProblem is not null)
+            {
+                if (_problems.Count >= MaxProblems) throw keyProblem;
+                _problems.Add(keyProblem);
+                source.SkipValue();
+                _path.RemoveAt(_path.Count - 1);
+                continue;
+            }
             present |= 1UL << f;
-            fields[f].Read(this, ref slots[f]);
+            int start = source.Position, pathCount = _path.Count, mapDepth = _mapDepth, depth = _depth;
+            try
+            {
+                fields[f].Read(this, ref slots[f]);
+            }
+            catch (InvalidInputException e) when (e.Field is not null && _problems.Count < MaxProblems)
+            {
+                // A bad value (not a broken stream, whose errors carry no field): note it, step over the value, go on.
+                _problems.Add(e);
+                _path.RemoveRange(pathCount, _path.Count - pathCount);
+                _mapDepth = mapDepth;
+                _depth = depth;
+                source.Position = start;
+                source.SkipValue();
+            }
             _path.RemoveAt(_path.Count - 1);
         }
         for (int f = 0; f < fields.Length; f++)
         {
-            if (fields[f].Presence == FieldPresence.Required && (present & (1UL << f)) == 0) throw Missing(fields[f].Key, at);
+            if (fields[f].Presence == FieldPresence.Required && (present & (1UL << f)) == 0)
+            {
+                var missing = Missing(fields[f].Key, at);
+                if (_problems.Count >= MaxProblems) throw missing;
+                _problems.Add(missing);
+            }
         }
-        var record = schema.Build(slots, present);
         _mapDepth--;
-        return record;
+        // With problems already found, this record is never returned to the caller: skip building it from holes.
+        return _problems.Count > 0 ? default! : schema.Build(slots, present);
     }
 
     /// <summary>A location for <see cref="Fail"/>: where the next token is.</summary>

@@ -28,4 +28,24 @@ internal abstract class ScenarioTokenSource
     public abstract ulong ReadUInt64();
     public abstract bool ReadBoolean();
     public abstract void ReadNil();
+
+    /// <summary>The index of the next token: saved before a value, restored to step back to its start.</summary>
+    public abstract int Position { get; set; }
+
+    /// <summary>Skips the next value whole (a map or array with everything in it, or one scalar).</summary>
+    public void SkipValue()
+    {
+        switch (PeekType())
+        {
+            case MessagePackType.Map:
+                for (int n = 2 * ReadMapHeader(); n > 0; n--) SkipValue();
+                break;
+            case MessagePackType.Array:
+                for (int n = ReadArrayHeader(); n > 0; n--) SkipValue();
+                break;
+            default:
+                Position++;
+                break;
+        }
+    }
 }

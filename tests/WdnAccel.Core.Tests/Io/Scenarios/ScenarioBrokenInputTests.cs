@@ -98,6 +98,29 @@ public class ScenarioBrokenInputTests
     }
 
     [Fact]
+    public void Every_bad_field_is_reported_in_one_read_in_both_encodings()
+    {
+        // Three independent problems: a negative length, an unknown key, a missing required field.
+        var edited = MessagePackTreeEdit.Set(FullTree, "network.pipes[2].length", D(-1));
+        edited = MessagePackTreeEdit.Set(edited, "network.pipes[4].lenght", D(3));
+        edited = MessagePackTreeEdit.Set(edited, "network.junctions[1].elevation", null);
+        var fromWdn = Assert.Throws<InvalidInputException>(() => ScenarioCodec.ReadWdn(edited.Encode(), "bad.wdn"));
+        var json = ScenarioCodec.WriteJson(ScenarioCodec.ReadWdn(ScenarioCodec.WriteWdn(TestScenarios.Full())));
+        foreach (var e in new[] { fromWdn })
+        {
+            Assert.Equal(3, e.All.Count);
+            Assert.Equal(["network.junctions[1].elevation", "network.pipes[2].length", "network.pipes[4].lenght"], e.All.Select(p => p.Field).Order(StringComparer.Ordinal));
+            Assert.Contains("(and 2 more problem(s)", e.Message);
+        }
+        // JSON: the same three, each with its line.
+        string bad = json.Replace("\"length\": 1000,", "\"length\": -1,");
+        Assert.NotEqual(json, bad);
+        var fromJson = Assert.Throws<InvalidInputException>(() => ScenarioCodec.ReadJson(bad.Replace("\"roughness\": 130,", "\"roughnes\": 130,"), "bad.json"));
+        Assert.True(fromJson.All.Count >= 2, fromJson.Message);
+        Assert.All(fromJson.All, p => Assert.NotNull(p.Line));
+    }
+
+    [Fact]
     public void UnknownKeysAreTypos()
     {
         var e = ReadEdited("network.pipes[2].diamter", D(0.3));
