@@ -74,11 +74,11 @@ public sealed class InfoVerb : CommonOptions, ICommand
                 }
                 w.WriteEndObject();
             },
-            o => WriteText(context, o, loaded, totalDemand, totalLength));
+            o => WriteText(o, loaded, totalDemand, totalLength));
         return ExitCode.Success;
     }
 
-    private void WriteText(CommandContext context, TextWriter o, LoadedScenario loaded, double totalDemand, double totalLength)
+    private void WriteText(TextWriter o, LoadedScenario loaded, double totalDemand, double totalLength)
     {
         var s = loaded.Scenario;
         var net = s.Network;

@@ -31,18 +31,21 @@ public static class BatchJobRunner
             return pack.Flush()[0];
         }
         var sw = Stopwatch.StartNew();
-        var record = Guarded(job, () => job.Kind switch
+        var record = Guarded(job, BatchRecord? () => job.Kind switch
         {
             BatchJobKind.Optimize => Optimize(job, settings, BatchSeeds.For(settings.Seed, job.Id), backend),
             BatchJobKind.Allocate => Allocate(job),
             BatchJobKind.Lp => Lp(job),
             _ => Paths(job, backend),
-        });
+        })!;
         return Finish(record, job, settings, backend, sw.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Runs <paramref name="work"/>; bad input or an unreadable file becomes a `failed` record, and the batch goes on.</summary>
-    internal static BatchRecord Guarded(BatchJob job, Func<BatchRecord> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> and returns what it returns; bad input or an unreadable file becomes a `failed`
+    /// record instead, and the batch goes on.
+    /// </summary>
+    internal static BatchRecord? Guarded(BatchJob job, Func<BatchRecord?> work)
     {
         try
         {

@@ -40,11 +40,10 @@ public sealed class BatchSimulationPack(BatchSettings settings, IComputeBackend 
         CompiledNetwork? network = null;
         var failure = BatchJobRunner.Guarded(job, () =>
         {
-            var scenario = BatchJobRunner.Load(job);
-            network = CompiledNetwork.Compile(scenario.Network, null, job.File);
-            return null!;
+            network = CompiledNetwork.Compile(BatchJobRunner.Load(job).Network, null, job.File);
+            return null;
         });
-        _entries.Add(new Entry(job, network, network is null ? failure : null, sw.Elapsed.TotalSeconds));
+        _entries.Add(new Entry(job, network, failure, sw.Elapsed.TotalSeconds));
         if (network is not null) _elements += network.NodeCount + network.LinkCount;
     }
 
@@ -86,7 +85,7 @@ public sealed class BatchSimulationPack(BatchSettings settings, IComputeBackend 
         var failure = BatchJobRunner.Guarded(_entries[group[0]].Job, () =>
         {
             backend.SolveHydraulics(batch);
-            return null!;
+            return null;
         });
         for (int lane = 0; lane < group.Count; lane++)
         {

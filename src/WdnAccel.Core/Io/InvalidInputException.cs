@@ -37,12 +37,10 @@ public sealed class InvalidInputException : Exception
     }
 
     /// <summary>The same problem, located in <paramref name="file"/> (for readers that parse bytes without knowing the path).</summary>
-    public InvalidInputException InFile(string file)
-    {
-        if (File is not null) return this;
-        var located = new InvalidInputException(Problem, file, Line, Field, InnerException);
-        return All.Count > 1 ? new InvalidInputException(Problem, file, Line, Field, InnerException) { All = All.Select(e => e.InFile(file)).ToList() } : located;
-    }
+    public InvalidInputException InFile(string file) =>
+        File is not null ? this
+        : All.Count > 1 ? new(Problem, file, Line, Field, InnerException) { All = All.Select(e => e.InFile(file)).ToList() }
+        : new(Problem, file, Line, Field, InnerException);
 
     private static string Format(string problem, string? file, int? line, string? field)
     {

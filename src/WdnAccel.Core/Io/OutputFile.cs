@@ -18,9 +18,7 @@ public static class OutputFile
         if (!Directory.Exists(folder)) throw new InvalidInputException($"the folder {folder} does not exist", path, field: field);
         try
         {
-            string probe = Path.Combine(folder, $".{Path.GetFileName(full)}.probe-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
+            OutputFolder.Probe(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

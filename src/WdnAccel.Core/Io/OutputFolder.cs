@@ -9,13 +9,19 @@ public static class OutputFolder
         try
         {
             Directory.CreateDirectory(folder);
-            string probe = Path.Combine(folder, $".wdnaccel-write-test-{Environment.ProcessId}");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
+            Probe(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException($"cannot write into this folder: {e.Message}", folder, field: field);
         }
+    }
+
+    /// <summary>Writes and deletes an empty file in <paramref name="folder"/>: the one sure test that writing works there.</summary>
+    internal static void Probe(string folder)
+    {
+        string probe = Path.Combine(folder, $".wdnaccel-write-test-{Environment.ProcessId}");
+        File.WriteAllText(probe, "");
+        File.Delete(probe);
     }
 }

@@ -63,7 +63,7 @@ public static class StrictText
     /// Walks the JSON text (strings, and comments, which the readers skip) and refuses \uD800–\uDBFF not followed by
     /// \uDC00–\uDFFF, and \uDC00–\uDFFF not preceded by a high surrogate.
     /// </summary>
-    private static void CheckSurrogateEscapes(ReadOnlySpan<byte> s, string? file)
+    public static void CheckSurrogateEscapes(ReadOnlySpan<byte> s, string? file)
     {
         if (s.IndexOf("\\u"u8) < 0) return;
         int i = 0;

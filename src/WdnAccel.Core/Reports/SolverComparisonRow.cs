@@ -27,17 +27,16 @@ public sealed record SolverComparisonRow(
 
     public static SolverComparisonRow From(string problem, string algorithm, long budget, double? bestKnown, double? target, IReadOnlyList<PipeSizingOutcome> runs)
     {
-        var costs = runs.Where(r => r.Result.FoundFeasible).Select(r => r.Result.Best.Cost).Order().ToList();
         // Evaluations to target from each run's improvement history: the first point at or below the target.
-        var toTarget = runs.Select(r => target is { } t ? r.Result.History.FirstOrDefault(h => h.BestCost <= t) : default)
-            .Where(h => h.Evaluations > 0).Select(h => (double)h.Evaluations).Order().ToList();
-        int hits = bestKnown is { } b ? costs.Count(c => Model.DesignSpec.ReachesBestKnown(c, b)) : 0;
-        double seconds = runs.Sum(r => r.Result.WallTime.TotalSeconds);
-        long evaluations = runs.Sum(r => r.Result.Evaluations);
         var perSeed = runs.Select(r => new Run(r.Result.Settings.Seed, r.Result.FoundFeasible, r.Result.FoundFeasible ? r.Result.Best.Cost : double.NaN,
             r.Result.Evaluations, r.Result.EvaluationsToBest,
-            target is { } t2 ? r.Result.History.FirstOrDefault(h => h.BestCost <= t2) is { Evaluations: > 0 } hit ? hit.Evaluations : null : null,
+            target is { } t ? r.Result.History.FirstOrDefault(h => h.BestCost <= t) is { Evaluations: > 0 } hit ? hit.Evaluations : null : null,
             r.Result.WallTime.TotalSeconds)).ToList();
+        var costs = perSeed.Where(r => r.Feasible).Select(r => r.BestCost).Order().ToList();
+        var toTarget = perSeed.Where(r => r.EvaluationsToTarget is not null).Select(r => (double)r.EvaluationsToTarget!.Value).Order().ToList();
+        int hits = bestKnown is { } b ? costs.Count(c => Model.DesignSpec.ReachesBestKnown(c, b)) : 0;
+        double seconds = perSeed.Sum(r => r.Seconds);
+        long evaluations = perSeed.Sum(r => r.Evaluations);
         return new SolverComparisonRow(problem, algorithm, budget, runs.Count, costs.Count,
             costs.Count > 0 ? costs[0] : double.NaN, SampleQuantiles.Median(costs), costs.Count > 0 ? costs[^1] : double.NaN,
             bestKnown, toTarget.Count, hits, toTarget.Count > 0 ? SampleQuantiles.Median(toTarget) : null,

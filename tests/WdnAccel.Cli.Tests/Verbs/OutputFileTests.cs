@@ -48,7 +48,7 @@ public sealed class OutputFileTests
     public void Out_replaces_a_file_whole_and_leaves_no_temporary_files()
     {
         string dir = CliRunner.TempDir(), path = Path.Combine(dir, "r.json");
-        File.WriteAllText(path, new string('x', 100_000)); // longer than the answer: an in-place write would leave a tail
+        File.WriteAllText(path, new string('x', 100_000)); // the old content, longer than the answer
         var r = CliRunner.Run("simulate", Tln, "--backend", "scalar", "--out", path);
         Assert.Equal(0, r.ExitCode);
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));

@@ -32,7 +32,7 @@ internal sealed class JsonTokenSource : ScenarioTokenSource
     {
         if (string.IsNullOrWhiteSpace(text)) throw new InvalidInputException("empty JSON document: expected a scenario object", fileName, 1);
         var utf8 = Encoding.UTF8.GetBytes(text);
-        StrictText.CheckJson(utf8, fileName);
+        StrictText.CheckSurrogateEscapes(utf8, fileName); // bytes from a .NET string are UTF-8 already
         var lineStarts = new List<int> { 0 };
         for (int i = 0; i < utf8.Length; i++) if (utf8[i] == (byte)'\n') lineStarts.Add(i + 1);
         int LineOf(long index)

@@ -16,9 +16,7 @@ namespace WdnAccel.Core.Io.Scenarios;
 internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? fileName, string? rootPath = null)
 {
     private readonly List<(string? Key, int Index)> _path = [];
-    private readonly List<SeenKeys> _seen = [];
     private readonly List<SchemaSlot[]> _slots = [];
-    private int _depth;
     private int _mapDepth;
     private long _keyMark;
 
@@ -65,10 +63,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         var fields = schema.FieldArray;
         for (int i = 0; i < n; i++)
         {
-            _keyMark = source.Mark();
-            if (source.PeekType() != MessagePackType.String) throw Fail(_keyMark, $"expected a string key, got {source.DescribeNext()}");
-            string key = source.ReadString();
-            _path.Add((key, -1));
+            string key = Key();
             int f = schema.IndexOf(key);
             var keyProblem = f < 0 ? Fail(_keyMark, $"unknown key '{key}' (expected one of: {string.Join(", ", schema.Keys)})")
                 : (present & (1UL << f)) != 0 ? Fail(_keyMark, $"duplicate key '{key}'") : null;
@@ -81,7 +76,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
                 continue;
             }
             present |= 1UL << f;
-            int start = source.Position, pathCount = _path.Count, mapDepth = _mapDepth, depth = _depth;
+            int start = source.Position, pathCount = _path.Count, mapDepth = _mapDepth;
             try
             {
                 fields[f].Read(this, ref slots[f]);
@@ -92,7 +87,6 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
                 _problems.Add(e);
                 _path.RemoveRange(pathCount, _path.Count - pathCount);
                 _mapDepth = mapDepth;
-                _depth = depth;
                 source.Position = start;
                 source.SkipValue();
             }
@@ -115,31 +109,15 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
     /// <summary>A location for <see cref="Fail"/>: where the next token is.</summary>
     internal long Mark() => source.Mark();
 
-    private int BeginMap()
-    {
-        long at = source.Mark();
-        if (source.PeekType() != MessagePackType.Map) throw Fail(at, $"expected a map, got {source.DescribeNext()}");
-        int n = source.ReadMapHeader();
-        if (_seen.Count == _depth) _seen.Add(new SeenKeys());
-        _seen[_depth].Clear();
-        _depth++;
-        return n;
-    }
-
-    private void EndMap() => _depth--;
-
-    /// <summary>Reads a free map's key (a string, not seen before in this map) and enters it in the path.</summary>
+    /// <summary>Reads a map key (a string) and enters it in the path; the caller removes it when the value is read.</summary>
     private string Key()
     {
         _keyMark = source.Mark();
         if (source.PeekType() != MessagePackType.String) throw Fail(_keyMark, $"expected a string key, got {source.DescribeNext()}");
         string key = source.ReadString();
         _path.Add((key, -1));
-        if (!_seen[_depth - 1].Add(key)) throw Fail(_keyMark, $"duplicate key '{key}'");
         return key;
     }
-
-    private void EndKey() => _path.RemoveAt(_path.Count - 1);
 
     private InvalidInputException Missing(string key, long mapMark)
     {
@@ -248,53 +226,18 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
     /// <summary>A free map of names to numbers (`parameters`, per-junction values): any key, no duplicates.</summary>
     internal Dictionary<string, double> NumMap(NumberRange range)
     {
-        int n = BeginMap();
+        long at = source.Mark();
+        if (source.PeekType() != MessagePackType.Map) throw Fail(at, $"expected a map, got {source.DescribeNext()}");
+        int n = source.ReadMapHeader();
         var map = new Dictionary<string, double>(Math.Min(n, 4096), StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             string key = Key();
+            if (map.ContainsKey(key)) throw Fail(_keyMark, $"duplicate key '{key}'");
             map[key] = Num(range);
-            EndKey();
+            _path.RemoveAt(_path.Count - 1);
         }
-        EndMap();
         return map;
-    }
-
-    /// <summary>
-    /// The keys of one map so far. Schema maps have a handful of keys, so a scan (the string cache usually hands
-    /// back the same instance, making most compares a reference check) beats hashing every key; free maps with
-    /// many keys switch to a hash set.
-    /// </summary>
-    private sealed class SeenKeys
-    {
-        private const int ScanLimit = 16;
-        private readonly List<string> _few = new(ScanLimit);
-        private readonly HashSet<string> _many = new(StringComparer.Ordinal);
-        private bool _hashed;
-
-        public void Clear()
-        {
-            _few.Clear();
-            if (_hashed) _many.Clear();
-            _hashed = false;
-        }
-
-        /// <summary>False when <paramref name="key"/> was already added.</summary>
-        public bool Add(string key)
-        {
-            if (_hashed) return _many.Add(key);
-            foreach (var k in _few)
-            {
-                if (string.Equals(k, key)) return false;
-            }
-            _few.Add(key);
-            if (_few.Count > ScanLimit)
-            {
-                _many.UnionWith(_few);
-                _hashed = true;
-            }
-            return true;
-        }
     }
 
     private static string Text(double v) =>
