@@ -34,6 +34,9 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("target", HelpText = "Stop when a feasible design at or below this cost is found.")]
     public double? Target { get; set; }
 
+    [Option("min-segment", Default = SplitPipeLp.DefaultMinSegmentLength, HelpText = "Shortest pipe segment (m) the split-pipe refinement may lay; shorter ones are forbidden and the LP solved again.")]
+    public double MinSegment { get; set; } = SplitPipeLp.DefaultMinSegmentLength;
+
     [Option("no-refine", HelpText = "Skip the split-pipe LP refinement of the best design (Alperovits & Shamir 1977, solved and certified exactly).")]
     public bool NoRefine { get; set; }
 
@@ -47,6 +50,8 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     {
         if (ExportInp is not null) OutputFile.Check(ExportInp, "--export-inp");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
+        if (!(MinSegment >= 0) || !double.IsFinite(MinSegment))
+            throw new InvalidInputException($"--min-segment must be a finite length ≥ 0 m, got {MinSegment}", field: "--min-segment");
         var scenario = ScenarioFile.Load(File).Scenario;
         var network = PipeSizingRun.Compile(scenario, File);
         var design = scenario.Design!;
@@ -55,7 +60,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
 
         using var backend = CreateBackend(context, out var note);
         var progress = Json ? null : new ProgressLine(context.Error, context.Interactive, design.CostUnit, settings.MaxEvaluations);
-        var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings, progress, refine: !NoRefine);
+        var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings, progress, refine: !NoRefine, minSegmentLength: MinSegment);
         progress?.Finish();
 
         var result = outcome.Result;
@@ -182,10 +187,18 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             w.WriteString("split_pipe_cost_exact", cost.ToString());
             w.WriteNumber("gap", lp.Gap ?? double.NaN);
         }
+        if (lp.Bound is { } bound)
+        {
+            w.WriteNumber("lp_optimum", bound.ToDouble());
+            w.WriteString("lp_optimum_exact", bound.ToString());
+        }
+        w.WriteNumber("min_segment_length", lp.MinSegmentLength);
+        w.WriteNumber("short_segments_removed", lp.ShortSegmentsRemoved);
+        w.WriteBoolean("kept_discrete", lp.KeptDiscrete);
         w.WriteBoolean("lower_bound", lp.IsLowerBound);
         w.WriteString("meaning", lp.IsLowerBound
-            ? "branched network: flows are fixed by the demands, so the split-pipe optimum is a proven lower bound on every discrete design"
-            : "looped network: the split-pipe optimum holds the best design's flows fixed; it is a local refinement, not a bound");
+            ? "branched network: flows are fixed by the demands, so lp_optimum is a proven lower bound on every discrete design; split_pipe_cost is the cheapest split without segments shorter than min_segment_length"
+            : "looped network: the split-pipe LP holds the best design's flows fixed; it is a local refinement, not a bound");
         w.WriteStartObject("split");
         foreach (var (id, segments) in lp.Split)
         {
@@ -222,8 +235,10 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         if (outcome.Refinement is { } lp)
         {
             o.WriteLine(lp.Cost is { } c
-                ? string.Format(inv, "  split-pipe LP {0:N0} {1} ({2:P2} below; {3}{4})", c.ToDouble(), design.CostUnit, lp.Gap,
-                    lp.Lp.Certified ? "certified exactly" : "NOT certified", lp.IsLowerBound ? ", a proven lower bound: branched network" : ", local refinement at fixed flows: looped network")
+                ? string.Format(inv, "  split-pipe LP {0:N0} {1} ({2:P2} below; {3}{4}){5}", c.ToDouble(), design.CostUnit, lp.Gap,
+                    lp.Lp.Certified ? "certified exactly" : "NOT certified", lp.IsLowerBound ? $", LP bound {lp.Bound!.Value.ToDouble():N0}: branched network" : ", local refinement at fixed flows: looped network",
+                    lp.KeptDiscrete ? $"; no cheaper split without segments under {lp.MinSegmentLength:G4} m, discrete design kept"
+                    : lp.ShortSegmentsRemoved > 0 ? $"; {lp.ShortSegmentsRemoved} segment(s) under {lp.MinSegmentLength:G4} m forbidden" : "")
                 : $"  split-pipe LP {lp.Lp.StatusName}");
         }
         o.WriteLine(string.Format(inv, "  min margin    {0:F3} m over the pressure/head limits", outcome.MinPressureMargin));

@@ -27,7 +27,8 @@ public static class PipeSizingRun
 
     public static PipeSizingOutcome Execute(
         CompiledNetwork network, DesignSpec design, IComputeBackend backend, string algorithm, OptimizerSettings settings,
-        IProgress<ProgressReport>? progress = null, bool refine = false, CancellationToken cancellationToken = default)
+        IProgress<ProgressReport>? progress = null, bool refine = false, CancellationToken cancellationToken = default,
+        double minSegmentLength = SplitPipeLp.DefaultMinSegmentLength)
     {
         IOptimizer optimizer;
         try
@@ -53,7 +54,7 @@ public static class PipeSizingRun
             return new PipeSizingOutcome(result, new Dictionary<string, double>(), null, double.NegativeInfinity, double.PositiveInfinity, problem.Solves);
         }
         var solved = problem.Solve(result.BestGenome);
-        var refinement = refine && result.FoundFeasible ? SplitPipeLp.Refine(network, design, solved, result.BestGenome) : null;
+        var refinement = refine && result.FoundFeasible ? SplitPipeLp.Refine(network, design, solved, result.BestGenome, minSegmentLength) : null;
         var (margin, violation) = problem.Check(solved);
         return new PipeSizingOutcome(result, problem.Decode(result.BestGenome), solved,
             margin, violation, problem.Solves + network.CaseNames.Length, refinement);

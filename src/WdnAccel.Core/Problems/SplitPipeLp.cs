@@ -14,12 +14,25 @@ namespace WdnAccel.Core.Problems;
 /// non-decision pipes and pumps. This form handles loops as well as trees. The LP is solved and certified exactly
 /// (coefficients are the doubles' exact values). For a branched network the flows are fixed by the demands, so the
 /// optimum is a lower bound on every discrete design; for a looped one it is only a local refinement at these flows.
-/// Minor losses are left out (none of the benchmark networks has any).
+/// Each link's equation also carries the hydraulic solution's own residual (its head change minus the head loss the
+/// discrete choice gives at the fixed flow), so the discrete design is exactly a feasible point of the LP and the
+/// optimum never exceeds its cost; that residual also carries any minor loss at the discrete diameter.
+/// A vertex optimum can hold segments of a few micrometres where a loop closes: segments shorter than a minimum
+/// length are forbidden and the LP solved again, until none is left (nobody lays 6e-7 m of pipe).
 /// </summary>
 public static class SplitPipeLp
 {
-    public static SplitPipeResult Refine(CompiledNetwork net, DesignSpec design, HydraulicBatch solved, IReadOnlyList<int> genome)
+    /// <summary>Default shortest segment worth building, in metres.</summary>
+    public const double DefaultMinSegmentLength = 1.0;
+
+    /// <summary>Rounds of forbidding short segments before the discrete design is kept instead.</summary>
+    private const int MaxRounds = 20;
+
+    public static SplitPipeResult Refine(CompiledNetwork net, DesignSpec design, HydraulicBatch solved, IReadOnlyList<int> genome,
+        double minSegmentLength = DefaultMinSegmentLength)
     {
+        if (!(minSegmentLength >= 0) || !double.IsFinite(minSegmentLength))
+            throw new InvalidInputException($"the shortest split-pipe segment must be a finite length ≥ 0 m, got {minSegmentLength}", field: "min_segment");
         int cases = net.CaseNames.Length;
         var model = new LpModel { Name = "split-pipe", Sense = LpSense.Minimize };
         var decision = net.DecisionPipes.Select((pipe, i) => (pipe, i)).ToDictionary(t => t.pipe, t => t.i);
@@ -74,44 +87,82 @@ public static class SplitPipeLp
                 if (solved.Closed[at] != 0 || omitted.Contains(link)) continue;
                 double q = solved.Flow[at];
                 var terms = new List<LpTerm> { new(head[net.From[link]], Rational.One), new(head[net.To[link]], Rational.MinusOne) };
-                double constant = 0;
-                if (link < net.PipeCount && decision.ContainsKey(link))
+                // The head change the solved design produced: for fixed links (pipe loss incl. minor loss, or pump
+                // gain) the whole right-hand side; for decision pipes what the discrete choice's friction leaves over.
+                Rational constant = Rational.FromDouble(solved.Head[net.From[link] * solved.Count + c]) - Rational.FromDouble(solved.Head[net.To[link] * solved.Count + c]);
+                if (link < net.PipeCount && decision.TryGetValue(link, out int gene))
                 {
                     foreach (var seg in segmentsOf[link])
                     {
-                        var entry = design.Catalog[seg.Option];
-                        double c130 = entry.Roughness ?? net.BaseRoughness[link];
-                        double perMetre = LinkFormulas.HazenWilliamsHeadLoss(net.Omega, 1.0, entry.Diameter, c130, q);
-                        if (!double.IsFinite(perMetre))
-                            throw new InvalidInputException($"diameter {entry.Diameter:G4} m with roughness {c130:G4} gives a head loss of {perMetre} per metre", field: $"design.catalog[{seg.Option}]");
-                        terms.Add(new LpTerm(seg.Variable, Rational.FromDouble(-perMetre)));
+                        var perMetre = Rational.FromDouble(HeadLossPerMetre(net, design, link, seg.Option, q));
+                        terms.Add(new LpTerm(seg.Variable, -perMetre));
+                        if (seg.Option == genome[gene]) constant -= perMetre * Rational.FromDouble(net.Length[link]);
                     }
                 }
-                else
-                {
-                    // Fixed links: the head change the solved design produced (pipe loss incl. minor loss, or pump gain).
-                    constant = solved.Head[net.From[link] * solved.Count + c] - solved.Head[net.To[link] * solved.Count + c];
-                }
-                model.AddConstraint($"link_{net.LinkIds[link]}_{c}", terms, LpRowSense.Equal, Rational.FromDouble(constant));
+                model.AddConstraint($"link_{net.LinkIds[link]}_{c}", terms, LpRowSense.Equal, constant);
             }
         }
 
-        var result = LpSolver.Solve(model, exact: true);
         Rational Cost(int i) => Rational.FromDouble(design.Catalog[genome[i]].UnitCost) * Rational.FromDouble(net.Length[net.DecisionPipes[i]]);
         var discrete = Enumerable.Range(0, genome.Count).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
         var fixedPart = Enumerable.Range(0, genome.Count).Where(i => omitted.Contains(net.DecisionPipes[i])).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
+        bool branched = net.LinkCount == net.JunctionCount; // a forest with one fixed-head node per tree: flows fixed by demands
+
+        var first = LpSolver.Solve(model, exact: true);
+        Rational? bound = Optimum(first) is { } b ? b + fixedPart : null;
+        var last = first;
+        int removed = 0;
+        for (int round = 0; round < MaxRounds && Optimum(last) is not null; round++)
+        {
+            var shortOnes = ShortSegments(last, segments, net, minSegmentLength);
+            if (shortOnes.Length == 0) break;
+            foreach (var s in shortOnes) model.SetBounds(s.Variable, Rational.Zero, Rational.Zero);
+            removed += shortOnes.Length;
+            last = LpSolver.Solve(model, exact: true);
+        }
+
         var split = new Dictionary<string, IReadOnlyList<(double Diameter, double Length)>>(StringComparer.Ordinal);
-        if (result.Status == LpStatus.Optimal)
+        bool buildable = Optimum(last) is { } practical && practical + fixedPart <= discrete && ShortSegments(last, segments, net, minSegmentLength).Length == 0;
+        if (buildable)
         {
             foreach (var group in segmentsOf)
             {
                 split[net.LinkIds[group.Key]] = group
-                    .Select(s => (design.Catalog[s.Option].Diameter, result.Solution[s.Variable]))
-                    .Where(s => s.Item2 > 1e-9)
+                    .Select(s => (design.Catalog[s.Option].Diameter, last.SolutionExact![s.Variable]))
+                    .Where(s => s.Item2 > Rational.Zero)
+                    .Select(s => (s.Diameter, s.Item2.ToDouble()))
                     .ToArray();
             }
         }
-        bool branched = net.LinkCount == net.JunctionCount; // a forest with one fixed-head node per tree: flows fixed by demands
-        return new SplitPipeResult(result, discrete, fixedPart, split, branched);
+        else
+        {
+            foreach (var group in segmentsOf)
+            {
+                int option = genome[decision[group.Key]];
+                split[net.LinkIds[group.Key]] = [(design.Catalog[option].Diameter, net.Length[group.Key])];
+            }
+        }
+        Rational? cost = buildable ? Optimum(last)!.Value + fixedPart : Optimum(first) is null ? null : discrete;
+        return new SplitPipeResult(first, discrete, fixedPart, bound, cost, split, branched, minSegmentLength, removed, !buildable && cost is not null);
+    }
+
+    /// <summary>The exact optimum of a certified optimal LP, else null.</summary>
+    private static Rational? Optimum(LpResult lp) =>
+        lp.Status == LpStatus.Optimal && lp.Certified && lp.ObjectiveExact is { } obj && lp.SolutionExact is not null ? obj : null;
+
+    /// <summary>Segments of a solved LP that are laid (length &gt; 0) but shorter than the minimum or their whole pipe.</summary>
+    private static (int Pipe, int Option, int Variable)[] ShortSegments(LpResult lp, List<(int Pipe, int Option, int Variable)> segments, CompiledNetwork net, double minSegmentLength) =>
+        segments.Where(s => lp.SolutionExact![s.Variable] > Rational.Zero
+            && lp.SolutionExact[s.Variable] < Rational.FromDouble(Math.Min(minSegmentLength, net.Length[s.Pipe]))).ToArray();
+
+    /// <summary>Hazen–Williams loss per metre of catalog option <paramref name="option"/> at flow <paramref name="q"/>; a catalog that overflows it is bad input.</summary>
+    private static double HeadLossPerMetre(CompiledNetwork net, DesignSpec design, int link, int option, double q)
+    {
+        var entry = design.Catalog[option];
+        double c130 = entry.Roughness ?? net.BaseRoughness[link];
+        double perMetre = LinkFormulas.HazenWilliamsHeadLoss(net.Omega, 1.0, entry.Diameter, c130, q);
+        if (!double.IsFinite(perMetre))
+            throw new InvalidInputException($"diameter {entry.Diameter:G4} m with roughness {c130:G4} gives a head loss of {perMetre} per metre", field: $"design.catalog[{option}]");
+        return perMetre;
     }
 }

@@ -66,4 +66,57 @@ public class SplitPipeLpTests
         // Every decision pipe's split lengths add up to its length.
         foreach (var (_, segments) in refined.Split) Assert.Equal(1000, segments.Sum(s => s.Length), 1e-6);
     }
+
+    [Fact]
+    public void Looped_refinement_never_costs_more_than_the_design_it_refines_nor_lays_micro_segments()
+    {
+        // A New York tunnels design DE found (parallel pipes in inches). Before the LP carried the hydraulic
+        // solution's residual, the loops could only close exactly by paying: 1.1e-5 above the discrete cost, with
+        // segments of 0.5 mm.
+        var (compiled, design, problem) = Load("NYT.wdn");
+        var inches = new Dictionary<string, int> { ["107"] = 120, ["108"] = 48, ["116"] = 96, ["117"] = 96, ["118"] = 84, ["119"] = 72, ["121"] = 72 };
+        int[] genome = compiled.DecisionPipes
+            .Select(p => inches.TryGetValue(compiled.LinkIds[p], out int d) ? d : 0)
+            .Select(d => design.Catalog.ToList().FindIndex(e => Math.Abs(e.Diameter - d * 0.0254) < 1e-9))
+            .ToArray();
+        Assert.DoesNotContain(-1, genome);
+        var solved = problem.Solve(genome);
+        Assert.Equal(0, problem.Check(solved).Violation);
+
+        var refined = SplitPipeLp.Refine(compiled, design, solved, genome);
+        Assert.True(refined.Lp.Certified);
+        Assert.True(refined.Cost <= refined.DiscreteCost, $"{refined.Cost} > {refined.DiscreteCost}");
+        Assert.True(refined.Bound <= refined.Cost);
+        Assert.All(refined.Split.Values.SelectMany(s => s), s => Assert.True(s.Length >= SplitPipeLp.DefaultMinSegmentLength, $"segment of {s.Length} m"));
+    }
+
+    [Fact]
+    public void Segments_shorter_than_the_minimum_are_forbidden_and_the_lp_solved_again()
+    {
+        var (compiled, design, problem) = Load("TLN.wdn");
+        int[] inches = [18, 10, 16, 4, 16, 10, 10, 1];
+        int[] genome = inches.Select(d => design.Catalog.ToList().FindIndex(e => Math.Abs(e.Diameter - d * 0.0254) < 1e-12)).ToArray();
+        var solved = problem.Solve(genome);
+
+        var free = SplitPipeLp.Refine(compiled, design, solved, genome, minSegmentLength: 0);
+        var shortest = free.Split.Values.SelectMany(s => s).Min(s => s.Length);
+        Assert.True(shortest < 100, $"the unrestricted split's shortest segment is {shortest} m; the test needs one under 100 m");
+
+        var refined = SplitPipeLp.Refine(compiled, design, solved, genome, minSegmentLength: 100);
+        Assert.True(refined.ShortSegmentsRemoved > 0);
+        Assert.All(refined.Split.Values.SelectMany(s => s), s => Assert.True(s.Length >= 100, $"segment of {s.Length} m"));
+        foreach (var (_, segments) in refined.Split) Assert.Equal(1000, segments.Sum(s => s.Length), 1e-6);
+        // Forbidding segments can only cost more than the free split, never more than the discrete design.
+        Assert.Equal(free.Cost, free.Bound);
+        Assert.True(refined.Cost >= free.Cost);
+        Assert.True(refined.Cost <= refined.DiscreteCost);
+        Assert.Equal(free.Bound, refined.Bound);
+    }
+
+    private static (CompiledNetwork Compiled, DesignSpec Design, PipeSizingProblem Problem) Load(string file)
+    {
+        var scenario = ScenarioFile.Load(RepoPaths.Data("scenarios", file)).Scenario;
+        var compiled = CompiledNetwork.Compile(scenario.Network, scenario.Design!);
+        return (compiled, scenario.Design!, new PipeSizingProblem(compiled, scenario.Design!, new ScalarBackend()));
+    }
 }
