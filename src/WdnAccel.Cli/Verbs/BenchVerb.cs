@@ -22,7 +22,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
     [Option("evaluations", HelpText = "Evaluation budget per run (default: each scenario's solver block, else 20000).")]
     public long? Evaluations { get; set; }
 
-    [Option("tolerance", Default = 0.01, HelpText = "A run succeeds when its best feasible cost ≤ best known × (1 + tolerance).")]
+    [Option("tolerance", Default = 0.01, HelpText = "A run succeeds when its best feasible cost ≤ the reference × (1 + tolerance): the published best-known cost, else the least cost found in this comparison.")]
     public double Tolerance { get; set; }
 
     [Option("csv", HelpText = "Also write the summary table as CSV to this file.")]

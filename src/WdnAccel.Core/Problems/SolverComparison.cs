@@ -23,7 +23,7 @@ public static class SolverComparison
             var network = PipeSizingRun.Compile(scenario, file);
             var design = scenario.Design!;
             long budget = evaluations ?? scenario.Solver?.Evaluations ?? 20_000;
-            double? target = design.BestKnownCost * (1 + tolerance);
+            var runsOf = new List<(string Algorithm, List<PipeSizingOutcome> Runs)>();
             foreach (var algorithm in algorithms.Select(a => a.ToLowerInvariant()))
             {
                 var runs = new List<PipeSizingOutcome>();
@@ -39,8 +39,19 @@ public static class SolverComparison
                     runs.Add(outcome);
                     onRun?.Invoke(scenario, algorithm, seed, outcome);
                 }
-                var options = scenario.Network.Options;
-                rows.Add(SolverComparisonRow.From(scenario.Name, algorithm, budget, design.BestKnownCost, target, runs)
+                runsOf.Add((algorithm, runs));
+            }
+            // Without a published best-known cost, the least cost any algorithm and seed found here is the reference
+            // for successes and hits, and the report says so.
+            var reference = design.BestKnownCost is { } published
+                ? new ComparisonReference(published, ComparisonReference.Published)
+                : runsOf.SelectMany(a => a.Runs).Where(r => r.Result.FoundFeasible).Select(r => r.Result.Best.Cost).DefaultIfEmpty(double.NaN).Min() is var found && double.IsFinite(found)
+                    ? new ComparisonReference(found, ComparisonReference.BestFoundHere)
+                    : null;
+            var options = scenario.Network.Options;
+            foreach (var (algorithm, runs) in runsOf)
+            {
+                rows.Add(SolverComparisonRow.From(scenario.Name, algorithm, budget, reference, tolerance, runs)
                     with { Omega = options.Omega, Accuracy = options.Accuracy, MaxTrials = options.MaxTrials });
             }
         }

@@ -8,12 +8,12 @@ namespace WdnAccel.Core.Reports;
 
 /// <summary>
 /// One algorithm on one problem over several seeds, as `bench` reports it: best / median / worst feasible cost,
-/// successes (best ≤ best known × (1 + tolerance)), hits of the best-known cost, median evaluations to the target
+/// successes (best ≤ reference × (1 + tolerance)), hits of the reference cost (within 0.1 %), median evaluations to the target
 /// (from each run's improvement history) and evaluations per second, with the hydraulic settings behind the costs.
 /// </summary>
 public sealed record SolverComparisonRow(
     string Problem, string Algorithm, long Budget, int Runs, int Feasible, double Best, double Median, double Worst,
-    double? BestKnown, int Successes, int HitsOfBestKnown, double? MedianEvaluationsToTarget, double EvaluationsPerSecond, double Seconds)
+    ComparisonReference? Reference, int Successes, int HitsOfReference, double? MedianEvaluationsToTarget, double EvaluationsPerSecond, double Seconds)
 {
     /// <summary>Hydraulic settings that produced the costs: Hazen–Williams ω, GGA accuracy and trial limit.</summary>
     public double Omega { get; init; }
@@ -25,8 +25,12 @@ public sealed record SolverComparisonRow(
 
     public IReadOnlyList<Run> PerSeed { get; init; } = [];
 
-    public static SolverComparisonRow From(string problem, string algorithm, long budget, double? bestKnown, double? target, IReadOnlyList<PipeSizingOutcome> runs)
+    /// <summary>The published best-known cost, when there is one.</summary>
+    public double? BestKnown => Reference is { IsPublished: true } r ? r.Cost : null;
+
+    public static SolverComparisonRow From(string problem, string algorithm, long budget, ComparisonReference? reference, double tolerance, IReadOnlyList<PipeSizingOutcome> runs)
     {
+        double? target = reference?.Cost * (1 + tolerance);
         // Evaluations to target from each run's improvement history: the first point at or below the target.
         var perSeed = runs.Select(r => new Run(r.Result.Settings.Seed, r.Result.FoundFeasible, r.Result.FoundFeasible ? r.Result.Best.Cost : double.NaN,
             r.Result.Evaluations, r.Result.EvaluationsToBest,
@@ -34,12 +38,12 @@ public sealed record SolverComparisonRow(
             r.Result.WallTime.TotalSeconds)).ToList();
         var costs = perSeed.Where(r => r.Feasible).Select(r => r.BestCost).Order().ToList();
         var toTarget = perSeed.Where(r => r.EvaluationsToTarget is not null).Select(r => (double)r.EvaluationsToTarget!.Value).Order().ToList();
-        int hits = bestKnown is { } b ? costs.Count(c => Model.DesignSpec.ReachesBestKnown(c, b)) : 0;
+        int hits = reference?.Cost is { } b ? costs.Count(c => Model.DesignSpec.ReachesBestKnown(c, b)) : 0;
         double seconds = perSeed.Sum(r => r.Seconds);
         long evaluations = perSeed.Sum(r => r.Evaluations);
         return new SolverComparisonRow(problem, algorithm, budget, runs.Count, costs.Count,
             costs.Count > 0 ? costs[0] : double.NaN, SampleQuantiles.Median(costs), costs.Count > 0 ? costs[^1] : double.NaN,
-            bestKnown, toTarget.Count, hits, toTarget.Count > 0 ? SampleQuantiles.Median(toTarget) : null,
+            reference, toTarget.Count, hits, toTarget.Count > 0 ? SampleQuantiles.Median(toTarget) : null,
             seconds > 0 ? evaluations / seconds : 0, seconds) { PerSeed = perSeed };
     }
 
@@ -57,7 +61,12 @@ public sealed record SolverComparisonRow(
         w.WriteNumberOrNull("best_known_cost", BestKnown ?? double.NaN);
         w.WriteNumber("successes", Successes);
         w.WriteNumber("success_rate", Runs > 0 ? (double)Successes / Runs : 0);
-        w.WriteNumber("hits_of_best_known", HitsOfBestKnown);
+        w.WriteNumberOrNull("reference_cost", Reference?.Cost ?? double.NaN);
+        if (Reference is { } reference) w.WriteString("reference", reference.Source);
+        else w.WriteNull("reference");
+        w.WriteNumber("hits_of_reference", HitsOfReference);
+        if (Reference is { IsPublished: true }) w.WriteNumber("hits_of_best_known", HitsOfReference);
+        else w.WriteNull("hits_of_best_known");
         w.WriteNumberOrNull("median_evaluations_to_target", MedianEvaluationsToTarget ?? double.NaN);
         w.WriteNumber("evaluations_per_second", EvaluationsPerSecond);
         w.WriteNumber("seconds", Seconds);
@@ -83,13 +92,14 @@ public sealed record SolverComparisonRow(
     }
 
     private static readonly string[] Header =
-        ["problem", "algorithm", "budget", "runs", "feasible", "best", "median", "worst", "best_known", "success", "hit_best_known", "median_evals_to_target", "evals_per_s", "seconds"];
+        ["problem", "algorithm", "budget", "runs", "feasible", "best", "median", "worst", "best_known", "reference", "reference_source", "success", "hit_reference", "median_evals_to_target", "evals_per_s", "seconds"];
 
     private string[] Cells(string format) =>
     [
         Problem, Algorithm, Budget.ToString(CultureInfo.InvariantCulture), Runs.ToString(CultureInfo.InvariantCulture),
         Feasible.ToString(CultureInfo.InvariantCulture), N(Best, format), N(Median, format), N(Worst, format), N(BestKnown ?? double.NaN, format),
-        $"{Successes}/{Runs}", $"{HitsOfBestKnown}/{Runs}", N(MedianEvaluationsToTarget ?? double.NaN, format), N(EvaluationsPerSecond, format),
+        Reference is { } r ? N(r.Cost, format) : "", Reference is null ? "" : Reference.IsPublished ? "published" : "found here",
+        $"{Successes}/{Runs}", $"{HitsOfReference}/{Runs}", N(MedianEvaluationsToTarget ?? double.NaN, format), N(EvaluationsPerSecond, format),
         Seconds.ToString("F1", CultureInfo.InvariantCulture),
     ];
 
@@ -107,7 +117,9 @@ public sealed record SolverComparisonRow(
         var cells = rows.Select(r => r.Cells("N0")).Prepend(Header).ToList();
         var widths = Enumerable.Range(0, Header.Length).Select(c => cells.Max(r => r[c].Length)).ToArray();
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"success: best feasible cost ≤ best known × {1 + tolerance}; backend {backend}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"success: best feasible cost ≤ reference × {1 + tolerance}; hit: within 0.1 % of the reference; backend {backend}\n");
+        if (rows.Any(r => r.Reference is { IsPublished: false }))
+            sb.Append("reference found here: no published best-known cost; the least cost any algorithm and seed found in this comparison\n");
         foreach (var p in rows.GroupBy(r => r.Problem).Select(g => g.First()))
             sb.Append(CultureInfo.InvariantCulture, $"{p.Problem}: ω = {p.Omega:G6}, GGA accuracy {p.Accuracy}, max trials {p.MaxTrials}\n");
         foreach (var r in cells) sb.Append(string.Join("  ", r.Select((c, i) => i < 2 ? c.PadRight(widths[i]) : c.PadLeft(widths[i])))).Append('\n');

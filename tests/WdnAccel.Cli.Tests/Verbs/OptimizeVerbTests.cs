@@ -148,4 +148,26 @@ public class OptimizeVerbTests
         }
         Assert.Equal(3, File.ReadAllLines(csv).Length);
     }
+
+    [Fact]
+    public void Bench_without_a_published_best_known_measures_against_the_best_cost_found_and_says_so()
+    {
+        // GoYang has no published best-known cost in our notes: successes and hits count against the least cost any
+        // algorithm and seed found, instead of staying n/a.
+        var doc = Run(out int code, "bench", "--problems", "GOY", "--algorithms", "de,ga", "--seeds", "2", "--evaluations", "1500", "--json");
+        Assert.Equal(0, code);
+        var results = doc.GetProperty("results").EnumerateArray().ToList();
+        double least = results.SelectMany(r => r.GetProperty("seeds").EnumerateArray())
+            .Where(x => x.GetProperty("feasible").GetBoolean()).Min(x => x.GetProperty("best_cost").GetDouble());
+        foreach (var r in results)
+        {
+            Assert.Equal(JsonValueKind.Null, r.GetProperty("best_known_cost").ValueKind);
+            Assert.Equal(JsonValueKind.Null, r.GetProperty("hits_of_best_known").ValueKind);
+            Assert.Equal(least, r.GetProperty("reference_cost").GetDouble());
+            Assert.StartsWith("best cost found in this comparison", r.GetProperty("reference").GetString());
+            int hits = r.GetProperty("seeds").EnumerateArray().Count(x => x.GetProperty("feasible").GetBoolean() && x.GetProperty("best_cost").GetDouble() <= least * 1.001);
+            Assert.Equal(hits, r.GetProperty("hits_of_reference").GetInt32());
+        }
+        Assert.True(results.Sum(r => r.GetProperty("hits_of_reference").GetInt32()) >= 1);
+    }
 }
