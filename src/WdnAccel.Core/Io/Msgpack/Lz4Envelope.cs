@@ -54,6 +54,7 @@ public static class Lz4Envelope
     public static MessagePackTokens Decompress(in ReadOnlySequence<byte> value, string? file, MessagePackTokens? into = null, Utf8StringCache? strings = null)
     {
         // The serializer calls the formatter without a way to pass arguments; the target rides on the thread.
+        CheckDeclaredLengths(value, file);
         into ??= new MessagePackTokens();
         into.Clear();
         t_target = (into, strings ?? Utf8StringCache.ForThisThread);
@@ -72,6 +73,46 @@ public static class Lz4Envelope
         finally
         {
             t_target = default;
+        }
+    }
+
+    /// <summary>
+    /// LZ4 expands a block at most about 255-fold (a match length byte of 255 per input byte), so an envelope whose
+    /// declared uncompressed lengths exceed that is refused before the library allocates what it declares.
+    /// </summary>
+    private static void CheckDeclaredLengths(in ReadOnlySequence<byte> value, string? file)
+    {
+        const long MaxRatio = 255, Slack = 64;
+        try
+        {
+            var reader = new Lib.MessagePackReader(value);
+            if (reader.NextMessagePackType == Lib.MessagePackType.Extension)
+            {
+                var header = reader.ReadExtensionFormatHeader();
+                var data = reader.ReadRaw(header.Length);
+                var inner = new Lib.MessagePackReader(data);
+                long declared = inner.ReadInt64();
+                Check(declared, data.Length - inner.Consumed);
+                return;
+            }
+            int count = reader.ReadArrayHeader();
+            var lengths = reader.ReadRaw(reader.ReadExtensionFormatHeader().Length);
+            var lengthReader = new Lib.MessagePackReader(lengths);
+            for (int block = 1; block < count; block++)
+            {
+                long declared = lengthReader.ReadInt64();
+                Check(declared, reader.ReadBytes()?.Length ?? 0);
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or Lib.MessagePackSerializationException)
+        {
+            throw new InvalidInputException($"the LZ4 envelope is malformed ({e.Message})", file);
+        }
+
+        void Check(long declared, long compressed)
+        {
+            if (declared < 0 || declared > MaxRatio * compressed + Slack)
+                throw new InvalidInputException($"an LZ4 block declares {declared:N0} bytes uncompressed from {compressed:N0} compressed; LZ4 expands at most {MaxRatio}-fold", file);
         }
     }
 

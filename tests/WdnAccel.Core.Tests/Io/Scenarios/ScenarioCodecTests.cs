@@ -82,6 +82,34 @@ public class ScenarioCodecTests
     }
 
     [Fact]
+    public void AnLz4BlockDeclaringMoreThanLz4CanExpandIsRefusedBeforeAllocation()
+    {
+        // Rewrite a real envelope's first declared length to 1e9 bytes: the blocks stay intact, only the claim lies.
+        var packed = ScenarioCodec.WriteWdn(TestScenarios.Grid(400, 3), compress: true);
+        var reader = new MessagePack.MessagePackReader(packed);
+        int count = reader.ReadArrayHeader();
+        var lengths = new MessagePack.MessagePackReader(reader.ReadRaw(reader.ReadExtensionFormatHeader().Length));
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var writer = new MessagePack.MessagePackWriter(buffer);
+        writer.WriteArrayHeader(count);
+        var claim = new System.Buffers.ArrayBufferWriter<byte>();
+        var claimWriter = new MessagePack.MessagePackWriter(claim);
+        for (int block = 1; block < count; block++)
+        {
+            long real = lengths.ReadInt64();
+            claimWriter.Write(block == 1 ? 1_000_000_000L : real);
+        }
+        claimWriter.Flush();
+        writer.WriteExtensionFormat(new MessagePack.ExtensionResult(98, claim.WrittenMemory.ToArray()));
+        writer.WriteRaw(reader.Sequence.Slice(reader.Position));
+        writer.Flush();
+
+        var e = Assert.Throws<InvalidInputException>(() => ScenarioCodec.ReadWdn(buffer.WrittenMemory.ToArray(), "lying.wdn"));
+        Assert.Contains("declares 1,000,000,000 bytes uncompressed", e.Message);
+        Assert.Contains("lying.wdn", e.Message);
+    }
+
+    [Fact]
     public void JsonRoundTripIsExact()
     {
         var s = TestScenarios.Full();
