@@ -256,7 +256,7 @@ public sealed class CompiledNetwork
             return li >= 0 && li < PipeCount ? li : throw new InvalidInputException($"design: unknown decision pipe '{id}'", file, field: "decision_pipes");
         }).ToArray();
 
-        var sym = SymbolicCholesky.Analyze(nj, From, To);
+        var sym = SymbolicCholesky.Analyze(nj, From, To, file);
         Order = sym.Order;
         Position = sym.Position;
         ColumnStart = sym.ColumnStart;

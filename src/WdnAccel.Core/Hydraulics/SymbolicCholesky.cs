@@ -1,3 +1,4 @@
+using WdnAccel.Core.Io;
 namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
@@ -28,7 +29,9 @@ internal sealed class SymbolicCholesky
     }
 
     /// <param name="n">Junction count; nodes ≥ n (fixed heads) are ignored.</param>
-    public static SymbolicCholesky Analyze(int n, int[] from, int[] to)
+    /// <param name="file">Named in the error when the factorization would not fit in memory.</param>
+    /// <param name="memoryBudget">Bytes the factorization may use; null = all this process may use.</param>
+    public static SymbolicCholesky Analyze(int n, int[] from, int[] to, string? file = null, long? memoryBudget = null)
     {
         var adj = new HashSet<int>[n];
         for (int i = 0; i < n; i++) adj[i] = [];
@@ -71,6 +74,7 @@ internal sealed class SymbolicCholesky
 
         var colStart = new int[n + 1];
         for (int c = 0; c < n; c++) colStart[c + 1] = colStart[c] + columns[c].Length;
+        CheckUpdatesFit(n, columns, file, memoryBudget ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         var rows = new int[colStart[n]];
         var result = new SymbolicCholesky
         {
@@ -129,6 +133,29 @@ internal sealed class SymbolicCholesky
             UpdateA = [.. ua],
             UpdateB = [.. ub],
         }.WithEntries(result._entry);
+    }
+
+    /// <summary>
+    /// Column c of the factor holds k entries and brings k(k+1)/2 right-looking updates of 3 ints each; a network
+    /// whose fill needs more than a .NET array or this process's memory is refused here, with the numbers, instead of
+    /// failing with an overflow or out-of-memory midway (large 2-D grids fill as n^1.5).
+    /// </summary>
+    private static void CheckUpdatesFit(int n, int[][] columns, string? file, long available)
+    {
+        long updates = 0;
+        foreach (var column in columns) updates += (long)column.Length * (column.Length + 1) / 2;
+        const double GiB = 1 << 30;
+        // Lists grow by doubling and are then copied into arrays: up to about 3 × 12 bytes per update at the peak.
+        long bytes = updates * 3 * 3 * sizeof(int);
+        if (updates > Array.MaxLength || bytes > available)
+        {
+            throw new InvalidInputException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "{0:N0} junctions: the sparse factorization needs {1:N0} updates (about {2:F1} GiB while it is built); {3}",
+                n, updates, bytes / GiB, updates > Array.MaxLength
+                    ? $"at most {Array.MaxLength:N0} fit a .NET array"
+                    : string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:F1} GiB is all this process may use", available / GiB)),
+                file, field: "network");
+        }
     }
 
     private SymbolicCholesky WithEntries(Dictionary<long, int> entries)
