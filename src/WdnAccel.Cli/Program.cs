@@ -28,6 +28,11 @@ public static class Program
         var parsed = parser.ParseArguments(args, verbs);
         if (parsed is NotParsed<object> notParsed)
         {
+            // `wdnaccel help VERB` shows the same page as `wdnaccel VERB --help`.
+            if (notParsed.Errors.OfType<HelpVerbRequestedError>().FirstOrDefault() is { Matched: true, Verb: { } verb })
+            {
+                return Run([verb, "--help"], stdout, stderr, interactive);
+            }
             var help = CommandLine.Text.HelpText.AutoBuild(parsed, h =>
             {
                 h.Heading = $"wdnaccel {typeof(Program).Assembly.GetName().Version?.ToString(3)}";
@@ -44,6 +49,7 @@ public static class Program
             if (askedForHelp)
             {
                 stdout.WriteLine(help);
+                stdout.Write(Examples(parsed.TypeInfo.Current));
                 return (int)ExitCode.Success;
             }
             stderr.WriteLine(help);
@@ -91,5 +97,15 @@ public static class Program
             stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
             return (int)ExitCode.InternalError;
         }
+    }
+
+    /// <summary>The verb's examples for its --help (nothing for the verb list): what each does, then the command.</summary>
+    internal static string Examples(Type verb)
+    {
+        var examples = verb.GetCustomAttributes<ExampleAttribute>().ToArray();
+        if (examples.Length == 0) return "";
+        var text = new System.Text.StringBuilder("EXAMPLES (from the repository root or an installed tool's folder):\n");
+        foreach (var e in examples) text.Append("  ").Append(e.Description).Append(":\n    ").Append(e.Command).Append("\n\n");
+        return text.ToString();
     }
 }

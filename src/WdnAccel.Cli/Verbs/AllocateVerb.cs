@@ -14,6 +14,8 @@ namespace WdnAccel.Cli.Verbs;
 /// (status, total daily cost, plant throughput, each zone's supply vs demand) plus the duals a planner reads
 /// for bottlenecks: the marginal cost of demand per zone and the value of one more unit of plant capacity.
 /// </summary>
+[Example("Solve the supply allocation example exactly, with duals", "wdnaccel allocate data/scenarios/supply-allocation.json")]
+[Example("Write its LP as CPLEX LP text for another solver", "wdnaccel allocate data/scenarios/supply-allocation.json --write-model supply.lp")]
 [Verb("allocate", HelpText = "The supply allocation guide's source→plant→zone problem: build the source→plant→zone LP from the scenario's supply block, solve, certify, report with duals.")]
 public sealed class AllocateVerb : CommonOptions, ICommand
 {

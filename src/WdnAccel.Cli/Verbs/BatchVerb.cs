@@ -14,6 +14,9 @@ namespace WdnAccel.Cli.Verbs;
 /// terminal, a plain line every few seconds otherwise (cluster logs are files). Exit 0 when every job is ok, 3 when
 /// some are infeasible or failed (each recorded with its reason), 2 when the input itself is unusable.
 /// </summary>
+[Example("Plan a solver-variant study: 2 algorithms × 3 replicates on two-loop", "wdnaccel batch plan --scenarios data/scenarios/TLN.wdn --algorithms de,ga --replicates 3 --evaluations 5000 --out sweep.wdnb")]
+[Example("Run it (resumable; add --shard i/N on a cluster)", "wdnaccel batch sweep.wdnb --job optimize --out sweep-out")]
+[Example("Shard 2 of 4 of the same run, as one Slurm array task would (then `batch merge`)", "wdnaccel batch sweep.wdnb --job optimize --shard 1/4 --out shard-1")]
 [Verb("batch", HelpText = "Run a job on every scenario of a folder, .wdnb stream or manifest into --out DIR (results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards; `batch plan ... --out sweep.wdnb` writes a solver-variant study.")]
 public sealed class BatchVerb : BackendOptions, ICommand
 {

@@ -7,6 +7,8 @@ using WdnAccel.Core.Reports;
 
 namespace WdnAccel.Cli.Verbs;
 
+[Example("Compare all four optimizers on two-loop and Hanoi, 10 seeds each", "wdnaccel bench --problems TLN,HAN --seeds 10 --csv bench.csv")]
+[Example("One algorithm, a larger budget, JSON with per-seed rows", "wdnaccel bench --problems HAN --algorithms de --evaluations 50000 --json")]
 [Verb("bench", HelpText = "Compare optimizers fairly: every algorithm × seed on every problem, with best/median/worst cost, success rate against the best-known cost, evaluations to reach it and evaluations/s.")]
 public sealed class BenchVerb : BackendOptions, ICommand
 {

@@ -3,6 +3,8 @@ using WdnAccel.Core.Io;
 
 namespace WdnAccel.Cli.Verbs;
 
+[Example("An EPANET network to a compact binary scenario", "wdnaccel convert data/networks/HAN.inp hanoi.wdn")]
+[Example("A scenario back to EPANET .inp", "wdnaccel convert data/scenarios/TLN.wdn two-loop.inp")]
 [Verb("convert", HelpText = "Convert a scenario between .inp, .json and .wdn (any direction). What the target format cannot hold is reported.")]
 public sealed class ConvertVerb : ICommand
 {

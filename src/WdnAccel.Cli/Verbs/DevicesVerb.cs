@@ -11,6 +11,8 @@ namespace WdnAccel.Cli.Verbs;
 /// compiled to PTX for the given architecture, one file per kernel, so users can read what runs on their card
 /// (no GPU needed).
 /// </summary>
+[Example("List the GPUs and CPU accelerators ILGPU finds", "wdnaccel devices")]
+[Example("Write every kernel's PTX for a Hopper card", "wdnaccel devices --ptx ptx --arch sm_90")]
 [Verb("devices", HelpText = "List the accelerators ILGPU finds (name, kind, memory, the --backend that selects each); --ptx DIR writes every kernel's PTX.")]
 public sealed class DevicesVerb : CommonOptions, ICommand
 {

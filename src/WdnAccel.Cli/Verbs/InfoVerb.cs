@@ -5,6 +5,7 @@ using WdnAccel.Core.Model;
 
 namespace WdnAccel.Cli.Verbs;
 
+[Example("Element counts, units, demand and design block of New York tunnels", "wdnaccel info data/networks/NYT.inp")]
 [Verb("info", HelpText = "Summarize a scenario: element counts, units, total demand, decision pipes and catalog, problem blocks.")]
 public sealed class InfoVerb : CommonOptions, ICommand
 {

@@ -11,6 +11,8 @@ namespace WdnAccel.Cli.Verbs;
 /// status, objective (decimal and exact fraction), the nonzero solution and whether it is certified.
 /// Exit 0 optimal, 3 infeasible or unbounded (with the certificate), 1 when the iteration limit is reached.
 /// </summary>
+[Example("Solve and certify an MPS model exactly", "wdnaccel lp data/lp/beale.mps")]
+[Example("The supply allocation guide's JSON request, answered offline", "wdnaccel lp data/lp/supply-allocation-request.json --json")]
 [Verb("lp", HelpText = "Solve an LP (a JSON request in the supply allocation guide's form, free MPS or CPLEX LP) and certify the answer in exact arithmetic.")]
 public sealed class LpVerb : CommonOptions, ICommand
 {

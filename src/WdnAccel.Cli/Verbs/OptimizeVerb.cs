@@ -10,6 +10,8 @@ using WdnAccel.Core.Reports;
 
 namespace WdnAccel.Cli.Verbs;
 
+[Example("Size two-loop's pipes with differential evolution", "wdnaccel optimize data/scenarios/TLN.wdn --algorithm de --evaluations 20000 --seed 3 --out tln.json")]
+[Example("Hanoi with the Coral Reefs optimizer; keep the result, the best design and its convergence plot", "wdnaccel optimize data/scenarios/HAN.wdn --algorithm cro --out hanoi.json --export-inp hanoi-best.inp --plot convergence.svg")]
 [Verb("optimize", HelpText = "Least-cost pipe sizing of a design scenario with a population optimizer (ga, de, cro, gacoasa); whole populations are solved per backend call.")]
 public sealed class OptimizeVerb : BackendOptions, ICommand
 {

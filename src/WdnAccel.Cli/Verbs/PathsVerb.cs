@@ -16,6 +16,8 @@ namespace WdnAccel.Cli.Verbs;
 /// `wdnaccel paths INPUT`: all-pairs shortest paths (Floyd–Warshall) of a graph — the full Dist and
 /// Route (successor) matrices, or distance and route for requested pairs. Input formats: docs/paths.md.
 /// </summary>
+[Example("Shortest route between two nodes of Hanoi, on its pipe lengths", "wdnaccel paths data/networks/HAN.inp --from 1 --to 13")]
+[Example("All pairs of a graph file, matrices as JSON", "wdnaccel paths data/graphs/small-directed.json --json")]
 [Verb("paths", HelpText = "All-pairs shortest paths (Floyd–Warshall): distance and successor matrices, or routes for chosen pairs.")]
 public sealed class PathsVerb : BackendOptions, ICommand
 {

@@ -11,6 +11,10 @@ using WdnAccel.Core.Problems;
 
 namespace WdnAccel.Cli.Verbs;
 
+[Example("Heads, pressures and flows of the branched 11-node layout", "wdnaccel simulate data/scenarios/layouts-branched.wdn")]
+[Example("Two-loop with the pipe sizes an `optimize --out tln.json` run chose", "wdnaccel simulate data/scenarios/TLN.wdn --design tln.json")]
+[Example("Pressure map of the looped 11-node layout as SVG", "wdnaccel simulate data/networks/layouts-looped.inp --plot layout-pressure.svg")]
+[Example("Throughput: 100,000 random catalog designs of Hanoi", "wdnaccel simulate data/scenarios/HAN.wdn --random-designs 100000 --seed 1")]
 [Verb("simulate", HelpText = "Steady-state hydraulic snapshot (EPANET 2.2 GGA): heads, pressures, flows. With --random-designs N: throughput over random catalog designs.")]
 public sealed class SimulateVerb : BackendOptions, ICommand
 {
@@ -85,7 +89,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         var result = SnapshotResult.FromLane(batch, 0);
         if (batch.Status[0] != LaneStatus.Converged)
             context.Warn($"hydraulic solve {Describe(batch.Status[0])} after {batch.Iterations[0]} trials (relative error {batch.RelativeError[0]:G3}); results are not a valid solution", "not_converged", File);
-        WarnImplausible(context, compiled, batch, result, scenario.Design is not null && Design is null);
+        foreach (var w in SnapshotWarnings.Of(compiled, batch, 0, result, scenario.Design is not null && Design is null)) context.Warn(w.Message, w.Code, w.Where);
         if (Plot is not null)
         {
             string title = $"{(scenario.Name.Length > 0 ? scenario.Name : System.IO.Path.GetFileName(File))}: pressure, case {compiled.CaseNames[caseIndex]}";
@@ -94,30 +98,6 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
         return ExitCode.Success;
-    }
-
-    /// <summary>
-    /// What EPANET's report warns about (negative pressures), plus open pipes of 1 mm or less: the benchmark .inp
-    /// files carry 0.1 µm placeholders for the sizes an optimizer chooses, and solving them "converges" to heads of
-    /// −10³⁴ m. A converged lane is not necessarily a meaningful one.
-    /// </summary>
-    private static void WarnImplausible(CommandContext context, CompiledNetwork net, HydraulicBatch batch, SnapshotResult result, bool designScenario)
-    {
-        var tiny = Enumerable.Range(0, net.PipeCount).Where(p => batch.Diameter[p] is > 0 and <= 1e-3).Select(p => net.LinkIds[p]).ToList();
-        if (tiny.Count > 0)
-        {
-            string ids = string.Join(", ", tiny.Take(5)) + (tiny.Count > 5 ? $", … ({tiny.Count} pipes)" : "");
-            context.Warn($"pipe diameter of 1 mm or less: {ids}; " + (designScenario
-                ? "this design scenario's pipes carry placeholder sizes: pass --design (an `optimize` result or {\"pipe id\": diameter in m})"
-                : "check the [PIPES] diameters and the file's units, or pass --design"), "small_diameter", string.Join(",", tiny));
-        }
-        var negative = result.Nodes.Where(n => !n.FixedHead && n.Pressure < 0).ToList();
-        if (negative.Count > 0)
-        {
-            var lowest = negative.MinBy(n => n.Pressure)!;
-            context.Warn(string.Format(CultureInfo.InvariantCulture, "negative pressures at {0} junction(s); lowest {1:G4} m at node {2}", negative.Count, lowest.Pressure, lowest.Id),
-                "negative_pressure", lowest.Id);
-        }
     }
 
     private static string RegimeName(FlowRegime? r) => r switch

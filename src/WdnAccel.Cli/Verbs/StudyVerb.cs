@@ -5,6 +5,7 @@ using WdnAccel.Core.Reports;
 
 namespace WdnAccel.Cli.Verbs;
 
+[Example("The three 11-node layouts study: tables, plots and summary", "wdnaccel study layouts --out layouts-study")]
 [Verb("study", HelpText = "Reproduce a published study's analyses on bundled scenarios: `study layouts` (head loss vs diameter, Reynolds regimes, pressure vs velocity, least cost per layout; docs/layouts-study.md). --out DIR writes CSV tables, SVG plots and summary.md there.")]
 public sealed class StudyVerb : BackendOptions, ICommand
 {

@@ -4,6 +4,7 @@ using WdnAccel.Core.Model;
 
 namespace WdnAccel.Cli.Verbs;
 
+[Example("List every problem of a network file with its line", "wdnaccel validate data/networks/BLA.inp")]
 [Verb("validate", HelpText = "Check a scenario (.inp, .json, .wdn) and list every problem with its location. Exit 0 if valid, 2 if not.")]
 public sealed class ValidateVerb : CommonOptions, ICommand
 {

@@ -5,6 +5,7 @@ using WdnAccel.Core.Compute;
 using WdnAccel.Core.Graphs;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Lp;
 using WdnAccel.Core.Optimizers;
 using WdnAccel.Core.Problems;
@@ -93,7 +94,7 @@ public static class BatchJobRunner
     internal static Model.Scenario Load(BatchJob job) => job.Scenario ?? ScenarioFile.Load(job.File).Scenario;
 
     /// <summary>The record of a simulate job solved in lane <paramref name="lane"/>: a snapshot, demand case 0 (as `simulate FILE`).</summary>
-    internal static BatchRecord SimulateRecord(BatchJob job, HydraulicBatch batch, int lane)
+    internal static BatchRecord SimulateRecord(BatchJob job, HydraulicBatch batch, int lane, bool designScenario)
     {
         var result = SnapshotResult.FromLane(batch, lane);
         var lowest = result.Nodes.Where(n => !n.FixedHead).MinBy(n => n.Pressure);
@@ -107,8 +108,18 @@ public static class BatchJobRunner
             .Add("reynolds_viscosity", result.ReynoldsViscosity)
             .Add("min_pressure", lowest?.Pressure ?? double.NaN)
             .Add("min_pressure_node", lowest?.Id ?? "")
-            .Add("total_demand", result.Nodes.Where(n => !n.FixedHead).Sum(n => n.Demand));
+            .Add("total_demand", result.Nodes.Where(n => !n.FixedHead).Sum(n => n.Demand))
+            .Add("warnings", MessagePackValue.FromArray(SnapshotWarnings.Of(batch.Network, batch, lane, result, designScenario)
+                .Select(Warning).ToArray()));
     }
+
+    /// <summary>A warning as the verbs' JSON gives it: {code, message, where}.</summary>
+    private static MessagePackValue Warning(JsonWarning w) => MessagePackValue.FromMap(
+    [
+        new(MessagePackValue.FromString("code"), MessagePackValue.FromString(w.Code)),
+        new(MessagePackValue.FromString("message"), MessagePackValue.FromString(w.Message)),
+        new(MessagePackValue.FromString("where"), w.Where is { } where ? MessagePackValue.FromString(where) : MessagePackValue.Nil),
+    ]);
 
     /// <summary>Least-cost pipe sizing of a design scenario (as `optimize FILE --no-refine`), with the job's seed.</summary>
     private static BatchRecord Optimize(BatchJob job, BatchSettings settings, int seed, IComputeBackend backend)

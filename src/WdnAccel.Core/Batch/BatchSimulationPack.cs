@@ -20,7 +20,7 @@ public sealed class BatchSimulationPack(BatchSettings settings, IComputeBackend 
     /// <summary>Nodes + links held before a flush (about 300 bytes each with the scenario), whatever the job count.</summary>
     public const long MaxElements = 1 << 19;
 
-    private sealed record Entry(BatchJob Job, CompiledNetwork? Network, BatchRecord? Failure, double Seconds);
+    private sealed record Entry(BatchJob Job, CompiledNetwork? Network, BatchRecord? Failure, double Seconds, bool DesignScenario);
 
     private readonly List<Entry> _entries = [];
     private long _elements;
@@ -38,12 +38,15 @@ public sealed class BatchSimulationPack(BatchSettings settings, IComputeBackend 
     {
         var sw = Stopwatch.StartNew();
         CompiledNetwork? network = null;
+        bool designScenario = false;
         var failure = BatchJobRunner.Guarded(job, () =>
         {
-            network = CompiledNetwork.Compile(BatchJobRunner.Load(job).Network, null, job.File);
+            var scenario = BatchJobRunner.Load(job);
+            designScenario = scenario.Design is not null;
+            network = CompiledNetwork.Compile(scenario.Network, null, job.File);
             return null;
         });
-        _entries.Add(new Entry(job, network, failure, sw.Elapsed.TotalSeconds));
+        _entries.Add(new Entry(job, network, failure, sw.Elapsed.TotalSeconds, designScenario));
         if (network is not null) _elements += network.NodeCount + network.LinkCount;
     }
 
@@ -90,7 +93,7 @@ public sealed class BatchSimulationPack(BatchSettings settings, IComputeBackend 
         for (int lane = 0; lane < group.Count; lane++)
         {
             var job = _entries[group[lane]].Job;
-            records[group[lane]] = failure is null ? BatchJobRunner.SimulateRecord(job, batch, lane)
+            records[group[lane]] = failure is null ? BatchJobRunner.SimulateRecord(job, batch, lane, _entries[group[lane]].DesignScenario)
                 : new BatchRecord(job.Id, "failed").Add("error", failure["error"]!.AsString());
         }
         double share = sw.Elapsed.TotalSeconds / group.Count;

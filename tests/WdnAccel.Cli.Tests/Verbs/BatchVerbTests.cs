@@ -272,6 +272,10 @@ public sealed class BatchVerbTests
                 case Core.Io.Msgpack.MessagePackType.Boolean:
                     Assert.Equal(expected.GetBoolean(), value.AsBoolean());
                     break;
+                case Core.Io.Msgpack.MessagePackType.Array: // warnings: the same codes and messages in order
+                    Assert.Equal(expected.EnumerateArray().Select(x => x.GetProperty("code").GetString() + ": " + x.GetProperty("message").GetString()),
+                        value.AsArray().Select(x => x.AsMap().Single(e => e.Key.AsString() == "code").Value.AsString() + ": " + x.AsMap().Single(e => e.Key.AsString() == "message").Value.AsString()));
+                    break;
                 default: // design / parameters maps
                     Assert.Equal(expected.EnumerateObject().Count(), value.AsMap().Count);
                     break;
