@@ -55,4 +55,36 @@ public sealed class OutputFileTests
         Assert.Equal("base", doc.RootElement.GetProperty("case").GetString());
         Assert.Equal(["r.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void A_killed_optimize_leaves_the_old_out_file_or_the_whole_new_one_never_a_truncated_one()
+    {
+        // Real processes, killed at spread-out moments from start-up to past the write of --out.
+        string dir = CliRunner.TempDir(), path = Path.Combine(dir, "result.json");
+        string cli = typeof(Program).Assembly.Location;
+        const string Old = "{\"old\": true}";
+        int sawOld = 0, sawNew = 0;
+        for (int attempt = 0; attempt < 12; attempt++)
+        {
+            File.WriteAllText(path, Old);
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet", [cli, "optimize", Tln, "--evaluations", "3000", "--backend", "scalar", "--seed", "1", "--out", path])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var run = System.Diagnostics.Process.Start(start)!;
+            Thread.Sleep(100 + 120 * attempt);
+            try { run.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already finished
+            run.WaitForExit();
+            string text = File.ReadAllText(path);
+            if (text == Old)
+            {
+                sawOld++;
+            }
+            else
+            {
+                using var doc = System.Text.Json.JsonDocument.Parse(text); // whole, or this throws
+                Assert.True(doc.RootElement.GetProperty("best_cost").GetDouble() > 0);
+                sawNew++;
+            }
+        }
+        Assert.True(sawOld > 0 && sawNew > 0, $"kills should land both before and after the write: {sawOld} old, {sawNew} new");
+    }
 }
