@@ -114,7 +114,7 @@ public sealed class DesignFeasibility
     /// <summary>One pipe's velocity-limit share (open pipes only): violation += max(0, v − v_max) + max(0, v_min − v), v = |4Q/(πD²)|.</summary>
     public static void VelocityTerms(double diameter, double flow, bool closed, double minVelocity, double maxVelocity, ref double violation)
     {
-        if (diameter <= 0 || closed) return;
+        if (!PipeDiameter.IsLaid(diameter) || closed) return;
         double v = Math.Abs(LinkFormulas.Velocity(flow, diameter));
         violation += Math.Max(0, v - maxVelocity) + Math.Max(0, minVelocity - v);
     }

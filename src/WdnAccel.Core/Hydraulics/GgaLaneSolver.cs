@@ -36,7 +36,7 @@ public static class GgaLaneSolver
         for (int i = 0; i < np; i++)
         {
             double d = lane.Diameter(i), c = lane.Roughness(i);
-            if (net.InitiallyClosed(i) || d <= 0)
+            if (net.InitiallyClosed(i) || !PipeDiameter.IsLaid(d))
             {
                 lane.SetClosed(i, ClosedFixed);
                 lane.SetFlow(i, GgaConstants.QZero);

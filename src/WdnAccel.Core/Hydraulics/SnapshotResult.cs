@@ -62,8 +62,8 @@ public sealed record SnapshotResult(
             if (i < net.PipeCount)
             {
                 double d = batch.Diameter[i * K + lane];
-                double v = d > 0 ? LinkFormulas.Velocity(q, d) : 0.0;
-                double? re = closed || d <= 0 ? null : LinkFormulas.Reynolds(q, d, viscosity);
+                double v = PipeDiameter.IsLaid(d) ? LinkFormulas.Velocity(q, d) : 0.0;
+                double? re = closed || !PipeDiameter.IsLaid(d) ? null : LinkFormulas.Reynolds(q, d, viscosity);
                 FlowRegime? regime = re is { } r ? LinkFormulas.Regime(r) : null;
                 links.Add(new LinkRow(net.LinkIds[i], net.Kind[i] == LinkKind.CheckValvePipe ? "cv_pipe" : "pipe", q, v, hl, re, regime, closed));
             }

@@ -57,7 +57,7 @@ public sealed record Network
     public Network WithPipeDiameters(IReadOnlyDictionary<string, double> diameters) => this with
     {
         Pipes = Pipes.Select(p => !diameters.TryGetValue(p.Id, out var d) ? p
-            : d > 0 ? p with { Diameter = d }
+            : PipeDiameter.IsLaid(d) ? p with { Diameter = d }
             : p with { Status = LinkStatus.Closed }).ToArray(),
     };
 

@@ -52,7 +52,7 @@ public static class SplitPipeLp
             var terms = new List<LpTerm>();
             for (int o = 0; o < design.Catalog.Count; o++)
             {
-                if (design.Catalog[o].Diameter <= 0) continue; // "no pipe" cannot carry the fixed flow
+                if (!design.Catalog[o].IsLaid) continue; // "no pipe" cannot carry the fixed flow
                 int v = model.AddVariable($"x_{id}_{o}", Rational.Zero, null, Rational.FromDouble(design.Catalog[o].UnitCost));
                 segments.Add((pipe, o, v));
                 terms.Add(new LpTerm(v, Rational.One));

@@ -71,7 +71,7 @@ public static class LayoutsStudy
     public static IReadOnlyList<LayoutsStudyHeadLossRow> HeadLoss(CompiledNetwork net, DesignSpec design, int pipe, double flow)
     {
         var rows = new List<LayoutsStudyHeadLossRow>();
-        foreach (var entry in design.Catalog.Where(e => e.Diameter > 0))
+        foreach (var entry in design.Catalog.Where(e => e.IsLaid))
         {
             double c = entry.Roughness ?? net.BaseRoughness[pipe];
             rows.Add(new LayoutsStudyHeadLossRow(entry.Label ?? entry.Diameter.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
@@ -113,8 +113,8 @@ public static class LayoutsStudy
         {
             double d = solved.Diameter[pipe * solved.Count];
             double q = solved.Flow[pipe * solved.Count];
-            double re = d > 0 ? LinkFormulas.Reynolds(q, d) : 0;
-            yield return new LayoutsStudyRegimeRow(layout, algorithm, net.LinkIds[pipe], d, q, d > 0 ? LinkFormulas.Velocity(q, d) : 0, re, LinkFormulas.Regime(re));
+            double re = PipeDiameter.IsLaid(d) ? LinkFormulas.Reynolds(q, d) : 0;
+            yield return new LayoutsStudyRegimeRow(layout, algorithm, net.LinkIds[pipe], d, q, PipeDiameter.IsLaid(d) ? LinkFormulas.Velocity(q, d) : 0, re, LinkFormulas.Regime(re));
         }
     }
 
@@ -142,7 +142,7 @@ public static class LayoutsStudy
         }
         if (node < 0 || feeder < 0) throw new InvalidOperationException($"{run.Layout}: no demand node with an inflowing pipe");
 
-        var sizes = design.Catalog.Where(e => e.Diameter > 0).ToArray();
+        var sizes = design.Catalog.Where(e => e.IsLaid).ToArray();
         int k = sizes.Length * multipliers.Count;
         var batch = new HydraulicBatch(net, k);
         for (int s = 0; s < sizes.Length; s++)
