@@ -22,12 +22,17 @@ public sealed class ScenarioValidator
     public static IReadOnlyList<ValidationProblem> Validate(Scenario scenario, IReadOnlyDictionary<string, int>? sourceLines = null, string? file = null)
     {
         var v = new ScenarioValidator(sourceLines, file);
-        v.CheckNetwork(scenario.Network);
+        // A scenario that only allocates (a supply or graph_allocation block, no pipes) has no hydraulic network to check.
+        bool allocationOnly = (scenario.Supply is not null || scenario.GraphAllocation is not null) && IsEmpty(scenario.Network);
+        if (!allocationOnly) v.CheckNetwork(scenario.Network);
         if (scenario.Design is { } design) v.CheckDesign(scenario.Network, design);
         if (scenario.Supply is { } supply) v.CheckSupply(supply);
         if (scenario.GraphAllocation is { } graph) v.CheckGraph(graph);
         return v._problems;
     }
+
+    private static bool IsEmpty(Network n) =>
+        n.Junctions.Count == 0 && n.Reservoirs.Count == 0 && n.Tanks.Count == 0 && n.Pipes.Count == 0 && n.Pumps.Count == 0;
 
     private void Add(string location, string message) => _problems.Add(new ValidationProblem(location, message));
 
@@ -250,19 +255,43 @@ public sealed class ScenarioValidator
         for (int i = 0; i < graph.Nodes.Count; i++)
         {
             var n = graph.Nodes[i];
-            if (!ids.Add(n.Id)) Add($"graph_allocation.nodes[{i}]", $"duplicate id '{n.Id}'");
-            Finite(n.Elevation, $"graph_allocation.nodes[{i}]", "elevation");
-            if (!(n.Demand >= 0)) Add($"graph_allocation.nodes[{i}]", $"demand must be ≥ 0, got {n.Demand}");
-            if (!(n.Capacity >= 0)) Add($"graph_allocation.nodes[{i}]", $"capacity must be ≥ 0, got {n.Capacity}");
+            string at = $"graph_allocation.nodes[{i}]";
+            if (!ids.Add(n.Id)) Add(at, $"duplicate id '{n.Id}'");
+            Finite(n.Elevation, at, "elevation");
+            if (!(n.Demand >= 0)) Add(at, $"demand must be ≥ 0, got {n.Demand}");
+            if (!(n.Capacity >= 0)) Add(at, $"capacity must be ≥ 0, got {n.Capacity}");
+            if (!(n.IntakeDifficulty is >= 0 and <= 1)) Add(at, $"intake difficulty must be between 0 and 1, got {n.IntakeDifficulty}");
         }
+        bool edgesOk = true;
         for (int i = 0; i < graph.Edges.Count; i++)
         {
             var e = graph.Edges[i];
             string at = $"graph_allocation.edges[{i}]";
-            if (!ids.Contains(e.From)) Add(at, $"unknown node '{e.From}'");
-            if (!ids.Contains(e.To)) Add(at, $"unknown node '{e.To}'");
-            if (!(e.Length >= 0) || !double.IsFinite(e.Length)) Add(at, $"length must be a finite number ≥ 0, got {e.Length}");
+            if (!ids.Contains(e.From)) { Add(at, $"unknown node '{e.From}'"); edgesOk = false; }
+            if (!ids.Contains(e.To)) { Add(at, $"unknown node '{e.To}'"); edgesOk = false; }
+            if (e.Length is { } length && (!(length >= 0) || !double.IsFinite(length))) Add(at, $"length must be a finite number ≥ 0, got {length}");
             if (!(e.CostFactor >= 0) || !double.IsFinite(e.CostFactor)) Add(at, $"cost factor must be a finite number ≥ 0, got {e.CostFactor}");
+            if (!(e.Difficulty is >= 0 and <= 1)) Add(at, $"difficulty must be between 0 and 1, got {e.Difficulty}");
+        }
+        var kinds = graph.Nodes.GroupBy(n => n.Id).ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.Ordinal);
+        for (int i = 0; i < graph.Losses.Count; i++)
+        {
+            var l = graph.Losses[i];
+            string at = $"graph_allocation.losses[{i}]";
+            if (!kinds.TryGetValue(l.Plant, out var pk) || pk != GraphNodeKind.Supply) Add(at, $"'{l.Plant}' is not a water plant (kind 2)");
+            if (!kinds.TryGetValue(l.Unit, out var uk) || uk != GraphNodeKind.Demand) Add(at, $"'{l.Unit}' is not a demand unit (kind 1)");
+            if (!(l.Loss is >= 0 and < 1)) Add(at, $"loss must be a fraction in [0, 1), got {l.Loss}");
+        }
+        if (!edgesOk || ids.Count != graph.Nodes.Count) return;
+        try
+        {
+            Graphs.AllocationParameters.Of(graph).AnnuityFactor(graph.Annuity);
+            foreach (var unit in Graphs.SupplyReachability.Unreachable(graph))
+                Add("graph_allocation", $"demand unit '{unit}' cannot be reached by any plant under the pressure rule (a lower class reaches a higher one only out of a pumping station or a plant)");
+        }
+        catch (Io.InvalidInputException e)
+        {
+            Add(e.Field ?? "graph_allocation", e.Problem);
         }
     }
 }

@@ -300,11 +300,26 @@ internal static class ScenarioSchema
             var id = m.Required("id", V.String, n => n.Id);
             var kind = m.Required("kind", V.Enum<GraphNodeKind>(), n => n.Kind);
             var elevation = m.Default("elevation", V.Number(NumberRange.Finite), n => n.Elevation, 0.0, "m");
-            var zone = m.Default("pressure_zone", V.Integer(int.MinValue), n => n.PressureZone, 0, "higher = higher zone");
-            var demand = m.Default("demand", V.Number(NumberRange.NonNegative), n => n.Demand, 0.0, "m³/d");
-            var capacity = m.Default("capacity", V.Number(NumberRange.NonNegative), n => n.Capacity, 0.0, "m³/d");
+            var zone = m.Default("pressure_zone", V.Integer(int.MinValue), n => n.PressureZone, 0, "pressure class, higher = higher (the Lishui case: 1 low, 2 medium, 3 high)");
+            var demand = m.Default("demand", V.Number(NumberRange.NonNegative), n => n.Demand, 0.0, "m³/d; a demand unit's lower bound");
+            var capacity = m.Default("capacity", V.Number(NumberRange.NonNegative), n => n.Capacity, 0.0, "m³/d; a plant's capacity in the plan");
             var xy = m.Optional("coordinates", V.OrNilValue(V.Point), n => n.Coordinates, "m");
-            return v => new GraphNode(v.Get(id), v.Get(kind), v.Get(elevation), v.Get(zone), v.Get(demand), v.Get(capacity), v.Get(xy));
+            var name = m.Optional("name", V.OrNil(V.String), n => n.Name, "display name");
+            var latitude = m.Optional("latitude", V.OrNilValue(V.Number(NumberRange.Finite)), n => n.Latitude, "degrees");
+            var longitude = m.Optional("longitude", V.OrNilValue(V.Number(NumberRange.Finite)), n => n.Longitude, "degrees");
+            var population = m.Optional("population", V.OrNilValue(V.Number(NumberRange.NonNegative)), n => n.Population, "persons; demand = population × quota when `demand` is 0");
+            var existing = m.Default("existing_capacity", V.Number(NumberRange.NonNegative), n => n.ExistingCapacity, 0.0, "m³/d already built");
+            var project = m.Optional("project_supply", V.OrNilValue(V.Number(NumberRange.NonNegative)), n => n.ProjectSupply, "m³/d the water project can deliver");
+            var inflow = m.Optional("inflow", V.OrNilValue(V.Number(NumberRange.NonNegative)), n => n.Inflow, "m³/d the source yields");
+            var production = m.Optional("production_cost", V.OrNilValue(V.Number(NumberRange.NonNegative)), n => n.ProductionCost, "currency per m³ produced");
+            var intakeDistance = m.Default("intake_distance", V.Number(NumberRange.NonNegative), n => n.IntakeDistance, 0.0, "km of raw-water transmission");
+            var intakeDifficulty = m.Default("intake_difficulty", V.Number(NumberRange.NonNegative), n => n.IntakeDifficulty, 0.0, "0 easy … 1 hard");
+            return v => new GraphNode(v.Get(id), v.Get(kind), v.Get(elevation), v.Get(zone), v.Get(demand), v.Get(capacity), v.Get(xy))
+            {
+                Name = v.Get(name), Latitude = v.Get(latitude), Longitude = v.Get(longitude), Population = v.Get(population),
+                ExistingCapacity = v.Get(existing), ProjectSupply = v.Get(project), Inflow = v.Get(inflow), ProductionCost = v.Get(production),
+                IntakeDistance = v.Get(intakeDistance), IntakeDifficulty = v.Get(intakeDifficulty),
+            };
         });
 
     public static readonly MapSchema<GraphEdge> GraphEdgeMap = Define(
@@ -312,10 +327,21 @@ internal static class ScenarioSchema
         {
             var from = m.Required("from", V.String, e => e.From, "a node's id");
             var to = m.Required("to", V.String, e => e.To, "a node's id");
-            var length = m.Required("length", V.Number(NumberRange.NonNegative), e => e.Length, "m");
+            var length = m.Optional("length", V.OrNilValue(V.Number(NumberRange.NonNegative)), e => e.Length, "m; absent = from the end nodes' coordinates");
             var factor = m.Default("cost_factor", V.Number(NumberRange.Positive), e => e.CostFactor, 1.0, "multiplies the length in route costs");
             var directed = m.Default("directed", V.Boolean, e => e.Directed, false);
-            return v => new GraphEdge(v.Get(from), v.Get(to), v.Get(length), v.Get(factor), v.Get(directed));
+            var difficulty = m.Default("difficulty", V.Number(NumberRange.NonNegative), e => e.Difficulty, 0.0, "construction difficulty K-hard, 0 easy … 1 hard");
+            var planned = m.Default("planned", V.Boolean, e => e.Planned, false, "exists only in the planning year");
+            return v => new GraphEdge(v.Get(from), v.Get(to), v.Get(length), v.Get(factor), v.Get(directed)) { Difficulty = v.Get(difficulty), Planned = v.Get(planned) };
+        });
+
+    public static readonly MapSchema<SupplyLoss> SupplyLossMap = Define(
+        new MapSchema<SupplyLoss>("supply loss", "Pipeline loss from a plant to a demand unit."), m =>
+        {
+            var plant = m.Required("plant", V.String, l => l.Plant, "a plant's id");
+            var unit = m.Required("unit", V.String, l => l.Unit, "a demand unit's id");
+            var loss = m.Required("loss", V.Number(NumberRange.NonNegative), l => l.Loss, "fraction of what leaves the plant, < 1; exactly 0 = only through a pumping station");
+            return v => new SupplyLoss(v.Get(plant), v.Get(unit), v.Get(loss));
         });
 
     public static readonly MapSchema<GraphAllocationSpec> GraphAllocationMap = Define(
@@ -324,8 +350,16 @@ internal static class ScenarioSchema
             var nodes = m.Required("nodes", V.ArrayOf(V.Map(GraphNodeMap)), g => g.Nodes);
             var edges = m.Required("edges", V.ArrayOf(V.Map(GraphEdgeMap)), g => g.Edges);
             var parameters = m.Default("parameters", V.NumberMap(NumberRange.Finite, "name"), g => g.Parameters, new Dictionary<string, double>(),
-                "free keys: annuity rate, years, chlorine limits, unit costs");
-            return v => new GraphAllocationSpec { Nodes = v.Get(nodes), Edges = v.Get(edges), Parameters = v.Get(parameters) };
+                "cost model settings by name (docs/multi-source-allocation.md lists them with defaults)");
+            var losses = m.Default("losses", V.ArrayOf(V.Map(SupplyLossMap)), g => g.Losses, [], "pipeline loss per (plant, unit)");
+            var planned = m.Default("include_planned", V.Boolean, g => g.IncludePlanned, true, "false: the base year, without planned roads");
+            var annuity = m.Default("annuity", V.String, g => g.Annuity, "capital_recovery", "`capital_recovery` (A/P) or `sinking_fund` (A/F)");
+            var currency = m.Default("currency_unit", V.String, g => g.CurrencyUnit, "10^4 yuan", "unit of every cost");
+            return v => new GraphAllocationSpec
+            {
+                Nodes = v.Get(nodes), Edges = v.Get(edges), Parameters = v.Get(parameters), Losses = v.Get(losses),
+                IncludePlanned = v.Get(planned), Annuity = v.Get(annuity), CurrencyUnit = v.Get(currency),
+            };
         });
 
     public static readonly MapSchema<SolverSettings> SolverMap = Define(
