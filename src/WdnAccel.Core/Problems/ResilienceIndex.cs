@@ -71,16 +71,24 @@ public sealed class ResilienceIndex
             int at = link * K + lane;
             double flow = batch.Flow[at];
             int from = _net.From[link], to = _net.To[link];
+            double hFrom = Head(batch, from, lane), hTo = Head(batch, to, lane);
             // Net outflow of fixed-head nodes times their head: flow leaves From and enters To.
-            if (from >= nj) input += flow * batch.Head[from * K + lane];
-            if (to >= nj) input -= flow * batch.Head[to * K + lane];
-            if (_net.Kind[link] == LinkKind.Pump && batch.Closed[at] == 0)
-            {
-                input += flow * (batch.Head[to * K + lane] - batch.Head[from * K + lane]);
-            }
+            if (from >= nj) input += flow * hFrom;
+            if (to >= nj) input -= flow * hTo;
+            if (_net.Kind[link] == LinkKind.Pump && batch.Closed[at] == 0) input += flow * (hTo - hFrom);
         }
         double available = input - requiredPower;
         return available > 0 ? delivered / available : double.NaN;
+    }
+
+    /// <summary>
+    /// Head of <paramref name="node"/> in <paramref name="lane"/>: a junction's solved head, a fixed-head node's input
+    /// head (device backends need not write fixed nodes into <see cref="HydraulicBatch.Head"/>).
+    /// </summary>
+    private double Head(HydraulicBatch batch, int node, int lane)
+    {
+        int nj = _net.JunctionCount;
+        return node < nj ? batch.Head[node * batch.Count + lane] : batch.FixedHead[(node - nj) * batch.Count + lane];
     }
 
     /// <summary>
