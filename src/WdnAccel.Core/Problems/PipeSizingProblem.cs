@@ -66,6 +66,9 @@ public sealed class PipeSizingProblem : ICostedProblem, IDisposable
         return cost;
     }
 
+    /// <summary>Cost c(D)·L of laying decision pipe <paramref name="dimension"/> at catalog option <paramref name="option"/>.</summary>
+    public double OptionCost(int dimension, int option) => _pipeCost[dimension][option];
+
     /// <summary>Diameters (m) per decision pipe id of <paramref name="genome"/>.</summary>
     public IReadOnlyDictionary<string, double> Decode(ReadOnlySpan<int> genome)
     {
@@ -74,9 +77,40 @@ public sealed class PipeSizingProblem : ICostedProblem, IDisposable
         return design;
     }
 
-    public void Evaluate(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results)
+    public void Evaluate(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results) =>
+        Score(genomes, count, results, outputsToHost: false);
+
+    /// <summary>
+    /// As <see cref="Evaluate"/> (one backend call for the whole population), and hands back the solved batch with
+    /// heads and flows on the host, for objectives read from the hydraulics (the resilience index of
+    /// <c>wdnaccel front</c>): design g's case c is lane g × <see cref="Cases"/> + c. Writes each design's total
+    /// violation (+∞ when a case did not converge) and smallest pressure/head margin over its cases. The batch is
+    /// reused by the next call.
+    /// </summary>
+    public HydraulicBatch EvaluateSolved(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results, Span<double> violation, Span<double> margin)
+    {
+        var batch = Score(genomes, count, results, outputsToHost: true);
+        for (int g = 0; g < count; g++)
+        {
+            double v = 0, m = double.PositiveInfinity;
+            for (int c = 0; c < _cases; c++)
+            {
+                v += _violation[g * _cases + c];
+                m = Math.Min(m, _margin[g * _cases + c]);
+            }
+            violation[g] = v;
+            margin[g] = m;
+        }
+        return batch;
+    }
+
+    /// <summary>Demand cases per design (lanes per design in a population batch).</summary>
+    public int Cases => _cases;
+
+    private HydraulicBatch Score(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results, bool outputsToHost)
     {
         var batch = Load(genomes, count);
+        batch.OutputsToHost = outputsToHost;
         _session!.Solve(batch);
         _session.EvaluateDesignLimits(batch, _limits, _caseOfLane, _margin, _violation);
         Solves += (long)count * _cases;
@@ -90,6 +124,7 @@ public sealed class PipeSizingProblem : ICostedProblem, IDisposable
                 ? new Evaluation(cost + PenaltyPerViolation * violation, cost, violation == 0)
                 : Evaluation.Invalid with { Cost = cost };
         }
+        return batch;
     }
 
     /// <summary>
