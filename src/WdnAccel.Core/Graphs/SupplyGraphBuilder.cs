@@ -5,7 +5,7 @@ namespace WdnAccel.Core.Graphs;
 
 /// <summary>
 /// Builds the directed routing graph of the Lishui case (section 2.2, step 1, and the water pressure constraint of
-/// section 2.3.2). Arc weight = length (km) × cost factor × (1 + difficulty × hard/base): the per-km construction
+/// section 2.3.2). Arc weight = length (m) × cost factor × (1 + difficulty × hard/base): the per-length construction
 /// cost (300 + 100·K-hard) of the paper's F3 relative to an easy road, so routes are the cheapest to build.
 /// Pressure rule: water flows within its pressure class and down to lower classes; "low-pressure pipelines cannot
 /// … directly supply water to elevated areas" unless pressurized, and both pumping stations and water plants
@@ -43,7 +43,7 @@ public static class SupplyGraphBuilder
                 throw new InvalidInputException($"cost factor must be a finite number >= 0, found {edge.CostFactor}", field: field + ".cost_factor");
             if (!(edge.Difficulty is >= 0 and <= 1))
                 throw new InvalidInputException($"difficulty must be between 0 and 1, found {edge.Difficulty}", field: field + ".difficulty");
-            double w = km * edge.CostFactor * (1 + edge.Difficulty * hardShare);
+            double w = km * 1000 * edge.CostFactor * (1 + edge.Difficulty * hardShare);
             var info = new SupplyArcInfo(km, edge.Difficulty);
             AddIfAllowed(spec.Nodes, u, v, w, info, arcs, lengths, removed);
             if (!edge.Directed) AddIfAllowed(spec.Nodes, v, u, w, info, arcs, lengths, removed);

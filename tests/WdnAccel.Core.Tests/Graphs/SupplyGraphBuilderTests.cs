@@ -7,10 +7,10 @@ namespace WdnAccel.Core.Tests.Graphs;
 public class SupplyGraphBuilderTests
 {
     private static HashSet<(string, string, double)> Named(RoutingGraph g, IEnumerable<Arc> arcs) =>
-        arcs.Select(a => (g.NodeIds[a.From], g.NodeIds[a.To], a.Weight)).ToHashSet();
+        arcs.Select(a => (g.NodeIds[a.From], g.NodeIds[a.To], Math.Round(a.Weight, 9))).ToHashSet();
 
     [Fact]
-    public void Climbing_arcs_are_removed_unless_they_leave_a_pump_station()
+    public void Climbing_arcs_are_removed_unless_they_leave_a_pump_station_or_a_plant()
     {
         var removed = new List<Arc>();
         var g = SupplyGraphBuilder.Build(ZonedGraphFixture.Spec(), removed);
@@ -24,13 +24,14 @@ public class SupplyGraphBuilderTests
             ("J", "PS", 300), ("PS", "J", 300),
             ("PS", "H", 1200), ("H", "PS", 1200),      // the pump station may lift: 800 m × 1.5
             ("H", "M", 200), ("M", "H", 200),
+            ("P", "M", 5000),                          // a plant pressurizes its outflow
         };
         Assert.Equal(expected, Named(g, g.Arcs));
-        Assert.Equal(new HashSet<(string, string, double)> { ("J", "H", 400), ("P", "M", 5000) }, Named(g, removed));
+        Assert.Equal(new HashSet<(string, string, double)> { ("J", "H", 400) }, Named(g, removed));
     }
 
     [Fact]
-    public void Plants_feed_their_own_zone_and_lower_but_do_not_climb()
+    public void Plants_pressurize_their_outflow_so_they_feed_every_class_but_junctions_do_not_climb()
     {
         var spec = new GraphAllocationSpec
         {
@@ -40,11 +41,16 @@ public class SupplyGraphBuilderTests
                 new GraphNode("low", GraphNodeKind.Demand, PressureZone: 1),
                 new GraphNode("same", GraphNodeKind.Demand, PressureZone: 2),
                 new GraphNode("high", GraphNodeKind.Demand, PressureZone: 3),
+                new GraphNode("higher", GraphNodeKind.Demand, PressureZone: 4),
             ],
-            Edges = [new GraphEdge("T", "low", 1, Directed: true), new GraphEdge("T", "same", 1, Directed: true), new GraphEdge("T", "high", 1, Directed: true)],
+            Edges =
+            [
+                new GraphEdge("T", "low", 1, Directed: true), new GraphEdge("T", "same", 1, Directed: true), new GraphEdge("T", "high", 1, Directed: true),
+                new GraphEdge("high", "higher", 1), new GraphEdge("low", "same", 1, Directed: true),
+            ],
         };
         var g = SupplyGraphBuilder.Build(spec);
-        Assert.Equal([(0, 1), (0, 2)], g.Arcs.Select(a => (a.From, a.To)));
+        Assert.Equal([(0, 1), (0, 2), (0, 3), (4, 3)], g.Arcs.Select(a => (a.From, a.To)));
     }
 
     [Theory]

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using WdnAccel.Cli.Tests.Support;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+/// <summary>`allocate` on the Lishui multi-source scenario: the fields scripts rely on, plans priced, bad plans refused.</summary>
+public class AllocateLishuiTests
+{
+    private static readonly string Lishui = CliRunner.Data("scenarios", "lishui-2030.json");
+
+    [Fact]
+    public void The_optimized_plan_meets_every_lower_bound_with_chlorine_and_a_certified_bound()
+    {
+        var r = CliRunner.Run("allocate", Lishui, "--json", "--evaluations", "3000");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        var root = doc.RootElement;
+        Assert.Equal("feasible", root.GetProperty("status").GetString());
+        double annual = root.GetProperty("annual_cost").GetDouble();
+        var breakdown = root.GetProperty("cost_breakdown");
+        Assert.Equal(annual, new[] { "F1", "F2", "F3", "F4", "F5", "F6" }.Sum(t => breakdown.GetProperty(t).GetDouble()), 6);
+        Assert.True(root.GetProperty("min_chlorine").GetDouble() >= 0.05);
+        var units = root.GetProperty("units").EnumerateArray().ToList();
+        Assert.Equal(12, units.Count);
+        Assert.All(units, u => Assert.True(u.GetProperty("served").GetDouble() >= u.GetProperty("demand_min").GetDouble() - 2, u.GetProperty("id").GetString()));
+        double net = root.GetProperty("supply_net").GetDouble(), gross = root.GetProperty("supply_gross").GetDouble();
+        Assert.Equal(units.Sum(u => u.GetProperty("served").GetDouble()), net, 3);
+        Assert.True(gross > net); // pipeline loss
+        Assert.True(root.GetProperty("certified").GetBoolean());
+        double bound = root.GetProperty("lower_bound").GetDouble();
+        Assert.True(bound <= annual * (1 + 1e-9));
+        Assert.Equal((annual - bound) / annual, root.GetProperty("gap").GetDouble(), 9);
+        // Per plant and per route breakdowns add up to the totals.
+        double plants = root.GetProperty("plants").EnumerateArray().Sum(p => p.GetProperty("cost_breakdown").GetProperty("F3").GetDouble());
+        double routes = root.GetProperty("routes").EnumerateArray().Sum(p => p.GetProperty("cost_breakdown").GetProperty("F3").GetDouble());
+        Assert.Equal(breakdown.GetProperty("F3").GetDouble(), plants, 6);
+        Assert.Equal(plants, routes, 6);
+    }
+
+    [Theory]
+    [InlineData("lishui-2030-plan1.json")]
+    [InlineData("lishui-2030-plan2.json")]
+    [InlineData("lishui-2030-plan3.json")]
+    public void The_papers_plans_are_priced_without_optimizing(string plan)
+    {
+        var r = CliRunner.Run("allocate", Lishui, "--plan", CliRunner.Data("plans", plan), "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal("feasible", doc.RootElement.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("lower_bound").ValueKind);
+        Assert.False(doc.RootElement.GetProperty("certified").GetBoolean());
+    }
+
+    [Fact]
+    public void A_plan_naming_an_unknown_unit_is_refused_naming_the_entry()
+    {
+        string dir = CliRunner.TempDir(), plan = Path.Combine(dir, "bad.json");
+        File.WriteAllText(plan, """{"format": "wdnaccel-allocation-plan", "version": 1, "allocation": [{"plant": "13", "unit": "99", "flow": 10}]}""");
+        var r = CliRunner.Run("allocate", Lishui, "--plan", plan);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("bad.json", r.Error);
+        Assert.Contains("allocation[0].unit", r.Error);
+        Assert.Contains("'99'", r.Error);
+    }
+
+    [Fact]
+    public void Validate_names_a_demand_unit_no_plant_can_reach()
+    {
+        // A high-class unit hung off a low-class junction, with no pumping station: unreachable under the pressure rule.
+        string dir = CliRunner.TempDir(), file = Path.Combine(dir, "cut.json");
+        File.WriteAllText(file, """
+        {"format": "wdnaccel-scenario", "version": 1, "name": "cut",
+         "graph_allocation": {
+           "nodes": [{"id": "P", "kind": "supply", "pressure_zone": 1, "capacity": 1000},
+                     {"id": "J", "kind": "intermediate", "pressure_zone": 1},
+                     {"id": "High", "kind": "demand", "pressure_zone": 2, "demand": 10}],
+           "edges": [{"from": "P", "to": "J", "length": 100}, {"from": "J", "to": "High", "length": 100}]}}
+        """);
+        var r = CliRunner.Run("validate", file);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("demand unit 'High' cannot be reached", r.Out + r.Error);
+        Assert.Equal(0, CliRunner.Run("validate", Lishui).ExitCode);
+    }
+}
