@@ -61,7 +61,7 @@ public static class ConvergenceSvg
     }
 
     /// <summary>A 1, 2 or 5 × 10^k step giving four to ten ticks over <paramref name="range"/>.</summary>
-    private static double NiceStep(double range)
+    internal static double NiceStep(double range)
     {
         double raw = range / 5, magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double unit = raw / magnitude;
@@ -69,7 +69,7 @@ public static class ConvergenceSvg
     }
 
     /// <summary>6.42M, 420k, 1.5k, 12: short tick labels.</summary>
-    private static string Compact(double v)
+    internal static string Compact(double v)
     {
         var inv = CultureInfo.InvariantCulture;
         double a = Math.Abs(v);

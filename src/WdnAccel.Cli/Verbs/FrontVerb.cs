@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CommandLine;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
+using WdnAccel.Core.Reports;
+
+namespace WdnAccel.Cli.Verbs;
+
+[Example("Two-loop's cost–resilience front, kept as CSV and plotted", "wdnaccel front data/scenarios/TLN.wdn --evaluations 20000 --seed 1 --csv tln-front.csv --plot tln-front.svg")]
+[Example("Hanoi's cost against the smallest pressure surplus, as JSON", "wdnaccel front data/scenarios/HAN.wdn --objective surplus --evaluations 50000 --population 200 --json --out hanoi-front.json")]
+[Verb("front", HelpText = "Multi-objective pipe sizing with NSGA-II: the Pareto front of cost against Todini's resilience index (or the smallest pressure surplus), with its hypervolume; whole generations are solved per backend call.")]
+public sealed class FrontVerb : BackendOptions, ICommand
+{
+    private const long DefaultEvaluations = 20_000;
+    private const int DefaultPopulation = 100;
+
+    [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Design scenario (.wdn, .json) with a design block.")]
+    public string File { get; set; } = "";
+
+    [Option("objective", Default = "resilience", HelpText = "Second objective, maximized against cost: resilience (Todini's index) or surplus (smallest head above the required head, m).")]
+    public string Objective { get; set; } = "resilience";
+
+    [Option("evaluations", HelpText = "Evaluation budget (default 20000).")]
+    public long? Evaluations { get; set; }
+
+    [Option("population", HelpText = "Population size N, also the most designs the front can hold (default 100).")]
+    public int? Population { get; set; }
+
+    [Option("seed", HelpText = "Random seed (default: the scenario's solver block, else 1). Same seed and backend, same front.")]
+    public ulong? Seed { get; set; }
+
+    [Option("csv", HelpText = "Write the front as CSV: one row per design (cost, second objective, margin, diameter per pipe in m).")]
+    public string? Csv { get; set; }
+
+    [Option("plot", HelpText = "Write the front as an SVG plot (cost on x, the second objective on y).")]
+    public string? Plot { get; set; }
+
+    public ExitCode Execute(CommandContext context)
+    {
+        var objective = Objective.Trim().ToLowerInvariant() switch
+        {
+            "resilience" => FrontObjective.Resilience,
+            "surplus" => FrontObjective.Surplus,
+            _ => throw new InvalidInputException($"--objective must be resilience or surplus, got '{Objective}'", field: "--objective"),
+        };
+        if (Csv is not null) OutputFile.Check(Csv, "--csv");
+        if (Plot is not null) OutputFile.Check(Plot, "--plot");
+        long evaluations = Evaluations ?? DefaultEvaluations;
+        if (evaluations <= 0) throw new InvalidInputException("--evaluations must be positive", field: "--evaluations");
+        int population = Population ?? DefaultPopulation;
+        if (population < 4) throw new InvalidInputException($"--population must be at least 4, got {population}", field: "--population");
+
+        var scenario = ScenarioFile.Load(File).Scenario;
+        var network = PipeSizingRun.Compile(scenario, File);
+        var design = scenario.Design!;
+        var settings = new OptimizerSettings
+        {
+            Seed = Seed ?? scenario.Solver?.Seed ?? 1,
+            MaxEvaluations = evaluations,
+            PopulationSize = population,
+        };
+
+        using var backend = CreateBackend(context, out var note);
+        var progress = Json ? null : new ProgressLine(context.Error, context.Interactive, design.CostUnit, evaluations);
+        var outcome = PipeSizingFrontRun.Execute(network, design, backend, objective, settings, progress);
+        progress?.Finish();
+
+        Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, note),
+            o => WriteText(o, scenario, outcome, backend.Description));
+        if (Csv is not null) OutputFile.WriteAllText(Csv, CsvText(outcome), "--csv");
+        if (Plot is not null) OutputFile.WriteAllText(Plot, PlotText(scenario, outcome), "--plot");
+        return outcome.Points.Count > 0 ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
+    }
+
+    /// <summary>The JSON key and the words of the second objective.</summary>
+    private static (string Key, string Label, string Unit) Second(FrontObjective objective) => objective == FrontObjective.Resilience
+        ? ("resilience", "resilience index", "")
+        : ("min_pressure_surplus", "min surplus", "m");
+
+    private static void WriteJson(Utf8JsonWriter w, Scenario scenario, FrontOutcome outcome, string backend, string description, string? note)
+    {
+        var r = outcome.Result;
+        var net = scenario.Network;
+        string key = Second(outcome.Objective).Key;
+        w.WriteStartObject();
+        w.WriteString("scenario", scenario.Name);
+        w.WriteString("algorithm", "nsga2");
+        w.WriteString("objective", outcome.Objective == FrontObjective.Resilience ? "resilience" : "surplus");
+        w.WriteString("cost_unit", scenario.Design!.CostUnit);
+        w.WriteNumber("front_size", outcome.Points.Count);
+        w.WriteStartArray("front");
+        foreach (var p in outcome.Points)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("cost", p.Cost);
+            w.WriteNumber(key, p.Value);
+            w.WriteNumberOrNull("min_pressure_margin", p.MinPressureMargin);
+            w.WriteStartObject("design");
+            foreach (var (id, d) in p.Design) w.WriteNumber(id, d);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("hypervolume", outcome.Hypervolume);
+        w.WriteStartObject("reference_point");
+        w.WriteNumber("cost", outcome.ReferenceCost);
+        w.WriteNumber(key, outcome.ReferenceValue);
+        w.WriteEndObject();
+        w.WriteString("reference_point_meaning", "cost of every decision pipe at its dearest catalog size; 0 for the second objective (no feasible design goes below it); the hypervolume is the area, in cost × second-objective units, that the front dominates up to this point");
+        w.WriteNumber("seed", r.Settings.Seed);
+        w.WriteNumber("evaluations", r.Evaluations);
+        w.WriteNumber("population", r.Settings.PopulationSize ?? 0);
+        w.WriteNumber("generations", r.Generations);
+        w.WriteStartObject("parameters");
+        foreach (var (k, v) in r.Settings.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(k, v);
+        w.WriteEndObject();
+        w.WriteNumber("omega", net.Options.Omega);
+        w.WriteNumber("accuracy", net.Options.Accuracy);
+        w.WriteNumber("max_trials", net.Options.MaxTrials);
+        w.WriteString("backend", backend);
+        w.WriteString("backend_description", description);
+        if (note is not null) w.WriteString("backend_note", note);
+        w.WriteNumber("seconds", r.WallTime.TotalSeconds);
+        w.WriteNumber("hydraulic_solves", outcome.Solves);
+        w.WriteString("stop_reason", r.StopReason.ToString());
+        w.WriteString("version", typeof(FrontVerb).Assembly.GetName().Version?.ToString(3));
+        w.WriteEndObject();
+    }
+
+    private static void WriteText(TextWriter o, Scenario scenario, FrontOutcome outcome, string backend)
+    {
+        var r = outcome.Result;
+        var inv = CultureInfo.InvariantCulture;
+        var unit = scenario.Design!.CostUnit;
+        var (_, label, valueUnit) = Second(outcome.Objective);
+        o.WriteLine(string.Format(inv, "{0}: NSGA-II, cost vs {1}, seed {2}, {3:N0} evaluations ({4:N0} generations of {5:N0}) in {6:F2} s, {7}",
+            scenario.Name, label, r.Settings.Seed, r.Evaluations, r.Generations, r.Settings.PopulationSize, r.WallTime.TotalSeconds, backend));
+        if (outcome.Points.Count == 0)
+        {
+            o.WriteLine("  no feasible design found: the front is empty");
+        }
+        else
+        {
+            o.WriteLine(string.Format(inv, "  front         {0} design(s), {1:N0} to {2:N0} {3}", outcome.Points.Count, outcome.Points[0].Cost, outcome.Points[^1].Cost, unit));
+        }
+        o.WriteLine(string.Format(inv, "  hypervolume   {0} {1}{2} from the reference point (cost {3:N0} {1} = every pipe at its dearest size, {4} {5:G3}{6})",
+            Amount(outcome.Hypervolume), unit, valueUnit.Length > 0 ? "·" + valueUnit : "", outcome.ReferenceCost, label, outcome.ReferenceValue, valueUnit.Length > 0 ? " " + valueUnit : ""));
+        o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}, version {3}",
+            scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials, typeof(FrontVerb).Assembly.GetName().Version?.ToString(3)));
+        if (outcome.Points.Count == 0) return;
+        string valueHeader = valueUnit.Length > 0 ? $"{label} {valueUnit}" : label;
+        o.WriteLine(string.Format(inv, "  {0,14}  {1,16}  {2,12}", $"cost {unit}", valueHeader, "min margin m"));
+        foreach (var p in outcome.Points)
+        {
+            o.WriteLine(string.Format(inv, "  {0,14:N0}  {1,16:F4}  {2,12:F3}", p.Cost, p.Value, p.MinPressureMargin));
+        }
+    }
+
+    /// <summary>Header: cost, the second objective's key, min_pressure_margin, then each decision pipe's id (diameter, m).</summary>
+    private static string CsvText(FrontOutcome outcome)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var ids = outcome.Points.Count > 0 ? outcome.Points[0].Design.Keys.ToList() : [];
+        var sb = new StringBuilder();
+        sb.Append("cost,").Append(Second(outcome.Objective).Key).Append(",min_pressure_margin");
+        foreach (var id in ids) sb.Append(',').Append(Field("d_" + id));
+        sb.Append('\n');
+        foreach (var p in outcome.Points)
+        {
+            sb.Append(p.Cost.ToString("R", inv)).Append(',').Append(p.Value.ToString("R", inv)).Append(',').Append(p.MinPressureMargin.ToString("R", inv));
+            foreach (var id in ids) sb.Append(',').Append(p.Design[id].ToString("R", inv));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A hypervolume for people: whole units with thousands separators from 1,000 up, else 4 significant digits.</summary>
+    private static string Amount(double v) => v.ToString(Math.Abs(v) >= 1000 ? "N0" : "G4", CultureInfo.InvariantCulture);
+
+    /// <summary>A CSV field, quoted when it holds a comma, quote or line break.</summary>
+    private static string Field(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    private static string PlotText(Scenario scenario, FrontOutcome outcome)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string unit = scenario.Design!.CostUnit;
+        var (_, label, valueUnit) = Second(outcome.Objective);
+        var points = outcome.Points.Select(p => (p.Cost, p.Value,
+            string.Format(inv, "{0:N0} {1}, {2} {3:F4}{4}", p.Cost, unit, label, p.Value, valueUnit.Length > 0 ? " " + valueUnit : ""))).ToList();
+        string note = string.Format(inv, "{0} design(s); hypervolume {1} from (cost {2:N0} {3}, {4} {5:G3})", outcome.Points.Count, Amount(outcome.Hypervolume), outcome.ReferenceCost, unit, label, outcome.ReferenceValue);
+        return FrontSvg.Render($"{scenario.Name}: cost vs {label} (NSGA-II, seed {outcome.Result.Settings.Seed})", points,
+            $"cost ({unit})", valueUnit.Length > 0 ? $"{label} ({valueUnit})" : label, note);
+    }
+
+    /// <summary>Generation, evaluations, rate, time left, least feasible cost and feasible share on a <see cref="StatusLine"/>.</summary>
+    private sealed class ProgressLine(TextWriter error, bool interactive, string unit, long budget) : IProgress<ProgressReport>
+    {
+        private readonly StatusLine _line = new(error, interactive);
+
+        public void Report(ProgressReport p) => _line.Draw(p.Elapsed, () =>
+        {
+            double rate = p.Elapsed.TotalSeconds > 0 ? p.Evaluations / p.Elapsed.TotalSeconds : 0;
+            string best = double.IsNaN(p.BestCost) ? "none feasible yet" : p.BestCost.ToString("N0", CultureInfo.InvariantCulture) + " " + unit;
+            return string.Format(CultureInfo.InvariantCulture, "  gen {0,5}  evals {1,9:N0}  {2,8:N0}/s  {3}  cheapest {4}  feasible {5,5:P0}   ",
+                p.Generation, p.Evaluations, rate, StatusLine.TimeLeft(p.Elapsed, (double)p.Evaluations / budget), best, p.FeasibleShare);
+        });
+
+        public void Finish() => _line.Finish();
+    }
+}
