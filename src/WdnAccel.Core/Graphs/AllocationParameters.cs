@@ -26,7 +26,7 @@ public sealed record AllocationParameters
         ("lift_factor", 1.05, "η1 of the lifting cost F2 (paper: 1.05)"),
         ("electricity_price", 0.6, "yuan per kWh for F2 (not in the paper: assumed)"),
         ("service_head", 28, "m of pressure a lifted unit needs above its elevation (not in the paper: assumed, 6 storeys)"),
-        ("production_cost", 0.9, "yuan per m³ produced, where a plant gives none (not in the paper: assumed)"),
+        ("production_cost", 0.33, "yuan per m³ produced, where a plant gives none (not in the paper: the mean of the Lishui fit)"),
         ("quota", 0.5, "m³ per person per day when a unit gives its population (paper: 500 L)"),
         ("chlorine_initial", 0.5, "mg/L leaving a plant or a re-chlorinating pumping station (regulation: ≥ 0.3)"),
         ("chlorine_min", 0.05, "mg/L required at a demand unit (regulation)"),

@@ -221,4 +221,12 @@ public class MultiSourceAllocationTests
         var bad = Tiny(0.1, viaPump: false) with { Losses = [new SupplyLoss("P", "U", 1.0)] };
         Assert.Equal("graph_allocation.losses[0].loss", Assert.Throws<InvalidInputException>(() => Compile(bad)).Field);
     }
+
+    [Fact]
+    public void Every_parameter_is_documented_with_its_default()
+    {
+        string doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "multi-source-allocation.md"));
+        foreach (var (name, value, _) in AllocationParameters.Known)
+            Assert.Contains($"| `{name}` | {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} |", doc);
+    }
 }
