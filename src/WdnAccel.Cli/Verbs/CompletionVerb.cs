@@ -32,6 +32,7 @@ public sealed class CompletionVerb : ICommand
         ["job"] = Enum.GetNames<BatchJobKind>().Select(n => n.ToLowerInvariant()).ToArray(),
         ["format"] = ["json", "mps", "lp"],
         ["check"] = ["cuda", "opencl", "ilgpu-cpu"],
+        ["objective"] = ["resilience", "surplus"],
     };
 
     /// <summary>First positional words of verbs that take a sub-verb or a fixed name.</summary>

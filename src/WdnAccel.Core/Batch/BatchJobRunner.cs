@@ -35,7 +35,7 @@ public static class BatchJobRunner
         var record = Guarded(job, BatchRecord? () => job.Kind switch
         {
             BatchJobKind.Optimize => Optimize(job, settings, BatchSeeds.For(settings.Seed, job.Id), backend),
-            BatchJobKind.Allocate => Allocate(job),
+            BatchJobKind.Allocate => Allocate(job, settings, BatchSeeds.For(settings.Seed, job.Id), backend),
             BatchJobKind.Lp => Lp(job),
             _ => Paths(job, backend),
         })!;
@@ -163,10 +163,34 @@ public static class BatchJobRunner
             .Add("design", Io.Msgpack.MessagePackValue.FromMap(design));
     }
 
-    /// <summary>The source → plant → zone allocation LP of a scenario's supply block (as `allocate`), certified.</summary>
-    private static BatchRecord Allocate(BatchJob job)
+    /// <summary>
+    /// The source → plant → zone allocation LP of a scenario's supply block, certified; or the Lishui multi-source
+    /// model of its graph_allocation block, optimized with the job's seed and its exact bound (as `allocate`).
+    /// </summary>
+    private static BatchRecord Allocate(BatchJob job, BatchSettings settings, int seed, IComputeBackend backend)
     {
         var scenario = Load(job);
+        if (scenario.Supply is null && scenario.GraphAllocation is { } graph)
+        {
+            var model = MultiSourceModel.Compile(graph, backend, job.File);
+            string algorithm = (settings.Algorithm ?? "gacoasa").ToLowerInvariant();
+            var result = MultiSourceOptimization.Run(model, algorithm, (ulong)seed, settings.Evaluations ?? 20_000);
+            var cost = result.Cost;
+            string[] terms = ["F1", "F2", "F3", "F4", "F5", "F6"];
+            var breakdown = terms.Select((t, k) => new KeyValuePair<MessagePackValue, MessagePackValue>(
+                MessagePackValue.FromString(t), MessagePackValue.FromDouble(k < 2 ? cost.Terms[k] : cost.Terms[k] * cost.AnnuityFactor))).ToList();
+            return new BatchRecord(job.Id, cost.Feasible ? "ok" : "infeasible")
+                .Add("algorithm", algorithm)
+                .Add("annual_cost", cost.Annual)
+                .Add("cost_breakdown", MessagePackValue.FromMap(breakdown))
+                .Add("lower_bound", result.Bound.LowerBound)
+                .Add("gap", result.Bound.Gap(cost.Annual))
+                .Add("certified", result.Bound.Certified)
+                .Add("metaheuristic_cost", result.MetaheuristicCost)
+                .Add("min_chlorine", cost.MinChlorine)
+                .Add("supply_net", cost.SupplyNet * MultiSourceModel.FlowUnit)
+                .Add("supply_gross", cost.SupplyGross * MultiSourceModel.FlowUnit);
+        }
         if (scenario.Supply is null) throw new InvalidInputException("the scenario has no 'supply' block (sources, plants, zones, arcs)", job.File, field: "supply");
         return LpRecord(job, LpSolver.Solve(SupplyAllocationLp.Build(scenario.Supply, job.File).Model, exact: true));
     }

@@ -17,12 +17,13 @@ public static class BatchSummary
 {
     public const string CsvName = "summary.csv", JsonName = "summary.json";
 
-    /// <summary>The figure a job kind is judged by.</summary>
-    public static string MainFigure(string kind) => kind switch
+    /// <summary>The figure a job is judged by: by kind, and for allocate by model (the Lishui model's annual cost, else the LP objective).</summary>
+    public static string MainFigure(BatchRecord record) => Text(record["kind"]) switch
     {
         "optimize" => "best_cost",
         "simulate" => "min_pressure",
         "paths" => "reachable_pairs",
+        "allocate" when record["annual_cost"] is not null => "annual_cost",
         _ => "objective_value",
     };
 
@@ -34,7 +35,7 @@ public static class BatchSummary
         foreach (var r in records)
         {
             string kind = Text(r["kind"]);
-            string figure = MainFigure(kind);
+            string figure = MainFigure(r);
             csv.Append(Csv(r.Job)).Append(',').Append(kind).Append(',').Append(Csv(Variant(r))).Append(',').Append(r.Status).Append(',')
                .Append(Number(r["seconds"])?.ToString("R", inv)).Append(',').Append(figure).Append(',')
                .Append(Number(r[figure])?.ToString("R", inv)).Append(',').Append(Csv(Text(r["error"]))).Append('\n');
@@ -51,7 +52,7 @@ public static class BatchSummary
             w.WriteStartArray("variants");
             foreach (var group in records.GroupBy(Variant).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                string figure = MainFigure(Text(group.First()["kind"]));
+                string figure = MainFigure(group.First());
                 w.WriteStartObject();
                 w.WriteString("variant", group.Key);
                 w.WriteNumber("count", group.Count());
@@ -80,7 +81,7 @@ public static class BatchSummary
                 w.WriteString("variant", Variant(r));
                 w.WriteString("status", r.Status);
                 if (Number(r["seconds"]) is { } s) w.WriteNumber("seconds", s);
-                string figure = MainFigure(Text(r["kind"]));
+                string figure = MainFigure(r);
                 if (Number(r[figure]) is { } v) w.WriteNumber(figure, v);
                 if (r["error"] is { Type: MessagePackType.String } e) w.WriteString("error", e.AsString());
                 w.WriteEndObject();
