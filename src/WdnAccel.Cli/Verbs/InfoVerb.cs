@@ -86,11 +86,16 @@ public sealed class InfoVerb : CommonOptions, ICommand
         var inv = CultureInfo.InvariantCulture;
         double perUnit = Units.FlowToSi(net.Options.FlowUnits);
         o.WriteLine($"{File}: {s.Name}{(net.Title.Length > 0 ? " — " + net.Title.Split('\n')[0] : "")}");
-        o.WriteLine($"  nodes      {net.Junctions.Count} junctions, {net.Reservoirs.Count} reservoirs, {net.Tanks.Count} tanks");
-        o.WriteLine($"  links      {net.Pipes.Count} pipes ({totalLength.ToString("N1", inv)} m), {net.Pumps.Count} pumps");
-        o.WriteLine($"  units      flows in {net.Options.FlowUnits} in the source file; SI inside");
-        o.WriteLine($"  head loss  {(net.Options.HeadLoss == HeadLossModel.HazenWilliams ? $"Hazen–Williams, ω = {net.Options.Omega.ToString("G6", inv)}" : "Darcy–Weisbach")}");
-        o.WriteLine($"  demand     {totalDemand.ToString("G6", inv)} m³/s = {(totalDemand / perUnit).ToString("G6", inv)} {net.Options.FlowUnits} ({net.EffectiveDemandCases.Count} loading case(s))");
+        // An allocation-only scenario (a supply or graph_allocation block and no pipes) has no hydraulics to describe.
+        bool hydraulic = net.Junctions.Count + net.Reservoirs.Count + net.Tanks.Count + net.Pipes.Count + net.Pumps.Count > 0 || (s.Supply is null && s.GraphAllocation is null);
+        if (hydraulic)
+        {
+            o.WriteLine($"  nodes      {net.Junctions.Count} junctions, {net.Reservoirs.Count} reservoirs, {net.Tanks.Count} tanks");
+            o.WriteLine($"  links      {net.Pipes.Count} pipes ({totalLength.ToString("N1", inv)} m), {net.Pumps.Count} pumps");
+            o.WriteLine($"  units      flows in {net.Options.FlowUnits} in the source file; SI inside");
+            o.WriteLine($"  head loss  {(net.Options.HeadLoss == HeadLossModel.HazenWilliams ? $"Hazen–Williams, ω = {net.Options.Omega.ToString("G6", inv)}" : "Darcy–Weisbach")}");
+            o.WriteLine($"  demand     {totalDemand.ToString("G6", inv)} m³/s = {(totalDemand / perUnit).ToString("G6", inv)} {net.Options.FlowUnits} ({net.EffectiveDemandCases.Count} loading case(s))");
+        }
         if (s.Design is { } design)
         {
             o.WriteLine($"  design     {design.DecisionPipes.Count} decision pipes, {design.Catalog.Count} sizes, min pressure {design.MinPressure.ToString(inv)} m, search space 10^{(design.DecisionPipes.Count * Math.Log10(Math.Max(1, design.Catalog.Count))).ToString("F1", inv)}");
@@ -103,6 +108,13 @@ public sealed class InfoVerb : CommonOptions, ICommand
             if (design.BestKnownCost is { } best) o.WriteLine($"  best known {best.ToString("N0", inv)} {design.CostUnit}{(design.BestKnownSource is null ? "" : $" ({design.BestKnownSource})")}");
         }
         if (s.Supply is { } supply) o.WriteLine($"  supply     {supply.Sources.Count} sources, {supply.Plants.Count} plants, {supply.Zones.Count} zones, {supply.Arcs.Count} arcs");
-        if (s.GraphAllocation is { } g) o.WriteLine($"  graph      {g.Nodes.Count} nodes, {g.Edges.Count} edges");
+        if (s.GraphAllocation is { } g)
+        {
+            int Count(GraphNodeKind kind) => g.Nodes.Count(n => n.Kind == kind);
+            o.WriteLine($"  graph      {g.Nodes.Count} nodes ({Count(GraphNodeKind.Demand)} demand units, {Count(GraphNodeKind.Supply)} plants, {Count(GraphNodeKind.Intermediate)} junctions, {Count(GraphNodeKind.PumpStation)} pumping stations), {g.Edges.Count} roads ({g.Edges.Count(e => e.Planned)} planned{(g.IncludePlanned ? ", included" : ", left out")})");
+            var plants = g.Nodes.Where(n => n.Kind == GraphNodeKind.Supply).Select(n => $"{n.Name ?? n.Id} {n.SupplyBound.ToString("N0", inv)}");
+            o.WriteLine($"  plants     {string.Join("; ", plants)} (m³/d)");
+            o.WriteLine($"  demand     {g.Nodes.Where(n => n.Kind == GraphNodeKind.Demand).Sum(n => n.Demand).ToString("N0", inv)} m³/d lower bound over the units; {g.Losses.Count} loss entries; annuity {g.Annuity}; costs in {g.CurrencyUnit}");
+        }
     }
 }

@@ -31,6 +31,7 @@ public sealed record AllocationParameters
         ("chlorine_initial", 0.5, "mg/L leaving a plant or a re-chlorinating pumping station (regulation: ≥ 0.3)"),
         ("chlorine_min", 0.05, "mg/L required at a demand unit (regulation)"),
         ("chlorine_decay", 0.05, "first-order decay per km of route (the paper fits one to measurements it does not print: assumed)"),
+        ("loss_per_km", 0.0262, "k of loss = 1 − e^(−k·d) for pairs the loss table leaves out (fitted to the Lishui Table 5 against our route lengths)"),
     ];
 
     private static readonly Dictionary<string, int> Position = Known.Select((k, i) => (k.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
@@ -56,6 +57,7 @@ public sealed record AllocationParameters
     public double ChlorineInitial => _values[14];
     public double ChlorineMin => _values[15];
     public double ChlorineDecay => _values[16];
+    public double LossPerKm => _values[17];
 
     /// <summary>The value of every parameter (given or default), by name, for reports.</summary>
     public IEnumerable<KeyValuePair<string, double>> All => Known.Select((k, i) => new KeyValuePair<string, double>(k.Name, _values[i]));

@@ -81,10 +81,11 @@ public sealed class MultiSourceModel
         return new MultiSourceModel(spec, parameters, plants, units, demand, routes);
     }
 
-    /// <summary>The loss table as a matrix; a pair the table leaves out has no loss; a loss of 1 or more is bad input.</summary>
+    /// <summary>The loss table as a matrix, NaN where the table is silent (the route's length decides); a loss of 1 or more is bad input.</summary>
     private static double[,] LossTable(GraphAllocationSpec spec, GraphNode[] plants, GraphNode[] units)
     {
         var losses = new double[plants.Length, units.Length];
+        for (int i = 0; i < plants.Length; i++) for (int j = 0; j < units.Length; j++) losses[i, j] = double.NaN;
         for (int k = 0; k < spec.Losses.Count; k++)
         {
             var entry = spec.Losses[k];
@@ -108,10 +109,11 @@ public sealed class MultiSourceModel
         List<int> path, GraphNode plant, GraphNode unit, double loss)
     {
         if (path.Count == 0)
-            return new SupplyRoute(plant.Id, unit.Id, [], double.PositiveInfinity, double.PositiveInfinity, loss, false, null, 0, 0, null,
+            return new SupplyRoute(plant.Id, unit.Id, [], double.PositiveInfinity, double.PositiveInfinity, double.IsNaN(loss) ? 0 : loss, false, null, 0, 0, null,
                 "no route under the pressure rule (a lower pressure class reaches a higher one only out of a pumping station or a plant)");
         var nodes = path.Select(k => spec.Nodes[k]).ToArray();
         double km = 0, coefficient = 0;
+        bool fromTable = !double.IsNaN(loss);
         var kmToEnd = new double[path.Count];
         for (int s = 0; s + 1 < path.Count; s++)
         {
@@ -125,8 +127,10 @@ public sealed class MultiSourceModel
             kmToEnd[s] = km - walked;
             if (s + 1 < path.Count) walked += arcs[(path[s], path[s + 1])].LengthKm;
         }
+        // Where the table is silent, loss grows with distance: 1 − e^(−k·d) (Table 5 fits k = 0.026 per km on our routes).
+        if (!fromTable) loss = 1 - Math.Exp(-p.LossPerKm * km);
         int lastPump = Array.FindLastIndex(nodes, x => x.Kind == GraphNodeKind.PumpStation);
-        bool lifted = lastPump >= 0 || loss == 0;
+        bool lifted = lastPump >= 0 || (fromTable && loss == 0);
         var liftPoint = lastPump >= 0 ? nodes[lastPump] : plant;
         double liftHead = lifted ? Math.Max(0, unit.Elevation - liftPoint.Elevation) + p.ServiceHead : 0;
 

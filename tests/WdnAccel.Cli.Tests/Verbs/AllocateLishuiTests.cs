@@ -98,4 +98,16 @@ public class AllocateLishuiTests
         Assert.True(record["certified"]!.AsBoolean());
         Assert.Contains("annual_cost", File.ReadAllText(Path.Combine(dir, "out", "summary.csv")));
     }
+
+    [Fact]
+    public void Info_describes_the_allocation_graph_instead_of_an_empty_hydraulic_network()
+    {
+        var r = CliRunner.Run("info", Lishui);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("12 demand units, 3 plants, 4 junctions, 1 pumping stations", r.Out);
+        Assert.Contains("6 planned, included", r.Out);
+        Assert.Contains("Hucun water plant 300,000", r.Out);
+        Assert.Contains("400,499 m³/d", r.Out); // Table 7's 2030 total, 40.05 × 10⁴ m³/d
+        Assert.DoesNotContain("0 junctions", r.Out);
+    }
 }
