@@ -5,6 +5,7 @@ using System.Text;
 using CommandLine;
 using WdnAccel.Core.Lp;
 using WdnAccel.Core.Problems;
+using WdnAccel.Core.Reports;
 
 namespace WdnAccel.Cli.Verbs;
 
@@ -61,9 +62,25 @@ public sealed class AllocateVerb : CommonOptions, ICommand
         if (scenario.Supply is null) throw new InvalidInputException("the scenario has neither a 'supply' block (sources, plants, zones, arcs) nor a 'graph_allocation' block", Scenario, field: "supply");
         var problems = ScenarioValidator.Validate(scenario).Where(p => p.Location.StartsWith("supply", StringComparison.Ordinal)).ToList();
         if (problems.Count > 0) throw new InvalidInputException($"{problems.Count} problem(s) in the supply block, first: {problems[0]}", Scenario, field: "supply");
+        if (scenario.Supply.IsPlanning)
+        {
+            var plan = SupplyPlanning.Solve(scenario.Supply, Scenario, exact: !NoExact);
+            if (WriteModel is not null) OutputFile.WriteAllText(WriteModel, LpModelFiles.Write(plan.Milp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
+            var planReport = new SupplyPlanningReport(plan);
+            Emit(context, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("scenario", scenario.Name);
+                planReport.WriteJson(w);
+                w.WriteEndObject();
+            }, o => o.Write(planReport.ToText()));
+            if (!NoExact && plan.Result.Status == LpStatus.Optimal && !plan.Result.Certified)
+                context.Warn($"the answer could not be certified: {plan.Result.CertificateFailure}", "not_certified");
+            return LpVerb.ExitCodeOf(plan.Result);
+        }
         var lp = SupplyAllocationLp.Build(scenario.Supply, Scenario);
         if (WriteModel is not null)
-            File.WriteAllText(WriteModel, LpModelFiles.Write(lp.Model, LpModelFiles.FormatOf(WriteModel)));
+            OutputFile.WriteAllText(WriteModel, LpModelFiles.Write(lp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
         var result = LpSolver.Solve(lp.Model, new LpSolveOptions { Exact = !NoExact });
         var report = SupplyAllocationReport.From(lp, result);
         bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);

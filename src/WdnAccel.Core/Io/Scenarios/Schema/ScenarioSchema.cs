@@ -251,7 +251,14 @@ internal static class ScenarioSchema
             var cost = m.Required("treatment_cost", V.Number(NumberRange.NonNegative), p => p.TreatmentCost, "`cost_unit` per unit volume");
             var minimum = m.Optional("min_throughput", V.OrNilValue(V.Number(NumberRange.NonNegative)), p => p.MinThroughput,
                 "`flow_unit`; makes the plant on/off: 0 or at least this much");
-            return v => new SupplyPlant(v.Get(id), v.Get(capacity), v.Get(cost), v.Get(minimum));
+            var fixedCost = m.Default("fixed_cost", V.Number(NumberRange.NonNegative), p => p.FixedCost, 0.0, "`cost_unit` per day while on (planning)");
+            var startup = m.Default("startup_cost", V.Number(NumberRange.NonNegative), p => p.StartupCost, 0.0, "`cost_unit` each time it is switched on (planning)");
+            var quality = m.Default("quality", V.Integer(0), p => p.Quality, 0, "quality class the plant's water reaches (higher = better)");
+            var head = m.Optional("head", V.OrNilValue(V.Number(NumberRange.Finite)), p => p.Head, "m at the outlet; with a zone's `required_head`, the lift is paid");
+            return v => new SupplyPlant(v.Get(id), v.Get(capacity), v.Get(cost), v.Get(minimum))
+            {
+                FixedCost = v.Get(fixedCost), StartupCost = v.Get(startup), Quality = v.Get(quality), Head = v.Get(head),
+            };
         });
 
     public static readonly MapSchema<SupplyZone> SupplyZoneMap = Define(
@@ -260,7 +267,9 @@ internal static class ScenarioSchema
             var id = m.Required("id", V.String, z => z.Id);
             var demand = m.Required("demand", V.Number(NumberRange.NonNegative), z => z.Demand, "`flow_unit`");
             var premium = m.Default("quality_premium", V.Number(NumberRange.Finite), z => z.QualityPremium, 0.0, "`cost_unit` per unit volume delivered");
-            return v => new SupplyZone(v.Get(id), v.Get(demand), v.Get(premium));
+            var quality = m.Default("required_quality", V.Integer(0), z => z.RequiredQuality, 0, "plants of a lower `quality` may not serve it");
+            var head = m.Optional("required_head", V.OrNilValue(V.Number(NumberRange.Finite)), z => z.RequiredHead, "m: elevation + minimum service pressure");
+            return v => new SupplyZone(v.Get(id), v.Get(demand), v.Get(premium)) { RequiredQuality = v.Get(quality), RequiredHead = v.Get(head) };
         });
 
     public static readonly MapSchema<SupplyArc> SupplyArcMap = Define(
@@ -270,7 +279,37 @@ internal static class ScenarioSchema
             var to = m.Required("to", V.String, a => a.To, "a plant's or zone's id");
             var cost = m.Required("pumping_cost", V.Number(NumberRange.NonNegative), a => a.PumpingCost, "`cost_unit` per unit volume");
             var capacity = m.Optional("capacity", V.OrNilValue(V.Number(NumberRange.NonNegative)), a => a.Capacity, "`flow_unit`; absent = unlimited");
-            return v => new SupplyArc(v.Get(from), v.Get(to), v.Get(cost), v.Get(capacity));
+            var premium = m.Default("quality_premium", V.Number(NumberRange.Finite), a => a.QualityPremium, 0.0, "`cost_unit` per unit volume from this plant to this zone");
+            return v => new SupplyArc(v.Get(from), v.Get(to), v.Get(cost), v.Get(capacity)) { QualityPremium = v.Get(premium) };
+        });
+
+    public static readonly MapSchema<SupplyPeriod> SupplyPeriodMap = Define(
+        new MapSchema<SupplyPeriod>("supply period", "A planning period (season, month)."), m =>
+        {
+            var id = m.Required("id", V.String, p => p.Id);
+            var days = m.Required("days", V.Number(NumberRange.Positive), p => p.Days, "length of the period");
+            var sources = m.Default("source_capacity", V.NumberMap(NumberRange.NonNegative, "source id"), p => p.SourceCapacity, new Dictionary<string, double>(),
+                "`flow_unit` per source that differs in this period (0 = unavailable)");
+            var factor = m.Default("demand_factor", V.Number(NumberRange.NonNegative), p => p.DemandFactor, 1.0, "multiplies every zone's demand");
+            var demand = m.Default("demand", V.NumberMap(NumberRange.NonNegative, "zone id"), p => p.Demand, new Dictionary<string, double>(),
+                "`flow_unit` per zone that differs in this period (overrides the factor)");
+            return v => new SupplyPeriod(v.Get(id), v.Get(days)) { SourceCapacity = v.Get(sources), DemandFactor = v.Get(factor), Demand = v.Get(demand) };
+        });
+
+    public static readonly MapSchema<SupplyCandidate> SupplyCandidateMap = Define(
+        new MapSchema<SupplyCandidate>("supply candidate", "An expansion the plan may build: a plant upgrade or a new link."), m =>
+        {
+            var id = m.Required("id", V.String, c => c.Id);
+            var capacity = m.Required("capacity", V.Number(NumberRange.NonNegative), c => c.Capacity, "`flow_unit` added");
+            var capital = m.Required("capital_cost", V.Number(NumberRange.NonNegative), c => c.CapitalCost, "`cost_unit`, annualized by `interest_rate` and `life_years`");
+            var plant = m.Optional("plant", V.OrNil(V.String), c => c.Plant, "a plant's id: a capacity upgrade");
+            var from = m.Optional("from", V.OrNil(V.String), c => c.From, "a new link's source or plant");
+            var to = m.Optional("to", V.OrNil(V.String), c => c.To, "a new link's plant or zone");
+            var pumping = m.Default("pumping_cost", V.Number(NumberRange.NonNegative), c => c.PumpingCost, 0.0, "a new link's `cost_unit` per unit volume");
+            return v => new SupplyCandidate(v.Get(id), v.Get(capacity), v.Get(capital))
+            {
+                Plant = v.Get(plant), From = v.Get(from), To = v.Get(to), PumpingCost = v.Get(pumping),
+            };
         });
 
     public static readonly MapSchema<SupplySpec> SupplyMap = Define(
@@ -283,6 +322,12 @@ internal static class ScenarioSchema
             var arcs = m.Required("arcs", V.ArrayOf(V.Map(SupplyArcMap)), s => s.Arcs);
             var flowUnit = m.Default("flow_unit", V.String, s => s.FlowUnit, "ML/day");
             var costUnit = m.Default("cost_unit", V.String, s => s.CostUnit, "$");
+            var periods = m.Default("periods", V.ArrayOf(V.Map(SupplyPeriodMap)), s => s.Periods, [], "planning periods; absent = one day");
+            var candidates = m.Default("candidates", V.ArrayOf(V.Map(SupplyCandidateMap)), s => s.Candidates, [], "expansions the plan may build");
+            var rate = m.Default("interest_rate", V.Number(NumberRange.NonNegative), s => s.InterestRate, 0.05, "per year, for the capital-recovery factor");
+            var life = m.Default("life_years", V.Number(NumberRange.Positive), s => s.LifeYears, 30.0, "years, for the capital-recovery factor");
+            var efficiency = m.Default("pump_efficiency", V.Number(NumberRange.Positive), s => s.PumpEfficiency, 0.75, "0 < η ≤ 1, for lifting to `required_head`");
+            var price = m.Default("energy_price", V.Number(NumberRange.NonNegative), s => s.EnergyPrice, 0.15, "`cost_unit` per kWh, for lifting");
             return v => new SupplySpec
             {
                 Sources = v.Get(sources),
@@ -291,6 +336,12 @@ internal static class ScenarioSchema
                 Arcs = v.Get(arcs),
                 FlowUnit = v.Get(flowUnit),
                 CostUnit = v.Get(costUnit),
+                Periods = v.Get(periods),
+                Candidates = v.Get(candidates),
+                InterestRate = v.Get(rate),
+                LifeYears = v.Get(life),
+                PumpEfficiency = v.Get(efficiency),
+                EnergyPrice = v.Get(price),
             };
         });
 
