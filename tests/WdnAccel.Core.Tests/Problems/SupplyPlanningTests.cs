@@ -1,0 +1,171 @@
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Lp;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Problems;
+
+namespace WdnAccel.Core.Tests.Problems;
+
+/// <summary>Supply planning on hand-sized networks whose optimum can be worked out on paper.</summary>
+public class SupplyPlanningTests
+{
+    /// <summary>S → A, S → B; A, B → Z. A is cheaper (treatment 2 vs 5); every pumping cost 1.</summary>
+    private static SupplySpec TwoPlants(double demand = 10) => new()
+    {
+        Sources = [new SupplySource("S", 100)],
+        Plants = [new SupplyPlant("A", 50, 2) { Quality = 1 }, new SupplyPlant("B", 50, 5) { Quality = 2 }],
+        Zones = [new SupplyZone("Z", demand)],
+        Arcs = [new SupplyArc("S", "A", 1), new SupplyArc("S", "B", 1), new SupplyArc("A", "Z", 1), new SupplyArc("B", "Z", 1)],
+    };
+
+    private static double Flow(SupplyPlanning.Outcome o, int period, string from, string to)
+    {
+        int a = Enumerable.Range(0, o.Milp.Arcs.Count).Single(k => o.Milp.Arcs[k].From == from && o.Milp.Arcs[k].To == to);
+        return o.Milp.Flow[period, a] < 0 ? 0 : o.Result.SolutionExact![o.Milp.Flow[period, a]].ToDouble();
+    }
+
+    [Fact]
+    public void Two_periods_cost_days_times_the_daily_cost()
+    {
+        // Through A: 1 + 2 + 1 = 4 $/ML. Winter 90 days × 10 ML, summer 275 days × 12 ML: 3600 + 13200 = 16800 $/year.
+        var spec = TwoPlants() with { Periods = [new SupplyPeriod("winter", 90), new SupplyPeriod("summer", 275) { DemandFactor = 1.2 }] };
+        var o = SupplyPlanning.Solve(spec);
+        Assert.Equal(LpStatus.Optimal, o.Result.Status);
+        Assert.True(o.Result.Certified);
+        Assert.Equal(Rational.FromDouble(16800), o.Result.ObjectiveExact);
+        Assert.Equal(12, Flow(o, 1, "A", "Z"), 12);
+    }
+
+    [Fact]
+    public void A_premium_on_one_plant_and_zone_changes_the_optimum()
+    {
+        var cheap = SupplyPlanning.Solve(TwoPlants() with { Periods = [new SupplyPeriod("day", 1)] });
+        Assert.Equal(10, Flow(cheap, 0, "A", "Z"), 12);
+        // A premium of 4 $/ML on A → Z only (not a zone-wide shift): A costs 8, B 7: the plan moves to B.
+        var spec = TwoPlants() with { Periods = [new SupplyPeriod("day", 1)] };
+        spec = spec with { Arcs = spec.Arcs.Select(a => a.From == "A" && a.To == "Z" ? a with { QualityPremium = 4 } : a).ToList() };
+        var moved = SupplyPlanning.Solve(spec);
+        Assert.Equal(10, Flow(moved, 0, "B", "Z"), 12);
+        Assert.Equal(70, moved.Result.ObjectiveExact!.Value.ToDouble(), 12);
+    }
+
+    [Fact]
+    public void A_zone_requiring_a_quality_class_is_served_only_by_plants_that_reach_it()
+    {
+        var spec = TwoPlants() with { Zones = [new SupplyZone("Z", 10) { RequiredQuality = 2 }], Periods = [new SupplyPeriod("day", 1)] };
+        var o = SupplyPlanning.Solve(spec);
+        Assert.Equal(10, Flow(o, 0, "B", "Z"), 12);
+        Assert.Equal(0, Flow(o, 0, "A", "Z"));
+        var none = spec with { Plants = [spec.Plants[0], spec.Plants[1] with { Quality = 1 }] };
+        var e = Assert.Throws<InvalidInputException>(() => SupplyPlanning.Solve(none));
+        Assert.Contains("zone 'Z' needs quality class 2", e.Message);
+    }
+
+    [Fact]
+    public void Lifting_to_a_zones_required_head_costs_rho_g_h_over_eta_per_cubic_metre()
+    {
+        // Z needs 100 m; A's outlet has 40 m, B's 90 m. 1 ML lifted 60 m at η 0.75: 1e6·9.81·60/0.75 J = 218 kWh.
+        var spec = TwoPlants() with
+        {
+            Plants = [new SupplyPlant("A", 50, 2) { Head = 40 }, new SupplyPlant("B", 50, 5) { Head = 90 }],
+            Zones = [new SupplyZone("Z", 10) { RequiredHead = 100 }],
+            Periods = [new SupplyPeriod("day", 1)], EnergyPrice = 0.15, PumpEfficiency = 0.75,
+        };
+        double liftA = 1e6 * 9.81 * 60 / 0.75 / 3.6e6 * 0.15, liftB = 1e6 * 9.81 * 10 / 0.75 / 3.6e6 * 0.15;
+        Assert.Equal(liftA, SupplyPlanningMilp.LiftCost(spec, spec.Plants[0], spec.Zones[0], 1000), 9);
+        var o = SupplyPlanning.Solve(spec);
+        // A: 4 + 32.7 = 36.7 $/ML; B: 7 + 5.45 = 12.45: the low plant's lift makes the high one cheaper.
+        Assert.Equal(10, Flow(o, 0, "B", "Z"), 12);
+        Assert.Equal(10 * (7 + liftB), o.Result.ObjectiveValue, 6);
+    }
+
+    [Fact]
+    public void A_candidate_is_built_when_its_saving_exceeds_its_annual_capital_and_says_what_it_is_worth()
+    {
+        // Z can only be reached from B (dear) unless the new link A → Z is built. A year: 365 × 10 ML × (7 − 4) = 10,950 $ saved.
+        var baseSpec = TwoPlants() with { Arcs = [new SupplyArc("S", "A", 1), new SupplyArc("S", "B", 1), new SupplyArc("B", "Z", 1)] };
+        var spec = baseSpec with
+        {
+            Periods = [new SupplyPeriod("year", 365)], InterestRate = 0.05, LifeYears = 30,
+            Candidates = [new SupplyCandidate("link", 20, 100_000) { From = "A", To = "Z", PumpingCost = 1 }],
+        };
+        double crf = 0.05 * Math.Pow(1.05, 30) / (Math.Pow(1.05, 30) - 1), annual = crf * 100_000;
+        var o = SupplyPlanning.Solve(spec);
+        var d = Assert.Single(o.Decisions);
+        Assert.True(d.Built);
+        Assert.Equal(annual, d.AnnualCapital, 6);
+        Assert.Equal(10_950 - annual, d.Worth!.Value, 6);                    // without it: dearer by the saving net of capital
+        Assert.Equal(365 * 10 * 4 + annual, o.Result.ObjectiveExact!.Value.ToDouble(), 6);
+        // At 20× the capital it no longer pays.
+        var dear = SupplyPlanning.Solve(spec with { Candidates = [spec.Candidates[0] with { CapitalCost = 2_000_000 }] });
+        Assert.False(Assert.Single(dear.Decisions).Built);
+    }
+
+    [Fact]
+    public void Start_ups_are_counted_around_the_year()
+    {
+        // B has a minimum throughput and a start-up cost; A's capacity 10 covers winter (10) but not summer (15).
+        // B runs only in summer: one start-up a year (the year repeats), 500 $.
+        var spec = TwoPlants() with
+        {
+            Plants = [new SupplyPlant("A", 10, 2), new SupplyPlant("B", 50, 5, MinThroughput: 2) { StartupCost = 500 }],
+            Periods = [new SupplyPeriod("winter", 100), new SupplyPeriod("summer", 100) { DemandFactor = 1.5 }, new SupplyPeriod("autumn", 100)],
+        };
+        var o = SupplyPlanning.Solve(spec);
+        Assert.Equal(LpStatus.Optimal, o.Result.Status);
+        // winter + autumn: 200 days × 10 × 4; summer: 100 × (10 × 4 + 5 × 7); one start-up.
+        Assert.Equal(200 * 40 + 100 * (40 + 35) + 500, o.Result.ObjectiveExact!.Value.ToDouble(), 9);
+        Assert.True(o.Result.Certified);
+    }
+
+    [Fact]
+    public void A_season_without_enough_water_names_the_zone_and_the_period()
+    {
+        var spec = TwoPlants() with
+        {
+            Sources = [new SupplySource("S", 100), new SupplySource("T", 0)],
+            Zones = [new SupplyZone("Z", 10), new SupplyZone("Y", 5)],
+            Arcs = [new SupplyArc("S", "A", 1), new SupplyArc("T", "B", 1), new SupplyArc("A", "Z", 1), new SupplyArc("B", "Y", 1)],
+            Periods = [new SupplyPeriod("wet", 100) { SourceCapacity = new Dictionary<string, double> { ["T"] = 20 } }, new SupplyPeriod("dry", 100)],
+        };
+        var o = SupplyPlanning.Solve(spec);
+        Assert.Equal(LpStatus.Infeasible, o.Result.Status);
+        Assert.Equal(["zone Y cannot be served in period dry"], o.Unservable);
+    }
+
+    [Fact]
+    public void A_bottleneck_is_worth_what_one_more_unit_saves_when_re_solved()
+    {
+        // A (cheap) is capped at 6 of the 10 needed: every extra ML/day at A saves 3 $/day × 365 days, for 4 ML/day.
+        var spec = TwoPlants() with { Plants = [new SupplyPlant("A", 6, 2), new SupplyPlant("B", 50, 5)], Periods = [new SupplyPeriod("year", 365)] };
+        var o = SupplyPlanning.Solve(spec);
+        var a = o.Bottlenecks.Single(b => b.Kind == "plant" && b.Id == "A");
+        Assert.Equal(3 * 365, a.SavingPerUnit, 9);
+        Assert.Equal(4, a.HoldsUpTo!.Value, 2);
+        var wider = SupplyPlanning.Solve(spec with { Plants = [new SupplyPlant("A", 7, 2), spec.Plants[1]] });
+        Assert.Equal(o.Result.ObjectiveValue - a.SavingPerUnit, wider.Result.ObjectiveValue, 6);
+    }
+
+    [Fact]
+    public void The_bundled_four_season_plan_is_certified_and_builds_the_main()
+    {
+        var spec = ScenarioFile.Load(RepoPaths.Data("scenarios", "supply-seasons.json")).Scenario.Supply!;
+        Assert.True(spec.IsPlanning);
+        var o = SupplyPlanning.Solve(spec);
+        Assert.Equal(LpStatus.Optimal, o.Result.Status);
+        Assert.True(o.Result.Certified);
+        Assert.Equal(["P1-Z5-main"], o.Decisions.Where(d => d.Built).Select(d => d.Candidate));
+        // The hospital is never served by plant 3 (quality class 1 < 2), and S2 gives nothing in summer.
+        for (int t = 0; t < 4; t++) Assert.Equal(0, Flow(o, t, "P3", "Z2-hospital"));
+        Assert.Equal(0, Flow(o, 2, "S2", "P1") + Flow(o, 2, "S2", "P2") + Flow(o, 2, "S2", "P3"));
+    }
+
+    [Fact]
+    public void The_guides_single_day_example_is_not_a_planning_problem_and_still_costs_989()
+    {
+        var spec = ScenarioFile.Load(RepoPaths.Data("scenarios", "supply-allocation.json")).Scenario.Supply!;
+        Assert.False(spec.IsPlanning);
+        // The planning model of the same single day agrees with the guide's LP.
+        var o = SupplyPlanning.Solve(spec with { Periods = [new SupplyPeriod("day", 1)] });
+        Assert.Equal(Rational.FromDouble(989), o.Result.ObjectiveExact);
+    }
+}
