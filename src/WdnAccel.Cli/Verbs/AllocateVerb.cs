@@ -17,9 +17,10 @@ namespace WdnAccel.Cli.Verbs;
 /// </summary>
 [Example("Solve the supply allocation example exactly, with duals", "wdnaccel allocate data/scenarios/supply-allocation.json")]
 [Example("Write its LP as CPLEX LP text for another solver", "wdnaccel allocate data/scenarios/supply-allocation.json --write-model supply.lp")]
+[Example("Plan four seasons: what to build, which plants run, the bottlenecks", "wdnaccel allocate data/scenarios/supply-seasons.json")]
 [Example("Optimize the Lishui 2030 allocation: annual cost F1–F6, chlorine, losses, with a proven lower bound", "wdnaccel allocate data/scenarios/lishui-2030.json")]
 [Example("Price the paper's Plan 1 without optimizing", "wdnaccel allocate data/scenarios/lishui-2030.json --plan data/plans/lishui-2030-plan1.json")]
-[Verb("allocate", HelpText = "Allocate water to demand: a scenario's `supply` block (the supply allocation guide's source→plant→zone LP, solved and certified, with duals) or its `graph_allocation` block (the Lishui multi-source model: annual cost F1–F6, routes under the pressure rule, chlorine, losses; optimized with a proven lower bound, or a --plan priced).")]
+[Verb("allocate", HelpText = "Allocate water to demand: a scenario's `supply` block (the supply allocation guide's source→plant→zone LP, solved and certified, with duals; with periods, candidates, quality or head requirements, the seasonal planning MILP) or its `graph_allocation` block (the Lishui multi-source model: annual cost F1–F6, routes under the pressure rule, chlorine, losses; optimized with a proven lower bound, or a --plan priced).")]
 public sealed class AllocateVerb : CommonOptions, ICommand
 {
     [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Scenario JSON with a 'supply' or a 'graph_allocation' block.")]
