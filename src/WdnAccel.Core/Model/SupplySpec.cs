@@ -28,7 +28,7 @@ public sealed record SupplySpec
     public double EnergyPrice { get; init; } = 0.15;
 
     /// <summary>True when the block asks for planning (periods, candidates, quality or head requirements) rather than the guide's single LP.</summary>
-    public bool IsPlanning => Periods.Count > 0 || Candidates.Count > 0
+    public bool IsPlanning => Periods.Count > 0 || Candidates.Count > 0 || Sources.Any(s => s.Storage > 0)
         || Zones.Any(z => z.RequiredQuality > 0 || z.RequiredHead is not null)
         || Plants.Any(p => p.FixedCost > 0 || p.StartupCost > 0)
         || Arcs.Any(a => a.QualityPremium != 0);

@@ -91,7 +91,7 @@ public static class SupplyPlanning
         for (int p = 0; p < milp.Spec.Plants.Count; p++)
             list.Add(new Bottleneck("plant", milp.Spec.Plants[p].Id, -Enumerable.Range(0, T).Sum(t => duals[milp.PlantRow[t, p]]), null, ""));
         for (int s = 0; s < milp.Spec.Sources.Count; s++)
-            list.Add(new Bottleneck("source", milp.Spec.Sources[s].Id, -Enumerable.Range(0, T).Sum(t => duals[milp.SourceRow[t, s]]), null, ""));
+            list.Add(new Bottleneck("source", milp.Spec.Sources[s].Id, -Enumerable.Range(0, T).Sum(t => duals[milp.SourceRow[t, s]] * milp.SourceRowScale[t, s]), null, ""));
         return list.Select(b => b with { Meaning = Describe(b, milp, fixedLp != null) }).ToList();
     }
 

@@ -17,7 +17,9 @@ namespace WdnAccel.Core.Problems;
 /// i(1+i)^n/((1+i)^n − 1); a new link carries at most its capacity × y;</item>
 /// <item>quality: a plant→zone arc exists only when the plant's quality class reaches the zone's; arcs add their own
 /// premium per unit (plant × zone) to the zone's;</item>
-/// <item>pressure: lifting a zone's required head above a plant's outlet head costs ρgH/η per m³ at the energy price.</item>
+/// <item>pressure: lifting a zone's required head above a plant's outlet head costs ρgH/η per m³ at the energy price;</item>
+/// <item>storage: a source with a reservoir carries unused water to the next period (level L_t − L_{t−1} + d_t·use ≤
+/// d_t·yield, 0 ≤ L_t ≤ storage, the year repeating); without one, use ≤ yield each day.</item>
 /// </list>
 /// The objective is per year when periods are given (Σ d_t · daily costs + annual capital), per day otherwise.
 /// </summary>
@@ -42,6 +44,9 @@ public sealed class SupplyPlanningMilp
     /// <summary>Row index of the capacity rows a planner may relax: source[t, s], plant[t, p].</summary>
     public int[,] SourceRow { get; }
     public int[,] PlantRow { get; }
+
+    /// <summary>What a source row's right-hand side is in units of daily capacity (d_t for a row with storage, else 1).</summary>
+    public double[,] SourceRowScale { get; private init; } = new double[0, 0];
 
     public double CapitalRecoveryFactor { get; }
 
@@ -93,6 +98,7 @@ public sealed class SupplyPlanningMilp
         var flow = new int[T, arcs.Count];
         var on = new int[T, P];
         var sourceRow = new int[T, S];
+        var sourceScale = new double[T, S];
         var plantRow = new int[T, P];
         for (int t = 0; t < T; t++)
         {
@@ -129,6 +135,14 @@ public sealed class SupplyPlanningMilp
             }
         }
 
+        // Reservoir levels at the end of each period, for sources with storage.
+        var level = new int[]?[S];
+        for (int s = 0; s < S; s++)
+        {
+            if (!(spec.Sources[s].Storage > 0) || T < 2) continue;
+            level[s] = Enumerable.Range(0, T).Select(t => model.AddVariable($"level_{Name(periods[t].Id)}_{Name(spec.Sources[s].Id)}",
+                Rational.Zero, R(spec.Sources[s].Storage))).ToArray();
+        }
         LpTerm F(int t, int a, double coefficient = 1) => new(flow[t, a], R(coefficient));
         IEnumerable<int> ArcsWhere(Func<(string From, string To, int Candidate), bool> test) =>
             Enumerable.Range(0, arcs.Count).Where(a => test(arcs[a]));
@@ -139,8 +153,20 @@ public sealed class SupplyPlanningMilp
             {
                 string id = spec.Sources[s].Id;
                 double cap = periods[t].SourceCapacity.TryGetValue(id, out var c) ? c : spec.Sources[s].Capacity;
-                sourceRow[t, s] = model.AddConstraint($"source_cap_{tn}_{Name(id)}",
-                    ArcsWhere(a => a.From == id).Where(a => flow[t, a] >= 0).Select(a => F(t, a)), LpRowSense.LessEqual, R(cap));
+                var use = ArcsWhere(a => a.From == id).Where(a => flow[t, a] >= 0).Select(a => F(t, a)).ToList();
+                if (level[s] is { } l && T > 1)
+                {
+                    // Over the period: d_t·use + L_t − L_{t−1} ≤ d_t·yield (exact in days, so the row is scaled by d_t).
+                    double d = periods[t].Days;
+                    var terms = use.Select(u => new LpTerm(u.Variable, u.Coefficient * R(d))).Append(new LpTerm(l[t], Rational.One)).Append(new LpTerm(l[(t + T - 1) % T], Rational.MinusOne));
+                    sourceRow[t, s] = model.AddConstraint($"source_cap_{tn}_{Name(id)}", terms, LpRowSense.LessEqual, R(d) * R(cap));
+                    sourceScale[t, s] = d;
+                }
+                else
+                {
+                    sourceRow[t, s] = model.AddConstraint($"source_cap_{tn}_{Name(id)}", use, LpRowSense.LessEqual, R(cap));
+                    sourceScale[t, s] = 1;
+                }
             }
             for (int p = 0; p < P; p++)
             {
@@ -181,7 +207,7 @@ public sealed class SupplyPlanningMilp
                         [F(t, a), new LpTerm(build[c], R(-spec.Candidates[c].Capacity))], LpRowSense.LessEqual, Rational.Zero);
             }
         }
-        return new SupplyPlanningMilp(spec, model, periods, arcs, flow, on, build, sourceRow, plantRow, crf);
+        return new SupplyPlanningMilp(spec, model, periods, arcs, flow, on, build, sourceRow, plantRow, crf) { SourceRowScale = sourceScale };
     }
 
     /// <summary>

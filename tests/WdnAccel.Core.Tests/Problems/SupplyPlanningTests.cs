@@ -168,4 +168,26 @@ public class SupplyPlanningTests
         var o = SupplyPlanning.Solve(spec with { Periods = [new SupplyPeriod("day", 1)] });
         Assert.Equal(Rational.FromDouble(989), o.Result.ObjectiveExact);
     }
+
+    [Fact]
+    public void A_reservoir_carries_the_wet_seasons_surplus_into_the_dry_one()
+    {
+        // S yields 15 ML/day in the wet season and 9 in the dry one, 100 days each; Z needs 12 throughout.
+        // The dry season lacks 3 × 100 = 300 ML: a 300 ML reservoir carries it over; 299 ML cannot.
+        SupplySpec With(double storage) => TwoPlants(12) with
+        {
+            Sources = [new SupplySource("S", 15) { Storage = storage }],
+            Periods = [new SupplyPeriod("wet", 100), new SupplyPeriod("dry", 100) { SourceCapacity = new Dictionary<string, double> { ["S"] = 9 } }],
+        };
+        var carried = SupplySpec(With(300));
+        Assert.Equal(LpStatus.Optimal, carried.Result.Status);
+        int level = carried.Milp.Model.VariableIndex("level_wet_S");
+        Assert.Equal(300, carried.Result.SolutionExact![level].ToDouble(), 12);
+        Assert.Equal(200 * 12 * 4, carried.Result.ObjectiveExact!.Value.ToDouble(), 9); // all through A at 4 $/ML
+        var short1 = SupplySpec(With(299));
+        Assert.Equal(LpStatus.Infeasible, short1.Result.Status);
+        Assert.Equal(["zone Z cannot be served in period dry"], short1.Unservable);
+
+        static SupplyPlanning.Outcome SupplySpec(SupplySpec spec) => SupplyPlanning.Solve(spec);
+    }
 }

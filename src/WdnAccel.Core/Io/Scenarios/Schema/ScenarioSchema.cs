@@ -240,7 +240,8 @@ internal static class ScenarioSchema
         {
             var id = m.Required("id", V.String, s => s.Id);
             var capacity = m.Required("capacity", V.Number(NumberRange.NonNegative), s => s.Capacity, "`flow_unit`");
-            return v => new SupplySource(v.Get(id), v.Get(capacity));
+            var storage = m.Default("storage", V.Number(NumberRange.NonNegative), s => s.Storage, 0.0, "volume (ML for ML/day) carried between periods (planning)");
+            return v => new SupplySource(v.Get(id), v.Get(capacity)) { Storage = v.Get(storage) };
         });
 
     public static readonly MapSchema<SupplyPlant> SupplyPlantMap = Define(
