@@ -18,7 +18,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Design scenario (.wdn, .json) with a design block.")]
     public string File { get; set; } = "";
 
-    [Option("algorithm", HelpText = "ga, de, cro or gacoasa (default: the scenario's solver block, else de).")]
+    [Option("algorithm", HelpText = "ga, de, cro or gacoasa (default: the scenario's solver block, else de); nsga2 gives a cost–resilience front as `front` does.")]
     public string? Algorithm { get; set; }
 
     [Option("evaluations", HelpText = "Evaluation budget (default: the scenario's solver block, else 20000).")]
@@ -52,6 +52,17 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     {
         if (ExportInp is not null) OutputFile.Check(ExportInp, "--export-inp");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
+        if (string.Equals(Algorithm, "nsga2", StringComparison.OrdinalIgnoreCase))
+        {
+            // Multi-objective: the same run as `front` (cost against Todini's resilience index), so that scripts can
+            // ask optimize for a front and get `front` and `hypervolume`.
+            var front = new FrontVerb
+            {
+                File = File, Evaluations = Evaluations, Population = Population, Seed = Seed, Plot = Plot,
+                Backend = Backend, Threads = Threads, Json = Json, Out = Out,
+            };
+            return front.Execute(context);
+        }
         if (!(MinSegment >= 0) || !double.IsFinite(MinSegment))
             throw new InvalidInputException($"--min-segment must be a finite length ≥ 0 m, got {MinSegment}", field: "--min-segment");
         var scenario = ScenarioFile.Load(File).Scenario;

@@ -170,4 +170,18 @@ public class OptimizeVerbTests
         }
         Assert.True(results.Sum(r => r.GetProperty("hits_of_reference").GetInt32()) >= 1);
     }
+
+    [Fact]
+    public void Optimize_with_nsga2_gives_the_front_and_its_hypervolume()
+    {
+        var doc = Run(out int code, "optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "nsga2", "--evaluations", "2000", "--backend", "scalar", "--json");
+        Assert.Equal(0, code);
+        var front = doc.GetProperty("front").EnumerateArray().ToList();
+        Assert.NotEmpty(front);
+        // Sorted by cost, the resilience index must rise: otherwise a point would be dominated.
+        var points = front.Select(p => (Cost: p.GetProperty("cost").GetDouble(), Second: p.GetProperty("resilience").GetDouble())).OrderBy(p => p.Cost).ToList();
+        for (int i = 1; i < points.Count; i++) Assert.True(points[i].Second > points[i - 1].Second, $"{points[i]} vs {points[i - 1]}");
+        Assert.True(doc.GetProperty("hypervolume").GetDouble() > 0);
+        Assert.All(front, p => Assert.Equal(8, p.GetProperty("design").EnumerateObject().Count()));
+    }
 }
