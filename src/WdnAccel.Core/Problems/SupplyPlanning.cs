@@ -103,7 +103,8 @@ public static class SupplyPlanning
 
     /// <summary>
     /// How far the capacity may grow before its value per unit changes: the objective of the fixed-integer LP must
-    /// fall by exactly SavingPerUnit·Δ; doubling, then bisecting to 0.1 % of the step, each probe an exact re-solve.
+    /// fall by exactly SavingPerUnit·Δ; doubling, then bisecting to 0.1 %, then the breakpoint where the next linear
+    /// piece begins, each probe an exact re-solve (the bisection's end when the pieces do not meet in the bracket).
     /// </summary>
     private static double? Range(SupplySpec spec, string? file, int[] integers, double[] values, Bottleneck b, double baseObjective, bool exact)
     {
@@ -130,6 +131,18 @@ public static class SupplyPlanning
         if (step > total) return null; // holds as far as demand could use it
         double bad = step;
         while (bad - good > 1e-3 * Math.Max(1, good)) { double mid = (good + bad) / 2; if (Holds(mid)) good = mid; else bad = mid; }
+        // The value function is piecewise linear: intersect this segment's line with the next one's (its slope from two
+        // probes past the bracket) for the exact breakpoint, and keep it only if a re-solve confirms it.
+        double h = bad - good, at = Probe(bad), after = Probe(bad + h);
+        if (double.IsFinite(at) && double.IsFinite(after))
+        {
+            double slope = (after - at) / h, rate = -b.SavingPerUnit;
+            if (slope != rate)
+            {
+                double x = (at - slope * bad - baseObjective) / (rate - slope);
+                if (x >= good && x <= bad && Holds(x)) return x;
+            }
+        }
         return good;
     }
 
