@@ -1,9 +1,9 @@
 namespace WdnAccel.Core.Optimizers;
 
-/// <summary>The optimizers by their CLI names: ga, de, cro, gacoasa.</summary>
+/// <summary>The optimizers by their CLI names: ga, de, cro, gacoasa, shade.</summary>
 public static class OptimizerCatalog
 {
-    public static IReadOnlyList<string> Names { get; } = ["ga", "de", "cro", "gacoasa"];
+    public static IReadOnlyList<string> Names { get; } = ["ga", "de", "cro", "gacoasa", "shade"];
 
     /// <summary>A new optimizer for <paramref name="name"/> (case-insensitive); <see cref="ArgumentException"/> names the known ones otherwise.</summary>
     public static IOptimizer Create(string name) => name.Trim().ToLowerInvariant() switch
@@ -12,6 +12,7 @@ public static class OptimizerCatalog
         "de" => new DifferentialEvolution(),
         "cro" => new CoralReefOptimization(),
         "gacoasa" or "ga-coa-sa" => new GaCoaSa(),
+        "shade" => new Shade(),
         _ => throw new ArgumentException($"Unknown algorithm '{name}'; known: {string.Join(", ", Names)}.", nameof(name)),
     };
 }

@@ -12,6 +12,7 @@ public class OptimizerDocsTests
     [InlineData("de")]
     [InlineData("cro")]
     [InlineData("gacoasa")]
+    [InlineData("shade")]
     public void DocsTableMatchesTheCode(string algorithm)
     {
         string doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "optimizers.md"));

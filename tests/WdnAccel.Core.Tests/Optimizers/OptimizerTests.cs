@@ -169,7 +169,7 @@ public class OptimizerTests
     [Fact]
     public void CatalogKnowsTheFourAlgorithmsAndRejectsOthers()
     {
-        Assert.Equal(["ga", "de", "cro", "gacoasa"], OptimizerCatalog.Names);
+        Assert.Equal(["ga", "de", "cro", "gacoasa", "shade"], OptimizerCatalog.Names);
         Assert.IsType<GaCoaSa>(OptimizerCatalog.Create("GA-COA-SA"));
         Assert.IsType<DifferentialEvolution>(OptimizerCatalog.Create("de"));
         var e = Assert.Throws<ArgumentException>(() => OptimizerCatalog.Create("pso"));

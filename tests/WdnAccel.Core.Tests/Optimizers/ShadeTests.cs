@@ -1,0 +1,164 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
+using WdnAccel.Core.Tests.Support;
+using WdnAccel.Kernels.Simd;
+
+namespace WdnAccel.Core.Tests.Optimizers;
+
+/// <summary>
+/// <c>shade</c>: success-history DE with Deb's feasibility rules, de's greedy descent and restarts on stagnation.
+/// </summary>
+public class ShadeTests
+{
+    private static OptimizerResult Run(IProblem problem, long budget, ulong seed, Dictionary<string, double>? parameters = null, Shade? shade = null) =>
+        (shade ?? new Shade()).Run(problem, new OptimizerSettings
+        {
+            Seed = seed,
+            MaxEvaluations = budget,
+            Parameters = parameters ?? new Dictionary<string, double> { ["population"] = 20 },
+        });
+
+    [Fact]
+    public void Catalog_creates_it_by_name()
+    {
+        Assert.IsType<Shade>(OptimizerCatalog.Create("SHADE"));
+        Assert.Contains("shade", OptimizerCatalog.Names);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_run_and_another_seed_another()
+    {
+        var a = Run(new CostedCapacityProblem(), 3_000, 11);
+        var b = Run(new CostedCapacityProblem(), 3_000, 11);
+        var c = Run(new CostedCapacityProblem(), 3_000, 12);
+        Assert.Equal(a.BestGenome, b.BestGenome);
+        Assert.Equal(a.History, b.History);
+        Assert.Equal(a.EvaluationsToBest, b.EvaluationsToBest);
+        Assert.NotEqual(a.History, c.History);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Finds_the_brute_forced_optimum_with_one_call_per_generation_and_an_exact_budget(ulong seed)
+    {
+        var (optimum, _) = CapacityProblem.BruteForce();
+        var problem = new CostedCapacityProblem();
+        var r = Run(problem, 4_037, seed);
+        Assert.True(r.Best.Feasible);
+        Assert.Equal(optimum, r.Best.Cost, 9);
+        Assert.Equal(r.Generations + 1, r.EvaluateCalls);
+        Assert.Equal(problem.BatchSizes.Count, r.EvaluateCalls);
+        Assert.Equal(4_037, problem.Evaluated);
+        Assert.Equal(4_037, r.Evaluations);
+    }
+
+    [Theory]
+    [InlineData("nope", 1)]
+    [InlineData("memory", 0)]
+    [InlineData("p_max", 1.5)]
+    [InlineData("archive", -1)]
+    [InlineData("f_init", double.NaN)]
+    [InlineData("cr_init", double.PositiveInfinity)]
+    [InlineData("constraint", 2)]
+    [InlineData("local_search", -0.5)]
+    [InlineData("restart", -1)]
+    [InlineData("restart_spread", double.NaN)]
+    [InlineData("restart_keep", 3)]
+    [InlineData("population", 3)]
+    public void Bad_parameters_are_refused_by_name(string name, double value)
+    {
+        var ex = Assert.Throws<ArgumentException>(() =>
+            Run(new CostedCapacityProblem(), 100, 1, new Dictionary<string, double> { [name] = value }));
+        Assert.Contains($"'{name}'", ex.Message);
+    }
+
+    [Fact]
+    public void Adapted_F_stays_in_0_1_and_CR_in_0_1_whatever_the_memories_learn()
+    {
+        var rng = new Xoshiro256StarStar(7);
+        var memory = new ShadeMemory(3, 0.5, 0.5);
+        for (int generation = 0; generation < 200; generation++)
+        {
+            for (int k = 0; k < 50; k++)
+            {
+                var (f, cr) = memory.Sample(rng);
+                Assert.InRange(f, double.Epsilon, 1.0);
+                Assert.InRange(cr, 0.0, 1.0);
+                // Successes pushed to the extremes: F and CR at the top early, at the bottom later.
+                bool high = generation < 100;
+                memory.AddSuccess(high ? 1.0 : 1e-6, high ? 1.0 : 0.0, generation % 7 == 0 ? double.NaN : k + 1);
+            }
+            memory.Update();
+            foreach (var m in memory.MemoryF) Assert.InRange(m, 0.0, 1.0);
+            foreach (var m in memory.MemoryCr) Assert.InRange(m, 0.0, 1.0);
+        }
+        Assert.True(memory.MemoryF[0] < 0.01 && memory.MemoryCr[0] == 0.0, "the memories follow the successes");
+        memory.Reset();
+        Assert.Equal([0.5, 0.5, 0.5], memory.MemoryF.ToArray());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public void Restarts_redraw_the_population_in_one_call_and_keep_the_best(int keep)
+    {
+        const int n = 20;
+        var problem = new CostedCapacityProblem();
+        var shade = new Shade();
+        var r = Run(problem, 5_000, 3, new Dictionary<string, double>
+        {
+            ["population"] = n, ["restart"] = 2, ["restart_keep"] = keep, ["local_search"] = 0,
+        }, shade);
+        Assert.True(shade.Restarts > 0);
+        // Without the local search every trial generation is n rows; a restart is n − 1 (best kept) or n rows.
+        int redraws = problem.BatchSizes.Take(problem.BatchSizes.Count - 1).Count(s => s == n - 1); // the last may be cut by the budget
+        Assert.InRange(redraws, keep == 1 ? shade.Restarts - 1 : 0, keep == 1 ? shade.Restarts : 0);
+        Assert.All(problem.BatchSizes, s => Assert.True(s <= n));
+        Assert.Equal(r.Generations + 1, r.EvaluateCalls);
+        // The reported best is the best of every evaluation, restarts or not.
+        double cheapest = problem.Calls.SelectMany(c => c).Where(e => e.Feasible).Min(e => e.Cost);
+        Assert.Equal(cheapest, r.Best.Cost);
+        for (int i = 1; i < r.History.Count; i++) Assert.True(r.History[i].BestCost < r.History[i - 1].BestCost);
+    }
+
+    [Fact]
+    public void Feasibility_rules_rank_feasible_by_cost_then_infeasible_by_violation()
+    {
+        var feasibleDear = new Evaluation(500, 500, true);
+        var feasibleCheap = new Evaluation(400, 400, true);
+        var slightlyInfeasible = new Evaluation(390 + 5, 390, false);   // violation 5
+        var veryInfeasible = new Evaluation(100 + 900, 100, false);     // violation 900, lower... fitness higher
+        var cheapButFarOut = new Evaluation(350, 10, false);            // violation 340, lowest fitness
+        Assert.True(Shade.Compare(feasibleCheap, feasibleDear, true) < 0);
+        Assert.True(Shade.Compare(feasibleDear, slightlyInfeasible, true) < 0);
+        Assert.True(Shade.Compare(slightlyInfeasible, cheapButFarOut, true) < 0);
+        Assert.True(Shade.Compare(cheapButFarOut, veryInfeasible, true) < 0);
+        Assert.True(Shade.Compare(veryInfeasible, Evaluation.Invalid, true) < 0);
+        // Penalized fitness instead: the far-out cheap design wins over the feasible ones.
+        Assert.True(Shade.Compare(cheapButFarOut, feasibleCheap, false) < 0);
+    }
+
+    [Fact]
+    public void Two_loop_reaches_419000_within_10000_evaluations_in_four_of_seeds_1_to_5_and_never_ends_above_420000()
+    {
+        // Measured, not tuned on these seeds: shade's defaults reach 419,000 $ in 17 of seeds 1..20 at 10,000
+        // evaluations (docs/optimizers.md, "Reaching the targets"); the others stop at the 420,000 $ local optimum.
+        // de with TLN's solver block gets 2 of seeds 1..5, so this fails if the adaptation or the rules regress.
+        var scenario = ScenarioFile.Load(RepoPaths.Data("scenarios", "TLN.wdn")).Scenario;
+        var compiled = CompiledNetwork.Compile(scenario.Network, scenario.Design!);
+        int hits = 0;
+        for (ulong seed = 1; seed <= 5; seed++)
+        {
+            using var problem = new PipeSizingProblem(compiled, scenario.Design!, new SimdBackend(2));
+            var r = new Shade().Run(problem, new OptimizerSettings { Seed = seed, MaxEvaluations = 10_000, TargetCost = 419_000 });
+            Assert.True(r.Best.Feasible);
+            Assert.True(r.Best.Cost <= 420_000 + 1e-6, $"seed {seed}: {r.Best.Cost:F0} after {r.Evaluations} evaluations");
+            if (r.Best.Cost <= 419_000 + 1e-6) hits++;
+        }
+        Assert.True(hits >= 4, $"{hits} of seeds 1..5 reached 419,000");
+    }
+}
