@@ -15,7 +15,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
     [Option("problems", Separator = ',', Default = new[] { "TLN", "HAN" }, HelpText = "Design scenarios: names under data/scenarios (TLN, HAN, NYT, GOY) or file paths.")]
     public IEnumerable<string> Problems { get; set; } = [];
 
-    [Option("algorithms", Separator = ',', Default = new[] { "ga", "de", "cro", "gacoasa" }, HelpText = "Algorithms to compare.")]
+    [Option("algorithms", Separator = ',', Default = new[] { "ga", "de", "cro", "gacoasa", "shade" }, HelpText = "Algorithms to compare.")]
     public IEnumerable<string> Algorithms { get; set; } = [];
 
     [Option("seeds", Default = 10, HelpText = "Runs per algorithm and problem (seeds 1..N).")]

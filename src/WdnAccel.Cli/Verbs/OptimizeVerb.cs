@@ -18,7 +18,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Design scenario (.wdn, .json) with a design block.")]
     public string File { get; set; } = "";
 
-    [Option("algorithm", HelpText = "ga, de, cro or gacoasa (default: the scenario's solver block, else de); nsga2 gives a cost–resilience front as `front` does.")]
+    [Option("algorithm", HelpText = "ga, de, cro, gacoasa or shade (default: the scenario's solver block, else de); nsga2 gives a cost–resilience front as `front` does.")]
     public string? Algorithm { get; set; }
 
     [Option("evaluations", HelpText = "Evaluation budget (default: the scenario's solver block, else 20000).")]
