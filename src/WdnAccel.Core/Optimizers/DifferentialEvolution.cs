@@ -45,11 +45,7 @@ public sealed class DifferentialEvolution : IOptimizer
         var trials = new int[(n + lsRows) * dim];
         var evals = new Evaluation[n];
         var trialEvals = new Evaluation[n + lsRows];
-        var costed = problem as ICostedProblem;
-        bool swapPhase = false;
-        var searched = new int[dim];  // the genome whose neighbours this generation's batch carries
-        var descended = new int[dim]; // the genome the descent last found no improvement around
-        bool haveDescended = false;
+        var descent = localSearch ? new GreedyDescent(dim, opts, problem) : null;
 
         for (int i = 0; i < n; i++) GenomeOperators.Randomize(pop.AsSpan(i * dim, dim), opts, rng);
         run.Evaluate(pop, n, evals);
@@ -82,23 +78,8 @@ public sealed class DifferentialEvolution : IOptimizer
             }
 
             // Local search rows: the best feasible member's neighbours, unless it is already a local minimum.
-            int neighbours = 0, lsSlot = -1;
-            if (localSearch)
-            {
-                int bf = -1;
-                for (int i = 0; i < n; i++)
-                    if (evals[i].IsUsable && evals[i].Feasible && (bf < 0 || evals[i].Cost < evals[bf].Cost)) bf = i;
-                if (bf >= 0 && !(haveDescended && pop.AsSpan(bf * dim, dim).SequenceEqual(descended)))
-                {
-                    lsSlot = bf;
-                    var member = pop.AsSpan(bf * dim, dim);
-                    if (!member.SequenceEqual(searched)) swapPhase = false;
-                    member.CopyTo(searched);
-                    neighbours = swapPhase
-                        ? SwapNeighbours(member, opts, costed, evals[bf].Cost, trials.AsSpan(n * dim))
-                        : DownNeighbours(member, trials.AsSpan(n * dim));
-                }
-            }
+            int lsSlot = -1;
+            int neighbours = descent?.Prepare(pop, evals, n, trials.AsSpan(n * dim), out lsSlot) ?? 0;
 
             int done = run.Evaluate(trials, n + neighbours, trialEvals);
             for (int i = 0; i < Math.Min(done, n); i++)
@@ -109,73 +90,9 @@ public sealed class DifferentialEvolution : IOptimizer
                     evals[i] = trialEvals[i];
                 }
             }
-            if (lsSlot >= 0)
-            {
-                int pick = -1;
-                for (int k = 0; k < done - n; k++)
-                {
-                    var e = trialEvals[n + k];
-                    if (e.IsUsable && e.Feasible && (pick < 0 || e.Cost < trialEvals[n + pick].Cost)) pick = k;
-                }
-                if (pick >= 0 && trialEvals[n + pick].SearchKey < evals[lsSlot].SearchKey)
-                {
-                    trials.AsSpan((n + pick) * dim, dim).CopyTo(pop.AsSpan(lsSlot * dim, dim));
-                    evals[lsSlot] = trialEvals[n + pick];
-                }
-                else if (done == n + neighbours)
-                {
-                    // No cheaper feasible one-step-smaller neighbour: try the swap neighbourhood of the same genome next
-                    // generation; after that too fails, remember the genome so the search idles until a new best.
-                    if (!swapPhase && costed is not null) swapPhase = true;
-                    else
-                    {
-                        searched.CopyTo(descended);
-                        haveDescended = true;
-                        swapPhase = false;
-                    }
-                }
-            }
+            descent?.Apply(pop, evals, lsSlot, trials.AsSpan(n * dim), trialEvals.AsSpan(n), Math.Max(0, done - n), neighbours);
             run.EndGeneration();
         }
         return run.Finish(used);
-    }
-
-    /// <summary>Writes the one-step-smaller neighbours of <paramref name="member"/> (one gene lowered by one) into <paramref name="rows"/>.</summary>
-    private static int DownNeighbours(ReadOnlySpan<int> member, Span<int> rows)
-    {
-        int dim = member.Length, count = 0;
-        for (int d = 0; d < dim; d++)
-        {
-            if (member[d] == 0) continue;
-            var row = rows.Slice(count++ * dim, dim);
-            member.CopyTo(row);
-            row[d]--;
-        }
-        return count;
-    }
-
-    /// <summary>
-    /// Writes the swap neighbours of <paramref name="member"/>: gene i one step smaller and gene j ≠ i one step larger,
-    /// only those cheaper than <paramref name="cost"/> (a design one-step-smaller descent cannot improve often
-    /// needs capacity moved between pipes, e.g. two-loop's $420,000 → $419,000).
-    /// </summary>
-    private static int SwapNeighbours(ReadOnlySpan<int> member, int[] options, ICostedProblem? costed, double cost, Span<int> rows)
-    {
-        if (costed is null) return 0;
-        int dim = member.Length, count = 0;
-        for (int i = 0; i < dim; i++)
-        {
-            if (member[i] == 0) continue;
-            for (int j = 0; j < dim; j++)
-            {
-                if (j == i || member[j] + 1 >= options[j]) continue;
-                var row = rows.Slice(count * dim, dim);
-                member.CopyTo(row);
-                row[i]--;
-                row[j]++;
-                if (costed.Cost(row) < cost) count++;
-            }
-        }
-        return count;
     }
 }
