@@ -14,7 +14,8 @@ namespace WdnAccel.Core.Problems;
 /// <item>plants: capacity (plus chosen upgrades), balance, on/off binaries where a plant has a minimum throughput, a
 /// fixed cost per day on, or a start-up cost (start-ups counted cyclically, the year repeating);</item>
 /// <item>candidates: a binary y per upgrade or new link, its capital cost annualized by the capital-recovery factor
-/// i(1+i)^n/((1+i)^n − 1); a new link carries at most its capacity × y;</item>
+/// i(1+i)^n/((1+i)^n − 1); a new link carries at most its capacity × y; at most one candidate of a group (sizes of
+/// one main) is built;</item>
 /// <item>quality: a plant→zone arc exists only when the plant's quality class reaches the zone's; arcs add their own
 /// premium per unit (plant × zone) to the zone's;</item>
 /// <item>pressure: lifting a zone's required head above a plant's outlet head costs ρgH/η per m³ at the energy price;</item>
@@ -95,6 +96,13 @@ public sealed class SupplyPlanningMilp
             build[c] = model.AddVariable($"build_{Name(spec.Candidates[c].Id)}", Rational.Zero, Rational.One,
                 R(crf * spec.Candidates[c].CapitalCost * yearScale), isInteger: true);
 
+        // Alternatives (the sizes of one main or upgrade): at most one of a group is built.
+        foreach (var group in Enumerable.Range(0, build.Length).Where(c => spec.Candidates[c].Group is not null).GroupBy(c => spec.Candidates[c].Group!))
+        {
+            if (group.Count() > 1)
+                model.AddConstraint($"group_{Name(group.Key)}", group.Select(c => new LpTerm(build[c], Rational.One)), LpRowSense.LessEqual, Rational.One);
+        }
+
         var flow = new int[T, arcs.Count];
         var on = new int[T, P];
         var sourceRow = new int[T, S];
@@ -125,7 +133,7 @@ public sealed class SupplyPlanningMilp
                     unitCost = p.TreatmentCost + pumping + premium + LiftCost(spec, p, z, cubicMetres);
                     if (c < 0) capacity = spec.Arcs[a].Capacity;
                 }
-                flow[t, a] = model.AddVariable($"f_{tn}_{Name(from)}_{Name(to)}", Rational.Zero, capacity is { } cap ? R(cap) : null, R(unitCost * days));
+                flow[t, a] = model.AddVariable($"f_{tn}_{Name(from)}_{Name(to)}{(c >= 0 ? "_" + Name(spec.Candidates[c].Id) : "")}", Rational.Zero, capacity is { } cap ? R(cap) : null, R(unitCost * days));
             }
             for (int p = 0; p < P; p++)
             {
@@ -254,7 +262,9 @@ public sealed class SupplyPlanningMilp
             if (upgrade && !plant.ContainsKey(k.Plant!)) throw new InvalidInputException($"unknown plant '{k.Plant}'", file, field: at + ".plant");
             if (link && !(k.From is not null && k.To is not null && (source.ContainsKey(k.From) && plant.ContainsKey(k.To) || plant.ContainsKey(k.From) && zone.ContainsKey(k.To))))
                 throw new InvalidInputException($"link {k.From}→{k.To} is neither source→plant nor plant→zone", file, field: at);
-            if (link && spec.Arcs.Any(a => a.From == k.From && a.To == k.To)) throw new InvalidInputException($"link {k.From}→{k.To} exists already; upgrade it as a new parallel link is not supported", file, field: at);
+            if (link && spec.Arcs.Any(a => a.From == k.From && a.To == k.To)) throw new InvalidInputException($"link {k.From}→{k.To} exists already; a parallel new link is not supported", file, field: at);
+            if (link && spec.Candidates.Take(c).Any(o => o.From == k.From && o.To == k.To && (o.Group is null || o.Group != k.Group)))
+                throw new InvalidInputException($"another candidate builds link {k.From}→{k.To}: give both the same `group` (sizes of one link, at most one built)", file, field: at);
         }
         if (!(spec.PumpEfficiency is > 0 and <= 1)) throw new InvalidInputException($"pump efficiency must be in (0, 1], got {spec.PumpEfficiency}", file, field: "supply.pump_efficiency");
         if (!double.IsFinite(spec.InterestRate) || spec.InterestRate < 0) throw new InvalidInputException("interest rate must be ≥ 0", file, field: "supply.interest_rate");

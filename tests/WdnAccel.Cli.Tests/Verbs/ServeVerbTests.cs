@@ -313,12 +313,16 @@ public class ServeVerbTests(ServeFixture fixture) : IClassFixture<ServeFixture>
 /// <summary>Tests that run other processes (the executable, python3): a class of their own, so they overlap the others.</summary>
 public class ServeProcessTests
 {
-    /// <summary>The real executable: SIGTERM and SIGINT (Ctrl+C) stop it with exit code 0 (both processes at once, to save time).</summary>
+    /// <summary>
+    /// The real executable: SIGTERM stops it with exit code 0. SIGINT (Ctrl+C) goes through the same handler, but is not
+    /// sent here: a shell starts background jobs with SIGINT ignored and children inherit that, so under a backgrounded
+    /// test run the signal never arrives (it hung this test for 45 s).
+    /// </summary>
     [Fact]
     public async Task A_signal_stops_the_process_with_exit_0()
     {
         if (OperatingSystem.IsWindows()) return; // no kill(1); Ctrl+C goes through the same handler
-        await Task.WhenAll(StopWith("TERM"), StopWith("INT"));
+        await StopWith("TERM");
     }
 
     private static async Task StopWith(string signal)

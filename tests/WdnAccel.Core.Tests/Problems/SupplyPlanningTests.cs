@@ -212,4 +212,18 @@ public class SupplyPlanningTests
             File.Delete(mps);
         }
     }
+
+    [Fact]
+    public void Sizes_of_one_main_in_a_group_are_alternatives()
+    {
+        // Z is reachable only through a new main from A. Two 6 ML/day mains (30,000 $ each) cover the 10 ML/day more
+        // cheaply than one 12 ML/day main (80,000 $); as sizes of one main (a group) only one may be built: the big one.
+        var baseSpec = TwoPlants() with { Arcs = [new SupplyArc("S", "A", 1), new SupplyArc("S", "B", 1)], Periods = [new SupplyPeriod("year", 365)] };
+        SupplyCandidate Main(string id, double capacity, double capital, string? group) =>
+            new(id, capacity, capital) { From = "A", To = "Z", PumpingCost = 1, Group = group };
+        var free = SupplyPlanning.Solve(baseSpec with { Candidates = [Main("small-1", 6, 30_000, "main-1"), Main("small-2", 6, 30_000, "main-1"), Main("large", 12, 80_000, "main-1")] });
+        Assert.Equal(["large"], free.Decisions.Where(d => d.Built).Select(d => d.Candidate));
+        var e = Assert.Throws<InvalidInputException>(() => SupplyPlanning.Solve(baseSpec with { Candidates = [Main("small-1", 6, 30_000, null), Main("large", 12, 80_000, null)] }));
+        Assert.Contains("same `group`", e.Message);
+    }
 }

@@ -307,9 +307,10 @@ internal static class ScenarioSchema
             var from = m.Optional("from", V.OrNil(V.String), c => c.From, "a new link's source or plant");
             var to = m.Optional("to", V.OrNil(V.String), c => c.To, "a new link's plant or zone");
             var pumping = m.Default("pumping_cost", V.Number(NumberRange.NonNegative), c => c.PumpingCost, 0.0, "a new link's `cost_unit` per unit volume");
+            var group = m.Optional("group", V.OrNil(V.String), c => c.Group, "candidates of one group are alternatives (sizes): at most one is built");
             return v => new SupplyCandidate(v.Get(id), v.Get(capacity), v.Get(capital))
             {
-                Plant = v.Get(plant), From = v.Get(from), To = v.Get(to), PumpingCost = v.Get(pumping),
+                Plant = v.Get(plant), From = v.Get(from), To = v.Get(to), PumpingCost = v.Get(pumping), Group = v.Get(group),
             };
         });
 
