@@ -4,11 +4,13 @@ using System.Numerics;
 namespace WdnAccel.Core.Lp;
 
 /// <summary>
-/// Depth-first branch-and-bound for models with integer variables. Every node LP is solved and certified
-/// exactly, so pruning uses proven bounds only (the exact counterpart of the safe Neumaier–Shcherbina bounds
-/// of the exact LP verifier) and the final incumbent's optimality rests on exact arithmetic throughout.
+/// Branch-and-bound for models with integer variables. Every node LP is solved and certified exactly, so pruning
+/// uses proven bounds only (the exact counterpart of the safe Neumaier–Shcherbina bounds of the exact LP verifier)
+/// and the final incumbent's optimality rests on exact arithmetic throughout.
 /// Branching: the most fractional integer variable (exact value v) gets x ≤ ⌊v⌋ and x ≥ ⌈v⌉ children, the
-/// nearer rounding first.
+/// nearer rounding first. Order: depth first until an incumbent exists (a dive finds one quickly), then best bound
+/// first (the open node whose parent's bound is best), which closes the gap with fewer nodes. A child carries its
+/// parent's exact bound and is dropped without solving once the incumbent is at least as good.
 /// </summary>
 internal static class BranchAndBound
 {
@@ -17,15 +19,19 @@ internal static class BranchAndBound
         var clock = Stopwatch.StartNew();
         bool minimize = model.Sense == LpSense.Minimize;
         LpResult? incumbent = null;
-        var stack = new Stack<LpModel>();
-        stack.Push(Relaxed(model));
+        var stack = new Stack<(LpModel Node, Rational? ParentBound)>();
+        var best = new PriorityQueue<(LpModel Node, Rational? ParentBound), Rational>();
+        stack.Push((Relaxed(model), null));
         int nodes = 0, iterations = 0, pivots = 0;
         bool allCertified = true, complete = true;
         LpResult? root = null;
-        while (stack.Count > 0)
+        Rational Key(Rational? bound) => bound is { } b ? (minimize ? b : -b) : Rational.Zero; // only the root has no bound, and it is never queued
+        bool Worse(Rational bound) => incumbent is not null && (minimize ? bound >= incumbent.ObjectiveExact!.Value : bound <= incumbent.ObjectiveExact!.Value);
+        while (stack.Count > 0 || best.Count > 0)
         {
+            var (node, parentBound) = stack.Count > 0 ? stack.Pop() : best.Dequeue();
+            if (parentBound is { } pb && Worse(pb)) continue; // the child's bound can only be worse than its parent's
             if (nodes >= maxNodes) { complete = false; break; }
-            var node = stack.Pop();
             nodes++;
             var r = LpSolver.SolveContinuous(node, options with { Exact = true });
             iterations += r.Iterations;
@@ -41,8 +47,7 @@ internal static class BranchAndBound
                     : "a node LP could not be solved to optimality");
             }
             var bound = r.ObjectiveExact!.Value;
-            if (incumbent is not null && (minimize ? bound >= incumbent.ObjectiveExact!.Value : bound <= incumbent.ObjectiveExact!.Value))
-                continue;
+            if (Worse(bound)) continue;
             int branch = -1;
             Rational bestFrac = default;
             for (int j = 0; j < model.Variables.Count; j++)
@@ -54,7 +59,13 @@ internal static class BranchAndBound
                 var dist = Rational.Abs(frac - new Rational(1, 2));
                 if (branch < 0 || dist < bestFrac) { branch = j; bestFrac = dist; }
             }
-            if (branch < 0) { incumbent = r; continue; }
+            if (branch < 0)
+            {
+                incumbent = r;
+                // From the first incumbent on, best bound first: the waiting dive nodes join the queue.
+                while (stack.Count > 0) { var waiting = stack.Pop(); best.Enqueue(waiting, Key(waiting.ParentBound)); }
+                continue;
+            }
             var x = r.SolutionExact![branch];
             var down = Floor(x);
             var up = down + Rational.One;
@@ -63,9 +74,17 @@ internal static class BranchAndBound
             downNode.SetBounds(branch, vb.Lower, down);
             var upNode = node.Clone();
             upNode.SetBounds(branch, up, vb.Upper);
-            // Depth first, nearer rounding explored first (pushed last).
-            if (x - down < up - x) { stack.Push(upNode); stack.Push(downNode); }
-            else { stack.Push(downNode); stack.Push(upNode); }
+            if (incumbent is null)
+            {
+                // Diving: nearer rounding explored first (pushed last).
+                if (x - down < up - x) { stack.Push((upNode, bound)); stack.Push((downNode, bound)); }
+                else { stack.Push((downNode, bound)); stack.Push((upNode, bound)); }
+            }
+            else
+            {
+                best.Enqueue((downNode, bound), Key(bound));
+                best.Enqueue((upNode, bound), Key(bound));
+            }
         }
         clock.Stop();
         string? failure = complete ? (allCertified ? null : "a node LP could not be certified") : $"node limit {maxNodes} reached; the tree was not completed";
