@@ -27,8 +27,33 @@ public sealed class BenchVerb : BackendOptions, ICommand
     [Option("tolerance", Default = 0.01, HelpText = "A run succeeds when its best feasible cost ≤ the reference × (1 + tolerance): the published best-known cost, else the least cost found in this comparison.")]
     public double Tolerance { get; set; }
 
+    [Option("param", Separator = ',', HelpText = "Algorithm parameters as algorithm.name=value (name=value when one algorithm is compared), comma-separated; they override each scenario's solver block (see docs/optimizers.md).")]
+    public IEnumerable<string> Parameters { get; set; } = [];
+
     [Option("csv", HelpText = "Also write the summary table as CSV to this file.")]
     public string? Csv { get; set; }
+
+    /// <summary>--param entries by algorithm: "shade.p_max=0.5", or "p_max=0.5" when one algorithm is compared.</summary>
+    private Dictionary<string, IReadOnlyDictionary<string, double>> ParseParameters()
+    {
+        var algorithms = Algorithms.Select(a => a.ToLowerInvariant()).ToList();
+        var byAlgorithm = new Dictionary<string, Dictionary<string, double>>(StringComparer.Ordinal);
+        foreach (var p in Parameters)
+        {
+            int eq = p.IndexOf('=');
+            if (eq <= 0 || !double.TryParse(p[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+                throw new InvalidInputException($"--param '{p}': expected algorithm.name=number", field: "--param");
+            string key = p[..eq].Trim();
+            int dot = key.IndexOf('.');
+            string algorithm = dot > 0 ? key[..dot].ToLowerInvariant() : algorithms.Count == 1 ? algorithms[0]
+                : throw new InvalidInputException($"--param '{p}': {algorithms.Count} algorithms are compared; name the one it is for, e.g. {algorithms[0]}.{key}={p[(eq + 1)..]}", field: "--param");
+            if (!algorithms.Contains(algorithm))
+                throw new InvalidInputException($"--param '{p}': '{algorithm}' is not among the compared algorithms ({string.Join(", ", algorithms)})", field: "--param");
+            if (!byAlgorithm.TryGetValue(algorithm, out var values)) byAlgorithm[algorithm] = values = new Dictionary<string, double>(StringComparer.Ordinal);
+            values[dot > 0 ? key[(dot + 1)..] : key] = value;
+        }
+        return byAlgorithm.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal);
+    }
 
     public ExitCode Execute(CommandContext context)
     {
@@ -40,10 +65,11 @@ public sealed class BenchVerb : BackendOptions, ICommand
             if (!OptimizerCatalog.Names.Contains(a.ToLowerInvariant()) && a.ToLowerInvariant() != "ga-coa-sa")
                 throw new InvalidInputException($"unknown algorithm '{a}'; expected {string.Join(", ", OptimizerCatalog.Names)}", field: "--algorithms");
         }
+        var parameters = ParseParameters();
         using var backend = CreateBackend(context, out var note);
 
         var problems = Problems.Select(name => ResolveProblem(name)).Select(path => (path, ScenarioFile.Load(path).Scenario)).ToList();
-        var rows = SolverComparison.Run(problems, Algorithms.ToList(), Seeds, Evaluations, Tolerance, backend, (scenario, algorithm, seed, outcome) =>
+        var rows = SolverComparison.Run(problems, Algorithms.ToList(), Seeds, Evaluations, Tolerance, backend, parameters: parameters, onRun: (scenario, algorithm, seed, outcome) =>
         {
             if (Json) return;
             var r = outcome.Result;

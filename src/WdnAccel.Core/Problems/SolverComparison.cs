@@ -14,8 +14,10 @@ public static class SolverComparison
     /// <param name="problems">Design scenarios and the files they came from (for error messages).</param>
     /// <param name="evaluations">The budget; null takes each scenario's solver block, else 20,000.</param>
     /// <param name="onRun">Told of every finished run (problem, algorithm, seed, outcome), for progress lines.</param>
+    /// <param name="parameters">Per algorithm, parameters that override the scenario's solver block on every problem.</param>
     public static List<SolverComparisonRow> Run(IReadOnlyList<(string File, Scenario Scenario)> problems, IReadOnlyList<string> algorithms,
-        int seeds, long? evaluations, double tolerance, IComputeBackend backend, Action<Scenario, string, ulong, PipeSizingOutcome>? onRun = null)
+        int seeds, long? evaluations, double tolerance, IComputeBackend backend, Action<Scenario, string, ulong, PipeSizingOutcome>? onRun = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? parameters = null)
     {
         var rows = new List<SolverComparisonRow>();
         foreach (var (file, scenario) in problems)
@@ -33,7 +35,7 @@ public static class SolverComparison
                     {
                         Seed = seed,
                         MaxEvaluations = budget,
-                        Parameters = scenario.Solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>(),
+                        Parameters = Merge(scenario.Solver?.ParametersFor(algorithm), parameters?.GetValueOrDefault(algorithm)),
                     };
                     var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings);
                     runs.Add(outcome);
@@ -56,5 +58,13 @@ public static class SolverComparison
             }
         }
         return rows;
+    }
+
+    /// <summary>The scenario's parameters for an algorithm with the comparison's own on top (the command line wins).</summary>
+    private static Dictionary<string, double> Merge(IReadOnlyDictionary<string, double>? scenario, IReadOnlyDictionary<string, double>? given)
+    {
+        var merged = new Dictionary<string, double>(scenario ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+        foreach (var (name, value) in given ?? new Dictionary<string, double>()) merged[name] = value;
+        return merged;
     }
 }

@@ -184,4 +184,25 @@ public class OptimizeVerbTests
         Assert.True(doc.GetProperty("hypervolume").GetDouble() > 0);
         Assert.All(front, p => Assert.Equal(8, p.GetProperty("design").EnumerateObject().Count()));
     }
+
+    [Fact]
+    public void Bench_param_reaches_the_named_algorithm_and_overrides_the_scenario()
+    {
+        // DE refuses a population below 4: the value must have reached it.
+        var tooSmall = CliRunner.Run("bench", "--problems", "TLN", "--algorithms", "de,ga", "--seeds", "1", "--evaluations", "500", "--param", "de.population=3");
+        Assert.Equal(2, tooSmall.ExitCode);
+        Assert.Contains("population", tooSmall.Error);
+        // A bare name is ambiguous with two algorithms, and names the fix.
+        var bare = CliRunner.Run("bench", "--problems", "TLN", "--algorithms", "de,ga", "--seeds", "1", "--param", "population=50");
+        Assert.Equal(2, bare.ExitCode);
+        Assert.Contains("de.population=50", bare.Error);
+        // With one algorithm a bare name is enough, and a different population gives a different run.
+        double Best(params string[] extra)
+        {
+            var doc = Run(out int code, ["bench", "--problems", "TLN", "--algorithms", "de", "--seeds", "1", "--evaluations", "800", "--backend", "scalar", "--json", .. extra]);
+            Assert.Equal(0, code);
+            return doc.GetProperty("results")[0].GetProperty("seeds")[0].GetProperty("evaluations_to_best").GetDouble();
+        }
+        Assert.NotEqual(Best(), Best("--param", "population=8"));
+    }
 }
