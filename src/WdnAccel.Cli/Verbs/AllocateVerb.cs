@@ -46,17 +46,12 @@ public sealed class AllocateVerb : CommonOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var scenario = ScenarioFile.Load(Scenario).Scenario;
         if (scenario.Supply is null && scenario.GraphAllocation is { } graph)
         {
             var multi = MultiSourceAllocation.Run(this, context, graph);
-            Emit(context, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("scenario", scenario.Name);
-                multi.WriteJson(w);
-                w.WriteEndObject();
-            }, o => o.Write(multi.ToText()));
+            EmitReport(context, scenario.Name, multi.WriteJson, multi.ToText);
             return multi.Cost.Feasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
         }
         if (Plan is not null) throw new InvalidInputException("--plan prices a graph_allocation plan; this scenario has a 'supply' block", Scenario, field: "--plan");
@@ -68,13 +63,7 @@ public sealed class AllocateVerb : CommonOptions, ICommand
             var plan = SupplyPlanning.Solve(scenario.Supply, Scenario, exact: !NoExact);
             if (WriteModel is not null) OutputFile.WriteAllText(WriteModel, LpModelFiles.Write(plan.Milp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
             var planReport = new SupplyPlanningReport(plan);
-            Emit(context, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("scenario", scenario.Name);
-                planReport.WriteJson(w);
-                w.WriteEndObject();
-            }, o => o.Write(planReport.ToText()));
+            EmitReport(context, scenario.Name, planReport.WriteJson, planReport.ToText);
             if (!NoExact && plan.Result.Status == LpStatus.Optimal && !plan.Result.Certified)
                 context.Warn($"the answer could not be certified: {plan.Result.CertificateFailure}", "not_certified");
             return LpVerb.ExitCodeOf(plan.Result);
@@ -100,4 +89,14 @@ public sealed class AllocateVerb : CommonOptions, ICommand
             context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
         return LpVerb.ExitCodeOf(result);
     }
+
+    /// <summary>A report as JSON (with the scenario's name first) or text, through the common --json/--out path.</summary>
+    private void EmitReport(CommandContext context, string scenarioName, Action<System.Text.Json.Utf8JsonWriter> body, Func<string> text) =>
+        Emit(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("scenario", scenarioName);
+            body(w);
+            w.WriteEndObject();
+        }, o => o.Write(text()));
 }

@@ -178,7 +178,7 @@ public static class BatchJobRunner
             var cost = result.Cost;
             string[] terms = ["F1", "F2", "F3", "F4", "F5", "F6"];
             var breakdown = terms.Select((t, k) => new KeyValuePair<MessagePackValue, MessagePackValue>(
-                MessagePackValue.FromString(t), MessagePackValue.FromDouble(k < 2 ? cost.Terms[k] : cost.Terms[k] * cost.AnnuityFactor))).ToList();
+                MessagePackValue.FromString(t), MessagePackValue.FromDouble(cost.Annualized(k, cost.Terms[k])))).ToList();
             return new BatchRecord(job.Id, cost.Feasible ? "ok" : "infeasible")
                 .Add("algorithm", algorithm)
                 .Add("annual_cost", cost.Annual)

@@ -71,9 +71,9 @@ public sealed record AllocationParameters
             string field = $"graph_allocation.parameters.{name}";
             if (!Position.TryGetValue(name, out int i))
                 throw new InvalidInputException($"unknown parameter '{name}'; known: {string.Join(", ", Known.Select(k => k.Name))}", field: field);
-            if (!double.IsFinite(value) || value < 0 || (name is "years" or "route_cost_base" or "cost_exponent" or "chlorine_initial" && value <= 0))
-                throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture, "{0} must be a finite number {1} 0, got {2}", name,
-                    name is "years" or "route_cost_base" or "cost_exponent" or "chlorine_initial" ? ">" : "≥", value), field: field);
+            bool positive = name is "years" or "route_cost_base" or "cost_exponent" or "chlorine_initial";
+            if (!double.IsFinite(value) || value < 0 || (positive && value == 0))
+                throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture, "{0} must be a finite number {1} 0, got {2}", name, positive ? ">" : "≥", value), field: field);
             values[i] = value;
         }
         if (values[2] >= 1) throw new InvalidInputException($"cost_exponent must be below 1 (economies of scale), got {values[2]}", field: "graph_allocation.parameters.cost_exponent");

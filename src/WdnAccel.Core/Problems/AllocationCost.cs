@@ -21,7 +21,10 @@ public sealed record AllocationCost
     public required double AnnuityFactor { get; init; }
 
     /// <summary>F1 + F2 + C·(F3 + F4 + F5 + F6) per year.</summary>
-    public double Annual => Terms[0] + Terms[1] + AnnuityFactor * (Terms[2] + Terms[3] + Terms[4] + Terms[5]);
+    public double Annual => Enumerable.Range(0, Terms.Length).Sum(t => Annualized(t, Terms[t]));
+
+    /// <summary>Term <paramref name="term"/>'s share of the annual cost: F1 and F2 as they are, the capital terms F3–F6 times C.</summary>
+    public double Annualized(int term, double value) => term < 2 ? value : value * AnnuityFactor;
 
     /// <summary>Delivered to the units and leaving the plants (pipeline loss included), 10⁴ m³/d.</summary>
     public required double SupplyNet { get; init; }

@@ -42,7 +42,7 @@ public static class AllocationCostModel
         for (int i = 0; i < plants; i++)
         {
             var plant = model.Plants[i];
-            capacity[i] = plan.Capacities is { } caps && caps.TryGetValue(plant.Id, out var c) ? c : plant.SupplyBound / MultiSourceModel.FlowUnit;
+            capacity[i] = plant.SupplyBound / MultiSourceModel.FlowUnit;
             for (int j = 0; j < units; j++)
             {
                 double x = plan.Net[i, j];

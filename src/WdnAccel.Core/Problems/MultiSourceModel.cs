@@ -112,21 +112,16 @@ public sealed class MultiSourceModel
             return new SupplyRoute(plant.Id, unit.Id, [], double.PositiveInfinity, double.PositiveInfinity, double.IsNaN(loss) ? 0 : loss, false, null, 0, 0, null,
                 "no route under the pressure rule (a lower pressure class reaches a higher one only out of a pumping station or a plant)");
         var nodes = path.Select(k => spec.Nodes[k]).ToArray();
-        double km = 0, coefficient = 0;
+        double coefficient = 0;
         bool fromTable = !double.IsNaN(loss);
-        var kmToEnd = new double[path.Count];
+        var kmFromPlant = new double[path.Count];
         for (int s = 0; s + 1 < path.Count; s++)
         {
             var arc = arcs[(path[s], path[s + 1])];
-            km += arc.LengthKm;
+            kmFromPlant[s + 1] = kmFromPlant[s] + arc.LengthKm;
             coefficient += (p.RouteCostBase + p.RouteCostHard * arc.Difficulty) * arc.LengthKm;
         }
-        double walked = 0;
-        for (int s = 0; s < path.Count; s++)
-        {
-            kmToEnd[s] = km - walked;
-            if (s + 1 < path.Count) walked += arcs[(path[s], path[s + 1])].LengthKm;
-        }
+        double km = kmFromPlant[^1];
         // Where the table is silent, loss grows with distance: 1 − e^(−k·d) (Table 5 fits k = 0.026 per km on our routes).
         if (!fromTable) loss = 1 - Math.Exp(-p.LossPerKm * km);
         int lastPump = Array.FindLastIndex(nodes, x => x.Kind == GraphNodeKind.PumpStation);
@@ -138,7 +133,7 @@ public sealed class MultiSourceModel
         string? rechlorinated = null;
         if (chlorine < p.ChlorineMin && lastPump >= 0)
         {
-            chlorine = p.ChlorineInitial * Math.Exp(-p.ChlorineDecay * kmToEnd[lastPump]);
+            chlorine = p.ChlorineInitial * Math.Exp(-p.ChlorineDecay * (km - kmFromPlant[lastPump]));
             rechlorinated = nodes[lastPump].Id;
         }
         string? reason = chlorine < p.ChlorineMin

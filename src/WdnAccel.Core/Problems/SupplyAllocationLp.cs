@@ -34,30 +34,8 @@ public sealed class SupplyAllocationLp
 
     public static SupplyAllocationLp Build(SupplySpec spec, string? file = null)
     {
-        Validate(spec, file);
-        var src = spec.Sources.Select((s, i) => (s.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        var plant = spec.Plants.Select((p, i) => (p.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        var zone = spec.Zones.Select((z, i) => (z.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var (sp, pz) = Check(spec, file);
         int S = spec.Sources.Count, P = spec.Plants.Count, Z = spec.Zones.Count;
-        var sp = new SupplyArc?[S, P];
-        var pz = new SupplyArc?[P, Z];
-        for (int a = 0; a < spec.Arcs.Count; a++)
-        {
-            var arc = spec.Arcs[a];
-            string field = $"supply.arcs[{a}]";
-            if (src.TryGetValue(arc.From, out int s) && plant.TryGetValue(arc.To, out int p))
-            {
-                if (sp[s, p] is not null) throw new InvalidInputException($"duplicate arc {arc.From}→{arc.To}", file, null, field);
-                sp[s, p] = arc;
-            }
-            else if (plant.TryGetValue(arc.From, out int p2) && zone.TryGetValue(arc.To, out int z))
-            {
-                if (pz[p2, z] is not null) throw new InvalidInputException($"duplicate arc {arc.From}→{arc.To}", file, null, field);
-                pz[p2, z] = arc;
-            }
-            else
-                throw new InvalidInputException($"arc {arc.From}→{arc.To} is neither source→plant nor plant→zone (unknown id or wrong direction)", file, null, field);
-        }
 
         var model = new LpModel { Name = "supply-allocation", Sense = LpSense.Minimize };
         for (int s = 0; s < S; s++)
@@ -99,6 +77,40 @@ public sealed class SupplyAllocationLp
             model.AddConstraint($"plant_on_{p}", inflow.Append(new LpTerm(on, -Exact(spec.Plants[p].Capacity))), LpRowSense.LessEqual, Rational.Zero);
         }
         return new SupplyAllocationLp(spec, model);
+    }
+
+    /// <summary>
+    /// The block's checks (ids, numbers, arcs that are source→plant or plant→zone, no arc twice), shared with the
+    /// planning model; returns the arcs by (source, plant) and (plant, zone) position.
+    /// </summary>
+    internal static (SupplyArc?[,] SourcePlant, SupplyArc?[,] PlantZone) Check(SupplySpec spec, string? file)
+    {
+        Validate(spec, file);
+        var src = spec.Sources.Select((s, i) => (s.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var plant = spec.Plants.Select((p, i) => (p.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var zone = spec.Zones.Select((z, i) => (z.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        int S = spec.Sources.Count, P = spec.Plants.Count, Z = spec.Zones.Count;
+        var sp = new SupplyArc?[S, P];
+        var pz = new SupplyArc?[P, Z];
+        for (int a = 0; a < spec.Arcs.Count; a++)
+        {
+            var arc = spec.Arcs[a];
+            string field = $"supply.arcs[{a}]";
+            if (src.TryGetValue(arc.From, out int s) && plant.TryGetValue(arc.To, out int p))
+            {
+                if (sp[s, p] is not null) throw new InvalidInputException($"duplicate arc {arc.From}→{arc.To}", file, null, field);
+                sp[s, p] = arc;
+            }
+            else if (plant.TryGetValue(arc.From, out int p2) && zone.TryGetValue(arc.To, out int z))
+            {
+                if (pz[p2, z] is not null) throw new InvalidInputException($"duplicate arc {arc.From}→{arc.To}", file, null, field);
+                pz[p2, z] = arc;
+            }
+            else
+                throw new InvalidInputException($"arc {arc.From}→{arc.To} is neither source→plant nor plant→zone (unknown id or wrong direction)", file, null, field);
+        }
+
+        return (sp, pz);
     }
 
     private static void Validate(SupplySpec spec, string? file)

@@ -55,11 +55,12 @@ public static class SupplyPlanning
 
         var bottlenecks = Bottlenecks(milp, fixedLp);
         var ranged = bottlenecks.OrderByDescending(b => b.SavingPerUnit).ToList();
+        double fixedObjective = Objective(fixedLp);
         for (int b = 0; b < ranged.Count && b < rangeTop; b++)
         {
             if (ranged[b].SavingPerUnit <= 0) break;
-            ranged[b] = ranged[b] with { HoldsUpTo = Range(spec, file, integers, values, ranged[b], Objective(fixedLp), exact) };
-            ranged[b] = ranged[b] with { Meaning = Describe(ranged[b], milp, integers.Length > 0) };
+            ranged[b] = ranged[b] with { HoldsUpTo = Range(spec, file, integers, values, ranged[b], fixedObjective, exact) };
+            ranged[b] = ranged[b] with { Meaning = Describe(ranged[b], milp) };
         }
         return new Outcome(milp, result, fixedLp, decisions, ranged, []);
     }
@@ -92,10 +93,10 @@ public static class SupplyPlanning
             list.Add(new Bottleneck("plant", milp.Spec.Plants[p].Id, -Enumerable.Range(0, T).Sum(t => duals[milp.PlantRow[t, p]]), null, ""));
         for (int s = 0; s < milp.Spec.Sources.Count; s++)
             list.Add(new Bottleneck("source", milp.Spec.Sources[s].Id, -Enumerable.Range(0, T).Sum(t => duals[milp.SourceRow[t, s]] * milp.SourceRowScale[t, s]), null, ""));
-        return list.Select(b => b with { Meaning = Describe(b, milp, fixedLp != null) }).ToList();
+        return list.Select(b => b with { Meaning = Describe(b, milp) }).ToList();
     }
 
-    private static string Describe(Bottleneck b, SupplyPlanningMilp milp, bool integersFixed) =>
+    private static string Describe(Bottleneck b, SupplyPlanningMilp milp) =>
         b.SavingPerUnit <= 0
             ? $"{b.Kind} {b.Id}: not binding"
             : string.Format(CultureInfo.InvariantCulture, "+1 {0} at {1} {2} saves {3:N4} {4}{5}", milp.Spec.FlowUnit, b.Kind, b.Id, b.SavingPerUnit, milp.ObjectiveUnit,

@@ -72,7 +72,7 @@ public sealed class SupplyPlanningMilp
 
     public static SupplyPlanningMilp Build(SupplySpec spec, string? file = null)
     {
-        SupplyAllocationLp.Build(spec with { Periods = [], Candidates = [] }, file); // the guide's checks: ids, arcs, numbers
+        SupplyAllocationLp.Check(spec, file); // the guide's checks: ids, numbers, arcs
         var periods = spec.Periods.Count > 0 ? spec.Periods : [new SupplyPeriod("day", 1)];
         double yearScale = spec.Periods.Count > 0 ? 1 : 1.0 / 365;
         double i = spec.InterestRate, n = spec.LifeYears, g = Math.Pow(1 + i, n);

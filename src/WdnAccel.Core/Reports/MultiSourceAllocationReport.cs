@@ -21,8 +21,7 @@ public sealed record MultiSourceAllocationReport(
     private static readonly string[] TermMeaning =
         ["production", "lifting energy", "network construction", "pumping stations", "water plants", "intake"];
 
-    /// <summary>A term's share of the annual cost: F1 and F2 as they are, F3–F6 times the annuity factor.</summary>
-    private double Annual(int term, double value) => term < 2 ? value : value * Cost.AnnuityFactor;
+    private double Annual(int term, double value) => Cost.Annualized(term, value);
 
     public string Status => Cost.Feasible ? "feasible" : "infeasible";
 
