@@ -13,5 +13,8 @@ public sealed record Junction(
     Point2? Coordinates = null)
 {
     /// <summary>Sum of the base demands of every category (m³/s), before pattern and global multipliers.</summary>
+    /// <summary>Emitter coefficient (EPANET [EMITTERS]): outflow = coefficient × pressure^exponent, m³/s per m^exponent; 0 = none.</summary>
+    public double EmitterCoefficient { get; init; }
+
     public double BaseDemand => Demands.Sum(d => d.BaseDemand);
 }

@@ -2,7 +2,7 @@ namespace WdnAccel.Core.Model;
 
 /// <summary>
 /// A water distribution network in SI units (m, m³/s). Links refer to nodes by id; ids are unique across
-/// junctions, reservoirs and tanks, and across pipes and pumps (EPANET's rule).
+/// junctions, reservoirs and tanks, and across pipes, pumps and valves (EPANET's rule).
 /// </summary>
 public sealed record Network
 {
@@ -12,16 +12,29 @@ public sealed record Network
     public IReadOnlyList<Tank> Tanks { get; init; } = [];
     public IReadOnlyList<Pipe> Pipes { get; init; } = [];
     public IReadOnlyList<Pump> Pumps { get; init; } = [];
+    public IReadOnlyList<Valve> Valves { get; init; } = [];
     public IReadOnlyList<Curve> Curves { get; init; } = [];
     public IReadOnlyList<Pattern> Patterns { get; init; } = [];
     /// <summary>Loading conditions; empty means one case "base" with multiplier 1.</summary>
     public IReadOnlyList<DemandCase> DemandCases { get; init; } = [];
     public HydraulicOptions Options { get; init; } = new();
+    /// <summary>Extended-period settings ([TIMES]); a zero duration is a single snapshot.</summary>
+    public SimulationTimes Times { get; init; } = new();
+    public IReadOnlyList<SimpleControl> Controls { get; init; } = [];
+    public IReadOnlyList<RuleBasedControl> Rules { get; init; } = [];
+    public EnergySettings Energy { get; init; } = new();
+    public QualitySettings Quality { get; init; } = new();
+    public ReactionSettings Reactions { get; init; } = new();
+    public IReadOnlyList<QualitySource> Sources { get; init; } = [];
     /// <summary>Non-hydraulic .inp sections kept verbatim for export.</summary>
     public IReadOnlyList<InpSection> ExtraSections { get; init; } = [];
 
     public int NodeCount => Junctions.Count + Reservoirs.Count + Tanks.Count;
-    public int LinkCount => Pipes.Count + Pumps.Count;
+    public int LinkCount => Pipes.Count + Pumps.Count + Valves.Count;
+
+    /// <summary>True when something needs the extended-period engine rather than the batched snapshot GGA.</summary>
+    public bool NeedsExtendedEngine =>
+        Valves.Count > 0 || Times.Duration > 0 || Options.DemandModel == DemandModel.PressureDriven || Junctions.Any(j => j.EmitterCoefficient > 0);
 
     /// <summary>The loading conditions to solve: <see cref="DemandCases"/>, or the single base case.</summary>
     public IReadOnlyList<DemandCase> EffectiveDemandCases => DemandCases.Count > 0 ? DemandCases : [new DemandCase("base")];

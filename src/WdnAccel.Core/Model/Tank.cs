@@ -17,4 +17,9 @@ public sealed record Tank(
     Point2? Coordinates = null)
 {
     public double SnapshotHead => Elevation + InitLevel;
+
+    /// <summary>Water-quality mixing model (EPANET [MIXING]).</summary>
+    public MixingModel Mixing { get; init; } = MixingModel.Mixed;
+    /// <summary>Mixing zone's fraction of the total volume (two-compartment model).</summary>
+    public double MixingFraction { get; init; } = 1.0;
 }
