@@ -1,0 +1,1118 @@
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Hydraulics.Eps;
+
+/// <summary>
+/// EPANET 2.2's hydraulic engine for one network state, written from its published algorithm (Rossman 2000, the
+/// EPANET 2.2 manual and its source's structure: hydraul.c, hydsolver.c, hydcoeffs.c, hydstatus.c, rules.c): the
+/// Global Gradient Algorithm (Todini &amp; Pilati 1988) with valves, emitters and pressure-driven demand as extra
+/// coefficients; status checks of check valves, pumps, PRV/PSV/FCV and links to full or empty tanks; and the
+/// extended-period clock (patterns, tank levels, simple controls, rule-based controls, pump energy). SI units with
+/// EPANET's tolerances converted from ft and cfs, so each period takes the decisions EPANET takes.
+/// Settings use NaN for EPANET's MISSING (a valve fixed OPEN or CLOSED).
+/// </summary>
+public sealed class EpsSolver
+{
+    /// <summary>CBIG as a conductance (1e8 cfs/ft) in m³/s per m: forces heads of active PRV/PSV and losses of PBV.</summary>
+    private const double CBigConductance = 1e8 / GgaConstants.GradientFtPerCfs;
+    private const double Tiny = 1e-6;
+    private const double RuleTolerance = 1e-3;
+
+    private readonly EpsNetwork _net;
+    private readonly int _nj, _n, _m;
+    private readonly double[] _p, _y, _x, _factor, _rhs, _fullDemand, _demandFlow, _emitterFlow;
+    private readonly double _qexp, _pdaDp, _pdaN;
+    private readonly bool _dw, _pda;
+    private double _relax = 1.0;
+
+    public double[] Head { get; }
+    /// <summary>Junctions: delivered outflow (demand + emitter); fixed-head nodes: net inflow (m³/s).</summary>
+    public double[] Demand { get; }
+    public double[] Flow { get; }
+    public EpsStatus[] Status { get; }
+    public double[] Setting { get; }
+    /// <summary>Per tank: current volume (m³).</summary>
+    public double[] TankVolume { get; }
+    /// <summary>Per junction: demand asked for this period before pressure limits it (m³/s).</summary>
+    public double[] RequestedDemand => _fullDemand;
+    /// <summary>Per junction: emitter outflow (m³/s).</summary>
+    public double[] EmitterFlow => _emitterFlow;
+    /// <summary>Elapsed time (s).</summary>
+    public long Time { get; private set; }
+    /// <summary>Trials and relative flow change of the last solve.</summary>
+    public int Trials { get; private set; }
+    public double RelativeError { get; private set; }
+    public bool Converged { get; private set; }
+    public EpsEnergy Energy { get; }
+
+    private long _nextReport;
+    private double _systemDemand;
+
+    public EpsSolver(EpsNetwork net)
+    {
+        _net = net;
+        _nj = net.JunctionCount;
+        _n = net.NodeCount;
+        _m = net.LinkCount;
+        Head = new double[_n];
+        Demand = new double[_n];
+        Flow = new double[_m];
+        Status = new EpsStatus[_m];
+        Setting = new double[_m];
+        TankVolume = new double[net.TankCount];
+        _p = new double[_m];
+        _y = new double[_m];
+        _x = new double[_n];
+        _factor = new double[_nj + net.Factorization.RowOfEntry.Length];
+        _rhs = new double[_nj];
+        _fullDemand = new double[_nj];
+        _demandFlow = new double[_nj];
+        _emitterFlow = new double[_nj];
+        _dw = net.Options.HeadLoss == HeadLossModel.DarcyWeisbach;
+        _pda = net.Options.DemandModel == DemandModel.PressureDriven;
+        _qexp = 1.0 / net.Options.EmitterExponent;
+        _pdaDp = net.Options.RequiredPressure - net.Options.MinimumPressure;
+        _pdaN = 1.0 / net.Options.PressureExponent;
+        Energy = new EpsEnergy(net);
+        Reset();
+    }
+
+    /// <summary>Back to time zero: initial statuses, settings, flows, tank levels (EPANET inithyd).</summary>
+    public void Reset()
+    {
+        for (int i = 0; i < _n; i++) Head[i] = _net.Elevation[i];
+        for (int r = 0; r < _net.ReservoirCount; r++) Head[_nj + r] = _net.ReservoirHead[r];
+        for (int t = 0; t < _net.TankCount; t++)
+        {
+            var tank = _net.Tanks[t];
+            TankVolume[t] = tank.InitialVolume;
+            Head[tank.Node] = tank.InitialHead;
+        }
+        Array.Clear(Demand);
+        for (int k = 0; k < _m; k++)
+        {
+            Status[k] = _net.InitialStatus[k];
+            Setting[k] = _net.InitialSetting[k];
+            Flow[k] = Status[k] <= EpsStatus.Closed ? GgaConstants.QZero : InitialFlow(k);
+        }
+        for (int j = 0; j < _nj; j++) _emitterFlow[j] = _net.Emitter[j] > 0 ? Units.CubicMetersPerCubicFoot : 0;
+        Time = 0;
+        _nextReport = (long)_net.Times.ReportStep;
+        Energy.Reset();
+    }
+
+    /// <summary>EPANET initlinkflow: a pump at its design flow × speed, any other link at 1 ft/s.</summary>
+    private double InitialFlow(int k)
+    {
+        int u = _net.PumpOf[k];
+        if (u >= 0) return Setting[k] * _net.Pumps[u].DesignFlow;
+        double d = _net.Diameter[k];
+        return Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity;
+    }
+
+    // ---- one period ------------------------------------------------------------------------------------
+
+    /// <summary>Demands and patterns for the current time, simple controls, then the network solve (EPANET runhyd).</summary>
+    public void SolveCurrentPeriod()
+    {
+        ApplyPatterns();
+        ApplyControls();
+        Solve();
+    }
+
+    /// <summary>EPANET demands(): pattern multipliers of junction demands, reservoir heads and pump speeds.</summary>
+    private void ApplyPatterns()
+    {
+        long period = PatternPeriod(Time);
+        _systemDemand = 0;
+        for (int j = 0; j < _nj; j++)
+        {
+            double sum = 0;
+            var bases = _net.DemandBase[j];
+            var patterns = _net.DemandPattern[j];
+            for (int c = 0; c < bases.Length; c++)
+            {
+                double d = bases[c] * _net.Multiplier(patterns[c], period);
+                if (d > 0) _systemDemand += d;
+                sum += d;
+            }
+            _fullDemand[j] = sum;
+            _demandFlow[j] = sum;
+        }
+        for (int r = 0; r < _net.ReservoirCount; r++)
+        {
+            if (_net.ReservoirPattern[r] >= 0) Head[_nj + r] = _net.ReservoirHead[r] * _net.Multiplier(_net.ReservoirPattern[r], period);
+        }
+        foreach (var pump in _net.Pumps)
+        {
+            if (pump.SpeedPattern >= 0) SetLinkSetting(pump.Link, _net.Multiplier(pump.SpeedPattern, period));
+        }
+    }
+
+    internal long PatternPeriod(long time) => (time + (long)_net.Times.PatternStart) / Math.Max(1L, (long)_net.Times.PatternStep);
+
+    private static bool SameSetting(double a, double b) => a == b || (double.IsNaN(a) && double.IsNaN(b));
+
+    /// <summary>EPANET controls(): tank-level and time controls due now.</summary>
+    private void ApplyControls()
+    {
+        foreach (var c in _net.Controls)
+        {
+            bool reset = false;
+            if (c.Node >= _nj + _net.ReservoirCount)
+            {
+                var tank = _net.Tanks[c.Node - _nj - _net.ReservoirCount];
+                double vplus = Math.Abs(Demand[c.Node]);
+                double v1 = tank.Volume(Head[c.Node]), v2 = tank.Volume(c.Grade);
+                if (c.Condition == ControlCondition.LowLevel && v1 <= v2 + vplus) reset = true;
+                if (c.Condition == ControlCondition.HighLevel && v1 >= v2 - vplus) reset = true;
+            }
+            if (c.Condition == ControlCondition.Timer && (long)c.Time == Time) reset = true;
+            if (c.Condition == ControlCondition.TimeOfDay && ClockTime(Time) == (long)c.Time) reset = true;
+            if (!reset) continue;
+            int k = c.Link;
+            var s1 = Status[k] <= EpsStatus.Closed ? EpsStatus.Closed : EpsStatus.Open;
+            double k1 = Setting[k], k2 = _net.Type[k] > EpsLinkType.CheckValvePipe ? c.Setting : k1;
+            if (s1 != c.Status || !SameSetting(k1, k2))
+            {
+                Status[k] = c.Status;
+                Setting[k] = k2;
+            }
+        }
+    }
+
+    private long ClockTime(long time) => (time + (long)_net.Times.StartClockTime) % 86400;
+
+    // ---- the GGA (hydsolver.c) ---------------------------------------------------------------------------
+
+    private void Solve()
+    {
+        var o = _net.Options;
+        int maxTrials = o.MaxTrials + Math.Max(0, o.ExtraTrials);
+        int nextCheck = o.CheckFrequency;
+        double accuracy = o.Accuracy;
+        _relax = 1.0;
+        int iter = 1;
+        bool converged = false;
+        double relErr = double.NaN;
+        while (iter <= maxTrials)
+        {
+            HeadLossCoefficients();
+            MatrixCoefficients();
+            int bad = Factorize();
+            if (bad >= 0)
+            {
+                // EPANET badvalve(): a singular row at an active valve's node means the valve cannot hold its target.
+                if (MarkBadValve(bad)) continue;
+                break;
+            }
+            var order = _net.Factorization.Order;
+            for (int pos = 0; pos < _nj; pos++) Head[order[pos]] = _rhs[pos];
+            relErr = NewFlows();
+
+            _relax = 1.0;
+            bool valveChange;
+            if (o.DampLimit > 0)
+            {
+                valveChange = false;
+                if (relErr <= o.DampLimit)
+                {
+                    _relax = 0.6;
+                    valveChange = ValveStatus();
+                }
+            }
+            else valveChange = ValveStatus();
+
+            if (HasConverged(relErr, accuracy))
+            {
+                converged = true;
+                if (iter > o.MaxTrials) break;
+                bool change = valveChange;
+                if (CheckLinkStatus()) change = true;
+                if (PressureSwitch()) change = true;
+                if (!change) break;
+                converged = false;
+                nextCheck = iter + o.CheckFrequency;
+            }
+            else if (iter <= o.MaxCheck && iter == nextCheck)
+            {
+                CheckLinkStatus();
+                nextCheck += o.CheckFrequency;
+            }
+            iter++;
+        }
+        for (int j = 0; j < _nj; j++) Demand[j] = _demandFlow[j] + _emitterFlow[j];
+        Trials = Math.Min(iter, maxTrials);
+        RelativeError = relErr;
+        Converged = converged;
+    }
+
+    private bool HasConverged(double relErr, double accuracy)
+    {
+        if (!(relErr <= accuracy)) return false;
+        var o = _net.Options;
+        if (o.HeadError <= 0 && o.FlowChange <= 0) return true;
+        double maxHeadError = 0;
+        for (int k = 0; k < _m; k++)
+        {
+            if (Status[k] <= EpsStatus.Closed) continue;
+            if (_p[k] == 0) continue;
+            double dh = Head[_net.From[k]] - Head[_net.To[k]];
+            double loss = _y[k] / _p[k];
+            maxHeadError = Math.Max(maxHeadError, Math.Abs(dh - loss));
+        }
+        return o.HeadError <= 0 || maxHeadError <= o.HeadError;
+    }
+
+    /// <summary>EPANET headlosscoeffs(): P and Y of every link at its current flow.</summary>
+    private void HeadLossCoefficients()
+    {
+        for (int k = 0; k < _m; k++)
+        {
+            switch (_net.Type[k])
+            {
+                case EpsLinkType.Pipe:
+                case EpsLinkType.CheckValvePipe: PipeCoefficients(k); break;
+                case EpsLinkType.Pump: PumpCoefficients(k); break;
+                case EpsLinkType.PBV: PbvCoefficients(k); break;
+                case EpsLinkType.TCV: TcvCoefficients(k); break;
+                case EpsLinkType.GPV: GpvCoefficients(k); break;
+                default:
+                    if (double.IsNaN(Setting[k])) ValveCoefficients(k, _net.MinorLoss[k]);
+                    else _p[k] = 0.0; // active PRV/PSV/FCV: assembled in ControlValveCoefficients
+                    break;
+            }
+        }
+    }
+
+    private void Closed(int k)
+    {
+        _p[k] = 1.0 / GgaConstants.CBig;
+        _y[k] = Flow[k];
+    }
+
+    private void PipeCoefficients(int k)
+    {
+        if (Status[k] <= EpsStatus.Closed) { Closed(k); return; }
+        double p, y;
+        if (_dw)
+        {
+            double d = _net.Diameter[k];
+            LinkCoefficients<HostMath>.DarcyWeisbach(_net.Resistance[k], _net.Roughness[k] / d, _net.Viscosity * d, _net.MinorLoss[k], Flow[k], out p, out y);
+        }
+        else LinkCoefficients<HostMath>.HazenWilliams(_net.Resistance[k], _net.MinorLoss[k], Flow[k], out p, out y);
+        _p[k] = p;
+        _y[k] = y;
+    }
+
+    private void PumpCoefficients(int k)
+    {
+        double speed = Setting[k];
+        if (Status[k] <= EpsStatus.Closed || speed == 0) { Closed(k); return; }
+        var pump = _net.Pumps[_net.PumpOf[k]];
+        double q = Math.Abs(Flow[k]), hgrad, hloss;
+        switch (pump.Kind)
+        {
+            case EpsPumpKind.Custom:
+            {
+                // EPANET curvecoeff(): the segment holding the speed-adjusted flow, as head loss −h0 − r·Q.
+                var (h0, r) = CurveSegment(pump.Curve!, q / speed);
+                hgrad = -r * speed;
+                hloss = -h0 * speed * speed + hgrad * Flow[k];
+                break;
+            }
+            case EpsPumpKind.ConstantPower:
+            {
+                LinkCoefficients<HostMath>.ConstantPowerPump(pump.R, speed, Flow[k], out _p[k], out _y[k]);
+                return;
+            }
+            default:
+            {
+                LinkCoefficients<HostMath>.PowerCurvePump(pump.H0, pump.R, pump.N, speed, Flow[k], out _p[k], out _y[k]);
+                return;
+            }
+        }
+        _p[k] = 1.0 / hgrad;
+        _y[k] = hloss / hgrad;
+    }
+
+    /// <summary>Intercept and slope of the curve segment bracketing <paramref name="x"/> (EPANET curvecoeff).</summary>
+    private static (double H0, double R) CurveSegment(IReadOnlyList<Point2> c, double x)
+    {
+        int k2 = 0, n = c.Count;
+        while (k2 < n && c[k2].X < x) k2++;
+        if (k2 == 0) k2++;
+        else if (k2 == n) k2--;
+        int k1 = k2 - 1;
+        double r = (c[k2].Y - c[k1].Y) / (c[k2].X - c[k1].X);
+        return (c[k1].Y - r * c[k1].X, r);
+    }
+
+    /// <summary>EPANET valvecoeff(): an open valve's minor loss, or a tiny linear resistance without one.</summary>
+    private void ValveCoefficients(int k, double km)
+    {
+        if (Status[k] <= EpsStatus.Closed) { Closed(k); return; }
+        double flow = Flow[k];
+        if (km > 0)
+        {
+            double hgrad = 2.0 * km * Math.Abs(flow), hloss;
+            if (hgrad < GgaConstants.RQtol)
+            {
+                hgrad = GgaConstants.RQtol / 2.0;
+                hloss = flow * hgrad;
+            }
+            else hloss = flow * hgrad / 2.0;
+            _p[k] = 1.0 / hgrad;
+            _y[k] = hloss / hgrad;
+        }
+        else
+        {
+            _p[k] = 1.0 / GgaConstants.CSmall;
+            _y[k] = flow;
+        }
+    }
+
+    private void PbvCoefficients(int k)
+    {
+        double s = Setting[k];
+        if (double.IsNaN(s) || s == 0 || _net.MinorLoss[k] * Flow[k] * Flow[k] > s) ValveCoefficients(k, _net.MinorLoss[k]);
+        else
+        {
+            _p[k] = CBigConductance;
+            _y[k] = s * CBigConductance;
+        }
+    }
+
+    private void TcvCoefficients(int k)
+    {
+        double s = Setting[k];
+        ValveCoefficients(k, double.IsNaN(s) ? _net.MinorLoss[k] : LinkFormulas.MinorLossCoefficient(s, _net.Diameter[k]));
+    }
+
+    private void GpvCoefficients(int k)
+    {
+        if (Status[k] == EpsStatus.Closed) { ValveCoefficients(k, _net.MinorLoss[k]); return; }
+        double q = Math.Max(Math.Abs(Flow[k]), Tiny * Units.CubicMetersPerCubicFoot);
+        var (h0, r) = CurveSegment(_net.ValveCurve[k]!, q);
+        r = Math.Max(r, Tiny * GgaConstants.GradientFtPerCfs);
+        _p[k] = 1.0 / r;
+        _y[k] = (h0 / r + q) * Math.Sign(Flow[k]);
+    }
+
+    /// <summary>EPANET matrixcoeffs(): links, emitters, pressure-driven demands, node balances, then active control valves.</summary>
+    private void MatrixCoefficients()
+    {
+        Array.Clear(_factor);
+        Array.Clear(_rhs);
+        Array.Clear(_x);
+        var pos = _net.Factorization.Position;
+        for (int k = 0; k < _m; k++)
+        {
+            if (_p[k] == 0.0) continue;
+            int n1 = _net.From[k], n2 = _net.To[k];
+            double p = _p[k], y = _y[k];
+            _x[n1] -= Flow[k];
+            _x[n2] += Flow[k];
+            int e = _net.LinkEntry[k];
+            if (e >= 0) _factor[e] -= p;
+            if (n1 < _nj)
+            {
+                _factor[pos[n1]] += p;
+                _rhs[pos[n1]] += y;
+            }
+            else _rhs[pos[n2]] += p * Head[n1];
+            if (n2 < _nj)
+            {
+                _factor[pos[n2]] += p;
+                _rhs[pos[n2]] -= y;
+            }
+            else _rhs[pos[n1]] += p * Head[n2];
+        }
+        for (int j = 0; j < _nj; j++)
+        {
+            if (_net.Emitter[j] <= 0) continue;
+            EmitterHeadLoss(j, out double hloss, out double hgrad);
+            _factor[pos[j]] += 1.0 / hgrad;
+            _rhs[pos[j]] += (hloss + _net.Elevation[j]) / hgrad;
+            _x[j] -= _emitterFlow[j];
+        }
+        if (_pda)
+        {
+            for (int j = 0; j < _nj; j++)
+            {
+                if (_fullDemand[j] <= 0) continue;
+                DemandHeadLoss(j, out double hloss, out double hgrad);
+                if (hgrad > 0)
+                {
+                    _factor[pos[j]] += 1.0 / hgrad;
+                    _rhs[pos[j]] += (hloss + _net.Elevation[j] + _net.Options.MinimumPressure) / hgrad;
+                }
+            }
+        }
+        for (int j = 0; j < _nj; j++)
+        {
+            _x[j] -= _demandFlow[j];
+            _rhs[pos[j]] += _x[j];
+        }
+        for (int k = _net.PipeCount + _net.PumpCount; k < _m; k++)
+        {
+            if (double.IsNaN(Setting[k])) continue;
+            switch (_net.Type[k])
+            {
+                case EpsLinkType.PRV: PressureValve(k, downstream: true); break;
+                case EpsLinkType.PSV: PressureValve(k, downstream: false); break;
+                case EpsLinkType.FCV: FlowValve(k); break;
+            }
+        }
+    }
+
+    /// <summary>EPANET prvcoeff/psvcoeff: an active valve fixes the head on its controlled side and passes that side's imbalance.</summary>
+    private void PressureValve(int k, bool downstream)
+    {
+        var pos = _net.Factorization.Position;
+        int n1 = _net.From[k], n2 = _net.To[k], i = pos[n1], j = pos[n2];
+        if (Status[k] == EpsStatus.Active)
+        {
+            if (downstream)
+            {
+                double hset = _net.Elevation[n2] + Setting[k];
+                _p[k] = 0.0;
+                _y[k] = Flow[k] + _x[n2];
+                _rhs[j] += hset * CBigConductance;
+                _factor[j] += CBigConductance;
+                if (_x[n2] < 0) _rhs[i] += _x[n2];
+            }
+            else
+            {
+                double hset = _net.Elevation[n1] + Setting[k];
+                _p[k] = 0.0;
+                _y[k] = Flow[k] - _x[n1];
+                _rhs[i] += hset * CBigConductance;
+                _factor[i] += CBigConductance;
+                if (_x[n1] > 0) _rhs[j] += _x[n1];
+                // Keeps the downstream side connected while the valve is a fixed head upstream.
+                _factor[_net.LinkEntry[k]] -= 1.0 / CBigConductance;
+                _factor[j] += 1.0 / CBigConductance;
+            }
+            return;
+        }
+        ValveCoefficients(k, _net.MinorLoss[k]);
+        AddValveAsPipe(k, i, j);
+    }
+
+    private void AddValveAsPipe(int k, int i, int j)
+    {
+        _factor[_net.LinkEntry[k]] -= _p[k];
+        _factor[i] += _p[k];
+        _factor[j] += _p[k];
+        _rhs[i] += _y[k] - Flow[k];
+        _rhs[j] -= _y[k] - Flow[k];
+    }
+
+    /// <summary>EPANET fcvcoeff: an active FCV splits the network, its setting a demand upstream and a supply downstream.</summary>
+    private void FlowValve(int k)
+    {
+        var pos = _net.Factorization.Position;
+        int n1 = _net.From[k], n2 = _net.To[k], i = pos[n1], j = pos[n2];
+        if (Status[k] == EpsStatus.Active)
+        {
+            double q = Setting[k];
+            _x[n1] -= q;
+            _x[n2] += q;
+            _y[k] = Flow[k] - q;
+            _rhs[i] -= q;
+            _rhs[j] += q;
+            _p[k] = 1.0 / GgaConstants.CBig;
+            _factor[_net.LinkEntry[k]] -= _p[k];
+            _factor[i] += _p[k];
+            _factor[j] += _p[k];
+            return;
+        }
+        ValveCoefficients(k, _net.MinorLoss[k]);
+        AddValveAsPipe(k, i, j);
+    }
+
+    /// <summary>EPANET emitterheadloss(): h = ke·q^(1/γ), linear below RQtol.</summary>
+    private void EmitterHeadLoss(int j, out double hloss, out double hgrad)
+    {
+        double ke = Math.Pow(_net.Emitter[j], -_qexp);
+        double q = _emitterFlow[j];
+        hgrad = _qexp * ke * Math.Pow(Math.Abs(q), _qexp - 1.0);
+        if (hgrad < GgaConstants.RQtol)
+        {
+            hgrad = GgaConstants.RQtol / _qexp;
+            hloss = hgrad * q;
+        }
+        else hloss = hgrad * q / _qexp;
+    }
+
+    /// <summary>EPANET 2.2 demandheadloss(): the inverted pressure–demand relation with barriers at zero and full demand.</summary>
+    private void DemandHeadLoss(int j, out double hloss, out double hgrad)
+    {
+        double d = _demandFlow[j], dfull = _fullDemand[j], r = d / dfull;
+        if (r <= 0)
+        {
+            hgrad = GgaConstants.CBig;
+            hloss = GgaConstants.CBig * d;
+        }
+        else if (r < 1.0)
+        {
+            hgrad = _pdaN * _pdaDp * Math.Pow(r, _pdaN - 1.0) / dfull;
+            hloss = hgrad * d / _pdaN;
+        }
+        else
+        {
+            hgrad = GgaConstants.CBig;
+            hloss = _pdaDp + GgaConstants.CBig * (d - dfull);
+        }
+    }
+
+    /// <summary>Cholesky over the symbolic pattern; returns −1, or the junction whose pivot is not positive.</summary>
+    private int Factorize()
+    {
+        var s = _net.Factorization;
+        int nj = _nj;
+        for (int c = 0; c < nj; c++)
+        {
+            double pivot = _factor[c];
+            if (!(pivot > 0)) return s.Order[c];
+            double d = Math.Sqrt(pivot);
+            _factor[c] = d;
+            int e1 = s.ColumnStart[c + 1];
+            for (int e = s.ColumnStart[c]; e < e1; e++) _factor[nj + e] /= d;
+            int u1 = s.UpdateStart[c + 1];
+            for (int u = s.UpdateStart[c]; u < u1; u++) _factor[s.UpdateTarget[u]] -= _factor[s.UpdateA[u]] * _factor[s.UpdateB[u]];
+        }
+        for (int c = 0; c < nj; c++)
+        {
+            double fc = _rhs[c] / _factor[c];
+            _rhs[c] = fc;
+            int e1 = s.ColumnStart[c + 1];
+            for (int e = s.ColumnStart[c]; e < e1; e++) _rhs[s.RowOfEntry[e]] -= _factor[nj + e] * fc;
+        }
+        for (int c = nj - 1; c >= 0; c--)
+        {
+            double sum = _rhs[c];
+            int e1 = s.ColumnStart[c + 1];
+            for (int e = s.ColumnStart[c]; e < e1; e++) sum -= _factor[nj + e] * _rhs[s.RowOfEntry[e]];
+            _rhs[c] = sum / _factor[c];
+        }
+        return -1;
+    }
+
+    /// <summary>EPANET badvalve(): an active PRV, PSV or FCV at the singular node cannot hold its target and opens.</summary>
+    private bool MarkBadValve(int node)
+    {
+        for (int k = _net.PipeCount + _net.PumpCount; k < _m; k++)
+        {
+            if (_net.From[k] != node && _net.To[k] != node) continue;
+            var type = _net.Type[k];
+            if (type is not (EpsLinkType.PRV or EpsLinkType.PSV or EpsLinkType.FCV) || Status[k] != EpsStatus.Active) continue;
+            Status[k] = type == EpsLinkType.FCV ? EpsStatus.OpenBelowSetting : EpsStatus.OpenCannotHold;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>EPANET newflows(): link, emitter and demand flow updates; returns Σ|ΔQ|/Σ|Q|.</summary>
+    private double NewFlows()
+    {
+        for (int i = _nj; i < _n; i++) Demand[i] = 0;
+        double qsum = 0, dqsum = 0;
+        for (int k = 0; k < _m; k++)
+        {
+            int n1 = _net.From[k], n2 = _net.To[k];
+            double dq = _y[k] - _p[k] * (Head[n1] - Head[n2]);
+            dq *= _relax;
+            int u = _net.PumpOf[k];
+            if (u >= 0 && _net.Pumps[u].Kind == EpsPumpKind.ConstantPower && dq > Flow[k]) dq = Flow[k] / 2.0;
+            Flow[k] -= dq;
+            qsum += Math.Abs(Flow[k]);
+            dqsum += Math.Abs(dq);
+            if (Status[k] > EpsStatus.Closed)
+            {
+                if (n1 >= _nj) Demand[n1] -= Flow[k];
+                if (n2 >= _nj) Demand[n2] += Flow[k];
+            }
+        }
+        for (int j = 0; j < _nj; j++)
+        {
+            if (_net.Emitter[j] <= 0) continue;
+            EmitterHeadLoss(j, out double hloss, out double hgrad);
+            double dq = (hloss - (Head[j] - _net.Elevation[j])) / hgrad * _relax;
+            _emitterFlow[j] -= dq;
+            qsum += Math.Abs(_emitterFlow[j]);
+            dqsum += Math.Abs(dq);
+        }
+        if (_pda)
+        {
+            for (int j = 0; j < _nj; j++)
+            {
+                if (_fullDemand[j] <= 0) continue;
+                DemandHeadLoss(j, out double hloss, out double hgrad);
+                double dq = (hloss - (Head[j] - _net.Elevation[j] - _net.Options.MinimumPressure)) / hgrad * _relax;
+                _demandFlow[j] -= dq;
+                qsum += Math.Abs(_demandFlow[j]);
+                dqsum += Math.Abs(dq);
+            }
+        }
+        return qsum > _net.Options.Accuracy * Units.CubicMetersPerCubicFoot ? dqsum / qsum : dqsum;
+    }
+
+    // ---- status checks (hydstatus.c) --------------------------------------------------------------------
+
+    /// <summary>EPANET valvestatus(): PRVs and PSVs with a setting.</summary>
+    private bool ValveStatus()
+    {
+        bool change = false;
+        for (int k = _net.PipeCount + _net.PumpCount; k < _m; k++)
+        {
+            if (double.IsNaN(Setting[k])) continue;
+            var type = _net.Type[k];
+            if (type is not (EpsLinkType.PRV or EpsLinkType.PSV)) continue;
+            int n1 = _net.From[k], n2 = _net.To[k];
+            var s = Status[k];
+            Status[k] = type == EpsLinkType.PRV
+                ? PrvStatus(k, s, _net.Elevation[n2] + Setting[k], Head[n1], Head[n2])
+                : PsvStatus(k, s, _net.Elevation[n1] + Setting[k], Head[n1], Head[n2]);
+            if (Status[k] != s) change = true;
+        }
+        return change;
+    }
+
+    private EpsStatus PrvStatus(int k, EpsStatus s, double hset, double h1, double h2)
+    {
+        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol, q = Flow[k];
+        double hml = _net.MinorLoss[k] * q * q;
+        return s switch
+        {
+            EpsStatus.Active => q < -qtol ? EpsStatus.Closed : h1 - hml < hset - htol ? EpsStatus.Open : EpsStatus.Active,
+            EpsStatus.Open => q < -qtol ? EpsStatus.Closed : h2 >= hset + htol ? EpsStatus.Active : EpsStatus.Open,
+            EpsStatus.Closed => h1 >= hset + htol && h2 < hset - htol ? EpsStatus.Active
+                : h1 < hset - htol && h1 > h2 + htol ? EpsStatus.Open : EpsStatus.Closed,
+            EpsStatus.OpenCannotHold => q < -qtol ? EpsStatus.Closed : s,
+            _ => s,
+        };
+    }
+
+    private EpsStatus PsvStatus(int k, EpsStatus s, double hset, double h1, double h2)
+    {
+        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol, q = Flow[k];
+        double hml = _net.MinorLoss[k] * q * q;
+        return s switch
+        {
+            EpsStatus.Active => q < -qtol ? EpsStatus.Closed : h2 + hml > hset + htol ? EpsStatus.Open : EpsStatus.Active,
+            EpsStatus.Open => q < -qtol ? EpsStatus.Closed : h1 < hset - htol ? EpsStatus.Active : EpsStatus.Open,
+            EpsStatus.Closed => h2 > hset + htol && h1 > h2 + htol ? EpsStatus.Open
+                : h1 >= hset + htol && h1 > h2 + htol ? EpsStatus.Active : EpsStatus.Closed,
+            EpsStatus.OpenCannotHold => q < -qtol ? EpsStatus.Closed : s,
+            _ => s,
+        };
+    }
+
+    /// <summary>EPANET linkstatus(): check valves, pumps, FCVs and links to full or empty tanks.</summary>
+    private bool CheckLinkStatus()
+    {
+        bool change = false;
+        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol;
+        for (int k = 0; k < _m; k++)
+        {
+            int n1 = _net.From[k], n2 = _net.To[k];
+            double dh = Head[n1] - Head[n2];
+            var status = Status[k];
+            if (status is EpsStatus.ClosedHead or EpsStatus.TempClosed) Status[k] = EpsStatus.Open;
+            var type = _net.Type[k];
+            if (type == EpsLinkType.CheckValvePipe) Status[k] = CheckValveStatus(Status[k], dh, Flow[k]);
+            if (type == EpsLinkType.Pump && Status[k] >= EpsStatus.Open && Setting[k] > 0)
+            {
+                var pump = _net.Pumps[_net.PumpOf[k]];
+                double hmax = pump.Kind == EpsPumpKind.ConstantPower ? double.MaxValue : Setting[k] * Setting[k] * pump.ShutoffHead;
+                if (-dh > hmax + htol) Status[k] = EpsStatus.ClosedHead;
+            }
+            if (type == EpsLinkType.FCV && !double.IsNaN(Setting[k]))
+            {
+                if (Head[n1] - Head[n2] < -htol || Flow[k] < -qtol) Status[k] = EpsStatus.OpenBelowSetting;
+                else if (status == EpsStatus.OpenBelowSetting && Flow[k] >= Setting[k]) Status[k] = EpsStatus.Active;
+            }
+            if (n1 >= _nj + _net.ReservoirCount || n2 >= _nj + _net.ReservoirCount) TankLinkStatus(k, n1, n2);
+            if (Status[k] != status) change = true;
+        }
+        return change;
+    }
+
+    private static EpsStatus CheckValveStatus(EpsStatus s, double dh, double q)
+    {
+        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol;
+        if (Math.Abs(dh) > htol)
+        {
+            if (dh < -htol) return EpsStatus.Closed;
+            return q < -qtol ? EpsStatus.Closed : EpsStatus.Open;
+        }
+        return q < -qtol ? EpsStatus.Closed : s;
+    }
+
+    /// <summary>EPANET tanklinkstatus(): no flow into a full tank or out of an empty one.</summary>
+    private void TankLinkStatus(int k, int n1, int n2)
+    {
+        if (Status[k] <= EpsStatus.Closed) return;
+        int firstTank = _nj + _net.ReservoirCount;
+        double htol = GgaConstants.Htol;
+        if (n1 >= firstTank && n2 >= firstTank)
+        {
+            TwoTankLinkStatus(k, n1, n2);
+            return;
+        }
+        double q = Flow[k];
+        int tankNode = n1, other = n2;
+        if (n1 < firstTank)
+        {
+            tankNode = n2;
+            other = n1;
+            q = -q;
+        }
+        var tank = _net.Tanks[tankNode - firstTank];
+        double h = Head[tankNode] - Head[other];
+        bool pump = _net.Type[k] == EpsLinkType.Pump;
+        if (Head[tankNode] >= tank.MaxHead - htol && !tank.CanOverflow)
+        {
+            if (pump) { if (_net.To[k] == tankNode) Status[k] = EpsStatus.TempClosed; }
+            else if (CheckValveStatus(EpsStatus.Open, h, q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        }
+        if (Head[tankNode] <= tank.MinHead + htol)
+        {
+            if (pump) { if (_net.From[k] == tankNode) Status[k] = EpsStatus.TempClosed; }
+            else if (CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        }
+    }
+
+    /// <summary>EPANET tank2linkstatus(): a link between two tanks closes when it would overfill or drain either.</summary>
+    private void TwoTankLinkStatus(int k, int n1, int n2)
+    {
+        int firstTank = _nj + _net.ReservoirCount;
+        var t1 = _net.Tanks[n1 - firstTank];
+        var t2 = _net.Tanks[n2 - firstTank];
+        double htol = GgaConstants.Htol, q = Flow[k], h = Head[n1] - Head[n2];
+        bool pump = _net.Type[k] == EpsLinkType.Pump;
+        bool full1 = Head[n1] >= t1.MaxHead - htol, empty1 = Head[n1] <= t1.MinHead + htol;
+        bool full2 = Head[n2] >= t2.MaxHead - htol, empty2 = Head[n2] <= t2.MinHead + htol;
+        // Flow from n1 to n2 (q > 0 or, for a closed check, a head drop) must stop if n1 is empty or n2 is full.
+        if (pump)
+        {
+            if (empty1 || full2) Status[k] = EpsStatus.TempClosed;
+            return;
+        }
+        if ((full2 || empty1) && CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        if ((full1 || empty2) && CheckValveStatus(EpsStatus.Open, h, q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+    }
+
+    /// <summary>EPANET pswitch(): controls on junction pressure, checked once the solution converges.</summary>
+    private bool PressureSwitch()
+    {
+        bool any = false;
+        foreach (var c in _net.Controls)
+        {
+            if (c.Node < 0 || c.Node >= _nj) continue;
+            bool reset = (c.Condition == ControlCondition.LowLevel && Head[c.Node] <= c.Grade + GgaConstants.Htol)
+                || (c.Condition == ControlCondition.HighLevel && Head[c.Node] >= c.Grade - GgaConstants.Htol);
+            if (!reset) continue;
+            int k = c.Link;
+            var type = _net.Type[k];
+            var s = Status[k];
+            bool change = type switch
+            {
+                EpsLinkType.Pipe or EpsLinkType.CheckValvePipe => s != c.Status,
+                EpsLinkType.Pump => !SameSetting(Setting[k], c.Setting),
+                _ => !SameSetting(Setting[k], c.Setting) || (double.IsNaN(Setting[k]) && s != c.Status),
+            };
+            if (!change) continue;
+            Status[k] = c.Status;
+            if (type > EpsLinkType.CheckValvePipe) Setting[k] = c.Setting;
+            any = true;
+        }
+        return any;
+    }
+
+    // ---- settings (hydraul.c setlinkstatus / setlinksetting) ----------------------------------------------
+
+    internal void SetLinkStatus(int k, bool open)
+    {
+        var type = _net.Type[k];
+        if (type == EpsLinkType.Pump) Setting[k] = open ? 1.0 : 0.0;
+        if (type > EpsLinkType.Pump && type != EpsLinkType.GPV) Setting[k] = double.NaN;
+        Status[k] = open ? EpsStatus.Open : EpsStatus.Closed;
+    }
+
+    internal void SetLinkSetting(int k, double value)
+    {
+        var type = _net.Type[k];
+        if (type == EpsLinkType.Pump)
+        {
+            Setting[k] = value;
+            if (value > 0 && Status[k] <= EpsStatus.Closed) Status[k] = EpsStatus.Open;
+            if (value == 0 && Status[k] > EpsStatus.Closed) Status[k] = EpsStatus.Closed;
+        }
+        else if (type == EpsLinkType.FCV)
+        {
+            Setting[k] = value;
+            Status[k] = EpsStatus.Active;
+        }
+        else
+        {
+            if (double.IsNaN(Setting[k]) && Status[k] <= EpsStatus.Closed) Status[k] = EpsStatus.Open;
+            Setting[k] = value;
+        }
+    }
+
+    // ---- the clock (hydraul.c nexthyd / timestep) --------------------------------------------------------
+
+    /// <summary>
+    /// Advances to the next hydraulic time (EPANET nexthyd): the step ends at the next hydraulic step, pattern period,
+    /// report time, tank filling or draining, or control action, whichever is first; rules are evaluated every rule step
+    /// inside it. Tank levels and pump energy are updated. Returns the step taken (0 at the end of the run).
+    /// </summary>
+    public long Advance()
+    {
+        long duration = (long)_net.Times.Duration;
+        if (Time >= duration)
+        {
+            if (duration == 0) Energy.Add(this, 0, Time, snapshot: true);
+            return 0;
+        }
+        long step = TimeStep();
+        Energy.Add(this, step, Time, snapshot: false);
+        Time += step;
+        if (Time >= _nextReport) _nextReport += (long)_net.Times.ReportStep;
+        return step;
+    }
+
+    private long TimeStep()
+    {
+        var times = _net.Times;
+        long step = (long)times.HydraulicStep;
+        long pstep = Math.Max(1L, (long)times.PatternStep);
+        long t = ((Time + (long)times.PatternStart) / pstep + 1) * pstep - Time - (long)times.PatternStart;
+        if (t > 0 && t < step) step = t;
+        t = _nextReport - Time;
+        if (t > 0 && t < step) step = t;
+        TankTimeStep(ref step);
+        ControlTimeStep(ref step);
+        if (_net.Rules.Length > 0) RuleTimeStep(ref step);
+        else TankLevels(step);
+        return step;
+    }
+
+    private void TankTimeStep(ref long step)
+    {
+        for (int t = 0; t < _net.TankCount; t++)
+        {
+            var tank = _net.Tanks[t];
+            double h = Head[tank.Node], q = Demand[tank.Node], v;
+            if (Math.Abs(q) <= GgaConstants.QZero) continue;
+            if (q > 0 && h < tank.MaxHead) v = tank.MaxVolume - TankVolume[t];
+            else if (q < 0 && h > tank.MinHead) v = tank.MinVolume - TankVolume[t];
+            else continue;
+            long dt = (long)Math.Round(v / q, MidpointRounding.AwayFromZero);
+            if (dt > 0 && dt < step) step = dt;
+        }
+    }
+
+    private void ControlTimeStep(ref long step)
+    {
+        int firstTank = _nj + _net.ReservoirCount;
+        foreach (var c in _net.Controls)
+        {
+            long t = 0;
+            if (c.Node >= 0)
+            {
+                if (c.Node < firstTank) continue;
+                var tank = _net.Tanks[c.Node - firstTank];
+                double h = Head[c.Node], q = Demand[c.Node];
+                if (Math.Abs(q) <= GgaConstants.QZero) continue;
+                if ((h < c.Grade && c.Condition == ControlCondition.HighLevel && q > 0)
+                    || (h > c.Grade && c.Condition == ControlCondition.LowLevel && q < 0))
+                {
+                    double v = tank.Volume(c.Grade) - TankVolume[c.Node - firstTank];
+                    t = (long)Math.Round(v / q, MidpointRounding.AwayFromZero);
+                }
+            }
+            if (c.Condition == ControlCondition.Timer && (long)c.Time > Time) t = (long)c.Time - Time;
+            if (c.Condition == ControlCondition.TimeOfDay)
+            {
+                long t1 = ClockTime(Time), t2 = (long)c.Time;
+                t = t2 >= t1 ? t2 - t1 : 86400 - t1 + t2;
+            }
+            if (t > 0 && t < step)
+            {
+                int k = c.Link;
+                if ((_net.Type[k] > EpsLinkType.CheckValvePipe && !SameSetting(Setting[k], c.Setting)) || Status[k] != c.Status) step = t;
+            }
+        }
+    }
+
+    /// <summary>EPANET tanklevels(): volumes and heads after <paramref name="dt"/> seconds of the current inflows.</summary>
+    private void TankLevels(long dt)
+    {
+        for (int t = 0; t < _net.TankCount; t++)
+        {
+            var tank = _net.Tanks[t];
+            double q = Demand[tank.Node];
+            double v = TankVolume[t] + q * dt;
+            if (v + q >= tank.MaxVolume) v = tank.MaxVolume;
+            if (v - q <= tank.MinVolume) v = tank.MinVolume;
+            TankVolume[t] = v;
+            Head[tank.Node] = tank.Head(v);
+        }
+    }
+
+    /// <summary>EPANET ruletimestep(): steps through the period in rule steps, updating tanks, until a rule fires.</summary>
+    private void RuleTimeStep(ref long step)
+    {
+        long now = Time, end = now + step;
+        long ruleStep = Math.Max(1L, (long)_net.Times.EffectiveRuleStep);
+        long dt = Math.Min(ruleStep, step), dt1 = Math.Min(ruleStep - now % ruleStep, step);
+        if (dt1 == 0) dt1 = dt;
+        do
+        {
+            Time += dt1;
+            TankLevels(dt1);
+            if (CheckRules(dt1)) break;
+            dt = Math.Min(dt, end - Time);
+            dt1 = dt;
+        }
+        while (dt > 0);
+        step = Time - now;
+        Time = now;
+    }
+
+    private bool CheckRules(long dt)
+    {
+        long windowStart = Time - dt + 1;
+        var actions = new List<(EpsRuleAction Action, double Priority)>();
+        foreach (var rule in _net.Rules)
+        {
+            var list = EvaluatePremises(rule, windowStart) ? rule.Then : rule.Else;
+            foreach (var a in list)
+            {
+                int existing = actions.FindIndex(x => x.Action.Link == a.Link);
+                if (existing < 0) actions.Add((a, rule.Priority));
+                else if (rule.Priority > actions[existing].Priority) actions[existing] = (a, rule.Priority);
+            }
+        }
+        int fired = 0;
+        foreach (var (a, _) in actions)
+        {
+            int k = a.Link;
+            var s = Status[k];
+            if (a.Status == EpsStatus.Open && s <= EpsStatus.Closed) { SetLinkStatus(k, true); fired++; }
+            else if (a.Status == EpsStatus.Closed && s > EpsStatus.Closed) { SetLinkStatus(k, false); fired++; }
+            else if (!double.IsNaN(a.Setting) && (double.IsNaN(Setting[k]) || Math.Abs(a.Setting - Setting[k]) > RuleTolerance))
+            {
+                SetLinkSetting(k, a.Setting);
+                fired++;
+            }
+        }
+        return fired > 0;
+    }
+
+    private bool EvaluatePremises(EpsRule rule, long windowStart)
+    {
+        bool result = true;
+        foreach (var p in rule.Premises)
+        {
+            if (p.Logic == RuleLogic.Or)
+            {
+                if (!result) result = CheckPremise(p, windowStart);
+            }
+            else
+            {
+                if (!result) return false;
+                result = CheckPremise(p, windowStart);
+            }
+        }
+        return result;
+    }
+
+    private bool CheckPremise(EpsRulePremise p, long windowStart)
+    {
+        if (p.Variable is RuleVariable.Time or RuleVariable.ClockTime) return CheckTime(p, windowStart);
+        if (p.Variable == RuleVariable.Status) return CheckStatus(p);
+        double x;
+        int i = p.Index;
+        int firstTank = _nj + _net.ReservoirCount;
+        switch (p.Variable)
+        {
+            case RuleVariable.Demand: x = p.Object == RuleObject.System ? _systemDemand : Demand[i]; break;
+            case RuleVariable.Head:
+            case RuleVariable.Grade: x = Head[i]; break;
+            case RuleVariable.Pressure:
+            case RuleVariable.Level: x = Head[i] - _net.Elevation[i]; break;
+            case RuleVariable.Flow: x = Math.Abs(Flow[i]); break;
+            case RuleVariable.Setting:
+                if (double.IsNaN(Setting[i])) return false;
+                x = Setting[i];
+                break;
+            case RuleVariable.FillTime:
+            case RuleVariable.DrainTime:
+            {
+                if (i < firstTank) return false;
+                var tank = _net.Tanks[i - firstTank];
+                double q = Demand[i], v = TankVolume[i - firstTank];
+                if (p.Variable == RuleVariable.FillTime)
+                {
+                    if (q <= Tiny) return false;
+                    x = (tank.MaxVolume - v) / q;
+                }
+                else
+                {
+                    if (q >= -Tiny) return false;
+                    x = (tank.MinVolume - v) / q;
+                }
+                break;
+            }
+            default: return false;
+        }
+        return p.Operator switch
+        {
+            RuleOperator.Equal => Math.Abs(x - p.Value) <= RuleTolerance,
+            RuleOperator.NotEqual => Math.Abs(x - p.Value) >= RuleTolerance,
+            RuleOperator.Less => x <= p.Value + RuleTolerance,
+            RuleOperator.LessOrEqual => x <= p.Value - RuleTolerance,
+            RuleOperator.Greater => x >= p.Value - RuleTolerance,
+            _ => x >= p.Value + RuleTolerance,
+        };
+    }
+
+    private bool CheckTime(EpsRulePremise p, long windowStart)
+    {
+        long t1 = windowStart, t2 = Time;
+        if (p.Variable == RuleVariable.ClockTime)
+        {
+            t1 = ClockTime(t1);
+            t2 = ClockTime(t2);
+        }
+        long x = (long)p.Value;
+        switch (p.Operator)
+        {
+            case RuleOperator.Less: return t2 < x;
+            case RuleOperator.LessOrEqual: return t2 <= x;
+            case RuleOperator.Greater: return t2 > x;
+            case RuleOperator.GreaterOrEqual: return t2 >= x;
+            default:
+                bool inside = t2 < t1 ? x >= t1 || x <= t2 : x >= t1 && x <= t2;
+                return p.Operator == RuleOperator.Equal ? inside : !inside;
+        }
+    }
+
+    private bool CheckStatus(EpsRulePremise p)
+    {
+        var s = Status[p.Index];
+        // Compare as EPANET does: closed (any closed state), active, or open.
+        int actual = s <= EpsStatus.Closed ? 0 : s == EpsStatus.Active ? 2 : 1;
+        int wanted = p.ActiveStatus ? 2 : p.Status == LinkStatus.Closed ? 0 : 1;
+        return p.Operator == RuleOperator.Equal ? actual == wanted : p.Operator == RuleOperator.NotEqual && actual != wanted;
+    }
+
+    /// <summary>The period's results for the water-quality engine.</summary>
+    public HydraulicPeriod Snapshot(long duration) =>
+        new(Time, duration, (double[])Head.Clone(), (double[])Demand.Clone(), (double[])Flow.Clone(), (EpsStatus[])Status.Clone());
+}

@@ -1,0 +1,70 @@
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Hydraulics.Eps;
+
+/// <summary>
+/// Runs a network through time as EPANET 2.2 does (runH/nextH): solve the period, record it when it is a report time,
+/// advance the clock to the next event, until the duration is reached. A zero duration is one snapshot.
+/// A period that does not converge is named in the warnings; with UNBALANCED STOP (EPANET's default) the run ends
+/// there, as EPANET's does.
+/// </summary>
+public static class ExtendedPeriodSimulation
+{
+    /// <param name="duration">Overrides [TIMES] DURATION (s) when given.</param>
+    /// <param name="reportStep">Overrides [TIMES] REPORT TIMESTEP (s) when given.</param>
+    /// <param name="keepPeriods">Keep every hydraulic period (the water-quality engine needs them).</param>
+    public static EpsRunResult Run(Network network, string? file = null, double? duration = null, double? reportStep = null, bool keepPeriods = false)
+    {
+        var times = network.Times;
+        if (duration is { } d) times = times with { Duration = d };
+        if (reportStep is { } r) times = times with { ReportStep = r };
+        var net = EpsNetwork.Compile(network with { Times = times }, file);
+        return Run(net, new EpsSolver(net), keepPeriods || network.Quality.Mode != QualityMode.None);
+    }
+
+    public static EpsRunResult Run(EpsNetwork net, EpsSolver solver, bool keepPeriods)
+    {
+        var steps = new List<EpsStep>();
+        var periods = new List<HydraulicPeriod>();
+        var warnings = new List<string>();
+        long reportStart = (long)net.Times.ReportStart, reportStep = Math.Max(1L, (long)net.Times.ReportStep);
+        int trials = 0;
+        solver.Reset();
+        while (true)
+        {
+            solver.SolveCurrentPeriod();
+            trials += solver.Trials;
+            long now = solver.Time;
+            bool halt = false;
+            if (!solver.Converged)
+            {
+                halt = net.Options.ExtraTrials < 0;
+                warnings.Add($"hydraulics did not converge at {Clock(now)} (relative flow change {solver.RelativeError:G3} after {solver.Trials} trials)"
+                    + (halt ? "; the run stops here (UNBALANCED STOP; set UNBALANCED CONTINUE to go on)" : ""));
+            }
+            if (now >= reportStart && (now - reportStart) % reportStep == 0) steps.Add(Record(net, solver));
+            var before = keepPeriods ? solver.Snapshot(0) : null;
+            long step = halt ? 0 : solver.Advance();
+            if (before is not null) periods.Add(before with { Duration = step });
+            if (step == 0) break;
+        }
+        return new EpsRunResult(net, steps, periods, solver.Energy, warnings, trials);
+    }
+
+    /// <summary>h:mm:ss of an elapsed time, as EPANET's reports write it.</summary>
+    public static string Clock(long seconds) => $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}";
+
+    private static EpsStep Record(EpsNetwork net, EpsSolver s)
+    {
+        int n = net.NodeCount;
+        var pressure = new double[n];
+        for (int i = 0; i < n; i++) pressure[i] = s.Head[i] - net.Elevation[i];
+        var levels = new double[net.TankCount];
+        for (int t = 0; t < net.TankCount; t++) levels[t] = s.Head[net.Tanks[t].Node] - net.Tanks[t].Elevation;
+        var flow = (double[])s.Flow.Clone();
+        // EPANET reports a closed link's flow as zero.
+        for (int k = 0; k < flow.Length; k++) if (s.Status[k] <= EpsStatus.Closed) flow[k] = 0;
+        return new EpsStep(s.Time, (double[])s.Head.Clone(), pressure, (double[])s.Demand.Clone(), flow,
+            (EpsStatus[])s.Status.Clone(), (double[])s.Setting.Clone(), levels);
+    }
+}
