@@ -4,6 +4,8 @@ using System.Text.Json;
 using CommandLine;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Reports;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Model;
 using WdnAccel.Core.Optimizers;
@@ -15,7 +17,9 @@ namespace WdnAccel.Cli.Verbs;
 [Example("Two-loop with the pipe sizes an `optimize --out tln.json` run chose", "wdnaccel simulate data/scenarios/TLN.wdn --design tln.json")]
 [Example("Pressure map of the looped 11-node layout as SVG", "wdnaccel simulate data/networks/layouts-looped.inp --plot layout-pressure.svg")]
 [Example("Throughput: 100,000 random catalog designs of Hanoi", "wdnaccel simulate data/scenarios/HAN.wdn --random-designs 100000 --seed 1")]
-[Verb("simulate", HelpText = "Steady-state hydraulic snapshot (EPANET 2.2 GGA): heads, pressures, flows. With --random-designs N: throughput over random catalog designs.")]
+[Example("EPANET's Net1 over 24 hours: tank level, pump switching, chlorine at every hour", "wdnaccel simulate data/networks/Net1.inp --json")]
+[Example("1,000 random hourly pump schedules of Net1 in one call, with energy cost per schedule", "wdnaccel simulate data/networks/Net1.inp --pump-schedules 1000 --seed 1 --json")]
+[Verb("simulate", HelpText = "Hydraulics as EPANET 2.2 computes them: a steady-state snapshot (heads, pressures, flows), or, for a network with a duration, valves, controls, emitters or pressure-driven demand, an extended-period run reporting every report step. With --random-designs N: throughput over random catalog designs.")]
 public sealed class SimulateVerb : BackendOptions, ICommand
 {
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
@@ -45,6 +49,15 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     [Option("min-pressure", HelpText = "Minimum pressure (m) for --random-designs feasibility with --catalog (default 0).")]
     public double? MinPressure { get; set; }
 
+    [Option("duration", HelpText = "Extended-period run length, overriding [TIMES] DURATION: hours (24) or h:mm (24:00); 0 = a snapshot.")]
+    public string? Duration { get; set; }
+
+    [Option("report-step", HelpText = "Report step of an extended-period run, overriding [TIMES] REPORT TIMESTEP: hours or h:mm.")]
+    public string? ReportStep { get; set; }
+
+    [Option("pump-schedules", HelpText = "Run N random on/off pump schedules (one per pattern period and pump) through the extended-period run and report energy cost and lowest pressure per schedule.")]
+    public int PumpSchedules { get; set; }
+
     [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model with a warning instead of failing.")]
     public bool IgnoreUnsupported { get; set; }
 
@@ -59,6 +72,31 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         var scenario = loaded.Scenario;
         if (RandomDesigns < 0) throw new InvalidInputException($"--random-designs must be >= 0, got {RandomDesigns}", field: "--random-designs");
         if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
+
+        double? duration = Duration is null ? null : ParseHours(Duration, "--duration");
+        double? reportStep = ReportStep is null ? null : ParseHours(ReportStep, "--report-step");
+        if (reportStep is <= 0) throw new InvalidInputException("--report-step must be positive", field: "--report-step");
+        var network = scenario.Network;
+        if (duration is { } d) network = network with { Times = network.Times with { Duration = d } };
+        if (reportStep is { } r) network = network with { Times = network.Times with { ReportStep = r } };
+
+        if (PumpSchedules != 0)
+        {
+            var outcome = PumpScheduleBatch.Run(network, PumpSchedules, Seed, Threads, file: File,
+                progress: new CountProgress(context, "pump schedules", PumpSchedules));
+            Emit(context, w => new PumpScheduleReport(outcome, File, Seed).WriteJson(w), o => o.Write(new PumpScheduleReport(outcome, File, Seed).ToText()));
+            return ExitCode.Success;
+        }
+        if (RandomDesigns == 0 && (network.NeedsExtendedEngine || duration is not null))
+        {
+            if (Design is not null || Case is not null || Plot is not null)
+                throw new InvalidInputException("--design, --case and --plot apply to snapshots; this network runs through time (valves, controls, emitters, a duration)", File, field: "simulate");
+            var run = ExtendedPeriodSimulation.Run(network, File, keepPeriods: false);
+            foreach (var w in run.Warnings) context.Warn(w, "not_converged", File);
+            var report = new ExtendedPeriodReport(run, File);
+            Emit(context, w => report.WriteJson(w, "scalar (extended-period engine)"), o => o.Write(report.ToText()));
+            return ExitCode.Success;
+        }
 
         using var backend = CreateBackend(context, out var note);
 
@@ -98,6 +136,21 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
         return ExitCode.Success;
+    }
+
+    /// <summary>EPANET's time notation: a plain number is hours, h:mm or h:mm:ss otherwise; returns seconds.</summary>
+    internal static double ParseHours(string text, string option)
+    {
+        var parts = text.Trim().Split(':');
+        double seconds = 0;
+        if (parts.Length > 3) throw new InvalidInputException($"{option}: '{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0) || !double.IsFinite(v))
+                throw new InvalidInputException($"{option}: '{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
+            seconds += v * 3600 / Math.Pow(60, i);
+        }
+        return Math.Round(seconds);
     }
 
     private static string RegimeName(FlowRegime? r) => r switch

@@ -44,6 +44,8 @@ public sealed class EpsSolver
     public double RelativeError { get; private set; }
     public bool Converged { get; private set; }
     public EpsEnergy Energy { get; }
+    /// <summary>Per pump: speeds per pattern period that replace its speed pattern (a candidate schedule); null = the network's own.</summary>
+    public double[]?[]? PumpSchedule { get; set; }
 
     private long _nextReport;
     private double _systemDemand;
@@ -143,9 +145,11 @@ public sealed class EpsSolver
         {
             if (_net.ReservoirPattern[r] >= 0) Head[_nj + r] = _net.ReservoirHead[r] * _net.Multiplier(_net.ReservoirPattern[r], period);
         }
-        foreach (var pump in _net.Pumps)
+        for (int u = 0; u < _net.PumpCount; u++)
         {
-            if (pump.SpeedPattern >= 0) SetLinkSetting(pump.Link, _net.Multiplier(pump.SpeedPattern, period));
+            var pump = _net.Pumps[u];
+            if (PumpSchedule?[u] is { Length: > 0 } schedule) SetLinkSetting(pump.Link, schedule[(int)(period % schedule.Length)]);
+            else if (pump.SpeedPattern >= 0) SetLinkSetting(pump.Link, _net.Multiplier(pump.SpeedPattern, period));
         }
     }
 
@@ -490,9 +494,6 @@ public sealed class EpsSolver
                 _rhs[i] += hset * CBigConductance;
                 _factor[i] += CBigConductance;
                 if (_x[n1] > 0) _rhs[j] += _x[n1];
-                // Keeps the downstream side connected while the valve is a fixed head upstream.
-                _factor[_net.LinkEntry[k]] -= 1.0 / CBigConductance;
-                _factor[j] += 1.0 / CBigConductance;
             }
             return;
         }

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Reports;
+
+/// <summary>
+/// An extended-period run as JSON (<c>steps</c>: every report time with nodes and links shaped as in a snapshot,
+/// plus pump energy as EPANET's energy report) or as a text summary. States the settings that produced it.
+/// </summary>
+public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
+{
+    public static string StatusName(EpsStatus s) => s switch
+    {
+        EpsStatus.Active => "active",
+        <= EpsStatus.Closed => "closed",
+        _ => "open",
+    };
+
+    /// <summary>Why a link is in its state, where EPANET would say more than open/closed.</summary>
+    public static string? StatusDetail(EpsStatus s) => s switch
+    {
+        EpsStatus.ClosedHead => "pump cannot deliver the head",
+        EpsStatus.TempClosed => "closed to a full or empty tank",
+        EpsStatus.OpenBelowSetting => "cannot deliver its flow setting",
+        EpsStatus.OpenCannotHold => "cannot hold its pressure setting",
+        _ => null,
+    };
+
+    private static string NodeType(EpsNetwork net, int i) =>
+        i < net.JunctionCount ? "junction" : i < net.JunctionCount + net.ReservoirCount ? "reservoir" : "tank";
+
+    private static string LinkType(EpsLinkType t) => t switch
+    {
+        EpsLinkType.Pipe => "pipe",
+        EpsLinkType.CheckValvePipe => "pipe_cv",
+        EpsLinkType.Pump => "pump",
+        _ => t.ToString(),
+    };
+
+    public void WriteJson(Utf8JsonWriter w, string backend)
+    {
+        var net = run.Network;
+        var times = net.Times;
+        var o = net.Options;
+        w.WriteStartObject();
+        w.WriteString("file", file);
+        w.WriteString("engine", "extended period (EPANET 2.2 semantics)");
+        w.WriteString("backend", backend);
+        w.WriteBoolean("converged", run.Warnings.Count == 0);
+        w.WriteNumber("total_trials", run.TotalTrials);
+        w.WriteStartArray("warnings");
+        foreach (var warning in run.Warnings) w.WriteStringValue(warning);
+        w.WriteEndArray();
+        w.WriteStartObject("settings");
+        w.WriteNumber("duration", times.Duration);
+        w.WriteNumber("hydraulic_step", times.HydraulicStep);
+        w.WriteNumber("pattern_step", times.PatternStep);
+        w.WriteNumber("report_step", times.ReportStep);
+        w.WriteNumber("report_start", times.ReportStart);
+        w.WriteNumber("start_clocktime", times.StartClockTime);
+        w.WriteNumber("quality_step", times.EffectiveQualityStep);
+        w.WriteNumber("rule_step", times.EffectiveRuleStep);
+        w.WriteString("head_loss", o.HeadLoss == HeadLossModel.DarcyWeisbach ? "D-W" : "H-W");
+        w.WriteNumber("omega", o.Omega);
+        w.WriteNumber("accuracy", o.Accuracy);
+        w.WriteNumber("max_trials", o.MaxTrials);
+        w.WriteString("demand_model", o.DemandModel == DemandModel.PressureDriven ? "PDA" : "DDA");
+        w.WriteString("quality", net.Source.Quality.Mode.ToString().ToLowerInvariant());
+        w.WriteString("version", typeof(ExtendedPeriodReport).Assembly.GetName().Version?.ToString(3));
+        w.WriteEndObject();
+        w.WriteStartArray("steps");
+        foreach (var step in run.Steps)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("time", step.Time);
+            w.WriteString("clock", ExtendedPeriodSimulation.Clock(step.Time));
+            w.WriteStartArray("nodes");
+            for (int i = 0; i < net.NodeCount; i++)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", net.NodeIds[i]);
+                w.WriteNumberOrNull("head", step.Head[i]);
+                w.WriteNumberOrNull("pressure", step.Pressure[i]);
+                w.WriteNumberOrNull("demand", step.Demand[i]);
+                if (step.NodeQuality is { } q) w.WriteNumberOrNull("quality", q[i]);
+                else w.WriteNull("quality");
+                w.WriteString("type", NodeType(net, i));
+                int t = i - net.JunctionCount - net.ReservoirCount;
+                if (t >= 0) w.WriteNumberOrNull("tank_level", step.TankLevel[t]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("links");
+            for (int k = 0; k < net.LinkCount; k++)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", net.LinkIds[k]);
+                w.WriteNumberOrNull("flow", step.Flow[k]);
+                w.WriteString("status", StatusName(step.Status[k]));
+                if (StatusDetail(step.Status[k]) is { } detail) w.WriteString("status_detail", detail);
+                w.WriteString("type", LinkType(net.Type[k]));
+                if (net.Type[k] > EpsLinkType.CheckValvePipe)
+                {
+                    if (double.IsNaN(step.Setting[k])) w.WriteNull("setting");
+                    else w.WriteNumber("setting", step.Setting[k]);
+                }
+                if (step.LinkQuality is { } lq) w.WriteNumberOrNull("quality", lq[k]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        WritePumps(w);
+        w.WriteEndObject();
+    }
+
+    private void WritePumps(Utf8JsonWriter w)
+    {
+        var net = run.Network;
+        var e = run.Energy;
+        double hours = Math.Max(e.Hours, 1e-12);
+        w.WriteStartArray("pumps");
+        for (int u = 0; u < net.PumpCount; u++)
+        {
+            double on = e.HoursOnline[u];
+            w.WriteStartObject();
+            w.WriteString("id", net.LinkIds[net.Pumps[u].Link]);
+            w.WriteNumber("utilization", 100.0 * on / hours);
+            w.WriteNumber("efficiency", on > 0 ? 100.0 * e.EfficiencyHours[u] / on : 0);
+            w.WriteNumber("kwh_per_m3", on > 0 ? e.KilowattHoursPerCubicMeterHours[u] / on : 0);
+            w.WriteNumber("average_kw", on > 0 ? e.KilowattHours[u] / on : 0);
+            w.WriteNumber("peak_kw", e.PeakKilowatts[u]);
+            w.WriteNumber("kwh", e.KilowattHours[u]);
+            w.WriteNumber("cost_per_day", e.Cost[u] * 24.0 / hours);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("demand_charge", net.Energy.DemandCharge * e.PeakTotalKilowatts);
+    }
+
+    public string ToText()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var net = run.Network;
+        var sb = new StringBuilder();
+        sb.Append(inv, $"{file}: extended period {ExtendedPeriodSimulation.Clock((long)net.Times.Duration)} in {run.Periods.Count} hydraulic periods, {run.Steps.Count} report steps, {run.TotalTrials} trials\n");
+        foreach (var warning in run.Warnings) sb.Append("  warning: ").Append(warning).Append('\n');
+        int firstTank = net.JunctionCount + net.ReservoirCount;
+        var pumps = net.Pumps.Select(p => p.Link).ToArray();
+        sb.Append("  time    ");
+        for (int t = 0; t < net.TankCount; t++) sb.Append(inv, $"{"tank " + net.NodeIds[firstTank + t] + " (m)",16}");
+        foreach (int k in pumps) sb.Append(inv, $"{"pump " + net.LinkIds[k],14}");
+        sb.Append("  lowest pressure\n");
+        foreach (var step in run.Steps)
+        {
+            sb.Append(inv, $"  {ExtendedPeriodSimulation.Clock(step.Time),-8}");
+            foreach (double level in step.TankLevel) sb.Append(inv, $"{level,16:F3}");
+            foreach (int k in pumps) sb.Append(inv, $"{StatusName(step.Status[k]),14}");
+            int low = 0;
+            for (int j = 1; j < net.JunctionCount; j++) if (step.Pressure[j] < step.Pressure[low]) low = j;
+            sb.Append(inv, $"  {step.Pressure[low]:F2} m at {net.NodeIds[low]}\n");
+        }
+        var e = run.Energy;
+        for (int u = 0; u < net.PumpCount; u++)
+        {
+            double on = e.HoursOnline[u];
+            sb.Append(inv, $"  pump {net.LinkIds[net.Pumps[u].Link]}: on {100.0 * on / Math.Max(e.Hours, 1e-12):F1} % of the time, {e.KilowattHours[u]:F1} kWh, peak {e.PeakKilowatts[u]:F2} kW, cost {e.Cost[u] * 24.0 / Math.Max(e.Hours, 1e-12):F2} per day\n");
+        }
+        return sb.ToString();
+    }
+}
