@@ -4,31 +4,40 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Core.Io.Inp;
 
 /// <summary>
-/// EPANET .inp import into the SI model. Follows EPANET 2.2's input rules (src/input2.c, input3.c) where they
-/// matter for a hydraulic snapshot: sections in any order ([OPTIONS] is read first, so units apply
-/// everywhere), [DEMANDS] replaces a junction's [JUNCTIONS] demand, a [TANKS] line of at most three fields is a
-/// reservoir, flow units convert with EPANET's own factors (<see cref="Units"/>).
-/// Sections that change hydraulics but are not modelled (valves, controls, rules, emitters) are an error
-/// naming them, or with <c>ignoreUnsupported</c> a warning saying what was dropped. Sections that do not
-/// affect a snapshot ([TIMES], [ENERGY], [QUALITY], ...) are carried verbatim for export.
+/// EPANET .inp import into the SI model, following EPANET 2.2's input rules (src/input2.c, input3.c, rules.c):
+/// sections in any order ([OPTIONS] is read first, so units apply everywhere), [DEMANDS] replaces a junction's
+/// [JUNCTIONS] demand, a [TANKS] line of at most three fields is a reservoir, flows, pressures and the other quantities
+/// convert with EPANET's own factors (<see cref="InpUnits"/>), times are read as EPANET reads them (<see cref="InpTime"/>).
+/// Every section of an extended-period run is read into the model: valves, emitters, controls, rules, times, energy,
+/// quality, sources, reactions and mixing. [LEAKAGE] (EPANET 2.3) is an error naming it, or with
+/// <c>ignoreUnsupported</c> a warning saying what was dropped; sections with nothing the model holds ([REPORT], [TAGS],
+/// [LABELS], [BACKDROP], unknown ones with a warning) and unmodelled [OPTIONS] and [TIMES] lines are carried verbatim.
+/// Every bad line is reported, with its line and field, in one <see cref="InvalidInputException"/>.
 /// </summary>
-public sealed class InpReader
+public sealed partial class InpReader
 {
     private static readonly HashSet<string> Modelled =
-        ["TITLE", "JUNCTIONS", "RESERVOIRS", "TANKS", "PIPES", "PUMPS", "CURVES", "DEMANDS", "PATTERNS", "OPTIONS", "COORDINATES", "VERTICES", "STATUS", "END"];
+    [
+        "TITLE", "JUNCTIONS", "RESERVOIRS", "TANKS", "PIPES", "PUMPS", "VALVES", "CURVES", "DEMANDS", "PATTERNS", "OPTIONS",
+        "COORDINATES", "VERTICES", "STATUS", "EMITTERS", "CONTROLS", "RULES", "TIMES", "ENERGY", "QUALITY", "SOURCES",
+        "REACTIONS", "MIXING", "END",
+    ];
 
-    /// <summary>Sections without effect on a steady hydraulic snapshot: kept verbatim.</summary>
-    public static readonly IReadOnlyList<string> CarriedSections =
-        ["TAGS", "ENERGY", "QUALITY", "SOURCES", "REACTIONS", "MIXING", "TIMES", "REPORT", "LABELS", "BACKDROP"];
+    /// <summary>EPANET sections with nothing the model holds (report options, map labels, tags): kept verbatim.</summary>
+    public static readonly IReadOnlyList<string> CarriedSections = ["TAGS", "REPORT", "LABELS", "BACKDROP"];
 
     private static readonly Dictionary<string, string> Unsupported = new()
     {
-        ["VALVES"] = "valves",
-        ["CONTROLS"] = "simple controls",
-        ["RULES"] = "rule-based controls",
-        ["EMITTERS"] = "emitters (pressure-dependent outflow)",
-        ["LEAKAGE"] = "pipe leakage",
+        ["LEAKAGE"] = "pipe leakage (EPANET 2.3)",
     };
+
+    private enum LinkKind
+    {
+        Pipe,
+        CheckValvePipe,
+        Pump,
+        Valve,
+    }
 
     private readonly string _file;
     private readonly bool _ignoreUnsupported;
@@ -36,24 +45,19 @@ public sealed class InpReader
     private readonly Dictionary<string, int> _sourceLines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<InpLine>> _sections = new(StringComparer.Ordinal);
     private readonly List<string> _sectionOrder = [];
-
-    private HydraulicOptions _options = new();
-    private bool _sawEnd;
+    private readonly HashSet<string> _unknownSections = new(StringComparer.Ordinal);
     private readonly List<InvalidInputException> _errors = [];
 
-    /// <summary>Records a bad line's problem so reading goes on; <see cref="ThrowCollected"/> reports them all.</summary>
-    private bool Collect(InvalidInputException e)
-    {
-        _errors.Add(e);
-        return true;
-    }
+    /// <summary>Node id → 'J' (junction), 'R' (reservoir) or 'T' (tank).</summary>
+    private readonly Dictionary<string, char> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkKind> _links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ValveType> _valveTypes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _patternIds = new(StringComparer.Ordinal);
+    private HashSet<string> _curveIds = new(StringComparer.Ordinal);
 
-    /// <summary>Throws every problem found so far, in line order, as one exception (see <see cref="InvalidInputException.All"/>).</summary>
-    private void ThrowCollected()
-    {
-        if (_errors.Count > 0) throw InvalidInputException.Several(_errors.OrderBy(e => e.Line ?? int.MaxValue).ToList());
-    }
-    private bool _us;
+    private HydraulicOptions _options = new();
+    private InpUnits _units = new(new HydraulicOptions(), pressureInKpa: false);
+    private bool _sawEnd;
 
     private InpReader(string file, bool ignoreUnsupported)
     {
@@ -91,18 +95,27 @@ public sealed class InpReader
         ReadOptions();
         var patterns = ReadPatterns();
         var curveLines = ReadCurveLines();
-        var nodes = new Dictionary<string, char>(StringComparer.Ordinal); // id -> 'J', 'R', 'T'
-        var junctions = ReadJunctions(nodes);
-        var (reservoirs, tanks) = ReadFixedHeadNodes(nodes);
-        var links = new HashSet<string>(StringComparer.Ordinal);
-        var pipes = ReadPipes(nodes, links);
-        var pumps = ReadPumps(nodes, links);
+        _curveIds = curveLines.Keys.ToHashSet(StringComparer.Ordinal);
+        var junctions = ReadJunctions();
+        var (reservoirs, tanks) = ReadFixedHeadNodes();
+        var pipes = ReadPipes();
+        var pumps = ReadPumps();
+        var valves = ReadValves();
         ApplyDemands(junctions);
-        ApplyStatus(pipes, pumps);
+        ApplyStatus(pipes, pumps, valves);
+        ApplyEmitters(junctions);
         ApplyCoordinates(junctions, reservoirs, tanks);
-        ApplyVertices(pipes, pumps);
+        ApplyVertices(pipes, pumps, valves);
+        var times = ReadTimes();
+        var energy = ReadEnergy(pumps);
+        var controls = ReadControls();
+        var rules = ReadRules();
+        var quality = ReadQuality();
+        var sources = ReadSources();
+        var reactions = ReadReactions();
+        ApplyMixing(tanks);
         ThrowCollected(); // the later checks would only repeat what the bad lines caused
-        var curves = BuildCurves(curveLines, pumps, tanks);
+        var curves = BuildCurves(curveLines, pumps, tanks, valves);
         CheckReferences(patterns, curves, junctions, reservoirs, pumps, tanks);
 
         var network = new Network
@@ -113,15 +126,56 @@ public sealed class InpReader
             Tanks = tanks,
             Pipes = pipes.ToArray(),
             Pumps = pumps.ToArray(),
+            Valves = valves.ToArray(),
             Curves = curves,
             Patterns = patterns,
             Options = _options,
+            Times = times,
+            Controls = controls,
+            Rules = rules,
+            Energy = energy,
+            Quality = quality,
+            Reactions = reactions,
+            Sources = sources,
             ExtraSections = CarriedExtras(),
         };
         var scenario = new Scenario { Name = Path.GetFileNameWithoutExtension(_file), Network = network };
         // EPANET itself reads to the end of the file without [END]; a file cut short loads as a smaller network, so say so.
         if (!_sawEnd) _warnings.Add($"{_file}: no [END] line; if the file was cut short, the network is incomplete");
         return new InpReadResult(scenario, _warnings, _sourceLines);
+    }
+
+    // ---- problems --------------------------------------------------------------------------------
+
+    /// <summary>Records a bad line's problem so reading goes on; <see cref="ThrowCollected"/> reports them all.</summary>
+    private bool Collect(InvalidInputException e)
+    {
+        _errors.Add(e);
+        return true;
+    }
+
+    /// <summary>Throws every problem found so far, in line order, as one exception (see <see cref="InvalidInputException.All"/>).</summary>
+    private void ThrowCollected()
+    {
+        if (_errors.Count > 0) throw InvalidInputException.Several(_errors.OrderBy(e => e.Line ?? int.MaxValue).ToList());
+    }
+
+    private InvalidInputException Bad(InpLine line, string problem, string? field = null) => new(problem, _file, line.Number, field);
+
+    /// <summary>Reads each data line of <paramref name="section"/>; a bad line is recorded and the next one read, so one run reports every bad line.</summary>
+    private void EachLine(string section, Action<InpLine> read)
+    {
+        foreach (var line in DataLines(section))
+        {
+            try
+            {
+                read(line);
+            }
+            catch (InvalidInputException e) when (Collect(e))
+            {
+                // recorded
+            }
+        }
     }
 
     // ---- pass 1: split into sections -------------------------------------------------------------
@@ -160,7 +214,7 @@ public sealed class InpReader
                 }
                 if (!Modelled.Contains(current) && !CarriedSections.Contains(current) && !Unsupported.ContainsKey(current))
                 {
-                    Unsupported[current] = "an unknown section";
+                    _unknownSections.Add(current);
                 }
                 continue;
             }
@@ -171,15 +225,20 @@ public sealed class InpReader
                 throw new InvalidInputException($"data before the first [SECTION] header: '{trimmed}'", _file, number);
             }
             // Comment-only lines matter in [CURVES] (EPANET writes ";PUMP:" before pump curves) and in carried sections.
-            if (tokens.Count == 0 && current != "CURVES" && !CarriedSections.Contains(current) && current != "TITLE") continue;
+            if (tokens.Count == 0 && current != "CURVES" && !IsCarried(current) && current != "TITLE") continue;
             _sections[current].Add(new InpLine(number, tokens, comment, raw.TrimEnd()));
         }
 
         foreach (var name in _sectionOrder)
         {
-            if (!Unsupported.TryGetValue(name, out var what)) continue;
             var data = _sections[name].Where(l => l.Tokens.Count > 0).ToList();
             if (data.Count == 0) continue; // an empty header is harmless
+            if (_unknownSections.Contains(name))
+            {
+                _warnings.Add($"{_file}, line {data[0].Number}: section [{name}] is not one WdnAccel reads; its {data.Count} data line(s) are kept verbatim for export");
+                continue;
+            }
+            if (!Unsupported.TryGetValue(name, out var what)) continue;
             if (!_ignoreUnsupported)
             {
                 throw new InvalidInputException(
@@ -190,26 +249,41 @@ public sealed class InpReader
         }
     }
 
+    private bool IsCarried(string section) => CarriedSections.Contains(section) || _unknownSections.Contains(section);
+
     private IReadOnlyList<InpLine> Lines(string section) =>
         _sections.TryGetValue(section, out var lines) ? lines : [];
 
     private IEnumerable<InpLine> DataLines(string section) => Lines(section).Where(l => l.Tokens.Count > 0);
+
+    /// <summary>Unmodelled lines of sections the model reads otherwise ([OPTIONS], [TIMES]), kept for export.</summary>
+    private readonly Dictionary<string, List<string>> _unmodelledLines = new(StringComparer.Ordinal);
+
+    private void KeepUnmodelled(string section, InpLine line)
+    {
+        if (!_unmodelledLines.TryGetValue(section, out var list)) _unmodelledLines[section] = list = [];
+        list.Add(line.Raw.Trim());
+    }
 
     private IReadOnlyList<InpSection> CarriedExtras()
     {
         var extras = new List<InpSection>();
         foreach (var name in _sectionOrder)
         {
-            if (!CarriedSections.Contains(name)) continue;
+            if (!IsCarried(name)) continue;
             var lines = _sections[name];
             if (lines.All(l => l.Tokens.Count == 0)) continue;
             extras.Add(new InpSection(name, lines.Select(l => l.Raw.Trim()).ToArray()));
         }
-        if (_unmodelledOptions.Count > 0) extras.Add(new InpSection("OPTIONS", _unmodelledOptions.ToArray()));
+        foreach (var (name, lines) in _unmodelledLines) extras.Add(new InpSection(name, lines.ToArray()));
         return extras;
     }
 
-    // ---- numbers and units -----------------------------------------------------------------------
+    // ---- numbers ---------------------------------------------------------------------------------
+
+    private string Token(InpLine line, int index, string field) =>
+        index < line.Tokens.Count ? line.Tokens[index]
+            : throw Bad(line, $"missing value: expected {field}", field);
 
     private double Number(InpLine line, int index, string field)
     {
@@ -218,12 +292,15 @@ public sealed class InpReader
             throw new InvalidInputException($"missing value: expected a number for {field}", _file, line.Number, field);
         }
         string token = line.Tokens[index];
-        if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        if (!TryNumber(token, out double value))
         {
             throw new InvalidInputException($"expected a finite number for {field}, got '{token}'", _file, line.Number, field);
         }
         return value;
     }
+
+    private static bool TryNumber(string token, out double value) =>
+        double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     private double Positive(InpLine line, int index, string field)
     {
@@ -245,124 +322,38 @@ public sealed class InpReader
         return value;
     }
 
-    private double LengthToSi(double v) => _us ? v * Units.MetersPerFoot : v;
-    private double DiameterToSi(double v) => _us ? v * Units.MetersPerInch : v / 1000.0;
-    private double FlowToSi(double v) => v * Units.FlowToSi(_options.FlowUnits);
-    private double VolumeToSi(double v) => _us ? v * Units.CubicMetersPerCubicFoot : v;
-    private double PowerToSi(double v) => _us ? v * Units.KilowattsPerHorsepower : v;
+    /// <summary>A whole number ≥ <paramref name="min"/> (EPANET keeps these options as integers).</summary>
+    private int Whole(InpLine line, int index, string field, int min)
+    {
+        double value = Number(line, index, field);
+        if (value != Math.Floor(value) || value < min)
+            throw Bad(line, $"expected a whole number ≥ {min} for {field}, got {line.Tokens[index]}", field);
+        return (int)Math.Min(value, int.MaxValue);
+    }
 
-    /// <summary>D-W roughness is in millifeet (US) or mm (SI); H-W C is dimensionless.</summary>
-    private double RoughnessToSi(double v) =>
-        _options.HeadLoss == HeadLossModel.DarcyWeisbach ? (_us ? v * 1e-3 * Units.MetersPerFoot : v / 1000.0) : v;
+    private double LengthToSi(double v) => _units.Length.ToSi(v);
+    private double FlowToSi(double v) => _units.Flow.ToSi(v);
+    private double PressureToSi(double v) => _units.Pressure.ToSi(v);
 
     // ---- sections --------------------------------------------------------------------------------
-
-    private readonly List<string> _unmodelledOptions = [];
-
-    private void ReadOptions()
-    {
-        var options = new HydraulicOptions();
-        foreach (var line in DataLines("OPTIONS"))
-        {
-            try
-            {
-                string key = line.Tokens[0].ToUpperInvariant();
-                string second = line.Tokens.Count > 1 ? line.Tokens[1].ToUpperInvariant() : "";
-                switch (key)
-                {
-                    case "UNITS":
-                        options = options with { FlowUnits = ParseFlowUnits(line, second) };
-                        break;
-                    case "HEADLOSS":
-                        options = options with { HeadLoss = ParseHeadLoss(line, second) };
-                        break;
-                    case "SPECIFIC" when second == "GRAVITY":
-                        options = options with { SpecificGravity = Positive(line, 2, "Specific Gravity") };
-                        break;
-                    case "VISCOSITY":
-                        options = options with { RelativeViscosity = Positive(line, 1, "Viscosity") };
-                        break;
-                    case "TRIALS":
-                        double trials = Positive(line, 1, "Trials");
-                        if (trials != Math.Floor(trials)) throw new InvalidInputException($"expected a whole number of trials, got {line.Tokens[1]}", _file, line.Number, "Trials");
-                        options = options with { MaxTrials = (int)Math.Min(trials, int.MaxValue) }; // SolverLimits clamps it further
-                        break;
-                    case "ACCURACY":
-                        options = options with { Accuracy = Positive(line, 1, "Accuracy") };
-                        break;
-                    case "PATTERN":
-                        options = options with { DefaultPatternId = line.Tokens.Count > 1 ? line.Tokens[1] : null };
-                        break;
-                    case "DEMAND" when second == "MULTIPLIER":
-                        options = options with { DemandMultiplier = NonNegative(line, 2, "Demand Multiplier") };
-                        break;
-                    case "DEMAND" when second == "MODEL":
-                        string model = line.Tokens.Count > 2 ? line.Tokens[2].ToUpperInvariant() : "";
-                        if (model != "DDA")
-                        {
-                            throw new InvalidInputException(
-                                $"demand model '{model}' is not supported: WdnAccel solves demand-driven (DDA) snapshots",
-                                _file, line.Number, "Demand Model");
-                        }
-                        break;
-                    default:
-                        _unmodelledOptions.Add(line.Raw.Trim());
-                        break;
-                }
-            }
-            catch (InvalidInputException e) when (Collect(e))
-            {
-                // recorded; the next line is read, so that one run reports every bad line
-            }
-        }
-        _options = options;
-        _us = Units.IsUsCustomary(options.FlowUnits);
-    }
-
-    private FlowUnits ParseFlowUnits(InpLine line, string value)
-    {
-        if (Enum.TryParse<FlowUnits>(value, ignoreCase: true, out var units) && !int.TryParse(value, out _)) return units;
-        if (value == "SI")
-        {
-            // Old Korean benchmark files (GoYang, BakRyun) say "units si" with demands in l/s and diameters in mm.
-            _warnings.Add($"{_file}, line {line.Number}: 'Units SI' is not an EPANET flow unit; read as LPS (litres per second, metric)");
-            return FlowUnits.LPS;
-        }
-        throw new InvalidInputException(
-            $"unknown flow units '{line.Tokens.ElementAtOrDefault(1)}'; expected one of {string.Join(", ", Enum.GetNames<FlowUnits>())}",
-            _file, line.Number, "Units");
-    }
-
-    private HeadLossModel ParseHeadLoss(InpLine line, string value) => value switch
-    {
-        "H-W" => HeadLossModel.HazenWilliams,
-        "D-W" => HeadLossModel.DarcyWeisbach,
-        "C-M" => throw new InvalidInputException("Chezy-Manning head loss is not supported; use H-W or D-W", _file, line.Number, "Headloss"),
-        _ => throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W or D-W", _file, line.Number, "Headloss"),
-    };
 
     private IReadOnlyList<Pattern> ReadPatterns()
     {
         var order = new List<string>();
         var values = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        foreach (var line in DataLines("PATTERNS"))
+        EachLine("PATTERNS", line =>
         {
-            try
+            string id = line.Tokens[0];
+            if (!values.TryGetValue(id, out var list))
             {
-                string id = line.Tokens[0];
-                if (!values.TryGetValue(id, out var list))
-                {
-                    values[id] = list = [];
-                    order.Add(id);
-                }
-                for (int i = 1; i < line.Tokens.Count; i++) list.Add(Number(line, i, $"multiplier {i} of pattern {id}"));
+                values[id] = list = [];
+                order.Add(id);
             }
-            catch (InvalidInputException e) when (Collect(e))
-            {
-                // recorded; the next line is read, so that one run reports every bad line
-            }
-        }
-        return order.Select(id => new Pattern(id, values[id].ToArray())).ToArray();
+            for (int i = 1; i < line.Tokens.Count; i++) list.Add(Number(line, i, $"multiplier {i} of pattern {id}"));
+        });
+        var patterns = order.Select(id => new Pattern(id, values[id].ToArray())).ToArray();
+        foreach (var p in patterns) _patternIds.Add(p.Id);
+        return patterns;
     }
 
     private Dictionary<string, (int Line, string? Kind, List<(double X, double Y)> Points)> ReadCurveLines()
@@ -396,92 +387,71 @@ public sealed class InpReader
         return curves;
     }
 
-    private List<Junction> ReadJunctions(Dictionary<string, char> nodes)
+    private List<Junction> ReadJunctions()
     {
         var junctions = new List<Junction>();
-        foreach (var line in DataLines("JUNCTIONS"))
+        EachLine("JUNCTIONS", line =>
         {
-            try
-            {
-                string id = AddNode(nodes, line, 'J');
-                double elevation = Number(line, 1, $"elevation of junction {id}");
-                double demand = line.Tokens.Count > 2 ? Number(line, 2, $"demand of junction {id}") : 0.0;
-                string? pattern = line.Tokens.Count > 3 ? line.Tokens[3] : null;
-                junctions.Add(new Junction(id, LengthToSi(elevation), [new DemandComponent(FlowToSi(demand), pattern)]));
-            }
-            catch (InvalidInputException e) when (Collect(e))
-            {
-                // recorded; the next line is read, so that one run reports every bad line
-            }
-        }
+            string id = AddNode(line, 'J');
+            double elevation = Number(line, 1, $"elevation of junction {id}");
+            double demand = line.Tokens.Count > 2 ? Number(line, 2, $"demand of junction {id}") : 0.0;
+            string? pattern = line.Tokens.Count > 3 ? line.Tokens[3] : null;
+            junctions.Add(new Junction(id, LengthToSi(elevation), [new DemandComponent(FlowToSi(demand), pattern)]));
+        });
         return junctions;
     }
 
-    private (Reservoir[] Reservoirs, Tank[] Tanks) ReadFixedHeadNodes(Dictionary<string, char> nodes)
+    private (Reservoir[] Reservoirs, Tank[] Tanks) ReadFixedHeadNodes()
     {
         var reservoirs = new List<Reservoir>();
         var tanks = new List<Tank>();
-        foreach (var line in DataLines("RESERVOIRS"))
+        EachLine("RESERVOIRS", line =>
         {
-            try
-            {
-                string id = AddNode(nodes, line, 'R');
-                double head = Number(line, 1, $"head of reservoir {id}");
-                reservoirs.Add(new Reservoir(id, LengthToSi(head), line.Tokens.Count > 2 ? line.Tokens[2] : null));
-            }
-            catch (InvalidInputException e) when (Collect(e))
-            {
-                // recorded; the next line is read, so that one run reports every bad line
-            }
-        }
-        foreach (var line in DataLines("TANKS"))
+            string id = AddNode(line, 'R');
+            double head = Number(line, 1, $"head of reservoir {id}");
+            reservoirs.Add(new Reservoir(id, LengthToSi(head), line.Tokens.Count > 2 ? line.Tokens[2] : null));
+        });
+        EachLine("TANKS", line =>
         {
-            try
+            int n = line.Tokens.Count;
+            if (n <= 3)
             {
-                int n = line.Tokens.Count;
-                if (n <= 3)
-                {
-                    // EPANET input3.c: "Tank is reservoir" when a [TANKS] line has at most 3 fields.
-                    string rid = AddNode(nodes, line, 'R');
-                    double head = Number(line, 1, $"elevation of tank {rid}");
-                    reservoirs.Add(new Reservoir(rid, LengthToSi(head), n == 3 ? line.Tokens[2] : null));
-                    _warnings.Add($"{_file}, line {line.Number}: tank {rid} has only {n - 1} value(s); treated as a fixed-head reservoir at its elevation, as EPANET does");
-                    continue;
-                }
-                if (n < 6)
-                {
-                    throw new InvalidInputException(
-                        $"tank {line.Tokens[0]} needs Elevation InitLevel MinLevel MaxLevel Diameter [MinVol VolCurve], got {n - 1} value(s)",
-                        _file, line.Number);
-                }
-                string id = AddNode(nodes, line, 'T');
-                double elevation = Number(line, 1, $"elevation of tank {id}");
-                double init = Number(line, 2, $"initial level of tank {id}");
-                double min = Number(line, 3, $"minimum level of tank {id}");
-                double max = Number(line, 4, $"maximum level of tank {id}");
-                double diameter = NonNegative(line, 5, $"diameter of tank {id}");
-                double minVol = n > 6 ? NonNegative(line, 6, $"minimum volume of tank {id}") : 0;
-                string? curve = n > 7 && line.Tokens[7] != "*" ? line.Tokens[7] : null;
-                bool overflow = n > 8 && line.Tokens[8].Equals("YES", StringComparison.OrdinalIgnoreCase);
-                if (init < min || init > max)
-                {
-                    throw new InvalidInputException($"initial level {line.Tokens[2]} of tank {id} is outside [{line.Tokens[3]}, {line.Tokens[4]}]", _file, line.Number);
-                }
-                tanks.Add(new Tank(id, LengthToSi(elevation), LengthToSi(init), LengthToSi(min), LengthToSi(max), LengthToSi(diameter),
-                    VolumeToSi(minVol), curve, overflow));
+                // EPANET input3.c: "Tank is reservoir" when a [TANKS] line has at most 3 fields.
+                string rid = AddNode(line, 'R');
+                double head = Number(line, 1, $"elevation of tank {rid}");
+                reservoirs.Add(new Reservoir(rid, LengthToSi(head), n == 3 ? line.Tokens[2] : null));
+                _warnings.Add($"{_file}, line {line.Number}: tank {rid} has only {n - 1} value(s); treated as a fixed-head reservoir at its elevation, as EPANET does");
+                return;
             }
-            catch (InvalidInputException e) when (Collect(e))
+            if (n < 6)
             {
-                // recorded; the next line is read, so that one run reports every bad line
+                throw new InvalidInputException(
+                    $"tank {line.Tokens[0]} needs Elevation InitLevel MinLevel MaxLevel Diameter [MinVol VolCurve], got {n - 1} value(s)",
+                    _file, line.Number);
             }
-        }
+            string id = AddNode(line, 'T');
+            double elevation = Number(line, 1, $"elevation of tank {id}");
+            double init = Number(line, 2, $"initial level of tank {id}");
+            double min = Number(line, 3, $"minimum level of tank {id}");
+            double max = Number(line, 4, $"maximum level of tank {id}");
+            double diameter = NonNegative(line, 5, $"diameter of tank {id}");
+            double minVol = n > 6 ? NonNegative(line, 6, $"minimum volume of tank {id}") : 0;
+            string? curve = n > 7 && line.Tokens[7] != "*" ? line.Tokens[7] : null;
+            bool overflow = n > 8 && line.Tokens[8].Equals("YES", StringComparison.OrdinalIgnoreCase);
+            if (init < min || init > max)
+            {
+                throw new InvalidInputException($"initial level {line.Tokens[2]} of tank {id} is outside [{line.Tokens[3]}, {line.Tokens[4]}]", _file, line.Number);
+            }
+            tanks.Add(new Tank(id, LengthToSi(elevation), LengthToSi(init), LengthToSi(min), LengthToSi(max), LengthToSi(diameter),
+                _units.Volume.ToSi(minVol), curve, overflow));
+        });
         return (reservoirs.ToArray(), tanks.ToArray());
     }
 
-    private string AddNode(Dictionary<string, char> nodes, InpLine line, char kind)
+    private string AddNode(InpLine line, char kind)
     {
         string id = line.Tokens[0];
-        if (!nodes.TryAdd(id, kind))
+        if (!_nodes.TryAdd(id, kind))
         {
             throw new InvalidInputException($"duplicate node id '{id}' (first defined on line {_sourceLines["node:" + id]})", _file, line.Number);
         }
@@ -489,10 +459,10 @@ public sealed class InpReader
         return id;
     }
 
-    private string AddLink(HashSet<string> links, InpLine line, Dictionary<string, char> nodes, out string node1, out string node2)
+    private string AddLink(InpLine line, LinkKind kind, out string node1, out string node2)
     {
         string id = line.Tokens[0];
-        if (!links.Add(id))
+        if (!_links.TryAdd(id, kind))
         {
             throw new InvalidInputException($"duplicate link id '{id}' (first defined on line {_sourceLines["link:" + id]})", _file, line.Number);
         }
@@ -505,7 +475,7 @@ public sealed class InpReader
         node2 = line.Tokens[2];
         foreach (var (node, field) in new[] { (node1, "Node1"), (node2, "Node2") })
         {
-            if (!nodes.ContainsKey(node))
+            if (!_nodes.ContainsKey(node))
             {
                 throw new InvalidInputException($"link {id} refers to unknown node '{node}'", _file, line.Number, field);
             }
@@ -517,188 +487,185 @@ public sealed class InpReader
         return id;
     }
 
-    private List<Pipe> ReadPipes(Dictionary<string, char> nodes, HashSet<string> links)
+    private List<Pipe> ReadPipes()
     {
         var pipes = new List<Pipe>();
-        foreach (var line in DataLines("PIPES"))
+        EachLine("PIPES", line =>
         {
-            try
+            string id = AddLink(line, LinkKind.Pipe, out var n1, out var n2);
+            if (line.Tokens.Count < 6)
             {
-                string id = AddLink(links, line, nodes, out var n1, out var n2);
-                if (line.Tokens.Count < 6)
-                {
-                    throw new InvalidInputException($"pipe {id} needs Node1 Node2 Length Diameter Roughness [MinorLoss Status], got {line.Tokens.Count - 1} value(s)", _file, line.Number);
-                }
-                double length = Positive(line, 3, $"length of pipe {id}");
-                double diameter = Positive(line, 4, $"diameter of pipe {id}");
-                double roughness = Positive(line, 5, $"roughness of pipe {id}");
-                double minor = line.Tokens.Count > 6 ? NonNegative(line, 6, $"minor loss of pipe {id}") : 0;
-                var status = LinkStatus.Open;
-                if (line.Tokens.Count > 7)
-                {
-                    status = line.Tokens[7].ToUpperInvariant() switch
-                    {
-                        "OPEN" => LinkStatus.Open,
-                        "CLOSED" => LinkStatus.Closed,
-                        "CV" => LinkStatus.CheckValve,
-                        _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN, CLOSED or CV, got '{line.Tokens[7]}'", _file, line.Number, "Status"),
-                    };
-                }
-                pipes.Add(new Pipe(id, n1, n2, LengthToSi(length), DiameterToSi(diameter), RoughnessToSi(roughness), minor, status));
+                throw new InvalidInputException($"pipe {id} needs Node1 Node2 Length Diameter Roughness [MinorLoss Status], got {line.Tokens.Count - 1} value(s)", _file, line.Number);
             }
-            catch (InvalidInputException e) when (Collect(e))
+            double length = Positive(line, 3, $"length of pipe {id}");
+            double diameter = Positive(line, 4, $"diameter of pipe {id}");
+            double roughness = Positive(line, 5, $"roughness of pipe {id}");
+            double minor = line.Tokens.Count > 6 ? NonNegative(line, 6, $"minor loss of pipe {id}") : 0;
+            var status = LinkStatus.Open;
+            if (line.Tokens.Count > 7)
             {
-                // recorded; the next line is read, so that one run reports every bad line
+                status = line.Tokens[7].ToUpperInvariant() switch
+                {
+                    "OPEN" => LinkStatus.Open,
+                    "CLOSED" => LinkStatus.Closed,
+                    "CV" => LinkStatus.CheckValve,
+                    _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN, CLOSED or CV, got '{line.Tokens[7]}'", _file, line.Number, "Status"),
+                };
             }
-        }
+            if (status == LinkStatus.CheckValve) _links[id] = LinkKind.CheckValvePipe;
+            pipes.Add(new Pipe(id, n1, n2, LengthToSi(length), _units.Diameter.ToSi(diameter), _units.Roughness.ToSi(roughness), minor, status));
+        });
         return pipes;
     }
 
-    private List<Pump> ReadPumps(Dictionary<string, char> nodes, HashSet<string> links)
+    private List<Pump> ReadPumps()
     {
         var pumps = new List<Pump>();
-        foreach (var line in DataLines("PUMPS"))
+        EachLine("PUMPS", line =>
         {
-            try
+            string id = AddLink(line, LinkKind.Pump, out var n1, out var n2);
+            string? curve = null, pattern = null;
+            double? power = null;
+            double speed = 1.0;
+            int i = 3;
+            if (line.Tokens.Count == 4 && TryNumber(line.Tokens[3], out _))
             {
-                string id = AddLink(links, line, nodes, out var n1, out var n2);
-                string? curve = null, pattern = null;
-                double? power = null;
-                double speed = 1.0;
-                int i = 3;
-                if (line.Tokens.Count == 4 && double.TryParse(line.Tokens[3], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-                {
-                    // Pre-2.0 files (GoYang) give a bare power rating with no keyword.
-                    power = PowerToSi(Positive(line, 3, $"power of pump {id}"));
-                    _warnings.Add($"{_file}, line {line.Number}: pump {id} gives a bare number; read as POWER {line.Tokens[3]} ({(_us ? "hp" : "kW")})");
-                    i = 4;
-                }
-                for (; i < line.Tokens.Count; i += 2)
-                {
-                    string keyword = line.Tokens[i].ToUpperInvariant();
-                    if (i + 1 >= line.Tokens.Count)
-                    {
-                        throw new InvalidInputException($"pump {id}: keyword {keyword} has no value", _file, line.Number);
-                    }
-                    switch (keyword)
-                    {
-                        case "HEAD": curve = line.Tokens[i + 1]; break;
-                        case "POWER": power = PowerToSi(Positive(line, i + 1, $"power of pump {id}")); break;
-                        case "SPEED": speed = NonNegative(line, i + 1, $"speed of pump {id}"); break;
-                        case "PATTERN": pattern = line.Tokens[i + 1]; break;
-                        default:
-                            throw new InvalidInputException($"pump {id}: unknown keyword '{line.Tokens[i]}'; expected HEAD, POWER, SPEED or PATTERN", _file, line.Number);
-                    }
-                }
-                if (curve is null && power is null)
-                {
-                    throw new InvalidInputException($"pump {id} needs HEAD curve or POWER value", _file, line.Number);
-                }
-                pumps.Add(new Pump(id, n1, n2, curve, power, speed, pattern));
+                // Pre-2.0 files (GoYang) give a bare power rating with no keyword.
+                power = _units.Power.ToSi(Positive(line, 3, $"power of pump {id}"));
+                _warnings.Add($"{_file}, line {line.Number}: pump {id} gives a bare number; read as POWER {line.Tokens[3]} ({(_units.UsCustomary ? "hp" : "kW")})");
+                i = 4;
             }
-            catch (InvalidInputException e) when (Collect(e))
+            for (; i < line.Tokens.Count; i += 2)
             {
-                // recorded; the next line is read, so that one run reports every bad line
+                string keyword = line.Tokens[i].ToUpperInvariant();
+                if (i + 1 >= line.Tokens.Count)
+                {
+                    throw new InvalidInputException($"pump {id}: keyword {keyword} has no value", _file, line.Number);
+                }
+                switch (keyword)
+                {
+                    case "HEAD": curve = line.Tokens[i + 1]; break;
+                    case "POWER": power = _units.Power.ToSi(Positive(line, i + 1, $"power of pump {id}")); break;
+                    case "SPEED": speed = NonNegative(line, i + 1, $"speed of pump {id}"); break;
+                    case "PATTERN": pattern = line.Tokens[i + 1]; break;
+                    default:
+                        throw new InvalidInputException($"pump {id}: unknown keyword '{line.Tokens[i]}'; expected HEAD, POWER, SPEED or PATTERN", _file, line.Number);
+                }
             }
-        }
+            if (curve is null && power is null)
+            {
+                throw new InvalidInputException($"pump {id} needs HEAD curve or POWER value", _file, line.Number);
+            }
+            pumps.Add(new Pump(id, n1, n2, curve, power, speed, pattern));
+        });
         return pumps;
     }
 
     private void ApplyDemands(List<Junction> junctions)
     {
-        var index = junctions.Select((j, i) => (j.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var index = Index(junctions, j => j.Id);
         var replaced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in DataLines("DEMANDS"))
+        EachLine("DEMANDS", line =>
         {
-            try
+            string id = line.Tokens[0];
+            if (!index.TryGetValue(id, out int i))
             {
-                string id = line.Tokens[0];
-                if (!index.TryGetValue(id, out int i))
-                {
-                    throw new InvalidInputException($"demand for unknown junction '{id}'", _file, line.Number);
-                }
-                var demand = new DemandComponent(
-                    FlowToSi(Number(line, 1, $"demand of junction {id}")),
-                    line.Tokens.Count > 2 ? line.Tokens[2] : null,
-                    string.IsNullOrEmpty(line.Comment) ? null : line.Comment);
-                // EPANET 2.2: the first [DEMANDS] entry of a junction replaces its [JUNCTIONS] demand.
-                var list = replaced.Add(id) ? new List<DemandComponent>() : junctions[i].Demands.ToList();
-                list.Add(demand);
-                junctions[i] = junctions[i] with { Demands = list.ToArray() };
+                throw new InvalidInputException($"demand for unknown junction '{id}'", _file, line.Number);
             }
-            catch (InvalidInputException e) when (Collect(e))
-            {
-                // recorded; the next line is read, so that one run reports every bad line
-            }
-        }
+            var demand = new DemandComponent(
+                FlowToSi(Number(line, 1, $"demand of junction {id}")),
+                line.Tokens.Count > 2 ? line.Tokens[2] : null,
+                string.IsNullOrEmpty(line.Comment) ? null : line.Comment);
+            // EPANET 2.2: the first [DEMANDS] entry of a junction replaces its [JUNCTIONS] demand.
+            var list = replaced.Add(id) ? new List<DemandComponent>() : junctions[i].Demands.ToList();
+            list.Add(demand);
+            junctions[i] = junctions[i] with { Demands = list.ToArray() };
+        });
     }
 
-    private void ApplyStatus(List<Pipe> pipes, List<Pump> pumps)
+    private static Dictionary<string, int> Index<T>(IReadOnlyList<T> items, Func<T, string> id)
     {
-        var pipeIndex = pipes.Select((x, i) => (x.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        var pumpIndex = pumps.Select((x, i) => (x.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        foreach (var line in DataLines("STATUS"))
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < items.Count; i++) index.TryAdd(id(items[i]), i);
+        return index;
+    }
+
+    private void ApplyStatus(List<Pipe> pipes, List<Pump> pumps, List<Valve> valves)
+    {
+        var pipeIndex = Index(pipes, p => p.Id);
+        var pumpIndex = Index(pumps, p => p.Id);
+        var valveIndex = Index(valves, v => v.Id);
+        EachLine("STATUS", line =>
         {
-            try
+            string id = line.Tokens[0];
+            if (line.Tokens.Count < 2) throw new InvalidInputException($"status line for link {id} has no value", _file, line.Number);
+            string value = line.Tokens[1].ToUpperInvariant();
+            if (pipeIndex.TryGetValue(id, out int p))
             {
-                string id = line.Tokens[0];
-                if (line.Tokens.Count < 2) throw new InvalidInputException($"status line for link {id} has no value", _file, line.Number);
-                string value = line.Tokens[1].ToUpperInvariant();
-                if (pipeIndex.TryGetValue(id, out int p))
+                if (pipes[p].Status == LinkStatus.CheckValve)
                 {
-                    if (pipes[p].Status == LinkStatus.CheckValve)
-                    {
-                        _warnings.Add($"{_file}, line {line.Number}: status of check-valve pipe {id} cannot be set; kept as CV (EPANET ignores it too)");
-                        continue;
-                    }
-                    pipes[p] = pipes[p] with
-                    {
-                        Status = value switch
-                        {
-                            "OPEN" => LinkStatus.Open,
-                            "CLOSED" => LinkStatus.Closed,
-                            _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN or CLOSED, got '{line.Tokens[1]}'", _file, line.Number),
-                        },
-                    };
-                    continue;
+                    _warnings.Add($"{_file}, line {line.Number}: status of check-valve pipe {id} cannot be set; kept as CV (EPANET ignores it too)");
+                    return;
                 }
-                if (!pumpIndex.TryGetValue(id, out int u)) throw new InvalidInputException($"status for unknown link '{id}'", _file, line.Number);
-                pumps[u] = value switch
+                pipes[p] = pipes[p] with
                 {
-                    "OPEN" => pumps[u] with { Status = LinkStatus.Open },
-                    "CLOSED" => pumps[u] with { Status = LinkStatus.Closed },
-                    _ => Number(line, 1, $"speed setting of pump {id}") is var s && s < 0
-                        ? throw new InvalidInputException($"speed setting of pump {id} must be ≥ 0", _file, line.Number)
-                        : pumps[u] with { Speed = s, Status = s == 0 ? LinkStatus.Closed : LinkStatus.Open },
+                    Status = value switch
+                    {
+                        "OPEN" => LinkStatus.Open,
+                        "CLOSED" => LinkStatus.Closed,
+                        _ => throw new InvalidInputException($"status of pipe {id}: expected OPEN or CLOSED, got '{line.Tokens[1]}'", _file, line.Number),
+                    },
                 };
+                return;
             }
-            catch (InvalidInputException e) when (Collect(e))
+            if (valveIndex.TryGetValue(id, out int v))
             {
-                // recorded; the next line is read, so that one run reports every bad line
+                valves[v] = ValveStatus(line, valves[v], value);
+                return;
             }
+            if (!pumpIndex.TryGetValue(id, out int u)) throw new InvalidInputException($"status for unknown link '{id}'", _file, line.Number);
+            pumps[u] = value switch
+            {
+                "OPEN" => pumps[u] with { Status = LinkStatus.Open },
+                "CLOSED" => pumps[u] with { Status = LinkStatus.Closed },
+                _ => Number(line, 1, $"speed setting of pump {id}") is var s && s < 0
+                    ? throw new InvalidInputException($"speed setting of pump {id} must be ≥ 0", _file, line.Number)
+                    : pumps[u] with { Speed = s, Status = s == 0 ? LinkStatus.Closed : LinkStatus.Open },
+            };
+        });
+    }
+
+    /// <summary>[STATUS] of a valve (EPANET changestatus): OPEN or CLOSED fixes it, a number is its new setting, ACTIVE lets it act on its setting.</summary>
+    private Valve ValveStatus(InpLine line, Valve valve, string value)
+    {
+        switch (value)
+        {
+            case "OPEN": return valve with { FixedStatus = LinkStatus.Open };
+            case "CLOSED": return valve with { FixedStatus = LinkStatus.Closed };
+            case "ACTIVE": return valve with { FixedStatus = null };
         }
+        string field = $"setting of valve {valve.Id}";
+        if (valve.Type == ValveType.GPV)
+        {
+            throw Bad(line, $"valve {valve.Id} is a GPV: its setting is its head-loss curve; [STATUS] can only make it OPEN or CLOSED (EPANET error 207)", field);
+        }
+        double setting = NonNegative(line, 1, field);
+        return valve with { Setting = SettingToSi(valve.Type, setting), FixedStatus = null };
     }
 
     private void ApplyCoordinates(List<Junction> junctions, Reservoir[] reservoirs, Tank[] tanks)
     {
         var coordinates = new Dictionary<string, Point2>(StringComparer.Ordinal);
-        foreach (var line in DataLines("COORDINATES"))
+        EachLine("COORDINATES", line =>
         {
-            try
+            string id = line.Tokens[0];
+            if (!_sourceLines.ContainsKey("node:" + id))
             {
-                string id = line.Tokens[0];
-                if (!_sourceLines.ContainsKey("node:" + id))
-                {
-                    _warnings.Add($"{_file}, line {line.Number}: coordinates for unknown node '{id}' ignored");
-                    continue;
-                }
-                coordinates[id] = new Point2(Number(line, 1, $"x of node {id}"), Number(line, 2, $"y of node {id}"));
+                _warnings.Add($"{_file}, line {line.Number}: coordinates for unknown node '{id}' ignored");
+                return;
             }
-            catch (InvalidInputException e) when (Collect(e))
-            {
-                // recorded; the next line is read, so that one run reports every bad line
-            }
-        }
+            coordinates[id] = new Point2(Number(line, 1, $"x of node {id}"), Number(line, 2, $"y of node {id}"));
+        });
         for (int i = 0; i < junctions.Count; i++)
             if (coordinates.TryGetValue(junctions[i].Id, out var c)) junctions[i] = junctions[i] with { Coordinates = c };
         for (int i = 0; i < reservoirs.Length; i++)
@@ -707,37 +674,35 @@ public sealed class InpReader
             if (coordinates.TryGetValue(tanks[i].Id, out var c)) tanks[i] = tanks[i] with { Coordinates = c };
     }
 
-    private void ApplyVertices(List<Pipe> pipes, List<Pump> pumps)
+    private void ApplyVertices(List<Pipe> pipes, List<Pump> pumps, List<Valve> valves)
     {
         var vertices = new Dictionary<string, List<Point2>>(StringComparer.Ordinal);
-        foreach (var line in DataLines("VERTICES"))
+        EachLine("VERTICES", line =>
         {
-            try
+            string id = line.Tokens[0];
+            if (!_sourceLines.ContainsKey("link:" + id))
             {
-                string id = line.Tokens[0];
-                if (!_sourceLines.ContainsKey("link:" + id))
-                {
-                    _warnings.Add($"{_file}, line {line.Number}: vertex of unknown link '{id}' ignored");
-                    continue;
-                }
-                if (!vertices.TryGetValue(id, out var list)) vertices[id] = list = [];
-                list.Add(new Point2(Number(line, 1, $"x of vertex of link {id}"), Number(line, 2, $"y of vertex of link {id}")));
+                _warnings.Add($"{_file}, line {line.Number}: vertex of unknown link '{id}' ignored");
+                return;
             }
-            catch (InvalidInputException e) when (Collect(e))
-            {
-                // recorded; the next line is read, so that one run reports every bad line
-            }
-        }
+            if (!vertices.TryGetValue(id, out var list)) vertices[id] = list = [];
+            list.Add(new Point2(Number(line, 1, $"x of vertex of link {id}"), Number(line, 2, $"y of vertex of link {id}")));
+        });
         for (int i = 0; i < pipes.Count; i++)
             if (vertices.TryGetValue(pipes[i].Id, out var v)) pipes[i] = pipes[i] with { Vertices = v.ToArray() };
         for (int i = 0; i < pumps.Count; i++)
             if (vertices.TryGetValue(pumps[i].Id, out var v)) pumps[i] = pumps[i] with { Vertices = v.ToArray() };
+        for (int i = 0; i < valves.Count; i++)
+            if (vertices.TryGetValue(valves[i].Id, out var v)) valves[i] = valves[i] with { Vertices = v.ToArray() };
     }
 
     private IReadOnlyList<Curve> BuildCurves(
-        Dictionary<string, (int Line, string? Kind, List<(double X, double Y)> Points)> raw, List<Pump> pumps, Tank[] tanks)
+        Dictionary<string, (int Line, string? Kind, List<(double X, double Y)> Points)> raw, List<Pump> pumps, Tank[] tanks, List<Valve> valves)
     {
+        // A curve's use fixes its kind (EPANET sets the type where a pump, tank, valve or [ENERGY] line refers to it).
         var kinds = new Dictionary<string, CurveKind>(StringComparer.Ordinal);
+        foreach (var p in pumps) if (p.EfficiencyCurveId is { } c) kinds[c] = CurveKind.Efficiency;
+        foreach (var v in valves) if (v.CurveId is { } c) kinds[c] = CurveKind.HeadLoss;
         foreach (var p in pumps) if (p.HeadCurveId is { } c) kinds[c] = CurveKind.PumpHead;
         foreach (var t in tanks) if (t.VolumeCurveId is { } c) kinds[c] = CurveKind.Volume;
         var curves = new List<Curve>();
@@ -754,7 +719,7 @@ public sealed class InpReader
             {
                 CurveKind.PumpHead or CurveKind.HeadLoss => new Point2(FlowToSi(p.X), LengthToSi(p.Y)),
                 CurveKind.Efficiency => new Point2(FlowToSi(p.X), p.Y),
-                _ => new Point2(LengthToSi(p.X), VolumeToSi(p.Y)),
+                _ => new Point2(LengthToSi(p.X), _units.Volume.ToSi(p.Y)),
             }).ToArray();
             curves.Add(new Curve(id, kind, si));
         }

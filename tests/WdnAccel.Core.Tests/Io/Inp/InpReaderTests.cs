@@ -68,11 +68,11 @@ public class InpReaderTests
     }
 
     [Fact]
-    public void Fossolo_quality_section_is_carried_verbatim()
+    public void Fossolo_initial_quality_is_read_per_node()
     {
         var net = InpReader.ReadFile(RepoPaths.Data("networks", "FOS.inp")).Scenario.Network;
-        var quality = net.ExtraSections.Single(s => s.Name == "QUALITY");
-        Assert.Contains(quality.Lines, l => l.StartsWith("37") && l.EndsWith("1.0"));
+        Assert.Equal(1.0, net.Quality.InitialQuality["37"]);
+        Assert.DoesNotContain(net.ExtraSections, s => s.Name == "QUALITY"); // typed now, not carried
     }
 
     private const string Small = """
@@ -179,20 +179,22 @@ public class InpReaderTests
     [Fact]
     public void Unsupported_sections_are_an_error_or_with_the_flag_a_warning()
     {
-        string text = Small + "\n[VALVES]\n;ID n1 n2\n V1 A B 100 PRV 30 0\n[CONTROLS]\n";
+        string text = Small + "\n[LEAKAGE]\n;Pipe C1 C2\n 1 0.5 1.0\n[VALVES]\n";
         var e = Assert.Throws<InvalidInputException>(() => InpReader.ReadText(text, "v.inp"));
-        Assert.Contains("[VALVES]", e.Message);
+        Assert.Contains("[LEAKAGE]", e.Message);
         Assert.Contains("--ignore-unsupported", e.Message);
         var result = InpReader.ReadText(text, "v.inp", ignoreUnsupported: true);
-        Assert.Contains(result.Warnings, w => w.Contains("dropped section [VALVES]") && w.Contains("1 data line"));
-        Assert.DoesNotContain(result.Warnings, w => w.Contains("CONTROLS")); // empty: nothing dropped
+        Assert.Contains(result.Warnings, w => w.Contains("dropped section [LEAKAGE]") && w.Contains("1 data line"));
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("VALVES")); // empty: nothing to say
     }
 
     [Fact]
-    public void Unknown_section_is_named()
+    public void Unknown_section_is_named_in_a_warning_and_kept_for_export()
     {
-        var e = Assert.Throws<InvalidInputException>(() => InpReader.ReadText(Small + "\n[GIZMOS]\n x 1\n", "u.inp"));
-        Assert.Contains("[GIZMOS]", e.Message);
+        var result = InpReader.ReadText(Small + "\n[GIZMOS]\n x 1\n", "u.inp");
+        Assert.Contains(result.Warnings, w => w.Contains("[GIZMOS]") && w.Contains("kept verbatim"));
+        Assert.Equal(["x 1"], result.Scenario.Network.ExtraSections.Single(s => s.Name == "GIZMOS").Lines);
+        Assert.Contains("[GIZMOS]\nx 1\n", InpWriter.Write(result.Scenario, out _));
     }
 
     [Fact]

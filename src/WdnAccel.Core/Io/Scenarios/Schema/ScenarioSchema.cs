@@ -31,7 +31,9 @@ internal static class ScenarioSchema
             var minP = m.Optional("min_pressure", V.OrNilValue(V.Number(NumberRange.Finite)), j => j.MinPressure, "m; overrides the design block's bound here");
             var maxP = m.Optional("max_pressure", V.OrNilValue(V.Number(NumberRange.Finite)), j => j.MaxPressure, "m; overrides the design block's bound here");
             var xy = m.Optional("coordinates", V.OrNilValue(V.Point), j => j.Coordinates, "drawing units");
-            return v => new Junction(v.Get(id), v.Get(elevation), v.Get(demands), v.Get(minP), v.Get(maxP), v.Get(xy));
+            var emitter = m.Default("emitter_coefficient", V.Number(NumberRange.NonNegative), j => j.EmitterCoefficient, 0.0,
+                "m³/s per m^`options.emitter_exponent` of pressure; 0 = no emitter");
+            return v => new Junction(v.Get(id), v.Get(elevation), v.Get(demands), v.Get(minP), v.Get(maxP), v.Get(xy)) { EmitterCoefficient = v.Get(emitter) };
         });
 
     public static readonly MapSchema<Reservoir> ReservoirMap = Define(
@@ -57,8 +59,11 @@ internal static class ScenarioSchema
             var curve = m.Optional("volume_curve_id", V.OrNil(V.String), t => t.VolumeCurveId, "a `volume` curve's id");
             var overflow = m.Default("can_overflow", V.Boolean, t => t.CanOverflow, false);
             var xy = m.Optional("coordinates", V.OrNilValue(V.Point), t => t.Coordinates, "drawing units");
+            var mixing = m.Default("mixing", V.Enum<MixingModel>(), t => t.Mixing, MixingModel.Mixed, "water-quality mixing model");
+            var fraction = m.Default("mixing_fraction", V.Number(NumberRange.Positive), t => t.MixingFraction, 1.0,
+                "the mixing zone's share of the volume, ≤ 1 (`two_compartment`)");
             return v => new Tank(v.Get(id), v.Get(elevation), v.Get(init), v.Get(min), v.Get(max), v.Get(diameter), v.Get(minVolume),
-                v.Get(curve), v.Get(overflow), v.Get(xy));
+                v.Get(curve), v.Get(overflow), v.Get(xy)) { Mixing = v.Get(mixing), MixingFraction = v.Get(fraction) };
         });
 
     public static readonly MapSchema<Pipe> PipeMap = Define(
@@ -90,8 +95,33 @@ internal static class ScenarioSchema
             var pattern = m.Optional("pattern_id", V.OrNil(V.String), p => p.PatternId, "speed pattern");
             var status = m.Default("status", V.Enum<LinkStatus>(), p => p.Status, LinkStatus.Open, "`check_valve` acts as `open`: a pump never runs backwards");
             var vertices = m.Optional("vertices", V.OrNil(V.ArrayOf(V.Point)), p => p.Vertices, "drawing units");
+            var efficiency = m.Optional("efficiency_curve_id", V.OrNil(V.String), p => p.EfficiencyCurveId, "an `efficiency` curve's id; absent = `energy.global_efficiency`");
+            var price = m.Optional("energy_price", V.OrNilValue(V.Number(NumberRange.NonNegative)), p => p.EnergyPrice, "per kWh; absent = `energy.global_price`");
+            var prices = m.Optional("price_pattern_id", V.OrNil(V.String), p => p.PricePatternId, "energy price pattern; absent = `energy.global_price_pattern_id`");
             return v => new Pump(v.Get(id), v.Get(node1), v.Get(node2), v.Get(curve), v.Get(power), v.Get(speed), v.Get(pattern),
-                v.Get(status), v.Get(vertices));
+                v.Get(status), v.Get(vertices))
+            {
+                EfficiencyCurveId = v.Get(efficiency), EnergyPrice = v.Get(price), PricePatternId = v.Get(prices),
+            };
+        });
+
+    public static readonly MapSchema<Valve> ValveMap = Define(
+        new MapSchema<Valve>("valve", "A control valve from `node1` to `node2` (EPANET's [VALVES])."), m =>
+        {
+            var id = m.Required("id", V.String, x => x.Id, "unique among links");
+            var node1 = m.Required("node1", V.String, x => x.Node1, "upstream node's id");
+            var node2 = m.Required("node2", V.String, x => x.Node2, "downstream node's id");
+            var diameter = m.Required("diameter", V.Number(NumberRange.Positive), x => x.Diameter, "m");
+            var type = m.Required("type", V.Enum<ValveType>(), x => x.Type);
+            var setting = m.Default("setting", V.Number(NumberRange.Finite), x => x.Setting, 0.0,
+                "pressure in m (`prv`, `psv`, `pbv`), flow in m³/s (`fcv`), loss coefficient (`tcv`); unused by a `gpv`");
+            var minor = m.Default("minor_loss", V.Number(NumberRange.NonNegative), x => x.MinorLoss, 0.0, "K of h = K·v²/2g when fully open");
+            var curve = m.Optional("curve_id", V.OrNil(V.String), x => x.CurveId, "a `gpv`'s `head_loss` curve");
+            var fixedStatus = m.Optional("fixed_status", V.OrNilValue(V.Enum<LinkStatus>()), x => x.FixedStatus,
+                "`open` or `closed` overrides the setting until a control changes it; absent = active");
+            var vertices = m.Optional("vertices", V.OrNil(V.ArrayOf(V.Point)), x => x.Vertices, "drawing units");
+            return v => new Valve(v.Get(id), v.Get(node1), v.Get(node2), v.Get(diameter), v.Get(type), v.Get(setting), v.Get(minor),
+                v.Get(curve), v.Get(fixedStatus), v.Get(vertices));
         });
 
     public static readonly MapSchema<Curve> CurveMap = Define(
@@ -140,6 +170,20 @@ internal static class ScenarioSchema
                 "absent → `\"1\"` (EPANET); **nil → no default pattern**");
             var units = m.Default("flow_units", V.Enum<FlowUnits>(), o => o.FlowUnits, d.FlowUnits,
                 "only records the `.inp` units for export; values are SI regardless");
+            var demandModel = m.Default("demand_model", V.Enum<DemandModel>(), o => o.DemandModel, d.DemandModel,
+                "`pressure_driven`: EPANET's PDA between `minimum_pressure` and `required_pressure`");
+            var pmin = m.Default("minimum_pressure", V.Number(NumberRange.NonNegative), o => o.MinimumPressure, d.MinimumPressure, "m; no demand at or below it (PDA)");
+            var preq = m.Default("required_pressure", V.Number(NumberRange.NonNegative), o => o.RequiredPressure, d.RequiredPressure,
+                "m; the full demand from it on (PDA), above `minimum_pressure`");
+            var pexp = m.Default("pressure_exponent", V.Number(NumberRange.Positive), o => o.PressureExponent, d.PressureExponent, "of the PDA demand–pressure relation");
+            var eexp = m.Default("emitter_exponent", V.Number(NumberRange.Positive), o => o.EmitterExponent, d.EmitterExponent, "emitter outflow = coefficient × pressure^exponent");
+            var checkFrequency = m.Default("check_frequency", V.Integer(1), o => o.CheckFrequency, d.CheckFrequency, "status checks every this many trials (EPANET CHECKFREQ)");
+            var maxCheck = m.Default("max_check", V.Integer(1), o => o.MaxCheck, d.MaxCheck, "trials after which status checks stop (EPANET MAXCHECK)");
+            var damp = m.Default("damp_limit", V.Number(NumberRange.Finite), o => o.DampLimit, d.DampLimit, "EPANET DAMPLIMIT; 0 = valve statuses checked only after convergence");
+            var headError = m.Default("head_error", V.Number(NumberRange.NonNegative), o => o.HeadError, d.HeadError, "m; extra convergence limit (EPANET HEADERROR), 0 = none");
+            var flowChange = m.Default("flow_change", V.Number(NumberRange.NonNegative), o => o.FlowChange, d.FlowChange, "m³/s; extra convergence limit (EPANET FLOWCHANGE), 0 = none");
+            var extra = m.Default("extra_trials", V.Integer(-1), o => o.ExtraTrials, d.ExtraTrials,
+                "when a period does not converge: −1 stops the run, n ≥ 0 continues with n more trials (EPANET UNBALANCED)");
             return v => new HydraulicOptions
             {
                 HeadLoss = v.Get(headLoss),
@@ -151,11 +195,169 @@ internal static class ScenarioSchema
                 DemandMultiplier = v.Get(multiplier),
                 DefaultPatternId = v.Get(pattern),
                 FlowUnits = v.Get(units),
+                DemandModel = v.Get(demandModel),
+                MinimumPressure = v.Get(pmin),
+                RequiredPressure = v.Get(preq),
+                PressureExponent = v.Get(pexp),
+                EmitterExponent = v.Get(eexp),
+                CheckFrequency = v.Get(checkFrequency),
+                MaxCheck = v.Get(maxCheck),
+                DampLimit = v.Get(damp),
+                HeadError = v.Get(headError),
+                FlowChange = v.Get(flowChange),
+                ExtraTrials = v.Get(extra),
             };
         });
 
+    private static readonly SimulationTimes DefaultTimes = new();
+
+    public static readonly MapSchema<SimulationTimes> TimesMap = Define(
+        new MapSchema<SimulationTimes>("times", "Extended-period settings (EPANET's [TIMES]), in seconds."), m =>
+        {
+            var d = DefaultTimes;
+            var duration = m.Default("duration", V.Number(NumberRange.NonNegative), t => t.Duration, d.Duration, "s; 0 = a single snapshot");
+            var hydraulic = m.Default("hydraulic_step", V.Number(NumberRange.Positive), t => t.HydraulicStep, d.HydraulicStep, "s");
+            var quality = m.Default("quality_step", V.Number(NumberRange.NonNegative), t => t.QualityStep, d.QualityStep, "s; 0 = a tenth of the hydraulic step");
+            var patternStep = m.Default("pattern_step", V.Number(NumberRange.Positive), t => t.PatternStep, d.PatternStep, "s");
+            var patternStart = m.Default("pattern_start", V.Number(NumberRange.NonNegative), t => t.PatternStart, d.PatternStart, "s into the patterns at which the run starts");
+            var reportStep = m.Default("report_step", V.Number(NumberRange.Positive), t => t.ReportStep, d.ReportStep, "s");
+            var reportStart = m.Default("report_start", V.Number(NumberRange.NonNegative), t => t.ReportStart, d.ReportStart, "s");
+            var clock = m.Default("start_clock_time", V.Number(NumberRange.NonNegative), t => t.StartClockTime, d.StartClockTime, "s after midnight, < 86400");
+            var rule = m.Default("rule_step", V.Number(NumberRange.NonNegative), t => t.RuleStep, d.RuleStep, "s; 0 = a tenth of the hydraulic step");
+            return v => new SimulationTimes
+            {
+                Duration = v.Get(duration),
+                HydraulicStep = v.Get(hydraulic),
+                QualityStep = v.Get(quality),
+                PatternStep = v.Get(patternStep),
+                PatternStart = v.Get(patternStart),
+                ReportStep = v.Get(reportStep),
+                ReportStart = v.Get(reportStart),
+                StartClockTime = v.Get(clock),
+                RuleStep = v.Get(rule),
+            };
+        });
+
+    public static readonly MapSchema<LinkAction> LinkActionMap = Define(
+        new MapSchema<LinkAction>("link action", "What a control or rule does to a link: a status or a setting, exactly one of the two."), m =>
+        {
+            var link = m.Required("link_id", V.String, a => a.LinkId, "a pipe's, pump's or valve's id");
+            var status = m.Optional("status", V.OrNilValue(V.Enum<LinkStatus>()), a => a.Status, "`open` or `closed`");
+            var setting = m.Optional("setting", V.OrNilValue(V.Number(NumberRange.NonNegative)), a => a.Setting,
+                "a pump's relative speed; a valve's pressure (m), flow (m³/s) or loss coefficient");
+            return v => new LinkAction(v.Get(link), v.Get(status), v.Get(setting));
+        });
+
+    public static readonly MapSchema<SimpleControl> ControlMap = Define(
+        new MapSchema<SimpleControl>("control", "A simple control (EPANET's [CONTROLS]): an action when a node crosses a value or at a time."), m =>
+        {
+            var action = m.Required("action", V.Map(LinkActionMap), c => c.Action);
+            var condition = m.Required("condition", V.Enum<ControlCondition>(), c => c.Condition,
+                "`low_level`/`high_level`: `node_id` below/above `value`; `timer`: `time` after the start; `time_of_day`: `time` after midnight");
+            var node = m.Optional("node_id", V.OrNil(V.String), c => c.NodeId, "the node a level control watches");
+            var value = m.Default("value", V.Number(NumberRange.Finite), c => c.Value, 0.0, "m: a tank's level above its bottom, a junction's pressure");
+            var time = m.Default("time", V.Number(NumberRange.NonNegative), c => c.Time, 0.0, "s");
+            return v => new SimpleControl(v.Get(action), v.Get(condition), v.Get(node), v.Get(value), v.Get(time));
+        });
+
+    public static readonly MapSchema<RulePremise> PremiseMap = Define(
+        new MapSchema<RulePremise>("rule premise", "One IF/AND/OR clause of a rule: `object element_id variable operator value`."), m =>
+        {
+            var logic = m.Required("logic", V.Enum<RuleLogic>(), p => p.Logic, "`if` for the first clause");
+            var obj = m.Required("object", V.Enum<RuleObject>(), p => p.Object);
+            var element = m.Optional("element_id", V.OrNil(V.String), p => p.ElementId, "the node's or link's id; absent for `system`");
+            var variable = m.Required("variable", V.Enum<RuleVariable>(), p => p.Variable);
+            var op = m.Required("operator", V.Enum<RuleOperator>(), p => p.Operator);
+            var value = m.Default("value", V.Number(NumberRange.Finite), p => p.Value, 0.0,
+                "SI: m (head, grade, level, pressure), m³/s (demand, flow), s (time, clock time, fill and drain times), a setting as in [link action](#link-action)");
+            var status = m.Optional("status", V.OrNilValue(V.Enum<LinkStatus>()), p => p.Status, "`open` or `closed`, for `variable` `status`");
+            var active = m.Default("active_status", V.Boolean, p => p.ActiveStatus, false, "true: the clause tests a valve for ACTIVE");
+            return v => new RulePremise(v.Get(logic), v.Get(obj), v.Get(element), v.Get(variable), v.Get(op), v.Get(value), v.Get(status), v.Get(active));
+        });
+
+    public static readonly MapSchema<RuleBasedControl> RuleMap = Define(
+        new MapSchema<RuleBasedControl>("rule", "A rule-based control (EPANET's [RULES]): THEN actions when the premises hold, ELSE actions otherwise."), m =>
+        {
+            var id = m.Required("id", V.String, r => r.Id);
+            var premises = m.Required("premises", V.ArrayOf(V.Map(PremiseMap)), r => r.Premises);
+            var then = m.Required("then", V.ArrayOf(V.Map(LinkActionMap)), r => r.Then);
+            var otherwise = m.Default("else", V.ArrayOf(V.Map(LinkActionMap)), r => r.Else, []);
+            var priority = m.Default("priority", V.Number(NumberRange.Finite), r => r.Priority, 0.0, "the higher wins among rules acting on one link");
+            return v => new RuleBasedControl(v.Get(id), v.Get(premises), v.Get(then), v.Get(otherwise), v.Get(priority));
+        });
+
+    private static readonly EnergySettings DefaultEnergy = new();
+
+    public static readonly MapSchema<EnergySettings> EnergyMap = Define(
+        new MapSchema<EnergySettings>("energy", "Pump energy settings (EPANET's [ENERGY]); per-pump values are on the pumps."), m =>
+        {
+            var d = DefaultEnergy;
+            var efficiency = m.Default("global_efficiency", V.Number(NumberRange.Positive), e => e.GlobalEfficiency, d.GlobalEfficiency, "% of pumps without an efficiency curve");
+            var price = m.Default("global_price", V.Number(NumberRange.NonNegative), e => e.GlobalPrice, d.GlobalPrice, "per kWh");
+            var pattern = m.Optional("global_price_pattern_id", V.OrNil(V.String), e => e.GlobalPricePatternId, "a pattern's id");
+            var charge = m.Default("demand_charge", V.Number(NumberRange.NonNegative), e => e.DemandCharge, d.DemandCharge, "per maximum kW");
+            return v => new EnergySettings { GlobalEfficiency = v.Get(efficiency), GlobalPrice = v.Get(price), GlobalPricePatternId = v.Get(pattern), DemandCharge = v.Get(charge) };
+        });
+
+    private static readonly QualitySettings DefaultQuality = new();
+
+    public static readonly MapSchema<QualitySettings> QualityMap = Define(
+        new MapSchema<QualitySettings>("quality", "Single-species water quality (EPANET's QUALITY, DIFFUSIVITY, TOLERANCE options and [QUALITY])."), m =>
+        {
+            var d = DefaultQuality;
+            var mode = m.Default("mode", V.Enum<QualityMode>(), q => q.Mode, d.Mode);
+            var chemical = m.Default("chemical_name", V.String, q => q.ChemicalName, d.ChemicalName, "`chemical` mode");
+            var units = m.Default("mass_units", V.String, q => q.MassUnits, d.MassUnits, "`mg` or `ug` per litre");
+            var trace = m.Optional("trace_node_id", V.OrNil(V.String), q => q.TraceNodeId, "the node a `trace` follows");
+            var diffusivity = m.Default("relative_diffusivity", V.Number(NumberRange.NonNegative), q => q.RelativeDiffusivity, d.RelativeDiffusivity,
+                "relative to chlorine at 20 °C (1.3e-8 ft²/s)");
+            var tolerance = m.Default("tolerance", V.Number(NumberRange.NonNegative), q => q.Tolerance, d.Tolerance, "concentration below which segments merge");
+            var initial = m.Default("initial_quality", V.NumberMap(NumberRange.NonNegative, "node id"), q => q.InitialQuality, new Dictionary<string, double>(),
+                "per node; absent = 0");
+            return v => new QualitySettings
+            {
+                Mode = v.Get(mode), ChemicalName = v.Get(chemical), MassUnits = v.Get(units), TraceNodeId = v.Get(trace),
+                RelativeDiffusivity = v.Get(diffusivity), Tolerance = v.Get(tolerance), InitialQuality = v.Get(initial),
+            };
+        });
+
+    private static readonly ReactionSettings DefaultReactions = new();
+
+    public static readonly MapSchema<ReactionSettings> ReactionsMap = Define(
+        new MapSchema<ReactionSettings>("reactions", "Reaction kinetics (EPANET's [REACTIONS]); per-pipe and per-tank values replace the global ones."), m =>
+        {
+            var d = DefaultReactions;
+            var bulkOrder = m.Default("bulk_order", V.Number(NumberRange.Finite), r => r.BulkOrder, d.BulkOrder);
+            var wallOrder = m.Default("wall_order", V.Number(NumberRange.NonNegative), r => r.WallOrder, d.WallOrder, "0 or 1");
+            var tankOrder = m.Default("tank_order", V.Number(NumberRange.Finite), r => r.TankOrder, d.TankOrder);
+            var bulk = m.Default("global_bulk", V.Number(NumberRange.Finite), r => r.GlobalBulk, d.GlobalBulk, "per day");
+            var wall = m.Default("global_wall", V.Number(NumberRange.Finite), r => r.GlobalWall, d.GlobalWall, "m/day (first order) or mass/m²/day (zero order)");
+            var limit = m.Default("limiting_potential", V.Number(NumberRange.Finite), r => r.LimitingPotential, d.LimitingPotential, "concentration");
+            var roughness = m.Default("roughness_correlation", V.Number(NumberRange.Finite), r => r.RoughnessCorrelation, d.RoughnessCorrelation,
+                "wall coefficient × roughness factor, in the wall coefficient's units");
+            var pipeBulk = m.Default("pipe_bulk", V.NumberMap(NumberRange.Finite, "pipe id"), r => r.PipeBulk, new Dictionary<string, double>(), "per day");
+            var pipeWall = m.Default("pipe_wall", V.NumberMap(NumberRange.Finite, "pipe id"), r => r.PipeWall, new Dictionary<string, double>(), "as `global_wall`");
+            var tankBulk = m.Default("tank_bulk", V.NumberMap(NumberRange.Finite, "tank id"), r => r.TankBulk, new Dictionary<string, double>(), "per day");
+            return v => new ReactionSettings
+            {
+                BulkOrder = v.Get(bulkOrder), WallOrder = v.Get(wallOrder), TankOrder = v.Get(tankOrder), GlobalBulk = v.Get(bulk),
+                GlobalWall = v.Get(wall), LimitingPotential = v.Get(limit), RoughnessCorrelation = v.Get(roughness),
+                PipeBulk = v.Get(pipeBulk), PipeWall = v.Get(pipeWall), TankBulk = v.Get(tankBulk),
+            };
+        });
+
+    public static readonly MapSchema<QualitySource> SourceMap = Define(
+        new MapSchema<QualitySource>("quality source", "A water-quality source at a node (EPANET's [SOURCES])."), m =>
+        {
+            var node = m.Required("node_id", V.String, s => s.NodeId);
+            var type = m.Default("type", V.Enum<SourceType>(), s => s.Type, SourceType.Concentration);
+            var strength = m.Required("strength", V.Number(NumberRange.Finite), s => s.Strength, "mass/L, or mass/min for `mass`");
+            var pattern = m.Optional("pattern_id", V.OrNil(V.String), s => s.PatternId, "scales the strength");
+            return v => new QualitySource(v.Get(node), v.Get(type), v.Get(strength), v.Get(pattern));
+        });
+
     public static readonly MapSchema<InpSection> ExtraSectionMap = Define(
-        new MapSchema<InpSection>("extra section", "A non-hydraulic `.inp` section kept verbatim for export."), m =>
+        new MapSchema<InpSection>("extra section", "An `.inp` section with nothing the model holds ([REPORT], [LABELS], ...), or the unmodelled lines of [OPTIONS] or [TIMES], kept verbatim for export."), m =>
         {
             var name = m.Required("name", V.String, s => s.Name, "the section's name, e.g. `[LABELS]`");
             var lines = m.Required("lines", V.ArrayOf(V.String), s => s.Lines);
@@ -164,7 +366,7 @@ internal static class ScenarioSchema
 
     public static readonly MapSchema<Network> NetworkMap = Define(
         new MapSchema<Network>("network",
-            "Ids are strings, unique across nodes (junctions, reservoirs, tanks) and across links (pipes, pumps), as in EPANET."), m =>
+            "Ids are strings, unique across nodes (junctions, reservoirs, tanks) and across links (pipes, pumps, valves), as in EPANET."), m =>
         {
             var title = m.Default("title", V.String, n => n.Title, "");
             var junctions = m.Default("junctions", V.ArrayOf(V.Map(JunctionMap)), n => n.Junctions, []);
@@ -172,10 +374,18 @@ internal static class ScenarioSchema
             var tanks = m.Default("tanks", V.ArrayOf(V.Map(TankMap)), n => n.Tanks, []);
             var pipes = m.Default("pipes", V.ArrayOf(V.Map(PipeMap)), n => n.Pipes, []);
             var pumps = m.Default("pumps", V.ArrayOf(V.Map(PumpMap)), n => n.Pumps, []);
+            var valves = m.Default("valves", V.ArrayOf(V.Map(ValveMap)), n => n.Valves, []);
             var curves = m.Default("curves", V.ArrayOf(V.Map(CurveMap)), n => n.Curves, []);
             var patterns = m.Default("patterns", V.ArrayOf(V.Map(PatternMap)), n => n.Patterns, []);
             var cases = m.Default("demand_cases", V.ArrayOf(V.Map(DemandCaseMap)), n => n.DemandCases, [], "empty = one case `base` with multiplier 1");
             var options = m.Default("options", V.Map(OptionsMap), n => n.Options, DefaultOptions);
+            var times = m.Default("times", V.Map(TimesMap), n => n.Times, DefaultTimes);
+            var controls = m.Default("controls", V.ArrayOf(V.Map(ControlMap)), n => n.Controls, []);
+            var rules = m.Default("rules", V.ArrayOf(V.Map(RuleMap)), n => n.Rules, []);
+            var energy = m.Default("energy", V.Map(EnergyMap), n => n.Energy, DefaultEnergy);
+            var quality = m.Default("quality", V.Map(QualityMap), n => n.Quality, DefaultQuality);
+            var reactions = m.Default("reactions", V.Map(ReactionsMap), n => n.Reactions, DefaultReactions);
+            var sources = m.Default("sources", V.ArrayOf(V.Map(SourceMap)), n => n.Sources, []);
             var extra = m.Default("extra_sections", V.ArrayOf(V.Map(ExtraSectionMap)), n => n.ExtraSections, []);
             return v => new Network
             {
@@ -185,10 +395,18 @@ internal static class ScenarioSchema
                 Tanks = v.Get(tanks),
                 Pipes = v.Get(pipes),
                 Pumps = v.Get(pumps),
+                Valves = v.Get(valves),
                 Curves = v.Get(curves),
                 Patterns = v.Get(patterns),
                 DemandCases = v.Get(cases),
                 Options = v.Get(options),
+                Times = v.Get(times),
+                Controls = v.Get(controls),
+                Rules = v.Get(rules),
+                Energy = v.Get(energy),
+                Quality = v.Get(quality),
+                Reactions = v.Get(reactions),
+                Sources = v.Get(sources),
                 ExtraSections = v.Get(extra),
             };
         });
@@ -455,8 +673,9 @@ internal static class ScenarioSchema
     /// <summary>Every map, in the order the format document lists them.</summary>
     public static IReadOnlyList<IMapSchema> All { get; } =
     [
-        ScenarioMap, NetworkMap, JunctionMap, DemandMap, ReservoirMap, TankMap, PipeMap, PumpMap, CurveMap, PatternMap,
-        DemandCaseMap, OptionsMap, ExtraSectionMap, DesignMap, CatalogEntryMap, SupplyMap, SupplySourceMap, SupplyPlantMap,
+        ScenarioMap, NetworkMap, JunctionMap, DemandMap, ReservoirMap, TankMap, PipeMap, PumpMap, ValveMap, CurveMap, PatternMap,
+        DemandCaseMap, OptionsMap, TimesMap, ControlMap, LinkActionMap, RuleMap, PremiseMap, EnergyMap, QualityMap, ReactionsMap,
+        SourceMap, ExtraSectionMap, DesignMap, CatalogEntryMap, SupplyMap, SupplySourceMap, SupplyPlantMap,
         SupplyZoneMap, SupplyArcMap, GraphAllocationMap, GraphNodeMap, GraphEdgeMap, SolverMap,
     ];
 

@@ -1,0 +1,257 @@
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Io.Inp;
+
+// [OPTIONS] and [TIMES] (EPANET input3.c optionchoice, optionvalue, timedata).
+public sealed partial class InpReader
+{
+    /// <summary>EPANET's MINPDIFF: the required pressure lies at least this far (file pressure units) above the minimum.</summary>
+    private const double MinPressureDifference = 0.1;
+
+    /// <summary>EPANET reads an actual diffusivity (ft²/s or m²/s) up to this value, a multiple of chlorine's above it.</summary>
+    internal const double ActualDiffusivityLimit = 1e-4;
+
+    private QualitySettings _qualityOptions = new();
+    private InpLine? _traceLine;
+
+    private void ReadOptions()
+    {
+        var options = new HydraulicOptions();
+        var quality = new QualitySettings();
+        bool kpa = false;
+        double pmin = 0, preq = MinPressureDifference, headError = 0, flowChange = 0;
+        EachLine("OPTIONS", line =>
+        {
+            string key = line.Tokens[0].ToUpperInvariant();
+            string second = line.Tokens.Count > 1 ? line.Tokens[1].ToUpperInvariant() : "";
+            switch (key)
+            {
+                case "UNITS":
+                    options = options with { FlowUnits = ParseFlowUnits(line, second) };
+                    break;
+                case "HEADLOSS":
+                    options = options with { HeadLoss = ParseHeadLoss(line, second) };
+                    break;
+                case "SPECIFIC" when second == "GRAVITY":
+                    options = options with { SpecificGravity = Positive(line, 2, "Specific Gravity") };
+                    break;
+                case "VISCOSITY":
+                    options = options with { RelativeViscosity = Positive(line, 1, "Viscosity") };
+                    break;
+                case "TRIALS":
+                    double trials = Positive(line, 1, "Trials");
+                    if (trials != Math.Floor(trials)) throw new InvalidInputException($"expected a whole number of trials, got {line.Tokens[1]}", _file, line.Number, "Trials");
+                    options = options with { MaxTrials = (int)Math.Min(trials, int.MaxValue) }; // SolverLimits clamps it further
+                    break;
+                case "ACCURACY":
+                    options = options with { Accuracy = Positive(line, 1, "Accuracy") };
+                    break;
+                case "PATTERN":
+                    options = options with { DefaultPatternId = line.Tokens.Count > 1 ? line.Tokens[1] : null };
+                    break;
+                case "DEMAND" when second == "MULTIPLIER":
+                    options = options with { DemandMultiplier = NonNegative(line, 2, "Demand Multiplier") };
+                    break;
+                case "DEMAND" when second == "MODEL":
+                    options = options with
+                    {
+                        DemandModel = Token(line, 2, "Demand Model").ToUpperInvariant() switch
+                        {
+                            "DDA" => DemandModel.DemandDriven,
+                            "PDA" => DemandModel.PressureDriven,
+                            _ => throw Bad(line, $"unknown demand model '{line.Tokens[2]}'; expected DDA or PDA", "Demand Model"),
+                        },
+                    };
+                    break;
+                case "MINIMUM" when second == "PRESSURE":
+                    // EPANET optionvalue: a minimum given while the required pressure is still its default moves it up with it.
+                    double y = NonNegative(line, 2, "Minimum Pressure");
+                    if (preq == MinPressureDifference) preq = y + MinPressureDifference;
+                    else if (preq - y < MinPressureDifference - 1e-9) throw Bad(line, $"minimum pressure {line.Tokens[2]} must lie at least {MinPressureDifference} below the required pressure {preq} (EPANET error 208)", "Minimum Pressure");
+                    pmin = y;
+                    break;
+                case "REQUIRED" when second == "PRESSURE":
+                    double r = NonNegative(line, 2, "Required Pressure");
+                    if (r - pmin < MinPressureDifference - 1e-9) throw Bad(line, $"required pressure {line.Tokens[2]} must lie at least {MinPressureDifference} above the minimum pressure {pmin} (EPANET error 208)", "Required Pressure");
+                    preq = r;
+                    break;
+                case "PRESSURE" when second == "EXPONENT":
+                    options = options with { PressureExponent = Positive(line, 2, "Pressure Exponent") };
+                    break;
+                case "PRESSURE":
+                    // Pressure units are not modelled (SI inside); the line is kept, and decides how pressures convert.
+                    kpa = second switch
+                    {
+                        "KPA" => true,
+                        "PSI" or "METERS" => false,
+                        _ => throw Bad(line, $"unknown pressure units '{line.Tokens.ElementAtOrDefault(1)}'; expected PSI, KPA or METERS", "Pressure"),
+                    };
+                    KeepUnmodelled("OPTIONS", line);
+                    break;
+                case "EMITTER" when second == "EXPONENT":
+                    options = options with { EmitterExponent = Positive(line, 2, "Emitter Exponent") };
+                    break;
+                case "CHECKFREQ":
+                    options = options with { CheckFrequency = Whole(line, 1, "CHECKFREQ", 1) };
+                    break;
+                case "MAXCHECK":
+                    options = options with { MaxCheck = Whole(line, 1, "MAXCHECK", 1) };
+                    break;
+                case "DAMPLIMIT":
+                    options = options with { DampLimit = Number(line, 1, "DAMPLIMIT") };
+                    break;
+                case "HEADERROR":
+                    headError = NonNegative(line, 1, "HEADERROR");
+                    break;
+                case "FLOWCHANGE":
+                    flowChange = NonNegative(line, 1, "FLOWCHANGE");
+                    break;
+                case "UNBALANCED":
+                    options = options with
+                    {
+                        ExtraTrials = second switch
+                        {
+                            "STOP" => -1,
+                            "CONTINUE" => line.Tokens.Count > 2 ? Whole(line, 2, "Unbalanced", 0) : 0,
+                            _ => throw Bad(line, $"expected STOP or CONTINUE [trials] for Unbalanced, got '{line.Tokens.ElementAtOrDefault(1)}'", "Unbalanced"),
+                        },
+                    };
+                    break;
+                case "QUALITY":
+                    quality = ParseQualityOption(line, quality);
+                    break;
+                case "DIFFUSIVITY":
+                    quality = quality with { RelativeDiffusivity = NonNegative(line, 1, "Diffusivity") };
+                    break;
+                case "TOLERANCE":
+                    quality = quality with { Tolerance = NonNegative(line, 1, "Tolerance") };
+                    break;
+                default:
+                    KeepUnmodelled("OPTIONS", line);
+                    break;
+            }
+        });
+        _units = new InpUnits(options, kpa);
+        _options = options with
+        {
+            MinimumPressure = PressureToSi(pmin),
+            RequiredPressure = PressureToSi(preq),
+            HeadError = LengthToSi(headError),
+            FlowChange = FlowToSi(flowChange),
+        };
+        // The diffusivity reads as a multiple of chlorine's, or as an actual value when small (EPANET adjustdata).
+        _qualityOptions = quality with { RelativeDiffusivity = _units.Diffusivity.ToSi(quality.RelativeDiffusivity) };
+    }
+
+    private FlowUnits ParseFlowUnits(InpLine line, string value)
+    {
+        if (Enum.TryParse<FlowUnits>(value, ignoreCase: true, out var units) && !int.TryParse(value, out _)) return units;
+        if (value == "SI")
+        {
+            // Old Korean benchmark files (GoYang, BakRyun) say "units si" with demands in l/s and diameters in mm.
+            _warnings.Add($"{_file}, line {line.Number}: 'Units SI' is not an EPANET flow unit; read as LPS (litres per second, metric)");
+            return FlowUnits.LPS;
+        }
+        throw new InvalidInputException(
+            $"unknown flow units '{line.Tokens.ElementAtOrDefault(1)}'; expected one of {string.Join(", ", Enum.GetNames<FlowUnits>())}",
+            _file, line.Number, "Units");
+    }
+
+    private HeadLossModel ParseHeadLoss(InpLine line, string value) => value switch
+    {
+        "H-W" => HeadLossModel.HazenWilliams,
+        "D-W" => HeadLossModel.DarcyWeisbach,
+        "C-M" => throw new InvalidInputException("Chezy-Manning head loss is not supported; use H-W or D-W", _file, line.Number, "Headloss"),
+        _ => throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W or D-W", _file, line.Number, "Headloss"),
+    };
+
+    /// <summary>
+    /// QUALITY NONE | CHEMICAL [units] | AGE | TRACE node | name [units] (EPANET optionchoice): any other word names a
+    /// chemical; units are mg/L or ug/L. The name is kept as written, CHEMICAL included.
+    /// </summary>
+    private QualitySettings ParseQualityOption(InpLine line, QualitySettings quality)
+    {
+        string what = Token(line, 1, "Quality");
+        if (InpKeywords.Is(what, "NONE")) return quality with { Mode = QualityMode.None, TraceNodeId = null };
+        if (InpKeywords.Is(what, "AGE")) return quality with { Mode = QualityMode.Age, TraceNodeId = null };
+        if (InpKeywords.Is(what, "TRACE"))
+        {
+            _traceLine = line;
+            return quality with { Mode = QualityMode.Trace, TraceNodeId = Token(line, 2, "trace node of Quality") };
+        }
+        string units = quality.MassUnits;
+        if (line.Tokens.Count > 2)
+        {
+            units = InpKeywords.Is(line.Tokens[2], "MG") ? "mg"
+                : InpKeywords.Is(line.Tokens[2], "UG") ? "ug"
+                : throw Bad(line, $"unknown concentration units '{line.Tokens[2]}'; expected mg/L or ug/L", "Quality");
+        }
+        return quality with { Mode = QualityMode.Chemical, ChemicalName = what, MassUnits = units, TraceNodeId = null };
+    }
+
+    private static readonly string[] Statistics = ["NONE", "NO", "AVERAGE", "MINIMUM", "MAXIMUM", "RANGE"];
+
+    private SimulationTimes ReadTimes()
+    {
+        var times = new SimulationTimes();
+        EachLine("TIMES", line =>
+        {
+            var t = line.Tokens;
+            int n = t.Count - 1;
+            if (n < 1) throw Bad(line, $"[TIMES] {t[0]} has no value", t[0]);
+            if (InpKeywords.Is(t[0], "STAT"))
+            {
+                // Report statistics are not modelled; the line is checked as EPANET does and kept.
+                if (InpKeywords.Find(t[n], Statistics) < 0) throw Bad(line, $"unknown statistic '{t[n]}'; expected NONE, AVERAGE, MINIMUM, MAXIMUM or RANGE", "Statistic");
+                KeepUnmodelled("TIMES", line);
+                return;
+            }
+            if (InpKeywords.Is(t[0], "MINI"))
+            {
+                KeepUnmodelled("TIMES", line); // MINIMUM TRAVELTIME: read and ignored by EPANET 2.2
+                return;
+            }
+            string field = n > 1 && !InpKeywords.Is(t[0], "DURA") ? $"{t[0]} {t[1]}" : t[0];
+            double seconds = TimeValue(line, field);
+            if (InpKeywords.Is(t[0], "DURA")) times = times with { Duration = seconds };
+            else if (InpKeywords.Is(t[0], "HYDR")) times = times with { HydraulicStep = seconds };
+            else if (InpKeywords.Is(t[0], "QUAL")) times = times with { QualityStep = seconds };
+            else if (InpKeywords.Is(t[0], "RULE")) times = times with { RuleStep = seconds };
+            else if (InpKeywords.Is(t[0], "PATT"))
+            {
+                times = InpKeywords.Is(t[1], "TIME") ? times with { PatternStep = seconds }
+                    : InpKeywords.Is(t[1], "STAR") ? times with { PatternStart = seconds }
+                    : throw Bad(line, $"expected PATTERN TIMESTEP or PATTERN START, got '{t[0]} {t[1]}'", field);
+            }
+            else if (InpKeywords.Is(t[0], "REPO"))
+            {
+                times = InpKeywords.Is(t[1], "TIME") ? times with { ReportStep = seconds }
+                    : InpKeywords.Is(t[1], "STAR") ? times with { ReportStart = seconds }
+                    : throw Bad(line, $"expected REPORT TIMESTEP or REPORT START, got '{t[0]} {t[1]}'", field);
+            }
+            else if (InpKeywords.Is(t[0], "STAR")) times = times with { StartClockTime = seconds % 86400 };
+            else
+            {
+                throw Bad(line, $"unknown [TIMES] keyword '{t[0]}'; expected DURATION, HYDRAULIC TIMESTEP, QUALITY TIMESTEP, RULE TIMESTEP, PATTERN TIMESTEP, PATTERN START, REPORT TIMESTEP, REPORT START, START CLOCKTIME or STATISTIC", t[0]);
+            }
+        });
+        return times;
+    }
+
+    /// <summary>
+    /// The time at the end of a [TIMES] line in whole seconds (EPANET timedata): a number of hours, h:mm[:ss], or either
+    /// followed by SEC, MIN, HOURS, DAYS, AM or PM.
+    /// </summary>
+    private double TimeValue(InpLine line, string field)
+    {
+        var t = line.Tokens;
+        int n = t.Count - 1;
+        double? hours = TryNumber(t[n], out double y) ? y : InpTime.Hours(t[n], "") ?? (n > 1 ? InpTime.Hours(t[n - 1], t[n]) : null);
+        if (hours is not { } h)
+        {
+            throw Bad(line, $"expected a time for {field} (hours, h:mm or h:mm:ss, optionally with SEC, MIN, HOURS, DAYS, AM or PM), got '{string.Join(' ', t.Skip(1))}'", field);
+        }
+        if (!(h >= 0 && h < long.MaxValue / 7200.0)) throw Bad(line, $"expected a time ≥ 0 for {field}, got '{string.Join(' ', t.Skip(1))}'", field);
+        return InpTime.Seconds(h);
+    }
+}
