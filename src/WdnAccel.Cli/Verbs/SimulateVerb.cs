@@ -18,7 +18,7 @@ namespace WdnAccel.Cli.Verbs;
 [Example("Pressure map of the looped 11-node layout as SVG", "wdnaccel simulate data/networks/layouts-looped.inp --plot layout-pressure.svg")]
 [Example("Throughput: 100,000 random catalog designs of Hanoi", "wdnaccel simulate data/scenarios/HAN.wdn --random-designs 100000 --seed 1")]
 [Example("EPANET's Net1 over 24 hours: tank level, pump switching, chlorine at every hour", "wdnaccel simulate data/networks/Net1.inp --json")]
-[Example("1,000 random hourly pump schedules of Net1 in one call, with energy cost per schedule", "wdnaccel simulate data/networks/Net1.inp --pump-schedules 1000 --seed 1 --json")]
+[Example("1,000 random hourly pump schedules of Net1 in one call, with energy cost per schedule", "wdnaccel simulate data/networks/Net1.inp --pump-schedules 1000 --seed 1 --energy-price 0.12")]
 [Verb("simulate", HelpText = "Hydraulics as EPANET 2.2 computes them: a steady-state snapshot (heads, pressures, flows), or, for a network with a duration, valves, controls, emitters or pressure-driven demand, an extended-period run reporting every report step. With --random-designs N: throughput over random catalog designs.")]
 public sealed class SimulateVerb : BackendOptions, ICommand
 {
@@ -58,6 +58,9 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     [Option("pump-schedules", HelpText = "Run N random on/off pump schedules (one per pattern period and pump) through the extended-period run and report energy cost and lowest pressure per schedule.")]
     public int PumpSchedules { get; set; }
 
+    [Option("energy-price", HelpText = "Energy price per kWh for pump energy cost, overriding [ENERGY] GLOBAL PRICE.")]
+    public double? EnergyPrice { get; set; }
+
     [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model with a warning instead of failing.")]
     public bool IgnoreUnsupported { get; set; }
 
@@ -79,6 +82,11 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         var network = scenario.Network;
         if (duration is { } d) network = network with { Times = network.Times with { Duration = d } };
         if (reportStep is { } r) network = network with { Times = network.Times with { ReportStep = r } };
+        if (EnergyPrice is { } price)
+        {
+            if (!(price >= 0) || !double.IsFinite(price)) throw new InvalidInputException($"--energy-price must be a price >= 0, got {price}", field: "--energy-price");
+            network = network with { Energy = network.Energy with { GlobalPrice = price } };
+        }
 
         if (PumpSchedules != 0)
         {

@@ -40,6 +40,7 @@ public sealed class PumpScheduleReport(PumpScheduleBatch.Outcome outcome, string
             w.WriteStartArray("tank_level_change");
             foreach (double d in c.TankLevelChange) w.WriteNumberValue(d);
             w.WriteEndArray();
+            w.WriteNumber("cut_off_steps", c.CutOffSteps);
             w.WriteBoolean("converged", c.Converged);
             w.WriteEndObject();
         }
@@ -54,8 +55,8 @@ public sealed class PumpScheduleReport(PumpScheduleBatch.Outcome outcome, string
         var c = outcome.Candidates;
         sb.Append(inv, $"{file}: {c.Count} pump schedules ({outcome.Periods} periods each, seed {seed}) in {outcome.Seconds:F2} s on {outcome.Threads} thread(s) = {MicrosecondsPerCandidateHour:F1} µs per schedule-hour\n");
         foreach (var n in outcome.Notes) sb.Append("  note: ").Append(n).Append('\n');
-        var cheapest = c.Where(x => x.Converged).OrderBy(x => x.EnergyCost).ThenBy(x => x.KilowattHours).Take(5);
-        sb.Append("  cheapest schedules (energy cost, kWh, lowest pressure, tank level change):\n");
+        var cheapest = c.Where(x => x.Converged && x.CutOffSteps == 0).OrderBy(x => x.EnergyCost).ThenBy(x => x.KilowattHours).Take(5);
+        sb.Append(inv, $"  schedules that keep every junction supplied: {c.Count(x => x.Converged && x.CutOffSteps == 0)}; the cheapest (energy cost, kWh, lowest pressure, tank level change):\n");
         foreach (var x in cheapest)
         {
             sb.Append(inv, $"    #{x.Index}: {x.EnergyCost:F2}, {x.KilowattHours:F1} kWh, {x.MinPressure:F2} m at {x.MinPressureNode}, tanks {string.Join(" ", x.TankLevelChange.Select(d => d.ToString("+0.00;-0.00", inv)))} m\n");

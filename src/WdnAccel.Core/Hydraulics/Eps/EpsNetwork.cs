@@ -79,6 +79,10 @@ public sealed class EpsNetwork
         return f.Length == 0 ? 1.0 : f[(int)(period % f.Length)];
     }
 
+    /// <summary>Links at each node (CSR): node i's links are <c>NodeLinks[NodeLinkStart[i]..NodeLinkStart[i+1]]</c>.</summary>
+    internal int[] NodeLinkStart { get; }
+    internal int[] NodeLinks { get; }
+
     /// <summary>The symbolic factorization of the junction matrix, shared by every run on this network.</summary>
     internal SymbolicCholesky Factorization { get; }
     /// <summary>Per link: value index of its off-diagonal entry in the factor, or −1 when an end is a fixed-head node.</summary>
@@ -227,6 +231,13 @@ public sealed class EpsNetwork
 
         Controls = net.Controls.Select((c, i) => CompileControl(c, i, file)).ToArray();
         Rules = net.Rules.Select(r => CompileRule(r, file)).ToArray();
+
+        NodeLinkStart = new int[n + 1];
+        for (int k = 0; k < m; k++) { NodeLinkStart[From[k] + 1]++; NodeLinkStart[To[k] + 1]++; }
+        for (int i = 0; i < n; i++) NodeLinkStart[i + 1] += NodeLinkStart[i];
+        NodeLinks = new int[NodeLinkStart[n]];
+        var fill = (int[])NodeLinkStart.Clone();
+        for (int k = 0; k < m; k++) { NodeLinks[fill[From[k]]++] = k; NodeLinks[fill[To[k]]++] = k; }
 
         Factorization = SymbolicCholesky.Analyze(nj, From, To, file);
         LinkEntry = new int[m];

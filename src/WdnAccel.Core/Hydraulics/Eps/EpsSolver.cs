@@ -1113,6 +1113,46 @@ public sealed class EpsSolver
         return p.Operator == RuleOperator.Equal ? actual == wanted : p.Operator == RuleOperator.NotEqual && actual != wanted;
     }
 
+    /// <summary>
+    /// Junctions with no path of open links to a reservoir or tank (EPANET disconnected()): their heads are not
+    /// meaningful. Returns how many, and the first one's index in <paramref name="first"/> (−1 for none).
+    /// </summary>
+    public int CountDisconnected(out int first)
+    {
+        _reached ??= new bool[_n];
+        _queue ??= new int[_n];
+        Array.Clear(_reached);
+        int head = 0, tail = 0;
+        for (int i = _nj; i < _n; i++) { _reached[i] = true; _queue[tail++] = i; }
+        while (head < tail)
+        {
+            int i = _queue[head++];
+            for (int e = _net.NodeLinkStart[i]; e < _net.NodeLinkStart[i + 1]; e++)
+            {
+                int k = _net.NodeLinks[e];
+                if (Status[k] <= EpsStatus.Closed) continue;
+                int other = _net.From[k] == i ? _net.To[k] : _net.From[k];
+                if (_reached[other]) continue;
+                _reached[other] = true;
+                _queue[tail++] = other;
+            }
+        }
+        int count = 0;
+        first = -1;
+        for (int j = 0; j < _nj; j++)
+        {
+            if (_reached[j]) continue;
+            if (count++ == 0) first = j;
+        }
+        return count;
+    }
+
+    private bool[]? _reached;
+
+    /// <summary>Whether <see cref="CountDisconnected"/> (the last call) reached node <paramref name="node"/>.</summary>
+    public bool IsConnected(int node) => _reached is null || _reached[node];
+    private int[]? _queue;
+
     /// <summary>The period's results for the water-quality engine.</summary>
     public HydraulicPeriod Snapshot(long duration) =>
         new(Time, duration, (double[])Head.Clone(), (double[])Demand.Clone(), (double[])Flow.Clone(), (EpsStatus[])Status.Clone());

@@ -22,7 +22,9 @@ public static class ExtendedPeriodSimulation
         return Run(net, new EpsSolver(net), keepPeriods || network.Quality.Mode != QualityMode.None);
     }
 
-    public static EpsRunResult Run(EpsNetwork net, EpsSolver solver, bool keepPeriods)
+    /// <param name="recordSteps">Copy the state at every report time into <see cref="EpsRunResult.Steps"/>.</param>
+    /// <param name="onReport">Called with the solver at every report time (batches summarize here without copying).</param>
+    public static EpsRunResult Run(EpsNetwork net, EpsSolver solver, bool keepPeriods, bool recordSteps = true, Action<EpsSolver>? onReport = null)
     {
         var steps = new List<EpsStep>();
         var periods = new List<HydraulicPeriod>();
@@ -42,7 +44,14 @@ public static class ExtendedPeriodSimulation
                 warnings.Add($"hydraulics did not converge at {Clock(now)} (relative flow change {solver.RelativeError:G3} after {solver.Trials} trials)"
                     + (halt ? "; the run stops here (UNBALANCED STOP; set UNBALANCED CONTINUE to go on)" : ""));
             }
-            if (now >= reportStart && (now - reportStart) % reportStep == 0) steps.Add(Record(net, solver));
+            int disconnected = solver.CountDisconnected(out int firstDisconnected);
+            if (disconnected > 0 && warnings.Count < 20)
+                warnings.Add($"{disconnected} junction(s) cut off from every reservoir and tank at {Clock(now)} (first: {net.NodeIds[firstDisconnected]}); their heads are not meaningful");
+            if (now >= reportStart && (now - reportStart) % reportStep == 0)
+            {
+                if (recordSteps) steps.Add(Record(net, solver));
+                onReport?.Invoke(solver);
+            }
             var before = keepPeriods ? solver.Snapshot(0) : null;
             long step = halt ? 0 : solver.Advance();
             if (before is not null) periods.Add(before with { Duration = step });

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
 
 namespace WdnAccel.Core.Hydraulics.Eps;
 
@@ -42,8 +43,9 @@ public static class PumpScheduleBatch
         {
             var speeds = Schedule(net.PumpCount, periods, seed, i, onProbability);
             solver.PumpSchedule = speeds;
-            var run = ExtendedPeriodSimulation.Run(net, solver, keepPeriods: false);
-            results[i] = Summarize(net, run, i, speeds);
+            var summary = new Summary(net);
+            var run = ExtendedPeriodSimulation.Run(net, solver, keepPeriods: false, recordSteps: false, onReport: summary.Observe);
+            results[i] = summary.Finish(run, i, speeds);
             int n = Interlocked.Increment(ref done);
             if (progress is not null && (n % 64 == 0 || n == count)) progress.Report(n);
             return solver;
@@ -55,7 +57,8 @@ public static class PumpScheduleBatch
     /// <summary>Candidate <paramref name="index"/>'s on/off speeds: a generator seeded from (seed, index) alone.</summary>
     public static double[][] Schedule(int pumps, int periods, int seed, int index, double onProbability)
     {
-        var rng = new Random(HashCode.Combine(seed, index, 0x5eed));
+        // Seeded from (seed, index) only, so a schedule does not depend on the thread that runs it or on the process.
+        var rng = new Xoshiro256StarStar(new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index)).Next());
         var speeds = new double[pumps][];
         for (int u = 0; u < pumps; u++)
         {
@@ -65,22 +68,35 @@ public static class PumpScheduleBatch
         return speeds;
     }
 
-    private static PumpScheduleCandidate Summarize(EpsNetwork net, EpsRunResult run, int index, double[][] speeds)
+    /// <summary>Lowest pressure over connected junctions at report times, cut-off report times, and tank levels first and last.</summary>
+    private sealed class Summary(EpsNetwork net)
     {
-        double minPressure = double.PositiveInfinity;
-        int minNode = 0;
-        foreach (var step in run.Steps)
+        private double _minPressure = double.PositiveInfinity;
+        private int _minNode, _cutOffSteps;
+        private double[]? _firstLevels;
+        private readonly double[] _lastLevels = new double[net.TankCount];
+
+        public void Observe(EpsSolver s)
         {
+            if (s.CountDisconnected(out _) > 0) _cutOffSteps++;
             for (int j = 0; j < net.JunctionCount; j++)
             {
-                if (step.Pressure[j] < minPressure) { minPressure = step.Pressure[j]; minNode = j; }
+                double p = s.Head[j] - net.Elevation[j];
+                if (p < _minPressure && s.IsConnected(j)) { _minPressure = p; _minNode = j; }
             }
+            for (int t = 0; t < net.TankCount; t++) _lastLevels[t] = s.Head[net.Tanks[t].Node] - net.Tanks[t].Elevation;
+            _firstLevels ??= (double[])_lastLevels.Clone();
         }
-        var change = new double[net.TankCount];
-        if (run.Steps.Count > 0)
+
+        public PumpScheduleCandidate Finish(EpsRunResult run, int index, double[][] speeds)
         {
-            for (int t = 0; t < net.TankCount; t++) change[t] = run.Steps[^1].TankLevel[t] - run.Steps[0].TankLevel[t];
+            var change = new double[net.TankCount];
+            for (int t = 0; t < net.TankCount; t++) change[t] = _lastLevels[t] - (_firstLevels?[t] ?? _lastLevels[t]);
+            return new PumpScheduleCandidate(index, speeds, run.Energy.KilowattHours.Sum(), run.Energy.Cost.Sum(), _minPressure,
+                net.NodeIds[_minNode], change, run.Warnings.All(w => !w.Contains("converge", StringComparison.Ordinal)))
+            {
+                CutOffSteps = _cutOffSteps,
+            };
         }
-        return new PumpScheduleCandidate(index, speeds, run.Energy.KilowattHours.Sum(), run.Energy.Cost.Sum(), minPressure, net.NodeIds[minNode], change, run.Warnings.Count == 0);
     }
 }

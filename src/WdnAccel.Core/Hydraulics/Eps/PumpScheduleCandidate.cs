@@ -2,7 +2,7 @@ namespace WdnAccel.Core.Hydraulics.Eps;
 
 /// <summary>
 /// One pump schedule run through time: its speeds per pump and pattern period, the energy it used and cost, and what
-/// it did to the network (lowest junction pressure at any report step, tank levels at the end against the start).
+/// it did to the network (lowest pressure of a connected junction at any report step, report steps with junctions cut off, tank levels at the end against the start).
 /// </summary>
 public sealed record PumpScheduleCandidate(
     int Index,
@@ -12,4 +12,8 @@ public sealed record PumpScheduleCandidate(
     double MinPressure,
     string MinPressureNode,
     double[] TankLevelChange,
-    bool Converged);
+    bool Converged)
+{
+    /// <summary>Report times at which some junction was cut off from every source (an empty tank's outlet closed, a pump off).</summary>
+    public int CutOffSteps { get; init; }
+}

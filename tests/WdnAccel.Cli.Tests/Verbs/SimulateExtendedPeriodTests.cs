@@ -1,0 +1,82 @@
+using System.Text.Json;
+using WdnAccel.Cli.Tests.Support;
+
+namespace WdnAccel.Cli.Tests.Verbs;
+
+/// <summary>`wdnaccel simulate` on a network that runs through time: the `steps` contract, overrides, schedules, bad input.</summary>
+public class SimulateExtendedPeriodTests
+{
+    private static string Net1 => CliRunner.Data("networks", "Net1.inp");
+
+    [Fact]
+    public void Net1_json_has_every_report_step_with_EPANETs_tank_level_and_pump_energy()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--json");
+        Assert.Equal(0, r.ExitCode);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        var steps = doc.GetProperty("steps").EnumerateArray().ToArray();
+        Assert.Equal(25, steps.Length);
+        Assert.Equal(Enumerable.Range(0, 25).Select(h => h * 3600L), steps.Select(s => s.GetProperty("time").GetInt64()));
+        var reference = JsonDocument.Parse(File.ReadAllText(CliRunner.Data("reference", "eps", "Net1.json"))).RootElement;
+        var refSteps = reference.GetProperty("steps").EnumerateArray().ToArray();
+        for (int i = 0; i < steps.Length; i++)
+        {
+            var tank = steps[i].GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == "2");
+            var refTank = refSteps[i].GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == "2");
+            Assert.True(Math.Abs(tank.GetProperty("tank_level").GetDouble() - refTank.GetProperty("tank_level").GetDouble()) <= 1e-3);
+            foreach (var node in steps[i].GetProperty("nodes").EnumerateArray())
+            {
+                foreach (var field in new[] { "id", "head", "pressure", "demand", "quality" }) Assert.True(node.TryGetProperty(field, out _), field);
+            }
+            var pump = steps[i].GetProperty("links").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "9");
+            string refStatus = refSteps[i].GetProperty("links").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "9").GetProperty("status").GetString()!;
+            Assert.Equal(refStatus.ToLowerInvariant(), pump.GetProperty("status").GetString());
+        }
+        var energy = doc.GetProperty("pumps")[0];
+        var refEnergy = reference.GetProperty("pumps")[0];
+        Assert.Equal(refEnergy.GetProperty("utilization").GetDouble(), energy.GetProperty("utilization").GetDouble(), 3);
+        Assert.Equal(refEnergy.GetProperty("average_kw").GetDouble(), energy.GetProperty("average_kw").GetDouble(), 2);
+        Assert.Equal(86400, doc.GetProperty("settings").GetProperty("duration").GetDouble());
+    }
+
+    [Fact]
+    public void Duration_and_report_step_override_the_times_section()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--duration", "6:00", "--report-step", "2", "--json");
+        Assert.Equal(0, r.ExitCode);
+        var times = JsonDocument.Parse(r.Out).RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("time").GetInt64());
+        Assert.Equal(new long[] { 0, 7200, 14400, 21600 }, times);
+    }
+
+    [Fact]
+    public void Pump_schedules_report_one_energy_cost_per_schedule_and_repeat_with_the_seed()
+    {
+        string[] args = ["simulate", Net1, "--pump-schedules", "24", "--seed", "7", "--energy-price", "0.1", "--json"];
+        var a = JsonDocument.Parse(CliRunner.Run(args).Out).RootElement;
+        var b = JsonDocument.Parse(CliRunner.Run([.. args, "--threads", "1"]).Out).RootElement;
+        var ca = a.GetProperty("candidates").EnumerateArray().ToArray();
+        var cb = b.GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(24, ca.Length);
+        for (int i = 0; i < ca.Length; i++)
+        {
+            Assert.Equal(ca[i].GetProperty("schedule")[0].GetString(), cb[i].GetProperty("schedule")[0].GetString());
+            Assert.Equal(ca[i].GetProperty("energy_cost").GetDouble(), cb[i].GetProperty("energy_cost").GetDouble());
+            // Cost = 0.1 per kWh here: the price applies to every kWh.
+            Assert.Equal(0.1 * ca[i].GetProperty("energy_kwh").GetDouble(), ca[i].GetProperty("energy_cost").GetDouble(), 6);
+        }
+        Assert.True(a.GetProperty("microseconds_per_candidate_hour").GetDouble() > 0);
+    }
+
+    [Theory]
+    [InlineData("--duration", "1:xx")]
+    [InlineData("--duration", "-3")]
+    [InlineData("--report-step", "0")]
+    [InlineData("--energy-price", "-1")]
+    public void Bad_time_options_are_named(string option, string value)
+    {
+        var r = CliRunner.Run("simulate", Net1, option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(option, r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+    }
+}
