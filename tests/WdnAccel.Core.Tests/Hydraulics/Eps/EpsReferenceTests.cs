@@ -3,6 +3,7 @@ using WdnAccel.Core.Hydraulics.Eps;
 using WdnAccel.Core.Io.Inp;
 using WdnAccel.Core.Model;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace WdnAccel.Core.Tests.Hydraulics.Eps;
 
@@ -10,7 +11,7 @@ namespace WdnAccel.Core.Tests.Hydraulics.Eps;
 /// The extended-period engine against EPANET 2.2 itself at every report step (issue's tolerances: heads and tank
 /// levels within 1e-3 m, flows within 1e-3 L/s), per element network and on EPANET's Net1 and Net2.
 /// </summary>
-public sealed class EpsReferenceTests
+public sealed class EpsReferenceTests(ITestOutputHelper output)
 {
     /// <summary>
     /// The reference writes SI-unit files' flows with the exact metric factor (1 L/s = 1e-3 m³/s) while EPANET computes,
@@ -97,6 +98,7 @@ public sealed class EpsReferenceTests
             }
         }
         Assert.True(steps > 1, $"{name}: reference has no steps");
+        output.WriteLine($"{name}: {steps} steps, worst head error {worstHead:G3} m, worst flow error {worstFlow * 1000:G3} L/s");
         foreach (var pump in reference.Root.GetProperty("pumps").EnumerateArray())
         {
             int u = Array.FindIndex(net.Pumps, p => net.LinkIds[p.Link] == pump.GetProperty("id").GetString());
