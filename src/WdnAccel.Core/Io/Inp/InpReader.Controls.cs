@@ -67,7 +67,9 @@ public sealed partial class InpReader
         if (InpKeywords.Is(value, "OPEN")) return new LinkAction(id, LinkStatus.Open, null);
         if (InpKeywords.Is(value, "CLOSED")) return new LinkAction(id, LinkStatus.Closed, null);
         if (InpKeywords.Is(value, "ACTIVE")) throw Bad(line, $"{owner}: ACTIVE is not a setting WdnAccel models for link {id}; give OPEN, CLOSED or a number", "Setting");
-        if (kind == LinkKind.Valve && _valveTypes[id] == ValveType.GPV)
+        // A valve whose own line was bad has no type; its error is reported already, so its settings pass unconverted.
+        bool typed = _valveTypes.TryGetValue(id, out var valveType);
+        if (typed && valveType == ValveType.GPV)
         {
             throw Bad(line, $"{owner}: valve {id} is a GPV, whose setting is its curve; it can only be made OPEN or CLOSED (EPANET error 207)", "Setting");
         }
@@ -77,7 +79,7 @@ public sealed partial class InpReader
         {
             LinkKind.Pipe => new LinkAction(id, setting == 0 ? LinkStatus.Closed : LinkStatus.Open, null),
             LinkKind.Pump => new LinkAction(id, null, setting),
-            _ => new LinkAction(id, null, SettingToSi(_valveTypes[id], setting)),
+            _ => new LinkAction(id, null, typed ? SettingToSi(valveType, setting) : setting),
         };
     }
 

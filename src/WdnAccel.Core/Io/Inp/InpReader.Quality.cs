@@ -222,7 +222,7 @@ public sealed partial class InpReader
                 if (fraction == 0) fraction = 1; // EPANET mixingdata: a zero fraction means the whole tank
                 if (fraction is < 0 or > 1) throw Bad(line, $"the mixing zone of tank {t[0]} is a fraction in (0, 1] of its volume, got {t[2]}", "Fraction");
             }
-            int i = index[t[0]];
+            if (!index.TryGetValue(t[0], out int i)) return; // the tank's own line was bad, and is reported
             tanks[i] = tanks[i] with { Mixing = (MixingModel)m, MixingFraction = fraction };
         });
     }

@@ -106,7 +106,8 @@ public sealed partial class InpReader
                 _warnings.Add($"{_file}, line {line.Number}: emitter at {(kind == 'T' ? "tank" : "reservoir")} {id} ignored; emitters belong to junctions (EPANET ignores it too)");
                 return;
             }
-            junctions[index[id]] = junctions[index[id]] with { EmitterCoefficient = _units.Emitter.ToSi(k) };
+            if (!index.TryGetValue(id, out int i)) return; // the junction's own line was bad, and is reported
+            junctions[i] = junctions[i] with { EmitterCoefficient = _units.Emitter.ToSi(k) };
         });
     }
 }

@@ -59,6 +59,16 @@ public static partial class InpWriter
                 double value = double.Parse(text, CultureInfo.InvariantCulture);
                 if (conversion.ToSi(value).Equals(si)) return F(value); // "11600", not "1.16E+04"
             }
+            // A value set in SI (or in other units) may have no decimal that converts back onto it; a neighbouring
+            // double in file units often does, and "R" writes that double exactly.
+            double up = file, down = file;
+            for (int step = 0; step < 16; step++)
+            {
+                up = Math.BitIncrement(up);
+                down = Math.BitDecrement(down);
+                if (conversion.ToSi(up).Equals(si)) return F(up);
+                if (conversion.ToSi(down).Equals(si)) return F(down);
+            }
             return F(file);
         }
 

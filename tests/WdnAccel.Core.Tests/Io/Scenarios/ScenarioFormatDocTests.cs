@@ -44,11 +44,12 @@ public sealed class ScenarioFormatDocTests
         Collect(MessagePackValue.Decode(ScenarioCodec.WriteWdn(TestScenarios.Full())), keys);
         Assert.Contains("vertices", keys); // the fixture is full enough to mean something
         Assert.Contains("graph_allocation", keys);
+        Assert.Contains("active_status", keys); // and holds the extended-period elements
         string doc = Doc();
         foreach (var key in keys) Assert.Contains($"| `{key}` |", doc);
     }
 
-    private static readonly string[] FreeMaps = ["parameters", "junction_demands", "min_head"];
+    private static readonly string[] FreeMaps = ["parameters", "junction_demands", "min_head", "initial_quality", "pipe_bulk", "pipe_wall", "tank_bulk"];
 
     private static void Collect(MessagePackValue value, HashSet<string> keys)
     {

@@ -14,7 +14,7 @@ internal static class TestScenarios
             Junctions =
             [
                 new Junction("J1", 12.5, [new DemandComponent(0.0125, "P1", "domestic"), new DemandComponent(1.0 / 3.0 * 1e-3, null, "industry")], 20, 80, new Point2(-0.0, 1.7976931348623157e308)),
-                new Junction("J2", -3.25, [new DemandComponent(0.004)], Coordinates: new Point2(10, 20)),
+                new Junction("J2", -3.25, [new DemandComponent(0.004)], Coordinates: new Point2(10, 20)) { EmitterCoefficient = 1.0 / 7.0 * 1e-3 },
                 new Junction("J3", 0, [], MinPressure: 25),
                 new Junction("J4", 1e-300, [new DemandComponent(-0.001, "P2")], MaxPressure: 95.5, Coordinates: new Point2(double.Epsilon, -5e-324)),
             ],
@@ -25,7 +25,7 @@ internal static class TestScenarios
             ],
             Tanks =
             [
-                new Tank("T1", 100, 3.5, 0.5, 7, 12.2, 1.5, "VOL1", true, new Point2(5, 6)),
+                new Tank("T1", 100, 3.5, 0.5, 7, 12.2, 1.5, "VOL1", true, new Point2(5, 6)) { Mixing = MixingModel.TwoCompartment, MixingFraction = 0.35 },
                 new Tank("T2", 90, 1, 0, 4, 0),
             ],
             Pipes =
@@ -38,8 +38,15 @@ internal static class TestScenarios
             ],
             Pumps =
             [
-                new Pump("PU1", "R2", "J2", HeadCurveId: "C1", Speed: 0.9, PatternId: "P1"),
+                new Pump("PU1", "R2", "J2", HeadCurveId: "C1", Speed: 0.9, PatternId: "P1") { EfficiencyCurveId = "E1", EnergyPrice = 0.125, PricePatternId = "P2" },
                 new Pump("PU2", "J3", "T2", Power: 75.5, Status: LinkStatus.Closed, Vertices: [new Point2(7, 8)]),
+            ],
+            Valves =
+            [
+                new Valve("V1", "J1", "J3", 0.2032, ValveType.PRV, 35.125, 0.25, FixedStatus: LinkStatus.Closed, Vertices: [new Point2(9, 9)]),
+                new Valve("V2", "J3", "J4", 0.1524, ValveType.FCV, 0.0315),
+                new Valve("V3", "J2", "J4", 0.1, ValveType.GPV, 0, CurveId: "HL"),
+                new Valve("V4", "J4", "J1", 0.3, ValveType.TCV, 12.5, FixedStatus: LinkStatus.Open),
             ],
             Curves =
             [
@@ -70,7 +77,60 @@ internal static class TestScenarios
                 DemandMultiplier = 1.25,
                 DefaultPatternId = null,
                 FlowUnits = FlowUnits.GPM,
+                DemandModel = DemandModel.PressureDriven,
+                MinimumPressure = 5.5,
+                RequiredPressure = 21.25,
+                PressureExponent = 0.75,
+                EmitterExponent = 0.45,
+                CheckFrequency = 3,
+                MaxCheck = 15,
+                DampLimit = 0.05,
+                HeadError = 0.0003048,
+                FlowChange = 6.3e-5,
+                ExtraTrials = 12,
             },
+            Times = new SimulationTimes
+            {
+                Duration = 172800, HydraulicStep = 1800, QualityStep = 300, PatternStep = 7200, PatternStart = 3600,
+                ReportStep = 3630, ReportStart = 900, StartClockTime = 52200, RuleStep = 360,
+            },
+            Controls =
+            [
+                new SimpleControl(new LinkAction("PU2", LinkStatus.Open, null), ControlCondition.LowLevel, "T1", 1.25),
+                new SimpleControl(new LinkAction("V1", null, 28.5), ControlCondition.HighLevel, "J3", 42),
+                new SimpleControl(new LinkAction("PU1", null, 0.75), ControlCondition.Timer, Time: 23400),
+                new SimpleControl(new LinkAction("P3", LinkStatus.Closed, null), ControlCondition.TimeOfDay, Time: 69300),
+            ],
+            Rules =
+            [
+                new RuleBasedControl("R1",
+                    [
+                        new RulePremise(RuleLogic.If, RuleObject.Node, "T1", RuleVariable.Level, RuleOperator.Greater, 4.5),
+                        new RulePremise(RuleLogic.And, RuleObject.System, null, RuleVariable.ClockTime, RuleOperator.GreaterOrEqual, 72000),
+                        new RulePremise(RuleLogic.Or, RuleObject.Link, "V4", RuleVariable.Status, RuleOperator.NotEqual, 0, LinkStatus.Closed),
+                        new RulePremise(RuleLogic.And, RuleObject.Link, "V1", RuleVariable.Status, RuleOperator.Equal, 0, ActiveStatus: true),
+                    ],
+                    [new LinkAction("PU1", LinkStatus.Closed, null), new LinkAction("V2", null, 0.02)],
+                    [new LinkAction("PU1", LinkStatus.Open, null)],
+                    7.5),
+                new RuleBasedControl("R2", [new RulePremise(RuleLogic.If, RuleObject.System, null, RuleVariable.Time, RuleOperator.Equal, 37800)],
+                    [new LinkAction("P3", LinkStatus.Open, null)], []),
+            ],
+            Energy = new EnergySettings { GlobalEfficiency = 72.5, GlobalPrice = 0.11, GlobalPricePatternId = "P1", DemandCharge = 14 },
+            Quality = new QualitySettings
+            {
+                Mode = QualityMode.Chemical, ChemicalName = "Chlorine", MassUnits = "ug", RelativeDiffusivity = 1.25, Tolerance = 0.005,
+                InitialQuality = new Dictionary<string, double> { ["J1"] = 0.5, ["T1"] = 1.0 / 3.0 },
+            },
+            Reactions = new ReactionSettings
+            {
+                BulkOrder = 1.5, WallOrder = 0, TankOrder = 2, GlobalBulk = -0.5, GlobalWall = -0.25, LimitingPotential = 1.5,
+                RoughnessCorrelation = 0.75,
+                PipeBulk = new Dictionary<string, double> { ["P1"] = -0.3 },
+                PipeWall = new Dictionary<string, double> { ["P2"] = -0.7 },
+                TankBulk = new Dictionary<string, double> { ["T1"] = -0.1 },
+            },
+            Sources = [new QualitySource("R1", SourceType.Concentration, 1.5, "P1"), new QualitySource("J2", SourceType.Mass, 100)],
             ExtraSections = [new InpSection("TIMES", ["Duration 24:00", " Hydraulic Timestep\t1:00"]), new InpSection("REPORT", [])],
         },
         Design = new DesignSpec
