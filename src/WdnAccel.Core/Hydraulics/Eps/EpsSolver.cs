@@ -24,6 +24,8 @@ public sealed class EpsSolver
     private readonly double _qexp, _pdaDp, _pdaN;
     private readonly bool _dw, _pda;
     private double _relax = 1.0;
+    /// <summary>Largest link flow change of the last trial (EPANET 2.2 FLOWCHANGE test).</summary>
+    private double _maxFlowChange;
 
     public double[] Head { get; }
     /// <summary>Junctions: delivered outflow (demand + emitter); fixed-head nodes: net inflow (m³/s).</summary>
@@ -256,6 +258,8 @@ public sealed class EpsSolver
         if (!(relErr <= accuracy)) return false;
         var o = _net.Options;
         if (o.HeadError <= 0 && o.FlowChange <= 0) return true;
+        if (o.FlowChange > 0 && _maxFlowChange > o.FlowChange) return false;
+        if (o.HeadError <= 0) return true;
         double maxHeadError = 0;
         for (int k = 0; k < _m; k++)
         {
@@ -265,7 +269,7 @@ public sealed class EpsSolver
             double loss = _y[k] / _p[k];
             maxHeadError = Math.Max(maxHeadError, Math.Abs(dh - loss));
         }
-        return o.HeadError <= 0 || maxHeadError <= o.HeadError;
+        return maxHeadError <= o.HeadError;
     }
 
     /// <summary>EPANET headlosscoeffs(): P and Y of every link at its current flow.</summary>
@@ -620,6 +624,7 @@ public sealed class EpsSolver
     {
         for (int i = _nj; i < _n; i++) Demand[i] = 0;
         double qsum = 0, dqsum = 0;
+        _maxFlowChange = 0;
         for (int k = 0; k < _m; k++)
         {
             int n1 = _net.From[k], n2 = _net.To[k];
@@ -628,6 +633,7 @@ public sealed class EpsSolver
             int u = _net.PumpOf[k];
             if (u >= 0 && _net.Pumps[u].Kind == EpsPumpKind.ConstantPower && dq > Flow[k]) dq = Flow[k] / 2.0;
             Flow[k] -= dq;
+            _maxFlowChange = Math.Max(_maxFlowChange, Math.Abs(dq));
             qsum += Math.Abs(Flow[k]);
             dqsum += Math.Abs(dq);
             if (Status[k] > EpsStatus.Closed)
