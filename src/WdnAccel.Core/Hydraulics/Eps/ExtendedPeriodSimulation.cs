@@ -1,4 +1,5 @@
 using WdnAccel.Core.Model;
+using WdnAccel.Core.Quality;
 
 namespace WdnAccel.Core.Hydraulics.Eps;
 
@@ -19,7 +20,8 @@ public static class ExtendedPeriodSimulation
         if (duration is { } d) times = times with { Duration = d };
         if (reportStep is { } r) times = times with { ReportStep = r };
         var net = EpsNetwork.Compile(network with { Times = times }, file);
-        return Run(net, new EpsSolver(net), keepPeriods || network.Quality.Mode != QualityMode.None);
+        var result = Run(net, new EpsSolver(net), keepPeriods || network.Quality.Mode != QualityMode.None);
+        return WaterQualitySimulation.Run(result, file);
     }
 
     /// <param name="recordSteps">Copy the state at every report time into <see cref="EpsRunResult.Steps"/>.</param>

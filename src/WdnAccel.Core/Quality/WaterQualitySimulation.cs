@@ -1,0 +1,34 @@
+using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Quality;
+
+/// <summary>
+/// Entry point of the water-quality engine: runs the network's [QUALITY] analysis (chemical, age or trace) over the
+/// hydraulic periods of an extended-period run and fills <see cref="EpsStep.NodeQuality"/> and
+/// <see cref="EpsStep.LinkQuality"/> at every report step. For many runs on one network, compile a
+/// <see cref="QualityNetwork"/> once and reuse a <see cref="QualitySolver"/>.
+/// </summary>
+public static class WaterQualitySimulation
+{
+    /// <summary>
+    /// Fills the run's steps with quality; the run must have kept its hydraulic periods
+    /// (<c>ExtendedPeriodSimulation.Run(..., keepPeriods: true)</c>). Without a quality analysis nothing changes.
+    /// </summary>
+    /// <exception cref="Io.InvalidInputException">The quality data do not fit the network, or the periods are missing.</exception>
+    public static EpsRunResult Run(EpsRunResult run, string? file = null)
+    {
+        if (run.Network.Source.Quality.Mode == QualityMode.None) return run;
+        if (run.Periods.Count == 0 && run.Steps.Count > 0)
+            throw new Io.InvalidInputException("water quality needs the run's hydraulic periods; run the hydraulics with keepPeriods: true", file);
+        Run(run.Network, run.Periods, run.Steps, file);
+        return run;
+    }
+
+    /// <summary>Quality over any hydraulic periods of <paramref name="network"/> (e.g. another engine's), into <paramref name="steps"/>.</summary>
+    public static void Run(EpsNetwork network, IReadOnlyList<HydraulicPeriod> periods, IReadOnlyList<EpsStep> steps, string? file = null)
+    {
+        if (network.Source.Quality.Mode == QualityMode.None) return;
+        new QualitySolver(QualityNetwork.Compile(network, file)).Run(periods, steps);
+    }
+}
