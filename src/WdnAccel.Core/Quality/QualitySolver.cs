@@ -515,26 +515,7 @@ public sealed class QualitySolver
             if (Math.Abs(_seg.C[last] - cin) < _q.Tolerance) _seg.V[last] += vin;
             else AddSegment(chain, vin, cin);
         }
-        double vsum = 0, wsum = 0, vout = vin - vnet;
-        while (vout > 0.0)
-        {
-            int s = _first[chain];
-            if (s < 0) break;
-            double vseg = Math.Min(_seg.V[s], vout);
-            if (s == _last[chain]) vseg = vout;
-            vsum += vseg;
-            wsum += _seg.C[s] * vseg;
-            vout -= vseg;
-            if (vout >= 0.0 && vseg >= _seg.V[s])
-            {
-                if (_seg.Prev[s] >= 0)
-                {
-                    _first[chain] = _seg.Prev[s];
-                    _seg.Release(s);
-                }
-            }
-            else _seg.V[s] -= vseg;
-        }
+        var (vsum, wsum) = Withdraw(chain, vin - vnet);
         if (vsum > 0.0) _tankC[t] = wsum / vsum;
         else _tankC[t] = _first[chain] < 0 ? 0.0 : _seg.C[_first[chain]];
     }
@@ -555,30 +536,41 @@ public sealed class QualitySolver
         }
         else if (vnet < 0.0)
         {
-            double vsum = 0, wsum = 0, remove = -vnet;
+            // The top is the chain's last segment: withdraw from the reversed chain.
             ReverseSegments(chain);
-            while (remove > 0.0)
-            {
-                int s = _first[chain];
-                if (s < 0) break;
-                double vseg = Math.Min(_seg.V[s], remove);
-                if (s == _last[chain]) vseg = remove;
-                vsum += vseg;
-                wsum += _seg.C[s] * vseg;
-                remove -= vseg;
-                if (remove >= 0.0 && vseg >= _seg.V[s])
-                {
-                    if (_seg.Prev[s] >= 0)
-                    {
-                        _first[chain] = _seg.Prev[s];
-                        _seg.Release(s);
-                    }
-                }
-                else _seg.V[s] -= vseg;
-            }
+            var (vsum, wsum) = Withdraw(chain, -vnet);
             ReverseSegments(chain);
             _tankC[t] = (wsum + win) / (vsum + vin);
         }
+    }
+
+    /// <summary>
+    /// Takes <paramref name="volume"/> from a tank chain's first segments (EPANET tankmix3/4): used-up segments are
+    /// recycled, but the last one stays and gives whatever is still asked for. Returns the volume and mass taken.
+    /// </summary>
+    private (double Volume, double Mass) Withdraw(int chain, double volume)
+    {
+        double vsum = 0, wsum = 0;
+        while (volume > 0.0)
+        {
+            int s = _first[chain];
+            if (s < 0) break;
+            double vseg = Math.Min(_seg.V[s], volume);
+            if (s == _last[chain]) vseg = volume;
+            vsum += vseg;
+            wsum += _seg.C[s] * vseg;
+            volume -= vseg;
+            if (volume >= 0.0 && vseg >= _seg.V[s])
+            {
+                if (_seg.Prev[s] >= 0)
+                {
+                    _first[chain] = _seg.Prev[s];
+                    _seg.Release(s);
+                }
+            }
+            else _seg.V[s] -= vseg;
+        }
+        return (vsum, wsum);
     }
 
     // ---- flow directions and node order (EPANET quality.c flowdirchanged, qualroute.c sortnodes) ----
