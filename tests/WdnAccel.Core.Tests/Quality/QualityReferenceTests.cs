@@ -9,21 +9,34 @@ using Xunit.Abstractions;
 namespace WdnAccel.Core.Tests.Quality;
 
 /// <summary>
-/// The water-quality engine against EPANET 2.2 itself at every report step (issue's target: 1e-3 mg/L): Net1's
-/// chlorine and Net2's fluoride from data/reference/eps, and the tank-model, source-type, kinetics, age and trace
+/// The water-quality engine against EPANET 2.2 itself at every report step (issue's target: 1e-3 mg/L): the
+/// data/reference/eps networks with quality (Net1's chlorine, Net2's fluoride, QUALITY, QUALITY_MIXING), and the tank-model, source-type, kinetics, age and trace
 /// networks of Quality/Networks (quality-reference.mjs). Hydraulics come from our extended-period engine unless a test
 /// says it feeds EPANET's own.
 /// </summary>
 public sealed class QualityReferenceTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void Net1_chlorine_matches_EPANET_at_every_report_step()
+    /// <summary>The EPS reference networks with a quality analysis (Net2 has its own tests below).</summary>
+    public static TheoryData<string> ReferenceNetworks()
     {
-        var reference = EpsReference.Load("Net1");
+        var data = new TheoryData<string>();
+        foreach (var name in EpsReference.Names())
+        {
+            var type = EpsReference.Load(name).Root.GetProperty("quality").GetProperty("type").GetString();
+            if (type != "NONE" && name != "Net2") data.Add(name);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceNetworks))]
+    public void Quality_matches_EPANET_at_every_report_step(string name)
+    {
+        var reference = EpsReference.Load(name);
         var run = ExtendedPeriodSimulation.Run(InpReader.ReadFile(reference.InpPath).Scenario.Network, reference.InpPath);
         var (worst, where, count) = WorstNodeError(run.Network, run.Steps, reference.Steps);
-        output.WriteLine($"Net1: {count} node values, worst |Δc| {worst:G3} mg/L ({where})");
-        Assert.True(worst <= 1e-3, $"Net1: worst chlorine error {worst:G3} mg/L at {where}");
+        output.WriteLine($"{name}: {count} node values, worst |Δc| {worst:G3} ({where})");
+        Assert.True(worst <= 1e-3, $"{name}: worst quality error {worst:G3} at {where}");
     }
 
     /// <summary>
