@@ -6,7 +6,7 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Cli.Verbs;
 
 [Example("Element counts, units, demand and design block of New York tunnels", "wdnaccel info data/networks/NYT.inp")]
-[Verb("info", HelpText = "Summarize a scenario: element counts, units, total demand, decision pipes and catalog, problem blocks.")]
+[Verb("info", HelpText = "Summarize a scenario: element counts (valves, controls, rules and quality sources included), units, total demand, run length, decision pipes and catalog, problem blocks.")]
 public sealed class InfoVerb : CommonOptions, ICommand
 {
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
@@ -36,12 +36,20 @@ public sealed class InfoVerb : CommonOptions, ICommand
                 w.WriteNumber("tanks", net.Tanks.Count);
                 w.WriteNumber("pipes", net.Pipes.Count);
                 w.WriteNumber("pumps", net.Pumps.Count);
+                w.WriteNumber("valves", net.Valves.Count);
+                w.WriteNumber("emitters", net.Junctions.Count(j => j.EmitterCoefficient > 0));
+                w.WriteNumber("controls", net.Controls.Count);
+                w.WriteNumber("rules", net.Rules.Count);
+                w.WriteNumber("quality_sources", net.Sources.Count);
                 w.WriteNumber("curves", net.Curves.Count);
                 w.WriteNumber("patterns", net.Patterns.Count);
                 w.WriteNumber("demand_cases", net.EffectiveDemandCases.Count);
                 w.WriteString("flow_units", net.Options.FlowUnits.ToString());
                 w.WriteString("headloss", net.Options.HeadLoss == HeadLossModel.HazenWilliams ? "H-W" : "D-W");
                 w.WriteNumber("omega", net.Options.Omega);
+                w.WriteString("demand_model", net.Options.DemandModel == DemandModel.PressureDriven ? "PDA" : "DDA");
+                w.WriteNumber("duration", net.Times.Duration);
+                w.WriteString("quality", net.Quality.Mode.ToString().ToLowerInvariant());
                 w.WriteNumber("total_demand", totalDemand);
                 w.WriteNumber("total_pipe_length", totalLength);
                 w.WriteStartArray("blocks");
@@ -91,10 +99,26 @@ public sealed class InfoVerb : CommonOptions, ICommand
         if (hydraulic)
         {
             o.WriteLine($"  nodes      {net.Junctions.Count} junctions, {net.Reservoirs.Count} reservoirs, {net.Tanks.Count} tanks");
-            o.WriteLine($"  links      {net.Pipes.Count} pipes ({totalLength.ToString("N1", inv)} m), {net.Pumps.Count} pumps");
+            o.WriteLine($"  links      {net.Pipes.Count} pipes ({totalLength.ToString("N1", inv)} m), {net.Pumps.Count} pumps, {net.Valves.Count} valves");
             o.WriteLine($"  units      flows in {net.Options.FlowUnits} in the source file; SI inside");
             o.WriteLine($"  head loss  {(net.Options.HeadLoss == HeadLossModel.HazenWilliams ? $"Hazen–Williams, ω = {net.Options.Omega.ToString("G6", inv)}" : "Darcy–Weisbach")}");
             o.WriteLine($"  demand     {totalDemand.ToString("G6", inv)} m³/s = {(totalDemand / perUnit).ToString("G6", inv)} {net.Options.FlowUnits} ({net.EffectiveDemandCases.Count} loading case(s))");
+            int emitters = net.Junctions.Count(j => j.EmitterCoefficient > 0);
+            if (net.Times.Duration > 0 || net.Controls.Count + net.Rules.Count + emitters > 0 || net.Options.DemandModel == DemandModel.PressureDriven)
+            {
+                o.WriteLine($"  run        {(net.Times.Duration / 3600).ToString("G6", inv)} h in {(net.Times.HydraulicStep / 3600).ToString("G6", inv)} h steps, " +
+                    $"{net.Controls.Count} controls, {net.Rules.Count} rules, {emitters} emitters, {(net.Options.DemandModel == DemandModel.PressureDriven ? "pressure-driven" : "demand-driven")} demand");
+            }
+            if (net.Quality.Mode != QualityMode.None)
+            {
+                string what = net.Quality.Mode switch
+                {
+                    QualityMode.Chemical => $"{net.Quality.ChemicalName} ({net.Quality.MassUnits}/L)",
+                    QualityMode.Trace => $"trace from node {net.Quality.TraceNodeId}",
+                    _ => "water age",
+                };
+                o.WriteLine($"  quality    {what}, {net.Sources.Count} source(s)");
+            }
         }
         if (s.Design is { } design)
         {

@@ -102,6 +102,18 @@ public sealed class CompiledNetwork
     private CompiledNetwork(Network net, DesignSpec? design, string? file)
     {
         Source = net;
+        int emitters = net.Junctions.Count(j => j.EmitterCoefficient > 0);
+        bool pda = net.Options.DemandModel == DemandModel.PressureDriven;
+        if (net.Valves.Count > 0 || emitters > 0 || pda)
+        {
+            var has = new List<string>();
+            if (net.Valves.Count > 0) has.Add($"{net.Valves.Count} valve(s)");
+            if (emitters > 0) has.Add($"emitters at {emitters} junction(s)");
+            if (pda) has.Add("pressure-driven demand (DEMAND MODEL PDA)");
+            throw new InvalidInputException(
+                $"the batched snapshot solver does not model valves, emitters or pressure-driven demand yet, and this network has {string.Join(", ", has)}; " +
+                "`simulate` runs such networks with the extended-period engine", file, field: net.Valves.Count > 0 ? "VALVES" : emitters > 0 ? "EMITTERS" : "Demand Model");
+        }
         if (net.Junctions.Count == 0) throw new InvalidInputException("network has no junctions", file, field: "JUNCTIONS");
         if (net.Reservoirs.Count + net.Tanks.Count == 0)
             throw new InvalidInputException("network has no fixed-head node (reservoir or tank); heads are undetermined", file, field: "RESERVOIRS");

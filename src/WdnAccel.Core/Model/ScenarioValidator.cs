@@ -3,7 +3,8 @@ namespace WdnAccel.Core.Model;
 /// <summary>
 /// Finds every problem in a scenario at once (the `validate` verb; solvers call it before compiling):
 /// duplicate or unknown ids, non-positive or non-finite quantities, no fixed-head node, junctions with no
-/// open path to a fixed-head node, dangling references in the design, supply and graph blocks.
+/// open path to a fixed-head node, valves connected as EPANET forbids, controls, rules and water-quality data naming
+/// unknown elements or values EPANET refuses, dangling references in the design, supply and graph blocks.
 /// Locations use the .inp line of the element when <c>sourceLines</c> is given ("node:ID"/"link:ID" keys),
 /// else a field path such as <c>network.pipes[3] (id 7)</c>.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed class ScenarioValidator
     }
 
     private static bool IsEmpty(Network n) =>
-        n.Junctions.Count == 0 && n.Reservoirs.Count == 0 && n.Tanks.Count == 0 && n.Pipes.Count == 0 && n.Pumps.Count == 0;
+        n.Junctions.Count == 0 && n.Reservoirs.Count == 0 && n.Tanks.Count == 0 && n.Pipes.Count == 0 && n.Pumps.Count == 0 && n.Valves.Count == 0;
 
     private void Add(string location, string message) => _problems.Add(new ValidationProblem(location, message));
 
@@ -55,6 +56,15 @@ public sealed class ScenarioValidator
         if (!(value > 0) || !double.IsFinite(value)) Add(location, $"{what} must be a positive number, got {value}");
     }
 
+    private void NonNegative(double value, string location, string what)
+    {
+        if (!(value >= 0) || !double.IsFinite(value)) Add(location, $"{what} must be a finite number ≥ 0, got {value}");
+    }
+
+    /// <summary>Like <see cref="Where"/>, for elements without an id of their own (controls): "control 3" or the field path.</summary>
+    private string WhereItem(string key, string path, string label) =>
+        _sourceLines is not null && _sourceLines.TryGetValue(key, out int line) ? $"{_file ?? "input"}, line {line} ({label})" : path;
+
     private void CheckNetwork(Network net)
     {
         var nodeIds = new HashSet<string>(StringComparer.Ordinal);
@@ -70,6 +80,7 @@ public sealed class ScenarioValidator
             Node(j.Id, at);
             Finite(j.Elevation, at, "elevation");
             foreach (var d in j.Demands) Finite(d.BaseDemand, at, "demand");
+            NonNegative(j.EmitterCoefficient, at, "emitter coefficient");
             if (j.MinPressure is { } lo && j.MaxPressure is { } hi && lo > hi) Add(at, $"minimum pressure {lo} exceeds maximum {hi}");
         }
         for (int i = 0; i < net.Reservoirs.Count; i++)
@@ -89,6 +100,7 @@ public sealed class ScenarioValidator
             Finite(t.Elevation, at, "elevation");
             Finite(t.InitLevel, at, "initial level");
             if (t.InitLevel < t.MinLevel || t.InitLevel > t.MaxLevel) Add(at, $"initial level {t.InitLevel} is outside [{t.MinLevel}, {t.MaxLevel}]");
+            if (!(t.MixingFraction is > 0 and <= 1)) Add(at, $"mixing fraction must lie in (0, 1], got {t.MixingFraction}");
         }
         if (fixedHead.Count == 0) Add("network", "no fixed-head node: add a reservoir or a tank so heads are defined");
 
@@ -116,7 +128,8 @@ public sealed class ScenarioValidator
             Positive(p.Roughness, at, "roughness");
             if (!(p.MinorLoss >= 0)) Add(at, $"minor loss must be ≥ 0, got {p.MinorLoss}");
         }
-        var curves = net.Curves.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var curves = net.Curves.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var patterns = net.Patterns.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         for (int i = 0; i < net.Pumps.Count; i++)
         {
             var p = net.Pumps[i];
@@ -125,6 +138,42 @@ public sealed class ScenarioValidator
             if (p.HeadCurveId is null && p.Power is null) Add(at, "needs a head curve or a power");
             if (p.HeadCurveId is { } c && !curves.ContainsKey(c)) Add(at, $"refers to unknown curve '{c}'");
             if (p.Power is { } kw) Positive(kw, at, "power");
+            NonNegative(p.Speed, at, "speed");
+            if (p.PatternId is { } sp && !patterns.Contains(sp)) Add(at, $"refers to unknown speed pattern '{sp}'");
+            if (p.EfficiencyCurveId is { } e && !curves.ContainsKey(e)) Add(at, $"refers to unknown efficiency curve '{e}'");
+            if (p.EnergyPrice is { } price) NonNegative(price, at, "energy price");
+            if (p.PricePatternId is { } pp && !patterns.Contains(pp)) Add(at, $"refers to unknown price pattern '{pp}'");
+        }
+        var valveEnds = new List<(ValveType Type, string Node1, string Node2, string Id)>();
+        for (int i = 0; i < net.Valves.Count; i++)
+        {
+            var v = net.Valves[i];
+            string at = Where("link:" + v.Id, $"network.valves[{i}]", v.Id);
+            Link(v.Id, v.Node1, v.Node2, v.FixedStatus != LinkStatus.Closed, at);
+            Positive(v.Diameter, at, "diameter");
+            NonNegative(v.MinorLoss, at, "minor loss");
+            if (v.Type == ValveType.GPV)
+            {
+                if (v.CurveId is not { } c) Add(at, "a GPV needs a head-loss curve (curve_id)");
+                else if (!curves.ContainsKey(c)) Add(at, $"refers to unknown curve '{c}'");
+            }
+            else
+            {
+                NonNegative(v.Setting, at, "setting");
+            }
+            if (v.FixedStatus == LinkStatus.CheckValve) Add(at, "a valve's fixed status is open or closed, not check_valve");
+            if (ValveConnectionRules.NeedsJunctionEnds(v.Type))
+            {
+                foreach (var n in new[] { v.Node1, v.Node2 })
+                {
+                    if (fixedHead.Contains(n)) Add(at, $"a {v.Type} cannot be connected to reservoir or tank '{n}' (EPANET error 219)");
+                }
+                foreach (var (type, n1, n2, other) in valveEnds)
+                {
+                    if (ValveConnectionRules.Clash(v.Type, v.Node1, v.Node2, (type, n1, n2)) is { } clash) Add(at, $"with valve {other}: {clash} (EPANET error 220)");
+                }
+            }
+            valveEnds.Add((v.Type, v.Node1, v.Node2, v.Id));
         }
 
         // Every junction needs an open path to a fixed-head node, or its head is undefined (singular matrix).
@@ -165,6 +214,164 @@ public sealed class ScenarioValidator
         Positive(o.Omega, "network.options.omega", "Hazen–Williams ω");
         Positive(o.Accuracy, "network.options.accuracy", "accuracy");
         if (o.MaxTrials <= 0) Add("network.options.max_trials", $"must be positive, got {o.MaxTrials}");
+        CheckExtendedPeriod(net, nodeIds, fixedHead, linkIds, patterns, curves);
+    }
+
+    /// <summary>Options, times, controls, rules, energy and water quality of an extended-period run.</summary>
+    private void CheckExtendedPeriod(Network net, HashSet<string> nodeIds, HashSet<string> fixedHead, HashSet<string> linkIds,
+        HashSet<string> patterns, Dictionary<string, Curve> curves)
+    {
+        var o = net.Options;
+        NonNegative(o.MinimumPressure, "network.options.minimum_pressure", "minimum pressure");
+        if (!(o.RequiredPressure > o.MinimumPressure)) Add("network.options.required_pressure", $"must exceed the minimum pressure {o.MinimumPressure}, got {o.RequiredPressure}");
+        Positive(o.PressureExponent, "network.options.pressure_exponent", "pressure exponent");
+        Positive(o.EmitterExponent, "network.options.emitter_exponent", "emitter exponent");
+        if (o.CheckFrequency < 1) Add("network.options.check_frequency", $"must be ≥ 1, got {o.CheckFrequency}");
+        if (o.MaxCheck < 1) Add("network.options.max_check", $"must be ≥ 1, got {o.MaxCheck}");
+        Finite(o.DampLimit, "network.options.damp_limit", "damping limit");
+        NonNegative(o.HeadError, "network.options.head_error", "head error limit");
+        NonNegative(o.FlowChange, "network.options.flow_change", "flow change limit");
+        if (o.ExtraTrials < -1) Add("network.options.extra_trials", $"must be −1 (stop) or ≥ 0, got {o.ExtraTrials}");
+
+        var t = net.Times;
+        foreach (var (value, key) in new[] { (t.Duration, "duration"), (t.QualityStep, "quality_step"), (t.PatternStart, "pattern_start"),
+                     (t.ReportStart, "report_start"), (t.RuleStep, "rule_step") })
+        {
+            NonNegative(value, "network.times." + key, key.Replace('_', ' '));
+        }
+        Positive(t.HydraulicStep, "network.times.hydraulic_step", "hydraulic step");
+        Positive(t.PatternStep, "network.times.pattern_step", "pattern step");
+        Positive(t.ReportStep, "network.times.report_step", "report step");
+        if (!(t.StartClockTime is >= 0 and < 86400)) Add("network.times.start_clock_time", $"must be a time of day, 0 ≤ s < 86400, got {t.StartClockTime}");
+
+        var junctions = net.Junctions.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+        var tanks = net.Tanks.Select(x => x.Id).ToHashSet(StringComparer.Ordinal);
+        var pipes = net.Pipes.GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Status == LinkStatus.CheckValve, StringComparer.Ordinal);
+        var valves = net.Valves.GroupBy(v => v.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Type, StringComparer.Ordinal);
+        void Action(LinkAction a, string at)
+        {
+            if (!linkIds.Contains(a.LinkId))
+            {
+                Add(at, $"acts on unknown link '{a.LinkId}'");
+                return;
+            }
+            if (pipes.TryGetValue(a.LinkId, out bool cv) && cv) Add(at, $"acts on check-valve pipe {a.LinkId}, whose status cannot be controlled (EPANET error 207)");
+            if ((a.Status is null) == (a.Setting is null)) Add(at, $"sets link {a.LinkId}'s status or its setting: exactly one of the two");
+            if (a.Status == LinkStatus.CheckValve) Add(at, "a status is open or closed, not check_valve");
+            if (a.Setting is { } x)
+            {
+                NonNegative(x, at, $"setting of link {a.LinkId}");
+                if (valves.TryGetValue(a.LinkId, out var type) && type == ValveType.GPV) Add(at, $"valve {a.LinkId} is a GPV: its setting is its curve; it can only be opened or closed");
+            }
+        }
+        for (int i = 0; i < net.Controls.Count; i++)
+        {
+            var c = net.Controls[i];
+            string at = WhereItem("control:" + i, $"network.controls[{i}]", $"control {i + 1}");
+            Action(c.Action, at);
+            if (c.Condition is ControlCondition.LowLevel or ControlCondition.HighLevel)
+            {
+                if (c.NodeId is not { } node) Add(at, "a level control needs node_id");
+                else if (!nodeIds.Contains(node)) Add(at, $"refers to unknown node '{node}'");
+                Finite(c.Value, at, "value");
+            }
+            else
+            {
+                NonNegative(c.Time, at, "time");
+                if (c.Condition == ControlCondition.TimeOfDay && c.Time >= 86400) Add(at, $"a clock time is less than 86400 s, got {c.Time}");
+            }
+        }
+        for (int i = 0; i < net.Rules.Count; i++)
+        {
+            var r = net.Rules[i];
+            string at = Where("rule:" + r.Id, $"network.rules[{i}]", r.Id);
+            if (r.Premises.Count == 0) Add(at, "has no premise (IF clause)");
+            if (r.Then.Count == 0) Add(at, "has no THEN action");
+            Finite(r.Priority, at, "priority");
+            for (int k = 0; k < r.Premises.Count; k++) CheckPremise(r.Premises[k], k, $"{at}, premise {k + 1}", nodeIds, junctions, linkIds);
+            foreach (var a in r.Then.Concat(r.Else)) Action(a, at);
+        }
+
+        var e = net.Energy;
+        Positive(e.GlobalEfficiency, "network.energy.global_efficiency", "global efficiency");
+        NonNegative(e.GlobalPrice, "network.energy.global_price", "global price");
+        NonNegative(e.DemandCharge, "network.energy.demand_charge", "demand charge");
+        if (e.GlobalPricePatternId is { } gp && !patterns.Contains(gp)) Add("network.energy.global_price_pattern_id", $"unknown pattern '{gp}'");
+
+        var q = net.Quality;
+        if (q.Mode == QualityMode.Trace && (q.TraceNodeId is not { } trace || !nodeIds.Contains(trace)))
+            Add("network.quality.trace_node_id", $"a trace needs a node of the network, got '{q.TraceNodeId}'");
+        if (q.MassUnits is not ("mg" or "ug")) Add("network.quality.mass_units", $"must be mg or ug, got '{q.MassUnits}'");
+        NonNegative(q.RelativeDiffusivity, "network.quality.relative_diffusivity", "relative diffusivity");
+        NonNegative(q.Tolerance, "network.quality.tolerance", "tolerance");
+        foreach (var (node, c0) in q.InitialQuality)
+        {
+            if (!nodeIds.Contains(node)) Add("network.quality.initial_quality", $"unknown node '{node}'");
+            NonNegative(c0, "network.quality.initial_quality", $"initial quality of {node}");
+        }
+        var sourceNodes = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < net.Sources.Count; i++)
+        {
+            var src = net.Sources[i];
+            string at = Where("source:" + src.NodeId, $"network.sources[{i}]", src.NodeId);
+            if (!nodeIds.Contains(src.NodeId)) Add(at, $"unknown node '{src.NodeId}'");
+            if (!sourceNodes.Add(src.NodeId)) Add(at, $"node '{src.NodeId}' has two sources; EPANET keeps one per node");
+            Finite(src.Strength, at, "strength");
+            if (src.PatternId is { } sp && !patterns.Contains(sp)) Add(at, $"refers to unknown pattern '{sp}'");
+        }
+
+        var re = net.Reactions;
+        if (re.WallOrder is not (0 or 1)) Add("network.reactions.wall_order", $"must be 0 or 1, got {re.WallOrder}");
+        foreach (var (value, key) in new[] { (re.BulkOrder, "bulk_order"), (re.TankOrder, "tank_order"), (re.GlobalBulk, "global_bulk"),
+                     (re.GlobalWall, "global_wall"), (re.LimitingPotential, "limiting_potential"), (re.RoughnessCorrelation, "roughness_correlation") })
+        {
+            Finite(value, "network.reactions." + key, key.Replace('_', ' '));
+        }
+        foreach (var (map, key) in new[] { (re.PipeBulk, "pipe_bulk"), (re.PipeWall, "pipe_wall") })
+        {
+            foreach (var (pipe, k) in map)
+            {
+                if (!pipes.ContainsKey(pipe)) Add("network.reactions." + key, $"unknown pipe '{pipe}'");
+                Finite(k, "network.reactions." + key, $"coefficient of pipe {pipe}");
+            }
+        }
+        foreach (var (tank, k) in re.TankBulk)
+        {
+            if (!tanks.Contains(tank)) Add("network.reactions.tank_bulk", $"unknown tank '{tank}'");
+            Finite(k, "network.reactions.tank_bulk", $"coefficient of tank {tank}");
+        }
+    }
+
+    private void CheckPremise(RulePremise p, int index, string at, HashSet<string> nodeIds, HashSet<string> junctions, HashSet<string> linkIds)
+    {
+        if ((index == 0) != (p.Logic == RuleLogic.If)) Add(at, index == 0 ? "the first premise is an IF" : "only the first premise is an IF; later ones are AND or OR");
+        Finite(p.Value, at, "value");
+        switch (p.Object)
+        {
+            case RuleObject.System:
+                if (p.Variable is not (RuleVariable.Demand or RuleVariable.Time or RuleVariable.ClockTime)) Add(at, $"SYSTEM has demand, time or clock time, not {p.Variable}");
+                break;
+            case RuleObject.Node:
+                if (p.ElementId is not { } node || !nodeIds.Contains(node)) Add(at, $"refers to unknown node '{p.ElementId}'");
+                else if (p.Variable is RuleVariable.FillTime or RuleVariable.DrainTime && junctions.Contains(node)) Add(at, $"{p.Variable} applies to tanks; {node} is a junction");
+                if (p.Variable is not (RuleVariable.Demand or RuleVariable.Head or RuleVariable.Grade or RuleVariable.Level or RuleVariable.Pressure
+                    or RuleVariable.FillTime or RuleVariable.DrainTime))
+                    Add(at, $"a node has demand, head, grade, level, pressure, fill time or drain time, not {p.Variable}");
+                break;
+            default:
+                if (p.ElementId is not { } link || !linkIds.Contains(link)) Add(at, $"refers to unknown link '{p.ElementId}'");
+                if (p.Variable is not (RuleVariable.Flow or RuleVariable.Status or RuleVariable.Setting)) Add(at, $"a link has flow, status or setting, not {p.Variable}");
+                break;
+        }
+        if (p.Variable == RuleVariable.Status)
+        {
+            if ((p.Status is LinkStatus.Open or LinkStatus.Closed) == p.ActiveStatus) Add(at, "a status premise tests open, closed or active: exactly one");
+            if (p.Operator is not (RuleOperator.Equal or RuleOperator.NotEqual)) Add(at, $"a status compares with equal or not_equal, not {p.Operator}");
+        }
+        else if (p.Status is not null || p.ActiveStatus)
+        {
+            Add(at, $"only a status premise tests a status, not {p.Variable}");
+        }
     }
 
     // Catalog sizes an optimizer may choose: beyond these, head losses over- or underflow double precision (a C of

@@ -49,13 +49,10 @@ public sealed partial class InpReader
         return valves;
     }
 
-    /// <summary>
-    /// EPANET's valvecheck: a PRV, PSV or FCV may not touch a reservoir or tank (error 219), and pressure and flow
-    /// control valves may not share the nodes through which they would fight each other (error 220).
-    /// </summary>
+    /// <summary>EPANET's valvecheck (<see cref="ValveConnectionRules"/>), naming the line and the valve it clashes with.</summary>
     private void CheckValveConnections(InpLine line, string id, ValveType type, string n1, string n2)
     {
-        if (type is not (ValveType.PRV or ValveType.PSV or ValveType.FCV)) return;
+        if (!ValveConnectionRules.NeedsJunctionEnds(type)) return;
         foreach (var (node, field) in new[] { (n1, "Node1"), (n2, "Node2") })
         {
             if (_nodes[node] != 'J')
@@ -65,19 +62,7 @@ public sealed partial class InpReader
         }
         foreach (var (other, otherType, v1, v2) in _valveEnds)
         {
-            string? clash = (otherType, type) switch
-            {
-                (ValveType.PRV, ValveType.PRV) when v2 == n2 || v2 == n1 || v1 == n2 => "two PRVs may not share a downstream node or be in series",
-                (ValveType.PSV, ValveType.PSV) when v1 == n1 || v1 == n2 || v2 == n1 => "two PSVs may not share an upstream node or be in series",
-                (ValveType.PSV, ValveType.PRV) when v1 == n2 => "a PSV may not start at a PRV's downstream node",
-                (ValveType.PRV, ValveType.PSV) when v2 == n1 => "a PSV may not start at a PRV's downstream node",
-                (ValveType.FCV, ValveType.PSV) when v2 == n1 => "a PSV may not start at an FCV's downstream node",
-                (ValveType.FCV, ValveType.PRV) when v1 == n2 => "a PRV may not end at an FCV's upstream node",
-                (ValveType.PSV, ValveType.FCV) when v1 == n2 => "an FCV may not end at a PSV's upstream node",
-                (ValveType.PRV, ValveType.FCV) when v2 == n1 => "an FCV may not start at a PRV's downstream node",
-                _ => null,
-            };
-            if (clash is not null)
+            if (ValveConnectionRules.Clash(type, n1, n2, (otherType, v1, v2)) is { } clash)
             {
                 throw Bad(line, $"valve {id} and valve {other} (line {_sourceLines["link:" + other]}): {clash} (EPANET error 220)");
             }
