@@ -9,7 +9,7 @@ namespace WdnAccel.Cli.Verbs;
 
 [Example("Compare all four optimizers on two-loop and Hanoi, 10 seeds each", "wdnaccel bench --problems TLN,HAN --seeds 10 --csv bench.csv")]
 [Example("One algorithm, a larger budget, JSON with per-seed rows", "wdnaccel bench --problems HAN --algorithms de --evaluations 50000 --json")]
-[Verb("bench", HelpText = "Compare optimizers fairly: every algorithm × seed on every problem, with best/median/worst cost, success rate against the best-known cost, evaluations to reach it and evaluations/s.")]
+[Verb("bench", HelpText = "Compare optimizers fairly: every algorithm × seed on every problem, with best/median/worst cost, success rate against the best-known cost, evaluations to reach it (median and quartiles), evaluations/s, and a Mann–Whitney U test between every two algorithms.")]
 public sealed class BenchVerb : BackendOptions, ICommand
 {
     [Option("problems", Separator = ',', Default = new[] { "TLN", "HAN" }, HelpText = "Design scenarios: names under data/scenarios (TLN, HAN, NYT, GOY) or file paths.")]
@@ -77,6 +77,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
                 scenario.Name, algorithm, seed, r.FoundFeasible ? r.Best.Cost.ToString("N0", CultureInfo.InvariantCulture) : "no feasible design", r.WallTime.TotalSeconds));
         });
 
+        var comparisons = VariantComparison.Pairwise(rows);
         string csv = SolverComparisonRow.Csv(rows);
         if (Csv is not null) OutputFile.WriteAllText(Csv, csv, "--csv");
         Emit(context, w =>
@@ -90,8 +91,15 @@ public sealed class BenchVerb : BackendOptions, ICommand
             w.WriteStartArray("results");
             foreach (var row in rows) row.WriteJson(w);
             w.WriteEndArray();
+            w.WriteStartArray("comparisons");
+            foreach (var c in comparisons) c.WriteJson(w);
+            w.WriteEndArray();
             w.WriteEndObject();
-        }, o => o.Write(SolverComparisonRow.Table(rows, Tolerance, backend.Description)));
+        }, o =>
+        {
+            o.Write(SolverComparisonRow.Table(rows, Tolerance, backend.Description));
+            o.Write(VariantComparison.Table(comparisons));
+        });
         return ExitCode.Success;
     }
 

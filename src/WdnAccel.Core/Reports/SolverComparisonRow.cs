@@ -25,6 +25,10 @@ public sealed record SolverComparisonRow(
 
     public IReadOnlyList<Run> PerSeed { get; init; } = [];
 
+    /// <summary>Quartiles of evaluations to the target over the runs that reached it (NaN when none did).</summary>
+    public double EvaluationsToTargetQ1 { get; init; } = double.NaN;
+    public double EvaluationsToTargetQ3 { get; init; } = double.NaN;
+
     /// <summary>The published best-known cost, when there is one.</summary>
     public double? BestKnown => Reference is { IsPublished: true } r ? r.Cost : null;
 
@@ -44,7 +48,12 @@ public sealed record SolverComparisonRow(
         return new SolverComparisonRow(problem, algorithm, budget, runs.Count, costs.Count,
             costs.Count > 0 ? costs[0] : double.NaN, SampleQuantiles.Median(costs), costs.Count > 0 ? costs[^1] : double.NaN,
             reference, toTarget.Count, hits, toTarget.Count > 0 ? SampleQuantiles.Median(toTarget) : null,
-            seconds > 0 ? evaluations / seconds : 0, seconds) { PerSeed = perSeed };
+            seconds > 0 ? evaluations / seconds : 0, seconds)
+        {
+            PerSeed = perSeed,
+            EvaluationsToTargetQ1 = SampleQuantiles.Quantile(toTarget, 0.25),
+            EvaluationsToTargetQ3 = SampleQuantiles.Quantile(toTarget, 0.75),
+        };
     }
 
     public void WriteJson(Utf8JsonWriter w)
@@ -68,6 +77,8 @@ public sealed record SolverComparisonRow(
         if (Reference is { IsPublished: true }) w.WriteNumber("hits_of_best_known", HitsOfReference);
         else w.WriteNull("hits_of_best_known");
         w.WriteNumberOrNull("median_evaluations_to_target", MedianEvaluationsToTarget ?? double.NaN);
+        w.WriteNumberOrNull("evaluations_to_target_q1", EvaluationsToTargetQ1);
+        w.WriteNumberOrNull("evaluations_to_target_q3", EvaluationsToTargetQ3);
         w.WriteNumber("evaluations_per_second", EvaluationsPerSecond);
         w.WriteNumber("seconds", Seconds);
         w.WriteNumber("omega", Omega);
@@ -92,7 +103,7 @@ public sealed record SolverComparisonRow(
     }
 
     private static readonly string[] Header =
-        ["problem", "algorithm", "budget", "runs", "feasible", "best", "median", "worst", "best_known", "reference", "reference_source", "success", "hit_reference", "median_evals_to_target", "evals_per_s", "seconds"];
+        ["problem", "algorithm", "budget", "runs", "feasible", "best", "median", "worst", "best_known", "reference", "reference_source", "success", "hit_reference", "median_evals_to_target", "evals_per_s", "seconds", "evals_to_target_q1", "evals_to_target_q3"];
 
     private string[] Cells(string format) =>
     [
@@ -100,7 +111,7 @@ public sealed record SolverComparisonRow(
         Feasible.ToString(CultureInfo.InvariantCulture), N(Best, format), N(Median, format), N(Worst, format), N(BestKnown ?? double.NaN, format),
         Reference is { } r ? N(r.Cost, format) : "", Reference is null ? "" : Reference.IsPublished ? "published" : "found here",
         $"{Successes}/{Runs}", $"{HitsOfReference}/{Runs}", N(MedianEvaluationsToTarget ?? double.NaN, format), N(EvaluationsPerSecond, format),
-        Seconds.ToString("F1", CultureInfo.InvariantCulture),
+        Seconds.ToString("F1", CultureInfo.InvariantCulture), N(EvaluationsToTargetQ1, format), N(EvaluationsToTargetQ3, format),
     ];
 
     private static string N(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";

@@ -147,6 +147,13 @@ public class OptimizeVerbTests
             Assert.All(seeds, x => Assert.Equal(1000, x.GetProperty("evaluations").GetInt64()));
         }
         Assert.Equal(3, File.ReadAllLines(csv).Length);
+        // One Mann–Whitney comparison per pair of algorithms, on the per-seed costs above.
+        var comparison = doc.GetProperty("comparisons").EnumerateArray().Single();
+        Assert.Equal("de", comparison.GetProperty("a").GetString());
+        Assert.Equal("ga", comparison.GetProperty("b").GetString());
+        double p = comparison.GetProperty("p_value").GetDouble();
+        Assert.InRange(p, 0, 1);
+        Assert.Equal(results[0].GetProperty("median_cost").GetDouble(), comparison.GetProperty("median_cost_a").GetDouble());
     }
 
     [Fact]
