@@ -6,6 +6,12 @@ namespace WdnAccel.Core.Io.Inp;
 /// </summary>
 internal static class InpKeywords
 {
+    /// <summary>[SOURCES] types in the order of <see cref="Model.SourceType"/>.</summary>
+    public static readonly string[] SourceTypes = ["CONCEN", "MASS", "SETPOINT", "FLOWPACED"];
+
+    /// <summary>[MIXING] models in the order of <see cref="Model.MixingModel"/>.</summary>
+    public static readonly string[] MixingModels = ["MIXED", "2COMP", "FIFO", "LIFO"];
+
     public static bool Is(string token, string keyword) => token.StartsWith(keyword, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The index of the first keyword <paramref name="token"/> matches (EPANET findmatch), or −1.</summary>

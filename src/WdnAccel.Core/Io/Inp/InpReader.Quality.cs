@@ -81,8 +81,6 @@ public sealed partial class InpReader
         return _qualityOptions with { InitialQuality = initial };
     }
 
-    private static readonly string[] SourceTypes = ["CONCEN", "MASS", "SETPOINT", "FLOWPACED"];
-
     private List<QualitySource> ReadSources()
     {
         var sources = new List<QualitySource>();
@@ -92,7 +90,7 @@ public sealed partial class InpReader
             string node = t[0];
             if (!_nodes.ContainsKey(node)) throw Bad(line, $"source at unknown node '{node}'", "Node");
             // A pre-2.0 line gives no type: a concentration source.
-            int type = t.Count > 1 ? InpKeywords.Find(t[1], SourceTypes) : -1;
+            int type = t.Count > 1 ? InpKeywords.Find(t[1], InpKeywords.SourceTypes) : -1;
             int i = type < 0 ? 1 : 2;
             if (type < 0 && t.Count > 1 && !TryNumber(t[1], out _))
             {
@@ -198,8 +196,6 @@ public sealed partial class InpReader
         return negative ? -value : value;
     }
 
-    private static readonly string[] MixingModels = ["MIXED", "2COMP", "FIFO", "LIFO"];
-
     private void ApplyMixing(Tank[] tanks)
     {
         var index = Index(tanks, t => t.Id);
@@ -208,7 +204,7 @@ public sealed partial class InpReader
             var t = line.Tokens;
             if (!_nodes.TryGetValue(t[0], out char kind)) throw Bad(line, $"mixing of unknown node '{t[0]}'", "Tank");
             string model = Token(line, 1, $"mixing model of tank {t[0]}");
-            int m = InpKeywords.Find(model, MixingModels);
+            int m = InpKeywords.Find(model, InpKeywords.MixingModels);
             if (m < 0) throw Bad(line, $"unknown mixing model '{model}'; expected MIXED, 2COMP, FIFO or LIFO", "Model");
             if (kind != 'T')
             {

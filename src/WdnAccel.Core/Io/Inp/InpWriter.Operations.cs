@@ -59,13 +59,7 @@ public static partial class InpWriter
                 {
                     if (t.Mixing != MixingModel.TwoCompartment && t.MixingFraction != 1.0)
                         lost.Add($"tank {t.Id}: a mixing fraction belongs to the 2COMP model only; {F(t.MixingFraction)} was not written");
-                    Line(Id(t.Id), t.Mixing switch
-                    {
-                        MixingModel.TwoCompartment => "2COMP",
-                        MixingModel.Fifo => "FIFO",
-                        MixingModel.Lifo => "LIFO",
-                        _ => "MIXED",
-                    }, t.Mixing == MixingModel.TwoCompartment ? F(t.MixingFraction) : null);
+                    Line(Id(t.Id), InpKeywords.MixingModels[(int)t.Mixing], t.Mixing == MixingModel.TwoCompartment ? F(t.MixingFraction) : null);
                 }
             });
             WriteTimes();
@@ -151,14 +145,7 @@ public static partial class InpWriter
             {
                 foreach (var s in net.Sources)
                 {
-                    string type = s.Type switch
-                    {
-                        SourceType.Mass => "MASS",
-                        SourceType.Setpoint => "SETPOINT",
-                        SourceType.FlowPaced => "FLOWPACED",
-                        _ => "CONCEN",
-                    };
-                    Line(Id(s.NodeId), type, F(s.Strength), s.PatternId is null ? null : Id(s.PatternId));
+                    Line(Id(s.NodeId), InpKeywords.SourceTypes[(int)s.Type], F(s.Strength), s.PatternId is null ? null : Id(s.PatternId));
                 }
             });
         }
