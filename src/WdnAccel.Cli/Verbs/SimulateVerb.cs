@@ -100,7 +100,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
             if (Design is not null || Case is not null || Plot is not null)
                 throw new InvalidInputException("--design, --case and --plot apply to snapshots; this network runs through time (valves, controls, emitters, a duration)", File, field: "simulate");
             var run = ExtendedPeriodSimulation.Run(network, File, keepPeriods: false);
-            foreach (var w in run.Warnings) context.Warn(w, "not_converged", File);
+            foreach (var w in run.Warnings) context.Warn(w, ExtendedPeriodSimulation.WarningCode(w), File);
             var report = new ExtendedPeriodReport(run, File);
             Emit(context, w => report.WriteJson(w, "scalar (extended-period engine)"), o => o.Write(report.ToText()));
             return ExitCode.Success;

@@ -113,6 +113,48 @@ public static class BatchJobRunner
                 .Select(Warning).ToArray()));
     }
 
+    /// <summary>
+    /// The record of a simulate job on a network that runs through time (as `simulate FILE`): the lowest pressure of a
+    /// connected junction over every report step and when, pump energy and cost, tank levels at the end, the quality
+    /// range where the network simulates quality, and the run's warnings.
+    /// </summary>
+    internal static BatchRecord ExtendedPeriodRecord(BatchJob job, Model.Scenario scenario)
+    {
+        var run = Hydraulics.Eps.ExtendedPeriodSimulation.Run(scenario.Network, job.File);
+        var net = run.Network;
+        double lowest = double.PositiveInfinity, lowestTime = double.NaN;
+        string lowestNode = "";
+        double qMin = double.PositiveInfinity, qMax = double.NegativeInfinity;
+        foreach (var step in run.Steps)
+        {
+            for (int j = 0; j < net.JunctionCount; j++)
+            {
+                if (step.Pressure[j] < lowest && step.Pressure[j] > -1e6) { lowest = step.Pressure[j]; lowestNode = net.NodeIds[j]; lowestTime = step.Time; }
+                if (step.NodeQuality is { } q) { qMin = Math.Min(qMin, q[j]); qMax = Math.Max(qMax, q[j]); }
+            }
+        }
+        bool converged = run.Warnings.All(w => Hydraulics.Eps.ExtendedPeriodSimulation.WarningCode(w) != "not_converged");
+        var record = new BatchRecord(job.Id, converged ? "ok" : "infeasible")
+            .Add("engine", "extended period")
+            .Add("converged", converged)
+            .Add("duration", net.Times.Duration)
+            .Add("report_steps", run.Steps.Count)
+            .Add("hydraulic_periods", run.Periods.Count)
+            .Add("total_trials", run.TotalTrials)
+            .Add("min_pressure", lowest)
+            .Add("min_pressure_node", lowestNode)
+            .Add("min_pressure_time", lowestTime)
+            .Add("energy_kwh", run.Energy.KilowattHours.Sum())
+            .Add("energy_cost", run.Energy.Cost.Sum())
+            .Add("omega", net.Options.Omega);
+        if (run.Steps.Count > 0 && net.TankCount > 0)
+        {
+            record.Add("final_tank_levels", MessagePackValue.FromArray(run.Steps[^1].TankLevel.Select(MessagePackValue.FromDouble).ToArray()));
+        }
+        if (qMin <= qMax) record.Add("min_quality", qMin).Add("max_quality", qMax);
+        return record.Add("warnings", MessagePackValue.FromArray(run.Warnings.Select(w => Warning(new JsonWarning(Hydraulics.Eps.ExtendedPeriodSimulation.WarningCode(w), w, job.File))).ToArray()));
+    }
+
     /// <summary>A warning as the verbs' JSON gives it: {code, message, where}.</summary>
     private static MessagePackValue Warning(JsonWarning w) => MessagePackValue.FromMap(
     [

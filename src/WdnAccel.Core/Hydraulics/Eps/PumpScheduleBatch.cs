@@ -93,7 +93,7 @@ public static class PumpScheduleBatch
             var change = new double[net.TankCount];
             for (int t = 0; t < net.TankCount; t++) change[t] = _lastLevels[t] - (_firstLevels?[t] ?? _lastLevels[t]);
             return new PumpScheduleCandidate(index, speeds, run.Energy.KilowattHours.Sum(), run.Energy.Cost.Sum(), _minPressure,
-                net.NodeIds[_minNode], change, run.Warnings.All(w => !w.Contains("converge", StringComparison.Ordinal)))
+                net.NodeIds[_minNode], change, run.Warnings.All(w => ExtendedPeriodSimulation.WarningCode(w) != "not_converged"))
             {
                 CutOffSteps = _cutOffSteps,
             };
