@@ -126,8 +126,9 @@ public sealed partial class InpReader
                 if (rule.State is null) continue; // this rule already has a bad line; EPANET skips the rest of it too
                 ReadRuleClause(line, key, rule);
             }
-            catch (InvalidInputException e) when (Collect(e))
+            catch (Exception e) when (e is InvalidInputException or OverflowException)
             {
+                Collect(e as InvalidInputException ?? Bad(line, e.Message));
                 if (rule is not null) rule.State = null;
             }
         }
@@ -257,7 +258,7 @@ public sealed partial class InpReader
             RuleVariable.Demand or RuleVariable.Flow => FlowToSi(x),
             RuleVariable.Head or RuleVariable.Grade or RuleVariable.Level => LengthToSi(x),
             RuleVariable.Pressure => PressureToSi(x),
-            RuleVariable.FillTime or RuleVariable.DrainTime => x * 3600.0,
+            RuleVariable.FillTime or RuleVariable.DrainTime => Si(InpConversion.Scale(3600.0), x),
             RuleVariable.Setting when _valveTypes.TryGetValue(id!, out var type) => SettingToSi(type, x),
             _ => x,
         };

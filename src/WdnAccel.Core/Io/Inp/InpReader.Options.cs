@@ -134,13 +134,27 @@ public sealed partial class InpReader
         _units = new InpUnits(options, kpa);
         _options = options with
         {
-            MinimumPressure = PressureToSi(pmin),
-            RequiredPressure = PressureToSi(preq),
-            HeadError = LengthToSi(headError),
-            FlowChange = FlowToSi(flowChange),
+            MinimumPressure = OptionToSi(_units.Pressure, pmin, "Minimum Pressure"),
+            RequiredPressure = OptionToSi(_units.Pressure, preq, "Required Pressure"),
+            HeadError = OptionToSi(_units.Length, headError, "HEADERROR"),
+            FlowChange = OptionToSi(_units.Flow, flowChange, "FLOWCHANGE"),
         };
         // The diffusivity reads as a multiple of chlorine's, or as an actual value when small (EPANET adjustdata).
-        _qualityOptions = quality with { RelativeDiffusivity = _units.Diffusivity.ToSi(quality.RelativeDiffusivity) };
+        _qualityOptions = quality with { RelativeDiffusivity = OptionToSi(_units.Diffusivity, quality.RelativeDiffusivity, "Diffusivity") };
+    }
+
+    /// <summary>A value converted after its section was read (the units need every line first): an overflow names the section and field.</summary>
+    private double OptionToSi(InpConversion conversion, double value, string field)
+    {
+        try
+        {
+            return Si(conversion, value);
+        }
+        catch (OverflowException e)
+        {
+            Collect(new InvalidInputException(e.Message, _file, field: field));
+            return 0;
+        }
     }
 
     private FlowUnits ParseFlowUnits(InpLine line, string value)

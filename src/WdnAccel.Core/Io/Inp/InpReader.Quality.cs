@@ -156,10 +156,10 @@ public sealed partial class InpReader
         var wall = new InpUnits(_options, _units.PressureInKpa, reactions.WallOrder).Wall;
         return reactions with
         {
-            GlobalWall = wall.ToSi(reactions.GlobalWall),
-            RoughnessCorrelation = wall.ToSi(reactions.RoughnessCorrelation),
+            GlobalWall = OptionToSi(wall, reactions.GlobalWall, "Global Wall"),
+            RoughnessCorrelation = OptionToSi(wall, reactions.RoughnessCorrelation, "Roughness Correlation"),
             PipeBulk = pipeBulk,
-            PipeWall = pipeWall.ToDictionary(p => p.Key, p => wall.ToSi(p.Value), StringComparer.Ordinal),
+            PipeWall = pipeWall.ToDictionary(p => p.Key, p => OptionToSi(wall, p.Value, $"Wall {p.Key}"), StringComparer.Ordinal),
             TankBulk = tankBulk,
         };
     }

@@ -92,7 +92,7 @@ public sealed partial class InpReader
                 return;
             }
             if (!index.TryGetValue(id, out int i)) return; // the junction's own line was bad, and is reported
-            junctions[i] = junctions[i] with { EmitterCoefficient = _units.Emitter.ToSi(k) };
+            junctions[i] = junctions[i] with { EmitterCoefficient = Si(_units.Emitter, k) };
         });
     }
 }

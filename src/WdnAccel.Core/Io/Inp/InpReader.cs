@@ -175,7 +175,19 @@ public sealed partial class InpReader
             {
                 // recorded
             }
+            catch (OverflowException e)
+            {
+                Collect(Bad(line, e.Message));
+            }
         }
+    }
+
+    /// <summary>A file value in SI; one that converts beyond a double (a huge pressure in psi, say) is a problem, not ∞ in the model.</summary>
+    private static double Si(InpConversion conversion, double value)
+    {
+        double si = conversion.ToSi(value);
+        return double.IsFinite(si) ? si
+            : throw new OverflowException($"{value.ToString("R", CultureInfo.InvariantCulture)} is beyond what a number holds once converted to SI units");
     }
 
     // ---- pass 1: split into sections -------------------------------------------------------------
@@ -331,9 +343,9 @@ public sealed partial class InpReader
         return (int)Math.Min(value, int.MaxValue);
     }
 
-    private double LengthToSi(double v) => _units.Length.ToSi(v);
-    private double FlowToSi(double v) => _units.Flow.ToSi(v);
-    private double PressureToSi(double v) => _units.Pressure.ToSi(v);
+    private double LengthToSi(double v) => Si(_units.Length, v);
+    private double FlowToSi(double v) => Si(_units.Flow, v);
+    private double PressureToSi(double v) => Si(_units.Pressure, v);
 
     // ---- sections --------------------------------------------------------------------------------
 

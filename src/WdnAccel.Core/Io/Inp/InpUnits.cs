@@ -66,9 +66,7 @@ internal sealed class InpUnits
         double sg = options.SpecificGravity;
         // File pressure units per foot of the fluid (EPANET's Ucf[PRESSURE]); SI metres are divided by the gravity directly.
         double perFoot = UsCustomary ? PsiPerFoot * sg : KpaPerPsi * PsiPerFoot * sg;
-        Pressure = UsCustomary || PressureInKpa
-            ? new(v => v / perFoot * Units.MetersPerFoot, m => m / Units.MetersPerFoot * perFoot)
-            : new(v => v / sg, m => m * sg);
+        Pressure = UsCustomary || PressureInKpa ? InpConversion.Scale(Units.MetersPerFoot / perFoot) : new(v => v / sg, m => m * sg);
         // q = K·p^β in file units; with q_si = q·f and p_si = p·g: K_si = K·f / g^β.
         double pressureScale = Math.Pow(Pressure.ToSi(1.0), options.EmitterExponent);
         Emitter = new(k => k * perFlowUnit / pressureScale, k => k / perFlowUnit * pressureScale);

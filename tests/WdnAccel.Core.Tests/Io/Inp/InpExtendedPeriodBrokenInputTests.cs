@@ -182,6 +182,19 @@ public class InpExtendedPeriodBrokenInputTests
     }
 
     [Fact]
+    public void Values_beyond_a_double_once_in_SI_are_problems_not_infinity()
+    {
+        // 1e308 hours is finite, but not in seconds; 1e308 mg/ft²/day is finite, but not per m².
+        var (text, line) = ReplaceLine(EveryElementUs, "AND TANK T1 FILLTIME > 2.5", " AND TANK T1 FILLTIME > 1e308");
+        var e = Assert.Throws<InvalidInputException>(() => InpReader.ReadText(text, "big.inp"));
+        Assert.Equal(line, e.Line);
+        Assert.Contains("1E+308 is beyond what a number holds once converted to SI units", e.Message);
+        e = Assert.Throws<InvalidInputException>(() => InpReader.ReadText(EveryElementUs.Replace("Global Wall -1.2", "Global Wall -1e308"), "big.inp"));
+        Assert.Equal("Global Wall", e.Field);
+        Assert.StartsWith("big.inp, field 'Global Wall'", e.Message);
+    }
+
+    [Fact]
     public void Emitters_and_mixing_on_the_wrong_kind_of_node_are_ignored_with_a_warning_as_in_EPANET()
     {
         string text = EveryElementUs.Replace(" J3 0.5\n", " J3 0.5\n T1 0.2\n").Replace(" T1 2COMP 0.4", " T1 2COMP 0.4\n J1 FIFO");
