@@ -6,8 +6,9 @@ using WdnAccel.Core.Reports;
 namespace WdnAccel.Cli.Verbs;
 
 [Example("The three 11-node layouts study: tables, plots and summary", "wdnaccel study layouts --out layouts-study")]
-[Verb("study", HelpText = "Reproduce a published study's analyses on bundled scenarios: `study layouts` (head loss vs diameter, Reynolds regimes, pressure vs velocity, least cost per layout; docs/layouts-study.md). --out DIR writes CSV tables, SVG plots and summary.md there.")]
-public sealed class StudyVerb : BackendOptions, ICommand
+[Example("The same layouts over a 24-hour demand profile with pumps as decisions", "wdnaccel study layouts --eps --out layouts-24h")]
+[Verb("study", HelpText = "Reproduce a published study's analyses on bundled scenarios: `study layouts` (head loss vs diameter, Reynolds regimes, pressure vs velocity, least cost per layout; docs/layouts-study.md); `study layouts --eps` designs them over a 24-hour demand profile with a pump per source as a decision (annual cost; 25 m at every hour). --out DIR writes CSV tables, SVG plots and a summary there.")]
+public sealed partial class StudyVerb : BackendOptions, ICommand
 {
     /// <summary>--out names a folder here (checked when the work starts).</summary>
     public override bool OutIsFile => false;
@@ -20,6 +21,9 @@ public sealed class StudyVerb : BackendOptions, ICommand
 
     [Option("seed", Default = 1UL, HelpText = "Random seed of every optimizer run.")]
     public ulong Seed { get; set; } = 1;
+
+    [Option("eps", HelpText = "Design the layouts over a 24-hour residential demand profile, each source may get a catalog pump; least annual cost (annualized pipes and pumps + energy), 25 m at every junction at every hour, each candidate run through the day by the extended-period engine; the snapshot designs are run through the same day for comparison. Writes eps_* files.")]
+    public bool Eps { get; set; }
 
     [Option("data", HelpText = "Folder holding layouts-branched.wdn, layouts-looped.wdn, layouts-hybrid.wdn (default: data/scenarios from the current folder or above the executable).")]
     public string? Data { get; set; }
@@ -38,6 +42,7 @@ public sealed class StudyVerb : BackendOptions, ICommand
         }).ToList();
 
         using var backend = CreateBackend(context, out var note);
+        if (Eps) return ExecuteEps(context, layouts, backend);
         var options = new LayoutsStudyOptions { Evaluations = Evaluations, Seed = Seed };
         var result = LayoutsStudy.Run(layouts, backend, options, Json ? null : new SyncProgress(context.Error));
 

@@ -57,10 +57,62 @@ public class StudyVerbTests
     }
 
     [Fact]
+    public void Eps_mode_writes_its_own_files_and_a_json_summary_that_agree()
+    {
+        string dir = CliRunner.TempDir();
+        var r = CliRunner.Run("study", "layouts", "--eps", "--evaluations", "120", "--seed", "4", "--backend", "scalar", "--threads", "1", "--json", "--out", dir);
+        Assert.True(r.ExitCode is 0 or 3, r.Error);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal("eps", doc.GetProperty("mode").GetString());
+        string[] expectedFiles = ["eps_costs.csv", "eps_hourly_pressure.csv", "eps_pipes.csv", "eps_pump_choices.csv", "eps_fits.csv",
+            "eps_hourly_pressure.svg", "eps_flow_vs_diameter.svg", "eps_headloss_vs_diameter.svg", "eps_convergence.svg", "eps_summary.md"];
+        Assert.Equal(expectedFiles.Order(), doc.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Order());
+        Assert.All(expectedFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
+        Assert.False(File.Exists(Path.Combine(dir, "costs.csv"))); // the snapshot study's files are not written
+
+        // The assumptions travel with the answer: 24 multipliers of mean 1, the pump catalog, the annuity factors.
+        var assumptions = doc.GetProperty("assumptions");
+        var multipliers = assumptions.GetProperty("multipliers").EnumerateArray().Select(m => m.GetDouble()).ToList();
+        Assert.Equal(24, multipliers.Count);
+        Assert.Equal(1.0, multipliers.Average(), 1e-12);
+        Assert.Equal(3, assumptions.GetProperty("pumps").GetArrayLength());
+        Assert.Equal(0.0724598495, assumptions.GetProperty("pipe_crf").GetDouble(), 1e-9);
+
+        // Per layout: one run per pump choice (4, 16 and 4), every report time of the day, the snapshot design's day.
+        var layouts = doc.GetProperty("layouts").EnumerateArray().ToList();
+        Assert.Equal(["branched", "looped", "hybrid"], layouts.Select(l => l.GetProperty("layout").GetString()!));
+        Assert.Equal([4, 16, 4], layouts.Select(l => l.GetProperty("pump_choices").GetArrayLength()));
+        var csv = File.ReadAllLines(Path.Combine(dir, "eps_costs.csv"));
+        Assert.Equal(4, csv.Length);
+        for (int i = 0; i < 3; i++)
+        {
+            var l = layouts[i];
+            var design = l.GetProperty("design");
+            Assert.Equal(25, design.GetProperty("hourly_min_pressure").GetArrayLength());
+            double low = design.GetProperty("hourly_min_pressure").EnumerateArray().Min(h => h.GetProperty("min_pressure").GetDouble());
+            Assert.Equal(low, design.GetProperty("min_pressure").GetDouble(), 1e-12);
+            double split = design.GetProperty("annual_pipes").GetDouble() + design.GetProperty("annual_pumps").GetDouble() + design.GetProperty("annual_energy").GetDouble();
+            Assert.Equal(split, design.GetProperty("annual_cost").GetDouble(), 1e-9);
+            Assert.Equal(l.GetProperty("feasible").GetBoolean(), low >= 25);
+            Assert.Single(l.GetProperty("pump_choices").EnumerateArray(), c => c.GetProperty("chosen").GetBoolean());
+            var snapshot = l.GetProperty("snapshot");
+            Assert.True(snapshot.GetProperty("feasible_at_snapshot").GetBoolean());
+            Assert.Equal(snapshot.GetProperty("hours_below_minimum").GetInt32() == 0, snapshot.GetProperty("feasible_24h").GetBoolean());
+            var cells = csv[i + 1].Split(',');
+            Assert.Equal(l.GetProperty("layout").GetString(), cells[0]);
+            Assert.Equal(design.GetProperty("annual_cost").GetDouble(), double.Parse(cells[3], CultureInfo.InvariantCulture), 1e-9);
+        }
+        Assert.Equal(0.9638, doc.GetProperty("paper").GetProperty("head_loss_r_squared").GetDouble());
+        // A long run reports its progress on stderr, JSON mode included (stdout stays pure JSON).
+        Assert.Contains("looped: 24-hour design with pumps none+P5m", r.Error);
+    }
+
+    [Fact]
     public void Unknown_study_and_bad_options_are_bad_input()
     {
         Assert.Equal(2, CliRunner.Run("study", "seed999").ExitCode);
         Assert.Equal(2, CliRunner.Run("study", "layouts", "--evaluations", "0").ExitCode);
+        Assert.Equal(2, CliRunner.Run("study", "layouts", "--eps", "--evaluations", "0").ExitCode);
         Assert.Equal(2, CliRunner.Run("study", "layouts", "--data", Path.Combine(CliRunner.TempDir(), "missing")).ExitCode);
     }
 
