@@ -16,7 +16,7 @@ public sealed partial class StudyVerb : BackendOptions, ICommand
     [Value(0, MetaName = "STUDY", Required = true, HelpText = "The study: layouts (the three 11-node layouts study).")]
     public string Study { get; set; } = "";
 
-    [Option("evaluations", Default = 20_000L, HelpText = "Evaluations per optimizer run (cro and de on each of the three layouts).")]
+    [Option("evaluations", Default = 20_000L, HelpText = "Evaluations per optimizer run (cro and de on each of the three layouts; with --eps, each pump choice's run and the snapshot reference run).")]
     public long Evaluations { get; set; } = 20_000;
 
     [Option("seed", Default = 1UL, HelpText = "Random seed of every optimizer run.")]

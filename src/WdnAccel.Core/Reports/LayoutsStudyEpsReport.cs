@@ -148,7 +148,7 @@ public static class LayoutsStudyEpsReport
             sb.Append($"{b.AnnualEnergyCost.ToString("F2", Inv)} | {b.DailyKilowattHours.ToString("F3", Inv)} | {b.MinPressure.ToString("F3", Inv)} ({b.MinPressureAt.Node}, {b.MinPressureAt.Time / 3600}) |\n");
         }
 
-        sb.Append("\n## The snapshot designs over the same day (no pump)\n\n| layout | pipe capital | annual cost | lowest pressure over 24 h (m, node, hour) | hours below the minimum | feasible over 24 h |\n|---|---|---|---|---|---|\n");
+        sb.Append("\n## The snapshot designs over the same day (no pump)\n\n| layout | pipe capital | annual cost | lowest pressure over 24 h (m, node, hour) | report times (hours) below the minimum | feasible over 24 h |\n|---|---|---|---|---|---|\n");
         foreach (var l in r.Layouts)
         {
             var s = l.SnapshotDay;
