@@ -159,6 +159,13 @@ public static class LayoutsStudyEpsReport
         sb.Append(string.Join("; ", r.Layouts.Where(l => l.Best is not null && l.SnapshotDay is not null)
             .Select(l => $"{l.Layout} {l.Best!.PipeCapital.ToString("F1", Inv)} vs {l.SnapshotCapital.ToString("F1", Inv)} (×{(l.Best.PipeCapital / l.SnapshotCapital).ToString("F3", Inv)})"))).Append(".\n");
 
+        sb.Append("\n## Diameters (internal, mm): snapshot design → 24-hour design\n\n");
+        foreach (var l in r.Layouts.Where(l => l.Pipes.Count > 0))
+        {
+            sb.Append($"- {l.Layout}: ").Append(string.Join(", ", l.Pipes.Select(p =>
+                $"{p.Pipe} {(p.SnapshotDiameter * 1000).ToString("F1", Inv)}{(p.SnapshotDiameter == p.Diameter ? "" : "→" + (p.Diameter * 1000).ToString("F1", Inv))}"))).Append('\n');
+        }
+
         sb.Append("\n## Lowest pressure by hour (m)\n\n| hour | multiplier |");
         foreach (var l in r.Layouts) sb.Append($" {l.Layout} 24-h | {l.Layout} snapshot |");
         sb.Append("\n|---|---|").Append(string.Concat(Enumerable.Repeat("---|---|", r.Layouts.Count))).Append('\n');
