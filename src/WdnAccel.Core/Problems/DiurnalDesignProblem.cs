@@ -302,22 +302,11 @@ public sealed class DiurnalDesignProblem : IProblem
             int pipes = problem.PipeCount;
             var c = For(genome[pipes..]);
             var net = c.Net;
-            bool dw = net.Options.HeadLoss == HeadLossModel.DarcyWeisbach;
             for (int i = 0; i < pipes; i++)
             {
-                // This worker owns the compiled network: the candidate's sizes replace the per-link values the solver
-                // reads (EpsNetwork's constructor computes the same ones from a pipe); a test checks parity with a
-                // network compiled from the design itself.
+                // This worker owns the compiled network: the candidate's sizes replace the pipe values the solver reads.
                 var entry = design.Catalog[genome[i]];
-                var pipe = problem._pipes[i];
-                int k = c.PipeLink[i];
-                double roughness = entry.Roughness ?? pipe.Roughness;
-                net.Diameter[k] = entry.Diameter;
-                net.Roughness[k] = roughness;
-                net.InitialSetting[k] = roughness;
-                net.Resistance[k] = dw ? LinkFormulas.DarcyWeisbachResistance(pipe.Length, entry.Diameter)
-                    : LinkFormulas.HazenWilliamsResistance(net.Options.Omega, pipe.Length, entry.Diameter, roughness);
-                net.MinorLoss[k] = LinkFormulas.MinorLossCoefficient(pipe.MinorLoss, entry.Diameter);
+                net.SetPipe(c.PipeLink[i], entry.Diameter, entry.Roughness ?? problem._pipes[i].Roughness);
             }
 
             var times = new List<long>();

@@ -90,6 +90,27 @@ public sealed class EpsNetwork
 
     public static EpsNetwork Compile(Network network, string? file = null) => new(network, file);
 
+    /// <summary>The input minor-loss coefficient K of each pipe, kept so <see cref="SetPipe"/> can recompute m for a new diameter.</summary>
+    private readonly double[] _pipeMinorK;
+
+    /// <summary>
+    /// Gives pipe link <paramref name="link"/> a new diameter (m) and roughness, recomputing what the solver reads
+    /// (resistance, minor-loss coefficient, initial setting) as compiling a network with that pipe would. For design
+    /// searches that own one compiled network per worker: a solver sees the change at its next <see cref="EpsSolver.Reset"/>.
+    /// </summary>
+    public void SetPipe(int link, double diameter, double roughness)
+    {
+        if (link < 0 || link >= PipeCount) throw new ArgumentOutOfRangeException(nameof(link), "not a pipe");
+        if (!(diameter > 0) || !(roughness > 0)) throw new ArgumentOutOfRangeException(nameof(diameter), "diameter and roughness must be positive");
+        Diameter[link] = diameter;
+        Roughness[link] = roughness;
+        InitialSetting[link] = roughness;
+        Resistance[link] = Options.HeadLoss == HeadLossModel.DarcyWeisbach
+            ? LinkFormulas.DarcyWeisbachResistance(Length[link], diameter)
+            : LinkFormulas.HazenWilliamsResistance(Options.Omega, Length[link], diameter, roughness);
+        MinorLoss[link] = LinkFormulas.MinorLossCoefficient(_pipeMinorK[link], diameter);
+    }
+
     private EpsNetwork(Network net, string? file)
     {
         Source = net;
@@ -160,6 +181,7 @@ public sealed class EpsNetwork
         PumpOf = Enumerable.Repeat(-1, m).ToArray();
         ValveCurve = new IReadOnlyList<Point2>?[m];
         bool dw = net.Options.HeadLoss == HeadLossModel.DarcyWeisbach;
+        _pipeMinorK = net.Pipes.Select(p => p.MinorLoss).ToArray();
         Viscosity = LinkFormulas.EpanetViscosity * net.Options.RelativeViscosity;
         for (int i = 0; i < PipeCount; i++)
         {
