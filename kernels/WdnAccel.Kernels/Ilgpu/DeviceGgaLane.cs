@@ -39,6 +39,8 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : IGgaLane
     public void SetFactor(int entry, double value) => _v.Factor[At(entry)] = value;
     public double Rhs(int position) => _v.Rhs[At(position)];
     public void SetRhs(int position, double value) => _v.Rhs[At(position)] = value;
+    public double Work(int position) => _v.Work[At(position)];
+    public void SetWork(int position, double value) => _v.Work[At(position)] = value;
 
     public void Finish(LaneStatus status, int iterations, double relativeError)
     {

@@ -15,5 +15,5 @@ public struct DeviceGgaLanes
     public ArrayView<byte> Closed, Status;
     public ArrayView<int> Iterations;
     public ArrayView<double> RelativeError;
-    public ArrayView<double> Resistance, MinorCoefficient, P, Y, Factor, Rhs;
+    public ArrayView<double> Resistance, MinorCoefficient, P, Y, Factor, Rhs, Work;
 }

@@ -13,7 +13,7 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public double OmegaValue, AccuracyValue, ViscosityValue;
     public int DarcyWeisbachFlag;
     public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, LinkEntryView, PositionView;
-    public ArrayView<int> ColumnStartView, RowOfEntryView, UpdateStartView, UpdateTargetView, UpdateAView, UpdateBView, StatusLinkView;
+    public ArrayView<int> ColumnStartView, RowOfEntryView, RowStartView, RowColumnView, RowEntryView, StatusLinkView;
     public ArrayView<double> LengthView, MinorLossView, ElevationView, PumpH0View, PumpRView, PumpNView, PumpQ0View, PumpSpeedView;
 
     public readonly int JunctionCount => Junctions;
@@ -34,10 +34,9 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly int Position(int junction) => PositionView[junction];
     public readonly int ColumnStart(int column) => ColumnStartView[column];
     public readonly int RowOfEntry(int entry) => RowOfEntryView[entry];
-    public readonly int UpdateStart(int column) => UpdateStartView[column];
-    public readonly int UpdateTarget(int update) => UpdateTargetView[update];
-    public readonly int UpdateA(int update) => UpdateAView[update];
-    public readonly int UpdateB(int update) => UpdateBView[update];
+    public readonly int RowStart(int row) => RowStartView[row];
+    public readonly int RowColumn(int index) => RowColumnView[index];
+    public readonly int RowEntry(int index) => RowEntryView[index];
     public readonly int StatusLinkCount => StatusLinks;
     public readonly int StatusLink(int index) => StatusLinkView[index];
 

@@ -64,6 +64,7 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
                 Y = Allocate<double>(network.LinkCount * k),
                 Factor = Allocate<double>(network.FactorSize * k),
                 Rhs = Allocate<double>(network.JunctionCount * k),
+                Work = Allocate<double>(network.JunctionCount * k),
             };
             _elevation = Upload(network.Elevation);
             _minPressure = Allocate<double>(network.JunctionCount);
@@ -210,10 +211,9 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
         PositionView = Upload(net.Position),
         ColumnStartView = Upload(net.ColumnStart),
         RowOfEntryView = Upload(net.RowOfEntry),
-        UpdateStartView = Upload(net.UpdateStart),
-        UpdateTargetView = Upload(net.UpdateTarget),
-        UpdateAView = Upload(net.UpdateA),
-        UpdateBView = Upload(net.UpdateB),
+        RowStartView = Upload(net.RowStart),
+        RowColumnView = Upload(net.RowColumn),
+        RowEntryView = Upload(net.RowEntry),
         StatusLinkView = Upload(net.StatusLinks),
         LengthView = Upload(net.Length),
         MinorLossView = Upload(net.MinorLoss),

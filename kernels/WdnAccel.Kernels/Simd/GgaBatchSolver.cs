@@ -36,14 +36,42 @@ public static class GgaBatchSolver
         public CompiledNetwork Network { get; } = network;
         internal WorkspacePool<Lanes512>? Wide { get; set; }
         internal WorkspacePool<LanesT>? Portable { get; set; }
+        internal WorkspacePool<Lanes1>? Single { get; set; }
     }
+
+    /// <summary>
+    /// Networks whose factorization takes at most this many multiply–subtract pairs
+    /// (<see cref="CompiledNetwork.FactorUpdates"/>) are factorized from precomputed update lists (8 bytes per pair,
+    /// fastest for small networks: Hanoi's throughput); larger ones up-looking over the rows of L, in O(nnz(L))
+    /// memory (<see cref="GgaLaneSolver.CholeskySolve"/>). Settable for benchmarks and tests; read when a session's
+    /// workspaces are first used.
+    /// </summary>
+    public static long UpdateListLimit { get; set; } = 1 << 20;
+
+    /// <summary>True when <paramref name="network"/> is factorized up-looking rather than from update lists.</summary>
+    public static bool FactorizesUpLooking(CompiledNetwork network) => network.FactorUpdates > UpdateListLimit;
 
     /// <summary>Solves every active lane of <paramref name="batch"/> with up to <paramref name="threads"/> threads.</summary>
     public static void Solve(HydraulicBatch batch, int threads, Workspaces workspaces)
     {
         if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
-        if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network));
+        // One lane of a large network: a one-lane block, not a vector block of seven idle copies of the factor.
+        if (batch.ActiveLanes == 1 && FactorizesUpLooking(batch.Network)) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network));
+        else if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network));
         else Solve(batch, threads, workspaces.Portable ??= new WorkspacePool<LanesT>(batch.Network));
+    }
+
+    /// <summary>
+    /// Bytes of one thread's workspace for <paramref name="network"/> at this process's lane width: the per-block
+    /// arrays (factor values, right-hand side, link and node state) and, for small networks, the shared update
+    /// lists. What a batch needs beyond its own arrays, per thread.
+    /// </summary>
+    public static long WorkspaceBytes(CompiledNetwork network)
+    {
+        long vectors = 3L * network.PipeCount + 5L * network.LinkCount + network.NodeCount + 3L * network.JunctionCount + network.FactorSize;
+        long bytes = vectors * LaneWidth * sizeof(double);
+        if (!FactorizesUpLooking(network)) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
+        return bytes;
     }
 
     private static void Solve<TV>(HydraulicBatch batch, int threads, WorkspacePool<TV> pool) where TV : struct, ILaneVector<TV>
@@ -78,9 +106,12 @@ public static class GgaBatchSolver
     }
 
     /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>
-    internal sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates updates) where TV : struct, ILaneVector<TV>
+    internal sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates? updates) where TV : struct, ILaneVector<TV>
     {
-        public readonly LeftLookingUpdates Updates = updates;
+        /// <summary>Null for the up-looking factorization, which uses <see cref="X"/> instead.</summary>
+        public readonly LeftLookingUpdates? Updates = updates;
+        /// <summary>The up-looking factorization's dense row (zero between uses); empty with update lists.</summary>
+        public readonly TV[] X = updates is null ? new TV[net.JunctionCount] : [];
         /// <summary>Resistance r (only where the pipe has a minor loss) and 1/(1.852·r) (every pipe), per solve.</summary>
         public readonly TV[] R = new TV[net.PipeCount];
         public readonly TV[] RInvN = new TV[net.PipeCount];
@@ -104,9 +135,11 @@ public static class GgaBatchSolver
     }
 
     /// <summary>
-    /// CompiledNetwork's right-looking update list regrouped by target (CSR): <c>v[t] −= v[A[u]]·v[B[u]]</c> for u in
-    /// Start[t]..Start[t+1], in the original order, so each target is finished in a register right before its
-    /// column is scaled, instead of read-modify-written through memory once per source column.
+    /// The factorization's multiply–subtract pairs grouped by target (CSR): <c>v[t] −= v[A[u]]·v[B[u]]</c> for u in
+    /// Start[t]..Start[t+1], sources in ascending column order (the right-looking order), so each target is
+    /// finished in a register right before its column is scaled, instead of read-modify-written through memory once
+    /// per source column. Built from the rows of L: target L(k,i) takes L(k,j)·L(i,j) for every column j left of i
+    /// in both rows, the diagonal L(k,k) takes L(k,j)² for every j in row k.
     /// </summary>
     internal sealed class LeftLookingUpdates
     {
@@ -114,18 +147,46 @@ public static class GgaBatchSolver
 
         public LeftLookingUpdates(CompiledNetwork net)
         {
-            var target = net.UpdateTarget;
+            int nj = net.JunctionCount;
+            long total = net.FactorUpdates;
+            if (total > Array.MaxLength) throw new InsufficientMemoryException($"{total:N0} factorization updates do not fit in update lists");
             Start = new int[net.FactorSize + 1];
-            foreach (int t in target) Start[t + 1]++;
-            for (int t = 0; t < net.FactorSize; t++) Start[t + 1] += Start[t];
-            var fill = (int[])Start.Clone();
-            A = new int[target.Length];
-            B = new int[target.Length];
-            for (int u = 0; u < target.Length; u++)
+            A = new int[total];
+            B = new int[total];
+            var entryInRow = new int[nj];
+            var colStart = net.ColumnStart;
+            var rows = net.RowOfEntry;
+            // Two passes over the same enumeration: count per target, then place.
+            for (int pass = 0; pass < 2; pass++)
             {
-                int slot = fill[target[u]]++;
-                A[slot] = net.UpdateA[u];
-                B[slot] = net.UpdateB[u];
+                var fill = pass == 0 ? Start : (int[])Start.Clone();
+                for (int k = 0; k < nj; k++)
+                {
+                    int t0 = net.RowStart[k], t1 = net.RowStart[k + 1];
+                    for (int t = t0; t < t1; t++) entryInRow[net.RowColumn[t]] = net.RowEntry[t];
+                    for (int t = t0; t < t1; t++)
+                    {
+                        int j = net.RowColumn[t], ekj = net.RowEntry[t];
+                        Place(k, nj + ekj, nj + ekj);
+                        for (int e = colStart[j]; e < ekj; e++) Place(nj + entryInRow[rows[e]], nj + ekj, nj + e);
+                    }
+                }
+                if (pass == 0)
+                {
+                    for (int t = 0; t < net.FactorSize; t++) Start[t + 1] += Start[t];
+                }
+
+                void Place(int target, int a, int b)
+                {
+                    if (pass == 0)
+                    {
+                        fill[target + 1]++;
+                        return;
+                    }
+                    int slot = fill[target]++;
+                    A[slot] = a;
+                    B[slot] = b;
+                }
             }
         }
     }
@@ -133,7 +194,7 @@ public static class GgaBatchSolver
     internal sealed class WorkspacePool<TV>(CompiledNetwork network) where TV : struct, ILaneVector<TV>
     {
         public CompiledNetwork Network { get; } = network;
-        public LeftLookingUpdates Updates { get; } = new(network);
+        public LeftLookingUpdates? Updates { get; } = FactorizesUpLooking(network) ? null : new(network);
         private readonly ConcurrentBag<Workspace<TV>> _free = [];
         public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates);
         public void Return(Workspace<TV> ws) => _free.Add(ws);
@@ -310,7 +371,7 @@ public static class GgaBatchSolver
                 else Unsafe.Add(ref f0, da) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref to0, i));
             }
 
-            uint singular = TV.MaskBits(CholeskySolve(net, ws.Updates, ws.V, ws.F)) & active;
+            uint singular = TV.MaskBits(ws.Updates is { } updates ? CholeskySolve(net, updates, ws.V, ws.F) : CholeskySolveUpLooking(net, ws.V, ws.F, ws.X)) & active;
 
             // Flow update; finished and singular lanes keep their values.
             uint updateBits = active & ~singular;
@@ -504,6 +565,63 @@ public static class GgaBatchSolver
                 Unsafe.Add(ref l0, e) = l;
                 Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= l * fc;
             }
+        }
+        for (int c = nj - 1; c >= 0; c--)
+        {
+            var s = Unsafe.Add(ref f0, c);
+            int e1 = Unsafe.Add(ref colStart, c + 1);
+            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) s -= Unsafe.Add(ref l0, e) * Unsafe.Add(ref f0, Unsafe.Add(ref rows, e));
+            Unsafe.Add(ref f0, c) = s * Unsafe.Add(ref v0, c);
+        }
+        return bad;
+    }
+
+    /// <summary>
+    /// Lane-parallel up-looking sparse Cholesky solve (as <see cref="GgaLaneSolver.CholeskySolve"/>: row k of L from
+    /// the rows above it through the dense row <paramref name="x"/>, O(nnz(L)) memory), with the forward substitution
+    /// taken row by row in the same pass; the diagonal keeps 1/L(k,k). Returns the lanes with a non-positive pivot.
+    /// </summary>
+    private static TV CholeskySolveUpLooking<TV>(CompiledNetwork net, TV[] v, TV[] f, TV[] x) where TV : struct, ILaneVector<TV>
+    {
+        // Indices come from CompiledNetwork's symbolic factorization (columns < J, entries < FactorSize − J), so the
+        // loops index through refs without bounds checks.
+        int nj = net.JunctionCount;
+        var bad = TV.Zero;
+        ref TV v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref TV l0 = ref Unsafe.Add(ref v0, nj);
+        ref TV f0 = ref MemoryMarshal.GetArrayDataReference(f);
+        ref TV x0 = ref MemoryMarshal.GetArrayDataReference(x);
+        ref int colStart = ref MemoryMarshal.GetArrayDataReference(net.ColumnStart);
+        ref int rows = ref MemoryMarshal.GetArrayDataReference(net.RowOfEntry);
+        ref int rowStart = ref MemoryMarshal.GetArrayDataReference(net.RowStart);
+        ref int rowColumn = ref MemoryMarshal.GetArrayDataReference(net.RowColumn);
+        ref int rowEntry = ref MemoryMarshal.GetArrayDataReference(net.RowEntry);
+        for (int k = 0; k < nj; k++)
+        {
+            int t0 = Unsafe.Add(ref rowStart, k), t1 = Unsafe.Add(ref rowStart, k + 1);
+            for (int t = t0; t < t1; t++) Unsafe.Add(ref x0, Unsafe.Add(ref rowColumn, t)) = Unsafe.Add(ref l0, Unsafe.Add(ref rowEntry, t));
+            var d = Unsafe.Add(ref v0, k);
+            var fk = Unsafe.Add(ref f0, k);
+            for (int t = t0; t < t1; t++)
+            {
+                int j = Unsafe.Add(ref rowColumn, t), ekj = Unsafe.Add(ref rowEntry, t);
+                ref TV xj = ref Unsafe.Add(ref x0, j);
+                var lkj = xj * Unsafe.Add(ref v0, j);
+                xj = TV.Zero;
+                for (int e = Unsafe.Add(ref colStart, j); e < ekj; e++)
+                {
+                    ref TV xi = ref Unsafe.Add(ref x0, Unsafe.Add(ref rows, e));
+                    xi -= Unsafe.Add(ref l0, e) * lkj;
+                }
+                d -= lkj * lkj;
+                fk -= lkj * Unsafe.Add(ref f0, j);
+                Unsafe.Add(ref l0, ekj) = lkj;
+            }
+            var positive = TV.GreaterThan(d, TV.Zero);
+            bad |= TV.AndNot(TV.AllBitsSet, positive);
+            var dInv = TV.ReciprocalSqrt(TV.Select(positive, d, TV.One));
+            Unsafe.Add(ref v0, k) = dInv;
+            Unsafe.Add(ref f0, k) = fk * dInv;
         }
         for (int c = nj - 1; c >= 0; c--)
         {

@@ -6,8 +6,9 @@ namespace WdnAccel.Core.Hydraulics;
 /// <summary>
 /// A network flattened once per topology for the batched GGA solver: junctions
 /// (unknown heads) numbered 0..J−1, fixed-head nodes (reservoirs, then tanks) J..N−1, links = pipes then pumps,
-/// and the symbolic Cholesky factorization of A = A12ᵀ·P·A12 after a minimum-degree ordering
-/// (what EPANET's smatrix.c prepares; written here from the algorithm, not from that code).
+/// and the symbolic Cholesky factorization of A = A12ᵀ·P·A12 after a fill-reducing ordering
+/// (<see cref="SymbolicCholesky"/>: minimum degree as EPANET's smatrix.c for small networks, approximate minimum
+/// degree or nested dissection for large ones; written here from the algorithms, not from that code).
 /// Every array is shared by all candidates; per-candidate numbers live in <see cref="HydraulicBatch"/>.
 /// </summary>
 public sealed class CompiledNetwork
@@ -73,11 +74,17 @@ public sealed class CompiledNetwork
     public int[] RowOfEntry { get; }
     /// <summary>For a link between two junctions: the value index of its off-diagonal entry; −1 otherwise.</summary>
     public int[] LinkEntry { get; }
-    /// <summary>Right-looking updates after column k: <c>v[UpdateTarget[u]] −= v[UpdateA[u]]·v[UpdateB[u]]</c>, u in UpdateStart[k]..UpdateStart[k+1].</summary>
-    public int[] UpdateStart { get; }
-    public int[] UpdateTarget { get; }
-    public int[] UpdateA { get; }
-    public int[] UpdateB { get; }
+    /// <summary>
+    /// Row k of L (strictly lower, columns ascending): columns <c>RowColumn[t]</c> with value index
+    /// <c>J + RowEntry[t]</c>, t in RowStart[k]..RowStart[k+1]. Drives the up-looking factorization.
+    /// </summary>
+    public int[] RowStart { get; }
+    public int[] RowColumn { get; }
+    public int[] RowEntry { get; }
+    /// <summary>The fill-reducing ordering used (<see cref="SymbolicCholesky.Ordering"/>).</summary>
+    public string Ordering { get; }
+    /// <summary>Multiply–subtract pairs of one numeric factorization: Σ over columns of k(k+1)/2 for k entries.</summary>
+    public long FactorUpdates { get; }
     /// <summary>Length of the factor's value array (J + strictly-lower entries).</summary>
     public int FactorSize { get; }
 
@@ -273,10 +280,11 @@ public sealed class CompiledNetwork
         Position = sym.Position;
         ColumnStart = sym.ColumnStart;
         RowOfEntry = sym.RowOfEntry;
-        UpdateStart = sym.UpdateStart;
-        UpdateTarget = sym.UpdateTarget;
-        UpdateA = sym.UpdateA;
-        UpdateB = sym.UpdateB;
+        RowStart = sym.RowStart;
+        RowColumn = sym.RowColumn;
+        RowEntry = sym.RowEntry;
+        Ordering = sym.Ordering;
+        FactorUpdates = sym.UpdateCount;
         FactorSize = nj + RowOfEntry.Length;
         LinkEntry = new int[m];
         for (int k = 0; k < m; k++)

@@ -181,28 +181,42 @@ public static class GgaLaneSolver
     }
 
     /// <summary>
-    /// Factorizes the lane's factor values (A in the symbolic pattern, right-looking updates) in place and overwrites
-    /// its right-hand side with A⁻¹·rhs. False on a non-positive pivot (EPANET: ill-conditioned system).
+    /// Factorizes the lane's factor values (A in the symbolic pattern) in place and overwrites its right-hand side
+    /// with A⁻¹·rhs. False on a non-positive pivot (EPANET: ill-conditioned system).
+    /// <para>
+    /// Up-looking (row by row) Cholesky, as Davis 2006, "Direct Methods for Sparse Linear Systems", §4.8: row k of L
+    /// solves L(0:k,0:k)·x = A(0:k,k) over the row's precomputed pattern (columns ascending), with x a dense row
+    /// (<see cref="IGgaLane.Work"/>) that is scattered from and back to zero, so memory is O(nnz(L)) per lane. Every
+    /// entry receives the same products in the same order as the right-looking update lists this replaced (column by
+    /// column, ascending), so results are identical to the last bit.
+    /// </para>
     /// </summary>
     public static bool CholeskySolve<TNet, TLane>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
     {
         int nj = net.JunctionCount;
-        for (int c = 0; c < nj; c++)
+        for (int k = 0; k < nj; k++)
         {
-            double pivot = lane.Factor(c);
-            if (!(pivot > 0)) return false;
-            double d = Math.Sqrt(pivot);
-            lane.SetFactor(c, d);
-            int e1 = net.ColumnStart(c + 1);
-            for (int e = net.ColumnStart(c); e < e1; e++) lane.SetFactor(nj + e, lane.Factor(nj + e) / d);
-            int u1 = net.UpdateStart(c + 1);
-            for (int u = net.UpdateStart(c); u < u1; u++)
+            int t0 = net.RowStart(k), t1 = net.RowStart(k + 1);
+            for (int t = t0; t < t1; t++) lane.SetWork(net.RowColumn(t), lane.Factor(nj + net.RowEntry(t)));
+            double d = lane.Factor(k);
+            for (int t = t0; t < t1; t++)
             {
-                int t = net.UpdateTarget(u);
-                lane.SetFactor(t, lane.Factor(t) - lane.Factor(net.UpdateA(u)) * lane.Factor(net.UpdateB(u)));
+                int j = net.RowColumn(t), ekj = net.RowEntry(t);
+                double lkj = lane.Work(j) / lane.Factor(j);
+                lane.SetWork(j, 0);
+                // x(i) −= L(i,j)·L(k,j) for the rows j < i < k of column j: its entries before L(k,j).
+                for (int e = net.ColumnStart(j); e < ekj; e++)
+                {
+                    int i = net.RowOfEntry(e);
+                    lane.SetWork(i, lane.Work(i) - lane.Factor(nj + e) * lkj);
+                }
+                d -= lkj * lkj;
+                lane.SetFactor(nj + ekj, lkj);
             }
+            if (!(d > 0)) return false;
+            lane.SetFactor(k, Math.Sqrt(d));
         }
         for (int c = 0; c < nj; c++)
         {

@@ -35,6 +35,8 @@ public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratc
     public void SetFactor(int entry, double value) => _scratch.Factor[entry] = value;
     public double Rhs(int position) => _scratch.Rhs[position];
     public void SetRhs(int position, double value) => _scratch.Rhs[position] = value;
+    public double Work(int position) => _scratch.Work[position];
+    public void SetWork(int position, double value) => _scratch.Work[position] = value;
 
     public void Finish(LaneStatus status, int iterations, double relativeError)
     {

@@ -23,10 +23,9 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public int Position(int junction) => _net.Position[junction];
     public int ColumnStart(int column) => _net.ColumnStart[column];
     public int RowOfEntry(int entry) => _net.RowOfEntry[entry];
-    public int UpdateStart(int column) => _net.UpdateStart[column];
-    public int UpdateTarget(int update) => _net.UpdateTarget[update];
-    public int UpdateA(int update) => _net.UpdateA[update];
-    public int UpdateB(int update) => _net.UpdateB[update];
+    public int RowStart(int row) => _net.RowStart[row];
+    public int RowColumn(int index) => _net.RowColumn[index];
+    public int RowEntry(int index) => _net.RowEntry[index];
     public int StatusLinkCount => _net.StatusLinks.Length;
     public int StatusLink(int index) => _net.StatusLinks[index];
 

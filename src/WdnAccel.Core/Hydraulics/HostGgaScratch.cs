@@ -1,6 +1,6 @@
 namespace WdnAccel.Core.Hydraulics;
 
-/// <summary>One lane's GGA scratch on the host (<see cref="HostGgaLane"/>): link coefficients, factor values, right-hand side.</summary>
+/// <summary>One lane's GGA scratch on the host (<see cref="HostGgaLane"/>): link coefficients, factor values, right-hand side, the factorization's dense row.</summary>
 public sealed class HostGgaScratch(CompiledNetwork net)
 {
     public double[] Resistance { get; } = new double[net.PipeCount];
@@ -9,4 +9,5 @@ public sealed class HostGgaScratch(CompiledNetwork net)
     public double[] Y { get; } = new double[net.LinkCount];
     public double[] Factor { get; } = new double[net.FactorSize];
     public double[] Rhs { get; } = new double[net.JunctionCount];
+    public double[] Work { get; } = new double[net.JunctionCount];
 }

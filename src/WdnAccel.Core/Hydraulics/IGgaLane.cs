@@ -4,7 +4,8 @@ namespace WdnAccel.Core.Hydraulics;
 /// One lane's inputs, outputs and scratch as seen by <see cref="GgaLaneSolver"/>: host arrays for the scalar oracle,
 /// strided device views (<c>value[element * K + lane]</c>) in the ILGPU kernel. Element counts: pipes for
 /// Diameter/Roughness/Resistance/MinorCoefficient, junctions for Demand/Rhs, fixed-head nodes for FixedHead, nodes
-/// for Head, links for Flow/Closed/P/Y, factor size for Factor.
+/// for Head, links for Flow/Closed/P/Y, factor size for Factor, junctions for Work (the factorization's dense row,
+/// all zero between uses).
 /// </summary>
 public interface IGgaLane
 {
@@ -33,6 +34,8 @@ public interface IGgaLane
     void SetFactor(int entry, double value);
     double Rhs(int position);
     void SetRhs(int position, double value);
+    double Work(int position);
+    void SetWork(int position, double value);
 
     /// <summary>Records the lane's outcome.</summary>
     void Finish(LaneStatus status, int iterations, double relativeError);

@@ -28,10 +28,10 @@ public interface IGgaNetwork
     int Position(int junction);
     int ColumnStart(int column);
     int RowOfEntry(int entry);
-    int UpdateStart(int column);
-    int UpdateTarget(int update);
-    int UpdateA(int update);
-    int UpdateB(int update);
+    /// <summary>Row k of L: columns <see cref="RowColumn"/>(t) and entries <see cref="RowEntry"/>(t) for t in RowStart(k)..RowStart(k+1).</summary>
+    int RowStart(int row);
+    int RowColumn(int index);
+    int RowEntry(int index);
     int StatusLinkCount { get; }
     int StatusLink(int index);
 

@@ -47,8 +47,6 @@ public static class NetworkStructure
         && Bits(a.PumpSpeed, b.PumpSpeed) && a.PumpConstantPower.AsSpan().SequenceEqual(b.PumpConstantPower)
         && a.Order.AsSpan().SequenceEqual(b.Order) && a.ColumnStart.AsSpan().SequenceEqual(b.ColumnStart)
         && a.RowOfEntry.AsSpan().SequenceEqual(b.RowOfEntry) && a.LinkEntry.AsSpan().SequenceEqual(b.LinkEntry)
-        && a.UpdateStart.AsSpan().SequenceEqual(b.UpdateStart) && a.UpdateTarget.AsSpan().SequenceEqual(b.UpdateTarget)
-        && a.UpdateA.AsSpan().SequenceEqual(b.UpdateA) && a.UpdateB.AsSpan().SequenceEqual(b.UpdateB)
         && a.LinkCodes.AsSpan().SequenceEqual(b.LinkCodes) && a.StatusLinks.AsSpan().SequenceEqual(b.StatusLinks);
 
     /// <summary>Bit-for-bit equality (so NaN equals NaN and −0 differs from +0, as the solver would see them).</summary>

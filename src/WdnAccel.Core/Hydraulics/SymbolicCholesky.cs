@@ -1,31 +1,85 @@
+using System.Globalization;
 using WdnAccel.Core.Io;
 namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
-/// Minimum-degree ordering and symbolic Cholesky factorization of the junction graph (George &amp; Liu 1981,
-/// "Computer Solution of Large Sparse Positive Definite Systems"; EPANET's smatrix.c prepares the same pattern).
-/// The elimination graph is simulated directly: eliminating a node joins its remaining neighbours into a
-/// clique, and those neighbours are exactly the rows of its column in L. Ties go to the lowest index, so
-/// the ordering is deterministic.
+/// Fill-reducing ordering and symbolic Cholesky factorization of the junction graph, computed once per topology.
+/// <para>
+/// Ordering: exact minimum degree (<see cref="MinimumDegreeOrdering"/>, what EPANET's smatrix.c also prepares) for
+/// networks of up to <see cref="ExactMinimumDegreeLimit"/> junctions, so their factors stay as they always were;
+/// above that, approximate minimum degree and nested dissection both, keeping the one with fewer factorization
+/// operations (nested dissection wins on grids, minimum degree on trees and thin networks), then the elimination
+/// tree's postorder (an equivalent ordering: same fill, contiguous subtrees).
+/// </para>
+/// <para>
+/// Symbolic factorization from the elimination tree (Liu 1986, "A compact row storage scheme for Cholesky factors
+/// using elimination trees"; Davis 2006, "Direct Methods for Sparse Linear Systems", §4.1–4.4): the tree by Liu's
+/// path-compressed ancestor walk, then each row's pattern as the row subtree reached from A's entries in that row.
+/// Storage is O(nnz(L)): the columns of L (<see cref="ColumnStart"/>, <see cref="RowOfEntry"/>) and its rows
+/// (<see cref="RowStart"/>, <see cref="RowColumn"/>, <see cref="RowEntry"/>), which drive the up-looking numeric
+/// factorization in <see cref="GgaLaneSolver.CholeskySolve"/>.
+/// </para>
 /// </summary>
 internal sealed class SymbolicCholesky
 {
+    /// <summary>Networks up to this many junctions are ordered by exact minimum degree alone.</summary>
+    public const int ExactMinimumDegreeLimit = 2000;
+
+    /// <summary>Elimination order: <c>Order[position] = junction</c>.</summary>
     public required int[] Order { get; init; }
+    /// <summary><c>Position[junction] = position</c>.</summary>
     public required int[] Position { get; init; }
+    /// <summary>Strictly-lower entries of L column by column: column c holds entries ColumnStart[c]..ColumnStart[c+1], rows ascending.</summary>
     public required int[] ColumnStart { get; init; }
     public required int[] RowOfEntry { get; init; }
-    public required int[] UpdateStart { get; init; }
-    public required int[] UpdateTarget { get; init; }
-    public required int[] UpdateA { get; init; }
-    public required int[] UpdateB { get; init; }
-    private readonly Dictionary<long, int> _entry = [];
+    /// <summary>Row k of L (strictly lower) holds the columns RowColumn[t], ascending, whose entries are RowEntry[t], t in RowStart[k]..RowStart[k+1].</summary>
+    public required int[] RowStart { get; init; }
+    public required int[] RowColumn { get; init; }
+    public required int[] RowEntry { get; init; }
+    /// <summary>Which ordering was used: "minimum degree", "approximate minimum degree" or "nested dissection".</summary>
+    public required string Ordering { get; init; }
+
+    /// <summary>Multiply–subtract pairs of the numeric factorization, Σ over columns of k(k+1)/2 for k entries.</summary>
+    public long UpdateCount
+    {
+        get
+        {
+            long u = 0;
+            for (int c = 0; c + 1 < ColumnStart.Length; c++)
+            {
+                long k = ColumnStart[c + 1] - ColumnStart[c];
+                u += k * (k + 1) / 2;
+            }
+            return u;
+        }
+    }
+
+    private long _memoryBudget;
+    private string? _file;
+    private RightLookingUpdates? _updates;
+
+    /// <summary>
+    /// Right-looking updates after column c (built on first use, one triple of ints per update, so O(operations)
+    /// memory; the solvers no longer need them): <c>v[UpdateTarget[u]] −= v[UpdateA[u]]·v[UpdateB[u]]</c>, u in
+    /// UpdateStart[c]..UpdateStart[c+1].
+    /// </summary>
+    public int[] UpdateStart => Updates.Start;
+    public int[] UpdateTarget => Updates.Target;
+    public int[] UpdateA => Updates.A;
+    public int[] UpdateB => Updates.B;
+
+    private RightLookingUpdates Updates => _updates ??= BuildUpdates();
+
+    private sealed record RightLookingUpdates(int[] Start, int[] Target, int[] A, int[] B);
 
     /// <summary>Value index of L(row, col) for two positions (either order); the diagonal is the position itself.</summary>
     public int EntryOf(int a, int b)
     {
         if (a == b) return a;
         int row = Math.Max(a, b), col = Math.Min(a, b);
-        return _entry[((long)row << 32) | (uint)col];
+        int e = Array.BinarySearch(RowOfEntry, ColumnStart[col], ColumnStart[col + 1] - ColumnStart[col], row);
+        if (e < 0) throw new KeyNotFoundException($"L({row}, {col}) is not in the factor's pattern");
+        return Order.Length + e;
     }
 
     /// <param name="n">Junction count; nodes ≥ n (fixed heads) are ignored.</param>
@@ -33,81 +87,244 @@ internal sealed class SymbolicCholesky
     /// <param name="memoryBudget">Bytes the factorization may use; null = all this process may use.</param>
     public static SymbolicCholesky Analyze(int n, int[] from, int[] to, string? file = null, long? memoryBudget = null)
     {
-        var adj = new HashSet<int>[n];
-        for (int i = 0; i < n; i++) adj[i] = [];
-        for (int k = 0; k < from.Length; k++)
+        var graph = JunctionGraph.FromLinks(n, from, to);
+        long budget = memoryBudget ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        string name;
+        int[] order;
+        if (n <= ExactMinimumDegreeLimit)
         {
-            int a = from[k], b = to[k];
-            if (a < n && b < n && a != b) { adj[a].Add(b); adj[b].Add(a); }
+            order = MinimumDegreeOrdering.Order(graph);
+            name = "minimum degree";
         }
+        else
+        {
+            var amd = Postordered(graph, ApproximateMinimumDegree.Order(graph));
+            var nd = Postordered(graph, NestedDissection.Order(graph));
+            bool dissect = Counts(graph, nd).Updates < Counts(graph, amd).Updates;
+            order = dissect ? nd : amd;
+            name = dissect ? "nested dissection" : "approximate minimum degree";
+        }
+        var result = Build(graph, order, name, file, budget);
+        result._memoryBudget = budget;
+        result._file = file;
+        return result;
+    }
 
-        var order = new int[n];
-        var position = new int[n];
-        var eliminated = new bool[n];
-        var columns = new int[n][];
-        var queue = new PriorityQueue<int, (int Degree, int Node)>();
-        for (int i = 0; i < n; i++) queue.Enqueue(i, (adj[i].Count, i));
-        for (int pos = 0; pos < n; pos++)
-        {
-            int v;
-            while (true)
-            {
-                queue.TryDequeue(out v, out var pri);
-                if (!eliminated[v] && pri.Degree == adj[v].Count) break;
-            }
-            eliminated[v] = true;
-            order[pos] = v;
-            position[v] = pos;
-            var nb = adj[v].ToArray();
-            columns[pos] = nb;
-            foreach (var a in nb)
-            {
-                adj[a].Remove(v);
-                foreach (var b in nb)
-                {
-                    if (a != b) adj[a].Add(b);
-                }
-            }
-            foreach (var a in nb) queue.Enqueue(a, (adj[a].Count, a));
-            adj[v].Clear();
-        }
+    /// <summary>The pattern of L for <paramref name="order"/> (exposed for tests and benchmarks of orderings).</summary>
+    internal static SymbolicCholesky Build(JunctionGraph graph, int[] order, string name, string? file = null, long? memoryBudget = null)
+    {
+        int n = graph.NodeCount;
+        var position = Positions(order);
+        var (parent, colCount, _, rowCount) = Counts(graph, order, position);
+        long entries = 0;
+        foreach (int c in colCount) entries += c;
+        CheckFactorFits(n, entries, file, memoryBudget ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
 
         var colStart = new int[n + 1];
-        for (int c = 0; c < n; c++) colStart[c + 1] = colStart[c] + columns[c].Length;
-        CheckUpdatesFit(n, columns, file, memoryBudget ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
-        var rows = new int[colStart[n]];
-        var result = new SymbolicCholesky
+        for (int c = 0; c < n; c++) colStart[c + 1] = colStart[c] + colCount[c];
+        var rows = new int[entries];
+        var fill = colStart.AsSpan(0, n).ToArray();
+        var mark = new int[n];
+        Array.Fill(mark, -1);
+        // Row k's pattern: the row subtree from A's entries left of the diagonal, up to k; rows come in ascending
+        // order, so every column's rows end up sorted.
+        for (int k = 0; k < n; k++)
+        {
+            mark[k] = k;
+            foreach (int u in graph.Neighbours(order[k]))
+            {
+                for (int t = position[u]; t < k && mark[t] != k; t = parent[t])
+                {
+                    mark[t] = k;
+                    rows[fill[t]++] = k;
+                }
+            }
+        }
+        var rowStart = new int[n + 1];
+        for (int k = 0; k < n; k++) rowStart[k + 1] = rowStart[k] + rowCount[k];
+        var rowColumn = new int[entries];
+        var rowEntry = new int[entries];
+        var next = rowStart.AsSpan(0, n).ToArray();
+        for (int c = 0; c < n; c++)
+        {
+            for (int e = colStart[c]; e < colStart[c + 1]; e++)
+            {
+                int slot = next[rows[e]]++;
+                rowColumn[slot] = c;
+                rowEntry[slot] = e;
+            }
+        }
+        return new SymbolicCholesky
         {
             Order = order,
             Position = position,
             ColumnStart = colStart,
             RowOfEntry = rows,
-            UpdateStart = new int[n + 1],
-            UpdateTarget = [],
-            UpdateA = [],
-            UpdateB = [],
+            RowStart = rowStart,
+            RowColumn = rowColumn,
+            RowEntry = rowEntry,
+            Ordering = name,
         };
-        for (int c = 0; c < n; c++)
+    }
+
+    /// <summary>Entries of L and multiply–subtract pairs of its factorization for <paramref name="order"/>.</summary>
+    internal static (long Entries, long Updates) Counts(JunctionGraph graph, int[] order)
+    {
+        var (_, colCount, _, _) = Counts(graph, order, Positions(order));
+        long entries = 0, updates = 0;
+        foreach (long c in colCount)
         {
-            var r = columns[c].Select(x => position[x]).ToArray();
-            Array.Sort(r);
-            for (int i = 0; i < r.Length; i++)
+            entries += c;
+            updates += c * (c + 1) / 2;
+        }
+        return (entries, updates);
+    }
+
+    private static int[] Positions(int[] order)
+    {
+        var position = new int[order.Length];
+        for (int p = 0; p < order.Length; p++) position[order[p]] = p;
+        return position;
+    }
+
+    /// <summary>Elimination tree (parent of each position, −1 at roots), its postorder, and the column and row counts of L.</summary>
+    private static (int[] Parent, int[] ColCount, int[] Post, int[] RowCount) Counts(JunctionGraph graph, int[] order, int[] position)
+    {
+        int n = order.Length;
+        var parent = new int[n];
+        var ancestor = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            parent[k] = -1;
+            ancestor[k] = -1;
+            foreach (int u in graph.Neighbours(order[k]))
             {
-                rows[colStart[c] + i] = r[i];
-                result._entry[((long)r[i] << 32) | (uint)c] = n + colStart[c] + i;
+                // Liu's algorithm: climb from each earlier neighbour to its current root, compressing the path to k.
+                int i = position[u];
+                while (i != -1 && i < k)
+                {
+                    int up = ancestor[i];
+                    ancestor[i] = k;
+                    if (up == -1) parent[i] = k;
+                    i = up;
+                }
             }
         }
+        var colCount = new int[n];
+        var rowCount = new int[n];
+        var mark = ancestor;
+        Array.Fill(mark, -1);
+        for (int k = 0; k < n; k++)
+        {
+            mark[k] = k;
+            foreach (int u in graph.Neighbours(order[k]))
+            {
+                for (int t = position[u]; t < k && mark[t] != k; t = parent[t])
+                {
+                    mark[t] = k;
+                    colCount[t]++;
+                    rowCount[k]++;
+                }
+            }
+        }
+        return (parent, colCount, Postorder(parent), rowCount);
+    }
 
-        // Right-looking updates: after column c is scaled, L(i,j) −= L(i,c)·L(j,c) for rows i ≥ j of column c.
-        var target = new List<int>();
-        var ua = new List<int>();
-        var ub = new List<int>();
-        var updStart = result.UpdateStart;
-        // Scatter map: slot[row] = value index of L(row, j) for the column j being updated (dense, reset per use).
+    /// <summary>Positions in a depth-first postorder of the elimination forest (children in ascending order).</summary>
+    private static int[] Postorder(int[] parent)
+    {
+        int n = parent.Length;
+        var head = new int[n];
+        var next = new int[n];
+        Array.Fill(head, -1);
+        for (int j = n - 1; j >= 0; j--)
+        {
+            if (parent[j] < 0) continue;
+            next[j] = head[parent[j]];
+            head[parent[j]] = j;
+        }
+        var post = new int[n];
+        var stack = new int[n];
+        int k = 0;
+        for (int root = 0; root < n; root++)
+        {
+            if (parent[root] >= 0) continue;
+            int top = 0;
+            stack[0] = root;
+            while (top >= 0)
+            {
+                int p = stack[top];
+                int child = head[p];
+                if (child < 0)
+                {
+                    post[k++] = p;
+                    top--;
+                }
+                else
+                {
+                    head[p] = next[child];
+                    stack[++top] = child;
+                }
+            }
+        }
+        return post;
+    }
+
+    /// <summary><paramref name="order"/> renumbered in its elimination tree's postorder (the same fill).</summary>
+    private static int[] Postordered(JunctionGraph graph, int[] order)
+    {
+        var (_, _, post, _) = Counts(graph, order, Positions(order));
+        var result = new int[order.Length];
+        for (int k = 0; k < post.Length; k++) result[k] = order[post[k]];
+        return result;
+    }
+
+    /// <summary>
+    /// L's pattern costs 12 bytes per entry (column and row indices) and each lane another 8 for its value; a network
+    /// whose factor would not fit in a .NET array or in this process's memory is refused here, with the numbers,
+    /// instead of failing midway.
+    /// </summary>
+    private static void CheckFactorFits(int n, long entries, string? file, long available)
+    {
+        const double GiB = 1 << 30;
+        long bytes = entries * (3 * sizeof(int) + sizeof(double)) + (long)n * 64;
+        if (entries > Array.MaxLength || bytes > available)
+        {
+            throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
+                "{0:N0} junctions: the sparse factor has {1:N0} entries (about {2:F1} GiB with one lane's values); {3}",
+                n, entries, bytes / GiB, entries > Array.MaxLength
+                    ? $"at most {Array.MaxLength:N0} fit a .NET array"
+                    : string.Format(CultureInfo.InvariantCulture, "{0:F1} GiB is all this process may use", available / GiB)),
+                file, field: "network");
+        }
+    }
+
+    /// <summary>The right-looking update lists of <see cref="UpdateStart"/>, refused with the numbers when they would not fit.</summary>
+    private RightLookingUpdates BuildUpdates()
+    {
+        int n = Order.Length;
+        long updates = UpdateCount;
+        const double GiB = 1 << 30;
+        long bytes = updates * 3 * sizeof(int);
+        long available = _memoryBudget > 0 ? _memoryBudget : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (updates > Array.MaxLength || bytes > available)
+        {
+            throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
+                "{0:N0} junctions: the right-looking update lists need {1:N0} updates (about {2:F1} GiB)", n, updates, bytes / GiB),
+                _file, field: "network");
+        }
+        var start = new int[n + 1];
+        var target = new int[updates];
+        var ua = new int[updates];
+        var ub = new int[updates];
+        var colStart = ColumnStart;
+        var rows = RowOfEntry;
+        // Scatter map: slot[row] = value index of L(row, j) for the column j being updated.
         var slot = new int[n];
+        int u = 0;
         for (int c = 0; c < n; c++)
         {
-            updStart[c] = target.Count;
+            start[c] = u;
             for (int y = colStart[c]; y < colStart[c + 1]; y++)
             {
                 int j = rows[y];
@@ -115,52 +332,14 @@ internal sealed class SymbolicCholesky
                 for (int e = colStart[j]; e < colStart[j + 1]; e++) slot[rows[e]] = n + e;
                 for (int x = y; x < colStart[c + 1]; x++)
                 {
-                    target.Add(slot[rows[x]]);
-                    ua.Add(n + x);
-                    ub.Add(n + y);
+                    target[u] = slot[rows[x]];
+                    ua[u] = n + x;
+                    ub[u] = n + y;
+                    u++;
                 }
             }
         }
-        updStart[n] = target.Count;
-        return new SymbolicCholesky
-        {
-            Order = order,
-            Position = position,
-            ColumnStart = colStart,
-            RowOfEntry = rows,
-            UpdateStart = updStart,
-            UpdateTarget = [.. target],
-            UpdateA = [.. ua],
-            UpdateB = [.. ub],
-        }.WithEntries(result._entry);
-    }
-
-    /// <summary>
-    /// Column c of the factor holds k entries and brings k(k+1)/2 right-looking updates of 3 ints each; a network
-    /// whose fill needs more than a .NET array or this process's memory is refused here, with the numbers, instead of
-    /// failing with an overflow or out-of-memory midway (large 2-D grids fill as n^1.5).
-    /// </summary>
-    private static void CheckUpdatesFit(int n, int[][] columns, string? file, long available)
-    {
-        long updates = 0;
-        foreach (var column in columns) updates += (long)column.Length * (column.Length + 1) / 2;
-        const double GiB = 1 << 30;
-        // Lists grow by doubling and are then copied into arrays: up to about 3 × 12 bytes per update at the peak.
-        long bytes = updates * 3 * 3 * sizeof(int);
-        if (updates > Array.MaxLength || bytes > available)
-        {
-            throw new InvalidInputException(string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                "{0:N0} junctions: the sparse factorization needs {1:N0} updates (about {2:F1} GiB while it is built); {3}",
-                n, updates, bytes / GiB, updates > Array.MaxLength
-                    ? $"at most {Array.MaxLength:N0} fit a .NET array"
-                    : string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:F1} GiB is all this process may use", available / GiB)),
-                file, field: "network");
-        }
-    }
-
-    private SymbolicCholesky WithEntries(Dictionary<long, int> entries)
-    {
-        foreach (var (key, value) in entries) _entry[key] = value;
-        return this;
+        start[n] = u;
+        return new RightLookingUpdates(start, target, ua, ub);
     }
 }

@@ -32,6 +32,7 @@ public class SparseCholeskyTests
         Assert.True(GgaLaneSolver.CholeskySolve(new HostGgaNetwork(net), new HostGgaLane(new HydraulicBatch(net, 1), 0, scratch)));
         var x = DenseSolve(dense, rhs);
         for (int j = 0; j < nj; j++) Assert.Equal(x[j], f[net.Position[j]], 9);
+        Assert.All(scratch.Work, w => Assert.Equal(0.0, w)); // the dense row is left as it was found
     }
 
     [Fact]
@@ -45,23 +46,21 @@ public class SparseCholeskyTests
             bool internalLink = net.From[k] < net.JunctionCount && net.To[k] < net.JunctionCount;
             Assert.Equal(internalLink, net.LinkEntry[k] >= 0);
         }
-        // Every update writes below the column being eliminated (right-looking order).
-        for (int c = 0; c < net.JunctionCount; c++)
+        // The rows of L are the transpose of its columns: columns ascending and left of the diagonal, each entry
+        // found in its column at that row.
+        int nj = net.JunctionCount;
+        Assert.Equal(net.RowOfEntry.Length, net.RowStart[nj]);
+        for (int k = 0; k < nj; k++)
         {
-            for (int u = net.UpdateStart[c]; u < net.UpdateStart[c + 1]; u++)
+            for (int t = net.RowStart[k]; t < net.RowStart[k + 1]; t++)
             {
-                int t = net.UpdateTarget[u];
-                int col = t < net.JunctionCount ? t : ColumnOf(net, t - net.JunctionCount);
-                Assert.True(col > c);
+                int j = net.RowColumn[t], e = net.RowEntry[t];
+                Assert.True(j < k);
+                if (t > net.RowStart[k]) Assert.True(net.RowColumn[t - 1] < j);
+                Assert.InRange(e, net.ColumnStart[j], net.ColumnStart[j + 1] - 1);
+                Assert.Equal(k, net.RowOfEntry[e]);
             }
         }
-    }
-
-    private static int ColumnOf(CompiledNetwork net, int entry)
-    {
-        int c = 0;
-        while (net.ColumnStart[c + 1] <= entry) c++;
-        return c;
     }
 
     private static double[] DenseSolve(double[,] a, double[] b)
