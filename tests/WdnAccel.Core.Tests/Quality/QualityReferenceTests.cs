@@ -11,7 +11,7 @@ namespace WdnAccel.Core.Tests.Quality;
 /// <summary>
 /// The water-quality engine against EPANET 2.2 itself at every report step (issue's target: 1e-3 mg/L): the
 /// data/reference/eps networks with quality (Net1's chlorine, Net2's fluoride, QUALITY, QUALITY_MIXING), and the tank-model, source-type, kinetics, age and trace
-/// networks of Quality/Networks (quality-reference.mjs). Hydraulics come from our extended-period engine unless a test
+/// networks of Quality/Networks (tools/epanet-reference/quality-reference.mjs). Hydraulics come from our extended-period engine unless a test
 /// says it feeds EPANET's own.
 /// </summary>
 public sealed class QualityReferenceTests(ITestOutputHelper output)

@@ -1,14 +1,15 @@
-// EPANET 2.2 (epanet-js 0.9.0, engine v2.2) water quality at every report step for the .inp files of this folder,
-// written to quality-reference.json: node quality and link quality (EPANET's segment average) in the files' quality
+// EPANET 2.2 (epanet-js 0.9.0, engine v2.2) water quality at every report step for the .inp files of
+// tests/WdnAccel.Core.Tests/Quality/Networks, written there as quality-reference.json: node quality and link quality (EPANET's segment average) in the files' quality
 // units (mg/L, hours, percent), rounded to 9 significant digits. The loop is EPANET's own: openH/initH/runH/nextH,
 // then openQ/initQ/runQ/nextQ, sampling at report start + k * report step.
-// Run from this folder (epanet-js is installed under tools/epanet-reference):
-//   (cd ../../../../tools/epanet-reference && npm install) && node quality-reference.mjs
+// Run: cd tools/epanet-reference && npm install && node quality-reference.mjs
 import fs from "fs";
 import path from "path";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const pkg = path.resolve(here, "../../../../tools/epanet-reference/node_modules/epanet-js");
+const script = path.dirname(new URL(import.meta.url).pathname);
+// The networks and their reference JSON live with the tests that read them.
+const here = path.resolve(script, "../../tests/WdnAccel.Core.Tests/Quality/Networks");
+const pkg = path.resolve(script, "node_modules/epanet-js");
 const { Project, Workspace, NodeProperty, LinkProperty, CountType, InitHydOption, TimeParameter } = await import(path.join(pkg, "dist/index.mjs"));
 const { EpanetEngine } = await import(path.join(pkg, "dist/engines/v2.2/index.mjs"));
 
