@@ -2,6 +2,7 @@
 // one after another (set 34 diameters through the toolkit, EN_solveH). Prints JSON with solves/s.
 // Usage: node timing.mjs [N=2000] [seed=1]. compare.sh runs this and `wdnaccel simulate --random-designs` together.
 import { Project, Workspace, LinkProperty } from "epanet-js";
+import { EpanetEngine } from "epanet-js/engines/v2.2";
 import fs from "fs";
 import path from "path";
 
@@ -17,7 +18,11 @@ const rng = () => {
 const catalogMm = [12, 16, 20, 24, 30, 40].map(d => d * 25.4); // HAN.inp is in CMH, so diameters are mm
 
 const ws = new Workspace();
-await ws.loadModule();
+// epanet-js's default loadModule() loads its newest engine (2.3.5); the references are EPANET 2.2's, loaded explicitly
+// with the .wasm handed over as bytes (the engine's own loader fetches a file: URL, which Node cannot).
+const wasmBinary = fs.readFileSync(path.join(here, "node_modules/epanet-js/dist/engines/v2.2/EpanetEngine.wasm"));
+await ws.loadModuleVersion(() => EpanetEngine({ wasmBinary }));
+if (ws.version !== 20200) throw new Error(`expected the EPANET 2.2 engine, got ${ws.version}`);
 const model = new Project(ws);
 ws.writeFile("HAN.inp", fs.readFileSync(path.resolve(here, "../../data/networks/HAN.inp")));
 model.open("HAN.inp", "HAN.rpt", "");
