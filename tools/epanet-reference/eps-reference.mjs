@@ -1,8 +1,8 @@
 // Computes EPANET 2.2 (epanet-js 0.9.0, engine v2.2) extended-period (EPS) results and writes
 // ../../data/reference/eps/<NET>.json in SI units (s, m, m3/s, mg/L).
 // Run: npm install && node eps-reference.mjs [NET ...]   (no names: every network)
-// Networks: networks/eps/*.inp (hand-written, one element group each) and EPANET's Net1, Net2 from the
-// workspace's shared network folder. The toolkit loop is openH/initH/runH/nextH (all hydraulic times are
+// Networks: networks/eps/*.inp (hand-written, one element group each) and EPANET's example networks Net1, Net2
+// and Net3 as bundled in data/networks. The toolkit loop is openH/initH/runH/nextH (all hydraulic times are
 // recorded), then openQ/initQ/runQ/nextQ; nodes and links are sampled at EPANET's own reporting times
 // (report start + k * report step), when runQ has loaded the hydraulics of that time and routed quality to it.
 // Raw link status codes and the pump energy report come from EPANET's binary output file of the same run.
@@ -13,7 +13,7 @@ import path from "path";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, "../..");
-const shared = path.resolve(here, "../../../shared/networks");
+const bundled = path.resolve(here, "../../data/networks");
 const epsDir = path.join(here, "networks", "eps");
 const outDir = path.resolve(here, "../../data/reference/eps");
 
@@ -44,8 +44,9 @@ if (ws.version !== 20200) throw new Error(`expected EPANET 2.2 engine, got ${ws.
 
 const files = [
   ...fs.readdirSync(epsDir).filter(f => f.endsWith(".inp")).sort().map(f => path.join(epsDir, f)),
-  path.join(shared, "Net1.inp"),
-  path.join(shared, "Net2.inp"),
+  path.join(bundled, "Net1.inp"),
+  path.join(bundled, "Net2.inp"),
+  path.join(bundled, "Net3.inp"),
 ];
 const only = process.argv.slice(2);
 fs.mkdirSync(outDir, { recursive: true });

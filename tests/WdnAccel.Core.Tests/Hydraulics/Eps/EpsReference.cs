@@ -15,7 +15,7 @@ public sealed class EpsReference
         var root = JsonDocument.Parse(File.ReadAllText(RepoPaths.Data("reference", "eps", name + ".json"))).RootElement;
         string file = root.GetProperty("file").GetString()!;
         // Files from EPANET's distribution are bundled in data/networks; the hand-written ones live with the script.
-        string path = file.Contains("shared/networks", StringComparison.Ordinal)
+        string path = file.Contains("data/networks", StringComparison.Ordinal)
             ? RepoPaths.Data("networks", Path.GetFileName(file))
             : Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", Path.GetFileName(file));
         return new EpsReference { Name = name, InpPath = path, Root = root };
