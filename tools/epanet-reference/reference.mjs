@@ -7,10 +7,10 @@ import fs from "fs";
 import path from "path";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const shared = path.resolve(here, "../../../shared/networks");
+const shared = path.resolve(here, "../../data/networks"); // the bundled benchmark networks
 const outDir = path.resolve(here, "../../data/reference");
 
-// Catalogs in file diameter units (inches for US units, mm for SI), from ../shared/networks/README.md.
+// Catalogs in file diameter units (inches for US units, mm for SI), from data/networks/README.md.
 const catalogs = {
   TLN: [1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24],
   HAN: [12, 16, 20, 24, 30, 40],
@@ -60,7 +60,7 @@ if (ws.version !== 20200) throw new Error(`expected the EPANET 2.2 engine, got $
 
 const files = [
   // The design benchmarks only; Net1 and Net2 are extended-period examples (eps-reference.mjs).
-  ...fs.readdirSync(shared).filter(f => f.endsWith(".inp") && !f.startsWith("Net")).map(f => path.join(shared, f)),
+  ...fs.readdirSync(shared).filter(f => f.endsWith(".inp") && !f.startsWith("Net") && !f.startsWith("layouts")).map(f => path.join(shared, f)),
   path.join(here, "networks", "PUMPCV.inp"),
   path.join(here, "networks", "DWLOOP.inp"),
 ];
