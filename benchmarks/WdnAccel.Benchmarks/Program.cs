@@ -1,3 +1,5 @@
 using BenchmarkDotNet.Running;
+using WdnAccel.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "direct") MilpDirectTiming.Run(args);
+else BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -82,6 +82,11 @@ internal sealed class BoundedSimplex
     public LpStatus Solve(int maxIterations)
     {
         Refactor();
+        return Primal(maxIterations);
+    }
+
+    private LpStatus Primal(int maxIterations)
+    {
         var y = new double[_m];
         var alpha = new double[_m];
         var nz = new int[_m];
@@ -151,6 +156,213 @@ internal sealed class BoundedSimplex
             else { stall = 0; bland = false; }
         }
     }
+
+    /// <summary>
+    /// Starts from <paramref name="basis"/> (a parent node's optimal basis, say) instead of the current one; nonbasic
+    /// columns sit at the bound their status names, under the bounds now in the standard form.
+    /// </summary>
+    public void LoadBasis(SimplexBasis basis)
+    {
+        Array.Copy(basis.Head, _head, _m);
+        Array.Copy(basis.Status, _status, _n);
+        for (int j = 0; j < _n; j++) if (_status[j] != VarStatus.Basic) PlaceNonbasic(j);
+    }
+
+    /// <summary>Bounds in the standard form changed: nonbasic columns move to the bound their status names.</summary>
+    public void BoundsChanged()
+    {
+        for (int j = 0; j < _n; j++) if (_status[j] != VarStatus.Basic) PlaceNonbasic(j);
+    }
+
+    private void PlaceNonbasic(int j)
+    {
+        double l = _sf.Lower[j], u = _sf.Upper[j];
+        switch (_status[j])
+        {
+            case VarStatus.AtLower when !double.IsNegativeInfinity(l): _x[j] = l; break;
+            case VarStatus.AtUpper when !double.IsPositiveInfinity(u): _x[j] = u; break;
+            case VarStatus.Zero when double.IsNegativeInfinity(l) && double.IsPositiveInfinity(u): _x[j] = 0; break;
+            default: SetNonbasicAtBound(j); break;
+        }
+    }
+
+    /// <summary>Reduced costs of the current basis (zero for basic columns; minimisation form, scaled).</summary>
+    private double[] _d = [];
+
+    private void ComputeReducedCosts()
+    {
+        if (_d.Length != _n) _d = new double[_n];
+        var y = RowDuals();
+        for (int j = 0; j < _n; j++)
+        {
+            if (_status[j] == VarStatus.Basic) { _d[j] = 0; continue; }
+            double d = _sf.Cost[j];
+            for (int p = _sf.ColStart[j]; p < _sf.ColStart[j + 1]; p++) d -= _sf.Value[p] * y[_sf.RowIndex[p]];
+            _d[j] = d;
+        }
+    }
+
+    /// <summary>
+    /// Re-solves after bound changes from the loaded basis. While the basis is dual feasible (a parent's optimal
+    /// basis is: only bounds changed) the bounded dual simplex restores primal feasibility (Koberstein 2005, ch. 3:
+    /// dual pricing on the largest bound violation, pivot row by BTRAN of a unit vector, Harris two-pass dual ratio
+    /// test; boxed columns whose reduced cost has the wrong sign are flipped to their other bound first). A basis
+    /// that is not dual feasible, or a dual simplex that stalls, continues with the primal simplex from where it is.
+    /// Returns Infeasible with <see cref="FarkasRow"/> set when a row proves it (no column can repair row r).
+    /// </summary>
+    public LpStatus SolveDual(int maxIterations)
+    {
+        int limit = Iterations + maxIterations;
+        FarkasRow = -1;
+        Refactor();
+        ComputeReducedCosts();
+        if (!MakeDualFeasible()) return Status = Primal(limit);
+        var rho = new double[_m];
+        var alpha = new double[_m];
+        var nz = new int[_m];
+        var row = new double[_n];
+        int degenerate = 0;
+        while (true)
+        {
+            if (Iterations >= limit) return Status = LpStatus.IterationLimit;
+            if (_factor.Updates >= RefactorEvery || (_factor.Updates >= 8 && _factor.EtaNonzeros > 3 * _freshNonzeros + 4 * _m))
+            {
+                Refactor();
+                ComputeReducedCosts();
+                if (!MakeDualFeasible()) return Status = Primal(limit);
+            }
+            // Dual pricing: the basic variable farthest outside its bounds leaves.
+            int r = -1;
+            double worst = FeasTol;
+            for (int k = 0; k < _m; k++)
+            {
+                int c = _head[k];
+                double v = _x[c], viol = Math.Max(_sf.Lower[c] - v, v - _sf.Upper[c]);
+                if (viol > worst) { worst = viol; r = k; }
+            }
+            if (r < 0) return Status = LpStatus.Optimal;
+            int leaving = _head[r];
+            bool toLower = _x[leaving] < _sf.Lower[leaving];
+            double s = toLower ? 1 : -1;
+            Array.Clear(rho);
+            rho[r] = 1;
+            _factor.Btran(rho);
+            // Pivot row α_rj = ρᵀa_j over nonbasic columns, and the Harris bound on the dual step.
+            double tMax = double.PositiveInfinity;
+            for (int j = 0; j < _n; j++)
+            {
+                row[j] = 0;
+                var st = _status[j];
+                if (st == VarStatus.Basic || _sf.Lower[j] == _sf.Upper[j]) continue;
+                double a = 0;
+                for (int p = _sf.ColStart[j]; p < _sf.ColStart[j + 1]; p++) a += _sf.Value[p] * rho[_sf.RowIndex[p]];
+                a *= s;
+                row[j] = a;
+                if (!Eligible(st, a)) continue;
+                double lim = (Math.Abs(_d[j]) + OptTol) / Math.Abs(a);
+                if (lim < tMax) tMax = lim;
+            }
+            if (double.IsPositiveInfinity(tMax))
+            {
+                FarkasRow = r;
+                FarkasSign = toLower ? 1 : -1;
+                FarkasMultipliers = (double[])rho.Clone();
+                return Status = LpStatus.Infeasible;
+            }
+            int q = -1;
+            double bestPivot = 0;
+            for (int j = 0; j < _n; j++)
+            {
+                double a = row[j];
+                if (a == 0 || !Eligible(_status[j], a)) continue;
+                if (Math.Abs(_d[j]) / Math.Abs(a) > tMax) continue;
+                if (Math.Abs(a) > bestPivot) { bestPivot = Math.Abs(a); q = j; }
+            }
+            Array.Clear(alpha);
+            for (int p = _sf.ColStart[q]; p < _sf.ColStart[q + 1]; p++) alpha[_sf.RowIndex[p]] = _sf.Value[p];
+            _factor.Ftran(alpha);
+            int nzCount = 0;
+            for (int k = 0; k < _m; k++) if (alpha[k] != 0) nz[nzCount++] = k;
+            if (Math.Abs(alpha[r]) < 1e-11 || Math.Abs(alpha[r] - s * row[q]) > 1e-6 * (1 + Math.Abs(alpha[r])))
+            {
+                // The row and the column disagree: rounding has built up; refactor and price again.
+                if (_factor.Updates == 0) return Status = Primal(limit);
+                Refactor();
+                ComputeReducedCosts();
+                if (!MakeDualFeasible()) return Status = Primal(limit);
+                continue;
+            }
+            Iterations++;
+            // Dual step t ≥ 0 along the row: d_j ← d_j + t·ã_j makes d_q zero; the leaving column gets s·t.
+            double t = Math.Max(0, -_d[q] / row[q]);
+            if (t > 0)
+                for (int j = 0; j < _n; j++) if (row[j] != 0) _d[j] += t * row[j];
+            _d[q] = 0;
+            _d[leaving] = s * t;
+            // Primal step: x_q moves so that the leaving variable lands on the bound it violated.
+            double target = toLower ? _sf.Lower[leaving] : _sf.Upper[leaving];
+            double delta = (_x[leaving] - target) / alpha[r];
+            _x[q] += delta;
+            for (int k = 0; k < nzCount; k++) { int i = nz[k]; _x[_head[i]] -= delta * alpha[i]; }
+            _x[leaving] = target;
+            _status[leaving] = toLower ? VarStatus.AtLower : VarStatus.AtUpper;
+            _head[r] = q;
+            _status[q] = VarStatus.Basic;
+            _factor.Update(r, alpha, nz, nzCount);
+            if (t <= 1e-12) { if (++degenerate > 5 * StallLimit) return Status = Primal(limit); }
+            else degenerate = 0;
+        }
+    }
+
+    /// <summary>Whether a nonbasic column with pivot-row entry ã (sign-adjusted) limits the dual step.</summary>
+    private static bool Eligible(VarStatus status, double a) => status switch
+    {
+        VarStatus.AtLower => a < -PivotTol,
+        VarStatus.AtUpper => a > PivotTol,
+        VarStatus.Zero => Math.Abs(a) > PivotTol,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Dual feasibility of the current basis: a boxed nonbasic column whose reduced cost points the wrong way is
+    /// moved to its other bound (which changes x_B, harmless to the dual simplex); false when another kind is
+    /// dual infeasible, which only the primal simplex can repair.
+    /// </summary>
+    private bool MakeDualFeasible()
+    {
+        bool flipped = false;
+        for (int j = 0; j < _n; j++)
+        {
+            var st = _status[j];
+            if (st == VarStatus.Basic) continue;
+            double l = _sf.Lower[j], u = _sf.Upper[j];
+            if (l == u) continue;
+            double d = _d[j];
+            bool bad = st switch
+            {
+                VarStatus.AtLower => d < -OptTol,
+                VarStatus.AtUpper => d > OptTol,
+                _ => Math.Abs(d) > OptTol,
+            };
+            if (!bad) continue;
+            if (double.IsInfinity(l) || double.IsInfinity(u)) return false;
+            _status[j] = d < 0 ? VarStatus.AtUpper : VarStatus.AtLower;
+            _x[j] = d < 0 ? u : l;
+            flipped = true;
+        }
+        if (flipped) ComputeBasics();
+        return true;
+    }
+
+    /// <summary>After an Infeasible answer of <see cref="SolveDual"/>: the basis position whose row proves it, or −1.</summary>
+    public int FarkasRow { get; private set; } = -1;
+    /// <summary>+1 when the row's basic variable cannot reach its lower bound, −1 its upper bound.</summary>
+    public int FarkasSign { get; private set; }
+    /// <summary>ρ = B⁻ᵀe_r of the proving row (scaled row space), for an exact Farkas check.</summary>
+    public double[]? FarkasMultipliers { get; private set; }
+
+    /// <summary>Structural value j in model units.</summary>
+    public double Value(int j) => _x[j] * _sf.ColScale[j];
 
     /// <summary>y = B⁻ᵀc_B of the current basis (minimisation form).</summary>
     public double[] RowDuals()

@@ -1,120 +1,408 @@
 using System.Diagnostics;
-using System.Numerics;
 
 namespace WdnAccel.Core.Lp;
 
 /// <summary>
-/// Branch-and-bound for models with integer variables. Every node LP is solved and certified exactly, so pruning
-/// uses proven bounds only (the exact counterpart of the safe Neumaier–Shcherbina bounds of the exact LP verifier)
-/// and the final incumbent's optimality rests on exact arithmetic throughout.
-/// Branching: the most fractional integer variable (exact value v) gets x ≤ ⌊v⌋ and x ≥ ⌈v⌉ children, the
-/// nearer rounding first. Order: depth first until an incumbent exists (a dive finds one quickly), then best bound
-/// first (the open node whose parent's bound is best), which closes the gap with fewer nodes. A child carries its
-/// parent's exact bound and is dropped without solving once the incumbent is at least as good.
+/// Branch-and-bound for models with integer variables: floating LPs steer the search, exact arithmetic proves it
+/// (the hybrid scheme of Cook, Koch, Steffy &amp; Wolter 2013, "A hybrid branch-and-bound approach for exact rational
+/// mixed-integer programming").
+/// <list type="bullet">
+/// <item>Root: exact bound tightening (<see cref="BoundPropagation"/>), then rounds of exact c-MIR cuts
+/// (<see cref="MirCuts"/>) while they raise the bound.</item>
+/// <item>Nodes: one floating LP whose bounds change in place; a child re-solves from its parent's optimal basis with
+/// the dual simplex (<see cref="BoundedSimplex.SolveDual"/>).</item>
+/// <item>Proof: a node is closed only on an exact argument: a safe Lagrangian bound from its floating duals at least
+/// the incumbent's exact objective (<see cref="LagrangianBound"/>), an exact Farkas sum for an infeasible node, or,
+/// where those fall short, the node LP certified exactly (<see cref="ExactLpCertifier"/>). Reduced-cost fixing uses
+/// the same exact bound.</item>
+/// <item>Incumbents: a node whose floating solution is integral has its integers fixed in the original model, and
+/// that LP is solved and certified exactly: the incumbent's objective and point are exact and feasible.</item>
+/// <item>Order: depth first until an incumbent exists; then best bound first with plunging (a child is solved next
+/// while its parent's bound is close to the best open bound). Branching: pseudo-costs (Bénichou et al. 1971), the
+/// product of the down and up estimates (Achterberg 2007), initialised by strong branching on a few candidates.</item>
+/// </list>
+/// What it cannot handle (an unbounded or unsolvable root relaxation) goes to <see cref="ExactTreeSearch"/>, the
+/// fully exact search.
 /// </summary>
-internal static class BranchAndBound
+internal sealed class BranchAndBound
 {
-    public static LpResult Solve(LpModel model, LpSolveOptions options, int maxNodes)
+    private const double IntegralityTol = 1e-6;
+    private const int NodeIterationLimit = 5000;
+
+    private readonly LpModel _model;
+    private readonly LpSolveOptions _options;
+    private readonly int _maxNodes;
+    private readonly int _sign; // objective of the minimisation form = _sign · model objective
+    private readonly int[] _integers;
+    private readonly double[] _cost; // minimisation-form costs, model units
+
+    private LpModel _work = null!;          // tightened bounds and cuts
+    private StandardForm _sf = null!;
+    private BoundedSimplex _simplex = null!;
+    private LagrangianBound _lag = null!;
+    private Rational?[] _rootLower = null!, _rootUpper = null!; // per integer column (index into _integers)
+    private Rational?[] _curLower = null!, _curUpper = null!;
+
+    private LpResult? _incumbent;
+    private Rational? _cutoff; // the incumbent's exact objective, minimisation form
+    private readonly Dictionary<string, bool> _tried = new(StringComparer.Ordinal);
+
+    private int _nodes, _iterations, _pivots, _exactNodes;
+    private bool _allCertified = true;
+    private string? _failure;
+
+    // Pseudo-costs per integer (index into _integers): sums of objective gain per unit and counts, down and up.
+    private double[] _pcDown = null!, _pcUp = null!;
+    private int[] _pcDownN = null!, _pcUpN = null!;
+
+    private BranchAndBound(LpModel model, LpSolveOptions options, int maxNodes)
+    {
+        _model = model;
+        _options = options;
+        _maxNodes = maxNodes;
+        _sign = model.Sense == LpSense.Minimize ? 1 : -1;
+        _integers = Enumerable.Range(0, model.Variables.Count).Where(j => model.Variables[j].IsInteger).ToArray();
+        _cost = model.Variables.Select(v => _sign * v.Cost.ToDouble()).ToArray();
+    }
+
+    public static LpResult Solve(LpModel model, LpSolveOptions options, int maxNodes) =>
+        new BranchAndBound(model, options, maxNodes).Run();
+
+    private sealed class Node
+    {
+        public required Node? Parent { get; init; }
+        /// <summary>Bounds this node sets (absolute), applied after its ancestors'.</summary>
+        public required (int K, Rational? Lower, Rational? Upper)[] Changes { get; init; }
+        public required SimplexBasis? Basis { get; init; }
+        /// <summary>Proven lower bound (minimisation form) inherited from the parent, or null.</summary>
+        public required Rational? Bound { get; init; }
+        /// <summary>The parent's floating objective (minimisation form): the order of the open nodes.</summary>
+        public required double Estimate { get; init; }
+        public int Depth { get; init; }
+        public int BranchK { get; init; } = -1;
+        public bool Up { get; init; }
+        public double Distance { get; init; }
+    }
+
+    private LpResult Run()
     {
         var clock = Stopwatch.StartNew();
-        bool minimize = model.Sense == LpSense.Minimize;
-        LpResult? incumbent = null;
-        var stack = new Stack<(LpModel Node, Rational? ParentBound)>();
-        var best = new PriorityQueue<(LpModel Node, Rational? ParentBound), Rational>();
-        stack.Push((Relaxed(model), null));
-        int nodes = 0, iterations = 0, pivots = 0;
-        bool allCertified = true, complete = true;
-        LpResult? root = null;
-        Rational Key(Rational? bound) => bound is { } b ? (minimize ? b : -b) : Rational.Zero; // only the root has no bound, and it is never queued
-        bool Worse(Rational bound) => incumbent is not null && (minimize ? bound >= incumbent.ObjectiveExact!.Value : bound <= incumbent.ObjectiveExact!.Value);
-        while (stack.Count > 0 || best.Count > 0)
+        _work = _model.Clone();
+        BoundPropagation.Tighten(_work);
+        Build();
+        int rootLimit = _options.MaxIterations > 0 ? _options.MaxIterations : 20 * (_sf.Rows + _sf.Columns) + 10_000;
+        var rootStatus = _simplex.Solve(rootLimit);
+        _iterations += _simplex.Iterations;
+        if (rootStatus != LpStatus.Optimal) return Fallback(rootStatus);
+        _nodes = 1;
+        RootCuts();
+        int ni = _integers.Length;
+        _pcDown = new double[ni]; _pcUp = new double[ni]; _pcDownN = new int[ni]; _pcUpN = new int[ni];
+
+        var root = new Node { Parent = null, Changes = [], Basis = _simplex.Basis, Bound = null, Estimate = double.NegativeInfinity };
+        var dive = new Stack<Node>();
+        var open = new PriorityQueue<Node, double>();
+        Node? next = root;
+        bool rootSolved = true; // the root LP is solved already (the simplex holds its basis)
+        bool complete = true;
+        while (true)
         {
-            var (node, parentBound) = stack.Count > 0 ? stack.Pop() : best.Dequeue();
-            if (parentBound is { } pb && Worse(pb)) continue; // the child's bound can only be worse than its parent's
-            if (nodes >= maxNodes) { complete = false; break; }
-            nodes++;
-            var r = LpSolver.SolveContinuous(node, options with { Exact = true });
-            iterations += r.Iterations;
-            pivots += r.ExactPivots;
-            root ??= r;
-            if (!r.Certified) allCertified = false;
-            if (r.Status == LpStatus.Infeasible) continue;
-            if (r.Status != LpStatus.Optimal)
+            var node = next;
+            next = null;
+            if (node is null)
             {
-                // An unbounded relaxation: report it as is (MILP unboundedness is not proven here).
-                return r.With(model, certified: false, failure: nodes == 1
-                    ? "the LP relaxation is unbounded; unboundedness of the integer program is not proven"
-                    : "a node LP could not be solved to optimality");
+                if (dive.Count > 0) node = dive.Pop();
+                else if (open.Count > 0) node = open.Dequeue();
+                else break;
             }
-            var bound = r.ObjectiveExact!.Value;
-            if (Worse(bound)) continue;
-            int branch = -1;
-            Rational bestFrac = default;
-            for (int j = 0; j < model.Variables.Count; j++)
+            if (node.Bound is { } pb && _cutoff is { } c0 && pb >= c0) continue;
+            if (!rootSolved && _nodes >= _maxNodes) { complete = false; break; }
+            var children = Process(node, rootSolved);
+            rootSolved = false;
+            if (children is null) continue;
+            var (first, second) = children.Value;
+            if (_incumbent is null)
             {
-                if (!model.Variables[j].IsInteger) continue;
-                var v = r.SolutionExact![j];
-                if (v.IsInteger) continue;
-                var frac = v - Floor(v);
-                var dist = Rational.Abs(frac - new Rational(1, 2));
-                if (branch < 0 || dist < bestFrac) { branch = j; bestFrac = dist; }
-            }
-            if (branch < 0)
-            {
-                incumbent = r;
-                // From the first incumbent on, best bound first: the waiting dive nodes join the queue.
-                while (stack.Count > 0) { var waiting = stack.Pop(); best.Enqueue(waiting, Key(waiting.ParentBound)); }
+                dive.Push(second);
+                next = first;
                 continue;
             }
-            var x = r.SolutionExact![branch];
-            var down = Floor(x);
-            var up = down + Rational.One;
-            var vb = node.Variables[branch];
-            var downNode = node.Clone();
-            downNode.SetBounds(branch, vb.Lower, down);
-            var upNode = node.Clone();
-            upNode.SetBounds(branch, up, vb.Upper);
-            if (incumbent is null)
-            {
-                // Diving: nearer rounding explored first (pushed last).
-                if (x - down < up - x) { stack.Push((upNode, bound)); stack.Push((downNode, bound)); }
-                else { stack.Push((downNode, bound)); stack.Push((upNode, bound)); }
-            }
-            else
-            {
-                best.Enqueue((downNode, bound), Key(bound));
-                best.Enqueue((upNode, bound), Key(bound));
-            }
+            while (dive.Count > 0) { var d = dive.Pop(); open.Enqueue(d, d.Estimate); }
+            open.Enqueue(second, second.Estimate);
+            // Plunge into the first child while its parent is near the best open bound.
+            double best = open.TryPeek(out _, out double pri) ? Math.Min(pri, first.Estimate) : first.Estimate;
+            double gap = _cutoff!.Value.ToDouble() - best;
+            if (first.Estimate <= best + 0.25 * Math.Max(gap, 0) + 1e-9) next = first;
+            else open.Enqueue(first, first.Estimate);
         }
         clock.Stop();
-        string? failure = complete ? (allCertified ? null : "a node LP could not be certified") : $"node limit {maxNodes} reached; the tree was not completed";
-        if (incumbent is null)
+        string? failure = complete ? (_allCertified ? null : _failure ?? "a node could not be proven") : $"node limit {_maxNodes} reached; the tree was not completed";
+        bool certified = complete && _allCertified;
+        if (_incumbent is null)
         {
             return new LpResult
             {
-                Model = model,
+                Model = _model,
                 Status = complete ? LpStatus.Infeasible : LpStatus.IterationLimit,
                 ObjectiveValue = double.NaN,
-                Solution = new double[model.Variables.Count],
-                // The root Farkas certificate proves integer infeasibility when the relaxation is infeasible already.
-                FarkasMultipliers = nodes == 1 ? root?.FarkasMultipliers : null,
-                Certified = complete && allCertified,
+                Solution = new double[_model.Variables.Count],
+                Certified = certified,
                 CertificateFailure = failure,
-                Iterations = iterations,
-                ExactPivots = pivots,
-                Nodes = nodes,
+                Iterations = _iterations,
+                ExactPivots = _pivots,
+                Nodes = _nodes,
                 ExactTime = clock.Elapsed,
             };
         }
-        return incumbent.With(model, certified: complete && allCertified, failure: failure, nodes: nodes, iterations: iterations, pivots: pivots);
+        return _incumbent.With(_model, certified: certified, failure: failure, nodes: _nodes, iterations: _iterations, pivots: _pivots);
     }
 
-    private static LpModel Relaxed(LpModel model) => model.Clone();
-
-    private static Rational Floor(Rational v)
+    /// <summary>(Re)builds the node LP from <see cref="_work"/> (after cuts are added); keeps integer bounds.</summary>
+    private void Build()
     {
-        var q = BigInteger.DivRem(v.Numerator, v.Denominator, out var rem);
-        if (rem.Sign < 0) q -= 1;
-        return new Rational(q, BigInteger.One);
+        _sf = new StandardForm(_work);
+        _simplex = new BoundedSimplex(_sf);
+        var (lo, hi) = BoundPropagation.Activities(_work);
+        _lag = new LagrangianBound(_sf, lo, hi);
+        int ni = _integers.Length;
+        _rootLower = new Rational?[ni];
+        _rootUpper = new Rational?[ni];
+        for (int t = 0; t < ni; t++)
+        {
+            _rootLower[t] = _work.Variables[_integers[t]].Lower;
+            _rootUpper[t] = _work.Variables[_integers[t]].Upper;
+        }
+        _curLower = (Rational?[])_rootLower.Clone();
+        _curUpper = (Rational?[])_rootUpper.Clone();
+    }
+
+    /// <summary>The root relaxation is not a bounded optimum: the fully exact search decides (and proves) it.</summary>
+    private LpResult Fallback(LpStatus rootStatus) => ExactTreeSearch.Solve(_model, _options, _maxNodes);
+
+    private void RootCuts()
+    {
+        // Filled in with the cut loop.
+    }
+
+    /// <summary>
+    /// Solves a node and closes it or branches. Returns the two children (the one to explore first, then the
+    /// other) or null when the node is closed (pruned, infeasible or integral).
+    /// </summary>
+    private (Node, Node)? Process(Node node, bool alreadySolved)
+    {
+        LpStatus status;
+        if (!alreadySolved)
+        {
+            ApplyBounds(node);
+            _nodes++;
+            int before = _simplex.Iterations;
+            status = _simplex.SolveDual(NodeIterationLimit);
+            _iterations += _simplex.Iterations - before;
+        }
+        else status = LpStatus.Optimal;
+
+        if (status == LpStatus.Infeasible)
+        {
+            var rho = _simplex.FarkasMultipliers!;
+            if (_lag.Evaluate(rho, zeroCost: true) is { Sign: > 0 }) return null;
+            if (_lag.Evaluate(rho.Select(v => -v).ToArray(), zeroCost: true) is { Sign: > 0 }) return null;
+            return ExactNode(node);
+        }
+        if (status != LpStatus.Optimal) return ExactNode(node);
+
+        int n = _model.Variables.Count;
+        var x = new double[n];
+        double z = 0;
+        for (int j = 0; j < n; j++) { x[j] = _simplex.Value(j); z += _cost[j] * x[j]; }
+        if (node.BranchK >= 0) UpdatePseudoCost(node, z);
+        var bound = _lag.Evaluate(_simplex.RowDuals());
+        if (_cutoff is { } cutoff)
+        {
+            if (bound is { } b && b >= cutoff) return null;
+            double c = cutoff.ToDouble();
+            if (z >= c - 1e-9 * Math.Max(1, Math.Abs(c))) return ExactNode(node);
+        }
+        int branch = -1;
+        for (int t = 0; t < _integers.Length && branch < 0; t++)
+        {
+            double v = x[_integers[t]];
+            if (Math.Abs(v - Math.Round(v)) > IntegralityTol) branch = t;
+        }
+        if (branch < 0)
+        {
+            // Integral within tolerance: fix the integers in the original model and prove that LP exactly.
+            TryIncumbent(_integers.Select(j => new Rational((long)Math.Round(x[j]))).ToArray());
+            if (_cutoff is { } c2 && bound is { } b2 && b2 >= c2) return null;
+            return ExactNode(node);
+        }
+        var fixings = ReducedCostFixings(bound);
+        return Branch(node, x, z, bound, fixings);
+    }
+
+    /// <summary>Integer bounds that reduced-cost fixing proves for this node's subtree.</summary>
+    private List<(int K, Rational? Lower, Rational? Upper)> ReducedCostFixings(Rational? bound)
+    {
+        var list = new List<(int, Rational?, Rational?)>();
+        if (_cutoff is not { } cutoff || bound is null) return list;
+        for (int t = 0; t < _integers.Length; t++)
+            if (_lag.FixedBounds(_integers[t], cutoff, out var lo, out var hi)) list.Add((t, lo, hi));
+        return list;
+    }
+
+    private (Node, Node) Branch(Node node, double[] x, double z, Rational? bound, List<(int K, Rational? Lower, Rational? Upper)> fixings)
+    {
+        int t = SelectBranching(x, fixings);
+        int j = _integers[t];
+        double v = x[j];
+        var down = new Rational((long)Math.Floor(v));
+        var up = down + Rational.One;
+        var basis = _simplex.Basis;
+        Rational? lo = _curLower[t], hi = _curUpper[t];
+        foreach (var f in fixings) if (f.K == t) { lo = f.Lower; hi = f.Upper; }
+        var shared = fixings.Where(f => f.K != t).ToArray();
+        Node Child(bool isUp) => new()
+        {
+            Parent = node,
+            Changes = [.. shared, isUp ? (t, Rational.Max(up, lo ?? up), hi) : (t, lo, Rational.Min(down, hi ?? down))],
+            Basis = basis,
+            Bound = bound,
+            Estimate = z,
+            Depth = node.Depth + 1,
+            BranchK = t,
+            Up = isUp,
+            Distance = isUp ? Math.Ceiling(v) - v : v - Math.Floor(v),
+        };
+        var downNode = Child(false);
+        var upNode = Child(true);
+        return v - Math.Floor(v) < 0.5 ? (downNode, upNode) : (upNode, downNode);
+    }
+
+    /// <summary>Pseudo-cost branching: the fractional integer with the largest product of estimated gains.</summary>
+    private int SelectBranching(double[] x, List<(int K, Rational? Lower, Rational? Upper)> fixings)
+    {
+        double avgDown = Average(_pcDown, _pcDownN), avgUp = Average(_pcUp, _pcUpN);
+        int best = -1;
+        double bestScore = double.NegativeInfinity;
+        for (int t = 0; t < _integers.Length; t++)
+        {
+            double v = x[_integers[t]];
+            double f = v - Math.Floor(v);
+            if (f <= IntegralityTol || f >= 1 - IntegralityTol) continue;
+            double pd = _pcDownN[t] > 0 ? _pcDown[t] / _pcDownN[t] : avgDown;
+            double pu = _pcUpN[t] > 0 ? _pcUp[t] / _pcUpN[t] : avgUp;
+            double score = Math.Max(pd * f, 1e-6) * Math.Max(pu * (1 - f), 1e-6);
+            if (score > bestScore) { bestScore = score; best = t; }
+        }
+        return best;
+    }
+
+    private static double Average(double[] sum, int[] count)
+    {
+        double s = 0;
+        int c = 0;
+        for (int i = 0; i < sum.Length; i++) if (count[i] > 0) { s += sum[i] / count[i]; c++; }
+        return c > 0 ? s / c : 1;
+    }
+
+    private void UpdatePseudoCost(Node node, double z)
+    {
+        double gain = Math.Max(0, z - node.Estimate) / Math.Max(node.Distance, 1e-6);
+        if (node.Up) { _pcUp[node.BranchK] += gain; _pcUpN[node.BranchK]++; }
+        else { _pcDown[node.BranchK] += gain; _pcDownN[node.BranchK]++; }
+    }
+
+    /// <summary>Sets the LP's integer bounds to the node's (root bounds, then each ancestor's changes) and its basis.</summary>
+    private void ApplyBounds(Node node)
+    {
+        int ni = _integers.Length;
+        var lo = (Rational?[])_rootLower.Clone();
+        var hi = (Rational?[])_rootUpper.Clone();
+        var path = new Stack<Node>();
+        for (var p = node; p is not null; p = p.Parent) path.Push(p);
+        foreach (var p in path)
+            foreach (var (k, l, u) in p.Changes) { lo[k] = l; hi[k] = u; }
+        for (int t = 0; t < ni; t++)
+        {
+            if (lo[t] == _curLower[t] && hi[t] == _curUpper[t]) continue;
+            _lag.SetBounds(_integers[t], lo[t], hi[t]);
+            _curLower[t] = lo[t];
+            _curUpper[t] = hi[t];
+        }
+        if (node.Basis is { } b) _simplex.LoadBasis(b); else _simplex.BoundsChanged();
+    }
+
+    /// <summary>
+    /// The node's LP certified exactly (from the current floating basis): closes it on an exact bound or exact
+    /// infeasibility, or branches on an exactly fractional integer. Used where the fast proofs fall short.
+    /// </summary>
+    private (Node, Node)? ExactNode(Node node)
+    {
+        _exactNodes++;
+        var nodeModel = _work.Clone();
+        for (int t = 0; t < _integers.Length; t++) nodeModel.SetBounds(_integers[t], _curLower[t], _curUpper[t]);
+        var r = ExactLpCertifier.Certify(nodeModel, _sf, _simplex.Basis, _options.MaxExactPivots, 0, TimeSpan.Zero);
+        _pivots += r.ExactPivots;
+        if (!r.Certified)
+        {
+            _allCertified = false;
+            _failure = "a node LP could not be certified: " + r.CertificateFailure;
+            return null;
+        }
+        if (r.Status == LpStatus.Infeasible) return null;
+        if (r.Status != LpStatus.Optimal)
+        {
+            _allCertified = false;
+            _failure = "a node LP was not bounded";
+            return null;
+        }
+        var zExact = _sign * r.ObjectiveExact!.Value;
+        if (_cutoff is { } c && zExact >= c) return null;
+        var xs = r.SolutionExact!;
+        int branch = -1;
+        for (int t = 0; t < _integers.Length && branch < 0; t++) if (!xs[_integers[t]].IsInteger) branch = t;
+        if (branch < 0)
+        {
+            TryIncumbent(_integers.Select(j => xs[j]).ToArray());
+            if (_cutoff is { } c2 && zExact >= c2) return null;
+            // The exact node optimum is integral, so it is the best point of this node; its fixed LP can only match it.
+            _allCertified = false;
+            _failure = "an integral node optimum was not accepted as incumbent";
+            return null;
+        }
+        var x = xs.Select(v => v.ToDouble()).ToArray();
+        // Branch on an exactly fractional integer: make sure the chosen one is fractional in doubles too.
+        for (int t = 0; t < _integers.Length; t++)
+        {
+            double v = x[_integers[t]];
+            if (t != branch && Math.Abs(v - Math.Round(v)) > IntegralityTol) continue;
+            if (t == branch && Math.Abs(v - Math.Round(v)) <= IntegralityTol) x[_integers[t]] = Math.Floor(v) + 0.5;
+        }
+        var bound = _lag.Evaluate(_simplex.RowDuals()) is { } lb ? Rational.Max(lb, zExact) : zExact;
+        return Branch(node, x, zExact.ToDouble(), bound, []);
+    }
+
+    /// <summary>
+    /// Fixes the integers at <paramref name="values"/> in the original model and solves that LP exactly; a certified
+    /// optimum better than the incumbent becomes the incumbent.
+    /// </summary>
+    private void TryIncumbent(Rational[] values)
+    {
+        string key = string.Join(",", values);
+        if (!_tried.TryAdd(key, true)) return;
+        var fixedModel = _model.Clone();
+        for (int t = 0; t < _integers.Length; t++)
+        {
+            var v = _model.Variables[_integers[t]];
+            if ((v.Lower is { } l && values[t] < l) || (v.Upper is { } u && values[t] > u)) return;
+            fixedModel.SetBounds(_integers[t], values[t], values[t]);
+        }
+        var r = LpSolver.SolveContinuous(fixedModel, _options with { Exact = true });
+        _iterations += r.Iterations;
+        _pivots += r.ExactPivots;
+        if (r.Status != LpStatus.Optimal || !r.Certified) return;
+        var z = _sign * r.ObjectiveExact!.Value;
+        if (_cutoff is { } c && z >= c) return;
+        _incumbent = r;
+        _cutoff = z;
     }
 }

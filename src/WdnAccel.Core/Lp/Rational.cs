@@ -118,6 +118,21 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public static bool operator <=(Rational a, Rational b) => a.CompareTo(b) <= 0;
     public static bool operator >=(Rational a, Rational b) => a.CompareTo(b) >= 0;
 
+    /// <summary>The largest integer ≤ a.</summary>
+    public static Rational Floor(Rational a)
+    {
+        if (a.IsInteger) return a;
+        var q = BigInteger.DivRem(a._num, a.Denominator, out var rem);
+        if (rem.Sign < 0) q -= 1;
+        return new Rational(q, BigInteger.One, normalized: true);
+    }
+
+    /// <summary>The smallest integer ≥ a.</summary>
+    public static Rational Ceiling(Rational a) => a.IsInteger ? a : Floor(a) + One;
+
+    /// <summary>a − ⌊a⌋, in [0, 1).</summary>
+    public static Rational Fraction(Rational a) => a - Floor(a);
+
     public static Rational Abs(Rational a) => a.Sign < 0 ? -a : a;
     public static Rational Min(Rational a, Rational b) => a <= b ? a : b;
     public static Rational Max(Rational a, Rational b) => a >= b ? a : b;

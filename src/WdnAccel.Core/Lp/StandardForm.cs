@@ -86,6 +86,15 @@ internal sealed class StandardForm
         }
     }
 
+    /// <summary>Changes column j's bounds (a branch-and-bound node's), exactly and in the scaled floating copy.</summary>
+    public void SetBounds(int j, Rational? lower, Rational? upper)
+    {
+        LowerExact[j] = lower;
+        UpperExact[j] = upper;
+        Lower[j] = lower is { } l ? l.ToDouble() / ColScale[j] : double.NegativeInfinity;
+        Upper[j] = upper is { } u ? u.ToDouble() / ColScale[j] : double.PositiveInfinity;
+    }
+
     /// <summary>
     /// Geometric-mean scaling of the structural part (a few alternating row/column passes, Curtis &amp; Reid
     /// 1972 style), rounded to powers of two so scaling itself adds no rounding error. Logical columns get
