@@ -177,10 +177,7 @@ public sealed class CompiledNetwork
         {
             var p = net.Pipes[i];
             AddLink(i, p.Id, p.Node1, p.Node2);
-            if (!(p.Length > 0)) throw new InvalidInputException($"pipe {p.Id}: length must be positive, got {p.Length}", file, field: "Length");
-            if (!(p.Diameter > 0)) throw new InvalidInputException($"pipe {p.Id}: diameter must be positive, got {p.Diameter}", file, field: "Diameter");
-            if (!(p.Roughness > 0)) throw new InvalidInputException($"pipe {p.Id}: Hazen-Williams C must be positive, got {p.Roughness}", file, field: "Roughness");
-            if (!(p.MinorLoss >= 0)) throw new InvalidInputException($"pipe {p.Id}: minor loss must be >= 0, got {p.MinorLoss}", file, field: "MinorLoss");
+            PipeInputChecks.Check(p, file);
             Length[i] = p.Length;
             BaseDiameter[i] = p.Diameter;
             BaseRoughness[i] = p.Roughness;

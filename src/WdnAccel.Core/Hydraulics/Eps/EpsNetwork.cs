@@ -187,9 +187,7 @@ public sealed class EpsNetwork
         {
             var p = net.Pipes[i];
             AddLink(i, p.Id, p.Node1, p.Node2);
-            if (!(p.Length > 0)) throw new InvalidInputException($"pipe {p.Id}: length must be positive, got {p.Length}", file, field: "Length");
-            if (!(p.Diameter > 0)) throw new InvalidInputException($"pipe {p.Id}: diameter must be positive, got {p.Diameter}", file, field: "Diameter");
-            if (!(p.Roughness > 0)) throw new InvalidInputException($"pipe {p.Id}: roughness must be positive, got {p.Roughness}", file, field: "Roughness");
+            PipeInputChecks.Check(p, file);
             Type[i] = p.Status == LinkStatus.CheckValve ? EpsLinkType.CheckValvePipe : EpsLinkType.Pipe;
             Diameter[i] = p.Diameter;
             Length[i] = p.Length;
