@@ -36,7 +36,9 @@ internal sealed class BranchAndBound
     private readonly int[] _integers;
     private readonly double[] _cost; // minimisation-form costs, model units
 
-    private LpModel _work = null!;          // tightened bounds and cuts
+    private LpModel _base = null!;          // the model with tightened bounds
+    private LpModel _work = null!;          // _base and the cuts
+    private readonly List<MirCuts.Cut> _cuts = [];
     private StandardForm _sf = null!;
     private BoundedSimplex _simplex = null!;
     private LagrangianBound _lag = null!;
@@ -84,18 +86,22 @@ internal sealed class BranchAndBound
         public double Distance { get; init; }
     }
 
+    internal static readonly bool Trace = Environment.GetEnvironmentVariable("WDNACCEL_BB_TRACE") == "1";
+    internal static readonly Dictionary<string, Stopwatch> Timers = new();
+    internal static Stopwatch T(string name) { if (!Timers.TryGetValue(name, out var w)) Timers[name] = w = new Stopwatch(); return w; }
+
     private LpResult Run()
     {
         var clock = Stopwatch.StartNew();
-        _work = _model.Clone();
-        BoundPropagation.Tighten(_work);
+        _base = _model.Clone();
+        BoundPropagation.Tighten(_base);
+        _work = _base.Clone();
         Build();
         int rootLimit = _options.MaxIterations > 0 ? _options.MaxIterations : 20 * (_sf.Rows + _sf.Columns) + 10_000;
         var rootStatus = _simplex.Solve(rootLimit);
         _iterations += _simplex.Iterations;
         if (rootStatus != LpStatus.Optimal) return Fallback(rootStatus);
-        _nodes = 1;
-        RootCuts();
+        RootCuts(rootLimit);
         int ni = _integers.Length;
         _pcDown = new double[ni]; _pcUp = new double[ni]; _pcDownN = new int[ni]; _pcUpN = new int[ni];
 
@@ -103,7 +109,7 @@ internal sealed class BranchAndBound
         var dive = new Stack<Node>();
         var open = new PriorityQueue<Node, double>();
         Node? next = root;
-        bool rootSolved = true; // the root LP is solved already (the simplex holds its basis)
+        bool rootSolved = false;
         bool complete = true;
         while (true)
         {
@@ -116,9 +122,8 @@ internal sealed class BranchAndBound
                 else break;
             }
             if (node.Bound is { } pb && _cutoff is { } c0 && pb >= c0) continue;
-            if (!rootSolved && _nodes >= _maxNodes) { complete = false; break; }
+            if (_nodes >= _maxNodes) { complete = false; break; }
             var children = Process(node, rootSolved);
-            rootSolved = false;
             if (children is null) continue;
             var (first, second) = children.Value;
             if (_incumbent is null)
@@ -136,6 +141,12 @@ internal sealed class BranchAndBound
             else open.Enqueue(first, first.Estimate);
         }
         clock.Stop();
+        if (Trace)
+        {
+            Console.Error.WriteLine($"nodes {_nodes}, exact nodes {_exactNodes}, cuts {_cuts.Count}, total {clock.ElapsedMilliseconds} ms");
+            foreach (var (k, w) in Timers) Console.Error.WriteLine($"  {k}: {w.Elapsed.TotalMilliseconds:F1} ms");
+            Timers.Clear();
+        }
         string? failure = complete ? (_allCertified ? null : _failure ?? "a node could not be proven") : $"node limit {_maxNodes} reached; the tree was not completed";
         bool certified = complete && _allCertified;
         if (_incumbent is null)
@@ -158,12 +169,17 @@ internal sealed class BranchAndBound
     }
 
     /// <summary>(Re)builds the node LP from <see cref="_work"/> (after cuts are added); keeps integer bounds.</summary>
-    private void Build()
+    private void Build(bool bound = true, bool keepBasis = false)
     {
+        var basis = keepBasis ? _simplex.Basis : null;
         _sf = new StandardForm(_work);
         _simplex = new BoundedSimplex(_sf);
-        var (lo, hi) = BoundPropagation.Activities(_work);
-        _lag = new LagrangianBound(_sf, lo, hi);
+        if (basis is not null) _simplex.LoadBasis(basis);
+        if (bound)
+        {
+            var (lo, hi) = BoundPropagation.Activities(_work);
+            _lag = new LagrangianBound(_sf, lo, hi);
+        }
         int ni = _integers.Length;
         _rootLower = new Rational?[ni];
         _rootUpper = new Rational?[ni];
@@ -179,9 +195,127 @@ internal sealed class BranchAndBound
     /// <summary>The root relaxation is not a bounded optimum: the fully exact search decides (and proves) it.</summary>
     private LpResult Fallback(LpStatus rootStatus) => ExactTreeSearch.Solve(_model, _options, _maxNodes);
 
-    private void RootCuts()
+    private const int MaxCutRounds = 30;
+
+    /// <summary>
+    /// Rounds of c-MIR cuts at the root while they raise the LP bound (three rounds in a row gaining under 10⁻⁴
+    /// relative end it); each round adds the most effective cuts that are not nearly parallel to one already taken,
+    /// and re-solves from the previous basis (the new rows' logicals basic) with the dual simplex. Cuts slack at the
+    /// last root LP are dropped again, so the tree's LPs carry only the binding ones.
+    /// </summary>
+    private void RootCuts(int limit)
     {
-        // Filled in with the cut loop.
+        if (_integers.Length == 0) return;
+        double z = Objective();
+        int stall = 0;
+        for (int round = 0; round < MaxCutRounds; round++)
+        {
+            var x = Enumerable.Range(0, _model.Variables.Count).Select(_simplex.Value).ToArray();
+            T("separate").Start();
+            var found = MirCuts.Separate(_work, x, _base.Constraints.Count);
+            T("separate").Stop();
+            var chosen = new List<MirCuts.Cut>();
+            int maxPerRound = Math.Max(10, _base.Constraints.Count / 2);
+            foreach (var c in found)
+            {
+                if (chosen.Count >= maxPerRound) break;
+                if (chosen.Any(o => Parallel(o, c) > 0.999)) continue;
+                chosen.Add(c);
+            }
+            if (chosen.Count == 0) break;
+            var basis = _simplex.Basis;
+            int oldRows = _sf.Rows;
+            foreach (var c in chosen)
+            {
+                _work.AddConstraint($"cut_{_cuts.Count}", c.Terms, LpRowSense.LessEqual, c.Rhs);
+                _cuts.Add(c);
+            }
+            T("build").Start();
+            Build(bound: false);
+            T("build").Stop();
+            _simplex.LoadBasis(MapBasis(basis, oldRows, Enumerable.Range(0, oldRows).ToArray(), _sf.Rows));
+            int before = _simplex.Iterations;
+            T("rootlp").Start();
+            var status = _simplex.SolveDual(limit);
+            T("rootlp").Stop();
+            if (Trace) Console.Error.WriteLine($"round {round}: {found.Count} found, {chosen.Count} added, z {Objective()}");
+            _iterations += _simplex.Iterations - before;
+            if (status != LpStatus.Optimal) break; // the root node's solve in the tree decides
+            double z2 = Objective();
+            if (z2 - z <= 1e-4 * Math.Max(1, Math.Abs(z))) { if (++stall >= 3) break; }
+            else stall = 0;
+            z = z2;
+            DropSlackCuts();
+        }
+        Build(bound: true, keepBasis: true);
+    }
+
+    private double Objective()
+    {
+        double z = 0;
+        for (int j = 0; j < _cost.Length; j++) z += _cost[j] * _simplex.Value(j);
+        return z;
+    }
+
+    private static double Parallel(MirCuts.Cut a, MirCuts.Cut b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        var bmap = b.Terms.ToDictionary(t => t.Variable, t => t.Coefficient.ToDouble());
+        foreach (var t in a.Terms) { double v = t.Coefficient.ToDouble(); na += v * v; if (bmap.TryGetValue(t.Variable, out var w)) dot += v * w; }
+        foreach (var w in bmap.Values) nb += w * w;
+        return dot / Math.Sqrt(na * nb);
+    }
+
+    /// <summary>Removes the cuts whose logical is basic (slack) in the current root basis, keeping the basis.</summary>
+    private void DropSlackCuts()
+    {
+        int n = _model.Variables.Count, mBase = _base.Constraints.Count, m = _sf.Rows;
+        var basis = _simplex.Basis;
+        var keep = new List<int>();
+        for (int c = 0; c < _cuts.Count; c++)
+        {
+            int col = n + mBase + c;
+            double slack = Math.Min(Math.Abs(_simplex.Values[col] - _sf.Upper[col]), Math.Abs(_simplex.Values[col] - _sf.Lower[col]));
+            if (basis.Status[col] != VarStatus.Basic || slack <= 1e-9) keep.Add(c);
+        }
+        if (keep.Count == _cuts.Count) return;
+        var map = new int[m];
+        for (int i = 0; i < mBase; i++) map[i] = i;
+        for (int i = mBase; i < m; i++) map[i] = -1;
+        for (int k = 0; k < keep.Count; k++) map[mBase + keep[k]] = mBase + k;
+        var kept = keep.Select(c => _cuts[c]).ToList();
+        _cuts.Clear();
+        _work = _base.Clone();
+        foreach (var c in kept)
+        {
+            _work.AddConstraint($"cut_{_cuts.Count}", c.Terms, LpRowSense.LessEqual, c.Rhs);
+            _cuts.Add(c);
+        }
+        Build(bound: false);
+        _simplex.LoadBasis(MapBasis(basis, m, map, _sf.Rows));
+    }
+
+    /// <summary>
+    /// A basis for a changed row set: rows keep their place by <paramref name="rowMap"/> (−1: removed, its logical
+    /// must be basic); rows beyond the mapped ones are new and get their logical basic.
+    /// </summary>
+    private SimplexBasis MapBasis(SimplexBasis old, int oldRows, int[] rowMap, int newRows)
+    {
+        int n = _model.Variables.Count;
+        var status = new VarStatus[n + newRows];
+        Array.Copy(old.Status, status, n);
+        var isMapped = new bool[newRows];
+        for (int i = 0; i < oldRows; i++)
+            if (rowMap[i] >= 0) { status[n + rowMap[i]] = old.Status[n + i]; isMapped[rowMap[i]] = true; }
+        var head = new List<int>(newRows);
+        foreach (int c in old.Head)
+        {
+            if (c < n) head.Add(c);
+            else if (rowMap[c - n] >= 0) head.Add(n + rowMap[c - n]);
+        }
+        for (int i = 0; i < newRows; i++)
+            if (!isMapped[i]) { status[n + i] = VarStatus.Basic; head.Add(n + i); }
+        return new SimplexBasis([.. head], status);
     }
 
     /// <summary>
@@ -196,7 +330,9 @@ internal sealed class BranchAndBound
             ApplyBounds(node);
             _nodes++;
             int before = _simplex.Iterations;
+            T("nodelp").Start();
             status = _simplex.SolveDual(NodeIterationLimit);
+            T("nodelp").Stop();
             _iterations += _simplex.Iterations - before;
         }
         else status = LpStatus.Optimal;
@@ -215,7 +351,9 @@ internal sealed class BranchAndBound
         double z = 0;
         for (int j = 0; j < n; j++) { x[j] = _simplex.Value(j); z += _cost[j] * x[j]; }
         if (node.BranchK >= 0) UpdatePseudoCost(node, z);
+        T("lag").Start();
         var bound = _lag.Evaluate(_simplex.RowDuals());
+        T("lag").Stop();
         if (_cutoff is { } cutoff)
         {
             if (bound is { } b && b >= cutoff) return null;
@@ -338,6 +476,7 @@ internal sealed class BranchAndBound
     private (Node, Node)? ExactNode(Node node)
     {
         _exactNodes++;
+        using var _t = new TimerScope("exactnode");
         var nodeModel = _work.Clone();
         for (int t = 0; t < _integers.Length; t++) nodeModel.SetBounds(_integers[t], _curLower[t], _curUpper[t]);
         var r = ExactLpCertifier.Certify(nodeModel, _sf, _simplex.Basis, _options.MaxExactPivots, 0, TimeSpan.Zero);
@@ -396,7 +535,9 @@ internal sealed class BranchAndBound
             if ((v.Lower is { } l && values[t] < l) || (v.Upper is { } u && values[t] > u)) return;
             fixedModel.SetBounds(_integers[t], values[t], values[t]);
         }
+        T("incumbent").Start();
         var r = LpSolver.SolveContinuous(fixedModel, _options with { Exact = true });
+        T("incumbent").Stop();
         _iterations += r.Iterations;
         _pivots += r.ExactPivots;
         if (r.Status != LpStatus.Optimal || !r.Certified) return;
@@ -405,4 +546,11 @@ internal sealed class BranchAndBound
         _incumbent = r;
         _cutoff = z;
     }
+}
+
+internal readonly struct TimerScope : IDisposable
+{
+    private readonly string _name;
+    public TimerScope(string name) { _name = name; BranchAndBound.T(name).Start(); }
+    public void Dispose() => BranchAndBound.T(_name).Stop();
 }
