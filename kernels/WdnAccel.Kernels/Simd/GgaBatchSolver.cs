@@ -42,11 +42,18 @@ public static class GgaBatchSolver
     /// <summary>
     /// Networks whose factorization takes at most this many multiply–subtract pairs
     /// (<see cref="CompiledNetwork.FactorUpdates"/>) are factorized from precomputed update lists (8 bytes per pair,
-    /// fastest for small networks: Hanoi's throughput); larger ones up-looking over the rows of L, in O(nnz(L))
-    /// memory (<see cref="GgaLaneSolver.CholeskySolve"/>). Settable for benchmarks and tests; read when a session's
-    /// workspaces are first used.
+    /// shared by the session's threads: 64 MB at most), larger ones up-looking over the rows of L, in O(nnz(L))
+    /// memory (<see cref="GgaLaneSolver.CholeskySolve"/>). Measured in 8-lane blocks on grids of 900 to 10,000
+    /// junctions (94k to 4.5M pairs), the lists were 1.0–1.8× faster (docs/performance.md, "Large networks").
+    /// Settable for benchmarks and tests; read when a session's workspaces are first used.
     /// </summary>
-    public static long UpdateListLimit { get; set; } = 1 << 20;
+    public static long UpdateListLimit { get; set; } = 1 << 23;
+
+    /// <summary>
+    /// A single lane of a network whose factorization takes more multiply–subtract pairs than this runs in a
+    /// one-lane block (<see cref="Lanes1"/>) rather than a vector block of idle copies.
+    /// </summary>
+    public const long SingleLaneBlockUpdates = 1 << 18;
 
     /// <summary>True when <paramref name="network"/> is factorized up-looking rather than from update lists.</summary>
     public static bool FactorizesUpLooking(CompiledNetwork network) => network.FactorUpdates > UpdateListLimit;
@@ -56,7 +63,7 @@ public static class GgaBatchSolver
     {
         if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
         // One lane of a large network: a one-lane block, not a vector block of seven idle copies of the factor.
-        if (batch.ActiveLanes == 1 && FactorizesUpLooking(batch.Network)) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network));
+        if (batch.ActiveLanes == 1 && batch.Network.FactorUpdates > SingleLaneBlockUpdates) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network));
         else if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network));
         else Solve(batch, threads, workspaces.Portable ??= new WorkspacePool<LanesT>(batch.Network));
     }

@@ -40,8 +40,11 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     [Option("seed", Default = 1, HelpText = "Random seed for --random-designs.")]
     public int Seed { get; set; } = 1;
 
-    [Option("batch", Default = 16384, HelpText = "Lanes per batched solve for --random-designs.")]
-    public int Batch { get; set; } = 16384;
+    [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 16384, fewer where that many lanes of the network would not fit in memory).")]
+    public int? Batch { get; set; }
+
+    /// <summary>Designs per batched solve when --batch is not given and memory allows.</summary>
+    internal const int DefaultBatch = 16384;
 
     [Option("catalog", HelpText = "Comma-separated catalog diameters in m for --random-designs when the scenario has no design block (every pipe is a decision pipe).")]
     public string? Catalog { get; set; }
@@ -112,10 +115,8 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         {
             var design = scenario.Design ?? CatalogFallback(scenario.Network);
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
-            long lanes = (long)Math.Min(Batch, RandomDesigns) * net.CaseNames.Length;
-            if (lanes > HydraulicBatch.MaxLanes(net))
-                throw new InvalidInputException($"--batch {Batch:N0} × {net.CaseNames.Length} demand case(s) = {lanes:N0} lanes; this network's batches hold at most {HydraulicBatch.MaxLanes(net):N0} (and every lane costs memory: try 16384)", field: "--batch");
-            var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, Math.Min(Batch, RandomDesigns), backend);
+            int perBatch = BatchDesigns(context, net);
+            var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, perBatch, backend);
             WriteThroughput(context, run, backend);
             return ExitCode.Success;
         }
@@ -144,6 +145,34 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
         return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// Designs per batch for --random-designs: --batch, or 16,384. A design takes one lane per demand case
+    /// (<see cref="HydraulicBatch.BytesPerLane"/> each, plus the problem's margins) and its genome; a batch must fit in
+    /// .NET arrays and in this process's memory besides the solver's per-thread workspaces. An explicit --batch that
+    /// does not is an input error with the numbers; the default shrinks to what fits, with a note on stderr.
+    /// </summary>
+    private int BatchDesigns(CommandContext context, CompiledNetwork net)
+    {
+        int cases = net.CaseNames.Length;
+        int wanted = Math.Min(Batch ?? DefaultBatch, RandomDesigns);
+        long lanes = (long)wanted * cases;
+        if (lanes > HydraulicBatch.MaxLanes(net))
+            throw new InvalidInputException($"--batch {wanted:N0} × {cases} demand case(s) = {lanes:N0} lanes; this network's batches hold at most {HydraulicBatch.MaxLanes(net):N0} (and every lane costs memory: try 16384)", field: "--batch");
+        int threads = Threads > 0 ? Threads : Environment.ProcessorCount;
+        long budget = HydraulicBatch.AvailableMemory() - threads * Kernels.Simd.GgaBatchSolver.WorkspaceBytes(net);
+        long perDesign = cases * (HydraulicBatch.BytesPerLane(net) + 3 * sizeof(double)) + net.DecisionPipes.Length * sizeof(int) + 64;
+        long fit = Math.Clamp(budget / perDesign, 1, HydraulicBatch.MaxLanes(net) / cases);
+        if (wanted <= fit) return wanted;
+        const double GiB = 1 << 30;
+        if (Batch is not null)
+            throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
+                "--batch {0:N0} designs × {1} demand case(s) need {2:F1} GiB ({3:N2} MB per design); about {4:N0} designs fit in this process's memory: try --batch {4}",
+                wanted, cases, wanted * (double)perDesign / GiB, perDesign / 1e6, fit), File, field: "--batch");
+        context.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "note: {0:N0} designs per batch ({1:N2} MB each): what fits in this process's memory (--batch sets it)", fit, perDesign / 1e6));
+        return (int)fit;
     }
 
     /// <summary>EPANET's time notation: a plain number is hours, h:mm or h:mm:ss otherwise; returns seconds.</summary>

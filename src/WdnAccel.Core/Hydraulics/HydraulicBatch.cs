@@ -63,6 +63,31 @@ public sealed class HydraulicBatch
     public static int MaxLanes(CompiledNetwork network) =>
         Array.MaxLength / Math.Max(1, Math.Max(network.PipeCount, Math.Max(network.NodeCount, network.LinkCount)));
 
+    /// <summary>
+    /// Most lanes whose batch arrays fit in <paramref name="memoryBytes"/> (and in .NET arrays): at least 1.
+    /// A 20,000-junction network takes about 1.3 MB per lane, so a 16,384-lane batch of it would need 21 GB.
+    /// </summary>
+    public static int MaxLanes(CompiledNetwork network, long memoryBytes) =>
+        (int)Math.Clamp(memoryBytes / BytesPerLane(network), 1, MaxLanes(network));
+
+    /// <summary>
+    /// Host bytes one lane of a batch of <paramref name="network"/> takes: the inputs (diameter, roughness, demand,
+    /// fixed heads), the outputs (heads, flows, closed flags) and the per-lane status words.
+    /// </summary>
+    public static long BytesPerLane(CompiledNetwork network) =>
+        sizeof(double) * (2L * network.PipeCount + network.JunctionCount + network.FixedCount + network.NodeCount + network.LinkCount)
+        + network.LinkCount + sizeof(byte) + sizeof(int) + sizeof(double);
+
+    /// <summary>
+    /// Bytes this process may still take for new batches: a share <paramref name="fraction"/> of what the GC reports
+    /// available (physical memory or the container's limit) less what the managed heap holds now.
+    /// </summary>
+    public static long AvailableMemory(double fraction = 0.5)
+    {
+        var info = GC.GetGCMemoryInfo();
+        return Math.Max(0, (long)(info.TotalAvailableMemoryBytes * fraction) - GC.GetTotalMemory(false));
+    }
+
     public HydraulicBatch(CompiledNetwork network, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);

@@ -79,6 +79,17 @@ public class SimulateVerbTests
     }
 
     [Fact]
+    public void Batch_beyond_what_memory_can_hold_is_a_clear_input_error_with_the_lanes_that_fit()
+    {
+        // 50 million Hanoi lanes fit .NET arrays (63 million) but not this machine's memory (about 1 KB a lane).
+        var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "HAN.wdn"), "--random-designs", "50000000", "--batch", "50000000");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("field '--batch'", r.Error);
+        Assert.Contains("fit in this process's memory: try --batch", r.Error);
+        Assert.DoesNotContain("internal error", r.Error);
+    }
+
+    [Fact]
     public void Placeholder_diameters_and_negative_pressures_are_warned_about()
     {
         // The bundled design scenario carries the benchmark's 0.1 µm placeholder sizes: heads "converge" to −10³⁴ m.

@@ -10,6 +10,7 @@ public class NetworkGeneratorTests
     [Theory]
     [InlineData("grid", 100)]
     [InlineData("grid", 257)]
+    [InlineData("grid", 25600)] // above the update-list limit: up-looking factorization in 8-lane blocks
     [InlineData("tree", 100)]
     [InlineData("tree", 1000)]
     public void GeneratedNetworksSolveLikeTheOracle(string kind, int junctions)
@@ -17,6 +18,7 @@ public class NetworkGeneratorTests
         var network = kind == "grid" ? NetworkGenerator.Grid(junctions, seed: 3) : NetworkGenerator.Tree(junctions, seed: 3);
         Assert.Equal(junctions, network.Junctions.Count);
         var net = CompiledNetwork.Compile(network);
+        Assert.Equal(junctions > 20_000, GgaBatchSolver.FactorizesUpLooking(net));
         var simd = new HydraulicBatch(net, 5);
         var scalar = new HydraulicBatch(net, 5);
         for (int lane = 0; lane < 5; lane++)
@@ -35,7 +37,7 @@ public class NetworkGeneratorTests
             Assert.Equal(LaneStatus.Converged, simd.Status[lane]);
             Assert.Equal(scalar.Iterations[lane], simd.Iterations[lane]);
         }
-        for (int i = 0; i < simd.Head.Length; i++) Assert.Equal(scalar.Head[i], simd.Head[i], 6);
+        for (int i = 0; i < simd.Head.Length; i++) Assert.Equal(scalar.Head[i], simd.Head[i], tolerance: 1e-6);
         // Mass balance: what the reservoirs supply equals the total demand (lane 0).
         double supply = 0;
         for (int k = 0; k < net.LinkCount; k++)
@@ -43,7 +45,22 @@ public class NetworkGeneratorTests
             if (net.From[k] >= net.JunctionCount) supply += simd.Flow[k * 5];
             if (net.To[k] >= net.JunctionCount) supply -= simd.Flow[k * 5];
         }
-        Assert.Equal(network.Junctions.Sum(j => j.BaseDemand), supply, 9);
+        Assert.Equal(network.Junctions.Sum(j => j.BaseDemand), supply, tolerance: 1e-9);
+    }
+
+    [Fact]
+    public void OneLaneOfALargeNetworkSolvesInAOneLaneBlockLikeTheOracle()
+    {
+        var net = CompiledNetwork.Compile(NetworkGenerator.Grid(6400, seed: 4));
+        Assert.True(net.FactorUpdates > GgaBatchSolver.SingleLaneBlockUpdates, $"{net.FactorUpdates:N0} updates");
+        Assert.Equal("nested dissection", net.Ordering);
+        var simd = new HydraulicBatch(net, 1);
+        var scalar = new HydraulicBatch(net, 1);
+        new SimdBackend(2).SolveHydraulics(simd);
+        new ScalarBackend().SolveHydraulics(scalar);
+        Assert.Equal(LaneStatus.Converged, simd.Status[0]);
+        Assert.Equal(scalar.Iterations[0], simd.Iterations[0]);
+        for (int i = 0; i < simd.Head.Length; i++) Assert.Equal(scalar.Head[i], simd.Head[i], tolerance: 1e-6);
     }
 
     [Fact]
