@@ -113,12 +113,15 @@ public static class GgaBatchSolver
     }
 
     /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>
-    internal sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates? updates) where TV : struct, ILaneVector<TV>
+    internal sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates? updates, SupernodalCholesky? supernodes) where TV : struct, ILaneVector<TV>
     {
-        /// <summary>Null for the up-looking factorization, which uses <see cref="X"/> instead.</summary>
+        /// <summary>Null for the up-looking and supernodal factorizations.</summary>
         public readonly LeftLookingUpdates? Updates = updates;
-        /// <summary>The up-looking factorization's dense row (zero between uses); empty with update lists.</summary>
-        public readonly TV[] X = updates is null ? new TV[net.JunctionCount] : [];
+        /// <summary>One-lane blocks without update lists: the supernodal factorization and its scratch.</summary>
+        public readonly SupernodalCholesky? Supernodes = supernodes;
+        public readonly SupernodalCholesky.Scratch? SupernodeScratch = supernodes is null ? null : new(supernodes, net.JunctionCount);
+        /// <summary>The up-looking factorization's dense row (zero between uses); empty otherwise.</summary>
+        public readonly TV[] X = updates is null && supernodes is null ? new TV[net.JunctionCount] : [];
         /// <summary>Resistance r (only where the pipe has a minor loss) and 1/(1.852·r) (every pipe), per solve.</summary>
         public readonly TV[] R = new TV[net.PipeCount];
         public readonly TV[] RInvN = new TV[net.PipeCount];
@@ -202,8 +205,10 @@ public static class GgaBatchSolver
     {
         public CompiledNetwork Network { get; } = network;
         public LeftLookingUpdates? Updates { get; } = FactorizesUpLooking(network) ? null : new(network);
+        /// <summary>One-lane blocks of a network beyond the update lists factorize by supernodes.</summary>
+        public SupernodalCholesky? Supernodes { get; } = typeof(TV) == typeof(Lanes1) && FactorizesUpLooking(network) ? new(network) : null;
         private readonly ConcurrentBag<Workspace<TV>> _free = [];
-        public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates);
+        public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates, Supernodes);
         public void Return(Workspace<TV> ws) => _free.Add(ws);
     }
 
@@ -378,7 +383,10 @@ public static class GgaBatchSolver
                 else Unsafe.Add(ref f0, da) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref to0, i));
             }
 
-            uint singular = TV.MaskBits(ws.Updates is { } updates ? CholeskySolve(net, updates, ws.V, ws.F) : CholeskySolveUpLooking(net, ws.V, ws.F, ws.X)) & active;
+            uint singular = TV.MaskBits(
+                ws.Updates is { } updates ? CholeskySolve(net, updates, ws.V, ws.F)
+                : ws.Supernodes is { } plan ? (plan.Solve(net, MemoryMarshal.Cast<TV, double>(ws.V.AsSpan()), MemoryMarshal.Cast<TV, double>(ws.F.AsSpan()), ws.SupernodeScratch!) ? TV.Zero : TV.AllBitsSet)
+                : CholeskySolveUpLooking(net, ws.V, ws.F, ws.X)) & active;
 
             // Flow update; finished and singular lanes keep their values.
             uint updateBits = active & ~singular;

@@ -48,11 +48,14 @@ public class NetworkGeneratorTests
         Assert.Equal(network.Junctions.Sum(j => j.BaseDemand), supply, tolerance: 1e-9);
     }
 
-    [Fact]
-    public void OneLaneOfALargeNetworkSolvesInAOneLaneBlockLikeTheOracle()
+    [Theory]
+    [InlineData(6400)] // one-lane block, update lists
+    [InlineData(25600)] // one-lane block, supernodal factorization
+    public void OneLaneOfALargeNetworkSolvesInAOneLaneBlockLikeTheOracle(int junctions)
     {
-        var net = CompiledNetwork.Compile(NetworkGenerator.Grid(6400, seed: 4));
+        var net = CompiledNetwork.Compile(NetworkGenerator.Grid(junctions, seed: 4));
         Assert.True(net.FactorUpdates > GgaBatchSolver.SingleLaneBlockUpdates, $"{net.FactorUpdates:N0} updates");
+        Assert.Equal(junctions > 20_000, GgaBatchSolver.FactorizesUpLooking(net));
         Assert.Equal("nested dissection", net.Ordering);
         var simd = new HydraulicBatch(net, 1);
         var scalar = new HydraulicBatch(net, 1);

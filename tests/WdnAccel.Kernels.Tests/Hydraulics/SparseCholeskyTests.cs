@@ -35,6 +35,40 @@ public class SparseCholeskyTests
         Assert.All(scratch.Work, w => Assert.Equal(0.0, w)); // the dense row is left as it was found
     }
 
+    [Theory]
+    [InlineData(900, 1)]
+    [InlineData(10000, 2)]
+    public void SupernodalFactorizationSolvesLikeTheUpLookingOne(int junctions, int seed)
+    {
+        // Same assembled SPD system through the oracle's up-looking factorization and the one-lane supernodal one.
+        var net = CompiledNetwork.Compile(NetworkGenerator.Grid(junctions, seed));
+        int nj = net.JunctionCount;
+        var rng = new Random(seed);
+        var scratch = new HostGgaScratch(net);
+        for (int k = 0; k < net.LinkCount; k++)
+        {
+            double p = 0.1 + rng.NextDouble();
+            int a = net.From[k], b = net.To[k];
+            if (a < nj) scratch.Factor[net.Position[a]] += p;
+            if (b < nj) scratch.Factor[net.Position[b]] += p;
+            if (net.LinkEntry[k] >= 0) scratch.Factor[net.LinkEntry[k]] -= p;
+        }
+        for (int j = 0; j < nj; j++) scratch.Rhs[j] = rng.NextDouble() - 0.5;
+        var v = (double[])scratch.Factor.Clone();
+        var f = (double[])scratch.Rhs.Clone();
+        Assert.True(GgaLaneSolver.CholeskySolve(new HostGgaNetwork(net), new HostGgaLane(new HydraulicBatch(net, 1), 0, scratch)));
+
+        var plan = new WdnAccel.Kernels.Simd.SupernodalCholesky(net);
+        Assert.True(plan.Count < nj); // supernodes do form (separators, chains)
+        Assert.True(plan.Solve(net, v, f, new WdnAccel.Kernels.Simd.SupernodalCholesky.Scratch(plan, nj)));
+        for (int j = 0; j < nj; j++) Assert.Equal(scratch.Rhs[j], f[j], tolerance: 1e-9 * (1 + Math.Abs(f[j])));
+        for (int e = 0; e < net.RowOfEntry.Length; e++) Assert.Equal(scratch.Factor[nj + e], v[nj + e], tolerance: 1e-12);
+        for (int c = 0; c < nj; c++) Assert.Equal(1.0 / scratch.Factor[c], v[c], tolerance: 1e-12); // diagonal kept inverted
+
+        v[0] = -1; // a negative pivot is reported
+        Assert.False(plan.Solve(net, v, f, new WdnAccel.Kernels.Simd.SupernodalCholesky.Scratch(plan, nj)));
+    }
+
     [Fact]
     public void OrderingIsAPermutationAndPatternIsClosedUnderElimination()
     {
