@@ -70,6 +70,9 @@ public static class OrToolsComparison
         "transport-60x60" => RandomLpInstances.Transportation(1, 3, 60, 60).Model,
         "fixedcharge-20" => RandomLpInstances.FixedCharge(1, 2, 4, 4).Model,   // 4 plants + 16 arcs
         "fixedcharge-50" => RandomLpInstances.FixedCharge(1, 2, 5, 9).Model,   // 5 plants + 45 arcs
+        "fixedcharge-100" => RandomLpInstances.FixedCharge(1, 3, 10, 9).Model,  // 10 plants + 90 arcs
+        "fixedcharge-200" => RandomLpInstances.FixedCharge(1, 3, 10, 19).Model, // 10 plants + 190 arcs
+        "fixedcharge-500" => RandomLpInstances.FixedCharge(1, 4, 20, 24).Model, // 20 plants + 480 arcs
         _ => throw new ArgumentException($"unknown case {name}"),
     };
 

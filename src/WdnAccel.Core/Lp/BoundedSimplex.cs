@@ -174,6 +174,12 @@ internal sealed class BoundedSimplex
         for (int j = 0; j < _n; j++) if (_status[j] != VarStatus.Basic) PlaceNonbasic(j);
     }
 
+    /// <summary>Column j's bounds changed: a nonbasic j moves to the bound its status names.</summary>
+    public void BoundChanged(int j)
+    {
+        if (_status[j] != VarStatus.Basic) PlaceNonbasic(j);
+    }
+
     private void PlaceNonbasic(int j)
     {
         double l = _sf.Lower[j], u = _sf.Upper[j];

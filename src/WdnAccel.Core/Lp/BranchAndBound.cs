@@ -24,7 +24,7 @@ namespace WdnAccel.Core.Lp;
 /// What it cannot handle (an unbounded or unsolvable root relaxation) goes to <see cref="ExactTreeSearch"/>, the
 /// fully exact search.
 /// </summary>
-internal sealed class BranchAndBound
+internal sealed partial class BranchAndBound
 {
     private const double IntegralityTol = 1e-6;
     private const int NodeIterationLimit = 5000;
@@ -94,17 +94,30 @@ internal sealed class BranchAndBound
     {
         var clock = Stopwatch.StartNew();
         _base = _model.Clone();
+        T("presolve").Start();
         BoundPropagation.Tighten(_base);
+        T("presolve").Stop();
         _work = _base.Clone();
+        T("build0").Start();
         Build();
+        T("build0").Stop();
         int rootLimit = _options.MaxIterations > 0 ? _options.MaxIterations : 20 * (_sf.Rows + _sf.Columns) + 10_000;
+        T("rootsolve").Start();
         var rootStatus = _simplex.Solve(rootLimit);
+        T("rootsolve").Stop();
         _iterations += _simplex.Iterations;
         if (rootStatus != LpStatus.Optimal) return Fallback(rootStatus);
         RootCuts(rootLimit);
+        if (_simplex.SolveDual(rootLimit) == LpStatus.Optimal)
+        {
+            T("heuristics").Start();
+            RunHeuristics();
+            T("heuristics").Stop();
+        }
         int ni = _integers.Length;
         _pcDown = new double[ni]; _pcUp = new double[ni]; _pcDownN = new int[ni]; _pcUpN = new int[ni];
 
+        T("tree").Start();
         var root = new Node { Parent = null, Changes = [], Basis = _simplex.Basis, Bound = null, Estimate = double.NegativeInfinity };
         var dive = new Stack<Node>();
         var open = new PriorityQueue<Node, double>();
@@ -141,6 +154,7 @@ internal sealed class BranchAndBound
             else open.Enqueue(first, first.Estimate);
         }
         clock.Stop();
+        T("tree").Stop();
         if (Trace)
         {
             Console.Error.WriteLine($"nodes {_nodes}, exact nodes {_exactNodes}, cuts {_cuts.Count}, total {clock.ElapsedMilliseconds} ms");
@@ -195,7 +209,7 @@ internal sealed class BranchAndBound
     /// <summary>The root relaxation is not a bounded optimum: the fully exact search decides (and proves) it.</summary>
     private LpResult Fallback(LpStatus rootStatus) => ExactTreeSearch.Solve(_model, _options, _maxNodes);
 
-    private const int MaxCutRounds = 30;
+    private static readonly int MaxCutRounds = int.TryParse(Environment.GetEnvironmentVariable("WDNACCEL_CUT_ROUNDS"), out int cr) ? cr : 30;
 
     /// <summary>
     /// Rounds of c-MIR cuts at the root while they raise the LP bound (three rounds in a row gaining under 10⁻⁴
@@ -212,16 +226,17 @@ internal sealed class BranchAndBound
         {
             var x = Enumerable.Range(0, _model.Variables.Count).Select(_simplex.Value).ToArray();
             T("separate").Start();
-            var found = MirCuts.Separate(_work, x, _base.Constraints.Count);
+            var found = MirCuts.Separate(_work, x, _work.Constraints.Count);
             T("separate").Stop();
             var chosen = new List<MirCuts.Cut>();
             int maxPerRound = Math.Max(10, _base.Constraints.Count / 2);
             foreach (var c in found)
             {
                 if (chosen.Count >= maxPerRound) break;
-                if (chosen.Any(o => Parallel(o, c) > 0.999)) continue;
+                if (chosen.Any(o => o.Parallelism(c) > 0.999)) continue;
                 chosen.Add(c);
             }
+            if (Trace && chosen.Count == 0) Console.Error.WriteLine($"round {round}: {found.Count} found, none added, z {z}");
             if (chosen.Count == 0) break;
             var basis = _simplex.Basis;
             int oldRows = _sf.Rows;
@@ -245,9 +260,13 @@ internal sealed class BranchAndBound
             if (z2 - z <= 1e-4 * Math.Max(1, Math.Abs(z))) { if (++stall >= 3) break; }
             else stall = 0;
             z = z2;
+            T("drop").Start();
             DropSlackCuts();
+            T("drop").Stop();
         }
+        T("lagbuild").Start();
         Build(bound: true, keepBasis: true);
+        T("lagbuild").Stop();
     }
 
     private double Objective()
@@ -255,15 +274,6 @@ internal sealed class BranchAndBound
         double z = 0;
         for (int j = 0; j < _cost.Length; j++) z += _cost[j] * _simplex.Value(j);
         return z;
-    }
-
-    private static double Parallel(MirCuts.Cut a, MirCuts.Cut b)
-    {
-        double dot = 0, na = 0, nb = 0;
-        var bmap = b.Terms.ToDictionary(t => t.Variable, t => t.Coefficient.ToDouble());
-        foreach (var t in a.Terms) { double v = t.Coefficient.ToDouble(); na += v * v; if (bmap.TryGetValue(t.Variable, out var w)) dot += v * w; }
-        foreach (var w in bmap.Values) nb += w * w;
-        return dot / Math.Sqrt(na * nb);
     }
 
     /// <summary>Removes the cuts whose logical is basic (slack) in the current root basis, keeping the basis.</summary>
@@ -293,6 +303,7 @@ internal sealed class BranchAndBound
         }
         Build(bound: false);
         _simplex.LoadBasis(MapBasis(basis, m, map, _sf.Rows));
+        _simplex.SolveDual(NodeIterationLimit); // the same optimum: recomputes x for the next round
     }
 
     /// <summary>
@@ -545,6 +556,7 @@ internal sealed class BranchAndBound
         if (_cutoff is { } c && z >= c) return;
         _incumbent = r;
         _cutoff = z;
+        if (Trace) Console.Error.WriteLine($"  incumbent {z.ToDouble()} at node {_nodes}");
     }
 }
 

@@ -22,14 +22,40 @@ namespace WdnAccel.Core.Lp;
 /// </summary>
 internal static class MirCuts
 {
-    /// <summary>A cut Σ terms ≤ rhs, and its efficacy at the separated point.</summary>
-    internal sealed record Cut(LpTerm[] Terms, Rational Rhs, double Efficacy);
+    /// <summary>A cut Σ terms ≤ rhs (terms by increasing variable), its efficacy at the separated point and its
+    /// coefficients divided by their Euclidean norm, in doubles (for the parallelism test).</summary>
+    internal sealed record Cut(LpTerm[] Terms, Rational Rhs, double Efficacy, double[] Unit)
+    {
+        /// <summary>Cosine of the angle between two cuts' normals.</summary>
+        public double Parallelism(Cut other)
+        {
+            double dot = 0;
+            for (int i = 0, k = 0; i < Terms.Length && k < other.Terms.Length;)
+            {
+                int a = Terms[i].Variable, b = other.Terms[k].Variable;
+                if (a == b) dot += Unit[i++] * other.Unit[k++];
+                else if (a < b) i++;
+                else k++;
+            }
+            return dot;
+        }
+    }
 
     private const double Eps = 1e-6;
     private const int MaxAggregations = 5;
+    private const int MaxCutsPerRow = 4;
 
     /// <summary>A variable bound x ≤ d·y + e (upper) or x ≥ d·y + e (lower) from a two-term row.</summary>
     private readonly record struct VarBound(int Y, Rational D, Rational E, double Dd, double Ed);
+
+    /// <summary>
+    /// Bound substitution rules tried for each base inequality: the closest bound preferring variable bounds on ties,
+    /// the closest preferring simple bounds, and a positive coefficient always to a lower bound (so x̄ drops out
+    /// instead of bringing its variable bound's integer into the cut).
+    /// </summary>
+    private enum Mode : byte { PreferVariable, PreferSimple, PositiveToLower }
+
+    private static readonly Mode[] Modes = [Mode.PreferVariable, Mode.PreferSimple, Mode.PositiveToLower];
 
     /// <summary>How a variable enters the transformed inequality.</summary>
     private enum Sub : byte { Lower, Upper, VarLower, VarUpper }
@@ -43,7 +69,8 @@ internal static class MirCuts
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < baseRows; i++)
             foreach (int side in new[] { 1, -1 })
-                if (s.FromRow(i, side, minEfficacy) is { } cut && seen.Add(Key(cut))) cuts.Add(cut);
+                foreach (var cut in s.FromRow(i, side, minEfficacy))
+                    if (seen.Add(Key(cut))) cuts.Add(cut);
         cuts.Sort((p, q) => q.Efficacy.CompareTo(p.Efficacy));
         return cuts;
     }
@@ -121,16 +148,16 @@ internal static class MirCuts
 
         /// <summary>
         /// Starting from row i (side +1: its upper bound, −1: its lower bound, negated), tries the base inequality and
-        /// then aggregations with further rows until a cut is found.
+        /// then aggregations with further rows until cuts are found (one per divisor that gives a violated one).
         /// </summary>
-        public Cut? FromRow(int i, int side, double minEfficacy)
+        public List<Cut> FromRow(int i, int side, double minEfficacy)
         {
             double rhs = side > 0 ? Up(i) : -Lo(i);
-            if (!double.IsFinite(rhs)) return null;
+            if (!double.IsFinite(rhs)) return [];
             var (idx, val) = _rows[i];
             bool useful = false;
             foreach (int j in idx) useful |= _integer[j] || _vlb[j] is not null || _vub[j] is not null;
-            if (!useful) return null;
+            if (!useful) return [];
             var agg = new Dictionary<int, double>();
             for (int k = 0; k < idx.Length; k++) agg[idx[k]] = side * val[k];
             // The aggregation steps (row, variable eliminated), to replay exactly.
@@ -138,16 +165,16 @@ internal static class MirCuts
             var used = new HashSet<int> { i };
             for (int a = 0; ; a++)
             {
-                Cut? best = null;
-                foreach (bool preferVariable in new[] { true, false })
-                {
-                    var plan = Plan(agg, rhs, preferVariable);
-                    if (plan is null || plan.Efficacy < minEfficacy) continue;
-                    var cut = Exact(i, side, steps, plan);
-                    if (cut is not null && cut.Efficacy >= minEfficacy && (best is null || cut.Efficacy > best.Efficacy)) best = cut;
-                }
-                if (best is not null) return best;
-                if (a == MaxAggregations || !Aggregate(agg, ref rhs, used, steps)) return null;
+                // Distinct plans over the substitution modes, best first; only the best few are derived exactly.
+                var plans = new Dictionary<string, MirPlan>(StringComparer.Ordinal);
+                foreach (var mode in Modes)
+                    foreach (var plan in Plan(agg, rhs, mode, minEfficacy))
+                        plans.TryAdd(plan.Key, plan);
+                var found = new List<Cut>();
+                foreach (var plan in plans.Values.OrderByDescending(p => p.Efficacy).Take(MaxCutsPerRow))
+                    if (Exact(i, side, steps, plan) is { } cut && cut.Efficacy >= minEfficacy) found.Add(cut);
+                if (found.Count > 0) return found;
+                if (a == MaxAggregations || !Aggregate(agg, ref rhs, used, steps)) return found;
             }
         }
 
@@ -201,10 +228,14 @@ internal static class MirCuts
         }
 
         /// <summary>The choices of one c-MIR cut: substitutions, complementation, δ (as |ã_k| / divisor).</summary>
-        private sealed record MirPlan(Dictionary<int, Sub> Subs, Dictionary<int, bool> Complemented, int DeltaVar, int Divisor, double Efficacy);
+        private sealed record MirPlan(Dictionary<int, Sub> Subs, Dictionary<int, bool> Complemented, int DeltaVar, int Divisor, double Efficacy)
+        {
+            public string Key => string.Join(",", Subs.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}{(char)('a' + (int)kv.Value)}"))
+                + "|" + string.Join(",", Complemented.Where(kv => kv.Value).Select(kv => kv.Key).Order()) + $"|{DeltaVar}/{Divisor}";
+        }
 
         /// <summary>Bound substitution, δ and complementation chosen in doubles; null when no violated cut.</summary>
-        private MirPlan? Plan(Dictionary<int, double> agg, double rhs, bool preferVariable)
+        private List<MirPlan> Plan(Dictionary<int, double> agg, double rhs, Mode mode, double minEfficacy)
         {
             var intCoef = new Dictionary<int, double>();
             var subs = new Dictionary<int, Sub>();
@@ -216,10 +247,11 @@ internal static class MirCuts
                 double dl = _x[j] - _lower[j], du = _upper[j] - _x[j];
                 double dvl = _vlb[j] is { } vl ? _x[j] - (vl.Dd * _x[vl.Y] + vl.Ed) : double.PositiveInfinity;
                 double dvu = _vub[j] is { } vu ? vu.Dd * _x[vu.Y] + vu.Ed - _x[j] : double.PositiveInfinity;
-                if (preferVariable) { if (dvl <= dl + Eps) dl = double.PositiveInfinity; if (dvu <= du + Eps) du = double.PositiveInfinity; }
+                if (mode == Mode.PositiveToLower && a > 0 && (double.IsFinite(dl) || double.IsFinite(dvl))) { du = dvu = double.PositiveInfinity; }
+                if (mode != Mode.PreferSimple) { if (dvl <= dl + Eps) dl = double.PositiveInfinity; if (dvu <= du + Eps) du = double.PositiveInfinity; }
                 else { if (dl <= dvl + Eps) dvl = double.PositiveInfinity; if (du <= dvu + Eps) dvu = double.PositiveInfinity; }
                 double best = Math.Min(Math.Min(dl, du), Math.Min(dvl, dvu));
-                if (double.IsPositiveInfinity(best) || double.IsNaN(best)) return null; // free: no bound to substitute
+                if (double.IsPositiveInfinity(best) || double.IsNaN(best)) return []; // free: no bound to substitute
                 Sub how = best == dvl ? Sub.VarLower : best == dvu ? Sub.VarUpper : best == dl ? Sub.Lower : Sub.Upper;
                 subs[j] = how;
                 double c = how is Sub.Lower or Sub.VarLower ? a : -a; // coefficient of x̄
@@ -238,7 +270,7 @@ internal static class MirCuts
             }
             var keys = intCoef.Where(kv => Math.Abs(kv.Value) > 1e-12).Select(kv => kv.Key).ToArray();
             int ni = keys.Length;
-            if (ni == 0) return null;
+            if (ni == 0) return [];
             var a0 = new double[ni];
             var flips = new bool[ni];
             var range = new double[ni];
@@ -246,7 +278,7 @@ internal static class MirCuts
             {
                 int k = keys[t];
                 a0[t] = intCoef[k];
-                if (double.IsInfinity(_lower[k]) && double.IsInfinity(_upper[k])) return null;
+                if (double.IsInfinity(_lower[k]) && double.IsInfinity(_upper[k])) return [];
                 flips[t] = double.IsInfinity(_lower[k]) || (!double.IsInfinity(_upper[k]) && _x[k] > (_lower[k] + _upper[k]) / 2);
                 range[t] = _upper[k] - _lower[k];
             }
@@ -283,34 +315,39 @@ internal static class MirCuts
             for (int t = 0; t < ni; t++)
                 if (zs[t] > Eps && zs[t] < range[t] - Eps && !candidates.Any(c => Math.Abs(Math.Abs(a0[c]) - Math.Abs(a0[t])) <= 1e-9 * Math.Abs(a0[t])))
                     candidates.Add(t);
-            if (candidates.Count == 0) return null;
-            int bestT = -1, bestDiv = 1;
-            double bestEff = double.NegativeInfinity;
-            foreach (int t in candidates.OrderByDescending(c => Math.Abs(a0[c])).Take(8))
+            if (candidates.Count == 0) return [];
+            // One plan per divisor candidate (each gives a different cut: for a demand row, one per arc).
+            var plans = new List<MirPlan>();
+            var initial = (bool[])flips.Clone();
+            foreach (int bt0 in candidates.OrderByDescending(c => Math.Abs(a0[c])).Take(8))
             {
-                double e = Efficacy(Math.Abs(a0[t]));
-                if (e > bestEff) { bestEff = e; bestT = t; }
-            }
-            if (bestT < 0) return null;
-            foreach (int div in new[] { 2, 4, 8 })
-            {
-                double e = Efficacy(Math.Abs(a0[bestT]) / div);
-                if (e > bestEff + 1e-9) { bestEff = e; bestDiv = div; }
-            }
-            double delta = Math.Abs(a0[bestT]) / bestDiv;
-            var order = Enumerable.Range(0, ni).Where(t => zs[t] > Eps && zs[t] < range[t] - Eps && !double.IsInfinity(range[t]))
-                .OrderBy(t => Math.Abs(zs[t] - range[t] / 2)).ToList();
-            foreach (int t in order)
-            {
-                flips[t] = !flips[t];
+                Array.Copy(initial, flips, ni);
                 Transform();
-                double e = Efficacy(delta);
-                if (e > bestEff + 1e-9) bestEff = e; else flips[t] = !flips[t];
+                int div = 1;
+                double eff = Efficacy(Math.Abs(a0[bt0]));
+                foreach (int d in new[] { 2, 4, 8 })
+                {
+                    double e = Efficacy(Math.Abs(a0[bt0]) / d);
+                    if (e > eff + 1e-9) { eff = e; div = d; }
+                }
+                if (double.IsNegativeInfinity(eff)) continue;
+                double delta = Math.Abs(a0[bt0]) / div;
+                // Flip complementation of integers strictly inside their bounds, nearest the middle first, while it helps.
+                var order = Enumerable.Range(0, ni).Where(t => zs[t] > Eps && zs[t] < range[t] - Eps && !double.IsInfinity(range[t]))
+                    .OrderBy(t => Math.Abs(zs[t] - range[t] / 2)).ToList();
+                foreach (int t in order)
+                {
+                    flips[t] = !flips[t];
+                    Transform();
+                    double e = Efficacy(delta);
+                    if (e > eff + 1e-9) eff = e; else { flips[t] = !flips[t]; Transform(); }
+                }
+                if (eff < minEfficacy) continue;
+                var comp = new Dictionary<int, bool>();
+                for (int t = 0; t < ni; t++) comp[keys[t]] = flips[t];
+                plans.Add(new MirPlan(subs, comp, keys[bt0], div, eff));
             }
-            if (bestEff <= 0) return null;
-            var comp = new Dictionary<int, bool>();
-            for (int t = 0; t < ni; t++) comp[keys[t]] = flips[t];
-            return new MirPlan(subs, comp, keys[bestT], bestDiv, bestEff);
+            return plans;
         }
 
         /// <summary>Replays the aggregation and the plan in exact arithmetic and derives the cut.</summary>
@@ -417,7 +454,8 @@ internal static class MirCuts
             if (maxAbs > 1e6 * minAbs) return null;
             double r = rhs.ToDouble(), viol = lhs - r;
             if (viol <= 1e-6 * Math.Max(1, Math.Abs(r))) return null;
-            return new Cut(terms, rhs, viol / Math.Sqrt(norm));
+            norm = Math.Sqrt(norm);
+            return new Cut(terms, rhs, viol / norm, terms.Select(t => t.Coefficient.ToDouble() / norm).ToArray());
         }
     }
 
