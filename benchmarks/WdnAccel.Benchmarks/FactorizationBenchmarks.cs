@@ -33,18 +33,9 @@ public class FactorizationBenchmarks
         _batch = new HydraulicBatch(_net, 1);
         _scratch = new HostGgaScratch(_net);
         // A = A12ᵀ·P·A12 with random conductances, as the GGA assembles it (fixed-head links on the diagonal only).
-        var rng = new Random(3);
-        int nj = _net.JunctionCount;
         _assembled = new double[_net.FactorSize];
-        for (int k = 0; k < _net.LinkCount; k++)
-        {
-            double p = 0.1 + rng.NextDouble();
-            int a = _net.From[k], b = _net.To[k];
-            if (a < nj) _assembled[_net.Position[a]] += p;
-            if (b < nj) _assembled[_net.Position[b]] += p;
-            if (_net.LinkEntry[k] >= 0) _assembled[_net.LinkEntry[k]] -= p;
-        }
-        _rhs = Enumerable.Range(0, nj).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        _rhs = new double[_net.JunctionCount];
+        RandomSpdSystem.Fill(_net, new Random(3), _assembled, _rhs);
         _simd = new SimdBackend(1);
         _simd.SolveHydraulics(_batch);
     }

@@ -581,6 +581,19 @@ public static class GgaBatchSolver
                 Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= l * fc;
             }
         }
+        BackSubstitute(net, v, f);
+        return bad;
+    }
+
+    /// <summary>Lᵀ·x = z in place of <paramref name="f"/>, column by column from the last; the diagonal holds 1/L(c,c).</summary>
+    private static void BackSubstitute<TV>(CompiledNetwork net, TV[] v, TV[] f) where TV : struct, ILaneVector<TV>
+    {
+        int nj = net.JunctionCount;
+        ref TV v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref TV l0 = ref Unsafe.Add(ref v0, nj);
+        ref TV f0 = ref MemoryMarshal.GetArrayDataReference(f);
+        ref int colStart = ref MemoryMarshal.GetArrayDataReference(net.ColumnStart);
+        ref int rows = ref MemoryMarshal.GetArrayDataReference(net.RowOfEntry);
         for (int c = nj - 1; c >= 0; c--)
         {
             var s = Unsafe.Add(ref f0, c);
@@ -588,7 +601,6 @@ public static class GgaBatchSolver
             for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) s -= Unsafe.Add(ref l0, e) * Unsafe.Add(ref f0, Unsafe.Add(ref rows, e));
             Unsafe.Add(ref f0, c) = s * Unsafe.Add(ref v0, c);
         }
-        return bad;
     }
 
     /// <summary>
@@ -638,13 +650,7 @@ public static class GgaBatchSolver
             Unsafe.Add(ref v0, k) = dInv;
             Unsafe.Add(ref f0, k) = fk * dInv;
         }
-        for (int c = nj - 1; c >= 0; c--)
-        {
-            var s = Unsafe.Add(ref f0, c);
-            int e1 = Unsafe.Add(ref colStart, c + 1);
-            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++) s -= Unsafe.Add(ref l0, e) * Unsafe.Add(ref f0, Unsafe.Add(ref rows, e));
-            Unsafe.Add(ref f0, c) = s * Unsafe.Add(ref v0, c);
-        }
+        BackSubstitute(net, v, f);
         return bad;
     }
 

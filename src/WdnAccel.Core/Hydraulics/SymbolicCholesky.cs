@@ -123,23 +123,9 @@ internal sealed class SymbolicCholesky
         var colStart = new int[n + 1];
         for (int c = 0; c < n; c++) colStart[c + 1] = colStart[c] + colCount[c];
         var rows = new int[entries];
-        var fill = colStart.AsSpan(0, n).ToArray();
-        var mark = new int[n];
-        Array.Fill(mark, -1);
-        // Row k's pattern: the row subtree from A's entries left of the diagonal, up to k; rows come in ascending
-        // order, so every column's rows end up sorted.
-        for (int k = 0; k < n; k++)
-        {
-            mark[k] = k;
-            foreach (int u in graph.Neighbours(order[k]))
-            {
-                for (int t = position[u]; t < k && mark[t] != k; t = parent[t])
-                {
-                    mark[t] = k;
-                    rows[fill[t]++] = k;
-                }
-            }
-        }
+        // Rows come in ascending order, so every column's rows end up sorted.
+        var place = new PlaceRows(rows, colStart.AsSpan(0, n).ToArray());
+        RowSubtrees(graph, order, position, parent, new int[n], ref place);
         var rowStart = new int[n + 1];
         for (int k = 0; k < n; k++) rowStart[k + 1] = rowStart[k] + rowCount[k];
         var rowColumn = new int[entries];
@@ -210,11 +196,43 @@ internal sealed class SymbolicCholesky
                 }
             }
         }
-        var colCount = new int[n];
-        var rowCount = new int[n];
-        var mark = ancestor;
+        var count = new CountEntries(new int[n], new int[n]);
+        RowSubtrees(graph, order, position, parent, ancestor, ref count);
+        return (parent, count.ColCount, Postorder(parent), count.RowCount);
+    }
+
+    /// <summary>Receives the entries L(row, column) of the factor, row by row (rows ascending).</summary>
+    private interface IEntryVisitor
+    {
+        void Visit(int row, int column);
+    }
+
+    private readonly struct CountEntries(int[] colCount, int[] rowCount) : IEntryVisitor
+    {
+        public int[] ColCount { get; } = colCount;
+        public int[] RowCount { get; } = rowCount;
+        public void Visit(int row, int column)
+        {
+            ColCount[column]++;
+            RowCount[row]++;
+        }
+    }
+
+    private readonly struct PlaceRows(int[] rows, int[] next) : IEntryVisitor
+    {
+        public void Visit(int row, int column) => rows[next[column]++] = row;
+    }
+
+    /// <summary>
+    /// Every strictly-lower entry of L: row k's pattern is the row subtree of the elimination tree reached from A's
+    /// entries left of the diagonal in row k, climbing until a node already seen for this row (<paramref name="mark"/>,
+    /// any n ints, is overwritten).
+    /// </summary>
+    private static void RowSubtrees<TVisitor>(JunctionGraph graph, int[] order, int[] position, int[] parent, int[] mark, ref TVisitor visitor)
+        where TVisitor : struct, IEntryVisitor
+    {
         Array.Fill(mark, -1);
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < order.Length; k++)
         {
             mark[k] = k;
             foreach (int u in graph.Neighbours(order[k]))
@@ -222,12 +240,10 @@ internal sealed class SymbolicCholesky
                 for (int t = position[u]; t < k && mark[t] != k; t = parent[t])
                 {
                     mark[t] = k;
-                    colCount[t]++;
-                    rowCount[k]++;
+                    visitor.Visit(k, t);
                 }
             }
         }
-        return (parent, colCount, Postorder(parent), rowCount);
     }
 
     /// <summary>Positions in a depth-first postorder of the elimination forest (children in ascending order).</summary>

@@ -45,15 +45,7 @@ public class SparseCholeskyTests
         int nj = net.JunctionCount;
         var rng = new Random(seed);
         var scratch = new HostGgaScratch(net);
-        for (int k = 0; k < net.LinkCount; k++)
-        {
-            double p = 0.1 + rng.NextDouble();
-            int a = net.From[k], b = net.To[k];
-            if (a < nj) scratch.Factor[net.Position[a]] += p;
-            if (b < nj) scratch.Factor[net.Position[b]] += p;
-            if (net.LinkEntry[k] >= 0) scratch.Factor[net.LinkEntry[k]] -= p;
-        }
-        for (int j = 0; j < nj; j++) scratch.Rhs[j] = rng.NextDouble() - 0.5;
+        RandomSpdSystem.Fill(net, rng, scratch.Factor, scratch.Rhs);
         var v = (double[])scratch.Factor.Clone();
         var f = (double[])scratch.Rhs.Clone();
         Assert.True(GgaLaneSolver.CholeskySolve(new HostGgaNetwork(net), new HostGgaLane(new HydraulicBatch(net, 1), 0, scratch)));
