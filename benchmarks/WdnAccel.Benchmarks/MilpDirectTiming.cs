@@ -8,8 +8,8 @@ namespace WdnAccel.Benchmarks;
 /// Direct side-by-side timing (Stopwatch, same process, same instances) of our exact MILP solve against OR-Tools'
 /// SCIP, for quick before/after comparisons where BenchmarkDotNet would take minutes:
 /// `dotnet run -c Release --project benchmarks/WdnAccel.Benchmarks -- direct [repeats]`. Prints, per named case,
-/// the median of the repeats for both sides, our node count and the ratio; then the cross-check tests' random
-/// instances (every shape, seeds 1..N as the tests draw them) in total for both sides.
+/// the median of the repeats for both sides, our node count and the ratio; without named cases, also the
+/// cross-check tests' random instances (every shape, the seeds CI draws) in total for both sides.
 /// </summary>
 public static class MilpDirectTiming
 {
@@ -36,6 +36,7 @@ public static class MilpDirectTiming
             Console.WriteLine($"{name}: ours {o:F1} ms ({last.Nodes} nodes, {last.Iterations} iterations, {last.ExactPivots} exact pivots, certified {last.Certified}), " +
                 $"OR-Tools {t:F1} ms, ratio {o / t:F1}");
         }
+        if (args.Length > 2) return; // named cases only
         foreach (var shape in new[] { LpShape.Transportation, LpShape.FixedCharge, LpShape.General })
         {
             int count = shape switch { LpShape.Transportation => 90, LpShape.FixedCharge => 60, _ => 90 };

@@ -73,6 +73,11 @@ public static class OrToolsComparison
         "fixedcharge-100" => RandomLpInstances.FixedCharge(1, 3, 10, 9).Model,  // 10 plants + 90 arcs
         "fixedcharge-200" => RandomLpInstances.FixedCharge(1, 3, 10, 19).Model, // 10 plants + 190 arcs
         "fixedcharge-500" => RandomLpInstances.FixedCharge(1, 4, 20, 24).Model, // 20 plants + 480 arcs
+        // The bundled four-season planning scenario's MILP (what `allocate` solves for it).
+        "supply-seasons" => WdnAccel.Core.Problems.SupplyPlanningMilp.Build(
+            WdnAccel.Core.Io.ScenarioFile.Load(RepoPaths.Data("scenarios", "supply-seasons.json")).Scenario.Supply!).Model,
+        _ when name.StartsWith("random-fixedcharge-", StringComparison.Ordinal) =>
+            RandomLpInstances.Next(LpShape.FixedCharge, int.Parse(name["random-fixedcharge-".Length..], System.Globalization.CultureInfo.InvariantCulture)).Model,
         _ => throw new ArgumentException($"unknown case {name}"),
     };
 

@@ -42,8 +42,9 @@ internal static class MirCuts
     }
 
     private const double Eps = 1e-6;
-    private const int MaxAggregations = 5;
+    private const int MaxAggregations = 4;
     private const int MaxCutsPerRow = 4;
+    private const int MaxFlips = 8;
 
     /// <summary>A variable bound x ≤ d·y + e (upper) or x ≥ d·y + e (lower) from a two-term row.</summary>
     private readonly record struct VarBound(int Y, Rational D, Rational E, double Dd, double Ed);
@@ -90,6 +91,7 @@ internal static class MirCuts
 
         public Separator(LpModel model, double[] x, int baseRows)
         {
+            BranchAndBound.T("sepinit").Start();
             _model = model;
             _x = x;
             _n = model.Variables.Count;
@@ -108,6 +110,7 @@ internal static class MirCuts
                 foreach (var t in terms) { _rowsOf[t.Variable].Add(i); _activity[i] += t.Coefficient.ToDouble() * x[t.Variable]; }
             }
             (_vlb, _vub) = VariableBounds();
+            BranchAndBound.T("sepinit").Stop();
         }
 
         private double Lo(int i) => _model.Constraints[i].Lower?.ToDouble() ?? double.NegativeInfinity;
@@ -154,6 +157,8 @@ internal static class MirCuts
         {
             double rhs = side > 0 ? Up(i) : -Lo(i);
             if (!double.IsFinite(rhs)) return [];
+            // Only rows tight at the LP point start an aggregation (a slack row's cut is rarely violated).
+            if (Math.Abs(side * _activity[i] - rhs) > 1e-6 * (1 + Math.Abs(rhs))) return [];
             var (idx, val) = _rows[i];
             bool useful = false;
             foreach (int j in idx) useful |= _integer[j] || _vlb[j] is not null || _vub[j] is not null;
@@ -167,14 +172,22 @@ internal static class MirCuts
             {
                 // Distinct plans over the substitution modes, best first; only the best few are derived exactly.
                 var plans = new Dictionary<string, MirPlan>(StringComparer.Ordinal);
+                var substitutions = new HashSet<long>();
+                BranchAndBound.T("plan").Start();
                 foreach (var mode in Modes)
-                    foreach (var plan in Plan(agg, rhs, mode, minEfficacy))
+                    foreach (var plan in Plan(agg, rhs, mode, minEfficacy, substitutions))
                         plans.TryAdd(plan.Key, plan);
+                BranchAndBound.T("plan").Stop();
                 var found = new List<Cut>();
+                BranchAndBound.T("exactcut").Start();
                 foreach (var plan in plans.Values.OrderByDescending(p => p.Efficacy).Take(MaxCutsPerRow))
                     if (Exact(i, side, steps, plan) is { } cut && cut.Efficacy >= minEfficacy) found.Add(cut);
+                BranchAndBound.T("exactcut").Stop();
                 if (found.Count > 0) return found;
-                if (a == MaxAggregations || !Aggregate(agg, ref rhs, used, steps)) return found;
+                BranchAndBound.T("aggregate").Start();
+                bool more = a < MaxAggregations && Aggregate(agg, ref rhs, used, steps);
+                BranchAndBound.T("aggregate").Stop();
+                if (!more) return found;
             }
         }
 
@@ -235,8 +248,9 @@ internal static class MirCuts
         }
 
         /// <summary>Bound substitution, δ and complementation chosen in doubles; null when no violated cut.</summary>
-        private List<MirPlan> Plan(Dictionary<int, double> agg, double rhs, Mode mode, double minEfficacy)
+        private List<MirPlan> Plan(Dictionary<int, double> agg, double rhs, Mode mode, double minEfficacy, HashSet<long> substitutions)
         {
+            long signature = 17;
             var intCoef = new Dictionary<int, double>();
             var subs = new Dictionary<int, Sub>();
             double beta = rhs, sStar = 0, sNorm = 0;
@@ -254,6 +268,7 @@ internal static class MirCuts
                 if (double.IsPositiveInfinity(best) || double.IsNaN(best)) return []; // free: no bound to substitute
                 Sub how = best == dvl ? Sub.VarLower : best == dvu ? Sub.VarUpper : best == dl ? Sub.Lower : Sub.Upper;
                 subs[j] = how;
+                signature = signature * 1_000_003 + j * 4 + (int)how;
                 double c = how is Sub.Lower or Sub.VarLower ? a : -a; // coefficient of x̄
                 switch (how)
                 {
@@ -268,6 +283,7 @@ internal static class MirCuts
                     sNorm += c * c;
                 }
             }
+            if (!substitutions.Add(signature)) return []; // another mode chose the same substitutions
             var keys = intCoef.Where(kv => Math.Abs(kv.Value) > 1e-12).Select(kv => kv.Key).ToArray();
             int ni = keys.Length;
             if (ni == 0) return [];
@@ -316,6 +332,15 @@ internal static class MirCuts
                 if (zs[t] > Eps && zs[t] < range[t] - Eps && !candidates.Any(c => Math.Abs(Math.Abs(a0[c]) - Math.Abs(a0[t])) <= 1e-9 * Math.Abs(a0[t])))
                     candidates.Add(t);
             if (candidates.Count == 0) return [];
+            void Flip(int t)
+            {
+                int k = keys[t];
+                flips[t] = !flips[t];
+                if (flips[t]) { bt += a0[t] * (_lower[k] - _upper[k]); av[t] = -a0[t]; zs[t] = _upper[k] - _x[k]; }
+                else { bt += a0[t] * (_upper[k] - _lower[k]); av[t] = a0[t]; zs[t] = _x[k] - _lower[k]; }
+            }
+            var order = Enumerable.Range(0, ni).Where(t => zs[t] > Eps && zs[t] < range[t] - Eps && !double.IsInfinity(range[t]))
+                .OrderBy(t => Math.Abs(zs[t] - range[t] / 2)).Take(MaxFlips).ToArray();
             // One plan per divisor candidate (each gives a different cut: for a demand row, one per arc).
             var plans = new List<MirPlan>();
             var initial = (bool[])flips.Clone();
@@ -332,15 +357,13 @@ internal static class MirCuts
                 }
                 if (double.IsNegativeInfinity(eff)) continue;
                 double delta = Math.Abs(a0[bt0]) / div;
-                // Flip complementation of integers strictly inside their bounds, nearest the middle first, while it helps.
-                var order = Enumerable.Range(0, ni).Where(t => zs[t] > Eps && zs[t] < range[t] - Eps && !double.IsInfinity(range[t]))
-                    .OrderBy(t => Math.Abs(zs[t] - range[t] / 2)).ToList();
+                // Flip complementation of integers strictly inside their bounds, nearest the middle first (at most
+                // MaxFlips of them), while it helps.
                 foreach (int t in order)
                 {
-                    flips[t] = !flips[t];
-                    Transform();
+                    Flip(t);
                     double e = Efficacy(delta);
-                    if (e > eff + 1e-9) eff = e; else { flips[t] = !flips[t]; Transform(); }
+                    if (e > eff + 1e-9) eff = e; else Flip(t);
                 }
                 if (eff < minEfficacy) continue;
                 var comp = new Dictionary<int, bool>();
