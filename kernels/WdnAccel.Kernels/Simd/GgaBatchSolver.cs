@@ -204,9 +204,9 @@ public static class GgaBatchSolver
     internal sealed class WorkspacePool<TV>(CompiledNetwork network) where TV : struct, ILaneVector<TV>
     {
         public CompiledNetwork Network { get; } = network;
-        public LeftLookingUpdates? Updates { get; } = FactorizesUpLooking(network) ? null : new(network);
-        /// <summary>One-lane blocks of a network beyond the update lists factorize by supernodes.</summary>
-        public SupernodalCholesky? Supernodes { get; } = typeof(TV) == typeof(Lanes1) && FactorizesUpLooking(network) ? new(network) : null;
+        /// <summary>One-lane blocks (a single lane of a large network) factorize by supernodes.</summary>
+        public SupernodalCholesky? Supernodes { get; } = typeof(TV) == typeof(Lanes1) ? new(network) : null;
+        public LeftLookingUpdates? Updates { get; } = typeof(TV) == typeof(Lanes1) || FactorizesUpLooking(network) ? null : new(network);
         private readonly ConcurrentBag<Workspace<TV>> _free = [];
         public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates, Supernodes);
         public void Return(Workspace<TV> ws) => _free.Add(ws);

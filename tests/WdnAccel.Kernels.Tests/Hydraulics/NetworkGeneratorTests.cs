@@ -49,8 +49,8 @@ public class NetworkGeneratorTests
     }
 
     [Theory]
-    [InlineData(6400)] // one-lane block, update lists
-    [InlineData(25600)] // one-lane block, supernodal factorization
+    [InlineData(6400)] // one-lane block, supernodal factorization (update lists for vector blocks)
+    [InlineData(25600)] // one-lane block, supernodal factorization (up-looking for vector blocks)
     public void OneLaneOfALargeNetworkSolvesInAOneLaneBlockLikeTheOracle(int junctions)
     {
         var net = CompiledNetwork.Compile(NetworkGenerator.Grid(junctions, seed: 4));
