@@ -9,21 +9,21 @@ namespace WdnAccel.Core.Lp;
 /// <item>Fractional diving (Achterberg 2007, ch. 9): bound the integer nearest to integrality to its rounding, re-solve
 /// with the dual simplex, repeat until the LP point is integral or the dive fails.</item>
 /// <item>1-opt descent on every point found: lower one integer at a time (close an arc, switch a plant off), most
-/// expensive first, keeping each change that lowers the LP objective, until no change helps.</item>
+/// expensive first, keeping each change that lowers the LP objective, until no change helps (at most five passes;
+/// raising moves were tried and found nothing on the fixed-charge instances).</item>
 /// </list>
 /// </summary>
 internal sealed partial class BranchAndBound
 {
     private const int MaxDiveDepth = 200;
 
-    /// <summary>Runs the heuristics from the current (optimal) LP point and restores the LP state afterwards.</summary>
+    /// <summary>Runs the heuristics from the current (optimal) root LP point; restores the bounds and basis afterwards.</summary>
     private void RunHeuristics()
     {
         var basis = _simplex.Basis;
         int ni = _integers.Length;
-        var x = _integers.Select(j => _simplex.Value(j)).ToArray();
         var up = new long[ni];
-        for (int t = 0; t < ni; t++) up[t] = Clamp(t, (long)Math.Ceiling(x[t] - IntegralityTol));
+        for (int t = 0; t < ni; t++) up[t] = Clamp(t, (long)Math.Ceiling(_simplex.Value(_integers[t]) - IntegralityTol));
         Descend(up);
         for (int t = 0; t < ni; t++) ReleaseFloat(t);
         _simplex.LoadBasis(basis);
@@ -67,8 +67,7 @@ internal sealed partial class BranchAndBound
     {
         int ni = _integers.Length;
         for (int t = 0; t < ni; t++) FixFloat(t, values[t]);
-        if (SolveFloat() is not { } z) { if (Trace) Console.Error.WriteLine("  descent start infeasible"); return; }
-        if (Trace) Console.Error.WriteLine($"  descent from {z}");
+        if (SolveFloat() is not { } z) return;
         var order = Enumerable.Range(0, ni).OrderByDescending(t => Math.Abs(_cost[_integers[t]])).ToArray();
         for (int pass = 0; pass < 5; pass++)
         {
@@ -91,23 +90,23 @@ internal sealed partial class BranchAndBound
             }
             if (!improved) break;
         }
-        if (Trace) Console.Error.WriteLine($"  descent to {z}");
         if (_cutoff is { } c && z >= c.ToDouble() - 1e-9 * Math.Max(1, Math.Abs(z))) return;
         TryIncumbent(values.Select(v => new Rational(v)).ToArray());
     }
 
-    /// <summary>Fractional diving from the current LP point; the integer point it reaches, or null.</summary>
+    /// <summary>
+    /// Fractional diving from the current LP point, with one backtrack per level (an infeasible rounding is tried the
+    /// other way); the integer point it reaches, or null.
+    /// </summary>
     private long[]? Dive()
     {
         int ni = _integers.Length;
         var fixedAt = new long?[ni];
+        if (SolveFloat() is null) return null;
         for (int depth = 0; depth < MaxDiveDepth; depth++)
         {
-            if (SolveFloat() is not { } z) { if (Trace) Console.Error.WriteLine($"  dive infeasible at depth {depth}"); return null; }
-            if (_cutoff is { } c && z >= c.ToDouble()) { if (Trace) Console.Error.WriteLine($"  dive cut off at depth {depth}"); return null; }
             int pick = -1;
-            double best = double.PositiveInfinity;
-            long target = 0;
+            double best = double.PositiveInfinity, value = 0;
             for (int t = 0; t < ni; t++)
             {
                 if (fixedAt[t] is not null) continue;
@@ -116,12 +115,22 @@ internal sealed partial class BranchAndBound
                 if (f <= IntegralityTol || f >= 1 - IntegralityTol) continue;
                 // Nearest to integrality first; ties go up (opening keeps the plan feasible in covering models).
                 double dist = Math.Min(f, 1 - f);
-                if (dist < best) { best = dist; pick = t; target = f >= 0.5 ? (long)Math.Ceiling(v) : (long)Math.Floor(v); }
+                if (dist < best) { best = dist; pick = t; value = v; }
             }
             if (pick < 0)
                 return _integers.Select((j, t) => fixedAt[t] ?? Clamp(t, (long)Math.Round(_simplex.Value(j)))).ToArray();
-            fixedAt[pick] = target;
-            FixFloat(pick, target);
+            long first = value - Math.Floor(value) >= 0.5 ? (long)Math.Ceiling(value) : (long)Math.Floor(value);
+            long second = first == (long)Math.Ceiling(value) ? (long)Math.Floor(value) : (long)Math.Ceiling(value);
+            var basis = _simplex.Basis;
+            bool ok = false;
+            foreach (long target in new[] { first, second })
+            {
+                fixedAt[pick] = target;
+                FixFloat(pick, target);
+                if (SolveFloat() is { } z && (_cutoff is not { } c || z < c.ToDouble())) { ok = true; break; }
+                _simplex.LoadBasis(basis);
+            }
+            if (!ok) return null;
         }
         return null;
     }

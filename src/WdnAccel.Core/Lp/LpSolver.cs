@@ -4,8 +4,8 @@ namespace WdnAccel.Core.Lp;
 
 /// <summary>
 /// Entry point: solve an <see cref="LpModel"/> with the floating bounded simplex, then (by default) certify the
-/// answer exactly. Models with integer variables go to <see cref="BranchAndBound"/>, whose every node LP is
-/// certified exactly (integer models always run exact).
+/// answer exactly. Models with integer variables go to <see cref="BranchAndBound"/>, whose tree is proven in exact
+/// arithmetic and whose incumbent is certified exactly (integer models always run exact).
 /// </summary>
 public static class LpSolver
 {

@@ -91,7 +91,6 @@ internal static class MirCuts
 
         public Separator(LpModel model, double[] x, int baseRows)
         {
-            BranchAndBound.T("sepinit").Start();
             _model = model;
             _x = x;
             _n = model.Variables.Count;
@@ -110,7 +109,6 @@ internal static class MirCuts
                 foreach (var t in terms) { _rowsOf[t.Variable].Add(i); _activity[i] += t.Coefficient.ToDouble() * x[t.Variable]; }
             }
             (_vlb, _vub) = VariableBounds();
-            BranchAndBound.T("sepinit").Stop();
         }
 
         private double Lo(int i) => _model.Constraints[i].Lower?.ToDouble() ?? double.NegativeInfinity;
@@ -173,20 +171,14 @@ internal static class MirCuts
                 // Distinct plans over the substitution modes, best first; only the best few are derived exactly.
                 var plans = new Dictionary<string, MirPlan>(StringComparer.Ordinal);
                 var substitutions = new HashSet<long>();
-                BranchAndBound.T("plan").Start();
                 foreach (var mode in Modes)
                     foreach (var plan in Plan(agg, rhs, mode, minEfficacy, substitutions))
                         plans.TryAdd(plan.Key, plan);
-                BranchAndBound.T("plan").Stop();
                 var found = new List<Cut>();
-                BranchAndBound.T("exactcut").Start();
                 foreach (var plan in plans.Values.OrderByDescending(p => p.Efficacy).Take(MaxCutsPerRow))
                     if (Exact(i, side, steps, plan) is { } cut && cut.Efficacy >= minEfficacy) found.Add(cut);
-                BranchAndBound.T("exactcut").Stop();
                 if (found.Count > 0) return found;
-                BranchAndBound.T("aggregate").Start();
                 bool more = a < MaxAggregations && Aggregate(agg, ref rhs, used, steps);
-                BranchAndBound.T("aggregate").Stop();
                 if (!more) return found;
             }
         }
