@@ -19,6 +19,9 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : IGgaLane
     public double Roughness(int pipe) => _v.Roughness[At(pipe)];
     public double Demand(int junction) => _v.Demand[At(junction)];
     public double FixedHead(int index) => _v.FixedHead[At(index)];
+    public int LinkState(int link) => _v.LinkState[At(link)];
+    public double PumpSpeed(int pump) => _v.PumpSpeed[At(pump)];
+    public bool WarmStart => _v.WarmStart != 0;
 
     public double Head(int node) => _v.Head[At(node)];
     public void SetHead(int node, double value) => _v.Head[At(node)] = value;

@@ -10,7 +10,10 @@ public struct DeviceGgaLanes
 {
     /// <summary>Lanes K (the stride) and the lanes to solve [0, Active).</summary>
     public int Count, Active;
-    public ArrayView<double> Diameter, Roughness, Demand, FixedHead;
+    /// <summary>1 when lanes start from their flows and closed flags (<c>HydraulicBatch.WarmStart</c>).</summary>
+    public int WarmStart;
+    public ArrayView<double> Diameter, Roughness, Demand, FixedHead, PumpSpeed;
+    public ArrayView<byte> LinkState;
     public ArrayView<double> Head, Flow;
     public ArrayView<byte> Closed, Status;
     public ArrayView<int> Iterations;

@@ -10,7 +10,7 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// <summary>
 /// A hydraulic session on an ILGPU accelerator for one (network, K): the network's tables uploaded once, every
 /// per-lane buffer (the limits kernel's tables and results included), and the loaded GGA and limits kernels, all
-/// owned here and freed by <see cref="Dispose"/>. A solve sends the four input arrays and brings back the active
+/// owned here and freed by <see cref="Dispose"/>. A solve sends the six input arrays (and, for a warm start, the flows and closed flags) and brings back the active
 /// lanes' statuses and trial counts, plus heads, flows and closed flags when the batch asks for outputs on the host;
 /// the limits kernel then reads the heads where they are. The inputs go up whole every time: comparing them with a
 /// host copy of the last upload (what the retired OpenCL backend did) reads twice the bytes that the upload sends,
@@ -29,6 +29,7 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
     private readonly ArrayView<double> _elevation, _minPressure, _maxPressure, _minHead, _margin, _violation;
     /// <summary>True while the device holds the outputs of the last solve that the host does not (OutputsToHost false).</summary>
     private bool _outputsOnDeviceOnly;
+    private bool _warmStart;
 
     public IlgpuHydraulicSession(Accelerator accelerator, CompiledNetwork network, int lanes)
     {
@@ -52,6 +53,8 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
                 Roughness = Allocate<double>(network.PipeCount * k),
                 Demand = Allocate<double>(network.JunctionCount * k),
                 FixedHead = Allocate<double>(network.FixedCount * k),
+                PumpSpeed = Allocate<double>(network.PumpCount * k),
+                LinkState = Allocate<byte>(network.LinkCount * k),
                 Head = Allocate<double>(network.NodeCount * k),
                 Flow = Allocate<double>(network.LinkCount * k),
                 Closed = Allocate<byte>(network.LinkCount * k),
@@ -93,6 +96,15 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
         Upload(batch.Roughness, _lanes.Roughness);
         Upload(batch.Demand, _lanes.Demand);
         Upload(batch.FixedHead, _lanes.FixedHead);
+        Upload(batch.PumpSpeed, _lanes.PumpSpeed);
+        if (batch.LinkState.Length > 0) _lanes.LinkState.CopyFromCPU(batch.LinkState);
+        if (batch.WarmStart)
+        {
+            // The starting point is the host's: flows and closed flags as the caller left or wrote them.
+            Upload(batch.Flow, _lanes.Flow);
+            if (batch.Closed.Length > 0) _lanes.Closed.CopyFromCPU(batch.Closed);
+        }
+        _warmStart = batch.WarmStart;
         int active = batch.ActiveLanes;
         SolveResident(active);
         if (active > 0)
@@ -113,7 +125,7 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
     {
         ArgumentOutOfRangeException.ThrowIfNegative(activeLanes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(activeLanes, Lanes);
-        if (activeLanes > 0) _gga(activeLanes, _network, _lanes with { Active = activeLanes });
+        if (activeLanes > 0) _gga(activeLanes, _network, _lanes with { Active = activeLanes, WarmStart = _warmStart ? 1 : 0 });
         _accelerator.Synchronize();
     }
 

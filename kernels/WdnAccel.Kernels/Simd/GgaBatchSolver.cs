@@ -138,7 +138,15 @@ public static class GgaBatchSolver
         public readonly TV[] F = new TV[net.JunctionCount];
         public readonly double[] Scratch = new double[TV.Count];
         public readonly bool[] MinorLossFree = net.MinorLoss.Select(k => k == 0).ToArray();
-        public readonly int[] StatusLinks = Enumerable.Range(0, net.LinkCount).Where(i => net.Kind[i] != LinkKind.Pipe).ToArray();
+        /// <summary>Per block: links whose status is checked (status links, plus links with tank direction bits or a warm-start closed flag in some lane), ascending; first <see cref="CheckCount"/> valid.</summary>
+        public readonly int[] CheckLinks = new int[net.LinkCount];
+        public int CheckCount;
+        /// <summary>Per link, per block: lanes where the batch's LinkState forbids flow Node1→Node2 / Node2→Node1.</summary>
+        public readonly TV[] NoForward = new TV[net.LinkCount];
+        public readonly TV[] NoReverse = new TV[net.LinkCount];
+        /// <summary>Per pump, per block: the lanes' speed terms h0·s², r·s^(2−n) (power curve) or r·s³ (constant power).</summary>
+        public readonly TV[] PumpH0s = new TV[net.PumpCount];
+        public readonly TV[] PumpRs = new TV[net.PumpCount];
         /// <summary>Per link: factor slot of its start/end junction's diagonal, or −1 at a fixed-head node.</summary>
         public readonly int[] DiagFrom = Enumerable.Range(0, net.LinkCount).Select(i => net.From[i] < net.JunctionCount ? net.Position[net.From[i]] : -1).ToArray();
         public readonly int[] DiagTo = Enumerable.Range(0, net.LinkCount).Select(i => net.To[i] < net.JunctionCount ? net.Position[net.To[i]] : -1).ToArray();
@@ -237,6 +245,14 @@ public static class GgaBatchSolver
         for (int i = 0; i < valid; i++) a[offset + i] = TV.GetElement(v, i);
     }
 
+    /// <summary>The lanes whose byte at <c>row[offset + lane]</c> has any of <paramref name="bits"/> (padding lanes: none).</summary>
+    private static TV StateMask<TV>(byte[] row, int offset, int valid, int bits) where TV : struct, ILaneVector<TV>
+    {
+        uint mask = 0;
+        for (int l = 0; l < valid; l++) if ((row[offset + l] & bits) != 0) mask |= 1u << l;
+        return mask == 0 ? TV.Zero : TV.MaskFromBits(mask);
+    }
+
     /// <summary>|x|^e = exp(e·ln|x|), 0 at x = 0 (log(0) = −∞).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Pow<TV>(TV x, double e) where TV : struct, ILaneVector<TV> => TV.Exp(TV.Log(x) * e);
@@ -250,6 +266,7 @@ public static class GgaBatchSolver
         var zero = TV.Zero;
         var fixedClosed = ws.FixedClosed; var statusClosed = ws.StatusClosed;
         var initiallyClosed = net.InitiallyClosed;
+        bool warm = batch.WarmStart;
         double omega = net.Omega;
         const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
         var length = net.Length;
@@ -259,10 +276,10 @@ public static class GgaBatchSolver
         {
             var d = Load<TV>(batch.Diameter, i * K + k0, valid);
             var c = Load<TV>(batch.Roughness, i * K + k0, valid);
-            var closed = TV.LessThanOrEqual(d, zero);
+            var closed = TV.LessThanOrEqual(d, zero) | StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkClosed);
             if (initiallyClosed[i]) closed = TV.AllBitsSet;
             fixedClosed[i] = closed;
-            statusClosed[i] = zero;
+            statusClosed[i] = warm ? TV.AndNot(StateMask<TV>(batch.Closed, i * K + k0, valid, 1), closed) : zero;
             // Resistance r = ω·L/(C^1.852·D^4.871) once per solve (LinkFormulas.HazenWilliamsResistance), as one
             // vector exp of logs: scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
             // Kept as 1/(n·r) = C^1.852·D^4.871/(n·ω·L): the trials then need no division (see the coefficient loop).
@@ -278,13 +295,37 @@ public static class GgaBatchSolver
                 ws.Km[i] = TV.Select(closed, zero, TV.Create(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2));
                 ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (omega * length[i]));
             }
-            ws.Q[i] = TV.Select(closed, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
+            ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid)
+                : TV.Select(closed, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
         }
         for (int i = np; i < m; i++)
         {
-            fixedClosed[i] = initiallyClosed[i] ? TV.AllBitsSet : zero;
-            statusClosed[i] = zero;
-            ws.Q[i] = TV.Create(initiallyClosed[i] ? GgaConstants.QZero : net.PumpQ0[i - np]);
+            int pu = i - np;
+            var speed = Load<TV>(batch.PumpSpeed, pu * K + k0, valid);
+            var closed = TV.LessThanOrEqual(speed, zero) | StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkClosed);
+            if (initiallyClosed[i]) closed = TV.AllBitsSet;
+            fixedClosed[i] = closed;
+            statusClosed[i] = warm ? TV.AndNot(StateMask<TV>(batch.Closed, i * K + k0, valid, 1), closed) : zero;
+            ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid) : TV.Create(initiallyClosed[i] ? GgaConstants.QZero : net.PumpQ0[pu]);
+            // pumpcoeff's speed terms per lane (a closed lane's values are never selected).
+            double n = net.PumpN[pu];
+            if (net.PumpConstantPower[pu]) ws.PumpRs[pu] = speed * speed * speed * net.PumpR[pu];
+            else
+            {
+                ws.PumpH0s[pu] = speed * speed * net.PumpH0[pu];
+                ws.PumpRs[pu] = Pow(TV.Select(closed, TV.One, speed), 2.0 - n) * net.PumpR[pu];
+            }
+        }
+        // Links to check: status links always; others where a lane has tank direction bits or a warm closed flag.
+        ws.CheckCount = 0;
+        for (int i = 0; i < m; i++)
+        {
+            var fwd = StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkNoForward);
+            var rev = StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkNoReverse);
+            ws.NoForward[i] = fwd;
+            ws.NoReverse[i] = rev;
+            if (net.LinkCodes[i] is GgaLinkCode.CheckValve or GgaLinkCode.PowerCurvePump || TV.MaskBits(fwd | rev | statusClosed[i]) != 0)
+                ws.CheckLinks[ws.CheckCount++] = i;
         }
         for (int j = 0; j < nj; j++)
         {
@@ -420,7 +461,7 @@ public static class GgaBatchSolver
                 TV.Store(relErr, ref MemoryMarshal.GetArrayDataReference(ws.Scratch));
                 for (int l = 0; l < W; l++) if ((updateBits >> l & 1) != 0) relOut[l] = ws.Scratch[l];
             }
-            uint changed = ws.StatusLinks.Length > 0 && checkBits != 0 ? StatusCheck(net, ws, TV.MaskFromBits(checkBits)) : 0;
+            uint changed = ws.CheckCount > 0 && checkBits != 0 ? StatusCheck(net, ws, TV.MaskFromBits(checkBits)) : 0;
             uint next = active;
             for (uint rest = active; rest != 0; rest &= rest - 1)
             {
@@ -506,7 +547,7 @@ public static class GgaBatchSolver
         }
     }
 
-    /// <summary>EPANET hydcoeffs.c pumpcoeff for link <paramref name="i"/> (a pump), lane-parallel.</summary>
+    /// <summary>EPANET hydcoeffs.c pumpcoeff for link <paramref name="i"/> (a pump), lane-parallel, at each lane's speed.</summary>
     private static void PumpCoefficients<TV>(CompiledNetwork net, int i, Workspace<TV> ws, TV rqTol, TV cbigInv) where TV : struct, ILaneVector<TV>
     {
         int pu = i - net.PipeCount;
@@ -514,31 +555,28 @@ public static class GgaBatchSolver
         var closed = ws.FixedClosed[i] | ws.StatusClosed[i];
         if (net.PumpConstantPower[pu])
         {
-            ConstantPowerPump(net, pu, qi, closed, out ws.P[i], out ws.Y[i]);
+            ConstantPowerPump(ws.PumpRs[pu], qi, closed, out ws.P[i], out ws.Y[i]);
             return;
         }
-        double s = net.PumpSpeed[pu], n = net.PumpN[pu];
-        double h0s = s * s * net.PumpH0[pu], rs = net.PumpR[pu] * Math.Pow(s, 2.0 - n);
-        var hgrad = (Math.Abs(n - 1.0) < 1e-6 ? TV.One : Pow(TV.Abs(qi), n - 1.0)) * (n * rs);
+        double n = net.PumpN[pu];
+        var hgrad = (Math.Abs(n - 1.0) < 1e-6 ? TV.One : Pow(TV.Abs(qi), n - 1.0)) * (ws.PumpRs[pu] * n);
         var low = TV.LessThan(hgrad, rqTol);
         hgrad = TV.Select(low, rqTol, hgrad);
-        var hloss = TV.Select(low, hgrad * qi, hgrad * qi / TV.Create(n)) - TV.Create(h0s);
+        var hloss = TV.Select(low, hgrad * qi, hgrad * qi / TV.Create(n)) - ws.PumpH0s[pu];
         ws.P[i] = TV.Select(closed, cbigInv, TV.One / hgrad);
         ws.Y[i] = TV.Select(closed, qi, hloss / hgrad);
     }
 
-    /// <summary>EPANET pumpcoeff for a constant-power pump (see GgaScalarSolver.ConstantPowerPumpCoefficients), lane-parallel.</summary>
-    private static void ConstantPowerPump<TV>(CompiledNetwork net, int pu, TV qi, TV closed, out TV p, out TV y) where TV : struct, ILaneVector<TV>
+    /// <summary>EPANET pumpcoeff for a constant-power pump (LinkCoefficients.ConstantPowerPump), lane-parallel; <paramref name="rs"/> = R·s³ per lane.</summary>
+    private static void ConstantPowerPump<TV>(TV rs, TV qi, TV closed, out TV p, out TV y) where TV : struct, ILaneVector<TV>
     {
-        double s = net.PumpSpeed[pu];
-        double rs = net.PumpR[pu] * s * s * s;
         var aq = TV.Abs(qi);
-        var hgrad = TV.Create(rs) / (aq * aq);
+        var hgrad = rs / (aq * aq);
         var big = TV.GreaterThan(hgrad, TV.Create(GgaConstants.CBig)) | closed;
         var small = TV.AndNot(TV.LessThan(hgrad, TV.Create(GgaConstants.CSmall)), big);
         var inv = TV.One / hgrad;
         p = TV.Select(big, TV.Create(1.0 / GgaConstants.CBig), TV.Select(small, TV.Create(1.0 / GgaConstants.CSmall), inv));
-        y = TV.Select(big | small, qi, TV.Create(-rs) / qi * inv);
+        y = TV.Select(big | small, qi, -rs / qi * inv);
     }
 
     /// <summary>Lane-parallel sparse Cholesky solve (left-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
@@ -654,34 +692,43 @@ public static class GgaBatchSolver
         return bad;
     }
 
-    /// <summary>EPANET hydstatus.c linkstatus for check valves and pumps, in the lanes of <paramref name="check"/>; returns lanes whose statuses changed.</summary>
+    /// <summary>
+    /// EPANET hydstatus.c linkstatus for check valves, pumps and links to full or empty tanks, in the lanes of
+    /// <paramref name="check"/> (the comparisons of <see cref="LinkStatusRules"/>, lane-parallel); returns lanes whose
+    /// statuses changed.
+    /// </summary>
     private static uint StatusCheck<TV>(CompiledNetwork net, Workspace<TV> ws, TV check) where TV : struct, ILaneVector<TV>
     {
         var changed = TV.Zero;
         var htol = TV.Create(GgaConstants.Htol);
         var negHtol = TV.Create(-GgaConstants.Htol);
         var qtol = TV.Create(-GgaConstants.Qtol);
-        foreach (int i in ws.StatusLinks)
+        var posQtol = TV.Create(GgaConstants.Qtol);
+        for (int c = 0; c < ws.CheckCount; c++)
         {
+            int i = ws.CheckLinks[c];
             var dh = ws.H[net.From[i]] - ws.H[net.To[i]];
+            var q = ws.Q[i];
             var old = ws.StatusClosed[i];
-            TV closed;
-            if (net.Kind[i] == LinkKind.CheckValvePipe)
+            var closed = TV.Zero;
+            int code = net.LinkCodes[i];
+            if (code == GgaLinkCode.CheckValve)
             {
-                var reverse = TV.LessThan(ws.Q[i], qtol);
+                var reverse = TV.LessThan(q, qtol);
                 var big = TV.GreaterThan(TV.Abs(dh), htol);
                 var whenBig = TV.LessThan(dh, negHtol) | reverse;
                 closed = TV.Select(big, whenBig, reverse | old);
             }
-            else if (net.PumpConstantPower[i - net.PipeCount])
+            else if (code == GgaLinkCode.PowerCurvePump)
             {
-                continue; // EPANET: Hmax = BIG, a constant-power pump never closes on head
+                // EPANET: a constant-power pump never closes on head (Hmax = BIG).
+                closed = TV.GreaterThan(-dh, ws.PumpH0s[i - net.PipeCount] + htol);
             }
+            if (code >= GgaLinkCode.PowerCurvePump) closed |= ws.NoForward[i];
             else
             {
-                int pu = i - net.PipeCount;
-                double hmax = net.PumpSpeed[pu] * net.PumpSpeed[pu] * net.PumpH0[pu];
-                closed = TV.GreaterThan(-dh, TV.Create(hmax + GgaConstants.Htol));
+                closed |= ws.NoForward[i] & (TV.GreaterThan(dh, htol) | TV.GreaterThan(q, posQtol));
+                closed |= ws.NoReverse[i] & (TV.LessThan(dh, negHtol) | TV.LessThan(q, qtol));
             }
             closed = TV.AndNot(closed, ws.FixedClosed[i]);
             var next = TV.Select(check, closed, old);

@@ -32,30 +32,33 @@ public static class GgaLaneSolver
         int nj = net.JunctionCount, np = net.PipeCount, m = net.LinkCount;
         bool dw = net.DarcyWeisbach;
 
-        // Initial state (hydraul.c initlinkflow): open pipes at 1 ft/s, pumps at their design flow, closed at QZERO.
+        // Initial state (hydraul.c initlinkflow): open pipes at 1 ft/s, pumps at their design flow, closed at QZERO;
+        // a warm start keeps the lane's flows and status-closed flags (an extended-period run's last period).
+        bool warm = lane.WarmStart;
         for (int i = 0; i < np; i++)
         {
             double d = lane.Diameter(i), c = lane.Roughness(i);
-            if (net.InitiallyClosed(i) || !PipeDiameter.IsLaid(d))
+            int state = lane.LinkState(i);
+            if (net.InitiallyClosed(i) || !PipeDiameter.IsLaid(d) || (state & HydraulicBatch.LinkClosed) != 0)
             {
                 lane.SetClosed(i, ClosedFixed);
-                lane.SetFlow(i, GgaConstants.QZero);
+                if (!warm) lane.SetFlow(i, GgaConstants.QZero);
                 lane.SetResistance(i, 0);
                 lane.SetMinorCoefficient(i, 0);
                 continue;
             }
-            lane.SetClosed(i, 0);
+            lane.SetClosed(i, warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
             lane.SetResistance(i, dw
                 ? LinkFormulas.DarcyWeisbachResistance(net.Length(i), d)
                 : LinkFormulas.HazenWilliamsResistance<TMath>(net.Omega, net.Length(i), d, c));
             lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
-            lane.SetFlow(i, Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity);
+            if (!warm) lane.SetFlow(i, Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity);
         }
         for (int i = np; i < m; i++)
         {
-            bool closed = net.InitiallyClosed(i);
-            lane.SetClosed(i, closed ? ClosedFixed : 0);
-            lane.SetFlow(i, closed ? GgaConstants.QZero : net.PumpQ0(i - np));
+            bool closed = net.InitiallyClosed(i) || lane.PumpSpeed(i - np) == 0 || (lane.LinkState(i) & HydraulicBatch.LinkClosed) != 0;
+            lane.SetClosed(i, closed ? ClosedFixed : warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
+            if (!warm) lane.SetFlow(i, closed ? GgaConstants.QZero : net.PumpQ0(i - np));
         }
         for (int j = 0; j < nj; j++) lane.SetHead(j, net.Elevation(j));
         for (int f = 0; f < net.FixedCount; f++) lane.SetHead(nj + f, lane.FixedHead(f));
@@ -131,12 +134,12 @@ public static class GgaLaneSolver
         else if (code == GgaLinkCode.ConstantPowerPump)
         {
             int pu = i - net.PipeCount;
-            LinkCoefficients<TMath>.ConstantPowerPump(net.PumpR(pu), net.PumpSpeed(pu), q, out p, out y);
+            LinkCoefficients<TMath>.ConstantPowerPump(net.PumpR(pu), lane.PumpSpeed(pu), q, out p, out y);
         }
         else
         {
             int pu = i - net.PipeCount;
-            LinkCoefficients<TMath>.PowerCurvePump(net.PumpH0(pu), net.PumpR(pu), net.PumpN(pu), net.PumpSpeed(pu), q, out p, out y);
+            LinkCoefficients<TMath>.PowerCurvePump(net.PumpH0(pu), net.PumpR(pu), net.PumpN(pu), lane.PumpSpeed(pu), q, out p, out y);
         }
         lane.SetP(i, p);
         lane.SetY(i, y);
@@ -239,32 +242,34 @@ public static class GgaLaneSolver
         return true;
     }
 
-    /// <summary>hydstatus.c linkstatus for check valves and power-curve pumps; true when any status changed.</summary>
+    /// <summary>
+    /// hydstatus.c linkstatus for check valves, power-curve pumps and links to full or empty tanks
+    /// (<see cref="HydraulicBatch.LinkState"/> direction bits, tanklinkstatus); a link closed only by a warm start's
+    /// flag reopens, as EPANET resets TEMPCLOSED before it checks. True when any status changed.
+    /// </summary>
     private static bool StatusCheck<TNet, TLane>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
     {
         bool change = false;
-        for (int s = 0; s < net.StatusLinkCount; s++)
+        for (int i = 0; i < net.LinkCount; i++)
         {
-            int i = net.StatusLink(s);
             int state = lane.Closed(i);
             if ((state & ClosedFixed) != 0) continue;
-            double dh = lane.Head(net.From(i)) - lane.Head(net.To(i));
-            bool was = state != 0, closed = was;
-            if (net.LinkCode(i) == GgaLinkCode.CheckValve)
-            {
-                double q = lane.Flow(i);
-                if (Math.Abs(dh) > GgaConstants.Htol) closed = dh < -GgaConstants.Htol || q < -GgaConstants.Qtol;
-                else if (q < -GgaConstants.Qtol) closed = true;
-            }
-            else
+            int code = net.LinkCode(i);
+            int direction = lane.LinkState(i) & (HydraulicBatch.LinkNoForward | HydraulicBatch.LinkNoReverse);
+            bool statusLink = code == GgaLinkCode.CheckValve || code == GgaLinkCode.PowerCurvePump;
+            if (!statusLink && direction == 0 && state == 0) continue;
+            double dh = lane.Head(net.From(i)) - lane.Head(net.To(i)), q = lane.Flow(i);
+            bool was = state != 0, closed = false;
+            if (code == GgaLinkCode.CheckValve) closed = LinkStatusRules.CheckValveClosed(dh, q, was);
+            else if (code == GgaLinkCode.PowerCurvePump)
             {
                 int pu = i - net.PipeCount;
-                double speed = net.PumpSpeed(pu);
-                double hmax = speed * speed * net.PumpH0(pu);
-                closed = -dh > hmax + GgaConstants.Htol;
+                closed = LinkStatusRules.PumpCannotDeliver(dh, lane.PumpSpeed(pu), net.PumpH0(pu));
             }
+            bool pump = code >= GgaLinkCode.PowerCurvePump;
+            closed = closed || LinkStatusRules.TankClosed(direction, pump, dh, q);
             if (closed != was)
             {
                 lane.SetClosed(i, closed ? ClosedByStatus : 0);

@@ -15,6 +15,9 @@ public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratc
     public double Roughness(int pipe) => _batch.Roughness[pipe * _k + _lane];
     public double Demand(int junction) => _batch.Demand[junction * _k + _lane];
     public double FixedHead(int index) => _batch.FixedHead[index * _k + _lane];
+    public int LinkState(int link) => _batch.LinkState[link * _k + _lane];
+    public double PumpSpeed(int pump) => _batch.PumpSpeed[pump * _k + _lane];
+    public bool WarmStart => _batch.WarmStart;
 
     public double Head(int node) => _batch.Head[node * _k + _lane];
     public void SetHead(int node, double value) => _batch.Head[node * _k + _lane] = value;

@@ -22,6 +22,33 @@ public sealed class HydraulicBatch
     /// <summary>Input: heads of fixed-head nodes (m), [(node − J) * K + lane].</summary>
     public double[] FixedHead { get; }
 
+    /// <summary>
+    /// Input: per-lane link state, [link * K + lane], bits <see cref="LinkClosed"/>, <see cref="LinkNoForward"/> and
+    /// <see cref="LinkNoReverse"/>; 0 (the default) leaves the link as the network has it. Lets each lane of an
+    /// extended-period batch close its own links (controls, pumps switched off) and keep water out of its own full
+    /// tanks and in its own empty ones.
+    /// </summary>
+    public byte[] LinkState { get; }
+    /// <summary>Input: pump speeds (relative), [pump * K + lane]; 0 closes the pump in that lane. Starts at the network's speeds.</summary>
+    public double[] PumpSpeed { get; }
+    /// <summary>
+    /// When true, each lane starts from the flows in <see cref="Flow"/> and the closed flags in <see cref="Closed"/>
+    /// (left by the last solve or written by the caller) instead of EPANET's initial flows, as an extended-period run
+    /// starts each period from the last one's solution (EPANET 2.2 hydraul.c: flows and statuses carry over). Links
+    /// closed by a warm-start flag reopen at the first status check when no rule keeps them closed.
+    /// </summary>
+    public bool WarmStart { get; set; }
+
+    /// <summary><see cref="LinkState"/> bit: the link is closed for the whole solve.</summary>
+    public const byte LinkClosed = 1;
+    /// <summary>
+    /// <see cref="LinkState"/> bit: no flow from Node1 to Node2 (the tank at Node2 is full or the one at Node1 is empty,
+    /// EPANET tanklinkstatus): a pipe closes at a status check as a check valve pointing Node2→Node1 would; a pump closes.
+    /// </summary>
+    public const byte LinkNoForward = 2;
+    /// <summary><see cref="LinkState"/> bit: no flow from Node2 to Node1 (pipes only; a pump cannot flow backwards anyway).</summary>
+    public const byte LinkNoReverse = 4;
+
     /// <summary>Output: heads (m) of every node (junctions, then fixed), [node * K + lane].</summary>
     public double[] Head { get; }
     /// <summary>Output: link flows (m³/s, positive from Node1 to Node2), [link * K + lane].</summary>
@@ -76,7 +103,7 @@ public sealed class HydraulicBatch
     /// </summary>
     public static long BytesPerLane(CompiledNetwork network) =>
         sizeof(double) * (2L * network.PipeCount + network.JunctionCount + network.FixedCount + network.NodeCount + network.LinkCount)
-        + network.LinkCount + sizeof(byte) + sizeof(int) + sizeof(double);
+        + sizeof(double) * network.PumpCount + 2L * network.LinkCount + sizeof(byte) + sizeof(int) + sizeof(double);
 
     /// <summary>
     /// Bytes this process may still take for new batches: a share <paramref name="fraction"/> of what the GC reports
@@ -102,6 +129,9 @@ public sealed class HydraulicBatch
         Head = new double[network.NodeCount * count];
         Flow = new double[network.LinkCount * count];
         Closed = new byte[network.LinkCount * count];
+        LinkState = new byte[network.LinkCount * count];
+        PumpSpeed = new double[network.PumpCount * count];
+        for (int p = 0; p < network.PumpCount; p++) PumpSpeed.AsSpan(p * count, count).Fill(network.PumpSpeed[p]);
         Status = new LaneStatus[count];
         Iterations = new int[count];
         RelativeError = new double[count];
@@ -136,6 +166,7 @@ public sealed class HydraulicBatch
             Roughness[i * Count + lane] = source.BaseRoughness[i];
         }
         for (int f = 0; f < Network.FixedCount; f++) FixedHead[f * Count + lane] = source.BaseFixedHead[f];
+        for (int p = 0; p < Network.PumpCount; p++) PumpSpeed[p * Count + lane] = source.PumpSpeed[p];
         var d = source.CaseDemand[0];
         for (int j = 0; j < d.Length; j++) Demand[j * Count + lane] = d[j];
     }

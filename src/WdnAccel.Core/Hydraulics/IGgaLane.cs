@@ -13,6 +13,11 @@ public interface IGgaLane
     double Roughness(int pipe);
     double Demand(int junction);
     double FixedHead(int index);
+    /// <summary><see cref="HydraulicBatch.LinkState"/> bits of the link.</summary>
+    int LinkState(int link);
+    double PumpSpeed(int pump);
+    /// <summary><see cref="HydraulicBatch.WarmStart"/>: start from the lane's flows and closed flags.</summary>
+    bool WarmStart { get; }
 
     double Head(int node);
     void SetHead(int node, double value);

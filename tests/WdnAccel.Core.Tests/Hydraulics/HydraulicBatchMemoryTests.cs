@@ -11,12 +11,12 @@ public class HydraulicBatchMemoryTests
         var net = CompiledNetwork.Compile(NetworkGenerator.Grid(400, seed: 1));
         long perLane = HydraulicBatch.BytesPerLane(net);
         // Doubles: diameter, roughness (pipes), demand (junctions), fixed heads, heads (nodes), flows (links); then
-        // the closed flags (a byte per link) and status, iterations and relative error.
-        long expected = 8L * (2 * net.PipeCount + net.JunctionCount + net.FixedCount + net.NodeCount + net.LinkCount) + net.LinkCount + 1 + 4 + 8;
+        // pump speeds; the closed flags and link states (a byte each per link) and status, iterations and relative error.
+        long expected = 8L * (2 * net.PipeCount + net.JunctionCount + net.FixedCount + net.NodeCount + net.LinkCount + net.PumpCount) + 2L * net.LinkCount + 1 + 4 + 8;
         Assert.Equal(expected, perLane);
         var batch = new HydraulicBatch(net, 3);
         long arrays = 8L * (batch.Diameter.Length + batch.Roughness.Length + batch.Demand.Length + batch.FixedHead.Length + batch.Head.Length
-            + batch.Flow.Length + batch.RelativeError.Length) + batch.Closed.Length + batch.Status.Length + 4L * batch.Iterations.Length;
+            + batch.Flow.Length + batch.PumpSpeed.Length + batch.RelativeError.Length) + batch.Closed.Length + batch.LinkState.Length + batch.Status.Length + 4L * batch.Iterations.Length;
         Assert.Equal(3 * perLane, arrays);
     }
 

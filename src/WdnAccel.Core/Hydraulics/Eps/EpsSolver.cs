@@ -119,9 +119,44 @@ public sealed class EpsSolver
     /// <summary>Demands and patterns for the current time, simple controls, then the network solve (EPANET runhyd).</summary>
     public void SolveCurrentPeriod()
     {
+        BeginPeriod();
+        Solve();
+    }
+
+    /// <summary>
+    /// The period's inputs for the current time: demands, reservoir heads and pump speeds from their patterns (or the
+    /// pump schedule), then simple controls (EPANET runhyd before hydsolve). A batched engine calls this, solves the
+    /// network itself, and hands the solution back with <see cref="AcceptSolution"/>.
+    /// </summary>
+    public void BeginPeriod()
+    {
         ApplyPatterns();
         ApplyControls();
-        Solve();
+    }
+
+    /// <summary>The network solve of the current period with this engine's own GGA (after <see cref="BeginPeriod"/>).</summary>
+    public void SolveNetwork() => Solve();
+
+    /// <summary>
+    /// Takes a period's solution computed elsewhere: the caller has written the junction heads into <see cref="Head"/>,
+    /// the flows into <see cref="Flow"/> and the statuses into <see cref="Status"/>. Sets what the solve would have
+    /// set besides: junction outflows and the net inflow of every reservoir and tank from the open links (newflows).
+    /// Only for networks without emitters or pressure-driven demand.
+    /// </summary>
+    public void AcceptSolution(int trials, double relativeError, bool converged)
+    {
+        for (int i = _nj; i < _n; i++) Demand[i] = 0;
+        for (int k = 0; k < _m; k++)
+        {
+            if (Status[k] <= EpsStatus.Closed) continue;
+            int n1 = _net.From[k], n2 = _net.To[k];
+            if (n1 >= _nj) Demand[n1] -= Flow[k];
+            if (n2 >= _nj) Demand[n2] += Flow[k];
+        }
+        for (int j = 0; j < _nj; j++) Demand[j] = _demandFlow[j];
+        Trials = trials;
+        RelativeError = relativeError;
+        Converged = converged;
     }
 
     /// <summary>EPANET demands(): pattern multipliers of junction demands, reservoir heads and pump speeds.</summary>

@@ -28,38 +28,10 @@ public static class ExtendedPeriodSimulation
     /// <param name="onReport">Called with the solver at every report time (batches summarize here without copying).</param>
     public static EpsRunResult Run(EpsNetwork net, EpsSolver solver, bool keepPeriods, bool recordSteps = true, Action<EpsSolver>? onReport = null)
     {
-        var steps = new List<EpsStep>();
-        var periods = new List<HydraulicPeriod>();
-        var warnings = new List<string>();
-        long reportStart = (long)net.Times.ReportStart, reportStep = Math.Max(1L, (long)net.Times.ReportStep);
-        int trials = 0;
-        solver.Reset();
-        while (true)
-        {
-            solver.SolveCurrentPeriod();
-            trials += solver.Trials;
-            long now = solver.Time;
-            bool halt = false;
-            if (!solver.Converged)
-            {
-                halt = net.Options.ExtraTrials < 0;
-                warnings.Add($"hydraulics did not converge at {Clock(now)} (relative flow change {solver.RelativeError:G3} after {solver.Trials} trials)"
-                    + (halt ? "; the run stops here (UNBALANCED STOP; set UNBALANCED CONTINUE to go on)" : ""));
-            }
-            int disconnected = solver.CountDisconnected(out int firstDisconnected);
-            if (disconnected > 0 && warnings.Count < 20)
-                warnings.Add($"{disconnected} junction(s) cut off from every reservoir and tank at {Clock(now)} (first: {net.NodeIds[firstDisconnected]}); their heads are not meaningful");
-            if (now >= reportStart && (now - reportStart) % reportStep == 0)
-            {
-                if (recordSteps) steps.Add(Record(net, solver));
-                onReport?.Invoke(solver);
-            }
-            var before = keepPeriods ? solver.Snapshot(0) : null;
-            long step = halt ? 0 : solver.Advance();
-            if (before is not null) periods.Add(before with { Duration = step });
-            if (step == 0) break;
-        }
-        return new EpsRunResult(net, steps, periods, solver.Energy, warnings, trials);
+        var cursor = new EpsRunCursor(net, solver, keepPeriods, recordSteps, onReport);
+        do solver.SolveCurrentPeriod();
+        while (cursor.AfterSolve());
+        return cursor.Result();
     }
 
     /// <summary>The JSON warning code of a run warning: `not_converged`, or `disconnected` for junctions cut off from every source.</summary>
@@ -68,7 +40,7 @@ public static class ExtendedPeriodSimulation
     /// <summary>h:mm:ss of an elapsed time, as EPANET's reports write it.</summary>
     public static string Clock(long seconds) => $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}";
 
-    private static EpsStep Record(EpsNetwork net, EpsSolver s)
+    internal static EpsStep Record(EpsNetwork net, EpsSolver s)
     {
         int n = net.NodeCount;
         var pressure = new double[n];

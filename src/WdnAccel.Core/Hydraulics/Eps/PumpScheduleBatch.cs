@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WdnAccel.Core.Compute;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Model;
 using WdnAccel.Core.Optimizers;
@@ -13,10 +14,102 @@ namespace WdnAccel.Core.Hydraulics.Eps;
 /// </summary>
 public static class PumpScheduleBatch
 {
-    public sealed record Outcome(IReadOnlyList<PumpScheduleCandidate> Candidates, double Seconds, double CandidateHours, int Periods, int Threads, IReadOnlyList<string> Notes);
+    /// <param name="Backend">What ran the schedules, for the report: the threaded scalar engine or the batched backend.</param>
+    public sealed record Outcome(IReadOnlyList<PumpScheduleCandidate> Candidates, double Seconds, double CandidateHours, int Periods, int Threads, IReadOnlyList<string> Notes)
+    {
+        public string Backend { get; init; } = ThreadedBackend;
+        /// <summary>"threaded" (one scalar engine per schedule on threads) or "batched" (lanes of one GGA batch).</summary>
+        public string Path { get; init; } = "threaded";
+        /// <summary>Batched path: hydraulic periods solved in the batch, and those the lanes' own engines solved again after the batch did not converge.</summary>
+        public long BatchedPeriods { get; init; }
+        public long ScalarPeriods { get; init; }
+        public int Lanes { get; init; }
+        public int Rounds { get; init; }
+    }
+
+    public const string ThreadedBackend = "scalar extended-period engine, one schedule per thread";
 
     public static Outcome Run(Network network, int count, int seed, int threads, double onProbability = 0.5, string? file = null,
         IProgress<int>? progress = null)
+    {
+        var (net, periods, notes) = Prepare(network, count, file);
+        var results = new PumpScheduleCandidate[count];
+        int done = 0;
+        var watch = Stopwatch.StartNew();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        Parallel.For(0, count, options, () => new EpsSolver(net), (i, _, solver) =>
+        {
+            var speeds = Schedule(net.PumpCount, periods, seed, i, onProbability);
+            solver.PumpSchedule = speeds;
+            var summary = new Summary(net);
+            var run = ExtendedPeriodSimulation.Run(net, solver, keepPeriods: false, recordSteps: false, onReport: summary.Observe);
+            results[i] = summary.Finish(run, i, speeds);
+            int n = Interlocked.Increment(ref done);
+            if (progress is not null && (n % 64 == 0 || n == count)) progress.Report(n);
+            return solver;
+        }, _ => { });
+        watch.Stop();
+        return new Outcome(results, watch.Elapsed.TotalSeconds, count * net.Times.Duration / 3600.0, periods, options.MaxDegreeOfParallelism, notes);
+    }
+
+    /// <summary>
+    /// The same schedules as <see cref="Run(Network, int, int, int, double, string?, IProgress{int}?)"/>, as lanes of one
+    /// batched GGA on <paramref name="backend"/> (<see cref="EpsBatchRunner"/>): each lane keeps its own clock, tanks
+    /// and statuses, so each schedule's result is the one its own engine computes, to the solver's tolerance. Networks
+    /// the batched solver does not model run on the threaded engine instead, and the outcome's notes say why.
+    /// </summary>
+    /// <param name="lanes">Lanes per batch (0: all schedules, up to 4,096).</param>
+    public static Outcome RunBatched(Network network, int count, int seed, IComputeBackend backend, int threads, int lanes = 0,
+        double onProbability = 0.5, string? file = null, IProgress<int>? progress = null)
+    {
+        var (net, periods, notes) = Prepare(network, count, file);
+        string? why = EpsBatchRunner.Unsupported(net);
+        EpsBatchRunner? runner = null;
+        if (why is null)
+        {
+            try { runner = new EpsBatchRunner(net, backend, lanes > 0 ? lanes : Math.Min(count, 4096), threads, file); }
+            catch (InvalidInputException e) { why = e.Message; }
+        }
+        if (runner is null)
+        {
+            var threaded = Run(network, count, seed, threads, onProbability, file, progress);
+            return threaded with { Notes = [.. threaded.Notes, $"ran on the threaded scalar engine, not the {backend.Name} batch: the batched runner does not model {why}"] };
+        }
+        using (runner)
+        {
+            var results = new PumpScheduleCandidate[count];
+            var summaries = new Summary[count];
+            var speeds = new double[count][][];
+            int done = 0;
+            var watch = Stopwatch.StartNew();
+            runner.Run(count, (i, solver) =>
+            {
+                speeds[i] = Schedule(net.PumpCount, periods, seed, i, onProbability);
+                solver.PumpSchedule = speeds[i];
+                summaries[i] = new Summary(net);
+                return new EpsRunCursor(net, solver, keepPeriods: false, recordSteps: false, onReport: summaries[i].Observe);
+            }, (i, cursor) =>
+            {
+                results[i] = summaries[i].Finish(cursor.Result(), i, speeds[i]);
+                summaries[i] = null!;
+                int n = ++done;
+                if (progress is not null && (n % 64 == 0 || n == count)) progress.Report(n);
+            });
+            watch.Stop();
+            return new Outcome(results, watch.Elapsed.TotalSeconds, count * net.Times.Duration / 3600.0, periods, threads > 0 ? threads : Environment.ProcessorCount, notes)
+            {
+                Backend = $"{backend.Name} batched GGA ({backend.Description}), {runner.Lanes} lanes",
+                Path = "batched",
+                BatchedPeriods = runner.BatchedPeriods,
+                ScalarPeriods = runner.ScalarPeriods,
+                Lanes = runner.Lanes,
+                Rounds = runner.Rounds,
+            };
+        }
+    }
+
+    /// <summary>The schedules' network (pump controls and rules removed), compiled, its pattern periods and the notes.</summary>
+    private static (EpsNetwork Net, int Periods, List<string> Notes) Prepare(Network network, int count, string? file)
     {
         if (network.Pumps.Count == 0) throw new InvalidInputException("pump schedules need a network with pumps", file, field: "PUMPS");
         if (!(network.Times.Duration > 0)) throw new InvalidInputException("pump schedules need an extended-period run: set [TIMES] DURATION or --duration", file, field: "DURATION");
@@ -35,23 +128,7 @@ public static class PumpScheduleBatch
         var net = EpsNetwork.Compile(scheduled, file);
         long pstep = Math.Max(1L, (long)net.Times.PatternStep);
         int periods = (int)Math.Max(1, Math.Ceiling((net.Times.Duration + net.Times.PatternStart) / pstep));
-        var results = new PumpScheduleCandidate[count];
-        int done = 0;
-        var watch = Stopwatch.StartNew();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        Parallel.For(0, count, options, () => new EpsSolver(net), (i, _, solver) =>
-        {
-            var speeds = Schedule(net.PumpCount, periods, seed, i, onProbability);
-            solver.PumpSchedule = speeds;
-            var summary = new Summary(net);
-            var run = ExtendedPeriodSimulation.Run(net, solver, keepPeriods: false, recordSteps: false, onReport: summary.Observe);
-            results[i] = summary.Finish(run, i, speeds);
-            int n = Interlocked.Increment(ref done);
-            if (progress is not null && (n % 64 == 0 || n == count)) progress.Report(n);
-            return solver;
-        }, _ => { });
-        watch.Stop();
-        return new Outcome(results, watch.Elapsed.TotalSeconds, count * net.Times.Duration / 3600.0, periods, options.MaxDegreeOfParallelism, notes);
+        return (net, periods, notes);
     }
 
     /// <summary>Candidate <paramref name="index"/>'s on/off speeds: a generator seeded from (seed, index) alone.</summary>

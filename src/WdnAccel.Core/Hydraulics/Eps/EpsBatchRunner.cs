@@ -1,0 +1,197 @@
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Hydraulics.Eps;
+
+/// <summary>
+/// Many extended-period runs of one network through time together on a batched GGA backend (scalar, SIMD, ILGPU).
+/// Each lane is one run with its own clock, tank levels, pump speeds and link statuses, kept in its own
+/// <see cref="EpsSolver"/> and <see cref="EpsRunCursor"/>, so every step decision (patterns, controls, rules, tank
+/// fill/empty events, report times, energy) is the scalar engine's code. Each round, every unfinished run's period
+/// at its own time goes into one <see cref="HydraulicBatch"/> (demands, tank and reservoir heads, pump speeds, closed
+/// links and full/empty-tank directions as per-lane inputs, warm-started from its last flows and statuses as EPANET
+/// does), the backend solves them in one call, and each run takes its own step. Finished runs leave the batch and
+/// waiting ones take their lanes; unfinished runs are packed at the front, so finished lanes cost nothing.
+/// A period the batch does not converge (or finds singular) is solved again by the run's own engine, which also
+/// knows EPANET's extra trials, so no run is scored on a failed solve.
+/// </summary>
+public sealed class EpsBatchRunner : IDisposable
+{
+    private readonly EpsNetwork _net;
+    private readonly CompiledNetwork _compiled;
+    private readonly IHydraulicSession _session;
+    private readonly HydraulicBatch _batch;
+    private readonly int _threads;
+
+    /// <summary>Periods solved in the batch, and periods the runs' own engines solved again.</summary>
+    public long BatchedPeriods { get; private set; }
+    public long ScalarPeriods { get; private set; }
+    /// <summary>Backend solves (rounds).</summary>
+    public int Rounds { get; private set; }
+    public int Lanes => _batch.Count;
+
+    /// <summary>
+    /// Why <paramref name="net"/> cannot run batched (null when it can): the batched GGA models pipes, check valves,
+    /// power-curve and constant-power pumps, reservoirs and tanks; valves, emitters, pressure-driven demand, custom
+    /// pump curves, pressure controls (checked inside a solve) and non-default solver options stay with the scalar engine.
+    /// </summary>
+    public static string? Unsupported(EpsNetwork net)
+    {
+        var o = net.Options;
+        if (net.ValveCount > 0) return $"{net.ValveCount} valve(s)";
+        if (net.Emitter.Any(e => e > 0)) return "emitters";
+        if (o.DemandModel == DemandModel.PressureDriven) return "pressure-driven demand";
+        if (net.Pumps.Any(p => p.Kind == EpsPumpKind.Custom)) return "a custom (multi-point) pump curve";
+        if (net.Controls.Any(c => c.Node >= 0 && c.Node < net.JunctionCount)) return "a control on junction pressure";
+        if (o.DampLimit > 0 || o.HeadError > 0 || o.FlowChange > 0) return "DAMPLIMIT, HEADERROR or FLOWCHANGE";
+        if (o.CheckFrequency != GgaConstants.CheckFrequency || o.MaxCheck != GgaConstants.MaxCheck) return "CHECKFREQ or MAXCHECK other than EPANET's defaults";
+        return null;
+    }
+
+    /// <summary>Compiles the batched network; throws <see cref="InvalidInputException"/> with the reason when it cannot run batched.</summary>
+    public EpsBatchRunner(EpsNetwork net, IComputeBackend backend, int lanes, int threads, string? file = null)
+    {
+        if (Unsupported(net) is { } why) throw new InvalidInputException($"the batched extended-period runner does not model {why}", file);
+        _net = net;
+        // Every link open and every pump at speed 1 in the shared tables: which links are closed, and at what speed the
+        // pumps run, is each lane's own input (LinkState, PumpSpeed), as controls change it through time.
+        var source = net.Source with
+        {
+            Pipes = net.Source.Pipes.Select(p => p.Status == LinkStatus.Closed ? p with { Status = LinkStatus.Open } : p).ToArray(),
+            Pumps = net.Source.Pumps.Select(p => p with { Status = LinkStatus.Open, Speed = 1.0 }).ToArray(),
+        };
+        _compiled = CompiledNetwork.Compile(source, file: file);
+        if (Math.Abs(_compiled.Accuracy - net.Options.Accuracy) > 0 || _compiled.MaxTrials != net.Options.MaxTrials)
+            throw new InvalidInputException("the batched extended-period runner needs ACCURACY and TRIALS within the snapshot solver's limits", file);
+        lanes = Math.Clamp(lanes, 1, HydraulicBatch.MaxLanes(_compiled));
+        _session = backend.OpenHydraulicSession(_compiled, lanes);
+        _batch = new HydraulicBatch(_compiled, lanes) { WarmStart = true };
+        _threads = threads > 0 ? threads : Environment.ProcessorCount;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> runs: <paramref name="start"/>(i, solver) prepares run i on a recycled solver and
+    /// returns its cursor (which resets the solver); <paramref name="finish"/>(i, cursor) is called once run i has
+    /// ended, before its solver is reused.
+    /// </summary>
+    public void Run(int count, Func<int, EpsSolver, EpsRunCursor> start, Action<int, EpsRunCursor> finish)
+    {
+        var idle = new Stack<EpsSolver>();
+        var active = new List<(int Index, EpsRunCursor Cursor)>(_batch.Count);
+        int next = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _threads };
+        while (true)
+        {
+            while (active.Count < _batch.Count && next < count)
+            {
+                var solver = idle.Count > 0 ? idle.Pop() : new EpsSolver(_net);
+                active.Add((next, start(next, solver)));
+                next++;
+            }
+            int lanes = active.Count;
+            if (lanes == 0) break;
+            _batch.ActiveLanes = lanes;
+            Parallel.For(0, lanes, options, lane =>
+            {
+                var solver = active[lane].Cursor.Solver;
+                solver.BeginPeriod();
+                WriteLane(lane, solver);
+            });
+            _session.Solve(_batch);
+            Rounds++;
+            long scalar = 0;
+            Parallel.For(0, lanes, options, lane =>
+            {
+                var cursor = active[lane].Cursor;
+                if (_batch.Status[lane] == LaneStatus.Converged) ReadLane(lane, cursor.Solver);
+                else
+                {
+                    cursor.Solver.SolveNetwork();
+                    Interlocked.Increment(ref scalar);
+                }
+                cursor.AfterSolve();
+            });
+            ScalarPeriods += scalar;
+            BatchedPeriods += lanes - scalar;
+            // Pack the unfinished runs to the front, in order; finished ones hand back their solvers.
+            int kept = 0;
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                var run = active[lane];
+                if (run.Cursor.Finished)
+                {
+                    finish(run.Index, run.Cursor);
+                    idle.Push(run.Cursor.Solver);
+                }
+                else active[kept++] = run;
+            }
+            active.RemoveRange(kept, lanes - kept);
+        }
+    }
+
+    /// <summary>
+    /// Lane <paramref name="lane"/>'s inputs from a run's state after <see cref="EpsSolver.BeginPeriod"/>: demands,
+    /// fixed heads (reservoirs, tank levels), pump speeds, closed links, the directions a full or empty tank forbids
+    /// (EPANET tanklinkstatus), and the last period's flows and status-closed links as the starting point.
+    /// </summary>
+    private void WriteLane(int lane, EpsSolver s)
+    {
+        int k = _batch.Count, nj = _net.JunctionCount, firstTank = nj + _net.ReservoirCount;
+        var demand = s.RequestedDemand;
+        for (int j = 0; j < nj; j++) _batch.Demand[j * k + lane] = demand[j];
+        for (int f = 0; f < _compiled.FixedCount; f++) _batch.FixedHead[f * k + lane] = s.Head[nj + f];
+        for (int i = 0; i < _net.LinkCount; i++)
+        {
+            var status = s.Status[i];
+            var type = _net.Type[i];
+            bool fixedClosed = type == EpsLinkType.Pump ? status == EpsStatus.Closed || s.Setting[i] == 0
+                : type == EpsLinkType.Pipe && status == EpsStatus.Closed;
+            byte state = fixedClosed ? HydraulicBatch.LinkClosed : (byte)0;
+            int n1 = _net.From[i], n2 = _net.To[i];
+            if (n1 >= firstTank || n2 >= firstTank)
+            {
+                bool twoTanks = n1 >= firstTank && n2 >= firstTank;
+                if (Full(n2, twoTanks) || Empty(n1)) state |= HydraulicBatch.LinkNoForward;
+                if (Full(n1, twoTanks) || Empty(n2)) state |= HydraulicBatch.LinkNoReverse;
+            }
+            int at = i * k + lane;
+            _batch.LinkState[at] = state;
+            _batch.Flow[at] = s.Flow[i];
+            _batch.Closed[at] = (byte)(!fixedClosed && status <= EpsStatus.Closed ? 1 : 0);
+            if (type == EpsLinkType.Pump) _batch.PumpSpeed[_net.PumpOf[i] * k + lane] = s.Setting[i];
+        }
+
+        // tanklinkstatus: a tank within Htol of its top is full (unless it may overflow; tank2linkstatus does not ask).
+        bool Full(int node, bool twoTanks)
+        {
+            if (node < firstTank) return false;
+            var tank = _net.Tanks[node - firstTank];
+            return s.Head[node] >= tank.MaxHead - GgaConstants.Htol && (twoTanks || !tank.CanOverflow);
+        }
+        bool Empty(int node) => node >= firstTank && s.Head[node] <= _net.Tanks[node - firstTank].MinHead + GgaConstants.Htol;
+    }
+
+    /// <summary>The batch's solution of lane <paramref name="lane"/> back into its run: junction heads, flows, statuses.</summary>
+    private void ReadLane(int lane, EpsSolver s)
+    {
+        int k = _batch.Count, nj = _net.JunctionCount;
+        for (int j = 0; j < nj; j++) s.Head[j] = _batch.Head[j * k + lane];
+        for (int i = 0; i < _net.LinkCount; i++)
+        {
+            int at = i * k + lane;
+            s.Flow[i] = _batch.Flow[at];
+            if ((_batch.LinkState[at] & HydraulicBatch.LinkClosed) != 0) continue;
+            bool closed = _batch.Closed[at] != 0;
+            s.Status[i] = !closed ? EpsStatus.Open : _net.Type[i] switch
+            {
+                EpsLinkType.CheckValvePipe => EpsStatus.Closed,
+                EpsLinkType.Pump => (_batch.LinkState[at] & HydraulicBatch.LinkNoForward) != 0 ? EpsStatus.TempClosed : EpsStatus.ClosedHead,
+                _ => EpsStatus.TempClosed, // a pipe closed at a status check: only a full or empty tank does that
+            };
+        }
+        s.AcceptSolution(_batch.Iterations[lane], _batch.RelativeError[lane], converged: true);
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,69 @@
+namespace WdnAccel.Core.Hydraulics.Eps;
+
+/// <summary>
+/// One extended-period run's bookkeeping between its network solves (EPANET runH/nextH around hydsolve): warnings,
+/// report times, the clock step and tank levels (<see cref="EpsSolver.Advance"/>). Shared by the one-engine loop of
+/// <see cref="ExtendedPeriodSimulation"/> and the batched runner, whose lanes each own a cursor and a solver, so both
+/// take the same steps.
+/// </summary>
+public sealed class EpsRunCursor
+{
+    private readonly EpsNetwork _net;
+    private readonly bool _keepPeriods, _recordSteps;
+    private readonly Action<EpsSolver>? _onReport;
+    private readonly List<EpsStep> _steps = [];
+    private readonly List<HydraulicPeriod> _periods = [];
+    private readonly List<string> _warnings = [];
+    private readonly long _reportStart, _reportStep;
+    private int _trials;
+
+    public EpsSolver Solver { get; }
+    /// <summary>True once the run has reached its duration (or stopped on a period that did not converge).</summary>
+    public bool Finished { get; private set; }
+    /// <summary>Hydraulic periods solved so far.</summary>
+    public int Periods { get; private set; }
+
+    /// <summary>Resets <paramref name="solver"/> to time zero; the first period is then due.</summary>
+    public EpsRunCursor(EpsNetwork net, EpsSolver solver, bool keepPeriods, bool recordSteps = true, Action<EpsSolver>? onReport = null)
+    {
+        _net = net;
+        Solver = solver;
+        _keepPeriods = keepPeriods;
+        _recordSteps = recordSteps;
+        _onReport = onReport;
+        _reportStart = (long)net.Times.ReportStart;
+        _reportStep = Math.Max(1L, (long)net.Times.ReportStep);
+        solver.Reset();
+    }
+
+    /// <summary>After the current period is solved: warnings, report, then the step to the next period (false at the end).</summary>
+    public bool AfterSolve()
+    {
+        var solver = Solver;
+        Periods++;
+        _trials += solver.Trials;
+        long now = solver.Time;
+        bool halt = false;
+        if (!solver.Converged)
+        {
+            halt = _net.Options.ExtraTrials < 0;
+            _warnings.Add($"hydraulics did not converge at {ExtendedPeriodSimulation.Clock(now)} (relative flow change {solver.RelativeError:G3} after {solver.Trials} trials)"
+                + (halt ? "; the run stops here (UNBALANCED STOP; set UNBALANCED CONTINUE to go on)" : ""));
+        }
+        int disconnected = solver.CountDisconnected(out int firstDisconnected);
+        if (disconnected > 0 && _warnings.Count < 20)
+            _warnings.Add($"{disconnected} junction(s) cut off from every reservoir and tank at {ExtendedPeriodSimulation.Clock(now)} (first: {_net.NodeIds[firstDisconnected]}); their heads are not meaningful");
+        if (now >= _reportStart && (now - _reportStart) % _reportStep == 0)
+        {
+            if (_recordSteps) _steps.Add(ExtendedPeriodSimulation.Record(_net, solver));
+            _onReport?.Invoke(solver);
+        }
+        var before = _keepPeriods ? solver.Snapshot(0) : null;
+        long step = halt ? 0 : solver.Advance();
+        if (before is not null) _periods.Add(before with { Duration = step });
+        if (step == 0) Finished = true;
+        return !Finished;
+    }
+
+    public EpsRunResult Result() => new(_net, _steps, _periods, Solver.Energy, _warnings, _trials);
+}
