@@ -36,6 +36,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        var readClock = Stopwatch.StartNew(); // reading = the file to the weight matrix (read_seconds)
         var graph = RoutingGraphFiles.Load(Input);
         CheckMatricesFit(graph.NodeCount, Float, Input);
         int[]? sources = From is null ? null : Resolve(graph, From, "--from");
@@ -49,17 +50,20 @@ public sealed class PathsVerb : BackendOptions, ICommand
         double[]? dd = null;
         float[]? df = null;
         bool ok;
+        double readSeconds;
         var clock = Stopwatch.StartNew();
         var progress = Json ? null : new StepProgressLine(context.Error, context.Interactive, clock);
         if (Float)
         {
             df = graph.ToWeightMatrix<float>();
+            readSeconds = readClock.Elapsed.TotalSeconds;
             clock.Restart();
             ok = backend.AllPairsShortestPaths(df, next, n, progress);
         }
         else
         {
             dd = graph.ToWeightMatrix<double>();
+            readSeconds = readClock.Elapsed.TotalSeconds;
             clock.Restart();
             ok = backend.AllPairsShortestPaths(dd, next, n, progress);
         }
@@ -99,10 +103,34 @@ public sealed class PathsVerb : BackendOptions, ICommand
             WriteHuman(context.Out, graph, backend, seconds, pairs, sources, targets, next, Dist);
             return ExitCode.Success;
         }
+        var summary = new AllPairsSummary(n, graph.Arcs.Count, Float, backend.Name, backend.Description, seconds, readSeconds);
         if (outFormat == "wdn")
         {
-            WriteMessagePack(Out!, graph, backend, seconds, n, dd, df, next);
+            WriteStreamed(Out!, stream => AllPairsResultWriter.WriteMessagePack(stream, summary, dd, df, next));
             context.Error.WriteLine($"wrote {Out}");
+            return ExitCode.Success;
+        }
+        if (!pairs)
+        {
+            // Full matrices: streamed to the file or stdout, never one document string (100 MB at n = 2048).
+            if (Out is not null)
+            {
+                WriteStreamed(Out, stream => AllPairsResultWriter.WriteJson(stream, summary, dd, df, next, context.Warnings));
+                context.Error.WriteLine($"wrote {Out}");
+            }
+            else if (ReferenceEquals(context.Out, Console.Out))
+            {
+                Console.Out.Flush();
+                using var stdout = Console.OpenStandardOutput();
+                AllPairsResultWriter.WriteJson(stdout, summary, dd, df, next, context.Warnings);
+                stdout.Flush();
+            }
+            else
+            {
+                using var text = new MemoryStream();
+                AllPairsResultWriter.WriteJson(text, summary, dd, df, next, context.Warnings);
+                context.Out.Write(Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length));
+            }
             return ExitCode.Success;
         }
 
@@ -117,7 +145,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             w.WriteNumber("seconds", seconds);
             w.WriteNumber("relaxations_per_second", seconds > 0 ? (double)n * n * n / seconds : 0);
             w.WriteBoolean("negative_cycle", false);
-            if (pairs)
+            w.WriteNumber("read_seconds", readSeconds);
             {
                 w.WriteStartArray("pairs");
                 foreach (int s in sources)
@@ -135,14 +163,6 @@ public sealed class PathsVerb : BackendOptions, ICommand
                         w.WriteEndObject();
                     }
                 w.WriteEndArray();
-            }
-            else
-            {
-                // One compact line per row keeps n×n output readable and a fraction of the indented size.
-                w.WritePropertyName("dist");
-                w.WriteRawValue(Matrix(n, i => CompactRow(i, n, dd, df, null)), skipInputValidation: true);
-                w.WritePropertyName("next");
-                w.WriteRawValue(Matrix(n, i => CompactRow(i, n, null, null, next)), skipInputValidation: true);
             }
             w.WriteEndObject();
         });
@@ -176,61 +196,6 @@ public sealed class PathsVerb : BackendOptions, ICommand
             _ => throw new InvalidInputException($"cannot tell the output format of '{path}'; use .json, or .wdn / .msgpack for MessagePack", field: "--out"),
         };
 
-    /// <summary>
-    /// Full matrices as one MessagePack map with the JSON keys (<c>n</c>, <c>dist</c> rows with nil where
-    /// unreachable, <c>next</c> rows, <c>backend</c>, <c>precision</c>, <c>seconds</c>): compact for large n.
-    /// </summary>
-    private void WriteMessagePack(string path, RoutingGraph graph, IComputeBackend backend, double seconds, int n, double[]? dd, float[]? df, int[] next)
-    {
-        var matrices = (graph, backend.Name, seconds, n, dd, df, next, Float);
-        AtomicFile.Write(path, temp =>
-        {
-            using var stream = File.Create(temp);
-            MessagePackEncoding.WriteTo(stream, matrices, WriteMatrices);
-        });
-    }
-
-    private static void WriteMatrices(ref MessagePack.MessagePackWriter w,
-        (RoutingGraph Graph, string Backend, double Seconds, int N, double[]? Dd, float[]? Df, int[] Next, bool Float) m)
-    {
-        var (graph, backend, seconds, n, dd, df, next, single) = m;
-        w.WriteMapHeader(7);
-        w.Write("n");
-        w.Write(n);
-        w.Write("arcs");
-        w.Write(graph.Arcs.Count);
-        w.Write("precision");
-        w.Write(single ? "float" : "double");
-        w.Write("backend");
-        w.Write(backend);
-        w.Write("seconds");
-        w.Write(seconds);
-        w.Write("dist");
-        w.WriteArrayHeader(n);
-        for (int i = 0; i < n; i++)
-        {
-            w.WriteArrayHeader(n);
-            for (int j = 0; j < n; j++)
-            {
-                int e = i * n + j;
-                if (dd is not null)
-                {
-                    if (double.IsFinite(dd[e])) w.Write(dd[e]);
-                    else w.WriteNil();
-                }
-                else if (float.IsFinite(df![e])) w.Write(df[e]);
-                else w.WriteNil();
-            }
-        }
-        w.Write("next");
-        w.WriteArrayHeader(n);
-        for (int i = 0; i < n; i++)
-        {
-            w.WriteArrayHeader(n);
-            for (int j = 0; j < n; j++) w.Write(next[i * n + j]);
-        }
-    }
-
     private void Emit(CommandContext context, string text)
     {
         if (Out is null)
@@ -240,6 +205,33 @@ public sealed class PathsVerb : BackendOptions, ICommand
         }
         OutputFile.WriteAllText(Out, text + "\n");
         context.Error.WriteLine($"wrote {Out}");
+    }
+
+    /// <summary>
+    /// Writes an output file through a stream: whole (temporary file, then rename) as every --out file, directly for
+    /// /dev and /proc paths; a failed write is an input error naming the file.
+    /// </summary>
+    private static void WriteStreamed(string path, Action<Stream> write)
+    {
+        try
+        {
+            string full = Path.GetFullPath(path);
+            if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal))
+            {
+                using var device = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
+                write(device);
+                return;
+            }
+            AtomicFile.Write(path, temp =>
+            {
+                using var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                write(file);
+            });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot write: {e.Message}", path, field: "--out");
+        }
     }
 
     private static void WriteNode(Utf8JsonWriter w, RoutingGraph graph, int i)
@@ -260,25 +252,6 @@ public sealed class PathsVerb : BackendOptions, ICommand
             if (float.IsFinite(df![e])) w.WriteNumber(name, df[e]);
             else w.WriteNull(name);
         }
-    }
-
-    private static string Matrix(int n, Func<int, string> row) =>
-        n == 0 ? "[]" : "[\n    " + string.Join(",\n    ", Enumerable.Range(0, n).Select(row)) + "\n  ]";
-
-    private static string CompactRow(int i, int n, double[]? dd, float[]? df, int[]? next)
-    {
-        var sb = new StringBuilder(n * 8);
-        sb.Append('[');
-        for (int j = 0; j < n; j++)
-        {
-            if (j > 0) sb.Append(',');
-            int e = i * n + j;
-            if (next is not null) sb.Append(next[e].ToString(CultureInfo.InvariantCulture));
-            else if (dd is not null) sb.Append(double.IsFinite(dd[e]) ? dd[e].ToString("R", CultureInfo.InvariantCulture) : "null");
-            else sb.Append(float.IsFinite(df![e]) ? df[e].ToString("R", CultureInfo.InvariantCulture) : "null");
-        }
-        sb.Append(']');
-        return sb.ToString();
     }
 
     private static void WriteHuman(TextWriter o, RoutingGraph graph, IComputeBackend backend, double seconds, bool pairs,

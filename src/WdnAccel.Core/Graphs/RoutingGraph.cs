@@ -25,12 +25,7 @@ public sealed class RoutingGraph
     public RoutingGraph(int nodeCount, IReadOnlyList<Arc> arcs, IReadOnlyList<string>? nodeIds = null, IReadOnlyList<GraphNodeKind>? kinds = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(nodeCount);
-        foreach (var a in arcs)
-        {
-            if ((uint)a.From >= (uint)nodeCount || (uint)a.To >= (uint)nodeCount)
-                throw new ArgumentOutOfRangeException(nameof(arcs), $"arc {a.From}->{a.To} outside 0..{nodeCount - 1}");
-            if (double.IsNaN(a.Weight)) throw new ArgumentException($"arc {a.From}->{a.To} has a NaN weight", nameof(arcs));
-        }
+        CheckArcs(arcs, nodeCount);
         if (nodeIds is not null && nodeIds.Count != nodeCount) throw new ArgumentException("one id per node", nameof(nodeIds));
         if (kinds is not null && kinds.Count != nodeCount) throw new ArgumentException("one kind per node", nameof(kinds));
         NodeCount = nodeCount;
@@ -40,16 +35,37 @@ public sealed class RoutingGraph
         Kinds = kinds;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void CheckArcs(IReadOnlyList<Arc> arcs, int nodeCount)
+    {
+        foreach (var a in Span(arcs))
+        {
+            if ((uint)a.From >= (uint)nodeCount || (uint)a.To >= (uint)nodeCount)
+                throw new ArgumentOutOfRangeException(nameof(arcs), $"arc {a.From}->{a.To} outside 0..{nodeCount - 1}");
+            if (double.IsNaN(a.Weight)) throw new ArgumentException($"arc {a.From}->{a.To} has a NaN weight", nameof(arcs));
+        }
+    }
+
+    /// <summary>The arcs without an enumerator per pass (the readers hand over a <see cref="List{T}"/>).</summary>
+    private static ReadOnlySpan<Arc> Span(IReadOnlyList<Arc> arcs) => arcs switch
+    {
+        List<Arc> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        Arc[] array => array,
+        _ => arcs.ToArray(),
+    };
+
     /// <summary>
     /// The n×n row-major weight matrix the Floyd–Warshall kernels take: +∞ where there is no arc, the smallest
     /// weight where arcs are parallel, self-loops on the diagonal (the kernel clamps the diagonal to min(w, 0)).
     /// </summary>
+    /// <remarks>Compiled optimized at once: at tier 0 the generic math is not inlined and this took 0.1 s at n = 2048.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public T[] ToWeightMatrix<T>() where T : IFloatingPointIeee754<T>
     {
         int n = NodeCount;
         var w = new T[(long)n * n];
         Array.Fill(w, T.PositiveInfinity);
-        foreach (var a in Arcs)
+        foreach (var a in Span(Arcs))
         {
             var v = T.CreateSaturating(a.Weight);
             ref var slot = ref w[(long)a.From * n + a.To];

@@ -19,11 +19,16 @@ public static class RoutingGraphFiles
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is ".wdn" or ".inp") return FromScenario(ScenarioFile.Load(path).Scenario, path);
         var bytes = File.ReadAllBytes(path);
+        // A plain graph (no "format" or "graph_allocation" anywhere in the bytes, which every scenario has at its top
+        // level) is read in one streaming pass; the rest goes through the document readers as always.
+        bool maybeScenario = bytes.AsSpan().IndexOf("format"u8) >= 0 || bytes.AsSpan().IndexOf("graph_allocation"u8) >= 0;
         if (bytes.Length > 0 && bytes[0] is >= 0x80 and <= 0x8f or 0xde or 0xdf)
         {
+            if (!maybeScenario) return GraphMessagePackReader.Read(bytes, path);
             var graph = GraphMessagePackReaderOrScenario(bytes, path);
             return graph;
         }
+        if (!maybeScenario) return GraphJsonReader.ReadFile(path, bytes);
         StrictText.CheckJson(bytes, path);
         try
         {

@@ -33,7 +33,7 @@ public class GraphJsonReaderTests
     }
 
     [Theory]
-    [InlineData("""{"nodes": 3, "edges": [[0, 1, 2""", null)]                      // truncated
+    [InlineData("""{"nodes": 3, "edges": [[0, 1, 2""", "edges[0][2]")]             // truncated: names where
     [InlineData("""[1, 2]""", null)]                                               // not an object
     [InlineData("""{"edges": []}""", "nodes")]                                     // missing count
     [InlineData("""{"nodes": "3", "edges": []}""", "nodes")]                       // wrong type
@@ -46,7 +46,7 @@ public class GraphJsonReaderTests
     [InlineData("""{"nodes": 2, "edges": [[0, 2, 1]]}""", "edges[0][1]")]          // out of range
     [InlineData("""{"nodes": 2, "edges": [[-1, 1, 1]]}""", "edges[0][0]")]         // negative index
     [InlineData("""{"nodes": 2, "edges": [[0, 1, "NaN"]]}""", "edges[0][2]")]      // NaN spelled as a string
-    [InlineData("""{"nodes": 2, "edges": [[0, 1, NaN]]}""", null)]                 // NaN literal is not JSON
+    [InlineData("""{"nodes": 2, "edges": [[0, 1, NaN]]}""", "edges[0][2]")]          // NaN literal is not JSON
     [InlineData("""{"nodes": 2, "edges": [[0, 1, 1e999]]}""", "edges[0][2]")]      // overflows to infinity
     [InlineData("""{"nodes": 2, "edges": [[0, 1, null]]}""", "edges[0][2]")]
     public void Broken_input_names_the_field(string json, string? field)
