@@ -40,7 +40,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
     [Option("seed", Default = 1, HelpText = "Random seed for --random-designs.")]
     public int Seed { get; set; } = 1;
 
-    [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 16384, fewer where that many lanes of the network would not fit in memory).")]
+    [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 16384, fewer where that many lanes of the network would not fit in memory); lanes per batch for --pump-schedules (default: every schedule, up to 4096).")]
     public int? Batch { get; set; }
 
     /// <summary>Designs per batched solve when --batch is not given and memory allows.</summary>
@@ -60,6 +60,9 @@ public sealed class SimulateVerb : BackendOptions, ICommand
 
     [Option("pump-schedules", HelpText = "Run N random on/off pump schedules (one per pattern period and pump) through the extended-period run and report energy cost and lowest pressure per schedule.")]
     public int PumpSchedules { get; set; }
+
+    [Option("threaded", HelpText = "With --pump-schedules: run each schedule on its own scalar extended-period engine on CPU threads instead of as lanes of the --backend's batched GGA.")]
+    public bool Threaded { get; set; }
 
     [Option("energy-price", HelpText = "Energy price per kWh for pump energy cost, overriding [ENERGY] GLOBAL PRICE.")]
     public double? EnergyPrice { get; set; }
@@ -93,8 +96,17 @@ public sealed class SimulateVerb : BackendOptions, ICommand
 
         if (PumpSchedules != 0)
         {
-            var outcome = PumpScheduleBatch.Run(network, PumpSchedules, Seed, Threads, file: File,
-                progress: new CountProgress(context, "pump schedules", PumpSchedules));
+            var progress = new CountProgress(context, "pump schedules", PumpSchedules);
+            PumpScheduleBatch.Outcome outcome;
+            if (Threaded) outcome = PumpScheduleBatch.Run(network, PumpSchedules, Seed, Threads, file: File, progress: progress);
+            else
+            {
+                // Lanes of one batched GGA (SIMD where auto finds no GPU); networks it does not model fall back to
+                // the threaded engine, and the report's notes say so.
+                using var eps = CreateBackend(context, out _);
+                outcome = PumpScheduleBatch.RunBatched(network, PumpSchedules, Seed, eps, Threads, lanes: Batch ?? 0, file: File, progress: progress);
+            }
+            foreach (var n in outcome.Notes.Where(n => n.StartsWith("ran on the threaded", StringComparison.Ordinal))) context.Error.WriteLine($"note: {n}");
             Emit(context, w => new PumpScheduleReport(outcome, File, Seed).WriteJson(w), o => o.Write(new PumpScheduleReport(outcome, File, Seed).ToText()));
             return ExitCode.Success;
         }

@@ -21,7 +21,22 @@ public sealed class PumpScheduleReport(PumpScheduleBatch.Outcome outcome, string
         w.WriteNumber("candidate_hours", outcome.CandidateHours);
         w.WriteNumber("microseconds_per_candidate_hour", MicrosecondsPerCandidateHour);
         w.WriteNumber("threads", outcome.Threads);
-        w.WriteString("backend", "scalar extended-period engine, one schedule per thread");
+        w.WriteString("backend", outcome.Backend);
+        w.WriteString("path", outcome.Path);
+        w.WriteStartObject("settings");
+        w.WriteString("backend", outcome.Backend);
+        w.WriteString("path", outcome.Path);
+        w.WriteNumber("threads", outcome.Threads);
+        if (outcome.Path == "batched")
+        {
+            w.WriteNumber("lanes", outcome.Lanes);
+            w.WriteNumber("rounds", outcome.Rounds);
+            w.WriteNumber("batched_periods", outcome.BatchedPeriods);
+            w.WriteNumber("scalar_periods", outcome.ScalarPeriods);
+            w.WriteNumber("solve_seconds", outcome.SolveSeconds);
+        }
+        w.WriteEndObject();
+        w.WriteNumber("schedule_hours_per_second", outcome.Seconds > 0 ? outcome.CandidateHours / outcome.Seconds : 0);
         w.WriteStartArray("notes");
         foreach (var n in outcome.Notes) w.WriteStringValue(n);
         w.WriteEndArray();
@@ -53,7 +68,10 @@ public sealed class PumpScheduleReport(PumpScheduleBatch.Outcome outcome, string
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         var c = outcome.Candidates;
-        sb.Append(inv, $"{file}: {c.Count} pump schedules ({outcome.Periods} periods each, seed {seed}) in {outcome.Seconds:F2} s on {outcome.Threads} thread(s) = {MicrosecondsPerCandidateHour:F1} µs per schedule-hour\n");
+        sb.Append(inv, $"{file}: {c.Count} pump schedules ({outcome.Periods} periods each, seed {seed}) in {outcome.Seconds:F2} s on {outcome.Threads} thread(s) = {MicrosecondsPerCandidateHour:F1} µs per schedule-hour ({(outcome.Seconds > 0 ? outcome.CandidateHours / outcome.Seconds : 0):F0} schedule-hours/s)\n");
+        sb.Append(inv, $"  {outcome.Path}: {outcome.Backend}");
+        if (outcome.Path == "batched") sb.Append(inv, $"; {outcome.Rounds} rounds, {outcome.BatchedPeriods} periods in the batch, {outcome.ScalarPeriods} re-solved by the scalar engine, {outcome.SolveSeconds:F2} s in the backend's solves");
+        sb.Append('\n');
         foreach (var n in outcome.Notes) sb.Append("  note: ").Append(n).Append('\n');
         var cheapest = c.Where(x => x.Converged && x.CutOffSteps == 0).OrderBy(x => x.EnergyCost).ThenBy(x => x.KilowattHours).Take(5);
         sb.Append(inv, $"  schedules that keep every junction supplied: {c.Count(x => x.Converged && x.CutOffSteps == 0)}; the cheapest (energy cost, kWh, lowest pressure, tank level change):\n");

@@ -67,6 +67,26 @@ public class SimulateExtendedPeriodTests
         Assert.True(a.GetProperty("microseconds_per_candidate_hour").GetDouble() > 0);
     }
 
+    [Fact]
+    public void Pump_schedules_run_as_lanes_of_the_named_backend_and_the_report_names_backend_and_path()
+    {
+        string[] args = ["simulate", Net1, "--pump-schedules", "9", "--seed", "3", "--energy-price", "0.1", "--json"];
+        var batched = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "simd"]).Out).RootElement;
+        var threaded = JsonDocument.Parse(CliRunner.Run([.. args, "--threaded"]).Out).RootElement;
+        Assert.Equal("batched", batched.GetProperty("settings").GetProperty("path").GetString());
+        Assert.StartsWith("simd batched GGA", batched.GetProperty("settings").GetProperty("backend").GetString(), StringComparison.Ordinal);
+        Assert.Equal(9, batched.GetProperty("settings").GetProperty("lanes").GetInt32());
+        Assert.Equal("threaded", threaded.GetProperty("settings").GetProperty("path").GetString());
+        var cb = batched.GetProperty("candidates").EnumerateArray().ToArray();
+        var ct = threaded.GetProperty("candidates").EnumerateArray().ToArray();
+        for (int i = 0; i < 9; i++)
+        {
+            double kwh = ct[i].GetProperty("energy_kwh").GetDouble();
+            Assert.Equal(kwh, cb[i].GetProperty("energy_kwh").GetDouble(), kwh * 1e-3);
+        }
+        Assert.True(batched.GetProperty("schedule_hours_per_second").GetDouble() > 0);
+    }
+
     [Theory]
     [InlineData("--duration", "1:xx")]
     [InlineData("--duration", "-3")]

@@ -170,6 +170,51 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Batched_pump_schedules_summarize_as_the_threaded_engine_does()
+    {
+        var network = InpReader.ReadFile(RepoPaths.Data("networks", "Net1.inp")).Scenario.Network;
+        network = network with { Energy = network.Energy with { GlobalPrice = 0.12 } };
+        var threaded = PumpScheduleBatch.Run(network, 33, seed: 2, threads: 2);
+        using var backend = new Simd.SimdBackend(2);
+        var batched = PumpScheduleBatch.RunBatched(network, 33, seed: 2, backend, threads: 2, lanes: 8);
+        Assert.Equal("threaded", threaded.Path);
+        Assert.Equal("batched", batched.Path);
+        Assert.StartsWith("simd batched GGA", batched.Backend, StringComparison.Ordinal);
+        Assert.Equal(8, batched.Lanes);
+        Assert.Equal(threaded.Notes, batched.Notes);
+        for (int i = 0; i < 33; i++)
+        {
+            var a = threaded.Candidates[i];
+            var b = batched.Candidates[i];
+            Assert.Equal(i, b.Index);
+            Assert.Equal(a.Speeds, b.Speeds);
+            Assert.Equal(a.KilowattHours, b.KilowattHours, a.KilowattHours * 1e-3);
+            Assert.Equal(a.EnergyCost, b.EnergyCost, a.EnergyCost * 1e-3);
+            Assert.Equal(a.CutOffSteps, b.CutOffSteps);
+            Assert.Equal(a.Converged, b.Converged);
+            Assert.Equal(a.TankLevelChange[0], b.TankLevelChange[0], 1e-4);
+            if (a.CutOffSteps == 0)
+            {
+                Assert.Equal(a.MinPressureNode, b.MinPressureNode);
+                Assert.Equal(a.MinPressure, b.MinPressure, 1e-4);
+            }
+        }
+    }
+
+    [Fact]
+    public void Pump_schedules_of_a_network_with_a_valve_fall_back_to_the_threaded_engine_and_say_so()
+    {
+        var network = InpReader.ReadFile(RepoPaths.Data("networks", "Net1.inp")).Scenario.Network;
+        network = network with { Valves = [new Valve("v", "10", "11", 0.3, ValveType.PRV, 30.0)] };
+        using var backend = new Simd.SimdBackend(2);
+        var outcome = PumpScheduleBatch.RunBatched(network, 3, seed: 1, backend, threads: 2);
+        Assert.Equal("threaded", outcome.Path);
+        Assert.Equal(PumpScheduleBatch.ThreadedBackend, outcome.Backend);
+        Assert.Contains(outcome.Notes, n => n.Contains("not the simd batch", StringComparison.Ordinal) && n.Contains("1 valve(s)", StringComparison.Ordinal));
+        Assert.Equal(3, outcome.Candidates.Count);
+    }
+
+    [Fact]
     public void A_network_with_a_valve_is_refused_with_the_reason()
     {
         var network = InpReader.ReadFile(RepoPaths.Data("networks", "Net1.inp")).Scenario.Network;

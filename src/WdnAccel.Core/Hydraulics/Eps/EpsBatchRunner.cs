@@ -30,6 +30,8 @@ public sealed class EpsBatchRunner : IDisposable
     /// <summary>Backend solves (rounds).</summary>
     public int Rounds { get; private set; }
     public int Lanes => _batch.Count;
+    /// <summary>Seconds spent in the backend's solves (the rest of a run is the lanes' own clocks, on the host).</summary>
+    public double SolveSeconds { get; private set; }
 
     /// <summary>
     /// Why <paramref name="net"/> cannot run batched (null when it can): the batched GGA models pipes, check valves,
@@ -98,7 +100,9 @@ public sealed class EpsBatchRunner : IDisposable
                 solver.BeginPeriod();
                 WriteLane(lane, solver);
             });
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             _session.Solve(_batch);
+            SolveSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
             Rounds++;
             long scalar = 0;
             Parallel.For(0, lanes, options, lane =>

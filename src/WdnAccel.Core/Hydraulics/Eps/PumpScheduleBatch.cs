@@ -25,6 +25,8 @@ public static class PumpScheduleBatch
         public long ScalarPeriods { get; init; }
         public int Lanes { get; init; }
         public int Rounds { get; init; }
+        /// <summary>Batched path: seconds inside the backend's solves.</summary>
+        public double SolveSeconds { get; init; }
     }
 
     public const string ThreadedBackend = "scalar extended-period engine, one schedule per thread";
@@ -104,6 +106,7 @@ public static class PumpScheduleBatch
                 ScalarPeriods = runner.ScalarPeriods,
                 Lanes = runner.Lanes,
                 Rounds = runner.Rounds,
+                SolveSeconds = runner.SolveSeconds,
             };
         }
     }
