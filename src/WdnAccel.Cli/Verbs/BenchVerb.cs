@@ -18,8 +18,11 @@ public sealed class BenchVerb : BackendOptions, ICommand
     [Option("algorithms", Separator = ',', Default = new[] { "ga", "de", "cro", "gacoasa", "shade" }, HelpText = "Algorithms to compare.")]
     public IEnumerable<string> Algorithms { get; set; } = [];
 
-    [Option("seeds", Default = 10, HelpText = "Runs per algorithm and problem (seeds 1..N).")]
+    [Option("seeds", Default = 10, HelpText = "Runs per algorithm and problem (seeds S..S+N-1, S = --seed-start).")]
     public int Seeds { get; set; }
+
+    [Option("seed-start", Default = 1UL, HelpText = "First seed S (e.g. tune on seeds 101..130 with --seed-start 101 --seeds 30, report on 1..20).")]
+    public ulong SeedStart { get; set; }
 
     [Option("evaluations", HelpText = "Evaluation budget per run (default: each scenario's solver block, else 20000).")]
     public long? Evaluations { get; set; }
@@ -58,6 +61,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
     public ExitCode Execute(CommandContext context)
     {
         if (Seeds < 1) throw new InvalidInputException("--seeds must be at least 1", field: "--seeds");
+        if (SeedStart < 1 || SeedStart > ulong.MaxValue - (ulong)Seeds) throw new InvalidInputException("--seed-start must be at least 1", field: "--seed-start");
         if (Csv is not null) OutputFile.Check(Csv, "--csv");
         if (!(Tolerance >= 0)) throw new InvalidInputException("--tolerance must be ≥ 0", field: "--tolerance");
         foreach (var a in Algorithms)
@@ -69,7 +73,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
         using var backend = CreateBackend(context, out var note);
 
         var problems = Problems.Select(name => ResolveProblem(name)).Select(path => (path, ScenarioFile.Load(path).Scenario)).ToList();
-        var rows = SolverComparison.Run(problems, Algorithms.ToList(), Seeds, Evaluations, Tolerance, backend, parameters: parameters, onRun: (scenario, algorithm, seed, outcome) =>
+        var rows = SolverComparison.Run(problems, Algorithms.ToList(), Seeds, Evaluations, Tolerance, backend, parameters: parameters, firstSeed: SeedStart, onRun: (scenario, algorithm, seed, outcome) =>
         {
             if (Json) return;
             var r = outcome.Result;
@@ -86,6 +90,7 @@ public sealed class BenchVerb : BackendOptions, ICommand
             w.WriteString("backend", backend.Name);
             w.WriteString("backend_description", backend.Description);
             w.WriteNumber("seeds", Seeds);
+            w.WriteNumber("seed_start", SeedStart);
             w.WriteNumber("tolerance", Tolerance);
             w.WriteString("version", typeof(BenchVerb).Assembly.GetName().Version?.ToString(3));
             w.WriteStartArray("results");

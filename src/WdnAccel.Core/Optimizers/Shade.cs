@@ -9,7 +9,11 @@ namespace WdnAccel.Core.Optimizers;
 /// genes; a trial identical to its parent gets its forced gene moved one catalog step. Selection and the p-best
 /// ranking use Deb's feasibility rules (Deb 2000) with constraint = 1: a feasible design beats an infeasible one, two
 /// feasible ones compare by cost, two infeasible ones by violation = fitness − cost (the penalty term of
-/// <see cref="IProblem"/>s whose fitness is cost + penalty·violation, as pipe sizing's is). The greedy descent of
+/// <see cref="IProblem"/>s whose fitness is cost + penalty·violation, as pipe sizing's is). With constraint = 2 (the
+/// default) the ε-constraint method (Takahama &amp; Sakai 2006) relaxes them: two designs whose violations are both
+/// ≤ ε compare by cost, ε(0) is the violation at rank θ·NP of the initial population, ε(t) = ε(0)·(1 − t/Tc)^cp with
+/// t the share of the budget spent, and ε = 0 (Deb's rules) from Tc on, so the population works along the
+/// feasibility boundary from both sides before it is made to settle on the feasible side. The greedy descent of
 /// <c>de</c> (<see cref="GreedyDescent"/>) rides in each generation's batch; after <c>restart</c> generations
 /// without a better population best the population is re-drawn at random (the best member kept with
 /// restart_keep = 1), the memories reset and the archive emptied; that re-drawn population is that generation's one
@@ -29,10 +33,13 @@ public sealed class Shade : IOptimizer
         new("p_max", 1, 0, 1, "Each trial's p-best share is drawn uniformly from [2/NP, p_max] (SHADE: 0.2; 1 measured better on the pipe-sizing benchmarks)."),
         new("archive", 1, 0, 10, "Archive size as a multiple of NP (replaced parents, donors for x_r2); 0 = no archive."),
         new("f_init", 0.5, 0, 1, "Initial value of every M_F cell."),
-        new("cr_init", 0.5, 0, 1, "Initial value of every M_CR cell."),
-        new("constraint", 1, 0, 1, "1 = Deb's feasibility rules (violation = fitness − cost), 0 = compare penalized fitness."),
+        new("cr_init", 0.8, 0, 1, "Initial value of every M_CR cell."),
+        new("constraint", 2, 0, 2, "1 = Deb's feasibility rules (violation = fitness − cost), 2 = ε-constraint (Takahama & Sakai 2006: violations up to a shrinking ε count as feasible), 0 = compare penalized fitness."),
+        new("eps_theta", 0.2, 0, 1, "ε-constraint: ε(0) = violation of the member at this rank share of the initial population (sorted by violation)."),
+        new("eps_cp", 8, 0, 1000, "ε-constraint: ε(t) = ε(0)·(1 − t/Tc)^cp."),
+        new("eps_share", 0.25, 0, 1, "ε-constraint: Tc as a share of the evaluation budget; ε = 0 (Deb's rules) from then on."),
         new("local_search", 1, 0, 1, "1 = de's greedy descent on the cheapest feasible member inside each generation's batch, 0 = none."),
-        new("restart", 100, 0, 1_000_000, "Generations without a better population best before the population is re-drawn; 0 = never."),
+        new("restart", 0, 0, 1_000_000, "Generations without a better population best before the population is re-drawn; 0 = never."),
         new("restart_spread", 0, 0, 1_000_000, "Also restart when the members differ from the best member in fewer than this many genes on average (population collapsed); 0 = never."),
         new("restart_keep", 1, 0, 1, "1 = a restart keeps the best member in the new population, 0 = all re-drawn (the run's best is reported either way)."),
     ];
@@ -46,7 +53,10 @@ public sealed class Shade : IOptimizer
         int n = p.Int("population");
         double pMax = p["p_max"];
         int archiveCap = (int)Math.Round(p["archive"] * n);
-        bool deb = p.Int("constraint") == 1;
+        int constraint = p.Int("constraint");
+        bool deb = constraint >= 1;
+        double epsCp = p["eps_cp"], epsShare = p["eps_share"];
+        double eps0 = 0, eps = 0;
         bool localSearch = p.Int("local_search") == 1;
         int restartAfter = p.Int("restart");
         bool restartKeep = p.Int("restart_keep") == 1;
@@ -70,13 +80,21 @@ public sealed class Shade : IOptimizer
         var keep = new int[n];
         Comparison<int> rank = (a, b) =>
         {
-            int c = Compare(evals[a], evals[b], deb);
+            int c = Compare(evals[a], evals[b], deb, eps);
             return c != 0 ? c : a.CompareTo(b);
         };
 
         for (int i = 0; i < n; i++) GenomeOperators.Randomize(pop.AsSpan(i * dim, dim), opts, rng);
         run.Evaluate(pop, n, evals);
         run.Report();
+        if (constraint == 2)
+        {
+            var v = new double[n];
+            for (int i = 0; i < n; i++) v[i] = !evals[i].IsUsable ? double.PositiveInfinity : evals[i].Feasible ? 0 : Violation(evals[i]);
+            Array.Sort(v);
+            eps0 = v[Math.Clamp((int)(p["eps_theta"] * n), 0, n - 1)];
+            if (!double.IsFinite(eps0)) eps0 = 0;
+        }
         var popBest = evals[BestIndex(evals, n, deb)];
         int stall = 0;
 
@@ -109,6 +127,11 @@ public sealed class Shade : IOptimizer
                 continue;
             }
 
+            if (constraint == 2)
+            {
+                double t = (double)run.EvaluationsUsed / settings.MaxEvaluations;
+                eps = epsShare > 0 && t < epsShare ? eps0 * Math.Pow(1 - t / epsShare, epsCp) : 0;
+            }
             for (int i = 0; i < n; i++) order[i] = i;
             Array.Sort(order, rank);
             double pMin = Math.Min(2.0 / n, pMax);
@@ -161,7 +184,7 @@ public sealed class Shade : IOptimizer
             {
                 var te = batchEvals[i];
                 if (!te.IsUsable) continue;
-                int c = Compare(te, evals[i], deb);
+                int c = Compare(te, evals[i], deb, eps);
                 if (c > 0) continue;
                 if (c < 0)
                 {
@@ -211,12 +234,25 @@ public sealed class Shade : IOptimizer
     /// <summary>
     /// Order of two evaluations (negative: <paramref name="a"/> better). Unusable ones are worst. With
     /// <paramref name="feasibilityRules"/> (Deb 2000): feasible before infeasible, feasible by cost then fitness,
-    /// infeasible by violation (fitness − cost) then fitness; otherwise by penalized fitness.
+    /// infeasible by violation (fitness − cost) then fitness; otherwise by penalized fitness. With
+    /// <paramref name="epsilon"/> &gt; 0 (the ε level order): two designs both violating by ≤ ε, or by the same
+    /// amount, compare by cost then fitness, otherwise the smaller violation wins; ε = 0 is Deb's order.
     /// </summary>
-    internal static int Compare(Evaluation a, Evaluation b, bool feasibilityRules)
+    internal static int Compare(Evaluation a, Evaluation b, bool feasibilityRules, double epsilon = 0)
     {
         if (!feasibilityRules) return a.SearchKey.CompareTo(b.SearchKey);
         if (!a.IsUsable || !b.IsUsable) return a.IsUsable == b.IsUsable ? 0 : a.IsUsable ? -1 : 1;
+        if (epsilon > 0)
+        {
+            // ε level comparison (Takahama & Sakai 2006): both within ε (or equally violated) compare by cost.
+            double va = a.Feasible ? 0 : Violation(a), vb = b.Feasible ? 0 : Violation(b);
+            if ((va <= epsilon && vb <= epsilon) || va == vb)
+            {
+                int cc = a.Cost.CompareTo(b.Cost);
+                return cc != 0 ? cc : a.Fitness.CompareTo(b.Fitness);
+            }
+            return va.CompareTo(vb);
+        }
         if (a.Feasible != b.Feasible) return a.Feasible ? -1 : 1;
         if (a.Feasible)
         {

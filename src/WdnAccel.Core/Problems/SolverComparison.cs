@@ -7,7 +7,8 @@ namespace WdnAccel.Core.Problems;
 
 /// <summary>
 /// A fair comparison of optimizers (`bench`): every algorithm runs every design problem with seeds 1..N under the same
-/// evaluation budget and the same hydraulics, one row per (problem, algorithm).
+/// evaluation budget and the same hydraulics, one row per (problem, algorithm). <c>firstSeed</c> moves the seeds to
+/// firstSeed..firstSeed + N − 1 (tune on one range, report on another).
 /// </summary>
 public static class SolverComparison
 {
@@ -15,9 +16,10 @@ public static class SolverComparison
     /// <param name="evaluations">The budget; null takes each scenario's solver block, else 20,000.</param>
     /// <param name="onRun">Told of every finished run (problem, algorithm, seed, outcome), for progress lines.</param>
     /// <param name="parameters">Per algorithm, parameters that override the scenario's solver block on every problem.</param>
+    /// <param name="firstSeed">The first seed (≥ 1); the runs use firstSeed..firstSeed + seeds − 1.</param>
     public static List<SolverComparisonRow> Run(IReadOnlyList<(string File, Scenario Scenario)> problems, IReadOnlyList<string> algorithms,
         int seeds, long? evaluations, double tolerance, IComputeBackend backend, Action<Scenario, string, ulong, PipeSizingOutcome>? onRun = null,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? parameters = null)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? parameters = null, ulong firstSeed = 1)
     {
         var rows = new List<SolverComparisonRow>();
         foreach (var (file, scenario) in problems)
@@ -29,7 +31,7 @@ public static class SolverComparison
             foreach (var algorithm in algorithms.Select(a => a.ToLowerInvariant()))
             {
                 var runs = new List<PipeSizingOutcome>();
-                for (ulong seed = 1; seed <= (ulong)seeds; seed++)
+                for (ulong seed = firstSeed; seed < firstSeed + (ulong)seeds; seed++)
                 {
                     var settings = new OptimizerSettings
                     {

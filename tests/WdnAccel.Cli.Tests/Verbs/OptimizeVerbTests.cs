@@ -157,6 +157,28 @@ public class OptimizeVerbTests
     }
 
     [Fact]
+    public void Bench_seed_start_runs_the_seeds_from_there_and_matches_the_same_seeds_inside_a_longer_range()
+    {
+        // Tune on one seed range, report on another: seeds 3..4 alone must be the same runs as seeds 3..4 of 1..4.
+        JsonElement Seeds(params string[] extra)
+        {
+            var doc = Run(out int code, ["bench", "--problems", "TLN", "--algorithms", "shade", "--evaluations", "1200", "--backend", "scalar", "--json", .. extra]);
+            Assert.Equal(0, code);
+            return doc.GetProperty("results")[0].GetProperty("seeds");
+        }
+        var moved = Seeds("--seeds", "2", "--seed-start", "3").EnumerateArray().ToList();
+        var all = Seeds("--seeds", "4").EnumerateArray().ToList();
+        Assert.Equal([3UL, 4UL], moved.Select(x => x.GetProperty("seed").GetUInt64()));
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(all[i + 2].GetProperty("best_cost").GetDouble(), moved[i].GetProperty("best_cost").GetDouble());
+            Assert.Equal(all[i + 2].GetProperty("evaluations_to_best").GetInt64(), moved[i].GetProperty("evaluations_to_best").GetInt64());
+        }
+        Assert.NotEqual(all[0].GetProperty("evaluations_to_best").GetInt64(), moved[0].GetProperty("evaluations_to_best").GetInt64());
+        Assert.Equal(2, CliRunner.Run("bench", "--problems", "TLN", "--algorithms", "de", "--seeds", "1", "--seed-start", "0").ExitCode);
+    }
+
+    [Fact]
     public void Bench_without_a_published_best_known_measures_against_the_best_cost_found_and_says_so()
     {
         // GoYang has no published best-known cost in our notes: successes and hits count against the least cost any
