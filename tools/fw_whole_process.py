@@ -117,6 +117,7 @@ def main():
     ap.add_argument("--verify-max", type=int, default=2048)
     ap.add_argument("--cli", default=DEFAULT_CLI)
     ap.add_argument("--tmp", default=None, help="folder for graphs and results (default: a temporary one)")
+    ap.add_argument("--cli-before", default=None, help="a second build (e.g. an older commit's) timed alongside, as 'before ...'")
     ap.add_argument("--skip", nargs="*", default=[], help="variants to leave out, e.g. 'scipy json'")
     a = ap.parse_args()
     if not os.path.exists(a.cli):
@@ -146,6 +147,10 @@ def main():
             "scipy json": (["/usr/bin/python3", SCIPY, gj, sj], "scipy"),
             "scipy npz": (["/usr/bin/python3", SCIPY, gz, sz], "scipy"),
         }
+        if a.cli_before:
+            variants["before pairs"] = ([a.cli_before, "paths", gj, "--from", "0", "--to", "0", "--json"], "stdout")
+            variants["before json"] = ([a.cli_before, "paths", gj, "--out", rj + ".before.json"], rj + ".before.json")
+            variants["before msgpack"] = ([a.cli_before, "paths", gm, "--out", rm + ".before.wdn"], rm + ".before.wdn")
         variants = {k: v for k, v in variants.items() if k not in a.skip}
         rows = {k: [] for k in variants}
         for r in range(a.repeat):
@@ -176,16 +181,18 @@ def main():
             if not rows[name] or name in ("ours start",):
                 continue
             best = min(rows[name], key=lambda x: x["wall"])
-            if name.startswith("ours"):
+            if name.startswith(("ours", "before")):
                 read = best.get("read")
-                if read is None and pairs is not None:
-                    read = pairs["wall"] - start - pairs["kernel"]
+                p = pairs if name.startswith("ours") else min(rows["before pairs"], key=lambda x: x["wall"]) if rows.get("before pairs") else None
+                if read is None and p is not None:
+                    read = p["wall"] - start - p["kernel"]
                 write = best["wall"] - start - (read or 0) - best["kernel"]
                 split = f"start {start:.3f} read {read:.3f} kernel {best['kernel']:.3f} write/rest {write:.3f}"
             else:
                 split = " ".join(f"{k} {best[k]:.3f}" for k in ("import", "read", "solve", "write"))
             print(f"  {name:13s} wall {best['wall']:8.3f} s (all: {', '.join('%.3f' % x['wall'] for x in rows[name])})  {split}")
-        for ours, theirs in (("ours json", "scipy json"), ("ours msgpack", "scipy npz"), ("ours msgpack", "scipy json"), ("ours json", "scipy npz")):
+        for ours, theirs in (("ours json", "scipy json"), ("ours msgpack", "scipy npz"), ("ours msgpack", "scipy json"), ("ours json", "scipy npz"),
+                             ("before json", "scipy json"), ("before msgpack", "scipy npz")):
             if rows.get(ours) and rows.get(theirs):
                 o = min(x["wall"] for x in rows[ours])
                 s = min(x["wall"] for x in rows[theirs])

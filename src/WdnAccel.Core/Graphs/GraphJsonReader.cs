@@ -46,8 +46,7 @@ public static class GraphJsonReader
         }
         catch (JsonException e)
         {
-            string where = at is null ? "" : $" (reading {at})";
-            throw new InvalidInputException($"not valid JSON at byte offset {reader.BytesConsumed}{where}: {e.Message}",
+            throw new InvalidInputException($"not valid JSON at byte offset {reader.BytesConsumed}: {e.Message}",
                 line: LineAt(utf8, reader.BytesConsumed), field: at, inner: e);
         }
     }
@@ -122,6 +121,8 @@ public static class GraphJsonReader
                     throw new InvalidInputException($"expected a finite number weight, found {Describe(ref r)}", line: LineAt(utf8, r.TokenStartIndex), field: pos.Field);
                 if (Next(ref r) != JsonTokenType.EndArray) throw Items(utf8, r, pos, 4);
                 arcs.Add(new Arc(from, to, w));
+                pos.Edge = arcs.Count; // a file cut after this edge breaks where the next one would start
+                pos.Item = -1;
             }
         }
         finally

@@ -91,7 +91,18 @@ public static class GraphMessagePackReader
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static List<Arc> ReadEdges(ref Lib.MessagePackReader r, int n, string? file, ref string? at)
     {
-        int count = r.ReadArrayHeader(); // checks that count fits what is left (at least one byte per element)
+        int count;
+        var header = r.Sequence.Slice(r.Position);
+        long headerOffset = r.Consumed;
+        try
+        {
+            count = r.ReadArrayHeader(); // the library checks that the count fits what is left (a byte per element)
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidInputException($"byte offset {headerOffset}: the edge list announces {AnnouncedCount(System.Buffers.BuffersExtensions.ToArray(header.Slice(0, Math.Min(5, header.Length))))} edges " +
+                $"but only {header.Length} bytes follow (truncated file?)", file, field: "edges", inner: e);
+        }
         var arcs = new List<Arc>(count);
         long limit = n < 0 ? int.MaxValue : n;
         var pos = new EdgePosition(at);
@@ -134,6 +145,14 @@ public static class GraphMessagePackReader
         if (v < 0 || v >= limit) throw new InvalidInputException($"node index {v} outside 0..{n - 1}", file, field: pos.Field);
         return (int)v;
     }
+
+    private static long AnnouncedCount(byte[] h) => h.Length == 0 ? 0 : h[0] switch
+    {
+        >= 0x90 and <= 0x9f => h[0] & 0x0f,
+        0xdc when h.Length >= 3 => System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(h.AsSpan(1)),
+        0xdd when h.Length >= 5 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(h.AsSpan(1)),
+        _ => 0,
+    };
 
     /// <summary>Any MessagePack integer; one above <see cref="long.MaxValue"/> reads as <see cref="long.MaxValue"/> (out of every range here).</summary>
     private static long ReadInteger(ref Lib.MessagePackReader r) =>
