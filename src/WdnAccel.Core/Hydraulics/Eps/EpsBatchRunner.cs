@@ -94,27 +94,37 @@ public sealed class EpsBatchRunner : IDisposable
             int lanes = active.Count;
             if (lanes == 0) break;
             _batch.ActiveLanes = lanes;
-            Parallel.For(0, lanes, options, lane =>
+            // Lanes in chunks of whole cache lines, element by element inside a chunk: a batch row holds K lanes
+            // K·8 bytes apart, so lane-by-lane copies would touch a new line per element and value.
+            int chunks = (lanes + Chunk - 1) / Chunk;
+            var solvers = new EpsSolver[lanes];
+            for (int lane = 0; lane < lanes; lane++) solvers[lane] = active[lane].Cursor.Solver;
+            Parallel.For(0, chunks, options, c =>
             {
-                var solver = active[lane].Cursor.Solver;
-                solver.BeginPeriod();
-                WriteLane(lane, solver);
+                int lo = c * Chunk, hi = Math.Min(lanes, lo + Chunk);
+                for (int lane = lo; lane < hi; lane++) solvers[lane].BeginPeriod();
+                WriteLanes(lo, hi, solvers);
             });
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             _session.Solve(_batch);
             SolveSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
             Rounds++;
             long scalar = 0;
-            Parallel.For(0, lanes, options, lane =>
+            Parallel.For(0, chunks, options, c =>
             {
-                var cursor = active[lane].Cursor;
-                if (_batch.Status[lane] == LaneStatus.Converged) ReadLane(lane, cursor.Solver);
-                else
+                int lo = c * Chunk, hi = Math.Min(lanes, lo + Chunk);
+                ReadLanes(lo, hi, solvers);
+                for (int lane = lo; lane < hi; lane++)
                 {
-                    cursor.Solver.SolveNetwork();
-                    Interlocked.Increment(ref scalar);
+                    var cursor = active[lane].Cursor;
+                    if (_batch.Status[lane] == LaneStatus.Converged) cursor.Solver.AcceptSolution(_batch.Iterations[lane], _batch.RelativeError[lane], converged: true);
+                    else
+                    {
+                        cursor.Solver.SolveNetwork();
+                        Interlocked.Increment(ref scalar);
+                    }
+                    cursor.AfterSolve();
                 }
-                cursor.AfterSolve();
             });
             ScalarPeriods += scalar;
             BatchedPeriods += lanes - scalar;
@@ -134,67 +144,98 @@ public sealed class EpsBatchRunner : IDisposable
         }
     }
 
+    /// <summary>Lanes per host work item: 64 lanes = 8 cache lines of doubles per batch row.</summary>
+    private const int Chunk = 64;
+
     /// <summary>
-    /// Lane <paramref name="lane"/>'s inputs from a run's state after <see cref="EpsSolver.BeginPeriod"/>: demands,
-    /// fixed heads (reservoirs, tank levels), pump speeds, closed links, the directions a full or empty tank forbids
-    /// (EPANET tanklinkstatus), and the last period's flows and status-closed links as the starting point.
+    /// Lanes [<paramref name="lo"/>, <paramref name="hi"/>)'s inputs from their runs' states after
+    /// <see cref="EpsSolver.BeginPeriod"/>: demands, fixed heads (reservoirs, tank levels), pump speeds, closed links,
+    /// the directions a full or empty tank forbids (EPANET tanklinkstatus), and the last period's flows and
+    /// status-closed links as the starting point.
     /// </summary>
-    private void WriteLane(int lane, EpsSolver s)
+    private void WriteLanes(int lo, int hi, EpsSolver[] solvers)
     {
         int k = _batch.Count, nj = _net.JunctionCount, firstTank = nj + _net.ReservoirCount;
-        var demand = s.RequestedDemand;
-        for (int j = 0; j < nj; j++) _batch.Demand[j * k + lane] = demand[j];
-        for (int f = 0; f < _compiled.FixedCount; f++) _batch.FixedHead[f * k + lane] = s.Head[nj + f];
+        for (int j = 0; j < nj; j++)
+        {
+            for (int lane = lo; lane < hi; lane++) _batch.Demand[j * k + lane] = solvers[lane].RequestedDemand[j];
+        }
+        for (int f = 0; f < _compiled.FixedCount; f++)
+        {
+            for (int lane = lo; lane < hi; lane++) _batch.FixedHead[f * k + lane] = solvers[lane].Head[nj + f];
+        }
         for (int i = 0; i < _net.LinkCount; i++)
         {
-            var status = s.Status[i];
             var type = _net.Type[i];
-            bool fixedClosed = type == EpsLinkType.Pump ? status == EpsStatus.Closed || s.Setting[i] == 0
-                : type == EpsLinkType.Pipe && status == EpsStatus.Closed;
-            byte state = fixedClosed ? HydraulicBatch.LinkClosed : (byte)0;
             int n1 = _net.From[i], n2 = _net.To[i];
-            if (n1 >= firstTank || n2 >= firstTank)
+            bool tankLink = n1 >= firstTank || n2 >= firstTank, twoTanks = n1 >= firstTank && n2 >= firstTank;
+            int row = i * k;
+            for (int lane = lo; lane < hi; lane++)
             {
-                bool twoTanks = n1 >= firstTank && n2 >= firstTank;
-                if (Full(n2, twoTanks) || Empty(n1)) state |= HydraulicBatch.LinkNoForward;
-                if (Full(n1, twoTanks) || Empty(n2)) state |= HydraulicBatch.LinkNoReverse;
+                var s = solvers[lane];
+                var status = s.Status[i];
+                bool fixedClosed = type == EpsLinkType.Pump ? status == EpsStatus.Closed || s.Setting[i] == 0
+                    : type == EpsLinkType.Pipe && status == EpsStatus.Closed;
+                byte state = fixedClosed ? HydraulicBatch.LinkClosed : (byte)0;
+                if (tankLink)
+                {
+                    if (Full(s, n2, twoTanks) || Empty(s, n1)) state |= HydraulicBatch.LinkNoForward;
+                    if (Full(s, n1, twoTanks) || Empty(s, n2)) state |= HydraulicBatch.LinkNoReverse;
+                }
+                _batch.LinkState[row + lane] = state;
+                _batch.Flow[row + lane] = s.Flow[i];
+                _batch.Closed[row + lane] = (byte)(!fixedClosed && status <= EpsStatus.Closed ? 1 : 0);
             }
-            int at = i * k + lane;
-            _batch.LinkState[at] = state;
-            _batch.Flow[at] = s.Flow[i];
-            _batch.Closed[at] = (byte)(!fixedClosed && status <= EpsStatus.Closed ? 1 : 0);
-            if (type == EpsLinkType.Pump) _batch.PumpSpeed[_net.PumpOf[i] * k + lane] = s.Setting[i];
+            if (type == EpsLinkType.Pump)
+            {
+                int prow = _net.PumpOf[i] * k;
+                for (int lane = lo; lane < hi; lane++) _batch.PumpSpeed[prow + lane] = solvers[lane].Setting[i];
+            }
         }
 
         // tanklinkstatus: a tank within Htol of its top is full (unless it may overflow; tank2linkstatus does not ask).
-        bool Full(int node, bool twoTanks)
+        bool Full(EpsSolver s, int node, bool twoTanks)
         {
             if (node < firstTank) return false;
             var tank = _net.Tanks[node - firstTank];
             return s.Head[node] >= tank.MaxHead - GgaConstants.Htol && (twoTanks || !tank.CanOverflow);
         }
-        bool Empty(int node) => node >= firstTank && s.Head[node] <= _net.Tanks[node - firstTank].MinHead + GgaConstants.Htol;
+        bool Empty(EpsSolver s, int node) => node >= firstTank && s.Head[node] <= _net.Tanks[node - firstTank].MinHead + GgaConstants.Htol;
     }
 
-    /// <summary>The batch's solution of lane <paramref name="lane"/> back into its run: junction heads, flows, statuses.</summary>
-    private void ReadLane(int lane, EpsSolver s)
+    /// <summary>
+    /// The batch's solutions of lanes [<paramref name="lo"/>, <paramref name="hi"/>) that converged back into their
+    /// runs: junction heads, flows, statuses (the caller then hands the run <see cref="EpsSolver.AcceptSolution"/>).
+    /// </summary>
+    private void ReadLanes(int lo, int hi, EpsSolver[] solvers)
     {
         int k = _batch.Count, nj = _net.JunctionCount;
-        for (int j = 0; j < nj; j++) s.Head[j] = _batch.Head[j * k + lane];
+        for (int j = 0; j < nj; j++)
+        {
+            for (int lane = lo; lane < hi; lane++)
+            {
+                if (_batch.Status[lane] == LaneStatus.Converged) solvers[lane].Head[j] = _batch.Head[j * k + lane];
+            }
+        }
         for (int i = 0; i < _net.LinkCount; i++)
         {
-            int at = i * k + lane;
-            s.Flow[i] = _batch.Flow[at];
-            if ((_batch.LinkState[at] & HydraulicBatch.LinkClosed) != 0) continue;
-            bool closed = _batch.Closed[at] != 0;
-            s.Status[i] = !closed ? EpsStatus.Open : _net.Type[i] switch
+            var type = _net.Type[i];
+            for (int lane = lo; lane < hi; lane++)
             {
-                EpsLinkType.CheckValvePipe => EpsStatus.Closed,
-                EpsLinkType.Pump => (_batch.LinkState[at] & HydraulicBatch.LinkNoForward) != 0 ? EpsStatus.TempClosed : EpsStatus.ClosedHead,
-                _ => EpsStatus.TempClosed, // a pipe closed at a status check: only a full or empty tank does that
-            };
+                if (_batch.Status[lane] != LaneStatus.Converged) continue;
+                var s = solvers[lane];
+                int at = i * k + lane;
+                s.Flow[i] = _batch.Flow[at];
+                byte state = _batch.LinkState[at];
+                if ((state & HydraulicBatch.LinkClosed) != 0) continue;
+                s.Status[i] = _batch.Closed[at] == 0 ? EpsStatus.Open : type switch
+                {
+                    EpsLinkType.CheckValvePipe => EpsStatus.Closed,
+                    EpsLinkType.Pump => (state & HydraulicBatch.LinkNoForward) != 0 ? EpsStatus.TempClosed : EpsStatus.ClosedHead,
+                    _ => EpsStatus.TempClosed, // a pipe closed at a status check: only a full or empty tank does that
+                };
+            }
         }
-        s.AcceptSolution(_batch.Iterations[lane], _batch.RelativeError[lane], converged: true);
     }
 
     public void Dispose() => _session.Dispose();
