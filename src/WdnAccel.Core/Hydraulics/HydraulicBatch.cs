@@ -29,7 +29,10 @@ public sealed class HydraulicBatch
     /// tanks and in its own empty ones.
     /// </summary>
     public byte[] LinkState { get; }
-    /// <summary>Input: pump speeds (relative), [pump * K + lane]; 0 closes the pump in that lane. Starts at the network's speeds.</summary>
+    /// <summary>
+    /// Input: pump speeds (relative), [pump * K + lane]; 0 closes the pump in that lane. Starts at the network's speeds.
+    /// A cold start still puts an open pump at the network's initial flow (its design flow × the network's speed).
+    /// </summary>
     public double[] PumpSpeed { get; }
     /// <summary>
     /// When true, each lane starts from the flows in <see cref="Flow"/> and the closed flags in <see cref="Closed"/>
