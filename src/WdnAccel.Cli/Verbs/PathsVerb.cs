@@ -76,7 +76,32 @@ public sealed class PathsVerb : BackendOptions, ICommand
             var onCycle = Enumerable.Range(0, n).Where(i => !(Dist(i * n + i) >= 0)).ToArray();
             context.Error.WriteLine($"error: negative cycle: {onCycle.Length} node(s) lie on a cycle of negative total weight " +
                                     $"(e.g. {string.Join(", ", onCycle.Take(10).Select(i => graph.NodeIds[i]))}); shortest paths are undefined");
-            if (Json || Out is not null)
+            if (outFormat == "wdn")
+            {
+                // The binary result's form of the same answer (docs/paths.md), not JSON text in a .wdn file.
+                var cycleNodes = onCycle.Select(i => graph.NodeIds[i]).ToArray();
+                var bytes = MessagePackEncoding.Encode((n, cycleNodes, graph.HasNamedIds, backend.Name), static (ref MessagePack.MessagePackWriter w,
+                    (int N, string[] Nodes, bool Named, string Backend) c) =>
+                {
+                    w.WriteMapHeader(4);
+                    w.Write("n");
+                    w.Write(c.N);
+                    w.Write("negative_cycle");
+                    w.Write(true);
+                    w.Write("negative_cycle_nodes");
+                    w.WriteArrayHeader(c.Nodes.Length);
+                    foreach (var id in c.Nodes)
+                    {
+                        if (c.Named) w.Write(id);
+                        else w.Write(int.Parse(id, CultureInfo.InvariantCulture));
+                    }
+                    w.Write("backend");
+                    w.Write(c.Backend);
+                });
+                WriteStreamed(Out!, stream => stream.Write(bytes));
+                context.Error.WriteLine($"wrote {Out}");
+            }
+            else if (Json || Out is not null)
             {
                 string text = context.Json(w =>
                 {

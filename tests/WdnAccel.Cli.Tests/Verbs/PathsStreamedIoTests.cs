@@ -199,6 +199,13 @@ public sealed class PathsStreamedIoTests : IDisposable
         (code, _, stderr) = Run("paths", cycle, "--json");
         Assert.Equal(3, code);
         Assert.Contains("negative cycle", stderr);
+        string outMp = Path.Combine(_dir, "cycle.wdn");
+        (code, _, _) = Run("paths", cycle, "--out", outMp);
+        Assert.Equal(3, code);
+        var root = MessagePackValue.Decode(File.ReadAllBytes(outMp)); // MessagePack, not JSON text
+        Assert.True(root["negative_cycle"]!.AsBoolean());
+        Assert.Equal([0L, 1L], root["negative_cycle_nodes"]!.AsArray().Select(v => v.AsInt64()));
+        Assert.Null(root["dist"]);
     }
 
     public static TheoryData<string, string, string> BrokenJson => new()
