@@ -36,37 +36,50 @@ public sealed class PathsVerb : BackendOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        // Choosing the backend (with `auto`, ILGPU looks for CUDA and OpenCL devices: ~0.1 s) runs on another core
+        // while the graph is read.
+        // Its note goes to stderr only once the input has been read (a broken file is reported alone).
+        var backendTask = Task.Run(() => (Backend: CreateBackend(new CommandContext(TextWriter.Null, TextWriter.Null), out var note), Note: note));
         var readClock = Stopwatch.StartNew(); // reading = the file to the weight matrix (read_seconds)
-        var graph = RoutingGraphFiles.Load(Input);
-        CheckMatricesFit(graph.NodeCount, Float, Input);
-        int[]? sources = From is null ? null : Resolve(graph, From, "--from");
-        int[]? targets = To is null ? null : Resolve(graph, To, "--to");
-        string? outFormat = Out is null ? null : OutputFormat(Out);
-
-        using var backend = CreateBackend(context, out var note);
+        RoutingGraph graph;
+        int[]? sources, targets;
+        string? outFormat;
+        double[]? dd = null;
+        float[]? df = null;
+        try
+        {
+            graph = RoutingGraphFiles.Load(Input);
+            CheckMatricesFit(graph.NodeCount, Float, Input);
+            sources = From is null ? null : Resolve(graph, From, "--from");
+            targets = To is null ? null : Resolve(graph, To, "--to");
+            outFormat = Out is null ? null : OutputFormat(Out);
+            if (Float) df = graph.ToWeightMatrix<float>();
+            else dd = graph.ToWeightMatrix<double>();
+        }
+        catch
+        {
+            try
+            {
+                backendTask.GetAwaiter().GetResult().Backend.Dispose();
+            }
+            catch (Exception)
+            {
+                // The input's error is the one to report.
+            }
+            throw;
+        }
+        double readSeconds = readClock.Elapsed.TotalSeconds;
+        var (created, backendNote) = backendTask.GetAwaiter().GetResult();
+        using var backend = created;
+        if (backendNote is not null) context.Error.WriteLine($"note: {backendNote}");
 
         int n = graph.NodeCount;
         var next = new int[n * n];
-        double[]? dd = null;
-        float[]? df = null;
         bool ok;
-        double readSeconds;
         var clock = Stopwatch.StartNew();
         var progress = Json ? null : new StepProgressLine(context.Error, context.Interactive, clock);
-        if (Float)
-        {
-            df = graph.ToWeightMatrix<float>();
-            readSeconds = readClock.Elapsed.TotalSeconds;
-            clock.Restart();
-            ok = backend.AllPairsShortestPaths(df, next, n, progress);
-        }
-        else
-        {
-            dd = graph.ToWeightMatrix<double>();
-            readSeconds = readClock.Elapsed.TotalSeconds;
-            clock.Restart();
-            ok = backend.AllPairsShortestPaths(dd, next, n, progress);
-        }
+        if (df is not null) ok = backend.AllPairsShortestPaths(df, next, n, progress);
+        else ok = backend.AllPairsShortestPaths(dd!, next, n, progress);
         double seconds = clock.Elapsed.TotalSeconds;
         progress?.Finish();
         double Dist(int e) => dd is not null ? dd[e] : df![e];
