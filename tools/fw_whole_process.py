@@ -186,8 +186,11 @@ def main():
                 p = pairs if name.startswith("ours") else min(rows["before pairs"], key=lambda x: x["wall"]) if rows.get("before pairs") else None
                 if read is None and p is not None:
                     read = p["wall"] - start - p["kernel"]
-                write = best["wall"] - start - (read or 0) - best["kernel"]
-                split = f"start {start:.3f} read {read:.3f} kernel {best['kernel']:.3f} write/rest {write:.3f}"
+                if read is None:
+                    split = f"start {start:.3f} kernel {best['kernel']:.3f} read+write/rest {best['wall'] - start - best['kernel']:.3f}"
+                else:
+                    write = best["wall"] - start - read - best["kernel"]
+                    split = f"start {start:.3f} read {read:.3f} kernel {best['kernel']:.3f} write/rest {write:.3f}"
             else:
                 split = " ".join(f"{k} {best[k]:.3f}" for k in ("import", "read", "solve", "write"))
             print(f"  {name:13s} wall {best['wall']:8.3f} s (all: {', '.join('%.3f' % x['wall'] for x in rows[name])})  {split}")
