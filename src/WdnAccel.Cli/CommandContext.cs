@@ -28,4 +28,28 @@ public sealed class CommandContext(TextWriter stdout, TextWriter stderr, bool in
 
     /// <summary>A JSON answer: the document <paramref name="write"/> produces, with the warnings given so far.</summary>
     public string Json(Action<System.Text.Json.Utf8JsonWriter> write) => JsonOutput.WithWarnings(JsonOutput.Build(write), _warnings);
+
+    /// <summary>
+    /// Writes a JSON answer onto <see cref="Out"/> as it is produced, with the warnings given so far and a final
+    /// newline: the same text as <c>Out.WriteLine(Json(write))</c> without the document in memory.
+    /// </summary>
+    public void WriteJson(Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        using (var stream = new BufferedStream(new TextWriterStream(Out), 1 << 16))
+        {
+            JsonOutput.WriteTo(stream, write, _warnings);
+        }
+        Out.WriteLine();
+    }
+
+    /// <summary>Copies a UTF-8 file onto <see cref="Out"/> followed by a newline (an answer already written to --out).</summary>
+    public void CopyToOut(string path)
+    {
+        using (var file = File.OpenRead(path))
+        using (var stream = new TextWriterStream(Out))
+        {
+            file.CopyTo(stream, 1 << 16);
+        }
+        Out.WriteLine();
+    }
 }

@@ -22,11 +22,21 @@ public abstract class CommonOptions
     /// </summary>
     protected void Emit(CommandContext context, Action<Utf8JsonWriter> json, Action<TextWriter> text)
     {
-        if (Out is not null || Json)
+        // Streamed, not built as one string: a city-sized network's answer is hundreds of megabytes of text.
+        if (Out is not null && Json && OutputFile.IsSpecial(Out))
         {
-            string document = context.Json(json);
-            if (Out is not null) OutputFile.WriteAllText(Out, document);
-            if (Json) context.Out.WriteLine(document);
+            string document = context.Json(json); // a device cannot be read back: build once, write twice
+            OutputFile.WriteAllText(Out, document);
+            context.Out.WriteLine(document);
+        }
+        else if (Out is not null)
+        {
+            OutputFile.Write(Out, stream => JsonOutput.WriteTo(stream, json, context.Warnings));
+            if (Json) context.CopyToOut(Out);
+        }
+        else if (Json)
+        {
+            context.WriteJson(json);
         }
         if (!Json) text(context.Out);
     }

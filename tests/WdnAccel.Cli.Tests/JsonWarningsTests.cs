@@ -62,4 +62,72 @@ public sealed class JsonWarningsTests
         Assert.Equal(["a.inp", null], members[^1].Value.EnumerateArray().Select(w => w.GetProperty("where").GetString()));
         Assert.Equal(JsonDocument.Parse(document).RootElement.EnumerateObject().Count() + 1, members.Count);
     }
+    public static TheoryData<string> StreamedDocuments => ["empty", "small", "array", "brace-in-string", "large"];
+
+    private static void WriteDocument(Utf8JsonWriter w, string kind)
+    {
+        switch (kind)
+        {
+            case "empty": w.WriteStartObject(); w.WriteEndObject(); break;
+            case "small": w.WriteStartObject(); w.WriteNumber("a", 1); w.WriteEndObject(); break;
+            case "array": w.WriteStartArray(); w.WriteNumberValue(1); w.WriteEndArray(); break;
+            case "brace-in-string": w.WriteStartObject(); w.WriteString("text", "ends with }   "); w.WriteEndObject(); break;
+            default:
+                // Far more than the writer's and the stream's buffers: bytes cross every boundary.
+                w.WriteStartObject();
+                w.WriteStartArray("nodes");
+                for (int i = 0; i < 20_000; i++) { w.WriteStartObject(); w.WriteString("id", $"J-{i} ω"); w.WriteNumber("head", i * 0.125); w.WriteEndObject(); }
+                w.WriteEndArray();
+                w.WriteEndObject();
+                break;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(StreamedDocuments))]
+    public void A_streamed_answer_has_the_same_bytes_as_the_built_one(string kind)
+    {
+        foreach (JsonWarning[] warnings in new[] { Array.Empty<JsonWarning>(), [new("input", "quote \" and }\n", "a.inp")] })
+        {
+            string built = JsonOutput.WithWarnings(JsonOutput.Build(w => WriteDocument(w, kind)), warnings);
+            using var bytes = new MemoryStream();
+            JsonOutput.WriteTo(bytes, w => WriteDocument(w, kind), warnings);
+            Assert.Equal(built, System.Text.Encoding.UTF8.GetString(bytes.ToArray()));
+        }
+    }
+
+    [Fact]
+    public void Json_on_stdout_and_out_file_are_the_same_answer()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"wdnaccel-json-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = CliRunner.Run("simulate", CliRunner.Data("networks", "HAN.inp"), "--json", "--backend", "scalar", "--out", file);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(File.ReadAllText(file) + Environment.NewLine, r.Out);
+            using var doc = JsonDocument.Parse(r.Out);
+            Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "negative_pressure");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+    [Fact]
+    public void A_large_answer_reaches_its_stream_while_it_is_written()
+    {
+        // A Utf8JsonWriter on a Stream keeps the whole document until it is flushed (1.2 GB for a 300 x 300 grid's --json).
+        var stream = new LargestWriteStream();
+        JsonOutput.WriteTo(stream, w => WriteDocument(w, "large"), []);
+        Assert.True(stream.Total > 1_000_000, $"{stream.Total} bytes");
+        Assert.True(stream.Largest <= 1 << 17, $"a write of {stream.Largest} bytes");
+    }
+
+    private sealed class LargestWriteStream : MemoryStream
+    {
+        public long Largest, Total;
+
+        public override void Write(ReadOnlySpan<byte> buffer) { Largest = Math.Max(Largest, buffer.Length); Total += buffer.Length; }
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+    }
 }

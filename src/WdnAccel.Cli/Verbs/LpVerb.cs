@@ -30,9 +30,10 @@ public sealed class LpVerb : CommonOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var model = LpModelFiles.Read(Model, Format);
         if (WriteModel is not null)
-            File.WriteAllText(WriteModel, LpModelFiles.Write(model, LpModelFiles.FormatOf(WriteModel)));
+            OutputFile.WriteAllText(WriteModel, LpModelFiles.Write(model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
         LpResult result;
         try
         {
@@ -68,7 +69,7 @@ public sealed class LpVerb : CommonOptions, ICommand
         if (outFile is null) context.Out.Write(text);
         else
         {
-            File.WriteAllText(outFile, text);
+            OutputFile.WriteAllText(outFile, text);
             context.Error.WriteLine($"wrote {outFile}");
         }
     }

@@ -32,6 +32,28 @@ public static class JsonOutput
     {
         int end = document.TrimEnd().Length - 1;
         if (end < 1 || document[end] != '}' || document.TrimStart()[0] != '{') return document;
+        bool empty = document[..end].TrimEnd().EndsWith('{');
+        return document[..end].TrimEnd() + (empty ? "\n  " : ",\n  ") + WarningsMember(warnings) + "\n}";
+    }
+
+    /// <summary>
+    /// Writes the document <paramref name="write"/> produces to <paramref name="stream"/> as it is produced, with the
+    /// warnings member <see cref="WithWarnings"/> would add: the same bytes, without the document in memory.
+    /// </summary>
+    public static void WriteTo(Stream stream, Action<Utf8JsonWriter> write, IReadOnlyList<JsonWarning> warnings)
+    {
+        var tail = new JsonWarningsWriter(stream);
+        using (var writer = new Utf8JsonWriter(tail, Options))
+        {
+            write(writer);
+        }
+        tail.Complete(warnings);
+        stream.Flush();
+    }
+
+    /// <summary>The text <c>"warnings": [...]</c>, indented as a member of an outer object.</summary>
+    internal static string WarningsMember(IReadOnlyList<JsonWarning> warnings)
+    {
         string list = Build(w =>
         {
             w.WriteStartObject();
@@ -49,9 +71,7 @@ public static class JsonOutput
             w.WriteEndObject();
         });
         // "{\n  \"warnings\": [...]\n}" → the member, indented as a member of the outer object.
-        string member = list.Trim()[1..^1].Trim();
-        bool empty = document[..end].TrimEnd().EndsWith('{');
-        return document[..end].TrimEnd() + (empty ? "\n  " : ",\n  ") + member + "\n}";
+        return list.Trim()[1..^1].Trim();
     }
 
     /// <summary>Writes a double, or null where it is not finite (JSON has no NaN or infinity).</summary>

@@ -32,6 +32,12 @@ public static class OutputFile
     public static void WriteAllBytes(string path, byte[] bytes, string field = "--out") =>
         Write(path, field, () => File.WriteAllBytes(path, bytes), () => AtomicFile.WriteAllBytes(path, bytes));
 
+    /// <summary>Streams what <paramref name="write"/> produces into the file (temporary file + rename), so a large answer need not be held in memory.</summary>
+    public static void Write(string path, Action<Stream> write, string field = "--out") =>
+        Write(path, field,
+            () => { using var f = File.Create(path); write(f); },
+            () => AtomicFile.Write(path, temp => { using var f = File.Create(temp); write(f); }));
+
     private static void Write(string path, string field, Action direct, Action atomic)
     {
         try
@@ -45,7 +51,8 @@ public static class OutputFile
         }
     }
 
-    private static bool IsSpecial(string path)
+    /// <summary>True for /dev and /proc paths, which are written in place (they cannot be renamed over, nor read back).</summary>
+    public static bool IsSpecial(string path)
     {
         string full = Path.GetFullPath(path);
         return full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using WdnAccel.Core.Io;
 
 namespace WdnAccel.Core.Reports;
 
@@ -48,7 +49,7 @@ public static class LayoutsStudyEpsReport
                 r.Layouts.Select(l => new ConvergenceSvg.Series($"{l.Layout} ({l.Chosen.Pumps})", l.Result.History.Select(h => ((double)h.Evaluations, h.BestCost)).ToList())).ToList()),
             ["eps_summary.md"] = Markdown(r),
         };
-        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text);
+        foreach (var (name, text) in files) AtomicFile.WriteAllText(Path.Combine(dir, name), text);
         return files.Keys.ToList();
     }
 

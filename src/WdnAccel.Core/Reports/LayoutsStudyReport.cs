@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using WdnAccel.Core.Io;
 
 namespace WdnAccel.Core.Reports;
 
@@ -38,7 +39,7 @@ public static class LayoutsStudyReport
                 r.Costs.Select(c => new ConvergenceSvg.Series($"{c.Layout} {c.Algorithm}", c.History.Select(h => ((double)h.Evaluations, h.BestCost)).ToList())).ToList()),
             ["summary.md"] = Markdown(r),
         };
-        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text);
+        foreach (var (name, text) in files) AtomicFile.WriteAllText(Path.Combine(dir, name), text);
         return files.Keys.ToList();
     }
 

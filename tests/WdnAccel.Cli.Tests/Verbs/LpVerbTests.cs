@@ -117,6 +117,17 @@ public class LpVerbTests
         Assert.Contains("exact 989", output2);
     }
 
+    [Fact]
+    public void A_write_model_path_in_a_missing_folder_is_refused_before_the_work()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"wdnaccel-missing-{Guid.NewGuid():N}", "m.mps");
+        var (code, output, err) = Run("lp", RepoFile("data/lp/supply-allocation-request.json"), "--write-model", missing);
+        Assert.Equal(2, code);
+        Assert.Contains("--write-model", err);
+        Assert.Contains("does not exist", err);
+        Assert.DoesNotContain("989", output); // refused before solving
+    }
+
     [Theory]
     [InlineData("bad.json", "{\"variables\": [{\"name\": \"x\", \"lb\": \"oops\"}], \"objective\": {}}", "variables[x].lb")]
     [InlineData("bad.mps", "NAME t\nROWS\n N obj\n", "ENDATA")]
