@@ -63,9 +63,8 @@ public sealed class AllocateVerb : CommonOptions, ICommand
             var plan = SupplyPlanning.Solve(scenario.Supply, Scenario, exact: !NoExact);
             if (WriteModel is not null) OutputFile.WriteAllText(WriteModel, LpModelFiles.Write(plan.Milp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
             var planReport = new SupplyPlanningReport(plan);
+            LpVerb.WarnUnproven(context, plan.Result, NoExact);
             EmitReport(context, scenario.Name, planReport.WriteJson, planReport.ToText);
-            if (!NoExact && plan.Result.Status == LpStatus.Optimal && !plan.Result.Certified)
-                context.Warn($"the answer could not be certified: {plan.Result.CertificateFailure}", "not_certified");
             return LpVerb.ExitCodeOf(plan.Result);
         }
         var lp = SupplyAllocationLp.Build(scenario.Supply, Scenario);
@@ -73,6 +72,7 @@ public sealed class AllocateVerb : CommonOptions, ICommand
             OutputFile.WriteAllText(WriteModel, LpModelFiles.Write(lp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
         var result = LpSolver.Solve(lp.Model, new LpSolveOptions { Exact = !NoExact });
         var report = SupplyAllocationReport.From(lp, result);
+        LpVerb.WarnUnproven(context, result, NoExact);
         bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
         string text = json ? context.Json(w =>
         {
@@ -85,8 +85,6 @@ public sealed class AllocateVerb : CommonOptions, ICommand
             w.WriteEndObject();
         }) + Environment.NewLine : report.ToText();
         LpVerb.Emit(context, text, Out);
-        if (!NoExact && result.Status == LpStatus.Optimal && !result.Certified)
-            context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
         return LpVerb.ExitCodeOf(result);
     }
 

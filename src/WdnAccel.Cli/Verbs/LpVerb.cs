@@ -25,11 +25,15 @@ public sealed class LpVerb : CommonOptions, ICommand
     [Option("no-exact", HelpText = "Skip exact certification (floating answer only).")]
     public bool NoExact { get; set; }
 
+    [Option("max-nodes", Default = 100_000, HelpText = "Branch-and-bound node limit for models with integer variables; past it the answer is the best found, with status node_limit.")]
+    public int MaxNodes { get; set; }
+
     [Option("write-model", HelpText = "Also write the parsed model to this file (format from its extension: .json, .mps, .lp).")]
     public string? WriteModel { get; set; }
 
     public ExitCode Execute(CommandContext context)
     {
+        if (MaxNodes < 1) throw new InvalidInputException($"--max-nodes must be at least 1, got {MaxNodes}", field: "--max-nodes");
         if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var model = LpModelFiles.Read(Model, Format);
         if (WriteModel is not null)
@@ -37,12 +41,13 @@ public sealed class LpVerb : CommonOptions, ICommand
         LpResult result;
         try
         {
-            result = LpSolver.Solve(model, new LpSolveOptions { Exact = !NoExact });
+            result = LpSolver.Solve(model, new LpSolveOptions { Exact = !NoExact, MaxNodes = MaxNodes });
         }
         catch (NotSupportedException e)
         {
             throw new InvalidInputException(e.Message, Model);
         }
+        WarnUnproven(context, result, NoExact);
         bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
         string text = json ? context.Json(w =>
         {
@@ -52,9 +57,16 @@ public sealed class LpVerb : CommonOptions, ICommand
             w.WriteEndObject();
         }) + Environment.NewLine : Human(result);
         Emit(context, text, Out);
-        if (!NoExact && result.Status == LpStatus.Optimal && !result.Certified)
-            context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
         return ExitCodeOf(result);
+    }
+
+    /// <summary>Warns, before the answer is written so its JSON carries it, when an answer is not proven: uncertified or cut off by the node limit.</summary>
+    internal static void WarnUnproven(CommandContext context, LpResult result, bool noExact)
+    {
+        if (result.Status == LpStatus.NodeLimit)
+            context.Warn($"branch and bound stopped: {result.CertificateFailure}; raise --max-nodes to search on", "node_limit");
+        else if (!noExact && result.Status == LpStatus.Optimal && !result.Certified)
+            context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
     }
 
     internal static ExitCode ExitCodeOf(LpResult result) => result.Status switch
@@ -86,11 +98,12 @@ public sealed class LpVerb : CommonOptions, ICommand
         var m = r.Model;
         sb.AppendLine($"status: {r.StatusName}");
         if (r.ObjectiveExact is { } obj) sb.AppendLine($"objective: {obj.ToDouble().ToString("G15", CultureInfo.InvariantCulture)} (exact {obj})");
-        else if (r.Status == LpStatus.Optimal) sb.AppendLine($"objective: {r.ObjectiveValue.ToString("G15", CultureInfo.InvariantCulture)}");
+        else if (r.Status is LpStatus.Optimal or LpStatus.NodeLimit) sb.AppendLine($"objective: {r.ObjectiveValue.ToString("G15", CultureInfo.InvariantCulture)}");
         sb.AppendLine($"certified: {(r.Certified ? "true" : "false")}{(r.CertificateFailure is { } f ? $" ({f})" : "")}");
-        if (r.Status is LpStatus.Optimal or LpStatus.Unbounded)
+        if (r.Status is LpStatus.Optimal or LpStatus.Unbounded or LpStatus.NodeLimit)
         {
-            sb.AppendLine(r.Status == LpStatus.Optimal ? "solution (nonzero values):" : "feasible point (nonzero values):");
+            sb.AppendLine(r.Status == LpStatus.Optimal ? "solution (nonzero values):"
+                : r.Status == LpStatus.NodeLimit ? "best solution found (nonzero values; not proven optimal):" : "feasible point (nonzero values):");
             for (int j = 0; j < m.Variables.Count; j++)
             {
                 if (r.SolutionExact is { } xs) { if (!xs[j].IsZero) sb.AppendLine($"  {m.Variables[j].Name} = {Describe(xs[j])}"); }

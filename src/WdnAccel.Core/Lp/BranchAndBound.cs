@@ -139,7 +139,7 @@ internal sealed partial class BranchAndBound
             else open.Enqueue(first, first.Estimate);
         }
         clock.Stop();
-        string? failure = complete ? (_allCertified ? null : _failure ?? "a node could not be proven") : $"node limit {_maxNodes} reached; the tree was not completed";
+        string? failure = complete ? (_allCertified ? null : _failure ?? "a node could not be proven") : $"node limit {_maxNodes} reached; the tree was not completed, so the answer is the best found, not proven optimal";
         bool certified = complete && _allCertified;
         if (_incumbent is null)
         {
@@ -157,7 +157,9 @@ internal sealed partial class BranchAndBound
                 ExactTime = clock.Elapsed,
             };
         }
-        return _incumbent.With(_model, certified: certified, failure: failure, nodes: _nodes, iterations: _iterations, pivots: _pivots);
+        // Stopped early, the incumbent is only the best answer found: it must not read as an optimum.
+        return _incumbent.With(_model, certified: certified, failure: failure, nodes: _nodes, iterations: _iterations, pivots: _pivots,
+            status: complete ? null : LpStatus.NodeLimit);
     }
 
     /// <summary>(Re)builds the root LP from <see cref="_work"/> (after cuts change); integer bounds are the root's.</summary>

@@ -88,7 +88,7 @@ internal static class ExactTreeSearch
             }
         }
         clock.Stop();
-        string? failure = complete ? (allCertified ? null : "a node LP could not be certified") : $"node limit {maxNodes} reached; the tree was not completed";
+        string? failure = complete ? (allCertified ? null : "a node LP could not be certified") : $"node limit {maxNodes} reached; the tree was not completed, so the answer is the best found, not proven optimal";
         if (incumbent is null)
         {
             return new LpResult
@@ -107,7 +107,8 @@ internal static class ExactTreeSearch
                 ExactTime = clock.Elapsed,
             };
         }
-        return incumbent.With(model, certified: complete && allCertified, failure: failure, nodes: nodes, iterations: iterations, pivots: pivots);
+        return incumbent.With(model, certified: complete && allCertified, failure: failure, nodes: nodes, iterations: iterations, pivots: pivots,
+            status: complete ? null : LpStatus.NodeLimit);
     }
 
     private static LpModel Relaxed(LpModel model) => model.Clone();

@@ -33,10 +33,11 @@ public sealed class LpResult
     /// This answer re-labelled for <paramref name="model"/> (the MILP whose node produced it): node duals and
     /// reduced costs are dropped, since they do not describe the integer program.
     /// </summary>
-    internal LpResult With(LpModel model, bool certified, string? failure, int nodes = 1, int? iterations = null, int? pivots = null) => new()
+    internal LpResult With(LpModel model, bool certified, string? failure, int nodes = 1, int? iterations = null, int? pivots = null,
+        LpStatus? status = null) => new()
     {
         Model = model,
-        Status = Status,
+        Status = status ?? Status,
         ObjectiveValue = ObjectiveValue,
         Solution = Solution,
         Certified = certified,
@@ -57,6 +58,7 @@ public sealed class LpResult
         LpStatus.Optimal => "optimal",
         LpStatus.Infeasible => "infeasible",
         LpStatus.Unbounded => "unbounded",
+        LpStatus.NodeLimit => "node_limit",
         _ => "iteration_limit",
     };
 

@@ -1,10 +1,14 @@
 namespace WdnAccel.Core.Lp;
 
-/// <summary>Outcome of an LP solve. The JSON names are `optimal`, `infeasible`, `unbounded`, `iteration_limit`.</summary>
+/// <summary>
+/// Outcome of an LP solve. The JSON names are `optimal`, `infeasible`, `unbounded`, `iteration_limit`, `node_limit`.
+/// </summary>
 public enum LpStatus
 {
     Optimal,
     Infeasible,
     Unbounded,
     IterationLimit,
+    /// <summary>Branch and bound stopped at its node limit with an integer-feasible answer that is not proven optimal.</summary>
+    NodeLimit,
 }

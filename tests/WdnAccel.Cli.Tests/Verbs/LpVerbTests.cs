@@ -118,6 +118,32 @@ public class LpVerbTests
     }
 
     [Fact]
+    public void A_milp_cut_off_by_max_nodes_is_labelled_node_limit_with_a_warning_in_its_json()
+    {
+        string dir = Path.GetDirectoryName(Temp("x.txt", ""))!;
+        string model = Path.Combine(dir, "seasons.lp");
+        Assert.Equal(0, Run("allocate", RepoFile("data/scenarios/supply-seasons.json"), "--write-model", model).Code);
+        var (full, fullOut, _) = Run("lp", model, "--json");
+        Assert.Equal(0, full);
+        using var optimal = JsonDocument.Parse(fullOut);
+        Assert.True(optimal.RootElement.GetProperty("branch_and_bound_nodes").GetInt32() > 1, "the model must need more than its root");
+
+        var (code, output, err) = Run("lp", model, "--json", "--max-nodes", "1");
+        Assert.Equal(1, code);
+        Assert.Contains("node limit 1", err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("node_limit", doc.RootElement.GetProperty("status").GetString());
+        Assert.False(doc.RootElement.GetProperty("certified").GetBoolean());
+        Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "node_limit");
+        // The best answer found is kept, and it cannot beat the proven optimum.
+        Assert.True(doc.RootElement.GetProperty("objective_value").GetDouble() >= optimal.RootElement.GetProperty("objective_value").GetDouble() - 1e-6);
+
+        var (bad, _, badErr) = Run("lp", model, "--max-nodes", "0");
+        Assert.Equal(2, bad);
+        Assert.Contains("--max-nodes", badErr);
+    }
+
+    [Fact]
     public void A_write_model_path_in_a_missing_folder_is_refused_before_the_work()
     {
         string missing = Path.Combine(Path.GetTempPath(), $"wdnaccel-missing-{Guid.NewGuid():N}", "m.mps");

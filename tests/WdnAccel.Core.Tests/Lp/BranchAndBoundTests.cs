@@ -206,4 +206,24 @@ public sealed class BranchAndBoundTests
         Assert.All(model.Variables.Select((v, j) => (v, j)).Where(p => p.v.IsInteger), p => Assert.True(r.SolutionExact![p.j].IsInteger));
         Assert.True(r.Nodes <= 2000, $"{r.Nodes} nodes (the search without cuts and warm starts needed 44,261)");
     }
+    [Fact]
+    public void A_search_stopped_at_its_node_limit_says_so_and_keeps_its_best_feasible_answer()
+    {
+        // The 50-binary case needs tens of nodes; at 3 it stops with the heuristics' answer, which must not read as optimal.
+        var model = RandomLpInstances.FixedCharge(1, 2, 5, 9).Model;
+        var r = LpSolver.Solve(model, new LpSolveOptions { MaxNodes = 3 });
+        Assert.Equal(LpStatus.NodeLimit, r.Status);
+        Assert.Equal("node_limit", r.StatusName);
+        Assert.False(r.Certified);
+        Assert.Contains("not proven optimal", r.CertificateFailure);
+        var x = r.SolutionExact!;
+        Assert.True(r.ObjectiveExact >= new Rational(7423, 5));
+        Assert.Equal(model.Variables.Select((v, j) => v.Cost * x[j]).Aggregate(Rational.Zero, (a, b) => a + b), r.ObjectiveExact);
+        foreach (var c in model.Constraints)
+        {
+            var lhs = c.Terms.Select(t => t.Coefficient * x[t.Variable]).Aggregate(Rational.Zero, (a, b) => a + b);
+            Assert.True((c.Lower is not { } lo || lhs >= lo) && (c.Upper is not { } up || lhs <= up), c.Name);
+        }
+        Assert.All(model.Variables.Select((v, j) => (v, j)).Where(p => p.v.IsInteger), p => Assert.True(x[p.j].IsInteger));
+    }
 }
