@@ -361,7 +361,9 @@ internal sealed class LpServer : IAsyncDisposable
         }
 
         var warnings = new List<JsonWarning>();
-        if (_settings.Exact && result.Status == LpStatus.Optimal && !result.Certified)
+        if (result.Status == LpStatus.NodeLimit)
+            warnings.Add(new JsonWarning("node_limit", $"branch and bound stopped: {result.CertificateFailure}", null));
+        else if (_settings.Exact && result.Status == LpStatus.Optimal && !result.Certified)
             warnings.Add(new JsonWarning("not_certified", $"the answer could not be certified: {result.CertificateFailure}", null));
         string document = JsonOutput.WithWarnings(JsonOutput.Build(w =>
         {
