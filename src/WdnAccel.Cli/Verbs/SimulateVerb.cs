@@ -17,10 +17,11 @@ namespace WdnAccel.Cli.Verbs;
 [Example("Two-loop with the pipe sizes an `optimize --out tln.json` run chose", "wdnaccel simulate data/scenarios/TLN.wdn --design tln.json")]
 [Example("Pressure map of the looped 11-node layout as SVG", "wdnaccel simulate data/networks/layouts-looped.inp --plot layout-pressure.svg")]
 [Example("Throughput: 100,000 random catalog designs of Hanoi", "wdnaccel simulate data/scenarios/HAN.wdn --random-designs 100000 --seed 1")]
+[Example("The same designs also through native EPANET (an EPANET 2.2+ toolkit library you have, loaded at run time): both rates, their ratio, the largest head difference", "wdnaccel simulate data/scenarios/HAN.wdn --random-designs 100000 --seed 1 --epanet ./libepanet2.so")]
 [Example("EPANET's Net1 over 24 hours: tank level, pump switching, chlorine at every hour", "wdnaccel simulate data/networks/Net1.inp --json")]
 [Example("1,000 random hourly pump schedules of Net1 in one call, with energy cost per schedule", "wdnaccel simulate data/networks/Net1.inp --pump-schedules 1000 --seed 1 --energy-price 0.12")]
 [Verb("simulate", HelpText = "Hydraulics as EPANET 2.2 computes them: a steady-state snapshot (heads, pressures, flows), or, for a network with a duration, valves, controls, emitters or pressure-driven demand, an extended-period run reporting every report step. With --random-designs N: throughput over random catalog designs.")]
-public sealed class SimulateVerb : BackendOptions, ICommand
+public sealed partial class SimulateVerb : BackendOptions, ICommand
 {
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
     public string File { get; set; } = "";
@@ -81,6 +82,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         var scenario = loaded.Scenario;
         if (RandomDesigns < 0) throw new InvalidInputException($"--random-designs must be >= 0, got {RandomDesigns}", field: "--random-designs");
         if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
+        CheckEpanetOptions();
 
         double? duration = Duration is null ? null : ParseHours(Duration, "--duration");
         double? reportStep = ReportStep is null ? null : ParseHours(ReportStep, "--report-step");
@@ -128,8 +130,16 @@ public sealed class SimulateVerb : BackendOptions, ICommand
             var design = scenario.Design ?? CatalogFallback(scenario.Network);
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
             int perBatch = BatchDesigns(context, net);
+            using var epanet = PrepareEpanet(context, scenario);
             var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, perBatch, backend);
-            WriteThroughput(context, run, backend);
+            EpanetComparison.Outcome? compared = null;
+            if (epanet is not null)
+            {
+                var progress = new CountProgress(context, "EPANET designs", epanet.Designs);
+                compared = EpanetComparison.Run(epanet.Toolkit, epanet.Inp, net, design, epanet.Designs, Seed,
+                    Threads > 0 ? Threads : Environment.ProcessorCount, backend, Math.Min(perBatch, epanet.Designs), progress.Report);
+            }
+            WriteThroughput(context, run, backend, compared, epanet);
             return ExitCode.Success;
         }
 
@@ -291,7 +301,8 @@ public sealed class SimulateVerb : BackendOptions, ICommand
         return DesignSpec.EveryPipe(network, sizes, MinPressure ?? 0);
     }
 
-    private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend)
+    private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend,
+        EpanetComparison.Outcome? epanet = null, EpanetRun? epanetRun = null)
     {
         int threads = backend.Name == "scalar" ? 1 : Threads > 0 ? Threads : Environment.ProcessorCount;
         double rate = run.Seconds > 0 ? run.Solves / run.Seconds : 0;
@@ -310,6 +321,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
             w.WriteString("backend_description", backend.Description);
             w.WriteNumber("threads", threads);
             w.WriteNumber("seed", Seed);
+            if (epanet is not null) WriteEpanetJson(w, epanet, epanetRun!, rate, threads);
             w.WriteEndObject();
         }, o =>
         {
@@ -318,6 +330,7 @@ public sealed class SimulateVerb : BackendOptions, ICommand
                 File, run.Designs, run.Solves, run.Seconds, rate, backend.Description));
             o.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); designs with a failed solve (singular / not converged) {2}",
                 run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed));
+            if (epanet is not null) WriteEpanetText(o, epanet, rate, threads);
         });
     }
 }
