@@ -51,17 +51,7 @@ public static class AllPairsResultWriter
         var tail = new ArrayBufferWriter<byte>(64);
         using (var w = new Utf8JsonWriter(tail, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            w.WriteStartArray();
-            foreach (var warning in warnings)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", warning.Code);
-                w.WriteString("message", warning.Message);
-                if (warning.Where is null) w.WriteNull("where");
-                else w.WriteString("where", warning.Where);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            JsonOutput.WriteWarnings(w, warnings);
         }
         output.Write(tail.WrittenSpan);
         output.Write("\n}\n"u8);

@@ -51,23 +51,30 @@ public static class JsonOutput
         stream.Flush();
     }
 
+    /// <summary>The warnings as a JSON array of {code, message, where}: the shape every answer's "warnings" has.</summary>
+    public static void WriteWarnings(Utf8JsonWriter w, IReadOnlyList<JsonWarning> warnings)
+    {
+        w.WriteStartArray();
+        foreach (var warning in warnings)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", warning.Code);
+            w.WriteString("message", warning.Message);
+            if (warning.Where is null) w.WriteNull("where");
+            else w.WriteString("where", warning.Where);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     /// <summary>The text <c>"warnings": [...]</c>, indented as a member of an outer object.</summary>
     internal static string WarningsMember(IReadOnlyList<JsonWarning> warnings)
     {
         string list = Build(w =>
         {
             w.WriteStartObject();
-            w.WriteStartArray("warnings");
-            foreach (var warning in warnings)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", warning.Code);
-                w.WriteString("message", warning.Message);
-                if (warning.Where is null) w.WriteNull("where");
-                else w.WriteString("where", warning.Where);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            w.WritePropertyName("warnings");
+            WriteWarnings(w, warnings);
             w.WriteEndObject();
         });
         // "{\n  \"warnings\": [...]\n}" → the member, indented as a member of the outer object.
