@@ -47,7 +47,7 @@ public class OrToolsMilpComparisonBenchmarks
 {
     private LpModel _model = null!;
 
-    [Params("fixedcharge-20", "fixedcharge-50")]
+    [Params("supply-seasons", "fixedcharge-20", "fixedcharge-50", "fixedcharge-200", "fixedcharge-500")]
     public string Case { get; set; } = "";
 
     [GlobalSetup]
@@ -73,6 +73,7 @@ public static class OrToolsComparison
         "fixedcharge-100" => RandomLpInstances.FixedCharge(1, 3, 10, 9).Model,  // 10 plants + 90 arcs
         "fixedcharge-200" => RandomLpInstances.FixedCharge(1, 3, 10, 19).Model, // 10 plants + 190 arcs
         "fixedcharge-500" => RandomLpInstances.FixedCharge(1, 4, 20, 24).Model, // 20 plants + 480 arcs
+        "fixedcharge-1000" => RandomLpInstances.FixedCharge(1, 4, 25, 39).Model, // 25 plants + 975 arcs
         // The bundled four-season planning scenario's MILP (what `allocate` solves for it).
         "supply-seasons" => WdnAccel.Core.Problems.SupplyPlanningMilp.Build(
             WdnAccel.Core.Io.ScenarioFile.Load(RepoPaths.Data("scenarios", "supply-seasons.json")).Scenario.Supply!).Model,
@@ -84,11 +85,16 @@ public static class OrToolsComparison
     public static LpModel Checked(string name)
     {
         var model = Instance(name);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var ours = LpSolver.Solve(model, new LpSolveOptions { Exact = true });
+        double oursSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
         var theirs = OrToolsReference.Solve(model);
+        double theirsSeconds = clock.Elapsed.TotalSeconds;
         if (ours.Status != LpStatus.Optimal || !ours.Certified || theirs.Status != LpStatus.Optimal
             || Math.Abs(ours.ObjectiveExact!.Value.ToDouble() - theirs.Objective) > 1e-6 * Math.Max(1, Math.Abs(theirs.Objective)))
-            throw new InvalidOperationException($"{name}: ours {ours.Status} {ours.ObjectiveValue} (certified {ours.Certified}), OR-Tools {theirs.Status} {theirs.Objective}");
+            throw new InvalidOperationException($"{name}: ours {ours.StatusName} {ours.ObjectiveValue} (certified {ours.Certified}, {ours.Nodes} nodes, " +
+                $"{oursSeconds:F1} s), OR-Tools {theirs.Status} {theirs.Objective} ({theirsSeconds:F1} s)");
         Console.WriteLine($"// {name}: {model.Variables.Count} variables ({model.Variables.Count(v => v.IsInteger)} integer), {model.Constraints.Count} rows, " +
             $"optimum {ours.ObjectiveExact} = {theirs.Objective:R}; ours {ours.Iterations} iterations, {ours.ExactPivots} exact pivots, {ours.Nodes} nodes, " +
             $"float {ours.FloatTime.TotalMilliseconds:F1} ms, exact {ours.ExactTime.TotalMilliseconds:F1} ms");
