@@ -28,11 +28,16 @@ public sealed class LpVerb : CommonOptions, ICommand
     [Option("max-nodes", Default = 100_000, HelpText = "Branch-and-bound node limit for models with integer variables; past it the answer is the best found, with status node_limit.")]
     public int MaxNodes { get; set; }
 
+    [Option("time-limit", HelpText = "Seconds a branch and bound may run; past it the answer is the best found, with status time_limit (default: no limit).")]
+    public double? TimeLimit { get; set; }
+
     [Option("write-model", HelpText = "Also write the parsed model to this file (format from its extension: .json, .mps, .lp).")]
     public string? WriteModel { get; set; }
 
     public ExitCode Execute(CommandContext context)
     {
+        if (TimeLimit is { } limit && !(limit > 0 && limit <= 1e7))
+            throw new InvalidInputException($"--time-limit must be a positive number of seconds, got {limit.ToString(CultureInfo.InvariantCulture)}", field: "--time-limit");
         if (MaxNodes < 1) throw new InvalidInputException($"--max-nodes must be at least 1, got {MaxNodes}", field: "--max-nodes");
         if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var model = LpModelFiles.Read(Model, Format);
@@ -41,7 +46,12 @@ public sealed class LpVerb : CommonOptions, ICommand
         LpResult result;
         try
         {
-            result = LpSolver.Solve(model, new LpSolveOptions { Exact = !NoExact, MaxNodes = MaxNodes });
+            result = LpSolver.Solve(model, new LpSolveOptions
+            {
+                Exact = !NoExact,
+                MaxNodes = MaxNodes,
+                TimeLimit = TimeLimit is { } s ? TimeSpan.FromSeconds(s) : null,
+            });
         }
         catch (NotSupportedException e)
         {
@@ -63,8 +73,8 @@ public sealed class LpVerb : CommonOptions, ICommand
     /// <summary>Warns, before the answer is written so its JSON carries it, when an answer is not proven: uncertified or cut off by the node limit.</summary>
     internal static void WarnUnproven(CommandContext context, LpResult result, bool noExact)
     {
-        if (result.Status == LpStatus.NodeLimit)
-            context.Warn($"branch and bound stopped: {result.CertificateFailure}; raise --max-nodes to search on", "node_limit");
+        if (result.StoppedEarly)
+            context.Warn($"branch and bound stopped: {result.CertificateFailure}; raise --max-nodes or --time-limit to search on", result.StatusName);
         else if (!noExact && result.Status == LpStatus.Optimal && !result.Certified)
             context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
     }
@@ -98,12 +108,12 @@ public sealed class LpVerb : CommonOptions, ICommand
         var m = r.Model;
         sb.AppendLine($"status: {r.StatusName}");
         if (r.ObjectiveExact is { } obj) sb.AppendLine($"objective: {obj.ToDouble().ToString("G15", CultureInfo.InvariantCulture)} (exact {obj})");
-        else if (r.Status is LpStatus.Optimal or LpStatus.NodeLimit) sb.AppendLine($"objective: {r.ObjectiveValue.ToString("G15", CultureInfo.InvariantCulture)}");
+        else if (r.Status == LpStatus.Optimal || r.StoppedEarly) sb.AppendLine($"objective: {r.ObjectiveValue.ToString("G15", CultureInfo.InvariantCulture)}");
         sb.AppendLine($"certified: {(r.Certified ? "true" : "false")}{(r.CertificateFailure is { } f ? $" ({f})" : "")}");
-        if (r.Status is LpStatus.Optimal or LpStatus.Unbounded or LpStatus.NodeLimit)
+        if (r.Status is LpStatus.Optimal or LpStatus.Unbounded || r.StoppedEarly)
         {
             sb.AppendLine(r.Status == LpStatus.Optimal ? "solution (nonzero values):"
-                : r.Status == LpStatus.NodeLimit ? "best solution found (nonzero values; not proven optimal):" : "feasible point (nonzero values):");
+                : r.StoppedEarly ? "best solution found (nonzero values; not proven optimal):" : "feasible point (nonzero values):");
             for (int j = 0; j < m.Variables.Count; j++)
             {
                 if (r.SolutionExact is { } xs) { if (!xs[j].IsZero) sb.AppendLine($"  {m.Variables[j].Name} = {Describe(xs[j])}"); }

@@ -322,10 +322,11 @@ internal sealed class LpServer : IAsyncDisposable
             return stopping ? "stopping" : "busy";
         }
 
-        var options = new LpSolveOptions { Exact = _settings.Exact };
+        // A branch and bound stops between nodes at the deadline, freeing its slot; an LP's simplex cannot be
+        // interrupted, so a solve past the deadline keeps its slot until it ends and abandoned solves never outnumber
+        // --max-concurrent.
+        var options = new LpSolveOptions { Exact = _settings.Exact, Cancellation = deadline.Token };
         Interlocked.Increment(ref _running);
-        // The solver cannot be interrupted: a solve past the deadline keeps its slot until it ends, so that abandoned
-        // solves never outnumber --max-concurrent.
         var solve = Task.Run(() =>
         {
             try { return _settings.Solve(model, options); }
@@ -361,8 +362,8 @@ internal sealed class LpServer : IAsyncDisposable
         }
 
         var warnings = new List<JsonWarning>();
-        if (result.Status == LpStatus.NodeLimit)
-            warnings.Add(new JsonWarning("node_limit", $"branch and bound stopped: {result.CertificateFailure}", null));
+        if (result.StoppedEarly)
+            warnings.Add(new JsonWarning(result.StatusName, $"branch and bound stopped: {result.CertificateFailure}", null));
         else if (_settings.Exact && result.Status == LpStatus.Optimal && !result.Certified)
             warnings.Add(new JsonWarning("not_certified", $"the answer could not be certified: {result.CertificateFailure}", null));
         string document = JsonOutput.WithWarnings(JsonOutput.Build(w =>

@@ -108,7 +108,7 @@ internal sealed partial class BranchAndBound
         var dive = new Stack<Node>();
         var open = new PriorityQueue<Node, double>();
         Node? next = root;
-        bool complete = true;
+        bool complete = true, stopped = false;
         while (true)
         {
             var node = next;
@@ -121,6 +121,7 @@ internal sealed partial class BranchAndBound
             }
             if (node.Bound is { } pb && _cutoff is { } c0 && pb >= c0) continue;
             if (_nodes >= _maxNodes) { complete = false; break; }
+            if (_options.ShouldStop(clock.Elapsed)) { complete = false; stopped = true; break; }
             var children = Process(node);
             if (children is not { } pair || (pair.Item1 ?? pair.Item2) is not { } first) continue;
             var second = pair.Item1 is null ? null : pair.Item2;
@@ -139,7 +140,8 @@ internal sealed partial class BranchAndBound
             else open.Enqueue(first, first.Estimate);
         }
         clock.Stop();
-        string? failure = complete ? (_allCertified ? null : _failure ?? "a node could not be proven") : $"node limit {_maxNodes} reached; the tree was not completed, so the answer is the best found, not proven optimal";
+        string? failure = complete ? (_allCertified ? null : _failure ?? "a node could not be proven")
+            : $"{(stopped ? $"stopped after {clock.Elapsed.TotalSeconds:F1} s (time limit or cancellation)" : $"node limit {_maxNodes} reached")}; the tree was not completed, so the answer is the best found, not proven optimal";
         bool certified = complete && _allCertified;
         if (_incumbent is null)
         {
@@ -159,7 +161,7 @@ internal sealed partial class BranchAndBound
         }
         // Stopped early, the incumbent is only the best answer found: it must not read as an optimum.
         return _incumbent.With(_model, certified: certified, failure: failure, nodes: _nodes, iterations: _iterations, pivots: _pivots,
-            status: complete ? null : LpStatus.NodeLimit);
+            status: complete ? null : stopped ? LpStatus.TimeLimit : LpStatus.NodeLimit);
     }
 
     /// <summary>(Re)builds the root LP from <see cref="_work"/> (after cuts change); integer bounds are the root's.</summary>

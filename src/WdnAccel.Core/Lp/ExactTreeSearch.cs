@@ -24,7 +24,7 @@ internal static class ExactTreeSearch
         var best = new PriorityQueue<(LpModel Node, Rational? ParentBound), Rational>();
         stack.Push((Relaxed(model), null));
         int nodes = 0, iterations = 0, pivots = 0;
-        bool allCertified = true, complete = true;
+        bool allCertified = true, complete = true, stopped = false;
         LpResult? root = null;
         Rational Key(Rational? bound) => bound is { } b ? (minimize ? b : -b) : Rational.Zero; // only the root has no bound, and it is never queued
         bool Worse(Rational bound) => incumbent is not null && (minimize ? bound >= incumbent.ObjectiveExact!.Value : bound <= incumbent.ObjectiveExact!.Value);
@@ -33,6 +33,7 @@ internal static class ExactTreeSearch
             var (node, parentBound) = stack.Count > 0 ? stack.Pop() : best.Dequeue();
             if (parentBound is { } pb && Worse(pb)) continue; // the child's bound can only be worse than its parent's
             if (nodes >= maxNodes) { complete = false; break; }
+            if (options.ShouldStop(clock.Elapsed)) { complete = false; stopped = true; break; }
             nodes++;
             var r = LpSolver.SolveContinuous(node, options with { Exact = true });
             iterations += r.Iterations;
@@ -88,7 +89,7 @@ internal static class ExactTreeSearch
             }
         }
         clock.Stop();
-        string? failure = complete ? (allCertified ? null : "a node LP could not be certified") : $"node limit {maxNodes} reached; the tree was not completed, so the answer is the best found, not proven optimal";
+        string? failure = complete ? (allCertified ? null : "a node LP could not be certified") : $"{(stopped ? $"stopped after {clock.Elapsed.TotalSeconds:F1} s (time limit or cancellation)" : $"node limit {maxNodes} reached")}; the tree was not completed, so the answer is the best found, not proven optimal";
         if (incumbent is null)
         {
             return new LpResult
@@ -108,7 +109,7 @@ internal static class ExactTreeSearch
             };
         }
         return incumbent.With(model, certified: complete && allCertified, failure: failure, nodes: nodes, iterations: iterations, pivots: pivots,
-            status: complete ? null : LpStatus.NodeLimit);
+            status: complete ? null : stopped ? LpStatus.TimeLimit : LpStatus.NodeLimit);
     }
 
     private static LpModel Relaxed(LpModel model) => model.Clone();

@@ -53,12 +53,16 @@ public sealed class LpResult
         ExactTime = ExactTime,
     };
 
+    /// <summary>A branch and bound stopped before it finished, with the best integer answer it found (not proven optimal).</summary>
+    public bool StoppedEarly => Status is LpStatus.NodeLimit or LpStatus.TimeLimit;
+
     public string StatusName => Status switch
     {
         LpStatus.Optimal => "optimal",
         LpStatus.Infeasible => "infeasible",
         LpStatus.Unbounded => "unbounded",
         LpStatus.NodeLimit => "node_limit",
+        LpStatus.TimeLimit => "time_limit",
         _ => "iteration_limit",
     };
 

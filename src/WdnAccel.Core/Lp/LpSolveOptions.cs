@@ -11,4 +11,10 @@ public sealed record LpSolveOptions
     public int MaxExactPivots { get; init; } = 1_000_000;
     /// <summary>Branch-and-bound node limit for models with integer variables.</summary>
     public int MaxNodes { get; init; } = 100_000;
+    /// <summary>Wall-clock limit of a branch and bound (null: none); past it the answer is the best found, status time_limit.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+    /// <summary>Stops a branch and bound between nodes, as the time limit does (a server's abandoned request).</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    internal bool ShouldStop(TimeSpan elapsed) => Cancellation.IsCancellationRequested || elapsed >= TimeLimit;
 }

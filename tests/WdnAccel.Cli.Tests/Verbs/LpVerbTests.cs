@@ -141,6 +141,18 @@ public class LpVerbTests
         var (bad, _, badErr) = Run("lp", model, "--max-nodes", "0");
         Assert.Equal(2, bad);
         Assert.Contains("--max-nodes", badErr);
+
+        var (timed, timedOut, _) = Run("lp", model, "--json", "--time-limit", "1e-9");
+        Assert.Equal(1, timed);
+        using var stopped = JsonDocument.Parse(timedOut);
+        Assert.Equal("time_limit", stopped.RootElement.GetProperty("status").GetString());
+        Assert.Contains(stopped.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "time_limit");
+        foreach (string wrong in new[] { "0", "-1", "NaN" })
+        {
+            var (code2, _, err2) = Run("lp", model, "--time-limit", wrong);
+            Assert.Equal(2, code2);
+            Assert.Contains("--time-limit", err2);
+        }
     }
 
     [Fact]

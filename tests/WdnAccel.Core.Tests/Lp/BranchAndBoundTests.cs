@@ -226,4 +226,26 @@ public sealed class BranchAndBoundTests
         }
         Assert.All(model.Variables.Select((v, j) => (v, j)).Where(p => p.v.IsInteger), p => Assert.True(x[p.j].IsInteger));
     }
+    [Fact]
+    public void A_search_out_of_time_or_cancelled_stops_between_nodes_with_its_best_answer()
+    {
+        var model = RandomLpInstances.FixedCharge(1, 2, 5, 9).Model;
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        foreach (var options in new[] { new LpSolveOptions { TimeLimit = TimeSpan.Zero }, new LpSolveOptions { Cancellation = cancelled.Token } })
+        {
+            var r = LpSolver.Solve(model, options);
+            Assert.Equal(LpStatus.TimeLimit, r.Status);
+            Assert.Equal("time_limit", r.StatusName);
+            Assert.True(r.StoppedEarly);
+            Assert.False(r.Certified);
+            Assert.Contains("time limit or cancellation", r.CertificateFailure);
+            Assert.True(r.Nodes < 61, $"{r.Nodes} nodes: the whole search needs 61");
+            Assert.True(r.ObjectiveExact >= new Rational(7423, 5)); // the root heuristics' answer, never better than the optimum
+        }
+        // Without a limit the same model is solved to its certified optimum.
+        var full = LpSolver.Solve(model, new LpSolveOptions { TimeLimit = TimeSpan.FromMinutes(5) });
+        Assert.Equal(LpStatus.Optimal, full.Status);
+        Assert.Equal(new Rational(7423, 5), full.ObjectiveExact);
+    }
 }
