@@ -7,7 +7,13 @@ namespace WdnAccel.Core.Optimizers;
 /// its swap neighbours (gene i one step smaller, gene j ≠ i one step larger, only those cheaper than the member,
 /// ≤ D(D − 1) rows, needs <see cref="ICostedProblem"/>). The cheapest feasible neighbour cheaper than the member
 /// replaces it; when both neighbourhoods fail the member is remembered as a local minimum and the descent idles
-/// until the population's cheapest feasible member changes.
+/// until the population's cheapest feasible member changes. With pair moves (<c>shade</c>'s <c>pair_moves</c> = s &gt; 0)
+/// a third, larger neighbourhood follows on a member that is a local minimum of the first two: two genes moved
+/// together, gene i by a and gene j by b catalog steps, 1 ≤ |a|, |b| ≤ s (a 2-exchange, the pairwise analogue of the
+/// one-gene moves), only the moves cheaper than the member (no dearer design can improve a feasible one, so both-up
+/// moves never enter) and not already in the swap neighbourhood, ordered by cost saving, smallest first (the ones
+/// closest to the member, most likely to stay feasible); with a cap, a pass evaluates the next <c>pair_cap</c> of
+/// that order and the following generations go on down the list until it is exhausted.
 /// </summary>
 internal sealed class GreedyDescent
 {
@@ -16,19 +22,45 @@ internal sealed class GreedyDescent
     private readonly ICostedProblem? _costed;
     private readonly int[] _searched;  // the genome whose neighbours the current batch carries
     private readonly int[] _descended; // the genome the descent last found no improvement around
-    private bool _haveSearched, _haveDescended, _swapPhase;
+    private readonly int _pairSteps, _pairCap;
+    private readonly List<(double Cost, int I, int A, int J, int B)> _pairs = [];
+    private bool _haveSearched, _haveDescended;
+    private int _phase; // 0 = one step down, 1 = swap, 2 = pair moves
+    private int _pairOffset;
 
-    public GreedyDescent(int dim, int[] options, IProblem problem)
+    /// <param name="pairSteps">Pair moves up to this many catalog steps per gene after down and swap fail; 0 = none.</param>
+    /// <param name="pairCap">Most pair-move rows per generation; 0 = the whole pair neighbourhood in one pass.</param>
+    public GreedyDescent(int dim, int[] options, IProblem problem, int pairSteps = 0, int pairCap = 0)
     {
         _dim = dim;
         _options = options;
         _costed = problem as ICostedProblem;
         _searched = new int[dim];
         _descended = new int[dim];
+        _pairSteps = _costed is null ? 0 : Math.Max(0, pairSteps);
+        _pairCap = Math.Max(0, pairCap);
     }
 
+    /// <summary>Pair-move rows evaluated so far (diagnostics and tests).</summary>
+    public long PairRows { get; private set; }
+
+    /// <summary>Pair moves that replaced the member (diagnostics and tests).</summary>
+    public int PairImprovements { get; private set; }
+
     /// <summary>The most rows one generation can add.</summary>
-    public int MaxRows => _dim * Math.Max(1, _dim - 1);
+    public int MaxRows
+    {
+        get
+        {
+            int rows = _dim * Math.Max(1, _dim - 1);
+            if (_pairSteps > 0)
+            {
+                long all = (long)_dim * (_dim - 1) / 2 * (2L * _pairSteps) * (2L * _pairSteps);
+                rows = (int)Math.Max(rows, _pairCap > 0 ? Math.Min(_pairCap, all) : all);
+            }
+            return rows;
+        }
+    }
 
     /// <summary>
     /// Writes the neighbours of the cheapest feasible member of <paramref name="pop"/> into <paramref name="rows"/>
@@ -44,11 +76,19 @@ internal sealed class GreedyDescent
         var member = pop.Slice(bf * _dim, _dim);
         if (_haveDescended && member.SequenceEqual(_descended)) return 0;
         slot = bf;
-        if (!_haveSearched || !member.SequenceEqual(_searched)) _swapPhase = false;
+        if (!_haveSearched || !member.SequenceEqual(_searched)) { _phase = 0; _pairs.Clear(); _pairOffset = 0; }
         member.CopyTo(_searched);
         _haveSearched = true;
-        return _swapPhase ? SwapNeighbours(member, evals[bf].Cost, rows) : DownNeighbours(member, rows);
+        return _phase switch
+        {
+            0 => DownNeighbours(member, rows),
+            1 => SwapNeighbours(member, evals[bf].Cost, rows),
+            _ => PairNeighbours(member, evals[bf].Cost, rows),
+        };
     }
+
+    /// <summary>Rows still to come in the current pass of the pair neighbourhood (the pass rows included).</summary>
+    private int _pairPass;
 
     /// <summary>
     /// Takes the result of the rows <see cref="Prepare"/> wrote (<paramref name="evaluated"/> of <paramref name="asked"/>
@@ -64,22 +104,29 @@ internal sealed class GreedyDescent
             var e = rowEvals[k];
             if (e.IsUsable && e.Feasible && (pick < 0 || e.Cost < rowEvals[pick].Cost)) pick = k;
         }
+        if (_phase == 2) PairRows += evaluated;
         if (pick >= 0 && rowEvals[pick].SearchKey < evals[slot].SearchKey)
         {
             rows.Slice(pick * _dim, _dim).CopyTo(pop.Slice(slot * _dim, _dim));
             evals[slot] = rowEvals[pick];
+            if (_phase == 2) PairImprovements++;
             return true;
         }
         if (evaluated == asked)
         {
-            if (!_swapPhase && _costed is not null) _swapPhase = true;
+            if (_phase == 0 && _costed is not null) _phase = 1;
+            else if (_phase == 1 && _pairSteps > 0) _phase = 2;
+            else if (_phase == 2 && _pairOffset < _pairs.Count) { /* the next chunk of the ordered pair list */ }
             else
             {
                 _searched.CopyTo(_descended);
                 _haveDescended = true;
-                _swapPhase = false;
+                _phase = 0;
+                _pairs.Clear();
+                _pairOffset = 0;
             }
         }
+        else if (_phase == 2) _pairOffset -= _pairPass - evaluated; // budget cut the pass: those rows come again
         return false;
     }
 
@@ -114,5 +161,52 @@ internal sealed class GreedyDescent
             }
         }
         return count;
+    }
+
+    private int PairNeighbours(ReadOnlySpan<int> member, double cost, Span<int> rows)
+    {
+        if (_costed is null || _pairSteps <= 0) return 0;
+        var row = rows[.._dim];
+        if (_pairOffset == 0 && _pairs.Count == 0)
+        {
+            int s = _pairSteps;
+            for (int i = 0; i < _dim; i++)
+                for (int j = i + 1; j < _dim; j++)
+                    for (int a = -s; a <= s; a++)
+                    {
+                        if (a == 0 || member[i] + a < 0 || member[i] + a >= _options[i]) continue;
+                        for (int b = -s; b <= s; b++)
+                        {
+                            if (b == 0 || member[j] + b < 0 || member[j] + b >= _options[j]) continue;
+                            if (Math.Abs(a) == 1 && Math.Abs(b) == 1 && a != b) continue; // a swap move, already tried
+                            member.CopyTo(row);
+                            row[i] += a;
+                            row[j] += b;
+                            double c = _costed.Cost(row);
+                            if (c < cost) _pairs.Add((c, i, a, j, b));
+                        }
+                    }
+            // Smallest saving first (closest to the member); ties in generation order, so runs repeat exactly.
+            var keyed = new (double Cost, int Index)[_pairs.Count];
+            for (int k = 0; k < keyed.Length; k++) keyed[k] = (_pairs[k].Cost, k);
+            Array.Sort(keyed, (x, y) => { int c = y.Cost.CompareTo(x.Cost); return c != 0 ? c : x.Index.CompareTo(y.Index); });
+            var sorted = new (double, int, int, int, int)[keyed.Length];
+            for (int k = 0; k < keyed.Length; k++) sorted[k] = _pairs[keyed[k].Index];
+            _pairs.Clear();
+            _pairs.AddRange(sorted);
+        }
+        int take = _pairs.Count - _pairOffset;
+        if (_pairCap > 0) take = Math.Min(take, _pairCap);
+        for (int k = 0; k < take; k++)
+        {
+            var (_, i, a, j, b) = _pairs[_pairOffset + k];
+            var r = rows.Slice(k * _dim, _dim);
+            member.CopyTo(r);
+            r[i] += a;
+            r[j] += b;
+        }
+        _pairOffset += take;
+        _pairPass = take;
+        return take;
     }
 }

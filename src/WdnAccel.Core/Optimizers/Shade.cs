@@ -14,7 +14,8 @@ namespace WdnAccel.Core.Optimizers;
 /// ≤ ε compare by cost, ε(0) is the violation at rank θ·NP of the initial population, ε(t) = ε(0)·(1 − t/Tc)^cp with
 /// t the share of the budget spent, and ε = 0 (Deb's rules) from Tc on, so the population works along the
 /// feasibility boundary from both sides before it is made to settle on the feasible side. The greedy descent of
-/// <c>de</c> (<see cref="GreedyDescent"/>) rides in each generation's batch; after <c>restart</c> generations
+/// <c>de</c> (<see cref="GreedyDescent"/>) rides in each generation's batch, with pair_moves &gt; 0 followed, on a member
+/// that is a local minimum of its one-step and swap moves, by two-pipe moves (cheaper ones only); after <c>restart</c> generations
 /// without a better population best the population is re-drawn at random (the best member kept with
 /// restart_keep = 1), the memories reset and the archive emptied; that re-drawn population is that generation's one
 /// Evaluate call. Every generation is one Evaluate call.
@@ -25,6 +26,9 @@ public sealed class Shade : IOptimizer
 
     /// <summary>Restarts in the last <see cref="Run"/> (diagnostics and tests).</summary>
     public int Restarts { get; private set; }
+
+    /// <summary>Pair-move rows evaluated and pair moves taken in the last <see cref="Run"/> (diagnostics and tests).</summary>
+    public (long Rows, int Improvements) PairMoves { get; private set; }
 
     public IReadOnlyList<OptimizerParameter> Parameters { get; } =
     [
@@ -39,6 +43,8 @@ public sealed class Shade : IOptimizer
         new("eps_cp", 8, 0, 1000, "ε-constraint: ε(t) = ε(0)·(1 − t/Tc)^cp."),
         new("eps_share", 0.25, 0, 1, "ε-constraint: Tc as a share of the evaluation budget; ε = 0 (Deb's rules) from then on."),
         new("local_search", 1, 0, 1, "1 = de's greedy descent on the cheapest feasible member inside each generation's batch, 0 = none."),
+        new("pair_moves", 0, 0, 3, "Pair moves after the descent's one-step and swap neighbourhoods fail on the cheapest feasible member: two pipes moved together by up to this many catalog steps each (only moves cheaper than the member), in the same batch; 0 = off. Needs local_search = 1."),
+        new("pair_cap", 0, 0, 1_000_000, "Most pair-move rows per generation (the list, smallest saving first, continues next generation); 0 = the whole pair neighbourhood in one batch."),
         new("restart", 0, 0, 1_000_000, "Generations without a better population best before the population is re-drawn; 0 = never."),
         new("restart_spread", 0, 0, 1_000_000, "Also restart when the members differ from the best member in fewer than this many genes on average (population collapsed); 0 = never."),
         new("restart_keep", 1, 0, 1, "1 = a restart keeps the best member in the new population, 0 = all re-drawn (the run's best is reported either way)."),
@@ -66,7 +72,7 @@ public sealed class Shade : IOptimizer
         var rng = run.Rng;
         var opts = run.Options;
 
-        var descent = localSearch ? new GreedyDescent(dim, opts, problem) : null;
+        var descent = localSearch ? new GreedyDescent(dim, opts, problem, p.Int("pair_moves"), p.Int("pair_cap")) : null;
         int lsRows = descent?.MaxRows ?? 0;
         var pop = new int[n * dim];
         var evals = new Evaluation[n];
@@ -207,6 +213,7 @@ public sealed class Shade : IOptimizer
             else stall++;
             run.EndGeneration();
         }
+        PairMoves = descent is null ? (0, 0) : (descent.PairRows, descent.PairImprovements);
         return run.Finish(used);
     }
 
