@@ -52,22 +52,17 @@ public sealed unsafe class EpanetProject : IDisposable
     public static EpanetProject Open(EpanetToolkit toolkit, string inpPath) => new(toolkit, inpPath);
 
     /// <summary>EN_getlinkindex: the 1-based index of link <paramref name="id"/>.</summary>
-    public int LinkIndex(string id)
-    {
-        byte[] name = EpanetToolkit.CString(id);
-        int index, code;
-        fixed (byte* p = name) code = _toolkit.GetLinkIndex(_project, p, &index);
-        _toolkit.Check(code, "EN_getlinkindex", $"link '{id}'");
-        return index;
-    }
+    public int LinkIndex(string id) => Index(_toolkit.GetLinkIndex, id, "EN_getlinkindex", "link");
 
     /// <summary>EN_getnodeindex: the 1-based index of node <paramref name="id"/>.</summary>
-    public int NodeIndex(string id)
+    public int NodeIndex(string id) => Index(_toolkit.GetNodeIndex, id, "EN_getnodeindex", "node");
+
+    private int Index(delegate* unmanaged<nint, byte*, int*, int> lookup, string id, string function, string kind)
     {
         byte[] name = EpanetToolkit.CString(id);
         int index, code;
-        fixed (byte* p = name) code = _toolkit.GetNodeIndex(_project, p, &index);
-        _toolkit.Check(code, "EN_getnodeindex", $"node '{id}'");
+        fixed (byte* p = name) code = lookup(_project, p, &index);
+        _toolkit.Check(code, function, $"{kind} '{id}'");
         return index;
     }
 
