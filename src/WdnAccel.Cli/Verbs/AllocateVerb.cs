@@ -21,7 +21,7 @@ namespace WdnAccel.Cli.Verbs;
 [Example("Optimize the Lishui 2030 allocation: annual cost F1–F6, chlorine, losses, with a proven lower bound", "wdnaccel allocate data/scenarios/lishui-2030.json")]
 [Example("Price the paper's Plan 1 without optimizing", "wdnaccel allocate data/scenarios/lishui-2030.json --plan data/plans/lishui-2030-plan1.json")]
 [Verb("allocate", HelpText = "Allocate water to demand: a scenario's `supply` block (the supply allocation guide's source→plant→zone LP, solved and certified, with duals; with periods, candidates, quality or head requirements, the seasonal planning MILP) or its `graph_allocation` block (the Lishui multi-source model: annual cost F1–F6, routes under the pressure rule, chlorine, losses; optimized with a proven lower bound, or a --plan priced).")]
-public sealed class AllocateVerb : CommonOptions, ICommand
+public sealed class AllocateVerb : ExactSolveOptions, ICommand
 {
     [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Scenario JSON with a 'supply' or a 'graph_allocation' block.")]
     public string Scenario { get; set; } = "";
@@ -38,8 +38,6 @@ public sealed class AllocateVerb : CommonOptions, ICommand
     [Option("seed", HelpText = "graph_allocation: the metaheuristic's random seed (default 1).")]
     public ulong? Seed { get; set; }
 
-    [Option("no-exact", HelpText = "Skip exact certification (floating answer only).")]
-    public bool NoExact { get; set; }
 
     [Option("write-model", HelpText = "Also write the built LP to this file (.json in the supply allocation guide's request form, .mps or .lp).")]
     public string? WriteModel { get; set; }
@@ -60,7 +58,7 @@ public sealed class AllocateVerb : CommonOptions, ICommand
         if (problems.Count > 0) throw new InvalidInputException($"{problems.Count} problem(s) in the supply block, first: {problems[0]}", Scenario, field: "supply");
         if (scenario.Supply.IsPlanning)
         {
-            var plan = SupplyPlanning.Solve(scenario.Supply, Scenario, exact: !NoExact);
+            var plan = SupplyPlanning.Solve(scenario.Supply, Scenario, SolveOptions());
             if (WriteModel is not null) OutputFile.WriteAllText(WriteModel, LpModelFiles.Write(plan.Milp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
             var planReport = new SupplyPlanningReport(plan);
             LpVerb.WarnUnproven(context, plan.Result, NoExact);
@@ -70,7 +68,7 @@ public sealed class AllocateVerb : CommonOptions, ICommand
         var lp = SupplyAllocationLp.Build(scenario.Supply, Scenario);
         if (WriteModel is not null)
             OutputFile.WriteAllText(WriteModel, LpModelFiles.Write(lp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
-        var result = LpSolver.Solve(lp.Model, new LpSolveOptions { Exact = !NoExact });
+        var result = LpSolver.Solve(lp.Model, SolveOptions());
         var report = SupplyAllocationReport.From(lp, result);
         LpVerb.WarnUnproven(context, result, NoExact);
         bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);

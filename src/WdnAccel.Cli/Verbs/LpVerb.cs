@@ -14,7 +14,7 @@ namespace WdnAccel.Cli.Verbs;
 [Example("Solve and certify an MPS model exactly", "wdnaccel lp data/lp/beale.mps")]
 [Example("The supply allocation guide's JSON request, answered offline", "wdnaccel lp data/lp/supply-allocation-request.json --json")]
 [Verb("lp", HelpText = "Solve an LP (a JSON request in the supply allocation guide's form, free MPS or CPLEX LP) and certify the answer in exact arithmetic.")]
-public sealed class LpVerb : CommonOptions, ICommand
+public sealed class LpVerb : ExactSolveOptions, ICommand
 {
     [Value(0, MetaName = "MODEL", Required = true, HelpText = "Model file: .json (a request in the supply allocation guide's form), .mps (free MPS) or .lp (CPLEX LP).")]
     public string Model { get; set; } = "";
@@ -22,23 +22,12 @@ public sealed class LpVerb : CommonOptions, ICommand
     [Option("format", HelpText = "Input format when the extension does not say: json, mps or lp.")]
     public string? Format { get; set; }
 
-    [Option("no-exact", HelpText = "Skip exact certification (floating answer only).")]
-    public bool NoExact { get; set; }
-
-    [Option("max-nodes", Default = 100_000, HelpText = "Branch-and-bound node limit for models with integer variables; past it the answer is the best found, with status node_limit.")]
-    public int MaxNodes { get; set; }
-
-    [Option("time-limit", HelpText = "Seconds a branch and bound may run; past it the answer is the best found, with status time_limit (default: no limit).")]
-    public double? TimeLimit { get; set; }
-
     [Option("write-model", HelpText = "Also write the parsed model to this file (format from its extension: .json, .mps, .lp).")]
     public string? WriteModel { get; set; }
 
     public ExitCode Execute(CommandContext context)
     {
-        if (TimeLimit is { } limit && !(limit > 0 && limit <= 1e7))
-            throw new InvalidInputException($"--time-limit must be a positive number of seconds, got {limit.ToString(CultureInfo.InvariantCulture)}", field: "--time-limit");
-        if (MaxNodes < 1) throw new InvalidInputException($"--max-nodes must be at least 1, got {MaxNodes}", field: "--max-nodes");
+        var options = SolveOptions();
         if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var model = LpModelFiles.Read(Model, Format);
         if (WriteModel is not null)
@@ -46,12 +35,7 @@ public sealed class LpVerb : CommonOptions, ICommand
         LpResult result;
         try
         {
-            result = LpSolver.Solve(model, new LpSolveOptions
-            {
-                Exact = !NoExact,
-                MaxNodes = MaxNodes,
-                TimeLimit = TimeLimit is { } s ? TimeSpan.FromSeconds(s) : null,
-            });
+            result = LpSolver.Solve(model, options);
         }
         catch (NotSupportedException e)
         {

@@ -21,10 +21,15 @@ public static class SupplyPlanning
         IReadOnlyList<Bottleneck> Bottlenecks, IReadOnlyList<string> Unservable);
 
     /// <param name="rangeTop">How many of the top bottlenecks get a ranging interval (each costs ~20 exact LP solves).</param>
-    public static Outcome Solve(SupplySpec spec, string? file = null, bool exact = true, int rangeTop = 3)
+    public static Outcome Solve(SupplySpec spec, string? file = null, bool exact = true, int rangeTop = 3) =>
+        Solve(spec, file, new LpSolveOptions { Exact = exact }, rangeTop);
+
+    /// <param name="options">Certification and the branch-and-bound limits of the plan's MILP and of each decision's re-solve.</param>
+    public static Outcome Solve(SupplySpec spec, string? file, LpSolveOptions options, int rangeTop = 3)
     {
+        bool exact = options.Exact;
         var milp = SupplyPlanningMilp.Build(spec, file);
-        var result = LpSolver.Solve(milp.Model, new LpSolveOptions { Exact = exact });
+        var result = LpSolver.Solve(milp.Model, options);
         if (result.Status != LpStatus.Optimal)
             return new Outcome(milp, result, null, [], [], result.Status == LpStatus.Infeasible ? Diagnose(spec, file) : []);
         var integers = Enumerable.Range(0, milp.Model.Variables.Count).Where(v => milp.Model.Variables[v].IsInteger).ToArray();
@@ -39,7 +44,7 @@ public static class SupplyPlanning
             bool built = values[milp.BuildVariable[c]] > 0.5;
             var reversed = milp.Model.Clone();
             reversed.SetBounds(milp.BuildVariable[c], built ? Rational.Zero : Rational.One, built ? Rational.Zero : Rational.One);
-            var other = LpSolver.Solve(reversed, new LpSolveOptions { Exact = exact });
+            var other = LpSolver.Solve(reversed, options);
             double? worth = other.Status == LpStatus.Optimal ? Objective(other) - objective : null;
             double annual = milp.CapitalRecoveryFactor * k.CapitalCost;
             string meaning = built

@@ -40,6 +40,22 @@ public class AllocateSeasonsTests
     }
 
     [Fact]
+    public void A_plan_cut_off_by_its_node_limit_is_labelled_so_and_never_optimal()
+    {
+        var r = CliRunner.Run("allocate", Seasons, "--json", "--max-nodes", "1");
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal("node_limit", doc.RootElement.GetProperty("status").GetString());
+        Assert.False(doc.RootElement.GetProperty("certified").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("objective_value").ValueKind);
+        Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == "node_limit");
+
+        var bad = CliRunner.Run("allocate", Seasons, "--time-limit", "-1");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--time-limit", bad.Error);
+    }
+
+    [Fact]
     public void The_model_written_as_mps_solves_to_the_same_exact_objective()
     {
         string mps = Path.Combine(CliRunner.TempDir(), "seasons.mps");
