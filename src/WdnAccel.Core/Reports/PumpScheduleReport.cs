@@ -6,9 +6,9 @@ using WdnAccel.Core.Hydraulics.Eps;
 namespace WdnAccel.Core.Reports;
 
 /// <summary>A pump-schedule batch: energy and cost per schedule, lowest pressure, tank balance, and the time it took.</summary>
-public sealed class PumpScheduleReport(PumpScheduleBatch.Outcome outcome, string file, int seed)
+public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> outcome, string file, int seed)
 {
-    public double MicrosecondsPerCandidateHour => outcome.CandidateHours > 0 ? outcome.Seconds * 1e6 / outcome.CandidateHours : 0;
+    public double MicrosecondsPerCandidateHour => EpsLaneReport.MicrosecondsPerRunHour(outcome);
 
     public void WriteJson(Utf8JsonWriter w)
     {
@@ -17,26 +17,7 @@ public sealed class PumpScheduleReport(PumpScheduleBatch.Outcome outcome, string
         w.WriteNumber("schedules", outcome.Candidates.Count);
         w.WriteNumber("seed", seed);
         w.WriteNumber("periods_per_schedule", outcome.Periods);
-        w.WriteNumber("seconds", outcome.Seconds);
-        w.WriteNumber("candidate_hours", outcome.CandidateHours);
-        w.WriteNumber("microseconds_per_candidate_hour", MicrosecondsPerCandidateHour);
-        w.WriteNumber("threads", outcome.Threads);
-        w.WriteString("backend", outcome.Backend);
-        w.WriteString("path", outcome.Path);
-        w.WriteStartObject("settings");
-        w.WriteString("backend", outcome.Backend);
-        w.WriteString("path", outcome.Path);
-        w.WriteNumber("threads", outcome.Threads);
-        if (outcome.Path == "batched")
-        {
-            w.WriteNumber("lanes", outcome.Lanes);
-            w.WriteNumber("rounds", outcome.Rounds);
-            w.WriteNumber("batched_periods", outcome.BatchedPeriods);
-            w.WriteNumber("scalar_periods", outcome.ScalarPeriods);
-            w.WriteNumber("solve_seconds", outcome.SolveSeconds);
-        }
-        w.WriteEndObject();
-        w.WriteNumber("schedule_hours_per_second", outcome.Seconds > 0 ? outcome.CandidateHours / outcome.Seconds : 0);
+        EpsLaneReport.WriteRunJson(w, outcome, "schedule_hours_per_second");
         w.WriteStartArray("notes");
         foreach (var n in outcome.Notes) w.WriteStringValue(n);
         w.WriteEndArray();
@@ -68,11 +49,8 @@ public sealed class PumpScheduleReport(PumpScheduleBatch.Outcome outcome, string
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         var c = outcome.Candidates;
-        sb.Append(inv, $"{file}: {c.Count} pump schedules ({outcome.Periods} periods each, seed {seed}) in {outcome.Seconds:F2} s on {outcome.Threads} thread(s) = {MicrosecondsPerCandidateHour:F1} µs per schedule-hour ({(outcome.Seconds > 0 ? outcome.CandidateHours / outcome.Seconds : 0):F0} schedule-hours/s)\n");
-        sb.Append(inv, $"  {outcome.Path}: {outcome.Backend}");
-        if (outcome.Path == "batched") sb.Append(inv, $"; {outcome.Rounds} rounds, {outcome.BatchedPeriods} periods in the batch, {outcome.ScalarPeriods} re-solved by the scalar engine, {outcome.SolveSeconds:F2} s in the backend's solves");
-        sb.Append('\n');
-        foreach (var n in outcome.Notes) sb.Append("  note: ").Append(n).Append('\n');
+        sb.Append(inv, $"{file}: {c.Count} pump schedules ({outcome.Periods} periods each, seed {seed}) ");
+        EpsLaneReport.AppendRunText(sb, outcome, "schedule");
         var cheapest = c.Where(x => x.Converged && x.CutOffSteps == 0).OrderBy(x => x.EnergyCost).ThenBy(x => x.KilowattHours).Take(5);
         sb.Append(inv, $"  schedules that keep every junction supplied: {c.Count(x => x.Converged && x.CutOffSteps == 0)}; the cheapest (energy cost, kWh, lowest pressure, tank level change):\n");
         foreach (var x in cheapest)

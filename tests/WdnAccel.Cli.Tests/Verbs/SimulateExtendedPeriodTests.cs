@@ -87,6 +87,62 @@ public class SimulateExtendedPeriodTests
         Assert.True(batched.GetProperty("schedule_hours_per_second").GetDouble() > 0);
     }
 
+    [Fact]
+    public void Demand_scenarios_repeat_with_the_seed_on_any_path_and_name_their_settings()
+    {
+        string[] args = ["simulate", Net1, "--demand-scenarios", "7", "--seed", "11", "--demand-spread", "0.25", "--energy-price", "0.1", "--json"];
+        var simd = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "simd", "--batch", "3"]).Out).RootElement;
+        var scalar = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "scalar"]).Out).RootElement;
+        var threaded = JsonDocument.Parse(CliRunner.Run([.. args, "--threaded", "--threads", "1"]).Out).RootElement;
+        var other = JsonDocument.Parse(CliRunner.Run([.. args[..5], "12", .. args[6..], "--backend", "scalar"]).Out).RootElement;
+        var settings = simd.GetProperty("settings");
+        Assert.Equal("batched", settings.GetProperty("path").GetString());
+        Assert.StartsWith("simd batched GGA", settings.GetProperty("backend").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, settings.GetProperty("lanes").GetInt32());
+        Assert.Equal(11, settings.GetProperty("seed").GetInt32());
+        Assert.Equal(0.25, settings.GetProperty("demand_spread").GetDouble());
+        Assert.Equal("threaded", threaded.GetProperty("settings").GetProperty("path").GetString());
+        Assert.True(simd.GetProperty("scenario_hours_per_second").GetDouble() > 0);
+        Assert.Equal(new[] { "2" }, simd.GetProperty("tanks").EnumerateArray().Select(t => t.GetString()));
+        var a = simd.GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(7, a.Length);
+        foreach (var run in new[] { scalar, threaded })
+        {
+            var b = run.GetProperty("candidates").EnumerateArray().ToArray();
+            for (int i = 0; i < 7; i++)
+            {
+                Assert.Equal(a[i].GetProperty("demand_factor").GetDouble(), b[i].GetProperty("demand_factor").GetDouble());
+                Assert.Equal(a[i].GetProperty("min_pressure_node").GetString(), b[i].GetProperty("min_pressure_node").GetString());
+                Assert.Equal(a[i].GetProperty("min_pressure_time").GetInt64(), b[i].GetProperty("min_pressure_time").GetInt64());
+                Assert.Equal(a[i].GetProperty("min_pressure").GetDouble(), b[i].GetProperty("min_pressure").GetDouble(), 1e-6);
+                Assert.Equal(a[i].GetProperty("final_tank_levels")[0].GetDouble(), b[i].GetProperty("final_tank_levels")[0].GetDouble(), 1e-6);
+                double cost = b[i].GetProperty("energy_cost_per_day").GetDouble();
+                Assert.True(cost > 0);
+                Assert.Equal(cost, a[i].GetProperty("energy_cost_per_day").GetDouble(), cost * 1e-6);
+            }
+        }
+        var f = a.Select(c => c.GetProperty("demand_factor").GetDouble()).ToArray();
+        Assert.All(f, x => Assert.InRange(x, 0.75, 1.25));
+        Assert.NotEqual(f, other.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("demand_factor").GetDouble()).ToArray());
+    }
+
+    [Theory]
+    [InlineData("--demand-scenarios", "--demand-scenarios", "0")]
+    [InlineData("--demand-scenarios", "--demand-scenarios", "-2")]
+    [InlineData("--demand-spread", "--demand-scenarios", "5", "--demand-spread", "NaN")]
+    [InlineData("--demand-spread", "--demand-scenarios", "5", "--demand-spread", "-0.1")]
+    [InlineData("--demand-spread", "--demand-scenarios", "5", "--demand-spread", "1")]
+    [InlineData("--demand-spread", "--demand-scenarios", "5", "--demand-spread", "1.5")]
+    [InlineData("--demand-spread", "--demand-spread", "0.1")]
+    [InlineData("--pump-schedules", "--demand-scenarios", "5", "--pump-schedules", "5")]
+    public void Broken_demand_scenario_options_exit_2_and_name_the_option(string named, params string[] options)
+    {
+        var r = CliRunner.Run(["simulate", Net1, .. options]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(named, r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+    }
+
     [Theory]
     [InlineData("--duration", "1:xx")]
     [InlineData("--duration", "-3")]

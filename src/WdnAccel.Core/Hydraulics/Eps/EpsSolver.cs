@@ -48,6 +48,11 @@ public sealed class EpsSolver
     public EpsEnergy Energy { get; }
     /// <summary>Per pump: speeds per pattern period that replace its speed pattern (a candidate schedule); null = the network's own.</summary>
     public double[]?[]? PumpSchedule { get; set; }
+    /// <summary>
+    /// Multiplier of every junction demand, on top of the patterns (a demand scenario; 1 = the network's demands).
+    /// Kept across <see cref="Reset"/>, like <see cref="PumpSchedule"/>.
+    /// </summary>
+    public double DemandFactor { get; set; } = 1.0;
 
     private long _nextReport;
     private double _systemDemand;
@@ -171,7 +176,7 @@ public sealed class EpsSolver
             var patterns = _net.DemandPattern[j];
             for (int c = 0; c < bases.Length; c++)
             {
-                double d = bases[c] * _net.Multiplier(patterns[c], period);
+                double d = bases[c] * _net.Multiplier(patterns[c], period) * DemandFactor;
                 if (d > 0) _systemDemand += d;
                 sum += d;
             }

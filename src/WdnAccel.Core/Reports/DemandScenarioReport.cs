@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Io;
+
+namespace WdnAccel.Core.Reports;
+
+/// <summary>A demand-scenario batch: per scenario its factor, lowest pressure (where, when), tank levels at the end, pump energy and cost, and the time it took.</summary>
+public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome, string file, int seed, double spread)
+{
+    /// <summary>Hours the run spans (each scenario's own duration).</summary>
+    private double RunHours => outcome.Candidates.Count > 0 ? outcome.CandidateHours / outcome.Candidates.Count : 0;
+    private double PerDay(double cost) => RunHours > 0 ? cost * 24 / RunHours : 0;
+
+    public void WriteJson(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("file", file);
+        w.WriteNumber("scenarios", outcome.Candidates.Count);
+        w.WriteNumber("seed", seed);
+        w.WriteNumber("demand_spread", spread);
+        w.WriteString("factor", "one per scenario, uniform in [1 - spread, 1 + spread], on every junction demand");
+        w.WriteNumber("periods_per_scenario", outcome.Periods);
+        EpsLaneReport.WriteRunJson(w, outcome, "scenario_hours_per_second", s =>
+        {
+            s.WriteNumber("seed", seed);
+            s.WriteNumber("demand_spread", spread);
+        });
+        w.WriteStartArray("notes");
+        foreach (var n in outcome.Notes) w.WriteStringValue(n);
+        w.WriteEndArray();
+        w.WriteStartArray("tanks");
+        foreach (var t in outcome.TankIds) w.WriteStringValue(t);
+        w.WriteEndArray();
+        w.WriteStartArray("candidates");
+        foreach (var c in outcome.Candidates)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", c.Index);
+            w.WriteNumber("demand_factor", c.Factor);
+            w.WriteNumberOrNull("min_pressure", c.MinPressure);
+            w.WriteString("min_pressure_node", c.MinPressureNode);
+            w.WriteNumber("min_pressure_time", c.MinPressureTime);
+            w.WriteString("min_pressure_clock", ExtendedPeriodSimulation.Clock(c.MinPressureTime));
+            w.WriteStartArray("final_tank_levels");
+            foreach (double d in c.FinalTankLevels) w.WriteNumberValue(d);
+            w.WriteEndArray();
+            w.WriteStartArray("tank_level_change");
+            foreach (double d in c.TankLevelChange) w.WriteNumberValue(d);
+            w.WriteEndArray();
+            w.WriteNumber("energy_kwh", c.KilowattHours);
+            w.WriteNumber("energy_cost", c.EnergyCost);
+            w.WriteNumber("energy_cost_per_day", PerDay(c.EnergyCost));
+            w.WriteNumber("cut_off_steps", c.CutOffSteps);
+            w.WriteBoolean("converged", c.Converged);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public string ToText()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        var c = outcome.Candidates;
+        sb.Append(inv, $"{file}: {c.Count} demand scenarios (factor per scenario in [{1 - spread:0.###}, {1 + spread:0.###}], seed {seed}, {outcome.Periods} pattern periods each) ");
+        EpsLaneReport.AppendRunText(sb, outcome, "scenario");
+        if (c.Count == 0) return sb.ToString();
+        var supplied = c.Where(x => x.Converged && x.CutOffSteps == 0).ToList();
+        sb.Append(inv, $"  scenarios that keep every junction supplied: {supplied.Count}; lowest pressure over them {(supplied.Count > 0 ? supplied.Min(x => x.MinPressure) : double.NaN):F2} .. {(supplied.Count > 0 ? supplied.Max(x => x.MinPressure) : double.NaN):F2} m\n");
+        string tanks = outcome.TankIds.Count > 0 ? $", levels at the end of tanks {string.Join(" ", outcome.TankIds)}" : "";
+        sb.Append(inv, $"  the lowest pressures (factor, lowest pressure at node and time{tanks}, energy cost per day):\n");
+        foreach (var x in c.OrderBy(x => x.MinPressure).ThenBy(x => x.Index).Take(5))
+        {
+            sb.Append(inv, $"    #{x.Index}: x{x.Factor:F3}, {x.MinPressure:F2} m at {x.MinPressureNode} {ExtendedPeriodSimulation.Clock(x.MinPressureTime)}");
+            if (x.FinalTankLevels.Length > 0) sb.Append(inv, $", tanks {string.Join(" ", x.FinalTankLevels.Select(d => d.ToString("F2", inv)))} m");
+            sb.Append(inv, $", {PerDay(x.EnergyCost):F2}/day\n");
+        }
+        sb.Append(inv, $"  did not converge: {c.Count(x => !x.Converged)}; with junctions cut off at some report time: {c.Count(x => x.CutOffSteps > 0)}\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using WdnAccel.Core.Hydraulics.Eps;
+
+namespace WdnAccel.Core.Reports;
+
+/// <summary>What the pump-schedule and demand-scenario reports share: time, throughput, settings and notes of the batch.</summary>
+public static class EpsLaneReport
+{
+    public static double MicrosecondsPerRunHour<T>(EpsLaneOutcome<T> o) => o.CandidateHours > 0 ? o.Seconds * 1e6 / o.CandidateHours : 0;
+    public static double RunHoursPerSecond<T>(EpsLaneOutcome<T> o) => o.Seconds > 0 ? o.CandidateHours / o.Seconds : 0;
+
+    /// <summary>seconds, candidate_hours, µs per run-hour, threads, backend, path, settings{...}, the rate under <paramref name="rateName"/>.</summary>
+    public static void WriteRunJson<T>(Utf8JsonWriter w, EpsLaneOutcome<T> outcome, string rateName, Action<Utf8JsonWriter>? moreSettings = null)
+    {
+        w.WriteNumber("seconds", outcome.Seconds);
+        w.WriteNumber("candidate_hours", outcome.CandidateHours);
+        w.WriteNumber("microseconds_per_candidate_hour", MicrosecondsPerRunHour(outcome));
+        w.WriteNumber("threads", outcome.Threads);
+        w.WriteString("backend", outcome.Backend);
+        w.WriteString("path", outcome.Path);
+        w.WriteStartObject("settings");
+        w.WriteString("backend", outcome.Backend);
+        w.WriteString("path", outcome.Path);
+        w.WriteNumber("threads", outcome.Threads);
+        if (outcome.Path == "batched")
+        {
+            w.WriteNumber("lanes", outcome.Lanes);
+            w.WriteNumber("rounds", outcome.Rounds);
+            w.WriteNumber("batched_periods", outcome.BatchedPeriods);
+            w.WriteNumber("scalar_periods", outcome.ScalarPeriods);
+            w.WriteNumber("solve_seconds", outcome.SolveSeconds);
+        }
+        moreSettings?.Invoke(w);
+        w.WriteEndObject();
+        w.WriteNumber(rateName, RunHoursPerSecond(outcome));
+    }
+
+    /// <summary>"in 1.23 s on 2 thread(s) = … µs per run-hour (… run-hours/s)", the path line and the notes.</summary>
+    public static void AppendRunText<T>(StringBuilder sb, EpsLaneOutcome<T> outcome, string run)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(inv, $"in {outcome.Seconds:F2} s on {outcome.Threads} thread(s) = {MicrosecondsPerRunHour(outcome):F1} µs per {run}-hour ({RunHoursPerSecond(outcome):F0} {run}-hours/s)\n");
+        sb.Append(inv, $"  {outcome.Path}: {outcome.Backend}");
+        if (outcome.Path == "batched") sb.Append(inv, $"; {outcome.Rounds} rounds, {outcome.BatchedPeriods} periods in the batch, {outcome.ScalarPeriods} re-solved by the scalar engine, {outcome.SolveSeconds:F2} s in the backend's solves");
+        sb.Append('\n');
+        foreach (var n in outcome.Notes) sb.Append("  note: ").Append(n).Append('\n');
+    }
+}

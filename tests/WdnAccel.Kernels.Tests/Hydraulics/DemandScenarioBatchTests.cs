@@ -1,0 +1,155 @@
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Io.Inp;
+using WdnAccel.Core.Model;
+using WdnAccel.Kernels.Tests.Ilgpu;
+using WdnAccel.Tests.Shared;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace WdnAccel.Kernels.Tests.Hydraulics;
+
+/// <summary>
+/// Demand-scenario batches on every batched backend against the scenario run alone: the network with every junction's
+/// base demand multiplied by the scenario's factor, through the scalar engine. Every lane takes the same hydraulic
+/// periods (times and lengths), with heads within 1e-6 m at every one of them (so at every report step), and the same
+/// energy; the summaries (lowest pressure, where and when, final tank levels) agree.
+/// </summary>
+[Collection(IlgpuCollection.Name)]
+public sealed class DemandScenarioBatchTests(ITestOutputHelper output)
+{
+    private const double HeadTolerance = 1e-6;
+
+    private static Network Load(string network) => network == "TANKS.inp"
+        ? InpReader.ReadFile(Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", "TANKS.inp")).Scenario.Network
+        : InpReader.ReadFile(RepoPaths.Data("networks", network)).Scenario.Network with { Energy = new EnergySettings { GlobalPrice = 0.12 } };
+
+    /// <summary>The scenario written into the network: every junction's base demands times the factor.</summary>
+    private static Network Scaled(Network network, double factor) => network with
+    {
+        Junctions = network.Junctions.Select(j => j with { Demands = j.Demands.Select(d => d with { BaseDemand = d.BaseDemand * factor }).ToArray() }).ToArray(),
+    };
+
+    public static TheoryData<string, string, int> Cases()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var backend in new[] { "scalar", "simd", "ilgpu-cpu" })
+        {
+            foreach (var net in new[] { "Net1.inp", "TANKS.inp" })
+            {
+                data.Add(backend, net, 0);
+                if (backend != "ilgpu-cpu") data.Add(backend, net, 3); // fewer lanes than scenarios: finished lanes hand on
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_lane_runs_as_its_scenario_runs_alone(string backendName, string network, int lanes)
+    {
+        const int count = 7, seed = 5;
+        const double spread = 0.3;
+        var source = Load(network);
+        var net = EpsNetwork.Compile(source);
+        Assert.Null(EpsBatchRunner.Unsupported(net));
+        var periods = new IReadOnlyList<HydraulicPeriod>[count];
+        var kwh = new double[count];
+        var backend = EveryBackend.Create(backendName);
+        try
+        {
+            using var runner = new EpsBatchRunner(net, backend, lanes > 0 ? lanes : count, threads: 2);
+            runner.Run(count, (i, solver) =>
+            {
+                solver.DemandFactor = DemandScenarioBatch.Factor(seed, i, spread);
+                return new EpsRunCursor(net, solver, keepPeriods: true, recordSteps: false);
+            }, (i, cursor) =>
+            {
+                var r = cursor.Result();
+                periods[i] = r.Periods;
+                kwh[i] = r.Energy.KilowattHours.Sum();
+            });
+            Assert.Equal(lanes > 0 ? lanes : count, runner.Lanes);
+            Assert.Equal(0, runner.ScalarPeriods);
+        }
+        finally
+        {
+            if (backendName != "ilgpu-cpu") backend.Dispose();
+        }
+
+        double worst = 0, worstEnergy = 0;
+        for (int i = 0; i < count; i++)
+        {
+            double factor = DemandScenarioBatch.Factor(seed, i, spread);
+            var alone = ExtendedPeriodSimulation.Run(EpsNetwork.Compile(Scaled(source, factor)), new EpsSolver(EpsNetwork.Compile(Scaled(source, factor))), keepPeriods: true, recordSteps: false);
+            Assert.Equal(alone.Periods.Count, periods[i].Count);
+            for (int t = 0; t < alone.Periods.Count; t++)
+            {
+                var a = alone.Periods[t];
+                var b = periods[i][t];
+                Assert.Equal(a.Time, b.Time);
+                Assert.Equal(a.Duration, b.Duration);
+                for (int n = 0; n < net.NodeCount; n++) worst = Math.Max(worst, Math.Abs(a.Head[n] - b.Head[n]));
+            }
+            double e = alone.Energy.KilowattHours.Sum();
+            worstEnergy = Math.Max(worstEnergy, Math.Abs(kwh[i] - e) / Math.Max(e, 1e-300));
+        }
+        output.WriteLine($"{backendName} {network} x{count} ({(lanes > 0 ? lanes : count)} lanes): worst head difference {worst:G3} m, worst relative energy difference {worstEnergy:G3}");
+        Assert.True(worst <= HeadTolerance, $"worst head difference {worst:G3} m");
+        Assert.True(worstEnergy <= 1e-6, $"worst energy difference {worstEnergy:G3}");
+    }
+
+    [Theory]
+    [InlineData("Net1.inp")]
+    [InlineData("TANKS.inp")]
+    public void Batched_demand_scenarios_summarize_as_the_threaded_engine_does(string network)
+    {
+        var source = Load(network);
+        var threaded = DemandScenarioBatch.Run(source, 7, seed: 4, threads: 2);
+        using var backend = new Simd.SimdBackend(2);
+        var batched = DemandScenarioBatch.RunBatched(source, 7, seed: 4, backend, threads: 2, lanes: 4);
+        Assert.Equal("threaded", threaded.Path);
+        Assert.Equal("batched", batched.Path);
+        Assert.Equal(4, batched.Lanes);
+        Assert.Equal(threaded.TankIds, batched.TankIds);
+        for (int i = 0; i < 7; i++)
+        {
+            var a = threaded.Candidates[i];
+            var b = batched.Candidates[i];
+            Assert.Equal(i, b.Index);
+            Assert.Equal(a.Factor, b.Factor);
+            Assert.InRange(a.Factor, 0.8, 1.2);
+            Assert.Equal(a.MinPressureNode, b.MinPressureNode);
+            Assert.Equal(a.MinPressureTime, b.MinPressureTime);
+            Assert.Equal(a.MinPressure, b.MinPressure, 1e-6);
+            for (int t = 0; t < a.FinalTankLevels.Length; t++) Assert.Equal(a.FinalTankLevels[t], b.FinalTankLevels[t], 1e-6);
+            Assert.Equal(a.KilowattHours, b.KilowattHours, Math.Max(a.KilowattHours, 1) * 1e-6);
+            Assert.Equal(a.EnergyCost, b.EnergyCost, Math.Max(a.EnergyCost, 1) * 1e-6);
+            Assert.Equal(a.Converged, b.Converged);
+        }
+    }
+
+    [Fact]
+    public void Factors_depend_on_seed_and_index_only_and_stay_in_the_spread()
+    {
+        Assert.Equal(DemandScenarioBatch.Factor(9, 4, 0.2), DemandScenarioBatch.Factor(9, 4, 0.2));
+        Assert.NotEqual(DemandScenarioBatch.Factor(9, 4, 0.2), DemandScenarioBatch.Factor(9, 5, 0.2));
+        Assert.NotEqual(DemandScenarioBatch.Factor(9, 4, 0.2), DemandScenarioBatch.Factor(10, 4, 0.2));
+        Assert.Equal(1.0, DemandScenarioBatch.Factor(9, 4, 0));
+        var f = Enumerable.Range(0, 1000).Select(i => DemandScenarioBatch.Factor(1, i, 0.25)).ToArray();
+        Assert.All(f, x => Assert.InRange(x, 0.75, 1.25));
+        Assert.True(f.Min() < 0.76 && f.Max() > 1.24);
+    }
+
+    [Fact]
+    public void Demand_scenarios_of_a_network_with_a_valve_fall_back_to_the_threaded_engine_and_say_so()
+    {
+        var network = InpReader.ReadFile(RepoPaths.Data("networks", "Net1.inp")).Scenario.Network;
+        network = network with { Valves = [new Valve("v", "10", "11", 0.3, ValveType.PRV, 30.0)] };
+        using var backend = new Simd.SimdBackend(2);
+        var outcome = DemandScenarioBatch.RunBatched(network, 3, seed: 1, backend, threads: 2);
+        Assert.Equal("threaded", outcome.Path);
+        Assert.Contains(outcome.Notes, n => n.Contains("not the simd batch", StringComparison.Ordinal) && n.Contains("1 valve(s)", StringComparison.Ordinal));
+        Assert.Equal(3, outcome.Candidates.Count);
+    }
+}
