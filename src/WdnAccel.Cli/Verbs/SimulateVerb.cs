@@ -48,10 +48,10 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     /// <summary>Designs per batched solve when --batch is not given and memory allows.</summary>
     internal const int DefaultBatch = 16384;
 
-    [Option("catalog", HelpText = "Comma-separated catalog diameters in m for --random-designs when the scenario has no design block (every pipe is a decision pipe).")]
+    [Option("catalog", HelpText = "Comma-separated catalog diameters in m for --random-designs and --eps-designs when the scenario has no design block (every pipe is a decision pipe).")]
     public string? Catalog { get; set; }
 
-    [Option("min-pressure", HelpText = "Minimum pressure (m) for --random-designs feasibility with --catalog (default 0).")]
+    [Option("min-pressure", HelpText = "Minimum pressure (m) for --random-designs and --eps-designs feasibility (default: the design block's, or 0 with --catalog).")]
     public double? MinPressure { get; set; }
 
     [Option("duration", HelpText = "Extended-period run length, overriding [TIMES] DURATION: hours (24) or h:mm (24:00); 0 = a snapshot.")]
@@ -65,6 +65,9 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
 
     [Option("demand-scenarios", HelpText = "Run N demand scenarios through the extended-period run (patterns, controls, tanks as usual): scenario i multiplies every junction demand by one factor of its own, uniform in [1-S, 1+S] (--demand-spread), drawn from (--seed, i); reports lowest pressure (where, when), tank levels at the end and pump energy cost per scenario.")]
     public int? DemandScenarios { get; set; }
+
+    [Option("eps-designs", HelpText = "Run N random catalog designs through the extended-period run (each decision pipe a catalog diameter drawn from (--seed, i); catalog and decision pipes from the scenario's design block, or --catalog D1,D2,... for every pipe): pipe cost, lowest pressure (where, when), tank levels at the end and pump energy cost per design, as lanes of the --backend's batched GGA (or --threaded).")]
+    public int? EpsDesigns { get; set; }
 
     [Option("demand-spread", HelpText = "With --demand-scenarios: half-width S of the demand factors' range [1-S, 1+S], 0 <= S < 1 (default 0.2).")]
     public double? DemandSpread { get; set; }
@@ -103,6 +106,26 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
             network = network with { Energy = network.Energy with { GlobalPrice = price } };
         }
 
+        if (EpsDesigns is not null)
+        {
+            if (PumpSchedules != 0 || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
+                throw new InvalidInputException("--eps-designs is a batch of its own: give it without --pump-schedules, --demand-scenarios or --random-designs", field: "--eps-designs");
+            if (EpsDesigns < 1) throw new InvalidInputException($"--eps-designs must be >= 1, got {EpsDesigns}", field: "--eps-designs");
+            var design = scenario.Design ?? CatalogFallback(network);
+            double minPressure = MinPressure ?? design.MinPressure;
+            var progress = new CountProgress(context, "designs", EpsDesigns.Value);
+            EpsLaneOutcome<EpsDesign> outcome;
+            if (Threaded) outcome = EpsDesignBatch.Run(network, design, EpsDesigns.Value, Seed, Threads, File, progress);
+            else
+            {
+                using var eps = CreateBackend(context, out _);
+                outcome = EpsDesignBatch.RunBatched(network, design, EpsDesigns.Value, Seed, eps, Threads, Batch ?? 0, File, progress);
+            }
+            foreach (var n in outcome.Notes.Where(n => n.StartsWith("ran on the threaded", StringComparison.Ordinal))) context.Error.WriteLine($"note: {n}");
+            var report = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure);
+            Emit(context, report.WriteJson, o => o.Write(report.ToText()));
+            return ExitCode.Success;
+        }
         if (DemandScenarios is not null || DemandSpread is not null)
         {
             if (PumpSchedules != 0)

@@ -126,6 +126,27 @@ public class SimulateExtendedPeriodTests
         Assert.NotEqual(f, other.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("demand_factor").GetDouble()).ToArray());
     }
 
+    [Fact]
+    public void Eps_designs_repeat_with_the_seed_on_any_path()
+    {
+        string[] args = ["simulate", Net1, "--eps-designs", "7", "--catalog", "0.15,0.2,0.25,0.3,0.35,0.4", "--seed", "5", "--energy-price", "0.1", "--json"];
+        var simd = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "simd", "--batch", "3"]).Out).RootElement;
+        var threaded = JsonDocument.Parse(CliRunner.Run([.. args, "--threaded"]).Out).RootElement;
+        Assert.Equal("batched", simd.GetProperty("settings").GetProperty("path").GetString());
+        Assert.Equal(3, simd.GetProperty("settings").GetProperty("lanes").GetInt32());
+        Assert.Equal(5, simd.GetProperty("settings").GetProperty("seed").GetInt32());
+        Assert.True(simd.GetProperty("design_hours_per_second").GetDouble() > 0);
+        var a = simd.GetProperty("candidates").EnumerateArray().ToArray();
+        var b = threaded.GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(7, a.Length);
+        for (int i = 0; i < 7; i++)
+        {
+            Assert.Equal(a[i].GetProperty("diameters").EnumerateArray().Select(d => d.GetDouble()), b[i].GetProperty("diameters").EnumerateArray().Select(d => d.GetDouble()));
+            Assert.Equal(a[i].GetProperty("min_pressure").GetDouble(), b[i].GetProperty("min_pressure").GetDouble(), 1e-6);
+            Assert.Equal(a[i].GetProperty("feasible").GetBoolean(), b[i].GetProperty("feasible").GetBoolean());
+        }
+    }
+
     [Theory]
     [InlineData("--demand-scenarios", "--demand-scenarios", "0")]
     [InlineData("--demand-scenarios", "--demand-scenarios", "-2")]
@@ -135,6 +156,10 @@ public class SimulateExtendedPeriodTests
     [InlineData("--demand-spread", "--demand-scenarios", "5", "--demand-spread", "1.5")]
     [InlineData("--demand-spread", "--demand-spread", "0.1")]
     [InlineData("--pump-schedules", "--demand-scenarios", "5", "--pump-schedules", "5")]
+    [InlineData("--eps-designs", "--eps-designs", "0", "--catalog", "0.2")]
+    [InlineData("--eps-designs", "--eps-designs", "3", "--catalog", "0.2", "--demand-scenarios", "3")]
+    [InlineData("--catalog", "--eps-designs", "3")]
+    [InlineData("catalog", "--eps-designs", "3", "--catalog", "0,0.2")]
     public void Broken_demand_scenario_options_exit_2_and_name_the_option(string named, params string[] options)
     {
         var r = CliRunner.Run(["simulate", Net1, .. options]);

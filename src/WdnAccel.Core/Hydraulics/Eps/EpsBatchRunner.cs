@@ -77,7 +77,39 @@ public sealed class EpsBatchRunner : IDisposable
     /// returns its cursor (which resets the solver); <paramref name="finish"/>(i, cursor) is called once run i has
     /// ended, before its solver is reused.
     /// </summary>
-    public void Run(int count, Func<int, EpsSolver, EpsRunCursor> start, Action<int, EpsRunCursor> finish)
+    /// <param name="networkOf">
+    /// Optional: run i's own compiled network (a design: the same network with other pipe diameters, e.g. through
+    /// <see cref="EpsNetwork.SetPipe"/>). Its solver is built on it, and its pipe diameters are the lane's
+    /// <see cref="HydraulicBatch.Diameter"/>; topology, pumps, tanks and controls must be this runner's network's.
+    /// </param>
+    public void Run(int count, Func<int, EpsSolver, EpsRunCursor> start, Action<int, EpsRunCursor> finish, Func<int, EpsNetwork>? networkOf = null)
+    {
+        _perLaneDiameters = networkOf is not null;
+        try { RunLanes(count, start, finish, networkOf); }
+        finally
+        {
+            if (_perLaneDiameters)
+            {
+                // Back to the shared network's diameters for a later run without designs.
+                int k = _batch.Count;
+                for (int p = 0; p < _net.PipeCount; p++) Array.Fill(_batch.Diameter, _net.Diameter[p], p * k, k);
+                _perLaneDiameters = false;
+            }
+        }
+    }
+
+    private bool _perLaneDiameters;
+
+    private EpsSolver NewSolver(int index, Func<int, EpsNetwork>? networkOf)
+    {
+        if (networkOf is null) return new EpsSolver(_net);
+        var net = networkOf(index);
+        if (net.PipeCount != _net.PipeCount || net.LinkCount != _net.LinkCount || net.NodeCount != _net.NodeCount)
+            throw new ArgumentException($"run {index}'s network is not a design of the runner's network (other pipes, links or nodes)", nameof(networkOf));
+        return new EpsSolver(net);
+    }
+
+    private void RunLanes(int count, Func<int, EpsSolver, EpsRunCursor> start, Action<int, EpsRunCursor> finish, Func<int, EpsNetwork>? networkOf)
     {
         var idle = new Stack<EpsSolver>();
         var active = new List<(int Index, EpsRunCursor Cursor)>(_batch.Count);
@@ -87,7 +119,8 @@ public sealed class EpsBatchRunner : IDisposable
         {
             while (active.Count < _batch.Count && next < count)
             {
-                var solver = idle.Count > 0 ? idle.Pop() : new EpsSolver(_net);
+                // A design brings its own network, so its solver is its own; otherwise solvers are recycled.
+                var solver = networkOf is null && idle.Count > 0 ? idle.Pop() : NewSolver(next, networkOf);
                 active.Add((next, start(next, solver)));
                 next++;
             }
@@ -136,7 +169,7 @@ public sealed class EpsBatchRunner : IDisposable
                 if (run.Cursor.Finished)
                 {
                     finish(run.Index, run.Cursor);
-                    idle.Push(run.Cursor.Solver);
+                    if (networkOf is null) idle.Push(run.Cursor.Solver);
                 }
                 else active[kept++] = run;
             }
@@ -159,6 +192,13 @@ public sealed class EpsBatchRunner : IDisposable
         for (int j = 0; j < nj; j++)
         {
             for (int lane = lo; lane < hi; lane++) _batch.Demand[j * k + lane] = solvers[lane].RequestedDemand[j];
+        }
+        if (_perLaneDiameters)
+        {
+            for (int p = 0; p < _net.PipeCount; p++)
+            {
+                for (int lane = lo; lane < hi; lane++) _batch.Diameter[p * k + lane] = solvers[lane].Network.Diameter[p];
+            }
         }
         for (int f = 0; f < _compiled.FixedCount; f++)
         {

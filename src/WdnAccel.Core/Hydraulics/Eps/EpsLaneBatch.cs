@@ -28,14 +28,16 @@ public sealed record EpsLaneOutcome<T>(IReadOnlyList<T> Candidates, double Secon
 /// The two ways to run many extended-period runs of one compiled network, shared by <see cref="PumpScheduleBatch"/> and
 /// <see cref="DemandScenarioBatch"/>: <see cref="Threaded{T}"/> (one scalar <see cref="EpsSolver"/> per run, runs in
 /// parallel) and <see cref="Batched{T}"/> (runs as lanes of <see cref="EpsBatchRunner"/>). Run i is set up by
-/// <c>configure(i, solver)</c> (before the solver is reset) and summarized by <c>finish(i, summary, result)</c>.
+/// <c>configure(i, solver)</c> (before the solver is reset) and summarized by <c>finish(i, summary, result)</c>; with
+/// <c>networkOf</c>, run i runs on its own compiled network (a design: other pipe diameters), on a solver of its own.
 /// </summary>
 public static class EpsLaneBatch
 {
     public const string ThreadedBackend = "scalar extended-period engine, one run per thread";
 
     public static EpsLaneOutcome<T> Threaded<T>(EpsNetwork net, int count, int periods, IReadOnlyList<string> notes, int threads,
-        Action<int, EpsSolver> configure, Func<int, EpsRunSummary, EpsRunResult, T> finish, IProgress<int>? progress = null)
+        Action<int, EpsSolver> configure, Func<int, EpsRunSummary, EpsRunResult, T> finish, IProgress<int>? progress = null,
+        Func<int, EpsNetwork>? networkOf = null)
     {
         var results = new T[count];
         int done = 0;
@@ -43,6 +45,8 @@ public static class EpsLaneBatch
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         Parallel.For(0, count, options, () => new EpsSolver(net), (i, _, solver) =>
         {
+            // A design brings its own compiled network, so its own engine; other runs reuse the thread's.
+            if (networkOf is not null) solver = new EpsSolver(networkOf(i));
             configure(i, solver);
             var summary = new EpsRunSummary(net);
             var run = ExtendedPeriodSimulation.Run(net, solver, keepPeriods: false, recordSteps: false, onReport: summary.Observe);
@@ -65,7 +69,7 @@ public static class EpsLaneBatch
     /// <param name="lanes">Lanes per batch (0: all runs, up to 4,096).</param>
     public static EpsLaneOutcome<T> Batched<T>(EpsNetwork net, int count, int periods, IReadOnlyList<string> notes, IComputeBackend backend,
         int threads, int lanes, Action<int, EpsSolver> configure, Func<int, EpsRunSummary, EpsRunResult, T> finish,
-        string? file = null, IProgress<int>? progress = null)
+        string? file = null, IProgress<int>? progress = null, Func<int, EpsNetwork>? networkOf = null)
     {
         string? why = EpsBatchRunner.Unsupported(net);
         EpsBatchRunner? runner = null;
@@ -76,7 +80,7 @@ public static class EpsLaneBatch
         }
         if (runner is null)
         {
-            var threaded = Threaded(net, count, periods, notes, threads, configure, finish, progress);
+            var threaded = Threaded(net, count, periods, notes, threads, configure, finish, progress, networkOf);
             return threaded with { Notes = [.. threaded.Notes, $"ran on the threaded scalar engine, not the {backend.Name} batch: the batched runner does not model {why}"] };
         }
         using (runner)
@@ -89,14 +93,14 @@ public static class EpsLaneBatch
             {
                 configure(i, solver);
                 summaries[i] = new EpsRunSummary(net);
-                return new EpsRunCursor(net, solver, keepPeriods: false, recordSteps: false, onReport: summaries[i]!.Observe);
+                return new EpsRunCursor(solver.Network, solver, keepPeriods: false, recordSteps: false, onReport: summaries[i]!.Observe);
             }, (i, cursor) =>
             {
                 results[i] = finish(i, summaries[i]!, cursor.Result());
                 summaries[i] = null;
                 int n = ++done;
                 if (progress is not null && (n % 64 == 0 || n == count)) progress.Report(n);
-            });
+            }, networkOf);
             watch.Stop();
             return new EpsLaneOutcome<T>(results, watch.Elapsed.TotalSeconds, count * net.Times.Duration / 3600.0, periods, threads > 0 ? threads : Environment.ProcessorCount, notes)
             {

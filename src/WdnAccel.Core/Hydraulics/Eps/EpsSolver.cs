@@ -57,6 +57,9 @@ public sealed class EpsSolver
     private long _nextReport;
     private double _systemDemand;
 
+    /// <summary>The compiled network this engine runs (a design's own, where lanes carry designs).</summary>
+    public EpsNetwork Network => _net;
+
     public EpsSolver(EpsNetwork net)
     {
         _net = net;

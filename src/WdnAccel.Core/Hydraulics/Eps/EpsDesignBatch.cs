@@ -1,0 +1,95 @@
+using WdnAccel.Core.Compute;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+
+namespace WdnAccel.Core.Hydraulics.Eps;
+
+/// <summary>One random catalog design run through time: its diameters, pipe cost and what it did to the network.</summary>
+public sealed record EpsDesign(
+    int Index,
+    double[] Diameters,
+    double PipeCost,
+    double MinPressure,
+    string MinPressureNode,
+    long MinPressureTime,
+    double[] FinalTankLevels,
+    double KilowattHours,
+    double EnergyCost,
+    int CutOffSteps,
+    bool Converged);
+
+/// <summary>
+/// Many random catalog designs of one network through a whole extended-period run in one call: design i gives every
+/// decision pipe a catalog diameter drawn uniformly from (seed, i) alone; patterns, controls, rules and tanks run as
+/// in the network. Each design compiles its own <see cref="EpsNetwork"/> (<see cref="EpsNetwork.SetPipe"/>) and runs
+/// as a lane of the batched GGA with its own diameters (<see cref="EpsBatchRunner"/>) or on its own scalar engine on
+/// threads, through <see cref="EpsLaneBatch"/> like pump schedules and demand scenarios.
+/// </summary>
+public static class EpsDesignBatch
+{
+    public static EpsLaneOutcome<EpsDesign> Run(Network network, DesignSpec design, int count, int seed, int threads,
+        string? file = null, IProgress<int>? progress = null)
+    {
+        var p = Prepare(network, design, count, seed, file);
+        return EpsLaneBatch.Threaded(p.Net, count, p.Periods, [], threads, (_, _) => { }, p.Finish, progress, p.NetworkOf);
+    }
+
+    /// <param name="lanes">Lanes per batch (0: all designs, up to 4,096).</param>
+    public static EpsLaneOutcome<EpsDesign> RunBatched(Network network, DesignSpec design, int count, int seed, IComputeBackend backend,
+        int threads, int lanes = 0, string? file = null, IProgress<int>? progress = null)
+    {
+        var p = Prepare(network, design, count, seed, file);
+        return EpsLaneBatch.Batched(p.Net, count, p.Periods, [], backend, threads, lanes, (_, _) => { }, p.Finish, file, progress, p.NetworkOf);
+    }
+
+    /// <summary>Design <paramref name="index"/>'s catalog entry per decision pipe, from (seed, index) alone.</summary>
+    public static int[] Choice(int seed, int index, int decisions, int catalog)
+    {
+        var rng = new Xoshiro256StarStar(new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index) ^ 0x5DE5_16A7_0C3B_9E21UL).Next());
+        var choice = new int[decisions];
+        for (int d = 0; d < decisions; d++) choice[d] = rng.NextInt(catalog);
+        return choice;
+    }
+
+    private sealed record Prepared(EpsNetwork Net, int Periods, Func<int, EpsNetwork> NetworkOf, Func<int, EpsRunSummary, EpsRunResult, EpsDesign> Finish);
+
+    private static Prepared Prepare(Network network, DesignSpec design, int count, int seed, string? file)
+    {
+        if (count < 1) throw new InvalidInputException($"--eps-designs must be >= 1, got {count}", field: "--eps-designs");
+        if (!(network.Times.Duration > 0)) throw new InvalidInputException("designs through time need an extended-period run: set [TIMES] DURATION or --duration", file, field: "DURATION");
+        if (design.Catalog.Count == 0) throw new InvalidInputException("the design catalog is empty", file, field: "catalog");
+        if (design.Catalog.Any(c => !c.IsLaid || !double.IsFinite(c.Diameter)))
+            throw new InvalidInputException("designs through time need catalog diameters > 0 (a \"no pipe\" option is not modelled here)", file, field: "catalog");
+        if (design.Catalog.Any(c => c.Roughness is not null))
+            throw new InvalidInputException("designs through time keep each pipe's roughness: a catalog entry with its own roughness is not modelled here", file, field: "catalog");
+        var pipeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < network.Pipes.Count; k++) pipeIndex[network.Pipes[k].Id] = k;
+        var decisions = design.DecisionPipes.Select(id => pipeIndex.TryGetValue(id, out int k) ? k
+            : throw new InvalidInputException($"decision pipe '{id}' is not a pipe of the network", file, field: "decision_pipes")).ToArray();
+        var net = EpsNetwork.Compile(network, file);
+        var lengths = network.Pipes.Select(p => p.Length).ToArray();
+        double[] Diameters(int i)
+        {
+            var choice = Choice(seed, i, decisions.Length, design.Catalog.Count);
+            var d = decisions.Select((_, j) => design.Catalog[choice[j]].Diameter).ToArray();
+            return d;
+        }
+        EpsNetwork NetworkOf(int i)
+        {
+            var own = EpsNetwork.Compile(network, file);
+            var d = Diameters(i);
+            for (int j = 0; j < decisions.Length; j++) own.SetPipe(decisions[j], d[j], own.Roughness[decisions[j]]);
+            return own;
+        }
+        EpsDesign Finish(int i, EpsRunSummary s, EpsRunResult run)
+        {
+            var choice = Choice(seed, i, decisions.Length, design.Catalog.Count);
+            double cost = 0;
+            for (int j = 0; j < decisions.Length; j++) cost += design.Catalog[choice[j]].UnitCost * lengths[decisions[j]];
+            return new EpsDesign(i, Diameters(i), cost, s.MinPressure, s.MinPressureNode, s.MinPressureTime, s.FinalTankLevels,
+                run.Energy.KilowattHours.Sum(), run.Energy.Cost.Sum(), s.CutOffSteps, EpsRunSummary.Converged(run));
+        }
+        return new Prepared(net, EpsLaneBatch.PatternPeriods(net), NetworkOf, Finish);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Io;
+
+namespace WdnAccel.Core.Reports;
+
+/// <summary>A batch of random catalog designs through time: per design its pipe cost, lowest pressure (where, when), tank levels at the end and pump energy.</summary>
+public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string file, int seed, IReadOnlyList<string> decisionPipes, double minPressure)
+{
+    private double RunHours => outcome.Candidates.Count > 0 ? outcome.CandidateHours / outcome.Candidates.Count : 0;
+    private double PerDay(double cost) => RunHours > 0 ? cost * 24 / RunHours : 0;
+    private bool Feasible(EpsDesign d) => d.Converged && d.CutOffSteps == 0 && d.MinPressure >= minPressure;
+
+    public void WriteJson(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("file", file);
+        w.WriteNumber("designs", outcome.Candidates.Count);
+        w.WriteNumber("seed", seed);
+        w.WriteNumber("min_pressure_required", minPressure);
+        w.WriteNumber("feasible", outcome.Candidates.Count(Feasible));
+        w.WriteNumber("periods_per_design", outcome.Periods);
+        EpsLaneReport.WriteRunJson(w, outcome, "design_hours_per_second", s => s.WriteNumber("seed", seed));
+        w.WriteStartArray("notes");
+        foreach (var n in outcome.Notes) w.WriteStringValue(n);
+        w.WriteEndArray();
+        w.WriteStartArray("decision_pipes");
+        foreach (var p in decisionPipes) w.WriteStringValue(p);
+        w.WriteEndArray();
+        w.WriteStartArray("tanks");
+        foreach (var t in outcome.TankIds) w.WriteStringValue(t);
+        w.WriteEndArray();
+        w.WriteStartArray("candidates");
+        foreach (var c in outcome.Candidates)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("index", c.Index);
+            w.WriteStartArray("diameters");
+            foreach (double d in c.Diameters) w.WriteNumberValue(d);
+            w.WriteEndArray();
+            w.WriteNumber("pipe_cost", c.PipeCost);
+            w.WriteNumberOrNull("min_pressure", c.MinPressure);
+            w.WriteString("min_pressure_node", c.MinPressureNode);
+            w.WriteNumber("min_pressure_time", c.MinPressureTime);
+            w.WriteString("min_pressure_clock", ExtendedPeriodSimulation.Clock(c.MinPressureTime));
+            w.WriteStartArray("final_tank_levels");
+            foreach (double d in c.FinalTankLevels) w.WriteNumberValue(d);
+            w.WriteEndArray();
+            w.WriteNumber("energy_kwh", c.KilowattHours);
+            w.WriteNumber("energy_cost", c.EnergyCost);
+            w.WriteNumber("energy_cost_per_day", PerDay(c.EnergyCost));
+            w.WriteNumber("cut_off_steps", c.CutOffSteps);
+            w.WriteBoolean("converged", c.Converged);
+            w.WriteBoolean("feasible", Feasible(c));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public string ToText()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        var c = outcome.Candidates;
+        sb.Append(inv, $"{file}: {c.Count} random catalog designs of {decisionPipes.Count} pipes (seed {seed}, {outcome.Periods} pattern periods each) ");
+        EpsLaneReport.AppendRunText(sb, outcome, "design");
+        string tanks = outcome.TankIds.Count > 0 ? $", levels at the end of tanks {string.Join(" ", outcome.TankIds)}" : "";
+        sb.Append(inv, $"  designs that keep every junction supplied at >= {minPressure:0.##} m at every report step: {c.Count(Feasible)}; the cheapest (pipe cost, lowest pressure at node and time{tanks}, energy cost per day):\n");
+        foreach (var x in c.Where(Feasible).OrderBy(x => x.PipeCost).ThenBy(x => x.Index).Take(5))
+        {
+            sb.Append(inv, $"    #{x.Index}: {x.PipeCost:N0}, {x.MinPressure:F2} m at {x.MinPressureNode} {ExtendedPeriodSimulation.Clock(x.MinPressureTime)}");
+            if (x.FinalTankLevels.Length > 0) sb.Append(inv, $", tanks {string.Join(" ", x.FinalTankLevels.Select(d => d.ToString("F2", inv)))} m");
+            sb.Append(inv, $", {PerDay(x.EnergyCost):F2}/day\n");
+        }
+        sb.Append(inv, $"  did not converge: {c.Count(x => !x.Converged)}; with junctions cut off at some report time: {c.Count(x => x.CutOffSteps > 0)}\n");
+        return sb.ToString();
+    }
+}
