@@ -16,7 +16,7 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// energy; the summaries (lowest pressure, where and when, final tank levels) agree.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
-public sealed class DemandScenarioBatchTests(ITestOutputHelper output)
+public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
 {
     private const double HeadTolerance = 1e-6;
 
