@@ -27,33 +27,17 @@ public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome,
             s.WriteNumber("seed", seed);
             s.WriteNumber("demand_spread", spread);
         });
-        w.WriteStartArray("notes");
-        foreach (var n in outcome.Notes) w.WriteStringValue(n);
-        w.WriteEndArray();
-        w.WriteStartArray("tanks");
-        foreach (var t in outcome.TankIds) w.WriteStringValue(t);
-        w.WriteEndArray();
+        EpsLaneReport.WriteStrings(w, "notes", outcome.Notes);
+        EpsLaneReport.WriteStrings(w, "tanks", outcome.TankIds);
         w.WriteStartArray("candidates");
         foreach (var c in outcome.Candidates)
         {
             w.WriteStartObject();
             w.WriteNumber("index", c.Index);
             w.WriteNumber("demand_factor", c.Factor);
-            w.WriteNumberOrNull("min_pressure", c.MinPressure);
-            w.WriteString("min_pressure_node", c.MinPressureNode);
-            w.WriteNumber("min_pressure_time", c.MinPressureTime);
-            w.WriteString("min_pressure_clock", ExtendedPeriodSimulation.Clock(c.MinPressureTime));
-            w.WriteStartArray("final_tank_levels");
-            foreach (double d in c.FinalTankLevels) w.WriteNumberValue(d);
-            w.WriteEndArray();
-            w.WriteStartArray("tank_level_change");
-            foreach (double d in c.TankLevelChange) w.WriteNumberValue(d);
-            w.WriteEndArray();
-            w.WriteNumber("energy_kwh", c.KilowattHours);
-            w.WriteNumber("energy_cost", c.EnergyCost);
-            w.WriteNumber("energy_cost_per_day", PerDay(c.EnergyCost));
-            w.WriteNumber("cut_off_steps", c.CutOffSteps);
-            w.WriteBoolean("converged", c.Converged);
+            EpsLaneReport.WriteRunFields(w, c.MinPressure, c.MinPressureNode, c.MinPressureTime, c.FinalTankLevels,
+                c.KilowattHours, c.EnergyCost, PerDay(c.EnergyCost), c.CutOffSteps, c.Converged);
+            EpsLaneReport.WriteNumbers(w, "tank_level_change", c.TankLevelChange);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -23,36 +23,18 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         w.WriteNumber("feasible", outcome.Candidates.Count(Feasible));
         w.WriteNumber("periods_per_design", outcome.Periods);
         EpsLaneReport.WriteRunJson(w, outcome, "design_hours_per_second", s => s.WriteNumber("seed", seed));
-        w.WriteStartArray("notes");
-        foreach (var n in outcome.Notes) w.WriteStringValue(n);
-        w.WriteEndArray();
-        w.WriteStartArray("decision_pipes");
-        foreach (var p in decisionPipes) w.WriteStringValue(p);
-        w.WriteEndArray();
-        w.WriteStartArray("tanks");
-        foreach (var t in outcome.TankIds) w.WriteStringValue(t);
-        w.WriteEndArray();
+        EpsLaneReport.WriteStrings(w, "notes", outcome.Notes);
+        EpsLaneReport.WriteStrings(w, "decision_pipes", decisionPipes);
+        EpsLaneReport.WriteStrings(w, "tanks", outcome.TankIds);
         w.WriteStartArray("candidates");
         foreach (var c in outcome.Candidates)
         {
             w.WriteStartObject();
             w.WriteNumber("index", c.Index);
-            w.WriteStartArray("diameters");
-            foreach (double d in c.Diameters) w.WriteNumberValue(d);
-            w.WriteEndArray();
+            EpsLaneReport.WriteNumbers(w, "diameters", c.Diameters);
             w.WriteNumber("pipe_cost", c.PipeCost);
-            w.WriteNumberOrNull("min_pressure", c.MinPressure);
-            w.WriteString("min_pressure_node", c.MinPressureNode);
-            w.WriteNumber("min_pressure_time", c.MinPressureTime);
-            w.WriteString("min_pressure_clock", ExtendedPeriodSimulation.Clock(c.MinPressureTime));
-            w.WriteStartArray("final_tank_levels");
-            foreach (double d in c.FinalTankLevels) w.WriteNumberValue(d);
-            w.WriteEndArray();
-            w.WriteNumber("energy_kwh", c.KilowattHours);
-            w.WriteNumber("energy_cost", c.EnergyCost);
-            w.WriteNumber("energy_cost_per_day", PerDay(c.EnergyCost));
-            w.WriteNumber("cut_off_steps", c.CutOffSteps);
-            w.WriteBoolean("converged", c.Converged);
+            EpsLaneReport.WriteRunFields(w, c.MinPressure, c.MinPressureNode, c.MinPressureTime, c.FinalTankLevels,
+                c.KilowattHours, c.EnergyCost, PerDay(c.EnergyCost), c.CutOffSteps, c.Converged);
             w.WriteBoolean("feasible", Feasible(c));
             w.WriteEndObject();
         }

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Io;
 
 namespace WdnAccel.Core.Reports;
 
-/// <summary>What the pump-schedule and demand-scenario reports share: time, throughput, settings and notes of the batch.</summary>
+/// <summary>What the pump-schedule, demand-scenario and design reports share: time, throughput, settings and notes of the batch.</summary>
 public static class EpsLaneReport
 {
     public static double MicrosecondsPerRunHour<T>(EpsLaneOutcome<T> o) => o.CandidateHours > 0 ? o.Seconds * 1e6 / o.CandidateHours : 0;
@@ -35,6 +36,36 @@ public static class EpsLaneReport
         moreSettings?.Invoke(w);
         w.WriteEndObject();
         w.WriteNumber(rateName, RunHoursPerSecond(outcome));
+    }
+
+    public static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+
+    public static void WriteNumbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteNumberValue(v);
+        w.WriteEndArray();
+    }
+
+    /// <summary>What every run of a demand-scenario or design batch reports: its lowest pressure (where, when), final tank levels, energy and health.</summary>
+    public static void WriteRunFields(Utf8JsonWriter w, double minPressure, string node, long time, IEnumerable<double> finalTankLevels,
+        double kilowattHours, double energyCost, double energyCostPerDay, int cutOffSteps, bool converged)
+    {
+        w.WriteNumberOrNull("min_pressure", minPressure);
+        w.WriteString("min_pressure_node", node);
+        w.WriteNumber("min_pressure_time", time);
+        w.WriteString("min_pressure_clock", ExtendedPeriodSimulation.Clock(time));
+        WriteNumbers(w, "final_tank_levels", finalTankLevels);
+        w.WriteNumber("energy_kwh", kilowattHours);
+        w.WriteNumber("energy_cost", energyCost);
+        w.WriteNumber("energy_cost_per_day", energyCostPerDay);
+        w.WriteNumber("cut_off_steps", cutOffSteps);
+        w.WriteBoolean("converged", converged);
     }
 
     /// <summary>"in 1.23 s on 2 thread(s) = … µs per run-hour (… run-hours/s)", the path line and the notes.</summary>

@@ -18,9 +18,7 @@ public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> out
         w.WriteNumber("seed", seed);
         w.WriteNumber("periods_per_schedule", outcome.Periods);
         EpsLaneReport.WriteRunJson(w, outcome, "schedule_hours_per_second");
-        w.WriteStartArray("notes");
-        foreach (var n in outcome.Notes) w.WriteStringValue(n);
-        w.WriteEndArray();
+        EpsLaneReport.WriteStrings(w, "notes", outcome.Notes);
         w.WriteStartArray("candidates");
         foreach (var c in outcome.Candidates)
         {
@@ -33,9 +31,7 @@ public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> out
             w.WriteNumber("energy_cost", c.EnergyCost);
             w.WriteNumber("min_pressure", c.MinPressure);
             w.WriteString("min_pressure_node", c.MinPressureNode);
-            w.WriteStartArray("tank_level_change");
-            foreach (double d in c.TankLevelChange) w.WriteNumberValue(d);
-            w.WriteEndArray();
+            EpsLaneReport.WriteNumbers(w, "tank_level_change", c.TankLevelChange);
             w.WriteNumber("cut_off_steps", c.CutOffSteps);
             w.WriteBoolean("converged", c.Converged);
             w.WriteEndObject();
