@@ -110,59 +110,30 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
         {
             if (PumpSchedules != 0 || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
                 throw new InvalidInputException("--eps-designs is a batch of its own: give it without --pump-schedules, --demand-scenarios or --random-designs", field: "--eps-designs");
-            if (EpsDesigns < 1) throw new InvalidInputException($"--eps-designs must be >= 1, got {EpsDesigns}", field: "--eps-designs");
             var design = scenario.Design ?? CatalogFallback(network);
             double minPressure = MinPressure ?? design.MinPressure;
-            var progress = new CountProgress(context, "designs", EpsDesigns.Value);
-            EpsLaneOutcome<EpsDesign> outcome;
-            if (Threaded) outcome = EpsDesignBatch.Run(network, design, EpsDesigns.Value, Seed, Threads, File, progress);
-            else
-            {
-                using var eps = CreateBackend(context, out _);
-                outcome = EpsDesignBatch.RunBatched(network, design, EpsDesigns.Value, Seed, eps, Threads, Batch ?? 0, File, progress);
-            }
-            foreach (var n in outcome.Notes.Where(n => n.StartsWith("ran on the threaded", StringComparison.Ordinal))) context.Error.WriteLine($"note: {n}");
-            var report = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure);
-            Emit(context, report.WriteJson, o => o.Write(report.ToText()));
-            return ExitCode.Success;
+            return RunLaneBatch(context, "designs", EpsDesigns.Value,
+                progress => EpsDesignBatch.Run(network, design, EpsDesigns.Value, Seed, Threads, File, progress),
+                (eps, progress) => EpsDesignBatch.RunBatched(network, design, EpsDesigns.Value, Seed, eps, Threads, Batch ?? 0, File, progress),
+                outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure); return (r.WriteJson, r.ToText); });
         }
         if (DemandScenarios is not null || DemandSpread is not null)
         {
             if (PumpSchedules != 0)
                 throw new InvalidInputException("--demand-scenarios and --pump-schedules are separate batches: give one of them", field: "--demand-scenarios");
             if (DemandScenarios is null) throw new InvalidInputException("--demand-spread applies to --demand-scenarios N", field: "--demand-spread");
-            if (DemandScenarios < 1) throw new InvalidInputException($"--demand-scenarios must be >= 1, got {DemandScenarios}", field: "--demand-scenarios");
-            double spread = DemandSpread ?? DemandScenarioBatch.DefaultSpread;
-            if (!(spread >= 0 && spread < 1))
-                throw new InvalidInputException($"--demand-spread must be a number in [0, 1), got {spread.ToString(CultureInfo.InvariantCulture)}", field: "--demand-spread");
-            var progress = new CountProgress(context, "demand scenarios", DemandScenarios.Value);
-            EpsLaneOutcome<DemandScenario> outcome;
-            if (Threaded) outcome = DemandScenarioBatch.Run(network, DemandScenarios.Value, Seed, Threads, spread, File, progress);
-            else
-            {
-                using var eps = CreateBackend(context, out _);
-                outcome = DemandScenarioBatch.RunBatched(network, DemandScenarios.Value, Seed, eps, Threads, Batch ?? 0, spread, File, progress);
-            }
-            foreach (var n in outcome.Notes.Where(n => n.StartsWith("ran on the threaded", StringComparison.Ordinal))) context.Error.WriteLine($"note: {n}");
-            var report = new DemandScenarioReport(outcome, File, Seed, spread);
-            Emit(context, report.WriteJson, o => o.Write(report.ToText()));
-            return ExitCode.Success;
+            double spread = DemandSpread ?? DemandScenarioBatch.DefaultSpread; // count and spread are checked where the batch is prepared
+            return RunLaneBatch(context, "demand scenarios", DemandScenarios.Value,
+                progress => DemandScenarioBatch.Run(network, DemandScenarios.Value, Seed, Threads, spread, File, progress),
+                (eps, progress) => DemandScenarioBatch.RunBatched(network, DemandScenarios.Value, Seed, eps, Threads, Batch ?? 0, spread, File, progress),
+                outcome => { var r = new DemandScenarioReport(outcome, File, Seed, spread); return (r.WriteJson, r.ToText); });
         }
         if (PumpSchedules != 0)
         {
-            var progress = new CountProgress(context, "pump schedules", PumpSchedules);
-            EpsLaneOutcome<PumpScheduleCandidate> outcome;
-            if (Threaded) outcome = PumpScheduleBatch.Run(network, PumpSchedules, Seed, Threads, file: File, progress: progress);
-            else
-            {
-                // Lanes of one batched GGA (SIMD where auto finds no GPU); networks it does not model fall back to
-                // the threaded engine, and the report's notes say so.
-                using var eps = CreateBackend(context, out _);
-                outcome = PumpScheduleBatch.RunBatched(network, PumpSchedules, Seed, eps, Threads, lanes: Batch ?? 0, file: File, progress: progress);
-            }
-            foreach (var n in outcome.Notes.Where(n => n.StartsWith("ran on the threaded", StringComparison.Ordinal))) context.Error.WriteLine($"note: {n}");
-            Emit(context, w => new PumpScheduleReport(outcome, File, Seed).WriteJson(w), o => o.Write(new PumpScheduleReport(outcome, File, Seed).ToText()));
-            return ExitCode.Success;
+            return RunLaneBatch(context, "pump schedules", PumpSchedules,
+                progress => PumpScheduleBatch.Run(network, PumpSchedules, Seed, Threads, file: File, progress: progress),
+                (eps, progress) => PumpScheduleBatch.RunBatched(network, PumpSchedules, Seed, eps, Threads, lanes: Batch ?? 0, file: File, progress: progress),
+                outcome => { var r = new PumpScheduleReport(outcome, File, Seed); return (r.WriteJson, r.ToText); });
         }
         if (RandomDesigns == 0 && (network.NeedsExtendedEngine || duration is not null))
         {
@@ -351,6 +322,29 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
                 ? d : throw new InvalidInputException($"--catalog: '{s}' is not a diameter in m (>= 0)", field: "--catalog")).ToArray();
         if (sizes.Length == 0) throw new InvalidInputException("--catalog is empty", field: "--catalog");
         return DesignSpec.EveryPipe(network, sizes, MinPressure ?? 0);
+    }
+
+    /// <summary>
+    /// One batch of extended-period runs (pump schedules, demand scenarios, designs): each run on its own scalar engine
+    /// with --threaded, else as lanes of one batched GGA (SIMD where auto finds no GPU; networks it does not model fall
+    /// back to the threaded engine, and the report's notes say so); then the report.
+    /// </summary>
+    private ExitCode RunLaneBatch<T>(CommandContext context, string what, int count,
+        Func<CountProgress, EpsLaneOutcome<T>> threaded, Func<IComputeBackend, CountProgress, EpsLaneOutcome<T>> batched,
+        Func<EpsLaneOutcome<T>, (Action<Utf8JsonWriter> Json, Func<string> Text)> report)
+    {
+        var progress = new CountProgress(context, what, count);
+        EpsLaneOutcome<T> outcome;
+        if (Threaded) outcome = threaded(progress);
+        else
+        {
+            using var eps = CreateBackend(context, out _);
+            outcome = batched(eps, progress);
+        }
+        foreach (var n in outcome.Notes.Where(n => n.StartsWith("ran on the threaded", StringComparison.Ordinal))) context.Error.WriteLine($"note: {n}");
+        var (json, text) = report(outcome);
+        Emit(context, json, o => o.Write(text()));
+        return ExitCode.Success;
     }
 
     private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend,

@@ -53,7 +53,7 @@ public static class DemandScenarioBatch
     public static double Factor(int seed, int index, double spread)
     {
         // A stream apart from the pump schedules' (same seed, same index) so the two never share draws by accident.
-        var rng = new Xoshiro256StarStar(new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index) ^ 0xD3A2_5C3E_11F0_7B9DUL).Next());
+        var rng = EpsLaneBatch.RunStream(seed, index, salt: 0xD3A2_5C3E_11F0_7B9DUL);
         return 1.0 + spread * (2.0 * rng.NextDouble() - 1.0);
     }
 
@@ -64,7 +64,7 @@ public static class DemandScenarioBatch
     private static (EpsNetwork Net, int Periods) Prepare(Network network, int count, double spread, string? file)
     {
         if (count < 1) throw new InvalidInputException($"--demand-scenarios must be >= 1, got {count}", field: "--demand-scenarios");
-        if (!(spread >= 0 && spread < 1)) throw new InvalidInputException($"--demand-spread must be in [0, 1), got {spread}", field: "--demand-spread");
+        if (!(spread >= 0 && spread < 1)) throw new InvalidInputException($"--demand-spread must be a number in [0, 1), got {spread.ToString(System.Globalization.CultureInfo.InvariantCulture)}", field: "--demand-spread");
         if (!(network.Times.Duration > 0)) throw new InvalidInputException("demand scenarios need an extended-period run: set [TIMES] DURATION or --duration", file, field: "DURATION");
         var net = EpsNetwork.Compile(network, file);
         return (net, EpsLaneBatch.PatternPeriods(net));

@@ -84,21 +84,17 @@ public sealed class EpsBatchRunner : IDisposable
     /// </param>
     public void Run(int count, Func<int, EpsSolver, EpsRunCursor> start, Action<int, EpsRunCursor> finish, Func<int, EpsNetwork>? networkOf = null)
     {
-        _perLaneDiameters = networkOf is not null;
         try { RunLanes(count, start, finish, networkOf); }
         finally
         {
-            if (_perLaneDiameters)
+            if (networkOf is not null)
             {
                 // Back to the shared network's diameters for a later run without designs.
                 int k = _batch.Count;
                 for (int p = 0; p < _net.PipeCount; p++) Array.Fill(_batch.Diameter, _net.Diameter[p], p * k, k);
-                _perLaneDiameters = false;
             }
         }
     }
-
-    private bool _perLaneDiameters;
 
     private EpsSolver NewSolver(int index, Func<int, EpsNetwork>? networkOf)
     {
@@ -136,7 +132,7 @@ public sealed class EpsBatchRunner : IDisposable
             {
                 int lo = c * Chunk, hi = Math.Min(lanes, lo + Chunk);
                 for (int lane = lo; lane < hi; lane++) solvers[lane].BeginPeriod();
-                WriteLanes(lo, hi, solvers);
+                WriteLanes(lo, hi, solvers, perLaneDiameters: networkOf is not null);
             });
             long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             _session.Solve(_batch);
@@ -186,14 +182,14 @@ public sealed class EpsBatchRunner : IDisposable
     /// the directions a full or empty tank forbids (EPANET tanklinkstatus), and the last period's flows and
     /// status-closed links as the starting point.
     /// </summary>
-    private void WriteLanes(int lo, int hi, EpsSolver[] solvers)
+    private void WriteLanes(int lo, int hi, EpsSolver[] solvers, bool perLaneDiameters)
     {
         int k = _batch.Count, nj = _net.JunctionCount, firstTank = nj + _net.ReservoirCount;
         for (int j = 0; j < nj; j++)
         {
             for (int lane = lo; lane < hi; lane++) _batch.Demand[j * k + lane] = solvers[lane].RequestedDemand[j];
         }
-        if (_perLaneDiameters)
+        if (perLaneDiameters)
         {
             for (int p = 0; p < _net.PipeCount; p++)
             {

@@ -46,7 +46,7 @@ public static class EpsDesignBatch
     /// <summary>Design <paramref name="index"/>'s catalog entry per decision pipe, from (seed, index) alone.</summary>
     public static int[] Choice(int seed, int index, int decisions, int catalog)
     {
-        var rng = new Xoshiro256StarStar(new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index) ^ 0x5DE5_16A7_0C3B_9E21UL).Next());
+        var rng = EpsLaneBatch.RunStream(seed, index, salt: 0x5DE5_16A7_0C3B_9E21UL);
         var choice = new int[decisions];
         for (int d = 0; d < decisions; d++) choice[d] = rng.NextInt(catalog);
         return choice;
@@ -69,16 +69,12 @@ public static class EpsDesignBatch
             : throw new InvalidInputException($"decision pipe '{id}' is not a pipe of the network", file, field: "decision_pipes")).ToArray();
         var net = EpsNetwork.Compile(network, file);
         var lengths = network.Pipes.Select(p => p.Length).ToArray();
-        double[] Diameters(int i)
-        {
-            var choice = Choice(seed, i, decisions.Length, design.Catalog.Count);
-            var d = decisions.Select((_, j) => design.Catalog[choice[j]].Diameter).ToArray();
-            return d;
-        }
+        double[] Diameters(int[] choice) => choice.Select(c => design.Catalog[c].Diameter).ToArray();
         EpsNetwork NetworkOf(int i)
         {
-            var own = EpsNetwork.Compile(network, file);
-            var d = Diameters(i);
+            // The compiled network copied with pipes of its own, not compiled again per design.
+            var own = net.WithOwnPipes();
+            var d = Diameters(Choice(seed, i, decisions.Length, design.Catalog.Count));
             for (int j = 0; j < decisions.Length; j++) own.SetPipe(decisions[j], d[j], own.Roughness[decisions[j]]);
             return own;
         }
@@ -87,7 +83,7 @@ public static class EpsDesignBatch
             var choice = Choice(seed, i, decisions.Length, design.Catalog.Count);
             double cost = 0;
             for (int j = 0; j < decisions.Length; j++) cost += design.Catalog[choice[j]].UnitCost * lengths[decisions[j]];
-            return new EpsDesign(i, Diameters(i), cost, s.MinPressure, s.MinPressureNode, s.MinPressureTime, s.FinalTankLevels,
+            return new EpsDesign(i, Diameters(choice), cost, s.MinPressure, s.MinPressureNode, s.MinPressureTime, s.FinalTankLevels,
                 run.Energy.KilowattHours.Sum(), run.Energy.Cost.Sum(), s.CutOffSteps, EpsRunSummary.Converged(run));
         }
         return new Prepared(net, EpsLaneBatch.PatternPeriods(net), NetworkOf, Finish);

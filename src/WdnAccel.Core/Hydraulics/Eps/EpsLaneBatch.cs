@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Optimizers;
 
 namespace WdnAccel.Core.Hydraulics.Eps;
 
@@ -34,6 +35,13 @@ public sealed record EpsLaneOutcome<T>(IReadOnlyList<T> Candidates, double Secon
 public static class EpsLaneBatch
 {
     public const string ThreadedBackend = "scalar extended-period engine, one run per thread";
+
+    /// <summary>
+    /// Run <paramref name="index"/>'s random stream, from (seed, index) alone so a run does not depend on the thread,
+    /// lane or process that runs it; <paramref name="salt"/> keeps the kinds of run (schedules, scenarios, designs) apart.
+    /// </summary>
+    public static Xoshiro256StarStar RunStream(int seed, int index, ulong salt = 0) =>
+        new(new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index) ^ salt).Next());
 
     public static EpsLaneOutcome<T> Threaded<T>(EpsNetwork net, int count, int periods, IReadOnlyList<string> notes, int threads,
         Action<int, EpsSolver> configure, Func<int, EpsRunSummary, EpsRunResult, T> finish, IProgress<int>? progress = null,

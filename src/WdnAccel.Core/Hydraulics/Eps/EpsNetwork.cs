@@ -37,16 +37,16 @@ public sealed class EpsNetwork
     public int[] From { get; }
     public int[] To { get; }
     public EpsLinkType[] Type { get; }
-    public double[] Diameter { get; }
+    public double[] Diameter { get; private set; }
     public double[] Length { get; }
     /// <summary>Pipes: H-W C or D-W ε (m).</summary>
-    public double[] Roughness { get; }
+    public double[] Roughness { get; private set; }
     /// <summary>Friction resistance: H-W h = R·Q^1.852, D-W h = f·R·Q² (pipes only).</summary>
-    public double[] Resistance { get; }
+    public double[] Resistance { get; private set; }
     /// <summary>Minor-loss coefficient m of h = m·Q² (pipes and valves), EPANET's 0.02517·K/D⁴ in SI.</summary>
-    public double[] MinorLoss { get; }
+    public double[] MinorLoss { get; private set; }
     public EpsStatus[] InitialStatus { get; }
-    public double[] InitialSetting { get; }
+    public double[] InitialSetting { get; private set; }
     /// <summary>Per link: its index into <see cref="Pumps"/>, or −1.</summary>
     public int[] PumpOf { get; }
     public EpsPump[] Pumps { get; }
@@ -109,6 +109,22 @@ public sealed class EpsNetwork
             ? LinkFormulas.DarcyWeisbachResistance(Length[link], diameter)
             : LinkFormulas.HazenWilliamsResistance(Options.Omega, Length[link], diameter, roughness);
         MinorLoss[link] = LinkFormulas.MinorLossCoefficient(_pipeMinorK[link], diameter);
+    }
+
+    /// <summary>
+    /// A copy with pipe arrays of its own (diameter, roughness and what is derived from them) and everything else shared
+    /// (topology, patterns, curves, controls, the symbolic factorization: read-only once compiled), so a design can
+    /// <see cref="SetPipe"/> without compiling the network again.
+    /// </summary>
+    public EpsNetwork WithOwnPipes()
+    {
+        var copy = (EpsNetwork)MemberwiseClone();
+        copy.Diameter = (double[])Diameter.Clone();
+        copy.Roughness = (double[])Roughness.Clone();
+        copy.Resistance = (double[])Resistance.Clone();
+        copy.MinorLoss = (double[])MinorLoss.Clone();
+        copy.InitialSetting = (double[])InitialSetting.Clone();
+        return copy;
     }
 
     private EpsNetwork(Network net, string? file)

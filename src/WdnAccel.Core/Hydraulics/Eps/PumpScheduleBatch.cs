@@ -73,8 +73,7 @@ public static class PumpScheduleBatch
     /// <summary>Candidate <paramref name="index"/>'s on/off speeds: a generator seeded from (seed, index) alone.</summary>
     public static double[][] Schedule(int pumps, int periods, int seed, int index, double onProbability)
     {
-        // Seeded from (seed, index) only, so a schedule does not depend on the thread that runs it or on the process.
-        var rng = new Xoshiro256StarStar(new SplitMix64(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)index)).Next());
+        var rng = EpsLaneBatch.RunStream(seed, index);
         var speeds = new double[pumps][];
         for (int u = 0; u < pumps; u++)
         {
