@@ -53,12 +53,11 @@ public static class EpanetComparison
         if (net.CaseNames.Length != 1)
             throw new Io.InvalidInputException($"EPANET solves one set of demands; this network has {net.CaseNames.Length} demand cases", field: "--epanet");
         int d = net.DecisionPipes.Length;
-        var genomes = new int[(long)designs * d];
-        var rng = new Xoshiro256StarStar((ulong)seed); // drawn in RandomDesignThroughput's order: the same first designs
-        for (long i = 0; i < genomes.Length; i++) genomes[i] = rng.NextInt(design.Catalog.Count);
-
         using var main = Worker.Open(toolkit, inpPath, net, design);
         using var problem = new PipeSizingProblem(net, design, backend);
+        var genomes = new int[(long)designs * d];
+        // The first designs `simulate --random-designs` draws from the same seed.
+        RandomDesignThroughput.Draw(new Xoshiro256StarStar((ulong)seed), Enumerable.Range(0, d).Select(problem.Options).ToArray(), genomes, designs);
         int chunk = Math.Max(1, Math.Min(batchDesigns, designs));
         var results = new Evaluation[chunk];
         var violation = new double[chunk];

@@ -31,8 +31,7 @@ public static class RandomDesignThroughput
         for (int done = 0; done < designs; done += batchDesigns)
         {
             int count = Math.Min(batchDesigns, designs - done);
-            for (int g = 0, i = 0; g < count; g++)
-                for (int j = 0; j < d; j++, i++) genomes[i] = rng.NextInt(options[j]);
+            Draw(rng, options, genomes, count);
             problem.Evaluate(genomes, count, results);
             for (int c = 0; c < count; c++)
             {
@@ -41,5 +40,16 @@ public static class RandomDesignThroughput
             }
         }
         return new Outcome(problem.Solves, sw.Elapsed.TotalSeconds, designs, feasible, failed);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> random designs into <paramref name="genomes"/>: each decision uniform over its
+    /// <paramref name="options"/>. One stream from the seed, so any caller drawing from the same seed gets the same designs.
+    /// </summary>
+    public static void Draw(Xoshiro256StarStar rng, int[] options, Span<int> genomes, int count)
+    {
+        int d = options.Length;
+        for (int g = 0, i = 0; g < count; g++)
+            for (int j = 0; j < d; j++, i++) genomes[i] = rng.NextInt(options[j]);
     }
 }
