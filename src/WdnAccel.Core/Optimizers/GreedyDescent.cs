@@ -186,12 +186,8 @@ internal sealed class GreedyDescent
                             if (c < cost) _pairs.Add((c, i, a, j, b));
                         }
                     }
-            // Smallest saving first (closest to the member); ties in generation order, so runs repeat exactly.
-            var keyed = new (double Cost, int Index)[_pairs.Count];
-            for (int k = 0; k < keyed.Length; k++) keyed[k] = (_pairs[k].Cost, k);
-            Array.Sort(keyed, (x, y) => { int c = y.Cost.CompareTo(x.Cost); return c != 0 ? c : x.Index.CompareTo(y.Index); });
-            var sorted = new (double, int, int, int, int)[keyed.Length];
-            for (int k = 0; k < keyed.Length; k++) sorted[k] = _pairs[keyed[k].Index];
+            // Smallest saving first (closest to the member); a stable sort keeps ties in generation order, so runs repeat exactly.
+            var sorted = _pairs.OrderByDescending(p => p.Cost).ToArray();
             _pairs.Clear();
             _pairs.AddRange(sorted);
         }
