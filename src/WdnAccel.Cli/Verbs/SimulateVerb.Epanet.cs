@@ -44,8 +44,7 @@ public sealed partial class SimulateVerb
     /// </summary>
     private EpanetRun? PrepareEpanet(CommandContext context, Scenario scenario)
     {
-        CheckEpanetOptions();
-        if (Epanet is null) return null;
+        if (Epanet is null) return null; // the options were checked by CheckEpanetOptions before any work
         int designs = EpanetDesigns ?? Math.Min(RandomDesigns, EpanetComparison.DefaultDesigns);
         if (EpanetComparison.NotComparable(scenario.Network) is { } reason)
             throw new InvalidInputException($"--epanet: {reason}", File, field: "--epanet");

@@ -25,20 +25,24 @@ public static class JsonOutput
 
     /// <summary>
     /// <paramref name="document"/> (an object written by <see cref="Build"/>) with a last key "warnings": [{"code", "message", "where"}],
-    /// so that machine output carries what a person sees on stderr. Inserted as text: documents can be large
-    /// (all-pairs matrices) and need not be parsed again.
+    /// so that machine output carries what a person sees on stderr. Inserted as text, by the same
+    /// <see cref="JsonWarningsWriter"/> that streams answers: documents can be large (all-pairs matrices) and need not
+    /// be parsed again. A document that is not an object comes back as it is.
     /// </summary>
     public static string WithWarnings(string document, IReadOnlyList<JsonWarning> warnings)
     {
-        int end = document.TrimEnd().Length - 1;
-        if (end < 1 || document[end] != '}' || document.TrimStart()[0] != '{') return document;
-        bool empty = document[..end].TrimEnd().EndsWith('{');
-        return document[..end].TrimEnd() + (empty ? "\n  " : ",\n  ") + WarningsMember(warnings) + "\n}";
+        using var bytes = new MemoryStream();
+        var tail = new JsonWarningsWriter(bytes);
+        byte[] text = System.Text.Encoding.UTF8.GetBytes(document);
+        text.CopyTo(tail.GetSpan(text.Length));
+        tail.Advance(text.Length);
+        tail.Complete(warnings);
+        return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
     }
 
     /// <summary>
     /// Writes the document <paramref name="write"/> produces to <paramref name="stream"/> as it is produced, with the
-    /// warnings member <see cref="WithWarnings"/> would add: the same bytes, without the document in memory.
+    /// warnings member before the closing brace of an outer object, without the document in memory.
     /// </summary>
     public static void WriteTo(Stream stream, Action<Utf8JsonWriter> write, IReadOnlyList<JsonWarning> warnings)
     {

@@ -7,8 +7,8 @@ namespace WdnAccel.Core.Io;
 /// The buffer a <see cref="System.Text.Json.Utf8JsonWriter"/> writes one JSON document into, passed on to a stream
 /// as the writer commits it (a writer on a Stream would hold the whole document until flushed) except for its last
 /// bytes, so that <see cref="Complete"/> can add a last member ("warnings") before the closing brace of the outer
-/// object: a 90,000-junction answer streams to its file while it is written. The result is byte for byte what
-/// <see cref="JsonOutput.WithWarnings"/> gives for the same document.
+/// object: a 90,000-junction answer streams to its file while it is written. The member goes where the text form
+/// would put it: after the last member, whitespace before the closing brace dropped, as "\n  \"warnings\": [...]\n}".
 /// </summary>
 public sealed class JsonWarningsWriter(Stream inner) : IBufferWriter<byte>
 {
