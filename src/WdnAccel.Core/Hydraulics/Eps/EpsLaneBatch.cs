@@ -6,7 +6,7 @@ using WdnAccel.Core.Optimizers;
 namespace WdnAccel.Core.Hydraulics.Eps;
 
 /// <summary>
-/// What a batch of extended-period runs of one network (pump schedules, demand scenarios) returns: one summary per run,
+/// What a batch of extended-period runs of one network (pump schedules, demand scenarios, designs) returns: one summary per run,
 /// the time it took and how it ran (threaded scalar engines or lanes of one batched GGA).
 /// </summary>
 public sealed record EpsLaneOutcome<T>(IReadOnlyList<T> Candidates, double Seconds, double CandidateHours, int Periods, int Threads, IReadOnlyList<string> Notes)
@@ -26,8 +26,8 @@ public sealed record EpsLaneOutcome<T>(IReadOnlyList<T> Candidates, double Secon
 }
 
 /// <summary>
-/// The two ways to run many extended-period runs of one compiled network, shared by <see cref="PumpScheduleBatch"/> and
-/// <see cref="DemandScenarioBatch"/>: <see cref="Threaded{T}"/> (one scalar <see cref="EpsSolver"/> per run, runs in
+/// The two ways to run many extended-period runs of one compiled network, shared by <see cref="PumpScheduleBatch"/>,
+/// <see cref="DemandScenarioBatch"/> and <see cref="EpsDesignBatch"/>: <see cref="Threaded{T}"/> (one scalar <see cref="EpsSolver"/> per run, runs in
 /// parallel) and <see cref="Batched{T}"/> (runs as lanes of <see cref="EpsBatchRunner"/>). Run i is set up by
 /// <c>configure(i, solver)</c> (before the solver is reset) and summarized by <c>finish(i, summary, result)</c>; with
 /// <c>networkOf</c>, run i runs on its own compiled network (a design: other pipe diameters), on a solver of its own.
@@ -51,13 +51,13 @@ public static class EpsLaneBatch
         int done = 0;
         var watch = Stopwatch.StartNew();
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
-        Parallel.For(0, count, options, () => new EpsSolver(net), (i, _, solver) =>
+        Parallel.For(0, count, options, () => (EpsSolver?)null, (i, _, reused) =>
         {
             // A design brings its own compiled network, so its own engine; other runs reuse the thread's.
-            if (networkOf is not null) solver = new EpsSolver(networkOf(i));
+            var solver = networkOf is not null ? new EpsSolver(networkOf(i)) : reused ?? new EpsSolver(net);
             configure(i, solver);
             var summary = new EpsRunSummary(net);
-            var run = ExtendedPeriodSimulation.Run(net, solver, keepPeriods: false, recordSteps: false, onReport: summary.Observe);
+            var run = ExtendedPeriodSimulation.Run(solver.Network, solver, keepPeriods: false, recordSteps: false, onReport: summary.Observe);
             results[i] = finish(i, summary, run);
             int n = Interlocked.Increment(ref done);
             if (progress is not null && (n % 64 == 0 || n == count)) progress.Report(n);
