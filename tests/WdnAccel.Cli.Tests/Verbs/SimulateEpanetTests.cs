@@ -49,7 +49,11 @@ public class SimulateEpanetTests
     [Fact]
     public void A_library_that_is_not_EPANET_names_EN_createproject()
     {
-        if (NotEpanetLibrary is not { } libc) return; // no C library at a known path on this host
+        if (NotEpanetLibrary is not { } libc)
+        {
+            Assert.False(OperatingSystem.IsLinux(), "no C library at a known path on this Linux host"); // elsewhere: nothing to load
+            return;
+        }
         var r = Simulate(TwoLoop, libc);
         Assert.Equal((int)ExitCode.BadInput, r.ExitCode);
         Assert.Contains(libc, r.Error);
