@@ -7,6 +7,7 @@ edge list for SciPy. Then, alternating, --repeat rounds of:
 
   ours json    wdnaccel paths g.json    --out r.json      (JSON in, JSON out)
   ours msgpack wdnaccel paths g.msgpack --out r.wdn       (MessagePack in and out)
+  ours packed  wdnaccel paths g.packed.msgpack --out r.packed.wdn --packed  (packed little-endian columns and matrices)
   ours pairs   wdnaccel paths g.json    --from 0 --to 0 --json   (read + kernel, no matrices written)
   ours start   wdnaccel --version                               (process start-up)
   scipy json   tools/scipy_fw_process.py g.json r.json    (json.load in, JSON text out)
@@ -76,6 +77,30 @@ def write_msgpack(path, n, src, dst, w):
                          for i, j, x in zip(src, dst, w)))
 
 
+def mp_bin(b):
+    return b"\xc6" + struct.pack(">I", len(b)) + b
+
+
+def write_msgpack_packed(path, n, src, dst, w):
+    """The same graph with the arcs as packed little-endian columns (docs/paths.md):
+    {"nodes": n, "from": <int32 bytes>, "to": <int32 bytes>, "weight": <float64 bytes>} - numpy's tobytes()."""
+    with open(path, "wb") as f:
+        f.write(b"\x84" + mp_str("nodes") + mp_uint(n)
+                + mp_str("from") + mp_bin(src.astype("<i4").tobytes())
+                + mp_str("to") + mp_bin(dst.astype("<i4").tobytes())
+                + mp_str("weight") + mp_bin(w.astype("<f8").tobytes()))
+
+
+def packed_matrix(path, key, dtype, n):
+    """A packed matrix (a bin 32 after its key) of our --packed answer."""
+    with open(path, "rb") as f:
+        data = f.read()
+    at = data.find(mp_str(key)) + len(mp_str(key))
+    assert data[at] == 0xC6, "expected a bin 32"
+    size = struct.unpack(">I", data[at + 1:at + 5])[0]
+    return np.frombuffer(data, dtype=dtype, count=size // np.dtype(dtype).itemsize, offset=at + 5).reshape(n, n)
+
+
 def timed(args):
     t0 = time.perf_counter()
     p = subprocess.run(args, capture_output=True)
@@ -131,12 +156,13 @@ def main():
     os.makedirs(tmp, exist_ok=True)
     for n in a.sizes:
         src, dst, w = graph(n, a.density, seed=n)
-        gj, gm, gz = (os.path.join(tmp, f"g{n}.{e}") for e in ("json", "msgpack", "npz"))
+        gj, gm, gp, gz = (os.path.join(tmp, f"g{n}.{e}") for e in ("json", "msgpack", "packed.msgpack", "npz"))
         write_json(gj, n, src, dst, w)
         write_msgpack(gm, n, src, dst, w)
+        write_msgpack_packed(gp, n, src, dst, w)
         np.savez(gz, n=n, edges=np.stack([src, dst, w], axis=1).astype(np.float64))
-        rj, rm, sj, sz = (os.path.join(tmp, f"r{n}.{e}") for e in ("json", "wdn", "scipy.json", "scipy.npz"))
-        sizes = {k: os.path.getsize(p) / 1e6 for k, p in (("graph json", gj), ("graph msgpack", gm))}
+        rj, rm, rp, sj, sz = (os.path.join(tmp, f"r{n}.{e}") for e in ("json", "wdn", "packed.wdn", "scipy.json", "scipy.npz"))
+        sizes = {k: os.path.getsize(p) / 1e6 for k, p in (("graph json", gj), ("graph msgpack", gm), ("packed", gp))}
         print(f"\nn = {n}: {len(src)} arcs; " + ", ".join(f"{k} {v:.1f} MB" for k, v in sizes.items()), flush=True)
 
         variants = {
@@ -144,6 +170,7 @@ def main():
             "ours pairs": (cli + ["paths", gj, "--from", "0", "--to", "0", "--json"], "stdout"),
             "ours json": (cli + ["paths", gj, "--out", rj], rj),
             "ours msgpack": (cli + ["paths", gm, "--out", rm], rm),
+            "ours packed": (cli + ["paths", gp, "--out", rp, "--packed"], rp),
             "scipy json": (["/usr/bin/python3", SCIPY, gj, sj], "scipy"),
             "scipy npz": (["/usr/bin/python3", SCIPY, gz, sz], "scipy"),
         }
@@ -194,13 +221,20 @@ def main():
             else:
                 split = " ".join(f"{k} {best[k]:.3f}" for k in ("import", "read", "solve", "write"))
             print(f"  {name:13s} wall {best['wall']:8.3f} s (all: {', '.join('%.3f' % x['wall'] for x in rows[name])})  {split}")
-        for ours, theirs in (("ours json", "scipy json"), ("ours msgpack", "scipy npz"), ("ours msgpack", "scipy json"), ("ours json", "scipy npz"),
+        for ours, theirs in (("ours json", "scipy json"), ("ours packed", "scipy npz"), ("ours msgpack", "scipy npz"), ("ours msgpack", "scipy json"), ("ours json", "scipy npz"),
                              ("before json", "scipy json"), ("before msgpack", "scipy npz")):
             if rows.get(ours) and rows.get(theirs):
                 o = min(x["wall"] for x in rows[ours])
                 s = min(x["wall"] for x in rows[theirs])
                 print(f"  ratio {theirs} / {ours}: {s / o:.1f}x")
 
+        if n <= a.verify_max and "ours packed" in rows and "scipy npz" in rows:
+            with np.load(sz) as z:
+                d_s = z["dist"]
+            d_p = packed_matrix(rp, "dist", "<f8", n)
+            nxt = packed_matrix(rp, "next", "<i4", n)
+            print(f"  check packed: distances identical to SciPy's (inf included): {bool(np.array_equal(d_s, d_p))}, "
+                  f"next[i][i] == i: {bool((np.diag(nxt) == np.arange(n)).all())}", flush=True)
         if n <= a.verify_max and "ours json" in rows and "scipy npz" in rows:
             with np.load(sz) as z:
                 d_s, pred = z["dist"], z["pred"]

@@ -34,6 +34,9 @@ public sealed class PathsVerb : BackendOptions, ICommand
     [Option("float", HelpText = "Compute in single precision (float) instead of double.")]
     public bool Float { get; set; }
 
+    [Option("packed", HelpText = "With --out FILE.wdn/.msgpack: dist and next each as one block of little-endian binary (float64, or float32 with --float; int32), row-major, +inf where unreachable, for numpy.frombuffer; instead of arrays of rows.")]
+    public bool Packed { get; set; }
+
     public ExitCode Execute(CommandContext context)
     {
         // Choosing the backend (with `auto`, ILGPU looks for CUDA and OpenCL devices: ~0.1 s) runs on another core
@@ -53,6 +56,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             sources = From is null ? null : Resolve(graph, From, "--from");
             targets = To is null ? null : Resolve(graph, To, "--to");
             outFormat = Out is null ? null : OutputFormat(Out);
+            if (Packed) CheckPacked(graph.NodeCount, outFormat);
             if (Float) df = graph.ToWeightMatrix<float>();
             else dd = graph.ToWeightMatrix<double>();
         }
@@ -74,7 +78,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         if (backendNote is not null) context.Error.WriteLine($"note: {backendNote}");
 
         int n = graph.NodeCount;
-        var next = new int[n * n];
+        var next = LargeMatrix.Allocate<int>((long)n * n); // the kernel initializes every entry
         bool ok;
         var clock = Stopwatch.StartNew();
         var progress = Json ? null : new StepProgressLine(context.Error, context.Interactive, clock);
@@ -144,7 +148,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         var summary = new AllPairsSummary(n, graph.Arcs.Count, Float, backend.Name, backend.Description, seconds, readSeconds);
         if (outFormat == "wdn")
         {
-            WriteStreamed(Out!, stream => AllPairsResultWriter.WriteMessagePack(stream, summary, dd, df, next));
+            WriteStreamed(Out!, stream => AllPairsResultWriter.WriteMessagePack(stream, summary, dd, df, next, Packed));
             context.Error.WriteLine($"wrote {Out}");
             return ExitCode.Success;
         }
@@ -313,6 +317,18 @@ public sealed class PathsVerb : BackendOptions, ICommand
         long reachable = 0;
         for (int e = 0; e < n * n; e++) if (double.IsFinite(dist(e))) reachable++;
         o.WriteLine($"{reachable} of {(long)n * n} ordered pairs reachable (diagonal included); --json or --out FILE.json for the matrices, --from/--to for routes");
+    }
+
+    /// <summary>--packed is a form of the MessagePack matrices: only with such an --out file, and a matrix must fit one bin.</summary>
+    private void CheckPacked(int n, string? outFormat)
+    {
+        if (outFormat != "wdn")
+            throw new InvalidInputException("packed matrices are a form of the MessagePack answer: give --out FILE.wdn (or .msgpack)", field: "--packed");
+        long bytes = (long)n * n * (Float ? sizeof(float) : sizeof(double));
+        if (bytes > AllPairsResultWriter.MaxPackedBytes)
+            throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
+                "{0:N0} nodes: the distance matrix is {1:N0} bytes, over the 4 GiB one MessagePack bin holds; leave out --packed (rows), or use --float", n, bytes),
+                Out, field: "--packed");
     }
 
     /// <summary>

@@ -149,10 +149,11 @@ public static class AllPairsResultWriter
     /// One MessagePack map with string keys <c>n, arcs, precision, backend, seconds, read_seconds, dist, next</c>;
     /// <c>dist</c> rows of float 64 (float 32 with --float) or nil where unreachable, <c>next</c> rows of integers
     /// (−1 where none). Written by hand in the specification's encodings (each value in its smallest form, as
-    /// MessagePack-CSharp writes it) straight into the stream, row by row.
+    /// MessagePack-CSharp writes it) straight into the stream, row by row. <paramref name="packed"/>: <c>dist</c> and
+    /// <c>next</c> are each one bin of the whole row-major matrix instead (<see cref="WritePacked"/>).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static void WriteMessagePack(Stream output, AllPairsSummary s, double[]? dd, float[]? df, int[] next)
+    public static void WriteMessagePack(Stream output, AllPairsSummary s, double[]? dd, float[]? df, int[] next, bool packed = false)
     {
         int n = s.NodeCount;
         var head = new ArrayBufferWriter<byte>(256);
@@ -171,6 +172,20 @@ public static class AllPairsResultWriter
         w.Write("read_seconds");
         w.Write(s.ReadSeconds);
         w.Write("dist");
+        if (packed)
+        {
+            w.Flush();
+            output.Write(head.WrittenSpan);
+            if (dd is not null) WritePacked(output, dd, (long)n * n);
+            else WritePacked(output, df!, (long)n * n);
+            head.ResetWrittenCount();
+            w = new MessagePack.MessagePackWriter(head);
+            w.Write("next");
+            w.Flush();
+            output.Write(head.WrittenSpan);
+            WritePacked(output, next, (long)n * n);
+            return;
+        }
         w.WriteArrayHeader(n);
         w.Flush();
         output.Write(head.WrittenSpan);
@@ -223,6 +238,39 @@ public static class AllPairsResultWriter
             long e = (long)i * n;
             for (int j = 0; j < n; j++, e++) at += Integer(row.AsSpan(at), next[e]);
             output.Write(row, 0, at);
+        }
+    }
+
+    /// <summary>The largest matrix one MessagePack bin holds (bin 32: a 32-bit byte count).</summary>
+    public const long MaxPackedBytes = uint.MaxValue;
+
+    /// <summary>
+    /// A bin 32 of the values in little-endian order (+∞ stays +∞ for an unreachable pair), which
+    /// <c>numpy.frombuffer(b, "&lt;f8")</c> reads back without a parse: the array's own bytes on a little-endian
+    /// machine, byte-swapped in chunks elsewhere.
+    /// </summary>
+    private static void WritePacked<T>(Stream output, T[] values, long count) where T : unmanaged
+    {
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        long total = count * size;
+        if (total > MaxPackedBytes) throw new ArgumentOutOfRangeException(nameof(count), "over the 4 GiB a MessagePack bin holds");
+        Span<byte> header = stackalloc byte[5];
+        header[0] = 0xc6; // bin 32
+        BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)total);
+        output.Write(header);
+        const int ChunkValues = 1 << 20; // a span of bytes is limited to 2 GiB; the matrix may be larger
+        byte[]? swapped = BitConverter.IsLittleEndian ? null : new byte[ChunkValues * size];
+        for (long at = 0; at < count; at += ChunkValues)
+        {
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan((int)at, (int)Math.Min(ChunkValues, count - at)));
+            if (swapped is null)
+            {
+                output.Write(bytes);
+                continue;
+            }
+            bytes.CopyTo(swapped);
+            for (int v = 0; v < bytes.Length; v += size) swapped.AsSpan(v, size).Reverse();
+            output.Write(swapped, 0, bytes.Length);
         }
     }
 

@@ -8,7 +8,8 @@ namespace WdnAccel.Core.Graphs;
 /// <summary>
 /// The MessagePack form of the `paths` graph input (docs/paths.md): a map with string keys
 /// <c>{"nodes": n, "edges": [[from, to, weight], ...]}</c>, the same shape and rules as <see cref="GraphJsonReader"/>
-/// (integer or float weights, finite; 0-based indices). Errors name the field.
+/// (integer or float weights, finite; 0-based indices), or with the arcs as packed little-endian columns
+/// <c>from</c>, <c>to</c>, <c>weight</c> (<see cref="PackedArcColumns"/>). Errors name the field.
 /// </summary>
 public static class GraphMessagePackReader
 {
@@ -43,13 +44,16 @@ public static class GraphMessagePackReader
         int entries = r.ReadMapHeader();
         int n = -1;
         List<Arc>? arcs = null;
+        PackedArcColumns? columns = null;
         for (int k = 0; k < entries; k++)
         {
             bool isNodes = false, isEdges = false;
+            int column = -1;
             if (r.NextMessagePackType == Lib.MessagePackType.String && r.TryReadStringSpan(out var key))
             {
                 isNodes = key.SequenceEqual("nodes"u8);
                 isEdges = key.SequenceEqual("edges"u8);
+                column = key.SequenceEqual("from"u8) ? 0 : key.SequenceEqual("to"u8) ? 1 : key.SequenceEqual("weight"u8) ? 2 : -1;
             }
             else
             {
@@ -74,6 +78,12 @@ public static class GraphMessagePackReader
                     throw new InvalidInputException($"expected an array of [from, to, weight], found {TypeOf(ref r)}", file, field: "edges");
                 arcs = ReadEdges(ref r, n, file, ref at);
             }
+            else if (column >= 0)
+            {
+                at = PackedArcColumns.Names[column];
+                columns ??= new PackedArcColumns(file);
+                columns.Read(ref r, column);
+            }
             else
             {
                 Skip(ref r, file);
@@ -81,7 +91,10 @@ public static class GraphMessagePackReader
             at = null;
         }
         if (n < 0) throw new InvalidInputException("missing node count", file, field: "nodes");
-        if (arcs is null) throw new InvalidInputException("missing edge list", file, field: "edges");
+        if (arcs is not null && columns is not null)
+            throw new InvalidInputException("give the arcs either as 'edges' or as the packed columns 'from', 'to', 'weight', not both", file, field: "edges");
+        if (columns is not null) return new RoutingGraph(n, columns.ToArcs(n));
+        if (arcs is null) throw new InvalidInputException("missing edge list (or the packed columns 'from', 'to', 'weight')", file, field: "edges");
         GraphJsonReader.CheckIndices(arcs, n, file);
         return new RoutingGraph(n, arcs);
     }
@@ -161,7 +174,7 @@ public static class GraphMessagePackReader
     private static void Skip(ref Lib.MessagePackReader r, string? file) =>
         MessagePackTokenizer.ReadValue(ref r, new MessagePackTokens(), file: file);
 
-    private static string TypeOf(ref Lib.MessagePackReader r) => r.NextMessagePackType switch
+    internal static string TypeOf(ref Lib.MessagePackReader r) => r.NextMessagePackType switch
     {
         Lib.MessagePackType.Nil => "nil",
         Lib.MessagePackType.Boolean => "a boolean",
@@ -174,41 +187,4 @@ public static class GraphMessagePackReader
         Lib.MessagePackType.Extension => "an extension value",
         _ => $"the reserved byte 0x{r.NextCode:x2}",
     };
-
-    /// <summary>The graph in an already decoded value.</summary>
-    public static RoutingGraph Read(MessagePackValue root, string? file = null)
-    {
-        if (root.Type != MessagePackType.Map) throw new InvalidInputException($"expected a map {{nodes, edges}}, found {root.Type}", file);
-        var nodesV = root["nodes"] ?? throw new InvalidInputException("missing node count", file, field: "nodes");
-        if (nodesV.Type != MessagePackType.Integer || nodesV.IsNegative || nodesV.AsUInt64() > int.MaxValue)
-            throw new InvalidInputException($"expected a non-negative integer node count, found {nodesV.Type}", file, field: "nodes");
-        int n = (int)nodesV.AsUInt64();
-        var edgesV = root["edges"] ?? throw new InvalidInputException("missing edge list", file, field: "edges");
-        if (edgesV.Type != MessagePackType.Array) throw new InvalidInputException($"expected an array of [from, to, weight], found {edgesV.Type}", file, field: "edges");
-        var edges = edgesV.AsArray();
-        var arcs = new List<Arc>(edges.Count);
-        for (int e = 0; e < edges.Count; e++)
-        {
-            string field = $"edges[{e}]";
-            var edge = edges[e];
-            if (edge.Type != MessagePackType.Array || edge.AsArray().Count != 3)
-                throw new InvalidInputException("expected [from, to, weight]", file, field: field);
-            var items = edge.AsArray();
-            int from = Index(items[0], n, file, field + "[0]");
-            int to = Index(items[1], n, file, field + "[1]");
-            var w = items[2];
-            if (w.Type is not (MessagePackType.Integer or MessagePackType.Float) || !double.IsFinite(w.AsDouble()))
-                throw new InvalidInputException($"expected a finite number weight, found {(w.Type == MessagePackType.Float ? w.AsDouble().ToString(CultureInfo.InvariantCulture) : w.Type.ToString())}", file, field: field + "[2]");
-            arcs.Add(new Arc(from, to, w.AsDouble()));
-        }
-        return new RoutingGraph(n, arcs);
-    }
-
-    private static int Index(MessagePackValue v, int n, string? file, string field)
-    {
-        if (v.Type != MessagePackType.Integer) throw new InvalidInputException($"expected an integer node index, found {v.Type}", file, field: field);
-        long i = v.IsNegative ? -1 : v.AsUInt64() > int.MaxValue ? int.MaxValue : (long)v.AsUInt64();
-        if (v.IsNegative || i >= n) throw new InvalidInputException($"node index {(v.IsNegative ? v.AsInt64() : (long)v.AsUInt64())} outside 0..{n - 1}", file, field: field);
-        return (int)i;
-    }
 }

@@ -60,10 +60,10 @@ public sealed class RoutingGraph
     /// </summary>
     /// <remarks>Compiled optimized at once: at tier 0 the generic math is not inlined and this took 0.1 s at n = 2048.</remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public T[] ToWeightMatrix<T>() where T : IFloatingPointIeee754<T>
+    public T[] ToWeightMatrix<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = NodeCount;
-        var w = new T[(long)n * n];
+        var w = Compute.LargeMatrix.Allocate<T>((long)n * n);
         Array.Fill(w, T.PositiveInfinity);
         foreach (var a in Span(Arcs))
         {

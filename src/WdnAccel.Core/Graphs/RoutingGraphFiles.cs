@@ -57,14 +57,7 @@ public static class RoutingGraphFiles
         {
             return FromScenario(ScenarioCodec.ReadWdn(bytes, path), path);
         }
-        try
-        {
-            return GraphMessagePackReader.Read(root, path);
-        }
-        catch (InvalidInputException e)
-        {
-            throw e.InFile(path);
-        }
+        return GraphMessagePackReader.Read(bytes, path); // the bytes merely contained one of those words
     }
 
     /// <summary>

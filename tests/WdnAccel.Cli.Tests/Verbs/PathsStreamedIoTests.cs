@@ -321,4 +321,212 @@ public sealed class PathsStreamedIoTests : IDisposable
         Assert.Contains(problem, stderr);
         Assert.DoesNotContain("   at ", stderr);
     }
+
+    /// <summary>The packed form (docs/paths.md): columns of little-endian int32 indices and float64 or float32 weights.</summary>
+    private string WritePackedGraph(int n, List<(int From, int To, double W)> arcs, string name, bool floatWeights = false)
+    {
+        var from = arcs.SelectMany(a => BitConverter.GetBytes(a.From)).ToArray();
+        var to = arcs.SelectMany(a => BitConverter.GetBytes(a.To)).ToArray();
+        var weight = floatWeights
+            ? arcs.SelectMany(a => BitConverter.GetBytes((float)a.W)).ToArray()
+            : arcs.SelectMany(a => BitConverter.GetBytes(a.W)).ToArray();
+        return WritePackedColumns(n, name, from, to, weight);
+    }
+
+    private string WritePackedColumns(int n, string name, byte[]? from, byte[]? to, byte[]? weight, bool alsoEdges = false)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, MessagePackEncoding.Encode((n, from, to, weight, alsoEdges), static (ref MessagePack.MessagePackWriter w,
+            (int N, byte[]? From, byte[]? To, byte[]? Weight, bool Edges) g) =>
+        {
+            w.WriteMapHeader(1 + (g.From is null ? 0 : 1) + (g.To is null ? 0 : 1) + (g.Weight is null ? 0 : 1) + (g.Edges ? 1 : 0));
+            if (g.Weight is not null)
+            {
+                w.Write("weight"); // columns before the node count: keys come in any order
+                w.Write(g.Weight);
+            }
+            w.Write("nodes");
+            w.Write(g.N);
+            if (g.From is not null)
+            {
+                w.Write("from");
+                w.Write(g.From);
+            }
+            if (g.To is not null)
+            {
+                w.Write("to");
+                w.Write(g.To);
+            }
+            if (g.Edges)
+            {
+                w.Write("edges");
+                w.WriteArrayHeader(0);
+            }
+        }));
+        return path;
+    }
+
+    private static void AssertPackedMatrices(string path, int n, double[] dist, int[] next)
+    {
+        var root = MessagePackValue.Decode(File.ReadAllBytes(path)); // MessagePack-CSharp reads what we wrote by hand
+        Assert.Equal(n, root["n"]!.AsInt64());
+        Assert.Equal("double", root["precision"]!.AsString());
+        Assert.Equal(MessagePackType.Binary, root["dist"]!.Type);
+        var d = root["dist"]!.AsBinary().ToArray();
+        var s = root["next"]!.AsBinary().ToArray();
+        Assert.Equal(n * n * 8, d.Length);
+        Assert.Equal(n * n * 4, s.Length);
+        for (int e = 0; e < n * n; e++)
+        {
+            // +inf where unreachable: the bits of the reference, whatever they are
+            Assert.Equal(BitConverter.DoubleToInt64Bits(dist[e]), BinaryPrimitives.ReadInt64LittleEndian(d.AsSpan(e * 8)));
+            Assert.Equal(next[e], BinaryPrimitives.ReadInt32LittleEndian(s.AsSpan(e * 4)));
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 11)]
+    [InlineData(7, 12)]
+    [InlineData(33, 13)]
+    [InlineData(130, 14)]
+    public void Packed_columns_in_and_packed_matrices_out_give_the_reference(int n, int seed)
+    {
+        var arcs = RandomArcs(n, seed);
+        var (dist, next) = Reference(n, arcs);
+        string packed = WritePackedGraph(n, arcs, "g.packed.msgpack");
+        string outMp = Path.Combine(_dir, "r.wdn");
+        var (code, _, stderr) = Run("paths", packed, "--out", outMp, "--packed", "--backend", "simd");
+        Assert.True(code == 0, stderr);
+        AssertPackedMatrices(outMp, n, dist, next);
+        // The packed input gives what the rows input gives, and the rows output of it is the reference too.
+        (code, _, stderr) = Run("paths", packed, "--out", outMp, "--backend", "simd");
+        Assert.True(code == 0, stderr);
+        AssertMessagePackMatrices(outMp, n, dist, next);
+        // From graph JSON to packed matrices.
+        (code, _, stderr) = Run("paths", WriteJsonGraph(n, arcs, "g.json"), "--out", outMp, "--packed", "--backend", "scalar");
+        Assert.True(code == 0, stderr);
+        AssertPackedMatrices(outMp, n, dist, next);
+    }
+
+    [Fact]
+    public void Packed_float32_weights_and_float_matrices()
+    {
+        var arcs = new List<(int, int, double)> { (0, 1, 0.1), (1, 2, 0.2) };
+        string packed = WritePackedGraph(3, arcs, "f.packed.msgpack", floatWeights: true);
+        string outMp = Path.Combine(_dir, "f.wdn");
+        var (code, _, stderr) = Run("paths", packed, "--out", outMp, "--packed", "--float");
+        Assert.True(code == 0, stderr);
+        var root = MessagePackValue.Decode(File.ReadAllBytes(outMp));
+        Assert.Equal("float", root["precision"]!.AsString());
+        var d = root["dist"]!.AsBinary().ToArray();
+        Assert.Equal(9 * 4, d.Length);
+        Assert.Equal(0.1f + 0.2f, BinaryPrimitives.ReadSingleLittleEndian(d.AsSpan(2 * 4)));           // d[0][2]
+        Assert.Equal(float.PositiveInfinity, BinaryPrimitives.ReadSingleLittleEndian(d.AsSpan(3 * 4))); // d[1][0]: unreachable
+        var s = root["next"]!.AsBinary().ToArray();
+        Assert.Equal(1, BinaryPrimitives.ReadInt32LittleEndian(s.AsSpan(2 * 4)));  // 0 → 2 goes through 1
+        Assert.Equal(-1, BinaryPrimitives.ReadInt32LittleEndian(s.AsSpan(3 * 4))); // none from 1 to 0
+    }
+
+    public static TheoryData<string, string, string> BrokenPacked => new()
+    {
+        // kind, the field the message must name, a word of the problem
+        { "from-array", "from", "binary data of little-endian int32" },
+        { "from-odd", "from", "not a whole number of int32" },
+        { "to-short", "to", "'from' holds 2 indices" },
+        { "weight-short", "weight", "12 bytes, but 2 arcs need 16 (float64) or 8 (float32)" },
+        { "to-out-of-range", "to[1]", "outside 0..2" },
+        { "from-negative", "from[0]", "outside 0..2" },
+        { "weight-nan", "weight[1]", "NaN" },
+        { "weight-infinite", "weight[0]", "finite" },
+        { "missing-to", "to", "come together" },
+        { "both", "edges", "not both" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenPacked))]
+    public void Broken_packed_graphs_exit_2_naming_the_field(string kind, string field, string problem)
+    {
+        static byte[] Ints(params int[] v) => v.SelectMany(BitConverter.GetBytes).ToArray();
+        static byte[] Doubles(params double[] v) => v.SelectMany(BitConverter.GetBytes).ToArray();
+        byte[]? from = kind switch
+        {
+            "from-odd" => [0, 0, 0, 0, 1, 0, 0],
+            "from-negative" => Ints(-1, 1),
+            _ => Ints(0, 1),
+        };
+        byte[]? to = kind switch
+        {
+            "to-short" => Ints(1),
+            "to-out-of-range" => Ints(1, 3),
+            "missing-to" => null,
+            _ => Ints(1, 2),
+        };
+        byte[] weight = kind switch
+        {
+            "weight-short" => [.. Doubles(1.5), 0, 0, 0, 0], // 12 bytes: neither 2 float64 nor 2 float32
+            "weight-nan" => Doubles(1.5, double.NaN),
+            "weight-infinite" => Doubles(double.PositiveInfinity, 1),
+            _ => Doubles(1.5, 2.5),
+        };
+        string path;
+        if (kind == "from-array")
+        {
+            path = Path.Combine(_dir, "bad.msgpack");
+            File.WriteAllBytes(path, MessagePackEncoding.Encode(0, static (ref MessagePack.MessagePackWriter w, int _) =>
+            {
+                w.WriteMapHeader(4);
+                w.Write("nodes");
+                w.Write(3);
+                w.Write("from");
+                w.WriteArrayHeader(2);
+                w.Write(0);
+                w.Write(1);
+                w.Write("to");
+                w.Write(new byte[8]);
+                w.Write("weight");
+                w.Write(new byte[16]);
+            }));
+        }
+        else
+        {
+            path = WritePackedColumns(3, "bad.msgpack", from, to, weight, alsoEdges: kind == "both");
+        }
+        var (code, stdout, stderr) = Run("paths", path, "--json");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains(path, stderr);
+        Assert.Contains($"field '{field}'", stderr);
+        Assert.Contains(problem, stderr);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void A_packed_graph_cut_anywhere_exits_2_naming_the_place()
+    {
+        var arcs = RandomArcs(9, 8);
+        byte[] whole = File.ReadAllBytes(WritePackedGraph(9, arcs, "whole.packed.msgpack"));
+        string path = Path.Combine(_dir, "cut.msgpack");
+        for (int cut = 1; cut < whole.Length; cut += 7)
+        {
+            File.WriteAllBytes(path, whole[..cut]);
+            var (code, _, stderr) = Run("paths", path);
+            Assert.True(code == 2, $"cut at {cut}: exit {code}: {stderr}");
+            Assert.Contains("byte offset", stderr);
+            Assert.DoesNotContain("   at ", stderr);
+        }
+    }
+
+    [Fact]
+    public void Packed_needs_a_messagepack_out_file()
+    {
+        string json = WriteJsonGraph(2, [(0, 1, 1)], "p.json");
+        var (code, stdout, stderr) = Run("paths", json, "--json", "--packed");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("--packed", stderr);
+        Assert.Contains("--out FILE.wdn", stderr);
+        (code, _, stderr) = Run("paths", json, "--out", Path.Combine(_dir, "p.json.out.json"), "--packed");
+        Assert.Equal(2, code);
+        Assert.False(File.Exists(Path.Combine(_dir, "p.json.out.json")));
+    }
 }
