@@ -29,15 +29,16 @@ internal static class FloydWarshallRegisterTile
     /// <summary>
     /// Relaxes d[i..i+3, j..j+Columns) through bk consecutive k whose snapshots are given: <paramref name="d"/>
     /// and <paramref name="next"/> point at (i, j) with row stride n; <paramref name="rowSnap"/> at the first k's
-    /// row snapshot for column j (row stride n); <paramref name="colSnap"/> and <paramref name="succSnap"/> at row
+    /// row snapshot for column j, consecutive k <paramref name="rowStride"/> apart (n in the snapshot itself,
+    /// <see cref="Columns{T}"/> in a panel copy); <paramref name="colSnap"/> and <paramref name="succSnap"/> at row
     /// i's column snapshots for the first k (row stride <paramref name="tile"/>; successors as
     /// <see cref="SuccessorBits{T}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Relax<T>(ref T d, ref int next, int n, ref T rowSnap, ref T colSnap, ref T succSnap, int tile, int bk)
+    public static void Relax<T>(ref T d, ref int next, int n, ref T rowSnap, int rowStride, ref T colSnap, ref T succSnap, int tile, int bk)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        nuint w = (nuint)Vector512<T>.Count, sn = (nuint)n;
+        nuint w = (nuint)Vector512<T>.Count, sn = (nuint)n, rs = (nuint)rowStride;
         ref T dr1 = ref Unsafe.Add(ref d, sn), dr2 = ref Unsafe.Add(ref d, 2 * sn), dr3 = ref Unsafe.Add(ref d, 3 * sn);
         ref int nx1 = ref Unsafe.Add(ref next, sn), nx2 = ref Unsafe.Add(ref next, 2 * sn), nx3 = ref Unsafe.Add(ref next, 3 * sn);
         LoadRow(ref d, ref next, out var x00, out var x01, out var s00, out var s01);
@@ -46,7 +47,7 @@ internal static class FloydWarshallRegisterTile
         LoadRow(ref dr3, ref nx3, out var x30, out var x31, out var s30, out var s31);
         for (int kk = 0; kk < bk; kk++)
         {
-            ref T r = ref Unsafe.Add(ref rowSnap, (nuint)kk * sn);
+            ref T r = ref Unsafe.Add(ref rowSnap, (nuint)kk * rs);
             var b0 = Vector512.LoadUnsafe(ref r);
             var b1 = Vector512.LoadUnsafe(ref r, w);
             ref T c = ref Unsafe.Add(ref colSnap, kk);
