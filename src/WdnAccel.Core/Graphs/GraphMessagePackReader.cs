@@ -19,14 +19,23 @@ public static class GraphMessagePackReader
     /// skipped (checked as MessagePack all the same). A truncated or malformed file names its byte offset and the
     /// edge it broke in.
     /// </summary>
-    public static RoutingGraph Read(ReadOnlyMemory<byte> data, string? file = null)
+    public static RoutingGraph Read(ReadOnlyMemory<byte> data, string? file = null) =>
+        Read(data, file, stopAtScenarioKey: false)!;
+
+    /// <summary>
+    /// As <see cref="Read(ReadOnlyMemory{byte}, string?)"/>, but null when the map has a top-level <c>format</c> or
+    /// <c>graph_allocation</c> key before it ends: a scenario, not a graph (RoutingGraphFiles reads it as one).
+    /// </summary>
+    public static RoutingGraph? TryRead(ReadOnlyMemory<byte> data, string? file = null) => Read(data, file, stopAtScenarioKey: true);
+
+    private static RoutingGraph? Read(ReadOnlyMemory<byte> data, string? file, bool stopAtScenarioKey)
     {
         var reader = new Lib.MessagePackReader(data);
         string? at = null;
         try
         {
-            var graph = ReadGraph(ref reader, file, ref at);
-            if (!reader.End) throw new InvalidInputException($"byte offset {reader.Consumed}: unexpected data after the graph map", file);
+            var graph = ReadGraph(ref reader, file, ref at, stopAtScenarioKey);
+            if (graph is not null && !reader.End) throw new InvalidInputException($"byte offset {reader.Consumed}: unexpected data after the graph map", file);
             return graph;
         }
         catch (Exception e) when (e is EndOfStreamException or Lib.MessagePackSerializationException or OverflowException)
@@ -36,7 +45,7 @@ public static class GraphMessagePackReader
         }
     }
 
-    private static RoutingGraph ReadGraph(ref Lib.MessagePackReader r, string? file, ref string? at)
+    private static RoutingGraph? ReadGraph(ref Lib.MessagePackReader r, string? file, ref string? at, bool stopAtScenarioKey)
     {
         if (r.End) throw new InvalidInputException("empty input; expected a map {nodes, edges}", file);
         if (r.NextMessagePackType != Lib.MessagePackType.Map)
@@ -54,6 +63,7 @@ public static class GraphMessagePackReader
                 isNodes = key.SequenceEqual("nodes"u8);
                 isEdges = key.SequenceEqual("edges"u8);
                 column = key.SequenceEqual("from"u8) ? 0 : key.SequenceEqual("to"u8) ? 1 : key.SequenceEqual("weight"u8) ? 2 : -1;
+                if (stopAtScenarioKey && (key.SequenceEqual("format"u8) || key.SequenceEqual("graph_allocation"u8))) return null;
             }
             else
             {

@@ -36,6 +36,19 @@ public sealed class PathsInputFormatTests : IDisposable
     }
 
     [Fact]
+    public void A_MessagePack_scenario_under_any_name_is_read_as_the_scenario()
+    {
+        // The graph reader goes first on every MessagePack map; a scenario's format key sends it to the scenario reader.
+        var scenario = WdnAccel.Core.Io.Scenarios.ScenarioCodec.ReadJson(File.ReadAllText(Zoned), Zoned);
+        string mp = Path.Combine(_dir, "zoned.msgpack");
+        File.WriteAllBytes(mp, WdnAccel.Core.Io.Scenarios.ScenarioCodec.WriteWdn(scenario));
+        var (code, stdout, stderr) = Run("paths", mp, "--from", "plants", "--to", "H", "--json", "--backend", "scalar");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(2100, doc.RootElement.GetProperty("pairs")[0].GetProperty("distance").GetDouble()); // as from the JSON scenario
+    }
+
+    [Fact]
     public void Scenario_with_an_unknown_edge_endpoint_exits_2_naming_the_field()
     {
         string bad = Path.Combine(_dir, "bad.json");
