@@ -66,13 +66,13 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     [Option("demand-scenarios", HelpText = "Run N demand scenarios through the extended-period run (patterns, controls, tanks as usual): scenario i multiplies every junction demand by one factor of its own, uniform in [1-S, 1+S] (--demand-spread), drawn from (--seed, i); reports lowest pressure (where, when), tank levels at the end and pump energy cost per scenario.")]
     public int? DemandScenarios { get; set; }
 
-    [Option("eps-designs", HelpText = "Run N random catalog designs through the extended-period run (each decision pipe a catalog diameter drawn from (--seed, i); catalog and decision pipes from the scenario's design block, or --catalog D1,D2,... for every pipe): pipe cost, lowest pressure (where, when), tank levels at the end and pump energy cost per design, as lanes of the --backend's batched GGA (or --threaded).")]
-    public int? EpsDesigns { get; set; }
+    [Option("eps-designs", MetaValue = "N|FILE", HelpText = "Run designs through the extended-period run, as lanes of the --backend's batched GGA (or --threaded): N random catalog designs (each decision pipe a catalog diameter drawn from (--seed, i); catalog and decision pipes from the scenario's design block, or --catalog D1,D2,... for every pipe), or the designs of FILE: .csv with a header row of pipe ids (optionally after a first column 'id') and one design per row, or .json {\"designs\": [{\"id\": ..., \"diameters\": {\"pipe id\": d, ...}}]}, diameters in the network file's unit (in or mm for .inp, m otherwise), pipes not listed keep theirs. Reports pipe cost (random designs), lowest pressure (where, when), tank levels at the end and pump energy cost per design.")]
+    public string? EpsDesigns { get; set; }
 
     [Option("demand-spread", HelpText = "With --demand-scenarios: half-width S of the demand factors' range [1-S, 1+S], 0 <= S < 1 (default 0.2).")]
     public double? DemandSpread { get; set; }
 
-    [Option("threaded", HelpText = "With --pump-schedules or --demand-scenarios: run each schedule or scenario on its own scalar extended-period engine on CPU threads instead of as lanes of the --backend's batched GGA.")]
+    [Option("threaded", HelpText = "With --pump-schedules, --demand-scenarios or --eps-designs: run each schedule, scenario or design on its own scalar extended-period engine on CPU threads instead of as lanes of the --backend's batched GGA.")]
     public bool Threaded { get; set; }
 
     [Option("energy-price", HelpText = "Energy price per kWh for pump energy cost, overriding [ENERGY] GLOBAL PRICE.")]
@@ -110,12 +110,24 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
         {
             if (PumpSchedules != 0 || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
                 throw new InvalidInputException("--eps-designs is a batch of its own: give it without --pump-schedules, --demand-scenarios or --random-designs", field: "--eps-designs");
-            var design = scenario.Design ?? CatalogFallback(network);
-            double minPressure = MinPressure ?? design.MinPressure;
-            return RunLaneBatch(context, "designs", EpsDesigns.Value,
-                progress => EpsDesignBatch.Run(network, design, EpsDesigns.Value, Seed, Threads, File, progress),
-                (eps, progress) => EpsDesignBatch.RunBatched(network, design, EpsDesigns.Value, Seed, eps, Threads, Batch ?? 0, File, progress),
-                outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure); return (r.WriteJson, r.ToText); });
+            if (int.TryParse(EpsDesigns, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
+            {
+                var design = scenario.Design ?? CatalogFallback(network);
+                double minPressure = MinPressure ?? design.MinPressure;
+                return RunLaneBatch(context, "designs", count,
+                    progress => EpsDesignBatch.Run(network, design, count, Seed, Threads, File, progress),
+                    (eps, progress) => EpsDesignBatch.RunBatched(network, design, count, Seed, eps, Threads, Batch ?? 0, File, progress),
+                    outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure); return (r.WriteJson, r.ToText); });
+            }
+            if (Catalog is not null) throw new InvalidInputException("--catalog applies to random designs (--eps-designs N), not to the designs of a file", field: "--catalog");
+            if (!System.IO.File.Exists(EpsDesigns))
+                throw new InvalidInputException($"'{EpsDesigns}' is neither a number of random designs nor a design file (no such file)", field: "--eps-designs");
+            var list = DesignListFile.Read(EpsDesigns, network.Pipes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), DiameterUnit.Of(File, network));
+            double required = MinPressure ?? scenario.Design?.MinPressure ?? 0;
+            return RunLaneBatch(context, "designs", list.Designs.Count,
+                progress => EpsDesignBatch.Run(network, list, Threads, File, progress),
+                (eps, progress) => EpsDesignBatch.RunBatched(network, list, eps, Threads, Batch ?? 0, File, progress),
+                outcome => { var r = new EpsDesignReport(outcome, File, Seed, list.Pipes, required, list); return (r.WriteJson, r.ToText); });
         }
         if (DemandScenarios is not null || DemandSpread is not null)
         {
