@@ -21,6 +21,7 @@ namespace WdnAccel.Cli.Verbs;
 [Example("EPANET's Net1 over 24 hours: tank level, pump switching, chlorine at every hour", "wdnaccel simulate data/networks/Net1.inp --json")]
 [Example("1,000 random hourly pump schedules of Net1 in one call, with energy cost per schedule", "wdnaccel simulate data/networks/Net1.inp --pump-schedules 1000 --seed 1 --energy-price 0.12")]
 [Example("1,000 demand scenarios of Net3 (every junction demand × one factor per scenario in [0.8, 1.2]) as SIMD lanes through 24 hours: lowest pressure, tank levels, energy cost per scenario", "wdnaccel simulate data/networks/Net3.inp --demand-scenarios 1000 --seed 1 --energy-price 0.12")]
+[Example("Seven pipe-size variants of Net1 from a CSV file (a header row of pipe ids, one design per row, diameters in the network's inches) as lanes through 24 hours: lowest pressure, tank level and energy cost per design", "wdnaccel simulate data/networks/Net1.inp --eps-designs data/designs/Net1-pipe-sizes.csv --energy-price 0.12 --min-pressure 40")]
 [Verb("simulate", HelpText = "Hydraulics as EPANET 2.2 computes them: a steady-state snapshot (heads, pressures, flows), or, for a network with a duration, valves, controls, emitters or pressure-driven demand, an extended-period run reporting every report step. With --random-designs N: throughput over random catalog designs.")]
 public sealed partial class SimulateVerb : BackendOptions, ICommand
 {

@@ -64,7 +64,7 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         var sb = new StringBuilder();
         var c = outcome.Candidates;
         if (source is null) sb.Append(inv, $"{file}: {c.Count} random catalog designs of {decisionPipes.Count} pipes (seed {seed}, {outcome.Periods} pattern periods each) ");
-        else sb.Append(inv, $"{file}: {c.Count} designs of {source.Path} ({decisionPipes.Count} pipes named, diameters read in {source.Unit.Name}; {outcome.Periods} pattern periods each) ");
+        else sb.Append(inv, $"{file}: {c.Count} designs of {source.Path} ({decisionPipes.Count} pipes named, diameter unit {source.Unit.Name}; {outcome.Periods} pattern periods each) ");
         EpsLaneReport.AppendRunText(sb, outcome, "design");
         string tanks = outcome.TankIds.Count > 0 ? $", levels at the end of tanks {string.Join(" ", outcome.TankIds)}" : "";
         // A file's designs carry no prices: the cheapest to run (energy per day) instead of the cheapest to build.
