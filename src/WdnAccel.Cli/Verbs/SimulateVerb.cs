@@ -64,7 +64,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     [Option("pump-schedules", HelpText = "Run N random on/off pump schedules (one per pattern period and pump) through the extended-period run and report energy cost and lowest pressure per schedule.")]
     public int PumpSchedules { get; set; }
 
-    [Option("demand-scenarios", HelpText = "Run N demand scenarios through the extended-period run (patterns, controls, tanks as usual): scenario i multiplies every junction demand by one factor of its own, uniform in [1-S, 1+S] (--demand-spread), drawn from (--seed, i); reports lowest pressure (where, when), tank levels at the end and pump energy cost per scenario.")]
+    [Option("demand-scenarios", HelpText = "Run N demand scenarios through the extended-period run (patterns, controls, tanks as usual): scenario i multiplies every junction demand by one factor of its own, uniform in [1-S, 1+S] (--demand-spread), drawn from (--seed, i), or each junction's by a factor of its own with --per-junction; reports lowest pressure (where, when), tank levels at the end and pump energy cost per scenario.")]
     public int? DemandScenarios { get; set; }
 
     [Option("eps-designs", MetaValue = "N|FILE", HelpText = "Run designs through the extended-period run, as lanes of the --backend's batched GGA (or --threaded): N random catalog designs (each decision pipe a catalog diameter drawn from (--seed, i); catalog and decision pipes from the scenario's design block, or --catalog D1,D2,... for every pipe), or the designs of FILE: .csv with a header row of pipe ids (optionally after a first column 'id') and one design per row, or .json {\"designs\": [{\"id\": ..., \"diameters\": {\"pipe id\": d, ...}}]}, diameters in the network file's unit (in or mm for .inp, m otherwise), pipes not listed keep theirs. Reports pipe cost (random designs), lowest pressure (where, when), tank levels at the end and pump energy cost per design.")]
@@ -72,6 +72,9 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
 
     [Option("demand-spread", HelpText = "With --demand-scenarios: half-width S of the demand factors' range [1-S, 1+S], 0 <= S < 1 (default 0.2).")]
     public double? DemandSpread { get; set; }
+
+    [Option("per-junction", HelpText = "With --demand-scenarios: draw an independent factor per junction and scenario (uniform in [1-S, 1+S], from (--seed, scenario, junction) alone) instead of one factor per scenario; the report lists each scenario's factors.")]
+    public bool PerJunction { get; set; }
 
     [Option("threaded", HelpText = "With --pump-schedules, --demand-scenarios or --eps-designs: run each schedule, scenario or design on its own scalar extended-period engine on CPU threads instead of as lanes of the --backend's batched GGA.")]
     public bool Threaded { get; set; }
@@ -107,6 +110,8 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
             network = network with { Energy = network.Energy with { GlobalPrice = price } };
         }
 
+        if (PerJunction && DemandScenarios is null)
+            throw new InvalidInputException("--per-junction applies to --demand-scenarios N", field: "--per-junction");
         if (EpsDesigns is not null)
         {
             if (PumpSchedules != 0 || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
@@ -137,9 +142,13 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
             if (DemandScenarios is null) throw new InvalidInputException("--demand-spread applies to --demand-scenarios N", field: "--demand-spread");
             double spread = DemandSpread ?? DemandScenarioBatch.DefaultSpread; // count and spread are checked where the batch is prepared
             return RunLaneBatch(context, "demand scenarios", DemandScenarios.Value,
-                progress => DemandScenarioBatch.Run(network, DemandScenarios.Value, Seed, Threads, spread, File, progress),
-                (eps, progress) => DemandScenarioBatch.RunBatched(network, DemandScenarios.Value, Seed, eps, Threads, Batch ?? 0, spread, File, progress),
-                outcome => { var r = new DemandScenarioReport(outcome, File, Seed, spread); return (r.WriteJson, r.ToText); });
+                progress => DemandScenarioBatch.Run(network, DemandScenarios.Value, Seed, Threads, spread, File, progress, PerJunction),
+                (eps, progress) => DemandScenarioBatch.RunBatched(network, DemandScenarios.Value, Seed, eps, Threads, Batch ?? 0, spread, File, progress, PerJunction),
+                outcome =>
+                {
+                    var r = new DemandScenarioReport(outcome, File, Seed, spread, PerJunction ? network.Junctions.Select(j => j.Id).ToArray() : null);
+                    return (r.WriteJson, r.ToText);
+                });
         }
         if (PumpSchedules != 0)
         {

@@ -127,6 +127,46 @@ public class SimulateExtendedPeriodTests
     }
 
     [Fact]
+    public void Per_junction_demand_scenarios_repeat_on_any_path_and_lane_count_and_say_so()
+    {
+        string[] args = ["simulate", Net1, "--demand-scenarios", "5", "--seed", "11", "--demand-spread", "0.25", "--per-junction", "--energy-price", "0.1", "--json"];
+        var simd = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "simd", "--batch", "2"]).Out).RootElement;
+        var scalar = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "scalar"]).Out).RootElement;
+        var threaded = JsonDocument.Parse(CliRunner.Run([.. args, "--threaded", "--threads", "1"]).Out).RootElement;
+        var single = JsonDocument.Parse(CliRunner.Run([.. args[..8], .. args[9..], "--backend", "scalar"]).Out).RootElement;
+        Assert.True(simd.GetProperty("per_junction").GetBoolean());
+        Assert.True(simd.GetProperty("settings").GetProperty("per_junction").GetBoolean());
+        Assert.Contains("per junction", simd.GetProperty("settings").GetProperty("factor").GetString());
+        Assert.False(single.GetProperty("settings").GetProperty("per_junction").GetBoolean());
+        var junctions = simd.GetProperty("junctions").EnumerateArray().Select(j => j.GetString()).ToArray();
+        Assert.Equal(["10", "11", "12", "13", "21", "22", "23", "31", "32"], junctions);
+        var a = simd.GetProperty("candidates").EnumerateArray().ToArray();
+        foreach (var run in new[] { scalar, threaded })
+        {
+            var b = run.GetProperty("candidates").EnumerateArray().ToArray();
+            for (int i = 0; i < 5; i++)
+            {
+                Assert.Equal(a[i].GetProperty("junction_factors").EnumerateArray().Select(f => f.GetDouble()), b[i].GetProperty("junction_factors").EnumerateArray().Select(f => f.GetDouble()));
+                Assert.Equal(a[i].GetProperty("demand_factor").GetDouble(), b[i].GetProperty("demand_factor").GetDouble());
+                Assert.Equal(a[i].GetProperty("min_pressure").GetDouble(), b[i].GetProperty("min_pressure").GetDouble(), 1e-6);
+                Assert.Equal(a[i].GetProperty("final_tank_levels")[0].GetDouble(), b[i].GetProperty("final_tank_levels")[0].GetDouble(), 1e-6);
+            }
+        }
+        var s = single.GetProperty("candidates").EnumerateArray().ToArray();
+        for (int i = 0; i < 5; i++)
+        {
+            var f = a[i].GetProperty("junction_factors").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            Assert.Equal(9, f.Length);
+            Assert.All(f, x => Assert.InRange(x, 0.75, 1.25));
+            Assert.True(f.Distinct().Count() == 9, "independent factors per junction");
+            Assert.Equal(f.Min(), a[i].GetProperty("junction_factor_min").GetDouble());
+            Assert.InRange(a[i].GetProperty("demand_factor").GetDouble(), f.Min(), f.Max());
+            Assert.False(s[i].TryGetProperty("junction_factors", out _));
+            Assert.NotEqual(s[i].GetProperty("min_pressure").GetDouble(), a[i].GetProperty("min_pressure").GetDouble());
+        }
+    }
+
+    [Fact]
     public void Eps_designs_repeat_with_the_seed_on_any_path()
     {
         string[] args = ["simulate", Net1, "--eps-designs", "7", "--catalog", "0.15,0.2,0.25,0.3,0.35,0.4", "--seed", "5", "--energy-price", "0.1", "--json"];
@@ -160,6 +200,9 @@ public class SimulateExtendedPeriodTests
     [InlineData("--eps-designs", "--eps-designs", "3", "--catalog", "0.2", "--demand-scenarios", "3")]
     [InlineData("--catalog", "--eps-designs", "3")]
     [InlineData("catalog", "--eps-designs", "3", "--catalog", "0,0.2")]
+    [InlineData("--per-junction", "--per-junction")]
+    [InlineData("--per-junction", "--pump-schedules", "3", "--per-junction")]
+    [InlineData("--per-junction", "--eps-designs", "3", "--catalog", "0.2", "--per-junction")]
     public void Broken_demand_scenario_options_exit_2_and_name_the_option(string named, params string[] options)
     {
         var r = CliRunner.Run(["simulate", Net1, .. options]);
