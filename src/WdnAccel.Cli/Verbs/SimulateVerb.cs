@@ -61,8 +61,8 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     [Option("report-step", HelpText = "Report step of an extended-period run, overriding [TIMES] REPORT TIMESTEP: hours or h:mm.")]
     public string? ReportStep { get; set; }
 
-    [Option("pump-schedules", HelpText = "Run N random on/off pump schedules (one per pattern period and pump) through the extended-period run and report energy cost and lowest pressure per schedule.")]
-    public int PumpSchedules { get; set; }
+    [Option("pump-schedules", MetaValue = "N|FILE", HelpText = "Run N random on/off pump schedules (one per pattern period and pump), or the schedules of a CSV FILE (one row per schedule and pump: schedule id, pump id, then one speed per pattern period, 0 = off, 1 = on, e.g. 24 hourly values), through the extended-period run and report energy cost and lowest pressure per schedule.")]
+    public string? PumpSchedules { get; set; }
 
     [Option("demand-scenarios", HelpText = "Run N demand scenarios through the extended-period run (patterns, controls, tanks as usual): scenario i multiplies every junction demand by one factor of its own, uniform in [1-S, 1+S] (--demand-spread), drawn from (--seed, i), or each junction's by a factor of its own with --per-junction; reports lowest pressure (where, when), tank levels at the end and pump energy cost per scenario.")]
     public int? DemandScenarios { get; set; }
@@ -114,7 +114,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
             throw new InvalidInputException("--per-junction applies to --demand-scenarios N", field: "--per-junction");
         if (EpsDesigns is not null)
         {
-            if (PumpSchedules != 0 || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
+            if (PumpSchedules is not null || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
                 throw new InvalidInputException("--eps-designs is a batch of its own: give it without --pump-schedules, --demand-scenarios or --random-designs", field: "--eps-designs");
             if (int.TryParse(EpsDesigns, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
             {
@@ -137,7 +137,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
         }
         if (DemandScenarios is not null || DemandSpread is not null)
         {
-            if (PumpSchedules != 0)
+            if (PumpSchedules is not null)
                 throw new InvalidInputException("--demand-scenarios and --pump-schedules are separate batches: give one of them", field: "--demand-scenarios");
             if (DemandScenarios is null) throw new InvalidInputException("--demand-spread applies to --demand-scenarios N", field: "--demand-spread");
             double spread = DemandSpread ?? DemandScenarioBatch.DefaultSpread; // count and spread are checked where the batch is prepared
@@ -150,12 +150,25 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
                     return (r.WriteJson, r.ToText);
                 });
         }
-        if (PumpSchedules != 0)
+        if (PumpSchedules is not null)
         {
-            return RunLaneBatch(context, "pump schedules", PumpSchedules,
-                progress => PumpScheduleBatch.Run(network, PumpSchedules, Seed, Threads, file: File, progress: progress),
-                (eps, progress) => PumpScheduleBatch.RunBatched(network, PumpSchedules, Seed, eps, Threads, lanes: Batch ?? 0, file: File, progress: progress),
-                outcome => { var r = new PumpScheduleReport(outcome, File, Seed); return (r.WriteJson, r.ToText); });
+            var pumpIds = network.Pumps.Select(p => p.Id).ToArray();
+            if (int.TryParse(PumpSchedules, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
+            {
+                return RunLaneBatch(context, "pump schedules", count,
+                    progress => PumpScheduleBatch.Run(network, count, Seed, Threads, file: File, progress: progress),
+                    (eps, progress) => PumpScheduleBatch.RunBatched(network, count, Seed, eps, Threads, lanes: Batch ?? 0, file: File, progress: progress),
+                    outcome => { var r = new PumpScheduleReport(outcome, File, Seed, pumpIds); return (r.WriteJson, r.ToText); });
+            }
+            if (!System.IO.File.Exists(PumpSchedules))
+                throw new InvalidInputException($"'{PumpSchedules}' is neither a number of random schedules nor a schedule file (no such file)", field: "--pump-schedules");
+            if (!(network.Times.Duration > 0)) throw new InvalidInputException("pump schedules need an extended-period run: set [TIMES] DURATION or --duration", File, field: "DURATION");
+            var list = PumpScheduleFile.Read(PumpSchedules, pumpIds, EpsLaneBatch.PatternPeriods(network.Times), EpsLaneBatch.DailyPeriods(network.Times),
+                ExtendedPeriodSimulation.Clock((long)network.Times.PatternStep)[..^3]);
+            return RunLaneBatch(context, "pump schedules", list.Schedules.Count,
+                progress => PumpScheduleBatch.Run(network, list, Threads, File, progress),
+                (eps, progress) => PumpScheduleBatch.RunBatched(network, list, eps, Threads, Batch ?? 0, File, progress),
+                outcome => { var r = new PumpScheduleReport(outcome, File, Seed, pumpIds, list); return (r.WriteJson, r.ToText); });
         }
         if (RandomDesigns == 0 && (network.NeedsExtendedEngine || duration is not null))
         {
