@@ -43,7 +43,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     [Option("seed", Default = 1, HelpText = "Random seed for --random-designs, --pump-schedules and --demand-scenarios.")]
     public int Seed { get; set; } = 1;
 
-    [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 16384, fewer where that many lanes of the network would not fit in memory); lanes per batch for --pump-schedules and --demand-scenarios (default: every schedule or scenario, up to 4096).")]
+    [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 16384, fewer where that many lanes of the network would not fit in memory); lanes per batch for --pump-schedules, --demand-scenarios and --eps-designs (default: every schedule, scenario or design, up to 4096).")]
     public int? Batch { get; set; }
 
     /// <summary>Designs per batched solve when --batch is not given and memory allows.</summary>

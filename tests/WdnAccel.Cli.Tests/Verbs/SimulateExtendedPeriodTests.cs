@@ -181,7 +181,7 @@ public class SimulateExtendedPeriodTests
         Assert.True(simd.GetProperty("settings").GetProperty("per_junction").GetBoolean());
         Assert.Contains("per junction", simd.GetProperty("settings").GetProperty("factor").GetString());
         Assert.False(single.GetProperty("settings").GetProperty("per_junction").GetBoolean());
-        var junctions = simd.GetProperty("junctions").EnumerateArray().Select(j => j.GetString()).ToArray();
+        var junctions = simd.GetProperty("junctions").EnumerateArray().Select(j => j.GetString()!).ToArray();
         Assert.Equal(["10", "11", "12", "13", "21", "22", "23", "31", "32"], junctions);
         var a = simd.GetProperty("candidates").EnumerateArray().ToArray();
         foreach (var run in new[] { scalar, threaded })
