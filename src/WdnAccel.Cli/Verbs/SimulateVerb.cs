@@ -21,6 +21,8 @@ namespace WdnAccel.Cli.Verbs;
 [Example("EPANET's Net1 over 24 hours: tank level, pump switching, chlorine at every hour", "wdnaccel simulate data/networks/Net1.inp --json")]
 [Example("1,000 random hourly pump schedules of Net1 in one call, with energy cost per schedule", "wdnaccel simulate data/networks/Net1.inp --pump-schedules 1000 --seed 1 --energy-price 0.12")]
 [Example("1,000 demand scenarios of Net3 (every junction demand × one factor per scenario in [0.8, 1.2]) as SIMD lanes through 24 hours: lowest pressure, tank levels, energy cost per scenario", "wdnaccel simulate data/networks/Net3.inp --demand-scenarios 1000 --seed 1 --energy-price 0.12")]
+[Example("Seven pipe-size variants of Net1 from a CSV file (a header row of pipe ids, one design per row, diameters in the network's inches) as lanes through 24 hours: lowest pressure, tank level and energy cost per design", "wdnaccel simulate data/networks/Net1.inp --eps-designs data/designs/Net1-pipe-sizes.csv --energy-price 0.12 --min-pressure 40")]
+[Example("Five hand-written pump schedules of Net3 from a CSV file (schedule id, pump id, 24 hourly speeds) as lanes through 24 hours: energy cost, lowest pressure and tank balance per schedule", "wdnaccel simulate data/networks/Net3.inp --pump-schedules data/schedules/Net3-pump-schedules.csv --energy-price 0.12")]
 [Verb("simulate", HelpText = "Hydraulics as EPANET 2.2 computes them: a steady-state snapshot (heads, pressures, flows), or, for a network with a duration, valves, controls, emitters or pressure-driven demand, an extended-period run reporting every report step. With --random-designs N: throughput over random catalog designs.")]
 public sealed partial class SimulateVerb : BackendOptions, ICommand
 {
@@ -42,7 +44,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     [Option("seed", Default = 1, HelpText = "Random seed for --random-designs, --pump-schedules and --demand-scenarios.")]
     public int Seed { get; set; } = 1;
 
-    [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 16384, fewer where that many lanes of the network would not fit in memory); lanes per batch for --pump-schedules and --demand-scenarios (default: every schedule or scenario, up to 4096).")]
+    [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 16384, fewer where that many lanes of the network would not fit in memory); lanes per batch for --pump-schedules, --demand-scenarios and --eps-designs (default: every schedule, scenario or design, up to 4096).")]
     public int? Batch { get; set; }
 
     /// <summary>Designs per batched solve when --batch is not given and memory allows.</summary>
@@ -60,19 +62,22 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     [Option("report-step", HelpText = "Report step of an extended-period run, overriding [TIMES] REPORT TIMESTEP: hours or h:mm.")]
     public string? ReportStep { get; set; }
 
-    [Option("pump-schedules", HelpText = "Run N random on/off pump schedules (one per pattern period and pump) through the extended-period run and report energy cost and lowest pressure per schedule.")]
-    public int PumpSchedules { get; set; }
+    [Option("pump-schedules", MetaValue = "N|FILE", HelpText = "Run N random on/off pump schedules (one per pattern period and pump), or the schedules of a CSV FILE (one row per schedule and pump: schedule id, pump id, then one speed per pattern period, 0 = off, 1 = on, e.g. 24 hourly values), through the extended-period run and report energy cost and lowest pressure per schedule.")]
+    public string? PumpSchedules { get; set; }
 
-    [Option("demand-scenarios", HelpText = "Run N demand scenarios through the extended-period run (patterns, controls, tanks as usual): scenario i multiplies every junction demand by one factor of its own, uniform in [1-S, 1+S] (--demand-spread), drawn from (--seed, i); reports lowest pressure (where, when), tank levels at the end and pump energy cost per scenario.")]
+    [Option("demand-scenarios", HelpText = "Run N demand scenarios through the extended-period run (patterns, controls, tanks as usual): scenario i multiplies every junction demand by one factor of its own, uniform in [1-S, 1+S] (--demand-spread), drawn from (--seed, i), or each junction's by a factor of its own with --per-junction; reports lowest pressure (where, when), tank levels at the end and pump energy cost per scenario.")]
     public int? DemandScenarios { get; set; }
 
-    [Option("eps-designs", HelpText = "Run N random catalog designs through the extended-period run (each decision pipe a catalog diameter drawn from (--seed, i); catalog and decision pipes from the scenario's design block, or --catalog D1,D2,... for every pipe): pipe cost, lowest pressure (where, when), tank levels at the end and pump energy cost per design, as lanes of the --backend's batched GGA (or --threaded).")]
-    public int? EpsDesigns { get; set; }
+    [Option("eps-designs", MetaValue = "N|FILE", HelpText = "Run designs through the extended-period run, as lanes of the --backend's batched GGA (or --threaded): N random catalog designs (each decision pipe a catalog diameter drawn from (--seed, i); catalog and decision pipes from the scenario's design block, or --catalog D1,D2,... for every pipe), or the designs of FILE: .csv with a header row of pipe ids (optionally after a first column 'id') and one design per row, or .json {\"designs\": [{\"id\": ..., \"diameters\": {\"pipe id\": d, ...}}]}, diameters in the network file's unit (in or mm for .inp, m otherwise), pipes not listed keep theirs. Reports pipe cost (random designs), lowest pressure (where, when), tank levels at the end and pump energy cost per design.")]
+    public string? EpsDesigns { get; set; }
 
     [Option("demand-spread", HelpText = "With --demand-scenarios: half-width S of the demand factors' range [1-S, 1+S], 0 <= S < 1 (default 0.2).")]
     public double? DemandSpread { get; set; }
 
-    [Option("threaded", HelpText = "With --pump-schedules or --demand-scenarios: run each schedule or scenario on its own scalar extended-period engine on CPU threads instead of as lanes of the --backend's batched GGA.")]
+    [Option("per-junction", HelpText = "With --demand-scenarios: draw an independent factor per junction and scenario (uniform in [1-S, 1+S], from (--seed, scenario, junction) alone) instead of one factor per scenario; the report lists each scenario's factors.")]
+    public bool PerJunction { get; set; }
+
+    [Option("threaded", HelpText = "With --pump-schedules, --demand-scenarios or --eps-designs: run each schedule, scenario or design on its own scalar extended-period engine on CPU threads instead of as lanes of the --backend's batched GGA.")]
     public bool Threaded { get; set; }
 
     [Option("energy-price", HelpText = "Energy price per kWh for pump energy cost, overriding [ENERGY] GLOBAL PRICE.")]
@@ -106,34 +111,65 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
             network = network with { Energy = network.Energy with { GlobalPrice = price } };
         }
 
+        if (PerJunction && DemandScenarios is null)
+            throw new InvalidInputException("--per-junction applies to --demand-scenarios N", field: "--per-junction");
         if (EpsDesigns is not null)
         {
-            if (PumpSchedules != 0 || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
+            if (PumpSchedules is not null || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
                 throw new InvalidInputException("--eps-designs is a batch of its own: give it without --pump-schedules, --demand-scenarios or --random-designs", field: "--eps-designs");
-            var design = scenario.Design ?? CatalogFallback(network);
-            double minPressure = MinPressure ?? design.MinPressure;
-            return RunLaneBatch(context, "designs", EpsDesigns.Value,
-                progress => EpsDesignBatch.Run(network, design, EpsDesigns.Value, Seed, Threads, File, progress),
-                (eps, progress) => EpsDesignBatch.RunBatched(network, design, EpsDesigns.Value, Seed, eps, Threads, Batch ?? 0, File, progress),
-                outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure); return (r.WriteJson, r.ToText); });
+            if (int.TryParse(EpsDesigns, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
+            {
+                var design = scenario.Design ?? CatalogFallback(network);
+                double minPressure = MinPressure ?? design.MinPressure;
+                return RunLaneBatch(context, "designs", count,
+                    progress => EpsDesignBatch.Run(network, design, count, Seed, Threads, File, progress),
+                    (eps, progress) => EpsDesignBatch.RunBatched(network, design, count, Seed, eps, Threads, Batch ?? 0, File, progress),
+                    outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure); return (r.WriteJson, r.ToText); });
+            }
+            if (Catalog is not null) throw new InvalidInputException("--catalog applies to random designs (--eps-designs N), not to the designs of a file", field: "--catalog");
+            if (!System.IO.File.Exists(EpsDesigns))
+                throw new InvalidInputException($"'{EpsDesigns}' is neither a number of random designs nor a design file (no such file)", field: "--eps-designs");
+            var list = DesignListFile.Read(EpsDesigns, network.Pipes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), DiameterUnit.Of(File, network));
+            double required = MinPressure ?? scenario.Design?.MinPressure ?? 0;
+            return RunLaneBatch(context, "designs", list.Designs.Count,
+                progress => EpsDesignBatch.Run(network, list, Threads, File, progress),
+                (eps, progress) => EpsDesignBatch.RunBatched(network, list, eps, Threads, Batch ?? 0, File, progress),
+                outcome => { var r = new EpsDesignReport(outcome, File, Seed, list.Pipes, required, list); return (r.WriteJson, r.ToText); });
         }
         if (DemandScenarios is not null || DemandSpread is not null)
         {
-            if (PumpSchedules != 0)
+            if (PumpSchedules is not null)
                 throw new InvalidInputException("--demand-scenarios and --pump-schedules are separate batches: give one of them", field: "--demand-scenarios");
             if (DemandScenarios is null) throw new InvalidInputException("--demand-spread applies to --demand-scenarios N", field: "--demand-spread");
             double spread = DemandSpread ?? DemandScenarioBatch.DefaultSpread; // count and spread are checked where the batch is prepared
             return RunLaneBatch(context, "demand scenarios", DemandScenarios.Value,
-                progress => DemandScenarioBatch.Run(network, DemandScenarios.Value, Seed, Threads, spread, File, progress),
-                (eps, progress) => DemandScenarioBatch.RunBatched(network, DemandScenarios.Value, Seed, eps, Threads, Batch ?? 0, spread, File, progress),
-                outcome => { var r = new DemandScenarioReport(outcome, File, Seed, spread); return (r.WriteJson, r.ToText); });
+                progress => DemandScenarioBatch.Run(network, DemandScenarios.Value, Seed, Threads, spread, File, progress, PerJunction),
+                (eps, progress) => DemandScenarioBatch.RunBatched(network, DemandScenarios.Value, Seed, eps, Threads, Batch ?? 0, spread, File, progress, PerJunction),
+                outcome =>
+                {
+                    var r = new DemandScenarioReport(outcome, File, Seed, spread, PerJunction ? network.Junctions.Select(j => j.Id).ToArray() : null);
+                    return (r.WriteJson, r.ToText);
+                });
         }
-        if (PumpSchedules != 0)
+        if (PumpSchedules is not null)
         {
-            return RunLaneBatch(context, "pump schedules", PumpSchedules,
-                progress => PumpScheduleBatch.Run(network, PumpSchedules, Seed, Threads, file: File, progress: progress),
-                (eps, progress) => PumpScheduleBatch.RunBatched(network, PumpSchedules, Seed, eps, Threads, lanes: Batch ?? 0, file: File, progress: progress),
-                outcome => { var r = new PumpScheduleReport(outcome, File, Seed); return (r.WriteJson, r.ToText); });
+            var pumpIds = network.Pumps.Select(p => p.Id).ToArray();
+            if (int.TryParse(PumpSchedules, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
+            {
+                return RunLaneBatch(context, "pump schedules", count,
+                    progress => PumpScheduleBatch.Run(network, count, Seed, Threads, file: File, progress: progress),
+                    (eps, progress) => PumpScheduleBatch.RunBatched(network, count, Seed, eps, Threads, lanes: Batch ?? 0, file: File, progress: progress),
+                    outcome => { var r = new PumpScheduleReport(outcome, File, Seed, pumpIds); return (r.WriteJson, r.ToText); });
+            }
+            if (!System.IO.File.Exists(PumpSchedules))
+                throw new InvalidInputException($"'{PumpSchedules}' is neither a number of random schedules nor a schedule file (no such file)", field: "--pump-schedules");
+            if (!(network.Times.Duration > 0)) throw new InvalidInputException("pump schedules need an extended-period run: set [TIMES] DURATION or --duration", File, field: "DURATION");
+            var list = PumpScheduleFile.Read(PumpSchedules, pumpIds, EpsLaneBatch.PatternPeriods(network.Times), EpsLaneBatch.DailyPeriods(network.Times),
+                ExtendedPeriodSimulation.Clock((long)network.Times.PatternStep)[..^3]);
+            return RunLaneBatch(context, "pump schedules", list.Schedules.Count,
+                progress => PumpScheduleBatch.Run(network, list, Threads, File, progress),
+                (eps, progress) => PumpScheduleBatch.RunBatched(network, list, eps, Threads, Batch ?? 0, File, progress),
+                outcome => { var r = new PumpScheduleReport(outcome, File, Seed, pumpIds, list); return (r.WriteJson, r.ToText); });
         }
         if (RandomDesigns == 0 && (network.NeedsExtendedEngine || duration is not null))
         {

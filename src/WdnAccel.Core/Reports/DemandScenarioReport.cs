@@ -6,9 +6,19 @@ using WdnAccel.Core.Io;
 
 namespace WdnAccel.Core.Reports;
 
-/// <summary>A demand-scenario batch: per scenario its factor, lowest pressure (where, when), tank levels at the end, pump energy and cost, and the time it took.</summary>
-public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome, string file, int seed, double spread)
+/// <summary>
+/// A demand-scenario batch: per scenario its factor (or, with <paramref name="junctionIds"/>, its factor per junction in
+/// that order and their base-demand-weighted mean), lowest pressure (where, when), tank levels at the end, pump energy
+/// and cost, and the time it took.
+/// </summary>
+public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome, string file, int seed, double spread,
+    IReadOnlyList<string>? junctionIds = null)
 {
+    private bool PerJunction => junctionIds is not null;
+    private string FactorText => PerJunction
+        ? "one per junction and scenario, uniform in [1 - spread, 1 + spread], from (seed, scenario, junction); demand_factor is their mean weighted by base demand"
+        : "one per scenario, uniform in [1 - spread, 1 + spread], on every junction demand";
+
     /// <summary>Hours the run spans (each scenario's own duration).</summary>
     private double RunHours => outcome.Candidates.Count > 0 ? outcome.CandidateHours / outcome.Candidates.Count : 0;
     private double PerDay(double cost) => RunHours > 0 ? cost * 24 / RunHours : 0;
@@ -20,12 +30,16 @@ public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome,
         w.WriteNumber("scenarios", outcome.Candidates.Count);
         w.WriteNumber("seed", seed);
         w.WriteNumber("demand_spread", spread);
-        w.WriteString("factor", "one per scenario, uniform in [1 - spread, 1 + spread], on every junction demand");
+        w.WriteString("factor", FactorText);
+        w.WriteBoolean("per_junction", PerJunction);
+        if (junctionIds is not null) EpsLaneReport.WriteStrings(w, "junctions", junctionIds);
         w.WriteNumber("periods_per_scenario", outcome.Periods);
         EpsLaneReport.WriteRunJson(w, outcome, "scenario_hours_per_second", s =>
         {
             s.WriteNumber("seed", seed);
             s.WriteNumber("demand_spread", spread);
+            s.WriteBoolean("per_junction", PerJunction);
+            s.WriteString("factor", FactorText);
         });
         EpsLaneReport.WriteStrings(w, "notes", outcome.Notes);
         EpsLaneReport.WriteStrings(w, "tanks", outcome.TankIds);
@@ -38,6 +52,12 @@ public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome,
             EpsLaneReport.WriteRunFields(w, c.MinPressure, c.MinPressureNode, c.MinPressureTime, c.FinalTankLevels,
                 c.KilowattHours, c.EnergyCost, PerDay(c.EnergyCost), c.CutOffSteps, c.Converged);
             EpsLaneReport.WriteNumbers(w, "tank_level_change", c.TankLevelChange);
+            if (c.JunctionFactors is { } f)
+            {
+                w.WriteNumber("junction_factor_min", f.Min());
+                w.WriteNumber("junction_factor_max", f.Max());
+                EpsLaneReport.WriteNumbers(w, "junction_factors", f);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -49,13 +69,13 @@ public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome,
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         var c = outcome.Candidates;
-        sb.Append(inv, $"{file}: {c.Count} demand scenarios (factor per scenario in [{1 - spread:0.###}, {1 + spread:0.###}], seed {seed}, {outcome.Periods} pattern periods each) ");
+        sb.Append(inv, $"{file}: {c.Count} demand scenarios (factor per {(PerJunction ? "junction and " : "")}scenario in [{1 - spread:0.###}, {1 + spread:0.###}], seed {seed}, {outcome.Periods} pattern periods each) ");
         EpsLaneReport.AppendRunText(sb, outcome, "scenario");
         if (c.Count == 0) return sb.ToString();
         var supplied = c.Where(x => x.Converged && x.CutOffSteps == 0).ToList();
         sb.Append(inv, $"  scenarios that keep every junction supplied: {supplied.Count}; lowest pressure over them {(supplied.Count > 0 ? supplied.Min(x => x.MinPressure) : double.NaN):F2} .. {(supplied.Count > 0 ? supplied.Max(x => x.MinPressure) : double.NaN):F2} m\n");
         string tanks = outcome.TankIds.Count > 0 ? $", levels at the end of tanks {string.Join(" ", outcome.TankIds)}" : "";
-        sb.Append(inv, $"  the lowest pressures (factor, lowest pressure at node and time{tanks}, energy cost per day):\n");
+        sb.Append(inv, $"  the lowest pressures ({(PerJunction ? "mean factor weighted by base demand" : "factor")}, lowest pressure at node and time{tanks}, energy cost per day):\n");
         foreach (var x in c.OrderBy(x => x.MinPressure).ThenBy(x => x.Index).Take(5))
         {
             sb.Append(inv, $"    #{x.Index}: x{x.Factor:F3}, {x.MinPressure:F2} m at {x.MinPressureNode} {ExtendedPeriodSimulation.Clock(x.MinPressureTime)}");

@@ -6,8 +6,13 @@ using WdnAccel.Core.Io;
 
 namespace WdnAccel.Core.Reports;
 
-/// <summary>A batch of random catalog designs through time: per design its pipe cost, lowest pressure (where, when), tank levels at the end and pump energy.</summary>
-public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string file, int seed, IReadOnlyList<string> decisionPipes, double minPressure)
+/// <summary>
+/// A batch of designs through time, random catalog designs or those of a design file (<paramref name="source"/>): per
+/// design its pipe cost (null for a file's designs, which carry no prices), lowest pressure (where, when), tank levels at
+/// the end and pump energy.
+/// </summary>
+public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string file, int seed, IReadOnlyList<string> decisionPipes, double minPressure,
+    DesignList? source = null)
 {
     private double RunHours => outcome.Candidates.Count > 0 ? outcome.CandidateHours / outcome.Candidates.Count : 0;
     private double PerDay(double cost) => RunHours > 0 ? cost * 24 / RunHours : 0;
@@ -22,7 +27,17 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         w.WriteNumber("min_pressure_required", minPressure);
         w.WriteNumber("feasible", outcome.Candidates.Count(Feasible));
         w.WriteNumber("periods_per_design", outcome.Periods);
-        EpsLaneReport.WriteRunJson(w, outcome, "design_hours_per_second", s => s.WriteNumber("seed", seed));
+        w.WriteString("designs_from", source is null ? "random catalog designs" : "file");
+        if (source is not null)
+        {
+            w.WriteString("designs_file", source.Path);
+            w.WriteString("designs_file_diameter_unit", source.Unit.Name);
+        }
+        EpsLaneReport.WriteRunJson(w, outcome, "design_hours_per_second", s =>
+        {
+            s.WriteNumber("seed", seed);
+            if (source is not null) s.WriteString("designs_file", source.Path);
+        });
         EpsLaneReport.WriteStrings(w, "notes", outcome.Notes);
         EpsLaneReport.WriteStrings(w, "decision_pipes", decisionPipes);
         EpsLaneReport.WriteStrings(w, "tanks", outcome.TankIds);
@@ -31,8 +46,9 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         {
             w.WriteStartObject();
             w.WriteNumber("index", c.Index);
+            if (c.Id is not null) w.WriteString("id", c.Id);
             EpsLaneReport.WriteNumbers(w, "diameters", c.Diameters);
-            w.WriteNumber("pipe_cost", c.PipeCost);
+            w.WriteNumberOrNull("pipe_cost", c.PipeCost);
             EpsLaneReport.WriteRunFields(w, c.MinPressure, c.MinPressureNode, c.MinPressureTime, c.FinalTankLevels,
                 c.KilowattHours, c.EnergyCost, PerDay(c.EnergyCost), c.CutOffSteps, c.Converged);
             w.WriteBoolean("feasible", Feasible(c));
@@ -47,13 +63,16 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         var c = outcome.Candidates;
-        sb.Append(inv, $"{file}: {c.Count} random catalog designs of {decisionPipes.Count} pipes (seed {seed}, {outcome.Periods} pattern periods each) ");
+        if (source is null) sb.Append(inv, $"{file}: {c.Count} random catalog designs of {decisionPipes.Count} pipes (seed {seed}, {outcome.Periods} pattern periods each) ");
+        else sb.Append(inv, $"{file}: {c.Count} designs of {source.Path} ({decisionPipes.Count} pipes named, diameter unit {source.Unit.Name}; {outcome.Periods} pattern periods each) ");
         EpsLaneReport.AppendRunText(sb, outcome, "design");
         string tanks = outcome.TankIds.Count > 0 ? $", levels at the end of tanks {string.Join(" ", outcome.TankIds)}" : "";
-        sb.Append(inv, $"  designs that keep every junction supplied at >= {minPressure:0.##} m at every report step: {c.Count(Feasible)}; the cheapest (pipe cost, lowest pressure at node and time{tanks}, energy cost per day):\n");
-        foreach (var x in c.Where(Feasible).OrderBy(x => x.PipeCost).ThenBy(x => x.Index).Take(5))
+        // A file's designs carry no prices: the cheapest to run (energy per day) instead of the cheapest to build.
+        bool priced = source is null;
+        sb.Append(inv, $"  designs that keep every junction supplied at >= {minPressure:0.##} m at every report step: {c.Count(Feasible)}; the cheapest {(priced ? "" : "to run ")}({(priced ? "pipe cost, " : "")}lowest pressure at node and time{tanks}, energy cost per day):\n");
+        foreach (var x in c.Where(Feasible).OrderBy(x => priced ? x.PipeCost : PerDay(x.EnergyCost)).ThenBy(x => x.Index).Take(5))
         {
-            sb.Append(inv, $"    #{x.Index}: {x.PipeCost:N0}, {x.MinPressure:F2} m at {x.MinPressureNode} {ExtendedPeriodSimulation.Clock(x.MinPressureTime)}");
+            sb.Append(inv, $"    {(x.Id is null ? $"#{x.Index}" : $"'{x.Id}'")}: {(priced ? $"{x.PipeCost:N0}, " : "")}{x.MinPressure:F2} m at {x.MinPressureNode} {ExtendedPeriodSimulation.Clock(x.MinPressureTime)}");
             if (x.FinalTankLevels.Length > 0) sb.Append(inv, $", tanks {string.Join(" ", x.FinalTankLevels.Select(d => d.ToString("F2", inv)))} m");
             sb.Append(inv, $", {PerDay(x.EnergyCost):F2}/day\n");
         }

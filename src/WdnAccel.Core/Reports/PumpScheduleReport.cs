@@ -2,11 +2,17 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Io;
 
 namespace WdnAccel.Core.Reports;
 
-/// <summary>A pump-schedule batch: energy and cost per schedule, lowest pressure, tank balance, and the time it took.</summary>
-public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> outcome, string file, int seed)
+/// <summary>
+/// A pump-schedule batch, random or read from a file (<paramref name="source"/>): energy and cost per schedule, lowest
+/// pressure, tank balance, and the time it took. <paramref name="pumpIds"/> are the network's pumps, the order of each
+/// schedule's rows.
+/// </summary>
+public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> outcome, string file, int seed,
+    IReadOnlyList<string>? pumpIds = null, PumpScheduleList? source = null)
 {
     public double MicrosecondsPerCandidateHour => EpsLaneReport.MicrosecondsPerRunHour(outcome);
 
@@ -17,16 +23,40 @@ public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> out
         w.WriteNumber("schedules", outcome.Candidates.Count);
         w.WriteNumber("seed", seed);
         w.WriteNumber("periods_per_schedule", outcome.Periods);
-        EpsLaneReport.WriteRunJson(w, outcome, "schedule_hours_per_second");
+        w.WriteString("schedules_from", source is null ? "random on/off schedules" : "file");
+        if (source is not null) w.WriteString("schedules_file", source.Path);
+        if (pumpIds is not null) EpsLaneReport.WriteStrings(w, "pumps", pumpIds);
+        EpsLaneReport.WriteRunJson(w, outcome, "schedule_hours_per_second", source is null ? null : s => s.WriteString("schedules_file", source.Path));
         EpsLaneReport.WriteStrings(w, "notes", outcome.Notes);
         w.WriteStartArray("candidates");
         foreach (var c in outcome.Candidates)
         {
             w.WriteStartObject();
             w.WriteNumber("index", c.Index);
+            if (c.Id is not null) w.WriteString("id", c.Id);
+            // Per pump: "1" per period on, "0" off; null for a pump the schedule file leaves to its own operation.
             w.WriteStartArray("schedule");
-            foreach (var pump in c.Speeds) w.WriteStringValue(string.Concat(pump.Select(s => s > 0 ? '1' : '0')));
+            foreach (var pump in c.Speeds)
+            {
+                if (pump is null) w.WriteNullValue();
+                else w.WriteStringValue(string.Concat(pump.Select(s => s > 0 ? '1' : '0')));
+            }
             w.WriteEndArray();
+            if (source is not null)
+            {
+                w.WriteStartArray("speeds");
+                foreach (var pump in c.Speeds)
+                {
+                    if (pump is null) w.WriteNullValue();
+                    else
+                    {
+                        w.WriteStartArray();
+                        foreach (var v in pump) w.WriteNumberValue(v);
+                        w.WriteEndArray();
+                    }
+                }
+                w.WriteEndArray();
+            }
             w.WriteNumber("energy_kwh", c.KilowattHours);
             w.WriteNumber("energy_cost", c.EnergyCost);
             w.WriteNumber("min_pressure", c.MinPressure);
@@ -45,13 +75,14 @@ public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> out
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         var c = outcome.Candidates;
-        sb.Append(inv, $"{file}: {c.Count} pump schedules ({outcome.Periods} periods each, seed {seed}) ");
+        if (source is null) sb.Append(inv, $"{file}: {c.Count} pump schedules ({outcome.Periods} periods each, seed {seed}) ");
+        else sb.Append(inv, $"{file}: {c.Count} pump schedules of {source.Path} (pumps {string.Join(" ", source.Pumps)}; {outcome.Periods} periods each) ");
         EpsLaneReport.AppendRunText(sb, outcome, "schedule");
         var cheapest = c.Where(x => x.Converged && x.CutOffSteps == 0).OrderBy(x => x.EnergyCost).ThenBy(x => x.KilowattHours).Take(5);
         sb.Append(inv, $"  schedules that keep every junction supplied: {c.Count(x => x.Converged && x.CutOffSteps == 0)}; the cheapest (energy cost, kWh, lowest pressure, tank level change):\n");
         foreach (var x in cheapest)
         {
-            sb.Append(inv, $"    #{x.Index}: {x.EnergyCost:F2}, {x.KilowattHours:F1} kWh, {x.MinPressure:F2} m at {x.MinPressureNode}, tanks {string.Join(" ", x.TankLevelChange.Select(d => d.ToString("+0.00;-0.00", inv)))} m\n");
+            sb.Append(inv, $"    {(x.Id is null ? $"#{x.Index}" : $"'{x.Id}'")}: {x.EnergyCost:F2}, {x.KilowattHours:F1} kWh, {x.MinPressure:F2} m at {x.MinPressureNode}, tanks {string.Join(" ", x.TankLevelChange.Select(d => d.ToString("+0.00;-0.00", inv)))} m\n");
         }
         sb.Append(inv, $"  did not converge: {c.Count(x => !x.Converged)}\n");
         return sb.ToString();

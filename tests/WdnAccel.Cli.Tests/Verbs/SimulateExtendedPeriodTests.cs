@@ -88,6 +88,49 @@ public class SimulateExtendedPeriodTests
     }
 
     [Fact]
+    public void Pump_schedules_from_a_file_run_as_lanes_report_their_ids_and_speeds_and_agree_with_the_threaded_engine()
+    {
+        // Net1's pattern step is 2 h: 12 values a day for pump 9.
+        string path = Path.Combine(CliRunner.TempDir(), "schedules.csv");
+        File.WriteAllText(path, "schedule,pump,0,2,4,6,8,10,12,14,16,18,20,22\non,9,1,1,1,1,1,1,1,1,1,1,1,1\nnights,9,1,1,1,0,0,0,0,0,0,0,1,1\nslow,9,0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9,0.9\n");
+        string[] args = ["simulate", Net1, "--pump-schedules", path, "--energy-price", "0.1", "--json"];
+        var batched = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "simd", "--batch", "2"]).Out).RootElement;
+        var threaded = JsonDocument.Parse(CliRunner.Run([.. args, "--threaded"]).Out).RootElement;
+        Assert.Equal("file", batched.GetProperty("schedules_from").GetString());
+        Assert.Equal(path, batched.GetProperty("settings").GetProperty("schedules_file").GetString());
+        Assert.Equal("batched", batched.GetProperty("settings").GetProperty("path").GetString());
+        Assert.Equal(["9"], batched.GetProperty("pumps").EnumerateArray().Select(p => p.GetString()));
+        var b = batched.GetProperty("candidates").EnumerateArray().ToArray();
+        var t = threaded.GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(["on", "nights", "slow"], b.Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal("111000000011", b[1].GetProperty("schedule")[0].GetString());
+        Assert.Equal(0.9, b[2].GetProperty("speeds")[0][5].GetDouble());
+        for (int i = 0; i < 3; i++)
+        {
+            double kwh = t[i].GetProperty("energy_kwh").GetDouble();
+            Assert.Equal(kwh, b[i].GetProperty("energy_kwh").GetDouble(), kwh * 1e-6);
+            Assert.Equal(t[i].GetProperty("min_pressure").GetDouble(), b[i].GetProperty("min_pressure").GetDouble(), 1e-6);
+        }
+        Assert.True(b[1].GetProperty("energy_kwh").GetDouble() < b[0].GetProperty("energy_kwh").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("hourly.csv", "s,9,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1\n", "line 1", "24 value(s) for pump '9'; expected 12 values (one per pattern period of 2:00 over the run)")]
+    [InlineData("pipe.csv", "s,10,1,1,1,1,1,1,1,1,1,1,1,1\n", "line 1, field 'pump'", "unknown pump id '10'")]
+    [InlineData("negative.csv", "s,9,1,1,1,1,1,-1,1,1,1,1,1,1\n", "line 1, field 'period 6'", "'-1' is not a pump speed")]
+    [InlineData("empty.csv", "", "line 1", "holds no schedule")]
+    public void A_broken_pump_schedule_file_exits_2_naming_file_line_and_field(string name, string text, string where, string what)
+    {
+        string path = Path.Combine(CliRunner.TempDir(), name);
+        File.WriteAllText(path, text);
+        var r = CliRunner.Run("simulate", Net1, "--pump-schedules", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{path}, {where}: ", r.Error);
+        Assert.Contains(what, r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+    }
+
+    [Fact]
     public void Demand_scenarios_repeat_with_the_seed_on_any_path_and_name_their_settings()
     {
         string[] args = ["simulate", Net1, "--demand-scenarios", "7", "--seed", "11", "--demand-spread", "0.25", "--energy-price", "0.1", "--json"];
@@ -127,6 +170,46 @@ public class SimulateExtendedPeriodTests
     }
 
     [Fact]
+    public void Per_junction_demand_scenarios_repeat_on_any_path_and_lane_count_and_say_so()
+    {
+        string[] args = ["simulate", Net1, "--demand-scenarios", "5", "--seed", "11", "--demand-spread", "0.25", "--per-junction", "--energy-price", "0.1", "--json"];
+        var simd = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "simd", "--batch", "2"]).Out).RootElement;
+        var scalar = JsonDocument.Parse(CliRunner.Run([.. args, "--backend", "scalar"]).Out).RootElement;
+        var threaded = JsonDocument.Parse(CliRunner.Run([.. args, "--threaded", "--threads", "1"]).Out).RootElement;
+        var single = JsonDocument.Parse(CliRunner.Run([.. args[..8], .. args[9..], "--backend", "scalar"]).Out).RootElement;
+        Assert.True(simd.GetProperty("per_junction").GetBoolean());
+        Assert.True(simd.GetProperty("settings").GetProperty("per_junction").GetBoolean());
+        Assert.Contains("per junction", simd.GetProperty("settings").GetProperty("factor").GetString());
+        Assert.False(single.GetProperty("settings").GetProperty("per_junction").GetBoolean());
+        var junctions = simd.GetProperty("junctions").EnumerateArray().Select(j => j.GetString()!).ToArray();
+        Assert.Equal(["10", "11", "12", "13", "21", "22", "23", "31", "32"], junctions);
+        var a = simd.GetProperty("candidates").EnumerateArray().ToArray();
+        foreach (var run in new[] { scalar, threaded })
+        {
+            var b = run.GetProperty("candidates").EnumerateArray().ToArray();
+            for (int i = 0; i < 5; i++)
+            {
+                Assert.Equal(a[i].GetProperty("junction_factors").EnumerateArray().Select(f => f.GetDouble()), b[i].GetProperty("junction_factors").EnumerateArray().Select(f => f.GetDouble()));
+                Assert.Equal(a[i].GetProperty("demand_factor").GetDouble(), b[i].GetProperty("demand_factor").GetDouble());
+                Assert.Equal(a[i].GetProperty("min_pressure").GetDouble(), b[i].GetProperty("min_pressure").GetDouble(), 1e-6);
+                Assert.Equal(a[i].GetProperty("final_tank_levels")[0].GetDouble(), b[i].GetProperty("final_tank_levels")[0].GetDouble(), 1e-6);
+            }
+        }
+        var s = single.GetProperty("candidates").EnumerateArray().ToArray();
+        for (int i = 0; i < 5; i++)
+        {
+            var f = a[i].GetProperty("junction_factors").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            Assert.Equal(9, f.Length);
+            Assert.All(f, x => Assert.InRange(x, 0.75, 1.25));
+            Assert.True(f.Distinct().Count() == 9, "independent factors per junction");
+            Assert.Equal(f.Min(), a[i].GetProperty("junction_factor_min").GetDouble());
+            Assert.InRange(a[i].GetProperty("demand_factor").GetDouble(), f.Min(), f.Max());
+            Assert.False(s[i].TryGetProperty("junction_factors", out _));
+            Assert.NotEqual(s[i].GetProperty("min_pressure").GetDouble(), a[i].GetProperty("min_pressure").GetDouble());
+        }
+    }
+
+    [Fact]
     public void Eps_designs_repeat_with_the_seed_on_any_path()
     {
         string[] args = ["simulate", Net1, "--eps-designs", "7", "--catalog", "0.15,0.2,0.25,0.3,0.35,0.4", "--seed", "5", "--energy-price", "0.1", "--json"];
@@ -160,6 +243,11 @@ public class SimulateExtendedPeriodTests
     [InlineData("--eps-designs", "--eps-designs", "3", "--catalog", "0.2", "--demand-scenarios", "3")]
     [InlineData("--catalog", "--eps-designs", "3")]
     [InlineData("catalog", "--eps-designs", "3", "--catalog", "0,0.2")]
+    [InlineData("--per-junction", "--per-junction")]
+    [InlineData("--pump-schedules", "--pump-schedules", "no-such-schedules.csv")]
+    [InlineData("--pump-schedules", "--pump-schedules", "0")]
+    [InlineData("--per-junction", "--pump-schedules", "3", "--per-junction")]
+    [InlineData("--per-junction", "--eps-designs", "3", "--catalog", "0.2", "--per-junction")]
     public void Broken_demand_scenario_options_exit_2_and_name_the_option(string named, params string[] options)
     {
         var r = CliRunner.Run(["simulate", Net1, .. options]);

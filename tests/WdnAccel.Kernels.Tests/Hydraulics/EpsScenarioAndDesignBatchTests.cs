@@ -99,6 +99,119 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
         Assert.True(worstEnergy <= 1e-6, $"worst energy difference {worstEnergy:G3}");
     }
 
+    /// <summary>The per-junction scenario written into the network: each junction's base demands times its own factor.</summary>
+    private static Network ScaledPerJunction(Network network, double[] factors) => network with
+    {
+        Junctions = network.Junctions.Select((j, k) => j with { Demands = j.Demands.Select(d => d with { BaseDemand = d.BaseDemand * factors[k] }).ToArray() }).ToArray(),
+    };
+
+    [Theory]
+    [InlineData("scalar", "Net1.inp", 0)]
+    [InlineData("simd", "Net1.inp", 0)]
+    [InlineData("simd", "Net1.inp", 3)]
+    [InlineData("ilgpu-cpu", "Net1.inp", 0)]
+    [InlineData("scalar", "TANKS.inp", 3)]
+    [InlineData("simd", "TANKS.inp", 0)]
+    [InlineData("ilgpu-cpu", "TANKS.inp", 0)]
+    public void Every_lane_with_a_factor_per_junction_runs_as_its_scenario_runs_alone(string backendName, string network, int lanes)
+    {
+        const int count = 7, seed = 5;
+        const double spread = 0.3;
+        var source = Load(network);
+        var net = EpsNetwork.Compile(source);
+        var periods = new IReadOnlyList<HydraulicPeriod>[count];
+        var kwh = new double[count];
+        var backend = EveryBackend.Create(backendName);
+        try
+        {
+            using var runner = new EpsBatchRunner(net, backend, lanes > 0 ? lanes : count, threads: 2);
+            runner.Run(count, (i, solver) =>
+            {
+                solver.JunctionDemandFactors = DemandScenarioBatch.JunctionFactors(seed, i, spread, net.JunctionCount);
+                return new EpsRunCursor(net, solver, keepPeriods: true, recordSteps: false);
+            }, (i, cursor) =>
+            {
+                var r = cursor.Result();
+                periods[i] = r.Periods;
+                kwh[i] = r.Energy.KilowattHours.Sum();
+            });
+            Assert.Equal(0, runner.ScalarPeriods);
+        }
+        finally
+        {
+            if (backendName != "ilgpu-cpu") backend.Dispose();
+        }
+
+        double worst = 0, worstEnergy = 0;
+        for (int i = 0; i < count; i++)
+        {
+            var factors = DemandScenarioBatch.JunctionFactors(seed, i, spread, net.JunctionCount);
+            Assert.True(factors.Distinct().Count() > 1, "the junctions' factors differ");
+            var own = EpsNetwork.Compile(ScaledPerJunction(source, factors));
+            var alone = ExtendedPeriodSimulation.Run(own, new EpsSolver(own), keepPeriods: true, recordSteps: false);
+            Assert.Equal(alone.Periods.Count, periods[i].Count);
+            for (int t = 0; t < alone.Periods.Count; t++)
+            {
+                Assert.Equal(alone.Periods[t].Time, periods[i][t].Time);
+                Assert.Equal(alone.Periods[t].Duration, periods[i][t].Duration);
+                for (int n = 0; n < net.NodeCount; n++) worst = Math.Max(worst, Math.Abs(alone.Periods[t].Head[n] - periods[i][t].Head[n]));
+            }
+            double e = alone.Energy.KilowattHours.Sum();
+            worstEnergy = Math.Max(worstEnergy, Math.Abs(kwh[i] - e) / Math.Max(e, 1e-300));
+        }
+        output.WriteLine($"{backendName} {network} per-junction x{count} ({(lanes > 0 ? lanes : count)} lanes): worst head difference {worst:G3} m, worst relative energy difference {worstEnergy:G3}");
+        Assert.True(worst <= HeadTolerance, $"worst head difference {worst:G3} m");
+        Assert.True(worstEnergy <= 1e-6, $"worst energy difference {worstEnergy:G3}");
+    }
+
+    [Theory]
+    [InlineData("Net1.inp")]
+    [InlineData("TANKS.inp")]
+    public void Per_junction_scenarios_summarize_alike_on_any_path_and_lane_count(string network)
+    {
+        var source = Load(network);
+        var net = EpsNetwork.Compile(source);
+        var threaded = DemandScenarioBatch.Run(source, 7, seed: 4, threads: 2, perJunction: true);
+        using var backend = new Simd.SimdBackend(2);
+        var batched = DemandScenarioBatch.RunBatched(source, 7, seed: 4, backend, threads: 2, lanes: 3, perJunction: true);
+        var wide = DemandScenarioBatch.RunBatched(source, 7, seed: 4, backend, threads: 2, lanes: 7, perJunction: true);
+        Assert.Equal("batched", batched.Path);
+        for (int i = 0; i < 7; i++)
+        {
+            var a = threaded.Candidates[i];
+            var expected = DemandScenarioBatch.JunctionFactors(4, i, 0.2, net.JunctionCount);
+            foreach (var b in new[] { batched.Candidates[i], wide.Candidates[i] })
+            {
+                Assert.Equal(expected, b.JunctionFactors);
+                Assert.Equal(a.Factor, b.Factor);
+                Assert.Equal(a.MinPressureNode, b.MinPressureNode);
+                Assert.Equal(0, (a.MinPressureTime - b.MinPressureTime) % 86400);
+                Assert.Equal(a.MinPressure, b.MinPressure, 1e-6);
+                for (int t = 0; t < a.FinalTankLevels.Length; t++) Assert.Equal(a.FinalTankLevels[t], b.FinalTankLevels[t], 1e-6);
+                Assert.Equal(a.KilowattHours, b.KilowattHours, Math.Max(a.KilowattHours, 1) * 1e-6);
+            }
+            Assert.Equal(expected, a.JunctionFactors);
+            Assert.All(expected, f => Assert.InRange(f, 0.8, 1.2));
+            Assert.InRange(a.Factor, expected.Min(), expected.Max());
+        }
+    }
+
+    [Fact]
+    public void Junction_factors_depend_on_seed_scenario_and_junction_only()
+    {
+        var a = DemandScenarioBatch.JunctionFactors(9, 4, 0.2, 50);
+        Assert.Equal(a, DemandScenarioBatch.JunctionFactors(9, 4, 0.2, 50));
+        // A junction's factor does not depend on how many junctions follow it.
+        Assert.Equal(a[..20], DemandScenarioBatch.JunctionFactors(9, 4, 0.2, 20));
+        Assert.NotEqual(a, DemandScenarioBatch.JunctionFactors(9, 5, 0.2, 50));
+        Assert.NotEqual(a, DemandScenarioBatch.JunctionFactors(10, 4, 0.2, 50));
+        Assert.NotEqual(DemandScenarioBatch.Factor(9, 4, 0.2), a[0]);
+        Assert.All(DemandScenarioBatch.JunctionFactors(9, 4, 0, 50), f => Assert.Equal(1.0, f));
+        var many = Enumerable.Range(0, 100).SelectMany(i => DemandScenarioBatch.JunctionFactors(1, i, 0.25, 30)).ToArray();
+        Assert.All(many, x => Assert.InRange(x, 0.75, 1.25));
+        Assert.True(many.Min() < 0.76 && many.Max() > 1.24);
+    }
+
     [Theory]
     [InlineData("scalar", "Net1.inp", 0)]
     [InlineData("simd", "Net1.inp", 0)]

@@ -5,7 +5,10 @@ using WdnAccel.Core.Optimizers;
 
 namespace WdnAccel.Core.Hydraulics.Eps;
 
-/// <summary>One random catalog design run through time: its diameters, pipe cost and what it did to the network.</summary>
+/// <summary>
+/// One design run through time (a random catalog design, or one read from a file): its diameters, pipe cost (NaN where
+/// the design has no catalog to price it) and what it did to the network.
+/// </summary>
 public sealed record EpsDesign(
     int Index,
     double[] Diameters,
@@ -17,7 +20,11 @@ public sealed record EpsDesign(
     double KilowattHours,
     double EnergyCost,
     int CutOffSteps,
-    bool Converged);
+    bool Converged)
+{
+    /// <summary>The design's id in the file it was read from; null for a random design.</summary>
+    public string? Id { get; init; }
+}
 
 /// <summary>
 /// Many random catalog designs of one network through a whole extended-period run in one call: design i gives every
@@ -43,6 +50,22 @@ public static class EpsDesignBatch
         return EpsLaneBatch.Batched(p.Net, count, p.Periods, [], backend, threads, lanes, (_, _) => { }, p.Finish, file, progress, p.NetworkOf);
     }
 
+    /// <summary>The designs of a file (<see cref="DesignListFile"/>), each on its own scalar engine on threads.</summary>
+    public static EpsLaneOutcome<EpsDesign> Run(Network network, DesignList designs, int threads, string? file = null, IProgress<int>? progress = null)
+    {
+        var p = Prepare(network, designs, file);
+        return EpsLaneBatch.Threaded(p.Net, designs.Designs.Count, p.Periods, [], threads, (_, _) => { }, p.Finish, progress, p.NetworkOf);
+    }
+
+    /// <summary>The designs of a file (<see cref="DesignListFile"/>) as lanes of the batched GGA, each lane with its design's diameters.</summary>
+    /// <param name="lanes">Lanes per batch (0: all designs, up to 4,096).</param>
+    public static EpsLaneOutcome<EpsDesign> RunBatched(Network network, DesignList designs, IComputeBackend backend, int threads, int lanes = 0,
+        string? file = null, IProgress<int>? progress = null)
+    {
+        var p = Prepare(network, designs, file);
+        return EpsLaneBatch.Batched(p.Net, designs.Designs.Count, p.Periods, [], backend, threads, lanes, (_, _) => { }, p.Finish, file, progress, p.NetworkOf);
+    }
+
     /// <summary>Design <paramref name="index"/>'s catalog entry per decision pipe, from (seed, index) alone.</summary>
     public static int[] Choice(int seed, int index, int decisions, int catalog)
     {
@@ -57,35 +80,68 @@ public static class EpsDesignBatch
     private static Prepared Prepare(Network network, DesignSpec design, int count, int seed, string? file)
     {
         if (count < 1) throw new InvalidInputException($"--eps-designs must be >= 1, got {count}", field: "--eps-designs");
-        if (!(network.Times.Duration > 0)) throw new InvalidInputException("designs through time need an extended-period run: set [TIMES] DURATION or --duration", file, field: "DURATION");
         if (design.Catalog.Count == 0) throw new InvalidInputException("the design catalog is empty", file, field: "catalog");
         if (design.Catalog.Any(c => !c.IsLaid || !double.IsFinite(c.Diameter)))
             throw new InvalidInputException("designs through time need catalog diameters > 0 (a \"no pipe\" option is not modelled here)", file, field: "catalog");
         if (design.Catalog.Any(c => c.Roughness is not null))
             throw new InvalidInputException("designs through time keep each pipe's roughness: a catalog entry with its own roughness is not modelled here", file, field: "catalog");
-        var pipeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int k = 0; k < network.Pipes.Count; k++) pipeIndex[network.Pipes[k].Id] = k;
+        var pipeIndex = PipeIndex(network);
         var decisions = design.DecisionPipes.Select(id => pipeIndex.TryGetValue(id, out int k) ? k
             : throw new InvalidInputException($"decision pipe '{id}' is not a pipe of the network", file, field: "decision_pipes")).ToArray();
-        var net = EpsNetwork.Compile(network, file);
         var lengths = network.Pipes.Select(p => p.Length).ToArray();
-        double[] Diameters(int[] choice) => choice.Select(c => design.Catalog[c].Diameter).ToArray();
-        EpsNetwork NetworkOf(int i)
-        {
-            // The compiled network copied with pipes of its own, not compiled again per design.
-            var own = net.WithOwnPipes();
-            var d = Diameters(Choice(seed, i, decisions.Length, design.Catalog.Count));
-            for (int j = 0; j < decisions.Length; j++) own.SetPipe(decisions[j], d[j], own.Roughness[decisions[j]]);
-            return own;
-        }
-        EpsDesign Finish(int i, EpsRunSummary s, EpsRunResult run)
+        double[] Diameters(int i) => Choice(seed, i, decisions.Length, design.Catalog.Count).Select(c => design.Catalog[c].Diameter).ToArray();
+        double Cost(int i)
         {
             var choice = Choice(seed, i, decisions.Length, design.Catalog.Count);
             double cost = 0;
             for (int j = 0; j < decisions.Length; j++) cost += design.Catalog[choice[j]].UnitCost * lengths[decisions[j]];
-            return new EpsDesign(i, Diameters(choice), cost, s.MinPressure, s.MinPressureNode, s.MinPressureTime, s.FinalTankLevels,
-                run.Energy.KilowattHours.Sum(), run.Energy.Cost.Sum(), s.CutOffSteps, EpsRunSummary.Converged(run));
+            return cost;
         }
+        return Prepare(network, decisions, i => { var d = Diameters(i); return (decisions, d, d); }, Cost, _ => null, file);
+    }
+
+    private static Prepared Prepare(Network network, DesignList list, string? file)
+    {
+        if (list.Designs.Count == 0) throw new InvalidInputException("the design file holds no designs", list.Path);
+        var pipeIndex = PipeIndex(network);
+        var reported = list.Pipes.Select(id => pipeIndex.TryGetValue(id, out int k) ? k
+            : throw new InvalidInputException($"unknown pipe id '{id}' (not a pipe of the network)", list.Path, field: id)).ToArray();
+        (int[] Pipes, double[] Diameters, double[] Reported) Of(int i)
+        {
+            var listed = list.Designs[i].Diameters;
+            var pipes = listed.Keys.Select(id => pipeIndex[id]).ToArray();
+            var diameters = listed.Values.ToArray();
+            // Pipes the design does not list keep the network's diameter, in the report too.
+            var all = list.Pipes.Select((id, j) => listed.TryGetValue(id, out double d) ? d : network.Pipes[reported[j]].Diameter).ToArray();
+            return (pipes, diameters, all);
+        }
+        return Prepare(network, reported, Of, _ => double.NaN, i => list.Designs[i].Id, file);
+    }
+
+    private static Dictionary<string, int> PipeIndex(Network network)
+    {
+        var pipeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < network.Pipes.Count; k++) pipeIndex[network.Pipes[k].Id] = k;
+        return pipeIndex;
+    }
+
+    /// <param name="designOf">Design i: the pipes it sets and their diameters (m), and its diameters of the reported pipes.</param>
+    private static Prepared Prepare(Network network, int[] reported, Func<int, (int[] Pipes, double[] Diameters, double[] Reported)> designOf,
+        Func<int, double> costOf, Func<int, string?> idOf, string? file)
+    {
+        if (!(network.Times.Duration > 0)) throw new InvalidInputException("designs through time need an extended-period run: set [TIMES] DURATION or --duration", file, field: "DURATION");
+        var net = EpsNetwork.Compile(network, file);
+        EpsNetwork NetworkOf(int i)
+        {
+            // The compiled network copied with pipes of its own, not compiled again per design.
+            var own = net.WithOwnPipes();
+            var (pipes, d, _) = designOf(i);
+            for (int j = 0; j < pipes.Length; j++) own.SetPipe(pipes[j], d[j], own.Roughness[pipes[j]]);
+            return own;
+        }
+        EpsDesign Finish(int i, EpsRunSummary s, EpsRunResult run) =>
+            new(i, designOf(i).Reported, costOf(i), s.MinPressure, s.MinPressureNode, s.MinPressureTime, s.FinalTankLevels,
+                run.Energy.KilowattHours.Sum(), run.Energy.Cost.Sum(), s.CutOffSteps, EpsRunSummary.Converged(run)) { Id = idOf(i) };
         return new Prepared(net, EpsLaneBatch.PatternPeriods(net), NetworkOf, Finish);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
 using WdnAccel.Core.Optimizers;
 
 namespace WdnAccel.Core.Hydraulics.Eps;
@@ -127,10 +128,20 @@ public static class EpsLaneBatch
     private static string[] TankIds(EpsNetwork net) => net.Tanks.Select(t => net.NodeIds[t.Node]).ToArray();
 
     /// <summary>Pattern periods a run of <paramref name="net"/> spans.</summary>
-    public static int PatternPeriods(EpsNetwork net)
+    public static int PatternPeriods(EpsNetwork net) => PatternPeriods(net.Times);
+
+    /// <summary>Pattern periods a run with these times spans.</summary>
+    public static int PatternPeriods(SimulationTimes times)
     {
-        long pstep = Math.Max(1L, (long)net.Times.PatternStep);
-        return (int)Math.Max(1, Math.Ceiling((net.Times.Duration + net.Times.PatternStart) / pstep));
+        long pstep = Math.Max(1L, (long)times.PatternStep);
+        return (int)Math.Max(1, Math.Ceiling((times.Duration + times.PatternStart) / pstep));
+    }
+
+    /// <summary>Pattern periods in one day, or 0 where the pattern step does not divide a day.</summary>
+    public static int DailyPeriods(SimulationTimes times)
+    {
+        long pstep = Math.Max(1L, (long)times.PatternStep);
+        return 86400 % pstep == 0 ? (int)(86400 / pstep) : 0;
     }
 }
 

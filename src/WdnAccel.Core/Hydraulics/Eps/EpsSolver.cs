@@ -53,6 +53,20 @@ public sealed class EpsSolver
     /// Kept across <see cref="Reset"/>, like <see cref="PumpSchedule"/>.
     /// </summary>
     public double DemandFactor { get; set; } = 1.0;
+    /// <summary>
+    /// Per junction: a multiplier of its demand on top of <see cref="DemandFactor"/> (a demand scenario with a factor
+    /// per junction); null = 1 at every junction. Kept across <see cref="Reset"/>, like <see cref="DemandFactor"/>.
+    /// </summary>
+    public double[]? JunctionDemandFactors
+    {
+        get => _junctionDemandFactors;
+        set
+        {
+            if (value is not null && value.Length != _nj) throw new ArgumentException($"expected one factor per junction ({_nj}), got {value.Length}", nameof(value));
+            _junctionDemandFactors = value;
+        }
+    }
+    private double[]? _junctionDemandFactors;
 
     private long _nextReport;
     private double _systemDemand;
@@ -177,9 +191,10 @@ public sealed class EpsSolver
             double sum = 0;
             var bases = _net.DemandBase[j];
             var patterns = _net.DemandPattern[j];
+            double factor = _junctionDemandFactors is { } own ? DemandFactor * own[j] : DemandFactor;
             for (int c = 0; c < bases.Length; c++)
             {
-                double d = bases[c] * _net.Multiplier(patterns[c], period) * DemandFactor;
+                double d = bases[c] * _net.Multiplier(patterns[c], period) * factor;
                 if (d > 0) _systemDemand += d;
                 sum += d;
             }

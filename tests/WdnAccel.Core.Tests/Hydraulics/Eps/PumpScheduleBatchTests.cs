@@ -22,7 +22,7 @@ public sealed class PumpScheduleBatchTests
             var single = net1 with
             {
                 Controls = [],
-                Patterns = [.. net1.Patterns, new Pattern("schedule", c.Speeds[0])],
+                Patterns = [.. net1.Patterns, new Pattern("schedule", c.Speeds[0]!)],
                 Pumps = [net1.Pumps[0] with { PatternId = "schedule" }],
             };
             var run = ExtendedPeriodSimulation.Run(single);
