@@ -42,7 +42,13 @@ public sealed class PathsVerb : BackendOptions, ICommand
         // Choosing the backend (with `auto`, ILGPU looks for CUDA and OpenCL devices: ~0.1 s) runs on another core
         // while the graph is read.
         // Its note goes to stderr only once the input has been read (a broken file is reported alone).
-        var backendTask = Task.Run(() => (Backend: CreateBackend(new CommandContext(TextWriter.Null, TextWriter.Null), out var note), Note: note));
+        // The backend also readies its kernels there (compiled code, worker threads: ~45 ms at the first solve).
+        var backendTask = Task.Run(() =>
+        {
+            var backend = CreateBackend(new CommandContext(TextWriter.Null, TextWriter.Null), out var note);
+            backend.PrepareAllPairs(Float);
+            return (Backend: backend, Note: note);
+        });
         var readClock = Stopwatch.StartNew(); // reading = the file to the weight matrix (read_seconds)
         RoutingGraph graph;
         int[]? sources, targets;

@@ -25,6 +25,13 @@ public partial interface IComputeBackend
     bool AllPairsShortestPaths(Span<float> dist, Span<int> next, int n, IProgress<double>? progress = null);
 
     /// <summary>
+    /// Readies <see cref="AllPairsShortestPaths(Span{double}, Span{int}, int, IProgress{double}?)"/> for a first call
+    /// (compiled code, started worker threads) where that is cheap, so that a caller with other work to do first (a
+    /// graph to read) can have it done on another core. Nothing by default.
+    /// </summary>
+    void PrepareAllPairs(bool singlePrecision) { }
+
+    /// <summary>
     /// G graphs of the same size at once, structure-of-arrays with the graph index fastest:
     /// <c>dist[(i*n + j) * graphs + g]</c>, same for <c>next</c>. <paramref name="graphs"/> is the stride; pad it to a
     /// multiple of the SIMD width for speed (padding lanes may hold anything finite or +∞).
