@@ -121,7 +121,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
                     w.Write("backend");
                     w.Write(c.Backend);
                 });
-                WriteStreamed(Out!, stream => stream.Write(bytes));
+                OutputFile.Write(Out!, stream => stream.Write(bytes));
                 context.Error.WriteLine($"wrote {Out}");
             }
             else if (Json || Out is not null)
@@ -154,7 +154,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         var summary = new AllPairsSummary(n, graph.Arcs.Count, Float, backend.Name, backend.Description, seconds, readSeconds);
         if (outFormat == "wdn")
         {
-            WriteStreamed(Out!, stream => AllPairsResultWriter.WriteMessagePack(stream, summary, dd, df, next, Packed));
+            OutputFile.Write(Out!, stream => AllPairsResultWriter.WriteMessagePack(stream, summary, dd, df, next, Packed));
             context.Error.WriteLine($"wrote {Out}");
             return ExitCode.Success;
         }
@@ -163,7 +163,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             // Full matrices: streamed to the file or stdout, never one document string (100 MB at n = 2048).
             if (Out is not null)
             {
-                WriteStreamed(Out, stream => AllPairsResultWriter.WriteJson(stream, summary, dd, df, next, context.Warnings));
+                OutputFile.Write(Out, stream => AllPairsResultWriter.WriteJson(stream, summary, dd, df, next, context.Warnings));
                 context.Error.WriteLine($"wrote {Out}");
             }
             else if (ReferenceEquals(context.Out, Console.Out))
@@ -253,33 +253,6 @@ public sealed class PathsVerb : BackendOptions, ICommand
         }
         OutputFile.WriteAllText(Out, text + "\n");
         context.Error.WriteLine($"wrote {Out}");
-    }
-
-    /// <summary>
-    /// Writes an output file through a stream: whole (temporary file, then rename) as every --out file, directly for
-    /// /dev and /proc paths; a failed write is an input error naming the file.
-    /// </summary>
-    private static void WriteStreamed(string path, Action<Stream> write)
-    {
-        try
-        {
-            string full = Path.GetFullPath(path);
-            if (full.StartsWith("/dev/", StringComparison.Ordinal) || full.StartsWith("/proc/", StringComparison.Ordinal))
-            {
-                using var device = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16);
-                write(device);
-                return;
-            }
-            AtomicFile.Write(path, temp =>
-            {
-                using var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                write(file);
-            });
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"cannot write: {e.Message}", path, field: "--out");
-        }
     }
 
     private static void WriteNode(Utf8JsonWriter w, RoutingGraph graph, int i)

@@ -35,8 +35,8 @@ public static class OutputFile
     /// <summary>Streams what <paramref name="write"/> produces into the file (temporary file + rename), so a large answer need not be held in memory.</summary>
     public static void Write(string path, Action<Stream> write, string field = "--out") =>
         Write(path, field,
-            () => { using var f = File.Create(path); write(f); },
-            () => AtomicFile.Write(path, temp => { using var f = File.Create(temp); write(f); }));
+            () => { using var f = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, 1 << 16); write(f); },
+            () => AtomicFile.Write(path, temp => { using var f = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16); write(f); }));
 
     private static void Write(string path, string field, Action direct, Action atomic)
     {

@@ -59,31 +59,42 @@ public sealed class OutputFileTests
     [Fact]
     public void A_killed_optimize_leaves_the_old_out_file_or_the_whole_new_one_never_a_truncated_one()
     {
-        // Real processes, killed at spread-out moments from start-up to past the write of --out.
+        // Real processes, killed at spread-out moments from start-up to past the write of --out. The moments follow
+        // one run to its end under the same machine load (a fixed schedule missed the write on a busy machine).
         string dir = CliRunner.TempDir(), path = Path.Combine(dir, "result.json");
         string cli = typeof(Program).Assembly.Location;
         const string Old = "{\"old\": true}";
         int sawOld = 0, sawNew = 0;
-        for (int attempt = 0; attempt < 12; attempt++)
+        System.Diagnostics.Process Start() => System.Diagnostics.Process.Start(
+            new System.Diagnostics.ProcessStartInfo("dotnet", [cli, "optimize", Tln, "--evaluations", "3000", "--backend", "scalar", "--seed", "1", "--out", path])
+            { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        void Check()
         {
-            File.WriteAllText(path, Old);
-            var start = new System.Diagnostics.ProcessStartInfo("dotnet", [cli, "optimize", Tln, "--evaluations", "3000", "--backend", "scalar", "--seed", "1", "--out", path])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-            using var run = System.Diagnostics.Process.Start(start)!;
-            Thread.Sleep(100 + 120 * attempt);
-            try { run.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already finished
-            run.WaitForExit();
             string text = File.ReadAllText(path);
             if (text == Old)
             {
                 sawOld++;
+                return;
             }
-            else
-            {
-                using var doc = System.Text.Json.JsonDocument.Parse(text); // whole, or this throws
-                Assert.True(doc.RootElement.GetProperty("best_cost").GetDouble() > 0);
-                sawNew++;
-            }
+            using var doc = System.Text.Json.JsonDocument.Parse(text); // whole, or this throws
+            Assert.True(doc.RootElement.GetProperty("best_cost").GetDouble() > 0);
+            sawNew++;
+        }
+
+        File.WriteAllText(path, Old);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (var whole = Start()) whole.WaitForExit();
+        double runMs = clock.Elapsed.TotalMilliseconds;
+        Check();
+        Assert.Equal(1, sawNew); // a run left alone replaces the file
+        for (int attempt = 0; attempt < 12; attempt++)
+        {
+            File.WriteAllText(path, Old);
+            using var run = Start();
+            Thread.Sleep((int)(20 + attempt * runMs * 1.2 / 11)); // from start-up to a fifth past the end
+            try { run.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already finished
+            run.WaitForExit();
+            Check();
         }
         Assert.True(sawOld > 0 && sawNew > 0, $"kills should land both before and after the write: {sawOld} old, {sawNew} new");
     }
