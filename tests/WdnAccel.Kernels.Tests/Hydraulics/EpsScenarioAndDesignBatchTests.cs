@@ -105,14 +105,20 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
         Junctions = network.Junctions.Select((j, k) => j with { Demands = j.Demands.Select(d => d with { BaseDemand = d.BaseDemand * factors[k] }).ToArray() }).ToArray(),
     };
 
+    /// <summary>Backend, network and lanes per batch (0 = all) for the lane-against-alone parity tests.</summary>
+    public static TheoryData<string, string, int> BackendsNetworksLanes => new()
+    {
+        { "scalar", "Net1.inp", 0 },
+        { "simd", "Net1.inp", 0 },
+        { "simd", "Net1.inp", 3 },
+        { "ilgpu-cpu", "Net1.inp", 0 },
+        { "scalar", "TANKS.inp", 3 },
+        { "simd", "TANKS.inp", 0 },
+        { "ilgpu-cpu", "TANKS.inp", 0 },
+    };
+
     [Theory]
-    [InlineData("scalar", "Net1.inp", 0)]
-    [InlineData("simd", "Net1.inp", 0)]
-    [InlineData("simd", "Net1.inp", 3)]
-    [InlineData("ilgpu-cpu", "Net1.inp", 0)]
-    [InlineData("scalar", "TANKS.inp", 3)]
-    [InlineData("simd", "TANKS.inp", 0)]
-    [InlineData("ilgpu-cpu", "TANKS.inp", 0)]
+    [MemberData(nameof(BackendsNetworksLanes))]
     public void Every_lane_with_a_factor_per_junction_runs_as_its_scenario_runs_alone(string backendName, string network, int lanes)
     {
         const int count = 7, seed = 5;
@@ -213,13 +219,7 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("scalar", "Net1.inp", 0)]
-    [InlineData("simd", "Net1.inp", 0)]
-    [InlineData("simd", "Net1.inp", 3)]
-    [InlineData("ilgpu-cpu", "Net1.inp", 0)]
-    [InlineData("scalar", "TANKS.inp", 3)]
-    [InlineData("simd", "TANKS.inp", 0)]
-    [InlineData("ilgpu-cpu", "TANKS.inp", 0)]
+    [MemberData(nameof(BackendsNetworksLanes))]
     public void Every_lane_with_its_own_pipe_diameters_runs_as_that_design_runs_alone(string backendName, string network, int lanes)
     {
         const int count = 7;
