@@ -74,6 +74,13 @@ public class ShadeTests
     [InlineData("population", 3)]
     [InlineData("pair_moves", 4)]
     [InlineData("pair_cap", -1)]
+    [InlineData("ruin_recreate", -1)]
+    [InlineData("opposition", 2)]
+    [InlineData("restart_cap", 1.5)]
+    [InlineData("restart_radius", 1.5)]
+    [InlineData("restart_around", double.NaN)]
+    [InlineData("restart_after_eps", -1)]
+    [InlineData("restart_eps", 2)]
     public void Bad_parameters_are_refused_by_name(string name, double value)
     {
         var ex = Assert.Throws<ArgumentException>(() =>
