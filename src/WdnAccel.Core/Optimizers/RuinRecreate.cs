@@ -1,28 +1,31 @@
 namespace WdnAccel.Core.Optimizers;
 
 /// <summary>
-/// A ruin-and-recreate neighbourhood (Schrimpf, Schneider, Stamm-Wilbrandt &amp; Dueck 2000, "Record breaking
-/// optimization results using the ruin and recreate principle", J. Comput. Phys. 159:139–171; the large-neighbourhood
-/// search of Shaw 1998) for a design that is a local minimum of the greedy descent's moves. Each chain ruins one gene
-/// of the local minimum (sets it to its smallest option, e.g. a pipe to the smallest catalog size, which changes
-/// which paths carry the flow), recreates feasibility by greedy one-step increases (each step the increase that
-/// removes the most violation per unit of added cost, the cheapest feasible increase when one is feasible), then
-/// descends by one-step decreases (the cheapest feasible one each step) until none is feasible. A chain that ends on a
-/// feasible design cheaper than the local minimum is an improvement. Chains run side by side, one step each per
-/// generation, their rows riding in that generation's single Evaluate batch; at most <c>chains</c> run at once and the
-/// next gene's chain starts when one ends. Deterministic (no random draws).
+/// Ruin and recreate (Schrimpf, Schneider, Stamm-Wilbrandt &amp; Dueck 2000, "Record breaking optimization results
+/// using the ruin and recreate principle", J. Comput. Phys. 159:139–171; a large-neighbourhood search, Shaw 1998)
+/// around a design that is a local minimum of the greedy descent's moves, walked best-first over the local minima
+/// it reaches. A chain ruins one gene of the centre — one catalog step down, or down to the smallest option — and
+/// recreates feasibility by greedy one-step increases of the other genes (each step the increase that removes the
+/// most violation per unit of added cost; the cheapest feasible increase as soon as one is feasible), then descends
+/// by one-step decreases (the cheapest feasible one each step) until none is feasible. A chain that ends on a
+/// feasible design cheaper than the local minimum is an improvement. When every chain of a centre has ended without
+/// one, the cheapest chain end not yet used as a centre becomes the next centre (a worse design: the walk crosses
+/// from one basin to the next the way a best-first search over the local-optima network would). Chains run side by
+/// side, one step each per generation, their rows riding in that generation's single Evaluate batch; at most
+/// <c>chains</c> run at once, and the rows stop at <c>rowLimit</c>. Deterministic (no random draws; ties by order).
 /// </summary>
 internal sealed class RuinRecreate
 {
     private sealed class Chain
     {
         public required int[] Genome;
+        public required int Ruined;
         public double Cost;
-        public double Violation;
-        public bool Descending;
+        public double Violation = double.PositiveInfinity; // the ruined design is not evaluated
         public Evaluation Evaluation;
+        public bool Descending;
         public int Steps;
-        public int Rows;      // rows this chain wrote into the current batch
+        public int Rows;
         public int FirstRow;
     }
 
@@ -30,36 +33,48 @@ internal sealed class RuinRecreate
     private readonly int[] _options;
     private readonly ICostedProblem _costed;
     private readonly int _maxChains;
+    private readonly long _rowLimit;
     private readonly int[] _origin;
     private double _originCost;
     private bool _haveOrigin;
-    private int _nextGene;
+    private readonly HashSet<string> _visited = [];
+    private readonly List<(double Cost, int[] Genome)> _pool = [];
+    private readonly Queue<(int Gene, bool ToSmallest)> _pending = new();
+    private int[] _centre = [];
+    private double _centreCost;
+    private readonly double _slack;
+    private readonly int _maxSteps;
     private readonly List<Chain> _chains = [];
 
-    public RuinRecreate(int dim, int[] options, ICostedProblem costed, int maxChains)
+    /// <param name="slack">A recreate step that takes a chain's cost beyond the centre's × (1 + slack) ends the chain.</param>
+    public RuinRecreate(int dim, int[] options, ICostedProblem costed, int maxChains, long rowLimit = long.MaxValue, double slack = double.PositiveInfinity, int maxSteps = 0)
     {
+        _maxSteps = maxSteps > 0 ? maxSteps : 3 * dim;
+        _slack = slack;
         _dim = dim;
         _options = options;
         _costed = costed;
         _maxChains = Math.Max(1, maxChains);
+        _rowLimit = rowLimit;
         _origin = new int[dim];
     }
 
     /// <summary>The most rows one generation can add.</summary>
     public int MaxRows => _maxChains * _dim;
 
-    /// <summary>Rows evaluated and improvements found so far (diagnostics and tests).</summary>
+    /// <summary>Rows evaluated, improvements found and centres visited so far (diagnostics and tests).</summary>
     public long RowsEvaluated { get; private set; }
 
     public int Improvements { get; private set; }
 
-    /// <summary>True while chains of the current local minimum are still running or waiting.</summary>
-    public bool Busy => _haveOrigin && (_chains.Count > 0 || _nextGene < _dim);
+    public int Centres { get; private set; }
+
+    private static string Key(ReadOnlySpan<int> g) => string.Join(',', g.ToArray());
 
     /// <summary>
     /// Writes this generation's rows for the chains around <paramref name="localMinimum"/> (feasible, cost
-    /// <paramref name="cost"/>) into <paramref name="rows"/> (room for <see cref="MaxRows"/>). A different local
-    /// minimum than the last one starts a new round of chains; a finished round writes nothing.
+    /// <paramref name="cost"/>) into <paramref name="rows"/> (room for <see cref="MaxRows"/>). A local minimum other
+    /// than the last one starts a new walk from it; a walk with no centre left, or the row limit reached, writes nothing.
     /// </summary>
     public int Prepare(ReadOnlySpan<int> localMinimum, double cost, Span<int> rows)
     {
@@ -68,17 +83,28 @@ internal sealed class RuinRecreate
             localMinimum.CopyTo(_origin);
             _originCost = cost;
             _haveOrigin = true;
-            _nextGene = 0;
+            _pool.Clear();
+            _pending.Clear();
             _chains.Clear();
+            Visit(_origin);
         }
-        while (_chains.Count < _maxChains && _nextGene < _dim)
+        if (RowsEvaluated >= _rowLimit) return 0;
+        if (_chains.Count == 0 && _pending.Count == 0)
         {
-            int d = _nextGene++;
-            if (_origin[d] == 0) continue;
-            var g = (int[])_origin.Clone();
-            g[d] = 0;
-            // The ruined design is not evaluated: its violation is taken as +∞, so any increase that is usable counts.
-            _chains.Add(new Chain { Genome = g, Cost = _costed.Cost(g), Violation = double.PositiveInfinity });
+            // Every chain of the centre ended without an improvement: the cheapest unvisited chain end is next.
+            int next = -1;
+            for (int k = 0; k < _pool.Count; k++)
+                if (next < 0 || _pool[k].Cost < _pool[next].Cost) next = k;
+            if (next < 0) return 0;
+            var centre = _pool[next].Genome;
+            _pool.RemoveAt(next);
+            Visit(centre);
+        }
+        while (_chains.Count < _maxChains && _pending.TryDequeue(out var start))
+        {
+            var g = (int[])_centre.Clone();
+            g[start.Gene] = start.ToSmallest ? 0 : g[start.Gene] - 1;
+            _chains.Add(new Chain { Genome = g, Ruined = start.Gene, Cost = _costed.Cost(g) });
         }
         int count = 0;
         foreach (var c in _chains)
@@ -87,6 +113,7 @@ internal sealed class RuinRecreate
             c.Rows = 0;
             for (int d = 0; d < _dim; d++)
             {
+                if (!c.Descending && d == c.Ruined) continue; // the recreate step never undoes the ruin
                 int v = c.Genome[d] + (c.Descending ? -1 : 1);
                 if (v < 0 || v >= _options[d]) continue;
                 var row = rows.Slice(count * _dim, _dim);
@@ -97,6 +124,17 @@ internal sealed class RuinRecreate
             }
         }
         return count;
+    }
+
+    private void Visit(int[] centre)
+    {
+        _centre = (int[])centre.Clone();
+        _visited.Add(Key(centre));
+        Centres++;
+        // The one-step ruins first (short chains, the nearer basins), then the ruins to the smallest option.
+        for (int d = 0; d < _dim; d++) if (centre[d] > 0) _pending.Enqueue((d, false));
+        for (int d = 0; d < _dim; d++) if (centre[d] > 1) _pending.Enqueue((d, true));
+        _centreCost = _costed.Cost(centre);
     }
 
     /// <summary>
@@ -126,7 +164,7 @@ internal sealed class RuinRecreate
                 else if (!c.Descending)
                 {
                     double v = Shade.Violation(e);
-                    // The ruined design itself is not evaluated (violation +∞): its first step takes the least violated row.
+                    // The ruined design's violation is unknown (+∞): its first step takes the least violated row.
                     double gain = double.IsPositiveInfinity(c.Violation) ? 1.0 / (1.0 + v) : c.Violation - v;
                     double ratio = gain / Math.Max(1e-12, e.Cost - c.Cost);
                     if (gain > 0 && ratio > bestRatio) { bestRatio = ratio; pickRepair = k; }
@@ -136,15 +174,20 @@ internal sealed class RuinRecreate
             {
                 if (pickFeasible >= 0 && evals[pickFeasible].Cost < c.Cost) { Take(c, rows, evals, pickFeasible); continue; }
                 _chains.RemoveAt(ci--);
-                if (c.Cost < _originCost && (!found || c.Evaluation.Cost < evaluation.Cost))
+                if (c.Cost < _originCost)
                 {
-                    found = true;
-                    evaluation = c.Evaluation;
-                    c.Genome.CopyTo(genome);
+                    if (!found || c.Cost < evaluation.Cost)
+                    {
+                        found = true;
+                        evaluation = c.Evaluation;
+                        c.Genome.CopyTo(genome);
+                    }
                 }
+                else if (!_visited.Contains(Key(c.Genome)) && !_pool.Exists(p => p.Genome.AsSpan().SequenceEqual(c.Genome)))
+                    _pool.Add((c.Cost, c.Genome));
             }
             else if (pickFeasible >= 0) { Take(c, rows, evals, pickFeasible); c.Descending = true; }
-            else if (pickRepair >= 0 && ++c.Steps <= 3 * _dim) Take(c, rows, evals, pickRepair);
+            else if (pickRepair >= 0 && ++c.Steps <= _maxSteps && evals[pickRepair].Cost <= _centreCost * (1 + _slack)) Take(c, rows, evals, pickRepair);
             else _chains.RemoveAt(ci--);
         }
         if (found) Improvements++;

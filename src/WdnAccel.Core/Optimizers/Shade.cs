@@ -31,7 +31,7 @@ public sealed class Shade : IOptimizer
     public (long Rows, int Improvements) PairMoves { get; private set; }
 
     /// <summary>Ruin-and-recreate rows evaluated and improvements found in the last <see cref="Run"/> (diagnostics and tests).</summary>
-    public (long Rows, int Improvements) RuinMoves { get; private set; }
+    public (long Rows, int Improvements, int Centres) RuinMoves { get; private set; }
 
     public IReadOnlyList<OptimizerParameter> Parameters { get; } =
     [
@@ -48,8 +48,14 @@ public sealed class Shade : IOptimizer
         new("local_search", 1, 0, 1, "1 = de's greedy descent on the cheapest feasible member inside each generation's batch, 0 = none."),
         new("pair_moves", 0, 0, 3, "Pair moves after the descent's one-step and swap neighbourhoods fail on the cheapest feasible member: two pipes moved together by up to this many catalog steps each (only moves cheaper than the member), in the same batch; 0 = off. Needs local_search = 1."),
         new("pair_cap", 0, 0, 1_000_000, "Most pair-move rows per generation (the list, smallest saving first, continues next generation); 0 = the whole pair neighbourhood in one batch."),
-        new("ruin_recreate", 0, 0, 1_000_000, "Ruin-and-recreate chains on a local minimum of the descent: each sets one gene to its smallest option, repairs feasibility by greedy one-step increases and descends by one-step decreases; at most this many chains at once (one step each per generation, in the same batch); 0 = off. Needs local_search = 1 and a problem with a cheap cost."),
+        new("ruin_recreate", 2, 0, 100, "Ruin-and-recreate chains on a local minimum of the descent (one gene lowered one step or to its smallest option, feasibility recreated by greedy one-step increases of the others, then one-step decreases), walked best-first over the local minima they reach: about this × NP chain rows per generation (this × NP / D chains side by side, at least one); 0 = off. Needs local_search = 1 and a problem with a cheap cost."),
         new("opposition", 0, 0, 1, "1 = opposition-based initialization (Rahnamayan et al. 2008): NP random designs and their opposites evaluated in one call, the NP best start; 0 = NP random designs."),
+        new("ruin_after", 0.15, 0, 1, "Ruin and recreate also runs (whatever ruin_rate says) once no better design has been found for this share of the evaluation budget; 0 = only ruin_rate decides."),
+        new("ruin_rate", 0.08, 0, 1, "Ruin and recreate runs only while the smoothed share of trials that beat their parents (0.8·previous + 0.2·this generation's) is at most this: the population has stopped improving itself."),
+        new("ruin_share", 0.5, 0, 1, "Most share of the evaluation budget the ruin-and-recreate rows may take."),
+        new("ruin_slack", 0.15, 0, 1000, "A ruin-and-recreate chain ends when a recreate step would make it dearer than its centre × (1 + this)."),
+        new("ruin_steps", 4, 0, 1_000_000, "Most recreate (one-step increase) steps of a ruin-and-recreate chain; 0 = 3·D."),
+        new("np_min", 0, 0, 1_000_000, "Linear population size reduction (L-SHADE, Tanabe & Fukunaga 2014): NP falls linearly from population to this over the budget, the worst members leaving; 0 = constant NP."),
         new("restart", 0, 0, 1_000_000, "Generations without a better population best before the population is re-drawn; 0 = never."),
         new("restart_spread", 0, 0, 1_000_000, "Also restart when the members differ from the best member in fewer than this many genes on average (population collapsed); 0 = never."),
         new("restart_keep", 1, 0, 1, "1 = a restart keeps the best member in the new population, 0 = all re-drawn (the run's best is reported either way)."),
@@ -94,10 +100,13 @@ public sealed class Shade : IOptimizer
         var opts = run.Options;
 
         var descent = localSearch ? new GreedyDescent(dim, opts, problem, p.Int("pair_moves"), p.Int("pair_cap")) : null;
-        var ruin = descent is not null && costed is not null && p.Int("ruin_recreate") > 0
-            ? new RuinRecreate(dim, opts, costed, p.Int("ruin_recreate")) : null;
+        // ruin_recreate = r: about r·NP chain rows per generation, i.e. r·NP/D chains side by side (at least one).
+        var ruin = descent is not null && costed is not null && p["ruin_recreate"] > 0
+            ? new RuinRecreate(dim, opts, costed, Math.Max(1, (int)Math.Round(p["ruin_recreate"] * n / dim)), (long)Math.Ceiling(p["ruin_share"] * settings.MaxEvaluations), p["ruin_slack"], p.Int("ruin_steps")) : null;
         int lsRows = (descent?.MaxRows ?? 0) + (ruin?.MaxRows ?? 0);
         var ruinGenome = new int[dim];
+        double successRate = 1, ruinRate = p["ruin_rate"];
+        long ruinAfter = (long)Math.Ceiling(p["ruin_after"] * settings.MaxEvaluations);
         var pop = new int[n * dim];
         var evals = new Evaluation[n];
         var batch = new int[(n + lsRows) * dim];
@@ -157,17 +166,23 @@ public sealed class Shade : IOptimizer
         bool popBestTabu = false;
         int stall = 0;
 
+        int np = n; // the current population size (L-SHADE's reduction shrinks it with np_min > 0)
+        int npMin = p.Int("np_min");
+        var shrinkPop = npMin > 0 ? new int[n * dim] : [];
+        var shrinkEvals = npMin > 0 ? new Evaluation[n] : [];
+        var shrinkTabu = npMin > 0 ? new bool[n] : [];
+        var rankComparer = Comparer<int>.Create(rank);
         while (!run.ShouldStop)
         {
             bool epsOver = constraint != 2 || !restartAfterEps || (double)(run.EvaluationsUsed - epsStart) / Math.Max(1, settings.MaxEvaluations - epsStart) >= epsShare;
-            if ((restartAfter > 0 && stall >= restartAfter && epsOver) || (restartSpread > 0 && Spread(pop, evals, n, dim, deb) < restartSpread))
+            if ((restartAfter > 0 && stall >= restartAfter && epsOver) || (restartSpread > 0 && Spread(pop, evals, np, dim, deb) < restartSpread))
             {
                 // Restart: re-draw the population (the best member stays with restart_keep = 1) in one call.
-                int bi = BestIndex(evals, tabu, n, deb, cap);
+                int bi = BestIndex(evals, tabu, np, deb, cap);
                 if (radiusShare > 0 && !tabu[bi]) minima.Add(pop.AsSpan(bi * dim, dim).ToArray());
                 if (restartCap && costed is not null) cap = run.BestFeasibleCost;
                 int rows = 0;
-                for (int i = 0; i < n; i++)
+                for (int i = 0; i < np; i++)
                 {
                     if (restartKeep && i == bi) continue;
                     var row = batch.AsSpan(rows * dim, dim);
@@ -183,17 +198,17 @@ public sealed class Shade : IOptimizer
                     batch.AsSpan(k * dim, dim).CopyTo(pop.AsSpan(i * dim, dim));
                     evals[i] = batchEvals[k];
                 }
-                for (int i = 0; i < n; i++) tabu[i] = NearMinimum(pop.AsSpan(i * dim, dim), minima, radiusShare);
+                for (int i = 0; i < np; i++) tabu[i] = NearMinimum(pop.AsSpan(i * dim, dim), minima, radiusShare);
                 Restarts++;
                 memory.Reset();
                 archived = 0;
                 stall = 0;
                 if (restartEps && constraint == 2)
                 {
-                    eps0 = InitialEpsilon(evals, n, p["eps_theta"], violations);
+                    eps0 = InitialEpsilon(evals, np, p["eps_theta"], violations);
                     epsStart = run.EvaluationsUsed;
                 }
-                popBestIndex = BestIndex(evals, tabu, n, deb, cap);
+                popBestIndex = BestIndex(evals, tabu, np, deb, cap);
                 popBest = evals[popBestIndex];
                 popBestTabu = tabu[popBestIndex];
                 run.EndGeneration();
@@ -205,24 +220,24 @@ public sealed class Shade : IOptimizer
                 double t = (double)(run.EvaluationsUsed - epsStart) / Math.Max(1, settings.MaxEvaluations - epsStart);
                 eps = epsShare > 0 && t < epsShare ? eps0 * Math.Pow(1 - t / epsShare, epsCp) : 0;
             }
-            for (int i = 0; i < n; i++) order[i] = i;
-            Array.Sort(order, rank);
-            double pMin = Math.Min(2.0 / n, pMax);
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < np; i++) order[i] = i;
+            Array.Sort(order, 0, np, rankComparer);
+            double pMin = Math.Min(2.0 / np, pMax);
+            for (int i = 0; i < np; i++)
             {
                 var (f, cr) = memory.Sample(rng);
                 trialF[i] = f;
                 trialCr[i] = cr;
                 double share = pMin + (pMax - pMin) * rng.NextDouble();
-                int pCount = Math.Clamp((int)Math.Round(share * n), 1, n);
+                int pCount = Math.Clamp((int)Math.Round(share * np), 1, np);
                 int pb = order[rng.NextInt(pCount)];
                 int r1, r2;
-                do r1 = rng.NextInt(n); while (r1 == i);
-                do r2 = rng.NextInt(n + archived); while (r2 == i || r2 == r1);
+                do r1 = rng.NextInt(np); while (r1 == i);
+                do r2 = rng.NextInt(np + archived); while (r2 == i || r2 == r1);
                 var x = pop.AsSpan(i * dim, dim);
                 var xp = pop.AsSpan(pb * dim, dim);
                 var x1 = pop.AsSpan(r1 * dim, dim);
-                var x2 = r2 < n ? pop.AsSpan(r2 * dim, dim) : archive.AsSpan((r2 - n) * dim, dim);
+                var x2 = r2 < np ? pop.AsSpan(r2 * dim, dim) : archive.AsSpan((r2 - np) * dim, dim);
                 var t = batch.AsSpan(i * dim, dim);
                 int forced = rng.NextInt(dim);
                 bool same = true;
@@ -250,17 +265,18 @@ public sealed class Shade : IOptimizer
             }
 
             int neighbours = 0, lsSlot = -1, ruinRows = 0, ruinSlot = -1;
-            if (descent is not null) neighbours = descent.Prepare(pop, evals, n, batch.AsSpan(n * dim), out lsSlot);
-            if (ruin is not null && lsSlot < 0 && descent!.LocalMinimum is int[] lm)
+            if (descent is not null) neighbours = descent.Prepare(pop, evals, np, batch.AsSpan(np * dim), out lsSlot);
+            if (ruin is not null && lsSlot < 0 && eps == 0 && (successRate <= ruinRate || (ruinAfter > 0 && run.EvaluationsUsed - run.EvaluationsToBest >= ruinAfter)) && descent!.LocalMinimum is int[] lm)
             {
-                ruinSlot = CheapestFeasible(evals, n);
+                ruinSlot = CheapestFeasible(evals, np);
                 if (ruinSlot >= 0 && pop.AsSpan(ruinSlot * dim, dim).SequenceEqual(lm))
-                    ruinRows = ruin.Prepare(lm, evals[ruinSlot].Cost, batch.AsSpan((n + neighbours) * dim));
+                    ruinRows = ruin.Prepare(lm, evals[ruinSlot].Cost, batch.AsSpan((np + neighbours) * dim));
                 else ruinSlot = -1;
             }
 
-            int done = run.Evaluate(batch, n + neighbours + ruinRows, batchEvals);
-            for (int i = 0; i < Math.Min(done, n); i++)
+            int done = run.Evaluate(batch, np + neighbours + ruinRows, batchEvals);
+            int successes = 0;
+            for (int i = 0; i < Math.Min(done, np); i++)
             {
                 var te = batchEvals[i];
                 if (!te.IsUsable) continue;
@@ -269,9 +285,11 @@ public sealed class Shade : IOptimizer
                 if (c > 0) continue;
                 if (c < 0)
                 {
+                    successes++;
                     if (archiveCap > 0)
                     {
-                        int slot = archived < archiveCap ? archived++ : rng.NextInt(archiveCap);
+                        int capNow = npMin > 0 ? Math.Max(1, (int)Math.Round(p["archive"] * np)) : archiveCap;
+                        int slot = archived < capNow ? archived++ : rng.NextInt(capNow);
                         pop.AsSpan(i * dim, dim).CopyTo(archive.AsSpan(slot * dim, dim));
                     }
                     memory.AddSuccess(trialF[i], trialCr[i], evals[i].SearchKey - te.SearchKey);
@@ -281,11 +299,11 @@ public sealed class Shade : IOptimizer
                 tabu[i] = trialTabu;
             }
             if (descent is not null && lsSlot >= 0
-                && descent.Apply(pop, evals, lsSlot, batch.AsSpan(n * dim), batchEvals.AsSpan(n), Math.Max(0, done - n), neighbours)
+                && descent.Apply(pop, evals, lsSlot, batch.AsSpan(np * dim), batchEvals.AsSpan(np), Math.Max(0, done - np), neighbours)
                 && minima.Count > 0)
                 tabu[lsSlot] = NearMinimum(pop.AsSpan(lsSlot * dim, dim), minima, radiusShare);
             if (ruinRows > 0
-                && ruin!.Apply(batch.AsSpan((n + neighbours) * dim), batchEvals.AsSpan(n + neighbours), Math.Max(0, done - n - neighbours), ruinGenome, out var ruinEval)
+                && ruin!.Apply(batch.AsSpan((np + neighbours) * dim), batchEvals.AsSpan(np + neighbours), Math.Max(0, done - np - neighbours), ruinGenome, out var ruinEval)
                 && Compare(ruinEval, evals[ruinSlot], deb, 0, cap) < 0)
             {
                 // A chain ended below the local minimum: the design takes the minimum's slot and the descent goes on from it.
@@ -294,16 +312,48 @@ public sealed class Shade : IOptimizer
                 tabu[ruinSlot] = NearMinimum(ruinGenome, minima, radiusShare);
             }
             memory.Update();
+            successRate = 0.8 * successRate + 0.2 * successes / np;
 
-            int nowIndex = BestIndex(evals, tabu, n, deb, cap);
+            int nowIndex = BestIndex(evals, tabu, np, deb, cap);
             var nowBest = evals[nowIndex];
             bool nowTabu = tabu[nowIndex];
             int better = nowTabu != popBestTabu ? (nowTabu ? 1 : -1) : Compare(nowBest, popBest, deb, 0, cap);
             if (better < 0) { popBest = nowBest; popBestTabu = nowTabu; stall = 0; }
             else stall++;
+            if (npMin > 0 && np > npMin)
+            {
+                // Linear population size reduction (L-SHADE, Tanabe & Fukunaga 2014): NP falls linearly from its
+                // initial value to np_min over the budget; the worst members by the run's order leave.
+                int target = (int)Math.Round(n + (npMin - n) * (double)run.EvaluationsUsed / settings.MaxEvaluations);
+                target = Math.Clamp(target, npMin, np);
+                if (target < np)
+                {
+                    for (int i = 0; i < np; i++) order[i] = i;
+                    Array.Sort(order, 0, np, rankComparer);
+                    for (int k = 0; k < target; k++)
+                    {
+                        pop.AsSpan(order[k] * dim, dim).CopyTo(shrinkPop.AsSpan(k * dim, dim));
+                        shrinkEvals[k] = evals[order[k]];
+                        shrinkTabu[k] = tabu[order[k]];
+                    }
+                    shrinkPop.AsSpan(0, target * dim).CopyTo(pop);
+                    shrinkEvals.AsSpan(0, target).CopyTo(evals);
+                    shrinkTabu.AsSpan(0, target).CopyTo(tabu);
+                    np = target;
+                    int capNow = Math.Max(1, (int)Math.Round(p["archive"] * np));
+                    while (archiveCap > 0 && archived > capNow)
+                    {
+                        // Random members leave the archive (L-SHADE).
+                        int out_ = rng.NextInt(archived);
+                        archive.AsSpan((archived - 1) * dim, dim).CopyTo(archive.AsSpan(out_ * dim, dim));
+                        archived--;
+                    }
+                    popBestIndex = BestIndex(evals, tabu, np, deb, cap);
+                }
+            }
             run.EndGeneration();
         }
-        RuinMoves = ruin is null ? (0, 0) : (ruin.RowsEvaluated, ruin.Improvements);
+        RuinMoves = ruin is null ? (0, 0, 0) : (ruin.RowsEvaluated, ruin.Improvements, ruin.Centres);
         PairMoves = descent is null ? (0, 0) : (descent.PairRows, descent.PairImprovements);
         return run.Finish(used);
     }
