@@ -15,7 +15,9 @@ namespace WdnAccel.Core.Optimizers;
 /// t the share of the budget spent, and ε = 0 (Deb's rules) from Tc on, so the population works along the
 /// feasibility boundary from both sides before it is made to settle on the feasible side. The greedy descent of
 /// <c>de</c> (<see cref="GreedyDescent"/>) rides in each generation's batch, with pair_moves &gt; 0 followed, on a member
-/// that is a local minimum of its one-step and swap moves, by two-pipe moves (cheaper ones only); after <c>restart</c> generations
+/// that is a local minimum of its one-step and swap moves, by two-pipe moves (cheaper ones only); once ε is 0 and the
+/// population has stalled, ruin-and-recreate chains (<see cref="RuinRecreate"/>, on by default) walk from such a local
+/// minimum best-first over the local minima they reach, their rows in the same batch; after <c>restart</c> generations
 /// without a better population best the population is re-drawn at random (the best member kept with
 /// restart_keep = 1), the memories reset and the archive emptied; that re-drawn population is that generation's one
 /// Evaluate call. Every generation is one Evaluate call.
