@@ -47,6 +47,9 @@ internal sealed class GreedyDescent
     /// <summary>Pair moves that replaced the member (diagnostics and tests).</summary>
     public int PairImprovements { get; private set; }
 
+    /// <summary>The last design the descent found no improvement around (null before the first).</summary>
+    public int[]? LocalMinimum => _haveDescended ? _descended : null;
+
     /// <summary>The most rows one generation can add.</summary>
     public int MaxRows
     {

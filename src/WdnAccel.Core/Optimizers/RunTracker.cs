@@ -53,6 +53,15 @@ internal sealed class RunTracker
 
     public long Remaining => _settings.MaxEvaluations - EvaluationsUsed;
 
+    /// <summary>The best feasible candidate's genome (null while none is feasible); the tracker's own array, not a copy.</summary>
+    public int[]? BestFeasibleGenome => _haveBest && _best.Feasible ? _bestGenome : null;
+
+    /// <summary>The 1-based index of the evaluation that found the current best (0 before any).</summary>
+    public long EvaluationsToBest => _evaluationsToBest;
+
+    /// <summary>Cost of the best feasible candidate evaluated so far; +∞ while none is feasible.</summary>
+    public double BestFeasibleCost => _haveBest && _best.Feasible ? _best.Cost : double.PositiveInfinity;
+
     public int Calls { get; private set; }
 
     public int Generations { get; private set; }
