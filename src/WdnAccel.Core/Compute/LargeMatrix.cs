@@ -16,8 +16,6 @@ public static partial class LargeMatrix
     private const long HugePage = 2L << 20;
     private const int MadvHugePage = 14; // MADV_HUGEPAGE, linux/mman.h
 
-    private static readonly bool Enabled = OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("WDNACCEL_NO_HUGE_PAGES") is null;
-
     /// <summary>A new array of <paramref name="length"/> entries whose contents are undefined until written.</summary>
     public static T[] Allocate<T>(long length) where T : unmanaged
     {
@@ -29,7 +27,7 @@ public static partial class LargeMatrix
     private static unsafe void Advise<T>(T[] array) where T : unmanaged
     {
         long bytes = (long)array.Length * Unsafe.SizeOf<T>();
-        if (!Enabled || bytes < MinimumBytes) return;
+        if (!OperatingSystem.IsLinux() || bytes < MinimumBytes) return;
         // The whole 2 MiB pages inside the array; the array lives in the large-object heap, which is not compacted,
         // and the advice is only a hint, so a later move would cost nothing but the benefit.
         long start = (long)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));

@@ -246,32 +246,20 @@ public static class AllPairsResultWriter
 
     /// <summary>
     /// A bin 32 of the values in little-endian order (+∞ stays +∞ for an unreachable pair), which
-    /// <c>numpy.frombuffer(b, "&lt;f8")</c> reads back without a parse: the array's own bytes on a little-endian
-    /// machine, byte-swapped in chunks elsewhere.
+    /// <c>numpy.frombuffer(b, "&lt;f8")</c> reads back without a parse: the array's own bytes (every platform .NET runs
+    /// on is little-endian), in chunks because a span of bytes stops at 2 GiB.
     /// </summary>
     private static void WritePacked<T>(Stream output, T[] values, long count) where T : unmanaged
     {
-        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        long total = count * size;
+        long total = count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         if (total > MaxPackedBytes) throw new ArgumentOutOfRangeException(nameof(count), "over the 4 GiB a MessagePack bin holds");
         Span<byte> header = stackalloc byte[5];
         header[0] = 0xc6; // bin 32
         BinaryPrimitives.WriteUInt32BigEndian(header[1..], (uint)total);
         output.Write(header);
-        const int ChunkValues = 1 << 20; // a span of bytes is limited to 2 GiB; the matrix may be larger
-        byte[]? swapped = BitConverter.IsLittleEndian ? null : new byte[ChunkValues * size];
+        const int ChunkValues = 1 << 20;
         for (long at = 0; at < count; at += ChunkValues)
-        {
-            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan((int)at, (int)Math.Min(ChunkValues, count - at)));
-            if (swapped is null)
-            {
-                output.Write(bytes);
-                continue;
-            }
-            bytes.CopyTo(swapped);
-            for (int v = 0; v < bytes.Length; v += size) swapped.AsSpan(v, size).Reverse();
-            output.Write(swapped, 0, bytes.Length);
-        }
+            output.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan((int)at, (int)Math.Min(ChunkValues, count - at))));
     }
 
     private static int ArrayHeader(byte[] buffer, int count)

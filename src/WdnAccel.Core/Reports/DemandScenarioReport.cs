@@ -74,15 +74,14 @@ public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome,
         if (c.Count == 0) return sb.ToString();
         var supplied = c.Where(x => x.Converged && x.CutOffSteps == 0).ToList();
         sb.Append(inv, $"  scenarios that keep every junction supplied: {supplied.Count}; lowest pressure over them {(supplied.Count > 0 ? supplied.Min(x => x.MinPressure) : double.NaN):F2} .. {(supplied.Count > 0 ? supplied.Max(x => x.MinPressure) : double.NaN):F2} m\n");
-        string tanks = outcome.TankIds.Count > 0 ? $", levels at the end of tanks {string.Join(" ", outcome.TankIds)}" : "";
+        string tanks = EpsLaneReport.TankHeading(outcome.TankIds);
         sb.Append(inv, $"  the lowest pressures ({(PerJunction ? "mean factor weighted by base demand" : "factor")}, lowest pressure at node and time{tanks}, energy cost per day):\n");
         foreach (var x in c.OrderBy(x => x.MinPressure).ThenBy(x => x.Index).Take(5))
         {
             sb.Append(inv, $"    #{x.Index}: x{x.Factor:F3}, {x.MinPressure:F2} m at {x.MinPressureNode} {ExtendedPeriodSimulation.Clock(x.MinPressureTime)}");
-            if (x.FinalTankLevels.Length > 0) sb.Append(inv, $", tanks {string.Join(" ", x.FinalTankLevels.Select(d => d.ToString("F2", inv)))} m");
-            sb.Append(inv, $", {PerDay(x.EnergyCost):F2}/day\n");
+            EpsLaneReport.AppendTanksAndDailyCost(sb, x.FinalTankLevels, PerDay(x.EnergyCost));
         }
-        sb.Append(inv, $"  did not converge: {c.Count(x => !x.Converged)}; with junctions cut off at some report time: {c.Count(x => x.CutOffSteps > 0)}\n");
+        EpsLaneReport.AppendFailures(sb, c.Count(x => !x.Converged), c.Count(x => x.CutOffSteps > 0));
         return sb.ToString();
     }
 }

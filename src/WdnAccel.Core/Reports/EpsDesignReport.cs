@@ -66,17 +66,16 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         if (source is null) sb.Append(inv, $"{file}: {c.Count} random catalog designs of {decisionPipes.Count} pipes (seed {seed}, {outcome.Periods} pattern periods each) ");
         else sb.Append(inv, $"{file}: {c.Count} designs of {source.Path} ({decisionPipes.Count} pipes named, diameter unit {source.Unit.Name}; {outcome.Periods} pattern periods each) ");
         EpsLaneReport.AppendRunText(sb, outcome, "design");
-        string tanks = outcome.TankIds.Count > 0 ? $", levels at the end of tanks {string.Join(" ", outcome.TankIds)}" : "";
+        string tanks = EpsLaneReport.TankHeading(outcome.TankIds);
         // A file's designs carry no prices: the cheapest to run (energy per day) instead of the cheapest to build.
         bool priced = source is null;
         sb.Append(inv, $"  designs that keep every junction supplied at >= {minPressure:0.##} m at every report step: {c.Count(Feasible)}; the cheapest {(priced ? "" : "to run ")}({(priced ? "pipe cost, " : "")}lowest pressure at node and time{tanks}, energy cost per day):\n");
         foreach (var x in c.Where(Feasible).OrderBy(x => priced ? x.PipeCost : PerDay(x.EnergyCost)).ThenBy(x => x.Index).Take(5))
         {
-            sb.Append(inv, $"    {(x.Id is null ? $"#{x.Index}" : $"'{x.Id}'")}: {(priced ? $"{x.PipeCost:N0}, " : "")}{x.MinPressure:F2} m at {x.MinPressureNode} {ExtendedPeriodSimulation.Clock(x.MinPressureTime)}");
-            if (x.FinalTankLevels.Length > 0) sb.Append(inv, $", tanks {string.Join(" ", x.FinalTankLevels.Select(d => d.ToString("F2", inv)))} m");
-            sb.Append(inv, $", {PerDay(x.EnergyCost):F2}/day\n");
+            sb.Append(inv, $"    {EpsLaneReport.Label(x.Index, x.Id)}: {(priced ? $"{x.PipeCost:N0}, " : "")}{x.MinPressure:F2} m at {x.MinPressureNode} {ExtendedPeriodSimulation.Clock(x.MinPressureTime)}");
+            EpsLaneReport.AppendTanksAndDailyCost(sb, x.FinalTankLevels, PerDay(x.EnergyCost));
         }
-        sb.Append(inv, $"  did not converge: {c.Count(x => !x.Converged)}; with junctions cut off at some report time: {c.Count(x => x.CutOffSteps > 0)}\n");
+        EpsLaneReport.AppendFailures(sb, c.Count(x => !x.Converged), c.Count(x => x.CutOffSteps > 0));
         return sb.ToString();
     }
 }

@@ -78,4 +78,23 @@ public static class EpsLaneReport
         sb.Append('\n');
         foreach (var n in outcome.Notes) sb.Append("  note: ").Append(n).Append('\n');
     }
+
+    /// <summary>A run's name in the text reports: its id from a file, else its index.</summary>
+    public static string Label(int index, string? id) => id is null ? $"#{index}" : $"'{id}'";
+
+    /// <summary>", levels at the end of tanks T1 T2" for a column heading, or nothing without tanks.</summary>
+    public static string TankHeading(IReadOnlyList<string> tankIds) =>
+        tankIds.Count > 0 ? $", levels at the end of tanks {string.Join(" ", tankIds)}" : "";
+
+    /// <summary>A run's line: ", tanks 1.00 2.00 m" where there are tanks, then ", 12.34/day".</summary>
+    public static void AppendTanksAndDailyCost(StringBuilder sb, double[] finalTankLevels, double costPerDay)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (finalTankLevels.Length > 0) sb.Append(inv, $", tanks {string.Join(" ", finalTankLevels.Select(d => d.ToString("F2", inv)))} m");
+        sb.Append(inv, $", {costPerDay:F2}/day\n");
+    }
+
+    /// <summary>The closing line: runs that did not converge, and those that cut junctions off at some report time.</summary>
+    public static void AppendFailures(StringBuilder sb, int notConverged, int cutOff) =>
+        sb.Append(CultureInfo.InvariantCulture, $"  did not converge: {notConverged}; with junctions cut off at some report time: {cutOff}\n");
 }

@@ -82,7 +82,7 @@ public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> out
         sb.Append(inv, $"  schedules that keep every junction supplied: {c.Count(x => x.Converged && x.CutOffSteps == 0)}; the cheapest (energy cost, kWh, lowest pressure, tank level change):\n");
         foreach (var x in cheapest)
         {
-            sb.Append(inv, $"    {(x.Id is null ? $"#{x.Index}" : $"'{x.Id}'")}: {x.EnergyCost:F2}, {x.KilowattHours:F1} kWh, {x.MinPressure:F2} m at {x.MinPressureNode}, tanks {string.Join(" ", x.TankLevelChange.Select(d => d.ToString("+0.00;-0.00", inv)))} m\n");
+            sb.Append(inv, $"    {EpsLaneReport.Label(x.Index, x.Id)}: {x.EnergyCost:F2}, {x.KilowattHours:F1} kWh, {x.MinPressure:F2} m at {x.MinPressureNode}, tanks {string.Join(" ", x.TankLevelChange.Select(d => d.ToString("+0.00;-0.00", inv)))} m\n");
         }
         sb.Append(inv, $"  did not converge: {c.Count(x => !x.Converged)}\n");
         return sb.ToString();
