@@ -10,5 +10,6 @@ public sealed partial class ScalarBackend : IComputeBackend
 {
     public string Name => "scalar";
     public string Description => "scalar reference (1 thread)";
+    public bool RunsOnHost => true;
     public void Dispose() { }
 }

@@ -9,5 +9,14 @@ public sealed partial class SimdBackend
     public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => new SimdHydraulicSession(network, lanes, Threads);
 
     /// <inheritdoc />
+    public int HostThreads => Threads;
+
+    /// <inheritdoc />
+    public bool RunsOnHost => true;
+
+    /// <inheritdoc />
+    public IComputeBackend OnOneThread() => Threads == 1 ? this : new SimdBackend(1);
+
+    /// <inheritdoc />
     public void SolveHydraulics(HydraulicBatch batch) => HydraulicSessions.SolveOnce(this, batch);
 }

@@ -11,7 +11,10 @@ public sealed class Xoshiro256StarStar
     private ulong _s0, _s1, _s2, _s3;
 
     /// <summary>Seeds the state with four SplitMix64 outputs of <paramref name="seed"/>.</summary>
-    public Xoshiro256StarStar(ulong seed)
+    public Xoshiro256StarStar(ulong seed) => Reseed(seed);
+
+    /// <summary>Restarts the stream as <c>new Xoshiro256StarStar(seed)</c> would, without allocating.</summary>
+    public void Reseed(ulong seed)
     {
         var sm = new SplitMix64(seed);
         _s0 = sm.Next(); _s1 = sm.Next(); _s2 = sm.Next(); _s3 = sm.Next();

@@ -57,7 +57,7 @@ public static class EpanetComparison
         using var problem = new PipeSizingProblem(net, design, backend);
         var genomes = new int[(long)designs * d];
         // The first designs `simulate --random-designs` draws from the same seed.
-        RandomDesignThroughput.Draw(new Xoshiro256StarStar((ulong)seed), Enumerable.Range(0, d).Select(problem.Options).ToArray(), genomes, designs);
+        RandomDesignThroughput.Draw(seed, Enumerable.Range(0, d).Select(problem.Options).ToArray(), genomes, designs);
         int chunk = Math.Max(1, Math.Min(batchDesigns, designs));
         var results = new Evaluation[chunk];
         var violation = new double[chunk];

@@ -14,42 +14,69 @@ public static class RandomDesignThroughput
 
     /// <summary>
     /// Solves <paramref name="designs"/> uniformly random catalog designs × every demand case through
-    /// <see cref="PipeSizingProblem"/>, <paramref name="batchDesigns"/> candidates per backend call (the same path
-    /// `optimize` takes). Feasible: every case converged and meets the pressure, head and velocity limits;
-    /// failed: a design with a singular or non-converged case.
+    /// <see cref="PipeSizingProblem"/> (the same path `optimize` takes), <paramref name="batchDesigns"/> designs per
+    /// backend call. Feasible: every case converged and meets the pressure, head and velocity limits; failed: a
+    /// design with a singular or non-converged case.
+    /// On a backend that splits batches over host threads, each thread instead runs the whole pipeline — draw, load
+    /// lanes, solve, check limits, cost — on batches of its own, taken from a shared counter: no serial step between solves and no
+    /// wait for the other thread's last block. Design i is drawn from its own stream (<see cref="DrawDesign"/>), so the
+    /// counts do not depend on threads or batch size.
     /// </summary>
     public static Outcome Run(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend)
     {
-        using var problem = new PipeSizingProblem(net, design, backend);
-        var rng = new Xoshiro256StarStar((ulong)seed);
-        int d = problem.Dimensions;
-        var genomes = new int[batchDesigns * d];
-        var options = Enumerable.Range(0, d).Select(problem.Options).ToArray();
-        var results = new Evaluation[batchDesigns];
-        long feasible = 0, failed = 0;
+        int workers = Math.Max(1, backend.HostThreads);
+        int perCall = Math.Max(1, batchDesigns);
+        int calls = (int)(((long)designs + perCall - 1) / perCall);
+        workers = Math.Clamp(calls, 1, workers);
+        var solver = workers > 1 ? backend.OnOneThread() : backend;
+        long solves = 0, feasible = 0, failed = 0, nextCall = -1;
         var sw = Stopwatch.StartNew();
-        for (int done = 0; done < designs; done += batchDesigns)
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
-            int count = Math.Min(batchDesigns, designs - done);
-            Draw(rng, options, genomes, count);
-            problem.Evaluate(genomes, count, results);
-            for (int c = 0; c < count; c++)
+            using var problem = new PipeSizingProblem(net, design, solver);
+            int d = problem.Dimensions;
+            var options = Enumerable.Range(0, d).Select(problem.Options).ToArray();
+            var genomes = new int[perCall * d];
+            var results = new Evaluation[perCall];
+            var rng = new Xoshiro256StarStar(0);
+            long myFeasible = 0, myFailed = 0;
+            for (long call = Interlocked.Increment(ref nextCall); call < calls; call = Interlocked.Increment(ref nextCall))
             {
-                if (!results[c].Valid) failed++;
-                else if (results[c].Feasible) feasible++;
+                long first = call * perCall;
+                int count = (int)Math.Min(perCall, designs - first);
+                for (int g = 0; g < count; g++) DrawDesign(rng, seed, first + g, options, genomes.AsSpan(g * d, d));
+                problem.Evaluate(genomes, count, results);
+                for (int c = 0; c < count; c++)
+                {
+                    if (!results[c].Valid) myFailed++;
+                    else if (results[c].Feasible) myFeasible++;
+                }
             }
-        }
-        return new Outcome(problem.Solves, sw.Elapsed.TotalSeconds, designs, feasible, failed);
+            Interlocked.Add(ref solves, problem.Solves);
+            Interlocked.Add(ref feasible, myFeasible);
+            Interlocked.Add(ref failed, myFailed);
+        });
+        return new Outcome(solves, sw.Elapsed.TotalSeconds, designs, feasible, failed);
     }
 
     /// <summary>
-    /// The next <paramref name="count"/> random designs into <paramref name="genomes"/>: each decision uniform over its
-    /// <paramref name="options"/>. One stream from the seed, so any caller drawing from the same seed gets the same designs.
+    /// Random design number <paramref name="index"/> of <paramref name="seed"/> into <paramref name="genome"/>: each
+    /// decision uniform over its <paramref name="options"/>, drawn from a stream of that design alone (xoshiro256**
+    /// seeded with a SplitMix64 hash of seed and index), so any caller, thread or batch gets the same design i.
+    /// <paramref name="rng"/> is scratch, reseeded here.
     /// </summary>
-    public static void Draw(Xoshiro256StarStar rng, int[] options, Span<int> genomes, int count)
+    public static void DrawDesign(Xoshiro256StarStar rng, int seed, long index, int[] options, Span<int> genome)
     {
+        var mix = new SplitMix64((ulong)(uint)seed);
+        rng.Reseed(mix.Next() ^ (ulong)index * 0xD1B54A32D192ED03UL);
+        for (int j = 0; j < options.Length; j++) genome[j] = rng.NextInt(options[j]);
+    }
+
+    /// <summary>The first <paramref name="count"/> random designs of <paramref name="seed"/> (<see cref="DrawDesign"/>), one after another in <paramref name="genomes"/>.</summary>
+    public static void Draw(int seed, int[] options, Span<int> genomes, int count)
+    {
+        var rng = new Xoshiro256StarStar(0);
         int d = options.Length;
-        for (int g = 0, i = 0; g < count; g++)
-            for (int j = 0; j < d; j++, i++) genomes[i] = rng.NextInt(options[j]);
+        for (int g = 0; g < count; g++) DrawDesign(rng, seed, g, options, genomes.Slice(g * d, d));
     }
 }
