@@ -246,6 +246,7 @@ public static class GgaBatchSolver
     }
 
     /// <summary>The lanes whose byte at <c>row[offset + lane]</c> has any of <paramref name="bits"/> (padding lanes: none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TV StateMask<TV>(byte[] row, int offset, int valid, int bits) where TV : struct, ILaneVector<TV>
     {
         uint mask = 0;
@@ -257,6 +258,7 @@ public static class GgaBatchSolver
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TV Pow<TV>(TV x, double e) where TV : struct, ILaneVector<TV> => TV.Exp(TV.Log(x) * e);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SolveBlock<TV>(HydraulicBatch batch, int k0, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
     {
         var net = batch.Network;
@@ -513,6 +515,7 @@ public static class GgaBatchSolver
     /// link, far more streams than the hardware prefetcher follows, so without this each block starts with
     /// ~200 cache misses (measured: the first diameter load alone took 11 % of the solve time at K = 16384).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PrefetchBlock(HydraulicBatch batch, int k0, int w)
     {
         if (!Sse.IsSupported) return;
@@ -580,6 +583,7 @@ public static class GgaBatchSolver
     }
 
     /// <summary>Lane-parallel sparse Cholesky solve (left-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TV CholeskySolve<TV>(CompiledNetwork net, LeftLookingUpdates updates, TV[] v, TV[] f) where TV : struct, ILaneVector<TV>
     {
         // Indices come from CompiledNetwork's symbolic factorization (all < FactorSize / JunctionCount by
@@ -624,6 +628,7 @@ public static class GgaBatchSolver
     }
 
     /// <summary>Lᵀ·x = z in place of <paramref name="f"/>, column by column from the last; the diagonal holds 1/L(c,c).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackSubstitute<TV>(CompiledNetwork net, TV[] v, TV[] f) where TV : struct, ILaneVector<TV>
     {
         int nj = net.JunctionCount;
