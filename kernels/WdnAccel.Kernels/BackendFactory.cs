@@ -41,6 +41,24 @@ public static class BackendFactory
         }
     }
 
+    /// <summary>The native libraries ILGPU's CUDA and OpenCL back ends load (the CUDA driver API, an OpenCL ICD loader).</summary>
+    private static readonly string[] GpuRuntimeLibraries =
+        OperatingSystem.IsWindows() ? ["nvcuda.dll", "OpenCL.dll"]
+        : OperatingSystem.IsMacOS() ? ["/System/Library/Frameworks/OpenCL.framework/OpenCL"]
+        : ["libcuda.so.1", "libcuda.so", "libOpenCL.so.1", "libOpenCL.so"];
+
+    /// <summary>True when a CUDA driver or an OpenCL loader can be loaded, so that asking ILGPU for devices can find one.</summary>
+    private static bool GpuRuntimePresent()
+    {
+        foreach (string library in GpuRuntimeLibraries)
+        {
+            if (!System.Runtime.InteropServices.NativeLibrary.TryLoad(library, out var handle)) continue;
+            System.Runtime.InteropServices.NativeLibrary.Free(handle);
+            return true;
+        }
+        return false;
+    }
+
     private static int DeviceIndex()
     {
         string? text = Environment.GetEnvironmentVariable(DeviceVariable);
@@ -56,6 +74,12 @@ public static class BackendFactory
     private static IComputeBackend CreateAuto(int threads, out string? note)
     {
         string reason;
+        if (!GpuRuntimePresent())
+        {
+            // Creating an ILGPU context only to find no driver costs ~0.13 s per run (measured on `paths`).
+            note = "auto: no CUDA or OpenCL runtime library; using simd";
+            return new SimdBackend(threads);
+        }
         try
         {
             using var context = IlgpuDevices.CreateContext(IlgpuDeviceKind.Cuda, IlgpuDeviceKind.OpenCL);
