@@ -12,7 +12,11 @@ namespace WdnAccel.Core.Optimizers;
 /// one, the cheapest chain end not yet used as a centre becomes the next centre (a worse design: the walk crosses
 /// from one basin to the next the way a best-first search over the local-optima network would). Chains run side by
 /// side, one step each per generation, their rows riding in that generation's single Evaluate batch; at most
-/// <c>chains</c> run at once, and the rows stop at <c>rowLimit</c>. Deterministic (no random draws; ties by order).
+/// <c>chains</c> run at once, and the rows stop at <c>rowLimit</c>. Options (<c>shade</c>'s ruin_ties, ruin_far,
+/// ruin_take): a new local minimum as dear as the walk's origin joins the pool instead of starting a new walk; chain
+/// ends at least <c>far</c> genes from the origin are visited before the nearer ones (a near end is mostly the
+/// origin's own basin); any chain row below the origin is an improvement at once. Deterministic (no random draws;
+/// ties by order).
 /// </summary>
 internal sealed class RuinRecreate
 {
@@ -49,6 +53,9 @@ internal sealed class RuinRecreate
     private readonly List<Chain> _chains = [];
 
     /// <param name="slack">A recreate step that takes a chain's cost beyond the centre's × (1 + slack) ends the chain.</param>
+    /// <param name="takeAny">Any chain row feasible and cheaper than the origin is an improvement, not only a chain's end.</param>
+    /// <param name="keepTies">A new local minimum no cheaper than the origin joins the pool instead of starting a new walk.</param>
+    /// <param name="far">Chain ends differing from the origin in at least this many genes are the next centres first; 0 = cheapest first.</param>
     public RuinRecreate(int dim, int[] options, ICostedProblem costed, int maxChains, long rowLimit = long.MaxValue, double slack = double.PositiveInfinity, int maxSteps = 0, bool takeAny = false, bool keepTies = false, int far = 0)
     {
         _far = far;
@@ -79,7 +86,8 @@ internal sealed class RuinRecreate
     /// <summary>
     /// Writes this generation's rows for the chains around <paramref name="localMinimum"/> (feasible, cost
     /// <paramref name="cost"/>) into <paramref name="rows"/> (room for <see cref="MaxRows"/>). A local minimum other
-    /// than the last one starts a new walk from it; a walk with no centre left, or the row limit reached, writes nothing.
+    /// than the last one starts a new walk from it (with keepTies only a cheaper one; an equally cheap one joins the
+    /// pool); a walk with no centre left, or the row limit reached, writes nothing.
     /// </summary>
     public int Prepare(ReadOnlySpan<int> localMinimum, double cost, Span<int> rows)
     {
