@@ -12,7 +12,11 @@ namespace WdnAccel.Core.Optimizers;
 /// one, the cheapest chain end not yet used as a centre becomes the next centre (a worse design: the walk crosses
 /// from one basin to the next the way a best-first search over the local-optima network would). Chains run side by
 /// side, one step each per generation, their rows riding in that generation's single Evaluate batch; at most
-/// <c>chains</c> run at once, and the rows stop at <c>rowLimit</c>. Deterministic (no random draws; ties by order).
+/// <c>chains</c> run at once, and the rows stop at <c>rowLimit</c>. Options (<c>shade</c>'s ruin_ties, ruin_far,
+/// ruin_take): a new local minimum as dear as the walk's origin joins the pool instead of starting a new walk; chain
+/// ends at least <c>far</c> genes from the origin are visited before the nearer ones (a near end is mostly the
+/// origin's own basin); any chain row below the origin is an improvement at once. Deterministic (no random draws;
+/// ties by order).
 /// </summary>
 internal sealed class RuinRecreate
 {
@@ -44,11 +48,19 @@ internal sealed class RuinRecreate
     private double _centreCost;
     private readonly double _slack;
     private readonly int _maxSteps;
+    private readonly bool _takeAny, _keepTies;
+    private readonly int _far;
     private readonly List<Chain> _chains = [];
 
     /// <param name="slack">A recreate step that takes a chain's cost beyond the centre's × (1 + slack) ends the chain.</param>
-    public RuinRecreate(int dim, int[] options, ICostedProblem costed, int maxChains, long rowLimit = long.MaxValue, double slack = double.PositiveInfinity, int maxSteps = 0)
+    /// <param name="takeAny">Any chain row feasible and cheaper than the origin is an improvement, not only a chain's end.</param>
+    /// <param name="keepTies">A new local minimum no cheaper than the origin joins the pool instead of starting a new walk.</param>
+    /// <param name="far">Chain ends differing from the origin in at least this many genes are the next centres first; 0 = cheapest first.</param>
+    public RuinRecreate(int dim, int[] options, ICostedProblem costed, int maxChains, long rowLimit = long.MaxValue, double slack = double.PositiveInfinity, int maxSteps = 0, bool takeAny = false, bool keepTies = false, int far = 0)
     {
+        _far = far;
+        _keepTies = keepTies;
+        _takeAny = takeAny;
         _maxSteps = maxSteps > 0 ? maxSteps : 3 * dim;
         _slack = slack;
         _dim = dim;
@@ -74,27 +86,27 @@ internal sealed class RuinRecreate
     /// <summary>
     /// Writes this generation's rows for the chains around <paramref name="localMinimum"/> (feasible, cost
     /// <paramref name="cost"/>) into <paramref name="rows"/> (room for <see cref="MaxRows"/>). A local minimum other
-    /// than the last one starts a new walk from it; a walk with no centre left, or the row limit reached, writes nothing.
+    /// than the last one starts a new walk from it (with keepTies only a cheaper one; an equally cheap one joins the
+    /// pool); a walk with no centre left, or the row limit reached, writes nothing.
     /// </summary>
     public int Prepare(ReadOnlySpan<int> localMinimum, double cost, Span<int> rows)
     {
-        if (!_haveOrigin || !localMinimum.SequenceEqual(_origin))
+        if (_keepTies && _haveOrigin && cost >= _originCost && !localMinimum.SequenceEqual(_origin))
         {
-            localMinimum.CopyTo(_origin);
-            _originCost = cost;
-            _haveOrigin = true;
-            _pool.Clear();
-            _pending.Clear();
-            _chains.Clear();
-            Visit(_origin);
+            // Another local minimum as dear as the walk's origin (ruin_ties): the walk goes on, and it waits in the
+            // pool as a centre like any chain end.
+            var tie = localMinimum.ToArray();
+            if (!_visited.Contains(Key(tie)) && !_pool.Exists(q => q.Genome.AsSpan().SequenceEqual(tie)))
+                _pool.Add((cost, tie));
         }
+        else if (!_haveOrigin || !localMinimum.SequenceEqual(_origin)) Restart(localMinimum, cost);
         if (RowsEvaluated >= _rowLimit) return 0;
         if (_chains.Count == 0 && _pending.Count == 0)
         {
             // Every chain of the centre ended without an improvement: the cheapest unvisited chain end is next.
             int next = -1;
             for (int k = 0; k < _pool.Count; k++)
-                if (next < 0 || _pool[k].Cost < _pool[next].Cost) next = k;
+                if (next < 0 || Before(_pool[k], _pool[next])) next = k;
             if (next < 0) return 0;
             var centre = _pool[next].Genome;
             _pool.RemoveAt(next);
@@ -124,6 +136,39 @@ internal sealed class RuinRecreate
             }
         }
         return count;
+    }
+
+    /// <summary>
+    /// The walk's order of centres: cheaper first; with <c>far</c> = k &gt; 0 every design differing from the walk's
+    /// origin in at least k genes comes before every nearer one (the nearer ones are most likely the origin's own basin).
+    /// </summary>
+    private bool Before((double Cost, int[] Genome) a, (double Cost, int[] Genome) b)
+    {
+        if (_far > 0)
+        {
+            bool fa = Distance(a.Genome, _origin) >= _far, fb = Distance(b.Genome, _origin) >= _far;
+            if (fa != fb) return fa;
+        }
+        return a.Cost < b.Cost;
+    }
+
+    private static int Distance(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        int n = 0;
+        for (int d = 0; d < a.Length; d++) if (a[d] != b[d]) n++;
+        return n;
+    }
+
+    /// <summary>Starts a new walk from <paramref name="origin"/> (feasible, cost <paramref name="cost"/>): pool, queue and chains cleared.</summary>
+    private void Restart(ReadOnlySpan<int> origin, double cost)
+    {
+        origin.CopyTo(_origin);
+        _originCost = cost;
+        _haveOrigin = true;
+        _pool.Clear();
+        _pending.Clear();
+        _chains.Clear();
+        Visit(_origin);
     }
 
     private void Visit(int[] centre)
@@ -169,6 +214,14 @@ internal sealed class RuinRecreate
                     double ratio = gain / Math.Max(1e-12, e.Cost - c.Cost);
                     if (gain > 0 && ratio > bestRatio) { bestRatio = ratio; pickRepair = k; }
                 }
+            }
+            if (_takeAny && pickFeasible >= 0 && evals[pickFeasible].Cost < _originCost && (!found || evals[pickFeasible].Cost < evaluation.Cost))
+            {
+                // Any chain row below the local minimum is an improvement at once (ruin_take): a chain that is cut
+                // (a new walk, the gate closing, the budget) cannot lose it; the descent goes on from it.
+                found = true;
+                evaluation = evals[pickFeasible];
+                rows.Slice(pickFeasible * _dim, _dim).CopyTo(genome);
             }
             if (c.Descending)
             {

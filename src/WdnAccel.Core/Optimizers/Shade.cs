@@ -17,7 +17,8 @@ namespace WdnAccel.Core.Optimizers;
 /// <c>de</c> (<see cref="GreedyDescent"/>) rides in each generation's batch, with pair_moves &gt; 0 followed, on a member
 /// that is a local minimum of its one-step and swap moves, by two-pipe moves (cheaper ones only); once ε is 0 and the
 /// population has stalled, ruin-and-recreate chains (<see cref="RuinRecreate"/>, on by default) walk from such a local
-/// minimum best-first over the local minima they reach, their rows in the same batch; after <c>restart</c> generations
+/// minimum best-first over the local minima they reach (the ones at least ruin_far genes away first; an equally cheap
+/// new local minimum joins the walk rather than restarting it), their rows in the same batch; after <c>restart</c> generations
 /// without a better population best the population is re-drawn at random (the best member kept with
 /// restart_keep = 1), the memories reset and the archive emptied; that re-drawn population is that generation's one
 /// Evaluate call. Every generation is one Evaluate call.
@@ -56,6 +57,9 @@ public sealed class Shade : IOptimizer
         new("ruin_rate", 0.08, 0, 1, "Ruin and recreate runs only while the smoothed share of trials that beat their parents (0.8·previous + 0.2·this generation's) is at most this: the population has stopped improving itself."),
         new("ruin_share", 0.5, 0, 1, "Most share of the evaluation budget the ruin-and-recreate rows may take."),
         new("ruin_slack", 0.15, 0, 1000, "A ruin-and-recreate chain ends when a recreate step would make it dearer than its centre × (1 + this)."),
+        new("ruin_take", 0, 0, 1, "1 = any ruin-and-recreate chain row feasible and cheaper than the walk's origin is an improvement at once (the descent goes on from it); 0 = only a chain's end, so a chain cut short by a new walk loses what it found."),
+        new("ruin_ties", 1, 0, 1, "1 = a new local minimum of the descent no cheaper than the ruin-and-recreate walk's origin (an equally cheap design) does not start a new walk: it waits in the walk's pool as a centre; 0 = every new local minimum starts a new walk (the behaviour before 6 Dec 2026, third pass)."),
+        new("ruin_far", 3, 0, 1_000_000, "The ruin-and-recreate walk's next centre: with this k > 0, chain ends differing from the walk's origin in at least k genes come first (cheapest first among them), then the nearer ones; 0 = cheapest first (the behaviour before 6 Dec 2026, third pass)."),
         new("ruin_steps", 4, 0, 1_000_000, "Most recreate (one-step increase) steps of a ruin-and-recreate chain; 0 = 3·D."),
         new("np_min", 0, 0, 1_000_000, "Linear population size reduction (L-SHADE, Tanabe & Fukunaga 2014): NP falls linearly from population to this over the budget, the worst members leaving; 0 = constant NP."),
         new("restart", 0, 0, 1_000_000, "Generations without a better population best before the population is re-drawn; 0 = never."),
@@ -104,7 +108,7 @@ public sealed class Shade : IOptimizer
         var descent = localSearch ? new GreedyDescent(dim, opts, problem, p.Int("pair_moves"), p.Int("pair_cap")) : null;
         // ruin_recreate = r: about r·NP chain rows per generation, i.e. r·NP/D chains side by side (at least one).
         var ruin = descent is not null && costed is not null && p["ruin_recreate"] > 0
-            ? new RuinRecreate(dim, opts, costed, Math.Max(1, (int)Math.Round(p["ruin_recreate"] * n / dim)), (long)Math.Ceiling(p["ruin_share"] * settings.MaxEvaluations), p["ruin_slack"], p.Int("ruin_steps")) : null;
+            ? new RuinRecreate(dim, opts, costed, Math.Max(1, (int)Math.Round(p["ruin_recreate"] * n / dim)), (long)Math.Ceiling(p["ruin_share"] * settings.MaxEvaluations), p["ruin_slack"], p.Int("ruin_steps"), p.Int("ruin_take") == 1, p.Int("ruin_ties") == 1, p.Int("ruin_far")) : null;
         int lsRows = (descent?.MaxRows ?? 0) + (ruin?.MaxRows ?? 0);
         var ruinGenome = new int[dim];
         double successRate = 1, ruinRate = p["ruin_rate"];

@@ -119,6 +119,124 @@ public class ShadeEscapeTests
     }
 
     [Fact]
+    public void Ruin_take_makes_the_first_chain_row_below_the_local_minimum_the_improvement()
+    {
+        // From (2, 2, 0) at 8 the chain that ruins gene 0 recreates (0, 2, 3) at 8.5 and descends through (0, 1, 3) at
+        // 6.5 to (0, 0, 3) at 4.5. Without ruin_take the walk reports the chain's end; with it, the first row below 8.
+        var problem = new TwoWaysProblem();
+        int[] opts = [5, 5, 5];
+        int[] member = [2, 2, 0];
+        foreach (bool take in new[] { false, true })
+        {
+            var ruin = new RuinRecreate(3, opts, problem, maxChains: 2, takeAny: take);
+            var rows = new int[ruin.MaxRows * 3];
+            var rowEvals = new Evaluation[ruin.MaxRows];
+            var found = new int[3];
+            Evaluation e = default;
+            bool improved = false;
+            for (int generation = 0; generation < 20 && !improved; generation++)
+            {
+                int count = ruin.Prepare(member, problem.Cost(member), rows);
+                problem.Evaluate(rows, count, rowEvals);
+                improved = ruin.Apply(rows, rowEvals, count, found, out e);
+            }
+            Assert.True(improved);
+            Assert.True(e.Feasible);
+            Assert.Equal(take ? new[] { 0, 1, 3 } : new[] { 0, 0, 3 }, found);
+            Assert.Equal(take ? 6.5 : 4.5, e.Cost);
+            Assert.Equal(problem.Cost(found), e.Cost);
+        }
+    }
+
+    /// <summary>Runs a two-loop walk until it improves on 420,000 $ (or 200 generations); the local minimum handed to each Prepare comes from <paramref name="minimum"/>.</summary>
+    private static (bool Improved, int[] Found, Evaluation Evaluation, RuinRecreate Ruin) WalkTwoLoop(PipeSizingProblem problem, RuinRecreate ruin, Func<int, int[]> minimum)
+    {
+        int dim = problem.Dimensions;
+        var rows = new int[ruin.MaxRows * dim];
+        var rowEvals = new Evaluation[ruin.MaxRows];
+        var found = new int[dim];
+        Evaluation e = default;
+        for (int generation = 0; generation < 200; generation++)
+        {
+            int count = ruin.Prepare(minimum(generation), 420_000, rows);
+            if (count == 0) break;
+            problem.Evaluate(rows, count, rowEvals);
+            if (ruin.Apply(rows, rowEvals, count, found, out e)) return (true, found, e, ruin);
+        }
+        return (false, found, e, ruin);
+    }
+
+    private static PipeSizingProblem TwoLoop()
+    {
+        var scenario = ScenarioFile.Load(RepoPaths.Data("scenarios", "TLN.wdn")).Scenario;
+        var compiled = CompiledNetwork.Compile(scenario.Network, scenario.Design!);
+        return new PipeSizingProblem(compiled, scenario.Design!, new SimdBackend(2));
+    }
+
+    [Fact]
+    public void Ruin_ties_keeps_the_walk_going_when_the_population_flips_between_two_420000_designs()
+    {
+        // Two-loop's population often holds both 420,000 $ local minima, and which one is its cheapest member flips.
+        // Every flip used to start a new walk; with ruin_ties the walk goes on and takes the other one as a centre
+        // (one of its own chains reaches 419,000 $).
+        using var problem = TwoLoop();
+        int dim = problem.Dimensions;
+        var opts = Enumerable.Range(0, dim).Select(problem.Options).ToArray();
+        int[] a = [10, 8, 8, 0, 8, 4, 8, 6], b = [11, 6, 9, 0, 8, 6, 6, 0];
+        Assert.Equal(420_000, problem.Cost(a), 6);
+        Assert.Equal(420_000, problem.Cost(b), 6);
+        Func<int, int[]> flip = g => g % 3 == 2 ? b : a; // b every third generation
+        var old = WalkTwoLoop(problem, new RuinRecreate(dim, opts, problem, maxChains: 20, slack: 0.15, maxSteps: 4), flip);
+        Assert.False(old.Improved);
+        Assert.True(old.Ruin.Centres > 50); // a new walk (and centre) at every flip
+        var ties = WalkTwoLoop(problem, new RuinRecreate(dim, opts, problem, maxChains: 20, slack: 0.15, maxSteps: 4, keepTies: true), flip);
+        Assert.True(ties.Improved);
+        Assert.Equal(419_000, ties.Evaluation.Cost, 6);
+        Assert.Equal(419_000, problem.Cost(ties.Found), 6);
+        Assert.Equal(2, ties.Ruin.Centres); // a, then b from the pool
+    }
+
+    [Fact]
+    public void Ruin_far_skips_the_nearby_local_minimum_and_reaches_419000_in_fewer_rows()
+    {
+        // From the common 420,000 $ design the cheapest chain end is 424,000 $ two pipes away (10, 8, 8, 0, 8, 0, 8, 7),
+        // a detour; with ruin_far = 3 the walk goes first to 428,000 $ (10, 7, 9, 0, 9, 6, 6, 0), six pipes away, whose
+        // chains reach the other 420,000 $ design and from there 419,000 $: one centre fewer.
+        using var problem = TwoLoop();
+        int dim = problem.Dimensions;
+        var opts = Enumerable.Range(0, dim).Select(problem.Options).ToArray();
+        int[] start = [10, 8, 8, 0, 8, 4, 8, 6];
+        var near = WalkTwoLoop(problem, new RuinRecreate(dim, opts, problem, maxChains: 20, slack: 0.15, maxSteps: 4), _ => start);
+        var far = WalkTwoLoop(problem, new RuinRecreate(dim, opts, problem, maxChains: 20, slack: 0.15, maxSteps: 4, far: 3), _ => start);
+        Assert.True(near.Improved);
+        Assert.True(far.Improved);
+        Assert.Equal(419_000, far.Evaluation.Cost, 6);
+        Assert.Equal(419_000, problem.Cost(far.Found), 6);
+        Assert.Equal(4, near.Ruin.Centres);
+        Assert.Equal(3, far.Ruin.Centres);
+        Assert.True(far.Ruin.RowsEvaluated < near.Ruin.RowsEvaluated, $"{far.Ruin.RowsEvaluated} vs {near.Ruin.RowsEvaluated}");
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(1, 1, 3)]
+    public void Ruin_walk_variants_in_shade_keep_one_call_per_generation_an_exact_budget_and_reproducible_runs(int take, int ties, int far)
+    {
+        var prm = new Dictionary<string, double> { ["population"] = 20, ["ruin_recreate"] = 3, ["ruin_take"] = take, ["ruin_ties"] = ties, ["ruin_far"] = far };
+        var problem = new CostedCapacityProblem();
+        var shade = new Shade();
+        var a = Run(problem, 4_037, 5, prm, shade);
+        Assert.True(shade.RuinMoves.Rows > 0);
+        Assert.Equal(a.Generations + 1, a.EvaluateCalls);
+        Assert.Equal(4_037, problem.Evaluated);
+        double cheapest = problem.Calls.SelectMany(c => c).Where(e => e.Feasible).Min(e => e.Cost);
+        Assert.Equal(cheapest, a.Best.Cost);
+        var b = Run(new CostedCapacityProblem(), 4_037, 5, prm);
+        Assert.Equal(a.BestGenome, b.BestGenome);
+        Assert.Equal(a.History, b.History);
+    }
+
+    [Fact]
     public void Ruin_and_recreate_in_shade_keeps_one_call_per_generation_an_exact_budget_and_reproducible_runs()
     {
         var prm = new Dictionary<string, double> { ["population"] = 20, ["ruin_recreate"] = 3 };
