@@ -26,9 +26,12 @@ public sealed unsafe class EpanetProject : IDisposable
         _project = project;
         try
         {
-            byte[] inp = EpanetToolkit.CString(inpPath), none = EpanetToolkit.CString("");
+            // Reports go to the null device: with no report file EPANET writes each solve's warnings (negative
+            // pressures, which most random designs have) to our stdout, which would cost it time and flood the output.
+            byte[] inp = EpanetToolkit.CString(inpPath), none = EpanetToolkit.CString(""),
+                report = EpanetToolkit.CString(OperatingSystem.IsWindows() ? "NUL" : "/dev/null");
             int code;
-            fixed (byte* i = inp, n = none) code = toolkit.Open(project, i, n, n);
+            fixed (byte* i = inp, r = report, n = none) code = toolkit.Open(project, i, r, n);
             // EN_open's input errors (200 and the 2xx/3xx file errors) are about the .inp: bad input, exit code 2.
             if (code > 100)
             {
