@@ -9,8 +9,9 @@ namespace WdnAccel.Cli.Verbs;
 
 [Example("Compare all four optimizers on two-loop and Hanoi, 10 seeds each", "wdnaccel bench --problems TLN,HAN --seeds 10 --csv bench.csv")]
 [Example("One algorithm, a larger budget, JSON with per-seed rows", "wdnaccel bench --problems HAN --algorithms de --evaluations 50000 --json")]
+[Example("Hydraulic throughput on Hanoi, side by side with native EPANET", "wdnaccel bench --problems HAN --hydraulics 200000 --epanet /path/to/libepanet2.so")]
 [Verb("bench", HelpText = "Compare optimizers fairly: every algorithm × seed on every problem, with best/median/worst cost, success rate against the best-known cost, evaluations to reach it (median and quartiles), evaluations/s, and a Mann–Whitney U test between every two algorithms.")]
-public sealed class BenchVerb : BackendOptions, ICommand
+public sealed partial class BenchVerb : BackendOptions, ICommand
 {
     [Option("problems", Separator = ',', Default = new[] { "TLN", "HAN" }, HelpText = "Design scenarios: names under data/scenarios (TLN, HAN, NYT, GOY) or file paths.")]
     public IEnumerable<string> Problems { get; set; } = [];
@@ -60,6 +61,8 @@ public sealed class BenchVerb : BackendOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        CheckHydraulicOptions();
+        if (Hydraulics is not null) return RunHydraulics(context);
         if (Seeds < 1) throw new InvalidInputException("--seeds must be at least 1", field: "--seeds");
         if (SeedStart < 1 || SeedStart > ulong.MaxValue - (ulong)Seeds) throw new InvalidInputException("--seed-start must be at least 1", field: "--seed-start");
         if (Csv is not null) OutputFile.Check(Csv, "--csv");

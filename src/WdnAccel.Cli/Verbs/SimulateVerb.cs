@@ -47,13 +47,6 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 1024 per thread on the CPU, 16384 on a GPU, fewer where that many lanes of the network would not fit in memory); lanes per batch for --pump-schedules, --demand-scenarios and --eps-designs (default: every schedule, scenario or design, up to 4096).")]
     public int? Batch { get; set; }
 
-    /// <summary>
-    /// Designs per batched solve when --batch is not given and memory allows: 16,384 lanes keep a GPU busy; on the CPU
-    /// each thread solves batches of its own, and 1,024 Hanoi designs (~1.6 MB of lanes) stay in cache, measured
-    /// 10–25 % faster than 16,384 on 1 and 2 threads (docs/performance.md, "One pipeline per thread").
-    /// </summary>
-    internal const int DefaultBatch = 16384, DefaultHostBatch = 1024;
-
     [Option("catalog", HelpText = "Comma-separated catalog diameters in m for --random-designs and --eps-designs when the scenario has no design block (every pipe is a decision pipe).")]
     public string? Catalog { get; set; }
 
@@ -192,16 +185,10 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
         {
             var design = scenario.Design ?? CatalogFallback(scenario.Network);
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
-            int perBatch = BatchDesigns(context, net, backend);
+            int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, RandomDesigns, Threads, File);
             using var epanet = PrepareEpanet(context, scenario);
             var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, perBatch, backend);
-            EpanetComparison.Outcome? compared = null;
-            if (epanet is not null)
-            {
-                var progress = new CountProgress(context, "EPANET designs", epanet.Designs);
-                compared = EpanetComparison.Run(epanet.Toolkit, epanet.Inp, net, design, epanet.Designs, Seed,
-                    Threads > 0 ? Threads : Environment.ProcessorCount, backend, Math.Min(perBatch, epanet.Designs), progress.Report);
-            }
+            var compared = epanet?.Run(context, net, design, Seed, Threads > 0 ? Threads : Environment.ProcessorCount, backend, perBatch);
             WriteThroughput(context, run, backend, compared, epanet);
             return ExitCode.Success;
         }
@@ -230,36 +217,6 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
         Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
         return ExitCode.Success;
-    }
-
-    /// <summary>
-    /// Designs per batch for --random-designs: --batch, or 16,384. A design takes one lane per demand case
-    /// (<see cref="HydraulicBatch.BytesPerLane"/> each, plus the problem's margins) and its genome; a batch must fit in
-    /// .NET arrays and in this process's memory besides the solver's per-thread workspaces. An explicit --batch that
-    /// does not is an input error with the numbers; the default shrinks to what fits, with a note on stderr.
-    /// </summary>
-    private int BatchDesigns(CommandContext context, CompiledNetwork net, IComputeBackend backend)
-    {
-        int cases = net.CaseNames.Length;
-        int wanted = Math.Min(Batch ?? (backend.RunsOnHost ? DefaultHostBatch : DefaultBatch), RandomDesigns);
-        long lanes = (long)wanted * cases;
-        if (lanes > HydraulicBatch.MaxLanes(net))
-            throw new InvalidInputException($"--batch {wanted:N0} × {cases} demand case(s) = {lanes:N0} lanes; this network's batches hold at most {HydraulicBatch.MaxLanes(net):N0} (and every lane costs memory: try 1024)", field: "--batch");
-        int threads = Threads > 0 ? Threads : Environment.ProcessorCount;
-        long budget = HydraulicBatch.AvailableMemory() - threads * Kernels.Simd.GgaBatchSolver.WorkspaceBytes(net);
-        // Each host thread holds a batch of its own (RandomDesignThroughput.Run).
-        int holders = Math.Max(1, backend.HostThreads);
-        long perDesign = cases * (HydraulicBatch.BytesPerLane(net) + 3 * sizeof(double)) + net.DecisionPipes.Length * sizeof(int) + 64;
-        long fit = Math.Clamp(budget / (perDesign * holders), 1, HydraulicBatch.MaxLanes(net) / cases);
-        if (wanted <= fit) return wanted;
-        const double GiB = 1 << 30;
-        if (Batch is not null)
-            throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
-                "--batch {0:N0} designs × {1} demand case(s) on {5} thread(s), a batch each, need {2:F1} GiB ({3:N2} MB per design); about {4:N0} designs per batch fit in this process's memory: try --batch {4}",
-                wanted, cases, wanted * (double)perDesign * holders / GiB, perDesign / 1e6, fit, holders), File, field: "--batch");
-        context.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "note: {0:N0} designs per batch ({1:N2} MB each, a batch per thread): what fits in this process's memory (--batch sets it)", fit, perDesign / 1e6));
-        return (int)fit;
     }
 
     /// <summary>EPANET's time notation: a plain number is hours, h:mm or h:mm:ss otherwise; returns seconds.</summary>
@@ -390,7 +347,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
     }
 
     private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend,
-        EpanetComparison.Outcome? epanet = null, EpanetRun? epanetRun = null)
+        EpanetComparison.Outcome? epanet = null, EpanetSideBySide? epanetRun = null)
     {
         int threads = backend.Name == "scalar" ? 1 : Threads > 0 ? Threads : Environment.ProcessorCount;
         double rate = run.Seconds > 0 ? run.Solves / run.Seconds : 0;
@@ -409,7 +366,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
             w.WriteString("backend_description", backend.Description);
             w.WriteNumber("threads", threads);
             w.WriteNumber("seed", Seed);
-            if (epanet is not null) WriteEpanetJson(w, epanet, epanetRun!, rate, threads);
+            if (epanet is not null) epanetRun!.WriteJson(w, epanet, rate, threads);
             w.WriteEndObject();
         }, o =>
         {
@@ -418,7 +375,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
                 File, run.Designs, run.Solves, run.Seconds, rate, backend.Description));
             o.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); designs with a failed solve (singular / not converged) {2}",
                 run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed));
-            if (epanet is not null) WriteEpanetText(o, epanet, rate, threads);
+            if (epanet is not null) EpanetSideBySide.WriteText(o, epanet, rate, threads);
         });
     }
 }
