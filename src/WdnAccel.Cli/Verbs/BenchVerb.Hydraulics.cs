@@ -28,6 +28,9 @@ public sealed partial class BenchVerb
     [Option("epanet-designs", HelpText = "Designs EPANET solves with --epanet: the first M of the --hydraulics designs (default: all, up to 20000).")]
     public int? EpanetDesigns { get; set; }
 
+    /// <summary>Untimed solving before each problem's timings.</summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(0.5);
+
     /// <summary>One problem's measurement.</summary>
     private sealed record HydraulicRow(string Problem, string File, RandomDesignThroughput.Outcome All, int Threads,
         RandomDesignThroughput.Outcome? One, EpanetComparison.Outcome? Epanet, EpanetSideBySide? Side)
@@ -77,8 +80,11 @@ public sealed partial class BenchVerb
             foreach (var p in problems)
             {
                 string label = p.Scenario.Name.Length > 0 ? p.Scenario.Name : Path.GetFileNameWithoutExtension(p.Path);
-                // Untimed: a batch per thread first, so that neither timing pays for compiling the solver.
-                RandomDesignThroughput.Run(p.Net, p.Design, (int)Math.Min(designs, (long)p.Batch * Math.Max(1, backend.HostThreads)), seed, p.Batch, backend);
+                // Untimed: a batch per thread, again until WarmUp has passed, so that neither timing pays for compiling
+                // the solver (the runtime recompiles hot methods optimized on a background thread after their first calls).
+                var warm = System.Diagnostics.Stopwatch.StartNew();
+                do RandomDesignThroughput.Run(p.Net, p.Design, (int)Math.Min(designs, (long)p.Batch * Math.Max(1, backend.HostThreads)), seed, p.Batch, backend);
+                while (warm.Elapsed < WarmUp);
                 context.Error.WriteLine($"  {label}: {designs:N0} random designs on {threads} thread(s)");
                 var all = RandomDesignThroughput.Run(p.Net, p.Design, designs, seed, p.Batch, backend);
                 RandomDesignThroughput.Outcome? one = null;
