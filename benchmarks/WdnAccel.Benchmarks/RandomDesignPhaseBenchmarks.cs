@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Attributes;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
+using WdnAccel.Kernels.Simd;
+
+namespace WdnAccel.Benchmarks;
+
+/// <summary>
+/// The phases of `simulate --random-designs` / `bench --hydraulics` on one thread, per design (Op/s = designs/s):
+/// drawing a batch of random catalog designs, the batched GGA solve alone on lanes already loaded, a whole
+/// evaluation (load diameters and roughness into lanes, solve, pressure/head/velocity limits, cost), and the whole
+/// pipeline as the CLI runs it (16 batches per call). Evaluate − Solve is the load + limits share; Pipeline − Evaluate − Draw the driver's.
+/// </summary>
+[ShortRunJob]
+public class RandomDesignPhaseBenchmarks
+{
+    [Params("HAN", "NYT", "TLN")]
+    public string Network { get; set; } = "HAN";
+
+    /// <summary>One batch per thread, the CPU default of `simulate --random-designs`.</summary>
+    private const int Designs = 1024;
+
+    private CompiledNetwork _net = null!;
+    private DesignSpec _design = null!;
+    private SimdBackend _backend = null!;
+    private PipeSizingProblem _problem = null!;
+    private HydraulicBatch _loaded = null!;
+    private int[] _options = null!, _genomes = null!;
+    private Evaluation[] _results = null!;
+    private readonly Xoshiro256StarStar _rng = new(0);
+
+    [GlobalSetup]
+    public void Prepare()
+    {
+        var scenario = ScenarioFile.Load(RepoPaths.Data("scenarios", Network + ".wdn")).Scenario;
+        _design = scenario.Design!;
+        _net = CompiledNetwork.Compile(scenario.Network, _design);
+        _backend = new SimdBackend(1);
+        _problem = new PipeSizingProblem(_net, _design, _backend);
+        _options = Enumerable.Range(0, _problem.Dimensions).Select(_problem.Options).ToArray();
+        _genomes = new int[Designs * _options.Length];
+        _results = new Evaluation[Designs];
+        RandomDesignThroughput.Draw(1, _options, _genomes, Designs);
+        _loaded = _problem.EvaluateSolved(_genomes, Designs, _results, new double[Designs], new double[Designs]);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _problem.Dispose();
+        _backend.Dispose();
+    }
+
+    [Benchmark(OperationsPerInvoke = Designs)]
+    public void Draw()
+    {
+        int d = _options.Length;
+        for (int g = 0; g < Designs; g++) RandomDesignThroughput.DrawDesign(_rng, 1, g, _options, _genomes.AsSpan(g * d, d));
+    }
+
+    [Benchmark(OperationsPerInvoke = Designs)]
+    public void Solve() => _backend.SolveHydraulics(_loaded);
+
+    [Benchmark(OperationsPerInvoke = Designs)]
+    public void Evaluate() => _problem.Evaluate(_genomes, Designs, _results);
+
+    /// <summary>16 batches per call, so the pipeline's setup (its problem, lanes and workspace) is spread as in a long run.</summary>
+    private const int PipelineDesigns = 16 * Designs;
+
+    [Benchmark(OperationsPerInvoke = PipelineDesigns)]
+    public RandomDesignThroughput.Outcome Pipeline() => RandomDesignThroughput.Run(_net, _design, PipelineDesigns, 1, Designs, _backend);
+}
