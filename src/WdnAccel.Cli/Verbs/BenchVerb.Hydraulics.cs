@@ -22,12 +22,6 @@ public sealed partial class BenchVerb
     [Option("batch", HelpText = "With --hydraulics: designs per batched solve (default 1024 per thread on the CPU, 16384 on a GPU).")]
     public int? Batch { get; set; }
 
-    [Option("epanet", HelpText = "With --hydraulics: also solve the same designs with native EPANET, loaded at run time from this EPANET 2.2+ toolkit library (libepanet2.so, libepanet2.dylib, epanet2.dll), on one thread and on all cores, and report the ratios and the largest head difference.")]
-    public string? Epanet { get; set; }
-
-    [Option("epanet-designs", HelpText = "Designs EPANET solves with --epanet: the first M of the --hydraulics designs (default: all, up to 20000).")]
-    public int? EpanetDesigns { get; set; }
-
     /// <summary>Untimed solving before each problem's timings.</summary>
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(0.5);
 
@@ -43,18 +37,15 @@ public sealed partial class BenchVerb
     /// <summary>Every option of --hydraulics checked before any work.</summary>
     private void CheckHydraulicOptions()
     {
+        CheckEpanetOptions(Hydraulics, "--hydraulics");
         if (Hydraulics is null)
         {
-            foreach (var (given, name) in new[] { (Batch is not null, "--batch"), (Epanet is not null, "--epanet"), (EpanetDesigns is not null, "--epanet-designs") })
-                if (given) throw new InvalidInputException($"{name} applies with --hydraulics N", field: name);
+            if (Batch is not null) throw new InvalidInputException("--batch applies with --hydraulics N", field: "--batch");
             return;
         }
         if (Hydraulics < 1) throw new InvalidInputException($"--hydraulics must be at least 1 design, got {Hydraulics}", field: "--hydraulics");
         if (SeedStart > int.MaxValue) throw new InvalidInputException($"--seed-start must be at most {int.MaxValue} with --hydraulics (the seed of `simulate --random-designs`)", field: "--seed-start");
         if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
-        if (EpanetDesigns is not null && Epanet is null) throw new InvalidInputException("--epanet-designs applies with --epanet LIB", field: "--epanet-designs");
-        if (EpanetDesigns is { } m && (m < 1 || m > Hydraulics))
-            throw new InvalidInputException($"--epanet-designs must be between 1 and --hydraulics ({Hydraulics}), got {m}", field: "--epanet-designs");
     }
 
     private ExitCode RunHydraulics(CommandContext context)
@@ -73,7 +64,7 @@ public sealed partial class BenchVerb
                 var design = scenario.Design ?? throw new InvalidInputException("--hydraulics draws random catalog designs; this scenario has no design block (catalog and decision pipes)", path, field: "design");
                 var net = CompiledNetwork.Compile(scenario.Network, design, path);
                 int batch = RandomDesignBatch.Designs(context, net, backend, Batch, designs, Threads, path);
-                var epanet = Epanet is null ? null : EpanetSideBySide.Prepare(context, Epanet, path, scenario, EpanetDesigns ?? Math.Min(designs, EpanetComparison.DefaultDesigns));
+                var epanet = PrepareEpanet(context, path, scenario, designs);
                 problems.Add((path, scenario, net, design, batch, epanet));
             }
             var rows = new List<HydraulicRow>();

@@ -11,7 +11,7 @@ namespace WdnAccel.Cli.Verbs;
 [Example("One algorithm, a larger budget, JSON with per-seed rows", "wdnaccel bench --problems HAN --algorithms de --evaluations 50000 --json")]
 [Example("Hydraulic throughput on Hanoi, side by side with native EPANET", "wdnaccel bench --problems HAN --hydraulics 200000 --epanet /path/to/libepanet2.so")]
 [Verb("bench", HelpText = "Compare optimizers fairly: every algorithm × seed on every problem, with best/median/worst cost, success rate against the best-known cost, evaluations to reach it (median and quartiles), evaluations/s, and a Mann–Whitney U test between every two algorithms.")]
-public sealed partial class BenchVerb : BackendOptions, ICommand
+public sealed partial class BenchVerb : EpanetOptions, ICommand
 {
     [Option("problems", Separator = ',', Default = new[] { "TLN", "HAN" }, HelpText = "Design scenarios: names under data/scenarios (TLN, HAN, NYT, GOY) or file paths.")]
     public IEnumerable<string> Problems { get; set; } = [];

@@ -24,7 +24,7 @@ namespace WdnAccel.Cli.Verbs;
 [Example("Seven pipe-size variants of Net1 from a CSV file (a header row of pipe ids, one design per row, diameters in the network's inches) as lanes through 24 hours: lowest pressure, tank level and energy cost per design", "wdnaccel simulate data/networks/Net1.inp --eps-designs data/designs/Net1-pipe-sizes.csv --energy-price 0.12 --min-pressure 40")]
 [Example("Five hand-written pump schedules of Net3 from a CSV file (schedule id, pump id, 24 hourly speeds) as lanes through 24 hours: energy cost, lowest pressure and tank balance per schedule", "wdnaccel simulate data/networks/Net3.inp --pump-schedules data/schedules/Net3-pump-schedules.csv --energy-price 0.12")]
 [Verb("simulate", HelpText = "Hydraulics as EPANET 2.2 computes them: a steady-state snapshot (heads, pressures, flows), or, for a network with a duration, valves, controls, emitters or pressure-driven demand, an extended-period run reporting every report step. With --random-designs N: throughput over random catalog designs.")]
-public sealed partial class SimulateVerb : BackendOptions, ICommand
+public sealed partial class SimulateVerb : EpanetOptions, ICommand
 {
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
     public string File { get; set; } = "";
@@ -94,7 +94,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
         var scenario = loaded.Scenario;
         if (RandomDesigns < 0) throw new InvalidInputException($"--random-designs must be >= 0, got {RandomDesigns}", field: "--random-designs");
         if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
-        CheckEpanetOptions();
+        CheckEpanetOptions(RandomDesigns, "--random-designs");
 
         double? duration = Duration is null ? null : ParseHours(Duration, "--duration");
         double? reportStep = ReportStep is null ? null : ParseHours(ReportStep, "--report-step");
@@ -186,7 +186,7 @@ public sealed partial class SimulateVerb : BackendOptions, ICommand
             var design = scenario.Design ?? CatalogFallback(scenario.Network);
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
             int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, RandomDesigns, Threads, File);
-            using var epanet = PrepareEpanet(context, scenario);
+            using var epanet = PrepareEpanet(context, File, scenario, RandomDesigns);
             var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, perBatch, backend);
             var compared = epanet?.Run(context, net, design, Seed, Threads > 0 ? Threads : Environment.ProcessorCount, backend, perBatch);
             WriteThroughput(context, run, backend, compared, epanet);
