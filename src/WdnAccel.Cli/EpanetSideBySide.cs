@@ -99,6 +99,7 @@ public sealed class EpanetSideBySide : IDisposable
         w.WriteNumberOrNull("ratio", Ratio(ours, e.SolvesPerSecondAllCores));
         w.WriteNumberOrNull("ratio_per_core", Ratio(ours / Math.Max(1, ourThreads), e.SolvesPerSecond));
         w.WriteNumberOrNull("max_head_difference_m", e.MaxHeadDifference);
+        w.WriteNumberOrNull("max_relative_head_difference", e.MaxRelativeHeadDifference);
         w.WriteNumber("designs_compared", e.DesignsCompared);
         w.WriteNumber("designs_failed", e.DesignsFailed);
         w.WriteEndObject();
@@ -110,9 +111,10 @@ public sealed class EpanetSideBySide : IDisposable
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Format(inv, "  EPANET {0} ({1}), first {2} designs: {3:N0} solves/s on 1 thread, {4:N0} solves/s on {5} threads",
             e.Version, e.Library, e.Designs, e.SolvesPerSecond, e.SolvesPerSecondAllCores, e.Threads));
-        o.WriteLine(string.Format(inv, "  ours / EPANET: {0:F2}x (all cores), {1:F2}x per core; largest head difference {2} over {3} designs; EPANET failed on {4}",
+        o.WriteLine(string.Format(inv, "  ours / EPANET: {0:F2}x (all cores), {1:F2}x per core; largest head difference {2} ({3} of the design's largest |head|) over {4} designs; EPANET failed on {5}",
             Ratio(ours, e.SolvesPerSecondAllCores), Ratio(ours / Math.Max(1, ourThreads), e.SolvesPerSecond),
-            double.IsNaN(e.MaxHeadDifference) ? "-" : e.MaxHeadDifference.ToString("G3", inv) + " m", e.DesignsCompared, e.DesignsFailed));
+            double.IsNaN(e.MaxHeadDifference) ? "-" : e.MaxHeadDifference.ToString("G3", inv) + " m",
+            double.IsNaN(e.MaxRelativeHeadDifference) ? "-" : e.MaxRelativeHeadDifference.ToString("G3", inv), e.DesignsCompared, e.DesignsFailed));
     }
 
     private static double Ratio(double a, double b) => b > 0 ? a / b : double.NaN;

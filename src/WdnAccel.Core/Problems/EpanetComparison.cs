@@ -17,11 +17,12 @@ public static class EpanetComparison
 {
     /// <summary>
     /// EPANET's side of the comparison. <see cref="MaxHeadDifference"/> (m) is over the designs both solved
-    /// (<see cref="DesignsCompared"/>), NaN when there were none; <see cref="DesignsFailed"/> counts designs EN_runH
+    /// (<see cref="DesignsCompared"/>), NaN when there were none; <see cref="MaxRelativeHeadDifference"/> is each such
+    /// design's largest difference over its largest |head| (at least 1 m), at most; <see cref="DesignsFailed"/> counts designs EN_runH
     /// reported unbalanced (warning 1) or unsolvable (error 110).
     /// </summary>
     public sealed record Outcome(string Library, string Version, int Designs, double Seconds, double SecondsAllCores, int Threads,
-        double MaxHeadDifference, int DesignsCompared, int DesignsFailed, FlowUnits FlowUnits)
+        double MaxHeadDifference, int DesignsCompared, int DesignsFailed, FlowUnits FlowUnits, double MaxRelativeHeadDifference)
     {
         public double SolvesPerSecond => Seconds > 0 ? Designs / Seconds : 0;
         public double SolvesPerSecondAllCores => SecondsAllCores > 0 ? Designs / SecondsAllCores : 0;
@@ -64,7 +65,7 @@ public static class EpanetComparison
         var margin = new double[chunk];
         long ticks = 0;
         int failed = 0, compared = 0;
-        double maxDiff = 0;
+        double maxDiff = 0, maxRelative = 0;
         for (int done = 0; done < designs; done += chunk)
         {
             int count = Math.Min(chunk, designs - done);
@@ -77,18 +78,27 @@ public static class EpanetComparison
                 if (!solved) { failed++; continue; }
                 if (ours.Status[g] != LaneStatus.Converged) continue;
                 compared++;
+                // Absurd random designs (25 mm mains) give heads of -10⁶ m and more, where both solvers' flow tolerance
+                // (0.1 % relative change) leaves differences of metres: the relative figure divides the design's
+                // largest difference by its largest |head| (at least 1 m).
+                double designDiff = 0, scale = 1;
                 for (int node = 0; node < main.Heads.Length; node++)
                 {
-                    double diff = Math.Abs(EpanetUnits.HeadToMeters(main.Heads[node], main.FlowUnits) - ours.Head[node * ours.Count + g]);
-                    if (double.IsNaN(diff) || diff > maxDiff) maxDiff = diff; // once NaN, stays NaN in the report
+                    double ourHead = ours.Head[node * ours.Count + g];
+                    double diff = Math.Abs(EpanetUnits.HeadToMeters(main.Heads[node], main.FlowUnits) - ourHead);
+                    if (double.IsNaN(diff) || diff > designDiff) designDiff = diff; // once NaN, stays NaN in the report
+                    scale = Math.Max(scale, Math.Abs(ourHead));
                 }
+                if (double.IsNaN(designDiff) || designDiff > maxDiff) maxDiff = designDiff;
+                double relative = designDiff / scale;
+                if (double.IsNaN(relative) || relative > maxRelative) maxRelative = relative;
             }
             progress?.Invoke(done + count);
         }
         double seconds = (double)ticks / Stopwatch.Frequency;
         double secondsAll = threads > 1 ? AllCores(toolkit, inpPath, net, design, genomes, designs, threads, main) : seconds;
         return new Outcome(toolkit.Path, toolkit.VersionText, designs, seconds, secondsAll, Math.Max(1, threads),
-            compared > 0 ? maxDiff : double.NaN, compared, failed, main.FlowUnits);
+            compared > 0 ? maxDiff : double.NaN, compared, failed, main.FlowUnits, compared > 0 ? maxRelative : double.NaN);
     }
 
     /// <summary>Wall time of every design on <paramref name="threads"/> threads, one project each, contiguous shares.</summary>

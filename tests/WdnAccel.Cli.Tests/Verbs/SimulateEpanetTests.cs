@@ -173,7 +173,9 @@ public class SimulateEpanetTests
         Assert.True(e.GetProperty("solves_per_second_all_cores").GetDouble() > 0);
         Assert.True(e.GetProperty("ratio").GetDouble() > 0);
         Assert.True(e.GetProperty("ratio_per_core").GetDouble() > 0);
-        Assert.True(e.GetProperty("max_head_difference_m").GetDouble() >= 0);
+        double absolute = e.GetProperty("max_head_difference_m").GetDouble(), relative = e.GetProperty("max_relative_head_difference").GetDouble();
+        Assert.True(absolute > 0, "the stub's heads (200 + node index) differ from ours");
+        Assert.InRange(relative, 1e-12, absolute); // divided by |head| ≥ 1 m
         // The stub fails a design when pipe 2 (the second of TLN's 8 pipes) is laid at 0.1 m = 100 mm < 150: count those
         // among the first 300 designs drawn as --random-designs draws them (one catalog index per pipe, in pipe order).
         var genomes = new int[300 * 8];
