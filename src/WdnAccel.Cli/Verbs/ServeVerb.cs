@@ -193,7 +193,10 @@ internal sealed class LpServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = settings.MaxBodyBytes;
+            // ReadBody enforces --max-body-bytes and answers 413 without reading the rest. Kestrel then drains the unread
+            // body (up to 5 s) so that the client can finish sending and read the 413; with its own limit at ours it
+            // aborted the connection instead and a client still sending saw a broken pipe. Its limit stays a bound.
+            k.Limits.MaxRequestBodySize = Math.Min(long.MaxValue / 4, settings.MaxBodyBytes) * 2 + (1 << 20);
             k.Listen(settings.Address, settings.Port);
         });
         var app = builder.Build();

@@ -228,7 +228,8 @@ public class ServeVerbTests(ServeFixture fixture) : IClassFixture<ServeFixture>
                 var clock = Stopwatch.StartNew();
                 using var health = await client.GetAsync(new Uri(server.Address, "api/v2/health"));
                 Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"health took {clock.Elapsed}"); // the solve is held for 10 s
+                // The solve is held for 10 s; a loaded 2-core machine has taken 2.3 s to answer health.
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"health took {clock.Elapsed}");
                 running = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("solves_running").GetInt32();
                 if (running == 0) await Task.Delay(50);
             }
