@@ -33,6 +33,9 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("param", Separator = ',', HelpText = "Algorithm parameters as name=value, comma-separated (see docs/optimizers.md).")]
     public IEnumerable<string> Parameters { get; set; } = [];
 
+    [Option("eval-cache", Default = "on", HelpText = "on | off: the per-run evaluation cache (a design evaluated before in the run is answered from it and not counted again; evaluations count distinct designs). See docs/optimizers.md.")]
+    public string EvalCache { get; set; } = "on";
+
     [Option("target", HelpText = "Stop when a feasible design at or below this cost is found.")]
     public double? Target { get; set; }
 
@@ -116,6 +119,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             PopulationSize = Population,
             Parameters = parameters,
             TargetCost = Target,
+            EvaluationCache = ArgumentChecks.OnOff(EvalCache, "--eval-cache"),
         };
     }
 
@@ -129,6 +133,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         w.WriteNumber("seed", r.Settings.Seed);
         w.WriteNumber("evaluations", r.Evaluations);
         w.WriteNumber("evaluations_to_best", r.EvaluationsToBest);
+        w.WriteNumber("cache_hits", r.CacheHits);
         if (r.EvaluationsToTarget is { } toTarget) w.WriteNumber("evaluations_to_target", toTarget);
         w.WriteBoolean("feasible", r.FoundFeasible);
         w.WriteNumberOrNull("best_cost", r.FoundFeasible ? r.Best.Cost : double.NaN);

@@ -34,6 +34,9 @@ public sealed record OptimizerResult
     /// <summary>Calls made to <see cref="IProblem.Evaluate"/>.</summary>
     public required int EvaluateCalls { get; init; }
 
+    /// <summary>Rows answered from the run's evaluation cache (designs evaluated before in the run, not counted); 0 without it.</summary>
+    public long CacheHits { get; init; }
+
     public required StopReason StopReason { get; init; }
 
     public required TimeSpan WallTime { get; init; }
