@@ -34,7 +34,7 @@ public sealed partial class BenchVerb : BackendOptions, ICommand
     [Option("param", Separator = ',', HelpText = "Algorithm parameters as algorithm.name=value (name=value when one algorithm is compared), comma-separated; they override each scenario's solver block (see docs/optimizers.md).")]
     public IEnumerable<string> Parameters { get; set; } = [];
 
-    [Option("eval-cache", Default = "on", HelpText = "on | off: the per-run evaluation cache, the same for every compared algorithm (a design the run evaluated before is answered from it, not evaluated or counted again: evaluations count distinct designs). off counts every row asked for (the behaviour before 6 Dec 2026, fourth pass). See docs/optimizers.md.")]
+    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache, the same for every compared algorithm (a design the run evaluated before is answered from it, not evaluated or counted again: evaluations count distinct designs). off counts every row asked for (the behaviour before 6 Dec 2026, fourth pass). See docs/optimizers.md.")]
     public string EvalCache { get; set; } = "on";
 
     [Option("csv", HelpText = "Also write the summary table as CSV to this file.")]
@@ -75,7 +75,7 @@ public sealed partial class BenchVerb : BackendOptions, ICommand
             if (!OptimizerCatalog.Names.Contains(a.ToLowerInvariant()) && a.ToLowerInvariant() != "ga-coa-sa")
                 throw new InvalidInputException($"unknown algorithm '{a}'; expected {string.Join(", ", OptimizerCatalog.Names)}", field: "--algorithms");
         }
-        bool evaluationCache = ArgumentChecks.OnOff(EvalCache, "--eval-cache");
+        bool evaluationCache = ArgumentChecks.OnOff(EvalCache, "--cache");
         var parameters = ParseParameters();
         using var backend = CreateBackend(context, out var note);
 
