@@ -123,6 +123,37 @@ public class EvaluationCacheTests
 
     [Theory]
     [MemberData(nameof(Algorithms))]
+    public void Until_the_first_repeat_the_run_is_the_run_without_the_cache_less_its_repeated_rows(string algorithm)
+    {
+        // The cache changes nothing but the repeats: up to the end of the first batch that repeats a design, the designs
+        // sent with the cache are exactly those sent without it, repeats left out; then the budgets part ways.
+        var cached = new CostedCapacityProblem();
+        var plain = new CostedCapacityProblem();
+        var settings = new OptimizerSettings { Seed = 3, MaxEvaluations = 3_000, Parameters = new Dictionary<string, double> { ["population"] = 20 } };
+        OptimizerCatalog.Create(algorithm).Run(cached, settings);
+        OptimizerCatalog.Create(algorithm).Run(plain, settings with { EvaluationCache = false });
+        int dim = cached.Dimensions;
+        string Key(int[] batch, int g) => string.Join(",", batch.Skip(g * dim).Take(dim));
+        var seen = new HashSet<string>();
+        var expected = new List<string>();
+        bool repeated = false;
+        foreach (var batch in plain.Genomes)
+        {
+            for (int g = 0; g < batch.Length / dim; g++)
+            {
+                string k = Key(batch, g);
+                if (seen.Add(k)) expected.Add(k);
+                else repeated = true;
+            }
+            if (repeated) break;
+        }
+        Assert.True(repeated, $"{algorithm}: no design repeated within 3,000 rows");
+        var sent = cached.Genomes.SelectMany(batch => Enumerable.Range(0, batch.Length / dim).Select(g => Key(batch, g))).Take(expected.Count).ToList();
+        Assert.Equal(expected, sent);
+    }
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
     public void A_run_on_a_problem_with_fewer_designs_than_the_budget_ends(string algorithm)
     {
         var problem = new SeparableProblem(1); // 4 designs
