@@ -12,6 +12,14 @@ namespace WdnAccel.Cli;
 /// </summary>
 public static class ArgumentChecks
 {
+    /// <summary>An on | off option's value (case-insensitive); anything else is refused naming the option.</summary>
+    public static bool OnOff(string? value, string option) => value?.Trim().ToLowerInvariant() switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new InvalidInputException($"{option} '{value}': expected on or off", field: option),
+    };
+
     /// <summary>The parser's first complaint in words, or null when it only printed help or a version.</summary>
     public static string? Describe(IEnumerable<Error> errors, string[] args, Type[] verbs)
     {

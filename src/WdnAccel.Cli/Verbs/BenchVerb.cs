@@ -34,6 +34,9 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
     [Option("param", Separator = ',', HelpText = "Algorithm parameters as algorithm.name=value (name=value when one algorithm is compared), comma-separated; they override each scenario's solver block (see docs/optimizers.md).")]
     public IEnumerable<string> Parameters { get; set; } = [];
 
+    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache, the same for every compared algorithm (a design the run evaluated before is answered from it, not evaluated or counted again: evaluations count distinct designs). off counts every row asked for (the behaviour before 6 Dec 2026, fourth pass). See docs/optimizers.md.")]
+    public string EvalCache { get; set; } = "on";
+
     [Option("csv", HelpText = "Also write the summary table as CSV to this file.")]
     public string? Csv { get; set; }
 
@@ -72,11 +75,12 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             if (!OptimizerCatalog.Names.Contains(a.ToLowerInvariant()) && a.ToLowerInvariant() != "ga-coa-sa")
                 throw new InvalidInputException($"unknown algorithm '{a}'; expected {string.Join(", ", OptimizerCatalog.Names)}", field: "--algorithms");
         }
+        bool evaluationCache = ArgumentChecks.OnOff(EvalCache, "--cache");
         var parameters = ParseParameters();
         using var backend = CreateBackend(context, out var note);
 
         var problems = Problems.Select(name => ResolveProblem(name)).Select(path => (path, ScenarioFile.Load(path).Scenario)).ToList();
-        var rows = SolverComparison.Run(problems, Algorithms.ToList(), Seeds, Evaluations, Tolerance, backend, parameters: parameters, firstSeed: SeedStart, onRun: (scenario, algorithm, seed, outcome) =>
+        var rows = SolverComparison.Run(problems, Algorithms.ToList(), Seeds, Evaluations, Tolerance, backend, parameters: parameters, firstSeed: SeedStart, evaluationCache: evaluationCache, onRun: (scenario, algorithm, seed, outcome) =>
         {
             if (Json) return;
             var r = outcome.Result;
@@ -95,6 +99,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             w.WriteNumber("seeds", Seeds);
             w.WriteNumber("seed_start", SeedStart);
             w.WriteNumber("tolerance", Tolerance);
+            w.WriteBoolean("evaluation_cache", evaluationCache);
             w.WriteString("version", typeof(BenchVerb).Assembly.GetName().Version?.ToString(3));
             w.WriteStartArray("results");
             foreach (var row in rows) row.WriteJson(w);
@@ -105,7 +110,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             w.WriteEndObject();
         }, o =>
         {
-            o.Write(SolverComparisonRow.Table(rows, Tolerance, backend.Description));
+            o.Write(SolverComparisonRow.Table(rows, Tolerance, backend.Description, evaluationCache));
             o.Write(VariantComparison.Table(comparisons));
         });
         return ExitCode.Success;

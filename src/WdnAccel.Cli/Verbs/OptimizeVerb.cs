@@ -33,6 +33,9 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("param", Separator = ',', HelpText = "Algorithm parameters as name=value, comma-separated (see docs/optimizers.md).")]
     public IEnumerable<string> Parameters { get; set; } = [];
 
+    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache (a design evaluated before in the run is answered from it and not counted again; evaluations count distinct designs). See docs/optimizers.md.")]
+    public string EvalCache { get; set; } = "on";
+
     [Option("target", HelpText = "Stop when a feasible design at or below this cost is found.")]
     public double? Target { get; set; }
 
@@ -116,6 +119,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             PopulationSize = Population,
             Parameters = parameters,
             TargetCost = Target,
+            EvaluationCache = ArgumentChecks.OnOff(EvalCache, "--cache"),
         };
     }
 
@@ -129,6 +133,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         w.WriteNumber("seed", r.Settings.Seed);
         w.WriteNumber("evaluations", r.Evaluations);
         w.WriteNumber("evaluations_to_best", r.EvaluationsToBest);
+        w.WriteNumber("cache_hits", r.CacheHits);
         if (r.EvaluationsToTarget is { } toTarget) w.WriteNumber("evaluations_to_target", toTarget);
         w.WriteBoolean("feasible", r.FoundFeasible);
         w.WriteNumberOrNull("best_cost", r.FoundFeasible ? r.Best.Cost : double.NaN);
@@ -255,7 +260,8 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
                 : $"  split-pipe LP {lp.Lp.StatusName}");
         }
         o.WriteLine(string.Format(inv, "  min margin    {0:F3} m over the pressure/head limits", outcome.MinPressureMargin));
-        o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}", scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials));
+        o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}, evaluation cache {3}", scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials,
+            r.Settings.EvaluationCache ? string.Format(inv, "on ({0:N0} repeated designs answered from it, not counted)", r.CacheHits) : "off"));
         o.WriteLine($"  design        {string.Join(", ", outcome.Design.Select(d => $"{d.Key}:{(d.Value * 1000).ToString("G5", inv)}mm"))}");
     }
 

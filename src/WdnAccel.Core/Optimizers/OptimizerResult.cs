@@ -16,7 +16,7 @@ public sealed record OptimizerResult
     /// <summary>True when <see cref="Best"/> is valid and feasible.</summary>
     public bool FoundFeasible => Best.Valid && Best.Feasible;
 
-    /// <summary>Evaluations spent (≤ MaxEvaluations).</summary>
+    /// <summary>Evaluations spent (≤ MaxEvaluations): distinct designs with <see cref="OptimizerSettings.EvaluationCache"/>, else every row.</summary>
     public required long Evaluations { get; init; }
 
     /// <summary>1-based evaluation count at which the reported best was first evaluated (0 when none).</summary>
@@ -33,6 +33,9 @@ public sealed record OptimizerResult
 
     /// <summary>Calls made to <see cref="IProblem.Evaluate"/>.</summary>
     public required int EvaluateCalls { get; init; }
+
+    /// <summary>Rows answered from the run's evaluation cache (designs evaluated before in the run, not counted); 0 without it.</summary>
+    public long CacheHits { get; init; }
 
     public required StopReason StopReason { get; init; }
 

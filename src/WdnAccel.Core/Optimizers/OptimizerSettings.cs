@@ -24,6 +24,13 @@ public sealed record OptimizerSettings
     /// <summary>Relative tolerance for the target test: cost ≤ target + tolerance·max(1, |target|).</summary>
     public double TargetTolerance { get; init; } = 1e-9;
 
+    /// <summary>
+    /// Per-run evaluation cache: a design the run has already evaluated is answered from the cache instead of being
+    /// evaluated again, and only distinct designs count as evaluations (against <see cref="MaxEvaluations"/>, in the
+    /// history and in <see cref="OptimizerResult.Evaluations"/>). The problem must be deterministic (it is required to be).
+    /// </summary>
+    public bool EvaluationCache { get; init; } = true;
+
     /// <summary>Stop at the end of the generation in which the target was reached.</summary>
     public bool StopAtTarget { get; init; } = true;
 }

@@ -5,7 +5,9 @@ namespace WdnAccel.Core.Optimizers;
 /// <summary>
 /// The bookkeeping every algorithm shares: the evaluation budget (the last batch is truncated so the budget is
 /// never exceeded), the best candidate (feasible by cost, else lowest fitness; invalid never), the convergence
-/// history, the target, progress reports and cancellation.
+/// history, the target, progress reports and cancellation. With <see cref="OptimizerSettings.EvaluationCache"/> it
+/// also keeps the run's evaluation cache: a design the run has evaluated before is answered from the cache and is
+/// neither sent to the problem again nor counted, so the budget and every evaluation count are distinct designs.
 /// </summary>
 internal sealed class RunTracker
 {
@@ -22,6 +24,11 @@ internal sealed class RunTracker
     private long _evaluationsToBest;
     private long? _evaluationsToTarget;
     private double _lastFeasibleShare;
+    private readonly EvaluationCache? _cache;
+    private int[] _freshGenomes = [];
+    private Evaluation[] _freshResults = [];
+    private int[] _rowEntry = [];
+    private int[] _rowFresh = [];
 
     public RunTracker(string algorithm, IProblem problem, OptimizerSettings resolvedSettings, IProgress<ProgressReport>? progress, CancellationToken ct)
     {
@@ -40,7 +47,11 @@ internal sealed class RunTracker
         }
         _bestGenome = new int[Dimensions];
         Rng = new Xoshiro256StarStar(resolvedSettings.Seed);
+        if (resolvedSettings.EvaluationCache) _cache = new EvaluationCache(Dimensions, Math.Min(resolvedSettings.MaxEvaluations, 1 << 16));
     }
+
+    /// <summary>Rows answered from the evaluation cache (designs the run had evaluated before); 0 without the cache.</summary>
+    public long CacheHits { get; private set; }
 
     public int Dimensions { get; }
 
@@ -70,8 +81,13 @@ internal sealed class RunTracker
 
     public bool Cancelled => _ct.IsCancellationRequested;
 
-    /// <summary>True when the main loop must end: budget spent, target reached (if stopping there) or cancelled.</summary>
-    public bool ShouldStop => Remaining <= 0 || (TargetReached && _settings.StopAtTarget) || Cancelled;
+    /// <summary>
+    /// True when the main loop must end: budget spent, target reached (if stopping there) or cancelled; with the
+    /// evaluation cache also once as many rows as the budget have been answered from it (a search that keeps proposing
+    /// designs it has seen, e.g. on a problem with fewer designs than the budget, would otherwise never end).
+    /// </summary>
+    public bool ShouldStop => Remaining <= 0 || (TargetReached && _settings.StopAtTarget) || Cancelled
+        || (_cache is not null && CacheHits >= _settings.MaxEvaluations);
 
     /// <summary>
     /// Evaluates up to <paramref name="count"/> genomes in ONE call to the problem; rows beyond the remaining
@@ -79,6 +95,7 @@ internal sealed class RunTracker
     /// </summary>
     public int Evaluate(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results)
     {
+        if (_cache is not null) return EvaluateCached(genomes, count, results);
         int n = (int)Math.Min(count, Math.Max(0, Remaining));
         if (n > 0)
         {
@@ -99,6 +116,82 @@ internal sealed class RunTracker
         results[n..count].Fill(Evaluation.Invalid);
         return n;
     }
+
+    /// <summary>
+    /// <see cref="Evaluate"/> with the cache: the rows are taken in order while the budget lasts for the new designs
+    /// among them; a design evaluated before (in an earlier call or earlier in this batch) takes its stored evaluation,
+    /// the new ones go to the problem in ONE call (none when every row is known) and count one evaluation each, in row
+    /// order. Rows past the last one taken get <see cref="Evaluation.Invalid"/>. Returns the number of rows taken.
+    /// </summary>
+    private int EvaluateCached(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results)
+    {
+        var cache = _cache!;
+        if (_rowEntry.Length < count) { _rowEntry = new int[count]; _rowFresh = new int[count]; }
+        long budget = Math.Max(0, Remaining);
+        int n = 0, fresh = 0;
+        for (; n < count; n++)
+        {
+            var g = genomes.Slice(n * Dimensions, Dimensions);
+            int e = cache.Find(g);
+            if (e >= 0 && !IsFreshEntry(e, fresh)) { _rowEntry[n] = e; _rowFresh[n] = -1; continue; }
+            if (e >= 0) { _rowEntry[n] = e; _rowFresh[n] = _freshOf[e - _firstFreshEntry]; continue; } // repeated in this batch
+            int duplicateInBatch = -1;
+            if (cache.Count >= cache.Capacity)
+            {
+                // The table is full: an unstored design repeated within this batch is still evaluated once.
+                for (int j = 0; j < fresh; j++)
+                    if (_freshGenomes.AsSpan(j * Dimensions, Dimensions).SequenceEqual(g)) { duplicateInBatch = j; break; }
+            }
+            if (duplicateInBatch >= 0) { _rowEntry[n] = -1; _rowFresh[n] = duplicateInBatch; continue; }
+            if (fresh >= budget) break;
+            if (_freshGenomes.Length < (fresh + 1) * Dimensions) Array.Resize(ref _freshGenomes, Math.Max(64, 2 * (fresh + 1)) * Dimensions);
+            g.CopyTo(_freshGenomes.AsSpan(fresh * Dimensions, Dimensions));
+            if (fresh == 0) _firstFreshEntry = cache.Count;
+            int added = cache.Add(g);
+            if (added >= 0)
+            {
+                if (_freshOf.Length <= added - _firstFreshEntry) Array.Resize(ref _freshOf, Math.Max(64, 2 * (added - _firstFreshEntry + 1)));
+                _freshOf[added - _firstFreshEntry] = fresh;
+            }
+            if (_freshFirstRow.Length <= fresh) Array.Resize(ref _freshFirstRow, Math.Max(64, 2 * (fresh + 1)));
+            _freshFirstRow[fresh] = n;
+            _rowEntry[n] = added;
+            _rowFresh[n] = fresh;
+            fresh++;
+        }
+        if (fresh > 0)
+        {
+            if (_freshResults.Length < fresh) _freshResults = new Evaluation[Math.Max(64, 2 * fresh)];
+            var fr = _freshResults.AsSpan(0, fresh);
+            fr.Fill(Evaluation.Invalid);
+            _problem.Evaluate(_freshGenomes.AsSpan(0, fresh * Dimensions), fresh, fr);
+            Calls++;
+            for (int j = 0; j < fresh; j++)
+                Consider(_freshGenomes.AsSpan(j * Dimensions, Dimensions), fr[j], EvaluationsUsed + j + 1);
+        }
+        int feasible = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int f = _rowFresh[i];
+            var e = f >= 0 ? _freshResults[f] : cache[_rowEntry[i]];
+            if (f >= 0 && _rowEntry[i] >= 0) cache[_rowEntry[i]] = e;
+            if (f < 0 || _freshFirstRow[f] != i) CacheHits++;
+            results[i] = e;
+            if (e.IsUsable && e.Feasible) feasible++;
+        }
+        EvaluationsUsed += fresh;
+        if (n > 0) _lastFeasibleShare = (double)feasible / n;
+        _firstFreshEntry = int.MaxValue;
+        results[n..count].Fill(Evaluation.Invalid);
+        return n;
+    }
+
+    private int[] _freshOf = [];       // new design (in this batch) of each cache entry added in this batch
+    private int[] _freshFirstRow = []; // the batch row that first asked for each new design
+    private int _firstFreshEntry = int.MaxValue;
+
+    /// <summary>True when cache entry <paramref name="entry"/> was added in the batch being taken (its value not yet known).</summary>
+    private bool IsFreshEntry(int entry, int freshSoFar) => freshSoFar > 0 && entry >= _firstFreshEntry;
 
     private void Consider(ReadOnlySpan<int> genome, Evaluation e, long index)
     {
@@ -161,6 +254,7 @@ internal sealed class RunTracker
             History = _history.ToArray(),
             Generations = Generations,
             EvaluateCalls = Calls,
+            CacheHits = CacheHits,
             StopReason = stop,
             WallTime = _clock.Elapsed,
             Settings = usedSettings,

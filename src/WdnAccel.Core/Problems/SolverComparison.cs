@@ -17,9 +17,11 @@ public static class SolverComparison
     /// <param name="onRun">Told of every finished run (problem, algorithm, seed, outcome), for progress lines.</param>
     /// <param name="parameters">Per algorithm, parameters that override the scenario's solver block on every problem.</param>
     /// <param name="firstSeed">The first seed (≥ 1); the runs use firstSeed..firstSeed + seeds − 1.</param>
+    /// <param name="evaluationCache">Every algorithm's runs use the per-run evaluation cache (<see cref="OptimizerSettings.EvaluationCache"/>).</param>
     public static List<SolverComparisonRow> Run(IReadOnlyList<(string File, Scenario Scenario)> problems, IReadOnlyList<string> algorithms,
         int seeds, long? evaluations, double tolerance, IComputeBackend backend, Action<Scenario, string, ulong, PipeSizingOutcome>? onRun = null,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? parameters = null, ulong firstSeed = 1)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? parameters = null, ulong firstSeed = 1,
+        bool evaluationCache = true)
     {
         var rows = new List<SolverComparisonRow>();
         foreach (var (file, scenario) in problems)
@@ -37,6 +39,7 @@ public static class SolverComparison
                     {
                         Seed = seed,
                         MaxEvaluations = budget,
+                        EvaluationCache = evaluationCache,
                         Parameters = Merge(scenario.Solver?.ParametersFor(algorithm), parameters?.GetValueOrDefault(algorithm)),
                     };
                     var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings);

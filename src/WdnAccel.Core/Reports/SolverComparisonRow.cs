@@ -21,7 +21,11 @@ public sealed record SolverComparisonRow(
     public int MaxTrials { get; init; }
 
     /// <summary>One run of the row: its seed and what it found, for per-seed plots.</summary>
-    public sealed record Run(ulong Seed, bool Feasible, double BestCost, long Evaluations, long EvaluationsToBest, long? EvaluationsToTarget, double Seconds);
+    public sealed record Run(ulong Seed, bool Feasible, double BestCost, long Evaluations, long EvaluationsToBest, long? EvaluationsToTarget, double Seconds)
+    {
+        /// <summary>Rows the run's evaluation cache answered (designs it had evaluated before; not counted in <see cref="Evaluations"/>).</summary>
+        public long CacheHits { get; init; }
+    }
 
     public IReadOnlyList<Run> PerSeed { get; init; } = [];
 
@@ -39,7 +43,7 @@ public sealed record SolverComparisonRow(
         var perSeed = runs.Select(r => new Run(r.Result.Settings.Seed, r.Result.FoundFeasible, r.Result.FoundFeasible ? r.Result.Best.Cost : double.NaN,
             r.Result.Evaluations, r.Result.EvaluationsToBest,
             target is { } t ? r.Result.History.FirstOrDefault(h => h.BestCost <= t) is { Evaluations: > 0 } hit ? hit.Evaluations : null : null,
-            r.Result.WallTime.TotalSeconds)).ToList();
+            r.Result.WallTime.TotalSeconds) { CacheHits = r.Result.CacheHits }).ToList();
         var costs = perSeed.Where(r => r.Feasible).Select(r => r.BestCost).Order().ToList();
         var toTarget = perSeed.Where(r => r.EvaluationsToTarget is not null).Select(r => (double)r.EvaluationsToTarget!.Value).Order().ToList();
         int hits = reference?.Cost is { } b ? costs.Count(c => Model.DesignSpec.ReachesBestKnown(c, b)) : 0;
@@ -96,6 +100,7 @@ public sealed record SolverComparisonRow(
             if (run.EvaluationsToTarget is { } e) w.WriteNumber("evaluations_to_target", e);
             else w.WriteNull("evaluations_to_target");
             w.WriteNumber("seconds", run.Seconds);
+            w.WriteNumber("cache_hits", run.CacheHits);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -123,12 +128,14 @@ public sealed record SolverComparisonRow(
         return sb.ToString();
     }
 
-    public static string Table(IReadOnlyList<SolverComparisonRow> rows, double tolerance, string backend)
+    public static string Table(IReadOnlyList<SolverComparisonRow> rows, double tolerance, string backend, bool evaluationCache = true)
     {
         var cells = rows.Select(r => r.Cells("N0")).Prepend(Header).ToList();
         var widths = Enumerable.Range(0, Header.Length).Select(c => cells.Max(r => r[c].Length)).ToArray();
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"success: best feasible cost ≤ reference × {1 + tolerance}; hit: within 0.1 % of the reference; backend {backend}\n");
+        sb.Append(evaluationCache ? "evaluations: distinct designs (evaluation cache on; repeats are answered from it and not counted)\n"
+            : "evaluations: every design sent to the solver, repeats included (evaluation cache off)\n");
         if (rows.Any(r => r.Reference is { IsPublished: false }))
             sb.Append("reference found here: no published best-known cost; the least cost any algorithm and seed found in this comparison\n");
         foreach (var p in rows.GroupBy(r => r.Problem).Select(g => g.First()))

@@ -179,6 +179,49 @@ public class OptimizeVerbTests
     }
 
     [Fact]
+    public void Bench_cache_on_answers_repeated_designs_from_the_cache_and_off_counts_every_row()
+    {
+        JsonElement Bench(params string[] extra)
+        {
+            var doc = Run(out int code, ["bench", "--problems", "TLN", "--algorithms", "shade", "--evaluations", "4000", "--seeds", "3", "--backend", "scalar", "--json", .. extra]);
+            Assert.Equal(0, code);
+            return doc;
+        }
+        var on = Bench();   // on by default
+        var off = Bench("--cache", "off");
+        Assert.True(on.GetProperty("evaluation_cache").GetBoolean());
+        Assert.False(off.GetProperty("evaluation_cache").GetBoolean());
+        var onRuns = on.GetProperty("results")[0].GetProperty("seeds").EnumerateArray().ToList();
+        var offRuns = off.GetProperty("results")[0].GetProperty("seeds").EnumerateArray().ToList();
+        Assert.All(offRuns, x => Assert.Equal(0, x.GetProperty("cache_hits").GetInt64()));
+        Assert.True(onRuns.Sum(x => x.GetProperty("cache_hits").GetInt64()) > 0);
+        Assert.All(onRuns, x => Assert.InRange(x.GetProperty("evaluations").GetInt64(), 1, 4000));
+        // A run that repeated designs differs from the same seed counted row by row.
+        Assert.Contains(Enumerable.Range(0, 3), i => onRuns[i].GetProperty("cache_hits").GetInt64() > 0
+            && onRuns[i].GetProperty("evaluations_to_best").GetInt64() != offRuns[i].GetProperty("evaluations_to_best").GetInt64());
+        var bad = CliRunner.Run("bench", "--problems", "TLN", "--algorithms", "shade", "--seeds", "1", "--cache", "maybe");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--cache 'maybe': expected on or off", bad.Error);
+    }
+
+    [Fact]
+    public void Text_reports_say_how_evaluations_were_counted()
+    {
+        var on = CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "de", "--evaluations", "3000", "--seed", "3", "--backend", "scalar", "--json");
+        Assert.Equal(0, on.ExitCode);
+        long hits = JsonDocument.Parse(on.Out).RootElement.GetProperty("cache_hits").GetInt64();
+        Assert.True(hits > 0, "DE on two-loop repeats designs within 3,000 evaluations");
+        var text = CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "de", "--evaluations", "3000", "--seed", "3", "--backend", "scalar");
+        Assert.Contains($"evaluation cache on ({hits:N0} repeated designs answered from it, not counted)", text.Out.Replace('\u00a0', ' '));
+        var off = CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "de", "--evaluations", "3000", "--seed", "3", "--backend", "scalar", "--cache", "off");
+        Assert.Contains("evaluation cache off", off.Out);
+        Assert.Contains("evaluations: every design sent to the solver, repeats included (evaluation cache off)",
+            CliRunner.Run("bench", "--problems", "TLN", "--algorithms", "de", "--seeds", "1", "--evaluations", "500", "--backend", "scalar", "--cache", "off").Out);
+        Assert.Contains("evaluations: distinct designs (evaluation cache on",
+            CliRunner.Run("bench", "--problems", "TLN", "--algorithms", "de", "--seeds", "1", "--evaluations", "500", "--backend", "scalar").Out);
+    }
+
+    [Fact]
     public void Bench_without_a_published_best_known_measures_against_the_best_cost_found_and_says_so()
     {
         // GoYang has no published best-known cost in our notes: successes and hits count against the least cost any

@@ -7,10 +7,13 @@ public class OptimizerTests
 {
     public static TheoryData<string> Algorithms => new() { "ga", "de", "cro", "gacoasa" };
 
+    // The evaluation cache is off here: these tests pin each algorithm's own batches and calls (every row it asks
+    // for reaches the problem); EvaluationCacheTests covers the cache.
     private static OptimizerResult Run(string algorithm, IProblem problem, long budget, ulong seed,
         double? target = null, IReadOnlyDictionary<string, double>? parameters = null) =>
         OptimizerCatalog.Create(algorithm).Run(problem, new OptimizerSettings
         {
+            EvaluationCache = false,
             Seed = seed,
             MaxEvaluations = budget,
             TargetCost = target,

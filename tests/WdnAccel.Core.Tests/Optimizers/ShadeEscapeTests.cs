@@ -353,5 +353,5 @@ public class ShadeEscapeTests
     }
 
     private static OptimizerResult Run(IProblem problem, long budget, ulong seed, Dictionary<string, double> parameters, Shade? shade = null) =>
-        (shade ?? new Shade()).Run(problem, new OptimizerSettings { Seed = seed, MaxEvaluations = budget, Parameters = parameters });
+        (shade ?? new Shade()).Run(problem, new OptimizerSettings { Seed = seed, MaxEvaluations = budget, Parameters = parameters, EvaluationCache = false });
 }
