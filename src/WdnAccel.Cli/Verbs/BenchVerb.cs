@@ -37,6 +37,9 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
     [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache, the same for every compared algorithm (a design the run evaluated before is answered from it, not evaluated or counted again: evaluations count distinct designs). off counts every row asked for (the behaviour before 6 Dec 2026, fourth pass). See docs/optimizers.md.")]
     public string EvalCache { get; set; } = "on";
 
+    [Option("plot", MetaValue = "DIR", HelpText = "Also write SVG plots into this folder (created if missing): convergence-PROBLEM.svg (each algorithm's median best feasible cost over its seeds against evaluations) and performance-profile.svg (the share of (problem, seed) runs each algorithm brings to the target within τ times the fewest evaluations any algorithm needed; Dolan & Moré).")]
+    public string? Plot { get; set; }
+
     [Option("csv", HelpText = "Also write the summary table as CSV to this file.")]
     public string? Csv { get; set; }
 
@@ -69,6 +72,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         if (Seeds < 1) throw new InvalidInputException("--seeds must be at least 1", field: "--seeds");
         if (SeedStart < 1 || SeedStart > ulong.MaxValue - (ulong)Seeds) throw new InvalidInputException("--seed-start must be at least 1", field: "--seed-start");
         if (Csv is not null) OutputFile.Check(Csv, "--csv");
+        if (Plot is not null) OutputFolder.Prepare(Plot, "--plot");
         if (!(Tolerance >= 0)) throw new InvalidInputException("--tolerance must be ≥ 0", field: "--tolerance");
         foreach (var a in Algorithms)
         {
@@ -91,6 +95,16 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         var comparisons = VariantComparison.Pairwise(rows);
         string csv = SolverComparisonRow.Csv(rows);
         if (Csv is not null) OutputFile.WriteAllText(Csv, csv, "--csv");
+        var plots = new List<string>();
+        if (Plot is not null)
+        {
+            foreach (var (name, svg) in BenchPlots.Render(rows, Tolerance))
+            {
+                string path = Path.Combine(Plot, name);
+                OutputFile.WriteAllText(path, svg, "--plot");
+                plots.Add(path);
+            }
+        }
         Emit(context, w =>
         {
             w.WriteStartObject();
@@ -107,11 +121,15 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             w.WriteStartArray("comparisons");
             foreach (var c in comparisons) c.WriteJson(w);
             w.WriteEndArray();
+            w.WriteStartArray("plots");
+            foreach (var p in plots) w.WriteStringValue(p);
+            w.WriteEndArray();
             w.WriteEndObject();
         }, o =>
         {
             o.Write(SolverComparisonRow.Table(rows, Tolerance, backend.Description, evaluationCache));
             o.Write(VariantComparison.Table(comparisons));
+            if (plots.Count > 0) o.WriteLine($"plots: {string.Join(", ", plots)}");
         });
         return ExitCode.Success;
     }

@@ -13,23 +13,29 @@ public static class ConvergenceSvg
 
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
-    public static string Render(string title, IReadOnlyList<Series> series, double? reference = null, string? referenceLabel = null, double? evaluations = null)
+    /// <summary>Axis titles and the x range's start; the defaults are a convergence plot's (from 0 evaluations).</summary>
+    public sealed record Axes(string X = "evaluations", string Y = "best feasible cost", double XMin = 0, double? YMin = null, double? YMax = null);
+
+    public static string Render(string title, IReadOnlyList<Series> series, double? reference = null, string? referenceLabel = null, double? evaluations = null, Axes? axes = null)
     {
+        axes ??= new Axes();
         const double W = 760, H = 440, L = 100, R = 24, T = 40, B = 60;
         var pts = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Cost)).ToList();
-        double xMax = Math.Max(1, evaluations ?? (pts.Count > 0 ? pts.Max(p => p.Evaluations) : 1));
-        double yMin = pts.Count > 0 ? pts.Min(p => p.Cost) : 0, yMax = pts.Count > 0 ? pts.Max(p => p.Cost) : 1;
+        double xMin = axes.XMin;
+        double xMax = Math.Max(xMin + 1, evaluations ?? (pts.Count > 0 ? pts.Max(p => p.Evaluations) : 1));
+        double yMin = axes.YMin ?? (pts.Count > 0 ? pts.Min(p => p.Cost) : 0), yMax = axes.YMax ?? (pts.Count > 0 ? pts.Max(p => p.Cost) : 1);
         if (reference is { } r) { yMin = Math.Min(yMin, r); yMax = Math.Max(yMax, r); }
         if (yMax <= yMin) { yMax = yMin + Math.Max(1, Math.Abs(yMin) * 0.01); }
         double pad = (yMax - yMin) * 0.05;
         yMin -= pad; yMax += pad;
-        double X(double e) => L + (W - L - R) * e / xMax;
+        double X(double e) => L + (W - L - R) * (e - xMin) / (xMax - xMin);
         double Y(double c) => T + (H - T - B) * (1 - (c - yMin) / (yMax - yMin));
         var inv = CultureInfo.InvariantCulture;
         string F(double v) => v.ToString("0.##", inv);
         var sb = SvgText.Begin(W, H, title, W / 2);
         sb.Append($"<line x1=\"{L}\" y1=\"{H - B}\" x2=\"{W - R}\" y2=\"{H - B}\" stroke=\"black\"/><line x1=\"{L}\" y1=\"{T}\" x2=\"{L}\" y2=\"{H - B}\" stroke=\"black\"/>\n");
-        for (double e = 0; e <= xMax * (1 + 1e-9); e += NiceStep(xMax))
+        double xStep = NiceStep(xMax - xMin);
+        for (double e = Math.Ceiling(xMin / xStep) * xStep; e <= xMax * (1 + 1e-9); e += xStep)
         {
             sb.Append($"<line x1=\"{F(X(e))}\" y1=\"{H - B}\" x2=\"{F(X(e))}\" y2=\"{H - B + 5}\" stroke=\"black\"/><text x=\"{F(X(e))}\" y=\"{H - B + 18}\" text-anchor=\"middle\">{Compact(e)}</text>\n");
         }
@@ -38,8 +44,8 @@ public static class ConvergenceSvg
         {
             sb.Append($"<line x1=\"{L - 5}\" y1=\"{F(Y(c))}\" x2=\"{W - R}\" y2=\"{F(Y(c))}\" stroke=\"#ddd\"/><text x=\"{L - 8}\" y=\"{F(Y(c) + 4)}\" text-anchor=\"end\">{Compact(c)}</text>\n");
         }
-        sb.Append($"<text x=\"{(L + W - R) / 2}\" y=\"{H - 18}\" text-anchor=\"middle\">evaluations</text>\n");
-        sb.Append($"<text x=\"18\" y=\"{(T + H - B) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {(T + H - B) / 2})\">best feasible cost</text>\n");
+        sb.Append($"<text x=\"{(L + W - R) / 2}\" y=\"{H - 18}\" text-anchor=\"middle\">{Escape(axes.X)}</text>\n");
+        sb.Append($"<text x=\"18\" y=\"{(T + H - B) / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {(T + H - B) / 2})\">{Escape(axes.Y)}</text>\n");
         if (reference is { } refCost)
         {
             sb.Append($"<line x1=\"{L}\" y1=\"{F(Y(refCost))}\" x2=\"{W - R}\" y2=\"{F(Y(refCost))}\" stroke=\"gray\" stroke-dasharray=\"6 4\"/>");
@@ -72,6 +78,7 @@ public static class ConvergenceSvg
     internal static string Compact(double v)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (Math.Abs(v) < 1e-9) v = 0; // a tick stepped to -1e-17 or -0 reads "0"
         double a = Math.Abs(v);
         return a >= 1e6 ? (v / 1e6).ToString("0.###", inv) + "M" : a >= 1e3 ? (v / 1e3).ToString("0.###", inv) + "k" : v.ToString("0.###", inv);
     }

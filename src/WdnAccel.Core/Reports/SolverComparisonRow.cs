@@ -25,6 +25,9 @@ public sealed record SolverComparisonRow(
     {
         /// <summary>Rows the run's evaluation cache answered (designs it had evaluated before; not counted in <see cref="Evaluations"/>).</summary>
         public long CacheHits { get; init; }
+
+        /// <summary>The run's improvements of its best feasible cost, for convergence plots (not written to JSON or CSV).</summary>
+        public IReadOnlyList<Optimizers.HistoryPoint> History { get; init; } = [];
     }
 
     public IReadOnlyList<Run> PerSeed { get; init; } = [];
@@ -43,7 +46,7 @@ public sealed record SolverComparisonRow(
         var perSeed = runs.Select(r => new Run(r.Result.Settings.Seed, r.Result.FoundFeasible, r.Result.FoundFeasible ? r.Result.Best.Cost : double.NaN,
             r.Result.Evaluations, r.Result.EvaluationsToBest,
             target is { } t ? r.Result.History.FirstOrDefault(h => h.BestCost <= t) is { Evaluations: > 0 } hit ? hit.Evaluations : null : null,
-            r.Result.WallTime.TotalSeconds) { CacheHits = r.Result.CacheHits }).ToList();
+            r.Result.WallTime.TotalSeconds) { CacheHits = r.Result.CacheHits, History = r.Result.History }).ToList();
         var costs = perSeed.Where(r => r.Feasible).Select(r => r.BestCost).Order().ToList();
         var toTarget = perSeed.Where(r => r.EvaluationsToTarget is not null).Select(r => (double)r.EvaluationsToTarget!.Value).Order().ToList();
         int hits = reference?.Cost is { } b ? costs.Count(c => Model.DesignSpec.ReachesBestKnown(c, b)) : 0;

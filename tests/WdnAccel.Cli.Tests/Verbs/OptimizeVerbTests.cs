@@ -205,6 +205,28 @@ public class OptimizeVerbTests
     }
 
     [Fact]
+    public void Bench_plot_writes_convergence_per_problem_and_a_performance_profile()
+    {
+        string dir = Path.Combine(CliRunner.TempDir(), "plots");
+        var doc = Run(out int code, "bench", "--problems", "TLN", "--algorithms", "de,shade", "--seeds", "3", "--evaluations", "3000", "--backend", "scalar", "--json", "--plot", dir);
+        Assert.Equal(0, code);
+        var plots = doc.GetProperty("plots").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Equal(["convergence-TLN.svg", "performance-profile.svg"], plots.Select(Path.GetFileName));
+        string convergence = File.ReadAllText(plots[0]);
+        Assert.Contains("de (median of 3 seeds)", convergence);
+        Assert.Contains("shade (median of 3 seeds)", convergence);
+        Assert.Contains("<path", File.ReadAllText(plots[1]));
+
+        // A --plot that is a file fails before any run.
+        string file = Path.Combine(CliRunner.TempDir(), "not-a-folder");
+        File.WriteAllText(file, "");
+        var bad = CliRunner.Run("bench", "--problems", "TLN", "--algorithms", "de", "--seeds", "1", "--plot", file);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--plot", bad.Error);
+        Assert.DoesNotContain("seed 1:", bad.Error);
+    }
+
+    [Fact]
     public void Text_reports_say_how_evaluations_were_counted()
     {
         var on = CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "de", "--evaluations", "3000", "--seed", "3", "--backend", "scalar", "--json");
