@@ -249,6 +249,8 @@ public static class GgaBatchSolver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TV StateMask<TV>(byte[] row, int offset, int valid, int bits) where TV : struct, ILaneVector<TV>
     {
+        // Most blocks have no state bit set on a link (random designs, snapshots): one vectorized test skips the loop.
+        if (row.AsSpan(offset, valid).IndexOfAnyExcept((byte)0) < 0) return TV.Zero;
         uint mask = 0;
         for (int l = 0; l < valid; l++) if ((row[offset + l] & bits) != 0) mask |= 1u << l;
         return mask == 0 ? TV.Zero : TV.MaskFromBits(mask);
