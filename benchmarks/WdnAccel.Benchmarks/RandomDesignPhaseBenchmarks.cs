@@ -55,7 +55,11 @@ public class RandomDesignPhaseBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Designs)]
-    public void Draw()
+    public void Draw() => RandomDesignDraw.Draw(_rng, 1, 0, Designs, _options, _genomes);
+
+    /// <summary>The same designs one at a time (the definition the eight-lane draw must equal).</summary>
+    [Benchmark(OperationsPerInvoke = Designs)]
+    public void DrawOneByOne()
     {
         int d = _options.Length;
         for (int g = 0; g < Designs; g++) RandomDesignThroughput.DrawDesign(_rng, 1, g, _options, _genomes.AsSpan(g * d, d));

@@ -44,7 +44,7 @@ public static class RandomDesignThroughput
             {
                 long first = call * perCall;
                 int count = (int)Math.Min(perCall, designs - first);
-                for (int g = 0; g < count; g++) DrawDesign(rng, seed, first + g, options, genomes.AsSpan(g * d, d));
+                RandomDesignDraw.Draw(rng, seed, first, count, options, genomes.AsSpan(0, count * d));
                 problem.Evaluate(genomes, count, results);
                 for (int c = 0; c < count; c++)
                 {
@@ -67,16 +67,16 @@ public static class RandomDesignThroughput
     /// </summary>
     public static void DrawDesign(Xoshiro256StarStar rng, int seed, long index, int[] options, Span<int> genome)
     {
-        var mix = new SplitMix64((ulong)(uint)seed);
-        rng.Reseed(mix.Next() ^ (ulong)index * 0xD1B54A32D192ED03UL);
+        rng.Reseed(StreamSeed(seed, index));
         for (int j = 0; j < options.Length; j++) genome[j] = rng.NextInt(options[j]);
     }
+
+    /// <summary>The seed of design <paramref name="index"/>'s own stream: a SplitMix64 hash of the run's seed, mixed with the index.</summary>
+    internal static ulong StreamSeed(int seed, long index) => new SplitMix64((ulong)(uint)seed).Next() ^ (ulong)index * 0xD1B54A32D192ED03UL;
 
     /// <summary>The first <paramref name="count"/> random designs of <paramref name="seed"/> (<see cref="DrawDesign"/>), one after another in <paramref name="genomes"/>.</summary>
     public static void Draw(int seed, int[] options, Span<int> genomes, int count)
     {
-        var rng = new Xoshiro256StarStar(0);
-        int d = options.Length;
-        for (int g = 0; g < count; g++) DrawDesign(rng, seed, g, options, genomes.Slice(g * d, d));
+        RandomDesignDraw.Draw(new Xoshiro256StarStar(0), seed, 0, count, options, genomes);
     }
 }
