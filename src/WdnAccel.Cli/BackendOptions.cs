@@ -13,6 +13,12 @@ public abstract class BackendOptions : CommonOptions
     [Option("threads", Default = 0, HelpText = "Worker threads for CPU backends (0 = all cores).")]
     public int Threads { get; set; }
 
+    /// <summary>Worker threads asked for: --threads, or every core when it is 0.</summary>
+    protected int RequestedThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+
+    /// <summary>The threads a report states for <paramref name="backend"/>'s run: one for the scalar oracle, else <see cref="RequestedThreads"/>.</summary>
+    protected int ReportedThreads(IComputeBackend backend) => backend.Name == "scalar" ? 1 : RequestedThreads;
+
     /// <summary>
     /// The backend these options name. A note on what auto chose (and why) goes to stderr as "note: …", in JSON
     /// mode too (stdout stays pure JSON); reports that carry a backend_note get it from <paramref name="note"/>.

@@ -52,7 +52,7 @@ public sealed partial class BenchVerb
     {
         int designs = Hydraulics!.Value, seed = (int)SeedStart;
         using var backend = CreateBackend(context, out _);
-        int threads = backend.Name == "scalar" ? 1 : Threads > 0 ? Threads : Environment.ProcessorCount;
+        int threads = ReportedThreads(backend);
         var problems = new List<(string Path, Scenario Scenario, CompiledNetwork Net, DesignSpec Design, int Batch, EpanetSideBySide? Epanet)>();
         try
         {
@@ -63,7 +63,7 @@ public sealed partial class BenchVerb
                 var scenario = ScenarioFile.Load(path).Scenario;
                 var design = scenario.Design ?? throw new InvalidInputException("--hydraulics draws random catalog designs; this scenario has no design block (catalog and decision pipes)", path, field: "design");
                 var net = CompiledNetwork.Compile(scenario.Network, design, path);
-                int batch = RandomDesignBatch.Designs(context, net, backend, Batch, designs, Threads, path);
+                int batch = RandomDesignBatch.Designs(context, net, backend, Batch, designs, RequestedThreads, path);
                 var epanet = PrepareEpanet(context, path, scenario, designs);
                 problems.Add((path, scenario, net, design, batch, epanet));
             }
@@ -82,8 +82,9 @@ public sealed partial class BenchVerb
                 if (backend.HostThreads > 1)
                 {
                     context.Error.WriteLine($"  {label}: the same designs on one thread");
-                    using var single = backend.OnOneThread();
-                    one = RandomDesignThroughput.Run(p.Net, p.Design, designs, seed, p.Batch, single);
+                    var single = backend.OnOneThread();
+                    try { one = RandomDesignThroughput.Run(p.Net, p.Design, designs, seed, p.Batch, single); }
+                    finally { if (!ReferenceEquals(single, backend)) single.Dispose(); } // OnOneThread may hand back the backend itself
                 }
                 var compared = p.Epanet?.Run(context, p.Net, p.Design, seed, threads, backend, p.Batch);
                 rows.Add(new HydraulicRow(label, p.Path, all, threads, one, compared, p.Epanet));

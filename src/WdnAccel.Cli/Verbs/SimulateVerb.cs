@@ -185,10 +185,10 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         {
             var design = scenario.Design ?? CatalogFallback(scenario.Network);
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
-            int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, RandomDesigns, Threads, File);
+            int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, RandomDesigns, RequestedThreads, File);
             using var epanet = PrepareEpanet(context, File, scenario, RandomDesigns);
             var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, perBatch, backend);
-            var compared = epanet?.Run(context, net, design, Seed, Threads > 0 ? Threads : Environment.ProcessorCount, backend, perBatch);
+            var compared = epanet?.Run(context, net, design, Seed, RequestedThreads, backend, perBatch);
             WriteThroughput(context, run, backend, compared, epanet);
             return ExitCode.Success;
         }
@@ -349,7 +349,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
     private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend,
         EpanetComparison.Outcome? epanet = null, EpanetSideBySide? epanetRun = null)
     {
-        int threads = backend.Name == "scalar" ? 1 : Threads > 0 ? Threads : Environment.ProcessorCount;
+        int threads = ReportedThreads(backend);
         double rate = run.Seconds > 0 ? run.Solves / run.Seconds : 0;
         Emit(context, w =>
         {

@@ -27,8 +27,7 @@ internal sealed class RunTracker
     private readonly EvaluationCache? _cache;
     private int[] _freshGenomes = [];
     private Evaluation[] _freshResults = [];
-    private int[] _rowEntry = [];
-    private int[] _rowFresh = [];
+    private int[] _rowSource = [];
 
     public RunTracker(string algorithm, IProblem problem, OptimizerSettings resolvedSettings, IProgress<ProgressReport>? progress, CancellationToken ct)
     {
@@ -126,38 +125,25 @@ internal sealed class RunTracker
     private int EvaluateCached(ReadOnlySpan<int> genomes, int count, Span<Evaluation> results)
     {
         var cache = _cache!;
-        if (_rowEntry.Length < count) { _rowEntry = new int[count]; _rowFresh = new int[count]; }
+        if (_rowSource.Length < count) _rowSource = new int[count];
         long budget = Math.Max(0, Remaining);
+        // The cache stores this batch's new designs in order from batchStart (until it is full, after which it stores
+        // none): entry batchStart + j is new design j. A row's source is a stored entry (≥ 0) or ~j for new design j.
+        int batchStart = cache.Count;
         int n = 0, fresh = 0;
         for (; n < count; n++)
         {
             var g = genomes.Slice(n * Dimensions, Dimensions);
             int e = cache.Find(g);
-            if (e >= 0 && !IsFreshEntry(e, fresh)) { _rowEntry[n] = e; _rowFresh[n] = -1; continue; }
-            if (e >= 0) { _rowEntry[n] = e; _rowFresh[n] = _freshOf[e - _firstFreshEntry]; continue; } // repeated in this batch
-            int duplicateInBatch = -1;
-            if (cache.Count >= cache.Capacity)
-            {
-                // The table is full: an unstored design repeated within this batch is still evaluated once.
-                for (int j = 0; j < fresh; j++)
-                    if (_freshGenomes.AsSpan(j * Dimensions, Dimensions).SequenceEqual(g)) { duplicateInBatch = j; break; }
-            }
-            if (duplicateInBatch >= 0) { _rowEntry[n] = -1; _rowFresh[n] = duplicateInBatch; continue; }
+            if (e >= 0) { _rowSource[n] = e >= batchStart ? ~(e - batchStart) : e; continue; }
+            // The table is full: an unstored design repeated within this batch is still evaluated once.
+            int repeat = cache.Count >= cache.Capacity ? IndexOfFresh(g, fresh) : -1;
+            if (repeat >= 0) { _rowSource[n] = ~repeat; continue; }
             if (fresh >= budget) break;
             if (_freshGenomes.Length < (fresh + 1) * Dimensions) Array.Resize(ref _freshGenomes, Math.Max(64, 2 * (fresh + 1)) * Dimensions);
             g.CopyTo(_freshGenomes.AsSpan(fresh * Dimensions, Dimensions));
-            if (fresh == 0) _firstFreshEntry = cache.Count;
-            int added = cache.Add(g);
-            if (added >= 0)
-            {
-                if (_freshOf.Length <= added - _firstFreshEntry) Array.Resize(ref _freshOf, Math.Max(64, 2 * (added - _firstFreshEntry + 1)));
-                _freshOf[added - _firstFreshEntry] = fresh;
-            }
-            if (_freshFirstRow.Length <= fresh) Array.Resize(ref _freshFirstRow, Math.Max(64, 2 * (fresh + 1)));
-            _freshFirstRow[fresh] = n;
-            _rowEntry[n] = added;
-            _rowFresh[n] = fresh;
-            fresh++;
+            cache.Add(g);
+            _rowSource[n] = ~fresh++;
         }
         if (fresh > 0)
         {
@@ -167,31 +153,33 @@ internal sealed class RunTracker
             _problem.Evaluate(_freshGenomes.AsSpan(0, fresh * Dimensions), fresh, fr);
             Calls++;
             for (int j = 0; j < fresh; j++)
+            {
                 Consider(_freshGenomes.AsSpan(j * Dimensions, Dimensions), fr[j], EvaluationsUsed + j + 1);
+                if (batchStart + j < cache.Count) cache[batchStart + j] = fr[j];
+            }
         }
         int feasible = 0;
         for (int i = 0; i < n; i++)
         {
-            int f = _rowFresh[i];
-            var e = f >= 0 ? _freshResults[f] : cache[_rowEntry[i]];
-            if (f >= 0 && _rowEntry[i] >= 0) cache[_rowEntry[i]] = e;
-            if (f < 0 || _freshFirstRow[f] != i) CacheHits++;
+            int source = _rowSource[i];
+            var e = source >= 0 ? cache[source] : _freshResults[~source];
             results[i] = e;
             if (e.IsUsable && e.Feasible) feasible++;
         }
+        CacheHits += n - fresh; // every row taken but the first of each new design
         EvaluationsUsed += fresh;
         if (n > 0) _lastFeasibleShare = (double)feasible / n;
-        _firstFreshEntry = int.MaxValue;
         results[n..count].Fill(Evaluation.Invalid);
         return n;
     }
 
-    private int[] _freshOf = [];       // new design (in this batch) of each cache entry added in this batch
-    private int[] _freshFirstRow = []; // the batch row that first asked for each new design
-    private int _firstFreshEntry = int.MaxValue;
-
-    /// <summary>True when cache entry <paramref name="entry"/> was added in the batch being taken (its value not yet known).</summary>
-    private bool IsFreshEntry(int entry, int freshSoFar) => freshSoFar > 0 && entry >= _firstFreshEntry;
+    /// <summary>The new design of this batch equal to <paramref name="genome"/> among the first <paramref name="fresh"/>, or −1.</summary>
+    private int IndexOfFresh(ReadOnlySpan<int> genome, int fresh)
+    {
+        for (int j = 0; j < fresh; j++)
+            if (_freshGenomes.AsSpan(j * Dimensions, Dimensions).SequenceEqual(genome)) return j;
+        return -1;
+    }
 
     private void Consider(ReadOnlySpan<int> genome, Evaluation e, long index)
     {

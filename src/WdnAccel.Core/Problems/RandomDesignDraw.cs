@@ -24,6 +24,7 @@ public static class RandomDesignDraw
             {
                 for (int l = 0; l < Lanes; l++)
                 {
+                    // The state Xoshiro256StarStar.Reseed gives design i's stream: four SplitMix64 outputs of its seed.
                     var mix = new SplitMix64(RandomDesignThroughput.StreamSeed(seed, first + g + l));
                     s0[l] = mix.Next(); s1[l] = mix.Next(); s2[l] = mix.Next(); s3[l] = mix.Next();
                 }

@@ -51,12 +51,14 @@ public static class BenchPlots
     public static IReadOnlyList<(string Algorithm, IReadOnlyList<(double Tau, double Share)> Steps)> PerformanceProfile(IReadOnlyList<SolverComparisonRow> rows)
     {
         var algorithms = rows.Select(r => r.Algorithm).Distinct().ToList();
-        var instances = rows.SelectMany(r => r.PerSeed.Select(s => (r.Problem, s.Seed))).Distinct()
-            .Where(i => algorithms.All(a => rows.Any(r => r.Algorithm == a && r.Problem == i.Problem && r.PerSeed.Any(s => s.Seed == i.Seed))))
+        // Evaluations to the target per (algorithm, problem, seed); +∞ for a run that missed it.
+        var toTarget = rows.SelectMany(r => r.PerSeed.Select(s => (Key: (r.Algorithm, r.Problem, s.Seed),
+                Value: s.EvaluationsToTarget is { } e ? Math.Max(1.0, e) : double.PositiveInfinity)))
+            .ToDictionary(x => x.Key, x => x.Value);
+        var instances = toTarget.Keys.Select(k => (k.Problem, k.Seed)).Distinct()
+            .Where(i => algorithms.All(a => toTarget.ContainsKey((a, i.Problem, i.Seed))))
             .ToList();
-        double ToTarget(string algorithm, (string Problem, ulong Seed) i) =>
-            rows.First(r => r.Algorithm == algorithm && r.Problem == i.Problem).PerSeed.First(s => s.Seed == i.Seed).EvaluationsToTarget is { } e
-                ? Math.Max(1, e) : double.PositiveInfinity;
+        double ToTarget(string algorithm, (string Problem, ulong Seed) i) => toTarget[(algorithm, i.Problem, i.Seed)];
         var best = instances.Select(i => algorithms.Min(a => ToTarget(a, i))).ToList();
         var profile = new List<(string, IReadOnlyList<(double, double)>)>();
         foreach (var a in algorithms)
