@@ -423,9 +423,9 @@ public static class GgaBatchSolver
                 int e = Unsafe.Add(ref entry0, i), da = Unsafe.Add(ref diagFrom0, i), db = Unsafe.Add(ref diagTo0, i);
                 if (e >= 0) Unsafe.Add(ref v0, e) -= pi;
                 if (da >= 0) { Unsafe.Add(ref v0, da) += pi; Unsafe.Add(ref f0, da) += yq; }
-                else Unsafe.Add(ref f0, db) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref from0, i));
+                else if (db >= 0) Unsafe.Add(ref f0, db) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref from0, i));
                 if (db >= 0) { Unsafe.Add(ref v0, db) += pi; Unsafe.Add(ref f0, db) -= yq; }
-                else Unsafe.Add(ref f0, da) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref to0, i));
+                else if (da >= 0) Unsafe.Add(ref f0, da) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref to0, i));
             }
 
             uint singular = TV.MaskBits(

@@ -164,8 +164,9 @@ public static class GgaLaneSolver
                 lane.SetFactor(pa, lane.Factor(pa) + p);
                 lane.SetRhs(pa, lane.Rhs(pa) + (y - q));
             }
-            else
+            else if (b < nj)
             {
+                // A link between two fixed heads (b fixed too) touches no junction row; its flow still updates.
                 int pb = net.Position(b);
                 lane.SetRhs(pb, lane.Rhs(pb) + p * lane.Head(a));
             }
@@ -175,7 +176,7 @@ public static class GgaLaneSolver
                 lane.SetFactor(pb, lane.Factor(pb) + p);
                 lane.SetRhs(pb, lane.Rhs(pb) + (q - y));
             }
-            else
+            else if (a < nj)
             {
                 int pa = net.Position(a);
                 lane.SetRhs(pa, lane.Rhs(pa) + p * lane.Head(b));

@@ -486,13 +486,14 @@ public sealed class EpsSolver
                 _factor[pos[n1]] += p;
                 _rhs[pos[n1]] += y;
             }
-            else _rhs[pos[n2]] += p * Head[n1];
+            // A link between two fixed heads touches no junction row; its flow still updates.
+            else if (n2 < _nj) _rhs[pos[n2]] += p * Head[n1];
             if (n2 < _nj)
             {
                 _factor[pos[n2]] += p;
                 _rhs[pos[n2]] -= y;
             }
-            else _rhs[pos[n1]] += p * Head[n2];
+            else if (n1 < _nj) _rhs[pos[n1]] += p * Head[n2];
         }
         for (int j = 0; j < _nj; j++)
         {
