@@ -20,7 +20,7 @@ namespace WdnAccel.Kernels.Simd;
 /// The block width is chosen once per process: 8 lanes of <see cref="Vector512{T}"/> where AVX-512 is
 /// accelerated (the default <see cref="Vector{T}"/> stays 256-bit there), else <see cref="Vector{T}"/>.
 /// </summary>
-public static class GgaBatchSolver
+public static partial class GgaBatchSolver
 {
     private static readonly bool Use512 = Vector512.IsHardwareAccelerated && Vector<double>.Count < Vector512<double>.Count;
 
@@ -31,9 +31,10 @@ public static class GgaBatchSolver
     /// Per-thread block workspaces for one network, owned by a hydraulic session (SimdHydraulicSession) so that
     /// repeated solves allocate nothing; exactly one of the two pools is used, per this process's lane width.
     /// </summary>
-    public sealed class Workspaces(CompiledNetwork network)
+    public sealed class Workspaces(CompiledNetwork network, LoopFlowMode loopFlows = LoopFlowMode.Auto)
     {
         public CompiledNetwork Network { get; } = network;
+        public LoopFlowMode LoopFlows { get; } = loopFlows;
         internal WorkspacePool<Lanes512>? Wide { get; set; }
         internal WorkspacePool<LanesT>? Portable { get; set; }
         internal WorkspacePool<Lanes1>? Single { get; set; }
@@ -63,9 +64,9 @@ public static class GgaBatchSolver
     {
         if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
         // One lane of a large network: a one-lane block, not a vector block of seven idle copies of the factor.
-        if (batch.ActiveLanes == 1 && batch.Network.FactorUpdates > SingleLaneBlockUpdates) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network));
-        else if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network));
-        else Solve(batch, threads, workspaces.Portable ??= new WorkspacePool<LanesT>(batch.Network));
+        if (batch.ActiveLanes == 1 && batch.Network.FactorUpdates > SingleLaneBlockUpdates) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network, workspaces.LoopFlows));
+        else if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network, workspaces.LoopFlows));
+        else Solve(batch, threads, workspaces.Portable ??= new WorkspacePool<LanesT>(batch.Network, workspaces.LoopFlows));
     }
 
     /// <summary>
@@ -113,8 +114,10 @@ public static class GgaBatchSolver
     }
 
     /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>
-    internal sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates? updates, SupernodalCholesky? supernodes) where TV : struct, ILaneVector<TV>
+    internal sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates? updates, SupernodalCholesky? supernodes, LoopBasis? loops) where TV : struct, ILaneVector<TV>
     {
+        /// <summary>Scratch of the loop-flow form where the network has a loop basis that pays (<see cref="LoopFlowsPay"/>); null otherwise.</summary>
+        public readonly LoopScratch<TV>? Loop = loops is null ? null : new(net, loops);
         /// <summary>Null for the up-looking and supernodal factorizations.</summary>
         public readonly LeftLookingUpdates? Updates = updates;
         /// <summary>One-lane blocks without update lists: the supernodal factorization and its scratch.</summary>
@@ -209,14 +212,15 @@ public static class GgaBatchSolver
         }
     }
 
-    internal sealed class WorkspacePool<TV>(CompiledNetwork network) where TV : struct, ILaneVector<TV>
+    internal sealed class WorkspacePool<TV>(CompiledNetwork network, LoopFlowMode loopFlows) where TV : struct, ILaneVector<TV>
     {
         public CompiledNetwork Network { get; } = network;
         /// <summary>One-lane blocks (a single lane of a large network) factorize by supernodes.</summary>
         public SupernodalCholesky? Supernodes { get; } = typeof(TV) == typeof(Lanes1) ? new(network) : null;
         public LeftLookingUpdates? Updates { get; } = typeof(TV) == typeof(Lanes1) || FactorizesUpLooking(network) ? null : new(network);
+        public LoopBasis? Loops { get; } = LoopFlowsPay(network, loopFlows);
         private readonly ConcurrentBag<Workspace<TV>> _free = [];
-        public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates, Supernodes);
+        public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates, Supernodes, Loops);
         public void Return(Workspace<TV> ws) => _free.Add(ws);
     }
 
@@ -263,6 +267,7 @@ public static class GgaBatchSolver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SolveBlock<TV>(HydraulicBatch batch, int k0, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
     {
+        if (ws.Loop is { } loop && TrySolveBlockByLoops(batch, k0, loop)) return;
         var net = batch.Network;
         int W = TV.Count;
         int K = batch.Count, nj = net.JunctionCount, nn = net.NodeCount, m = net.LinkCount, np = net.PipeCount;

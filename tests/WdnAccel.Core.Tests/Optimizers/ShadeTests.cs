@@ -221,13 +221,15 @@ public class ShadeTests
     }
 
     [Fact]
-    public void Hanoi_with_the_epsilon_constraint_reaches_the_target_in_eight_of_seeds_1_to_10_without_ruin_and_recreate_in_seven_and_with_the_rules_in_five()
+    public void Hanoi_with_the_epsilon_constraint_reaches_the_target_in_eight_of_seeds_1_to_10_without_ruin_and_recreate_in_six_and_with_the_rules_in_three()
     {
         // Measured with the defaults (NP 80, chosen on seeds 101..500; ε phase Tc = 40 % of the budget, cp = 10 since
         // 6 Dec 2026, fifth pass; docs/optimizers.md, "Reaching the targets"), every row counted (no cache): within
         // 0.1 % of 6,081,087 $ at 50,000 evaluations in 8 of seeds 1..10 with ruin and recreate (the default since
         // 6 Dec 2026), 7 without it (with Tc 25 %, cp 8: 7 and 7). Without it, the same settings with Deb's rules
         // (constraint = 1) get 5 (on seeds 101..300: 150/200 against 71/200): fails if the ε level stops helping.
+        // Since Hanoi's hydraulics take the loop-flow form (same iterates, heads equal to ~1e-12 m) the runs without
+        // ruin and recreate follow other paths near the pressure bound: 6 with ε, 3 with the rules.
         var noRuin = new Dictionary<string, double> { ["ruin_recreate"] = 0 };
         var rulesNoRuin = new Dictionary<string, double> { ["ruin_recreate"] = 0, ["constraint"] = 1 };
         int withDefaults = 0, withEps = 0, withRules = 0;
@@ -242,8 +244,8 @@ public class ShadeTests
             if (d.EvaluationsToTarget is not null) withRules++;
         }
         Assert.Equal(8, withDefaults);
-        Assert.Equal(7, withEps);
-        Assert.Equal(5, withRules);
+        Assert.Equal(6, withEps);
+        Assert.Equal(3, withRules);
     }
 
     [Fact]

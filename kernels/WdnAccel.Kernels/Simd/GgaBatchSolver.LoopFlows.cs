@@ -1,0 +1,310 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Kernels.Simd;
+
+/// <summary>
+/// The GGA's Newton step in loop-flow form, for lane blocks of pipes-only Hazen–Williams networks with few loops.
+/// Once the flows satisfy continuity (after EPANET's first trial they always do), every Newton step of the GGA
+/// (Todini &amp; Pilati 1988) moves them by loop flows only, and the step solves the L × L system
+/// (B·G·Bᵀ)·l = e − B·w of <see cref="LoopBasis"/> (G: head-loss gradients, w: the linearized losses at the forest
+/// flows, e: the fixed-head differences across pseudo-loops). Written with the flows as Q = Q_T + Bᵀ·l the same
+/// system also gives the first trial from EPANET's start flows, which do not satisfy continuity, so every trial
+/// lands on the GGA's iterate: same stopping rule, same trial count, flows and heads equal up to rounding. Heads
+/// follow at the end from the fixed heads down the forest, each link dropping its linearized loss of the last trial,
+/// which is what the GGA's head equations give.
+/// Per trial Hanoi (31 junctions, 3 loops) then assembles and factorizes a 3 × 3 system instead of 31 × 31.
+/// A block with a closed link, a link state bit or a non-positive pivot goes to the junction-based GGA instead.
+/// </summary>
+public static partial class GgaBatchSolver
+{
+    /// <summary>Networks with more loops than this always take the junction-based GGA.</summary>
+    public const int MaxLoops = 32;
+
+    /// <summary>
+    /// The loop basis of <paramref name="net"/> when the loop-flow form applies (Hazen–Williams, pipes only, no check
+    /// valve, none closed from the start) and, under <see cref="LoopFlowMode.Auto"/>, its per-trial work is below the
+    /// junction-based factorization's; else null.
+    /// </summary>
+    public static LoopBasis? LoopFlowsPay(CompiledNetwork net, LoopFlowMode mode = LoopFlowMode.Auto)
+    {
+        if (mode == LoopFlowMode.Never || net.HeadLoss == HeadLossModel.DarcyWeisbach || net.PumpCount > 0) return null;
+        for (int i = 0; i < net.LinkCount; i++)
+        {
+            if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i]) return null;
+        }
+        // Each trial factorizes the dense L × L loop system: past a few dozen loops the sparse junction system wins
+        // (and the basis itself grows as the square of the loops through a link).
+        if (net.LinkCount - net.JunctionCount > MaxLoops) return null;
+        var basis = LoopBasis.TryBuild(net);
+        // The GGA's trial: assembly (about 3 per link), factorization and both substitutions.
+        long gga = 3L * net.LinkCount + net.FactorUpdates + 2L * net.FactorSize;
+        return basis is not null && (mode == LoopFlowMode.Always || basis.WorkPerTrial < gga) ? basis : null;
+    }
+
+    /// <summary>Per-thread scratch of the loop-flow form for one block of lanes.</summary>
+    internal sealed class LoopScratch<TV>(CompiledNetwork net, LoopBasis basis) where TV : struct, ILaneVector<TV>
+    {
+        public readonly LoopBasis Basis = basis;
+        /// <summary>ln(n·r) per pipe: the gradient n·r·|Q|^0.852 is then one exp of a sum.</summary>
+        public readonly TV[] LogNr = new TV[net.PipeCount];
+        public readonly TV[] Km = new TV[net.PipeCount];
+        public readonly TV[] Q = new TV[net.LinkCount];
+        public readonly TV[] QForest = new TV[net.LinkCount];
+        public readonly TV[] G = new TV[net.LinkCount];
+        public readonly TV[] W = new TV[net.LinkCount];
+        /// <summary>Per link: the head drop of the lane's last trial, Node1 minus Node2.</summary>
+        public readonly TV[] Drop = new TV[net.LinkCount];
+        public readonly TV[] H = new TV[net.NodeCount];
+        public readonly TV[] Subtree = new TV[net.JunctionCount];
+        /// <summary>The loop system's factor in packed lower-triangular order (off-diagonal), the loop flows, the fixed-head differences and 1/L(c,c).</summary>
+        public readonly TV[] M = new TV[basis.LoopCount * (basis.LoopCount + 1) / 2];
+        public readonly TV[] LoopFlow = new TV[basis.LoopCount];
+        public readonly TV[] QNext = new TV[net.LinkCount];
+        public readonly TV[] E = new TV[basis.LoopCount];
+        public readonly TV[] DiagInv = new TV[basis.LoopCount];
+        /// <summary>Per pipe: the roughness all lanes of its last block shared (NaN: none yet) and 1.852·ln of it.</summary>
+        public readonly double[] RoughnessSeen = Enumerable.Repeat(double.NaN, net.PipeCount).ToArray();
+        public readonly double[] LogRoughness = new double[net.PipeCount];
+        public readonly bool[] MinorLossFree = net.MinorLoss.Select(k => k == 0).ToArray();
+    }
+
+    /// <summary>
+    /// 1.852·ln C for pipe <paramref name="i"/>'s lanes. Random designs change diameters only, so where every lane has
+    /// the roughness of the pipe's previous block the logarithm is reused rather than recomputed (a vector log per
+    /// pipe and block was a tenth of a Hanoi solve).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV LogRoughnessTerm<TV>(LoopScratch<TV> ws, int i, TV c) where TV : struct, ILaneVector<TV>
+    {
+        double first = TV.GetElement(c, 0);
+        var same = TV.Create(first);
+        // Both comparisons fail for NaN, so a NaN lane never passes as equal.
+        if (TV.MaskBits(TV.LessThanOrEqual(c, same) & TV.LessThanOrEqual(same, c)) != uint.MaxValue >> (32 - TV.Count))
+            return TV.Log(c) * LinkFormulas.HazenWilliamsFlowExponent;
+        if (ws.RoughnessSeen[i] != first)
+        {
+            ws.RoughnessSeen[i] = first;
+            ws.LogRoughness[i] = Math.Log(first) * LinkFormulas.HazenWilliamsFlowExponent;
+        }
+        return TV.Create(ws.LogRoughness[i]);
+    }
+
+    /// <summary>
+    /// Solves the block at <paramref name="k0"/> in loop-flow form and writes its results; false, having written
+    /// nothing, where the block needs the junction-based GGA (a closed link or state bit in some lane, a
+    /// non-positive pivot).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TrySolveBlockByLoops<TV>(HydraulicBatch batch, int k0, LoopScratch<TV> ws) where TV : struct, ILaneVector<TV>
+    {
+        var net = batch.Network;
+        var basis = ws.Basis;
+        int W = TV.Count;
+        int K = batch.Count, nj = net.JunctionCount, m = net.LinkCount, loops = basis.LoopCount;
+        int valid = Math.Min(W, K - k0);
+        bool warm = batch.WarmStart;
+        var zero = TV.Zero;
+        const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
+        double omega = net.Omega;
+        uint allLanes = uint.MaxValue >> (32 - W);
+
+        for (int i = 0; i < m; i++)
+        {
+            if (batch.LinkState.AsSpan(i * K + k0, valid).IndexOfAnyExcept((byte)0) >= 0) return false;
+            if (warm && batch.Closed.AsSpan(i * K + k0, valid).IndexOfAnyExcept((byte)0) >= 0) return false;
+            var d = Load<TV>(batch.Diameter, i * K + k0, valid);
+            if (TV.MaskBits(TV.LessThanOrEqual(d, zero)) != 0) return false;
+            var c = Load<TV>(batch.Roughness, i * K + k0, valid);
+            // n·r = n·ω·L/(C^1.852·D^4.871) (LinkFormulas.HazenWilliamsResistance), kept as its log.
+            ws.LogNr[i] = TV.Create(Math.Log(nHw * omega * net.Length[i])) - LogRoughnessTerm(ws, i, c) - TV.Log(d) * LinkFormulas.HazenWilliamsDiameterExponent;
+            // A zero or invalid roughness makes the resistance infinite or NaN: the GGA reports that lane singular.
+            if (TV.MaskBits(TV.LessThan(ws.LogNr[i], TV.Create(double.PositiveInfinity))) != allLanes) return false;
+            double mk = net.MinorLoss[i];
+            if (mk != 0)
+            {
+                var d2 = d * d;
+                ws.Km[i] = TV.Create(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2);
+            }
+            ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid) : d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity);
+            ws.QForest[i] = zero;
+        }
+        // Forest flows: each junction's subtree demand flows in through its parent link.
+        for (int j = 0; j < nj; j++) ws.Subtree[j] = Load<TV>(batch.Demand, j * K + k0, valid);
+        for (int t = nj - 1; t >= 0; t--)
+        {
+            int j = basis.TreeOrder[t], parent = basis.ParentNode[j];
+            var s = ws.Subtree[j];
+            ws.QForest[basis.ParentLink[j]] = basis.LinkFromParent[j] ? s : -s;
+            if (parent < nj) ws.Subtree[parent] += s;
+        }
+        for (int f = 0; f < net.FixedCount; f++) ws.H[nj + f] = Load<TV>(batch.FixedHead, f * K + k0, valid);
+        for (int c = 0; c < loops; c++)
+        {
+            int a = basis.StartFixed[c], b = basis.EndFixed[c];
+            ws.E[c] = a == b ? zero : ws.H[nj + a] - ws.H[nj + b];
+        }
+        if (k0 + W < K) PrefetchBlock(batch, k0 + W, W);
+
+        Span<int> iterations = stackalloc int[W];
+        Span<byte> status = stackalloc byte[W];
+        Span<double> relOut = stackalloc double[W];
+        Span<double> scratch = stackalloc double[W];
+        status.Fill((byte)LaneStatus.NotConverged);
+        iterations.Fill(net.MaxTrials);
+        relOut.Fill(double.NaN);
+        uint active = valid >= 32 ? uint.MaxValue : (1u << valid) - 1;
+
+        var rqTol = TV.Create(GgaConstants.RQtol);
+        var infinity = TV.Create(double.PositiveInfinity);
+        var lowGradient = TV.Create(GgaConstants.RQtol / nHw);
+        var qSmall = TV.Create(net.Accuracy * Units.CubicMetersPerCubicFoot);
+        var accuracy = TV.Create(net.Accuracy);
+        var minorLossFree = ws.MinorLossFree;
+        // Indices below come from LoopBasis (links < m, loops < L), so the hot loops skip bounds checks.
+        ref TV q0 = ref MemoryMarshal.GetArrayDataReference(ws.Q);
+        ref TV qn0 = ref MemoryMarshal.GetArrayDataReference(ws.QNext);
+        ref TV qf0 = ref MemoryMarshal.GetArrayDataReference(ws.QForest);
+        ref TV g0 = ref MemoryMarshal.GetArrayDataReference(ws.G);
+        ref TV w0 = ref MemoryMarshal.GetArrayDataReference(ws.W);
+        ref TV drop0 = ref MemoryMarshal.GetArrayDataReference(ws.Drop);
+        ref TV logNr0 = ref MemoryMarshal.GetArrayDataReference(ws.LogNr);
+        ref TV m0 = ref MemoryMarshal.GetArrayDataReference(ws.M);
+        ref TV l0 = ref MemoryMarshal.GetArrayDataReference(ws.LoopFlow);
+        ref TV dInv0 = ref MemoryMarshal.GetArrayDataReference(ws.DiagInv);
+        ref TV e0 = ref MemoryMarshal.GetArrayDataReference(ws.E);
+        ref int loopStart = ref MemoryMarshal.GetArrayDataReference(basis.LoopStart);
+        ref int loopSplit = ref MemoryMarshal.GetArrayDataReference(basis.LoopSplit);
+        ref int loopLink = ref MemoryMarshal.GetArrayDataReference(basis.LoopLink);
+        ref int pairStart = ref MemoryMarshal.GetArrayDataReference(basis.PairStart);
+        ref int pairSplit = ref MemoryMarshal.GetArrayDataReference(basis.PairSplit);
+        ref int pairLink = ref MemoryMarshal.GetArrayDataReference(basis.PairLink);
+
+        for (int iter = 1; iter <= net.MaxTrials && active != 0; iter++)
+        {
+            // Gradients and linearized losses (hydcoeffs.c pipecoeff, as g = 1/p and hloss = y·g), w = hloss + g·(Q_T − Q).
+            for (int i = 0; i < m; i++)
+            {
+                var qi = Unsafe.Add(ref q0, i);
+                var aq = TV.Abs(qi);
+                var g = TV.Exp(TV.Log(aq) * (nHw - 1.0) + Unsafe.Add(ref logNr0, i));
+                var low = TV.LessThan(g, rqTol);
+                g = TV.Select(low, lowGradient, g);
+                TV hloss;
+                if (minorLossFree[i]) hloss = TV.Select(low, g * qi, g * qi * (1.0 / nHw));
+                else
+                {
+                    var km = ws.Km[i];
+                    hloss = TV.Select(low, g * aq, g * aq * (1.0 / nHw)) + km * aq * aq;
+                    g += km * aq * 2.0;
+                    hloss = TV.Select(TV.LessThan(qi, zero), -hloss, hloss);
+                }
+                Unsafe.Add(ref g0, i) = g;
+                Unsafe.Add(ref w0, i) = hloss + g * (Unsafe.Add(ref qf0, i) - qi);
+                Unsafe.Add(ref qn0, i) = Unsafe.Add(ref qf0, i);
+            }
+
+            // Row by row: assemble B·G·Bᵀ and e − B·w, factorize (dense Cholesky) and substitute forward.
+            var bad = zero;
+            for (int r = 0, rowR = 0; r < loops; rowR += ++r)
+            {
+                int u0 = Unsafe.Add(ref loopStart, r), us = Unsafe.Add(ref loopSplit, r), u1 = Unsafe.Add(ref loopStart, r + 1);
+                var diag = zero;
+                var z = Unsafe.Add(ref e0, r);
+                for (int u = u0; u < us; u++)
+                {
+                    int i = Unsafe.Add(ref loopLink, u);
+                    diag += Unsafe.Add(ref g0, i);
+                    z -= Unsafe.Add(ref w0, i);
+                }
+                for (int u = us; u < u1; u++)
+                {
+                    int i = Unsafe.Add(ref loopLink, u);
+                    diag += Unsafe.Add(ref g0, i);
+                    z += Unsafe.Add(ref w0, i);
+                }
+                int pairRow = r * (r - 1) / 2;
+                for (int c = 0, rowC = 0; c < r; rowC += ++c)
+                {
+                    var s = zero;
+                    int p = pairRow + c, v0 = Unsafe.Add(ref pairStart, p), vs = Unsafe.Add(ref pairSplit, p), v1 = Unsafe.Add(ref pairStart, p + 1);
+                    for (int v = v0; v < vs; v++) s += Unsafe.Add(ref g0, Unsafe.Add(ref pairLink, v));
+                    for (int v = vs; v < v1; v++) s -= Unsafe.Add(ref g0, Unsafe.Add(ref pairLink, v));
+                    for (int k = 0; k < c; k++) s -= Unsafe.Add(ref m0, rowR + k) * Unsafe.Add(ref m0, rowC + k);
+                    var lrc = s * Unsafe.Add(ref dInv0, c);
+                    Unsafe.Add(ref m0, rowR + c) = lrc;
+                    diag -= lrc * lrc;
+                    z -= lrc * Unsafe.Add(ref l0, c);
+                }
+                // An overflowing gradient (infinite diagonal) counts as singular too: the GGA's pivot is 1/∞ = 0 there.
+                var positive = TV.GreaterThan(diag, zero) & TV.LessThan(diag, infinity);
+                bad |= TV.AndNot(TV.AllBitsSet, positive);
+                var dInv = TV.ReciprocalSqrt(TV.Select(positive, diag, TV.One));
+                Unsafe.Add(ref dInv0, r) = dInv;
+                Unsafe.Add(ref l0, r) = z * dInv;
+            }
+            if ((TV.MaskBits(bad) & active) != 0) return false;
+            // Back substitution, then each loop's flow onto its links: Q = Q_T + Bᵀ·l.
+            for (int r = loops - 1; r >= 0; r--)
+            {
+                var x = Unsafe.Add(ref l0, r);
+                for (int k = r + 1, rowK = k * (k + 1) / 2; k < loops; rowK += ++k) x -= Unsafe.Add(ref m0, rowK + r) * Unsafe.Add(ref l0, k);
+                x *= Unsafe.Add(ref dInv0, r);
+                Unsafe.Add(ref l0, r) = x;
+                int u0 = Unsafe.Add(ref loopStart, r), us = Unsafe.Add(ref loopSplit, r), u1 = Unsafe.Add(ref loopStart, r + 1);
+                for (int u = u0; u < us; u++) Unsafe.Add(ref qn0, Unsafe.Add(ref loopLink, u)) += x;
+                for (int u = us; u < u1; u++) Unsafe.Add(ref qn0, Unsafe.Add(ref loopLink, u)) -= x;
+            }
+
+            // Finished lanes keep their flows and drops.
+            var update = TV.MaskFromBits(active);
+            var qSum = zero;
+            var dqSum = zero;
+            for (int i = 0; i < m; i++)
+            {
+                ref TV qr = ref Unsafe.Add(ref q0, i);
+                var qn = Unsafe.Add(ref qn0, i);
+                ref TV drop = ref Unsafe.Add(ref drop0, i);
+                drop = TV.Select(update, Unsafe.Add(ref w0, i) + Unsafe.Add(ref g0, i) * (qn - Unsafe.Add(ref qf0, i)), drop);
+                qSum += TV.Abs(qn);
+                dqSum += TV.Abs(qn - qr);
+                qr = TV.Select(update, qn, qr);
+            }
+            var relErr = TV.Select(TV.GreaterThan(qSum, qSmall), dqSum / qSum, dqSum);
+            TV.Store(relErr, ref MemoryMarshal.GetReference(scratch));
+            uint converged = TV.MaskBits(TV.LessThanOrEqual(relErr, accuracy)) & active;
+            for (uint rest = active; rest != 0; rest &= rest - 1)
+            {
+                int l = System.Numerics.BitOperations.TrailingZeroCount(rest);
+                relOut[l] = scratch[l];
+                if ((converged >> l & 1) == 0) continue;
+                status[l] = (byte)LaneStatus.Converged;
+                iterations[l] = iter;
+            }
+            active &= ~converged;
+        }
+
+        // Heads down the forest from the fixed heads: each link drops its linearized loss of the lane's last trial.
+        for (int t = 0; t < nj; t++)
+        {
+            int j = basis.TreeOrder[t], link = basis.ParentLink[j];
+            var above = ws.H[basis.ParentNode[j]];
+            ws.H[j] = basis.LinkFromParent[j] ? above - ws.Drop[link] : above + ws.Drop[link];
+        }
+        for (int l = 0; l < valid; l++)
+        {
+            batch.Status[k0 + l] = (LaneStatus)status[l];
+            batch.Iterations[k0 + l] = iterations[l];
+            batch.RelativeError[k0 + l] = relOut[l];
+        }
+        for (int n = 0; n < net.NodeCount; n++) Store(ws.H[n], batch.Head, n * K + k0, valid);
+        for (int i = 0; i < m; i++)
+        {
+            Store(ws.Q[i], batch.Flow, i * K + k0, valid);
+            batch.Closed.AsSpan(i * K + k0, valid).Clear();
+        }
+        return true;
+    }
+}

@@ -1,0 +1,188 @@
+namespace WdnAccel.Core.Hydraulics;
+
+/// <summary>
+/// A fundamental loop basis of a pipes-only network: a spanning forest grown from the fixed-head nodes, and for each
+/// link outside it (a chord) the loop that the chord closes: through the forest back to the same fixed-head node
+/// (a real loop) or to another one (a pseudo-loop between two fixed heads; Todini &amp; Pilati 1988, Wood &amp;
+/// Rayes 1981). With flows split as Q = Q_T + Bᵀ·l, where Q_T carries the demands along the forest and l are the loop
+/// flows, continuity holds for every l, and the GGA's Newton step reduces to the L × L system
+/// (B·G·Bᵀ)·l = e − B·w with G the head-loss gradients (see the SIMD solver that uses it). Networks with few loops
+/// (Hanoi and the two-loop network: 3 and 2 loops) then solve a 3 × 3 system per trial instead of a
+/// junction-sized factorization, with the same iterates.
+/// </summary>
+public sealed class LoopBasis
+{
+    /// <summary>Number of loops L = links − junctions (each fixed-head node roots its own tree).</summary>
+    public int LoopCount { get; }
+
+    /// <summary>Junctions in breadth-first order from the fixed-head nodes: each one's parent comes before it.</summary>
+    public int[] TreeOrder { get; }
+
+    /// <summary>Per junction: the forest link to its parent, the parent node, and whether the link runs parent → junction (Node1 = parent).</summary>
+    public int[] ParentLink { get; }
+    public int[] ParentNode { get; }
+    public bool[] LinkFromParent { get; }
+
+    /// <summary>
+    /// Loop → link incidence (CSR over loops): loop c runs through links <c>LoopLink[u]</c> for u in
+    /// <c>LoopStart[c]..LoopStart[c+1]</c>, in their Node1 → Node2 direction before <c>LoopSplit[c]</c> and against it from there.
+    /// </summary>
+    public int[] LoopStart { get; }
+    public int[] LoopSplit { get; }
+    public int[] LoopLink { get; }
+
+    /// <summary>
+    /// The off-diagonal entries of B·G·Bᵀ, in packed lower-triangular order without the diagonal ((1,0), (2,0), (2,1), …):
+    /// entry p sums g over links <c>PairLink[u]</c>, u in <c>PairStart[p]..PairStart[p+1]</c>, added before
+    /// <c>PairSplit[p]</c> (both loops run the link the same way) and subtracted from there. A diagonal entry sums g over its loop.
+    /// </summary>
+    public int[] PairStart { get; }
+    public int[] PairSplit { get; }
+    public int[] PairLink { get; }
+
+    /// <summary>Per loop: the fixed-head nodes (indices among the fixed nodes) where it starts and ends, equal for a real loop; e = H(start) − H(end).</summary>
+    public int[] StartFixed { get; }
+    public int[] EndFixed { get; }
+
+    /// <summary>Additions per trial to assemble the loop system, solve it and spread the loop flows (dense Cholesky included).</summary>
+    public long WorkPerTrial { get; }
+
+    private LoopBasis(int loops, int[] order, int[] parentLink, int[] parentNode, bool[] fromParent, List<(int Loop, double Sign)>[] incidence, int[] startFixed, int[] endFixed)
+    {
+        LoopCount = loops;
+        TreeOrder = order;
+        ParentLink = parentLink;
+        ParentNode = parentNode;
+        LinkFromParent = fromParent;
+        StartFixed = startFixed;
+        EndFixed = endFixed;
+        int m = incidence.Length;
+        var loopLists = new List<int>[2 * loops];
+        int pairs = loops * (loops - 1) / 2;
+        var pairLists = new List<int>[2 * pairs];
+        for (int t = 0; t < loopLists.Length; t++) loopLists[t] = [];
+        for (int t = 0; t < pairLists.Length; t++) pairLists[t] = [];
+        for (int i = 0; i < m; i++)
+        {
+            var list = incidence[i];
+            for (int a = 0; a < list.Count; a++)
+            {
+                loopLists[2 * list[a].Loop + (list[a].Sign > 0 ? 0 : 1)].Add(i);
+                for (int b = 0; b < list.Count; b++)
+                {
+                    int r = list[a].Loop, c = list[b].Loop;
+                    if (c >= r) continue;
+                    int p = r * (r - 1) / 2 + c;
+                    pairLists[2 * p + (list[a].Sign == list[b].Sign ? 0 : 1)].Add(i);
+                }
+            }
+        }
+        (LoopStart, LoopSplit, LoopLink) = Flatten(loopLists);
+        (PairStart, PairSplit, PairLink) = Flatten(pairLists);
+        WorkPerTrial = 3L * LoopLink.Length + PairLink.Length + (long)loops * loops * (loops + 6) / 6;
+    }
+
+    /// <summary>CSR of list pairs (plus, minus): starts, the split between them, and the concatenation.</summary>
+    private static (int[] Start, int[] Split, int[] Items) Flatten(List<int>[] lists)
+    {
+        int n = lists.Length / 2;
+        var start = new int[n + 1];
+        var split = new int[n];
+        var items = new List<int>();
+        for (int t = 0; t < n; t++)
+        {
+            start[t] = items.Count;
+            items.AddRange(lists[2 * t]);
+            split[t] = items.Count;
+            items.AddRange(lists[2 * t + 1]);
+        }
+        start[n] = items.Count;
+        return (start, split, items.ToArray());
+    }
+
+    /// <summary>
+    /// The basis of <paramref name="net"/>, or null where the loop form does not apply: pumps, or a junction that no
+    /// link path joins to a fixed-head node (the GGA then reports the singular system itself).
+    /// </summary>
+    public static LoopBasis? TryBuild(CompiledNetwork net)
+    {
+        if (net.PumpCount > 0 || net.FixedCount == 0) return null;
+        int nj = net.JunctionCount, nn = net.NodeCount, m = net.LinkCount;
+        var adjacency = new List<int>[nn];
+        for (int n = 0; n < nn; n++) adjacency[n] = [];
+        for (int i = 0; i < m; i++)
+        {
+            adjacency[net.From[i]].Add(i);
+            adjacency[net.To[i]].Add(i);
+        }
+        // Breadth-first from every fixed-head node at once: each tree of the forest hangs from one fixed head.
+        var parentLink = new int[nj];
+        var parentNode = new int[nj];
+        var fromParent = new bool[nj];
+        var root = new int[nn];
+        var treeLink = new bool[m];
+        Array.Fill(root, -1);
+        var queue = new Queue<int>();
+        for (int f = 0; f < net.FixedCount; f++)
+        {
+            root[nj + f] = f;
+            queue.Enqueue(nj + f);
+        }
+        var order = new List<int>(nj);
+        while (queue.Count > 0)
+        {
+            int u = queue.Dequeue();
+            foreach (int i in adjacency[u])
+            {
+                int v = net.From[i] == u ? net.To[i] : net.From[i];
+                if (v >= nj || root[v] >= 0) continue;
+                root[v] = root[u];
+                parentLink[v] = i;
+                parentNode[v] = u;
+                fromParent[v] = net.From[i] == u;
+                treeLink[i] = true;
+                order.Add(v);
+                queue.Enqueue(v);
+            }
+        }
+        if (order.Count < nj) return null;
+
+        var incidence = new List<(int, double)>[m];
+        for (int i = 0; i < m; i++) incidence[i] = [];
+        var startFixed = new List<int>();
+        var endFixed = new List<int>();
+        var walk = new Dictionary<int, double>();
+        for (int chord = 0; chord < m; chord++)
+        {
+            if (treeLink[chord]) continue;
+            int loop = startFixed.Count;
+            int a = net.From[chord], b = net.To[chord];
+            // The loop runs a → b along the chord, b up to its fixed head, then down from a's fixed head to a; a link
+            // on both climbs is walked up and down and drops out.
+            walk.Clear();
+            walk[chord] = 1;
+            Climb(b, 1);
+            Climb(a, -1);
+            foreach (var (link, sign) in walk)
+            {
+                if (sign != 0) incidence[link].Add((loop, sign));
+            }
+            startFixed.Add(root[a]);
+            endFixed.Add(root[b]);
+        }
+        return new LoopBasis(startFixed.Count, order.ToArray(), parentLink, parentNode, fromParent, incidence, startFixed.ToArray(), endFixed.ToArray());
+
+        // Adds the links from node u up to its fixed head, +orientation of the upward walk times `direction`.
+        void Climb(int u, double direction)
+        {
+            while (u < nj)
+            {
+                int link = parentLink[u];
+                // Walking up from u to its parent runs Node1 → Node2 exactly when u is the link's Node1.
+                double up = fromParent[u] ? -1 : 1;
+                walk[link] = walk.GetValueOrDefault(link) + direction * up;
+                u = parentNode[u];
+            }
+        }
+    }
+}

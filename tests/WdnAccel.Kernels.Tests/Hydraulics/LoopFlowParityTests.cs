@@ -1,0 +1,152 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
+using WdnAccel.Kernels.Scalar;
+using WdnAccel.Kernels.Simd;
+
+namespace WdnAccel.Kernels.Tests.Hydraulics;
+
+/// <summary>
+/// The loop-flow form of the SIMD solver (GgaBatchSolver.LoopFlows) against the scalar junction-based GGA, lane by
+/// lane: the same Newton iterates, so the same statuses and trial counts, and heads and flows equal to rounding.
+/// Covers real loops (Hanoi, two-loop), pseudo-loops between two reservoirs and a tank, a link joining two fixed
+/// heads, minor losses, pipes drawn against the flow, warm starts, and blocks that must fall back to the GGA.
+/// </summary>
+public class LoopFlowParityTests
+{
+    /// <summary>
+    /// A 3 × 3 mesh fed by two reservoirs at different heads and a tank, one pipe joining the reservoirs directly,
+    /// minor losses on three pipes and every other pipe drawn from the higher-numbered junction.
+    /// </summary>
+    internal static CompiledNetwork ThreeSourceMesh()
+    {
+        var junctions = Enumerable.Range(1, 9).Select(i => new Junction($"J{i}", 2.0 * (i % 4), [new DemandComponent(0.004 + 0.001 * i)])).ToList();
+        var pipes = new List<Pipe>();
+        var rng = new Random(7);
+        int n = 0;
+        void Add(string a, string b, double d, double k = 0)
+        {
+            n++;
+            var (n1, n2) = n % 2 == 0 ? (b, a) : (a, b);
+            pipes.Add(new Pipe($"P{n}", n1, n2, 200 + 300 * rng.NextDouble(), d, 100 + 40 * rng.NextDouble(), MinorLoss: k));
+        }
+        for (int r = 0; r < 3; r++)
+            for (int c = 0; c < 3; c++)
+            {
+                int i = 3 * r + c + 1;
+                if (c < 2) Add($"J{i}", $"J{i + 1}", 0.15, k: i == 2 ? 2.5 : 0);
+                if (r < 2) Add($"J{i}", $"J{i + 3}", 0.125, k: i == 4 ? 0.8 : 0);
+            }
+        Add("R1", "J1", 0.3, k: 1.2);
+        Add("R2", "J9", 0.25);
+        Add("T1", "J3", 0.2);
+        Add("R1", "R2", 0.1);
+        return CompiledNetwork.Compile(new Network
+        {
+            Junctions = junctions,
+            Reservoirs = [new Reservoir("R1", 60), new Reservoir("R2", 52)],
+            Tanks = [new Tank("T1", 40, 8, 0, 20, 15)],
+            Pipes = pipes,
+        });
+    }
+
+    public static TheoryData<string, int> Networks() => new() { { "HAN", 37 }, { "TLN", 19 }, { "MESH", 29 } };
+
+    private static CompiledNetwork Load(string name) => name == "MESH" ? ThreeSourceMesh() : HydraulicsTestData.Compile(name);
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void LoopFormAgreesWithTheScalarGgaLaneByLane(string name, int k)
+    {
+        var net = Load(name);
+        // Hanoi and the two-loop network take the loop form by default; the mesh's 6 loops only when asked.
+        Assert.Equal(name != "MESH", GgaBatchSolver.LoopFlowsPay(net) is not null);
+        Assert.NotNull(GgaBatchSolver.LoopFlowsPay(net, LoopFlowMode.Always));
+        var workspaces = new GgaBatchSolver.Workspaces(net, LoopFlowMode.Always);
+        var (scalar, simd) = RandomBatches(net, k, seed: k);
+        new ScalarBackend().SolveHydraulics(scalar);
+        GgaBatchSolver.Solve(simd, 2, workspaces);
+        AssertSame(net, scalar, simd);
+
+        // Warm start from the solved flows, with the demands moved by up to 10 %: EPANET's next hydraulic period.
+        var rng = new Random(3);
+        for (int x = 0; x < scalar.Demand.Length; x++)
+        {
+            double f = 0.9 + 0.2 * rng.NextDouble();
+            scalar.Demand[x] *= f;
+            simd.Demand[x] *= f;
+        }
+        scalar.WarmStart = simd.WarmStart = true;
+        new ScalarBackend().SolveHydraulics(scalar);
+        GgaBatchSolver.Solve(simd, 2, workspaces);
+        AssertSame(net, scalar, simd);
+    }
+
+    [Fact]
+    public void BlocksWithAClosedPipeOrAZeroRoughnessFallBackToTheGga()
+    {
+        var net = ThreeSourceMesh();
+        var (scalar, simd) = RandomBatches(net, 16, seed: 5);
+        foreach (var b in new[] { scalar, simd })
+        {
+            b.SetPipe(3, 4, 0.0);                  // closed in lane 3 (first block)
+            b.SetPipe(12, 2, 0.15, roughness: 0);  // infinite resistance in lane 12 (second block)
+        }
+        new ScalarBackend().SolveHydraulics(scalar);
+        GgaBatchSolver.Solve(simd, 1, new GgaBatchSolver.Workspaces(net, LoopFlowMode.Always));
+        Assert.Equal(LaneStatus.Singular, scalar.Status[12]);
+        Assert.Equal(1, scalar.Closed[4 * 16 + 3]);
+        AssertSame(net, scalar, simd);
+    }
+
+    private static (HydraulicBatch Scalar, HydraulicBatch Simd) RandomBatches(CompiledNetwork net, int k, int seed)
+    {
+        var rng = new Random(seed);
+        var scalar = new HydraulicBatch(net, k);
+        var simd = new HydraulicBatch(net, k);
+        for (int lane = 0; lane < k; lane++)
+        {
+            double mult = 0.3 + 1.4 * rng.NextDouble();
+            for (int pipe = 0; pipe < net.PipeCount; pipe++)
+            {
+                double d = net.BaseDiameter[pipe] * (0.5 + rng.NextDouble());
+                scalar.SetPipe(lane, pipe, d);
+                simd.SetPipe(lane, pipe, d);
+            }
+            for (int j = 0; j < net.JunctionCount; j++)
+            {
+                scalar.Demand[j * k + lane] *= mult;
+                simd.Demand[j * k + lane] *= mult;
+            }
+            for (int f = 0; f < net.FixedCount; f++)
+            {
+                double h = scalar.FixedHead[f * k + lane] + 4 * (rng.NextDouble() - 0.5);
+                scalar.FixedHead[f * k + lane] = h;
+                simd.FixedHead[f * k + lane] = h;
+            }
+        }
+        return (scalar, simd);
+    }
+
+    /// <summary>Same status and trials; heads within 1e-9 relative + 1e-7 m, flows within 1e-8 relative + 1e-10 m³/s.</summary>
+    private static void AssertSame(CompiledNetwork net, HydraulicBatch scalar, HydraulicBatch simd)
+    {
+        int k = scalar.Count;
+        for (int lane = 0; lane < k; lane++)
+        {
+            Assert.Equal(scalar.Status[lane], simd.Status[lane]);
+            Assert.Equal(scalar.Iterations[lane], simd.Iterations[lane]);
+            if (scalar.Status[lane] == LaneStatus.Singular) continue;
+            for (int n = 0; n < net.NodeCount; n++)
+            {
+                double a = scalar.Head[n * k + lane], b = simd.Head[n * k + lane];
+                Assert.True(Math.Abs(a - b) <= 1e-9 * Math.Abs(a) + 1e-7, $"lane {lane} node {net.NodeIds[n]}: {a:R} vs {b:R}");
+            }
+            for (int i = 0; i < net.LinkCount; i++)
+            {
+                double a = scalar.Flow[i * k + lane], b = simd.Flow[i * k + lane];
+                Assert.True(Math.Abs(a - b) <= 1e-8 * Math.Abs(a) + 1e-10, $"lane {lane} link {net.LinkIds[i]}: {a:R} vs {b:R}");
+                Assert.Equal(scalar.Closed[i * k + lane], simd.Closed[i * k + lane]);
+            }
+        }
+    }
+}
