@@ -50,6 +50,8 @@ public static partial class GgaBatchSolver
         public readonly LoopBasis Basis = basis;
         /// <summary>ln(n·r) per pipe: the gradient n·r·|Q|^0.852 is then one exp of a sum.</summary>
         public readonly TV[] LogNr = new TV[net.PipeCount];
+        /// <summary>ln|Q| of the start flows (cold starts).</summary>
+        public readonly TV[] FirstLogQ = new TV[net.PipeCount];
         public readonly TV[] Km = new TV[net.PipeCount];
         public readonly TV[] Q = new TV[net.LinkCount];
         public readonly TV[] QForest = new TV[net.LinkCount];
@@ -119,7 +121,10 @@ public static partial class GgaBatchSolver
             if (TV.MaskBits(TV.LessThanOrEqual(d, zero)) != 0) return false;
             var c = Load<TV>(batch.Roughness, i * K + k0, valid);
             // n·r = n·ω·L/(C^1.852·D^4.871) (LinkFormulas.HazenWilliamsResistance), kept as its log.
-            ws.LogNr[i] = TV.Create(Math.Log(nHw * omega * net.Length[i])) - LogRoughnessTerm(ws, i, c) - TV.Log(d) * LinkFormulas.HazenWilliamsDiameterExponent;
+            var logD = TV.Log(d);
+            ws.LogNr[i] = TV.Create(Math.Log(nHw * omega * net.Length[i])) - LogRoughnessTerm(ws, i, c) - logD * LinkFormulas.HazenWilliamsDiameterExponent;
+            // EPANET's start flow is D²·π/4·v₀, so the first trial's ln|Q| comes from ln D without another vector log.
+            ws.FirstLogQ[i] = logD * 2.0 + TV.Create(Math.Log(Math.PI / 4.0 * GgaConstants.InitialVelocity));
             // A zero or invalid roughness makes the resistance infinite or NaN: the GGA reports that lane singular.
             if (TV.MaskBits(TV.LessThan(ws.LogNr[i], TV.Create(double.PositiveInfinity))) != allLanes) return false;
             double mk = net.MinorLoss[i];
@@ -185,11 +190,13 @@ public static partial class GgaBatchSolver
         for (int iter = 1; iter <= net.MaxTrials && active != 0; iter++)
         {
             // Gradients and linearized losses (hydcoeffs.c pipecoeff, as g = 1/p and hloss = y·g), w = hloss + g·(Q_T − Q).
+            bool firstColdTrial = iter == 1 && !warm;
             for (int i = 0; i < m; i++)
             {
                 var qi = Unsafe.Add(ref q0, i);
                 var aq = TV.Abs(qi);
-                var g = TV.Exp(TV.Log(aq) * (nHw - 1.0) + Unsafe.Add(ref logNr0, i));
+                var logQ = firstColdTrial ? ws.FirstLogQ[i] : TV.Log(aq);
+                var g = TV.Exp(logQ * (nHw - 1.0) + Unsafe.Add(ref logNr0, i));
                 var low = TV.LessThan(g, rqTol);
                 g = TV.Select(low, lowGradient, g);
                 TV hloss;
