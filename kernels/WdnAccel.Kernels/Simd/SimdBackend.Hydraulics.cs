@@ -1,5 +1,6 @@
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
 
 namespace WdnAccel.Kernels.Simd;
 
@@ -16,6 +17,12 @@ public sealed partial class SimdBackend
 
     /// <inheritdoc />
     public IComputeBackend OnOneThread() => Threads == 1 ? this : new SimdBackend(1);
+
+    /// <inheritdoc />
+    public string HydraulicMethod(CompiledNetwork network) =>
+        network.HeadLoss == HeadLossModel.DarcyWeisbach ? "GGA over the junctions, one lane at a time (Darcy–Weisbach)"
+        : GgaBatchSolver.LoopFlowsPay(network) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
+        : "GGA over the junctions";
 
     /// <inheritdoc />
     public void SolveHydraulics(HydraulicBatch batch) => HydraulicSessions.SolveOnce(this, batch);

@@ -26,7 +26,7 @@ public sealed partial class BenchVerb
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(0.5);
 
     /// <summary>One problem's measurement.</summary>
-    private sealed record HydraulicRow(string Problem, string File, RandomDesignThroughput.Outcome All, int Threads,
+    private sealed record HydraulicRow(string Problem, string File, string Method, RandomDesignThroughput.Outcome All, int Threads,
         RandomDesignThroughput.Outcome? One, EpanetComparison.Outcome? Epanet, EpanetSideBySide? Side)
     {
         public double Rate => RateOf(All);
@@ -87,7 +87,7 @@ public sealed partial class BenchVerb
                     finally { if (!ReferenceEquals(single, backend)) single.Dispose(); } // OnOneThread may hand back the backend itself
                 }
                 var compared = p.Epanet?.Run(context, p.Net, p.Design, seed, threads, backend, p.Batch);
-                rows.Add(new HydraulicRow(label, p.Path, all, threads, one, compared, p.Epanet));
+                rows.Add(new HydraulicRow(label, p.Path, backend.HydraulicMethod(p.Net), all, threads, one, compared, p.Epanet));
             }
             Emit(context, w => WriteHydraulicsJson(w, rows, backend, designs, seed), o => WriteHydraulicsText(o, rows, backend, designs, seed));
             return ExitCode.Success;
@@ -113,6 +113,7 @@ public sealed partial class BenchVerb
             w.WriteStartObject();
             w.WriteString("problem", r.Problem);
             w.WriteString("file", r.File);
+            w.WriteString("hydraulic_method", r.Method);
             w.WriteNumber("designs", r.All.Designs);
             w.WriteNumber("solves", r.All.Solves);
             w.WriteNumber("seconds", r.All.Seconds);
@@ -139,8 +140,8 @@ public sealed partial class BenchVerb
         o.WriteLine(string.Format(inv, "hydraulic throughput: {0:N0} random catalog designs per problem, seed {1}, {2}", designs, seed, backend.Description));
         foreach (var r in rows)
         {
-            o.WriteLine(string.Format(inv, "{0}: {1:N0} solves in {2:F3} s = {3:N0} solves/s on {4} thread(s); feasible {5}, failed {6}",
-                r.Problem, r.All.Solves, r.All.Seconds, r.Rate, r.Threads, r.All.Feasible, r.All.Failed));
+            o.WriteLine(string.Format(inv, "{0}: {1:N0} solves in {2:F3} s = {3:N0} solves/s on {4} thread(s); feasible {5}, failed {6}; {7}",
+                r.Problem, r.All.Solves, r.All.Seconds, r.Rate, r.Threads, r.All.Feasible, r.All.Failed, r.Method));
             if (r.One is { } one)
                 o.WriteLine(string.Format(inv, "  one thread: {0:N0} solves/s; {1} threads give {2:F2}x", HydraulicRow.RateOf(one), r.Threads, r.ThreadSpeedup));
             if (r.Epanet is { } e) EpanetSideBySide.WriteText(o, e, r.Rate, r.Threads);

@@ -189,7 +189,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             using var epanet = PrepareEpanet(context, File, scenario, RandomDesigns);
             var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, perBatch, backend);
             var compared = epanet?.Run(context, net, design, Seed, RequestedThreads, backend, perBatch);
-            WriteThroughput(context, run, backend, compared, epanet);
+            WriteThroughput(context, run, backend, backend.HydraulicMethod(net), compared, epanet);
             return ExitCode.Success;
         }
 
@@ -346,7 +346,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         return ExitCode.Success;
     }
 
-    private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend,
+    private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend, string method,
         EpanetComparison.Outcome? epanet = null, EpanetSideBySide? epanetRun = null)
     {
         int threads = ReportedThreads(backend);
@@ -364,6 +364,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             w.WriteNumber("failed_designs", run.Failed);
             w.WriteString("backend", backend.Name);
             w.WriteString("backend_description", backend.Description);
+            w.WriteString("hydraulic_method", method);
             w.WriteNumber("threads", threads);
             w.WriteNumber("seed", Seed);
             if (epanet is not null) epanetRun!.WriteJson(w, epanet, rate, threads);
@@ -373,8 +374,8 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             var inv = CultureInfo.InvariantCulture;
             o.WriteLine(string.Format(inv, "{0}: {1} random designs, {2} solves in {3:F3} s = {4:N0} solves/s ({5})",
                 File, run.Designs, run.Solves, run.Seconds, rate, backend.Description));
-            o.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); designs with a failed solve (singular / not converged) {2}",
-                run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed));
+            o.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); designs with a failed solve (singular / not converged) {2}; {3}",
+                run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed, method));
             if (epanet is not null) EpanetSideBySide.WriteText(o, epanet, rate, threads);
         });
     }

@@ -26,6 +26,9 @@ public partial interface IComputeBackend
     /// <summary>This backend solving each batch on the calling thread alone (itself when <see cref="HostThreads"/> is 1).</summary>
     IComputeBackend OnOneThread() => this;
 
+    /// <summary>How this backend takes the GGA's Newton steps on <paramref name="network"/>, for reports.</summary>
+    string HydraulicMethod(CompiledNetwork network) => "GGA over the junctions";
+
     /// <summary>
     /// Steady-state GGA snapshot of every lane of <paramref name="batch"/> (EPANET 2.2 semantics):
     /// reads Diameter/Roughness/Demand/FixedHead, writes Head/Flow/Closed/Status/Iterations/RelativeError.

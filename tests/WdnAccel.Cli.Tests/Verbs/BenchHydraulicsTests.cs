@@ -21,6 +21,8 @@ public class BenchHydraulicsTests
         Assert.Equal(5, bench.GetProperty("seed").GetInt32());
         var rows = bench.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(["TLN", "HAN"], rows.Select(r => Path.GetFileNameWithoutExtension(r.GetProperty("file").GetString())));
+        // Both are pipes-only networks with few loops: the SIMD solver takes its Newton steps in loop-flow form.
+        Assert.Equal(["GGA steps in loop-flow form (2 loops)", "GGA steps in loop-flow form (3 loops)"], rows.Select(r => r.GetProperty("hydraulic_method").GetString()));
         foreach (var row in rows)
         {
             // The scalar oracle on the same seed: the same designs, so the same feasible and failed counts.
@@ -44,6 +46,7 @@ public class BenchHydraulicsTests
         var row = Json("bench", "--problems", "TLN", "--hydraulics", "50", "--backend", "scalar", "--json").GetProperty("results")[0];
         Assert.Equal(1, row.GetProperty("threads").GetInt32());
         Assert.False(row.TryGetProperty("thread_speedup", out _));
+        Assert.Equal("GGA over the junctions", row.GetProperty("hydraulic_method").GetString());
     }
 
     [Fact]
