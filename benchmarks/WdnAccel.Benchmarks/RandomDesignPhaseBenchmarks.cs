@@ -10,7 +10,8 @@ namespace WdnAccel.Benchmarks;
 
 /// <summary>
 /// The phases of `simulate --random-designs` / `bench --hydraulics` on one thread, per design (Op/s = designs/s):
-/// drawing a batch of random catalog designs, the batched GGA solve alone on lanes already loaded, a whole
+/// drawing a batch of random catalog designs, the batched GGA solve alone on lanes already loaded (loop-flow form where
+/// it pays, and over the junctions for comparison), a whole
 /// evaluation (load diameters and roughness into lanes, solve, pressure/head/velocity limits, cost), and the whole
 /// pipeline as the CLI runs it (16 batches per call). Evaluate − Solve is the load + limits share; Pipeline − Evaluate − Draw the driver's.
 /// </summary>
@@ -31,6 +32,7 @@ public class RandomDesignPhaseBenchmarks
     private int[] _options = null!, _genomes = null!;
     private Evaluation[] _results = null!;
     private readonly Xoshiro256StarStar _rng = new(0);
+    private GgaBatchSolver.Workspaces _workspaces = null!, _junctionWorkspaces = null!;
 
     [GlobalSetup]
     public void Prepare()
@@ -45,6 +47,8 @@ public class RandomDesignPhaseBenchmarks
         _results = new Evaluation[Designs];
         RandomDesignThroughput.Draw(1, _options, _genomes, Designs);
         _loaded = _problem.EvaluateSolved(_genomes, Designs, _results, new double[Designs], new double[Designs]);
+        _workspaces = new GgaBatchSolver.Workspaces(_net);
+        _junctionWorkspaces = new GgaBatchSolver.Workspaces(_net, LoopFlowMode.Never);
     }
 
     [GlobalCleanup]
@@ -65,8 +69,13 @@ public class RandomDesignPhaseBenchmarks
         for (int g = 0; g < Designs; g++) RandomDesignThroughput.DrawDesign(_rng, 1, g, _options, _genomes.AsSpan(g * d, d));
     }
 
+    /// <summary>The solver alone, on workspaces held across calls (as a session holds them): loop-flow form where it pays.</summary>
     [Benchmark(OperationsPerInvoke = Designs)]
-    public void Solve() => _backend.SolveHydraulics(_loaded);
+    public void Solve() => GgaBatchSolver.Solve(_loaded, 1, _workspaces);
+
+    /// <summary>The same lanes with every Newton step over the junctions (sparse Cholesky), for the loop-flow form's ratio.</summary>
+    [Benchmark(OperationsPerInvoke = Designs)]
+    public void SolveOverJunctions() => GgaBatchSolver.Solve(_loaded, 1, _junctionWorkspaces);
 
     [Benchmark(OperationsPerInvoke = Designs)]
     public void Evaluate() => _problem.Evaluate(_genomes, Designs, _results);
