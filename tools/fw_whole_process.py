@@ -178,6 +178,7 @@ def main():
             variants["before pairs"] = ([a.cli_before, "paths", gj, "--from", "0", "--to", "0", "--json"], "stdout")
             variants["before json"] = ([a.cli_before, "paths", gj, "--out", rj + ".before.json"], rj + ".before.json")
             variants["before msgpack"] = ([a.cli_before, "paths", gm, "--out", rm + ".before.wdn"], rm + ".before.wdn")
+            variants["before packed"] = ([a.cli_before, "paths", gp, "--out", rp + ".before.wdn", "--packed"], rp + ".before.wdn")
         variants = {k: v for k, v in variants.items() if k not in a.skip}
         rows = {k: [] for k in variants}
         for r in range(a.repeat):
