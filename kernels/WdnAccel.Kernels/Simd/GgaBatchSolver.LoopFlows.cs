@@ -300,12 +300,7 @@ public static partial class GgaBatchSolver
             var above = ws.H[basis.ParentNode[j]];
             ws.H[j] = basis.LinkFromParent[j] ? above - ws.Drop[link] : above + ws.Drop[link];
         }
-        for (int l = 0; l < valid; l++)
-        {
-            batch.Status[k0 + l] = (LaneStatus)status[l];
-            batch.Iterations[k0 + l] = iterations[l];
-            batch.RelativeError[k0 + l] = relOut[l];
-        }
+        StoreLaneOutcomes(batch, k0, status[..valid], iterations, relOut);
         for (int n = 0; n < net.NodeCount; n++) Store(ws.H[n], batch.Head, n * K + k0, valid);
         for (int i = 0; i < m; i++)
         {

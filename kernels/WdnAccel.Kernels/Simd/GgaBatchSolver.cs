@@ -500,12 +500,7 @@ public static partial class GgaBatchSolver
             active = next;
         }
 
-        for (int l = 0; l < valid; l++)
-        {
-            batch.Status[k0 + l] = (LaneStatus)status[l];
-            batch.Iterations[k0 + l] = iterations[l];
-            batch.RelativeError[k0 + l] = relOut[l];
-        }
+        StoreLaneOutcomes(batch, k0, status[..valid], iterations, relOut);
         for (int n = 0; n < nn; n++) Store(ws.H[n], batch.Head, n * K + k0, valid);
         for (int i = 0; i < m; i++)
         {
@@ -513,6 +508,17 @@ public static partial class GgaBatchSolver
             uint closed = TV.MaskBits(fixedClosed[i] | statusClosed[i]);
             var row = batch.Closed.AsSpan(i * K + k0, valid);
             for (int l = 0; l < row.Length; l++) row[l] = (byte)(closed >> l & 1);
+        }
+    }
+
+    /// <summary>Each of the block's valid lanes' status, trial count and last relative flow change into the batch.</summary>
+    private static void StoreLaneOutcomes(HydraulicBatch batch, int k0, ReadOnlySpan<byte> status, ReadOnlySpan<int> iterations, ReadOnlySpan<double> relOut)
+    {
+        for (int l = 0; l < status.Length; l++)
+        {
+            batch.Status[k0 + l] = (LaneStatus)status[l];
+            batch.Iterations[k0 + l] = iterations[l];
+            batch.RelativeError[k0 + l] = relOut[l];
         }
     }
 
