@@ -80,7 +80,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         progress?.Finish();
 
         var result = outcome.Result;
-        Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, note, algorithm),
+        Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, backend.HydraulicMethod(network), note, algorithm),
             o => WriteText(o, scenario, outcome, backend.Description, algorithm));
 
         if (ExportInp is not null && outcome.Design.Count > 0)
@@ -123,7 +123,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         };
     }
 
-    private static void WriteJson(Utf8JsonWriter w, Scenario scenario, PipeSizingOutcome outcome, string backend, string description, string? note, string algorithm)
+    private static void WriteJson(Utf8JsonWriter w, Scenario scenario, PipeSizingOutcome outcome, string backend, string description, string method, string? note, string algorithm)
     {
         var r = outcome.Result;
         var net = scenario.Network;
@@ -172,6 +172,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         w.WriteNumber("max_trials", net.Options.MaxTrials);
         w.WriteString("backend", backend);
         w.WriteString("backend_description", description);
+        w.WriteString("hydraulic_method", method);
         if (note is not null) w.WriteString("backend_note", note);
         w.WriteNumber("seconds", r.WallTime.TotalSeconds);
         w.WriteNumber("evaluations_per_second", r.WallTime.TotalSeconds > 0 ? r.Evaluations / r.WallTime.TotalSeconds : 0);

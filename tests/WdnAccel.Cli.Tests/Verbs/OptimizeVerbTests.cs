@@ -86,6 +86,8 @@ public class OptimizeVerbTests
         Assert.Equal(a.GetProperty("history").ToString(), b.GetProperty("history").ToString());
         Assert.Equal(a.GetProperty("design").ToString(), b.GetProperty("design").ToString());
         Assert.NotEqual(a.GetProperty("history").ToString(), c.GetProperty("history").ToString());
+        // The report names how the hydraulics were solved: two-loop is pipes only with 2 loops.
+        Assert.Equal("GGA steps in loop-flow form (2 loops)", a.GetProperty("hydraulic_method").GetString());
     }
 
     [Fact]
