@@ -67,31 +67,8 @@ public static partial class GgaBatchSolver
         public readonly TV[] QNext = new TV[net.LinkCount];
         public readonly TV[] E = new TV[basis.LoopCount];
         public readonly TV[] DiagInv = new TV[basis.LoopCount];
-        /// <summary>Per pipe: the roughness all lanes of its last block shared (NaN: none yet) and 1.852·ln of it.</summary>
-        public readonly double[] RoughnessSeen = Enumerable.Repeat(double.NaN, net.PipeCount).ToArray();
-        public readonly double[] LogRoughness = new double[net.PipeCount];
+        public readonly RoughnessLogCache RoughnessLogs = new(net.PipeCount);
         public readonly bool[] MinorLossFree = net.MinorLoss.Select(k => k == 0).ToArray();
-    }
-
-    /// <summary>
-    /// 1.852·ln C for pipe <paramref name="i"/>'s lanes. Random designs change diameters only, so where every lane has
-    /// the roughness of the pipe's previous block the logarithm is reused rather than recomputed (a vector log per
-    /// pipe and block was a tenth of a Hanoi solve).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TV LogRoughnessTerm<TV>(LoopScratch<TV> ws, int i, TV c) where TV : struct, ILaneVector<TV>
-    {
-        double first = TV.GetElement(c, 0);
-        var same = TV.Create(first);
-        // Both comparisons fail for NaN, so a NaN lane never passes as equal.
-        if (TV.MaskBits(TV.LessThanOrEqual(c, same) & TV.LessThanOrEqual(same, c)) != uint.MaxValue >> (32 - TV.Count))
-            return TV.Log(c) * LinkFormulas.HazenWilliamsFlowExponent;
-        if (ws.RoughnessSeen[i] != first)
-        {
-            ws.RoughnessSeen[i] = first;
-            ws.LogRoughness[i] = Math.Log(first) * LinkFormulas.HazenWilliamsFlowExponent;
-        }
-        return TV.Create(ws.LogRoughness[i]);
     }
 
     /// <summary>
@@ -122,7 +99,7 @@ public static partial class GgaBatchSolver
             var c = Load<TV>(batch.Roughness, i * K + k0, valid);
             // n·r = n·ω·L/(C^1.852·D^4.871) (LinkFormulas.HazenWilliamsResistance), kept as its log.
             var logD = TV.Log(d);
-            ws.LogNr[i] = TV.Create(Math.Log(nHw * omega * net.Length[i])) - LogRoughnessTerm(ws, i, c) - logD * LinkFormulas.HazenWilliamsDiameterExponent;
+            ws.LogNr[i] = TV.Create(Math.Log(nHw * omega * net.Length[i])) - ws.RoughnessLogs.Term(i, c) - logD * LinkFormulas.HazenWilliamsDiameterExponent;
             // EPANET's start flow is D²·π/4·v₀, so the first trial's ln|Q| comes from ln D without another vector log.
             ws.FirstLogQ[i] = logD * 2.0 + TV.Create(Math.Log(Math.PI / 4.0 * GgaConstants.InitialVelocity));
             // A zero or invalid roughness makes the resistance infinite or NaN: the GGA reports that lane singular.
