@@ -65,6 +65,7 @@ public static partial class GgaBatchSolver
         public readonly TV[] M = new TV[basis.LoopCount * (basis.LoopCount + 1) / 2];
         public readonly TV[] LoopFlow = new TV[basis.LoopCount];
         public readonly TV[] QNext = new TV[net.LinkCount];
+        public readonly int[] AllLinks = Enumerable.Range(0, net.LinkCount).ToArray();
         public readonly TV[] E = new TV[basis.LoopCount];
         public readonly TV[] DiagInv = new TV[basis.LoopCount];
         public readonly RoughnessLogCache RoughnessLogs = new(net.PipeCount);
@@ -168,8 +169,12 @@ public static partial class GgaBatchSolver
         {
             // Gradients and linearized losses (hydcoeffs.c pipecoeff, as g = 1/p and hloss = y·g), w = hloss + g·(Q_T − Q).
             bool firstColdTrial = iter == 1 && !warm;
-            for (int i = 0; i < m; i++)
+            // From the third trial a branch's flow has been its forest flow for a whole trial: its g and w (and so its
+            // drop) repeat the second trial's bit for bit, so only links on loops are recomputed.
+            var links = iter <= 2 ? ws.AllLinks : basis.LinksOnLoops;
+            for (int t = 0; t < links.Length; t++)
             {
+                int i = links[t];
                 var qi = Unsafe.Add(ref q0, i);
                 var aq = TV.Abs(qi);
                 var logQ = firstColdTrial ? ws.FirstLogQ[i] : TV.Log(aq);

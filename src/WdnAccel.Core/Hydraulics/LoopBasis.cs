@@ -44,6 +44,12 @@ public sealed class LoopBasis
     public int[] StartFixed { get; }
     public int[] EndFixed { get; }
 
+    /// <summary>
+    /// The links on at least one loop, ascending. The others (branches) carry their forest flow from the first trial
+    /// on, so from the third trial their coefficients repeat the second's exactly and need not be recomputed.
+    /// </summary>
+    public int[] LinksOnLoops { get; }
+
     /// <summary>Additions per trial to assemble the loop system, solve it and spread the loop flows (dense Cholesky included).</summary>
     public long WorkPerTrial { get; }
 
@@ -79,6 +85,7 @@ public sealed class LoopBasis
         }
         (LoopStart, LoopSplit, LoopLink) = Flatten(loopLists);
         (PairStart, PairSplit, PairLink) = Flatten(pairLists);
+        LinksOnLoops = LoopLink.Distinct().Order().ToArray();
         WorkPerTrial = 3L * LoopLink.Length + PairLink.Length + (long)loops * loops * (loops + 6) / 6;
     }
 

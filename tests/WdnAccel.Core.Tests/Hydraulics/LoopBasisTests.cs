@@ -45,6 +45,8 @@ public class LoopBasisTests
         // Independence: each loop owns its chord, the one link no earlier loop touches... every chord sits on exactly its own loop.
         for (int c = 0; c < loops; c++)
             Assert.Contains(Enumerable.Range(0, net.LinkCount), i => b[c, i] != 0 && Enumerable.Range(0, loops).Count(d => b[d, i] != 0) == 1);
+        // The links on loops, and only those, are recomputed after the second trial.
+        Assert.Equal(Enumerable.Range(0, net.LinkCount).Where(i => Enumerable.Range(0, loops).Any(c => b[c, i] != 0)), basis.LinksOnLoops);
         if (expectedPseudo >= 0) Assert.Equal(expectedPseudo, Enumerable.Range(0, loops).Count(c => basis.StartFixed[c] != basis.EndFixed[c]));
         AssertForestOrder(net, basis);
     }
