@@ -19,7 +19,10 @@ public static class BackendFactory
     /// <param name="threads">Worker threads for CPU backends; 0 = all.</param>
     /// <param name="note">Set when the choice differs from the request (e.g. auto fell back to SIMD), for reports.</param>
     /// <exception cref="BackendUnavailableException">Unknown name, or a GPU backend without its runtime or device (exit 4).</exception>
-    public static IComputeBackend Create(string name, int threads, out string? note)
+    public static IComputeBackend Create(string name, int threads, out string? note) => Create(name, threads, LoopFlowMode.Auto, out note);
+
+    /// <param name="loopFlows">When the SIMD backend takes the GGA's Newton steps in loop-flow form; the other backends always step over the junctions.</param>
+    public static IComputeBackend Create(string name, int threads, LoopFlowMode loopFlows, out string? note)
     {
         note = null;
         switch (name.ToLowerInvariant())
@@ -27,7 +30,7 @@ public static class BackendFactory
             case "scalar":
                 return new ScalarBackend();
             case "simd":
-                return new SimdBackend(threads);
+                return new SimdBackend(threads, loopFlows);
             case "cuda":
                 return new IlgpuBackend(IlgpuDeviceKind.Cuda, DeviceIndex());
             case "opencl":
@@ -35,7 +38,7 @@ public static class BackendFactory
             case "ilgpu-cpu":
                 return new IlgpuBackend(IlgpuDeviceKind.Cpu);
             case "auto":
-                return CreateAuto(threads, out note);
+                return CreateAuto(threads, loopFlows, out note);
             default:
                 throw new BackendUnavailableException($"unknown backend '{name}'; expected one of {string.Join(", ", Names)}");
         }
@@ -71,14 +74,14 @@ public static class BackendFactory
     /// CUDA first, then an OpenCL GPU, else SIMD. The ILGPU CPU accelerator is never chosen: it runs the GPU kernels
     /// on host threads for parity tests, far slower than the SIMD backend.
     /// </summary>
-    private static IComputeBackend CreateAuto(int threads, out string? note)
+    private static IComputeBackend CreateAuto(int threads, LoopFlowMode loopFlows, out string? note)
     {
         string reason;
         if (!GpuRuntimePresent())
         {
             // Creating an ILGPU context only to find no driver costs ~0.13 s per run (measured on `paths`).
             note = "auto: no CUDA or OpenCL runtime library; using simd";
-            return new SimdBackend(threads);
+            return new SimdBackend(threads, loopFlows);
         }
         try
         {
@@ -105,6 +108,6 @@ public static class BackendFactory
             reason = e.Message;
         }
         note = $"auto: {reason}; using simd";
-        return new SimdBackend(threads);
+        return new SimdBackend(threads, loopFlows);
     }
 }

@@ -13,6 +13,9 @@ public abstract class BackendOptions : CommonOptions
     [Option("threads", Default = 0, HelpText = "Worker threads for CPU backends (0 = all cores).")]
     public int Threads { get; set; }
 
+    [Option("newton-steps", Default = "auto", HelpText = "How the simd backend solves each GGA trial: auto (in loop-flow form on pipes-only networks with few loops, where that is cheaper), loops (in loop-flow form wherever the network allows), junctions (over the junctions, as EPANET). Same iterates either way; for comparing solver variants.")]
+    public string NewtonSteps { get; set; } = "auto";
+
     /// <summary>Worker threads asked for: --threads, or every core when it is 0.</summary>
     protected int RequestedThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
 
@@ -26,7 +29,16 @@ public abstract class BackendOptions : CommonOptions
     protected IComputeBackend CreateBackend(CommandContext context, out string? note)
     {
         if (Threads < 0) throw new Core.Io.InvalidInputException($"--threads must be >= 0 (0 = all cores), got {Threads}", field: "--threads");
-        var backend = BackendFactory.Create(Backend, Threads, out note);
+        var loopFlows = NewtonSteps.ToLowerInvariant() switch
+        {
+            "auto" => Kernels.Simd.LoopFlowMode.Auto,
+            "loops" => Kernels.Simd.LoopFlowMode.Always,
+            "junctions" => Kernels.Simd.LoopFlowMode.Never,
+            _ => throw new Core.Io.InvalidInputException($"--newton-steps must be auto, loops or junctions, got '{NewtonSteps}'", field: "--newton-steps"),
+        };
+        var backend = BackendFactory.Create(Backend, Threads, loopFlows, out note);
+        if (loopFlows != Kernels.Simd.LoopFlowMode.Auto && backend.Name != "simd")
+            note = (note is null ? "" : note + "; ") + $"--newton-steps applies to the simd backend; {backend.Name} steps over the junctions";
         if (note is not null) context.Error.WriteLine($"note: {note}");
         return backend;
     }

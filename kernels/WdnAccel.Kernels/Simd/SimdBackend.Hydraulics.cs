@@ -7,7 +7,7 @@ namespace WdnAccel.Kernels.Simd;
 public sealed partial class SimdBackend
 {
     /// <inheritdoc />
-    public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => new SimdHydraulicSession(network, lanes, Threads);
+    public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => new SimdHydraulicSession(network, lanes, Threads, LoopFlows);
 
     /// <inheritdoc />
     public int HostThreads => Threads;
@@ -16,12 +16,12 @@ public sealed partial class SimdBackend
     public bool RunsOnHost => true;
 
     /// <inheritdoc />
-    public IComputeBackend OnOneThread() => Threads == 1 ? this : new SimdBackend(1);
+    public IComputeBackend OnOneThread() => Threads == 1 ? this : new SimdBackend(1, LoopFlows);
 
     /// <inheritdoc />
     public string HydraulicMethod(CompiledNetwork network) =>
         network.HeadLoss == HeadLossModel.DarcyWeisbach ? "GGA over the junctions, one lane at a time (Darcy–Weisbach)"
-        : GgaBatchSolver.LoopFlowsPay(network) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
+        : GgaBatchSolver.LoopFlowsPay(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
         : "GGA over the junctions";
 
     /// <inheritdoc />

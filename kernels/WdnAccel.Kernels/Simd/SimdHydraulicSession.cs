@@ -11,9 +11,9 @@ namespace WdnAccel.Kernels.Simd;
 /// or per-thread scalar scratch for Darcy–Weisbach networks, whose lanes run the one-source scalar GGA with threads
 /// over lanes (the vector kernel is Hazen–Williams only).
 /// </summary>
-public sealed class SimdHydraulicSession(CompiledNetwork network, int lanes, int threads) : IHydraulicSession
+public sealed class SimdHydraulicSession(CompiledNetwork network, int lanes, int threads, LoopFlowMode loopFlows = LoopFlowMode.Auto) : IHydraulicSession
 {
-    private readonly GgaBatchSolver.Workspaces _workspaces = new(network);
+    private readonly GgaBatchSolver.Workspaces _workspaces = new(network, loopFlows);
     private readonly ConcurrentBag<HostGgaScratch> _scratch = [];
 
     public CompiledNetwork Network { get; } = network;

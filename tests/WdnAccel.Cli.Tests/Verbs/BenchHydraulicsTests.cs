@@ -41,6 +41,28 @@ public class BenchHydraulicsTests
     }
 
     [Fact]
+    public void Newton_steps_over_loops_or_junctions_give_the_same_designs_the_same_verdicts()
+    {
+        // Two-loop with 25 mm to 600 mm mains: feasible and infeasible designs both occur, so equal counts say something.
+        string file = CliRunner.Data("scenarios", "TLN.wdn");
+        var loops = Json("simulate", file, "--random-designs", "3000", "--seed", "11", "--backend", "simd", "--newton-steps", "loops", "--json");
+        var junctions = Json("simulate", file, "--random-designs", "3000", "--seed", "11", "--backend", "simd", "--newton-steps", "junctions", "--json");
+        Assert.Equal("GGA steps in loop-flow form (2 loops)", loops.GetProperty("hydraulic_method").GetString());
+        Assert.Equal("GGA over the junctions", junctions.GetProperty("hydraulic_method").GetString());
+        Assert.True(loops.GetProperty("feasible").GetInt64() > 0);
+        Assert.Equal(junctions.GetProperty("feasible").GetInt64(), loops.GetProperty("feasible").GetInt64());
+        Assert.Equal(junctions.GetProperty("failed_designs").GetInt64(), loops.GetProperty("failed_designs").GetInt64());
+        Assert.Contains("over the junctions only", junctions.GetProperty("backend_description").GetString());
+
+        var wrong = CliRunner.Run("simulate", file, "--random-designs", "10", "--newton-steps", "cycles");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("--newton-steps must be auto, loops or junctions", wrong.Error);
+        var scalar = CliRunner.Run("simulate", file, "--random-designs", "10", "--backend", "scalar", "--newton-steps", "loops");
+        Assert.Equal(0, scalar.ExitCode);
+        Assert.Contains("--newton-steps applies to the simd backend", scalar.Error);
+    }
+
+    [Fact]
     public void A_single_threaded_backend_has_no_one_thread_rerun()
     {
         var row = Json("bench", "--problems", "TLN", "--hydraulics", "50", "--backend", "scalar", "--json").GetProperty("results")[0];
