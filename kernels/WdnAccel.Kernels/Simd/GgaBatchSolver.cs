@@ -79,6 +79,9 @@ public static partial class GgaBatchSolver
         long vectors = 3L * network.PipeCount + 5L * network.LinkCount + network.NodeCount + 3L * network.JunctionCount + network.FactorSize;
         long bytes = vectors * LaneWidth * sizeof(double);
         if (!FactorizesUpLooking(network)) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
+        // The loop-flow form's scratch (LoopScratch) where it applies: nine vectors per link, two per node, the loop system.
+        if (LoopFlowsPay(network) is { } loops)
+            bytes += (9L * network.LinkCount + 2L * network.NodeCount + (long)loops.LoopCount * (loops.LoopCount + 7) / 2) * LaneWidth * sizeof(double);
         return bytes;
     }
 
