@@ -19,10 +19,8 @@ public static class BackendFactory
     /// <param name="threads">Worker threads for CPU backends; 0 = all.</param>
     /// <param name="note">Set when the choice differs from the request (e.g. auto fell back to SIMD), for reports.</param>
     /// <exception cref="BackendUnavailableException">Unknown name, or a GPU backend without its runtime or device (exit 4).</exception>
-    public static IComputeBackend Create(string name, int threads, out string? note) => Create(name, threads, LoopFlowMode.Auto, out note);
-
     /// <param name="loopFlows">When the SIMD backend takes the GGA's Newton steps in loop-flow form; the other backends always step over the junctions.</param>
-    public static IComputeBackend Create(string name, int threads, LoopFlowMode loopFlows, out string? note)
+    public static IComputeBackend Create(string name, int threads, out string? note, LoopFlowMode loopFlows = LoopFlowMode.Auto)
     {
         note = null;
         switch (name.ToLowerInvariant())

@@ -36,7 +36,7 @@ public abstract class BackendOptions : CommonOptions
             "junctions" => Kernels.Simd.LoopFlowMode.Never,
             _ => throw new Core.Io.InvalidInputException($"--newton-steps must be auto, loops or junctions, got '{NewtonSteps}'", field: "--newton-steps"),
         };
-        var backend = BackendFactory.Create(Backend, Threads, loopFlows, out note);
+        var backend = BackendFactory.Create(Backend, Threads, out note, loopFlows);
         if (loopFlows != Kernels.Simd.LoopFlowMode.Auto && backend.Name != "simd")
             note = (note is null ? "" : note + "; ") + $"--newton-steps applies to the simd backend; {backend.Name} steps over the junctions";
         if (note is not null) context.Error.WriteLine($"note: {note}");

@@ -20,9 +20,6 @@ namespace WdnAccel.Kernels.Simd;
 /// </summary>
 public static partial class GgaBatchSolver
 {
-    /// <summary>Networks with more loops than this always take the junction-based GGA.</summary>
-    public const int MaxLoops = 32;
-
     /// <summary>
     /// The loop basis of <paramref name="net"/> when the loop-flow form applies (Hazen–Williams, pipes only, no check
     /// valve, none closed from the start) and, under <see cref="LoopFlowMode.Auto"/>, its per-trial work is below the
@@ -35,10 +32,7 @@ public static partial class GgaBatchSolver
         {
             if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i]) return null;
         }
-        // Each trial factorizes the dense L × L loop system: past a few dozen loops the sparse junction system wins
-        // (and the basis itself grows as the square of the loops through a link).
-        if (net.LinkCount - net.JunctionCount > MaxLoops) return null;
-        var basis = LoopBasis.TryBuild(net);
+        var basis = net.LoopBasis;
         // The GGA's trial: assembly (about 3 per link), factorization and both substitutions.
         long gga = 3L * net.LinkCount + net.FactorUpdates + 2L * net.FactorSize;
         return basis is not null && (mode == LoopFlowMode.Always || basis.WorkPerTrial < gga) ? basis : null;

@@ -5,7 +5,7 @@ public enum LoopFlowMode
 {
     /// <summary>Where the network allows it and the loop system is cheaper than the junction factorization.</summary>
     Auto,
-    /// <summary>Wherever the network allows it (pipes only, at most <see cref="GgaBatchSolver.MaxLoops"/> loops): for tests and benchmarks.</summary>
+    /// <summary>Wherever the network allows it (pipes only, at most <see cref="WdnAccel.Core.Hydraulics.LoopBasis.MaxLoops"/> loops): for tests and benchmarks.</summary>
     Always,
     /// <summary>Never: the junction-based GGA only, for side-by-side benchmarks.</summary>
     Never,

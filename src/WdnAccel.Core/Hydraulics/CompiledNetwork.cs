@@ -96,6 +96,13 @@ public sealed class CompiledNetwork
     /// <summary>Design pipes as pipe indices, when compiled with a design block.</summary>
     public int[] DecisionPipes { get; }
 
+    /// <summary>
+    /// The network's loop basis (<see cref="Hydraulics.LoopBasis.TryBuild"/>), built on first use and kept: every
+    /// session and report on this network asks for the same one. Null where the loop form does not apply.
+    /// </summary>
+    public LoopBasis? LoopBasis => _loopBasis.Value;
+    private readonly Lazy<LoopBasis?> _loopBasis;
+
     private readonly Dictionary<string, int> _nodeIndex;
     private readonly Dictionary<string, int> _linkIndex;
 
@@ -262,6 +269,7 @@ public sealed class CompiledNetwork
         if (MaxTrials < 1) throw new InvalidInputException($"trials must be >= 1, got {MaxTrials}", file, field: "Trials");
 
         CheckConnectivity(file);
+        _loopBasis = new(() => Hydraulics.LoopBasis.TryBuild(this));
 
         LinkCodes = Enumerable.Range(0, m).Select(i => GgaLinkCode.Of(this, i)).ToArray();
         StatusLinks = GgaLinkCode.StatusLinks(this);
@@ -294,31 +302,17 @@ public sealed class CompiledNetwork
     private void CheckConnectivity(string? file)
     {
         int n = NodeCount;
-        var adjStart = new int[n + 1];
-        for (int k = 0; k < LinkCount; k++)
-        {
-            if (InitiallyClosed[k]) continue;
-            adjStart[From[k] + 1]++;
-            adjStart[To[k] + 1]++;
-        }
-        for (int i = 0; i < n; i++) adjStart[i + 1] += adjStart[i];
-        var adj = new int[adjStart[n]];
-        var fill = (int[])adjStart.Clone();
-        for (int k = 0; k < LinkCount; k++)
-        {
-            if (InitiallyClosed[k]) continue;
-            adj[fill[From[k]]++] = To[k];
-            adj[fill[To[k]]++] = From[k];
-        }
+        var incidence = LinkIncidence.Of(n, From, To, skip: k => InitiallyClosed[k]);
         var seen = new bool[n];
         var stack = new Stack<int>();
         for (int f = JunctionCount; f < n; f++) { seen[f] = true; stack.Push(f); }
         while (stack.Count > 0)
         {
             int v = stack.Pop();
-            for (int p = adjStart[v]; p < adjStart[v + 1]; p++)
+            foreach (int k in incidence.At(v))
             {
-                if (!seen[adj[p]]) { seen[adj[p]] = true; stack.Push(adj[p]); }
+                int u = From[k] == v ? To[k] : From[k];
+                if (!seen[u]) { seen[u] = true; stack.Push(u); }
             }
         }
         var lost = Enumerable.Range(0, JunctionCount).Where(j => !seen[j]).Select(j => NodeIds[j]).ToList();

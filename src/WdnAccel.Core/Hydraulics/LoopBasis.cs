@@ -53,7 +53,7 @@ public sealed class LoopBasis
     /// <summary>Additions per trial to assemble the loop system, solve it and spread the loop flows (dense Cholesky included).</summary>
     public long WorkPerTrial { get; }
 
-    private LoopBasis(int loops, int[] order, int[] parentLink, int[] parentNode, bool[] fromParent, List<(int Loop, double Sign)>[] incidence, int[] startFixed, int[] endFixed)
+    private LoopBasis(int loops, int[] order, int[] parentLink, int[] parentNode, bool[] fromParent, List<(int Loop, double Sign)>?[] incidence, int[] startFixed, int[] endFixed)
     {
         LoopCount = loops;
         TreeOrder = order;
@@ -70,7 +70,7 @@ public sealed class LoopBasis
         for (int t = 0; t < pairLists.Length; t++) pairLists[t] = [];
         for (int i = 0; i < m; i++)
         {
-            var list = incidence[i];
+            if (incidence[i] is not { } list) continue;
             for (int a = 0; a < list.Count; a++)
             {
                 loopLists[2 * list[a].Loop + (list[a].Sign > 0 ? 0 : 1)].Add(i);
@@ -108,20 +108,21 @@ public sealed class LoopBasis
     }
 
     /// <summary>
-    /// The basis of <paramref name="net"/>, or null where the loop form does not apply: pumps, or a junction that no
-    /// link path joins to a fixed-head node (the GGA then reports the singular system itself).
+    /// Networks with more loops than this get no basis: the loop system is dense, and the pair lists grow as the square
+    /// of the loops through a link, so past a few dozen loops the junctions' sparse system is the smaller one.
+    /// </summary>
+    public const int MaxLoops = 32;
+
+    /// <summary>
+    /// The basis of <paramref name="net"/> (<see cref="CompiledNetwork.LoopBasis"/> keeps it), or null where the loop
+    /// form does not apply: pumps, more than <see cref="MaxLoops"/> loops, or a junction with no path to a fixed head
+    /// (which <see cref="CompiledNetwork"/> already refuses).
     /// </summary>
     public static LoopBasis? TryBuild(CompiledNetwork net)
     {
-        if (net.PumpCount > 0 || net.FixedCount == 0) return null;
         int nj = net.JunctionCount, nn = net.NodeCount, m = net.LinkCount;
-        var adjacency = new List<int>[nn];
-        for (int n = 0; n < nn; n++) adjacency[n] = [];
-        for (int i = 0; i < m; i++)
-        {
-            adjacency[net.From[i]].Add(i);
-            adjacency[net.To[i]].Add(i);
-        }
+        if (net.PumpCount > 0 || net.FixedCount == 0 || m - nj > MaxLoops) return null;
+        var incidenceAt = LinkIncidence.Of(nn, net.From, net.To);
         // Breadth-first from every fixed-head node at once: each tree of the forest hangs from one fixed head.
         var parentLink = new int[nj];
         var parentNode = new int[nj];
@@ -139,7 +140,7 @@ public sealed class LoopBasis
         while (queue.Count > 0)
         {
             int u = queue.Dequeue();
-            foreach (int i in adjacency[u])
+            foreach (int i in incidenceAt.At(u))
             {
                 int v = net.From[i] == u ? net.To[i] : net.From[i];
                 if (v >= nj || root[v] >= 0) continue;
@@ -154,8 +155,8 @@ public sealed class LoopBasis
         }
         if (order.Count < nj) return null;
 
-        var incidence = new List<(int, double)>[m];
-        for (int i = 0; i < m; i++) incidence[i] = [];
+        // Per link, the loops through it: only links on loops get a list (a large tree has none).
+        var incidence = new List<(int Loop, double Sign)>?[m];
         var startFixed = new List<int>();
         var endFixed = new List<int>();
         var walk = new Dictionary<int, double>();
@@ -172,7 +173,7 @@ public sealed class LoopBasis
             Climb(a, -1);
             foreach (var (link, sign) in walk)
             {
-                if (sign != 0) incidence[link].Add((loop, sign));
+                if (sign != 0) (incidence[link] ??= []).Add((loop, sign));
             }
             startFixed.Add(root[a]);
             endFixed.Add(root[b]);

@@ -42,7 +42,7 @@ public class LoopBasisTests
             }
             Assert.All(balance, x => Assert.Equal(0.0, x));
         }
-        // Independence: each loop owns its chord, the one link no earlier loop touches... every chord sits on exactly its own loop.
+        // Independence: each loop has a link (its chord) that no other loop runs through.
         for (int c = 0; c < loops; c++)
             Assert.Contains(Enumerable.Range(0, net.LinkCount), i => b[c, i] != 0 && Enumerable.Range(0, loops).Count(d => b[d, i] != 0) == 1);
         // The links on loops, and only those, are recomputed after the second trial.
@@ -83,6 +83,19 @@ public class LoopBasisTests
         AssertForestOrder(net, basis);
 
         static double Potential(int node) => 1.0 + node * node;
+    }
+
+    [Fact]
+    public void NoBasisPastMaxLoopsAndTheNetworkKeepsTheOneItBuilt()
+    {
+        var grid = CompiledNetwork.Compile(NetworkGenerator.Grid(100)); // 10 × 10: 180 links, 81 loops
+        Assert.True(grid.LinkCount - grid.JunctionCount > LoopBasis.MaxLoops);
+        Assert.Null(LoopBasis.TryBuild(grid));
+        Assert.Null(grid.LoopBasis);
+
+        var hanoi = CompiledNetwork.Compile(InpReader.ReadFile(RepoPaths.Data("networks", "HAN.inp")).Scenario.Network);
+        Assert.NotNull(hanoi.LoopBasis);
+        Assert.Same(hanoi.LoopBasis, hanoi.LoopBasis);
     }
 
     private static double[,] Matrix(CompiledNetwork net, LoopBasis basis)
