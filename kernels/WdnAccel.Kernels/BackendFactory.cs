@@ -1,3 +1,4 @@
+using WdnAccel.Core.Hydraulics;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using WdnAccel.Core.Compute;
@@ -19,7 +20,7 @@ public static class BackendFactory
     /// <param name="threads">Worker threads for CPU backends; 0 = all.</param>
     /// <param name="note">Set when the choice differs from the request (e.g. auto fell back to SIMD), for reports.</param>
     /// <exception cref="BackendUnavailableException">Unknown name, or a GPU backend without its runtime or device (exit 4).</exception>
-    /// <param name="loopFlows">When the SIMD backend takes the GGA's Newton steps in loop-flow form; the other backends always step over the junctions.</param>
+    /// <param name="loopFlows">When the SIMD and GPU backends take the GGA's Newton steps in loop-flow form; the scalar oracle always steps over the junctions.</param>
     public static IComputeBackend Create(string name, int threads, out string? note, LoopFlowMode loopFlows = LoopFlowMode.Auto)
     {
         note = null;
@@ -30,11 +31,11 @@ public static class BackendFactory
             case "simd":
                 return new SimdBackend(threads, loopFlows);
             case "cuda":
-                return new IlgpuBackend(IlgpuDeviceKind.Cuda, DeviceIndex());
+                return new IlgpuBackend(IlgpuDeviceKind.Cuda, DeviceIndex(), loopFlows);
             case "opencl":
-                return new IlgpuBackend(IlgpuDeviceKind.OpenCL, DeviceIndex());
+                return new IlgpuBackend(IlgpuDeviceKind.OpenCL, DeviceIndex(), loopFlows);
             case "ilgpu-cpu":
-                return new IlgpuBackend(IlgpuDeviceKind.Cpu);
+                return new IlgpuBackend(IlgpuDeviceKind.Cpu, 0, loopFlows);
             case "auto":
                 return CreateAuto(threads, loopFlows, out note);
             default:
@@ -92,12 +93,12 @@ public static class BackendFactory
             if (cuda.Count > 0)
             {
                 note = $"auto: using CUDA GPU {cuda[0].Name}";
-                return new IlgpuBackend(IlgpuDeviceKind.Cuda, 0);
+                return new IlgpuBackend(IlgpuDeviceKind.Cuda, 0, loopFlows);
             }
             if (clGpu.Device is not null)
             {
                 note = $"auto: using OpenCL GPU {clGpu.Device.Name}";
-                return new IlgpuBackend(IlgpuDeviceKind.OpenCL, clGpu.Index);
+                return new IlgpuBackend(IlgpuDeviceKind.OpenCL, clGpu.Index, loopFlows);
             }
             reason = "no CUDA or OpenCL GPU";
         }

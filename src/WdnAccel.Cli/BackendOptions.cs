@@ -1,3 +1,4 @@
+using WdnAccel.Core.Hydraulics;
 using CommandLine;
 using WdnAccel.Core.Compute;
 using WdnAccel.Kernels;
@@ -13,7 +14,7 @@ public abstract class BackendOptions : CommonOptions
     [Option("threads", Default = 0, HelpText = "Worker threads for CPU backends (0 = all cores).")]
     public int Threads { get; set; }
 
-    [Option("newton-steps", Default = "auto", HelpText = "How the simd backend solves each GGA trial: auto (in loop-flow form on pipes-only networks with few loops, where that is cheaper), loops (in loop-flow form wherever the network allows), junctions (over the junctions, as EPANET). Same iterates either way; for comparing solver variants.")]
+    [Option("newton-steps", Default = "auto", HelpText = "How the simd and GPU backends solve each GGA trial: auto (in loop-flow form on pipes-only networks with few loops, where that is cheaper), loops (in loop-flow form wherever the network allows), junctions (over the junctions, as EPANET). Same iterates either way; for comparing solver variants.")]
     public string NewtonSteps { get; set; } = "auto";
 
     /// <summary>Worker threads asked for: --threads, or every core when it is 0.</summary>
@@ -31,14 +32,14 @@ public abstract class BackendOptions : CommonOptions
         if (Threads < 0) throw new Core.Io.InvalidInputException($"--threads must be >= 0 (0 = all cores), got {Threads}", field: "--threads");
         var loopFlows = NewtonSteps.ToLowerInvariant() switch
         {
-            "auto" => Kernels.Simd.LoopFlowMode.Auto,
-            "loops" => Kernels.Simd.LoopFlowMode.Always,
-            "junctions" => Kernels.Simd.LoopFlowMode.Never,
+            "auto" => Core.Hydraulics.LoopFlowMode.Auto,
+            "loops" => Core.Hydraulics.LoopFlowMode.Always,
+            "junctions" => Core.Hydraulics.LoopFlowMode.Never,
             _ => throw new Core.Io.InvalidInputException($"--newton-steps must be auto, loops or junctions, got '{NewtonSteps}'", field: "--newton-steps"),
         };
         var backend = BackendFactory.Create(Backend, Threads, out note, loopFlows);
-        if (loopFlows != Kernels.Simd.LoopFlowMode.Auto && backend.Name != "simd")
-            note = (note is null ? "" : note + "; ") + $"--newton-steps applies to the simd backend; {backend.Name} steps over the junctions";
+        if (loopFlows != Core.Hydraulics.LoopFlowMode.Auto && backend.Name == "scalar")
+            note = (note is null ? "" : note + "; ") + "--newton-steps applies to the simd and GPU backends; scalar (the oracle) steps over the junctions";
         if (note is not null) context.Error.WriteLine($"note: {note}");
         return backend;
     }

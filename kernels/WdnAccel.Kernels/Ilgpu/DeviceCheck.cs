@@ -27,15 +27,18 @@ public static class DeviceCheck
     /// <summary>Heads of converged lanes with equal trial counts: |Δh| ≤ 1e-5·(|h| + 10 m).</summary>
     public const double HeadTolerance = 1e-5;
 
-    /// <summary>GGA + limits parity on <paramref name="lanes"/> random catalog designs per network.</summary>
-    public static DeviceCheckRow Hydraulics(IComputeBackend device, IComputeBackend reference, string name, CompiledNetwork net, DesignSpec design, int lanes, int seed)
+    /// <summary>
+    /// GGA + limits parity on <paramref name="lanes"/> random catalog designs per network; <paramref name="deviceForm"/>
+    /// picks the form of a GPU backend's Newton steps (default: the backend's own).
+    /// </summary>
+    public static DeviceCheckRow Hydraulics(IComputeBackend device, IComputeBackend reference, string name, CompiledNetwork net, DesignSpec design, int lanes, int seed, LoopFlowMode? deviceForm = null)
     {
         var a = RandomDesigns(net, design, lanes, seed);
         var b = RandomDesigns(net, design, lanes, seed);
         var limits = new DesignFeasibility(net, design);
         int[] cases = new int[lanes];
         double[] ma = new double[lanes], va = new double[lanes], mb = new double[lanes], vb = new double[lanes];
-        using (var s = device.OpenHydraulicSession(net, lanes))
+        using (var s = deviceForm is { } form && device is IlgpuBackend gpu ? new IlgpuHydraulicSession(gpu.Accelerator, net, lanes, form) : device.OpenHydraulicSession(net, lanes))
         {
             s.Solve(a);
             s.EvaluateDesignLimits(a, limits, cases, ma, va);
@@ -74,7 +77,8 @@ public static class DeviceCheck
         }
         int feasible = vb.Count(v => v == 0);
         bool passed = statusDiff == 0 && verdictDiff == 0 && outside == 0 && iterDiff <= lanes / 1000;
-        return new DeviceCheckRow("gga+limits parity", $"{name}, {lanes:N0} random designs", passed,
+        string method = deviceForm == LoopFlowMode.Never ? "GGA over the junctions, one lane per thread" : device.HydraulicMethod(net);
+        return new DeviceCheckRow("gga+limits parity", $"{name}, {lanes:N0} random designs, {method}", passed,
             $"status mismatches {statusDiff}, trial-count mismatches {iterDiff}, feasibility mismatches {verdictDiff}, values outside tolerance {outside}; " +
             $"max head deviation {maxHead:G3} (|Δh|/(|h|+10 m), tolerance {HeadTolerance:G2}), max flow deviation {maxFlow:G3} (Σ|ΔQ|/Σ|Q|, tolerance {0.1 * net.Accuracy:G2}); {feasible} feasible",
             MaxDeviation: Math.Max(maxHead, maxFlow));
@@ -132,31 +136,41 @@ public static class DeviceCheck
         return diff;
     }
 
-    /// <summary>GGA + limits throughput: <paramref name="repeats"/> solves of one batch of random designs, best time, beside SIMD's best on a smaller batch.</summary>
+    /// <summary>
+    /// GGA + limits throughput: <paramref name="repeats"/> solves of one batch of random designs, best time, beside
+    /// SIMD's best on a smaller batch. Where a GPU backend takes the loop-flow form on this network, the junction form's
+    /// kernel is timed too, side by side on the same designs.
+    /// </summary>
     public static IEnumerable<DeviceCheckRow> HydraulicThroughput(IComputeBackend device, IComputeBackend simd, string name, CompiledNetwork net, DesignSpec design, int lanes, int repeats, int simdLanes)
     {
-        double gpu = BestSolveSeconds(device, net, design, lanes, repeats, out double kernel, out double trials);
-        double cpu = BestSolveSeconds(simd, net, design, simdLanes, Math.Min(repeats, 3), out _, out _);
+        string method = device.HydraulicMethod(net);
+        double gpu = BestSolveSeconds(() => device.OpenHydraulicSession(net, lanes), net, design, lanes, repeats, out double kernel, out double trials);
+        double cpu = BestSolveSeconds(() => simd.OpenHydraulicSession(net, simdLanes), net, design, simdLanes, Math.Min(repeats, 3), out _, out _);
         yield return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
             $"best of {repeats}: {gpu * 1e3:F1} ms per generation (four input arrays in, GGA, statuses back, limits kernel, margins back); " +
-            $"SIMD ({simd.Description}): {simdLanes:N0} lanes in {cpu * 1e3:F1} ms; {trials:F2} GGA trials per lane on average",
+            $"SIMD ({simd.Description}): {simdLanes:N0} lanes in {cpu * 1e3:F1} ms; {trials:F2} GGA trials per lane on average; {method}",
             PerSecond: lanes / gpu, SimdPerSecond: simdLanes / cpu, Seconds: gpu);
-        if (kernel > 0)
+        if (kernel > 0) yield return KernelRow(name, method, lanes, repeats, kernel, trials, simdLanes / cpu);
+        if (device is IlgpuBackend gpuBackend && LoopBasis.WherePaying(net, gpuBackend.LoopFlows) is not null)
         {
-            yield return new DeviceCheckRow("gga kernel throughput", $"{name}, {lanes:N0} lanes per launch", true,
-                $"best of {repeats}: {kernel * 1e3:F1} ms for the GGA kernel alone on inputs already on the device = {lanes * trials / kernel:G3} lane-trials/s",
-                PerSecond: lanes / kernel, SimdPerSecond: simdLanes / cpu, Seconds: kernel);
+            BestSolveSeconds(() => new IlgpuHydraulicSession(gpuBackend.Accelerator, net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials);
+            yield return KernelRow(name, "GGA over the junctions, one lane per thread", lanes, repeats, junctions, junctionTrials, simdLanes / cpu);
         }
     }
 
-    private static double BestSolveSeconds(IComputeBackend backend, CompiledNetwork net, DesignSpec design, int lanes, int repeats, out double kernelSeconds, out double meanTrials)
+    private static DeviceCheckRow KernelRow(string name, string method, int lanes, int repeats, double kernel, double trials, double simdPerSecond) =>
+        new("gga kernel throughput", $"{name}, {lanes:N0} lanes per launch, {method}", true,
+            $"best of {repeats}: {kernel * 1e3:F1} ms for the GGA kernel alone on inputs already on the device = {lanes * trials / kernel:G3} lane-trials/s",
+            PerSecond: lanes / kernel, SimdPerSecond: simdPerSecond, Seconds: kernel);
+
+    private static double BestSolveSeconds(Func<IHydraulicSession> open, CompiledNetwork net, DesignSpec design, int lanes, int repeats, out double kernelSeconds, out double meanTrials)
     {
         var batch = RandomDesigns(net, design, lanes, 11);
         batch.OutputsToHost = false;
         var limits = new DesignFeasibility(net, design);
         int[] cases = new int[lanes];
         double[] m = new double[lanes], v = new double[lanes];
-        using var session = backend.OpenHydraulicSession(net, lanes);
+        using var session = open();
         session.Solve(batch); // compiles and uploads outside the timing
         meanTrials = batch.Iterations.Average();
         kernelSeconds = 0;

@@ -5,9 +5,9 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// <summary>
 /// <see cref="IGgaLane"/> for one GPU thread: lane <c>lane</c> of <see cref="DeviceGgaLanes"/>. Indices are 32-bit
 /// (a GPU multiplies those in one instruction, 64-bit ones in several); <see cref="IlgpuHydraulicSession"/> refuses
-/// batches whose largest array would pass 2³¹ elements.
+/// batches whose largest array would pass 2³¹ elements. As an <see cref="ILoopLane"/>, g and w share P's and Y's storage.
 /// </summary>
-public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : IGgaLane
+public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
 {
     private readonly DeviceGgaLanes _v = views;
     private readonly int _lane = lane;
@@ -44,6 +44,23 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : IGgaLane
     public void SetRhs(int position, double value) => _v.Rhs[At(position)] = value;
     public double Work(int position) => _v.Work[At(position)];
     public void SetWork(int position, double value) => _v.Work[At(position)] = value;
+
+    public double LoopQ(int link) => _v.LoopQ[At(link)];
+    public void SetLoopQ(int link, double value) => _v.LoopQ[At(link)] = value;
+    public double ForestFlow(int link) => _v.ForestFlow[At(link)];
+    public void SetForestFlow(int link, double value) => _v.ForestFlow[At(link)] = value;
+    public double NextFlow(int link) => _v.NextFlow[At(link)];
+    public void SetNextFlow(int link, double value) => _v.NextFlow[At(link)] = value;
+    public double Gradient(int link) => _v.P[At(link)];
+    public void SetGradient(int link, double value) => _v.P[At(link)] = value;
+    public double LinearLoss(int link) => _v.Y[At(link)];
+    public void SetLinearLoss(int link, double value) => _v.Y[At(link)] = value;
+    public double LoopFactor(int entry) => _v.LoopFactor[At(entry)];
+    public void SetLoopFactor(int entry, double value) => _v.LoopFactor[At(entry)] = value;
+    public double LoopFlow(int loop) => _v.LoopFlow[At(loop)];
+    public void SetLoopFlow(int loop, double value) => _v.LoopFlow[At(loop)] = value;
+    public double LoopPivot(int loop) => _v.LoopPivot[At(loop)];
+    public void SetLoopPivot(int loop, double value) => _v.LoopPivot[At(loop)] = value;
 
     public void Finish(LaneStatus status, int iterations, double relativeError)
     {

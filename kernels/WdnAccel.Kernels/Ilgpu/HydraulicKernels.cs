@@ -17,6 +17,17 @@ public static class HydraulicKernels
     }
 
     /// <summary>
+    /// The same GGA with its Newton steps in loop-flow form (<see cref="LoopLaneSolver"/>) for pipes-only networks with
+    /// a loop basis; a lane that the form does not suit (a pipe not laid, zero roughness) takes the junction GGA in its
+    /// own thread.
+    /// </summary>
+    public static void GgaLoops(Index1D index, DeviceGgaNetwork network, DeviceLoopTables loops, DeviceGgaLanes lanes)
+    {
+        if (index >= lanes.Active) return;
+        LoopLaneSolver.Solve<DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLane, DeviceMath>(network, loops, new DeviceGgaLane(lanes, index));
+    }
+
+    /// <summary>
     /// Per lane: smallest pressure/head margin and summed violation, with <see cref="DesignFeasibility.JunctionTerms"/>
     /// and <see cref="DesignFeasibility.VelocityTerms"/>, the scalar reference's own arithmetic, in its order.
     /// </summary>

@@ -7,7 +7,12 @@ namespace WdnAccel.Kernels.Ilgpu;
 public sealed partial class IlgpuBackend
 {
     /// <inheritdoc />
-    public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => new IlgpuHydraulicSession(Accelerator, network, lanes);
+    public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => new IlgpuHydraulicSession(Accelerator, network, lanes, LoopFlows);
+
+    /// <inheritdoc />
+    public string HydraulicMethod(CompiledNetwork network) =>
+        LoopBasis.WherePaying(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops), one lane per thread"
+        : "GGA over the junctions, one lane per thread";
 
     /// <inheritdoc />
     public void SolveHydraulics(HydraulicBatch batch) => HydraulicSessions.SolveOnce(this, batch);

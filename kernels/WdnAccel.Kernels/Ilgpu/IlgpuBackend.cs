@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
 
 namespace WdnAccel.Kernels.Ilgpu;
 
@@ -15,10 +16,12 @@ public sealed partial class IlgpuBackend : IComputeBackend
     private readonly Context _context;
 
     /// <summary>Opens device <paramref name="index"/> of <paramref name="kind"/>.</summary>
+    /// <param name="loopFlows">When the GGA kernel takes its Newton steps in loop-flow form.</param>
     /// <exception cref="BackendUnavailableException">No such device, or its runtime is missing (the CLI exits with 4).</exception>
-    public IlgpuBackend(IlgpuDeviceKind kind, int index = 0)
+    public IlgpuBackend(IlgpuDeviceKind kind, int index = 0, LoopFlowMode loopFlows = LoopFlowMode.Auto)
     {
         Kind = kind;
+        LoopFlows = loopFlows;
         _context = IlgpuDevices.CreateContext(kind);
         try
         {
@@ -42,6 +45,9 @@ public sealed partial class IlgpuBackend : IComputeBackend
     }
 
     public IlgpuDeviceKind Kind { get; }
+
+    /// <summary>When the GGA kernel takes its Newton steps in loop-flow form.</summary>
+    public LoopFlowMode LoopFlows { get; }
 
     /// <summary>The accelerator every session of this backend allocates on.</summary>
     public Accelerator Accelerator { get; }

@@ -15,7 +15,8 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// the limits kernel then reads the heads where they are. The inputs go up whole every time: comparing them with a
 /// host copy of the last upload (what the retired OpenCL backend did) reads twice the bytes that the upload sends,
 /// and was measured on an H200 host to cost more than the transfer at a million lanes. Nothing is shared with other
-/// sessions.
+/// sessions. Where the network has a loop basis that pays (<see cref="LoopBasis.WherePaying"/>) the session runs the
+/// loop-flow kernel (<see cref="HydraulicKernels.GgaLoops"/>) and owns its tables and per-lane scratch as well.
 /// </summary>
 public sealed class IlgpuHydraulicSession : IHydraulicSession
 {
@@ -23,7 +24,9 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
     private readonly List<MemoryBuffer> _owned = [];
     private readonly DeviceGgaNetwork _network;
     private readonly DeviceGgaLanes _lanes;
-    private readonly Action<Index1D, DeviceGgaNetwork, DeviceGgaLanes> _gga;
+    private readonly Action<Index1D, DeviceGgaNetwork, DeviceGgaLanes>? _gga;
+    private readonly DeviceLoopTables _loopTables;
+    private readonly Action<Index1D, DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLanes>? _ggaLoops;
     private readonly Action<Index1D, DeviceDesignLimits, DeviceGgaLanes, ArrayView<double>, ArrayView<double>> _limits;
     private readonly byte[] _status;
     private readonly ArrayView<double> _elevation, _minPressure, _maxPressure, _minHead, _margin, _violation;
@@ -31,16 +34,20 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
     private bool _outputsOnDeviceOnly;
     private bool _warmStart;
 
-    public IlgpuHydraulicSession(Accelerator accelerator, CompiledNetwork network, int lanes)
+    /// <param name="loopFlows">When the kernel takes the GGA's Newton steps in loop-flow form.</param>
+    public IlgpuHydraulicSession(Accelerator accelerator, CompiledNetwork network, int lanes, LoopFlowMode loopFlows = LoopFlowMode.Auto)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
-        long largest = (long)Math.Max(network.FactorSize, Math.Max(network.NodeCount, network.LinkCount)) * lanes;
+        var loops = LoopBasis.WherePaying(network, loopFlows);
+        int loopFactor = loops is null ? 0 : loops.LoopCount * (loops.LoopCount + 1) / 2;
+        long largest = (long)Math.Max(Math.Max(network.FactorSize, loopFactor), Math.Max(network.NodeCount, network.LinkCount)) * lanes;
         if (largest > int.MaxValue)
             throw new InsufficientMemoryException($"a device batch of {lanes:N0} lanes of this network needs arrays of {largest:N0} elements; the GPU kernels index up to 2³¹: reduce --batch or --population");
         _accelerator = accelerator;
         Network = network;
         Lanes = lanes;
+        Loops = loops;
         try
         {
             _network = UploadNetwork(network);
@@ -68,6 +75,12 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
                 Factor = Allocate<double>(network.FactorSize * k),
                 Rhs = Allocate<double>(network.JunctionCount * k),
                 Work = Allocate<double>(network.JunctionCount * k),
+                LoopQ = Allocate<double>(loops is null ? 0 : network.LinkCount * k),
+                ForestFlow = Allocate<double>(loops is null ? 0 : network.LinkCount * k),
+                NextFlow = Allocate<double>(loops is null ? 0 : network.LinkCount * k),
+                LoopFactor = Allocate<double>(loopFactor * k),
+                LoopFlow = Allocate<double>((loops?.LoopCount ?? 0) * k),
+                LoopPivot = Allocate<double>((loops?.LoopCount ?? 0) * k),
             };
             _elevation = Upload(network.Elevation);
             _minPressure = Allocate<double>(network.JunctionCount);
@@ -75,7 +88,12 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
             _minHead = Allocate<double>(network.JunctionCount);
             _margin = Allocate<double>(k);
             _violation = Allocate<double>(k);
-            _gga = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.Gga);
+            if (loops is null) _gga = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.Gga);
+            else
+            {
+                _loopTables = UploadLoops(loops);
+                _ggaLoops = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLanes>(HydraulicKernels.GgaLoops);
+            }
             _limits = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignLimits, DeviceGgaLanes, ArrayView<double>, ArrayView<double>>(HydraulicKernels.DesignLimits);
         }
         catch (Exception e) when (e is ILGPU.Runtime.AcceleratorException or OutOfMemoryException)
@@ -88,6 +106,9 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
 
     public CompiledNetwork Network { get; }
     public int Lanes { get; }
+
+    /// <summary>The loop basis the kernel steps with, or null when it steps over the junctions.</summary>
+    public LoopBasis? Loops { get; }
 
     public void Solve(HydraulicBatch batch)
     {
@@ -125,7 +146,9 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
     {
         ArgumentOutOfRangeException.ThrowIfNegative(activeLanes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(activeLanes, Lanes);
-        if (activeLanes > 0) _gga(activeLanes, _network, _lanes with { Active = activeLanes, WarmStart = _warmStart ? 1 : 0 });
+        var lanes = _lanes with { Active = activeLanes, WarmStart = _warmStart ? 1 : 0 };
+        if (activeLanes > 0 && _ggaLoops is not null) _ggaLoops(activeLanes, _network, _loopTables, lanes);
+        else if (activeLanes > 0) _gga!(activeLanes, _network, lanes);
         _accelerator.Synchronize();
     }
 
@@ -202,6 +225,25 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
         if (values.Length > 0) view.CopyFromCPU(values);
         return view;
     }
+
+    private DeviceLoopTables UploadLoops(LoopBasis loops) => new()
+    {
+        Loops = loops.LoopCount,
+        LinksOnLoops = loops.LinksOnLoops.Length,
+        TreeOrderView = Upload(loops.TreeOrder),
+        ParentLinkView = Upload(loops.ParentLink),
+        ParentNodeView = Upload(loops.ParentNode),
+        LinkFromParentView = Upload(loops.LinkFromParent.Select(f => f ? 1 : 0).ToArray()),
+        LoopStartView = Upload(loops.LoopStart),
+        LoopSplitView = Upload(loops.LoopSplit),
+        LoopLinkView = Upload(loops.LoopLink),
+        PairStartView = Upload(loops.PairStart),
+        PairSplitView = Upload(loops.PairSplit),
+        PairLinkView = Upload(loops.PairLink),
+        StartFixedView = Upload(loops.StartFixed),
+        EndFixedView = Upload(loops.EndFixed),
+        LinksOnLoopsView = Upload(loops.LinksOnLoops),
+    };
 
     private DeviceGgaNetwork UploadNetwork(CompiledNetwork net) => new()
     {

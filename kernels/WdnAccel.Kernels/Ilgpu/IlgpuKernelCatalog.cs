@@ -12,6 +12,7 @@ public sealed record IlgpuKernel(string Name, MethodInfo Method, bool Grouped)
     public static IReadOnlyList<IlgpuKernel> All { get; } =
     [
         new("gga_solve", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.Gga)), false),
+        new("gga_solve_loops", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.GgaLoops)), false),
         new("design_limits", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.DesignLimits)), false),
         .. FloydWarshallKernels.All.Select(k => new IlgpuKernel(k.Name, k.Method, k.Grouped)),
     ];

@@ -20,24 +20,6 @@ namespace WdnAccel.Kernels.Simd;
 /// </summary>
 public static partial class GgaBatchSolver
 {
-    /// <summary>
-    /// The loop basis of <paramref name="net"/> when the loop-flow form applies (Hazen–Williams, pipes only, no check
-    /// valve, none closed from the start) and, under <see cref="LoopFlowMode.Auto"/>, its per-trial work is below the
-    /// junction-based factorization's; else null.
-    /// </summary>
-    public static LoopBasis? LoopFlowsPay(CompiledNetwork net, LoopFlowMode mode = LoopFlowMode.Auto)
-    {
-        if (mode == LoopFlowMode.Never || net.HeadLoss == HeadLossModel.DarcyWeisbach || net.PumpCount > 0) return null;
-        for (int i = 0; i < net.LinkCount; i++)
-        {
-            if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i]) return null;
-        }
-        var basis = net.LoopBasis;
-        // The GGA's trial: assembly (about 3 per link), factorization and both substitutions.
-        long gga = 3L * net.LinkCount + net.FactorUpdates + 2L * net.FactorSize;
-        return basis is not null && (mode == LoopFlowMode.Always || basis.WorkPerTrial < gga) ? basis : null;
-    }
-
     /// <summary>Per-thread scratch of the loop-flow form for one block of lanes.</summary>
     internal sealed class LoopScratch<TV>(CompiledNetwork net, LoopBasis basis) where TV : struct, ILaneVector<TV>
     {

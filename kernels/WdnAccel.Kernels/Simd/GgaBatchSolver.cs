@@ -80,7 +80,7 @@ public static partial class GgaBatchSolver
         long bytes = vectors * LaneWidth * sizeof(double);
         if (!FactorizesUpLooking(network)) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
         // The loop-flow form's scratch (LoopScratch) where it applies: nine vectors per link, two per node, the loop system.
-        if (LoopFlowsPay(network) is { } loops)
+        if (LoopBasis.WherePaying(network) is { } loops)
             bytes += (9L * network.LinkCount + 2L * network.NodeCount + (long)loops.LoopCount * (loops.LoopCount + 7) / 2) * LaneWidth * sizeof(double);
         return bytes;
     }
@@ -119,7 +119,7 @@ public static partial class GgaBatchSolver
     /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>
     internal sealed class Workspace<TV>(CompiledNetwork net, LeftLookingUpdates? updates, SupernodalCholesky? supernodes, LoopBasis? loops) where TV : struct, ILaneVector<TV>
     {
-        /// <summary>Scratch of the loop-flow form where the network has a loop basis that pays (<see cref="LoopFlowsPay"/>); null otherwise.</summary>
+        /// <summary>Scratch of the loop-flow form where the network has a loop basis that pays (<see cref="LoopBasis.WherePaying"/>); null otherwise.</summary>
         public readonly LoopScratch<TV>? Loop = loops is null ? null : new(net, loops);
         /// <summary>Null for the up-looking and supernodal factorizations.</summary>
         public readonly LeftLookingUpdates? Updates = updates;
@@ -221,7 +221,7 @@ public static partial class GgaBatchSolver
         /// <summary>One-lane blocks (a single lane of a large network) factorize by supernodes.</summary>
         public SupernodalCholesky? Supernodes { get; } = typeof(TV) == typeof(Lanes1) ? new(network) : null;
         public LeftLookingUpdates? Updates { get; } = typeof(TV) == typeof(Lanes1) || FactorizesUpLooking(network) ? null : new(network);
-        public LoopBasis? Loops { get; } = LoopFlowsPay(network, loopFlows);
+        public LoopBasis? Loops { get; } = LoopBasis.WherePaying(network, loopFlows);
         private readonly ConcurrentBag<Workspace<TV>> _free = [];
         public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates, Supernodes, Loops);
         public void Return(Workspace<TV> ws) => _free.Add(ws);

@@ -21,7 +21,7 @@ public sealed partial class SimdBackend
     /// <inheritdoc />
     public string HydraulicMethod(CompiledNetwork network) =>
         network.HeadLoss == HeadLossModel.DarcyWeisbach ? "GGA over the junctions, one lane at a time (Darcy–Weisbach)"
-        : GgaBatchSolver.LoopFlowsPay(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
+        : LoopBasis.WherePaying(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
         : "GGA over the junctions";
 
     /// <inheritdoc />

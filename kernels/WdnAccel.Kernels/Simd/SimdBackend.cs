@@ -1,3 +1,4 @@
+using WdnAccel.Core.Hydraulics;
 using System.Numerics;
 using WdnAccel.Core.Compute;
 

@@ -180,6 +180,12 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         {
             rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7));
             context.Error.WriteLine($"checked {rows[^1].Subject}");
+            // Where the kernel steps in loop-flow form, the junction form's kernel is checked too: both ship.
+            if (device is Kernels.Ilgpu.IlgpuBackend gpu && Core.Hydraulics.LoopBasis.WherePaying(net, gpu.LoopFlows) is not null)
+            {
+                rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, Core.Hydraulics.LoopFlowMode.Never));
+                context.Error.WriteLine($"checked {rows[^1].Subject}");
+            }
         }
         rows.AddRange(Kernels.Ilgpu.DeviceCheck.Paths(device, simd, Nodes, Graphs, 3));
         context.Error.WriteLine("checked Floyd–Warshall");

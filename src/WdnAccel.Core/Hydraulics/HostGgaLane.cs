@@ -2,9 +2,10 @@ namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
 /// <see cref="IGgaLane"/> for lane <c>lane</c> of a host <see cref="HydraulicBatch"/>: inputs and outputs in the batch
-/// (stride K), scratch in <see cref="HostGgaScratch"/> (one lane's worth, reused lane after lane).
+/// (stride K), scratch in <see cref="HostGgaScratch"/> (one lane's worth, reused lane after lane). As an
+/// <see cref="ILoopLane"/> it needs a scratch made with the loop basis; g and w share P's and Y's storage.
 /// </summary>
-public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratch scratch) : IGgaLane
+public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratch scratch) : ILoopLane
 {
     private readonly HydraulicBatch _batch = batch;
     private readonly int _lane = lane;
@@ -40,6 +41,23 @@ public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratc
     public void SetRhs(int position, double value) => _scratch.Rhs[position] = value;
     public double Work(int position) => _scratch.Work[position];
     public void SetWork(int position, double value) => _scratch.Work[position] = value;
+
+    public double LoopQ(int link) => _scratch.LoopQ[link];
+    public void SetLoopQ(int link, double value) => _scratch.LoopQ[link] = value;
+    public double ForestFlow(int link) => _scratch.ForestFlow[link];
+    public void SetForestFlow(int link, double value) => _scratch.ForestFlow[link] = value;
+    public double NextFlow(int link) => _scratch.NextFlow[link];
+    public void SetNextFlow(int link, double value) => _scratch.NextFlow[link] = value;
+    public double Gradient(int link) => _scratch.P[link];
+    public void SetGradient(int link, double value) => _scratch.P[link] = value;
+    public double LinearLoss(int link) => _scratch.Y[link];
+    public void SetLinearLoss(int link, double value) => _scratch.Y[link] = value;
+    public double LoopFactor(int entry) => _scratch.LoopFactor[entry];
+    public void SetLoopFactor(int entry, double value) => _scratch.LoopFactor[entry] = value;
+    public double LoopFlow(int loop) => _scratch.LoopFlow[loop];
+    public void SetLoopFlow(int loop, double value) => _scratch.LoopFlow[loop] = value;
+    public double LoopPivot(int loop) => _scratch.LoopPivot[loop];
+    public void SetLoopPivot(int loop, double value) => _scratch.LoopPivot[loop] = value;
 
     public void Finish(LaneStatus status, int iterations, double relativeError)
     {

@@ -12,10 +12,20 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
     /// <summary>pipecoeff for Hazen–Williams: g = 1.852·r·|Q|^0.852 (+2m|Q|), linearized below RQtol (low flow).</summary>
     public static void HazenWilliams(double r, double km, double flow, out double p, out double y)
     {
+        HazenWilliamsGradient(r, km, flow, out double hgrad, out double hloss);
+        p = 1.0 / hgrad;
+        y = hloss / hgrad;
+    }
+
+    /// <summary>
+    /// The same coefficients as the head-loss gradient g = 1/p and the head loss h = y·g signed with the flow, which
+    /// the loop-flow form of the Newton step (<see cref="LoopLaneSolver"/>) assembles directly.
+    /// </summary>
+    public static void HazenWilliamsGradient(double r, double km, double flow, out double hgrad, out double hloss)
+    {
         const double n = LinkFormulas.HazenWilliamsFlowExponent;
         double q = Math.Abs(flow);
-        double hgrad = n * r * default(TMath).Pow(q, n - 1.0);
-        double hloss;
+        hgrad = n * r * default(TMath).Pow(q, n - 1.0);
         if (hgrad < GgaConstants.RQtol)
         {
             hgrad = GgaConstants.RQtol / n;
@@ -24,8 +34,8 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
         else hloss = hgrad * q / n;
         hloss += km * q * q;
         hgrad += 2.0 * km * q;
-        p = 1.0 / hgrad;
-        y = (flow < 0 ? -hloss : flow > 0 ? hloss : 0.0) / hgrad;
+        if (flow < 0) hloss = -hloss;
+        else if (!(flow > 0)) hloss = 0;
     }
 
     /// <summary>

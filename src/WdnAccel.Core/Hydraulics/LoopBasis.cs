@@ -108,6 +108,24 @@ public sealed class LoopBasis
     }
 
     /// <summary>
+    /// The basis that a solver in <paramref name="mode"/> steps with on <paramref name="net"/>: where the loop-flow form
+    /// applies (Hazen–Williams, pipes only, none closed from the start, no check valve) and, under
+    /// <see cref="LoopFlowMode.Auto"/>, its per-trial work is below the junction factorization's; else null.
+    /// </summary>
+    public static LoopBasis? WherePaying(CompiledNetwork net, LoopFlowMode mode = LoopFlowMode.Auto)
+    {
+        if (mode == LoopFlowMode.Never || net.HeadLoss == Model.HeadLossModel.DarcyWeisbach || net.PumpCount > 0) return null;
+        for (int i = 0; i < net.LinkCount; i++)
+        {
+            if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i]) return null;
+        }
+        var basis = net.LoopBasis;
+        // The GGA's trial: assembly (about 3 per link), factorization and both substitutions.
+        long gga = 3L * net.LinkCount + net.FactorUpdates + 2L * net.FactorSize;
+        return basis is not null && (mode == LoopFlowMode.Always || basis.WorkPerTrial < gga) ? basis : null;
+    }
+
+    /// <summary>
     /// Networks with more loops than this get no basis: the loop system is dense, and the pair lists grow as the square
     /// of the loops through a link, so past a few dozen loops the junctions' sparse system is the smaller one.
     /// </summary>

@@ -59,7 +59,7 @@ public class BenchHydraulicsTests
         Assert.Contains("--newton-steps must be auto, loops or junctions", wrong.Error);
         var scalar = CliRunner.Run("simulate", file, "--random-designs", "10", "--backend", "scalar", "--newton-steps", "loops");
         Assert.Equal(0, scalar.ExitCode);
-        Assert.Contains("--newton-steps applies to the simd backend", scalar.Error);
+        Assert.Contains("--newton-steps applies to the simd and GPU backends", scalar.Error);
     }
 
     [Fact]

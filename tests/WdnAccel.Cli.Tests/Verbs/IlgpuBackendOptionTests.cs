@@ -25,10 +25,14 @@ public sealed class IlgpuBackendOptionTests
     public void Random_designs_on_the_cpu_accelerator_count_the_same_feasible_designs_as_simd(string scenario, int designs)
     {
         string n = designs.ToString(CultureInfo.InvariantCulture);
-        var results = new[] { "ilgpu-cpu", "simd", "scalar" }
-            .Select(b => Json(CliRunner.Run("simulate", CliRunner.Data("scenarios", scenario), "--random-designs", n, "--seed", "7", "--backend", b, "--json"), b))
+        // The GPU kernels in both forms of the Newton step (loop-flow form by default on these networks), then simd and scalar.
+        var results = new[] { ("ilgpu-cpu", "auto"), ("ilgpu-cpu", "junctions"), ("simd", "auto"), ("scalar", "auto") }
+            .Select(b => Json(CliRunner.Run("simulate", CliRunner.Data("scenarios", scenario), "--random-designs", n, "--seed", "7", "--backend", b.Item1,
+                "--newton-steps", b.Item2, "--json"), $"{b.Item1} {b.Item2}"))
             .ToArray();
         Assert.Equal("ilgpu-cpu", results[0].GetProperty("backend").GetString());
+        Assert.StartsWith("GGA steps in loop-flow form", results[0].GetProperty("hydraulic_method").GetString());
+        Assert.Equal("GGA over the junctions, one lane per thread", results[1].GetProperty("hydraulic_method").GetString());
         Assert.Contains("ILGPU CPU accelerator", results[0].GetProperty("backend_description").GetString());
         foreach (var other in results[1..])
         {

@@ -66,8 +66,8 @@ public class LoopFlowParityTests
     public void LoopFormAgreesWithTheScalarGgaLaneByLane(string name, int k, bool auto)
     {
         var net = Load(name);
-        Assert.Equal(auto, GgaBatchSolver.LoopFlowsPay(net) is not null);
-        Assert.NotNull(GgaBatchSolver.LoopFlowsPay(net, LoopFlowMode.Always));
+        Assert.Equal(auto, LoopBasis.WherePaying(net) is not null);
+        Assert.NotNull(LoopBasis.WherePaying(net, LoopFlowMode.Always));
         var workspaces = new GgaBatchSolver.Workspaces(net, LoopFlowMode.Always);
         var (scalar, simd) = RandomBatches(net, k, seed: k);
         new ScalarBackend().SolveHydraulics(scalar);
@@ -86,6 +86,70 @@ public class LoopFlowParityTests
         new ScalarBackend().SolveHydraulics(scalar);
         GgaBatchSolver.Solve(simd, 2, workspaces);
         AssertSame(net, scalar, simd);
+    }
+
+    /// <summary>
+    /// The GPU kernel's loop form (LoopLaneSolver, one lane at a time) run on the host with .NET's Math: the same
+    /// iterates as the scalar junction GGA, cold and warm.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void TheLaneSolverAgreesWithTheScalarGgaLaneByLane(string name, int k, bool auto)
+    {
+        _ = auto;
+        var net = Load(name);
+        var basis = LoopBasis.WherePaying(net, LoopFlowMode.Always)!;
+        var (scalar, lanes) = RandomBatches(net, k, seed: k + 100);
+        new ScalarBackend().SolveHydraulics(scalar);
+        int byLoops = SolveByLoopLanes(lanes, basis);
+        AssertSame(net, scalar, lanes);
+        Assert.Equal(k, byLoops);
+
+        var rng = new Random(4);
+        for (int x = 0; x < scalar.Demand.Length; x++)
+        {
+            double f = 0.9 + 0.2 * rng.NextDouble();
+            scalar.Demand[x] *= f;
+            lanes.Demand[x] *= f;
+        }
+        scalar.WarmStart = lanes.WarmStart = true;
+        new ScalarBackend().SolveHydraulics(scalar);
+        SolveByLoopLanes(lanes, basis);
+        AssertSame(net, scalar, lanes);
+    }
+
+    [Fact]
+    public void TheLaneSolverHandsAClosedPipeOrAZeroRoughnessToTheGga()
+    {
+        var net = ThreeSourceMesh();
+        var basis = LoopBasis.WherePaying(net, LoopFlowMode.Always)!;
+        var (scalar, lanes) = RandomBatches(net, 6, seed: 9);
+        foreach (var b in new[] { scalar, lanes })
+        {
+            b.SetPipe(1, 4, 0.0);
+            b.SetPipe(4, 2, 0.15, roughness: 0);
+        }
+        new ScalarBackend().SolveHydraulics(scalar);
+        Assert.Equal(4, SolveByLoopLanes(lanes, basis));
+        Assert.Equal(LaneStatus.Singular, lanes.Status[4]);
+        Assert.Equal(1, lanes.Closed[4 * 6 + 1]);
+        AssertSame(net, scalar, lanes);
+    }
+
+    /// <summary>Solves every lane with LoopLaneSolver on the host; returns how many took the loop form.</summary>
+    private static int SolveByLoopLanes(HydraulicBatch batch, LoopBasis basis)
+    {
+        var net = new HostGgaNetwork(batch.Network);
+        var tables = new HostLoopTables(basis);
+        var scratch = new HostGgaScratch(batch.Network, basis);
+        int byLoops = 0;
+        for (int lane = 0; lane < batch.Count; lane++)
+        {
+            var one = new HostGgaLane(batch, lane, scratch);
+            if (LoopLaneSolver.TrySolve<HostGgaNetwork, HostLoopTables, HostGgaLane, HostMath>(net, tables, one)) byLoops++;
+            else GgaLaneSolver.Solve(net, one);
+        }
+        return byLoops;
     }
 
     [Fact]
