@@ -31,7 +31,6 @@ public class RandomDesignPhaseBenchmarks
     private HydraulicBatch _loaded = null!;
     private int[] _options = null!, _genomes = null!;
     private Evaluation[] _results = null!;
-    private readonly Xoshiro256StarStar _rng = new(0);
     private GgaBatchSolver.Workspaces _workspaces = null!, _junctionWorkspaces = null!;
 
     [GlobalSetup]
@@ -59,14 +58,14 @@ public class RandomDesignPhaseBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Designs)]
-    public void Draw() => RandomDesignDraw.Draw(_rng, 1, 0, Designs, _options, _genomes);
+    public void Draw() => RandomDesignDraw.Draw(1, 0, Designs, _options, _genomes);
 
     /// <summary>The same designs one at a time (the definition the eight-lane draw must equal).</summary>
     [Benchmark(OperationsPerInvoke = Designs)]
     public void DrawOneByOne()
     {
         int d = _options.Length;
-        for (int g = 0; g < Designs; g++) RandomDesignThroughput.DrawDesign(_rng, 1, g, _options, _genomes.AsSpan(g * d, d));
+        for (int g = 0; g < Designs; g++) RandomDesignThroughput.DrawDesign(1, g, _options, _genomes.AsSpan(g * d, d));
     }
 
     /// <summary>The solver alone, on workspaces held across calls (as a session holds them): loop-flow form where it pays.</summary>

@@ -6,7 +6,7 @@ namespace WdnAccel.Core.Problems;
 
 /// <summary>
 /// Random designs <c>first .. first + count − 1</c> of a seed, eight at a time: design i's own xoshiro256** stream
-/// (<see cref="RandomDesignThroughput.DrawDesign"/>) runs in one 64-bit lane of a 512-bit vector, so eight designs
+/// (<see cref="RandomDesignStream"/>) runs in one 64-bit lane of a 512-bit vector, so eight designs
 /// take the time of one. Every value equals the one-design-at-a-time draw: the rare Lemire rejection (a draw's low
 /// word under the bound, probability n/2³² per draw) sends the block back to the scalar path.
 /// </summary>
@@ -14,7 +14,7 @@ public static class RandomDesignDraw
 {
     private const int Lanes = 8;
 
-    public static void Draw(Xoshiro256StarStar scratch, int seed, long first, int count, int[] options, Span<int> genomes)
+    public static void Draw(int seed, long first, int count, int[] options, Span<int> genomes)
     {
         int d = options.Length, g = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -24,18 +24,18 @@ public static class RandomDesignDraw
             {
                 for (int l = 0; l < Lanes; l++)
                 {
-                    // The state Xoshiro256StarStar.Reseed gives design i's stream: four SplitMix64 outputs of its seed.
-                    var mix = new SplitMix64(RandomDesignThroughput.StreamSeed(seed, first + g + l));
+                    // The state RandomDesignStream starts design i's stream with: four SplitMix64 outputs of its seed.
+                    var mix = new SplitMix64(RandomDesignStream.Seed(seed, first + g + l));
                     s0[l] = mix.Next(); s1[l] = mix.Next(); s2[l] = mix.Next(); s3[l] = mix.Next();
                 }
                 if (!Block(s0, s1, s2, s3, options, genomes.Slice(g * d, Lanes * d)))
                 {
                     for (int l = 0; l < Lanes; l++)
-                        RandomDesignThroughput.DrawDesign(scratch, seed, first + g + l, options, genomes.Slice((g + l) * d, d));
+                        RandomDesignThroughput.DrawDesign(seed, first + g + l, options, genomes.Slice((g + l) * d, d));
                 }
             }
         }
-        for (; g < count; g++) RandomDesignThroughput.DrawDesign(scratch, seed, first + g, options, genomes.Slice(g * d, d));
+        for (; g < count; g++) RandomDesignThroughput.DrawDesign(seed, first + g, options, genomes.Slice(g * d, d));
     }
 
     /// <summary>Eight designs' draws, decision by decision; false when a lane would need Lemire's rejection step.</summary>

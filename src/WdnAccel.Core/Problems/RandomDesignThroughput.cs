@@ -38,13 +38,12 @@ public static class RandomDesignThroughput
             var options = Enumerable.Range(0, d).Select(problem.Options).ToArray();
             var genomes = new int[perCall * d];
             var results = new Evaluation[perCall];
-            var rng = new Xoshiro256StarStar(0);
             long myFeasible = 0, myFailed = 0;
             for (long call = Interlocked.Increment(ref nextCall); call < calls; call = Interlocked.Increment(ref nextCall))
             {
                 long first = call * perCall;
                 int count = (int)Math.Min(perCall, designs - first);
-                RandomDesignDraw.Draw(rng, seed, first, count, options, genomes.AsSpan(0, count * d));
+                RandomDesignDraw.Draw(seed, first, count, options, genomes.AsSpan(0, count * d));
                 problem.Evaluate(genomes, count, results);
                 for (int c = 0; c < count; c++)
                 {
@@ -61,22 +60,18 @@ public static class RandomDesignThroughput
 
     /// <summary>
     /// Random design number <paramref name="index"/> of <paramref name="seed"/> into <paramref name="genome"/>: each
-    /// decision uniform over its <paramref name="options"/>, drawn from a stream of that design alone (xoshiro256**
-    /// seeded with a SplitMix64 hash of seed and index), so any caller, thread or batch gets the same design i.
-    /// <paramref name="rng"/> is scratch, reseeded here.
+    /// decision uniform over its <paramref name="options"/>, drawn from a stream of that design alone
+    /// (<see cref="RandomDesignStream"/>), so any caller, thread, batch or device gets the same design i.
     /// </summary>
-    public static void DrawDesign(Xoshiro256StarStar rng, int seed, long index, int[] options, Span<int> genome)
+    public static void DrawDesign(int seed, long index, int[] options, Span<int> genome)
     {
-        rng.Reseed(StreamSeed(seed, index));
-        for (int j = 0; j < options.Length; j++) genome[j] = rng.NextInt(options[j]);
+        var stream = new RandomDesignStream(seed, index);
+        for (int j = 0; j < options.Length; j++) genome[j] = stream.NextInt(options[j]);
     }
-
-    /// <summary>The seed of design <paramref name="index"/>'s own stream: a SplitMix64 hash of the run's seed, mixed with the index.</summary>
-    internal static ulong StreamSeed(int seed, long index) => new SplitMix64((ulong)(uint)seed).Next() ^ (ulong)index * 0xD1B54A32D192ED03UL;
 
     /// <summary>The first <paramref name="count"/> random designs of <paramref name="seed"/> (<see cref="DrawDesign"/>), one after another in <paramref name="genomes"/>.</summary>
     public static void Draw(int seed, int[] options, Span<int> genomes, int count)
     {
-        RandomDesignDraw.Draw(new Xoshiro256StarStar(0), seed, 0, count, options, genomes);
+        RandomDesignDraw.Draw(seed, 0, count, options, genomes);
     }
 }

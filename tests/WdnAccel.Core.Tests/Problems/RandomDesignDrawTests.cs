@@ -10,8 +10,7 @@ public class RandomDesignDrawTests
     {
         int d = options.Length;
         var genomes = new int[count * d];
-        var rng = new Xoshiro256StarStar(0);
-        for (int g = 0; g < count; g++) RandomDesignThroughput.DrawDesign(rng, seed, first + g, options, genomes.AsSpan(g * d, d));
+        for (int g = 0; g < count; g++) RandomDesignThroughput.DrawDesign(seed, first + g, options, genomes.AsSpan(g * d, d));
         return genomes;
     }
 
@@ -22,7 +21,7 @@ public class RandomDesignDrawTests
     public void Every_design_equals_its_own_stream(int seed, long first, int count, int[] options)
     {
         var genomes = new int[count * options.Length];
-        RandomDesignDraw.Draw(new Xoshiro256StarStar(0), seed, first, count, options, genomes);
+        RandomDesignDraw.Draw(seed, first, count, options, genomes);
         Assert.Equal(OneByOne(seed, first, count, options), genomes);
         Assert.All(Enumerable.Range(0, genomes.Length), i => Assert.InRange(genomes[i], 0, options[i % options.Length] - 1));
     }
@@ -33,7 +32,20 @@ public class RandomDesignDrawTests
         // With n near 2^31 about half of all draws have a low word under n: blocks fall back to the scalar path.
         int[] options = [int.MaxValue - 1, 3, int.MaxValue];
         var genomes = new int[64 * 3];
-        RandomDesignDraw.Draw(new Xoshiro256StarStar(0), 11, 100, 64, options, genomes);
+        RandomDesignDraw.Draw(11, 100, 64, options, genomes);
         Assert.Equal(OneByOne(11, 100, 64, options), genomes);
+    }
+
+    [Theory]
+    [InlineData(1, 0L)]
+    [InlineData(-3, 123_456_789_012L)]
+    public void A_designs_stream_is_xoshiro256_seeded_with_its_stream_seed(int seed, long index)
+    {
+        // The struct the GPU kernel draws with against the class checked on the published reference vectors.
+        var stream = new RandomDesignStream(seed, index);
+        var reference = new Xoshiro256StarStar(RandomDesignStream.Seed(seed, index));
+        for (int i = 0; i < 100; i++) Assert.Equal(reference.NextUInt64(), stream.Next());
+        foreach (int n in new[] { 1, 6, 14, 1000, 65_536, int.MaxValue - 1, int.MaxValue })
+            for (int i = 0; i < 200; i++) Assert.Equal(reference.NextInt(n), stream.NextInt(n));
     }
 }
