@@ -1,5 +1,6 @@
 using ILGPU;
 using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Problems;
 
 namespace WdnAccel.Kernels.Ilgpu;
 
@@ -25,6 +26,27 @@ public static class HydraulicKernels
     {
         if (index >= lanes.Active) return;
         LoopLaneSolver.Solve<DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLane, DeviceMath>(network, loops, new DeviceGgaLane(lanes, index));
+    }
+
+    /// <summary>
+    /// One thread per design: draws design First + index from its own stream (<see cref="RandomDesignStream"/>, the
+    /// host's draw) and writes its catalog diameters (and per-size roughness) into the lanes of each of its cases.
+    /// </summary>
+    public static void DrawDesigns(Index1D index, DeviceDesignDraw draw, DeviceGgaLanes lanes)
+    {
+        if (index >= draw.Count) return;
+        var stream = new RandomDesignStream(draw.Seed, draw.First + index);
+        int k = lanes.Count;
+        for (int j = 0; j < draw.Decisions; j++)
+        {
+            int option = stream.NextInt(draw.Options);
+            int at = draw.DecisionPipe[j] * k + index * draw.Cases;
+            double d = draw.Diameter[option];
+            for (int c = 0; c < draw.Cases; c++) lanes.Diameter[at + c] = d;
+            if (draw.HasRoughness == 0) continue;
+            double r = draw.Roughness[j * draw.Options + option];
+            for (int c = 0; c < draw.Cases; c++) lanes.Roughness[at + c] = r;
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using ILGPU.Runtime;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Model;
+using WdnAccel.Core.Problems;
 using WdnAccel.Kernels.Simd;
 
 namespace WdnAccel.Kernels.Ilgpu;
@@ -18,10 +19,15 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// sessions. Where the network has a loop basis that pays (<see cref="LoopBasis.WherePaying"/>) the session runs the
 /// loop-flow kernel (<see cref="HydraulicKernels.GgaLoops"/>) and owns its tables and per-lane scratch as well.
 /// </summary>
-public sealed class IlgpuHydraulicSession : IHydraulicSession
+public sealed class IlgpuHydraulicSession : IRandomDesignSession
 {
     private readonly Accelerator _accelerator;
     private readonly List<MemoryBuffer> _owned = [];
+    /// <summary>The random-design catalog and limits of the last <see cref="LoadRandomDesignLanes"/>, freed by the next load.</summary>
+    private readonly List<MemoryBuffer> _drawOwned = [];
+    private Action<Index1D, DeviceDesignDraw, DeviceGgaLanes>? _draw;
+    private DeviceDesignDraw _drawTable;
+    private DeviceDesignLimits _drawLimits;
     private readonly DeviceGgaNetwork _network;
     private readonly DeviceGgaLanes _lanes;
     private readonly Action<Index1D, DeviceGgaNetwork, DeviceGgaLanes>? _gga;
@@ -113,12 +119,7 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
     public void Solve(HydraulicBatch batch)
     {
         HydraulicSessions.RequireShape(this, batch);
-        Upload(batch.Diameter, _lanes.Diameter);
-        Upload(batch.Roughness, _lanes.Roughness);
-        Upload(batch.Demand, _lanes.Demand);
-        Upload(batch.FixedHead, _lanes.FixedHead);
-        Upload(batch.PumpSpeed, _lanes.PumpSpeed);
-        if (batch.LinkState.Length > 0) _lanes.LinkState.CopyFromCPU(batch.LinkState);
+        UploadInputs(batch);
         if (batch.WarmStart)
         {
             // The starting point is the host's: flows and closed flags as the caller left or wrote them.
@@ -170,31 +171,85 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
         _minPressure.CopyFromCPU(limits.MinPressure[0]);
         _maxPressure.CopyFromCPU(limits.MaxPressure);
         _minHead.CopyFromCPU(limits.MinHead);
-        var table = new DeviceDesignLimits
+        RunLimits(LimitsTable(limits, _minPressure, _maxPressure, _minHead), active, margin, violation);
+    }
+
+    /// <inheritdoc />
+    public void LoadRandomDesignLanes(HydraulicBatch lanes, int cases, RandomDesignCatalog catalog, DesignFeasibility limits)
+    {
+        HydraulicSessions.RequireShape(this, lanes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cases, 1);
+        if (!limits.CaseIndependent) throw new ArgumentException("the device checks random designs against limits that are the same in every demand case", nameof(limits));
+        UploadInputs(lanes);
+        _warmStart = false;
+        foreach (var buffer in _drawOwned) buffer.Dispose();
+        _drawOwned.Clear();
+        _drawTable = new DeviceDesignDraw
         {
-            Junctions = Network.JunctionCount,
-            Pipes = Network.PipeCount,
-            CheckVelocity = limits.MinVelocity is not null || limits.MaxVelocity is not null ? 1 : 0,
-            MinVelocity = limits.MinVelocity ?? 0,
-            MaxVelocity = limits.MaxVelocity ?? double.PositiveInfinity,
-            Elevation = _elevation,
-            MinPressure = _minPressure,
-            MaxPressure = _maxPressure,
-            MinHead = _minHead,
+            Cases = cases,
+            Decisions = catalog.DecisionPipes.Length,
+            Options = catalog.Options,
+            HasRoughness = catalog.Roughness is null ? 0 : 1,
+            DecisionPipe = Upload(catalog.DecisionPipes, _drawOwned),
+            Diameter = Upload(catalog.Diameter, _drawOwned),
+            Roughness = Upload(catalog.Roughness ?? [], _drawOwned),
         };
-        if (active > 0)
-        {
-            _limits(active, table, _lanes with { Active = active }, _margin, _violation);
-            _accelerator.Synchronize();
-            _margin.SubView(0, active).CopyToCPU(margin[..active]);
-            _violation.SubView(0, active).CopyToCPU(violation[..active]);
-        }
+        _drawLimits = LimitsTable(limits, Upload(limits.MinPressure[0], _drawOwned), Upload(limits.MaxPressure.ToArray(), _drawOwned), Upload(limits.MinHead.ToArray(), _drawOwned));
+        _draw ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignDraw, DeviceGgaLanes>(HydraulicKernels.DrawDesigns);
+    }
+
+    /// <inheritdoc />
+    public void SolveRandomDesigns(int seed, long first, int count, Span<double> margin, Span<double> violation)
+    {
+        if (_draw is null) throw new InvalidOperationException("LoadRandomDesignLanes comes before SolveRandomDesigns");
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int active = count * _drawTable.Cases;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(active, Lanes);
+        if (count == 0) return;
+        _draw(count, _drawTable with { Seed = seed, First = first, Count = count }, _lanes);
+        SolveResident(active);
+        RunLimits(_drawLimits, active, margin, violation);
+        _outputsOnDeviceOnly = true;
+    }
+
+    private DeviceDesignLimits LimitsTable(DesignFeasibility limits, ArrayView<double> minPressure, ArrayView<double> maxPressure, ArrayView<double> minHead) => new()
+    {
+        Junctions = Network.JunctionCount,
+        Pipes = Network.PipeCount,
+        CheckVelocity = limits.MinVelocity is not null || limits.MaxVelocity is not null ? 1 : 0,
+        MinVelocity = limits.MinVelocity ?? 0,
+        MaxVelocity = limits.MaxVelocity ?? double.PositiveInfinity,
+        Elevation = _elevation,
+        MinPressure = minPressure,
+        MaxPressure = maxPressure,
+        MinHead = minHead,
+    };
+
+    private void RunLimits(DeviceDesignLimits table, int active, Span<double> margin, Span<double> violation)
+    {
+        if (active == 0) return;
+        _limits(active, table, _lanes with { Active = active }, _margin, _violation);
+        _accelerator.Synchronize();
+        _margin.SubView(0, active).CopyToCPU(margin[..active]);
+        _violation.SubView(0, active).CopyToCPU(violation[..active]);
+    }
+
+    /// <summary>The six input arrays of <paramref name="batch"/>, whole.</summary>
+    private void UploadInputs(HydraulicBatch batch)
+    {
+        Upload(batch.Diameter, _lanes.Diameter);
+        Upload(batch.Roughness, _lanes.Roughness);
+        Upload(batch.Demand, _lanes.Demand);
+        Upload(batch.FixedHead, _lanes.FixedHead);
+        Upload(batch.PumpSpeed, _lanes.PumpSpeed);
+        if (batch.LinkState.Length > 0) _lanes.LinkState.CopyFromCPU(batch.LinkState);
     }
 
     public void Dispose()
     {
-        foreach (var buffer in _owned) buffer.Dispose();
+        foreach (var buffer in _owned.Concat(_drawOwned)) buffer.Dispose();
         _owned.Clear();
+        _drawOwned.Clear();
     }
 
     private void CopyOutputs(HydraulicBatch batch)
@@ -210,18 +265,18 @@ public sealed class IlgpuHydraulicSession : IHydraulicSession
         if (source.Length > 0) device.CopyFromCPU(source);
     }
 
-    private ArrayView<T> Allocate<T>(long length) where T : unmanaged
+    private ArrayView<T> Allocate<T>(long length, List<MemoryBuffer>? owner = null) where T : unmanaged
     {
         var buffer = _accelerator.Allocate1D<T>(Math.Max(length, 1));
-        _owned.Add(buffer);
+        (owner ?? _owned).Add(buffer);
         // Zeroed, as a new HydraulicBatch is: lanes past ActiveLanes come back as they were (pending, 0 trials).
         buffer.MemSetToZero();
         return buffer.View.SubView(0, length);
     }
 
-    private ArrayView<T> Upload<T>(T[] values) where T : unmanaged
+    private ArrayView<T> Upload<T>(T[] values, List<MemoryBuffer>? owner = null) where T : unmanaged
     {
-        var view = Allocate<T>(values.Length);
+        var view = Allocate<T>(values.Length, owner);
         if (values.Length > 0) view.CopyFromCPU(values);
         return view;
     }

@@ -1,0 +1,29 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
+
+namespace WdnAccel.Core.Problems;
+
+/// <summary>
+/// What a random catalog design writes into its lanes, as <see cref="PipeSizingProblem"/> decodes a genome: decision
+/// pipe j at option o gets <see cref="Diameter"/>[o] and, where the catalog sets roughness per size,
+/// <see cref="Roughness"/>[j × options + o] (the pipe's base roughness where that size has none). Every decision has
+/// the same options (the catalog), drawn by <see cref="RandomDesignStream.NextInt"/>.
+/// </summary>
+public sealed record RandomDesignCatalog(int[] DecisionPipes, double[] Diameter, double[]? Roughness)
+{
+    public int Options => Diameter.Length;
+
+    public static RandomDesignCatalog Of(CompiledNetwork net, DesignSpec design)
+    {
+        var diameter = design.Catalog.Select(e => e.Diameter).ToArray();
+        double[]? roughness = null;
+        if (design.Catalog.Any(e => e.Roughness is not null))
+        {
+            roughness = new double[net.DecisionPipes.Length * diameter.Length];
+            for (int j = 0; j < net.DecisionPipes.Length; j++)
+                for (int o = 0; o < diameter.Length; o++)
+                    roughness[j * diameter.Length + o] = design.Catalog[o].Roughness ?? net.BaseRoughness[net.DecisionPipes[j]];
+        }
+        return new RandomDesignCatalog(net.DecisionPipes, diameter, roughness);
+    }
+}

@@ -1,0 +1,97 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
+using WdnAccel.Kernels.Ilgpu;
+using WdnAccel.Kernels.Scalar;
+using WdnAccel.Kernels.Simd;
+using WdnAccel.Kernels.Tests.Hydraulics;
+
+namespace WdnAccel.Kernels.Tests.Ilgpu;
+
+/// <summary>
+/// Random designs drawn on the device (the draw_designs kernel on ILGPU's CPU accelerator) against the host's draw
+/// and the scalar oracle's evaluation, design by design: two-loop with two demand cases and a catalog that sets
+/// roughness for some sizes, in calls of 77 designs (the last one partial), so a design drawn differently, a case
+/// written to the wrong lane or a roughness left at the pipe's own would change a verdict or a violation.
+/// </summary>
+[Collection(IlgpuCollection.Name)]
+public sealed class RandomDesignDeviceTests
+{
+    private static (CompiledNetwork Net, DesignSpec Design) TwoCasesWithRoughness(double peakMinPressure)
+    {
+        var scenario = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", "TLN.wdn")).Scenario;
+        var network = scenario.Network with { DemandCases = [new DemandCase("base"), new DemandCase("peak", 1.15, MinPressure: peakMinPressure)] };
+        var design = scenario.Design! with
+        {
+            Catalog = scenario.Design!.Catalog.Select((e, i) => i % 3 == 0 ? e with { Roughness = 100 + i } : e).ToArray(),
+        };
+        return (CompiledNetwork.Compile(network, design), design);
+    }
+
+    [Fact]
+    public void Designs_drawn_on_the_device_are_the_hosts_and_score_alike()
+    {
+        var (net, design) = TwoCasesWithRoughness(30);
+        const int designs = 500, perCall = 77, seed = 3, cases = 2;
+        var limits = new DesignFeasibility(net, design);
+        Assert.True(limits.CaseIndependent);
+        using var oracle = new PipeSizingProblem(net, design, new ScalarBackend());
+        int d = oracle.Dimensions;
+        var options = Enumerable.Range(0, d).Select(oracle.Options).ToArray();
+
+        using var session = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, perCall * cases);
+        var lanes = new HydraulicBatch(net, perCall * cases);
+        for (int lane = 0; lane < lanes.Count; lane++) lanes.SetDemandCase(lane, lane % cases);
+        session.LoadRandomDesignLanes(lanes, cases, RandomDesignCatalog.Of(net, design), limits);
+        var margin = new double[lanes.Count];
+        var violation = new double[lanes.Count];
+        int feasible = 0;
+        for (int first = 0; first < designs; first += perCall)
+        {
+            int count = Math.Min(perCall, designs - first);
+            session.SolveRandomDesigns(seed, first, count, margin, violation);
+            var genomes = new int[count * d];
+            RandomDesignDraw.Draw(seed, first, count, options, genomes);
+            var results = new Evaluation[count];
+            var expectedViolation = new double[count];
+            var expectedMargin = new double[count];
+            oracle.EvaluateSolved(genomes, count, results, expectedViolation, expectedMargin);
+            for (int g = 0; g < count; g++)
+            {
+                double v = violation[g * cases] + violation[g * cases + 1];
+                double m = Math.Min(margin[g * cases], margin[g * cases + 1]);
+                string label = $"design {first + g}";
+                Assert.True(expectedViolation[g] == 0 == (v == 0), $"{label}: violation {v:R}, oracle {expectedViolation[g]:R}");
+                Assert.True(Math.Abs(v - expectedViolation[g]) <= 1e-6 * Math.Abs(expectedViolation[g]) + 1e-6, $"{label}: violation {v:R}, oracle {expectedViolation[g]:R}");
+                Assert.True(Math.Abs(m - expectedMargin[g]) <= 1e-6 * Math.Abs(expectedMargin[g]) + 1e-6, $"{label}: margin {m:R}, oracle {expectedMargin[g]:R}");
+                if (v == 0) feasible++;
+            }
+        }
+        Assert.InRange(feasible, 1, designs - 1); // a mix, so a design drawn differently would show
+    }
+
+    [Theory]
+    [InlineData(30.0)] // limits the same in both cases: designs drawn on the device
+    [InlineData(25.0)] // a case with its own pressure floor: the host pipeline, with the device solving
+    public void The_throughput_run_counts_what_simd_counts(double peakMinPressure)
+    {
+        var (net, design) = TwoCasesWithRoughness(peakMinPressure);
+        var device = RandomDesignThroughput.Run(net, design, 400, 9, 64, IlgpuTestDevice.Backend);
+        var simd = RandomDesignThroughput.Run(net, design, 400, 9, 100, new SimdBackend(2));
+        Assert.Equal(800, device.Solves);
+        Assert.Equal(simd.Solves, device.Solves);
+        Assert.Equal(simd.Feasible, device.Feasible);
+        Assert.Equal(simd.Failed, device.Failed);
+        Assert.InRange(simd.Feasible, 1, 399);
+    }
+
+    [Fact]
+    public void Solving_before_loading_is_refused()
+    {
+        var (net, _) = TwoCasesWithRoughness(30);
+        using var session = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, 4);
+        Assert.Throws<InvalidOperationException>(() => session.SolveRandomDesigns(1, 0, 2, new double[4], new double[4]));
+    }
+}
