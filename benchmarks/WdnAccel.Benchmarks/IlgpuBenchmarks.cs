@@ -12,7 +12,7 @@ namespace WdnAccel.Benchmarks;
 /// <summary>
 /// The ILGPU kernels on every backend available here, beside SIMD in the same run: a Hanoi generation through a
 /// hydraulic session (GGA + limits kernel, K random catalog designs; one operation = one lane's solve, so Op/s is
-/// solves/s), the limits kernel alone, Floyd–Warshall on one random graph and on a batch of small graphs. Backends: simd always;
+/// solves/s) with the Newton steps in loop-flow form and over the junctions, the limits kernel alone, Floyd–Warshall on one random graph and on a batch of small graphs. Backends: simd always;
 /// cuda and opencl where ILGPU finds such a device; ilgpu-cpu only for small sizes (it runs the GPU kernels on host
 /// threads, for parity checks: its numbers measure overhead, not speed). Select with WDNACCEL_ILGPU_BACKENDS
 /// (comma-separated, e.g. "cuda,simd"). On a GPU machine tools/device-check gives the same figures without .NET.
@@ -33,6 +33,10 @@ public class IlgpuBenchmarks
     [Params(1024, 65536)]
     public int Lanes { get; set; }
 
+    /// <summary>How the GGA takes its Newton steps (`--newton-steps`): Hanoi's 3 loops by default, or its 31 junctions.</summary>
+    [Params(LoopFlowMode.Auto, LoopFlowMode.Never)]
+    public LoopFlowMode NewtonSteps { get; set; }
+
     private IComputeBackend _backend = null!;
     private IHydraulicSession? _session;
     private HydraulicBatch _batch = null!;
@@ -49,7 +53,7 @@ public class IlgpuBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _backend = BackendFactory.Create(Backend, 0, out _);
+        _backend = BackendFactory.Create(Backend, 0, out _, NewtonSteps);
         string root = FindRoot();
         var scenario = ScenarioFile.Load(Path.Combine(root, "data", "scenarios", "HAN.wdn")).Scenario;
         var design = scenario.Design!;
