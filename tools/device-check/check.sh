@@ -5,7 +5,8 @@
 #   devices.json           what ILGPU finds
 #   check.json/.log        parity of every kernel against simd on Hanoi, New York and two-loop random designs and
 #                          random Floyd–Warshall graphs, then throughput beside simd (devices --check cuda --throughput)
-#   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda and on simd (host design generation included)
+#   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow and
+#                          junction Newton steps) and on simd (designs drawn on the host)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 bin=publish/linux-x64/wdnaccel
@@ -17,7 +18,9 @@ nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=c
 time "$bin" devices --check cuda --lanes 65536 --nodes 1000 --graphs 10000 --throughput --throughput-lanes 1048576 \
   --throughput-nodes "${FW_SIZES:-2048,4096,8192}" --json > "$out/check.json" 2> "$out/check.log"
 echo "check exit $?"; cat "$out/check.log"
-for b in cuda simd; do
-  time "$bin" simulate data/scenarios/HAN.wdn --random-designs "${DESIGNS:-4000000}" --batch 1000000 --seed 1 --backend $b --json > "$out/simulate-$b.json" 2>&1
-  cat "$out/simulate-$b.json"
+# cuda draws the designs on the device; its two forms of the Newton step side by side, then simd on the host's cores.
+for run in "cuda auto" "cuda junctions" "simd auto"; do
+  set -- $run
+  time "$bin" simulate data/scenarios/HAN.wdn --random-designs "${DESIGNS:-4000000}" --batch 1000000 --seed 1 --backend $1 --newton-steps $2 --json > "$out/simulate-$1-$2.json" 2>&1
+  cat "$out/simulate-$1-$2.json"
 done
