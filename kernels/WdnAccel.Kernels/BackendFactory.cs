@@ -1,7 +1,7 @@
-using WdnAccel.Core.Hydraulics;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
 using WdnAccel.Kernels.Ilgpu;
 using WdnAccel.Kernels.Scalar;
 using WdnAccel.Kernels.Simd;

@@ -1,6 +1,6 @@
-using WdnAccel.Core.Hydraulics;
 using CommandLine;
 using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
 using WdnAccel.Kernels;
 
 namespace WdnAccel.Cli;
@@ -32,13 +32,13 @@ public abstract class BackendOptions : CommonOptions
         if (Threads < 0) throw new Core.Io.InvalidInputException($"--threads must be >= 0 (0 = all cores), got {Threads}", field: "--threads");
         var loopFlows = NewtonSteps.ToLowerInvariant() switch
         {
-            "auto" => Core.Hydraulics.LoopFlowMode.Auto,
-            "loops" => Core.Hydraulics.LoopFlowMode.Always,
-            "junctions" => Core.Hydraulics.LoopFlowMode.Never,
+            "auto" => LoopFlowMode.Auto,
+            "loops" => LoopFlowMode.Always,
+            "junctions" => LoopFlowMode.Never,
             _ => throw new Core.Io.InvalidInputException($"--newton-steps must be auto, loops or junctions, got '{NewtonSteps}'", field: "--newton-steps"),
         };
         var backend = BackendFactory.Create(Backend, Threads, out note, loopFlows);
-        if (loopFlows != Core.Hydraulics.LoopFlowMode.Auto && backend.Name == "scalar")
+        if (loopFlows != LoopFlowMode.Auto && backend.Name == "scalar")
             note = (note is null ? "" : note + "; ") + "--newton-steps applies to the simd and GPU backends; scalar (the oracle) steps over the junctions";
         if (note is not null) context.Error.WriteLine($"note: {note}");
         return backend;

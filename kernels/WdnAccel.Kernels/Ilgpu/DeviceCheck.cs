@@ -38,7 +38,8 @@ public static class DeviceCheck
         var limits = new DesignFeasibility(net, design);
         int[] cases = new int[lanes];
         double[] ma = new double[lanes], va = new double[lanes], mb = new double[lanes], vb = new double[lanes];
-        using (var s = deviceForm is { } form && device is IlgpuBackend gpu ? new IlgpuHydraulicSession(gpu.Accelerator, net, lanes, form) : device.OpenHydraulicSession(net, lanes))
+        var gpu = deviceForm is null ? null : device as IlgpuBackend;
+        using (var s = gpu is null ? device.OpenHydraulicSession(net, lanes) : gpu.OpenHydraulicSession(net, lanes, deviceForm!.Value))
         {
             s.Solve(a);
             s.EvaluateDesignLimits(a, limits, cases, ma, va);
@@ -77,7 +78,7 @@ public static class DeviceCheck
         }
         int feasible = vb.Count(v => v == 0);
         bool passed = statusDiff == 0 && verdictDiff == 0 && outside == 0 && iterDiff <= lanes / 1000;
-        string method = deviceForm == LoopFlowMode.Never ? "GGA over the junctions, one lane per thread" : device.HydraulicMethod(net);
+        string method = gpu is null ? device.HydraulicMethod(net) : IlgpuBackend.HydraulicMethod(net, deviceForm!.Value);
         return new DeviceCheckRow("gga+limits parity", $"{name}, {lanes:N0} random designs, {method}", passed,
             $"status mismatches {statusDiff}, trial-count mismatches {iterDiff}, feasibility mismatches {verdictDiff}, values outside tolerance {outside}; " +
             $"max head deviation {maxHead:G3} (|Δh|/(|h|+10 m), tolerance {HeadTolerance:G2}), max flow deviation {maxFlow:G3} (Σ|ΔQ|/Σ|Q|, tolerance {0.1 * net.Accuracy:G2}); {feasible} feasible",
@@ -153,8 +154,8 @@ public static class DeviceCheck
         if (kernel > 0) yield return KernelRow(name, method, lanes, repeats, kernel, trials, simdLanes / cpu);
         if (device is IlgpuBackend gpuBackend && LoopBasis.WherePaying(net, gpuBackend.LoopFlows) is not null)
         {
-            BestSolveSeconds(() => new IlgpuHydraulicSession(gpuBackend.Accelerator, net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials);
-            yield return KernelRow(name, "GGA over the junctions, one lane per thread", lanes, repeats, junctions, junctionTrials, simdLanes / cpu);
+            BestSolveSeconds(() => gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials);
+            yield return KernelRow(name, IlgpuBackend.HydraulicMethod(net, LoopFlowMode.Never), lanes, repeats, junctions, junctionTrials, simdLanes / cpu);
         }
     }
 

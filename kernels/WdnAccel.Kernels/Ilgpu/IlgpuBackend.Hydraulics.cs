@@ -7,11 +7,17 @@ namespace WdnAccel.Kernels.Ilgpu;
 public sealed partial class IlgpuBackend
 {
     /// <inheritdoc />
-    public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => new IlgpuHydraulicSession(Accelerator, network, lanes, LoopFlows);
+    public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => OpenHydraulicSession(network, lanes, LoopFlows);
+
+    /// <summary>A session whose kernel takes its Newton steps in <paramref name="form"/> rather than in this backend's own (the device check runs both).</summary>
+    public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form) => new(Accelerator, network, lanes, form);
 
     /// <inheritdoc />
-    public string HydraulicMethod(CompiledNetwork network) =>
-        LoopBasis.WherePaying(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops), one lane per thread"
+    public string HydraulicMethod(CompiledNetwork network) => HydraulicMethod(network, LoopFlows);
+
+    /// <summary>How a GPU session in <paramref name="form"/> takes the Newton steps on <paramref name="network"/>, for reports.</summary>
+    public static string HydraulicMethod(CompiledNetwork network, LoopFlowMode form) =>
+        LoopBasis.WherePaying(network, form) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops), one lane per thread"
         : "GGA over the junctions, one lane per thread";
 
     /// <inheritdoc />

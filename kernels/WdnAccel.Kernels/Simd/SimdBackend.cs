@@ -1,6 +1,6 @@
-using WdnAccel.Core.Hydraulics;
 using System.Numerics;
 using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
 
 namespace WdnAccel.Kernels.Simd;
 

@@ -92,16 +92,23 @@ public sealed class PipeSizingProblem : ICostedProblem, IDisposable
         var batch = Score(genomes, count, results, outputsToHost: true);
         for (int g = 0; g < count; g++)
         {
-            double v = 0, m = double.PositiveInfinity;
-            for (int c = 0; c < _cases; c++)
-            {
-                v += _violation[g * _cases + c];
-                m = Math.Min(m, _margin[g * _cases + c]);
-            }
-            violation[g] = v;
+            double m = double.PositiveInfinity;
+            for (int c = 0; c < _cases; c++) m = Math.Min(m, _margin[g * _cases + c]);
+            violation[g] = DesignViolation(_violation, g, _cases);
             margin[g] = m;
         }
         return batch;
+    }
+
+    /// <summary>
+    /// Design <paramref name="design"/>'s violation summed over its <paramref name="cases"/> lanes (lane = design ×
+    /// cases + case): +∞ when a case did not converge, so a finite sum is a valid design and a zero sum a feasible one.
+    /// </summary>
+    internal static double DesignViolation(ReadOnlySpan<double> laneViolation, int design, int cases)
+    {
+        double v = 0;
+        for (int c = 0; c < cases; c++) v += laneViolation[design * cases + c];
+        return v;
     }
 
     /// <summary>Demand cases per design (lanes per design in a population batch).</summary>
@@ -117,8 +124,7 @@ public sealed class PipeSizingProblem : ICostedProblem, IDisposable
         int d = Dimensions;
         for (int g = 0; g < count; g++)
         {
-            double violation = 0;
-            for (int c = 0; c < _cases; c++) violation += _violation[g * _cases + c]; // +∞ when a case did not converge
+            double violation = DesignViolation(_violation, g, _cases);
             double cost = Cost(genomes.Slice(g * d, d));
             results[g] = double.IsFinite(violation)
                 ? new Evaluation(cost + PenaltyPerViolation * violation, cost, violation == 0)

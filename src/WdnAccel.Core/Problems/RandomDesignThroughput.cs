@@ -24,17 +24,13 @@ public static class RandomDesignThroughput
     /// </summary>
     public static Outcome Run(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend)
     {
-        int perCall = Math.Max(1, batchDesigns);
+        int perCall = Math.Clamp(batchDesigns, 1, Math.Max(1, designs));
         int calls = (int)(((long)designs + perCall - 1) / perCall);
-        var limits = new DesignFeasibility(net, design);
-        if (!backend.RunsOnHost && limits.CaseIndependent && designs > 0)
+        if (!backend.RunsOnHost && designs > 0 && new DesignFeasibility(net, design) is { CaseIndependent: true } limits)
         {
             var clock = Stopwatch.StartNew();
-            var session = backend.OpenHydraulicSession(net, Math.Min(perCall, designs) * net.CaseNames.Length);
-            using (session)
-            {
-                if (session is IRandomDesignSession drawing) return RunDrawnOnDevice(drawing, design, designs, seed, Math.Min(perCall, designs), limits, clock);
-            }
+            using var session = backend.OpenHydraulicSession(net, perCall * net.CaseNames.Length);
+            if (session is IRandomDesignSession drawing) return RunDrawnOnDevice(drawing, design, designs, seed, perCall, limits, clock);
         }
         int workers = Math.Max(1, backend.HostThreads);
         workers = Math.Clamp(calls, 1, workers);
@@ -89,8 +85,7 @@ public static class RandomDesignThroughput
             session.SolveRandomDesigns(seed, first, count, margin, violation);
             for (int g = 0; g < count; g++)
             {
-                double v = 0;
-                for (int c = 0; c < cases; c++) v += violation[g * cases + c]; // +∞ when a case did not converge
+                double v = PipeSizingProblem.DesignViolation(violation, g, cases);
                 if (!double.IsFinite(v)) failed++;
                 else if (v == 0) feasible++;
             }

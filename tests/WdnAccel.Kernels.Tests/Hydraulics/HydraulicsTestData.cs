@@ -24,6 +24,22 @@ public static class HydraulicsTestData
         return CompiledNetwork.Compile(ScenarioFile.Load(name == "GOY" ? scenario : NetworkFile(name)).Scenario.Network);
     }
 
+    /// <summary>
+    /// Two-loop with a base and a peak demand case (demands × <paramref name="peakFactor"/>, its own pressure floor when
+    /// given) and a catalog that sets roughness for every third size (100 + the size's index; the others keep the
+    /// pipe's own C): lanes per design, catalog roughness and case limits all in one problem.
+    /// </summary>
+    public static (CompiledNetwork Net, Core.Model.DesignSpec Design) TwoLoopWithPeakCase(double peakFactor, double? peakMinPressure)
+    {
+        var scenario = ScenarioFile.Load(Path.Combine(Root, "data", "scenarios", "TLN.wdn")).Scenario;
+        var network = scenario.Network with { DemandCases = [new Core.Model.DemandCase("base"), new Core.Model.DemandCase("peak", peakFactor, MinPressure: peakMinPressure)] };
+        var design = scenario.Design! with
+        {
+            Catalog = scenario.Design!.Catalog.Select((e, i) => i % 3 == 0 ? e with { Roughness = 100 + i } : e).ToArray(),
+        };
+        return (CompiledNetwork.Compile(network, design), design);
+    }
+
     /// <summary>A bundled design scenario (data/scenarios/NAME.wdn) compiled with its design block, and that block.</summary>
     public static (CompiledNetwork Net, Core.Model.DesignSpec Design) DesignScenario(string name)
     {

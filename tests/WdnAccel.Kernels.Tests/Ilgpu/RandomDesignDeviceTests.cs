@@ -1,5 +1,4 @@
 using WdnAccel.Core.Hydraulics;
-using WdnAccel.Core.Io;
 using WdnAccel.Core.Model;
 using WdnAccel.Core.Optimizers;
 using WdnAccel.Core.Problems;
@@ -19,16 +18,8 @@ namespace WdnAccel.Kernels.Tests.Ilgpu;
 [Collection(IlgpuCollection.Name)]
 public sealed class RandomDesignDeviceTests
 {
-    private static (CompiledNetwork Net, DesignSpec Design) TwoCasesWithRoughness(double peakMinPressure)
-    {
-        var scenario = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", "TLN.wdn")).Scenario;
-        var network = scenario.Network with { DemandCases = [new DemandCase("base"), new DemandCase("peak", 1.15, MinPressure: peakMinPressure)] };
-        var design = scenario.Design! with
-        {
-            Catalog = scenario.Design!.Catalog.Select((e, i) => i % 3 == 0 ? e with { Roughness = 100 + i } : e).ToArray(),
-        };
-        return (CompiledNetwork.Compile(network, design), design);
-    }
+    private static (CompiledNetwork Net, DesignSpec Design) TwoCasesWithRoughness(double peakMinPressure) =>
+        HydraulicsTestData.TwoLoopWithPeakCase(1.15, peakMinPressure);
 
     [Fact]
     public void Designs_drawn_on_the_device_are_the_hosts_and_score_alike()

@@ -1,6 +1,4 @@
 using WdnAccel.Core.Hydraulics;
-using WdnAccel.Core.Io;
-using WdnAccel.Core.Model;
 using WdnAccel.Core.Optimizers;
 using WdnAccel.Core.Problems;
 using WdnAccel.Kernels.Simd;
@@ -18,13 +16,7 @@ public class PipeSizingProblemTests
     [Fact]
     public void Population_evaluation_equals_one_design_at_a_time()
     {
-        var scenario = ScenarioFile.Load(Path.Combine(HydraulicsTestData.Root, "data", "scenarios", "TLN.wdn")).Scenario;
-        var network = scenario.Network with { DemandCases = [new DemandCase("base"), new DemandCase("peak", 1.3, MinPressure: 25)] };
-        var design = scenario.Design! with
-        {
-            Catalog = scenario.Design!.Catalog.Select((e, i) => i % 3 == 0 ? e with { Roughness = 100 + i } : e).ToArray(),
-        };
-        var net = CompiledNetwork.Compile(network, design);
+        var (net, design) = HydraulicsTestData.TwoLoopWithPeakCase(1.3, peakMinPressure: 25);
         var problem = new PipeSizingProblem(net, design, new SimdBackend(2));
         int d = problem.Dimensions, options = problem.Options(0);
         var rng = new Random(7);
