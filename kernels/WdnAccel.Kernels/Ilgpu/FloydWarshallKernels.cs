@@ -21,7 +21,7 @@ internal static class FloydWarshallKernels
     /// <summary>
     /// Tile edge of the blocked kernels. Shared memory per group at 32: phases 1–2 hold two distance and two
     /// successor tiles (double: 2·8 KiB + 2·4 KiB = 24 KiB), phase 3 two distance snapshots and one successor
-    /// snapshot (20 KiB), under the 48 KiB a CUDA group may allocate statically; 64 would need 96 KiB.
+    /// snapshot (20.4 KiB with the padding), under the 48 KiB a CUDA group may allocate statically; 64 would need 96 KiB.
     /// </summary>
     public const int Tile = 32;
 
@@ -32,6 +32,17 @@ internal static class FloydWarshallKernels
     public const int MicroColumns = 4;
 
     private const int TileCells = Tile * Tile;
+
+    /// <summary>
+    /// Row stride of phase 3's transposed column snapshot in shared memory. The copy writes it down a column, 32
+    /// threads of a warp at stride Tile: at stride 32 every write of a warp falls in one shared-memory bank (a 32-way
+    /// conflict: with 64 threads per group, 1,024 serialized wavefronts per warp for the copy of a and its successors
+    /// against 384 for the whole relaxation loop, 12 per k); one padding word per row spreads the writes over the banks (the padded-transpose idiom of NVIDIA's CUDA C++ Best Practices Guide,
+    /// "Shared Memory and Memory Banks"). The relaxation loop's reads stay conflict-free at either stride.
+    /// </summary>
+    internal const int PaddedTile = Tile + 1;
+
+    private const int PaddedTileCells = Tile * PaddedTile;
     internal const int MicroRowGroups = Tile / MicroRows;     // 8: micro-tile rows are interleaved at this stride
     internal const int MicroColumnGroups = Tile / MicroColumns; // 8
 
@@ -271,8 +282,8 @@ internal static class FloydWarshallKernels
         ArrayView<T> colSnap, ArrayView<int> colNext, ArrayView<T> rowSnap)
         where T : unmanaged where TOps : struct, IFloydWarshallOps<T>
     {
-        var a = SharedMemory.Allocate1D<T>(TileCells);    // a[kk*Tile + r] = d[i0+r][k0+kk] at step k0+kk
-        var an = SharedMemory.Allocate1D<int>(TileCells); // its successors
+        var a = SharedMemory.Allocate1D<T>(PaddedTileCells);    // a[kk*PaddedTile + r] = d[i0+r][k0+kk] at step k0+kk
+        var an = SharedMemory.Allocate1D<int>(PaddedTileCells); // its successors
         var b = SharedMemory.Allocate1D<T>(TileCells);    // b[kk*Tile + c] = d[k0+kk][j0+c] at step k0+kk
         int nPad = (n + Tile - 1) / Tile * Tile;
         int k0 = kb * Tile;
@@ -285,8 +296,8 @@ internal static class FloydWarshallKernels
         for (int e = first; e < TileCells; e += stride)
         {
             int hi = e / Tile, lo = e % Tile;
-            a[lo * Tile + hi] = colSnap[(i0 + hi) * Tile + lo];
-            an[lo * Tile + hi] = colNext[(i0 + hi) * Tile + lo];
+            a[lo * PaddedTile + hi] = colSnap[(i0 + hi) * Tile + lo];
+            an[lo * PaddedTile + hi] = colNext[(i0 + hi) * Tile + lo];
             b[e] = rowSnap[hi * nPad + j0 + lo];
         }
         Group.Barrier();
@@ -300,13 +311,13 @@ internal static class FloydWarshallKernels
             var row3 = FloydWarshallMicroRow<T, TOps>.Load(dist, next, n, i0 + r + 3 * MicroRowGroups, j0 + c);
             for (int kk = 0; kk < kCount; kk++)
             {
-                int kRow = kk * Tile;
+                int kRow = kk * Tile, kColumn = kk * PaddedTile;
                 T b0 = b[kRow + c], b1 = b[kRow + c + MicroColumnGroups];
                 T b2 = b[kRow + c + 2 * MicroColumnGroups], b3 = b[kRow + c + 3 * MicroColumnGroups];
-                row0 = row0.Relax(a[kRow + r], an[kRow + r], b0, b1, b2, b3);
-                row1 = row1.Relax(a[kRow + r + MicroRowGroups], an[kRow + r + MicroRowGroups], b0, b1, b2, b3);
-                row2 = row2.Relax(a[kRow + r + 2 * MicroRowGroups], an[kRow + r + 2 * MicroRowGroups], b0, b1, b2, b3);
-                row3 = row3.Relax(a[kRow + r + 3 * MicroRowGroups], an[kRow + r + 3 * MicroRowGroups], b0, b1, b2, b3);
+                row0 = row0.Relax(a[kColumn + r], an[kColumn + r], b0, b1, b2, b3);
+                row1 = row1.Relax(a[kColumn + r + MicroRowGroups], an[kColumn + r + MicroRowGroups], b0, b1, b2, b3);
+                row2 = row2.Relax(a[kColumn + r + 2 * MicroRowGroups], an[kColumn + r + 2 * MicroRowGroups], b0, b1, b2, b3);
+                row3 = row3.Relax(a[kColumn + r + 3 * MicroRowGroups], an[kColumn + r + 3 * MicroRowGroups], b0, b1, b2, b3);
             }
             row0.Store(dist, next, n, i0 + r, j0 + c);
             row1.Store(dist, next, n, i0 + r + MicroRowGroups, j0 + c);
