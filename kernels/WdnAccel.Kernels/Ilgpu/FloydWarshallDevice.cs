@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -31,9 +32,11 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
     }
 
     /// <summary>Per-step kernel, one launch per k; reports through <paramref name="report"/> after each k.</summary>
-    public void RunStepwise(Span<T> d, Span<int> s, Action<int, int, double> report)
+    public FloydWarshallStageTimes RunStepwise(Span<T> d, Span<int> s, Action<int, int, double> report)
     {
+        var clock = Stopwatch.StartNew();
         Upload(d, s, out var dv, out var sv);
+        var upload = clock.Elapsed;
         step ??= accelerator.LoadAutoGroupedStreamKernel<Index2D, int, int, ArrayView<T>, ArrayView<int>>(FloydWarshallKernels.Step<T, TOps>);
         var extent = new Index2D(n, n);
         for (int k = 0; k < n; k++)
@@ -41,11 +44,11 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
             step(extent, n, k, dv, sv);
             report(k + 1, n, (k + 1.0) / n);
         }
-        Download(dv, sv, d, s);
+        return Finish(clock, upload, dv, sv, d, s);
     }
 
     /// <summary>Blocked kernels, three launches per block of <see cref="FloydWarshallKernels.Tile"/> k.</summary>
-    public void RunBlocked(Span<T> d, Span<int> s, Action<int, int, double> report)
+    public FloydWarshallStageTimes RunBlocked(Span<T> d, Span<int> s, Action<int, int, double> report)
     {
         const int tile = FloydWarshallKernels.Tile;
         int tiles = (n + tile - 1) / tile;
@@ -56,7 +59,9 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         pivot ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedPivot<T, TOps>);
         cross ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedCross<T, TOps>);
         rest ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedRest<T, TOps>);
+        var clock = Stopwatch.StartNew();
         Upload(d, s, out var dv, out var sv);
+        var upload = clock.Elapsed;
 
         // Phases 1-2 step through k with a barrier each, so more threads per tile mean fewer cells per thread;
         // phase 3 needs one thread per register micro-tile. Fewer threads also work (the CPU accelerator's first
@@ -76,18 +81,31 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
             }
             report(kb + 1, tiles, Math.Min(n, (kb + 1) * tile) / (double)n);
         }
-        Download(dv, sv, d, s);
+        return Finish(clock, upload, dv, sv, d, s);
     }
 
     /// <summary>One thread per graph; <paramref name="graphs"/> is the layout stride (at most the session's).</summary>
-    public void RunBatched(Span<T> d, Span<int> s, int graphs)
+    public FloydWarshallStageTimes RunBatched(Span<T> d, Span<int> s, int graphs)
     {
-        Upload(d, s, out var dv, out var sv);
         batched ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, int, int, ArrayView<T>, ArrayView<int>>(FloydWarshallKernels.Batched<T, TOps>);
+        var clock = Stopwatch.StartNew();
+        Upload(d, s, out var dv, out var sv);
+        var upload = clock.Elapsed;
         batched(graphs, n, graphs, dv, sv);
-        Download(dv, sv, d, s);
+        return Finish(clock, upload, dv, sv, d, s);
     }
 
+    /// <summary>Waits for the kernels, copies the results out, and splits the run's time at the two waits.</summary>
+    private FloydWarshallStageTimes Finish(Stopwatch clock, TimeSpan upload, ArrayView<T> dv, ArrayView<int> sv, Span<T> d, Span<int> s)
+    {
+        accelerator.Synchronize();
+        var kernels = clock.Elapsed;
+        dv.CopyToCPU(d);
+        sv.CopyToCPU(s);
+        return new FloydWarshallStageTimes(upload, kernels - upload, clock.Elapsed - kernels);
+    }
+
+    /// <summary>Copies the matrices in and waits for the copies, so that the kernels' time starts after them.</summary>
     private void Upload(ReadOnlySpan<T> d, ReadOnlySpan<int> s, out ArrayView<T> dv, out ArrayView<int> sv)
     {
         dist ??= accelerator.Allocate1D<T>(Math.Max(1, cells));
@@ -98,13 +116,7 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         sv = wholeNext.SubView(0, s.Length);
         dv.CopyFromCPU(d);
         sv.CopyFromCPU(s);
-    }
-
-    private void Download(ArrayView<T> dv, ArrayView<int> sv, Span<T> d, Span<int> s)
-    {
         accelerator.Synchronize();
-        dv.CopyToCPU(d);
-        sv.CopyToCPU(s);
     }
 
     public void Dispose()

@@ -56,6 +56,9 @@ public sealed class FloydWarshallSession : IDisposable
 
     public int Graphs { get; }
 
+    /// <summary>How the last run that reached the device split its time (zero before one has).</summary>
+    public FloydWarshallStageTimes LastRun { get; private set; }
+
     /// <summary>Whether single-graph runs take the blocked kernels: by mode, and only where a group may hold the
     /// tiles in shared memory (otherwise per-step, same results).</summary>
     public bool UsesBlocked =>
@@ -111,8 +114,7 @@ public sealed class FloydWarshallSession : IDisposable
         }
         device ??= new FloydWarshallDevice<T, TOps>(Accelerator, n, Graphs);
         Action<int, int, double> report = (done, total, share) => ReportDeviceProgress(progress, done, total, share);
-        if (UsesBlocked) device.RunBlocked(dist, next, report);
-        else device.RunStepwise(dist, next, report);
+        LastRun = UsesBlocked ? device.RunBlocked(dist, next, report) : device.RunStepwise(dist, next, report);
         return FloydWarshallScalar.NoNegativeCycle<T>(dist, n);
     }
 
@@ -131,7 +133,7 @@ public sealed class FloydWarshallSession : IDisposable
         negativeCycle[..graphs].Clear();
         if (cells == 0) return;
         device ??= new FloydWarshallDevice<T, TOps>(Accelerator, n, Graphs);
-        device.RunBatched(dist, next, graphs);
+        LastRun = device.RunBatched(dist, next, graphs);
         for (int i = 0; i < n; i++)
             for (int g = 0; g < graphs; g++)
                 if (!(dist[(i * n + i) * graphs + g] >= T.Zero)) negativeCycle[g] = true;

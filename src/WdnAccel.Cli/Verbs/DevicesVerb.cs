@@ -206,9 +206,10 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                             $"skipped: about {estimate:F0} s per call at the smaller size's rate", PerSecond: lastRate));
                         continue;
                     }
-                    rows.Add(Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, estimate > 10 ? 1 : 3, n <= 2048 ? simd : null));
-                    lastRate = rows[^1].PerSecond;
-                    context.Error.WriteLine($"measured {rows[^1].Subject}: {rows[^1].Detail}");
+                    var measured = Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, estimate > 10 ? 1 : 3, n <= 2048 ? simd : null);
+                    rows.AddRange(measured);
+                    lastRate = measured[0].PerSecond;
+                    context.Error.WriteLine($"measured {measured[0].Subject}: {measured[0].Detail}");
                 }
             }
         }

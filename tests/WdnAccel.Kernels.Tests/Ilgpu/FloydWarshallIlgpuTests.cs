@@ -68,6 +68,24 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         if (n >= 5) Assert.Contains(-1, next); // the isolated nodes are unreachable
     }
 
+    [Theory]
+    [InlineData(FloydWarshallMode.PerStep)]
+    [InlineData(FloydWarshallMode.Blocked)]
+    public void A_run_splits_its_device_time_into_copies_and_kernels(FloydWarshallMode mode)
+    {
+        const int n = 70;
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
+        Assert.Equal(default, session.LastRun);
+        var w = RandomGraphs.Matrix(n, 0.2, 61, integerWeights: false, isolated: 0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(session.Run(w, new int[n * n]));
+        var wall = clock.Elapsed;
+        var t = session.LastRun;
+        Assert.True(t.Upload >= TimeSpan.Zero && t.Download >= TimeSpan.Zero, t.ToString());
+        Assert.True(t.Kernels > TimeSpan.Zero, t.ToString());
+        Assert.True(t.Device == t.Upload + t.Kernels + t.Download && t.Device <= wall, $"{t} in {wall}");
+    }
+
     [Fact]
     public void A_session_runs_again_with_its_buffers()
     {
