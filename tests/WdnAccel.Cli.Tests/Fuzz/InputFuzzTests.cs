@@ -31,7 +31,7 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Inputs))]
-    public void Mutated_input_never_crashes_or_hangs(string input, string verb)
+    public async Task Mutated_input_never_crashes_or_hangs(string input, string verb)
     {
         string dir = CliRunner.TempDir();
         byte[] original = input == "batch" ? Stream() : File.ReadAllBytes(CliRunner.Data(input.Split('/')));
@@ -52,12 +52,12 @@ public sealed class InputFuzzTests(ITestOutputHelper output)
                 _ => [verb, path],
             };
             var run = Task.Run(() => CliRunner.Run(args));
-            if (!run.Wait(Limit))
+            if (await Task.WhenAny(run, Task.Delay(Limit)) != run)
             {
                 failures.Add($"case {i} ({what}): no answer within {Limit.TotalSeconds} s — kept at {path}");
                 continue;
             }
-            var r = run.Result;
+            var r = await run;
             exits[Math.Clamp(r.ExitCode, 0, 4)]++;
             if (r.ExitCode is not (0 or 2 or 3)) failures.Add($"case {i} ({what}): exit {r.ExitCode}: {Shorten(r.Error)} — kept at {path}");
             else if (r.ExitCode == 2 && !(r.Error + r.Out).Contains(Path.GetFileName(path), StringComparison.Ordinal)) // validate reports on stdout

@@ -196,7 +196,7 @@ public class SimulateEpanetTests
         Assert.Contains("is not an .inp", r.Error);
         Assert.Contains("EPANET 2.2.0", r.Out);
         Assert.Contains("ours / EPANET", r.Out);
-        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "wdnaccel-epanet-*.inp").Where(f => !before.Contains(f)));
+        Assert.DoesNotContain(Directory.GetFiles(Path.GetTempPath(), "wdnaccel-epanet-*.inp"), f => !before.Contains(f));
     }
 
     [Fact]

@@ -159,7 +159,7 @@ public class LayoutsStudyEpsTests
         for (int h = 0; h < 24; h++) Assert.Equal(published[h] / (24.37 / 24), m[h], 1e-12);
         Assert.Equal(1.5 / (24.37 / 24), m.Max(), 1e-12);
         // Pump design flow: the peak-hour inflow, 1.15 m³/h × 1.477 ≈ 1.70 m³/h.
-        Assert.Equal(1.15 * m.Max(), LayoutsStudyEps.PumpDesignFlow * 3600, 0.01);
+        Assert.Equal(LayoutsStudyEps.PumpDesignFlow * 3600, 1.15 * m.Max(), 0.01);
     }
 
     [Fact]

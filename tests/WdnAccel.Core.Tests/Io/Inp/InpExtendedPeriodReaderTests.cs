@@ -102,7 +102,7 @@ public class InpExtendedPeriodReaderTests
         string text = KpaSi.Replace(" Pressure kPa\n", "");
         var net = InpReader.ReadText(text, "m.inp").Scenario.Network;
         Assert.Equal(300 / 0.9, net.Valves[0].Setting, 12);
-        Assert.Equal(InpReader.ReadText(text.Replace("Specific Gravity 0.9", "Specific Gravity 1"), "m.inp").Scenario.Network.Valves[0].Setting, 300.0);
+        Assert.Equal(300.0, InpReader.ReadText(text.Replace("Specific Gravity 0.9", "Specific Gravity 1"), "m.inp").Scenario.Network.Valves[0].Setting);
     }
 
     [Fact]
