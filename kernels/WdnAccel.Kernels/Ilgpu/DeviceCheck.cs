@@ -221,7 +221,8 @@ public static class DeviceCheck
         {
             double kernels = k.Kernels.TotalSeconds;
             rows.Add(new DeviceCheckRow("floyd-warshall kernel throughput", $"{subject}, {(n >= FloydWarshallSession.BlockedFromNodes ? "blocked" : "per-k")}", true,
-                $"the kernels alone in the best call: {kernels:F3} s (the host waits for the device before and after them)",
+                $"the kernels alone in the best call: {kernels:F3} s (the host waits for the device before and after them)" +
+                (k.Phases is { } p ? $"; by phase, summed over the blocks of k: pivot tile {p.Pivot.TotalSeconds:F3} s, its row and column {p.Cross.TotalSeconds:F3} s, the rest {p.Rest.TotalSeconds:F3} s" : ""),
                 PerSecond: relax / kernels, Seconds: kernels));
         }
         return rows;
@@ -246,7 +247,7 @@ public static class DeviceCheck
             var sw = Stopwatch.StartNew();
             if (gpu is not null)
             {
-                using var session = new FloydWarshallSession(gpu.Accelerator, n);
+                using var session = new FloydWarshallSession(gpu.Accelerator, n, timePhases: true);
                 if (single) session.Run(distF!, next);
                 else session.Run(dist!, next);
                 stages = session.LastRun;

@@ -47,8 +47,9 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         return Finish(clock, upload, dv, sv, d, s);
     }
 
-    /// <summary>Blocked kernels, three launches per block of <see cref="FloydWarshallKernels.Tile"/> k.</summary>
-    public FloydWarshallStageTimes RunBlocked(Span<T> d, Span<int> s, Action<int, int, double> report)
+    /// <summary>Blocked kernels, three launches per block of <see cref="FloydWarshallKernels.Tile"/> k; with
+    /// <paramref name="timePhases"/> (and a context with profiling on) the device's time is split by phase.</summary>
+    public FloydWarshallStageTimes RunBlocked(Span<T> d, Span<int> s, Action<int, int, double> report, bool timePhases)
     {
         const int tile = FloydWarshallKernels.Tile;
         int tiles = (n + tile - 1) / tile;
@@ -71,17 +72,41 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         int restGroup = Math.Min(maxGroup, FloydWarshallKernels.MicroTiles);
         ArrayView<T> cv = colSnap.View, rv = rowSnap.View;
         ArrayView<int> cn = colNext.View;
-        for (int kb = 0; kb < tiles; kb++)
+        // Four markers per block: before phase 1, after phases 1, 2 and 3 (2 and 3 absent on a single tile).
+        var markers = timePhases && accelerator.Context.Properties.EnableProfiling ? new List<ProfilingMarker>(4 * tiles) : null;
+        try
         {
-            pivot(new KernelConfig(1, wideGroup), n, kb, dv, sv, cv, cn, rv);
-            if (tiles > 1)
+            for (int kb = 0; kb < tiles; kb++)
             {
-                cross(new KernelConfig(new Index2D(tiles - 1, 2), new Index2D(wideGroup, 1)), n, kb, dv, sv, cv, cn, rv);
-                rest(new KernelConfig(new Index2D(tiles - 1, tiles - 1), new Index2D(restGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+                markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
+                pivot(new KernelConfig(1, wideGroup), n, kb, dv, sv, cv, cn, rv);
+                markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
+                if (tiles > 1) cross(new KernelConfig(new Index2D(tiles - 1, 2), new Index2D(wideGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+                markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
+                if (tiles > 1) rest(new KernelConfig(new Index2D(tiles - 1, tiles - 1), new Index2D(restGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+                markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
+                report(kb + 1, tiles, Math.Min(n, (kb + 1) * tile) / (double)n);
             }
-            report(kb + 1, tiles, Math.Min(n, (kb + 1) * tile) / (double)n);
+            var times = Finish(clock, upload, dv, sv, d, s);
+            return markers is null ? times : times with { Phases = SumPhases(markers) };
         }
-        return Finish(clock, upload, dv, sv, d, s);
+        finally
+        {
+            markers?.ForEach(m => m.Dispose());
+        }
+    }
+
+    /// <summary>Sums the three gaps of each block's four markers (the device has finished, so each is final).</summary>
+    private static FloydWarshallPhaseTimes SumPhases(List<ProfilingMarker> markers)
+    {
+        TimeSpan pivot = TimeSpan.Zero, cross = TimeSpan.Zero, rest = TimeSpan.Zero;
+        for (int m = 0; m + 3 < markers.Count; m += 4)
+        {
+            pivot += markers[m + 1].MeasureFrom(markers[m]);
+            cross += markers[m + 2].MeasureFrom(markers[m + 1]);
+            rest += markers[m + 3].MeasureFrom(markers[m + 2]);
+        }
+        return new FloydWarshallPhaseTimes(pivot, cross, rest);
     }
 
     /// <summary>One thread per graph; <paramref name="graphs"/> is the layout stride (at most the session's).</summary>

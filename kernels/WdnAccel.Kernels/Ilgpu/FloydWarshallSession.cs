@@ -28,6 +28,7 @@ public sealed class FloydWarshallSession : IDisposable
     private const int BlockedSharedBytes = 2 * FloydWarshallKernels.Tile * FloydWarshallKernels.Tile * (sizeof(double) + sizeof(int));
 
     private readonly FloydWarshallMode mode;
+    private readonly bool timePhases;
     private FloydWarshallDevice<double, FloydWarshallDoubleOps>? doubles;
     private FloydWarshallDevice<float, FloydWarshallFloatOps>? floats;
     private bool disposed;
@@ -36,7 +37,9 @@ public sealed class FloydWarshallSession : IDisposable
     /// <param name="n">Nodes per graph, 0..46,340 (n² must fit an int index).</param>
     /// <param name="graphs">Most graphs a batched run may hold (1 for single-graph runs only).</param>
     /// <param name="mode">Per-step, blocked, or by <see cref="BlockedFromNodes"/>; tests and benchmarks force either.</param>
-    public FloydWarshallSession(Accelerator accelerator, int n, int graphs = 1, FloydWarshallMode mode = FloydWarshallMode.Auto)
+    /// <param name="timePhases">Split the blocked kernels' time by phase in <see cref="LastRun"/> (profiling markers on
+    /// the device between launches; the device check asks for it, plain runs do not pay for it).</param>
+    public FloydWarshallSession(Accelerator accelerator, int n, int graphs = 1, FloydWarshallMode mode = FloydWarshallMode.Auto, bool timePhases = false)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -48,6 +51,7 @@ public sealed class FloydWarshallSession : IDisposable
         Nodes = n;
         Graphs = graphs;
         this.mode = mode;
+        this.timePhases = timePhases;
     }
 
     public Accelerator Accelerator { get; }
@@ -114,7 +118,7 @@ public sealed class FloydWarshallSession : IDisposable
         }
         device ??= new FloydWarshallDevice<T, TOps>(Accelerator, n, Graphs);
         Action<int, int, double> report = (done, total, share) => ReportDeviceProgress(progress, done, total, share);
-        LastRun = UsesBlocked ? device.RunBlocked(dist, next, report) : device.RunStepwise(dist, next, report);
+        LastRun = UsesBlocked ? device.RunBlocked(dist, next, report, timePhases) : device.RunStepwise(dist, next, report);
         return FloydWarshallScalar.NoNegativeCycle<T>(dist, n);
     }
 

@@ -35,6 +35,7 @@ public static class IlgpuDevices
                 if (Wants(IlgpuDeviceKind.Cpu)) b.CPU(CPUDeviceKind.Default);
                 b.EnableAlgorithms();
                 b.Optimize(Optimization());
+                b.Profiling(); // lets a Floyd–Warshall session time its phases on the device; markers are made only then
             });
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or InvalidOperationException)

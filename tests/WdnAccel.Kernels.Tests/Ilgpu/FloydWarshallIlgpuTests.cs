@@ -84,6 +84,26 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         Assert.True(t.Upload >= TimeSpan.Zero && t.Download >= TimeSpan.Zero, t.ToString());
         Assert.True(t.Kernels > TimeSpan.Zero, t.ToString());
         Assert.True(t.Device == t.Upload + t.Kernels + t.Download && t.Device <= wall, $"{t} in {wall}");
+        Assert.Null(t.Phases); // not asked for
+    }
+
+    [Fact]
+    public void Asked_to_a_blocked_run_splits_its_kernels_by_phase()
+    {
+        const int n = 130; // five blocks of k, the last partial
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: FloydWarshallMode.Blocked, timePhases: true);
+        var w = RandomGraphs.Matrix(n, 0.2, 62, integerWeights: false, isolated: 0);
+        var expected = (double[])w.Clone();
+        var expectedNext = new int[n * n];
+        FloydWarshallScalar.Run<double>(expected, expectedNext, n);
+        var next = new int[n * n];
+        Assert.True(session.Run(w, next));
+        AssertBits(expected, w); // the markers between launches change nothing
+        Assert.Equal(expectedNext, next);
+        var t = session.LastRun;
+        var p = Assert.NotNull(t.Phases);
+        Assert.True(p.Pivot > TimeSpan.Zero && p.Cross > TimeSpan.Zero && p.Rest > TimeSpan.Zero, p.ToString());
+        Assert.True(p.Pivot + p.Cross + p.Rest <= t.Kernels, $"{p} within {t.Kernels}");
     }
 
     [Fact]
