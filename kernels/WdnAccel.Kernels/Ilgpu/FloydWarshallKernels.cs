@@ -146,8 +146,11 @@ internal static class FloydWarshallKernels
         {
             int i = k0 + cell / Tile, j = k0 + cell % Tile;
             bool inside = i < n && j < n;
-            d[cell] = inside ? dist[i * n + j] : ops.Infinity;
-            s[cell] = inside ? next[i * n + j] : -1;
+            // Both loads before either store: a generic load stays behind a shared store (see SnapshotCopy).
+            T x = inside ? dist[i * n + j] : ops.Infinity;
+            int successor = inside ? next[i * n + j] : -1;
+            d[cell] = x;
+            s[cell] = successor;
         }
         Group.Barrier();
 
@@ -205,17 +208,16 @@ internal static class FloydWarshallKernels
             int r = cell / Tile, c = cell % Tile;
             int i = i0 + r, j = j0 + c;
             bool inside = i < n && j < n;
-            d[cell] = inside ? dist[i * n + j] : ops.Infinity;
-            s[cell] = inside ? next[i * n + j] : -1;
-            if (column)
-            {
-                p[cell] = rowSnap[r * nPad + k0 + c]; // p[kk*Tile + c] = d[k0+kk][k0+c]
-            }
-            else
-            {
-                p[cell] = colSnap[(k0 + r) * Tile + c]; // p[r*Tile + kk] = d[k0+r][k0+kk]
-                ps[cell] = colNext[(k0 + r) * Tile + c];
-            }
+            // Every load before any store: a generic load stays behind a shared store (see SnapshotCopy).
+            T x = inside ? dist[i * n + j] : ops.Infinity;
+            int successor = inside ? next[i * n + j] : -1;
+            // p[kk*Tile + c] = d[k0+kk][k0+c] for a column tile, p[r*Tile + kk] = d[k0+r][k0+kk] for a row tile.
+            T pivot = column ? rowSnap[r * nPad + k0 + c] : colSnap[(k0 + r) * Tile + c];
+            int pivotNext = column ? 0 : colNext[(k0 + r) * Tile + c];
+            d[cell] = x;
+            s[cell] = successor;
+            p[cell] = pivot;
+            if (!column) ps[cell] = pivotNext;
         }
         Group.Barrier();
 
@@ -293,12 +295,17 @@ internal static class FloydWarshallKernels
         int i0 = bi * Tile, j0 = bj * Tile;
         int first = Group.IdxX, stride = Group.DimX;
 
-        for (int e = first; e < TileCells; e += stride)
+        // Four cells per pass, all twelve loads before any store (see SnapshotCopy).
+        for (int e = first; e < TileCells; e += SnapshotCopy<T>.Depth * stride)
         {
-            int hi = e / Tile, lo = e % Tile;
-            a[lo * PaddedTile + hi] = colSnap[(i0 + hi) * Tile + lo];
-            an[lo * PaddedTile + hi] = colNext[(i0 + hi) * Tile + lo];
-            b[e] = rowSnap[hi * nPad + j0 + lo];
+            var c0 = SnapshotCopy<T>.Load(e, i0, j0, nPad, colSnap, colNext, rowSnap);
+            var c1 = SnapshotCopy<T>.Load(e + stride, i0, j0, nPad, colSnap, colNext, rowSnap);
+            var c2 = SnapshotCopy<T>.Load(e + 2 * stride, i0, j0, nPad, colSnap, colNext, rowSnap);
+            var c3 = SnapshotCopy<T>.Load(e + 3 * stride, i0, j0, nPad, colSnap, colNext, rowSnap);
+            c0.Store(e, a, an, b);
+            c1.Store(e + stride, a, an, b);
+            c2.Store(e + 2 * stride, a, an, b);
+            c3.Store(e + 3 * stride, a, an, b);
         }
         Group.Barrier();
 
