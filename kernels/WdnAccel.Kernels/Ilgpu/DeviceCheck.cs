@@ -145,16 +145,17 @@ public static class DeviceCheck
     public static IEnumerable<DeviceCheckRow> HydraulicThroughput(IComputeBackend device, IComputeBackend simd, string name, CompiledNetwork net, DesignSpec design, int lanes, int repeats, int simdLanes)
     {
         string method = device.HydraulicMethod(net);
-        double gpu = BestSolveSeconds(() => device.OpenHydraulicSession(net, lanes), net, design, lanes, repeats, out double kernel, out double trials);
-        double cpu = BestSolveSeconds(() => simd.OpenHydraulicSession(net, simdLanes), net, design, simdLanes, Math.Min(repeats, 3), out _, out _);
+        double gpu = BestSolveSeconds(() => device.OpenHydraulicSession(net, lanes), net, design, lanes, repeats, out double kernel, out double trials, out double warpTrials);
+        double cpu = BestSolveSeconds(() => simd.OpenHydraulicSession(net, simdLanes), net, design, simdLanes, Math.Min(repeats, 3), out _, out _, out _);
         yield return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
             $"best of {repeats}: {gpu * 1e3:F1} ms per generation (four input arrays in, GGA, statuses back, limits kernel, margins back); " +
-            $"SIMD ({simd.Description}): {simdLanes:N0} lanes in {cpu * 1e3:F1} ms; {trials:F2} GGA trials per lane on average; {method}",
+            $"SIMD ({simd.Description}): {simdLanes:N0} lanes in {cpu * 1e3:F1} ms; {trials:F2} GGA trials per lane on average, " +
+            $"{warpTrials:F2} for the slowest of each {WarpLanes} neighbouring lanes (a warp steps until its slowest lane converges: {trials / warpTrials:P0} of its lane-trials do work); {method}",
             PerSecond: lanes / gpu, SimdPerSecond: simdLanes / cpu, Seconds: gpu);
         if (kernel > 0) yield return KernelRow(name, method, lanes, repeats, kernel, trials, simdLanes / cpu);
         if (device is IlgpuBackend gpuBackend && LoopBasis.WherePaying(net, gpuBackend.LoopFlows) is not null)
         {
-            BestSolveSeconds(() => gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials);
+            BestSolveSeconds(() => gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials, out _);
             yield return KernelRow(name, IlgpuBackend.HydraulicMethod(net, LoopFlowMode.Never), lanes, repeats, junctions, junctionTrials, simdLanes / cpu);
         }
     }
@@ -164,7 +165,25 @@ public static class DeviceCheck
             $"best of {repeats}: {kernel * 1e3:F1} ms for the GGA kernel alone on inputs already on the device = {lanes * trials / kernel:G3} lane-trials/s",
             PerSecond: lanes / kernel, SimdPerSecond: simdPerSecond, Seconds: kernel);
 
-    private static double BestSolveSeconds(Func<IHydraulicSession> open, CompiledNetwork net, DesignSpec design, int lanes, int repeats, out double kernelSeconds, out double meanTrials)
+    /// <summary>Lanes of a CUDA warp: one instruction stream steps them together, so a warp's trials are its slowest lane's.</summary>
+    public const int WarpLanes = 32;
+
+    /// <summary>Mean over groups of <see cref="WarpLanes"/> neighbouring lanes of the group's largest trial count.</summary>
+    public static double WarpTrials(ReadOnlySpan<int> iterations)
+    {
+        if (iterations.IsEmpty) return 0;
+        double sum = 0;
+        int groups = 0;
+        for (int first = 0; first < iterations.Length; first += WarpLanes, groups++)
+        {
+            int most = 0;
+            foreach (int trials in iterations.Slice(first, Math.Min(WarpLanes, iterations.Length - first))) most = Math.Max(most, trials);
+            sum += most;
+        }
+        return sum / groups;
+    }
+
+    private static double BestSolveSeconds(Func<IHydraulicSession> open, CompiledNetwork net, DesignSpec design, int lanes, int repeats, out double kernelSeconds, out double meanTrials, out double warpTrials)
     {
         var batch = RandomDesigns(net, design, lanes, 11);
         batch.OutputsToHost = false;
@@ -174,6 +193,7 @@ public static class DeviceCheck
         using var session = open();
         session.Solve(batch); // compiles and uploads outside the timing
         meanTrials = batch.Iterations.Average();
+        warpTrials = WarpTrials(batch.Iterations);
         kernelSeconds = 0;
         if (session is IlgpuHydraulicSession resident)
         {

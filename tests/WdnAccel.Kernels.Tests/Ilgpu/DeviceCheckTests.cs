@@ -28,6 +28,17 @@ public class DeviceCheckTests
         Assert.Contains(DeviceCheck.Paths(wrong, simd, 30, 4, 1), r => !r.Passed);
     }
 
+    [Fact]
+    public void A_warps_trials_are_its_slowest_lanes()
+    {
+        // 40 lanes: a full warp of 3 trials but one lane at 9, then a partial warp of 8 lanes at 2 and one at 4.
+        var trials = Enumerable.Repeat(3, 32).Concat(Enumerable.Repeat(2, 8)).ToArray();
+        trials[17] = 9;
+        trials[39] = 4;
+        Assert.Equal((9 + 4) / 2.0, DeviceCheck.WarpTrials(trials));
+        Assert.Equal(0, DeviceCheck.WarpTrials([]));
+    }
+
     /// <summary>SIMD with a deliberate error: junction 5's head raised by 1 cm in every lane, one distance one ulp longer.</summary>
     private sealed class Perturbed(SimdBackend inner) : IComputeBackend
     {
