@@ -318,13 +318,17 @@ internal static class FloydWarshallKernels
             var row3 = FloydWarshallMicroRow<T, TOps>.Load(dist, next, n, i0 + r + 3 * MicroRowGroups, j0 + c);
             for (int kk = 0; kk < kCount; kk++)
             {
-                int kRow = kk * Tile, kColumn = kk * PaddedTile;
-                T b0 = b[kRow + c], b1 = b[kRow + c + MicroColumnGroups];
-                T b2 = b[kRow + c + 2 * MicroColumnGroups], b3 = b[kRow + c + 3 * MicroColumnGroups];
-                row0 = row0.Relax(a[kColumn + r], an[kColumn + r], b0, b1, b2, b3);
-                row1 = row1.Relax(a[kColumn + r + MicroRowGroups], an[kColumn + r + MicroRowGroups], b0, b1, b2, b3);
-                row2 = row2.Relax(a[kColumn + r + 2 * MicroRowGroups], an[kColumn + r + 2 * MicroRowGroups], b0, b1, b2, b3);
-                row3 = row3.Relax(a[kColumn + r + 3 * MicroRowGroups], an[kColumn + r + 3 * MicroRowGroups], b0, b1, b2, b3);
+                // Views at step kk, indexed by constants: ptxas folds a constant into the shared load's address,
+                // where a 32-bit index sum per load cost an add and a shift each (119 → 106 instructions per 16
+                // relaxations in the SASS).
+                var ak = a.SubView(kk * PaddedTile + r, (MicroRows - 1) * MicroRowGroups + 1);
+                var ank = an.SubView(kk * PaddedTile + r, (MicroRows - 1) * MicroRowGroups + 1);
+                var bk = b.SubView(kk * Tile + c, (MicroColumns - 1) * MicroColumnGroups + 1);
+                T b0 = bk[0], b1 = bk[MicroColumnGroups], b2 = bk[2 * MicroColumnGroups], b3 = bk[3 * MicroColumnGroups];
+                row0 = row0.Relax(ak[0], ank[0], b0, b1, b2, b3);
+                row1 = row1.Relax(ak[MicroRowGroups], ank[MicroRowGroups], b0, b1, b2, b3);
+                row2 = row2.Relax(ak[2 * MicroRowGroups], ank[2 * MicroRowGroups], b0, b1, b2, b3);
+                row3 = row3.Relax(ak[3 * MicroRowGroups], ank[3 * MicroRowGroups], b0, b1, b2, b3);
             }
             row0.Store(dist, next, n, i0 + r, j0 + c);
             row1.Store(dist, next, n, i0 + r + MicroRowGroups, j0 + c);
