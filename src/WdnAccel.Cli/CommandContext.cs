@@ -42,6 +42,16 @@ public sealed class CommandContext(TextWriter stdout, TextWriter stderr, bool in
         Out.WriteLine();
     }
 
+    /// <summary>
+    /// Writes a side file the user asked for (a plot, a CSV, a model, an exported network) whole, through a temporary
+    /// file, and says where on stderr, as the verbs that write their answer to --out do.
+    /// </summary>
+    public void WriteSideFile(string path, string text, string field)
+    {
+        OutputFile.WriteAllText(path, text, field);
+        Error.WriteLine($"wrote {path}");
+    }
+
     /// <summary>Copies a UTF-8 file onto <see cref="Out"/> followed by a newline (an answer already written to --out).</summary>
     public void CopyToOut(string path)
     {

@@ -94,14 +94,14 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
 
         var comparisons = VariantComparison.Pairwise(rows);
         string csv = SolverComparisonRow.Csv(rows);
-        if (Csv is not null) OutputFile.WriteAllText(Csv, csv, "--csv");
+        if (Csv is not null) context.WriteSideFile(Csv, csv, "--csv");
         var plots = new List<string>();
         if (Plot is not null)
         {
             foreach (var (name, svg) in BenchPlots.Render(rows, Tolerance))
             {
                 string path = Path.Combine(Plot, name);
-                OutputFile.WriteAllText(path, svg, "--plot");
+                context.WriteSideFile(path, svg, "--plot");
                 plots.Add(path);
             }
         }

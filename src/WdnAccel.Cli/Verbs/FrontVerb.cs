@@ -71,8 +71,8 @@ public sealed class FrontVerb : BackendOptions, ICommand
 
         Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, note),
             o => WriteText(o, scenario, outcome, backend.Description));
-        if (Csv is not null) OutputFile.WriteAllText(Csv, CsvText(outcome), "--csv");
-        if (Plot is not null) OutputFile.WriteAllText(Plot, PlotText(scenario, outcome), "--plot");
+        if (Csv is not null) context.WriteSideFile(Csv, CsvText(outcome), "--csv");
+        if (Plot is not null) context.WriteSideFile(Plot, PlotText(scenario, outcome), "--plot");
         return outcome.Points.Count > 0 ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }
 

@@ -86,12 +86,12 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         if (ExportInp is not null && outcome.Design.Count > 0)
         {
             var best = scenario with { Network = scenario.Network.WithPipeDiameters(outcome.Design), Design = null, Solver = null };
-            OutputFile.WriteAllText(ExportInp, InpWriter.Write(best, out _), "--export-inp");
+            context.WriteSideFile(ExportInp, InpWriter.Write(best, out _), "--export-inp");
         }
         if (Plot is not null)
         {
             var series = new ConvergenceSvg.Series($"{algorithm}, seed {result.Settings.Seed}", result.History.Select(h => ((double)h.Evaluations, h.BestCost)).ToList());
-            OutputFile.WriteAllText(Plot, ConvergenceSvg.Render($"{scenario.Name}: {algorithm} convergence", [series], design.BestKnownCost, "best known", result.Settings.MaxEvaluations), "--plot");
+            context.WriteSideFile(Plot, ConvergenceSvg.Render($"{scenario.Name}: {algorithm} convergence", [series], design.BestKnownCost, "best known", result.Settings.MaxEvaluations), "--plot");
         }
         return result.FoundFeasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }

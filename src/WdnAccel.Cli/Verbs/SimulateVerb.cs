@@ -212,7 +212,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         if (Plot is not null)
         {
             string title = $"{(scenario.Name.Length > 0 ? scenario.Name : System.IO.Path.GetFileName(File))}: pressure, case {compiled.CaseNames[caseIndex]}";
-            OutputFile.WriteAllText(Plot, Core.Reports.PressureMapSvg.Render(title, scenario.Network, result, scenario.Design?.MinPressure), "--plot");
+            context.WriteSideFile(Plot, Core.Reports.PressureMapSvg.Render(title, scenario.Network, result, scenario.Design?.MinPressure), "--plot");
         }
         Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));

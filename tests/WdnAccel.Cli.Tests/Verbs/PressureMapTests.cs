@@ -17,6 +17,7 @@ public sealed class PressureMapTests
         File.WriteAllText(design, "{" + string.Join(", ", Enumerable.Range(1, 8).Select(i => $"\"{i}\": 0.4")) + "}");
         var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "TLN.wdn"), "--design", design, "--backend", "scalar", "--plot", map, "--json");
         Assert.Equal(0, r.ExitCode);
+        Assert.Contains($"wrote {map}", r.Error); // the side file is named where the user reads, JSON stays on stdout
         using var answer = JsonDocument.Parse(r.Out);
         var nodes = answer.RootElement.GetProperty("nodes").EnumerateArray().ToList();
         var svg = XDocument.Load(map).Root!;
