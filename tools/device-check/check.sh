@@ -4,23 +4,31 @@
 #   gpu.txt                the card and driver (nvidia-smi)
 #   devices.json           what ILGPU finds
 #   check.json/.log        parity of every kernel against simd on Hanoi, New York and two-loop random designs and
-#                          random Floyd–Warshall graphs, then throughput beside simd (devices --check cuda --throughput)
+#                          random Floyd–Warshall graphs, then throughput beside simd (devices --check cuda --throughput):
+#                          the GGA kernel alone in both forms, and each Floyd–Warshall call split into copies,
+#                          kernels and the kernels' phases
 #   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow and
 #                          junction Newton steps) and on simd (designs drawn on the host)
+# Settings (defaults are the GPU run's): BIN (the wdnaccel to run), BACKEND (cuda), LANES, NODES, GRAPHS (parity
+# sizes), THROUGHPUT_LANES, FW_SIZES, DESIGNS, BATCH. The tests run it on the CPU accelerator at small sizes, so that
+# a GPU's scarce minutes never go to a script that no longer matches the CLI.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-bin=publish/linux-x64/wdnaccel
+bin=${BIN:-publish/linux-x64/wdnaccel}
+backend=${BACKEND:-cuda}
 out=${OUT:-/tmp/wdnaccel-device-check}
 mkdir -p "$out"
 export DOTNET_gcServer=1
 nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv > "$out/gpu.txt" 2>&1; cat "$out/gpu.txt"
-"$bin" devices --json > "$out/devices.json" 2>&1; cat "$out/devices.json" | head -30
-time "$bin" devices --check cuda --lanes 65536 --nodes 1000 --graphs 10000 --throughput --throughput-lanes 1048576 \
-  --throughput-nodes "${FW_SIZES:-2048,4096,8192}" --json > "$out/check.json" 2> "$out/check.log"
+"$bin" devices --json > "$out/devices.json" 2>&1; head -30 "$out/devices.json"
+time "$bin" devices --check "$backend" --lanes "${LANES:-65536}" --nodes "${NODES:-1000}" --graphs "${GRAPHS:-10000}" \
+  --throughput --throughput-lanes "${THROUGHPUT_LANES:-1048576}" --throughput-nodes "${FW_SIZES:-2048,4096,8192}" \
+  --json > "$out/check.json" 2> "$out/check.log"
 echo "check exit $?"; cat "$out/check.log"
-# cuda draws the designs on the device; its two forms of the Newton step side by side, then simd on the host's cores.
-for run in "cuda auto" "cuda junctions" "simd auto"; do
+# The GPU draws the designs on the device; its two forms of the Newton step side by side, then simd on the host's cores.
+for run in "$backend auto" "$backend junctions" "simd auto"; do
   set -- $run
-  time "$bin" simulate data/scenarios/HAN.wdn --random-designs "${DESIGNS:-4000000}" --batch 1000000 --seed 1 --backend $1 --newton-steps $2 --json > "$out/simulate-$1-$2.json" 2>&1
-  cat "$out/simulate-$1-$2.json"
+  time "$bin" simulate data/scenarios/HAN.wdn --random-designs "${DESIGNS:-4000000}" --batch "${BATCH:-1000000}" --seed 1 \
+    --backend "$1" --newton-steps "$2" --json > "$out/simulate-$1-$2.json" 2>&1
+  echo "simulate $1 $2 exit $?"; cat "$out/simulate-$1-$2.json"
 done
