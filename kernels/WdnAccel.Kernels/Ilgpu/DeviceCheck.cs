@@ -153,7 +153,7 @@ public static class DeviceCheck
             $"{warpTrials:F2} for the slowest of each {WarpLanes} neighbouring lanes (a warp steps until its slowest lane converges: {trials / warpTrials:P0} of its lane-trials do work); {method}",
             PerSecond: lanes / gpu, SimdPerSecond: simdLanes / cpu, Seconds: gpu);
         if (kernel > 0) yield return KernelRow(name, method, lanes, repeats, kernel, trials, simdLanes / cpu);
-        if (device is IlgpuBackend gpuBackend && LoopBasis.WherePaying(net, gpuBackend.LoopFlows) is not null)
+        if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
         {
             BestSolveSeconds(() => gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials, out _);
             yield return KernelRow(name, IlgpuBackend.HydraulicMethod(net, LoopFlowMode.Never), lanes, repeats, junctions, junctionTrials, simdLanes / cpu);

@@ -37,8 +37,9 @@ internal static class FloydWarshallKernels
     /// Row stride of phase 3's transposed column snapshot in shared memory. The copy writes it down a column, 32
     /// threads of a warp at stride Tile: at stride 32 every write of a warp falls in one shared-memory bank (a 32-way
     /// conflict: with 64 threads per group, 1,024 serialized wavefronts per warp for the copy of a and its successors
-    /// against 384 for the whole relaxation loop, 12 per k); one padding word per row spreads the writes over the banks (the padded-transpose idiom of NVIDIA's CUDA C++ Best Practices Guide,
-    /// "Shared Memory and Memory Banks"). The relaxation loop's reads stay conflict-free at either stride.
+    /// against 384 for the whole relaxation loop, 12 per k); one padding word per row spreads the writes over the
+    /// banks (the padded-transpose idiom of NVIDIA's CUDA C++ Best Practices Guide, "Shared Memory and Memory Banks").
+    /// The relaxation loop's reads stay conflict-free at either stride.
     /// </summary>
     internal const int PaddedTile = Tile + 1;
 

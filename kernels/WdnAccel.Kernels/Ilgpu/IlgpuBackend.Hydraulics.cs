@@ -15,6 +15,9 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     public string HydraulicMethod(CompiledNetwork network) => HydraulicMethod(network, LoopFlows);
 
+    /// <summary>Whether this backend's sessions on <paramref name="network"/> take the Newton steps in loop-flow form (the device check then runs the junction form beside it).</summary>
+    public bool StepsInLoopForm(CompiledNetwork network) => LoopBasis.WherePaying(network, LoopFlows) is not null;
+
     /// <summary>How a GPU session in <paramref name="form"/> takes the Newton steps on <paramref name="network"/>, for reports.</summary>
     public static string HydraulicMethod(CompiledNetwork network, LoopFlowMode form) =>
         LoopBasis.WherePaying(network, form) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops), one lane per thread"

@@ -181,7 +181,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7));
             context.Error.WriteLine($"checked {rows[^1].Subject}");
             // Where the kernel steps in loop-flow form, the junction form's kernel is checked too: both ship.
-            if (device is Kernels.Ilgpu.IlgpuBackend gpu && Core.Hydraulics.LoopBasis.WherePaying(net, gpu.LoopFlows) is not null)
+            if (device is Kernels.Ilgpu.IlgpuBackend gpu && gpu.StepsInLoopForm(net))
             {
                 rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, Core.Hydraulics.LoopFlowMode.Never));
                 context.Error.WriteLine($"checked {rows[^1].Subject}");

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using WdnAccel.Core.Optimizers;
 
 namespace WdnAccel.Core.Problems;
 
@@ -23,11 +22,7 @@ public static class RandomDesignDraw
             for (; g + Lanes <= count; g += Lanes)
             {
                 for (int l = 0; l < Lanes; l++)
-                {
-                    // The state RandomDesignStream starts design i's stream with: four SplitMix64 outputs of its seed.
-                    var mix = new SplitMix64(RandomDesignStream.Seed(seed, first + g + l));
-                    s0[l] = mix.Next(); s1[l] = mix.Next(); s2[l] = mix.Next(); s3[l] = mix.Next();
-                }
+                    (s0[l], s1[l], s2[l], s3[l]) = new RandomDesignStream(seed, first + g + l).State;
                 if (!Block(s0, s1, s2, s3, options, genomes.Slice(g * d, Lanes * d)))
                 {
                     for (int l = 0; l < Lanes; l++)

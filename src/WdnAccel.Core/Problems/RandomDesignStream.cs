@@ -22,6 +22,9 @@ public struct RandomDesignStream
         _s3 = mix.Next();
     }
 
+    /// <summary>The generator's state, for the eight-lane draw (<see cref="RandomDesignDraw"/>) that starts from it.</summary>
+    internal readonly (ulong S0, ulong S1, ulong S2, ulong S3) State => (_s0, _s1, _s2, _s3);
+
     /// <summary>The seed of design <paramref name="index"/>'s stream: a SplitMix64 hash of the run's seed, mixed with the index.</summary>
     public static ulong Seed(int seed, long index) => new SplitMix64((ulong)(uint)seed).Next() ^ (ulong)index * 0xD1B54A32D192ED03UL;
 

@@ -26,19 +26,10 @@ public static class BenchPlots
                 var history = runs[r].History;
                 while (cursor[r] < history.Count && history[cursor[r]].Evaluations <= e) at[r] = Math.Min(at[r], history[cursor[r]++].BestCost);
             }
-            double median = MedianWithInfinity(at);
+            double median = SampleQuantiles.Median(at.Order().ToList());
             if (double.IsFinite(median) && (points.Count == 0 || median != points[^1].Item2)) points.Add((e, median));
         }
         return points;
-    }
-
-    /// <summary>The median of values that may be +∞ (interpolation would give 0·∞ = NaN between a finite and an infinite middle).</summary>
-    private static double MedianWithInfinity(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        int n = sorted.Length;
-        if (n == 0) return double.NaN;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ public class RandomDesignThroughputTests
         var first = new int[3];
         var again = new int[3];
         RandomDesignThroughput.DrawDesign(5, 123_456_789_012, options, first);
-        RandomDesignThroughput.DrawDesign(6, 0, options, again);
+        RandomDesignThroughput.DrawDesign(6, 0, options, again); // a draw in between carries nothing over to the next
         RandomDesignThroughput.DrawDesign(5, 123_456_789_012, options, again);
         Assert.Equal(first, again);
         int differ = 0;
