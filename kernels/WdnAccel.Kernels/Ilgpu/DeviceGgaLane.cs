@@ -49,8 +49,6 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
     public void SetLoopQ(int link, double value) => _v.LoopQ[At(link)] = value;
     public double ForestFlow(int link) => _v.ForestFlow[At(link)];
     public void SetForestFlow(int link, double value) => _v.ForestFlow[At(link)] = value;
-    public double NextFlow(int link) => _v.NextFlow[At(link)];
-    public void SetNextFlow(int link, double value) => _v.NextFlow[At(link)] = value;
     public double Gradient(int link) => _v.P[At(link)];
     public void SetGradient(int link, double value) => _v.P[At(link)] = value;
     public double LinearLoss(int link) => _v.Y[At(link)];

@@ -20,5 +20,5 @@ public struct DeviceGgaLanes
     public ArrayView<double> RelativeError;
     public ArrayView<double> Resistance, MinorCoefficient, P, Y, Factor, Rhs, Work;
     /// <summary>The loop-flow form's scratch (<see cref="Core.Hydraulics.ILoopLane"/>); empty when the session steps over the junctions only.</summary>
-    public ArrayView<double> LoopQ, ForestFlow, NextFlow, LoopFactor, LoopFlow, LoopPivot;
+    public ArrayView<double> LoopQ, ForestFlow, LoopFactor, LoopFlow, LoopPivot;
 }

@@ -12,7 +12,7 @@ public struct DeviceLoopTables : ILoopTables
     public int Loops, LinksOnLoops;
     public ArrayView<int> TreeOrderView, ParentLinkView, ParentNodeView, LinkFromParentView;
     public ArrayView<int> LoopStartView, LoopSplitView, LoopLinkView, PairStartView, PairSplitView, PairLinkView;
-    public ArrayView<int> StartFixedView, EndFixedView, LinksOnLoopsView;
+    public ArrayView<int> StartFixedView, EndFixedView, LinksOnLoopsView, LinkLoopStartView, LinkLoopView;
 
     public readonly int LoopCount => Loops;
     public readonly int TreeOrder(int index) => TreeOrderView[index];
@@ -29,4 +29,6 @@ public struct DeviceLoopTables : ILoopTables
     public readonly int EndFixed(int loop) => EndFixedView[loop];
     public readonly int LinksOnLoopsCount => LinksOnLoops;
     public readonly int LinkOnLoops(int index) => LinksOnLoopsView[index];
+    public readonly int LinkLoopStart(int link) => LinkLoopStartView[link];
+    public readonly int LinkLoop(int index) => LinkLoopView[index];
 }

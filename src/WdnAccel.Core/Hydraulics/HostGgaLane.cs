@@ -46,8 +46,6 @@ public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratc
     public void SetLoopQ(int link, double value) => _scratch.LoopQ[link] = value;
     public double ForestFlow(int link) => _scratch.ForestFlow[link];
     public void SetForestFlow(int link, double value) => _scratch.ForestFlow[link] = value;
-    public double NextFlow(int link) => _scratch.NextFlow[link];
-    public void SetNextFlow(int link, double value) => _scratch.NextFlow[link] = value;
     public double Gradient(int link) => _scratch.P[link];
     public void SetGradient(int link, double value) => _scratch.P[link] = value;
     public double LinearLoss(int link) => _scratch.Y[link];

@@ -15,7 +15,6 @@ public sealed class HostGgaScratch(CompiledNetwork net, LoopBasis? loops = null)
     public double[] Work { get; } = new double[net.JunctionCount];
     public double[] LoopQ { get; } = new double[loops is null ? 0 : net.LinkCount];
     public double[] ForestFlow { get; } = new double[loops is null ? 0 : net.LinkCount];
-    public double[] NextFlow { get; } = new double[loops is null ? 0 : net.LinkCount];
     public double[] LoopFactor { get; } = new double[loops is null ? 0 : loops.LoopCount * (loops.LoopCount + 1) / 2];
     public double[] LoopFlow { get; } = new double[loops?.LoopCount ?? 0];
     public double[] LoopPivot { get; } = new double[loops?.LoopCount ?? 0];

@@ -2,7 +2,7 @@ namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
 /// A lane's extra scratch for <see cref="LoopLaneSolver"/>, beside <see cref="IGgaLane"/>'s: per link the loop form's
-/// current, forest and next flows, the head-loss gradient g and the linearized loss w (implementations keep g and w in
+/// current and forest flows, the head-loss gradient g and the linearized loss w (implementations keep g and w in
 /// the junction GGA's P and Y storage: a lane that falls back to it recomputes both); per loop the dense factor of the
 /// loop system (packed lower triangle, L(L+1)/2 entries), the loop flows and the inverse pivots 1/L(c,c).
 /// The lane's own flows (<see cref="IGgaLane.Flow"/>) are written only when the loop form succeeds, so a warm start
@@ -14,8 +14,6 @@ public interface ILoopLane : IGgaLane
     void SetLoopQ(int link, double value);
     double ForestFlow(int link);
     void SetForestFlow(int link, double value);
-    double NextFlow(int link);
-    void SetNextFlow(int link, double value);
     double Gradient(int link);
     void SetGradient(int link, double value);
     double LinearLoss(int link);

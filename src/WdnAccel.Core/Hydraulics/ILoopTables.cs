@@ -22,6 +22,8 @@ public interface ILoopTables
     int EndFixed(int loop);
     int LinksOnLoopsCount { get; }
     int LinkOnLoops(int index);
+    int LinkLoopStart(int link);
+    int LinkLoop(int index);
 }
 
 /// <summary><see cref="ILoopTables"/> over a <see cref="LoopBasis"/>'s host arrays.</summary>
@@ -44,4 +46,6 @@ public readonly struct HostLoopTables(LoopBasis basis) : ILoopTables
     public int EndFixed(int loop) => _b.EndFixed[loop];
     public int LinksOnLoopsCount => _b.LinksOnLoops.Length;
     public int LinkOnLoops(int index) => _b.LinksOnLoops[index];
+    public int LinkLoopStart(int link) => _b.LinkLoopStart[link];
+    public int LinkLoop(int index) => _b.LinkLoop[index];
 }

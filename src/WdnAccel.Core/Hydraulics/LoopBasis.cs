@@ -50,6 +50,15 @@ public sealed class LoopBasis
     /// </summary>
     public int[] LinksOnLoops { get; }
 
+    /// <summary>
+    /// Link → loop incidence (CSR over links): link i lies on the loops <c>LinkLoop[a]</c> for a in
+    /// <c>LinkLoopStart[i]..LinkLoopStart[i+1]</c>, stored as r + 1 where loop r runs it Node1 → Node2 and −(r + 1) where
+    /// it runs against, highest loop first: the order in which Q = Q_T + Bᵀ·l adds a link's loop flows, so a solver that
+    /// sums them per link rounds as one that spreads them loop by loop, last loop first. Branches have none.
+    /// </summary>
+    public int[] LinkLoopStart { get; }
+    public int[] LinkLoop { get; }
+
     /// <summary>Additions per trial to assemble the loop system, solve it and spread the loop flows (dense Cholesky included).</summary>
     public long WorkPerTrial { get; }
 
@@ -86,7 +95,23 @@ public sealed class LoopBasis
         (LoopStart, LoopSplit, LoopLink) = Flatten(loopLists);
         (PairStart, PairSplit, PairLink) = Flatten(pairLists);
         LinksOnLoops = LoopLink.Distinct().Order().ToArray();
+        (LinkLoopStart, LinkLoop) = ByLink(m, LoopStart, LoopSplit, LoopLink);
         WorkPerTrial = 3L * LoopLink.Length + PairLink.Length + (long)loops * loops * (loops + 6) / 6;
+    }
+
+    /// <summary>The loop CSR turned over to links: per link its loops as signed r + 1, highest loop first.</summary>
+    private static (int[] Start, int[] Loops) ByLink(int m, int[] loopStart, int[] loopSplit, int[] loopLink)
+    {
+        var lists = new List<int>[m];
+        for (int i = 0; i < m; i++) lists[i] = [];
+        for (int r = loopSplit.Length - 1; r >= 0; r--)
+        {
+            for (int u = loopStart[r]; u < loopSplit[r]; u++) lists[loopLink[u]].Add(r + 1);
+            for (int u = loopSplit[r]; u < loopStart[r + 1]; u++) lists[loopLink[u]].Add(-(r + 1));
+        }
+        var start = new int[m + 1];
+        for (int i = 0; i < m; i++) start[i + 1] = start[i] + lists[i].Count;
+        return (start, lists.SelectMany(list => list).ToArray());
     }
 
     /// <summary>CSR of list pairs (plus, minus): starts, the split between them, and the concatenation.</summary>

@@ -51,7 +51,8 @@ public static class LoopLaneSolver
             double r = LinkFormulas.HazenWilliamsResistance<TMath>(net.Omega, net.Length(i), d, lane.Roughness(i));
             if (!(r < double.PositiveInfinity)) return false;
             lane.SetResistance(i, r);
-            lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
+            // Only pipes with a minor loss read their coefficient (below): the others skip a store per pipe.
+            if (net.MinorLoss(i) != 0) lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
             lane.SetLoopQ(i, warm ? lane.Flow(i) : Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity);
             lane.SetForestFlow(i, 0);
         }
@@ -88,22 +89,24 @@ public static class LoopLaneSolver
                 LinkCoefficients<TMath>.HazenWilliamsGradient(lane.Resistance(i), km, q, out double g, out double h);
                 lane.SetGradient(i, g);
                 lane.SetLinearLoss(i, h + g * (qt - q));
-                lane.SetNextFlow(i, qt);
             }
             if (!FactorAndSolve(loops, lane, nl)) return false;
-            // Q = Q_T + Bᵀ·l, last loop first (the SIMD form's order, so both round alike).
-            for (int r = nl - 1; r >= 0; r--)
-            {
-                double x = lane.LoopFlow(r);
-                int u0 = loops.LoopStart(r), us = loops.LoopSplit(r), u1 = loops.LoopStart(r + 1);
-                for (int u = u0; u < us; u++) { int i = loops.LoopLink(u); lane.SetNextFlow(i, lane.NextFlow(i) + x); }
-                for (int u = us; u < u1; u++) { int i = loops.LoopLink(u); lane.SetNextFlow(i, lane.NextFlow(i) - x); }
-            }
             double qSum = 0, dqSum = 0;
             for (int i = 0; i < m; i++)
             {
-                double qn = lane.NextFlow(i);
+                // Q = Q_T + Bᵀ·l, each link's loops highest first (the SIMD form spreads the loops last first, so both
+                // round alike), summed here per link so that no next-flow array is written and read back per trial.
+                double qn = lane.ForestFlow(i);
+                int a0 = loops.LinkLoopStart(i), a1 = loops.LinkLoopStart(i + 1);
+                for (int a = a0; a < a1; a++)
+                {
+                    int r = loops.LinkLoop(a);
+                    qn = r > 0 ? qn + lane.LoopFlow(r - 1) : qn - lane.LoopFlow(-r - 1);
+                }
                 qSum += Math.Abs(qn);
+                // A branch has carried its forest flow since the first trial: a finite one changes by exactly 0 and stays
+                // (a NaN or infinite one reads back to make the change NaN, as the SIMD form's does).
+                if (a0 == a1 && iter > 1 && Math.Abs(qn) < double.PositiveInfinity) continue;
                 dqSum += Math.Abs(qn - lane.LoopQ(i));
                 lane.SetLoopQ(i, qn);
             }

@@ -48,6 +48,12 @@ public class LoopBasisTests
         // The links on loops, and only those, are recomputed after the second trial.
         Assert.Equal(Enumerable.Range(0, net.LinkCount).Where(i => Enumerable.Range(0, loops).Any(c => b[c, i] != 0)), basis.LinksOnLoops);
         if (expectedPseudo >= 0) Assert.Equal(expectedPseudo, Enumerable.Range(0, loops).Count(c => basis.StartFixed[c] != basis.EndFixed[c]));
+        // Per link, its loops with their directions, highest loop first: B turned over.
+        for (int i = 0; i < net.LinkCount; i++)
+        {
+            var expected = Enumerable.Range(0, loops).Reverse().Where(c => b[c, i] != 0).Select(c => (int)b[c, i] * (c + 1));
+            Assert.Equal(expected, basis.LinkLoop[basis.LinkLoopStart[i]..basis.LinkLoopStart[i + 1]]);
+        }
         AssertForestOrder(net, basis);
     }
 
