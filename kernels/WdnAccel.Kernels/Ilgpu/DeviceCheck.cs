@@ -145,25 +145,37 @@ public static class DeviceCheck
     public static IEnumerable<DeviceCheckRow> HydraulicThroughput(IComputeBackend device, IComputeBackend simd, string name, CompiledNetwork net, DesignSpec design, int lanes, int repeats, int simdLanes)
     {
         string method = device.HydraulicMethod(net);
-        double gpu = BestSolveSeconds(() => device.OpenHydraulicSession(net, lanes), net, design, lanes, repeats, out double kernel, out double trials, out double warpTrials);
-        double cpu = BestSolveSeconds(() => simd.OpenHydraulicSession(net, simdLanes), net, design, simdLanes, Math.Min(repeats, 3), out _, out _, out _);
+        double gpu = BestSolveSeconds(() => device.OpenHydraulicSession(net, lanes), net, design, lanes, repeats, out double kernel, out double trials, out double warpTrials, out var traffic);
+        double cpu = BestSolveSeconds(() => simd.OpenHydraulicSession(net, simdLanes), net, design, simdLanes, Math.Min(repeats, 3), out _, out _, out _, out _);
+        double? peak = (device as IlgpuBackend)?.PeakMemoryBandwidth;
         yield return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
             $"best of {repeats}: {gpu * 1e3:F1} ms per generation (four input arrays in, GGA, statuses back, limits kernel, margins back); " +
             $"SIMD ({simd.Description}): {simdLanes:N0} lanes in {cpu * 1e3:F1} ms; {trials:F2} GGA trials per lane on average, " +
             $"{warpTrials:F2} for the slowest of each {WarpLanes} neighbouring lanes (a warp steps until its slowest lane converges: {trials / warpTrials:P0} of its lane-trials do work); {method}",
             PerSecond: lanes / gpu, SimdPerSecond: simdLanes / cpu, Seconds: gpu);
-        if (kernel > 0) yield return KernelRow(name, method, lanes, repeats, kernel, trials, simdLanes / cpu);
+        if (kernel > 0) yield return KernelRow(name, method, lanes, repeats, kernel, trials, traffic!, peak, simdLanes / cpu);
         if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
         {
-            BestSolveSeconds(() => gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials, out _);
-            yield return KernelRow(name, IlgpuBackend.HydraulicMethod(net, LoopFlowMode.Never), lanes, repeats, junctions, junctionTrials, simdLanes / cpu);
+            BestSolveSeconds(() => gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials, out _, out var junctionTraffic);
+            yield return KernelRow(name, IlgpuBackend.HydraulicMethod(net, LoopFlowMode.Never), lanes, repeats, junctions, junctionTrials, junctionTraffic!, peak, simdLanes / cpu);
         }
     }
 
-    private static DeviceCheckRow KernelRow(string name, string method, int lanes, int repeats, double kernel, double trials, double simdPerSecond) =>
-        new("gga kernel throughput", $"{name}, {lanes:N0} lanes per launch, {method}", true,
-            $"best of {repeats}: {kernel * 1e3:F1} ms for the GGA kernel alone on inputs already on the device = {lanes * trials / kernel:G3} lane-trials/s",
+    /// <summary>
+    /// The GGA kernel alone, with the memory traffic it moved: counted bytes per lane solve (<see cref="LaneTraffic"/>)
+    /// times lanes over the time, against the device's peak where known. Near the peak the kernel is bound by memory
+    /// bandwidth and only less traffic helps; far below it, by latency or instructions.
+    /// </summary>
+    private static DeviceCheckRow KernelRow(string name, string method, int lanes, int repeats, double kernel, double trials, LaneTraffic traffic, double? peak, double simdPerSecond)
+    {
+        double moved = lanes * traffic.BytesPerSolve / kernel;
+        string ofPeak = peak is { } p ? $" = {moved / p:P0} of the device's {p / 1e12:F2} TB/s peak, which bounds this kernel at {p / traffic.BytesPerSolve:G3} solves/s" : "";
+        return new("gga kernel throughput", $"{name}, {lanes:N0} lanes per launch, {method}", true,
+            $"best of {repeats}: {kernel * 1e3:F1} ms for the GGA kernel alone on inputs already on the device = {lanes * trials / kernel:G3} lane-trials/s; " +
+            $"{traffic.BytesPerSolve / 1e3:F1} kB per lane solve in per-lane arrays (counted over {traffic.Lanes:N0} random designs by running the kernel's solver on the host) " +
+            $"→ {moved / 1e9:F1} GB/s{ofPeak}",
             PerSecond: lanes / kernel, SimdPerSecond: simdPerSecond, Seconds: kernel);
+    }
 
     /// <summary>Lanes of a CUDA warp: one instruction stream steps them together, so a warp's trials are its slowest lane's.</summary>
     public const int WarpLanes = 32;
@@ -183,7 +195,10 @@ public static class DeviceCheck
         return sum / groups;
     }
 
-    private static double BestSolveSeconds(Func<IHydraulicSession> open, CompiledNetwork net, DesignSpec design, int lanes, int repeats, out double kernelSeconds, out double meanTrials, out double warpTrials)
+    /// <summary>Random designs that <see cref="LaneTraffic"/> counts a GPU session's kernel on.</summary>
+    private const int TrafficLanes = 1024;
+
+    private static double BestSolveSeconds(Func<IHydraulicSession> open, CompiledNetwork net, DesignSpec design, int lanes, int repeats, out double kernelSeconds, out double meanTrials, out double warpTrials, out LaneTraffic? traffic)
     {
         var batch = RandomDesigns(net, design, lanes, 11);
         batch.OutputsToHost = false;
@@ -195,8 +210,10 @@ public static class DeviceCheck
         meanTrials = batch.Iterations.Average();
         warpTrials = WarpTrials(batch.Iterations);
         kernelSeconds = 0;
+        traffic = null;
         if (session is IlgpuHydraulicSession resident)
         {
+            traffic = LaneTraffic.Count(RandomDesigns(net, design, Math.Min(lanes, TrafficLanes), 11), resident.Loops);
             kernelSeconds = double.PositiveInfinity;
             for (int r = 0; r < repeats; r++)
             {

@@ -31,6 +31,7 @@ public sealed partial class IlgpuBackend : IComputeBackend
             if (device is ILGPU.Runtime.OpenCL.CLDevice cl && (!cl.Capabilities.Float64 || !cl.Capabilities.GenericAddressSpace))
                 throw new BackendUnavailableException($"OpenCL device {cl.Name} lacks {(cl.Capabilities.Float64 ? "the generic address space (OpenCL 2.0)" : "double precision (cl_khr_fp64)")}, which the GPU kernels need; use --backend simd");
             Accelerator = device.CreateAccelerator(_context);
+            PeakMemoryBandwidth = IlgpuDevices.PeakMemoryBandwidth(device);
         }
         catch (Exception e) when (e is not BackendUnavailableException)
         {
@@ -48,6 +49,9 @@ public sealed partial class IlgpuBackend : IComputeBackend
 
     /// <summary>When the GGA kernel takes its Newton steps in loop-flow form.</summary>
     public LoopFlowMode LoopFlows { get; }
+
+    /// <summary>The device memory's peak bandwidth in bytes/s where the driver reports it (CUDA); else null.</summary>
+    public double? PeakMemoryBandwidth { get; }
 
     /// <summary>The accelerator every session of this backend allocates on.</summary>
     public Accelerator Accelerator { get; }

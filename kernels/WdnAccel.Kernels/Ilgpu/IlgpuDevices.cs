@@ -74,7 +74,17 @@ public static class IlgpuDevices
     }
 
     private static IlgpuDeviceInfo Info(IlgpuDeviceKind kind, int index, Device d, string? arch) =>
-        new(kind, index, d.Name, d.MemorySize, d.NumMultiprocessors, d.WarpSize, d.MaxNumThreadsPerGroup, d.MaxSharedMemoryPerGroup, arch);
+        new(kind, index, d.Name, d.MemorySize, d.NumMultiprocessors, d.WarpSize, d.MaxNumThreadsPerGroup, d.MaxSharedMemoryPerGroup, arch, PeakMemoryBandwidth(d));
+
+    /// <summary>
+    /// Peak bandwidth of a CUDA device's memory in bytes/s: two transfers per memory clock (kHz, as the driver reports
+    /// it) across the bus (bits); null for other devices or where the driver reports zero.
+    /// </summary>
+    internal static double? PeakMemoryBandwidth(Device d) => d is CudaDevice c ? PeakMemoryBandwidth(c.MemoryClockRate, c.MemoryBusWidth) : null;
+
+    /// <summary>Two transfers per clock of <paramref name="clockKHz"/> over <paramref name="busBits"/>; null where either is unknown (≤ 0).</summary>
+    public static double? PeakMemoryBandwidth(int clockKHz, int busBits) =>
+        clockKHz > 0 && busBits > 0 ? 2.0 * clockKHz * 1e3 * busBits / 8 : null;
 
     /// <summary>The device of <paramref name="kind"/> at <paramref name="index"/> in <paramref name="context"/>, or a BackendUnavailableException saying what is missing.</summary>
     internal static Device Select(Context context, IlgpuDeviceKind kind, int index)

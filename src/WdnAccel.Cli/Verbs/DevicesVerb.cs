@@ -105,6 +105,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                 w.WriteNumber("max_threads_per_group", d.MaxThreadsPerGroup);
                 w.WriteNumber("shared_memory_per_group_bytes", d.SharedMemoryPerGroup);
                 if (d.Architecture is not null) w.WriteString("architecture", d.Architecture);
+                if (d.PeakMemoryBandwidth is { } bandwidth) w.WriteNumber("peak_memory_bandwidth_bytes_per_second", bandwidth);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -128,6 +129,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             foreach (var d in devices)
             {
                 string memory = d.MemoryBytes is { } m ? string.Format(CultureInfo.InvariantCulture, "{0:F1} GiB", m / (1024.0 * 1024 * 1024)) : "host memory";
+                if (d.PeakMemoryBandwidth is { } bandwidth) memory += string.Format(CultureInfo.InvariantCulture, " at {0:F2} TB/s peak", bandwidth / 1e12);
                 o.WriteLine(string.Format(CultureInfo.InvariantCulture, "--backend {0,-9} [{1}] {2}  ({3}, {4} multiprocessors, warp {5}{6})",
                     d.BackendName, d.Index, d.Name, memory, d.Multiprocessors, d.WarpSize, d.Architecture is null ? "" : ", " + d.Architecture));
             }

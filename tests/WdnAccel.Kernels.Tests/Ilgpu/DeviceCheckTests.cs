@@ -39,6 +39,15 @@ public class DeviceCheckTests
         Assert.Equal(0, DeviceCheck.WarpTrials([]));
     }
 
+    [Fact]
+    public void Peak_memory_bandwidth_follows_the_memory_clock_and_bus()
+    {
+        // An H100 SXM5 reports a 2,619 MHz memory clock on a 5,120-bit bus; NVIDIA's datasheet gives 3.35 TB/s.
+        Assert.Equal(3.35e12, IlgpuDevices.PeakMemoryBandwidth(2_619_000, 5120)!.Value, 0.01e12);
+        Assert.Null(IlgpuDevices.PeakMemoryBandwidth(0, 5120));
+        Assert.Null(IlgpuDevices.PeakMemoryBandwidth(2_619_000, 0));
+    }
+
     /// <summary>SIMD with a deliberate error: junction 5's head raised by 1 cm in every lane, one distance one ulp longer.</summary>
     private sealed class Perturbed(SimdBackend inner) : IComputeBackend
     {

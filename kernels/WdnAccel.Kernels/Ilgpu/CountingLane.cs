@@ -1,0 +1,68 @@
+using WdnAccel.Core.Hydraulics;
+
+namespace WdnAccel.Kernels.Ilgpu;
+
+/// <summary>
+/// A host lane (<see cref="HostGgaLane"/>) that also counts the bytes each access would move in the GPU kernel's
+/// per-lane arrays (<see cref="DeviceGgaLanes"/>: 8 per double, 1 per byte flag, 13 for the outcome), so that
+/// <see cref="LaneTraffic"/> can count a solve's memory traffic by running the kernel's own generic solver on the host.
+/// Network and loop tables are not counted: every lane reads the same ones, and caches serve them.
+/// </summary>
+public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally) : ILoopLane
+{
+    private double Read(double value) { tally.Read += sizeof(double); return value; }
+    private int ReadFlag(int value) { tally.Read += sizeof(byte); return value; }
+    private void Wrote(int bytes = sizeof(double)) => tally.Written += bytes;
+
+    public double Diameter(int pipe) => Read(inner.Diameter(pipe));
+    public double Roughness(int pipe) => Read(inner.Roughness(pipe));
+    public double Demand(int junction) => Read(inner.Demand(junction));
+    public double FixedHead(int index) => Read(inner.FixedHead(index));
+    public int LinkState(int link) => ReadFlag(inner.LinkState(link));
+    public double PumpSpeed(int pump) => Read(inner.PumpSpeed(pump));
+    public bool WarmStart => inner.WarmStart;
+
+    public double Head(int node) => Read(inner.Head(node));
+    public void SetHead(int node, double value) { Wrote(); inner.SetHead(node, value); }
+    public double Flow(int link) => Read(inner.Flow(link));
+    public void SetFlow(int link, double value) { Wrote(); inner.SetFlow(link, value); }
+    public int Closed(int link) => ReadFlag(inner.Closed(link));
+    public void SetClosed(int link, int value) { Wrote(sizeof(byte)); inner.SetClosed(link, value); }
+
+    public double Resistance(int pipe) => Read(inner.Resistance(pipe));
+    public void SetResistance(int pipe, double value) { Wrote(); inner.SetResistance(pipe, value); }
+    public double MinorCoefficient(int pipe) => Read(inner.MinorCoefficient(pipe));
+    public void SetMinorCoefficient(int pipe, double value) { Wrote(); inner.SetMinorCoefficient(pipe, value); }
+    public double P(int link) => Read(inner.P(link));
+    public void SetP(int link, double value) { Wrote(); inner.SetP(link, value); }
+    public double Y(int link) => Read(inner.Y(link));
+    public void SetY(int link, double value) { Wrote(); inner.SetY(link, value); }
+    public double Factor(int entry) => Read(inner.Factor(entry));
+    public void SetFactor(int entry, double value) { Wrote(); inner.SetFactor(entry, value); }
+    public double Rhs(int position) => Read(inner.Rhs(position));
+    public void SetRhs(int position, double value) { Wrote(); inner.SetRhs(position, value); }
+    public double Work(int position) => Read(inner.Work(position));
+    public void SetWork(int position, double value) { Wrote(); inner.SetWork(position, value); }
+
+    public double LoopQ(int link) => Read(inner.LoopQ(link));
+    public void SetLoopQ(int link, double value) { Wrote(); inner.SetLoopQ(link, value); }
+    public double ForestFlow(int link) => Read(inner.ForestFlow(link));
+    public void SetForestFlow(int link, double value) { Wrote(); inner.SetForestFlow(link, value); }
+    public double Gradient(int link) => Read(inner.Gradient(link));
+    public void SetGradient(int link, double value) { Wrote(); inner.SetGradient(link, value); }
+    public double LinearLoss(int link) => Read(inner.LinearLoss(link));
+    public void SetLinearLoss(int link, double value) { Wrote(); inner.SetLinearLoss(link, value); }
+    public double LoopFactor(int entry) => Read(inner.LoopFactor(entry));
+    public void SetLoopFactor(int entry, double value) { Wrote(); inner.SetLoopFactor(entry, value); }
+    public double LoopFlow(int loop) => Read(inner.LoopFlow(loop));
+    public void SetLoopFlow(int loop, double value) { Wrote(); inner.SetLoopFlow(loop, value); }
+    public double LoopPivot(int loop) => Read(inner.LoopPivot(loop));
+    public void SetLoopPivot(int loop, double value) { Wrote(); inner.SetLoopPivot(loop, value); }
+
+    /// <summary>Status (1 byte), trials (4) and relative error (8).</summary>
+    public void Finish(LaneStatus status, int iterations, double relativeError)
+    {
+        Wrote(sizeof(byte) + sizeof(int) + sizeof(double));
+        inner.Finish(status, iterations, relativeError);
+    }
+}
