@@ -5,8 +5,9 @@
 #   devices.json           what ILGPU finds
 #   check.json/.log        parity of every kernel against simd on Hanoi, New York and two-loop random designs and
 #                          random Floyd–Warshall graphs, then throughput beside simd (devices --check cuda --throughput):
-#                          the GGA kernel alone in both forms, and each Floyd–Warshall call split into copies,
-#                          kernels and the kernels' phases
+#                          the GGA kernel alone in both forms with the memory traffic it moved, at three batch sizes
+#                          (scratch within the L2 cache, filling the card, a million lanes), and each Floyd–Warshall
+#                          call split into copies, kernels and the kernels' phases
 #   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow and
 #                          junction Newton steps) and on simd (designs drawn on the host)
 # Settings (defaults are the GPU run's): BIN (the wdnaccel to run), BACKEND (cuda), LANES, NODES, GRAPHS (parity
@@ -22,7 +23,7 @@ export DOTNET_gcServer=1
 nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv > "$out/gpu.txt" 2>&1; cat "$out/gpu.txt"
 "$bin" devices --json > "$out/devices.json" 2>&1; head -30 "$out/devices.json"
 time "$bin" devices --check "$backend" --lanes "${LANES:-65536}" --nodes "${NODES:-1000}" --graphs "${GRAPHS:-10000}" \
-  --throughput --throughput-lanes "${THROUGHPUT_LANES:-1048576}" --throughput-nodes "${FW_SIZES:-2048,4096,8192}" \
+  --throughput --throughput-lanes "${THROUGHPUT_LANES:-32768,131072,1048576}" --throughput-nodes "${FW_SIZES:-2048,4096,8192}" \
   --json > "$out/check.json" 2> "$out/check.log"
 echo "check exit $?"; cat "$out/check.log"
 # The GPU draws the designs on the device; its two forms of the Newton step side by side, then simd on the host's cores.

@@ -37,8 +37,8 @@ public sealed class DevicesVerb : CommonOptions, ICommand
     [Option("throughput", HelpText = "With --check: also measure Hanoi solves/s (--throughput-lanes per call) and Floyd–Warshall relaxations/s at --throughput-nodes, beside simd.")]
     public bool Throughput { get; set; }
 
-    [Option("throughput-lanes", Default = 1 << 20, HelpText = "With --throughput: lanes per GGA call.")]
-    public int ThroughputLanes { get; set; }
+    [Option("throughput-lanes", Default = "1048576", HelpText = "With --throughput: lanes per GGA call, comma-separated to compare batch sizes (how many lanes fill a GPU, and from what size their scratch outgrows its cache).")]
+    public string ThroughputLanes { get; set; } = "1048576";
 
     [Option("throughput-nodes", Default = "2048,8192", HelpText = "With --throughput: Floyd–Warshall sizes, comma-separated.")]
     public string ThroughputNodes { get; set; } = "2048,8192";
@@ -150,21 +150,27 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         return ExitCode.Success;
     }
 
+    /// <summary>A comma-separated list of counts ≥ 1, or an error naming <paramref name="field"/>.</summary>
+    private static int[] PositiveCounts(string text, string field, string what)
+    {
+        var counts = new List<int>();
+        foreach (string t in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1)
+                throw new InvalidInputException($"{field} must be comma-separated {what} >= 1, got '{text}'", field: field);
+            counts.Add(n);
+        }
+        if (counts.Count == 0) throw new InvalidInputException($"{field} must be comma-separated {what} >= 1, got '{text}'", field: field);
+        return [.. counts];
+    }
+
     private List<Kernels.Ilgpu.DeviceCheckRow> RunChecks(CommandContext context)
     {
         if (Lanes < 1) throw new InvalidInputException($"--lanes must be >= 1, got {Lanes}", field: "--lanes");
         if (Nodes < 1 || Nodes > 20_000) throw new InvalidInputException($"--nodes must be 1..20000, got {Nodes}", field: "--nodes");
         if (Graphs < 1) throw new InvalidInputException($"--graphs must be >= 1, got {Graphs}", field: "--graphs");
-        if (ThroughputLanes < 1) throw new InvalidInputException($"--throughput-lanes must be >= 1, got {ThroughputLanes}", field: "--throughput-lanes");
-        int[] sizes;
-        try
-        {
-            sizes = ThroughputNodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
-        }
-        catch (FormatException)
-        {
-            throw new InvalidInputException($"--throughput-nodes must be comma-separated node counts, got '{ThroughputNodes}'", field: "--throughput-nodes");
-        }
+        int[] batches = PositiveCounts(ThroughputLanes, "--throughput-lanes", "lane counts");
+        int[] sizes = PositiveCounts(ThroughputNodes, "--throughput-nodes", "node counts");
         if (Check is not ("cuda" or "opencl" or "ilgpu-cpu"))
             throw new InvalidInputException($"--check takes a GPU backend: cuda, opencl or ilgpu-cpu; got '{Check}'", field: "--check");
 
@@ -194,7 +200,11 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         if (Throughput)
         {
             var (name, net, design) = networks[0];
-            rows.AddRange(Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, ThroughputLanes, 5, Math.Min(ThroughputLanes, 1 << 16)));
+            foreach (int lanes in batches)
+            {
+                rows.AddRange(Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, lanes, 5, Math.Min(lanes, 1 << 16)));
+                context.Error.WriteLine($"measured {name} at {lanes:N0} lanes per call");
+            }
             foreach (bool single in new[] { false, true })
             {
                 double? lastRate = null;

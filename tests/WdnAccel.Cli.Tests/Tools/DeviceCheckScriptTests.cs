@@ -31,7 +31,7 @@ public sealed class DeviceCheckScriptTests
         foreach (var (name, value) in new[]
         {
             ("BIN", wrapper), ("BACKEND", "ilgpu-cpu"), ("OUT", output), ("LANES", "16"), ("NODES", "40"), ("GRAPHS", "3"),
-            ("THROUGHPUT_LANES", "64"), ("FW_SIZES", "48"), ("DESIGNS", "120"), ("BATCH", "50"),
+            ("THROUGHPUT_LANES", "64,80"), ("FW_SIZES", "48"), ("DESIGNS", "120"), ("BATCH", "50"),
         })
             start.Environment[name] = value;
         using var script = Process.Start(start)!;

@@ -60,6 +60,19 @@ public sealed class DevicesVerbTests
         Assert.Empty(Directory.GetFiles(dir, "*.tmp-*"));
     }
 
+    [Theory]
+    [InlineData("--throughput-lanes", "64,x")]
+    [InlineData("--throughput-lanes", "0")]
+    [InlineData("--throughput-nodes", "48,,-2")]
+    [InlineData("--throughput-nodes", ",")]
+    public void Throughput_sizes_must_be_positive_counts(string option, string value)
+    {
+        var r = CliRunner.Run("devices", "--check", "ilgpu-cpu", "--throughput", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(option, r.Error);
+        Assert.Contains(value, r.Error);
+    }
+
     [Fact]
     public void A_bad_architecture_or_an_unwritable_folder_is_an_input_error()
     {
@@ -79,7 +92,7 @@ public sealed class DevicesVerbTests
     public void Check_runs_every_kernel_against_simd_and_reports_each_row()
     {
         var r = CliRunner.Run("devices", "--check", "ilgpu-cpu", "--lanes", "32", "--nodes", "40", "--graphs", "5",
-            "--throughput", "--throughput-lanes", "64", "--throughput-nodes", "48", "--json");
+            "--throughput", "--throughput-lanes", "64,96", "--throughput-nodes", "48", "--json");
         Assert.True(r.ExitCode == 0, r.Error);
         var root = JsonDocument.Parse(r.Out).RootElement;
         Assert.Equal("ilgpu-cpu", root.GetProperty("checked_backend").GetString());
@@ -90,8 +103,12 @@ public sealed class DevicesVerbTests
         Assert.Equal(5, parity.Count);
         Assert.Equal(2, parity.Count(p => p.Contains("loop-flow form")));
         Assert.Equal(3, rows.Count(c => c.GetProperty("check").GetString() == "floyd-warshall parity"));
+        // Each batch size: the whole generation, then the kernel alone in each form with the bytes its lanes moved.
+        Assert.Equal(["Hanoi, 64 lanes per call", "Hanoi, 96 lanes per call"],
+            rows.Where(c => c.GetProperty("check").GetString() == "gga+limits throughput").Select(c => c.GetProperty("subject").GetString()!));
         var kernels = rows.Where(c => c.GetProperty("check").GetString() == "gga kernel throughput").ToList();
-        Assert.Equal(2, kernels.Count);
+        Assert.Equal(4, kernels.Count);
+        Assert.All(kernels, c => Assert.Contains("kB per lane solve", c.GetProperty("detail").GetString()));
         Assert.Contains(kernels, c => c.GetProperty("subject").GetString()!.Contains("loop-flow form (3 loops)"));
         Assert.Contains(kernels, c => c.GetProperty("subject").GetString()!.Contains("over the junctions"));
         Assert.All(kernels, c => Assert.True(c.GetProperty("per_second").GetDouble() > 0));
