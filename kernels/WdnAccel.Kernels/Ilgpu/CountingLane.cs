@@ -6,9 +6,10 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// A host lane (<see cref="HostGgaLane"/>) that also counts the bytes each access would move in the GPU kernel's
 /// per-lane arrays (<see cref="DeviceGgaLanes"/>: 8 per double, 1 per byte flag, 13 for the outcome), so that
 /// <see cref="LaneTraffic"/> can count a solve's memory traffic by running the kernel's own generic solver on the host.
-/// Network and loop tables are not counted: every lane reads the same ones, and caches serve them.
+/// Network and loop tables are not counted: every lane reads the same ones, and caches serve them; nor are forest flows
+/// shared by every lane (<paramref name="sharedForest"/>, as a session computes them for lanes with the same demands).
 /// </summary>
-public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally) : ILoopLane
+public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally, double[]? sharedForest = null) : ILoopLane
 {
     private double Read(double value) { tally.Read += sizeof(double); return value; }
     private int ReadFlag(int value) { tally.Read += sizeof(byte); return value; }
@@ -46,7 +47,8 @@ public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally) 
 
     public double LoopQ(int link) => Read(inner.LoopQ(link));
     public void SetLoopQ(int link, double value) { Wrote(); inner.SetLoopQ(link, value); }
-    public double ForestFlow(int link) => Read(inner.ForestFlow(link));
+    public bool SharedForestFlows => sharedForest is not null;
+    public double ForestFlow(int link) => sharedForest is not null ? sharedForest[link] : Read(inner.ForestFlow(link));
     public void SetForestFlow(int link, double value) { Wrote(); inner.SetForestFlow(link, value); }
     public double Gradient(int link) => Read(inner.Gradient(link));
     public void SetGradient(int link, double value) { Wrote(); inner.SetGradient(link, value); }

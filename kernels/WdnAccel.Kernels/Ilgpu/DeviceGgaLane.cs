@@ -12,6 +12,7 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
     private readonly DeviceGgaLanes _v = views;
     private readonly int _lane = lane;
     private readonly int _k = views.Count;
+    private readonly bool _sharedForest = views.ForestShareable != 0 && views.ForestShared[0] != 0;
 
     private int At(int element) => element * _k + _lane;
 
@@ -47,7 +48,8 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
 
     public double LoopQ(int link) => _v.LoopQ[At(link)];
     public void SetLoopQ(int link, double value) => _v.LoopQ[At(link)] = value;
-    public double ForestFlow(int link) => _v.ForestFlow[At(link)];
+    public bool SharedForestFlows => _sharedForest;
+    public double ForestFlow(int link) => _sharedForest ? _v.SharedForest[link] : _v.ForestFlow[At(link)];
     public void SetForestFlow(int link, double value) => _v.ForestFlow[At(link)] = value;
     public double Gradient(int link) => _v.P[At(link)];
     public void SetGradient(int link, double value) => _v.P[At(link)] = value;

@@ -21,4 +21,12 @@ public struct DeviceGgaLanes
     public ArrayView<double> Resistance, MinorCoefficient, P, Y, Factor, Rhs, Work;
     /// <summary>The loop-flow form's scratch (<see cref="Core.Hydraulics.ILoopLane"/>); empty when the session steps over the junctions only.</summary>
     public ArrayView<double> LoopQ, ForestFlow, LoopFactor, LoopFlow, LoopPivot;
+    /// <summary>
+    /// Forest flows shared by lanes with the same demands: per link <see cref="SharedForest"/>, valid while
+    /// <c>ForestShared[0]</c> is 1 (<see cref="HydraulicKernels.SharedForest"/> sets both on the device) and read only
+    /// where <see cref="ForestShareable"/> is 1 (the lanes to solve are among those compared).
+    /// </summary>
+    public int ForestShareable;
+    public ArrayView<int> ForestShared;
+    public ArrayView<double> SharedForest;
 }

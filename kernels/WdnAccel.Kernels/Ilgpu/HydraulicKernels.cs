@@ -29,6 +29,29 @@ public static class HydraulicKernels
     }
 
     /// <summary>
+    /// One thread per (junction, lane) of lanes [0, <paramref name="lanesToCompare"/>): clears
+    /// <c>lanes.ForestShared[0]</c> (set to 1 before) where the lane's demand differs from lane 0's in any bit. Every
+    /// writer writes the same 0, so the race is harmless.
+    /// </summary>
+    public static void CompareDemands(Index1D index, DeviceGgaLanes lanes, int lanesToCompare)
+    {
+        int junction = index / lanesToCompare, lane = index - junction * lanesToCompare;
+        int row = junction * lanes.Count;
+        if (BitConverter.DoubleToInt64Bits(lanes.Demand[row + lane]) != BitConverter.DoubleToInt64Bits(lanes.Demand[row])) lanes.ForestShared[0] = 0;
+    }
+
+    /// <summary>
+    /// One thread: where the lanes compared share their demands, their forest flows into <c>lanes.SharedForest</c>
+    /// (<see cref="LoopLaneSolver.ForestFlows"/>, the lanes' own arithmetic), so each lane reads them instead of
+    /// building its own.
+    /// </summary>
+    public static void SharedForest(Index1D index, DeviceLoopTables loops, DeviceGgaLanes lanes, int junctions, int links)
+    {
+        if (index != 0 || lanes.ForestShared[0] == 0) return;
+        LoopLaneSolver.ForestFlows(loops, new DeviceSharedForest(lanes), junctions, links);
+    }
+
+    /// <summary>
     /// One thread per design: draws design First + index from its own stream (<see cref="RandomDesignStream"/>, the
     /// host's draw) and writes its catalog diameters (and per-size roughness) into the lanes of each of its cases.
     /// </summary>

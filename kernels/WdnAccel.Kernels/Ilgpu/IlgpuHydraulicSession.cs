@@ -17,7 +17,9 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// host copy of the last upload (what the retired OpenCL backend did) reads twice the bytes that the upload sends,
 /// and was measured on an H200 host to cost more than the transfer at a million lanes. Nothing is shared with other
 /// sessions. Where the network has a loop basis that pays (<see cref="LoopBasis.WherePaying"/>) the session runs the
-/// loop-flow kernel (<see cref="HydraulicKernels.GgaLoops"/>) and owns its tables and per-lane scratch as well.
+/// loop-flow kernel (<see cref="HydraulicKernels.GgaLoops"/>) and owns its tables and per-lane scratch as well; each
+/// upload then compares the lanes' demands on the device and, where they are the same (one demand case), fills one
+/// forest-flow table that every lane reads (<see cref="HydraulicKernels.SharedForest"/>).
 /// </summary>
 public sealed class IlgpuHydraulicSession : IRandomDesignSession
 {
@@ -39,6 +41,10 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// <summary>True while the device holds the outputs of the last solve that the host does not (OutputsToHost false).</summary>
     private bool _outputsOnDeviceOnly;
     private bool _warmStart;
+    /// <summary>Lanes [0, this) of the last upload were compared for shared demands (loop-flow form only).</summary>
+    private int _forestComparedLanes;
+    private readonly Action<Index1D, DeviceGgaLanes, int>? _compareDemands;
+    private readonly Action<Index1D, DeviceLoopTables, DeviceGgaLanes, int, int>? _sharedForest;
 
     /// <param name="loopFlows">When the kernel takes the GGA's Newton steps in loop-flow form.</param>
     public IlgpuHydraulicSession(Accelerator accelerator, CompiledNetwork network, int lanes, LoopFlowMode loopFlows = LoopFlowMode.Auto)
@@ -86,6 +92,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
                 LoopFactor = Allocate<double>(loopFactor * k),
                 LoopFlow = Allocate<double>((loops?.LoopCount ?? 0) * k),
                 LoopPivot = Allocate<double>((loops?.LoopCount ?? 0) * k),
+                ForestShared = Allocate<int>(loops is null ? 0 : 1),
+                SharedForest = Allocate<double>(loops is null ? 0 : network.LinkCount),
             };
             _elevation = Upload(network.Elevation);
             _minPressure = Allocate<double>(network.JunctionCount);
@@ -98,6 +106,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
             {
                 _loopTables = UploadLoops(loops);
                 _ggaLoops = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLanes>(HydraulicKernels.GgaLoops);
+                _compareDemands = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaLanes, int>(HydraulicKernels.CompareDemands);
+                _sharedForest = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceLoopTables, DeviceGgaLanes, int, int>(HydraulicKernels.SharedForest);
             }
             _limits = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignLimits, DeviceGgaLanes, ArrayView<double>, ArrayView<double>>(HydraulicKernels.DesignLimits);
         }
@@ -115,10 +125,25 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// <summary>The loop basis the kernel steps with, or null when it steps over the junctions.</summary>
     public LoopBasis? Loops { get; }
 
+    /// <summary>
+    /// Whether the lanes of the last upload share their demands, so that the loop-flow kernel reads forest flows
+    /// computed once on the host (<see cref="SharedForestFlows"/>) instead of building its own per lane.
+    /// </summary>
+    public bool SharesForestFlows
+    {
+        get
+        {
+            if (_forestComparedLanes == 0) return false;
+            var flag = new int[1];
+            _lanes.ForestShared.CopyToCPU(flag);
+            return flag[0] != 0;
+        }
+    }
+
     public void Solve(HydraulicBatch batch)
     {
         HydraulicSessions.RequireShape(this, batch);
-        UploadInputs(batch);
+        UploadInputs(batch, batch.ActiveLanes);
         if (batch.WarmStart)
         {
             // The starting point is the host's: flows and closed flags as the caller left or wrote them.
@@ -146,7 +171,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     {
         ArgumentOutOfRangeException.ThrowIfNegative(activeLanes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(activeLanes, Lanes);
-        var lanes = _lanes with { Active = activeLanes, WarmStart = _warmStart ? 1 : 0 };
+        var lanes = _lanes with { Active = activeLanes, WarmStart = _warmStart ? 1 : 0, ForestShareable = activeLanes <= _forestComparedLanes ? 1 : 0 };
         if (activeLanes > 0 && _ggaLoops is not null) _ggaLoops(activeLanes, _network, _loopTables, lanes);
         else if (activeLanes > 0) _gga!(activeLanes, _network, lanes);
         _accelerator.Synchronize();
@@ -179,7 +204,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         HydraulicSessions.RequireShape(this, lanes);
         ArgumentOutOfRangeException.ThrowIfLessThan(cases, 1);
         if (!limits.CaseIndependent) throw new ArgumentException("the device checks random designs against limits that are the same in every demand case", nameof(limits));
-        UploadInputs(lanes);
+        UploadInputs(lanes, lanes.Count);
         _warmStart = false;
         foreach (var buffer in _drawOwned) buffer.Dispose();
         _drawOwned.Clear();
@@ -233,8 +258,11 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         _violation.SubView(0, active).CopyToCPU(violation[..active]);
     }
 
-    /// <summary>The six input arrays of <paramref name="batch"/>, whole.</summary>
-    private void UploadInputs(HydraulicBatch batch)
+    /// <summary>
+    /// The six input arrays of <paramref name="batch"/>, whole; in loop-flow form, also the forest flows where lanes
+    /// [0, <paramref name="lanesToRun"/>) share their demands.
+    /// </summary>
+    private void UploadInputs(HydraulicBatch batch, int lanesToRun)
     {
         Upload(batch.Diameter, _lanes.Diameter);
         Upload(batch.Roughness, _lanes.Roughness);
@@ -242,6 +270,16 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         Upload(batch.FixedHead, _lanes.FixedHead);
         Upload(batch.PumpSpeed, _lanes.PumpSpeed);
         if (batch.LinkState.Length > 0) _lanes.LinkState.CopyFromCPU(batch.LinkState);
+        _forestComparedLanes = 0;
+        if (_sharedForest is not null && lanesToRun > 0)
+        {
+            // On the device: the comparison reads every lane's demands at the card's bandwidth, where the host would
+            // take longer than the kernel it saves time in.
+            _lanes.ForestShared.CopyFromCPU([1]);
+            _compareDemands!(Network.JunctionCount * lanesToRun, _lanes, lanesToRun);
+            _sharedForest(1, _loopTables, _lanes, Network.JunctionCount, Network.LinkCount);
+            _forestComparedLanes = lanesToRun;
+        }
     }
 
     public void Dispose()

@@ -21,17 +21,18 @@ public sealed record LaneTraffic(double BytesRead, double BytesWritten, int Lane
 
     /// <summary>
     /// Solves every lane of <paramref name="batch"/> on the host as the kernel would (in loop-flow form with
-    /// <paramref name="loops"/>, else over the junctions) and averages the bytes counted; the batch's outputs are
-    /// overwritten.
+    /// <paramref name="loops"/>, else over the junctions; with forest flows shared where a session would share them)
+    /// and averages the bytes counted; the batch's outputs are overwritten.
     /// </summary>
     public static LaneTraffic Count(HydraulicBatch batch, LoopBasis? loops)
     {
         var net = new HostGgaNetwork(batch.Network);
         var scratch = new HostGgaScratch(batch.Network, loops);
+        var forest = loops is null ? null : SharedForestFlows.TryCompute(batch, loops, batch.Count);
         var tally = new Tally();
         for (int lane = 0; lane < batch.Count; lane++)
         {
-            var counted = new CountingLane(new HostGgaLane(batch, lane, scratch), tally);
+            var counted = new CountingLane(new HostGgaLane(batch, lane, scratch), tally, forest);
             if (loops is null) GgaLaneSolver.Solve<HostGgaNetwork, CountingLane, HostMath>(net, counted);
             else LoopLaneSolver.Solve<HostGgaNetwork, HostLoopTables, CountingLane, HostMath>(net, new HostLoopTables(loops), counted);
         }

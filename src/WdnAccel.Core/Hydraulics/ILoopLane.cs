@@ -8,12 +8,16 @@ namespace WdnAccel.Core.Hydraulics;
 /// The lane's own flows (<see cref="IGgaLane.Flow"/>) are written only when the loop form succeeds, so a warm start
 /// that falls back begins from the flows it was given.
 /// </summary>
-public interface ILoopLane : IGgaLane
+public interface ILoopLane : IGgaLane, IForestFlows
 {
+    /// <summary>
+    /// True where <see cref="IForestFlows.ForestFlow"/> reads flows computed once for every lane of the batch (its lanes share their
+    /// demands: <see cref="SharedForestFlows"/>), so the solver neither computes nor writes the lane's own.
+    /// </summary>
+    bool SharedForestFlows { get; }
+
     double LoopQ(int link);
     void SetLoopQ(int link, double value);
-    double ForestFlow(int link);
-    void SetForestFlow(int link, double value);
     double Gradient(int link);
     void SetGradient(int link, double value);
     double LinearLoss(int link);

@@ -54,22 +54,8 @@ public static class LoopLaneSolver
             // Only pipes with a minor loss read their coefficient (below): the others skip a store per pipe.
             if (net.MinorLoss(i) != 0) lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
             lane.SetLoopQ(i, warm ? lane.Flow(i) : Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity);
-            lane.SetForestFlow(i, 0);
         }
-        // Forest flows: each junction's subtree demand flows in through its parent link (children before parents).
-        for (int j = 0; j < nj; j++) lane.SetForestFlow(loops.ParentLink(j), lane.Demand(j));
-        for (int t = nj - 1; t >= 0; t--)
-        {
-            int j = loops.TreeOrder(t), parent = loops.ParentNode(j);
-            if (parent >= nj) continue;
-            int up = loops.ParentLink(parent);
-            lane.SetForestFlow(up, lane.ForestFlow(up) + lane.ForestFlow(loops.ParentLink(j)));
-        }
-        for (int j = 0; j < nj; j++)
-        {
-            int link = loops.ParentLink(j);
-            if (!loops.LinkFromParent(j)) lane.SetForestFlow(link, -lane.ForestFlow(link));
-        }
+        if (!lane.SharedForestFlows) ForestFlows(loops, lane, nj, m);
 
         var status = LaneStatus.NotConverged;
         int iter = 1;
@@ -134,6 +120,32 @@ public static class LoopLaneSolver
         }
         lane.Finish(status, iter < net.MaxTrials ? iter : net.MaxTrials, relErr);
         return true;
+    }
+
+    /// <summary>
+    /// The forest flows Q_T of the lane's demands: each junction's subtree demand flows in through its parent link
+    /// (children before parents), signed by the link's direction; chords carry none. Only additions and negations, so
+    /// any backend computes the same bits, and lanes with the same demands the same flows
+    /// (<see cref="SharedForestFlows"/> computes them once for such a batch).
+    /// </summary>
+    public static void ForestFlows<TLoops, TFlows>(TLoops loops, TFlows lane, int junctions, int links)
+        where TLoops : struct, ILoopTables
+        where TFlows : struct, IForestFlows
+    {
+        for (int i = 0; i < links; i++) lane.SetForestFlow(i, 0);
+        for (int j = 0; j < junctions; j++) lane.SetForestFlow(loops.ParentLink(j), lane.Demand(j));
+        for (int t = junctions - 1; t >= 0; t--)
+        {
+            int j = loops.TreeOrder(t), parent = loops.ParentNode(j);
+            if (parent >= junctions) continue;
+            int up = loops.ParentLink(parent);
+            lane.SetForestFlow(up, lane.ForestFlow(up) + lane.ForestFlow(loops.ParentLink(j)));
+        }
+        for (int j = 0; j < junctions; j++)
+        {
+            int link = loops.ParentLink(j);
+            if (!loops.LinkFromParent(j)) lane.SetForestFlow(link, -lane.ForestFlow(link));
+        }
     }
 
     /// <summary>

@@ -175,6 +175,37 @@ public sealed class GgaIlgpuTests
         Assert.All(few.Iterations, i => Assert.Equal(2, i));
     }
 
+    /// <summary>
+    /// Lanes with the same demands (a population under one demand case) read forest flows the session computed once;
+    /// lanes with their own build them per lane. Either way each lane ends bit for bit where the kernel's solver, run
+    /// lane by lane on the host with the device's math and per-lane forest flows, ends.
+    /// </summary>
+    [Fact]
+    public void Lanes_sharing_their_demands_share_forest_flows_and_end_where_per_lane_ones_do()
+    {
+        var (net, catalog) = Load("HAN");
+        const int k = 45;
+        var device = new HydraulicBatch(net, k);
+        var rng = new Random(11);
+        for (int lane = 0; lane < k; lane++)
+            for (int pipe = 0; pipe < net.PipeCount; pipe++) device.SetPipe(lane, pipe, catalog[rng.Next(catalog.Length)]);
+        using var session = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, k);
+        var basis = Assert.IsType<LoopBasis>(session.Loops);
+        foreach (bool shared in new[] { true, false })
+        {
+            if (!shared) device.Demand[17 * k + 30] *= 1.25;
+            var host = Copy(device);
+            session.Solve(device);
+            Assert.Equal(shared, session.SharesForestFlows);
+            var scratch = new HostGgaScratch(net, basis);
+            for (int lane = 0; lane < k; lane++)
+                LoopLaneSolver.Solve<HostGgaNetwork, HostLoopTables, HostGgaLane, DeviceMath>(new HostGgaNetwork(net), new HostLoopTables(basis), new HostGgaLane(host, lane, scratch));
+            Assert.Equal(host.Iterations, device.Iterations);
+            Assert.Equal(host.Head, device.Head);
+            Assert.Equal(host.Flow, device.Flow);
+        }
+    }
+
     [Fact]
     public void A_session_follows_changed_inputs_and_refuses_other_shapes()
     {

@@ -6,23 +6,28 @@ using WdnAccel.Kernels.Tests.Hydraulics;
 namespace WdnAccel.Kernels.Tests.Ilgpu;
 
 /// <summary>
-/// The counted memory traffic of a lane solve: a hand count on the smallest network, and a counted solve that leaves
-/// exactly what an uncounted one does (the counter only forwards).
+/// The counted memory traffic of a lane solve: a hand count on the smallest network, with and without forest flows
+/// shared by lanes of the same demands, and a counted solve that leaves exactly what an uncounted one does (the
+/// counter only forwards).
 /// </summary>
 public class LaneTrafficTests
 {
     /// <summary>
     /// One pipe from a reservoir to one junction, in loop-flow form (no loops: the forest carries the demand). Trial 1
-    /// moves the start flow to the demand, trial 2 changes nothing and converges. Bytes by hand:
-    /// set-up reads diameter, state flag, roughness (17) and writes resistance, start and forest flow (24); the forest
-    /// reads the demand and writes it (8 + 8); trial 1 reads flow, forest flow, resistance (24), writes gradient and loss
-    /// (16), then reads forest flow and flow (16) and writes the flow (8); trial 2 the same but the branch's unchanged
-    /// flow (24 + 8 read, 16 written); heads read the fixed head and, for the junction, loss, gradient, flow, forest flow
-    /// and the parent head (8 + 40), writing both heads (16); the end reads the flow (8) and writes it, the closed flag
-    /// and the outcome (8 + 1 + 13).
+    /// moves the start flow to the demand, trial 2 changes nothing and converges. Bytes by hand, with lanes of their
+    /// own demands: set-up reads diameter, state flag, roughness (17) and writes resistance and start flow (16); the
+    /// forest zeroes the link, reads the demand and writes it (8 read, 16 written); trial 1 reads flow, forest flow,
+    /// resistance (24), writes gradient and loss (16), then reads forest flow and flow (16) and writes the flow (8);
+    /// trial 2 the same but the branch's unchanged flow (24 + 8 read, 16 written); heads read the fixed head and, for
+    /// the junction, loss, gradient, flow, forest flow and the parent head (8 + 40), writing both heads (16); the end
+    /// reads the flow (8) and writes it, the closed flag and the outcome (8 + 1 + 13). Lanes that share their
+    /// demands read one forest table instead (not counted: caches hold it) and build none: 48 bytes read and 16
+    /// written fewer.
     /// </summary>
-    [Fact]
-    public void A_single_pipe_moves_the_bytes_counted_by_hand()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_single_pipe_moves_the_bytes_counted_by_hand(bool sharedDemands)
     {
         var net = CompiledNetwork.Compile(new Network
         {
@@ -33,10 +38,18 @@ public class LaneTrafficTests
         var basis = LoopBasis.WherePaying(net, LoopFlowMode.Always);
         Assert.NotNull(basis);
         var batch = new HydraulicBatch(net, 3);
+        if (!sharedDemands) batch.Demand[1] *= 1.5;
+        Assert.Equal(sharedDemands, SharedForestFlows.TryCompute(batch, basis, 3) is not null);
         var traffic = LaneTraffic.Count(batch, basis);
         Assert.All(batch.Iterations, trials => Assert.Equal(2, trials));
-        Assert.Equal(17 + 8 + 24 + 16 + 24 + 8 + 8 + 40 + 8, traffic.BytesRead);
-        Assert.Equal(24 + 8 + 16 + 8 + 16 + 16 + 8 + 1 + 13, traffic.BytesWritten);
+        int read = 17 + 8 + 24 + 16 + 24 + 8 + 8 + 40 + 8, written = 16 + 16 + 16 + 8 + 16 + 16 + 8 + 1 + 13;
+        if (sharedDemands)
+        {
+            read -= 8 + 8 + 8 + 8 + 8 + 8; // the demand; forest flow twice per trial; the forest flow of the junction's head
+            written -= 16;
+        }
+        Assert.Equal(read, traffic.BytesRead);
+        Assert.Equal(written, traffic.BytesWritten);
         Assert.Equal(3, traffic.Lanes);
     }
 
