@@ -127,7 +127,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
 
     /// <summary>
     /// Whether the lanes of the last upload share their demands, so that the loop-flow kernel reads forest flows
-    /// computed once on the host (<see cref="SharedForestFlows"/>) instead of building its own per lane.
+    /// computed once on the device (<see cref="HydraulicKernels.SharedForest"/>) instead of building its own per lane.
+    /// Reads a flag back from the device.
     /// </summary>
     public bool SharesForestFlows
     {

@@ -6,8 +6,9 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// The bytes one lane's GGA solve moves through the kernel's per-lane arrays, on average over a batch: counted, not
 /// timed, by running the GPU kernel's own solver (<see cref="LoopLaneSolver"/> or <see cref="GgaLaneSolver"/>) on the
 /// host with a <see cref="CountingLane"/>. The arrays are far larger than a GPU's caches at the batch sizes that fill
-/// it (lane-fastest, each lane's scratch is kilobytes), so this is the DRAM traffic per solve; a device's peak
-/// bandwidth divided by it bounds its solves per second.
+/// it (lane-fastest, each lane's scratch is kilobytes), so this is about the DRAM traffic per solve, high where caches
+/// catch values read again soon (a lane's few loop flows); a device's peak bandwidth divided by it bounds its solves
+/// per second.
 /// </summary>
 public sealed record LaneTraffic(double BytesRead, double BytesWritten, int Lanes)
 {
