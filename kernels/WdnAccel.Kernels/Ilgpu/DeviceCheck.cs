@@ -257,9 +257,15 @@ public static class DeviceCheck
         if (stages is { } k && k.Kernels > TimeSpan.Zero)
         {
             double kernels = k.Kernels.TotalSeconds;
-            rows.Add(new DeviceCheckRow("floyd-warshall kernel throughput", $"{subject}, {(n >= FloydWarshallSession.BlockedFromNodes ? "blocked" : "per-k")}", true,
+            bool blocked = n >= FloydWarshallSession.BlockedFromNodes;
+            // Each pass (a block of k, or one k) reads and writes every distance and successor at least once.
+            double passes = blocked ? Math.Ceiling((double)n / FloydWarshallKernels.Tile) : n;
+            double moved = passes * 2.0 * n * n * ((single ? sizeof(float) : sizeof(double)) + sizeof(int)) / kernels;
+            string ofPeak = (backend as IlgpuBackend)?.PeakMemoryBandwidth is { } peak ? $", {moved / peak:P0} of the device's {peak / 1e12:F2} TB/s peak" : "";
+            rows.Add(new DeviceCheckRow("floyd-warshall kernel throughput", $"{subject}, {(blocked ? "blocked" : "per-k")}", true,
                 $"the kernels alone in the best call: {kernels:F3} s (the host waits for the device before and after them)" +
-                (k.Phases is { } p ? $"; by phase, summed over the blocks of k: pivot tile {p.Pivot.TotalSeconds:F3} s, its row and column {p.Cross.TotalSeconds:F3} s, the rest {p.Rest.TotalSeconds:F3} s" : ""),
+                (k.Phases is { } p ? $"; by phase, summed over the blocks of k: pivot tile {p.Pivot.TotalSeconds:F3} s, its row and column {p.Cross.TotalSeconds:F3} s, the rest {p.Rest.TotalSeconds:F3} s" : "") +
+                $"; the matrix read and written once per {(blocked ? "block of k" : "k")} is {moved / 1e9:F1} GB/s{ofPeak}",
                 PerSecond: relax / kernels, Seconds: kernels));
         }
         return rows;

@@ -120,6 +120,7 @@ public sealed class DevicesVerbTests
         for (int i = 0; i < 2; i++)
         {
             Assert.Contains("+ kernels", calls[i].GetProperty("detail").GetString());
+            Assert.Contains("read and written once per k is", fwKernels[i].GetProperty("detail").GetString());
             Assert.True(fwKernels[i].GetProperty("seconds").GetDouble() < calls[i].GetProperty("seconds").GetDouble());
         }
         Assert.All(rows, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.GetProperty("detail").GetString()));
