@@ -10,12 +10,13 @@ using WdnAccel.Kernels.Simd;
 namespace WdnAccel.Benchmarks;
 
 /// <summary>
-/// The ILGPU kernels on every backend available here, beside SIMD in the same run: a Hanoi generation through a
-/// hydraulic session (GGA + limits kernel, K random catalog designs; one operation = one lane's solve, so Op/s is
-/// solves/s) with the Newton steps in loop-flow form and over the junctions, the limits kernel alone, Floyd–Warshall on one random graph and on a batch of small graphs. Backends: simd always;
-/// cuda and opencl where ILGPU finds such a device; ilgpu-cpu only for small sizes (it runs the GPU kernels on host
-/// threads, for parity checks: its numbers measure overhead, not speed). Select with WDNACCEL_ILGPU_BACKENDS
-/// (comma-separated, e.g. "cuda,simd"). On a GPU machine tools/device-check gives the same figures without .NET.
+/// The ILGPU hydraulic kernels on every backend available here, beside SIMD in the same run: a Hanoi generation
+/// through a hydraulic session (GGA + limits kernel, K random catalog designs; one operation = one lane's solve, so
+/// Op/s is solves/s) with the Newton steps in loop-flow form and over the junctions, and the limits kernel alone
+/// (Floyd–Warshall: <see cref="IlgpuFloydWarshallBenchmarks"/>). Backends: simd always; cuda and opencl where ILGPU
+/// finds such a device; ilgpu-cpu only for small sizes (it runs the GPU kernels on host threads, for parity checks:
+/// its numbers measure overhead, not speed). Select with WDNACCEL_ILGPU_BACKENDS (comma-separated, e.g.
+/// "cuda,simd"). On a GPU machine tools/device-check gives the same figures without .NET.
 /// </summary>
 [ShortRunJob]
 public class IlgpuBenchmarks
@@ -43,12 +44,6 @@ public class IlgpuBenchmarks
     private DesignFeasibility _limits = null!;
     private int[] _cases = [];
     private double[] _margin = [], _violation = [];
-    private double[] _graph = [], _dist = [];
-    private int[] _next = [];
-    private double[] _small = [], _smallDist = [];
-    private int[] _smallNext = [];
-    private readonly bool[] _cycles = new bool[1000];
-    private const int Nodes = 512;
 
     [GlobalSetup]
     public void Setup()
@@ -69,18 +64,6 @@ public class IlgpuBenchmarks
         _violation = new double[lanes];
         _session = _backend.OpenHydraulicSession(net, lanes);
         Generation(); // compiles the kernels outside the measurement
-
-        _graph = new double[Nodes * Nodes];
-        for (int i = 0; i < _graph.Length; i++) _graph[i] = rng.NextDouble() < 0.05 ? 0.1 + 10 * rng.NextDouble() : double.PositiveInfinity;
-        _dist = new double[_graph.Length];
-        _next = new int[_graph.Length];
-        FloydWarshall();
-
-        _small = new double[16 * 16 * 1000];
-        for (int i = 0; i < _small.Length; i++) _small[i] = rng.NextDouble() < 0.2 ? 0.1 + 10 * rng.NextDouble() : double.PositiveInfinity;
-        _smallDist = new double[_small.Length];
-        _smallNext = new int[_small.Length];
-        FloydWarshallBatched();
     }
 
     [GlobalCleanup]
@@ -105,20 +88,5 @@ public class IlgpuBenchmarks
     {
         _session!.EvaluateDesignLimits(_batch, _limits, _cases, _margin, _violation);
         return _margin[0];
-    }
-
-    [Benchmark(Description = "Floyd–Warshall batched, 1,000 graphs of 16 nodes (one call)")]
-    public bool FloydWarshallBatched()
-    {
-        _small.CopyTo(_smallDist, 0);
-        _backend.AllPairsShortestPathsBatched(_smallDist, _smallNext, 16, 1000, _cycles);
-        return _cycles[0];
-    }
-
-    [Benchmark(Description = "Floyd–Warshall n=512 double (per call)")]
-    public bool FloydWarshall()
-    {
-        _graph.CopyTo(_dist, 0);
-        return _backend.AllPairsShortestPaths(_dist, _next, Nodes);
     }
 }

@@ -21,7 +21,8 @@ public static class BackendFactory
     /// <param name="note">Set when the choice differs from the request (e.g. auto fell back to SIMD), for reports.</param>
     /// <exception cref="BackendUnavailableException">Unknown name, or a GPU backend without its runtime or device (exit 4).</exception>
     /// <param name="loopFlows">When the SIMD and GPU backends take the GGA's Newton steps in loop-flow form; the scalar oracle always steps over the junctions.</param>
-    public static IComputeBackend Create(string name, int threads, out string? note, LoopFlowMode loopFlows = LoopFlowMode.Auto)
+    /// <param name="profiling">GPU backends whose sessions may record profiling markers (the device check's phase times).</param>
+    public static IComputeBackend Create(string name, int threads, out string? note, LoopFlowMode loopFlows = LoopFlowMode.Auto, bool profiling = false)
     {
         note = null;
         switch (name.ToLowerInvariant())
@@ -31,11 +32,11 @@ public static class BackendFactory
             case "simd":
                 return new SimdBackend(threads, loopFlows);
             case "cuda":
-                return new IlgpuBackend(IlgpuDeviceKind.Cuda, DeviceIndex(), loopFlows);
+                return new IlgpuBackend(IlgpuDeviceKind.Cuda, DeviceIndex(), loopFlows, profiling);
             case "opencl":
-                return new IlgpuBackend(IlgpuDeviceKind.OpenCL, DeviceIndex(), loopFlows);
+                return new IlgpuBackend(IlgpuDeviceKind.OpenCL, DeviceIndex(), loopFlows, profiling);
             case "ilgpu-cpu":
-                return new IlgpuBackend(IlgpuDeviceKind.Cpu, 0, loopFlows);
+                return new IlgpuBackend(IlgpuDeviceKind.Cpu, 0, loopFlows, profiling);
             case "auto":
                 return CreateAuto(threads, loopFlows, out note);
             default:

@@ -138,26 +138,67 @@ public static class DeviceCheck
     }
 
     /// <summary>
-    /// GGA + limits throughput: <paramref name="repeats"/> solves of one batch of random designs, best time, beside
-    /// SIMD's best on a smaller batch. Where a GPU backend takes the loop-flow form on this network, the junction form's
-    /// kernel is timed too, side by side on the same designs.
+    /// GGA + limits throughput at each of <paramref name="batches"/> lanes per call: <paramref name="repeats"/> solves of
+    /// one batch of random designs, best time, beside SIMD's best on at most 65,536 lanes; then the GGA kernel alone,
+    /// with the memory traffic it moved. Where a GPU backend takes the loop-flow form on this network, the junction
+    /// form's kernel is timed too, side by side on the same designs. SIMD's figure and the counted traffic are measured
+    /// once per size and form they depend on, not per batch: device minutes are scarce.
     /// </summary>
-    public static IEnumerable<DeviceCheckRow> HydraulicThroughput(IComputeBackend device, IComputeBackend simd, string name, CompiledNetwork net, DesignSpec design, int lanes, int repeats, int simdLanes)
+    public static IEnumerable<DeviceCheckRow> HydraulicThroughput(IComputeBackend device, IComputeBackend simd, string name, CompiledNetwork net, DesignSpec design, IReadOnlyList<int> batches, int repeats)
     {
         string method = device.HydraulicMethod(net);
-        double gpu = BestSolveSeconds(() => device.OpenHydraulicSession(net, lanes), net, design, lanes, repeats, out double kernel, out double trials, out double warpTrials, out var traffic);
-        double cpu = BestSolveSeconds(() => simd.OpenHydraulicSession(net, simdLanes), net, design, simdLanes, Math.Min(repeats, 3), out _, out _, out _, out _);
         double? peak = (device as IlgpuBackend)?.PeakMemoryBandwidth;
-        yield return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
-            $"best of {repeats}: {gpu * 1e3:F1} ms per generation (four input arrays in, GGA, statuses back, limits kernel, margins back); " +
-            $"SIMD ({simd.Description}): {simdLanes:N0} lanes in {cpu * 1e3:F1} ms; {trials:F2} GGA trials per lane on average, " +
-            $"{warpTrials:F2} for the slowest of each {WarpLanes} neighbouring lanes (a warp steps until its slowest lane converges: {trials / warpTrials:P0} of its lane-trials do work); {method}",
-            PerSecond: lanes / gpu, SimdPerSecond: simdLanes / cpu, Seconds: gpu);
-        if (kernel > 0) yield return KernelRow(name, method, lanes, repeats, kernel, trials, traffic!, peak, simdLanes / cpu);
-        if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
+        var limits = new DesignFeasibility(net, design);
+        var simdSeconds = new Dictionary<int, double>();
+        var traffic = new Dictionary<(bool Loops, int Lanes), LaneTraffic>();
+        LaneTraffic Traffic(LoopBasis? loops, int lanes)
         {
-            BestSolveSeconds(() => gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never), net, design, lanes, repeats, out double junctions, out double junctionTrials, out _, out var junctionTraffic);
-            yield return KernelRow(name, IlgpuBackend.HydraulicMethod(net, LoopFlowMode.Never), lanes, repeats, junctions, junctionTrials, junctionTraffic!, peak, simdLanes / cpu);
+            int counted = Math.Min(lanes, TrafficLanes);
+            if (!traffic.TryGetValue((loops is not null, counted), out var t))
+                traffic[(loops is not null, counted)] = t = LaneTraffic.Count(RandomDesigns(net, design, counted, 11), loops);
+            return t;
+        }
+        foreach (int lanes in batches)
+        {
+            int simdLanes = Math.Min(lanes, 1 << 16);
+            if (!simdSeconds.TryGetValue(simdLanes, out double cpu))
+            {
+                using var cpuSession = simd.OpenHydraulicSession(net, simdLanes);
+                simdSeconds[simdLanes] = cpu = GenerationSeconds(cpuSession, RandomDesigns(net, design, simdLanes, 11), limits, Math.Min(repeats, 3));
+            }
+            var batch = RandomDesigns(net, design, lanes, 11);
+            double gpu, kernel = 0, trials, warpTrials;
+            LaneTraffic? moved = null;
+            using (var session = device.OpenHydraulicSession(net, lanes))
+            {
+                gpu = GenerationSeconds(session, batch, limits, repeats);
+                trials = batch.Iterations.Average();
+                warpTrials = WarpTrials(batch.Iterations);
+                if (session is IlgpuHydraulicSession resident)
+                {
+                    kernel = KernelSeconds(resident, lanes, repeats);
+                    moved = Traffic(resident.Loops, lanes);
+                }
+            }
+            yield return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
+                $"best of {repeats}: {gpu * 1e3:F1} ms per generation (the input arrays in, GGA, statuses back, limits kernel, margins back); " +
+                $"SIMD ({simd.Description}): {simdLanes:N0} lanes in {cpu * 1e3:F1} ms; {trials:F2} GGA trials per lane on average, " +
+                $"{warpTrials:F2} for the slowest of each {WarpLanes} neighbouring lanes (a warp steps until its slowest lane converges: {trials / warpTrials:P0} of its lane-trials do work); {method}",
+                PerSecond: lanes / gpu, SimdPerSecond: simdLanes / cpu, Seconds: gpu);
+            if (moved is null) continue;
+            yield return KernelRow(name, method, lanes, repeats, kernel, trials, moved, peak, simdLanes / cpu);
+            if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
+            {
+                // The kernel alone is what this row compares, so the junction form skips the whole generations.
+                double junctionTrials, junctionKernel;
+                using (var junctions = gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never))
+                {
+                    junctions.Solve(batch); // compiles and uploads outside the timing
+                    junctionTrials = batch.Iterations.Average();
+                    junctionKernel = KernelSeconds(junctions, lanes, repeats);
+                }
+                yield return KernelRow(name, IlgpuBackend.HydraulicMethod(net, LoopFlowMode.Never), lanes, repeats, junctionKernel, junctionTrials, Traffic(null, lanes), peak, simdLanes / cpu);
+            }
         }
     }
 
@@ -177,7 +218,10 @@ public static class DeviceCheck
             PerSecond: lanes / kernel, SimdPerSecond: simdPerSecond, Seconds: kernel);
     }
 
-    /// <summary>Lanes of a CUDA warp: one instruction stream steps them together, so a warp's trials are its slowest lane's.</summary>
+    /// <summary>
+    /// Lanes of a CUDA warp: one instruction stream steps them together, so a warp's trials are its slowest lane's.
+    /// Reported on every backend, as the figure a CUDA card would see for the same designs.
+    /// </summary>
     public const int WarpLanes = 32;
 
     /// <summary>Mean over groups of <see cref="WarpLanes"/> neighbouring lanes of the group's largest trial count.</summary>
@@ -198,36 +242,36 @@ public static class DeviceCheck
     /// <summary>Random designs that <see cref="LaneTraffic"/> counts a GPU session's kernel on.</summary>
     private const int TrafficLanes = 1024;
 
-    private static double BestSolveSeconds(Func<IHydraulicSession> open, CompiledNetwork net, DesignSpec design, int lanes, int repeats, out double kernelSeconds, out double meanTrials, out double warpTrials, out LaneTraffic? traffic)
+    /// <summary>
+    /// Best of <paramref name="repeats"/> generations (solve, then the limits) of <paramref name="batch"/>, after one that
+    /// compiles and uploads outside the timing.
+    /// </summary>
+    private static double GenerationSeconds(IHydraulicSession session, HydraulicBatch batch, DesignFeasibility limits, int repeats)
     {
-        var batch = RandomDesigns(net, design, lanes, 11);
-        batch.OutputsToHost = false;
-        var limits = new DesignFeasibility(net, design);
+        int lanes = batch.Count;
         int[] cases = new int[lanes];
         double[] m = new double[lanes], v = new double[lanes];
-        using var session = open();
-        session.Solve(batch); // compiles and uploads outside the timing
-        meanTrials = batch.Iterations.Average();
-        warpTrials = WarpTrials(batch.Iterations);
-        kernelSeconds = 0;
-        traffic = null;
-        if (session is IlgpuHydraulicSession resident)
-        {
-            traffic = LaneTraffic.Count(RandomDesigns(net, design, Math.Min(lanes, TrafficLanes), 11), resident.Loops);
-            kernelSeconds = double.PositiveInfinity;
-            for (int r = 0; r < repeats; r++)
-            {
-                var sw = Stopwatch.StartNew();
-                resident.SolveResident(lanes);
-                kernelSeconds = Math.Min(kernelSeconds, sw.Elapsed.TotalSeconds);
-            }
-        }
+        batch.OutputsToHost = false;
+        session.Solve(batch);
         double best = double.PositiveInfinity;
         for (int r = 0; r < repeats; r++)
         {
             var sw = Stopwatch.StartNew();
             session.Solve(batch);
             session.EvaluateDesignLimits(batch, limits, cases, m, v);
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    /// <summary>Best of <paramref name="repeats"/> runs of the GGA kernel alone on the inputs the session last uploaded.</summary>
+    private static double KernelSeconds(IlgpuHydraulicSession session, int lanes, int repeats)
+    {
+        double best = double.PositiveInfinity;
+        for (int r = 0; r < repeats; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            session.SolveResident(lanes);
             best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
         return best;
@@ -241,7 +285,7 @@ public static class DeviceCheck
     public static IReadOnlyList<DeviceCheckRow> PathsThroughput(IComputeBackend backend, int n, bool single, int repeats, IComputeBackend? simd = null)
     {
         var w = RandomGraph(n, Math.Min(1.0, 12.0 / n), 5);
-        var (best, stages) = BestPathsSeconds(backend, w, n, single, repeats);
+        var (best, stages, blocked) = BestPathsSeconds(backend, w, n, single, repeats);
         double? cpu = simd is null ? null : BestPathsSeconds(simd, w, n, single, 1).Seconds;
         double relax = (double)n * n * n;
         string subject = $"{n} nodes, {(single ? "float" : "double")}";
@@ -257,7 +301,6 @@ public static class DeviceCheck
         if (stages is { } k && k.Kernels > TimeSpan.Zero)
         {
             double kernels = k.Kernels.TotalSeconds;
-            bool blocked = n >= FloydWarshallSession.BlockedFromNodes;
             // Each pass (a block of k, or one k) reads and writes every distance and successor at least once.
             double passes = blocked ? Math.Ceiling((double)n / FloydWarshallKernels.Tile) : n;
             double moved = passes * 2.0 * n * n * ((single ? sizeof(float) : sizeof(double)) + sizeof(int)) / kernels;
@@ -272,9 +315,10 @@ public static class DeviceCheck
     }
 
     /// <summary>Best call time over <paramref name="repeats"/> calls after a first that compiles the kernels; each
-    /// call gets a fresh copy of the weights, made outside the timing. On ILGPU the call is the backend's own (a
-    /// session per call) with the session's stage split kept.</summary>
-    private static (double Seconds, FloydWarshallStageTimes? Stages) BestPathsSeconds(IComputeBackend backend, double[] w, int n, bool single, int repeats)
+    /// call gets a fresh copy of the weights, made outside the timing. On ILGPU each call opens a session as the
+    /// backend's own call does, but asks it for its stage split and phase markers (which a plain call does not record),
+    /// and says whether it took the blocked kernels.</summary>
+    private static (double Seconds, FloydWarshallStageTimes? Stages, bool Blocked) BestPathsSeconds(IComputeBackend backend, double[] w, int n, bool single, int repeats)
     {
         var next = new int[n * n];
         var wf = single ? Array.ConvertAll(w, x => (float)x) : null;
@@ -282,6 +326,7 @@ public static class DeviceCheck
         var gpu = backend as IlgpuBackend;
         double best = double.PositiveInfinity;
         FloydWarshallStageTimes? bestStages = null;
+        bool blocked = false;
         for (int r = 0; r <= repeats; r++)
         {
             var distF = single ? (float[])wf!.Clone() : null;
@@ -294,6 +339,7 @@ public static class DeviceCheck
                 if (single) session.Run(distF!, next);
                 else session.Run(dist!, next);
                 stages = session.LastRun;
+                blocked = session.UsesBlocked;
             }
             else if (single) backend.AllPairsShortestPaths(distF!, next, n);
             else backend.AllPairsShortestPaths(dist!, next, n);
@@ -304,7 +350,7 @@ public static class DeviceCheck
                 bestStages = stages;
             }
         }
-        return (best, bestStages);
+        return (best, bestStages, blocked);
     }
 
     private static HydraulicBatch RandomDesigns(CompiledNetwork net, DesignSpec design, int lanes, int seed)

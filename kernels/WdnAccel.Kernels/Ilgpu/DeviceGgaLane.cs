@@ -12,7 +12,7 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
     private readonly DeviceGgaLanes _v = views;
     private readonly int _lane = lane;
     private readonly int _k = views.Count;
-    private readonly bool _sharedForest = views.ForestShareable != 0 && views.ForestShared[0] != 0;
+    private readonly bool _sharedForest = views.ForestShareable != 0 && views.DemandsDiffer[0] == 0;
 
     private int At(int element) => element * _k + _lane;
 

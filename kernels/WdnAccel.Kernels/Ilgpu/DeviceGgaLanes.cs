@@ -23,10 +23,11 @@ public struct DeviceGgaLanes
     public ArrayView<double> LoopQ, ForestFlow, LoopFactor, LoopFlow, LoopPivot;
     /// <summary>
     /// Forest flows shared by lanes with the same demands: per link <see cref="SharedForest"/>, valid while
-    /// <c>ForestShared[0]</c> is 1 (<see cref="HydraulicKernels.SharedForest"/> sets both on the device) and read only
-    /// where <see cref="ForestShareable"/> is 1 (the lanes to solve are among those compared).
+    /// <c>DemandsDiffer[0]</c> is 0 (<see cref="HydraulicKernels.CompareDemands"/> and
+    /// <see cref="HydraulicKernels.SharedForest"/> set both on the device) and read only where
+    /// <see cref="ForestShareable"/> is 1 (the lanes to solve are among those compared).
     /// </summary>
     public int ForestShareable;
-    public ArrayView<int> ForestShared;
+    public ArrayView<int> DemandsDiffer;
     public ArrayView<double> SharedForest;
 }

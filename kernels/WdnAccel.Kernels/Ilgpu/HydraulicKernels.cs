@@ -29,15 +29,15 @@ public static class HydraulicKernels
     }
 
     /// <summary>
-    /// One thread per (junction, lane) of lanes [0, <paramref name="lanesToCompare"/>): clears
-    /// <c>lanes.ForestShared[0]</c> (set to 1 before) where the lane's demand differs from lane 0's in any bit. Every
-    /// writer writes the same 0, so the race is harmless.
+    /// One thread per (junction, lane) of lanes [0, <paramref name="lanesToCompare"/>): sets
+    /// <c>lanes.DemandsDiffer[0]</c> (zeroed before) where the lane's demand differs from lane 0's in any bit. Every
+    /// writer writes the same 1, so the race is harmless.
     /// </summary>
     public static void CompareDemands(Index1D index, DeviceGgaLanes lanes, int lanesToCompare)
     {
         int junction = index / lanesToCompare, lane = index - junction * lanesToCompare;
         int row = junction * lanes.Count;
-        if (BitConverter.DoubleToInt64Bits(lanes.Demand[row + lane]) != BitConverter.DoubleToInt64Bits(lanes.Demand[row])) lanes.ForestShared[0] = 0;
+        if (BitConverter.DoubleToInt64Bits(lanes.Demand[row + lane]) != BitConverter.DoubleToInt64Bits(lanes.Demand[row])) lanes.DemandsDiffer[0] = 1;
     }
 
     /// <summary>
@@ -47,7 +47,7 @@ public static class HydraulicKernels
     /// </summary>
     public static void SharedForest(Index1D index, DeviceLoopTables loops, DeviceGgaLanes lanes, int junctions, int links)
     {
-        if (index != 0 || lanes.ForestShared[0] == 0) return;
+        if (index != 0 || lanes.DemandsDiffer[0] != 0) return;
         LoopLaneSolver.ForestFlows(loops, new DeviceSharedForest(lanes), junctions, links);
     }
 

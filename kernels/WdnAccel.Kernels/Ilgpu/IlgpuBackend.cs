@@ -17,12 +17,13 @@ public sealed partial class IlgpuBackend : IComputeBackend
 
     /// <summary>Opens device <paramref name="index"/> of <paramref name="kind"/>.</summary>
     /// <param name="loopFlows">When the GGA kernel takes its Newton steps in loop-flow form.</param>
+    /// <param name="profiling">Lets sessions record profiling markers (<see cref="FloydWarshallSession"/>'s phase times): for the device check.</param>
     /// <exception cref="BackendUnavailableException">No such device, or its runtime is missing (the CLI exits with 4).</exception>
-    public IlgpuBackend(IlgpuDeviceKind kind, int index = 0, LoopFlowMode loopFlows = LoopFlowMode.Auto)
+    public IlgpuBackend(IlgpuDeviceKind kind, int index = 0, LoopFlowMode loopFlows = LoopFlowMode.Auto, bool profiling = false)
     {
         Kind = kind;
         LoopFlows = loopFlows;
-        _context = IlgpuDevices.CreateContext(kind);
+        _context = IlgpuDevices.CreateContext(profiling, kind);
         try
         {
             var device = IlgpuDevices.Select(_context, kind, index);

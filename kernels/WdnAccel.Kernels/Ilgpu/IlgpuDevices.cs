@@ -23,7 +23,14 @@ public static class IlgpuDevices
     };
 
     /// <summary>A context with the devices of <paramref name="kinds"/> (all when null).</summary>
-    public static Context CreateContext(params IlgpuDeviceKind[]? kinds)
+    public static Context CreateContext(params IlgpuDeviceKind[]? kinds) => CreateContext(false, kinds);
+
+    /// <summary>
+    /// A context with the devices of <paramref name="kinds"/>; with <paramref name="profiling"/>, one whose streams can
+    /// record profiling markers (what lets a Floyd–Warshall session time its phases), which OpenCL pays for on every
+    /// queue, so only the device check asks for it.
+    /// </summary>
+    public static Context CreateContext(bool profiling, params IlgpuDeviceKind[]? kinds)
     {
         bool Wants(IlgpuDeviceKind k) => kinds is null || kinds.Length == 0 || kinds.Contains(k);
         try
@@ -35,7 +42,7 @@ public static class IlgpuDevices
                 if (Wants(IlgpuDeviceKind.Cpu)) b.CPU(CPUDeviceKind.Default);
                 b.EnableAlgorithms();
                 b.Optimize(Optimization());
-                b.Profiling(); // lets a Floyd–Warshall session time its phases on the device; markers are made only then
+                if (profiling) b.Profiling();
             });
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException or InvalidOperationException)

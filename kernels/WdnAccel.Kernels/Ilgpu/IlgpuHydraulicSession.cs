@@ -10,8 +10,8 @@ namespace WdnAccel.Kernels.Ilgpu;
 
 /// <summary>
 /// A hydraulic session on an ILGPU accelerator for one (network, K): the network's tables uploaded once, every
-/// per-lane buffer (the limits kernel's tables and results included), and the loaded GGA and limits kernels, all
-/// owned here and freed by <see cref="Dispose"/>. A solve sends the six input arrays (and, for a warm start, the flows and closed flags) and brings back the active
+/// per-lane buffer (the limits kernel's tables and results included), and the loaded kernels (GGA, limits, and the
+/// ones named below), all owned here and freed by <see cref="Dispose"/>. A solve sends the six input arrays (and, for a warm start, the flows and closed flags) and brings back the active
 /// lanes' statuses and trial counts, plus heads, flows and closed flags when the batch asks for outputs on the host;
 /// the limits kernel then reads the heads where they are. The inputs go up whole every time: comparing them with a
 /// host copy of the last upload (what the retired OpenCL backend did) reads twice the bytes that the upload sends,
@@ -28,6 +28,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// <summary>The random-design catalog and limits of the last <see cref="LoadRandomDesignLanes"/>, freed by the next load.</summary>
     private readonly List<MemoryBuffer> _drawOwned = [];
     private Action<Index1D, DeviceDesignDraw, DeviceGgaLanes>? _draw;
+    /// <summary>True from <see cref="LoadRandomDesignLanes"/> until a <see cref="Solve"/> replaces the lanes' inputs.</summary>
+    private bool _designsLoaded;
     private DeviceDesignDraw _drawTable;
     private DeviceDesignLimits _drawLimits;
     private readonly DeviceGgaNetwork _network;
@@ -92,7 +94,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
                 LoopFactor = Allocate<double>(loopFactor * k),
                 LoopFlow = Allocate<double>((loops?.LoopCount ?? 0) * k),
                 LoopPivot = Allocate<double>((loops?.LoopCount ?? 0) * k),
-                ForestShared = Allocate<int>(loops is null ? 0 : 1),
+                DemandsDiffer = Allocate<int>(loops is null ? 0 : 1),
                 SharedForest = Allocate<double>(loops is null ? 0 : network.LinkCount),
             };
             _elevation = Upload(network.Elevation);
@@ -130,19 +132,28 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// computed once on the device (<see cref="HydraulicKernels.SharedForest"/>) instead of building its own per lane.
     /// Reads a flag back from the device.
     /// </summary>
-    public bool SharesForestFlows
+    internal bool SharesForestFlows
     {
         get
         {
             if (_forestComparedLanes == 0) return false;
             var flag = new int[1];
-            _lanes.ForestShared.CopyToCPU(flag);
-            return flag[0] != 0;
+            _lanes.DemandsDiffer.CopyToCPU(flag);
+            return flag[0] == 0;
         }
+    }
+
+    /// <summary>The lanes' own forest flows as the device holds them (tests: they stay untouched while lanes share theirs).</summary>
+    internal double[] LaneForestFlows()
+    {
+        var flows = new double[_lanes.ForestFlow.Length];
+        if (flows.Length > 0) _lanes.ForestFlow.CopyToCPU(flows);
+        return flows;
     }
 
     public void Solve(HydraulicBatch batch)
     {
+        _designsLoaded = false; // this batch's inputs replace the loaded random-design lanes
         HydraulicSessions.RequireShape(this, batch);
         UploadInputs(batch, batch.ActiveLanes);
         if (batch.WarmStart)
@@ -207,6 +218,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         if (!limits.CaseIndependent) throw new ArgumentException("the device checks random designs against limits that are the same in every demand case", nameof(limits));
         UploadInputs(lanes, lanes.Count);
         _warmStart = false;
+        _designsLoaded = true;
         foreach (var buffer in _drawOwned) buffer.Dispose();
         _drawOwned.Clear();
         _drawTable = new DeviceDesignDraw
@@ -226,12 +238,12 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// <inheritdoc />
     public void SolveRandomDesigns(int seed, long first, int count, Span<double> margin, Span<double> violation)
     {
-        if (_draw is null) throw new InvalidOperationException("LoadRandomDesignLanes comes before SolveRandomDesigns");
+        if (!_designsLoaded) throw new InvalidOperationException("LoadRandomDesignLanes comes before SolveRandomDesigns, and again after a Solve");
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         int active = count * _drawTable.Cases;
         ArgumentOutOfRangeException.ThrowIfGreaterThan(active, Lanes);
         if (count == 0) return;
-        _draw(count, _drawTable with { Seed = seed, First = first, Count = count }, _lanes);
+        _draw!(count, _drawTable with { Seed = seed, First = first, Count = count }, _lanes);
         SolveResident(active);
         RunLimits(_drawLimits, active, margin, violation);
         _outputsOnDeviceOnly = true;
@@ -276,7 +288,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         {
             // On the device: the comparison reads every lane's demands at the card's bandwidth, where the host would
             // take longer than the kernel it saves time in.
-            _lanes.ForestShared.CopyFromCPU([1]);
+            _lanes.DemandsDiffer.MemSetToZero(); // on the stream: no host copy per upload
             _compareDemands!(Network.JunctionCount * lanesToRun, _lanes, lanesToRun);
             _sharedForest(1, _loopTables, _lanes, Network.JunctionCount, Network.LinkCount);
             _forestComparedLanes = lanesToRun;

@@ -174,7 +174,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         if (Check is not ("cuda" or "opencl" or "ilgpu-cpu"))
             throw new InvalidInputException($"--check takes a GPU backend: cuda, opencl or ilgpu-cpu; got '{Check}'", field: "--check");
 
-        using var device = Kernels.BackendFactory.Create(Check, 0, out _);
+        using var device = Kernels.BackendFactory.Create(Check, 0, out _, profiling: true);
         using var simd = new Kernels.Simd.SimdBackend();
         var rows = new List<Kernels.Ilgpu.DeviceCheckRow>();
         var networks = new List<(string Name, Core.Hydraulics.CompiledNetwork Net, Core.Model.DesignSpec Design)>();
@@ -200,10 +200,10 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         if (Throughput)
         {
             var (name, net, design) = networks[0];
-            foreach (int lanes in batches)
+            foreach (var row in Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, batches, 5))
             {
-                rows.AddRange(Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, lanes, 5, Math.Min(lanes, 1 << 16)));
-                context.Error.WriteLine($"measured {name} at {lanes:N0} lanes per call");
+                rows.Add(row);
+                context.Error.WriteLine($"measured {row.Check}, {row.Subject}");
             }
             foreach (bool single in new[] { false, true })
             {

@@ -14,7 +14,8 @@ public interface IRandomDesignSession : IHydraulicSession
     /// <summary>
     /// Sends <paramref name="lanes"/>' inputs (demands per case, fixed heads, the pipes that are not decisions), the
     /// catalog and the limits (which must not depend on the demand case: <see cref="DesignFeasibility.CaseIndependent"/>).
-    /// Design g's case c is lane g × <paramref name="cases"/> + c. Later solves use these until the next load.
+    /// Design g's case c is lane g × <paramref name="cases"/> + c. Later random-design solves use these until the next
+    /// load; a <see cref="IHydraulicSession.Solve"/> in between replaces them, and the lanes must be loaded again.
     /// </summary>
     void LoadRandomDesignLanes(HydraulicBatch lanes, int cases, RandomDesignCatalog catalog, DesignFeasibility limits);
 

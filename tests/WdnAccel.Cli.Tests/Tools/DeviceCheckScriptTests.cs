@@ -38,7 +38,15 @@ public sealed class DeviceCheckScriptTests
         var stdout = script.StandardOutput.ReadToEndAsync();
         var stderr = script.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await script.WaitForExitAsync(limit.Token); // throws when the script outlives the limit
+        try
+        {
+            await script.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            script.Kill(entireProcessTree: true); // not left running after the test has failed
+            throw;
+        }
         string said = await stdout + await stderr;
 
         Assert.Contains("check exit 0", said);

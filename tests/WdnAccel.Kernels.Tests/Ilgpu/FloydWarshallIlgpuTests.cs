@@ -81,9 +81,10 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         Assert.True(session.Run(w, new int[n * n]));
         var wall = clock.Elapsed;
         var t = session.LastRun;
-        Assert.True(t.Upload >= TimeSpan.Zero && t.Download >= TimeSpan.Zero, t.ToString());
-        Assert.True(t.Kernels > TimeSpan.Zero, t.ToString());
-        Assert.True(t.Device == t.Upload + t.Kernels + t.Download && t.Device <= wall, $"{t} in {wall}");
+        // Each stage took time (a copy of 70² values is microseconds, far above the clock's resolution), and together
+        // they fit in the call.
+        Assert.True(t.Upload > TimeSpan.Zero && t.Kernels > TimeSpan.Zero && t.Download > TimeSpan.Zero, t.ToString());
+        Assert.True(t.Device <= wall, $"{t} in {wall}");
         Assert.Null(t.Phases); // not asked for
     }
 

@@ -197,6 +197,8 @@ public sealed class GgaIlgpuTests
             var host = Copy(device);
             session.Solve(device);
             Assert.Equal(shared, session.SharesForestFlows);
+            // Sharing lanes read the table and leave their own forest flows as allocated (zero); the others build theirs.
+            Assert.Equal(shared, session.LaneForestFlows().All(q => q == 0));
             var scratch = new HostGgaScratch(net, basis);
             for (int lane = 0; lane < k; lane++)
                 LoopLaneSolver.Solve<HostGgaNetwork, HostLoopTables, HostGgaLane, DeviceMath>(new HostGgaNetwork(net), new HostLoopTables(basis), new HostGgaLane(host, lane, scratch));

@@ -9,7 +9,7 @@ namespace WdnAccel.Kernels.Tests.Ilgpu;
 /// </summary>
 public sealed class IlgpuCpuFixture : IDisposable
 {
-    private readonly IlgpuBackend _backend = new(IlgpuDeviceKind.Cpu);
+    private readonly IlgpuBackend _backend = new(IlgpuDeviceKind.Cpu, profiling: true); // the phase-timing tests record markers
 
     public Accelerator Accelerator => _backend.Accelerator;
 

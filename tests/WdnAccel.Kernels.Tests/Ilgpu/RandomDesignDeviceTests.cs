@@ -79,10 +79,15 @@ public sealed class RandomDesignDeviceTests
     }
 
     [Fact]
-    public void Solving_before_loading_is_refused()
+    public void Solving_before_loading_or_after_another_batch_replaced_the_lanes_is_refused()
     {
-        var (net, _) = TwoCasesWithRoughness(30);
+        var (net, design) = TwoCasesWithRoughness(30);
         using var session = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, 4);
+        Assert.Throws<InvalidOperationException>(() => session.SolveRandomDesigns(1, 0, 2, new double[4], new double[4]));
+        var lanes = new HydraulicBatch(net, 4);
+        session.LoadRandomDesignLanes(lanes, 2, RandomDesignCatalog.Of(net, design), new DesignFeasibility(net, design));
+        session.SolveRandomDesigns(1, 0, 2, new double[4], new double[4]);
+        session.Solve(new HydraulicBatch(net, 4)); // its inputs (and warm start) replace the loaded lanes
         Assert.Throws<InvalidOperationException>(() => session.SolveRandomDesigns(1, 0, 2, new double[4], new double[4]));
     }
 }
