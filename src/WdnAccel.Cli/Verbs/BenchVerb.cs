@@ -34,7 +34,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
     [Option("param", Separator = ',', HelpText = "Algorithm parameters as algorithm.name=value (name=value when one algorithm is compared), comma-separated; they override each scenario's solver block (see docs/optimizers.md).")]
     public IEnumerable<string> Parameters { get; set; } = [];
 
-    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache, the same for every compared algorithm (a design the run evaluated before is answered from it, not evaluated or counted again: evaluations count distinct designs). off counts every row asked for, as versions before the cache did. See docs/optimizers.md.")]
+    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache, the same for every compared algorithm (a design the run evaluated before is answered from it, not evaluated or counted again: evaluations count distinct designs; a run also stops after as many repeated designs as its budget). off counts every row asked for, as versions before the cache did. See docs/optimizers.md.")]
     public string EvalCache { get; set; } = "on";
 
     [Option("plot", MetaValue = "DIR", HelpText = "Also write SVG plots into this folder (created if missing): convergence-PROBLEM.svg (each algorithm's median best feasible cost over its seeds against evaluations) and performance-profile.svg (the share of (problem, seed) runs each algorithm brings to the target within τ times the fewest evaluations any algorithm needed; Dolan & Moré).")]

@@ -33,7 +33,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("param", Separator = ',', HelpText = "Algorithm parameters as name=value, comma-separated (see docs/optimizers.md).")]
     public IEnumerable<string> Parameters { get; set; } = [];
 
-    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache (a design evaluated before in the run is answered from it and not counted again; evaluations count distinct designs). See docs/optimizers.md.")]
+    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache (a design evaluated before in the run is answered from it and not counted again; evaluations count distinct designs; the run also stops after as many repeated designs as its budget). See docs/optimizers.md.")]
     public string EvalCache { get; set; } = "on";
 
     [Option("target", HelpText = "Stop when a feasible design at or below this cost is found.")]

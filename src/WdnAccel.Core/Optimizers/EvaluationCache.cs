@@ -20,7 +20,7 @@ internal sealed class EvaluationCache
     public EvaluationCache(int dimensions, long expectedEntries)
     {
         _dim = dimensions;
-        Capacity = (int)Math.Min(int.MaxValue / 2, Math.Max(1, MaxArenaInts / dimensions));
+        Capacity = (int)Math.Max(1, MaxArenaInts / dimensions);
         int initial = (int)Math.Clamp(expectedEntries, 16, Math.Min(Capacity, 1 << 16));
         _arena = new int[initial * dimensions];
         _values = new Evaluation[initial];
@@ -37,36 +37,42 @@ internal sealed class EvaluationCache
     public int Capacity { get; }
 
     /// <summary>The entry of <paramref name="genome"/>, or −1 when it is not stored.</summary>
-    public int Find(ReadOnlySpan<int> genome)
+    public int Find(ReadOnlySpan<int> genome) => FindOrAdd(genome, mayAdd: false, out _);
+
+    /// <summary>
+    /// The entry of <paramref name="genome"/> when it is stored; else, if <paramref name="mayAdd"/> and the table is not
+    /// full, stores it with a placeholder value and returns its new entry (<paramref name="added"/> true); else −1.
+    /// One hash and one probe: the empty slot that ends a miss is where the new design goes.
+    /// </summary>
+    public int FindOrAdd(ReadOnlySpan<int> genome, bool mayAdd, out bool added)
     {
-        int s = (int)Hash(genome) & _mask;
-        while (true)
+        added = false;
+        ulong hash = Hash(genome);
+        int s = (int)hash & _mask;
+        for (; _slots[s] != 0; s = (s + 1) & _mask)
         {
             int e = _slots[s] - 1;
-            if (e < 0) return -1;
             if (_arena.AsSpan(e * _dim, _dim).SequenceEqual(genome)) return e;
-            s = (s + 1) & _mask;
         }
-    }
-
-    /// <summary>Stores <paramref name="genome"/> (not yet stored) with a placeholder value; its entry, or −1 when the table is full.</summary>
-    public int Add(ReadOnlySpan<int> genome)
-    {
-        if (Count >= Capacity) return -1;
+        if (!mayAdd || Count >= Capacity) return -1;
         if (Count == _values.Length)
         {
             int grown = (int)Math.Min(Capacity, 2L * _values.Length);
             Array.Resize(ref _arena, grown * _dim);
             Array.Resize(ref _values, grown);
         }
-        if (2L * (Count + 1) > _slots.Length) Rehash(_slots.Length * 2);
-        int e = Count++;
-        genome.CopyTo(_arena.AsSpan(e * _dim, _dim));
-        _values[e] = Evaluation.Invalid;
-        int s = (int)Hash(genome) & _mask;
-        while (_slots[s] != 0) s = (s + 1) & _mask;
-        _slots[s] = e + 1;
-        return e;
+        if (2L * (Count + 1) > _slots.Length)
+        {
+            Rehash(_slots.Length * 2);
+            s = (int)hash & _mask; // the slots moved: find the empty one again
+            while (_slots[s] != 0) s = (s + 1) & _mask;
+        }
+        int entry = Count++;
+        genome.CopyTo(_arena.AsSpan(entry * _dim, _dim));
+        _values[entry] = Evaluation.Invalid;
+        _slots[s] = entry + 1;
+        added = true;
+        return entry;
     }
 
     public Evaluation this[int entry]

@@ -27,7 +27,10 @@ public sealed record OptimizerSettings
     /// <summary>
     /// Per-run evaluation cache: a design the run has already evaluated is answered from the cache instead of being
     /// evaluated again, and only distinct designs count as evaluations (against <see cref="MaxEvaluations"/>, in the
-    /// history and in <see cref="OptimizerResult.Evaluations"/>). The problem must be deterministic (it is required to be).
+    /// history and in <see cref="OptimizerResult.Evaluations"/>). A run also stops, with
+    /// <see cref="StopReason.EvaluationBudget"/>, after as many repeated designs as <see cref="MaxEvaluations"/> (a search
+    /// that keeps proposing designs it has seen would otherwise never end). The problem must be deterministic (it is
+    /// required to be).
     /// </summary>
     public bool EvaluationCache { get; init; } = true;
 

@@ -46,7 +46,7 @@ internal sealed class RunTracker
         }
         _bestGenome = new int[Dimensions];
         Rng = new Xoshiro256StarStar(resolvedSettings.Seed);
-        if (resolvedSettings.EvaluationCache) _cache = new EvaluationCache(Dimensions, Math.Min(resolvedSettings.MaxEvaluations, 1 << 16));
+        if (resolvedSettings.EvaluationCache) _cache = new EvaluationCache(Dimensions, resolvedSettings.MaxEvaluations);
     }
 
     /// <summary>Rows answered from the evaluation cache (designs the run had evaluated before); 0 without the cache.</summary>
@@ -134,15 +134,18 @@ internal sealed class RunTracker
         for (; n < count; n++)
         {
             var g = genomes.Slice(n * Dimensions, Dimensions);
-            int e = cache.Find(g);
-            if (e >= 0) { _rowSource[n] = e >= batchStart ? ~(e - batchStart) : e; continue; }
-            // The table is full: an unstored design repeated within this batch is still evaluated once.
-            int repeat = cache.Count >= cache.Capacity ? IndexOfFresh(g, fresh) : -1;
-            if (repeat >= 0) { _rowSource[n] = ~repeat; continue; }
-            if (fresh >= budget) break;
+            // A new design is stored only while the budget lasts for it, so the stored ones are those evaluated.
+            int e = cache.FindOrAdd(g, mayAdd: fresh < budget, out bool added);
+            if (!added)
+            {
+                if (e >= 0) { _rowSource[n] = e >= batchStart ? ~(e - batchStart) : e; continue; }
+                // The table is full: an unstored design repeated within this batch is still evaluated once.
+                int repeat = cache.Count >= cache.Capacity ? IndexOfFresh(g, fresh) : -1;
+                if (repeat >= 0) { _rowSource[n] = ~repeat; continue; }
+                if (fresh >= budget) break;
+            }
             if (_freshGenomes.Length < (fresh + 1) * Dimensions) Array.Resize(ref _freshGenomes, Math.Max(64, 2 * (fresh + 1)) * Dimensions);
             g.CopyTo(_freshGenomes.AsSpan(fresh * Dimensions, Dimensions));
-            cache.Add(g);
             _rowSource[n] = ~fresh++;
         }
         if (fresh > 0)

@@ -3,7 +3,10 @@ namespace WdnAccel.Core.Optimizers;
 /// <summary>Why a run ended.</summary>
 public enum StopReason
 {
-    /// <summary>The evaluation budget was spent.</summary>
+    /// <summary>
+    /// The evaluation budget was spent; with <see cref="OptimizerSettings.EvaluationCache"/> also when as many repeated
+    /// designs as the budget were answered from the cache (the reported name stays the same for scripts).
+    /// </summary>
     EvaluationBudget,
     /// <summary>A feasible design at or below the target cost was found.</summary>
     TargetReached,

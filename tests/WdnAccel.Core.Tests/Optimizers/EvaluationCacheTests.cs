@@ -176,8 +176,8 @@ public class EvaluationCacheTests
         for (int i = 0; i < 5_000; i++)
         {
             var g = new[] { rng.NextInt(40), rng.NextInt(40), rng.NextInt(40) };
-            if (cache.Find(g) >= 0) continue;
-            int e = cache.Add(g);
+            int e = cache.FindOrAdd(g, mayAdd: true, out bool added);
+            if (!added) continue;
             cache[e] = new Evaluation(i, i, true);
             stored.Add(g);
         }
@@ -185,5 +185,11 @@ public class EvaluationCacheTests
         Assert.True(stored.Count > 4_000);
         for (int i = 0; i < stored.Count; i++) Assert.Equal(i, cache.Find(stored[i]));
         Assert.Equal(-1, cache.Find([40, 0, 0]));
+        // A stored design is found, not added again; a new one is not stored when adding is not allowed.
+        Assert.Equal(7, cache.FindOrAdd(stored[7], mayAdd: true, out bool again));
+        Assert.False(again);
+        Assert.Equal(-1, cache.FindOrAdd([40, 0, 0], mayAdd: false, out bool addedNew));
+        Assert.False(addedNew);
+        Assert.Equal(stored.Count, cache.Count);
     }
 }
