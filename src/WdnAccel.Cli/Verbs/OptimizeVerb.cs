@@ -33,7 +33,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("param", Separator = ',', HelpText = "Algorithm parameters as name=value, comma-separated (see docs/optimizers.md).")]
     public IEnumerable<string> Parameters { get; set; } = [];
 
-    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache (a design evaluated before in the run is answered from it and not counted again; evaluations count distinct designs; the run also stops after as many repeated designs as its budget). See docs/optimizers.md.")]
+    [Option("cache", Default = "on", HelpText = "on | off: the per-run evaluation cache (a design evaluated before in the run is answered from it and not counted again; evaluations count distinct designs; the run also stops after as many repeated designs as its budget). nsga2 has no cache and ignores it. See docs/optimizers.md.")]
     public string EvalCache { get; set; } = "on";
 
     [Option("target", HelpText = "Stop when a feasible design at or below this cost is found.")]
@@ -58,11 +58,13 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         if (string.Equals(Algorithm, "nsga2", StringComparison.OrdinalIgnoreCase))
         {
             // Multi-objective: the same run as `front` (cost against Todini's resilience index), so that scripts can
-            // ask optimize for a front and get `front` and `hypervolume`.
+            // ask optimize for a front and get `front` and `hypervolume`. NSGA-II has no evaluation cache, but a bad
+            // --cache value is still refused rather than ignored.
+            ArgumentChecks.OnOff(EvalCache, "--cache");
             var front = new FrontVerb
             {
                 File = File, Evaluations = Evaluations, Population = Population, Seed = Seed, Plot = Plot,
-                Backend = Backend, Threads = Threads, Json = Json, Out = Out,
+                Backend = Backend, Threads = Threads, NewtonSteps = NewtonSteps, Json = Json, Out = Out,
             };
             return front.Execute(context);
         }

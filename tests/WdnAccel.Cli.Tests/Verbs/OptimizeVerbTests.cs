@@ -118,6 +118,17 @@ public class OptimizeVerbTests
         Assert.Contains(named, r.Error);
     }
 
+    [Theory]
+    [InlineData("--newton-steps", "bogus")]
+    [InlineData("--cache", "maybe")]
+    public void Nsga2_refuses_bad_backend_and_cache_values(string option, string value)
+    {
+        // nsga2 runs as `front`; the options it hands over (or only checks) are refused there too, not ignored.
+        var r = CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "nsga2", "--evaluations", "200", option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(option, r.Error);
+    }
+
     [Fact]
     public void Network_without_design_block_exits_2()
     {
