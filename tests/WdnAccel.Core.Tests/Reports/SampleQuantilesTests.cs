@@ -10,7 +10,8 @@ public class SampleQuantilesTests
     {
         double inf = double.PositiveInfinity;
         Assert.Equal(2, SampleQuantiles.Median([1, 2, inf]));      // on a rank: 2 + 0·∞ would be NaN
-        Assert.Equal(inf, SampleQuantiles.Median([1, inf, inf]));  // between equal infinities: ∞ − ∞ would be NaN
+        Assert.Equal(inf, SampleQuantiles.Median([1, inf, inf]));  // on a rank that is ∞
+        Assert.Equal(inf, SampleQuantiles.Median([1, inf, inf, inf])); // between equal infinities: ∞ + 0.5·(∞ − ∞) would be NaN
         Assert.Equal(inf, SampleQuantiles.Median([1, 2, inf, inf]));
         Assert.Equal(inf, SampleQuantiles.Median([1, 2, 3, inf, inf, inf]));
         Assert.Equal(2.5, SampleQuantiles.Median([1, 2, 3, inf]));
