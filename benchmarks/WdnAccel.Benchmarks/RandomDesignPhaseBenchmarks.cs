@@ -44,7 +44,7 @@ public class RandomDesignPhaseBenchmarks
         _options = Enumerable.Range(0, _problem.Dimensions).Select(_problem.Options).ToArray();
         _genomes = new int[Designs * _options.Length];
         _results = new Evaluation[Designs];
-        RandomDesignThroughput.Draw(1, _options, _genomes, Designs);
+        RandomDesignDraw.Draw(1, 0, Designs, _options, _genomes);
         _loaded = _problem.EvaluateSolved(_genomes, Designs, _results, new double[Designs], new double[Designs]);
         _workspaces = new GgaBatchSolver.Workspaces(_net);
         _junctionWorkspaces = new GgaBatchSolver.Workspaces(_net, LoopFlowMode.Never);

@@ -58,7 +58,7 @@ public static class EpanetComparison
         using var problem = new PipeSizingProblem(net, design, backend);
         var genomes = new int[(long)designs * d];
         // The first designs `simulate --random-designs` draws from the same seed.
-        RandomDesignThroughput.Draw(seed, Enumerable.Range(0, d).Select(problem.Options).ToArray(), genomes, designs);
+        RandomDesignDraw.Draw(seed, 0, designs, Enumerable.Range(0, d).Select(problem.Options).ToArray(), genomes);
         int chunk = Math.Max(1, Math.Min(batchDesigns, designs));
         var results = new Evaluation[chunk];
         var violation = new double[chunk];

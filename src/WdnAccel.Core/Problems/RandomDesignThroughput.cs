@@ -21,6 +21,9 @@ public static class RandomDesignThroughput
     /// lanes, solve, check limits, cost — on batches of its own, taken from a shared counter: no serial step between solves and no
     /// wait for the other thread's last block. Design i is drawn from its own stream (<see cref="DrawDesign"/>), so the
     /// counts do not depend on threads or batch size.
+    /// On a device backend whose session draws designs itself (<see cref="IRandomDesignSession"/>), when the limits do
+    /// not depend on the demand case, the designs skip <see cref="PipeSizingProblem"/>: they are drawn, solved and
+    /// checked on the device (<see cref="RunDrawnOnDevice"/>), with the same designs and the same counts.
     /// </summary>
     public static Outcome Run(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend)
     {
@@ -102,11 +105,5 @@ public static class RandomDesignThroughput
     {
         var stream = new RandomDesignStream(seed, index);
         for (int j = 0; j < options.Length; j++) genome[j] = stream.NextInt(options[j]);
-    }
-
-    /// <summary>The first <paramref name="count"/> random designs of <paramref name="seed"/> (<see cref="DrawDesign"/>), one after another in <paramref name="genomes"/>.</summary>
-    public static void Draw(int seed, int[] options, Span<int> genomes, int count)
-    {
-        RandomDesignDraw.Draw(seed, 0, count, options, genomes);
     }
 }

@@ -179,7 +179,7 @@ public class SimulateEpanetTests
         // The stub fails a design when pipe 2 (the second of TLN's 8 pipes) is laid at 0.1 m = 100 mm < 150: count those
         // among the first 300 designs drawn as --random-designs draws them (one catalog index per pipe, in pipe order).
         var genomes = new int[300 * 8];
-        RandomDesignThroughput.Draw(7, Enumerable.Repeat(3, 8).ToArray(), genomes, 300);
+        RandomDesignDraw.Draw(7, 0, 300, Enumerable.Repeat(3, 8).ToArray(), genomes);
         int expectedFailed = Enumerable.Range(0, 300).Count(g => genomes[g * 8 + 1] == 0);
         Assert.InRange(expectedFailed, 1, 299);
         Assert.Equal(expectedFailed, e.GetProperty("designs_failed").GetInt32());
