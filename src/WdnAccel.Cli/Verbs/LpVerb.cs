@@ -73,11 +73,7 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
     internal static void Emit(CommandContext context, string text, string? outFile)
     {
         if (outFile is null) context.Out.Write(text);
-        else
-        {
-            OutputFile.WriteAllText(outFile, text);
-            context.Error.WriteLine($"wrote {outFile}");
-        }
+        else context.WriteSideFile(outFile, text, "--out");
     }
 
     internal static string Describe(Rational value)

@@ -251,8 +251,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             context.Out.WriteLine(text);
             return;
         }
-        OutputFile.WriteAllText(Out, text + "\n");
-        context.Error.WriteLine($"wrote {Out}");
+        context.WriteSideFile(Out, text + "\n", "--out");
     }
 
     private static void WriteNode(Utf8JsonWriter w, RoutingGraph graph, int i)

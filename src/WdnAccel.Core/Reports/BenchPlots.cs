@@ -42,9 +42,9 @@ public static class BenchPlots
     public static IReadOnlyList<(string Algorithm, IReadOnlyList<(double Tau, double Share)> Steps)> PerformanceProfile(IReadOnlyList<SolverComparisonRow> rows)
     {
         var algorithms = rows.Select(r => r.Algorithm).Distinct().ToList();
-        // Evaluations to the target per (algorithm, problem, seed); +∞ for a run that missed it.
+        // Evaluations to the target per (algorithm, problem, seed), a 1-based index so never 0; +∞ for a run that missed it.
         var toTarget = rows.SelectMany(r => r.PerSeed.Select(s => (Key: (r.Algorithm, r.Problem, s.Seed),
-                Value: s.EvaluationsToTarget is { } e ? Math.Max(1.0, e) : double.PositiveInfinity)))
+                Value: s.EvaluationsToTarget ?? double.PositiveInfinity)))
             .ToDictionary(x => x.Key, x => x.Value);
         var instances = toTarget.Keys.Select(k => (k.Problem, k.Seed)).Distinct()
             .Where(i => algorithms.All(a => toTarget.ContainsKey((a, i.Problem, i.Seed))))
@@ -87,7 +87,7 @@ public static class BenchPlots
         files["performance-profile.svg"] = ConvergenceSvg.Render(
             string.Format(inv, "Performance profile: evaluations to within {0:0.###} % of the reference", 100 * tolerance),
             profile.Select(p => new ConvergenceSvg.Series(p.Algorithm, p.Steps.Select(s => (s.Tau, s.Share)).ToList())).ToList(),
-            evaluations: tauMax,
+            xAxisMax: tauMax,
             axes: new ConvergenceSvg.Axes("τ: evaluations to the target / the fewest of any algorithm", "share of (problem, seed) runs", XMin: 1, YMin: 0, YMax: 1));
         return files;
     }

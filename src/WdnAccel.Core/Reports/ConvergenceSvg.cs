@@ -16,13 +16,18 @@ public static class ConvergenceSvg
     /// <summary>Axis titles and the x range's start; the defaults are a convergence plot's (from 0 evaluations).</summary>
     public sealed record Axes(string X = "evaluations", string Y = "best feasible cost", double XMin = 0, double? YMin = null, double? YMax = null);
 
-    public static string Render(string title, IReadOnlyList<Series> series, double? reference = null, string? referenceLabel = null, double? evaluations = null, Axes? axes = null)
+    /// <summary>
+    /// The plot as SVG text, with <paramref name="reference"/> (if any) as a dashed line labelled
+    /// <paramref name="referenceLabel"/>. The x axis runs from <see cref="Axes.XMin"/> to <paramref name="xAxisMax"/>
+    /// (a run's budget, or a performance profile's largest τ), else to the last point.
+    /// </summary>
+    public static string Render(string title, IReadOnlyList<Series> series, double? reference = null, string? referenceLabel = null, double? xAxisMax = null, Axes? axes = null)
     {
         axes ??= new Axes();
         const double W = 760, H = 440, L = 100, R = 24, T = 40, B = 60;
         var pts = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Cost)).ToList();
         double xMin = axes.XMin;
-        double xMax = Math.Max(xMin + 1, evaluations ?? (pts.Count > 0 ? pts.Max(p => p.Evaluations) : 1));
+        double xMax = Math.Max(xMin + 1, xAxisMax ?? (pts.Count > 0 ? pts.Max(p => p.Evaluations) : 1));
         double yMin = axes.YMin ?? (pts.Count > 0 ? pts.Min(p => p.Cost) : 0), yMax = axes.YMax ?? (pts.Count > 0 ? pts.Max(p => p.Cost) : 1);
         if (reference is { } r) { yMin = Math.Min(yMin, r); yMax = Math.Max(yMax, r); }
         if (yMax <= yMin) { yMax = yMin + Math.Max(1, Math.Abs(yMin) * 0.01); }
