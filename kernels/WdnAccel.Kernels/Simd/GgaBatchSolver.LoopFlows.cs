@@ -45,8 +45,14 @@ public static partial class GgaBatchSolver
         public readonly TV[] E = new TV[basis.LoopCount];
         public readonly TV[] DiagInv = new TV[basis.LoopCount];
         public readonly RoughnessLogCache RoughnessLogs = new(net.PipeCount);
+        /// <summary>ln(n·ω·L) per pipe: the same for every lane and block, so taken once here rather than per block.</summary>
+        public readonly double[] LogNOmegaLength = Enumerable.Range(0, net.PipeCount)
+            .Select(i => Math.Log(LinkFormulas.HazenWilliamsFlowExponent * net.Omega * net.Length[i])).ToArray();
         public readonly bool[] MinorLossFree = net.MinorLoss.Select(k => k == 0).ToArray();
     }
+
+    /// <summary>ln(π/4·v₀): EPANET's start flow D²·π/4·v₀ has ln|Q| = 2·ln D plus this.</summary>
+    private static readonly double LogStartFlowPerSquareDiameter = Math.Log(Math.PI / 4.0 * GgaConstants.InitialVelocity);
 
     /// <summary>
     /// Solves the block at <paramref name="k0"/> in loop-flow form and writes its results; false, having written
@@ -64,8 +70,9 @@ public static partial class GgaBatchSolver
         bool warm = batch.WarmStart;
         var zero = TV.Zero;
         const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
-        double omega = net.Omega;
         uint allLanes = uint.MaxValue >> (32 - W);
+        var logStartArea = TV.Create(LogStartFlowPerSquareDiameter);
+        var logNOmegaLength = ws.LogNOmegaLength;
 
         for (int i = 0; i < m; i++)
         {
@@ -76,9 +83,9 @@ public static partial class GgaBatchSolver
             var c = Load<TV>(batch.Roughness, i * K + k0, valid);
             // n·r = n·ω·L/(C^1.852·D^4.871) (LinkFormulas.HazenWilliamsResistance), kept as its log.
             var logD = TV.Log(d);
-            ws.LogNr[i] = TV.Create(Math.Log(nHw * omega * net.Length[i])) - ws.RoughnessLogs.Term(i, c) - logD * LinkFormulas.HazenWilliamsDiameterExponent;
+            ws.LogNr[i] = TV.Create(logNOmegaLength[i]) - ws.RoughnessLogs.Term(i, c) - logD * LinkFormulas.HazenWilliamsDiameterExponent;
             // EPANET's start flow is D²·π/4·v₀, so the first trial's ln|Q| comes from ln D without another vector log.
-            ws.FirstLogQ[i] = logD * 2.0 + TV.Create(Math.Log(Math.PI / 4.0 * GgaConstants.InitialVelocity));
+            ws.FirstLogQ[i] = logD * 2.0 + logStartArea;
             // A zero or invalid roughness makes the resistance infinite or NaN: the GGA reports that lane singular.
             if (TV.MaskBits(TV.LessThan(ws.LogNr[i], TV.Create(double.PositiveInfinity))) != allLanes) return false;
             double mk = net.MinorLoss[i];
