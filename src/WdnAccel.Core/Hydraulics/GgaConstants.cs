@@ -38,6 +38,13 @@ public static class GgaConstants
     /// <summary>Initial velocity of open pipes: 1 ft/s (EPANET initlinkflow).</summary>
     public const double InitialVelocity = Units.MetersPerFoot;
 
+    /// <summary>
+    /// EPANET initlinkflow's start flow of an open pipe, π·D²/4·v₀, in one place for every solver that starts cold
+    /// (plain double arithmetic, so GPU kernels call it too). The operation order is part of the result: solvers are
+    /// compared bit for bit.
+    /// </summary>
+    public static double StartFlow(double diameter) => Math.PI * diameter * diameter / 4.0 * InitialVelocity;
+
     /// <summary>Status checks every CheckFreq trials while trials ≤ MaxCheck (EPANET defaults 2 and 10).</summary>
     public const int CheckFrequency = 2;
     public const int MaxCheck = 10;

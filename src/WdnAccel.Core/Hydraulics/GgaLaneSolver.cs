@@ -52,7 +52,7 @@ public static class GgaLaneSolver
                 ? LinkFormulas.DarcyWeisbachResistance(net.Length(i), d)
                 : LinkFormulas.HazenWilliamsResistance<TMath>(net.Omega, net.Length(i), d, c));
             lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
-            if (!warm) lane.SetFlow(i, Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity);
+            if (!warm) lane.SetFlow(i, GgaConstants.StartFlow(d));
         }
         for (int i = np; i < m; i++)
         {

@@ -53,7 +53,7 @@ public static class LoopLaneSolver
             lane.SetResistance(i, r);
             // Only pipes with a minor loss read their coefficient (below): the others skip a store per pipe.
             if (net.MinorLoss(i) != 0) lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
-            lane.SetLoopQ(i, warm ? lane.Flow(i) : Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity);
+            lane.SetLoopQ(i, warm ? lane.Flow(i) : GgaConstants.StartFlow(d));
         }
         if (!lane.SharedForestFlows) ForestFlows(loops, lane, nj, m);
 

@@ -133,7 +133,7 @@ public sealed class EpsSolver
         int u = _net.PumpOf[k];
         if (u >= 0) return Setting[k] * _net.Pumps[u].DesignFlow;
         double d = _net.Diameter[k];
-        return Math.PI * d * d / 4.0 * GgaConstants.InitialVelocity;
+        return GgaConstants.StartFlow(d);
     }
 
     // ---- one period ------------------------------------------------------------------------------------
