@@ -38,6 +38,12 @@ public static partial class GgaBatchSolver
         internal WorkspacePool<Lanes512>? Wide { get; set; }
         internal WorkspacePool<LanesT>? Portable { get; set; }
         internal WorkspacePool<Lanes1>? Single { get; set; }
+
+        /// <summary>
+        /// Blocks solved in loop-flow form so far, summed over the thread workspaces: each counts its own, so the
+        /// count costs the solve no shared write. Read between solves (every workspace is back in its pool then); for tests.
+        /// </summary>
+        internal long BlocksSolvedByLoops => (Wide?.BlocksSolvedByLoops ?? 0) + (Portable?.BlocksSolvedByLoops ?? 0) + (Single?.BlocksSolvedByLoops ?? 0);
     }
 
     /// <summary>
@@ -121,6 +127,8 @@ public static partial class GgaBatchSolver
     {
         /// <summary>Scratch of the loop-flow form where the network has a loop basis that pays (<see cref="LoopBasis.WherePaying"/>); null otherwise.</summary>
         public readonly LoopScratch<TV>? Loop = loops is null ? null : new(net, loops);
+        /// <summary>Blocks this workspace solved in loop-flow form (<see cref="Workspaces.BlocksSolvedByLoops"/>).</summary>
+        public int BlocksSolvedByLoops;
         /// <summary>Null for the up-looking and supernodal factorizations.</summary>
         public readonly LeftLookingUpdates? Updates = updates;
         /// <summary>One-lane blocks without update lists: the supernodal factorization and its scratch.</summary>
@@ -225,6 +233,7 @@ public static partial class GgaBatchSolver
         private readonly ConcurrentBag<Workspace<TV>> _free = [];
         public Workspace<TV> Rent() => _free.TryTake(out var ws) ? ws : new Workspace<TV>(Network, Updates, Supernodes, Loops);
         public void Return(Workspace<TV> ws) => _free.Add(ws);
+        public long BlocksSolvedByLoops => _free.Sum(ws => (long)ws.BlocksSolvedByLoops);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -270,7 +279,11 @@ public static partial class GgaBatchSolver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SolveBlock<TV>(HydraulicBatch batch, int k0, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
     {
-        if (ws.Loop is { } loop && TrySolveBlockByLoops(batch, k0, loop)) return;
+        if (ws.Loop is { } loop && TrySolveBlockByLoops(batch, k0, loop))
+        {
+            ws.BlocksSolvedByLoops++;
+            return;
+        }
         var net = batch.Network;
         int W = TV.Count;
         int K = batch.Count, nj = net.JunctionCount, nn = net.NodeCount, m = net.LinkCount, np = net.PipeCount;

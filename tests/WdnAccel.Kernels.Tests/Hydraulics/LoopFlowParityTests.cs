@@ -92,12 +92,18 @@ public class LoopFlowParityTests
         new ScalarBackend().SolveHydraulics(scalar);
         GgaBatchSolver.Solve(simd, 2, workspaces);
         AssertSame(net, scalar, simd);
+        // Every block took the loop form: the agreement above is the loop form's, not the junction GGA's fallback.
+        Assert.Equal(Blocks(k), workspaces.BlocksSolvedByLoops);
 
         NextPeriod(scalar, simd, new Random(3));
         new ScalarBackend().SolveHydraulics(scalar);
         GgaBatchSolver.Solve(simd, 2, workspaces);
         AssertSame(net, scalar, simd);
+        Assert.Equal(2 * Blocks(k), workspaces.BlocksSolvedByLoops);
     }
+
+    /// <summary>Lane blocks of a <paramref name="lanes"/>-lane batch at this process's lane width.</summary>
+    private static int Blocks(int lanes) => (lanes + GgaBatchSolver.LaneWidth - 1) / GgaBatchSolver.LaneWidth;
 
     /// <summary>
     /// The GPU kernel's loop form (LoopLaneSolver, one lane at a time) run on the host with .NET's Math: the same
@@ -166,10 +172,35 @@ public class LoopFlowParityTests
             b.SetPipe(12, 2, 0.15, roughness: 0);  // infinite resistance in lane 12 (second block)
         }
         new ScalarBackend().SolveHydraulics(scalar);
-        GgaBatchSolver.Solve(simd, 1, new GgaBatchSolver.Workspaces(net, LoopFlowMode.Always));
+        var workspaces = new GgaBatchSolver.Workspaces(net, LoopFlowMode.Always);
+        GgaBatchSolver.Solve(simd, 1, workspaces);
         Assert.Equal(LaneStatus.Singular, scalar.Status[12]);
         Assert.Equal(1, scalar.Closed[4 * 16 + 3]);
         AssertSame(net, scalar, simd);
+        // The blocks holding lane 3 or lane 12 fall back (both blocks at 8 lanes), the others take the loop form.
+        int w = GgaBatchSolver.LaneWidth;
+        Assert.Equal(Blocks(16) - new[] { 3 / w, 12 / w }.Distinct().Count(), workspaces.BlocksSolvedByLoops);
+    }
+
+    [Fact]
+    public void OnlyTheBlocksWithAClosedPipeOrAZeroRoughnessFallBack()
+    {
+        // Four blocks at any lane width: a closed pipe in block 1, a zero roughness in block 3, blocks 0 and 2 clean.
+        int w = GgaBatchSolver.LaneWidth, k = 4 * w;
+        var net = ThreeSourceMesh();
+        var (scalar, simd) = RandomBatches(net, k, seed: 6);
+        foreach (var b in new[] { scalar, simd })
+        {
+            b.SetPipe(w + w / 2, 4, 0.0);
+            b.SetPipe(3 * w + w - 1, 2, 0.15, roughness: 0);
+        }
+        new ScalarBackend().SolveHydraulics(scalar);
+        var workspaces = new GgaBatchSolver.Workspaces(net, LoopFlowMode.Always);
+        GgaBatchSolver.Solve(simd, 2, workspaces);
+        Assert.Equal(LaneStatus.Singular, scalar.Status[3 * w + w - 1]);
+        Assert.Equal(1, scalar.Closed[4 * k + w + w / 2]);
+        AssertSame(net, scalar, simd);
+        Assert.Equal(2, workspaces.BlocksSolvedByLoops);
     }
 
     [Fact]
@@ -193,6 +224,8 @@ public class LoopFlowParityTests
         var workspaces = new GgaBatchSolver.Workspaces(net, LoopFlowMode.Always);
         GgaBatchSolver.Solve(uniform, 1, workspaces);
         GgaBatchSolver.Solve(mixed, 1, workspaces);
+        // Both batches went by loops: this compares the loop form's lanes, not the junction GGA's.
+        Assert.Equal(2 * Blocks(8), workspaces.BlocksSolvedByLoops);
         for (int n = 0; n < net.NodeCount; n++) Assert.Equal(uniform.Head[n * 8], mixed.Head[n * 8]);
         for (int i = 0; i < net.LinkCount; i++) Assert.Equal(uniform.Flow[i * 8], mixed.Flow[i * 8]);
         Assert.NotEqual(uniform.Head[30 * 8 + 5], mixed.Head[30 * 8 + 5]);
