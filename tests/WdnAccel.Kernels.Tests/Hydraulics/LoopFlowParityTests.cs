@@ -56,7 +56,9 @@ public class LoopFlowParityTests
         { "BLA", 17, true }, { "Net2", 11, true }, { "layouts-looped", 13, true }, // two reservoirs
         { "TRN", 21, false }, // two reservoirs, 7 loops in 10 junctions
         { "BAK", 9, false }, { "FOS", 9, false }, // 23 and 22 loops: dense 23 × 23 systems when asked
-        { "NYT", 15, false }, // duplicates of diameter 0 in some lanes: those blocks go over the junctions
+        // 23 loops in 19 junctions: each of its 21 pipes has a parallel duplicate of 0.0001 in. (not 0), tiny but laid,
+        // so every lane and block takes the loop form when asked; auto keeps the junctions, whose system is the cheaper.
+        { "NYT", 15, false },
     };
 
     public static TheoryData<string, int> NetworkNames()
