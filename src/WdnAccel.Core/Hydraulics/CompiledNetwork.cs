@@ -98,7 +98,10 @@ public sealed class CompiledNetwork
 
     /// <summary>
     /// The network's loop basis (<see cref="Hydraulics.LoopBasis.TryBuild"/>), built on first use and kept: every
-    /// session and report on this network asks for the same one. Null where the loop form does not apply.
+    /// session and report on this network asks for the same one. Null where no basis can be built (a pump, no
+    /// fixed-head node, more than <see cref="Hydraulics.LoopBasis.MaxLoops"/> loops). A basis says only that the
+    /// topology allows one: Darcy–Weisbach, check valves and initially closed links still rule the loop form out, which
+    /// <see cref="Hydraulics.LoopBasis.WherePaying"/> checks, so solvers ask it rather than this.
     /// </summary>
     public LoopBasis? LoopBasis => _loopBasis.Value;
     private readonly Lazy<LoopBasis?> _loopBasis;

@@ -157,9 +157,10 @@ public sealed class LoopBasis
     public const int MaxLoops = 32;
 
     /// <summary>
-    /// The basis of <paramref name="net"/> (<see cref="CompiledNetwork.LoopBasis"/> keeps it), or null where the loop
-    /// form does not apply: pumps, more than <see cref="MaxLoops"/> loops, or a junction with no path to a fixed head
-    /// (which <see cref="CompiledNetwork"/> already refuses).
+    /// The basis of <paramref name="net"/> (<see cref="CompiledNetwork.LoopBasis"/> keeps it), or null where none can be
+    /// built: pumps, no fixed-head node, more than <see cref="MaxLoops"/> loops, or a junction with no path to a fixed
+    /// head (which <see cref="CompiledNetwork"/> already refuses). Only the topology is checked: whether the loop form
+    /// applies to the links (head-loss model, check valves, initially closed links) is <see cref="WherePaying"/>'s test.
     /// </summary>
     public static LoopBasis? TryBuild(CompiledNetwork net)
     {
