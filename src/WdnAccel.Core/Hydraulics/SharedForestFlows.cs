@@ -26,8 +26,23 @@ public static class SharedForestFlows
             var row = MemoryMarshal.Cast<double, long>(batch.Demand.AsSpan(j * batch.Count, lanes));
             if (row.IndexOfAnyExcept(row[0]) >= 0) return null;
         }
-        var scratch = new HostGgaScratch(net, loops);
-        LoopLaneSolver.ForestFlows(new HostLoopTables(loops), new HostGgaLane(batch, 0, scratch), net.JunctionCount, net.LinkCount);
-        return scratch.ForestFlow;
+        var flows = new double[net.LinkCount];
+        LoopLaneSolver.ForestFlows(new HostLoopTables(loops), new LaneZeroForest(batch, flows), net.JunctionCount, net.LinkCount);
+        return flows;
+    }
+
+    /// <summary>
+    /// <see cref="IForestFlows"/> over lane 0's demands and one array of forest flows (the host's counterpart of the GPU
+    /// session's shared table): all that <see cref="LoopLaneSolver.ForestFlows"/> touches, without a lane's scratch.
+    /// </summary>
+    private readonly struct LaneZeroForest(HydraulicBatch batch, double[] flows) : IForestFlows
+    {
+        private readonly double[] _demand = batch.Demand;
+        private readonly int _lanes = batch.Count;
+        private readonly double[] _flows = flows;
+
+        public double Demand(int junction) => _demand[junction * _lanes];
+        public double ForestFlow(int link) => _flows[link];
+        public void SetForestFlow(int link, double value) => _flows[link] = value;
     }
 }

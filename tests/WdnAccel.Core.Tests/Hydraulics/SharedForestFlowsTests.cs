@@ -39,6 +39,24 @@ public class SharedForestFlowsTests
         Assert.All(Enumerable.Range(0, net.LinkCount).Where(i => !basis.ParentLink.Contains(i)), i => Assert.Equal(0.0, forest[i]));
     }
 
+    [Theory]
+    [InlineData("HAN.inp")]
+    [InlineData("TLN.inp")]
+    public void Shared_forest_flows_are_each_lanes_own_bit_for_bit(string file)
+    {
+        // The shared table stands in for what each lane would compute itself, so it must be those very bits.
+        var net = CompiledNetwork.Compile(InpReader.ReadFile(RepoPaths.Data("networks", file)).Scenario.Network);
+        var basis = LoopBasis.TryBuild(net)!;
+        var batch = new HydraulicBatch(net, 3);
+        var forest = SharedForestFlows.TryCompute(batch, basis, 3)!;
+        for (int lane = 0; lane < 3; lane++)
+        {
+            var scratch = new HostGgaScratch(net, basis);
+            LoopLaneSolver.ForestFlows(new HostLoopTables(basis), new HostGgaLane(batch, lane, scratch), net.JunctionCount, net.LinkCount);
+            Assert.Equal(scratch.ForestFlow.Select(BitConverter.DoubleToInt64Bits), forest.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
     [Fact]
     public void A_lane_with_its_own_demand_leaves_nothing_to_share()
     {
