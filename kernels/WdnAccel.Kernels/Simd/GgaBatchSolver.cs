@@ -76,18 +76,31 @@ public static partial class GgaBatchSolver
     }
 
     /// <summary>
-    /// Bytes of one thread's workspace for <paramref name="network"/> at this process's lane width: the per-block
-    /// arrays (factor values, right-hand side, link and node state) and, for small networks, the shared update
-    /// lists. What a batch needs beyond its own arrays, per thread.
+    /// Bytes of one thread's workspace for <paramref name="network"/> at this process's lane width, solving in
+    /// <paramref name="mode"/> (the session's <see cref="Workspaces.LoopFlows"/>): the per-block arrays (factor values,
+    /// right-hand side, link and node state), the loop-flow scratch where that mode takes the loop form, and, for
+    /// small networks, the update lists (shared by the threads, counted for each: an upper bound). What a batch needs
+    /// beyond its own arrays, per thread.
     /// </summary>
-    public static long WorkspaceBytes(CompiledNetwork network)
+    public static long WorkspaceBytes(CompiledNetwork network, LoopFlowMode mode = LoopFlowMode.Auto)
     {
-        long vectors = 3L * network.PipeCount + 5L * network.LinkCount + network.NodeCount + 3L * network.JunctionCount + network.FactorSize;
-        long bytes = vectors * LaneWidth * sizeof(double);
-        if (!FactorizesUpLooking(network)) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
-        // The loop-flow form's scratch (LoopScratch) where it applies: nine vectors per link, two per node, the loop system.
-        if (LoopBasis.WherePaying(network) is { } loops)
-            bytes += (9L * network.LinkCount + 2L * network.NodeCount + (long)loops.LoopCount * (loops.LoopCount + 7) / 2) * LaneWidth * sizeof(double);
+        bool upLooking = FactorizesUpLooking(network);
+        long pipes = network.PipeCount, links = network.LinkCount, nodes = network.NodeCount, junctions = network.JunctionCount;
+        // Workspace: R, RInvN, Km per pipe; Q, P, Y, FixedClosed, StatusClosed, NoForward, NoReverse per link; H per
+        // node; Demand, F (and the up-looking dense row X) per junction; two speed terms per pump; the factor's values.
+        long vectors = 3 * pipes + 7 * links + nodes + (upLooking ? 3 : 2) * junctions + 2L * network.PumpCount + network.FactorSize;
+        // Its index tables: CheckLinks, DiagFrom, DiagTo per link, MinorLossFree per pipe.
+        long bytes = vectors * LaneWidth * sizeof(double) + 3 * links * sizeof(int) + pipes * sizeof(bool);
+        if (!upLooking) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
+        if (LoopBasis.WherePaying(network, mode) is { } loops)
+        {
+            // LoopScratch: LogNr, FirstLogQ, Km per pipe; Q, QForest, G, W, Drop, QNext per link; H per node; Subtree
+            // per junction; the loop factor (L(L+1)/2), loop flows, fixed-head differences and pivots (3L).
+            long l = loops.LoopCount;
+            bytes += (3 * pipes + 6 * links + nodes + junctions + l * (l + 7) / 2) * LaneWidth * sizeof(double);
+            // Per pipe the kept roughness and its log, ln(n·ω·L) and MinorLossFree; AllLinks per link.
+            bytes += pipes * (3 * sizeof(double) + sizeof(bool)) + links * sizeof(int);
+        }
         return bytes;
     }
 
