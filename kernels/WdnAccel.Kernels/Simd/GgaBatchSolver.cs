@@ -158,7 +158,6 @@ public static partial class GgaBatchSolver
         public readonly TV[] Y = new TV[net.LinkCount];
         public readonly TV[] FixedClosed = new TV[net.LinkCount];
         public readonly TV[] StatusClosed = new TV[net.LinkCount];
-        /// <summary>Links whose closed state can differ between lanes or trials (a "closed" select is needed).</summary>
         public readonly TV[] H = new TV[net.NodeCount];
         public readonly TV[] Demand = new TV[net.JunctionCount];
         public readonly TV[] V = new TV[net.FactorSize];
