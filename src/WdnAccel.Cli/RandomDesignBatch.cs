@@ -28,7 +28,8 @@ public static class RandomDesignBatch
         long lanes = (long)wanted * cases;
         if (lanes > HydraulicBatch.MaxLanes(net))
             throw new InvalidInputException($"--batch {wanted:N0} × {cases} demand case(s) = {lanes:N0} lanes; this network's batches hold at most {HydraulicBatch.MaxLanes(net):N0} (and every lane costs memory: try 1024)", field: "--batch");
-        long budget = HydraulicBatch.AvailableMemory() - threads * Kernels.Simd.GgaBatchSolver.WorkspaceBytes(net);
+        var form = backend is Kernels.Simd.SimdBackend simd ? simd.LoopFlows : LoopFlowMode.Auto;
+        long budget = HydraulicBatch.AvailableMemory() - threads * Kernels.Simd.GgaBatchSolver.WorkspaceBytes(net, form);
         // Each host thread holds a batch of its own (RandomDesignThroughput.Run).
         int holders = Math.Max(1, backend.HostThreads);
         long perDesign = cases * (HydraulicBatch.BytesPerLane(net) + 3 * sizeof(double)) + net.DecisionPipes.Length * sizeof(int) + 64;
