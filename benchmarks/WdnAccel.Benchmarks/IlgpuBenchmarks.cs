@@ -38,6 +38,13 @@ public class IlgpuBenchmarks
     [Params(LoopFlowMode.Auto, LoopFlowMode.Never)]
     public LoopFlowMode NewtonSteps { get; set; }
 
+    /// <summary>
+    /// Where a GPU backend's loop-flow kernel keeps its per-trial scratch: device memory or the group's shared memory.
+    /// The SIMD backend and the junction form have no such choice: their Shared rows repeat the Device ones.
+    /// </summary>
+    [Params(GgaScratchMemory.Device, GgaScratchMemory.Shared)]
+    public GgaScratchMemory Scratch { get; set; }
+
     private IComputeBackend _backend = null!;
     private IHydraulicSession? _session;
     private HydraulicBatch _batch = null!;
@@ -62,7 +69,7 @@ public class IlgpuBenchmarks
         _cases = new int[lanes];
         _margin = new double[lanes];
         _violation = new double[lanes];
-        _session = _backend.OpenHydraulicSession(net, lanes);
+        _session = _backend is IlgpuBackend gpu ? gpu.OpenHydraulicSession(net, lanes, NewtonSteps, Scratch) : _backend.OpenHydraulicSession(net, lanes);
         Generation(); // compiles the kernels outside the measurement
     }
 

@@ -7,13 +7,17 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// per-lane arrays (<see cref="DeviceGgaLanes"/>: 8 per double, 1 per byte flag, 13 for the outcome), so that
 /// <see cref="LaneTraffic"/> can count a solve's memory traffic by running the kernel's own generic solver on the host.
 /// Network and loop tables are not counted: every lane reads the same ones, and caches serve them; nor are forest flows
-/// shared by every lane (<paramref name="sharedForest"/>, as a session computes them for lanes with the same demands).
+/// shared by every lane (<paramref name="sharedForest"/>, as a session computes them for lanes with the same demands),
+/// nor, with <paramref name="scratchInShared"/>, the loop-form scratch that <see cref="HydraulicKernels.GgaLoopsShared"/>
+/// keeps in shared memory (<see cref="SharedScratchLane"/>).
 /// </summary>
-public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally, double[]? sharedForest = null) : ILoopLane
+public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally, double[]? sharedForest = null, bool scratchInShared = false) : ILoopLane
 {
     private double Read(double value) { tally.Read += sizeof(double); return value; }
     private int ReadFlag(int value) { tally.Read += sizeof(byte); return value; }
     private void Wrote(int bytes = sizeof(double)) => tally.Written += bytes;
+    private double ReadScratch(double value) => scratchInShared ? value : Read(value);
+    private void WroteScratch() { if (!scratchInShared) Wrote(); }
 
     public double Diameter(int pipe) => Read(inner.Diameter(pipe));
     public double Roughness(int pipe) => Read(inner.Roughness(pipe));
@@ -45,21 +49,21 @@ public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally, 
     public double Work(int position) => Read(inner.Work(position));
     public void SetWork(int position, double value) { Wrote(); inner.SetWork(position, value); }
 
-    public double LoopQ(int link) => Read(inner.LoopQ(link));
-    public void SetLoopQ(int link, double value) { Wrote(); inner.SetLoopQ(link, value); }
+    public double LoopQ(int link) => ReadScratch(inner.LoopQ(link));
+    public void SetLoopQ(int link, double value) { WroteScratch(); inner.SetLoopQ(link, value); }
     public bool SharedForestFlows => sharedForest is not null;
     public double ForestFlow(int link) => sharedForest is not null ? sharedForest[link] : Read(inner.ForestFlow(link));
     public void SetForestFlow(int link, double value) { Wrote(); inner.SetForestFlow(link, value); }
-    public double Gradient(int link) => Read(inner.Gradient(link));
-    public void SetGradient(int link, double value) { Wrote(); inner.SetGradient(link, value); }
-    public double LinearLoss(int link) => Read(inner.LinearLoss(link));
-    public void SetLinearLoss(int link, double value) { Wrote(); inner.SetLinearLoss(link, value); }
-    public double LoopFactor(int entry) => Read(inner.LoopFactor(entry));
-    public void SetLoopFactor(int entry, double value) { Wrote(); inner.SetLoopFactor(entry, value); }
-    public double LoopFlow(int loop) => Read(inner.LoopFlow(loop));
-    public void SetLoopFlow(int loop, double value) { Wrote(); inner.SetLoopFlow(loop, value); }
-    public double LoopPivot(int loop) => Read(inner.LoopPivot(loop));
-    public void SetLoopPivot(int loop, double value) { Wrote(); inner.SetLoopPivot(loop, value); }
+    public double Gradient(int link) => ReadScratch(inner.Gradient(link));
+    public void SetGradient(int link, double value) { WroteScratch(); inner.SetGradient(link, value); }
+    public double LinearLoss(int link) => ReadScratch(inner.LinearLoss(link));
+    public void SetLinearLoss(int link, double value) { WroteScratch(); inner.SetLinearLoss(link, value); }
+    public double LoopFactor(int entry) => ReadScratch(inner.LoopFactor(entry));
+    public void SetLoopFactor(int entry, double value) { WroteScratch(); inner.SetLoopFactor(entry, value); }
+    public double LoopFlow(int loop) => ReadScratch(inner.LoopFlow(loop));
+    public void SetLoopFlow(int loop, double value) { WroteScratch(); inner.SetLoopFlow(loop, value); }
+    public double LoopPivot(int loop) => ReadScratch(inner.LoopPivot(loop));
+    public void SetLoopPivot(int loop, double value) { WroteScratch(); inner.SetLoopPivot(loop, value); }
 
     /// <summary>Status (1 byte), trials (4) and relative error (8).</summary>
     public void Finish(LaneStatus status, int iterations, double relativeError)

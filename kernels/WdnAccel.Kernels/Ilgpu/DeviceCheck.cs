@@ -29,18 +29,22 @@ public static class DeviceCheck
 
     /// <summary>
     /// GGA + limits parity on <paramref name="lanes"/> random catalog designs per network; <paramref name="deviceForm"/>
-    /// picks the form of a GPU backend's Newton steps (default: the backend's own).
+    /// picks the form of a GPU backend's Newton steps (default: the backend's own), <paramref name="scratch"/> where its
+    /// loop-flow kernel keeps the per-trial scratch.
     /// </summary>
-    public static DeviceCheckRow Hydraulics(IComputeBackend device, IComputeBackend reference, string name, CompiledNetwork net, DesignSpec design, int lanes, int seed, LoopFlowMode? deviceForm = null)
+    public static DeviceCheckRow Hydraulics(IComputeBackend device, IComputeBackend reference, string name, CompiledNetwork net, DesignSpec design, int lanes, int seed,
+        LoopFlowMode? deviceForm = null, GgaScratchMemory scratch = GgaScratchMemory.Device)
     {
         var a = RandomDesigns(net, design, lanes, seed);
         var b = RandomDesigns(net, design, lanes, seed);
         var limits = new DesignFeasibility(net, design);
         int[] cases = new int[lanes];
         double[] ma = new double[lanes], va = new double[lanes], mb = new double[lanes], vb = new double[lanes];
-        var gpu = deviceForm is null ? null : device as IlgpuBackend;
-        using (var s = gpu is null ? device.OpenHydraulicSession(net, lanes) : gpu.OpenHydraulicSession(net, lanes, deviceForm!.Value))
+        var gpu = device as IlgpuBackend;
+        string method = device.HydraulicMethod(net);
+        using (var s = gpu is null ? device.OpenHydraulicSession(net, lanes) : gpu.OpenHydraulicSession(net, lanes, deviceForm ?? gpu.LoopFlows, scratch))
         {
+            if (s is IlgpuHydraulicSession g) method = g.Method;
             s.Solve(a);
             s.EvaluateDesignLimits(a, limits, cases, ma, va);
         }
@@ -78,7 +82,6 @@ public static class DeviceCheck
         }
         int feasible = vb.Count(v => v == 0);
         bool passed = statusDiff == 0 && verdictDiff == 0 && outside == 0 && iterDiff <= lanes / 1000;
-        string method = gpu is null ? device.HydraulicMethod(net) : IlgpuBackend.HydraulicMethod(net, deviceForm!.Value);
         return new DeviceCheckRow("gga+limits parity", $"{name}, {lanes:N0} random designs, {method}", passed,
             $"status mismatches {statusDiff}, trial-count mismatches {iterDiff}, feasibility mismatches {verdictDiff}, values outside tolerance {outside}; " +
             $"max head deviation {maxHead:G3} (|Δh|/(|h|+10 m), tolerance {HeadTolerance:G2}), max flow deviation {maxFlow:G3} (Σ|ΔQ|/Σ|Q|, tolerance {0.1 * net.Accuracy:G2}); {feasible} feasible",
@@ -141,7 +144,8 @@ public static class DeviceCheck
     /// GGA + limits throughput at each of <paramref name="batches"/> lanes per call: <paramref name="repeats"/> solves of
     /// one batch of random designs, best time, beside SIMD's best on at most 65,536 lanes; then the GGA kernel alone,
     /// with the memory traffic it moved. Where a GPU backend takes the loop-flow form on this network, the junction
-    /// form's kernel is timed too, side by side on the same designs. SIMD's figure and the counted traffic are measured
+    /// form's kernel and the loop-flow kernel with its scratch in shared memory (where a warp's fits) are timed too,
+    /// side by side on the same designs. SIMD's figure and the counted traffic are measured
     /// once per size and form they depend on, not per batch: device minutes are scarce.
     /// </summary>
     public static IEnumerable<DeviceCheckRow> HydraulicThroughput(IComputeBackend device, IComputeBackend simd, string name, CompiledNetwork net, DesignSpec design, IReadOnlyList<int> batches, int repeats)
@@ -150,12 +154,13 @@ public static class DeviceCheck
         double? peak = (device as IlgpuBackend)?.PeakMemoryBandwidth;
         var limits = new DesignFeasibility(net, design);
         var simdSeconds = new Dictionary<int, double>();
-        var traffic = new Dictionary<(bool Loops, int Lanes), LaneTraffic>();
-        LaneTraffic Traffic(LoopBasis? loops, int lanes)
+        var traffic = new Dictionary<(bool Loops, bool Shared, int Lanes), LaneTraffic>();
+        LaneTraffic Traffic(LoopBasis? loops, int lanes, bool scratchInShared = false)
         {
             int counted = Math.Min(lanes, TrafficLanes);
-            if (!traffic.TryGetValue((loops is not null, counted), out var t))
-                traffic[(loops is not null, counted)] = t = LaneTraffic.Count(RandomDesigns(net, design, counted, 11), loops);
+            var key = (loops is not null, scratchInShared, counted);
+            if (!traffic.TryGetValue(key, out var t))
+                traffic[key] = t = LaneTraffic.Count(RandomDesigns(net, design, counted, 11), loops, scratchInShared);
             return t;
         }
         foreach (int lanes in batches)
@@ -189,15 +194,23 @@ public static class DeviceCheck
             yield return KernelRow(name, method, lanes, repeats, kernel, trials, moved, peak, simdLanes / cpu);
             if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
             {
-                // The kernel alone is what this row compares, so the junction form skips the whole generations.
-                double junctionTrials, junctionKernel;
-                using (var junctions = gpuBackend.OpenHydraulicSession(net, lanes, LoopFlowMode.Never))
+                // The kernel alone is what these rows compare, so the other kernels skip the whole generations.
+                foreach (var (form, scratch) in new[] { (LoopFlowMode.Never, GgaScratchMemory.Device), (gpuBackend.LoopFlows, GgaScratchMemory.Shared) })
                 {
-                    junctions.Solve(batch); // compiles and uploads outside the timing
-                    junctionTrials = batch.Iterations.Average();
-                    junctionKernel = KernelSeconds(junctions, lanes, repeats);
+                    double otherTrials, otherKernel;
+                    string otherMethod;
+                    LoopBasis? otherLoops;
+                    using (var other = gpuBackend.OpenHydraulicSession(net, lanes, form, scratch))
+                    {
+                        if (scratch == GgaScratchMemory.Shared && other.SharedScratchLanesPerGroup == 0) continue; // a warp's scratch does not fit
+                        other.Solve(batch); // compiles and uploads outside the timing
+                        otherTrials = batch.Iterations.Average();
+                        otherKernel = KernelSeconds(other, lanes, repeats);
+                        otherMethod = other.Method;
+                        otherLoops = other.Loops;
+                    }
+                    yield return KernelRow(name, otherMethod, lanes, repeats, otherKernel, otherTrials, Traffic(otherLoops, lanes, scratch == GgaScratchMemory.Shared), peak, simdLanes / cpu);
                 }
-                yield return KernelRow(name, IlgpuBackend.HydraulicMethod(net, LoopFlowMode.Never), lanes, repeats, junctionKernel, junctionTrials, Traffic(null, lanes), peak, simdLanes / cpu);
             }
         }
     }

@@ -29,6 +29,20 @@ public static class HydraulicKernels
     }
 
     /// <summary>
+    /// <see cref="GgaLoops"/> with each lane's per-trial scratch in its group's dynamic shared memory
+    /// (<see cref="SharedScratchLane"/>, laid out by <paramref name="scratch"/>): explicitly grouped, one lane per
+    /// thread, no barriers (a thread touches only its own slots).
+    /// </summary>
+    public static void GgaLoopsShared(DeviceGgaNetwork network, DeviceLoopTables loops, DeviceGgaLanes lanes, DeviceSharedScratch scratch)
+    {
+        var shared = SharedMemory.GetDynamic<double>();
+        int lane = Grid.GlobalIndex.X;
+        if (lane >= lanes.Active) return;
+        var scratchLane = new SharedScratchLane(lanes, lane, shared, scratch, Group.IdxX, Group.DimX);
+        LoopLaneSolver.Solve<DeviceGgaNetwork, DeviceLoopTables, SharedScratchLane, DeviceMath>(network, loops, scratchLane);
+    }
+
+    /// <summary>
     /// One thread per (junction, lane) of lanes [0, <paramref name="lanesToCompare"/>): sets
     /// <c>lanes.DemandsDiffer[0]</c> (zeroed before) where the lane's demand differs from lane 0's in any bit. Every
     /// writer writes the same 1, so the race is harmless.

@@ -12,6 +12,9 @@ public sealed partial class IlgpuBackend
     /// <summary>A session whose kernel takes its Newton steps in <paramref name="form"/> rather than in this backend's own (the device check runs both).</summary>
     public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form) => new(Accelerator, network, lanes, form);
 
+    /// <summary>A session in <paramref name="form"/> with the loop-flow kernel's scratch in <paramref name="scratch"/> (the device check times both).</summary>
+    public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form, GgaScratchMemory scratch) => new(Accelerator, network, lanes, form, scratch);
+
     /// <inheritdoc />
     public string HydraulicMethod(CompiledNetwork network) => HydraulicMethod(network, LoopFlows);
 
@@ -19,9 +22,13 @@ public sealed partial class IlgpuBackend
     public bool StepsInLoopForm(CompiledNetwork network) => LoopBasis.WherePaying(network, LoopFlows) is not null;
 
     /// <summary>How a GPU session in <paramref name="form"/> takes the Newton steps on <paramref name="network"/>, for reports.</summary>
-    public static string HydraulicMethod(CompiledNetwork network, LoopFlowMode form) =>
-        LoopBasis.WherePaying(network, form) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops), one lane per thread"
-        : "GGA over the junctions, one lane per thread";
+    public static string HydraulicMethod(CompiledNetwork network, LoopFlowMode form) => HydraulicMethod(LoopBasis.WherePaying(network, form), 0);
+
+    /// <summary>How a GPU session with <paramref name="loops"/> (null: over the junctions) steps, for reports; <paramref name="sharedLanesPerGroup"/> as <see cref="IlgpuHydraulicSession.SharedScratchLanesPerGroup"/>.</summary>
+    public static string HydraulicMethod(LoopBasis? loops, int sharedLanesPerGroup) =>
+        loops is null ? "GGA over the junctions, one lane per thread"
+        : $"GGA steps in loop-flow form ({loops.LoopCount} loops), one lane per thread" +
+          (sharedLanesPerGroup > 0 ? $", per-trial scratch in shared memory ({sharedLanesPerGroup} lanes per group)" : "");
 
     /// <inheritdoc />
     public void SolveHydraulics(HydraulicBatch batch) => HydraulicSessions.SolveOnce(this, batch);

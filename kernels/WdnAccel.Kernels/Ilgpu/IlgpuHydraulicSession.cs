@@ -37,6 +37,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     private readonly Action<Index1D, DeviceGgaNetwork, DeviceGgaLanes>? _gga;
     private readonly DeviceLoopTables _loopTables;
     private readonly Action<Index1D, DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLanes>? _ggaLoops;
+    private readonly Action<KernelConfig, DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLanes, DeviceSharedScratch>? _ggaLoopsShared;
+    private readonly DeviceSharedScratch _sharedScratch;
     private readonly Action<Index1D, DeviceDesignLimits, DeviceGgaLanes, ArrayView<double>, ArrayView<double>> _limits;
     private readonly byte[] _status;
     private readonly ArrayView<double> _elevation, _minPressure, _maxPressure, _minHead, _margin, _violation;
@@ -49,7 +51,11 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     private readonly Action<Index1D, DeviceLoopTables, DeviceGgaLanes, int, int>? _sharedForest;
 
     /// <param name="loopFlows">When the kernel takes the GGA's Newton steps in loop-flow form.</param>
-    public IlgpuHydraulicSession(Accelerator accelerator, CompiledNetwork network, int lanes, LoopFlowMode loopFlows = LoopFlowMode.Auto)
+    /// <param name="scratch">
+    /// Where the loop-flow kernel keeps a lane's per-trial scratch; <see cref="GgaScratchMemory.Shared"/> falls back to
+    /// device memory where not one warp's scratch fits in a group's shared memory (<see cref="SharedScratchLanesPerGroup"/> is then 0).
+    /// </param>
+    public IlgpuHydraulicSession(Accelerator accelerator, CompiledNetwork network, int lanes, LoopFlowMode loopFlows = LoopFlowMode.Auto, GgaScratchMemory scratch = GgaScratchMemory.Device)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfLessThan(lanes, 1);
@@ -62,6 +68,13 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         Network = network;
         Lanes = lanes;
         Loops = loops;
+        if (loops is not null && scratch == GgaScratchMemory.Shared)
+        {
+            _sharedScratch = DeviceSharedScratch.For(network.LinkCount, loops.LoopCount);
+            SharedScratchLanesPerGroup = _sharedScratch.LanesPerGroup(accelerator.MaxSharedMemoryPerGroup, accelerator.MaxNumThreadsPerGroup, accelerator.WarpSize);
+        }
+        // Scratch in shared memory needs no per-lane arrays for it in device memory.
+        long loopScratchLanes = SharedScratchLanesPerGroup > 0 ? 0 : lanes;
         try
         {
             _network = UploadNetwork(network);
@@ -89,11 +102,11 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
                 Factor = Allocate<double>(network.FactorSize * k),
                 Rhs = Allocate<double>(network.JunctionCount * k),
                 Work = Allocate<double>(network.JunctionCount * k),
-                LoopQ = Allocate<double>(loops is null ? 0 : network.LinkCount * k),
+                LoopQ = Allocate<double>(loops is null ? 0 : network.LinkCount * loopScratchLanes),
                 ForestFlow = Allocate<double>(loops is null ? 0 : network.LinkCount * k),
-                LoopFactor = Allocate<double>(loopFactor * k),
-                LoopFlow = Allocate<double>((loops?.LoopCount ?? 0) * k),
-                LoopPivot = Allocate<double>((loops?.LoopCount ?? 0) * k),
+                LoopFactor = Allocate<double>(loopFactor * loopScratchLanes),
+                LoopFlow = Allocate<double>((loops?.LoopCount ?? 0) * loopScratchLanes),
+                LoopPivot = Allocate<double>((loops?.LoopCount ?? 0) * loopScratchLanes),
                 DemandsDiffer = Allocate<int>(loops is null ? 0 : 1),
                 SharedForest = Allocate<double>(loops is null ? 0 : network.LinkCount),
             };
@@ -107,7 +120,9 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
             else
             {
                 _loopTables = UploadLoops(loops);
-                _ggaLoops = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLanes>(HydraulicKernels.GgaLoops);
+                if (SharedScratchLanesPerGroup > 0)
+                    _ggaLoopsShared = accelerator.LoadStreamKernel<DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLanes, DeviceSharedScratch>(HydraulicKernels.GgaLoopsShared);
+                else _ggaLoops = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceLoopTables, DeviceGgaLanes>(HydraulicKernels.GgaLoops);
                 _compareDemands = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaLanes, int>(HydraulicKernels.CompareDemands);
                 _sharedForest = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceLoopTables, DeviceGgaLanes, int, int>(HydraulicKernels.SharedForest);
             }
@@ -126,6 +141,15 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
 
     /// <summary>The loop basis the kernel steps with, or null when it steps over the junctions.</summary>
     public LoopBasis? Loops { get; }
+
+    /// <summary>
+    /// Lanes per thread group of the loop-flow kernel with its scratch in shared memory
+    /// (<see cref="HydraulicKernels.GgaLoopsShared"/>); 0 where the scratch is in device memory.
+    /// </summary>
+    public int SharedScratchLanesPerGroup { get; }
+
+    /// <summary>How this session's kernel steps, for reports.</summary>
+    public string Method => IlgpuBackend.HydraulicMethod(Loops, SharedScratchLanesPerGroup);
 
     /// <summary>
     /// Whether the lanes of the last upload share their demands, so that the loop-flow kernel reads forest flows
@@ -184,7 +208,13 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         ArgumentOutOfRangeException.ThrowIfNegative(activeLanes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(activeLanes, Lanes);
         var lanes = _lanes with { Active = activeLanes, WarmStart = _warmStart ? 1 : 0, ForestShareable = activeLanes <= _forestComparedLanes ? 1 : 0 };
-        if (activeLanes > 0 && _ggaLoops is not null) _ggaLoops(activeLanes, _network, _loopTables, lanes);
+        if (activeLanes > 0 && _ggaLoopsShared is not null)
+        {
+            int g = SharedScratchLanesPerGroup;
+            var config = new KernelConfig((activeLanes + g - 1) / g, g, SharedMemoryConfig.RequestDynamic<double>(g * _sharedScratch.Slots));
+            _ggaLoopsShared(config, _network, _loopTables, lanes, _sharedScratch);
+        }
+        else if (activeLanes > 0 && _ggaLoops is not null) _ggaLoops(activeLanes, _network, _loopTables, lanes);
         else if (activeLanes > 0) _gga!(activeLanes, _network, lanes);
         _accelerator.Synchronize();
     }

@@ -13,6 +13,7 @@ public sealed record IlgpuKernel(string Name, MethodInfo Method, bool Grouped)
     [
         new("gga_solve", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.Gga)), false),
         new("gga_solve_loops", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.GgaLoops)), false),
+        new("gga_solve_loops_shared", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.GgaLoopsShared)), true),
         new("compare_demands", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.CompareDemands)), false),
         new("shared_forest", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.SharedForest)), false),
         new("draw_designs", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.DrawDesigns)), false),

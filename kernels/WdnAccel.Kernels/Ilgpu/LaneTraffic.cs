@@ -23,9 +23,10 @@ public sealed record LaneTraffic(double BytesRead, double BytesWritten, int Lane
     /// <summary>
     /// Solves every lane of <paramref name="batch"/> on the host as the kernel would (in loop-flow form with
     /// <paramref name="loops"/>, else over the junctions; with forest flows shared where a session would share them)
-    /// and averages the bytes counted; the batch's outputs are overwritten.
+    /// and averages the bytes counted; the batch's outputs are overwritten. With <paramref name="scratchInShared"/> the
+    /// loop-form scratch is not counted, as <see cref="HydraulicKernels.GgaLoopsShared"/> keeps it in shared memory.
     /// </summary>
-    public static LaneTraffic Count(HydraulicBatch batch, LoopBasis? loops)
+    public static LaneTraffic Count(HydraulicBatch batch, LoopBasis? loops, bool scratchInShared = false)
     {
         var net = new HostGgaNetwork(batch.Network);
         var scratch = new HostGgaScratch(batch.Network, loops);
@@ -33,7 +34,7 @@ public sealed record LaneTraffic(double BytesRead, double BytesWritten, int Lane
         var tally = new Tally();
         for (int lane = 0; lane < batch.Count; lane++)
         {
-            var counted = new CountingLane(new HostGgaLane(batch, lane, scratch), tally, forest);
+            var counted = new CountingLane(new HostGgaLane(batch, lane, scratch), tally, forest, scratchInShared);
             if (loops is null) GgaLaneSolver.Solve<HostGgaNetwork, CountingLane, HostMath>(net, counted);
             else LoopLaneSolver.Solve<HostGgaNetwork, HostLoopTables, CountingLane, HostMath>(net, new HostLoopTables(loops), counted);
         }

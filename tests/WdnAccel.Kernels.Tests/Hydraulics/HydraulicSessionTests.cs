@@ -10,7 +10,8 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// process on every backend, solved and scored interleaved (A, B, C, D, then A again with new designs). Each result
 /// must equal the scalar oracle solved on its own: the scalar session exactly, SIMD and the GPU kernels (DeviceMath's
 /// pow) to the GGA parity tolerance. This is the case where the retired OpenCL backend's per-batch caches leaked
-/// between batches (the second network's pressure margins were scored with the first one's tables).
+/// between batches (the second network's pressure margins were scored with the first one's tables). On the GPU
+/// backend the second pair of sessions keeps the loop-flow kernel's scratch in shared memory, beside two that do not.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public class HydraulicSessionTests
@@ -33,7 +34,10 @@ public class HydraulicSessionTests
         var han = HydraulicsTestData.DesignScenario("HAN");
         var tln = HydraulicsTestData.DesignScenario("TLN");
         var shapes = new[] { (han, 17), (tln, 9), (han, 40), (tln, 33) };
-        var sessions = shapes.Select(s => backend.OpenHydraulicSession(s.Item1.Net, s.Item2)).ToArray();
+        var sessions = shapes.Select((s, i) => backend is Kernels.Ilgpu.IlgpuBackend gpu && i >= 2
+            ? gpu.OpenHydraulicSession(s.Item1.Net, s.Item2, gpu.LoopFlows, Kernels.Ilgpu.GgaScratchMemory.Shared)
+            : backend.OpenHydraulicSession(s.Item1.Net, s.Item2)).ToArray();
+        if (backend is Kernels.Ilgpu.IlgpuBackend) Assert.All(sessions[2..], s => Assert.True(((Kernels.Ilgpu.IlgpuHydraulicSession)s).SharedScratchLanesPerGroup > 0));
         try
         {
             for (int round = 0; round < 2; round++)
