@@ -98,17 +98,27 @@ public sealed class DevicesVerbTests
         Assert.Equal("ilgpu-cpu", root.GetProperty("checked_backend").GetString());
         Assert.True(root.GetProperty("all_passed").GetBoolean());
         var rows = root.GetProperty("checks").EnumerateArray().ToList();
-        // Hanoi and two-loop in both forms of the Newton step, New York over the junctions.
+        // Hanoi and two-loop in both forms of the Newton step and with the loop-flow scratch in shared memory, New
+        // York over the junctions.
         var parity = rows.Where(c => c.GetProperty("check").GetString() == "gga+limits parity").Select(c => c.GetProperty("subject").GetString()!).ToList();
-        Assert.Equal(5, parity.Count);
-        Assert.Equal(2, parity.Count(p => p.Contains("loop-flow form")));
+        Assert.Equal(7, parity.Count);
+        Assert.Equal(4, parity.Count(p => p.Contains("loop-flow form")));
+        Assert.Equal(["Hanoi", "two-loop"], parity.Where(p => p.Contains("scratch in shared memory")).Select(p => p.Split(',')[0]));
         Assert.Equal(3, rows.Count(c => c.GetProperty("check").GetString() == "floyd-warshall parity"));
-        // Each batch size: the whole generation, then the kernel alone in each form with the bytes its lanes moved.
+        // Each batch size: the whole generation, then the kernel alone in each form (the loop-flow one with its scratch
+        // in device and in shared memory) with the bytes its lanes moved.
         Assert.Equal(["Hanoi, 64 lanes per call", "Hanoi, 96 lanes per call"],
             rows.Where(c => c.GetProperty("check").GetString() == "gga+limits throughput").Select(c => c.GetProperty("subject").GetString()!));
         var kernels = rows.Where(c => c.GetProperty("check").GetString() == "gga kernel throughput").ToList();
-        Assert.Equal(4, kernels.Count);
+        Assert.Equal(6, kernels.Count);
         Assert.All(kernels, c => Assert.Contains("kB per lane solve", c.GetProperty("detail").GetString()));
+        // Per batch size: device-memory loop form, junction form, shared-memory loop form; the last moves the fewest bytes.
+        for (int b = 0; b < 2; b++)
+        {
+            var kB = kernels.Skip(3 * b).Take(3).Select(c => KilobytesPerSolve(c.GetProperty("detail").GetString()!)).ToArray();
+            Assert.Contains("scratch in shared memory", kernels[3 * b + 2].GetProperty("subject").GetString());
+            Assert.True(kB[2] < kB[0] && kB[0] < kB[1], string.Join(", ", kB));
+        }
         Assert.Contains(kernels, c => c.GetProperty("subject").GetString()!.Contains("loop-flow form (3 loops)"));
         Assert.Contains(kernels, c => c.GetProperty("subject").GetString()!.Contains("over the junctions"));
         Assert.All(kernels, c => Assert.True(c.GetProperty("per_second").GetDouble() > 0));
@@ -124,6 +134,13 @@ public sealed class DevicesVerbTests
             Assert.True(fwKernels[i].GetProperty("seconds").GetDouble() < calls[i].GetProperty("seconds").GetDouble());
         }
         Assert.All(rows, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.GetProperty("detail").GetString()));
+    }
+
+    private static double KilobytesPerSolve(string detail)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(detail, @"([0-9.]+) kB per lane solve");
+        Assert.True(m.Success, detail);
+        return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
