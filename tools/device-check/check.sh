@@ -5,11 +5,13 @@
 #   devices.json           what ILGPU finds
 #   check.json/.log        parity of every kernel against simd on Hanoi, New York and two-loop random designs and
 #                          random Floyd–Warshall graphs, then throughput beside simd (devices --check cuda --throughput):
-#                          the GGA kernel alone in both forms with the memory traffic it moved, at three batch sizes
+#                          the GGA kernel alone in both forms (the loop-flow one with its scratch in device and in
+#                          shared memory) with the memory traffic it moved, at three batch sizes
 #                          (scratch within the L2 cache, filling the card, a million lanes), and each Floyd–Warshall
 #                          call split into copies, kernels and the kernels' phases
-#   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow and
-#                          junction Newton steps) and on simd (designs drawn on the host)
+#   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow
+#                          Newton steps with their scratch in device memory and, -shared, in shared memory; junction
+#                          Newton steps) and on simd (designs drawn on the host)
 # Settings (defaults are the GPU run's): BIN (the wdnaccel to run), BACKEND (cuda), LANES, NODES, GRAPHS (parity
 # sizes), THROUGHPUT_LANES, FW_SIZES, DESIGNS, BATCH. The tests run it on the CPU accelerator at small sizes, so that
 # a GPU's scarce minutes never go to a script that no longer matches the CLI.
@@ -26,10 +28,12 @@ time "$bin" devices --check "$backend" --lanes "${LANES:-65536}" --nodes "${NODE
   --throughput --throughput-lanes "${THROUGHPUT_LANES:-32768,131072,1048576}" --throughput-nodes "${FW_SIZES:-2048,4096,8192}" \
   --json > "$out/check.json" 2> "$out/check.log"
 echo "check exit $?"; cat "$out/check.log"
-# The GPU draws the designs on the device; its two forms of the Newton step side by side, then simd on the host's cores.
-for run in "$backend auto" "$backend junctions" "simd auto"; do
+# The GPU draws the designs on the device; its two forms of the Newton step side by side (the loop-flow one with its
+# scratch in device memory, then in shared memory), then simd on the host's cores.
+for run in "$backend auto device" "$backend auto shared" "$backend junctions device" "simd auto device"; do
   set -- $run
-  time "$bin" simulate data/scenarios/HAN.wdn --random-designs "${DESIGNS:-4000000}" --batch "${BATCH:-1000000}" --seed 1 \
-    --backend "$1" --newton-steps "$2" --json > "$out/simulate-$1-$2.json" 2>&1
-  echo "simulate $1 $2 exit $?"; cat "$out/simulate-$1-$2.json"
+  name="$1-$2$([ "$3" = shared ] && echo -shared)"
+  time WDNACCEL_GPU_SCRATCH=$3 "$bin" simulate data/scenarios/HAN.wdn --random-designs "${DESIGNS:-4000000}" --batch "${BATCH:-1000000}" --seed 1 \
+    --backend "$1" --newton-steps "$2" --json > "$out/simulate-$name.json" 2>&1
+  echo "simulate $name exit $?"; cat "$out/simulate-$name.json"
 done

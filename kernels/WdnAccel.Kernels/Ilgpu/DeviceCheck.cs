@@ -29,11 +29,11 @@ public static class DeviceCheck
 
     /// <summary>
     /// GGA + limits parity on <paramref name="lanes"/> random catalog designs per network; <paramref name="deviceForm"/>
-    /// picks the form of a GPU backend's Newton steps (default: the backend's own), <paramref name="scratch"/> where its
-    /// loop-flow kernel keeps the per-trial scratch.
+    /// picks the form of a GPU backend's Newton steps and <paramref name="scratch"/> where its loop-flow kernel keeps the
+    /// per-trial scratch (default: the backend's own).
     /// </summary>
     public static DeviceCheckRow Hydraulics(IComputeBackend device, IComputeBackend reference, string name, CompiledNetwork net, DesignSpec design, int lanes, int seed,
-        LoopFlowMode? deviceForm = null, GgaScratchMemory scratch = GgaScratchMemory.Device)
+        LoopFlowMode? deviceForm = null, GgaScratchMemory? scratch = null)
     {
         var a = RandomDesigns(net, design, lanes, seed);
         var b = RandomDesigns(net, design, lanes, seed);
@@ -42,7 +42,7 @@ public static class DeviceCheck
         double[] ma = new double[lanes], va = new double[lanes], mb = new double[lanes], vb = new double[lanes];
         var gpu = device as IlgpuBackend;
         string method = device.HydraulicMethod(net);
-        using (var s = gpu is null ? device.OpenHydraulicSession(net, lanes) : gpu.OpenHydraulicSession(net, lanes, deviceForm ?? gpu.LoopFlows, scratch))
+        using (var s = gpu is null ? device.OpenHydraulicSession(net, lanes) : gpu.OpenHydraulicSession(net, lanes, deviceForm ?? gpu.LoopFlows, scratch ?? gpu.Scratch))
         {
             if (s is IlgpuHydraulicSession g) method = g.Method;
             s.Solve(a);
@@ -144,7 +144,8 @@ public static class DeviceCheck
     /// GGA + limits throughput at each of <paramref name="batches"/> lanes per call: <paramref name="repeats"/> solves of
     /// one batch of random designs, best time, beside SIMD's best on at most 65,536 lanes; then the GGA kernel alone,
     /// with the memory traffic it moved. Where a GPU backend takes the loop-flow form on this network, the junction
-    /// form's kernel and the loop-flow kernel with its scratch in shared memory (where a warp's fits) are timed too,
+    /// form's kernel and the loop-flow kernel with its scratch in the other memory (<see cref="OtherScratch"/>; shared
+    /// memory only where a warp's fits) are timed too,
     /// side by side on the same designs. SIMD's figure and the counted traffic are measured
     /// once per size and form they depend on, not per batch: device minutes are scarce.
     /// </summary>
@@ -182,7 +183,7 @@ public static class DeviceCheck
                 if (session is IlgpuHydraulicSession resident)
                 {
                     kernel = KernelSeconds(resident, lanes, repeats);
-                    moved = Traffic(resident.Loops, lanes);
+                    moved = Traffic(resident.Loops, lanes, resident.SharedScratchLanesPerGroup > 0);
                 }
             }
             yield return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
@@ -195,21 +196,23 @@ public static class DeviceCheck
             if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
             {
                 // The kernel alone is what these rows compare, so the other kernels skip the whole generations.
-                foreach (var (form, scratch) in new[] { (LoopFlowMode.Never, GgaScratchMemory.Device), (gpuBackend.LoopFlows, GgaScratchMemory.Shared) })
+                foreach (var (form, scratch) in new[] { (LoopFlowMode.Never, GgaScratchMemory.Device), (gpuBackend.LoopFlows, OtherScratch(gpuBackend)) })
                 {
                     double otherTrials, otherKernel;
                     string otherMethod;
                     LoopBasis? otherLoops;
+                    bool sharedScratch;
                     using (var other = gpuBackend.OpenHydraulicSession(net, lanes, form, scratch))
                     {
-                        if (scratch == GgaScratchMemory.Shared && other.SharedScratchLanesPerGroup == 0) continue; // a warp's scratch does not fit
+                        if (form != LoopFlowMode.Never && other.Method == device.HydraulicMethod(net)) continue; // a warp's scratch does not fit in shared memory: the row above
                         other.Solve(batch); // compiles and uploads outside the timing
                         otherTrials = batch.Iterations.Average();
                         otherKernel = KernelSeconds(other, lanes, repeats);
                         otherMethod = other.Method;
                         otherLoops = other.Loops;
+                        sharedScratch = other.SharedScratchLanesPerGroup > 0;
                     }
-                    yield return KernelRow(name, otherMethod, lanes, repeats, otherKernel, otherTrials, Traffic(otherLoops, lanes, scratch == GgaScratchMemory.Shared), peak, simdLanes / cpu);
+                    yield return KernelRow(name, otherMethod, lanes, repeats, otherKernel, otherTrials, Traffic(otherLoops, lanes, sharedScratch), peak, simdLanes / cpu);
                 }
             }
         }
@@ -230,6 +233,9 @@ public static class DeviceCheck
             $"→ {moved / 1e9:F1} GB/s{ofPeak}",
             PerSecond: lanes / kernel, SimdPerSecond: simdPerSecond, Seconds: kernel);
     }
+
+    /// <summary>The loop-flow kernel's scratch that <paramref name="gpu"/>'s sessions do not use: the device check runs that kernel too.</summary>
+    public static GgaScratchMemory OtherScratch(IlgpuBackend gpu) => gpu.Scratch == GgaScratchMemory.Shared ? GgaScratchMemory.Device : GgaScratchMemory.Shared;
 
     /// <summary>
     /// Lanes of a CUDA warp: one instruction stream steps them together, so a warp's trials are its slowest lane's.

@@ -10,13 +10,21 @@ public sealed partial class IlgpuBackend
     public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => OpenHydraulicSession(network, lanes, LoopFlows);
 
     /// <summary>A session whose kernel takes its Newton steps in <paramref name="form"/> rather than in this backend's own (the device check runs both).</summary>
-    public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form) => new(Accelerator, network, lanes, form);
+    public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form) => new(Accelerator, network, lanes, form, Scratch);
 
     /// <summary>A session in <paramref name="form"/> with the loop-flow kernel's scratch in <paramref name="scratch"/> (the device check times both).</summary>
     public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form, GgaScratchMemory scratch) => new(Accelerator, network, lanes, form, scratch);
 
     /// <inheritdoc />
-    public string HydraulicMethod(CompiledNetwork network) => HydraulicMethod(network, LoopFlows);
+    public string HydraulicMethod(CompiledNetwork network)
+    {
+        var loops = LoopBasis.WherePaying(network, LoopFlows);
+        return HydraulicMethod(loops, loops is null || Scratch != GgaScratchMemory.Shared ? 0 : SharedScratchLanesPerGroup(Accelerator, network, loops));
+    }
+
+    /// <summary>Lanes per group of the loop-flow kernel with its scratch in <paramref name="accelerator"/>'s shared memory; 0 where not a warp's fits.</summary>
+    internal static int SharedScratchLanesPerGroup(ILGPU.Runtime.Accelerator accelerator, CompiledNetwork network, LoopBasis loops) =>
+        DeviceSharedScratch.For(network.LinkCount, loops.LoopCount).LanesPerGroup(accelerator.MaxSharedMemoryPerGroup, accelerator.MaxNumThreadsPerGroup, accelerator.WarpSize);
 
     /// <summary>Whether this backend's sessions on <paramref name="network"/> take the Newton steps in loop-flow form (the device check then runs the junction form beside it).</summary>
     public bool StepsInLoopForm(CompiledNetwork network) => LoopBasis.WherePaying(network, LoopFlows) is not null;

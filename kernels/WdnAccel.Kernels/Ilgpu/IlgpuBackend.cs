@@ -18,11 +18,13 @@ public sealed partial class IlgpuBackend : IComputeBackend
     /// <summary>Opens device <paramref name="index"/> of <paramref name="kind"/>.</summary>
     /// <param name="loopFlows">When the GGA kernel takes its Newton steps in loop-flow form.</param>
     /// <param name="profiling">Lets sessions record profiling markers (<see cref="FloydWarshallSession"/>'s phase times): for the device check.</param>
-    /// <exception cref="BackendUnavailableException">No such device, or its runtime is missing (the CLI exits with 4).</exception>
-    public IlgpuBackend(IlgpuDeviceKind kind, int index = 0, LoopFlowMode loopFlows = LoopFlowMode.Auto, bool profiling = false)
+    /// <param name="scratch">Where the loop-flow kernel keeps its per-trial scratch; default: <see cref="ScratchVariable"/>, else device memory.</param>
+    /// <exception cref="BackendUnavailableException">No such device, or its runtime is missing, or <see cref="ScratchVariable"/> is not device or shared (the CLI exits with 4).</exception>
+    public IlgpuBackend(IlgpuDeviceKind kind, int index = 0, LoopFlowMode loopFlows = LoopFlowMode.Auto, bool profiling = false, GgaScratchMemory? scratch = null)
     {
         Kind = kind;
         LoopFlows = loopFlows;
+        Scratch = scratch ?? ScratchFromEnvironment();
         _context = IlgpuDevices.CreateContext(profiling, kind);
         try
         {
@@ -50,6 +52,26 @@ public sealed partial class IlgpuBackend : IComputeBackend
 
     /// <summary>When the GGA kernel takes its Newton steps in loop-flow form.</summary>
     public LoopFlowMode LoopFlows { get; }
+
+    /// <summary>Where this backend's sessions keep the loop-flow kernel's per-trial scratch.</summary>
+    public GgaScratchMemory Scratch { get; }
+
+    /// <summary>
+    /// Environment variable that puts the loop-flow kernel's per-trial scratch in shared memory (<c>shared</c>) or
+    /// device memory (<c>device</c>, the default): for comparing the two kernels end to end on a card.
+    /// </summary>
+    public const string ScratchVariable = "WDNACCEL_GPU_SCRATCH";
+
+    private static GgaScratchMemory ScratchFromEnvironment() => ParseScratch(Environment.GetEnvironmentVariable(ScratchVariable));
+
+    /// <summary><see cref="ScratchVariable"/>'s value: unset, empty or device → device memory; shared → shared memory.</summary>
+    /// <exception cref="BackendUnavailableException">Any other value.</exception>
+    public static GgaScratchMemory ParseScratch(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "device" => GgaScratchMemory.Device,
+        "shared" => GgaScratchMemory.Shared,
+        var other => throw new BackendUnavailableException($"{ScratchVariable}='{other}' is not a place for the GGA kernel's scratch: device or shared"),
+    };
 
     /// <summary>The device memory's peak bandwidth in bytes/s where the driver reports it (CUDA); else null.</summary>
     public double? PeakMemoryBandwidth { get; }

@@ -71,7 +71,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         if (loops is not null && scratch == GgaScratchMemory.Shared)
         {
             _sharedScratch = DeviceSharedScratch.For(network.LinkCount, loops.LoopCount);
-            SharedScratchLanesPerGroup = _sharedScratch.LanesPerGroup(accelerator.MaxSharedMemoryPerGroup, accelerator.MaxNumThreadsPerGroup, accelerator.WarpSize);
+            SharedScratchLanesPerGroup = IlgpuBackend.SharedScratchLanesPerGroup(accelerator, network, loops);
         }
         // Scratch in shared memory needs no per-lane arrays for it in device memory.
         long loopScratchLanes = SharedScratchLanesPerGroup > 0 ? 0 : lanes;

@@ -189,12 +189,12 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7));
             context.Error.WriteLine($"checked {rows[^1].Subject}");
             // Where the kernel steps in loop-flow form, the junction form's kernel and the loop-flow kernel with its
-            // scratch in shared memory are checked too: all three ship.
+            // scratch in the other memory (shared or device) are checked too: all three ship.
             if (device is Kernels.Ilgpu.IlgpuBackend gpu && gpu.StepsInLoopForm(net))
             {
                 rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, Core.Hydraulics.LoopFlowMode.Never));
                 context.Error.WriteLine($"checked {rows[^1].Subject}");
-                rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, gpu.LoopFlows, Kernels.Ilgpu.GgaScratchMemory.Shared));
+                rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, gpu.LoopFlows, Kernels.Ilgpu.DeviceCheck.OtherScratch(gpu)));
                 context.Error.WriteLine($"checked {rows[^1].Subject}");
             }
         }

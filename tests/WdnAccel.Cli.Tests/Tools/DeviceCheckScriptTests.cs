@@ -57,14 +57,16 @@ public sealed class DeviceCheckScriptTests
         foreach (string row in new[] { "gga+limits parity", "floyd-warshall parity", "gga+limits throughput", "gga kernel throughput", "floyd-warshall throughput", "floyd-warshall kernel throughput" })
             Assert.Contains(row, rows);
 
-        // The three end-to-end runs: both forms of the Newton step on the device, then simd; the same designs, so the
-        // same counts.
-        var runs = new[] { "ilgpu-cpu-auto", "ilgpu-cpu-junctions", "simd-auto" }
+        // The four end-to-end runs: both forms of the Newton step on the device (the loop-flow one with its scratch in
+        // device and in shared memory), then simd; the same designs, so the same counts.
+        var runs = new[] { "ilgpu-cpu-auto", "ilgpu-cpu-auto-shared", "ilgpu-cpu-junctions", "simd-auto" }
             .Select(r => JsonDocument.Parse(File.ReadAllText(Path.Combine(output, $"simulate-{r}.json"))).RootElement).ToList();
         Assert.All(runs, r => Assert.Equal(120, r.GetProperty("solves").GetInt32()));
-        Assert.Equal(["ilgpu-cpu", "ilgpu-cpu", "simd"], runs.Select(r => r.GetProperty("backend").GetString()));
+        Assert.Equal(["ilgpu-cpu", "ilgpu-cpu", "ilgpu-cpu", "simd"], runs.Select(r => r.GetProperty("backend").GetString()));
         Assert.Contains("loop-flow form", runs[0].GetProperty("hydraulic_method").GetString());
-        Assert.Contains("over the junctions", runs[1].GetProperty("hydraulic_method").GetString());
+        Assert.DoesNotContain("shared memory", runs[0].GetProperty("hydraulic_method").GetString());
+        Assert.Contains("scratch in shared memory", runs[1].GetProperty("hydraulic_method").GetString());
+        Assert.Contains("over the junctions", runs[2].GetProperty("hydraulic_method").GetString());
         Assert.Single(runs.Select(r => (r.GetProperty("feasible").GetInt32(), r.GetProperty("failed_designs").GetInt32())).Distinct());
     }
 }
