@@ -17,7 +17,8 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// host copy of the last upload (what the retired OpenCL backend did) reads twice the bytes that the upload sends,
 /// and was measured on an H200 host to cost more than the transfer at a million lanes. Nothing is shared with other
 /// sessions. Where the network has a loop basis that pays (<see cref="LoopBasis.WherePaying"/>) the session runs the
-/// loop-flow kernel (<see cref="HydraulicKernels.GgaLoops"/>) and owns its tables and per-lane scratch as well; each
+/// loop-flow kernel (<see cref="HydraulicKernels.GgaLoops"/>, or <see cref="HydraulicKernels.GgaLoopsShared"/> with the
+/// per-trial scratch in each group's shared memory: <see cref="GgaScratchMemory"/>) and owns its tables and per-lane scratch as well; each
 /// upload then compares the lanes' demands on the device and, where they are the same (one demand case), fills one
 /// forest-flow table that every lane reads (<see cref="HydraulicKernels.SharedForest"/>).
 /// </summary>
