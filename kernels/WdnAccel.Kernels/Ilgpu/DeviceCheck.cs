@@ -198,21 +198,16 @@ public static class DeviceCheck
                 // The kernel alone is what these rows compare, so the other kernels skip the whole generations.
                 foreach (var (form, scratch) in new[] { (LoopFlowMode.Never, GgaScratchMemory.Device), (gpuBackend.LoopFlows, OtherScratch(gpuBackend)) })
                 {
-                    double otherTrials, otherKernel;
-                    string otherMethod;
-                    LoopBasis? otherLoops;
-                    bool sharedScratch;
-                    using (var other = gpuBackend.OpenHydraulicSession(net, lanes, form, scratch))
+                    var row = Guarded("gga kernel throughput", $"{name}, {lanes:N0} lanes per launch, {form} Newton steps, scratch in {scratch} memory", () =>
                     {
-                        if (form != LoopFlowMode.Never && other.Method == device.HydraulicMethod(net)) continue; // a warp's scratch does not fit in shared memory: the row above
+                        using var other = gpuBackend.OpenHydraulicSession(net, lanes, form, scratch);
+                        if (form != LoopFlowMode.Never && other.Method == device.HydraulicMethod(net)) return null; // a warp's scratch does not fit in shared memory: the row above
                         other.Solve(batch); // compiles and uploads outside the timing
-                        otherTrials = batch.Iterations.Average();
-                        otherKernel = KernelSeconds(other, lanes, repeats);
-                        otherMethod = other.Method;
-                        otherLoops = other.Loops;
-                        sharedScratch = other.SharedScratchLanesPerGroup > 0;
-                    }
-                    yield return KernelRow(name, otherMethod, lanes, repeats, otherKernel, otherTrials, Traffic(otherLoops, lanes, sharedScratch), peak, simdLanes / cpu);
+                        double otherKernel = KernelSeconds(other, lanes, repeats);
+                        var counted = Traffic(other.Loops, lanes, other.SharedScratchLanesPerGroup > 0);
+                        return KernelRow(name, other.Method, lanes, repeats, otherKernel, batch.Iterations.Average(), counted, peak, simdLanes / cpu);
+                    });
+                    if (row is not null) yield return row;
                 }
             }
         }
@@ -232,6 +227,44 @@ public static class DeviceCheck
             $"{traffic.BytesPerSolve / 1e3:F1} kB per lane solve in per-lane arrays (counted over {traffic.Lanes:N0} random designs by running the kernel's solver on the host) " +
             $"→ {moved / 1e9:F1} GB/s{ofPeak}",
             PerSecond: lanes / kernel, SimdPerSecond: simdPerSecond, Seconds: kernel);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="rows"/> as they come, except that a check that throws (a kernel the driver refuses, a launch
+    /// that fails) ends them with a failed row naming the exception instead of ending the whole device check: a GPU's
+    /// minutes are scarce, and the other checks' figures are still worth having.
+    /// </summary>
+    public static IEnumerable<DeviceCheckRow> Guarded(string check, string subject, Func<IEnumerable<DeviceCheckRow>> rows)
+    {
+        IEnumerator<DeviceCheckRow>? e = null;
+        try
+        {
+            while (true)
+            {
+                bool next = false;
+                DeviceCheckRow? row = Guarded(check, subject, () => (next = (e ??= rows().GetEnumerator()).MoveNext()) ? e.Current : null);
+                if (row is null) yield break;
+                yield return row;
+                if (!next) yield break; // it threw: an enumerator does not go on after that
+            }
+        }
+        finally
+        {
+            e?.Dispose();
+        }
+    }
+
+    /// <summary>One check's row, null or a row as <paramref name="row"/> gives it, or a failed row where it throws.</summary>
+    public static DeviceCheckRow? Guarded(string check, string subject, Func<DeviceCheckRow?> row)
+    {
+        try
+        {
+            return row();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new DeviceCheckRow(check, subject, false, $"the check threw {e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>The loop-flow kernel's scratch that <paramref name="gpu"/>'s sessions do not use: the device check runs that kernel too.</summary>

@@ -184,26 +184,30 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             var scenario = Core.Io.ScenarioFile.Load(path).Scenario;
             networks.Add((name, Core.Hydraulics.CompiledNetwork.Compile(scenario.Network, scenario.Design, path), scenario.Design!));
         }
+        // Each check is guarded: one that throws on a card becomes a failed row, and the others still run.
+        void Parity(string name, Core.Hydraulics.CompiledNetwork net, Core.Model.DesignSpec design, Core.Hydraulics.LoopFlowMode? form = null, Kernels.Ilgpu.GgaScratchMemory? scratch = null)
+        {
+            rows.Add(Kernels.Ilgpu.DeviceCheck.Guarded("gga+limits parity", $"{name}, {form?.ToString() ?? "default"} Newton steps, {scratch?.ToString() ?? "default"} scratch",
+                () => Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, form, scratch))!);
+            context.Error.WriteLine($"checked {rows[^1].Subject}");
+        }
         foreach (var (name, net, design) in networks)
         {
-            rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7));
-            context.Error.WriteLine($"checked {rows[^1].Subject}");
+            Parity(name, net, design);
             // Where the kernel steps in loop-flow form, the junction form's kernel and the loop-flow kernel with its
             // scratch in the other memory (shared or device) are checked too: all three ship.
             if (device is Kernels.Ilgpu.IlgpuBackend gpu && gpu.StepsInLoopForm(net))
             {
-                rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, Core.Hydraulics.LoopFlowMode.Never));
-                context.Error.WriteLine($"checked {rows[^1].Subject}");
-                rows.Add(Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, gpu.LoopFlows, Kernels.Ilgpu.DeviceCheck.OtherScratch(gpu)));
-                context.Error.WriteLine($"checked {rows[^1].Subject}");
+                Parity(name, net, design, Core.Hydraulics.LoopFlowMode.Never);
+                Parity(name, net, design, gpu.LoopFlows, Kernels.Ilgpu.DeviceCheck.OtherScratch(gpu));
             }
         }
-        rows.AddRange(Kernels.Ilgpu.DeviceCheck.Paths(device, simd, Nodes, Graphs, 3));
+        rows.AddRange(Kernels.Ilgpu.DeviceCheck.Guarded("floyd-warshall parity", "Floyd–Warshall", () => Kernels.Ilgpu.DeviceCheck.Paths(device, simd, Nodes, Graphs, 3)));
         context.Error.WriteLine("checked Floyd–Warshall");
         if (Throughput)
         {
             var (name, net, design) = networks[0];
-            foreach (var row in Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, batches, 5))
+            foreach (var row in Kernels.Ilgpu.DeviceCheck.Guarded("gga+limits throughput", name, () => Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, batches, 5)))
             {
                 rows.Add(row);
                 context.Error.WriteLine($"measured {row.Check}, {row.Subject}");
@@ -221,7 +225,8 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                             $"skipped: about {estimate:F0} s per call at the smaller size's rate", PerSecond: lastRate));
                         continue;
                     }
-                    var measured = Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, estimate > 10 ? 1 : 3, n <= 2048 ? simd : null);
+                    var measured = Kernels.Ilgpu.DeviceCheck.Guarded("floyd-warshall throughput", $"{n} nodes, {(single ? "float" : "double")}",
+                        () => Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, estimate > 10 ? 1 : 3, n <= 2048 ? simd : null)).ToList();
                     rows.AddRange(measured);
                     lastRate = measured[0].PerSecond;
                     context.Error.WriteLine($"measured {measured[0].Subject}: {measured[0].Detail}");

@@ -8,7 +8,8 @@ namespace WdnAccel.Kernels.Tests.Ilgpu;
 
 /// <summary>
 /// The device check fails when a backend is wrong: a backend whose solves move one head by 1 cm, or whose
-/// Floyd–Warshall lengthens one distance by one ulp, is reported as failed, and the honest CPU accelerator passes.
+/// Floyd–Warshall lengthens one distance by one ulp, is reported as failed, and the honest CPU accelerator passes; a
+/// check that throws becomes a failed row without ending the others.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public class DeviceCheckTests
@@ -26,6 +27,32 @@ public class DeviceCheckTests
 
         Assert.All(DeviceCheck.Paths(IlgpuTestDevice.Backend, simd, 30, 4, 1), r => Assert.True(r.Passed, r.Detail));
         Assert.Contains(DeviceCheck.Paths(wrong, simd, 30, 4, 1), r => !r.Passed);
+    }
+
+    [Fact]
+    public void A_check_that_throws_becomes_a_failed_row_and_the_rows_before_it_stay()
+    {
+        static IEnumerable<DeviceCheckRow> TwoRowsThenALaunchFailure()
+        {
+            yield return new DeviceCheckRow("gga kernel throughput", "32k lanes", true, "fine");
+            yield return new DeviceCheckRow("gga kernel throughput", "128k lanes", false, "slow, but measured");
+            throw new InvalidOperationException("the launch failed");
+        }
+        var rows = DeviceCheck.Guarded("gga kernel throughput", "Hanoi", TwoRowsThenALaunchFailure).ToList();
+        Assert.Equal(["32k lanes", "128k lanes", "Hanoi"], rows.Select(r => r.Subject));
+        Assert.Equal([true, false, false], rows.Select(r => r.Passed));
+        Assert.Equal("slow, but measured", rows[1].Detail); // a failed row from the check itself does not end the rows
+        Assert.Equal("the check threw InvalidOperationException: the launch failed", rows[2].Detail);
+
+        // A check that throws before its first row (one that builds its rows eagerly), and a single check.
+        Func<IEnumerable<DeviceCheckRow>> eager = () => throw new NotSupportedException("no such kernel");
+        var failed = Assert.Single(DeviceCheck.Guarded("floyd-warshall throughput", "8192 nodes", eager));
+        Assert.False(failed.Passed);
+        Assert.Contains("no such kernel", failed.Detail);
+        Func<DeviceCheckRow?> single = () => throw new InvalidOperationException("out of resources");
+        Assert.Contains("out of resources", DeviceCheck.Guarded("gga+limits parity", "Hanoi", single)!.Detail);
+        Assert.Null(DeviceCheck.Guarded("gga kernel throughput", "skipped", () => (DeviceCheckRow?)null));
+        Assert.Empty(DeviceCheck.Guarded("none", "none", () => Array.Empty<DeviceCheckRow>()));
     }
 
     [Fact]
