@@ -164,6 +164,16 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         return [.. counts];
     }
 
+    /// <summary>
+    /// Each row whole on stderr as it is made: the report comes at the end, and a process that dies on a card
+    /// (a driver fault in a later check) would otherwise take every figure with it.
+    /// </summary>
+    private static void Progress(CommandContext context, string verb, Kernels.Ilgpu.DeviceCheckRow row)
+    {
+        string rate = row.PerSecond is { } r ? string.Format(CultureInfo.InvariantCulture, " {0:G4}/s;", r) : "";
+        context.Error.WriteLine($"{verb} {row.Check}: {row.Subject}: {(row.Passed ? "ok" : "FAIL")};{rate} {row.Detail}");
+    }
+
     private List<Kernels.Ilgpu.DeviceCheckRow> RunChecks(CommandContext context)
     {
         if (Lanes < 1) throw new InvalidInputException($"--lanes must be >= 1, got {Lanes}", field: "--lanes");
@@ -189,7 +199,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         {
             rows.Add(Kernels.Ilgpu.DeviceCheck.Guarded("gga+limits parity", $"{name}, {form?.ToString() ?? "default"} Newton steps, {scratch?.ToString() ?? "default"} scratch",
                 () => Kernels.Ilgpu.DeviceCheck.Hydraulics(device, simd, name, net, design, Lanes, 7, form, scratch))!);
-            context.Error.WriteLine($"checked {rows[^1].Subject}");
+            Progress(context, "checked", rows[^1]);
         }
         foreach (var (name, net, design) in networks)
         {
@@ -203,14 +213,14 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             }
         }
         rows.AddRange(Kernels.Ilgpu.DeviceCheck.Guarded("floyd-warshall parity", "Floyd–Warshall", () => Kernels.Ilgpu.DeviceCheck.Paths(device, simd, Nodes, Graphs, 3)));
-        context.Error.WriteLine("checked Floyd–Warshall");
+        foreach (var row in rows.Where(r => r.Check == "floyd-warshall parity")) Progress(context, "checked", row);
         if (Throughput)
         {
             var (name, net, design) = networks[0];
             foreach (var row in Kernels.Ilgpu.DeviceCheck.Guarded("gga+limits throughput", name, () => Kernels.Ilgpu.DeviceCheck.HydraulicThroughput(device, simd, name, net, design, batches, 5)))
             {
                 rows.Add(row);
-                context.Error.WriteLine($"measured {row.Check}, {row.Subject}");
+                Progress(context, "measured", row);
             }
             foreach (bool single in new[] { false, true })
             {
@@ -229,7 +239,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                         () => Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, estimate > 10 ? 1 : 3, n <= 2048 ? simd : null)).ToList();
                     rows.AddRange(measured);
                     lastRate = measured[0].PerSecond;
-                    context.Error.WriteLine($"measured {measured[0].Subject}: {measured[0].Detail}");
+                    foreach (var row in measured) Progress(context, "measured", row);
                 }
             }
         }

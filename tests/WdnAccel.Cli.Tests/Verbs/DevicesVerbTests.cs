@@ -134,6 +134,9 @@ public sealed class DevicesVerbTests
             Assert.True(fwKernels[i].GetProperty("seconds").GetDouble() < calls[i].GetProperty("seconds").GetDouble());
         }
         Assert.All(rows, c => Assert.True(c.GetProperty("passed").GetBoolean(), c.GetProperty("detail").GetString()));
+        // Every row's figures also went to stderr as it was made, for a run that dies before the report.
+        Assert.All(rows, c => Assert.Contains($"{c.GetProperty("check").GetString()}: {c.GetProperty("subject").GetString()}: ok;", r.Error));
+        Assert.All(rows, c => Assert.Contains(c.GetProperty("detail").GetString()!, r.Error));
     }
 
     private static double KilobytesPerSolve(string detail)
