@@ -52,6 +52,7 @@ public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally, 
     public double LoopQ(int link) => ReadScratch(inner.LoopQ(link));
     public void SetLoopQ(int link, double value) { WroteScratch(); inner.SetLoopQ(link, value); }
     public bool SharedForestFlows => sharedForest is not null;
+    public bool ResistancesGiven => inner.ResistancesGiven;
     public double ForestFlow(int link) => sharedForest is not null ? sharedForest[link] : Read(inner.ForestFlow(link));
     public void SetForestFlow(int link, double value) { Wrote(); inner.SetForestFlow(link, value); }
     public double Gradient(int link) => ReadScratch(inner.Gradient(link));

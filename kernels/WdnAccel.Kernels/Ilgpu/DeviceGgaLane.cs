@@ -49,6 +49,7 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
     public double LoopQ(int link) => _v.LoopQ[At(link)];
     public void SetLoopQ(int link, double value) => _v.LoopQ[At(link)] = value;
     public bool SharedForestFlows => _sharedForest;
+    public bool ResistancesGiven => _v.ResistancesGiven != 0;
     public double ForestFlow(int link) => _sharedForest ? _v.SharedForest[link] : _v.ForestFlow[At(link)];
     public void SetForestFlow(int link, double value) => _v.ForestFlow[At(link)] = value;
     public double Gradient(int link) => _v.P[At(link)];

@@ -12,6 +12,8 @@ public struct DeviceGgaLanes
     public int Count, Active;
     /// <summary>1 when lanes start from their flows and closed flags (<c>HydraulicBatch.WarmStart</c>).</summary>
     public int WarmStart;
+    /// <summary>1 when <see cref="Resistance"/> already holds every pipe's resistance (<see cref="Core.Hydraulics.ILoopLane.ResistancesGiven"/>).</summary>
+    public int ResistancesGiven;
     public ArrayView<double> Diameter, Roughness, Demand, FixedHead, PumpSpeed;
     public ArrayView<byte> LinkState;
     public ArrayView<double> Head, Flow;

@@ -80,10 +80,40 @@ public static class HydraulicKernels
             int at = draw.DecisionPipe[j] * k + index * draw.Cases;
             double d = draw.Diameter[option];
             for (int c = 0; c < draw.Cases; c++) lanes.Diameter[at + c] = d;
+            if (draw.Resistance.Length > 0)
+            {
+                double resistance = draw.Resistance[j * draw.Options + option];
+                for (int c = 0; c < draw.Cases; c++) lanes.Resistance[at + c] = resistance;
+            }
             if (draw.HasRoughness == 0) continue;
             double r = draw.Roughness[j * draw.Options + option];
             for (int c = 0; c < draw.Cases; c++) lanes.Roughness[at + c] = r;
         }
+    }
+
+    /// <summary>
+    /// One thread per (decision, option) of the random-design catalog: the decision pipe's Hazen–Williams resistance at
+    /// that option (<see cref="LinkFormulas.HazenWilliamsResistance{TMath}"/>, the solver's own), with the option's
+    /// roughness or else the pipe's own (lane 0's: every lane holds the same, which the session checks).
+    /// </summary>
+    public static void DesignResistances(Index1D index, DeviceDesignDraw draw, DeviceGgaNetwork network, DeviceGgaLanes lanes)
+    {
+        if (index >= draw.Decisions * draw.Options) return;
+        int j = index / draw.Options, option = index - j * draw.Options, pipe = draw.DecisionPipe[j];
+        double roughness = draw.HasRoughness != 0 ? draw.Roughness[index] : lanes.Roughness[pipe * lanes.Count];
+        draw.Resistance[index] = LinkFormulas.HazenWilliamsResistance<DeviceMath>(network.Omega, network.Length(pipe), draw.Diameter[option], roughness);
+    }
+
+    /// <summary>
+    /// One thread per (pipe, lane): the pipe's resistance from the lane's diameter and roughness, as the loop-flow
+    /// solver computes it, for lanes whose resistances are then given (<see cref="DeviceGgaLanes.ResistancesGiven"/>):
+    /// the pipes a random design does not decide keep theirs from here.
+    /// </summary>
+    public static void LaneResistances(Index1D index, DeviceGgaNetwork network, DeviceGgaLanes lanes)
+    {
+        int pipe = index / lanes.Count;
+        if (pipe >= network.PipeCount) return;
+        lanes.Resistance[index] = LinkFormulas.HazenWilliamsResistance<DeviceMath>(network.Omega, network.Length(pipe), lanes.Diameter[index], lanes.Roughness[index]);
     }
 
     /// <summary>

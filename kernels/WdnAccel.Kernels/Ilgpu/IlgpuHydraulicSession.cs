@@ -29,6 +29,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// <summary>The random-design catalog and limits of the last <see cref="LoadRandomDesignLanes"/>, freed by the next load.</summary>
     private readonly List<MemoryBuffer> _drawOwned = [];
     private Action<Index1D, DeviceDesignDraw, DeviceGgaLanes>? _draw;
+    private Action<Index1D, DeviceDesignDraw, DeviceGgaNetwork, DeviceGgaLanes>? _designResistances;
+    private Action<Index1D, DeviceGgaNetwork, DeviceGgaLanes>? _laneResistances;
     /// <summary>True from <see cref="LoadRandomDesignLanes"/> until a <see cref="Solve"/> replaces the lanes' inputs.</summary>
     private bool _designsLoaded;
     private DeviceDesignDraw _drawTable;
@@ -204,11 +206,20 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// Runs the GGA kernel on lanes [0, <paramref name="activeLanes"/>) of the inputs already on the device and waits
     /// for it: the kernel alone, without transfers (the device check times it so).
     /// </summary>
-    public void SolveResident(int activeLanes)
+    public void SolveResident(int activeLanes) => SolveResident(activeLanes, resistancesGiven: false);
+
+    /// <param name="resistancesGiven">The lanes' resistances are already on the device (random designs: <see cref="LoadRandomDesignLanes"/>).</param>
+    private void SolveResident(int activeLanes, bool resistancesGiven)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(activeLanes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(activeLanes, Lanes);
-        var lanes = _lanes with { Active = activeLanes, WarmStart = _warmStart ? 1 : 0, ForestShareable = activeLanes <= _forestComparedLanes ? 1 : 0 };
+        var lanes = _lanes with
+        {
+            Active = activeLanes,
+            WarmStart = _warmStart ? 1 : 0,
+            ForestShareable = activeLanes <= _forestComparedLanes ? 1 : 0,
+            ResistancesGiven = resistancesGiven ? 1 : 0,
+        };
         if (activeLanes > 0 && _ggaLoopsShared is not null)
         {
             int g = SharedScratchLanesPerGroup;
@@ -252,6 +263,10 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         _designsLoaded = true;
         foreach (var buffer in _drawOwned) buffer.Dispose();
         _drawOwned.Clear();
+        // The loop-flow kernel reads the lanes' resistances instead of taking two powers per pipe per solve: the
+        // draw writes each decision's from a table of one per catalog option, and the other pipes keep theirs from here.
+        bool resistancesGiven = Loops is not null;
+        if (resistancesGiven && catalog.Roughness is null) RequireSameRoughness(lanes, catalog.DecisionPipes);
         _drawTable = new DeviceDesignDraw
         {
             Cases = cases,
@@ -261,9 +276,30 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
             DecisionPipe = Upload(catalog.DecisionPipes, _drawOwned),
             Diameter = Upload(catalog.Diameter, _drawOwned),
             Roughness = Upload(catalog.Roughness ?? [], _drawOwned),
+            Resistance = Allocate<double>(resistancesGiven ? (long)catalog.DecisionPipes.Length * catalog.Options : 0, _drawOwned),
         };
         _drawLimits = LimitsTable(limits, Upload(limits.MinPressure[0], _drawOwned), Upload(limits.MaxPressure.ToArray(), _drawOwned), Upload(limits.MinHead.ToArray(), _drawOwned));
         _draw ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignDraw, DeviceGgaLanes>(HydraulicKernels.DrawDesigns);
+        if (!resistancesGiven) return;
+        _designResistances ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignDraw, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.DesignResistances);
+        _laneResistances ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.LaneResistances);
+        if (_drawTable.Resistance.Length > 0) _designResistances(_drawTable.Decisions * _drawTable.Options, _drawTable, _network, _lanes);
+        if (Network.PipeCount > 0) _laneResistances(Network.PipeCount * Lanes, _network, _lanes);
+    }
+
+    /// <summary>
+    /// Where the catalog leaves roughness to the pipe, a decision's resistance per option is computed from lane 0's
+    /// roughness: every lane must hold the same (as <see cref="Core.Problems.RandomDesignThroughput"/> builds them).
+    /// </summary>
+    private static void RequireSameRoughness(HydraulicBatch lanes, int[] decisionPipes)
+    {
+        int k = lanes.Count;
+        foreach (int pipe in decisionPipes)
+        {
+            var row = lanes.Roughness.AsSpan(pipe * k, k);
+            if (row.IndexOfAnyExcept(row[0]) is int lane and >= 0)
+                throw new ArgumentException($"random-design lanes must share each decision pipe's roughness where the catalog sets none: pipe {pipe} has {row[0]:R} in lane 0 and {row[lane]:R} in lane {lane}", nameof(lanes));
+        }
     }
 
     /// <inheritdoc />
@@ -275,7 +311,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         ArgumentOutOfRangeException.ThrowIfGreaterThan(active, Lanes);
         if (count == 0) return;
         _draw!(count, _drawTable with { Seed = seed, First = first, Count = count }, _lanes);
-        SolveResident(active);
+        SolveResident(active, resistancesGiven: _drawTable.Resistance.Length > 0);
         RunLimits(_drawLimits, active, margin, violation);
         _outputsOnDeviceOnly = true;
     }

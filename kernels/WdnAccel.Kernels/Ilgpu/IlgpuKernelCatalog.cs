@@ -17,6 +17,8 @@ public sealed record IlgpuKernel(string Name, MethodInfo Method, bool Grouped)
         new("compare_demands", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.CompareDemands)), false),
         new("shared_forest", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.SharedForest)), false),
         new("draw_designs", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.DrawDesigns)), false),
+        new("design_resistances", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.DesignResistances)), false),
+        new("lane_resistances", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.LaneResistances)), false),
         new("design_limits", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.DesignLimits)), false),
         .. FloydWarshallKernels.All.Select(k => new IlgpuKernel(k.Name, k.Method, k.Grouped)),
     ];

@@ -48,6 +48,7 @@ public readonly struct SharedScratchLane(DeviceGgaLanes views, int lane, ArrayVi
     public void SetWork(int position, double value) => _device.SetWork(position, value);
 
     public bool SharedForestFlows => _device.SharedForestFlows;
+    public bool ResistancesGiven => _device.ResistancesGiven;
     public double ForestFlow(int link) => _device.ForestFlow(link);
     public void SetForestFlow(int link, double value) => _device.SetForestFlow(link, value);
 

@@ -43,6 +43,7 @@ public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratc
     public void SetWork(int position, double value) => _scratch.Work[position] = value;
 
     public bool SharedForestFlows => false;
+    public bool ResistancesGiven => false;
     public double LoopQ(int link) => _scratch.LoopQ[link];
     public void SetLoopQ(int link, double value) => _scratch.LoopQ[link] = value;
     public double ForestFlow(int link) => _scratch.ForestFlow[link];

@@ -43,14 +43,15 @@ public static class LoopLaneSolver
         where TMath : struct, IHydraulicMath
     {
         int nj = net.JunctionCount, m = net.LinkCount, nl = loops.LoopCount;
-        bool warm = lane.WarmStart;
+        bool warm = lane.WarmStart, given = lane.ResistancesGiven;
         for (int i = 0; i < m; i++)
         {
             double d = lane.Diameter(i);
             if (!PipeDiameter.IsLaid(d) || lane.LinkState(i) != 0 || (warm && lane.Closed(i) != 0)) return false;
-            double r = LinkFormulas.HazenWilliamsResistance<TMath>(net.Omega, net.Length(i), d, lane.Roughness(i));
+            // Two powers per pipe, as many as the first two trials take: skipped where the lane's resistances are given.
+            double r = given ? lane.Resistance(i) : LinkFormulas.HazenWilliamsResistance<TMath>(net.Omega, net.Length(i), d, lane.Roughness(i));
             if (!(r < double.PositiveInfinity)) return false;
-            lane.SetResistance(i, r);
+            if (!given) lane.SetResistance(i, r);
             // Only pipes with a minor loss read their coefficient (below): the others skip a store per pipe.
             if (net.MinorLoss(i) != 0) lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
             lane.SetLoopQ(i, warm ? lane.Flow(i) : GgaConstants.StartFlow(d));

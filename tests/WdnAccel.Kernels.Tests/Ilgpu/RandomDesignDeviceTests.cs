@@ -78,6 +78,69 @@ public sealed class RandomDesignDeviceTests
         Assert.InRange(simd.Feasible, 1, 399);
     }
 
+    /// <summary>
+    /// In loop-flow form the draw writes each decision's resistance from a table per catalog option, and the other
+    /// pipes' are computed once at load, so the solve reads resistances instead of computing them; the same designs
+    /// sent as diameters and solved the ordinary way must give the same margins and violations bit for bit (both run
+    /// DeviceMath here), with the scratch in device or shared memory, on Hanoi (one case, the catalog's roughness left
+    /// to the pipes) and two-loop (two cases, roughness per size).
+    /// </summary>
+    [Theory]
+    [InlineData("HAN", GgaScratchMemory.Device)]
+    [InlineData("HAN", GgaScratchMemory.Shared)]
+    [InlineData("TLN", GgaScratchMemory.Device)]
+    public void Resistances_looked_up_per_option_solve_as_computed_ones_do(string name, GgaScratchMemory scratch)
+    {
+        var (net, design) = name == "TLN" ? TwoCasesWithRoughness(30) : HydraulicsTestData.DesignScenario(name);
+        int cases = net.CaseNames.Length, perCall = 41, k = perCall * cases;
+        var catalog = RandomDesignCatalog.Of(net, design);
+        Assert.Equal(name == "TLN", catalog.Roughness is not null);
+        var limits = new DesignFeasibility(net, design);
+        using var drawn = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, k, LoopFlowMode.Auto, scratch);
+        using var sent = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, k, LoopFlowMode.Auto, scratch);
+        Assert.NotNull(drawn.Loops);
+        var lanes = new HydraulicBatch(net, k);
+        for (int lane = 0; lane < k; lane++) lanes.SetDemandCase(lane, lane % cases);
+        drawn.LoadRandomDesignLanes(lanes, cases, catalog, limits);
+        double[] m1 = new double[k], v1 = new double[k], m2 = new double[k], v2 = new double[k];
+        int[] options = Enumerable.Repeat(catalog.Options, catalog.DecisionPipes.Length).ToArray();
+        var genome = new int[options.Length];
+        foreach (long first in new long[] { 0, 1000 })
+        {
+            drawn.SolveRandomDesigns(5, first, perCall, m1, v1);
+            var batch = new HydraulicBatch(net, k) { OutputsToHost = false };
+            for (int g = 0; g < perCall; g++)
+            {
+                RandomDesignThroughput.DrawDesign(5, first + g, options, genome);
+                for (int c = 0; c < cases; c++)
+                {
+                    int lane = g * cases + c;
+                    batch.SetDemandCase(lane, c);
+                    for (int j = 0; j < genome.Length; j++)
+                        batch.SetPipe(lane, catalog.DecisionPipes[j], catalog.Diameter[genome[j]], catalog.Roughness?[j * catalog.Options + genome[j]]);
+                }
+            }
+            sent.Solve(batch);
+            sent.EvaluateDesignLimits(batch, limits, Enumerable.Range(0, k).Select(lane => lane % cases).ToArray(), m2, v2);
+            Assert.Equal(m2, m1);
+            Assert.Equal(v2, v1);
+            Assert.True(m1.Distinct().Count() > perCall / 2, "margins differ from design to design, so a design solved differently would show");
+        }
+    }
+
+    [Fact]
+    public void Lanes_that_differ_in_a_decision_pipes_roughness_are_refused_where_the_catalog_sets_none()
+    {
+        var (net, design) = HydraulicsTestData.DesignScenario("HAN");
+        using var session = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, 4);
+        var lanes = new HydraulicBatch(net, 4);
+        int pipe = net.DecisionPipes[3];
+        lanes.SetPipe(2, pipe, net.BaseDiameter[pipe], roughness: 100);
+        var e = Assert.Throws<ArgumentException>(() => session.LoadRandomDesignLanes(lanes, 1, RandomDesignCatalog.Of(net, design), new DesignFeasibility(net, design)));
+        Assert.Contains($"pipe {pipe}", e.Message);
+        Assert.Contains("lane 2", e.Message);
+    }
+
     [Fact]
     public void Solving_before_loading_or_after_another_batch_replaced_the_lanes_is_refused()
     {
