@@ -6,7 +6,8 @@
 #   check.json/.log        parity of every kernel against simd on Hanoi, New York and two-loop random designs and
 #                          random Floyd–Warshall graphs, then throughput beside simd (devices --check cuda --throughput):
 #                          the GGA kernel alone in both forms (the loop-flow one with its scratch in device and in
-#                          shared memory) with the memory traffic it moved, at three batch sizes
+#                          shared memory) with the memory traffic it moved, and a random-design call (designs drawn on
+#                          the device, GGA, limits, margins back), at three batch sizes
 #                          (scratch within the L2 cache, filling the card, a million lanes), and each Floyd–Warshall
 #                          call split into copies, kernels and the kernels' phases
 #   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow

@@ -3,6 +3,7 @@ using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Model;
 using WdnAccel.Core.Optimizers;
+using WdnAccel.Core.Problems;
 using WdnAccel.Kernels.Simd;
 
 namespace WdnAccel.Kernels.Ilgpu;
@@ -193,6 +194,9 @@ public static class DeviceCheck
                 PerSecond: lanes / gpu, SimdPerSecond: simdLanes / cpu, Seconds: gpu);
             if (moved is null) continue;
             yield return KernelRow(name, method, lanes, repeats, kernel, trials, moved, peak, simdLanes / cpu);
+            var drawn = Guarded("random designs on the device", $"{name}, {lanes:N0} lanes per call",
+                () => RandomDesignRow(device, name, net, design, limits, lanes, repeats, simdLanes / cpu));
+            if (drawn is not null) yield return drawn;
             if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
             {
                 // The kernel alone is what these rows compare, so the other kernels skip the whole generations.
@@ -211,6 +215,36 @@ public static class DeviceCheck
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What `simulate --random-designs` runs per call on a GPU, timed: designs drawn on the device (their resistances
+    /// looked up per catalog option in loop-flow form), the GGA, the limits kernel, margins and violations back; best
+    /// of <paramref name="repeats"/> calls of fresh designs after one that compiles. Null where the session cannot draw
+    /// (limits that differ by demand case).
+    /// </summary>
+    private static DeviceCheckRow? RandomDesignRow(IComputeBackend device, string name, CompiledNetwork net, DesignSpec design, DesignFeasibility limits, int lanes, int repeats, double simdPerSecond)
+    {
+        int cases = net.CaseNames.Length, designs = lanes / cases;
+        if (!limits.CaseIndependent || designs < 1) return null;
+        using var session = device.OpenHydraulicSession(net, designs * cases);
+        if (session is not IRandomDesignSession drawing) return null;
+        var batch = new HydraulicBatch(net, session.Lanes) { OutputsToHost = false };
+        for (int lane = 0; lane < batch.Count; lane++) batch.SetDemandCase(lane, lane % cases);
+        drawing.LoadRandomDesignLanes(batch, cases, RandomDesignCatalog.Of(net, design), limits);
+        double[] margin = new double[batch.Count], violation = new double[batch.Count];
+        drawing.SolveRandomDesigns(1, 0, designs, margin, violation); // compiles outside the timing
+        double best = double.PositiveInfinity;
+        for (int r = 1; r <= repeats; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            drawing.SolveRandomDesigns(1, (long)r * designs, designs, margin, violation);
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        string method = session is IlgpuHydraulicSession gpu ? gpu.Method : device.HydraulicMethod(net);
+        return new DeviceCheckRow("random designs on the device", $"{name}, {designs * cases:N0} lanes per call, {method}", true,
+            $"best of {repeats}: {best * 1e3:F1} ms per call of {designs:N0} designs × {cases} case(s): drawn on the device, GGA, limits kernel, margins and violations back (what `simulate --random-designs` runs per call)",
+            PerSecond: designs * cases / best, SimdPerSecond: simdPerSecond, Seconds: best);
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed class DeviceCheckScriptTests
         Assert.Equal("ilgpu-cpu", check.GetProperty("checked_backend").GetString());
         Assert.True(check.GetProperty("all_passed").GetBoolean(), said);
         var rows = check.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("check").GetString()).ToHashSet();
-        foreach (string row in new[] { "gga+limits parity", "floyd-warshall parity", "gga+limits throughput", "gga kernel throughput", "floyd-warshall throughput", "floyd-warshall kernel throughput" })
+        foreach (string row in new[] { "gga+limits parity", "floyd-warshall parity", "gga+limits throughput", "gga kernel throughput", "random designs on the device", "floyd-warshall throughput", "floyd-warshall kernel throughput" })
             Assert.Contains(row, rows);
 
         // The four end-to-end runs: both forms of the Newton step on the device (the loop-flow one with its scratch in

@@ -122,6 +122,11 @@ public sealed class DevicesVerbTests
         Assert.Contains(kernels, c => c.GetProperty("subject").GetString()!.Contains("loop-flow form (3 loops)"));
         Assert.Contains(kernels, c => c.GetProperty("subject").GetString()!.Contains("over the junctions"));
         Assert.All(kernels, c => Assert.True(c.GetProperty("per_second").GetDouble() > 0));
+        // Each batch size: what `simulate --random-designs` runs per call, designs drawn on the device.
+        var drawn = rows.Where(c => c.GetProperty("check").GetString() == "random designs on the device").ToList();
+        Assert.Equal(2, drawn.Count);
+        Assert.All(drawn, c => Assert.True(c.GetProperty("per_second").GetDouble() > 0));
+        Assert.StartsWith("Hanoi, 64 lanes per call, GGA steps in loop-flow form", drawn[0].GetProperty("subject").GetString());
         var calls = rows.Where(c => c.GetProperty("check").GetString() == "floyd-warshall throughput").ToList();
         Assert.Equal(2, calls.Count);
         // The kernels alone, split from the same best call: faster than the whole call that contains them.
