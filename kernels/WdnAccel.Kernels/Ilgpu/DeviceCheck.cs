@@ -220,8 +220,11 @@ public static class DeviceCheck
     /// <summary>
     /// What `simulate --random-designs` runs per call on a GPU, timed: designs drawn on the device (their resistances
     /// looked up per catalog option in loop-flow form), the GGA, the limits kernel, margins and violations back; best
-    /// of <paramref name="repeats"/> calls of fresh designs after one that compiles. Null where the session cannot draw
-    /// (limits that differ by demand case).
+    /// of <paramref name="repeats"/> calls of fresh designs after one that compiles. Then checked: the last call's
+    /// designs, drawn on the host and sent as diameters through an ordinary session (the path the parity rows check
+    /// against SIMD), must get the same feasibility verdicts (a rare ulp-level flip allowed, as for trial counts) and
+    /// margins within <see cref="HeadTolerance"/>·(|m| + 10 m). Null where the session cannot draw (limits that
+    /// differ by demand case).
     /// </summary>
     private static DeviceCheckRow? RandomDesignRow(IComputeBackend device, string name, CompiledNetwork net, DesignSpec design, DesignFeasibility limits, int lanes, int repeats, double simdPerSecond)
     {
@@ -242,9 +245,33 @@ public static class DeviceCheck
             best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
         string method = session is IlgpuHydraulicSession gpu ? gpu.Method : device.HydraulicMethod(net);
-        return new DeviceCheckRow("random designs on the device", $"{name}, {designs * cases:N0} lanes per call, {method}", true,
-            $"best of {repeats}: {best * 1e3:F1} ms per call of {designs:N0} designs × {cases} case(s): drawn on the device, GGA, limits kernel, margins and violations back (what `simulate --random-designs` runs per call)",
-            PerSecond: designs * cases / best, SimdPerSecond: simdPerSecond, Seconds: best);
+
+        var sent = new HydraulicBatch(net, batch.Count) { OutputsToHost = false };
+        var caseOfLane = new int[sent.Count];
+        for (int lane = 0; lane < sent.Count; lane++) sent.SetDemandCase(lane, caseOfLane[lane] = lane % cases);
+        RandomDesignCatalog.Of(net, design).WriteDesigns(sent, 1, (long)repeats * designs, designs, cases);
+        double[] sentMargin = new double[sent.Count], sentViolation = new double[sent.Count];
+        using (var ordinary = device.OpenHydraulicSession(net, sent.Count))
+        {
+            ordinary.Solve(sent);
+            ordinary.EvaluateDesignLimits(sent, limits, caseOfLane, sentMargin, sentViolation);
+        }
+        int verdicts = 0, outside = 0;
+        double worst = 0;
+        for (int lane = 0; lane < sent.Count; lane++)
+        {
+            if ((violation[lane] == 0) != (sentViolation[lane] == 0)) verdicts++;
+            double m = margin[lane], expected = sentMargin[lane];
+            if (m == expected) continue; // infinite margins of failed lanes included
+            double dev = Math.Abs(m - expected) / (Math.Abs(expected) + 10.0);
+            worst = Math.Max(worst, double.IsNaN(dev) ? double.PositiveInfinity : dev);
+            if (!(dev <= HeadTolerance)) outside++;
+        }
+        bool passed = verdicts <= sent.Count / 1000 && outside <= sent.Count / 1000;
+        return new DeviceCheckRow("random designs on the device", $"{name}, {designs * cases:N0} lanes per call, {method}", passed,
+            $"best of {repeats}: {best * 1e3:F1} ms per call of {designs:N0} designs × {cases} case(s): drawn on the device, GGA, limits kernel, margins and violations back (what `simulate --random-designs` runs per call); " +
+            $"the last call's designs sent as diameters instead: {verdicts} feasibility verdicts and {outside} margins differ (largest |Δm|/(|m|+10 m) {worst:G3}, tolerance {HeadTolerance:G2})",
+            PerSecond: designs * cases / best, SimdPerSecond: simdPerSecond, Seconds: best, MaxDeviation: worst);
     }
 
     /// <summary>
@@ -271,14 +298,16 @@ public static class DeviceCheck
     public static IEnumerable<DeviceCheckRow> Guarded(string check, string subject, Func<IEnumerable<DeviceCheckRow>> rows)
     {
         IEnumerator<DeviceCheckRow>? e = null;
+        DeviceCheckRow? last = null;
         try
         {
             while (true)
             {
                 bool next = false;
-                DeviceCheckRow? row = Guarded(check, subject, () => (next = (e ??= rows().GetEnumerator()).MoveNext()) ? e.Current : null);
+                string where = last is null ? subject : $"{subject}, after {last.Check}: {last.Subject}";
+                DeviceCheckRow? row = Guarded(check, where, () => (next = (e ??= rows().GetEnumerator()).MoveNext()) ? e.Current : null);
                 if (row is null) yield break;
-                yield return row;
+                yield return last = row;
                 if (!next) yield break; // it threw: an enumerator does not go on after that
             }
         }
@@ -295,7 +324,9 @@ public static class DeviceCheck
         {
             return row();
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        // The host running out of memory ends the check; a device that cannot hold a batch, or refuses a kernel's
+        // module as a session opens it (IlgpuHydraulicSession reports both as InsufficientMemoryException), fails a row.
+        catch (Exception e) when (e is not OutOfMemoryException || e is InsufficientMemoryException)
         {
             return new DeviceCheckRow(check, subject, false, $"the check threw {e.GetType().Name}: {e.Message}");
         }

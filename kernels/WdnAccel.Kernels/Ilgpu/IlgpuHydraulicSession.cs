@@ -151,6 +151,9 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// </summary>
     public int SharedScratchLanesPerGroup { get; }
 
+    /// <summary>Whether the last solve read the lanes' resistances as given (random designs in loop-flow form) instead of computing them (tests).</summary>
+    internal bool ReadsGivenResistances { get; private set; }
+
     /// <summary>How this session's kernel steps, for reports.</summary>
     public string Method => IlgpuBackend.HydraulicMethod(Loops, SharedScratchLanesPerGroup);
 
@@ -213,6 +216,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     {
         ArgumentOutOfRangeException.ThrowIfNegative(activeLanes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(activeLanes, Lanes);
+        ReadsGivenResistances = resistancesGiven;
         var lanes = _lanes with
         {
             Active = activeLanes,
@@ -258,15 +262,16 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         HydraulicSessions.RequireShape(this, lanes);
         ArgumentOutOfRangeException.ThrowIfLessThan(cases, 1);
         if (!limits.CaseIndependent) throw new ArgumentException("the device checks random designs against limits that are the same in every demand case", nameof(limits));
-        UploadInputs(lanes, lanes.Count);
-        _warmStart = false;
-        _designsLoaded = true;
-        foreach (var buffer in _drawOwned) buffer.Dispose();
-        _drawOwned.Clear();
         // The loop-flow kernel reads the lanes' resistances instead of taking two powers per pipe per solve: the
         // draw writes each decision's from a table of one per catalog option, and the other pipes keep theirs from here.
         bool resistancesGiven = Loops is not null;
         if (resistancesGiven && catalog.Roughness is null) RequireSameRoughness(lanes, catalog.DecisionPipes);
+        // From here the previous load's tables are gone: refused until this one completes.
+        _designsLoaded = false;
+        UploadInputs(lanes, lanes.Count);
+        _warmStart = false;
+        foreach (var buffer in _drawOwned) buffer.Dispose();
+        _drawOwned.Clear();
         _drawTable = new DeviceDesignDraw
         {
             Cases = cases,
@@ -280,11 +285,14 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         };
         _drawLimits = LimitsTable(limits, Upload(limits.MinPressure[0], _drawOwned), Upload(limits.MaxPressure.ToArray(), _drawOwned), Upload(limits.MinHead.ToArray(), _drawOwned));
         _draw ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignDraw, DeviceGgaLanes>(HydraulicKernels.DrawDesigns);
-        if (!resistancesGiven) return;
-        _designResistances ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignDraw, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.DesignResistances);
-        _laneResistances ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.LaneResistances);
-        if (_drawTable.Resistance.Length > 0) _designResistances(_drawTable.Decisions * _drawTable.Options, _drawTable, _network, _lanes);
-        if (Network.PipeCount > 0) _laneResistances(Network.PipeCount * Lanes, _network, _lanes);
+        if (resistancesGiven)
+        {
+            _designResistances ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceDesignDraw, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.DesignResistances);
+            _laneResistances ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.LaneResistances);
+            if (_drawTable.Resistance.Length > 0) _designResistances(_drawTable.Decisions * _drawTable.Options, _drawTable, _network, _lanes);
+            if (Network.PipeCount > 0) _laneResistances(Network.PipeCount * Lanes, _network, _lanes);
+        }
+        _designsLoaded = true;
     }
 
     /// <summary>

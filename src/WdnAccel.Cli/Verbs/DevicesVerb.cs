@@ -212,8 +212,11 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                 Parity(name, net, design, gpu.LoopFlows, Kernels.Ilgpu.DeviceCheck.OtherScratch(gpu));
             }
         }
-        rows.AddRange(Kernels.Ilgpu.DeviceCheck.Guarded("floyd-warshall parity", "Floyd–Warshall", () => Kernels.Ilgpu.DeviceCheck.Paths(device, simd, Nodes, Graphs, 3)));
-        foreach (var row in rows.Where(r => r.Check == "floyd-warshall parity")) Progress(context, "checked", row);
+        foreach (var row in Kernels.Ilgpu.DeviceCheck.Guarded("floyd-warshall parity", "Floyd–Warshall", () => Kernels.Ilgpu.DeviceCheck.Paths(device, simd, Nodes, Graphs, 3)))
+        {
+            rows.Add(row);
+            Progress(context, "checked", row);
+        }
         if (Throughput)
         {
             var (name, net, design) = networks[0];
@@ -238,7 +241,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                     var measured = Kernels.Ilgpu.DeviceCheck.Guarded("floyd-warshall throughput", $"{n} nodes, {(single ? "float" : "double")}",
                         () => Kernels.Ilgpu.DeviceCheck.PathsThroughput(device, n, single, estimate > 10 ? 1 : 3, n <= 2048 ? simd : null)).ToList();
                     rows.AddRange(measured);
-                    lastRate = measured[0].PerSecond;
+                    lastRate = measured[0].PerSecond ?? lastRate; // a failed size leaves the last rate to estimate by
                     foreach (var row in measured) Progress(context, "measured", row);
                 }
             }

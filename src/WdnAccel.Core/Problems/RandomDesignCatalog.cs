@@ -26,4 +26,22 @@ public sealed record RandomDesignCatalog(int[] DecisionPipes, double[] Diameter,
         }
         return new RandomDesignCatalog(net.DecisionPipes, diameter, roughness);
     }
+
+    /// <summary>
+    /// Random designs <paramref name="first"/> … first + count − 1 of <paramref name="seed"/>, drawn on the host
+    /// (<see cref="RandomDesignThroughput.DrawDesign"/>) and written as a device's draw writes them: design g's
+    /// diameters (and roughness where the catalog sets it) into lanes g·cases … g·cases + cases − 1.
+    /// </summary>
+    public void WriteDesigns(HydraulicBatch batch, int seed, long first, int count, int cases)
+    {
+        var options = Enumerable.Repeat(Options, DecisionPipes.Length).ToArray();
+        var genome = new int[options.Length];
+        for (int g = 0; g < count; g++)
+        {
+            RandomDesignThroughput.DrawDesign(seed, first + g, options, genome);
+            for (int c = 0; c < cases; c++)
+                for (int j = 0; j < genome.Length; j++)
+                    batch.SetPipe(g * cases + c, DecisionPipes[j], Diameter[genome[j]], Roughness?[j * Options + genome[j]]);
+        }
+    }
 }

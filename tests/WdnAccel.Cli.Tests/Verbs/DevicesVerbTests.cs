@@ -126,6 +126,8 @@ public sealed class DevicesVerbTests
         var drawn = rows.Where(c => c.GetProperty("check").GetString() == "random designs on the device").ToList();
         Assert.Equal(2, drawn.Count);
         Assert.All(drawn, c => Assert.True(c.GetProperty("per_second").GetDouble() > 0));
+        // …checked against the same designs sent as diameters: on the CPU accelerator both give the same bits.
+        Assert.All(drawn, c => Assert.Contains("0 feasibility verdicts and 0 margins differ (largest |Δm|/(|m|+10 m) 0,", c.GetProperty("detail").GetString()));
         Assert.StartsWith("Hanoi, 64 lanes per call, GGA steps in loop-flow form", drawn[0].GetProperty("subject").GetString());
         var calls = rows.Where(c => c.GetProperty("check").GetString() == "floyd-warshall throughput").ToList();
         Assert.Equal(2, calls.Count);

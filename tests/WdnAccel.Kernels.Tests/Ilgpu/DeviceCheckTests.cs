@@ -39,7 +39,7 @@ public class DeviceCheckTests
             throw new InvalidOperationException("the launch failed");
         }
         var rows = DeviceCheck.Guarded("gga kernel throughput", "Hanoi", TwoRowsThenALaunchFailure).ToList();
-        Assert.Equal(["32k lanes", "128k lanes", "Hanoi"], rows.Select(r => r.Subject));
+        Assert.Equal(["32k lanes", "128k lanes", "Hanoi, after gga kernel throughput: 128k lanes"], rows.Select(r => r.Subject));
         Assert.Equal([true, false, false], rows.Select(r => r.Passed));
         Assert.Equal("slow, but measured", rows[1].Detail); // a failed row from the check itself does not end the rows
         Assert.Equal("the check threw InvalidOperationException: the launch failed", rows[2].Detail);
@@ -52,6 +52,12 @@ public class DeviceCheckTests
         Func<DeviceCheckRow?> single = () => throw new InvalidOperationException("out of resources");
         Assert.Contains("out of resources", DeviceCheck.Guarded("gga+limits parity", "Hanoi", single)!.Detail);
         Assert.Null(DeviceCheck.Guarded("gga kernel throughput", "skipped", () => (DeviceCheckRow?)null));
+        // A card that cannot hold a batch or refuses a kernel as a session opens (InsufficientMemoryException, an
+        // OutOfMemoryException) fails its row; the host itself out of memory ends the check.
+        Func<DeviceCheckRow?> tooLarge = () => throw new InsufficientMemoryException("the device cannot hold a hydraulic batch");
+        Assert.False(DeviceCheck.Guarded("gga+limits throughput", "Hanoi", tooLarge)!.Passed);
+        Func<DeviceCheckRow?> hostOut = () => throw new OutOfMemoryException();
+        Assert.Throws<OutOfMemoryException>(() => DeviceCheck.Guarded("gga+limits throughput", "Hanoi", hostOut));
         Assert.Empty(DeviceCheck.Guarded("none", "none", () => Array.Empty<DeviceCheckRow>()));
     }
 

@@ -176,11 +176,6 @@ public sealed class GgaIlgpuTests
     }
 
     /// <summary>
-    /// Lanes with the same demands (a population under one demand case) read forest flows the session computed once;
-    /// lanes with their own build them per lane. Either way each lane ends bit for bit where the kernel's solver, run
-    /// lane by lane on the host with the device's math and per-lane forest flows, ends.
-    /// </summary>
-    /// <summary>
     /// The loop-flow kernel with its per-trial scratch in the group's shared memory runs the same arithmetic as with
     /// it in device memory, so every output matches bit for bit: on Hanoi and two-loop with lanes that share their
     /// demands and lanes that do not, batch sizes that leave the last group part-empty, and on the three-source mesh
@@ -236,6 +231,11 @@ public sealed class GgaIlgpuTests
         if (name == "MESH") Assert.Equal(LaneStatus.Singular, inShared.Status[5]);
     }
 
+    /// <summary>
+    /// Lanes with the same demands (a population under one demand case) read forest flows the session computed once;
+    /// lanes with their own build them per lane. Either way each lane ends bit for bit where the kernel's solver, run
+    /// lane by lane on the host with the device's math and per-lane forest flows, ends.
+    /// </summary>
     [Fact]
     public void Lanes_sharing_their_demands_share_forest_flows_and_end_where_per_lane_ones_do()
     {

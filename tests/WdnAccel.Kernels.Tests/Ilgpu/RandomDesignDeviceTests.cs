@@ -83,15 +83,23 @@ public sealed class RandomDesignDeviceTests
     /// pipes' are computed once at load, so the solve reads resistances instead of computing them; the same designs
     /// sent as diameters and solved the ordinary way must give the same margins and violations bit for bit (both run
     /// DeviceMath here), with the scratch in device or shared memory, on Hanoi (one case, the catalog's roughness left
-    /// to the pipes) and two-loop (two cases, roughness per size).
+    /// to the pipes; and with its first pipe not a decision, so its resistance is the load's) and two-loop (two cases,
+    /// roughness per size).
     /// </summary>
     [Theory]
     [InlineData("HAN", GgaScratchMemory.Device)]
     [InlineData("HAN", GgaScratchMemory.Shared)]
+    [InlineData("HAN with a fixed pipe", GgaScratchMemory.Device)]
     [InlineData("TLN", GgaScratchMemory.Device)]
     public void Resistances_looked_up_per_option_solve_as_computed_ones_do(string name, GgaScratchMemory scratch)
     {
-        var (net, design) = name == "TLN" ? TwoCasesWithRoughness(30) : HydraulicsTestData.DesignScenario(name);
+        var (net, design) = name == "TLN" ? TwoCasesWithRoughness(30) : HydraulicsTestData.DesignScenario("HAN");
+        if (name == "HAN with a fixed pipe")
+        {
+            design = design with { DecisionPipes = design.DecisionPipes.Skip(1).ToList() };
+            net = CompiledNetwork.Compile(net.Source, design);
+            Assert.Equal(net.PipeCount - 1, net.DecisionPipes.Length);
+        }
         int cases = net.CaseNames.Length, perCall = 41, k = perCall * cases;
         var catalog = RandomDesignCatalog.Of(net, design);
         Assert.Equal(name == "TLN", catalog.Roughness is not null);
@@ -99,28 +107,28 @@ public sealed class RandomDesignDeviceTests
         using var drawn = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, k, LoopFlowMode.Auto, scratch);
         using var sent = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, k, LoopFlowMode.Auto, scratch);
         Assert.NotNull(drawn.Loops);
-        var lanes = new HydraulicBatch(net, k);
-        for (int lane = 0; lane < k; lane++) lanes.SetDemandCase(lane, lane % cases);
-        drawn.LoadRandomDesignLanes(lanes, cases, catalog, limits);
+        // The fixed pipe (Hanoi's main from the reservoir) at the catalog's largest size in every lane, both ways.
+        double fixedDiameter = catalog.Diameter.Max();
+        HydraulicBatch Lanes()
+        {
+            var lanes = new HydraulicBatch(net, k) { OutputsToHost = false };
+            for (int lane = 0; lane < k; lane++)
+            {
+                lanes.SetDemandCase(lane, lane % cases);
+                if (name == "HAN with a fixed pipe") lanes.SetPipe(lane, 0, fixedDiameter);
+            }
+            return lanes;
+        }
+        drawn.LoadRandomDesignLanes(Lanes(), cases, catalog, limits);
         double[] m1 = new double[k], v1 = new double[k], m2 = new double[k], v2 = new double[k];
-        int[] options = Enumerable.Repeat(catalog.Options, catalog.DecisionPipes.Length).ToArray();
-        var genome = new int[options.Length];
         foreach (long first in new long[] { 0, 1000 })
         {
             drawn.SolveRandomDesigns(5, first, perCall, m1, v1);
-            var batch = new HydraulicBatch(net, k) { OutputsToHost = false };
-            for (int g = 0; g < perCall; g++)
-            {
-                RandomDesignThroughput.DrawDesign(5, first + g, options, genome);
-                for (int c = 0; c < cases; c++)
-                {
-                    int lane = g * cases + c;
-                    batch.SetDemandCase(lane, c);
-                    for (int j = 0; j < genome.Length; j++)
-                        batch.SetPipe(lane, catalog.DecisionPipes[j], catalog.Diameter[genome[j]], catalog.Roughness?[j * catalog.Options + genome[j]]);
-                }
-            }
+            Assert.True(drawn.ReadsGivenResistances);
+            var batch = Lanes();
+            catalog.WriteDesigns(batch, 5, first, perCall, cases);
             sent.Solve(batch);
+            Assert.False(sent.ReadsGivenResistances);
             sent.EvaluateDesignLimits(batch, limits, Enumerable.Range(0, k).Select(lane => lane % cases).ToArray(), m2, v2);
             Assert.Equal(m2, m1);
             Assert.Equal(v2, v1);
@@ -133,12 +141,22 @@ public sealed class RandomDesignDeviceTests
     {
         var (net, design) = HydraulicsTestData.DesignScenario("HAN");
         using var session = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, 4);
+        var catalog = RandomDesignCatalog.Of(net, design);
+        var limits = new DesignFeasibility(net, design);
+        session.LoadRandomDesignLanes(new HydraulicBatch(net, 4), 1, catalog, limits);
+        double[] m1 = new double[4], v1 = new double[4], m2 = new double[4], v2 = new double[4];
+        session.SolveRandomDesigns(2, 0, 4, m1, v1);
+
         var lanes = new HydraulicBatch(net, 4);
         int pipe = net.DecisionPipes[3];
         lanes.SetPipe(2, pipe, net.BaseDiameter[pipe], roughness: 100);
-        var e = Assert.Throws<ArgumentException>(() => session.LoadRandomDesignLanes(lanes, 1, RandomDesignCatalog.Of(net, design), new DesignFeasibility(net, design)));
+        var e = Assert.Throws<ArgumentException>(() => session.LoadRandomDesignLanes(lanes, 1, catalog, limits));
         Assert.Contains($"pipe {pipe}", e.Message);
         Assert.Contains("lane 2", e.Message);
+        // A refused load changes nothing: the session still holds the last load, tables included.
+        session.SolveRandomDesigns(2, 0, 4, m2, v2);
+        Assert.Equal(m1, m2);
+        Assert.Equal(v1, v2);
     }
 
     [Fact]
