@@ -3,6 +3,7 @@ using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Model;
+using WdnAccel.Core.Problems;
 using WdnAccel.Kernels;
 using WdnAccel.Kernels.Ilgpu;
 using WdnAccel.Kernels.Simd;
@@ -51,6 +52,8 @@ public class IlgpuBenchmarks
     private DesignFeasibility _limits = null!;
     private int[] _cases = [];
     private double[] _margin = [], _violation = [];
+    private RandomDesignCatalog _catalog = null!;
+    private long _nextDesign;
 
     [GlobalSetup]
     public void Setup()
@@ -66,11 +69,21 @@ public class IlgpuBenchmarks
         foreach (int pipe in net.DecisionPipes)
             for (int lane = 0; lane < lanes; lane++) _batch.SetPipe(lane, pipe, design.Catalog[rng.Next(design.Catalog.Count)].Diameter);
         _limits = new DesignFeasibility(net, design);
+        _catalog = RandomDesignCatalog.Of(net, design);
         _cases = new int[lanes];
         _margin = new double[lanes];
         _violation = new double[lanes];
         _session = _backend is IlgpuBackend gpu ? gpu.OpenHydraulicSession(net, lanes, NewtonSteps, Scratch) : _backend.OpenHydraulicSession(net, lanes);
         Generation(); // compiles the kernels outside the measurement
+    }
+
+    /// <summary>For <see cref="RandomDesigns"/>: a device session loads the lanes' other inputs and the catalog once.</summary>
+    [GlobalSetup(Target = nameof(RandomDesigns))]
+    public void SetupRandomDesigns()
+    {
+        Setup();
+        if (_session is IRandomDesignSession drawing) drawing.LoadRandomDesignLanes(new HydraulicBatch(_batch.Network, _batch.Count), 1, _catalog, _limits);
+        RandomDesigns(); // compiles the draw and resistance kernels outside the measurement
     }
 
     [GlobalCleanup]
@@ -87,6 +100,25 @@ public class IlgpuBenchmarks
     {
         _session!.Solve(_batch);
         _session.EvaluateDesignLimits(_batch, _limits, _cases, _margin, _violation);
+        return _margin[0];
+    }
+
+    /// <summary>
+    /// One call of `simulate --random-designs`' work: on a GPU backend the designs are drawn on the device (their
+    /// resistances looked up per catalog option), solved and checked, margins back; on simd the host draws them into
+    /// the lanes, then the GGA and limits. Fresh designs every call.
+    /// </summary>
+    [Benchmark(Description = "Hanoi random designs: draw + GGA + limits (one call, Lanes solves)")]
+    public double RandomDesigns()
+    {
+        int lanes = _batch.Count;
+        if (_session is IRandomDesignSession drawing) drawing.SolveRandomDesigns(1, _nextDesign, lanes, _margin, _violation);
+        else
+        {
+            _catalog.WriteDesigns(_batch, 1, _nextDesign, lanes, 1);
+            Generation();
+        }
+        _nextDesign += lanes;
         return _margin[0];
     }
 
