@@ -176,6 +176,7 @@ public static class DeviceCheck
             var batch = RandomDesigns(net, design, lanes, 11);
             double gpu, kernel = 0, trials, warpTrials;
             LaneTraffic? moved = null;
+            bool sharedScratch = false;
             using (var session = device.OpenHydraulicSession(net, lanes))
             {
                 gpu = GenerationSeconds(session, batch, limits, repeats);
@@ -184,7 +185,8 @@ public static class DeviceCheck
                 if (session is IlgpuHydraulicSession resident)
                 {
                     kernel = KernelSeconds(resident, lanes, repeats);
-                    moved = Traffic(resident.Loops, lanes, resident.SharedScratchLanesPerGroup > 0);
+                    sharedScratch = resident.SharedScratchLanesPerGroup > 0;
+                    moved = Traffic(resident.Loops, lanes, sharedScratch);
                 }
             }
             yield return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
@@ -205,10 +207,11 @@ public static class DeviceCheck
                     var row = Guarded("gga kernel throughput", $"{name}, {lanes:N0} lanes per launch, {form} Newton steps, scratch in {scratch} memory", () =>
                     {
                         using var other = gpuBackend.OpenHydraulicSession(net, lanes, form, scratch);
-                        if (form != LoopFlowMode.Never && other.Method == device.HydraulicMethod(net)) return null; // a warp's scratch does not fit in shared memory: the row above
+                        bool otherShared = other.SharedScratchLanesPerGroup > 0;
+                        if (form != LoopFlowMode.Never && otherShared == sharedScratch) return null; // a warp's scratch does not fit in shared memory: the row above
                         other.Solve(batch); // compiles and uploads outside the timing
                         double otherKernel = KernelSeconds(other, lanes, repeats);
-                        var counted = Traffic(other.Loops, lanes, other.SharedScratchLanesPerGroup > 0);
+                        var counted = Traffic(other.Loops, lanes, otherShared);
                         return KernelRow(name, other.Method, lanes, repeats, otherKernel, batch.Iterations.Average(), counted, peak, simdLanes / cpu);
                     });
                     if (row is not null) yield return row;
@@ -232,9 +235,9 @@ public static class DeviceCheck
         if (!limits.CaseIndependent || designs < 1) return null;
         using var session = device.OpenHydraulicSession(net, designs * cases);
         if (session is not IRandomDesignSession drawing) return null;
-        var batch = new HydraulicBatch(net, session.Lanes) { OutputsToHost = false };
-        for (int lane = 0; lane < batch.Count; lane++) batch.SetDemandCase(lane, lane % cases);
-        drawing.LoadRandomDesignLanes(batch, cases, RandomDesignCatalog.Of(net, design), limits);
+        var catalog = RandomDesignCatalog.Of(net, design);
+        var batch = RandomDesignCatalog.Lanes(net, designs, cases);
+        drawing.LoadRandomDesignLanes(batch, cases, catalog, limits);
         double[] margin = new double[batch.Count], violation = new double[batch.Count];
         drawing.SolveRandomDesigns(1, 0, designs, margin, violation); // compiles outside the timing
         double best = double.PositiveInfinity;
@@ -246,10 +249,9 @@ public static class DeviceCheck
         }
         string method = session is IlgpuHydraulicSession gpu ? gpu.Method : device.HydraulicMethod(net);
 
-        var sent = new HydraulicBatch(net, batch.Count) { OutputsToHost = false };
-        var caseOfLane = new int[sent.Count];
-        for (int lane = 0; lane < sent.Count; lane++) sent.SetDemandCase(lane, caseOfLane[lane] = lane % cases);
-        RandomDesignCatalog.Of(net, design).WriteDesigns(sent, 1, (long)repeats * designs, designs, cases);
+        var sent = RandomDesignCatalog.Lanes(net, designs, cases);
+        var caseOfLane = Enumerable.Range(0, sent.Count).Select(lane => lane % cases).ToArray();
+        catalog.WriteDesigns(sent, 1, (long)repeats * designs, designs, cases);
         double[] sentMargin = new double[sent.Count], sentViolation = new double[sent.Count];
         using (var ordinary = device.OpenHydraulicSession(net, sent.Count))
         {

@@ -30,6 +30,10 @@ public struct DeviceSharedScratch
         return (int)(fit / warpSize * warpSize);
     }
 
+    /// <summary>Lanes per group on <paramref name="accelerator"/>, by its shared memory, group size and warp.</summary>
+    public readonly int LanesPerGroup(ILGPU.Runtime.Accelerator accelerator) =>
+        LanesPerGroup(accelerator.MaxSharedMemoryPerGroup, accelerator.MaxNumThreadsPerGroup, accelerator.WarpSize);
+
     /// <summary>Larger groups hold no more lanes per multiprocessor (shared memory bounds those), only pack them more coarsely.</summary>
     public const int MostLanesPerGroup = 128;
 }

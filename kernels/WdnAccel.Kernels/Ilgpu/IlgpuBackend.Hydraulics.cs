@@ -19,18 +19,11 @@ public sealed partial class IlgpuBackend
     public string HydraulicMethod(CompiledNetwork network)
     {
         var loops = LoopBasis.WherePaying(network, LoopFlows);
-        return HydraulicMethod(loops, loops is null || Scratch != GgaScratchMemory.Shared ? 0 : SharedScratchLanesPerGroup(Accelerator, network, loops));
+        return HydraulicMethod(loops, loops is null || Scratch != GgaScratchMemory.Shared ? 0 : DeviceSharedScratch.For(network.LinkCount, loops.LoopCount).LanesPerGroup(Accelerator));
     }
-
-    /// <summary>Lanes per group of the loop-flow kernel with its scratch in <paramref name="accelerator"/>'s shared memory; 0 where not a warp's fits.</summary>
-    internal static int SharedScratchLanesPerGroup(ILGPU.Runtime.Accelerator accelerator, CompiledNetwork network, LoopBasis loops) =>
-        DeviceSharedScratch.For(network.LinkCount, loops.LoopCount).LanesPerGroup(accelerator.MaxSharedMemoryPerGroup, accelerator.MaxNumThreadsPerGroup, accelerator.WarpSize);
 
     /// <summary>Whether this backend's sessions on <paramref name="network"/> take the Newton steps in loop-flow form (the device check then runs the junction form beside it).</summary>
     public bool StepsInLoopForm(CompiledNetwork network) => LoopBasis.WherePaying(network, LoopFlows) is not null;
-
-    /// <summary>How a GPU session in <paramref name="form"/> takes the Newton steps on <paramref name="network"/>, for reports.</summary>
-    public static string HydraulicMethod(CompiledNetwork network, LoopFlowMode form) => HydraulicMethod(LoopBasis.WherePaying(network, form), 0);
 
     /// <summary>How a GPU session with <paramref name="loops"/> (null: over the junctions) steps, for reports; <paramref name="sharedLanesPerGroup"/> as <see cref="IlgpuHydraulicSession.SharedScratchLanesPerGroup"/>.</summary>
     public static string HydraulicMethod(LoopBasis? loops, int sharedLanesPerGroup) =>

@@ -74,7 +74,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         if (loops is not null && scratch == GgaScratchMemory.Shared)
         {
             _sharedScratch = DeviceSharedScratch.For(network.LinkCount, loops.LoopCount);
-            SharedScratchLanesPerGroup = IlgpuBackend.SharedScratchLanesPerGroup(accelerator, network, loops);
+            SharedScratchLanesPerGroup = _sharedScratch.LanesPerGroup(accelerator);
         }
         // Scratch in shared memory needs no per-lane arrays for it in device memory.
         long loopScratchLanes = SharedScratchLanesPerGroup > 0 ? 0 : lanes;
@@ -151,8 +151,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// </summary>
     public int SharedScratchLanesPerGroup { get; }
 
-    /// <summary>Whether the last solve read the lanes' resistances as given (random designs in loop-flow form) instead of computing them (tests).</summary>
-    internal bool ReadsGivenResistances { get; private set; }
+    /// <summary>Whether random-design solves read the lanes' resistances as given (loaded designs in loop-flow form) instead of computing them (tests).</summary>
+    internal bool ReadsGivenResistances => _designsLoaded && _drawTable.Resistance.Length > 0;
 
     /// <summary>How this session's kernel steps, for reports.</summary>
     public string Method => IlgpuBackend.HydraulicMethod(Loops, SharedScratchLanesPerGroup);
@@ -216,7 +216,6 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     {
         ArgumentOutOfRangeException.ThrowIfNegative(activeLanes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(activeLanes, Lanes);
-        ReadsGivenResistances = resistancesGiven;
         var lanes = _lanes with
         {
             Active = activeLanes,
@@ -319,7 +318,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         ArgumentOutOfRangeException.ThrowIfGreaterThan(active, Lanes);
         if (count == 0) return;
         _draw!(count, _drawTable with { Seed = seed, First = first, Count = count }, _lanes);
-        SolveResident(active, resistancesGiven: _drawTable.Resistance.Length > 0);
+        SolveResident(active, ReadsGivenResistances);
         RunLimits(_drawLimits, active, margin, violation);
         _outputsOnDeviceOnly = true;
     }

@@ -28,6 +28,17 @@ public sealed record RandomDesignCatalog(int[] DecisionPipes, double[] Diameter,
     }
 
     /// <summary>
+    /// Lanes for <paramref name="designs"/> designs of <paramref name="cases"/> demand cases each, as a draw fills them
+    /// (on the device, or <see cref="WriteDesigns"/>): design g's case c in lane g·cases + c. Outputs stay on the device.
+    /// </summary>
+    public static HydraulicBatch Lanes(CompiledNetwork net, int designs, int cases)
+    {
+        var lanes = new HydraulicBatch(net, designs * cases) { OutputsToHost = false };
+        for (int lane = 0; lane < lanes.Count; lane++) lanes.SetDemandCase(lane, lane % cases);
+        return lanes;
+    }
+
+    /// <summary>
     /// Random designs <paramref name="first"/> … first + count − 1 of <paramref name="seed"/>, drawn on the host
     /// (<see cref="RandomDesignThroughput.DrawDesign"/>) and written as a device's draw writes them: design g's
     /// diameters (and roughness where the catalog sets it) into lanes g·cases … g·cases + cases − 1.

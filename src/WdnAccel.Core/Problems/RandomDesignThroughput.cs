@@ -76,8 +76,7 @@ public static class RandomDesignThroughput
     {
         var net = session.Network;
         int cases = net.CaseNames.Length;
-        var lanes = new HydraulicBatch(net, session.Lanes) { OutputsToHost = false };
-        for (int lane = 0; lane < lanes.Count; lane++) lanes.SetDemandCase(lane, lane % cases);
+        var lanes = RandomDesignCatalog.Lanes(net, session.Lanes / cases, cases);
         session.LoadRandomDesignLanes(lanes, cases, RandomDesignCatalog.Of(net, design), limits);
         var margin = new double[lanes.Count];
         var violation = new double[lanes.Count];

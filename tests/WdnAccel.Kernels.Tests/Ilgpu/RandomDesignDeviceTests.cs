@@ -111,12 +111,9 @@ public sealed class RandomDesignDeviceTests
         double fixedDiameter = catalog.Diameter.Max();
         HydraulicBatch Lanes()
         {
-            var lanes = new HydraulicBatch(net, k) { OutputsToHost = false };
-            for (int lane = 0; lane < k; lane++)
-            {
-                lanes.SetDemandCase(lane, lane % cases);
-                if (name == "HAN with a fixed pipe") lanes.SetPipe(lane, 0, fixedDiameter);
-            }
+            var lanes = RandomDesignCatalog.Lanes(net, perCall, cases);
+            if (name == "HAN with a fixed pipe")
+                for (int lane = 0; lane < k; lane++) lanes.SetPipe(lane, 0, fixedDiameter);
             return lanes;
         }
         drawn.LoadRandomDesignLanes(Lanes(), cases, catalog, limits);
