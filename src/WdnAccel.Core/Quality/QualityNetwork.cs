@@ -200,20 +200,7 @@ public sealed class QualityNetwork
             || (Mode == QualityMode.Chemical && (BulkCoefficient.Any(x => x != 0) || WallCoefficient.Any(x => x != 0)
                 || TankBulk.Any(x => x != 0) || (net.ReservoirCount > 0 && reactions.GlobalBulk != 0)));
 
-        AdjacencyStart = new int[n + 1];
-        for (int k = 0; k < m; k++)
-        {
-            AdjacencyStart[net.From[k] + 1]++;
-            AdjacencyStart[net.To[k] + 1]++;
-        }
-        for (int i = 0; i < n; i++) AdjacencyStart[i + 1] += AdjacencyStart[i];
-        AdjacentLink = new int[2 * m];
-        var fill = (int[])AdjacencyStart.Clone();
-        for (int k = m - 1; k >= 0; k--)
-        {
-            AdjacentLink[fill[net.From[k]]++] = k;
-            AdjacentLink[fill[net.To[k]]++] = k;
-        }
+        (AdjacencyStart, AdjacentLink) = Hydraulics.LinkIncidence.Of(n, net.From, net.To, highestFirst: true);
 
         InvalidInputException Bad(string problem, string field) => new($"water quality: {problem}", file, field: field);
 
