@@ -10,8 +10,8 @@ namespace WdnAccel.Kernels.Ilgpu;
 
 /// <summary>
 /// Checks a GPU backend against the SIMD backend on the same machine, and measures it: the GGA and limits kernels on
-/// random catalog designs of real networks, Floyd–Warshall (per-k, blocked, batched, double and float) on random
-/// graphs. What `wdnaccel devices --check BACKEND` runs, and what tools/device-check runs on a GPU machine.
+/// random catalog designs of real networks, Floyd–Warshall (per-k, blocked, batched, double and float, with
+/// successors and distances alone) on random graphs. What `wdnaccel devices --check BACKEND` runs, and what tools/device-check runs on a GPU machine.
 /// <para>
 /// Parity rules: hydraulic lanes must end with the same status; GPUs compute pow/exp/log with ILGPU.Algorithms
 /// rather than the host's libm, so a lane may rarely take one trial more or less (counted, at most 0.1 % of lanes);
@@ -89,12 +89,16 @@ public static class DeviceCheck
             MaxDeviation: Math.Max(maxHead, maxFlow));
     }
 
-    /// <summary>Floyd–Warshall parity: one graph of <paramref name="n"/> nodes (double and float) and a batch of small graphs.</summary>
+    /// <summary>Floyd–Warshall parity: one graph of <paramref name="n"/> nodes (double and float), with successors and
+    /// distances alone (an empty next: its own kernels on a GPU, against the reference's run with successors), and a
+    /// batch of small graphs.</summary>
     public static IEnumerable<DeviceCheckRow> Paths(IComputeBackend device, IComputeBackend reference, int n, int graphs, int seed)
     {
         var w = RandomGraph(n, Math.Min(1.0, 12.0 / Math.Max(n, 1)), seed);
-        yield return ComparePaths("double", n, w, device, reference);
-        yield return ComparePaths("float", n, Array.ConvertAll(w, x => (float)x), device, reference);
+        yield return ComparePaths("double", n, w, device, reference, routes: true);
+        yield return ComparePaths("float", n, Array.ConvertAll(w, x => (float)x), device, reference, routes: true);
+        yield return ComparePaths("double", n, w, device, reference, routes: false);
+        yield return ComparePaths("float", n, Array.ConvertAll(w, x => (float)x), device, reference, routes: false);
 
         const int small = 24;
         var batch = new double[small * small * graphs];
@@ -116,17 +120,21 @@ public static class DeviceCheck
             $"{diff} entries differ (distance bits or successor)", MaxDeviation: diff);
     }
 
-    private static DeviceCheckRow ComparePaths<T>(string type, int n, T[] w, IComputeBackend device, IComputeBackend reference) where T : unmanaged, IEquatable<T>
+    /// <summary>One graph on both backends; without <paramref name="routes"/> the device gets an empty next and only
+    /// its distances are compared.</summary>
+    private static DeviceCheckRow ComparePaths<T>(string type, int n, T[] w, IComputeBackend device, IComputeBackend reference, bool routes) where T : unmanaged, IEquatable<T>
     {
         var d1 = (T[])w.Clone();
         var d2 = (T[])w.Clone();
-        var s1 = new int[n * n];
+        var s1 = routes ? new int[n * n] : [];
         var s2 = new int[n * n];
         bool ok1 = Run(device, d1, s1, n), ok2 = Run(reference, d2, s2, n);
-        int diff = Mismatches<T>(d1, d2, s1, s2);
+        int diff = routes ? Mismatches<T>(d1, d2, s1, s2) : Mismatches<T>(d1, d2, s2, s2);
         string mode = n >= FloydWarshallSession.BlockedFromNodes ? "blocked" : "per-k";
-        return new DeviceCheckRow("floyd-warshall parity", $"{n} nodes, {type}, {mode}", diff == 0 && ok1 == ok2,
-            $"{diff} of {(long)n * n:N0} entries differ (distance bits or successor)", MaxDeviation: diff);
+        return new DeviceCheckRow("floyd-warshall parity", $"{n} nodes, {type}, {mode}{(routes ? "" : ", distances only")}", diff == 0 && ok1 == ok2,
+            routes ? $"{diff} of {(long)n * n:N0} entries differ (distance bits or successor)"
+                : $"{diff} of {(long)n * n:N0} distances differ (bits) from the reference's run with successors",
+            MaxDeviation: diff);
     }
 
     private static bool Run<T>(IComputeBackend backend, T[] dist, int[] next, int n) where T : unmanaged =>
@@ -399,32 +407,42 @@ public static class DeviceCheck
     /// <summary>
     /// Floyd–Warshall throughput in relaxations (n³) per second: one call including transfers, best of
     /// <paramref name="repeats"/> after a call that compiles the kernels, beside SIMD's when given. On an ILGPU backend
-    /// a second row gives the kernels alone, from the best call's split (<see cref="FloydWarshallStageTimes"/>).
+    /// a second row gives the kernels alone, from the best call's split (<see cref="FloydWarshallStageTimes"/>). Then
+    /// the same for distances alone (an empty next, SIMD's likewise). The first row stays the call with successors; rows
+    /// come as measured, so a distances-only run that throws under <see cref="Guarded(string, string, Func{IEnumerable{DeviceCheckRow}})"/>
+    /// leaves the rows before it.
     /// </summary>
-    public static IReadOnlyList<DeviceCheckRow> PathsThroughput(IComputeBackend backend, int n, bool single, int repeats, IComputeBackend? simd = null)
+    public static IEnumerable<DeviceCheckRow> PathsThroughput(IComputeBackend backend, int n, bool single, int repeats, IComputeBackend? simd = null)
     {
         var w = RandomGraph(n, Math.Min(1.0, 12.0 / n), 5);
-        var (best, stages, blocked) = BestPathsSeconds(backend, w, n, single, repeats);
-        double? cpu = simd is null ? null : BestPathsSeconds(simd, w, n, single, 1).Seconds;
+        foreach (var row in PathsThroughput(backend, w, n, single, repeats, simd, routes: true)) yield return row;
+        foreach (var row in PathsThroughput(backend, w, n, single, repeats, simd, routes: false)) yield return row;
+    }
+
+    private static List<DeviceCheckRow> PathsThroughput(IComputeBackend backend, double[] w, int n, bool single, int repeats, IComputeBackend? simd, bool routes)
+    {
+        var (best, stages, blocked) = BestPathsSeconds(backend, w, n, single, repeats, routes);
+        double? cpu = simd is null ? null : BestPathsSeconds(simd, w, n, single, 1, routes).Seconds;
         double relax = (double)n * n * n;
+        string only = routes ? "" : ", distances only";
         string subject = $"{n} nodes, {(single ? "float" : "double")}";
         string split = stages is { } t
             ? $" = copies in {t.Upload.TotalSeconds:F3} s + kernels {t.Kernels.TotalSeconds:F3} s + copies out {t.Download.TotalSeconds:F3} s + host {best - t.Device.TotalSeconds:F3} s"
             : "";
         var rows = new List<DeviceCheckRow>
         {
-            new("floyd-warshall throughput", subject, true,
+            new("floyd-warshall throughput", subject + only, true,
                 $"best of {repeats}: {best:F3} s per call incl. transfers{split}" + (cpu is { } c ? $"; SIMD {c:F3} s" : ""),
                 PerSecond: relax / best, SimdPerSecond: cpu is { } s ? relax / s : null, Seconds: best),
         };
         if (stages is { } k && k.Kernels > TimeSpan.Zero)
         {
             double kernels = k.Kernels.TotalSeconds;
-            // Each pass (a block of k, or one k) reads and writes every distance and successor at least once.
+            // Each pass (a block of k, or one k) reads and writes every distance (and successor, where kept) at least once.
             double passes = blocked ? Math.Ceiling((double)n / FloydWarshallKernels.Tile) : n;
-            double moved = passes * 2.0 * n * n * ((single ? sizeof(float) : sizeof(double)) + sizeof(int)) / kernels;
+            double moved = passes * 2.0 * n * n * ((single ? sizeof(float) : sizeof(double)) + (routes ? sizeof(int) : 0)) / kernels;
             string ofPeak = (backend as IlgpuBackend)?.PeakMemoryBandwidth is { } peak ? $", {moved / peak:P0} of the device's {peak / 1e12:F2} TB/s peak" : "";
-            rows.Add(new DeviceCheckRow("floyd-warshall kernel throughput", $"{subject}, {(blocked ? "blocked" : "per-k")}", true,
+            rows.Add(new DeviceCheckRow("floyd-warshall kernel throughput", $"{subject}, {(blocked ? "blocked" : "per-k")}{only}", true,
                 $"the kernels alone in the best call: {kernels:F3} s (the host waits for the device before and after them)" +
                 (k.Phases is { } p ? $"; by phase, summed over the blocks of k: pivot tile {p.Pivot.TotalSeconds:F3} s, its row and column {p.Cross.TotalSeconds:F3} s, the rest {p.Rest.TotalSeconds:F3} s" : "") +
                 $"; the matrix read and written once per {(blocked ? "block of k" : "k")} is {moved / 1e9:F1} GB/s{ofPeak}",
@@ -436,10 +454,10 @@ public static class DeviceCheck
     /// <summary>Best call time over <paramref name="repeats"/> calls after a first that compiles the kernels; each
     /// call gets a fresh copy of the weights, made outside the timing. On ILGPU each call opens a session as the
     /// backend's own call does, but asks it for its stage split and phase markers (which a plain call does not record),
-    /// and says whether it took the blocked kernels.</summary>
-    private static (double Seconds, FloydWarshallStageTimes? Stages, bool Blocked) BestPathsSeconds(IComputeBackend backend, double[] w, int n, bool single, int repeats)
+    /// and says whether it took the blocked kernels. Without <paramref name="routes"/> next is empty: distances alone.</summary>
+    private static (double Seconds, FloydWarshallStageTimes? Stages, bool Blocked) BestPathsSeconds(IComputeBackend backend, double[] w, int n, bool single, int repeats, bool routes)
     {
-        var next = new int[n * n];
+        var next = routes ? new int[n * n] : [];
         var wf = single ? Array.ConvertAll(w, x => (float)x) : null;
         var dist = single ? null : new double[w.Length];
         var gpu = backend as IlgpuBackend;

@@ -7,7 +7,9 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// <summary>
 /// The device half of a <see cref="FloydWarshallSession"/> for one element type: its buffers (allocated on first
 /// use, sized for the session's shape) and its loaded kernels (compiled on first use). Inputs arrive validated
-/// and initialized; this class only moves data and launches.
+/// and initialized; this class only moves data and launches. An empty successor span runs the distances-only kernels
+/// (<see cref="DistancesOnly"/>), which take empty successor views: the successor buffers are allocated by the first
+/// run that keeps routes, so a distances-only session never holds them.
 /// </summary>
 internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
     where T : unmanaged where TOps : struct, IFloydWarshallOps<T>
@@ -20,9 +22,10 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
     private MemoryBuffer1D<T, Stride1D.Dense>? colSnap;
     private MemoryBuffer1D<int, Stride1D.Dense>? colNext;
     private MemoryBuffer1D<T, Stride1D.Dense>? rowSnap;
-    private Action<Index2D, int, int, ArrayView<T>, ArrayView<int>>? step;
+    private Action<Index2D, int, int, ArrayView<T>, ArrayView<int>>? step, stepDistances;
     private Action<Index1D, int, int, ArrayView<T>, ArrayView<int>>? batched;
     private Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? pivot, cross, rest;
+    private Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? pivotDistances, crossDistances, restDistances;
 
     public FloydWarshallDevice(Accelerator accelerator, int n, int graphs)
     {
@@ -31,35 +34,39 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         cells = (long)n * n * graphs;
     }
 
-    /// <summary>Per-step kernel, one launch per k; reports through <paramref name="report"/> after each k.</summary>
+    /// <summary>Per-step kernel, one launch per k; reports through <paramref name="report"/> after each k. An empty
+    /// <paramref name="s"/>: distances only.</summary>
     public FloydWarshallStageTimes RunStepwise(Span<T> d, Span<int> s, Action<int, int, double> report)
     {
         var clock = Stopwatch.StartNew();
         Upload(d, s, out var dv, out var sv);
         var upload = clock.Elapsed;
-        step ??= accelerator.LoadAutoGroupedStreamKernel<Index2D, int, int, ArrayView<T>, ArrayView<int>>(FloydWarshallKernels.Step<T, TOps>);
+        var kernel = s.IsEmpty
+            ? stepDistances ??= accelerator.LoadAutoGroupedStreamKernel<Index2D, int, int, ArrayView<T>, ArrayView<int>>(FloydWarshallKernels.Step<T, TOps, DistancesOnly>)
+            : step ??= accelerator.LoadAutoGroupedStreamKernel<Index2D, int, int, ArrayView<T>, ArrayView<int>>(FloydWarshallKernels.Step<T, TOps, WithRoutes>);
         var extent = new Index2D(n, n);
         for (int k = 0; k < n; k++)
         {
-            step(extent, n, k, dv, sv);
+            kernel(extent, n, k, dv, sv);
             report(k + 1, n, (k + 1.0) / n);
         }
         return Finish(clock, upload, dv, sv, d, s);
     }
 
     /// <summary>Blocked kernels, three launches per block of <see cref="FloydWarshallKernels.Tile"/> k; with
-    /// <paramref name="timePhases"/> (and a context with profiling on) the device's time is split by phase.</summary>
+    /// <paramref name="timePhases"/> (and a context with profiling on) the device's time is split by phase. An empty
+    /// <paramref name="s"/>: distances only.</summary>
     public FloydWarshallStageTimes RunBlocked(Span<T> d, Span<int> s, Action<int, int, double> report, bool timePhases)
     {
         const int tile = FloydWarshallKernels.Tile;
         int tiles = (n + tile - 1) / tile;
         long snapCells = (long)tiles * tile * tile;
+        bool routes = !s.IsEmpty;
         colSnap ??= accelerator.Allocate1D<T>(snapCells);
-        colNext ??= accelerator.Allocate1D<int>(snapCells);
         rowSnap ??= accelerator.Allocate1D<T>(snapCells);
-        pivot ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedPivot<T, TOps>);
-        cross ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedCross<T, TOps>);
-        rest ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedRest<T, TOps>);
+        if (routes) colNext ??= accelerator.Allocate1D<int>(snapCells);
+        var (phase1, phase2, phase3) = routes ? BlockedKernels<WithRoutes>(ref pivot, ref cross, ref rest)
+            : BlockedKernels<DistancesOnly>(ref pivotDistances, ref crossDistances, ref restDistances);
         var clock = Stopwatch.StartNew();
         Upload(d, s, out var dv, out var sv);
         var upload = clock.Elapsed;
@@ -71,7 +78,7 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         int wideGroup = Math.Min(maxGroup, 256);
         int restGroup = Math.Min(maxGroup, FloydWarshallKernels.MicroTiles);
         ArrayView<T> cv = colSnap.View, rv = rowSnap.View;
-        ArrayView<int> cn = colNext.View;
+        ArrayView<int> cn = routes ? colNext!.View : ArrayView<int>.Empty;
         // Four markers per block: before phase 1, after phases 1, 2 and 3 (2 and 3 absent on a single tile).
         var markers = timePhases && accelerator.Context.Properties.EnableProfiling ? new List<ProfilingMarker>(4 * tiles) : null;
         try
@@ -79,11 +86,11 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
             for (int kb = 0; kb < tiles; kb++)
             {
                 markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
-                pivot(new KernelConfig(1, wideGroup), n, kb, dv, sv, cv, cn, rv);
+                phase1(new KernelConfig(1, wideGroup), n, kb, dv, sv, cv, cn, rv);
                 markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
-                if (tiles > 1) cross(new KernelConfig(new Index2D(tiles - 1, 2), new Index2D(wideGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+                if (tiles > 1) phase2(new KernelConfig(new Index2D(tiles - 1, 2), new Index2D(wideGroup, 1)), n, kb, dv, sv, cv, cn, rv);
                 markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
-                if (tiles > 1) rest(new KernelConfig(new Index2D(tiles - 1, tiles - 1), new Index2D(restGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+                if (tiles > 1) phase3(new KernelConfig(new Index2D(tiles - 1, tiles - 1), new Index2D(restGroup, 1)), n, kb, dv, sv, cv, cn, rv);
                 markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
                 report(kb + 1, tiles, Math.Min(n, (kb + 1) * tile) / (double)n);
             }
@@ -94,6 +101,21 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         {
             markers?.ForEach(m => m.Dispose());
         }
+    }
+
+    /// <summary>The three blocked kernels for <typeparamref name="TRoutes"/>, loaded into the given fields on first use.</summary>
+    private (Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Phase1,
+        Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Phase2,
+        Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Phase3) BlockedKernels<TRoutes>(
+        ref Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? pivot,
+        ref Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? cross,
+        ref Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? rest)
+        where TRoutes : struct, IRouteTracking
+    {
+        pivot ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedPivot<T, TOps, TRoutes>);
+        cross ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedCross<T, TOps, TRoutes>);
+        rest ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedRest<T, TOps, TRoutes>);
+        return (pivot, cross, rest);
     }
 
     /// <summary>Sums the three gaps of each block's four markers (the device has finished, so each is final).</summary>
@@ -120,29 +142,38 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         return Finish(clock, upload, dv, sv, d, s);
     }
 
-    /// <summary>Waits for the kernels, copies the results out, and splits the run's time at the two waits.</summary>
+    /// <summary>Waits for the kernels, copies the results out (successors only where kept), and splits the run's time
+    /// at the two waits.</summary>
     private FloydWarshallStageTimes Finish(Stopwatch clock, TimeSpan upload, ArrayView<T> dv, ArrayView<int> sv, Span<T> d, Span<int> s)
     {
         accelerator.Synchronize();
         var kernels = clock.Elapsed;
         dv.CopyToCPU(d);
-        sv.CopyToCPU(s);
+        if (!s.IsEmpty) sv.CopyToCPU(s);
         return new FloydWarshallStageTimes(upload, kernels - upload, clock.Elapsed - kernels);
     }
 
-    /// <summary>Copies the matrices in and waits for the copies, so that the kernels' time starts after them.</summary>
+    /// <summary>Copies the matrices in and waits for the copies, so that the kernels' time starts after them. An empty
+    /// <paramref name="s"/> gives an empty <paramref name="sv"/> and leaves the successor buffer unallocated.</summary>
     private void Upload(ReadOnlySpan<T> d, ReadOnlySpan<int> s, out ArrayView<T> dv, out ArrayView<int> sv)
     {
         dist ??= accelerator.Allocate1D<T>(Math.Max(1, cells));
-        next ??= accelerator.Allocate1D<int>(Math.Max(1, cells));
         ArrayView<T> whole = dist.View;
-        ArrayView<int> wholeNext = next.View;
         dv = whole.SubView(0, d.Length);
-        sv = wholeNext.SubView(0, s.Length);
         dv.CopyFromCPU(d);
-        sv.CopyFromCPU(s);
+        sv = ArrayView<int>.Empty;
+        if (!s.IsEmpty)
+        {
+            next ??= accelerator.Allocate1D<int>(Math.Max(1, cells));
+            ArrayView<int> wholeNext = next.View;
+            sv = wholeNext.SubView(0, s.Length);
+            sv.CopyFromCPU(s);
+        }
         accelerator.Synchronize();
     }
+
+    /// <summary>Whether the successor buffers exist on the device (tests: a distances-only session never makes them).</summary>
+    internal bool HoldsSuccessors => next is not null || colNext is not null;
 
     public void Dispose()
     {

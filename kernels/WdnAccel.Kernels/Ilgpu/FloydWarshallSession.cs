@@ -8,7 +8,8 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// All-pairs shortest paths (Floyd 1962) on an ILGPU accelerator (Cuda, OpenCL or CPU) with the conventions of
 /// IComputeBackend.Paths: diagonal = min(self-loop, 0); next = j for an arc i→j, i on the diagonal, −1 elsewhere;
 /// update on strict improvement in k order, bit for bit the scalar k-i-j reference, successors included; false /
-/// negativeCycle[g] where a diagonal ends below 0.
+/// negativeCycle[g] where a diagonal ends below 0. A single-graph run with an empty next keeps distances alone, on
+/// kernels without successors (the same distance bits).
 /// <para>
 /// A session serves one shape, n nodes and up to <see cref="Graphs"/> graphs per batch, and owns its device
 /// buffers and loaded kernels (per element type, made on first use) until disposed. The caller owns the
@@ -24,7 +25,9 @@ public sealed class FloydWarshallSession : IDisposable
     /// </summary>
     public const int BlockedFromNodes = 256;
 
-    /// <summary>Shared memory a blocked group needs at most: phases 1–2 with double tiles (see FloydWarshallKernels.Tile).</summary>
+    /// <summary>Shared memory a blocked group needs at most: phases 1–2 with double tiles and successors (see
+    /// FloydWarshallKernels.Tile). Distances-only runs need less but go by the same figure, so that
+    /// <see cref="UsesBlocked"/> does not depend on the run.</summary>
     private const int BlockedSharedBytes = 2 * FloydWarshallKernels.Tile * FloydWarshallKernels.Tile * (sizeof(double) + sizeof(int));
 
     private readonly FloydWarshallMode mode;
@@ -71,7 +74,8 @@ public sealed class FloydWarshallSession : IDisposable
 
     /// <summary>
     /// One graph of <see cref="Nodes"/> nodes: <paramref name="dist"/> holds the weights on entry (+∞ for no arc)
-    /// and the distances on return; <paramref name="next"/> receives the successors.
+    /// and the distances on return; <paramref name="next"/> receives the successors, or is empty for distances alone
+    /// (kernels without successor loads and stores; no successor buffer on the device).
     /// </summary>
     /// <param name="progress">Share of the steps done, rising, the last report 1. The host waits for the device
     /// about 50 times to report, only when a progress is given.</param>
@@ -109,7 +113,7 @@ public sealed class FloydWarshallSession : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         int n = Nodes;
         if (dist.Length != n * n) throw new ArgumentException($"dist must hold n*n = {n * n} values, has {dist.Length}", nameof(dist));
-        if (next.Length != n * n) throw new ArgumentException($"next must hold n*n = {n * n} values, has {next.Length}", nameof(next));
+        if (next.Length != n * n && next.Length != 0) throw new ArgumentException($"next must hold n*n = {n * n} values (or none, for distances alone), has {next.Length}", nameof(next));
         FloydWarshallScalar.Initialize(dist, next, n);
         if (n == 0)
         {
@@ -142,6 +146,9 @@ public sealed class FloydWarshallSession : IDisposable
             for (int g = 0; g < graphs; g++)
                 if (!(dist[(i * n + i) * graphs + g] >= T.Zero)) negativeCycle[g] = true;
     }
+
+    /// <summary>Whether this session has made successor buffers on the device (tests: distances-only runs make none).</summary>
+    internal bool HoldsSuccessorBuffers => (doubles?.HoldsSuccessors ?? false) || (floats?.HoldsSuccessors ?? false);
 
     /// <summary>
     /// Launches only queue work, so a true share needs the device to catch up: about 50 waits per run, only when

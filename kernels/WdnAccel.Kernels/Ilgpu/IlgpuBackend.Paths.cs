@@ -5,7 +5,8 @@ public sealed partial class IlgpuBackend
     /// <summary>
     /// Floyd–Warshall in a session of its own (<see cref="FloydWarshallSession"/>: per-k kernels below
     /// <see cref="FloydWarshallSession.BlockedFromNodes"/> nodes, the exact blocked kernels from there); bit for bit the
-    /// scalar k-i-j reference, successors included. Callers that route many graphs of one size hold a session instead.
+    /// scalar k-i-j reference, successors included. An empty <paramref name="next"/> runs the distances-only kernels.
+    /// Callers that route many graphs of one size hold a session instead.
     /// </summary>
     public bool AllPairsShortestPaths(Span<double> dist, Span<int> next, int n, IProgress<double>? progress = null)
     {

@@ -14,11 +14,13 @@ internal static class FloydWarshallScalar
     /// Prepares weights for relaxation: diagonal = min(self-loop, 0); successor = j where an arc i→j exists,
     /// i on the diagonal, −1 elsewhere. Shared by every backend so that all start from the same state.
     /// With <paramref name="graphs"/> &gt; 1 the matrices are interleaved, <c>d[(i*n + j)*graphs + g]</c> (batched layout).
+    /// An empty <paramref name="next"/> (single graph only) asks for distances alone: no successor is written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Initialize<T>(Span<T> dist, Span<int> next, int n, int graphs = 1) where T : IFloatingPointIeee754<T>
     {
         if (graphs == 1) Check(dist.Length, next.Length, n);
+        bool routes = !next.IsEmpty;
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -28,24 +30,19 @@ internal static class FloydWarshallScalar
                 {
                     ref T d = ref dist[cell + g];
                     if (T.IsNaN(d)) throw new ArgumentException(graphs == 1 ? $"weight [{i},{j}] is NaN" : $"weight [{i},{j}] of graph {g} is NaN", nameof(dist));
-                    if (i == j)
-                    {
-                        if (d > T.Zero) d = T.Zero;
-                        next[cell + g] = i;
-                    }
-                    else
-                    {
-                        next[cell + g] = T.IsPositiveInfinity(d) ? -1 : j;
-                    }
+                    if (i == j && d > T.Zero) d = T.Zero;
+                    if (routes) next[cell + g] = i == j ? i : T.IsPositiveInfinity(d) ? -1 : j;
                 }
             }
         }
     }
 
-    /// <summary>The k-i-j relaxation; <paramref name="dist"/> and <paramref name="next"/> must be initialized.</summary>
+    /// <summary>The k-i-j relaxation; <paramref name="dist"/> and <paramref name="next"/> must be initialized
+    /// (<paramref name="next"/> empty: distances alone, the same distances bit for bit).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a CLI run calls it once: skip the tier-0 pass
     public static void Relax<T>(Span<T> dist, Span<int> next, int n, IProgress<double>? progress = null) where T : IFloatingPointIeee754<T>
     {
+        bool routes = !next.IsEmpty;
         int every = Math.Max(1, n / 100);
         for (int k = 0; k < n; k++)
         {
@@ -55,14 +52,14 @@ internal static class FloydWarshallScalar
             {
                 int rowI = i * n;
                 T dik = dist[rowI + k];
-                int nik = next[rowI + k];
+                int nik = routes ? next[rowI + k] : -1;
                 for (int j = 0; j < n; j++)
                 {
                     T candidate = dik + dist[rowK + j];
                     if (candidate < dist[rowI + j])
                     {
                         dist[rowI + j] = candidate;
-                        next[rowI + j] = nik;
+                        if (routes) next[rowI + j] = nik;
                     }
                 }
             }
@@ -110,7 +107,7 @@ internal static class FloydWarshallScalar
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (n > 46340) throw new ArgumentOutOfRangeException(nameof(n), "n² must fit in an int index");
         if (distLength != n * n) throw new ArgumentException($"dist must hold n*n = {n * n} values, has {distLength}");
-        if (nextLength != n * n) throw new ArgumentException($"next must hold n*n = {n * n} values, has {nextLength}");
+        if (nextLength != n * n && nextLength != 0) throw new ArgumentException($"next must hold n*n = {n * n} values (or none, for distances alone), has {nextLength}");
     }
 
     internal static void CheckBatched(int distLength, int nextLength, int n, int graphs, int flags)

@@ -25,6 +25,10 @@ namespace WdnAccel.Kernels.Simd;
 /// (<see cref="FloydWarshallRegisterTile.OwnColumns{T}"/>), so only the row tiles' 4 × 4-step pieces (1/32 of a
 /// tile at block 128) and ragged edges take the row kernel.
 /// </para>
+/// <para>
+/// With an empty successor span the same blocks run the distance-only kernels (a min per relaxation, no successor
+/// snapshots): the same distances bit for bit.
+/// </para>
 /// </summary>
 internal static class FloydWarshallBlocked
 {
@@ -65,7 +69,7 @@ internal static class FloydWarshallBlocked
             fixed (T* pd = dist)
             fixed (int* pn = next)
             {
-                var s = new State<T>((nint)pd, (nint)pn, n, tile, useRegisterTile);
+                var s = new State<T>((nint)pd, (nint)pn, n, tile, useRegisterTile, routes: !next.IsEmpty);
                 int blocks = (n + tile - 1) / tile;
                 for (int kb = 0; kb < blocks; kb++)
                 {
@@ -86,18 +90,20 @@ internal static class FloydWarshallBlocked
     }
 
     /// <summary>Raw matrix addresses (pinned by the caller for the whole run) and the step-k snapshots.</summary>
-    private sealed class State<T>(nint dist, nint next, int n, int tile, bool registerTile) where T : unmanaged, IFloatingPointIeee754<T>
+    private sealed class State<T>(nint dist, nint next, int n, int tile, bool registerTile, bool routes) where T : unmanaged, IFloatingPointIeee754<T>
     {
         public readonly int N = n;
         public readonly int Tile = tile;
         public readonly bool RegisterTile = registerTile;
+        /// <summary>Successors kept (next given); otherwise distances alone and no successor snapshots.</summary>
+        public readonly bool Routes = routes;
         /// <summary>RowSnap[kk*n + j] = d[k0+kk, j] at step k0+kk.</summary>
         public readonly T[] RowSnap = new T[tile * n];
         /// <summary>ColSnap[i*tile + kk] = d[i, k0+kk] at step k0+kk; NextSnap likewise for the successor.</summary>
         public readonly T[] ColSnap = new T[n * tile];
-        public readonly int[] NextSnap = new int[n * tile];
+        public readonly int[] NextSnap = routes ? new int[n * tile] : [];
         /// <summary>NextSnap as integer bits in T-sized lanes, for the register tile's broadcasts.</summary>
-        public readonly T[] SuccSnap = registerTile ? new T[n * tile] : [];
+        public readonly T[] SuccSnap = registerTile && routes ? new T[n * tile] : [];
 
         /// <summary>
         /// Register-tile column panels of the whole row snapshot, copied after phase 2 for phase 3 (panel p holds columns
@@ -123,14 +129,13 @@ internal static class FloydWarshallBlocked
 
         /// <summary>Captures d[i, k] and its successor as column snapshot kk (step k = k0 + kk); returns d[i, k].</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization phases: never run at tier 0
-        public T CaptureColumn(int i, int k, int kk, out int nk)
+        public void CaptureColumn(int i, int k, int kk)
         {
-            T a = DistRef(i, k);
-            nk = NextRef(i, k);
-            ColSnap[i * Tile + kk] = a;
+            ColSnap[i * Tile + kk] = DistRef(i, k);
+            if (!Routes) return;
+            int nk = NextRef(i, k);
             NextSnap[i * Tile + kk] = nk;
             if (RegisterTile) SuccSnap[i * Tile + kk] = FloydWarshallRegisterTile.SuccessorBits<T>(nk);
-            return a;
         }
 
         /// <summary>Captures row k, columns j0..j1, as row snapshot kk.</summary>
@@ -138,10 +143,25 @@ internal static class FloydWarshallBlocked
         public void CaptureRow(int k, int kk, int j0, int j1) =>
             MemoryMarshal.CreateSpan(ref DistRef(k, j0), j1 - j0).CopyTo(RowSnap.AsSpan(kk * N + j0, j1 - j0));
 
-        /// <summary>Row i, columns j0..j1, through step k0 + kk with the given column snapshot.</summary>
+        /// <summary>Row i, columns j0..j1, through step k0 + kk with row i's column snapshot kk.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization phases: never run at tier 0
-        public void RelaxRow(int i, int j0, int j1, int kk, T a, int nk) =>
-            FloydWarshallRelax.Row(ref DistRef(i, j0), ref NextRef(i, j0), ref RowSnap[kk * N + j0], j1 - j0, a, nk);
+        public void RelaxRow(int i, int j0, int j1, int kk)
+        {
+            T a = ColSnap[i * Tile + kk];
+            if (Routes) FloydWarshallRelax.Row(ref DistRef(i, j0), ref NextRef(i, j0), ref RowSnap[kk * N + j0], j1 - j0, a, NextSnap[i * Tile + kk]);
+            else FloydWarshallRelax.RowDistances(ref DistRef(i, j0), ref RowSnap[kk * N + j0], j1 - j0, a);
+        }
+
+        /// <summary>One register tile at (i, j) through snapshot steps kk0 .. kk0 + bk, row snapshots from rowSnap (stride rowStride).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization phases: never run at tier 0
+        public void RelaxRegisterTile(int i, int j, ref T rowSnap, int rowStride, int kk0, int bk)
+        {
+            if (Routes)
+                FloydWarshallRegisterTile.Relax(ref DistRef(i, j), ref NextRef(i, j), N, ref rowSnap, rowStride,
+                    ref ColSnap[i * Tile + kk0], ref SuccSnap[i * Tile + kk0], Tile, bk);
+            else
+                FloydWarshallRegisterTile.RelaxDistances(ref DistRef(i, j), N, ref rowSnap, rowStride, ref ColSnap[i * Tile + kk0], Tile, bk);
+        }
     }
 
     /// <summary>Phase 2 work item t: row-K tile t (t &lt; blocks) or column-K tile t − blocks; tile K itself is phase 1's.</summary>
@@ -194,15 +214,13 @@ internal static class FloydWarshallBlocked
         {
             for (int i = i0; i < iEnd; i += rows)
                 for (int j = j0; j < jEnd; j += cols)
-                    FloydWarshallRegisterTile.Relax(ref s.DistRef(i, j), ref s.NextRef(i, j), n, ref s.RowPanels[((long)(j / cols) * tile + kk0) * cols], cols,
-                        ref s.ColSnap[i * tile + kk0], ref s.SuccSnap[i * tile + kk0], tile, kk1 - kk0);
+                    s.RelaxRegisterTile(i, j, ref s.RowPanels[((long)(j / cols) * tile + kk0) * cols], cols, kk0, kk1 - kk0);
         }
         else
         {
             for (int i = i0; i < iEnd; i += rows)
                 for (int j = j0; j < jEnd; j += cols)
-                    FloydWarshallRegisterTile.Relax(ref s.DistRef(i, j), ref s.NextRef(i, j), n, ref s.RowSnap[kk0 * n + j], n,
-                        ref s.ColSnap[i * tile + kk0], ref s.SuccSnap[i * tile + kk0], tile, kk1 - kk0);
+                    s.RelaxRegisterTile(i, j, ref s.RowSnap[kk0 * n + j], n, kk0, kk1 - kk0);
         }
         if (jEnd < j1) SnapshotRows(s, kk0, kk1, i0, iEnd, jEnd, j1);
         if (iEnd < i1) SnapshotRows(s, kk0, kk1, iEnd, i1, j0, j1);
@@ -217,9 +235,9 @@ internal static class FloydWarshallBlocked
             int kk = k - k0;
             s.CaptureRow(k, kk, k0, k1);
             for (int i = k0; i < k1; i++)
-                s.CaptureColumn(i, k, kk, out _);
+                s.CaptureColumn(i, k, kk);
             for (int i = k0; i < k1; i++)
-                s.RelaxRow(i, k0, k1, kk, s.ColSnap[i * s.Tile + kk], s.NextSnap[i * s.Tile + kk]);
+                s.RelaxRow(i, k0, k1, kk);
         }
     }
 
@@ -234,7 +252,7 @@ internal static class FloydWarshallBlocked
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
     private static void RowTile<T>(State<T> s, int k0, int k1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int bk = k1 - k0, tile = s.Tile, height = s.RegisterTile ? FloydWarshallRegisterTile.Rows : bk;
+        int bk = k1 - k0, height = s.RegisterTile ? FloydWarshallRegisterTile.Rows : bk;
         for (int sb = 0; sb < bk; sb += height)
         {
             int se = Math.Min(bk, sb + height);
@@ -243,7 +261,7 @@ internal static class FloydWarshallBlocked
             {
                 s.CaptureRow(k0 + kk, kk, j0, j1);
                 for (int i = k0 + sb; i < k0 + se; i++)
-                    s.RelaxRow(i, j0, j1, kk, s.ColSnap[i * tile + kk], s.NextSnap[i * tile + kk]);
+                    s.RelaxRow(i, j0, j1, kk);
             }
         }
         for (int sb = 0; sb < bk; sb += height)
@@ -270,13 +288,18 @@ internal static class FloydWarshallBlocked
             int i = i0;
             if (s.RegisterTile && se - sc == width) // whole 4-row groups in registers
                 for (; i + FloydWarshallRegisterTile.Rows <= i1; i += FloydWarshallRegisterTile.Rows)
-                    FloydWarshallRegisterTile.OwnColumns(ref s.DistRef(i, k0 + sc), ref s.NextRef(i, k0 + sc), s.N, ref s.RowSnap[sc * s.N + k0 + sc],
-                        ref s.ColSnap[i * s.Tile + sc], ref s.NextSnap[i * s.Tile + sc], ref s.SuccSnap[i * s.Tile + sc], s.Tile);
+                {
+                    if (s.Routes)
+                        FloydWarshallRegisterTile.OwnColumns(ref s.DistRef(i, k0 + sc), ref s.NextRef(i, k0 + sc), s.N, ref s.RowSnap[sc * s.N + k0 + sc],
+                            ref s.ColSnap[i * s.Tile + sc], ref s.NextSnap[i * s.Tile + sc], ref s.SuccSnap[i * s.Tile + sc], s.Tile);
+                    else
+                        FloydWarshallRegisterTile.OwnColumnsDistances(ref s.DistRef(i, k0 + sc), s.N, ref s.RowSnap[sc * s.N + k0 + sc], ref s.ColSnap[i * s.Tile + sc], s.Tile);
+                }
             for (; i < i1; i++) // rows are independent: each row steps through the sub-block alone
                 for (int kk = sc; kk < se; kk++)
                 {
-                    T a = s.CaptureColumn(i, k0 + kk, kk, out int nk);
-                    s.RelaxRow(i, k0 + sc, k0 + se, kk, a, nk);
+                    s.CaptureColumn(i, k0 + kk, kk);
+                    s.RelaxRow(i, k0 + sc, k0 + se, kk);
                 }
         }
         for (int sc = 0; sc < bk; sc += width)
@@ -295,6 +318,11 @@ internal static class FloydWarshallBlocked
     private static void SnapshotRows<T>(State<T> s, int kk0, int kk1, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = s.N, tile = s.Tile, width = j1 - j0, bk = kk1 - kk0;
+        if (!s.Routes)
+        {
+            SnapshotRowsDistances(s, kk0, kk1, i0, i1, j0, j1);
+            return;
+        }
         ref T rowSnap = ref s.RowSnap[kk0 * n + j0];
         int i = i0;
         // Two rows per pass share every row-k load; an odd last row goes alone.
@@ -341,6 +369,49 @@ internal static class FloydWarshallBlocked
             }
             for (; kk < bk; kk++)
                 FloydWarshallRelax.Row(ref drow, ref nrow, ref Unsafe.Add(ref rowSnap, kk * n), width, Unsafe.Add(ref colSnap, kk), Unsafe.Add(ref nextSnap, kk));
+        }
+    }
+
+    /// <summary><see cref="SnapshotRows{T}"/> without successors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot from the first call: no tier-0 pass in a CLI run
+    private static void SnapshotRowsDistances<T>(State<T> s, int kk0, int kk1, int i0, int i1, int j0, int j1) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = s.N, tile = s.Tile, width = j1 - j0, bk = kk1 - kk0;
+        ref T rowSnap = ref s.RowSnap[kk0 * n + j0];
+        int i = i0;
+        for (; i + 1 < i1; i += 2)
+        {
+            ref T d0 = ref s.DistRef(i, j0);
+            ref T d1 = ref s.DistRef(i + 1, j0);
+            ref T c0 = ref s.ColSnap[i * tile + kk0];
+            ref T c1 = ref s.ColSnap[(i + 1) * tile + kk0];
+            int kk = 0;
+            for (; kk <= bk - 4; kk += 4)
+            {
+                if (AllUnreachable(ref Unsafe.Add(ref c0, kk)) && AllUnreachable(ref Unsafe.Add(ref c1, kk))) continue;
+                FloydWarshallRelax.Row4x2Distances(ref d0, ref d1, ref Unsafe.Add(ref rowSnap, kk * n), n, width, ref Unsafe.Add(ref c0, kk), ref Unsafe.Add(ref c1, kk));
+            }
+            for (; kk < bk; kk++)
+            {
+                ref T rk = ref Unsafe.Add(ref rowSnap, kk * n);
+                FloydWarshallRelax.RowDistances(ref d0, ref rk, width, Unsafe.Add(ref c0, kk));
+                FloydWarshallRelax.RowDistances(ref d1, ref rk, width, Unsafe.Add(ref c1, kk));
+            }
+        }
+        for (; i < i1; i++)
+        {
+            ref T drow = ref s.DistRef(i, j0);
+            ref T colSnap = ref s.ColSnap[i * tile + kk0];
+            int kk = 0;
+            for (; kk <= bk - 4; kk += 4)
+            {
+                if (AllUnreachable(ref Unsafe.Add(ref colSnap, kk))) continue; // i reaches none of these k
+                ref T r0 = ref Unsafe.Add(ref rowSnap, kk * n);
+                FloydWarshallRelax.Row4Distances(ref drow, ref r0, ref Unsafe.Add(ref r0, n), ref Unsafe.Add(ref r0, 2 * n), ref Unsafe.Add(ref r0, 3 * n),
+                    width, Unsafe.Add(ref colSnap, kk), Unsafe.Add(ref colSnap, kk + 1), Unsafe.Add(ref colSnap, kk + 2), Unsafe.Add(ref colSnap, kk + 3));
+            }
+            for (; kk < bk; kk++)
+                FloydWarshallRelax.RowDistances(ref drow, ref Unsafe.Add(ref rowSnap, kk * n), width, Unsafe.Add(ref colSnap, kk));
         }
     }
 

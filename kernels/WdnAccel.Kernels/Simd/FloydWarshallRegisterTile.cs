@@ -76,6 +76,41 @@ internal static class FloydWarshallRegisterTile
     }
 
     /// <summary>
+    /// <see cref="Relax{T}"/> without successors: per k and register one add and one min (vminpd is the
+    /// strict-improvement select), half the instructions and registers of the successor form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RelaxDistances<T>(ref T d, int n, ref T rowSnap, int rowStride, ref T colSnap, int tile, int bk)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint w = (nuint)Vector512<T>.Count, sn = (nuint)n, rs = (nuint)rowStride;
+        ref T dr1 = ref Unsafe.Add(ref d, sn), dr2 = ref Unsafe.Add(ref d, 2 * sn), dr3 = ref Unsafe.Add(ref d, 3 * sn);
+        var x00 = Vector512.LoadUnsafe(ref d); var x01 = Vector512.LoadUnsafe(ref d, w);
+        var x10 = Vector512.LoadUnsafe(ref dr1); var x11 = Vector512.LoadUnsafe(ref dr1, w);
+        var x20 = Vector512.LoadUnsafe(ref dr2); var x21 = Vector512.LoadUnsafe(ref dr2, w);
+        var x30 = Vector512.LoadUnsafe(ref dr3); var x31 = Vector512.LoadUnsafe(ref dr3, w);
+        for (int kk = 0; kk < bk; kk++)
+        {
+            ref T r = ref Unsafe.Add(ref rowSnap, (nuint)kk * rs);
+            var b0 = Vector512.LoadUnsafe(ref r);
+            var b1 = Vector512.LoadUnsafe(ref r, w);
+            ref T c = ref Unsafe.Add(ref colSnap, kk);
+            var a = Vector512.Create(c);
+            x00 = Vector512.MinNative(a + b0, x00); x01 = Vector512.MinNative(a + b1, x01);
+            a = Vector512.Create(Unsafe.Add(ref c, tile));
+            x10 = Vector512.MinNative(a + b0, x10); x11 = Vector512.MinNative(a + b1, x11);
+            a = Vector512.Create(Unsafe.Add(ref c, 2 * tile));
+            x20 = Vector512.MinNative(a + b0, x20); x21 = Vector512.MinNative(a + b1, x21);
+            a = Vector512.Create(Unsafe.Add(ref c, 3 * tile));
+            x30 = Vector512.MinNative(a + b0, x30); x31 = Vector512.MinNative(a + b1, x31);
+        }
+        x00.StoreUnsafe(ref d); x01.StoreUnsafe(ref d, w);
+        x10.StoreUnsafe(ref dr1); x11.StoreUnsafe(ref dr1, w);
+        x20.StoreUnsafe(ref dr2); x21.StoreUnsafe(ref dr2, w);
+        x30.StoreUnsafe(ref dr3); x31.StoreUnsafe(ref dr3, w);
+    }
+
+    /// <summary>
     /// The own steps of a phase-2 column sub-block (<see cref="FloydWarshallBlocked"/>): rows i..i+3 × the
     /// sub-block's Columns columns, which are also its k. Step t reads d[i, k] from lane t of the row's own
     /// registers (a one-instruction lane broadcast), captures it and its successor as the column snapshot, and
@@ -110,6 +145,47 @@ internal static class FloydWarshallRegisterTile
         StoreRow(ref dr1, ref nx1, x10, x11, s10, s11);
         StoreRow(ref dr2, ref nx2, x20, x21, s20, s21);
         StoreRow(ref dr3, ref nx3, x30, x31, s30, s31);
+    }
+
+    /// <summary><see cref="OwnColumns{T}"/> without successors: captures the column snapshot only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void OwnColumnsDistances<T>(ref T d, int n, ref T rowSnap, ref T colSnap, int tile)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = Vector512<T>.Count;
+        nuint sw = (nuint)w, sn = (nuint)n;
+        ref T dr1 = ref Unsafe.Add(ref d, sn), dr2 = ref Unsafe.Add(ref d, 2 * sn), dr3 = ref Unsafe.Add(ref d, 3 * sn);
+        var x00 = Vector512.LoadUnsafe(ref d); var x01 = Vector512.LoadUnsafe(ref d, sw);
+        var x10 = Vector512.LoadUnsafe(ref dr1); var x11 = Vector512.LoadUnsafe(ref dr1, sw);
+        var x20 = Vector512.LoadUnsafe(ref dr2); var x21 = Vector512.LoadUnsafe(ref dr2, sw);
+        var x30 = Vector512.LoadUnsafe(ref dr3); var x31 = Vector512.LoadUnsafe(ref dr3, sw);
+        for (int t = 0; t < 2 * w; t++)
+        {
+            ref T r = ref Unsafe.Add(ref rowSnap, (nuint)t * sn);
+            var b0 = Vector512.LoadUnsafe(ref r);
+            var b1 = Vector512.LoadUnsafe(ref r, sw);
+            bool low = t < w;
+            int lane = t & (w - 1);
+            OwnDistances(ref x00, ref x01, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, t));
+            OwnDistances(ref x10, ref x11, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, tile + t));
+            OwnDistances(ref x20, ref x21, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, 2 * tile + t));
+            OwnDistances(ref x30, ref x31, b0, b1, low, lane, ref Unsafe.Add(ref colSnap, 3 * tile + t));
+        }
+        x00.StoreUnsafe(ref d); x01.StoreUnsafe(ref d, sw);
+        x10.StoreUnsafe(ref dr1); x11.StoreUnsafe(ref dr1, sw);
+        x20.StoreUnsafe(ref dr2); x21.StoreUnsafe(ref dr2, sw);
+        x30.StoreUnsafe(ref dr3); x31.StoreUnsafe(ref dr3, sw);
+    }
+
+    /// <summary>One row of <see cref="OwnColumnsDistances{T}"/> through one step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void OwnDistances<T>(ref Vector512<T> x0, ref Vector512<T> x1, Vector512<T> b0, Vector512<T> b1, bool low, int lane, ref T col)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = Broadcast(low ? x0 : x1, lane);
+        col = a.ToScalar();
+        x0 = Vector512.MinNative(a + b0, x0);
+        x1 = Vector512.MinNative(a + b1, x1);
     }
 
     /// <summary>One row of <see cref="OwnColumns{T}"/> through one step.</summary>

@@ -46,6 +46,113 @@ internal static class FloydWarshallRelax
     }
 
     /// <summary>
+    /// <see cref="Row{T}"/> without successors: d[j] = min(d[j], a + krow[j]). MinNative(c, d) is vminpd, c &lt; d ? c : d,
+    /// the reference's strict-improvement rule, so no compare, select or skip is needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RowDistances<T>(ref T d, ref T krow, int len, T a) where T : IFloatingPointIeee754<T>
+    {
+        if (T.IsPositiveInfinity(a)) return; // i cannot reach k: nothing through k can improve
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && len >= Vector<T>.Count)
+        {
+            var va = new Vector<T>(a);
+            for (; j <= len - Vector<T>.Count; j += Vector<T>.Count)
+                Vector.MinNative(va + Vector.LoadUnsafe(ref Unsafe.Add(ref krow, j)), Vector.LoadUnsafe(ref Unsafe.Add(ref d, j))).StoreUnsafe(ref Unsafe.Add(ref d, j));
+        }
+        for (; j < len; j++)
+        {
+            T c = a + Unsafe.Add(ref krow, j);
+            if (c < Unsafe.Add(ref d, j)) Unsafe.Add(ref d, j) = c;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Row4x2{T}"/> without successors: two rows through four k, each k's min taken in order (a min tree
+    /// would pick between +0 and −0 differently from the reference), one load and one store of d per four k.
+    /// Column snapshots c0[0..3] / c1[0..3]; row k + q at r + q·stride.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Row4x2Distances<T>(ref T d0, ref T d1, ref T r, int stride, int len, ref T c0, ref T c1) where T : IFloatingPointIeee754<T>
+    {
+        T a00 = c0, a01 = Unsafe.Add(ref c0, 1), a02 = Unsafe.Add(ref c0, 2), a03 = Unsafe.Add(ref c0, 3);
+        T a10 = c1, a11 = Unsafe.Add(ref c1, 1), a12 = Unsafe.Add(ref c1, 2), a13 = Unsafe.Add(ref c1, 3);
+        ref T r1 = ref Unsafe.Add(ref r, stride);
+        ref T r2 = ref Unsafe.Add(ref r, 2 * stride);
+        ref T r3 = ref Unsafe.Add(ref r, 3 * stride);
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && len >= Vector<T>.Count)
+        {
+            var v00 = new Vector<T>(a00); var v01 = new Vector<T>(a01); var v02 = new Vector<T>(a02); var v03 = new Vector<T>(a03);
+            var v10 = new Vector<T>(a10); var v11 = new Vector<T>(a11); var v12 = new Vector<T>(a12); var v13 = new Vector<T>(a13);
+            for (; j <= len - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                var b0 = Vector.LoadUnsafe(ref Unsafe.Add(ref r, j));
+                var b1 = Vector.LoadUnsafe(ref Unsafe.Add(ref r1, j));
+                var b2 = Vector.LoadUnsafe(ref Unsafe.Add(ref r2, j));
+                var b3 = Vector.LoadUnsafe(ref Unsafe.Add(ref r3, j));
+                var x0 = Vector.LoadUnsafe(ref Unsafe.Add(ref d0, j));
+                var x1 = Vector.LoadUnsafe(ref Unsafe.Add(ref d1, j));
+                x0 = Vector.MinNative(v00 + b0, x0); x1 = Vector.MinNative(v10 + b0, x1);
+                x0 = Vector.MinNative(v01 + b1, x0); x1 = Vector.MinNative(v11 + b1, x1);
+                x0 = Vector.MinNative(v02 + b2, x0); x1 = Vector.MinNative(v12 + b2, x1);
+                x0 = Vector.MinNative(v03 + b3, x0); x1 = Vector.MinNative(v13 + b3, x1);
+                x0.StoreUnsafe(ref Unsafe.Add(ref d0, j));
+                x1.StoreUnsafe(ref Unsafe.Add(ref d1, j));
+            }
+        }
+        for (; j < len; j++)
+        {
+            T b0 = Unsafe.Add(ref r, j), b1 = Unsafe.Add(ref r1, j), b2 = Unsafe.Add(ref r2, j), b3 = Unsafe.Add(ref r3, j);
+            Unsafe.Add(ref d0, j) = Min4(Unsafe.Add(ref d0, j), b0, b1, b2, b3, a00, a01, a02, a03);
+            Unsafe.Add(ref d1, j) = Min4(Unsafe.Add(ref d1, j), b0, b1, b2, b3, a10, a11, a12, a13);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Row4{T}"/> without successors: one row through four k, in order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Row4Distances<T>(ref T d, ref T r0, ref T r1, ref T r2, ref T r3, int len, T a0, T a1, T a2, T a3)
+        where T : IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated && len >= Vector<T>.Count)
+        {
+            var v0 = new Vector<T>(a0);
+            var v1 = new Vector<T>(a1);
+            var v2 = new Vector<T>(a2);
+            var v3 = new Vector<T>(a3);
+            for (; j <= len - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                var x = Vector.LoadUnsafe(ref Unsafe.Add(ref d, j));
+                x = Vector.MinNative(v0 + Vector.LoadUnsafe(ref Unsafe.Add(ref r0, j)), x);
+                x = Vector.MinNative(v1 + Vector.LoadUnsafe(ref Unsafe.Add(ref r1, j)), x);
+                x = Vector.MinNative(v2 + Vector.LoadUnsafe(ref Unsafe.Add(ref r2, j)), x);
+                x = Vector.MinNative(v3 + Vector.LoadUnsafe(ref Unsafe.Add(ref r3, j)), x);
+                x.StoreUnsafe(ref Unsafe.Add(ref d, j));
+            }
+        }
+        for (; j < len; j++)
+            Unsafe.Add(ref d, j) = Min4(Unsafe.Add(ref d, j), Unsafe.Add(ref r0, j), Unsafe.Add(ref r1, j), Unsafe.Add(ref r2, j), Unsafe.Add(ref r3, j), a0, a1, a2, a3);
+    }
+
+    /// <summary>Scalar d through four k in order, strict improvement.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Min4<T>(T d, T b0, T b1, T b2, T b3, T a0, T a1, T a2, T a3) where T : IFloatingPointIeee754<T>
+    {
+        T c = a0 + b0;
+        if (c < d) d = c;
+        c = a1 + b1;
+        if (c < d) d = c;
+        c = a2 + b2;
+        if (c < d) d = c;
+        c = a3 + b3;
+        if (c < d) d = c;
+        return d;
+    }
+
+    /// <summary>
     /// Four consecutive k at once on one row (phase 3 of the tiled kernel, where all operands are snapshots).
     /// Sequentially, strict improvement over k in order gives d = min(d, c0, c1, c2, c3) with the successor of the
     /// first k reaching it. The fast path only proves "no improvement" with a min tree (exact: min never rounds;

@@ -13,10 +13,10 @@ public sealed partial class SimdBackend
     /// edges): the JIT compiles the kernels and the thread pool starts its workers, ~45 ms on the first call of a
     /// process, in a few milliseconds of work.
     /// </summary>
-    public void PrepareAllPairs(bool singlePrecision)
+    public void PrepareAllPairs(bool singlePrecision, bool routes = true)
     {
         const int n = 2 * FloydWarshallBlocked.RegisterTileDefault + 3;
-        var next = new int[n * n];
+        var next = routes ? new int[n * n] : [];
         if (singlePrecision) FloydWarshallBlocked.Run(WarmUpGraph<float>(n), next, n, Parallelism);
         else FloydWarshallBlocked.Run(WarmUpGraph<double>(n), next, n, Parallelism);
     }

@@ -6,7 +6,10 @@ namespace WdnAccel.Core.Compute;
 /// Input: <c>dist</c> holds the arc weights of an n×n row-major matrix, <c>dist[i*n + j]</c> = weight of arc i→j,
 /// +∞ where there is no arc; a diagonal entry is a self-loop weight (+∞ for none) and is clamped to min(w, 0).
 /// Output: <c>dist</c> holds shortest distances (+∞ unreachable), <c>next</c> the successor of i on a shortest
-/// path to j (<c>next[i*n + i] = i</c>, −1 where j is unreachable).
+/// path to j (<c>next[i*n + i] = i</c>, −1 where j is unreachable). An empty <c>next</c> asks for the distances
+/// alone (SciPy's <c>floyd_warshall</c> default): the same distances bit for bit, with no successor kept per pair,
+/// which saves a backend the successor's selects, loads and stores and the caller n² ints. Batched runs always
+/// take successors.
 /// </para>
 /// <para>
 /// Tie rule: a pair is updated only on strict improvement, relaxing k = 0..n−1 in order (k outermost); every
@@ -29,7 +32,8 @@ public partial interface IComputeBackend
     /// (compiled code, started worker threads) where that is cheap, so that a caller with other work to do first (a
     /// graph to read) can have it done on another core. Nothing by default.
     /// </summary>
-    void PrepareAllPairs(bool singlePrecision) { }
+    /// <param name="routes">Whether the call will keep successors (false: distances alone).</param>
+    void PrepareAllPairs(bool singlePrecision, bool routes = true) { }
 
     /// <summary>
     /// G graphs of the same size at once, structure-of-arrays with the graph index fastest:

@@ -104,7 +104,9 @@ public sealed class DevicesVerbTests
         Assert.Equal(7, parity.Count);
         Assert.Equal(4, parity.Count(p => p.Contains("loop-flow form")));
         Assert.Equal(["Hanoi", "two-loop"], parity.Where(p => p.Contains("scratch in shared memory")).Select(p => p.Split(',')[0]));
-        Assert.Equal(3, rows.Count(c => c.GetProperty("check").GetString() == "floyd-warshall parity"));
+        // Floyd–Warshall: double and float with successors, then with distances alone, then the batch.
+        Assert.Equal(["40 nodes, double, per-k", "40 nodes, float, per-k", "40 nodes, double, per-k, distances only", "40 nodes, float, per-k, distances only", "batched, 5 graphs of 24 nodes"],
+            rows.Where(c => c.GetProperty("check").GetString() == "floyd-warshall parity").Select(c => c.GetProperty("subject").GetString()!));
         // Each batch size: the whole generation, then the kernel alone in each form (the loop-flow one with its scratch
         // in device and in shared memory) with the bytes its lanes moved.
         Assert.Equal(["Hanoi, 64 lanes per call", "Hanoi, 96 lanes per call"],
@@ -130,11 +132,13 @@ public sealed class DevicesVerbTests
         Assert.All(drawn, c => Assert.Contains("0 feasibility verdicts and 0 margins differ (largest |Δm|/(|m|+10 m) 0,", c.GetProperty("detail").GetString()));
         Assert.StartsWith("Hanoi, 64 lanes per call, GGA steps in loop-flow form", drawn[0].GetProperty("subject").GetString());
         var calls = rows.Where(c => c.GetProperty("check").GetString() == "floyd-warshall throughput").ToList();
-        Assert.Equal(2, calls.Count);
+        Assert.Equal(["48 nodes, double", "48 nodes, double, distances only", "48 nodes, float", "48 nodes, float, distances only"],
+            calls.Select(c => c.GetProperty("subject").GetString()!));
         // The kernels alone, split from the same best call: faster than the whole call that contains them.
         var fwKernels = rows.Where(c => c.GetProperty("check").GetString() == "floyd-warshall kernel throughput").ToList();
-        Assert.Equal(["48 nodes, double, per-k", "48 nodes, float, per-k"], fwKernels.Select(c => c.GetProperty("subject").GetString()!));
-        for (int i = 0; i < 2; i++)
+        Assert.Equal(["48 nodes, double, per-k", "48 nodes, double, per-k, distances only", "48 nodes, float, per-k", "48 nodes, float, per-k, distances only"],
+            fwKernels.Select(c => c.GetProperty("subject").GetString()!));
+        for (int i = 0; i < 4; i++)
         {
             Assert.Contains("+ kernels", calls[i].GetProperty("detail").GetString());
             Assert.Contains("read and written once per k is", fwKernels[i].GetProperty("detail").GetString());

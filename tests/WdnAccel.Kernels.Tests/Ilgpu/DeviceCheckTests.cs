@@ -25,8 +25,28 @@ public class DeviceCheckTests
         Assert.False(row.Passed);
         Assert.Contains("values outside tolerance", row.Detail);
 
-        Assert.All(DeviceCheck.Paths(IlgpuTestDevice.Backend, simd, 30, 4, 1), r => Assert.True(r.Passed, r.Detail));
-        Assert.Contains(DeviceCheck.Paths(wrong, simd, 30, 4, 1), r => !r.Passed);
+        var paths = DeviceCheck.Paths(IlgpuTestDevice.Backend, simd, 30, 4, 1).ToList();
+        Assert.All(paths, r => Assert.True(r.Passed, r.Detail));
+        Assert.Equal(["30 nodes, double, per-k", "30 nodes, float, per-k", "30 nodes, double, per-k, distances only", "30 nodes, float, per-k, distances only", "batched, 4 graphs of 24 nodes"],
+            paths.Select(r => r.Subject));
+        // The perturbed distance fails both double rows, the one with distances alone included; float is untouched.
+        var wrongPaths = DeviceCheck.Paths(wrong, simd, 30, 4, 1).ToList();
+        Assert.Equal([false, true, false, true, true], wrongPaths.Select(r => r.Passed));
+        Assert.Equal("1 of 900 distances differ (bits) from the reference's run with successors", wrongPaths[2].Detail);
+    }
+
+    [Fact]
+    public void Floyd_warshall_throughput_measures_distances_alone_beside_the_run_with_successors()
+    {
+        using var simd = new SimdBackend(2);
+        var rows = DeviceCheck.PathsThroughput(IlgpuTestDevice.Backend, 40, single: false, repeats: 1, simd).ToList();
+        Assert.Equal(["floyd-warshall throughput: 40 nodes, double", "floyd-warshall kernel throughput: 40 nodes, double, per-k",
+                "floyd-warshall throughput: 40 nodes, double, distances only", "floyd-warshall kernel throughput: 40 nodes, double, per-k, distances only"],
+            rows.Select(r => $"{r.Check}: {r.Subject}"));
+        Assert.All(rows, r => Assert.True(r.PerSecond > 0 && r.Seconds > 0, r.Detail));
+        Assert.NotNull(rows[0].SimdPerSecond);
+        Assert.NotNull(rows[2].SimdPerSecond); // SIMD's distances alone beside
+        Assert.All(rows.Where(r => r.Check == "floyd-warshall kernel throughput"), r => Assert.Contains("read and written once per k", r.Detail));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace WdnAccel.Kernels.Tests.Ilgpu;
 
 /// <summary>
 /// The ILGPU kernels on ILGPU's CPU accelerator against the scalar k-i-j reference: distances bit for bit and
-/// successors equal, per-step and blocked, double and float, sizes around the 32 tile edge.
+/// successors equal, per-step and blocked, double and float, sizes around the 32 tile edge; and the distances-only
+/// kernels (an empty next) against the reference's distances with successors.
 /// </summary>
 public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<IlgpuCpuFixture>
 {
@@ -68,17 +69,89 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         if (n >= 5) Assert.Contains(-1, next); // the isolated nodes are unreachable
     }
 
+    public static TheoryData<FloydWarshallMode, int, double, int, bool> DistanceGraphs()
+    {
+        var data = new TheoryData<FloydWarshallMode, int, double, int, bool>();
+        // One ragged tile, just under one tile, three tiles ragged, five tiles ragged (phase 3 with partial micro-tiles).
+        int[] sizes = [1, 31, 97, 130];
+        foreach (var mode in new[] { FloydWarshallMode.PerStep, FloydWarshallMode.Blocked })
+            for (int s = 0; s < sizes.Length; s++)
+            {
+                data.Add(mode, sizes[s], 0.08, 70 + s, false);
+                data.Add(mode, sizes[s], 0.3, 80 + s, true); // integer weights: many ties, which strict improvement keeps
+            }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DistanceGraphs))]
+    public void Distances_alone_match_the_scalar_reference_bit_for_bit(FloydWarshallMode mode, int n, double density, int seed, bool integer)
+    {
+        var w = MidIsolated(RandomGraphs.Matrix(n, density, seed, integer, isolated: n >= 5 ? 4 : 0), n);
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
+        Assert.Equal(mode == FloydWarshallMode.Blocked, session.UsesBlocked);
+
+        var expected = (double[])w.Clone();
+        Assert.True(FloydWarshallScalar.Run<double>(expected, new int[n * n], n));
+        var d = (double[])w.Clone();
+        Assert.True(session.Run(d, Span<int>.Empty));
+        AssertBits(expected, d);
+
+        var ef = RandomGraphs.ToFloat(w);
+        Assert.True(FloydWarshallScalar.Run<float>(ef, new int[n * n], n));
+        var f = RandomGraphs.ToFloat(w);
+        Assert.True(session.Run(f, Span<int>.Empty));
+        Assert.Equal(Array.ConvertAll(ef, BitConverter.SingleToInt32Bits), Array.ConvertAll(f, BitConverter.SingleToInt32Bits));
+
+        Assert.False(session.HoldsSuccessorBuffers); // no n² ints on the device, nor successor snapshots
+        if (n >= 5) Assert.Contains(double.PositiveInfinity, d); // the isolated nodes are unreachable
+    }
+
     [Theory]
     [InlineData(FloydWarshallMode.PerStep)]
     [InlineData(FloydWarshallMode.Blocked)]
-    public void A_run_splits_its_device_time_into_copies_and_kernels(FloydWarshallMode mode)
+    public void Distances_alone_and_runs_with_successors_take_turns_on_one_session(FloydWarshallMode mode)
+    {
+        const int n = 70; // three tiles, the last ragged
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
+        for (int run = 0; run < 4; run++)
+        {
+            // Double and float take opposite turns: distances alone, then with successors, and so on.
+            bool routes = run % 2 == 1;
+            var w = MidIsolated(RandomGraphs.Matrix(n, 0.15, 90 + run, integerWeights: run >= 2, isolated: 3), n);
+            var wf = RandomGraphs.ToFloat(w);
+            var expected = (double[])w.Clone();
+            var expectedNext = new int[n * n];
+            Assert.True(FloydWarshallScalar.Run<double>(expected, expectedNext, n));
+            var next = routes ? new int[n * n] : [];
+            Assert.True(session.Run(w, next));
+            AssertBits(expected, w);
+            if (routes) Assert.Equal(expectedNext, next);
+            Assert.Equal(run > 0, session.HoldsSuccessorBuffers); // made by the first run with successors, then kept
+
+            var ef = (float[])wf.Clone();
+            var efNext = new int[n * n];
+            Assert.True(FloydWarshallScalar.Run<float>(ef, efNext, n));
+            var fNext = routes ? [] : new int[n * n];
+            Assert.True(session.Run(wf, fNext));
+            Assert.Equal(Array.ConvertAll(ef, BitConverter.SingleToInt32Bits), Array.ConvertAll(wf, BitConverter.SingleToInt32Bits));
+            if (!routes) Assert.Equal(efNext, fNext);
+        }
+    }
+
+    [Theory]
+    [InlineData(FloydWarshallMode.PerStep, true)]
+    [InlineData(FloydWarshallMode.Blocked, true)]
+    [InlineData(FloydWarshallMode.PerStep, false)]
+    [InlineData(FloydWarshallMode.Blocked, false)]
+    public void A_run_splits_its_device_time_into_copies_and_kernels(FloydWarshallMode mode, bool routes)
     {
         const int n = 70;
         using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
         Assert.Equal(default, session.LastRun);
         var w = RandomGraphs.Matrix(n, 0.2, 61, integerWeights: false, isolated: 0);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Assert.True(session.Run(w, new int[n * n]));
+        Assert.True(session.Run(w, routes ? new int[n * n] : []));
         var wall = clock.Elapsed;
         var t = session.LastRun;
         // Each stage took time (a copy of 70² values is microseconds, far above the clock's resolution), and together
@@ -105,6 +178,14 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         var p = Assert.NotNull(t.Phases);
         Assert.True(p.Pivot > TimeSpan.Zero && p.Cross > TimeSpan.Zero && p.Rest > TimeSpan.Zero, p.ToString());
         Assert.True(p.Pivot + p.Cross + p.Rest <= t.Kernels, $"{p} within {t.Kernels}");
+
+        // Distances alone: the same split, from the distances-only kernels.
+        var alone = RandomGraphs.Matrix(n, 0.2, 62, integerWeights: false, isolated: 0);
+        Assert.True(session.Run(alone, []));
+        AssertBits(expected, alone);
+        var q = Assert.NotNull(session.LastRun.Phases);
+        Assert.True(q.Pivot > TimeSpan.Zero && q.Cross > TimeSpan.Zero && q.Rest > TimeSpan.Zero, q.ToString());
+        Assert.True(q.Pivot + q.Cross + q.Rest <= session.LastRun.Kernels, $"{q} within {session.LastRun.Kernels}");
     }
 
     [Fact]
@@ -142,6 +223,30 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         double[] selfLoop = [-1]; // a negative self-loop is a cycle too
         using var one = new FloydWarshallSession(fixture.Accelerator, 1, mode: mode);
         Assert.False(one.Run(selfLoop, new int[1]));
+    }
+
+    [Theory]
+    [InlineData(FloydWarshallMode.PerStep)]
+    [InlineData(FloydWarshallMode.Blocked)]
+    public void A_negative_cycle_returns_false_with_distances_alone(FloydWarshallMode mode)
+    {
+        const int n = 45; // two tiles: the cycle crosses the tile edge
+        var w = RandomGraphs.Matrix(n, 0.1, 60, integerWeights: false);
+        w[3 * n + 40] = 1;
+        w[40 * n + 20] = 1;
+        w[20 * n + 3] = -5;
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
+        var d = (double[])w.Clone();
+        Assert.False(session.Run(d, []));
+        Assert.True(d[3 * n + 3] < 0);
+        Assert.False(session.Run(RandomGraphs.ToFloat(w), []));
+        // Without the cycle the same graph is fine: the false came from the cycle.
+        w[20 * n + 3] = 5;
+        Assert.True(session.Run(w, []));
+
+        using var one = new FloydWarshallSession(fixture.Accelerator, 1, mode: mode);
+        Assert.False(one.Run([-1.0], []));
+        Assert.False(one.Run([-1.0f], []));
     }
 
     [Fact]
@@ -260,6 +365,19 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
 
         session.Dispose();
         Assert.Throws<ObjectDisposedException>(() => session.Run(new double[16], new int[16]));
+    }
+
+    /// <summary>
+    /// The graph with its nodes renumbered i → (i + n/2) mod n: the isolated nodes that RandomGraphs puts last (no
+    /// in-arcs, so nothing goes through them) move to the middle, and the last steps k, the ragged tile's included,
+    /// do relax something.
+    /// </summary>
+    private static double[] MidIsolated(double[] w, int n)
+    {
+        var moved = new double[w.Length];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) moved[(i + n / 2) % n * n + (j + n / 2) % n] = w[i * n + j];
+        return moved;
     }
 
     private static void AssertBits(double[] expected, double[] actual) =>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ILGPU.Runtime.Cuda;
 using WdnAccel.Kernels.Ilgpu;
 
@@ -39,7 +40,41 @@ public class PtxCompileTests
             Assert.Contains(fw + "_f64", names);
             Assert.Contains(fw + "_f32", names);
         }
+        // Distances alone: every single-graph kernel, not the batched one (batched runs always keep successors).
+        foreach (var fw in new[] { "fw_step", "fw_blocked_phase1", "fw_blocked_phase2", "fw_blocked_phase3" })
+        {
+            Assert.Contains(fw + "_dist_f64", names);
+            Assert.Contains(fw + "_dist_f32", names);
+        }
+        Assert.DoesNotContain(names, n => n.StartsWith("fw_batched_dist", StringComparison.Ordinal));
+        Assert.Equal(18, names.Count(n => n.StartsWith("fw_", StringComparison.Ordinal)));
     }
+
+    /// <summary>A load or store of 32-bit integers other than a parameter: only successors are 32-bit in these kernels
+    /// (indices stay in registers, float distances are .f32).</summary>
+    private static readonly Regex SuccessorAccess = new(@"^\s*(ld|st)(\.(global|shared|local))?\.[bsu]32\b", RegexOptions.Multiline);
+
+    private static readonly Regex SharedArray = new(@"^\s*\.shared\s+\.align\s+\d+\s+\.b8\s+\w+\[(\d+)\]", RegexOptions.Multiline);
+
+    [Theory]
+    [InlineData("fw_step", 0)]
+    [InlineData("fw_blocked_phase1", FloydWarshallKernels.Tile * FloydWarshallKernels.Tile * sizeof(int))]
+    [InlineData("fw_blocked_phase2", 2 * FloydWarshallKernels.Tile * FloydWarshallKernels.Tile * sizeof(int))] // the tile's and the pivot's
+    [InlineData("fw_blocked_phase3", FloydWarshallKernels.Tile * FloydWarshallKernels.PaddedTile * sizeof(int))] // no `an`
+    public void Distances_only_kernels_load_store_and_share_no_successor(string family, int successorSharedBytes)
+    {
+        foreach (var suffix in new[] { "f64", "f32" })
+        {
+            string with = PtxCompiler.Compile(IlgpuKernel.All.Single(k => k.Name == $"{family}_{suffix}"), CudaArchitecture.SM_90);
+            string alone = PtxCompiler.Compile(IlgpuKernel.All.Single(k => k.Name == $"{family}_dist_{suffix}"), CudaArchitecture.SM_90);
+            Assert.Matches(SuccessorAccess, with); // the pattern finds the successors where they are
+            Assert.DoesNotMatch(SuccessorAccess, alone);
+            Assert.Equal(SharedBytes(with) - successorSharedBytes, SharedBytes(alone));
+            Assert.DoesNotContain(".local", alone);
+        }
+    }
+
+    private static int SharedBytes(string ptx) => SharedArray.Matches(ptx).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 
     [Theory]
     [InlineData("sm_90", 9, 0)]

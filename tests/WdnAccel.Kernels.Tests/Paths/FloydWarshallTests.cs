@@ -111,6 +111,73 @@ public class FloydWarshallTests
         }
     }
 
+    /// <summary>
+    /// Distances alone (an empty successor span) take their own kernels (a min per relaxation instead of a select
+    /// with successors); they must give the reference's distances bit for bit, on every tile shape.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Tiles))]
+    public void Distances_alone_equal_the_reference_bit_for_bit_n1_to_130(int tile, bool registerTile)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
+        int step = tile == 64 ? 1 : 3;
+        for (int n = 1; n <= 130; n += step)
+        {
+            var w = RandomGraphs.Matrix(n, n % 3 == 0 ? 0.05 : 0.3, seed: 300 + n, n % 2 == 0, isolated: n % 4);
+            var ds = (double[])w.Clone();
+            Assert.True(FloydWarshallScalar.Run<double>(ds, new int[n * n], n));
+            var dv = (double[])w.Clone();
+            Assert.True(FloydWarshallBlocked.Run<double>(dv, [], n, parallel, tile, registerTile));
+            AssertBitEqual(ds, dv, $"double n={n} tile={tile}");
+
+            var fs = RandomGraphs.ToFloat(w);
+            var fv = (float[])fs.Clone();
+            Assert.True(FloydWarshallScalar.Run<float>(fs, new int[n * n], n));
+            Assert.True(FloydWarshallBlocked.Run<float>(fv, [], n, parallel, tile, registerTile));
+            Assert.True(fs.AsSpan().SequenceEqual(fv), $"float dist differs at n={n} tile={tile}");
+        }
+    }
+
+    /// <summary>
+    /// Arcs of weight +0 and −0 make equal distances with different bits; the reference keeps the first found in k
+    /// order, so a kernel that took the minimum of several k at once (a min tree) would differ here.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Tiles))]
+    public void Distances_alone_keep_the_reference_signed_zero_on_ties(int tile, bool registerTile)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
+        foreach (int n in new[] { 9, 40, 97 })
+        {
+            var rng = new Random(n);
+            var w = new double[n * n];
+            for (int e = 0; e < w.Length; e++)
+                w[e] = rng.Next(4) switch { 0 => 0.0, 1 => -0.0, 2 => 1.0, _ => double.PositiveInfinity };
+            var scalarRoutes = (double[])w.Clone();
+            Assert.True(FloydWarshallScalar.Run<double>(scalarRoutes, new int[n * n], n));
+            var scalarAlone = (double[])w.Clone();
+            Assert.True(FloydWarshallScalar.Run<double>(scalarAlone, [], n));
+            AssertBitEqual(scalarRoutes, scalarAlone, $"scalar alone n={n}");
+            var blocked = (double[])w.Clone();
+            Assert.True(FloydWarshallBlocked.Run<double>(blocked, [], n, parallel, tile, registerTile));
+            AssertBitEqual(scalarRoutes, blocked, $"blocked alone n={n} tile={tile}");
+            Assert.Contains(blocked, v => v == 0 && double.IsNegative(v)); // the case is exercised
+        }
+    }
+
+    [Fact]
+    public void Distances_alone_report_a_negative_cycle_on_every_backend()
+    {
+        const double X = double.PositiveInfinity;
+        double[] w = [X, 1, X, X, X, -3, X, 1, X];
+        foreach (var backend in new WdnAccel.Core.Compute.IComputeBackend[] { Scalar, Simd })
+        {
+            var d = (double[])w.Clone();
+            Assert.False(backend.AllPairsShortestPaths(d, [], 3));
+            Assert.True(d[1 * 3 + 1] < 0);
+        }
+    }
+
     [Fact]
     public void Float_agrees_with_double_exactly_on_integers_and_closely_on_reals()
     {
@@ -157,6 +224,7 @@ public class FloydWarshallTests
     {
         Assert.Throws<ArgumentException>(() => Simd.AllPairsShortestPaths(new double[8], new int[9], 3));
         Assert.Throws<ArgumentException>(() => Scalar.AllPairsShortestPaths(new double[9], new int[8], 3));
+        Assert.Throws<ArgumentException>(() => Simd.AllPairsShortestPaths(new double[9], new int[1], 3));
         double[] nan = [0, double.NaN, 0, 0];
         Assert.Throws<ArgumentException>(() => Simd.AllPairsShortestPaths(nan, new int[4], 2));
     }
