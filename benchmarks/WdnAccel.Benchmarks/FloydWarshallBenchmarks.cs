@@ -8,7 +8,8 @@ namespace WdnAccel.Benchmarks;
 /// with the Vector&lt;T&gt; row kernels only (no 512-bit register tiles, block 64: the path machines without AVX-512
 /// take) side by side (the scalar reference at n ≤ 1024 is <see cref="FloydWarshallScalarBenchmarks"/>: at 2048
 /// one call takes half a minute). Each operation = copy the weight matrix in (≈ n² doubles, &lt; 1 % of the time at n ≥ 256) + solve;
-/// relaxations/s = n³ / mean. Graph: random 10 %-dense, weights uniform (0.01, 10], fixed seed.
+/// relaxations/s = n³ / mean. Graph: random 10 %-dense, weights uniform (0.01, 10], fixed seed. <see cref="Routes"/>
+/// false runs the distance-only kernels (an empty successor span, `paths --distances-only`).
 /// Run: dotnet run -c Release --project benchmarks/WdnAccel.Benchmarks -- --filter '*FloydWarshallBenchmarks*'
 /// </summary>
 [ShortRunJob]
@@ -16,6 +17,10 @@ public class FloydWarshallBenchmarks
 {
     [Params(256, 1024, 2048, 4096)]
     public int N;
+
+    /// <summary>Successors kept (the route matrix), or distances alone.</summary>
+    [Params(true, false)]
+    public bool Routes;
 
     private double[] _weights = [];
     private double[] _dist = [];
@@ -28,7 +33,7 @@ public class FloydWarshallBenchmarks
     {
         _weights = RandomMatrix(N, 0.1, 42);
         _dist = new double[N * N];
-        _next = new int[N * N];
+        _next = Routes ? new int[N * N] : [];
     }
 
     internal static double[] RandomMatrix(int n, double density, int seed)

@@ -18,6 +18,7 @@ namespace WdnAccel.Cli.Verbs;
 /// </summary>
 [Example("Shortest route between two nodes of Hanoi, on its pipe lengths", "wdnaccel paths data/networks/HAN.inp --from 1 --to 13")]
 [Example("All pairs of a graph file, matrices as JSON", "wdnaccel paths data/graphs/small-directed.json --json")]
+[Example("Distances alone, without the route matrix (faster, 8 bytes less per pair)", "wdnaccel paths data/graphs/small-directed.json --distances-only --json")]
 [Verb("paths", HelpText = "All-pairs shortest paths (Floyd–Warshall): distance and successor matrices, or routes for chosen pairs.")]
 public sealed class PathsVerb : BackendOptions, ICommand
 {
@@ -34,6 +35,9 @@ public sealed class PathsVerb : BackendOptions, ICommand
     [Option("float", HelpText = "Compute in single precision (float) instead of double.")]
     public bool Float { get; set; }
 
+    [Option("distances-only", HelpText = "Distances alone: no successor (route) matrix is kept or written, and pairs have no route. Faster (a min per relaxation instead of a compare and two selects) and 4 bytes less memory per pair; the distances are the same bit for bit. SciPy's floyd_warshall default.")]
+    public bool DistancesOnly { get; set; }
+
     [Option("packed", HelpText = "With --out FILE.wdn/.msgpack: dist and next each as one block of little-endian binary (float64, or float32 with --float; int32), row-major, +inf where unreachable, for numpy.frombuffer; instead of arrays of rows.")]
     public bool Packed { get; set; }
 
@@ -46,7 +50,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         var backendTask = Task.Run(() =>
         {
             var backend = CreateBackend(new CommandContext(TextWriter.Null, TextWriter.Null), out var note);
-            backend.PrepareAllPairs(Float);
+            backend.PrepareAllPairs(Float, routes: !DistancesOnly);
             return (Backend: backend, Note: note);
         });
         var readClock = Stopwatch.StartNew(); // reading = the file to the weight matrix (read_seconds)
@@ -58,7 +62,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         try
         {
             graph = RoutingGraphFiles.Load(Input);
-            CheckMatricesFit(graph.NodeCount, Float, Input);
+            CheckMatricesFit(graph.NodeCount, Float, !DistancesOnly, Input);
             sources = From is null ? null : Resolve(graph, From, "--from");
             targets = To is null ? null : Resolve(graph, To, "--to");
             outFormat = Out is null ? null : OutputFormat(Out);
@@ -84,7 +88,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         if (backendNote is not null) context.Error.WriteLine($"note: {backendNote}");
 
         int n = graph.NodeCount;
-        var next = LargeMatrix.Allocate<int>((long)n * n); // the kernel initializes every entry
+        int[]? next = DistancesOnly ? null : LargeMatrix.Allocate<int>((long)n * n); // the kernel initializes every entry
         bool ok;
         var clock = Stopwatch.StartNew();
         var progress = Json ? null : new StepProgressLine(context.Error, context.Interactive, clock);
@@ -193,6 +197,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             w.WriteNumber("seconds", seconds);
             w.WriteNumber("relaxations_per_second", seconds > 0 ? (double)n * n * n / seconds : 0);
             w.WriteBoolean("negative_cycle", false);
+            w.WriteBoolean("routes", next is not null);
             w.WriteNumber("read_seconds", readSeconds);
             {
                 w.WriteStartArray("pairs");
@@ -205,9 +210,12 @@ public sealed class PathsVerb : BackendOptions, ICommand
                         w.WritePropertyName("to");
                         WriteNode(w, graph, t);
                         WriteDistance(w, "distance", dd, df, s * n + t);
-                        w.WriteStartArray("route");
-                        foreach (int v in ShortestPathRoute.Reconstruct(next, n, s, t)) WriteNode(w, graph, v);
-                        w.WriteEndArray();
+                        if (next is not null)
+                        {
+                            w.WriteStartArray("route");
+                            foreach (int v in ShortestPathRoute.Reconstruct(next, n, s, t)) WriteNode(w, graph, v);
+                            w.WriteEndArray();
+                        }
                         w.WriteEndObject();
                     }
                 w.WriteEndArray();
@@ -275,7 +283,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
     }
 
     private static void WriteHuman(TextWriter o, RoutingGraph graph, IComputeBackend backend, double seconds, bool pairs,
-        int[] sources, int[] targets, int[] next, Func<int, double> dist)
+        int[] sources, int[] targets, int[]? next, Func<int, double> dist)
     {
         int n = graph.NodeCount;
         o.WriteLine($"{n} nodes, {graph.Arcs.Count} arcs; {backend.Description}; {seconds:F4} s");
@@ -285,9 +293,9 @@ public sealed class PathsVerb : BackendOptions, ICommand
                 foreach (int t in targets)
                 {
                     double d = dist(s * n + t);
-                    string route = string.Join(" > ", ShortestPathRoute.Reconstruct(next, n, s, t).Select(v => graph.NodeIds[v]));
+                    string route = next is null ? "" : "  (" + string.Join(" > ", ShortestPathRoute.Reconstruct(next, n, s, t).Select(v => graph.NodeIds[v])) + ")";
                     o.WriteLine(double.IsFinite(d)
-                        ? $"{graph.NodeIds[s]} -> {graph.NodeIds[t]}: {d.ToString("G6", CultureInfo.InvariantCulture)}  ({route})"
+                        ? $"{graph.NodeIds[s]} -> {graph.NodeIds[t]}: {d.ToString("G6", CultureInfo.InvariantCulture)}{route}"
                         : $"{graph.NodeIds[s]} -> {graph.NodeIds[t]}: unreachable");
                 }
             return;
@@ -313,7 +321,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
     /// The n × n distance and route matrices must fit one .NET array each (at most 46,340 nodes) and this process's
     /// memory; say so up front instead of failing with an overflow or out-of-memory midway.
     /// </summary>
-    private static void CheckMatricesFit(int n, bool single, string file)
+    private static void CheckMatricesFit(int n, bool single, bool routes, string file)
     {
         long entries = (long)n * n;
         if (entries > Array.MaxLength)
@@ -324,13 +332,16 @@ public sealed class PathsVerb : BackendOptions, ICommand
                 file, field: "nodes");
         }
         const double GiB = 1 << 30;
-        long bytes = entries * ((single ? sizeof(float) : sizeof(double)) + sizeof(int));
+        long bytes = entries * ((single ? sizeof(float) : sizeof(double)) + (routes ? sizeof(int) : 0));
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (bytes > available)
         {
-            string hint = single ? "" : string.Format(CultureInfo.InvariantCulture, " (--float needs {0:F1} GiB)", entries * 8 / GiB);
+            var smaller = new List<string>();
+            if (!single) smaller.Add(string.Format(CultureInfo.InvariantCulture, "--float needs {0:F1} GiB", entries * (sizeof(float) + (routes ? sizeof(int) : 0)) / GiB));
+            if (routes) smaller.Add(string.Format(CultureInfo.InvariantCulture, "--distances-only needs {0:F1} GiB", entries * (single ? sizeof(float) : sizeof(double)) / GiB));
+            string hint = smaller.Count == 0 ? "" : $" ({string.Join("; ", smaller)})";
             throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
-                "{0:N0} nodes need {1:F1} GiB for the distance and route matrices; {2:F1} GiB is all this process may use{3}", n, bytes / GiB, available / GiB, hint),
+                "{0:N0} nodes need {1:F1} GiB for the {2}; {3:F1} GiB is all this process may use{4}", n, bytes / GiB, routes ? "distance and route matrices" : "distance matrix", available / GiB, hint),
                 file, field: "nodes");
         }
     }

@@ -23,8 +23,9 @@ public static class AllPairsResultWriter
     /// <summary>
     /// The JSON answer: header keys, <c>dist</c> and <c>next</c> one compact row per line, and <c>warnings</c> last
     /// (the layout `paths --json` always had). Numbers are the shortest text that reads back to the same bits.
+    /// A null <paramref name="next"/> (distances alone) leaves out <c>next</c> and says <c>"routes": false</c>.
     /// </summary>
-    public static void WriteJson(Stream output, AllPairsSummary s, double[]? dd, float[]? df, int[] next, IReadOnlyList<JsonWarning> warnings)
+    public static void WriteJson(Stream output, AllPairsSummary s, double[]? dd, float[]? df, int[]? next, IReadOnlyList<JsonWarning> warnings)
     {
         int n = s.NodeCount;
         var header = new ArrayBufferWriter<byte>(512);
@@ -40,13 +41,17 @@ public static class AllPairsResultWriter
             w.WriteNumber("read_seconds", s.ReadSeconds);
             w.WriteNumber("relaxations_per_second", s.Seconds > 0 ? (double)n * n * n / s.Seconds : 0);
             w.WriteBoolean("negative_cycle", false);
+            w.WriteBoolean("routes", next is not null);
             // The object stays open: the writer has emitted everything up to the last value.
         }
         output.Write(header.WrittenSpan);
         output.Write(",\n  \"dist\": "u8);
         WriteRows(output, n, (i, buffer) => FormatDistanceRow(i, n, dd, df, buffer));
-        output.Write(",\n  \"next\": "u8);
-        WriteRows(output, n, (i, buffer) => FormatSuccessorRow(i, n, next, buffer));
+        if (next is not null)
+        {
+            output.Write(",\n  \"next\": "u8);
+            WriteRows(output, n, (i, buffer) => FormatSuccessorRow(i, n, next, buffer));
+        }
         output.Write(",\n  \"warnings\": "u8);
         var tail = new ArrayBufferWriter<byte>(64);
         using (var w = new Utf8JsonWriter(tail, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -150,14 +155,15 @@ public static class AllPairsResultWriter
     /// <c>dist</c> rows of float 64 (float 32 with --float) or nil where unreachable, <c>next</c> rows of integers
     /// (−1 where none). Written by hand in the specification's encodings (each value in its smallest form, as
     /// MessagePack-CSharp writes it) straight into the stream, row by row. <paramref name="packed"/>: <c>dist</c> and
-    /// <c>next</c> are each one bin of the whole row-major matrix instead (<see cref="WritePacked"/>).
+    /// <c>next</c> are each one bin of the whole row-major matrix instead (<see cref="WritePacked"/>). A null
+    /// <paramref name="next"/> (distances alone) leaves out <c>next</c>.
     /// </summary>
-    public static void WriteMessagePack(Stream output, AllPairsSummary s, double[]? dd, float[]? df, int[] next, bool packed = false)
+    public static void WriteMessagePack(Stream output, AllPairsSummary s, double[]? dd, float[]? df, int[]? next, bool packed = false)
     {
         int n = s.NodeCount;
         var head = new ArrayBufferWriter<byte>(256);
         var w = new MessagePack.MessagePackWriter(head);
-        w.WriteMapHeader(8);
+        w.WriteMapHeader(next is null ? 7 : 8);
         w.Write("n");
         w.Write(n);
         w.Write("arcs");
@@ -177,6 +183,7 @@ public static class AllPairsResultWriter
             output.Write(head.WrittenSpan);
             if (dd is not null) WritePacked(output, dd, (long)n * n);
             else WritePacked(output, df!, (long)n * n);
+            if (next is null) return;
             head.ResetWrittenCount();
             w = new MessagePack.MessagePackWriter(head);
             w.Write("next");
@@ -197,7 +204,7 @@ public static class AllPairsResultWriter
     /// compile (~0.1 s of JIT when this was one method, measured on `paths --packed` at n = 2048).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void WriteRows(Stream output, int n, double[]? dd, float[]? df, int[] next)
+    private static void WriteRows(Stream output, int n, double[]? dd, float[]? df, int[]? next)
     {
         var row = new byte[5 + (long)n * 9 > int.MaxValue ? throw new ArgumentOutOfRangeException(nameof(n)) : 5 + n * 9];
         for (int i = 0; i < n; i++)
@@ -234,6 +241,7 @@ public static class AllPairsResultWriter
             }
             output.Write(row, 0, at);
         }
+        if (next is null) return;
 
         var head = new ArrayBufferWriter<byte>(16);
         var w = new MessagePack.MessagePackWriter(head);

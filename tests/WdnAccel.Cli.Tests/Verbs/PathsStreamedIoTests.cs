@@ -92,15 +92,17 @@ public sealed class PathsStreamedIoTests : IDisposable
         return path;
     }
 
-    private static void AssertJsonMatrices(string json, int n, double[] dist, int[] next)
+    /// <summary>A null <paramref name="next"/>: distances alone, so the answer must have no <c>next</c>.</summary>
+    private static void AssertJsonMatrices(string json, int n, double[] dist, int[]? next)
     {
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         Assert.Equal(n, root.GetProperty("n").GetInt32());
         Assert.True(root.GetProperty("read_seconds").GetDouble() >= 0);
         Assert.Equal(JsonValueKind.Array, root.GetProperty("warnings").ValueKind);
+        Assert.Equal(next is not null, root.GetProperty("routes").GetBoolean());
         var d = root.GetProperty("dist");
-        var s = root.GetProperty("next");
+        Assert.Equal(next is not null, root.TryGetProperty("next", out var s));
         Assert.Equal(n, d.GetArrayLength());
         for (int i = 0; i < n; i++)
         {
@@ -110,19 +112,20 @@ public sealed class PathsStreamedIoTests : IDisposable
                 double expected = dist[i * n + j];
                 if (double.IsFinite(expected)) Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(d[i][j].GetDouble()));
                 else Assert.Equal(JsonValueKind.Null, d[i][j].ValueKind);
-                Assert.Equal(next[i * n + j], s[i][j].GetInt32());
+                if (next is not null) Assert.Equal(next[i * n + j], s[i][j].GetInt32());
             }
         }
     }
 
-    private static void AssertMessagePackMatrices(string path, int n, double[] dist, int[] next)
+    private static void AssertMessagePackMatrices(string path, int n, double[] dist, int[]? next)
     {
         var root = MessagePackValue.Decode(File.ReadAllBytes(path)); // MessagePack-CSharp reads what we wrote by hand
         Assert.Equal(n, root["n"]!.AsInt64());
         Assert.Equal("double", root["precision"]!.AsString());
         Assert.True(root["read_seconds"]!.AsDouble() >= 0);
         var d = root["dist"]!.AsArray();
-        var s = root["next"]!.AsArray();
+        Assert.Equal(next is null, root["next"] is null);
+        var s = next is null ? null : root["next"]!.AsArray();
         Assert.Equal(n, d.Count);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
@@ -131,7 +134,7 @@ public sealed class PathsStreamedIoTests : IDisposable
                 var v = d[i].AsArray()[j];
                 if (double.IsFinite(expected)) Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(v.AsDouble()));
                 else Assert.Equal(MessagePackType.Nil, v.Type);
-                Assert.Equal(next[i * n + j], s[i].AsArray()[j].AsInt64());
+                if (next is not null) Assert.Equal(next[i * n + j], s![i].AsArray()[j].AsInt64());
             }
     }
 
@@ -165,6 +168,39 @@ public sealed class PathsStreamedIoTests : IDisposable
             AssertMessagePackMatrices(outMp, n, dist, next);
         }
         Assert.Empty(Directory.GetFiles(_dir, ".*tmp*")); // no temporary file left behind
+    }
+
+    /// <summary>--distances-only: the reference's distances bit for bit in every output form, and no next matrix.</summary>
+    [Theory]
+    [InlineData(7, 21, "scalar")]
+    [InlineData(130, 22, "simd")]
+    [InlineData(33, 23, "ilgpu-cpu")]
+    public void Distances_only_gives_the_reference_distances_without_next(int n, int seed, string backend)
+    {
+        var arcs = RandomArcs(n, seed);
+        var (dist, _) = Reference(n, arcs);
+        string json = WriteJsonGraph(n, arcs, "g.json");
+        var (code, stdout, stderr) = Run("paths", json, "--json", "--distances-only", "--backend", backend);
+        Assert.True(code == 0, stderr);
+        AssertJsonMatrices(stdout, n, dist, null);
+        string outMp = Path.Combine(_dir, "r.wdn");
+        (code, _, stderr) = Run("paths", json, "--out", outMp, "--distances-only", "--backend", backend);
+        Assert.True(code == 0, stderr);
+        AssertMessagePackMatrices(outMp, n, dist, null);
+        (code, _, stderr) = Run("paths", json, "--out", outMp, "--packed", "--distances-only", "--backend", backend);
+        Assert.True(code == 0, stderr);
+        AssertPackedMatrices(outMp, n, dist, null);
+
+        // Pairs: distances, no route.
+        (code, stdout, stderr) = Run("paths", json, "--from", "0", "--to", $"{n - 1}", "--json", "--distances-only", "--backend", backend);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var pair = doc.RootElement.GetProperty("pairs")[0];
+        Assert.False(pair.TryGetProperty("route", out _));
+        Assert.False(doc.RootElement.GetProperty("routes").GetBoolean());
+        double expected = dist[n - 1];
+        if (double.IsFinite(expected)) Assert.Equal(expected, pair.GetProperty("distance").GetDouble());
+        else Assert.Equal(JsonValueKind.Null, pair.GetProperty("distance").ValueKind);
     }
 
     [Fact]
@@ -366,21 +402,22 @@ public sealed class PathsStreamedIoTests : IDisposable
         return path;
     }
 
-    private static void AssertPackedMatrices(string path, int n, double[] dist, int[] next)
+    private static void AssertPackedMatrices(string path, int n, double[] dist, int[]? next)
     {
         var root = MessagePackValue.Decode(File.ReadAllBytes(path)); // MessagePack-CSharp reads what we wrote by hand
         Assert.Equal(n, root["n"]!.AsInt64());
         Assert.Equal("double", root["precision"]!.AsString());
         Assert.Equal(MessagePackType.Binary, root["dist"]!.Type);
         var d = root["dist"]!.AsBinary().ToArray();
-        var s = root["next"]!.AsBinary().ToArray();
         Assert.Equal(n * n * 8, d.Length);
-        Assert.Equal(n * n * 4, s.Length);
+        Assert.Equal(next is null, root["next"] is null);
+        var s = next is null ? [] : root["next"]!.AsBinary().ToArray();
+        if (next is not null) Assert.Equal(n * n * 4, s.Length);
         for (int e = 0; e < n * n; e++)
         {
             // +inf where unreachable: the bits of the reference, whatever they are
             Assert.Equal(BitConverter.DoubleToInt64Bits(dist[e]), BinaryPrimitives.ReadInt64LittleEndian(d.AsSpan(e * 8)));
-            Assert.Equal(next[e], BinaryPrimitives.ReadInt32LittleEndian(s.AsSpan(e * 4)));
+            if (next is not null) Assert.Equal(next[e], BinaryPrimitives.ReadInt32LittleEndian(s.AsSpan(e * 4)));
         }
     }
 
