@@ -9,9 +9,11 @@ edge list for SciPy. Then, alternating, --repeat rounds of:
   ours msgpack wdnaccel paths g.msgpack --out r.wdn       (MessagePack in and out)
   ours packed  wdnaccel paths g.packed.msgpack --out r.packed.wdn --packed  (packed little-endian columns and matrices)
   ours pairs   wdnaccel paths g.json    --from 0 --to 0 --json   (read + kernel, no matrices written)
+  ours packed dist   the packed run with --distances-only   (no route matrix: SciPy's default)
   ours start   wdnaccel --version                               (process start-up)
   scipy json   tools/scipy_fw_process.py g.json r.json    (json.load in, JSON text out)
   scipy npz    tools/scipy_fw_process.py g.npz  r.npz     (np.load in, np.savez out)
+  scipy npz dist     the same with --distances-only         (floyd_warshall without predecessors)
 
 Wall seconds per process (fork to exit) are timed here. Our phases: start-up = `--version`; kernel = the
 `seconds` the answer reports; read = `read_seconds` when the answer has it, else pairs - start - kernel;
@@ -173,6 +175,8 @@ def main():
             "ours packed": (cli + ["paths", gp, "--out", rp, "--packed"], rp),
             "scipy json": (["/usr/bin/python3", SCIPY, gj, sj], "scipy"),
             "scipy npz": (["/usr/bin/python3", SCIPY, gz, sz], "scipy"),
+            "ours packed dist": (cli + ["paths", gp, "--out", rp + ".dist.wdn", "--packed", "--distances-only"], rp + ".dist.wdn"),
+            "scipy npz dist": (["/usr/bin/python3", SCIPY, gz, sz + ".dist.npz", "--distances-only"], "scipy"),
         }
         if a.cli_before:
             variants["before pairs"] = ([a.cli_before, "paths", gj, "--from", "0", "--to", "0", "--json"], "stdout")
@@ -222,7 +226,7 @@ def main():
             else:
                 split = " ".join(f"{k} {best[k]:.3f}" for k in ("import", "read", "solve", "write"))
             print(f"  {name:13s} wall {best['wall']:8.3f} s (all: {', '.join('%.3f' % x['wall'] for x in rows[name])})  {split}")
-        for ours, theirs in (("ours json", "scipy json"), ("ours packed", "scipy npz"), ("ours msgpack", "scipy npz"), ("ours msgpack", "scipy json"), ("ours json", "scipy npz"),
+        for ours, theirs in (("ours json", "scipy json"), ("ours packed", "scipy npz"), ("ours packed dist", "scipy npz dist"), ("ours msgpack", "scipy npz"), ("ours msgpack", "scipy json"), ("ours json", "scipy npz"),
                              ("before json", "scipy json"), ("before msgpack", "scipy npz")):
             if rows.get(ours) and rows.get(theirs):
                 o = min(x["wall"] for x in rows[ours])
@@ -236,6 +240,11 @@ def main():
             nxt = packed_matrix(rp, "next", "<i4", n)
             print(f"  check packed: distances identical to SciPy's (inf included): {bool(np.array_equal(d_s, d_p))}, "
                   f"next[i][i] == i: {bool((np.diag(nxt) == np.arange(n)).all())}", flush=True)
+        if n <= a.verify_max and "ours packed dist" in rows and "scipy npz dist" in rows:
+            with np.load(sz + ".dist.npz") as z:
+                d_s = z["dist"]
+            d_p = packed_matrix(rp + ".dist.wdn", "dist", "<f8", n)
+            print(f"  check packed, distances only: identical to SciPy's (inf included): {bool(np.array_equal(d_s, d_p))}", flush=True)
         if n <= a.verify_max and "ours json" in rows and "scipy npz" in rows:
             with np.load(sz) as z:
                 d_s, pred = z["dist"], z["pred"]

@@ -9,6 +9,9 @@ route matrix (SciPy's predecessors; ours are successors, the same amount of info
   OUTPUT .json: {"n", "dist" (null where unreachable), "pred" (-9999 where none)}, one row per line
          .npz:  np.savez (uncompressed) of dist and pred - SciPy's cheapest binary output
 
+A third argument `--distances-only` solves and writes the distances alone (SciPy's default, no predecessors), as
+`wdnaccel paths --distances-only`.
+
 Phase seconds (import, read, solve, write) go to stderr as one JSON line. Run with /usr/bin/python3
 (Debian's python3-scipy).
 """
@@ -41,24 +44,32 @@ def read(path):
 
 def write(path, dist, pred):
     if path.endswith(".npz"):
-        np.savez(path, dist=dist, pred=pred)
+        if pred is None:
+            np.savez(path, dist=dist)
+        else:
+            np.savez(path, dist=dist, pred=pred)
         return
     n = dist.shape[0]
     with open(path, "w") as f:
         f.write('{"n": %d,\n"dist": [\n' % n)
         # json.dumps of a row writes inf as Infinity, which is not JSON: null instead, as wdnaccel writes.
         f.write(",\n".join(json.dumps(row).replace("Infinity", "null") for row in dist.tolist()))
-        f.write('],\n"pred": [\n')
-        f.write(",\n".join(json.dumps(row) for row in pred.tolist()))
+        if pred is not None:
+            f.write('],\n"pred": [\n')
+            f.write(",\n".join(json.dumps(row) for row in pred.tolist()))
         f.write("]}\n")
 
 
 def main():
     inp, out = sys.argv[1], sys.argv[2]
+    routes = "--distances-only" not in sys.argv[3:]
     t0 = time.perf_counter()
     m = read(inp)
     t1 = time.perf_counter()
-    dist, pred = floyd_warshall(m, directed=True, return_predecessors=True)
+    if routes:
+        dist, pred = floyd_warshall(m, directed=True, return_predecessors=True)
+    else:
+        dist, pred = floyd_warshall(m, directed=True, return_predecessors=False), None
     t2 = time.perf_counter()
     write(out, dist, pred)
     t3 = time.perf_counter()
