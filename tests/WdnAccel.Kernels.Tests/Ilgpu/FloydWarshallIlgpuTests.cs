@@ -206,47 +206,33 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         }
     }
 
+    /// <summary>With successors and with distances alone (<paramref name="routes"/> false: an empty next).</summary>
     [Theory]
-    [InlineData(FloydWarshallMode.PerStep)]
-    [InlineData(FloydWarshallMode.Blocked)]
-    public void A_negative_cycle_returns_false(FloydWarshallMode mode)
+    [InlineData(FloydWarshallMode.PerStep, true)]
+    [InlineData(FloydWarshallMode.Blocked, true)]
+    [InlineData(FloydWarshallMode.PerStep, false)]
+    [InlineData(FloydWarshallMode.Blocked, false)]
+    public void A_negative_cycle_returns_false(FloydWarshallMode mode, bool routes)
     {
         const int n = 45; // two tiles: the cycle crosses the tile edge
-        var w = RandomGraphs.Matrix(n, 0.1, 60, integerWeights: false);
-        w[3 * n + 40] = 1;
-        w[40 * n + 20] = 1;
-        w[20 * n + 3] = -5;
-        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
-        Assert.False(session.Run(w, new int[n * n]));
-        Assert.False(session.Run(RandomGraphs.ToFloat(w), new int[n * n]));
-
-        double[] selfLoop = [-1]; // a negative self-loop is a cycle too
-        using var one = new FloydWarshallSession(fixture.Accelerator, 1, mode: mode);
-        Assert.False(one.Run(selfLoop, new int[1]));
-    }
-
-    [Theory]
-    [InlineData(FloydWarshallMode.PerStep)]
-    [InlineData(FloydWarshallMode.Blocked)]
-    public void A_negative_cycle_returns_false_with_distances_alone(FloydWarshallMode mode)
-    {
-        const int n = 45; // two tiles: the cycle crosses the tile edge
+        int[] Next(int cells) => routes ? new int[cells] : [];
         var w = RandomGraphs.Matrix(n, 0.1, 60, integerWeights: false);
         w[3 * n + 40] = 1;
         w[40 * n + 20] = 1;
         w[20 * n + 3] = -5;
         using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: mode);
         var d = (double[])w.Clone();
-        Assert.False(session.Run(d, []));
+        Assert.False(session.Run(d, Next(n * n)));
         Assert.True(d[3 * n + 3] < 0);
-        Assert.False(session.Run(RandomGraphs.ToFloat(w), []));
+        Assert.False(session.Run(RandomGraphs.ToFloat(w), Next(n * n)));
         // Without the cycle the same graph is fine: the false came from the cycle.
         w[20 * n + 3] = 5;
-        Assert.True(session.Run(w, []));
+        Assert.True(session.Run(w, Next(n * n)));
 
+        // A negative self-loop is a cycle too.
         using var one = new FloydWarshallSession(fixture.Accelerator, 1, mode: mode);
-        Assert.False(one.Run([-1.0], []));
-        Assert.False(one.Run([-1.0f], []));
+        Assert.False(one.Run([-1.0], Next(1)));
+        Assert.False(one.Run([-1.0f], Next(1)));
     }
 
     [Fact]
