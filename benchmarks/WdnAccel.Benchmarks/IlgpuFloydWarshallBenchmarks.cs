@@ -6,7 +6,7 @@ namespace WdnAccel.Benchmarks;
 
 /// <summary>
 /// Floyd–Warshall through the ILGPU kernels on every backend available here, beside SIMD in the same run: one random
-/// graph of 512 nodes, and a batch of 1,000 graphs of 16 nodes. A class of its own so that the hydraulic benchmarks'
+/// graph of 512 nodes (with successors and distances alone), and a batch of 1,000 graphs of 16 nodes. A class of its own so that the hydraulic benchmarks'
 /// lane counts and Newton-step forms (<see cref="IlgpuBenchmarks"/>) do not repeat these runs. Backends as there
 /// (WDNACCEL_ILGPU_BACKENDS).
 /// </summary>
@@ -36,6 +36,7 @@ public class IlgpuFloydWarshallBenchmarks
         _dist = new double[_graph.Length];
         _next = new int[_graph.Length];
         FloydWarshall(); // compiles the kernels outside the measurement
+        FloydWarshallDistances();
 
         _small = new double[16 * 16 * 1000];
         for (int i = 0; i < _small.Length; i++) _small[i] = rng.NextDouble() < 0.2 ? 0.1 + 10 * rng.NextDouble() : double.PositiveInfinity;
@@ -60,5 +61,13 @@ public class IlgpuFloydWarshallBenchmarks
     {
         _graph.CopyTo(_dist, 0);
         return _backend.AllPairsShortestPaths(_dist, _next, Nodes);
+    }
+
+    /// <summary>The same graph without successors (`paths --distances-only`: the _dist kernels on ILGPU).</summary>
+    [Benchmark(Description = "Floyd–Warshall n=512 double, distances alone (per call)")]
+    public bool FloydWarshallDistances()
+    {
+        _graph.CopyTo(_dist, 0);
+        return _backend.AllPairsShortestPaths(_dist, [], Nodes);
     }
 }
