@@ -29,7 +29,10 @@ internal static class FloydWarshallScalar
                 for (int g = 0; g < graphs; g++)
                 {
                     ref T d = ref dist[cell + g];
-                    if (T.IsNaN(d)) throw new ArgumentException(graphs == 1 ? $"weight [{i},{j}] is NaN" : $"weight [{i},{j}] of graph {g} is NaN", nameof(dist));
+                    // −∞ is refused with NaN: −∞ + ∞ (an unreachable pair) is NaN, which the accelerated kernels' quick
+                    // "nothing improves" tests assume cannot occur.
+                    if (T.IsNaN(d) || T.IsNegativeInfinity(d))
+                        throw new ArgumentException(graphs == 1 ? $"weight [{i},{j}] is {d}: weights must be numbers above −∞" : $"weight [{i},{j}] of graph {g} is {d}: weights must be numbers above −∞", nameof(dist));
                     if (i == j && d > T.Zero) d = T.Zero;
                     if (routes) next[cell + g] = i == j ? i : T.IsPositiveInfinity(d) ? -1 : j;
                 }

@@ -218,13 +218,13 @@ internal static class FloydWarshallBatched
                         var x = Vector512.LoadUnsafe(ref di, (nuint)j);
                         var s = Vector512.LoadUnsafe(ref xi, (nuint)j);
                         var c = a0 + Vector512.LoadUnsafe(ref r, (nuint)j);
-                        s = Vector512.ConditionalSelect(Vector512.LessThan(c, x), q0, s); x = Vector512.MinNative(c, x);
+                        s = Vector512.ConditionalSelect(Vector512.LessThan(c, x), q0, s); x = StrictMin.Of(c, x);
                         c = a1 + Vector512.LoadUnsafe(ref r, (nuint)(j + row));
-                        s = Vector512.ConditionalSelect(Vector512.LessThan(c, x), q1, s); x = Vector512.MinNative(c, x);
+                        s = Vector512.ConditionalSelect(Vector512.LessThan(c, x), q1, s); x = StrictMin.Of(c, x);
                         c = a2 + Vector512.LoadUnsafe(ref r, (nuint)(j + 2 * row));
-                        s = Vector512.ConditionalSelect(Vector512.LessThan(c, x), q2, s); x = Vector512.MinNative(c, x);
+                        s = Vector512.ConditionalSelect(Vector512.LessThan(c, x), q2, s); x = StrictMin.Of(c, x);
                         c = a3 + Vector512.LoadUnsafe(ref r, (nuint)(j + 3 * row));
-                        s = Vector512.ConditionalSelect(Vector512.LessThan(c, x), q3, s); x = Vector512.MinNative(c, x);
+                        s = Vector512.ConditionalSelect(Vector512.LessThan(c, x), q3, s); x = StrictMin.Of(c, x);
                         x.StoreUnsafe(ref di, (nuint)j);
                         s.StoreUnsafe(ref xi, (nuint)j);
                     }
@@ -239,7 +239,7 @@ internal static class FloydWarshallBatched
         var c = a + b;
         var xv = Vector512.LoadUnsafe(ref x);
         Vector512.ConditionalSelect(Vector512.LessThan(c, xv), q, Vector512.LoadUnsafe(ref s)).StoreUnsafe(ref s);
-        Vector512.MinNative(c, xv).StoreUnsafe(ref x);
+        StrictMin.Of(c, xv).StoreUnsafe(ref x);
     }
 
     /// <summary>
@@ -271,7 +271,7 @@ internal static class FloydWarshallBatched
                         var c = a + Vector512.LoadUnsafe(ref Unsafe.Add(ref dk, o));
                         var x = Vector512.LoadUnsafe(ref Unsafe.Add(ref di, o));
                         Vector512.ConditionalSelect(Vector512.LessThan(c, x), q, Vector512.LoadUnsafe(ref Unsafe.Add(ref xi, o))).StoreUnsafe(ref Unsafe.Add(ref xi, o));
-                        Vector512.MinNative(c, x).StoreUnsafe(ref Unsafe.Add(ref di, o));
+                        StrictMin.Of(c, x).StoreUnsafe(ref Unsafe.Add(ref di, o));
                     }
                 }
             }

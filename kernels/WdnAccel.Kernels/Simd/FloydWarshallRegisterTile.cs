@@ -54,20 +54,20 @@ internal static class FloydWarshallRegisterTile
             ref T sc = ref Unsafe.Add(ref succSnap, kk);
             var a = Vector512.Create(c);
             var q = Vector512.Create(sc);
-            var c0 = a + b0; s00 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x00), q, s00); x00 = Vector512.MinNative(c0, x00);
-            var c1 = a + b1; s01 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x01), q, s01); x01 = Vector512.MinNative(c1, x01);
+            var c0 = a + b0; s00 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x00), q, s00); x00 = StrictMin.Of(c0, x00);
+            var c1 = a + b1; s01 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x01), q, s01); x01 = StrictMin.Of(c1, x01);
             a = Vector512.Create(Unsafe.Add(ref c, tile));
             q = Vector512.Create(Unsafe.Add(ref sc, tile));
-            c0 = a + b0; s10 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x10), q, s10); x10 = Vector512.MinNative(c0, x10);
-            c1 = a + b1; s11 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x11), q, s11); x11 = Vector512.MinNative(c1, x11);
+            c0 = a + b0; s10 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x10), q, s10); x10 = StrictMin.Of(c0, x10);
+            c1 = a + b1; s11 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x11), q, s11); x11 = StrictMin.Of(c1, x11);
             a = Vector512.Create(Unsafe.Add(ref c, 2 * tile));
             q = Vector512.Create(Unsafe.Add(ref sc, 2 * tile));
-            c0 = a + b0; s20 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x20), q, s20); x20 = Vector512.MinNative(c0, x20);
-            c1 = a + b1; s21 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x21), q, s21); x21 = Vector512.MinNative(c1, x21);
+            c0 = a + b0; s20 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x20), q, s20); x20 = StrictMin.Of(c0, x20);
+            c1 = a + b1; s21 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x21), q, s21); x21 = StrictMin.Of(c1, x21);
             a = Vector512.Create(Unsafe.Add(ref c, 3 * tile));
             q = Vector512.Create(Unsafe.Add(ref sc, 3 * tile));
-            c0 = a + b0; s30 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x30), q, s30); x30 = Vector512.MinNative(c0, x30);
-            c1 = a + b1; s31 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x31), q, s31); x31 = Vector512.MinNative(c1, x31);
+            c0 = a + b0; s30 = Vector512.ConditionalSelect(Vector512.LessThan(c0, x30), q, s30); x30 = StrictMin.Of(c0, x30);
+            c1 = a + b1; s31 = Vector512.ConditionalSelect(Vector512.LessThan(c1, x31), q, s31); x31 = StrictMin.Of(c1, x31);
         }
         StoreRow(ref d, ref next, x00, x01, s00, s01);
         StoreRow(ref dr1, ref nx1, x10, x11, s10, s11);
@@ -96,13 +96,13 @@ internal static class FloydWarshallRegisterTile
             var b1 = Vector512.LoadUnsafe(ref r, w);
             ref T c = ref Unsafe.Add(ref colSnap, kk);
             var a = Vector512.Create(c);
-            x00 = Vector512.MinNative(a + b0, x00); x01 = Vector512.MinNative(a + b1, x01);
+            x00 = StrictMin.Of(a + b0, x00); x01 = StrictMin.Of(a + b1, x01);
             a = Vector512.Create(Unsafe.Add(ref c, tile));
-            x10 = Vector512.MinNative(a + b0, x10); x11 = Vector512.MinNative(a + b1, x11);
+            x10 = StrictMin.Of(a + b0, x10); x11 = StrictMin.Of(a + b1, x11);
             a = Vector512.Create(Unsafe.Add(ref c, 2 * tile));
-            x20 = Vector512.MinNative(a + b0, x20); x21 = Vector512.MinNative(a + b1, x21);
+            x20 = StrictMin.Of(a + b0, x20); x21 = StrictMin.Of(a + b1, x21);
             a = Vector512.Create(Unsafe.Add(ref c, 3 * tile));
-            x30 = Vector512.MinNative(a + b0, x30); x31 = Vector512.MinNative(a + b1, x31);
+            x30 = StrictMin.Of(a + b0, x30); x31 = StrictMin.Of(a + b1, x31);
         }
         x00.StoreUnsafe(ref d); x01.StoreUnsafe(ref d, w);
         x10.StoreUnsafe(ref dr1); x11.StoreUnsafe(ref dr1, w);
@@ -184,8 +184,8 @@ internal static class FloydWarshallRegisterTile
     {
         var a = Broadcast(low ? x0 : x1, lane);
         col = a.ToScalar();
-        x0 = Vector512.MinNative(a + b0, x0);
-        x1 = Vector512.MinNative(a + b1, x1);
+        x0 = StrictMin.Of(a + b0, x0);
+        x1 = StrictMin.Of(a + b1, x1);
     }
 
     /// <summary>One row of <see cref="OwnColumns{T}"/> through one step.</summary>
@@ -201,10 +201,10 @@ internal static class FloydWarshallRegisterTile
         nextCol = SuccessorFromBits(succCol);
         var c = a + b0;
         s0 = Vector512.ConditionalSelect(Vector512.LessThan(c, x0), q, s0);
-        x0 = Vector512.MinNative(c, x0);
+        x0 = StrictMin.Of(c, x0);
         c = a + b1;
         s1 = Vector512.ConditionalSelect(Vector512.LessThan(c, x1), q, s1);
-        x1 = Vector512.MinNative(c, x1);
+        x1 = StrictMin.Of(c, x1);
     }
 
     /// <summary>Lane <paramref name="lane"/> of v in every lane (vpermpd / vpermps with a broadcast index).</summary>

@@ -46,8 +46,8 @@ internal static class FloydWarshallRelax
     }
 
     /// <summary>
-    /// <see cref="Row{T}"/> without successors: d[j] = min(d[j], a + krow[j]). MinNative(c, d) is vminpd, c &lt; d ? c : d,
-    /// the reference's strict-improvement rule, so no compare, select or skip is needed.
+    /// <see cref="Row{T}"/> without successors: d[j] = min(d[j], a + krow[j]) by <see cref="StrictMin"/> (one vminpd on
+    /// x86, the reference's strict-improvement rule), so no compare, select or skip is needed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void RowDistances<T>(ref T d, ref T krow, int len, T a) where T : IFloatingPointIeee754<T>
@@ -58,7 +58,7 @@ internal static class FloydWarshallRelax
         {
             var va = new Vector<T>(a);
             for (; j <= len - Vector<T>.Count; j += Vector<T>.Count)
-                Vector.MinNative(va + Vector.LoadUnsafe(ref Unsafe.Add(ref krow, j)), Vector.LoadUnsafe(ref Unsafe.Add(ref d, j))).StoreUnsafe(ref Unsafe.Add(ref d, j));
+                StrictMin.Of(va + Vector.LoadUnsafe(ref Unsafe.Add(ref krow, j)), Vector.LoadUnsafe(ref Unsafe.Add(ref d, j))).StoreUnsafe(ref Unsafe.Add(ref d, j));
         }
         for (; j < len; j++)
         {
@@ -93,10 +93,10 @@ internal static class FloydWarshallRelax
                 var b3 = Vector.LoadUnsafe(ref Unsafe.Add(ref r3, j));
                 var x0 = Vector.LoadUnsafe(ref Unsafe.Add(ref d0, j));
                 var x1 = Vector.LoadUnsafe(ref Unsafe.Add(ref d1, j));
-                x0 = Vector.MinNative(v00 + b0, x0); x1 = Vector.MinNative(v10 + b0, x1);
-                x0 = Vector.MinNative(v01 + b1, x0); x1 = Vector.MinNative(v11 + b1, x1);
-                x0 = Vector.MinNative(v02 + b2, x0); x1 = Vector.MinNative(v12 + b2, x1);
-                x0 = Vector.MinNative(v03 + b3, x0); x1 = Vector.MinNative(v13 + b3, x1);
+                x0 = StrictMin.Of(v00 + b0, x0); x1 = StrictMin.Of(v10 + b0, x1);
+                x0 = StrictMin.Of(v01 + b1, x0); x1 = StrictMin.Of(v11 + b1, x1);
+                x0 = StrictMin.Of(v02 + b2, x0); x1 = StrictMin.Of(v12 + b2, x1);
+                x0 = StrictMin.Of(v03 + b3, x0); x1 = StrictMin.Of(v13 + b3, x1);
                 x0.StoreUnsafe(ref Unsafe.Add(ref d0, j));
                 x1.StoreUnsafe(ref Unsafe.Add(ref d1, j));
             }
@@ -126,10 +126,10 @@ internal static class FloydWarshallRelax
             for (; j <= len - Vector<T>.Count; j += Vector<T>.Count)
             {
                 var x = Vector.LoadUnsafe(ref Unsafe.Add(ref d, j));
-                x = Vector.MinNative(v0 + Vector.LoadUnsafe(ref Unsafe.Add(ref r0, j)), x);
-                x = Vector.MinNative(v1 + Vector.LoadUnsafe(ref Unsafe.Add(ref r1, j)), x);
-                x = Vector.MinNative(v2 + Vector.LoadUnsafe(ref Unsafe.Add(ref r2, j)), x);
-                x = Vector.MinNative(v3 + Vector.LoadUnsafe(ref Unsafe.Add(ref r3, j)), x);
+                x = StrictMin.Of(v0 + Vector.LoadUnsafe(ref Unsafe.Add(ref r0, j)), x);
+                x = StrictMin.Of(v1 + Vector.LoadUnsafe(ref Unsafe.Add(ref r1, j)), x);
+                x = StrictMin.Of(v2 + Vector.LoadUnsafe(ref Unsafe.Add(ref r2, j)), x);
+                x = StrictMin.Of(v3 + Vector.LoadUnsafe(ref Unsafe.Add(ref r3, j)), x);
                 x.StoreUnsafe(ref Unsafe.Add(ref d, j));
             }
         }
@@ -156,7 +156,8 @@ internal static class FloydWarshallRelax
     /// Four consecutive k at once on one row (phase 3 of the tiled kernel, where all operands are snapshots).
     /// Sequentially, strict improvement over k in order gives d = min(d, c0, c1, c2, c3) with the successor of the
     /// first k reaching it. The fast path only proves "no improvement" with a min tree (exact: min never rounds;
-    /// MinNative is plain vminpd, no NaN can occur and ±0 ties never count as "less"), loading d once per four k.
+    /// no NaN can occur, weights being above −∞, and ±0 ties never count as "less", whichever zero a platform's
+    /// minimum returns), loading d once per four k.
     /// Groups that do improve replay the four k in order with vector selects, exactly as the reference.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

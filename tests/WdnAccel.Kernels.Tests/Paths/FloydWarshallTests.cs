@@ -106,7 +106,7 @@ public class FloydWarshallTests
             var fv = (float[])fs.Clone();
             Assert.True(FloydWarshallScalar.Run<float>(fs, ns, n));
             Assert.True(FloydWarshallBlocked.Run<float>(fv, nv, n, parallel, tile, registerTile));
-            Assert.True(fs.AsSpan().SequenceEqual(fv), $"float dist differs at n={n} tile={tile}");
+            AssertBitEqual(fs, fv, $"float n={n} tile={tile}");
             Assert.True(ns.AsSpan().SequenceEqual(nv), $"float next differs at n={n} tile={tile}");
         }
     }
@@ -134,7 +134,7 @@ public class FloydWarshallTests
             var fv = (float[])fs.Clone();
             Assert.True(FloydWarshallScalar.Run<float>(fs, new int[n * n], n));
             Assert.True(FloydWarshallBlocked.Run<float>(fv, [], n, parallel, tile, registerTile));
-            Assert.True(fs.AsSpan().SequenceEqual(fv), $"float dist differs at n={n} tile={tile}");
+            AssertBitEqual(fs, fv, $"float n={n} tile={tile}");
         }
     }
 
@@ -162,6 +162,16 @@ public class FloydWarshallTests
             Assert.True(FloydWarshallBlocked.Run<double>(blocked, [], n, parallel, tile, registerTile));
             AssertBitEqual(scalarRoutes, blocked, $"blocked alone n={n} tile={tile}");
             Assert.Contains(blocked, v => v == 0 && double.IsNegative(v)); // the case is exercised
+            // The same in float (16 lanes a vector), and the form with routes keeps the same zeros.
+            var f = RandomGraphs.ToFloat(w);
+            var floatReference = (float[])f.Clone();
+            Assert.True(FloydWarshallScalar.Run<float>(floatReference, new int[n * n], n));
+            var floatBlocked = (float[])f.Clone();
+            Assert.True(FloydWarshallBlocked.Run<float>(floatBlocked, [], n, parallel, tile, registerTile));
+            AssertBitEqual(floatReference, floatBlocked, $"float blocked alone n={n} tile={tile}");
+            var withRoutes = (double[])w.Clone();
+            Assert.True(FloydWarshallBlocked.Run<double>(withRoutes, new int[n * n], n, parallel, tile, registerTile));
+            AssertBitEqual(scalarRoutes, withRoutes, $"blocked with routes n={n} tile={tile}");
         }
     }
 
@@ -227,6 +237,17 @@ public class FloydWarshallTests
         Assert.Throws<ArgumentException>(() => Simd.AllPairsShortestPaths(new double[9], new int[1], 3));
         double[] nan = [0, double.NaN, 0, 0];
         Assert.Throws<ArgumentException>(() => Simd.AllPairsShortestPaths(nan, new int[4], 2));
+        // −∞ would make NaN beside an unreachable pair (−∞ + ∞): refused as NaN is, with or without routes.
+        double[] minusInfinity = [0, double.NegativeInfinity, 0, 0];
+        Assert.Contains("above −∞", Assert.Throws<ArgumentException>(() => Simd.AllPairsShortestPaths(minusInfinity, [], 2)).Message);
+        Assert.Throws<ArgumentException>(() => Scalar.AllPairsShortestPaths((double[])minusInfinity.Clone(), new int[4], 2));
+    }
+
+    internal static void AssertBitEqual(float[] expected, float[] actual, string what)
+    {
+        for (int e = 0; e < expected.Length; e++)
+            if (BitConverter.SingleToInt32Bits(expected[e]) != BitConverter.SingleToInt32Bits(actual[e]))
+                Assert.Fail($"{what}: [{e}] {actual[e]:R} vs scalar {expected[e]:R}");
     }
 
     internal static void AssertBitEqual(double[] expected, double[] actual, string what)
