@@ -18,7 +18,7 @@ namespace WdnAccel.Cli.Verbs;
 /// </summary>
 [Example("Shortest route between two nodes of Hanoi, on its pipe lengths", "wdnaccel paths data/networks/HAN.inp --from 1 --to 13")]
 [Example("All pairs of a graph file, matrices as JSON", "wdnaccel paths data/graphs/small-directed.json --json")]
-[Example("Distances alone, without the route matrix (faster, 8 bytes less per pair)", "wdnaccel paths data/graphs/small-directed.json --distances-only --json")]
+[Example("Distances alone, without the route matrix (faster, less memory)", "wdnaccel paths data/graphs/small-directed.json --distances-only --json")]
 [Verb("paths", HelpText = "All-pairs shortest paths (Floyd–Warshall): distance and successor matrices, or routes for chosen pairs.")]
 public sealed class PathsVerb : BackendOptions, ICommand
 {
@@ -66,7 +66,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             sources = From is null ? null : Resolve(graph, From, "--from");
             targets = To is null ? null : Resolve(graph, To, "--to");
             outFormat = Out is null ? null : OutputFormat(Out);
-            if (Packed) CheckPacked(graph.NodeCount, outFormat);
+            if (Packed) CheckPacked(graph.NodeCount, outFormat, pairs: sources is not null || targets is not null);
             if (Float) df = graph.ToWeightMatrix<float>();
             else dd = graph.ToWeightMatrix<double>();
         }
@@ -106,9 +106,8 @@ public sealed class PathsVerb : BackendOptions, ICommand
             if (outFormat == "wdn")
             {
                 // The binary result's form of the same answer (docs/paths.md), not JSON text in a .wdn file.
-                var cycleNodes = onCycle.Select(i => graph.NodeIds[i]).ToArray();
-                var bytes = MessagePackEncoding.Encode((n, cycleNodes, graph.HasNamedIds, backend.Name), static (ref MessagePack.MessagePackWriter w,
-                    (int N, string[] Nodes, bool Named, string Backend) c) =>
+                var bytes = MessagePackEncoding.Encode((n, onCycle, graph, backend.Name), static (ref MessagePack.MessagePackWriter w,
+                    (int N, int[] Nodes, RoutingGraph Graph, string Backend) c) =>
                 {
                     w.WriteMapHeader(4);
                     w.Write("n");
@@ -117,11 +116,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
                     w.Write(true);
                     w.Write("negative_cycle_nodes");
                     w.WriteArrayHeader(c.Nodes.Length);
-                    foreach (var id in c.Nodes)
-                    {
-                        if (c.Named) w.Write(id);
-                        else w.Write(int.Parse(id, CultureInfo.InvariantCulture));
-                    }
+                    foreach (int i in c.Nodes) WriteNode(ref w, c.Graph, i);
                     w.Write("backend");
                     w.Write(c.Backend);
                 });
@@ -156,6 +151,15 @@ public sealed class PathsVerb : BackendOptions, ICommand
             return ExitCode.Success;
         }
         var summary = new AllPairsSummary(n, graph.Arcs.Count, Float, backend.Name, backend.Description, seconds, readSeconds);
+        if (pairs && outFormat == "wdn")
+        {
+            var bytes = MessagePackEncoding.Encode((graph, summary, sources, targets, next, dd, df), static (ref MessagePack.MessagePackWriter w,
+                (RoutingGraph Graph, AllPairsSummary Summary, int[] Sources, int[] Targets, int[]? Next, double[]? Dd, float[]? Df) a) =>
+                WritePairsMessagePack(ref w, a.Graph, a.Summary, a.Sources, a.Targets, a.Next, a.Dd, a.Df));
+            OutputFile.Write(Out!, stream => stream.Write(bytes));
+            context.Error.WriteLine($"wrote {Out}");
+            return ExitCode.Success;
+        }
         if (outFormat == "wdn")
         {
             OutputFile.Write(Out!, stream => AllPairsResultWriter.WriteMessagePack(stream, summary, dd, df, next, Packed));
@@ -232,7 +236,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         if (s is "plants" or "demands")
         {
             if (graph.Kinds is null)
-                throw new InvalidInputException($"'{s}' needs node kinds, which only a scenario's graph_allocation block has; give node indices", field: option);
+                throw new InvalidInputException($"'{s}' needs node kinds, which only a scenario's graph_allocation block has; give node {(graph.HasNamedIds ? "ids" : "indices")}", field: option);
             var kind = s == "plants" ? GraphNodeKind.Supply : GraphNodeKind.Demand;
             var nodes = Enumerable.Range(0, graph.NodeCount).Where(i => graph.Kinds[i] == kind).ToArray();
             return nodes.Length > 0 ? nodes : throw new InvalidInputException($"the graph has no {s}", field: option);
@@ -241,7 +245,17 @@ public sealed class PathsVerb : BackendOptions, ICommand
         if (ids.Length == 0) throw new InvalidInputException("expected comma-separated node ids", field: option);
         return ids.Select(id => graph.IndexOf(id) is int i and >= 0
             ? i
-            : throw new InvalidInputException($"unknown node '{id}' (the graph has nodes {graph.NodeIds.FirstOrDefault()}..{graph.NodeIds.LastOrDefault()})", field: option)).ToArray();
+            : throw new InvalidInputException($"unknown node '{id}' ({KnownNodes(graph)})", field: option)).ToArray();
+    }
+
+    /// <summary>What ids the graph has: its index range, or its first few names in file order (names need not be sorted).</summary>
+    private static string KnownNodes(RoutingGraph graph)
+    {
+        int n = graph.NodeCount;
+        if (n == 0) return "the graph has no nodes";
+        if (!graph.HasNamedIds) return $"the graph's nodes are 0..{n - 1}";
+        const int Shown = 5;
+        return $"the graph has {n} node(s): {string.Join(", ", graph.NodeIds.Take(Shown))}{(n > Shown ? ", …" : "")}";
     }
 
     private static string? OutputFormat(string path) =>
@@ -260,6 +274,59 @@ public sealed class PathsVerb : BackendOptions, ICommand
             return;
         }
         context.WriteSideFile(Out, text + "\n", "--out");
+    }
+
+    /// <summary>
+    /// The pairs answer as one MessagePack map, the JSON's keys and values (docs/paths.md): <c>n, arcs, precision,
+    /// backend, seconds, read_seconds, routes, pairs</c>; each pair <c>from, to, distance</c> (float 64 or 32, nil where
+    /// unreachable) and <c>route</c> (node ids; absent with --distances-only).
+    /// </summary>
+    private static void WritePairsMessagePack(ref MessagePack.MessagePackWriter w, RoutingGraph graph, AllPairsSummary s,
+        int[] sources, int[] targets, int[]? next, double[]? dd, float[]? df)
+    {
+        int n = s.NodeCount;
+        w.WriteMapHeader(8);
+        w.Write("n");
+        w.Write(n);
+        w.Write("arcs");
+        w.Write(s.ArcCount);
+        w.Write("precision");
+        w.Write(s.SinglePrecision ? "float" : "double");
+        w.Write("backend");
+        w.Write(s.Backend);
+        w.Write("seconds");
+        w.Write(s.Seconds);
+        w.Write("read_seconds");
+        w.Write(s.ReadSeconds);
+        w.Write("routes");
+        w.Write(next is not null);
+        w.Write("pairs");
+        w.WriteArrayHeader(sources.Length * targets.Length);
+        foreach (int from in sources)
+            foreach (int to in targets)
+            {
+                w.WriteMapHeader(next is null ? 3 : 4);
+                w.Write("from");
+                WriteNode(ref w, graph, from);
+                w.Write("to");
+                WriteNode(ref w, graph, to);
+                w.Write("distance");
+                int e = from * n + to;
+                if (dd is not null && double.IsFinite(dd[e])) w.Write(dd[e]);
+                else if (df is not null && float.IsFinite(df[e])) w.Write(df[e]);
+                else w.WriteNil();
+                if (next is null) continue;
+                w.Write("route");
+                var route = ShortestPathRoute.Reconstruct(next, n, from, to).ToArray();
+                w.WriteArrayHeader(route.Length);
+                foreach (int v in route) WriteNode(ref w, graph, v);
+            }
+    }
+
+    private static void WriteNode(ref MessagePack.MessagePackWriter w, RoutingGraph graph, int i)
+    {
+        if (graph.HasNamedIds) w.Write(graph.NodeIds[i]);
+        else w.Write(i);
     }
 
     private static void WriteNode(Utf8JsonWriter w, RoutingGraph graph, int i)
@@ -302,14 +369,16 @@ public sealed class PathsVerb : BackendOptions, ICommand
         }
         long reachable = 0;
         for (int e = 0; e < n * n; e++) if (double.IsFinite(dist(e))) reachable++;
-        o.WriteLine($"{reachable} of {(long)n * n} ordered pairs reachable (diagonal included); --json or --out FILE.json for the matrices, --from/--to for routes");
+        o.WriteLine($"{reachable} of {(long)n * n} ordered pairs reachable (diagonal included); --json or --out FILE.json for the matrices, --from/--to for {(next is null ? "chosen pairs" : "routes")}");
     }
 
     /// <summary>--packed is a form of the MessagePack matrices: only with such an --out file, and a matrix must fit one bin.</summary>
-    private void CheckPacked(int n, string? outFormat)
+    private void CheckPacked(int n, string? outFormat, bool pairs)
     {
         if (outFormat != "wdn")
             throw new InvalidInputException("packed matrices are a form of the MessagePack answer: give --out FILE.wdn (or .msgpack)", field: "--packed");
+        if (pairs)
+            throw new InvalidInputException("packed matrices are the full n × n matrices, and --from/--to ask for chosen pairs instead: leave out one or the other", field: "--packed");
         long bytes = (long)n * n * (Float ? sizeof(float) : sizeof(double));
         if (bytes > AllPairsResultWriter.MaxPackedBytes)
             throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
@@ -328,7 +397,8 @@ public sealed class PathsVerb : BackendOptions, ICommand
         {
             int max = (int)Math.Sqrt(Array.MaxLength);
             throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
-                "{0:N0} nodes: the n × n distance and route matrices would need {1:N0} entries each; at most {2:N0} nodes fit a .NET array", n, entries, max),
+                "{0:N0} nodes: the n × n {1} would need {2:N0} entries{3}; at most {4:N0} nodes fit a .NET array", n,
+                routes ? "distance and route matrices" : "distance matrix", entries, routes ? " each" : "", max),
                 file, field: "nodes");
         }
         const double GiB = 1 << 30;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WdnAccel.Core.Io.Msgpack;
 
 namespace WdnAccel.Cli.Tests.Verbs;
 
@@ -88,6 +89,67 @@ public sealed class PathsVerbTests : IDisposable
         Assert.Equal(0, code2);
         Assert.Contains("1 -> 0: unreachable", text);
         Assert.Contains("1 -> 4: 21  (1 > 3 > 4)", text);
+    }
+
+    /// <summary>With --from/--to a MessagePack answer holds the pairs, as the JSON one does, not the full matrices.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void From_and_to_with_a_messagepack_out_file_write_the_pairs(bool distancesOnly)
+    {
+        string g = Write("g.json", Graph);
+        string outFile = Path.Combine(_dir, "pairs.wdn");
+        var args = new List<string> { "paths", g, "--from", "0,4", "--to", "4,3", "--out", outFile };
+        if (distancesOnly) args.Add("--distances-only");
+        var (code, _, stderr) = Run([.. args]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"wrote {outFile}", stderr);
+        var root = MessagePackValue.Decode(File.ReadAllBytes(outFile));
+        Assert.Null(root["dist"]);
+        Assert.Equal(!distancesOnly, root["routes"]!.AsBoolean());
+        var pairs = root["pairs"]!.AsArray();
+        Assert.Equal(4, pairs.Count); // (0,4) (0,3) (4,4) (4,3)
+        Assert.Equal(0, pairs[0]["from"]!.AsInt64());
+        Assert.Equal(4, pairs[0]["to"]!.AsInt64());
+        Assert.Equal(20, pairs[0]["distance"]!.AsDouble());
+        Assert.Equal(20, pairs[1]["distance"]!.AsDouble());
+        Assert.Equal(0, pairs[2]["distance"]!.AsDouble());
+        Assert.Equal(MessagePackType.Nil, pairs[3]["distance"]!.Type); // nothing leaves 4 towards 3
+        if (distancesOnly)
+        {
+            Assert.Null(pairs[0]["route"]);
+            return;
+        }
+        Assert.Equal([0L, 2, 5, 4], pairs[0]["route"]!.AsArray().Select(v => v.AsInt64()));
+        Assert.Empty(pairs[3]["route"]!.AsArray());
+    }
+
+    [Fact]
+    public void Packed_matrices_and_chosen_pairs_together_exit_2()
+    {
+        string g = Write("g.json", Graph);
+        var (code, _, stderr) = Run("paths", g, "--from", "0", "--out", Path.Combine(_dir, "x.wdn"), "--packed");
+        Assert.Equal(2, code);
+        Assert.Contains("field '--packed'", stderr);
+        Assert.Contains("--from/--to", stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "x.wdn")));
+    }
+
+    /// <summary>Node names of a network are not a range: the error lists the first few instead.</summary>
+    [Fact]
+    public void Unknown_node_of_a_network_lists_its_first_names()
+    {
+        string inp = Path.Combine(RepoPaths.Root, "data", "networks", "HAN.inp");
+        var (code, _, stderr) = Run("paths", inp, "--from", "1", "--to", "99");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown node '99'", stderr);
+        Assert.Contains("the graph has 32 node(s): 2, 3, 4, 5, 6, …", stderr);
+        (code, _, stderr) = Run("paths", inp, "--from", "plants");
+        Assert.Equal(2, code);
+        Assert.Contains("give node ids", stderr);
+        (code, _, stderr) = Run("paths", Write("g.json", Graph), "--to", "9");
+        Assert.Equal(2, code);
+        Assert.Contains("the graph's nodes are 0..5", stderr);
     }
 
     [Fact]
