@@ -49,6 +49,20 @@ public sealed class ScenarioFormatDocTests
         foreach (var key in keys) Assert.Contains($"| `{key}` |", doc);
     }
 
+    /// <summary>Every table's link to another map's section (<c>[supply period](#supply-period)</c>) lands on a heading:
+    /// a map that a table links to but <see cref="ScenarioSchema.All"/> leaves out has no section.</summary>
+    [Fact]
+    public void Every_link_inside_the_document_lands_on_a_section()
+    {
+        string doc = Doc();
+        var anchors = Regex.Matches(doc, @"^#+ (.+)$", RegexOptions.Multiline)
+            .Select(m => Regex.Replace(m.Groups[1].Value.Trim().ToLowerInvariant().Replace("`", ""), @"[^a-z0-9 _-]", "").Replace(' ', '-'))
+            .ToHashSet();
+        var links = Regex.Matches(doc, @"\]\(#([^)]+)\)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Contains("supply-period", links); // the check means something
+        Assert.All(links, link => Assert.Contains(link, anchors));
+    }
+
     private static readonly string[] FreeMaps = ["parameters", "junction_demands", "min_head", "initial_quality", "pipe_bulk", "pipe_wall", "tank_bulk"];
 
     private static void Collect(MessagePackValue value, HashSet<string> keys)

@@ -676,7 +676,8 @@ internal static class ScenarioSchema
         ScenarioMap, NetworkMap, JunctionMap, DemandMap, ReservoirMap, TankMap, PipeMap, PumpMap, ValveMap, CurveMap, PatternMap,
         DemandCaseMap, OptionsMap, TimesMap, ControlMap, LinkActionMap, RuleMap, PremiseMap, EnergyMap, QualityMap, ReactionsMap,
         SourceMap, ExtraSectionMap, DesignMap, CatalogEntryMap, SupplyMap, SupplySourceMap, SupplyPlantMap,
-        SupplyZoneMap, SupplyArcMap, GraphAllocationMap, GraphNodeMap, GraphEdgeMap, SolverMap,
+        SupplyZoneMap, SupplyArcMap, SupplyPeriodMap, SupplyCandidateMap, GraphAllocationMap, GraphNodeMap, GraphEdgeMap, SupplyLossMap,
+        SolverMap,
     ];
 
     private static MapSchema<T> Define<T>(MapSchema<T> map, Func<MapSchema<T>, Func<FieldValues<T>, T>> fields) => map.Builds(fields(map));
