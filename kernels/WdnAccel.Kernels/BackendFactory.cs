@@ -2,6 +2,7 @@ using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Io;
 using WdnAccel.Kernels.Ilgpu;
 using WdnAccel.Kernels.Scalar;
 using WdnAccel.Kernels.Simd;
@@ -19,7 +20,8 @@ public static class BackendFactory
     /// <param name="name">Backend name; "auto" picks a CUDA GPU, then an OpenCL GPU, else SIMD (never the ILGPU CPU accelerator).</param>
     /// <param name="threads">Worker threads for CPU backends; 0 = all.</param>
     /// <param name="note">Set when the choice differs from the request (e.g. auto fell back to SIMD), for reports.</param>
-    /// <exception cref="BackendUnavailableException">Unknown name, or a GPU backend without its runtime or device (exit 4).</exception>
+    /// <exception cref="InvalidInputException">A name that is no backend, or a <see cref="DeviceVariable"/> that is no index (exit 2, a usage error).</exception>
+    /// <exception cref="BackendUnavailableException">A GPU backend without its runtime or device (exit 4).</exception>
     /// <param name="loopFlows">When the SIMD and GPU backends take the GGA's Newton steps in loop-flow form; the scalar oracle always steps over the junctions.</param>
     /// <param name="profiling">GPU backends whose sessions may record profiling markers (the device check's phase times).</param>
     public static IComputeBackend Create(string name, int threads, out string? note, LoopFlowMode loopFlows = LoopFlowMode.Auto, bool profiling = false)
@@ -40,7 +42,7 @@ public static class BackendFactory
             case "auto":
                 return CreateAuto(threads, loopFlows, out note);
             default:
-                throw new BackendUnavailableException($"unknown backend '{name}'; expected one of {string.Join(", ", Names)}");
+                throw new InvalidInputException($"unknown backend '{name}'; expected one of {string.Join(", ", Names)}{NearestName.Hint(name, Names)}", field: "--backend");
         }
     }
 
@@ -67,7 +69,7 @@ public static class BackendFactory
         string? text = Environment.GetEnvironmentVariable(DeviceVariable);
         if (string.IsNullOrEmpty(text)) return 0;
         return int.TryParse(text, out int index) && index >= 0 ? index
-            : throw new BackendUnavailableException($"{DeviceVariable}='{text}' is not a device index (0, 1, ...)");
+            : throw new InvalidInputException($"environment variable {DeviceVariable}='{text}' is not a device index (0, 1, ...)");
     }
 
     /// <summary>

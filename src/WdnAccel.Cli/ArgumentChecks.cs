@@ -23,6 +23,11 @@ public static class ArgumentChecks
     /// <summary>The parser's first complaint in words, or null when it only printed help or a version.</summary>
     public static string? Describe(IEnumerable<Error> errors, string[] args, Type[] verbs)
     {
+        // An option left without its value can be the cause of what the parser says (`--out=` is a "bad format token"):
+        // name it first.
+        if (verbs.FirstOrDefault(v => args.Length > 0 && v.GetCustomAttribute<VerbAttribute>()!.Name == args[0]) is { } given
+            && MissingValue(args, given) is { } noValue)
+            return noValue;
         foreach (var e in errors)
         {
             switch (e)
@@ -49,10 +54,55 @@ public static class ArgumentChecks
         return null;
     }
 
-    /// <summary>Refuses arguments no option or value of the verb takes, and option values that are NaN or ±∞.</summary>
+    /// <summary>
+    /// "--out needs a file name" for the first option of <paramref name="verb"/> in <paramref name="args"/> that takes a
+    /// value but was given none, or null. CommandLineParser 2.9.1 does not refuse these: an option that ends the line
+    /// (`paths g.json --out`) is left at its default, one followed by another option (`--out --json`) is dropped or
+    /// takes that option's name as its value (`--backend --out x` ran with backend "out"), and an empty value
+    /// (`--out ""`) is taken as given; each ran without the output or setting asked for. A value that starts with '-'
+    /// counts when a digit or '.' follows (`--min-pressure -5`); `--name=value` always counts, except an empty one.
+    /// </summary>
+    /// <param name="command">The parsed verb when there is one, for what its --out names (a file, or a folder for study and batch).</param>
+    public static string? MissingValue(string[] args, Type verb, object? command = null)
+    {
+        var options = Options(verb).ToList();
+        for (int i = 1; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a == "--") break;
+            if (!LooksLikeOption(a)) continue;
+            string name = a.TrimStart('-');
+            int eq = name.IndexOf('=');
+            string? inline = eq >= 0 ? name[(eq + 1)..] : null;
+            if (eq >= 0) name = name[..eq];
+            var (property, option) = options.FirstOrDefault(o => o.Option.LongName == name || o.Option.ShortName == name);
+            if (property is null || property.PropertyType == typeof(bool)) continue;
+            string? value = inline ?? (i + 1 < args.Length && !LooksLikeOption(args[i + 1]) ? args[++i] : null);
+            if (string.IsNullOrWhiteSpace(value)) return $"--{option.LongName} needs {ValueOf(option, verb, command)}";
+        }
+        return null;
+    }
+
+    /// <summary>An option's name rather than a value: "--…", or '-' and a letter (a negative number, or a list of them, is a value).</summary>
+    private static bool LooksLikeOption(string token) =>
+        token.StartsWith("--", StringComparison.Ordinal) || (token.Length > 1 && token[0] == '-' && char.IsLetter(token[1]));
+
+    /// <summary>What an option's value is, for "--X needs …": a file or folder name for --out, else "a value".</summary>
+    private static string ValueOf(OptionAttribute option, Type verb, object? command)
+    {
+        if (option.LongName != "out") return "a value";
+        var options = command as CommonOptions ?? (verb.GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance(verb) as CommonOptions : null);
+        return options is { OutIsFile: false } ? "a folder name" : "a file name";
+    }
+
+    /// <summary>
+    /// Refuses options given without their value (<see cref="MissingValue"/>), arguments no option or value of the verb
+    /// takes, and option values that are NaN or ±∞.
+    /// </summary>
     public static void Check(object command, string[] args)
     {
         var type = command.GetType();
+        if (MissingValue(args, type, command) is { } missing) throw new InvalidInputException(missing);
         var options = Options(type).ToList();
         var values = type.GetProperties().Select(p => (Property: p, Value: p.GetCustomAttribute<ValueAttribute>())).Where(v => v.Value is not null).ToList();
         bool valuesTakeMany = values.Any(v => v.Property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(v.Property.PropertyType));
@@ -93,28 +143,5 @@ public static class ArgumentChecks
         verb.GetProperties().Select(p => (p, p.GetCustomAttribute<OptionAttribute>()!)).Where(o => o.Item2 is not null);
 
     /// <summary>" (did you mean X?)" for the candidate nearest to <paramref name="token"/> in edit distance, when near enough.</summary>
-    private static string Suggest(string token, IEnumerable<string> candidates, string prefix = "")
-    {
-        var best = candidates.Select(c => (Name: c, Distance: Distance(token.ToLowerInvariant(), c.ToLowerInvariant())))
-            .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault();
-        return best.Name is not null && best.Distance <= Math.Max(2, token.Length / 3) ? $" (did you mean {prefix}{best.Name}?)" : "";
-    }
-
-    /// <summary>Levenshtein distance.</summary>
-    private static int Distance(string a, string b)
-    {
-        var row = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
-    }
+    private static string Suggest(string token, IEnumerable<string> candidates, string prefix = "") => NearestName.Hint(token, candidates, prefix);
 }

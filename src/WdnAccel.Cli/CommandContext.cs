@@ -49,8 +49,19 @@ public sealed class CommandContext(TextWriter stdout, TextWriter stderr, bool in
     public void WriteSideFile(string path, string text, string field)
     {
         OutputFile.WriteAllText(path, text, field);
-        Error.WriteLine($"wrote {path}");
+        Wrote(path);
     }
+
+    /// <summary>
+    /// "wrote PATH" on stderr: every file a verb writes is named there, as the user gave it (`--out`, `--plot`, …),
+    /// except the process's own stdout (`--out /dev/stdout`), which is the answer itself.
+    /// </summary>
+    public void Wrote(string path)
+    {
+        if (!IsStdout(path)) Error.WriteLine($"wrote {path}");
+    }
+
+    private static bool IsStdout(string path) => Path.GetFullPath(path) is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1";
 
     /// <summary>Copies a UTF-8 file onto <see cref="Out"/> followed by a newline (an answer already written to --out).</summary>
     public void CopyToOut(string path)

@@ -5,7 +5,7 @@ using CommandLine;
 namespace WdnAccel.Cli;
 
 /// <summary>Options every verb takes.</summary>
-public abstract class CommonOptions
+public abstract class CommonOptions : IOutputFiles
 {
     [Option("json", HelpText = "Machine-readable JSON on stdout (SI units) instead of human text.")]
     public bool Json { get; set; }
@@ -15,6 +15,9 @@ public abstract class CommonOptions
 
     /// <summary>True when <see cref="Out"/> names a file (checked before the work by <see cref="Program"/>); `study` and `batch` take a folder.</summary>
     public virtual bool OutIsFile => true;
+
+    /// <summary>--out when it names a file (<see cref="OutIsFile"/>): <see cref="Program"/> checks it before the work.</summary>
+    public virtual IEnumerable<(string Path, string Field)> OutputFiles => Out is not null && OutIsFile ? [(Out, "--out")] : [];
 
     /// <summary>
     /// Writes a verb's result: the JSON document to <see cref="Out"/> when given and to stdout with <see cref="Json"/>;
@@ -27,11 +30,13 @@ public abstract class CommonOptions
         {
             string document = context.Json(json); // a device cannot be read back: build once, write twice
             OutputFile.WriteAllText(Out, document);
+            context.Wrote(Out);
             context.Out.WriteLine(document);
         }
         else if (Out is not null)
         {
             OutputFile.Write(Out, stream => JsonOutput.WriteTo(stream, json, context.Warnings));
+            context.Wrote(Out);
             if (Json) context.CopyToOut(Out);
         }
         else if (Json)

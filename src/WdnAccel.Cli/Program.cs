@@ -9,7 +9,7 @@ namespace WdnAccel.Cli;
 /// Entry point of `wdnaccel`. Every [Verb] class in this assembly that implements <see cref="ICommand"/>
 /// is a verb. Errors become exit codes with a one-line message (README: exit codes), never a stack trace.
 /// </summary>
-public static class Program
+public static partial class Program
 {
     public static int Main(string[] args) =>
         Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected);
@@ -62,8 +62,12 @@ public static class Program
         try
         {
             ArgumentChecks.Check(command, args);
-            // --out is checked before the work, so that a long run does not fail at its end.
-            if (command is CommonOptions { Out: { } output, OutIsFile: true }) OutputFile.Check(output);
+            // Output files (--out, convert's OUT, batch plan's stream) are checked before the work, so that a long run
+            // does not fail at its end.
+            if (command is IOutputFiles writes)
+            {
+                foreach (var (path, field) in writes.OutputFiles) OutputFile.Check(path, field);
+            }
             return (int)command.Execute(context);
         }
         catch (InvalidInputException e)
@@ -76,14 +80,10 @@ public static class Program
             stderr.WriteLine($"error: {e.Message}");
             return (int)ExitCode.BackendUnavailable;
         }
-        catch (IOException e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return (int)ExitCode.BadInput;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
+            // A reader that opened a path without checking it first: the project's wording, not .NET's.
+            stderr.WriteLine($"error: {PathProblem(e, args)}");
             return (int)ExitCode.BadInput;
         }
         catch (OutOfMemoryException)
@@ -98,6 +98,45 @@ public static class Program
             return (int)ExitCode.InternalError;
         }
     }
+
+    /// <summary>
+    /// A missing or unreadable path in the wording the readers use ("PATH: file not found", "PATH: is a folder;
+    /// expected a file"), named as the user gave it where one of the arguments resolves to it. .NET's own messages
+    /// ("Could not find file '/abs/path'", "Access to the path … is denied." for a folder) carry only the full path.
+    /// </summary>
+    internal static string PathProblem(Exception e, string[] args)
+    {
+        string? path = (e as FileNotFoundException)?.FileName ?? (QuotedPath().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : null);
+        if (path is null) return e.Message;
+        string shown = AsGiven(path, args);
+        switch (e)
+        {
+            case FileNotFoundException:
+                return $"{shown}: file not found";
+            case DirectoryNotFoundException:
+                string? missing = Path.GetDirectoryName(Path.GetFullPath(path));
+                while (missing is not null && Path.GetDirectoryName(missing) is { } parent && !Directory.Exists(parent)) missing = parent;
+                return missing is null ? $"{shown}: not found" : $"{shown}: the folder {missing} does not exist";
+            default:
+                return Directory.Exists(path) ? $"{shown}: is a folder; expected a file" : $"{shown}: permission denied";
+        }
+    }
+
+    /// <summary>The argument (or --option=value's value) that names <paramref name="path"/>, else the path itself.</summary>
+    private static string AsGiven(string path, string[] args)
+    {
+        string full = Path.GetFullPath(path);
+        foreach (string arg in args)
+        {
+            string candidate = arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is > 0 and var eq ? arg[(eq + 1)..] : arg;
+            if (candidate.Length == 0 || candidate.IndexOf('\0') >= 0) continue;
+            if (Path.GetFullPath(candidate).TrimEnd('/') == full.TrimEnd('/')) return candidate;
+        }
+        return path;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("'(.*)'")]
+    private static partial System.Text.RegularExpressions.Regex QuotedPath();
 
     /// <summary>The verb's examples for its --help (nothing for the verb list): what each does, then the command.</summary>
     internal static string Examples(Type verb)

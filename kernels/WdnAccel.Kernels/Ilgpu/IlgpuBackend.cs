@@ -19,7 +19,8 @@ public sealed partial class IlgpuBackend : IComputeBackend
     /// <param name="loopFlows">When the GGA kernel takes its Newton steps in loop-flow form.</param>
     /// <param name="profiling">Lets sessions record profiling markers (<see cref="FloydWarshallSession"/>'s phase times): for the device check.</param>
     /// <param name="scratch">Where the loop-flow kernel keeps its per-trial scratch; default: <see cref="ScratchVariable"/>, else device memory.</param>
-    /// <exception cref="BackendUnavailableException">No such device, or its runtime is missing, or <see cref="ScratchVariable"/> is not device or shared (the CLI exits with 4).</exception>
+    /// <exception cref="BackendUnavailableException">No such device, or its runtime is missing (the CLI exits with 4).</exception>
+    /// <exception cref="Core.Io.InvalidInputException"><see cref="ScratchVariable"/> is not device or shared (a usage error: the CLI exits with 2).</exception>
     public IlgpuBackend(IlgpuDeviceKind kind, int index = 0, LoopFlowMode loopFlows = LoopFlowMode.Auto, bool profiling = false, GgaScratchMemory? scratch = null)
     {
         Kind = kind;
@@ -65,12 +66,12 @@ public sealed partial class IlgpuBackend : IComputeBackend
     private static GgaScratchMemory ScratchFromEnvironment() => ParseScratch(Environment.GetEnvironmentVariable(ScratchVariable));
 
     /// <summary><see cref="ScratchVariable"/>'s value: unset, empty or device → device memory; shared → shared memory.</summary>
-    /// <exception cref="BackendUnavailableException">Any other value.</exception>
+    /// <exception cref="Core.Io.InvalidInputException">Any other value (bad input naming the variable, not a missing backend).</exception>
     public static GgaScratchMemory ParseScratch(string? text) => text?.Trim().ToLowerInvariant() switch
     {
         null or "" or "device" => GgaScratchMemory.Device,
         "shared" => GgaScratchMemory.Shared,
-        var other => throw new BackendUnavailableException($"{ScratchVariable}='{other}' is not a place for the GGA kernel's scratch: device or shared"),
+        var other => throw new Core.Io.InvalidInputException($"environment variable {ScratchVariable}='{other}' is not a place for the GGA kernel's scratch; expected device or shared{Core.Io.NearestName.Hint(other, ["device", "shared"])}"),
     };
 
     /// <summary>The device memory's peak bandwidth in bytes/s where the driver reports it (CUDA); else null.</summary>

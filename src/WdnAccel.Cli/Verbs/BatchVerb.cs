@@ -20,8 +20,11 @@ namespace WdnAccel.Cli.Verbs;
 [Verb("batch", HelpText = "Run a job on every scenario of a folder, .wdnb stream or manifest into --out DIR (results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards; `batch plan ... --out sweep.wdnb` writes a solver-variant study.")]
 public sealed class BatchVerb : BackendOptions, ICommand
 {
-    /// <summary>--out names a folder here (checked when the work starts).</summary>
-    public override bool OutIsFile => false;
+    /// <summary>--out names a folder (checked when the work starts), except for `batch plan`, whose --out is the .wdnb stream it writes.</summary>
+    public override bool OutIsFile => Inputs.FirstOrDefault() == "plan";
+
+    /// <summary>The files a run or a merge writes into --out, each named on stderr when written.</summary>
+    private static readonly string[] OutputFolderFiles = [BatchResultFile.FileName, BatchSummary.CsvName, BatchSummary.JsonName];
 
     [Value(0, MetaName = "INPUT", Required = true, HelpText = "A folder of scenario/model files, a .wdnb stream, or a manifest (JSON crossing or CSV with a row per job); or `merge` followed by shard output folders; or `plan`.")]
     public IEnumerable<string> Inputs { get; set; } = [];
@@ -38,7 +41,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
     [Option("resume", HelpText = "Continue the run whose results are in --out: skip the jobs it finished, drop a torn last record.")]
     public bool Resume { get; set; }
 
-    [Option("algorithm", HelpText = "Optimize jobs: ga, de, cro, gacoasa (default: the scenario's, else de).")]
+    [Option("algorithm", HelpText = "Optimize jobs: ga, de, cro, gacoasa or shade (default: the scenario's, else de).")]
     public string? Algorithm { get; set; }
 
     [Option("evaluations", HelpText = "Optimize jobs: evaluation budget (default: the scenario's, else 20,000); with plan, written into every variant.")]
@@ -66,6 +69,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         if (inputs.Count > 0 && inputs[0] == "merge")
         {
             int merged = BatchMerge.Execute(inputs.Skip(1).ToList(), Out);
+            foreach (string file in OutputFolderFiles) context.Wrote(Path.Combine(Out, file));
             context.Out.WriteLine(Json
                 ? context.Json(w => { w.WriteStartObject(); w.WriteNumber("merged_jobs", merged); w.WriteString("out", Out); w.WriteEndObject(); })
                 : $"merged {merged} jobs from {inputs.Count - 1} shard folder(s) into {Out}");
@@ -75,6 +79,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         {
             if (inputs.Count > 1) throw new InvalidInputException($"plan takes no input files ({string.Join(" ", inputs.Skip(1))}); name the scenarios with --scenarios", field: "INPUT");
             int written = BatchPlan.Write(new BatchPlan.Options(Scenarios.ToList(), Algorithms.ToList(), Replicates, DemandMultipliers.ToList(), Evaluations, Compress), Out);
+            context.Wrote(Out);
             context.Out.WriteLine(Json
                 ? context.Json(w => { w.WriteStartObject(); w.WriteNumber("scenarios", written); w.WriteString("out", Out); w.WriteEndObject(); })
                 : $"wrote {written} scenarios to {Out}");
@@ -93,6 +98,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         var progress = new ProgressLine(context);
         var outcome = BatchRun.Execute(jobs, Out, new BatchSettings { Seed = Seed, Algorithm = Algorithm, Evaluations = Evaluations }, shard, Resume, backend, progress);
         progress.Finish();
+        foreach (string file in OutputFolderFiles) context.Wrote(Path.Combine(Out, file));
         if (outcome.DroppedTornTail) context.Warn("the result stream ended in a torn record (a killed run); it was dropped and that job ran again", "torn_tail", Path.Combine(Out, BatchResultFile.FileName));
 
         var inv = CultureInfo.InvariantCulture;

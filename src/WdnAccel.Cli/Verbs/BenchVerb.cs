@@ -76,8 +76,8 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         if (!(Tolerance >= 0)) throw new InvalidInputException("--tolerance must be ≥ 0", field: "--tolerance");
         foreach (var a in Algorithms)
         {
-            if (!OptimizerCatalog.Names.Contains(a.ToLowerInvariant()) && a.ToLowerInvariant() != "ga-coa-sa")
-                throw new InvalidInputException($"unknown algorithm '{a}'; expected {string.Join(", ", OptimizerCatalog.Names)}", field: "--algorithms");
+            if (OptimizerCatalog.Canonical(a) is null)
+                throw new InvalidInputException($"unknown algorithm '{a}'; expected {string.Join(", ", OptimizerCatalog.Names)}{NearestName.Hint(a.Trim(), OptimizerCatalog.Names)}", field: "--algorithms");
         }
         bool evaluationCache = ArgumentChecks.OnOff(EvalCache, "--cache");
         var parameters = ParseParameters();

@@ -26,7 +26,7 @@ public sealed class CompletionVerb : ICommand
     /// <summary>Values an option takes, completed after it; other options complete file names.</summary>
     private static readonly Dictionary<string, IReadOnlyList<string>> OptionValues = new()
     {
-        ["algorithm"] = [.. OptimizerCatalog.Names, "nsga2"],
+        ["algorithm"] = OptimizeVerb.Algorithms,
         ["algorithms"] = OptimizerCatalog.Names,
         ["backend"] = BackendFactory.Names,
         ["job"] = Enum.GetNames<BatchJobKind>().Select(n => n.ToLowerInvariant()).ToArray(),

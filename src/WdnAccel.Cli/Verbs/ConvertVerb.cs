@@ -6,7 +6,7 @@ namespace WdnAccel.Cli.Verbs;
 [Example("An EPANET network to a compact binary scenario", "wdnaccel convert data/networks/HAN.inp hanoi.wdn")]
 [Example("A scenario back to EPANET .inp", "wdnaccel convert data/scenarios/TLN.wdn two-loop.inp")]
 [Verb("convert", HelpText = "Convert a scenario between .inp, .json and .wdn (any direction). What the target format cannot hold is reported.")]
-public sealed class ConvertVerb : ICommand
+public sealed class ConvertVerb : ICommand, IOutputFiles
 {
     [Value(0, MetaName = "IN", Required = true, HelpText = "Input file (.inp, .json, .wdn).")]
     public string Input { get; set; } = "";
@@ -23,6 +23,9 @@ public sealed class ConvertVerb : ICommand
     [Option("compress", HelpText = "For a .wdn output: LZ4-compress the scenario map (MessagePack-CSharp's Lz4BlockArray).")]
     public bool Compress { get; set; }
 
+    /// <summary>OUT, checked before the input is read.</summary>
+    public IEnumerable<(string Path, string Field)> OutputFiles => [(Output, "OUT")];
+
     public ExitCode Execute(CommandContext context)
     {
         var loaded = ScenarioFile.Load(Input, IgnoreUnsupported);
@@ -36,7 +39,7 @@ public sealed class ConvertVerb : ICommand
             return ExitCode.BadInput;
         }
         foreach (var warning in ScenarioFile.Save(scenario, Output, Compress)) context.Warn(warning, "not_exported", Output);
-        context.Error.WriteLine($"wrote {Output}");
+        context.Wrote(Output);
         return ExitCode.Success;
     }
 }

@@ -12,7 +12,7 @@ namespace WdnAccel.Cli.Verbs;
 
 [Example("Size two-loop's pipes with differential evolution", "wdnaccel optimize data/scenarios/TLN.wdn --algorithm de --evaluations 20000 --seed 3 --out tln.json")]
 [Example("Hanoi with the Coral Reefs optimizer; keep the result, the best design and its convergence plot", "wdnaccel optimize data/scenarios/HAN.wdn --algorithm cro --out hanoi.json --export-inp hanoi-best.inp --plot convergence.svg")]
-[Verb("optimize", HelpText = "Least-cost pipe sizing of a design scenario with a population optimizer (ga, de, cro, gacoasa); whole populations are solved per backend call.")]
+[Verb("optimize", HelpText = "Least-cost pipe sizing of a design scenario with a population optimizer (ga, de, cro, gacoasa, shade; nsga2 for a cost–resilience front); whole populations are solved per backend call.")]
 public sealed class OptimizeVerb : BackendOptions, ICommand
 {
     [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Design scenario (.wdn, .json) with a design block.")]
@@ -51,11 +51,23 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("plot", HelpText = "Write the convergence history as an SVG plot.")]
     public string? Plot { get; set; }
 
+    /// <summary>The multi-objective algorithm --algorithm also takes: a cost–resilience front, run as `front` runs it.</summary>
+    internal const string FrontAlgorithm = "nsga2";
+
+    /// <summary>
+    /// Every name --algorithm takes, from the tables <see cref="Execute"/> dispatches on: the single-objective
+    /// <see cref="OptimizerCatalog"/> and <see cref="FrontAlgorithm"/>. Errors and shell completion list these.
+    /// </summary>
+    internal static IReadOnlyList<string> Algorithms { get; } = [.. OptimizerCatalog.Names, FrontAlgorithm];
+
     public ExitCode Execute(CommandContext context)
     {
+        bool isFront = string.Equals(Algorithm?.Trim(), FrontAlgorithm, StringComparison.OrdinalIgnoreCase);
+        if (Algorithm is not null && !isFront && OptimizerCatalog.Canonical(Algorithm) is null)
+            throw new InvalidInputException($"unknown algorithm '{Algorithm}'; expected one of {string.Join(", ", Algorithms)}{NearestName.Hint(Algorithm.Trim(), Algorithms)}", field: "--algorithm");
         if (ExportInp is not null) OutputFile.Check(ExportInp, "--export-inp");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
-        if (string.Equals(Algorithm, "nsga2", StringComparison.OrdinalIgnoreCase))
+        if (isFront)
         {
             // Multi-objective: the same run as `front` (cost against Todini's resilience index), so that scripts can
             // ask optimize for a front and get `front` and `hypervolume`. NSGA-II has no evaluation cache, but a bad

@@ -121,7 +121,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
                     w.Write(c.Backend);
                 });
                 OutputFile.Write(Out!, stream => stream.Write(bytes));
-                context.Error.WriteLine($"wrote {Out}");
+                context.Wrote(Out!);
             }
             else if (Json || Out is not null)
             {
@@ -157,13 +157,13 @@ public sealed class PathsVerb : BackendOptions, ICommand
                 (RoutingGraph Graph, AllPairsSummary Summary, int[] Sources, int[] Targets, int[]? Next, double[]? Dd, float[]? Df) a) =>
                 WritePairsMessagePack(ref w, a.Graph, a.Summary, a.Sources, a.Targets, a.Next, a.Dd, a.Df));
             OutputFile.Write(Out!, stream => stream.Write(bytes));
-            context.Error.WriteLine($"wrote {Out}");
+            context.Wrote(Out!);
             return ExitCode.Success;
         }
         if (outFormat == "wdn")
         {
             OutputFile.Write(Out!, stream => AllPairsResultWriter.WriteMessagePack(stream, summary, dd, df, next, Packed));
-            context.Error.WriteLine($"wrote {Out}");
+            context.Wrote(Out!);
             return ExitCode.Success;
         }
         if (!pairs)
@@ -172,7 +172,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             if (Out is not null)
             {
                 OutputFile.Write(Out, stream => AllPairsResultWriter.WriteJson(stream, summary, dd, df, next, context.Warnings));
-                context.Error.WriteLine($"wrote {Out}");
+                context.Wrote(Out!);
             }
             else if (ReferenceEquals(context.Out, Console.Out))
             {

@@ -17,12 +17,9 @@ public sealed partial class StudyVerb
         var result = LayoutsStudyEps.Run(layouts, backend, options, new SyncProgress(context.Error));
         IReadOnlyList<string> files = [];
         if (Out is not null) files = LayoutsStudyEpsReport.WriteFiles(result, Out);
+        foreach (string file in files) context.Wrote(Path.Combine(Out!, file));
         if (Json) context.Out.WriteLine(context.Json(w => WriteEpsJson(w, result, backend.Name, files)));
-        else
-        {
-            context.Out.Write(LayoutsStudyEpsReport.Markdown(result));
-            if (Out is not null) context.Out.WriteLine($"\nwrote {files.Count} files to {Out}");
-        }
+        else context.Out.Write(LayoutsStudyEpsReport.Markdown(result));
         return result.Layouts.All(l => l.Feasible) ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }
 

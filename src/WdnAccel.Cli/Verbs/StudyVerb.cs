@@ -35,6 +35,7 @@ public sealed partial class StudyVerb : BackendOptions, ICommand
             throw new InvalidInputException($"unknown study '{Study}'; available: layouts", field: "STUDY");
         }
         if (Evaluations <= 0) throw new InvalidInputException("--evaluations must be positive", field: "--evaluations");
+        if (Out is not null) OutputFolder.Prepare(Out, "--out"); // before the runs, not after them
         var layouts = LayoutsStudy.Layouts.Select(name =>
         {
             string file = Resolve($"layouts-{name}.wdn");
@@ -48,12 +49,9 @@ public sealed partial class StudyVerb : BackendOptions, ICommand
 
         IReadOnlyList<string> files = [];
         if (Out is not null) files = LayoutsStudyReport.WriteFiles(result, Out);
+        foreach (string file in files) context.Wrote(Path.Combine(Out!, file));
         if (Json) context.Out.WriteLine(context.Json(w => WriteJson(w, result, backend.Name, files)));
-        else
-        {
-            context.Out.Write(LayoutsStudyReport.Markdown(result));
-            if (Out is not null) context.Out.WriteLine($"\nwrote {files.Count} files to {Out}");
-        }
+        else context.Out.Write(LayoutsStudyReport.Markdown(result));
         return result.Costs.All(c => c.Feasible) ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }
 

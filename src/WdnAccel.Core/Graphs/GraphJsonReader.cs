@@ -19,7 +19,11 @@ public static class GraphJsonReader
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip };
 
-    public static RoutingGraph ReadFile(string path) => ReadFile(path, File.ReadAllBytes(path));
+    public static RoutingGraph ReadFile(string path)
+    {
+        InputFile.Require(path);
+        return ReadFile(path, File.ReadAllBytes(path));
+    }
 
     /// <summary>The graph in <paramref name="bytes"/>, read from <paramref name="path"/> (named in errors).</summary>
     public static RoutingGraph ReadFile(string path, byte[] bytes)
@@ -46,8 +50,7 @@ public static class GraphJsonReader
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"not valid JSON at byte offset {reader.BytesConsumed}: {e.Message}",
-                line: LineAt(utf8, reader.BytesConsumed), field: at, inner: e);
+            throw JsonSyntax.Invalid(e, utf8, reader.BytesConsumed, field: at);
         }
     }
 

@@ -15,6 +15,7 @@ public static class RoutingGraphFiles
     /// </summary>
     public static RoutingGraph Load(string path)
     {
+        InputFile.Require(path);
         string ext = Path.GetExtension(path).ToLowerInvariant();
         if (ext is ".wdn" or ".inp") return FromScenario(ScenarioFile.Load(path).Scenario, path);
         var bytes = File.ReadAllBytes(path);
@@ -34,7 +35,7 @@ public static class RoutingGraphFiles
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"not valid JSON: {e.Message}", path, e.LineNumber is { } l ? (int)l + 1 : null, inner: e);
+            throw JsonSyntax.Invalid(e, path);
         }
         catch (InvalidInputException e)
         {

@@ -25,7 +25,7 @@ public sealed record AllocationPlanFile(string Name, IReadOnlyList<GraphNode> Pl
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"not valid JSON: {e.Message}", path, line: e.LineNumber is { } l ? (int)l + 1 : null);
+            throw JsonSyntax.Invalid(e, path);
         }
         using (doc)
         {

@@ -24,7 +24,7 @@ public static class DesignListFile
     /// <param name="pipeIds">The network's pipe ids.</param>
     public static DesignList Read(string path, IReadOnlyCollection<string> pipeIds, DiameterUnit unit)
     {
-        if (!File.Exists(path)) throw new InvalidInputException("design file not found", path);
+        InputFile.Require(path, "design file");
         var pipes = pipeIds as IReadOnlySet<string> ?? new HashSet<string>(pipeIds, StringComparer.Ordinal);
         return Path.GetExtension(path).ToLowerInvariant() switch
         {
@@ -85,7 +85,7 @@ public static class DesignListFile
         try { doc = JsonDocument.Parse(StrictText.ReadJsonFile(path)); }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"not valid JSON: {e.Message}; expected {JsonShape}", path, line: (int?)(e.LineNumber + 1));
+            throw JsonSyntax.Invalid(e, path, expected: JsonShape);
         }
         using (doc)
         {

@@ -8,6 +8,9 @@ public sealed class InvalidInputException : Exception
 {
     public string? File { get; }
     public int? Line { get; }
+
+    /// <summary>The 1-based byte within <see cref="Line"/> where the problem is, when the reader knows it (JSON syntax errors).</summary>
+    public int? ByteInLine { get; }
     public string? Field { get; }
     public string Problem { get; }
 
@@ -17,12 +20,13 @@ public sealed class InvalidInputException : Exception
     /// </summary>
     public IReadOnlyList<InvalidInputException> All { get; private init; } = [];
 
-    public InvalidInputException(string problem, string? file = null, int? line = null, string? field = null, Exception? inner = null)
-        : base(Format(problem, file, line, field), inner)
+    public InvalidInputException(string problem, string? file = null, int? line = null, string? field = null, Exception? inner = null, int? byteInLine = null)
+        : base(Format(problem, file, line, byteInLine, field), inner)
     {
         Problem = problem;
         File = file;
         Line = line;
+        ByteInLine = byteInLine;
         Field = field;
         All = [this];
     }
@@ -33,20 +37,20 @@ public sealed class InvalidInputException : Exception
         var first = problems[0];
         if (problems.Count == 1) return first;
         return new InvalidInputException($"{first.Problem} (and {problems.Count - 1} more problem(s); `wdnaccel validate` lists them all)",
-            first.File, first.Line, first.Field, first.InnerException) { All = problems };
+            first.File, first.Line, first.Field, first.InnerException, first.ByteInLine) { All = problems };
     }
 
     /// <summary>The same problem, located in <paramref name="file"/> (for readers that parse bytes without knowing the path).</summary>
     public InvalidInputException InFile(string file) =>
         File is not null ? this
-        : All.Count > 1 ? new(Problem, file, Line, Field, InnerException) { All = All.Select(e => e.InFile(file)).ToList() }
-        : new(Problem, file, Line, Field, InnerException);
+        : All.Count > 1 ? new(Problem, file, Line, Field, InnerException, ByteInLine) { All = All.Select(e => e.InFile(file)).ToList() }
+        : new(Problem, file, Line, Field, InnerException, ByteInLine);
 
-    private static string Format(string problem, string? file, int? line, string? field)
+    private static string Format(string problem, string? file, int? line, int? byteInLine, string? field)
     {
         var where = new List<string>();
         if (file is not null) where.Add(file);
-        if (line is not null) where.Add($"line {line}");
+        if (line is not null) where.Add(byteInLine is not null ? $"line {line}, byte {byteInLine}" : $"line {line}");
         if (field is not null) where.Add($"field '{field}'");
         return where.Count == 0 ? problem : $"{string.Join(", ", where)}: {problem}";
     }

@@ -19,7 +19,7 @@ public static class PumpScheduleFile
     /// <param name="periodText">How a period reads in messages ("1:00").</param>
     public static PumpScheduleList Read(string path, IReadOnlyCollection<string> pumpIds, int periods, int dailyPeriods, string periodText)
     {
-        if (!File.Exists(path)) throw new InvalidInputException("pump schedule file not found", path);
+        InputFile.Require(path, "pump schedule file");
         if (!string.Equals(Path.GetExtension(path), ".csv", StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException($"unknown pump schedule file type; expected .csv ({Shape})", path);
         var pumps = pumpIds as IReadOnlySet<string> ?? new HashSet<string>(pumpIds, StringComparer.Ordinal);

@@ -22,7 +22,7 @@ public static class ScenarioFile
 
     private static LoadedScenario LoadAsWritten(string path, bool ignoreUnsupported)
     {
-        if (!File.Exists(path)) throw new InvalidInputException("file not found", path);
+        InputFile.Require(path);
         switch (Extension(path))
         {
             case ".inp":

@@ -36,7 +36,7 @@ internal sealed class JsonTree
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"malformed JSON: {e.Message}", file, (int?)(e.LineNumber + 1), inner: e);
+            throw JsonSyntax.Invalid(e, file, lead: "malformed JSON");
         }
     }
 

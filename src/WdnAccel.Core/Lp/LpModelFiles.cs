@@ -20,7 +20,7 @@ public static class LpModelFiles
     public static LpModel Read(string path, string? format = null)
     {
         string f = FormatOf(path, format);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        InputFile.Require(path);
         return f switch
         {
             "json" => LpJsonReader.Read(path),

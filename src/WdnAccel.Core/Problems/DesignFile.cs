@@ -13,7 +13,7 @@ public static class DesignFile
     /// <summary>Reads a {pipe id: diameter (m)} JSON file into lane 0 of <paramref name="batch"/>.</summary>
     public static void Apply(CompiledNetwork net, HydraulicBatch batch, string path)
     {
-        if (!File.Exists(path)) throw new InvalidInputException("design file not found", path);
+        InputFile.Require(path, "design file");
         JsonDocument doc;
         try
         {
@@ -21,7 +21,7 @@ public static class DesignFile
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"not valid JSON: {e.Message}", path, line: (int?)(e.LineNumber + 1));
+            throw JsonSyntax.Invalid(e, path);
         }
         using (doc)
         {

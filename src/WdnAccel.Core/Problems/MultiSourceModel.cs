@@ -47,7 +47,7 @@ public sealed class MultiSourceModel
         }
         catch (InvalidInputException e) when (e.File is null && file is not null)
         {
-            throw new InvalidInputException(e.Problem, file, e.Line, e.Field);
+            throw new InvalidInputException(e.Problem, file, e.Line, e.Field, byteInLine: e.ByteInLine);
         }
     }
 

@@ -8,7 +8,8 @@ namespace WdnAccel.Cli.Tests.Verbs;
 /// <summary>
 /// `--backend cuda|opencl|ilgpu-cpu|auto` through real verbs. The ILGPU CPU accelerator runs the GPU kernels (the
 /// one-source GGA, the limits kernel) on host threads: its random-design counts and optimizer runs must equal the SIMD
-/// and scalar backends'. Without a GPU, cuda and opencl exit 4 with one line and auto says it fell back to simd.
+/// and scalar backends'. Without a GPU, cuda and opencl exit 4 with one line and auto says it fell back to simd; a
+/// name that is no backend exits 2.
 /// </summary>
 [Collection(nameof(DevicesVerbCollection))]
 public sealed class IlgpuBackendOptionTests
@@ -76,7 +77,7 @@ public sealed class IlgpuBackendOptionTests
     }
 
     [Fact]
-    public void Without_a_gpu_cuda_and_opencl_exit_4_with_one_line_and_auto_falls_back_to_simd()
+    public void Without_a_gpu_cuda_and_opencl_exit_4_with_one_line_auto_falls_back_to_simd_and_an_unknown_name_exits_2()
     {
         var devices = IlgpuDevices.List();
         string hanoi = CliRunner.Data("scenarios", "HAN.wdn");
@@ -99,8 +100,10 @@ public sealed class IlgpuBackendOptionTests
             var auto = Json(CliRunner.Run("simulate", hanoi, "--random-designs", "10", "--backend", "auto", "--json"), "auto");
             Assert.Equal("simd", auto.GetProperty("backend").GetString());
         }
+        // A name that is no backend is a usage error (2), not a backend this machine lacks (4).
         var unknown = CliRunner.Run("simulate", hanoi, "--backend", "gpu");
-        Assert.Equal(4, unknown.ExitCode);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("field '--backend'", unknown.Error);
         Assert.Contains("ilgpu-cpu", unknown.Error);
     }
 }

@@ -138,7 +138,7 @@ public class SimulateEpsDesignFileTests
     [InlineData("twice.csv", "id,10,10\na,12,10\n", "line 1, field 'column 3'", "pipe '10' has two columns")]
     [InlineData("noid.csv", "id,10\n,12\n", "line 2, field 'id'", "design id is empty")]
     [InlineData("quote.csv", "id,10\n\"a,12\n", "line 2", "not closed")]
-    [InlineData("empty.json", "", "line 1", "not valid JSON")]
+    [InlineData("empty.json", "", "line 1, byte 1", "not valid JSON")]
     [InlineData("list.json", "[1,2]", "field 'designs'", "expected {\"designs\"")]
     [InlineData("none.json", "{\"designs\": []}", "field 'designs'", "no designs")]
     [InlineData("unknown.json", "{\"designs\": [{\"id\": \"a\", \"diameters\": {\"10\": 12, \"X\": 3}}]}", "field 'designs[0].diameters.X'", "unknown pipe id 'X'")]

@@ -68,7 +68,7 @@ public class DesignListFileTests
     [InlineData("d.csv", "id\na\n", "line 1")]
     [InlineData("d.json", "{\"designs\": [{\"id\": true, \"diameters\": {}}]}", "field 'designs[0].id'")]
     [InlineData("d.json", "{\"designs\": [3]}", "field 'designs[0]'")]
-    [InlineData("d.json", "{\"designs\": [{\"id\": 1, \"diameters\": {\"p1\": 1}}\n", "line 2")]
+    [InlineData("d.json", "{\"designs\": [{\"id\": 1, \"diameters\": {\"p1\": 1}}\n", "line 2, byte 1")] // 1-based, as the line
     public void Broken_files_name_the_place(string name, string text, string where)
     {
         string path = Write(name, text);

@@ -1,4 +1,3 @@
-using WdnAccel.Core.Compute;
 using WdnAccel.Kernels.Ilgpu;
 using WdnAccel.Kernels.Tests.Hydraulics;
 
@@ -23,7 +22,8 @@ public class GgaScratchSettingTests
     [Fact]
     public void Any_other_value_is_refused_naming_the_variable()
     {
-        var e = Assert.Throws<BackendUnavailableException>(() => IlgpuBackend.ParseScratch("l2"));
+        // Bad input (exit 2), not a missing backend (exit 4).
+        var e = Assert.Throws<Core.Io.InvalidInputException>(() => IlgpuBackend.ParseScratch("l2"));
         Assert.Contains(IlgpuBackend.ScratchVariable, e.Message);
         Assert.Contains("'l2'", e.Message);
     }

@@ -87,7 +87,7 @@ internal sealed class JsonTokenSource : ScenarioTokenSource
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"invalid JSON: {FirstSentence(e.Message)}", fileName, (int)(e.LineNumber ?? 0) + 1);
+            throw JsonSyntax.Invalid(e, fileName, lead: "invalid JSON");
         }
         if (_tokens.Count == 0) throw new InvalidInputException("empty JSON document", fileName, 1);
         _endLine = lineStarts.Count;
@@ -179,11 +179,5 @@ internal sealed class JsonTokenSource : ScenarioTokenSource
             throw new InvalidInputException($"number {text} is out of the range of a double", fileName, line);
         }
         return new Token(MessagePackType.Float, line, number: d);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 }

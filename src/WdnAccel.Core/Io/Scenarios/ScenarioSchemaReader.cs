@@ -42,7 +42,7 @@ internal sealed class ScenarioSchemaReader(ScenarioTokenSource source, string? f
         {
             // A token-level problem (truncation, invalid UTF-8, bad JSON number): add where in the schema it hit.
             string path = PathText();
-            var located = new InvalidInputException(e.Problem, fileName ?? e.File, e.Line, path.Length == 0 ? null : path, e);
+            var located = new InvalidInputException(e.Problem, fileName ?? e.File, e.Line, path.Length == 0 ? null : path, e, e.ByteInLine);
             if (_problems.Count == 0) throw located;
             throw InvalidInputException.Several([.. _problems, located]);
         }
