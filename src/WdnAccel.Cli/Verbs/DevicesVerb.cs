@@ -63,6 +63,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                 string path = Path.Combine(Ptx, name + ".ptx");
                 AtomicFile.WriteAllText(path, ptx); // a killed run never leaves a truncated .ptx
                 written.Add((name, path, ptx.Length));
+                context.Wrote(path);
             }
         }
         var devices = IlgpuDevices.List();

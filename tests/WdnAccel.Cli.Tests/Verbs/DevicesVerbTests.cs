@@ -56,6 +56,7 @@ public sealed class DevicesVerbTests
             Assert.Contains(".entry", ptx);
             Assert.Contains(".target sm_", ptx);
             Assert.Contains(".address_size 64", ptx);
+            Assert.Contains($"wrote {path}", r.Error); // every file written is named on stderr
         }
         Assert.Empty(Directory.GetFiles(dir, "*.tmp-*"));
     }
