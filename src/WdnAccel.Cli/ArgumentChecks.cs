@@ -7,7 +7,8 @@ namespace WdnAccel.Cli;
 
 /// <summary>
 /// What the command-line parser leaves unsaid, said in one line: which verb or option was not understood and the
-/// nearest real one ("did you mean --population?"), arguments nobody takes (`validate a.inp b.inp` used to validate
+/// nearest real one ("did you mean --population?"), a value of the wrong type echoed with the type expected
+/// ("--evaluations: 'abc' is not a whole number"), arguments nobody takes (`validate a.inp b.inp` used to validate
 /// only a.inp), and option values that are not finite numbers (NaN was accepted).
 /// </summary>
 public static class ArgumentChecks
@@ -19,6 +20,16 @@ public static class ArgumentChecks
         "off" => false,
         _ => throw new InvalidInputException($"{option} '{value}': expected on or off", field: option),
     };
+
+    /// <summary>
+    /// Refuses a whole-number option below <paramref name="min"/> ("--evaluations must be at least 1, got 0"), naming the
+    /// option; null (not given) passes. For the checks a verb makes before its work, so that a bad count is bad input
+    /// named after the option, not a refusal from deep in the run.
+    /// </summary>
+    public static void AtLeast(long? value, long min, string option)
+    {
+        if (value < min) throw new InvalidInputException($"{option} must be at least {min}, got {value}", field: option);
+    }
 
     /// <summary>The parser's first complaint in words, or null when it only printed help or a version.</summary>
     public static string? Describe(IEnumerable<Error> errors, string[] args, Type[] verbs)
@@ -42,7 +53,7 @@ public static class ArgumentChecks
                 case MissingRequiredOptionError missing:
                     return missing.NameInfo.LongName.Length > 0 ? $"missing required option --{missing.NameInfo.LongName}" : "missing a required argument (see the usage above)";
                 case BadFormatConversionError format:
-                    return $"--{format.NameInfo.LongName}: the value is not of the expected type";
+                    return BadValue(format.NameInfo, args, verbs);
                 case MissingValueOptionError value:
                     return $"--{value.NameInfo.LongName} needs a value";
                 case RepeatedOptionError repeated:
@@ -52,6 +63,129 @@ public static class ArgumentChecks
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether the parser's complaint is best answered with the whole help page: no verb or an unknown one (the page
+    /// lists the verbs), or a required argument left out (the page shows the usage). A bad value, an unknown option or
+    /// one given twice is said in one line with a pointer to the verb's help instead of under ~70 lines of it.
+    /// </summary>
+    public static bool NeedsHelpPage(IEnumerable<Error> errors) =>
+        errors.Any(e => e.Tag is ErrorType.NoVerbSelectedError or ErrorType.BadVerbSelectedError or ErrorType.MissingRequiredOptionError);
+
+    /// <summary>
+    /// "--evaluations: 'abc' is not a whole number": the value the parser could not convert, echoed, and the type the
+    /// option takes in words (a whole number, a whole number ≥ 0, a number, one of …, a list of them), or the range
+    /// it missed when it is a whole number too large or too small for the option.
+    /// </summary>
+    private static string BadValue(NameInfo name, string[] args, Type[] verbs)
+    {
+        string option = name.LongName.Length > 0 ? $"--{name.LongName}" : $"-{name.ShortName}";
+        var verb = verbs.FirstOrDefault(v => args.Length > 0 && v.GetCustomAttribute<VerbAttribute>()!.Name == args[0]);
+        var (property, attribute) = verb is null ? default
+            : Options(verb).FirstOrDefault(o => (name.LongName.Length > 0 && o.Option.LongName == name.LongName) || (name.ShortName.Length > 0 && o.Option.ShortName == name.ShortName));
+        if (property is null) return $"{option}: the value is not of the expected type";
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        var item = type != typeof(string) && type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[0] : null;
+        var values = ValuesOf(args, attribute, many: item is not null).ToList();
+        if (values.Count == 0) return $"{option}: the value is not {Kind(type)}";
+        if (item is null) return $"{option}: {Refusal(values[0], type)}";
+        // A list: the first item that does not convert, in the value it came in.
+        foreach (string value in values)
+        {
+            foreach (string part in attribute.Separator == '\0' ? [value] : value.Split(attribute.Separator))
+            {
+                if (!Converts(part, item)) return value == part ? $"{option}: {Refusal(part, item)}" : $"{option}: {Refusal(part, item)} (in '{value}')";
+            }
+        }
+        return $"{option}: '{string.Join(" ", values)}' is not {Kind(type)}";
+    }
+
+    /// <summary>
+    /// The tokens given as <paramref name="option"/>'s value: the one after "--name", or every one up to the next option
+    /// for a list (<paramref name="many"/>), or what follows "--name=".
+    /// </summary>
+    private static IEnumerable<string> ValuesOf(string[] args, OptionAttribute? option, bool many)
+    {
+        if (option is null) yield break;
+        for (int i = 1; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a == "--") yield break;
+            if (option.LongName.Length > 0 && a.StartsWith($"--{option.LongName}=", StringComparison.Ordinal))
+            {
+                yield return a[(option.LongName.Length + 3)..];
+                continue;
+            }
+            if (!((option.LongName.Length > 0 && a == $"--{option.LongName}") || (option.ShortName.Length > 0 && a == $"-{option.ShortName}"))) continue;
+            do
+            {
+                if (i + 1 >= args.Length || LooksLikeOption(args[i + 1])) break;
+                yield return args[++i];
+            }
+            while (many);
+        }
+    }
+
+    /// <summary>"'abc' is not a whole number", or the range a whole number missed ("'-1' is out of range: …").</summary>
+    private static string Refusal(string value, Type type)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (IntegerRange(type) is var (min, max))
+        {
+            if (System.Numerics.BigInteger.TryParse(value.Trim(), System.Globalization.NumberStyles.Integer, inv, out var whole))
+                return whole < min
+                    ? (min == 0 ? $"'{value}' is not {Kind(type)}" : $"'{value}' is too small (at least {min})")
+                    : $"'{value}' is too large (at most {max})";
+            // "1e3" reads as a number to a person: say what to write instead.
+            if (double.TryParse(value, System.Globalization.NumberStyles.Float, inv, out double d) && double.IsFinite(d) && d == Math.Floor(d)
+                && (decimal)d >= (decimal)min && (decimal)d <= (decimal)max)
+                return $"'{value}' is not {Kind(type)} (write {d.ToString("F0", inv)})";
+        }
+        return $"'{value}' is not {Kind(type)}";
+    }
+
+    /// <summary>The smallest and largest value of an integer type, or null for another type.</summary>
+    private static (System.Numerics.BigInteger Min, System.Numerics.BigInteger Max)? IntegerRange(Type type) => type switch
+    {
+        _ when type == typeof(int) => (int.MinValue, int.MaxValue),
+        _ when type == typeof(long) => (long.MinValue, long.MaxValue),
+        _ when type == typeof(uint) => (uint.MinValue, uint.MaxValue),
+        _ when type == typeof(ulong) => (ulong.MinValue, ulong.MaxValue),
+        _ => null,
+    };
+
+    /// <summary>The type an option takes, in words: "a whole number", "a whole number ≥ 0", "a number", "one of a, b", "a list of numbers".</summary>
+    private static string Kind(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(int) || type == typeof(long)) return "a whole number";
+        if (type == typeof(uint) || type == typeof(ulong)) return "a whole number ≥ 0";
+        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return "a number";
+        if (type.IsEnum) return $"one of {string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))}";
+        if (type != typeof(string) && type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type))
+        {
+            string item = Kind(type.GetGenericArguments()[0]);
+            return "a list of " + (item.StartsWith("a ", StringComparison.Ordinal) ? item[2..].Replace("number", "numbers", StringComparison.Ordinal) : item);
+        }
+        return "a value of the expected type";
+    }
+
+    /// <summary>Whether <paramref name="value"/> converts to <paramref name="type"/> as the parser converts it (invariant culture).</summary>
+    private static bool Converts(string value, Type type)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum) return Enum.TryParse(type, value, ignoreCase: true, out _);
+        try
+        {
+            _ = Convert.ChangeType(value, type, inv);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

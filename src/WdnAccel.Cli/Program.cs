@@ -52,8 +52,19 @@ public static partial class Program
                 stdout.Write(Examples(parsed.TypeInfo.Current));
                 return (int)ExitCode.Success;
             }
-            stderr.WriteLine(help);
-            if (ArgumentChecks.Describe(notParsed.Errors, args, verbs) is { } problem) stderr.WriteLine($"error: {problem}");
+            // The whole page where it is the answer (no verb, an unknown one, a required argument left out); otherwise
+            // the one line that says what was wrong, and where the page is.
+            string? problem = ArgumentChecks.Describe(notParsed.Errors, args, verbs);
+            if (problem is null || ArgumentChecks.NeedsHelpPage(notParsed.Errors))
+            {
+                stderr.WriteLine(help);
+                if (problem is not null) stderr.WriteLine($"error: {problem}");
+            }
+            else
+            {
+                stderr.WriteLine($"error: {problem}");
+                stderr.WriteLine($"see: wdnaccel {parsed.TypeInfo.Current.GetCustomAttribute<VerbAttribute>()?.Name ?? args[0]} --help");
+            }
             return (int)ExitCode.BadInput;
         }
 

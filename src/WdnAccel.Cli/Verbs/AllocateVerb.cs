@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using CommandLine;
 using WdnAccel.Core.Lp;
+using WdnAccel.Core.Optimizers;
 using WdnAccel.Core.Problems;
 using WdnAccel.Core.Reports;
 
@@ -29,10 +30,10 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
     [Option("plan", HelpText = "graph_allocation: price this allocation plan (wdnaccel-allocation-plan JSON) instead of optimizing.")]
     public string? Plan { get; set; }
 
-    [Option("algorithm", HelpText = "graph_allocation: the metaheuristic that seeds the exact search (ga, de, cro, gacoasa; default gacoasa).")]
+    [Option("algorithm", HelpText = $"graph_allocation: the metaheuristic that seeds the exact search ({OptimizerCatalog.NameList}; default {DefaultAlgorithm}).")]
     public string? Algorithm { get; set; }
 
-    [Option("evaluations", HelpText = "graph_allocation: the metaheuristic's evaluation budget (default 20000).")]
+    [Option("evaluations", HelpText = "graph_allocation: the metaheuristic's evaluation budget, at least 1 (default 20000).")]
     public long? Evaluations { get; set; }
 
     [Option("seed", HelpText = "graph_allocation: the metaheuristic's random seed (default 1).")]
@@ -42,8 +43,15 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
     [Option("write-model", HelpText = "Also write the built LP to this file (.json in the supply allocation guide's request form, .mps or .lp).")]
     public string? WriteModel { get; set; }
 
+    /// <summary>The metaheuristic a graph_allocation block is optimized with when --algorithm is not given (the paper's).</summary>
+    internal const string DefaultAlgorithm = "gacoasa";
+
+    /// <summary>--algorithm as <see cref="OptimizerCatalog"/> names it (aliases and case resolved), or the default.</summary>
+    internal string AlgorithmName => Algorithm is null ? DefaultAlgorithm : OptimizerCatalog.Canonical(Algorithm) ?? Algorithm;
+
     public ExitCode Execute(CommandContext context)
     {
+        CheckOptions();
         if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var scenario = ScenarioFile.Load(Scenario).Scenario;
         if (scenario.Supply is null && scenario.GraphAllocation is { } graph)
@@ -84,6 +92,23 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
         }) + Environment.NewLine : report.ToText();
         LpVerb.Emit(context, text, Out);
         return LpVerb.ExitCodeOf(result);
+    }
+
+    /// <summary>
+    /// Every option's value checked before the scenario is read, as `optimize` checks its own: the metaheuristic's name
+    /// and budget, and the exact solver's limits (which the supply block uses), whichever block the scenario has.
+    /// </summary>
+    private void CheckOptions()
+    {
+        if (Algorithm is not null && OptimizerCatalog.Canonical(Algorithm) is null)
+        {
+            string why = string.Equals(Algorithm.Trim(), OptimizerCatalog.FrontAlgorithm, StringComparison.OrdinalIgnoreCase)
+                ? $"{OptimizerCatalog.FrontAlgorithm} is multi-objective and cannot seed the allocation's exact search; expected one of {OptimizerCatalog.NameList}"
+                : OptimizerCatalog.UnknownAlgorithm(Algorithm);
+            throw new InvalidInputException(why, field: "--algorithm");
+        }
+        ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
+        _ = SolveOptions();
     }
 
     /// <summary>A report as JSON (with the scenario's name first) or text, through the common --json/--out path.</summary>

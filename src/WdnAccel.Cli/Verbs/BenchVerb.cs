@@ -7,7 +7,7 @@ using WdnAccel.Core.Reports;
 
 namespace WdnAccel.Cli.Verbs;
 
-[Example("Compare all four optimizers on two-loop and Hanoi, 10 seeds each", "wdnaccel bench --problems TLN,HAN --seeds 10 --csv bench.csv")]
+[Example("Compare every optimizer on two-loop and Hanoi, 10 seeds each", "wdnaccel bench --problems TLN,HAN --seeds 10 --csv bench.csv")]
 [Example("One algorithm, a larger budget, JSON with per-seed rows", "wdnaccel bench --problems HAN --algorithms de --evaluations 50000 --json")]
 [Example("Hydraulic throughput on Hanoi, side by side with native EPANET", "wdnaccel bench --problems HAN --hydraulics 200000 --epanet /path/to/libepanet2.so")]
 [Verb("bench", HelpText = "Compare optimizers fairly: every algorithm × seed on every problem, with best/median/worst cost, success rate against the best-known cost, evaluations to reach it (median and quartiles), evaluations/s, and a Mann–Whitney U test between every two algorithms.")]
@@ -16,8 +16,10 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
     [Option("problems", Separator = ',', Default = new[] { "TLN", "HAN" }, HelpText = "Design scenarios: names under data/scenarios (TLN, HAN, NYT, GOY) or file paths.")]
     public IEnumerable<string> Problems { get; set; } = [];
 
-    [Option("algorithms", Separator = ',', Default = new[] { "ga", "de", "cro", "gacoasa", "shade" }, HelpText = "Algorithms to compare.")]
-    public IEnumerable<string> Algorithms { get; set; } = [];
+    [Option("algorithms", Separator = ',', HelpText = $"Algorithms to compare, comma-separated: any of {OptimizerCatalog.NameList} (default: all of them).")]
+    public IEnumerable<string> Algorithms { get => _algorithms.Any() ? _algorithms : OptimizerCatalog.Names; set => _algorithms = value; }
+
+    private IEnumerable<string> _algorithms = [];
 
     [Option("seeds", Default = 10, HelpText = "Runs per algorithm and problem (seeds S..S+N-1, S = --seed-start).")]
     public int Seeds { get; set; }
@@ -60,7 +62,10 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             if (!algorithms.Contains(algorithm))
                 throw new InvalidInputException($"--param '{p}': '{algorithm}' is not among the compared algorithms ({string.Join(", ", algorithms)})", field: "--param");
             if (!byAlgorithm.TryGetValue(algorithm, out var values)) byAlgorithm[algorithm] = values = new Dictionary<string, double>(StringComparer.Ordinal);
-            values[dot > 0 ? key[(dot + 1)..] : key] = value;
+            string name = dot > 0 ? key[(dot + 1)..] : key;
+            if (OptimizerCatalog.ParameterProblem(algorithm, name, value) is { } problem)
+                throw new InvalidInputException($"--param '{p}': {problem}", field: "--param");
+            values[name] = value;
         }
         return byAlgorithm.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal);
     }
@@ -74,16 +79,17 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         if (Csv is not null) OutputFile.Check(Csv, "--csv");
         if (Plot is not null) OutputFolder.Prepare(Plot, "--plot");
         if (!(Tolerance >= 0)) throw new InvalidInputException("--tolerance must be ≥ 0", field: "--tolerance");
+        ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         foreach (var a in Algorithms)
         {
-            if (OptimizerCatalog.Canonical(a) is null)
-                throw new InvalidInputException($"unknown algorithm '{a}'; expected {string.Join(", ", OptimizerCatalog.Names)}{NearestName.Hint(a.Trim(), OptimizerCatalog.Names)}", field: "--algorithms");
+            if (OptimizerCatalog.Canonical(a) is null) throw new InvalidInputException(OptimizerCatalog.UnknownAlgorithm(a), field: "--algorithms");
         }
         bool evaluationCache = ArgumentChecks.OnOff(EvalCache, "--cache");
         var parameters = ParseParameters();
         using var backend = CreateBackend(context, out var note);
 
         var problems = Problems.Select(name => ResolveProblem(name)).Select(path => (path, ScenarioFile.Load(path).Scenario)).ToList();
+        CheckScenarioParameters(problems, parameters);
         var rows = SolverComparison.Run(problems, Algorithms.ToList(), Seeds, Evaluations, Tolerance, backend, parameters: parameters, firstSeed: SeedStart, evaluationCache: evaluationCache, onRun: (scenario, algorithm, seed, outcome) =>
         {
             if (Json) return;
@@ -132,6 +138,27 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             if (plots.Count > 0) o.WriteLine($"plots: {string.Join(", ", plots)}");
         });
         return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// A scenario's solver.parameters, for the algorithm it names when that one is compared and where --param does not
+    /// replace them, refused before any run and named after the file and the field (the runs would refuse them only
+    /// as settings as a whole, without the file).
+    /// </summary>
+    private void CheckScenarioParameters(IEnumerable<(string File, Core.Model.Scenario Scenario)> problems, Dictionary<string, IReadOnlyDictionary<string, double>> given)
+    {
+        foreach (var (file, scenario) in problems)
+        {
+            foreach (string algorithm in Algorithms.Select(a => a.ToLowerInvariant()).Distinct())
+            {
+                foreach (var (name, value) in scenario.Solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>())
+                {
+                    if (given.GetValueOrDefault(algorithm)?.ContainsKey(name) == true) continue; // --param replaces it
+                    if (OptimizerCatalog.ParameterProblem(algorithm, name, value) is { } problem)
+                        throw new InvalidInputException(problem, file, field: $"solver.parameters.{name}");
+                }
+            }
+        }
     }
 
     /// <summary>A file path as given, else data/scenarios/NAME.wdn from the current folder or above the executable.</summary>

@@ -26,13 +26,19 @@ public sealed class CompletionVerb : ICommand
     /// <summary>Values an option takes, completed after it; other options complete file names.</summary>
     private static readonly Dictionary<string, IReadOnlyList<string>> OptionValues = new()
     {
-        ["algorithm"] = OptimizeVerb.Algorithms,
+        ["algorithm"] = OptimizerCatalog.Names,
         ["algorithms"] = OptimizerCatalog.Names,
         ["backend"] = BackendFactory.Names,
         ["job"] = Enum.GetNames<BatchJobKind>().Select(n => n.ToLowerInvariant()).ToArray(),
         ["format"] = ["json", "mps", "lp"],
         ["check"] = ["cuda", "opencl", "ilgpu-cpu"],
         ["objective"] = ["resilience", "surplus"],
+    };
+
+    /// <summary>Where one verb's option takes other values than <see cref="OptionValues"/> lists: optimize's --algorithm also takes nsga2.</summary>
+    private static readonly Dictionary<(string Verb, string Option), IReadOnlyList<string>> VerbOptionValues = new()
+    {
+        [("optimize", "algorithm")] = OptimizeVerb.Algorithms,
     };
 
     /// <summary>First positional words of verbs that take a sub-verb or a fixed name.</summary>
@@ -60,7 +66,17 @@ public sealed class CompletionVerb : ICommand
         s.Append("        return\n    fi\n");
         s.Append("    case \"$prev\" in\n");
         foreach (var (option, values) in OptionValues)
-            s.Append($"        --{option}) COMPREPLY=( $(compgen -W \"{string.Join(' ', values)}\" -- \"$cur\") ); return ;;\n");
+        {
+            var special = VerbOptionValues.Where(v => v.Key.Option == option).ToList();
+            if (special.Count == 0)
+            {
+                s.Append($"        --{option}) COMPREPLY=( $(compgen -W \"{string.Join(' ', values)}\" -- \"$cur\") ); return ;;\n");
+                continue;
+            }
+            s.Append($"        --{option}) case \"$verb\" in");
+            foreach (var ((verb, _), own) in special) s.Append($" {verb}) words=\"{string.Join(' ', own)}\" ;;");
+            s.Append($" *) words=\"{string.Join(' ', values)}\" ;; esac; COMPREPLY=( $(compgen -W \"$words\" -- \"$cur\") ); return ;;\n");
+        }
         s.Append("    esac\n");
         s.Append("    if [ \"$verb\" = help ] && [ \"$COMP_CWORD\" -eq 2 ]; then\n");
         s.Append($"        COMPREPLY=( $(compgen -W \"{string.Join(' ', verbs.Select(v => v.Verb!.Name))}\" -- \"$cur\") ); return\n");

@@ -49,8 +49,8 @@ public sealed class FrontVerb : BackendOptions, ICommand
         };
         if (Csv is not null) OutputFile.Check(Csv, "--csv");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
+        ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         long evaluations = Evaluations ?? DefaultEvaluations;
-        if (evaluations <= 0) throw new InvalidInputException("--evaluations must be positive", field: "--evaluations");
         int population = Population ?? DefaultPopulation;
         if (population < 4) throw new InvalidInputException($"--population must be at least 4, got {population}", field: "--population");
 

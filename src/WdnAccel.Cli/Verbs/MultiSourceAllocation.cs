@@ -37,7 +37,7 @@ internal static class MultiSourceAllocation
         }
         else
         {
-            string algorithm = (options.Algorithm ?? "gacoasa").ToLowerInvariant();
+            string algorithm = options.AlgorithmName;
             ulong seed = options.Seed ?? 1;
             long evaluations = options.Evaluations ?? 20_000;
             var result = MultiSourceOptimization.Run(model, algorithm, seed, evaluations);

@@ -12,13 +12,13 @@ namespace WdnAccel.Cli.Verbs;
 
 [Example("Size two-loop's pipes with differential evolution", "wdnaccel optimize data/scenarios/TLN.wdn --algorithm de --evaluations 20000 --seed 3 --out tln.json")]
 [Example("Hanoi with the Coral Reefs optimizer; keep the result, the best design and its convergence plot", "wdnaccel optimize data/scenarios/HAN.wdn --algorithm cro --out hanoi.json --export-inp hanoi-best.inp --plot convergence.svg")]
-[Verb("optimize", HelpText = "Least-cost pipe sizing of a design scenario with a population optimizer (ga, de, cro, gacoasa, shade; nsga2 for a cost–resilience front); whole populations are solved per backend call.")]
+[Verb("optimize", HelpText = $"Least-cost pipe sizing of a design scenario with a population optimizer ({OptimizerCatalog.NameList}; {OptimizerCatalog.FrontAlgorithm} for a cost–resilience front); whole populations are solved per backend call.")]
 public sealed class OptimizeVerb : BackendOptions, ICommand
 {
     [Value(0, MetaName = "SCENARIO", Required = true, HelpText = "Design scenario (.wdn, .json) with a design block.")]
     public string File { get; set; } = "";
 
-    [Option("algorithm", HelpText = "ga, de, cro, gacoasa or shade (default: the scenario's solver block, else de); nsga2 gives a cost–resilience front as `front` does.")]
+    [Option("algorithm", HelpText = $"{OptimizerCatalog.NameList} (default: the scenario's solver block, else de); {OptimizerCatalog.FrontAlgorithm} gives a cost–resilience front as `front` does.")]
     public string? Algorithm { get; set; }
 
     [Option("evaluations", HelpText = "Evaluation budget (default: the scenario's solver block, else 20000).")]
@@ -52,7 +52,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     public string? Plot { get; set; }
 
     /// <summary>The multi-objective algorithm --algorithm also takes: a cost–resilience front, run as `front` runs it.</summary>
-    internal const string FrontAlgorithm = "nsga2";
+    internal const string FrontAlgorithm = OptimizerCatalog.FrontAlgorithm;
 
     /// <summary>
     /// Every name --algorithm takes, from the tables <see cref="Execute"/> dispatches on: the single-objective
@@ -64,7 +64,8 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     {
         bool isFront = string.Equals(Algorithm?.Trim(), FrontAlgorithm, StringComparison.OrdinalIgnoreCase);
         if (Algorithm is not null && !isFront && OptimizerCatalog.Canonical(Algorithm) is null)
-            throw new InvalidInputException($"unknown algorithm '{Algorithm}'; expected one of {string.Join(", ", Algorithms)}{NearestName.Hint(Algorithm.Trim(), Algorithms)}", field: "--algorithm");
+            throw new InvalidInputException(OptimizerCatalog.UnknownAlgorithm(Algorithm, Algorithms), field: "--algorithm");
+        ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         if (ExportInp is not null) OutputFile.Check(ExportInp, "--export-inp");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
         if (isFront)
@@ -86,7 +87,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         var network = PipeSizingRun.Compile(scenario, File);
         var design = scenario.Design!;
         string algorithm = (Algorithm ?? scenario.Solver?.Algorithm ?? "de").ToLowerInvariant();
-        var settings = Settings(scenario.Solver, algorithm);
+        var settings = Settings(scenario.Solver, algorithm, File);
 
         using var backend = CreateBackend(context, out var note);
         var progress = Json ? null : new ProgressLine(context.Error, context.Interactive, design.CostUnit, settings.MaxEvaluations);
@@ -110,22 +111,38 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         return result.FoundFeasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }
 
-    private OptimizerSettings Settings(SolverSettings? solver, string algorithm)
+    /// <summary>
+    /// The run's settings: --param over the scenario's parameters, each checked against <paramref name="algorithm"/>'s
+    /// own list here, so that a refusal names where the value came from (--param, --population, or the scenario's
+    /// solver.parameters) rather than the run's settings as a whole.
+    /// </summary>
+    private OptimizerSettings Settings(SolverSettings? solver, string algorithm, string file)
     {
         // The scenario's parameters are tuned for the algorithm it names; another algorithm starts from its defaults.
         var parameters = new Dictionary<string, double>(solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>(), StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in Parameters)
         {
             int eq = p.IndexOf('=');
             if (eq <= 0 || !double.TryParse(p[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
             {
-                throw new Core.Io.InvalidInputException($"--param '{p}': expected name=number", field: "--param");
+                throw new InvalidInputException($"--param '{p}': expected name=number", field: "--param");
             }
-            parameters[p[..eq].Trim()] = value;
+            string name = p[..eq].Trim();
+            if (OptimizerCatalog.ParameterProblem(algorithm, name, value) is { } problem)
+                throw new InvalidInputException($"--param '{p}': {problem}", field: "--param");
+            parameters[name] = value;
+            given.Add(name);
+        }
+        // The scenario's own values, where --param (or --population) does not replace them.
+        foreach (var (name, value) in parameters.Where(p => !given.Contains(p.Key) && !(p.Key == "population" && Population is not null)))
+        {
+            if (OptimizerCatalog.ParameterProblem(algorithm, name, value) is { } problem)
+                throw new InvalidInputException(problem, file, field: $"solver.parameters.{name}");
         }
         long evaluations = Evaluations ?? solver?.Evaluations ?? 20_000;
-        if (evaluations <= 0) throw new Core.Io.InvalidInputException("--evaluations must be positive", field: "--evaluations");
-        if (Population is <= 1) throw new Core.Io.InvalidInputException("--population must be at least 2", field: "--population");
+        if (Population is { } population && OptimizerCatalog.ParameterProblem(algorithm, "population", population) is { } refused)
+            throw new InvalidInputException($"--population {population}: {refused}", field: "--population");
         return new OptimizerSettings
         {
             Seed = Seed ?? solver?.Seed ?? 1,
@@ -262,7 +279,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         else
         {
             o.WriteLine(string.Format(inv, "  best cost     {0:N0} {1}{2}", r.Best.Cost, design.CostUnit,
-                design.BestKnownCost is { } best ? string.Format(inv, " ({0:+0.00;-0.00} % vs best known {1:N0})", 100 * (r.Best.Cost - best) / best, best) : ""));
+                design.BestKnownCost is { } best ? string.Format(inv, " ({0} % vs best known {1:N0})", SignedNumber.Format(100 * (r.Best.Cost - best) / best), best) : ""));
         }
         o.WriteLine(string.Format(inv, "  found at      {0:N0} evaluations", r.EvaluationsToBest));
         if (outcome.Refinement is { } lp)

@@ -3,7 +3,7 @@ namespace WdnAccel.Core.Optimizers;
 /// <summary>A population optimizer over an <see cref="IProblem"/>; deterministic for a given seed and problem.</summary>
 public interface IOptimizer
 {
-    /// <summary>Short name used by the CLI and reports: ga, de, cro, gacoasa.</summary>
+    /// <summary>Short name used by the CLI and reports: ga, de, cro, gacoasa, shade (<see cref="OptimizerCatalog.Names"/>), nsga2.</summary>
     string Name { get; }
 
     /// <summary>Every parameter the algorithm accepts, with defaults and ranges (population included).</summary>

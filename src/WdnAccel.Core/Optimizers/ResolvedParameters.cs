@@ -25,20 +25,25 @@ internal sealed class ResolvedParameters
         foreach (var spec in specs) values[spec.Name] = spec.Default;
         foreach (var (name, value) in settings.Parameters)
         {
-            if (!values.ContainsKey(name))
-                throw new ArgumentException(
-                    $"{algorithm}: unknown parameter '{name}'; known: {string.Join(", ", specs.Select(s => s.Name))}.", nameof(settings));
+            if (!values.ContainsKey(name)) throw new ArgumentException(Problem(algorithm, specs, name, value) + ".", nameof(settings));
             values[name] = value;
         }
         if (settings.PopulationSize is int pop) values["population"] = pop;
         foreach (var spec in specs)
         {
-            double v = values[spec.Name];
-            if (!double.IsFinite(v) || v < spec.Min || v > spec.Max)
-                throw new ArgumentException(
-                    $"{algorithm}: parameter '{spec.Name}' = {v} is outside [{spec.Min}, {spec.Max}].", nameof(settings));
+            if (Problem(algorithm, specs, spec.Name, values[spec.Name]) is { } problem) throw new ArgumentException(problem + ".", nameof(settings));
         }
         return new ResolvedParameters(values);
+    }
+
+    /// <summary>Why <paramref name="algorithm"/> refuses <paramref name="name"/> = <paramref name="value"/> (unknown name, value out of range), or null.</summary>
+    internal static string? Problem(string algorithm, IReadOnlyList<OptimizerParameter> specs, string name, double value)
+    {
+        var spec = specs.FirstOrDefault(s => s.Name == name);
+        if (spec is null) return $"{algorithm}: unknown parameter '{name}'; known: {string.Join(", ", specs.Select(s => s.Name))}{Io.NearestName.Hint(name, specs.Select(s => s.Name))}";
+        return !double.IsFinite(value) || value < spec.Min || value > spec.Max
+            ? $"{algorithm}: parameter '{name}' = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside [{spec.Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {spec.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)}]"
+            : null;
     }
 
     /// <summary>The settings as actually used, for the result.</summary>

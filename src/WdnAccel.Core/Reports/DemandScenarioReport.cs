@@ -72,8 +72,8 @@ public sealed class DemandScenarioReport(EpsLaneOutcome<DemandScenario> outcome,
         sb.Append(inv, $"{file}: {c.Count} demand scenarios (factor per {(PerJunction ? "junction and " : "")}scenario in [{1 - spread:0.###}, {1 + spread:0.###}], seed {seed}, {outcome.Periods} pattern periods each) ");
         EpsLaneReport.AppendRunText(sb, outcome, "scenario");
         if (c.Count == 0) return sb.ToString();
-        var supplied = c.Where(x => x.Converged && x.CutOffSteps == 0).ToList();
-        sb.Append(inv, $"  scenarios that keep every junction supplied: {supplied.Count}; lowest pressure over them {(supplied.Count > 0 ? supplied.Min(x => x.MinPressure) : double.NaN):F2} .. {(supplied.Count > 0 ? supplied.Max(x => x.MinPressure) : double.NaN):F2} m\n");
+        var connected = c.Where(x => x.Converged && x.CutOffSteps == 0).ToList();
+        sb.Append(inv, $"  scenarios that converge with every junction connected to a source throughout: {connected.Count}; lowest pressure over them {(connected.Count > 0 ? connected.Min(x => x.MinPressure) : double.NaN):F2} .. {(connected.Count > 0 ? connected.Max(x => x.MinPressure) : double.NaN):F2} m\n");
         string tanks = EpsLaneReport.TankHeading(outcome.TankIds);
         sb.Append(inv, $"  the lowest pressures ({(PerJunction ? "mean factor weighted by base demand" : "factor")}, lowest pressure at node and time{tanks}, energy cost per day):\n");
         foreach (var x in c.OrderBy(x => x.MinPressure).ThenBy(x => x.Index).Take(5))

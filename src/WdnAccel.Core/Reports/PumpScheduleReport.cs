@@ -79,10 +79,12 @@ public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> out
         else sb.Append(inv, $"{file}: {c.Count} pump schedules of {source.Path} (pumps {string.Join(" ", source.Pumps)}; {outcome.Periods} periods each) ");
         EpsLaneReport.AppendRunText(sb, outcome, "schedule");
         var cheapest = c.Where(x => x.Converged && x.CutOffSteps == 0).OrderBy(x => x.EnergyCost).ThenBy(x => x.KilowattHours).Take(5);
-        sb.Append(inv, $"  schedules that keep every junction supplied: {c.Count(x => x.Converged && x.CutOffSteps == 0)}; the cheapest (energy cost, kWh, lowest pressure, tank level change):\n");
+        // Converged with no junction cut off from every source: connected, which says nothing of pressure (a schedule
+        // that leaves a junction at -200 m still counts); the lowest pressure is shown for each so that it can be read.
+        sb.Append(inv, $"  schedules that converge with every junction connected to a source throughout (pressures not checked): {c.Count(x => x.Converged && x.CutOffSteps == 0)}; the cheapest (energy cost, kWh, lowest pressure, tank level change):\n");
         foreach (var x in cheapest)
         {
-            sb.Append(inv, $"    {EpsLaneReport.Label(x.Index, x.Id)}: {x.EnergyCost:F2}, {x.KilowattHours:F1} kWh, {x.MinPressure:F2} m at {x.MinPressureNode}, tanks {string.Join(" ", x.TankLevelChange.Select(d => d.ToString("+0.00;-0.00", inv)))} m\n");
+            sb.Append(inv, $"    {EpsLaneReport.Label(x.Index, x.Id)}: {x.EnergyCost:F2}, {x.KilowattHours:F1} kWh, {x.MinPressure:F2} m at {x.MinPressureNode}, tanks {string.Join(" ", x.TankLevelChange.Select(d => SignedNumber.Format(d)))} m\n");
         }
         sb.Append(inv, $"  did not converge: {c.Count(x => !x.Converged)}\n");
         return sb.ToString();

@@ -57,7 +57,7 @@ public sealed class FileErrorWordingTests
     public void A_misspelled_algorithm_is_refused_with_the_nearest_name()
     {
         var e = Assert.Throws<ArgumentException>(() => OptimizerCatalog.Create("shad"));
-        Assert.Contains("known: ga, de, cro, gacoasa, shade (did you mean shade?)", e.Message);
+        Assert.Contains("expected one of ga, de, cro, gacoasa, shade (did you mean shade?)", e.Message);
         Assert.Equal("gacoasa", OptimizerCatalog.Canonical(" GA-COA-SA "));
     }
 }

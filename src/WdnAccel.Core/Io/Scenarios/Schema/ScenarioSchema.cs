@@ -636,8 +636,9 @@ internal static class ScenarioSchema
     public static readonly MapSchema<SolverSettings> SolverMap = Define(
         new MapSchema<SolverSettings>("solver", "Optimizer settings."), m =>
         {
-            var algorithm = m.Optional("algorithm", V.OrNil(V.String), s => s.Algorithm, "`ga`, `de`, `cro`, `gacoasa`");
-            var evaluations = m.Optional("evaluations", V.OrNilValue(V.Long(0)), s => s.Evaluations, "evaluation budget");
+            var algorithm = m.Optional("algorithm", V.OrNil(AlgorithmName.Instance), s => s.Algorithm,
+                "the optimizer `optimize` and `batch` run when `--algorithm` is not given (any case; `ga-coa-sa` = `gacoasa`); absent = `de`");
+            var evaluations = m.Optional("evaluations", V.OrNilValue(V.Long(1)), s => s.Evaluations, "evaluation budget of `optimize`, `bench` and `batch` when `--evaluations` is not given; absent = 20000");
             var seed = m.Optional("seed", V.OrNilValue(V.UInt64), s => s.Seed);
             var parameters = m.Default("parameters", V.NumberMap(NumberRange.Finite, "name"), s => s.Parameters, new Dictionary<string, double>(),
                 "free keys: population, crossover, τ, …; they apply to `algorithm` only");
@@ -679,6 +680,25 @@ internal static class ScenarioSchema
         SupplyZoneMap, SupplyArcMap, SupplyPeriodMap, SupplyCandidateMap, GraphAllocationMap, GraphNodeMap, GraphEdgeMap, SupplyLossMap,
         SolverMap,
     ];
+
+    /// <summary>
+    /// An optimizer's name as <see cref="Optimizers.OptimizerCatalog"/> knows it (its table, aliases included, any case),
+    /// kept as written; another name is refused here, naming the file and <c>solver.algorithm</c>, not when a run starts.
+    /// </summary>
+    private sealed class AlgorithmName : SchemaValue<string>
+    {
+        public static readonly AlgorithmName Instance = new();
+
+        public override string Type => string.Join(" \\| ", Optimizers.OptimizerCatalog.Names.Select(n => $"`{n}`"));
+        public override string Read(ScenarioSchemaReader r)
+        {
+            long at = r.Mark();
+            string name = r.Str();
+            return Optimizers.OptimizerCatalog.Canonical(name) is not null ? name : throw r.Fail(at, Optimizers.OptimizerCatalog.UnknownAlgorithm(name));
+        }
+        public override void Write(ScenarioSchemaWriter w, string value) => w.Sink.String(value);
+        public override string Text(string value) => $"`\"{value}\"`";
+    }
 
     private static MapSchema<T> Define<T>(MapSchema<T> map, Func<MapSchema<T>, Func<FieldValues<T>, T>> fields) => map.Builds(fields(map));
 }
