@@ -2,13 +2,14 @@ using System.Globalization;
 using CommandLine;
 using WdnAccel.Core.Batch;
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Optimizers;
 
 namespace WdnAccel.Cli.Verbs;
 
 /// <summary>
 /// `wdnaccel batch INPUT --out DIR [--job KIND] [--seed S] [--shard i/N] [--resume]`: runs one job per scenario or
 /// model file of a folder (job id = file name), or per scenario of a `.wdnb` stream (job id = its name), into DIR
-/// (results.msgpack, summary.csv, summary.json); `wdnaccel batch merge DIR1 DIR2 … --out DIR` joins the shards of one
+/// (run.json, results.msgpack, summary.csv, summary.json); `wdnaccel batch merge DIR1 DIR2 … --out DIR` joins the shards of one
 /// split; `wdnaccel batch plan --scenarios A.wdn,B.wdn --algorithms de,ga --replicates 10 --out sweep.wdnb` writes a
 /// solver-variant study as a stream. Progress on stderr: a live line on a
 /// terminal, a plain line every few seconds otherwise (cluster logs are files). Exit 0 when every job is ok, 3 when
@@ -17,14 +18,14 @@ namespace WdnAccel.Cli.Verbs;
 [Example("Plan a solver-variant study: 2 algorithms × 3 replicates on two-loop", "wdnaccel batch plan --scenarios data/scenarios/TLN.wdn --algorithms de,ga --replicates 3 --evaluations 5000 --out sweep.wdnb")]
 [Example("Run it (resumable; add --shard i/N on a cluster)", "wdnaccel batch sweep.wdnb --job optimize --out sweep-out")]
 [Example("Shard 2 of 4 of the same run, as one Slurm array task would (then `batch merge`)", "wdnaccel batch sweep.wdnb --job optimize --shard 1/4 --out shard-1")]
-[Verb("batch", HelpText = "Run a job on every scenario of a folder, .wdnb stream or manifest into --out DIR (results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards; `batch plan ... --out sweep.wdnb` writes a solver-variant study.")]
+[Verb("batch", HelpText = "Run a job on every scenario of a folder, .wdnb stream or manifest into --out DIR (run.json, results.msgpack, summary.csv, summary.json), resumable and sharded; `batch merge DIR... --out DIR` joins shards; `batch plan ... --out sweep.wdnb` writes a solver-variant study.")]
 public sealed class BatchVerb : BackendOptions, ICommand
 {
     /// <summary>--out names a folder (checked when the work starts), except for `batch plan`, whose --out is the .wdnb stream it writes.</summary>
     public override bool OutIsFile => Inputs.FirstOrDefault() == "plan";
 
     /// <summary>The files a run or a merge writes into --out, each named on stderr when written.</summary>
-    private static readonly string[] OutputFolderFiles = [BatchResultFile.FileName, BatchSummary.CsvName, BatchSummary.JsonName];
+    private static readonly string[] OutputFolderFiles = [BatchRunSettings.FileName, BatchResultFile.FileName, BatchSummary.CsvName, BatchSummary.JsonName];
 
     [Value(0, MetaName = "INPUT", Required = true, HelpText = "A folder of scenario/model files, a .wdnb stream, or a manifest (JSON crossing or CSV with a row per job); or `merge` followed by shard output folders; or `plan`.")]
     public IEnumerable<string> Inputs { get; set; } = [];
@@ -32,25 +33,25 @@ public sealed class BatchVerb : BackendOptions, ICommand
     [Option("job", HelpText = "What every job runs: simulate (default), optimize, allocate, lp, paths; a manifest may name it.")]
     public string? Job { get; set; }
 
-    [Option("seed", Default = 1L, HelpText = "Batch seed; each job's seed derives from it and the job id (never from order, threads or shard).")]
-    public long Seed { get; set; } = 1;
+    [Option("seed", Default = 1UL, HelpText = "Batch seed, a whole number ≥ 0; each job's seed derives from it and the job id (never from order, threads or shard).")]
+    public ulong Seed { get; set; } = 1;
 
     [Option("shard", HelpText = "Run part i of N disjoint parts (by a stable hash of the job id), e.g. 0/4. Default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT inside a Slurm job array, else the whole batch.")]
     public string? Shard { get; set; }
 
-    [Option("resume", HelpText = "Continue the run whose results are in --out: skip the jobs it finished, drop a torn last record.")]
+    [Option("resume", HelpText = "Continue the run whose results are in --out: skip the jobs it finished, drop a torn last record. Refused unless --job, --seed, --algorithm, --evaluations, the backend, --newton-steps and --shard are the run's (run.json); --threads may change.")]
     public bool Resume { get; set; }
 
-    [Option("algorithm", HelpText = "Optimize jobs: ga, de, cro, gacoasa or shade (default: the scenario's, else de).")]
+    [Option("algorithm", HelpText = $"Optimize jobs: {OptimizerCatalog.NameList} (default: the scenario's, else de; not {OptimizerCatalog.FrontAlgorithm}, whose fronts `front` gives). Refused when the input's job ids name another (a manifest, a planned stream).")]
     public string? Algorithm { get; set; }
 
-    [Option("evaluations", HelpText = "Optimize jobs: evaluation budget (default: the scenario's, else 20,000); with plan, written into every variant.")]
+    [Option("evaluations", HelpText = "Optimize jobs: evaluation budget (default: the scenario's, else 20,000; refused when a manifest sets another); with plan, written into every variant.")]
     public long? Evaluations { get; set; }
 
     [Option("scenarios", Separator = ',', HelpText = "plan: the scenario files to vary, comma-separated.")]
     public IEnumerable<string> Scenarios { get; set; } = [];
 
-    [Option("algorithms", Separator = ',', HelpText = "plan: optimizers to compare, comma-separated (default: each scenario's).")]
+    [Option("algorithms", Separator = ',', HelpText = $"plan: optimizers to compare, comma-separated: {OptimizerCatalog.NameList} (default: each scenario's).")]
     public IEnumerable<string> Algorithms { get; set; } = [];
 
     [Option("replicates", Default = 1, HelpText = "plan: runs per variant, each with its own seed.")]
@@ -91,12 +92,19 @@ public sealed class BatchVerb : BackendOptions, ICommand
         else if (!Enum.TryParse(Job, ignoreCase: true, out kind) || !Enum.IsDefined(kind))
             throw new InvalidInputException($"--job must be simulate, optimize, allocate, lp or paths; got '{Job}'", field: "--job");
         if (Evaluations is <= 0) throw new InvalidInputException($"--evaluations must be positive, got {Evaluations}", field: "--evaluations");
+        var settings = new BatchSettings
+        {
+            Seed = Seed,
+            Algorithm = Algorithm is null ? null : BatchAlgorithms.Check(Algorithm, field: "--algorithm"),
+            Evaluations = Evaluations,
+            NewtonSteps = NewtonSteps,
+        };
         var shard = Shard is not null ? BatchShard.Parse(Shard) : BatchShard.FromSlurm(Environment.GetEnvironmentVariable) ?? BatchShard.All;
-        var jobs = BatchInput.Open(inputs[0], kind);
+        var jobs = BatchInput.Open(inputs[0], kind, settings);
 
         using var backend = CreateBackend(context, out _);
         var progress = new ProgressLine(context);
-        var outcome = BatchRun.Execute(jobs, Out, new BatchSettings { Seed = Seed, Algorithm = Algorithm, Evaluations = Evaluations }, shard, Resume, backend, progress);
+        var outcome = BatchRun.Execute(jobs, Out, settings, shard, Resume, backend, progress);
         progress.Finish();
         foreach (string file in OutputFolderFiles) context.Wrote(Path.Combine(Out, file));
         if (outcome.DroppedTornTail) context.Warn("the result stream ended in a torn record (a killed run); it was dropped and that job ran again", "torn_tail", Path.Combine(Out, BatchResultFile.FileName));
@@ -115,6 +123,8 @@ public sealed class BatchVerb : BackendOptions, ICommand
                 w.WriteString("shard", shard.ToString());
                 w.WriteString("backend", backend.Name);
                 w.WriteNumber("seed", Seed);
+                if (settings.Algorithm is null) w.WriteNull("algorithm"); else w.WriteString("algorithm", settings.Algorithm);
+                if (Evaluations is { } e) w.WriteNumber("evaluations", e); else w.WriteNull("evaluations");
                 w.WriteString("out", Out);
                 w.WriteEndObject();
             })

@@ -14,8 +14,8 @@ namespace WdnAccel.Core.Batch;
 /// </code>
 /// Only <c>scenario</c> is required (a path relative to the manifest's folder); the others default to the scenario's
 /// algorithm (else de), 1, 1 and the scenario's budget. The job id is the variant's name
-/// (<c>NAME|ALGORITHM|demand=M|seed=R</c>). Unknown columns are errors (typo protection), and every problem names
-/// the line and column.
+/// (<c>NAME|ALGORITHM|demand=M|seed=R</c>). Unknown columns and algorithms are errors (typo protection), and every
+/// problem names the line and column; two rows making one job name both lines.
 /// </summary>
 public static class BatchCsvManifest
 {
@@ -28,9 +28,11 @@ public static class BatchCsvManifest
 
     /// <summary>
     /// The study's scenarios in row order. Rows and the scenario files they name are read and checked when this is
-    /// called (each distinct file once), the variants built one at a time as the enumeration reaches them.
+    /// called (each distinct file once): cells, algorithms, two rows that make one job (both lines named), and, given
+    /// the run's <paramref name="settings"/>, an --algorithm or --evaluations that would override a row's own; the
+    /// variants are built one at a time as the enumeration reaches them.
     /// </summary>
-    public static IEnumerable<Scenario> Variants(string path)
+    public static IEnumerable<Scenario> Variants(string path, BatchSettings? settings = null)
     {
         var rows = ReadRows(path);
         var bases = new Dictionary<string, Scenario>(StringComparer.Ordinal);
@@ -40,11 +42,20 @@ public static class BatchCsvManifest
             if (!File.Exists(row.File)) throw new InvalidInputException($"no such scenario file: {row.File}", path, row.Line, "scenario");
             bases[row.File] = ScenarioFile.Load(row.File).Scenario;
         }
-        return rows.Select(r =>
+        var algorithms = rows.Select(r => r.Algorithm ?? BatchPlan.DefaultAlgorithm(r.File, bases[r.File])).ToList();
+        var lineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < rows.Count; i++)
         {
-            var scenario = bases[r.File];
-            return BatchPlan.Variant(r.File, scenario, r.Algorithm ?? scenario.Solver?.Algorithm ?? "de", r.DemandMultiplier, r.Replicate, r.Evaluations);
-        });
+            var row = rows[i];
+            string id = BatchPlan.VariantName(row.File, bases[row.File], algorithms[i], row.DemandMultiplier, row.Replicate);
+            if (!lineOf.TryAdd(id, row.Line))
+                throw new InvalidInputException($"lines {lineOf[id]} and {row.Line} make the same job '{id}' (job ids must be unique: give one of them another replicate)", path, row.Line);
+            if (settings?.Algorithm is { } a && a != algorithms[i])
+                throw BatchInput.AlgorithmConflict(a, id, algorithms[i], path, row.Line, "algorithm");
+            if (settings?.Evaluations is { } e && row.Evaluations is { } own && own != e)
+                throw new InvalidInputException($"--evaluations {e} conflicts with this row's evaluations ({own}): the manifest sets the job's budget, so leave out --evaluations or change the row", path, row.Line, "evaluations");
+        }
+        return rows.Select((r, i) => BatchPlan.Variant(r.File, bases[r.File], algorithms[i], r.DemandMultiplier, r.Replicate, r.Evaluations));
     }
 
     private static List<Row> ReadRows(string path)
@@ -85,7 +96,8 @@ public static class BatchCsvManifest
             {
                 evaluations = long.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out long v) && v > 0 ? v : throw Bad("evaluations", "a positive whole number");
             }
-            rows.Add(new Row(record.Line, Path.IsPathRooted(file) ? file : Path.Combine(folder, file), Cell("algorithm"), multiplier, replicate, evaluations));
+            string? algorithm = Cell("algorithm") is { } named ? BatchAlgorithms.Check(named, path, record.Line, "algorithm") : null;
+            rows.Add(new Row(record.Line, Path.IsPathRooted(file) ? file : Path.Combine(folder, file), algorithm, multiplier, replicate, evaluations));
         }
         if (rows.Count == 0) throw new InvalidInputException("the manifest has a header but no rows", path, header.Line);
         return rows;

@@ -2,6 +2,7 @@ using WdnAccel.Core.Io;
 using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Io.Scenarios;
 using WdnAccel.Core.Model;
+using WdnAccel.Core.Optimizers;
 
 namespace WdnAccel.Core.Batch;
 
@@ -16,18 +17,19 @@ namespace WdnAccel.Core.Batch;
 /// job): the study it describes, built one scenario at a time.</item>
 /// </list>
 /// <see cref="Ids"/> lists the ids first (a stream is read twice), so that shards and progress know the count.
+/// Given the run's settings, <see cref="Open"/> refuses an override of what the input sets per job: an --algorithm
+/// other than the one a planned job id names (<c>NAME|ALGORITHM|demand=M|seed=R</c>: the record would run one
+/// algorithm under another's id and summary variant), or an --evaluations other than a manifest's own budget.
 /// </summary>
 public sealed class BatchInput
 {
-    private readonly string _path;
-    private readonly BatchJobKind _kind;
     private readonly List<string>? _files;
     private readonly Func<IEnumerable<Scenario>>? _variants;
 
     private BatchInput(string path, BatchJobKind kind, List<string>? files, List<string> ids, Func<IEnumerable<Scenario>>? variants = null)
     {
-        _path = path;
-        _kind = kind;
+        Source = path;
+        Kind = kind;
         _files = files;
         _variants = variants;
         Ids = ids;
@@ -39,6 +41,12 @@ public sealed class BatchInput
     /// <summary>Every job id, in input order.</summary>
     public IReadOnlyList<string> Ids { get; }
 
+    /// <summary>The folder, stream or manifest the jobs come from, as given.</summary>
+    public string Source { get; }
+
+    /// <summary>What every job runs.</summary>
+    public BatchJobKind Kind { get; }
+
     /// <summary>File endings each job kind reads from a folder.</summary>
     public static string[] Extensions(BatchJobKind kind) => kind switch
     {
@@ -47,7 +55,8 @@ public sealed class BatchInput
         _ => ScenarioFile.Extensions,
     };
 
-    public static BatchInput Open(string path, BatchJobKind kind)
+    /// <param name="settings">The run's settings, checked against what the input sets per job (none: not checked).</param>
+    public static BatchInput Open(string path, BatchJobKind kind, BatchSettings? settings = null)
     {
         if (Directory.Exists(path))
         {
@@ -64,11 +73,15 @@ public sealed class BatchInput
         if (BatchManifest.Is(path))
         {
             var (plan, _) = BatchManifest.Read(path);
-            return FromVariants(path, kind, () => BatchPlan.Variants(plan), "a scenario listed twice?", "scenarios");
+            if (settings?.Evaluations is { } e && plan.Evaluations is { } own && own != e)
+                throw new InvalidInputException($"--evaluations {e} conflicts with the manifest's evaluations ({own}), which sets every job's budget: leave out --evaluations or change the manifest", path, field: "evaluations");
+            var manifest = FromVariants(path, kind, () => BatchPlan.Variants(plan), "a scenario listed twice?", "scenarios");
+            CheckAlgorithm(manifest.Ids, settings, path, _ => "algorithms");
+            return manifest;
         }
         if (BatchCsvManifest.Is(path))
         {
-            return FromVariants(path, kind, () => BatchCsvManifest.Variants(path), "two rows alike?", "scenario");
+            return FromVariants(path, kind, () => BatchCsvManifest.Variants(path, settings), "two rows alike?", "scenario");
         }
         if (!path.EndsWith(".wdnb", StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException("a batch input is a folder of scenario files, a .wdnb scenario stream, a JSON manifest (\"manifest\": \"wdnaccel-batch\") or a CSV manifest (.csv)", path, field: "INPUT");
@@ -87,8 +100,24 @@ public sealed class BatchInput
             }
         }
         if (ids.Count == 0) throw new InvalidInputException("the stream holds no scenario", path, field: "INPUT");
+        CheckAlgorithm(ids, settings, path, i => $"scenario[{i}].name");
         return new BatchInput(path, kind, null, ids);
     }
+
+    /// <summary>Refuses an --algorithm other than the one a planned job id names (<see cref="BatchPlan.AlgorithmOf"/>).</summary>
+    private static void CheckAlgorithm(IReadOnlyList<string> ids, BatchSettings? settings, string path, Func<int, string> field)
+    {
+        if (settings?.Algorithm is not { } algorithm) return;
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (BatchPlan.AlgorithmOf(ids[i]) is { } named && (OptimizerCatalog.Canonical(named) ?? named) != algorithm)
+                throw AlgorithmConflict(algorithm, ids[i], named, path, null, field(i));
+        }
+    }
+
+    /// <summary>--algorithm <paramref name="algorithm"/> against job <paramref name="id"/>, whose id names <paramref name="named"/>.</summary>
+    internal static InvalidInputException AlgorithmConflict(string algorithm, string id, string named, string path, int? line, string field) =>
+        new($"--algorithm {algorithm} conflicts with job '{id}', whose id (and summary variant) names algorithm {named}: this input sets each job's algorithm, so leave out --algorithm, or choose the algorithms in the manifest (or with `batch plan --algorithms`)", path, line, field);
 
     private static BatchInput FromVariants(string path, BatchJobKind kind, Func<IEnumerable<Scenario>> variants, string hint, string field)
     {
@@ -103,20 +132,20 @@ public sealed class BatchInput
     {
         if (_files is not null)
         {
-            for (int i = 0; i < _files.Count; i++) yield return new BatchJob(Ids[i], _kind, _files[i], i);
+            for (int i = 0; i < _files.Count; i++) yield return new BatchJob(Ids[i], Kind, _files[i], i);
             yield break;
         }
         if (_variants is not null)
         {
             int i = 0;
-            foreach (var scenario in _variants()) yield return new BatchJob(scenario.Name, _kind, _path, i++) { Scenario = scenario };
+            foreach (var scenario in _variants()) yield return new BatchJob(scenario.Name, Kind, Source, i++) { Scenario = scenario };
             yield break;
         }
-        using var reader = ScenarioBatchReader.Open(_path);
+        using var reader = ScenarioBatchReader.Open(Source);
         int index = 0;
         foreach (var scenario in reader)
         {
-            yield return new BatchJob(scenario.Name, _kind, _path, index) { Scenario = scenario };
+            yield return new BatchJob(scenario.Name, Kind, Source, index) { Scenario = scenario };
             index++;
         }
     }

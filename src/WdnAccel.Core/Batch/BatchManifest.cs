@@ -9,6 +9,7 @@ namespace WdnAccel.Core.Batch;
 /// <code>{"manifest": "wdnaccel-batch", "job": "optimize", "scenarios": ["TLN.wdn", "HAN.wdn"],
 ///  "algorithms": ["de", "ga"], "replicates": 10, "demand_multipliers": [0.9, 1.0], "evaluations": 20000}</code>
 /// Scenario paths are relative to the manifest's folder. `job` is the default job kind (`--job` overrides it).
+/// Algorithms are checked when the manifest is read (an unknown one names the manifest and its field).
 /// </summary>
 public static class BatchManifest
 {
@@ -37,7 +38,7 @@ public static class BatchManifest
         var root = doc.RootElement;
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var scenarios = Strings(root, "scenarios", path).Select(s => Path.IsPathRooted(s) ? s : Path.Combine(folder, s)).ToList();
-        var algorithms = root.TryGetProperty("algorithms", out _) ? Strings(root, "algorithms", path) : [];
+        var algorithms = root.TryGetProperty("algorithms", out _) ? BatchPlan.CheckAlgorithms(Strings(root, "algorithms", path), path, "algorithms") : [];
         int replicates = root.TryGetProperty("replicates", out var r) ? Int(r, "replicates", path) : 1;
         var multipliers = new List<double>();
         if (root.TryGetProperty("demand_multipliers", out var dm))

@@ -6,7 +6,9 @@ namespace WdnAccel.Core.Batch;
 /// Joins the output folders of a batch's shards into one: every record once, in input order (the order an unsharded
 /// run writes). Checked: every folder's run finished (its summary.json counts as many jobs as its shard has), the
 /// folders are the shards 0..N−1 of one N, each once, and no job is in two folders; a torn tail is an error (resume
-/// that shard first). Writes results.msgpack (whole, via temporary file + rename) and the summaries.
+/// that shard first), and every shard was made with the same settings (run.json, <see cref="BatchRunSettings"/>: job
+/// kind, seed, overrides, backend, version). Writes results.msgpack (whole, via temporary file + rename), run.json (the
+/// shards' settings as the whole batch's, shard 0/1) and the summaries.
 /// </summary>
 public static class BatchMerge
 {
@@ -16,6 +18,8 @@ public static class BatchMerge
         var byJob = new Dictionary<string, (BatchRecord Record, string Folder)>(StringComparer.Ordinal);
         var shards = new Dictionary<int, string>();
         int shardCount = -1;
+        BatchRunSettings? settings = null;
+        string? settingsFolder = null;
         foreach (string folder in folders)
         {
             string path = Path.Combine(folder, BatchResultFile.FileName);
@@ -23,6 +27,17 @@ public static class BatchMerge
             var (records, _, torn) = BatchResultFile.Read(path);
             if (torn) throw new InvalidInputException("ends in a torn record (a killed run): run that shard again with --resume before merging", path, field: "INPUT");
             var (shard, jobsInShard) = ReadShard(folder);
+            var these = BatchRunSettings.Read(folder)
+                ?? throw new InvalidInputException($"no {BatchRunSettings.FileName} stating the settings that made its results (a run of an older wdnaccel): shards cannot be checked against each other", folder, field: "INPUT");
+            if (settings is null)
+            {
+                settings = these;
+                settingsFolder = folder;
+            }
+            else if (these.Differences(settings, shard: false) is { Count: > 0 } differences)
+            {
+                throw new InvalidInputException($"was made with other settings than {settingsFolder}: {BatchRunSettings.Describe(differences, "here", "there")}; merge the shards of one run", folder, field: "INPUT");
+            }
             if (jobsInShard != records.Count)
                 throw new InvalidInputException($"holds {records.Count} of its shard's {jobsInShard} jobs: finish it with --resume before merging", path, field: "INPUT");
             if (shardCount >= 0 && shard.Count != shardCount)
@@ -47,7 +62,9 @@ public static class BatchMerge
             using var f = File.Create(temp);
             foreach (var r in ordered) f.Write(r.Encode());
         });
-        BatchSummary.Write(outFolder, ordered);
+        var merged = settings! with { Shard = BatchShard.All.ToString() };
+        merged.Write(outFolder);
+        BatchSummary.Write(outFolder, ordered, settings: merged);
         return ordered.Count;
     }
 

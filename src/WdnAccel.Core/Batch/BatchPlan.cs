@@ -13,7 +13,7 @@ namespace WdnAccel.Core.Batch;
 /// </summary>
 public static class BatchPlan
 {
-    public const string SeedSegment = "seed=";
+    public const string SeedSegment = "seed=", DemandSegment = "demand=";
 
     public sealed record Options(IReadOnlyList<string> Scenarios, IReadOnlyList<string> Algorithms, int Replicates,
         IReadOnlyList<double> DemandMultipliers, long? Evaluations, bool Compress = false);
@@ -46,16 +46,48 @@ public static class BatchPlan
         foreach (double m in options.DemandMultipliers)
             if (!(m > 0) || !double.IsFinite(m)) throw new InvalidInputException($"demand multipliers must be positive numbers, got {m}", field: "--demand-multipliers");
         if (options.Evaluations is <= 0) throw new InvalidInputException($"--evaluations must be positive, got {options.Evaluations}", field: "--evaluations");
+        var algorithms = CheckAlgorithms(options.Algorithms, null, "--algorithms");
         var bases = options.Scenarios.Select(f => (File: f, Scenario: ScenarioFile.Load(f).Scenario)).ToList();
-        return Expand(bases, options);
+        // Every algorithm is checked before the first variant is built: each scenario's own when --algorithms is empty.
+        var perScenario = bases.Select(b => algorithms.Count > 0 ? algorithms : [DefaultAlgorithm(b.File, b.Scenario)]).ToList();
+        return Expand(bases, perScenario, options);
     }
 
-    private static IEnumerable<Scenario> Expand(List<(string File, Scenario Scenario)> bases, Options options)
+    /// <summary>
+    /// <paramref name="names"/> in canonical form (<see cref="BatchAlgorithms.Check"/>), each once; bad input names
+    /// <paramref name="file"/> (when given) and <paramref name="field"/>.
+    /// </summary>
+    public static List<string> CheckAlgorithms(IReadOnlyList<string> names, string? file, string field)
     {
-        foreach (var (file, scenario) in bases)
+        var canonical = new List<string>();
+        for (int i = 0; i < names.Count; i++)
         {
-            var algorithms = options.Algorithms.Count > 0 ? options.Algorithms : [scenario.Solver?.Algorithm ?? "de"];
-            foreach (string algorithm in algorithms)
+            string at = file is null ? field : $"{field}[{i}]";
+            string name = BatchAlgorithms.Check(names[i], file, field: at);
+            if (canonical.Contains(name)) throw new InvalidInputException($"names algorithm {name} twice (its variants would be the same jobs)", file, field: at);
+            canonical.Add(name);
+        }
+        return canonical;
+    }
+
+    /// <summary>The algorithm a variant of <paramref name="scenario"/> runs when none is named: its solver block's (checked), else de.</summary>
+    public static string DefaultAlgorithm(string file, Scenario scenario) =>
+        scenario.Solver?.Algorithm is { } a ? BatchAlgorithms.Check(a, file, field: "solver.algorithm") : "de";
+
+    /// <summary>The algorithm a planned job id (<c>NAME|ALGORITHM|demand=M|seed=R</c>) names, or null for any other id.</summary>
+    public static string? AlgorithmOf(string jobId)
+    {
+        var parts = jobId.Split('|');
+        return parts.Length >= 4 && parts[^1].StartsWith(SeedSegment, StringComparison.Ordinal)
+            && parts[^2].StartsWith(DemandSegment, StringComparison.Ordinal) ? parts[^3] : null;
+    }
+
+    private static IEnumerable<Scenario> Expand(List<(string File, Scenario Scenario)> bases, List<List<string>> algorithmsOf, Options options)
+    {
+        for (int b = 0; b < bases.Count; b++)
+        {
+            var (file, scenario) = bases[b];
+            foreach (string algorithm in algorithmsOf[b])
             {
                 foreach (double m in options.DemandMultipliers.DefaultIfEmpty(1.0))
                 {
@@ -73,10 +105,9 @@ public static class BatchPlan
     /// </summary>
     public static Scenario Variant(string file, Scenario scenario, string algorithm, double demandMultiplier, int replicate, long? evaluations)
     {
-        string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
         return scenario with
         {
-            Name = string.Join("|", name, algorithm, $"demand={demandMultiplier.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{replicate}"),
+            Name = VariantName(file, scenario, algorithm, demandMultiplier, replicate),
             Network = scenario.Network with { Options = scenario.Network.Options with { DemandMultiplier = scenario.Network.Options.DemandMultiplier * demandMultiplier } },
             Solver = new SolverSettings
             {
@@ -85,5 +116,12 @@ public static class BatchPlan
                 Parameters = scenario.Solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>(),
             },
         };
+    }
+
+    /// <summary>The job id of <see cref="Variant"/>: <c>NAME|ALGORITHM|demand=M|seed=R</c>.</summary>
+    public static string VariantName(string file, Scenario scenario, string algorithm, double demandMultiplier, int replicate)
+    {
+        string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
+        return string.Join("|", name, algorithm, $"{DemandSegment}{demandMultiplier.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{replicate}");
     }
 }

@@ -11,7 +11,9 @@ namespace WdnAccel.Core.Batch;
 /// run in the same order, so a killed and resumed run leaves the same stream, job for job, as one uninterrupted run.
 /// Jobs run in input order, read from the input as their turn comes; the backend parallelizes inside each job, and
 /// simulate jobs are solved up to <see cref="BatchSimulationPack.MaxJobs"/> at a time, one device batch per network
-/// (a kill loses at most those in flight).
+/// (a kill loses at most those in flight). The settings that make the records (<see cref="BatchRunSettings"/>) are
+/// written to run.json before the first job runs; a resume with other settings is refused before any job runs, naming
+/// each setting with its value now and then.
 /// </summary>
 public static class BatchRun
 {
@@ -20,6 +22,8 @@ public static class BatchRun
     {
         string results = Path.Combine(outFolder, BatchResultFile.FileName);
         PrepareFolder(outFolder, results, resume);
+        var runSettings = BatchRunSettings.Of(input, settings, shard, backend.Name);
+        if (resume && File.Exists(results) && new FileInfo(results).Length > 0) CheckSameSettings(outFolder, runSettings);
         var known = input.Ids.Where(shard.Contains).ToHashSet(StringComparer.Ordinal);
         int jobsInShard = known.Count;
         var (existing, validLength, torn) = BatchResultFile.Read(results);
@@ -30,6 +34,7 @@ public static class BatchRun
         }
         var done = existing.Select(r => r.Job).ToHashSet(StringComparer.Ordinal);
         if (done.Count != existing.Count) throw new InvalidInputException("holds a job twice", results, field: "--resume");
+        runSettings.Write(outFolder); // checked: from here on the folder holds this run
 
         var sw = Stopwatch.StartNew();
         int run = 0, failed = existing.Count(r => r.Status == "failed");
@@ -66,9 +71,20 @@ public static class BatchRun
             if (pack.Count > 0) Append(pack.Flush());
         }
         var ordered = all.OrderBy(BatchRecordOrder.Key).ToList();
-        BatchSummary.Write(outFolder, ordered, shard, jobsInShard);
+        BatchSummary.Write(outFolder, ordered, shard, jobsInShard, runSettings);
         return new BatchOutcome(jobsInShard, run, done.Count, ordered.Count(r => r.Status == "ok"),
             ordered.Count(r => r.Status == "infeasible"), failed, torn);
+    }
+
+    /// <summary>Refuses to resume the results in <paramref name="folder"/> with settings other than those that made them.</summary>
+    private static void CheckSameSettings(string folder, BatchRunSettings now)
+    {
+        string path = Path.Combine(folder, BatchRunSettings.FileName);
+        var earlier = BatchRunSettings.Read(folder)
+            ?? throw new InvalidInputException($"holds results but no {BatchRunSettings.FileName} stating the settings that made them (a run of an older wdnaccel), so this run's cannot be checked against them; run into another --out", folder, field: "--resume");
+        var differences = now.Differences(earlier);
+        if (differences.Count > 0)
+            throw new InvalidInputException($"the results here were made with other settings, and resuming would mix two runs: {BatchRunSettings.Describe(differences)}. Resume with the run's settings, or choose another --out", path, field: differences[0].Option);
     }
 
     /// <summary>Checks the output folder before any job runs: writable, and not holding another run's results unless resuming.</summary>

@@ -22,9 +22,9 @@ public static class BatchSeeds
     }
 
     /// <summary>The job's seed, a non-negative int (what --seed takes).</summary>
-    public static int For(long batchSeed, string jobId)
+    public static int For(ulong batchSeed, string jobId)
     {
-        var mix = new SplitMix64(unchecked((ulong)batchSeed) ^ StableHash(jobId));
+        var mix = new SplitMix64(batchSeed ^ StableHash(jobId));
         return (int)(mix.Next() >> 33);
     }
 }

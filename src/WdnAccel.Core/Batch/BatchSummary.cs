@@ -11,7 +11,7 @@ namespace WdnAccel.Core.Batch;
 /// summary.csv (one row per job: job, kind, status, seconds, the job's main figure, error) and summary.json (the
 /// same rows, plus per-variant aggregates: count, ok, failed, infeasible, median and interquartile range of the main
 /// figure and of the seconds, and the hit rate to the best-known cost where the scenarios state one) by
-/// <see cref="Variant"/>. Both written whole via temporary file + rename.
+/// <see cref="Variant"/>, and the settings that made them. Both written whole via temporary file + rename.
 /// </summary>
 public static class BatchSummary
 {
@@ -28,7 +28,8 @@ public static class BatchSummary
     };
 
     /// <param name="shard">The shard these records are, and <paramref name="jobsInShard"/> its job count: `batch merge` checks them.</param>
-    public static void Write(string folder, IReadOnlyList<BatchRecord> records, BatchShard? shard = null, int? jobsInShard = null)
+    /// <param name="settings">The settings that made the records, stated as "settings" (run.json's object).</param>
+    public static void Write(string folder, IReadOnlyList<BatchRecord> records, BatchShard? shard = null, int? jobsInShard = null, BatchRunSettings? settings = null)
     {
         var inv = CultureInfo.InvariantCulture;
         var csv = new StringBuilder("job,kind,variant,status,seconds,figure,value,error\n");
@@ -49,6 +50,11 @@ public static class BatchSummary
             w.WriteNumber("jobs", records.Count);
             w.WriteString("shard", (shard ?? BatchShard.All).ToString());
             w.WriteNumber("jobs_in_shard", jobsInShard ?? records.Count);
+            if (settings is not null)
+            {
+                w.WritePropertyName("settings");
+                settings.WriteTo(w);
+            }
             w.WriteStartArray("variants");
             foreach (var group in records.GroupBy(Variant).OrderBy(g => g.Key, StringComparer.Ordinal))
             {

@@ -220,7 +220,7 @@ public sealed class BatchVerbTests
     [InlineData("scenario,algorithm\nTLN.wdn,de\nmissing.wdn,de\n", "line 3", "no such scenario file")]
     [InlineData("scenario,algorithm\nTLN.wdn,de\nTLN.wdn\n", "line 3", "expected 2 fields like the header, got 1")]
     [InlineData("scenario,algorithm\n\"TLN.wdn,de\n", "line 2", "quoted field is not closed")]
-    [InlineData("scenario,algorithm\nTLN.wdn,de\nTLN.wdn,de\n", "scenario", "job 'TLN|de|demand=1|seed=1' twice")]
+    [InlineData("scenario,algorithm\nTLN.wdn,de\nTLN.wdn,de\n", "line 3", "lines 2 and 3 make the same job 'TLN|de|demand=1|seed=1'")]
     [InlineData("algorithm\nde\n", "line 1", "no 'scenario' column")]
     public void A_broken_csv_manifest_is_refused_naming_its_line(string text, string where, string problem)
     {
