@@ -116,7 +116,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
                     w.Write(true);
                     w.Write("negative_cycle_nodes");
                     w.WriteArrayHeader(c.Nodes.Length);
-                    foreach (int i in c.Nodes) WriteNode(ref w, c.Graph, i);
+                    foreach (int i in c.Nodes) AllPairsResultWriter.WriteNode(ref w, c.Graph, i);
                     w.Write("backend");
                     w.Write(c.Backend);
                 });
@@ -155,7 +155,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         {
             var bytes = MessagePackEncoding.Encode((graph, summary, sources, targets, next, dd, df), static (ref MessagePack.MessagePackWriter w,
                 (RoutingGraph Graph, AllPairsSummary Summary, int[] Sources, int[] Targets, int[]? Next, double[]? Dd, float[]? Df) a) =>
-                WritePairsMessagePack(ref w, a.Graph, a.Summary, a.Sources, a.Targets, a.Next, a.Dd, a.Df));
+                AllPairsResultWriter.WritePairsMessagePack(ref w, a.Graph, a.Summary, a.Sources, a.Targets, a.Next, a.Dd, a.Df));
             OutputFile.Write(Out!, stream => stream.Write(bytes));
             context.Wrote(Out!);
             return ExitCode.Success;
@@ -274,59 +274,6 @@ public sealed class PathsVerb : BackendOptions, ICommand
             return;
         }
         context.WriteSideFile(Out, text + "\n", "--out");
-    }
-
-    /// <summary>
-    /// The pairs answer as one MessagePack map, the JSON's keys and values (docs/paths.md): <c>n, arcs, precision,
-    /// backend, seconds, read_seconds, routes, pairs</c>; each pair <c>from, to, distance</c> (float 64 or 32, nil where
-    /// unreachable) and <c>route</c> (node ids; absent with --distances-only).
-    /// </summary>
-    private static void WritePairsMessagePack(ref MessagePack.MessagePackWriter w, RoutingGraph graph, AllPairsSummary s,
-        int[] sources, int[] targets, int[]? next, double[]? dd, float[]? df)
-    {
-        int n = s.NodeCount;
-        w.WriteMapHeader(8);
-        w.Write("n");
-        w.Write(n);
-        w.Write("arcs");
-        w.Write(s.ArcCount);
-        w.Write("precision");
-        w.Write(s.SinglePrecision ? "float" : "double");
-        w.Write("backend");
-        w.Write(s.Backend);
-        w.Write("seconds");
-        w.Write(s.Seconds);
-        w.Write("read_seconds");
-        w.Write(s.ReadSeconds);
-        w.Write("routes");
-        w.Write(next is not null);
-        w.Write("pairs");
-        w.WriteArrayHeader(sources.Length * targets.Length);
-        foreach (int from in sources)
-            foreach (int to in targets)
-            {
-                w.WriteMapHeader(next is null ? 3 : 4);
-                w.Write("from");
-                WriteNode(ref w, graph, from);
-                w.Write("to");
-                WriteNode(ref w, graph, to);
-                w.Write("distance");
-                int e = from * n + to;
-                if (dd is not null && double.IsFinite(dd[e])) w.Write(dd[e]);
-                else if (df is not null && float.IsFinite(df[e])) w.Write(df[e]);
-                else w.WriteNil();
-                if (next is null) continue;
-                w.Write("route");
-                var route = ShortestPathRoute.Reconstruct(next, n, from, to).ToArray();
-                w.WriteArrayHeader(route.Length);
-                foreach (int v in route) WriteNode(ref w, graph, v);
-            }
-    }
-
-    private static void WriteNode(ref MessagePack.MessagePackWriter w, RoutingGraph graph, int i)
-    {
-        if (graph.HasNamedIds) w.Write(graph.NodeIds[i]);
-        else w.Write(i);
     }
 
     private static void WriteNode(Utf8JsonWriter w, RoutingGraph graph, int i)

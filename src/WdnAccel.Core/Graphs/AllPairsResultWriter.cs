@@ -164,18 +164,7 @@ public static class AllPairsResultWriter
         var head = new ArrayBufferWriter<byte>(256);
         var w = new MessagePack.MessagePackWriter(head);
         w.WriteMapHeader(next is null ? 7 : 8);
-        w.Write("n");
-        w.Write(n);
-        w.Write("arcs");
-        w.Write(s.ArcCount);
-        w.Write("precision");
-        w.Write(s.SinglePrecision ? "float" : "double");
-        w.Write("backend");
-        w.Write(s.Backend);
-        w.Write("seconds");
-        w.Write(s.Seconds);
-        w.Write("read_seconds");
-        w.Write(s.ReadSeconds);
+        WriteSummary(ref w, s);
         w.Write("dist");
         if (packed)
         {
@@ -196,6 +185,66 @@ public static class AllPairsResultWriter
         w.Flush();
         output.Write(head.WrittenSpan);
         WriteRows(output, n, dd, df, next);
+    }
+
+    /// <summary>
+    /// The pairs answer (`paths --from/--to --out FILE.wdn`) as one MessagePack map, the JSON answer's keys and values
+    /// (docs/paths.md): <c>n, arcs, precision, backend, seconds, read_seconds, routes, pairs</c>; each pair <c>from, to,
+    /// distance</c> (float 64 or 32, nil where unreachable) and <c>route</c> (node ids; absent without successors).
+    /// </summary>
+    public static void WritePairsMessagePack(ref MessagePack.MessagePackWriter w, RoutingGraph graph, AllPairsSummary s,
+        int[] sources, int[] targets, int[]? next, double[]? dd, float[]? df)
+    {
+        int n = s.NodeCount;
+        w.WriteMapHeader(8);
+        WriteSummary(ref w, s);
+        w.Write("routes");
+        w.Write(next is not null);
+        w.Write("pairs");
+        w.WriteArrayHeader(sources.Length * targets.Length);
+        foreach (int from in sources)
+            foreach (int to in targets)
+            {
+                w.WriteMapHeader(next is null ? 3 : 4);
+                w.Write("from");
+                WriteNode(ref w, graph, from);
+                w.Write("to");
+                WriteNode(ref w, graph, to);
+                w.Write("distance");
+                int e = from * n + to;
+                if (dd is not null && double.IsFinite(dd[e])) w.Write(dd[e]);
+                else if (df is not null && float.IsFinite(df[e])) w.Write(df[e]);
+                else w.WriteNil();
+                if (next is null) continue;
+                w.Write("route");
+                var route = ShortestPathRoute.Reconstruct(next, n, from, to).ToArray();
+                w.WriteArrayHeader(route.Length);
+                foreach (int v in route) WriteNode(ref w, graph, v);
+            }
+    }
+
+    /// <summary>A node as the input named it: its id for a named graph, its index otherwise.</summary>
+    public static void WriteNode(ref MessagePack.MessagePackWriter w, RoutingGraph graph, int i)
+    {
+        if (graph.HasNamedIds) w.Write(graph.NodeIds[i]);
+        else w.Write(i);
+    }
+
+    /// <summary>The six keys every MessagePack answer of `paths` starts with.</summary>
+    private static void WriteSummary(ref MessagePack.MessagePackWriter w, AllPairsSummary s)
+    {
+        w.Write("n");
+        w.Write(s.NodeCount);
+        w.Write("arcs");
+        w.Write(s.ArcCount);
+        w.Write("precision");
+        w.Write(s.SinglePrecision ? "float" : "double");
+        w.Write("backend");
+        w.Write(s.Backend);
+        w.Write("seconds");
+        w.Write(s.Seconds);
+        w.Write("read_seconds");
+        w.Write(s.ReadSeconds);
     }
 
     /// <summary>
