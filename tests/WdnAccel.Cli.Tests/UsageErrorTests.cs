@@ -23,6 +23,22 @@ public sealed class UsageErrorTests
         Assert.DoesNotContain("   at ", r.Error);
     }
 
+    /// <summary>optimize --algorithm nsga2 runs `front`; the least-cost search's own options would be dropped silently.</summary>
+    [Theory]
+    [InlineData("--param", "population=50")]
+    [InlineData("--target", "420000")]
+    [InlineData("--export-inp", "best.inp")]
+    [InlineData("--no-refine", null)]
+    public void Nsga2_refuses_the_options_of_the_least_cost_search(string option, string? value)
+    {
+        var args = new List<string> { "optimize", Tln, "--algorithm", "nsga2", "--evaluations", "200", option };
+        if (value is not null) args.Add(value);
+        var r = CliRunner.Run([.. args]);
+        AssertBadInput(r);
+        Assert.Contains($"field '{option}'", r.Error);
+        Assert.Contains("takes no " + option, r.Error);
+    }
+
     // ---- 1. allocate checks its numbers as optimize does ----
 
     [Theory]

@@ -74,6 +74,11 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             // ask optimize for a front and get `front` and `hypervolume`. NSGA-II has no evaluation cache, but a bad
             // --cache value is still refused rather than ignored.
             ArgumentChecks.OnOff(EvalCache, "--cache");
+            // Options of the least-cost search that a front run has no use for are refused, not silently dropped.
+            string? unused = Parameters.Any() ? "--param" : Target is not null ? "--target" : ExportInp is not null ? "--export-inp"
+                : NoRefine ? "--no-refine" : null;
+            if (unused is not null)
+                throw new InvalidInputException($"{FrontAlgorithm} gives a cost–resilience front and takes no {unused} (it applies to the least-cost algorithms: {OptimizerCatalog.NameList})", field: unused);
             var front = new FrontVerb
             {
                 File = File, Evaluations = Evaluations, Population = Population, Seed = Seed, Plot = Plot,
