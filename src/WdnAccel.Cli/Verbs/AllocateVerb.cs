@@ -46,8 +46,10 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
     /// <summary>The metaheuristic a graph_allocation block is optimized with when --algorithm is not given (the paper's).</summary>
     internal const string DefaultAlgorithm = "gacoasa";
 
-    /// <summary>--algorithm as <see cref="OptimizerCatalog"/> names it (aliases and case resolved), or the default.</summary>
-    internal string AlgorithmName => Algorithm is null ? DefaultAlgorithm : OptimizerCatalog.Canonical(Algorithm) ?? Algorithm;
+    /// <summary>--algorithm, else the scenario's solver block's, as <see cref="OptimizerCatalog"/> names it (aliases and
+    /// case resolved), else the default; as `optimize` chooses.</summary>
+    internal string AlgorithmName(SolverSettings? solver) =>
+        (Algorithm ?? solver?.Algorithm) is { } name ? OptimizerCatalog.Canonical(name) ?? name : DefaultAlgorithm;
 
     public ExitCode Execute(CommandContext context)
     {
@@ -56,7 +58,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
         var scenario = ScenarioFile.Load(Scenario).Scenario;
         if (scenario.Supply is null && scenario.GraphAllocation is { } graph)
         {
-            var multi = MultiSourceAllocation.Run(this, context, graph);
+            var multi = MultiSourceAllocation.Run(this, context, graph, scenario.Solver);
             EmitReport(context, scenario.Name, multi.WriteJson, multi.ToText);
             return multi.Cost.Feasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
         }

@@ -9,7 +9,8 @@ namespace WdnAccel.Cli.Verbs;
 /// <summary>`allocate` on a graph_allocation block: price a --plan, or optimize (metaheuristic, then the exact bound).</summary>
 internal static class MultiSourceAllocation
 {
-    public static MultiSourceAllocationReport Run(AllocateVerb options, CommandContext context, GraphAllocationSpec graph)
+    /// <param name="solver">The scenario's solver block: algorithm, budget and seed where the options give none.</param>
+    public static MultiSourceAllocationReport Run(AllocateVerb options, CommandContext context, GraphAllocationSpec graph, SolverSettings? solver)
     {
         string file = options.Scenario;
         var planFile = options.Plan is { } path ? AllocationPlanFile.Load(path) : null;
@@ -37,9 +38,9 @@ internal static class MultiSourceAllocation
         }
         else
         {
-            string algorithm = options.AlgorithmName;
-            ulong seed = options.Seed ?? 1;
-            long evaluations = options.Evaluations ?? 20_000;
+            string algorithm = options.AlgorithmName(solver);
+            ulong seed = options.Seed ?? solver?.Seed ?? 1;
+            long evaluations = options.Evaluations ?? solver?.Evaluations ?? 20_000;
             var result = MultiSourceOptimization.Run(model, algorithm, seed, evaluations);
             report = new MultiSourceAllocationReport(model, result.Plan, result.Cost, result.Source, result.Bound,
                 settings + $", {algorithm} seed {seed}, {evaluations} evaluations") { MetaheuristicCost = result.MetaheuristicCost };

@@ -215,8 +215,10 @@ public static class BatchJobRunner
         if (scenario.Supply is null && scenario.GraphAllocation is { } graph)
         {
             var model = MultiSourceModel.Compile(graph, backend, job.File);
-            string algorithm = (settings.Algorithm ?? "gacoasa").ToLowerInvariant();
-            var result = MultiSourceOptimization.Run(model, algorithm, (ulong)seed, settings.Evaluations ?? 20_000);
+            // The job's algorithm and budget as an optimize job takes them: the options, else the scenario's solver
+            // block (where a manifest's variants put theirs), else the Lishui case's GA-COA-SA.
+            string algorithm = (settings.Algorithm ?? scenario.Solver?.Algorithm ?? "gacoasa").ToLowerInvariant();
+            var result = MultiSourceOptimization.Run(model, algorithm, (ulong)seed, settings.Evaluations ?? scenario.Solver?.Evaluations ?? 20_000);
             var cost = result.Cost;
             string[] terms = ["F1", "F2", "F3", "F4", "F5", "F6"];
             var breakdown = terms.Select((t, k) => new KeyValuePair<MessagePackValue, MessagePackValue>(

@@ -82,6 +82,35 @@ public class AllocateLishuiTests
         Assert.Equal(0, CliRunner.Run("validate", Lishui).ExitCode);
     }
 
+    /// <summary>
+    /// A scenario's solver block chooses the metaheuristic, budget and seed as it does for `optimize`, in the verb and in
+    /// a batch allocate job alike (both had always run GA-COA-SA, so a manifest's algorithm variants ran under names
+    /// that were not theirs); options still win.
+    /// </summary>
+    [Fact]
+    public void The_scenarios_solver_block_chooses_the_algorithm_budget_and_seed()
+    {
+        string dir = CliRunner.TempDir(), input = Path.Combine(dir, "in");
+        Directory.CreateDirectory(input);
+        string text = File.ReadAllText(Lishui);
+        int open = text.IndexOf('{');
+        string scenario = Path.Combine(input, "lishui-de.json");
+        File.WriteAllText(scenario, text[..(open + 1)] + "\n \"solver\": {\"algorithm\": \"de\", \"evaluations\": 600, \"seed\": 3}," + text[(open + 1)..]);
+
+        var verb = CliRunner.Run("allocate", scenario, "--json");
+        Assert.True(verb.ExitCode == 0, verb.Error);
+        using (var doc = JsonDocument.Parse(verb.Out))
+            Assert.EndsWith("de seed 3, 600 evaluations", doc.RootElement.GetProperty("settings").GetString());
+        var option = CliRunner.Run("allocate", scenario, "--json", "--algorithm", "ga", "--evaluations", "500");
+        using (var doc = JsonDocument.Parse(option.Out))
+            Assert.EndsWith("ga seed 3, 500 evaluations", doc.RootElement.GetProperty("settings").GetString());
+
+        var batch = CliRunner.Run("batch", input, "--out", Path.Combine(dir, "out"), "--job", "allocate");
+        Assert.True(batch.ExitCode == 0, batch.Error);
+        var record = Assert.Single(Core.Batch.BatchResultFile.Read(Path.Combine(dir, "out", Core.Batch.BatchResultFile.FileName)).Records);
+        Assert.Equal("de", record["algorithm"]!.AsString());
+    }
+
     [Fact]
     public void A_batch_allocate_job_records_the_same_proven_optimum_as_the_verb()
     {
