@@ -61,7 +61,8 @@ public sealed class CommandContext(TextWriter stdout, TextWriter stderr, bool in
         if (!IsStdout(path)) Error.WriteLine($"wrote {path}");
     }
 
-    private static bool IsStdout(string path) => Path.GetFullPath(path) is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1";
+    /// <summary>Whether <paramref name="path"/> is this process's standard output.</summary>
+    internal static bool IsStdout(string path) => Path.GetFullPath(path) is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1";
 
     /// <summary>Copies a UTF-8 file onto <see cref="Out"/> followed by a newline (an answer already written to --out).</summary>
     public void CopyToOut(string path)

@@ -31,7 +31,7 @@ public abstract class CommonOptions : IOutputFiles
             string document = context.Json(json); // a device cannot be read back: build once, write twice
             OutputFile.WriteAllText(Out, document);
             context.Wrote(Out);
-            context.Out.WriteLine(document);
+            if (!CommandContext.IsStdout(Out)) context.Out.WriteLine(document); // --out /dev/stdout --json: once, not twice
         }
         else if (Out is not null)
         {

@@ -178,6 +178,22 @@ public sealed class CliContractTests
         Assert.DoesNotContain("wrote", r.Error);
     }
 
+    /// <summary>`--out /dev/stdout --json` asks for the answer on stdout once; it came twice (the file and --json).</summary>
+    [Fact]
+    public async Task Out_to_stdout_with_json_writes_the_answer_once()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "validate", Tln, "--json", "--out", "/dev/stdout"])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {error}");
+        using var doc = System.Text.Json.JsonDocument.Parse(await output); // one document: a second would not parse
+        Assert.True(doc.RootElement.TryGetProperty("warnings", out _));
+    }
+
     // ---- 5. JSON syntax errors: a clean 1-based line and byte, not .NET's suffix ----
 
     [Theory]
