@@ -212,7 +212,12 @@ public static class ArgumentChecks
             var (property, option) = options.FirstOrDefault(o => o.Option.LongName == name || o.Option.ShortName == name);
             if (property is null || property.PropertyType == typeof(bool)) continue;
             string? value = inline ?? (i + 1 < args.Length && !LooksLikeOption(args[i + 1]) ? args[++i] : null);
-            if (string.IsNullOrWhiteSpace(value)) return $"--{option.LongName} needs {ValueOf(option, verb, command)}";
+            if (!string.IsNullOrWhiteSpace(value)) continue;
+            string needs = $"--{option.LongName} needs {ValueOf(option, verb, command, args)}";
+            // "--from -A": a value that looks like an option but names none of the verb's is probably meant as the value.
+            if (inline is null && i + 1 < args.Length && LooksLikeOption(args[i + 1]) && !options.Any(o => IsNamed(o.Option, args[i + 1])))
+                needs += $"; a value starting with '-' is written --{option.LongName}={args[i + 1]}";
+            return needs;
         }
         return null;
     }
@@ -221,11 +226,33 @@ public static class ArgumentChecks
     private static bool LooksLikeOption(string token) =>
         token.StartsWith("--", StringComparison.Ordinal) || (token.Length > 1 && token[0] == '-' && char.IsLetter(token[1]));
 
-    /// <summary>What an option's value is, for "--X needs …": a file or folder name for --out, else "a value".</summary>
-    private static string ValueOf(OptionAttribute option, Type verb, object? command)
+    /// <summary>Whether <paramref name="token"/> (`--name`, `--name=…`, `-n`) names <paramref name="option"/>.</summary>
+    private static bool IsNamed(OptionAttribute option, string token)
+    {
+        string name = token.TrimStart('-');
+        int eq = name.IndexOf('=');
+        if (eq >= 0) name = name[..eq];
+        return name == option.LongName || name == option.ShortName;
+    }
+
+    /// <summary>
+    /// What an option's value is, for "--X needs …": a file or folder name for --out, else "a value". Without a parsed
+    /// command (the parser failed) a fresh one gets the first positional argument, which decides for `batch plan`.
+    /// </summary>
+    private static string ValueOf(OptionAttribute option, Type verb, object? command, string[] args)
     {
         if (option.LongName != "out") return "a value";
-        var options = command as CommonOptions ?? (verb.GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance(verb) as CommonOptions : null);
+        var options = command as CommonOptions;
+        if (options is null && verb.GetConstructor(Type.EmptyTypes) is not null)
+        {
+            options = Activator.CreateInstance(verb) as CommonOptions;
+            var first = verb.GetProperties().FirstOrDefault(p => p.GetCustomAttribute<ValueAttribute>() is { Index: 0 });
+            if (options is not null && first is not null && args.Length > 1 && !LooksLikeOption(args[1]))
+            {
+                if (first.PropertyType == typeof(string)) first.SetValue(options, args[1]);
+                else if (first.PropertyType.IsAssignableFrom(typeof(string[]))) first.SetValue(options, new[] { args[1] });
+            }
+        }
         return options is { OutIsFile: false } ? "a folder name" : "a file name";
     }
 

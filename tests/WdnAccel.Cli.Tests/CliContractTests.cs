@@ -222,12 +222,27 @@ public sealed class CliContractTests
         Assert.DoesNotContain("note:", r.Error); // refused before a backend is opened
     }
 
+    /// <summary>A value that looks like an option but names none gets a hint; plan's --out is a file even when
+    /// the parser failed on another option.</summary>
+    [Fact]
+    public void Missing_value_messages_hint_at_dash_values_and_know_plans_out_file()
+    {
+        var r = CliRunner.Run("paths", CliRunner.Data("graphs", "small-directed.json"), "--from", "-A");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--from needs a value; a value starting with '-' is written --from=-A", r.Error);
+        r = CliRunner.Run("batch", "plan", "--scenarios", "x", "--replicates", "abc", "--out");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--out needs a file name", r.Error);
+    }
+
     [Fact]
     public void Every_algorithm_listed_is_accepted_by_optimize()
     {
         foreach (string algorithm in OptimizeVerb.Algorithms)
         {
-            var r = CliRunner.Run("optimize", Tln, "--algorithm", algorithm, "--evaluations", "300", "--population", "10", "--backend", "scalar", "--no-refine", "--json");
+            // The front algorithm takes no --no-refine (it has no least-cost design to refine).
+            string[] refine = algorithm == OptimizeVerb.FrontAlgorithm ? [] : ["--no-refine"];
+            var r = CliRunner.Run(["optimize", Tln, "--algorithm", algorithm, "--evaluations", "300", "--population", "10", "--backend", "scalar", .. refine, "--json"]);
             Assert.True(r.ExitCode is 0 or 3, $"{algorithm}: exit {r.ExitCode}: {r.Error}");
         }
     }

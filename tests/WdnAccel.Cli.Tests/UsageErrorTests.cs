@@ -77,7 +77,7 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
-    [InlineData("--param", "bogus=1", "field '--param': --param 'bogus=1': de: unknown parameter 'bogus'")]
+    [InlineData("--param", "bogus=1", "field '--param': 'bogus=1': de: unknown parameter 'bogus'")]
     [InlineData("--population", "3", "field '--population': --population 3: de: parameter 'population' = 3 is outside [4, 1000000]")]
     public void Optimize_names_the_option_a_bad_parameter_came_from(string option, string value, string expected)
     {

@@ -54,17 +54,17 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         {
             int eq = p.IndexOf('=');
             if (eq <= 0 || !double.TryParse(p[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-                throw new InvalidInputException($"--param '{p}': expected algorithm.name=number", field: "--param");
+                throw new InvalidInputException($"'{p}': expected algorithm.name=number", field: "--param");
             string key = p[..eq].Trim();
             int dot = key.IndexOf('.');
             string algorithm = dot > 0 ? key[..dot].ToLowerInvariant() : algorithms.Count == 1 ? algorithms[0]
-                : throw new InvalidInputException($"--param '{p}': {algorithms.Count} algorithms are compared; name the one it is for, e.g. {algorithms[0]}.{key}={p[(eq + 1)..]}", field: "--param");
+                : throw new InvalidInputException($"'{p}': {algorithms.Count} algorithms are compared; name the one it is for, e.g. {algorithms[0]}.{key}={p[(eq + 1)..]}", field: "--param");
             if (!algorithms.Contains(algorithm))
-                throw new InvalidInputException($"--param '{p}': '{algorithm}' is not among the compared algorithms ({string.Join(", ", algorithms)})", field: "--param");
+                throw new InvalidInputException($"'{p}': '{algorithm}' is not among the compared algorithms ({string.Join(", ", algorithms)})", field: "--param");
             if (!byAlgorithm.TryGetValue(algorithm, out var values)) byAlgorithm[algorithm] = values = new Dictionary<string, double>(StringComparer.Ordinal);
             string name = dot > 0 ? key[(dot + 1)..] : key;
             if (OptimizerCatalog.ParameterProblem(algorithm, name, value) is { } problem)
-                throw new InvalidInputException($"--param '{p}': {problem}", field: "--param");
+                throw new InvalidInputException($"'{p}': {problem}", field: "--param");
             values[name] = value;
         }
         return byAlgorithm.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, double>)kv.Value, StringComparer.Ordinal);

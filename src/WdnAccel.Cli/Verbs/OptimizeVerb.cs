@@ -131,11 +131,11 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             int eq = p.IndexOf('=');
             if (eq <= 0 || !double.TryParse(p[(eq + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
             {
-                throw new InvalidInputException($"--param '{p}': expected name=number", field: "--param");
+                throw new InvalidInputException($"'{p}': expected name=number", field: "--param");
             }
             string name = p[..eq].Trim();
             if (OptimizerCatalog.ParameterProblem(algorithm, name, value) is { } problem)
-                throw new InvalidInputException($"--param '{p}': {problem}", field: "--param");
+                throw new InvalidInputException($"'{p}': {problem}", field: "--param");
             parameters[name] = value;
             given.Add(name);
         }

@@ -68,7 +68,11 @@ public sealed record BatchRunSettings(
                 evaluations.ValueKind == JsonValueKind.Null ? null : evaluations.GetInt64(),
                 Text("backend"), Text("newton_steps"), Text("shard"), Text("version"), Text("input"));
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (JsonException e)
+        {
+            throw JsonSyntax.Invalid(e, path, lead: "not a batch run's settings: not valid JSON");
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new InvalidInputException($"not a batch run's settings ({e.Message})", path);
         }

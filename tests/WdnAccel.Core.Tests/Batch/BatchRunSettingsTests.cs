@@ -9,6 +9,18 @@ public sealed class BatchRunSettingsTests
     private static readonly BatchRunSettings Run = new("optimize", 1, null, 2000, "simd", "auto", "0/4", "0.1.0", "/data/sweep.wdnb");
 
     [Fact]
+    public void A_corrupt_run_json_is_named_with_a_clean_position()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "wdnaccel-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, "run.json"), [0xff, 0xfe]);
+        var e = Assert.Throws<InvalidInputException>(() => BatchRunSettings.Read(dir));
+        Assert.Contains("run.json", e.Message);
+        Assert.Contains("not a batch run's settings", e.Message);
+        Assert.DoesNotContain("LineNumber", e.Message);
+    }
+
+    [Fact]
     public void Run_json_round_trips_and_compares_what_changes_a_record()
     {
         string dir = Path.Combine(Path.GetTempPath(), "wdnaccel-tests", Guid.NewGuid().ToString("N"));
