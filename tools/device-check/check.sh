@@ -9,7 +9,8 @@
 #                          shared memory) with the memory traffic it moved, and a random-design call (designs drawn on
 #                          the device, GGA, limits, margins back), at three batch sizes
 #                          (scratch within the L2 cache, filling the card, a million lanes), and each Floyd–Warshall
-#                          call split into copies, kernels and the kernels' phases
+#                          call split into copies, kernels and the kernels' phases, with successors and without them
+#                          (the `paths --distances-only` kernels), parity and throughput alike
 #   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow
 #                          Newton steps with their scratch in device memory and, -shared, in shared memory; junction
 #                          Newton steps) and on simd (designs drawn on the host)
