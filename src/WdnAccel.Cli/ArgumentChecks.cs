@@ -36,8 +36,7 @@ public static class ArgumentChecks
     {
         // An option left without its value can be the cause of what the parser says (`--out=` is a "bad format token"):
         // name it first.
-        if (verbs.FirstOrDefault(v => args.Length > 0 && v.GetCustomAttribute<VerbAttribute>()!.Name == args[0]) is { } given
-            && MissingValue(args, given) is { } noValue)
+        if (VerbOf(args, verbs) is { } given && MissingValue(args, given) is { } noValue)
             return noValue;
         foreach (var e in errors)
         {
@@ -46,7 +45,7 @@ public static class ArgumentChecks
                 case BadVerbSelectedError bad:
                     return $"unknown verb '{bad.Token}'{Suggest(bad.Token, verbs.Select(v => v.GetCustomAttribute<VerbAttribute>()!.Name))}";
                 case UnknownOptionError unknown:
-                    var verb = verbs.FirstOrDefault(v => args.Length > 0 && v.GetCustomAttribute<VerbAttribute>()!.Name == args[0]);
+                    var verb = VerbOf(args, verbs);
                     var names = verb is null ? [] : Options(verb).Select(o => o.Option.LongName).Where(n => n is not null).Select(n => n!);
                     string token = unknown.Token.Length == 1 ? $"-{unknown.Token}" : $"--{unknown.Token}";
                     return $"unknown option '{token}'{Suggest(unknown.Token, names, "--")}";
@@ -73,6 +72,10 @@ public static class ArgumentChecks
     public static bool NeedsHelpPage(IEnumerable<Error> errors) =>
         errors.Any(e => e.Tag is ErrorType.NoVerbSelectedError or ErrorType.BadVerbSelectedError or ErrorType.MissingRequiredOptionError);
 
+    /// <summary>The verb class <paramref name="args"/> name first, or null.</summary>
+    private static Type? VerbOf(string[] args, Type[] verbs) =>
+        args.Length == 0 ? null : verbs.FirstOrDefault(v => v.GetCustomAttribute<VerbAttribute>()!.Name == args[0]);
+
     /// <summary>
     /// "--evaluations: 'abc' is not a whole number": the value the parser could not convert, echoed, and the type the
     /// option takes in words (a whole number, a whole number ≥ 0, a number, one of …, a list of them), or the range
@@ -81,7 +84,7 @@ public static class ArgumentChecks
     private static string BadValue(NameInfo name, string[] args, Type[] verbs)
     {
         string option = name.LongName.Length > 0 ? $"--{name.LongName}" : $"-{name.ShortName}";
-        var verb = verbs.FirstOrDefault(v => args.Length > 0 && v.GetCustomAttribute<VerbAttribute>()!.Name == args[0]);
+        var verb = VerbOf(args, verbs);
         var (property, attribute) = verb is null ? default
             : Options(verb).FirstOrDefault(o => (name.LongName.Length > 0 && o.Option.LongName == name.LongName) || (name.ShortName.Length > 0 && o.Option.ShortName == name.ShortName));
         if (property is null) return $"{option}: the value is not of the expected type";
@@ -205,11 +208,9 @@ public static class ArgumentChecks
             string a = args[i];
             if (a == "--") break;
             if (!LooksLikeOption(a)) continue;
-            string name = a.TrimStart('-');
-            int eq = name.IndexOf('=');
-            string? inline = eq >= 0 ? name[(eq + 1)..] : null;
-            if (eq >= 0) name = name[..eq];
-            var (property, option) = options.FirstOrDefault(o => o.Option.LongName == name || o.Option.ShortName == name);
+            int eq = a.IndexOf('=');
+            string? inline = eq >= 0 ? a[(eq + 1)..] : null;
+            var (property, option) = options.FirstOrDefault(o => IsNamed(o.Option, a));
             if (property is null || property.PropertyType == typeof(bool)) continue;
             string? value = inline ?? (i + 1 < args.Length && !LooksLikeOption(args[i + 1]) ? args[++i] : null);
             if (!string.IsNullOrWhiteSpace(value)) continue;

@@ -42,10 +42,10 @@ public static class DeviceCheck
         int[] cases = new int[lanes];
         double[] ma = new double[lanes], va = new double[lanes], mb = new double[lanes], vb = new double[lanes];
         var gpu = device as IlgpuBackend;
-        string method = device.HydraulicMethod(net);
+        string method;
         using (var s = gpu is null ? device.OpenHydraulicSession(net, lanes) : gpu.OpenHydraulicSession(net, lanes, deviceForm ?? gpu.LoopFlows, scratch ?? gpu.Scratch))
         {
-            if (s is IlgpuHydraulicSession g) method = g.Method;
+            method = s is IlgpuHydraulicSession g ? g.Method : device.HydraulicMethod(net);
             s.Solve(a);
             s.EvaluateDesignLimits(a, limits, cases, ma, va);
         }
@@ -177,6 +177,14 @@ public static class DeviceCheck
                 traffic[key] = t = LaneTraffic.Count(RandomDesigns(net, design, counted, 11), loops, scratchInShared);
             return t;
         }
+        // The kernels timed beside the backend's own where it steps in loop-flow form: the junction form's, and the
+        // loop-flow one with its scratch in the other memory where that is another kernel (a warp's scratch fits).
+        var otherKernels = new List<(IlgpuBackend Gpu, LoopFlowMode Form, GgaScratchMemory Scratch)>();
+        if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
+        {
+            otherKernels.Add((gpuBackend, LoopFlowMode.Never, GgaScratchMemory.Device));
+            if (gpuBackend.OtherScratchDiffers(net)) otherKernels.Add((gpuBackend, gpuBackend.LoopFlows, OtherScratch(gpuBackend)));
+        }
         foreach (int lanes in batches)
         {
             int simdLanes = Math.Min(lanes, 1 << 16);
@@ -188,7 +196,6 @@ public static class DeviceCheck
             var batch = RandomDesigns(net, design, lanes, 11);
             double gpu, kernel = 0, trials, warpTrials;
             LaneTraffic? moved = null;
-            bool sharedScratch = false;
             using (var session = device.OpenHydraulicSession(net, lanes))
             {
                 gpu = GenerationSeconds(session, batch, limits, repeats);
@@ -197,8 +204,7 @@ public static class DeviceCheck
                 if (session is IlgpuHydraulicSession resident)
                 {
                     kernel = KernelSeconds(resident, lanes, repeats);
-                    sharedScratch = resident.SharedScratchLanesPerGroup > 0;
-                    moved = Traffic(resident.Loops, lanes, sharedScratch);
+                    moved = Traffic(resident.Loops, lanes, resident.SharedScratchLanesPerGroup > 0);
                 }
             }
             yield return new DeviceCheckRow("gga+limits throughput", $"{name}, {lanes:N0} lanes per call", true,
@@ -211,23 +217,17 @@ public static class DeviceCheck
             var drawn = Guarded("random designs on the device", $"{name}, {lanes:N0} lanes per call",
                 () => RandomDesignRow(device, name, net, design, limits, lanes, repeats, simdLanes / cpu));
             if (drawn is not null) yield return drawn;
-            if (device is IlgpuBackend gpuBackend && gpuBackend.StepsInLoopForm(net))
+            // The kernel alone is what these rows compare, so the other kernels skip the whole generations.
+            foreach (var (owner, form, scratch) in otherKernels)
             {
-                // The kernel alone is what these rows compare, so the other kernels skip the whole generations.
-                foreach (var (form, scratch) in new[] { (LoopFlowMode.Never, GgaScratchMemory.Device), (gpuBackend.LoopFlows, OtherScratch(gpuBackend)) })
+                yield return Guarded("gga kernel throughput", $"{name}, {lanes:N0} lanes per launch, {form} Newton steps, scratch in {scratch} memory", () =>
                 {
-                    var row = Guarded("gga kernel throughput", $"{name}, {lanes:N0} lanes per launch, {form} Newton steps, scratch in {scratch} memory", () =>
-                    {
-                        using var other = gpuBackend.OpenHydraulicSession(net, lanes, form, scratch);
-                        bool otherShared = other.SharedScratchLanesPerGroup > 0;
-                        if (form != LoopFlowMode.Never && otherShared == sharedScratch) return null; // a warp's scratch does not fit in shared memory: the row above
-                        other.Solve(batch); // compiles and uploads outside the timing
-                        double otherKernel = KernelSeconds(other, lanes, repeats);
-                        var counted = Traffic(other.Loops, lanes, otherShared);
-                        return KernelRow(name, other.Method, lanes, repeats, otherKernel, batch.Iterations.Average(), counted, peak, simdLanes / cpu);
-                    });
-                    if (row is not null) yield return row;
-                }
+                    using var other = owner.OpenHydraulicSession(net, lanes, form, scratch);
+                    other.Solve(batch); // compiles and uploads outside the timing
+                    double otherKernel = KernelSeconds(other, lanes, repeats);
+                    var counted = Traffic(other.Loops, lanes, other.SharedScratchLanesPerGroup > 0);
+                    return KernelRow(name, other.Method, lanes, repeats, otherKernel, batch.Iterations.Average(), counted, peak, simdLanes / cpu);
+                })!;
             }
         }
     }
@@ -261,15 +261,12 @@ public static class DeviceCheck
         }
         string method = session is IlgpuHydraulicSession gpu ? gpu.Method : device.HydraulicMethod(net);
 
+        // The same session, now sent diameters: a plain solve ends its random-design load, and this is its last use.
         var sent = RandomDesignCatalog.Lanes(net, designs, cases);
-        var caseOfLane = Enumerable.Range(0, sent.Count).Select(lane => lane % cases).ToArray();
         catalog.WriteDesigns(sent, 1, (long)repeats * designs, designs, cases);
         double[] sentMargin = new double[sent.Count], sentViolation = new double[sent.Count];
-        using (var ordinary = device.OpenHydraulicSession(net, sent.Count))
-        {
-            ordinary.Solve(sent);
-            ordinary.EvaluateDesignLimits(sent, limits, caseOfLane, sentMargin, sentViolation);
-        }
+        session.Solve(sent);
+        session.EvaluateDesignLimits(sent, limits, RandomDesignCatalog.CaseOfLane(sent.Count, cases), sentMargin, sentViolation);
         int verdicts = 0, outside = 0;
         double worst = 0;
         for (int lane = 0; lane < sent.Count; lane++)

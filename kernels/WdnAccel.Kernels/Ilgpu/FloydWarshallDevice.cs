@@ -24,8 +24,13 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
     private MemoryBuffer1D<T, Stride1D.Dense>? rowSnap;
     private Action<Index2D, int, int, ArrayView<T>, ArrayView<int>>? step, stepDistances;
     private Action<Index1D, int, int, ArrayView<T>, ArrayView<int>>? batched;
-    private Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? pivot, cross, rest;
-    private Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? pivotDistances, crossDistances, restDistances;
+    private BlockedPhases? blocked, blockedDistances;
+
+    /// <summary>The three blocked launches of one form (with successors, or distances only), loaded together.</summary>
+    private sealed record BlockedPhases(
+        Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Pivot,
+        Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Cross,
+        Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Rest);
 
     public FloydWarshallDevice(Accelerator accelerator, int n, int graphs)
     {
@@ -65,8 +70,7 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         colSnap ??= accelerator.Allocate1D<T>(snapCells);
         rowSnap ??= accelerator.Allocate1D<T>(snapCells);
         if (routes) colNext ??= accelerator.Allocate1D<int>(snapCells);
-        var (phase1, phase2, phase3) = routes ? BlockedKernels<WithRoutes>(ref pivot, ref cross, ref rest)
-            : BlockedKernels<DistancesOnly>(ref pivotDistances, ref crossDistances, ref restDistances);
+        var phases = routes ? blocked ??= LoadBlocked<WithRoutes>() : blockedDistances ??= LoadBlocked<DistancesOnly>();
         var clock = Stopwatch.StartNew();
         Upload(d, s, out var dv, out var sv);
         var upload = clock.Elapsed;
@@ -86,11 +90,11 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
             for (int kb = 0; kb < tiles; kb++)
             {
                 markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
-                phase1(new KernelConfig(1, wideGroup), n, kb, dv, sv, cv, cn, rv);
+                phases.Pivot(new KernelConfig(1, wideGroup), n, kb, dv, sv, cv, cn, rv);
                 markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
-                if (tiles > 1) phase2(new KernelConfig(new Index2D(tiles - 1, 2), new Index2D(wideGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+                if (tiles > 1) phases.Cross(new KernelConfig(new Index2D(tiles - 1, 2), new Index2D(wideGroup, 1)), n, kb, dv, sv, cv, cn, rv);
                 markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
-                if (tiles > 1) phase3(new KernelConfig(new Index2D(tiles - 1, tiles - 1), new Index2D(restGroup, 1)), n, kb, dv, sv, cv, cn, rv);
+                if (tiles > 1) phases.Rest(new KernelConfig(new Index2D(tiles - 1, tiles - 1), new Index2D(restGroup, 1)), n, kb, dv, sv, cv, cn, rv);
                 markers?.Add(accelerator.DefaultStream.AddProfilingMarker());
                 report(kb + 1, tiles, Math.Min(n, (kb + 1) * tile) / (double)n);
             }
@@ -103,20 +107,11 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         }
     }
 
-    /// <summary>The three blocked kernels for <typeparamref name="TRoutes"/>, loaded into the given fields on first use.</summary>
-    private (Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Phase1,
-        Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Phase2,
-        Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> Phase3) BlockedKernels<TRoutes>(
-        ref Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? pivot,
-        ref Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? cross,
-        ref Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>? rest)
-        where TRoutes : struct, IRouteTracking
-    {
-        pivot ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedPivot<T, TOps, TRoutes>);
-        cross ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedCross<T, TOps, TRoutes>);
-        rest ??= accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedRest<T, TOps, TRoutes>);
-        return (pivot, cross, rest);
-    }
+    /// <summary>The three blocked kernels for <typeparamref name="TRoutes"/>.</summary>
+    private BlockedPhases LoadBlocked<TRoutes>() where TRoutes : struct, IRouteTracking => new(
+        accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedPivot<T, TOps, TRoutes>),
+        accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedCross<T, TOps, TRoutes>),
+        accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedRest<T, TOps, TRoutes>));
 
     /// <summary>Sums the three gaps of each block's four markers (the device has finished, so each is final).</summary>
     private static FloydWarshallPhaseTimes SumPhases(List<ProfilingMarker> markers)

@@ -10,7 +10,7 @@ public sealed partial class IlgpuBackend
     public IHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes) => OpenHydraulicSession(network, lanes, LoopFlows);
 
     /// <summary>A session whose kernel takes its Newton steps in <paramref name="form"/> rather than in this backend's own (the device check runs both).</summary>
-    public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form) => new(Accelerator, network, lanes, form, Scratch);
+    public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form) => OpenHydraulicSession(network, lanes, form, Scratch);
 
     /// <summary>A session in <paramref name="form"/> with the loop-flow kernel's scratch in <paramref name="scratch"/> (the device check times both).</summary>
     public IlgpuHydraulicSession OpenHydraulicSession(CompiledNetwork network, int lanes, LoopFlowMode form, GgaScratchMemory scratch) => new(Accelerator, network, lanes, form, scratch);
@@ -19,7 +19,20 @@ public sealed partial class IlgpuBackend
     public string HydraulicMethod(CompiledNetwork network)
     {
         var loops = LoopBasis.WherePaying(network, LoopFlows);
-        return HydraulicMethod(loops, loops is null || Scratch != GgaScratchMemory.Shared ? 0 : DeviceSharedScratch.For(network.LinkCount, loops.LoopCount).LanesPerGroup(Accelerator));
+        return HydraulicMethod(loops, IlgpuHydraulicSession.SharedScratchLanes(Accelerator, network, loops, Scratch));
+    }
+
+    /// <summary>
+    /// Whether the loop-flow kernel with its scratch in the other memory (<see cref="DeviceCheck.OtherScratch"/>) is
+    /// another kernel than this backend's on <paramref name="network"/>: false over the junctions, and where a warp's
+    /// scratch does not fit in shared memory (both placements then run the device-memory kernel).
+    /// </summary>
+    public bool OtherScratchDiffers(CompiledNetwork network)
+    {
+        var loops = LoopBasis.WherePaying(network, LoopFlows);
+        return loops is not null
+            && IlgpuHydraulicSession.SharedScratchLanes(Accelerator, network, loops, Scratch) > 0
+               != IlgpuHydraulicSession.SharedScratchLanes(Accelerator, network, loops, DeviceCheck.OtherScratch(this)) > 0;
     }
 
     /// <summary>Whether this backend's sessions on <paramref name="network"/> take the Newton steps in loop-flow form (the device check then runs the junction form beside it).</summary>

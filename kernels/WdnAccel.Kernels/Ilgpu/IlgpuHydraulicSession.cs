@@ -48,6 +48,15 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
     /// <summary>True while the device holds the outputs of the last solve that the host does not (OutputsToHost false).</summary>
     private bool _outputsOnDeviceOnly;
     private bool _warmStart;
+    /// <summary>
+    /// Lanes per thread group whose scratch a session of <paramref name="network"/> in loop-flow form with
+    /// <paramref name="loops"/> keeps in shared memory when asked for <paramref name="scratch"/>: 0 (device memory) over
+    /// the junctions, with device scratch asked, or where not one warp's fits. The one place that decides it, so that a
+    /// report or the device check knows a session's kernel without opening one.
+    /// </summary>
+    public static int SharedScratchLanes(Accelerator accelerator, CompiledNetwork network, LoopBasis? loops, GgaScratchMemory scratch) =>
+        loops is null || scratch != GgaScratchMemory.Shared ? 0 : DeviceSharedScratch.For(network.LinkCount, loops.LoopCount).LanesPerGroup(accelerator);
+
     /// <summary>Lanes [0, this) of the last upload were compared for shared demands (loop-flow form only).</summary>
     private int _forestComparedLanes;
     private readonly Action<Index1D, DeviceGgaLanes, int>? _compareDemands;
@@ -71,11 +80,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         Network = network;
         Lanes = lanes;
         Loops = loops;
-        if (loops is not null && scratch == GgaScratchMemory.Shared)
-        {
-            _sharedScratch = DeviceSharedScratch.For(network.LinkCount, loops.LoopCount);
-            SharedScratchLanesPerGroup = _sharedScratch.LanesPerGroup(accelerator);
-        }
+        SharedScratchLanesPerGroup = SharedScratchLanes(accelerator, network, loops, scratch);
+        if (SharedScratchLanesPerGroup > 0) _sharedScratch = DeviceSharedScratch.For(network.LinkCount, loops!.LoopCount);
         // Scratch in shared memory needs no per-lane arrays for it in device memory.
         long loopScratchLanes = SharedScratchLanesPerGroup > 0 ? 0 : lanes;
         try

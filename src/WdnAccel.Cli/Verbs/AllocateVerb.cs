@@ -102,13 +102,8 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
     /// </summary>
     private void CheckOptions()
     {
-        if (Algorithm is not null && OptimizerCatalog.Canonical(Algorithm) is null)
-        {
-            string why = string.Equals(Algorithm.Trim(), OptimizerCatalog.FrontAlgorithm, StringComparison.OrdinalIgnoreCase)
-                ? $"{OptimizerCatalog.FrontAlgorithm} is multi-objective and cannot seed the allocation's exact search; expected one of {OptimizerCatalog.NameList}"
-                : OptimizerCatalog.UnknownAlgorithm(Algorithm);
+        if (Algorithm is not null && OptimizerCatalog.NotLeastCost(Algorithm, "is multi-objective and cannot seed the allocation's exact search") is { } why)
             throw new InvalidInputException(why, field: "--algorithm");
-        }
         ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         _ = SolveOptions();
     }

@@ -91,7 +91,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         if (Job is null) kind = BatchInput.ManifestJob(inputs[0]) ?? BatchJobKind.Simulate;
         else if (!Enum.TryParse(Job, ignoreCase: true, out kind) || !Enum.IsDefined(kind))
             throw new InvalidInputException($"--job must be simulate, optimize, allocate, lp or paths; got '{Job}'", field: "--job");
-        if (Evaluations is <= 0) throw new InvalidInputException($"--evaluations must be positive, got {Evaluations}", field: "--evaluations");
+        ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         var settings = new BatchSettings
         {
             Seed = Seed,

@@ -150,14 +150,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         foreach (var (file, scenario) in problems)
         {
             foreach (string algorithm in Algorithms.Select(a => a.ToLowerInvariant()).Distinct())
-            {
-                foreach (var (name, value) in scenario.Solver?.ParametersFor(algorithm) ?? new Dictionary<string, double>())
-                {
-                    if (given.GetValueOrDefault(algorithm)?.ContainsKey(name) == true) continue; // --param replaces it
-                    if (OptimizerCatalog.ParameterProblem(algorithm, name, value) is { } problem)
-                        throw new InvalidInputException(problem, file, field: $"solver.parameters.{name}");
-                }
-            }
+                OptimizerCatalog.CheckScenarioParameters(scenario.Solver, algorithm, file, name => given.GetValueOrDefault(algorithm)?.ContainsKey(name) == true);
         }
     }
 

@@ -210,7 +210,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             if (device is Kernels.Ilgpu.IlgpuBackend gpu && gpu.StepsInLoopForm(net))
             {
                 Parity(name, net, design, Core.Hydraulics.LoopFlowMode.Never);
-                Parity(name, net, design, gpu.LoopFlows, Kernels.Ilgpu.DeviceCheck.OtherScratch(gpu));
+                if (gpu.OtherScratchDiffers(net)) Parity(name, net, design, gpu.LoopFlows, Kernels.Ilgpu.DeviceCheck.OtherScratch(gpu));
             }
         }
         foreach (var row in Kernels.Ilgpu.DeviceCheck.Guarded("floyd-warshall parity", "Floyd–Warshall", () => Kernels.Ilgpu.DeviceCheck.Paths(device, simd, Nodes, Graphs, 3)))

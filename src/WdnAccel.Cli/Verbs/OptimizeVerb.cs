@@ -140,11 +140,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             given.Add(name);
         }
         // The scenario's own values, where --param (or --population) does not replace them.
-        foreach (var (name, value) in parameters.Where(p => !given.Contains(p.Key) && !(p.Key == "population" && Population is not null)))
-        {
-            if (OptimizerCatalog.ParameterProblem(algorithm, name, value) is { } problem)
-                throw new InvalidInputException(problem, file, field: $"solver.parameters.{name}");
-        }
+        OptimizerCatalog.CheckScenarioParameters(solver, algorithm, file, name => given.Contains(name) || (name == "population" && Population is not null));
         long evaluations = Evaluations ?? solver?.Evaluations ?? 20_000;
         if (Population is { } population && OptimizerCatalog.ParameterProblem(algorithm, "population", population) is { } refused)
             throw new InvalidInputException($"--population {population}: {refused}", field: "--population");

@@ -11,18 +11,15 @@ namespace WdnAccel.Core.Batch;
 /// </summary>
 public static class BatchAlgorithms
 {
-    public static IReadOnlyList<string> Names => OptimizerCatalog.Names;
-
     /// <summary>
     /// The canonical name of <paramref name="name"/> (case-insensitive, aliases included); otherwise bad input at
     /// <paramref name="file"/>, <paramref name="line"/>, <paramref name="field"/>, with the nearest valid name.
     /// </summary>
     public static string Check(string name, string? file = null, int? line = null, string? field = null)
     {
-        string trimmed = name.Trim();
         const string Front = OptimizerCatalog.FrontAlgorithm;
-        if (string.Equals(trimmed, Front, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidInputException($"{Front} is not a batch algorithm: it gives a cost–resilience front, not the one least-cost design a batch record holds; expected one of {string.Join(", ", Names)} (for fronts, run `front` or `optimize --algorithm {Front}` on each scenario)", file, line, field);
-        return OptimizerCatalog.Canonical(trimmed) ?? throw new InvalidInputException(OptimizerCatalog.UnknownAlgorithm(name, Names), file, line, field);
+        if (OptimizerCatalog.NotLeastCost(name, $"is not a batch algorithm: it gives a cost–resilience front, not the one least-cost design a batch record holds (for fronts, run `front` or `optimize --algorithm {Front}` on each scenario)") is { } why)
+            throw new InvalidInputException(why, file, line, field);
+        return OptimizerCatalog.Canonical(name)!;
     }
 }

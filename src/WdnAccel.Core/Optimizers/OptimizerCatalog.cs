@@ -1,4 +1,5 @@
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
 
 namespace WdnAccel.Core.Optimizers;
 
@@ -48,6 +49,16 @@ public static class OptimizerCatalog
     }
 
     /// <summary>
+    /// Why <paramref name="name"/> is none of the least-cost optimizers (<see cref="Names"/>), or null when it is one:
+    /// <see cref="FrontAlgorithm"/>, which only `optimize` and `front` take, with <paramref name="frontReason"/> (what
+    /// the caller cannot do with a front); any other name in <see cref="UnknownAlgorithm"/>'s words.
+    /// </summary>
+    public static string? NotLeastCost(string name, string frontReason) =>
+        Canonical(name) is not null ? null
+        : string.Equals(name.Trim(), FrontAlgorithm, StringComparison.OrdinalIgnoreCase) ? $"{FrontAlgorithm} {frontReason}; expected one of {NameList}"
+        : UnknownAlgorithm(name);
+
+    /// <summary>
     /// A new optimizer for <paramref name="name"/> (case-insensitive); <see cref="ArgumentException"/> with
     /// <see cref="UnknownAlgorithm"/>'s words otherwise (no parameter-name tail: callers show the message as it is).
     /// </summary>
@@ -64,5 +75,20 @@ public static class OptimizerCatalog
     {
         var optimizer = Create(algorithm);
         return ResolvedParameters.Problem(optimizer.Name, optimizer.Parameters, name, value);
+    }
+
+    /// <summary>
+    /// Refuses the first of a scenario's solver.parameters for <paramref name="algorithm"/> that it would refuse
+    /// (<see cref="ParameterProblem"/>), naming <paramref name="file"/> and <c>solver.parameters.NAME</c>; parameters an
+    /// option gives instead (<paramref name="replaced"/>) are not the scenario's to answer for.
+    /// </summary>
+    public static void CheckScenarioParameters(SolverSettings? solver, string algorithm, string file, Func<string, bool> replaced)
+    {
+        if (solver is null) return;
+        foreach (var (name, value) in solver.ParametersFor(algorithm))
+        {
+            if (!replaced(name) && ParameterProblem(algorithm, name, value) is { } problem)
+                throw new InvalidInputException(problem, file, field: $"solver.parameters.{name}");
+        }
     }
 }

@@ -34,22 +34,28 @@ public sealed record RandomDesignCatalog(int[] DecisionPipes, double[] Diameter,
     public static HydraulicBatch Lanes(CompiledNetwork net, int designs, int cases)
     {
         var lanes = new HydraulicBatch(net, designs * cases) { OutputsToHost = false };
-        for (int lane = 0; lane < lanes.Count; lane++) lanes.SetDemandCase(lane, lane % cases);
+        var caseOfLane = CaseOfLane(lanes.Count, cases);
+        for (int lane = 0; lane < lanes.Count; lane++) lanes.SetDemandCase(lane, caseOfLane[lane]);
         return lanes;
     }
 
+    /// <summary>The demand case of each of <paramref name="lanes"/> lanes laid out as <see cref="Lanes"/> lays them out (for the limits kernel).</summary>
+    public static int[] CaseOfLane(int lanes, int cases) => Enumerable.Range(0, lanes).Select(lane => lane % cases).ToArray();
+
     /// <summary>
     /// Random designs <paramref name="first"/> … first + count − 1 of <paramref name="seed"/>, drawn on the host
-    /// (<see cref="RandomDesignThroughput.DrawDesign"/>) and written as a device's draw writes them: design g's
+    /// (<see cref="RandomDesignDraw.Draw"/>, eight at a time) and written as a device's draw writes them: design g's
     /// diameters (and roughness where the catalog sets it) into lanes g·cases … g·cases + cases − 1.
     /// </summary>
     public void WriteDesigns(HydraulicBatch batch, int seed, long first, int count, int cases)
     {
         var options = Enumerable.Repeat(Options, DecisionPipes.Length).ToArray();
-        var genome = new int[options.Length];
+        int d = options.Length;
+        var genomes = new int[count * d];
+        RandomDesignDraw.Draw(seed, first, count, options, genomes);
         for (int g = 0; g < count; g++)
         {
-            RandomDesignThroughput.DrawDesign(seed, first + g, options, genome);
+            var genome = genomes.AsSpan(g * d, d);
             for (int c = 0; c < cases; c++)
                 for (int j = 0; j < genome.Length; j++)
                     batch.SetPipe(g * cases + c, DecisionPipes[j], Diameter[genome[j]], Roughness?[j * Options + genome[j]]);

@@ -4,6 +4,7 @@ using WdnAccel.Cli.Tests.Support;
 namespace WdnAccel.Cli.Tests.Verbs;
 
 /// <summary>`bench --hydraulics N`: hydraulic throughput per problem on the same random designs `simulate --random-designs` solves.</summary>
+[Collection(nameof(EpanetTempFileCollection))]
 public class BenchHydraulicsTests
 {
     private static JsonElement Json(params string[] args)

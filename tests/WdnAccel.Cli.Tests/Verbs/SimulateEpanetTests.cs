@@ -17,6 +17,7 @@ namespace WdnAccel.Cli.Tests.Verbs;
 /// against a stub library with the toolkit's EN_ signatures (compiled here with the C compiler; it is not EPANET and
 /// its heads mean nothing).
 /// </summary>
+[Collection(nameof(EpanetTempFileCollection))]
 public class SimulateEpanetTests
 {
     private static string TwoLoop => CliRunner.Data("networks", "TLN.inp");

@@ -33,8 +33,7 @@ public sealed class RandomDesignDeviceTests
         var options = Enumerable.Range(0, d).Select(oracle.Options).ToArray();
 
         using var session = new IlgpuHydraulicSession(IlgpuTestDevice.Backend.Accelerator, net, perCall * cases);
-        var lanes = new HydraulicBatch(net, perCall * cases);
-        for (int lane = 0; lane < lanes.Count; lane++) lanes.SetDemandCase(lane, lane % cases);
+        var lanes = RandomDesignCatalog.Lanes(net, perCall, cases);
         session.LoadRandomDesignLanes(lanes, cases, RandomDesignCatalog.Of(net, design), limits);
         var margin = new double[lanes.Count];
         var violation = new double[lanes.Count];
@@ -126,7 +125,7 @@ public sealed class RandomDesignDeviceTests
             catalog.WriteDesigns(batch, 5, first, perCall, cases);
             sent.Solve(batch);
             Assert.False(sent.ReadsGivenResistances);
-            sent.EvaluateDesignLimits(batch, limits, Enumerable.Range(0, k).Select(lane => lane % cases).ToArray(), m2, v2);
+            sent.EvaluateDesignLimits(batch, limits, RandomDesignCatalog.CaseOfLane(k, cases), m2, v2);
             Assert.Equal(m2, m1);
             Assert.Equal(v2, v1);
             Assert.True(m1.Distinct().Count() > perCall / 2, "margins differ from design to design, so a design solved differently would show");
