@@ -24,7 +24,7 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
     private MemoryBuffer1D<T, Stride1D.Dense>? rowSnap;
     private Action<Index2D, int, int, ArrayView<T>, ArrayView<int>>? step, stepDistances;
     private Action<Index1D, int, int, ArrayView<T>, ArrayView<int>>? batched;
-    private BlockedPhases? blocked, blockedDistances;
+    private BlockedPhases? blocked, blockedDistances, blockedMinimum;
 
     /// <summary>The three blocked launches of one form (with successors, or distances only), loaded together.</summary>
     private sealed record BlockedPhases(
@@ -60,8 +60,9 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
 
     /// <summary>Blocked kernels, three launches per block of <see cref="FloydWarshallKernels.Tile"/> k; with
     /// <paramref name="timePhases"/> (and a context with profiling on) the device's time is split by phase. An empty
-    /// <paramref name="s"/>: distances only.</summary>
-    public FloydWarshallStageTimes RunBlocked(Span<T> d, Span<int> s, Action<int, int, double> report, bool timePhases)
+    /// <paramref name="s"/>: distances only, phase 3 by the hardware minimum where <paramref name="byMinimum"/> (the
+    /// caller checked that it is exact and cheap, see <see cref="DistancesByMinimum"/>).</summary>
+    public FloydWarshallStageTimes RunBlocked(Span<T> d, Span<int> s, Action<int, int, double> report, bool timePhases, bool byMinimum)
     {
         const int tile = FloydWarshallKernels.Tile;
         int tiles = (n + tile - 1) / tile;
@@ -70,7 +71,9 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
         colSnap ??= accelerator.Allocate1D<T>(snapCells);
         rowSnap ??= accelerator.Allocate1D<T>(snapCells);
         if (routes) colNext ??= accelerator.Allocate1D<int>(snapCells);
-        var phases = routes ? blocked ??= LoadBlocked<WithRoutes>() : blockedDistances ??= LoadBlocked<DistancesOnly>();
+        var phases = routes ? blocked ??= LoadBlocked<WithRoutes>()
+            : byMinimum ? blockedMinimum ??= (blockedDistances ??= LoadBlocked<DistancesOnly>()) with { Rest = LoadRest<DistancesByMinimum>() }
+            : blockedDistances ??= LoadBlocked<DistancesOnly>();
         var clock = Stopwatch.StartNew();
         Upload(d, s, out var dv, out var sv);
         var upload = clock.Elapsed;
@@ -111,7 +114,10 @@ internal sealed class FloydWarshallDevice<T, TOps> : IDisposable
     private BlockedPhases LoadBlocked<TRoutes>() where TRoutes : struct, IRouteTracking => new(
         accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedPivot<T, TOps, TRoutes>),
         accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedCross<T, TOps, TRoutes>),
-        accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedRest<T, TOps, TRoutes>));
+        LoadRest<TRoutes>());
+
+    private Action<KernelConfig, int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>> LoadRest<TRoutes>() where TRoutes : struct, IRouteTracking =>
+        accelerator.LoadStreamKernel<int, int, ArrayView<T>, ArrayView<int>, ArrayView<T>, ArrayView<int>, ArrayView<T>>(FloydWarshallKernels.BlockedRest<T, TOps, TRoutes>);
 
     /// <summary>Sums the three gaps of each block's four markers (the device has finished, so each is final).</summary>
     private static FloydWarshallPhaseTimes SumPhases(List<ProfilingMarker> markers)

@@ -53,7 +53,7 @@ internal static class FloydWarshallKernels
     public const int MicroTiles = MicroRowGroups * MicroColumnGroups;
 
     /// <summary>Every kernel method, closed over its element type and route tracking: name (with _f64 / _f32, _dist for
-    /// distances only), method, and whether it is explicitly grouped (launched with a KernelConfig) or implicitly
+    /// distances only, _min for phase 3 by the hardware minimum), method, and whether it is explicitly grouped (launched with a KernelConfig) or implicitly
     /// grouped (an index parameter). Batched runs always keep successors.</summary>
     public static IReadOnlyList<(string Name, MethodInfo Method, bool Grouped)> All { get; } =
     [
@@ -71,6 +71,9 @@ internal static class FloydWarshallKernels
             yield return ($"fw_blocked_phase2_{infix}{suffix}", Close(nameof(BlockedCross), typeof(T), typeof(TOps), routes), true);
             yield return ($"fw_blocked_phase3_{infix}{suffix}", Close(nameof(BlockedRest), typeof(T), typeof(TOps), routes), true);
         }
+        // Phase 3 holds nearly all the relaxations; phases 1 and 2 of a by-minimum run are the distances-only ones.
+        if (default(TOps).MinimumIsOneInstruction)
+            yield return ($"fw_blocked_phase3_min_{suffix}", Close(nameof(BlockedRest), typeof(T), typeof(TOps), typeof(DistancesByMinimum)), true);
         yield return ($"fw_batched_{suffix}", Close(nameof(Batched), typeof(T), typeof(TOps)), false);
     }
 

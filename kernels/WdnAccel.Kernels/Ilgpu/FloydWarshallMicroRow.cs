@@ -41,13 +41,22 @@ internal struct FloydWarshallMicroRow<T, TOps, TRoutes> where T : unmanaged wher
     }
 
     /// <summary>Step k for the four cells: d[i][k] = <paramref name="ik"/> (successor <paramref name="nextIk"/>, unused
-    /// without routes), d[k][j..] = <paramref name="kj0"/>..<paramref name="kj3"/>; strict improvement only, as the reference.</summary>
+    /// without routes), d[k][j..] = <paramref name="kj0"/>..<paramref name="kj3"/>; strict improvement only, as the reference
+    /// (or the hardware minimum, for <see cref="DistancesByMinimum"/>).</summary>
     public readonly FloydWarshallMicroRow<T, TOps, TRoutes> Relax(T ik, int nextIk, T kj0, T kj1, T kj2, T kj3)
     {
         var ops = default(TOps);
         bool routes = default(TRoutes).Routes;
         var row = this;
         T x0 = ops.Add(ik, kj0), x1 = ops.Add(ik, kj1), x2 = ops.Add(ik, kj2), x3 = ops.Add(ik, kj3);
+        if (default(TRoutes).Minimum)
+        {
+            row.D0 = ops.Min(x0, row.D0);
+            row.D1 = ops.Min(x1, row.D1);
+            row.D2 = ops.Min(x2, row.D2);
+            row.D3 = ops.Min(x3, row.D3);
+            return row;
+        }
         if (ops.Less(x0, row.D0)) { row.D0 = x0; if (routes) row.S0 = nextIk; }
         if (ops.Less(x1, row.D1)) { row.D1 = x1; if (routes) row.S1 = nextIk; }
         if (ops.Less(x2, row.D2)) { row.D2 = x2; if (routes) row.S2 = nextIk; }

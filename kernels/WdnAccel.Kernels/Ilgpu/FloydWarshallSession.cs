@@ -9,7 +9,8 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// IComputeBackend.Paths: diagonal = min(self-loop, 0); next = j for an arc i→j, i on the diagonal, −1 elsewhere;
 /// update on strict improvement in k order, bit for bit the scalar k-i-j reference, successors included; false /
 /// negativeCycle[g] where a diagonal ends below 0. A single-graph run with an empty next keeps distances alone, on
-/// kernels without successors (the same distance bits).
+/// kernels without successors (the same distance bits; in float, on weights without sign bits, the blocked phase 3
+/// updates by the hardware minimum, which agrees with the strict rule there).
 /// <para>
 /// A session serves one shape, n nodes and up to <see cref="Graphs"/> graphs per batch, and owns its device
 /// buffers and loaded kernels (per element type, made on first use) until disposed. The caller owns the
@@ -66,6 +67,10 @@ public sealed class FloydWarshallSession : IDisposable
     /// <summary>How the last run that reached the device split its time (zero before one has).</summary>
     public FloydWarshallStageTimes LastRun { get; private set; }
 
+    /// <summary>Which kernels the last single-graph run took: by the hardware minimum for float distances alone on the
+    /// blocked kernels when no weight is negative or −0 (see <see cref="FloydWarshallForm"/>).</summary>
+    public FloydWarshallForm LastForm { get; private set; }
+
     /// <summary>Whether single-graph runs take the blocked kernels: by mode, and only where a group may hold the
     /// tiles in shared memory (otherwise per-step, same results).</summary>
     public bool UsesBlocked =>
@@ -114,7 +119,7 @@ public sealed class FloydWarshallSession : IDisposable
         int n = Nodes;
         if (dist.Length != n * n) throw new ArgumentException($"dist must hold n*n = {n * n} values, has {dist.Length}", nameof(dist));
         if (next.Length != n * n && next.Length != 0) throw new ArgumentException($"next must hold n*n = {n * n} values (or none, for distances alone), has {next.Length}", nameof(next));
-        FloydWarshallScalar.Initialize(dist, next, n);
+        bool byMinimum = FloydWarshallScalar.Initialize(dist, next, n) && default(TOps).MinimumIsOneInstruction;
         if (n == 0)
         {
             progress?.Report(1.0);
@@ -122,7 +127,10 @@ public sealed class FloydWarshallSession : IDisposable
         }
         device ??= new FloydWarshallDevice<T, TOps>(Accelerator, n, Graphs);
         Action<int, int, double> report = (done, total, share) => ReportDeviceProgress(progress, done, total, share);
-        LastRun = UsesBlocked ? device.RunBlocked(dist, next, report, timePhases) : device.RunStepwise(dist, next, report);
+        bool blocked = UsesBlocked;
+        LastForm = !next.IsEmpty ? FloydWarshallForm.WithRoutes
+            : blocked && byMinimum ? FloydWarshallForm.DistancesByMinimum : FloydWarshallForm.DistancesOnly;
+        LastRun = blocked ? device.RunBlocked(dist, next, report, timePhases, byMinimum) : device.RunStepwise(dist, next, report);
         return FloydWarshallScalar.NoNegativeCycle<T>(dist, n);
     }
 

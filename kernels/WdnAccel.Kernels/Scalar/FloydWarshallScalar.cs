@@ -16,11 +16,16 @@ internal static class FloydWarshallScalar
     /// With <paramref name="graphs"/> &gt; 1 the matrices are interleaved, <c>d[(i*n + j)*graphs + g]</c> (batched layout).
     /// An empty <paramref name="next"/> (single graph only) asks for distances alone: no successor is written.
     /// </summary>
+    /// <returns>Whether no initialized value has its sign bit set (every one is +0, positive or +∞). Then every sum
+    /// the relaxation forms is too (no −0: only −0 + −0 rounds to −0; no NaN: only −∞ + ∞ is NaN), so a plain
+    /// minimum (PTX min.f64, OpenCL fmin, Math.Min) keeps exactly what the strict-improvement rule keeps: the two
+    /// can only differ on NaN or on +0 against −0.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Initialize<T>(Span<T> dist, Span<int> next, int n, int graphs = 1) where T : IFloatingPointIeee754<T>
+    public static bool Initialize<T>(Span<T> dist, Span<int> next, int n, int graphs = 1) where T : IFloatingPointIeee754<T>
     {
         if (graphs == 1) Check(dist.Length, next.Length, n);
         bool routes = !next.IsEmpty;
+        bool signed = false;
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -34,10 +39,12 @@ internal static class FloydWarshallScalar
                     if (T.IsNaN(d) || T.IsNegativeInfinity(d))
                         throw new ArgumentException(graphs == 1 ? $"weight [{i},{j}] is {d}: weights must be numbers above −∞" : $"weight [{i},{j}] of graph {g} is {d}: weights must be numbers above −∞", nameof(dist));
                     if (i == j && d > T.Zero) d = T.Zero;
+                    signed |= T.IsNegative(d);
                     if (routes) next[cell + g] = i == j ? i : T.IsPositiveInfinity(d) ? -1 : j;
                 }
             }
         }
+        return !signed;
     }
 
     /// <summary>The k-i-j relaxation; <paramref name="dist"/> and <paramref name="next"/> must be initialized

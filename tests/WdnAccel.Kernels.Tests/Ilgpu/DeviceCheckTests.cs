@@ -50,6 +50,17 @@ public class DeviceCheckTests
     }
 
     [Fact]
+    public void Blocked_float_distances_alone_say_they_took_phase_3_by_minimum()
+    {
+        // 256 nodes: the blocked kernels; the check's graph has positive weights, so float distances alone take the
+        // hardware minimum, and the rows say so where they ran it.
+        var rows = DeviceCheck.PathsThroughput(IlgpuTestDevice.Backend, FloydWarshallSession.BlockedFromNodes, single: true, repeats: 1).ToList();
+        Assert.Equal(["floyd-warshall throughput: 256 nodes, float", "floyd-warshall kernel throughput: 256 nodes, float, blocked",
+                "floyd-warshall throughput: 256 nodes, float, distances only", "floyd-warshall kernel throughput: 256 nodes, float, blocked, distances only, phase 3 by minimum"],
+            rows.Select(r => $"{r.Check}: {r.Subject}"));
+    }
+
+    [Fact]
     public void A_check_that_throws_becomes_a_failed_row_and_the_rows_before_it_stay()
     {
         static IEnumerable<DeviceCheckRow> TwoRowsThenALaunchFailure()

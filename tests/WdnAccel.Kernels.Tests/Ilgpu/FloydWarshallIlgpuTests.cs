@@ -96,15 +96,61 @@ public class FloydWarshallIlgpuTests(IlgpuCpuFixture fixture) : IClassFixture<Il
         var d = (double[])w.Clone();
         Assert.True(session.Run(d, Span<int>.Empty));
         AssertBits(expected, d);
+        Assert.Equal(FloydWarshallForm.DistancesOnly, session.LastForm); // double has no one-instruction minimum
 
         var ef = RandomGraphs.ToFloat(w);
         Assert.True(FloydWarshallScalar.Run<float>(ef, new int[n * n], n));
         var f = RandomGraphs.ToFloat(w);
         Assert.True(session.Run(f, Span<int>.Empty));
         Assert.Equal(Array.ConvertAll(ef, BitConverter.SingleToInt32Bits), Array.ConvertAll(f, BitConverter.SingleToInt32Bits));
+        // Positive weights: blocked float runs update by the hardware minimum.
+        Assert.Equal(session.UsesBlocked ? FloydWarshallForm.DistancesByMinimum : FloydWarshallForm.DistancesOnly, session.LastForm);
 
         Assert.False(session.HoldsSuccessorBuffers); // no n² ints on the device, nor successor snapshots
         if (n >= 5) Assert.Contains(double.PositiveInfinity, d); // the isolated nodes are unreachable
+    }
+
+    /// <summary>
+    /// Where a sign bit is set the hardware minimum and the strict rule may differ, so float runs keep the strict rule:
+    /// arcs 40→5 and 5→70 of −0 make the sum −0 against the direct arc 40→70 of +0, which the reference keeps (−0 &lt; +0
+    /// is false) and a minimum replaces (Math.Min(−0, +0) is −0). A negative weight is the other case (sums may then
+    /// overflow to −∞, and −∞ + ∞ is NaN, which a minimum treats otherwise).
+    /// Pivot 5 lies in block 0 and (40, 70) in phase 3's tile (1, 2).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Float_distances_alone_keep_the_strict_rule_where_a_weight_has_its_sign_bit(bool negativeWeight)
+    {
+        const int n = 96;
+        var w = RandomGraphs.ToFloat(RandomGraphs.Matrix(n, 0.05, 61, integerWeights: false));
+        w[40 * n + 70] = 0f;
+        if (negativeWeight)
+        {
+            w[7 * n + 90] = -0.5f; // no negative cycle: nothing leads back from 90 cheaper than 0.5
+        }
+        else
+        {
+            w[40 * n + 5] = -0f;
+            w[5 * n + 70] = -0f;
+        }
+        var expected = (float[])w.Clone();
+        Assert.True(FloydWarshallScalar.Run<float>(expected, new int[n * n], n));
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(expected[40 * n + 70])); // the reference keeps +0
+
+        using var session = new FloydWarshallSession(fixture.Accelerator, n, mode: FloydWarshallMode.Blocked);
+        var f = (float[])w.Clone();
+        Assert.True(session.Run(f, Span<int>.Empty));
+        Assert.Equal(FloydWarshallForm.DistancesOnly, session.LastForm);
+        Assert.Equal(Array.ConvertAll(expected, BitConverter.SingleToInt32Bits), Array.ConvertAll(f, BitConverter.SingleToInt32Bits));
+
+        // The same graph without a sign bit anywhere takes the minimum and still matches.
+        var positive = Array.ConvertAll(w, x => BitConverter.SingleToInt32Bits(x) < 0 ? 0.25f : x);
+        var positiveExpected = (float[])positive.Clone();
+        Assert.True(FloydWarshallScalar.Run<float>(positiveExpected, new int[n * n], n));
+        Assert.True(session.Run(positive, Span<int>.Empty));
+        Assert.Equal(FloydWarshallForm.DistancesByMinimum, session.LastForm);
+        Assert.Equal(Array.ConvertAll(positiveExpected, BitConverter.SingleToInt32Bits), Array.ConvertAll(positive, BitConverter.SingleToInt32Bits));
     }
 
     [Theory]

@@ -47,7 +47,24 @@ public class PtxCompileTests
             Assert.Contains(fw + "_dist_f32", names);
         }
         Assert.DoesNotContain(names, n => n.StartsWith("fw_batched_dist", StringComparison.Ordinal));
-        Assert.Equal(18, names.Count(n => n.StartsWith("fw_", StringComparison.Ordinal)));
+        // Phase 3 by the hardware minimum: float only (double's min is no single instruction on current cards).
+        Assert.Contains("fw_blocked_phase3_min_f32", names);
+        Assert.DoesNotContain("fw_blocked_phase3_min_f64", names);
+        Assert.Equal(19, names.Count(n => n.StartsWith("fw_", StringComparison.Ordinal)));
+    }
+
+    private static readonly Regex FloatCompare = new(@"\bsetp\.\w+\.f32\b");
+
+    [Fact]
+    public void Float_phase_3_by_minimum_takes_min_where_the_distances_only_kernel_compares()
+    {
+        string strict = PtxCompiler.Compile(IlgpuKernel.All.Single(k => k.Name == "fw_blocked_phase3_dist_f32"), CudaArchitecture.SM_90);
+        string minimum = PtxCompiler.Compile(IlgpuKernel.All.Single(k => k.Name == "fw_blocked_phase3_min_f32"), CudaArchitecture.SM_90);
+        int cells = FloydWarshallKernels.MicroRows * FloydWarshallKernels.MicroColumns;
+        Assert.Equal(cells, FloatCompare.Matches(strict).Count);   // one compare per cell of the micro-tile
+        Assert.Equal(cells, Regex.Matches(minimum, @"\bmin\.f32\b").Count);
+        Assert.DoesNotMatch(FloatCompare, minimum);
+        Assert.DoesNotContain("min.f32", strict);
     }
 
     /// <summary>A load or store of 32-bit integers other than a parameter: only successors are 32-bit in these kernels
