@@ -67,8 +67,8 @@ public sealed class PathsVerb : BackendOptions, ICommand
             targets = To is null ? null : Resolve(graph, To, "--to");
             outFormat = Out is null ? null : OutputFormat(Out);
             if (Packed) CheckPacked(graph.NodeCount, outFormat, pairs: sources is not null || targets is not null);
-            if (Float) df = graph.ToWeightMatrix<float>();
-            else dd = graph.ToWeightMatrix<double>();
+            if (Float) df = graph.ToWeightMatrix<float>(Input);
+            else dd = graph.ToWeightMatrix<double>(Input);
         }
         catch
         {

@@ -259,7 +259,7 @@ public static class BatchJobRunner
     {
         var graph = job.Scenario is { } scenario ? RoutingGraphFiles.FromScenario(scenario, job.File) : RoutingGraphFiles.Load(job.File);
         int n = graph.NodeCount;
-        var dist = graph.ToWeightMatrix<double>();
+        var dist = graph.ToWeightMatrix<double>(job.File, job.Scenario is null ? "edges" : "graph_allocation.edges");
         bool ok = backend.AllPairsShortestPaths(dist, [], n); // the record reports distances only: no route matrix
         long reachable = dist.LongCount(double.IsFinite);
         double longest = dist.Where(double.IsFinite).DefaultIfEmpty(0).Max();

@@ -56,7 +56,7 @@ public sealed class MultiSourceModel
         var parameters = AllocationParameters.Of(spec);
         var graph = SupplyGraphBuilder.Build(spec, null, out var arcs);
         int n = graph.NodeCount;
-        var dist = graph.ToWeightMatrix<double>();
+        var dist = graph.ToWeightMatrix<double>(field: "graph_allocation.edges");
         var next = new int[n * n];
         if (!backend.AllPairsShortestPaths(dist, next, n))
             throw new InvalidInputException("the supply graph has a negative-cost cycle", field: "graph_allocation.edges");

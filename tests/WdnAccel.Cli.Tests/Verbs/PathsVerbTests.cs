@@ -189,6 +189,30 @@ public sealed class PathsVerbTests : IDisposable
         Assert.Contains(expected, stderr);
     }
 
+    /// <summary>Weights whose route sums overflow would come back as "unreachable" (+∞), or, past float's range, lose
+    /// their arc: refused, naming the file, the edge and the way out.</summary>
+    [Theory]
+    [InlineData("""{"nodes": 3, "edges": [[0, 1, 1e308], [1, 2, 1e308]]}""", false, "edge 0->1 has weight 1E+308: a route of up to 2 edges could sum past the double range")]
+    [InlineData("""{"nodes": 3, "edges": [[0, 1, 1], [1, 2, -1e39]]}""", true, "edge 1->2 has weight -1E+39, beyond the float range (±3.40282347E+38): leave out --float, or scale the weights down")]
+    [InlineData("""{"nodes": 3, "edges": [[0, 1, 1e38], [1, 2, 2e38]]}""", true, "edge 1->2 has weight 2E+38: a route of up to 2 edges could sum past the float range")]
+    public void Weights_whose_routes_overflow_exit_2_naming_the_edge(string json, bool single, string expected)
+    {
+        string g = Write("huge.json", json);
+        var (code, _, stderr) = Run(["paths", g, "--json", .. single ? new[] { "--float" } : []]);
+        Assert.Equal(2, code);
+        Assert.Contains($"{g}, field 'edges': {expected}", stderr);
+    }
+
+    [Fact]
+    public void Weights_just_inside_the_range_give_the_finite_sum()
+    {
+        // Two edges of 8e307 sum to 1.6e308, below double's largest: the route is found, not reported unreachable.
+        string g = Write("large.json", """{"nodes": 3, "edges": [[0, 1, 8e307], [1, 2, 8e307]]}""");
+        var (code, stdout, _) = Run("paths", g, "--from", "0", "--to", "2", "--json");
+        Assert.Equal(0, code);
+        Assert.Contains("1.6E+308", stdout);
+    }
+
     [Fact]
     public void A_cut_json_graph_names_line_byte_and_field_without_the_dotnet_suffix()
     {

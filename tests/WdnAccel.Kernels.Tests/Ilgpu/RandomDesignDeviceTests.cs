@@ -124,12 +124,20 @@ public sealed class RandomDesignDeviceTests
             var batch = Lanes();
             catalog.WriteDesigns(batch, 5, first, perCall, cases);
             sent.Solve(batch);
-            Assert.False(sent.ReadsGivenResistances);
             sent.EvaluateDesignLimits(batch, limits, RandomDesignCatalog.CaseOfLane(k, cases), m2, v2);
             Assert.Equal(m2, m1);
             Assert.Equal(v2, v1);
             Assert.True(m1.Distinct().Count() > perCall / 2, "margins differ from design to design, so a design solved differently would show");
         }
+        // A batch sent to the drawing session replaces its loaded lanes: it reads that batch's diameters and computes
+        // their resistances, not the table's (the last sent batch, so the same margins).
+        var again = Lanes();
+        catalog.WriteDesigns(again, 5, 1000, perCall, cases);
+        drawn.Solve(again);
+        Assert.False(drawn.ReadsGivenResistances);
+        drawn.EvaluateDesignLimits(again, limits, RandomDesignCatalog.CaseOfLane(k, cases), m1, v1);
+        Assert.Equal(m2, m1);
+        Assert.Equal(v2, v1);
     }
 
     [Fact]
