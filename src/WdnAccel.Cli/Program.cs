@@ -105,7 +105,10 @@ public static partial class Program
         }
         catch (Exception e)
         {
+            // A defect of ours: one line for the user, the whole trace on request for the report they file.
             stderr.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("WDNACCEL_TRACE") == "1") stderr.WriteLine(e);
+            else stderr.WriteLine("(please report it with the command; WDNACCEL_TRACE=1 adds the stack trace)");
             return (int)ExitCode.InternalError;
         }
     }

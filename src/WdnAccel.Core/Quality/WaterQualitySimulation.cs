@@ -21,9 +21,16 @@ public static class WaterQualitySimulation
         if (run.Network.Source.Quality.Mode == QualityMode.None) return run;
         if (run.Periods.Count == 0 && run.Steps.Count > 0)
             throw new Io.InvalidInputException("water quality needs the run's hydraulic periods; run the hydraulics with keepPeriods: true", file);
+        // Hydraulics that diverged (NaN or infinite flows) carry nothing to route: quality stays unset (null in the
+        // reports), and the run says why beside its convergence warnings.
+        if (run.Periods.FirstOrDefault(p => !p.Flow.All(double.IsFinite)) is { } diverged)
+            return run with { Warnings = [.. run.Warnings, $"{QualitySkippedWarning} from {ExtendedPeriodSimulation.Clock((long)diverged.Time)} on"] };
         Run(run.Network, run.Periods, run.Steps, file);
         return run;
     }
+
+    /// <summary>The start of the warning a run gets when its hydraulics leave no flows to route quality through.</summary>
+    public const string QualitySkippedWarning = "water quality not computed: the hydraulics gave no finite flows";
 
     /// <summary>Quality over any hydraulic periods of <paramref name="network"/> (e.g. another engine's), into <paramref name="steps"/>.</summary>
     public static void Run(EpsNetwork network, IReadOnlyList<HydraulicPeriod> periods, IReadOnlyList<EpsStep> steps, string? file = null)

@@ -61,9 +61,9 @@ public static class EpsLaneReport
         w.WriteNumber("min_pressure_time", time);
         w.WriteString("min_pressure_clock", ExtendedPeriodSimulation.Clock(time));
         WriteNumbers(w, "final_tank_levels", finalTankLevels);
-        w.WriteNumber("energy_kwh", kilowattHours);
-        w.WriteNumber("energy_cost", energyCost);
-        w.WriteNumber("energy_cost_per_day", energyCostPerDay);
+        w.WriteNumberOrNull("energy_kwh", kilowattHours);
+        w.WriteNumberOrNull("energy_cost", energyCost);
+        w.WriteNumberOrNull("energy_cost_per_day", energyCostPerDay);
         w.WriteNumber("cut_off_steps", cutOffSteps);
         w.WriteBoolean("converged", converged);
     }

@@ -105,8 +105,7 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
                 w.WriteString("type", LinkType(net.Type[k]));
                 if (net.Type[k] > EpsLinkType.CheckValvePipe)
                 {
-                    if (double.IsNaN(step.Setting[k])) w.WriteNull("setting");
-                    else w.WriteNumber("setting", step.Setting[k]);
+                    w.WriteNumberOrNull("setting", step.Setting[k]);
                 }
                 if (step.LinkQuality is { } lq) w.WriteNumberOrNull("quality", lq[k]);
                 w.WriteEndObject();
@@ -130,17 +129,17 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
             double on = e.HoursOnline[u];
             w.WriteStartObject();
             w.WriteString("id", net.LinkIds[net.Pumps[u].Link]);
-            w.WriteNumber("utilization", 100.0 * on / hours);
-            w.WriteNumber("efficiency", on > 0 ? 100.0 * e.EfficiencyHours[u] / on : 0);
-            w.WriteNumber("kwh_per_m3", on > 0 ? e.KilowattHoursPerCubicMeterHours[u] / on : 0);
-            w.WriteNumber("average_kw", on > 0 ? e.KilowattHours[u] / on : 0);
-            w.WriteNumber("peak_kw", e.PeakKilowatts[u]);
-            w.WriteNumber("kwh", e.KilowattHours[u]);
-            w.WriteNumber("cost_per_day", e.Cost[u] * 24.0 / hours);
+            w.WriteNumberOrNull("utilization", 100.0 * on / hours);
+            w.WriteNumberOrNull("efficiency", on > 0 ? 100.0 * e.EfficiencyHours[u] / on : 0);
+            w.WriteNumberOrNull("kwh_per_m3", on > 0 ? e.KilowattHoursPerCubicMeterHours[u] / on : 0);
+            w.WriteNumberOrNull("average_kw", on > 0 ? e.KilowattHours[u] / on : 0);
+            w.WriteNumberOrNull("peak_kw", e.PeakKilowatts[u]);
+            w.WriteNumberOrNull("kwh", e.KilowattHours[u]);
+            w.WriteNumberOrNull("cost_per_day", e.Cost[u] * 24.0 / hours);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteNumber("demand_charge", net.Energy.DemandCharge * e.PeakTotalKilowatts);
+        w.WriteNumberOrNull("demand_charge", net.Energy.DemandCharge * e.PeakTotalKilowatts);
     }
 
     public string ToText()

@@ -57,9 +57,9 @@ public sealed class PumpScheduleReport(EpsLaneOutcome<PumpScheduleCandidate> out
                 }
                 w.WriteEndArray();
             }
-            w.WriteNumber("energy_kwh", c.KilowattHours);
-            w.WriteNumber("energy_cost", c.EnergyCost);
-            w.WriteNumber("min_pressure", c.MinPressure);
+            w.WriteNumberOrNull("energy_kwh", c.KilowattHours);
+            w.WriteNumberOrNull("energy_cost", c.EnergyCost);
+            w.WriteNumberOrNull("min_pressure", c.MinPressure);
             w.WriteString("min_pressure_node", c.MinPressureNode);
             EpsLaneReport.WriteNumbers(w, "tank_level_change", c.TankLevelChange);
             w.WriteNumber("cut_off_steps", c.CutOffSteps);

@@ -39,6 +39,43 @@ public class SimulateExtendedPeriodTests
         Assert.Equal(86400, doc.GetProperty("settings").GetProperty("duration").GetDouble());
     }
 
+    /// <summary>
+    /// Hydraulics that diverge (here a demand of 1e300 GPM at junction 11) leave NaN heads and flows: the run still
+    /// ends with its report, writing null where a number is not finite, leaving water quality unset and saying why,
+    /// instead of failing inside the quality engine or the JSON writer.
+    /// </summary>
+    [Fact]
+    public void A_run_whose_hydraulics_diverge_reports_nulls_and_says_quality_was_not_computed()
+    {
+        string text = File.ReadAllText(Net1);
+        string line = text.Split('\n').First(l => l.TrimStart().StartsWith("11 ", StringComparison.Ordinal) || l.TrimStart().StartsWith("11\t", StringComparison.Ordinal));
+        string path = Path.Combine(CliRunner.TempDir(), "diverging.inp");
+        File.WriteAllText(path, text.Replace(line, " 11\t710\t1e300\t;"));
+        var r = CliRunner.Run("simulate", path, "--json");
+        Assert.Equal(0, r.ExitCode);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        var junction = doc.GetProperty("steps")[1].GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == "11");
+        Assert.Equal(JsonValueKind.Null, junction.GetProperty("head").ValueKind);
+        Assert.Equal(JsonValueKind.Null, junction.GetProperty("quality").ValueKind);
+        var codes = doc.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).ToHashSet();
+        Assert.Contains("not_converged", codes);
+        Assert.Contains("quality_not_computed", codes);
+        Assert.Contains("water quality not computed: the hydraulics gave no finite flows from 0:00:00 on", r.Error);
+    }
+
+    [Fact]
+    public void A_pump_speed_past_any_pump_curve_reports_nulls_not_an_internal_error()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "overspeed.csv");
+        File.WriteAllText(path, "fast,9,1,1,1,1,1e308,1,1,1,1,1,1,1\nnormal,9,1,1,1,1,1,1,1,1,1,1,1,1\n");
+        var r = CliRunner.Run("simulate", Net1, "--pump-schedules", path, "--json");
+        Assert.Equal(0, r.ExitCode);
+        var candidates = JsonDocument.Parse(r.Out).RootElement.GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(JsonValueKind.Null, candidates[0].GetProperty("energy_kwh").ValueKind);
+        Assert.Equal(JsonValueKind.Number, candidates[1].GetProperty("energy_kwh").ValueKind);
+        Assert.False(candidates[0].GetProperty("converged").GetBoolean());
+    }
+
     [Fact]
     public void Duration_and_report_step_override_the_times_section()
     {

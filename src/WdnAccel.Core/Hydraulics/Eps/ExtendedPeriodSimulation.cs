@@ -34,8 +34,11 @@ public static class ExtendedPeriodSimulation
         return cursor.Result();
     }
 
-    /// <summary>The JSON warning code of a run warning: `not_converged`, or `disconnected` for junctions cut off from every source.</summary>
-    public static string WarningCode(string warning) => warning.Contains("converge", StringComparison.Ordinal) ? "not_converged" : "disconnected";
+    /// <summary>The JSON warning code of a run warning: `not_converged`, `quality_not_computed` (diverged hydraulics), or
+    /// `disconnected` for junctions cut off from every source.</summary>
+    public static string WarningCode(string warning) =>
+        warning.StartsWith(Quality.WaterQualitySimulation.QualitySkippedWarning, StringComparison.Ordinal) ? "quality_not_computed"
+        : warning.Contains("converge", StringComparison.Ordinal) ? "not_converged" : "disconnected";
 
     /// <summary>h:mm:ss of an elapsed time, as EPANET's reports write it.</summary>
     public static string Clock(long seconds) => $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}";
