@@ -101,7 +101,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
 
         var result = outcome.Result;
         Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, backend.HydraulicMethod(network), note, algorithm),
-            o => WriteText(o, scenario, outcome, backend.Description, algorithm));
+            o => WriteText(o, scenario, outcome, $"backend {backend.Name} ({backend.Description})", algorithm));
 
         if (ExportInp is not null && outcome.Design.Count > 0)
         {
@@ -144,6 +144,10 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         long evaluations = Evaluations ?? solver?.Evaluations ?? 20_000;
         if (Population is { } population && OptimizerCatalog.ParameterProblem(algorithm, "population", population) is { } refused)
             throw new InvalidInputException($"--population {population}: {refused}", field: "--population");
+        if (Population is { } size && given.Contains("population") && parameters["population"] != size)
+            throw new InvalidInputException($"--population {size} and --param population={parameters["population"].ToString(CultureInfo.InvariantCulture)} disagree; give one", field: "--population");
+        if (Target is { } target && !(target > 0))
+            throw new InvalidInputException($"--target {target.ToString(CultureInfo.InvariantCulture)}: expected a cost above 0", field: "--target");
         return new OptimizerSettings
         {
             Seed = Seed ?? solver?.Seed ?? 1,
@@ -210,6 +214,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         w.WriteNumber("evaluations_per_second", r.WallTime.TotalSeconds > 0 ? r.Evaluations / r.WallTime.TotalSeconds : 0);
         w.WriteNumber("hydraulic_solves", outcome.Solves);
         w.WriteString("stop_reason", r.StopReason.ToString());
+        if (r.Settings.TargetCost is { } target) w.WriteNumber("target", target);
         w.WriteStartObject("parameters");
         foreach (var (k, v) in r.Settings.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(k, v);
         w.WriteEndObject();
@@ -283,6 +288,9 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
                 design.BestKnownCost is { } best ? string.Format(inv, " ({0} % vs best known {1:N0})", SignedNumber.Format(100 * (r.Best.Cost - best) / best), best) : ""));
         }
         o.WriteLine(string.Format(inv, "  found at      {0:N0} evaluations", r.EvaluationsToBest));
+        if (r.Settings.TargetCost is { } target)
+            o.WriteLine(string.Format(inv, "  target        {0:N0} {1}: {2}", target, design.CostUnit,
+                r.StopReason == StopReason.TargetReached ? $"reached at {r.EvaluationsToTarget ?? r.EvaluationsToBest:N0} evaluations, the run stopped there" : "not reached within the budget"));
         if (outcome.Refinement is { } lp)
         {
             o.WriteLine(lp.Cost is { } c
@@ -293,8 +301,9 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
                 : $"  split-pipe LP {lp.Lp.StatusName}");
         }
         o.WriteLine(string.Format(inv, "  min margin    {0:F3} m over the pressure/head limits", outcome.MinPressureMargin));
-        o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}, evaluation cache {3}", scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials,
-            r.Settings.EvaluationCache ? string.Format(inv, "on ({0:N0} repeated designs answered from it, not counted)", r.CacheHits) : "off"));
+        o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}, evaluation cache {3}; wdnaccel {4}", scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials,
+            r.Settings.EvaluationCache ? string.Format(inv, "on ({0:N0} repeated designs answered from it, not counted)", r.CacheHits) : "off",
+            typeof(OptimizeVerb).Assembly.GetName().Version?.ToString(3)));
         o.WriteLine($"  design        {string.Join(", ", outcome.Design.Select(d => $"{d.Key}:{(d.Value * 1000).ToString("G5", inv)}mm"))}");
     }
 

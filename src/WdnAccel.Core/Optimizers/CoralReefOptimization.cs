@@ -18,17 +18,17 @@ public sealed class CoralReefOptimization : IOptimizer
 
     public IReadOnlyList<OptimizerParameter> Parameters { get; } =
     [
-        new("population", 100, 2, 1_000_000, "Reef size N×M (number of cells)."),
+        new("population", 100, 2, 1_000_000, "Reef size N×M (number of cells).", Whole: true),
         new("rho0", 0.9, 0, 1, "Initial occupancy rate ρ0 of the reef."),
         new("fb", 0.9, 0, 1, "Fraction Fb of corals that reproduce by broadcast spawning (the rest brood)."),
-        new("attempts", 3, 1, 1_000, "Settling attempts k per larva."),
+        new("attempts", 3, 1, 1_000, "Settling attempts k per larva.", Whole: true),
         new("fa", 0.1, 0, 1, "Fraction Fa of the best corals that bud (asexual reproduction)."),
         new("fd", 0.1, 0, 1, "Fraction Fd of the worst corals exposed to depredation."),
         new("pd", 0.1, 0, 1, "Depredation probability Pd per exposed coral."),
-        new("max_copies", 2, 1, 1_000_000, "Budding never lets more than this many identical corals live in the reef (keeps the reef diverse)."),
-        new("single_point", 0, 0, 1, "Broadcast-spawning crossover: 1 = single-point, 0 = uniform."),
+        new("max_copies", 2, 1, 1_000_000, "Budding never lets more than this many identical corals live in the reef (keeps the reef diverse).", Whole: true),
+        new("single_point", 0, 0, 1, "Broadcast-spawning crossover: 1 = single-point, 0 = uniform.", Whole: true),
         new("mutation_rate", 0, 0, 1, "Brooding: per-gene mutation probability; 0 means 1/D (at least one gene always changes)."),
-        new("mutation_step", 1, 1, 1_000_000, "Brooding: largest creep step k in catalog positions."),
+        new("mutation_step", 1, 1, 1_000_000, "Brooding: largest creep step k in catalog positions.", Whole: true),
         new("reset_probability", 0.1, 0, 1, "Brooding: share of gene mutations that reset to a random other option."),
     ];
 

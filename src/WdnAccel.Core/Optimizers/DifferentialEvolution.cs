@@ -17,12 +17,12 @@ public sealed class DifferentialEvolution : IOptimizer
 
     public IReadOnlyList<OptimizerParameter> Parameters { get; } =
     [
-        new("population", 100, 4, 1_000_000, "Population size NP (at least 4: target plus three distinct donors)."),
+        new("population", 100, 4, 1_000_000, "Population size NP (at least 4: target plus three distinct donors).", Whole: true),
         new("f", 0.6, 0, 2, "Differential weight F."),
         new("cr", 0.5, 0, 1, "Binomial crossover rate CR."),
-        new("best_base", 0, 0, 1, "1 = DE/best/1/bin (base vector is the current best member), 0 = DE/rand/1/bin."),
+        new("best_base", 0, 0, 1, "1 = DE/best/1/bin (base vector is the current best member), 0 = DE/rand/1/bin.", Whole: true),
         new("f_dither", 0, 0, 2, "Per-trial dither: F drawn uniformly from [f, f + f_dither] for each trial vector (Das et al. 2005); 0 = constant F."),
-        new("local_search", 1, 0, 1, "1 = greedy one-step-smaller descent on the best feasible member inside each generation's batch, 0 = none."),
+        new("local_search", 1, 0, 1, "1 = greedy one-step-smaller descent on the best feasible member inside each generation's batch, 0 = none.", Whole: true),
     ];
 
     public OptimizerResult Run(IProblem problem, OptimizerSettings settings, IProgress<ProgressReport>? progress = null, CancellationToken cancellationToken = default)

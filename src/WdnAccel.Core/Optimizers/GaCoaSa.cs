@@ -15,12 +15,12 @@ public sealed class GaCoaSa : IOptimizer
 
     public IReadOnlyList<OptimizerParameter> Parameters { get; } =
     [
-        new("population", 100, 2, 1_000_000, "Population size (Lishui case: 100)."),
-        new("initial_pool", 20_000, 1, 100_000_000, "Random candidates evaluated to build the feasibility-filtered initial population (Lishui case: 20,000; 5,000–200,000)."),
+        new("population", 100, 2, 1_000_000, "Population size (Lishui case: 100).", Whole: true),
+        new("initial_pool", 20_000, 1, 100_000_000, "Random candidates evaluated to build the feasibility-filtered initial population (Lishui case: 20,000; 5,000–200,000).", Whole: true),
         new("max_pool_share", 0.25, 0, 1, "Upper bound on the pool as a share of the evaluation budget, so the pool cannot eat the whole budget."),
-        new("pool_batch", 2_000, 1, 10_000_000, "Pool candidates per Evaluate call."),
-        new("generations", 400, 1, 100_000_000, "Generation limit (Lishui case: 400); the run also stops when the evaluation budget is spent."),
-        new("tournament", 1, 1, 1_000_000, "Parent selection tournament size; 1 = the paper's random selection."),
+        new("pool_batch", 2_000, 1, 10_000_000, "Pool candidates per Evaluate call.", Whole: true),
+        new("generations", 400, 1, 100_000_000, "Generation limit (Lishui case: 400); the run also stops when the evaluation budget is spent.", Whole: true),
+        new("tournament", 1, 1, 1_000_000, "Parent selection tournament size; 1 = the paper's random selection.", Whole: true),
         new("crossover_rate", 0.8, 0, 1, "Single-point crossover probability per parent pair (not given in the Lishui case)."),
         new("mutation_rate", 0, 0, 1, "Per-gene real-number mutation probability; 0 means 1/D (not given in the Lishui case)."),
         new("mutation_sigma", 0.1, 0, 10, "Gaussian mutation σ as a share of the catalog range (not given in the Lishui case)."),

@@ -12,13 +12,13 @@ public sealed class GeneticAlgorithm : IOptimizer
 
     public IReadOnlyList<OptimizerParameter> Parameters { get; } =
     [
-        new("population", 100, 2, 1_000_000, "Population size."),
-        new("elites", 2, 0, 1_000_000, "Best individuals copied unchanged into the next generation (< population)."),
-        new("tournament", 3, 1, 1_000_000, "Tournament size for parent selection (draws with replacement)."),
+        new("population", 100, 2, 1_000_000, "Population size.", Whole: true),
+        new("elites", 2, 0, 1_000_000, "Best individuals copied unchanged into the next generation (< population).", Whole: true),
+        new("tournament", 3, 1, 1_000_000, "Tournament size for parent selection (draws with replacement).", Whole: true),
         new("crossover_rate", 0.9, 0, 1, "Probability that a child is produced by crossover rather than copied from parent 1."),
-        new("single_point", 0, 0, 1, "1 = single-point crossover, 0 = uniform crossover."),
+        new("single_point", 0, 0, 1, "1 = single-point crossover, 0 = uniform crossover.", Whole: true),
         new("mutation_rate", 0, 0, 1, "Per-gene mutation probability; 0 means 1/D."),
-        new("mutation_step", 1, 1, 1_000_000, "Largest creep step k (a mutated gene moves by ±1..k catalog positions)."),
+        new("mutation_step", 1, 1, 1_000_000, "Largest creep step k (a mutated gene moves by ±1..k catalog positions).", Whole: true),
         new("reset_probability", 0.1, 0, 1, "Share of mutations that reset the gene to a random other option instead of creeping."),
     ];
 

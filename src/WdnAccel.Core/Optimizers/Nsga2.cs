@@ -15,11 +15,11 @@ public sealed class Nsga2
 
     public IReadOnlyList<OptimizerParameter> Parameters { get; } =
     [
-        new("population", 100, 4, 1_000_000, "Population size N (children per generation)."),
+        new("population", 100, 4, 1_000_000, "Population size N (children per generation).", Whole: true),
         new("crossover_rate", 0.9, 0, 1, "Probability that a child is produced by crossover rather than copied from parent 1."),
-        new("single_point", 0, 0, 1, "1 = single-point crossover, 0 = uniform crossover."),
+        new("single_point", 0, 0, 1, "1 = single-point crossover, 0 = uniform crossover.", Whole: true),
         new("mutation_rate", 0, 0, 1, "Per-gene mutation probability; 0 means 1/D."),
-        new("mutation_step", 1, 1, 1_000_000, "Largest creep step k (a mutated gene moves by ±1..k catalog positions)."),
+        new("mutation_step", 1, 1, 1_000_000, "Largest creep step k (a mutated gene moves by ±1..k catalog positions).", Whole: true),
         new("reset_probability", 0.1, 0, 1, "Share of mutations that reset the gene to a random other option instead of creeping."),
     ];
 

@@ -12,7 +12,7 @@ internal sealed class ResolvedParameters
 
     public double this[string name] => _values[name];
 
-    public int Int(string name) => checked((int)Math.Round(_values[name]));
+    public int Int(string name) => checked((int)_values[name]); // whole: Problem refuses fractions
 
     public IReadOnlyDictionary<string, double> Values => _values;
 
@@ -41,8 +41,10 @@ internal sealed class ResolvedParameters
     {
         var spec = specs.FirstOrDefault(s => s.Name == name);
         if (spec is null) return $"{algorithm}: unknown parameter '{name}'; known: {string.Join(", ", specs.Select(s => s.Name))}{Io.NearestName.Hint(name, specs.Select(s => s.Name))}";
+        string text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return !double.IsFinite(value) || value < spec.Min || value > spec.Max
-            ? $"{algorithm}: parameter '{name}' = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside [{spec.Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {spec.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)}]"
+            ? $"{algorithm}: parameter '{name}' = {text} is outside [{spec.Min.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {spec.Max.ToString(System.Globalization.CultureInfo.InvariantCulture)}]"
+            : spec.Whole && value != Math.Floor(value) ? $"{algorithm}: parameter '{name}' = {text} must be a whole number"
             : null;
     }
 

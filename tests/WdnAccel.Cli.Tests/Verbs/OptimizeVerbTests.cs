@@ -111,11 +111,30 @@ public class OptimizeVerbTests
     [InlineData("--algorithm", "simplex", "algorithm")]
     [InlineData("--param", "bogus=1", "bogus")]
     [InlineData("--evaluations", "0", "--evaluations")]
+    [InlineData("--target", "-1", "field '--target': --target -1: expected a cost above 0")]
+    [InlineData("--param", "population=50.5", "parameter 'population' = 50.5 must be a whole number")]
     public void Bad_settings_exit_2(string option, string value, string named)
     {
         var r = CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), option, value);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains(named, r.Error);
+    }
+
+    [Fact]
+    public void Population_given_twice_must_agree_and_a_target_is_reported_with_where_it_stopped()
+    {
+        var both = CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "ga", "--population", "50", "--param", "population=60");
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--population 50 and --param population=60 disagree", both.Error);
+        Assert.Equal(0, CliRunner.Run("optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "ga", "--evaluations", "300", "--population", "50", "--param", "population=50").ExitCode);
+
+        string[] run = ["optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--algorithm", "de", "--evaluations", "3000", "--seed", "1", "--target", "425000"];
+        var doc = Run(out int code, [.. run, "--json"]);
+        Assert.Equal(0, code);
+        Assert.Equal(425000, doc.GetProperty("target").GetDouble());
+        Assert.Equal("TargetReached", doc.GetProperty("stop_reason").GetString());
+        long at = doc.GetProperty("evaluations_to_target").GetInt64();
+        Assert.Contains($"target        425,000 $: reached at {at:N0} evaluations, the run stopped there", CliRunner.Run(run).Out);
     }
 
     [Theory]

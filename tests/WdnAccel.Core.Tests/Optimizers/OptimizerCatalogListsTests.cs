@@ -27,6 +27,42 @@ public sealed class OptimizerCatalogListsTests
         Assert.DoesNotContain("(Parameter", e.Message);
     }
 
+    [Theory]
+    [InlineData("ga", "population", 50.5)]
+    [InlineData("ga", "tournament", 2.5)]
+    [InlineData("ga", "single_point", 0.5)]
+    [InlineData("shade", "memory", 5.25)]
+    [InlineData("gacoasa", "generations", 10.1)]
+    public void Counts_and_switches_refuse_fractions_that_would_run_rounded(string algorithm, string name, double value)
+    {
+        Assert.Equal($"{algorithm}: parameter '{name}' = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be a whole number",
+            OptimizerCatalog.ParameterProblem(algorithm, name, value));
+        Assert.Null(OptimizerCatalog.ParameterProblem(algorithm, name, Math.Ceiling(value)));
+        // A rate takes any value in its range.
+        Assert.Null(OptimizerCatalog.ParameterProblem("ga", "mutation_rate", 0.5));
+    }
+
+    [Fact]
+    public void Every_parameter_read_as_a_count_is_declared_whole()
+    {
+        // The optimizers read counts and switches through ResolvedParameters.Int: every name they read that way must
+        // be declared Whole, or a fraction would pass the check and run rounded down.
+        string root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/WdnAccel.Core/Optimizers"));
+        foreach (string file in Directory.GetFiles(root, "*.cs"))
+        {
+            string source = File.ReadAllText(file);
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(source, @"\bInt\(""([a-z_0-9]+)""\)"))
+            {
+                string name = m.Groups[1].Value;
+                foreach (string algorithm in OptimizerCatalog.Names)
+                {
+                    var spec = OptimizerCatalog.Create(algorithm).Parameters.FirstOrDefault(p => p.Name == name);
+                    if (spec is not null && source.Contains($"new(\"{name}\"", StringComparison.Ordinal)) Assert.True(spec.Whole, $"{algorithm}.{name} in {Path.GetFileName(file)}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void A_parameter_is_checked_in_the_words_of_the_run()
     {
