@@ -84,6 +84,11 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         {
             if (OptimizerCatalog.Canonical(a) is null) throw new InvalidInputException(OptimizerCatalog.UnknownAlgorithm(a), field: "--algorithms");
         }
+        // A name given twice would run the same comparison twice and compare it with itself.
+        if (Algorithms.GroupBy(OptimizerCatalog.Canonical).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidInputException($"'{twice.Key}' is given twice; name each algorithm once", field: "--algorithms");
+        if (Problems.GroupBy(p => p.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } again)
+            throw new InvalidInputException($"'{again.Key}' is given twice; name each problem once", field: "--problems");
         bool evaluationCache = ArgumentChecks.OnOff(EvalCache, "--cache");
         var parameters = ParseParameters();
         using var backend = CreateBackend(context, out var note);
@@ -133,7 +138,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             w.WriteEndObject();
         }, o =>
         {
-            o.Write(SolverComparisonRow.Table(rows, Tolerance, backend.Description, evaluationCache));
+            o.Write(SolverComparisonRow.Table(rows, Tolerance, $"{backend.Name} ({backend.Description}); wdnaccel {typeof(BenchVerb).Assembly.GetName().Version?.ToString(3)}", evaluationCache));
             o.Write(VariantComparison.Table(comparisons));
             if (plots.Count > 0) o.WriteLine($"plots: {string.Join(", ", plots)}");
         });

@@ -7,7 +7,8 @@ using WdnAccel.Core.Problems;
 namespace WdnAccel.Core.Reports;
 
 /// <summary>
-/// One algorithm on one problem over several seeds, as `bench` reports it: best / median / worst feasible cost,
+/// One algorithm on one problem over several seeds, as `bench` reports it: best feasible cost, median and worst
+/// over all seeds (a seed without a feasible design ranks as +∞, so those are blank once it is reached),
 /// successes (best ≤ reference × (1 + tolerance)), hits of the reference cost (within 0.1 %), median evaluations to the target
 /// (from each run's improvement history) and evaluations per second, with the hydraulic settings behind the costs.
 /// </summary>
@@ -32,6 +33,18 @@ public sealed record SolverComparisonRow(
 
     public IReadOnlyList<Run> PerSeed { get; init; } = [];
 
+    /// <summary>The algorithm's parameters as its runs used them (defaults, the scenario's solver block, --param).</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Those of <see cref="Parameters"/> that differ from the algorithm's defaults, as name=value.</summary>
+    public IEnumerable<string> ChangedParameters()
+    {
+        var defaults = Optimizers.OptimizerCatalog.Canonical(Algorithm) is { } known
+            ? Optimizers.OptimizerCatalog.Create(known).Parameters.ToDictionary(p => p.Name, p => p.Default) : [];
+        return Parameters.Where(p => !defaults.TryGetValue(p.Key, out double d) || d != p.Value).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => $"{p.Key}={p.Value.ToString("R", CultureInfo.InvariantCulture)}");
+    }
+
     /// <summary>Quartiles of evaluations to the target over the runs that reached it (NaN when none did).</summary>
     public double EvaluationsToTargetQ1 { get; init; } = double.NaN;
     public double EvaluationsToTargetQ3 { get; init; } = double.NaN;
@@ -48,20 +61,27 @@ public sealed record SolverComparisonRow(
             target is { } t ? r.Result.History.FirstOrDefault(h => h.BestCost <= t) is { Evaluations: > 0 } hit ? hit.Evaluations : null : null,
             r.Result.WallTime.TotalSeconds) { CacheHits = r.Result.CacheHits, History = r.Result.History }).ToList();
         var costs = perSeed.Where(r => r.Feasible).Select(r => r.BestCost).Order().ToList();
+        // Median and worst over every run, one without a feasible design counting as +∞, as the Mann–Whitney
+        // comparisons rank it: over the feasible runs alone an algorithm that often fails would look better than it is.
+        var ranked = perSeed.Select(r => r.Feasible ? r.BestCost : double.PositiveInfinity).Order().ToList();
         var toTarget = perSeed.Where(r => r.EvaluationsToTarget is not null).Select(r => (double)r.EvaluationsToTarget!.Value).Order().ToList();
         int hits = reference?.Cost is { } b ? costs.Count(c => Model.DesignSpec.ReachesBestKnown(c, b)) : 0;
         double seconds = perSeed.Sum(r => r.Seconds);
         long evaluations = perSeed.Sum(r => r.Evaluations);
         return new SolverComparisonRow(problem, algorithm, budget, runs.Count, costs.Count,
-            costs.Count > 0 ? costs[0] : double.NaN, SampleQuantiles.Median(costs), costs.Count > 0 ? costs[^1] : double.NaN,
+            costs.Count > 0 ? costs[0] : double.NaN, Finite(SampleQuantiles.Median(ranked)), ranked.Count > 0 ? Finite(ranked[^1]) : double.NaN,
             reference, toTarget.Count, hits, toTarget.Count > 0 ? SampleQuantiles.Median(toTarget) : null,
             seconds > 0 ? evaluations / seconds : 0, seconds)
         {
             PerSeed = perSeed,
+            Parameters = runs.Count > 0 ? runs[0].Result.Settings.Parameters : new Dictionary<string, double>(),
             EvaluationsToTargetQ1 = SampleQuantiles.Quantile(toTarget, 0.25),
             EvaluationsToTargetQ3 = SampleQuantiles.Quantile(toTarget, 0.75),
         };
     }
+
+    /// <summary>NaN for +∞ (a run without a feasible design), which the reports write as null or a blank.</summary>
+    private static double Finite(double v) => double.IsFinite(v) ? v : double.NaN;
 
     public void WriteJson(Utf8JsonWriter w)
     {
@@ -91,6 +111,9 @@ public sealed record SolverComparisonRow(
         w.WriteNumber("omega", Omega);
         w.WriteNumber("accuracy", Accuracy);
         w.WriteNumber("max_trials", MaxTrials);
+        w.WriteStartObject("parameters");
+        foreach (var (name, value) in Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(name, value);
+        w.WriteEndObject();
         w.WriteStartArray("seeds");
         foreach (var run in PerSeed)
         {
@@ -111,7 +134,7 @@ public sealed record SolverComparisonRow(
     }
 
     private static readonly string[] Header =
-        ["problem", "algorithm", "budget", "runs", "feasible", "best", "median", "worst", "best_known", "reference", "reference_source", "success", "hit_reference", "median_evals_to_target", "evals_per_s", "seconds", "evals_to_target_q1", "evals_to_target_q3"];
+        ["problem", "algorithm", "budget", "runs", "feasible", "best", "median", "worst", "best_known", "reference", "reference_source", "success", "hit_reference", "median_evals_to_target", "evals_per_s", "seconds", "evals_to_target_q1", "evals_to_target_q3", "changed_parameters"];
 
     private string[] Cells(string format) =>
     [
@@ -120,6 +143,7 @@ public sealed record SolverComparisonRow(
         Reference is { } r ? N(r.Cost, format) : "", Reference is null ? "" : Reference.IsPublished ? "published" : "found here",
         $"{Successes}/{Runs}", $"{HitsOfReference}/{Runs}", N(MedianEvaluationsToTarget ?? double.NaN, format), N(EvaluationsPerSecond, format),
         Seconds.ToString("F1", CultureInfo.InvariantCulture), N(EvaluationsToTargetQ1, format), N(EvaluationsToTargetQ3, format),
+        string.Join(";", ChangedParameters()),
     ];
 
     private static string N(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
@@ -137,6 +161,8 @@ public sealed record SolverComparisonRow(
         var widths = Enumerable.Range(0, Header.Length).Select(c => cells.Max(r => r[c].Length)).ToArray();
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"success: best feasible cost ≤ reference × {1 + tolerance}; hit: within 0.1 % of the reference; backend {backend}\n");
+        if (rows.Any(r => r.Feasible < r.Runs))
+            sb.Append("median, worst: over every seed, one without a feasible design counting as +∞ (blank where that is where they fall)\n");
         sb.Append(evaluationCache ? "evaluations: distinct designs (evaluation cache on; repeats are answered from it and not counted)\n"
             : "evaluations: every design sent to the solver, repeats included (evaluation cache off)\n");
         if (rows.Any(r => r.Reference is { IsPublished: false }))

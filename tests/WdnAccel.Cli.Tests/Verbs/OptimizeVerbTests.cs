@@ -312,6 +312,47 @@ public class OptimizeVerbTests
     }
 
     [Fact]
+    public void Bench_records_the_parameters_it_ran_with_and_refuses_a_name_given_twice()
+    {
+        var doc = Run(out int code, "bench", "--problems", "TLN", "--algorithms", "shade,de", "--seeds", "1", "--evaluations", "500", "--param", "shade.p_max=0.5", "--json");
+        Assert.Equal(0, code);
+        var shade = doc.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("algorithm").GetString() == "shade");
+        Assert.Equal(0.5, shade.GetProperty("parameters").GetProperty("p_max").GetDouble());
+        var de = doc.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("algorithm").GetString() == "de");
+        Assert.False(de.GetProperty("parameters").TryGetProperty("p_max", out _));
+        string csvPath = Path.Combine(CliRunner.TempDir(), "b.csv");
+        Assert.Equal(0, CliRunner.Run("bench", "--problems", "TLN", "--algorithms", "shade", "--seeds", "1", "--evaluations", "500", "--param", "p_max=0.5", "--csv", csvPath).ExitCode);
+        var csv = File.ReadAllLines(csvPath);
+        int column = Array.IndexOf(csv[0].Split(','), "changed_parameters");
+        Assert.Equal("p_max=0.5", csv[1].Split(',')[column]);
+
+        foreach (var (option, value) in new[] { ("--algorithms", "de,DE"), ("--problems", "TLN,tln") })
+        {
+            string[] args = option == "--algorithms" ? ["bench", "--problems", "TLN", option, value, "--seeds", "1"] : ["bench", option, value, "--algorithms", "de", "--seeds", "1"];
+            var twice = CliRunner.Run(args);
+            Assert.Equal(2, twice.ExitCode);
+            Assert.Contains($"field '{option}': ", twice.Error);
+            Assert.Contains("is given twice", twice.Error);
+        }
+    }
+
+    [Fact]
+    public void Bench_median_and_worst_count_a_seed_without_a_feasible_design_as_worse_than_any()
+    {
+        // Hanoi at 3,000 evaluations: GA-COA-SA finds a feasible design on some seeds and not on others.
+        var doc = Run(out int code, "bench", "--problems", "HAN", "--algorithms", "gacoasa", "--seeds", "3", "--evaluations", "3000", "--json");
+        Assert.Equal(0, code);
+        var row = doc.GetProperty("results")[0];
+        var costs = row.GetProperty("seeds").EnumerateArray()
+            .Select(s => s.GetProperty("best_cost").ValueKind == JsonValueKind.Null ? double.PositiveInfinity : s.GetProperty("best_cost").GetDouble()).Order().ToArray();
+        Assert.Contains(double.PositiveInfinity, costs);
+        Assert.True(double.IsFinite(costs[1]), "the precondition: two of three seeds feasible");
+        Assert.Equal(costs[1], row.GetProperty("median_cost").GetDouble());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("worst_cost").ValueKind);
+        Assert.Equal(costs[0], row.GetProperty("best_cost").GetDouble());
+    }
+
+    [Fact]
     public void Bench_param_reaches_the_named_algorithm_and_overrides_the_scenario()
     {
         // DE refuses a population below 4: the value must have reached it.
