@@ -29,6 +29,7 @@ public sealed class UsageErrorTests
     [InlineData("--target", "420000")]
     [InlineData("--export-inp", "best.inp")]
     [InlineData("--no-refine", null)]
+    [InlineData("--min-segment", "5")]
     public void Nsga2_refuses_the_options_of_the_least_cost_search(string option, string? value)
     {
         var args = new List<string> { "optimize", Tln, "--algorithm", "nsga2", "--evaluations", "200", option };

@@ -76,7 +76,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             ArgumentChecks.OnOff(EvalCache, "--cache");
             // Options of the least-cost search that a front run has no use for are refused, not silently dropped.
             string? unused = Parameters.Any() ? "--param" : Target is not null ? "--target" : ExportInp is not null ? "--export-inp"
-                : NoRefine ? "--no-refine" : null;
+                : NoRefine ? "--no-refine" : MinSegment != SplitPipeLp.DefaultMinSegmentLength ? "--min-segment" : null;
             if (unused is not null)
                 throw new InvalidInputException($"{FrontAlgorithm} gives a cost–resilience front and takes no {unused} (it applies to the least-cost algorithms: {OptimizerCatalog.NameList})", field: unused);
             var front = new FrontVerb
