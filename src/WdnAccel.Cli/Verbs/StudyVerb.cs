@@ -44,7 +44,15 @@ public sealed partial class StudyVerb : BackendOptions, ICommand
 
         using var backend = CreateBackend(context, out var note);
         if (Eps) return ExecuteEps(context, layouts, backend);
-        var options = new LayoutsStudyOptions { Evaluations = Evaluations, Seed = Seed };
+        // The reports state one set of hydraulic settings where the layouts share it (the bundled ones do).
+        var settings = layouts.Select(l => (l.Scenario.Network.Options.Omega, l.Scenario.Network.Options.Accuracy, l.Scenario.Network.Options.MaxTrials)).Distinct().ToList();
+        var (omega, accuracy, maxTrials) = settings.Count == 1 ? settings[0] : (double.NaN, double.NaN, 0);
+        var options = new LayoutsStudyOptions
+        {
+            Evaluations = Evaluations, Seed = Seed, Backend = $"{backend.Name} ({backend.Description})",
+            Omega = omega, Accuracy = accuracy, MaxTrials = maxTrials,
+            Version = typeof(StudyVerb).Assembly.GetName().Version?.ToString(3) ?? "",
+        };
         var result = LayoutsStudy.Run(layouts, backend, options, Json ? null : new SyncProgress(context.Error));
 
         IReadOnlyList<string> files = [];
@@ -86,6 +94,11 @@ public sealed partial class StudyVerb : BackendOptions, ICommand
         w.WriteNumber("evaluations", r.Options.Evaluations);
         w.WriteNumber("seed", r.Options.Seed);
         w.WriteString("backend", backend);
+        w.WriteString("backend_description", r.Options.Backend);
+        w.WriteNumberOrNull("omega", r.Options.Omega);
+        w.WriteNumberOrNull("accuracy", r.Options.Accuracy);
+        w.WriteNumberOrNull("max_trials", r.Options.MaxTrials > 0 ? r.Options.MaxTrials : double.NaN);
+        w.WriteString("version", r.Options.Version);
 
         w.WriteStartObject("head_loss_vs_diameter");
         w.WriteString("layout", r.HeadLossLayout);

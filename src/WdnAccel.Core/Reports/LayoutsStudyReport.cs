@@ -104,6 +104,8 @@ public static class LayoutsStudyReport
         sb.Append("The layouts are RECONSTRUCTIONS (the paper's figure values are not in its text) and the PE-Xa unit costs are ");
         sb.Append("placeholders proportional to pipe mass, so costs are comparative only. See docs/layouts-study.md for every assumption.\n\n");
         sb.Append($"Optimizer budget: {r.Options.Evaluations:N0} evaluations per run, seed {r.Options.Seed}.\n\n");
+        if (r.Options.Backend.Length > 0)
+            sb.Append(CultureInfo.InvariantCulture, $"Settings: backend {r.Options.Backend}; {(double.IsNaN(r.Options.Omega) ? "hydraulic settings differ between the layouts (each scenario states its own)" : $"ω = {r.Options.Omega:G6}, GGA accuracy {r.Options.Accuracy}, max trials {r.Options.MaxTrials}")}; wdnaccel {r.Options.Version}.\n\n");
 
         sb.Append($"## 1. Head loss vs diameter ({r.HeadLossLayout}, pipe {r.HeadLossPipe}, L = {N(r.HeadLoss[0].Length)} m, Q = {N(r.HeadLoss[0].Flow)} m³/s)\n\n");
         sb.Append("| size | D (mm) | v (m/s) | h (m) | Re |\n|---|---|---|---|---|\n");
@@ -129,7 +131,7 @@ public static class LayoutsStudyReport
         foreach (var k in r.Costs)
         {
             string role = k.SplitPipeCost is null ? "—" : k.IsLowerBound ? "proven lower bound (branched)" : "local refinement at fixed flows";
-            sb.Append($"| {k.Layout} | {k.Algorithm} | {(k.Feasible ? "yes" : "no")} | {k.DiscreteCost.ToString("F1", Inv)} | {(k.SplitPipeCost is { } s ? s.ToString("F1", Inv) : "—")} | {role} | {k.MinPressure.ToString("F3", Inv)} |\n");
+            sb.Append($"| {k.Layout} | {k.Algorithm} | {(k.Feasible ? "yes" : "no")} | {(double.IsFinite(k.DiscreteCost) ? k.DiscreteCost.ToString("F1", Inv) : "—")} | {(k.SplitPipeCost is { } s ? s.ToString("F1", Inv) : "—")} | {role} | {k.MinPressure.ToString("F3", Inv)} |\n");
         }
         var best = r.Costs.Where(k => k.Feasible).GroupBy(k => k.Layout).ToDictionary(g => g.Key, g => g.Min(k => k.DiscreteCost));
         if (best.Count > 0)

@@ -45,6 +45,16 @@ public class StudyVerbTests
         Assert.Equal(30_861, doc.GetProperty("paper").GetProperty("looped_cost_usd").GetDouble());
         var fit = doc.GetProperty("head_loss_vs_diameter").GetProperty("quadratic_fit");
         Assert.Equal(3, fit.GetProperty("coefficients").GetArrayLength());
+
+        // The settings behind the numbers: backend, the layouts' ω, accuracy and trials, the version; in the summary too.
+        Assert.Equal("scalar", doc.GetProperty("backend").GetString());
+        Assert.Equal(10.6668, doc.GetProperty("omega").GetDouble(), 4);
+        Assert.Equal(0.001, doc.GetProperty("accuracy").GetDouble());
+        Assert.Equal(40, doc.GetProperty("max_trials").GetInt32());
+        string version = doc.GetProperty("version").GetString()!;
+        Assert.Matches(@"^\d+\.\d+\.\d+$", version);
+        Assert.Contains($"Settings: backend scalar (", File.ReadAllText(Path.Combine(dir, "summary.md")));
+        Assert.Contains($"; ω = 10.6668, GGA accuracy 0.001, max trials 40; wdnaccel {version}.", File.ReadAllText(Path.Combine(dir, "summary.md")));
     }
 
     [Fact]
@@ -54,6 +64,11 @@ public class StudyVerbTests
         Assert.True(r.ExitCode is 0 or 3, r.Error);
         Assert.Contains("# The three 11-node layouts study (reconstructed layouts)", r.Out);
         Assert.Contains("## 4. Least cost per layout", r.Out);
+        // A budget too small for a feasible design shows a dash for its cost, not NaN.
+        var tiny = CliRunner.Run("study", "layouts", "--evaluations", "1", "--backend", "scalar");
+        Assert.Equal(3, tiny.ExitCode);
+        Assert.DoesNotContain("NaN", tiny.Out);
+        Assert.Matches(@"\| branched \| cro \| no \| — \|", tiny.Out);
     }
 
     [Fact]
