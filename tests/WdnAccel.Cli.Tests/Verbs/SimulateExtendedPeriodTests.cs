@@ -305,4 +305,55 @@ public class SimulateExtendedPeriodTests
         Assert.Contains(option, r.Error);
         Assert.DoesNotContain("   at ", r.Error);
     }
+
+    /// <summary>Net1 with its pump closed for good: the tank drains, then every junction is cut off from every source.</summary>
+    private static string Net1PumpOff()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "net1-off.inp");
+        var lines = File.ReadAllLines(Net1).Select(l => l.Trim() == "LINK 9 OPEN IF NODE 2 BELOW 110" ? "LINK 9 CLOSED AT TIME 0" : l).ToArray();
+        Assert.Contains("LINK 9 CLOSED AT TIME 0", lines);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    /// <summary>Junctions cut off from every source are a warning, not a period that failed: converged stays true.</summary>
+    [Fact]
+    public void A_run_with_only_cut_off_warnings_is_converged()
+    {
+        var r = CliRunner.Run("simulate", Net1PumpOff(), "--duration", "6", "--json");
+        Assert.Equal(0, r.ExitCode);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        var codes = doc.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).ToList();
+        Assert.NotEmpty(codes);
+        Assert.All(codes, c => Assert.Equal("disconnected", c));
+        Assert.True(doc.GetProperty("converged").GetBoolean());
+        var last = doc.GetProperty("steps").EnumerateArray().Last();
+        Assert.Equal(9, last.GetProperty("cut_off_junctions").GetInt32());
+        Assert.Equal(0, doc.GetProperty("steps")[0].GetProperty("cut_off_junctions").GetInt32());
+    }
+
+    /// <summary>
+    /// The text table's lowest pressure skips junctions cut off from every source (their pressures were reported as
+    /// -52290461.21 m), and the warnings past the first 20 periods with junctions cut off are counted in one more.
+    /// </summary>
+    [Fact]
+    public void Cut_off_junctions_are_not_the_lowest_pressure_and_warnings_past_the_cap_are_counted()
+    {
+        var r = CliRunner.Run("simulate", Net1PumpOff(), "--duration", "72");
+        Assert.Equal(0, r.ExitCode);
+        var row = r.Out.Split('\n').Single(l => l.TrimStart().StartsWith("32:00:00", StringComparison.Ordinal));
+        Assert.Contains("every junction cut off (9)", row);
+        Assert.DoesNotContain(" m at ", row);
+        var first = r.Out.Split('\n').Single(l => l.TrimStart().StartsWith("0:00:00", StringComparison.Ordinal));
+        Assert.Matches(@" \d+\.\d\d m at \w+$", first);
+        Assert.DoesNotContain("cut off", first);
+        Assert.Contains("... and 49 more hydraulic period(s) with junction(s) cut off", r.Out);
+        Assert.Contains("the last at 72:00:00", r.Out);
+
+        var json = JsonDocument.Parse(CliRunner.Run("simulate", Net1PumpOff(), "--duration", "72", "--json").Out).RootElement;
+        var warnings = json.GetProperty("warnings").EnumerateArray().ToArray();
+        Assert.Equal(21, warnings.Length);
+        Assert.Equal("disconnected", warnings[^1].GetProperty("code").GetString());
+        Assert.True(json.GetProperty("converged").GetBoolean());
+    }
 }

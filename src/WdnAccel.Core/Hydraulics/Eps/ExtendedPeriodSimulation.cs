@@ -35,7 +35,7 @@ public static class ExtendedPeriodSimulation
     }
 
     /// <summary>The JSON warning code of a run warning: `not_converged`, `quality_not_computed` (diverged hydraulics), or
-    /// `disconnected` for junctions cut off from every source.</summary>
+    /// `disconnected` for junctions cut off from every source (also the last one, counting those left out).</summary>
     public static string WarningCode(string warning) =>
         warning.StartsWith(Quality.WaterQualitySimulation.QualitySkippedWarning, StringComparison.Ordinal) ? "quality_not_computed"
         : warning.Contains("converge", StringComparison.Ordinal) ? "not_converged" : "disconnected";
@@ -53,7 +53,15 @@ public static class ExtendedPeriodSimulation
         var flow = (double[])s.Flow.Clone();
         // EPANET reports a closed link's flow as zero.
         for (int k = 0; k < flow.Length; k++) if (s.Status[k] <= EpsStatus.Closed) flow[k] = 0;
+        // The cursor counted disconnected junctions (CountDisconnected) just before recording: IsConnected reads that.
+        bool[]? cutOff = null;
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            if (s.IsConnected(j)) continue;
+            cutOff ??= new bool[net.JunctionCount];
+            cutOff[j] = true;
+        }
         return new EpsStep(s.Time, (double[])s.Head.Clone(), pressure, (double[])s.Demand.Clone(), flow,
-            (EpsStatus[])s.Status.Clone(), (double[])s.Setting.Clone(), levels);
+            (EpsStatus[])s.Status.Clone(), (double[])s.Setting.Clone(), levels) { CutOff = cutOff };
     }
 }
