@@ -116,12 +116,13 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
                 throw new InvalidInputException("--eps-designs is a batch of its own: give it without --pump-schedules, --demand-scenarios or --random-designs", field: "--eps-designs");
             if (int.TryParse(EpsDesigns, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
             {
-                var design = scenario.Design ?? CatalogFallback(network);
+                var design = scenario.Design ?? CatalogFallback(network, "--eps-designs N");
+                bool priced = scenario.Design is not null; // --catalog gives diameters only
                 double minPressure = MinPressure ?? design.MinPressure;
                 return RunLaneBatch(context, "designs", count,
                     progress => EpsDesignBatch.Run(network, design, count, Seed, Threads, File, progress),
                     (eps, progress) => EpsDesignBatch.RunBatched(network, design, count, Seed, eps, Threads, Batch ?? 0, File, progress),
-                    outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure); return (r.WriteJson, r.ToText); });
+                    outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure, catalogPriced: priced); return (r.WriteJson, r.ToText); });
             }
             if (Catalog is not null) throw new InvalidInputException("--catalog applies to random designs (--eps-designs N), not to the designs of a file", field: "--catalog");
             if (!System.IO.File.Exists(EpsDesigns))
@@ -172,6 +173,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         {
             if (Design is not null || Case is not null || Plot is not null)
                 throw new InvalidInputException("--design, --case and --plot apply to snapshots; this network runs through time (valves, controls, emitters, a duration)", File, field: "simulate");
+            CheckReportStepsFit(network);
             var run = ExtendedPeriodSimulation.Run(network, File, keepPeriods: false);
             foreach (var w in run.Warnings) context.Warn(w, ExtendedPeriodSimulation.WarningCode(w), File);
             var report = new ExtendedPeriodReport(run, File);
@@ -183,7 +185,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
 
         if (RandomDesigns > 0)
         {
-            var design = scenario.Design ?? CatalogFallback(scenario.Network);
+            var design = scenario.Design ?? CatalogFallback(scenario.Network, "--random-designs");
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
             int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, RandomDesigns, RequestedThreads, File);
             using var epanet = PrepareEpanet(context, File, scenario, RandomDesigns);
@@ -217,6 +219,28 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
         return ExitCode.Success;
+    }
+
+    /// <summary>
+    /// Refuses (bad input, before the work) a plain extended-period run whose report steps would not fit in half the
+    /// memory this process may use (--duration 1e9 grew to ~24 GB and was killed), naming the option that set the
+    /// length and the way out.
+    /// </summary>
+    private void CheckReportStepsFit(Network network)
+    {
+        var (steps, bytes) = ExtendedPeriodSimulation.MemoryEstimate(network);
+        double available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (!(available > 0)) available = 8.0 * (1L << 30);
+        if (bytes <= available / 2) return;
+        var inv = CultureInfo.InvariantCulture;
+        string field = Duration is not null ? "--duration" : ReportStep is not null ? "--report-step" : "DURATION";
+        string message = string.Format(inv,
+            "an extended-period run of {0:F0} h with a report step of {1:G4} h has {2:G4} report steps, about {3:G3} GB to hold, "
+            + "more than half of the {4:G3} GB this process may use: shorten --duration or lengthen --report-step (h or h:mm)",
+            network.Times.Duration / 3600, network.Times.ReportStep / 3600, steps, bytes / 1e9, available / 1e9);
+        throw Duration is null && ReportStep is null
+            ? new InvalidInputException(message, File, field: field)
+            : new InvalidInputException(message, field: field);
     }
 
     /// <summary>EPANET's time notation: a plain number is hours, h:mm or h:mm:ss otherwise; returns seconds.</summary>
@@ -312,10 +336,10 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         _ => s.ToString(),
     };
 
-    private DesignSpec CatalogFallback(Network network)
+    private DesignSpec CatalogFallback(Network network, string option)
     {
         if (Catalog is null)
-            throw new InvalidInputException("--random-designs needs the scenario's design block (catalog and decision pipes), or --catalog D1,D2,... (m)", File, field: "design");
+            throw new InvalidInputException($"{option} needs the scenario's design block (catalog and decision pipes), or --catalog D1,D2,... (m)", File, field: "design");
         var sizes = Catalog.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s =>
             double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && double.IsFinite(d)
                 ? d : throw new InvalidInputException($"--catalog: '{s}' is not a diameter in m (>= 0)", field: "--catalog")).ToArray();

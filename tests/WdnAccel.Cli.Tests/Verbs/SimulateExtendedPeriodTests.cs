@@ -356,4 +356,44 @@ public class SimulateExtendedPeriodTests
         Assert.Equal("disconnected", warnings[^1].GetProperty("code").GetString());
         Assert.True(json.GetProperty("converged").GetBoolean());
     }
+
+    /// <summary>A duration whose report steps cannot be held (1e9 h of Net1 grew to ~24 GB and was killed) is bad input, refused before the run.</summary>
+    [Fact]
+    public void A_duration_whose_report_steps_do_not_fit_in_memory_exits_2_naming_the_option()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--duration", "1e9");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--duration", r.Error);
+        Assert.Contains("--report-step", r.Error);
+        Assert.Contains("1E+09 report steps", r.Error);
+        Assert.Equal("", r.Out);
+        // A long run that fits still runs.
+        Assert.Equal(0, CliRunner.Run("simulate", Net1, "--duration", "500").ExitCode);
+    }
+
+    [Fact]
+    public void Eps_designs_without_a_design_block_or_catalog_names_eps_designs()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--eps-designs", "10");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--eps-designs N needs the scenario's design block", r.Error);
+        Assert.DoesNotContain("--random-designs", r.Error);
+    }
+
+    /// <summary>--catalog has no prices: pipe_cost is null (it was 0 for every design) and the text ranks by energy cost.</summary>
+    [Fact]
+    public void Eps_designs_of_a_catalog_without_prices_report_no_pipe_cost()
+    {
+        string[] args = ["simulate", Net1, "--eps-designs", "6", "--catalog", "0.15,0.2,0.25,0.3,0.35,0.4", "--seed", "1", "--energy-price", "0.12"];
+        var doc = JsonDocument.Parse(CliRunner.Run([.. args, "--json"]).Out).RootElement;
+        Assert.False(doc.GetProperty("pipe_costs_known").GetBoolean());
+        Assert.All(doc.GetProperty("candidates").EnumerateArray(), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("pipe_cost").ValueKind));
+        var text = CliRunner.Run(args).Out;
+        Assert.Contains("no pipe costs; designs ranked by energy cost per day", text);
+        Assert.Contains("the cheapest to run", text);
+
+        var priced = JsonDocument.Parse(CliRunner.Run("simulate", CliRunner.Data("scenarios", "TLN.wdn"), "--eps-designs", "3", "--duration", "2", "--json").Out).RootElement;
+        Assert.True(priced.GetProperty("pipe_costs_known").GetBoolean());
+        Assert.All(priced.GetProperty("candidates").EnumerateArray(), c => Assert.True(c.GetProperty("pipe_cost").GetDouble() > 0));
+    }
 }

@@ -40,6 +40,28 @@ public static class ExtendedPeriodSimulation
         warning.StartsWith(Quality.WaterQualitySimulation.QualitySkippedWarning, StringComparison.Ordinal) ? "quality_not_computed"
         : warning.Contains("converge", StringComparison.Ordinal) ? "not_converged" : "disconnected";
 
+    /// <summary>
+    /// Report steps a run of <paramref name="network"/> records (every report time from REPORT START to the duration)
+    /// and about how many bytes it holds while it runs: per report step the heads, pressures, demands, flows, settings,
+    /// statuses and tank levels (<see cref="EpsStep"/>), with water quality also node and link quality and every
+    /// hydraulic period (at least one per hydraulic, pattern and report step) for the quality engine.
+    /// </summary>
+    public static (double ReportSteps, double Bytes) MemoryEstimate(Network network)
+    {
+        var t = network.Times;
+        int n = network.NodeCount, m = network.LinkCount;
+        double steps = t.Duration >= t.ReportStart ? Math.Floor((t.Duration - t.ReportStart) / Math.Max(1, t.ReportStep)) + 1 : 0;
+        double perStep = 8.0 * (3 * n + 2 * m + network.Tanks.Count) + 4.0 * m + network.Junctions.Count + 400;
+        double bytes = steps * perStep;
+        if (network.Quality.Mode != QualityMode.None)
+        {
+            double shortest = Math.Max(1, Math.Min(t.ReportStep, Math.Min(t.HydraulicStep > 0 ? t.HydraulicStep : t.ReportStep, t.PatternStep > 0 ? t.PatternStep : t.ReportStep)));
+            double periods = Math.Floor(t.Duration / shortest) + 1;
+            bytes += steps * 8.0 * (n + m) + periods * (8.0 * (2 * n + m) + 4.0 * m + 200);
+        }
+        return (steps, bytes);
+    }
+
     /// <summary>h:mm:ss of an elapsed time, as EPANET's reports write it.</summary>
     public static string Clock(long seconds) => $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}";
 
