@@ -38,10 +38,10 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
     [Option("case", HelpText = "Demand case to solve (default: the first).")]
     public string? Case { get; set; }
 
-    [Option("random-designs", HelpText = "Solve N random designs from the scenario's catalog and report solves/s and the feasible share.")]
-    public int RandomDesigns { get; set; }
+    [Option("random-designs", HelpText = "Solve N random designs (N >= 1) from the scenario's catalog and report solves/s and the feasible share.")]
+    public int? RandomDesigns { get; set; }
 
-    [Option("seed", Default = 1, HelpText = "Random seed for --random-designs, --pump-schedules and --demand-scenarios.")]
+    [Option("seed", Default = 1, HelpText = "Random seed for --random-designs, --pump-schedules, --demand-scenarios and --eps-designs N.")]
     public int Seed { get; set; } = 1;
 
     [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 1024 per thread on the CPU, 16384 on a GPU, fewer where that many lanes of the network would not fit in memory); lanes per batch for --pump-schedules, --demand-scenarios and --eps-designs (default: every schedule, scenario or design, up to 4096).")]
@@ -88,11 +88,13 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        CheckOutExtensions();
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
         var loaded = Loader(File, IgnoreUnsupported);
         foreach (var w in loaded.Warnings) context.Warn(w, "input", File);
         var scenario = loaded.Scenario;
-        if (RandomDesigns < 0) throw new InvalidInputException($"--random-designs must be >= 0, got {RandomDesigns}", field: "--random-designs");
+        // As --pump-schedules, --demand-scenarios and --eps-designs: 0 is refused (it used to run a plain snapshot).
+        if (RandomDesigns < 1) throw new InvalidInputException($"--random-designs must be >= 1, got {RandomDesigns}", field: "--random-designs");
         if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
         CheckEpanetOptions(RandomDesigns, "--random-designs");
 
@@ -112,7 +114,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             throw new InvalidInputException("--per-junction applies to --demand-scenarios N", field: "--per-junction");
         if (EpsDesigns is not null)
         {
-            if (PumpSchedules is not null || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
+            if (PumpSchedules is not null || DemandScenarios is not null || DemandSpread is not null || RandomDesigns is not null)
                 throw new InvalidInputException("--eps-designs is a batch of its own: give it without --pump-schedules, --demand-scenarios or --random-designs", field: "--eps-designs");
             if (int.TryParse(EpsDesigns, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
             {
@@ -169,10 +171,11 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
                 (eps, progress) => PumpScheduleBatch.RunBatched(network, list, eps, Threads, Batch ?? 0, File, progress),
                 outcome => { var r = new PumpScheduleReport(outcome, File, Seed, pumpIds, list); return (r.WriteJson, r.ToText); });
         }
-        if (RandomDesigns == 0 && (network.NeedsExtendedEngine || duration is not null))
+        if (RandomDesigns is null && (network.NeedsExtendedEngine || duration is not null))
         {
             if (Design is not null || Case is not null || Plot is not null)
                 throw new InvalidInputException("--design, --case and --plot apply to snapshots; this network runs through time (valves, controls, emitters, a duration)", File, field: "simulate");
+            CheckBackendOptions(context);
             CheckReportStepsFit(network);
             var run = ExtendedPeriodSimulation.Run(network, File, keepPeriods: false);
             foreach (var w in run.Warnings) context.Warn(w, ExtendedPeriodSimulation.WarningCode(w), File);
@@ -183,13 +186,13 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
 
         using var backend = CreateBackend(context, out var note);
 
-        if (RandomDesigns > 0)
+        if (RandomDesigns is int randomDesigns)
         {
             var design = scenario.Design ?? CatalogFallback(scenario.Network, "--random-designs");
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
-            int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, RandomDesigns, RequestedThreads, File);
-            using var epanet = PrepareEpanet(context, File, scenario, RandomDesigns);
-            var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, perBatch, backend);
+            int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, randomDesigns, RequestedThreads, File);
+            using var epanet = PrepareEpanet(context, File, scenario, randomDesigns);
+            var run = RandomDesignThroughput.Run(net, design, randomDesigns, Seed, perBatch, backend);
             var compared = epanet?.Run(context, net, design, Seed, RequestedThreads, backend, perBatch);
             WriteThroughput(context, run, backend, backend.HydraulicMethod(net), compared, epanet);
             return ExitCode.Success;
@@ -243,16 +246,54 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             : new InvalidInputException(message, field: field);
     }
 
+    /// <summary>
+    /// simulate writes JSON to --out and SVG to --plot: another extension (`--out r.wdn`, `r.inp`, `r.csv`) would get a
+    /// file its name misdescribes, so it is refused before the work. A name without an extension and /dev paths pass.
+    /// </summary>
+    private void CheckOutExtensions()
+    {
+        if (Out is not null && !OutputFile.IsSpecial(Out) && System.IO.Path.GetExtension(Out) is { Length: > 0 } ext
+            && !ext.Equals(".json", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException($"simulate writes its answer as JSON; expected a .json file name, got '{ext}' (to convert a network use `wdnaccel convert`; for a pressure map, --plot FILE.svg)", Out, field: "--out");
+        if (Plot is not null && !OutputFile.IsSpecial(Plot) && System.IO.Path.GetExtension(Plot) is { Length: > 0 } plotExt
+            && !plotExt.Equals(".svg", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException($"--plot writes an SVG image; expected a .svg file name, got '{plotExt}'", Plot, field: "--plot");
+    }
+
+    /// <summary>
+    /// A plain extended-period run uses its own scalar engine, not the --backend: the backend options are still checked
+    /// as lane runs check them (unknown names and invalid values exit 2, a backend without its driver exits 4), and a
+    /// note on stderr says they apply to lane runs.
+    /// </summary>
+    private void CheckBackendOptions(CommandContext context)
+    {
+        bool auto = string.Equals(Backend, "auto", StringComparison.OrdinalIgnoreCase);
+        if (auto && Threads == 0 && string.Equals(NewtonSteps, "auto", StringComparison.OrdinalIgnoreCase)) return;
+        if (auto)
+        {
+            // Nothing to open: check the values as CreateBackend does, without its note on what auto would choose.
+            if (Threads < 0) throw new InvalidInputException($"--threads must be >= 0 (0 = all cores), got {Threads}", field: "--threads");
+            if (NewtonSteps.ToLowerInvariant() is not ("auto" or "loops" or "junctions"))
+                throw new InvalidInputException($"--newton-steps must be auto, loops or junctions, got '{NewtonSteps}'", field: "--newton-steps");
+        }
+        else
+        {
+            using var named = CreateBackend(context, out _);
+        }
+        context.Error.WriteLine("note: --backend, --threads and --newton-steps apply to lane runs (--pump-schedules, --demand-scenarios, --eps-designs) and snapshots; "
+            + "this extended-period run uses the scalar extended-period engine");
+    }
+
     /// <summary>EPANET's time notation: a plain number is hours, h:mm or h:mm:ss otherwise; returns seconds.</summary>
     internal static double ParseHours(string text, string option)
     {
         var parts = text.Trim().Split(':');
         double seconds = 0;
-        if (parts.Length > 3) throw new InvalidInputException($"{option}: '{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
+        if (parts.Length > 3) throw new InvalidInputException($"'{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
         for (int i = 0; i < parts.Length; i++)
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0) || !double.IsFinite(v))
-                throw new InvalidInputException($"{option}: '{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
+                throw new InvalidInputException($"'{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
             seconds += v * 3600 / Math.Pow(60, i);
         }
         return Math.Round(seconds);

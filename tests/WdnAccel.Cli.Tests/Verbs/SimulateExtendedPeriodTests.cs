@@ -396,4 +396,67 @@ public class SimulateExtendedPeriodTests
         Assert.True(priced.GetProperty("pipe_costs_known").GetBoolean());
         Assert.All(priced.GetProperty("candidates").EnumerateArray(), c => Assert.True(c.GetProperty("pipe_cost").GetDouble() > 0));
     }
+
+    /// <summary>The option is named once, in the field ("field '--duration': --duration: 'abc' …" named it twice).</summary>
+    [Fact]
+    public void A_bad_duration_names_the_option_once()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--duration", "abc");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("field '--duration': 'abc' is not a time", r.Error);
+        Assert.DoesNotContain("--duration: ", r.Error);
+    }
+
+    /// <summary>
+    /// A plain extended-period run checks the backend options as lane runs do (they were accepted with exit 0
+    /// whatever they said), and says the engine it used when the backend named is a real one.
+    /// </summary>
+    [Theory]
+    [InlineData("unknown backend 'gpu'", "--backend", "gpu")]
+    [InlineData("--newton-steps must be auto, loops or junctions", "--newton-steps", "foo")]
+    [InlineData("--threads must be >= 0", "--threads", "-1")]
+    [InlineData("--threads must be >= 0", "--backend", "simd", "--threads", "-1")]
+    public void A_plain_extended_period_run_refuses_bad_backend_options(string what, params string[] options)
+    {
+        var r = CliRunner.Run(["simulate", Net1, "--duration", "2", .. options]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(what, r.Error);
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void A_plain_extended_period_run_with_a_backend_says_which_engine_ran()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--duration", "2", "--backend", "simd", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("--backend, --threads and --newton-steps apply to lane runs", r.Error);
+        Assert.Equal("scalar (extended-period engine)", JsonDocument.Parse(r.Out).RootElement.GetProperty("backend").GetString());
+        Assert.DoesNotContain("apply to lane runs", CliRunner.Run("simulate", Net1, "--duration", "2").Error);
+    }
+
+    /// <summary>simulate writes JSON: an --out named .wdn, .inp or .csv got JSON under that name; now refused before the work.</summary>
+    [Theory]
+    [InlineData("o1.wdn")]
+    [InlineData("o1.inp")]
+    [InlineData("o1.csv")]
+    public void An_out_file_that_is_not_json_is_refused(string name)
+    {
+        string path = Path.Combine(CliRunner.TempDir(), name);
+        var r = CliRunner.Run("simulate", Net1, "--out", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{path}, field '--out'", r.Error);
+        Assert.Contains("expected a .json file name", r.Error);
+        Assert.False(File.Exists(path));
+        Assert.Equal("", r.Out);
+    }
+
+    /// <summary>--random-designs 0 ran a plain snapshot; it is refused as --pump-schedules 0 is.</summary>
+    [Fact]
+    public void Random_designs_zero_is_refused_like_the_other_counts()
+    {
+        var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "TLN.wdn"), "--random-designs", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--random-designs must be >= 1, got 0", r.Error);
+        Assert.Equal("", r.Out);
+    }
 }
