@@ -450,6 +450,17 @@ public class SimulateExtendedPeriodTests
         Assert.Equal("", r.Out);
     }
 
+    [Fact]
+    public void A_plot_file_that_is_not_svg_is_refused()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "map.png");
+        var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "TLN.wdn"), "--plot", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{path}, field '--plot'", r.Error);
+        Assert.Contains("expected a .svg file name", r.Error);
+        Assert.False(File.Exists(path));
+    }
+
     /// <summary>--random-designs 0 ran a plain snapshot; it is refused as --pump-schedules 0 is.</summary>
     [Fact]
     public void Random_designs_zero_is_refused_like_the_other_counts()
