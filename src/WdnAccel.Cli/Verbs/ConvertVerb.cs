@@ -28,6 +28,15 @@ public sealed class ConvertVerb : ICommand, IOutputFiles
 
     public ExitCode Execute(CommandContext context)
     {
+        // Writing over the input would lose what the target format does not keep (an .inp's comments) and the original.
+        if (SameFile(Input, Output))
+            throw new InvalidInputException("OUT is the input file; converting in place would overwrite it: give another output file name", Output, field: "OUT");
+        foreach (var merged in Merge)
+        {
+            if (SameFile(merged, Output)) throw new InvalidInputException("OUT is one of the --merge files; give another output file name", Output, field: "OUT");
+        }
+        if (Compress && !string.Equals(Path.GetExtension(Output), ".wdn", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException($"--compress applies to a .wdn output; OUT '{Output}' is {(Path.GetExtension(Output) is { Length: > 0 } e ? e : "not .wdn")}", field: "--compress");
         var loaded = ScenarioFile.Load(Input, IgnoreUnsupported);
         foreach (var warning in loaded.Warnings) context.Warn(warning, "input", Input);
         var scenario = loaded.Scenario;
@@ -41,5 +50,23 @@ public sealed class ConvertVerb : ICommand, IOutputFiles
         foreach (var warning in ScenarioFile.Save(scenario, Output, Compress)) context.Warn(warning, "not_exported", Output);
         context.Wrote(Output);
         return ExitCode.Success;
+    }
+
+    /// <summary>Whether two paths name the same file: the same full path, after following symbolic links.</summary>
+    private static bool SameFile(string a, string b)
+    {
+        static string Resolve(string path)
+        {
+            string full = Path.GetFullPath(path);
+            try
+            {
+                return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetFullPath(target.FullName) : full;
+            }
+            catch (IOException)
+            {
+                return full;
+            }
+        }
+        return string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
     }
 }

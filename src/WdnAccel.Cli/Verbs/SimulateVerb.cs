@@ -38,10 +38,10 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
     [Option("case", HelpText = "Demand case to solve (default: the first).")]
     public string? Case { get; set; }
 
-    [Option("random-designs", HelpText = "Solve N random designs from the scenario's catalog and report solves/s and the feasible share.")]
-    public int RandomDesigns { get; set; }
+    [Option("random-designs", HelpText = "Solve N random designs (N >= 1) from the scenario's catalog and report solves/s and the feasible share.")]
+    public int? RandomDesigns { get; set; }
 
-    [Option("seed", Default = 1, HelpText = "Random seed for --random-designs, --pump-schedules and --demand-scenarios.")]
+    [Option("seed", Default = 1, HelpText = "Random seed for --random-designs, --pump-schedules, --demand-scenarios and --eps-designs N.")]
     public int Seed { get; set; } = 1;
 
     [Option("batch", HelpText = "Designs per batched solve for --random-designs (default 1024 per thread on the CPU, 16384 on a GPU, fewer where that many lanes of the network would not fit in memory); lanes per batch for --pump-schedules, --demand-scenarios and --eps-designs (default: every schedule, scenario or design, up to 4096).")]
@@ -88,11 +88,13 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        CheckOutExtensions();
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
         var loaded = Loader(File, IgnoreUnsupported);
         foreach (var w in loaded.Warnings) context.Warn(w, "input", File);
         var scenario = loaded.Scenario;
-        if (RandomDesigns < 0) throw new InvalidInputException($"--random-designs must be >= 0, got {RandomDesigns}", field: "--random-designs");
+        // As --pump-schedules, --demand-scenarios and --eps-designs: 0 is refused (it used to run a plain snapshot).
+        if (RandomDesigns < 1) throw new InvalidInputException($"--random-designs must be >= 1, got {RandomDesigns}", field: "--random-designs");
         if (Batch < 1) throw new InvalidInputException($"--batch must be >= 1, got {Batch}", field: "--batch");
         CheckEpanetOptions(RandomDesigns, "--random-designs");
 
@@ -112,16 +114,17 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             throw new InvalidInputException("--per-junction applies to --demand-scenarios N", field: "--per-junction");
         if (EpsDesigns is not null)
         {
-            if (PumpSchedules is not null || DemandScenarios is not null || DemandSpread is not null || RandomDesigns != 0)
+            if (PumpSchedules is not null || DemandScenarios is not null || DemandSpread is not null || RandomDesigns is not null)
                 throw new InvalidInputException("--eps-designs is a batch of its own: give it without --pump-schedules, --demand-scenarios or --random-designs", field: "--eps-designs");
             if (int.TryParse(EpsDesigns, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
             {
-                var design = scenario.Design ?? CatalogFallback(network);
+                var design = scenario.Design ?? CatalogFallback(network, "--eps-designs N");
+                bool priced = scenario.Design is not null; // --catalog gives diameters only
                 double minPressure = MinPressure ?? design.MinPressure;
                 return RunLaneBatch(context, "designs", count,
                     progress => EpsDesignBatch.Run(network, design, count, Seed, Threads, File, progress),
                     (eps, progress) => EpsDesignBatch.RunBatched(network, design, count, Seed, eps, Threads, Batch ?? 0, File, progress),
-                    outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure); return (r.WriteJson, r.ToText); });
+                    outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure, catalogPriced: priced); return (r.WriteJson, r.ToText); });
             }
             if (Catalog is not null) throw new InvalidInputException("--catalog applies to random designs (--eps-designs N), not to the designs of a file", field: "--catalog");
             if (!System.IO.File.Exists(EpsDesigns))
@@ -168,10 +171,12 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
                 (eps, progress) => PumpScheduleBatch.RunBatched(network, list, eps, Threads, Batch ?? 0, File, progress),
                 outcome => { var r = new PumpScheduleReport(outcome, File, Seed, pumpIds, list); return (r.WriteJson, r.ToText); });
         }
-        if (RandomDesigns == 0 && (network.NeedsExtendedEngine || duration is not null))
+        if (RandomDesigns is null && (network.NeedsExtendedEngine || duration is not null))
         {
             if (Design is not null || Case is not null || Plot is not null)
                 throw new InvalidInputException("--design, --case and --plot apply to snapshots; this network runs through time (valves, controls, emitters, a duration)", File, field: "simulate");
+            CheckBackendOptions(context);
+            CheckReportStepsFit(network);
             var run = ExtendedPeriodSimulation.Run(network, File, keepPeriods: false);
             foreach (var w in run.Warnings) context.Warn(w, ExtendedPeriodSimulation.WarningCode(w), File);
             var report = new ExtendedPeriodReport(run, File);
@@ -181,13 +186,13 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
 
         using var backend = CreateBackend(context, out var note);
 
-        if (RandomDesigns > 0)
+        if (RandomDesigns is int randomDesigns)
         {
-            var design = scenario.Design ?? CatalogFallback(scenario.Network);
+            var design = scenario.Design ?? CatalogFallback(scenario.Network, "--random-designs");
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
-            int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, RandomDesigns, RequestedThreads, File);
-            using var epanet = PrepareEpanet(context, File, scenario, RandomDesigns);
-            var run = RandomDesignThroughput.Run(net, design, RandomDesigns, Seed, perBatch, backend);
+            int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, randomDesigns, RequestedThreads, File);
+            using var epanet = PrepareEpanet(context, File, scenario, randomDesigns);
+            var run = RandomDesignThroughput.Run(net, design, randomDesigns, Seed, perBatch, backend);
             var compared = epanet?.Run(context, net, design, Seed, RequestedThreads, backend, perBatch);
             WriteThroughput(context, run, backend, backend.HydraulicMethod(net), compared, epanet);
             return ExitCode.Success;
@@ -219,16 +224,76 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         return ExitCode.Success;
     }
 
+    /// <summary>
+    /// Refuses (bad input, before the work) a plain extended-period run whose report steps would not fit in half the
+    /// memory this process may use (--duration 1e9 grew to ~24 GB and was killed), naming the option that set the
+    /// length and the way out.
+    /// </summary>
+    private void CheckReportStepsFit(Network network)
+    {
+        var (steps, bytes) = ExtendedPeriodSimulation.MemoryEstimate(network);
+        double available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (!(available > 0)) available = 8.0 * (1L << 30);
+        if (bytes <= available / 2) return;
+        var inv = CultureInfo.InvariantCulture;
+        string field = Duration is not null ? "--duration" : ReportStep is not null ? "--report-step" : "DURATION";
+        string message = string.Format(inv,
+            "an extended-period run of {0:F0} h with a report step of {1:G4} h has {2:G4} report steps, about {3:G3} GB to hold, "
+            + "more than half of the {4:G3} GB this process may use: shorten --duration or lengthen --report-step (h or h:mm)",
+            network.Times.Duration / 3600, network.Times.ReportStep / 3600, steps, bytes / 1e9, available / 1e9);
+        throw Duration is null && ReportStep is null
+            ? new InvalidInputException(message, File, field: field)
+            : new InvalidInputException(message, field: field);
+    }
+
+    /// <summary>
+    /// simulate writes JSON to --out and SVG to --plot: another extension (`--out r.wdn`, `r.inp`, `r.csv`) would get a
+    /// file its name misdescribes, so it is refused before the work. A name without an extension and /dev paths pass.
+    /// </summary>
+    private void CheckOutExtensions()
+    {
+        if (Out is not null && !OutputFile.IsSpecial(Out) && System.IO.Path.GetExtension(Out) is { Length: > 0 } ext
+            && !ext.Equals(".json", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException($"simulate writes its answer as JSON; expected a .json file name, got '{ext}' (to convert a network use `wdnaccel convert`; for a pressure map, --plot FILE.svg)", Out, field: "--out");
+        if (Plot is not null && !OutputFile.IsSpecial(Plot) && System.IO.Path.GetExtension(Plot) is { Length: > 0 } plotExt
+            && !plotExt.Equals(".svg", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException($"--plot writes an SVG image; expected a .svg file name, got '{plotExt}'", Plot, field: "--plot");
+    }
+
+    /// <summary>
+    /// A plain extended-period run uses its own scalar engine, not the --backend: the backend options are still checked
+    /// as lane runs check them (unknown names and invalid values exit 2, a backend without its driver exits 4), and a
+    /// note on stderr says they apply to lane runs.
+    /// </summary>
+    private void CheckBackendOptions(CommandContext context)
+    {
+        bool auto = string.Equals(Backend, "auto", StringComparison.OrdinalIgnoreCase);
+        if (auto && Threads == 0 && string.Equals(NewtonSteps, "auto", StringComparison.OrdinalIgnoreCase)) return;
+        if (auto)
+        {
+            // Nothing to open: check the values as CreateBackend does, without its note on what auto would choose.
+            if (Threads < 0) throw new InvalidInputException($"--threads must be >= 0 (0 = all cores), got {Threads}", field: "--threads");
+            if (NewtonSteps.ToLowerInvariant() is not ("auto" or "loops" or "junctions"))
+                throw new InvalidInputException($"--newton-steps must be auto, loops or junctions, got '{NewtonSteps}'", field: "--newton-steps");
+        }
+        else
+        {
+            using var named = CreateBackend(context, out _);
+        }
+        context.Error.WriteLine("note: --backend, --threads and --newton-steps apply to lane runs (--pump-schedules, --demand-scenarios, --eps-designs) and snapshots; "
+            + "this extended-period run uses the scalar extended-period engine");
+    }
+
     /// <summary>EPANET's time notation: a plain number is hours, h:mm or h:mm:ss otherwise; returns seconds.</summary>
     internal static double ParseHours(string text, string option)
     {
         var parts = text.Trim().Split(':');
         double seconds = 0;
-        if (parts.Length > 3) throw new InvalidInputException($"{option}: '{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
+        if (parts.Length > 3) throw new InvalidInputException($"'{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
         for (int i = 0; i < parts.Length; i++)
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0) || !double.IsFinite(v))
-                throw new InvalidInputException($"{option}: '{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
+                throw new InvalidInputException($"'{text}' is not a time; expected hours (24) or h:mm (24:00)", field: option);
             seconds += v * 3600 / Math.Pow(60, i);
         }
         return Math.Round(seconds);
@@ -312,10 +377,10 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         _ => s.ToString(),
     };
 
-    private DesignSpec CatalogFallback(Network network)
+    private DesignSpec CatalogFallback(Network network, string option)
     {
         if (Catalog is null)
-            throw new InvalidInputException("--random-designs needs the scenario's design block (catalog and decision pipes), or --catalog D1,D2,... (m)", File, field: "design");
+            throw new InvalidInputException($"{option} needs the scenario's design block (catalog and decision pipes), or --catalog D1,D2,... (m)", File, field: "design");
         var sizes = Catalog.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s =>
             double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && double.IsFinite(d)
                 ? d : throw new InvalidInputException($"--catalog: '{s}' is not a diameter in m (>= 0)", field: "--catalog")).ToArray();

@@ -21,6 +21,9 @@ public static class DesignListFile
     public const string CsvShape = "a header row of pipe ids (optionally after a first column 'id') and one design per row";
     public const string JsonShape = "{\"designs\": [{\"id\": ..., \"diameters\": {\"pipe id\": diameter, ...}}, ...]}";
 
+    /// <summary>A diameter unit in words for messages: "inches" ("> 0 in in" read as a typo), else its symbol.</summary>
+    private static string UnitWords(DiameterUnit unit) => unit.Name == "in" ? "inches" : unit.Name;
+
     /// <param name="pipeIds">The network's pipe ids.</param>
     public static DesignList Read(string path, IReadOnlyCollection<string> pipeIds, DiameterUnit unit)
     {
@@ -71,7 +74,7 @@ public static class DesignListFile
                 if (text.Length == 0) continue; // the pipe keeps the network's diameter
                 string pipe = columns[c];
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
-                    throw new InvalidInputException($"diameter of pipe '{pipe}' is not a number: '{text}'; expected a diameter > 0 in {unit.Name}", path, row.Line, pipe);
+                    throw new InvalidInputException($"diameter of pipe '{pipe}' is not a number: '{text}'; expected a diameter > 0 in {UnitWords(unit)}", path, row.Line, pipe);
                 diameters[pipe] = Checked(d, pipe, unit, path, row.Line, pipe);
             }
             designs.Add(new ListedDesign(id, $"line {row.Line}", diameters));
@@ -118,7 +121,7 @@ public static class DesignListFile
                     string field = $"{where}.diameters.{p.Name}";
                     if (!pipes.Contains(p.Name)) throw new InvalidInputException($"unknown pipe id '{p.Name}' (not a pipe of the network)", path, field: field);
                     if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetDouble(out double d))
-                        throw new InvalidInputException($"diameter of pipe '{p.Name}' must be a number > 0 in {unit.Name}, got {p.Value.GetRawText()}", path, field: field);
+                        throw new InvalidInputException($"diameter of pipe '{p.Name}' must be a number > 0 in {UnitWords(unit)}, got {p.Value.GetRawText()}", path, field: field);
                     if (!diameters.TryAdd(p.Name, Checked(d, p.Name, unit, path, null, field)))
                         throw new InvalidInputException($"pipe '{p.Name}' is listed twice", path, field: field);
                     if (named.Add(p.Name)) order.Add(p.Name);
@@ -133,7 +136,7 @@ public static class DesignListFile
     private static double Checked(double d, string pipe, DiameterUnit unit, string path, int? line, string field)
     {
         if (!double.IsFinite(d) || !(d > 0))
-            throw new InvalidInputException($"diameter of pipe '{pipe}' must be a number > 0 in {unit.Name}, got {d.ToString(CultureInfo.InvariantCulture)}", path, line, field);
+            throw new InvalidInputException($"diameter of pipe '{pipe}' must be a number > 0 in {UnitWords(unit)}, got {d.ToString(CultureInfo.InvariantCulture)}", path, line, field);
         return d * unit.Meters;
     }
 }

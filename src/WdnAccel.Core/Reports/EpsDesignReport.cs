@@ -8,12 +8,15 @@ namespace WdnAccel.Core.Reports;
 
 /// <summary>
 /// A batch of designs through time, random catalog designs or those of a design file (<paramref name="source"/>): per
-/// design its pipe cost (null for a file's designs, which carry no prices), lowest pressure (where, when), tank levels at
-/// the end and pump energy.
+/// design its pipe cost (null for a file's designs and for random designs of a --catalog without prices,
+/// <paramref name="catalogPriced"/> false), lowest pressure (where, when), tank levels at the end and pump energy.
 /// </summary>
 public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string file, int seed, IReadOnlyList<string> decisionPipes, double minPressure,
-    DesignList? source = null)
+    DesignList? source = null, bool catalogPriced = true)
 {
+    /// <summary>Whether designs have a pipe cost: random designs of a catalog with prices (a design block's).</summary>
+    private bool Priced => source is null && catalogPriced;
+
     private double RunHours => outcome.Candidates.Count > 0 ? outcome.CandidateHours / outcome.Candidates.Count : 0;
     private double PerDay(double cost) => RunHours > 0 ? cost * 24 / RunHours : 0;
     private bool Feasible(EpsDesign d) => d.Converged && d.CutOffSteps == 0 && d.MinPressure >= minPressure;
@@ -28,6 +31,7 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         w.WriteNumber("feasible", outcome.Candidates.Count(Feasible));
         w.WriteNumber("periods_per_design", outcome.Periods);
         w.WriteString("designs_from", source is null ? "random catalog designs" : "file");
+        w.WriteBoolean("pipe_costs_known", Priced);
         if (source is not null)
         {
             w.WriteString("designs_file", source.Path);
@@ -48,7 +52,8 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
             w.WriteNumber("index", c.Index);
             if (c.Id is not null) w.WriteString("id", c.Id);
             EpsLaneReport.WriteNumbers(w, "diameters", c.Diameters);
-            w.WriteNumberOrNull("pipe_cost", c.PipeCost);
+            if (Priced) w.WriteNumberOrNull("pipe_cost", c.PipeCost);
+            else w.WriteNull("pipe_cost");
             EpsLaneReport.WriteRunFields(w, c.MinPressure, c.MinPressureNode, c.MinPressureTime, c.FinalTankLevels,
                 c.KilowattHours, c.EnergyCost, PerDay(c.EnergyCost), c.CutOffSteps, c.Converged);
             w.WriteBoolean("feasible", Feasible(c));
@@ -67,8 +72,9 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         else sb.Append(inv, $"{file}: {c.Count} designs of {source.Path} ({decisionPipes.Count} pipes named, diameter unit {source.Unit.Name}; {outcome.Periods} pattern periods each) ");
         EpsLaneReport.AppendRunText(sb, outcome, "design");
         string tanks = EpsLaneReport.TankHeading(outcome.TankIds);
-        // A file's designs carry no prices: the cheapest to run (energy per day) instead of the cheapest to build.
-        bool priced = source is null;
+        // A file's designs and a --catalog carry no prices: the cheapest to run (energy per day) instead of the cheapest to build.
+        bool priced = Priced;
+        if (source is null && !priced) sb.Append("  the catalog has no prices (--catalog): no pipe costs; designs ranked by energy cost per day\n");
         sb.Append(inv, $"  designs that keep every junction supplied at >= {minPressure:0.##} m at every report step: {c.Count(Feasible)}; the cheapest {(priced ? "" : "to run ")}({(priced ? "pipe cost, " : "")}lowest pressure at node and time{tanks}, energy cost per day):\n");
         foreach (var x in c.Where(Feasible).OrderBy(x => priced ? x.PipeCost : PerDay(x.EnergyCost)).ThenBy(x => x.Index).Take(5))
         {

@@ -50,7 +50,8 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
         w.WriteString("file", file);
         w.WriteString("engine", "extended period (EPANET 2.2 semantics)");
         w.WriteString("backend", backend);
-        w.WriteBoolean("converged", run.Warnings.Count == 0);
+        // Every period converged: no not_converged warning (junctions cut off from every source are a warning, not a failure).
+        w.WriteBoolean("converged", EpsRunSummary.Converged(run));
         w.WriteNumber("total_trials", run.TotalTrials);
         w.WriteStartArray("warnings");
         foreach (var warning in run.Warnings) w.WriteStringValue(warning);
@@ -78,6 +79,7 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
             w.WriteStartObject();
             w.WriteNumber("time", step.Time);
             w.WriteString("clock", ExtendedPeriodSimulation.Clock(step.Time));
+            w.WriteNumber("cut_off_junctions", step.CutOffCount);
             w.WriteStartArray("nodes");
             for (int i = 0; i < net.NodeCount; i++)
             {
@@ -142,6 +144,25 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
         w.WriteNumberOrNull("demand_charge", net.Energy.DemandCharge * e.PeakTotalKilowatts);
     }
 
+    /// <summary>
+    /// The step's lowest pressure over junctions still connected to a source ("12.34 m at 10"), with how many are cut
+    /// off from every reservoir and tank (their pressures are not meaningful), as the batch reports take it.
+    /// </summary>
+    internal static string LowestPressure(EpsNetwork net, EpsStep step)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        int low = -1;
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            if (step.CutOff?[j] == true) continue;
+            if (low < 0 || step.Pressure[j] < step.Pressure[low]) low = j;
+        }
+        int cut = step.CutOffCount;
+        if (low < 0) return cut > 0 ? $"  every junction cut off ({cut})" : "  -";
+        string text = string.Format(inv, "  {0:F2} m at {1}", step.Pressure[low], net.NodeIds[low]);
+        return cut > 0 ? text + $" ({cut} cut off)" : text;
+    }
+
     public string ToText()
     {
         var inv = CultureInfo.InvariantCulture;
@@ -160,9 +181,7 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
             sb.Append(inv, $"  {ExtendedPeriodSimulation.Clock(step.Time),-8}");
             foreach (double level in step.TankLevel) sb.Append(inv, $"{level,16:F3}");
             foreach (int k in pumps) sb.Append(inv, $"{StatusName(step.Status[k]),14}");
-            int low = 0;
-            for (int j = 1; j < net.JunctionCount; j++) if (step.Pressure[j] < step.Pressure[low]) low = j;
-            sb.Append(inv, $"  {step.Pressure[low]:F2} m at {net.NodeIds[low]}\n");
+            sb.Append(LowestPressure(net, step)).Append('\n');
         }
         var e = run.Energy;
         for (int u = 0; u < net.PumpCount; u++)

@@ -55,4 +55,37 @@ public class ConvertVerbTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("unknown pipe '99'", r.Error);
     }
+
+    /// <summary>convert X.inp X.inp overwrote its input (comments lost): refused, the file left as it was.</summary>
+    [Fact]
+    public void Converting_a_file_onto_itself_is_refused()
+    {
+        string dir = CliRunner.TempDir();
+        string path = Path.Combine(dir, "x.inp");
+        File.Copy(CliRunner.Data("networks", "HAN.inp"), path);
+        string before = File.ReadAllText(path);
+        string other = Path.Combine(dir, ".", "..", Path.GetFileName(dir), "x.inp");
+        foreach (var output in new[] { path, other })
+        {
+            var r = CliRunner.Run("convert", path, output);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("field 'OUT'", r.Error);
+            Assert.Contains("is the input file", r.Error);
+        }
+        Assert.Equal(before, File.ReadAllText(path));
+    }
+
+    /// <summary>--compress was ignored for a .json or .inp output; it is refused naming the option.</summary>
+    [Theory]
+    [InlineData("h.json")]
+    [InlineData("h.inp")]
+    public void Compress_for_an_output_that_is_not_wdn_is_refused(string name)
+    {
+        string path = Path.Combine(CliRunner.TempDir(), name);
+        var r = CliRunner.Run("convert", CliRunner.Data("networks", "HAN.inp"), path, "--compress");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("field '--compress'", r.Error);
+        Assert.Contains(".wdn", r.Error);
+        Assert.False(File.Exists(path));
+    }
 }

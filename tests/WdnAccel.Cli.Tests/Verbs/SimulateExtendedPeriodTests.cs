@@ -305,4 +305,169 @@ public class SimulateExtendedPeriodTests
         Assert.Contains(option, r.Error);
         Assert.DoesNotContain("   at ", r.Error);
     }
+
+    /// <summary>Net1 with its pump closed for good: the tank drains, then every junction is cut off from every source.</summary>
+    private static string Net1PumpOff()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "net1-off.inp");
+        var lines = File.ReadAllLines(Net1).Select(l => l.Trim() == "LINK 9 OPEN IF NODE 2 BELOW 110" ? "LINK 9 CLOSED AT TIME 0" : l).ToArray();
+        Assert.Contains("LINK 9 CLOSED AT TIME 0", lines);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    /// <summary>Junctions cut off from every source are a warning, not a period that failed: converged stays true.</summary>
+    [Fact]
+    public void A_run_with_only_cut_off_warnings_is_converged()
+    {
+        var r = CliRunner.Run("simulate", Net1PumpOff(), "--duration", "6", "--json");
+        Assert.Equal(0, r.ExitCode);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        var codes = doc.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).ToList();
+        Assert.NotEmpty(codes);
+        Assert.All(codes, c => Assert.Equal("disconnected", c));
+        Assert.True(doc.GetProperty("converged").GetBoolean());
+        var last = doc.GetProperty("steps").EnumerateArray().Last();
+        Assert.Equal(9, last.GetProperty("cut_off_junctions").GetInt32());
+        Assert.Equal(0, doc.GetProperty("steps")[0].GetProperty("cut_off_junctions").GetInt32());
+    }
+
+    /// <summary>
+    /// The text table's lowest pressure skips junctions cut off from every source (their pressures were reported as
+    /// -52290461.21 m), and the warnings past the first 20 periods with junctions cut off are counted in one more.
+    /// </summary>
+    [Fact]
+    public void Cut_off_junctions_are_not_the_lowest_pressure_and_warnings_past_the_cap_are_counted()
+    {
+        var r = CliRunner.Run("simulate", Net1PumpOff(), "--duration", "72");
+        Assert.Equal(0, r.ExitCode);
+        var row = r.Out.Split('\n').Single(l => l.TrimStart().StartsWith("32:00:00", StringComparison.Ordinal));
+        Assert.Contains("every junction cut off (9)", row);
+        Assert.DoesNotContain(" m at ", row);
+        var first = r.Out.Split('\n').Single(l => l.TrimStart().StartsWith("0:00:00", StringComparison.Ordinal));
+        Assert.Matches(@" \d+\.\d\d m at \w+$", first);
+        Assert.DoesNotContain("cut off", first);
+        Assert.Contains("... and 49 more hydraulic period(s) with junction(s) cut off", r.Out);
+        Assert.Contains("the last at 72:00:00", r.Out);
+
+        var json = JsonDocument.Parse(CliRunner.Run("simulate", Net1PumpOff(), "--duration", "72", "--json").Out).RootElement;
+        var warnings = json.GetProperty("warnings").EnumerateArray().ToArray();
+        Assert.Equal(21, warnings.Length);
+        Assert.Equal("disconnected", warnings[^1].GetProperty("code").GetString());
+        Assert.True(json.GetProperty("converged").GetBoolean());
+    }
+
+    /// <summary>A duration whose report steps cannot be held (1e9 h of Net1 grew to ~24 GB and was killed) is bad input, refused before the run.</summary>
+    [Fact]
+    public void A_duration_whose_report_steps_do_not_fit_in_memory_exits_2_naming_the_option()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--duration", "1e9");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--duration", r.Error);
+        Assert.Contains("--report-step", r.Error);
+        Assert.Contains("1E+09 report steps", r.Error);
+        Assert.Equal("", r.Out);
+        // A long run that fits still runs.
+        Assert.Equal(0, CliRunner.Run("simulate", Net1, "--duration", "500").ExitCode);
+    }
+
+    [Fact]
+    public void Eps_designs_without_a_design_block_or_catalog_names_eps_designs()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--eps-designs", "10");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--eps-designs N needs the scenario's design block", r.Error);
+        Assert.DoesNotContain("--random-designs", r.Error);
+    }
+
+    /// <summary>--catalog has no prices: pipe_cost is null (it was 0 for every design) and the text ranks by energy cost.</summary>
+    [Fact]
+    public void Eps_designs_of_a_catalog_without_prices_report_no_pipe_cost()
+    {
+        string[] args = ["simulate", Net1, "--eps-designs", "6", "--catalog", "0.15,0.2,0.25,0.3,0.35,0.4", "--seed", "1", "--energy-price", "0.12"];
+        var doc = JsonDocument.Parse(CliRunner.Run([.. args, "--json"]).Out).RootElement;
+        Assert.False(doc.GetProperty("pipe_costs_known").GetBoolean());
+        Assert.All(doc.GetProperty("candidates").EnumerateArray(), c => Assert.Equal(JsonValueKind.Null, c.GetProperty("pipe_cost").ValueKind));
+        var text = CliRunner.Run(args).Out;
+        Assert.Contains("no pipe costs; designs ranked by energy cost per day", text);
+        Assert.Contains("the cheapest to run", text);
+
+        var priced = JsonDocument.Parse(CliRunner.Run("simulate", CliRunner.Data("scenarios", "TLN.wdn"), "--eps-designs", "3", "--duration", "2", "--json").Out).RootElement;
+        Assert.True(priced.GetProperty("pipe_costs_known").GetBoolean());
+        Assert.All(priced.GetProperty("candidates").EnumerateArray(), c => Assert.True(c.GetProperty("pipe_cost").GetDouble() > 0));
+    }
+
+    /// <summary>The option is named once, in the field ("field '--duration': --duration: 'abc' …" named it twice).</summary>
+    [Fact]
+    public void A_bad_duration_names_the_option_once()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--duration", "abc");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("field '--duration': 'abc' is not a time", r.Error);
+        Assert.DoesNotContain("--duration: ", r.Error);
+    }
+
+    /// <summary>
+    /// A plain extended-period run checks the backend options as lane runs do (they were accepted with exit 0
+    /// whatever they said), and says the engine it used when the backend named is a real one.
+    /// </summary>
+    [Theory]
+    [InlineData("unknown backend 'gpu'", "--backend", "gpu")]
+    [InlineData("--newton-steps must be auto, loops or junctions", "--newton-steps", "foo")]
+    [InlineData("--threads must be >= 0", "--threads", "-1")]
+    [InlineData("--threads must be >= 0", "--backend", "simd", "--threads", "-1")]
+    public void A_plain_extended_period_run_refuses_bad_backend_options(string what, params string[] options)
+    {
+        var r = CliRunner.Run(["simulate", Net1, "--duration", "2", .. options]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(what, r.Error);
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void A_plain_extended_period_run_with_a_backend_says_which_engine_ran()
+    {
+        var r = CliRunner.Run("simulate", Net1, "--duration", "2", "--backend", "simd", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("--backend, --threads and --newton-steps apply to lane runs", r.Error);
+        Assert.Equal("scalar (extended-period engine)", JsonDocument.Parse(r.Out).RootElement.GetProperty("backend").GetString());
+        Assert.DoesNotContain("apply to lane runs", CliRunner.Run("simulate", Net1, "--duration", "2").Error);
+    }
+
+    /// <summary>simulate writes JSON: an --out named .wdn, .inp or .csv got JSON under that name; now refused before the work.</summary>
+    [Theory]
+    [InlineData("o1.wdn")]
+    [InlineData("o1.inp")]
+    [InlineData("o1.csv")]
+    public void An_out_file_that_is_not_json_is_refused(string name)
+    {
+        string path = Path.Combine(CliRunner.TempDir(), name);
+        var r = CliRunner.Run("simulate", Net1, "--out", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{path}, field '--out'", r.Error);
+        Assert.Contains("expected a .json file name", r.Error);
+        Assert.False(File.Exists(path));
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void A_plot_file_that_is_not_svg_is_refused()
+    {
+        string path = Path.Combine(CliRunner.TempDir(), "map.png");
+        var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "TLN.wdn"), "--plot", path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"{path}, field '--plot'", r.Error);
+        Assert.Contains("expected a .svg file name", r.Error);
+        Assert.False(File.Exists(path));
+    }
+
+    /// <summary>--random-designs 0 ran a plain snapshot; it is refused as --pump-schedules 0 is.</summary>
+    [Fact]
+    public void Random_designs_zero_is_refused_like_the_other_counts()
+    {
+        var r = CliRunner.Run("simulate", CliRunner.Data("scenarios", "TLN.wdn"), "--random-designs", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--random-designs must be >= 1, got 0", r.Error);
+        Assert.Equal("", r.Out);
+    }
 }

@@ -16,6 +16,12 @@ public sealed class EpsRunCursor
     private readonly List<string> _warnings = [];
     private readonly long _reportStart, _reportStep;
     private int _trials;
+    /// <summary>Periods with junctions cut off past <see cref="MaxCutOffWarnings"/>, left out of the warnings, and the last one's time.</summary>
+    private int _cutOffWarnings, _cutOffLeftOut;
+    private long _lastCutOffLeftOut;
+
+    /// <summary>Cut-off warnings kept per run; the rest are counted in one last warning.</summary>
+    public const int MaxCutOffWarnings = 20;
 
     public EpsSolver Solver { get; }
     /// <summary>True once the run has reached its duration (or stopped on a period that did not converge).</summary>
@@ -51,8 +57,16 @@ public sealed class EpsRunCursor
                 + (halt ? "; the run stops here (UNBALANCED STOP; set UNBALANCED CONTINUE to go on)" : ""));
         }
         int disconnected = solver.CountDisconnected(out int firstDisconnected);
-        if (disconnected > 0 && _warnings.Count < 20)
+        if (disconnected > 0 && _cutOffWarnings >= MaxCutOffWarnings)
+        {
+            _cutOffLeftOut++;
+            _lastCutOffLeftOut = now;
+        }
+        else if (disconnected > 0)
+        {
+            _cutOffWarnings++;
             _warnings.Add($"{disconnected} junction(s) cut off from every reservoir and tank at {ExtendedPeriodSimulation.Clock(now)} (first: {_net.NodeIds[firstDisconnected]}); their heads are not meaningful");
+        }
         if (now >= _reportStart && (now - _reportStart) % _reportStep == 0)
         {
             if (_recordSteps) _steps.Add(ExtendedPeriodSimulation.Record(_net, solver));
@@ -65,5 +79,15 @@ public sealed class EpsRunCursor
         return !Finished;
     }
 
-    public EpsRunResult Result() => new(_net, _steps, _periods, Solver.Energy, _warnings, _trials);
+    public EpsRunResult Result()
+    {
+        var warnings = _warnings;
+        if (_cutOffLeftOut > 0)
+        {
+            // Same code as the warnings it stands for (WarningCode: "disconnected"); the word "converge" must not appear.
+            warnings = [.. _warnings, $"... and {_cutOffLeftOut} more hydraulic period(s) with junction(s) cut off from every reservoir and tank, "
+                + $"not listed (only the first {MaxCutOffWarnings} are; the last at {ExtendedPeriodSimulation.Clock(_lastCutOffLeftOut)}); their heads are not meaningful"];
+        }
+        return new(_net, _steps, _periods, Solver.Energy, warnings, _trials);
+    }
 }

@@ -17,4 +17,11 @@ public sealed record EpsStep(
 {
     public double[]? NodeQuality { get; set; }
     public double[]? LinkQuality { get; set; }
+    /// <summary>
+    /// Junctions cut off from every reservoir and tank at this time (true at their index; null when none is): their
+    /// heads and pressures are not meaningful.
+    /// </summary>
+    public bool[]? CutOff { get; init; }
+    /// <summary>How many junctions are cut off (<see cref="CutOff"/>).</summary>
+    public int CutOffCount => CutOff?.Count(c => c) ?? 0;
 }

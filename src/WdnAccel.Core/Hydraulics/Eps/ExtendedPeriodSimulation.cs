@@ -35,10 +35,32 @@ public static class ExtendedPeriodSimulation
     }
 
     /// <summary>The JSON warning code of a run warning: `not_converged`, `quality_not_computed` (diverged hydraulics), or
-    /// `disconnected` for junctions cut off from every source.</summary>
+    /// `disconnected` for junctions cut off from every source (also the last one, counting those left out).</summary>
     public static string WarningCode(string warning) =>
         warning.StartsWith(Quality.WaterQualitySimulation.QualitySkippedWarning, StringComparison.Ordinal) ? "quality_not_computed"
         : warning.Contains("converge", StringComparison.Ordinal) ? "not_converged" : "disconnected";
+
+    /// <summary>
+    /// Report steps a run of <paramref name="network"/> records (every report time from REPORT START to the duration)
+    /// and about how many bytes it holds while it runs: per report step the heads, pressures, demands, flows, settings,
+    /// statuses and tank levels (<see cref="EpsStep"/>), with water quality also node and link quality and every
+    /// hydraulic period (at least one per hydraulic, pattern and report step) for the quality engine.
+    /// </summary>
+    public static (double ReportSteps, double Bytes) MemoryEstimate(Network network)
+    {
+        var t = network.Times;
+        int n = network.NodeCount, m = network.LinkCount;
+        double steps = t.Duration >= t.ReportStart ? Math.Floor((t.Duration - t.ReportStart) / Math.Max(1, t.ReportStep)) + 1 : 0;
+        double perStep = 8.0 * (3 * n + 2 * m + network.Tanks.Count) + 4.0 * m + network.Junctions.Count + 400;
+        double bytes = steps * perStep;
+        if (network.Quality.Mode != QualityMode.None)
+        {
+            double shortest = Math.Max(1, Math.Min(t.ReportStep, Math.Min(t.HydraulicStep > 0 ? t.HydraulicStep : t.ReportStep, t.PatternStep > 0 ? t.PatternStep : t.ReportStep)));
+            double periods = Math.Floor(t.Duration / shortest) + 1;
+            bytes += steps * 8.0 * (n + m) + periods * (8.0 * (2 * n + m) + 4.0 * m + 200);
+        }
+        return (steps, bytes);
+    }
 
     /// <summary>h:mm:ss of an elapsed time, as EPANET's reports write it.</summary>
     public static string Clock(long seconds) => $"{seconds / 3600}:{seconds / 60 % 60:00}:{seconds % 60:00}";
@@ -53,7 +75,15 @@ public static class ExtendedPeriodSimulation
         var flow = (double[])s.Flow.Clone();
         // EPANET reports a closed link's flow as zero.
         for (int k = 0; k < flow.Length; k++) if (s.Status[k] <= EpsStatus.Closed) flow[k] = 0;
+        // The cursor counted disconnected junctions (CountDisconnected) just before recording: IsConnected reads that.
+        bool[]? cutOff = null;
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            if (s.IsConnected(j)) continue;
+            cutOff ??= new bool[net.JunctionCount];
+            cutOff[j] = true;
+        }
         return new EpsStep(s.Time, (double[])s.Head.Clone(), pressure, (double[])s.Demand.Clone(), flow,
-            (EpsStatus[])s.Status.Clone(), (double[])s.Setting.Clone(), levels);
+            (EpsStatus[])s.Status.Clone(), (double[])s.Setting.Clone(), levels) { CutOff = cutOff };
     }
 }
