@@ -82,6 +82,14 @@ public static class BatchPlan
             && parts[^2].StartsWith(DemandSegment, StringComparison.Ordinal) ? parts[^3] : null;
     }
 
+    /// <summary>The demand multiplier a planned job id (<c>NAME|ALGORITHM|demand=M|seed=R</c>) names, or null for any other id.</summary>
+    public static double? DemandOf(string jobId)
+    {
+        if (AlgorithmOf(jobId) is null) return null;
+        string segment = jobId.Split('|')[^2][DemandSegment.Length..];
+        return double.TryParse(segment, NumberStyles.Float, CultureInfo.InvariantCulture, out double m) ? m : null;
+    }
+
     private static IEnumerable<Scenario> Expand(List<(string File, Scenario Scenario)> bases, List<List<string>> algorithmsOf, Options options)
     {
         for (int b = 0; b < bases.Count; b++)
@@ -101,12 +109,15 @@ public static class BatchPlan
     /// One variant of <paramref name="scenario"/> (loaded from <paramref name="file"/>): its name is the job id
     /// <c>NAME|ALGORITHM|demand=M|seed=R</c>, the solver block runs <paramref name="algorithm"/> (keeping the
     /// scenario's parameters only when it is the scenario's own algorithm), and demands are scaled by
-    /// <paramref name="demandMultiplier"/>.
+    /// <paramref name="demandMultiplier"/>. A scaled variant states no best-known cost: the published one is for the
+    /// scenario's own demands, and a scaled network's designs would be judged against it.
     /// </summary>
     public static Scenario Variant(string file, Scenario scenario, string algorithm, double demandMultiplier, int replicate, long? evaluations)
     {
         return scenario with
         {
+            Design = demandMultiplier == 1.0 || scenario.Design is null ? scenario.Design
+                : scenario.Design with { BestKnownCost = null, BestKnownSource = null },
             Name = VariantName(file, scenario, algorithm, demandMultiplier, replicate),
             Network = scenario.Network with { Options = scenario.Network.Options with { DemandMultiplier = scenario.Network.Options.DemandMultiplier * demandMultiplier } },
             Solver = new SolverSettings
