@@ -15,8 +15,10 @@ public static class BatchPlan
 {
     public const string SeedSegment = "seed=", DemandSegment = "demand=";
 
+    /// <param name="Manifest">The JSON manifest these options come from, if any: problems then name it and its keys
+    /// (<c>replicates</c>, <c>scenarios[1]</c>) instead of `batch plan`'s options.</param>
     public sealed record Options(IReadOnlyList<string> Scenarios, IReadOnlyList<string> Algorithms, int Replicates,
-        IReadOnlyList<double> DemandMultipliers, long? Evaluations, bool Compress = false);
+        IReadOnlyList<double> DemandMultipliers, long? Evaluations, bool Compress = false, string? Manifest = null);
 
     /// <returns>Scenarios written.</returns>
     public static int Write(Options options, string path)
@@ -41,13 +43,39 @@ public static class BatchPlan
     /// </summary>
     public static IEnumerable<Scenario> Variants(Options options)
     {
-        if (options.Scenarios.Count == 0) throw new InvalidInputException("name at least one scenario", field: "--scenarios");
-        if (options.Replicates < 1) throw new InvalidInputException($"--replicates must be >= 1, got {options.Replicates}", field: "--replicates");
-        foreach (double m in options.DemandMultipliers)
-            if (!(m > 0) || !double.IsFinite(m)) throw new InvalidInputException($"demand multipliers must be positive numbers, got {m}", field: "--demand-multipliers");
-        if (options.Evaluations is <= 0) throw new InvalidInputException($"--evaluations must be positive, got {options.Evaluations}", field: "--evaluations");
-        var algorithms = CheckAlgorithms(options.Algorithms, null, "--algorithms");
+        string? manifest = options.Manifest;
+        // A manifest's problems name its key (and the manifest); plan's name its option.
+        string Field(string key, int? index = null) => manifest is null
+            ? "--" + key.Replace('_', '-')
+            : index is { } i ? $"{key}[{i}]" : key;
+        if (options.Scenarios.Count == 0) throw new InvalidInputException("name at least one scenario", manifest, field: Field("scenarios"));
+        if (options.Replicates < 1) throw new InvalidInputException($"{Field("replicates")} must be >= 1, got {options.Replicates}", manifest, field: Field("replicates"));
+        for (int i = 0; i < options.DemandMultipliers.Count; i++)
+        {
+            double m = options.DemandMultipliers[i];
+            if (!(m > 0) || !double.IsFinite(m))
+                throw new InvalidInputException($"demand multipliers must be positive numbers, got {m.ToString("R", CultureInfo.InvariantCulture)}", manifest, field: Field("demand_multipliers", i));
+            int first = options.DemandMultipliers.Take(i).ToList().IndexOf(m);
+            if (first >= 0)
+                throw new InvalidInputException($"names demand multiplier {m.ToString("R", CultureInfo.InvariantCulture)} twice (values {first + 1} and {i + 1}; 1 and 1.0 are one multiplier): its variants would be the same jobs", manifest, field: Field("demand_multipliers", i));
+        }
+        if (options.Evaluations is <= 0) throw new InvalidInputException($"{Field("evaluations")} must be positive, got {options.Evaluations}", manifest, field: Field("evaluations"));
+        var algorithms = CheckAlgorithms(options.Algorithms, manifest, Field("algorithms"));
+        for (int i = 0; i < options.Scenarios.Count; i++)
+        {
+            string full = Path.GetFullPath(options.Scenarios[i]);
+            int first = options.Scenarios.Take(i).Select(Path.GetFullPath).ToList().IndexOf(full);
+            if (first >= 0)
+                throw new InvalidInputException($"names scenario {options.Scenarios[i]} twice (values {first + 1} and {i + 1}): its variants would be the same jobs", manifest, field: Field("scenarios", i));
+        }
         var bases = options.Scenarios.Select(f => (File: f, Scenario: ScenarioFile.Load(f).Scenario)).ToList();
+        for (int i = 0; i < bases.Count; i++)
+        {
+            string name = BaseName(bases[i].File, bases[i].Scenario);
+            int first = bases.FindIndex(0, i, b => BaseName(b.File, b.Scenario) == name);
+            if (first >= 0)
+                throw new InvalidInputException($"scenarios {bases[first].File} and {bases[i].File} are both named '{name}', the first segment of their job ids, which would repeat: rename one (its \"name\")", manifest, field: Field("scenarios", i));
+        }
         // Every algorithm is checked before the first variant is built: each scenario's own when --algorithms is empty.
         var perScenario = bases.Select(b => algorithms.Count > 0 ? algorithms : [DefaultAlgorithm(b.File, b.Scenario)]).ToList();
         return Expand(bases, perScenario, options);
@@ -129,10 +157,13 @@ public static class BatchPlan
         };
     }
 
+    /// <summary>The scenario segment of a variant's job id: the scenario's name, else its file name less the extension.</summary>
+    private static string BaseName(string file, Scenario scenario) =>
+        string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
+
     /// <summary>The job id of <see cref="Variant"/>: <c>NAME|ALGORITHM|demand=M|seed=R</c>.</summary>
     public static string VariantName(string file, Scenario scenario, string algorithm, double demandMultiplier, int replicate)
     {
-        string name = string.IsNullOrEmpty(scenario.Name) ? Path.GetFileNameWithoutExtension(file) : scenario.Name;
-        return string.Join("|", name, algorithm, $"{DemandSegment}{demandMultiplier.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{replicate}");
+        return string.Join("|", BaseName(file, scenario), algorithm, $"{DemandSegment}{demandMultiplier.ToString("R", CultureInfo.InvariantCulture)}", $"{SeedSegment}{replicate}");
     }
 }
