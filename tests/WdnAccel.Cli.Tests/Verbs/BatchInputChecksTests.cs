@@ -5,8 +5,8 @@ using WdnAccel.Core.Batch;
 namespace WdnAccel.Cli.Tests.Verbs;
 
 /// <summary>
-/// Inputs refused with exit 2 before anything is written: misspelt or broken JSON manifests, plans whose job ids
-/// would repeat.
+/// Inputs and outputs refused with exit 2 before anything is written: misspelt or broken JSON manifests, plans whose
+/// job ids would repeat, an --out that is a file or holds a run.
 /// </summary>
 public sealed class BatchInputChecksTests
 {
@@ -73,5 +73,30 @@ public sealed class BatchInputChecksTests
         File.Copy(Tln, Path.Combine(dir, "a", "TLN.wdn"));
         AssertInputError(CliRunner.Run("batch", "plan", "--scenarios", $"{Tln},{Path.Combine(dir, "a", "TLN.wdn")}", "--out", stream), "are both named 'TLN'");
         Assert.False(File.Exists(stream));
+    }
+
+    // ---- --out ----
+
+    [Fact]
+    public void Merge_refuses_an_out_that_holds_a_run_or_is_a_file_and_batch_a_file()
+    {
+        string dir = CliRunner.TempDir(), input = Path.Combine(dir, "in");
+        Directory.CreateDirectory(input);
+        File.Copy(Tln, Path.Combine(input, "a.wdn"));
+        File.Copy(Tln, Path.Combine(input, "b.wdn"));
+        string s0 = Path.Combine(dir, "s0"), s1 = Path.Combine(dir, "s1"), file = Path.Combine(dir, "existing.json");
+        Run("batch", input, "--job", "simulate", "--shard", "0/2", "--out", s0);
+        Run("batch", input, "--job", "simulate", "--shard", "1/2", "--out", s1);
+        byte[] shard0 = File.ReadAllBytes(Path.Combine(s0, BatchResultFile.FileName));
+
+        AssertInputError(CliRunner.Run("batch", "merge", s0, s1, "--out", s0), "s0", "is one of the shards being merged");
+        Assert.Equal(shard0, File.ReadAllBytes(Path.Combine(s0, BatchResultFile.FileName)));
+        Assert.Equal(0, CliRunner.Run("batch", "merge", s0, s1, "--out", Path.Combine(dir, "m")).ExitCode);
+        AssertInputError(CliRunner.Run("batch", "merge", s0, s1, "--out", Path.Combine(dir, "m")), "already holds a batch's results");
+
+        File.WriteAllText(file, "{}");
+        AssertInputError(CliRunner.Run("batch", "merge", s0, s1, "--out", file), "existing.json", "is a file; expected a folder");
+        AssertInputError(Run("batch", input, "--job", "simulate", "--out", file), "existing.json", "is a file; expected a folder");
+        Assert.Equal("{}", File.ReadAllText(file));
     }
 }
