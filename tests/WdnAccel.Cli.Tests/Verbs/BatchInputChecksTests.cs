@@ -6,7 +6,7 @@ namespace WdnAccel.Cli.Tests.Verbs;
 
 /// <summary>
 /// Inputs and outputs refused with exit 2 before anything is written: misspelt or broken JSON manifests, plans whose
-/// job ids would repeat, an --out that is a file or holds a run.
+/// job ids would repeat, options plan does not use, an --out that is a file or holds a run.
 /// </summary>
 public sealed class BatchInputChecksTests
 {
@@ -73,6 +73,22 @@ public sealed class BatchInputChecksTests
         File.Copy(Tln, Path.Combine(dir, "a", "TLN.wdn"));
         AssertInputError(CliRunner.Run("batch", "plan", "--scenarios", $"{Tln},{Path.Combine(dir, "a", "TLN.wdn")}", "--out", stream), "are both named 'TLN'");
         Assert.False(File.Exists(stream));
+    }
+
+    [Fact]
+    public void Plan_without_out_names_the_stream_and_refuses_options_of_a_run()
+    {
+        var none = CliRunner.Run("batch", "plan", "--scenarios", Tln);
+        AssertInputError(none, "--out FILE.wdnb is required");
+        Assert.DoesNotContain("results.msgpack", none.Error);
+
+        string dir = CliRunner.TempDir(), stream = Path.Combine(dir, "p.wdnb");
+        foreach (var (option, value) in new[] { ("--seed", "7"), ("--seed", "1"), ("--job", "optimize"), ("--backend", "simd") })
+        {
+            var r = CliRunner.Run("batch", "plan", "--scenarios", Tln, option, value, "--out", stream);
+            AssertInputError(r, $"{option} {value}", "a run of the planned stream");
+            Assert.False(File.Exists(stream));
+        }
     }
 
     // ---- --out ----
