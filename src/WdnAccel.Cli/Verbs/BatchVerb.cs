@@ -33,8 +33,9 @@ public sealed class BatchVerb : BackendOptions, ICommand
     [Option("job", HelpText = "What every job runs: simulate (default), optimize, allocate, lp, paths; a manifest may name it.")]
     public string? Job { get; set; }
 
-    [Option("seed", Default = 1UL, HelpText = "Batch seed, a whole number ≥ 0; each job's seed derives from it and the job id (never from order, threads or shard).")]
-    public ulong Seed { get; set; } = 1;
+    // No parser default: `batch plan` must tell a --seed given (refused) from none.
+    [Option("seed", HelpText = "Batch seed, a whole number ≥ 0 (default 1); each job's seed derives from it and the job id (never from order, threads or shard).")]
+    public ulong? Seed { get; set; }
 
     [Option("shard", HelpText = "Run part i of N disjoint parts (by a stable hash of the job id), e.g. 0/4. Default: SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT inside a Slurm job array, else the whole batch.")]
     public string? Shard { get; set; }
@@ -66,7 +67,12 @@ public sealed class BatchVerb : BackendOptions, ICommand
     public ExitCode Execute(CommandContext context)
     {
         var inputs = Inputs.ToList();
-        if (Out is null) throw new InvalidInputException("--out DIR is required: the folder that receives results.msgpack and the summaries", field: "--out");
+        bool plan = inputs.Count > 0 && inputs[0] == "plan";
+        if (Out is null)
+        {
+            throw new InvalidInputException(plan ? "--out FILE.wdnb is required: the scenario stream plan writes"
+                : "--out DIR is required: the folder that receives results.msgpack and the summaries", field: "--out");
+        }
         if (inputs.Count > 0 && inputs[0] == "merge")
         {
             int merged = BatchMerge.Execute(inputs.Skip(1).ToList(), Out);
@@ -76,8 +82,9 @@ public sealed class BatchVerb : BackendOptions, ICommand
                 : $"merged {merged} jobs from {inputs.Count - 1} shard folder(s) into {Out}");
             return ExitCode.Success;
         }
-        if (inputs.Count > 0 && inputs[0] == "plan")
+        if (plan)
         {
+            RefuseRunOptions();
             if (inputs.Count > 1) throw new InvalidInputException($"plan takes no input files ({string.Join(" ", inputs.Skip(1))}); name the scenarios with --scenarios", field: "INPUT");
             int written = BatchPlan.Write(new BatchPlan.Options(Scenarios.ToList(), Algorithms.ToList(), Replicates, DemandMultipliers.ToList(), Evaluations, Compress), Out);
             context.Wrote(Out);
@@ -94,7 +101,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
         ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         var settings = new BatchSettings
         {
-            Seed = Seed,
+            Seed = Seed ?? 1,
             Algorithm = Algorithm is null ? null : BatchAlgorithms.Check(Algorithm, field: "--algorithm"),
             Evaluations = Evaluations,
             NewtonSteps = NewtonSteps,
@@ -122,7 +129,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
                 w.WriteNumber("failed", outcome.Failed);
                 w.WriteString("shard", shard.ToString());
                 w.WriteString("backend", backend.Name);
-                w.WriteNumber("seed", Seed);
+                w.WriteNumber("seed", settings.Seed);
                 if (settings.Algorithm is null) w.WriteNull("algorithm"); else w.WriteString("algorithm", settings.Algorithm);
                 if (Evaluations is { } e) w.WriteNumber("evaluations", e); else w.WriteNull("evaluations");
                 w.WriteString("out", Out);
@@ -131,6 +138,30 @@ public sealed class BatchVerb : BackendOptions, ICommand
             : string.Format(inv, "{0} {1} job(s) in shard {2}: {3} ok, {4} infeasible, {5} failed ({6} run now, {7} done before); results in {8}",
                 outcome.Jobs, kind.ToString().ToLowerInvariant(), shard, outcome.Ok, outcome.Infeasible, outcome.Failed, outcome.Run, outcome.Skipped, Out));
         return outcome.Ok == outcome.Jobs ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
+    }
+
+    /// <summary>
+    /// Refuses, for `batch plan`, the options only a run of the planned stream uses: plan writes scenarios, and a seed,
+    /// job kind or backend given to it would be silently lost. The options with a parser default (--backend,
+    /// --newton-steps, --threads) are refused when they differ from it.
+    /// </summary>
+    private void RefuseRunOptions()
+    {
+        var given = new List<string>();
+        if (Job is not null) given.Add($"--job {Job}");
+        if (Seed is { } seed) given.Add($"--seed {seed}");
+        if (Backend != "auto") given.Add($"--backend {Backend}");
+        if (NewtonSteps != "auto") given.Add($"--newton-steps {NewtonSteps}");
+        if (Threads != 0) given.Add($"--threads {Threads}");
+        if (Shard is not null) given.Add($"--shard {Shard}");
+        if (Resume) given.Add("--resume");
+        if (given.Count > 0)
+        {
+            throw new InvalidInputException($"{string.Join(", ", given)}: plan only writes the scenarios; these belong to a run of the planned stream (`wdnaccel batch {Out} {string.Join(" ", given)} --out DIR`)",
+                field: given[0].Split(' ')[0]);
+        }
+        if (Algorithm is not null)
+            throw new InvalidInputException($"plan takes --algorithms (the optimizers to compare), not --algorithm: --algorithms {Algorithm}", field: "--algorithm");
     }
 
     /// <summary>Count, rate, time left and failures: redrawn on a terminal, a plain line every few seconds to a file or pipe.</summary>

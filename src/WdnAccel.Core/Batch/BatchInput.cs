@@ -83,6 +83,7 @@ public sealed class BatchInput
         {
             return FromVariants(path, kind, () => BatchCsvManifest.Variants(path, settings), "two rows alike?", "scenario");
         }
+        if (BatchManifest.SyntaxError(path) is { } syntax) throw syntax; // a manifest cut short, say: name where
         if (!path.EndsWith(".wdnb", StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException("a batch input is a folder of scenario files, a .wdnb scenario stream, a JSON manifest (\"manifest\": \"wdnaccel-batch\") or a CSV manifest (.csv)", path, field: "INPUT");
         var ids = new List<string>();

@@ -39,6 +39,9 @@ public static class BatchJobRunner
             BatchJobKind.Lp => Lp(job),
             _ => Paths(job, backend),
         })!;
+        // A failed optimize job still names the algorithm it was given, so that its summary variant is its siblings'.
+        if (job.Kind == BatchJobKind.Optimize && record.Status == "failed" && record["algorithm"] is null && settings.Algorithm is { } algorithm)
+            record = new BatchRecord(job.Id, "failed").Add("algorithm", algorithm).Add("error", record["error"] ?? MessagePackValue.Nil);
         return Finish(record, job, settings, backend, sw.Elapsed.TotalSeconds);
     }
 
@@ -181,7 +184,7 @@ public static class BatchJobRunner
             .Add("algorithm", algorithm)
             .Add("evaluations", r.Evaluations)
             .Add("evaluations_to_best", r.EvaluationsToBest)
-            .Add("best_cost", r.FoundFeasible || r.Best.Valid ? r.Best.Cost : double.NaN)
+            .Add("best_cost", r.FoundFeasible ? r.Best.Cost : double.NaN) // as `optimize --json`: null without a feasible design
             .Add("feasible", r.FoundFeasible)
             .Add("cost_unit", scenario.Design!.CostUnit)
             .Add("min_pressure_margin", outcome.MinPressureMargin)
@@ -192,7 +195,10 @@ public static class BatchJobRunner
             .Add("hydraulic_solves", outcome.Solves)
             .Add("stop_reason", r.StopReason.ToString())
             .Add("evaluations_per_second", r.WallTime.TotalSeconds > 0 ? r.Evaluations / r.WallTime.TotalSeconds : 0);
-        if (scenario.Design!.BestKnownCost is { } known) record.Add("best_known_cost", known);
+        // null where the scenario states none, and for a planned variant with scaled demands (a stream planned by an
+        // older version still carries the unscaled scenario's cost).
+        double? known = BatchPlan.DemandOf(job.Id) is { } m && m != 1.0 ? null : scenario.Design!.BestKnownCost;
+        record.Add("best_known_cost", known is { } k ? MessagePackValue.FromDouble(k) : MessagePackValue.Nil);
         var design = outcome.Design.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => new KeyValuePair<Io.Msgpack.MessagePackValue, Io.Msgpack.MessagePackValue>(
                 Io.Msgpack.MessagePackValue.FromString(p.Key), Io.Msgpack.MessagePackValue.FromDouble(p.Value)))

@@ -31,11 +31,38 @@ public static class BatchManifest
         }
     }
 
+    /// <summary>The keys a manifest may hold; any other is refused (a misspelt key would silently take its default).</summary>
+    public static readonly string[] Keys = ["manifest", "job", "scenarios", "algorithms", "replicates", "demand_multipliers", "evaluations"];
+
+    /// <summary>
+    /// The JSON syntax error of the .json file at <paramref name="path"/>, as bad input naming the file, line and byte;
+    /// null when it parses (or is not a .json file).
+    /// </summary>
+    public static InvalidInputException? SyntaxError(string path)
+    {
+        if (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || !File.Exists(path)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(StrictText.ReadJsonFile(path));
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return JsonSyntax.Invalid(e, path, lead: "not valid JSON (a batch manifest is a JSON object with \"manifest\": \"wdnaccel-batch\")");
+        }
+    }
+
     /// <summary>The plan options and default job kind of the manifest at <paramref name="path"/>.</summary>
     public static (BatchPlan.Options Options, BatchJobKind? Job) Read(string path)
     {
+        if (SyntaxError(path) is { } syntax) throw syntax;
         using var doc = JsonDocument.Parse(StrictText.ReadJsonFile(path));
         var root = doc.RootElement;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!Keys.Contains(property.Name, StringComparer.Ordinal))
+                throw new InvalidInputException($"unknown key '{property.Name}'{NearestName.Hint(property.Name, Keys)}; a manifest's keys are {string.Join(", ", Keys)}", path, field: property.Name);
+        }
         string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var scenarios = Strings(root, "scenarios", path).Select(s => Path.IsPathRooted(s) ? s : Path.Combine(folder, s)).ToList();
         var algorithms = root.TryGetProperty("algorithms", out _) ? BatchPlan.CheckAlgorithms(Strings(root, "algorithms", path), path, "algorithms") : [];
@@ -54,7 +81,7 @@ public static class BatchManifest
             job = j.ValueKind == JsonValueKind.String && Enum.TryParse<BatchJobKind>(j.GetString(), true, out var k) && Enum.IsDefined(k) ? k
                 : throw new InvalidInputException("expected simulate, optimize, allocate, lp or paths", path, field: "job");
         }
-        return (new BatchPlan.Options(scenarios, algorithms, replicates, multipliers, evaluations), job);
+        return (new BatchPlan.Options(scenarios, algorithms, replicates, multipliers, evaluations, Manifest: path), job);
     }
 
     private static List<string> Strings(JsonElement root, string key, string path)

@@ -15,6 +15,15 @@ public static class BatchMerge
     public static int Execute(IReadOnlyList<string> folders, string outFolder)
     {
         if (folders.Count == 0) throw new InvalidInputException("name the shard output folders to merge", field: "INPUT");
+        // Checked before any shard is read: a merge never writes over a run's results, least of all a shard's own.
+        BatchRun.CheckNotAFile(outFolder);
+        if (BatchRun.HoldsResults(outFolder))
+        {
+            string full = Path.GetFullPath(outFolder).TrimEnd(Path.DirectorySeparatorChar);
+            bool shard = folders.Any(f => Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar) == full);
+            throw new InvalidInputException(shard ? "is one of the shards being merged; choose another --out for the merged run"
+                : "already holds a batch's results; choose another --out (a merge writes a new folder, it does not add to one)", outFolder, field: "--out");
+        }
         var byJob = new Dictionary<string, (BatchRecord Record, string Folder)>(StringComparer.Ordinal);
         var shards = new Dictionary<int, string>();
         int shardCount = -1;
@@ -55,7 +64,7 @@ public static class BatchMerge
         var missing = Enumerable.Range(0, shardCount).Where(i => !shards.ContainsKey(i)).ToList();
         if (missing.Count > 0)
             throw new InvalidInputException($"shard(s) {string.Join(", ", missing.Select(i => $"{i}/{shardCount}"))} missing: their jobs would be lost", field: "INPUT");
-        Directory.CreateDirectory(outFolder);
+        OutputFolder.Prepare(outFolder, "--out");
         var ordered = byJob.Values.Select(v => v.Record).OrderBy(BatchRecordOrder.Key).ToList();
         AtomicFile.Write(Path.Combine(outFolder, BatchResultFile.FileName), temp =>
         {

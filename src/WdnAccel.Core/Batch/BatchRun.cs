@@ -90,8 +90,23 @@ public static class BatchRun
     /// <summary>Checks the output folder before any job runs: writable, and not holding another run's results unless resuming.</summary>
     private static void PrepareFolder(string folder, string results, bool resume)
     {
+        CheckNotAFile(folder);
         OutputFolder.Prepare(folder, "--out");
-        if (!resume && File.Exists(results) && new FileInfo(results).Length > 0)
+        if (!resume && HoldsResults(folder))
             throw new InvalidInputException("already holds a batch's results; pass --resume to continue that run, or choose another --out", folder, field: "--out");
+    }
+
+    /// <summary>Refuses an --out that names a file: a run or a merge writes a folder of files.</summary>
+    internal static void CheckNotAFile(string folder)
+    {
+        if (File.Exists(folder))
+            throw new InvalidInputException($"is a file; expected a folder (--out names the folder that receives {BatchRunSettings.FileName}, {BatchResultFile.FileName} and the summaries)", folder, field: "--out");
+    }
+
+    /// <summary>Whether <paramref name="folder"/> holds a run's results (a non-empty results.msgpack).</summary>
+    internal static bool HoldsResults(string folder)
+    {
+        string results = Path.Combine(folder, BatchResultFile.FileName);
+        return File.Exists(results) && new FileInfo(results).Length > 0;
     }
 }

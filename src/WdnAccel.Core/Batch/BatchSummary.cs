@@ -59,21 +59,25 @@ public static class BatchSummary
             foreach (var group in records.GroupBy(Variant).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 string figure = MainFigure(group.First());
+                bool optimize = Text(group.First()["kind"]) == "optimize";
                 w.WriteStartObject();
                 w.WriteString("variant", group.Key);
                 w.WriteNumber("count", group.Count());
                 w.WriteNumber("ok", group.Count(r => r.Status == "ok"));
                 w.WriteNumber("infeasible", group.Count(r => r.Status == "infeasible"));
                 w.WriteNumber("failed", group.Count(r => r.Status == "failed"));
+                if (optimize) w.WriteNumber("feasible", group.Count(Feasible));
                 w.WriteString("figure", figure);
-                WriteQuartiles(w, figure, group.Select(r => Number(r[figure])));
+                // Only ok jobs have an answer: an infeasible job's figure (the least-violating design's cost, written
+                // by older versions) is not one, and would pull the median below what any feasible design costs.
+                WriteQuartiles(w, figure, group.Where(r => r.Status == "ok").Select(r => Number(r[figure])), statedWhenEmpty: true);
                 WriteQuartiles(w, "seconds", group.Select(r => Number(r["seconds"])));
-                var hits = group.Where(r => Number(r["best_known_cost"]) is not null).ToList();
-                if (hits.Count > 0)
+                if (optimize)
                 {
-                    // A hit: a feasible design within DesignSpec.BestKnownHitTolerance (0.1 %) of the scenario's best-known cost.
-                    w.WriteNumber("hit_rate", hits.Count(r => r["feasible"]?.Type == MessagePackType.Boolean && r["feasible"]!.AsBoolean()
-                        && Number(r["best_cost"]) is { } c && Model.DesignSpec.ReachesBestKnown(c, Number(r["best_known_cost"])!.Value)) / (double)hits.Count);
+                    // Every replicate counts, an infeasible one as a miss; null where the scenario states no best-known cost.
+                    var judged = group.Where(r => BestKnownCost(r) is not null).ToList();
+                    if (judged.Count == 0) w.WriteNull("hit_rate");
+                    else w.WriteNumber("hit_rate", judged.Count(IsHit) / (double)judged.Count);
                 }
                 w.WriteEndObject();
             }
@@ -99,22 +103,54 @@ public static class BatchSummary
     }
 
     /// <summary>
-    /// What a job's figures are aggregated over: its kind with the algorithm for optimize jobs; for jobs named by
-    /// `batch plan` (segments joined by '|': scenario, algorithm, demand multiplier, seed) the kind with the name less
-    /// its seed=… segment, so replicates group together.
+    /// What a job's figures are aggregated over. For jobs named by `batch plan` (segments joined by '|': scenario,
+    /// algorithm, demand multiplier, seed) the kind with the name less its seed=… segment, so replicates group together.
+    /// For other optimize jobs (a folder's files, a stream's own names) the kind, the job id (the scenario) and the
+    /// algorithm that ran, <c>optimize:NAME|ALGORITHM</c>: one median never mixes the costs of two networks. A failed
+    /// job names the algorithm where it is known (--algorithm), else only its id. Other kinds: the kind.
     /// </summary>
     public static string Variant(BatchRecord r)
     {
         string kind = Text(r["kind"]);
         if (r.Job.Contains('|', StringComparison.Ordinal))
             return $"{kind}:{string.Join("|", r.Job.Split('|').Where(p => !p.StartsWith(BatchPlan.SeedSegment, StringComparison.Ordinal)))}";
-        return kind == "optimize" && r["algorithm"] is { Type: MessagePackType.String } a ? $"{kind}:{a.AsString()}" : kind;
+        if (kind != "optimize") return kind;
+        return r["algorithm"] is { Type: MessagePackType.String } a ? $"{kind}:{r.Job}|{a.AsString()}" : $"{kind}:{r.Job}";
     }
 
-    private static void WriteQuartiles(Utf8JsonWriter w, string name, IEnumerable<double?> values)
+    /// <summary>Whether an optimize record found a feasible design.</summary>
+    private static bool Feasible(BatchRecord r) => r["feasible"] is { Type: MessagePackType.Boolean } f && f.AsBoolean();
+
+    /// <summary>
+    /// The best-known cost an optimize record is judged against: none for a planned variant with its demands scaled
+    /// (its id's demand=M, M ≠ 1), whose network no published cost is for, even where an older version recorded one.
+    /// </summary>
+    internal static double? BestKnownCost(BatchRecord r) =>
+        BatchPlan.DemandOf(r.Job) is { } m && m != 1.0 ? null : Number(r["best_known_cost"]);
+
+    /// <summary>
+    /// A hit: a feasible design whose cost is within <see cref="Model.DesignSpec.BestKnownHitTolerance"/> (0.1 %) of
+    /// the best-known cost, on either side; a cost further below it is not the published problem solved.
+    /// </summary>
+    internal static bool IsHit(BatchRecord r) =>
+        Feasible(r) && Number(r["best_cost"]) is { } cost && BestKnownCost(r) is { } known
+        && Math.Abs(cost - known) <= known * Model.DesignSpec.BestKnownHitTolerance;
+
+    /// <summary>
+    /// NAME_median, NAME_iqr and NAME_count over the finite values; with <paramref name="statedWhenEmpty"/>, a median
+    /// and IQR of null (and a count of 0) where there are none, so that a script reads null rather than a missing key.
+    /// </summary>
+    private static void WriteQuartiles(Utf8JsonWriter w, string name, IEnumerable<double?> values, bool statedWhenEmpty = false)
     {
         var sorted = values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).Order().ToArray();
-        if (sorted.Length == 0) return;
+        if (statedWhenEmpty) w.WriteNumber($"{name}_count", sorted.Length);
+        if (sorted.Length == 0)
+        {
+            if (!statedWhenEmpty) return;
+            w.WriteNull($"{name}_median");
+            w.WriteNull($"{name}_iqr");
+            return;
+        }
         w.WriteNumber($"{name}_median", SampleQuantiles.Quantile(sorted, 0.5));
         w.WriteNumber($"{name}_iqr", SampleQuantiles.Quantile(sorted, 0.75) - SampleQuantiles.Quantile(sorted, 0.25));
     }

@@ -67,11 +67,11 @@ public sealed class BatchSettingsTests
         Assert.Equal("TLN|de|demand=1|seed=1", record.Job); // canonical names in ids
         Assert.Equal("de", record["algorithm"]!.AsString());
 
-        // A folder's ids are file names: --algorithm runs every job with it and the variant names it.
+        // A folder's ids are file names: --algorithm runs every job with it and the variant (per file) names it.
         var ga = Batch(folder, Path.Combine(dir, "ga"), "--job", "optimize", "--algorithm", "GA", "--evaluations", "200");
         Assert.True(ga.ExitCode is 0 or 3, ga.Error);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "ga", BatchSummary.JsonName))).RootElement;
-        Assert.Equal("optimize:ga", Assert.Single(summary.GetProperty("variants").EnumerateArray()).GetProperty("variant").GetString());
+        Assert.Equal("optimize:two-loop.wdn|ga", Assert.Single(summary.GetProperty("variants").EnumerateArray()).GetProperty("variant").GetString());
         Assert.Equal("ga", summary.GetProperty("settings").GetProperty("algorithm").GetString());
     }
 

@@ -53,8 +53,11 @@ public sealed class BatchVerbTests
 
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "merged", BatchSummary.JsonName))).RootElement;
         Assert.Equal(7, summary.GetProperty("jobs").GetInt32());
-        var de = summary.GetProperty("variants").EnumerateArray().Single(v => v.GetProperty("variant").GetString() == "optimize:de");
-        Assert.Equal(6, de.GetProperty("count").GetInt32());
+        // A folder's optimize jobs are variants per file (scenario) and algorithm: one median never mixes networks.
+        var variants = summary.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("variant").GetString()).ToList();
+        Assert.Equal(7, variants.Count);
+        Assert.Contains("optimize:hanoi.wdn|de", variants);
+        Assert.Contains("optimize:two-loop-a.wdn|de", variants);
         string csv = File.ReadAllText(Path.Combine(dir, "merged", BatchSummary.CsvName));
         Assert.StartsWith("job,kind,variant,status,seconds,figure,value,error\n", csv);
         Assert.Equal(8, csv.TrimEnd('\n').Split('\n').Length);
@@ -155,9 +158,13 @@ public sealed class BatchVerbTests
     {
         string dir = CliRunner.TempDir();
         string plan = Path.Combine(dir, "twice.wdnb");
-        string tln = CliRunner.Data("scenarios", "TLN.wdn");
-        var planned = CliRunner.Run("batch", "plan", "--scenarios", $"{tln},{tln}", "--out", plan);
-        Assert.Equal(0, planned.ExitCode);
+        // `batch plan` refuses a repeated scenario, so write such a stream by hand.
+        var tln = Core.Io.ScenarioFile.Load(CliRunner.Data("scenarios", "TLN.wdn")).Scenario;
+        using (var writer = Core.Io.Scenarios.ScenarioBatchWriter.Create(plan))
+        {
+            writer.Write(tln);
+            writer.Write(tln);
+        }
         var r = Batch(plan, Path.Combine(dir, "out"));
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("scenario[1].name", r.Error);
