@@ -188,7 +188,7 @@ public sealed partial class StudyVerb : BackendOptions, ICommand
         w.WriteStartObject(name);
         w.WriteString("model", fit.Model);
         w.WriteStartArray("coefficients");
-        foreach (var c in fit.Coefficients) w.WriteNumberValue(c);
+        foreach (var c in fit.Coefficients) w.WriteNumberValueOrNull(c);
         w.WriteEndArray();
         w.WriteNumberOrNull("r_squared", fit.RSquared);
         w.WriteNumberOrNull("rmse", fit.Rmse);

@@ -85,6 +85,13 @@ public static class JsonOutput
         return list.Trim()[1..^1].Trim();
     }
 
+    /// <summary>Writes an array element: a double, or null where it is not finite.</summary>
+    public static void WriteNumberValueOrNull(this Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value)) writer.WriteNumberValue(value);
+        else writer.WriteNullValue();
+    }
+
     /// <summary>Writes a double, or null where it is not finite (JSON has no NaN or infinity).</summary>
     public static void WriteNumberOrNull(this Utf8JsonWriter writer, string name, double value)
     {

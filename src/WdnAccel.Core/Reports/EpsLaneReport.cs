@@ -48,7 +48,7 @@ public static class EpsLaneReport
     public static void WriteNumbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
     {
         w.WriteStartArray(name);
-        foreach (var v in values) w.WriteNumberValue(v);
+        foreach (var v in values) w.WriteNumberValueOrNull(v); // tank levels of a diverged run are NaN
         w.WriteEndArray();
     }
 

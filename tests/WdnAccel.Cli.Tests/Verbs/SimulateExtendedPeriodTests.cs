@@ -74,6 +74,15 @@ public class SimulateExtendedPeriodTests
         Assert.Equal(JsonValueKind.Null, candidates[0].GetProperty("energy_kwh").ValueKind);
         Assert.Equal(JsonValueKind.Number, candidates[1].GetProperty("energy_kwh").ValueKind);
         Assert.False(candidates[0].GetProperty("converged").GetBoolean());
+
+        // Net3's booster at 1e308 times its speed for an hour: the tanks' level changes are not numbers either.
+        string net3 = Path.Combine(CliRunner.TempDir(), "booster.csv");
+        File.WriteAllText(net3, "fast,335," + string.Join(",", Enumerable.Range(0, 24).Select(h => h == 8 ? "1e308" : "1")) + "\nfast,10," + string.Join(",", Enumerable.Repeat("1", 24)) + "\n");
+        var n3 = CliRunner.Run("simulate", CliRunner.Data("networks", "Net3.inp"), "--pump-schedules", net3, "--json");
+        Assert.Equal(0, n3.ExitCode);
+        var levels = JsonDocument.Parse(n3.Out).RootElement.GetProperty("candidates")[0].GetProperty("tank_level_change").EnumerateArray().ToArray();
+        Assert.Equal(3, levels.Length);
+        Assert.All(levels, l => Assert.Equal(JsonValueKind.Null, l.ValueKind));
     }
 
     [Fact]
