@@ -10,7 +10,7 @@ public abstract class CommonOptions : IOutputFiles
     [Option("json", HelpText = "Machine-readable JSON on stdout (SI units) instead of human text.")]
     public bool Json { get; set; }
 
-    [Option("out", HelpText = "Write the result to this file (JSON; for `study`, a folder of CSV/SVG/markdown) besides the normal output.")]
+    [Option("out", HelpText = "Write the result to this file besides the normal output (JSON unless the verb says otherwise; for study and batch, a folder).")]
     public string? Out { get; set; }
 
     /// <summary>True when <see cref="Out"/> names a file (checked before the work by <see cref="Program"/>); `study` and `batch` take a folder.</summary>

@@ -39,7 +39,7 @@ public static partial class Program
                 h.Copyright = "batch optimization of water distribution networks";
                 h.AddEnumValuesToHelpText = true;
                 return h;
-            }, e => e, verbsIndex: true);
+            }, e => e, verbsIndex: parsed.TypeInfo.Current == typeof(NullInstance)); // a verb's page lists its options as --name
             bool askedForHelp = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
             if (notParsed.Errors.Any(e => e.Tag == ErrorType.VersionRequestedError))
             {

@@ -19,6 +19,11 @@ public class HelpAndCompletionTests
         var help = CliRunner.Run(verb, "--help");
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("EXAMPLES", help.Out);
+        // Options are listed as they are typed (the verb index's layout showed them without their dashes).
+        Assert.Contains("\n  --help ", help.Out);
+        var type0 = Verbs.Single(t => t.GetCustomAttribute<VerbAttribute>()!.Name == verb);
+        foreach (var option in type0.GetProperties().Select(p => p.GetCustomAttribute<OptionAttribute>()).OfType<OptionAttribute>().Where(o => !o.Hidden))
+            Assert.Matches($@"\n  (-\w, )?--{System.Text.RegularExpressions.Regex.Escape(option.LongName)}[ =]", help.Out);
         Assert.Equal(help.Out, CliRunner.Run("help", verb).Out); // `help VERB` is the same page
 
         var type = Verbs.Single(t => t.GetCustomAttribute<VerbAttribute>()!.Name == verb);
