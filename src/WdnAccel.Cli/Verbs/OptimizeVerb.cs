@@ -168,6 +168,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         w.WriteString("algorithm", algorithm);
         w.WriteNumber("seed", r.Settings.Seed);
         w.WriteNumber("evaluations", r.Evaluations);
+        w.WriteNumber("evaluations_budget", r.Settings.MaxEvaluations);
         w.WriteNumber("evaluations_to_best", r.EvaluationsToBest);
         w.WriteNumber("cache_hits", r.CacheHits);
         if (r.EvaluationsToTarget is { } toTarget) w.WriteNumber("evaluations_to_target", toTarget);

@@ -183,6 +183,8 @@ public static class BatchJobRunner
         var record = new BatchRecord(job.Id, r.FoundFeasible ? "ok" : "infeasible")
             .Add("algorithm", algorithm)
             .Add("evaluations", r.Evaluations)
+            .Add("evaluations_budget", optimizer.MaxEvaluations) // with cache_hits: a run the cache ended early is told from a cut one
+            .Add("cache_hits", r.CacheHits)
             .Add("evaluations_to_best", r.EvaluationsToBest)
             .Add("best_cost", r.FoundFeasible ? r.Best.Cost : double.NaN) // as `optimize --json`: null without a feasible design
             .Add("feasible", r.FoundFeasible)

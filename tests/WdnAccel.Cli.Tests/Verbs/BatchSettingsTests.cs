@@ -271,7 +271,7 @@ public sealed class BatchSettingsTests
     public void Batch_help_and_docs_list_every_algorithm_a_batch_takes()
     {
         string help = CliRunner.Run("batch", "--help").Out;
-        string Option(string name, string next) => help[help.IndexOf($"  {name} ", StringComparison.Ordinal)..help.IndexOf($"  {next} ", StringComparison.Ordinal)];
+        string Option(string name, string next) => help[help.IndexOf($"  --{name} ", StringComparison.Ordinal)..help.IndexOf($"  --{next} ", StringComparison.Ordinal)];
         string algorithm = Option("algorithm", "evaluations"), algorithms = Option("algorithms", "replicates");
         string docs = File.ReadAllText(Path.Combine(CliRunner.Root, "docs", "batch.md"));
         string usage = docs.Split('\n').Single(l => l.Contains("[--algorithm ", StringComparison.Ordinal));

@@ -139,7 +139,8 @@ public sealed class BatchVerbTests
         Assert.Equal(12, records.Count);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), records.Select(r => r["index"]!.AsInt64())); // stream order
         Assert.Equal("TLN|de|demand=1|seed=1", records[0].Job); // scenario|algorithm|demand multiplier|replicate
-        Assert.Equal(600, records[0]["evaluations"]!.AsInt64()); // the batch's --evaluations overrides the planned 500
+        Assert.Equal(600, records[0]["evaluations_budget"]!.AsInt64()); // the batch's --evaluations overrides the planned 500
+        Assert.All(records, r => Assert.True(r["evaluations"]!.AsInt64() <= r["evaluations_budget"]!.AsInt64() && r["cache_hits"]!.AsInt64() >= 0, r.Job));
         Assert.Equal("ga", records[3]["algorithm"]!.AsString());
 
         var variants = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "whole", BatchSummary.JsonName))).RootElement.GetProperty("variants").EnumerateArray().ToList();
