@@ -32,9 +32,17 @@ public static class BatchCsvManifest
     /// the run's <paramref name="settings"/>, an --algorithm or --evaluations that would override a row's own; the
     /// variants are built one at a time as the enumeration reaches them.
     /// </summary>
-    public static IEnumerable<Scenario> Variants(string path, BatchSettings? settings = null)
+    public static IEnumerable<Scenario> Variants(string path, BatchSettings? settings = null, BatchJobKind? kind = null)
     {
         var rows = ReadRows(path);
+        // An algorithm or a budget in a row means an optimization study: other kinds would ignore them, silently.
+        if (kind is { } k && k != BatchJobKind.Optimize && rows.FirstOrDefault(r => r.Algorithm is not null || r.Evaluations is not null) is { } used)
+        {
+            string what = used.Algorithm is not null ? $"algorithm '{used.Algorithm}'" : $"evaluations {used.Evaluations}";
+            throw new InvalidInputException(
+                $"this row gives {what}, which only optimize jobs use, but these jobs are {k.ToString().ToLowerInvariant()} (--job; simulate by default): run with --job optimize, or leave the cell empty",
+                path, used.Line, used.Algorithm is not null ? "algorithm" : "evaluations");
+        }
         var bases = new Dictionary<string, Scenario>(StringComparer.Ordinal);
         foreach (var row in rows)
         {

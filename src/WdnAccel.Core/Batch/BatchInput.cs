@@ -81,7 +81,7 @@ public sealed class BatchInput
         }
         if (BatchCsvManifest.Is(path))
         {
-            return FromVariants(path, kind, () => BatchCsvManifest.Variants(path, settings), "two rows alike?", "scenario");
+            return FromVariants(path, kind, () => BatchCsvManifest.Variants(path, settings, kind), "two rows alike?", "scenario");
         }
         if (BatchManifest.SyntaxError(path) is { } syntax) throw syntax; // a manifest cut short, say: name where
         if (!path.EndsWith(".wdnb", StringComparison.OrdinalIgnoreCase))

@@ -22,6 +22,25 @@ public sealed class BatchInputChecksTests
         Assert.DoesNotContain("internal error", r.Error);
     }
 
+    // ---- CSV manifests ----
+
+    [Fact]
+    public void A_csv_manifest_with_algorithms_run_as_simulate_jobs_is_refused_naming_the_row()
+    {
+        string dir = CliRunner.TempDir();
+        File.Copy(Tln, Path.Combine(dir, "TLN.wdn"));
+        string manifest = Path.Combine(dir, "study.csv");
+        File.WriteAllText(manifest, "scenario,algorithm,evaluations\nTLN.wdn,,\nTLN.wdn,ga,300\n");
+        // Without --job the jobs are simulate: the row's algorithm and budget would be ignored.
+        AssertInputError(Run("batch", manifest, "--out", Path.Combine(dir, "plain")), $"{manifest}, line 3, field 'algorithm': this row gives algorithm 'ga', which only optimize jobs use");
+        var optimize = Run("batch", manifest, "--job", "optimize", "--out", Path.Combine(dir, "optimized"));
+        Assert.True(optimize.ExitCode is 0 or 3, optimize.Error);
+        // A manifest of scenarios alone still runs as simulate jobs.
+        string plain = Path.Combine(dir, "plain.csv");
+        File.WriteAllText(plain, "scenario\nTLN.wdn\n");
+        Assert.Equal(0, Run("batch", plain, "--out", Path.Combine(dir, "simulated")).ExitCode);
+    }
+
     // ---- JSON manifests ----
 
     [Theory]
