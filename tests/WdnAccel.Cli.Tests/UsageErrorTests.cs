@@ -23,6 +23,21 @@ public sealed class UsageErrorTests
         Assert.DoesNotContain("   at ", r.Error);
     }
 
+    /// <summary>A folder option given an existing file: said in the project's words, not .NET's "already exists".</summary>
+    [Theory]
+    [InlineData("bench", "--plot")]
+    [InlineData("study", "--out")]
+    public void A_folder_option_naming_a_file_says_so(string verb, string option)
+    {
+        string file = Path.Combine(CliRunner.TempDir(), "exists.json");
+        File.WriteAllText(file, "{}");
+        string[] args = verb == "bench" ? ["bench", "--problems", "TLN", "--algorithms", "de", "--seeds", "1", option, file] : ["study", "layouts", option, file];
+        var r = CliRunner.Run(args);
+        AssertBadInput(r);
+        Assert.Contains($"{file}, field '{option}': is a file; expected a folder", r.Error);
+        Assert.DoesNotContain("already exists", r.Error);
+    }
+
     /// <summary>optimize --algorithm nsga2 runs `front`; the least-cost search's own options would be dropped silently.</summary>
     [Theory]
     [InlineData("--param", "population=50")]

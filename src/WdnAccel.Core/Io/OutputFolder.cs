@@ -6,6 +6,7 @@ public static class OutputFolder
     /// <exception cref="InvalidInputException">The folder cannot be created or written; names <paramref name="field"/>.</exception>
     public static void Prepare(string folder, string field)
     {
+        if (File.Exists(folder)) throw new InvalidInputException("is a file; expected a folder", folder, field: field);
         try
         {
             Directory.CreateDirectory(folder);
@@ -13,7 +14,9 @@ public static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"cannot write into this folder: {e.Message}", folder, field: field);
+            // .NET's message names the path again, or a part of it; the reason is what is left to say.
+            string reason = e is UnauthorizedAccessException ? "permission denied" : File.Exists(Path.GetDirectoryName(Path.GetFullPath(folder)) ?? "") ? "a part of the path is a file" : e.Message;
+            throw new InvalidInputException($"cannot write into this folder: {reason}", folder, field: field);
         }
     }
 
