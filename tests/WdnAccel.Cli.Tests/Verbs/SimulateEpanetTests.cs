@@ -113,7 +113,8 @@ public class SimulateEpanetTests
     /// <summary>
     /// A stand-in with the EPANET 2.2 toolkit's EN_ signatures, not EPANET: CMH flow units (metric), node index = its
     /// numeric id, EN_initH accepts only EN_INITFLOW (10), EN_runH reports warning 1 (unbalanced) when link 2's
-    /// EN_DIAMETER is under 150 (mm), and EN_open fails with 302 for a path containing "bad".
+    /// EN_DIAMETER is under 150 (mm), and EN_open fails with 302 for a file named bad-network.inp (not for any path
+    /// holding "bad": a random temporary name holds those letters now and then).
     /// </summary>
     private const string StubSource = """
         #include <stdlib.h>
@@ -124,7 +125,7 @@ public class SimulateEpanetTests
         int EN_geterror(int code, char *msg, int n) { snprintf(msg, n, "stub error %d", code); return 0; }
         int EN_createproject(P **ph) { *ph = calloc(1, sizeof(P)); return 0; }
         int EN_deleteproject(P *p) { free(p); return 0; }
-        int EN_open(P *p, const char *inp, const char *r, const char *o) { return strstr(inp, "bad") ? 302 : 0; }
+        int EN_open(P *p, const char *inp, const char *r, const char *o) { return strstr(inp, "/bad-network.inp") ? 302 : 0; }
         int EN_close(P *p) { return 0; }
         int EN_getflowunits(P *p, int *u) { *u = 8; return 0; }
         int EN_getnodeindex(P *p, const char *id, int *i) { *i = atoi(id); return *i > 0 ? 0 : 203; }
