@@ -7,7 +7,7 @@ namespace WdnAccel.Cli;
 /// <summary>Options every verb takes.</summary>
 public abstract class CommonOptions : IOutputFiles
 {
-    [Option("json", HelpText = "Machine-readable JSON on stdout (SI units) instead of human text.")]
+    [Option("json", HelpText = "Machine-readable JSON on stdout instead of human text (hydraulic quantities in SI units; other units as the answer names them).")]
     public bool Json { get; set; }
 
     [Option("out", HelpText = "Write the result to this file besides the normal output (JSON unless the verb says otherwise; for study and batch, a folder).")]

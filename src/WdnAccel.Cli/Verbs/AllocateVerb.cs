@@ -58,6 +58,10 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
         var scenario = ScenarioFile.Load(Scenario).Scenario;
         if (scenario.Supply is null && scenario.GraphAllocation is { } graph)
         {
+            // Options of the supply block's LP that the Lishui model has no use for are refused, not dropped.
+            string? unused = WriteModel is not null ? "--write-model" : NoExact ? "--no-exact" : null;
+            if (unused is not null)
+                throw new InvalidInputException($"{unused} applies to a 'supply' block's LP; this scenario's graph_allocation block is priced and optimized by its own model (its bound is always certified exactly)", Scenario, field: unused);
             var multi = MultiSourceAllocation.Run(this, context, graph, scenario.Solver);
             EmitReport(context, scenario.Name, multi.WriteJson, multi.ToText);
             return multi.Cost.Feasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
@@ -81,8 +85,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
         var result = LpSolver.Solve(lp.Model, SolveOptions());
         var report = SupplyAllocationReport.From(lp, result);
         LpVerb.WarnUnproven(context, result, NoExact);
-        bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
-        string text = json ? context.Json(w =>
+        LpVerb.Emit(context, Json, Out, () => context.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("scenario", scenario.Name);
@@ -90,9 +93,9 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             w.WriteString("cost_unit", lp.Spec.CostUnit);
             LpJsonWriter.WriteResultProperties(w, result);
             if (result.Status == LpStatus.Optimal) report.WriteJson(w);
+            w.WriteString("version", typeof(AllocateVerb).Assembly.GetName().Version?.ToString(3));
             w.WriteEndObject();
-        }) + Environment.NewLine : report.ToText();
-        LpVerb.Emit(context, text, Out);
+        }) + Environment.NewLine, report.ToText);
         return LpVerb.ExitCodeOf(result);
     }
 

@@ -42,15 +42,14 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
             throw new InvalidInputException(e.Message, Model);
         }
         WarnUnproven(context, result, NoExact);
-        bool json = Json || (Out?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ?? false);
-        string text = json ? context.Json(w =>
+        Emit(context, Json, Out, () => context.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("model", Model);
             LpJsonWriter.WriteResultProperties(w, result);
+            w.WriteString("version", typeof(LpVerb).Assembly.GetName().Version?.ToString(3));
             w.WriteEndObject();
-        }) + Environment.NewLine : Human(result);
-        Emit(context, text, Out);
+        }) + Environment.NewLine, () => Human(result));
         return ExitCodeOf(result);
     }
 
@@ -70,10 +69,20 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
         _ => ExitCode.InternalError,
     };
 
-    internal static void Emit(CommandContext context, string text, string? outFile)
+    /// <summary>
+    /// The answer on stdout (JSON with --json, else text) and, with --out, also in that file, as every verb's --out
+    /// writes it besides the normal output: JSON where the name ends in .json or --json is given, else the text.
+    /// </summary>
+    internal static void Emit(CommandContext context, bool json, string? outFile, Func<string> jsonText, Func<string> humanText)
     {
-        if (outFile is null) context.Out.Write(text);
-        else context.WriteSideFile(outFile, text, "--out");
+        var document = new Lazy<string>(jsonText);
+        if (outFile is not null)
+        {
+            bool fileJson = json || outFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+            context.WriteSideFile(outFile, fileJson ? document.Value : humanText(), "--out");
+            if (CommandContext.IsStdout(outFile)) return; // --out /dev/stdout: once, not twice
+        }
+        context.Out.Write(json ? document.Value : humanText());
     }
 
     internal static string Describe(Rational value)

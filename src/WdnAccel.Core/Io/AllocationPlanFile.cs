@@ -31,6 +31,7 @@ public sealed record AllocationPlanFile(string Name, IReadOnlyList<GraphNode> Pl
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new InvalidInputException("expected a JSON object", path);
+            KnownKeys(root, RootKeys, path, "");
             if (String(root, "format", path, "format") != Format)
                 throw new InvalidInputException($"format must be \"{Format}\"", path, field: "format");
             if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetDouble() != 1)
@@ -43,6 +44,7 @@ public sealed record AllocationPlanFile(string Name, IReadOnlyList<GraphNode> Pl
                 foreach (var (item, k) in Items(list, path, "plants"))
                 {
                     string at = $"plants[{k}]";
+                    KnownKeys(item, PlantKeys, path, at + ".");
                     var node = new GraphNode(String(item, "id", path, at + ".id"), GraphNodeKind.Supply,
                         Capacity: OptionalNumber(item, "capacity", path, at) ?? double.NaN)
                     {
@@ -58,10 +60,26 @@ public sealed record AllocationPlanFile(string Name, IReadOnlyList<GraphNode> Pl
             foreach (var (item, k) in Items(allocation, path, "allocation"))
             {
                 string at = $"allocation[{k}]";
+                KnownKeys(item, AllocationKeys, path, at + ".");
                 flows.Add((String(item, "plant", path, at + ".plant"), String(item, "unit", path, at + ".unit"),
                     OptionalNumber(item, "flow", path, at) ?? throw new InvalidInputException("missing 'flow' (m³/d)", path, field: at + ".flow")));
             }
             return new AllocationPlanFile(name, plants, flows);
+        }
+    }
+
+    private static readonly string[] RootKeys = ["format", "version", "name", "plants", "allocation"];
+    private static readonly string[] PlantKeys = ["id", "capacity", "existing_capacity", "intake_distance", "intake_difficulty"];
+    private static readonly string[] AllocationKeys = ["plant", "unit", "flow"];
+
+    /// <summary>Refuses a key the format does not have: a misspelt "capcity" would otherwise leave the scenario's value
+    /// in place and price another plan than the one written.</summary>
+    private static void KnownKeys(JsonElement item, string[] keys, string file, string prefix)
+    {
+        foreach (var property in item.EnumerateObject())
+        {
+            if (!keys.Contains(property.Name, StringComparer.Ordinal))
+                throw new InvalidInputException($"unknown key '{property.Name}'{NearestName.Hint(property.Name, keys)}; expected one of {string.Join(", ", keys)}", file, field: prefix + property.Name);
         }
     }
 
@@ -96,7 +114,9 @@ public sealed record AllocationPlanFile(string Name, IReadOnlyList<GraphNode> Pl
             int i = IndexOf(model.Plants, plant), j = IndexOf(model.Units, unit);
             if (i < 0) throw new InvalidInputException($"'{plant}' is not a water plant of the scenario", file, field: $"allocation[{k}].plant");
             if (j < 0) throw new InvalidInputException($"'{unit}' is not a demand unit of the scenario", file, field: $"allocation[{k}].unit");
-            net[i, j] += flow / MultiSourceModel.FlowUnit;
+            if (net[i, j] != 0 || Allocation.Take(k).Any(a => a.Plant == plant && a.Unit == unit))
+                throw new InvalidInputException($"plant '{plant}' to unit '{unit}' is given twice; give each pair once", file, field: $"allocation[{k}]");
+            net[i, j] = flow / MultiSourceModel.FlowUnit;
         }
         return new AllocationPlan(Name, net);
     }

@@ -28,15 +28,23 @@ public static class LpJsonWriter
                 if (includeZeros || r.Solution[j] != 0) w.WriteNumber(model.Variables[j].Name, r.Solution[j]);
             w.WriteEndObject();
         }
+        // The exact fields are always present, null where there is no exact answer (--no-exact, an uncertified or
+        // infeasible one), so that scripts can read them by name; without exact duals the floating ones are `duals`.
         if (r.SolutionExact is { } xs) WriteExactMap(w, "solution_exact", xs, j => model.Variables[j].Name);
+        else w.WriteNull("solution_exact");
         if (r.DualsExact is { } ys) WriteExactMap(w, "duals_exact", ys, i => model.Constraints[i].Name);
-        else if (r.Duals is { } yd)
+        else
         {
-            w.WriteStartObject("duals");
-            for (int i = 0; i < yd.Length; i++) w.WriteNumber(model.Constraints[i].Name, yd[i]);
-            w.WriteEndObject();
+            w.WriteNull("duals_exact");
+            if (r.Duals is { } yd)
+            {
+                w.WriteStartObject("duals");
+                for (int i = 0; i < yd.Length; i++) w.WriteNumber(model.Constraints[i].Name, yd[i] + 0.0); // + 0.0: no −0
+                w.WriteEndObject();
+            }
         }
         if (r.ReducedCostsExact is { } ds) WriteExactMap(w, "reduced_costs", ds, j => model.Variables[j].Name);
+        else w.WriteNull("reduced_costs");
         if (r.FarkasMultipliers is { } fm)
         {
             w.WriteStartObject("certificate");

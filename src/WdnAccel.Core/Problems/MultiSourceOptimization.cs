@@ -31,7 +31,9 @@ public static class MultiSourceOptimization
         bool exactWins = exact.Cost.Feasible && (!heuristic.Feasible || exact.Cost.Annual < heuristic.Annual);
         var plan = exactWins ? exact.Plan with { Name = "optimized (branch and bound)" } : heuristicPlan;
         var cost = exactWins ? exact.Cost : heuristic;
-        string source = exactWins
+        string source = exact.Bound.NoFeasibleAllocation
+            ? $"no feasible allocation exists (branch and bound, {exact.Bound.Nodes} nodes); the {algorithm} plan below is the least violating it found"
+            : exactWins
             ? $"branch and bound improved the {algorithm} plan ({heuristic.Annual:F2}) to the proven optimum within {exact.Bound.Gap(exact.Cost.Annual):P4}"
             : $"{algorithm} plan, proven within {exact.Bound.Gap(heuristic.Annual):P4} of the optimum";
         return new Outcome(plan, cost, exact.Bound, source, heuristic.Feasible ? heuristic.Annual : double.NaN, run.Evaluations);

@@ -67,7 +67,7 @@ public sealed class SupplyAllocationReport
     }
 
     private static string F(double v, string format = "0.0") => v.ToString(format, CultureInfo.InvariantCulture);
-    private static string G(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
+    private static string G(double v) => (v + 0.0).ToString("G10", CultureInfo.InvariantCulture); // + 0.0: a zero dual prints as 0, not -0
     private static string Ex(Rational? e, double? d) => e is { } x ? (x.IsInteger ? x.ToString() : $"{G(x.ToDouble())} ({x})") : d is { } y ? G(y) : "n/a";
 
     /// <summary>The seed's printed report, then the certificate line and the dual analysis.</summary>
@@ -135,7 +135,7 @@ public sealed class SupplyAllocationReport
                 w.WriteNumber(value, l.Value);
                 if (l.ValueExact is { } ve) w.WriteString(value + "_exact", ve.ToString());
                 w.WriteNumber(bound, l.Bound);
-                if (l.Dual is { } d) w.WriteNumber(dual, d);
+                if (l.Dual is { } d) w.WriteNumber(dual, d + 0.0);
                 if (l.DualExact is { } de) w.WriteString(dual + "_exact", de.ToString());
                 w.WriteEndObject();
             }

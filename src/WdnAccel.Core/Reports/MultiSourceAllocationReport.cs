@@ -48,8 +48,9 @@ public sealed record MultiSourceAllocationReport(
         if (Bound is { } b)
         {
             w.WriteBoolean("certified", b.Certified);
-            w.WriteNumber("lower_bound", b.LowerBound);
-            w.WriteNumber("gap", b.Gap(Cost.Annual));
+            w.WriteNumberOrNull("lower_bound", b.LowerBound); // null where no allocation is feasible (+∞)
+            w.WriteBoolean("no_feasible_allocation", b.NoFeasibleAllocation);
+            w.WriteNumberOrNull("gap", b.Gap(Cost.Annual));
             w.WriteNumber("bound_nodes", b.Nodes);
             w.WriteString("bound_method", b.Method);
             if (MetaheuristicCost is { } h)
@@ -136,10 +137,12 @@ public sealed record MultiSourceAllocationReport(
         string unit = Model.Spec.CurrencyUnit;
         sb.Append(inv, $"{Plan.Name}: {Status}, {Source}\n");
         sb.Append(inv, $"  annual cost   {Cost.Annual:N2} {unit}/year (annuity {Model.Spec.Annuity} {Cost.AnnuityFactor:F5})\n");
-        if (Bound is { } b)
+        if (Bound is { NoFeasibleAllocation: true } none)
+            sb.Append(inv, $"  lower bound   none: no allocation meets every demand and limit (branch and bound, {none.Nodes} nodes)\n");
+        else if (Bound is { } b)
             sb.Append(inv, $"  lower bound   {b.LowerBound:N2} {unit}/year, gap {b.Gap(Cost.Annual):P3} ({(b.Certified ? "certified exactly" : "not certified")}; {b.Method}, {b.Nodes} nodes)\n");
-        if (MetaheuristicCost is { } mh && Bound is { } bb)
-            sb.Append(inv, $"  metaheuristic {mh:N2} {unit}/year, {bb.Gap(mh):P3} above the bound\n");
+        if (MetaheuristicCost is { } mh && Bound is { NoFeasibleAllocation: false } bb)
+            sb.Append(double.IsFinite(mh) ? string.Create(inv, $"  metaheuristic {mh:N2} {unit}/year, {bb.Gap(mh):P3} above the bound\n") : "  metaheuristic found no feasible plan\n");
         for (int t = 0; t < 6; t++) sb.Append(inv, $"  {TermNames[t]} {TermMeaning[t],-22} {Annual(t, Cost.Terms[t]),12:N2}\n");
         sb.Append(inv, $"  supply        {Cost.SupplyNet:F4} net, {Cost.SupplyGross:F4} gross (10^4 m³/d); lowest chlorine {Cost.MinChlorine:F3} mg/L\n");
         sb.Append("  unit   need     ");

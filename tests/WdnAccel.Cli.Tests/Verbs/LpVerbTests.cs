@@ -110,8 +110,13 @@ public class LpVerbTests
         string result = Path.Combine(dir, "r.json"), mps = Path.Combine(dir, "m.mps");
         var (code, output, _) = Run("lp", RepoFile("data/lp/supply-allocation-request.json"), "--json", "--out", result, "--write-model", mps);
         Assert.Equal(0, code);
-        Assert.Equal("", output);
+        // --out writes the answer besides the normal output: with --json the same document on stdout.
+        Assert.Equal(File.ReadAllText(result), output);
         Assert.Contains("\"objective_exact\": \"989\"", File.ReadAllText(result));
+        // Without --json the file named .json gets JSON and stdout the text report.
+        var (_, text, _) = Run("lp", RepoFile("data/lp/supply-allocation-request.json"), "--out", result);
+        Assert.Contains("exact 989", text);
+        Assert.StartsWith("{", File.ReadAllText(result));
         var (code2, output2, _) = Run("lp", mps);
         Assert.Equal(0, code2);
         Assert.Contains("exact 989", output2);
