@@ -27,7 +27,9 @@ ROADS = {1: (13, 1), 2: (13, 2), 3: (2, 3), 4: (13, 4), 5: (14, 7), 6: (14, 8), 
          18: (7, 17), 19: (16, 19), 20: (17, 16), 21: (18, 3), 22: (20, 10), 23: (15, 10), 24: (15, 11), 25: (15, 12),
          26: (4, 5), 27: (19, 5), 28: (2, 19), 29: (7, 9), 30: (8, 18), 31: (2, 1), 32: (18, 12), 33: (3, 15), 34: (16, 7)}
 PLANNED = {6, 9, 23, 24, 25, 32}
-HARD = {3: 1, 11: 1}
+# Table 4 prints four (road, difficulty) column pairs per row, roads 1-9, 10-18, 19-27, 28-34; flattened, row 1 reads
+# "1 0 | 10 1 | 19 1 | 28 0" and row 3 "3 1 | 12 0 | 21 0 | 30 0", every other entry 0: roads 3, 10 and 19 are difficult.
+HARD = {3: 1, 10: 1, 19: 1}
 # Table 5: pipeline loss from plants 13, 14, 15 to units 1-12 (0 = only through a pumping station).
 LOSS = {1: (7.03, 0, 0), 2: (8.12, 16.63, 23.88), 3: (14.10, 19.59, 24.66), 4: (16.93, 0, 0), 5: (20.81, 17.90, 24.28),
         6: (24.60, 15.57, 21.58), 7: (24.56, 8.19, 16.78), 8: (16.26, 8.64, 20.30), 9: (0, 6.84, 11.65),
@@ -60,9 +62,11 @@ PLANS = {
 # not in the paper: assumed from the map distances of Tankeng reservoir to Tianning (36 km) and Hucun (29 km), and of
 # the Yuxi line rerouted to Hucun (15 km); Plan 3 weights Hucun's two new intakes by capacity (20 x 29 + 10 x 15) / 30.
 # Unit production costs (yuan/m3) are not in the paper. Fitted so that pricing Plans 1-3 with the sinking-fund annuity
-# reproduces Table 12's total annual costs (6202.15, 5701.53, 5924.55 x 10^4 yuan); docs/multi-source-allocation.md
-# shows the fit and the base-year check it was not fitted to.
-PRODUCTION = {13: 0.3684, 14: 0.3786, 15: 0.2463}
+# reproduces Table 12's total annual costs (6202.15, 5701.53, 5924.55 x 10^4 yuan): the cost is linear in them, so the
+# fit is an exact 3 x 3 solve, rounded to 0.0001 yuan/m3 (the plans then come within 0.5 x 10^4 yuan of the totals);
+# redo it (tools/fit-lishui-production.py) whenever anything else the plans are priced with changes.
+# docs/multi-source-allocation.md shows the fit and the base-year check it was not fitted to.
+PRODUCTION = {13: 0.3678, 14: 0.3783, 15: 0.2459}
 CONFIG = {
     # Base year: Table 8's allocations send up to 10.7 gross from a plant of 10 with Table 5's (planning-year) losses,
     # so the base-year scenario does not bind capacity (11 each).
