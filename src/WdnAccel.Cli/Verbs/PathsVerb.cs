@@ -100,16 +100,19 @@ public sealed class PathsVerb : BackendOptions, ICommand
 
         if (!ok)
         {
+            // Every node with a negative closed walk through it: on a negative cycle, or on a way into and out of one.
             var onCycle = Enumerable.Range(0, n).Where(i => !(Dist(i * n + i) >= 0)).ToArray();
-            context.Error.WriteLine($"error: negative cycle: {onCycle.Length} node(s) lie on a cycle of negative total weight " +
-                                    $"(e.g. {string.Join(", ", onCycle.Take(10).Select(i => graph.NodeIds[i]))}); shortest paths are undefined");
+            var cycle = NegativeCycle.Find(graph, next, onCycle);
+            context.Error.WriteLine(cycle is not null
+                ? $"error: negative cycle {string.Join(" > ", cycle.Append(cycle[0]).Select(i => graph.NodeIds[i]))} (total weight below 0); {onCycle.Length} node(s) have a closed walk of negative weight through it; shortest paths are undefined"
+                : $"error: negative cycle: {onCycle.Length} node(s) have a closed walk of negative weight (on a negative cycle, or on a way into and out of one; e.g. {string.Join(", ", onCycle.Take(10).Select(i => graph.NodeIds[i]))}){(next is null ? "; without --distances-only one such cycle is named" : "")}; shortest paths are undefined");
             if (outFormat == "wdn")
             {
                 // The binary result's form of the same answer (docs/paths.md), not JSON text in a .wdn file.
-                var bytes = MessagePackEncoding.Encode((n, onCycle, graph, backend.Name), static (ref MessagePack.MessagePackWriter w,
-                    (int N, int[] Nodes, RoutingGraph Graph, string Backend) c) =>
+                var bytes = MessagePackEncoding.Encode((n, onCycle, cycle, graph, backend.Name), static (ref MessagePack.MessagePackWriter w,
+                    (int N, int[] Nodes, int[]? Cycle, RoutingGraph Graph, string Backend) c) =>
                 {
-                    w.WriteMapHeader(4);
+                    w.WriteMapHeader(c.Cycle is null ? 4 : 5);
                     w.Write("n");
                     w.Write(c.N);
                     w.Write("negative_cycle");
@@ -117,6 +120,12 @@ public sealed class PathsVerb : BackendOptions, ICommand
                     w.Write("negative_cycle_nodes");
                     w.WriteArrayHeader(c.Nodes.Length);
                     foreach (int i in c.Nodes) AllPairsResultWriter.WriteNode(ref w, c.Graph, i);
+                    if (c.Cycle is { } found)
+                    {
+                        w.Write("negative_cycle_route");
+                        w.WriteArrayHeader(found.Length);
+                        foreach (int i in found) AllPairsResultWriter.WriteNode(ref w, c.Graph, i);
+                    }
                     w.Write("backend");
                     w.Write(c.Backend);
                 });
@@ -133,6 +142,12 @@ public sealed class PathsVerb : BackendOptions, ICommand
                     w.WriteStartArray("negative_cycle_nodes");
                     foreach (int i in onCycle) WriteNode(w, graph, i);
                     w.WriteEndArray();
+                    if (cycle is not null)
+                    {
+                        w.WriteStartArray("negative_cycle_route"); // one cycle of negative weight, in walking order
+                        foreach (int i in cycle) WriteNode(w, graph, i);
+                        w.WriteEndArray();
+                    }
                     w.WriteString("backend", backend.Name);
                     w.WriteEndObject();
                 });
@@ -150,7 +165,10 @@ public sealed class PathsVerb : BackendOptions, ICommand
             WriteHuman(context.Out, graph, backend, seconds, pairs, sources, targets, next, Dist);
             return ExitCode.Success;
         }
-        var summary = new AllPairsSummary(n, graph.Arcs.Count, Float, backend.Name, backend.Description, seconds, readSeconds);
+        var summary = new AllPairsSummary(n, graph.Arcs.Count, Float, backend.Name, backend.Description, seconds, readSeconds)
+        {
+            NodeIds = graph.HasNamedIds ? graph.NodeIds : null,
+        };
         if (pairs && outFormat == "wdn")
         {
             var bytes = MessagePackEncoding.Encode((graph, summary, sources, targets, next, dd, df), static (ref MessagePack.MessagePackWriter w,
@@ -158,12 +176,14 @@ public sealed class PathsVerb : BackendOptions, ICommand
                 AllPairsResultWriter.WritePairsMessagePack(ref w, a.Graph, a.Summary, a.Sources, a.Targets, a.Next, a.Dd, a.Df));
             OutputFile.Write(Out!, stream => stream.Write(bytes));
             context.Wrote(Out!);
+            AlsoOnStdout(context, graph, backend, seconds, pairs, sources, targets, next, Dist);
             return ExitCode.Success;
         }
         if (outFormat == "wdn")
         {
             OutputFile.Write(Out!, stream => AllPairsResultWriter.WriteMessagePack(stream, summary, dd, df, next, Packed));
             context.Wrote(Out!);
+            AlsoOnStdout(context, graph, backend, seconds, pairs, sources, targets, next, Dist);
             return ExitCode.Success;
         }
         if (!pairs)
@@ -173,6 +193,8 @@ public sealed class PathsVerb : BackendOptions, ICommand
             {
                 OutputFile.Write(Out, stream => AllPairsResultWriter.WriteJson(stream, summary, dd, df, next, context.Warnings));
                 context.Wrote(Out!);
+                if (Json && !CommandContext.IsStdout(Out)) context.CopyToOut(Out); // besides the file, as --json asks
+                else if (!Json) WriteHuman(context.Out, graph, backend, seconds, pairs, sources, targets, next, Dist);
             }
             else if (ReferenceEquals(context.Out, Console.Out))
             {
@@ -226,7 +248,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             }
             w.WriteEndObject();
         });
-        Emit(context, json);
+        Emit(context, json, () => WriteHuman(context.Out, graph, backend, seconds, pairs, sources, targets, next, Dist));
         return ExitCode.Success;
     }
 
@@ -266,14 +288,36 @@ public sealed class PathsVerb : BackendOptions, ICommand
             _ => throw new InvalidInputException($"cannot tell the output format of '{path}'; use .json, or .wdn / .msgpack for MessagePack", field: "--out"),
         };
 
-    private void Emit(CommandContext context, string text)
+    /// <summary>The JSON answer on stdout with --json, and in --out's file besides; without --json stdout gets the text
+    /// summary, as every verb's --out adds a file to the normal output.</summary>
+    private void Emit(CommandContext context, string text, Action? human = null)
     {
-        if (Out is null)
+        if (Out is not null)
         {
-            context.Out.WriteLine(text);
-            return;
+            context.WriteSideFile(Out, text + "\n", "--out");
+            if (CommandContext.IsStdout(Out)) return;
         }
-        context.WriteSideFile(Out, text + "\n", "--out");
+        if (Json || Out is null) context.Out.WriteLine(text);
+        else human?.Invoke();
+    }
+
+    /// <summary>After a MessagePack --out: the text summary on stdout, or with --json a line that says where the answer is
+    /// (a MessagePack answer is not JSON, and the matrices are too large to repeat as text).</summary>
+    private void AlsoOnStdout(CommandContext context, RoutingGraph graph, IComputeBackend backend, double seconds, bool pairs,
+        int[] sources, int[] targets, int[]? next, Func<int, double> dist)
+    {
+        if (CommandContext.IsStdout(Out!)) return;
+        if (!Json) WriteHuman(context.Out, graph, backend, seconds, pairs, sources, targets, next, dist);
+        else context.Out.WriteLine(context.Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("n", graph.NodeCount);
+            w.WriteString("backend", backend.Name);
+            w.WriteNumber("seconds", seconds);
+            w.WriteString("answer", Out);
+            w.WriteString("answer_format", "MessagePack (docs/paths.md, \"Binary graph and result\")");
+            w.WriteEndObject();
+        }));
     }
 
     private static void WriteNode(Utf8JsonWriter w, RoutingGraph graph, int i)

@@ -9,7 +9,12 @@ namespace WdnAccel.Core.Graphs;
 
 /// <summary>What `paths` reports beside the matrices (docs/paths.md, "Output").</summary>
 public sealed record AllPairsSummary(int NodeCount, int ArcCount, bool SinglePrecision, string Backend, string BackendDescription,
-    double Seconds, double ReadSeconds);
+    double Seconds, double ReadSeconds)
+{
+    /// <summary>The node ids in matrix order, where the input named its nodes (a network or a scenario's graph): the
+    /// full matrices then carry them as <c>nodes</c>, so that row i and column i can be told apart.</summary>
+    public IReadOnlyList<string>? NodeIds { get; init; }
+}
 
 /// <summary>
 /// Writes the full distance and successor matrices of `paths` as JSON or as one MessagePack map (docs/paths.md,
@@ -42,6 +47,12 @@ public static class AllPairsResultWriter
             w.WriteNumber("relaxations_per_second", s.Seconds > 0 ? (double)n * n * n / s.Seconds : 0);
             w.WriteBoolean("negative_cycle", false);
             w.WriteBoolean("routes", next is not null);
+            if (s.NodeIds is { } ids)
+            {
+                w.WriteStartArray("nodes");
+                foreach (string id in ids) w.WriteStringValue(id);
+                w.WriteEndArray();
+            }
             // The object stays open: the writer has emitted everything up to the last value.
         }
         output.Write(header.WrittenSpan);
@@ -163,8 +174,14 @@ public static class AllPairsResultWriter
         int n = s.NodeCount;
         var head = new ArrayBufferWriter<byte>(256);
         var w = new MessagePack.MessagePackWriter(head);
-        w.WriteMapHeader(next is null ? 7 : 8);
+        w.WriteMapHeader((next is null ? 7 : 8) + (s.NodeIds is null ? 0 : 1));
         WriteSummary(ref w, s);
+        if (s.NodeIds is { } ids)
+        {
+            w.Write("nodes");
+            w.WriteArrayHeader(ids.Count);
+            foreach (string id in ids) w.Write(id);
+        }
         w.Write("dist");
         if (packed)
         {

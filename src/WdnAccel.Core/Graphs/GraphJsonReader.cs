@@ -71,7 +71,8 @@ public static class GraphJsonReader
                 at = "nodes";
                 if (n >= 0) throw new InvalidInputException("given twice", line: LineAt(utf8, r.TokenStartIndex), field: "nodes");
                 if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out n) || n < 0)
-                    throw new InvalidInputException($"expected a non-negative integer node count, found {Describe(ref r)}", line: LineAt(utf8, r.TokenStartIndex), field: "nodes");
+                    throw new InvalidInputException(r.TokenType == JsonTokenType.Number && r.TryGetDouble(out double big) ? NodeCountProblem(big) : $"expected a non-negative integer node count, found {Describe(ref r)}",
+                        line: LineAt(utf8, r.TokenStartIndex), field: "nodes");
             }
             else if (isEdges)
             {
@@ -174,7 +175,7 @@ public static class GraphJsonReader
         if (!root.TryGetProperty("nodes", out var nodesEl))
             throw new InvalidInputException("missing node count", field: "nodes");
         if (nodesEl.ValueKind != JsonValueKind.Number || !nodesEl.TryGetInt32(out int n) || n < 0)
-            throw new InvalidInputException($"expected a non-negative integer node count, found {Describe(nodesEl)}", field: "nodes");
+            throw new InvalidInputException(nodesEl.ValueKind == JsonValueKind.Number && nodesEl.TryGetDouble(out double big) ? NodeCountProblem(big) : $"expected a non-negative integer node count, found {Describe(nodesEl)}", field: "nodes");
         if (!root.TryGetProperty("edges", out var edgesEl))
             throw new InvalidInputException("missing edge list", field: "edges");
         if (edgesEl.ValueKind != JsonValueKind.Array)
@@ -232,4 +233,11 @@ public static class GraphJsonReader
     };
 
     private static int LineAt(ReadOnlySpan<byte> s, long offset) => s[..(int)Math.Min(offset, s.Length)].Count((byte)'\n') + 1;
+
+    /// <summary>What is wrong with a numeric node count that is no int: negative, fractional, or more nodes than any
+    /// all-pairs run holds.</summary>
+    internal static string NodeCountProblem(double value) =>
+        value >= 0 && value == Math.Floor(value) && value > int.MaxValue
+            ? $"{value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} nodes is more than any all-pairs run holds (at most 46,340: n² must fit an index)"
+            : $"expected a non-negative integer node count, found {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -75,9 +75,8 @@ public static class GraphMessagePackReader
                 if (n >= 0) throw new InvalidInputException("given twice", file, field: "nodes");
                 if (r.NextMessagePackType != Lib.MessagePackType.Integer)
                     throw new InvalidInputException($"expected a non-negative integer node count, found {TypeOf(ref r)}", file, field: "nodes");
-                long v = ReadInteger(ref r);
-                if (v is < 0 or > int.MaxValue)
-                    throw new InvalidInputException($"expected a non-negative integer node count, found {v}", file, field: "nodes");
+                double v = ReadIntegerValue(ref r);
+                if (v is < 0 or > int.MaxValue) throw new InvalidInputException(GraphJsonReader.NodeCountProblem(v), file, field: "nodes");
                 n = (int)v;
             }
             else if (isEdges)
@@ -147,7 +146,7 @@ public static class GraphMessagePackReader
                 var type = r.NextMessagePackType;
                 if (type is not (Lib.MessagePackType.Integer or Lib.MessagePackType.Float))
                     throw new InvalidInputException($"expected a finite number weight, found {TypeOf(ref r)}", file, field: pos.Field);
-                double w = type == Lib.MessagePackType.Float ? r.ReadDouble() : ReadInteger(ref r);
+                double w = type == Lib.MessagePackType.Float ? r.ReadDouble() : ReadIntegerValue(ref r);
                 if (!double.IsFinite(w))
                     throw new InvalidInputException($"expected a finite number weight, found {w.ToString(CultureInfo.InvariantCulture)}", file, field: pos.Field);
                 arcs.Add(new Arc(from, to, w));
@@ -176,6 +175,11 @@ public static class GraphMessagePackReader
         0xdd when h.Length >= 5 => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(h.AsSpan(1)),
         _ => 0,
     };
+
+    /// <summary>Any MessagePack integer as its value, a uint64 above <see cref="long.MaxValue"/> included (a weight of
+    /// 10¹⁹ is 10¹⁹, as in JSON, not 2⁶³ − 1).</summary>
+    private static double ReadIntegerValue(ref Lib.MessagePackReader r) =>
+        r.NextCode == Lib.MessagePackCode.UInt64 ? r.ReadUInt64() : r.ReadInt64();
 
     /// <summary>Any MessagePack integer; one above <see cref="long.MaxValue"/> reads as <see cref="long.MaxValue"/> (out of every range here).</summary>
     private static long ReadInteger(ref Lib.MessagePackReader r) =>

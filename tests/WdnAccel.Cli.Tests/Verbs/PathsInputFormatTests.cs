@@ -88,6 +88,51 @@ public sealed class PathsInputFormatTests : IDisposable
     }
 
     [Theory]
+    [InlineData(10_000_000_000_000_000_000UL)] // above long.MaxValue: was read as 2⁶³ − 1
+    [InlineData(1UL << 63)]
+    public void A_uint64_weight_is_read_as_its_value(ulong weight)
+    {
+        string mp = Path.Combine(_dir, "u64.msgpack");
+        File.WriteAllBytes(mp, MessagePackEncoding.Encode(weight, static (ref MessagePack.MessagePackWriter w, ulong x) =>
+        {
+            w.WriteMapHeader(2);
+            w.Write("nodes");
+            w.Write(2);
+            w.Write("edges");
+            w.WriteArrayHeader(1);
+            w.WriteArrayHeader(3);
+            w.Write(0);
+            w.Write(1);
+            w.Write(x); // MessagePack-CSharp writes a value above long.MaxValue as uint 64
+        }));
+        var (code, stdout, stderr) = Run("paths", mp, "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal((double)weight, JsonDocument.Parse(stdout).RootElement.GetProperty("dist")[0][1].GetDouble());
+    }
+
+    [Fact]
+    public void A_node_count_past_any_run_says_so()
+    {
+        string json = Path.Combine(_dir, "huge.json");
+        File.WriteAllText(json, "{\"nodes\": 2147483648, \"edges\": []}");
+        var (code, _, stderr) = Run("paths", json);
+        Assert.Equal(2, code);
+        Assert.Contains("field 'nodes': 2147483648 nodes is more than any all-pairs run holds (at most 46,340", stderr);
+    }
+
+    [Fact]
+    public void Full_matrices_of_a_network_name_their_nodes_in_matrix_order()
+    {
+        var (code, stdout, stderr) = Run("paths", CliRunner.Data("networks", "Net1.inp"), "--json");
+        Assert.True(code == 0, stderr);
+        var nodes = JsonDocument.Parse(stdout).RootElement.GetProperty("nodes").EnumerateArray().Select(e => e.GetString()).ToArray();
+        // Junctions, then the reservoir, then the tank, as the network file lists them.
+        Assert.Equal(["10", "11", "12", "13", "21", "22", "23", "31", "32", "9", "2"], nodes);
+        var (_, plain, _) = Run("paths", CliRunner.Data("graphs", "small-directed.json"), "--json");
+        Assert.False(JsonDocument.Parse(plain).RootElement.TryGetProperty("nodes", out _)); // numbered 0..n−1: nothing to name
+    }
+
+    [Theory]
     [InlineData(new byte[] { 0x82, 0xa5, (byte)'n', (byte)'o' }, null)]                        // truncated
     [InlineData(new byte[] { 0x81, 0xa5, (byte)'n', (byte)'o', (byte)'d', (byte)'e', (byte)'s', 0xa1, (byte)'3' }, "nodes")] // count as string
     public void Broken_MessagePack_graphs_exit_2(byte[] bytes, string? field)

@@ -213,6 +213,50 @@ public sealed class PathsVerbTests : IDisposable
         Assert.Contains("1.6E+308", stdout);
     }
 
+    /// <summary>
+    /// A negative cycle among many nodes with negative closed walks: every node of a strongly connected graph reaches the
+    /// cycle 10 ⇄ 11 and back, so all 300 have a negative diagonal, but the answer names the cycle itself.
+    /// </summary>
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("simd")]
+    public void A_negative_cycle_is_named_by_its_arcs_not_only_by_the_nodes_that_reach_it(string backend)
+    {
+        const int n = 300;
+        var rng = new Random(5);
+        var edges = new List<string>();
+        for (int i = 0; i < n; i++) edges.Add($"[{i},{(i + 1) % n},{1 + rng.Next(9)}]"); // a ring: strongly connected
+        for (int e = 0; e < 600; e++) edges.Add($"[{rng.Next(n)},{rng.Next(n)},{1 + rng.Next(9)}]");
+        edges.Add("[10,11,-50]");
+        edges.Add("[11,10,1]");
+        string g = Write("negc.json", $"{{\"nodes\": {n}, \"edges\": [{string.Join(",", edges)}]}}");
+        var (code, stdout, stderr) = Run("paths", g, "--json", "--backend", backend);
+        Assert.Equal(3, code);
+        var doc = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(n, doc.GetProperty("negative_cycle_nodes").GetArrayLength());
+        var cycle = doc.GetProperty("negative_cycle_route").EnumerateArray().Select(e => e.GetInt32()).Order().ToArray();
+        Assert.Equal([10, 11], cycle);
+        Assert.Matches(@"negative cycle (10 > 11 > 10|11 > 10 > 11) \(total weight below 0\)", stderr);
+        // Without successors the cycle cannot be traced, and the message says how to get it.
+        var (code2, _, stderr2) = Run("paths", g, "--distances-only", "--backend", backend);
+        Assert.Equal(3, code2);
+        Assert.Contains("without --distances-only one such cycle is named", stderr2);
+    }
+
+    [Fact]
+    public void Out_writes_the_answer_besides_the_normal_output()
+    {
+        string g = Write("g.json", Graph);
+        string file = Path.Combine(_dir, "answer.json"), packed = Path.Combine(_dir, "answer.wdn");
+        var (code, stdout, _) = Run("paths", g, "--json", "--out", file);
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllText(file).TrimEnd(), stdout.TrimEnd()); // the same document, not an empty stdout
+        var (_, text, _) = Run("paths", g, "--out", file);
+        Assert.Contains("ordered pairs reachable", text);
+        var (_, note, _) = Run("paths", g, "--json", "--out", packed);
+        Assert.Equal(packed, JsonDocument.Parse(note).RootElement.GetProperty("answer").GetString());
+    }
+
     [Fact]
     public void A_cut_json_graph_names_line_byte_and_field_without_the_dotnet_suffix()
     {
