@@ -23,6 +23,18 @@ public sealed class UsageErrorTests
         Assert.DoesNotContain("   at ", r.Error);
     }
 
+    /// <summary>Options that only apply with another one, or to another kind of work, are refused rather than dropped.</summary>
+    [Theory]
+    [InlineData("field '--throughput': --throughput applies to a device check", "devices", "--throughput")]
+    [InlineData("field '--lanes': --lanes applies to a device check", "devices", "--lanes", "5")]
+    [InlineData("field '--newton-steps': --newton-steps chooses how hydraulic (GGA) solves step", "paths", "DATA", "--newton-steps", "loops")]
+    public void Options_that_would_be_dropped_are_refused(string expected, params string[] args)
+    {
+        var r = CliRunner.Run([.. args.Select(a => a == "DATA" ? CliRunner.Data("graphs", "small-directed.json") : a)]);
+        AssertBadInput(r);
+        Assert.Contains(expected, r.Error);
+    }
+
     /// <summary>A folder option given an existing file: said in the project's words, not .NET's "already exists".</summary>
     [Theory]
     [InlineData("bench", "--plot")]

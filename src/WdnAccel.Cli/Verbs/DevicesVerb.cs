@@ -45,6 +45,11 @@ public sealed class DevicesVerb : CommonOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        // The check's own options without --check would be dropped silently (parser defaults stand for "not given").
+        string? withoutCheck = Check is not null ? null : Throughput ? "--throughput" : Lanes != 4096 ? "--lanes" : Nodes != 600 ? "--nodes"
+            : Graphs != 1000 ? "--graphs" : ThroughputLanes != "1048576" ? "--throughput-lanes" : ThroughputNodes != "2048,8192" ? "--throughput-nodes" : null;
+        if (withoutCheck is not null)
+            throw new InvalidInputException($"{withoutCheck} applies to a device check: add --check cuda, opencl or ilgpu-cpu", field: withoutCheck);
         var written = new List<(string Name, string Path, int Bytes)>();
         if (Ptx is not null)
         {

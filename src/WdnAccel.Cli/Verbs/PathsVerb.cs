@@ -43,6 +43,8 @@ public sealed class PathsVerb : BackendOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
+        if (!NewtonSteps.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException("--newton-steps chooses how hydraulic (GGA) solves step; Floyd–Warshall has no such choice", field: "--newton-steps");
         // Choosing the backend (with `auto`, ILGPU looks for CUDA and OpenCL devices: ~0.1 s) runs on another core
         // while the graph is read.
         // Its note goes to stderr only once the input has been read (a broken file is reported alone).
@@ -373,7 +375,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
         long bytes = (long)n * n * (Float ? sizeof(float) : sizeof(double));
         if (bytes > AllPairsResultWriter.MaxPackedBytes)
             throw new InvalidInputException(string.Format(CultureInfo.InvariantCulture,
-                "{0:N0} nodes: the distance matrix is {1:N0} bytes, over the 4 GiB one MessagePack bin holds; leave out --packed (rows), or use --float", n, bytes),
+                "{0:N0} nodes: the distance matrix is {1:N0} bytes, over the 4 GiB one MessagePack bin holds; leave out --packed (rows){2}", n, bytes, Float ? "" : ", or use --float"),
                 Out, field: "--packed");
     }
 

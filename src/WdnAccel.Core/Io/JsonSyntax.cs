@@ -13,8 +13,13 @@ public static partial class JsonSyntax
     [GeneratedRegex(@"\s*(?:Path: [^|]*\|\s*)?LineNumber: \d+ \| BytePositionInLine: \d+\.?\s*$")]
     private static partial Regex PositionSuffix();
 
-    /// <summary>What .NET says went wrong, without its 0-based position suffix.</summary>
-    public static string Problem(JsonException e) => PositionSuffix().Replace(e.Message, "").Trim();
+    /// <summary>.NET's advice to the programmer of the reader ("Change the reader options.", ", when isFinalBlock is
+    /// true"), which a user of the file cannot act on.</summary>
+    [GeneratedRegex(@"(\s*Change the reader options\.|,? when isFinalBlock is true| which is not supported in this mode)")]
+    private static partial Regex ReaderAdvice();
+
+    /// <summary>What .NET says went wrong, without its 0-based position suffix or advice about the reader's settings.</summary>
+    public static string Problem(JsonException e) => ReaderAdvice().Replace(PositionSuffix().Replace(e.Message, ""), "").Trim();
 
     /// <summary>
     /// The error as bad input at .NET's position made 1-based: line, and byte within that line (of the text the reader

@@ -257,6 +257,18 @@ public sealed class PathsVerbTests : IDisposable
         Assert.Equal(packed, JsonDocument.Parse(note).RootElement.GetProperty("answer").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"nodes": 3, "edges": [[0,1,2],]}""", "The JSON array contains a trailing comma at the end.")]
+    [InlineData("", "The input does not contain any JSON tokens. Expected the input to start with a valid JSON token.")]
+    public void Json_syntax_errors_leave_out_advice_about_the_readers_settings(string text, string expected)
+    {
+        var (code, _, stderr) = Run("paths", Write("syntax.json", text));
+        Assert.Equal(2, code);
+        Assert.Contains($"not valid JSON: {expected}", stderr);
+        Assert.DoesNotContain("reader options", stderr);
+        Assert.DoesNotContain("isFinalBlock", stderr);
+    }
+
     [Fact]
     public void A_cut_json_graph_names_line_byte_and_field_without_the_dotnet_suffix()
     {
