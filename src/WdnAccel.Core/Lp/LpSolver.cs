@@ -15,8 +15,44 @@ public static class LpSolver
     public static LpResult Solve(LpModel model, LpSolveOptions? options = null)
     {
         options ??= new LpSolveOptions();
-        if (model.Variables.Any(v => v.IsInteger)) return BranchAndBound.Solve(model, options, options.MaxNodes);
+        if (model.Variables.Any(v => v.IsInteger)) return SettleUnbounded(model, BranchAndBound.Solve(model, options, options.MaxNodes), options);
         return SolveContinuous(model, options);
+    }
+
+    /// <summary>
+    /// An integer program whose relaxation is unbounded is unbounded if it has an integer point and infeasible if not
+    /// (Meyer 1974, "On the existence of optimal solutions to integer and mixed-integer programming problems", Math.
+    /// Programming 7: with rational data the integer hull, where not empty, has the relaxation's recession cone). So the
+    /// same rows are searched with a zero objective: no integer point is an infeasible answer proven by that tree; one is,
+    /// with the relaxation's exact improving ray, a certificate of unboundedness. A search cut short changes nothing.
+    /// </summary>
+    private static LpResult SettleUnbounded(LpModel model, LpResult result, LpSolveOptions options)
+    {
+        if (result.Status != LpStatus.Unbounded || result.Certified) return result;
+        var feasibility = model.Clone();
+        for (int j = 0; j < feasibility.Variables.Count; j++) feasibility.SetCost(j, Rational.Zero);
+        var point = BranchAndBound.Solve(feasibility, options, options.MaxNodes);
+        int nodes = result.Nodes + point.Nodes, iterations = result.Iterations + point.Iterations, pivots = result.ExactPivots + point.ExactPivots;
+        return point.Status switch
+        {
+            LpStatus.Infeasible => point.With(model, point.Certified, point.CertificateFailure, nodes, iterations, pivots),
+            LpStatus.Optimal when point.Certified && result.Ray is not null => new LpResult
+            {
+                Model = model,
+                Status = LpStatus.Unbounded,
+                ObjectiveValue = result.ObjectiveValue,
+                Solution = point.Solution,
+                SolutionExact = point.SolutionExact, // an integer point; the relaxation's ray improves without bound from it
+                Ray = result.Ray,
+                Certified = true,
+                Iterations = iterations,
+                ExactPivots = pivots,
+                Nodes = nodes,
+                FloatTime = result.FloatTime + point.FloatTime,
+                ExactTime = result.ExactTime + point.ExactTime,
+            },
+            _ => result,
+        };
     }
 
     /// <summary>The LP (relaxation) of <paramref name="model"/>: integrality is ignored.</summary>

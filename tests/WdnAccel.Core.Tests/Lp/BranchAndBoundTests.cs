@@ -248,4 +248,28 @@ public sealed class BranchAndBoundTests
         Assert.Equal(LpStatus.Optimal, full.Status);
         Assert.Equal(new Rational(7423, 5), full.ObjectiveExact);
     }
+
+    /// <summary>
+    /// An integer program whose LP relaxation is unbounded: unbounded where it has an integer point (the point and the
+    /// relaxation's ray certify it), infeasible where it has none (2x − 2y = 1 has no integer solution).
+    /// </summary>
+    [Theory]
+    [InlineData("c1: x - y = 0", LpStatus.Unbounded)]
+    [InlineData("c1: 2 x - 2 y = 1", LpStatus.Infeasible)]
+    public void An_unbounded_relaxation_is_settled_by_looking_for_an_integer_point(string row, LpStatus expected)
+    {
+        var model = CplexLpReader.Read($"Minimize\n obj: - x\nSubject To\n {row}\nGeneral\n x\n y\nEnd\n", "t.lp");
+        var r = LpSolver.Solve(model);
+        Assert.Equal(expected, r.Status);
+        Assert.True(r.Certified, r.CertificateFailure);
+        if (expected == LpStatus.Unbounded)
+        {
+            var x = r.SolutionExact!;
+            Assert.True(x.All(v => v.IsInteger));
+            Assert.Equal(x[0], x[1]); // on the row x − y = 0
+            var d = r.Ray!;
+            Assert.Equal(d[0], d[1]); // along the row
+            Assert.True(d[0] > Rational.Zero); // and improving: −x falls
+        }
+    }
 }
