@@ -95,7 +95,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             if (result.Status == LpStatus.Optimal) report.WriteJson(w);
             w.WriteString("version", typeof(AllocateVerb).Assembly.GetName().Version?.ToString(3));
             w.WriteEndObject();
-        }) + Environment.NewLine, report.ToText);
+        }) + Environment.NewLine, () => report.ToText() + LpVerb.SettingsLine(NoExact));
         return LpVerb.ExitCodeOf(result);
     }
 

@@ -49,7 +49,7 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
             LpJsonWriter.WriteResultProperties(w, result);
             w.WriteString("version", typeof(LpVerb).Assembly.GetName().Version?.ToString(3));
             w.WriteEndObject();
-        }) + Environment.NewLine, () => Human(result));
+        }) + Environment.NewLine, () => Human(result) + SettingsLine(NoExact));
         return ExitCodeOf(result);
     }
 
@@ -61,6 +61,10 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
         else if (!noExact && result.Status == LpStatus.Optimal && !result.Certified)
             context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
     }
+
+    /// <summary>The settings behind a text answer, as its last line.</summary>
+    internal static string SettingsLine(bool noExact) =>
+        $"settings: exact certification {(noExact ? "off (--no-exact)" : "on")}; wdnaccel {typeof(LpVerb).Assembly.GetName().Version?.ToString(3)}{Environment.NewLine}";
 
     internal static ExitCode ExitCodeOf(LpResult result) => result.Status switch
     {
