@@ -50,11 +50,18 @@ public sealed class AllocateInputChecksTests
         var plan = ReadJson(Plan1);
         JsonObject target = where switch { "root" => plan, "plant" => plan["plants"]![0]!.AsObject(), _ => plan["allocation"]![0]!.AsObject() };
         target[key] = 1;
+        var (file, error) = RefusedPlan(plan);
+        Assert.Contains($"{file}, {expected}", error);
+    }
+
+    /// <summary>Prices <paramref name="plan"/> from a file; the run must refuse it (exit 2): the file and stderr.</summary>
+    private static (string File, string Error) RefusedPlan(JsonObject plan)
+    {
         string file = Path.Combine(CliRunner.TempDir(), "plan.json");
         File.WriteAllText(file, plan.ToJsonString());
         var r = CliRunner.Run("allocate", Lishui, "--plan", file);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains($"{file}, {expected}", r.Error);
+        return (file, r.Error);
     }
 
     [Fact]
@@ -63,11 +70,7 @@ public sealed class AllocateInputChecksTests
         var plan = ReadJson(Plan1);
         var allocation = plan["allocation"]!.AsArray();
         allocation.Add(allocation[0]!.DeepClone());
-        string file = Path.Combine(CliRunner.TempDir(), "plan.json");
-        File.WriteAllText(file, plan.ToJsonString());
-        var r = CliRunner.Run("allocate", Lishui, "--plan", file);
-        Assert.Equal(2, r.ExitCode);
-        Assert.Contains($"field 'allocation[{allocation.Count - 1}]': plant '13' to unit '1' is given twice", r.Error);
+        Assert.Contains($"field 'allocation[{allocation.Count - 1}]': plant '13' to unit '1' is given twice", RefusedPlan(plan).Error);
     }
 
     [Theory]

@@ -12,6 +12,27 @@ public sealed class PathsInputFormatTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    private delegate void WeightWriter(ref MessagePack.MessagePackWriter w);
+
+    /// <summary>A MessagePack graph of 2 nodes and the one arc 0 → <paramref name="to"/>, its weight as <paramref name="weight"/> writes it.</summary>
+    private string OneArcGraph(string name, int to, WeightWriter weight)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, MessagePackEncoding.Encode((to, weight), static (ref MessagePack.MessagePackWriter w, (int To, WeightWriter Weight) arc) =>
+        {
+            w.WriteMapHeader(2);
+            w.Write("nodes");
+            w.Write(2);
+            w.Write("edges");
+            w.WriteArrayHeader(1);
+            w.WriteArrayHeader(3);
+            w.Write(0);
+            w.Write(arc.To);
+            arc.Weight(ref w);
+        }));
+        return path;
+    }
+
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
         var o = new StringWriter();
@@ -92,19 +113,8 @@ public sealed class PathsInputFormatTests : IDisposable
     [InlineData(1UL << 63)]
     public void A_uint64_weight_is_read_as_its_value(ulong weight)
     {
-        string mp = Path.Combine(_dir, "u64.msgpack");
-        File.WriteAllBytes(mp, MessagePackEncoding.Encode(weight, static (ref MessagePack.MessagePackWriter w, ulong x) =>
-        {
-            w.WriteMapHeader(2);
-            w.Write("nodes");
-            w.Write(2);
-            w.Write("edges");
-            w.WriteArrayHeader(1);
-            w.WriteArrayHeader(3);
-            w.Write(0);
-            w.Write(1);
-            w.Write(x); // MessagePack-CSharp writes a value above long.MaxValue as uint 64
-        }));
+        // MessagePack-CSharp writes a value above long.MaxValue as uint 64.
+        string mp = OneArcGraph("u64.msgpack", to: 1, (ref MessagePack.MessagePackWriter w) => w.Write(weight));
         var (code, stdout, stderr) = Run("paths", mp, "--json");
         Assert.True(code == 0, stderr);
         Assert.Equal((double)weight, JsonDocument.Parse(stdout).RootElement.GetProperty("dist")[0][1].GetDouble());
@@ -148,19 +158,7 @@ public sealed class PathsInputFormatTests : IDisposable
     [Fact]
     public void MessagePack_edge_out_of_range_names_the_field()
     {
-        string mp = Path.Combine(_dir, "range.msgpack");
-        File.WriteAllBytes(mp, MessagePackEncoding.Encode(0, static (ref MessagePack.MessagePackWriter w, int _) =>
-        {
-            w.WriteMapHeader(2);
-            w.Write("nodes");
-            w.Write(2);
-            w.Write("edges");
-            w.WriteArrayHeader(1);
-            w.WriteArrayHeader(3);
-            w.Write(0);
-            w.Write(2);
-            w.Write(double.NaN);
-        }));
+        string mp = OneArcGraph("range.msgpack", to: 2, static (ref MessagePack.MessagePackWriter w) => w.Write(double.NaN));
         var (code, _, stderr) = Run("paths", mp);
         Assert.Equal(2, code);
         Assert.Contains("field 'edges[0][1]'", stderr);
