@@ -10,7 +10,7 @@ public abstract class CommonOptions : IOutputFiles
     [Option("json", HelpText = "Machine-readable JSON on stdout instead of human text (hydraulic quantities in SI units; other units as the answer names them).")]
     public bool Json { get; set; }
 
-    [Option("out", HelpText = "Write the result to this file besides the normal output (JSON unless the verb says otherwise; for study and batch, a folder).")]
+    [Option("out", HelpText = "Write the result to this file besides the normal output: JSON (lp and allocate: the text report unless the name ends in .json or --json is given; paths: also .wdn/.msgpack); a folder for study and batch, the .wdnb stream for batch plan.")]
     public string? Out { get; set; }
 
     /// <summary>True when <see cref="Out"/> names a file (checked before the work by <see cref="Program"/>); `study` and `batch` take a folder.</summary>

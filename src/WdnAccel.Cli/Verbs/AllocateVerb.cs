@@ -62,11 +62,18 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             string? unused = WriteModel is not null ? "--write-model" : NoExact ? "--no-exact" : null;
             if (unused is not null)
                 throw new InvalidInputException($"{unused} applies to a 'supply' block's LP; this scenario's graph_allocation block is priced and optimized by its own model (its bound is always certified exactly)", Scenario, field: unused);
+            // A priced plan runs no search: the search's options would be dropped.
+            string? search = Plan is null ? null : Algorithm is not null ? "--algorithm" : Evaluations is not null ? "--evaluations" : Seed is not null ? "--seed" : null;
+            if (search is not null)
+                throw new InvalidInputException($"{search} sets the search for the least-cost allocation, and --plan prices a given plan instead: leave out one or the other", Scenario, field: search);
             var multi = MultiSourceAllocation.Run(this, context, graph, scenario.Solver);
             EmitReport(context, scenario.Name, multi.WriteJson, multi.ToText);
             return multi.Cost.Feasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
         }
         if (Plan is not null) throw new InvalidInputException("--plan prices a graph_allocation plan; this scenario has a 'supply' block", Scenario, field: "--plan");
+        string? graphOnly = Algorithm is not null ? "--algorithm" : Evaluations is not null ? "--evaluations" : Seed is not null ? "--seed" : null;
+        if (graphOnly is not null)
+            throw new InvalidInputException($"{graphOnly} sets the metaheuristic of a graph_allocation block; a 'supply' block is solved exactly, with no search to set", Scenario, field: graphOnly);
         if (scenario.Supply is null) throw new InvalidInputException("the scenario has neither a 'supply' block (sources, plants, zones, arcs) nor a 'graph_allocation' block", Scenario, field: "supply");
         var problems = ScenarioValidator.Validate(scenario).Where(p => p.Location.StartsWith("supply", StringComparison.Ordinal)).ToList();
         if (problems.Count > 0) throw new InvalidInputException($"{problems.Count} problem(s) in the supply block, first: {problems[0]}", Scenario, field: "supply");
@@ -76,7 +83,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             if (WriteModel is not null) context.WriteSideFile(WriteModel, LpModelFiles.Write(plan.Milp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
             var planReport = new SupplyPlanningReport(plan);
             LpVerb.WarnUnproven(context, plan.Result, NoExact);
-            EmitReport(context, scenario.Name, planReport.WriteJson, planReport.ToText);
+            EmitReport(context, scenario.Name, planReport.WriteJson, () => planReport.ToText() + LpVerb.SettingsLine(NoExact));
             return LpVerb.ExitCodeOf(plan.Result);
         }
         var lp = SupplyAllocationLp.Build(scenario.Supply, Scenario);
@@ -111,13 +118,14 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
         _ = SolveOptions();
     }
 
-    /// <summary>A report as JSON (with the scenario's name first) or text, through the common --json/--out path.</summary>
+    /// <summary>A report as JSON (with the scenario's name first and the version last) or text, with --out as lp writes it.</summary>
     private void EmitReport(CommandContext context, string scenarioName, Action<System.Text.Json.Utf8JsonWriter> body, Func<string> text) =>
-        Emit(context, w =>
+        LpVerb.Emit(context, Json, Out, () => context.Json(w =>
         {
             w.WriteStartObject();
             w.WriteString("scenario", scenarioName);
             body(w);
+            w.WriteString("version", typeof(AllocateVerb).Assembly.GetName().Version?.ToString(3));
             w.WriteEndObject();
-        }, o => o.Write(text()));
+        }) + Environment.NewLine, text);
 }

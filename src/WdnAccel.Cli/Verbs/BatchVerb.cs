@@ -94,6 +94,11 @@ public sealed class BatchVerb : BackendOptions, ICommand
             return ExitCode.Success;
         }
         if (inputs.Count != 1) throw new InvalidInputException($"expected one input (a folder or a .wdnb stream), got {inputs.Count}: {string.Join(" ", inputs)}", field: "INPUT");
+        // plan's own options on a run would be dropped: the variants are the input's.
+        string? planOnly = Scenarios.Any() ? "--scenarios" : Algorithms.Any() ? "--algorithms" : Replicates != 1 ? "--replicates"
+            : DemandMultipliers.Any() ? "--demand-multipliers" : Compress ? "--compress" : null;
+        if (planOnly is not null)
+            throw new InvalidInputException($"{planOnly} shapes the variants `batch plan` writes; a run takes them from its input (plan a stream with them, then run it)", field: planOnly);
         BatchJobKind kind;
         if (Job is null) kind = BatchInput.ManifestJob(inputs[0]) ?? BatchJobKind.Simulate;
         else if (!Enum.TryParse(Job, ignoreCase: true, out kind) || !Enum.IsDefined(kind))

@@ -87,8 +87,10 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         // A name given twice would run the same comparison twice and compare it with itself.
         if (Algorithms.GroupBy(OptimizerCatalog.Canonical).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new InvalidInputException($"'{twice.Key}' is given twice; name each algorithm once", field: "--algorithms");
-        if (Problems.GroupBy(p => p.Trim(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } again)
-            throw new InvalidInputException($"'{again.Key}' is given twice; name each problem once", field: "--problems");
+        // By the content of the file each name resolves to, so that TLN and a path to its file (or a copy) count as one.
+        if (Problems.GroupBy(p => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(ResolveProblem(p.Trim())))), StringComparer.Ordinal)
+                .FirstOrDefault(g => g.Count() > 1) is { } again)
+            throw new InvalidInputException($"{string.Join(" and ", again.Select(p => $"'{p}'"))} name the same problem; name each problem once", field: "--problems");
         bool evaluationCache = ArgumentChecks.OnOff(EvalCache, "--cache");
         var parameters = ParseParameters();
         using var backend = CreateBackend(context, out var note);

@@ -133,10 +133,15 @@ public sealed class PathsVerb : BackendOptions, ICommand
                 });
                 OutputFile.Write(Out!, stream => stream.Write(bytes));
                 context.Wrote(Out!);
+                if (Json && !CommandContext.IsStdout(Out!)) context.Out.WriteLine(CycleJson()); // the same answer, as --json asks
             }
             else if (Json || Out is not null)
             {
-                string text = context.Json(w =>
+                Emit(context, CycleJson());
+            }
+            return ExitCode.InfeasibleOrUnbounded;
+
+            string CycleJson() => context.Json(w =>
                 {
                     w.WriteStartObject();
                     w.WriteNumber("n", n);
@@ -153,9 +158,6 @@ public sealed class PathsVerb : BackendOptions, ICommand
                     w.WriteString("backend", backend.Name);
                     w.WriteEndObject();
                 });
-                Emit(context, text);
-            }
-            return ExitCode.InfeasibleOrUnbounded;
         }
 
         bool pairs = sources is not null || targets is not null;

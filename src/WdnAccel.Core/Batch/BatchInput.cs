@@ -73,6 +73,11 @@ public sealed class BatchInput
         if (BatchManifest.Is(path))
         {
             var (plan, _) = BatchManifest.Read(path);
+            // As for a CSV manifest: algorithms and a budget only mean something to optimize jobs.
+            if (kind != BatchJobKind.Optimize && (plan.Algorithms.Count > 0 || plan.Evaluations is not null))
+                throw new InvalidInputException(
+                    $"the manifest gives {(plan.Algorithms.Count > 0 ? "algorithms" : "evaluations")}, which only optimize jobs use, but these jobs are {kind.ToString().ToLowerInvariant()} (\"job\" or --job; simulate by default): make them optimize jobs, or leave the key out",
+                    path, field: plan.Algorithms.Count > 0 ? "algorithms" : "evaluations");
             if (settings?.Evaluations is { } e && plan.Evaluations is { } own && own != e)
                 throw new InvalidInputException($"--evaluations {e} conflicts with the manifest's evaluations ({own}), which sets every job's budget: leave out --evaluations or change the manifest", path, field: "evaluations");
             var manifest = FromVariants(path, kind, () => BatchPlan.Variants(plan), "a scenario listed twice?", "scenarios");

@@ -142,7 +142,7 @@ public sealed record MultiSourceAllocationReport(
         else if (Bound is { } b)
             sb.Append(inv, $"  lower bound   {b.LowerBound:N2} {unit}/year, gap {b.Gap(Cost.Annual):P3} ({(b.Certified ? "certified exactly" : "not certified")}; {b.Method}, {b.Nodes} nodes)\n");
         if (MetaheuristicCost is { } mh && Bound is { NoFeasibleAllocation: false } bb)
-            sb.Append(double.IsFinite(mh) ? string.Create(inv, $"  metaheuristic {mh:N2} {unit}/year, {bb.Gap(mh):P3} above the bound\n") : "  metaheuristic found no feasible plan\n");
+            sb.Append(double.IsFinite(mh) ? string.Create(inv, $"  metaheuristic {mh:N2} {unit}/year, gap {bb.Gap(mh):P3} to the bound\n") : "  metaheuristic found no feasible plan\n");
         for (int t = 0; t < 6; t++) sb.Append(inv, $"  {TermNames[t]} {TermMeaning[t],-22} {Annual(t, Cost.Terms[t]),12:N2}\n");
         sb.Append(inv, $"  supply        {Cost.SupplyNet:F4} net, {Cost.SupplyGross:F4} gross (10^4 m³/d); lowest chlorine {Cost.MinChlorine:F3} mg/L\n");
         sb.Append("  unit   need     ");

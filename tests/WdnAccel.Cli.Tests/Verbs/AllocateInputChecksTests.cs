@@ -96,7 +96,31 @@ public sealed class AllocateInputChecksTests
             Assert.Equal(JsonValueKind.Null, doc.GetProperty(field).ValueKind);
         Assert.Equal(JsonValueKind.Object, doc.GetProperty("duals").ValueKind);
         Assert.False(string.IsNullOrEmpty(doc.GetProperty("version").GetString()));
-        Assert.DoesNotMatch(@"(?<![\w.])-0(?![\d.])", CliRunner.Run("allocate", Supply, "--no-exact").Out);
+        Assert.DoesNotMatch(@"(?<![\w.])-0(\.0+)?(?![\d.])", CliRunner.Run("allocate", Supply, "--no-exact").Out);
+    }
+
+    [Theory]
+    [InlineData("supply", "--seed", "5", "field '--seed': --seed sets the metaheuristic of a graph_allocation block")]
+    [InlineData("supply", "--algorithm", "ga", "field '--algorithm': --algorithm sets the metaheuristic of a graph_allocation block")]
+    [InlineData("plan", "--evaluations", "5", "field '--evaluations': --evaluations sets the search for the least-cost allocation, and --plan prices a given plan")]
+    public void Search_options_without_a_search_are_refused(string kind, string option, string value, string expected)
+    {
+        string[] args = kind == "supply" ? ["allocate", Supply, option, value] : ["allocate", Lishui, "--plan", Plan1, option, value];
+        var r = CliRunner.Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(expected, r.Error);
+    }
+
+    [Fact]
+    public void Out_of_a_planning_or_lishui_report_is_text_unless_json_is_asked_for()
+    {
+        string text = Path.Combine(CliRunner.TempDir(), "seasons.txt"), json = Path.Combine(CliRunner.TempDir(), "seasons.json");
+        var r = CliRunner.Run("allocate", CliRunner.Data("scenarios", "supply-seasons.json"), "--out", text);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(r.Out, File.ReadAllText(text)); // the report, on stdout and in the file
+        Assert.Contains("settings: exact certification on; wdnaccel", r.Out);
+        Assert.Equal(0, CliRunner.Run("allocate", CliRunner.Data("scenarios", "supply-seasons.json"), "--out", json).ExitCode);
+        Assert.False(string.IsNullOrEmpty(JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("version").GetString()));
     }
 
     [Fact]

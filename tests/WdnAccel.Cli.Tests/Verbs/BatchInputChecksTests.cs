@@ -41,6 +41,19 @@ public sealed class BatchInputChecksTests
         Assert.Equal(0, Run("batch", plain, "--out", Path.Combine(dir, "simulated")).ExitCode);
     }
 
+    [Fact]
+    public void A_json_manifest_with_algorithms_for_simulate_jobs_and_plan_options_on_a_run_are_refused()
+    {
+        string dir = CliRunner.TempDir();
+        File.Copy(Tln, Path.Combine(dir, "TLN.wdn"));
+        string manifest = Path.Combine(dir, "study.json");
+        File.WriteAllText(manifest, """{"manifest":"wdnaccel-batch","scenarios":["TLN.wdn"],"algorithms":["de","ga"],"evaluations":300}""");
+        AssertInputError(Run("batch", manifest, "--out", Path.Combine(dir, "a")), $"{manifest}, field 'algorithms': the manifest gives algorithms, which only optimize jobs use");
+        Assert.True(Run("batch", manifest, "--job", "optimize", "--out", Path.Combine(dir, "b")).ExitCode is 0 or 3);
+        AssertInputError(Run("batch", manifest, "--job", "optimize", "--algorithms", "ga", "--out", Path.Combine(dir, "c")), "field '--algorithms': --algorithms shapes the variants `batch plan` writes");
+        AssertInputError(Run("batch", manifest, "--job", "optimize", "--replicates", "5", "--out", Path.Combine(dir, "d")), "field '--replicates'");
+    }
+
     // ---- JSON manifests ----
 
     [Theory]

@@ -326,13 +326,13 @@ public class OptimizeVerbTests
         int column = Array.IndexOf(csv[0].Split(','), "changed_parameters");
         Assert.Equal("p_max=0.5", csv[1].Split(',')[column]);
 
-        foreach (var (option, value) in new[] { ("--algorithms", "de,DE"), ("--problems", "TLN,tln") })
+        foreach (var (option, value, said) in new[] { ("--algorithms", "de,DE", "is given twice"), ("--problems", $"TLN,{CliRunner.Data("scenarios", "TLN.wdn")}", "name the same problem") })
         {
             string[] args = option == "--algorithms" ? ["bench", "--problems", "TLN", option, value, "--seeds", "1"] : ["bench", option, value, "--algorithms", "de", "--seeds", "1"];
             var twice = CliRunner.Run(args);
             Assert.Equal(2, twice.ExitCode);
             Assert.Contains($"field '{option}': ", twice.Error);
-            Assert.Contains("is given twice", twice.Error);
+            Assert.Contains(said, twice.Error);
         }
     }
 

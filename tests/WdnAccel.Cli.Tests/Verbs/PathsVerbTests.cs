@@ -1,3 +1,4 @@
+using WdnAccel.Cli.Tests.Support;
 using System.Text.Json;
 using WdnAccel.Core.Io.Msgpack;
 
@@ -255,6 +256,10 @@ public sealed class PathsVerbTests : IDisposable
         Assert.Contains("ordered pairs reachable", text);
         var (_, note, _) = Run("paths", g, "--json", "--out", packed);
         Assert.Equal(packed, JsonDocument.Parse(note).RootElement.GetProperty("answer").GetString());
+        // A negative cycle with a MessagePack --out: the cycle's JSON on stdout too.
+        var (cycleCode, cycle, _) = Run("paths", CliRunner.Data("graphs", "negative-cycle.json"), "--json", "--out", packed);
+        Assert.Equal(3, cycleCode);
+        Assert.True(JsonDocument.Parse(cycle).RootElement.GetProperty("negative_cycle").GetBoolean());
     }
 
     [Theory]

@@ -6,7 +6,7 @@ namespace WdnAccel.Core.Tests.Batch;
 
 /// <summary>
 /// summary.json's per-variant figures from hand-made records: cost statistics over feasible replicates only, the hit
-/// rate two-sided around the best-known cost and absent (null) for scaled demands, variants that never mix networks.
+/// rate as bench counts it (reaching the best-known cost within 0.1 %) and absent (null) for scaled demands, variants that never mix networks.
 /// </summary>
 public sealed class BatchSummaryTests : IDisposable
 {
