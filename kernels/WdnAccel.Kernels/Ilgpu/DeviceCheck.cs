@@ -130,9 +130,13 @@ public static class DeviceCheck
         var s2 = new int[n * n];
         bool ok1 = Run(device, d1, s1, n), ok2 = Run(reference, d2, s2, n);
         int diff = routes ? Mismatches<T>(d1, d2, s1, s2) : Mismatches<T>(d1, d2, s2, s2);
-        string mode = n >= FloydWarshallSession.BlockedFromNodes ? "blocked" : "per-k";
+        // What an ILGPU session of this size takes (blocked needs the shared memory for its tiles); elsewhere by size.
+        bool blocked;
+        if (device is IlgpuBackend gpu) { using var probe = new FloydWarshallSession(gpu.Accelerator, n); blocked = probe.UsesBlocked; }
+        else blocked = n >= FloydWarshallSession.BlockedFromNodes;
+        string mode = blocked ? "blocked" : "per-k";
         // Positive weights: float distances alone on the blocked kernels take phase 3 by the hardware minimum.
-        string form = routes ? "" : mode == "blocked" && type == "float" ? ", distances only, phase 3 by minimum" : ", distances only";
+        string form = routes ? "" : blocked && type == "float" && device is IlgpuBackend ? ", distances only, phase 3 by minimum" : ", distances only";
         return new DeviceCheckRow("floyd-warshall parity", $"{n} nodes, {type}, {mode}{form}", diff == 0 && ok1 == ok2,
             routes ? $"{diff} of {(long)n * n:N0} entries differ (distance bits or successor)"
                 : $"{diff} of {(long)n * n:N0} distances differ (bits) from the reference's run with successors",

@@ -35,12 +35,12 @@ public static class BatchCsvManifest
     public static IEnumerable<Scenario> Variants(string path, BatchSettings? settings = null, BatchJobKind? kind = null)
     {
         var rows = ReadRows(path);
-        // An algorithm or a budget in a row means an optimization study: other kinds would ignore them, silently.
-        if (kind is { } k && k != BatchJobKind.Optimize && rows.FirstOrDefault(r => r.Algorithm is not null || r.Evaluations is not null) is { } used)
+        // An algorithm or a budget in a row sets a search: jobs that run none would ignore them, silently.
+        if (kind is { } k && !BatchInput.Searches(k) && rows.FirstOrDefault(r => r.Algorithm is not null || r.Evaluations is not null) is { } used)
         {
             string what = used.Algorithm is not null ? $"algorithm '{used.Algorithm}'" : $"evaluations {used.Evaluations}";
             throw new InvalidInputException(
-                $"this row gives {what}, which only optimize jobs use, but these jobs are {k.ToString().ToLowerInvariant()} (--job; simulate by default): run with --job optimize, or leave the cell empty",
+                $"this row gives {what}, which only optimize and allocate jobs use, but these jobs are {k.ToString().ToLowerInvariant()} (--job; simulate by default): run with --job optimize (or allocate), or leave the cell empty",
                 path, used.Line, used.Algorithm is not null ? "algorithm" : "evaluations");
         }
         var bases = new Dictionary<string, Scenario>(StringComparer.Ordinal);

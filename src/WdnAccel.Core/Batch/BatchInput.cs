@@ -38,6 +38,10 @@ public sealed class BatchInput
     /// <summary>The job kind a manifest asks for, when it names one (the CLI's --job overrides it).</summary>
     public static BatchJobKind? ManifestJob(string path) => BatchManifest.Is(path) ? BatchManifest.Read(path).Job : null;
 
+    /// <summary>Whether jobs of <paramref name="kind"/> run a metaheuristic, so that a variant's algorithm and budget
+    /// mean something to them: optimize jobs, and allocate jobs on a graph_allocation block.</summary>
+    internal static bool Searches(BatchJobKind kind) => kind is BatchJobKind.Optimize or BatchJobKind.Allocate;
+
     /// <summary>Every job id, in input order.</summary>
     public IReadOnlyList<string> Ids { get; }
 
@@ -73,10 +77,10 @@ public sealed class BatchInput
         if (BatchManifest.Is(path))
         {
             var (plan, _) = BatchManifest.Read(path);
-            // As for a CSV manifest: algorithms and a budget only mean something to optimize jobs.
-            if (kind != BatchJobKind.Optimize && (plan.Algorithms.Count > 0 || plan.Evaluations is not null))
+            // As for a CSV manifest: algorithms and a budget only mean something to jobs that search.
+            if (!Searches(kind) && (plan.Algorithms.Count > 0 || plan.Evaluations is not null))
                 throw new InvalidInputException(
-                    $"the manifest gives {(plan.Algorithms.Count > 0 ? "algorithms" : "evaluations")}, which only optimize jobs use, but these jobs are {kind.ToString().ToLowerInvariant()} (\"job\" or --job; simulate by default): make them optimize jobs, or leave the key out",
+                    $"the manifest gives {(plan.Algorithms.Count > 0 ? "algorithms" : "evaluations")}, which only optimize and allocate jobs use, but these jobs are {kind.ToString().ToLowerInvariant()} (\"job\" or --job; simulate by default): make them optimize (or allocate) jobs, or leave the key out",
                     path, field: plan.Algorithms.Count > 0 ? "algorithms" : "evaluations");
             if (settings?.Evaluations is { } e && plan.Evaluations is { } own && own != e)
                 throw new InvalidInputException($"--evaluations {e} conflicts with the manifest's evaluations ({own}), which sets every job's budget: leave out --evaluations or change the manifest", path, field: "evaluations");

@@ -74,10 +74,10 @@ public static class BatchSummary
                 WriteQuartiles(w, "seconds", group.Select(r => Number(r["seconds"])));
                 if (optimize)
                 {
-                    // Every replicate counts, an infeasible one as a miss; null where the scenario states no best-known cost.
-                    var judged = group.Where(r => BestKnownCost(r) is not null).ToList();
-                    if (judged.Count == 0) w.WriteNull("hit_rate");
-                    else w.WriteNumber("hit_rate", judged.Count(IsHit) / (double)judged.Count);
+                    // Every replicate counts, an infeasible or failed one as a miss (a failed record carries no
+                    // best-known cost of its own); null where the variant's scenario states none.
+                    if (!group.Any(r => BestKnownCost(r) is not null)) w.WriteNull("hit_rate");
+                    else w.WriteNumber("hit_rate", group.Count(IsHit) / (double)group.Count());
                 }
                 w.WriteEndObject();
             }

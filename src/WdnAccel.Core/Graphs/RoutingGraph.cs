@@ -68,9 +68,7 @@ public sealed class RoutingGraph
     {
         int n = NodeCount;
         double largest = typeof(T) == typeof(float) ? float.MaxValue : double.MaxValue;
-        double heaviest = 0;
-        foreach (var a in Span(Arcs)) heaviest = Math.Max(heaviest, Math.Abs(a.Weight));
-        if (heaviest > largest || heaviest * Math.Max(n - 1, 1) > largest) throw WeightTooLarge<T>(heaviest, largest, file, field);
+        if (KeptWeightPastLimit(largest / Math.Max(n - 1, 1)) is { } heavy) throw WeightTooLarge<T>(heavy, largest, file, field);
         var w = Compute.LargeMatrix.Allocate<T>((long)n * n);
         Array.Fill(w, T.PositiveInfinity);
         foreach (var a in Span(Arcs))
@@ -82,9 +80,30 @@ public sealed class RoutingGraph
         return w;
     }
 
-    private InvalidInputException WeightTooLarge<T>(double heaviest, double largest, string? file, string field)
+    /// <summary>
+    /// The arc of largest magnitude among the weights a route can use that exceeds <paramref name="limit"/>, or null.
+    /// A route uses only the cheapest of parallel arcs, and a positive self-loop never (the diagonal is min(w, 0)), so
+    /// a huge weight on a dearer parallel arc or on such a loop is harmless. Arcs past the limit are rare: only their
+    /// node pairs are looked at twice.
+    /// </summary>
+    private Arc? KeptWeightPastLimit(double limit)
     {
-        var arc = Span(Arcs).ToArray().First(a => Math.Abs(a.Weight) == heaviest);
+        HashSet<(int, int)>? suspect = null;
+        foreach (var a in Span(Arcs))
+            if (Math.Abs(a.Weight) > limit && !(a.From == a.To && a.Weight > 0)) (suspect ??= []).Add((a.From, a.To));
+        if (suspect is null) return null;
+        var kept = new Dictionary<(int, int), Arc>();
+        foreach (var a in Span(Arcs))
+            if (suspect.Contains((a.From, a.To)) && (!kept.TryGetValue((a.From, a.To), out var k) || a.Weight < k.Weight)) kept[(a.From, a.To)] = a;
+        Arc? heaviest = null;
+        foreach (var a in kept.Values)
+            if (Math.Abs(a.Weight) > limit && !(a.From == a.To && a.Weight > 0) && (heaviest is null || Math.Abs(a.Weight) > Math.Abs(heaviest.Value.Weight))) heaviest = a;
+        return heaviest;
+    }
+
+    private InvalidInputException WeightTooLarge<T>(Arc arc, double largest, string? file, string field)
+    {
+        double heaviest = Math.Abs(arc.Weight);
         string type = typeof(T) == typeof(float) ? "float" : "double";
         string edge = $"edge {NodeIds[arc.From]}->{NodeIds[arc.To]} has weight {arc.Weight.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
         string fix = typeof(T) == typeof(float) && heaviest * Math.Max(NodeCount - 1, 1) <= double.MaxValue ? "leave out --float, or scale the weights down" : "scale the weights down";

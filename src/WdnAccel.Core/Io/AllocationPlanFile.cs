@@ -45,6 +45,8 @@ public sealed record AllocationPlanFile(string Name, IReadOnlyList<GraphNode> Pl
                 {
                     string at = $"plants[{k}]";
                     KnownKeys(item, PlantKeys, path, at + ".");
+                    if (item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && plants.Any(p => p.Id == id.GetString()))
+                        throw new InvalidInputException($"plant '{id.GetString()}' is listed twice; give each plant's changes once", path, field: at + ".id");
                     var node = new GraphNode(String(item, "id", path, at + ".id"), GraphNodeKind.Supply,
                         Capacity: OptionalNumber(item, "capacity", path, at) ?? double.NaN)
                     {

@@ -24,19 +24,25 @@ public static class LpSolver
     /// (Meyer 1974, "On the existence of optimal solutions to integer and mixed-integer programming problems", Math.
     /// Programming 7: with rational data the integer hull, where not empty, has the relaxation's recession cone). So the
     /// same rows are searched with a zero objective: no integer point is an infeasible answer proven by that tree; one is,
-    /// with the relaxation's exact improving ray, a certificate of unboundedness. A search cut short changes nothing.
+    /// with the relaxation's exact improving ray, re-checked on the model, a certificate of unboundedness. The search is
+    /// kept short (<see cref="SettleNodes"/> nodes: with free integer variables it need not end by itself); cut short,
+    /// the answer stays the relaxation's uncertified "unbounded" and says so.
     /// </summary>
     private static LpResult SettleUnbounded(LpModel model, LpResult result, LpSolveOptions options)
     {
         if (result.Status != LpStatus.Unbounded || result.Certified) return result;
         var feasibility = model.Clone();
         for (int j = 0; j < feasibility.Variables.Count; j++) feasibility.SetCost(j, Rational.Zero);
-        var point = BranchAndBound.Solve(feasibility, options, options.MaxNodes);
+        int limit = Math.Min(options.MaxNodes, SettleNodes);
+        var point = BranchAndBound.Solve(feasibility, options, limit);
         int nodes = result.Nodes + point.Nodes, iterations = result.Iterations + point.Iterations, pivots = result.ExactPivots + point.ExactPivots;
+        string? failure = null;
+        bool proven = point.Status == LpStatus.Optimal && point.Certified && result.Ray is { } ray
+            && LpCertificateChecker.CheckUnbounded(model, point.SolutionExact!, ray, out failure);
         return point.Status switch
         {
             LpStatus.Infeasible => point.With(model, point.Certified, point.CertificateFailure, nodes, iterations, pivots),
-            LpStatus.Optimal when point.Certified && result.Ray is not null => new LpResult
+            LpStatus.Optimal when proven => new LpResult
             {
                 Model = model,
                 Status = LpStatus.Unbounded,
@@ -51,9 +57,13 @@ public static class LpSolver
                 FloatTime = result.FloatTime + point.FloatTime,
                 ExactTime = result.ExactTime + point.ExactTime,
             },
-            _ => result,
+            _ => result.With(model, certified: false, nodes: nodes, iterations: iterations, pivots: pivots, failure:
+                $"{result.CertificateFailure}; no integer point or proof of none within {limit:N0} nodes{(failure is null ? "" : $" ({failure})")}"),
         };
     }
+
+    /// <summary>Nodes the search for an integer point may take when the relaxation is unbounded.</summary>
+    private const int SettleNodes = 2_000;
 
     /// <summary>The LP (relaxation) of <paramref name="model"/>: integrality is ignored.</summary>
     internal static LpResult SolveContinuous(LpModel model, LpSolveOptions options)

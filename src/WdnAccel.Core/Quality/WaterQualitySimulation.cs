@@ -21,8 +21,8 @@ public static class WaterQualitySimulation
         if (run.Network.Source.Quality.Mode == QualityMode.None) return run;
         if (run.Periods.Count == 0 && run.Steps.Count > 0)
             throw new Io.InvalidInputException("water quality needs the run's hydraulic periods; run the hydraulics with keepPeriods: true", file);
-        // Hydraulics that diverged (NaN or infinite flows) carry nothing to route: quality stays unset (null in the
-        // reports), and the run says why beside its convergence warnings.
+        // Hydraulics that diverged (NaN or infinite flows) carry nothing to route: quality stays unset (nodes' quality
+        // null in the reports, links without one, as without a quality analysis), and the run says why.
         if (run.Periods.FirstOrDefault(p => !p.Flow.All(double.IsFinite)) is { } diverged)
             return run with { Warnings = [.. run.Warnings, $"{QualitySkippedWarning} from {ExtendedPeriodSimulation.Clock((long)diverged.Time)} on"] };
         Run(run.Network, run.Periods, run.Steps, file);

@@ -73,6 +73,15 @@ public sealed class AllocateInputChecksTests
         Assert.Contains($"field 'allocation[{allocation.Count - 1}]': plant '13' to unit '1' is given twice", RefusedPlan(plan).Error);
     }
 
+    [Fact]
+    public void A_plan_listing_a_plant_twice_is_refused()
+    {
+        var plan = ReadJson(Plan1);
+        var plants = plan["plants"]!.AsArray();
+        plants.Add(plants[0]!.DeepClone());
+        Assert.Contains($"field 'plants[{plants.Count - 1}].id': plant '13' is listed twice", RefusedPlan(plan).Error);
+    }
+
     [Theory]
     [InlineData("--write-model", "model.lp")]
     [InlineData("--no-exact", null)]

@@ -32,7 +32,7 @@ public sealed class BatchInputChecksTests
         string manifest = Path.Combine(dir, "study.csv");
         File.WriteAllText(manifest, "scenario,algorithm,evaluations\nTLN.wdn,,\nTLN.wdn,ga,300\n");
         // Without --job the jobs are simulate: the row's algorithm and budget would be ignored.
-        AssertInputError(Run("batch", manifest, "--out", Path.Combine(dir, "plain")), $"{manifest}, line 3, field 'algorithm': this row gives algorithm 'ga', which only optimize jobs use");
+        AssertInputError(Run("batch", manifest, "--out", Path.Combine(dir, "plain")), $"{manifest}, line 3, field 'algorithm': this row gives algorithm 'ga', which only optimize and allocate jobs use");
         var optimize = Run("batch", manifest, "--job", "optimize", "--out", Path.Combine(dir, "optimized"));
         Assert.True(optimize.ExitCode is 0 or 3, optimize.Error);
         // A manifest of scenarios alone still runs as simulate jobs.
@@ -48,7 +48,7 @@ public sealed class BatchInputChecksTests
         File.Copy(Tln, Path.Combine(dir, "TLN.wdn"));
         string manifest = Path.Combine(dir, "study.json");
         File.WriteAllText(manifest, """{"manifest":"wdnaccel-batch","scenarios":["TLN.wdn"],"algorithms":["de","ga"],"evaluations":300}""");
-        AssertInputError(Run("batch", manifest, "--out", Path.Combine(dir, "a")), $"{manifest}, field 'algorithms': the manifest gives algorithms, which only optimize jobs use");
+        AssertInputError(Run("batch", manifest, "--out", Path.Combine(dir, "a")), $"{manifest}, field 'algorithms': the manifest gives algorithms, which only optimize and allocate jobs use");
         Assert.True(Run("batch", manifest, "--job", "optimize", "--out", Path.Combine(dir, "b")).ExitCode is 0 or 3);
         AssertInputError(Run("batch", manifest, "--job", "optimize", "--algorithms", "ga", "--out", Path.Combine(dir, "c")), "field '--algorithms': --algorithms shapes the variants `batch plan` writes");
         AssertInputError(Run("batch", manifest, "--job", "optimize", "--replicates", "5", "--out", Path.Combine(dir, "d")), "field '--replicates'");

@@ -204,6 +204,18 @@ public sealed class PathsVerbTests : IDisposable
         Assert.Contains($"{g}, field 'edges': {expected}", stderr);
     }
 
+    /// <summary>Huge weights no route uses are harmless: a positive self-loop (the diagonal is min(w, 0)) and a dearer
+    /// parallel arc (the cheapest counts).</summary>
+    [Theory]
+    [InlineData("""{"nodes": 3, "edges": [[0, 1, 1], [1, 2, 1], [2, 2, 1e308]]}""")]
+    [InlineData("""{"nodes": 3, "edges": [[0, 1, 1e308], [0, 1, 1], [1, 2, 1]]}""")]
+    public void Huge_weights_no_route_can_use_are_accepted(string json)
+    {
+        var (code, stdout, stderr) = Run("paths", Write("unused.json", json), "--from", "0", "--to", "2", "--json");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(2, JsonDocument.Parse(stdout).RootElement.GetProperty("pairs")[0].GetProperty("distance").GetDouble());
+    }
+
     [Fact]
     public void Weights_just_inside_the_range_give_the_finite_sum()
     {

@@ -67,8 +67,10 @@ public sealed class BatchSummaryTests : IDisposable
             Optimize("TLN|de|demand=1|seed=1", true, 419_000, 419_000),
             Optimize("TLN|de|demand=1|seed=2", true, 419_400, 419_000), // +0.095 %: a hit
             Optimize("TLN|de|demand=1|seed=3", true, 419_500, 419_000), // +0.12 %: a miss
-            Optimize("TLN|de|demand=1|seed=4", false, 400_000, 419_000))["optimize:TLN|de|demand=1"]; // infeasible: a miss
-        Assert.Equal(0.5, v.GetProperty("hit_rate").GetDouble());
+            Optimize("TLN|de|demand=1|seed=4", false, 400_000, 419_000), // infeasible: a miss
+            new BatchRecord("TLN|de|demand=1|seed=5", "failed").Add("algorithm", "de").Add("error", "lost").Add("kind", "optimize"))
+            ["optimize:TLN|de|demand=1"]; // failed, with no best-known cost of its own: a miss still
+        Assert.Equal(0.4, v.GetProperty("hit_rate").GetDouble());
     }
 
     [Fact]
