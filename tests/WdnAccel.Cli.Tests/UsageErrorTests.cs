@@ -27,6 +27,9 @@ public sealed class UsageErrorTests
     [Theory]
     [InlineData("field '--throughput': --throughput applies to a device check", "devices", "--throughput")]
     [InlineData("field '--lanes': --lanes applies to a device check", "devices", "--lanes", "5")]
+    [InlineData("field '--lanes': --lanes applies to a device check", "devices", "--lanes", "4096")] // the default too: given is given
+    [InlineData("field '--arch': --arch chooses the architecture of --ptx DIR's files", "devices", "--arch", "sm_80")]
+    [InlineData("field '--throughput-nodes': --throughput-nodes sizes the throughput rows", "devices", "--check", "ilgpu-cpu", "--throughput-nodes", "64")]
     [InlineData("field '--newton-steps': --newton-steps chooses how hydraulic (GGA) solves step", "paths", "DATA", "--newton-steps", "loops")]
     public void Options_that_would_be_dropped_are_refused(string expected, params string[] args)
     {

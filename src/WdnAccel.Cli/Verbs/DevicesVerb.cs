@@ -19,37 +19,57 @@ public sealed class DevicesVerb : CommonOptions, ICommand
     [Option("ptx", HelpText = "Also compile every GPU kernel to PTX and write DIR/<kernel>.ptx (no GPU needed).")]
     public string? Ptx { get; set; }
 
-    [Option("arch", Default = "sm_90", HelpText = "CUDA architecture for --ptx, e.g. sm_80, sm_90.")]
-    public string Arch { get; set; } = "sm_90";
+    // The check's and --ptx's options have no parser defaults, so that one given without --check or --ptx is seen and
+    // refused, whatever its value; the defaults are applied below.
+    [Option("arch", HelpText = "CUDA architecture for --ptx, e.g. sm_80, sm_90 (default sm_90).")]
+    public string? ArchOption { get; set; }
+
+    private string Arch => ArchOption ?? "sm_90";
 
     [Option("check", HelpText = "Check a GPU backend (cuda, opencl or ilgpu-cpu) against simd: GGA and limits kernels on Hanoi, New York and two-loop random designs, Floyd–Warshall per-k, blocked and batched. Exit 1 if any check fails.")]
     public string? Check { get; set; }
 
-    [Option("lanes", Default = 4096, HelpText = "With --check: random designs per network.")]
-    public int Lanes { get; set; }
+    [Option("lanes", HelpText = "With --check: random designs per network (default 4096).")]
+    public int? LanesOption { get; set; }
 
-    [Option("nodes", Default = 600, HelpText = "With --check: nodes of the random Floyd–Warshall graph (from 256 on, the blocked kernels run).")]
-    public int Nodes { get; set; }
+    private int Lanes => LanesOption ?? 4096;
 
-    [Option("graphs", Default = 1000, HelpText = "With --check: small graphs in the batched Floyd–Warshall check.")]
-    public int Graphs { get; set; }
+    [Option("nodes", HelpText = "With --check: nodes of the random Floyd–Warshall graph (default 600; from 256 on, the blocked kernels run).")]
+    public int? NodesOption { get; set; }
+
+    private int Nodes => NodesOption ?? 600;
+
+    [Option("graphs", HelpText = "With --check: small graphs in the batched Floyd–Warshall check (default 1000).")]
+    public int? GraphsOption { get; set; }
+
+    private int Graphs => GraphsOption ?? 1000;
 
     [Option("throughput", HelpText = "With --check: also measure Hanoi solves/s (--throughput-lanes per call) and Floyd–Warshall relaxations/s at --throughput-nodes, beside simd.")]
     public bool Throughput { get; set; }
 
-    [Option("throughput-lanes", Default = "1048576", HelpText = "With --throughput: lanes per GGA call, comma-separated to compare batch sizes (how many lanes fill a GPU, and from what size their scratch outgrows its cache).")]
-    public string ThroughputLanes { get; set; } = "1048576";
+    [Option("throughput-lanes", HelpText = "With --throughput: lanes per GGA call, comma-separated to compare batch sizes (how many lanes fill a GPU, and from what size their scratch outgrows its cache; default 1048576).")]
+    public string? ThroughputLanesOption { get; set; }
 
-    [Option("throughput-nodes", Default = "2048,8192", HelpText = "With --throughput: Floyd–Warshall sizes, comma-separated.")]
-    public string ThroughputNodes { get; set; } = "2048,8192";
+    private string ThroughputLanes => ThroughputLanesOption ?? "1048576";
+
+    [Option("throughput-nodes", HelpText = "With --throughput: Floyd–Warshall sizes, comma-separated (default 2048,8192).")]
+    public string? ThroughputNodesOption { get; set; }
+
+    private string ThroughputNodes => ThroughputNodesOption ?? "2048,8192";
 
     public ExitCode Execute(CommandContext context)
     {
-        // The check's own options without --check would be dropped silently (parser defaults stand for "not given").
-        string? withoutCheck = Check is not null ? null : Throughput ? "--throughput" : Lanes != 4096 ? "--lanes" : Nodes != 600 ? "--nodes"
-            : Graphs != 1000 ? "--graphs" : ThroughputLanes != "1048576" ? "--throughput-lanes" : ThroughputNodes != "2048,8192" ? "--throughput-nodes" : null;
+        // Options that would be dropped silently: the check's without --check, the throughput sizes without
+        // --throughput, the architecture without --ptx.
+        string? withoutCheck = Check is not null ? null : Throughput ? "--throughput" : LanesOption is not null ? "--lanes" : NodesOption is not null ? "--nodes"
+            : GraphsOption is not null ? "--graphs" : ThroughputLanesOption is not null ? "--throughput-lanes" : ThroughputNodesOption is not null ? "--throughput-nodes" : null;
         if (withoutCheck is not null)
             throw new InvalidInputException($"{withoutCheck} applies to a device check: add --check cuda, opencl or ilgpu-cpu", field: withoutCheck);
+        string? withoutThroughput = Throughput ? null : ThroughputLanesOption is not null ? "--throughput-lanes" : ThroughputNodesOption is not null ? "--throughput-nodes" : null;
+        if (withoutThroughput is not null)
+            throw new InvalidInputException($"{withoutThroughput} sizes the throughput rows: add --throughput", field: withoutThroughput);
+        if (ArchOption is not null && Ptx is null)
+            throw new InvalidInputException("--arch chooses the architecture of --ptx DIR's files: add --ptx DIR", field: "--arch");
         var written = new List<(string Name, string Path, int Bytes)>();
         if (Ptx is not null)
         {
