@@ -49,6 +49,8 @@ public sealed class FrontVerb : BackendOptions, ICommand
         };
         if (Csv is not null) OutputFile.Check(Csv, "--csv");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
+        if (Plot is not null && Path.GetExtension(Plot).Length > 0 && !Plot.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidInputException("--plot writes SVG: give a .svg file", Plot, field: "--plot");
         ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         long evaluations = Evaluations ?? DefaultEvaluations;
         int population = Population ?? DefaultPopulation;
@@ -69,8 +71,10 @@ public sealed class FrontVerb : BackendOptions, ICommand
         var outcome = PipeSizingFrontRun.Execute(network, design, backend, objective, settings, progress);
         progress?.Finish();
 
-        Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, note),
-            o => WriteText(o, scenario, outcome, backend.Description));
+        // The Newton steps' form is part of the settings: the two forms agree to rounding, and a front can part there.
+        string method = backend.HydraulicMethod(network);
+        Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, method, note),
+            o => WriteText(o, scenario, outcome, $"backend {backend.Name} ({backend.Description}), {method}"));
         if (Csv is not null) context.WriteSideFile(Csv, CsvText(outcome), "--csv");
         if (Plot is not null) context.WriteSideFile(Plot, PlotText(scenario, outcome), "--plot");
         return outcome.Points.Count > 0 ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
@@ -81,7 +85,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
         ? ("resilience", "resilience index", "")
         : ("min_pressure_surplus", "min surplus", "m");
 
-    private static void WriteJson(Utf8JsonWriter w, Scenario scenario, FrontOutcome outcome, string backend, string description, string? note)
+    private static void WriteJson(Utf8JsonWriter w, Scenario scenario, FrontOutcome outcome, string backend, string description, string method, string? note)
     {
         var r = outcome.Result;
         var net = scenario.Network;
@@ -123,6 +127,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
         w.WriteNumber("max_trials", net.Options.MaxTrials);
         w.WriteString("backend", backend);
         w.WriteString("backend_description", description);
+        w.WriteString("hydraulic_method", method);
         if (note is not null) w.WriteString("backend_note", note);
         w.WriteNumber("seconds", r.WallTime.TotalSeconds);
         w.WriteNumber("hydraulic_solves", outcome.Solves);

@@ -21,7 +21,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("algorithm", HelpText = $"{OptimizerCatalog.NameList} (default: the scenario's solver block, else de); {OptimizerCatalog.FrontAlgorithm} gives a cost–resilience front as `front` does.")]
     public string? Algorithm { get; set; }
 
-    [Option("evaluations", HelpText = "Evaluation budget (default: the scenario's solver block, else 20000).")]
+    [Option("evaluations", HelpText = "Evaluation budget (default: the scenario's solver block, else 20000; with --algorithm nsga2, `front`'s 20000: the solver block's budget is for its least-cost algorithm).")]
     public long? Evaluations { get; set; }
 
     [Option("seed", HelpText = "Random seed (default: the scenario's solver block, else 1). Same seed and backend, same result.")]

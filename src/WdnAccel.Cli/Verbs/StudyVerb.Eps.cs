@@ -12,7 +12,11 @@ public sealed partial class StudyVerb
 {
     private ExitCode ExecuteEps(CommandContext context, IReadOnlyList<(string Layout, Scenario Scenario)> layouts, IComputeBackend backend)
     {
-        var options = new LayoutsStudyEpsOptions { Evaluations = Evaluations, Seed = Seed, Threads = Threads };
+        var options = new LayoutsStudyEpsOptions
+        {
+            Evaluations = Evaluations, Seed = Seed, Threads = Threads,
+            Backend = $"{backend.Name} ({backend.Description})", Version = typeof(StudyVerb).Assembly.GetName().Version?.ToString(3) ?? "",
+        };
         // A long run: progress goes to stderr in both modes (stdout stays the report or pure JSON).
         var result = LayoutsStudyEps.Run(layouts, backend, options, new SyncProgress(context.Error));
         IReadOnlyList<string> files = [];
@@ -34,6 +38,8 @@ public sealed partial class StudyVerb
         w.WriteNumber("seed", o.Seed);
         w.WriteString("algorithm", o.Algorithm);
         w.WriteString("backend", backend);
+        w.WriteString("backend_description", o.Backend);
+        w.WriteString("version", o.Version);
 
         w.WriteStartObject("assumptions");
         w.WriteStartArray("multipliers");

@@ -14,6 +14,11 @@ public sealed record LayoutsStudyEpsOptions
 
     public ulong Seed { get; init; } = 1;
 
+    /// <summary>For the reports: the backend that ran the hydraulics (name and description) and wdnaccel's version.</summary>
+    public string Backend { get; init; } = "";
+
+    public string Version { get; init; } = "";
+
     /// <summary>Optimizer of both runs per layout: the study's Coral Reef algorithm.</summary>
     public string Algorithm { get; init; } = "cro";
 

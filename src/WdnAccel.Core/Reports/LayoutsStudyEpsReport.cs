@@ -138,7 +138,9 @@ public static class LayoutsStudyEpsReport
         sb.Append($"- Pumps per source: none or {string.Join(", ", o.Pumps.Select(p => $"{p.Label} ({(p.DesignFlow * 3600).ToString("G4", Inv)} m³/h at {p.DesignHead.ToString("G4", Inv)} m, capital {p.CapitalCost.ToString("G6", Inv)})"))}.\n");
         sb.Append($"- Annual cost = {c.PipeFactor.ToString("F5", Inv)} × pipe capital (CRF {(c.InterestRate * 100).ToString("G4", Inv)} %, {c.PipeLife} y) + {c.PumpFactor.ToString("F5", Inv)} × pump capital (CRF, {c.PumpLife} y) ");
         sb.Append($"+ {c.DaysPerYear} × the day's energy at {c.EnergyPrice.ToString("G4", Inv)} per kWh, efficiency {c.PumpEfficiency.ToString("G4", Inv)} %.\n");
-        sb.Append($"- Feasible: every junction ≥ {Limit(r).ToString("G4", Inv)} m at every report time (hours 0–{o.Multipliers.Count}). Optimizer: {o.Algorithm}, {o.Evaluations:N0} evaluations per run (one run per pump choice, pipes only; and the snapshot design's run), seed {o.Seed}.\n\n");
+        sb.Append($"- Feasible: every junction ≥ {Limit(r).ToString("G4", Inv)} m at every report time (hours 0–{o.Multipliers.Count}). Optimizer: {o.Algorithm}, {o.Evaluations:N0} evaluations per run (one run per pump choice, pipes only; and the snapshot design's run), seed {o.Seed}.\n");
+        if (o.Backend.Length > 0) sb.Append($"- Settings: backend {o.Backend}; each layout's ω, GGA accuracy and trials as its scenario states them; wdnaccel {o.Version}.\n");
+        sb.Append('\n');
 
         sb.Append("## Least annual cost per layout (24-hour design)\n\n| layout | feasible | pumps | annual cost | pipes | pumps | energy | kWh/day | lowest pressure (m, node, hour) |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (var l in r.Layouts)

@@ -26,6 +26,7 @@ public class FrontVerbTests
         Assert.Equal(3000, doc.GetProperty("evaluations").GetInt64());
         Assert.Equal(3UL, doc.GetProperty("seed").GetUInt64());
         Assert.Equal("simd", doc.GetProperty("backend").GetString());
+        Assert.Equal("GGA steps in loop-flow form (2 loops)", doc.GetProperty("hydraulic_method").GetString()); // a setting of the front
         Assert.Equal(10.667, doc.GetProperty("omega").GetDouble(), 3);
         Assert.Equal(0.001, doc.GetProperty("accuracy").GetDouble());
         Assert.False(string.IsNullOrEmpty(doc.GetProperty("version").GetString()));
@@ -159,5 +160,17 @@ public class FrontVerbTests
         r = CliRunner.Run("front", CliRunner.Data("networks", "TLN.inp"));
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("design block", r.Error);
+    }
+
+    [Fact]
+    public void The_plot_must_be_an_svg_file_and_the_text_names_backend_and_newton_steps()
+    {
+        var png = CliRunner.Run("front", TwoLoop, "--evaluations", "200", "--plot", Path.Combine(CliRunner.TempDir(), "front.png"));
+        Assert.Equal(2, png.ExitCode);
+        Assert.Contains("field '--plot': --plot writes SVG", png.Error);
+        var text = CliRunner.Run("front", TwoLoop, "--evaluations", "200", "--backend", "simd", "--newton-steps", "junctions");
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("backend simd (", text.Out);
+        Assert.Contains("GGA over the junctions", text.Out);
     }
 }

@@ -84,6 +84,12 @@ public class StudyVerbTests
         Assert.Equal(expectedFiles.Order(), doc.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).Order());
         Assert.All(expectedFiles, f => Assert.True(File.Exists(Path.Combine(dir, f)), f));
         Assert.False(File.Exists(Path.Combine(dir, "costs.csv"))); // the snapshot study's files are not written
+        // The settings behind the numbers: the backend and the version, in the JSON and the summary.
+        string version = doc.GetProperty("version").GetString()!;
+        Assert.Matches(@"^\d+\.\d+\.\d+$", version);
+        Assert.StartsWith("scalar", doc.GetProperty("backend_description").GetString());
+        Assert.Contains($"- Settings: backend scalar (", File.ReadAllText(Path.Combine(dir, "eps_summary.md")));
+        Assert.Contains($"; wdnaccel {version}.", File.ReadAllText(Path.Combine(dir, "eps_summary.md")));
 
         // The assumptions travel with the answer: 24 multipliers of mean 1, the pump catalog, the annuity factors.
         var assumptions = doc.GetProperty("assumptions");
