@@ -55,6 +55,17 @@ public sealed class InfoVerb : CommonOptions, ICommand
                 w.WriteStartArray("blocks");
                 foreach (var b in blocks) w.WriteStringValue(b);
                 w.WriteEndArray();
+                if (s.Solver is { } sv)
+                {
+                    w.WriteStartObject("solver");
+                    if (sv.Algorithm is { } a) w.WriteString("algorithm", a); else w.WriteNull("algorithm");
+                    if (sv.Evaluations is { } e) w.WriteNumber("evaluations", e); else w.WriteNull("evaluations");
+                    if (sv.Seed is { } seed) w.WriteNumber("seed", seed); else w.WriteNull("seed");
+                    w.WriteStartObject("parameters");
+                    foreach (var (k, v) in sv.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(k, v);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
                 if (s.Design is { } d)
                 {
                     w.WriteStartObject("design");
@@ -132,6 +143,9 @@ public sealed class InfoVerb : CommonOptions, ICommand
             if (design.BestKnownCost is { } best) o.WriteLine($"  best known {best.ToString("N0", inv)} {design.CostUnit}{(design.BestKnownSource is null ? "" : $" ({design.BestKnownSource})")}");
         }
         if (s.Supply is { } supply) o.WriteLine($"  supply     {supply.Sources.Count} sources, {supply.Plants.Count} plants, {supply.Zones.Count} zones, {supply.Arcs.Count} arcs");
+        if (s.Solver is { } solver)
+            o.WriteLine($"  solver     {solver.Algorithm ?? "(no algorithm)"}, {(solver.Evaluations is { } e ? e.ToString("N0", inv) + " evaluations" : "default budget")}, seed {solver.Seed?.ToString(inv) ?? "default"}" +
+                (solver.Parameters.Count > 0 ? $"; {string.Join(", ", solver.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.ToString("R", inv)}"))}" : ""));
         if (s.GraphAllocation is { } g)
         {
             int Count(GraphNodeKind kind) => g.Nodes.Count(n => n.Kind == kind);

@@ -21,4 +21,17 @@ public sealed class InfoVerbTests
         Assert.Contains("min heads  ≥ 77.724 m at 10, 11,", text.Out);
         Assert.Contains("≥ 79.248 m at 16", text.Out);
     }
+
+    [Fact]
+    public void The_solver_block_is_shown_as_the_runs_will_take_it()
+    {
+        string file = CliRunner.Data("scenarios", "HAN.wdn");
+        var json = JsonDocument.Parse(CliRunner.Run("info", file, "--json").Out).RootElement.GetProperty("solver");
+        // The same block optimize reads: its budget and parameters reach the run.
+        var run = JsonDocument.Parse(CliRunner.Run("optimize", file, "--evaluations", "300", "--json", "--no-refine").Out).RootElement;
+        Assert.Equal(run.GetProperty("algorithm").GetString(), json.GetProperty("algorithm").GetString());
+        Assert.Equal(run.GetProperty("parameters").GetProperty("population").GetDouble(), json.GetProperty("parameters").GetProperty("population").GetDouble());
+        Assert.Equal(200_000, json.GetProperty("evaluations").GetInt64());
+        Assert.Contains("  solver     de, 200,000 evaluations, seed 1; ", CliRunner.Run("info", file).Out);
+    }
 }
