@@ -35,7 +35,7 @@ public static partial class Program
             }
             var help = CommandLine.Text.HelpText.AutoBuild(parsed, h =>
             {
-                h.Heading = $"wdnaccel {typeof(Program).Assembly.GetName().Version?.ToString(3)}";
+                h.Heading = $"wdnaccel {ProductVersion.Text}";
                 h.Copyright = "batch optimization of water distribution networks";
                 h.AddEnumValuesToHelpText = true;
                 return h;

@@ -43,6 +43,9 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
     [Option("write-model", HelpText = "Also write the built LP to this file (.json in the supply allocation guide's request form, .mps or .lp).")]
     public string? WriteModel { get; set; }
 
+    /// <summary>The first option given that sets the metaheuristic's search (refused where no search runs), or null.</summary>
+    private string? SearchOption => Algorithm is not null ? "--algorithm" : Evaluations is not null ? "--evaluations" : Seed is not null ? "--seed" : null;
+
     /// <summary>The metaheuristic a graph_allocation block is optimized with when --algorithm is not given (the paper's).</summary>
     internal const string DefaultAlgorithm = "gacoasa";
 
@@ -63,7 +66,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             if (unused is not null)
                 throw new InvalidInputException($"{unused} applies to a 'supply' block's LP; this scenario's graph_allocation block is priced and optimized by its own model (its bound is always certified exactly)", Scenario, field: unused);
             // A priced plan runs no search: the search's options would be dropped.
-            string? search = Plan is null ? null : Algorithm is not null ? "--algorithm" : Evaluations is not null ? "--evaluations" : Seed is not null ? "--seed" : null;
+            string? search = Plan is null ? null : SearchOption;
             if (search is not null)
                 throw new InvalidInputException($"{search} sets the search for the least-cost allocation, and --plan prices a given plan instead: leave out one or the other", Scenario, field: search);
             var multi = MultiSourceAllocation.Run(this, context, graph, scenario.Solver);
@@ -71,7 +74,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             return multi.Cost.Feasible ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
         }
         if (Plan is not null) throw new InvalidInputException("--plan prices a graph_allocation plan; this scenario has a 'supply' block", Scenario, field: "--plan");
-        string? graphOnly = Algorithm is not null ? "--algorithm" : Evaluations is not null ? "--evaluations" : Seed is not null ? "--seed" : null;
+        string? graphOnly = SearchOption;
         if (graphOnly is not null)
             throw new InvalidInputException($"{graphOnly} sets the metaheuristic of a graph_allocation block; a 'supply' block is solved exactly, with no search to set", Scenario, field: graphOnly);
         if (scenario.Supply is null) throw new InvalidInputException("the scenario has neither a 'supply' block (sources, plants, zones, arcs) nor a 'graph_allocation' block", Scenario, field: "supply");
@@ -100,7 +103,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             w.WriteString("cost_unit", lp.Spec.CostUnit);
             LpJsonWriter.WriteResultProperties(w, result);
             if (result.Status == LpStatus.Optimal) report.WriteJson(w);
-            w.WriteString("version", typeof(AllocateVerb).Assembly.GetName().Version?.ToString(3));
+            w.WriteString("version", ProductVersion.Text);
             w.WriteEndObject();
         }) + Environment.NewLine, () => report.ToText() + LpVerb.SettingsLine(NoExact));
         return LpVerb.ExitCodeOf(result);
@@ -125,7 +128,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             w.WriteStartObject();
             w.WriteString("scenario", scenarioName);
             body(w);
-            w.WriteString("version", typeof(AllocateVerb).Assembly.GetName().Version?.ToString(3));
+            w.WriteString("version", ProductVersion.Text);
             w.WriteEndObject();
         }) + Environment.NewLine, text);
 }

@@ -106,7 +106,7 @@ public sealed partial class BenchVerb
         w.WriteString("backend_description", backend.Description);
         w.WriteNumber("designs", designs);
         w.WriteNumber("seed", seed);
-        w.WriteString("version", typeof(BenchVerb).Assembly.GetName().Version?.ToString(3));
+        w.WriteString("version", ProductVersion.Text);
         w.WriteStartArray("results");
         foreach (var r in rows)
         {

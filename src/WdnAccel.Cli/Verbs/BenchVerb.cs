@@ -127,7 +127,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             w.WriteNumber("seed_start", SeedStart);
             w.WriteNumber("tolerance", Tolerance);
             w.WriteBoolean("evaluation_cache", evaluationCache);
-            w.WriteString("version", typeof(BenchVerb).Assembly.GetName().Version?.ToString(3));
+            w.WriteString("version", ProductVersion.Text);
             w.WriteStartArray("results");
             foreach (var row in rows) row.WriteJson(w);
             w.WriteEndArray();
@@ -140,7 +140,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
             w.WriteEndObject();
         }, o =>
         {
-            o.Write(SolverComparisonRow.Table(rows, Tolerance, $"{backend.Name} ({backend.Description}); wdnaccel {typeof(BenchVerb).Assembly.GetName().Version?.ToString(3)}", evaluationCache));
+            o.Write(SolverComparisonRow.Table(rows, Tolerance, $"{backend.Name} ({backend.Description}); wdnaccel {ProductVersion.Text}", evaluationCache));
             o.Write(VariantComparison.Table(comparisons));
             if (plots.Count > 0) o.WriteLine($"plots: {string.Join(", ", plots)}");
         });

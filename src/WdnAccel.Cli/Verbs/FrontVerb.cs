@@ -132,7 +132,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
         w.WriteNumber("seconds", r.WallTime.TotalSeconds);
         w.WriteNumber("hydraulic_solves", outcome.Solves);
         w.WriteString("stop_reason", r.StopReason.ToString());
-        w.WriteString("version", typeof(FrontVerb).Assembly.GetName().Version?.ToString(3));
+        w.WriteString("version", ProductVersion.Text);
         w.WriteEndObject();
     }
 
@@ -155,7 +155,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
         o.WriteLine(string.Format(inv, "  hypervolume   {0} {1}{2} from the reference point (cost {3:N0} {1} = every pipe at its dearest size, {4} {5:G3}{6})",
             Amount(outcome.Hypervolume), unit, valueUnit.Length > 0 ? "·" + valueUnit : "", outcome.ReferenceCost, label, outcome.ReferenceValue, valueUnit.Length > 0 ? " " + valueUnit : ""));
         o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}, version {3}",
-            scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials, typeof(FrontVerb).Assembly.GetName().Version?.ToString(3)));
+            scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials, ProductVersion.Text));
         if (outcome.Points.Count == 0) return;
         string valueHeader = valueUnit.Length > 0 ? $"{label} {valueUnit}" : label;
         o.WriteLine(string.Format(inv, "  {0,14}  {1,16}  {2,12}", $"cost {unit}", valueHeader, "min margin m"));

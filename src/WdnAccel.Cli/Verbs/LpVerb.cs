@@ -47,7 +47,7 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
             w.WriteStartObject();
             w.WriteString("model", Model);
             LpJsonWriter.WriteResultProperties(w, result);
-            w.WriteString("version", typeof(LpVerb).Assembly.GetName().Version?.ToString(3));
+            w.WriteString("version", ProductVersion.Text);
             w.WriteEndObject();
         }) + Environment.NewLine, () => Human(result) + SettingsLine(NoExact));
         return ExitCodeOf(result);
@@ -64,7 +64,7 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
 
     /// <summary>The settings behind a text answer, as its last line.</summary>
     internal static string SettingsLine(bool noExact) =>
-        $"settings: exact certification {(noExact ? "off (--no-exact)" : "on")}; wdnaccel {typeof(LpVerb).Assembly.GetName().Version?.ToString(3)}{Environment.NewLine}";
+        $"settings: exact certification {(noExact ? "off (--no-exact)" : "on")}; wdnaccel {ProductVersion.Text}{Environment.NewLine}";
 
     internal static ExitCode ExitCodeOf(LpResult result) => result.Status switch
     {
@@ -79,14 +79,16 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
     /// </summary>
     internal static void Emit(CommandContext context, bool json, string? outFile, Func<string> jsonText, Func<string> humanText)
     {
+        // Each form is built at most once, though the file and stdout may both want it.
         var document = new Lazy<string>(jsonText);
+        var text = new Lazy<string>(humanText);
         if (outFile is not null)
         {
             bool fileJson = json || outFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-            context.WriteSideFile(outFile, fileJson ? document.Value : humanText(), "--out");
+            context.WriteSideFile(outFile, fileJson ? document.Value : text.Value, "--out");
             if (CommandContext.IsStdout(outFile)) return; // --out /dev/stdout: once, not twice
         }
-        context.Out.Write(json ? document.Value : humanText());
+        context.Out.Write(json ? document.Value : text.Value);
     }
 
     internal static string Describe(Rational value)

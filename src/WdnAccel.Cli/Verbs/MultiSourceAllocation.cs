@@ -29,7 +29,7 @@ internal static class MultiSourceAllocation
                 throw new InvalidInputException($"demand unit '{model.Units[j].Id}' cannot be served by any plant: {string.Join("; ", Enumerable.Range(0, model.Plants.Count).Select(i => $"{model.Plants[i].Id}: {model.Routes[i, j].Reason}"))}",
                     file, field: "graph_allocation");
         }
-        string settings = $"annuity {spec.Annuity} ({model.AnnuityFactor:F5}), cost exponent {model.Parameters.CostExponent}, version {typeof(MultiSourceAllocation).Assembly.GetName().Version?.ToString(3)}";
+        string settings = $"annuity {spec.Annuity} ({model.AnnuityFactor:F5}), cost exponent {model.Parameters.CostExponent}, version {ProductVersion.Text}";
         MultiSourceAllocationReport report;
         if (planFile is not null)
         {

@@ -39,8 +39,11 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("target", HelpText = "Stop when a feasible design at or below this cost is found.")]
     public double? Target { get; set; }
 
-    [Option("min-segment", Default = SplitPipeLp.DefaultMinSegmentLength, HelpText = "Shortest pipe segment (m) the split-pipe refinement may lay; shorter ones are forbidden and the LP solved again.")]
-    public double MinSegment { get; set; } = SplitPipeLp.DefaultMinSegmentLength;
+    // No parser default: nsga2 refuses it whenever it is given, at the default value too.
+    [Option("min-segment", HelpText = "Shortest pipe segment (m) the split-pipe refinement may lay; shorter ones are forbidden and the LP solved again (default 1).")]
+    public double? MinSegmentOption { get; set; }
+
+    private double MinSegment => MinSegmentOption ?? SplitPipeLp.DefaultMinSegmentLength;
 
     [Option("no-refine", HelpText = "Skip the split-pipe LP refinement of the best design (Alperovits & Shamir 1977, solved and certified exactly).")]
     public bool NoRefine { get; set; }
@@ -76,7 +79,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             ArgumentChecks.OnOff(EvalCache, "--cache");
             // Options of the least-cost search that a front run has no use for are refused, not silently dropped.
             string? unused = Parameters.Any() ? "--param" : Target is not null ? "--target" : ExportInp is not null ? "--export-inp"
-                : NoRefine ? "--no-refine" : MinSegment != SplitPipeLp.DefaultMinSegmentLength ? "--min-segment" : null;
+                : NoRefine ? "--no-refine" : MinSegmentOption is not null ? "--min-segment" : null;
             if (unused is not null)
                 throw new InvalidInputException($"{FrontAlgorithm} gives a cost–resilience front and takes no {unused} (it applies to the least-cost algorithms: {OptimizerCatalog.NameList})", field: unused);
             var front = new FrontVerb
@@ -228,7 +231,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             w.WriteEndArray();
         }
         w.WriteEndArray();
-        w.WriteString("version", typeof(OptimizeVerb).Assembly.GetName().Version?.ToString(3));
+        w.WriteString("version", ProductVersion.Text);
         w.WriteEndObject();
     }
 
@@ -304,7 +307,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         o.WriteLine(string.Format(inv, "  min margin    {0:F3} m over the pressure/head limits", outcome.MinPressureMargin));
         o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}, evaluation cache {3}; wdnaccel {4}", scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials,
             r.Settings.EvaluationCache ? string.Format(inv, "on ({0:N0} repeated designs answered from it, not counted)", r.CacheHits) : "off",
-            typeof(OptimizeVerb).Assembly.GetName().Version?.ToString(3)));
+            ProductVersion.Text));
         o.WriteLine($"  design        {string.Join(", ", outcome.Design.Select(d => $"{d.Key}:{(d.Value * 1000).ToString("G5", inv)}mm"))}");
     }
 

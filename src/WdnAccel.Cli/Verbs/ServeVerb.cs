@@ -373,7 +373,7 @@ internal sealed class LpServer : IAsyncDisposable
         {
             w.WriteStartObject();
             LpJsonWriter.WriteResultProperties(w, result);
-            w.WriteString("version", typeof(LpServer).Assembly.GetName().Version?.ToString(3)); // as `lp --json` ends
+            w.WriteString("version", ProductVersion.Text); // as `lp --json` ends
             w.WriteEndObject();
         }), warnings);
         await WriteText(http, StatusCodes.Status200OK, document);

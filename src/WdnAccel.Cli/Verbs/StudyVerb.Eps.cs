@@ -15,7 +15,7 @@ public sealed partial class StudyVerb
         var options = new LayoutsStudyEpsOptions
         {
             Evaluations = Evaluations, Seed = Seed, Threads = Threads,
-            Backend = $"{backend.Name} ({backend.Description})", Version = typeof(StudyVerb).Assembly.GetName().Version?.ToString(3) ?? "",
+            Backend = $"{backend.Name} ({backend.Description})", Version = ProductVersion.Text,
         };
         // A long run: progress goes to stderr in both modes (stdout stays the report or pure JSON).
         var result = LayoutsStudyEps.Run(layouts, backend, options, new SyncProgress(context.Error));

@@ -51,7 +51,7 @@ public sealed partial class StudyVerb : BackendOptions, ICommand
         {
             Evaluations = Evaluations, Seed = Seed, Backend = $"{backend.Name} ({backend.Description})",
             Omega = omega, Accuracy = accuracy, MaxTrials = maxTrials,
-            Version = typeof(StudyVerb).Assembly.GetName().Version?.ToString(3) ?? "",
+            Version = ProductVersion.Text,
         };
         var result = LayoutsStudy.Run(layouts, backend, options, Json ? null : new SyncProgress(context.Error));
 

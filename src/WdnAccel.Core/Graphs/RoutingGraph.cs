@@ -95,9 +95,10 @@ public sealed class RoutingGraph
         var kept = new Dictionary<(int, int), Arc>();
         foreach (var a in Span(Arcs))
             if (suspect.Contains((a.From, a.To)) && (!kept.TryGetValue((a.From, a.To), out var k) || a.Weight < k.Weight)) kept[(a.From, a.To)] = a;
+        // A kept self-loop here is at most the negative weight that made its cell suspect: no positive loop remains.
         Arc? heaviest = null;
         foreach (var a in kept.Values)
-            if (Math.Abs(a.Weight) > limit && !(a.From == a.To && a.Weight > 0) && (heaviest is null || Math.Abs(a.Weight) > Math.Abs(heaviest.Value.Weight))) heaviest = a;
+            if (Math.Abs(a.Weight) > limit && (heaviest is null || Math.Abs(a.Weight) > Math.Abs(heaviest.Value.Weight))) heaviest = a;
         return heaviest;
     }
 

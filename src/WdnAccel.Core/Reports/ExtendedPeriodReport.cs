@@ -71,7 +71,7 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
         w.WriteNumber("max_trials", o.MaxTrials);
         w.WriteString("demand_model", o.DemandModel == DemandModel.PressureDriven ? "PDA" : "DDA");
         w.WriteString("quality", net.Source.Quality.Mode.ToString().ToLowerInvariant());
-        w.WriteString("version", typeof(ExtendedPeriodReport).Assembly.GetName().Version?.ToString(3));
+        w.WriteString("version", ProductVersion.Text);
         w.WriteEndObject();
         w.WriteStartArray("steps");
         foreach (var step in run.Steps)

@@ -124,7 +124,7 @@ public sealed class SupplyPlanningReport(SupplyPlanning.Outcome outcome)
         w.WriteNumber("capital_recovery_factor", Milp.CapitalRecoveryFactor);
         w.WriteNumber("pump_efficiency", Milp.Spec.PumpEfficiency);
         w.WriteNumber("energy_price", Milp.Spec.EnergyPrice);
-        w.WriteString("version", typeof(SupplyPlanningReport).Assembly.GetName().Version?.ToString(3));
+        w.WriteString("version", ProductVersion.Text);
         w.WriteEndObject();
     }
 
