@@ -14,14 +14,34 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// </summary>
 public static class PtxCompiler
 {
-    /// <summary>"sm_90" → (9, 0).</summary>
+    /// <summary>
+    /// The targets `--arch` accepts: the CUDA architectures ILGPU 1.5.3 names, from sm_50 on (CUDA 12's ptxas and
+    /// drivers compile nothing older), so that a typo such as sm_999 is refused instead of written into a .target
+    /// line no driver loads.
+    /// </summary>
+    public static IReadOnlyList<CudaArchitecture> Architectures { get; } =
+        typeof(CudaArchitecture).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(CudaArchitecture))
+            .Select(f => (CudaArchitecture)f.GetValue(null)!)
+            .Where(a => a.Major >= 5)
+            .Distinct()
+            .OrderBy(a => a.Major).ThenBy(a => a.Minor)
+            .ToList();
+
+    /// <summary>"sm_90" → (9, 0); an architecture outside <see cref="Architectures"/> is a FormatException that lists them.</summary>
     public static CudaArchitecture ParseArchitecture(string text)
     {
         var s = text.Trim().ToLowerInvariant();
-        if (s.StartsWith("sm_", StringComparison.Ordinal) && s.Length >= 5 && int.TryParse(s[3..^1], out int major) && char.IsAsciiDigit(s[^1]))
-            return new CudaArchitecture(major, s[^1] - '0');
-        throw new FormatException($"'{text}' is not a CUDA architecture such as sm_90");
+        if (s.StartsWith("sm_", StringComparison.Ordinal) && s.Length >= 5 && int.TryParse(s[3..^1], System.Globalization.NumberStyles.None, null, out int major) && char.IsAsciiDigit(s[^1]))
+        {
+            var arch = new CudaArchitecture(major, s[^1] - '0');
+            if (Architectures.Contains(arch)) return arch;
+        }
+        throw new FormatException($"'{text}' is not a CUDA architecture ILGPU compiles for; expected one of {string.Join(", ", Architectures.Select(Name))}");
     }
+
+    /// <summary>(9, 0) → "sm_90".</summary>
+    public static string Name(CudaArchitecture architecture) => $"sm_{architecture.Major}{architecture.Minor}";
 
     /// <summary>PTX of every kernel in <see cref="IlgpuKernel.All"/> for <paramref name="architecture"/>, by kernel name.</summary>
     public static IReadOnlyList<(string Name, string Ptx)> CompileAll(CudaArchitecture architecture)
@@ -45,6 +65,17 @@ public static class PtxCompiler
             ? EntryPointDescription.FromExplicitlyGroupedKernel(kernel.Method)
             : EntryPointDescription.FromImplicitlyGroupedKernel(kernel.Method);
         return ((PTXCompiledKernel)backend.Compile(entry, KernelSpecialization.Empty)).PTXAssembly;
+    }
+
+    /// <summary>
+    /// The architecture a compiled kernel's `.target` line names. ILGPU 1.5.3 writes `.target sm_80` for every
+    /// architecture above sm_80 (sm_86, sm_89, sm_90, Blackwell): what a user reads in the file, and what the driver
+    /// compiles for the card it runs on, so reports name it rather than the requested one.
+    /// </summary>
+    public static string TargetOf(string ptx)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(ptx, @"^\.target\s+(sm_\w+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return m.Success ? m.Groups[1].Value : "unknown";
     }
 
     /// <summary>PTX ISA 8.0 (CUDA 12.0) from sm_90 on, where the Hopper targets appear; 7.8 below (CUDA 11.8).</summary>

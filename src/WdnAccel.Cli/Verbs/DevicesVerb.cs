@@ -70,7 +70,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             throw new InvalidInputException($"{withoutThroughput} sizes the throughput rows: add --throughput", field: withoutThroughput);
         if (ArchOption is not null && Ptx is null)
             throw new InvalidInputException("--arch chooses the architecture of --ptx DIR's files: add --ptx DIR", field: "--arch");
-        var written = new List<(string Name, string Path, int Bytes)>();
+        var written = new List<(string Name, string Path, int Bytes, string Target)>();
         if (Ptx is not null)
         {
             ILGPU.Runtime.Cuda.CudaArchitecture arch;
@@ -87,7 +87,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             {
                 string path = Path.Combine(Ptx, name + ".ptx");
                 AtomicFile.WriteAllText(path, ptx); // a killed run never leaves a truncated .ptx
-                written.Add((name, path, ptx.Length));
+                written.Add((name, path, ptx.Length, PtxCompiler.TargetOf(ptx)));
                 context.Wrote(path);
             }
         }
@@ -139,12 +139,13 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             {
                 w.WriteString("ptx_architecture", Arch);
                 w.WriteStartArray("ptx");
-                foreach (var (name, path, bytes) in written)
+                foreach (var (name, path, bytes, target) in written)
                 {
                     w.WriteStartObject();
                     w.WriteString("kernel", name);
                     w.WriteString("file", path);
                     w.WriteNumber("bytes", bytes);
+                    w.WriteString("target", target);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -161,7 +162,9 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             }
             if (!devices.Any(d => d.Kind != IlgpuDeviceKind.Cpu))
                 o.WriteLine("no GPU found: --backend auto uses simd; the CPU accelerator above runs the GPU kernels for parity checks only");
-            foreach (var (name, path, bytes) in written) o.WriteLine($"wrote {path} ({bytes:N0} bytes of PTX for {Arch}, kernel {name})");
+            foreach (var (name, path, bytes, target) in written) o.WriteLine($"wrote {path} ({bytes:N0} bytes of PTX, .target {target}, kernel {name})");
+            if (written.Any(f => f.Target != PtxCompiler.Name(PtxCompiler.ParseArchitecture(Arch))))
+                o.WriteLine($"--arch {Arch}: ILGPU {typeof(ILGPU.Context).Assembly.GetName().Version?.ToString(3)} writes .target sm_80 for architectures above sm_80; the driver compiles that PTX for the card it loads on");
             foreach (var c in checks)
             {
                 string rate = c.PerSecond is { } r ? string.Format(CultureInfo.InvariantCulture, " {0:G4}/s", r) + (c.SimdPerSecond is { } q ? string.Format(CultureInfo.InvariantCulture, " (simd {0:G4}/s, {1:F1}x)", q, r / q) : "") : "";

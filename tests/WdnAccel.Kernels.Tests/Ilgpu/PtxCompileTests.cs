@@ -103,4 +103,26 @@ public class PtxCompileTests
         Assert.Equal(minor, arch.Minor);
         Assert.Throws<FormatException>(() => PtxCompiler.ParseArchitecture("hopper"));
     }
+
+    [Theory]
+    [InlineData("sm_999")] // parses as (99, 9): no such card
+    [InlineData("sm_95")]
+    [InlineData("sm_35")] // Kepler: no current CUDA compiles for it
+    [InlineData("sm_+90")]
+    public void Architectures_no_card_has_are_refused(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => PtxCompiler.ParseArchitecture(text));
+        Assert.Contains("sm_90", e.Message); // the message lists what is accepted
+    }
+
+    [Theory]
+    [InlineData("sm_61", "sm_61")]
+    [InlineData("sm_80", "sm_80")]
+    [InlineData("sm_90", "sm_80")] // ILGPU 1.5.3 writes sm_80 code for every newer card
+    [InlineData("sm_120", "sm_80")]
+    public void The_target_a_file_names_is_read_back(string requested, string target)
+    {
+        string ptx = PtxCompiler.Compile(IlgpuKernel.All[0], PtxCompiler.ParseArchitecture(requested));
+        Assert.Equal(target, PtxCompiler.TargetOf(ptx));
+    }
 }
