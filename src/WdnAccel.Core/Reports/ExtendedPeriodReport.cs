@@ -110,6 +110,7 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
                     w.WriteNumberOrNull("setting", step.Setting[k]);
                 }
                 if (step.LinkQuality is { } lq) w.WriteNumberOrNull("quality", lq[k]);
+                else w.WriteNull("quality"); // as the nodes do: the key is always there for scripts
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -57,6 +57,8 @@ public class SimulateExtendedPeriodTests
         var junction = doc.GetProperty("steps")[1].GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == "11");
         Assert.Equal(JsonValueKind.Null, junction.GetProperty("head").ValueKind);
         Assert.Equal(JsonValueKind.Null, junction.GetProperty("quality").ValueKind);
+        // Links keep the key too, null, as nodes do: a script reading link quality finds it on every step.
+        Assert.All(doc.GetProperty("steps")[1].GetProperty("links").EnumerateArray(), l => Assert.Equal(JsonValueKind.Null, l.GetProperty("quality").ValueKind));
         var codes = doc.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()).ToHashSet();
         Assert.Contains("not_converged", codes);
         Assert.Contains("quality_not_computed", codes);
