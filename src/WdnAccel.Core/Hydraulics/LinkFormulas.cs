@@ -18,7 +18,10 @@ public static class LinkFormulas
     /// </summary>
     public const double Gravity = 32.2 * 0.3048;
 
-    /// <summary>Kinematic viscosity of water at 20 °C, m²/s (the three 11-node layouts study's value).</summary>
+    /// <summary>
+    /// Kinematic viscosity of water at 20 °C, m²/s (the usual handbook value). The three
+    /// 11-node layouts study names ν in its Reynolds number but states no value.
+    /// </summary>
     public const double WaterViscosity20C = 1.004e-6;
 
     /// <summary>EPANET's kinematic viscosity of water, 1.1e-5 ft²/s (src/types.h VISCOS), in m²/s; used by its Darcy–Weisbach.</summary>

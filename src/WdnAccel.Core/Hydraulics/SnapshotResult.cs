@@ -27,7 +27,7 @@ public sealed record SnapshotResult(
     /// <summary>
     /// Viscosity for reported Reynolds numbers: on a Darcy–Weisbach network the one its friction factors use
     /// (EPANET's, <see cref="CompiledNetwork.Viscosity"/>), so the reported regime is the one the solver saw;
-    /// otherwise the layouts study's water at 20 °C; both × the relative-viscosity option.
+    /// otherwise water at 20 °C (<see cref="LinkFormulas.WaterViscosity20C"/>); both × the relative-viscosity option.
     /// </summary>
     public static double ReportViscosity(CompiledNetwork net) =>
         net.Source.Options.HeadLoss == HeadLossModel.DarcyWeisbach

@@ -118,6 +118,19 @@ public class SupplyAllocationLpTests
     }
 
     [Fact]
+    public void BundledScenarioHoldsTheGuidesTable()
+    {
+        // The scenario file against the guide's printed lists (the arrays above), value by value, so a mistyped
+        // capacity, demand or pumping cost in data/ cannot hide behind the request file it is compared with below.
+        var spec = WdnAccel.Core.Io.ScenarioFile.Load(RepoFile("data/scenarios/supply-allocation.json")).Scenario.Supply!;
+        var guide = SeedSpec();
+        Assert.Equal(guide.Sources, spec.Sources);
+        Assert.Equal(guide.Plants, spec.Plants);
+        Assert.Equal(guide.Zones, spec.Zones);
+        Assert.Equal(guide.Arcs.OrderBy(a => a.From).ThenBy(a => a.To), spec.Arcs.OrderBy(a => a.From).ThenBy(a => a.To));
+    }
+
+    [Fact]
     public void PlantMinimumThroughputMatchesOnOffEnumeration()
     {
         // P3 may only run at 15 ML/day or more (the LP optimum used 10); P2 at 20 or more.

@@ -160,6 +160,22 @@ public class SupplyPlanningTests
     }
 
     [Fact]
+    public void The_seasonal_example_departs_from_the_guides_numbers_only_where_its_doc_says()
+    {
+        // docs/supply-planning.md, "Worked example": the guide's network, except S1 raised from 50 to 80 ML/day (summer
+        // needs 1.12 × 65 = 72.8 ML/day with S2 dry), no P1 → Z5 link (the candidate main would add it) and the
+        // zones renamed Z2-hospital and Z5-hill. Everything else is the guide's table.
+        var seasons = ScenarioFile.Load(RepoPaths.Data("scenarios", "supply-seasons.json")).Scenario.Supply!;
+        var guide = SupplyAllocationLpTests.SeedSpec();
+        Assert.Equal([80.0, 40.0], seasons.Sources.Select(s => s.Capacity));
+        Assert.Equal(guide.Plants.Select(p => (p.Id, p.Capacity, p.TreatmentCost)), seasons.Plants.Select(p => (p.Id, p.Capacity, p.TreatmentCost)));
+        Assert.Equal(guide.Zones.Select(z => z.Demand), seasons.Zones.Select(z => z.Demand));
+        static string Zone(string id) => id.Split('-')[0];
+        var guideArcs = guide.Arcs.Where(a => !(a.From == "P1" && a.To == "Z5")).Select(a => (a.From, a.To, a.PumpingCost)).OrderBy(a => a).ToList();
+        Assert.Equal(guideArcs, seasons.Arcs.Select(a => (a.From, Zone(a.To), a.PumpingCost)).OrderBy(a => a).ToList());
+    }
+
+    [Fact]
     public void The_guides_single_day_example_is_not_a_planning_problem_and_still_costs_989()
     {
         var spec = ScenarioFile.Load(RepoPaths.Data("scenarios", "supply-allocation.json")).Scenario.Supply!;

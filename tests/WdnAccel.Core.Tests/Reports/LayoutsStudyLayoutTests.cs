@@ -42,6 +42,32 @@ public class LayoutsStudyLayoutTests
         Assert.Equal(pipes, design.DecisionPipes.Count);
     }
 
+    public static TheoryData<string, double> TotalLengths => new()
+    {
+        // By hand from the layouts' grids (docs/layouts-study.md, "Geometry and elevations"): branched = pipe 1 from the
+        // reservoir (200 m) + 13 grid pipes of 150 m + the diagonal T4–N11 (150·√2 = 212 m) = 2,362 m; hybrid = branched
+        // + 3 loop pipes of 150 m; looped = 15 pipes of 200 m.
+        { "branched", 200 + 13 * 150 + 212 },
+        { "hybrid", 200 + 16 * 150 + 212 },
+        { "looped", 15 * 200 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TotalLengths))]
+    public void Lengths_and_elevations_follow_the_documented_geometry(string layout, double totalLength)
+    {
+        var net = InpReader.ReadFile(RepoPaths.Data("networks", $"layouts-{layout}.inp")).Scenario.Network;
+        Assert.Equal(totalLength, net.Pipes.Sum(p => p.Length), 6);
+        var at = net.Junctions.ToDictionary(j => j.Id, j => j.Coordinates!.Value);
+        foreach (var r in net.Reservoirs) at[r.Id] = r.Coordinates!.Value;
+        // Each length is the straight distance between its nodes, written to the metre.
+        foreach (var p in net.Pipes)
+            Assert.Equal(Math.Round(Math.Sqrt(Math.Pow(at[p.Node1].X - at[p.Node2].X, 2) + Math.Pow(at[p.Node1].Y - at[p.Node2].Y, 2))), p.Length, 6);
+        // Ground z = 10 + 0.0125·x + 0.005·y m, written to the centimetre.
+        foreach (var j in net.Junctions)
+            Assert.Equal(10 + 0.0125 * j.Coordinates!.Value.X + 0.005 * j.Coordinates.Value.Y, j.Elevation, 0.0051);
+    }
+
     [Fact]
     public void Tree_pipe_count_is_junctions_plus_reservoirs_minus_one_with_four_zero_demand_tees()
     {

@@ -30,7 +30,7 @@ public class LayoutsStudyTests(LayoutsStudyFixture fixture) : IClassFixture<Layo
     {
         // Branched pipe 1: 200 m carrying the whole 1.15 m³/h; 40x3.7 SDR 11 has a 32.6 mm bore.
         // h = 10.667·L·Q^1.852 / (C^1.852·D^4.871), EPANET's SI coefficient (hydraul.c); v = Q/(πD²/4); Re = vD/1.004e-6.
-        // 1.15 m³/h as EPANET converts CMH (types.h: CMHperCFS = 101.94), 2 ppm above 1.15/3600.
+        // 1.15 m³/h as EPANET converts CMH (types.h: CMHperCFS = 101.94), 6.4 ppm above 1.15/3600.
         double q = 1.15 * Math.Pow(0.3048, 3) / 101.94, d = 0.0326, length = 200;
         var row = R.HeadLoss.Single(h => Math.Abs(h.Diameter - d) < 1e-12);
         double omega = fixture.Layouts[0].Scenario.Network.Options.Omega;
