@@ -13,6 +13,9 @@ public abstract class CommonOptions : IOutputFiles
     [Option("out", HelpText = "Write the result to this file besides the normal output: JSON (lp and allocate: the text report unless the name ends in .json or --json is given; paths: also .wdn/.msgpack); a folder for study and batch, the .wdnb stream for batch plan.")]
     public string? Out { get; set; }
 
+    /// <summary>Help of the readers' --ignore-unsupported: EPANET 2.3's [LEAKAGE] is the one section still refused.</summary>
+    internal const string IgnoreUnsupportedHelp = "Drop .inp sections WdnAccel does not model (EPANET 2.3's [LEAKAGE]) with a warning instead of failing.";
+
     /// <summary>True when <see cref="Out"/> names a file (checked before the work by <see cref="Program"/>); `study` and `batch` take a folder.</summary>
     public virtual bool OutIsFile => true;
 

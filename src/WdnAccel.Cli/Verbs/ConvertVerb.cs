@@ -14,7 +14,7 @@ public sealed class ConvertVerb : ICommand, IOutputFiles
     [Value(1, MetaName = "OUT", Required = true, HelpText = "Output file (.inp, .json, .wdn).")]
     public string Output { get; set; } = "";
 
-    [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model with a warning instead of failing.")]
+    [Option("ignore-unsupported", HelpText = CommonOptions.IgnoreUnsupportedHelp)]
     public bool IgnoreUnsupported { get; set; }
 
     [Option("merge", HelpText = "Attach the blocks (design, supply, graph_allocation, solver) of these scenario files, e.g. a design block kept in its own JSON.")]

@@ -12,7 +12,7 @@ public sealed class InfoVerb : CommonOptions, ICommand
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
     public string File { get; set; } = "";
 
-    [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model with a warning instead of failing.")]
+    [Option("ignore-unsupported", HelpText = CommonOptions.IgnoreUnsupportedHelp)]
     public bool IgnoreUnsupported { get; set; }
 
     public ExitCode Execute(CommandContext context)

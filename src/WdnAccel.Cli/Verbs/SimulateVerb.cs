@@ -80,7 +80,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
     [Option("energy-price", HelpText = "Energy price per kWh for pump energy cost, overriding [ENERGY] GLOBAL PRICE.")]
     public double? EnergyPrice { get; set; }
 
-    [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model with a warning instead of failing.")]
+    [Option("ignore-unsupported", HelpText = CommonOptions.IgnoreUnsupportedHelp)]
     public bool IgnoreUnsupported { get; set; }
 
     /// <summary>How scenario files are read; one line to switch loaders.</summary>

@@ -11,7 +11,7 @@ public sealed class ValidateVerb : CommonOptions, ICommand
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file.")]
     public string File { get; set; } = "";
 
-    [Option("ignore-unsupported", HelpText = "Drop .inp sections WdnAccel does not model (valves, controls, ...) with a warning instead of failing.")]
+    [Option("ignore-unsupported", HelpText = CommonOptions.IgnoreUnsupportedHelp)]
     public bool IgnoreUnsupported { get; set; }
 
     public ExitCode Execute(CommandContext context)
