@@ -62,6 +62,7 @@ public class HelpAndCompletionTests
         Assert.Equal("ga gacoasa", Complete("wdnaccel bench --algorithms g", 3));
         Assert.Equal("simd", Complete("wdnaccel simulate x.inp --backend si", 4));
         Assert.Equal("layouts", Complete("wdnaccel study la", 2));
+        Assert.Equal("sm_90", Complete("wdnaccel devices --ptx p --arch sm_9", 5));
         // Every option of every verb is offered after `--`.
         foreach (var verb in Verbs)
         {

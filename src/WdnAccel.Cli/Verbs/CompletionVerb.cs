@@ -9,7 +9,7 @@ namespace WdnAccel.Cli.Verbs;
 
 [Example("Complete verbs, options and their values in this bash session", "source <(wdnaccel completion bash)")]
 [Example("For every new bash session", "wdnaccel completion bash > ~/.local/share/bash-completion/completions/wdnaccel")]
-[Verb("completion", HelpText = "Print a shell completion script (bash; zsh after `autoload bashcompinit && bashcompinit`): verbs, each verb's options, and the values of --algorithm, --backend, --job and study names.")]
+[Verb("completion", HelpText = "Print a shell completion script (bash; zsh after `autoload bashcompinit && bashcompinit`): verbs, each verb's options, and the values of --algorithm, --backend, --job, --arch and study names.")]
 public sealed class CompletionVerb : ICommand
 {
     [Value(0, MetaName = "SHELL", Required = true, HelpText = "bash (zsh runs it through bashcompinit).")]
@@ -33,6 +33,7 @@ public sealed class CompletionVerb : ICommand
         ["format"] = ["json", "mps", "lp"],
         ["check"] = ["cuda", "opencl", "ilgpu-cpu"],
         ["objective"] = ["resilience", "surplus"],
+        ["arch"] = Kernels.Ilgpu.PtxCompiler.Architectures.Select(Kernels.Ilgpu.PtxCompiler.Name).ToArray(),
     };
 
     /// <summary>Where one verb's option takes other values than <see cref="OptionValues"/> lists: optimize's --algorithm also takes nsga2.</summary>
