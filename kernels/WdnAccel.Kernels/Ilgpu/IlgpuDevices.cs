@@ -33,6 +33,8 @@ public static class IlgpuDevices
     public static Context CreateContext(bool profiling, params IlgpuDeviceKind[]? kinds)
     {
         bool Wants(IlgpuDeviceKind k) => kinds is null || kinds.Length == 0 || kinds.Contains(k);
+        // Read before the context: a bad value is bad input (exit 2), not a backend that failed to start.
+        var optimization = ParseOptimization(Environment.GetEnvironmentVariable(OptimizationVariable));
         try
         {
             return Context.Create(b =>
@@ -41,7 +43,7 @@ public static class IlgpuDevices
                 if (Wants(IlgpuDeviceKind.OpenCL)) b.OpenCL();
                 if (Wants(IlgpuDeviceKind.Cpu)) b.CPU(CPUDeviceKind.Default);
                 b.EnableAlgorithms();
-                b.Optimize(Optimization());
+                b.Optimize(optimization);
                 if (profiling) b.Profiling();
             });
         }
@@ -54,11 +56,16 @@ public static class IlgpuDevices
     /// <summary>Environment variable that sets ILGPU's optimization level: O0, O1 (ILGPU's default) or O2.</summary>
     public const string OptimizationVariable = "WDNACCEL_ILGPU_OPTIMIZATION";
 
-    private static OptimizationLevel Optimization() => Environment.GetEnvironmentVariable(OptimizationVariable)?.ToUpperInvariant() switch
+    /// <summary><see cref="OptimizationVariable"/>'s value: unset or empty → O1 (ILGPU's default); O0, O1, O2 in any case.</summary>
+    /// <exception cref="Core.Io.InvalidInputException">
+    /// Any other value (bad input naming the variable, exit 2): an "O3" or a typo used to run silently at O1.
+    /// </exception>
+    public static OptimizationLevel ParseOptimization(string? text) => text?.Trim().ToUpperInvariant() switch
     {
+        null or "" or "O1" => OptimizationLevel.O1,
         "O0" => OptimizationLevel.O0,
         "O2" => OptimizationLevel.O2,
-        _ => OptimizationLevel.O1,
+        _ => throw new Core.Io.InvalidInputException($"environment variable {OptimizationVariable}='{text!.Trim()}' is not an ILGPU optimization level; expected O0, O1 or O2"),
     };
 
     /// <summary>Every accelerator ILGPU finds here: CUDA devices, OpenCL devices, then the CPU accelerator (always present).</summary>

@@ -53,9 +53,8 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
         // Every period converged: no not_converged warning (junctions cut off from every source are a warning, not a failure).
         w.WriteBoolean("converged", EpsRunSummary.Converged(run));
         w.WriteNumber("total_trials", run.TotalTrials);
-        w.WriteStartArray("warnings");
-        foreach (var warning in run.Warnings) w.WriteStringValue(warning);
-        w.WriteEndArray();
+        // No "warnings" here: the run's warnings reach the answer's one closing "warnings" member ({code, message,
+        // where}) through the verb's context. A list of plain strings here as well gave the document the key twice.
         w.WriteStartObject("settings");
         w.WriteNumber("duration", times.Duration);
         w.WriteNumber("hydraulic_step", times.HydraulicStep);

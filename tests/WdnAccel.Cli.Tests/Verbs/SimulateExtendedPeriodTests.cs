@@ -344,6 +344,24 @@ public class SimulateExtendedPeriodTests
     }
 
     /// <summary>
+    /// The answer has one "warnings" member, the last, of {code, message, where} objects as every --json answer: the
+    /// report used to write the run's warnings as plain strings after total_trials as well, so the key came twice.
+    /// </summary>
+    [Fact]
+    public void The_json_answer_has_one_warnings_member_and_it_is_the_last()
+    {
+        var r = CliRunner.Run("simulate", Net1PumpOff(), "--duration", "6", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(r.Out, "\"warnings\""));
+        var members = JsonDocument.Parse(r.Out).RootElement.EnumerateObject().ToList();
+        Assert.Equal("warnings", members[^1].Name);
+        var warnings = members[^1].Value.EnumerateArray().ToList();
+        Assert.NotEmpty(warnings);
+        Assert.All(warnings, w => Assert.Equal(JsonValueKind.Object, w.ValueKind));
+        Assert.Contains(warnings, w => w.GetProperty("code").GetString() == "disconnected");
+    }
+
+    /// <summary>
     /// The text table's lowest pressure skips junctions cut off from every source (their pressures were reported as
     /// -52290461.21 m), and the warnings past the first 20 periods with junctions cut off are counted in one more.
     /// </summary>
