@@ -11,8 +11,12 @@ namespace WdnAccel.Cli;
 /// </summary>
 public static partial class Program
 {
-    public static int Main(string[] args) =>
-        Run(args, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected);
+    public static int Main(string[] args)
+    {
+        bool interactive = !Console.IsErrorRedirected;
+        using var interruption = Interruption.Register(Console.Error, interactive);
+        return Run(args, Console.Out, Console.Error, interactive);
+    }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {

@@ -43,6 +43,22 @@ public class StatusLineTests
         Assert.DoesNotContain("\r", error.ToString());
     }
 
+    [Fact]
+    public void A_count_reported_late_by_another_thread_is_not_drawn_after_the_final_line()
+    {
+        // simulate --random-designs: each thread reports its running total as its batch ends, so 7 can arrive after 10.
+        var error = new StringWriter();
+        var progress = new CountProgress(new CommandContext(new StringWriter(), error, interactive: true), "designs", 10);
+        Thread.Sleep(1100); // past the first second, when a terminal line may be drawn
+        progress.Report(10);
+        Thread.Sleep(600);  // past the half-second redraw interval
+        progress.Report(7);
+        string text = error.ToString();
+        Assert.Contains("designs: 10/10", text);
+        Assert.DoesNotContain("7/10", text);
+        Assert.EndsWith(Environment.NewLine, text); // the line was closed and stays closed
+    }
+
     [Theory]
     [InlineData(10, 0.5, "~10 s left")]
     [InlineData(60, 0.25, "~3.0 min left")]

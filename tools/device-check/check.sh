@@ -11,7 +11,7 @@
 #                          (scratch within the L2 cache, filling the card, a million lanes), and each Floyd–Warshall
 #                          call split into copies, kernels and the kernels' phases, with successors and without them
 #                          (the `paths --distances-only` kernels), parity and throughput alike
-#   simulate-*.json        end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow
+#   simulate-*.json/.log   end-to-end `simulate HAN --random-designs` on cuda (designs drawn on the device; loop-flow
 #                          Newton steps with their scratch in device memory and, -shared, in shared memory; junction
 #                          Newton steps) and on simd (designs drawn on the host)
 # Settings (defaults are the GPU run's): BIN (the wdnaccel to run), BACKEND (cuda), LANES, NODES, GRAPHS (parity
@@ -36,6 +36,6 @@ for run in "$backend auto device" "$backend auto shared" "$backend junctions dev
   set -- $run
   name="$1-$2$([ "$3" = shared ] && echo -shared)"
   time WDNACCEL_GPU_SCRATCH=$3 "$bin" simulate data/scenarios/HAN.wdn --random-designs "${DESIGNS:-4000000}" --batch "${BATCH:-1000000}" --seed 1 \
-    --backend "$1" --newton-steps "$2" --json > "$out/simulate-$name.json" 2>&1
-  echo "simulate $name exit $?"; cat "$out/simulate-$name.json"
+    --backend "$1" --newton-steps "$2" --json > "$out/simulate-$name.json" 2> "$out/simulate-$name.log" # stderr has progress: not in the JSON
+  echo "simulate $name exit $?"; cat "$out/simulate-$name.log" "$out/simulate-$name.json"
 done

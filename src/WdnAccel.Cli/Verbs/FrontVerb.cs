@@ -67,9 +67,12 @@ public sealed class FrontVerb : BackendOptions, ICommand
         };
 
         using var backend = CreateBackend(context, out var note);
-        var progress = Json ? null : new ProgressLine(context.Error, context.Interactive, design.CostUnit, evaluations);
+        // Progress on stderr in --json mode too (stdout stays the JSON answer alone): a long run in a script or on a
+        // cluster logs a plain line every 5 s; on a terminal the line appears after the first second, once the rate
+        // and the time left mean something.
+        var progress = new ProgressLine(context.Error, context.Interactive, design.CostUnit, evaluations);
         var outcome = PipeSizingFrontRun.Execute(network, design, backend, objective, settings, progress);
-        progress?.Finish();
+        progress.Finish();
 
         // The Newton steps' form is part of the settings: the two forms agree to rounding, and a front can part there.
         string method = backend.HydraulicMethod(network);
@@ -204,7 +207,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
     /// <summary>Generation, evaluations, rate, time left, least feasible cost and feasible share on a <see cref="StatusLine"/>.</summary>
     private sealed class ProgressLine(TextWriter error, bool interactive, string unit, long budget) : IProgress<ProgressReport>
     {
-        private readonly StatusLine _line = new(error, interactive);
+        private readonly StatusLine _line = new(error, interactive, TimeSpan.FromSeconds(1));
 
         public void Report(ProgressReport p) => _line.Draw(p.Elapsed, () =>
         {

@@ -43,7 +43,7 @@ internal static class MultiSourceAllocation
             long evaluations = options.Evaluations ?? solver?.Evaluations ?? 20_000;
             var result = MultiSourceOptimization.Run(model, algorithm, seed, evaluations);
             report = new MultiSourceAllocationReport(model, result.Plan, result.Cost, result.Source, result.Bound,
-                settings + $", {algorithm} seed {seed}, {evaluations} evaluations") { MetaheuristicCost = result.MetaheuristicCost };
+                settings + $", {algorithm} seed {seed}, {evaluations} evaluations") { MetaheuristicCost = result.MetaheuristicCost, Search = (algorithm, seed, evaluations) };
             if (!result.Bound.Certified) context.Warn("the lower bound was not confirmed in exact arithmetic", "not_certified");
         }
         return report;

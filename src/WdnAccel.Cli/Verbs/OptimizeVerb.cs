@@ -98,9 +98,12 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         var settings = Settings(scenario.Solver, algorithm, File);
 
         using var backend = CreateBackend(context, out var note);
-        var progress = Json ? null : new ProgressLine(context.Error, context.Interactive, design.CostUnit, settings.MaxEvaluations);
+        // Progress on stderr in --json mode too (stdout stays the JSON answer alone): a long run in a script or on a
+        // cluster logs a plain line every 5 s; on a terminal the line appears after the first second, once the rate
+        // and the time left mean something.
+        var progress = new ProgressLine(context.Error, context.Interactive, design.CostUnit, settings.MaxEvaluations);
         var outcome = PipeSizingRun.Execute(network, design, backend, algorithm, settings, progress, refine: !NoRefine, minSegmentLength: MinSegment);
-        progress?.Finish();
+        progress.Finish();
 
         var result = outcome.Result;
         Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, backend.HydraulicMethod(network), note, algorithm),
@@ -314,7 +317,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     /// <summary>Generation, evaluations, rate, time left, best cost and feasible share on a <see cref="StatusLine"/>.</summary>
     private sealed class ProgressLine(TextWriter error, bool interactive, string unit, long budget) : IProgress<ProgressReport>
     {
-        private readonly StatusLine _line = new(error, interactive);
+        private readonly StatusLine _line = new(error, interactive, TimeSpan.FromSeconds(1));
 
         public void Report(ProgressReport p) => _line.Draw(p.Elapsed, () =>
         {

@@ -192,7 +192,9 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             var net = CompiledNetwork.Compile(scenario.Network, design, File);
             int perBatch = RandomDesignBatch.Designs(context, net, backend, Batch, randomDesigns, RequestedThreads, File);
             using var epanet = PrepareEpanet(context, File, scenario, randomDesigns);
-            var run = RandomDesignThroughput.Run(net, design, randomDesigns, Seed, perBatch, backend);
+            // A run of millions of designs takes minutes: progress on stderr (after the first second on a terminal,
+            // every 5 s and at the end to a file), never on stdout.
+            var run = RandomDesignThroughput.Run(net, design, randomDesigns, Seed, perBatch, backend, new CountProgress(context, "random designs", randomDesigns));
             var compared = epanet?.Run(context, net, design, Seed, RequestedThreads, backend, perBatch);
             WriteThroughput(context, run, backend, backend.HydraulicMethod(net), compared, epanet);
             return ExitCode.Success;
@@ -437,8 +439,8 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         }, o =>
         {
             var inv = CultureInfo.InvariantCulture;
-            o.WriteLine(string.Format(inv, "{0}: {1} random designs, {2} solves in {3:F3} s = {4:N0} solves/s ({5})",
-                File, run.Designs, run.Solves, run.Seconds, rate, backend.Description));
+            o.WriteLine(string.Format(inv, "{0}: {1} random designs (seed {6}), {2} solves in {3:F3} s = {4:N0} solves/s ({5})",
+                File, run.Designs, run.Solves, run.Seconds, rate, backend.Description, Seed));
             o.WriteLine(string.Format(inv, "  feasible {0} ({1:P2}); designs with a failed solve (singular / not converged) {2}; {3}",
                 run.Feasible, run.Designs > 0 ? (double)run.Feasible / run.Designs : 0, run.Failed, method));
             if (epanet is not null) EpanetSideBySide.WriteText(o, epanet, rate, threads);

@@ -1,8 +1,37 @@
+using System.Collections.Concurrent;
+
 namespace WdnAccel.Core.Io;
 
 /// <summary>Whole-file writes that never leave a truncated file: a temporary name beside the target, then a rename.</summary>
 public static class AtomicFile
 {
+    /// <summary>Temporary files being written now, so that an interrupted run can remove them (<see cref="DeleteInFlight"/>).</summary>
+    private static readonly ConcurrentDictionary<string, byte> InFlight = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Removes the temporary files of writes in progress: a process ended by a signal (Ctrl-C, SIGTERM) runs no finally
+    /// block, and would otherwise leave a half-written `.NAME.tmp-PID` beside the file it was writing. Returns how many.
+    /// <paramref name="folder"/>: only those in that folder (tests, which share the process with other writers).
+    /// </summary>
+    public static int DeleteInFlight(string? folder = null)
+    {
+        int deleted = 0;
+        string? only = folder is null ? null : Path.GetFullPath(folder);
+        foreach (string temp in InFlight.Keys)
+        {
+            if (only is not null && !string.Equals(Path.GetDirectoryName(temp), only, StringComparison.Ordinal)) continue;
+            try
+            {
+                if (File.Exists(temp)) { File.Delete(temp); deleted++; }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // best effort: the process is ending
+            }
+        }
+        return deleted;
+    }
+
     public static void WriteAllText(string path, string text) => Write(path, temp => File.WriteAllText(temp, text));
 
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
@@ -16,6 +45,7 @@ public static class AtomicFile
     {
         string full = Path.GetFullPath(path);
         string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.tmp-{Environment.ProcessId}");
+        InFlight[temp] = 0;
         try
         {
             write(temp);
@@ -31,6 +61,7 @@ public static class AtomicFile
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+            InFlight.TryRemove(temp, out _);
         }
     }
 

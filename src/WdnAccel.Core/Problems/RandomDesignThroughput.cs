@@ -24,8 +24,10 @@ public static class RandomDesignThroughput
     /// On a device backend whose session draws designs itself (<see cref="IRandomDesignSession"/>), when the limits do
     /// not depend on the demand case, the designs skip <see cref="PipeSizingProblem"/>: they are drawn, solved and
     /// checked on the device (<see cref="RunDrawnOnDevice"/>), with the same designs and the same counts.
+    /// <paramref name="progress"/> receives the number of designs solved so far after every batch (from the thread that
+    /// solved it, so possibly out of order), the last report <paramref name="designs"/>.
     /// </summary>
-    public static Outcome Run(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend)
+    public static Outcome Run(CompiledNetwork net, DesignSpec design, int designs, int seed, int batchDesigns, IComputeBackend backend, IProgress<int>? progress = null)
     {
         int perCall = Math.Clamp(batchDesigns, 1, Math.Max(1, designs));
         int calls = (int)(((long)designs + perCall - 1) / perCall);
@@ -33,12 +35,12 @@ public static class RandomDesignThroughput
         {
             var clock = Stopwatch.StartNew();
             using var session = backend.OpenHydraulicSession(net, perCall * net.CaseNames.Length);
-            if (session is IRandomDesignSession drawing) return RunDrawnOnDevice(drawing, design, designs, seed, perCall, limits, clock);
+            if (session is IRandomDesignSession drawing) return RunDrawnOnDevice(drawing, design, designs, seed, perCall, limits, clock, progress);
         }
         int workers = Math.Max(1, backend.HostThreads);
         workers = Math.Clamp(calls, 1, workers);
         var solver = workers > 1 ? backend.OnOneThread() : backend;
-        long solves = 0, feasible = 0, failed = 0, nextCall = -1;
+        long solves = 0, feasible = 0, failed = 0, nextCall = -1, done = 0;
         var sw = Stopwatch.StartNew();
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
         {
@@ -59,6 +61,7 @@ public static class RandomDesignThroughput
                     if (!results[c].Valid) myFailed++;
                     else if (results[c].Feasible) myFeasible++;
                 }
+                progress?.Report((int)Interlocked.Add(ref done, count));
             }
             Interlocked.Add(ref solves, problem.Solves);
             Interlocked.Add(ref feasible, myFeasible);
@@ -72,7 +75,7 @@ public static class RandomDesignThroughput
     /// only the limits kernel's margins and violations come back; same designs, same counting as the host pipeline,
     /// timed from the session's opening (kernel compilation included), as the host pipeline's clock includes its own.
     /// </summary>
-    private static Outcome RunDrawnOnDevice(IRandomDesignSession session, DesignSpec design, int designs, int seed, int perCall, DesignFeasibility limits, Stopwatch sw)
+    private static Outcome RunDrawnOnDevice(IRandomDesignSession session, DesignSpec design, int designs, int seed, int perCall, DesignFeasibility limits, Stopwatch sw, IProgress<int>? progress)
     {
         var net = session.Network;
         int cases = net.CaseNames.Length;
@@ -91,6 +94,7 @@ public static class RandomDesignThroughput
                 if (!double.IsFinite(v)) failed++;
                 else if (v == 0) feasible++;
             }
+            progress?.Report((int)(first + count));
         }
         return new Outcome((long)designs * cases, sw.Elapsed.TotalSeconds, designs, feasible, failed);
     }

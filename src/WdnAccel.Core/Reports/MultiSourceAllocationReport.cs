@@ -17,6 +17,13 @@ public sealed record MultiSourceAllocationReport(
     /// <summary>The metaheuristic's own plan cost when the plan was optimized, for its gap to the bound.</summary>
     public double? MetaheuristicCost { get; init; }
 
+    /// <summary>
+    /// The search that optimized the plan (null for a priced --plan): stated as `algorithm`, `seed` and `evaluations` in
+    /// JSON, so that a run without --seed can be repeated from its report alone (the seed came from the solver block or
+    /// the default).
+    /// </summary>
+    public (string Algorithm, ulong Seed, long Evaluations)? Search { get; init; }
+
     private static readonly string[] TermNames = ["F1", "F2", "F3", "F4", "F5", "F6"];
     private static readonly string[] TermMeaning =
         ["production", "lifting energy", "network construction", "pumping stations", "water plants", "intake"];
@@ -128,6 +135,12 @@ public sealed record MultiSourceAllocationReport(
         foreach (var (name, value) in Model.Parameters.All) w.WriteNumber(name, value);
         w.WriteEndObject();
         w.WriteString("settings", Settings);
+        if (Search is { } search)
+        {
+            w.WriteString("algorithm", search.Algorithm);
+            w.WriteNumber("seed", search.Seed);
+            w.WriteNumber("evaluations", search.Evaluations);
+        }
     }
 
     public string ToText()

@@ -9,6 +9,29 @@ public class AllocateLishuiTests
     private static readonly string Lishui = CliRunner.Data("scenarios", "lishui-2030.json");
 
     [Fact]
+    public void The_report_states_the_search_so_that_a_run_without_seed_can_be_repeated_from_it()
+    {
+        // No --seed, --algorithm or --evaluations: the report must say which were used (here the defaults: the scenario
+        // has no solver block), as fields a script can read, and those values given back must give the same plan.
+        var first = CliRunner.Run("allocate", Lishui, "--json", "--evaluations", "1500");
+        Assert.Equal(0, first.ExitCode);
+        var a = JsonDocument.Parse(first.Out).RootElement;
+        Assert.Equal("gacoasa", a.GetProperty("algorithm").GetString());
+        Assert.Equal(1UL, a.GetProperty("seed").GetUInt64());
+        Assert.Equal(1500, a.GetProperty("evaluations").GetInt64());
+        var again = CliRunner.Run("allocate", Lishui, "--json", "--algorithm", a.GetProperty("algorithm").GetString()!,
+            "--seed", a.GetProperty("seed").GetUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--evaluations", "1500");
+        var b = JsonDocument.Parse(again.Out).RootElement;
+        Assert.Equal(a.GetProperty("metaheuristic_cost").GetDouble(), b.GetProperty("metaheuristic_cost").GetDouble());
+        Assert.Equal(a.GetProperty("annual_cost").GetDouble(), b.GetProperty("annual_cost").GetDouble());
+
+        var other = JsonDocument.Parse(CliRunner.Run("allocate", Lishui, "--json", "--algorithm", "de", "--seed", "8", "--evaluations", "1500").Out).RootElement;
+        Assert.Equal("de", other.GetProperty("algorithm").GetString());
+        Assert.Equal(8UL, other.GetProperty("seed").GetUInt64());
+        // A priced plan ran no search: no seed to state.
+    }
+
+    [Fact]
     public void The_optimized_plan_meets_every_lower_bound_with_chlorine_and_a_certified_bound()
     {
         var r = CliRunner.Run("allocate", Lishui, "--json", "--evaluations", "3000");

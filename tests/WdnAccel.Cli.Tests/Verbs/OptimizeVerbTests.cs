@@ -13,6 +13,24 @@ public class OptimizeVerbTests
     }
 
     [Fact]
+    public void Progress_goes_to_stderr_in_json_mode_too_and_not_before_the_first_second()
+    {
+        // A short run on a terminal draws no progress line (the first one said "~34 min left" at generation 0).
+        var shortOut = new StringWriter();
+        var shortErr = new StringWriter();
+        Assert.Equal(0, Program.Run(["optimize", CliRunner.Data("scenarios", "TLN.wdn"), "--evaluations", "300", "--seed", "2", "--backend", "simd"],
+            shortOut, shortErr, interactive: true));
+        Assert.DoesNotContain("\r", shortErr.ToString());
+        // A run of a few seconds with --json: the line is drawn on stderr, stdout is the JSON answer alone.
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, Program.Run(["optimize", CliRunner.Data("scenarios", "HAN.wdn"), "--algorithm", "de", "--evaluations", "2000000",
+            "--cache", "off", "--seed", "2", "--backend", "simd", "--no-refine", "--json"], stdout, stderr, interactive: true));
+        Assert.Contains("\r  gen", stderr.ToString());
+        Assert.Equal(2000000, JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("evaluations").GetInt64());
+    }
+
+    [Fact]
     public void Two_loop_design_is_feasible_its_cost_adds_up_and_simulate_agrees()
     {
         string dir = CliRunner.TempDir();

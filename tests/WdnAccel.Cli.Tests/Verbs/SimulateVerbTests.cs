@@ -171,6 +171,41 @@ public class SimulateVerbTests
     }
 
     [Fact]
+    public void Random_designs_state_their_seed_and_report_progress_on_stderr_only()
+    {
+        string catalog = "0.3048,0.4064,0.508,0.6096,0.762,1.016";
+        // No --seed: the text must name the default, so that the run can be repeated from its report.
+        var plain = CliRunner.Run("simulate", Hanoi, "--random-designs", "300", "--catalog", catalog, "--batch", "64", "--backend", "simd");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("300 random designs (seed 1)", plain.Out);
+        var seeded = CliRunner.Run("simulate", Hanoi, "--random-designs", "300", "--seed", "9", "--catalog", catalog, "--batch", "64", "--backend", "simd", "--json");
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.Equal(9, JsonDocument.Parse(seeded.Out).RootElement.GetProperty("seed").GetInt32()); // stdout is the JSON alone
+        // To a file or pipe the count ends with one plain line of all the designs, never a carriage return.
+        Assert.Contains("random designs: 300/300", seeded.Error);
+        Assert.DoesNotContain("\r", seeded.Error);
+    }
+
+    [Fact]
+    public void Random_design_progress_counts_every_design_once_whatever_the_threads()
+    {
+        var network = ScenarioFile.Load(Hanoi).Scenario.Network;
+        var design = new DesignSpec { Catalog = [new CatalogEntry(0.6096, 1), new CatalogEntry(1.016, 2)], DecisionPipes = network.Pipes.Select(p => p.Id).ToList(), MinPressure = 30 };
+        var reports = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var run = WdnAccel.Core.Problems.RandomDesignThroughput.Run(CompiledNetwork.Compile(network, design), design, 101, 3, 10, new SimdBackend(2), new Collect(reports));
+        Assert.Equal(101, run.Designs);
+        // 11 batches (ten of 10, one of 1): one report each, the running total, the largest all 101.
+        Assert.Equal(11, reports.Count);
+        Assert.Equal(101, reports.Max());
+        Assert.Equal(11, reports.Distinct().Count());
+    }
+
+    private sealed class Collect(System.Collections.Concurrent.ConcurrentBag<int> into) : IProgress<int>
+    {
+        public void Report(int value) => into.Add(value);
+    }
+
+    [Fact]
     public void Feasible_share_follows_EPANET_pressures()
     {
         // EPANET: all pipes at 40 in give min pressure 49.6 m (feasible at 30 m); at 12 in, pressures are deeply negative.
