@@ -39,6 +39,9 @@ public sealed class FrontVerb : BackendOptions, ICommand
     [Option("plot", HelpText = "Write the front as an SVG plot (cost on x, the second objective on y).")]
     public string? Plot { get; set; }
 
+    /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
+    public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(Csv is null ? [] : [(Csv, "--csv")]).Concat(Plot is null ? [] : [(Plot, "--plot")]);
+
     public ExitCode Execute(CommandContext context)
     {
         var objective = Objective.Trim().ToLowerInvariant() switch
@@ -48,6 +51,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
             _ => throw new InvalidInputException($"--objective must be resilience or surplus, got '{Objective}'", field: "--objective"),
         };
         if (Csv is not null) OutputFile.Check(Csv, "--csv");
+        if (Csv is not null) OutputFile.CheckExtension(Csv, "--csv", "CSV", ".csv");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
         if (Plot is not null && Path.GetExtension(Plot).Length > 0 && !Plot.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException("--plot writes SVG: give a .svg file", Plot, field: "--plot");

@@ -284,6 +284,12 @@ public sealed class PathsVerb : BackendOptions, ICommand
         return $"the graph has {n} node(s): {string.Join(", ", graph.NodeIds.Take(Shown))}{(n > Shown ? ", …" : "")}";
     }
 
+    /// <summary>--out takes .json or .wdn/.msgpack (<see cref="OutputFormat"/>): checked before the graph is read.</summary>
+    public override void CheckOutName()
+    {
+        if (Out is not null && !OutputFile.IsSpecial(Out)) OutputFormat(Out);
+    }
+
     private static string? OutputFormat(string path) =>
         Path.GetExtension(path).ToLowerInvariant() switch
         {
