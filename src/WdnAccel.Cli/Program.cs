@@ -79,7 +79,7 @@ public static partial class Program
             {
                 var outputs = writes.OutputFiles.ToList();
                 foreach (var (path, field) in outputs) OutputFile.Check(path, field);
-                CheckOutputsAreNotInputs(outputs, args);
+                if (command is CommonOptions) CheckOutputsAreNotInputs(outputs, args); // convert words its own (OUT is the input file, or a --merge file)
             }
             if (command is CommonOptions options) options.CheckOutName();
             return (int)command.Execute(context);
