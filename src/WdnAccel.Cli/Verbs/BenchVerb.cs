@@ -110,7 +110,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         });
 
         var comparisons = VariantComparison.Pairwise(rows);
-        string csv = SolverComparisonRow.Csv(rows);
+        string csv = SolverComparisonRow.Csv(rows, new SolverComparisonRow.CsvSettings(Tolerance, SeedStart, Seeds, evaluationCache, backend.Name, ProductVersion.Text));
         if (Csv is not null) context.WriteSideFile(Csv, csv, "--csv");
         var plots = new List<string>();
         if (Plot is not null)

@@ -79,7 +79,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
         string method = backend.HydraulicMethod(network);
         Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, method, note),
             o => WriteText(o, scenario, outcome, $"backend {backend.Name} ({backend.Description}), {method}"));
-        if (Csv is not null) context.WriteSideFile(Csv, CsvText(outcome), "--csv");
+        if (Csv is not null) context.WriteSideFile(Csv, CsvText(scenario, outcome, backend.Name, method), "--csv");
         if (Plot is not null) context.WriteSideFile(Plot, PlotText(scenario, outcome), "--plot");
         return outcome.Points.Count > 0 ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }
@@ -169,22 +169,35 @@ public sealed class FrontVerb : BackendOptions, ICommand
         }
     }
 
-    /// <summary>Header: cost, the second objective's key, min_pressure_margin, then each decision pipe's id (diameter, m).</summary>
-    private static string CsvText(FrontOutcome outcome)
+    /// <summary>
+    /// Header: cost, the second objective's key, min_pressure_margin (m), each decision pipe's id (diameter, m), then
+    /// the JSON answer's cost_unit and the settings that made the front (seed, evaluations, population, ω, accuracy,
+    /// trials, backend, Newton-step form, version), repeated on every row so the file says what made it. A margin
+    /// JSON writes as null is blank, never NaN.
+    /// </summary>
+    private static string CsvText(Scenario scenario, FrontOutcome outcome, string backend, string method)
     {
         var inv = CultureInfo.InvariantCulture;
+        var r = outcome.Result;
+        var options = scenario.Network.Options;
         var ids = outcome.Points.Count > 0 ? outcome.Points[0].Design.Keys.ToList() : [];
         var sb = new StringBuilder();
         sb.Append("cost,").Append(Second(outcome.Objective).Key).Append(",min_pressure_margin");
         foreach (var id in ids) sb.Append(',').Append(Field("d_" + id));
+        sb.Append(",cost_unit,seed,evaluations,population,omega,accuracy,max_trials,backend,hydraulic_method,version");
         sb.Append('\n');
+        string settings = string.Join(",", Field(scenario.Design!.CostUnit), r.Settings.Seed.ToString(inv), r.Evaluations.ToString(inv),
+            (r.Settings.PopulationSize ?? 0).ToString(inv), options.Omega.ToString("R", inv), options.Accuracy.ToString("R", inv),
+            options.MaxTrials.ToString(inv), Field(backend), Field(method), Field(ProductVersion.Text));
         foreach (var p in outcome.Points)
         {
-            sb.Append(p.Cost.ToString("R", inv)).Append(',').Append(p.Value.ToString("R", inv)).Append(',').Append(p.MinPressureMargin.ToString("R", inv));
-            foreach (var id in ids) sb.Append(',').Append(p.Design[id].ToString("R", inv));
-            sb.Append('\n');
+            sb.Append(Number(p.Cost)).Append(',').Append(Number(p.Value)).Append(',').Append(Number(p.MinPressureMargin));
+            foreach (var id in ids) sb.Append(',').Append(Number(p.Design[id]));
+            sb.Append(',').Append(settings).Append('\n');
         }
         return sb.ToString();
+
+        string Number(double v) => double.IsFinite(v) ? v.ToString("R", inv) : "";
     }
 
     /// <summary>A hypervolume for people: whole units with thousands separators from 1,000 up, else 4 significant digits.</summary>
