@@ -74,4 +74,15 @@ public sealed class ReportSettingsTests
         var json = CliRunner.Run("paths", CliRunner.Data("graphs", "negative-cycle.json"), "--json");
         Assert.Equal(ProductVersion.Text, JsonDocument.Parse(json.Out).RootElement.GetProperty("version").GetString());
     }
+
+    [Fact]
+    public void Batch_and_devices_answers_state_the_version()
+    {
+        string dir = CliRunner.TempDir();
+        Assert.Equal(ProductVersion.Text, Json("devices", "--json").GetProperty("version").GetString());
+        Directory.CreateDirectory(Path.Combine(dir, "in"));
+        File.Copy(Tln, Path.Combine(dir, "in", "TLN.wdn"));
+        var batch = Json("batch", Path.Combine(dir, "in"), "--out", Path.Combine(dir, "run"), "--backend", "scalar", "--json");
+        Assert.Equal(ProductVersion.Text, batch.GetProperty("version").GetString());
+    }
 }

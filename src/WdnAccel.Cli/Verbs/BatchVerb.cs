@@ -143,6 +143,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
                 w.WriteNumber("seed", settings.Seed);
                 if (settings.Algorithm is null) w.WriteNull("algorithm"); else w.WriteString("algorithm", settings.Algorithm);
                 if (Evaluations is { } e) w.WriteNumber("evaluations", e); else w.WriteNull("evaluations");
+                w.WriteString("version", ProductVersion.Text); // as run.json and every record state it
                 w.WriteString("out", Out);
                 w.WriteEndObject();
             })
