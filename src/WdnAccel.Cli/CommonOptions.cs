@@ -23,6 +23,15 @@ public abstract class CommonOptions : IOutputFiles
     public virtual IEnumerable<(string Path, string Field)> OutputFiles => Out is not null && OutIsFile ? [(Out, "--out")] : [];
 
     /// <summary>
+    /// Checked by <see cref="Program"/> with the output files, before the work: --out's extension must say what is
+    /// written there (JSON here; verbs that write something else say so), so that `--out result.csv` does not get JSON.
+    /// </summary>
+    public virtual void CheckOutName()
+    {
+        if (Out is not null && OutIsFile) OutputFile.CheckExtension(Out, "--out", "JSON", ".json");
+    }
+
+    /// <summary>
     /// Writes a verb's result: the JSON document to <see cref="Out"/> when given and to stdout with <see cref="Json"/>;
     /// the human text to stdout otherwise. One place, so every verb honours --json and --out the same way.
     /// </summary>

@@ -17,6 +17,18 @@ public abstract class ExactSolveOptions : CommonOptions
     [Option("time-limit", HelpText = "Seconds a branch and bound may run; past it the answer is the best found, with status time_limit (default: no limit).")]
     public double? TimeLimit { get; set; }
 
+    /// <summary>
+    /// --out gets JSON with --json or a .json name, else the text report (<see cref="LpVerb.Emit"/>): a name that says
+    /// another format (`--out model.lp` or `.mps` beside the model, `.csv`, `.wdn`, `.svg`) is refused before the solve,
+    /// as is a non-.json name with --json.
+    /// </summary>
+    public override void CheckOutName()
+    {
+        if (Out is null) return;
+        if (Json) OutputFile.CheckExtension(Out, "--out", "JSON (--json)", ".json");
+        else OutputFile.CheckExtension(Out, "--out", "the text report (JSON for a .json name)", ".json", ".txt", ".text", ".log", ".md");
+    }
+
     /// <summary>The solver settings these options ask for; an input error naming the option when a limit makes no sense.</summary>
     protected LpSolveOptions SolveOptions()
     {

@@ -81,8 +81,11 @@ public static partial class Program
             // does not fail at its end.
             if (command is IOutputFiles writes)
             {
-                foreach (var (path, field) in writes.OutputFiles) OutputFile.Check(path, field);
+                var outputs = writes.OutputFiles.ToList();
+                foreach (var (path, field) in outputs) OutputFile.Check(path, field);
+                if (command is CommonOptions) CheckOutputsAreNotInputs(outputs, args); // convert words its own (OUT is the input file, or a --merge file)
             }
+            if (command is CommonOptions options) options.CheckOutName();
             return (int)command.Execute(context);
         }
         catch (InvalidInputException e)
@@ -115,6 +118,35 @@ public static partial class Program
             else stderr.WriteLine("(please report it with the command; WDNACCEL_TRACE=1 adds the stack trace)");
             return (int)ExitCode.InternalError;
         }
+    }
+
+    /// <summary>
+    /// An output file that is also an input of the run (`lp model.json --out model.json`, `simulate net.json --out
+    /// net.json`, `--design d.json --out d.json`) would be replaced by the answer, losing the input; two outputs naming
+    /// one file would leave only the last one written. Both are refused before the work. An existing file named by the
+    /// output option and by any other argument is taken as read by the run (only existing files can be inputs).
+    /// </summary>
+    internal static void CheckOutputsAreNotInputs(IReadOnlyList<(string Path, string Field)> outputs, string[] args)
+    {
+        var files = outputs.Where(o => !OutputFile.IsSpecial(o.Path)).Select(o => (Full: Path.GetFullPath(o.Path), o.Path, o.Field)).ToList();
+        foreach (var same in files.GroupBy(f => f.Full, StringComparer.Ordinal))
+        {
+            var named = same.ToList();
+            if (named.Count > 1)
+                throw new InvalidInputException($"{named[0].Field} and {named[1].Field} name the same file; give each output its own file name", named[1].Path, field: named[1].Field);
+            if (!File.Exists(same.Key)) continue;
+            int mentions = args.Count(arg => NamesPath(arg, same.Key));
+            if (mentions > 1)
+                throw new InvalidInputException($"is also an input of this run; writing {named[0].Field} there would overwrite it: give another output file name", named[0].Path, field: named[0].Field);
+        }
+    }
+
+    private static bool NamesPath(string arg, string full)
+    {
+        string candidate = arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is > 0 and var eq ? arg[(eq + 1)..] : arg;
+        if (candidate.Length == 0 || candidate.IndexOfAny(Path.GetInvalidPathChars()) >= 0) return false;
+        try { return Path.GetFullPath(candidate) == full; }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return false; }
     }
 
     /// <summary>

@@ -54,6 +54,9 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
     internal string AlgorithmName(SolverSettings? solver) =>
         (Algorithm ?? solver?.Algorithm) is { } name ? OptimizerCatalog.Canonical(name) ?? name : DefaultAlgorithm;
 
+    /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
+    public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(WriteModel is null ? [] : [(WriteModel, "--write-model")]);
+
     public ExitCode Execute(CommandContext context)
     {
         CheckOptions();

@@ -24,6 +24,12 @@ public sealed class BatchVerb : BackendOptions, ICommand
     /// <summary>--out names a folder (checked when the work starts), except for `batch plan`, whose --out is the .wdnb stream it writes.</summary>
     public override bool OutIsFile => Inputs.FirstOrDefault() == "plan";
 
+    /// <summary>plan's stream must be named .wdnb: batch reads a .json or .csv input as a manifest, not as a stream.</summary>
+    public override void CheckOutName()
+    {
+        if (Out is not null && OutIsFile) OutputFile.CheckExtension(Out, "--out", "a MessagePack scenario stream", ".wdnb");
+    }
+
     /// <summary>The files a run or a merge writes into --out, each named on stderr when written.</summary>
     private static readonly string[] OutputFolderFiles = [BatchRunSettings.FileName, BatchResultFile.FileName, BatchSummary.CsvName, BatchSummary.JsonName];
 
@@ -139,6 +145,7 @@ public sealed class BatchVerb : BackendOptions, ICommand
                 w.WriteNumber("seed", settings.Seed);
                 if (settings.Algorithm is null) w.WriteNull("algorithm"); else w.WriteString("algorithm", settings.Algorithm);
                 if (Evaluations is { } e) w.WriteNumber("evaluations", e); else w.WriteNull("evaluations");
+                w.WriteString("version", ProductVersion.Text); // as run.json and every record state it
                 w.WriteString("out", Out);
                 w.WriteEndObject();
             })

@@ -45,6 +45,9 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
     [Option("csv", HelpText = "Also write the summary table as CSV to this file.")]
     public string? Csv { get; set; }
 
+    /// <summary>--out and --csv, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
+    public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(Csv is null ? [] : [(Csv, "--csv")]);
+
     /// <summary>--param entries by algorithm: "shade.p_max=0.5", or "p_max=0.5" when one algorithm is compared.</summary>
     private Dictionary<string, IReadOnlyDictionary<string, double>> ParseParameters()
     {
@@ -77,6 +80,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         if (Seeds < 1) throw new InvalidInputException("--seeds must be at least 1", field: "--seeds");
         if (SeedStart < 1 || SeedStart > ulong.MaxValue - (ulong)Seeds) throw new InvalidInputException("--seed-start must be at least 1", field: "--seed-start");
         if (Csv is not null) OutputFile.Check(Csv, "--csv");
+        if (Csv is not null) OutputFile.CheckExtension(Csv, "--csv", "CSV", ".csv");
         if (Plot is not null) OutputFolder.Prepare(Plot, "--plot");
         if (!(Tolerance >= 0)) throw new InvalidInputException("--tolerance must be ≥ 0", field: "--tolerance");
         ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
@@ -106,7 +110,7 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         });
 
         var comparisons = VariantComparison.Pairwise(rows);
-        string csv = SolverComparisonRow.Csv(rows);
+        string csv = SolverComparisonRow.Csv(rows, new SolverComparisonRow.CsvSettings(Tolerance, SeedStart, Seeds, evaluationCache, backend.Name, ProductVersion.Text));
         if (Csv is not null) context.WriteSideFile(Csv, csv, "--csv");
         var plots = new List<string>();
         if (Plot is not null)

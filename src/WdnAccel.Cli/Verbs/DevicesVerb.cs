@@ -96,6 +96,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
         Emit(context, w =>
         {
             w.WriteStartObject();
+            w.WriteString("version", ProductVersion.Text); // a device check kept for a report says which build it checked
             if (Check is not null)
             {
                 w.WriteString("checked_backend", Check);

@@ -39,6 +39,9 @@ public sealed class FrontVerb : BackendOptions, ICommand
     [Option("plot", HelpText = "Write the front as an SVG plot (cost on x, the second objective on y).")]
     public string? Plot { get; set; }
 
+    /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
+    public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(Csv is null ? [] : [(Csv, "--csv")]).Concat(Plot is null ? [] : [(Plot, "--plot")]);
+
     public ExitCode Execute(CommandContext context)
     {
         var objective = Objective.Trim().ToLowerInvariant() switch
@@ -48,6 +51,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
             _ => throw new InvalidInputException($"--objective must be resilience or surplus, got '{Objective}'", field: "--objective"),
         };
         if (Csv is not null) OutputFile.Check(Csv, "--csv");
+        if (Csv is not null) OutputFile.CheckExtension(Csv, "--csv", "CSV", ".csv");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
         if (Plot is not null && Path.GetExtension(Plot).Length > 0 && !Plot.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
             throw new InvalidInputException("--plot writes SVG: give a .svg file", Plot, field: "--plot");
@@ -78,7 +82,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
         string method = backend.HydraulicMethod(network);
         Emit(context, w => WriteJson(w, scenario, outcome, backend.Name, backend.Description, method, note),
             o => WriteText(o, scenario, outcome, $"backend {backend.Name} ({backend.Description}), {method}"));
-        if (Csv is not null) context.WriteSideFile(Csv, CsvText(outcome), "--csv");
+        if (Csv is not null) context.WriteSideFile(Csv, CsvText(scenario, outcome, backend.Name, method), "--csv");
         if (Plot is not null) context.WriteSideFile(Plot, PlotText(scenario, outcome), "--plot");
         return outcome.Points.Count > 0 ? ExitCode.Success : ExitCode.InfeasibleOrUnbounded;
     }
@@ -168,22 +172,35 @@ public sealed class FrontVerb : BackendOptions, ICommand
         }
     }
 
-    /// <summary>Header: cost, the second objective's key, min_pressure_margin, then each decision pipe's id (diameter, m).</summary>
-    private static string CsvText(FrontOutcome outcome)
+    /// <summary>
+    /// Header: cost, the second objective's key, min_pressure_margin (m), each decision pipe's id (diameter, m), then
+    /// the JSON answer's cost_unit and the settings that made the front (seed, evaluations, population, ω, accuracy,
+    /// trials, backend, Newton-step form, version), repeated on every row so the file says what made it. A margin
+    /// JSON writes as null is blank, never NaN.
+    /// </summary>
+    private static string CsvText(Scenario scenario, FrontOutcome outcome, string backend, string method)
     {
         var inv = CultureInfo.InvariantCulture;
+        var r = outcome.Result;
+        var options = scenario.Network.Options;
         var ids = outcome.Points.Count > 0 ? outcome.Points[0].Design.Keys.ToList() : [];
         var sb = new StringBuilder();
         sb.Append("cost,").Append(Second(outcome.Objective).Key).Append(",min_pressure_margin");
         foreach (var id in ids) sb.Append(',').Append(Field("d_" + id));
+        sb.Append(",cost_unit,seed,evaluations,population,omega,accuracy,max_trials,backend,hydraulic_method,version");
         sb.Append('\n');
+        string settings = string.Join(",", Field(scenario.Design!.CostUnit), r.Settings.Seed.ToString(inv), r.Evaluations.ToString(inv),
+            (r.Settings.PopulationSize ?? 0).ToString(inv), options.Omega.ToString("R", inv), options.Accuracy.ToString("R", inv),
+            options.MaxTrials.ToString(inv), Field(backend), Field(method), Field(ProductVersion.Text));
         foreach (var p in outcome.Points)
         {
-            sb.Append(p.Cost.ToString("R", inv)).Append(',').Append(p.Value.ToString("R", inv)).Append(',').Append(p.MinPressureMargin.ToString("R", inv));
-            foreach (var id in ids) sb.Append(',').Append(p.Design[id].ToString("R", inv));
-            sb.Append('\n');
+            sb.Append(Number(p.Cost)).Append(',').Append(Number(p.Value)).Append(',').Append(Number(p.MinPressureMargin));
+            foreach (var id in ids) sb.Append(',').Append(Number(p.Design[id]));
+            sb.Append(',').Append(settings).Append('\n');
         }
         return sb.ToString();
+
+        string Number(double v) => double.IsFinite(v) ? v.ToString("R", inv) : "";
     }
 
     /// <summary>A hypervolume for people: whole units with thousands separators from 1,000 up, else 4 significant digits.</summary>

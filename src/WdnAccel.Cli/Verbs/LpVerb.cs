@@ -25,6 +25,9 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
     [Option("write-model", HelpText = "Also write the parsed model to this file (format from its extension: .json, .mps, .lp).")]
     public string? WriteModel { get; set; }
 
+    /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
+    public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(WriteModel is null ? [] : [(WriteModel, "--write-model")]);
+
     public ExitCode Execute(CommandContext context)
     {
         var options = SolveOptions();

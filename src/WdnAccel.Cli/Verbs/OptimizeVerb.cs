@@ -54,6 +54,9 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     [Option("plot", HelpText = "Write the convergence history as an SVG plot.")]
     public string? Plot { get; set; }
 
+    /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
+    public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(ExportInp is null ? [] : [(ExportInp, "--export-inp")]).Concat(Plot is null ? [] : [(Plot, "--plot")]);
+
     /// <summary>The multi-objective algorithm --algorithm also takes: a cost–resilience front, run as `front` runs it.</summary>
     internal const string FrontAlgorithm = OptimizerCatalog.FrontAlgorithm;
 
@@ -71,6 +74,8 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         if (ExportInp is not null) OutputFile.Check(ExportInp, "--export-inp");
         if (Plot is not null) OutputFile.Check(Plot, "--plot");
+        if (ExportInp is not null) OutputFile.CheckExtension(ExportInp, "--export-inp", "an EPANET network", ".inp");
+        if (Plot is not null) OutputFile.CheckExtension(Plot, "--plot", "an SVG image", ".svg");
         if (isFront)
         {
             // Multi-objective: the same run as `front` (cost against Todini's resilience index), so that scripts can

@@ -114,7 +114,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
                 var bytes = MessagePackEncoding.Encode((n, onCycle, cycle, graph, backend.Name), static (ref MessagePack.MessagePackWriter w,
                     (int N, int[] Nodes, int[]? Cycle, RoutingGraph Graph, string Backend) c) =>
                 {
-                    w.WriteMapHeader(c.Cycle is null ? 4 : 5);
+                    w.WriteMapHeader(c.Cycle is null ? 5 : 6);
                     w.Write("n");
                     w.Write(c.N);
                     w.Write("negative_cycle");
@@ -130,6 +130,8 @@ public sealed class PathsVerb : BackendOptions, ICommand
                     }
                     w.Write("backend");
                     w.Write(c.Backend);
+                    w.Write("version");
+                    w.Write(ProductVersion.Text);
                 });
                 OutputFile.Write(Out!, stream => stream.Write(bytes));
                 context.Wrote(Out!);
@@ -156,6 +158,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
                         w.WriteEndArray();
                     }
                     w.WriteString("backend", backend.Name);
+                    w.WriteString("version", ProductVersion.Text);
                     w.WriteEndObject();
                 });
         }
@@ -229,6 +232,7 @@ public sealed class PathsVerb : BackendOptions, ICommand
             w.WriteBoolean("negative_cycle", false);
             w.WriteBoolean("routes", next is not null);
             w.WriteNumber("read_seconds", readSeconds);
+            w.WriteString("version", ProductVersion.Text);
             {
                 w.WriteStartArray("pairs");
                 foreach (int s in sources)
@@ -282,6 +286,12 @@ public sealed class PathsVerb : BackendOptions, ICommand
         if (!graph.HasNamedIds) return $"the graph's nodes are 0..{n - 1}";
         const int Shown = 5;
         return $"the graph has {n} node(s): {string.Join(", ", graph.NodeIds.Take(Shown))}{(n > Shown ? ", …" : "")}";
+    }
+
+    /// <summary>--out takes .json or .wdn/.msgpack (<see cref="OutputFormat"/>): checked before the graph is read.</summary>
+    public override void CheckOutName()
+    {
+        if (Out is not null && !OutputFile.IsSpecial(Out)) OutputFormat(Out);
     }
 
     private static string? OutputFormat(string path) =>

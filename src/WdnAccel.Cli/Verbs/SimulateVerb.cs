@@ -121,7 +121,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
                 var design = scenario.Design ?? CatalogFallback(network, "--eps-designs N");
                 bool priced = scenario.Design is not null; // --catalog gives diameters only
                 double minPressure = MinPressure ?? design.MinPressure;
-                return RunLaneBatch(context, "designs", count,
+                return RunLaneBatch(context, network, "designs", count,
                     progress => EpsDesignBatch.Run(network, design, count, Seed, Threads, File, progress),
                     (eps, progress) => EpsDesignBatch.RunBatched(network, design, count, Seed, eps, Threads, Batch ?? 0, File, progress),
                     outcome => { var r = new EpsDesignReport(outcome, File, Seed, design.DecisionPipes, minPressure, catalogPriced: priced); return (r.WriteJson, r.ToText); });
@@ -131,7 +131,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
                 throw new InvalidInputException($"'{EpsDesigns}' is neither a number of random designs nor a design file (no such file)", field: "--eps-designs");
             var list = DesignListFile.Read(EpsDesigns, network.Pipes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal), DiameterUnit.Of(File, network));
             double required = MinPressure ?? scenario.Design?.MinPressure ?? 0;
-            return RunLaneBatch(context, "designs", list.Designs.Count,
+            return RunLaneBatch(context, network, "designs", list.Designs.Count,
                 progress => EpsDesignBatch.Run(network, list, Threads, File, progress),
                 (eps, progress) => EpsDesignBatch.RunBatched(network, list, eps, Threads, Batch ?? 0, File, progress),
                 outcome => { var r = new EpsDesignReport(outcome, File, Seed, list.Pipes, required, list); return (r.WriteJson, r.ToText); });
@@ -142,7 +142,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
                 throw new InvalidInputException("--demand-scenarios and --pump-schedules are separate batches: give one of them", field: "--demand-scenarios");
             if (DemandScenarios is null) throw new InvalidInputException("--demand-spread applies to --demand-scenarios N", field: "--demand-spread");
             double spread = DemandSpread ?? DemandScenarioBatch.DefaultSpread; // count and spread are checked where the batch is prepared
-            return RunLaneBatch(context, "demand scenarios", DemandScenarios.Value,
+            return RunLaneBatch(context, network, "demand scenarios", DemandScenarios.Value,
                 progress => DemandScenarioBatch.Run(network, DemandScenarios.Value, Seed, Threads, spread, File, progress, PerJunction),
                 (eps, progress) => DemandScenarioBatch.RunBatched(network, DemandScenarios.Value, Seed, eps, Threads, Batch ?? 0, spread, File, progress, PerJunction),
                 outcome =>
@@ -156,7 +156,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             var pumpIds = network.Pumps.Select(p => p.Id).ToArray();
             if (int.TryParse(PumpSchedules, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count))
             {
-                return RunLaneBatch(context, "pump schedules", count,
+                return RunLaneBatch(context, network, "pump schedules", count,
                     progress => PumpScheduleBatch.Run(network, count, Seed, Threads, file: File, progress: progress),
                     (eps, progress) => PumpScheduleBatch.RunBatched(network, count, Seed, eps, Threads, lanes: Batch ?? 0, file: File, progress: progress),
                     outcome => { var r = new PumpScheduleReport(outcome, File, Seed, pumpIds); return (r.WriteJson, r.ToText); });
@@ -166,7 +166,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             if (!(network.Times.Duration > 0)) throw new InvalidInputException("pump schedules need an extended-period run: set [TIMES] DURATION or --duration", File, field: "DURATION");
             var list = PumpScheduleFile.Read(PumpSchedules, pumpIds, EpsLaneBatch.PatternPeriods(network.Times), EpsLaneBatch.DailyPeriods(network.Times),
                 ExtendedPeriodSimulation.Clock((long)network.Times.PatternStep)[..^3]);
-            return RunLaneBatch(context, "pump schedules", list.Schedules.Count,
+            return RunLaneBatch(context, network, "pump schedules", list.Schedules.Count,
                 progress => PumpScheduleBatch.Run(network, list, Threads, File, progress),
                 (eps, progress) => PumpScheduleBatch.RunBatched(network, list, eps, Threads, Batch ?? 0, File, progress),
                 outcome => { var r = new PumpScheduleReport(outcome, File, Seed, pumpIds, list); return (r.WriteJson, r.ToText); });
@@ -196,7 +196,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             // every 5 s and at the end to a file), never on stdout.
             var run = RandomDesignThroughput.Run(net, design, randomDesigns, Seed, perBatch, backend, new CountProgress(context, "random designs", randomDesigns));
             var compared = epanet?.Run(context, net, design, Seed, RequestedThreads, backend, perBatch);
-            WriteThroughput(context, run, backend, backend.HydraulicMethod(net), compared, epanet);
+            WriteThroughput(context, run, backend, backend.HydraulicMethod(net), scenario.Network.Options, compared, epanet);
             return ExitCode.Success;
         }
 
@@ -221,7 +221,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             string title = $"{(scenario.Name.Length > 0 ? scenario.Name : System.IO.Path.GetFileName(File))}: pressure, case {compiled.CaseNames[caseIndex]}";
             context.WriteSideFile(Plot, Core.Reports.PressureMapSvg.Render(title, scenario.Network, result, scenario.Design?.MinPressure), "--plot");
         }
-        Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name),
+        Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name, scenario.Network.Options),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
         return ExitCode.Success;
     }
@@ -252,6 +252,11 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
     /// simulate writes JSON to --out and SVG to --plot: another extension (`--out r.wdn`, `r.inp`, `r.csv`) would get a
     /// file its name misdescribes, so it is refused before the work. A name without an extension and /dev paths pass.
     /// </summary>
+    /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
+    public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(Plot is null ? [] : [(Plot, "--plot")]);
+
+    public override void CheckOutName() => CheckOutExtensions();
+
     private void CheckOutExtensions()
     {
         if (Out is not null && !OutputFile.IsSpecial(Out) && System.IO.Path.GetExtension(Out) is { Length: > 0 } ext
@@ -309,7 +314,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         _ => "none",
     };
 
-    private void WriteJson(System.Text.Json.Utf8JsonWriter w, SnapshotResult r, string caseName, string backendName)
+    private void WriteJson(System.Text.Json.Utf8JsonWriter w, SnapshotResult r, string caseName, string backendName, HydraulicOptions options)
     {
         w.WriteStartObject();
         w.WriteString("file", File);
@@ -321,6 +326,10 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         w.WriteNumberOrNull("relative_error", r.RelativeError);
         w.WriteNumber("omega", r.Omega);
         w.WriteNumber("reynolds_viscosity", r.ReynoldsViscosity);
+        // The settings behind the answer, as optimize and the extended-period report state them.
+        w.WriteNumber("accuracy", options.Accuracy);
+        w.WriteNumber("max_trials", options.MaxTrials);
+        w.WriteString("version", ProductVersion.Text);
         w.WriteStartArray("nodes");
         foreach (var n in r.Nodes)
         {
@@ -395,7 +404,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
     /// with --threaded, else as lanes of one batched GGA (SIMD where auto finds no GPU; networks it does not model fall
     /// back to the threaded engine, and the report's notes say so); then the report.
     /// </summary>
-    private ExitCode RunLaneBatch<T>(CommandContext context, string what, int count,
+    private ExitCode RunLaneBatch<T>(CommandContext context, Network network, string what, int count,
         Func<CountProgress, EpsLaneOutcome<T>> threaded, Func<IComputeBackend, CountProgress, EpsLaneOutcome<T>> batched,
         Func<EpsLaneOutcome<T>, (Action<Utf8JsonWriter> Json, Func<string> Text)> report)
     {
@@ -408,12 +417,13 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             outcome = batched(eps, progress);
         }
         foreach (var n in outcome.Notes.Where(n => n.StartsWith("ran on the threaded", StringComparison.Ordinal))) context.Error.WriteLine($"note: {n}");
+        outcome = outcome with { Hydraulics = network.Options }; // the report's settings state them
         var (json, text) = report(outcome);
         Emit(context, json, o => o.Write(text()));
         return ExitCode.Success;
     }
 
-    private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend, string method,
+    private void WriteThroughput(CommandContext context, RandomDesignThroughput.Outcome run, IComputeBackend backend, string method, HydraulicOptions options,
         EpanetComparison.Outcome? epanet = null, EpanetSideBySide? epanetRun = null)
     {
         int threads = ReportedThreads(backend);
@@ -434,6 +444,10 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             w.WriteString("hydraulic_method", method);
             w.WriteNumber("threads", threads);
             w.WriteNumber("seed", Seed);
+            w.WriteNumber("omega", options.Omega);
+            w.WriteNumber("accuracy", options.Accuracy);
+            w.WriteNumber("max_trials", options.MaxTrials);
+            w.WriteString("version", ProductVersion.Text);
             if (epanet is not null) epanetRun!.WriteJson(w, epanet, rate, threads);
             w.WriteEndObject();
         }, o =>

@@ -47,6 +47,7 @@ public static class AllPairsResultWriter
             w.WriteNumber("relaxations_per_second", s.Seconds > 0 ? (double)n * n * n / s.Seconds : 0);
             w.WriteBoolean("negative_cycle", false);
             w.WriteBoolean("routes", next is not null);
+            w.WriteString("version", ProductVersion.Text);
             if (s.NodeIds is { } ids)
             {
                 w.WriteStartArray("nodes");
@@ -162,7 +163,7 @@ public static class AllPairsResultWriter
     }
 
     /// <summary>
-    /// One MessagePack map with string keys <c>n, arcs, precision, backend, seconds, read_seconds, dist, next</c>;
+    /// One MessagePack map with string keys <c>n, arcs, precision, backend, seconds, read_seconds, version, dist, next</c>;
     /// <c>dist</c> rows of float 64 (float 32 with --float) or nil where unreachable, <c>next</c> rows of integers
     /// (−1 where none). Written by hand in the specification's encodings (each value in its smallest form, as
     /// MessagePack-CSharp writes it) straight into the stream, row by row. <paramref name="packed"/>: <c>dist</c> and
@@ -174,7 +175,7 @@ public static class AllPairsResultWriter
         int n = s.NodeCount;
         var head = new ArrayBufferWriter<byte>(256);
         var w = new MessagePack.MessagePackWriter(head);
-        w.WriteMapHeader((next is null ? 7 : 8) + (s.NodeIds is null ? 0 : 1));
+        w.WriteMapHeader((next is null ? 8 : 9) + (s.NodeIds is null ? 0 : 1));
         WriteSummary(ref w, s);
         if (s.NodeIds is { } ids)
         {
@@ -206,14 +207,14 @@ public static class AllPairsResultWriter
 
     /// <summary>
     /// The pairs answer (`paths --from/--to --out FILE.wdn`) as one MessagePack map, the JSON answer's keys and values
-    /// (docs/paths.md): <c>n, arcs, precision, backend, seconds, read_seconds, routes, pairs</c>; each pair <c>from, to,
+    /// (docs/paths.md): <c>n, arcs, precision, backend, seconds, read_seconds, version, routes, pairs</c>; each pair <c>from, to,
     /// distance</c> (float 64 or 32, nil where unreachable) and <c>route</c> (node ids; absent without successors).
     /// </summary>
     public static void WritePairsMessagePack(ref MessagePack.MessagePackWriter w, RoutingGraph graph, AllPairsSummary s,
         int[] sources, int[] targets, int[]? next, double[]? dd, float[]? df)
     {
         int n = s.NodeCount;
-        w.WriteMapHeader(8);
+        w.WriteMapHeader(9);
         WriteSummary(ref w, s);
         w.Write("routes");
         w.Write(next is not null);
@@ -247,7 +248,7 @@ public static class AllPairsResultWriter
         else w.Write(i);
     }
 
-    /// <summary>The six keys every MessagePack answer of `paths` starts with.</summary>
+    /// <summary>The seven keys every MessagePack answer of `paths` starts with.</summary>
     private static void WriteSummary(ref MessagePack.MessagePackWriter w, AllPairsSummary s)
     {
         w.Write("n");
@@ -262,6 +263,8 @@ public static class AllPairsResultWriter
         w.Write(s.Seconds);
         w.Write("read_seconds");
         w.Write(s.ReadSeconds);
+        w.Write("version"); // the wdnaccel that wrote it, as every report states
+        w.Write(ProductVersion.Text);
     }
 
     /// <summary>

@@ -26,6 +26,22 @@ public static class OutputFile
         }
     }
 
+    /// <summary>
+    /// Refuses a file name whose extension says another format than the one written (`optimize --out r.csv` would get
+    /// JSON, `batch plan --out s.json` a MessagePack stream that batch then reads as a manifest), before the work. A
+    /// name without an extension and /dev paths pass.
+    /// </summary>
+    /// <param name="writes">What the option writes, as the message says it ("JSON", "an SVG image").</param>
+    /// <param name="extensions">The extensions that say so, with their dot; compared ignoring case.</param>
+    /// <exception cref="InvalidInputException">The extension is another one; names <paramref name="field"/>.</exception>
+    public static void CheckExtension(string path, string field, string writes, params string[] extensions)
+    {
+        if (IsSpecial(path) || Path.GetExtension(path) is not { Length: > 0 } ext) return;
+        if (extensions.Any(e => e.Equals(ext, StringComparison.OrdinalIgnoreCase))) return;
+        throw new InvalidInputException(
+            $"{field} writes {writes}; expected a {string.Join(" or ", extensions)} file name, got '{ext}'", path, field: field);
+    }
+
     public static void WriteAllText(string path, string text, string field = "--out") =>
         Write(path, field, () => File.WriteAllText(path, text), () => AtomicFile.WriteAllText(path, text));
 

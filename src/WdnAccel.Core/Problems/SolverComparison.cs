@@ -59,7 +59,7 @@ public static class SolverComparison
             foreach (var (algorithm, runs) in runsOf)
             {
                 rows.Add(SolverComparisonRow.From(scenario.Name, algorithm, budget, reference, tolerance, runs)
-                    with { Omega = options.Omega, Accuracy = options.Accuracy, MaxTrials = options.MaxTrials });
+                    with { Omega = options.Omega, Accuracy = options.Accuracy, MaxTrials = options.MaxTrials, CostUnit = scenario.Design?.CostUnit ?? "" });
             }
         }
         return rows;

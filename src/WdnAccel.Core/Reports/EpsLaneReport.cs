@@ -34,6 +34,13 @@ public static class EpsLaneReport
             w.WriteNumber("solve_seconds", outcome.SolveSeconds);
         }
         moreSettings?.Invoke(w);
+        if (outcome.Hydraulics is { } h)
+        {
+            w.WriteNumber("omega", h.Omega);
+            w.WriteNumber("accuracy", h.Accuracy);
+            w.WriteNumber("max_trials", h.MaxTrials);
+        }
+        w.WriteString("version", ProductVersion.Text);
         w.WriteEndObject();
         w.WriteNumber(rateName, RunHoursPerSecond(outcome));
     }

@@ -20,6 +20,8 @@ public sealed record SolverComparisonRow(
     public double Omega { get; init; }
     public double Accuracy { get; init; }
     public int MaxTrials { get; init; }
+    /// <summary>The unit of the costs (the design block's cost_unit, e.g. "$").</summary>
+    public string CostUnit { get; init; } = "";
 
     /// <summary>One run of the row: its seed and what it found, for per-seed plots.</summary>
     public sealed record Run(ulong Seed, bool Feasible, double BestCost, long Evaluations, long EvaluationsToBest, long? EvaluationsToTarget, double Seconds)
@@ -94,6 +96,7 @@ public sealed record SolverComparisonRow(
         w.WriteNumberOrNull("best_cost", Best);
         w.WriteNumberOrNull("median_cost", Median);
         w.WriteNumberOrNull("worst_cost", Worst);
+        w.WriteString("cost_unit", CostUnit);
         w.WriteNumberOrNull("best_known_cost", BestKnown ?? double.NaN);
         w.WriteNumber("successes", Successes);
         w.WriteNumber("success_rate", Runs > 0 ? (double)Successes / Runs : 0);
@@ -148,12 +151,46 @@ public sealed record SolverComparisonRow(
 
     private static string N(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "";
 
-    public static string Csv(IEnumerable<SolverComparisonRow> rows)
+    /// <summary>The settings of a whole comparison, which every CSV row repeats so that the file says what made it.</summary>
+    public sealed record CsvSettings(double Tolerance, ulong SeedStart, int Seeds, bool EvaluationCache, string Backend, string Version);
+
+    /// <summary>
+    /// The summary rows for plotting: the JSON answer's keys and numbers (`best_cost`, `successes` and `success_rate`,
+    /// not the table's `best` and "3/10"), full precision, blank where JSON has null, the cost unit and the hydraulic
+    /// settings per row, and the comparison's settings (tolerance, seeds, backend, version) repeated on every row.
+    /// </summary>
+    public static string Csv(IEnumerable<SolverComparisonRow> rows, CsvSettings settings)
     {
-        var sb = new StringBuilder(string.Join(",", Header)).Append('\n');
-        foreach (var r in rows) sb.Append(string.Join(",", r.Cells("R"))).Append('\n');
+        var inv = CultureInfo.InvariantCulture;
+        string[] header =
+        [
+            "problem", "algorithm", "evaluations_budget", "runs", "feasible_runs", "best_cost", "median_cost", "worst_cost", "cost_unit",
+            "best_known_cost", "successes", "success_rate", "reference_cost", "reference", "hits_of_reference", "hits_of_best_known",
+            "median_evaluations_to_target", "evaluations_to_target_q1", "evaluations_to_target_q3", "evaluations_per_second", "seconds",
+            "omega", "accuracy", "max_trials", "changed_parameters", "tolerance", "seed_start", "seeds", "evaluation_cache", "backend", "version",
+        ];
+        var sb = new StringBuilder(string.Join(",", header)).Append('\n');
+        foreach (var r in rows)
+        {
+            string[] cells =
+            [
+                CsvField(r.Problem), r.Algorithm, r.Budget.ToString(inv), r.Runs.ToString(inv), r.Feasible.ToString(inv),
+                N(r.Best, "R"), N(r.Median, "R"), N(r.Worst, "R"), CsvField(r.CostUnit),
+                N(r.BestKnown ?? double.NaN, "R"), r.Successes.ToString(inv), N(r.Runs > 0 ? (double)r.Successes / r.Runs : 0, "R"),
+                N(r.Reference?.Cost ?? double.NaN, "R"), CsvField(r.Reference?.Source ?? ""), r.HitsOfReference.ToString(inv),
+                r.Reference is { IsPublished: true } ? r.HitsOfReference.ToString(inv) : "",
+                N(r.MedianEvaluationsToTarget ?? double.NaN, "R"), N(r.EvaluationsToTargetQ1, "R"), N(r.EvaluationsToTargetQ3, "R"),
+                N(r.EvaluationsPerSecond, "R"), N(r.Seconds, "R"), N(r.Omega, "R"), N(r.Accuracy, "R"), r.MaxTrials.ToString(inv),
+                CsvField(string.Join(";", r.ChangedParameters())), N(settings.Tolerance, "R"), settings.SeedStart.ToString(inv),
+                settings.Seeds.ToString(inv), settings.EvaluationCache ? "true" : "false", CsvField(settings.Backend), CsvField(settings.Version),
+            ];
+            sb.Append(string.Join(",", cells)).Append('\n');
+        }
         return sb.ToString();
     }
+
+    /// <summary>RFC 4180: quoted when the field holds a comma, quote or line break.</summary>
+    private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     public static string Table(IReadOnlyList<SolverComparisonRow> rows, double tolerance, string backend, bool evaluationCache = true)
     {

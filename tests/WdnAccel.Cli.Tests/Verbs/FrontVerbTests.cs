@@ -92,11 +92,19 @@ public class FrontVerbTests
 
         var lines = File.ReadAllLines(csv);
         Assert.Equal(front.Count + 1, lines.Length);
-        Assert.Equal("cost,resilience,min_pressure_margin,d_1,d_2,d_3,d_4,d_5,d_6,d_7,d_8", lines[0]);
+        Assert.Equal("cost,resilience,min_pressure_margin,d_1,d_2,d_3,d_4,d_5,d_6,d_7,d_8,"
+            + "cost_unit,seed,evaluations,population,omega,accuracy,max_trials,backend,hydraulic_method,version", lines[0]);
+        var header = lines[0].Split(',');
         for (int i = 0; i < front.Count; i++)
         {
-            var cells = lines[i + 1].Split(',').Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
-            Assert.Equal(11, cells.Length);
+            var row = lines[i + 1].Split(',');
+            Assert.Equal(header.Length, row.Length);
+            var cells = row.Take(11).Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+            // The settings columns repeat the JSON answer's, so the CSV alone says what made it.
+            foreach (var key in new[] { "cost_unit", "backend", "hydraulic_method", "version" })
+                Assert.Equal(doc.GetProperty(key).GetString(), row[Array.IndexOf(header, key)]);
+            foreach (var key in new[] { "seed", "evaluations", "population", "omega", "accuracy", "max_trials" })
+                Assert.Equal(doc.GetProperty(key).GetDouble(), double.Parse(row[Array.IndexOf(header, key)], CultureInfo.InvariantCulture));
             Assert.Equal(front[i].GetProperty("cost").GetDouble(), cells[0]);
             Assert.Equal(front[i].GetProperty("resilience").GetDouble(), cells[1]);
             Assert.Equal(front[i].GetProperty("design").GetProperty("4").GetDouble(), cells[6]);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using WdnAccel.Cli.Tests.Support;
 
@@ -196,7 +197,22 @@ public class OptimizeVerbTests
             Assert.Equal((costs[0] + costs[^1]) / 2, r.GetProperty("median_cost").GetDouble());
             Assert.All(seeds, x => Assert.Equal(1000, x.GetProperty("evaluations").GetInt64()));
         }
-        Assert.Equal(3, File.ReadAllLines(csv).Length);
+        // The CSV has the JSON's keys and numbers (not the table's "best" and "0/2"), and the comparison's settings.
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(3, lines.Length);
+        var header = lines[0].Split(',');
+        for (int i = 0; i < results.Count; i++)
+        {
+            var row = lines[i + 1].Split(',');
+            Assert.Equal(header.Length, row.Length);
+            foreach (var key in new[] { "evaluations_budget", "runs", "feasible_runs", "best_cost", "median_cost", "worst_cost", "best_known_cost",
+                "successes", "success_rate", "hits_of_reference", "evaluations_per_second", "seconds", "omega", "accuracy", "max_trials" })
+                Assert.Equal(results[i].GetProperty(key).GetDouble(), double.Parse(row[Array.IndexOf(header, key)], CultureInfo.InvariantCulture));
+            Assert.Equal(results[i].GetProperty("cost_unit").GetString(), row[Array.IndexOf(header, "cost_unit")]);
+            foreach (var key in new[] { "backend", "version" })
+                Assert.Equal(doc.GetProperty(key).GetString(), row[Array.IndexOf(header, key)]);
+            Assert.Equal(doc.GetProperty("tolerance").GetDouble(), double.Parse(row[Array.IndexOf(header, "tolerance")], CultureInfo.InvariantCulture));
+        }
         // One Mann–Whitney comparison per pair of algorithms, on the per-seed costs above.
         var comparison = doc.GetProperty("comparisons").EnumerateArray().Single();
         Assert.Equal("de", comparison.GetProperty("a").GetString());

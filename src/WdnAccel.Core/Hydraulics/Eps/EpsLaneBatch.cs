@@ -24,6 +24,8 @@ public sealed record EpsLaneOutcome<T>(IReadOnlyList<T> Candidates, double Secon
     public double SolveSeconds { get; init; }
     /// <summary>Tank ids, in the order of the summaries' tank arrays.</summary>
     public IReadOnlyList<string> TankIds { get; init; } = [];
+    /// <summary>The network's hydraulic settings (ω, accuracy, trials), which the report states beside the run's.</summary>
+    public HydraulicOptions? Hydraulics { get; init; }
 }
 
 /// <summary>
