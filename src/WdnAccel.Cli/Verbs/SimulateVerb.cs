@@ -214,7 +214,14 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         backend.SolveHydraulics(batch);
         var result = SnapshotResult.FromLane(batch, 0);
         if (batch.Status[0] != LaneStatus.Converged)
-            context.Warn($"hydraulic solve {Describe(batch.Status[0])} after {batch.Iterations[0]} trials (relative error {batch.RelativeError[0]:G3}); results are not a valid solution", "not_converged", File);
+        {
+            // EPANET's UNBALANCED CONTINUE n goes on for n more trials with the statuses frozen; the snapshot GGA stops.
+            int extra = scenario.Network.Options.ExtraTrials;
+            string more = extra > 0 && batch.Status[0] == LaneStatus.NotConverged
+                ? $"; EPANET would go on for {extra} more trials (UNBALANCED CONTINUE {extra}): `--duration 0` runs them with the extended-period engine"
+                : "";
+            context.Warn($"hydraulic solve {Describe(batch.Status[0])} after {batch.Iterations[0]} trials (relative error {batch.RelativeError[0]:G3}); results are not a valid solution{more}", "not_converged", File);
+        }
         foreach (var w in SnapshotWarnings.Of(compiled, batch, 0, result, scenario.Design is not null && Design is null)) context.Warn(w.Message, w.Code, w.Where);
         if (Plot is not null)
         {

@@ -113,10 +113,14 @@ public sealed class CompiledNetwork
     public int LinkIndex(string id) => _linkIndex.TryGetValue(id, out var i) ? i : -1;
 
     /// <summary>Compiles <paramref name="network"/>; checks the input and throws <see cref="InvalidInputException"/> before any solve.</summary>
-    public static CompiledNetwork Compile(Network network, DesignSpec? design = null, string? file = null) =>
-        new(network, design, file);
+    /// <param name="lanesSetTimeZero">
+    /// True for the batched extended-period runner, whose lanes bring their own link states, pump speeds and heads each
+    /// period (controls, full and empty tanks): <see cref="Network.SnapshotGaps"/> are then not refused.
+    /// </param>
+    public static CompiledNetwork Compile(Network network, DesignSpec? design = null, string? file = null, bool lanesSetTimeZero = false) =>
+        new(network, design, file, lanesSetTimeZero);
 
-    private CompiledNetwork(Network net, DesignSpec? design, string? file)
+    private CompiledNetwork(Network net, DesignSpec? design, string? file, bool lanesSetTimeZero)
     {
         Source = net;
         int emitters = net.Junctions.Count(j => j.EmitterCoefficient > 0);
@@ -130,6 +134,13 @@ public sealed class CompiledNetwork
             throw new InvalidInputException(
                 $"the batched snapshot solver does not model valves, emitters or pressure-driven demand yet, and this network has {string.Join(", ", has)}; " +
                 "`simulate` runs such networks with the extended-period engine", file, field: net.Valves.Count > 0 ? "VALVES" : emitters > 0 ? "EMITTERS" : "Demand Model");
+        }
+        if (!lanesSetTimeZero && net.SnapshotGaps() is { Count: > 0 } gaps)
+        {
+            // Each of these would change EPANET's answer at time zero; solved without them the snapshot would differ silently.
+            throw new InvalidInputException(
+                $"the batched snapshot solver does not reproduce EPANET's time-zero solve with {string.Join("; ", gaps.Take(5))}{(gaps.Count > 5 ? $" (and {gaps.Count - 5} more)" : "")}; " +
+                "`simulate` runs such a network with the extended-period engine", file, field: gaps[0].StartsWith("control", StringComparison.Ordinal) ? "CONTROLS" : gaps[0].StartsWith("tank", StringComparison.Ordinal) ? "TANKS" : gaps[0].StartsWith("pump", StringComparison.Ordinal) ? "CURVES" : "OPTIONS");
         }
         if (net.Junctions.Count == 0) throw new InvalidInputException("network has no junctions", file, field: "JUNCTIONS");
         if (net.Reservoirs.Count + net.Tanks.Count == 0)
@@ -208,9 +219,14 @@ public sealed class CompiledNetwork
             int link = PipeCount + p;
             AddLink(link, pump.Id, pump.Node1, pump.Node2);
             Kind[link] = LinkKind.Pump;
-            InitiallyClosed[link] = pump.Status == LinkStatus.Closed || pump.Speed == 0;
             if (!(pump.Speed >= 0)) throw new InvalidInputException($"pump {pump.Id}: speed must be >= 0", file, field: "SPEED");
-            PumpSpeed[p] = pump.Speed;
+            // A speed pattern's multiplier at time zero replaces the speed setting and opens or closes the pump, whatever
+            // its initial status (EPANET demands() → setlinksetting); the start flow stays the setting's (initlinkflow).
+            double speed = net.SnapshotSpeed(pump);
+            if (!(speed >= 0)) throw new InvalidInputException($"pump {pump.Id}: speed pattern '{pump.PatternId}' gives {speed} at time zero; a speed must be >= 0", file, field: "PATTERN");
+            bool patterned = pump.PatternId is { } patternId && net.Patterns.Any(x => x.Id == patternId);
+            InitiallyClosed[link] = patterned ? speed == 0 : pump.Status == LinkStatus.Closed || pump.Speed == 0;
+            PumpSpeed[p] = speed;
             if (pump.HeadCurveId is null)
             {
                 if (pump.Power is not { } kw || !(kw > 0))

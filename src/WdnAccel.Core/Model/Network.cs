@@ -32,23 +32,103 @@ public sealed record Network
     public int NodeCount => Junctions.Count + Reservoirs.Count + Tanks.Count;
     public int LinkCount => Pipes.Count + Pumps.Count + Valves.Count;
 
-    /// <summary>True when something needs the extended-period engine rather than the batched snapshot GGA.</summary>
+    /// <summary>
+    /// True when something needs the extended-period engine rather than the batched snapshot GGA: valves, a duration,
+    /// PDA, emitters, or anything of EPANET's time-zero solve the snapshot GGA would not reproduce
+    /// (<see cref="SnapshotGaps"/>).
+    /// </summary>
     public bool NeedsExtendedEngine =>
-        Valves.Count > 0 || Times.Duration > 0 || Options.DemandModel == DemandModel.PressureDriven || Junctions.Any(j => j.EmitterCoefficient > 0);
+        Valves.Count > 0 || Times.Duration > 0 || Options.DemandModel == DemandModel.PressureDriven || Junctions.Any(j => j.EmitterCoefficient > 0)
+        || SnapshotGaps().Count > 0;
+
+    /// <summary>
+    /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it
+    /// reproduces all of it): simple controls that act at time zero (a tank level at or past its threshold, AT TIME 0,
+    /// AT CLOCKTIME of the start) or that watch a junction's pressure (EPANET checks those inside the solve); custom
+    /// (multi-point) pump curves; a tank that starts full or empty (EPANET closes the links that would overfill or
+    /// drain it); solver options the snapshot GGA does not take (DAMPLIMIT, HEADERROR, FLOWCHANGE, CHECKFREQ or
+    /// MAXCHECK other than 2 and 10). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
+    /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves, emitters and PDA are not listed:
+    /// <see cref="NeedsExtendedEngine"/> checks those itself. Rules are not evaluated at time zero by EPANET 2.2.
+    /// </summary>
+    public IReadOnlyList<string> SnapshotGaps()
+    {
+        var gaps = new List<string>();
+        var junctionIds = Junctions.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
+        var tanks = Tanks.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        // Simple controls due at time zero (EPANET controls() before the first solve, in file order): a tank's level
+        // against its threshold (volumes, with no tank inflow yet), AT TIME 0, AT CLOCKTIME of the start. Only those
+        // that leave a link other than the file made it count; a junction's pressure is only known inside the solve.
+        var state = new Dictionary<string, (bool Open, double Speed)>(StringComparer.Ordinal);
+        var acting = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < Controls.Count; i++)
+        {
+            var c = Controls[i];
+            string link = c.Action.LinkId;
+            if (c.Condition is ControlCondition.LowLevel or ControlCondition.HighLevel && c.NodeId is { } jid && junctionIds.Contains(jid))
+            {
+                gaps.Add($"control {i + 1} (LINK {link} on junction {jid}'s pressure, which EPANET checks inside the solve)");
+                continue;
+            }
+            bool due = c.Condition switch
+            {
+                ControlCondition.LowLevel => c.NodeId is { } id && tanks.TryGetValue(id, out var t) && t.InitLevel <= c.Value,
+                ControlCondition.HighLevel => c.NodeId is { } id && tanks.TryGetValue(id, out var t) && t.InitLevel >= c.Value,
+                ControlCondition.Timer => (long)c.Time == 0,
+                ControlCondition.TimeOfDay => (long)c.Time == (long)Times.StartClockTime % 86400,
+                _ => false,
+            };
+            if (!due || InitialLinkState(link) is not { } initial) continue;
+            var before = state.TryGetValue(link, out var s0) ? s0 : initial;
+            bool isPump = Pumps.Any(p => p.Id == link);
+            bool open = c.Action.Status is { } st ? st != LinkStatus.Closed : c.Action.Setting != 0;
+            double speed = isPump ? c.Action.Status is { } st2 ? (st2 == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? before.Speed : before.Speed;
+            state[link] = (open, speed);
+            acting[link] = c.Condition switch
+            {
+                ControlCondition.Timer => $"control {i + 1} (LINK {link} AT TIME 0)",
+                ControlCondition.TimeOfDay => $"control {i + 1} (LINK {link} AT CLOCKTIME of the start)",
+                _ => $"control {i + 1} (LINK {link} IF NODE {c.NodeId} {(c.Condition == ControlCondition.LowLevel ? "BELOW" : "ABOVE")} {c.Value:G6} m, true at time zero)",
+            };
+        }
+        foreach (var (link, now) in state)
+        {
+            var initial = InitialLinkState(link)!.Value;
+            if (now.Open != initial.Open || (now.Open && now.Speed != initial.Speed)) gaps.Add(acting[link]);
+        }
+        foreach (var pump in Pumps)
+        {
+            if (pump.HeadCurveId is { } curveId && Curves.FirstOrDefault(c => c.Id == curveId) is { } curve && Hydraulics.PumpCurveFit.Fit(curve) is null)
+                gaps.Add($"pump {pump.Id}'s custom (multi-point) head curve '{curveId}'");
+        }
+        foreach (var t in Tanks)
+        {
+            // tanklinkstatus at time zero (tank heads within Htol of a limit); a tank that may overflow is never full.
+            if (t.Diameter <= 0 && t.VolumeCurveId is null) continue;
+            if (t.InitLevel >= t.MaxLevel - Hydraulics.GgaConstants.Htol && !t.CanOverflow) gaps.Add($"tank {t.Id} starting full");
+            else if (t.InitLevel <= t.MinLevel + Hydraulics.GgaConstants.Htol) gaps.Add($"tank {t.Id} starting empty");
+        }
+        var o = Options;
+        if (o.DampLimit > 0) gaps.Add("DAMPLIMIT");
+        if (o.HeadError > 0) gaps.Add("HEADERROR");
+        if (o.FlowChange > 0) gaps.Add("FLOWCHANGE");
+        if (o.CheckFrequency != Hydraulics.GgaConstants.CheckFrequency || o.MaxCheck != Hydraulics.GgaConstants.MaxCheck) gaps.Add("CHECKFREQ or MAXCHECK other than 2 and 10");
+        return gaps;
+    }
 
     /// <summary>The loading conditions to solve: <see cref="DemandCases"/>, or the single base case.</summary>
     public IReadOnlyList<DemandCase> EffectiveDemandCases => DemandCases.Count > 0 ? DemandCases : [new DemandCase("base")];
 
     /// <summary>
     /// Snapshot demand (m³/s) of a junction in the base case, as EPANET computes it at time zero:
-    /// Σ base demand × first multiplier of its pattern (or of the default pattern) × the global multiplier.
+    /// Σ base demand × its pattern's (or the default pattern's) multiplier at time zero × the global multiplier.
     /// </summary>
     public double SnapshotDemand(Junction junction)
     {
         double total = 0;
         foreach (var d in junction.Demands)
         {
-            total += d.BaseDemand * FirstMultiplier(d.PatternId ?? Options.DefaultPatternId);
+            total += d.BaseDemand * StartMultiplier(d.PatternId ?? Options.DefaultPatternId);
         }
         return total * Options.DemandMultiplier;
     }
@@ -59,9 +139,16 @@ public sealed record Network
             ? q
             : SnapshotDemand(junction) * demandCase.Multiplier;
 
-    /// <summary>Snapshot head of a reservoir (head × first multiplier of its head pattern, if any).</summary>
+    /// <summary>Snapshot head of a reservoir (head × its head pattern's multiplier at time zero, if it has one).</summary>
     public double SnapshotHead(Reservoir reservoir) =>
-        reservoir.PatternId is null ? reservoir.Head : reservoir.Head * FirstMultiplier(reservoir.PatternId);
+        reservoir.PatternId is null ? reservoir.Head : reservoir.Head * StartMultiplier(reservoir.PatternId);
+
+    /// <summary>
+    /// Relative speed of a pump at time zero: its speed pattern's multiplier there, which replaces the speed setting as
+    /// EPANET's demands() does (0 closes the pump), or its own speed without a pattern.
+    /// </summary>
+    public double SnapshotSpeed(Pump pump) =>
+        pump.PatternId is { } id && Patterns.Any(p => p.Id == id) ? StartMultiplier(id) : pump.Speed;
 
     /// <summary>
     /// This network with the given pipe diameters (m); a diameter of 0 ("no pipe" catalog option) closes the pipe
@@ -74,12 +161,36 @@ public sealed record Network
             : p with { Status = LinkStatus.Closed }).ToArray(),
     };
 
-    private double FirstMultiplier(string? patternId)
+    /// <summary>A pipe's or pump's state at time zero before any control (open, pump speed), or null for a valve or unknown id.</summary>
+    private (bool Open, double Speed)? InitialLinkState(string id)
+    {
+        foreach (var p in Pipes)
+        {
+            if (p.Id == id) return (p.Status != LinkStatus.Closed, 1.0);
+        }
+        foreach (var p in Pumps)
+        {
+            if (p.Id != id) continue;
+            double speed = SnapshotSpeed(p);
+            bool patterned = p.PatternId is { } pid && Patterns.Any(x => x.Id == pid);
+            return (patterned ? speed != 0 : p.Status != LinkStatus.Closed && speed != 0, speed);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A pattern's multiplier at time zero: period (PATTERN START / PATTERN TIMESTEP) of it, wrapped around its length
+    /// (EPANET's (Htime + Pstart) / Pstep at Htime = 0).
+    /// </summary>
+    private double StartMultiplier(string? patternId)
     {
         if (patternId is null) return 1.0;
         foreach (var p in Patterns)
         {
-            if (p.Id == patternId) return p.Multipliers.Count > 0 ? p.Multipliers[0] : 1.0;
+            if (p.Id != patternId) continue;
+            if (p.Multipliers.Count == 0) return 1.0;
+            long period = (long)Times.PatternStart / Math.Max(1L, (long)Times.PatternStep);
+            return p.Multipliers[(int)(period % p.Multipliers.Count)];
         }
         return 1.0; // EPANET: a missing default pattern "1" means multiplier 1.
     }

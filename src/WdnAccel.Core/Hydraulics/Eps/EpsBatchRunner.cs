@@ -61,9 +61,9 @@ public sealed class EpsBatchRunner : IDisposable
         var source = net.Source with
         {
             Pipes = net.Source.Pipes.Select(p => p.Status == LinkStatus.Closed ? p with { Status = LinkStatus.Open } : p).ToArray(),
-            Pumps = net.Source.Pumps.Select(p => p with { Status = LinkStatus.Open, Speed = 1.0 }).ToArray(),
+            Pumps = net.Source.Pumps.Select(p => p with { Status = LinkStatus.Open, Speed = 1.0, PatternId = null }).ToArray(),
         };
-        _compiled = CompiledNetwork.Compile(source, file: file);
+        _compiled = CompiledNetwork.Compile(source, file: file, lanesSetTimeZero: true);
         if (Math.Abs(_compiled.Accuracy - net.Options.Accuracy) > 0 || _compiled.MaxTrials != net.Options.MaxTrials)
             throw new InvalidInputException("the batched extended-period runner needs ACCURACY and TRIALS within the snapshot solver's limits", file);
         lanes = Math.Clamp(lanes, 1, HydraulicBatch.MaxLanes(_compiled));

@@ -274,7 +274,7 @@ public sealed partial class InpReader
         throw Bad(line, $"unknown rule variable '{token}'; expected DEMAND, HEAD, GRADE, LEVEL, PRESSURE, FLOW, STATUS, SETTING, TIME, CLOCKTIME, FILLTIME or DRAINTIME", "Variable");
     }
 
-    /// <summary><c>THEN|ELSE|AND LINK id STATUS|SETTING IS value</c> (EPANET newaction).</summary>
+    /// <summary><c>THEN|ELSE|AND LINK id STATUS|SETTING IS|= value</c> (EPANET newaction).</summary>
     private LinkAction RuleAction(InpLine line)
     {
         var t = line.Tokens;
@@ -282,7 +282,8 @@ public sealed partial class InpReader
         int o = InpKeywords.Find(t[1], RuleObjects);
         if (o is not (3 or 4 or 5 or 7)) throw Bad(line, $"an action acts on a LINK, PIPE, PUMP or VALVE, not '{t[1]}'", "Object");
         if (!InpKeywords.Is(t[3], "STATUS") && !InpKeywords.Is(t[3], "SETTING")) throw Bad(line, $"an action sets STATUS or SETTING, not '{t[3]}'", "Variable");
-        if (!t[4].Equals("IS", StringComparison.OrdinalIgnoreCase)) throw Bad(line, $"expected IS, got '{t[4]}'", "Operator");
+        // EPANET's newaction reads the value only (it never looks at this token): "SETTING = 0.9" is read as "SETTING IS 0.9".
+        if (!t[4].Equals("IS", StringComparison.OrdinalIgnoreCase) && t[4] != "=") throw Bad(line, $"expected IS (or =), got '{t[4]}'", "Operator");
         return Action(line, 2, 5, "rule action");
     }
 }

@@ -22,9 +22,8 @@ public sealed partial class InpReader
         double pmin = 0, preq = MinPressureDifference, headError = 0, flowChange = 0;
         EachLine("OPTIONS", line =>
         {
-            string key = line.Tokens[0].ToUpperInvariant();
             string second = line.Tokens.Count > 1 ? line.Tokens[1].ToUpperInvariant() : "";
-            switch (key)
+            switch (OptionKey(line))
             {
                 case "UNITS":
                     options = options with { FlowUnits = ParseFlowUnits(line, second) };
@@ -32,7 +31,7 @@ public sealed partial class InpReader
                 case "HEADLOSS":
                     options = options with { HeadLoss = ParseHeadLoss(line, second) };
                     break;
-                case "SPECIFIC" when second == "GRAVITY":
+                case "SPECIFIC GRAVITY":
                     options = options with { SpecificGravity = Positive(line, 2, "Specific Gravity") };
                     break;
                 case "VISCOSITY":
@@ -49,10 +48,10 @@ public sealed partial class InpReader
                 case "PATTERN":
                     options = options with { DefaultPatternId = line.Tokens.Count > 1 ? line.Tokens[1] : null };
                     break;
-                case "DEMAND" when second == "MULTIPLIER":
+                case "DEMAND MULTIPLIER":
                     options = options with { DemandMultiplier = NonNegative(line, 2, "Demand Multiplier") };
                     break;
-                case "DEMAND" when second == "MODEL":
+                case "DEMAND MODEL":
                     options = options with
                     {
                         DemandModel = Token(line, 2, "Demand Model").ToUpperInvariant() switch
@@ -63,32 +62,29 @@ public sealed partial class InpReader
                         },
                     };
                     break;
-                case "MINIMUM" when second == "PRESSURE":
+                case "MINIMUM PRESSURE":
                     // EPANET optionvalue: a minimum given while the required pressure is still its default moves it up with it.
                     double y = NonNegative(line, 2, "Minimum Pressure");
                     if (preq == MinPressureDifference) preq = y + MinPressureDifference;
                     else if (preq - y < MinPressureDifference - 1e-9) throw Bad(line, $"minimum pressure {line.Tokens[2]} must lie at least {MinPressureDifference} below the required pressure {preq} (EPANET error 208)", "Minimum Pressure");
                     pmin = y;
                     break;
-                case "REQUIRED" when second == "PRESSURE":
+                case "REQUIRED PRESSURE":
                     double r = NonNegative(line, 2, "Required Pressure");
                     if (r - pmin < MinPressureDifference - 1e-9) throw Bad(line, $"required pressure {line.Tokens[2]} must lie at least {MinPressureDifference} above the minimum pressure {pmin} (EPANET error 208)", "Required Pressure");
                     preq = r;
                     break;
-                case "PRESSURE" when second == "EXPONENT":
+                case "PRESSURE EXPONENT":
                     options = options with { PressureExponent = Positive(line, 2, "Pressure Exponent") };
                     break;
                 case "PRESSURE":
                     // Pressure units are not modelled (SI inside); the line is kept, and decides how pressures convert.
-                    kpa = second switch
-                    {
-                        "KPA" => true,
-                        "PSI" or "METERS" => false,
-                        _ => throw Bad(line, $"unknown pressure units '{line.Tokens.ElementAtOrDefault(1)}'; expected PSI, KPA or METERS", "Pressure"),
-                    };
+                    kpa = InpKeywords.Is(second, "KPA")
+                        || (InpKeywords.Is(second, "PSI") || InpKeywords.Is(second, "METERS") ? false
+                            : throw Bad(line, $"unknown pressure units '{line.Tokens.ElementAtOrDefault(1)}'; expected PSI, KPA or METERS", "Pressure"));
                     KeepUnmodelled("OPTIONS", line);
                     break;
-                case "EMITTER" when second == "EXPONENT":
+                case "EMITTER EXPONENT":
                     options = options with { EmitterExponent = Positive(line, 2, "Emitter Exponent") };
                     break;
                 case "CHECKFREQ":
@@ -109,12 +105,9 @@ public sealed partial class InpReader
                 case "UNBALANCED":
                     options = options with
                     {
-                        ExtraTrials = second switch
-                        {
-                            "STOP" => -1,
-                            "CONTINUE" => line.Tokens.Count > 2 ? Whole(line, 2, "Unbalanced", 0) : 0,
-                            _ => throw Bad(line, $"expected STOP or CONTINUE [trials] for Unbalanced, got '{line.Tokens.ElementAtOrDefault(1)}'", "Unbalanced"),
-                        },
+                        ExtraTrials = InpKeywords.Is(second, "STOP") ? -1
+                            : InpKeywords.Is(second, "CONT") ? (line.Tokens.Count > 2 ? Whole(line, 2, "Unbalanced", 0) : 0)
+                            : throw Bad(line, $"expected STOP or CONTINUE [trials] for Unbalanced, got '{line.Tokens.ElementAtOrDefault(1)}'", "Unbalanced"),
                     };
                     break;
                 case "QUALITY":
@@ -126,7 +119,13 @@ public sealed partial class InpReader
                 case "TOLERANCE":
                     quality = quality with { Tolerance = NonNegative(line, 1, "Tolerance") };
                     break;
-                default:
+                case "HYDRAULICS USE":
+                    throw Bad(line, "HYDRAULICS USE takes the hydraulics from a saved EPANET hydraulics file, which WdnAccel cannot read; remove the line to compute them", "Hydraulics");
+                case "HTOL" or "QTOL" or "RQTOL":
+                    throw Bad(line, $"{line.Tokens[0]} (EPANET's undocumented status and linearization tolerance) is not supported; remove the line to use EPANET's default", line.Tokens[0]);
+                case "UNKNOWN":
+                    throw Bad(line, $"unknown [OPTIONS] keyword '{line.Tokens[0]}' (EPANET error 201)", line.Tokens[0]);
+                default: // MAP, VERIFY, SEGMENTS, HYDRAULICS SAVE, and lines EPANET reads without effect (a keyword without its value)
                     KeepUnmodelled("OPTIONS", line);
                     break;
             }
@@ -141,6 +140,57 @@ public sealed partial class InpReader
         };
         // The diffusivity reads as a multiple of chlorine's, or as an actual value when small (EPANET adjustdata).
         _qualityOptions = quality with { RelativeDiffusivity = OptionToSi(_units.Diffusivity, quality.RelativeDiffusivity, "Diffusivity") };
+    }
+
+    /// <summary>
+    /// The option a [OPTIONS] line sets, as EPANET 2.2 tells them apart (input3.c optionchoice, then optionvalue): each
+    /// keyword matches by its leading letters (UNIT, HEADL, VISC, TRIAL, ACCU, PATT, UNBA, SPEC, EMIT, ...), in EPANET's
+    /// order, so "Demand Mult 1.2", "Headloss" or "Unbal Continue" read as EPANET reads them; the word after SPECIFIC,
+    /// EMITTER, DEMAND, MINIMUM and REQUIRED is not checked (EPANET takes the third token as the value). A choice
+    /// without its value, or a value keyword without its value, is read and ignored as EPANET does ("IGNORED"); a keyword
+    /// EPANET does not know is "UNKNOWN" (EPANET error 201).
+    /// </summary>
+    private static string OptionKey(InpLine line)
+    {
+        var t = line.Tokens;
+        string k = t[0];
+        int n = t.Count - 1;
+        bool Is(string keyword) => InpKeywords.Is(k, keyword);
+        // optionchoice
+        if (Is("UNIT")) return n < 1 ? "IGNORED" : "UNITS";
+        if (Is("PRESSURE") && !(n >= 1 && InpKeywords.Is(t[1], "EXP"))) return n < 1 ? "IGNORED" : "PRESSURE";
+        if (Is("HEADL")) return n < 1 ? "IGNORED" : "HEADLOSS";
+        if (Is("HYDR")) return n < 2 ? "IGNORED" : InpKeywords.Is(t[1], "USE") ? "HYDRAULICS USE" : InpKeywords.Is(t[1], "SAVE") ? "IGNORED" : "UNKNOWN";
+        if (Is("QUAL")) return n < 1 ? "IGNORED" : "QUALITY";
+        if (Is("MAP") || Is("VERI")) return "IGNORED";
+        if (Is("UNBA")) return n < 1 ? "IGNORED" : "UNBALANCED";
+        if (Is("PATT")) return n < 1 ? "IGNORED" : "PATTERN";
+        if (Is("DEMAND") && n >= 1 && InpKeywords.Is(t[1], "MODEL")) return "DEMAND MODEL"; // without its value: refused (EPANET skips it)
+        if (Is("DEMAND") && n < 2) return "IGNORED";
+        // optionvalue
+        if (Is("SEGM")) return "IGNORED";
+        bool two = Is("SPEC") || Is("EMIT") || Is("DEMAND") || Is("MINI") || Is("REQ") || Is("PRESSURE") || Is("PREC");
+        if (n < (two ? 2 : 1)) return "IGNORED";
+        if (Is("TOLER")) return "TOLERANCE";
+        if (Is("DIFF")) return "DIFFUSIVITY";
+        if (Is("DAMPLIMIT")) return "DAMPLIMIT";
+        if (Is("FLOWCHANGE")) return "FLOWCHANGE";
+        if (Is("HEADERROR")) return "HEADERROR";
+        if (Is("MINI")) return "MINIMUM PRESSURE";
+        if (Is("REQ")) return "REQUIRED PRESSURE";
+        if (Is("PRESSURE")) return "PRESSURE EXPONENT";
+        if (Is("VISC")) return "VISCOSITY";
+        if (Is("SPEC")) return "SPECIFIC GRAVITY";
+        if (Is("TRIAL")) return "TRIALS";
+        if (Is("ACCU")) return "ACCURACY";
+        if (Is("HTOL")) return "HTOL";
+        if (Is("QTOL")) return "QTOL";
+        if (Is("RQTOL")) return "RQTOL";
+        if (Is("CHECKFREQ")) return "CHECKFREQ";
+        if (Is("MAXCHECK")) return "MAXCHECK";
+        if (Is("EMIT")) return "EMITTER EXPONENT";
+        if (Is("DEMAND")) return "DEMAND MULTIPLIER";
+        return "UNKNOWN";
     }
 
     /// <summary>A value converted after its section was read (the units need every line first): an overflow names the section and field.</summary>
@@ -171,13 +221,11 @@ public sealed partial class InpReader
             _file, line.Number, "Units");
     }
 
-    private HeadLossModel ParseHeadLoss(InpLine line, string value) => value switch
-    {
-        "H-W" => HeadLossModel.HazenWilliams,
-        "D-W" => HeadLossModel.DarcyWeisbach,
-        "C-M" => throw new InvalidInputException("Chezy-Manning head loss is not supported; use H-W or D-W", _file, line.Number, "Headloss"),
-        _ => throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W or D-W", _file, line.Number, "Headloss"),
-    };
+    private HeadLossModel ParseHeadLoss(InpLine line, string value) =>
+        InpKeywords.Is(value, "H-W") ? HeadLossModel.HazenWilliams
+        : InpKeywords.Is(value, "D-W") ? HeadLossModel.DarcyWeisbach
+        : InpKeywords.Is(value, "C-M") ? throw new InvalidInputException("Chezy-Manning head loss is not supported; use H-W or D-W", _file, line.Number, "Headloss")
+        : throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W or D-W", _file, line.Number, "Headloss");
 
     /// <summary>
     /// QUALITY NONE | CHEMICAL [units] | AGE | TRACE node | name [units] (EPANET optionchoice): any other word names a

@@ -1,3 +1,4 @@
+using WdnAccel.Core.Io;
 using WdnAccel.Core.Io.Inp;
 using WdnAccel.Core.Model;
 using static WdnAccel.Core.Tests.Io.Inp.InpSnippets;
@@ -156,6 +157,60 @@ public class InpExtendedPeriodReaderTests
         Assert.Equal((RuleVariable.Demand, RuleOperator.NotEqual), (p[7].Variable, p[7].Operator)); // NOT
         Assert.Equal([new LinkAction("P1", LinkStatus.Open, null)], rules[1].Then);
         Assert.Empty(rules[1].Else);
+    }
+
+    /// <summary>
+    /// EPANET's newaction reads an action's value and never its fifth token, so "SETTING = 45" acts as "SETTING IS 45"
+    /// (EPANET 2.2 runs such a file and applies the setting); it used to be refused as a bad operator.
+    /// </summary>
+    [Fact]
+    public void A_rule_action_written_with_an_equals_sign_reads_as_with_IS()
+    {
+        string text = EveryElementUs.Replace("AND VALVE V1 SETTING IS 45", "AND VALVE V1 SETTING = 45").Replace("THEN PUMP PU1 STATUS IS CLOSED", "THEN PUMP PU1 STATUS = CLOSED");
+        Assert.NotEqual(EveryElementUs, text);
+        var r1 = InpReader.ReadText(text, "eq.inp").Scenario.Network.Rules[0];
+        Assert.Equal(Us().Rules[0].Then, r1.Then);
+        var bad = Assert.Throws<InvalidInputException>(() => InpReader.ReadText(EveryElementUs.Replace("AND VALVE V1 SETTING IS 45", "AND VALVE V1 SETTING TO 45"), "to.inp"));
+        Assert.Contains("expected IS (or =), got 'TO'", bad.Message);
+    }
+
+    /// <summary>
+    /// [OPTIONS] keywords match as EPANET 2.2's input3.c matches them, by their leading letters ("Demand Mult", "Unit",
+    /// "Headl", "Unbal Cont", "Emitter Expon" ...): these used to be kept as unknown lines without effect, so the file ran
+    /// with the defaults instead (GPM, H-W, multiplier 1). A keyword EPANET does not know is its error 201, and the
+    /// options EPANET reads that WdnAccel cannot apply are refused by name.
+    /// </summary>
+    [Theory]
+    [InlineData("Unit CMH", "FlowUnits", "CMH")]
+    [InlineData("Headl D-W", "HeadLoss", "DarcyWeisbach")]
+    [InlineData("Demand Mult 1.5", "DemandMultiplier", "1.5")]
+    [InlineData("DEMAND MULTIPLY 1.5", "DemandMultiplier", "1.5")]
+    [InlineData("Trial 7", "MaxTrials", "7")]
+    [InlineData("Accu 0.01", "Accuracy", "0.01")]
+    [InlineData("Patt P1", "DefaultPatternId", "P1")]
+    [InlineData("Emitter Expon 0.8", "EmitterExponent", "0.8")]
+    [InlineData("Specific Grav 1.2", "SpecificGravity", "1.2")]
+    [InlineData("Visc 1.3", "RelativeViscosity", "1.3")]
+    [InlineData("Unbal Cont 4", "ExtraTrials", "4")]
+    [InlineData("Demand 1.5", "DemandMultiplier", "1")] // EPANET: DEMAND needs its value third, so this line does nothing
+    public void Option_keywords_match_by_their_leading_letters_as_in_EPANET(string line, string property, string expected)
+    {
+        string text = $"[JUNCTIONS]\n J1 10 1\n[RESERVOIRS]\n R1 50\n[PIPES]\n P1 R1 J1 100 100 100\n[PATTERNS]\n P1 1\n[OPTIONS]\n Units LPS\n {line}\n[END]\n";
+        var o = InpReader.ReadText(text, "o.inp").Scenario.Network.Options;
+        object? value = typeof(HydraulicOptions).GetProperty(property)!.GetValue(o);
+        Assert.Equal(expected, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("Checkf 5", "unknown [OPTIONS] keyword 'Checkf' (EPANET error 201)")]
+    [InlineData("Head D-W", "unknown [OPTIONS] keyword 'Head' (EPANET error 201)")]
+    [InlineData("Hydraulics USE run.hyd", "HYDRAULICS USE takes the hydraulics from a saved EPANET hydraulics file")]
+    [InlineData("RQTOL 1e-6", "RQTOL (EPANET's undocumented status and linearization tolerance) is not supported")]
+    public void Option_keywords_EPANET_rejects_or_WdnAccel_cannot_apply_are_refused(string line, string message)
+    {
+        string text = $"[JUNCTIONS]\n J1 10 1\n[RESERVOIRS]\n R1 50\n[PIPES]\n P1 R1 J1 100 100 100\n[OPTIONS]\n {line}\n[END]\n";
+        var e = Assert.Throws<InvalidInputException>(() => InpReader.ReadText(text, "o.inp"));
+        Assert.Contains(message, e.Message);
     }
 
     [Fact]
