@@ -128,7 +128,9 @@ public static partial class Program
     /// </summary>
     internal static void CheckOutputsAreNotInputs(IReadOnlyList<(string Path, string Field)> outputs, string[] args)
     {
-        var files = outputs.Where(o => !OutputFile.IsSpecial(o.Path)).Select(o => (Full: Path.GetFullPath(o.Path), o.Path, o.Field)).ToList();
+        // Outputs as the rename will reach them (through linked folders, onto a link's own name); inputs as a reader opens
+        // them (through every link), so that `simulate latest.json --out net.json` with latest.json → net.json is caught.
+        var files = outputs.Where(o => !OutputFile.IsSpecial(o.Path)).Select(o => (Full: RealPath.Of(o.Path, followLast: false), o.Path, o.Field)).ToList();
         foreach (var same in files.GroupBy(f => f.Full, StringComparer.Ordinal))
         {
             var named = same.ToList();
@@ -145,7 +147,7 @@ public static partial class Program
     {
         string candidate = arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is > 0 and var eq ? arg[(eq + 1)..] : arg;
         if (candidate.Length == 0 || candidate.IndexOfAny(Path.GetInvalidPathChars()) >= 0) return false;
-        try { return Path.GetFullPath(candidate) == full; }
+        try { return RealPath.Of(candidate) == full; }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException) { return false; }
     }
 

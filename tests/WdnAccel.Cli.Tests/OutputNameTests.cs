@@ -81,6 +81,31 @@ public sealed class OutputNameTests
     }
 
     [Fact]
+    public void An_input_reached_through_a_link_is_not_overwritten()
+    {
+        if (OperatingSystem.IsWindows()) return; // symbolic links need privileges there
+        string dir = CliRunner.TempDir(), net = Path.Combine(dir, "net.json");
+        Assert.Equal(0, CliRunner.Run("convert", Tln, net).ExitCode);
+        string before = File.ReadAllText(net);
+        // latest.json → net.json, and a folder link runs → dir: three names of the one input.
+        string latest = Path.Combine(dir, "latest.json"), runs = Path.Combine(dir, "runs");
+        File.CreateSymbolicLink(latest, "net.json");
+        Directory.CreateSymbolicLink(runs, dir);
+        foreach (var (input, output) in new[] { (latest, net), (net, Path.Combine(runs, "net.json")), (Path.Combine(runs, "latest.json"), net) })
+        {
+            var r = CliRunner.Run("simulate", input, "--out", output);
+            Assert.True(r.ExitCode == 2, $"simulate {input} --out {output}: exit {r.ExitCode}: {r.Error}");
+            Assert.Contains("is also an input of this run", r.Error);
+            Assert.Equal(before, File.ReadAllText(net));
+        }
+        // --out onto the link's own name replaces the link, not the file it points to: the input is safe, and taken.
+        var ok = CliRunner.Run("simulate", net, "--out", latest);
+        Assert.True(ok.ExitCode == 0, ok.Error);
+        Assert.Equal(before, File.ReadAllText(net));
+        Assert.Contains("\"nodes\"", File.ReadAllText(latest));
+    }
+
+    [Fact]
     public void A_design_file_given_as_out_is_kept()
     {
         string dir = CliRunner.TempDir(), design = Path.Combine(dir, "d.json");
