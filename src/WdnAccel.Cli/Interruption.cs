@@ -18,6 +18,31 @@ public static class Interruption
     /// <summary>True while a verb handles the signals itself (`serve` stops cleanly with exit 0): no line, no cleanup here.</summary>
     public static volatile bool HandledByVerb;
 
+    /// <summary>
+    /// <see cref="Kept"/> for the life of the returned object, then what it was before: an error that ends the work
+    /// (a refused --out folder, a bad job) must not leave "the jobs finished so far are in ..." for a signal that comes
+    /// later, nor for the next run in the same process (tests run verbs in-process).
+    /// </summary>
+    public static IDisposable Keeping(string kept)
+    {
+        string? before = Kept;
+        Kept = kept;
+        return new Restore(() => Kept = before);
+    }
+
+    /// <summary><see cref="HandledByVerb"/> for the life of the returned object (`serve`), then what it was before.</summary>
+    public static IDisposable VerbHandlesSignals()
+    {
+        bool before = HandledByVerb;
+        HandledByVerb = true;
+        return new Restore(() => HandledByVerb = before);
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
     /// <summary>The line printed on <paramref name="signal"/>.</summary>
     public static string Message(PosixSignal signal)
     {

@@ -122,9 +122,9 @@ public sealed class BatchVerb : BackendOptions, ICommand
 
         using var backend = CreateBackend(context, out _);
         var progress = new ProgressLine(context);
-        Interruption.Kept = $"the jobs finished so far are in {Path.Combine(Out, BatchResultFile.FileName)}; the same command with --resume runs the rest";
-        var outcome = BatchRun.Execute(jobs, Out, settings, shard, Resume, backend, progress);
-        Interruption.Kept = null;
+        BatchOutcome outcome;
+        using (Interruption.Keeping($"the jobs finished so far are in {Path.Combine(Out, BatchResultFile.FileName)}; the same command with --resume runs the rest"))
+            outcome = BatchRun.Execute(jobs, Out, settings, shard, Resume, backend, progress);
         progress.Finish();
         foreach (string file in OutputFolderFiles) context.Wrote(Path.Combine(Out, file));
         if (outcome.DroppedTornTail) context.Warn("the result stream ended in a torn record (a killed run); it was dropped and that job ran again", "torn_tail", Path.Combine(Out, BatchResultFile.FileName));

@@ -61,7 +61,7 @@ public sealed class ServeVerb : CommonOptions, ICommand
             signal.Cancel = true; // exit through the normal path (exit code 0), not the runtime's default termination
             stop.Cancel();
         }
-        Interruption.HandledByVerb = true; // a stop, not an interruption: no "interrupted" line
+        using var handled = Interruption.VerbHandlesSignals(); // a stop, not an interruption: no "interrupted" line
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         return RunAsync(context, stop.Token).GetAwaiter().GetResult();
