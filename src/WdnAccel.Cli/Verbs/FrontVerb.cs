@@ -207,7 +207,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
     private static string Amount(double v) => v.ToString(Math.Abs(v) >= 1000 ? "N0" : "G4", CultureInfo.InvariantCulture);
 
     /// <summary>A CSV field, quoted when it holds a comma, quote or line break.</summary>
-    private static string Field(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private static string Field(string s) => Core.Io.CsvField.Of(s);
 
     private static string PlotText(Scenario scenario, FrontOutcome outcome)
     {

@@ -163,7 +163,5 @@ public static class BatchSummary
 
     private static string Text(MessagePackValue? v) => v is { Type: MessagePackType.String } ? v.AsString() : "";
 
-    /// <summary>RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled.</summary>
-    private static string Csv(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Csv(string s) => Io.CsvField.Of(s);
 }

@@ -148,5 +148,5 @@ public static class LayoutsStudyReport
 
     private static string N(double v) => double.IsFinite(v) ? v.ToString("R", Inv) : "";
 
-    private static string Csv(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private static string Csv(string s) => Io.CsvField.Of(s);
 }

@@ -189,8 +189,7 @@ public sealed record SolverComparisonRow(
         return sb.ToString();
     }
 
-    /// <summary>RFC 4180: quoted when the field holds a comma, quote or line break.</summary>
-    private static string CsvField(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+    private static string CsvField(string s) => Io.CsvField.Of(s);
 
     public static string Table(IReadOnlyList<SolverComparisonRow> rows, double tolerance, string backend, bool evaluationCache = true)
     {
