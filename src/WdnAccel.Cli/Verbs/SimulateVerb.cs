@@ -255,15 +255,15 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             : new InvalidInputException(message, field: field);
     }
 
-    /// <summary>
-    /// simulate writes JSON to --out and SVG to --plot: another extension (`--out r.wdn`, `r.inp`, `r.csv`) would get a
-    /// file its name misdescribes, so it is refused before the work. A name without an extension and /dev paths pass.
-    /// </summary>
     /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
     public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(Plot is null ? [] : [(Plot, "--plot")]);
 
     public override void CheckOutName() => CheckOutExtensions();
 
+    /// <summary>
+    /// simulate writes JSON to --out and SVG to --plot: another extension (`--out r.wdn`, `r.inp`, `r.csv`) would get a
+    /// file its name misdescribes, so it is refused before the work. A name without an extension and /dev paths pass.
+    /// </summary>
     private void CheckOutExtensions()
     {
         if (Out is not null && !OutputFile.IsSpecial(Out) && System.IO.Path.GetExtension(Out) is { Length: > 0 } ext

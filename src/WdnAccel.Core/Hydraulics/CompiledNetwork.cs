@@ -224,8 +224,7 @@ public sealed class CompiledNetwork
             // its initial status (EPANET demands() → setlinksetting); the start flow stays the setting's (initlinkflow).
             double speed = net.SnapshotSpeed(pump);
             if (!(speed >= 0)) throw new InvalidInputException($"pump {pump.Id}: speed pattern '{pump.PatternId}' gives {speed} at time zero; a speed must be >= 0", file, field: "PATTERN");
-            bool patterned = pump.PatternId is { } patternId && net.Patterns.Any(x => x.Id == patternId);
-            InitiallyClosed[link] = patterned ? speed == 0 : pump.Status == LinkStatus.Closed || pump.Speed == 0;
+            InitiallyClosed[link] = !net.SnapshotOpen(pump);
             PumpSpeed[p] = speed;
             if (pump.HeadCurveId is null)
             {

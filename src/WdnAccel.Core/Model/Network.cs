@@ -151,6 +151,13 @@ public sealed record Network
         pump.PatternId is { } id && Patterns.Any(p => p.Id == id) ? StartMultiplier(id) : pump.Speed;
 
     /// <summary>
+    /// Whether a pump runs at time zero before any control: a speed pattern decides alone (its multiplier there, 0
+    /// closes it whatever its status: EPANET demands() → setlinksetting); without one, its status and a nonzero speed.
+    /// </summary>
+    public bool SnapshotOpen(Pump pump) =>
+        pump.PatternId is { } id && Patterns.Any(p => p.Id == id) ? SnapshotSpeed(pump) != 0 : pump.Status != LinkStatus.Closed && pump.Speed != 0;
+
+    /// <summary>
     /// This network with the given pipe diameters (m); a diameter of 0 ("no pipe" catalog option) closes the pipe
     /// and keeps its old diameter, so the exported .inp stays valid for EPANET.
     /// </summary>
@@ -170,10 +177,7 @@ public sealed record Network
         }
         foreach (var p in Pumps)
         {
-            if (p.Id != id) continue;
-            double speed = SnapshotSpeed(p);
-            bool patterned = p.PatternId is { } pid && Patterns.Any(x => x.Id == pid);
-            return (patterned ? speed != 0 : p.Status != LinkStatus.Closed && speed != 0, speed);
+            if (p.Id == id) return (SnapshotOpen(p), SnapshotSpeed(p));
         }
         return null;
     }
