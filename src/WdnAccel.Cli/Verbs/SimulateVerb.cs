@@ -174,7 +174,14 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         if (RandomDesigns is null && (network.NeedsExtendedEngine || duration is not null))
         {
             if (Design is not null || Case is not null || Plot is not null)
-                throw new InvalidInputException("--design, --case and --plot apply to snapshots; this network runs through time (valves, controls, emitters, a duration)", File, field: "simulate");
+            {
+                // Name what sends this network to the extended-period engine: since EPANET's time-zero solve is followed
+                // (a tank starting full, a control due at time zero, DAMPLIMIT ...), a network with no duration can be one.
+                string option = Design is not null ? "--design" : Case is not null ? "--case" : "--plot";
+                var reasons = network.ExtendedEngineReasons();
+                string why = reasons.Count > 0 ? string.Join("; ", reasons.Take(5)) + (reasons.Count > 5 ? $" (and {reasons.Count - 5} more)" : "") : "--duration";
+                throw new InvalidInputException($"--design, --case and --plot apply to the batched snapshot solver, and this network runs with the extended-period engine ({why})", File, field: option);
+            }
             CheckBackendOptions(context);
             CheckReportStepsFit(network);
             var run = ExtendedPeriodSimulation.Run(network, File, keepPeriods: false);

@@ -37,9 +37,19 @@ public sealed record Network
     /// PDA, emitters, or anything of EPANET's time-zero solve the snapshot GGA would not reproduce
     /// (<see cref="SnapshotGaps"/>).
     /// </summary>
-    public bool NeedsExtendedEngine =>
-        Valves.Count > 0 || Times.Duration > 0 || Options.DemandModel == DemandModel.PressureDriven || Junctions.Any(j => j.EmitterCoefficient > 0)
-        || SnapshotGaps().Count > 0;
+    public bool NeedsExtendedEngine => ExtendedEngineReasons().Count > 0;
+
+    /// <summary>Why <see cref="NeedsExtendedEngine"/>, one phrase each (for messages that refuse a snapshot-only option).</summary>
+    public IReadOnlyList<string> ExtendedEngineReasons()
+    {
+        var reasons = new List<string>();
+        if (Times.Duration > 0) reasons.Add($"a duration of {Times.Duration / 3600:G4} h");
+        if (Valves.Count > 0) reasons.Add("valves");
+        if (Options.DemandModel == DemandModel.PressureDriven) reasons.Add("pressure-driven demand");
+        if (Junctions.Any(j => j.EmitterCoefficient > 0)) reasons.Add("emitters");
+        reasons.AddRange(SnapshotGaps());
+        return reasons;
+    }
 
     /// <summary>
     /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it

@@ -80,6 +80,27 @@ public class SimulateSnapshotReferenceTests
         Assert.Contains(named, r.Error);
     }
 
+    /// <summary>
+    /// --design, --case and --plot need the batched snapshot solver; on a network with no duration that the time-zero
+    /// rules send to the extended-period engine, the refusal names what does (it said "runs through time (valves,
+    /// controls, emitters, a duration)", none of which TANK_LIMITS has).
+    /// </summary>
+    [Theory]
+    [InlineData("TANK_LIMITS", "--design", "tank T1 starting full; tank T2 starting empty")]
+    [InlineData("SOLVER_OPTIONS", "--plot", "DAMPLIMIT")]
+    public void Snapshot_only_options_on_a_network_sent_to_the_extended_period_engine_name_why(string name, string option, string named)
+    {
+        string dir = CliRunner.TempDir();
+        string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp");
+        string value = option == "--design" ? Path.Combine(dir, "d.json") : Path.Combine(dir, "map.svg");
+        if (option == "--design") File.WriteAllText(value, """{"P1": 0.4}""");
+        var r = CliRunner.Run("simulate", inp, option, value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"field '{option}'", r.Error);
+        Assert.Contains(named, r.Error);
+        Assert.DoesNotContain("a duration", r.Error);
+    }
+
     /// <summary>Pattern start and pump speed patterns are modelled by the batched snapshot solver itself (no refusal).</summary>
     [Theory]
     [InlineData("PATTERN_START")]
