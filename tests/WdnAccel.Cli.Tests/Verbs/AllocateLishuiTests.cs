@@ -28,7 +28,11 @@ public class AllocateLishuiTests
         var other = JsonDocument.Parse(CliRunner.Run("allocate", Lishui, "--json", "--algorithm", "de", "--seed", "8", "--evaluations", "1500").Out).RootElement;
         Assert.Equal("de", other.GetProperty("algorithm").GetString());
         Assert.Equal(8UL, other.GetProperty("seed").GetUInt64());
-        // A priced plan ran no search: no seed to state.
+        // A priced plan ran no search: no algorithm, seed or evaluations to state (the comment alone asserted nothing).
+        var priced = CliRunner.Run("allocate", Lishui, "--plan", CliRunner.Data("plans", "lishui-2030-plan1.json"), "--json");
+        Assert.True(priced.ExitCode == 0, priced.Error);
+        var p = JsonDocument.Parse(priced.Out).RootElement;
+        Assert.All(new[] { "algorithm", "seed", "evaluations" }, key => Assert.False(p.TryGetProperty(key, out _), key));
     }
 
     [Fact]
