@@ -54,7 +54,7 @@ public sealed record Network
     /// <summary>
     /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it
     /// reproduces all of it): simple controls that act at time zero (a tank level at or past its threshold, AT TIME 0,
-    /// AT CLOCKTIME of the start) or that watch a junction's pressure (EPANET checks those inside the solve); custom
+    /// AT CLOCKTIME of the start, any level control on a reservoir) or that watch a junction's pressure (EPANET checks those inside the solve); custom
     /// (multi-point) pump curves; a tank that starts full or empty (EPANET closes the links that would overfill or
     /// drain it); solver options the snapshot GGA does not take (DAMPLIMIT, HEADERROR, FLOWCHANGE, CHECKFREQ or
     /// MAXCHECK other than 2 and 10). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
@@ -80,7 +80,10 @@ public sealed record Network
                 gaps.Add($"control {i + 1} (LINK {link} on junction {jid}'s pressure, which EPANET checks inside the solve)");
                 continue;
             }
-            bool due = c.Condition switch
+            // A level control on a reservoir: EPANET 2.2 compares the volumes of a node without area (0 with 0), so it
+            // fires at every check whatever the level, time zero included (the extended-period engine refuses it).
+            bool onReservoir = c.Condition is ControlCondition.LowLevel or ControlCondition.HighLevel && c.NodeId is { } rid && Reservoirs.Any(r => r.Id == rid);
+            bool due = onReservoir || c.Condition switch
             {
                 ControlCondition.LowLevel => c.NodeId is { } id && tanks.TryGetValue(id, out var t) && t.InitLevel <= c.Value,
                 ControlCondition.HighLevel => c.NodeId is { } id && tanks.TryGetValue(id, out var t) && t.InitLevel >= c.Value,
@@ -94,7 +97,7 @@ public sealed record Network
             bool open = c.Action.Status is { } st ? st != LinkStatus.Closed : c.Action.Setting != 0;
             double speed = isPump ? c.Action.Status is { } st2 ? (st2 == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? before.Speed : before.Speed;
             state[link] = (open, speed);
-            acting[link] = c.Condition switch
+            acting[link] = onReservoir ? $"control {i + 1} (LINK {link} on reservoir {c.NodeId}'s level, which EPANET 2.2 acts on at time zero whatever the level)" : c.Condition switch
             {
                 ControlCondition.Timer => $"control {i + 1} (LINK {link} AT TIME 0)",
                 ControlCondition.TimeOfDay => $"control {i + 1} (LINK {link} AT CLOCKTIME of the start)",

@@ -101,6 +101,37 @@ public class SimulateSnapshotReferenceTests
         Assert.DoesNotContain("a duration", r.Error);
     }
 
+    /// <summary>
+    /// A level control on a reservoir: EPANET 2.2 compares the volumes of a node without area (both 0), so the control
+    /// fires at time zero whatever the threshold (epanet-js 2.2 closes P4 below at "ABOVE 1000"; heads move by metres).
+    /// The snapshot solved without it, silently; now it is a gap that changes the link (and the extended-period engine
+    /// refuses reservoir-level controls by name), while one that leaves the link as it is stays a snapshot.
+    /// </summary>
+    [Fact]
+    public void A_level_control_on_a_reservoir_is_not_dropped_silently()
+    {
+        string dir = CliRunner.TempDir();
+        string text = File.ReadAllText(Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", "CONTROLS_T0.inp"));
+        int from = text.IndexOf("[CONTROLS]", StringComparison.Ordinal), to = text.IndexOf("[TIMES]", StringComparison.Ordinal);
+        string Net(string control)
+        {
+            string file = Path.Combine(dir, $"c{control.Length}.inp");
+            File.WriteAllText(file, text[..from] + "[CONTROLS]\n " + control + "\n\n" + text[to..]);
+            return file;
+        }
+        var acting = Net("LINK P4 CLOSED IF NODE R1 ABOVE 1000");
+        var r = CliRunner.Run("simulate", acting, "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("reservoir", r.Error);
+        var random = CliRunner.Run("simulate", acting, "--random-designs", "2", "--catalog", "0.1,0.2");
+        Assert.Equal(2, random.ExitCode);
+        Assert.Contains("control 1 (LINK P4 on reservoir R1's level", random.Error);
+        // P4 is open already: EPANET's control changes nothing, the snapshot is EPANET's answer.
+        var idle = CliRunner.Run("simulate", Net("LINK P4 OPEN IF NODE R1 BELOW 1"), "--json");
+        Assert.True(idle.ExitCode == 0, idle.Error);
+        Assert.False(JsonDocument.Parse(idle.Out).RootElement.TryGetProperty("steps", out _));
+    }
+
     /// <summary>Pattern start and pump speed patterns are modelled by the batched snapshot solver itself (no refusal).</summary>
     [Theory]
     [InlineData("PATTERN_START")]
