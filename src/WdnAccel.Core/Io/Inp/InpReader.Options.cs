@@ -165,8 +165,8 @@ public sealed partial class InpReader
         if (Is("MAP") || Is("VERI")) return "IGNORED";
         if (Is("UNBA")) return n < 1 ? "IGNORED" : "UNBALANCED";
         if (Is("PATT")) return n < 1 ? "IGNORED" : "PATTERN";
-        if (Is("DEMAND") && n < 2) return "IGNORED"; // "DEMAND MODEL" without its value included: EPANET reads it and keeps DDA
-        if (Is("DEMAND") && InpKeywords.Is(t[1], "MODEL")) return "DEMAND MODEL";
+        if (Is("DEMAND") && n >= 1 && InpKeywords.Is(t[1], "MODEL")) return "DEMAND MODEL"; // without its value: refused (EPANET skips it)
+        if (Is("DEMAND") && n < 2) return "IGNORED";
         // optionvalue
         if (Is("SEGM")) return "IGNORED";
         bool two = Is("SPEC") || Is("EMIT") || Is("DEMAND") || Is("MINI") || Is("REQ") || Is("PRESSURE") || Is("PREC");

@@ -193,7 +193,6 @@ public class InpExtendedPeriodReaderTests
     [InlineData("Visc 1.3", "RelativeViscosity", "1.3")]
     [InlineData("Unbal Cont 4", "ExtraTrials", "4")]
     [InlineData("Demand 1.5", "DemandMultiplier", "1")] // EPANET: DEMAND needs its value third, so this line does nothing
-    [InlineData("Demand Model", "DemandModel", "DemandDriven")] // EPANET 2.2 runs the file: a DEMAND line without its third token does nothing
     public void Option_keywords_match_by_their_leading_letters_as_in_EPANET(string line, string property, string expected)
     {
         string text = $"[JUNCTIONS]\n J1 10 1\n[RESERVOIRS]\n R1 50\n[PIPES]\n P1 R1 J1 100 100 100\n[PATTERNS]\n P1 1\n[OPTIONS]\n Units LPS\n {line}\n[END]\n";
