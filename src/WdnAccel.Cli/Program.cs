@@ -47,7 +47,7 @@ public static partial class Program
             bool askedForHelp = notParsed.Errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.HelpVerbRequestedError or ErrorType.VersionRequestedError);
             if (notParsed.Errors.Any(e => e.Tag == ErrorType.VersionRequestedError))
             {
-                stdout.WriteLine($"wdnaccel {typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0"}");
+                stdout.WriteLine($"wdnaccel {ProductVersion.Text}");
                 return (int)ExitCode.Success;
             }
             if (askedForHelp)

@@ -85,4 +85,19 @@ public sealed class ReportSettingsTests
         var batch = Json("batch", Path.Combine(dir, "in"), "--out", Path.Combine(dir, "run"), "--backend", "scalar", "--json");
         Assert.Equal(ProductVersion.Text, batch.GetProperty("version").GetString());
     }
+
+    /// <summary>
+    /// The version a report states is the one `--version` prints, commit included: a report said "0.1.0" while
+    /// `--version` said "0.1.0+&lt;commit&gt;", so two files made by different builds read alike.
+    /// </summary>
+    [Fact]
+    public void Reports_state_the_version_that_dash_dash_version_prints()
+    {
+        var version = CliRunner.Run("--version");
+        Assert.Equal(0, version.ExitCode);
+        string printed = version.Out.Trim();
+        Assert.StartsWith("wdnaccel ", printed);
+        Assert.Equal(printed["wdnaccel ".Length..], Json("paths", Graph, "--json").GetProperty("version").GetString());
+        Assert.Equal(printed["wdnaccel ".Length..], ProductVersion.Text);
+    }
 }

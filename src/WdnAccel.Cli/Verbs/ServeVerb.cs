@@ -181,9 +181,6 @@ internal sealed class LpServer : IAsyncDisposable
         _log = settings.Log is null ? null : TextWriter.Synchronized(settings.Log);
     }
 
-    private static readonly string Version =
-        typeof(LpServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-
     public static async Task<LpServer> StartAsync(ServeSettings settings, CancellationToken cancel = default)
     {
         // The empty builder reads no appsettings.json, no ASPNETCORE_* variables and adds no loggers: the options are the
@@ -250,7 +247,7 @@ internal sealed class LpServer : IAsyncDisposable
         {
             w.WriteStartObject();
             w.WriteString("status", "ok");
-            w.WriteString("version", Version);
+            w.WriteString("version", ProductVersion.Text);
             w.WriteBoolean("exact", _settings.Exact);
             w.WriteNumber("solves_running", Volatile.Read(ref _running));
             w.WriteNumber("max_concurrent", _settings.MaxConcurrent);

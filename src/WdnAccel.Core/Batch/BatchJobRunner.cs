@@ -20,9 +20,6 @@ namespace WdnAccel.Core.Batch;
 /// </summary>
 public static class BatchJobRunner
 {
-    public static string Version { get; } =
-        typeof(BatchJobRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0";
-
     public static BatchRecord Run(BatchJob job, BatchSettings settings, IComputeBackend backend)
     {
         if (job.Kind == BatchJobKind.Simulate)
@@ -73,7 +70,7 @@ public static class BatchJobRunner
             .Add("input_sha256", InputHash(job))
             .Add("seed", BatchSeeds.For(settings.Seed, job.Id))
             .Add("backend", backend.Name)
-            .Add("version", Version)
+            .Add("version", ProductVersion.Text)
             .Add("seconds", seconds);
 
     /// <summary>SHA-256 of the job's input: the file, or a stream scenario's own MessagePack encoding.</summary>

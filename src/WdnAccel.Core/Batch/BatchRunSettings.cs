@@ -21,7 +21,7 @@ public sealed record BatchRunSettings(
 
     public static BatchRunSettings Of(BatchInput input, BatchSettings settings, BatchShard shard, string backend) =>
         new(input.Kind.ToString().ToLowerInvariant(), settings.Seed, settings.Algorithm, settings.Evaluations, backend,
-            settings.NewtonSteps.ToLowerInvariant(), shard.ToString(), BatchJobRunner.Version, Path.GetFullPath(input.Source));
+            settings.NewtonSteps.ToLowerInvariant(), shard.ToString(), ProductVersion.Text, Path.GetFullPath(input.Source));
 
     /// <summary>The settings as a JSON object (run.json's content, summary.json's "settings").</summary>
     public void WriteTo(Utf8JsonWriter w)

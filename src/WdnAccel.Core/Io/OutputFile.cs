@@ -11,6 +11,10 @@ public static class OutputFile
     /// <exception cref="InvalidInputException">The path is a folder, its folder is missing, or nothing can be written there.</exception>
     public static void Check(string path, string field = "--out")
     {
+        // Many tools read '-' as standard output; writing a file named '-' instead would surprise such a user.
+        if (path == "-")
+            throw new InvalidInputException("'-' is not read as standard output here; expected a file name"
+                + (field == "--out" ? " (without --out, answers go to standard output)" : ""), path, field: field);
         if (IsSpecial(path)) return; // opening a FIFO would block; a device's failure shows only on writing
         string full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new InvalidInputException("is a folder; expected a file name", path, field: field);

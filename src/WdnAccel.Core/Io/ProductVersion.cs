@@ -1,7 +1,18 @@
+using System.Reflection;
+
 namespace WdnAccel.Core.Io;
 
-/// <summary>wdnaccel's version as the reports state it (major.minor.patch; every assembly of the build carries it).</summary>
+/// <summary>
+/// wdnaccel's version as `--version`, the help heading and every report state it: the release (major.minor.patch) and,
+/// for a build from a git checkout, "+" and the commit the SDK stamps into every assembly of the build (its
+/// SourceRevisionId), so two reports from different commits never read alike.
+/// </summary>
 public static class ProductVersion
 {
-    public static string Text { get; } = typeof(ProductVersion).Assembly.GetName().Version?.ToString(3) ?? "0";
+    public static string Text { get; } =
+        typeof(ProductVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? Release;
+
+    /// <summary>The release alone, without the commit.</summary>
+    public static string Release => typeof(ProductVersion).Assembly.GetName().Version?.ToString(3) ?? "0";
 }

@@ -33,6 +33,22 @@ public sealed class OutputFileTests
         Assert.Contains("is a folder", r.Error);
     }
 
+    /// <summary>'-' is standard output to many tools; it used to create a file named '-' in the current folder.</summary>
+    [Fact]
+    public void A_dash_is_refused_as_a_file_name_not_written_as_one()
+    {
+        bool existed = File.Exists("-");
+        var r = CliRunner.Run("simulate", Tln, "--backend", "scalar", "--out", "-");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("field '--out'", r.Error);
+        Assert.Contains("without --out, answers go to standard output", r.Error);
+        var c = CliRunner.Run("convert", Tln, "-");
+        Assert.Equal(2, c.ExitCode);
+        Assert.Contains("field 'OUT'", c.Error);
+        Assert.Contains("expected a file name", c.Error);
+        Assert.Equal(existed, File.Exists("-"));
+    }
+
     [Fact]
     public void A_full_disk_is_an_input_error_naming_the_file()
     {
