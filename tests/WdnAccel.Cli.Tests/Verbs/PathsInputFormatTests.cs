@@ -135,7 +135,7 @@ public sealed class PathsInputFormatTests : IDisposable
     {
         var (code, stdout, stderr) = Run("paths", CliRunner.Data("networks", "Net1.inp"), "--json");
         Assert.True(code == 0, stderr);
-        var nodes = JsonDocument.Parse(stdout).RootElement.GetProperty("nodes").EnumerateArray().Select(e => e.GetString()).ToArray();
+        var nodes = JsonDocument.Parse(stdout).RootElement.GetProperty("nodes").EnumerateArray().Select(e => e.GetString()!).ToArray();
         // Junctions, then the reservoir, then the tank, as the network file lists them.
         Assert.Equal(["10", "11", "12", "13", "21", "22", "23", "31", "32", "9", "2"], nodes);
         var (_, plain, _) = Run("paths", CliRunner.Data("graphs", "small-directed.json"), "--json");
