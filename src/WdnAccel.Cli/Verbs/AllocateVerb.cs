@@ -60,7 +60,6 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
     public ExitCode Execute(CommandContext context)
     {
         CheckOptions();
-        if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var scenario = ScenarioFile.Load(Scenario).Scenario;
         if (scenario.Supply is null && scenario.GraphAllocation is { } graph)
         {

@@ -48,6 +48,12 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
     /// <summary>--out and --csv, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
     public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(Csv is null ? [] : [(Csv, "--csv")]);
 
+    public override void CheckOutName()
+    {
+        base.CheckOutName();
+        if (Csv is not null) OutputFile.CheckExtension(Csv, "--csv", "CSV", ".csv");
+    }
+
     /// <summary>--param entries by algorithm: "shade.p_max=0.5", or "p_max=0.5" when one algorithm is compared.</summary>
     private Dictionary<string, IReadOnlyDictionary<string, double>> ParseParameters()
     {
@@ -79,8 +85,6 @@ public sealed partial class BenchVerb : EpanetOptions, ICommand
         if (Hydraulics is not null) return RunHydraulics(context);
         if (Seeds < 1) throw new InvalidInputException("--seeds must be at least 1", field: "--seeds");
         if (SeedStart < 1 || SeedStart > ulong.MaxValue - (ulong)Seeds) throw new InvalidInputException("--seed-start must be at least 1", field: "--seed-start");
-        if (Csv is not null) OutputFile.Check(Csv, "--csv");
-        if (Csv is not null) OutputFile.CheckExtension(Csv, "--csv", "CSV", ".csv");
         if (Plot is not null) OutputFolder.Prepare(Plot, "--plot");
         if (!(Tolerance >= 0)) throw new InvalidInputException("--tolerance must be ≥ 0", field: "--tolerance");
         ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");

@@ -42,6 +42,13 @@ public sealed class FrontVerb : BackendOptions, ICommand
     /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
     public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(Csv is null ? [] : [(Csv, "--csv")]).Concat(Plot is null ? [] : [(Plot, "--plot")]);
 
+    public override void CheckOutName()
+    {
+        base.CheckOutName();
+        if (Csv is not null) OutputFile.CheckExtension(Csv, "--csv", "CSV", ".csv");
+        if (Plot is not null) OutputFile.CheckExtension(Plot, "--plot", "an SVG image", ".svg");
+    }
+
     public ExitCode Execute(CommandContext context)
     {
         var objective = Objective.Trim().ToLowerInvariant() switch
@@ -50,11 +57,6 @@ public sealed class FrontVerb : BackendOptions, ICommand
             "surplus" => FrontObjective.Surplus,
             _ => throw new InvalidInputException($"--objective must be resilience or surplus, got '{Objective}'", field: "--objective"),
         };
-        if (Csv is not null) OutputFile.Check(Csv, "--csv");
-        if (Csv is not null) OutputFile.CheckExtension(Csv, "--csv", "CSV", ".csv");
-        if (Plot is not null) OutputFile.Check(Plot, "--plot");
-        if (Plot is not null && Path.GetExtension(Plot).Length > 0 && !Plot.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidInputException("--plot writes SVG: give a .svg file", Plot, field: "--plot");
         ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
         long evaluations = Evaluations ?? DefaultEvaluations;
         int population = Population ?? DefaultPopulation;

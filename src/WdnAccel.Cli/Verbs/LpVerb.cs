@@ -31,7 +31,6 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
     public ExitCode Execute(CommandContext context)
     {
         var options = SolveOptions();
-        if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var model = LpModelFiles.Read(Model, Format);
         if (WriteModel is not null)
             context.WriteSideFile(WriteModel, LpModelFiles.Write(model, LpModelFiles.FormatOf(WriteModel)), "--write-model");

@@ -57,6 +57,13 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
     /// <summary>--out and the side files, checked (and compared with the inputs) by <see cref="Program"/> before the work.</summary>
     public override IEnumerable<(string Path, string Field)> OutputFiles => base.OutputFiles.Concat(ExportInp is null ? [] : [(ExportInp, "--export-inp")]).Concat(Plot is null ? [] : [(Plot, "--plot")]);
 
+    public override void CheckOutName()
+    {
+        base.CheckOutName();
+        if (ExportInp is not null) OutputFile.CheckExtension(ExportInp, "--export-inp", "an EPANET network", ".inp");
+        if (Plot is not null) OutputFile.CheckExtension(Plot, "--plot", "an SVG image", ".svg");
+    }
+
     /// <summary>The multi-objective algorithm --algorithm also takes: a cost–resilience front, run as `front` runs it.</summary>
     internal const string FrontAlgorithm = OptimizerCatalog.FrontAlgorithm;
 
@@ -72,10 +79,6 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
         if (Algorithm is not null && !isFront && OptimizerCatalog.Canonical(Algorithm) is null)
             throw new InvalidInputException(OptimizerCatalog.UnknownAlgorithm(Algorithm, Algorithms), field: "--algorithm");
         ArgumentChecks.AtLeast(Evaluations, 1, "--evaluations");
-        if (ExportInp is not null) OutputFile.Check(ExportInp, "--export-inp");
-        if (Plot is not null) OutputFile.Check(Plot, "--plot");
-        if (ExportInp is not null) OutputFile.CheckExtension(ExportInp, "--export-inp", "an EPANET network", ".inp");
-        if (Plot is not null) OutputFile.CheckExtension(Plot, "--plot", "an SVG image", ".svg");
         if (isFront)
         {
             // Multi-objective: the same run as `front` (cost against Todini's resilience index), so that scripts can

@@ -88,8 +88,6 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
 
     public ExitCode Execute(CommandContext context)
     {
-        CheckOutExtensions();
-        if (Plot is not null) OutputFile.Check(Plot, "--plot");
         var loaded = Loader(File, IgnoreUnsupported);
         foreach (var w in loaded.Warnings) context.Warn(w, "input", File);
         var scenario = loaded.Scenario;

@@ -175,7 +175,7 @@ public class FrontVerbTests
     {
         var png = CliRunner.Run("front", TwoLoop, "--evaluations", "200", "--plot", Path.Combine(CliRunner.TempDir(), "front.png"));
         Assert.Equal(2, png.ExitCode);
-        Assert.Contains("field '--plot': --plot writes SVG", png.Error);
+        Assert.Contains("field '--plot': --plot writes an SVG image; expected a .svg file name, got '.png'", png.Error);
         var text = CliRunner.Run("front", TwoLoop, "--evaluations", "200", "--backend", "simd", "--newton-steps", "junctions");
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("backend simd (", text.Out);

@@ -52,7 +52,7 @@ public class StudyVerbTests
         Assert.Equal(0.001, doc.GetProperty("accuracy").GetDouble());
         Assert.Equal(40, doc.GetProperty("max_trials").GetInt32());
         string version = doc.GetProperty("version").GetString()!;
-        Assert.Matches(@"^\d+\.\d+\.\d+$", version);
+        Assert.Matches(@"^\d+\.\d+\.\d+(\+[0-9a-f]{40})?$", version);
         Assert.Contains($"Settings: backend scalar (", File.ReadAllText(Path.Combine(dir, "summary.md")));
         Assert.Contains($"; ω = 10.6668, GGA accuracy 0.001, max trials 40; wdnaccel {version}.", File.ReadAllText(Path.Combine(dir, "summary.md")));
     }
@@ -86,7 +86,7 @@ public class StudyVerbTests
         Assert.False(File.Exists(Path.Combine(dir, "costs.csv"))); // the snapshot study's files are not written
         // The settings behind the numbers: the backend and the version, in the JSON and the summary.
         string version = doc.GetProperty("version").GetString()!;
-        Assert.Matches(@"^\d+\.\d+\.\d+$", version);
+        Assert.Matches(@"^\d+\.\d+\.\d+(\+[0-9a-f]{40})?$", version);
         Assert.StartsWith("scalar", doc.GetProperty("backend_description").GetString());
         Assert.Contains($"- Settings: backend scalar (", File.ReadAllText(Path.Combine(dir, "eps_summary.md")));
         Assert.Contains($"; wdnaccel {version}.", File.ReadAllText(Path.Combine(dir, "eps_summary.md")));
