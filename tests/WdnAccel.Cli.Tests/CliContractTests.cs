@@ -194,6 +194,31 @@ public sealed class CliContractTests
         Assert.True(doc.RootElement.TryGetProperty("warnings", out _));
     }
 
+    /// <summary>
+    /// paths chose --out's format by extension only, so /dev/stdout and a name without an extension were refused
+    /// ("cannot tell the output format") where every other verb writes JSON; both now get the JSON answer.
+    /// </summary>
+    [Fact]
+    public async Task Paths_out_to_stdout_or_a_name_without_extension_writes_json()
+    {
+        string graph = CliRunner.Data("graphs", "small-directed.json");
+        string file = Path.Combine(CliRunner.TempDir(), "answer");
+        var plain = CliRunner.Run("paths", graph, "--out", file);
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)))
+            Assert.Equal(6, doc.RootElement.GetProperty("dist").GetArrayLength());
+        if (!OperatingSystem.IsLinux()) return;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "paths", graph, "--backend", "scalar", "--json", "--out", "/dev/stdout"])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        string error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {error}");
+        using var answer = System.Text.Json.JsonDocument.Parse(await output); // once: a second document would not parse
+        Assert.Equal(6, answer.RootElement.GetProperty("n").GetInt32());
+    }
+
     // ---- 5. JSON syntax errors: a clean 1-based line and byte, not .NET's suffix ----
 
     [Theory]

@@ -291,13 +291,17 @@ public sealed class PathsVerb : BackendOptions, ICommand
     /// <summary>--out takes .json or .wdn/.msgpack (<see cref="OutputFormat"/>): checked before the graph is read.</summary>
     public override void CheckOutName()
     {
-        if (Out is not null && !OutputFile.IsSpecial(Out)) OutputFormat(Out);
+        if (Out is not null) OutputFormat(Out);
     }
 
+    /// <summary>
+    /// The format --out's name says; JSON for a name without an extension and for a device such as /dev/stdout, as
+    /// every other verb's --out writes (both were refused as "cannot tell the output format").
+    /// </summary>
     private static string? OutputFormat(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() switch
+        (OutputFile.IsSpecial(path) ? "" : Path.GetExtension(path).ToLowerInvariant()) switch
         {
-            ".json" => "json",
+            ".json" or "" => "json",
             ".wdn" or ".msgpack" => "wdn",
             _ => throw new InvalidInputException($"cannot tell the output format of '{path}'; use .json, or .wdn / .msgpack for MessagePack", field: "--out"),
         };
