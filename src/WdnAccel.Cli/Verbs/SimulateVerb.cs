@@ -318,13 +318,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         return Math.Round(seconds);
     }
 
-    private static string RegimeName(FlowRegime? r) => r switch
-    {
-        FlowRegime.Laminar => "laminar",
-        FlowRegime.Transitional => "transitional",
-        FlowRegime.Turbulent => "turbulent",
-        _ => "none",
-    };
+    private static string RegimeName(FlowRegime? r) => r?.Name() ?? "none";
 
     private void WriteJson(System.Text.Json.Utf8JsonWriter w, SnapshotResult r, string caseName, string backendName, HydraulicOptions options)
     {
@@ -360,13 +354,11 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             w.WriteStartObject();
             w.WriteString("id", l.Id);
             w.WriteNumberOrNull("flow", l.Flow);
-            if (l.Velocity is { } v) w.WriteNumberOrNull("velocity", v);
-            else w.WriteNull("velocity");
+            w.WriteNumberOrNull("velocity", l.Velocity);
             w.WriteNumberOrNull("headloss", l.HeadLoss);
-            if (l.Reynolds is { } re) w.WriteNumberOrNull("reynolds", re);
-            else w.WriteNull("reynolds");
+            w.WriteNumberOrNull("reynolds", l.Reynolds);
             if (l.Regime is null) w.WriteNull("regime");
-            else w.WriteString("regime", RegimeName(l.Regime));
+            else w.WriteString("regime", l.Regime.Value.Name());
             w.WriteString("type", l.Kind);
             w.WriteString("status", l.Closed ? "closed" : "open");
             w.WriteEndObject();

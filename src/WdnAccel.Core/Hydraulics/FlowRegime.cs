@@ -7,3 +7,14 @@ public enum FlowRegime
     Transitional,
     Turbulent,
 }
+
+/// <summary>The regime as JSON answers and text tables name it.</summary>
+public static class FlowRegimeNames
+{
+    public static string Name(this FlowRegime regime) => regime switch
+    {
+        FlowRegime.Laminar => "laminar",
+        FlowRegime.Transitional => "transitional",
+        _ => "turbulent",
+    };
+}

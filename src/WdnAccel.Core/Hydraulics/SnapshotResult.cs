@@ -29,10 +29,12 @@ public sealed record SnapshotResult(
     /// (EPANET's, <see cref="CompiledNetwork.Viscosity"/>), so the reported regime is the one the solver saw;
     /// otherwise water at 20 °C (<see cref="LinkFormulas.WaterViscosity20C"/>); both × the relative-viscosity option.
     /// </summary>
-    public static double ReportViscosity(CompiledNetwork net) =>
-        net.Source.Options.HeadLoss == HeadLossModel.DarcyWeisbach
-            ? net.Viscosity
-            : LinkFormulas.WaterViscosity20C * net.Source.Options.RelativeViscosity;
+    public static double ReportViscosity(CompiledNetwork net) => ReportViscosity(net.Source.Options);
+
+    /// <inheritdoc cref="ReportViscosity(CompiledNetwork)"/>
+    public static double ReportViscosity(HydraulicOptions options) =>
+        (options.HeadLoss == HeadLossModel.DarcyWeisbach ? LinkFormulas.EpanetViscosity : LinkFormulas.WaterViscosity20C)
+        * options.RelativeViscosity;
 
     public bool Converged => Status == LaneStatus.Converged;
 

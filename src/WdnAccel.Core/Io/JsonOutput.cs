@@ -98,4 +98,8 @@ public static class JsonOutput
         if (double.IsFinite(value)) writer.WriteNumber(name, value);
         else writer.WriteNull(name);
     }
+
+    /// <summary>Writes a double, or null where there is none or it is not finite.</summary>
+    public static void WriteNumberOrNull(this Utf8JsonWriter writer, string name, double? value) =>
+        writer.WriteNumberOrNull(name, value ?? double.NaN);
 }

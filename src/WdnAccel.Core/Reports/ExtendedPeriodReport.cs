@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Hydraulics.Eps;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Model;
@@ -72,6 +73,14 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
         w.WriteString("quality", net.Source.Quality.Mode.ToString().ToLowerInvariant());
         w.WriteString("version", ProductVersion.Text);
         w.WriteEndObject();
+        // A run of duration 0 is one solve at time zero: it also answers in the snapshot's shape (iterations, omega,
+        // nodes, links at the top), so a script that reads `simulate --json` reads it whichever engine ran it.
+        if (times.Duration == 0 && run.Steps.Count == 1)
+        {
+            w.WriteNumber("iterations", run.TotalTrials);
+            w.WriteNumber("omega", o.Omega);
+            WriteNodesAndLinks(w, run.Steps[0]);
+        }
         w.WriteStartArray("steps");
         foreach (var step in run.Steps)
         {
@@ -79,45 +88,66 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
             w.WriteNumber("time", step.Time);
             w.WriteString("clock", ExtendedPeriodSimulation.Clock(step.Time));
             w.WriteNumber("cut_off_junctions", step.CutOffCount);
-            w.WriteStartArray("nodes");
-            for (int i = 0; i < net.NodeCount; i++)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", net.NodeIds[i]);
-                w.WriteNumberOrNull("head", step.Head[i]);
-                w.WriteNumberOrNull("pressure", step.Pressure[i]);
-                w.WriteNumberOrNull("demand", step.Demand[i]);
-                if (step.NodeQuality is { } q) w.WriteNumberOrNull("quality", q[i]);
-                else w.WriteNull("quality");
-                w.WriteString("type", NodeType(net, i));
-                int t = i - net.JunctionCount - net.ReservoirCount;
-                if (t >= 0) w.WriteNumberOrNull("tank_level", step.TankLevel[t]);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("links");
-            for (int k = 0; k < net.LinkCount; k++)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", net.LinkIds[k]);
-                w.WriteNumberOrNull("flow", step.Flow[k]);
-                w.WriteString("status", StatusName(step.Status[k]));
-                if (StatusDetail(step.Status[k]) is { } detail) w.WriteString("status_detail", detail);
-                w.WriteString("type", LinkType(net.Type[k]));
-                if (net.Type[k] > EpsLinkType.CheckValvePipe)
-                {
-                    w.WriteNumberOrNull("setting", step.Setting[k]);
-                }
-                if (step.LinkQuality is { } lq) w.WriteNumberOrNull("quality", lq[k]);
-                else w.WriteNull("quality"); // as the nodes do: the key is always there for scripts
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            WriteNodesAndLinks(w, step);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         WritePumps(w);
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// One time's nodes and links. Links as the snapshot reports them (flow, velocity, head loss, Reynolds number and
+    /// regime), with status, setting and quality besides.
+    /// </summary>
+    private void WriteNodesAndLinks(Utf8JsonWriter w, EpsStep step)
+    {
+        var net = run.Network;
+        double viscosity = SnapshotResult.ReportViscosity(net.Source.Options);
+        w.WriteStartArray("nodes");
+        for (int i = 0; i < net.NodeCount; i++)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", net.NodeIds[i]);
+            w.WriteNumberOrNull("head", step.Head[i]);
+            w.WriteNumberOrNull("pressure", step.Pressure[i]);
+            w.WriteNumberOrNull("demand", step.Demand[i]);
+            if (step.NodeQuality is { } q) w.WriteNumberOrNull("quality", q[i]);
+            else w.WriteNull("quality");
+            w.WriteString("type", NodeType(net, i));
+            int t = i - net.JunctionCount - net.ReservoirCount;
+            if (t >= 0) w.WriteNumberOrNull("tank_level", step.TankLevel[t]);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("links");
+        for (int k = 0; k < net.LinkCount; k++)
+        {
+            double flow = step.Flow[k], diameter = net.Diameter[k];
+            bool closed = step.Status[k] <= EpsStatus.Closed;
+            w.WriteStartObject();
+            w.WriteString("id", net.LinkIds[k]);
+            w.WriteNumberOrNull("flow", flow);
+            w.WriteNumberOrNull("velocity", net.Type[k] == EpsLinkType.Pump || diameter <= 0 ? null : LinkFormulas.Velocity(flow, diameter));
+            w.WriteNumberOrNull("headloss", step.Head[net.From[k]] - step.Head[net.To[k]]);
+            // Reynolds number and regime of open pipes, as the snapshot gives them; null for pumps, valves, closed links.
+            double? reynolds = net.Type[k] <= EpsLinkType.CheckValvePipe && !closed && diameter > 0
+                ? LinkFormulas.Reynolds(flow, diameter, viscosity) : null;
+            w.WriteNumberOrNull("reynolds", reynolds);
+            if (reynolds is { } re) w.WriteString("regime", LinkFormulas.Regime(re).Name());
+            else w.WriteNull("regime");
+            w.WriteString("status", StatusName(step.Status[k]));
+            if (StatusDetail(step.Status[k]) is { } detail) w.WriteString("status_detail", detail);
+            w.WriteString("type", LinkType(net.Type[k]));
+            if (net.Type[k] > EpsLinkType.CheckValvePipe)
+            {
+                w.WriteNumberOrNull("setting", step.Setting[k]);
+            }
+            if (step.LinkQuality is { } lq) w.WriteNumberOrNull("quality", lq[k]);
+            else w.WriteNull("quality"); // as the nodes do: the key is always there for scripts
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     private void WritePumps(Utf8JsonWriter w)

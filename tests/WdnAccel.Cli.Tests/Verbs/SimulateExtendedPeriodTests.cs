@@ -40,6 +40,65 @@ public class SimulateExtendedPeriodTests
     }
 
     /// <summary>
+    /// A network with valves and no duration runs through the extended-period engine; its answer had only `steps`, so a
+    /// script reading `simulate --json`'s `nodes` and `links` (velocity, headloss, regime) found nothing. It now also has
+    /// them at the top, as the snapshot: heads are EPANET 2.2's at time zero (the committed reference), each pipe's
+    /// velocity is 4Q/(πD²) and its head loss the head difference EPANET gives.
+    /// </summary>
+    [Fact]
+    public void A_duration_0_valve_network_also_answers_in_the_snapshot_shape()
+    {
+        string source = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "eps", "VALVES_PRV_PSV.inp");
+        string file = Path.Combine(CliRunner.TempDir(), "valves.inp");
+        File.WriteAllLines(file, File.ReadAllLines(source).Select(l => l.TrimStart().StartsWith("Duration", StringComparison.OrdinalIgnoreCase) ? " Duration 0" : l));
+        var r = CliRunner.Run("simulate", file, "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        Assert.True(doc.GetProperty("converged").GetBoolean());
+        Assert.True(doc.GetProperty("iterations").GetInt32() > 0);
+        Assert.Equal(doc.GetProperty("settings").GetProperty("omega").GetDouble(), doc.GetProperty("omega").GetDouble());
+        var reference = JsonDocument.Parse(File.ReadAllText(CliRunner.Data("reference", "eps", "VALVES_PRV_PSV.json"))).RootElement.GetProperty("steps")[0];
+        var refHead = reference.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("head").GetDouble());
+        var head = new Dictionary<string, double>();
+        foreach (var n in doc.GetProperty("nodes").EnumerateArray())
+        {
+            string id = n.GetProperty("id").GetString()!;
+            head[id] = n.GetProperty("head").GetDouble();
+            Assert.True(Math.Abs(head[id] - refHead[id]) <= 1e-3, $"node {id}: {head[id]} against EPANET's {refHead[id]}");
+        }
+        Assert.Equal(doc.GetProperty("nodes").GetArrayLength(), doc.GetProperty("steps")[0].GetProperty("nodes").GetArrayLength());
+        var pipes = PipeGeometry(source);
+        int checkedPipes = 0;
+        foreach (var l in doc.GetProperty("links").EnumerateArray())
+        {
+            string id = l.GetProperty("id").GetString()!;
+            if (!pipes.TryGetValue(id, out var pipe)) continue;
+            double q = l.GetProperty("flow").GetDouble();
+            Assert.Equal(4 * q / (Math.PI * pipe.Diameter * pipe.Diameter), l.GetProperty("velocity").GetDouble(), 9);
+            Assert.True(Math.Abs(l.GetProperty("headloss").GetDouble() - (refHead[pipe.From] - refHead[pipe.To])) <= 2e-3, $"pipe {id}");
+            Assert.Contains(l.GetProperty("regime").GetString(), new[] { "laminar", "transitional", "turbulent" });
+            checkedPipes++;
+        }
+        Assert.Equal(8, checkedPipes);
+    }
+
+    /// <summary>[PIPES] of an SI (LPS) file: id → (from, to, diameter in m).</summary>
+    private static Dictionary<string, (string From, string To, double Diameter)> PipeGeometry(string inp)
+    {
+        var pipes = new Dictionary<string, (string, string, double)>();
+        bool inPipes = false;
+        foreach (string raw in File.ReadAllLines(inp))
+        {
+            string line = raw.Split(';')[0].Trim();
+            if (line.StartsWith('[')) { inPipes = line.Equals("[PIPES]", StringComparison.OrdinalIgnoreCase); continue; }
+            if (!inPipes || line.Length == 0) continue;
+            var t = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            pipes[t[0]] = (t[1], t[2], double.Parse(t[4], System.Globalization.CultureInfo.InvariantCulture) / 1000);
+        }
+        return pipes;
+    }
+
+    /// <summary>
     /// Hydraulics that diverge (here a demand of 1e300 GPM at junction 11) leave NaN heads and flows: the run still
     /// ends with its report, writing null where a number is not finite, leaving water quality unset and saying why,
     /// instead of failing inside the quality engine or the JSON writer.
