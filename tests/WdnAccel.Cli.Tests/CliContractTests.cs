@@ -183,14 +183,8 @@ public sealed class CliContractTests
     public async Task Out_to_stdout_with_json_writes_the_answer_once()
     {
         if (!OperatingSystem.IsLinux()) return;
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "validate", Tln, "--json", "--out", "/dev/stdout"])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {error}");
-        using var doc = System.Text.Json.JsonDocument.Parse(await output); // one document: a second would not parse
+        string output = await RunWithRealStdout("validate", Tln, "--json", "--out", "/dev/stdout");
+        using var doc = System.Text.Json.JsonDocument.Parse(output); // one document: a second would not parse
         Assert.True(doc.RootElement.TryGetProperty("warnings", out _));
     }
 
@@ -208,15 +202,22 @@ public sealed class CliContractTests
         using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)))
             Assert.Equal(6, doc.RootElement.GetProperty("dist").GetArrayLength());
         if (!OperatingSystem.IsLinux()) return;
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, "paths", graph, "--backend", "scalar", "--json", "--out", "/dev/stdout"])
+        string output = await RunWithRealStdout("paths", graph, "--backend", "scalar", "--json", "--out", "/dev/stdout");
+        using var answer = System.Text.Json.JsonDocument.Parse(output); // once: a second document would not parse
+        Assert.Equal(6, answer.RootElement.GetProperty("n").GetInt32());
+    }
+
+    /// <summary>wdnaccel in its own process, so that /dev/stdout is a real stdout; asserts exit 0 and returns stdout.</summary>
+    private static async Task<string> RunWithRealStdout(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, .. args])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         string error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {error}");
-        using var answer = System.Text.Json.JsonDocument.Parse(await output); // once: a second document would not parse
-        Assert.Equal(6, answer.RootElement.GetProperty("n").GetInt32());
+        return await output;
     }
 
     // ---- 5. JSON syntax errors: a clean 1-based line and byte, not .NET's suffix ----
