@@ -954,9 +954,13 @@ public sealed class EpsSolver
     private long TimeStep()
     {
         var times = _net.Times;
-        long step = (long)times.HydraulicStep;
+        long step = (long)times.EffectiveHydraulicStep;
         long pstep = Math.Max(1L, (long)times.PatternStep);
-        long t = ((Time + (long)times.PatternStart) / pstep + 1) * pstep - Time - (long)times.PatternStart;
+        // EPANET 2.2 timestep() takes the time to the next pattern period n = (Htime + Pstart)/Pstep + 1 as
+        // n·Pstep − Htime, without taking PATTERN START off again: with a start that is not a multiple of the pattern
+        // step (1:15 on 1:00) no period ends where the multipliers change; they change at the next hydraulic time.
+        // Ours does the same, so that both solve at the same times.
+        long t = ((Time + (long)times.PatternStart) / pstep + 1) * pstep - Time;
         if (t > 0 && t < step) step = t;
         t = _nextReport - Time;
         if (t > 0 && t < step) step = t;
