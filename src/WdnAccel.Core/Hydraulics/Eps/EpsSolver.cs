@@ -237,6 +237,7 @@ public sealed class EpsSolver
             int k = c.Link;
             var s1 = Status[k] <= EpsStatus.Closed ? EpsStatus.Closed : EpsStatus.Open;
             double k1 = Setting[k], k2 = _net.Type[k] > EpsLinkType.CheckValvePipe ? c.Setting : k1;
+            if (_net.Type[k] == EpsLinkType.Pump && s1 == EpsStatus.Closed && c.Status == EpsStatus.Open) ResetPumpFlow(k);
             if (s1 != c.Status || !SameSetting(k1, k2))
             {
                 Status[k] = c.Status;
@@ -903,6 +904,7 @@ public sealed class EpsSolver
     internal void SetLinkStatus(int k, bool open)
     {
         var type = _net.Type[k];
+        if (type == EpsLinkType.Pump && open && Status[k] == EpsStatus.Closed) ResetPumpFlow(k);
         if (type == EpsLinkType.Pump) Setting[k] = open ? 1.0 : 0.0;
         if (type > EpsLinkType.Pump && type != EpsLinkType.GPV) Setting[k] = double.NaN;
         Status[k] = open ? EpsStatus.Open : EpsStatus.Closed;
@@ -914,7 +916,11 @@ public sealed class EpsSolver
         if (type == EpsLinkType.Pump)
         {
             Setting[k] = value;
-            if (value > 0 && Status[k] <= EpsStatus.Closed) Status[k] = EpsStatus.Open;
+            if (value > 0 && Status[k] <= EpsStatus.Closed)
+            {
+                ResetPumpFlow(k);
+                Status[k] = EpsStatus.Open;
+            }
             if (value == 0 && Status[k] > EpsStatus.Closed) Status[k] = EpsStatus.Closed;
         }
         else if (type == EpsLinkType.FCV)
@@ -927,6 +933,16 @@ public sealed class EpsSolver
             if (double.IsNaN(Setting[k]) && Status[k] <= EpsStatus.Closed) Status[k] = EpsStatus.Open;
             Setting[k] = value;
         }
+    }
+
+    /// <summary>
+    /// EPANET 2.2 resetpumpflow(): a constant-power pump that reopens starts from its initial flow (1 cfs) again. From the
+    /// near-zero flow it had while closed its head R·s³/Q would be huge, and the solve could settle elsewhere.
+    /// </summary>
+    private void ResetPumpFlow(int k)
+    {
+        int u = _net.PumpOf[k];
+        if (u >= 0 && _net.Pumps[u].Kind == EpsPumpKind.ConstantPower) Flow[k] = _net.Pumps[u].DesignFlow;
     }
 
     // ---- the clock (hydraul.c nexthyd / timestep) --------------------------------------------------------
