@@ -323,13 +323,13 @@ public static partial class GgaBatchSolver
             var safeD = TV.Select(closed, TV.One, d);
             var logs = TV.Log(c) * LinkFormulas.HazenWilliamsFlowExponent + TV.Log(safeD) * LinkFormulas.HazenWilliamsDiameterExponent;
             ws.RInvN[i] = TV.Exp(logs) * (1.0 / (nHw * omega * length[i]));
-            // Minor loss m = 8K/(π²·g·D⁴) (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
+            // Minor loss m = EPANET's 0.02517·K/D⁴ in SI (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
             double mk = minorLoss[i];
             if (mk == 0) ws.Km[i] = zero;
             else
             {
                 var d2 = safeD * safeD;
-                ws.Km[i] = TV.Select(closed, zero, TV.Create(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2));
+                ws.Km[i] = TV.Select(closed, zero, TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2));
                 ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (omega * length[i]));
             }
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid)
