@@ -848,7 +848,9 @@ public sealed class EpsSolver
         if (Head[tankNode] <= tank.MinHead + htol)
         {
             if (pump) { if (_net.From[k] == tankNode) Status[k] = EpsStatus.TempClosed; }
-            else if (CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+            // EPANET 2.2: closed when a closed check valve from the tank would open, i.e. the tank's head is above the
+            // other end's by more than HTOL with no inflow; within HTOL the link stays open even if it drains the tank.
+            else if (CheckValveStatus(EpsStatus.Closed, h, q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
         }
     }
 
@@ -868,8 +870,11 @@ public sealed class EpsSolver
             if (empty1 || full2) Status[k] = EpsStatus.TempClosed;
             return;
         }
-        if ((full2 || empty1) && CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
-        if ((full1 || empty2) && CheckValveStatus(EpsStatus.Open, h, q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        // Into a full tank: as an open check valve out of it would close; out of an empty one: as a closed one would open.
+        if (full2 && CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        if (full1 && CheckValveStatus(EpsStatus.Open, h, q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        if (empty1 && CheckValveStatus(EpsStatus.Closed, h, q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
+        if (empty2 && CheckValveStatus(EpsStatus.Closed, -h, -q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
     }
 
     /// <summary>EPANET pswitch(): controls on junction pressure, checked once the solution converges.</summary>
