@@ -4,7 +4,8 @@
 // Networks: networks/eps/*.inp (hand-written, one element group each) and EPANET's example networks Net1, Net2
 // and Net3 as bundled in data/networks. The toolkit loop is openH/initH/runH/nextH (all hydraulic times are
 // recorded), then openQ/initQ/runQ/nextQ; nodes and links are sampled at EPANET's own reporting times
-// (report start + k * report step), when runQ has loaded the hydraulics of that time and routed quality to it.
+// (the first hydraulic time at or after report start + k * report step), when runQ has loaded the hydraulics of that
+// time and routed quality to it.
 // Raw link status codes and the pump energy report come from EPANET's binary output file of the same run.
 import { Project, Workspace, NodeProperty, LinkProperty, CountType, FlowUnits, InitHydOption, TimeParameter, NodeType, LinkType, StatusReport } from "epanet-js";
 import { EpanetEngine } from "epanet-js/engines/v2.2";
@@ -136,12 +137,17 @@ for (const file of files) {
   model.closeH();
 
   // Quality pass over the saved hydraulics; sample at reporting times.
+  // EPANET saves a reporting period at the first hydraulic time at or after its report time, then moves that time on
+  // by one report step (quality.c runqual); with a report start that is not a multiple of the report step the saved
+  // state is a later one than the period's label (start + k * step). Each step records the time of its state.
   const steps = [];
+  let rtime = rstart;
   model.openQ();
   model.initQ(InitHydOption.Save);
   do {
     const t = model.runQ();
-    if (t >= rstart && (t - rstart) % rstep === 0) {
+    if (t >= rtime) {
+      rtime += rstep;
       const nodes = [];
       for (let i = 1; i <= nNodes; i++) {
         const head = model.getNodeValue(i, NodeProperty.Head) * L;

@@ -92,7 +92,7 @@ public static partial class GgaBatchSolver
             if (mk != 0)
             {
                 var d2 = d * d;
-                ws.Km[i] = TV.Create(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2);
+                ws.Km[i] = TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2);
             }
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid) : d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity);
             ws.QForest[i] = zero;

@@ -86,9 +86,10 @@ public static partial class GgaBatchSolver
     {
         bool upLooking = FactorizesUpLooking(network);
         long pipes = network.PipeCount, links = network.LinkCount, nodes = network.NodeCount, junctions = network.JunctionCount;
-        // Workspace: R, RInvN, Km per pipe; Q, P, Y, FixedClosed, StatusClosed, NoForward, NoReverse per link; H per
-        // node; Demand, F (and the up-looking dense row X) per junction; two speed terms per pump; the factor's values.
-        long vectors = 3 * pipes + 7 * links + nodes + (upLooking ? 3 : 2) * junctions + 2L * network.PumpCount + network.FactorSize;
+        // Workspace: R, RInvN, Km per pipe; Q, P, Y, FixedClosed, StatusClosed, NoForward, NoReverse, EmptyForward,
+        // EmptyReverse per link; H per node; Demand, F (and the up-looking dense row X) per junction; two speed terms
+        // per pump; the factor's values.
+        long vectors = 3 * pipes + 9 * links + nodes + (upLooking ? 3 : 2) * junctions + 2L * network.PumpCount + network.FactorSize;
         // Its index tables: CheckLinks, DiagFrom, DiagTo per link, MinorLossFree per pipe.
         long bytes = vectors * LaneWidth * sizeof(double) + 3 * links * sizeof(int) + pipes * sizeof(bool);
         if (!upLooking) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
@@ -167,9 +168,12 @@ public static partial class GgaBatchSolver
         /// <summary>Per block: links whose status is checked (status links, plus links with tank direction bits or a warm-start closed flag in some lane), ascending; first <see cref="CheckCount"/> valid.</summary>
         public readonly int[] CheckLinks = new int[net.LinkCount];
         public int CheckCount;
-        /// <summary>Per link, per block: lanes where the batch's LinkState forbids flow Node1→Node2 / Node2→Node1.</summary>
+        /// <summary>Per link, per block: lanes where the batch's LinkState forbids flow Node1→Node2 / Node2→Node1 into a full tank.</summary>
         public readonly TV[] NoForward = new TV[net.LinkCount];
         public readonly TV[] NoReverse = new TV[net.LinkCount];
+        /// <summary>Per link, per block: lanes where the tank at Node1 / Node2 is empty.</summary>
+        public readonly TV[] EmptyForward = new TV[net.LinkCount];
+        public readonly TV[] EmptyReverse = new TV[net.LinkCount];
         /// <summary>Per pump, per block: the lanes' speed terms h0·s², r·s^(2−n) (power curve) or r·s³ (constant power).</summary>
         public readonly TV[] PumpH0s = new TV[net.PumpCount];
         public readonly TV[] PumpRs = new TV[net.PumpCount];
@@ -323,13 +327,13 @@ public static partial class GgaBatchSolver
             var safeD = TV.Select(closed, TV.One, d);
             var logs = TV.Log(c) * LinkFormulas.HazenWilliamsFlowExponent + TV.Log(safeD) * LinkFormulas.HazenWilliamsDiameterExponent;
             ws.RInvN[i] = TV.Exp(logs) * (1.0 / (nHw * omega * length[i]));
-            // Minor loss m = 8K/(π²·g·D⁴) (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
+            // Minor loss m = EPANET's 0.02517·K/D⁴ in SI (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
             double mk = minorLoss[i];
             if (mk == 0) ws.Km[i] = zero;
             else
             {
                 var d2 = safeD * safeD;
-                ws.Km[i] = TV.Select(closed, zero, TV.Create(8.0 * mk / (Math.PI * Math.PI * LinkFormulas.Gravity)) / (d2 * d2));
+                ws.Km[i] = TV.Select(closed, zero, TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2));
                 ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (omega * length[i]));
             }
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid)
@@ -359,9 +363,13 @@ public static partial class GgaBatchSolver
         {
             var fwd = StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkNoForward);
             var rev = StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkNoReverse);
+            var emptyFwd = StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkEmptyForward);
+            var emptyRev = StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkEmptyReverse);
             ws.NoForward[i] = fwd;
             ws.NoReverse[i] = rev;
-            if (net.LinkCodes[i] is GgaLinkCode.CheckValve or GgaLinkCode.PowerCurvePump || TV.MaskBits(fwd | rev | statusClosed[i]) != 0)
+            ws.EmptyForward[i] = emptyFwd;
+            ws.EmptyReverse[i] = emptyRev;
+            if (net.LinkCodes[i] is GgaLinkCode.CheckValve or GgaLinkCode.PowerCurvePump || TV.MaskBits(fwd | rev | emptyFwd | emptyRev | statusClosed[i]) != 0)
                 ws.CheckLinks[ws.CheckCount++] = i;
         }
         for (int j = 0; j < nj; j++)
@@ -770,11 +778,14 @@ public static partial class GgaBatchSolver
                 // EPANET: a constant-power pump never closes on head (Hmax = BIG).
                 closed = TV.GreaterThan(-dh, ws.PumpH0s[i - net.PipeCount] + htol);
             }
-            if (code >= GgaLinkCode.PowerCurvePump) closed |= ws.NoForward[i];
+            if (code >= GgaLinkCode.PowerCurvePump) closed |= ws.NoForward[i] | ws.EmptyForward[i];
             else
             {
                 closed |= ws.NoForward[i] & (TV.GreaterThan(dh, htol) | TV.GreaterThan(q, posQtol));
                 closed |= ws.NoReverse[i] & (TV.LessThan(dh, negHtol) | TV.LessThan(q, qtol));
+                // Out of an empty tank only as a closed check valve would open (LinkStatusRules.TankClosed).
+                closed |= TV.AndNot(ws.EmptyForward[i] & TV.GreaterThan(dh, htol), TV.LessThan(q, qtol));
+                closed |= TV.AndNot(ws.EmptyReverse[i] & TV.LessThan(dh, negHtol), TV.GreaterThan(q, posQtol));
             }
             closed = TV.AndNot(closed, ws.FixedClosed[i]);
             var next = TV.Select(check, closed, old);

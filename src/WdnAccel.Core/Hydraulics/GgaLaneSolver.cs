@@ -258,7 +258,7 @@ public static class GgaLaneSolver
             int state = lane.Closed(i);
             if ((state & ClosedFixed) != 0) continue;
             int code = net.LinkCode(i);
-            int direction = lane.LinkState(i) & (HydraulicBatch.LinkNoForward | HydraulicBatch.LinkNoReverse);
+            int direction = lane.LinkState(i) & HydraulicBatch.LinkTankBits;
             bool statusLink = code == GgaLinkCode.CheckValve || code == GgaLinkCode.PowerCurvePump;
             if (!statusLink && direction == 0 && state == 0) continue;
             double dh = lane.Head(net.From(i)) - lane.Head(net.To(i)), q = lane.Flow(i);

@@ -45,12 +45,21 @@ public sealed class HydraulicBatch
     /// <summary><see cref="LinkState"/> bit: the link is closed for the whole solve.</summary>
     public const byte LinkClosed = 1;
     /// <summary>
-    /// <see cref="LinkState"/> bit: no flow from Node1 to Node2 (the tank at Node2 is full or the one at Node1 is empty,
-    /// EPANET tanklinkstatus): a pipe closes at a status check as a check valve pointing Node2→Node1 would; a pump closes.
+    /// <see cref="LinkState"/> bit: no flow from Node1 into the full tank at Node2 (EPANET tankstatus): a pipe closes at a
+    /// status check as an open check valve pointing Node2→Node1 would; a pump closes.
     /// </summary>
     public const byte LinkNoForward = 2;
-    /// <summary><see cref="LinkState"/> bit: no flow from Node2 to Node1 (pipes only; a pump cannot flow backwards anyway).</summary>
+    /// <summary><see cref="LinkState"/> bit: no flow from Node2 into the full tank at Node1 (pipes only; a pump cannot flow backwards anyway).</summary>
     public const byte LinkNoReverse = 4;
+    /// <summary>
+    /// <see cref="LinkState"/> bit: the tank at Node1 is empty: a pipe closes where a closed check valve out of the tank
+    /// would open (its head above Node2's by more than Htol, no inflow), as EPANET 2.2's tankstatus; a pump closes.
+    /// </summary>
+    public const byte LinkEmptyForward = 8;
+    /// <summary><see cref="LinkState"/> bit: the tank at Node2 is empty (pipes only), as <see cref="LinkEmptyForward"/> the other way.</summary>
+    public const byte LinkEmptyReverse = 16;
+    /// <summary>Every tank direction bit of <see cref="LinkState"/>.</summary>
+    public const byte LinkTankBits = LinkNoForward | LinkNoReverse | LinkEmptyForward | LinkEmptyReverse;
 
     /// <summary>Output: heads (m) of every node (junctions, then fixed), [node * K + lane].</summary>
     public double[] Head { get; }

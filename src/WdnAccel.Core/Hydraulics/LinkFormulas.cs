@@ -12,11 +12,15 @@ public static class LinkFormulas
     /// <summary>Hazen–Williams diameter exponent.</summary>
     public const double HazenWilliamsDiameterExponent = 4.871;
 
-    /// <summary>
-    /// Gravity as EPANET uses it (32.2 ft/s² = 9.81456 m/s²): EPANET's minor-loss coefficient 0.02517·K/D⁴ (ft)
-    /// is 8K/(π²·g·D⁴) with this g, so minor losses match EPANET to the last digit.
-    /// </summary>
+    /// <summary>Gravity as EPANET uses it (32.2 ft/s² = 9.81456 m/s²), e.g. in its Darcy–Weisbach resistance.</summary>
     public const double Gravity = 32.2 * 0.3048;
+
+    /// <summary>
+    /// EPANET's minor-loss coefficient 0.02517·K/D⁴ (h in ft, Q in cfs, D in ft; input1.c adjustdata, hydcoeffs.c
+    /// tcvcoeff) in SI: h = (0.02517/0.3048)·K·Q²/D⁴. 0.02517 is 8/(π²·32.2) = 0.0251730 rounded, so the exact
+    /// 8K/(π²·g·D⁴) would make every minor loss 1.2e-4 larger than EPANET's.
+    /// </summary>
+    public const double MinorLossFactor = 0.02517 / 0.3048;
 
     /// <summary>
     /// Kinematic viscosity of water at 20 °C, m²/s (the usual handbook value). The three
@@ -44,11 +48,11 @@ public static class LinkFormulas
     public static double HazenWilliamsHeadLoss(double omega, double length, double diameter, double roughnessC, double flow) =>
         HazenWilliamsResistance(omega, length, diameter, roughnessC) * flow * Math.Pow(Math.Abs(flow), HazenWilliamsFlowExponent - 1);
 
-    /// <summary>Minor-loss coefficient m = 8K/(π²·g·D⁴), so that h_m = m·Q|Q| = K·v²/2g.</summary>
+    /// <summary>Minor-loss coefficient m = <see cref="MinorLossFactor"/>·K/D⁴ (≈ 8K/(π²·g·D⁴)), so that h_m = m·Q|Q| ≈ K·v²/2g.</summary>
     public static double MinorLossCoefficient(double k, double diameter) => MinorLossCoefficient<HostMath>(k, diameter);
 
     public static double MinorLossCoefficient<TMath>(double k, double diameter) where TMath : struct, IHydraulicMath =>
-        8.0 * k / (Math.PI * Math.PI * Gravity * default(TMath).Pow(diameter, 4));
+        MinorLossFactor * k / default(TMath).Pow(diameter, 4);
 
     /// <summary>Minor head loss in m, signed with the flow: K·v|v|/2g.</summary>
     public static double MinorHeadLoss(double k, double diameter, double flow) =>

@@ -19,16 +19,20 @@ public static class LinkStatusRules
         -dh > speed * speed * shutoffHead + GgaConstants.Htol;
 
     /// <summary>
-    /// tanklinkstatus / tank2linkstatus with the direction bits of <see cref="HydraulicBatch.LinkState"/>: a pump that
-    /// would fill a full tank or drain an empty one closes; a pipe closes when the head or flow would go the forbidden
-    /// way (cvstatus of an open valve pointing the allowed way).
+    /// tankstatus with the direction bits of <see cref="HydraulicBatch.LinkState"/>: a pump that would fill a full tank
+    /// or drain an empty one closes. A pipe into a full tank closes when head or flow would go into it (cvstatus of an
+    /// open check valve pointing out of the tank); a pipe out of an empty tank closes only when a closed check valve out
+    /// of it would open: the tank's head above the other end's by more than Htol and no inflow beyond Qtol.
     /// </summary>
     public static bool TankClosed(int direction, bool pump, double dh, double q)
     {
-        if (pump) return (direction & HydraulicBatch.LinkNoForward) != 0;
+        if (pump) return (direction & (HydraulicBatch.LinkNoForward | HydraulicBatch.LinkEmptyForward)) != 0;
+        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol;
         bool closed = false;
-        if ((direction & HydraulicBatch.LinkNoForward) != 0) closed = dh > GgaConstants.Htol || q > GgaConstants.Qtol;
-        if ((direction & HydraulicBatch.LinkNoReverse) != 0) closed = closed || dh < -GgaConstants.Htol || q < -GgaConstants.Qtol;
+        if ((direction & HydraulicBatch.LinkNoForward) != 0) closed = dh > htol || q > qtol;
+        if ((direction & HydraulicBatch.LinkNoReverse) != 0) closed = closed || dh < -htol || q < -qtol;
+        if ((direction & HydraulicBatch.LinkEmptyForward) != 0) closed = closed || (dh > htol && q >= -qtol);
+        if ((direction & HydraulicBatch.LinkEmptyReverse) != 0) closed = closed || (dh < -htol && q <= qtol);
         return closed;
     }
 }

@@ -18,9 +18,18 @@ public sealed record SimulationTimes
     /// <summary>Step at which rule-based controls are evaluated; EPANET's default is a tenth of the hydraulic step (0 = that default).</summary>
     public double RuleStep { get; init; }
 
+    /// <summary>
+    /// The hydraulic step EPANET 2.2 uses: never above the pattern or report step (input1.c adjustdata), so a 1-hour
+    /// step with a 40-minute report step is 40 minutes, and the default quality and rule steps are a tenth of that.
+    /// </summary>
+    public double EffectiveHydraulicStep => Math.Min(HydraulicStep, Math.Min(PatternStep, ReportStep));
+
+    /// <summary>EPANET's report start: one past the duration is reset to 0 (adjustdata).</summary>
+    public double EffectiveReportStart => ReportStart > Duration ? 0 : ReportStart;
+
     /// <summary>The quality step EPANET uses: the given one, else Hstep/10, never above the hydraulic step.</summary>
-    public double EffectiveQualityStep => Math.Min(QualityStep > 0 ? QualityStep : Math.Floor(HydraulicStep / 10), HydraulicStep);
+    public double EffectiveQualityStep => Math.Min(QualityStep > 0 ? QualityStep : Math.Floor(EffectiveHydraulicStep / 10), EffectiveHydraulicStep);
 
     /// <summary>The rule step EPANET uses: the given one, else Hstep/10, never above the hydraulic step.</summary>
-    public double EffectiveRuleStep => Math.Min(RuleStep > 0 ? RuleStep : Math.Floor(HydraulicStep / 10), HydraulicStep);
+    public double EffectiveRuleStep => Math.Min(RuleStep > 0 ? RuleStep : Math.Floor(EffectiveHydraulicStep / 10), EffectiveHydraulicStep);
 }

@@ -88,7 +88,8 @@ public sealed class QualityNetwork
         Mode = quality.Mode;
         int n = net.NodeCount, m = net.LinkCount;
 
-        QualityStep = EpanetQualityStep(net.Times);
+        // At least 1 s here (EPANET would not advance with 0).
+        QualityStep = Math.Max(1L, (long)net.Times.EffectiveQualityStep);
         // EPANET initunits: chemical concentrations are mass/ft³ inside (ccf = 1/LperFT3), C0 /= ccf.
         QualityFactor = Mode == QualityMode.Chemical ? 1.0 / LitersPerCubicFoot : 1.0;
         if (!(quality.Tolerance >= 0)) throw Bad($"quality tolerance must be >= 0, got {quality.Tolerance}", "TOLERANCE");
@@ -211,20 +212,6 @@ public sealed class QualityNetwork
                 if (!valid(id)) throw Bad($"{what} reaction coefficient for '{id}', which is not a {kind} of the network", "REACTIONS");
             }
         }
-    }
-
-    /// <summary>
-    /// EPANET adjustdata: the hydraulic step is at most the pattern and report steps; the quality step defaults to a
-    /// tenth of it (integer seconds) and is at most the hydraulic step; at least 1 s here (EPANET would not advance).
-    /// </summary>
-    internal static long EpanetQualityStep(SimulationTimes times)
-    {
-        long pstep = (long)times.PatternStep > 0 ? (long)times.PatternStep : 3600;
-        long rstep = (long)times.ReportStep != 0 ? (long)times.ReportStep : pstep;
-        long hstep = (long)times.HydraulicStep > 0 ? (long)times.HydraulicStep : 3600;
-        hstep = Math.Min(hstep, Math.Min(pstep, rstep));
-        long qstep = (long)times.QualityStep > 0 ? (long)times.QualityStep : hstep / 10;
-        return Math.Max(1, Math.Min(qstep, hstep));
     }
 
     /// <summary>

@@ -58,10 +58,10 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
         // where}) through the verb's context. A list of plain strings here as well gave the document the key twice.
         w.WriteStartObject("settings");
         w.WriteNumber("duration", times.Duration);
-        w.WriteNumber("hydraulic_step", times.HydraulicStep);
+        w.WriteNumber("hydraulic_step", times.EffectiveHydraulicStep);
         w.WriteNumber("pattern_step", times.PatternStep);
         w.WriteNumber("report_step", times.ReportStep);
-        w.WriteNumber("report_start", times.ReportStart);
+        w.WriteNumber("report_start", times.EffectiveReportStart);
         w.WriteNumber("start_clocktime", times.StartClockTime);
         w.WriteNumber("quality_step", times.EffectiveQualityStep);
         w.WriteNumber("rule_step", times.EffectiveRuleStep);

@@ -13,11 +13,15 @@ public class LinkFormulasTests
     }
 
     [Fact]
-    public void Minor_loss_is_K_v_squared_over_2g()
+    public void Minor_loss_is_EPANETs_0_02517_K_Q2_over_D4()
     {
         double v = LinkFormulas.Velocity(0.05, 0.2);
         Assert.Equal(4 * 0.05 / (Math.PI * 0.04), v, 14);
-        Assert.Equal(2.5 * v * v / (2 * 32.2 * 0.3048), LinkFormulas.MinorHeadLoss(2.5, 0.2, 0.05), 14);
+        // EPANET (input1.c): h = 0.02517·K·Q²/D⁴ in ft, cfs and ft; 0.02517 rounds 8/(π²·32.2), so K·v²/2g is 1.2e-4 more.
+        double ft = 0.3048, qCfs = 0.05 / (ft * ft * ft), dFt = 0.2 / ft;
+        double epanet = 0.02517 * 2.5 * qCfs * qCfs / Math.Pow(dFt, 4) * ft;
+        Assert.Equal(epanet, LinkFormulas.MinorHeadLoss(2.5, 0.2, 0.05), 12);
+        Assert.Equal(1.0001177, 2.5 * v * v / (2 * 32.2 * ft) / epanet, 6);
     }
 
     [Fact]

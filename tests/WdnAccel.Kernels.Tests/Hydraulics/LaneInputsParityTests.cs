@@ -30,12 +30,14 @@ public sealed class LaneInputsParityTests
             batch.PumpSpeed[lane] = rng.Next(4) == 0 ? 0.0 : 0.7 + 0.5 * rng.NextDouble();
             for (int i = 0; i < net.PipeCount; i++)
             {
-                int r = rng.Next(10);
+                int r = rng.Next(12);
                 batch.LinkState[i * k + lane] = r switch
                 {
                     0 => HydraulicBatch.LinkNoForward,
                     1 => HydraulicBatch.LinkNoReverse,
-                    2 when net.LinkIds[i] == "12" => HydraulicBatch.LinkClosed, // 3–4 closed: 4 still fed through 5
+                    2 => HydraulicBatch.LinkEmptyForward,
+                    3 => HydraulicBatch.LinkEmptyReverse,
+                    4 when net.LinkIds[i] == "12" => HydraulicBatch.LinkClosed, // 3–4 closed: 4 still fed through 5
                     _ => 0,
                 };
             }
@@ -83,6 +85,7 @@ public sealed class LaneInputsParityTests
             // Some lanes must have closed a link at a status check, else the directions went untested.
             Assert.Contains(Enumerable.Range(0, k), lane => oracle.PumpSpeed[lane] > 0 && oracle.Status[lane] == LaneStatus.Converged);
             Assert.True(k < 7 || Enumerable.Range(0, net.PipeCount * k).Any(at => oracle.Closed[at] != 0 && oracle.LinkState[at] is HydraulicBatch.LinkNoForward or HydraulicBatch.LinkNoReverse));
+            Assert.True(k < 7 || Enumerable.Range(0, net.PipeCount * k).Any(at => oracle.Closed[at] != 0 && oracle.LinkState[at] is HydraulicBatch.LinkEmptyForward or HydraulicBatch.LinkEmptyReverse));
 
             // A second period: new speeds and demands, each lane starting from its own first solution.
             Fill(oracle, 50 + k);

@@ -215,8 +215,10 @@ public sealed class EpsBatchRunner : IDisposable
                 byte state = fixedClosed ? HydraulicBatch.LinkClosed : (byte)0;
                 if (tankLink)
                 {
-                    if (Full(s, n2, twoTanks) || Empty(s, n1)) state |= HydraulicBatch.LinkNoForward;
-                    if (Full(s, n1, twoTanks) || Empty(s, n2)) state |= HydraulicBatch.LinkNoReverse;
+                    if (Full(s, n2, twoTanks)) state |= HydraulicBatch.LinkNoForward;
+                    if (Full(s, n1, twoTanks)) state |= HydraulicBatch.LinkNoReverse;
+                    if (Empty(s, n1)) state |= HydraulicBatch.LinkEmptyForward;
+                    if (Empty(s, n2)) state |= HydraulicBatch.LinkEmptyReverse;
                 }
                 _batch.LinkState[row + lane] = state;
                 _batch.Flow[row + lane] = s.Flow[i];
@@ -267,7 +269,7 @@ public sealed class EpsBatchRunner : IDisposable
                 s.Status[i] = _batch.Closed[at] == 0 ? EpsStatus.Open : type switch
                 {
                     EpsLinkType.CheckValvePipe => EpsStatus.Closed,
-                    EpsLinkType.Pump => (state & HydraulicBatch.LinkNoForward) != 0 ? EpsStatus.TempClosed : EpsStatus.ClosedHead,
+                    EpsLinkType.Pump => (state & (HydraulicBatch.LinkNoForward | HydraulicBatch.LinkEmptyForward)) != 0 ? EpsStatus.TempClosed : EpsStatus.ClosedHead,
                     _ => EpsStatus.TempClosed, // a pipe closed at a status check: only a full or empty tank does that
                 };
             }

@@ -18,7 +18,12 @@ public sealed class EpsEnergy
     public double[] Cost { get; }
     /// <summary>Largest total pump power at any time (kW), for the demand charge.</summary>
     public double PeakTotalKilowatts { get; private set; }
-    /// <summary>Hours the run covered (1 for a snapshot).</summary>
+    /// <summary>
+    /// Hours of the duration the run covered (1 for a snapshot): the per-cent of time on line and the cost per day are
+    /// taken over these. A last step that runs past the duration (EPANET's steps stop at the next hydraulic, pattern or
+    /// report time, not at the duration) adds its energy but only the hours up to the duration, as EPANET's
+    /// saveenergy() divides by the duration: a pump on throughout is then on line more than 100 % of the time.
+    /// </summary>
     public double Hours { get; private set; }
 
     public EpsEnergy(EpsNetwork net)
@@ -50,7 +55,7 @@ public sealed class EpsEnergy
     {
         double dt = snapshot ? 1.0 : step / 3600.0;
         if (dt <= 0) return;
-        Hours += dt;
+        Hours += snapshot ? dt : Math.Min(step, Math.Max(0, (long)_net.Times.Duration - time)) / 3600.0;
         long period = s.PatternPeriod(time);
         double f0 = _net.Multiplier(_net.EnergyPricePattern, period);
         double total = 0;

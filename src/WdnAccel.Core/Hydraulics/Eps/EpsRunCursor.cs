@@ -14,7 +14,10 @@ public sealed class EpsRunCursor
     private readonly List<EpsStep> _steps = [];
     private readonly List<HydraulicPeriod> _periods = [];
     private readonly List<string> _warnings = [];
-    private readonly long _reportStart, _reportStep;
+    private readonly long _reportStep;
+    /// <summary>EPANET's report time (quality.c Rtime): from REPORT START on, one report step past the last one recorded.</summary>
+    private long _nextReport;
+    private readonly long _duration;
     private int _trials;
     /// <summary>Periods with junctions cut off past <see cref="MaxCutOffWarnings"/>, left out of the warnings, and the last one's time.</summary>
     private int _cutOffWarnings, _cutOffLeftOut;
@@ -37,7 +40,8 @@ public sealed class EpsRunCursor
         _keepPeriods = keepPeriods;
         _recordSteps = recordSteps;
         _onReport = onReport;
-        _reportStart = (long)net.Times.ReportStart;
+        _nextReport = (long)net.Times.EffectiveReportStart;
+        _duration = (long)net.Times.Duration;
         _reportStep = Math.Max(1L, (long)net.Times.ReportStep);
         solver.Reset();
     }
@@ -67,8 +71,14 @@ public sealed class EpsRunCursor
             _cutOffWarnings++;
             _warnings.Add($"{disconnected} junction(s) cut off from every reservoir and tank at {ExtendedPeriodSimulation.Clock(now)} (first: {_net.NodeIds[firstDisconnected]}); their heads are not meaningful");
         }
-        if (now >= _reportStart && (now - _reportStart) % _reportStep == 0)
+        // EPANET 2.2 (quality.c runqual) saves a report period at the first hydraulic time at or after its report time
+        // and then moves that time on by one report step; never past the duration, which a last step can overshoot
+        // (nextqual stops there). Hydraulic periods end at every multiple of the report step,
+        // so with REPORT START a multiple of it these are the report times themselves; otherwise (start 0:30, step 1:00)
+        // EPANET labels its periods 0:30, 1:30, … with the states of 1:00, 2:00, …, which we record under their own times.
+        if (now >= _nextReport && now <= _duration)
         {
+            _nextReport += _reportStep;
             if (_recordSteps) _steps.Add(ExtendedPeriodSimulation.Record(_net, solver));
             _onReport?.Invoke(solver);
         }

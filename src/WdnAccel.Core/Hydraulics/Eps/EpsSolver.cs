@@ -237,6 +237,7 @@ public sealed class EpsSolver
             int k = c.Link;
             var s1 = Status[k] <= EpsStatus.Closed ? EpsStatus.Closed : EpsStatus.Open;
             double k1 = Setting[k], k2 = _net.Type[k] > EpsLinkType.CheckValvePipe ? c.Setting : k1;
+            if (_net.Type[k] == EpsLinkType.Pump && s1 == EpsStatus.Closed && c.Status == EpsStatus.Open) ResetPumpFlow(k);
             if (s1 != c.Status || !SameSetting(k1, k2))
             {
                 Status[k] = c.Status;
@@ -847,7 +848,9 @@ public sealed class EpsSolver
         if (Head[tankNode] <= tank.MinHead + htol)
         {
             if (pump) { if (_net.From[k] == tankNode) Status[k] = EpsStatus.TempClosed; }
-            else if (CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+            // EPANET 2.2: closed when a closed check valve from the tank would open, i.e. the tank's head is above the
+            // other end's by more than HTOL with no inflow; within HTOL the link stays open even if it drains the tank.
+            else if (CheckValveStatus(EpsStatus.Closed, h, q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
         }
     }
 
@@ -867,8 +870,11 @@ public sealed class EpsSolver
             if (empty1 || full2) Status[k] = EpsStatus.TempClosed;
             return;
         }
-        if ((full2 || empty1) && CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
-        if ((full1 || empty2) && CheckValveStatus(EpsStatus.Open, h, q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        // Into a full tank: as an open check valve out of it would close; out of an empty one: as a closed one would open.
+        if (full2 && CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        if (full1 && CheckValveStatus(EpsStatus.Open, h, q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
+        if (empty1 && CheckValveStatus(EpsStatus.Closed, h, q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
+        if (empty2 && CheckValveStatus(EpsStatus.Closed, -h, -q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
     }
 
     /// <summary>EPANET pswitch(): controls on junction pressure, checked once the solution converges.</summary>
@@ -903,6 +909,7 @@ public sealed class EpsSolver
     internal void SetLinkStatus(int k, bool open)
     {
         var type = _net.Type[k];
+        if (type == EpsLinkType.Pump && open && Status[k] == EpsStatus.Closed) ResetPumpFlow(k);
         if (type == EpsLinkType.Pump) Setting[k] = open ? 1.0 : 0.0;
         if (type > EpsLinkType.Pump && type != EpsLinkType.GPV) Setting[k] = double.NaN;
         Status[k] = open ? EpsStatus.Open : EpsStatus.Closed;
@@ -914,7 +921,11 @@ public sealed class EpsSolver
         if (type == EpsLinkType.Pump)
         {
             Setting[k] = value;
-            if (value > 0 && Status[k] <= EpsStatus.Closed) Status[k] = EpsStatus.Open;
+            if (value > 0 && Status[k] <= EpsStatus.Closed)
+            {
+                ResetPumpFlow(k);
+                Status[k] = EpsStatus.Open;
+            }
             if (value == 0 && Status[k] > EpsStatus.Closed) Status[k] = EpsStatus.Closed;
         }
         else if (type == EpsLinkType.FCV)
@@ -927,6 +938,16 @@ public sealed class EpsSolver
             if (double.IsNaN(Setting[k]) && Status[k] <= EpsStatus.Closed) Status[k] = EpsStatus.Open;
             Setting[k] = value;
         }
+    }
+
+    /// <summary>
+    /// EPANET 2.2 resetpumpflow(): a constant-power pump that reopens starts from its initial flow (1 cfs) again. From the
+    /// near-zero flow it had while closed its head R·s³/Q would be huge, and the solve could settle elsewhere.
+    /// </summary>
+    private void ResetPumpFlow(int k)
+    {
+        int u = _net.PumpOf[k];
+        if (u >= 0 && _net.Pumps[u].Kind == EpsPumpKind.ConstantPower) Flow[k] = _net.Pumps[u].DesignFlow;
     }
 
     // ---- the clock (hydraul.c nexthyd / timestep) --------------------------------------------------------
@@ -954,9 +975,13 @@ public sealed class EpsSolver
     private long TimeStep()
     {
         var times = _net.Times;
-        long step = (long)times.HydraulicStep;
+        long step = (long)times.EffectiveHydraulicStep;
         long pstep = Math.Max(1L, (long)times.PatternStep);
-        long t = ((Time + (long)times.PatternStart) / pstep + 1) * pstep - Time - (long)times.PatternStart;
+        // EPANET 2.2 timestep() takes the time to the next pattern period n = (Htime + Pstart)/Pstep + 1 as
+        // n·Pstep − Htime, without taking PATTERN START off again: with a start that is not a multiple of the pattern
+        // step (1:15 on 1:00) no period ends where the multipliers change; they change at the next hydraulic time.
+        // Ours does the same, so that both solve at the same times.
+        long t = ((Time + (long)times.PatternStart) / pstep + 1) * pstep - Time;
         if (t > 0 && t < step) step = t;
         t = _nextReport - Time;
         if (t > 0 && t < step) step = t;

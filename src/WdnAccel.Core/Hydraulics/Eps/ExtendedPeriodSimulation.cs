@@ -50,12 +50,12 @@ public static class ExtendedPeriodSimulation
     {
         var t = network.Times;
         int n = network.NodeCount, m = network.LinkCount;
-        double steps = t.Duration >= t.ReportStart ? Math.Floor((t.Duration - t.ReportStart) / Math.Max(1, t.ReportStep)) + 1 : 0;
+        double steps = Math.Floor((t.Duration - t.EffectiveReportStart) / Math.Max(1, t.ReportStep)) + 1;
         double perStep = 8.0 * (3 * n + 2 * m + network.Tanks.Count) + 4.0 * m + network.Junctions.Count + 400;
         double bytes = steps * perStep;
         if (network.Quality.Mode != QualityMode.None)
         {
-            double shortest = Math.Max(1, Math.Min(t.ReportStep, Math.Min(t.HydraulicStep > 0 ? t.HydraulicStep : t.ReportStep, t.PatternStep > 0 ? t.PatternStep : t.ReportStep)));
+            double shortest = Math.Max(1, t.EffectiveHydraulicStep);
             double periods = Math.Floor(t.Duration / shortest) + 1;
             bytes += steps * 8.0 * (n + m) + periods * (8.0 * (2 * n + m) + 4.0 * m + 200);
         }
