@@ -21,6 +21,11 @@ public sealed class EpsSolver
     private readonly EpsNetwork _net;
     private readonly int _nj, _n, _m;
     private readonly double[] _p, _y, _x, _factor, _rhs, _fullDemand, _demandFlow, _emitterFlow;
+    private readonly ValveIslands _islands;
+    /// <summary>The matrix diagonal before elimination, per column, the scale of its pivot's round-off.</summary>
+    private readonly double[] _diagonal;
+    /// <summary>A pivot at most this many ulps of its column's diagonal is zero up to round-off.</summary>
+    private const double RoundOffPivot = 4.0 / (1L << 52);
     private readonly double _qexp, _pdaDp, _pdaN;
     private readonly bool _dw, _pda;
     private double _relax = 1.0;
@@ -94,6 +99,8 @@ public sealed class EpsSolver
         _fullDemand = new double[_nj];
         _demandFlow = new double[_nj];
         _emitterFlow = new double[_nj];
+        _islands = new ValveIslands(net);
+        _diagonal = new double[_nj];
         _dw = net.Options.HeadLoss == HeadLossModel.DarcyWeisbach;
         _pda = net.Options.DemandModel == DemandModel.PressureDriven;
         _qexp = 1.0 / net.Options.EmitterExponent;
@@ -316,9 +323,36 @@ public sealed class EpsSolver
     {
         if (!(relErr <= accuracy)) return false;
         var o = _net.Options;
-        if (o.HeadError <= 0 && o.FlowChange <= 0) return true;
         if (o.FlowChange > 0 && _maxFlowChange > o.FlowChange) return false;
-        if (o.HeadError <= 0) return true;
+        if (o.HeadError > 0 && MaxHeadError() > o.HeadError) return false;
+        return !_pda || PdaConverged();
+    }
+
+    /// <summary>
+    /// EPANET 2.2 pdaconverged(): under pressure-driven demand a solution is not accepted while a junction draws a
+    /// negative demand, or a positive one below its minimum pressure, beyond 0.001 (cfs, ft), so the solve goes on
+    /// where the relative flow change alone would stop it.
+    /// </summary>
+    private bool PdaConverged()
+    {
+        const double qTol = 1e-3 * Units.CubicMetersPerCubicFoot, pTol = 1e-3 * Units.MetersPerFoot;
+        for (int j = 0; j < _nj; j++)
+        {
+            if (_fullDemand[j] <= 0) continue;
+            double d = _demandFlow[j];
+            if (d < -qTol) return false;
+            if (d > qTol && Head[j] - _net.Elevation[j] - _net.Options.MinimumPressure < -pTol) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// EPANET checkhydbalance(): the largest difference between a link's head loss and its end heads, with the
+    /// coefficients taken afresh at the updated flows, as EPANET does.
+    /// </summary>
+    private double MaxHeadError()
+    {
+        HeadLossCoefficients();
         double maxHeadError = 0;
         for (int k = 0; k < _m; k++)
         {
@@ -328,7 +362,7 @@ public sealed class EpsSolver
             double loss = _y[k] / _p[k];
             maxHeadError = Math.Max(maxHeadError, Math.Abs(dh - loss));
         }
-        return maxHeadError <= o.HeadError;
+        return maxHeadError;
     }
 
     /// <summary>EPANET headlosscoeffs(): P and Y of every link at its current flow.</summary>
@@ -632,15 +666,24 @@ public sealed class EpsSolver
         }
     }
 
-    /// <summary>Cholesky over the symbolic pattern; returns −1, or the junction whose pivot is not positive.</summary>
+    /// <summary>
+    /// Cholesky over the symbolic pattern; returns −1, or the junction whose pivot is not positive. In a zone that
+    /// active PRVs or PSVs cut off from every fixed head a pivot within round-off of zero (a few ulps of the column's
+    /// diagonal) counts as zero too: such a zone is exactly singular, and whether its computed pivot lands on 0, −ulp
+    /// or +ulp is a toss of the last bits (EPANET 2.2 tests pivot ≤ 0), where a +ulp pivot would go on with garbage heads.
+    /// </summary>
     private int Factorize()
     {
         var s = _net.Factorization;
         int nj = _nj;
+        UpdateValveIslands();
+        Array.Copy(_factor, _diagonal, nj);
         for (int c = 0; c < nj; c++)
         {
             double pivot = _factor[c];
-            if (!(pivot > 0)) return s.Order[c];
+            int node = s.Order[c];
+            if (!(pivot > 0)) return node;
+            if (pivot <= RoundOffPivot * _diagonal[c] && _islands.IsCutOff(node)) return node;
             double d = Math.Sqrt(pivot);
             _factor[c] = d;
             int e1 = s.ColumnStart[c + 1];
@@ -665,18 +708,39 @@ public sealed class EpsSolver
         return -1;
     }
 
-    /// <summary>EPANET badvalve(): an active PRV, PSV or FCV at the singular node cannot hold its target and opens.</summary>
+    /// <summary>
+    /// EPANET badvalve(): the first valve (in input order) at the singular node, if it is an active PRV, PSV or FCV,
+    /// cannot hold its target and opens. Where the singular node is not a valve's, but lies in a zone active pressure
+    /// valves cut off (our ordering need not end the zone at its valve, as EPANET's does), the zone's valve opens.
+    /// </summary>
     private bool MarkBadValve(int node)
+    {
+        int k = ValveToOpenAt(node);
+        if (k < 0) k = _islands.ValveOf(node, Status, Setting);
+        if (k < 0) return false;
+        Status[k] = _net.Type[k] == EpsLinkType.FCV ? EpsStatus.OpenBelowSetting : EpsStatus.OpenCannotHold;
+        return true;
+    }
+
+    /// <summary>The link badvalve() would open at <paramref name="node"/>, or −1.</summary>
+    private int ValveToOpenAt(int node)
     {
         for (int k = _net.PipeCount + _net.PumpCount; k < _m; k++)
         {
             if (_net.From[k] != node && _net.To[k] != node) continue;
             var type = _net.Type[k];
-            if (type is not (EpsLinkType.PRV or EpsLinkType.PSV or EpsLinkType.FCV) || Status[k] != EpsStatus.Active) continue;
-            Status[k] = type == EpsLinkType.FCV ? EpsStatus.OpenBelowSetting : EpsStatus.OpenCannotHold;
-            return true;
+            return type is EpsLinkType.PRV or EpsLinkType.PSV or EpsLinkType.FCV && Status[k] == EpsStatus.Active ? k : -1;
         }
-        return false;
+        return -1;
+    }
+
+    private void UpdateValveIslands()
+    {
+        _islands.Update(Status, Setting);
+        for (int j = 0; j < _nj; j++)
+        {
+            if (_net.Emitter[j] > 0 || (_pda && _fullDemand[j] > 0)) _islands.Ground(j);
+        }
     }
 
     /// <summary>EPANET newflows(): link, emitter and demand flow updates; returns Σ|ΔQ|/Σ|Q|.</summary>
