@@ -151,6 +151,57 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
         Assert.True(worstEnergy <= 1e-3, $"worst energy difference {worstEnergy:G3}");
     }
 
+    /// <summary>
+    /// Tank links in the lanes as in the scalar engine (EPANET 2.2 tankstatus checks a link's start node when it is a
+    /// reservoir or tank, else its end node): on TANK_TO_TANK the pipe from T1 into a full T2 and the pipe from R2 into a
+    /// full T3 stay open, the pipes into the full tanks from junctions close and reopen, per demand scenario.
+    /// </summary>
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("simd")]
+    [InlineData("ilgpu-cpu")]
+    public void Lanes_close_tank_links_by_the_start_tank_as_the_scalar_engine_does(string backendName)
+    {
+        var file = Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", "TANK_TO_TANK.inp");
+        var net = EpsNetwork.Compile(InpReader.ReadFile(file).Scenario.Network);
+        Assert.Null(EpsBatchRunner.Unsupported(net));
+        double[] factors = [1.0, 0.8, 1.15, 0.9];
+        var batched = new IReadOnlyList<HydraulicPeriod>[factors.Length];
+        var backend = EveryBackend.Create(backendName);
+        try
+        {
+            using var runner = new EpsBatchRunner(net, backend, factors.Length, threads: 2);
+            runner.Run(factors.Length, (i, solver) =>
+            {
+                solver.DemandFactor = factors[i];
+                return new EpsRunCursor(net, solver, keepPeriods: true, recordSteps: false);
+            }, (i, cursor) => batched[i] = cursor.Result().Periods);
+            Assert.True(runner.BatchedPeriods > 0, "no period went through the batch");
+        }
+        finally
+        {
+            if (backendName != "ilgpu-cpu") backend.Dispose();
+        }
+        int p2 = Array.IndexOf(net.LinkIds, "P2"), p5 = Array.IndexOf(net.LinkIds, "P5"), t2 = Array.IndexOf(net.NodeIds, "T2");
+        for (int i = 0; i < factors.Length; i++)
+        {
+            var alone = ExtendedPeriodSimulation.Run(net, new EpsSolver(net) { DemandFactor = factors[i] }, keepPeriods: true, recordSteps: false).Periods;
+            Assert.Equal(alone.Count, batched[i].Count);
+            bool t2Full = false;
+            for (int t = 0; t < alone.Count; t++)
+            {
+                var a = alone[t];
+                var b = batched[i][t];
+                Assert.Equal(a.Time, b.Time);
+                for (int k = 0; k < net.LinkCount; k++) Assert.True(a.Status[k] <= EpsStatus.Closed == b.Status[k] <= EpsStatus.Closed, $"factor {factors[i]}, t={a.Time}: {net.LinkIds[k]} {a.Status[k]} alone, {b.Status[k]} batched");
+                for (int n = 0; n < net.NodeCount; n++) Assert.True(Math.Abs(a.Head[n] - b.Head[n]) <= HeadTolerance, $"factor {factors[i]}, t={a.Time}: {net.NodeIds[n]} {a.Head[n]} alone, {b.Head[n]} batched");
+                Assert.True(b.Status[p2] > EpsStatus.Closed && b.Status[p5] > EpsStatus.Closed, $"t={b.Time}: P2 {b.Status[p2]}, P5 {b.Status[p5]}");
+                t2Full |= b.Head[t2] >= net.Tanks[t2 - net.JunctionCount - net.ReservoirCount].MaxHead - 1e-3;
+            }
+            Assert.True(t2Full, $"factor {factors[i]}: T2 never full, so P2's rule was not exercised");
+        }
+    }
+
     /// <summary>Nodes reached from a reservoir or tank through links that are not closed.</summary>
     private static bool[] Connected(EpsNetwork net, EpsStatus[] status)
     {

@@ -204,7 +204,9 @@ public sealed class EpsBatchRunner : IDisposable
         {
             var type = _net.Type[i];
             int n1 = _net.From[i], n2 = _net.To[i];
-            bool tankLink = n1 >= firstTank || n2 >= firstTank, twoTanks = n1 >= firstTank && n2 >= firstTank;
+            // EPANET 2.2 tankstatus checks one end: the start node if it is a reservoir or tank, else the end node.
+            int tankNode = n1 >= nj ? n1 : n2;
+            bool tankLink = tankNode >= firstTank;
             int row = i * k;
             for (int lane = lo; lane < hi; lane++)
             {
@@ -215,10 +217,9 @@ public sealed class EpsBatchRunner : IDisposable
                 byte state = fixedClosed ? HydraulicBatch.LinkClosed : (byte)0;
                 if (tankLink)
                 {
-                    if (Full(s, n2, twoTanks)) state |= HydraulicBatch.LinkNoForward;
-                    if (Full(s, n1, twoTanks)) state |= HydraulicBatch.LinkNoReverse;
-                    if (Empty(s, n1)) state |= HydraulicBatch.LinkEmptyForward;
-                    if (Empty(s, n2)) state |= HydraulicBatch.LinkEmptyReverse;
+                    bool atStart = tankNode == n1;
+                    if (Full(s, tankNode)) state |= atStart ? HydraulicBatch.LinkNoReverse : HydraulicBatch.LinkNoForward;
+                    if (Empty(s, tankNode)) state |= atStart ? HydraulicBatch.LinkEmptyForward : HydraulicBatch.LinkEmptyReverse;
                 }
                 _batch.LinkState[row + lane] = state;
                 _batch.Flow[row + lane] = s.Flow[i];
@@ -231,14 +232,13 @@ public sealed class EpsBatchRunner : IDisposable
             }
         }
 
-        // tanklinkstatus: a tank within Htol of its top is full (unless it may overflow; tank2linkstatus does not ask).
-        bool Full(EpsSolver s, int node, bool twoTanks)
+        // tankstatus: a tank within Htol of its top is full (unless it may overflow), within Htol of its bottom empty.
+        bool Full(EpsSolver s, int node)
         {
-            if (node < firstTank) return false;
             var tank = _net.Tanks[node - firstTank];
-            return s.Head[node] >= tank.MaxHead - GgaConstants.Htol && (twoTanks || !tank.CanOverflow);
+            return s.Head[node] >= tank.MaxHead - GgaConstants.Htol && !tank.CanOverflow;
         }
-        bool Empty(EpsSolver s, int node) => node >= firstTank && s.Head[node] <= _net.Tanks[node - firstTank].MinHead + GgaConstants.Htol;
+        bool Empty(EpsSolver s, int node) => s.Head[node] <= _net.Tanks[node - firstTank].MinHead + GgaConstants.Htol;
     }
 
     /// <summary>

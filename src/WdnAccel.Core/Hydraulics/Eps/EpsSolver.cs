@@ -882,26 +882,20 @@ public sealed class EpsSolver
         return q < -qtol ? EpsStatus.Closed : s;
     }
 
-    /// <summary>EPANET tanklinkstatus(): no flow into a full tank or out of an empty one.</summary>
+    /// <summary>
+    /// EPANET 2.2 tankstatus(): no flow into a full tank or out of an empty one. Only one end is checked: the start
+    /// node when it is a reservoir or tank, else the end node; so a link between two tanks follows its start tank
+    /// alone, and a link from a reservoir into a tank is never closed by the tank (EPANET 2.2, hydstatus.c).
+    /// </summary>
     private void TankLinkStatus(int k, int n1, int n2)
     {
         if (Status[k] <= EpsStatus.Closed) return;
-        int firstTank = _nj + _net.ReservoirCount;
+        int tankNode = CheckedTankNode(n1, n2);
+        if (tankNode < 0) return;
+        int other = tankNode == n1 ? n2 : n1;
+        double q = tankNode == n1 ? Flow[k] : -Flow[k];
+        var tank = _net.Tanks[tankNode - _nj - _net.ReservoirCount];
         double htol = GgaConstants.Htol;
-        if (n1 >= firstTank && n2 >= firstTank)
-        {
-            TwoTankLinkStatus(k, n1, n2);
-            return;
-        }
-        double q = Flow[k];
-        int tankNode = n1, other = n2;
-        if (n1 < firstTank)
-        {
-            tankNode = n2;
-            other = n1;
-            q = -q;
-        }
-        var tank = _net.Tanks[tankNode - firstTank];
         double h = Head[tankNode] - Head[other];
         bool pump = _net.Type[k] == EpsLinkType.Pump;
         if (Head[tankNode] >= tank.MaxHead - htol && !tank.CanOverflow)
@@ -918,27 +912,14 @@ public sealed class EpsSolver
         }
     }
 
-    /// <summary>EPANET tank2linkstatus(): a link between two tanks closes when it would overfill or drain either.</summary>
-    private void TwoTankLinkStatus(int k, int n1, int n2)
+    /// <summary>
+    /// The tank whose level EPANET 2.2's tankstatus() checks for a link: its start node if that is a reservoir or
+    /// tank, else its end node; −1 where that node is a reservoir or a junction.
+    /// </summary>
+    internal int CheckedTankNode(int n1, int n2)
     {
-        int firstTank = _nj + _net.ReservoirCount;
-        var t1 = _net.Tanks[n1 - firstTank];
-        var t2 = _net.Tanks[n2 - firstTank];
-        double htol = GgaConstants.Htol, q = Flow[k], h = Head[n1] - Head[n2];
-        bool pump = _net.Type[k] == EpsLinkType.Pump;
-        bool full1 = Head[n1] >= t1.MaxHead - htol, empty1 = Head[n1] <= t1.MinHead + htol;
-        bool full2 = Head[n2] >= t2.MaxHead - htol, empty2 = Head[n2] <= t2.MinHead + htol;
-        // Flow from n1 to n2 (q > 0 or, for a closed check, a head drop) must stop if n1 is empty or n2 is full.
-        if (pump)
-        {
-            if (empty1 || full2) Status[k] = EpsStatus.TempClosed;
-            return;
-        }
-        // Into a full tank: as an open check valve out of it would close; out of an empty one: as a closed one would open.
-        if (full2 && CheckValveStatus(EpsStatus.Open, -h, -q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
-        if (full1 && CheckValveStatus(EpsStatus.Open, h, q) == EpsStatus.Closed) Status[k] = EpsStatus.TempClosed;
-        if (empty1 && CheckValveStatus(EpsStatus.Closed, h, q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
-        if (empty2 && CheckValveStatus(EpsStatus.Closed, -h, -q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
+        int node = n1 >= _nj ? n1 : n2;
+        return node >= _nj + _net.ReservoirCount ? node : -1;
     }
 
     /// <summary>EPANET pswitch(): controls on junction pressure, checked once the solution converges.</summary>
