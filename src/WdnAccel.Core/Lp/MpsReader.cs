@@ -7,7 +7,12 @@ namespace WdnAccel.Core.Lp;
 /// INTORG/INTEND markers), RHS, RANGES, BOUNDS (UP LO FX FR MI PL BV LI UI), ENDATA. Numbers are parsed exactly
 /// from their text; "p/q" tokens written by <see cref="MpsWriter"/> are accepted too. RANGES follow the
 /// standard table (E rows by the sign of R). An UP bound below zero on a variable whose lower bound is still
-/// the default 0 makes the lower bound −∞ (the CPLEX/lp_solve convention). Errors name file, line and field.
+/// the default 0 makes the lower bound −∞ (the CPLEX/lp_solve convention). An integer column declared between the
+/// INTORG and INTEND markers with no entry in BOUNDS is binary, [0, 1] (the original IBM MPSX reading: SAS/OR User's
+/// Guide, "The MPS-Format SAS Data Set", BOUNDS section, note 1; lp_solve's "MPS file format" notes); any
+/// BOUNDS entry for it replaces that default, and the side it leaves open keeps the ordinary default, so `UP 5` alone
+/// gives [0, 5], `LO 2` alone [2, +∞) and `UP -3` alone (−∞, −3] (HiGHS reads them the same way). Errors name file,
+/// line and field.
 /// </summary>
 public static class MpsReader
 {
@@ -27,6 +32,8 @@ public static class MpsReader
         var lower = new Dictionary<string, Rational?>(StringComparer.Ordinal);
         var upper = new Dictionary<string, Rational?>(StringComparer.Ordinal);
         var integer = new HashSet<string>(StringComparer.Ordinal);
+        var markerInteger = new HashSet<string>(StringComparer.Ordinal);
+        var bounded = new HashSet<string>(StringComparer.Ordinal);
         var explicitLower = new HashSet<string>(StringComparer.Ordinal);
         bool inInteger = false, sawEnd = false;
         string section = "";
@@ -85,7 +92,7 @@ public static class MpsReader
                     if (!cost.ContainsKey(v))
                     {
                         varOrder.Add(v); cost[v] = Rational.Zero; lower[v] = Rational.Zero; upper[v] = null;
-                        if (inInteger) integer.Add(v);
+                        if (inInteger) { integer.Add(v); markerInteger.Add(v); }
                     }
                     for (int k = 1; k + 1 < f.Length; k += 2)
                     {
@@ -127,6 +134,7 @@ public static class MpsReader
                     string v = f[colField];
                     if (!cost.ContainsKey(v)) throw new InvalidInputException($"unknown column '{v}'", file, lineNo, "BOUNDS");
                     Rational value = needsValue ? Num(f[colField + 1], file, lineNo, $"BOUNDS {type} {v}") : Rational.Zero;
+                    bounded.Add(v);
                     switch (type)
                     {
                         case "UP" or "UI":
@@ -150,6 +158,8 @@ public static class MpsReader
         }
         if (!sawEnd) throw new InvalidInputException("missing ENDATA (truncated file?)", file, lines.Length, "ENDATA");
         if (objRow is null) throw new InvalidInputException("no objective (N) row in ROWS", file, null, "ROWS");
+        foreach (var v in markerInteger)
+            if (!bounded.Contains(v)) { lower[v] = Rational.Zero; upper[v] = Rational.One; }
         foreach (var v in varOrder)
         {
             if (lower[v] is { } l && upper[v] is { } u && l > u)
