@@ -12,7 +12,9 @@ namespace WdnAccel.Core.Lp;
 /// Guide, "The MPS-Format SAS Data Set", BOUNDS section, note 1; lp_solve's "MPS file format" notes); any
 /// BOUNDS entry for it replaces that default, and the side it leaves open keeps the ordinary default, so `UP 5` alone
 /// gives [0, 5], `LO 2` alone [2, +∞) and `UP -3` alone (−∞, −3] (HiGHS reads them the same way). Errors name file,
-/// line and field.
+/// line and field. A second entry for the same column and row, or a second RHS or RANGES value for a row, is refused
+/// (SAS/OR, COLUMNS section, note 3: "Duplicate entries in each pair of column and row are not allowed"; other readers
+/// add, keep the first or keep the last).
 /// </summary>
 public static class MpsReader
 {
@@ -35,6 +37,9 @@ public static class MpsReader
         var markerInteger = new HashSet<string>(StringComparer.Ordinal);
         var bounded = new HashSet<string>(StringComparer.Ordinal);
         var explicitLower = new HashSet<string>(StringComparer.Ordinal);
+        // Where each (column, row) entry and each row's RHS and RANGES value was given: a second one is an error.
+        var entryLine = new Dictionary<(string Column, string Row), int>();
+        var valueLine = new Dictionary<(string Section, string Row), int>();
         bool inInteger = false, sawEnd = false;
         string section = "";
         var lines = text.Split('\n');
@@ -98,6 +103,8 @@ public static class MpsReader
                     {
                         var value = Num(f[k + 1], file, lineNo, $"COLUMNS {v} {f[k]}");
                         if (!rowKind.TryGetValue(f[k], out char kind)) throw new InvalidInputException($"unknown row '{f[k]}'", file, lineNo, "COLUMNS");
+                        if (kind != 'X' && !entryLine.TryAdd((v, f[k]), lineNo))
+                            throw new InvalidInputException($"column '{v}' has a second entry in row '{f[k]}' (the first is on line {entryLine[(v, f[k])]})", file, lineNo, "COLUMNS");
                         if (kind == 'N') cost[v] += value;
                         else if (kind != 'X') rowTerms[f[k]].Add((v, value));
                     }
@@ -117,6 +124,8 @@ public static class MpsReader
                             if (section == "RHS" && !value.IsZero) throw new InvalidInputException("an objective constant (RHS on the objective row) is not supported", file, lineNo, "RHS");
                             continue;
                         }
+                        if (!valueLine.TryAdd((section, f[k]), lineNo))
+                            throw new InvalidInputException($"row '{f[k]}' has a second {section} entry (the first is on line {valueLine[(section, f[k])]})", file, lineNo, section);
                         (section == "RHS" ? rhs : ranges)[f[k]] = value;
                     }
                     break;

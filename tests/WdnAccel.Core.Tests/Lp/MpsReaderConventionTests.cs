@@ -78,4 +78,23 @@ public class MpsReaderConventionTests
         Assert.Equal(Rational.Zero, back.Variables[0].Lower);
         Assert.Null(back.Variables[0].Upper);
     }
+
+    /// <summary>
+    /// A second entry for the same column and row is refused, naming both lines: readers differ on it (one adds, another
+    /// keeps the first or the last), and SAS/OR's MPS format does not allow it. The same holds for a row's RHS or RANGES.
+    /// </summary>
+    [Theory]
+    [InlineData("COLUMNS\n    x c 1\n    x c 2\nRHS\n    RHS c 4\n", 7, "column 'x' has a second entry in row 'c' (the first is on line 6)")]
+    [InlineData("COLUMNS\n    x c 1 c 2\nRHS\n    RHS c 4\n", 6, "column 'x' has a second entry in row 'c' (the first is on line 6)")]
+    [InlineData("COLUMNS\n    x obj 1 c 1\n    x obj 3\nRHS\n    RHS c 4\n", 7, "column 'x' has a second entry in row 'obj' (the first is on line 6)")]
+    [InlineData("COLUMNS\n    x c 1\nRHS\n    RHS c 4\n    RHS c 5\n", 9, "row 'c' has a second RHS entry (the first is on line 8)")]
+    [InlineData("COLUMNS\n    x c 1\nRHS\n    RHS c 4\nRANGES\n    RNG c 2 c 3\n", 10, "row 'c' has a second RANGES entry (the first is on line 10)")]
+    public void A_repeated_entry_is_refused_naming_its_line(string body, int line, string expected)
+    {
+        string text = "NAME t\nROWS\n N obj\n L c\n" + body + "ENDATA\n";
+        var e = Assert.Throws<InvalidInputException>(() => MpsReader.Read(text, "dup.mps"));
+        Assert.Equal(line, e.Line);
+        Assert.Equal("dup.mps", e.File);
+        Assert.Contains(expected, e.Message);
+    }
 }
