@@ -34,7 +34,7 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
         if (WriteModel is not null) OutputFile.Check(WriteModel, "--write-model");
         var model = LpModelFiles.Read(Model, Format);
         if (WriteModel is not null)
-            context.WriteSideFile(WriteModel, LpModelFiles.Write(model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
+            context.WriteSideFile(WriteModel, LpModelFiles.WriteFor(model, WriteModel), "--write-model");
         LpResult result;
         try
         {

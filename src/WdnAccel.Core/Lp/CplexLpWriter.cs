@@ -17,6 +17,9 @@ public static class CplexLpWriter
     {
         foreach (var v in model.Variables) CheckName("variable", v.Name);
         foreach (var c in model.Constraints) CheckName("row", c.Name);
+        // An empty row is written as "0 x" with the first variable: without one there is no way to write it.
+        if (model.Variables.Count == 0 && model.Constraints.Count > 0)
+            throw new InvalidInputException($"the CPLEX LP format cannot hold the row '{model.Constraints[0].Name}' of a model without variables");
         var sb = new StringBuilder();
         sb.AppendLine($"\\ {(string.IsNullOrEmpty(model.Name) ? "model" : model.Name)}, written by wdnaccel");
         sb.AppendLine(model.Sense == LpSense.Minimize ? "Minimize" : "Maximize");

@@ -199,6 +199,41 @@ public class LpVerbTests
         if (objective is not null) Assert.Equal(objective, doc.RootElement.GetProperty("objective_exact").GetString());
     }
 
+    /// <summary>
+    /// A model without variables is not written in any format: exit 2 naming the output file, nothing written. With rows
+    /// and no variables the LP writer had failed with an internal error (it needs a variable to write an empty row).
+    /// </summary>
+    [Theory]
+    [InlineData("out.lp", "[]")]
+    [InlineData("out.lp", "[{\"name\": \"c\", \"coefficients\": {}, \"sense\": \">=\", \"rhs\": -1}]")]
+    [InlineData("out.mps", "[{\"name\": \"c\", \"coefficients\": {}, \"sense\": \">=\", \"rhs\": -1}]")]
+    [InlineData("out.json", "[]")]
+    public void A_model_without_variables_is_not_written(string output, string constraints)
+    {
+        string model = Temp("empty.json", $"{{\"variables\": [], \"objective\": {{}}, \"constraints\": {constraints}}}");
+        string target = Path.Combine(Path.GetDirectoryName(model)!, output);
+        var (code, _, err) = Run("lp", model, "--write-model", target);
+        Assert.Equal(2, code);
+        Assert.Contains($"{target}: the model has no variables, so there is no model to write", err);
+        Assert.DoesNotContain("internal error", err);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public void A_name_the_output_format_cannot_hold_is_refused_naming_the_output()
+    {
+        string model = Temp("end.json", "{\"variables\": [{\"name\": \"end\", \"ub\": 3}], \"objective\": {\"sense\": \"maximize\", \"coefficients\": {\"end\": 1}}}");
+        string target = Path.Combine(Path.GetDirectoryName(model)!, "out.lp");
+        var (code, _, err) = Run("lp", model, "--write-model", target);
+        Assert.Equal(2, code);
+        Assert.Contains($"{target}: the CPLEX LP format cannot hold the variable name 'end'", err);
+        Assert.False(File.Exists(target));
+        // The same model as MPS holds the name and reads back to the same optimum.
+        string mps = Path.ChangeExtension(target, ".mps");
+        Assert.Equal(0, Run("lp", model, "--write-model", mps).Code);
+        Assert.Contains("objective: 3 (exact 3)", Run("lp", mps).Out);
+    }
+
     [Fact]
     public void MissingFileExitsTwo()
     {

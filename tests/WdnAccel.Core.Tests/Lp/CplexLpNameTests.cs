@@ -97,4 +97,15 @@ public class CplexLpNameTests
         Assert.Null(m.Variables[m.VariableIndex("y")].Upper);
         Assert.False(m.Variables[m.VariableIndex("end")].IsInteger);
     }
+
+    /// <summary>An empty row is written as "0 x" with the first variable; a model without variables has none to use.</summary>
+    [Fact]
+    public void A_row_of_a_model_without_variables_is_refused_not_an_internal_error()
+    {
+        var m = new LpModel();
+        m.AddConstraint("c", [], LpRowSense.GreaterEqual, -1);
+        var e = Assert.Throws<InvalidInputException>(() => CplexLpWriter.Write(m));
+        Assert.Contains("row 'c' of a model without variables", e.Message);
+        Assert.Contains("no variables", Assert.Throws<InvalidInputException>(() => LpModelFiles.Write(new LpModel(), "json")).Message);
+    }
 }
