@@ -123,6 +123,8 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
             sb.AppendLine("infeasibility certificate (Farkas row multipliers):");
             for (int i = 0; i < y.Length; i++) if (!y[i].IsZero) sb.AppendLine($"  {m.Constraints[i].Name}: {y[i]}");
         }
+        if (r.Divisibility is { } div)
+            sb.AppendLine($"infeasibility certificate (divisibility): every variable of row {m.Constraints[div.Row].Name} is integer or fixed, so its activity is its fixed part plus a multiple of {div.Gcd}, and none lies within its bounds");
         if (r.Ray is { } ray)
         {
             sb.AppendLine("unbounded ray (improving direction):");

@@ -53,6 +53,15 @@ public static class LpJsonWriter
             WriteExactMap(w, "row_multipliers", fm, i => model.Constraints[i].Name, skipZeros: true);
             w.WriteEndObject();
         }
+        if (r.Divisibility is { } div)
+        {
+            w.WriteStartObject("certificate");
+            w.WriteString("type", "divisibility");
+            w.WriteString("meaning", "every variable of the row is integer (or fixed), so its activity is the fixed part plus a multiple of gcd, and no such value lies within the row's bounds");
+            w.WriteString("row", model.Constraints[div.Row].Name);
+            w.WriteString("gcd", div.Gcd.ToString());
+            w.WriteEndObject();
+        }
         if (r.Ray is { } ray)
         {
             w.WriteStartObject("certificate");

@@ -4,7 +4,8 @@ namespace WdnAccel.Core.Lp;
 
 /// <summary>
 /// Entry point: solve an <see cref="LpModel"/> with the floating bounded simplex, then (by default) certify the
-/// answer exactly. Models with integer variables go to <see cref="BranchAndBound"/>, whose tree is proven in exact
+/// answer exactly. Models with integer variables are first tested row by row for divisibility
+/// (<see cref="IntegerDivisibility"/>), then go to <see cref="BranchAndBound"/>, whose tree is proven in exact
 /// arithmetic and whose incumbent is certified exactly (integer models always run exact).
 /// </summary>
 public static class LpSolver
@@ -15,7 +16,11 @@ public static class LpSolver
     public static LpResult Solve(LpModel model, LpSolveOptions? options = null)
     {
         options ??= new LpSolveOptions();
-        if (model.Variables.Any(v => v.IsInteger)) return SettleUnbounded(model, BranchAndBound.Solve(model, options, options.MaxNodes), options);
+        if (model.Variables.Any(v => v.IsInteger))
+        {
+            if (IntegerDivisibility.Find(model) is { } proof) return IntegerDivisibility.Infeasible(model, proof);
+            return SettleUnbounded(model, BranchAndBound.Solve(model, options, options.MaxNodes), options);
+        }
         return SolveContinuous(model, options);
     }
 

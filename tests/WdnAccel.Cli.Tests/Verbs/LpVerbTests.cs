@@ -234,6 +234,30 @@ public class LpVerbTests
         Assert.Contains("objective: 3 (exact 3)", Run("lp", mps).Out);
     }
 
+    /// <summary>
+    /// 2x − 2y = 1 over free integers: the relaxation is unbounded, the model has no integer point. It had been answered
+    /// "unbounded" (exit 3, uncertified) after a search cut short; the gcd of the row now proves it infeasible.
+    /// </summary>
+    [Fact]
+    public void An_integer_row_whose_gcd_does_not_divide_its_right_hand_side_is_infeasible()
+    {
+        const string lp = "Minimize\n obj: x\nSubject To\n c1: 2 x - 2 y = 1\nBounds\n x free\n y free\nGeneral\n x\n y\nEnd\n";
+        string model = Temp("odd.lp", lp);
+        var (code, output, _) = Run("lp", model, "--json");
+        Assert.Equal(3, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("infeasible", root.GetProperty("status").GetString());
+        Assert.True(root.GetProperty("certified").GetBoolean());
+        var certificate = root.GetProperty("certificate");
+        Assert.Equal("divisibility", certificate.GetProperty("type").GetString());
+        Assert.Equal("c1", certificate.GetProperty("row").GetString());
+        Assert.Equal("2", certificate.GetProperty("gcd").GetString());
+        var (_, text, _) = Run("lp", model);
+        Assert.Contains("status: infeasible", text);
+        Assert.Contains("row c1 is integer or fixed, so its activity is its fixed part plus a multiple of 2", text);
+    }
+
     [Fact]
     public void MissingFileExitsTwo()
     {
