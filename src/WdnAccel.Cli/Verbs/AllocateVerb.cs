@@ -88,7 +88,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             var plan = SupplyPlanning.Solve(scenario.Supply, Scenario, SolveOptions());
             if (WriteModel is not null) context.WriteSideFile(WriteModel, LpModelFiles.WriteFor(plan.Milp.Model, WriteModel), "--write-model");
             var planReport = new SupplyPlanningReport(plan);
-            LpVerb.WarnUnproven(context, plan.Result, NoExact);
+            LpVerb.WarnUnproven(context, plan.Result, NoExact, MaxNodes);
             EmitReport(context, scenario.Name, planReport.WriteJson, () => planReport.ToText() + LpVerb.SettingsLine(NoExact));
             return LpVerb.ExitCodeOf(plan.Result);
         }
@@ -97,7 +97,7 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
             context.WriteSideFile(WriteModel, LpModelFiles.WriteFor(lp.Model, WriteModel), "--write-model");
         var result = LpSolver.Solve(lp.Model, SolveOptions());
         var report = SupplyAllocationReport.From(lp, result);
-        LpVerb.WarnUnproven(context, result, NoExact);
+        LpVerb.WarnUnproven(context, result, NoExact, MaxNodes);
         LpVerb.Emit(context, Json, Out, () => context.Json(w =>
         {
             w.WriteStartObject();

@@ -21,7 +21,7 @@ public static class LpJsonWriter
         else w.WriteNull("objective_exact");
         w.WriteBoolean("certified", r.Certified);
         if (r.CertificateFailure is { } f) w.WriteString("certificate_failure", f);
-        if (r.Status is LpStatus.Optimal or LpStatus.Unbounded || r.StoppedEarly)
+        if (r.HasPoint)
         {
             w.WriteStartObject("solution");
             for (int j = 0; j < model.Variables.Count; j++)

@@ -57,8 +57,11 @@ public sealed class LpResult
         ExactTime = ExactTime,
     };
 
-    /// <summary>A branch and bound stopped before it finished, with the best integer answer it found (not proven optimal).</summary>
+    /// <summary>A branch and bound stopped at its node or time limit before it finished (with the best integer answer it found, if any: not proven optimal).</summary>
     public bool StoppedEarly => Status is LpStatus.NodeLimit or LpStatus.TimeLimit;
+
+    /// <summary>Whether the answer holds a point: an optimum, an unbounded model's feasible point, or a stopped search's best one.</summary>
+    public bool HasPoint => Status is LpStatus.Optimal or LpStatus.Unbounded || (StoppedEarly && SolutionExact is not null);
 
     public string StatusName => Status switch
     {

@@ -258,6 +258,53 @@ public class LpVerbTests
         Assert.Contains("row c1 is integer or fixed, so its activity is its fixed part plus a multiple of 2", text);
     }
 
+    /// <summary>
+    /// A search stopped at a limit before it found an integer point or proved there is none (x = 2y = 2z + 1 needs many
+    /// nodes to be proven infeasible) says so: status node_limit or time_limit, exit 1, a warning, no solution and no
+    /// objective. It had been labelled iteration_limit, with no warning and "the answer is the best found".
+    /// </summary>
+    [Fact]
+    public void A_search_stopped_before_any_integer_point_reports_its_limit_and_no_answer()
+    {
+        const string lp = "Minimize\n obj: x\nSubject To\n c1: x - 2 y = 0\n c2: x - 2 z = 1\nBounds\n x <= 100\n y <= 100\n z <= 100\nGeneral\n x\n y\n z\nEnd\n";
+        string model = Temp("parity.lp", lp);
+        Assert.Equal(3, Run("lp", model).Code); // the whole search proves it infeasible
+        foreach (var (option, value, status) in new[] { ("--max-nodes", "3", "node_limit"), ("--time-limit", "1e-9", "time_limit") })
+        {
+            var (code, output, err) = Run("lp", model, "--json", option, value);
+            Assert.Equal(1, code);
+            using var doc = JsonDocument.Parse(output);
+            var root = doc.RootElement;
+            Assert.Equal(status, root.GetProperty("status").GetString());
+            Assert.False(root.GetProperty("certified").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("objective_value").ValueKind);
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("solution_exact").ValueKind);
+            Assert.False(root.TryGetProperty("solution", out _));
+            Assert.Contains("no integer point was found", root.GetProperty("certificate_failure").GetString());
+            Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == status);
+            Assert.Contains("no integer point was found", err);
+            var (_, text, _) = Run("lp", model, option, value);
+            Assert.Contains($"status: {status}", text);
+            Assert.Contains("no integer point found before the search stopped", text);
+            Assert.DoesNotContain("NaN", text);
+            Assert.DoesNotContain("best solution found", text);
+        }
+    }
+
+    /// <summary>Behind an unbounded relaxation the search for an integer point is kept short; cut short, the answer is
+    /// node_limit (exit 1), not "unbounded" (exit 3), and the warning does not send the user to --max-nodes.</summary>
+    [Fact]
+    public void An_unbounded_relaxation_whose_integer_point_search_is_cut_short_is_a_node_limit()
+    {
+        const string lp = "Minimize\n obj: x\nSubject To\n c1: x - 2 y = 0\n c2: x - 2 z = 1\nBounds\n x free\n y free\n z free\nGeneral\n x\n y\n z\nEnd\n";
+        var (code, output, err) = Run("lp", Temp("free-parity.lp", lp), "--json");
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("node_limit", doc.RootElement.GetProperty("status").GetString());
+        Assert.Contains("the LP relaxation is unbounded", err);
+        Assert.DoesNotContain("raise --max-nodes", err);
+    }
+
     [Fact]
     public void MissingFileExitsTwo()
     {
