@@ -141,9 +141,9 @@ def num(v):
     """The exact decimal of v: '-2.5', '3', '0.075' (every generated number has a finite decimal form)."""
     if v.denominator == 1:
         return str(v.numerator)
-    s = f"{float(v):.12f}".rstrip("0")
-    assert Fraction(s) == v, v
-    return s
+    k = next(k for k in range(1, 40) if 10 ** k % v.denominator == 0)
+    digits = str(abs(v.numerator) * (10 ** k // v.denominator)).rjust(k + 1, "0")
+    return ("-" if v < 0 else "") + (digits[:-k] + "." + digits[-k:]).rstrip("0")
 
 
 def write_mps(model, rng):
