@@ -11,10 +11,10 @@ public abstract class ExactSolveOptions : CommonOptions
     [Option("no-exact", HelpText = "Skip exact certification (floating answer only).")]
     public bool NoExact { get; set; }
 
-    [Option("max-nodes", Default = 100_000, HelpText = "Branch-and-bound node limit for models with integer variables; past it the answer is the best found, with status node_limit.")]
+    [Option("max-nodes", Default = 100_000, HelpText = "Branch-and-bound node limit for models with integer variables; past it the answer is the best found (if any), with status node_limit.")]
     public int MaxNodes { get; set; } = 100_000;
 
-    [Option("time-limit", HelpText = "Seconds a branch and bound may run; past it the answer is the best found, with status time_limit (default: no limit).")]
+    [Option("time-limit", HelpText = "Seconds a branch and bound may run; past it the answer is the best found (if any), with status time_limit (default: no limit).")]
     public double? TimeLimit { get; set; }
 
     /// <summary>

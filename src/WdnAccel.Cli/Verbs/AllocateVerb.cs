@@ -85,18 +85,18 @@ public sealed class AllocateVerb : ExactSolveOptions, ICommand
         if (scenario.Supply.IsPlanning)
         {
             var plan = SupplyPlanning.Solve(scenario.Supply, Scenario, SolveOptions());
-            if (WriteModel is not null) context.WriteSideFile(WriteModel, LpModelFiles.Write(plan.Milp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
+            if (WriteModel is not null) context.WriteSideFile(WriteModel, LpModelFiles.WriteFor(plan.Milp.Model, WriteModel), "--write-model");
             var planReport = new SupplyPlanningReport(plan);
-            LpVerb.WarnUnproven(context, plan.Result, NoExact);
+            LpVerb.WarnUnproven(context, plan.Result, NoExact, MaxNodes);
             EmitReport(context, scenario.Name, planReport.WriteJson, () => planReport.ToText() + LpVerb.SettingsLine(NoExact));
             return LpVerb.ExitCodeOf(plan.Result);
         }
         var lp = SupplyAllocationLp.Build(scenario.Supply, Scenario);
         if (WriteModel is not null)
-            context.WriteSideFile(WriteModel, LpModelFiles.Write(lp.Model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
+            context.WriteSideFile(WriteModel, LpModelFiles.WriteFor(lp.Model, WriteModel), "--write-model");
         var result = LpSolver.Solve(lp.Model, SolveOptions());
         var report = SupplyAllocationReport.From(lp, result);
-        LpVerb.WarnUnproven(context, result, NoExact);
+        LpVerb.WarnUnproven(context, result, NoExact, MaxNodes);
         LpVerb.Emit(context, Json, Out, () => context.Json(w =>
         {
             w.WriteStartObject();

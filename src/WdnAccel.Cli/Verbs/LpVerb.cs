@@ -33,7 +33,7 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
         var options = SolveOptions();
         var model = LpModelFiles.Read(Model, Format);
         if (WriteModel is not null)
-            context.WriteSideFile(WriteModel, LpModelFiles.Write(model, LpModelFiles.FormatOf(WriteModel)), "--write-model");
+            context.WriteSideFile(WriteModel, LpModelFiles.WriteFor(model, WriteModel), "--write-model");
         LpResult result;
         try
         {
@@ -43,7 +43,7 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
         {
             throw new InvalidInputException(e.Message, Model);
         }
-        WarnUnproven(context, result, NoExact);
+        WarnUnproven(context, result, NoExact, MaxNodes);
         Emit(context, Json, Out, () => context.Json(w =>
         {
             w.WriteStartObject();
@@ -56,10 +56,13 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
     }
 
     /// <summary>Warns, before the answer is written so its JSON carries it, when an answer is not proven: uncertified or cut off by the node limit.</summary>
-    internal static void WarnUnproven(CommandContext context, LpResult result, bool noExact)
+    internal static void WarnUnproven(CommandContext context, LpResult result, bool noExact, int maxNodes)
     {
+        // Below --max-nodes a node limit was the search's own (the search for an integer point behind an unbounded
+        // relaxation is kept short): raising the option would not change it.
         if (result.StoppedEarly)
-            context.Warn($"branch and bound stopped: {result.CertificateFailure}; raise --max-nodes or --time-limit to search on", result.StatusName);
+            context.Warn($"branch and bound stopped: {result.CertificateFailure}" +
+                (result.Status == LpStatus.NodeLimit && result.Nodes < maxNodes ? "" : "; raise --max-nodes or --time-limit to search on"), result.StatusName);
         else if (!noExact && result.Status == LpStatus.Optimal && !result.Certified)
             context.Warn($"the answer could not be certified: {result.CertificateFailure}", "not_certified");
     }
@@ -105,9 +108,10 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
         var m = r.Model;
         sb.AppendLine($"status: {r.StatusName}");
         if (r.ObjectiveExact is { } obj) sb.AppendLine($"objective: {obj.ToDouble().ToString("G15", CultureInfo.InvariantCulture)} (exact {obj})");
-        else if (r.Status == LpStatus.Optimal || r.StoppedEarly) sb.AppendLine($"objective: {r.ObjectiveValue.ToString("G15", CultureInfo.InvariantCulture)}");
+        else if (r.HasPoint && double.IsFinite(r.ObjectiveValue)) sb.AppendLine($"objective: {r.ObjectiveValue.ToString("G15", CultureInfo.InvariantCulture)}");
         sb.AppendLine($"certified: {(r.Certified ? "true" : "false")}{(r.CertificateFailure is { } f ? $" ({f})" : "")}");
-        if (r.Status is LpStatus.Optimal or LpStatus.Unbounded || r.StoppedEarly)
+        if (r.StoppedEarly && !r.HasPoint) sb.AppendLine("no integer point found before the search stopped");
+        if (r.HasPoint)
         {
             sb.AppendLine(r.Status == LpStatus.Optimal ? "solution (nonzero values):"
                 : r.StoppedEarly ? "best solution found (nonzero values; not proven optimal):" : "feasible point (nonzero values):");
@@ -122,6 +126,8 @@ public sealed class LpVerb : ExactSolveOptions, ICommand
             sb.AppendLine("infeasibility certificate (Farkas row multipliers):");
             for (int i = 0; i < y.Length; i++) if (!y[i].IsZero) sb.AppendLine($"  {m.Constraints[i].Name}: {y[i]}");
         }
+        if (r.Divisibility is { } div)
+            sb.AppendLine($"infeasibility certificate (divisibility): every variable of row {m.Constraints[div.Row].Name} is integer or fixed, so its activity is its fixed part plus a multiple of {div.Gcd}, and none lies within its bounds");
         if (r.Ray is { } ray)
         {
             sb.AppendLine("unbounded ray (improving direction):");

@@ -140,28 +140,9 @@ internal sealed partial class BranchAndBound
             else open.Enqueue(first, first.Estimate);
         }
         clock.Stop();
-        string? failure = complete ? (_allCertified ? null : _failure ?? "a node could not be proven")
-            : $"{(stopped ? $"stopped after {clock.Elapsed.TotalSeconds:F1} s (time limit or cancellation)" : $"node limit {_maxNodes} reached")}; the tree was not completed, so the answer is the best found, not proven optimal";
-        bool certified = complete && _allCertified;
-        if (_incumbent is null)
-        {
-            return new LpResult
-            {
-                Model = _model,
-                Status = complete ? LpStatus.Infeasible : LpStatus.IterationLimit,
-                ObjectiveValue = double.NaN,
-                Solution = new double[_model.Variables.Count],
-                Certified = certified,
-                CertificateFailure = failure,
-                Iterations = _iterations,
-                ExactPivots = _pivots,
-                Nodes = _nodes,
-                ExactTime = clock.Elapsed,
-            };
-        }
-        // Stopped early, the incumbent is only the best answer found: it must not read as an optimum.
-        return _incumbent.With(_model, certified: certified, failure: failure, nodes: _nodes, iterations: _iterations, pivots: _pivots,
-            status: complete ? null : stopped ? LpStatus.TimeLimit : LpStatus.NodeLimit);
+        // Stopped early, the incumbent is only the best answer found: it must not read as an optimum, nor its absence as infeasibility.
+        return SearchOutcome.Finish(_model, _incumbent, complete, stopped, _allCertified ? null : _failure ?? "a node could not be proven",
+            _maxNodes, clock.Elapsed, _nodes, _iterations, _pivots);
     }
 
     /// <summary>(Re)builds the root LP from <see cref="_work"/> (after cuts change); integer bounds are the root's.</summary>

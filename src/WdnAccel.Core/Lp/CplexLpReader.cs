@@ -133,19 +133,21 @@ public static class CplexLpReader
         return model;
     }
 
+    /// <summary>Section keywords: a line that starts with one (in any case) followed by a space or its end opens that section.</summary>
+    private static readonly (string Prefix, string Key)[] SectionKeywords =
+    [
+        ("minimize", "min"), ("minimise", "min"), ("minimum", "min"), ("min", "min"),
+        ("maximize", "max"), ("maximise", "max"), ("maximum", "max"), ("max", "max"),
+        ("subject to", "st"), ("such that", "st"), ("s.t.", "st"), ("st.", "st"), ("st", "st"),
+        ("bounds", "bounds"), ("bound", "bounds"), ("generals", "general"), ("general", "general"),
+        ("gen", "general"), ("integers", "general"), ("integer", "general"),
+        ("binaries", "binary"), ("binary", "binary"), ("bin", "binary"), ("end", "end"),
+    ];
+
     private static (string? Keyword, string Remainder) Keyword(string line)
     {
         string lower = line.ToLowerInvariant();
-        (string Prefix, string Key)[] keys =
-        [
-            ("minimize", "min"), ("minimise", "min"), ("minimum", "min"), ("min", "min"),
-            ("maximize", "max"), ("maximise", "max"), ("maximum", "max"), ("max", "max"),
-            ("subject to", "st"), ("such that", "st"), ("s.t.", "st"), ("st.", "st"), ("st", "st"),
-            ("bounds", "bounds"), ("bound", "bounds"), ("generals", "general"), ("general", "general"),
-            ("gen", "general"), ("integers", "general"), ("integer", "general"),
-            ("binaries", "binary"), ("binary", "binary"), ("bin", "binary"), ("end", "end"),
-        ];
-        foreach (var (prefix, key) in keys)
+        foreach (var (prefix, key) in SectionKeywords)
         {
             if (!lower.StartsWith(prefix, StringComparison.Ordinal)) continue;
             if (lower.Length == prefix.Length) return (key, "");
@@ -153,6 +155,24 @@ public static class CplexLpReader
             if (char.IsWhiteSpace(next)) return (key, line[prefix.Length..].Trim());
         }
         return (null, line);
+    }
+
+    /// <summary>
+    /// Why this reader would not read <paramref name="name"/> back as that name (null: it would). A name starts with a letter
+    /// or one of _!"#$%&amp;()/,;?@`'{}|~[] and goes on with those, digits and periods (the CPLEX LP format's set, with [ ]);
+    /// a section keyword (or the first word of one), `free`, `inf` and `infinity` are words of the format, in any case.
+    /// </summary>
+    internal static string? NameProblem(string name)
+    {
+        if (name.Length == 0) return "it is empty";
+        if (char.IsDigit(name[0]) || name[0] == '.') return "it starts with a digit or a period, which reads as a number";
+        for (int i = 0; i < name.Length; i++)
+            if (!IsNameChar(name[i], first: i == 0))
+                return $"it contains '{name[i]}', which the LP format does not allow in a name";
+        string lower = name.ToLowerInvariant();
+        if (lower is "free" or "inf" or "infinity" || SectionKeywords.Any(k => k.Prefix.Split(' ')[0] == lower))
+            return "it is a keyword of the LP format";
+        return null;
     }
 
     private static bool IsNameChar(char c, bool first) =>

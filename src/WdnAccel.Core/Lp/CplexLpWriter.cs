@@ -1,4 +1,5 @@
 using System.Text;
+using WdnAccel.Core.Io;
 
 namespace WdnAccel.Core.Lp;
 
@@ -6,12 +7,19 @@ namespace WdnAccel.Core.Lp;
 /// Writes the CPLEX LP text format with an explicit bound line for every variable (`lo &lt;= x &lt;= hi`,
 /// `x &gt;= lo`, `-inf &lt;= x &lt;= hi`, `x = v`, `x free`). Ranged rows are written as `lo &lt;= expr &lt;= hi`.
 /// Exact numbers: finite decimals as decimals, other rationals as "p/q", which <see cref="CplexLpReader"/>
-/// reads exactly (other LP readers do not; documented in docs/lp.md).
+/// reads exactly (other LP readers do not; documented in docs/lp.md). A variable or row name that <see cref="CplexLpReader"/>
+/// would read as something else (a keyword such as `end` or `st`, `inf`, a leading digit, an operator) is refused, so a
+/// round trip never changes the model.
 /// </summary>
 public static class CplexLpWriter
 {
     public static string Write(LpModel model)
     {
+        foreach (var v in model.Variables) CheckName("variable", v.Name);
+        foreach (var c in model.Constraints) CheckName("row", c.Name);
+        // An empty row is written as "0 x" with the first variable: without one there is no way to write it.
+        if (model.Variables.Count == 0 && model.Constraints.Count > 0)
+            throw new InvalidInputException($"the CPLEX LP format cannot hold the row '{model.Constraints[0].Name}' of a model without variables");
         var sb = new StringBuilder();
         sb.AppendLine($"\\ {(string.IsNullOrEmpty(model.Name) ? "model" : model.Name)}, written by wdnaccel");
         sb.AppendLine(model.Sense == LpSense.Minimize ? "Minimize" : "Maximize");
@@ -65,6 +73,12 @@ public static class CplexLpWriter
             sb.Append(model.Variables[t.Variable].Name);
             first = false;
         }
+    }
+
+    private static void CheckName(string kind, string name)
+    {
+        if (CplexLpReader.NameProblem(name) is { } problem)
+            throw new InvalidInputException($"the CPLEX LP format cannot hold the {kind} name '{name}': {problem}; rename it, or write the model as .mps or .json");
     }
 
     private static string Num(Rational r) => MpsWriter.Num(r);

@@ -24,7 +24,8 @@ internal static class ExactTreeSearch
         var best = new PriorityQueue<(LpModel Node, Rational? ParentBound), Rational>();
         stack.Push((Relaxed(model), null));
         int nodes = 0, iterations = 0, pivots = 0;
-        bool allCertified = true, complete = true, stopped = false;
+        bool complete = true, stopped = false;
+        string? unproven = null; // why a node was closed without proof
         LpResult? root = null;
         Rational Key(Rational? bound) => bound is { } b ? (minimize ? b : -b) : Rational.Zero; // only the root has no bound, and it is never queued
         bool Worse(Rational bound) => incumbent is not null && (minimize ? bound >= incumbent.ObjectiveExact!.Value : bound <= incumbent.ObjectiveExact!.Value);
@@ -39,15 +40,12 @@ internal static class ExactTreeSearch
             iterations += r.Iterations;
             pivots += r.ExactPivots;
             root ??= r;
-            if (!r.Certified) allCertified = false;
+            if (!r.Certified) unproven ??= $"a node LP could not be {(r.Status is LpStatus.Optimal or LpStatus.Infeasible ? "certified" : "solved")} ({r.CertificateFailure ?? r.StatusName})";
             if (r.Status == LpStatus.Infeasible) continue;
-            if (r.Status != LpStatus.Optimal)
-            {
-                // An unbounded relaxation: report it as is (MILP unboundedness is not proven here).
-                return r.With(model, certified: false, failure: nodes == 1
-                    ? "the LP relaxation is unbounded; unboundedness of the integer program is not proven"
-                    : "a node LP could not be solved to optimality");
-            }
+            // An unbounded relaxation is reported as is (MILP unboundedness is settled by the caller).
+            if (r.Status == LpStatus.Unbounded && nodes == 1)
+                return r.With(model, certified: false, failure: "the LP relaxation is unbounded; unboundedness of the integer program is not proven");
+            if (r.Status != LpStatus.Optimal) continue; // not certified, so the tree is not a proof
             var bound = r.ObjectiveExact!.Value;
             if (Worse(bound)) continue;
             int branch = -1;
@@ -89,27 +87,9 @@ internal static class ExactTreeSearch
             }
         }
         clock.Stop();
-        string? failure = complete ? (allCertified ? null : "a node LP could not be certified") : $"{(stopped ? $"stopped after {clock.Elapsed.TotalSeconds:F1} s (time limit or cancellation)" : $"node limit {maxNodes} reached")}; the tree was not completed, so the answer is the best found, not proven optimal";
-        if (incumbent is null)
-        {
-            return new LpResult
-            {
-                Model = model,
-                Status = complete ? LpStatus.Infeasible : LpStatus.IterationLimit,
-                ObjectiveValue = double.NaN,
-                Solution = new double[model.Variables.Count],
-                // The root Farkas certificate proves integer infeasibility when the relaxation is infeasible already.
-                FarkasMultipliers = nodes == 1 ? root?.FarkasMultipliers : null,
-                Certified = complete && allCertified,
-                CertificateFailure = failure,
-                Iterations = iterations,
-                ExactPivots = pivots,
-                Nodes = nodes,
-                ExactTime = clock.Elapsed,
-            };
-        }
-        return incumbent.With(model, certified: complete && allCertified, failure: failure, nodes: nodes, iterations: iterations, pivots: pivots,
-            status: complete ? null : stopped ? LpStatus.TimeLimit : LpStatus.NodeLimit);
+        // The root Farkas certificate proves integer infeasibility when the relaxation is infeasible already.
+        return SearchOutcome.Finish(model, incumbent, complete, stopped, unproven, maxNodes,
+            clock.Elapsed, nodes, iterations, pivots, farkas: nodes == 1 ? root?.FarkasMultipliers : null);
     }
 
     private static LpModel Relaxed(LpModel model) => model.Clone();

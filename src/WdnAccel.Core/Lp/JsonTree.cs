@@ -6,7 +6,9 @@ namespace WdnAccel.Core.Lp;
 
 /// <summary>
 /// A minimal JSON tree that keeps each value's line and, for numbers, the raw text, so readers can parse
-/// numbers exactly and name the line of a bad value (System.Text.Json's DOM keeps neither line nor position).
+/// numbers exactly and name the line of a bad value (System.Text.Json's DOM keeps neither line nor position). A key
+/// repeated in an object is an input error naming it: RFC 8259 (section 4) leaves its meaning to each reader (the first
+/// or the last value, or both), so a file that relies on one of them is read as something its writer did not mean.
 /// </summary>
 internal sealed class JsonTree
 {
@@ -30,7 +32,7 @@ internal sealed class JsonTree
         try
         {
             if (!reader.Read()) throw new InvalidInputException("empty JSON document", file, 1);
-            var root = ReadValue(ref reader, lineStarts);
+            var root = ReadValue(ref reader, lineStarts, file);
             if (reader.Read()) throw new InvalidInputException("unexpected content after the JSON document", file, LineOf(lineStarts, reader.TokenStartIndex));
             return root;
         }
@@ -46,7 +48,7 @@ internal sealed class JsonTree
         return (idx >= 0 ? idx : ~idx - 1) + 1;
     }
 
-    private static JsonTree ReadValue(ref Utf8JsonReader reader, List<int> starts)
+    private static JsonTree ReadValue(ref Utf8JsonReader reader, List<int> starts, string? file)
     {
         int line = LineOf(starts, reader.TokenStartIndex);
         switch (reader.TokenType)
@@ -54,18 +56,22 @@ internal sealed class JsonTree
             case JsonTokenType.StartObject:
             {
                 var members = new List<KeyValuePair<string, JsonTree>>();
+                var keyLines = new Dictionary<string, int>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     string key = reader.GetString()!;
+                    int keyLine = LineOf(starts, reader.TokenStartIndex);
+                    if (!keyLines.TryAdd(key, keyLine))
+                        throw new InvalidInputException($"duplicate key '{key}' (first given on line {keyLines[key]}); give each key once", file, keyLine);
                     reader.Read();
-                    members.Add(new(key, ReadValue(ref reader, starts)));
+                    members.Add(new(key, ReadValue(ref reader, starts, file)));
                 }
                 return new JsonTree { Kind = JsonValueKind.Object, Line = line, Members = members };
             }
             case JsonTokenType.StartArray:
             {
                 var items = new List<JsonTree>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(ReadValue(ref reader, starts));
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(ReadValue(ref reader, starts, file));
                 return new JsonTree { Kind = JsonValueKind.Array, Line = line, Items = items };
             }
             case JsonTokenType.Number:

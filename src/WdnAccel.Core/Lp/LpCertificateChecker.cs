@@ -6,7 +6,8 @@ namespace WdnAccel.Core.Lp;
 /// are valid for the bounds, and the dual objective equals cᵀx (weak duality then proves optimality).
 /// Infeasible (Farkas): for row multipliers y, max over the variable box of (Aᵀy)ᵀx is below the minimum of yᵀr
 /// over the row bounds, so no x can satisfy both. Unbounded: a feasible x and a ray r within the recession cone
-/// of bounds and rows with cᵀr improving.
+/// of bounds and rows with cᵀr improving. Integer infeasibility by divisibility: a row whose activity can only be its
+/// fixed part plus a multiple of g, and no such value lies within its bounds (<see cref="CheckIndivisible"/>).
 /// </summary>
 public static class LpCertificateChecker
 {
@@ -120,6 +121,35 @@ public static class LpCertificateChecker
         var slope = model.Objective(ray);
         if (model.Sense == LpSense.Minimize ? slope.Sign >= 0 : slope.Sign <= 0)
         { failure = $"objective does not improve along the ray (slope {slope})"; return false; }
+        return true;
+    }
+
+    /// <summary>
+    /// Checks that no integer point satisfies the certificate's row: g &gt; 0; every variable of the row is integer with
+    /// a coefficient that is a whole multiple of g, or fixed (its term is a constant c); and no multiple of g lies
+    /// in [lo − c, hi − c].
+    /// </summary>
+    public static bool CheckIndivisible(LpModel model, DivisibilityCertificate proof, out string? failure)
+    {
+        failure = null;
+        if ((uint)proof.Row >= (uint)model.Constraints.Count) { failure = $"row {proof.Row} does not exist"; return false; }
+        var row = model.Constraints[proof.Row];
+        var g = proof.Gcd;
+        if (g.Sign <= 0) { failure = $"row {row.Name}: the divisor {g} is not positive"; return false; }
+        if (row.Lower is not { } lo || row.Upper is not { } hi) { failure = $"row {row.Name} is not bounded on both sides"; return false; }
+        var constant = Rational.Zero;
+        foreach (var t in row.Terms)
+        {
+            var v = model.Variables[t.Variable];
+            if (v.IsInteger)
+            {
+                if (!(t.Coefficient / g).IsInteger) { failure = $"row {row.Name}: the coefficient {t.Coefficient} of {v.Name} is not a multiple of {g}"; return false; }
+            }
+            else if (v.Lower is { } l && v.Upper == l) constant += t.Coefficient * l;
+            else { failure = $"row {row.Name}: {v.Name} is continuous and not fixed"; return false; }
+        }
+        var least = Rational.Ceiling((lo - constant) / g) * g; // the least multiple of g at or above lo − c
+        if (least <= hi - constant) { failure = $"row {row.Name}: {least + constant} lies within [{lo}, {hi}] and is the fixed part plus a multiple of {g}"; return false; }
         return true;
     }
 }

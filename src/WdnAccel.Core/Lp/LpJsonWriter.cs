@@ -21,7 +21,7 @@ public static class LpJsonWriter
         else w.WriteNull("objective_exact");
         w.WriteBoolean("certified", r.Certified);
         if (r.CertificateFailure is { } f) w.WriteString("certificate_failure", f);
-        if (r.Status is LpStatus.Optimal or LpStatus.Unbounded || r.StoppedEarly)
+        if (r.HasPoint)
         {
             w.WriteStartObject("solution");
             for (int j = 0; j < model.Variables.Count; j++)
@@ -51,6 +51,15 @@ public static class LpJsonWriter
             w.WriteString("type", "farkas");
             w.WriteString("meaning", "row multipliers y: max over the variable bounds of (A^T y)^T x is below min over the row bounds of y^T (Ax)");
             WriteExactMap(w, "row_multipliers", fm, i => model.Constraints[i].Name, skipZeros: true);
+            w.WriteEndObject();
+        }
+        if (r.Divisibility is { } div)
+        {
+            w.WriteStartObject("certificate");
+            w.WriteString("type", "divisibility");
+            w.WriteString("meaning", "every variable of the row is integer (or fixed), so its activity is the fixed part plus a multiple of gcd, and no such value lies within the row's bounds");
+            w.WriteString("row", model.Constraints[div.Row].Name);
+            w.WriteString("gcd", div.Gcd.ToString());
             w.WriteEndObject();
         }
         if (r.Ray is { } ray)

@@ -29,13 +29,36 @@ public static class LpModelFiles
         };
     }
 
-    public static string Write(LpModel model, string format) => format switch
+    /// <summary>
+    /// The model as text in <paramref name="format"/>. A model without variables is refused in every format (the LP
+    /// format cannot even write its rows), as is a name the format cannot hold (<see cref="CplexLpWriter"/>,
+    /// <see cref="MpsWriter"/>).
+    /// </summary>
+    public static string Write(LpModel model, string format)
     {
-        "mps" => MpsWriter.Write(model),
-        "lp" => CplexLpWriter.Write(model),
-        "json" => WriteJson(model),
-        _ => throw new ArgumentException($"unknown format '{format}'"),
-    };
+        if (model.Variables.Count == 0) throw new InvalidInputException("the model has no variables, so there is no model to write");
+        return format switch
+        {
+            "mps" => MpsWriter.Write(model),
+            "lp" => CplexLpWriter.Write(model),
+            "json" => WriteJson(model),
+            _ => throw new ArgumentException($"unknown format '{format}'"),
+        };
+    }
+
+    /// <summary>The model as the text of <paramref name="path"/>'s format (by its extension); a refusal names that file.</summary>
+    public static string WriteFor(LpModel model, string path)
+    {
+        string format = FormatOf(path);
+        try
+        {
+            return Write(model, format);
+        }
+        catch (InvalidInputException e)
+        {
+            throw e.InFile(path);
+        }
+    }
 
     private static string WriteJson(LpModel model)
     {

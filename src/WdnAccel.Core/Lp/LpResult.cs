@@ -4,7 +4,8 @@ namespace WdnAccel.Core.Lp;
 /// The answer to an LP. Floating values are always present; the exact parts are present when the exact
 /// certifier ran. Duals follow y = ∂objective/∂rhs for both senses; reduced costs are c − Aᵀy.
 /// For an infeasible model <see cref="FarkasMultipliers"/> are row multipliers proving it; for an unbounded one
-/// <see cref="SolutionExact"/> is a feasible point and <see cref="Ray"/> an improving direction.
+/// <see cref="SolutionExact"/> is a feasible point and <see cref="Ray"/> an improving direction. An integer program may
+/// instead be infeasible by <see cref="Divisibility"/>.
 /// </summary>
 public sealed class LpResult
 {
@@ -20,6 +21,8 @@ public sealed class LpResult
     public Rational[]? ReducedCostsExact { get; init; }
     public Rational[]? FarkasMultipliers { get; init; }
     public Rational[]? Ray { get; init; }
+    /// <summary>For an integer program infeasible by the divisibility of one row: that row and the divisor.</summary>
+    public DivisibilityCertificate? Divisibility { get; init; }
     /// <summary>Why certification failed, when it did.</summary>
     public string? CertificateFailure { get; init; }
     public int Iterations { get; init; }
@@ -45,6 +48,7 @@ public sealed class LpResult
         SolutionExact = SolutionExact,
         FarkasMultipliers = FarkasMultipliers,
         Ray = Ray,
+        Divisibility = Divisibility,
         CertificateFailure = failure,
         Iterations = iterations ?? Iterations,
         ExactPivots = pivots ?? ExactPivots,
@@ -53,8 +57,11 @@ public sealed class LpResult
         ExactTime = ExactTime,
     };
 
-    /// <summary>A branch and bound stopped before it finished, with the best integer answer it found (not proven optimal).</summary>
+    /// <summary>A branch and bound stopped at its node or time limit before it finished (with the best integer answer it found, if any: not proven optimal).</summary>
     public bool StoppedEarly => Status is LpStatus.NodeLimit or LpStatus.TimeLimit;
+
+    /// <summary>Whether the answer holds a point: an optimum, an unbounded model's feasible point, or a stopped search's best one.</summary>
+    public bool HasPoint => Status is LpStatus.Optimal or LpStatus.Unbounded || (StoppedEarly && SolutionExact is not null);
 
     public string StatusName => Status switch
     {

@@ -4,7 +4,8 @@ namespace WdnAccel.Core.Lp;
 
 /// <summary>
 /// Entry point: solve an <see cref="LpModel"/> with the floating bounded simplex, then (by default) certify the
-/// answer exactly. Models with integer variables go to <see cref="BranchAndBound"/>, whose tree is proven in exact
+/// answer exactly. Models with integer variables are first tested row by row for divisibility
+/// (<see cref="IntegerDivisibility"/>), then go to <see cref="BranchAndBound"/>, whose tree is proven in exact
 /// arithmetic and whose incumbent is certified exactly (integer models always run exact).
 /// </summary>
 public static class LpSolver
@@ -15,7 +16,11 @@ public static class LpSolver
     public static LpResult Solve(LpModel model, LpSolveOptions? options = null)
     {
         options ??= new LpSolveOptions();
-        if (model.Variables.Any(v => v.IsInteger)) return SettleUnbounded(model, BranchAndBound.Solve(model, options, options.MaxNodes), options);
+        if (model.Variables.Any(v => v.IsInteger))
+        {
+            if (IntegerDivisibility.Find(model) is { } proof) return IntegerDivisibility.Infeasible(model, proof);
+            return SettleUnbounded(model, BranchAndBound.Solve(model, options, options.MaxNodes), options);
+        }
         return SolveContinuous(model, options);
     }
 
@@ -25,8 +30,8 @@ public static class LpSolver
     /// Programming 7: with rational data the integer hull, where not empty, has the relaxation's recession cone). So the
     /// same rows are searched with a zero objective: no integer point is an infeasible answer proven by that tree; one is,
     /// with the relaxation's exact improving ray, re-checked on the model, a certificate of unboundedness. The search is
-    /// kept short (<see cref="SettleNodes"/> nodes: with free integer variables it need not end by itself); cut short,
-    /// the answer stays the relaxation's uncertified "unbounded" and says so.
+    /// kept short (<see cref="SettleNodes"/> nodes: with free integer variables it need not end by itself); cut short
+    /// with neither a point nor a proof, the answer is the limit that stopped it (node_limit, time_limit), not a guess.
     /// </summary>
     private static LpResult SettleUnbounded(LpModel model, LpResult result, LpSolveOptions options)
     {
@@ -57,6 +62,10 @@ public static class LpSolver
                 FloatTime = result.FloatTime + point.FloatTime,
                 ExactTime = result.ExactTime + point.ExactTime,
             },
+            // Stopped with neither an integer point nor a proof of none: unbounded and infeasible are both still possible.
+            LpStatus.NodeLimit or LpStatus.TimeLimit or LpStatus.IterationLimit when point.SolutionExact is null => SearchOutcome.Unresolved(model, point.Status,
+                $"the LP relaxation is unbounded, so the integer program is unbounded if it has an integer point and infeasible if not; the search for one " +
+                $"(kept to {limit:N0} nodes) ended without an answer: {point.CertificateFailure}", nodes, iterations, pivots, result.ExactTime + point.ExactTime),
             _ => result.With(model, certified: false, nodes: nodes, iterations: iterations, pivots: pivots, failure:
                 $"{result.CertificateFailure}; no integer point or proof of none within {limit:N0} nodes{(failure is null ? "" : $" ({failure})")}"),
         };

@@ -9,9 +9,13 @@ public enum LpStatus
     Optimal,
     Infeasible,
     Unbounded,
+    /// <summary>The simplex's iteration limit, or a search whose exact proof of a node ran out of pivots.</summary>
     IterationLimit,
-    /// <summary>Branch and bound stopped at its node limit with an integer-feasible answer that is not proven optimal.</summary>
+    /// <summary>
+    /// Branch and bound stopped at its node limit: with the best integer-feasible answer it found, not proven optimal, or
+    /// with none, and then nothing is known (the model may be feasible or not).
+    /// </summary>
     NodeLimit,
-    /// <summary>Branch and bound stopped at its time limit (or was cancelled) with an integer-feasible answer that is not proven optimal.</summary>
+    /// <summary>As <see cref="NodeLimit"/>, stopped at its time limit (or cancelled).</summary>
     TimeLimit,
 }

@@ -7,7 +7,14 @@ namespace WdnAccel.Core.Lp;
 /// INTORG/INTEND markers), RHS, RANGES, BOUNDS (UP LO FX FR MI PL BV LI UI), ENDATA. Numbers are parsed exactly
 /// from their text; "p/q" tokens written by <see cref="MpsWriter"/> are accepted too. RANGES follow the
 /// standard table (E rows by the sign of R). An UP bound below zero on a variable whose lower bound is still
-/// the default 0 makes the lower bound −∞ (the CPLEX/lp_solve convention). Errors name file, line and field.
+/// the default 0 makes the lower bound −∞ (the CPLEX/lp_solve convention). An integer column declared between the
+/// INTORG and INTEND markers with no entry in BOUNDS is binary, [0, 1] (the original IBM MPSX reading: SAS/OR User's
+/// Guide, "The MPS-Format SAS Data Set", BOUNDS section, note 1; lp_solve's "MPS file format" notes); any
+/// BOUNDS entry for it replaces that default, and the side it leaves open keeps the ordinary default, so `UP 5` alone
+/// gives [0, 5], `LO 2` alone [2, +∞) and `UP -3` alone (−∞, −3] (HiGHS reads them the same way). Errors name file,
+/// line and field. A second entry for the same column and row, or a second RHS or RANGES value for a row, is refused
+/// (SAS/OR, COLUMNS section, note 3: "Duplicate entries in each pair of column and row are not allowed"; other readers
+/// add, keep the first or keep the last).
 /// </summary>
 public static class MpsReader
 {
@@ -27,7 +34,12 @@ public static class MpsReader
         var lower = new Dictionary<string, Rational?>(StringComparer.Ordinal);
         var upper = new Dictionary<string, Rational?>(StringComparer.Ordinal);
         var integer = new HashSet<string>(StringComparer.Ordinal);
+        var markerInteger = new HashSet<string>(StringComparer.Ordinal);
+        var bounded = new HashSet<string>(StringComparer.Ordinal);
         var explicitLower = new HashSet<string>(StringComparer.Ordinal);
+        // Where each (column, row) entry and each row's RHS and RANGES value was given: a second one is an error.
+        var entryLine = new Dictionary<(string Column, string Row), int>();
+        var valueLine = new Dictionary<(string Section, string Row), int>();
         bool inInteger = false, sawEnd = false;
         string section = "";
         var lines = text.Split('\n');
@@ -85,12 +97,14 @@ public static class MpsReader
                     if (!cost.ContainsKey(v))
                     {
                         varOrder.Add(v); cost[v] = Rational.Zero; lower[v] = Rational.Zero; upper[v] = null;
-                        if (inInteger) integer.Add(v);
+                        if (inInteger) { integer.Add(v); markerInteger.Add(v); }
                     }
                     for (int k = 1; k + 1 < f.Length; k += 2)
                     {
                         var value = Num(f[k + 1], file, lineNo, $"COLUMNS {v} {f[k]}");
                         if (!rowKind.TryGetValue(f[k], out char kind)) throw new InvalidInputException($"unknown row '{f[k]}'", file, lineNo, "COLUMNS");
+                        if (kind != 'X' && !entryLine.TryAdd((v, f[k]), lineNo))
+                            throw new InvalidInputException($"column '{v}' has a second entry in row '{f[k]}' (the first is on line {entryLine[(v, f[k])]})", file, lineNo, "COLUMNS");
                         if (kind == 'N') cost[v] += value;
                         else if (kind != 'X') rowTerms[f[k]].Add((v, value));
                     }
@@ -110,6 +124,8 @@ public static class MpsReader
                             if (section == "RHS" && !value.IsZero) throw new InvalidInputException("an objective constant (RHS on the objective row) is not supported", file, lineNo, "RHS");
                             continue;
                         }
+                        if (!valueLine.TryAdd((section, f[k]), lineNo))
+                            throw new InvalidInputException($"row '{f[k]}' has a second {section} entry (the first is on line {valueLine[(section, f[k])]})", file, lineNo, section);
                         (section == "RHS" ? rhs : ranges)[f[k]] = value;
                     }
                     break;
@@ -127,6 +143,7 @@ public static class MpsReader
                     string v = f[colField];
                     if (!cost.ContainsKey(v)) throw new InvalidInputException($"unknown column '{v}'", file, lineNo, "BOUNDS");
                     Rational value = needsValue ? Num(f[colField + 1], file, lineNo, $"BOUNDS {type} {v}") : Rational.Zero;
+                    bounded.Add(v);
                     switch (type)
                     {
                         case "UP" or "UI":
@@ -150,6 +167,8 @@ public static class MpsReader
         }
         if (!sawEnd) throw new InvalidInputException("missing ENDATA (truncated file?)", file, lines.Length, "ENDATA");
         if (objRow is null) throw new InvalidInputException("no objective (N) row in ROWS", file, null, "ROWS");
+        foreach (var v in markerInteger)
+            if (!bounded.Contains(v)) { lower[v] = Rational.Zero; upper[v] = Rational.One; }
         foreach (var v in varOrder)
         {
             if (lower[v] is { } l && upper[v] is { } u && l > u)

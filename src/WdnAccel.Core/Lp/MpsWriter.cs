@@ -1,4 +1,5 @@
 using System.Text;
+using WdnAccel.Core.Io;
 
 namespace WdnAccel.Core.Lp;
 
@@ -6,12 +7,21 @@ namespace WdnAccel.Core.Lp;
 /// Writes free MPS with explicit bounds for every column (LO or MI, then UP, FX or FR) so no reader's default
 /// or its negative-UP convention can change the model. Numbers are exact: finite decimals as decimals, other
 /// rationals as "p/q" tokens, which <see cref="MpsReader"/> reads exactly but other MPS readers do not (a
-/// documented limitation: 1/3 has no finite decimal form).
+/// documented limitation: 1/3 has no finite decimal form). Names must survive free MPS's field splitting: an empty name,
+/// one with a space or control character, and a row called MARKER (a COLUMNS line naming it reads as an integer marker)
+/// are refused.
 /// </summary>
 public static class MpsWriter
 {
     public static string Write(LpModel model)
     {
+        foreach (var v in model.Variables) CheckName("variable", v.Name);
+        foreach (var c in model.Constraints)
+        {
+            CheckName("row", c.Name);
+            if (c.Name.Trim('\'').Equals("MARKER", StringComparison.OrdinalIgnoreCase))
+                throw Refused("row", c.Name, "a COLUMNS line naming it reads as an integer marker");
+        }
         var sb = new StringBuilder();
         string obj = "obj";
         while (model.ConstraintIndex(obj) >= 0) obj = "_" + obj;
@@ -64,6 +74,17 @@ public static class MpsWriter
         sb.AppendLine("ENDATA");
         return sb.ToString();
     }
+
+    private static void CheckName(string kind, string name)
+    {
+        if (name.Length == 0) throw Refused(kind, name, "it is empty");
+        foreach (char ch in name)
+            if (char.IsWhiteSpace(ch) || char.IsControl(ch))
+                throw Refused(kind, name, $"it contains a space or control character (U+{(int)ch:X4}), which splits a free MPS field");
+    }
+
+    private static InvalidInputException Refused(string kind, string name, string problem) =>
+        new($"free MPS cannot hold the {kind} name '{name}': {problem}; rename it, or write the model as .json");
 
     internal static string Num(Rational r) => r.ToExactDecimal() ?? r.ToString();
 }

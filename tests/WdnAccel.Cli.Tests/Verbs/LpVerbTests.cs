@@ -199,6 +199,112 @@ public class LpVerbTests
         if (objective is not null) Assert.Equal(objective, doc.RootElement.GetProperty("objective_exact").GetString());
     }
 
+    /// <summary>
+    /// A model without variables is not written in any format: exit 2 naming the output file, nothing written. With rows
+    /// and no variables the LP writer had failed with an internal error (it needs a variable to write an empty row).
+    /// </summary>
+    [Theory]
+    [InlineData("out.lp", "[]")]
+    [InlineData("out.lp", "[{\"name\": \"c\", \"coefficients\": {}, \"sense\": \">=\", \"rhs\": -1}]")]
+    [InlineData("out.mps", "[{\"name\": \"c\", \"coefficients\": {}, \"sense\": \">=\", \"rhs\": -1}]")]
+    [InlineData("out.json", "[]")]
+    public void A_model_without_variables_is_not_written(string output, string constraints)
+    {
+        string model = Temp("empty.json", $"{{\"variables\": [], \"objective\": {{}}, \"constraints\": {constraints}}}");
+        string target = Path.Combine(Path.GetDirectoryName(model)!, output);
+        var (code, _, err) = Run("lp", model, "--write-model", target);
+        Assert.Equal(2, code);
+        Assert.Contains($"{target}: the model has no variables, so there is no model to write", err);
+        Assert.DoesNotContain("internal error", err);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
+    public void A_name_the_output_format_cannot_hold_is_refused_naming_the_output()
+    {
+        string model = Temp("end.json", "{\"variables\": [{\"name\": \"end\", \"ub\": 3}], \"objective\": {\"sense\": \"maximize\", \"coefficients\": {\"end\": 1}}}");
+        string target = Path.Combine(Path.GetDirectoryName(model)!, "out.lp");
+        var (code, _, err) = Run("lp", model, "--write-model", target);
+        Assert.Equal(2, code);
+        Assert.Contains($"{target}: the CPLEX LP format cannot hold the variable name 'end'", err);
+        Assert.False(File.Exists(target));
+        // The same model as MPS holds the name and reads back to the same optimum.
+        string mps = Path.ChangeExtension(target, ".mps");
+        Assert.Equal(0, Run("lp", model, "--write-model", mps).Code);
+        Assert.Contains("objective: 3 (exact 3)", Run("lp", mps).Out);
+    }
+
+    /// <summary>
+    /// 2x − 2y = 1 over free integers: the relaxation is unbounded, the model has no integer point. It had been answered
+    /// "unbounded" (exit 3, uncertified) after a search cut short; the gcd of the row now proves it infeasible.
+    /// </summary>
+    [Fact]
+    public void An_integer_row_whose_gcd_does_not_divide_its_right_hand_side_is_infeasible()
+    {
+        const string lp = "Minimize\n obj: x\nSubject To\n c1: 2 x - 2 y = 1\nBounds\n x free\n y free\nGeneral\n x\n y\nEnd\n";
+        string model = Temp("odd.lp", lp);
+        var (code, output, _) = Run("lp", model, "--json");
+        Assert.Equal(3, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("infeasible", root.GetProperty("status").GetString());
+        Assert.True(root.GetProperty("certified").GetBoolean());
+        var certificate = root.GetProperty("certificate");
+        Assert.Equal("divisibility", certificate.GetProperty("type").GetString());
+        Assert.Equal("c1", certificate.GetProperty("row").GetString());
+        Assert.Equal("2", certificate.GetProperty("gcd").GetString());
+        var (_, text, _) = Run("lp", model);
+        Assert.Contains("status: infeasible", text);
+        Assert.Contains("row c1 is integer or fixed, so its activity is its fixed part plus a multiple of 2", text);
+    }
+
+    /// <summary>
+    /// A search stopped at a limit before it found an integer point or proved there is none (x = 2y = 2z + 1 needs many
+    /// nodes to be proven infeasible) says so: status node_limit or time_limit, exit 1, a warning, no solution and no
+    /// objective. It had been labelled iteration_limit, with no warning and "the answer is the best found".
+    /// </summary>
+    [Fact]
+    public void A_search_stopped_before_any_integer_point_reports_its_limit_and_no_answer()
+    {
+        const string lp = "Minimize\n obj: x\nSubject To\n c1: x - 2 y = 0\n c2: x - 2 z = 1\nBounds\n x <= 100\n y <= 100\n z <= 100\nGeneral\n x\n y\n z\nEnd\n";
+        string model = Temp("parity.lp", lp);
+        Assert.Equal(3, Run("lp", model).Code); // the whole search proves it infeasible
+        foreach (var (option, value, status) in new[] { ("--max-nodes", "3", "node_limit"), ("--time-limit", "1e-9", "time_limit") })
+        {
+            var (code, output, err) = Run("lp", model, "--json", option, value);
+            Assert.Equal(1, code);
+            using var doc = JsonDocument.Parse(output);
+            var root = doc.RootElement;
+            Assert.Equal(status, root.GetProperty("status").GetString());
+            Assert.False(root.GetProperty("certified").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("objective_value").ValueKind);
+            Assert.Equal(JsonValueKind.Null, root.GetProperty("solution_exact").ValueKind);
+            Assert.False(root.TryGetProperty("solution", out _));
+            Assert.Contains("no integer point was found", root.GetProperty("certificate_failure").GetString());
+            Assert.Contains(root.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("code").GetString() == status);
+            Assert.Contains("no integer point was found", err);
+            var (_, text, _) = Run("lp", model, option, value);
+            Assert.Contains($"status: {status}", text);
+            Assert.Contains("no integer point found before the search stopped", text);
+            Assert.DoesNotContain("NaN", text);
+            Assert.DoesNotContain("best solution found", text);
+        }
+    }
+
+    /// <summary>Behind an unbounded relaxation the search for an integer point is kept short; cut short, the answer is
+    /// node_limit (exit 1), not "unbounded" (exit 3), and the warning does not send the user to --max-nodes.</summary>
+    [Fact]
+    public void An_unbounded_relaxation_whose_integer_point_search_is_cut_short_is_a_node_limit()
+    {
+        const string lp = "Minimize\n obj: x\nSubject To\n c1: x - 2 y = 0\n c2: x - 2 z = 1\nBounds\n x free\n y free\n z free\nGeneral\n x\n y\n z\nEnd\n";
+        var (code, output, err) = Run("lp", Temp("free-parity.lp", lp), "--json");
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal("node_limit", doc.RootElement.GetProperty("status").GetString());
+        Assert.Contains("the LP relaxation is unbounded", err);
+        Assert.DoesNotContain("raise --max-nodes", err);
+    }
+
     [Fact]
     public void MissingFileExitsTwo()
     {

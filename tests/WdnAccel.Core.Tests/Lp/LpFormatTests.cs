@@ -199,6 +199,12 @@ public class LpFormatTests
         { "{\"variables\": [{\"name\": \"x\", \"lb\": 5, \"ub\": -5}], \"objective\": {}}", "variables[x]", 1 },
         { "{\"objective\": {}}", "variables", 1 },
         { "[1, 2]", "expected a JSON object", 1 },
+        // A repeated key is refused, naming it and both lines: the first value had won silently (or, in a coefficient
+        // map, both were added).
+        { "{\"variables\": [{\"name\": \"x\"}],\n \"objective\": {\"coefficients\": {\"x\": 1,\n \"x\": 2}}}", "duplicate key 'x' (first given on line 2)", 3 },
+        { "{\"variables\": [{\"name\": \"x\", \"ub\": 1, \"ub\": 5}], \"objective\": {}}", "duplicate key 'ub'", 1 },
+        { "{\"variables\": [{\"name\": \"x\"}], \"objective\": {},\n\"variables\": []}", "duplicate key 'variables' (first given on line 1)", 2 },
+        { "{\"variables\": [{\"name\": \"x\"}], \"objective\": {}, \"constraints\": [{\"name\": \"c\", \"coefficients\": {\"x\": 1}, \"sense\": \"<=\", \"rhs\": 1, \"rhs\": 2}]}", "duplicate key 'rhs'", 1 },
     };
 
     [Theory]

@@ -254,17 +254,18 @@ public class LpSolverTests
     [Fact]
     public void IntegerInfeasibleButRelaxationFeasible()
     {
-        // 2x − 2y = 1 has real solutions but no integer ones.
+        // 3x + 5y = 7 has real solutions in [0, 5]² but no integer ones (x = 0, 1, 2 leave 5y = 7, 4, 1); the gcd of
+        // 3 and 5 is 1, so no divisibility argument decides it: the tree does.
         var m = new LpModel();
         int x = m.AddVariable("x", 0, 5, 1, isInteger: true);
         int y = m.AddVariable("y", 0, 5, 1, isInteger: true);
-        m.AddConstraint("odd", [new(x, 2), new(y, -2)], LpRowSense.Equal, 1);
+        m.AddConstraint("odd", [new(x, 3), new(y, 5)], LpRowSense.Equal, 7);
         var r = LpSolver.Solve(m);
         Assert.Equal(LpStatus.Infeasible, r.Status);
         Assert.True(r.Certified, r.CertificateFailure);
+        Assert.Null(r.Divisibility);
         Assert.True(r.Nodes >= 1);
-        // The relaxation itself is feasible: integrality decides it (here the root's MIR cuts x − y ≤ 0 and
-        // y − x ≤ −1 already, where the solver without cuts needed to branch).
+        // The relaxation itself is feasible: integrality decides it.
         var relaxed = m.Clone();
         relaxed.SetInteger(x, false);
         relaxed.SetInteger(y, false);
