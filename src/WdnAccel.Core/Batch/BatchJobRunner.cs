@@ -251,9 +251,9 @@ public static class BatchJobRunner
 
     private static BatchRecord LpRecord(BatchJob job, LpResult result)
     {
-        string status = result.Status.ToString().ToLowerInvariant();
+        // lp_status as `lp --json` names it (node_limit, not nodelimit): the record's own status only says "no answer".
         return new BatchRecord(job.Id, result.Status == LpStatus.Optimal ? "ok" : "infeasible")
-            .Add("lp_status", status)
+            .Add("lp_status", result.StatusName)
             .Add("objective_value", result.Status == LpStatus.Optimal ? result.ObjectiveValue : double.NaN)
             .Add("objective_exact", result.ObjectiveExact?.ToString() ?? "")
             .Add("certified", result.Certified);
