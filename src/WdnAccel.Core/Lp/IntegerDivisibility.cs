@@ -39,16 +39,7 @@ internal static class IntegerDivisibility
     public static LpResult Infeasible(LpModel model, DivisibilityCertificate proof)
     {
         bool certified = LpCertificateChecker.CheckIndivisible(model, proof, out var failure);
-        return new LpResult
-        {
-            Model = model,
-            Status = LpStatus.Infeasible,
-            ObjectiveValue = double.NaN,
-            Solution = new double[model.Variables.Count],
-            Divisibility = proof,
-            Certified = certified,
-            CertificateFailure = failure,
-        };
+        return LpResult.WithoutPoint(model, LpStatus.Infeasible, certified, failure, divisibility: proof);
     }
 
     /// <summary>The largest positive rational g with a/g and b/g whole (gcd(0, b) = |b|).</summary>

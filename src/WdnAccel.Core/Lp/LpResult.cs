@@ -63,6 +63,27 @@ public sealed class LpResult
     /// <summary>Whether the answer holds a point: an optimum, an unbounded model's feasible point, or a stopped search's best one.</summary>
     public bool HasPoint => Status is LpStatus.Optimal or LpStatus.Unbounded || (StoppedEarly && SolutionExact is not null);
 
+    /// <summary>
+    /// An answer that holds no point (infeasible, or a search stopped without one): no objective, an all-zero solution,
+    /// the proof where there is one and the search's counts.
+    /// </summary>
+    internal static LpResult WithoutPoint(LpModel model, LpStatus status, bool certified, string? failure, int nodes = 0, int iterations = 0,
+        int pivots = 0, TimeSpan elapsed = default, Rational[]? farkas = null, DivisibilityCertificate? divisibility = null) => new()
+    {
+        Model = model,
+        Status = status,
+        ObjectiveValue = double.NaN,
+        Solution = new double[model.Variables.Count],
+        FarkasMultipliers = farkas,
+        Divisibility = divisibility,
+        Certified = certified,
+        CertificateFailure = failure,
+        Iterations = iterations,
+        ExactPivots = pivots,
+        Nodes = nodes,
+        ExactTime = elapsed,
+    };
+
     public string StatusName => Status switch
     {
         LpStatus.Optimal => "optimal",

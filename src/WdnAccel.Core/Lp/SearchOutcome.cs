@@ -23,21 +23,7 @@ internal static class SearchOutcome
                 pivots: pivots, status: complete ? null : limitStatus);
         }
         if (complete && proofFailure is null)
-        {
-            return new LpResult
-            {
-                Model = model,
-                Status = LpStatus.Infeasible,
-                ObjectiveValue = double.NaN,
-                Solution = new double[model.Variables.Count],
-                FarkasMultipliers = farkas,
-                Certified = true,
-                Iterations = iterations,
-                ExactPivots = pivots,
-                Nodes = nodes,
-                ExactTime = elapsed,
-            };
-        }
+            return LpResult.WithoutPoint(model, LpStatus.Infeasible, certified: true, failure: null, nodes, iterations, pivots, elapsed, farkas);
         return Unresolved(model, complete ? LpStatus.IterationLimit : limitStatus,
             complete ? $"{proofFailure}; no integer point was found, and the search could not prove that none exists"
                      : $"{limit} before an integer point was found or shown not to exist: no integer point was found, and the model may be feasible or infeasible",
@@ -45,17 +31,6 @@ internal static class SearchOutcome
     }
 
     /// <summary>An answer with neither a point nor a proof: the limit that stopped the search and why.</summary>
-    public static LpResult Unresolved(LpModel model, LpStatus status, string failure, int nodes, int iterations, int pivots, TimeSpan elapsed) => new()
-    {
-        Model = model,
-        Status = status,
-        ObjectiveValue = double.NaN,
-        Solution = new double[model.Variables.Count],
-        Certified = false,
-        CertificateFailure = failure,
-        Iterations = iterations,
-        ExactPivots = pivots,
-        Nodes = nodes,
-        ExactTime = elapsed,
-    };
+    public static LpResult Unresolved(LpModel model, LpStatus status, string failure, int nodes, int iterations, int pivots, TimeSpan elapsed) =>
+        LpResult.WithoutPoint(model, status, certified: false, failure, nodes, iterations, pivots, elapsed);
 }
