@@ -13,34 +13,54 @@ namespace WdnAccel.Cli;
 public static class Interruption
 {
     /// <summary>What the run keeps if interrupted now, when it keeps something (batch: its finished jobs); null: nothing.</summary>
-    public static volatile string? Kept;
+    public static string? Kept => KeptClaims.Current;
 
     /// <summary>True while a verb handles the signals itself (`serve` stops cleanly with exit 0): no line, no cleanup here.</summary>
-    public static volatile bool HandledByVerb;
+    public static bool HandledByVerb => HandledClaims.Current;
+
+    private static readonly Claims<string?> KeptClaims = new(null);
+    private static readonly Claims<bool> HandledClaims = new(false);
 
     /// <summary>
-    /// <see cref="Kept"/> for the life of the returned object, then what it was before: an error that ends the work
-    /// (a refused --out folder, a bad job) must not leave "the jobs finished so far are in ..." for a signal that comes
-    /// later, nor for the next run in the same process (tests run verbs in-process).
+    /// <see cref="Kept"/> for the life of the returned object: an error that ends the work (a refused --out folder, a
+    /// bad job) must not leave "the jobs finished so far are in ..." for a signal that comes later, nor for the next run
+    /// in the same process (tests run verbs in-process, several at once).
     /// </summary>
-    public static IDisposable Keeping(string kept)
-    {
-        string? before = Kept;
-        Kept = kept;
-        return new Restore(() => Kept = before);
-    }
+    public static IDisposable Keeping(string kept) => KeptClaims.Claim(kept);
 
-    /// <summary><see cref="HandledByVerb"/> for the life of the returned object (`serve`), then what it was before.</summary>
-    public static IDisposable VerbHandlesSignals()
-    {
-        bool before = HandledByVerb;
-        HandledByVerb = true;
-        return new Restore(() => HandledByVerb = before);
-    }
+    /// <summary><see cref="HandledByVerb"/> for the life of the returned object (`serve`).</summary>
+    public static IDisposable VerbHandlesSignals() => HandledClaims.Claim(true);
 
-    private sealed class Restore(Action restore) : IDisposable
+    /// <summary>
+    /// The values runs in progress claim, the latest one current. Each claim removes only itself when it ends: a
+    /// saved-and-restored field left the first run's value behind when two runs in one process ended in the order
+    /// they began (A sets a, B sets b, A restores none, B restores a).
+    /// </summary>
+    private sealed class Claims<T>(T none)
     {
-        public void Dispose() => restore();
+        private readonly List<Entry> _active = [];
+
+        public T Current
+        {
+            get { lock (_active) return _active.Count > 0 ? _active[^1].Value : none; }
+        }
+
+        public IDisposable Claim(T value)
+        {
+            var entry = new Entry(value, this);
+            lock (_active) _active.Add(entry);
+            return entry;
+        }
+
+        private sealed class Entry(T value, Claims<T> owner) : IDisposable
+        {
+            public T Value { get; } = value;
+
+            public void Dispose()
+            {
+                lock (owner._active) owner._active.Remove(this);
+            }
+        }
     }
 
     /// <summary>The line printed on <paramref name="signal"/>.</summary>

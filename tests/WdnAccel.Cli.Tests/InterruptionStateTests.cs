@@ -31,6 +31,29 @@ public class InterruptionStateTests
         Assert.Contains("stopped before its answer was written", line);
     }
 
+    /// <summary>
+    /// Two runs in one process (tests run verbs in-process, in parallel) that end in the order they began: each ends
+    /// only its own claim. A saved-and-restored field left the first run's claim behind ("the jobs finished so far ...
+    /// --resume" for every later run), which made the test above fail now and then.
+    /// </summary>
+    [Fact]
+    public void Claims_ended_in_the_order_they_began_leave_nothing_behind()
+    {
+        var a = Interruption.Keeping("a's jobs");
+        var b = Interruption.Keeping("b's jobs");
+        Assert.Contains("b's jobs", Interruption.Message(PosixSignal.SIGINT));
+        a.Dispose();
+        Assert.Contains("b's jobs", Interruption.Message(PosixSignal.SIGINT));
+        b.Dispose();
+        Assert.Null(Interruption.Kept);
+        var s1 = Interruption.VerbHandlesSignals();
+        var s2 = Interruption.VerbHandlesSignals();
+        s1.Dispose();
+        Assert.True(Interruption.HandledByVerb);
+        s2.Dispose();
+        Assert.False(Interruption.HandledByVerb);
+    }
+
     [Fact]
     public void Serve_hands_the_signals_back_when_it_stops()
     {
