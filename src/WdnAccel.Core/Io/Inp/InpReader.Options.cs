@@ -297,6 +297,11 @@ public sealed partial class InpReader
                 throw Bad(line, $"unknown [TIMES] keyword '{t[0]}'; expected DURATION, HYDRAULIC TIMESTEP, QUALITY TIMESTEP, RULE TIMESTEP, PATTERN TIMESTEP, PATTERN START, REPORT TIMESTEP, REPORT START, START CLOCKTIME or STATISTIC", t[0]);
             }
         });
+        // EPANET 2.2 adjustdata: a pattern or hydraulic step of 0 is 1 h, a report step of 0 the pattern step; every
+        // later use of the steps (the hydraulic step capped by both, the report times) then sees what EPANET does.
+        if (times.PatternStep <= 0) times = times with { PatternStep = 3600 };
+        if (times.ReportStep <= 0) times = times with { ReportStep = times.PatternStep };
+        if (times.HydraulicStep <= 0) times = times with { HydraulicStep = 3600 };
         return times;
     }
 

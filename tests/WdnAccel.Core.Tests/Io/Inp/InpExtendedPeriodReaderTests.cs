@@ -1,6 +1,7 @@
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Io.Inp;
 using WdnAccel.Core.Model;
+using WdnAccel.Tests.Shared;
 using static WdnAccel.Core.Tests.Io.Inp.InpSnippets;
 
 namespace WdnAccel.Core.Tests.Io.Inp;
@@ -227,6 +228,23 @@ public class InpExtendedPeriodReaderTests
         Assert.Equal(14.5 * 3600, t.StartClockTime); // 2:30 PM
         Assert.Equal(360, t.RuleStep); // 0:06
         Assert.Contains(Us().ExtraSections, s => s.Name == "TIMES" && s.Lines.SequenceEqual(["Statistic AVERAGE"]));
+    }
+
+    /// <summary>
+    /// EPANET 2.2 adjustdata: a step of 0 is not 0. Report step 0 became a hydraulic step of 0 (one report step for a
+    /// 24 h run); EPANET takes the pattern step for it, and 1 h for a pattern or hydraulic step of 0.
+    /// </summary>
+    [Theory]
+    [InlineData("Report Timestep 0", 3600, 7200, 7200)]
+    [InlineData("Pattern Timestep 0", 3600, 3600, 3600)]
+    [InlineData("Hydraulic Timestep 0", 3600, 7200, 3600)]
+    public void A_step_of_zero_takes_EPANETs_default(string line, double hydraulic, double pattern, double report)
+    {
+        var lines = File.ReadAllLines(RepoPaths.Data("networks", "Net1.inp"));
+        string keyword = line[..line.LastIndexOf(' ')];
+        var text = string.Join("\n", lines.Select(l => l.TrimStart().StartsWith(keyword, StringComparison.OrdinalIgnoreCase) ? " " + line : l));
+        var t = InpReader.ReadText(text, "net1.inp").Scenario.Network.Times;
+        Assert.Equal((hydraulic, pattern, report), (t.HydraulicStep, t.PatternStep, t.ReportStep));
     }
 
     [Theory]
