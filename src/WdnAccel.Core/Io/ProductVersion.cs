@@ -11,8 +11,5 @@ public static class ProductVersion
 {
     public static string Text { get; } =
         typeof(ProductVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? Release;
-
-    /// <summary>The release alone, without the commit.</summary>
-    public static string Release => typeof(ProductVersion).Assembly.GetName().Version?.ToString(3) ?? "0";
+        ?? typeof(ProductVersion).Assembly.GetName().Version?.ToString(3) ?? "0";
 }

@@ -63,7 +63,7 @@ public static class LpSolver
                 ExactTime = result.ExactTime + point.ExactTime,
             },
             // Stopped with neither an integer point nor a proof of none: unbounded and infeasible are both still possible.
-            LpStatus.NodeLimit or LpStatus.TimeLimit or LpStatus.IterationLimit when point.SolutionExact is null => SearchOutcome.Unresolved(model, point.Status,
+            LpStatus.NodeLimit or LpStatus.TimeLimit or LpStatus.IterationLimit when point.SolutionExact is null => LpResult.WithoutPoint(model, point.Status, certified: false,
                 $"the LP relaxation is unbounded, so the integer program is unbounded if it has an integer point and infeasible if not; the search for one " +
                 $"(kept to {limit:N0} nodes) ended without an answer: {point.CertificateFailure}", nodes, iterations, pivots, result.ExactTime + point.ExactTime),
             _ => result.With(model, certified: false, nodes: nodes, iterations: iterations, pivots: pivots, failure:

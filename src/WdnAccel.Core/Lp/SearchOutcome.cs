@@ -24,13 +24,9 @@ internal static class SearchOutcome
         }
         if (complete && proofFailure is null)
             return LpResult.WithoutPoint(model, LpStatus.Infeasible, certified: true, failure: null, nodes, iterations, pivots, elapsed, farkas);
-        return Unresolved(model, complete ? LpStatus.IterationLimit : limitStatus,
+        return LpResult.WithoutPoint(model, complete ? LpStatus.IterationLimit : limitStatus, certified: false,
             complete ? $"{proofFailure}; no integer point was found, and the search could not prove that none exists"
                      : $"{limit} before an integer point was found or shown not to exist: no integer point was found, and the model may be feasible or infeasible",
             nodes, iterations, pivots, elapsed);
     }
-
-    /// <summary>An answer with neither a point nor a proof: the limit that stopped the search and why.</summary>
-    public static LpResult Unresolved(LpModel model, LpStatus status, string failure, int nodes, int iterations, int pivots, TimeSpan elapsed) =>
-        LpResult.WithoutPoint(model, status, certified: false, failure, nodes, iterations, pivots, elapsed);
 }

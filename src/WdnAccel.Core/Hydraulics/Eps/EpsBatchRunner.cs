@@ -203,10 +203,8 @@ public sealed class EpsBatchRunner : IDisposable
         for (int i = 0; i < _net.LinkCount; i++)
         {
             var type = _net.Type[i];
-            int n1 = _net.From[i], n2 = _net.To[i];
-            // EPANET 2.2 tankstatus checks one end: the start node if it is a reservoir or tank, else the end node.
-            int tankNode = n1 >= nj ? n1 : n2;
-            bool tankLink = tankNode >= firstTank;
+            int tankNode = _net.TankCheckedBy(i); // as the scalar engine's tank status check
+            bool tankLink = tankNode >= 0, atStart = tankNode == _net.From[i];
             int row = i * k;
             for (int lane = lo; lane < hi; lane++)
             {
@@ -217,7 +215,6 @@ public sealed class EpsBatchRunner : IDisposable
                 byte state = fixedClosed ? HydraulicBatch.LinkClosed : (byte)0;
                 if (tankLink)
                 {
-                    bool atStart = tankNode == n1;
                     if (Full(s, tankNode)) state |= atStart ? HydraulicBatch.LinkNoReverse : HydraulicBatch.LinkNoForward;
                     if (Empty(s, tankNode)) state |= atStart ? HydraulicBatch.LinkEmptyForward : HydraulicBatch.LinkEmptyReverse;
                 }

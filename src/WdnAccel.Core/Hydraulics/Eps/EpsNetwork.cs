@@ -67,6 +67,17 @@ public sealed class EpsNetwork
     private readonly Dictionary<string, int> _linkIndex = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _patternIndex = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The tank whose level EPANET 2.2's tankstatus() checks for <paramref name="link"/>: its start node if that is a
+    /// reservoir or tank, else its end node; −1 where that node is a reservoir or a junction. One end only, so a link
+    /// between two tanks follows its start tank alone and a link from a reservoir into a tank is never closed by it.
+    /// </summary>
+    public int TankCheckedBy(int link)
+    {
+        int node = From[link] >= JunctionCount ? From[link] : To[link];
+        return node >= JunctionCount + ReservoirCount ? node : -1;
+    }
+
     public int NodeIndex(string id) => _nodeIndex.TryGetValue(id, out var i) ? i : -1;
     public int LinkIndex(string id) => _linkIndex.TryGetValue(id, out var i) ? i : -1;
     public int PatternIndex(string? id) => id is not null && _patternIndex.TryGetValue(id, out var i) ? i : -1;

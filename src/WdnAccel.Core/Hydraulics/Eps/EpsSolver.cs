@@ -676,14 +676,15 @@ public sealed class EpsSolver
     {
         var s = _net.Factorization;
         int nj = _nj;
-        UpdateValveIslands();
-        Array.Copy(_factor, _diagonal, nj);
+        // Most networks have no active PRV or PSV: no zone to find, no diagonal to keep.
+        bool islands = UpdateValveIslands();
+        if (islands) Array.Copy(_factor, _diagonal, nj);
         for (int c = 0; c < nj; c++)
         {
             double pivot = _factor[c];
             int node = s.Order[c];
             if (!(pivot > 0)) return node;
-            if (pivot <= RoundOffPivot * _diagonal[c] && _islands.IsCutOff(node)) return node;
+            if (islands && pivot <= RoundOffPivot * _diagonal[c] && _islands.IsCutOff(node)) return node;
             double d = Math.Sqrt(pivot);
             _factor[c] = d;
             int e1 = s.ColumnStart[c + 1];
@@ -734,13 +735,14 @@ public sealed class EpsSolver
         return -1;
     }
 
-    private void UpdateValveIslands()
+    private bool UpdateValveIslands()
     {
-        _islands.Update(Status, Setting);
+        if (!_islands.Update(Status, Setting)) return false;
         for (int j = 0; j < _nj; j++)
         {
             if (_net.Emitter[j] > 0 || (_pda && _fullDemand[j] > 0)) _islands.Ground(j);
         }
+        return true;
     }
 
     /// <summary>EPANET newflows(): link, emitter and demand flow updates; returns Σ|ΔQ|/Σ|Q|.</summary>
@@ -890,7 +892,7 @@ public sealed class EpsSolver
     private void TankLinkStatus(int k, int n1, int n2)
     {
         if (Status[k] <= EpsStatus.Closed) return;
-        int tankNode = CheckedTankNode(n1, n2);
+        int tankNode = _net.TankCheckedBy(k);
         if (tankNode < 0) return;
         int other = tankNode == n1 ? n2 : n1;
         double q = tankNode == n1 ? Flow[k] : -Flow[k];
@@ -910,16 +912,6 @@ public sealed class EpsSolver
             // other end's by more than HTOL with no inflow; within HTOL the link stays open even if it drains the tank.
             else if (CheckValveStatus(EpsStatus.Closed, h, q) == EpsStatus.Open) Status[k] = EpsStatus.TempClosed;
         }
-    }
-
-    /// <summary>
-    /// The tank whose level EPANET 2.2's tankstatus() checks for a link: its start node if that is a reservoir or
-    /// tank, else its end node; −1 where that node is a reservoir or a junction.
-    /// </summary>
-    internal int CheckedTankNode(int n1, int n2)
-    {
-        int node = n1 >= _nj ? n1 : n2;
-        return node >= _nj + _net.ReservoirCount ? node : -1;
     }
 
     /// <summary>EPANET pswitch(): controls on junction pressure, checked once the solution converges.</summary>

@@ -28,14 +28,15 @@ internal sealed class ValveIslands
 
     /// <summary>
     /// Groups the nodes joined by every other link (closed ones too: they keep a small conductance); a group is
-    /// grounded by a reservoir or tank or by the node whose head an active valve fixes.
+    /// grounded by a reservoir or tank or by the node whose head an active valve fixes. False (and nothing done) when
+    /// no PRV or PSV is active: no zone can be cut off.
     /// </summary>
-    public void Update(EpsStatus[] status, double[] setting)
+    public bool Update(EpsStatus[] status, double[] setting)
     {
         _any = false;
         int first = _net.PipeCount + _net.PumpCount;
         for (int k = first; k < _net.LinkCount && !_any; k++) _any = IsActivePressureValve(k, status, setting);
-        if (!_any) return;
+        if (!_any) return false;
         for (int i = 0; i < _parent.Length; i++) _parent[i] = i;
         for (int k = 0; k < _net.LinkCount; k++)
         {
@@ -51,6 +52,7 @@ internal sealed class ValveIslands
             if (!IsActivePressureValve(k, status, setting)) continue;
             _grounded[Root(_net.Type[k] == EpsLinkType.PRV ? _net.To[k] : _net.From[k])] = true;
         }
+        return true;
     }
 
     /// <summary>A junction with an emitter or a pressure-driven demand has a head-dependent outflow: its group is grounded.</summary>
