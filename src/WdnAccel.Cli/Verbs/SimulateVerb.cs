@@ -344,7 +344,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             w.WriteNumberOrNull("head", n.Head);
             w.WriteNumberOrNull("pressure", n.Pressure);
             w.WriteNumberOrNull("demand", n.Demand);
-            w.WriteString("type", n.FixedHead ? "fixed_head" : "junction");
+            w.WriteString("type", n.Type);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -16,6 +16,8 @@ public sealed class CompiledNetwork
     public Network Source { get; }
     public int JunctionCount { get; }
     public int FixedCount { get; }
+    /// <summary>Fixed-head nodes that are reservoirs (the first of them; tanks follow).</summary>
+    public int ReservoirCount { get; }
     public int NodeCount => JunctionCount + FixedCount;
     public int PipeCount { get; }
     public int PumpCount { get; }
@@ -148,6 +150,7 @@ public sealed class CompiledNetwork
 
         JunctionCount = net.Junctions.Count;
         FixedCount = net.Reservoirs.Count + net.Tanks.Count;
+        ReservoirCount = net.Reservoirs.Count;
         PipeCount = net.Pipes.Count;
         PumpCount = net.Pumps.Count;
         int n = NodeCount, m = LinkCount, nj = JunctionCount;

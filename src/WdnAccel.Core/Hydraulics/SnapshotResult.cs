@@ -1,4 +1,5 @@
 using WdnAccel.Core.Model;
+using WdnAccel.Core.Reports;
 
 namespace WdnAccel.Core.Hydraulics;
 
@@ -17,7 +18,11 @@ public sealed record SnapshotResult(
     IReadOnlyList<SnapshotResult.NodeRow> Nodes,
     IReadOnlyList<SnapshotResult.LinkRow> Links)
 {
-    public sealed record NodeRow(string Id, double Head, double Pressure, double Demand, bool FixedHead);
+    /// <param name="Type">junction, reservoir or tank (<see cref="ElementTypeName"/>).</param>
+    public sealed record NodeRow(string Id, double Head, double Pressure, double Demand, string Type)
+    {
+        public bool FixedHead => Type != ElementTypeName.Junction;
+    }
 
     /// <param name="Velocity">m/s; null for pumps.</param>
     /// <param name="Reynolds">|v|·D/ν with <see cref="ReportViscosity"/>; null for pumps and closed links.</param>
@@ -67,11 +72,11 @@ public sealed record SnapshotResult(
                 double v = PipeDiameter.IsLaid(d) ? LinkFormulas.Velocity(q, d) : 0.0;
                 double? re = closed || !PipeDiameter.IsLaid(d) ? null : LinkFormulas.Reynolds(q, d, viscosity);
                 FlowRegime? regime = re is { } r ? LinkFormulas.Regime(r) : null;
-                links.Add(new LinkRow(net.LinkIds[i], net.Kind[i] == LinkKind.CheckValvePipe ? "cv_pipe" : "pipe", q, v, hl, re, regime, closed));
+                links.Add(new LinkRow(net.LinkIds[i], net.Kind[i] == LinkKind.CheckValvePipe ? ElementTypeName.CheckValvePipe : ElementTypeName.Pipe, q, v, hl, re, regime, closed));
             }
             else
             {
-                links.Add(new LinkRow(net.LinkIds[i], "pump", q, null, hl, null, null, closed));
+                links.Add(new LinkRow(net.LinkIds[i], ElementTypeName.Pump, q, null, hl, null, null, closed));
             }
         }
         var nodes = new List<NodeRow>(net.NodeCount);
@@ -80,7 +85,7 @@ public sealed record SnapshotResult(
             double h = batch.Head[n * K + lane];
             bool fixedHead = n >= net.JunctionCount;
             double demand = fixedHead ? inflow[n] : batch.Demand[n * K + lane];
-            nodes.Add(new NodeRow(net.NodeIds[n], h, h - net.Elevation[n], demand, fixedHead));
+            nodes.Add(new NodeRow(net.NodeIds[n], h, h - net.Elevation[n], demand, ElementTypeName.Node(n, net.JunctionCount, net.ReservoirCount)));
         }
         return new SnapshotResult(batch.Status[lane], batch.Iterations[lane], batch.RelativeError[lane], net.Omega, viscosity, nodes, links);
     }

@@ -31,16 +31,6 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
         _ => null,
     };
 
-    private static string NodeType(EpsNetwork net, int i) =>
-        i < net.JunctionCount ? "junction" : i < net.JunctionCount + net.ReservoirCount ? "reservoir" : "tank";
-
-    private static string LinkType(EpsLinkType t) => t switch
-    {
-        EpsLinkType.Pipe => "pipe",
-        EpsLinkType.CheckValvePipe => "pipe_cv",
-        EpsLinkType.Pump => "pump",
-        _ => t.ToString(),
-    };
 
     public void WriteJson(Utf8JsonWriter w, string backend)
     {
@@ -114,7 +104,7 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
             w.WriteNumberOrNull("demand", step.Demand[i]);
             if (step.NodeQuality is { } q) w.WriteNumberOrNull("quality", q[i]);
             else w.WriteNull("quality");
-            w.WriteString("type", NodeType(net, i));
+            w.WriteString("type", ElementTypeName.Node(i, net.JunctionCount, net.ReservoirCount));
             int t = i - net.JunctionCount - net.ReservoirCount;
             if (t >= 0) w.WriteNumberOrNull("tank_level", step.TankLevel[t]);
             w.WriteEndObject();
@@ -138,7 +128,7 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
             else w.WriteNull("regime");
             w.WriteString("status", StatusName(step.Status[k]));
             if (StatusDetail(step.Status[k]) is { } detail) w.WriteString("status_detail", detail);
-            w.WriteString("type", LinkType(net.Type[k]));
+            w.WriteString("type", ElementTypeName.Link(net.Type[k]));
             if (net.Type[k] > EpsLinkType.CheckValvePipe)
             {
                 w.WriteNumberOrNull("setting", step.Setting[k]);

@@ -23,7 +23,7 @@ public sealed class PressureMapTests
         var svg = XDocument.Load(map).Root!;
         var circles = svg.Elements(Svg + "circle").ToList();
         Assert.Equal(nodes.Count(n => n.GetProperty("type").GetString() == "junction"), circles.Count);
-        Assert.Equal(nodes.Count(n => n.GetProperty("type").GetString() == "fixed_head"), svg.Elements(Svg + "rect").Count(e => (string?)e.Attribute("class") == "fixed"));
+        Assert.Equal(nodes.Count(n => n.GetProperty("type").GetString() != "junction"), svg.Elements(Svg + "rect").Count(e => (string?)e.Attribute("class") == "fixed"));
         Assert.Equal(8, svg.Elements(Svg + "path").Count(e => (string?)e.Attribute("class") == "link"));
         int below = nodes.Count(n => n.GetProperty("type").GetString() == "junction" && n.GetProperty("pressure").GetDouble() < 30);
         Assert.InRange(below, 1, circles.Count - 1); // the case means something

@@ -82,6 +82,37 @@ public class SimulateExtendedPeriodTests
         Assert.Equal(8, checkedPipes);
     }
 
+    /// <summary>
+    /// Both engines name nodes and links alike: the snapshot called a check-valve pipe `cv_pipe` and every reservoir
+    /// and tank `fixed_head`, the extended-period engine `pipe_cv`, `reservoir` and `tank`, so a script filtering on
+    /// `type` found nothing when the other engine answered. The same network (two reservoirs, two tanks, a
+    /// check-valve pipe) through the snapshot (duration 0) and the extended-period engine (1 h).
+    /// </summary>
+    [Fact]
+    public void The_snapshot_and_the_extended_period_engine_give_each_element_the_same_type()
+    {
+        string source = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "eps", "TANKS.inp");
+        string file = Path.Combine(CliRunner.TempDir(), "tanks.inp");
+        File.WriteAllLines(file, File.ReadAllLines(source).Select(l => l.TrimStart().StartsWith("Duration", StringComparison.OrdinalIgnoreCase) ? " Duration 0" : l));
+        var snapshot = JsonDocument.Parse(CliRunner.Run("simulate", file, "--json").Out).RootElement;
+        var eps = JsonDocument.Parse(CliRunner.Run("simulate", file, "--duration", "1", "--json").Out).RootElement;
+        Assert.False(snapshot.TryGetProperty("engine", out _));
+        Assert.True(eps.TryGetProperty("engine", out _));
+        foreach (string kind in new[] { "nodes", "links" })
+        {
+            var types = Types(snapshot.GetProperty(kind));
+            Assert.Equal(types, Types(eps.GetProperty("steps")[0].GetProperty(kind)));
+            Assert.Equal(kind == "nodes" ? 9 : 8, types.Count);
+        }
+        var nodes = Types(snapshot.GetProperty("nodes"));
+        Assert.Equal(("reservoir", "tank", "junction"), (nodes["R1"], nodes["T2"], nodes["J5"]));
+        var links = Types(snapshot.GetProperty("links"));
+        Assert.Equal(("cv_pipe", "pipe"), (links["P7"], links["P1"]));
+
+        static Dictionary<string, string> Types(JsonElement rows) =>
+            rows.EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!, e => e.GetProperty("type").GetString()!);
+    }
+
     /// <summary>[PIPES] of an SI (LPS) file: id → (from, to, diameter in m).</summary>
     private static Dictionary<string, (string From, string To, double Diameter)> PipeGeometry(string inp)
     {
