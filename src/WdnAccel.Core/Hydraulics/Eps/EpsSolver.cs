@@ -26,7 +26,7 @@ public sealed class EpsSolver
     private readonly double[] _diagonal;
     /// <summary>A pivot at most this many ulps of its column's diagonal is zero up to round-off.</summary>
     private const double RoundOffPivot = 4.0 / (1L << 52);
-    private readonly double _qexp, _pdaDp, _pdaN;
+    private readonly double _qexp, _emitterKeMin, _pdaDp, _pdaN;
     private readonly bool _dw, _pda;
     private double _relax = 1.0;
     /// <summary>Largest link flow change of the last trial (EPANET 2.2 FLOWCHANGE test).</summary>
@@ -104,6 +104,8 @@ public sealed class EpsSolver
         _dw = net.Options.HeadLoss == HeadLossModel.DarcyWeisbach;
         _pda = net.Options.DemandModel == DemandModel.PressureDriven;
         _qexp = 1.0 / net.Options.EmitterExponent;
+        // EPANET's CSMALL floor on the emitter coefficient, 1e-6 ft/cfs^qexp, in m/(m³/s)^qexp.
+        _emitterKeMin = GgaConstants.CSmallFt * Units.MetersPerFoot / Math.Pow(Units.CubicMetersPerCubicFoot, _qexp);
         _pdaDp = net.Options.RequiredPressure - net.Options.MinimumPressure;
         _pdaN = 1.0 / net.Options.PressureExponent;
         Energy = new EpsEnergy(net);
@@ -457,9 +459,10 @@ public sealed class EpsSolver
         if (km > 0)
         {
             double hgrad = 2.0 * km * Math.Abs(flow), hloss;
+            // EPANET 2.2 hydcoeffs.c valvecoeff: below RQtol the loss is RQtol·Q (2.3 divides by 2 there).
             if (hgrad < GgaConstants.RQtol)
             {
-                hgrad = GgaConstants.RQtol / 2.0;
+                hgrad = GgaConstants.RQtol;
                 hloss = flow * hgrad;
             }
             else hloss = flow * hgrad / 2.0;
@@ -631,21 +634,28 @@ public sealed class EpsSolver
         AddValveAsPipe(k, i, j);
     }
 
-    /// <summary>EPANET emitterheadloss(): h = ke·q^(1/γ), linear below RQtol.</summary>
+    /// <summary>
+    /// EPANET 2.2 hydcoeffs.c emitterheadloss(): h = ke·q^(1/γ) with ke at least CSMALL (1e-6 ft/cfs^(1/γ)); where
+    /// the gradient falls below RQtol the loss is RQtol·q (2.2's linear form; 2.3 divides RQtol by 1/γ there).
+    /// </summary>
     private void EmitterHeadLoss(int j, out double hloss, out double hgrad)
     {
-        double ke = Math.Pow(_net.Emitter[j], -_qexp);
+        double ke = Math.Max(_emitterKeMin, Math.Pow(_net.Emitter[j], -_qexp));
         double q = _emitterFlow[j];
         hgrad = _qexp * ke * Math.Pow(Math.Abs(q), _qexp - 1.0);
         if (hgrad < GgaConstants.RQtol)
         {
-            hgrad = GgaConstants.RQtol / _qexp;
+            hgrad = GgaConstants.RQtol;
             hloss = hgrad * q;
         }
         else hloss = hgrad * q / _qexp;
     }
 
-    /// <summary>EPANET 2.2 demandheadloss(): the inverted pressure–demand relation with barriers at zero and full demand.</summary>
+    /// <summary>
+    /// EPANET 2.2 hydcoeffs.c demandheadloss(): the inverted pressure–demand relation, with barriers (gradient CBIG) at
+    /// zero and full demand; between them, where the gradient falls below RQtol (a demand just above zero, or a
+    /// pressure range of zero width), the loss is RQtol·d.
+    /// </summary>
     private void DemandHeadLoss(int j, out double hloss, out double hgrad)
     {
         double d = _demandFlow[j], dfull = _fullDemand[j], r = d / dfull;
@@ -657,7 +667,12 @@ public sealed class EpsSolver
         else if (r < 1.0)
         {
             hgrad = _pdaN * _pdaDp * Math.Pow(r, _pdaN - 1.0) / dfull;
-            hloss = hgrad * d / _pdaN;
+            if (hgrad < GgaConstants.RQtol)
+            {
+                hgrad = GgaConstants.RQtol;
+                hloss = hgrad * d;
+            }
+            else hloss = hgrad * d / _pdaN;
         }
         else
         {
