@@ -20,7 +20,7 @@ public static class GgaConstants
     /// <summary>CSMALL = 1e-6 (ft/cfs for a link's gradient; also the floor of an emitter's coefficient in ft and cfs).</summary>
     public const double CSmallFt = 1e-6;
 
-    /// <summary>CSMALL as a gradient, 1e-6 ft/cfs: an open valve without a minor loss has this gradient.</summary>
+    /// <summary>CSMALL as a gradient, 1e-6 ft/cfs: an open valve without a minor loss, or a constant-power pump whose gradient falls below it.</summary>
     public const double CSmall = CSmallFt * GradientFtPerCfs;
 
     /// <summary>
