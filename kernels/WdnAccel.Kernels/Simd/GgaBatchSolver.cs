@@ -622,11 +622,11 @@ public static partial class GgaBatchSolver
     {
         var aq = TV.Abs(qi);
         var hgrad = rs / (aq * aq);
-        var big = TV.GreaterThan(hgrad, TV.Create(GgaConstants.CBig)) | closed;
-        var small = TV.AndNot(TV.LessThan(hgrad, TV.Create(GgaConstants.CSmall)), big);
+        var big = TV.AndNot(TV.GreaterThan(hgrad, TV.Create(GgaConstants.CBig)), closed);
+        var small = TV.AndNot(TV.AndNot(TV.LessThan(hgrad, TV.Create(GgaConstants.RQtol)), big), closed);
         var inv = TV.One / hgrad;
-        p = TV.Select(big, TV.Create(1.0 / GgaConstants.CBig), TV.Select(small, TV.Create(1.0 / GgaConstants.CSmall), inv));
-        y = TV.Select(big | small, qi, -rs / qi * inv);
+        p = TV.Select(closed | big, TV.Create(1.0 / GgaConstants.CBig), TV.Select(small, TV.Create(1.0 / GgaConstants.RQtol), inv));
+        y = TV.Select(closed, qi, TV.Select(big | small, -qi, -rs / qi * inv));
     }
 
     /// <summary>Lane-parallel sparse Cholesky solve (left-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
