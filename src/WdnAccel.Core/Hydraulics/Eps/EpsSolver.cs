@@ -16,7 +16,16 @@ public sealed class EpsSolver
     /// <summary>CBIG as a conductance (1e8 cfs/ft) in m³/s per m: forces heads of active PRV/PSV and losses of PBV.</summary>
     private const double CBigConductance = 1e8 / GgaConstants.GradientFtPerCfs;
     private const double Tiny = 1e-6;
-    private const double RuleTolerance = 1e-3;
+    /// <summary>
+    /// EPANET 2.2 rules.c takeactions: a new setting acts when it differs by more than 0.001 in EPANET's internal units,
+    /// ft for a PRV, PSV or PBV, cfs for an FCV, the number itself for a pump speed, TCV or GPV.
+    /// </summary>
+    private double ActionTolerance(int k) => _net.Type[k] switch
+    {
+        EpsLinkType.PRV or EpsLinkType.PSV or EpsLinkType.PBV => 1e-3 * Units.MetersPerFoot,
+        EpsLinkType.FCV => 1e-3 * Units.CubicMetersPerCubicFoot,
+        _ => 1e-3,
+    };
 
     private readonly EpsNetwork _net;
     private readonly int _nj, _n, _m;
@@ -1148,7 +1157,7 @@ public sealed class EpsSolver
             var s = Status[k];
             if (a.Status == EpsStatus.Open && s <= EpsStatus.Closed) { SetLinkStatus(k, true); fired++; }
             else if (a.Status == EpsStatus.Closed && s > EpsStatus.Closed) { SetLinkStatus(k, false); fired++; }
-            else if (!double.IsNaN(a.Setting) && (double.IsNaN(Setting[k]) || Math.Abs(a.Setting - Setting[k]) > RuleTolerance))
+            else if (!double.IsNaN(a.Setting) && (double.IsNaN(Setting[k]) || Math.Abs(a.Setting - Setting[k]) > ActionTolerance(k)))
             {
                 SetLinkSetting(k, a.Setting);
                 fired++;
@@ -1214,14 +1223,15 @@ public sealed class EpsSolver
             }
             default: return false;
         }
+        double tol = p.Tolerance;
         return p.Operator switch
         {
-            RuleOperator.Equal => Math.Abs(x - p.Value) <= RuleTolerance,
-            RuleOperator.NotEqual => Math.Abs(x - p.Value) >= RuleTolerance,
-            RuleOperator.Less => x <= p.Value + RuleTolerance,
-            RuleOperator.LessOrEqual => x <= p.Value - RuleTolerance,
-            RuleOperator.Greater => x >= p.Value - RuleTolerance,
-            _ => x >= p.Value + RuleTolerance,
+            RuleOperator.Equal => Math.Abs(x - p.Value) <= tol,
+            RuleOperator.NotEqual => Math.Abs(x - p.Value) >= tol,
+            RuleOperator.Less => x <= p.Value + tol,
+            RuleOperator.LessOrEqual => x <= p.Value - tol,
+            RuleOperator.Greater => x >= p.Value - tol,
+            _ => x >= p.Value + tol,
         };
     }
 
