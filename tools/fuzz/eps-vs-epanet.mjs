@@ -427,6 +427,7 @@ function runEpanet(inpText) {
   const origWarn = console.warn;
   console.warn = (...a) => warnings.push(a.join(" "));
   const m = new Project(ws);
+  let closed = false;
   try {
     ws.writeFile("f.inp", inpText);
     try { m.open("f.inp", "f.rpt", "f.out"); }
@@ -454,9 +455,13 @@ function runEpanet(inpText) {
     const out = readOut(ws.readFile("f.out", "binary"), nNodes, nLinks, pumpLinks.length);
     const qualType = m.getQualityInfo().qualType;
     m.close();
+    closed = true;
     return { codes: [...new Set(codes)].sort(), units, nodes, links, times, out, qualType, rptWarnings: [...rpt.matchAll(/WARNING: ([^\n]*)/g)].map(x => x[1]).slice(0, 3) };
   } finally {
     console.warn = origWarn;
+    // Closed on every path: a long run once stalled inside EPANET on a case that runs alone in a second, after input
+    // errors had left projects open; with this it has not.
+    if (!closed) try { m.close(); } catch { /* nothing was opened */ }
   }
 }
 
