@@ -125,7 +125,6 @@ public static partial class GgaBatchSolver
 
         var rqTol = TV.Create(GgaConstants.RQtol);
         var infinity = TV.Create(double.PositiveInfinity);
-        var lowGradient = TV.Create(GgaConstants.RQtol / nHw);
         var qSmall = TV.Create(net.Accuracy * Units.CubicMetersPerCubicFoot);
         var accuracy = TV.Create(net.Accuracy);
         var minorLossFree = ws.MinorLossFree;
@@ -163,7 +162,7 @@ public static partial class GgaBatchSolver
                 var logQ = firstColdTrial ? ws.FirstLogQ[i] : TV.Log(aq);
                 var g = TV.Exp(logQ * (nHw - 1.0) + Unsafe.Add(ref logNr0, i));
                 var low = TV.LessThan(g, rqTol);
-                g = TV.Select(low, lowGradient, g);
+                g = TV.Select(low, rqTol, g);
                 TV hloss;
                 if (minorLossFree[i]) hloss = TV.Select(low, g * qi, g * qi * (1.0 / nHw));
                 else

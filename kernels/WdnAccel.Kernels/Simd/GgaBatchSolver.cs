@@ -392,12 +392,10 @@ public static partial class GgaBatchSolver
         uint active = valid >= 32 ? uint.MaxValue : (1u << valid) - 1;
 
         var rqTol = TV.Create(GgaConstants.RQtol);
-        var rqTolN = TV.Create(GgaConstants.RQtol / LinkFormulas.HazenWilliamsFlowExponent);
         var cbigInv = TV.Create(1.0 / GgaConstants.CBig);
         var qSmall = TV.Create(net.Accuracy * Units.CubicMetersPerCubicFoot);
         var accuracy = TV.Create(net.Accuracy);
         var rqTolInv = TV.Create(1.0 / GgaConstants.RQtol);
-        var nOverRqTol = TV.Create(nHw / GgaConstants.RQtol);
         var minorLossFree = ws.MinorLossFree;
 
         // Hot loops index through refs: every index below comes from CompiledNetwork's tables (links < m,
@@ -433,16 +431,16 @@ public static partial class GgaBatchSolver
                 {
                     // Without a minor loss, pipecoeff's p = 1/g = 1/(n·r·|Q|^0.852) and y = h/g = Q/n exactly;
                     // written so, a trial needs one exp and one log per pipe and no division. |Q| = 0 gives
-                    // p = +∞, i.e. the low-flow branch (g < RQtol ⇔ p > 1/RQtol): g = RQtol/n, y = Q.
+                    // p = +∞, i.e. the low-flow branch (g < RQtol ⇔ p > 1/RQtol): g = RQtol, y = Q.
                     var pn = Unsafe.Add(ref rInvN0, i) * Pow(aq, 1.0 - nHw);
                     var lowFlow = TV.GreaterThan(pn, rqTolInv);
-                    Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, TV.Select(lowFlow, nOverRqTol, pn));
+                    Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, TV.Select(lowFlow, rqTolInv, pn));
                     Unsafe.Add(ref y0, i) = TV.Select(closed | lowFlow, qi, qi * (1.0 / nHw));
                     continue;
                 }
                 var hgrad = Unsafe.Add(ref r0, i) * Pow(aq, nHw - 1.0) * nHw;
                 var low = TV.LessThan(hgrad, rqTol);
-                hgrad = TV.Select(low, rqTolN, hgrad);
+                hgrad = TV.Select(low, rqTol, hgrad);
                 var hloss = TV.Select(low, hgrad * aq, hgrad * aq * (1.0 / nHw));
                 var km = Unsafe.Add(ref km0, i);
                 hloss += km * aq * aq;
@@ -624,11 +622,11 @@ public static partial class GgaBatchSolver
     {
         var aq = TV.Abs(qi);
         var hgrad = rs / (aq * aq);
-        var big = TV.GreaterThan(hgrad, TV.Create(GgaConstants.CBig)) | closed;
-        var small = TV.AndNot(TV.LessThan(hgrad, TV.Create(GgaConstants.CSmall)), big);
+        var big = TV.AndNot(TV.GreaterThan(hgrad, TV.Create(GgaConstants.CBig)), closed);
+        var small = TV.AndNot(TV.AndNot(TV.LessThan(hgrad, TV.Create(GgaConstants.RQtol)), big), closed);
         var inv = TV.One / hgrad;
-        p = TV.Select(big, TV.Create(1.0 / GgaConstants.CBig), TV.Select(small, TV.Create(1.0 / GgaConstants.CSmall), inv));
-        y = TV.Select(big | small, qi, -rs / qi * inv);
+        p = TV.Select(closed | big, TV.Create(1.0 / GgaConstants.CBig), TV.Select(small, TV.Create(1.0 / GgaConstants.RQtol), inv));
+        y = TV.Select(closed, qi, TV.Select(big | small, -qi, -rs / qi * inv));
     }
 
     /// <summary>Lane-parallel sparse Cholesky solve (left-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>

@@ -17,8 +17,11 @@ public static class GgaConstants
     /// <summary>CBIG = 1e8 ft/cfs: the head-loss gradient of a closed link (h = CBIG·Q).</summary>
     public const double CBig = 1e8 * GradientFtPerCfs;
 
-    /// <summary>CSMALL = 1e-6 ft/cfs: a constant-power pump whose gradient falls below this acts as an open valve.</summary>
-    public const double CSmall = 1e-6 * GradientFtPerCfs;
+    /// <summary>CSMALL = 1e-6 (ft/cfs for a link's gradient; also the floor of an emitter's coefficient in ft and cfs).</summary>
+    public const double CSmallFt = 1e-6;
+
+    /// <summary>CSMALL as a gradient, 1e-6 ft/cfs: an open valve without a minor loss, or a constant-power pump whose gradient falls below it.</summary>
+    public const double CSmall = CSmallFt * GradientFtPerCfs;
 
     /// <summary>
     /// EPANET's constant-power pump coefficient: head gain (ft) = 8.814·P(hp)/Q(cfs) (input1.c, 550 ft·lbf/s per hp over

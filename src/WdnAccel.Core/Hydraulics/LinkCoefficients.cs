@@ -9,7 +9,10 @@ namespace WdnAccel.Core.Hydraulics;
 /// </summary>
 public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
 {
-    /// <summary>pipecoeff for Hazen–Williams: g = 1.852·r·|Q|^0.852 (+2m|Q|), linearized below RQtol (low flow).</summary>
+    /// <summary>
+    /// pipecoeff for Hazen–Williams: g = 1.852·r·|Q|^0.852 (+2m|Q|); below RQtol the friction loss is RQtol·|Q|, as
+    /// EPANET 2.2's hydcoeffs.c has it (EPANET 2.3 divides by the exponent there, 2.2 does not).
+    /// </summary>
     public static void HazenWilliams(double r, double km, double flow, out double p, out double y)
     {
         HazenWilliamsGradient(r, km, flow, out double hgrad, out double hloss);
@@ -28,7 +31,7 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
         hgrad = n * r * default(TMath).Pow(q, n - 1.0);
         if (hgrad < GgaConstants.RQtol)
         {
-            hgrad = GgaConstants.RQtol / n;
+            hgrad = GgaConstants.RQtol;
             hloss = hgrad * q;
         }
         else hloss = hgrad * q / n;
@@ -85,16 +88,17 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
     }
 
     /// <summary>
-    /// pumpcoeff for a constant-power pump: head loss r/Q with r = −R·s³, gradient R·s³/Q²; a gradient above CBIG acts
-    /// as a closed link, below CSMALL as an open valve.
+    /// pumpcoeff for a constant-power pump: head loss r/Q with r = −R·s³, gradient R·s³/Q²; EPANET 2.2's hydcoeffs.c
+    /// bounds the gradient to [RQtol, CBIG] and then takes the head loss as −g·Q (2.3 instead treats those ends as a
+    /// closed link and an open valve).
     /// </summary>
     public static void ConstantPowerPump(double r, double speed, double flow, out double p, out double y)
     {
         double rs = r * speed * speed * speed;
         double q = Math.Abs(flow);
         double hgrad = rs / (q * q);
-        if (hgrad > GgaConstants.CBig) { p = 1.0 / GgaConstants.CBig; y = flow; return; }
-        if (hgrad < GgaConstants.CSmall) { p = 1.0 / GgaConstants.CSmall; y = flow; return; }
+        if (hgrad > GgaConstants.CBig) { p = 1.0 / GgaConstants.CBig; y = -flow; return; }
+        if (hgrad < GgaConstants.RQtol) { p = 1.0 / GgaConstants.RQtol; y = -flow; return; }
         p = 1.0 / hgrad;
         y = -rs / flow / hgrad;
     }

@@ -1,4 +1,5 @@
 using WdnAccel.Core.Compute;
+using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Hydraulics.Eps;
 using WdnAccel.Core.Io.Inp;
 using WdnAccel.Core.Model;
@@ -200,6 +201,80 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
             }
             Assert.True(t2Full, $"factor {factors[i]}: T2 never full, so P2's rule was not exercised");
         }
+    }
+
+    /// <summary>
+    /// EPANET 2.2's low-gradient branch of pipecoeff (hydcoeffs.c) in the lanes: a pipe between reservoirs 2e-9 ft
+    /// apart, whose loss is RQtol·Q (P1 of the reference network LOW_GRADIENT; RQtol/1.852·Q would carry 1.05 L/s for
+    /// EPANET's 0.57 L/s).
+    /// </summary>
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("simd")]
+    [InlineData("simd-junctions")]
+    [InlineData("ilgpu-cpu")]
+    public void Lanes_take_EPANET_2_2s_low_gradient_branch_of_pipes(string backendName)
+    {
+        const string pipeBetweenReservoirs = """
+            [JUNCTIONS]
+             J2 80 50
+            [RESERVOIRS]
+             R1 100.000000002
+             R2 100
+             R6 130
+            [PIPES]
+             P1 R1 R2 10 120 140 0 Open
+             P3 R6 J2 1000 8 120 0 Open
+            [OPTIONS]
+             Units GPM
+             Headloss H-W
+            [TIMES]
+             Duration 2:00
+            [END]
+            """;
+        var lowGradient = EpsNetwork.Compile(InpReader.ReadText(pipeBetweenReservoirs, "pipe.inp").Scenario.Network);
+        var periods = RunLanes(lowGradient, backendName);
+        double expected = ReferenceValue("LOW_GRADIENT", "links", "P1", "flow");
+        int p1 = Array.IndexOf(lowGradient.LinkIds, "P1");
+        foreach (var lane in periods)
+        {
+            foreach (var period in lane) Assert.True(Math.Abs(period.Flow[p1] - expected) <= 1e-6, $"t={period.Time}: P1 {period.Flow[p1] * 1e3:G6} L/s, EPANET {expected * 1e3:G6} L/s");
+        }
+    }
+
+    /// <summary>
+    /// Two demand-scenario lanes of <paramref name="net"/> on the backend ("simd-junctions": SIMD lanes with the Newton
+    /// step over the junctions, not in loop-flow form); every period must go through the batch.
+    /// </summary>
+    private static IReadOnlyList<HydraulicPeriod>[] RunLanes(EpsNetwork net, string backendName)
+    {
+        Assert.Null(EpsBatchRunner.Unsupported(net));
+        var result = new IReadOnlyList<HydraulicPeriod>[2];
+        var backend = backendName == "simd-junctions" ? new WdnAccel.Kernels.Simd.SimdBackend(2, LoopFlowMode.Never) : EveryBackend.Create(backendName);
+        try
+        {
+            using var runner = new EpsBatchRunner(net, backend, result.Length, threads: 2);
+            runner.Run(result.Length, (i, solver) => new EpsRunCursor(net, solver, keepPeriods: true, recordSteps: false),
+                (i, cursor) => result[i] = cursor.Result().Periods);
+            Assert.True(runner.BatchedPeriods > 0 && runner.ScalarPeriods == 0, $"{runner.BatchedPeriods} periods batched, {runner.ScalarPeriods} solved again by the scalar engine");
+        }
+        finally
+        {
+            if (backendName != "ilgpu-cpu") backend.Dispose();
+        }
+        return result;
+    }
+
+    /// <summary>A value of EPANET 2.2's reference run (data/reference/eps) at time 0.</summary>
+    private static double ReferenceValue(string network, string kind, string id, string property)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepoPaths.Data("reference", "eps", network + ".json")));
+        var step = doc.RootElement.GetProperty("steps")[0];
+        foreach (var e in step.GetProperty(kind).EnumerateArray())
+        {
+            if (e.GetProperty("id").GetString() == id) return e.GetProperty(property).GetDouble();
+        }
+        throw new InvalidOperationException($"{network}: no {kind} {id}");
     }
 
     /// <summary>Nodes reached from a reservoir or tank through links that are not closed.</summary>

@@ -1,4 +1,5 @@
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Io.Inp;
 using WdnAccel.Core.Model;
 
 namespace WdnAccel.Core.Hydraulics.Eps;
@@ -405,6 +406,33 @@ public sealed class EpsNetwork
         return (EpsStatus.Active, x);
     }
 
+    /// <summary>
+    /// EPANET 2.2 rules.c checkvalue compares a premise within 0.001 of the file's own units (ft or m, psi or m of
+    /// water, the flow unit; fill and drain times in seconds), here in SI. The units are those of the file the network
+    /// came from (<see cref="HydraulicOptions.FlowUnits"/>; SI pressures are taken in metres, as a kPa file's are not recorded).
+    /// </summary>
+    private double RuleTolerance(RuleVariable variable, int index)
+    {
+        const double tol = 1e-3;
+        bool us = Units.IsUsCustomary(Options.FlowUnits);
+        double sg = Options.SpecificGravity;
+        double flow = tol * Units.FlowToSi(Options.FlowUnits);
+        double pressure = us ? tol * Units.MetersPerFoot / (InpUnits.PsiPerFoot * sg) : tol / sg;
+        return variable switch
+        {
+            RuleVariable.Demand or RuleVariable.Flow => flow,
+            RuleVariable.Head or RuleVariable.Grade or RuleVariable.Level => us ? tol * Units.MetersPerFoot : tol,
+            RuleVariable.Pressure => pressure,
+            RuleVariable.Setting => Type[index] switch
+            {
+                EpsLinkType.PRV or EpsLinkType.PSV or EpsLinkType.PBV => pressure,
+                EpsLinkType.FCV => flow,
+                _ => tol,
+            },
+            _ => tol,
+        };
+    }
+
     private EpsRule CompileRule(RuleBasedControl rule, string? file)
     {
         string where = $"rule {rule.Id}";
@@ -415,7 +443,7 @@ public sealed class EpsNetwork
             else if (p.Object == RuleObject.Link) index = LinkIndex(p.ElementId ?? "");
             if (p.Object != RuleObject.System && index < 0)
                 throw new InvalidInputException($"{where}: unknown {p.Object.ToString().ToLowerInvariant()} '{p.ElementId}'", file, field: "RULES");
-            return new EpsRulePremise(p.Logic, p.Object, index, p.Variable, p.Operator, p.Value, p.Status, p.ActiveStatus);
+            return new EpsRulePremise(p.Logic, p.Object, index, p.Variable, p.Operator, p.Value, p.Status, p.ActiveStatus, RuleTolerance(p.Variable, index));
         }).ToArray();
         EpsRuleAction Action(LinkAction a)
         {

@@ -16,7 +16,16 @@ public sealed class EpsSolver
     /// <summary>CBIG as a conductance (1e8 cfs/ft) in m³/s per m: forces heads of active PRV/PSV and losses of PBV.</summary>
     private const double CBigConductance = 1e8 / GgaConstants.GradientFtPerCfs;
     private const double Tiny = 1e-6;
-    private const double RuleTolerance = 1e-3;
+    /// <summary>
+    /// EPANET 2.2 rules.c takeactions: a new setting acts when it differs by more than 0.001 in EPANET's internal units,
+    /// ft for a PRV, PSV or PBV, cfs for an FCV, the number itself for a pump speed, TCV or GPV.
+    /// </summary>
+    private double ActionTolerance(int k) => _net.Type[k] switch
+    {
+        EpsLinkType.PRV or EpsLinkType.PSV or EpsLinkType.PBV => 1e-3 * Units.MetersPerFoot,
+        EpsLinkType.FCV => 1e-3 * Units.CubicMetersPerCubicFoot,
+        _ => 1e-3,
+    };
 
     private readonly EpsNetwork _net;
     private readonly int _nj, _n, _m;
@@ -26,7 +35,7 @@ public sealed class EpsSolver
     private readonly double[] _diagonal;
     /// <summary>A pivot at most this many ulps of its column's diagonal is zero up to round-off.</summary>
     private const double RoundOffPivot = 4.0 / (1L << 52);
-    private readonly double _qexp, _pdaDp, _pdaN;
+    private readonly double _qexp, _emitterKeMin, _pdaDp, _pdaN;
     private readonly bool _dw, _pda;
     private double _relax = 1.0;
     /// <summary>Largest link flow change of the last trial (EPANET 2.2 FLOWCHANGE test).</summary>
@@ -104,6 +113,8 @@ public sealed class EpsSolver
         _dw = net.Options.HeadLoss == HeadLossModel.DarcyWeisbach;
         _pda = net.Options.DemandModel == DemandModel.PressureDriven;
         _qexp = 1.0 / net.Options.EmitterExponent;
+        // EPANET's CSMALL floor on the emitter coefficient, 1e-6 ft/cfs^qexp, in m/(m³/s)^qexp.
+        _emitterKeMin = GgaConstants.CSmallFt * Units.MetersPerFoot / Math.Pow(Units.CubicMetersPerCubicFoot, _qexp);
         _pdaDp = net.Options.RequiredPressure - net.Options.MinimumPressure;
         _pdaN = 1.0 / net.Options.PressureExponent;
         Energy = new EpsEnergy(net);
@@ -457,9 +468,10 @@ public sealed class EpsSolver
         if (km > 0)
         {
             double hgrad = 2.0 * km * Math.Abs(flow), hloss;
+            // EPANET 2.2 hydcoeffs.c valvecoeff: below RQtol the loss is RQtol·Q (2.3 divides by 2 there).
             if (hgrad < GgaConstants.RQtol)
             {
-                hgrad = GgaConstants.RQtol / 2.0;
+                hgrad = GgaConstants.RQtol;
                 hloss = flow * hgrad;
             }
             else hloss = flow * hgrad / 2.0;
@@ -631,21 +643,28 @@ public sealed class EpsSolver
         AddValveAsPipe(k, i, j);
     }
 
-    /// <summary>EPANET emitterheadloss(): h = ke·q^(1/γ), linear below RQtol.</summary>
+    /// <summary>
+    /// EPANET 2.2 hydcoeffs.c emitterheadloss(): h = ke·q^(1/γ) with ke at least CSMALL (1e-6 ft/cfs^(1/γ)); where
+    /// the gradient falls below RQtol the loss is RQtol·q (2.2's linear form; 2.3 divides RQtol by 1/γ there).
+    /// </summary>
     private void EmitterHeadLoss(int j, out double hloss, out double hgrad)
     {
-        double ke = Math.Pow(_net.Emitter[j], -_qexp);
+        double ke = Math.Max(_emitterKeMin, Math.Pow(_net.Emitter[j], -_qexp));
         double q = _emitterFlow[j];
         hgrad = _qexp * ke * Math.Pow(Math.Abs(q), _qexp - 1.0);
         if (hgrad < GgaConstants.RQtol)
         {
-            hgrad = GgaConstants.RQtol / _qexp;
+            hgrad = GgaConstants.RQtol;
             hloss = hgrad * q;
         }
         else hloss = hgrad * q / _qexp;
     }
 
-    /// <summary>EPANET 2.2 demandheadloss(): the inverted pressure–demand relation with barriers at zero and full demand.</summary>
+    /// <summary>
+    /// EPANET 2.2 hydcoeffs.c demandheadloss(): the inverted pressure–demand relation, with barriers (gradient CBIG) at
+    /// zero and full demand; between them, where the gradient falls below RQtol (a demand just above zero, or a
+    /// pressure range of zero width), the loss is RQtol·d.
+    /// </summary>
     private void DemandHeadLoss(int j, out double hloss, out double hgrad)
     {
         double d = _demandFlow[j], dfull = _fullDemand[j], r = d / dfull;
@@ -657,7 +676,12 @@ public sealed class EpsSolver
         else if (r < 1.0)
         {
             hgrad = _pdaN * _pdaDp * Math.Pow(r, _pdaN - 1.0) / dfull;
-            hloss = hgrad * d / _pdaN;
+            if (hgrad < GgaConstants.RQtol)
+            {
+                hgrad = GgaConstants.RQtol;
+                hloss = hgrad * d;
+            }
+            else hloss = hgrad * d / _pdaN;
         }
         else
         {
@@ -1133,7 +1157,7 @@ public sealed class EpsSolver
             var s = Status[k];
             if (a.Status == EpsStatus.Open && s <= EpsStatus.Closed) { SetLinkStatus(k, true); fired++; }
             else if (a.Status == EpsStatus.Closed && s > EpsStatus.Closed) { SetLinkStatus(k, false); fired++; }
-            else if (!double.IsNaN(a.Setting) && (double.IsNaN(Setting[k]) || Math.Abs(a.Setting - Setting[k]) > RuleTolerance))
+            else if (!double.IsNaN(a.Setting) && (double.IsNaN(Setting[k]) || Math.Abs(a.Setting - Setting[k]) > ActionTolerance(k)))
             {
                 SetLinkSetting(k, a.Setting);
                 fired++;
@@ -1199,14 +1223,15 @@ public sealed class EpsSolver
             }
             default: return false;
         }
+        double tol = p.Tolerance;
         return p.Operator switch
         {
-            RuleOperator.Equal => Math.Abs(x - p.Value) <= RuleTolerance,
-            RuleOperator.NotEqual => Math.Abs(x - p.Value) >= RuleTolerance,
-            RuleOperator.Less => x <= p.Value + RuleTolerance,
-            RuleOperator.LessOrEqual => x <= p.Value - RuleTolerance,
-            RuleOperator.Greater => x >= p.Value - RuleTolerance,
-            _ => x >= p.Value + RuleTolerance,
+            RuleOperator.Equal => Math.Abs(x - p.Value) <= tol,
+            RuleOperator.NotEqual => Math.Abs(x - p.Value) >= tol,
+            RuleOperator.Less => x <= p.Value + tol,
+            RuleOperator.LessOrEqual => x <= p.Value - tol,
+            RuleOperator.Greater => x >= p.Value - tol,
+            _ => x >= p.Value + tol,
         };
     }
 

@@ -45,6 +45,13 @@ public sealed class EpsReferenceTests(ITestOutputHelper output)
         _ => 7,
     };
 
+    /// <summary>
+    /// Networks whose heads and pump powers are compared relative to EPANET's: behind a constant-power pump with no flow
+    /// path the head is CBIG (1e8 ft/cfs) times a flow known only to the convergence tolerance, so EPANET's and ours part
+    /// by 0.13 %; the old treatment of that end (a closed link) gave the opposite sign. Flows keep the 1e-3 L/s test.
+    /// </summary>
+    private static readonly Dictionary<string, double> RelativeTolerance = new() { ["POWER_PUMP_NO_FLOW"] = 5e-3 };
+
     public static TheoryData<string> Networks()
     {
         var data = new TheoryData<string>();
@@ -65,6 +72,7 @@ public sealed class EpsReferenceTests(ITestOutputHelper output)
         double flowScale = ReportedFlowScale(reference);
         double worstHead = 0, worstFlow = 0;
         int steps = 0;
+        double relative = RelativeTolerance.GetValueOrDefault(name);
         foreach (var step in reference.Steps)
         {
             long time = step.GetProperty("time").GetInt64();
@@ -77,7 +85,7 @@ public sealed class EpsReferenceTests(ITestOutputHelper output)
                 if (dd > 1e-6 && problems.Length < 2000) problems.AppendLine($"t={time} node {net.NodeIds[i]}: demand {mine.Demand[i] * 1000:F4} L/s vs EPANET {node.GetProperty("demand").GetDouble() * 1000:F4} L/s");
                 double dh = Math.Abs(mine!.Head[i] - node.GetProperty("head").GetDouble());
                 worstHead = Math.Max(worstHead, dh);
-                if (dh > 1e-3 && problems.Length < 2000) problems.AppendLine($"t={time} node {net.NodeIds[i]}: head {mine.Head[i]:F4} vs EPANET {node.GetProperty("head").GetDouble():F4}");
+                if (dh > Math.Max(1e-3, relative * Math.Abs(node.GetProperty("head").GetDouble())) && problems.Length < 2000) problems.AppendLine($"t={time} node {net.NodeIds[i]}: head {mine.Head[i]:F4} vs EPANET {node.GetProperty("head").GetDouble():F4}");
             }
             foreach (var link in step.GetProperty("links").EnumerateArray())
             {
@@ -112,7 +120,7 @@ public sealed class EpsReferenceTests(ITestOutputHelper output)
             Check("cost_per_day", e.Cost[u] * 24 / e.Hours, pump.GetProperty("cost_per_day").GetDouble());
             void Check(string what, double ours, double theirs)
             {
-                if (Math.Abs(ours - theirs) > 1e-3 * Math.Max(1, Math.Abs(theirs)))
+                if (Math.Abs(ours - theirs) > Math.Max(1e-3, relative) * Math.Max(1, Math.Abs(theirs)))
                     problems.AppendLine($"pump {pump.GetProperty("id").GetString()}: {what} {ours:G6} vs EPANET {theirs:G6}");
             }
         }
