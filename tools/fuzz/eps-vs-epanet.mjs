@@ -18,53 +18,27 @@
 //                                       (unbalanced), 2 (ill-conditioned) or 3 (disconnected nodes), where heads are noise;
 //   cut off                             our run warns of junctions cut off from every source (skipped: heads there are noise);
 //   refused by us                       our CLI exits 2 (listed with its message).
-import { createRequire } from "module";
-import { spawnSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
+import { epanet, opt, flag, cliPath, epanet22Workspace, perCfs, unitName, ft3, psiPerFt, draws, num, runCli, withEpanetWarnings, reportWarningCodes } from "./epanet-fuzz-common.mjs";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const root = path.resolve(here, "../..");
-const refDir = path.join(root, "tools", "epanet-reference");
-const require = createRequire(path.join(refDir, "package.json"));
-const { Project, Workspace, CountType, NodeProperty, TimeParameter, LinkType } = require("epanet-js");
-const { EpanetEngine } = require("epanet-js/engines/v2.2");
+const { Project, CountType, NodeProperty, TimeParameter, LinkType } = epanet;
 
 // ---------- arguments ----------
-const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const seed0 = Number(opt("--seed", "1"));
 const count = Number(opt("--count", "50"));
 const keepDir = opt("--keep", null);
 const inpFile = opt("--inp", null);
-const verbose = args.includes("--verbose");
-const cli = opt("--cli", path.join(root, "src/WdnAccel.Cli/bin/Release/net10.0/wdnaccel"));
-if (!fs.existsSync(cli)) { console.error(`no CLI at ${cli}: run dotnet build -c Release`); process.exit(2); }
+const verbose = flag("--verbose");
+const cli = cliPath();
 
 // ---------- EPANET 2.2 ----------
-const ws = new Workspace();
-const wasmBinary = fs.readFileSync(path.join(refDir, "node_modules/epanet-js/dist/engines/v2.2/EpanetEngine.wasm"));
-await ws.loadModuleVersion(() => EpanetEngine({ wasmBinary }));
-if (ws.version !== 20200) throw new Error(`expected the EPANET 2.2 engine, got ${ws.version}`);
-
-// EPANET 2.2 src/types.h: units per cfs; our engine and EPANET alike compute with these factors.
-const perCfs = { CFS: 1, GPM: 448.831, MGD: 0.64632, IMGD: 0.5382, AFD: 1.9837, LPS: 28.317, LPM: 1699.0, MLD: 2.4466, CMH: 101.94, CMD: 2446.6 };
-const unitName = ["CFS", "GPM", "MGD", "IMGD", "AFD", "LPS", "LPM", "MLD", "CMH", "CMD"];
-const ft3 = 0.3048 ** 3;
-const psiPerFt = 0.4333;
+const ws = await epanet22Workspace();
 
 // ---------- random network ----------
-function mulberry32(a) {
-  return () => { a |= 0; a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
-
 function generate(seed) {
-  const rnd = mulberry32(seed * 2654435761);
-  const U = (a, b) => a + (b - a) * rnd();
-  const I = (a, b) => Math.floor(U(a, b + 1));
-  const pick = xs => xs[Math.floor(rnd() * xs.length)];
-  const chance = p => rnd() < p;
+  const { U, I, pick, chance } = draws(seed);
 
   const units = pick(["LPS", "GPM", "CMH"]);
   const us = units === "GPM";
@@ -74,7 +48,7 @@ function generate(seed) {
   const fD = x => (us ? x / 0.0254 : x * 1000);                   // pipe diameter m -> in / mm
   const fQ = q => (q / ft3) * perCfs[units];                       // m3/s -> file flow units
   const fP = p => (us ? (p / 0.3048) * psiPerFt : p);             // pressure m -> psi
-  const n = (x, d = 4) => Number(x.toFixed(d)).toString();
+  const n = num;
 
   const nJ = I(5, 40);
   const J = [];
@@ -350,51 +324,38 @@ function readOut(bytes, nNodes, nLinks, nPumps) {
 }
 
 function runEpanet(inpText) {
-  const warnings = [];
-  const origWarn = console.warn;
-  console.warn = (...a) => warnings.push(a.join(" "));
+  const [result, warned] = withEpanetWarnings(() => runEpanetQuietly(inpText));
+  if (!result.error) result.codes = [...new Set([...warned, ...result.codes])].sort();
+  return result;
+}
+
+function runEpanetQuietly(inpText) {
   const m = new Project(ws);
+  ws.writeFile("f.inp", inpText);
+  try { m.open("f.inp", "f.rpt", "f.out"); }
+  catch (e) { return { error: String(e.message ?? e) }; }
   try {
-    ws.writeFile("f.inp", inpText);
-    try { m.open("f.inp", "f.rpt", "f.out"); }
-    catch (e) { return { error: String(e.message ?? e) }; }
-    let hydWarn = 0;
-    try {
-      m.solveH(); m.solveQ(); m.report();
-    } catch (e) { return { error: String(e.message ?? e) }; }
-    const codes = warnings.map(w => Number((/Warning (\d+)/.exec(w) ?? [])[1])).filter(Boolean);
-    const rpt = ws.readFile("f.rpt");
-    for (const mm of rpt.matchAll(/WARNING: ([^\n]*)/g)) {
-      const s = mm[1];
-      if (/unbalanced/i.test(s)) codes.push(1); else if (/unstable|ill-condition/i.test(s)) codes.push(2);
-      else if (/disconnected/i.test(s)) codes.push(3); else if (/Pump/i.test(s)) codes.push(4);
-      else if (/Valve|FCV|PRV|PSV/i.test(s)) codes.push(5); else if (/negative/i.test(s)) codes.push(6); else codes.push(9);
-    }
-    const nNodes = m.getCount(CountType.NodeCount), nLinks = m.getCount(CountType.LinkCount);
-    const units = unitName[m.getFlowUnits()];
-    const nodes = [], links = [];
-    for (let i = 1; i <= nNodes; i++) nodes.push({ id: m.getNodeId(i), type: m.getNodeType(i), elev: m.getNodeValue(i, NodeProperty.Elevation) });
-    for (let j = 1; j <= nLinks; j++) { const e = m.getLinkNodes(j); links.push({ id: m.getLinkId(j), type: m.getLinkType(j), n1: e.node1 - 1, n2: e.node2 - 1 }); }
-    const pumpLinks = links.map((l, j) => (l.type === LinkType.Pump ? j : -1)).filter(j => j >= 0);
-    const T = p => m.getTimeParameter(p);
-    const times = { duration: T(TimeParameter.Duration), rstep: T(TimeParameter.ReportStep), rstart: T(TimeParameter.ReportStart) };
-    const out = readOut(ws.readFile("f.out", "binary"), nNodes, nLinks, pumpLinks.length);
-    const qualType = m.getQualityInfo().qualType;
-    m.close();
-    return { codes: [...new Set(codes)].sort(), units, nodes, links, times, out, qualType, rptWarnings: [...rpt.matchAll(/WARNING: ([^\n]*)/g)].map(x => x[1]).slice(0, 3) };
-  } finally {
-    console.warn = origWarn;
-  }
+    m.solveH(); m.solveQ(); m.report();
+  } catch (e) { return { error: String(e.message ?? e) }; }
+  const rpt = ws.readFile("f.rpt");
+  const codes = reportWarningCodes(rpt);
+  const nNodes = m.getCount(CountType.NodeCount), nLinks = m.getCount(CountType.LinkCount);
+  const units = unitName[m.getFlowUnits()];
+  const nodes = [], links = [];
+  for (let i = 1; i <= nNodes; i++) nodes.push({ id: m.getNodeId(i), type: m.getNodeType(i), elev: m.getNodeValue(i, NodeProperty.Elevation) });
+  for (let j = 1; j <= nLinks; j++) { const e = m.getLinkNodes(j); links.push({ id: m.getLinkId(j), type: m.getLinkType(j), n1: e.node1 - 1, n2: e.node2 - 1 }); }
+  const pumpLinks = links.map((l, j) => (l.type === LinkType.Pump ? j : -1)).filter(j => j >= 0);
+  const T = p => m.getTimeParameter(p);
+  const times = { duration: T(TimeParameter.Duration), rstep: T(TimeParameter.ReportStep), rstart: T(TimeParameter.ReportStart) };
+  const out = readOut(ws.readFile("f.out", "binary"), nNodes, nLinks, pumpLinks.length);
+  const qualType = m.getQualityInfo().qualType;
+  m.close();
+  return { codes, units, nodes, links, times, out, qualType, rptWarnings: [...rpt.matchAll(/WARNING: ([^\n]*)/g)].map(x => x[1]).slice(0, 3) };
 }
 
 // ---------- ours ----------
 function runOurs(inpPath) {
-  const r = spawnSync(cli, ["simulate", inpPath, "--json"], { encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status === 0) {
-    try { return { json: JSON.parse(r.stdout) }; } catch (e) { return { crash: `bad JSON: ${e.message}` }; }
-  }
-  const msg = (r.stderr || r.stdout || "").trim().split("\n").slice(0, 3).join(" | ");
-  return r.status === 2 ? { refused: msg } : { crash: `exit ${r.status}: ${msg}` };
+  return runCli(cli, ["simulate", inpPath]);
 }
 
 // ---------- compare ----------
