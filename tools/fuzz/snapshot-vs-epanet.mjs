@@ -23,8 +23,9 @@
 //
 // Tolerances. Both engines run the same GGA (initial flows, coefficients, status checks, stopping test on EPANET's
 // ACCURACY), so they follow the same trials: the trial counts must be equal, and the answers agree far inside the
-// convergence tolerance (the committed snapshot references to ~3e-7 m). Flows and demands: 1e-6 m3/s (1e-3 L/s) + 1e-4
-// relative (a solve that took another path differs by about ACCURACY, 1e-4 to 1e-2 here, relative: caught).
+// convergence tolerance (the committed snapshot references to ~3e-7 m). Flows and demands: 1e-6 m3/s (1e-3 L/s) per
+// 50 m of the largest |head| (at least 1e-6) + 1e-4 relative (a solve that took another path differs by about
+// ACCURACY, 1e-4 to 1e-2 here, relative: caught); the floor grows with the heads for the reason below.
 // Heads and pressures: 1e-3 m + q·G, G the steepest head-loss gradient dh/dQ (≈ 2|h|/|Q|) of a pipe in EPANET's
 // solution and q = 1e-7 m3/s per 50 m of the largest |head|. Why: a pipe to a dead end without demand carries no flow,
 // and its GGA flow is p·(H1 − H2) with p = 1.852/RQtol (EPANET's linear low-flow law) = 1.7e6 m2/s times the last bits
@@ -301,7 +302,8 @@ function runEpanet(inpText) {
     // The steepest head-loss gradient dh/dQ (≤ 2|h|/|Q|: H-W 1.852, D-W and minor losses 2) of a pipe with a real flow.
     const steepest = Math.max(0, ...links.filter(l => l.type <= LinkType.Pipe && l.open && Math.abs(l.flow) > TOL.flowAbs).map(l => (2 * Math.abs(l.headloss)) / Math.abs(l.flow)));
     const highest = Math.max(...nodes.map(nd => Math.abs(nd.head)));
-    return { units, us, nodes, links, iterations, headTol: TOL.head + TOL.roundoffFlow * Math.max(1, highest / 50) * steepest };
+    const scale = Math.max(1, highest / 50);
+    return { units, us, nodes, links, iterations, headTol: TOL.head + TOL.roundoffFlow * scale * steepest, flowFloor: TOL.flowAbs * scale };
   });
   if (!result.error) result.codes = [...new Set(codes)].sort();
   return result;
@@ -333,14 +335,14 @@ function compare(ep, ours, gravity) {
     // A reservoir's EN_PRESSURE is its head less its [RESERVOIRS] head (not 0 under a head pattern); ours is 0.
     const p = epanetPressure(nd, ep, gravity);
     if (nd.type !== NodeType.Reservoir && !(Math.abs(o.pressure - p) <= ep.headTol)) say(`node ${nd.id}: pressure ${o.pressure?.toFixed(4)} vs EPANET ${p.toFixed(4)} m`);
-    if (!(Math.abs(o.demand - nd.demand) <= TOL.flowAbs + TOL.flowRel * Math.abs(nd.demand))) say(`node ${nd.id}: demand ${(o.demand * 1e3).toFixed(4)} vs EPANET ${(nd.demand * 1e3).toFixed(4)} L/s`);
+    if (!(Math.abs(o.demand - nd.demand) <= ep.flowFloor + TOL.flowRel * Math.abs(nd.demand))) say(`node ${nd.id}: demand ${(o.demand * 1e3).toFixed(4)} vs EPANET ${(nd.demand * 1e3).toFixed(4)} L/s`);
   }
   for (const ln of ep.links) {
     const o = links.get(ln.id);
     if (!o) { say(`link ${ln.id}: missing in ours`); continue; }
     const dq = Math.abs(o.flow - ln.flow);
     worst.flow = Math.max(worst.flow, dq);
-    if (!(dq <= TOL.flowAbs + TOL.flowRel * Math.abs(ln.flow))) say(`link ${ln.id}: flow ${(o.flow * 1e3).toFixed(4)} vs EPANET ${(ln.flow * 1e3).toFixed(4)} L/s`);
+    if (!(dq <= ep.flowFloor + TOL.flowRel * Math.abs(ln.flow))) say(`link ${ln.id}: flow ${(o.flow * 1e3).toFixed(4)} vs EPANET ${(ln.flow * 1e3).toFixed(4)} L/s`);
     const open = o.status !== "closed";
     if (open !== ln.open) say(`link ${ln.id}: ${o.status} vs EPANET ${ln.open ? "open" : "closed"}`);
   }
@@ -349,7 +351,7 @@ function compare(ep, ours, gravity) {
 }
 
 /** Backend b against the scalar one: status, trials and link statuses equal, heads and flows within the tolerances against EPANET. */
-function parity(a, b, name, headTol) {
+function parity(a, b, name, headTol, flowFloor) {
   const problems = [];
   if (a.status !== b.status || a.iterations !== b.iterations) problems.push(`${name}: ${b.status} after ${b.iterations} trials, scalar ${a.status} after ${a.iterations}`);
   a.nodes.forEach((x, i) => {
@@ -358,7 +360,7 @@ function parity(a, b, name, headTol) {
   });
   a.links.forEach((x, i) => {
     const y = b.links[i];
-    if (!(Math.abs(x.flow - y.flow) <= TOL.flowAbs + TOL.flowRel * Math.abs(x.flow)) || x.status !== y.status) problems.push(`${name}: link ${x.id} flow ${y.flow} (${y.status}) vs scalar ${x.flow} (${x.status})`);
+    if (!(Math.abs(x.flow - y.flow) <= flowFloor + TOL.flowRel * Math.abs(x.flow)) || x.status !== y.status) problems.push(`${name}: link ${x.id} flow ${y.flow} (${y.status}) vs scalar ${x.flow} (${x.status})`);
   });
   return problems.slice(0, 10);
 }
@@ -401,7 +403,7 @@ for (const c of cases) {
     const others = [["simd", runCli(cli, ["simulate", file, "--backend", "simd"])]];
     if (ilgpu === "all" || (ilgpu === "small" && g.nJ < 15 && g.nJ > 0)) { others.push(["ilgpu-cpu", runCli(cli, ["simulate", file, "--backend", "ilgpu-cpu"])]); tally.ilgpuRuns++; }
     const bad = [];
-    for (const [name, r] of others) bad.push(...(r.json ? parity(ours, r.json, name, ep.error ? TOL.head : ep.headTol) : [`${name}: ${r.refused ?? r.crash}`]));
+    for (const [name, r] of others) bad.push(...(r.json ? parity(ours, r.json, name, ep.error ? TOL.head : ep.headTol, ep.error ? TOL.flowAbs : ep.flowFloor) : [`${name}: ${r.refused ?? r.crash}`]));
     if (bad.length) { tally.backendsDiffer++; lists.backendsDiffer.push(`${c.name}: ${bad[0]}`); keep(bad.join("\n")); say(c, `BACKENDS DIFFER\n  ${bad.join("\n  ")}`); }
   }
   if (ep.codes.some(x => x === 2 || x === 3 || x > 6)) {
