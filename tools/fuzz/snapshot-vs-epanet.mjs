@@ -182,7 +182,7 @@ function generate(seed) {
   }
   const defaultPattern = demandPatterns.length && chance(0.2) ? pick(demandPatterns).id : null;
 
-  const openLoops = plain.filter(p => p.status === "Open");
+  const openLoops = plain.filter(p => p.status === "Open" && !closedInStatus.includes(p));
   // controls that do not act at time zero; rules (EPANET 2.2 does not evaluate them before its first solve)
   if (chance(0.2) && openLoops.length) controls.push(`LINK ${pick(openLoops).id} CLOSED AT TIME ${I(1, 12)}`);
   if (chance(0.15) && pumps.length && tanks.length) {
@@ -396,6 +396,7 @@ for (const c of cases) {
   if (g.edge !== undefined && viaEps !== (g.edge !== null)) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
+    keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
   }
   if (viaEps) tally.routedEps++;
   // The backends agree with each other (the snapshot GGA only: the extended-period run uses its own scalar engine).
