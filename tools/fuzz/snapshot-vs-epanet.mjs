@@ -9,8 +9,9 @@
 // Each seed makes a random valid network with DURATION 0 of what the batched snapshot GGA takes: 3-30 junctions
 // (demand categories, demand patterns read at PATTERN START, the default pattern, negative demands), 1-2 reservoirs
 // (head patterns), tanks strictly between their limits, H-W or D-W pipes with minor losses, pipes CLOSED in [PIPES]
-// or [STATUS], check valves, pumps (1-point and 3-point curves, constant power, SPEED, speed patterns, CLOSED), all ten
-// flow units, and [OPTIONS] ACCURACY, TRIALS, VISCOSITY, SPECIFIC GRAVITY, DEMAND MULTIPLIER, PATTERN, UNBALANCED, plus
+// or [STATUS], check valves, pumps (1-point and 3-point curves, constant power, SPEED, speed patterns, CLOSED, OPEN or
+// a speed in [STATUS]), all ten flow units, and [OPTIONS] ACCURACY, TRIALS (down to 3, so that some solves do not
+// balance), VISCOSITY, SPECIFIC GRAVITY, DEMAND MULTIPLIER, PATTERN, UNBALANCED, plus
 // controls and rules that do not act at time zero. About one network in six also carries one thing the snapshot GGA
 // leaves to the extended-period engine (a tank at a limit, a multi-point or 3-point curve not starting at flow 0, a
 // control due at time zero, a junction-pressure control, DAMPLIMIT, CHECKFREQ) or that we refuse (C-M head loss):
@@ -19,7 +20,10 @@
 // EPANET: openH, initH, runH (the solve at time zero), values from the toolkit. Ours: `wdnaccel simulate FILE --json`
 // with --backend scalar and simd, and ilgpu-cpu (ILGPU's CPU accelerator: slow) on networks of under 15 junctions
 // (--ilgpu all: every network; none: never). Compared: every node's head, pressure and demand, every link's flow and
-// open/closed status, and the trial count; and the backends with each other.
+// open/closed status, and the trial count; and the backends with each other. Conventions converted before comparing:
+// EPANET reports a pump at speed 0 as open (pumpcoeff treats it as closed; no flow), ours closed; EPANET's pressures
+// are × SPECIFIC GRAVITY, ours head − elevation; a reservoir's EPANET pressure is its head less its [RESERVOIRS] head
+// (not 0 under a head pattern), ours 0 (not compared).
 //
 // Tolerances. Both engines run the same GGA (initial flows, coefficients, status checks, stopping test on EPANET's
 // ACCURACY), so they follow the same trials: the trial counts must be equal, and the answers agree far inside the
