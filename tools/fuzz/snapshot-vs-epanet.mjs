@@ -201,7 +201,7 @@ function generate(seed) {
   const switchable = [...openLoops, ...running];
   if (edge === "controlT0" && switchable.length) controls.push(`LINK ${pick(switchable).id} CLOSED AT TIME 0`);
   if (edge === "pressureControl" && openLoops.length) controls.push(`LINK ${pick(openLoops).id} CLOSED IF NODE ${pick(J).id} ABOVE ${n(fP(U(5, 30)), 2)}`);
-  const edgeNamed = edge === "controlT0" ? (switchable.length ? edge : null) : edge === "pressureControl" ? (openLoops.length ? edge : null) : edge;
+
 
   // times and options
   const patternStep = pick([3600, 3600, 7200, 1800]);
@@ -218,7 +218,15 @@ function generate(seed) {
   if (chance(0.1)) O.push(` Unbalanced Continue ${I(0, 10)}`);
   if (chance(0.1)) O.push(" Quality Age");
   if (edge === "damplimit") O.push(` DampLimit ${n(U(0.1, 1), 2)}`);
-  if (edge === "checkfreq") O.push(` CheckFreq ${I(1, 5)}`, ` MaxCheck ${I(5, 20)}`);
+  let solverDefaults = false;
+  if (edge === "checkfreq") {
+    const checkFreq = I(1, 5), maxCheck = I(5, 20);
+    O.push(` CheckFreq ${checkFreq}`, ` MaxCheck ${maxCheck}`);
+    solverDefaults = checkFreq === 2 && maxCheck === 10; // EPANET's defaults: a plain snapshot network
+  }
+
+  const edgeNamed = edge === "controlT0" ? (switchable.length ? edge : null) : edge === "pressureControl" ? (openLoops.length ? edge : null)
+    : solverDefaults ? null : edge;
 
   // ---------- write ----------
   const L = [];
