@@ -4,7 +4,7 @@
 // Each network exercises something of the time-zero solve beyond pipes and fixed heads: PATTERN START, pump speed
 // patterns, controls acting at time zero, tanks that start full or empty, custom pump curves, abbreviated [OPTIONS]
 // keywords, solver options. The script fails if EPANET reports an error or warning.
-import { Project, Workspace, NodeProperty, LinkProperty, CountType, FlowUnits, InitHydOption } from "epanet-js";
+import { Project, Workspace, NodeProperty, LinkProperty, CountType, FlowUnits, InitHydOption, AnalysisStatistic } from "epanet-js";
 import { EpanetEngine } from "epanet-js/engines/v2.2";
 import fs from "fs";
 import path from "path";
@@ -44,6 +44,8 @@ for (const f of fs.readdirSync(netDir).filter(f => f.endsWith(".inp")).sort()) {
   model.openH();
   model.initH(InitHydOption.NoSave);
   model.runH();
+  // The GGA's trial count: the same count means the same Newton path (initial flows, status checks, stopping test).
+  const trials = model.getStatistic(AnalysisStatistic.Iterations);
   const nodes = [], links = [];
   for (let i = 1; i <= model.getCount(CountType.NodeCount); i++) {
     const head = model.getNodeValue(i, NodeProperty.Head) * L, elev = model.getNodeValue(i, NodeProperty.Elevation) * L;
@@ -64,6 +66,7 @@ for (const f of fs.readdirSync(netDir).filter(f => f.endsWith(".inp")).sort()) {
     source: "epanet-js 0.9.0 (EPANET 2.2), duration 0: the solve at time zero",
     units: "SI: head, pressure m; demand, flow m3/s",
     flow_units: unitName[units],
+    trials,
     nodes,
     links,
   };

@@ -22,53 +22,27 @@
 //                                       (unbalanced), 2 (ill-conditioned) or 3 (disconnected nodes), where heads are noise;
 //   cut off                             our run warns of junctions cut off from every source (skipped: heads there are noise);
 //   refused by us                       our CLI exits 2 (listed with its message).
-import { createRequire } from "module";
-import { spawnSync } from "child_process";
 import fs from "fs";
 import os from "os";
 import path from "path";
+import { epanet, opt, flag, cliPath, epanet22Workspace, perCfs, unitName, ft3, psiPerFt, draws, mulberry32, num, runCli, withEpanetWarnings, reportWarningCodes } from "./epanet-fuzz-common.mjs";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const root = path.resolve(here, "../..");
-const refDir = path.join(root, "tools", "epanet-reference");
-const require = createRequire(path.join(refDir, "package.json"));
-const { Project, Workspace, CountType, NodeProperty, TimeParameter, LinkType } = require("epanet-js");
-const { EpanetEngine } = require("epanet-js/engines/v2.2");
+const { Project, CountType, NodeProperty, TimeParameter, LinkType } = epanet;
 
 // ---------- arguments ----------
-const args = process.argv.slice(2);
-const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const seed0 = Number(opt("--seed", "1"));
 const count = Number(opt("--count", "50"));
 const keepDir = opt("--keep", null);
 const inpFile = opt("--inp", null);
-const verbose = args.includes("--verbose");
-const cli = opt("--cli", path.join(root, "src/WdnAccel.Cli/bin/Release/net10.0/wdnaccel"));
-if (!fs.existsSync(cli)) { console.error(`no CLI at ${cli}: run dotnet build -c Release`); process.exit(2); }
+const verbose = flag("--verbose");
+const cli = cliPath();
 
 // ---------- EPANET 2.2 ----------
-const ws = new Workspace();
-const wasmBinary = fs.readFileSync(path.join(refDir, "node_modules/epanet-js/dist/engines/v2.2/EpanetEngine.wasm"));
-await ws.loadModuleVersion(() => EpanetEngine({ wasmBinary }));
-if (ws.version !== 20200) throw new Error(`expected the EPANET 2.2 engine, got ${ws.version}`);
-
-// EPANET 2.2 src/types.h: units per cfs; our engine and EPANET alike compute with these factors.
-const perCfs = { CFS: 1, GPM: 448.831, MGD: 0.64632, IMGD: 0.5382, AFD: 1.9837, LPS: 28.317, LPM: 1699.0, MLD: 2.4466, CMH: 101.94, CMD: 2446.6 };
-const unitName = ["CFS", "GPM", "MGD", "IMGD", "AFD", "LPS", "LPM", "MLD", "CMH", "CMD"];
-const ft3 = 0.3048 ** 3;
-const psiPerFt = 0.4333;
+const ws = await epanet22Workspace();
 
 // ---------- random network ----------
-function mulberry32(a) {
-  return () => { a |= 0; a = (a + 0x6d2b79f5) | 0; let t = Math.imul(a ^ (a >>> 15), 1 | a); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
-
 function generate(seed) {
-  const rnd = mulberry32(seed * 2654435761);
-  const U = (a, b) => a + (b - a) * rnd();
-  const I = (a, b) => Math.floor(U(a, b + 1));
-  const pick = xs => xs[Math.floor(rnd() * xs.length)];
-  const chance = p => rnd() < p;
+  const { U, I, pick, chance } = draws(seed);
   // Elements added later draw from a stream of their own, so that the networks above stay those of the first version.
   const rx = mulberry32((seed * 2654435761) ^ 0x5bd1e995);
   const X = (a, b) => a + (b - a) * rx();
@@ -84,7 +58,7 @@ function generate(seed) {
   const fD = x => (us ? x / 0.0254 : x * 1000);                   // pipe diameter m -> in / mm
   const fQ = q => (q / ft3) * perCfs[units];                       // m3/s -> file flow units
   const fP = p => (us ? (p / 0.3048) * psiPerFt : p);             // pressure m -> psi
-  const n = (x, d = 4) => Number(x.toFixed(d)).toString();
+  const n = num;
 
   const nJ = I(5, 40);
   const J = [];
@@ -423,27 +397,23 @@ function readOut(bytes, nNodes, nLinks, nPumps) {
 }
 
 function runEpanet(inpText) {
-  const warnings = [];
-  const origWarn = console.warn;
-  console.warn = (...a) => warnings.push(a.join(" "));
+  const [result, warned] = withEpanetWarnings(() => runEpanetQuietly(inpText));
+  if (!result.error) result.codes = [...new Set([...warned, ...result.codes])].sort();
+  return result;
+}
+
+function runEpanetQuietly(inpText) {
   const m = new Project(ws);
   let closed = false;
   try {
     ws.writeFile("f.inp", inpText);
     try { m.open("f.inp", "f.rpt", "f.out"); }
     catch (e) { return { error: String(e.message ?? e) }; }
-    let hydWarn = 0;
     try {
       m.solveH(); m.solveQ(); m.report();
     } catch (e) { return { error: String(e.message ?? e) }; }
-    const codes = warnings.map(w => Number((/Warning (\d+)/.exec(w) ?? [])[1])).filter(Boolean);
     const rpt = ws.readFile("f.rpt");
-    for (const mm of rpt.matchAll(/WARNING: ([^\n]*)/g)) {
-      const s = mm[1];
-      if (/unbalanced/i.test(s)) codes.push(1); else if (/unstable|ill-condition/i.test(s)) codes.push(2);
-      else if (/disconnected/i.test(s)) codes.push(3); else if (/Pump/i.test(s)) codes.push(4);
-      else if (/Valve|FCV|PRV|PSV/i.test(s)) codes.push(5); else if (/negative/i.test(s)) codes.push(6); else codes.push(9);
-    }
+    const codes = reportWarningCodes(rpt);
     const nNodes = m.getCount(CountType.NodeCount), nLinks = m.getCount(CountType.LinkCount);
     const units = unitName[m.getFlowUnits()];
     const nodes = [], links = [];
@@ -456,9 +426,8 @@ function runEpanet(inpText) {
     const qualType = m.getQualityInfo().qualType;
     m.close();
     closed = true;
-    return { codes: [...new Set(codes)].sort(), units, nodes, links, times, out, qualType, rptWarnings: [...rpt.matchAll(/WARNING: ([^\n]*)/g)].map(x => x[1]).slice(0, 3) };
+    return { codes, units, nodes, links, times, out, qualType, rptWarnings: [...rpt.matchAll(/WARNING: ([^\n]*)/g)].map(x => x[1]).slice(0, 3) };
   } finally {
-    console.warn = origWarn;
     // Closed on every path: a long run once stalled inside EPANET on a case that runs alone in a second, after input
     // errors had left projects open; with this it has not.
     if (!closed) try { m.close(); } catch { /* nothing was opened */ }
@@ -467,12 +436,7 @@ function runEpanet(inpText) {
 
 // ---------- ours ----------
 function runOurs(inpPath) {
-  const r = spawnSync(cli, ["simulate", inpPath, "--json"], { encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status === 0) {
-    try { return { json: JSON.parse(r.stdout) }; } catch (e) { return { crash: `bad JSON: ${e.message}` }; }
-  }
-  const msg = (r.stderr || r.stdout || "").trim().split("\n").slice(0, 3).join(" | ");
-  return r.status === 2 ? { refused: msg } : { crash: `exit ${r.status}: ${msg}` };
+  return runCli(cli, ["simulate", inpPath]);
 }
 
 // ---------- compare ----------

@@ -347,7 +347,7 @@ public static partial class GgaBatchSolver
             if (initiallyClosed[i]) closed = TV.AllBitsSet;
             fixedClosed[i] = closed;
             statusClosed[i] = warm ? TV.AndNot(StateMask<TV>(batch.Closed, i * K + k0, valid, 1), closed) : zero;
-            ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid) : TV.Select(closed, TV.Create(GgaConstants.QZero), TV.Create(net.PumpQ0[pu]));
+            ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid) : TV.Create(net.PumpQ0[pu]); // closed or not (CompiledNetwork.PumpQ0)
             // pumpcoeff's speed terms per lane (a closed lane's values are never selected).
             double n = net.PumpN[pu];
             if (net.PumpConstantPower[pu]) ws.PumpRs[pu] = speed * speed * speed * net.PumpR[pu];

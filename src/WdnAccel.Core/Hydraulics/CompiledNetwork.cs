@@ -47,7 +47,10 @@ public sealed class CompiledNetwork
     public double[] PumpH0 { get; }
     public double[] PumpR { get; }
     public double[] PumpN { get; }
-    /// <summary>Initial pump flow: the curve's design flow × speed (EPANET initlinkflow).</summary>
+    /// <summary>
+    /// A pump's flow at the start of the time-zero solve, open or closed (EPANET inithyd and demands()): the curve's design
+    /// flow × speed (initlinkflow), QZERO for one CLOSED in the file (1 cfs for a constant-power one its pattern opens).
+    /// </summary>
     public double[] PumpQ0 { get; }
     public double[] PumpSpeed { get; }
     /// <summary>Constant-power pumps (EPANET CONST_HP): head gain = <see cref="PumpR"/>·s³/Q, R = <see cref="GgaConstants.ConstantPowerCoefficient"/>·P(kW).</summary>
@@ -237,16 +240,26 @@ public sealed class CompiledNetwork
                 PumpConstantPower[p] = true;
                 PumpR[p] = GgaConstants.ConstantPowerCoefficient * kw;
                 PumpN[p] = -1;
-                PumpQ0[p] = Units.CubicMetersPerCubicFoot * pump.Speed;
+                PumpQ0[p] = StartFlow(pump, Units.CubicMetersPerCubicFoot);
                 continue;
             }
             var curve = net.Curves.FirstOrDefault(c => c.Id == pump.HeadCurveId)
                 ?? throw new InvalidInputException($"pump {pump.Id}: unknown head curve '{pump.HeadCurveId}'", file, field: "HEAD");
             var fit = PumpCurveFit.Fit(curve)
                 ?? throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' is not a valid 1-point or 3-point (first flow 0) power curve; custom multi-point curves are not supported", file, field: "CURVES");
-            (PumpH0[p], PumpR[p], PumpN[p], PumpQ0[p]) = fit;
-            PumpQ0[p] *= pump.Speed;
+            (PumpH0[p], PumpR[p], PumpN[p], double designFlow) = fit;
+            PumpQ0[p] = StartFlow(pump, designFlow);
         }
+
+        // EPANET 2.2 hydraul.c inithyd, then demands() at time zero: a pump CLOSED in the file starts at QZERO, any other
+        // at its design flow × its file speed (initlinkflow), and keeps that flow when its speed pattern closes it (a
+        // closed constant-power pump's flow then halves each trial, hydsolver.c newlinkflows, and continuity carries it);
+        // a pattern that opens the CLOSED one leaves it at QZERO, except for a constant-power pump, which resetpumpflow
+        // puts back at its 1 cfs. The Newton path, and so the trials and the answer within ACCURACY, start there.
+        double StartFlow(Pump pump, double designFlow) =>
+            pump.Status != LinkStatus.Closed ? designFlow * pump.Speed
+            : net.SnapshotOpen(pump) && pump.HeadCurveId is null ? designFlow
+            : GgaConstants.QZero;
 
         void AddLink(int i, string id, string n1, string n2)
         {

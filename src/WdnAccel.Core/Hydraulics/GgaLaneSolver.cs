@@ -32,7 +32,7 @@ public static class GgaLaneSolver
         int nj = net.JunctionCount, np = net.PipeCount, m = net.LinkCount;
         bool dw = net.DarcyWeisbach;
 
-        // Initial state (hydraul.c initlinkflow): open pipes at 1 ft/s, pumps at their design flow, closed at QZERO;
+        // Initial state (hydraul.c initlinkflow): open pipes at 1 ft/s, closed ones at QZERO, pumps at their start flow;
         // a warm start keeps the lane's flows and status-closed flags (an extended-period run's last period).
         bool warm = lane.WarmStart;
         for (int i = 0; i < np; i++)
@@ -58,7 +58,7 @@ public static class GgaLaneSolver
         {
             bool closed = net.InitiallyClosed(i) || lane.PumpSpeed(i - np) == 0 || (lane.LinkState(i) & HydraulicBatch.LinkClosed) != 0;
             lane.SetClosed(i, closed ? ClosedFixed : warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
-            if (!warm) lane.SetFlow(i, closed ? GgaConstants.QZero : net.PumpQ0(i - np));
+            if (!warm) lane.SetFlow(i, net.PumpQ0(i - np)); // closed or not: EPANET does not reset it (CompiledNetwork.PumpQ0)
         }
         for (int j = 0; j < nj; j++) lane.SetHead(j, net.Elevation(j));
         for (int f = 0; f < net.FixedCount; f++) lane.SetHead(nj + f, lane.FixedHead(f));

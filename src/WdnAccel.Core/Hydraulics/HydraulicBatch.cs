@@ -31,7 +31,7 @@ public sealed class HydraulicBatch
     public byte[] LinkState { get; }
     /// <summary>
     /// Input: pump speeds (relative), [pump * K + lane]; 0 closes the pump in that lane. Starts at the network's speeds.
-    /// A cold start still puts an open pump at the network's initial flow (its design flow × the network's speed).
+    /// A cold start still puts a pump at the network's start flow (<see cref="CompiledNetwork.PumpQ0"/>), open or closed.
     /// </summary>
     public double[] PumpSpeed { get; }
     /// <summary>

@@ -7,9 +7,10 @@ namespace WdnAccel.Cli.Tests.Verbs;
 /// <summary>
 /// `wdnaccel simulate FILE --json` on networks whose duration is 0 against EPANET 2.2's solve at time zero
 /// (data/reference/snapshot/, from tools/epanet-reference/snapshot-reference.mjs): pattern start, pump speed patterns,
-/// controls that act at time zero, tanks that start full or empty, custom pump curves, abbreviated [OPTIONS] keywords and
-/// solver options. Each of these used to be ignored or misread by the snapshot solver without a word (metres of head
-/// off) or refused; whichever engine simulate picks now, heads agree within 1e-3 m and flows within 1e-3 L/s.
+/// controls that act at time zero, tanks that start full or empty, custom pump curves, abbreviated [OPTIONS] keywords,
+/// solver options, and pump statuses in [STATUS]. Each of these used to be ignored or misread by the snapshot solver
+/// without a word (metres of head off) or refused; whichever engine simulate picks now, heads agree within 1e-3 m, flows
+/// within 1e-3 L/s, and the trial count is EPANET's.
 /// </summary>
 public class SimulateSnapshotReferenceTests
 {
@@ -58,6 +59,10 @@ public class SimulateSnapshotReferenceTests
             bool closed = l.GetProperty("status").GetString() == "CLOSED";
             if (closed && flow != 0) problems.Add($"link {id}: EPANET closes it, we report {flow * 1000:F4} L/s");
         }
+        // The same trial count: the same Newton path as EPANET's (initial flows, status checks, stopping test), not merely
+        // an answer within ACCURACY of it.
+        int trials = reference.GetProperty("trials").GetInt32(), ours = doc.GetProperty("iterations").GetInt32();
+        if (ours != trials) problems.Add($"{ours} trials, EPANET {trials}");
         Assert.True(problems.Count == 0, $"{name}:\n{string.Join("\n", problems)}");
     }
 
@@ -137,6 +142,7 @@ public class SimulateSnapshotReferenceTests
     [InlineData("PATTERN_START")]
     [InlineData("PUMP_PATTERN")]
     [InlineData("OPTION_WORDS")]
+    [InlineData("PUMP_STATUS")]
     public void Networks_the_snapshot_solver_models_stay_snapshots(string name)
     {
         string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp");

@@ -636,9 +636,11 @@ public sealed partial class InpReader
                 return;
             }
             if (!pumpIndex.TryGetValue(id, out int u)) throw new InvalidInputException($"status for unknown link '{id}'", _file, line.Number);
+            // EPANET 2.2 input3.c changestatus: OPEN also sets the pump's speed to 1 (a SPEED given in [PUMPS] no longer
+            // applies); CLOSED keeps it; a number is the speed, 0 closing the pump.
             pumps[u] = value switch
             {
-                "OPEN" => pumps[u] with { Status = LinkStatus.Open },
+                "OPEN" => pumps[u] with { Status = LinkStatus.Open, Speed = 1.0 },
                 "CLOSED" => pumps[u] with { Status = LinkStatus.Closed },
                 _ => Number(line, 1, $"speed setting of pump {id}") is var s && s < 0
                     ? throw new InvalidInputException($"speed setting of pump {id} must be ≥ 0", _file, line.Number)

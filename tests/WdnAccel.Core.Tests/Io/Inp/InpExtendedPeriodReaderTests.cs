@@ -31,6 +31,24 @@ public class InpExtendedPeriodReaderTests
         Assert.Equal(30 * Psi, v["V6"].Setting, 12);
     }
 
+    /// <summary>
+    /// A pump's line in [STATUS] as EPANET 2.2's changestatus reads it: OPEN also sets the speed to 1 (a SPEED in [PUMPS]
+    /// no longer applies: it used to, and the pump ran at 1.2 where EPANET runs it at 1), CLOSED keeps the speed, a number
+    /// is the speed and 0 closes the pump.
+    /// </summary>
+    [Theory]
+    [InlineData("OPEN", LinkStatus.Open, 1.0)]
+    [InlineData("CLOSED", LinkStatus.Closed, 1.2)]
+    [InlineData("0.9", LinkStatus.Open, 0.9)]
+    [InlineData("0", LinkStatus.Closed, 0.0)]
+    public void A_pump_status_line_sets_its_status_and_speed_as_EPANET_does(string value, LinkStatus status, double speed)
+    {
+        string text = EveryElementUs.Replace(" PU1 J1 J3 HEAD C1", " PU1 J1 J3 HEAD C1 SPEED 1.2").Replace(" V1 CLOSED", $" V1 CLOSED\n PU1 {value}");
+        Assert.Contains("SPEED 1.2", text);
+        var pump = InpReader.ReadText(text, "status.inp").Scenario.Network.Pumps.Single();
+        Assert.Equal((status, speed), (pump.Status, pump.Speed));
+    }
+
     [Fact]
     public void Curves_take_their_kind_from_what_uses_them()
     {
