@@ -38,6 +38,7 @@ const statusText = c => (c <= 2 ? "CLOSED" : c === 4 ? "ACTIVE" : "OPEN");
 // these (and each must occur); the toolkit's summary warning code and the output file's flag are then expected too.
 const expectedWarnings = {
   VALVE_CUT_OFF_ZONE: [/^WARNING: PSV V1 open but cannot deliver pressure at \d+:\d\d:\d\d hrs\.$/],
+  VALVE_ZONE_NO_DEMAND: [/^WARNING: PSV V1 open but cannot deliver pressure at \d+:\d\d:\d\d hrs\.$/],
 };
 
 const r9 = x => { const v = Number(x.toPrecision(9)); return Object.is(v, -0) ? 0 : v; };
