@@ -22,7 +22,7 @@ public class FactorizationBenchmarks
     private CompiledNetwork _net = null!;
     private HydraulicBatch _batch = null!;
     private HostGgaScratch _scratch = null!;
-    private double[] _assembled = [], _rhs = [];
+    private double[] _assembled = [], _rhs = [], _grounding = [];
     private SimdBackend _simd = null!;
 
     [GlobalSetup]
@@ -35,7 +35,8 @@ public class FactorizationBenchmarks
         // A = A12ᵀ·P·A12 with random conductances, as the GGA assembles it (fixed-head links on the diagonal only).
         _assembled = new double[_net.FactorSize];
         _rhs = new double[_net.JunctionCount];
-        RandomSpdSystem.Fill(_net, new Random(3), _assembled, _rhs);
+        _grounding = new double[_net.JunctionCount];
+        RandomSpdSystem.Fill(_net, new Random(3), _assembled, _rhs, _grounding);
         _simd = new SimdBackend(1);
         _simd.SolveHydraulics(_batch);
     }
@@ -51,6 +52,7 @@ public class FactorizationBenchmarks
     {
         _assembled.CopyTo(_scratch.Factor, 0);
         _rhs.CopyTo(_scratch.Rhs, 0);
+        _grounding.CopyTo(_scratch.Grounding, 0);
         return GgaLaneSolver.CholeskySolve(new HostGgaNetwork(_net), new HostGgaLane(_batch, 0, _scratch));
     }
 

@@ -48,6 +48,8 @@ public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally, 
     public void SetRhs(int position, double value) { Wrote(); inner.SetRhs(position, value); }
     public double Work(int position) => Read(inner.Work(position));
     public void SetWork(int position, double value) { Wrote(); inner.SetWork(position, value); }
+    public double Grounding(int position) => Read(inner.Grounding(position));
+    public void SetGrounding(int position, double value) { Wrote(); inner.SetGrounding(position, value); }
 
     public double LoopQ(int link) => ReadScratch(inner.LoopQ(link));
     public void SetLoopQ(int link, double value) { WroteScratch(); inner.SetLoopQ(link, value); }

@@ -45,6 +45,8 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
     public void SetRhs(int position, double value) => _v.Rhs[At(position)] = value;
     public double Work(int position) => _v.Work[At(position)];
     public void SetWork(int position, double value) => _v.Work[At(position)] = value;
+    public double Grounding(int position) => _v.Grounding[At(position)];
+    public void SetGrounding(int position, double value) => _v.Grounding[At(position)] = value;
 
     public double LoopQ(int link) => _v.LoopQ[At(link)];
     public void SetLoopQ(int link, double value) => _v.LoopQ[At(link)] = value;

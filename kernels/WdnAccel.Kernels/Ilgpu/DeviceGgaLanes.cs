@@ -20,7 +20,7 @@ public struct DeviceGgaLanes
     public ArrayView<byte> Closed, Status;
     public ArrayView<int> Iterations;
     public ArrayView<double> RelativeError;
-    public ArrayView<double> Resistance, MinorCoefficient, P, Y, Factor, Rhs, Work;
+    public ArrayView<double> Resistance, MinorCoefficient, P, Y, Factor, Rhs, Work, Grounding;
     /// <summary>The loop-flow form's scratch (<see cref="Core.Hydraulics.ILoopLane"/>); empty when the session steps over the junctions only.</summary>
     public ArrayView<double> LoopQ, ForestFlow, LoopFactor, LoopFlow, LoopPivot;
     /// <summary>

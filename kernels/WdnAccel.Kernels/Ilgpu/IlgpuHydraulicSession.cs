@@ -111,6 +111,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
                 Factor = Allocate<double>(network.FactorSize * k),
                 Rhs = Allocate<double>(network.JunctionCount * k),
                 Work = Allocate<double>(network.JunctionCount * k),
+                Grounding = Allocate<double>(network.JunctionCount * k),
                 LoopQ = Allocate<double>(loops is null ? 0 : network.LinkCount * loopScratchLanes),
                 ForestFlow = Allocate<double>(loops is null ? 0 : network.LinkCount * k),
                 LoopFactor = Allocate<double>(loopFactor * loopScratchLanes),

@@ -46,6 +46,8 @@ public readonly struct SharedScratchLane(DeviceGgaLanes views, int lane, ArrayVi
     public void SetRhs(int position, double value) => _device.SetRhs(position, value);
     public double Work(int position) => _device.Work(position);
     public void SetWork(int position, double value) => _device.SetWork(position, value);
+    public double Grounding(int position) => _device.Grounding(position);
+    public void SetGrounding(int position, double value) => _device.SetGrounding(position, value);
 
     public bool SharedForestFlows => _device.SharedForestFlows;
     public bool ResistancesGiven => _device.ResistancesGiven;

@@ -87,9 +87,9 @@ public static partial class GgaBatchSolver
         bool upLooking = FactorizesUpLooking(network);
         long pipes = network.PipeCount, links = network.LinkCount, nodes = network.NodeCount, junctions = network.JunctionCount;
         // Workspace: R, RInvN, Km per pipe; Q, P, Y, FixedClosed, StatusClosed, NoForward, NoReverse, EmptyForward,
-        // EmptyReverse per link; H per node; Demand, F (and the up-looking dense row X) per junction; two speed terms
-        // per pump; the factor's values.
-        long vectors = 3 * pipes + 9 * links + nodes + (upLooking ? 3 : 2) * junctions + 2L * network.PumpCount + network.FactorSize;
+        // EmptyReverse per link; H per node; Demand, F, Grounding (and the up-looking dense row X) per junction; two
+        // speed terms per pump; the factor's values.
+        long vectors = 3 * pipes + 9 * links + nodes + (upLooking ? 4 : 3) * junctions + 2L * network.PumpCount + network.FactorSize;
         // Its index tables: CheckLinks, DiagFrom, DiagTo per link, MinorLossFree per pipe.
         long bytes = vectors * LaneWidth * sizeof(double) + 3 * links * sizeof(int) + pipes * sizeof(bool);
         if (!upLooking) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
@@ -163,6 +163,8 @@ public static partial class GgaBatchSolver
         public readonly TV[] Demand = new TV[net.JunctionCount];
         public readonly TV[] V = new TV[net.FactorSize];
         public readonly TV[] F = new TV[net.JunctionCount];
+        /// <summary>Per elimination position: the conductance to fixed heads, then the factorization's excess (<see cref="GgaLaneSolver.CholeskySolve"/>).</summary>
+        public readonly TV[] Grounding = new TV[net.JunctionCount];
         public readonly double[] Scratch = new double[TV.Count];
         public readonly bool[] MinorLossFree = net.MinorLoss.Select(k => k == 0).ToArray();
         /// <summary>Per block: links whose status is checked (status links, plus links with tank direction bits or a warm-start closed flag in some lane), ascending; first <see cref="CheckCount"/> valid.</summary>
@@ -412,6 +414,7 @@ public static partial class GgaBatchSolver
         ref TV fc0 = ref MemoryMarshal.GetArrayDataReference(fixedClosed);
         ref TV sc0 = ref MemoryMarshal.GetArrayDataReference(statusClosed);
         ref TV dem0 = ref MemoryMarshal.GetArrayDataReference(ws.Demand);
+        ref TV g0 = ref MemoryMarshal.GetArrayDataReference(ws.Grounding);
         ref int from0 = ref MemoryMarshal.GetArrayDataReference(net.From);
         ref int to0 = ref MemoryMarshal.GetArrayDataReference(net.To);
         ref int pos0 = ref MemoryMarshal.GetArrayDataReference(net.Position);
@@ -455,6 +458,7 @@ public static partial class GgaBatchSolver
             // Assembly over the symbolic pattern.
             ws.V.AsSpan().Clear();
             for (int j = 0; j < nj; j++) Unsafe.Add(ref f0, Unsafe.Add(ref pos0, j)) = -Unsafe.Add(ref dem0, j);
+            ws.Grounding.AsSpan().Clear();
             for (int i = 0; i < m; i++)
             {
                 var pi = Unsafe.Add(ref p0, i);
@@ -462,15 +466,23 @@ public static partial class GgaBatchSolver
                 int e = Unsafe.Add(ref entry0, i), da = Unsafe.Add(ref diagFrom0, i), db = Unsafe.Add(ref diagTo0, i);
                 if (e >= 0) Unsafe.Add(ref v0, e) -= pi;
                 if (da >= 0) { Unsafe.Add(ref v0, da) += pi; Unsafe.Add(ref f0, da) += yq; }
-                else if (db >= 0) Unsafe.Add(ref f0, db) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref from0, i));
+                else if (db >= 0)
+                {
+                    Unsafe.Add(ref f0, db) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref from0, i));
+                    Unsafe.Add(ref g0, db) += pi;
+                }
                 if (db >= 0) { Unsafe.Add(ref v0, db) += pi; Unsafe.Add(ref f0, db) -= yq; }
-                else if (da >= 0) Unsafe.Add(ref f0, da) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref to0, i));
+                else if (da >= 0)
+                {
+                    Unsafe.Add(ref f0, da) += pi * Unsafe.Add(ref h0, Unsafe.Add(ref to0, i));
+                    Unsafe.Add(ref g0, da) += pi;
+                }
             }
 
             uint singular = TV.MaskBits(
-                ws.Updates is { } updates ? CholeskySolve(net, updates, ws.V, ws.F)
-                : ws.Supernodes is { } plan ? (plan.Solve(net, MemoryMarshal.Cast<TV, double>(ws.V.AsSpan()), MemoryMarshal.Cast<TV, double>(ws.F.AsSpan()), ws.SupernodeScratch!) ? TV.Zero : TV.AllBitsSet)
-                : CholeskySolveUpLooking(net, ws.V, ws.F, ws.X)) & active;
+                ws.Updates is { } updates ? CholeskySolve(net, updates, ws.V, ws.F, ws.Grounding)
+                : ws.Supernodes is { } plan ? (plan.Solve(net, MemoryMarshal.Cast<TV, double>(ws.V.AsSpan()), MemoryMarshal.Cast<TV, double>(ws.F.AsSpan()), MemoryMarshal.Cast<TV, double>(ws.Grounding.AsSpan()), ws.SupernodeScratch!) ? TV.Zero : TV.AllBitsSet)
+                : CholeskySolveUpLooking(net, ws.V, ws.F, ws.X, ws.Grounding)) & active;
 
             // Flow update; finished and singular lanes keep their values.
             uint updateBits = active & ~singular;
@@ -629,9 +641,13 @@ public static partial class GgaBatchSolver
         y = TV.Select(closed, qi, TV.Select(big | small, -qi, -rs / qi * inv));
     }
 
-    /// <summary>Lane-parallel sparse Cholesky solve (left-looking over the shared update list); returns the lanes with a non-positive pivot.</summary>
+    /// <summary>
+    /// Lane-parallel sparse Cholesky solve (left-looking over the shared update list); returns the lanes with a
+    /// non-positive pivot. <paramref name="grounding"/> carries the rows' excess, which is the pivot of a column with
+    /// nothing below it (<see cref="GgaLaneSolver.CholeskySolve"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static TV CholeskySolve<TV>(CompiledNetwork net, LeftLookingUpdates updates, TV[] v, TV[] f) where TV : struct, ILaneVector<TV>
+    private static TV CholeskySolve<TV>(CompiledNetwork net, LeftLookingUpdates updates, TV[] v, TV[] f, TV[] grounding) where TV : struct, ILaneVector<TV>
     {
         // Indices come from CompiledNetwork's symbolic factorization (all < FactorSize / JunctionCount by
         // construction), so the hot loops index through refs without bounds checks. Each target takes its
@@ -641,6 +657,7 @@ public static partial class GgaBatchSolver
         ref TV v0 = ref MemoryMarshal.GetArrayDataReference(v);
         ref TV l0 = ref Unsafe.Add(ref v0, nj);
         ref TV f0 = ref MemoryMarshal.GetArrayDataReference(f);
+        ref TV g0 = ref MemoryMarshal.GetArrayDataReference(grounding);
         ref int colStart = ref MemoryMarshal.GetArrayDataReference(net.ColumnStart);
         ref int ua = ref MemoryMarshal.GetArrayDataReference(updates.A);
         ref int ub = ref MemoryMarshal.GetArrayDataReference(updates.B);
@@ -651,23 +668,29 @@ public static partial class GgaBatchSolver
             var piv = Unsafe.Add(ref v0, c);
             int u1 = Unsafe.Add(ref us, c + 1);
             for (int u = Unsafe.Add(ref us, c); u < u1; u++) piv -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
+            int e0 = Unsafe.Add(ref colStart, c), e1 = Unsafe.Add(ref colStart, c + 1);
+            ref TV excess = ref Unsafe.Add(ref g0, c);
+            if (e0 == e1) piv = excess;
             var positive = TV.GreaterThan(piv, TV.Zero);
             bad |= TV.AndNot(TV.AllBitsSet, positive);
             // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
             var dInv = TV.ReciprocalSqrt(TV.Select(positive, piv, TV.One));
             Unsafe.Add(ref v0, c) = dInv;
-            // Column c of L is final here, so the forward substitution L·z = f takes its step in the same pass.
+            // Column c of L is final here, so the forward substitution L·z = f takes its step in the same pass,
+            // and the rows below take their share |L(i,c)|·e(c)/L(c,c) of its excess.
             var fc = Unsafe.Add(ref f0, c) * dInv;
             Unsafe.Add(ref f0, c) = fc;
-            int e1 = Unsafe.Add(ref colStart, c + 1);
-            for (int e = Unsafe.Add(ref colStart, c); e < e1; e++)
+            var gc = excess * dInv;
+            for (int e = e0; e < e1; e++)
             {
                 var a = Unsafe.Add(ref l0, e);
                 int w1 = Unsafe.Add(ref us, nj + e + 1);
                 for (int u = Unsafe.Add(ref us, nj + e); u < w1; u++) a -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
                 var l = a * dInv;
                 Unsafe.Add(ref l0, e) = l;
-                Unsafe.Add(ref f0, Unsafe.Add(ref rows, e)) -= l * fc;
+                int row = Unsafe.Add(ref rows, e);
+                Unsafe.Add(ref f0, row) -= l * fc;
+                Unsafe.Add(ref g0, row) += TV.Abs(l) * gc;
             }
         }
         BackSubstitute(net, v, f);
@@ -697,8 +720,9 @@ public static partial class GgaBatchSolver
     /// Lane-parallel up-looking sparse Cholesky solve (as <see cref="GgaLaneSolver.CholeskySolve"/>: row k of L from
     /// the rows above it through the dense row <paramref name="x"/>, O(nnz(L)) memory), with the forward substitution
     /// taken row by row in the same pass; the diagonal keeps 1/L(k,k). Returns the lanes with a non-positive pivot.
+    /// <paramref name="grounding"/> carries the rows' excess, the pivot of a column with nothing below it.
     /// </summary>
-    private static TV CholeskySolveUpLooking<TV>(CompiledNetwork net, TV[] v, TV[] f, TV[] x) where TV : struct, ILaneVector<TV>
+    private static TV CholeskySolveUpLooking<TV>(CompiledNetwork net, TV[] v, TV[] f, TV[] x, TV[] grounding) where TV : struct, ILaneVector<TV>
     {
         // Indices come from CompiledNetwork's symbolic factorization (columns < J, entries < FactorSize − J), so the
         // loops index through refs without bounds checks.
@@ -708,6 +732,7 @@ public static partial class GgaBatchSolver
         ref TV l0 = ref Unsafe.Add(ref v0, nj);
         ref TV f0 = ref MemoryMarshal.GetArrayDataReference(f);
         ref TV x0 = ref MemoryMarshal.GetArrayDataReference(x);
+        ref TV g0 = ref MemoryMarshal.GetArrayDataReference(grounding);
         ref int colStart = ref MemoryMarshal.GetArrayDataReference(net.ColumnStart);
         ref int rows = ref MemoryMarshal.GetArrayDataReference(net.RowOfEntry);
         ref int rowStart = ref MemoryMarshal.GetArrayDataReference(net.RowStart);
@@ -719,11 +744,13 @@ public static partial class GgaBatchSolver
             for (int t = t0; t < t1; t++) Unsafe.Add(ref x0, Unsafe.Add(ref rowColumn, t)) = Unsafe.Add(ref l0, Unsafe.Add(ref rowEntry, t));
             var d = Unsafe.Add(ref v0, k);
             var fk = Unsafe.Add(ref f0, k);
+            ref TV excess = ref Unsafe.Add(ref g0, k);
             for (int t = t0; t < t1; t++)
             {
                 int j = Unsafe.Add(ref rowColumn, t), ekj = Unsafe.Add(ref rowEntry, t);
                 ref TV xj = ref Unsafe.Add(ref x0, j);
                 var lkj = xj * Unsafe.Add(ref v0, j);
+                excess += TV.Abs(lkj) * Unsafe.Add(ref g0, j);
                 xj = TV.Zero;
                 for (int e = Unsafe.Add(ref colStart, j); e < ekj; e++)
                 {
@@ -734,11 +761,13 @@ public static partial class GgaBatchSolver
                 fk -= lkj * Unsafe.Add(ref f0, j);
                 Unsafe.Add(ref l0, ekj) = lkj;
             }
+            if (Unsafe.Add(ref colStart, k + 1) == Unsafe.Add(ref colStart, k)) d = excess;
             var positive = TV.GreaterThan(d, TV.Zero);
             bad |= TV.AndNot(TV.AllBitsSet, positive);
             var dInv = TV.ReciprocalSqrt(TV.Select(positive, d, TV.One));
             Unsafe.Add(ref v0, k) = dInv;
             Unsafe.Add(ref f0, k) = fk * dInv;
+            excess *= dInv; // from here on e(k)/L(k,k)
         }
         BackSubstitute(net, v, f);
         return bad;

@@ -65,9 +65,10 @@ internal sealed class SupernodalCholesky
 
     /// <summary>
     /// Factorizes <paramref name="v"/> (diagonal then strictly-lower entries, A on entry) in place and solves
-    /// A·x = <paramref name="f"/> in place. False on a non-positive pivot.
+    /// A·x = <paramref name="f"/> in place. False on a non-positive pivot. <paramref name="grounding"/> carries the
+    /// rows' excess, the pivot of a column with nothing below it (<see cref="GgaLaneSolver.CholeskySolve"/>).
     /// </summary>
-    public bool Solve(CompiledNetwork net, Span<double> v, Span<double> f, Scratch scratch)
+    public bool Solve(CompiledNetwork net, Span<double> v, Span<double> f, Span<double> grounding, Scratch scratch)
     {
         int n = net.JunctionCount;
         var colStart = net.ColumnStart;
@@ -124,12 +125,15 @@ internal sealed class SupernodalCholesky
             for (int c = fs; c <= ls; c++)
             {
                 double d = v[c];
+                int len = colStart[c + 1] - colStart[c];
+                if (len == 0) d = grounding[c];
                 if (!(d > 0)) return false;
                 double dInv = 1.0 / Math.Sqrt(d);
                 v[c] = dInv;
-                int len = colStart[c + 1] - colStart[c];
                 var col = l0.Slice(colStart[c], len);
                 Scale(col, dInv);
+                double gc = grounding[c] * dInv;
+                for (int i = 0; i < len; i++) grounding[rows[colStart[c] + i]] += Math.Abs(col[i]) * gc;
                 for (int c2 = c + 1; c2 <= ls; c2++)
                 {
                     double lc = col[c2 - c - 1];

@@ -152,7 +152,11 @@ public static class GgaLaneSolver
     {
         int nj = net.JunctionCount, factorSize = nj + net.ColumnStart(nj);
         for (int e = 0; e < factorSize; e++) lane.SetFactor(e, 0);
-        for (int j = 0; j < nj; j++) lane.SetRhs(net.Position(j), -lane.Demand(j));
+        for (int j = 0; j < nj; j++)
+        {
+            lane.SetRhs(net.Position(j), -lane.Demand(j));
+            lane.SetGrounding(j, 0);
+        }
         for (int i = 0; i < net.LinkCount; i++)
         {
             int a = net.From(i), b = net.To(i), entry = net.LinkEntry(i);
@@ -169,6 +173,7 @@ public static class GgaLaneSolver
                 // A link between two fixed heads (b fixed too) touches no junction row; its flow still updates.
                 int pb = net.Position(b);
                 lane.SetRhs(pb, lane.Rhs(pb) + p * lane.Head(a));
+                lane.SetGrounding(pb, lane.Grounding(pb) + p);
             }
             if (b < nj)
             {
@@ -180,6 +185,7 @@ public static class GgaLaneSolver
             {
                 int pa = net.Position(a);
                 lane.SetRhs(pa, lane.Rhs(pa) + p * lane.Head(b));
+                lane.SetGrounding(pa, lane.Grounding(pa) + p);
             }
         }
     }
@@ -194,6 +200,15 @@ public static class GgaLaneSolver
     /// entry receives the same products in the same order as the right-looking update lists this replaced (column by
     /// column, ascending), so results are identical to the last bit.
     /// </para>
+    /// <para>
+    /// A is an M-matrix (off-diagonals −p ≤ 0) whose row sums are the junctions' conductances to fixed heads
+    /// (<see cref="IGgaLane.Grounding"/>), and so are the rows of every Schur complement: eliminating column j adds
+    /// |L(i,j)|·e(j)/L(j,j) to row i's excess e(i) (Grassmann, Taksar &amp; Heyman 1985, Oper. Res. 33(5), the GTH
+    /// elimination). A column with no entry below the diagonal, the last of its part of the network, then has the
+    /// pivot e(k) exactly, sums of positive terms, where A(k,k) − Σ L(k,j)² cancels: a junction that reaches fixed heads
+    /// only through a closed link or a constant-power pump at CBIG (p = 1/CBIG) next to a pipe in the low-flow band
+    /// (p = 1/RQtol) has a pivot 1e15 times smaller than A(k,k), which the subtraction got wrong by 10 %.
+    /// </para>
     /// </summary>
     public static bool CholeskySolve<TNet, TLane>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
@@ -204,11 +219,12 @@ public static class GgaLaneSolver
         {
             int t0 = net.RowStart(k), t1 = net.RowStart(k + 1);
             for (int t = t0; t < t1; t++) lane.SetWork(net.RowColumn(t), lane.Factor(nj + net.RowEntry(t)));
-            double d = lane.Factor(k);
+            double d = lane.Factor(k), excess = lane.Grounding(k);
             for (int t = t0; t < t1; t++)
             {
                 int j = net.RowColumn(t), ekj = net.RowEntry(t);
                 double lkj = lane.Work(j) / lane.Factor(j);
+                excess += Math.Abs(lkj) * lane.Grounding(j);
                 lane.SetWork(j, 0);
                 // x(i) −= L(i,j)·L(k,j) for the rows j < i < k of column j: its entries before L(k,j).
                 for (int e = net.ColumnStart(j); e < ekj; e++)
@@ -219,8 +235,12 @@ public static class GgaLaneSolver
                 d -= lkj * lkj;
                 lane.SetFactor(nj + ekj, lkj);
             }
+            if (net.ColumnStart(k + 1) == net.ColumnStart(k)) d = excess;
             if (!(d > 0)) return false;
-            lane.SetFactor(k, Math.Sqrt(d));
+            double lkk = Math.Sqrt(d);
+            lane.SetFactor(k, lkk);
+            // From here on the position holds e(k)/L(k,k), what row i's excess takes per |L(i,k)|.
+            lane.SetGrounding(k, excess / lkk);
         }
         for (int c = 0; c < nj; c++)
         {

@@ -41,6 +41,8 @@ public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratc
     public void SetRhs(int position, double value) => _scratch.Rhs[position] = value;
     public double Work(int position) => _scratch.Work[position];
     public void SetWork(int position, double value) => _scratch.Work[position] = value;
+    public double Grounding(int position) => _scratch.Grounding[position];
+    public void SetGrounding(int position, double value) => _scratch.Grounding[position] = value;
 
     public bool SharedForestFlows => false;
     public bool ResistancesGiven => false;

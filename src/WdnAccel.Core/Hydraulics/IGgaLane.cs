@@ -5,7 +5,8 @@ namespace WdnAccel.Core.Hydraulics;
 /// strided device views (<c>value[element * K + lane]</c>) in the ILGPU kernel. Element counts: pipes for
 /// Diameter/Roughness/Resistance/MinorCoefficient, junctions for Demand/Rhs, fixed-head nodes for FixedHead, nodes
 /// for Head, links for Flow/Closed/P/Y, factor size for Factor, junctions for Work (the factorization's dense row,
-/// all zero between uses).
+/// all zero between uses) and Grounding (per elimination position: the conductance to fixed heads, then the
+/// factorization's excess, <see cref="GgaLaneSolver.CholeskySolve"/>).
 /// </summary>
 public interface IGgaLane
 {
@@ -41,6 +42,8 @@ public interface IGgaLane
     void SetRhs(int position, double value);
     double Work(int position);
     void SetWork(int position, double value);
+    double Grounding(int position);
+    void SetGrounding(int position, double value);
 
     /// <summary>Records the lane's outcome.</summary>
     void Finish(LaneStatus status, int iterations, double relativeError);

@@ -174,7 +174,8 @@ public class SymbolicCholeskyTests
         var rng = new Random(side);
         var batch = new HydraulicBatch(net, 1);
         var scratch = new HostGgaScratch(net);
-        RandomSpdSystem.Fill(net, rng, scratch.Factor, scratch.Rhs);
+        RandomSpdSystem.Fill(net, rng, scratch.Factor, scratch.Rhs, scratch.Grounding);
+        var excess = (double[])scratch.Grounding.Clone();
         var v = (double[])scratch.Factor.Clone();
         var f = (double[])scratch.Rhs.Clone();
 
@@ -182,9 +183,15 @@ public class SymbolicCholeskyTests
 
         for (int c = 0; c < nj; c++)
         {
-            double d = Math.Sqrt(v[c]);
+            // A column with nothing below takes its row's excess as the pivot; each column passes |L(i,c)|·e(c)/L(c,c) down.
+            double d = Math.Sqrt(sym.ColumnStart[c + 1] == sym.ColumnStart[c] ? excess[c] : v[c]);
             v[c] = d;
-            for (int e = sym.ColumnStart[c]; e < sym.ColumnStart[c + 1]; e++) v[nj + e] /= d;
+            double gc = excess[c] / d;
+            for (int e = sym.ColumnStart[c]; e < sym.ColumnStart[c + 1]; e++)
+            {
+                v[nj + e] /= d;
+                excess[sym.RowOfEntry[e]] += Math.Abs(v[nj + e]) * gc;
+            }
             for (int u = sym.UpdateStart[c]; u < sym.UpdateStart[c + 1]; u++) v[sym.UpdateTarget[u]] -= v[sym.UpdateA[u]] * v[sym.UpdateB[u]];
         }
         for (int c = 0; c < nj; c++)

@@ -243,6 +243,41 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// A 100 hp constant-power pump whose outlet draws 1 gpm (reference network POWER_PUMP_NO_FLOW): its gradient is
+    /// held at CBIG, so J1 sits CBIG·Q ≈ 67,900 m above the reservoir, and next to it the dead-end pipe P1 carries no
+    /// flow (gradient RQtol): J1's pivot is 1e15 times smaller than its diagonal. Every period must go through the lanes
+    /// and give the scalar engine's heads within the 0.5 % its reference test allows there; with the pivot taken as
+    /// A(k,k) − Σ L(k,j)² the SIMD lanes stopped at 60,612 m and the ILGPU lanes handed 4 of 6 periods back.
+    /// </summary>
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("simd")]
+    [InlineData("simd-junctions")]
+    [InlineData("ilgpu-cpu")]
+    public void Lanes_lift_a_constant_power_pumps_dead_end_as_the_scalar_engine(string backendName)
+    {
+        var file = Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", "POWER_PUMP_NO_FLOW.inp");
+        var net = EpsNetwork.Compile(InpReader.ReadFile(file).Scenario.Network);
+        var alone = ExtendedPeriodSimulation.Run(net, new EpsSolver(net), keepPeriods: true, recordSteps: false).Periods;
+        var periods = RunLanes(net, backendName);
+        int j1 = Array.IndexOf(net.NodeIds, "J1");
+        foreach (var lane in periods)
+        {
+            Assert.Equal(alone.Count, lane.Count);
+            for (int t = 0; t < alone.Count; t++)
+            {
+                Assert.Equal(alone[t].Time, lane[t].Time);
+                Assert.True(alone[t].Head[j1] > 67_000, $"t={alone[t].Time}: the scalar engine's J1 {alone[t].Head[j1]:F1} m");
+                for (int n = 0; n < net.NodeCount; n++)
+                {
+                    double mine = lane[t].Head[n], scalar = alone[t].Head[n];
+                    Assert.True(Math.Abs(mine - scalar) <= 5e-3 * Math.Max(1, Math.Abs(scalar)), $"t={lane[t].Time} node {net.NodeIds[n]}: lanes {mine:F2} m, scalar engine {scalar:F2} m");
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Two demand-scenario lanes of <paramref name="net"/> on the backend ("simd-junctions": SIMD lanes with the Newton
     /// step over the junctions, not in loop-flow form); every period must go through the batch.
     /// </summary>

@@ -50,10 +50,14 @@ public sealed class LaneInputsParityTests
     {
         var net = oracle.Network;
         int k = oracle.Count;
+        Assert.True(!sameTrials || Enumerable.Range(0, k).Any(lane => AllSupplied(oracle, lane)), "no lane's trial count compared");
         for (int lane = 0; lane < k; lane++)
         {
             Assert.Equal(oracle.Status[lane], other.Status[lane]);
-            if (sameTrials) Assert.Equal(oracle.Iterations[lane], other.Iterations[lane]);
+            // A lane with junctions fed only through closed links (h = CBIG·Q: heads of −2.6e7 m here) stops where its
+            // round-off puts Σ|ΔQ|/Σ|Q| against the 0.001 tolerance (oracle 0.00028, SIMD 0.00094 in one lane), so its
+            // trial count is compared only where every junction is supplied.
+            if (sameTrials && AllSupplied(oracle, lane)) Assert.Equal(oracle.Iterations[lane], other.Iterations[lane]);
             for (int i = 0; i < net.LinkCount; i++) Assert.Equal(oracle.Closed[i * k + lane], other.Closed[i * k + lane]);
             if (oracle.Status[lane] != LaneStatus.Converged) continue;
             for (int n = 0; n < net.NodeCount; n++)
@@ -64,6 +68,26 @@ public sealed class LaneInputsParityTests
                 Assert.True(Math.Abs(a - b) <= 1e-7 * Math.Abs(a) + 1e-5, $"lane {lane} node {net.NodeIds[n]}: {a:R} vs {b:R}");
             }
         }
+    }
+
+    /// <summary>Every junction of the lane reached from a fixed head through links its solve left open.</summary>
+    private static bool AllSupplied(HydraulicBatch batch, int lane)
+    {
+        var net = batch.Network;
+        int k = batch.Count, nj = net.JunctionCount;
+        var reached = new bool[net.NodeCount];
+        for (int n = nj; n < net.NodeCount; n++) reached[n] = true;
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            for (int i = 0; i < net.LinkCount; i++)
+            {
+                if (batch.Closed[i * k + lane] != 0) continue;
+                int a = net.From[i], b = net.To[i];
+                if (reached[a] != reached[b]) { reached[a] = reached[b] = true; grew = true; }
+            }
+        }
+        return reached.All(r => r);
     }
 
     [Theory]

@@ -25,6 +25,8 @@ public class SparseCholeskyTests
             if (a < nj) { dense[a, a] += p; v[net.Position[a]] += p; }
             if (b < nj) { dense[b, b] += p; v[net.Position[b]] += p; }
             if (a < nj && b < nj) { dense[a, b] -= p; dense[b, a] -= p; v[net.LinkEntry[k]] -= p; }
+            else if (a < nj) scratch.Grounding[net.Position[a]] += p; // a link to a fixed head: the row's excess
+            else if (b < nj) scratch.Grounding[net.Position[b]] += p;
         }
         var rhs = Enumerable.Range(0, nj).Select(_ => rng.NextDouble() - 0.5).ToArray();
         var f = scratch.Rhs;
@@ -45,20 +47,21 @@ public class SparseCholeskyTests
         int nj = net.JunctionCount;
         var rng = new Random(seed);
         var scratch = new HostGgaScratch(net);
-        RandomSpdSystem.Fill(net, rng, scratch.Factor, scratch.Rhs);
+        RandomSpdSystem.Fill(net, rng, scratch.Factor, scratch.Rhs, scratch.Grounding);
         var v = (double[])scratch.Factor.Clone();
         var f = (double[])scratch.Rhs.Clone();
+        var grounding = (double[])scratch.Grounding.Clone();
         Assert.True(GgaLaneSolver.CholeskySolve(new HostGgaNetwork(net), new HostGgaLane(new HydraulicBatch(net, 1), 0, scratch)));
 
         var plan = new WdnAccel.Kernels.Simd.SupernodalCholesky(net);
         Assert.True(plan.Count < nj); // supernodes do form (separators, chains)
-        Assert.True(plan.Solve(net, v, f, new WdnAccel.Kernels.Simd.SupernodalCholesky.Scratch(plan, nj)));
+        Assert.True(plan.Solve(net, v, f, grounding, new WdnAccel.Kernels.Simd.SupernodalCholesky.Scratch(plan, nj)));
         for (int j = 0; j < nj; j++) Assert.Equal(scratch.Rhs[j], f[j], tolerance: 1e-9 * (1 + Math.Abs(f[j])));
         for (int e = 0; e < net.RowOfEntry.Length; e++) Assert.Equal(scratch.Factor[nj + e], v[nj + e], tolerance: 1e-12);
         for (int c = 0; c < nj; c++) Assert.Equal(1.0 / scratch.Factor[c], v[c], tolerance: 1e-12); // diagonal kept inverted
 
         v[0] = -1; // a negative pivot is reported
-        Assert.False(plan.Solve(net, v, f, new WdnAccel.Kernels.Simd.SupernodalCholesky.Scratch(plan, nj)));
+        Assert.False(plan.Solve(net, v, f, grounding, new WdnAccel.Kernels.Simd.SupernodalCholesky.Scratch(plan, nj)));
     }
 
     [Fact]
