@@ -313,18 +313,29 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
             var b = batched.Candidates[i];
             Assert.Equal(a.Diameters, b.Diameters);
             Assert.Equal(a.MinPressureNode, b.MinPressureNode);
-            // The same lowest pressure can recur a day later (a tank full both nights): roundoff then picks the day.
-            Assert.Equal(0, (a.MinPressureTime - b.MinPressureTime) % 86400);
             Assert.Equal(a.MinPressure, b.MinPressure, 1e-6);
             for (int t = 0; t < a.FinalTankLevels.Length; t++) Assert.Equal(a.FinalTankLevels[t], b.FinalTankLevels[t], 1e-6);
             Assert.Equal(a.KilowattHours, b.KilowattHours, Math.Max(a.KilowattHours, 1) * 1e-6);
             // The design written into the network, run alone, reports the same lowest pressure.
             var alone = source with { Pipes = source.Pipes.Select((p, k) => p with { Diameter = a.Diameters[k] }).ToArray() };
+            // The same lowest pressure can occur at two report times (a tank full at both, or a day apart, under one
+            // demand multiplier): round-off then picks the time. Another time is right only if it is such a tie.
+            if (a.MinPressureTime != b.MinPressureTime)
+                Assert.Equal(a.MinPressure, PressureAt(alone, a.MinPressureNode, b.MinPressureTime), 1e-6);
             var summary = EpsDesignBatch.Run(alone, DesignSpec.EveryPipe(alone, [1.0], 0) with { DecisionPipes = [] }, 1, seed: 0, threads: 1).Candidates[0];
             Assert.Equal(summary.MinPressure, a.MinPressure, 1e-9);
             Assert.Equal(summary.MinPressureNode, a.MinPressureNode);
         }
         Assert.True(threaded.Candidates.Select(c => c.MinPressure).Distinct().Count() > 1);
+    }
+
+    /// <summary>A junction's pressure at one report time of the scalar engine's run.</summary>
+    private static double PressureAt(Network network, string node, long time)
+    {
+        var net = EpsNetwork.Compile(network);
+        var step = ExtendedPeriodSimulation.Run(net, new EpsSolver(net), keepPeriods: false).Steps.Single(s => s.Time == time);
+        int j = net.NodeIndex(node);
+        return step.Head[j] - net.Elevation[j];
     }
 
     [Fact]
