@@ -154,8 +154,9 @@ public static class GgaLaneSolver
         for (int e = 0; e < factorSize; e++) lane.SetFactor(e, 0);
         for (int j = 0; j < nj; j++)
         {
-            lane.SetRhs(net.Position(j), -lane.Demand(j));
-            lane.SetGrounding(j, 0);
+            int position = net.Position(j);
+            lane.SetRhs(position, -lane.Demand(j));
+            lane.SetGrounding(position, 0);
         }
         for (int i = 0; i < net.LinkCount; i++)
         {

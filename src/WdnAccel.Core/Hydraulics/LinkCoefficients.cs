@@ -10,9 +10,26 @@ namespace WdnAccel.Core.Hydraulics;
 public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
 {
     /// <summary>
-    /// pipecoeff for Hazen–Williams: g = 1.852·r·|Q|^0.852 (+2m|Q|); below RQtol the friction loss is RQtol·|Q|, as
-    /// EPANET 2.2's hydcoeffs.c has it (EPANET 2.3 divides by the exponent there, 2.2 does not).
+    /// The loss g·x/n of a power law h ∝ |x|^n whose gradient is <paramref name="gradient"/> at x, and the gradient the
+    /// Newton step uses: where it falls below RQtol, EPANET 2.2's hydcoeffs.c takes RQtol and the linear loss RQtol·x
+    /// (2.3 divides RQtol by n there, 2.2 does not). The one low-gradient rule of every power-law element: pipes
+    /// (Hazen–Williams), pump curves, valve minor losses, emitters and pressure-driven demands.
     /// </summary>
+    public static void PowerLaw(double gradient, double x, double n, out double hgrad, out double hloss)
+    {
+        if (gradient < GgaConstants.RQtol)
+        {
+            hgrad = GgaConstants.RQtol;
+            hloss = hgrad * x;
+        }
+        else
+        {
+            hgrad = gradient;
+            hloss = hgrad * x / n;
+        }
+    }
+
+    /// <summary>pipecoeff for Hazen–Williams: g = 1.852·r·|Q|^0.852 (+2m|Q|), the friction by <see cref="PowerLaw"/>.</summary>
     public static void HazenWilliams(double r, double km, double flow, out double p, out double y)
     {
         HazenWilliamsGradient(r, km, flow, out double hgrad, out double hloss);
@@ -28,13 +45,7 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
     {
         const double n = LinkFormulas.HazenWilliamsFlowExponent;
         double q = Math.Abs(flow);
-        hgrad = n * r * default(TMath).Pow(q, n - 1.0);
-        if (hgrad < GgaConstants.RQtol)
-        {
-            hgrad = GgaConstants.RQtol;
-            hloss = hgrad * q;
-        }
-        else hloss = hgrad * q / n;
+        PowerLaw(n * r * default(TMath).Pow(q, n - 1.0), q, n, out hgrad, out hloss);
         hloss += km * q * q;
         hgrad += 2.0 * km * q;
         if (flow < 0) hloss = -hloss;
@@ -75,14 +86,8 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
         double h0s = speed * speed * h0;
         double rs = r * default(TMath).Pow(speed, 2.0 - n);
         double q = Math.Abs(flow);
-        double hgrad = n * rs * default(TMath).Pow(q, n - 1.0);
-        double hloss;
-        if (hgrad < GgaConstants.RQtol)
-        {
-            hgrad = GgaConstants.RQtol;
-            hloss = -h0s + hgrad * flow;
-        }
-        else hloss = -h0s + hgrad * flow / n;
+        PowerLaw(n * rs * default(TMath).Pow(q, n - 1.0), flow, n, out double hgrad, out double friction);
+        double hloss = -h0s + friction;
         p = 1.0 / hgrad;
         y = hloss / hgrad;
     }

@@ -467,14 +467,7 @@ public sealed class EpsSolver
         double flow = Flow[k];
         if (km > 0)
         {
-            double hgrad = 2.0 * km * Math.Abs(flow), hloss;
-            // EPANET 2.2 hydcoeffs.c valvecoeff: below RQtol the loss is RQtol·Q (2.3 divides by 2 there).
-            if (hgrad < GgaConstants.RQtol)
-            {
-                hgrad = GgaConstants.RQtol;
-                hloss = flow * hgrad;
-            }
-            else hloss = flow * hgrad / 2.0;
+            LinkCoefficients<HostMath>.PowerLaw(2.0 * km * Math.Abs(flow), flow, 2.0, out double hgrad, out double hloss);
             _p[k] = 1.0 / hgrad;
             _y[k] = hloss / hgrad;
         }
@@ -644,26 +637,20 @@ public sealed class EpsSolver
     }
 
     /// <summary>
-    /// EPANET 2.2 hydcoeffs.c emitterheadloss(): h = ke·q^(1/γ) with ke at least CSMALL (1e-6 ft/cfs^(1/γ)); where
-    /// the gradient falls below RQtol the loss is RQtol·q (2.2's linear form; 2.3 divides RQtol by 1/γ there).
+    /// EPANET 2.2 hydcoeffs.c emitterheadloss(): h = ke·q^(1/γ) with ke at least CSMALL (1e-6 ft/cfs^(1/γ)), linear
+    /// below RQtol (<see cref="LinkCoefficients{TMath}.PowerLaw"/>).
     /// </summary>
     private void EmitterHeadLoss(int j, out double hloss, out double hgrad)
     {
         double ke = Math.Max(_emitterKeMin, Math.Pow(_net.Emitter[j], -_qexp));
         double q = _emitterFlow[j];
-        hgrad = _qexp * ke * Math.Pow(Math.Abs(q), _qexp - 1.0);
-        if (hgrad < GgaConstants.RQtol)
-        {
-            hgrad = GgaConstants.RQtol;
-            hloss = hgrad * q;
-        }
-        else hloss = hgrad * q / _qexp;
+        LinkCoefficients<HostMath>.PowerLaw(_qexp * ke * Math.Pow(Math.Abs(q), _qexp - 1.0), q, _qexp, out hgrad, out hloss);
     }
 
     /// <summary>
     /// EPANET 2.2 hydcoeffs.c demandheadloss(): the inverted pressure–demand relation, with barriers (gradient CBIG) at
-    /// zero and full demand; between them, where the gradient falls below RQtol (a demand just above zero, or a
-    /// pressure range of zero width), the loss is RQtol·d.
+    /// zero and full demand; between them linear where the gradient falls below RQtol (a demand just above zero, or a
+    /// pressure range of zero width: <see cref="LinkCoefficients{TMath}.PowerLaw"/>).
     /// </summary>
     private void DemandHeadLoss(int j, out double hloss, out double hgrad)
     {
@@ -675,13 +662,7 @@ public sealed class EpsSolver
         }
         else if (r < 1.0)
         {
-            hgrad = _pdaN * _pdaDp * Math.Pow(r, _pdaN - 1.0) / dfull;
-            if (hgrad < GgaConstants.RQtol)
-            {
-                hgrad = GgaConstants.RQtol;
-                hloss = hgrad * d;
-            }
-            else hloss = hgrad * d / _pdaN;
+            LinkCoefficients<HostMath>.PowerLaw(_pdaN * _pdaDp * Math.Pow(r, _pdaN - 1.0) / dfull, d, _pdaN, out hgrad, out hloss);
         }
         else
         {
