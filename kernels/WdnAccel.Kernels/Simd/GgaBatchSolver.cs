@@ -665,12 +665,16 @@ public static partial class GgaBatchSolver
         ref int rows = ref MemoryMarshal.GetArrayDataReference(net.RowOfEntry);
         for (int c = 0; c < nj; c++)
         {
-            var piv = Unsafe.Add(ref v0, c);
-            int u1 = Unsafe.Add(ref us, c + 1);
-            for (int u = Unsafe.Add(ref us, c); u < u1; u++) piv -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
             int e0 = Unsafe.Add(ref colStart, c), e1 = Unsafe.Add(ref colStart, c + 1);
             ref TV excess = ref Unsafe.Add(ref g0, c);
-            if (e0 == e1) piv = excess;
+            // A column with nothing below it takes its excess as its pivot, without the subtraction that cancels.
+            var piv = excess;
+            if (e0 < e1)
+            {
+                piv = Unsafe.Add(ref v0, c);
+                int u1 = Unsafe.Add(ref us, c + 1);
+                for (int u = Unsafe.Add(ref us, c); u < u1; u++) piv -= Unsafe.Add(ref v0, Unsafe.Add(ref ua, u)) * Unsafe.Add(ref v0, Unsafe.Add(ref ub, u));
+            }
             var positive = TV.GreaterThan(piv, TV.Zero);
             bad |= TV.AndNot(TV.AllBitsSet, positive);
             // The diagonal keeps 1/L(c,c): the substitutions below then multiply instead of divide.
