@@ -22,9 +22,10 @@ const catalogs = {
   BAK: [300, 350, 400, 450, 500, 600, 700, 800, 900, 1000, 1100],
   PUMPCV: [150, 200, 250, 300],
   DWLOOP: [50, 100, 150, 200, 250, 300],
+  CMLOOP: [2, 4, 6, 8, 10, 12, 16],
 };
 // "uniform" design: every decision pipe at this catalog size.
-const uniform = { TLN: 18, HAN: 40, NYT: 120, BLA: 152.4, FOS: 147.2, TRN: 305, GOY: 200, BAK: 600, PUMPCV: 250, DWLOOP: 200 };
+const uniform = { TLN: 18, HAN: 40, NYT: 120, BLA: 152.4, FOS: 147.2, TRN: 305, GOY: 200, BAK: 600, PUMPCV: 250, DWLOOP: 200, CMLOOP: 8 };
 
 function mulberry32(seed) {
   return () => {
@@ -63,6 +64,7 @@ const files = [
   ...fs.readdirSync(shared).filter(f => f.endsWith(".inp") && !f.startsWith("Net") && !f.startsWith("layouts")).map(f => path.join(shared, f)),
   path.join(here, "networks", "PUMPCV.inp"),
   path.join(here, "networks", "DWLOOP.inp"),
+  path.join(here, "networks", "CMLOOP.inp"),
 ];
 fs.mkdirSync(outDir, { recursive: true });
 const skipped = [];
@@ -102,8 +104,8 @@ for (const file of files) {
   const catalog = catalogs[name].map(d => d * toFile);
   const rng = mulberry32(20261121);
   const designs = [{ name: "uniform", sizes: decision.map(() => uniform[name] * toFile) }];
-  // DWLOOP also keeps its file diameters: a 50 mm branch in the transitional Reynolds range.
-  if (name === "DWLOOP") designs.push({ name: "file", sizes: decision.map(p => p.diameter) });
+  // DWLOOP also keeps its file diameters: a 50 mm branch in the transitional Reynolds range; CMLOOP its 2 in branch.
+  if (name === "DWLOOP" || name === "CMLOOP") designs.push({ name: "file", sizes: decision.map(p => p.diameter) });
   for (let r = 1; r <= 3; r++) designs.push({ name: `random${r}`, sizes: decision.map(() => catalog[Math.floor(rng() * catalog.length)]) });
 
   const cases = [];

@@ -3,11 +3,11 @@
 //
 //   cd tools/epanet-reference && npm install        # once
 //   dotnet build -c Release                          # the CLI this compares
-//   node tools/fuzz/eps-vs-epanet.mjs --seed 1 --count 200 [--keep DIR] [--verbose]
+//   node tools/fuzz/eps-vs-epanet.mjs --seed 1 --count 200 [--keep DIR] [--verbose] [--headloss C-M]
 //   node tools/fuzz/eps-vs-epanet.mjs --inp some.inp  # compare one file (e.g. while minimizing a case)
 //
 // Each seed makes a random valid network (5-40 junctions, 1-2 reservoirs, 0-3 tanks, pumps, valves, check valves,
-// patterns, controls, rules, water quality, LPS/GPM/CMH, H-W/D-W, sometimes PDA; and, drawn from a second stream so
+// patterns, controls, rules, water quality, LPS/GPM/CMH, H-W/D-W/C-M, sometimes PDA; and, drawn from a second stream so
 // that the first kinds stay as they were: pipes, check valves and pumps between tanks and between a reservoir and a
 // tank, tanks that start full or empty, [DEMANDS] categories, emitters and EMITTER EXPONENT, SPECIFIC GRAVITY,
 // VISCOSITY, pump efficiency curves, per-pump prices, a price pattern, and now and then a valve of any type at a
@@ -34,6 +34,9 @@ const seed0 = Number(opt("--seed", "1"));
 const count = Number(opt("--count", "50"));
 const keepDir = opt("--keep", null);
 const inpFile = opt("--inp", null);
+// Every network with this head-loss formula (H-W, D-W or C-M) instead of the drawn one; the other draws stay as they were.
+const forcedHeadloss = opt("--headloss", null);
+if (forcedHeadloss !== null && !["H-W", "D-W", "C-M"].includes(forcedHeadloss)) throw new Error(`--headloss takes H-W, D-W or C-M, not ${forcedHeadloss}`);
 const verbose = flag("--verbose");
 const cli = cliPath();
 
@@ -52,7 +55,10 @@ function generate(seed) {
 
   const units = pick(["LPS", "GPM", "CMH"]);
   const us = units === "GPM";
-  const headloss = pick(["H-W", "D-W"]);
+  // A quarter of the H-W networks become C-M, from a third stream so that every other draw stays as it was; the
+  // drawn C then maps to Manning's n (80..140 -> 0.016..0.009).
+  const drawnHeadloss = pick(["H-W", "D-W"]);
+  const headloss = forcedHeadloss ?? (drawnHeadloss === "H-W" && mulberry32((seed * 40503) ^ 0x2545f491)() < 0.25 ? "C-M" : drawnHeadloss);
   // SI in the generator; converted to the file's units when written.
   const fL = x => (us ? x / 0.3048 : x);                          // m -> ft
   const fD = x => (us ? x / 0.0254 : x * 1000);                   // pipe diameter m -> in / mm
@@ -69,7 +75,7 @@ function generate(seed) {
   const dist = (a, b) => Math.hypot(a.x - b.x, a.y - b.y);
   const maxElev = Math.max(...J.map(j => j.elev)), minElev = Math.min(...J.map(j => j.elev));
   const pipes = []; // {id, a, b, len, d, rough, minor, cv, tree}
-  const roughness = () => (headloss === "H-W" ? U(80, 140) : U(0.01, 1.0) / 1000); // C, or epsilon in m
+  const roughness = () => (headloss !== "D-W" ? U(80, 140) : U(0.01, 1.0) / 1000); // C (C-M: mapped to n when written), or epsilon in m
   const addPipe = (a, b, d, tree) => {
     const p = { id: `P${pipes.length + 1}`, a, b, len: Math.max(30, dist(a, b) * U(1, 1.3)), d, rough: roughness(),
       minor: chance(0.3) ? U(0, 10) : 0, cv: false, tree };
@@ -285,7 +291,8 @@ function generate(seed) {
     for (const t of tanks) L.push(` ${t.id} ${n(fL(t.elev), 3)} ${n(fL(t.init), 3)} ${n(fL(t.min), 3)} ${n(fL(t.max), 3)} ${n(fL(t.diam), 3)} 0 ${t.curve ?? ""}`);
   }
   sec("PIPES");
-  const rough = r => (headloss === "H-W" ? n(r, 2) : n(us ? (r / 0.3048) * 1000 : r * 1000, 4)); // D-W: mm, or 1e-3 ft
+  const rough = r => (headloss === "H-W" ? n(r, 2) : headloss === "C-M" ? n(0.016 - ((r - 80) / 60) * 0.007, 5)
+    : n(us ? (r / 0.3048) * 1000 : r * 1000, 4)); // C-M: Manning's n; D-W: mm, or 1e-3 ft
   for (const p of pipes) L.push(` ${p.id} ${p.a.id} ${p.b.id} ${n(fL(p.len), 2)} ${n(fD(p.d), 3)} ${rough(p.rough)} ${n(p.minor, 3)} ${p.cv ? "CV" : "Open"}`);
   if (pumps.length) {
     sec("PUMPS");

@@ -1,5 +1,6 @@
 using ILGPU;
 using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
 
 namespace WdnAccel.Kernels.Ilgpu;
 
@@ -11,7 +12,7 @@ public struct DeviceGgaNetwork : IGgaNetwork
 {
     public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks;
     public double OmegaValue, AccuracyValue, ViscosityValue;
-    public int DarcyWeisbachFlag;
+    public HeadLossModel HeadLossFormula;
     public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, LinkEntryView, PositionView;
     public ArrayView<int> ColumnStartView, RowOfEntryView, RowStartView, RowColumnView, RowEntryView, StatusLinkView;
     public ArrayView<double> LengthView, MinorLossView, ElevationView, PumpH0View, PumpRView, PumpNView, PumpQ0View, PumpSpeedView;
@@ -24,7 +25,7 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly double Omega => OmegaValue;
     public readonly double Accuracy => AccuracyValue;
     public readonly double Viscosity => ViscosityValue;
-    public readonly bool DarcyWeisbach => DarcyWeisbachFlag != 0;
+    public readonly HeadLossModel HeadLoss => HeadLossFormula;
 
     public readonly int From(int link) => FromView[link];
     public readonly int To(int link) => ToView[link];

@@ -444,7 +444,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         OmegaValue = net.Omega,
         AccuracyValue = net.Accuracy,
         ViscosityValue = net.Viscosity,
-        DarcyWeisbachFlag = net.HeadLoss == HeadLossModel.DarcyWeisbach ? 1 : 0,
+        HeadLossFormula = net.HeadLoss,
         FromView = Upload(net.From),
         ToView = Upload(net.To),
         CodeView = Upload(net.LinkCodes),

@@ -69,6 +69,7 @@ public static partial class GgaBatchSolver
     public static void Solve(HydraulicBatch batch, int threads, Workspaces workspaces)
     {
         if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
+        if (batch.Network.HeadLoss != HeadLossModel.HazenWilliams) throw new ArgumentException($"the vector blocks solve Hazen–Williams networks; this one uses {batch.Network.HeadLoss}", nameof(batch));
         // One lane of a large network: a one-lane block, not a vector block of seven idle copies of the factor.
         if (batch.ActiveLanes == 1 && batch.Network.FactorUpdates > SingleLaneBlockUpdates) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network, workspaces.LoopFlows));
         else if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network, workspaces.LoopFlows));

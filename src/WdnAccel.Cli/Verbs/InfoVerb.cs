@@ -45,7 +45,7 @@ public sealed class InfoVerb : CommonOptions, ICommand
                 w.WriteNumber("patterns", net.Patterns.Count);
                 w.WriteNumber("demand_cases", net.EffectiveDemandCases.Count);
                 w.WriteString("flow_units", net.Options.FlowUnits.ToString());
-                w.WriteString("headloss", net.Options.HeadLoss == HeadLossModel.HazenWilliams ? "H-W" : "D-W");
+                w.WriteString("headloss", net.Options.HeadLoss.InpKeyword());
                 w.WriteNumber("omega", net.Options.Omega);
                 w.WriteString("demand_model", net.Options.DemandModel == DemandModel.PressureDriven ? "PDA" : "DDA");
                 w.WriteNumber("duration", net.Times.Duration);
@@ -112,7 +112,7 @@ public sealed class InfoVerb : CommonOptions, ICommand
             o.WriteLine($"  nodes      {net.Junctions.Count} junctions, {net.Reservoirs.Count} reservoirs, {net.Tanks.Count} tanks");
             o.WriteLine($"  links      {net.Pipes.Count} pipes ({totalLength.ToString("N1", inv)} m), {net.Pumps.Count} pumps, {net.Valves.Count} valves");
             o.WriteLine($"  units      flows in {net.Options.FlowUnits} in the source file; SI inside");
-            o.WriteLine($"  head loss  {(net.Options.HeadLoss == HeadLossModel.HazenWilliams ? $"Hazen–Williams, ω = {net.Options.Omega.ToString("G6", inv)}" : "Darcy–Weisbach")}");
+            o.WriteLine($"  head loss  {(net.Options.HeadLoss == HeadLossModel.HazenWilliams ? $"Hazen–Williams, ω = {net.Options.Omega.ToString("G6", inv)}" : net.Options.HeadLoss.DisplayName())}");
             o.WriteLine($"  demand     {totalDemand.ToString("G6", inv)} m³/s = {(totalDemand / perUnit).ToString("G6", inv)} {net.Options.FlowUnits} ({net.EffectiveDemandCases.Count} loading case(s))");
             int emitters = net.Junctions.Count(j => j.EmitterCoefficient > 0);
             if (net.Times.Duration > 0 || net.Controls.Count + net.Rules.Count + emitters > 0 || net.Options.DemandModel == DemandModel.PressureDriven)

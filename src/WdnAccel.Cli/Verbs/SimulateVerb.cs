@@ -234,7 +234,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             context.WriteSideFile(Plot, Core.Reports.PressureMapSvg.Render(title, scenario.Network, result, scenario.Design?.MinPressure), "--plot");
         }
         Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name, scenario.Network.Options),
-            o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name));
+            o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name, scenario.Network.Options.HeadLoss));
         return ExitCode.Success;
     }
 
@@ -330,6 +330,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         w.WriteString("status", r.StatusName);
         w.WriteNumber("iterations", r.Iterations);
         w.WriteNumberOrNull("relative_error", r.RelativeError);
+        w.WriteString("head_loss", options.HeadLoss.InpKeyword());
         w.WriteNumber("omega", r.Omega);
         w.WriteNumber("reynolds_viscosity", r.ReynoldsViscosity);
         // The settings behind the answer, as optimize and the extended-period report state them.
@@ -367,11 +368,12 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         w.WriteEndObject();
     }
 
-    private void WriteText(TextWriter o, SnapshotResult r, string caseName, string backendName)
+    private void WriteText(TextWriter o, SnapshotResult r, string caseName, string backendName, HeadLossModel headLoss)
     {
         var inv = CultureInfo.InvariantCulture;
-        o.WriteLine(string.Format(inv, "{0}: case '{1}', {2} after {3} trials (relative error {4:G3}), omega {5:F4}, backend {6}",
-            File, caseName, r.StatusName, r.Iterations, r.RelativeError, r.Omega, backendName));
+        string formula = headLoss == HeadLossModel.HazenWilliams ? string.Format(inv, "omega {0:F4}", r.Omega) : headLoss.DisplayName();
+        o.WriteLine(string.Format(inv, "{0}: case '{1}', {2} after {3} trials (relative error {4:G3}), {5}, backend {6}",
+            File, caseName, r.StatusName, r.Iterations, r.RelativeError, formula, backendName));
         o.WriteLine("  node              head (m)  pressure (m)  demand (L/s)");
         foreach (var n in r.Nodes)
         {
@@ -448,6 +450,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             w.WriteString("hydraulic_method", method);
             w.WriteNumber("threads", threads);
             w.WriteNumber("seed", Seed);
+            w.WriteString("head_loss", options.HeadLoss.InpKeyword());
             w.WriteNumber("omega", options.Omega);
             w.WriteNumber("accuracy", options.Accuracy);
             w.WriteNumber("max_trials", options.MaxTrials);

@@ -13,7 +13,7 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public double Omega => _net.Omega;
     public double Accuracy => _net.Accuracy;
     public double Viscosity => _net.Viscosity;
-    public bool DarcyWeisbach => _net.HeadLoss == Model.HeadLossModel.DarcyWeisbach;
+    public Model.HeadLossModel HeadLoss => _net.HeadLoss;
 
     public int From(int link) => _net.From[link];
     public int To(int link) => _net.To[link];

@@ -16,7 +16,8 @@ public interface IGgaNetwork
     double Accuracy { get; }
     /// <summary>Kinematic viscosity (m²/s) of the Darcy–Weisbach friction factor.</summary>
     double Viscosity { get; }
-    bool DarcyWeisbach { get; }
+    /// <summary>The pipes' friction formula.</summary>
+    Model.HeadLossModel HeadLoss { get; }
 
     int From(int link);
     int To(int link);

@@ -13,7 +13,7 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
     /// The loss g·x/n of a power law h ∝ |x|^n whose gradient is <paramref name="gradient"/> at x, and the gradient the
     /// Newton step uses: where it falls below RQtol, EPANET 2.2's hydcoeffs.c takes RQtol and the linear loss RQtol·x
     /// (2.3 divides RQtol by n there, 2.2 does not). The one low-gradient rule of every power-law element: pipes
-    /// (Hazen–Williams), pump curves, valve minor losses, emitters and pressure-driven demands.
+    /// (Hazen–Williams, Chezy–Manning), pump curves, valve minor losses, emitters and pressure-driven demands.
     /// </summary>
     public static void PowerLaw(double gradient, double x, double n, out double hgrad, out double hloss)
     {
@@ -29,10 +29,13 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
         }
     }
 
-    /// <summary>pipecoeff for Hazen–Williams: g = 1.852·r·|Q|^0.852 (+2m|Q|), the friction by <see cref="PowerLaw"/>.</summary>
-    public static void HazenWilliams(double r, double km, double flow, out double p, out double y)
+    /// <summary>
+    /// pipecoeff for the power-law formulas, Hazen–Williams (n = 1.852) and Chezy–Manning (n = 2):
+    /// g = n·r·|Q|^(n−1) (+2m|Q|), the friction by <see cref="PowerLaw"/>.
+    /// </summary>
+    public static void PowerLawPipe(double r, double km, double n, double flow, out double p, out double y)
     {
-        HazenWilliamsGradient(r, km, flow, out double hgrad, out double hloss);
+        PowerLawPipeGradient(r, km, n, flow, out double hgrad, out double hloss);
         p = 1.0 / hgrad;
         y = hloss / hgrad;
     }
@@ -41,9 +44,8 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
     /// The same coefficients as the head-loss gradient g = 1/p and the head loss h = y·g signed with the flow, which
     /// the loop-flow form of the Newton step (<see cref="LoopLaneSolver"/>) assembles directly.
     /// </summary>
-    public static void HazenWilliamsGradient(double r, double km, double flow, out double hgrad, out double hloss)
+    public static void PowerLawPipeGradient(double r, double km, double n, double flow, out double hgrad, out double hloss)
     {
-        const double n = LinkFormulas.HazenWilliamsFlowExponent;
         double q = Math.Abs(flow);
         PowerLaw(n * r * default(TMath).Pow(q, n - 1.0), q, n, out hgrad, out hloss);
         hloss += km * q * q;

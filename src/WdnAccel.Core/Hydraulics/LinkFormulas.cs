@@ -1,3 +1,5 @@
+using WdnAccel.Core.Model;
+
 namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
@@ -44,9 +46,50 @@ public static class LinkFormulas
     public static double HazenWilliamsResistance<TMath>(double omega, double length, double diameter, double roughnessC) where TMath : struct, IHydraulicMath =>
         omega * length / (default(TMath).Pow(roughnessC, HazenWilliamsFlowExponent) * default(TMath).Pow(diameter, HazenWilliamsDiameterExponent));
 
+    /// <summary>The flow exponent n of h = r·Q|Q|^(n−1): 1.852 for Hazen–Williams, 2 for Darcy–Weisbach and Chezy–Manning (EPANET's Hexp).</summary>
+    public static double PipeFlowExponent(HeadLossModel model) => model == HeadLossModel.HazenWilliams ? HazenWilliamsFlowExponent : 2.0;
+
+    /// <summary>
+    /// A pipe's resistance under <paramref name="model"/>: <see cref="HazenWilliamsResistance{TMath}"/> (roughness = C),
+    /// <see cref="DarcyWeisbachResistance"/> (the friction factor comes in at each flow) or
+    /// <see cref="ChezyManningResistance{TMath}"/> (roughness = Manning's n).
+    /// </summary>
+    public static double PipeResistance<TMath>(HeadLossModel model, double omega, double length, double diameter, double roughness) where TMath : struct, IHydraulicMath =>
+        model == HeadLossModel.DarcyWeisbach ? DarcyWeisbachResistance(length, diameter)
+        : model == HeadLossModel.ChezyManning ? ChezyManningResistance<TMath>(length, diameter, roughness)
+        : HazenWilliamsResistance<TMath>(omega, length, diameter, roughness);
+
+    /// <inheritdoc cref="PipeResistance{TMath}"/>
+    public static double PipeResistance(HeadLossModel model, double omega, double length, double diameter, double roughness) =>
+        PipeResistance<HostMath>(model, omega, length, diameter, roughness);
+
+    /// <summary>
+    /// EPANET 2.2's Chezy–Manning resistance (hydcoeffs.c resistcoeff, US units: d and L in ft, Q in cfs),
+    /// r = (4n/(1.49·π·d²))²·(d/4)^−1.333·L, which is Manning's formula with its 1.49 for 1.486 and −1.333 for −4/3.
+    /// In SI (h in m = 0.3048·r·(Q/0.3048³)²) that is r = k·n²·L/D^5.333 with
+    /// k = 16·4^1.333/(1.49²·π²)·0.3048^(5.333−6) = <see cref="ChezyManningFactor"/>: EPANET's losses to round-off,
+    /// 0.6 % below the textbook SI form's 4^(10/3)/π²·n²·L/D^(16/3).
+    /// </summary>
+    public static double ChezyManningResistance<TMath>(double length, double diameter, double manningN) where TMath : struct, IHydraulicMath =>
+        ChezyManningFactor * manningN * manningN * length / default(TMath).Pow(diameter, ChezyManningDiameterExponent);
+
+    /// <summary>16·4^1.333/(1.49²·π²)·0.3048^(5.333−6), evaluated in double precision (<see cref="ChezyManningResistance{TMath}"/>).</summary>
+    public const double ChezyManningFactor = 10.236598949422211;
+
+    /// <summary>EPANET's Chezy–Manning diameter exponent, 4 + 1.333.</summary>
+    public const double ChezyManningDiameterExponent = 5.333;
+
     /// <summary>Hazen–Williams head loss in m, signed with the flow: h = ω·L·Q|Q|^0.852 / (C^1.852·D^4.871).</summary>
     public static double HazenWilliamsHeadLoss(double omega, double length, double diameter, double roughnessC, double flow) =>
         HazenWilliamsResistance(omega, length, diameter, roughnessC) * flow * Math.Pow(Math.Abs(flow), HazenWilliamsFlowExponent - 1);
+
+    /// <summary>
+    /// A pipe's friction head loss in m at <paramref name="flow"/>, signed with it, under <paramref name="model"/>:
+    /// r·Q|Q|^(n−1) with <see cref="PipeResistance"/>, the Darcy–Weisbach friction factor at the flow's Reynolds number.
+    /// </summary>
+    public static double PipeHeadLoss(HeadLossModel model, double omega, double length, double diameter, double roughness, double flow, double viscosity) =>
+        model == HeadLossModel.DarcyWeisbach ? DarcyWeisbachHeadLoss(length, diameter, roughness, flow, viscosity)
+        : PipeResistance(model, omega, length, diameter, roughness) * flow * Math.Pow(Math.Abs(flow), PipeFlowExponent(model) - 1);
 
     /// <summary>Minor-loss coefficient m = <see cref="MinorLossFactor"/>·K/D⁴ (≈ 8K/(π²·g·D⁴)), so that h_m = m·Q|Q| ≈ K·v²/2g.</summary>
     public static double MinorLossCoefficient(double k, double diameter) => MinorLossCoefficient<HostMath>(k, diameter);

@@ -139,7 +139,7 @@ public sealed class LoopBasis
     /// </summary>
     public static LoopBasis? WherePaying(CompiledNetwork net, LoopFlowMode mode = LoopFlowMode.Auto)
     {
-        if (mode == LoopFlowMode.Never || net.HeadLoss == Model.HeadLossModel.DarcyWeisbach || net.PumpCount > 0) return null;
+        if (mode == LoopFlowMode.Never || net.HeadLoss != Model.HeadLossModel.HazenWilliams || net.PumpCount > 0) return null;
         for (int i = 0; i < net.LinkCount; i++)
         {
             if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i]) return null;

@@ -73,7 +73,7 @@ public static class LoopLaneSolver
                 double q = lane.LoopQ(i), qt = lane.ForestFlow(i);
                 // A pipe without minor loss has m = 0 exactly: skipping the lane's read saves a memory access per link on a GPU.
                 double km = net.MinorLoss(i) == 0 ? 0 : lane.MinorCoefficient(i);
-                LinkCoefficients<TMath>.HazenWilliamsGradient(lane.Resistance(i), km, q, out double g, out double h);
+                LinkCoefficients<TMath>.PowerLawPipeGradient(lane.Resistance(i), km, LinkFormulas.HazenWilliamsFlowExponent, q, out double g, out double h);
                 lane.SetGradient(i, g);
                 lane.SetLinearLoss(i, h + g * (qt - q));
             }

@@ -10,7 +10,7 @@ internal static class PipeInputChecks
     {
         if (!(p.Length > 0)) throw new InvalidInputException($"pipe {p.Id}: length must be positive, got {p.Length}", file, field: "Length");
         if (!(p.Diameter > 0)) throw new InvalidInputException($"pipe {p.Id}: diameter must be positive, got {p.Diameter}", file, field: "Diameter");
-        if (!(p.Roughness > 0)) throw new InvalidInputException($"pipe {p.Id}: roughness (Hazen-Williams C or Darcy-Weisbach ε) must be positive, got {p.Roughness}", file, field: "Roughness");
+        if (!(p.Roughness > 0)) throw new InvalidInputException($"pipe {p.Id}: roughness (Hazen–Williams C, Darcy–Weisbach ε or Manning n) must be positive, got {p.Roughness}", file, field: "Roughness");
         if (!(p.MinorLoss >= 0)) throw new InvalidInputException($"pipe {p.Id}: minor loss must be >= 0, got {p.MinorLoss}", file, field: "MinorLoss");
     }
 }

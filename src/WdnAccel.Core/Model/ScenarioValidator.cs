@@ -379,6 +379,9 @@ public sealed class ScenarioValidator
     private const double MinCatalogDiameter = 1e-4, MaxCatalogDiameter = 100;
     private const double MinHazenWilliamsC = 1, MaxHazenWilliamsC = 1000;
 
+    /// <summary>Manning's n of pipes is 0.009–0.017 and of rough channels up to about 0.15: outside this, a C or an ε was meant.</summary>
+    private const double MinManningN = 0.001, MaxManningN = 1;
+
     private void CheckDesign(Network net, DesignSpec design)
     {
         if (design.Catalog.Count == 0) Add("design.catalog", "is empty: list at least one diameter with its unit cost");
@@ -395,6 +398,8 @@ public sealed class ScenarioValidator
                 Positive(r, at, "roughness");
                 if (net.Options.HeadLoss == HeadLossModel.HazenWilliams && r is > 0 and (< MinHazenWilliamsC or > MaxHazenWilliamsC))
                     Add(at, $"Hazen–Williams C {r:G4} is outside {MinHazenWilliamsC} – {MaxHazenWilliamsC}");
+                if (net.Options.HeadLoss == HeadLossModel.ChezyManning && r is > 0 and (< MinManningN or > MaxManningN))
+                    Add(at, $"Manning's n {r:G4} is outside {MinManningN} – {MaxManningN} (the network's head loss is Chezy–Manning)");
             }
         }
         var pipes = net.Pipes.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);

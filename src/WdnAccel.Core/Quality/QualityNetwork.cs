@@ -236,13 +236,15 @@ public sealed class QualityNetwork
     }
 
     /// <summary>
-    /// EPANET adjustdata's roughness correlation: F/C for Hazen–Williams, F/|ln(ε/D)| for Darcy–Weisbach with ε and D
-    /// as the file gave them (millifeet and inches in US units, so the ratio is 1000·0.0254/0.3048 times the true one).
+    /// EPANET adjustdata's roughness correlation: F/C for Hazen–Williams, F·n for Chezy–Manning, F/|ln(ε/D)| for
+    /// Darcy–Weisbach with ε and D as the file gave them (millifeet and inches in US units, so the ratio is
+    /// 1000·0.0254/0.3048 times the true one).
     /// </summary>
     private static double RoughnessWall(double factor, double roughness, double diameter, HeadLossModel model, bool usFile)
     {
         if (!(roughness > 0) || !(diameter > 0)) return 0;
         if (model == HeadLossModel.HazenWilliams) return factor / roughness;
+        if (model == HeadLossModel.ChezyManning) return factor * roughness;
         double ratio = roughness / diameter * (usFile ? 1000 * Units.MetersPerInch / Units.MetersPerFoot : 1);
         return factor / Math.Abs(Math.Log(ratio));
     }

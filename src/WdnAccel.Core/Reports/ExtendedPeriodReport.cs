@@ -55,7 +55,7 @@ public sealed class ExtendedPeriodReport(EpsRunResult run, string file)
         w.WriteNumber("start_clocktime", times.StartClockTime);
         w.WriteNumber("quality_step", times.EffectiveQualityStep);
         w.WriteNumber("rule_step", times.EffectiveRuleStep);
-        w.WriteString("head_loss", o.HeadLoss == HeadLossModel.DarcyWeisbach ? "D-W" : "H-W");
+        w.WriteString("head_loss", o.HeadLoss.InpKeyword());
         w.WriteNumber("omega", o.Omega);
         w.WriteNumber("accuracy", o.Accuracy);
         w.WriteNumber("max_trials", o.MaxTrials);

@@ -150,4 +150,28 @@ public class SimulateSnapshotReferenceTests
         Assert.Equal(0, r.ExitCode);
         Assert.False(JsonDocument.Parse(r.Out).RootElement.TryGetProperty("steps", out _));
     }
+
+    /// <summary>
+    /// A Chezy–Manning file (EPANET's C-M, once refused) simulates to EPANET's pressures (data/reference/CMLOOP.json, its
+    /// file design), and the report names the formula rather than a Hazen–Williams ω that plays no part.
+    /// </summary>
+    [Fact]
+    public void A_Chezy_Manning_network_simulates_to_EPANETs_pressures_and_says_which_formula()
+    {
+        string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "CMLOOP.inp");
+        var r = CliRunner.Run("simulate", inp, "--json", "--backend", "simd");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal("C-M", doc.GetProperty("head_loss").GetString());
+        var reference = JsonDocument.Parse(File.ReadAllText(CliRunner.Data("reference", "CMLOOP.json"))).RootElement
+            .GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("design").GetString() == "file");
+        var ours = doc.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("pressure").GetDouble());
+        foreach (var n in reference.GetProperty("nodes").EnumerateArray())
+            Assert.Equal(n.GetProperty("pressure").GetDouble(), ours[n.GetProperty("id").GetString()!], 1e-3);
+
+        var text = CliRunner.Run("simulate", inp);
+        Assert.Contains("converged after", text.Out);
+        Assert.Contains("Chezy–Manning, backend", text.Out);
+        Assert.DoesNotContain("omega", text.Out);
+    }
 }

@@ -1,4 +1,5 @@
 using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
 
 namespace WdnAccel.Core.Tests.Hydraulics;
 
@@ -22,6 +23,19 @@ public class LinkFormulasTests
         double epanet = 0.02517 * 2.5 * qCfs * qCfs / Math.Pow(dFt, 4) * ft;
         Assert.Equal(epanet, LinkFormulas.MinorHeadLoss(2.5, 0.2, 0.05), 12);
         Assert.Equal(1.0001177, 2.5 * v * v / (2 * 32.2 * ft) / epanet, 6);
+    }
+
+    [Fact]
+    public void Chezy_Manning_is_EPANETs_formula_in_feet_and_within_1_percent_of_Mannings_in_SI()
+    {
+        // EPANET 2.2 resistcoeff in ft and cfs, evaluated separately in Python for L = 1000 m, D = 0.3 m, n = 0.013,
+        // Q = 0.1 m³/s: (4n/(1.49·π·d²))²·(d/4)^−1.333·L·Q² ft = 10.630525705472955 m.
+        Assert.Equal(10.630525705472955, LinkFormulas.PipeHeadLoss(HeadLossModel.ChezyManning, 0, 1000, 0.3, 0.013, 0.1, 0), 11);
+        Assert.Equal(-10.630525705472955, LinkFormulas.PipeHeadLoss(HeadLossModel.ChezyManning, 0, 1000, 0.3, 0.013, -0.1, 0), 11);
+        // Manning's formula in SI, h = 4^(10/3)/π²·n²·L·Q²/D^(16/3): EPANET's 1.49 (for 1.486) and 1.333 put it 0.6 % lower.
+        double si = Math.Pow(4, 10.0 / 3) / (Math.PI * Math.PI) * 0.013 * 0.013 * 1000 * 0.01 / Math.Pow(0.3, 16.0 / 3);
+        Assert.InRange(LinkFormulas.ChezyManningResistance<HostMath>(1000, 0.3, 0.013) * 0.01 / si, 0.99, 0.995);
+        Assert.Equal(2.0, LinkFormulas.PipeFlowExponent(HeadLossModel.ChezyManning));
     }
 
     [Fact]

@@ -91,6 +91,20 @@ public class ScenarioValidatorTests
     }
 
     [Fact]
+    public void A_Chezy_Manning_catalog_takes_Mannings_n_not_a_Hazen_Williams_C()
+    {
+        var tln = Tln();
+        var s = tln with
+        {
+            Network = tln.Network with { Options = tln.Network.Options with { HeadLoss = HeadLossModel.ChezyManning } },
+            Design = new DesignSpec { Catalog = [new CatalogEntry(0.3, 9, 130), new CatalogEntry(0.2, 5, 0.012)], DecisionPipes = ["1"] },
+        };
+        var problems = ScenarioValidator.Validate(s).Select(p => p.ToString()).ToList();
+        Assert.Contains(problems, p => p.StartsWith("design.catalog[0]: Manning's n 130 is outside"));
+        Assert.DoesNotContain(problems, p => p.StartsWith("design.catalog[1]"));
+    }
+
+    [Fact]
     public void Supply_arcs_must_run_source_to_plant_to_zone()
     {
         var s = new Scenario

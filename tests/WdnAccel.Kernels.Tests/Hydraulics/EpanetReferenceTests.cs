@@ -17,7 +17,7 @@ public class EpanetReferenceTests
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var name in new[] { "TLN", "HAN", "NYT", "BLA", "FOS", "TRN", "PUMPCV", "DWLOOP" })
+        foreach (var name in new[] { "TLN", "HAN", "NYT", "BLA", "FOS", "TRN", "PUMPCV", "DWLOOP", "CMLOOP" })
         {
             data.Add(name, "scalar");
             data.Add(name, "simd");

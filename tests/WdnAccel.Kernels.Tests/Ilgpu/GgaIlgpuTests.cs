@@ -293,6 +293,7 @@ public sealed class GgaIlgpuTests
     [InlineData("NYT")]
     [InlineData("PUMPCV")]
     [InlineData("DWLOOP")] // Darcy–Weisbach
+    [InlineData("CMLOOP")] // Chezy–Manning, US units, a check valve
     public void Pressures_and_flows_match_epanet(string name)
     {
         var net = HydraulicsTestData.Compile(name);

@@ -117,9 +117,7 @@ public sealed class EpsNetwork
         Diameter[link] = diameter;
         Roughness[link] = roughness;
         InitialSetting[link] = roughness;
-        Resistance[link] = Options.HeadLoss == HeadLossModel.DarcyWeisbach
-            ? LinkFormulas.DarcyWeisbachResistance(Length[link], diameter)
-            : LinkFormulas.HazenWilliamsResistance(Options.Omega, Length[link], diameter, roughness);
+        Resistance[link] = LinkFormulas.PipeResistance(Options.HeadLoss, Options.Omega, Length[link], diameter, roughness);
         MinorLoss[link] = LinkFormulas.MinorLossCoefficient(_pipeMinorK[link], diameter);
     }
 
@@ -208,7 +206,6 @@ public sealed class EpsNetwork
         InitialSetting = new double[m];
         PumpOf = Enumerable.Repeat(-1, m).ToArray();
         ValveCurve = new IReadOnlyList<Point2>?[m];
-        bool dw = net.Options.HeadLoss == HeadLossModel.DarcyWeisbach;
         _pipeMinorK = net.Pipes.Select(p => p.MinorLoss).ToArray();
         Viscosity = LinkFormulas.EpanetViscosity * net.Options.RelativeViscosity;
         for (int i = 0; i < PipeCount; i++)
@@ -220,8 +217,7 @@ public sealed class EpsNetwork
             Diameter[i] = p.Diameter;
             Length[i] = p.Length;
             Roughness[i] = p.Roughness;
-            Resistance[i] = dw ? LinkFormulas.DarcyWeisbachResistance(p.Length, p.Diameter)
-                : LinkFormulas.HazenWilliamsResistance(net.Options.Omega, p.Length, p.Diameter, p.Roughness);
+            Resistance[i] = LinkFormulas.PipeResistance(net.Options.HeadLoss, net.Options.Omega, p.Length, p.Diameter, p.Roughness);
             MinorLoss[i] = LinkFormulas.MinorLossCoefficient(p.MinorLoss, p.Diameter);
             InitialStatus[i] = p.Status == LinkStatus.Closed ? EpsStatus.Closed : EpsStatus.Open;
             InitialSetting[i] = p.Roughness;

@@ -37,6 +37,8 @@ public sealed class EpsSolver
     private const double RoundOffPivot = 4.0 / (1L << 52);
     private readonly double _qexp, _emitterKeMin, _pdaDp, _pdaN;
     private readonly bool _dw, _pda;
+    /// <summary>The pipes' flow exponent (EPANET's Hexp) where they follow a power law (Hazen–Williams, Chezy–Manning).</summary>
+    private readonly double _pipeExponent;
     private double _relax = 1.0;
     /// <summary>Largest link flow change of the last trial (EPANET 2.2 FLOWCHANGE test).</summary>
     private double _maxFlowChange;
@@ -111,6 +113,7 @@ public sealed class EpsSolver
         _islands = new ValveIslands(net);
         _diagonal = new double[_nj];
         _dw = net.Options.HeadLoss == HeadLossModel.DarcyWeisbach;
+        _pipeExponent = LinkFormulas.PipeFlowExponent(net.Options.HeadLoss);
         _pda = net.Options.DemandModel == DemandModel.PressureDriven;
         _qexp = 1.0 / net.Options.EmitterExponent;
         // EPANET's CSMALL floor on the emitter coefficient, 1e-6 ft/cfs^qexp, in m/(m³/s)^qexp.
@@ -412,7 +415,7 @@ public sealed class EpsSolver
             double d = _net.Diameter[k];
             LinkCoefficients<HostMath>.DarcyWeisbach(_net.Resistance[k], _net.Roughness[k] / d, _net.Viscosity * d, _net.MinorLoss[k], Flow[k], out p, out y);
         }
-        else LinkCoefficients<HostMath>.HazenWilliams(_net.Resistance[k], _net.MinorLoss[k], Flow[k], out p, out y);
+        else LinkCoefficients<HostMath>.PowerLawPipe(_net.Resistance[k], _net.MinorLoss[k], _pipeExponent, Flow[k], out p, out y);
         _p[k] = p;
         _y[k] = y;
     }

@@ -224,8 +224,8 @@ public sealed partial class InpReader
     private HeadLossModel ParseHeadLoss(InpLine line, string value) =>
         InpKeywords.Is(value, "H-W") ? HeadLossModel.HazenWilliams
         : InpKeywords.Is(value, "D-W") ? HeadLossModel.DarcyWeisbach
-        : InpKeywords.Is(value, "C-M") ? throw new InvalidInputException("Chezy-Manning head loss is not supported; use H-W or D-W", _file, line.Number, "Headloss")
-        : throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W or D-W", _file, line.Number, "Headloss");
+        : InpKeywords.Is(value, "C-M") ? HeadLossModel.ChezyManning
+        : throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W, D-W or C-M", _file, line.Number, "Headloss");
 
     /// <summary>
     /// QUALITY NONE | CHEMICAL [units] | AGE | TRACE node | name [units] (EPANET optionchoice): any other word names a

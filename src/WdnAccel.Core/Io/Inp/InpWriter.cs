@@ -266,7 +266,7 @@ public static partial class InpWriter
         {
             var o = net.Options;
             Line("Units", o.FlowUnits.ToString());
-            Line("Headloss", o.HeadLoss == HeadLossModel.DarcyWeisbach ? "D-W" : "H-W");
+            Line("Headloss", o.HeadLoss.InpKeyword());
             Line("Specific Gravity", F(o.SpecificGravity));
             Line("Viscosity", F(o.RelativeViscosity));
             Line("Trials", o.MaxTrials.ToString(CultureInfo.InvariantCulture));

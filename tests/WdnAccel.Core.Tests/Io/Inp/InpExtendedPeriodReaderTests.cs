@@ -202,6 +202,7 @@ public class InpExtendedPeriodReaderTests
     [Theory]
     [InlineData("Unit CMH", "FlowUnits", "CMH")]
     [InlineData("Headl D-W", "HeadLoss", "DarcyWeisbach")]
+    [InlineData("HEADLOSS c-m", "HeadLoss", "ChezyManning")]
     [InlineData("Demand Mult 1.5", "DemandMultiplier", "1.5")]
     [InlineData("DEMAND MULTIPLY 1.5", "DemandMultiplier", "1.5")]
     [InlineData("Trial 7", "MaxTrials", "7")]

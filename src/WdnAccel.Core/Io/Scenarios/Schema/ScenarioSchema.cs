@@ -75,7 +75,7 @@ internal static class ScenarioSchema
             var length = m.Required("length", V.Number(NumberRange.Positive), p => p.Length, "m");
             var diameter = m.Required("diameter", V.Number(NumberRange.Positive), p => p.Diameter, "m");
             var roughness = m.Required("roughness", V.Number(NumberRange.Positive), p => p.Roughness,
-                "Hazen–Williams C (dimensionless) or Darcy–Weisbach ε in m, per `options.head_loss`");
+                "Hazen–Williams C (dimensionless), Darcy–Weisbach ε in m or Manning's n (Chezy–Manning), per `options.head_loss`");
             var minor = m.Default("minor_loss", V.Number(NumberRange.NonNegative), p => p.MinorLoss, 0.0, "K of h = K·v²/2g");
             var status = m.Default("status", V.Enum<LinkStatus>(), p => p.Status, LinkStatus.Open, "`check_valve`: flow only from `node1` to `node2`");
             var vertices = m.Optional("vertices", V.OrNil(V.ArrayOf(V.Point)), p => p.Vertices, "drawing units");
