@@ -10,7 +10,7 @@ namespace WdnAccel.Core.Problems;
 /// flows of a solved design held fixed, choose lengths x_{i,d} ≥ 0 of every catalog diameter on each decision pipe,
 /// Σ_d x_{i,d} = L_i, so that every node keeps its limits, at least Σ c_d·x_{i,d}.
 /// Heads are variables H_{n,c} per demand case; each open link carries H_u − H_v = head loss, which is linear in x
-/// (Hazen–Williams per unit length j_{i,d} = ω·Q|Q|^0.852 / (C^1.852·D_d^4.871) with Q fixed), constant for
+/// (per unit length j_{i,d} at the fixed Q by the network's formula, e.g. Hazen–Williams ω·Q|Q|^0.852 / (C^1.852·D_d^4.871)), constant for
 /// non-decision pipes and pumps. This form handles loops as well as trees. The LP is solved and certified exactly
 /// (coefficients are the doubles' exact values). For a branched network the flows are fixed by the demands, so the
 /// optimum is a lower bound on every discrete design; for a looped one it is only a local refinement at these flows.
@@ -155,14 +155,17 @@ public static class SplitPipeLp
         segments.Where(s => lp.SolutionExact![s.Variable] > Rational.Zero
             && lp.SolutionExact[s.Variable] < Rational.FromDouble(Math.Min(minSegmentLength, net.Length[s.Pipe]))).ToArray();
 
-    /// <summary>Hazen–Williams loss per metre of catalog option <paramref name="option"/> at flow <paramref name="q"/>; a catalog that overflows it is bad input.</summary>
+    /// <summary>
+    /// Friction loss per metre of catalog option <paramref name="option"/> at flow <paramref name="q"/>, by the network's
+    /// own formula (Darcy–Weisbach's friction factor at this flow and diameter); a catalog that overflows it is bad input.
+    /// </summary>
     private static double HeadLossPerMetre(CompiledNetwork net, DesignSpec design, int link, int option, double q)
     {
         var entry = design.Catalog[option];
-        double c130 = entry.Roughness ?? net.BaseRoughness[link];
-        double perMetre = LinkFormulas.HazenWilliamsHeadLoss(net.Omega, 1.0, entry.Diameter, c130, q);
+        double roughness = entry.Roughness ?? net.BaseRoughness[link];
+        double perMetre = LinkFormulas.PipeHeadLoss(net.HeadLoss, net.Omega, 1.0, entry.Diameter, roughness, q, net.Viscosity);
         if (!double.IsFinite(perMetre))
-            throw new InvalidInputException($"diameter {entry.Diameter:G4} m with roughness {c130:G4} gives a head loss of {perMetre} per metre", field: $"design.catalog[{option}]");
+            throw new InvalidInputException($"diameter {entry.Diameter:G4} m with roughness {roughness:G4} gives a head loss of {perMetre} per metre", field: $"design.catalog[{option}]");
         return perMetre;
     }
 }

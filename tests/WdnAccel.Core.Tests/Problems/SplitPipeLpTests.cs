@@ -44,6 +44,50 @@ public class SplitPipeLpTests
         Assert.Equal(x1, segments.Single(s => s.Diameter == 0.15).Length, 1e-6);
     }
 
+    [Theory]
+    [InlineData(HeadLossModel.DarcyWeisbach, 0.00026)] // ε = 0.26 mm
+    [InlineData(HeadLossModel.ChezyManning, 0.013)]    // Manning's n
+    public void Single_pipe_split_takes_its_losses_from_the_networks_own_formula(HeadLossModel model, double roughness)
+    {
+        // The closed form above with j_d by the network's formula at q, written out here: Darcy–Weisbach with
+        // Swamee–Jain's f (both Reynolds numbers are turbulent) and EPANET's g and ν; Chezy–Manning as EPANET takes it
+        // in feet. A Hazen–Williams j (the formula the LP once assumed everywhere) moves the split by metres.
+        const double L = 1000, q = 0.05, available = 20, ft = 0.3048;
+        double J(double d)
+        {
+            if (model == HeadLossModel.ChezyManning)
+            {
+                double dFt = d / ft, a = 4 * roughness / (1.49 * Math.PI * dFt * dFt), qCfs = q / (ft * ft * ft);
+                return a * a * Math.Pow(dFt / 4, -1.333) * qCfs * qCfs; // ft per ft = m per m
+            }
+            double v = 4 * q / (Math.PI * d * d), re = v * d / (1.1e-5 * ft * ft);
+            double f = 0.25 / Math.Pow(Math.Log10(roughness / (3.7 * d) + 5.74 / Math.Pow(re, 0.9)), 2);
+            return f / d * v * v / (2 * 32.2 * ft);
+        }
+        var net = new Network
+        {
+            Junctions = [new Junction("J", 50, [new DemandComponent(q)])],
+            Reservoirs = [new Reservoir("R", 100)],
+            Pipes = [new Pipe("P", "R", "J", L, 0.3, roughness)],
+            Options = new HydraulicOptions { HeadLoss = model },
+        };
+        var design = new DesignSpec { Catalog = [new CatalogEntry(0.15, 20), new CatalogEntry(0.25, 60)], DecisionPipes = ["P"], MinPressure = 30 };
+        var compiled = CompiledNetwork.Compile(net, design);
+        var problem = new PipeSizingProblem(compiled, design, new ScalarBackend());
+        int[] genome = [1];
+        var solved = problem.Solve(genome);
+        Assert.Equal(0, problem.Check(solved).Violation);
+
+        var refined = SplitPipeLp.Refine(compiled, design, solved, genome);
+
+        double x1 = (available - J(0.25) * L) / (J(0.15) - J(0.25));
+        Assert.InRange(x1, 50, 950);
+        Assert.Equal(LpStatus.Optimal, refined.Lp.Status);
+        Assert.True(refined.IsLowerBound);
+        Assert.Equal(x1, refined.Split["P"].Single(s => s.Diameter == 0.15).Length, 1e-6 * L);
+        Assert.Equal(20 * x1 + 60 * (L - x1), refined.Cost!.Value.ToDouble(), 1e-6 * 60 * L);
+    }
+
     [Fact]
     public void Two_loop_published_optimum_is_feasible_and_refines_below_its_cost()
     {
