@@ -106,7 +106,10 @@ for (const file of files) {
   // Flow -> m3/s: US units with EPANET's own factor (types.h, per cfs) and ft3 = 0.3048^3; SI units with the
   // exact metric factor, so that a demand given as 54 L/s is reported as 0.054 m3/s.
   const Q = us ? ft3 / perCfs[units] : siFlow[units];
-  const P = us ? 0.3048 / psiPerFt : 1.0;            // valve pressure setting -> m
+  // Valve pressure setting -> m: psi in US files; kPa in SI files with PRESSURE KPA (EPANET 2.2 has no toolkit
+  // option for it, so the file is read), whose factor is KPAperPSI (6.895) times that of psi.
+  const kpa = !us && /^\s*pressure\s+kpa\b/im.test(fs.readFileSync(file, "utf8"));
+  const P = us ? 0.3048 / psiPerFt : kpa ? 0.3048 / (psiPerFt * 6.895) : 1.0;
   const nNodes = model.getCount(CountType.NodeCount), nLinks = model.getCount(CountType.LinkCount);
   const nodeIds = [], nodeTypes = [], elev = [], linkIds = [], linkTypes = [];
   for (let i = 1; i <= nNodes; i++) {

@@ -4,7 +4,7 @@
 //   cd tools/epanet-reference && npm install        # once
 //   dotnet build -c Release                          # the CLI this compares
 //   node tools/fuzz/eps-vs-epanet.mjs --seed 1 --count 200 [--keep DIR] [--verbose] [--headloss C-M]
-//   node tools/fuzz/eps-vs-epanet.mjs --inp some.inp  # compare one file (e.g. while minimizing a case)
+//   node tools/fuzz/eps-vs-epanet.mjs --inp some.inp  # compare one file (tools/fuzz/minimize-inp.py shrinks a case with it)
 //
 // Each seed makes a random valid network (5-40 junctions, 1-2 reservoirs, 0-3 tanks, pumps, valves, check valves,
 // patterns, controls, rules, water quality, LPS/GPM/CMH, H-W/D-W/C-M, sometimes PDA; and, drawn from a second stream so

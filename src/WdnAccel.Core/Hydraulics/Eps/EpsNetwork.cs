@@ -403,17 +403,17 @@ public sealed class EpsNetwork
     }
 
     /// <summary>
-    /// EPANET 2.2 rules.c checkvalue compares a premise within 0.001 of the file's own units (ft or m, psi or m of
-    /// water, the flow unit; fill and drain times in seconds), here in SI. The units are those of the file the network
-    /// came from (<see cref="HydraulicOptions.FlowUnits"/>; SI pressures are taken in metres, as a kPa file's are not recorded).
+    /// EPANET 2.2 rules.c checkvalue compares a premise within 0.001 of the file's own units (ft or m, psi, m or kPa
+    /// of water, the flow unit; fill and drain times in seconds), here in SI. The units are those of the file the
+    /// network came from: <see cref="HydraulicOptions.FlowUnits"/>, and for pressures in an SI file the
+    /// <c>PRESSURE KPA</c> option that [OPTIONS] keeps verbatim (0.001 kPa is a tenth of 0.001 m).
     /// </summary>
     private double RuleTolerance(RuleVariable variable, int index)
     {
         const double tol = 1e-3;
         bool us = Units.IsUsCustomary(Options.FlowUnits);
-        double sg = Options.SpecificGravity;
         double flow = tol * Units.FlowToSi(Options.FlowUnits);
-        double pressure = us ? tol * Units.MetersPerFoot / (InpUnits.PsiPerFoot * sg) : tol / sg;
+        double pressure = InpUnits.Of(Source).Pressure.ToSi(tol);
         return variable switch
         {
             RuleVariable.Demand or RuleVariable.Flow => flow,
