@@ -69,7 +69,7 @@ public static partial class GgaBatchSolver
     public static void Solve(HydraulicBatch batch, int threads, Workspaces workspaces)
     {
         if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
-        if (batch.Network.HeadLoss != HeadLossModel.HazenWilliams) throw new ArgumentException($"the vector blocks solve Hazen–Williams networks; this one uses {batch.Network.HeadLoss}", nameof(batch));
+        if (batch.Network.HeadLoss == HeadLossModel.DarcyWeisbach) throw new ArgumentException("the vector blocks solve Hazen–Williams and Chezy–Manning networks, not Darcy–Weisbach", nameof(batch));
         // One lane of a large network: a one-lane block, not a vector block of seven idle copies of the factor.
         if (batch.ActiveLanes == 1 && batch.Network.FactorUpdates > SingleLaneBlockUpdates) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network, workspaces.LoopFlows));
         else if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network, workspaces.LoopFlows));
@@ -311,8 +311,12 @@ public static partial class GgaBatchSolver
         var fixedClosed = ws.FixedClosed; var statusClosed = ws.StatusClosed;
         var initiallyClosed = net.InitiallyClosed;
         bool warm = batch.WarmStart;
-        double omega = net.Omega;
+        // The two power laws, h = r·Q|Q|^(n−1) with r = k·L/(c^a·D^b): Hazen–Williams n = 1.852, k = ω, a = 1.852,
+        // b = 4.871; Chezy–Manning n = 2, EPANET's k, a = −2 (Manning's n squared), b = 5.333 (LinkFormulas.PipeResistance).
+        bool cm = net.HeadLoss == HeadLossModel.ChezyManning;
         const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
+        double nPipe = cm ? 2.0 : nHw, k = cm ? LinkFormulas.ChezyManningFactor : net.Omega;
+        double a = cm ? -2.0 : nHw, b = cm ? LinkFormulas.ChezyManningDiameterExponent : LinkFormulas.HazenWilliamsDiameterExponent;
         var length = net.Length;
         var minorLoss = net.MinorLoss;
 
@@ -324,12 +328,12 @@ public static partial class GgaBatchSolver
             if (initiallyClosed[i]) closed = TV.AllBitsSet;
             fixedClosed[i] = closed;
             statusClosed[i] = warm ? TV.AndNot(StateMask<TV>(batch.Closed, i * K + k0, valid, 1), closed) : zero;
-            // Resistance r = ω·L/(C^1.852·D^4.871) once per solve (LinkFormulas.HazenWilliamsResistance), as one
-            // vector exp of logs: scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
-            // Kept as 1/(n·r) = C^1.852·D^4.871/(n·ω·L): the trials then need no division (see the coefficient loop).
+            // Resistance r = k·L/(c^a·D^b) once per solve (LinkFormulas.PipeResistance), as one vector exp of logs:
+            // scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
+            // Kept as 1/(n·r) = c^a·D^b/(n·k·L): the trials then need no division (see the coefficient loop).
             var safeD = TV.Select(closed, TV.One, d);
-            var logs = TV.Log(c) * LinkFormulas.HazenWilliamsFlowExponent + TV.Log(safeD) * LinkFormulas.HazenWilliamsDiameterExponent;
-            ws.RInvN[i] = TV.Exp(logs) * (1.0 / (nHw * omega * length[i]));
+            var logs = TV.Log(c) * a + TV.Log(safeD) * b;
+            ws.RInvN[i] = TV.Exp(logs) * (1.0 / (nPipe * k * length[i]));
             // Minor loss m = EPANET's 0.02517·K/D⁴ in SI (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
             double mk = minorLoss[i];
             if (mk == 0) ws.Km[i] = zero;
@@ -337,7 +341,7 @@ public static partial class GgaBatchSolver
             {
                 var d2 = safeD * safeD;
                 ws.Km[i] = TV.Select(closed, zero, TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2));
-                ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (omega * length[i]));
+                ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (k * length[i]));
             }
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid)
                 : TV.Select(closed, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
@@ -400,6 +404,7 @@ public static partial class GgaBatchSolver
         var accuracy = TV.Create(net.Accuracy);
         var rqTolInv = TV.Create(1.0 / GgaConstants.RQtol);
         var minorLossFree = ws.MinorLossFree;
+        var invN = TV.Create(1.0 / nPipe);
 
         // Hot loops index through refs: every index below comes from CompiledNetwork's tables (links < m,
         // nodes < nn, factor slots < FactorSize) or the workspace built from them, so none is out of range.
@@ -433,19 +438,20 @@ public static partial class GgaBatchSolver
                 var closed = Unsafe.Add(ref fc0, i) | Unsafe.Add(ref sc0, i);
                 if (minorLossFree[i])
                 {
-                    // Without a minor loss, pipecoeff's p = 1/g = 1/(n·r·|Q|^0.852) and y = h/g = Q/n exactly;
-                    // written so, a trial needs one exp and one log per pipe and no division. |Q| = 0 gives
-                    // p = +∞, i.e. the low-flow branch (g < RQtol ⇔ p > 1/RQtol): g = RQtol, y = Q.
-                    var pn = Unsafe.Add(ref rInvN0, i) * Pow(aq, 1.0 - nHw);
+                    // Without a minor loss, pipecoeff's p = 1/g = 1/(n·r·|Q|^(n−1)) and y = h/g = Q/n exactly;
+                    // written so, a Hazen–Williams trial needs one exp and one log per pipe and no division, a
+                    // Chezy–Manning one a division. |Q| = 0 gives p = +∞, i.e. the low-flow branch
+                    // (g < RQtol ⇔ p > 1/RQtol): g = RQtol, y = Q.
+                    var pn = Unsafe.Add(ref rInvN0, i) * (cm ? TV.One / aq : Pow(aq, 1.0 - nHw));
                     var lowFlow = TV.GreaterThan(pn, rqTolInv);
                     Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, TV.Select(lowFlow, rqTolInv, pn));
-                    Unsafe.Add(ref y0, i) = TV.Select(closed | lowFlow, qi, qi * (1.0 / nHw));
+                    Unsafe.Add(ref y0, i) = TV.Select(closed | lowFlow, qi, qi * invN);
                     continue;
                 }
-                var hgrad = Unsafe.Add(ref r0, i) * Pow(aq, nHw - 1.0) * nHw;
+                var hgrad = Unsafe.Add(ref r0, i) * (cm ? aq : Pow(aq, nHw - 1.0)) * nPipe;
                 var low = TV.LessThan(hgrad, rqTol);
                 hgrad = TV.Select(low, rqTol, hgrad);
-                var hloss = TV.Select(low, hgrad * aq, hgrad * aq * (1.0 / nHw));
+                var hloss = TV.Select(low, hgrad * aq, hgrad * aq * invN);
                 var km = Unsafe.Add(ref km0, i);
                 hloss += km * aq * aq;
                 hgrad += km * aq * 2.0;

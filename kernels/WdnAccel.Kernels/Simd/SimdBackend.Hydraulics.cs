@@ -21,7 +21,6 @@ public sealed partial class SimdBackend
     /// <inheritdoc />
     public string HydraulicMethod(CompiledNetwork network) =>
         network.HeadLoss == HeadLossModel.DarcyWeisbach ? "GGA over the junctions, one lane at a time (Darcy–Weisbach)"
-        : network.HeadLoss == HeadLossModel.ChezyManning ? "GGA over the junctions, one lane at a time (Chezy–Manning)"
         : LoopBasis.WherePaying(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
         : "GGA over the junctions";
 

@@ -7,9 +7,9 @@ using WdnAccel.Kernels.Scalar;
 namespace WdnAccel.Kernels.Simd;
 
 /// <summary>
-/// The SIMD backend's session: per-thread lane-block workspaces of <see cref="GgaBatchSolver"/> (Hazen–Williams),
-/// or per-thread scalar scratch for Darcy–Weisbach and Chezy–Manning networks, whose lanes run the one-source scalar GGA with threads
-/// over lanes (the vector kernel is Hazen–Williams only).
+/// The SIMD backend's session: per-thread lane-block workspaces of <see cref="GgaBatchSolver"/> (Hazen–Williams and
+/// Chezy–Manning), or per-thread scalar scratch for Darcy–Weisbach networks, whose lanes run the one-source scalar GGA
+/// with threads over lanes (the vector kernel has no friction factor).
 /// </summary>
 public sealed class SimdHydraulicSession(CompiledNetwork network, int lanes, int threads, LoopFlowMode loopFlows = LoopFlowMode.Auto) : IHydraulicSession
 {
@@ -22,7 +22,7 @@ public sealed class SimdHydraulicSession(CompiledNetwork network, int lanes, int
     public void Solve(HydraulicBatch batch)
     {
         HydraulicSessions.RequireShape(this, batch);
-        if (Network.HeadLoss == HeadLossModel.HazenWilliams)
+        if (Network.HeadLoss != HeadLossModel.DarcyWeisbach)
         {
             GgaBatchSolver.Solve(batch, threads, _workspaces);
             return;

@@ -24,6 +24,8 @@ public class GgaParityTests
         data.Add("PUMPCV", 13);
         data.Add("NYT", 9);
         data.Add("GOY", 11); // constant-power pump
+        data.Add("CMLOOP", 7);  // Chezy–Manning: a minor loss, a check valve, a low-flow branch
+        data.Add("CMLOOP", 33);
         return data;
     }
 
