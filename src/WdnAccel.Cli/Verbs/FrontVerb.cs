@@ -131,6 +131,7 @@ public sealed class FrontVerb : BackendOptions, ICommand
         w.WriteStartObject("parameters");
         foreach (var (k, v) in r.Settings.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteNumber(k, v);
         w.WriteEndObject();
+        w.WriteString("head_loss", net.Options.HeadLoss.InpKeyword());
         w.WriteNumber("omega", net.Options.Omega);
         w.WriteNumber("accuracy", net.Options.Accuracy);
         w.WriteNumber("max_trials", net.Options.MaxTrials);
@@ -163,8 +164,8 @@ public sealed class FrontVerb : BackendOptions, ICommand
         }
         o.WriteLine(string.Format(inv, "  hypervolume   {0} {1}{2} from the reference point (cost {3:N0} {1} = every pipe at its dearest size, {4} {5:G3}{6})",
             Amount(outcome.Hypervolume), unit, valueUnit.Length > 0 ? "·" + valueUnit : "", outcome.ReferenceCost, label, outcome.ReferenceValue, valueUnit.Length > 0 ? " " + valueUnit : ""));
-        o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}, version {3}",
-            scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials, ProductVersion.Text));
+        o.WriteLine(string.Format(inv, "  settings      {0}, accuracy {1}, max trials {2}, version {3}",
+            scenario.Network.Options.Setting(), scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials, ProductVersion.Text));
         if (outcome.Points.Count == 0) return;
         string valueHeader = valueUnit.Length > 0 ? $"{label} {valueUnit}" : label;
         o.WriteLine(string.Format(inv, "  {0,14}  {1,16}  {2,12}", $"cost {unit}", valueHeader, "min margin m"));

@@ -218,6 +218,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             w.WriteEndArray();
         }
         if (outcome.Refinement is { } lp) WriteRefinement(w, lp);
+        w.WriteString("head_loss", net.Options.HeadLoss.InpKeyword());
         w.WriteNumber("omega", net.Options.Omega);
         w.WriteNumber("accuracy", net.Options.Accuracy);
         w.WriteNumber("max_trials", net.Options.MaxTrials);
@@ -316,7 +317,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
                 : $"  split-pipe LP {lp.Lp.StatusName}");
         }
         o.WriteLine(string.Format(inv, "  min margin    {0:F3} m over the pressure/head limits", outcome.MinPressureMargin));
-        o.WriteLine(string.Format(inv, "  settings      ω = {0:G6}, accuracy {1}, max trials {2}, evaluation cache {3}; wdnaccel {4}", scenario.Network.Options.Omega, scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials,
+        o.WriteLine(string.Format(inv, "  settings      {0}, accuracy {1}, max trials {2}, evaluation cache {3}; wdnaccel {4}", scenario.Network.Options.Setting(), scenario.Network.Options.Accuracy, scenario.Network.Options.MaxTrials,
             r.Settings.EvaluationCache ? string.Format(inv, "on ({0:N0} repeated designs answered from it, not counted)", r.CacheHits) : "off",
             ProductVersion.Text));
         o.WriteLine($"  design        {string.Join(", ", outcome.Design.Select(d => $"{d.Key}:{(d.Value * 1000).ToString("G5", inv)}mm"))}");

@@ -20,6 +20,15 @@ public static class HeadLossModelNames
         _ => "H-W",
     };
 
+    /// <summary>
+    /// The head-loss setting a report states: "ω = 10.6668" for Hazen–Williams (the one formula with a coefficient of
+    /// its own), else the formula's name, where an ω would be read as if it played a part.
+    /// </summary>
+    public static string Setting(this HydraulicOptions options) =>
+        options.HeadLoss == HeadLossModel.HazenWilliams
+            ? "ω = " + options.Omega.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)
+            : options.HeadLoss.DisplayName() + " head loss";
+
     /// <summary>The formula's name in words.</summary>
     public static string DisplayName(this HeadLossModel model) => model switch
     {
