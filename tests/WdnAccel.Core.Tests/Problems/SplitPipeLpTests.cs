@@ -13,23 +13,8 @@ public class SplitPipeLpTests
     [Fact]
     public void Single_pipe_split_matches_the_closed_form_and_is_a_lower_bound()
     {
-        // Reservoir 100 m → one 1000 m pipe → junction at 50 m needing 30 m: 20 m of head may be lost.
         const double L = 1000, q = 0.05, c = 130, omega = 10.667, available = 20;
-        var net = new Network
-        {
-            Junctions = [new Junction("J", 50, [new DemandComponent(q)])],
-            Reservoirs = [new Reservoir("R", 100)],
-            Pipes = [new Pipe("P", "R", "J", L, 0.3, c)],
-            Options = new HydraulicOptions { Omega = omega },
-        };
-        var design = new DesignSpec { Catalog = [new CatalogEntry(0.15, 20), new CatalogEntry(0.25, 60)], DecisionPipes = ["P"], MinPressure = 30 };
-        var compiled = CompiledNetwork.Compile(net, design);
-        var problem = new PipeSizingProblem(compiled, design, new ScalarBackend());
-        int[] genome = [1]; // 0.25 m everywhere: feasible, cost 60 000
-        var solved = problem.Solve(genome);
-        Assert.Equal(0, problem.Check(solved).Violation);
-
-        var refined = SplitPipeLp.Refine(compiled, design, solved, genome);
+        var refined = RefineSinglePipe(new HydraulicOptions { Omega = omega }, c);
 
         // By hand: head loss per metre j_d = ω q^1.852 / (C^1.852 D^4.871); x₁ + x₂ = L and j₁x₁ + j₂x₂ = 20 m at the optimum.
         double J(double d) => omega * Math.Pow(q, 1.852) / (Math.Pow(c, 1.852) * Math.Pow(d, 4.871));
@@ -64,21 +49,7 @@ public class SplitPipeLpTests
             double f = 0.25 / Math.Pow(Math.Log10(roughness / (3.7 * d) + 5.74 / Math.Pow(re, 0.9)), 2);
             return f / d * v * v / (2 * 32.2 * ft);
         }
-        var net = new Network
-        {
-            Junctions = [new Junction("J", 50, [new DemandComponent(q)])],
-            Reservoirs = [new Reservoir("R", 100)],
-            Pipes = [new Pipe("P", "R", "J", L, 0.3, roughness)],
-            Options = new HydraulicOptions { HeadLoss = model },
-        };
-        var design = new DesignSpec { Catalog = [new CatalogEntry(0.15, 20), new CatalogEntry(0.25, 60)], DecisionPipes = ["P"], MinPressure = 30 };
-        var compiled = CompiledNetwork.Compile(net, design);
-        var problem = new PipeSizingProblem(compiled, design, new ScalarBackend());
-        int[] genome = [1];
-        var solved = problem.Solve(genome);
-        Assert.Equal(0, problem.Check(solved).Violation);
-
-        var refined = SplitPipeLp.Refine(compiled, design, solved, genome);
+        var refined = RefineSinglePipe(new HydraulicOptions { HeadLoss = model }, roughness);
 
         double x1 = (available - J(0.25) * L) / (J(0.15) - J(0.25));
         Assert.InRange(x1, 50, 950);
@@ -155,6 +126,28 @@ public class SplitPipeLpTests
         Assert.True(refined.Cost >= free.Cost);
         Assert.True(refined.Cost <= refined.DiscreteCost);
         Assert.Equal(free.Bound, refined.Bound);
+    }
+
+    /// <summary>
+    /// Reservoir 100 m → one 1000 m pipe (0.05 m³/s) → junction at 50 m needing 30 m: 20 m of head may be lost. The
+    /// discrete design at 0.25 m (feasible, cost 60 000) refined with a 0.15 m option at 20 per metre.
+    /// </summary>
+    private static SplitPipeResult RefineSinglePipe(HydraulicOptions options, double roughness)
+    {
+        var net = new Network
+        {
+            Junctions = [new Junction("J", 50, [new DemandComponent(0.05)])],
+            Reservoirs = [new Reservoir("R", 100)],
+            Pipes = [new Pipe("P", "R", "J", 1000, 0.3, roughness)],
+            Options = options,
+        };
+        var design = new DesignSpec { Catalog = [new CatalogEntry(0.15, 20), new CatalogEntry(0.25, 60)], DecisionPipes = ["P"], MinPressure = 30 };
+        var compiled = CompiledNetwork.Compile(net, design);
+        var problem = new PipeSizingProblem(compiled, design, new ScalarBackend());
+        int[] genome = [1];
+        var solved = problem.Solve(genome);
+        Assert.Equal(0, problem.Check(solved).Violation);
+        return SplitPipeLp.Refine(compiled, design, solved, genome);
     }
 
     private static (CompiledNetwork Compiled, DesignSpec Design, PipeSizingProblem Problem) Load(string file)
