@@ -3,7 +3,8 @@
 # publish.sh beside it (no .NET needed there). Writes its figures to $OUT (default /tmp/wdnaccel-device-check):
 #   gpu.txt                the card and driver (nvidia-smi)
 #   devices.json           what ILGPU finds
-#   check.json/.log        parity of every kernel against simd on Hanoi, New York and two-loop random designs and
+#   check.json/.log        parity of every kernel against simd on Hanoi, New York and two-loop random designs (the
+#                          two-loop network also with Darcy–Weisbach and with Chezy–Manning pipes) and
 #                          random Floyd–Warshall graphs, then throughput beside simd (devices --check cuda --throughput):
 #                          the GGA kernel alone in both forms (the loop-flow one with its scratch in device and in
 #                          shared memory) with the memory traffic it moved, and a random-design call (designs drawn on

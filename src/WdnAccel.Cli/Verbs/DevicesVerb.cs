@@ -223,6 +223,18 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             string path = Path.Combine(DataFolder(), "scenarios", file);
             var scenario = Core.Io.ScenarioFile.Load(path).Scenario;
             networks.Add((name, Core.Hydraulics.CompiledNetwork.Compile(scenario.Network, scenario.Design, path), scenario.Design!));
+            // The two-loop network again with the other two friction formulas, so that a card runs each of the GGA
+            // kernel's pipe branches: Darcy–Weisbach (ε = 0.26 mm, cast iron) and Chezy–Manning (n = 0.011).
+            if (file != "TLN.wdn") continue;
+            foreach (var (model, roughness) in new[] { (Core.Model.HeadLossModel.DarcyWeisbach, 0.26e-3), (Core.Model.HeadLossModel.ChezyManning, 0.011) })
+            {
+                var other = scenario.Network with
+                {
+                    Options = scenario.Network.Options with { HeadLoss = model },
+                    Pipes = scenario.Network.Pipes.Select(p => p with { Roughness = roughness }).ToList(),
+                };
+                networks.Add(($"{name}, {Core.Model.HeadLossModelNames.DisplayName(model)}", Core.Hydraulics.CompiledNetwork.Compile(other, scenario.Design, path), scenario.Design!));
+            }
         }
         // Each check is guarded: one that throws on a card becomes a failed row, and the others still run.
         void Parity(string name, Core.Hydraulics.CompiledNetwork net, Core.Model.DesignSpec design, Core.Hydraulics.LoopFlowMode? form = null, Kernels.Ilgpu.GgaScratchMemory? scratch = null)

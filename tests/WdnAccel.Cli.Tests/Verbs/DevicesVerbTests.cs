@@ -106,9 +106,11 @@ public sealed class DevicesVerbTests
         Assert.True(root.GetProperty("all_passed").GetBoolean());
         var rows = root.GetProperty("checks").EnumerateArray().ToList();
         // Hanoi and two-loop in both forms of the Newton step and with the loop-flow scratch in shared memory, New
-        // York over the junctions.
+        // York over the junctions, and the two-loop network with Darcy–Weisbach and with Chezy–Manning pipes.
         var parity = rows.Where(c => c.GetProperty("check").GetString() == "gga+limits parity").Select(c => c.GetProperty("subject").GetString()!).ToList();
-        Assert.Equal(7, parity.Count);
+        Assert.Equal(9, parity.Count);
+        Assert.Single(parity, p => p.StartsWith("two-loop, Darcy–Weisbach, "));
+        Assert.Single(parity, p => p.StartsWith("two-loop, Chezy–Manning, "));
         Assert.Equal(4, parity.Count(p => p.Contains("loop-flow form")));
         Assert.Equal(["Hanoi", "two-loop"], parity.Where(p => p.Contains("scratch in shared memory")).Select(p => p.Split(',')[0]));
         // Floyd–Warshall: double and float with successors, then with distances alone, then the batch.
