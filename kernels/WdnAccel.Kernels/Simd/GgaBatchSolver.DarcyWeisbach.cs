@@ -34,9 +34,10 @@ public static partial class GgaBatchSolver
     /// One trial's P and Y of every pipe (hydcoeffs.c DWpipecoeff): h = (f·r + m)·|Q|·Q with gradient
     /// 2(f·r + m)|Q| + r·|Q|·Re·df/dRe, or, laminar (Re ≤ 2000, f = 64/Re), the linear h = 16π·ν·D·r·Q (+ m·Q|Q|).
     /// A closed lane takes CBIG as the other pipe formulas do. The transitional and turbulent friction factors are
-    /// computed only where some lane of the block is in that regime.
+    /// computed only where some lane of the block is in that regime. Called once per trial and kept out of line, so that
+    /// SolveBlock's code for the power laws stays as it was.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void DarcyWeisbachCoefficients<TV>(Workspace<TV> ws, int np, TV cbigInv) where TV : struct, ILaneVector<TV>
     {
         // frictionfactor's Dunlop cubic: Swamee–Jain's 5.74/Re^0.9 at Re = 4000.
