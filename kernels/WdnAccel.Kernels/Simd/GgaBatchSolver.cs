@@ -69,7 +69,6 @@ public static partial class GgaBatchSolver
     public static void Solve(HydraulicBatch batch, int threads, Workspaces workspaces)
     {
         if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
-        if (batch.Network.HeadLoss == HeadLossModel.DarcyWeisbach) throw new ArgumentException("the vector blocks solve Hazen–Williams and Chezy–Manning networks, not Darcy–Weisbach", nameof(batch));
         // One lane of a large network: a one-lane block, not a vector block of seven idle copies of the factor.
         if (batch.ActiveLanes == 1 && batch.Network.FactorUpdates > SingleLaneBlockUpdates) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network, workspaces.LoopFlows));
         else if (Use512) Solve(batch, threads, workspaces.Wide ??= new WorkspacePool<Lanes512>(batch.Network, workspaces.LoopFlows));
@@ -89,8 +88,9 @@ public static partial class GgaBatchSolver
         long pipes = network.PipeCount, links = network.LinkCount, nodes = network.NodeCount, junctions = network.JunctionCount;
         // Workspace: R, RInvN, Km per pipe; Q, P, Y, FixedClosed, StatusClosed, NoForward, NoReverse, EmptyForward,
         // EmptyReverse per link; H per node; Demand, F, Grounding (and the up-looking dense row X) per junction; two
-        // speed terms per pump; the factor's values.
-        long vectors = 3 * pipes + 9 * links + nodes + (upLooking ? 4 : 3) * junctions + 2L * network.PumpCount + network.FactorSize;
+        // speed terms per pump; the factor's values; Darcy–Weisbach's NuD and RoughTerm per pipe.
+        int pipeVectors = network.HeadLoss == HeadLossModel.DarcyWeisbach ? 5 : 3;
+        long vectors = pipeVectors * pipes + 9 * links + nodes + (upLooking ? 4 : 3) * junctions + 2L * network.PumpCount + network.FactorSize;
         // Its index tables: CheckLinks, DiagFrom, DiagTo per link, MinorLossFree per pipe.
         long bytes = vectors * LaneWidth * sizeof(double) + 3 * links * sizeof(int) + pipes * sizeof(bool);
         if (!upLooking) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
@@ -151,10 +151,16 @@ public static partial class GgaBatchSolver
         public readonly SupernodalCholesky.Scratch? SupernodeScratch = supernodes is null ? null : new(supernodes, net.JunctionCount);
         /// <summary>The up-looking factorization's dense row (zero between uses); empty otherwise.</summary>
         public readonly TV[] X = updates is null && supernodes is null ? new TV[net.JunctionCount] : [];
-        /// <summary>Resistance r (only where the pipe has a minor loss) and 1/(1.852·r) (every pipe), per solve.</summary>
+        /// <summary>
+        /// Resistance r and 1/(n·r), per solve: the power laws keep 1/(n·r) for every pipe and r only where the pipe has a
+        /// minor loss; Darcy–Weisbach keeps r = L/(2g·D·A²) for every pipe and no 1/(n·r).
+        /// </summary>
         public readonly TV[] R = new TV[net.PipeCount];
         public readonly TV[] RInvN = new TV[net.PipeCount];
         public readonly TV[] Km = new TV[net.PipeCount];
+        /// <summary>Darcy–Weisbach only (empty otherwise), per pipe: ν·D and ε/(3.7·D), per solve (<see cref="DarcyWeisbachPipe"/>).</summary>
+        public readonly TV[] NuD = new TV[net.HeadLoss == HeadLossModel.DarcyWeisbach ? net.PipeCount : 0];
+        public readonly TV[] RoughTerm = new TV[net.HeadLoss == HeadLossModel.DarcyWeisbach ? net.PipeCount : 0];
         public readonly TV[] Q = new TV[net.LinkCount];
         public readonly TV[] P = new TV[net.LinkCount];
         public readonly TV[] Y = new TV[net.LinkCount];
@@ -314,6 +320,8 @@ public static partial class GgaBatchSolver
         // The two power laws, h = r·Q|Q|^(n−1) with r = k·L/(c^a·D^b): Hazen–Williams n = 1.852, k = ω, a = 1.852,
         // b = 4.871; Chezy–Manning n = 2, EPANET's k, a = −2 (Manning's n squared), b = 5.333 (LinkFormulas.PipeResistance).
         bool cm = net.HeadLoss == HeadLossModel.ChezyManning;
+        // Darcy–Weisbach: h = f·r·Q|Q| with r = L/(2g·D·A²) and the friction factor at each trial's flow (GgaBatchSolver.DarcyWeisbach.cs).
+        bool dw = net.HeadLoss == HeadLossModel.DarcyWeisbach;
         const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
         double nPipe = cm ? 2.0 : nHw, k = cm ? LinkFormulas.ChezyManningFactor : net.Omega;
         double a = cm ? -2.0 : nHw, b = cm ? LinkFormulas.ChezyManningDiameterExponent : LinkFormulas.HazenWilliamsDiameterExponent;
@@ -332,8 +340,13 @@ public static partial class GgaBatchSolver
             // scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
             // Kept as 1/(n·r) = c^a·D^b/(n·k·L): the trials then need no division (see the coefficient loop).
             var safeD = TV.Select(closed, TV.One, d);
-            var logs = TV.Log(c) * a + TV.Log(safeD) * b;
-            ws.RInvN[i] = TV.Exp(logs) * (1.0 / (nPipe * k * length[i]));
+            var logs = zero;
+            if (dw) DarcyWeisbachPipe(ws, i, safeD, c, length[i], net.Viscosity);
+            else
+            {
+                logs = TV.Log(c) * a + TV.Log(safeD) * b;
+                ws.RInvN[i] = TV.Exp(logs) * (1.0 / (nPipe * k * length[i]));
+            }
             // Minor loss m = EPANET's 0.02517·K/D⁴ in SI (LinkFormulas.MinorLossCoefficient); most pipes have K = 0.
             double mk = minorLoss[i];
             if (mk == 0) ws.Km[i] = zero;
@@ -341,7 +354,7 @@ public static partial class GgaBatchSolver
             {
                 var d2 = safeD * safeD;
                 ws.Km[i] = TV.Select(closed, zero, TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2));
-                ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (k * length[i]));
+                if (!dw) ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (k * length[i]));
             }
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid)
                 : TV.Select(closed, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
@@ -430,8 +443,9 @@ public static partial class GgaBatchSolver
 
         for (int iter = 1; iter <= net.MaxTrials && active != 0; iter++)
         {
-            // Coefficients (hydcoeffs.c pipecoeff), branch-free over lanes.
-            for (int i = 0; i < np; i++)
+            // Coefficients (hydcoeffs.c pipecoeff, DWpipecoeff), branch-free over lanes.
+            if (dw) DarcyWeisbachCoefficients(ws, np, cbigInv);
+            else for (int i = 0; i < np; i++)
             {
                 var qi = Unsafe.Add(ref q0, i);
                 var aq = TV.Abs(qi);

@@ -1,6 +1,5 @@
 using WdnAccel.Core.Compute;
 using WdnAccel.Core.Hydraulics;
-using WdnAccel.Core.Model;
 
 namespace WdnAccel.Kernels.Simd;
 
@@ -20,8 +19,7 @@ public sealed partial class SimdBackend
 
     /// <inheritdoc />
     public string HydraulicMethod(CompiledNetwork network) =>
-        network.HeadLoss == HeadLossModel.DarcyWeisbach ? "GGA over the junctions, one lane at a time (Darcy–Weisbach)"
-        : LoopBasis.WherePaying(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
+        LoopBasis.WherePaying(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
         : "GGA over the junctions";
 
     /// <inheritdoc />

@@ -7,7 +7,8 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// <summary>
 /// The SIMD lane-block GGA against the scalar oracle, lane by lane, for odd K = 1..67 with random catalog designs
 /// and mixed demand multipliers. Both paths take the same decisions, so status and trial count must be identical;
-/// heads and flows differ only through the last bits of the vector exp/log used for |Q|^0.852 (≤ 3e-15 relative, checked),
+/// heads and flows differ only through the last bits of the vector exp/log used for |Q|^0.852 (≤ 3e-15 relative, checked;
+/// Darcy–Weisbach: Re^0.9 and the friction factor's log),
 /// amplified by the conditioning of random Hanoi designs (near-zero flows, heads of −1000s of m): observed ≤ 3e-8
 /// relative. Tolerance: 1e-7 relative + 1e-6 m on heads; 1e-6 relative + 1e-9 m³/s on flows (a closed link's CBIG
 /// leak flow is ~1e-9 m³/s). Far below what the accuracy 0.001 stopping rule resolves.
@@ -26,6 +27,8 @@ public class GgaParityTests
         data.Add("GOY", 11); // constant-power pump
         data.Add("CMLOOP", 7);  // Chezy–Manning: a minor loss, a check valve, a low-flow branch
         data.Add("CMLOOP", 33);
+        data.Add("DWLOOP", 7);  // Darcy–Weisbach: a minor loss, a 50 mm branch at laminar and transitional Reynolds numbers
+        data.Add("DWLOOP", 33);
         return data;
     }
 
@@ -56,6 +59,7 @@ public class GgaParityTests
         }
         new ScalarBackend().SolveHydraulics(scalar);
         new SimdBackend(2).SolveHydraulics(simd);
+        if (name == "DWLOOP") AssertRegimesReached(net, scalar);
 
         for (int lane = 0; lane < k; lane++)
         {
@@ -73,6 +77,25 @@ public class GgaParityTests
                 Assert.Equal(scalar.Closed[i * k + lane], simd.Closed[i * k + lane]);
             }
         }
+    }
+
+    /// <summary>
+    /// The Darcy–Weisbach cases are meant to exercise every friction-factor regime in the vector blocks: some lane's
+    /// solved flow must be laminar (Re &lt; 2000), some transitional and some turbulent (LinkFormulas.Regime).
+    /// </summary>
+    private static void AssertRegimesReached(CompiledNetwork net, HydraulicBatch batch)
+    {
+        var seen = new HashSet<FlowRegime>();
+        int k = batch.Count;
+        for (int lane = 0; lane < k; lane++)
+        {
+            for (int i = 0; i < net.PipeCount; i++)
+            {
+                double d = batch.Diameter[i * k + lane];
+                if (d > 0) seen.Add(LinkFormulas.Regime(LinkFormulas.Reynolds(batch.Flow[i * k + lane], d, net.Viscosity)));
+            }
+        }
+        Assert.Equal(new[] { FlowRegime.Laminar, FlowRegime.Transitional, FlowRegime.Turbulent }, seen.Order());
     }
 
     [Fact]

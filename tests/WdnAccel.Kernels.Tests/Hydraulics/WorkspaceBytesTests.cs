@@ -1,4 +1,5 @@
 using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Model;
 using WdnAccel.Kernels.Simd;
 
 namespace WdnAccel.Kernels.Tests.Hydraulics;
@@ -17,6 +18,7 @@ public class WorkspaceBytesTests
         { "GOY", LoopFlowMode.Auto }, // pumps
         { "GRID", LoopFlowMode.Always }, // 361 loops: no basis in any mode
         { "TREE", LoopFlowMode.Auto }, { "TREE", LoopFlowMode.Never }, // 500 links: a missing per-link array shows
+        { "TREE-DW", LoopFlowMode.Auto }, // the same tree Darcy–Weisbach: its two per-pipe arrays show
     };
 
     [Theory]
@@ -28,6 +30,7 @@ public class WorkspaceBytesTests
             "MESH" => LoopFlowParityTests.ThreeSourceMesh(),
             "GRID" => CompiledNetwork.Compile(NetworkGenerator.Grid(400)),
             "TREE" => CompiledNetwork.Compile(NetworkGenerator.Tree(500)),
+            "TREE-DW" => CompiledNetwork.Compile(DarcyWeisbach(NetworkGenerator.Tree(500))),
             _ => HydraulicsTestData.Compile(name),
         };
         long predicted = GgaBatchSolver.WorkspaceBytes(net, mode);
@@ -45,6 +48,8 @@ public class WorkspaceBytesTests
         Assert.Equal(GgaBatchSolver.WorkspaceBytes(net), GgaBatchSolver.WorkspaceBytes(net, LoopFlowMode.Always));
         Assert.True(GgaBatchSolver.WorkspaceBytes(net, LoopFlowMode.Never) < GgaBatchSolver.WorkspaceBytes(net));
     }
+
+    private static Network DarcyWeisbach(Network net) => net with { Options = net.Options with { HeadLoss = HeadLossModel.DarcyWeisbach } };
 
     /// <summary>Bytes allocated by a fresh pool (its shared update lists) and the first workspace it rents.</summary>
     private static long Allocated<TV>(CompiledNetwork net, LoopFlowMode mode) where TV : struct, ILaneVector<TV>
