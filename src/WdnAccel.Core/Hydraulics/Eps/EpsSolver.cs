@@ -1093,8 +1093,11 @@ public sealed class EpsSolver
             var tank = _net.Tanks[t];
             double q = Demand[tank.Node];
             double v = TankVolume[t] + q * dt;
+            // Full or empty within the next second: EPANET 2.2 tests the minimum only when the maximum does not hold
+            // (hydraulic.c tanklevels, `else if`); with two separate tests (EPANET 2.0) a tank whose whole range flows
+            // in within a second would be set full and then back to empty.
             if (v + q >= tank.MaxVolume) v = tank.MaxVolume;
-            if (v - q <= tank.MinVolume) v = tank.MinVolume;
+            else if (v - q <= tank.MinVolume) v = tank.MinVolume;
             TankVolume[t] = v;
             Head[tank.Node] = tank.Head(v);
         }

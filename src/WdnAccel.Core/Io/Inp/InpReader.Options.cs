@@ -16,7 +16,9 @@ public sealed partial class InpReader
 
     private void ReadOptions()
     {
-        var options = new HydraulicOptions();
+        // A file without a UNITS line is in GPM (US customary units), as EPANET 2.2 reads it (input1.c setdefaults:
+        // Flowflag = GPM).
+        var options = new HydraulicOptions { FlowUnits = FlowUnits.GPM };
         var quality = new QualitySettings();
         bool kpa = false;
         double pmin = 0, preq = MinPressureDifference, headError = 0, flowChange = 0;
