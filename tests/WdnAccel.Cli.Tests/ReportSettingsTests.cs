@@ -2,6 +2,7 @@ using System.Text.Json;
 using WdnAccel.Cli.Tests.Support;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Io.Msgpack;
+using WdnAccel.Core.Model;
 
 namespace WdnAccel.Cli.Tests;
 
@@ -27,6 +28,7 @@ public sealed class ReportSettingsTests
     private static void AssertHydraulicSettings(JsonElement e, string file)
     {
         var options = ScenarioFile.Load(file).Scenario.Network.Options;
+        Assert.Equal(options.HeadLoss.InpKeyword(), e.GetProperty("head_loss").GetString());
         Assert.Equal(options.Omega, e.GetProperty("omega").GetDouble());
         Assert.Equal(options.Accuracy, e.GetProperty("accuracy").GetDouble());
         Assert.Equal(options.MaxTrials, e.GetProperty("max_trials").GetInt32());

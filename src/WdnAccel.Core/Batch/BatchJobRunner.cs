@@ -7,6 +7,7 @@ using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Io;
 using WdnAccel.Core.Io.Msgpack;
 using WdnAccel.Core.Lp;
+using WdnAccel.Core.Model;
 using WdnAccel.Core.Optimizers;
 using WdnAccel.Core.Problems;
 
@@ -104,6 +105,7 @@ public static class BatchJobRunner
             .Add("solver_status", result.StatusName)
             .Add("iterations", result.Iterations)
             .Add("relative_error", result.RelativeError)
+            .Add("head_loss", batch.Network.HeadLoss.InpKeyword())
             .Add("omega", result.Omega)
             .Add("reynolds_viscosity", result.ReynoldsViscosity)
             .Add("min_pressure", lowest?.Pressure ?? double.NaN)
@@ -146,6 +148,7 @@ public static class BatchJobRunner
             .Add("min_pressure_time", lowestTime)
             .Add("energy_kwh", run.Energy.KilowattHours.Sum())
             .Add("energy_cost", run.Energy.Cost.Sum())
+            .Add("head_loss", net.Options.HeadLoss.InpKeyword())
             .Add("omega", net.Options.Omega);
         if (run.Steps.Count > 0 && net.TankCount > 0)
         {
@@ -188,6 +191,7 @@ public static class BatchJobRunner
             .Add("cost_unit", scenario.Design!.CostUnit)
             .Add("min_pressure_margin", outcome.MinPressureMargin)
             .Add("violation", outcome.Violation)
+            .Add("head_loss", network.HeadLoss.InpKeyword())
             .Add("omega", network.Omega)
             .Add("accuracy", scenario.Network.Options.Accuracy)
             .Add("max_trials", scenario.Network.Options.MaxTrials)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using WdnAccel.Core.Hydraulics.Eps;
 using WdnAccel.Core.Io;
+using WdnAccel.Core.Model;
 
 namespace WdnAccel.Core.Reports;
 
@@ -36,6 +37,7 @@ public static class EpsLaneReport
         moreSettings?.Invoke(w);
         if (outcome.Hydraulics is { } h)
         {
+            w.WriteString("head_loss", h.HeadLoss.InpKeyword());
             w.WriteNumber("omega", h.Omega);
             w.WriteNumber("accuracy", h.Accuracy);
             w.WriteNumber("max_trials", h.MaxTrials);
