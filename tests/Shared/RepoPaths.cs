@@ -10,6 +10,9 @@ public static class RepoPaths
 
     public static string Data(params string[] parts) => Path.Combine([Root, "data", .. parts]);
 
+    /// <summary>A hand-written extended-period network of the EPANET reference runs (tools/epanet-reference/networks/eps/).</summary>
+    public static string EpsNetwork(string file) => Path.Combine(Root, "tools", "epanet-reference", "networks", "eps", file);
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

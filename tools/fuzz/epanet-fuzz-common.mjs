@@ -53,6 +53,28 @@ export function draws(seed) {
   return { rnd, U, I: (a, b) => Math.floor(U(a, b + 1)), pick: xs => xs[Math.floor(rnd() * xs.length)], chance: p => rnd() < p };
 }
 
+/**
+ * Joins the junctions J (in order) with pipes: each to one of its two nearest predecessors (a tree, diameters drawn from
+ * treeDiameters), then up to floor(J.length / loopDivisor) extra pipes between a random junction and its nearest
+ * junction not yet linked to it (loops, diameters from loopDiameters). addPipe(a, b, d, tree) makes a pipe; the draws
+ * come in a fixed order, so a seed makes the same network as long as the generator calls this at the same point.
+ */
+export function linkJunctions(J, { I, pick }, dist, addPipe, treeDiameters, loopDiameters, loopDivisor) {
+  const linked = new Set();
+  const key = (a, b) => (a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`);
+  for (let i = 1; i < J.length; i++) {
+    const near = J.slice(0, i).sort((a, b) => dist(a, J[i]) - dist(b, J[i]));
+    const to = near[Math.min(near.length - 1, I(0, 1))];
+    addPipe(to, J[i], pick(treeDiameters), true); linked.add(key(to, J[i]));
+  }
+  for (let k = I(0, Math.floor(J.length / loopDivisor)); k > 0; k--) {
+    const a = pick(J);
+    const b = J.filter(j => j !== a && !linked.has(key(a, j))).sort((p, q) => dist(p, a) - dist(q, a))[0];
+    if (!b) continue;
+    addPipe(a, b, pick(loopDiameters), false); linked.add(key(a, b));
+  }
+}
+
 /** A number as written into an .inp file (at most d decimals, no trailing zeros). */
 export const num = (x, d = 4) => Number(x.toFixed(d)).toString();
 

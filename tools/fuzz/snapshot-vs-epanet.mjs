@@ -52,7 +52,7 @@
 import fs from "fs";
 import os from "os";
 import path from "path";
-import { epanet, opt, flag, cliPath, epanet22Workspace, perCfs, unitName, usUnits, ft3, psiPerFt, draws, num, runCli, withEpanetWarnings } from "./epanet-fuzz-common.mjs";
+import { epanet, opt, flag, cliPath, epanet22Workspace, perCfs, unitName, usUnits, ft3, psiPerFt, draws, linkJunctions, num, runCli, withEpanetWarnings } from "./epanet-fuzz-common.mjs";
 
 const { Project, CountType, NodeProperty, NodeType, LinkProperty, LinkType, InitHydOption, AnalysisStatistic } = epanet;
 
@@ -100,19 +100,7 @@ function generate(seed) {
       minor: chance(0.3) ? U(0, 15) : 0, status: "Open", tree };
     pipes.push(p); return p;
   };
-  const linked = new Set();
-  const key = (a, b) => (a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`);
-  for (let i = 1; i < nJ; i++) {
-    const near = J.slice(0, i).sort((a, b) => dist(a, J[i]) - dist(b, J[i]));
-    const to = near[Math.min(near.length - 1, I(0, 1))];
-    addPipe(to, J[i], pick([0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4]), true); linked.add(key(to, J[i]));
-  }
-  for (let k = I(0, Math.floor(nJ / 2)); k > 0; k--) {
-    const a = pick(J);
-    const b = J.filter(j => j !== a && !linked.has(key(a, j))).sort((p, q) => dist(p, a) - dist(q, a))[0];
-    if (!b) continue;
-    addPipe(a, b, pick([0.1, 0.15, 0.2, 0.3]), false); linked.add(key(a, b));
-  }
+  linkJunctions(J, { I, pick }, dist, addPipe, [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4], [0.1, 0.15, 0.2, 0.3], 2);
 
   const reservoirs = [], tanks = [], pumps = [], curves = [], patterns = [], controls = [], rules = [];
   const R1 = { id: "R1", x: J[0].x - 100, y: J[0].y, head: maxElev + U(15, 50) };

@@ -52,7 +52,7 @@ public static class GgaLaneSolver
             if (!warm) lane.SetFlow(i, GgaConstants.StartFlow(d));
         }
         // The open pipes' resistances in a loop of their own: on sm_90 the three formulas in the loop above cost the whole
-        // kernel 5 registers more (59 against 54, 32 warps per SM instead of 36).
+        // kernel 6 registers more (59 against 53, 32 warps per SM instead of 36).
         for (int i = 0; i < np; i++)
         {
             if ((lane.Closed(i) & ClosedFixed) == 0)

@@ -48,7 +48,7 @@ public class SimulateExtendedPeriodTests
     [Fact]
     public void A_duration_0_valve_network_also_answers_in_the_snapshot_shape()
     {
-        string source = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "eps", "VALVES_PRV_PSV.inp");
+        string source = RepoPaths.EpsNetwork("VALVES_PRV_PSV.inp");
         string file = Path.Combine(CliRunner.TempDir(), "valves.inp");
         File.WriteAllLines(file, File.ReadAllLines(source).Select(l => l.TrimStart().StartsWith("Duration", StringComparison.OrdinalIgnoreCase) ? " Duration 0" : l));
         var r = CliRunner.Run("simulate", file, "--json");
@@ -91,7 +91,7 @@ public class SimulateExtendedPeriodTests
     [Fact]
     public void The_snapshot_and_the_extended_period_engine_give_each_element_the_same_type()
     {
-        string source = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "eps", "TANKS.inp");
+        string source = RepoPaths.EpsNetwork("TANKS.inp");
         string file = Path.Combine(CliRunner.TempDir(), "tanks.inp");
         File.WriteAllLines(file, File.ReadAllLines(source).Select(l => l.TrimStart().StartsWith("Duration", StringComparison.OrdinalIgnoreCase) ? " Duration 0" : l));
         var snapshot = JsonDocument.Parse(CliRunner.Run("simulate", file, "--json").Out).RootElement;

@@ -35,7 +35,7 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
     {
         // EPANET's examples from data/networks; the element networks of the EPANET reference runs otherwise.
         string path = RepoPaths.Data("networks", name);
-        if (!File.Exists(path)) path = Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", name);
+        if (!File.Exists(path)) path = RepoPaths.EpsNetwork(name);
         var network = InpReader.ReadFile(path).Scenario.Network;
         var pumps = network.Pumps.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         network = network with
@@ -170,7 +170,7 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
     [InlineData("ilgpu-cpu")]
     public void Lanes_close_tank_links_by_the_start_tank_as_the_scalar_engine_does(string backendName)
     {
-        var file = Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", "TANK_TO_TANK.inp");
+        var file = RepoPaths.EpsNetwork("TANK_TO_TANK.inp");
         var net = EpsNetwork.Compile(InpReader.ReadFile(file).Scenario.Network);
         Assert.Null(EpsBatchRunner.Unsupported(net));
         double[] factors = [1.0, 0.8, 1.15, 0.9];
@@ -263,7 +263,7 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
     [InlineData("ilgpu-cpu")]
     public void Lanes_lift_a_constant_power_pumps_dead_end_as_the_scalar_engine(string backendName)
     {
-        var file = Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", "POWER_PUMP_NO_FLOW.inp");
+        var file = RepoPaths.EpsNetwork("POWER_PUMP_NO_FLOW.inp");
         var net = EpsNetwork.Compile(InpReader.ReadFile(file).Scenario.Network);
         var alone = ExtendedPeriodSimulation.Run(net, new EpsSolver(net), keepPeriods: true, recordSteps: false).Periods;
         var periods = RunLanes(net, backendName);

@@ -21,7 +21,7 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
     private const double HeadTolerance = 1e-6;
 
     private static Network Load(string network) => network == "TANKS.inp"
-        ? InpReader.ReadFile(Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", "TANKS.inp")).Scenario.Network
+        ? InpReader.ReadFile(RepoPaths.EpsNetwork("TANKS.inp")).Scenario.Network
         : InpReader.ReadFile(RepoPaths.Data("networks", network)).Scenario.Network with { Energy = new EnergySettings { GlobalPrice = 0.12 } };
 
     /// <summary>The scenario written into the network: every junction's base demands times the factor.</summary>

@@ -223,11 +223,15 @@ public sealed partial class InpReader
             _file, line.Number, "Units");
     }
 
-    private HeadLossModel ParseHeadLoss(InpLine line, string value) =>
-        InpKeywords.Is(value, "H-W") ? HeadLossModel.HazenWilliams
-        : InpKeywords.Is(value, "D-W") ? HeadLossModel.DarcyWeisbach
-        : InpKeywords.Is(value, "C-M") ? HeadLossModel.ChezyManning
-        : throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W, D-W or C-M", _file, line.Number, "Headloss");
+    /// <summary>HEADLOSS H-W | D-W | C-M: the keywords the writer writes (<see cref="HeadLossModelNames.InpKeyword"/>).</summary>
+    private HeadLossModel ParseHeadLoss(InpLine line, string value)
+    {
+        foreach (var model in Enum.GetValues<HeadLossModel>())
+        {
+            if (InpKeywords.Is(value, model.InpKeyword())) return model;
+        }
+        throw new InvalidInputException($"unknown head-loss formula '{line.Tokens.ElementAtOrDefault(1)}'; expected H-W, D-W or C-M", _file, line.Number, "Headloss");
+    }
 
     /// <summary>
     /// QUALITY NONE | CHEMICAL [units] | AGE | TRACE node | name [units] (EPANET optionchoice): any other word names a

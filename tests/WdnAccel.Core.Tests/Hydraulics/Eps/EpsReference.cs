@@ -17,7 +17,7 @@ public sealed class EpsReference
         // Files from EPANET's distribution are bundled in data/networks; the hand-written ones live with the script.
         string path = file.Contains("data/networks", StringComparison.Ordinal)
             ? RepoPaths.Data("networks", Path.GetFileName(file))
-            : Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", Path.GetFileName(file));
+            : RepoPaths.EpsNetwork(Path.GetFileName(file));
         return new EpsReference { Name = name, InpPath = path, Root = root };
     }
 

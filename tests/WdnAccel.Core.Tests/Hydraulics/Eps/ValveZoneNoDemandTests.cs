@@ -16,7 +16,7 @@ namespace WdnAccel.Core.Tests.Hydraulics.Eps;
 public sealed class ValveZoneNoDemandTests
 {
     private static readonly string InpPath =
-        Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", "VALVE_ZONE_NO_DEMAND.inp");
+        RepoPaths.EpsNetwork("VALVE_ZONE_NO_DEMAND.inp");
 
     public static TheoryData<int> Nudges() => new() { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
 
