@@ -92,8 +92,8 @@ public static class HydraulicKernels
     }
 
     /// <summary>
-    /// One thread per (decision, option) of the random-design catalog: the decision pipe's Hazen–Williams resistance at
-    /// that option (<see cref="LinkFormulas.HazenWilliamsResistance{TMath}"/>, the solver's own), with the option's
+    /// One thread per (decision, option) of the random-design catalog: the decision pipe's resistance at that option
+    /// (<see cref="LinkFormulas.PipeResistance{TMath}"/>, the solver's own), with the option's
     /// roughness or else the pipe's own (lane 0's: every lane holds the same, which the session checks).
     /// </summary>
     public static void DesignResistances(Index1D index, DeviceDesignDraw draw, DeviceGgaNetwork network, DeviceGgaLanes lanes)
@@ -101,7 +101,7 @@ public static class HydraulicKernels
         if (index >= draw.Decisions * draw.Options) return;
         int j = index / draw.Options, option = index - j * draw.Options, pipe = draw.DecisionPipe[j];
         double roughness = draw.HasRoughness != 0 ? draw.Roughness[index] : lanes.Roughness[pipe * lanes.Count];
-        draw.Resistance[index] = LinkFormulas.HazenWilliamsResistance<DeviceMath>(network.Omega, network.Length(pipe), draw.Diameter[option], roughness);
+        draw.Resistance[index] = LinkFormulas.PipeResistance<DeviceMath>(network.HeadLossFormula, network.Omega, network.Length(pipe), draw.Diameter[option], roughness);
     }
 
     /// <summary>
@@ -113,7 +113,7 @@ public static class HydraulicKernels
     {
         int pipe = index / lanes.Count;
         if (pipe >= network.PipeCount) return;
-        lanes.Resistance[index] = LinkFormulas.HazenWilliamsResistance<DeviceMath>(network.Omega, network.Length(pipe), lanes.Diameter[index], lanes.Roughness[index]);
+        lanes.Resistance[index] = LinkFormulas.PipeResistance<DeviceMath>(network.HeadLossFormula, network.Omega, network.Length(pipe), lanes.Diameter[index], lanes.Roughness[index]);
     }
 
     /// <summary>

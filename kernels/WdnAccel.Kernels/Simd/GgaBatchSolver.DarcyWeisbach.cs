@@ -16,6 +16,9 @@ public static partial class GgaBatchSolver
     /// <summary>−2/ln 10: Swamee–Jain's −2·log10(y) as a9·ln(y) (the constant of <see cref="LinkFormulas.DarcyWeisbachFrictionFactor"/>).</summary>
     private const double SwameeJainA9 = -2.0 / 2.302585092994046;
 
+    /// <summary>frictionfactor's Dunlop cubic: Swamee–Jain's 5.74/Re^0.9 at Re = 4000.</summary>
+    private static readonly double DunlopSwameeJainAt4000 = 5.74 / Math.Pow(LinkFormulas.TurbulentLimit, 0.9);
+
     /// <summary>
     /// A pipe's per-solve Darcy–Weisbach terms for one block: r = L/(2g·D·A²) (<see cref="LinkFormulas.DarcyWeisbachResistance"/>),
     /// ν·D (Re = 4|Q|/(π·ν·D)) and ε/(3.7·D), Swamee–Jain's roughness term. <paramref name="safeD"/> is 1 in closed lanes,
@@ -31,84 +34,87 @@ public static partial class GgaBatchSolver
     }
 
     /// <summary>
-    /// One trial's P and Y of every pipe (hydcoeffs.c DWpipecoeff): h = (f·r + m)·|Q|·Q with gradient
-    /// 2(f·r + m)|Q| + r·|Q|·Re·df/dRe, or, laminar (Re ≤ 2000, f = 64/Re), the linear h = 16π·ν·D·r·Q (+ m·Q|Q|).
-    /// A closed lane takes CBIG as the other pipe formulas do. The transitional and turbulent friction factors are
-    /// computed only where some lane of the block is in that regime. Called once per trial and kept out of line, so that
-    /// SolveBlock's code for the power laws stays as it was.
+    /// One trial's P and Y of every pipe (hydcoeffs.c DWpipecoeff, <see cref="DarcyWeisbachGradient{TV}"/>); a closed
+    /// lane takes CBIG as the other pipe formulas do. Called once per trial and kept out of line, so that SolveBlock's
+    /// code for the power laws stays as it was.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void DarcyWeisbachCoefficients<TV>(Workspace<TV> ws, int np, TV cbigInv) where TV : struct, ILaneVector<TV>
     {
-        // frictionfactor's Dunlop cubic: Swamee–Jain's 5.74/Re^0.9 at Re = 4000.
-        double ab = 5.74 / Math.Pow(LinkFormulas.TurbulentLimit, 0.9);
-        var turbulentLimit = TV.Create(LinkFormulas.TurbulentLimit);
-        var laminarLimit = TV.Create(LinkFormulas.LaminarLimit);
         ref TV q0 = ref MemoryMarshal.GetArrayDataReference(ws.Q);
         ref TV p0 = ref MemoryMarshal.GetArrayDataReference(ws.P);
         ref TV y0 = ref MemoryMarshal.GetArrayDataReference(ws.Y);
-        ref TV r0 = ref MemoryMarshal.GetArrayDataReference(ws.R);
-        ref TV km0 = ref MemoryMarshal.GetArrayDataReference(ws.Km);
-        ref TV nuD0 = ref MemoryMarshal.GetArrayDataReference(ws.NuD);
-        ref TV rough0 = ref MemoryMarshal.GetArrayDataReference(ws.RoughTerm);
         ref TV fc0 = ref MemoryMarshal.GetArrayDataReference(ws.FixedClosed);
         ref TV sc0 = ref MemoryMarshal.GetArrayDataReference(ws.StatusClosed);
         for (int i = 0; i < np; i++)
         {
             var qi = Unsafe.Add(ref q0, i);
-            var q = TV.Abs(qi);
             var closed = Unsafe.Add(ref fc0, i) | Unsafe.Add(ref sc0, i);
-            var r = Unsafe.Add(ref r0, i);
-            var km = Unsafe.Add(ref km0, i);
-            var nuD = Unsafe.Add(ref nuD0, i);
-
-            // Laminar, q ≤ 500π·ν·D (Re ≤ 2000): h = 16π·ν·D·r·Q + m·Q|Q|, linear in the friction.
-            var laminar = TV.LessThanOrEqual(q, nuD * (500.0 * Math.PI));
-            var rl = nuD * (16.0 * Math.PI) * r;
-            var hloss = qi * (rl + km * q);
-            var hgrad = rl + km * 2.0 * q;
-
-            var rough = TV.AndNot(TV.AllBitsSet, closed | laminar);
-            if (TV.MaskBits(rough) != 0)
-            {
-                var re = q * 4.0 / (nuD * Math.PI);
-                var turbulent = TV.AndNot(rough, TV.LessThan(re, turbulentLimit));
-                var transitional = TV.AndNot(rough, turbulent);
-                // f and Re·df/dRe (so that df/dQ·r·Q² = Re·df/dRe·r·|Q|).
-                var f = TV.Zero;
-                var reDf = TV.Zero;
-                if (TV.MaskBits(turbulent) != 0)
-                {
-                    // Swamee–Jain: f = 1/y3², y3 = −2·log10(ε/3.7D + 5.74/Re^0.9), Re·df/dRe = 1.8·f·y1·a9/(y2·y3).
-                    // Other lanes evaluate it at Re = 4000, which keeps every lane finite.
-                    var y1 = TV.Create(5.74) / Pow(TV.Select(turbulent, re, turbulentLimit), 0.9);
-                    var y2 = Unsafe.Add(ref rough0, i) + y1;
-                    var y3 = TV.Log(y2) * SwameeJainA9;
-                    f = TV.One / (y3 * y3);
-                    reDf = f * y1 * (1.8 * SwameeJainA9) / (y2 * y3);
-                }
-                if (TV.MaskBits(transitional) != 0)
-                {
-                    // Dunlop's cubic in Re/2000 between 64/Re at 2000 and Swamee–Jain (fa, slope fb) at 4000.
-                    var z2 = Unsafe.Add(ref rough0, i) + TV.Create(ab);
-                    var z3 = TV.Log(z2) * SwameeJainA9;
-                    var fa = TV.One / (z3 * z3);
-                    var fb = (TV.Create(2.0) + TV.Create(0.9 * 2.0 * SwameeJainA9 * ab) / (z2 * z3)) * fa;
-                    var rr = re / laminarLimit;
-                    var x1 = fa * 7.0 - fb;
-                    var x2 = TV.Create(0.128) - fa * 17.0 + fb * 2.5;
-                    var x3 = TV.Create(-0.128) + fa * 13.0 - fb * 2.0;
-                    var x4 = TV.Create(0.032) - fa * 3.0 + fb * 0.5;
-                    f = TV.Select(transitional, x1 + rr * (x2 + rr * (x3 + rr * x4)), f);
-                    reDf = TV.Select(transitional, (x2 + rr * (x3 * 2.0 + rr * 3.0 * x4)) / laminarLimit * re, reDf);
-                }
-                var r1 = f * r + km;
-                hloss = TV.Select(laminar, hloss, r1 * q * qi);
-                hgrad = TV.Select(laminar, hgrad, r1 * 2.0 * q + reDf * r * q);
-            }
+            DarcyWeisbachGradient(ws, i, qi, closed, out var hgrad, out var hloss);
             var inv = TV.One / hgrad;
             Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, inv);
             Unsafe.Add(ref y0, i) = TV.Select(closed, qi, hloss * inv);
         }
+    }
+
+    /// <summary>
+    /// Pipe <paramref name="i"/>'s head-loss gradient and head loss at the flows <paramref name="qi"/>, from the terms
+    /// <see cref="DarcyWeisbachPipe"/> stored: h = (f·r + m)·|Q|·Q with gradient 2(f·r + m)|Q| + r·|Q|·Re·df/dRe, or,
+    /// laminar (Re ≤ 2000, f = 64/Re), the linear h = 16π·ν·D·r·Q (+ m·Q|Q|). The transitional and turbulent friction
+    /// factors are computed only where some lane not in <paramref name="skip"/> is in that regime.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DarcyWeisbachGradient<TV>(Workspace<TV> ws, int i, TV qi, TV skip, out TV hgrad, out TV hloss) where TV : struct, ILaneVector<TV>
+    {
+        double ab = DunlopSwameeJainAt4000;
+        var turbulentLimit = TV.Create(LinkFormulas.TurbulentLimit);
+        var laminarLimit = TV.Create(LinkFormulas.LaminarLimit);
+        var q = TV.Abs(qi);
+        var r = ws.R[i];
+        var km = ws.Km[i];
+        var nuD = ws.NuD[i];
+
+        // Laminar, q ≤ 500π·ν·D (Re ≤ 2000): h = 16π·ν·D·r·Q + m·Q|Q|, linear in the friction.
+        var laminar = TV.LessThanOrEqual(q, nuD * (500.0 * Math.PI));
+        var rl = nuD * (16.0 * Math.PI) * r;
+        hloss = qi * (rl + km * q);
+        hgrad = rl + km * 2.0 * q;
+
+        var rough = TV.AndNot(TV.AllBitsSet, skip | laminar);
+        if (TV.MaskBits(rough) == 0) return;
+        var re = q * 4.0 / (nuD * Math.PI);
+        var turbulent = TV.AndNot(rough, TV.LessThan(re, turbulentLimit));
+        var transitional = TV.AndNot(rough, turbulent);
+        // f and Re·df/dRe (so that df/dQ·r·Q² = Re·df/dRe·r·|Q|).
+        var f = TV.Zero;
+        var reDf = TV.Zero;
+        if (TV.MaskBits(turbulent) != 0)
+        {
+            // Swamee–Jain: f = 1/y3², y3 = −2·log10(ε/3.7D + 5.74/Re^0.9), Re·df/dRe = 1.8·f·y1·a9/(y2·y3).
+            // Other lanes evaluate it at Re = 4000, which keeps every lane finite.
+            var y1 = TV.Create(5.74) / Pow(TV.Select(turbulent, re, turbulentLimit), 0.9);
+            var y2 = ws.RoughTerm[i] + y1;
+            var y3 = TV.Log(y2) * SwameeJainA9;
+            f = TV.One / (y3 * y3);
+            reDf = f * y1 * (1.8 * SwameeJainA9) / (y2 * y3);
+        }
+        if (TV.MaskBits(transitional) != 0)
+        {
+            // Dunlop's cubic in Re/2000 between 64/Re at 2000 and Swamee–Jain (fa, slope fb) at 4000.
+            var z2 = ws.RoughTerm[i] + TV.Create(ab);
+            var z3 = TV.Log(z2) * SwameeJainA9;
+            var fa = TV.One / (z3 * z3);
+            var fb = (TV.Create(2.0) + TV.Create(0.9 * 2.0 * SwameeJainA9 * ab) / (z2 * z3)) * fa;
+            var rr = re / laminarLimit;
+            var x1 = fa * 7.0 - fb;
+            var x2 = TV.Create(0.128) - fa * 17.0 + fb * 2.5;
+            var x3 = TV.Create(-0.128) + fa * 13.0 - fb * 2.0;
+            var x4 = TV.Create(0.032) - fa * 3.0 + fb * 0.5;
+            f = TV.Select(transitional, x1 + rr * (x2 + rr * (x3 + rr * x4)), f);
+            reDf = TV.Select(transitional, (x2 + rr * (x3 * 2.0 + rr * 3.0 * x4)) / laminarLimit * re, reDf);
+        }
+        var r1 = f * r + km;
+        hloss = TV.Select(laminar, hloss, r1 * q * qi);
+        hgrad = TV.Select(laminar, hgrad, r1 * 2.0 * q + reDf * r * q);
     }
 }

@@ -6,7 +6,8 @@ using WdnAccel.Core.Model;
 namespace WdnAccel.Kernels.Simd;
 
 /// <summary>
-/// The GGA's Newton step in loop-flow form, for lane blocks of pipes-only Hazen–Williams networks with few loops.
+/// The GGA's Newton step in loop-flow form, for lane blocks of pipes-only networks with few loops, under any of the
+/// three head-loss formulas.
 /// Once the flows satisfy continuity (after EPANET's first trial they always do), every Newton step of the GGA
 /// (Todini &amp; Pilati 1988) moves them by loop flows only, and the step solves the L × L system
 /// (B·G·Bᵀ)·l = e − B·w of <see cref="LoopBasis"/> (G: head-loss gradients, w: the linearized losses at the forest
@@ -24,9 +25,9 @@ public static partial class GgaBatchSolver
     internal sealed class LoopScratch<TV>(CompiledNetwork net, LoopBasis basis) where TV : struct, ILaneVector<TV>
     {
         public readonly LoopBasis Basis = basis;
-        /// <summary>ln(n·r) per pipe: the gradient n·r·|Q|^0.852 is then one exp of a sum.</summary>
+        /// <summary>Hazen–Williams: ln(n·r) per pipe, so the gradient n·r·|Q|^0.852 is one exp of a sum. The other formulas keep r in the block's <see cref="Workspace{TV}.R"/>.</summary>
         public readonly TV[] LogNr = new TV[net.PipeCount];
-        /// <summary>ln|Q| of the start flows (cold starts).</summary>
+        /// <summary>Hazen–Williams: ln|Q| of the start flows (cold starts).</summary>
         public readonly TV[] FirstLogQ = new TV[net.PipeCount];
         public readonly TV[] Km = new TV[net.PipeCount];
         public readonly TV[] Q = new TV[net.LinkCount];
@@ -57,13 +58,16 @@ public static partial class GgaBatchSolver
     /// <summary>
     /// Solves the block at <paramref name="k0"/> in loop-flow form and writes its results; false, having written
     /// nothing, where the block needs the junction-based GGA (a closed link or state bit in some lane, a
-    /// non-positive pivot).
+    /// non-positive pivot). Chezy–Manning and Darcy–Weisbach keep their per-pipe terms in <paramref name="block"/>'s
+    /// arrays, as its junction form does (which overwrites them where it takes the block instead).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TrySolveBlockByLoops<TV>(HydraulicBatch batch, int k0, LoopScratch<TV> ws) where TV : struct, ILaneVector<TV>
+    private static bool TrySolveBlockByLoops<TV>(HydraulicBatch batch, int k0, Workspace<TV> block) where TV : struct, ILaneVector<TV>
     {
         var net = batch.Network;
+        var ws = block.Loop!;
         var basis = ws.Basis;
+        bool cm = net.HeadLoss == HeadLossModel.ChezyManning, dw = net.HeadLoss == HeadLossModel.DarcyWeisbach;
         int W = TV.Count;
         int K = batch.Count, nj = net.JunctionCount, m = net.LinkCount, loops = basis.LoopCount;
         int valid = Math.Min(W, K - k0);
@@ -81,18 +85,34 @@ public static partial class GgaBatchSolver
             var d = Load<TV>(batch.Diameter, i * K + k0, valid);
             if (TV.MaskBits(TV.LessThanOrEqual(d, zero)) != 0) return false;
             var c = Load<TV>(batch.Roughness, i * K + k0, valid);
-            // n·r = n·ω·L/(C^1.852·D^4.871) (LinkFormulas.HazenWilliamsResistance), kept as its log.
-            var logD = TV.Log(d);
-            ws.LogNr[i] = TV.Create(logNOmegaLength[i]) - ws.RoughnessLogs.Term(i, c) - logD * LinkFormulas.HazenWilliamsDiameterExponent;
-            // EPANET's start flow is D²·π/4·v₀, so the first trial's ln|Q| comes from ln D without another vector log.
-            ws.FirstLogQ[i] = logD * 2.0 + logStartArea;
-            // A zero or invalid roughness makes the resistance infinite or NaN: the GGA reports that lane singular.
-            if (TV.MaskBits(TV.LessThan(ws.LogNr[i], TV.Create(double.PositiveInfinity))) != allLanes) return false;
             double mk = net.MinorLoss[i];
             if (mk != 0)
             {
                 var d2 = d * d;
                 ws.Km[i] = TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2);
+            }
+            if (dw)
+            {
+                // r = L/(2g·D·A²), ν·D and ε/(3.7·D), as the junction form keeps them; finite wherever D > 0.
+                DarcyWeisbachPipe(block, i, d, c, net.Length[i], net.Viscosity);
+                block.Km[i] = mk != 0 ? ws.Km[i] : zero;
+            }
+            else if (cm)
+            {
+                // r = k·n²·L/D^5.333 (LinkFormulas.ChezyManningResistance) as the junction form computes it.
+                var logs = TV.Log(c) * -2.0 + TV.Log(d) * LinkFormulas.ChezyManningDiameterExponent;
+                block.R[i] = TV.Exp(-logs) * (LinkFormulas.ChezyManningFactor * net.Length[i]);
+                if (TV.MaskBits(TV.LessThan(block.R[i], TV.Create(double.PositiveInfinity))) != allLanes) return false;
+            }
+            else
+            {
+                // n·r = n·ω·L/(C^1.852·D^4.871) (LinkFormulas.HazenWilliamsResistance), kept as its log.
+                var logD = TV.Log(d);
+                ws.LogNr[i] = TV.Create(logNOmegaLength[i]) - ws.RoughnessLogs.Term(i, c) - logD * LinkFormulas.HazenWilliamsDiameterExponent;
+                // EPANET's start flow is D²·π/4·v₀, so the first trial's ln|Q| comes from ln D without another vector log.
+                ws.FirstLogQ[i] = logD * 2.0 + logStartArea;
+                // A zero or invalid roughness makes the resistance infinite or NaN: the GGA reports that lane singular.
+                if (TV.MaskBits(TV.LessThan(ws.LogNr[i], TV.Create(double.PositiveInfinity))) != allLanes) return false;
             }
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid) : d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity);
             ws.QForest[i] = zero;
@@ -154,7 +174,10 @@ public static partial class GgaBatchSolver
             // From the third trial a branch's flow has been its forest flow for a whole trial: its g and w (and so its
             // drop) repeat the second trial's bit for bit, so only links on loops are recomputed.
             var links = iter <= 2 ? ws.AllLinks : basis.LinksOnLoops;
-            for (int t = 0; t < links.Length; t++)
+            // The other formulas out of line, so that this loop's code for Hazen–Williams stays as it was.
+            if (dw) DarcyWeisbachLoopCoefficients(block, links);
+            else if (cm) ChezyManningLoopCoefficients(block, links);
+            else for (int t = 0; t < links.Length; t++)
             {
                 int i = links[t];
                 var qi = Unsafe.Add(ref q0, i);
@@ -272,5 +295,57 @@ public static partial class GgaBatchSolver
             batch.Closed.AsSpan(i * K + k0, valid).Clear();
         }
         return true;
+    }
+
+    /// <summary>
+    /// One trial's head-loss gradients G and linearized losses W = h + g·(Q_T − Q) of the <paramref name="links"/> of a
+    /// Chezy–Manning block: the power law with n = 2, g = 2·r·|Q| (+ 2m|Q|), which needs no power, and EPANET's
+    /// low-gradient rule (<see cref="LinkCoefficients{TMath}.PowerLawPipeGradient"/>); their next flows reset to the
+    /// forest flows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void ChezyManningLoopCoefficients<TV>(Workspace<TV> block, int[] links) where TV : struct, ILaneVector<TV>
+    {
+        var ws = block.Loop!;
+        var rqTol = TV.Create(GgaConstants.RQtol);
+        foreach (int i in links)
+        {
+            var qi = ws.Q[i];
+            var aq = TV.Abs(qi);
+            var g = block.R[i] * aq * 2.0;
+            var low = TV.LessThan(g, rqTol);
+            g = TV.Select(low, rqTol, g);
+            TV hloss;
+            if (ws.MinorLossFree[i]) hloss = TV.Select(low, g * qi, g * qi * 0.5);
+            else
+            {
+                var km = ws.Km[i];
+                hloss = TV.Select(low, g * aq, g * aq * 0.5) + km * aq * aq;
+                g += km * aq * 2.0;
+                hloss = TV.Select(TV.LessThan(qi, TV.Zero), -hloss, hloss);
+            }
+            ws.G[i] = g;
+            ws.W[i] = hloss + g * (ws.QForest[i] - qi);
+            ws.QNext[i] = ws.QForest[i];
+        }
+    }
+
+    /// <summary>
+    /// One trial's head-loss gradients G and linearized losses W = h + g·(Q_T − Q) of the <paramref name="links"/> of a
+    /// Darcy–Weisbach block (<see cref="DarcyWeisbachGradient{TV}"/>, the junction form's own), and their next flows
+    /// reset to the forest flows. Kept out of line, as the junction form's is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void DarcyWeisbachLoopCoefficients<TV>(Workspace<TV> block, int[] links) where TV : struct, ILaneVector<TV>
+    {
+        var ws = block.Loop!;
+        foreach (int i in links)
+        {
+            var qi = ws.Q[i];
+            DarcyWeisbachGradient(block, i, qi, TV.Zero, out var g, out var hloss);
+            ws.G[i] = g;
+            ws.W[i] = hloss + g * (ws.QForest[i] - qi);
+            ws.QNext[i] = ws.QForest[i];
+        }
     }
 }

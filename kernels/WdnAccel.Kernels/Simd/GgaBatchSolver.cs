@@ -304,7 +304,7 @@ public static partial class GgaBatchSolver
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SolveBlock<TV>(HydraulicBatch batch, int k0, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
     {
-        if (ws.Loop is { } loop && TrySolveBlockByLoops(batch, k0, loop))
+        if (ws.Loop is not null && TrySolveBlockByLoops(batch, k0, ws))
         {
             ws.BlocksSolvedByLoops++;
             return;

@@ -224,7 +224,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             var scenario = Core.Io.ScenarioFile.Load(path).Scenario;
             networks.Add((name, Core.Hydraulics.CompiledNetwork.Compile(scenario.Network, scenario.Design, path), scenario.Design!));
             // The two-loop network again with the other two friction formulas, so that a card runs each of the GGA
-            // kernel's pipe branches: Darcy–Weisbach (ε = 0.26 mm, cast iron) and Chezy–Manning (n = 0.011).
+            // kernels' pipe branches (in both forms of the Newton step and both scratch memories, below): Darcy–Weisbach (ε = 0.26 mm, cast iron) and Chezy–Manning (n = 0.011).
             if (file != "TLN.wdn") continue;
             foreach (var (model, roughness) in new[] { (Core.Model.HeadLossModel.DarcyWeisbach, 0.26e-3), (Core.Model.HeadLossModel.ChezyManning, 0.011) })
             {

@@ -19,7 +19,7 @@ public interface ILoopLane : IGgaLane, IForestFlows
     /// <summary>
     /// True where the lane's pipe resistances are already in <see cref="IGgaLane.Resistance"/>, written by whoever set
     /// its diameters (the device's random-design draw looks them up per catalog option), so the solver reads them
-    /// instead of taking two powers per pipe. They must be <see cref="LinkFormulas.HazenWilliamsResistance{TMath}"/>
+    /// instead of taking two powers per pipe. They must be <see cref="LinkFormulas.PipeResistance{TMath}"/>
     /// of the lane's diameters and roughness, as the solver would compute them.
     /// </summary>
     bool ResistancesGiven { get; }

@@ -61,8 +61,18 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
     /// </summary>
     public static void DarcyWeisbach(double r, double relativeRoughness, double nuD, double km, double flow, out double p, out double y)
     {
+        DarcyWeisbachGradient(r, relativeRoughness, nuD, km, flow, out double hgrad, out double hloss);
+        p = 1.0 / hgrad;
+        y = hloss / hgrad;
+    }
+
+    /// <summary>
+    /// The same coefficients as the head-loss gradient g = 1/p and the head loss h = y·g signed with the flow, for the
+    /// loop-flow form of the Newton step (<see cref="LoopLaneSolver"/>).
+    /// </summary>
+    public static void DarcyWeisbachGradient(double r, double relativeRoughness, double nuD, double km, double flow, out double hgrad, out double hloss)
+    {
         double q = Math.Abs(flow);
-        double hloss, hgrad;
         if (q <= 500.0 * Math.PI * nuD) // Re = 4q/(π·ν·D) ≤ 2000
         {
             double rl = 16.0 * Math.PI * nuD * r;
@@ -78,8 +88,6 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
             hloss = r1 * q * flow;
             hgrad = 2.0 * r1 * q + dfdq * r * q * q;
         }
-        p = 1.0 / hgrad;
-        y = hloss / hgrad;
     }
 
     /// <summary>pumpcoeff for a power curve: head loss −h0·s² + r·s^(2−n)·|Q|^(n−1)·Q.</summary>

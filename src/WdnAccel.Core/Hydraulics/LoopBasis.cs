@@ -134,12 +134,12 @@ public sealed class LoopBasis
 
     /// <summary>
     /// The basis that a solver in <paramref name="mode"/> steps with on <paramref name="net"/>: where the loop-flow form
-    /// applies (Hazen–Williams, pipes only, none closed from the start, no check valve) and, under
+    /// applies (pipes only, none closed from the start, no check valve; any head-loss formula) and, under
     /// <see cref="LoopFlowMode.Auto"/>, its per-trial work is below the junction factorization's; else null.
     /// </summary>
     public static LoopBasis? WherePaying(CompiledNetwork net, LoopFlowMode mode = LoopFlowMode.Auto)
     {
-        if (mode == LoopFlowMode.Never || net.HeadLoss != Model.HeadLossModel.HazenWilliams || net.PumpCount > 0) return null;
+        if (mode == LoopFlowMode.Never || net.PumpCount > 0) return null;
         for (int i = 0; i < net.LinkCount; i++)
         {
             if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i]) return null;

@@ -8,7 +8,7 @@ public enum LoopFlowMode
 {
     /// <summary>Where the network allows it and the loop system is cheaper than the junction factorization.</summary>
     Auto,
-    /// <summary>Wherever the network allows it (Hazen–Williams pipes only, no check valve, none closed from the start, at most <see cref="LoopBasis.MaxLoops"/> loops: <see cref="LoopBasis.WherePaying"/>): for tests and benchmarks.</summary>
+    /// <summary>Wherever the network allows it (pipes only, no check valve, none closed from the start, at most <see cref="LoopBasis.MaxLoops"/> loops: <see cref="LoopBasis.WherePaying"/>): for tests and benchmarks.</summary>
     Always,
     /// <summary>Never: the junction-based GGA only, for side-by-side benchmarks.</summary>
     Never,

@@ -4,10 +4,11 @@ namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
 /// The GGA (Todini &amp; Pilati 1988) for one lane with its Newton steps in loop-flow form, for pipes-only
-/// Hazen–Williams networks with a <see cref="LoopBasis"/>: the lane-at-a-time counterpart of the SIMD solver's loop
-/// form, for the GPU kernel (one thread per lane). Flows are Q = Q_T + Bᵀ·l with Q_T the forest flows that carry the
-/// demands; each trial assembles and factorizes the dense L × L system (B·G·Bᵀ)·l = e − B·w (G the head-loss gradients
-/// of <see cref="LinkCoefficients{TMath}.HazenWilliamsGradient"/>, w the linearized losses at the forest flows, e the
+/// networks with a <see cref="LoopBasis"/>, under any of the three head-loss formulas: the lane-at-a-time counterpart
+/// of the SIMD solver's loop form, for the GPU kernel (one thread per lane). Flows are Q = Q_T + Bᵀ·l with Q_T the
+/// forest flows that carry the demands; each trial assembles and factorizes the dense L × L system
+/// (B·G·Bᵀ)·l = e − B·w (G the head-loss gradients of <see cref="LinkCoefficients{TMath}.PowerLawPipeGradient"/> or
+/// <see cref="LinkCoefficients{TMath}.DarcyWeisbachGradient"/>, the junction GGA's own, w the linearized losses at the forest flows, e the
 /// fixed-head differences across pseudo-loops) instead of the junctions' sparse one: 3 × 3 for Hanoi against 31 × 31
 /// with 53 factor entries. The iterates are the junction GGA's (<see cref="GgaLaneSolver"/>), first trial from EPANET's
 /// start flows included, so statuses and trial counts are the same; heads follow at the end down the forest from the
@@ -33,8 +34,8 @@ public static class LoopLaneSolver
     /// Solves the lane in loop-flow form and records its outcome; false, with the lane's flows, heads and outcome
     /// untouched, where it needs the junction GGA: a pipe not laid or closed by its state bits, a closed flag on a warm
     /// start, a resistance that is not finite (zero roughness: the GGA reports such a lane singular), or a non-positive
-    /// or infinite pivot. The network must be one that <see cref="LoopBasis.WherePaying"/> accepts (pipes only,
-    /// Hazen–Williams, none closed from the start).
+    /// or infinite pivot. The network must be one that <see cref="LoopBasis.WherePaying"/> accepts (pipes only, none
+    /// closed from the start).
     /// </summary>
     public static bool TrySolve<TNet, TLoops, TLane, TMath>(TNet net, TLoops loops, TLane lane)
         where TNet : struct, IGgaNetwork
@@ -44,12 +45,14 @@ public static class LoopLaneSolver
     {
         int nj = net.JunctionCount, m = net.LinkCount, nl = loops.LoopCount;
         bool warm = lane.WarmStart, given = lane.ResistancesGiven;
+        bool dw = net.HeadLoss == HeadLossModel.DarcyWeisbach;
+        double nPipe = LinkFormulas.PipeFlowExponent(net.HeadLoss);
         for (int i = 0; i < m; i++)
         {
             double d = lane.Diameter(i);
             if (!PipeDiameter.IsLaid(d) || lane.LinkState(i) != 0 || (warm && lane.Closed(i) != 0)) return false;
-            // Two powers per pipe, as many as the first two trials take: skipped where the lane's resistances are given.
-            double r = given ? lane.Resistance(i) : LinkFormulas.HazenWilliamsResistance<TMath>(net.Omega, net.Length(i), d, lane.Roughness(i));
+            // Hazen–Williams: two powers per pipe, as many as the first two trials take; skipped where the lane's resistances are given.
+            double r = given ? lane.Resistance(i) : LinkFormulas.PipeResistance<TMath>(net.HeadLoss, net.Omega, net.Length(i), d, lane.Roughness(i));
             if (!(r < double.PositiveInfinity)) return false;
             if (!given) lane.SetResistance(i, r);
             // Only pipes with a minor loss read their coefficient (below): the others skip a store per pipe.
@@ -73,7 +76,13 @@ public static class LoopLaneSolver
                 double q = lane.LoopQ(i), qt = lane.ForestFlow(i);
                 // A pipe without minor loss has m = 0 exactly: skipping the lane's read saves a memory access per link on a GPU.
                 double km = net.MinorLoss(i) == 0 ? 0 : lane.MinorCoefficient(i);
-                LinkCoefficients<TMath>.PowerLawPipeGradient(lane.Resistance(i), km, LinkFormulas.HazenWilliamsFlowExponent, q, out double g, out double h);
+                double g, h;
+                if (dw)
+                {
+                    double d = lane.Diameter(i);
+                    LinkCoefficients<TMath>.DarcyWeisbachGradient(lane.Resistance(i), lane.Roughness(i) / d, net.Viscosity * d, km, q, out g, out h);
+                }
+                else LinkCoefficients<TMath>.PowerLawPipeGradient(lane.Resistance(i), km, nPipe, q, out g, out h);
                 lane.SetGradient(i, g);
                 lane.SetLinearLoss(i, h + g * (qt - q));
             }

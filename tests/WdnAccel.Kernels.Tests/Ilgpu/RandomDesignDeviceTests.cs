@@ -83,16 +83,23 @@ public sealed class RandomDesignDeviceTests
     /// sent as diameters and solved the ordinary way must give the same margins and violations bit for bit (both run
     /// DeviceMath here), with the scratch in device or shared memory, on Hanoi (one case, the catalog's roughness left
     /// to the pipes; and with its first pipe not a decision, so its resistance is the load's) and two-loop (two cases,
-    /// roughness per size).
+    /// roughness per size); and Hanoi under the other two head-loss formulas.
     /// </summary>
     [Theory]
     [InlineData("HAN", GgaScratchMemory.Device)]
     [InlineData("HAN", GgaScratchMemory.Shared)]
     [InlineData("HAN with a fixed pipe", GgaScratchMemory.Device)]
     [InlineData("TLN", GgaScratchMemory.Device)]
+    [InlineData("HAN-DW", GgaScratchMemory.Shared)] // Darcy–Weisbach: r = L/(2g·D·A²) per option
+    [InlineData("HAN-CM", GgaScratchMemory.Device)] // Chezy–Manning: r = k·n²·L/D^5.333 per option
     public void Resistances_looked_up_per_option_solve_as_computed_ones_do(string name, GgaScratchMemory scratch)
     {
         var (net, design) = name == "TLN" ? TwoCasesWithRoughness(30) : HydraulicsTestData.DesignScenario("HAN");
+        if (name.Contains('-'))
+        {
+            var formula = name.EndsWith("DW") ? HeadLossModel.DarcyWeisbach : HeadLossModel.ChezyManning;
+            net = CompiledNetwork.Compile(LoopFlowParityTests.WithFormula(net.Source, formula), design);
+        }
         if (name == "HAN with a fixed pipe")
         {
             design = design with { DecisionPipes = design.DecisionPipes.Skip(1).ToList() };
