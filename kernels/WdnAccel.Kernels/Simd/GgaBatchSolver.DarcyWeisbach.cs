@@ -25,7 +25,7 @@ public static partial class GgaBatchSolver
     /// so their terms stay finite (they are never selected).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DarcyWeisbachPipe<TV>(Workspace<TV> ws, int i, TV safeD, TV roughness, double length, double viscosity) where TV : struct, ILaneVector<TV>
+    internal static void DarcyWeisbachPipe<TV>(Workspace<TV> ws, int i, TV safeD, TV roughness, double length, double viscosity) where TV : struct, ILaneVector<TV>
     {
         var area = safeD * Math.PI * safeD * 0.25;
         ws.R[i] = TV.Create(length) / (safeD * (2.0 * LinkFormulas.Gravity) * area * area);
@@ -64,7 +64,7 @@ public static partial class GgaBatchSolver
     /// factors are computed only where some lane not in <paramref name="skip"/> is in that regime.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DarcyWeisbachGradient<TV>(Workspace<TV> ws, int i, TV qi, TV skip, out TV hgrad, out TV hloss) where TV : struct, ILaneVector<TV>
+    internal static void DarcyWeisbachGradient<TV>(Workspace<TV> ws, int i, TV qi, TV skip, out TV hgrad, out TV hloss) where TV : struct, ILaneVector<TV>
     {
         double ab = DunlopSwameeJainAt4000;
         var turbulentLimit = TV.Create(LinkFormulas.TurbulentLimit);

@@ -148,15 +148,7 @@ public class LoopFlowParityTests
         GgaBatchSolver.Solve(simd, 2, workspaces);
         AssertSame(net, scalar, simd);
         Assert.Equal(Blocks(k), workspaces.BlocksSolvedByLoops);
-        var regimes = new HashSet<string>();
-        for (int i = 0; i < net.PipeCount; i++)
-            for (int lane = 0; lane < k; lane++)
-            {
-                double d = simd.Diameter[i * k + lane];
-                double re = 4 * Math.Abs(simd.Flow[i * k + lane]) / (Math.PI * net.Viscosity * d);
-                regimes.Add(re <= LinkFormulas.LaminarLimit ? "laminar" : re < LinkFormulas.TurbulentLimit ? "transitional" : "turbulent");
-            }
-        Assert.Equal(["laminar", "transitional", "turbulent"], regimes.Order());
+        GgaParityTests.AssertRegimesReached(net, simd);
     }
 
     /// <summary>Lane blocks of a <paramref name="lanes"/>-lane batch at this process's lane width.</summary>
