@@ -68,7 +68,6 @@ public static partial class GgaBatchSolver
     {
         double ab = DunlopSwameeJainAt4000;
         var turbulentLimit = TV.Create(LinkFormulas.TurbulentLimit);
-        var laminarLimit = TV.Create(LinkFormulas.LaminarLimit);
         var q = TV.Abs(qi);
         var r = ws.R[i];
         var km = ws.Km[i];
@@ -91,12 +90,15 @@ public static partial class GgaBatchSolver
         if (TV.MaskBits(turbulent) != 0)
         {
             // Swamee–Jain: f = 1/y3², y3 = −2·log10(ε/3.7D + 5.74/Re^0.9), Re·df/dRe = 1.8·f·y1·a9/(y2·y3).
-            // Other lanes evaluate it at Re = 4000, which keeps every lane finite.
-            var y1 = TV.Create(5.74) / Pow(TV.Select(turbulent, re, turbulentLimit), 0.9);
+            // Other lanes evaluate it at Re = 4000, which keeps every lane finite. One division for both: with
+            // s = 1/(y2·y3³), f = s·y2·y3 and Re·df/dRe = 1.8·a9·y1·s (Re^−0.9 as a power needs none either).
+            var y1 = Pow(TV.Select(turbulent, re, turbulentLimit), -0.9) * 5.74;
             var y2 = ws.RoughTerm[i] + y1;
             var y3 = TV.Log(y2) * SwameeJainA9;
-            f = TV.One / (y3 * y3);
-            reDf = f * y1 * (1.8 * SwameeJainA9) / (y2 * y3);
+            var y2y3 = y2 * y3;
+            var s = TV.One / (y2y3 * y3 * y3);
+            f = s * y2y3;
+            reDf = s * y1 * (1.8 * SwameeJainA9);
         }
         if (TV.MaskBits(transitional) != 0)
         {
@@ -105,13 +107,13 @@ public static partial class GgaBatchSolver
             var z3 = TV.Log(z2) * SwameeJainA9;
             var fa = TV.One / (z3 * z3);
             var fb = (TV.Create(2.0) + TV.Create(0.9 * 2.0 * SwameeJainA9 * ab) / (z2 * z3)) * fa;
-            var rr = re / laminarLimit;
+            var rr = re * (1.0 / LinkFormulas.LaminarLimit);
             var x1 = fa * 7.0 - fb;
             var x2 = TV.Create(0.128) - fa * 17.0 + fb * 2.5;
             var x3 = TV.Create(-0.128) + fa * 13.0 - fb * 2.0;
             var x4 = TV.Create(0.032) - fa * 3.0 + fb * 0.5;
             f = TV.Select(transitional, x1 + rr * (x2 + rr * (x3 + rr * x4)), f);
-            reDf = TV.Select(transitional, (x2 + rr * (x3 * 2.0 + rr * 3.0 * x4)) / laminarLimit * re, reDf);
+            reDf = TV.Select(transitional, (x2 + rr * (x3 * 2.0 + rr * 3.0 * x4)) * rr, reDf);
         }
         var r1 = f * r + km;
         hloss = TV.Select(laminar, hloss, r1 * q * qi);
