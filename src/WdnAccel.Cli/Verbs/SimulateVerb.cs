@@ -233,7 +233,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             string title = $"{(scenario.Name.Length > 0 ? scenario.Name : System.IO.Path.GetFileName(File))}: pressure, case {compiled.CaseNames[caseIndex]}";
             context.WriteSideFile(Plot, Core.Reports.PressureMapSvg.Render(title, scenario.Network, result, scenario.Design?.MinPressure), "--plot");
         }
-        Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name, scenario.Network.Options),
+        Emit(context, w => WriteJson(w, result, compiled.CaseNames[caseIndex], backend.Name, backend.HydraulicMethod(compiled), scenario.Network.Options),
             o => WriteText(o, result, compiled.CaseNames[caseIndex], backend.Name, scenario.Network.Options.HeadLoss));
         return ExitCode.Success;
     }
@@ -320,12 +320,14 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
 
     private static string RegimeName(FlowRegime? r) => r?.Name() ?? "none";
 
-    private void WriteJson(System.Text.Json.Utf8JsonWriter w, SnapshotResult r, string caseName, string backendName, HydraulicOptions options)
+    private void WriteJson(System.Text.Json.Utf8JsonWriter w, SnapshotResult r, string caseName, string backendName, string method, HydraulicOptions options)
     {
         w.WriteStartObject();
         w.WriteString("file", File);
         w.WriteString("case", caseName);
         w.WriteString("backend", backendName);
+        // How the backend takes the GGA's Newton steps (--newton-steps), as the random-design run states it.
+        w.WriteString("hydraulic_method", method);
         w.WriteBoolean("converged", r.Converged);
         w.WriteString("status", r.StatusName);
         w.WriteNumber("iterations", r.Iterations);

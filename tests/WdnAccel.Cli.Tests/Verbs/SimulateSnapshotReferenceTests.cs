@@ -152,6 +152,29 @@ public class SimulateSnapshotReferenceTests
     }
 
     /// <summary>
+    /// A looped Darcy–Weisbach network (two loops, a 50 mm branch in the transitional range) gives EPANET's pressures
+    /// with the SIMD backend's Newton steps in loop-flow form (its default there) and over the junctions, and the
+    /// answer says which it took.
+    /// </summary>
+    [Theory]
+    [InlineData("auto", "GGA steps in loop-flow form (2 loops)")]
+    [InlineData("junctions", "GGA over the junctions")]
+    public void A_looped_Darcy_Weisbach_network_simulates_to_EPANETs_pressures_in_either_form(string steps, string method)
+    {
+        string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "DWLOOP.inp");
+        var r = CliRunner.Run("simulate", inp, "--json", "--backend", "simd", "--newton-steps", steps);
+        Assert.True(r.ExitCode == 0, r.Error);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(method, doc.GetProperty("hydraulic_method").GetString());
+        Assert.Equal("D-W", doc.GetProperty("head_loss").GetString());
+        var reference = JsonDocument.Parse(File.ReadAllText(CliRunner.Data("reference", "DWLOOP.json"))).RootElement
+            .GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("design").GetString() == "file");
+        var ours = doc.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("pressure").GetDouble());
+        foreach (var n in reference.GetProperty("nodes").EnumerateArray())
+            Assert.Equal(n.GetProperty("pressure").GetDouble(), ours[n.GetProperty("id").GetString()!], 1e-3);
+    }
+
+    /// <summary>
     /// A Chezy–Manning file (EPANET's C-M, once refused) simulates to EPANET's pressures (data/reference/CMLOOP.json, its
     /// file design), and the report names the formula rather than a Hazen–Williams ω that plays no part.
     /// </summary>
