@@ -3,7 +3,7 @@
 //
 //   cd tools/epanet-reference && npm install        # once
 //   dotnet build -c Release                          # the CLI this compares
-//   node tools/fuzz/snapshot-vs-epanet.mjs --seed 1 --count 200 [--keep DIR] [--verbose] [--ilgpu all|none] [--headloss C-M]
+//   node tools/fuzz/snapshot-vs-epanet.mjs --seed 1 --count 200 [--keep DIR] [--verbose] [--ilgpu all|none] [--headloss C-M] [--edge tankFull]
 //   node tools/fuzz/snapshot-vs-epanet.mjs --inp some.inp  # compare one file (e.g. while minimizing a case)
 //
 // Each seed makes a random valid network with DURATION 0 of what the batched snapshot GGA takes: 3-30 junctions
@@ -13,10 +13,11 @@
 // a speed in [STATUS]), all ten flow units, and [OPTIONS] ACCURACY, TRIALS (down to 3, so that some solves do not
 // balance), VISCOSITY, SPECIFIC GRAVITY, DEMAND MULTIPLIER, PATTERN, UNBALANCED, plus
 // controls and rules that do not act at time zero. About one network in six also carries one thing the snapshot GGA
-// leaves to the extended-period engine (a tank at a limit, a multi-point or 3-point curve not starting at flow 0, a
-// control due at time zero, a junction-pressure control, DAMPLIMIT, CHECKFREQ) or C-M head loss (drawn with those so
-// that the seeds keep their networks; the snapshot GGA takes it): those check that `simulate` routes them, and are
-// compared all the same.
+// leaves to the extended-period engine (a multi-point or 3-point curve not starting at flow 0, a control due at time
+// zero, a junction-pressure control, DAMPLIMIT, CHECKFREQ), or one it takes since it was drawn with those (C-M head
+// loss; a tank starting full or empty, which EPANET's tankstatus closes links to): those check that `simulate` routes
+// them, and are compared all the same. `--edge NAME` (tankFull, tankEmpty, customCurve, curve3NotZero, controlT0,
+// pressureControl, damplimit, checkfreq, cm) gives every network that feature.
 //
 // EPANET: openH, initH, runH (the solve at time zero), values from the toolkit. Ours: `wdnaccel simulate FILE --json`
 // with --backend scalar and simd, and ilgpu-cpu (ILGPU's CPU accelerator: slow) on networks of under 15 junctions
@@ -65,6 +66,7 @@ const verbose = flag("--verbose");
 const ilgpu = opt("--ilgpu", "small");
 // Every network with this head-loss formula (H-W, D-W or C-M) instead of the drawn one; the other draws stay as they were.
 const forcedHeadloss = opt("--headloss", null);
+const forcedEdge = opt("--edge", null);
 if (forcedHeadloss !== null && !["H-W", "D-W", "C-M"].includes(forcedHeadloss)) throw new Error(`--headloss takes H-W, D-W or C-M, not ${forcedHeadloss}`);
 const cli = cliPath();
 const ws = await epanet22Workspace();
@@ -76,7 +78,9 @@ function generate(seed) {
   const units = pick(unitName);
   const us = usUnits.has(units);
   // One extra feature of those simulate hands to the extended-period engine (or C-M), in about one network in six.
-  const edge = chance(0.17) ? pick(["tankFull", "tankEmpty", "customCurve", "curve3NotZero", "controlT0", "pressureControl", "damplimit", "checkfreq", "cm"]) : null;
+  const drawn = chance(0.17) ? pick(["tankFull", "tankEmpty", "customCurve", "curve3NotZero", "controlT0", "pressureControl", "damplimit", "checkfreq", "cm"]) : null;
+  // --edge NAME gives every network that feature (after the same draws, so the rest of a seed's network is as drawn).
+  const edge = forcedEdge ?? drawn;
   const drawnHeadloss = edge === "cm" ? "C-M" : pick(["H-W", "D-W"]);
   const headloss = forcedHeadloss ?? drawnHeadloss;
   // SI in the generator; converted to the file's units when written.
@@ -399,9 +403,9 @@ for (const c of cases) {
   if (scalar.crash) { tally.crash++; lists.crash.push(`${c.name}: ${scalar.crash}`); keep(scalar.crash); continue; }
   const ours = scalar.json;
   const viaEps = "engine" in ours;
-  // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M,
-  // which the snapshot GGA takes), nothing else.
-  if (g.edge !== undefined && viaEps !== (g.edge !== null && g.edge !== "cm")) {
+  // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M and
+  // tanks starting full or empty, which the snapshot GGA takes), nothing else.
+  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty"].includes(g.edge))) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
     keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);

@@ -174,7 +174,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             if (Design is not null || Case is not null || Plot is not null)
             {
                 // Name what sends this network to the extended-period engine: since EPANET's time-zero solve is followed
-                // (a tank starting full, a control due at time zero, DAMPLIMIT ...), a network with no duration can be one.
+                // (a control due at time zero, a custom pump curve, DAMPLIMIT ...), a network with no duration can be one.
                 string option = Design is not null ? "--design" : Case is not null ? "--case" : "--plot";
                 var reasons = network.ExtendedEngineReasons();
                 string why = reasons.Count > 0 ? string.Join("; ", reasons.Take(5)) + (reasons.Count > 5 ? $" (and {reasons.Count - 5} more)" : "") : "--duration";

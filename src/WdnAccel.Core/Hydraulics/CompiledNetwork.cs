@@ -36,6 +36,11 @@ public sealed class CompiledNetwork
     public LinkKind[] Kind { get; }
     /// <summary>Links closed in the input (EPANET CLOSED); they stay closed.</summary>
     public bool[] InitiallyClosed { get; }
+    /// <summary>
+    /// Per link, the <see cref="HydraulicBatch.LinkTankBits"/> a tank full or empty at time zero sets (EPANET 2.2's
+    /// tankstatus at the solve's status checks; 0 for most links): every lane of a new batch starts with them.
+    /// </summary>
+    public byte[] TankState { get; }
 
     // Pipe data (index = pipe).
     public double[] Length { get; }
@@ -270,6 +275,8 @@ public sealed class CompiledNetwork
             if (a == b) throw new InvalidInputException($"link {id}: both ends at node '{n1}'", file, field: "Node2");
         }
 
+        TankState = TimeZeroTankState(net);
+
         var cases = net.EffectiveDemandCases;
         CaseNames = cases.Select(c => c.Name).ToArray();
         CaseDemand = new double[cases.Count][];
@@ -354,5 +361,31 @@ public sealed class CompiledNetwork
             throw new InvalidInputException(
                 $"{lost.Count} junction(s) not connected to any reservoir or tank: {string.Join(", ", lost.Take(10))}{(lost.Count > 10 ? ", ..." : "")}",
                 file, field: "PIPES");
+    }
+
+    /// <summary>
+    /// The directions EPANET 2.2's tankstatus forbids at time zero: a tank within Htol of its top (and not allowed to
+    /// overflow) takes no inflow, one within Htol of its bottom gives no outflow. As EPANET (and the extended-period
+    /// engine, <see cref="Eps.EpsNetwork.TankCheckedBy"/>), a link follows its start node if that is a reservoir or
+    /// tank, else its end node, and a tank without area (no diameter, no volume curve) is a reservoir to it.
+    /// </summary>
+    private byte[] TimeZeroTankState(Network net)
+    {
+        var state = new byte[LinkCount];
+        int firstTank = JunctionCount + ReservoirCount;
+        for (int i = 0; i < LinkCount; i++)
+        {
+            int node = From[i] >= JunctionCount ? From[i] : To[i];
+            if (node < firstTank) continue;
+            var t = net.Tanks[node - firstTank];
+            if (t.Diameter <= 0 && t.VolumeCurveId is null) continue;
+            bool atStart = node == From[i];
+            double head = t.SnapshotHead;
+            if (head >= t.Elevation + t.MaxLevel - GgaConstants.Htol && !t.CanOverflow)
+                state[i] |= atStart ? HydraulicBatch.LinkNoReverse : HydraulicBatch.LinkNoForward;
+            if (head <= t.Elevation + t.MinLevel + GgaConstants.Htol)
+                state[i] |= atStart ? HydraulicBatch.LinkEmptyForward : HydraulicBatch.LinkEmptyReverse;
+        }
+        return state;
     }
 }

@@ -73,7 +73,6 @@ public class SimulateSnapshotReferenceTests
     [Theory]
     [InlineData("CONTROLS_T0", "control 1 (LINK P5 IF NODE T1 ABOVE 3 m, true at time zero)")]
     [InlineData("CONTROLS_T0", "LINK P7 on junction J6's pressure")]
-    [InlineData("TANK_LIMITS", "tank T1 starting full; tank T2 starting empty")]
     [InlineData("CUSTOM_CURVES", "pump PU1's custom (multi-point) head curve 'C4'")]
     [InlineData("SOLVER_OPTIONS", "DAMPLIMIT; CHECKFREQ or MAXCHECK other than 2 and 10")]
     public void Random_designs_refuse_what_the_batched_snapshot_solver_would_drop(string name, string named)
@@ -86,12 +85,31 @@ public class SimulateSnapshotReferenceTests
     }
 
     /// <summary>
+    /// Tanks that start full or empty, once refused by the batched snapshot solver, are applied as EPANET does at time
+    /// zero: random designs of TANK_LIMITS run, and every backend counts the same feasible designs.
+    /// </summary>
+    [Fact]
+    public void Random_designs_of_a_network_whose_tanks_start_full_or_empty_run_alike_on_every_backend()
+    {
+        string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", "TANK_LIMITS.inp");
+        var feasible = new List<int>();
+        foreach (var backend in new[] { "scalar", "simd", "ilgpu-cpu" })
+        {
+            var r = CliRunner.Run("simulate", inp, "--random-designs", "300", "--catalog", "0.1,0.15,0.2,0.3", "--min-pressure", "20", "--seed", "4", "--backend", backend, "--json");
+            Assert.True(r.ExitCode == 0, r.Error);
+            feasible.Add(JsonDocument.Parse(r.Out).RootElement.GetProperty("feasible").GetInt32());
+        }
+        Assert.InRange(feasible[0], 1, 299);
+        Assert.All(feasible, f => Assert.Equal(feasible[0], f));
+    }
+
+    /// <summary>
     /// --design, --case and --plot need the batched snapshot solver; on a network with no duration that the time-zero
     /// rules send to the extended-period engine, the refusal names what does (it said "runs through time (valves,
-    /// controls, emitters, a duration)", none of which TANK_LIMITS has).
+    /// controls, emitters, a duration)", none of which CONTROLS_T0 has).
     /// </summary>
     [Theory]
-    [InlineData("TANK_LIMITS", "--design", "tank T1 starting full; tank T2 starting empty")]
+    [InlineData("CONTROLS_T0", "--design", "control 1 (LINK P5 IF NODE T1 ABOVE 3 m, true at time zero)")]
     [InlineData("SOLVER_OPTIONS", "--plot", "DAMPLIMIT")]
     public void Snapshot_only_options_on_a_network_sent_to_the_extended_period_engine_name_why(string name, string option, string named)
     {
