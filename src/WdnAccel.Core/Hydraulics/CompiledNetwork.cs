@@ -38,7 +38,8 @@ public sealed class CompiledNetwork
     public bool[] InitiallyClosed { get; }
     /// <summary>
     /// Per link, the <see cref="HydraulicBatch.LinkTankBits"/> a tank full or empty at time zero sets (EPANET 2.2's
-    /// tankstatus at the solve's status checks; 0 for most links): every lane of a new batch starts with them.
+    /// tankstatus at the solve's status checks; 0 for most links): every lane of a new batch starts with them. All 0
+    /// where the lanes set their own (the extended-period runner).
     /// </summary>
     public byte[] TankState { get; }
 
@@ -275,7 +276,8 @@ public sealed class CompiledNetwork
             if (a == b) throw new InvalidInputException($"link {id}: both ends at node '{n1}'", file, field: "Node2");
         }
 
-        TankState = TimeZeroTankState(net);
+        // Lanes of the extended-period runner write their own tank directions each period.
+        TankState = lanesSetTimeZero ? new byte[LinkCount] : TimeZeroTankState(net);
 
         var cases = net.EffectiveDemandCases;
         CaseNames = cases.Select(c => c.Name).ToArray();

@@ -134,7 +134,8 @@ public sealed class LoopBasis
 
     /// <summary>
     /// The basis that a solver in <paramref name="mode"/> steps with on <paramref name="net"/>: where the loop-flow form
-    /// applies (pipes only, none closed from the start, no check valve; any head-loss formula) and, under
+    /// applies (pipes only, none closed from the start, no check valve, no tank full or empty at time zero; any
+    /// head-loss formula) and, under
     /// <see cref="LoopFlowMode.Auto"/>, its per-trial work is below the junction factorization's; else null.
     /// </summary>
     public static LoopBasis? WherePaying(CompiledNetwork net, LoopFlowMode mode = LoopFlowMode.Auto)
@@ -142,7 +143,8 @@ public sealed class LoopBasis
         if (mode == LoopFlowMode.Never || net.PumpCount > 0) return null;
         for (int i = 0; i < net.LinkCount; i++)
         {
-            if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i]) return null;
+            // A tank full or empty at time zero gives every lane a state bit, which the loop form hands to the junctions.
+            if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i] || net.TankState[i] != 0) return null;
         }
         var basis = net.LoopBasis;
         // The GGA's trial: assembly (about 3 per link), factorization and both substitutions.

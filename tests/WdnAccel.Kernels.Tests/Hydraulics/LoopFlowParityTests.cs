@@ -176,6 +176,26 @@ public class LoopFlowParityTests
         AssertSame(net, scalar, lanes);
     }
 
+    /// <summary>
+    /// A tank full at time zero gives every lane a tank state bit, which the loop form would hand to the junctions block
+    /// by block: no basis is offered (so the reported method is the one taken), and the lanes match the scalar GGA.
+    /// </summary>
+    [Fact]
+    public void A_tank_full_at_time_zero_keeps_the_mesh_over_the_junctions()
+    {
+        var mesh = ThreeSourceMeshNetwork();
+        var full = CompiledNetwork.Compile(mesh with { Tanks = mesh.Tanks.Select(t => t with { InitLevel = t.MaxLevel }).ToList() });
+        Assert.NotNull(LoopBasis.WherePaying(ThreeSourceMesh(), LoopFlowMode.Always));
+        Assert.Contains(full.TankState, b => b != 0);
+        Assert.Null(LoopBasis.WherePaying(full, LoopFlowMode.Always));
+        var (scalar, simd) = RandomBatches(full, 19, seed: 8);
+        new ScalarBackend().SolveHydraulics(scalar);
+        var workspaces = new GgaBatchSolver.Workspaces(full, LoopFlowMode.Always);
+        GgaBatchSolver.Solve(simd, 2, workspaces);
+        AssertSame(full, scalar, simd);
+        Assert.Equal(0, workspaces.BlocksSolvedByLoops);
+    }
+
     [Fact]
     public void TheLaneSolverHandsAClosedPipeOrAZeroRoughnessToTheGga()
     {
