@@ -10,7 +10,7 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// </summary>
 public struct DeviceGgaNetwork : IGgaNetwork
 {
-    public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks;
+    public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks, CheckEvery, LastCheck;
     public double OmegaValue, AccuracyValue, ViscosityValue;
     public HeadLossModel HeadLossFormula;
     public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, LinkEntryView, PositionView;
@@ -22,6 +22,8 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly int PipeCount => Pipes;
     public readonly int LinkCount => Links;
     public readonly int MaxTrials => Trials;
+    public readonly int CheckFrequency => CheckEvery;
+    public readonly int MaxCheck => LastCheck;
     public readonly double Omega => OmegaValue;
     public readonly double Accuracy => AccuracyValue;
     public readonly double Viscosity => ViscosityValue;

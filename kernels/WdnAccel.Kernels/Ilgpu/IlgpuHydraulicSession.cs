@@ -440,6 +440,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         Pipes = net.PipeCount,
         Links = net.LinkCount,
         Trials = net.MaxTrials,
+        CheckEvery = net.CheckFrequency,
+        LastCheck = net.MaxCheck,
         StatusLinks = net.StatusLinks.Length,
         OmegaValue = net.Omega,
         AccuracyValue = net.Accuracy,

@@ -405,7 +405,7 @@ public static partial class GgaBatchSolver
         Span<int> iterations = stackalloc int[W];
         Span<byte> status = stackalloc byte[W];
         Span<double> relOut = stackalloc double[W];
-        nextCheck.Fill(GgaConstants.CheckFrequency);
+        nextCheck.Fill(net.CheckFrequency);
         status.Fill((byte)LaneStatus.NotConverged);
         iterations.Fill(net.MaxTrials);
         relOut.Fill(double.NaN);
@@ -527,7 +527,7 @@ public static partial class GgaBatchSolver
             // Per-lane GGA control (hydsolver.c hydsolve): converge, or check statuses every CheckFreq trials.
             uint converged = TV.MaskBits(TV.LessThanOrEqual(relErr, accuracy));
             uint checkBits = converged;
-            if (iter <= GgaConstants.MaxCheck)
+            if (iter <= net.MaxCheck)
             {
                 for (int l = 0; l < W; l++) if (iter == nextCheck[l]) checkBits |= 1u << l;
             }
@@ -557,11 +557,11 @@ public static partial class GgaBatchSolver
                         iterations[l] = iter;
                         next &= ~bit;
                     }
-                    else nextCheck[l] = iter + GgaConstants.CheckFrequency;
+                    else nextCheck[l] = iter + net.CheckFrequency;
                 }
-                else if (iter <= GgaConstants.MaxCheck && iter == nextCheck[l])
+                else if (iter <= net.MaxCheck && iter == nextCheck[l])
                 {
-                    nextCheck[l] += GgaConstants.CheckFrequency;
+                    nextCheck[l] += net.CheckFrequency;
                 }
             }
             active = next;

@@ -73,6 +73,9 @@ public sealed class CompiledNetwork
     public double Viscosity { get; }
     public double Accuracy { get; }
     public int MaxTrials { get; }
+    /// <summary>EPANET's CHECKFREQ and MAXCHECK: status checks every CheckFrequency trials while trials ≤ MaxCheck.</summary>
+    public int CheckFrequency { get; }
+    public int MaxCheck { get; }
 
     // Symbolic factorization. Positions 0..J−1 in the factor's value array are the diagonal (in elimination
     // order); J + p is the p-th strictly-lower entry, stored column by column (CSC).
@@ -307,6 +310,8 @@ public sealed class CompiledNetwork
         // Clamped here too, silently, for scenarios that did not come through ScenarioFile (batch streams).
         Accuracy = SolverLimits.ClampAccuracy(net.Options.Accuracy);
         MaxTrials = SolverLimits.ClampTrials(net.Options.MaxTrials);
+        CheckFrequency = net.Options.CheckFrequency;
+        MaxCheck = net.Options.MaxCheck;
         if (!(Omega > 0)) throw new InvalidInputException($"Hazen-Williams omega must be positive, got {Omega}", file, field: "omega");
         if (!(Accuracy > 0)) throw new InvalidInputException($"accuracy must be positive, got {Accuracy}", file, field: "Accuracy");
         if (MaxTrials < 1) throw new InvalidInputException($"trials must be >= 1, got {MaxTrials}", file, field: "Trials");

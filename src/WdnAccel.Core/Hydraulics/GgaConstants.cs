@@ -47,8 +47,4 @@ public static class GgaConstants
     /// compared bit for bit.
     /// </summary>
     public static double StartFlow(double diameter) => Math.PI * diameter * diameter / 4.0 * InitialVelocity;
-
-    /// <summary>Status checks every CheckFreq trials while trials ≤ MaxCheck (EPANET defaults 2 and 10).</summary>
-    public const int CheckFrequency = 2;
-    public const int MaxCheck = 10;
 }

@@ -68,7 +68,7 @@ public static class GgaLaneSolver
         for (int f = 0; f < net.FixedCount; f++) lane.SetHead(nj + f, lane.FixedHead(f));
 
         var status = LaneStatus.NotConverged;
-        int iter = 1, nextCheck = GgaConstants.CheckFrequency;
+        int iter = 1, nextCheck = net.CheckFrequency;
         double relErr = double.NaN;
         double qSumFloor = net.Accuracy * Units.CubicMetersPerCubicFoot;
         for (; iter <= net.MaxTrials; iter++)
@@ -105,12 +105,12 @@ public static class GgaLaneSolver
                     status = LaneStatus.Converged;
                     break;
                 }
-                nextCheck = iter + GgaConstants.CheckFrequency;
+                nextCheck = iter + net.CheckFrequency;
             }
-            else if (iter <= GgaConstants.MaxCheck && iter == nextCheck)
+            else if (iter <= net.MaxCheck && iter == nextCheck)
             {
                 StatusCheck(net, lane);
-                nextCheck += GgaConstants.CheckFrequency;
+                nextCheck += net.CheckFrequency;
             }
         }
         for (int i = 0; i < m; i++) lane.SetClosed(i, lane.Closed(i) != 0 ? 1 : 0);

@@ -10,6 +10,8 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public int PipeCount => _net.PipeCount;
     public int LinkCount => _net.LinkCount;
     public int MaxTrials => _net.MaxTrials;
+    public int CheckFrequency => _net.CheckFrequency;
+    public int MaxCheck => _net.MaxCheck;
     public double Omega => _net.Omega;
     public double Accuracy => _net.Accuracy;
     public double Viscosity => _net.Viscosity;

@@ -12,6 +12,10 @@ public interface IGgaNetwork
     int PipeCount { get; }
     int LinkCount { get; }
     int MaxTrials { get; }
+    /// <summary>Status checks every this many trials while trials ≤ <see cref="MaxCheck"/> (EPANET CHECKFREQ, 2 by default).</summary>
+    int CheckFrequency { get; }
+    /// <summary>The last trial of the periodic status checks (EPANET MAXCHECK, 10 by default).</summary>
+    int MaxCheck { get; }
     double Omega { get; }
     double Accuracy { get; }
     /// <summary>Kinematic viscosity (m²/s) of the Darcy–Weisbach friction factor.</summary>

@@ -117,7 +117,6 @@ public sealed record Network
         if (o.DampLimit > 0) gaps.Add("DAMPLIMIT");
         if (o.HeadError > 0) gaps.Add("HEADERROR");
         if (o.FlowChange > 0) gaps.Add("FLOWCHANGE");
-        if (o.CheckFrequency != Hydraulics.GgaConstants.CheckFrequency || o.MaxCheck != Hydraulics.GgaConstants.MaxCheck) gaps.Add("CHECKFREQ or MAXCHECK other than 2 and 10");
         return gaps;
     }
 

@@ -74,7 +74,7 @@ public class SimulateSnapshotReferenceTests
     [InlineData("CONTROLS_T0", "control 1 (LINK P5 IF NODE T1 ABOVE 3 m, true at time zero)")]
     [InlineData("CONTROLS_T0", "LINK P7 on junction J6's pressure")]
     [InlineData("CUSTOM_CURVES", "pump PU1's custom (multi-point) head curve 'C4'")]
-    [InlineData("SOLVER_OPTIONS", "DAMPLIMIT; CHECKFREQ or MAXCHECK other than 2 and 10")]
+    [InlineData("SOLVER_OPTIONS", "DAMPLIMIT")]
     public void Random_designs_refuse_what_the_batched_snapshot_solver_would_drop(string name, string named)
     {
         string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp");
@@ -82,6 +82,26 @@ public class SimulateSnapshotReferenceTests
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("the batched snapshot solver does not reproduce EPANET's time-zero solve", r.Error);
         Assert.Contains(named, r.Error);
+    }
+
+    /// <summary>
+    /// CHECKFREQ and MAXCHECK, once refused by the batched snapshot solver, set its status checks on every backend: the
+    /// check valve closes at the trial EPANET closes it, so the trial count is EPANET's (4; 5 with the defaults).
+    /// </summary>
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("simd")]
+    [InlineData("ilgpu-cpu")]
+    public void Status_checks_follow_CHECKFREQ_and_MAXCHECK_on_every_backend(string backend)
+    {
+        var reference = JsonDocument.Parse(File.ReadAllText(CliRunner.Data("reference", "snapshot", "CHECK_FREQUENCY.json"))).RootElement;
+        string inp = Path.Combine(CliRunner.Root, reference.GetProperty("file").GetString()!);
+        var r = CliRunner.Run("simulate", inp, "--backend", backend, "--json");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var doc = JsonDocument.Parse(r.Out).RootElement;
+        Assert.False(doc.TryGetProperty("steps", out _));
+        Assert.Equal(reference.GetProperty("trials").GetInt32(), doc.GetProperty("iterations").GetInt32());
+        Assert.Equal("closed", doc.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "15").GetProperty("status").GetString());
     }
 
     /// <summary>

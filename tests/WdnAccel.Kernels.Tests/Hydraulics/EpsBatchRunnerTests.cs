@@ -34,12 +34,15 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
     private static (EpsNetwork Net, int Periods) Scheduled(string name)
     {
         // EPANET's examples from data/networks; the element networks of the EPANET reference runs otherwise. A name
-        // ending in -DW or -CM is that network under Darcy–Weisbach or Chezy–Manning (LoopFlowParityTests.WithFormula).
+        // ending in -DW or -CM is that network under Darcy–Weisbach or Chezy–Manning (LoopFlowParityTests.WithFormula),
+        // in -CF with status checks every trial up to trial 4 (CHECKFREQ 1, MAXCHECK 4).
         var formula = name.EndsWith("-DW") ? HeadLossModel.DarcyWeisbach : name.EndsWith("-CM") ? HeadLossModel.ChezyManning : HeadLossModel.HazenWilliams;
-        if (formula != HeadLossModel.HazenWilliams) name = name[..^3];
+        bool everyTrial = name.EndsWith("-CF");
+        if (formula != HeadLossModel.HazenWilliams || everyTrial) name = name[..^3];
         string path = RepoPaths.Data("networks", name);
         if (!File.Exists(path)) path = RepoPaths.EpsNetwork(name);
         var network = LoopFlowParityTests.WithFormula(InpReader.ReadFile(path).Scenario.Network, formula);
+        if (everyTrial) network = network with { Options = network.Options with { CheckFrequency = 1, MaxCheck = 4 } };
         var pumps = network.Pumps.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         network = network with
         {
@@ -86,6 +89,9 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
         data.Add("simd", "Net2.inp-DW", 7, 0);
         data.Add("simd", "Net2.inp-CM", 7, 0);
         data.Add("ilgpu-cpu", "Net2.inp-DW", 3, 0);
+        // Status checks every trial up to the 4th (pumps switched by the schedules, a check valve, tanks).
+        data.Add("simd", "Net3.inp-CF", 7, 0);
+        data.Add("ilgpu-cpu", "Net1.inp-CF", 3, 0);
         return data;
     }
 

@@ -36,7 +36,7 @@ public sealed class EpsBatchRunner : IDisposable
     /// <summary>
     /// Why <paramref name="net"/> cannot run batched (null when it can): the batched GGA models pipes, check valves,
     /// power-curve and constant-power pumps, reservoirs and tanks; valves, emitters, pressure-driven demand, custom
-    /// pump curves, pressure controls (checked inside a solve) and non-default solver options stay with the scalar engine.
+    /// pump curves, pressure controls (checked inside a solve) and DAMPLIMIT, HEADERROR or FLOWCHANGE stay with the scalar engine.
     /// </summary>
     public static string? Unsupported(EpsNetwork net)
     {
@@ -47,7 +47,6 @@ public sealed class EpsBatchRunner : IDisposable
         if (net.Pumps.Any(p => p.Kind == EpsPumpKind.Custom)) return "a custom (multi-point) pump curve";
         if (net.Controls.Any(c => c.Node >= 0 && c.Node < net.JunctionCount)) return "a control on junction pressure";
         if (o.DampLimit > 0 || o.HeadError > 0 || o.FlowChange > 0) return "DAMPLIMIT, HEADERROR or FLOWCHANGE";
-        if (o.CheckFrequency != GgaConstants.CheckFrequency || o.MaxCheck != GgaConstants.MaxCheck) return "CHECKFREQ or MAXCHECK other than EPANET's defaults";
         return null;
     }
 
