@@ -14,8 +14,8 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public double OmegaValue, AccuracyValue, ViscosityValue;
     public HeadLossModel HeadLossFormula;
     public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, LinkEntryView, PositionView;
-    public ArrayView<int> ColumnStartView, RowOfEntryView, RowStartView, RowColumnView, RowEntryView, StatusLinkView;
-    public ArrayView<double> LengthView, MinorLossView, ElevationView, PumpH0View, PumpRView, PumpNView, PumpQ0View, PumpSpeedView;
+    public ArrayView<int> ColumnStartView, RowOfEntryView, RowStartView, RowColumnView, RowEntryView, StatusLinkView, PumpCurveStartView;
+    public ArrayView<double> LengthView, MinorLossView, ElevationView, PumpH0View, PumpRView, PumpNView, PumpQ0View, PumpSpeedView, CurveFlowView, CurveHeadView;
 
     public readonly int JunctionCount => Junctions;
     public readonly int FixedCount => Fixed;
@@ -51,4 +51,7 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly double PumpN(int pump) => PumpNView[pump];
     public readonly double PumpQ0(int pump) => PumpQ0View[pump];
     public readonly double PumpSpeed(int pump) => PumpSpeedView[pump];
+    public readonly int PumpCurveStart(int pump) => PumpCurveStartView[pump];
+    public readonly double CurveFlow(int point) => CurveFlowView[point];
+    public readonly double CurveHead(int point) => CurveHeadView[point];
 }

@@ -467,5 +467,8 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         PumpNView = Upload(net.PumpN),
         PumpQ0View = Upload(net.PumpQ0),
         PumpSpeedView = Upload(net.PumpSpeed),
+        PumpCurveStartView = Upload(net.PumpCurveStart),
+        CurveFlowView = Upload(net.CurveFlow),
+        CurveHeadView = Upload(net.CurveHead),
     };
 }

@@ -374,7 +374,8 @@ public static partial class GgaBatchSolver
             else
             {
                 ws.PumpH0s[pu] = speed * speed * net.PumpH0[pu];
-                ws.PumpRs[pu] = Pow(TV.Select(closed, TV.One, speed), 2.0 - n) * net.PumpR[pu];
+                // A custom curve keeps the speed itself: its coefficients come segment by segment (CustomCurvePumpLanes).
+                ws.PumpRs[pu] = net.LinkCodes[i] == GgaLinkCode.CustomCurvePump ? speed : Pow(TV.Select(closed, TV.One, speed), 2.0 - n) * net.PumpR[pu];
             }
         }
         // Links to check: status links always; others where a lane has tank direction bits or a warm closed flag.
@@ -389,7 +390,7 @@ public static partial class GgaBatchSolver
             ws.NoReverse[i] = rev;
             ws.EmptyForward[i] = emptyFwd;
             ws.EmptyReverse[i] = emptyRev;
-            if (net.LinkCodes[i] is GgaLinkCode.CheckValve or GgaLinkCode.PowerCurvePump || TV.MaskBits(fwd | rev | emptyFwd | emptyRev | statusClosed[i]) != 0)
+            if (GgaLinkCode.ClosesOnHead(net.LinkCodes[i]) || TV.MaskBits(fwd | rev | emptyFwd | emptyRev | statusClosed[i]) != 0)
                 ws.CheckLinks[ws.CheckCount++] = i;
         }
         for (int j = 0; j < nj; j++)
@@ -641,6 +642,11 @@ public static partial class GgaBatchSolver
             ConstantPowerPump(ws.PumpRs[pu], qi, closed, out ws.P[i], out ws.Y[i]);
             return;
         }
+        if (net.LinkCodes[i] == GgaLinkCode.CustomCurvePump)
+        {
+            CustomCurvePumpLanes(net, pu, qi, ws.PumpRs[pu], closed, cbigInv, out ws.P[i], out ws.Y[i]);
+            return;
+        }
         double n = net.PumpN[pu];
         var hgrad = (Math.Abs(n - 1.0) < 1e-6 ? TV.One : Pow(TV.Abs(qi), n - 1.0)) * (ws.PumpRs[pu] * n);
         var low = TV.LessThan(hgrad, rqTol);
@@ -648,6 +654,29 @@ public static partial class GgaBatchSolver
         var hloss = TV.Select(low, hgrad * qi, hgrad * qi / TV.Create(n)) - ws.PumpH0s[pu];
         ws.P[i] = TV.Select(closed, cbigInv, TV.One / hgrad);
         ws.Y[i] = TV.Select(closed, qi, hloss / hgrad);
+    }
+
+    /// <summary>
+    /// EPANET pumpcoeff for a custom-curve pump, lane by lane with the scalar code (each lane's flow may sit on another
+    /// segment of the curve, and pumps are few): <see cref="CurveSegment"/>, <see cref="LinkCoefficients{TMath}.CustomCurvePump"/>.
+    /// </summary>
+    private static void CustomCurvePumpLanes<TV>(CompiledNetwork net, int pu, TV qi, TV speed, TV closed, TV cbigInv, out TV p, out TV y) where TV : struct, ILaneVector<TV>
+    {
+        int w = TV.Count;
+        Span<double> q = stackalloc double[w], s = stackalloc double[w], pl = stackalloc double[w], yl = stackalloc double[w];
+        TV.Store(qi, ref q[0]);
+        TV.Store(speed, ref s[0]);
+        var points = new HostGgaNetwork(net);
+        int first = net.PumpCurveStart[pu], end = net.PumpCurveStart[pu + 1];
+        for (int l = 0; l < w; l++)
+        {
+            // A lane at speed 0 is closed (selected away below); its placeholder stays finite.
+            if (!(s[l] > 0)) { pl[l] = 1; yl[l] = 0; continue; }
+            CurveSegment.Find(points, first, end, Math.Abs(q[l]) / s[l], out double h0, out double r);
+            LinkCoefficients<HostMath>.CustomCurvePump(h0, r, s[l], q[l], out pl[l], out yl[l]);
+        }
+        p = TV.Select(closed, cbigInv, TV.Load(ref pl[0]));
+        y = TV.Select(closed, qi, TV.Load(ref yl[0]));
     }
 
     /// <summary>EPANET pumpcoeff for a constant-power pump (LinkCoefficients.ConstantPowerPump), lane-parallel; <paramref name="rs"/> = R·s³ per lane.</summary>
@@ -825,12 +854,12 @@ public static partial class GgaBatchSolver
                 var whenBig = TV.LessThan(dh, negHtol) | reverse;
                 closed = TV.Select(big, whenBig, reverse | old);
             }
-            else if (code == GgaLinkCode.PowerCurvePump)
+            else if (code is GgaLinkCode.PowerCurvePump or GgaLinkCode.CustomCurvePump)
             {
                 // EPANET: a constant-power pump never closes on head (Hmax = BIG).
                 closed = TV.GreaterThan(-dh, ws.PumpH0s[i - net.PipeCount] + htol);
             }
-            if (code >= GgaLinkCode.PowerCurvePump) closed |= ws.NoForward[i] | ws.EmptyForward[i];
+            if (GgaLinkCode.IsPump(code)) closed |= ws.NoForward[i] | ws.EmptyForward[i];
             else
             {
                 closed |= ws.NoForward[i] & (TV.GreaterThan(dh, htol) | TV.GreaterThan(q, posQtol));

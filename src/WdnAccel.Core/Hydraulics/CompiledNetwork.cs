@@ -104,7 +104,15 @@ public sealed class CompiledNetwork
 
     /// <summary>Per link: its <see cref="GgaLinkCode"/> (how the GGA treats it).</summary>
     public int[] LinkCodes { get; }
-    /// <summary>Links whose status the GGA checks: check valves and power-curve pumps (<see cref="GgaLinkCode.StatusLinks"/>).</summary>
+    /// <summary>
+    /// Custom (multi-point) pump curves: pump p's points are CurveFlow/CurveHead[PumpCurveStart[p] .. PumpCurveStart[p + 1])
+    /// in m³/s and m, none for power-curve and constant-power pumps. Such a pump keeps its first point's head in
+    /// <see cref="PumpH0"/> (EPANET's Hmax, its shut-off head at status checks) and starts at the middle of its flows.
+    /// </summary>
+    public int[] PumpCurveStart { get; }
+    public double[] CurveFlow { get; }
+    public double[] CurveHead { get; }
+    /// <summary>Links whose status the GGA checks: check valves and curve pumps (<see cref="GgaLinkCode.StatusLinks"/>).</summary>
     public int[] StatusLinks { get; }
 
     /// <summary>Design pipes as pipe indices, when compiled with a design block.</summary>
@@ -228,8 +236,12 @@ public sealed class CompiledNetwork
         PumpQ0 = new double[PumpCount];
         PumpSpeed = new double[PumpCount];
         PumpConstantPower = new bool[PumpCount];
+        PumpCurveStart = new int[PumpCount + 1];
+        var curveFlow = new List<double>();
+        var curveHead = new List<double>();
         for (int p = 0; p < PumpCount; p++)
         {
+            PumpCurveStart[p + 1] = PumpCurveStart[p];
             var pump = net.Pumps[p];
             int link = PipeCount + p;
             AddLink(link, pump.Id, pump.Node1, pump.Node2);
@@ -254,11 +266,34 @@ public sealed class CompiledNetwork
             }
             var curve = net.Curves.FirstOrDefault(c => c.Id == pump.HeadCurveId)
                 ?? throw new InvalidInputException($"pump {pump.Id}: unknown head curve '{pump.HeadCurveId}'", file, field: "HEAD");
-            var fit = PumpCurveFit.Fit(curve)
-                ?? throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' is not a valid 1-point or 3-point (first flow 0) power curve; custom multi-point curves are not supported", file, field: "CURVES");
-            (PumpH0[p], PumpR[p], PumpN[p], double designFlow) = fit;
-            PumpQ0[p] = StartFlow(pump, designFlow);
+            var pts = curve.Points;
+            if (pts.Count == 1 || (pts.Count == 3 && pts[0].X == 0))
+            {
+                var fit = PumpCurveFit.Fit(curve)
+                    ?? throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' is not a valid power-function pump curve", file, field: "CURVES");
+                (PumpH0[p], PumpR[p], PumpN[p], double designFlow) = fit;
+                PumpQ0[p] = StartFlow(pump, designFlow);
+                continue;
+            }
+            // Any other curve is custom, followed segment by segment (EPANET input1.c updatepumpparams, curvecoeff).
+            if (pts.Count < 2) throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' has no points", file, field: "CURVES");
+            for (int k = 1; k < pts.Count; k++)
+            {
+                if (!(pts[k].Y < pts[k - 1].Y) || !(pts[k].X > pts[k - 1].X))
+                    throw new InvalidInputException($"pump {pump.Id}: custom curve '{curve.Id}' must have increasing flows and decreasing heads", file, field: "CURVES");
+            }
+            foreach (var pt in pts)
+            {
+                curveFlow.Add(pt.X);
+                curveHead.Add(pt.Y);
+            }
+            PumpCurveStart[p + 1] = curveFlow.Count;
+            PumpH0[p] = pts[0].Y;
+            PumpN[p] = 1;
+            PumpQ0[p] = StartFlow(pump, (pts[0].X + pts[^1].X) / 2.0);
         }
+        CurveFlow = [.. curveFlow];
+        CurveHead = [.. curveHead];
 
         // EPANET 2.2 hydraul.c inithyd, then demands() at time zero: a pump CLOSED in the file starts at QZERO, any other
         // at its design flow × its file speed (initlinkflow), and keeps that flow when its speed pattern closes it (a

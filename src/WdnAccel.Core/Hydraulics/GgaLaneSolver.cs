@@ -140,6 +140,13 @@ public static class GgaLaneSolver
             int pu = i - net.PipeCount;
             LinkCoefficients<TMath>.ConstantPowerPump(net.PumpR(pu), lane.PumpSpeed(pu), q, out p, out y);
         }
+        else if (code == GgaLinkCode.CustomCurvePump)
+        {
+            int pu = i - net.PipeCount;
+            double speed = lane.PumpSpeed(pu);
+            CurveSegment.Find(net, net.PumpCurveStart(pu), net.PumpCurveStart(pu + 1), Math.Abs(q) / speed, out double h0, out double r);
+            LinkCoefficients<TMath>.CustomCurvePump(h0, r, speed, q, out p, out y);
+        }
         else
         {
             int pu = i - net.PipeCount;
@@ -284,17 +291,17 @@ public static class GgaLaneSolver
             if ((state & ClosedFixed) != 0) continue;
             int code = net.LinkCode(i);
             int direction = lane.LinkState(i) & HydraulicBatch.LinkTankBits;
-            bool statusLink = code == GgaLinkCode.CheckValve || code == GgaLinkCode.PowerCurvePump;
+            bool statusLink = GgaLinkCode.ClosesOnHead(code);
             if (!statusLink && direction == 0 && state == 0) continue;
             double dh = lane.Head(net.From(i)) - lane.Head(net.To(i)), q = lane.Flow(i);
             bool was = state != 0, closed = false;
             if (code == GgaLinkCode.CheckValve) closed = LinkStatusRules.CheckValveClosed(dh, q, was);
-            else if (code == GgaLinkCode.PowerCurvePump)
+            else if (code == GgaLinkCode.PowerCurvePump || code == GgaLinkCode.CustomCurvePump)
             {
                 int pu = i - net.PipeCount;
                 closed = LinkStatusRules.PumpCannotDeliver(dh, lane.PumpSpeed(pu), net.PumpH0(pu));
             }
-            bool pump = code >= GgaLinkCode.PowerCurvePump;
+            bool pump = GgaLinkCode.IsPump(code);
             closed = closed || LinkStatusRules.TankClosed(direction, pump, dh, q);
             if (closed != was)
             {

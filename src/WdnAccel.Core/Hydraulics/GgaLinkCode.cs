@@ -7,16 +7,25 @@ public static class GgaLinkCode
     public const int CheckValve = 1;
     public const int PowerCurvePump = 2;
     public const int ConstantPowerPump = 3;
+    /// <summary>A pump on a custom (multi-point) curve, followed segment by segment (EPANET curvecoeff).</summary>
+    public const int CustomCurvePump = 4;
 
     /// <summary>The code of link <paramref name="link"/> of <paramref name="net"/>.</summary>
     public static int Of(CompiledNetwork net, int link) => net.Kind[link] switch
     {
         LinkKind.CheckValvePipe => CheckValve,
-        LinkKind.Pump => net.PumpConstantPower[link - net.PipeCount] ? ConstantPowerPump : PowerCurvePump,
+        LinkKind.Pump => net.PumpConstantPower[link - net.PipeCount] ? ConstantPowerPump
+            : net.PumpCurveStart[link - net.PipeCount + 1] > net.PumpCurveStart[link - net.PipeCount] ? CustomCurvePump : PowerCurvePump,
         _ => Pipe,
     };
 
-    /// <summary>Links whose status the GGA checks (EPANET hydstatus.c): check valves and power-curve pumps; a constant-power pump never closes on head.</summary>
+    /// <summary>Links whose status the GGA checks (EPANET hydstatus.c): check valves and curve pumps; a constant-power pump never closes on head.</summary>
     public static int[] StatusLinks(CompiledNetwork net) =>
-        Enumerable.Range(0, net.LinkCount).Where(i => Of(net, i) is CheckValve or PowerCurvePump).ToArray();
+        Enumerable.Range(0, net.LinkCount).Where(i => ClosesOnHead(Of(net, i))).ToArray();
+
+    /// <summary>Whether links of <paramref name="code"/> have their status checked on head: check valves and curve pumps (their shut-off head).</summary>
+    public static bool ClosesOnHead(int code) => code is CheckValve or PowerCurvePump or CustomCurvePump;
+
+    /// <summary>Whether a link of <paramref name="code"/> is a pump.</summary>
+    public static bool IsPump(int code) => code >= PowerCurvePump;
 }

@@ -39,4 +39,7 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public double PumpN(int pump) => _net.PumpN[pump];
     public double PumpQ0(int pump) => _net.PumpQ0[pump];
     public double PumpSpeed(int pump) => _net.PumpSpeed[pump];
+    public int PumpCurveStart(int pump) => _net.PumpCurveStart[pump];
+    public double CurveFlow(int point) => _net.CurveFlow[point];
+    public double CurveHead(int point) => _net.CurveHead[point];
 }

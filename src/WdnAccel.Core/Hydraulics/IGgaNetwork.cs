@@ -5,7 +5,7 @@ namespace WdnAccel.Core.Hydraulics;
 /// <see cref="GgaLaneSolver"/>. Implemented by structs over host arrays (the scalar oracle) and over device views
 /// (the ILGPU kernels), so one generic solve compiles for both; members are plain reads.
 /// </summary>
-public interface IGgaNetwork
+public interface IGgaNetwork : ICurvePoints
 {
     int JunctionCount { get; }
     int FixedCount { get; }
@@ -48,4 +48,6 @@ public interface IGgaNetwork
     double PumpN(int pump);
     double PumpQ0(int pump);
     double PumpSpeed(int pump);
+    /// <summary>A custom-curve pump's points: <see cref="ICurvePoints"/> indices PumpCurveStart(pump) .. PumpCurveStart(pump + 1) − 1 (none for other pumps).</summary>
+    int PumpCurveStart(int pump);
 }

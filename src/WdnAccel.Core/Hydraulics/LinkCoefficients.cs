@@ -103,6 +103,18 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
     }
 
     /// <summary>
+    /// pumpcoeff for a custom (multi-point) curve: the curve segment holding the speed-adjusted flow |Q|/s
+    /// (<see cref="CurveSegment"/>: head h0 + r·x, r &lt; 0) as head loss −h0·s² − r·s·Q, gradient −r·s.
+    /// </summary>
+    public static void CustomCurvePump(double h0, double r, double speed, double flow, out double p, out double y)
+    {
+        double hgrad = -r * speed;
+        double hloss = -h0 * speed * speed + hgrad * flow;
+        p = 1.0 / hgrad;
+        y = hloss / hgrad;
+    }
+
+    /// <summary>
     /// pumpcoeff for a constant-power pump: head loss r/Q with r = −R·s³, gradient R·s³/Q²; EPANET 2.2's hydcoeffs.c
     /// bounds the gradient to [RQtol, CBIG] and then takes the head loss as −g·Q (2.3 instead treats those ends as a
     /// closed link and an open valve).

@@ -54,9 +54,8 @@ public sealed record Network
     /// <summary>
     /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it
     /// reproduces all of it): simple controls that act at time zero (a tank level at or past its threshold, AT TIME 0,
-    /// AT CLOCKTIME of the start, any level control on a reservoir) or that watch a junction's pressure (EPANET checks those inside the solve); custom
-    /// (multi-point) pump curves; solver options the snapshot GGA does not take (DAMPLIMIT, HEADERROR, FLOWCHANGE, CHECKFREQ or
-    /// MAXCHECK other than 2 and 10). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
+    /// AT CLOCKTIME of the start, any level control on a reservoir) or that watch a junction's pressure (EPANET checks those
+    /// inside the solve); solver options the snapshot GGA does not take (DAMPLIMIT, HEADERROR, FLOWCHANGE). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
     /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves, emitters and PDA are not listed:
     /// <see cref="NeedsExtendedEngine"/> checks those itself. Rules are not evaluated at time zero by EPANET 2.2.
     /// </summary>
@@ -107,11 +106,6 @@ public sealed record Network
         {
             var initial = InitialLinkState(link)!.Value;
             if (now.Open != initial.Open || (now.Open && now.Speed != initial.Speed)) gaps.Add(acting[link]);
-        }
-        foreach (var pump in Pumps)
-        {
-            if (pump.HeadCurveId is { } curveId && Curves.FirstOrDefault(c => c.Id == curveId) is { } curve && Hydraulics.PumpCurveFit.Fit(curve) is null)
-                gaps.Add($"pump {pump.Id}'s custom (multi-point) head curve '{curveId}'");
         }
         var o = Options;
         if (o.DampLimit > 0) gaps.Add("DAMPLIMIT");

@@ -73,7 +73,6 @@ public class SimulateSnapshotReferenceTests
     [Theory]
     [InlineData("CONTROLS_T0", "control 1 (LINK P5 IF NODE T1 ABOVE 3 m, true at time zero)")]
     [InlineData("CONTROLS_T0", "LINK P7 on junction J6's pressure")]
-    [InlineData("CUSTOM_CURVES", "pump PU1's custom (multi-point) head curve 'C4'")]
     [InlineData("SOLVER_OPTIONS", "DAMPLIMIT")]
     public void Random_designs_refuse_what_the_batched_snapshot_solver_would_drop(string name, string named)
     {

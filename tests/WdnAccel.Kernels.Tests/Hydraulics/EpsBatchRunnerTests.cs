@@ -89,6 +89,10 @@ public sealed class EpsBatchRunnerTests(ITestOutputHelper output)
         data.Add("simd", "Net2.inp-DW", 7, 0);
         data.Add("simd", "Net2.inp-CM", 7, 0);
         data.Add("ilgpu-cpu", "Net2.inp-DW", 3, 0);
+        // Pumps on a three-point, a multi-point (custom) and a one-point curve, one at constant power, a speed pattern.
+        data.Add("scalar", "PUMPS.inp", 5, 0);
+        data.Add("simd", "PUMPS.inp", 9, 0);
+        data.Add("ilgpu-cpu", "PUMPS.inp", 3, 0);
         // Status checks every trial up to the 4th (pumps switched by the schedules, a check valve, tanks).
         data.Add("simd", "Net3.inp-CF", 7, 0);
         data.Add("ilgpu-cpu", "Net1.inp-CF", 3, 0);

@@ -431,7 +431,7 @@ public sealed class EpsSolver
             case EpsPumpKind.Custom:
             {
                 // EPANET curvecoeff(): the segment holding the speed-adjusted flow, as head loss −h0 − r·Q.
-                var (h0, r) = CurveSegment(pump.Curve!, q / speed);
+                var (h0, r) = CurveSegment.Find(pump.Curve!, q / speed);
                 hgrad = -r * speed;
                 hloss = -h0 * speed * speed + hgrad * Flow[k];
                 break;
@@ -449,18 +449,6 @@ public sealed class EpsSolver
         }
         _p[k] = 1.0 / hgrad;
         _y[k] = hloss / hgrad;
-    }
-
-    /// <summary>Intercept and slope of the curve segment bracketing <paramref name="x"/> (EPANET curvecoeff).</summary>
-    private static (double H0, double R) CurveSegment(IReadOnlyList<Point2> c, double x)
-    {
-        int k2 = 0, n = c.Count;
-        while (k2 < n && c[k2].X < x) k2++;
-        if (k2 == 0) k2++;
-        else if (k2 == n) k2--;
-        int k1 = k2 - 1;
-        double r = (c[k2].Y - c[k1].Y) / (c[k2].X - c[k1].X);
-        return (c[k1].Y - r * c[k1].X, r);
     }
 
     /// <summary>EPANET valvecoeff(): an open valve's minor loss, or a tiny linear resistance without one.</summary>
@@ -502,7 +490,7 @@ public sealed class EpsSolver
     {
         if (Status[k] == EpsStatus.Closed) { ValveCoefficients(k, _net.MinorLoss[k]); return; }
         double q = Math.Max(Math.Abs(Flow[k]), Tiny * Units.CubicMetersPerCubicFoot);
-        var (h0, r) = CurveSegment(_net.ValveCurve[k]!, q);
+        var (h0, r) = CurveSegment.Find(_net.ValveCurve[k]!, q);
         r = Math.Max(r, Tiny * GgaConstants.GradientFtPerCfs);
         _p[k] = 1.0 / r;
         _y[k] = (h0 / r + q) * Math.Sign(Flow[k]);

@@ -1,0 +1,96 @@
+using WdnAccel.Core.Hydraulics;
+using WdnAccel.Core.Hydraulics.Eps;
+using WdnAccel.Core.Io.Inp;
+using WdnAccel.Core.Model;
+using WdnAccel.Kernels.Tests.Ilgpu;
+using WdnAccel.Tests.Shared;
+
+namespace WdnAccel.Kernels.Tests.Hydraulics;
+
+/// <summary>
+/// What the batched snapshot solver took over from the extended-period engine, lane by lane against that engine's solve
+/// at time zero (itself checked against EPANET on these networks, SimulateSnapshotReferenceTests): heads, flows and
+/// closed links on random designs, every backend.
+/// - Tanks that start full or empty (TANK_LIMITS, and a variant whose full tank is fed by a pump): EPANET 2.2's
+///   tankstatus closes, at the solve's status checks, a link that would fill a full tank or drain an empty one; the
+///   batch starts every lane with those directions (<see cref="CompiledNetwork.TankState"/>).
+/// - Custom (multi-point) pump curves (CUSTOM_CURVES: three pumps, each followed segment by segment).
+/// - CHECKFREQ and MAXCHECK other than EPANET's defaults (CHECK_FREQUENCY: a check valve that closes at a status check).
+/// </summary>
+[Collection(IlgpuCollection.Name)]
+public class TimeZeroSnapshotTests
+{
+    private static Network Load(string name) =>
+        InpReader.ReadFile(Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp")).Scenario.Network;
+
+    private static Network TankLimits(bool pumpIntoTheFullTank)
+    {
+        var network = Load("TANK_LIMITS");
+        if (!pumpIntoTheFullTank) return network;
+        // P6 (J5 → the full T1) becomes a pump on the same curve: EPANET closes a pump discharging into a full tank.
+        var p6 = network.Pipes.Single(p => p.Id == "P6");
+        var pu1 = network.Pumps.Single();
+        return network with
+        {
+            Pipes = network.Pipes.Where(p => p.Id != "P6").ToList(),
+            Pumps = [.. network.Pumps, pu1 with { Id = "PU6", Node1 = p6.Node1, Node2 = p6.Node2 }],
+        };
+    }
+
+    [Theory]
+    [InlineData("scalar", "TANK_LIMITS")]
+    [InlineData("simd", "TANK_LIMITS")]
+    [InlineData("ilgpu-cpu", "TANK_LIMITS")]
+    [InlineData("simd", "TANK_LIMITS with a pump into the full tank")]
+    [InlineData("ilgpu-cpu", "TANK_LIMITS with a pump into the full tank")]
+    [InlineData("scalar", "CUSTOM_CURVES")]
+    [InlineData("simd", "CUSTOM_CURVES")]
+    [InlineData("ilgpu-cpu", "CUSTOM_CURVES")]
+    [InlineData("simd", "CHECK_FREQUENCY")]
+    [InlineData("ilgpu-cpu", "CHECK_FREQUENCY")]
+    public void Each_lane_solves_as_the_extended_period_engine_at_time_zero(string backendName, string name)
+    {
+        bool tanks = name.StartsWith("TANK_LIMITS");
+        var network = tanks ? TankLimits(name != "TANK_LIMITS") : Load(name);
+        var compiled = CompiledNetwork.Compile(network);
+        if (tanks) Assert.Contains(compiled.TankState, s => s != 0);
+        if (name == "CUSTOM_CURVES") Assert.Equal(3, compiled.LinkCodes.Count(c => c == GgaLinkCode.CustomCurvePump));
+        const int k = 13;
+        var batch = new HydraulicBatch(compiled, k);
+        var rng = new Random(29);
+        var diameters = new double[k][];
+        for (int lane = 0; lane < k; lane++)
+        {
+            diameters[lane] = compiled.BaseDiameter.Select(d => d * (0.6 + 0.8 * rng.NextDouble())).ToArray();
+            for (int p = 0; p < compiled.PipeCount; p++) batch.SetPipe(lane, p, diameters[lane][p]);
+        }
+        EveryBackend.Create(backendName).SolveHydraulics(batch);
+
+        int closedByTanks = 0, unconverged = 0;
+        for (int lane = 0; lane < k; lane++)
+        {
+            var own = network with { Pipes = network.Pipes.Select((p, i) => p with { Diameter = diameters[lane][i] }).ToList() };
+            var eps = EpsNetwork.Compile(own);
+            (bool Converged, int Trials)? first = null;
+            var run = ExtendedPeriodSimulation.Run(eps, new EpsSolver(eps), keepPeriods: true, recordSteps: false,
+                onReport: solver => first ??= (solver.Converged, solver.Trials));
+            var at0 = run.Periods[0];
+            // The same Newton path: the same verdict and trial count (a lane may stop unconverged, as the engine does).
+            Assert.Equal(first!.Value.Converged, batch.Status[lane] == LaneStatus.Converged);
+            Assert.Equal(first.Value.Trials, batch.Iterations[lane]);
+            if (!first.Value.Converged) { unconverged++; continue; }
+            for (int n = 0; n < compiled.NodeCount; n++)
+                Assert.True(Math.Abs(at0.Head[n] - batch.Head[n * k + lane]) <= 1e-6, $"lane {lane} node {compiled.NodeIds[n]}: {batch.Head[n * k + lane]:R}, engine {at0.Head[n]:R}");
+            for (int i = 0; i < compiled.LinkCount; i++)
+            {
+                bool closed = at0.Status[i] <= EpsStatus.Closed;
+                Assert.True(closed == (batch.Closed[i * k + lane] != 0), $"lane {lane} link {compiled.LinkIds[i]}: closed {batch.Closed[i * k + lane]}, engine {at0.Status[i]}");
+                if (closed && compiled.TankState[i] != 0) closedByTanks++;
+                else Assert.True(Math.Abs(at0.Flow[i] - batch.Flow[i * k + lane]) <= 1e-9 + 1e-7 * Math.Abs(at0.Flow[i]), $"lane {lane} link {compiled.LinkIds[i]}: {batch.Flow[i * k + lane]:R}, engine {at0.Flow[i]:R}");
+            }
+        }
+        Assert.True(unconverged <= k / 4, $"{unconverged} of {k} lanes did not converge: too few compared");
+        // The rule acted: the links into the full tank and out of the empty one closed in (nearly) every lane.
+        if (tanks) Assert.InRange(closedByTanks, k, 2 * k);
+    }
+}
