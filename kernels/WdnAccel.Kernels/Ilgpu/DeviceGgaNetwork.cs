@@ -11,7 +11,7 @@ namespace WdnAccel.Kernels.Ilgpu;
 public struct DeviceGgaNetwork : IGgaNetwork
 {
     public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks, CheckEvery, LastCheck;
-    public double OmegaValue, AccuracyValue, ViscosityValue;
+    public double OmegaValue, AccuracyValue, ViscosityValue, DampLimitValue, HeadErrorValue, FlowChangeValue;
     public HeadLossModel HeadLossFormula;
     public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, LinkEntryView, PositionView;
     public ArrayView<int> ColumnStartView, RowOfEntryView, RowStartView, RowColumnView, RowEntryView, StatusLinkView, PumpCurveStartView;
@@ -24,6 +24,9 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly int MaxTrials => Trials;
     public readonly int CheckFrequency => CheckEvery;
     public readonly int MaxCheck => LastCheck;
+    public readonly double DampLimit => DampLimitValue;
+    public readonly double HeadError => HeadErrorValue;
+    public readonly double FlowChange => FlowChangeValue;
     public readonly double Omega => OmegaValue;
     public readonly double Accuracy => AccuracyValue;
     public readonly double Viscosity => ViscosityValue;

@@ -442,40 +442,14 @@ public static partial class GgaBatchSolver
         ref int diagFrom0 = ref MemoryMarshal.GetArrayDataReference(ws.DiagFrom);
         ref int diagTo0 = ref MemoryMarshal.GetArrayDataReference(ws.DiagTo);
 
+        // EPANET's DAMPLIMIT, FLOWCHANGE and HEADERROR (0 where unused): the relaxation of each lane's next flow update,
+        // and two more conditions on convergence.
+        bool damp = net.DampLimit > 0, flowChange = net.FlowChange > 0, headError = net.HeadError > 0;
+        var relax = TV.One;
         for (int iter = 1; iter <= net.MaxTrials && active != 0; iter++)
         {
-            // Coefficients (hydcoeffs.c pipecoeff, DWpipecoeff), branch-free over lanes.
-            if (dw) DarcyWeisbachCoefficients(ws, np, cbigInv);
-            else for (int i = 0; i < np; i++)
-            {
-                var qi = Unsafe.Add(ref q0, i);
-                var aq = TV.Abs(qi);
-                var closed = Unsafe.Add(ref fc0, i) | Unsafe.Add(ref sc0, i);
-                if (minorLossFree[i])
-                {
-                    // Without a minor loss, pipecoeff's p = 1/g = 1/(n·r·|Q|^(n−1)) and y = h/g = Q/n exactly;
-                    // written so, a Hazen–Williams trial needs one exp and one log per pipe and no division, a
-                    // Chezy–Manning one a division. |Q| = 0 gives p = +∞, i.e. the low-flow branch
-                    // (g < RQtol ⇔ p > 1/RQtol): g = RQtol, y = Q.
-                    var pn = Unsafe.Add(ref rInvN0, i) * (cm ? TV.One / aq : Pow(aq, 1.0 - nHw));
-                    var lowFlow = TV.GreaterThan(pn, rqTolInv);
-                    Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, TV.Select(lowFlow, rqTolInv, pn));
-                    Unsafe.Add(ref y0, i) = TV.Select(closed | lowFlow, qi, qi * invN);
-                    continue;
-                }
-                var hgrad = Unsafe.Add(ref r0, i) * (cm ? aq : Pow(aq, nHw - 1.0)) * nPipe;
-                var low = TV.LessThan(hgrad, rqTol);
-                hgrad = TV.Select(low, rqTol, hgrad);
-                var hloss = TV.Select(low, hgrad * aq, hgrad * aq * invN);
-                var km = Unsafe.Add(ref km0, i);
-                hloss += km * aq * aq;
-                hgrad += km * aq * 2.0;
-                hloss = TV.Select(TV.LessThan(qi, zero), -hloss, hloss);
-                var inv = TV.One / hgrad;
-                Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, inv);
-                Unsafe.Add(ref y0, i) = TV.Select(closed, qi, hloss * inv);
-            }
-            for (int i = np; i < m; i++) PumpCoefficients(net, i, ws, rqTol, cbigInv);
+            // Coefficients (hydcoeffs.c pipecoeff, DWpipecoeff, pumpcoeff), branch-free over lanes.
+            BlockCoefficients(net, ws, dw, cm, nPipe, invN, rqTol, rqTolInv, cbigInv);
 
             // Assembly over the symbolic pattern.
             ws.V.AsSpan().Clear();
@@ -512,7 +486,9 @@ public static partial class GgaBatchSolver
             for (int j = 0; j < nj; j++) Unsafe.Add(ref h0, j) = TV.Select(update, Unsafe.Add(ref f0, Unsafe.Add(ref pos0, j)), Unsafe.Add(ref h0, j));
             var qSum = zero;
             var dqSum = zero;
-            for (int i = 0; i < m; i++)
+            var maxDq = zero;
+            if (damp || flowChange) FlowUpdateWithOptions(net, ws, update, relax, ref qSum, ref dqSum, ref maxDq);
+            else for (int i = 0; i < m; i++)
             {
                 ref TV qr = ref Unsafe.Add(ref q0, i);
                 var dq = Unsafe.Add(ref y0, i) - Unsafe.Add(ref p0, i) * (Unsafe.Add(ref h0, Unsafe.Add(ref from0, i)) - Unsafe.Add(ref h0, Unsafe.Add(ref to0, i)));
@@ -524,9 +500,25 @@ public static partial class GgaBatchSolver
                 dqSum += TV.Abs(dq);
             }
             var relErr = TV.Select(TV.GreaterThan(qSum, qSmall), dqSum / qSum, dqSum);
+            if (damp) relax = TV.Select(TV.LessThanOrEqual(relErr, TV.Create(net.DampLimit)), TV.Create(0.6), TV.One);
 
             // Per-lane GGA control (hydsolver.c hydsolve): converge, or check statuses every CheckFreq trials.
             uint converged = TV.MaskBits(TV.LessThanOrEqual(relErr, accuracy));
+            if (flowChange) converged &= ~TV.MaskBits(TV.GreaterThan(maxDq, TV.Create(net.FlowChange)));
+            if (headError && (converged & updateBits) != 0)
+            {
+                // checkhydbalance: coefficients afresh at the updated flows (the next trial takes them again).
+                BlockCoefficients(net, ws, dw, cm, nPipe, invN, rqTol, rqTolInv, cbigInv);
+                var worst = zero;
+                for (int i = 0; i < m; i++)
+                {
+                    var p = Unsafe.Add(ref p0, i);
+                    var gap = TV.Abs(Unsafe.Add(ref h0, Unsafe.Add(ref from0, i)) - Unsafe.Add(ref h0, Unsafe.Add(ref to0, i)) - Unsafe.Add(ref y0, i) / p);
+                    var open = TV.AndNot(TV.AllBitsSet, Unsafe.Add(ref fc0, i) | Unsafe.Add(ref sc0, i) | TV.LessThanOrEqual(TV.Abs(p), zero));
+                    worst = TV.Select(open & TV.GreaterThan(gap, worst), gap, worst);
+                }
+                converged &= ~TV.MaskBits(TV.GreaterThan(worst, TV.Create(net.HeadError)));
+            }
             uint checkBits = converged;
             if (iter <= net.MaxCheck)
             {
@@ -577,6 +569,81 @@ public static partial class GgaBatchSolver
             var row = batch.Closed.AsSpan(i * K + k0, valid);
             for (int l = 0; l < row.Length; l++) row[l] = (byte)(closed >> l & 1);
         }
+    }
+
+    /// <summary>
+    /// The flow update of a block whose network sets DAMPLIMIT or FLOWCHANGE: each lane's step × its relaxation (0.6
+    /// once its last relative change was at or below DAMPLIMIT, else 1), and the largest |ΔQ| of each lane. Out of line,
+    /// so that the usual update's code stays as it was.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FlowUpdateWithOptions<TV>(CompiledNetwork net, Workspace<TV> ws, TV update, TV relax, ref TV qSum, ref TV dqSum, ref TV maxDq) where TV : struct, ILaneVector<TV>
+    {
+        int np = net.PipeCount;
+        for (int i = 0; i < net.LinkCount; i++)
+        {
+            var qr = ws.Q[i];
+            var dq = (ws.Y[i] - ws.P[i] * (ws.H[net.From[i]] - ws.H[net.To[i]])) * relax;
+            // EPANET newlinkflows: a constant-power pump's flow may not go negative.
+            if (i >= np && net.PumpConstantPower[i - np]) dq = TV.Select(TV.GreaterThan(dq, qr), qr * 0.5, dq);
+            var qn = qr - dq;
+            ws.Q[i] = TV.Select(update, qn, qr);
+            qSum += TV.Abs(qn);
+            dqSum += TV.Abs(dq);
+            maxDq = TV.Select(TV.GreaterThan(TV.Abs(dq), maxDq), TV.Abs(dq), maxDq);
+        }
+    }
+
+    /// <summary>
+    /// One trial's P and Y of every link of the block at its current flows (hydcoeffs.c pipecoeff, DWpipecoeff,
+    /// pumpcoeff), branch-free over lanes; also what HEADERROR's check takes afresh at the updated flows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void BlockCoefficients<TV>(CompiledNetwork net, Workspace<TV> ws, bool dw, bool cm, double nPipe, TV invN, TV rqTol, TV rqTolInv, TV cbigInv) where TV : struct, ILaneVector<TV>
+    {
+        const double nHw = LinkFormulas.HazenWilliamsFlowExponent;
+        int np = net.PipeCount, m = net.LinkCount;
+        var zero = TV.Zero;
+        var minorLossFree = ws.MinorLossFree;
+        ref TV q0 = ref MemoryMarshal.GetArrayDataReference(ws.Q);
+        ref TV p0 = ref MemoryMarshal.GetArrayDataReference(ws.P);
+        ref TV y0 = ref MemoryMarshal.GetArrayDataReference(ws.Y);
+        ref TV r0 = ref MemoryMarshal.GetArrayDataReference(ws.R);
+        ref TV rInvN0 = ref MemoryMarshal.GetArrayDataReference(ws.RInvN);
+        ref TV km0 = ref MemoryMarshal.GetArrayDataReference(ws.Km);
+        ref TV fc0 = ref MemoryMarshal.GetArrayDataReference(ws.FixedClosed);
+        ref TV sc0 = ref MemoryMarshal.GetArrayDataReference(ws.StatusClosed);
+        if (dw) DarcyWeisbachCoefficients(ws, np, cbigInv);
+        else for (int i = 0; i < np; i++)
+        {
+            var qi = Unsafe.Add(ref q0, i);
+            var aq = TV.Abs(qi);
+            var closed = Unsafe.Add(ref fc0, i) | Unsafe.Add(ref sc0, i);
+            if (minorLossFree[i])
+            {
+                // Without a minor loss, pipecoeff's p = 1/g = 1/(n·r·|Q|^(n−1)) and y = h/g = Q/n exactly;
+                // written so, a Hazen–Williams trial needs one exp and one log per pipe and no division, a
+                // Chezy–Manning one a division. |Q| = 0 gives p = +∞, i.e. the low-flow branch
+                // (g < RQtol ⇔ p > 1/RQtol): g = RQtol, y = Q.
+                var pn = Unsafe.Add(ref rInvN0, i) * (cm ? TV.One / aq : Pow(aq, 1.0 - nHw));
+                var lowFlow = TV.GreaterThan(pn, rqTolInv);
+                Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, TV.Select(lowFlow, rqTolInv, pn));
+                Unsafe.Add(ref y0, i) = TV.Select(closed | lowFlow, qi, qi * invN);
+                continue;
+            }
+            var hgrad = Unsafe.Add(ref r0, i) * (cm ? aq : Pow(aq, nHw - 1.0)) * nPipe;
+            var low = TV.LessThan(hgrad, rqTol);
+            hgrad = TV.Select(low, rqTol, hgrad);
+            var hloss = TV.Select(low, hgrad * aq, hgrad * aq * invN);
+            var km = Unsafe.Add(ref km0, i);
+            hloss += km * aq * aq;
+            hgrad += km * aq * 2.0;
+            hloss = TV.Select(TV.LessThan(qi, zero), -hloss, hloss);
+            var inv = TV.One / hgrad;
+            Unsafe.Add(ref p0, i) = TV.Select(closed, cbigInv, inv);
+            Unsafe.Add(ref y0, i) = TV.Select(closed, qi, hloss * inv);
+        }
+        for (int i = np; i < m; i++) PumpCoefficients(net, i, ws, rqTol, cbigInv);
     }
 
     /// <summary>Each of the block's valid lanes' status, trial count and last relative flow change into the batch.</summary>

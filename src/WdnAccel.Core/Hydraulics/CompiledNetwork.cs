@@ -76,6 +76,10 @@ public sealed class CompiledNetwork
     /// <summary>EPANET's CHECKFREQ and MAXCHECK: status checks every CheckFrequency trials while trials ≤ MaxCheck.</summary>
     public int CheckFrequency { get; }
     public int MaxCheck { get; }
+    /// <summary>EPANET's DAMPLIMIT, HEADERROR (m) and FLOWCHANGE (m³/s); 0 where unused (<see cref="IGgaNetwork"/>).</summary>
+    public double DampLimit { get; }
+    public double HeadError { get; }
+    public double FlowChange { get; }
 
     // Symbolic factorization. Positions 0..J−1 in the factor's value array are the diagonal (in elimination
     // order); J + p is the p-th strictly-lower entry, stored column by column (CSC).
@@ -347,6 +351,9 @@ public sealed class CompiledNetwork
         MaxTrials = SolverLimits.ClampTrials(net.Options.MaxTrials);
         CheckFrequency = net.Options.CheckFrequency;
         MaxCheck = net.Options.MaxCheck;
+        DampLimit = net.Options.DampLimit;
+        HeadError = net.Options.HeadError;
+        FlowChange = net.Options.FlowChange;
         if (!(Omega > 0)) throw new InvalidInputException($"Hazen-Williams omega must be positive, got {Omega}", file, field: "omega");
         if (!(Accuracy > 0)) throw new InvalidInputException($"accuracy must be positive, got {Accuracy}", file, field: "Accuracy");
         if (MaxTrials < 1) throw new InvalidInputException($"trials must be >= 1, got {MaxTrials}", file, field: "Trials");

@@ -70,10 +70,44 @@ public static class GgaLaneSolver
         var status = LaneStatus.NotConverged;
         int iter = 1, nextCheck = net.CheckFrequency;
         double relErr = double.NaN;
+        bool damped = false;
+        // HEADERROR: a trial that met the other tests is judged on its head error with the next trial's coefficients,
+        // which are what EPANET's checkhydbalance takes afresh at its flows (one coefficient pass per trial: on a GPU
+        // a second one cost the kernel 6 registers).
+        bool pending = false;
         double qSumFloor = net.Accuracy * Units.CubicMetersPerCubicFoot;
-        for (; iter <= net.MaxTrials; iter++)
+        for (; iter <= net.MaxTrials || pending; iter++)
         {
             for (int i = 0; i < m; i++) Coefficients<TNet, TLane, TMath>(net, lane, i, dw);
+            if (pending)
+            {
+                pending = false;
+                int done = iter - 1;
+                bool changed = false;
+                if (MaxHeadError(net, lane) <= net.HeadError)
+                {
+                    if (!StatusCheck(net, lane))
+                    {
+                        status = LaneStatus.Converged;
+                        iter = done;
+                        break;
+                    }
+                    nextCheck = done + net.CheckFrequency;
+                    changed = true;
+                }
+                else if (done <= net.MaxCheck && done == nextCheck)
+                {
+                    changed = StatusCheck(net, lane);
+                    nextCheck += net.CheckFrequency;
+                }
+                if (iter > net.MaxTrials) break;
+                // A status changed after this trial's coefficients were taken: take them again.
+                if (changed)
+                {
+                    iter--;
+                    continue;
+                }
+            }
             Assemble(net, lane);
             if (!CholeskySolve(net, lane))
             {
@@ -84,22 +118,33 @@ public static class GgaLaneSolver
 
             // Flow update (hydsolver.c newflows).
             double qSum = 0, dqSum = 0;
+            bool bigChange = false;
             for (int i = 0; i < m; i++)
             {
                 double q = lane.Flow(i);
                 double dq = lane.Y(i) - lane.P(i) * (lane.Head(net.From(i)) - lane.Head(net.To(i)));
+                if (damped) dq *= 0.6;
                 // newlinkflows: a constant-power pump's flow may not go negative.
                 if (net.LinkCode(i) == GgaLinkCode.ConstantPowerPump && dq > q) dq = q / 2.0;
                 q -= dq;
                 lane.SetFlow(i, q);
                 qSum += Math.Abs(q);
                 dqSum += Math.Abs(dq);
+                // FLOWCHANGE: a flow that moved by more keeps the solve going (flags, not the largest change: fewer registers on a GPU).
+                bigChange |= net.FlowChange > 0 && Math.Abs(dq) > net.FlowChange;
             }
             relErr = qSum > qSumFloor ? dqSum / qSum : dqSum;
+            // DAMPLIMIT: close to the solution the next step goes 0.6 of the way (hydsolve's RelaxFactor).
+            damped = net.DampLimit > 0 && relErr <= net.DampLimit;
 
             // hydsolve: converged unless a status changes; otherwise statuses are checked every CheckFreq trials.
-            if (relErr <= net.Accuracy)
+            if (relErr <= net.Accuracy && !bigChange)
             {
+                if (net.HeadError > 0)
+                {
+                    pending = true;
+                    continue;
+                }
                 if (!StatusCheck(net, lane))
                 {
                     status = LaneStatus.Converged;
@@ -115,6 +160,25 @@ public static class GgaLaneSolver
         }
         for (int i = 0; i < m; i++) lane.SetClosed(i, lane.Closed(i) != 0 ? 1 : 0);
         lane.Finish(status, iter < net.MaxTrials ? iter : net.MaxTrials, relErr);
+    }
+
+    /// <summary>
+    /// hydsolver.c checkhydbalance: the largest gap between an open link's head loss, from its coefficients taken at the
+    /// updated flows, and the difference of its end heads (for HEADERROR).
+    /// </summary>
+    private static double MaxHeadError<TNet, TLane>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        double worst = 0;
+        for (int i = 0; i < net.LinkCount; i++)
+        {
+            if (lane.Closed(i) != 0) continue;
+            double p = lane.P(i);
+            if (p == 0) continue;
+            worst = Math.Max(worst, Math.Abs(lane.Head(net.From(i)) - lane.Head(net.To(i)) - lane.Y(i) / p));
+        }
+        return worst;
     }
 
     /// <summary>P and Y of link <paramref name="i"/> at its current flow (hydcoeffs.c).</summary>

@@ -12,6 +12,9 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public int MaxTrials => _net.MaxTrials;
     public int CheckFrequency => _net.CheckFrequency;
     public int MaxCheck => _net.MaxCheck;
+    public double DampLimit => _net.DampLimit;
+    public double HeadError => _net.HeadError;
+    public double FlowChange => _net.FlowChange;
     public double Omega => _net.Omega;
     public double Accuracy => _net.Accuracy;
     public double Viscosity => _net.Viscosity;

@@ -16,6 +16,12 @@ public interface IGgaNetwork : ICurvePoints
     int CheckFrequency { get; }
     /// <summary>The last trial of the periodic status checks (EPANET MAXCHECK, 10 by default).</summary>
     int MaxCheck { get; }
+    /// <summary>EPANET DAMPLIMIT: once Σ|ΔQ|/Σ|Q| is at or below it, the next flow update is damped to 0.6 of its step (0: never).</summary>
+    double DampLimit { get; }
+    /// <summary>EPANET HEADERROR (m): a solve converges only when no open link's head loss misses its end heads by more (0: not checked).</summary>
+    double HeadError { get; }
+    /// <summary>EPANET FLOWCHANGE (m³/s): a solve converges only when no link's flow changed by more in the last trial (0: not checked).</summary>
+    double FlowChange { get; }
     double Omega { get; }
     double Accuracy { get; }
     /// <summary>Kinematic viscosity (m²/s) of the Darcy–Weisbach friction factor.</summary>

@@ -134,13 +134,14 @@ public sealed class LoopBasis
 
     /// <summary>
     /// The basis that a solver in <paramref name="mode"/> steps with on <paramref name="net"/>: where the loop-flow form
-    /// applies (pipes only, none closed from the start, no check valve, no tank full or empty at time zero; any
-    /// head-loss formula) and, under
+    /// applies (pipes only, none closed from the start, no check valve, no tank full or empty at time zero, no DAMPLIMIT,
+    /// HEADERROR or FLOWCHANGE; any head-loss formula) and, under
     /// <see cref="LoopFlowMode.Auto"/>, its per-trial work is below the junction factorization's; else null.
     /// </summary>
     public static LoopBasis? WherePaying(CompiledNetwork net, LoopFlowMode mode = LoopFlowMode.Auto)
     {
-        if (mode == LoopFlowMode.Never || net.PumpCount > 0) return null;
+        // DAMPLIMIT, HEADERROR and FLOWCHANGE act on the junction form's flow updates and balance; the loop form has neither.
+        if (mode == LoopFlowMode.Never || net.PumpCount > 0 || net.DampLimit > 0 || net.HeadError > 0 || net.FlowChange > 0) return null;
         for (int i = 0; i < net.LinkCount; i++)
         {
             // A tank full or empty at time zero gives every lane a state bit, which the loop form hands to the junctions.

@@ -55,7 +55,7 @@ public sealed record Network
     /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it
     /// reproduces all of it): simple controls that act at time zero (a tank level at or past its threshold, AT TIME 0,
     /// AT CLOCKTIME of the start, any level control on a reservoir) or that watch a junction's pressure (EPANET checks those
-    /// inside the solve); solver options the snapshot GGA does not take (DAMPLIMIT, HEADERROR, FLOWCHANGE). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
+    /// inside the solve). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
     /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves, emitters and PDA are not listed:
     /// <see cref="NeedsExtendedEngine"/> checks those itself. Rules are not evaluated at time zero by EPANET 2.2.
     /// </summary>
@@ -107,10 +107,6 @@ public sealed record Network
             var initial = InitialLinkState(link)!.Value;
             if (now.Open != initial.Open || (now.Open && now.Speed != initial.Speed)) gaps.Add(acting[link]);
         }
-        var o = Options;
-        if (o.DampLimit > 0) gaps.Add("DAMPLIMIT");
-        if (o.HeadError > 0) gaps.Add("HEADERROR");
-        if (o.FlowChange > 0) gaps.Add("FLOWCHANGE");
         return gaps;
     }
 

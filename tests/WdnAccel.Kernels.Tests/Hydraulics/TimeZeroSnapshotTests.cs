@@ -16,6 +16,8 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 ///   batch starts every lane with those directions (<see cref="CompiledNetwork.TankState"/>).
 /// - Custom (multi-point) pump curves (CUSTOM_CURVES: three pumps, each followed segment by segment).
 /// - CHECKFREQ and MAXCHECK other than EPANET's defaults (CHECK_FREQUENCY: a check valve that closes at a status check).
+/// - HEADERROR (HEAD_ERROR), FLOWCHANGE with DAMPLIMIT (FLOW_CHANGE), DAMPLIMIT with CHECKFREQ/MAXCHECK (SOLVER_OPTIONS):
+///   the same verdicts and trial counts show the same convergence tests and damped steps.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public class TimeZeroSnapshotTests
@@ -48,6 +50,13 @@ public class TimeZeroSnapshotTests
     [InlineData("ilgpu-cpu", "CUSTOM_CURVES")]
     [InlineData("simd", "CHECK_FREQUENCY")]
     [InlineData("ilgpu-cpu", "CHECK_FREQUENCY")]
+    [InlineData("scalar", "HEAD_ERROR")]
+    [InlineData("simd", "HEAD_ERROR")]
+    [InlineData("ilgpu-cpu", "HEAD_ERROR")]
+    [InlineData("simd", "FLOW_CHANGE")]
+    [InlineData("ilgpu-cpu", "FLOW_CHANGE")]
+    [InlineData("simd", "SOLVER_OPTIONS")]
+    [InlineData("ilgpu-cpu", "SOLVER_OPTIONS")]
     public void Each_lane_solves_as_the_extended_period_engine_at_time_zero(string backendName, string name)
     {
         bool tanks = name.StartsWith("TANK_LIMITS");

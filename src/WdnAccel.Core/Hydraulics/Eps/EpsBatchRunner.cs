@@ -36,7 +36,7 @@ public sealed class EpsBatchRunner : IDisposable
     /// <summary>
     /// Why <paramref name="net"/> cannot run batched (null when it can): the batched GGA models pipes, check valves,
     /// power-curve, custom-curve and constant-power pumps, reservoirs and tanks; valves, emitters, pressure-driven
-    /// demand, pressure controls (checked inside a solve) and DAMPLIMIT, HEADERROR or FLOWCHANGE stay with the scalar engine.
+    /// demand and pressure controls (checked inside a solve) stay with the scalar engine.
     /// </summary>
     public static string? Unsupported(EpsNetwork net)
     {
@@ -45,7 +45,6 @@ public sealed class EpsBatchRunner : IDisposable
         if (net.Emitter.Any(e => e > 0)) return "emitters";
         if (o.DemandModel == DemandModel.PressureDriven) return "pressure-driven demand";
         if (net.Controls.Any(c => c.Node >= 0 && c.Node < net.JunctionCount)) return "a control on junction pressure";
-        if (o.DampLimit > 0 || o.HeadError > 0 || o.FlowChange > 0) return "DAMPLIMIT, HEADERROR or FLOWCHANGE";
         return null;
     }
 
