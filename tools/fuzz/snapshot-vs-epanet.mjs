@@ -13,9 +13,9 @@
 // a speed in [STATUS]), all ten flow units, and [OPTIONS] ACCURACY, TRIALS (down to 3, so that some solves do not
 // balance), VISCOSITY, SPECIFIC GRAVITY, DEMAND MULTIPLIER, PATTERN, UNBALANCED, plus
 // controls and rules that do not act at time zero. About one network in six also carries one thing the snapshot GGA
-// leaves to the extended-period engine (a control due at time zero, a junction-pressure control, DAMPLIMIT), or one it
-// takes since it was drawn with those (C-M head loss; a tank starting full or empty, which EPANET's tankstatus closes
-// links to; CHECKFREQ/MAXCHECK; a custom curve: multi-point, or 3-point not starting at flow 0): those check that
+// leaves to the extended-period engine (a control due at time zero, a junction-pressure control), or one it takes since
+// it was drawn with those (C-M head loss; a tank starting full or empty, which EPANET's tankstatus closes links to;
+// CHECKFREQ/MAXCHECK; DAMPLIMIT; a custom curve: multi-point, or 3-point not starting at flow 0): those check that
 // `simulate` routes them, and are compared all the same. `--edge NAME` (tankFull, tankEmpty, customCurve, curve3NotZero, controlT0,
 // pressureControl, damplimit, checkfreq, cm) gives every network that feature.
 //
@@ -404,8 +404,9 @@ for (const c of cases) {
   const ours = scalar.json;
   const viaEps = "engine" in ours;
   // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M, tanks
-  // starting full or empty, CHECKFREQ/MAXCHECK and custom pump curves, which the snapshot GGA takes), nothing else.
-  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero"].includes(g.edge))) {
+  // starting full or empty, CHECKFREQ/MAXCHECK, DAMPLIMIT and custom pump curves, which the snapshot GGA takes),
+  // nothing else.
+  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit"].includes(g.edge))) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
     keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
