@@ -16,8 +16,9 @@
 // leaves to the extended-period engine (a control due at time zero, a junction-pressure control), or one it takes since
 // it was drawn with those (C-M head loss; a tank starting full or empty, which EPANET's tankstatus closes links to;
 // CHECKFREQ/MAXCHECK; DAMPLIMIT; a custom curve: multi-point, or 3-point not starting at flow 0): those check that
-// `simulate` routes them, and are compared all the same. `--edge NAME` (tankFull, tankEmpty, customCurve, curve3NotZero, controlT0,
-// pressureControl, damplimit, checkfreq, cm) gives every network that feature.
+// `simulate` routes them, and are compared all the same. `--edge NAME` (tankFull, tankEmpty, customCurve,
+// curve3NotZero, controlT0, pressureControl, damplimit, checkfreq, cm; or solverLimits: HEADERROR, FLOWCHANGE and at
+// times DAMPLIMIT) gives every network that feature.
 //
 // EPANET: openH, initH, runH (the solve at time zero), values from the toolkit. Ours: `wdnaccel simulate FILE --json`
 // with --backend scalar and simd, and ilgpu-cpu (ILGPU's CPU accelerator: slow) on networks of under 15 junctions
@@ -215,6 +216,12 @@ function generate(seed) {
   if (chance(0.1)) O.push(` Unbalanced Continue ${I(0, 10)}`);
   if (chance(0.1)) O.push(" Quality Age");
   if (edge === "damplimit") O.push(` DampLimit ${n(U(0.1, 1), 2)}`);
+  // --edge solverLimits (never drawn, so seeds keep their networks): HEADERROR and FLOWCHANGE (in the file's flow
+  // units), sometimes DAMPLIMIT, under a loose ACCURACY so that they decide when the solve stops.
+  if (edge === "solverLimits") {
+    O.push(` Accuracy ${pick([0.01, 0.05, 0.1])}`, ` HeadError ${n(U(0.005, 0.5), 3)}`, ` FlowChange ${n(U(0.001, 1), 3)}`);
+    if (chance(0.5)) O.push(` DampLimit ${n(U(0.01, 0.5), 2)}`);
+  }
   let solverDefaults = false;
   if (edge === "checkfreq") {
     const checkFreq = I(1, 5), maxCheck = I(5, 20);
@@ -406,7 +413,7 @@ for (const c of cases) {
   // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M, tanks
   // starting full or empty, CHECKFREQ/MAXCHECK, DAMPLIMIT and custom pump curves, which the snapshot GGA takes),
   // nothing else.
-  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit"].includes(g.edge))) {
+  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits"].includes(g.edge))) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
     keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
