@@ -13,7 +13,7 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks, CheckEvery, LastCheck;
     public double OmegaValue, AccuracyValue, ViscosityValue, DampLimitValue, HeadErrorValue, FlowChangeValue;
     public HeadLossModel HeadLossFormula;
-    public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, LinkEntryView, PositionView;
+    public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, StartsAtZeroFlowView, LinkEntryView, PositionView;
     public ArrayView<int> ColumnStartView, RowOfEntryView, RowStartView, RowColumnView, RowEntryView, StatusLinkView, PumpCurveStartView;
     public ArrayView<double> LengthView, MinorLossView, ElevationView, PumpH0View, PumpRView, PumpNView, PumpQ0View, PumpSpeedView, CurveFlowView, CurveHeadView;
 
@@ -36,6 +36,7 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly int To(int link) => ToView[link];
     public readonly int LinkCode(int link) => CodeView[link];
     public readonly bool InitiallyClosed(int link) => InitiallyClosedView[link] != 0;
+    public readonly bool StartsAtZeroFlow(int link) => StartsAtZeroFlowView[link] != 0;
     public readonly int LinkEntry(int link) => LinkEntryView[link];
     public readonly int Position(int junction) => PositionView[junction];
     public readonly int ColumnStart(int column) => ColumnStartView[column];

@@ -454,6 +454,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         ToView = Upload(net.To),
         CodeView = Upload(net.LinkCodes),
         InitiallyClosedView = Upload(net.InitiallyClosed.Select(c => c ? 1 : 0).ToArray()),
+        StartsAtZeroFlowView = Upload(net.StartsAtZeroFlow.Select(c => c ? 1 : 0).ToArray()),
         LinkEntryView = Upload(net.LinkEntry),
         PositionView = Upload(net.Position),
         ColumnStartView = Upload(net.ColumnStart),

@@ -356,8 +356,11 @@ public static partial class GgaBatchSolver
                 ws.Km[i] = TV.Select(closed, zero, TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2));
                 if (!dw) ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (k * length[i]));
             }
+            // QZERO for pipes not laid or closed by the lane, and those CLOSED in the file; a pipe a control closed at time
+            // zero keeps its open start flow (CompiledNetwork.StartsAtZeroFlow).
+            var zeroStart = net.StartsAtZeroFlow[i] ? TV.AllBitsSet : TV.LessThanOrEqual(d, zero) | StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkClosed);
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid)
-                : TV.Select(closed, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
+                : TV.Select(zeroStart, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
         }
         for (int i = np; i < m; i++)
         {

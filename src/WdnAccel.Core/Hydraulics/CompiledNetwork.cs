@@ -34,8 +34,13 @@ public sealed class CompiledNetwork
     public int[] From { get; }
     public int[] To { get; }
     public LinkKind[] Kind { get; }
-    /// <summary>Links closed in the input (EPANET CLOSED); they stay closed.</summary>
+    /// <summary>Links closed in the input (EPANET CLOSED), or by a control due at time zero; they stay closed.</summary>
     public bool[] InitiallyClosed { get; }
+    /// <summary>
+    /// Pipes that start from EPANET's QZERO rather than 1 ft/s: those CLOSED in the file (initlinkflow), whether or not
+    /// a control opens them at time zero; a pipe a control closes keeps its open start flow (controls() moves no flow).
+    /// </summary>
+    public bool[] StartsAtZeroFlow { get; }
     /// <summary>
     /// Per link, the <see cref="HydraulicBatch.LinkTankBits"/> a tank full or empty at time zero sets (EPANET 2.2's
     /// tankstatus at the solve's status checks; 0 for most links): every lane of a new batch starts with them. All 0
@@ -359,6 +364,8 @@ public sealed class CompiledNetwork
         if (MaxTrials < 1) throw new InvalidInputException($"trials must be >= 1, got {MaxTrials}", file, field: "Trials");
 
         CheckConnectivity(file);
+        StartsAtZeroFlow = Enumerable.Range(0, m).Select(i => i < PipeCount && net.Pipes[i].Status == LinkStatus.Closed).ToArray();
+        if (!lanesSetTimeZero && net.ControlsActAtTimeZero()) ApplyTimeZeroControls(net, file);
         _loopBasis = new(() => Hydraulics.LoopBasis.TryBuild(this));
 
         LinkCodes = Enumerable.Range(0, m).Select(i => GgaLinkCode.Of(this, i)).ToArray();
@@ -385,6 +392,32 @@ public sealed class CompiledNetwork
         for (int k = 0; k < m; k++)
         {
             LinkEntry[k] = From[k] < nj && To[k] < nj ? sym.EntryOf(Position[From[k]], Position[To[k]]) : -1;
+        }
+    }
+
+    /// <summary>
+    /// Simple controls due at time zero act before EPANET's first solve (hydraul.c runhyd: demands(), controls(), then
+    /// hydsolve): the links' statuses, the pumps' speeds and their start flows (resetpumpflow included) are taken from
+    /// the extended-period engine's state after its own demands and controls at time zero.
+    /// </summary>
+    private void ApplyTimeZeroControls(Network net, string? file)
+    {
+        var eps = Eps.EpsNetwork.Compile(net, file);
+        var solver = new Eps.EpsSolver(eps);
+        solver.BeginPeriod();
+        for (int k = 0; k < LinkCount; k++)
+        {
+            int e = eps.LinkIndex(LinkIds[k]);
+            bool closed = solver.Status[e] <= Eps.EpsStatus.Closed;
+            if (k < PipeCount)
+            {
+                InitiallyClosed[k] = closed;
+                continue;
+            }
+            int p = k - PipeCount;
+            PumpSpeed[p] = solver.Setting[e];
+            InitiallyClosed[k] = closed || !(solver.Setting[e] > 0);
+            PumpQ0[p] = solver.Flow[e];
         }
     }
 

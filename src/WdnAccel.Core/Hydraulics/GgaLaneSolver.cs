@@ -39,17 +39,19 @@ public static class GgaLaneSolver
         {
             double d = lane.Diameter(i);
             int state = lane.LinkState(i);
-            if (net.InitiallyClosed(i) || !PipeDiameter.IsLaid(d) || (state & HydraulicBatch.LinkClosed) != 0)
+            bool cut = !PipeDiameter.IsLaid(d) || (state & HydraulicBatch.LinkClosed) != 0;
+            if (net.InitiallyClosed(i) || cut)
             {
                 lane.SetClosed(i, ClosedFixed);
-                if (!warm) lane.SetFlow(i, GgaConstants.QZero);
+                // A pipe a control closed at time zero keeps its open start flow (EPANET's controls() moves no flow).
+                if (!warm) lane.SetFlow(i, cut || net.StartsAtZeroFlow(i) ? GgaConstants.QZero : GgaConstants.StartFlow(d));
                 lane.SetResistance(i, 0);
                 lane.SetMinorCoefficient(i, 0);
                 continue;
             }
             lane.SetClosed(i, warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
             lane.SetMinorCoefficient(i, LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d));
-            if (!warm) lane.SetFlow(i, GgaConstants.StartFlow(d));
+            if (!warm) lane.SetFlow(i, net.StartsAtZeroFlow(i) ? GgaConstants.QZero : GgaConstants.StartFlow(d));
         }
         // The open pipes' resistances in a loop of their own: on sm_90 the three formulas in the loop above cost the whole
         // kernel 6 registers more (59 against 53, 32 warps per SM instead of 36).

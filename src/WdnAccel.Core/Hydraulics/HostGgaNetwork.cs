@@ -24,6 +24,7 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public int To(int link) => _net.To[link];
     public int LinkCode(int link) => _net.LinkCodes[link];
     public bool InitiallyClosed(int link) => _net.InitiallyClosed[link];
+    public bool StartsAtZeroFlow(int link) => _net.StartsAtZeroFlow[link];
     public int LinkEntry(int link) => _net.LinkEntry[link];
     public int Position(int junction) => _net.Position[junction];
     public int ColumnStart(int column) => _net.ColumnStart[column];

@@ -34,6 +34,8 @@ public interface IGgaNetwork : ICurvePoints
     /// <summary>A <see cref="GgaLinkCode"/> value.</summary>
     int LinkCode(int link);
     bool InitiallyClosed(int link);
+    /// <summary>A pipe that starts from QZERO (closed in the file), see <see cref="CompiledNetwork.StartsAtZeroFlow"/>.</summary>
+    bool StartsAtZeroFlow(int link);
     /// <summary>Factor value index of the link's off-diagonal entry, −1 when an end is a fixed-head node.</summary>
     int LinkEntry(int link);
     int Position(int junction);

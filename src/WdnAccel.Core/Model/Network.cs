@@ -53,13 +53,27 @@ public sealed record Network
 
     /// <summary>
     /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it
-    /// reproduces all of it): simple controls that act at time zero (a tank level at or past its threshold, AT TIME 0,
-    /// AT CLOCKTIME of the start, any level control on a reservoir) or that watch a junction's pressure (EPANET checks those
-    /// inside the solve). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
+    /// reproduces all of it): simple controls that watch a junction's pressure (EPANET checks those inside the solve)
+    /// or a reservoir's level (EPANET 2.2 fires those whatever the level; the extended-period engine refuses them).
+    /// Controls due at time zero on a tank's level, AT TIME 0 or AT CLOCKTIME of the start the snapshot applies
+    /// (<see cref="ControlsActAtTimeZero"/>). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
     /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves, emitters and PDA are not listed:
     /// <see cref="NeedsExtendedEngine"/> checks those itself. Rules are not evaluated at time zero by EPANET 2.2.
     /// </summary>
-    public IReadOnlyList<string> SnapshotGaps()
+    public IReadOnlyList<string> SnapshotGaps() => TimeZeroControls(out _);
+
+    /// <summary>
+    /// Whether a simple control due at time zero (a tank's level at or past its threshold, AT TIME 0, AT CLOCKTIME of
+    /// the start) leaves a link other than the file and its patterns made it: the snapshot then takes the links' state
+    /// before its solve from the extended-period engine's (EPANET's runhyd: demands(), controls(), then the solve).
+    /// </summary>
+    public bool ControlsActAtTimeZero()
+    {
+        TimeZeroControls(out bool act);
+        return act;
+    }
+
+    private List<string> TimeZeroControls(out bool controlsAct)
     {
         var gaps = new List<string>();
         var junctionIds = Junctions.Select(j => j.Id).ToHashSet(StringComparer.Ordinal);
@@ -69,6 +83,7 @@ public sealed record Network
         // that leave a link other than the file made it count; a junction's pressure is only known inside the solve.
         var state = new Dictionary<string, (bool Open, double Speed)>(StringComparer.Ordinal);
         var acting = new Dictionary<string, string>(StringComparer.Ordinal);
+        var onReservoirs = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < Controls.Count; i++)
         {
             var c = Controls[i];
@@ -95,6 +110,7 @@ public sealed record Network
             bool open = c.Action.Status is { } st ? st != LinkStatus.Closed : c.Action.Setting != 0;
             double speed = isPump ? c.Action.Status is { } st2 ? (st2 == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? before.Speed : before.Speed;
             state[link] = (open, speed);
+            if (onReservoir) onReservoirs.TryAdd(link, $"control {i + 1} (LINK {link} on reservoir {c.NodeId}'s level, which EPANET 2.2 acts on at time zero whatever the level)");
             acting[link] = onReservoir ? $"control {i + 1} (LINK {link} on reservoir {c.NodeId}'s level, which EPANET 2.2 acts on at time zero whatever the level)" : c.Condition switch
             {
                 ControlCondition.Timer => $"control {i + 1} (LINK {link} AT TIME 0)",
@@ -102,10 +118,13 @@ public sealed record Network
                 _ => $"control {i + 1} (LINK {link} IF NODE {c.NodeId} {(c.Condition == ControlCondition.LowLevel ? "BELOW" : "ABOVE")} {c.Value:G6} m, true at time zero)",
             };
         }
+        controlsAct = false;
         foreach (var (link, now) in state)
         {
             var initial = InitialLinkState(link)!.Value;
-            if (now.Open != initial.Open || (now.Open && now.Speed != initial.Speed)) gaps.Add(acting[link]);
+            if (now.Open == initial.Open && (!now.Open || now.Speed == initial.Speed)) continue;
+            if (onReservoirs.TryGetValue(link, out var note)) gaps.Add(note);
+            else controlsAct = true;
         }
         return gaps;
     }

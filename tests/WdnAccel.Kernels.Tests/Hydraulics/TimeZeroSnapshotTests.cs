@@ -18,6 +18,8 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// - CHECKFREQ and MAXCHECK other than EPANET's defaults (CHECK_FREQUENCY: a check valve that closes at a status check).
 /// - HEADERROR (HEAD_ERROR), FLOWCHANGE with DAMPLIMIT (FLOW_CHANGE), DAMPLIMIT with CHECKFREQ/MAXCHECK (SOLVER_OPTIONS):
 ///   the same verdicts and trial counts show the same convergence tests and damped steps.
+/// - Simple controls due at time zero (CONTROLS_AT_TIME_ZERO: pipes closed by a tank level and a clock time, one opened
+///   from CLOSED, a pump's speed): the statuses, speeds and start flows EPANET's controls() leaves before the solve.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public class TimeZeroSnapshotTests
@@ -57,6 +59,9 @@ public class TimeZeroSnapshotTests
     [InlineData("ilgpu-cpu", "FLOW_CHANGE")]
     [InlineData("simd", "SOLVER_OPTIONS")]
     [InlineData("ilgpu-cpu", "SOLVER_OPTIONS")]
+    [InlineData("scalar", "CONTROLS_AT_TIME_ZERO")]
+    [InlineData("simd", "CONTROLS_AT_TIME_ZERO")]
+    [InlineData("ilgpu-cpu", "CONTROLS_AT_TIME_ZERO")]
     public void Each_lane_solves_as_the_extended_period_engine_at_time_zero(string backendName, string name)
     {
         bool tanks = name.StartsWith("TANK_LIMITS");
