@@ -490,18 +490,9 @@ public static partial class GgaBatchSolver
             var qSum = zero;
             var dqSum = zero;
             var maxDq = zero;
-            if (damp || flowChange) FlowUpdateWithOptions(net, ws, update, relax, ref qSum, ref dqSum, ref maxDq);
-            else for (int i = 0; i < m; i++)
-            {
-                ref TV qr = ref Unsafe.Add(ref q0, i);
-                var dq = Unsafe.Add(ref y0, i) - Unsafe.Add(ref p0, i) * (Unsafe.Add(ref h0, Unsafe.Add(ref from0, i)) - Unsafe.Add(ref h0, Unsafe.Add(ref to0, i)));
-                // EPANET newlinkflows: a constant-power pump's flow may not go negative.
-                if (i >= np && net.PumpConstantPower[i - np]) dq = TV.Select(TV.GreaterThan(dq, qr), qr * 0.5, dq);
-                var qn = qr - dq;
-                qr = TV.Select(update, qn, qr);
-                qSum += TV.Abs(qn);
-                dqSum += TV.Abs(dq);
-            }
+            // The usual update, or with DAMPLIMIT's relaxation and FLOWCHANGE's largest |ΔQ| (one source, two compiled forms).
+            if (damp || flowChange) FlowUpdate<TV, WithSolverOptions>(net, ws, update, relax, ref qSum, ref dqSum, ref maxDq);
+            else FlowUpdate<TV, WithoutSolverOptions>(net, ws, update, relax, ref qSum, ref dqSum, ref maxDq);
             var relErr = TV.Select(TV.GreaterThan(qSum, qSmall), dqSum / qSum, dqSum);
             if (damp) relax = TV.Select(TV.LessThanOrEqual(relErr, TV.Create(net.DampLimit)), TV.Create(0.6), TV.One);
 
@@ -574,26 +565,52 @@ public static partial class GgaBatchSolver
         }
     }
 
+    /// <summary>Whether a flow update applies DAMPLIMIT's relaxation and tracks FLOWCHANGE's largest |ΔQ| (fixed per compiled form).</summary>
+    private interface ISolverOptionsFlag
+    {
+        static abstract bool On { get; }
+    }
+
+    private struct WithSolverOptions : ISolverOptionsFlag
+    {
+        public static bool On => true;
+    }
+
+    private struct WithoutSolverOptions : ISolverOptionsFlag
+    {
+        public static bool On => false;
+    }
+
     /// <summary>
-    /// The flow update of a block whose network sets DAMPLIMIT or FLOWCHANGE: each lane's step × its relaxation (0.6
-    /// once its last relative change was at or below DAMPLIMIT, else 1), and the largest |ΔQ| of each lane. Out of line,
-    /// so that the usual update's code stays as it was.
+    /// hydsolver.c newflows for a block: Q −= Y − P·(H1 − H2) where <paramref name="update"/> holds, Σ|Q| and Σ|ΔQ|;
+    /// with <typeparamref name="TOptions"/> on, each lane's step × its relaxation (0.6 once its last relative change was
+    /// at or below DAMPLIMIT, else 1) and the largest |ΔQ| per lane. Specialized per flag, so the usual update has
+    /// neither.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void FlowUpdateWithOptions<TV>(CompiledNetwork net, Workspace<TV> ws, TV update, TV relax, ref TV qSum, ref TV dqSum, ref TV maxDq) where TV : struct, ILaneVector<TV>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FlowUpdate<TV, TOptions>(CompiledNetwork net, Workspace<TV> ws, TV update, TV relax, ref TV qSum, ref TV dqSum, ref TV maxDq)
+        where TV : struct, ILaneVector<TV>
+        where TOptions : struct, ISolverOptionsFlag
     {
         int np = net.PipeCount;
+        ref TV q0 = ref MemoryMarshal.GetArrayDataReference(ws.Q);
+        ref TV p0 = ref MemoryMarshal.GetArrayDataReference(ws.P);
+        ref TV y0 = ref MemoryMarshal.GetArrayDataReference(ws.Y);
+        ref TV h0 = ref MemoryMarshal.GetArrayDataReference(ws.H);
+        ref int from0 = ref MemoryMarshal.GetArrayDataReference(net.From);
+        ref int to0 = ref MemoryMarshal.GetArrayDataReference(net.To);
         for (int i = 0; i < net.LinkCount; i++)
         {
-            var qr = ws.Q[i];
-            var dq = (ws.Y[i] - ws.P[i] * (ws.H[net.From[i]] - ws.H[net.To[i]])) * relax;
+            ref TV qr = ref Unsafe.Add(ref q0, i);
+            var dq = Unsafe.Add(ref y0, i) - Unsafe.Add(ref p0, i) * (Unsafe.Add(ref h0, Unsafe.Add(ref from0, i)) - Unsafe.Add(ref h0, Unsafe.Add(ref to0, i)));
+            if (TOptions.On) dq *= relax;
             // EPANET newlinkflows: a constant-power pump's flow may not go negative.
             if (i >= np && net.PumpConstantPower[i - np]) dq = TV.Select(TV.GreaterThan(dq, qr), qr * 0.5, dq);
             var qn = qr - dq;
-            ws.Q[i] = TV.Select(update, qn, qr);
+            qr = TV.Select(update, qn, qr);
             qSum += TV.Abs(qn);
             dqSum += TV.Abs(dq);
-            maxDq = TV.Select(TV.GreaterThan(TV.Abs(dq), maxDq), TV.Abs(dq), maxDq);
+            if (TOptions.On) maxDq = TV.Select(TV.GreaterThan(TV.Abs(dq), maxDq), TV.Abs(dq), maxDq);
         }
     }
 
