@@ -420,7 +420,6 @@ public static partial class GgaBatchSolver
         var qSmall = TV.Create(net.Accuracy * Units.CubicMetersPerCubicFoot);
         var accuracy = TV.Create(net.Accuracy);
         var rqTolInv = TV.Create(1.0 / GgaConstants.RQtol);
-        var minorLossFree = ws.MinorLossFree;
         var invN = TV.Create(1.0 / nPipe);
 
         // Hot loops index through refs: every index below comes from CompiledNetwork's tables (links < m,
@@ -428,9 +427,6 @@ public static partial class GgaBatchSolver
         ref TV q0 = ref MemoryMarshal.GetArrayDataReference(ws.Q);
         ref TV p0 = ref MemoryMarshal.GetArrayDataReference(ws.P);
         ref TV y0 = ref MemoryMarshal.GetArrayDataReference(ws.Y);
-        ref TV r0 = ref MemoryMarshal.GetArrayDataReference(ws.R);
-        ref TV rInvN0 = ref MemoryMarshal.GetArrayDataReference(ws.RInvN);
-        ref TV km0 = ref MemoryMarshal.GetArrayDataReference(ws.Km);
         ref TV h0 = ref MemoryMarshal.GetArrayDataReference(ws.H);
         ref TV v0 = ref MemoryMarshal.GetArrayDataReference(ws.V);
         ref TV f0 = ref MemoryMarshal.GetArrayDataReference(ws.F);
