@@ -276,21 +276,14 @@ public sealed class CompiledNetwork
             var curve = net.Curves.FirstOrDefault(c => c.Id == pump.HeadCurveId)
                 ?? throw new InvalidInputException($"pump {pump.Id}: unknown head curve '{pump.HeadCurveId}'", file, field: "HEAD");
             var pts = curve.Points;
-            if (pts.Count == 1 || (pts.Count == 3 && pts[0].X == 0))
+            if (PumpCurveFit.Problem(curve) is { } problem) throw new InvalidInputException($"pump {pump.Id}: {problem}", file, field: "CURVES");
+            if (PumpCurveFit.IsPowerCurve(curve))
             {
-                var fit = PumpCurveFit.Fit(curve)
-                    ?? throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' is not a valid power-function pump curve", file, field: "CURVES");
-                (PumpH0[p], PumpR[p], PumpN[p], double designFlow) = fit;
+                (PumpH0[p], PumpR[p], PumpN[p], double designFlow) = PumpCurveFit.Fit(curve)!.Value;
                 PumpQ0[p] = StartFlow(pump, designFlow);
                 continue;
             }
             // Any other curve is custom, followed segment by segment (EPANET input1.c updatepumpparams, curvecoeff).
-            if (pts.Count < 2) throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' has no points", file, field: "CURVES");
-            for (int k = 1; k < pts.Count; k++)
-            {
-                if (!(pts[k].Y < pts[k - 1].Y) || !(pts[k].X > pts[k - 1].X))
-                    throw new InvalidInputException($"pump {pump.Id}: custom curve '{curve.Id}' must have increasing flows and decreasing heads", file, field: "CURVES");
-            }
             foreach (var pt in pts)
             {
                 curveFlow.Add(pt.X);

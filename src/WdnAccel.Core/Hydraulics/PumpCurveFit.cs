@@ -9,6 +9,26 @@ namespace WdnAccel.Core.Hydraulics;
 /// </summary>
 public static class PumpCurveFit
 {
+    /// <summary>Whether EPANET fits the curve as a power function (one point, or three with the first at Q = 0); any other is custom, followed segment by segment.</summary>
+    public static bool IsPowerCurve(Curve curve) => curve.Points.Count == 1 || (curve.Points.Count == 3 && curve.Points[0].X == 0);
+
+    /// <summary>
+    /// What EPANET refuses in a pump head curve (input1.c updatepumpparams, error 227), or null: a power curve it cannot
+    /// fit, or a custom one whose flows do not increase or heads do not decrease.
+    /// </summary>
+    public static string? Problem(Curve curve)
+    {
+        if (IsPowerCurve(curve)) return Fit(curve) is null ? $"curve '{curve.Id}' is not a valid power-function pump curve" : null;
+        var pts = curve.Points;
+        if (pts.Count < 2) return $"curve '{curve.Id}' has no points";
+        for (int k = 1; k < pts.Count; k++)
+        {
+            if (!(pts[k].Y < pts[k - 1].Y) || !(pts[k].X > pts[k - 1].X))
+                return $"custom curve '{curve.Id}' must have increasing flows and decreasing heads";
+        }
+        return null;
+    }
+
     /// <returns>(h0, r, n, design flow), or null when the curve is not a power function EPANET would accept.</returns>
     public static (double H0, double R, double N, double DesignFlow)? Fit(Curve curve)
     {

@@ -137,6 +137,7 @@ public sealed class ScenarioValidator
             Link(p.Id, p.Node1, p.Node2, p.Status != LinkStatus.Closed, at);
             if (p.HeadCurveId is null && p.Power is null) Add(at, "needs a head curve or a power");
             if (p.HeadCurveId is { } c && !curves.ContainsKey(c)) Add(at, $"refers to unknown curve '{c}'");
+            else if (p.HeadCurveId is { } hc && Hydraulics.PumpCurveFit.Problem(curves[hc]) is { } problem) Add(at, problem);
             if (p.Power is { } kw) Positive(kw, at, "power");
             NonNegative(p.Speed, at, "speed");
             if (p.PatternId is { } sp && !patterns.Contains(sp)) Add(at, $"refers to unknown speed pattern '{sp}'");

@@ -40,6 +40,29 @@ public class ScenarioValidatorTests
         Assert.Contains(problems, p => p.StartsWith("network.pipes[3]") && p.Contains("duplicate link id '1'"));
     }
 
+    /// <summary>
+    /// Pump head curves EPANET refuses (error 227) are reported by `validate`, as the solvers refuse them: a custom curve
+    /// whose heads rise, and a one-point curve at zero head, which no power function fits. EPANET's reference network of
+    /// custom curves is valid.
+    /// </summary>
+    [Fact]
+    public void Pump_curves_EPANET_refuses_are_reported_at_the_pump()
+    {
+        string file = Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "snapshot", "CUSTOM_CURVES.inp");
+        var s = InpReader.ReadFile(file).Scenario;
+        Assert.Empty(ScenarioValidator.Validate(s));
+        var curves = s.Network.Curves.ToArray();
+        int c4 = Array.FindIndex(curves, c => c.Id == "C4");
+        var rising = curves[c4].Points.ToArray();
+        rising[2] = rising[2] with { Y = rising[1].Y + 1 };
+        curves[c4] = curves[c4] with { Points = rising };
+        int c2 = Array.FindIndex(curves, c => c.Id == "C2");
+        curves[c2] = curves[c2] with { Points = [new Point2(0.05, 0)] };
+        var problems = ScenarioValidator.Validate(s with { Network = s.Network with { Curves = curves } }).Select(p => p.ToString()).ToList();
+        Assert.Contains(problems, p => p.Contains("(id PU1)") && p.Contains("custom curve 'C4' must have increasing flows and decreasing heads"));
+        Assert.Contains(problems, p => p.Contains("(id PU2)") && p.Contains("curve 'C2' is not a valid power-function pump curve"));
+    }
+
     [Fact]
     public void Closing_the_only_supply_pipe_disconnects_every_junction()
     {

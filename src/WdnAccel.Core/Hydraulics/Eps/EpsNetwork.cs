@@ -352,16 +352,11 @@ public sealed class EpsNetwork
         }
         var curve = Curve(net, pump.HeadCurveId, $"pump {pump.Id}", file);
         var pts = curve.Points;
-        if (pts.Count == 1 || (pts.Count == 3 && pts[0].X == 0))
+        if (PumpCurveFit.Problem(curve) is { } problem) throw new InvalidInputException($"pump {pump.Id}: {problem}", file, field: "CURVES");
+        if (PumpCurveFit.IsPowerCurve(curve))
         {
-            var fit = PumpCurveFit.Fit(curve)
-                ?? throw new InvalidInputException($"pump {pump.Id}: curve '{curve.Id}' is not a valid power-function pump curve", file, field: "CURVES");
+            var fit = PumpCurveFit.Fit(curve)!.Value;
             return new EpsPump(link, EpsPumpKind.PowerCurve, fit.H0, fit.R, fit.N, fit.H0, fit.DesignFlow, pts, speedPattern, efficiency, price, pricePattern);
-        }
-        for (int k = 1; k < pts.Count; k++)
-        {
-            if (!(pts[k].Y < pts[k - 1].Y) || !(pts[k].X > pts[k - 1].X))
-                throw new InvalidInputException($"pump {pump.Id}: custom curve '{curve.Id}' must have increasing flows and decreasing heads", file, field: "CURVES");
         }
         // EPANET (input1.c): a custom curve starts at the middle of its flow range and shuts off at its first head.
         return new EpsPump(link, EpsPumpKind.Custom, 0, 0, 1, pts[0].Y, (pts[0].X + pts[^1].X) / 2.0, pts, speedPattern, efficiency, price, pricePattern);
