@@ -147,7 +147,6 @@ public static partial class GgaBatchSolver
         var infinity = TV.Create(double.PositiveInfinity);
         var qSmall = TV.Create(net.Accuracy * Units.CubicMetersPerCubicFoot);
         var accuracy = TV.Create(net.Accuracy);
-        var minorLossFree = ws.MinorLossFree;
         // Indices below come from LoopBasis (links < m, loops < L), so the hot loops skip bounds checks.
         ref TV q0 = ref MemoryMarshal.GetArrayDataReference(ws.Q);
         ref TV qn0 = ref MemoryMarshal.GetArrayDataReference(ws.QNext);
@@ -155,6 +154,7 @@ public static partial class GgaBatchSolver
         ref TV g0 = ref MemoryMarshal.GetArrayDataReference(ws.G);
         ref TV w0 = ref MemoryMarshal.GetArrayDataReference(ws.W);
         ref TV drop0 = ref MemoryMarshal.GetArrayDataReference(ws.Drop);
+        var minorLossFree = ws.MinorLossFree;
         ref TV logNr0 = ref MemoryMarshal.GetArrayDataReference(ws.LogNr);
         ref TV m0 = ref MemoryMarshal.GetArrayDataReference(ws.M);
         ref TV l0 = ref MemoryMarshal.GetArrayDataReference(ws.LoopFlow);
@@ -184,17 +184,7 @@ public static partial class GgaBatchSolver
                 var aq = TV.Abs(qi);
                 var logQ = firstColdTrial ? ws.FirstLogQ[i] : TV.Log(aq);
                 var g = TV.Exp(logQ * (nHw - 1.0) + Unsafe.Add(ref logNr0, i));
-                var low = TV.LessThan(g, rqTol);
-                g = TV.Select(low, rqTol, g);
-                TV hloss;
-                if (minorLossFree[i]) hloss = TV.Select(low, g * qi, g * qi * (1.0 / nHw));
-                else
-                {
-                    var km = ws.Km[i];
-                    hloss = TV.Select(low, g * aq, g * aq * (1.0 / nHw)) + km * aq * aq;
-                    g += km * aq * 2.0;
-                    hloss = TV.Select(TV.LessThan(qi, zero), -hloss, hloss);
-                }
+                var hloss = PowerLawLoss(ref g, qi, aq, rqTol, 1.0 / nHw, minorLossFree[i], ws.Km, i);
                 Unsafe.Add(ref g0, i) = g;
                 Unsafe.Add(ref w0, i) = hloss + g * (Unsafe.Add(ref qf0, i) - qi);
                 Unsafe.Add(ref qn0, i) = Unsafe.Add(ref qf0, i);
@@ -313,21 +303,35 @@ public static partial class GgaBatchSolver
             var qi = ws.Q[i];
             var aq = TV.Abs(qi);
             var g = block.R[i] * aq * 2.0;
-            var low = TV.LessThan(g, rqTol);
-            g = TV.Select(low, rqTol, g);
-            TV hloss;
-            if (ws.MinorLossFree[i]) hloss = TV.Select(low, g * qi, g * qi * 0.5);
-            else
-            {
-                var km = ws.Km[i];
-                hloss = TV.Select(low, g * aq, g * aq * 0.5) + km * aq * aq;
-                g += km * aq * 2.0;
-                hloss = TV.Select(TV.LessThan(qi, TV.Zero), -hloss, hloss);
-            }
-            ws.G[i] = g;
-            ws.W[i] = hloss + g * (ws.QForest[i] - qi);
-            ws.QNext[i] = ws.QForest[i];
+            var hloss = PowerLawLoss(ref g, qi, aq, rqTol, 0.5, ws.MinorLossFree[i], ws.Km, i);
+            SetLoopTerms(ws, i, qi, g, hloss);
         }
+    }
+
+    /// <summary>
+    /// The power laws' head loss g·Q/n at gradient <paramref name="g"/> (<see cref="LinkCoefficients{TMath}.PowerLawPipeGradient"/>):
+    /// EPANET 2.2's low-gradient rule (RQtol and the linear loss below it), and pipe <paramref name="i"/>'s minor loss
+    /// added to loss and gradient where it has one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV PowerLawLoss<TV>(ref TV g, TV qi, TV aq, TV rqTol, double invN, bool minorLossFree, TV[] minorLoss, int i) where TV : struct, ILaneVector<TV>
+    {
+        var low = TV.LessThan(g, rqTol);
+        g = TV.Select(low, rqTol, g);
+        if (minorLossFree) return TV.Select(low, g * qi, g * qi * invN);
+        var km = minorLoss[i];
+        var hloss = TV.Select(low, g * aq, g * aq * invN) + km * aq * aq;
+        g += km * aq * 2.0;
+        return TV.Select(TV.LessThan(qi, TV.Zero), -hloss, hloss);
+    }
+
+    /// <summary>Link <paramref name="i"/>'s gradient, its loss linearized at the forest flow (w = h + g·(Q_T − Q)), and its next flow reset to the forest flow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SetLoopTerms<TV>(LoopScratch<TV> ws, int i, TV qi, TV g, TV hloss) where TV : struct, ILaneVector<TV>
+    {
+        ws.G[i] = g;
+        ws.W[i] = hloss + g * (ws.QForest[i] - qi);
+        ws.QNext[i] = ws.QForest[i];
     }
 
     /// <summary>
@@ -343,9 +347,7 @@ public static partial class GgaBatchSolver
         {
             var qi = ws.Q[i];
             DarcyWeisbachGradient(block, i, qi, TV.Zero, out var g, out var hloss);
-            ws.G[i] = g;
-            ws.W[i] = hloss + g * (ws.QForest[i] - qi);
-            ws.QNext[i] = ws.QForest[i];
+            SetLoopTerms(ws, i, qi, g, hloss);
         }
     }
 }

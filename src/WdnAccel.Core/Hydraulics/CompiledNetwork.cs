@@ -439,10 +439,9 @@ public sealed class CompiledNetwork
     }
 
     /// <summary>
-    /// The directions EPANET 2.2's tankstatus forbids at time zero: a tank within Htol of its top (and not allowed to
-    /// overflow) takes no inflow, one within Htol of its bottom gives no outflow. As EPANET (and the extended-period
-    /// engine, <see cref="Eps.EpsNetwork.TankCheckedBy"/>), a link follows its start node if that is a reservoir or
-    /// tank, else its end node, and a tank without area (no diameter, no volume curve) is a reservoir to it.
+    /// The directions EPANET 2.2's tankstatus forbids at time zero (<see cref="LinkStatusRules.TankBits"/> at each tank's
+    /// initial head, the rule the extended-period lanes apply each period); a tank without area (no diameter, no volume
+    /// curve) is a reservoir to it.
     /// </summary>
     private byte[] TimeZeroTankState(Network net)
     {
@@ -450,16 +449,11 @@ public sealed class CompiledNetwork
         int firstTank = JunctionCount + ReservoirCount;
         for (int i = 0; i < LinkCount; i++)
         {
-            int node = From[i] >= JunctionCount ? From[i] : To[i];
-            if (node < firstTank) continue;
+            int node = LinkStatusRules.TankCheckedBy(From[i], To[i], JunctionCount, ReservoirCount);
+            if (node < 0) continue;
             var t = net.Tanks[node - firstTank];
             if (t.Diameter <= 0 && t.VolumeCurveId is null) continue;
-            bool atStart = node == From[i];
-            double head = t.SnapshotHead;
-            if (head >= t.Elevation + t.MaxLevel - GgaConstants.Htol && !t.CanOverflow)
-                state[i] |= atStart ? HydraulicBatch.LinkNoReverse : HydraulicBatch.LinkNoForward;
-            if (head <= t.Elevation + t.MinLevel + GgaConstants.Htol)
-                state[i] |= atStart ? HydraulicBatch.LinkEmptyForward : HydraulicBatch.LinkEmptyReverse;
+            state[i] = LinkStatusRules.TankBits(t.SnapshotHead, t.Elevation + t.MinLevel, t.Elevation + t.MaxLevel, t.CanOverflow, node == From[i]);
         }
         return state;
     }

@@ -132,7 +132,7 @@ public static class GgaLaneSolver
                 lane.SetFlow(i, q);
                 qSum += Math.Abs(q);
                 dqSum += Math.Abs(dq);
-                // FLOWCHANGE: a flow that moved by more keeps the solve going (flags, not the largest change: fewer registers on a GPU).
+                // FLOWCHANGE: a flow that moved by more than it keeps the solve going.
                 bigChange |= net.FlowChange > 0 && Math.Abs(dq) > net.FlowChange;
             }
             relErr = qSum > qSumFloor ? dqSum / qSum : dqSum;

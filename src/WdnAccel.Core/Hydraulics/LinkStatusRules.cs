@@ -19,6 +19,31 @@ public static class LinkStatusRules
         -dh > speed * speed * shutoffHead + GgaConstants.Htol;
 
     /// <summary>
+    /// The tank whose level EPANET 2.2's tankstatus() checks for a link from node <paramref name="from"/> to
+    /// <paramref name="to"/> (junctions first, then reservoirs, then tanks): its start node if that is a reservoir or
+    /// tank, else its end node; −1 where that node is a reservoir or a junction. One end only, so a link between two
+    /// tanks follows its start tank alone and a link from a reservoir into a tank is never closed by it.
+    /// </summary>
+    public static int TankCheckedBy(int from, int to, int junctionCount, int reservoirCount)
+    {
+        int node = from >= junctionCount ? from : to;
+        return node >= junctionCount + reservoirCount ? node : -1;
+    }
+
+    /// <summary>
+    /// The <see cref="HydraulicBatch.LinkTankBits"/> of a link whose checked tank (<see cref="TankCheckedBy"/>) stands at
+    /// <paramref name="head"/>: tankstatus takes a tank within Htol of its top as full (unless it may overflow), within
+    /// Htol of its bottom as empty; the bits name the forbidden direction by the tank's end of the link.
+    /// </summary>
+    public static byte TankBits(double head, double minHead, double maxHead, bool canOverflow, bool tankAtStart)
+    {
+        byte bits = 0;
+        if (head >= maxHead - GgaConstants.Htol && !canOverflow) bits |= tankAtStart ? HydraulicBatch.LinkNoReverse : HydraulicBatch.LinkNoForward;
+        if (head <= minHead + GgaConstants.Htol) bits |= tankAtStart ? HydraulicBatch.LinkEmptyForward : HydraulicBatch.LinkEmptyReverse;
+        return bits;
+    }
+
+    /// <summary>
     /// tankstatus with the direction bits of <see cref="HydraulicBatch.LinkState"/>: a pump that would fill a full tank
     /// or drain an empty one closes. A pipe into a full tank closes when head or flow would go into it (cvstatus of an
     /// open check valve pointing out of the tank); a pipe out of an empty tank closes only when a closed check valve out

@@ -82,7 +82,6 @@ public sealed record Network
         // against its threshold (volumes, with no tank inflow yet), AT TIME 0, AT CLOCKTIME of the start. Only those
         // that leave a link other than the file made it count; a junction's pressure is only known inside the solve.
         var state = new Dictionary<string, (bool Open, double Speed)>(StringComparer.Ordinal);
-        var acting = new Dictionary<string, string>(StringComparer.Ordinal);
         var onReservoirs = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < Controls.Count; i++)
         {
@@ -111,12 +110,6 @@ public sealed record Network
             double speed = isPump ? c.Action.Status is { } st2 ? (st2 == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? before.Speed : before.Speed;
             state[link] = (open, speed);
             if (onReservoir) onReservoirs.TryAdd(link, $"control {i + 1} (LINK {link} on reservoir {c.NodeId}'s level, which EPANET 2.2 acts on at time zero whatever the level)");
-            acting[link] = onReservoir ? $"control {i + 1} (LINK {link} on reservoir {c.NodeId}'s level, which EPANET 2.2 acts on at time zero whatever the level)" : c.Condition switch
-            {
-                ControlCondition.Timer => $"control {i + 1} (LINK {link} AT TIME 0)",
-                ControlCondition.TimeOfDay => $"control {i + 1} (LINK {link} AT CLOCKTIME of the start)",
-                _ => $"control {i + 1} (LINK {link} IF NODE {c.NodeId} {(c.Condition == ControlCondition.LowLevel ? "BELOW" : "ABOVE")} {c.Value:G6} m, true at time zero)",
-            };
         }
         controlsAct = false;
         foreach (var (link, now) in state)

@@ -212,8 +212,8 @@ public sealed class EpsBatchRunner : IDisposable
                 byte state = fixedClosed ? HydraulicBatch.LinkClosed : (byte)0;
                 if (tankLink)
                 {
-                    if (Full(s, tankNode)) state |= atStart ? HydraulicBatch.LinkNoReverse : HydraulicBatch.LinkNoForward;
-                    if (Empty(s, tankNode)) state |= atStart ? HydraulicBatch.LinkEmptyForward : HydraulicBatch.LinkEmptyReverse;
+                    var tank = _net.Tanks[tankNode - firstTank];
+                    state |= LinkStatusRules.TankBits(s.Head[tankNode], tank.MinHead, tank.MaxHead, tank.CanOverflow, atStart);
                 }
                 _batch.LinkState[row + lane] = state;
                 _batch.Flow[row + lane] = s.Flow[i];
@@ -225,14 +225,6 @@ public sealed class EpsBatchRunner : IDisposable
                 for (int lane = lo; lane < hi; lane++) _batch.PumpSpeed[prow + lane] = solvers[lane].Setting[i];
             }
         }
-
-        // tankstatus: a tank within Htol of its top is full (unless it may overflow), within Htol of its bottom empty.
-        bool Full(EpsSolver s, int node)
-        {
-            var tank = _net.Tanks[node - firstTank];
-            return s.Head[node] >= tank.MaxHead - GgaConstants.Htol && !tank.CanOverflow;
-        }
-        bool Empty(EpsSolver s, int node) => s.Head[node] <= _net.Tanks[node - firstTank].MinHead + GgaConstants.Htol;
     }
 
     /// <summary>

@@ -73,11 +73,7 @@ public sealed class EpsNetwork
     /// reservoir or tank, else its end node; −1 where that node is a reservoir or a junction. One end only, so a link
     /// between two tanks follows its start tank alone and a link from a reservoir into a tank is never closed by it.
     /// </summary>
-    public int TankCheckedBy(int link)
-    {
-        int node = From[link] >= JunctionCount ? From[link] : To[link];
-        return node >= JunctionCount + ReservoirCount ? node : -1;
-    }
+    public int TankCheckedBy(int link) => LinkStatusRules.TankCheckedBy(From[link], To[link], JunctionCount, ReservoirCount);
 
     public int NodeIndex(string id) => _nodeIndex.TryGetValue(id, out var i) ? i : -1;
     public int LinkIndex(string id) => _linkIndex.TryGetValue(id, out var i) ? i : -1;
