@@ -13,12 +13,13 @@
 // a speed in [STATUS]), all ten flow units, and [OPTIONS] ACCURACY, TRIALS (down to 3, so that some solves do not
 // balance), VISCOSITY, SPECIFIC GRAVITY, DEMAND MULTIPLIER, PATTERN, UNBALANCED, plus
 // controls and rules that do not act at time zero. About one network in six also carries one thing the snapshot GGA
-// leaves to the extended-period engine (a control due at time zero, a junction-pressure control), or one it takes since
-// it was drawn with those (C-M head loss; a tank starting full or empty, which EPANET's tankstatus closes links to;
-// CHECKFREQ/MAXCHECK; DAMPLIMIT; a custom curve: multi-point, or 3-point not starting at flow 0): those check that
-// `simulate` routes them, and are compared all the same. `--edge NAME` (tankFull, tankEmpty, customCurve,
+// left to the extended-period engine when it was drawn (C-M head loss; a tank starting full or empty, which EPANET's
+// tankstatus closes links to; CHECKFREQ/MAXCHECK; DAMPLIMIT; a custom curve: multi-point, or 3-point not starting at
+// flow 0; a control due at time zero; a junction-pressure control), which the snapshot GGA takes now: those check that
+// `simulate` routes them to it, and are compared all the same. `--edge NAME` (tankFull, tankEmpty, customCurve,
 // curve3NotZero, controlT0, pressureControl, damplimit, checkfreq, cm; or solverLimits: HEADERROR, FLOWCHANGE and at
-// times DAMPLIMIT; or controlsT0: several controls due at time zero) gives every network that feature.
+// times DAMPLIMIT; or controlsT0: several controls due at time zero; or pressureControls: several controls on junction
+// pressure, on pipes and pumps) gives every network that feature.
 //
 // EPANET: openH, initH, runH (the solve at time zero), values from the toolkit. Ours: `wdnaccel simulate FILE --json`
 // with --backend scalar and simd, and ilgpu-cpu (ILGPU's CPU accelerator: slow) on networks of under 15 junctions
@@ -212,6 +213,18 @@ function generate(seed) {
     }
   }
   if (edge === "pressureControl" && openLoops.length) controls.push(`LINK ${pick(openLoops).id} CLOSED IF NODE ${pick(J).id} ABOVE ${n(fP(U(5, 30)), 2)}`);
+  // --edge pressureControls (never drawn, so seeds keep their networks): one to three controls on junction pressure,
+  // which the snapshot GGA checks inside the solve as EPANET's pswitch: loop pipes (CLOSED ones too) opened or closed,
+  // pumps closed, or opened where that keeps their speed (the batched solver keeps each pump's speed).
+  if (edge === "pressureControls") {
+    const atSpeedOne = pumps.filter(p => !p.pattern && p.statusSpeed === null && (p.speed === null || p.speed === 1));
+    const links = [...plain.filter(p => p.status !== "CV"), ...pumps];
+    for (let c = I(1, 3); c > 0 && links.length; c--) {
+      const l = pick(links);
+      const action = pumps.includes(l) && !atSpeedOne.includes(l) ? "CLOSED" : pick(["OPEN", "CLOSED"]);
+      controls.push(`LINK ${l.id} ${action} IF NODE ${pick(J).id} ${pick(["ABOVE", "BELOW"])} ${n(fP(U(5, 40)), 2)}`);
+    }
+  }
 
 
   // times and options
@@ -426,7 +439,7 @@ for (const c of cases) {
   // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M, tanks
   // starting full or empty, CHECKFREQ/MAXCHECK, DAMPLIMIT and custom pump curves, which the snapshot GGA takes),
   // nothing else.
-  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0"].includes(g.edge))) {
+  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls"].includes(g.edge))) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
     keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);

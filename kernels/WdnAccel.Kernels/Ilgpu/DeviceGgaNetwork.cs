@@ -10,11 +10,14 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// </summary>
 public struct DeviceGgaNetwork : IGgaNetwork
 {
-    public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks, CheckEvery, LastCheck;
+    public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks, CheckEvery, LastCheck, PressureControls;
     public double OmegaValue, AccuracyValue, ViscosityValue, DampLimitValue, HeadErrorValue, FlowChangeValue;
     public HeadLossModel HeadLossFormula;
     public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, StartsAtZeroFlowView, LinkEntryView, PositionView;
     public ArrayView<int> ColumnStartView, RowOfEntryView, RowStartView, RowColumnView, RowEntryView, StatusLinkView, PumpCurveStartView;
+    /// <summary><see cref="CompiledNetwork.PressureControlLink"/> and the rest; the two flags as 0/1.</summary>
+    public ArrayView<int> PressureNodeView, PressureLinkView, PressureBelowView, PressureOpensView;
+    public ArrayView<double> PressureHeadView;
     public ArrayView<double> LengthView, MinorLossView, ElevationView, PumpH0View, PumpRView, PumpNView, PumpQ0View, PumpSpeedView, CurveFlowView, CurveHeadView;
 
     public readonly int JunctionCount => Junctions;
@@ -56,6 +59,12 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly double PumpQ0(int pump) => PumpQ0View[pump];
     public readonly double PumpSpeed(int pump) => PumpSpeedView[pump];
     public readonly int PumpCurveStart(int pump) => PumpCurveStartView[pump];
+    public readonly int PressureControlCount => PressureControls;
+    public readonly int PressureControlNode(int control) => PressureNodeView[control];
+    public readonly int PressureControlLink(int control) => PressureLinkView[control];
+    public readonly double PressureControlHead(int control) => PressureHeadView[control];
+    public readonly bool PressureControlBelow(int control) => PressureBelowView[control] != 0;
+    public readonly bool PressureControlOpens(int control) => PressureOpensView[control] != 0;
     public readonly double CurveFlow(int point) => CurveFlowView[point];
     public readonly double CurveHead(int point) => CurveHeadView[point];
 }

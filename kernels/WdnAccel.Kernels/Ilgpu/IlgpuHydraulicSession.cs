@@ -126,7 +126,11 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
             _minHead = Allocate<double>(network.JunctionCount);
             _margin = Allocate<double>(k);
             _violation = Allocate<double>(k);
-            if (loops is null) _gga = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(HydraulicKernels.Gga);
+            if (loops is null)
+            {
+                _gga = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(
+                    network.PressureControlCount > 0 ? HydraulicKernels.GgaPressureControls : HydraulicKernels.Gga);
+            }
             else
             {
                 _loopTables = UploadLoops(loops);
@@ -474,5 +478,11 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         PumpCurveStartView = Upload(net.PumpCurveStart),
         CurveFlowView = Upload(net.CurveFlow),
         CurveHeadView = Upload(net.CurveHead),
+        PressureControls = net.PressureControlCount,
+        PressureNodeView = Upload(net.PressureControlNode),
+        PressureLinkView = Upload(net.PressureControlLink),
+        PressureHeadView = Upload(net.PressureControlHead),
+        PressureBelowView = Upload(net.PressureControlBelow.Select(c => c ? 1 : 0).ToArray()),
+        PressureOpensView = Upload(net.PressureControlOpens.Select(c => c ? 1 : 0).ToArray()),
     };
 }

@@ -166,6 +166,12 @@ public static partial class GgaBatchSolver
         public readonly TV[] Y = new TV[net.LinkCount];
         public readonly TV[] FixedClosed = new TV[net.LinkCount];
         public readonly TV[] StatusClosed = new TV[net.LinkCount];
+        /// <summary>
+        /// With controls on junction pressure (empty otherwise), per link: lanes a pressure control closed (for a pump, its
+        /// setting 0), and lanes no control opens (a pipe not laid or closed by the lane's state, a pump at speed 0).
+        /// </summary>
+        public readonly TV[] ControlClosed = new TV[net.PressureControlCount > 0 ? net.LinkCount : 0];
+        public readonly TV[] NotOpenable = new TV[net.PressureControlCount > 0 ? net.LinkCount : 0];
         public readonly TV[] H = new TV[net.NodeCount];
         public readonly TV[] Demand = new TV[net.JunctionCount];
         public readonly TV[] V = new TV[net.FactorSize];
@@ -338,8 +344,10 @@ public static partial class GgaBatchSolver
             statusClosed[i] = warm ? TV.AndNot(StateMask<TV>(batch.Closed, i * K + k0, valid, 1), closed) : zero;
             // Resistance r = k·L/(c^a·D^b) once per solve (LinkFormulas.PipeResistance), as one vector exp of logs:
             // scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
-            // Kept as 1/(n·r) = c^a·D^b/(n·k·L): the trials then need no division (see the coefficient loop).
-            var safeD = TV.Select(closed, TV.One, d);
+            // Kept as 1/(n·r) = c^a·D^b/(n·k·L): the trials then need no division (see the coefficient loop). Closed laid
+            // pipes get theirs too, for a pressure control may open them; the trials never select a closed lane's.
+            var notLaid = TV.LessThanOrEqual(d, zero);
+            var safeD = TV.Select(notLaid, TV.One, d);
             var logs = zero;
             if (dw) DarcyWeisbachPipe(ws, i, safeD, c, length[i], net.Viscosity);
             else
@@ -353,12 +361,18 @@ public static partial class GgaBatchSolver
             else
             {
                 var d2 = safeD * safeD;
-                ws.Km[i] = TV.Select(closed, zero, TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2));
-                if (!dw) ws.R[i] = TV.Select(closed, zero, TV.Exp(-logs) * (k * length[i]));
+                ws.Km[i] = TV.Select(notLaid, zero, TV.Create(LinkFormulas.MinorLossFactor * mk) / (d2 * d2));
+                if (!dw) ws.R[i] = TV.Select(notLaid, zero, TV.Exp(-logs) * (k * length[i]));
             }
             // QZERO for pipes not laid or closed by the lane, and those CLOSED in the file; a pipe a control closed at time
             // zero keeps its open start flow (CompiledNetwork.StartsAtZeroFlow).
-            var zeroStart = net.StartsAtZeroFlow[i] ? TV.AllBitsSet : TV.LessThanOrEqual(d, zero) | StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkClosed);
+            var cut = notLaid | StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkClosed);
+            var zeroStart = net.StartsAtZeroFlow[i] ? TV.AllBitsSet : cut;
+            if (ws.NotOpenable.Length > 0)
+            {
+                ws.NotOpenable[i] = cut;
+                ws.ControlClosed[i] = zero;
+            }
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid)
                 : TV.Select(zeroStart, TV.Create(GgaConstants.QZero), d * d * (Math.PI / 4.0 * GgaConstants.InitialVelocity));
         }
@@ -371,6 +385,11 @@ public static partial class GgaBatchSolver
             fixedClosed[i] = closed;
             statusClosed[i] = warm ? TV.AndNot(StateMask<TV>(batch.Closed, i * K + k0, valid, 1), closed) : zero;
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid) : TV.Create(net.PumpQ0[pu]); // closed or not (CompiledNetwork.PumpQ0)
+            if (ws.NotOpenable.Length > 0)
+            {
+                ws.NotOpenable[i] = TV.AndNot(TV.AllBitsSet, TV.GreaterThan(speed, zero));
+                ws.ControlClosed[i] = zero;
+            }
             // pumpcoeff's speed terms per lane (a closed lane's values are never selected).
             double n = net.PumpN[pu];
             if (net.PumpConstantPower[pu]) ws.PumpRs[pu] = speed * speed * speed * net.PumpR[pu];
@@ -521,6 +540,8 @@ public static partial class GgaBatchSolver
                 for (int l = 0; l < W; l++) if ((updateBits >> l & 1) != 0) relOut[l] = ws.Scratch[l];
             }
             uint changed = ws.CheckCount > 0 && checkBits != 0 ? StatusCheck(net, ws, TV.MaskFromBits(checkBits)) : 0;
+            // Then, in converged lanes only, the controls on junction pressure (hydsolve: linkstatus, then pswitch).
+            if (net.PressureControlCount > 0 && (converged & updateBits) != 0) changed |= PressureSwitch(net, ws, TV.MaskFromBits(converged & updateBits));
             uint next = active;
             for (uint rest = active; rest != 0; rest &= rest - 1)
             {
@@ -908,6 +929,46 @@ public static partial class GgaBatchSolver
         }
         BackSubstitute(net, v, f);
         return bad;
+    }
+
+    /// <summary>
+    /// EPANET hydraul.c pswitch in the lanes of <paramref name="check"/>, as <see cref="GgaLaneSolver"/>'s (each control in
+    /// file order; a pipe takes the control's status where it differs, a pump where its setting does); returns lanes
+    /// where a link changed.
+    /// </summary>
+    private static uint PressureSwitch<TV>(CompiledNetwork net, Workspace<TV> ws, TV check) where TV : struct, ILaneVector<TV>
+    {
+        var changed = TV.Zero;
+        var htol = TV.Create(GgaConstants.Htol);
+        for (int c = 0; c < net.PressureControlCount; c++)
+        {
+            var h = ws.H[net.PressureControlNode[c]];
+            var grade = TV.Create(net.PressureControlHead[c]);
+            var fires = check & (net.PressureControlBelow[c] ? TV.LessThanOrEqual(h, grade + htol) : TV.LessThanOrEqual(grade - htol, h));
+            int i = net.PressureControlLink[c];
+            var fixedClosed = ws.FixedClosed[i];
+            var statusClosed = ws.StatusClosed[i];
+            var byControl = ws.ControlClosed[i];
+            var locked = ws.NotOpenable[i];
+            TV change;
+            if (net.PressureControlOpens[c])
+            {
+                // A pipe closed in any way opens; a pump opens only from the setting 0 a control gave it.
+                change = fires & TV.AndNot(i < net.PipeCount ? fixedClosed | statusClosed : byControl, locked);
+                ws.FixedClosed[i] = TV.AndNot(fixedClosed, change);
+                ws.ControlClosed[i] = TV.AndNot(byControl, change);
+            }
+            else
+            {
+                // A pipe not yet CLOSED closes; a pump closes unless its setting is 0 already.
+                change = TV.AndNot(fires, i < net.PipeCount ? fixedClosed : byControl | locked);
+                ws.FixedClosed[i] = fixedClosed | change;
+                ws.ControlClosed[i] = byControl | change;
+            }
+            ws.StatusClosed[i] = TV.AndNot(statusClosed, change);
+            changed |= change;
+        }
+        return TV.MaskBits(changed);
     }
 
     /// <summary>

@@ -235,6 +235,13 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                 };
                 networks.Add(($"{name}, {Core.Model.HeadLossModelNames.DisplayName(model)}", Core.Hydraulics.CompiledNetwork.Compile(other, scenario.Design, path), scenario.Design!));
             }
+            // And with a control on a junction's pressure (pipe 8 closes where node 7 falls below 30 m): the kernel that
+            // checks such controls each time a lane converges.
+            var switched = scenario.Network with
+            {
+                Controls = [new Core.Model.SimpleControl(new Core.Model.LinkAction("8", Core.Model.LinkStatus.Closed, null), Core.Model.ControlCondition.LowLevel, "7", 30)],
+            };
+            networks.Add(($"{name}, pipe 8 closed below 30 m at node 7", Core.Hydraulics.CompiledNetwork.Compile(switched, scenario.Design, path), scenario.Design!));
         }
         // Each check is guarded: one that throws on a card becomes a failed row, and the others still run.
         void Parity(string name, Core.Hydraulics.CompiledNetwork net, Core.Model.DesignSpec design, Core.Hydraulics.LoopFlowMode? form = null, Kernels.Ilgpu.GgaScratchMemory? scratch = null)

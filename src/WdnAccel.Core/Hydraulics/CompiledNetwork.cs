@@ -124,6 +124,21 @@ public sealed class CompiledNetwork
     /// <summary>Links whose status the GGA checks: check valves and curve pumps (<see cref="GgaLinkCode.StatusLinks"/>).</summary>
     public int[] StatusLinks { get; }
 
+    /// <summary>
+    /// Simple controls on a junction's pressure, in file order (EPANET hydraul.c pswitch, checked each time a solve
+    /// converges): where the head at junction <see cref="PressureControlNode"/>[c] is at or below
+    /// (<see cref="PressureControlBelow"/>) or at or above <see cref="PressureControlHead"/>[c] (m, within Htol), link
+    /// <see cref="PressureControlLink"/>[c] (a pipe or a pump) opens (<see cref="PressureControlOpens"/>) or closes.
+    /// A pump a control opens runs at its speed (<see cref="Network.SnapshotGaps"/> refuses other speeds). Empty where
+    /// the lanes set their own link states (the extended-period runner, which refuses such controls).
+    /// </summary>
+    public int[] PressureControlNode { get; } = [];
+    public int[] PressureControlLink { get; } = [];
+    public double[] PressureControlHead { get; } = [];
+    public bool[] PressureControlBelow { get; } = [];
+    public bool[] PressureControlOpens { get; } = [];
+    public int PressureControlCount => PressureControlLink.Length;
+
     /// <summary>Design pipes as pipe indices, when compiled with a design block.</summary>
     public int[] DecisionPipes { get; }
 
@@ -359,6 +374,34 @@ public sealed class CompiledNetwork
         CheckConnectivity(file);
         StartsAtZeroFlow = Enumerable.Range(0, m).Select(i => i < PipeCount && net.Pipes[i].Status == LinkStatus.Closed).ToArray();
         if (!lanesSetTimeZero && net.ControlsActAtTimeZero()) ApplyTimeZeroControls(net, file);
+        if (!lanesSetTimeZero)
+        {
+            var pressure = net.Controls.Select((c, i) => (c, i))
+                .Where(x => x.c.Condition is ControlCondition.LowLevel or ControlCondition.HighLevel && x.c.NodeId is { } id && NodeIndex(id) is >= 0 and var j && j < nj)
+                .ToArray();
+            PressureControlNode = new int[pressure.Length];
+            PressureControlLink = new int[pressure.Length];
+            PressureControlHead = new double[pressure.Length];
+            PressureControlBelow = new bool[pressure.Length];
+            PressureControlOpens = new bool[pressure.Length];
+            for (int c = 0; c < pressure.Length; c++)
+            {
+                var (control, i) = pressure[c];
+                int link = LinkIndex(control.Action.LinkId);
+                if (link < 0) throw new InvalidInputException($"control {i + 1}: unknown link '{control.Action.LinkId}'", file, field: "CONTROLS");
+                bool opens = control.Action.Status is { } st ? st != LinkStatus.Closed : control.Action.Setting != 0;
+                // Network.SnapshotGaps refuses the rest; checked again here, as the lanes' solve relies on it.
+                if (Kind[link] == LinkKind.CheckValvePipe || opens && link >= PipeCount && (control.Action.Setting ?? 1.0) != PumpSpeed[link - PipeCount])
+                    throw new InvalidInputException($"control {i + 1}: the batched snapshot solver cannot apply it (a check valve, or a pump speed other than its own)", file, field: "CONTROLS");
+                int node = NodeIndex(control.NodeId!);
+                PressureControlNode[c] = node;
+                PressureControlLink[c] = link;
+                // EPANET: a junction's pressure threshold is the head elevation + pressure.
+                PressureControlHead[c] = Elevation[node] + control.Value;
+                PressureControlBelow[c] = control.Condition == ControlCondition.LowLevel;
+                PressureControlOpens[c] = opens;
+            }
+        }
         _loopBasis = new(() => Hydraulics.LoopBasis.TryBuild(this));
 
         LinkCodes = Enumerable.Range(0, m).Select(i => GgaLinkCode.Of(this, i)).ToArray();

@@ -16,18 +16,34 @@ namespace WdnAccel.Core.Hydraulics;
 /// </summary>
 public static class GgaLaneSolver
 {
-    /// <summary>Closed-state bits of <see cref="IGgaLane.Closed"/> while solving.</summary>
-    public const int ClosedFixed = 1, ClosedByStatus = 2;
+    /// <summary>
+    /// Closed-state bits of <see cref="IGgaLane.Closed"/> while solving: closed in the input, by the lane or by a
+    /// control (EPANET CLOSED: status checks leave it); closed by a status check (XHEAD, TEMPCLOSED); closed by a
+    /// pressure control (with <see cref="ClosedFixed"/>; for a pump, EPANET's setting 0).
+    /// </summary>
+    public const int ClosedFixed = 1, ClosedByStatus = 2, ClosedByControl = 4;
 
     /// <summary>Solves one lane with .NET's Math (the oracle).</summary>
     public static void Solve<TNet, TLane>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane => Solve<TNet, TLane, HostMath>(net, lane);
 
+    /// <summary>Solves one lane, checking the network's controls on junction pressure where it has any.</summary>
     public static void Solve<TNet, TLane, TMath>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath => Solve<TNet, TLane, TMath, PressureSwitching.On>(net, lane);
+
+    /// <summary>
+    /// Solves one lane; <typeparamref name="TSwitching"/> says whether the code that checks controls on junction pressure
+    /// is compiled in at all. A GPU kernel without it keeps the registers it had before that code (56 against 60 on
+    /// sm_90, 36 resident warps per SM instead of 32), so networks without such controls get their own kernel.
+    /// </summary>
+    public static void Solve<TNet, TLane, TMath, TSwitching>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
         where TMath : struct, IHydraulicMath
+        where TSwitching : struct, PressureSwitching.IMode
     {
         int nj = net.JunctionCount, np = net.PipeCount, m = net.LinkCount;
         bool dw = net.HeadLoss == HeadLossModel.DarcyWeisbach;
@@ -35,6 +51,8 @@ public static class GgaLaneSolver
         // Initial state (hydraul.c initlinkflow): open pipes at 1 ft/s, closed ones at QZERO, pumps at their start flow;
         // a warm start keeps the lane's flows and status-closed flags (an extended-period run's last period).
         bool warm = lane.WarmStart;
+        // A pressure control may open a closed pipe: then every laid pipe needs its coefficients.
+        bool switches = default(TSwitching).Enabled && net.PressureControlCount > 0;
         for (int i = 0; i < np; i++)
         {
             double d = lane.Diameter(i);
@@ -46,7 +64,7 @@ public static class GgaLaneSolver
                 // A pipe a control closed at time zero keeps its open start flow (EPANET's controls() moves no flow).
                 if (!warm) lane.SetFlow(i, cut || net.StartsAtZeroFlow(i) ? GgaConstants.QZero : GgaConstants.StartFlow(d));
                 lane.SetResistance(i, 0);
-                lane.SetMinorCoefficient(i, 0);
+                lane.SetMinorCoefficient(i, switches && !cut ? LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d) : 0);
                 continue;
             }
             lane.SetClosed(i, warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
@@ -57,7 +75,7 @@ public static class GgaLaneSolver
         // kernel 6 registers more (59 against 53, 32 warps per SM instead of 36).
         for (int i = 0; i < np; i++)
         {
-            if ((lane.Closed(i) & ClosedFixed) == 0)
+            if ((lane.Closed(i) & ClosedFixed) == 0 || switches && PipeOpenable(lane, i))
                 lane.SetResistance(i, LinkFormulas.PipeResistance<TMath>(net.HeadLoss, net.Omega, net.Length(i), lane.Diameter(i), lane.Roughness(i)));
         }
         for (int i = np; i < m; i++)
@@ -88,7 +106,7 @@ public static class GgaLaneSolver
                 bool changed = false;
                 if (MaxHeadError(net, lane) <= net.HeadError)
                 {
-                    if (!StatusCheck(net, lane))
+                    if (!StatusCheck(net, lane, pressureControls: switches))
                     {
                         status = LaneStatus.Converged;
                         iter = done;
@@ -99,7 +117,7 @@ public static class GgaLaneSolver
                 }
                 else if (done <= net.MaxCheck && done == nextCheck)
                 {
-                    changed = StatusCheck(net, lane);
+                    changed = StatusCheck(net, lane, pressureControls: false);
                     nextCheck += net.CheckFrequency;
                 }
                 if (iter > net.MaxTrials) break;
@@ -147,7 +165,7 @@ public static class GgaLaneSolver
                     pending = true;
                     continue;
                 }
-                if (!StatusCheck(net, lane))
+                if (!StatusCheck(net, lane, pressureControls: switches))
                 {
                     status = LaneStatus.Converged;
                     break;
@@ -156,7 +174,7 @@ public static class GgaLaneSolver
             }
             else if (iter <= net.MaxCheck && iter == nextCheck)
             {
-                StatusCheck(net, lane);
+                StatusCheck(net, lane, pressureControls: false);
                 nextCheck += net.CheckFrequency;
             }
         }
@@ -341,12 +359,51 @@ public static class GgaLaneSolver
         return true;
     }
 
+    /// <summary>A closed pipe a pressure control may open: laid in the lane's design and not closed by the lane's link state.</summary>
+    private static bool PipeOpenable<TLane>(TLane lane, int pipe) where TLane : struct, IGgaLane =>
+        PipeDiameter.IsLaid(lane.Diameter(pipe)) && (lane.LinkState(pipe) & HydraulicBatch.LinkClosed) == 0;
+
+    /// <summary>
+    /// EPANET hydraul.c pswitch: each control on a junction's pressure in file order, where the junction's head is at or
+    /// below (above) its threshold within Htol, sets its link's status when that differs: a pipe open, closed or
+    /// temporarily closed takes the control's OPEN or CLOSED; a pump changes when its setting does, so a pump a status
+    /// check closed stays closed under OPEN, and one CLOSED in the input with its speed as setting does too. True when
+    /// any link changed.
+    /// </summary>
+    private static bool PressureSwitch<TNet, TLane>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        bool any = false;
+        for (int c = 0; c < net.PressureControlCount; c++)
+        {
+            double h = lane.Head(net.PressureControlNode(c)), grade = net.PressureControlHead(c);
+            bool fires = net.PressureControlBelow(c) ? h <= grade + GgaConstants.Htol : h >= grade - GgaConstants.Htol;
+            if (!fires) continue;
+            int i = net.PressureControlLink(c), state = lane.Closed(i);
+            bool opens = net.PressureControlOpens(c), change;
+            if (i < net.PipeCount) change = opens ? state != 0 && PipeOpenable(lane, i) : (state & ClosedFixed) == 0;
+            else
+            {
+                // The pump's setting: 0 once a control closed it or at speed 0, else its speed (also while closed).
+                bool settingZero = (state & ClosedByControl) != 0 || !(lane.PumpSpeed(i - net.PipeCount) > 0);
+                change = opens ? settingZero && lane.PumpSpeed(i - net.PipeCount) > 0 : !settingZero;
+            }
+            if (!change) continue;
+            lane.SetClosed(i, opens ? 0 : ClosedFixed | ClosedByControl);
+            any = true;
+        }
+        return any;
+    }
+
     /// <summary>
     /// hydstatus.c linkstatus for check valves, power-curve pumps and links to full or empty tanks
     /// (<see cref="HydraulicBatch.LinkState"/> direction bits, tanklinkstatus); a link closed only by a warm start's
-    /// flag reopens, as EPANET resets TEMPCLOSED before it checks. True when any status changed.
+    /// flag reopens, as EPANET resets TEMPCLOSED before it checks. With <paramref name="pressureControls"/> (where a
+    /// trial met the convergence tests, hydsolve checks them after the links: pswitch) the controls on junction pressure
+    /// too. True when any status changed.
     /// </summary>
-    private static bool StatusCheck<TNet, TLane>(TNet net, TLane lane)
+    private static bool StatusCheck<TNet, TLane>(TNet net, TLane lane, bool pressureControls)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
     {
@@ -375,6 +432,7 @@ public static class GgaLaneSolver
                 change = true;
             }
         }
+        if (pressureControls && PressureSwitch(net, lane)) change = true;
         return change;
     }
 }

@@ -44,6 +44,12 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public double PumpQ0(int pump) => _net.PumpQ0[pump];
     public double PumpSpeed(int pump) => _net.PumpSpeed[pump];
     public int PumpCurveStart(int pump) => _net.PumpCurveStart[pump];
+    public int PressureControlCount => _net.PressureControlCount;
+    public int PressureControlNode(int control) => _net.PressureControlNode[control];
+    public int PressureControlLink(int control) => _net.PressureControlLink[control];
+    public double PressureControlHead(int control) => _net.PressureControlHead[control];
+    public bool PressureControlBelow(int control) => _net.PressureControlBelow[control];
+    public bool PressureControlOpens(int control) => _net.PressureControlOpens[control];
     public double CurveFlow(int point) => _net.CurveFlow[point];
     public double CurveHead(int point) => _net.CurveHead[point];
 }

@@ -56,6 +56,14 @@ public interface IGgaNetwork : ICurvePoints
     double PumpN(int pump);
     double PumpQ0(int pump);
     double PumpSpeed(int pump);
+    /// <summary>Controls on a junction's pressure, checked when a solve converges (<see cref="CompiledNetwork.PressureControlLink"/>); 0 for most networks.</summary>
+    int PressureControlCount { get; }
+    int PressureControlNode(int control);
+    int PressureControlLink(int control);
+    double PressureControlHead(int control);
+    bool PressureControlBelow(int control);
+    bool PressureControlOpens(int control);
+
     /// <summary>A custom-curve pump's points: <see cref="ICurvePoints"/> indices PumpCurveStart(pump) .. PumpCurveStart(pump + 1) − 1 (none for other pumps).</summary>
     int PumpCurveStart(int pump);
 }

@@ -53,10 +53,12 @@ public sealed record Network
 
     /// <summary>
     /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it
-    /// reproduces all of it): simple controls that watch a junction's pressure (EPANET checks those inside the solve)
-    /// or a reservoir's level (EPANET 2.2 fires those whatever the level; the extended-period engine refuses them).
-    /// Controls due at time zero on a tank's level, AT TIME 0 or AT CLOCKTIME of the start the snapshot applies
-    /// (<see cref="ControlsActAtTimeZero"/>). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
+    /// reproduces all of it): simple controls on a reservoir's level (EPANET 2.2 fires those whatever the level; the
+    /// extended-period engine refuses them), and those controls on a junction's pressure that the snapshot's
+    /// pressure switches do not take (on a check valve, or setting a pump to a speed other than the one it has at time
+    /// zero: each lane keeps its pumps' speeds). Controls due at time zero on a tank's level, AT TIME 0 or AT CLOCKTIME
+    /// of the start the snapshot applies (<see cref="ControlsActAtTimeZero"/>), and the other pressure controls it
+    /// checks inside the solve as EPANET does (<see cref="Hydraulics.CompiledNetwork.PressureControlLink"/>). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
     /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves, emitters and PDA are not listed:
     /// <see cref="NeedsExtendedEngine"/> checks those itself. Rules are not evaluated at time zero by EPANET 2.2.
     /// </summary>
@@ -83,13 +85,14 @@ public sealed record Network
         // that leave a link other than the file made it count; a junction's pressure is only known inside the solve.
         var state = new Dictionary<string, (bool Open, double Speed)>(StringComparer.Ordinal);
         var onReservoirs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pressureControls = new List<int>();
         for (int i = 0; i < Controls.Count; i++)
         {
             var c = Controls[i];
             string link = c.Action.LinkId;
             if (c.Condition is ControlCondition.LowLevel or ControlCondition.HighLevel && c.NodeId is { } jid && junctionIds.Contains(jid))
             {
-                gaps.Add($"control {i + 1} (LINK {link} on junction {jid}'s pressure, which EPANET checks inside the solve)");
+                pressureControls.Add(i);
                 continue;
             }
             // A level control on a reservoir: EPANET 2.2 compares the volumes of a node without area (0 with 0), so it
@@ -110,6 +113,22 @@ public sealed record Network
             double speed = isPump ? c.Action.Status is { } st2 ? (st2 == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? before.Speed : before.Speed;
             state[link] = (open, speed);
             if (onReservoir) onReservoirs.TryAdd(link, $"control {i + 1} (LINK {link} on reservoir {c.NodeId}'s level, which EPANET 2.2 acts on at time zero whatever the level)");
+        }
+        foreach (int i in pressureControls)
+        {
+            var c = Controls[i];
+            string link = c.Action.LinkId;
+            if (Pipes.FirstOrDefault(p => p.Id == link) is { Status: LinkStatus.CheckValve })
+            {
+                gaps.Add($"control {i + 1} (LINK {link}, a check valve, on junction {c.NodeId}'s pressure)");
+                continue;
+            }
+            if (!Pumps.Any(p => p.Id == link) || InitialLinkState(link) is not { } initial) continue;
+            // EPANET sets the pump's speed to the control's (OPEN: 1); the snapshot's lanes keep one speed per pump.
+            double speed = c.Action.Status is { } st ? (st == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? 0;
+            double atZero = state.TryGetValue(link, out var now) ? now.Speed : initial.Speed;
+            if (speed != 0 && speed != atZero)
+                gaps.Add($"control {i + 1} (LINK {link} to speed {speed:G4} on junction {c.NodeId}'s pressure, while the pump runs at {atZero:G4} at time zero)");
         }
         controlsAct = false;
         foreach (var (link, now) in state)

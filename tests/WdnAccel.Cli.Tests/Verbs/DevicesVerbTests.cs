@@ -106,9 +106,11 @@ public sealed class DevicesVerbTests
         Assert.True(root.GetProperty("all_passed").GetBoolean());
         var rows = root.GetProperty("checks").EnumerateArray().ToList();
         // Hanoi and two-loop, the latter also with Darcy–Weisbach and with Chezy–Manning pipes, in both forms of the
-        // Newton step and with the loop-flow scratch in shared memory; New York over the junctions.
+        // Newton step and with the loop-flow scratch in shared memory; New York over the junctions; two-loop with a
+        // control on a junction's pressure (its own kernel, over the junctions).
         var parity = rows.Where(c => c.GetProperty("check").GetString() == "gga+limits parity").Select(c => c.GetProperty("subject").GetString()!).ToList();
-        Assert.Equal(13, parity.Count);
+        Assert.Equal(14, parity.Count);
+        Assert.Single(parity, p => p.StartsWith("two-loop, pipe 8 closed below 30 m at node 7, "));
         Assert.Equal(3, parity.Count(p => p.StartsWith("two-loop, Darcy–Weisbach, ")));
         Assert.Equal(3, parity.Count(p => p.StartsWith("two-loop, Chezy–Manning, ")));
         Assert.Equal(8, parity.Count(p => p.Contains("loop-flow form")));

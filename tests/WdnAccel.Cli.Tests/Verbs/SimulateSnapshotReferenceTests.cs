@@ -67,18 +67,32 @@ public class SimulateSnapshotReferenceTests
     }
 
     /// <summary>
-    /// The batched snapshot solver (random designs, optimize, bench) cannot apply what EPANET does at time zero in these
-    /// networks: it refuses them naming what, instead of solving without it.
+    /// CONTROLS_T0 with its junction-pressure control setting pump PU1 to speed 0.8 instead of closing P7: the batched
+    /// snapshot solver keeps each pump at its speed (0.9 here, from an AT TIME 0 control), so it cannot apply it.
     /// </summary>
-    [Theory]
-    [InlineData("CONTROLS_T0", "LINK P7 on junction J6's pressure")]
-    public void Random_designs_refuse_what_the_batched_snapshot_solver_would_drop(string name, string named)
+    private static string PumpSpeedOnPressure(string dir)
     {
-        string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp");
+        string text = File.ReadAllText(Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", "CONTROLS_T0.inp"));
+        Assert.Contains(" LINK P7 CLOSED IF NODE J6 ABOVE 40", text);
+        string inp = Path.Combine(dir, "speed-on-pressure.inp");
+        File.WriteAllText(inp, text.Replace(" LINK P7 CLOSED IF NODE J6 ABOVE 40", " LINK PU1 0.8 IF NODE J6 ABOVE 40"));
+        return inp;
+    }
+
+    private const string PumpSpeedGap = "LINK PU1 to speed 0.8 on junction J6's pressure, while the pump runs at 0.9 at time zero";
+
+    /// <summary>
+    /// The batched snapshot solver (random designs, optimize, bench) cannot apply what EPANET does at time zero in this
+    /// network: it refuses it naming what, instead of solving without it.
+    /// </summary>
+    [Fact]
+    public void Random_designs_refuse_what_the_batched_snapshot_solver_would_drop()
+    {
+        string inp = PumpSpeedOnPressure(CliRunner.TempDir());
         var r = CliRunner.Run("simulate", inp, "--random-designs", "2", "--catalog", "0.1,0.2");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("the batched snapshot solver does not reproduce EPANET's time-zero solve", r.Error);
-        Assert.Contains(named, r.Error);
+        Assert.Contains(PumpSpeedGap, r.Error);
     }
 
     /// <summary>
@@ -102,17 +116,21 @@ public class SimulateSnapshotReferenceTests
     }
 
     /// <summary>
-    /// Tanks that start full or empty, once refused by the batched snapshot solver, are applied as EPANET does at time
-    /// zero: random designs of TANK_LIMITS run, and every backend counts the same feasible designs.
+    /// What the batched snapshot solver once refused runs in it now, on every backend alike: random designs count the same
+    /// feasible designs on each. TANK_LIMITS: tanks that start full or empty, applied as EPANET does at time zero.
+    /// PRESSURE_CONTROLS: controls on junction pressure, checked inside each lane's solve as EPANET's pswitch does (each
+    /// lane's links switch on its own pressures).
     /// </summary>
-    [Fact]
-    public void Random_designs_of_a_network_whose_tanks_start_full_or_empty_run_alike_on_every_backend()
+    [Theory]
+    [InlineData("TANK_LIMITS", "0.1,0.15,0.2,0.3", "20")]
+    [InlineData("PRESSURE_CONTROLS", "0.1,0.15,0.2,0.3,0.4", "35")]
+    public void Random_designs_of_what_the_snapshot_took_over_run_alike_on_every_backend(string name, string catalog, string minPressure)
     {
-        string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", "TANK_LIMITS.inp");
+        string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp");
         var feasible = new List<int>();
         foreach (var backend in new[] { "scalar", "simd", "ilgpu-cpu" })
         {
-            var r = CliRunner.Run("simulate", inp, "--random-designs", "300", "--catalog", "0.1,0.15,0.2,0.3", "--min-pressure", "20", "--seed", "4", "--backend", backend, "--json");
+            var r = CliRunner.Run("simulate", inp, "--random-designs", "300", "--catalog", catalog, "--min-pressure", minPressure, "--seed", "4", "--backend", backend, "--json");
             Assert.True(r.ExitCode == 0, r.Error);
             feasible.Add(JsonDocument.Parse(r.Out).RootElement.GetProperty("feasible").GetInt32());
         }
@@ -123,21 +141,21 @@ public class SimulateSnapshotReferenceTests
     /// <summary>
     /// --design, --case and --plot need the batched snapshot solver; on a network with no duration that the time-zero
     /// rules send to the extended-period engine, the refusal names what does (it said "runs through time (valves,
-    /// controls, emitters, a duration)", none of which CONTROLS_T0 has).
+    /// controls, emitters, a duration)", none of which this network has).
     /// </summary>
     [Theory]
-    [InlineData("CONTROLS_T0", "--design", "LINK P7 on junction J6's pressure")]
-    [InlineData("CONTROLS_T0", "--plot", "LINK P7 on junction J6's pressure")]
-    public void Snapshot_only_options_on_a_network_sent_to_the_extended_period_engine_name_why(string name, string option, string named)
+    [InlineData("--design")]
+    [InlineData("--plot")]
+    public void Snapshot_only_options_on_a_network_sent_to_the_extended_period_engine_name_why(string option)
     {
         string dir = CliRunner.TempDir();
-        string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp");
+        string inp = PumpSpeedOnPressure(dir);
         string value = option == "--design" ? Path.Combine(dir, "d.json") : Path.Combine(dir, "map.svg");
         if (option == "--design") File.WriteAllText(value, """{"P1": 0.4}""");
         var r = CliRunner.Run("simulate", inp, option, value);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"field '{option}'", r.Error);
-        Assert.Contains(named, r.Error);
+        Assert.Contains(PumpSpeedGap, r.Error);
         Assert.DoesNotContain("a duration", r.Error);
     }
 
@@ -172,8 +190,13 @@ public class SimulateSnapshotReferenceTests
         Assert.False(JsonDocument.Parse(idle.Out).RootElement.TryGetProperty("steps", out _));
     }
 
-    /// <summary>Pattern start and pump speed patterns are modelled by the batched snapshot solver itself (no refusal).</summary>
+    /// <summary>
+    /// Pattern start, pump speed patterns and controls on junction pressure are modelled by the batched snapshot solver
+    /// itself (no refusal, no extended-period step).
+    /// </summary>
     [Theory]
+    [InlineData("CONTROLS_T0")]
+    [InlineData("PRESSURE_CONTROLS")]
     [InlineData("PATTERN_START")]
     [InlineData("PUMP_PATTERN")]
     [InlineData("OPTION_WORDS")]

@@ -20,12 +20,23 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 ///   the same verdicts and trial counts show the same convergence tests and damped steps.
 /// - Simple controls due at time zero (CONTROLS_AT_TIME_ZERO: pipes closed by a tank level and a clock time, one opened
 ///   from CLOSED, a pump's speed): the statuses, speeds and start flows EPANET's controls() leaves before the solve.
+/// - Controls on junction pressure (PRESSURE_CONTROLS: a pump and a pipe closed, a pipe opened from CLOSED, a CLOSED
+///   pump that an OPEN control leaves closed), checked each time a lane's solve converges (pswitch); and a variant
+///   whose last control reopens the pump the first one closes, so a lane that closes it flips it at each check until
+///   its trials run out, as the engine does (the pump's setting 0 from a control, then 1).
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public class TimeZeroSnapshotTests
 {
     private static Network Load(string name) =>
         InpReader.ReadFile(Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp")).Scenario.Network;
+
+    private static Network PressureControls(bool flipping)
+    {
+        var network = Load("PRESSURE_CONTROLS");
+        if (!flipping) return network;
+        return network with { Controls = [.. network.Controls, new SimpleControl(new LinkAction("PU1", LinkStatus.Open, null), ControlCondition.LowLevel, "J4", 500)] };
+    }
 
     private static Network TankLimits(bool pumpIntoTheFullTank)
     {
@@ -62,12 +73,19 @@ public class TimeZeroSnapshotTests
     [InlineData("scalar", "CONTROLS_AT_TIME_ZERO")]
     [InlineData("simd", "CONTROLS_AT_TIME_ZERO")]
     [InlineData("ilgpu-cpu", "CONTROLS_AT_TIME_ZERO")]
+    [InlineData("scalar", "PRESSURE_CONTROLS")]
+    [InlineData("simd", "PRESSURE_CONTROLS")]
+    [InlineData("ilgpu-cpu", "PRESSURE_CONTROLS")]
+    [InlineData("scalar", "PRESSURE_CONTROLS flipping")]
+    [InlineData("simd", "PRESSURE_CONTROLS flipping")]
+    [InlineData("ilgpu-cpu", "PRESSURE_CONTROLS flipping")]
     public void Each_lane_solves_as_the_extended_period_engine_at_time_zero(string backendName, string name)
     {
-        bool tanks = name.StartsWith("TANK_LIMITS");
-        var network = tanks ? TankLimits(name != "TANK_LIMITS") : Load(name);
+        bool tanks = name.StartsWith("TANK_LIMITS"), pressure = name.StartsWith("PRESSURE_CONTROLS"), flipping = name.EndsWith("flipping");
+        var network = tanks ? TankLimits(name != "TANK_LIMITS") : pressure ? PressureControls(flipping) : Load(name);
         var compiled = CompiledNetwork.Compile(network);
         if (tanks) Assert.Contains(compiled.TankState, s => s != 0);
+        if (pressure) Assert.Equal(flipping ? 6 : 5, compiled.PressureControlCount);
         if (name == "CUSTOM_CURVES") Assert.Equal(3, compiled.LinkCodes.Count(c => c == GgaLinkCode.CustomCurvePump));
         const int k = 13;
         var batch = new HydraulicBatch(compiled, k);
@@ -80,7 +98,7 @@ public class TimeZeroSnapshotTests
         }
         EveryBackend.Create(backendName).SolveHydraulics(batch);
 
-        int closedByTanks = 0, unconverged = 0;
+        int closedByTanks = 0, unconverged = 0, switched = 0;
         for (int lane = 0; lane < k; lane++)
         {
             var own = network with { Pipes = network.Pipes.Select((p, i) => p with { Diameter = diameters[lane][i] }).ToList() };
@@ -100,10 +118,19 @@ public class TimeZeroSnapshotTests
                 bool closed = at0.Status[i] <= EpsStatus.Closed;
                 Assert.True(closed == (batch.Closed[i * k + lane] != 0), $"lane {lane} link {compiled.LinkIds[i]}: closed {batch.Closed[i * k + lane]}, engine {at0.Status[i]}");
                 if (closed && compiled.TankState[i] != 0) closedByTanks++;
+                if (pressure && closed != compiled.InitiallyClosed[i]) switched++;
                 else Assert.True(Math.Abs(at0.Flow[i] - batch.Flow[i * k + lane]) <= 1e-9 + 1e-7 * Math.Abs(at0.Flow[i]), $"lane {lane} link {compiled.LinkIds[i]}: {batch.Flow[i * k + lane]:R}, engine {at0.Flow[i]:R}");
             }
         }
+        if (flipping)
+        {
+            // Lanes whose J6 pressure passes 30 m flip the pump until their trials run out: most of them.
+            Assert.True(unconverged >= k / 2, $"{unconverged} of {k} lanes flipped the pump to the end");
+            return;
+        }
         Assert.True(unconverged <= k / 4, $"{unconverged} of {k} lanes did not converge: too few compared");
+        // The controls acted: links other than the file made them open or closed in (nearly) every lane.
+        if (pressure) Assert.True(switched >= k, $"{switched} links switched in {k} lanes");
         // The rule acted: the links into the full tank and out of the empty one closed in (nearly) every lane.
         if (tanks) Assert.InRange(closedByTanks, k, 2 * k);
     }
