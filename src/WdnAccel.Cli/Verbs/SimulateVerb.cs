@@ -408,9 +408,18 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
     }
 
     /// <summary>
+    /// Below this many junctions, `--backend auto` without a GPU runs a batch of extended-period runs on the threaded
+    /// engine rather than as SIMD lanes: measured on 2 cores (docs/performance.md, "Which path auto takes for runs through
+    /// time"), one engine per run was 1.05–2× faster on networks of 6 to 31 junctions, the lanes 1.1–1.4× faster on
+    /// Net2 (35) and Net3 (92): a small network's GGA trial is too little work for lanes to pay their per-period copies.
+    /// </summary>
+    internal const int LanesPayFromJunctions = 32;
+
+    /// <summary>
     /// One batch of extended-period runs (pump schedules, demand scenarios, designs): each run on its own scalar engine
     /// with --threaded, else as lanes of one batched GGA (SIMD where auto finds no GPU; networks it does not model fall
-    /// back to the threaded engine, and the report's notes say so); then the report.
+    /// back to the threaded engine, and the report's notes say so; with auto, no GPU and a network below
+    /// <see cref="LanesPayFromJunctions"/> junctions, the threaded engine too); then the report.
     /// </summary>
     private ExitCode RunLaneBatch<T>(CommandContext context, Network network, string what, int count,
         Func<CountProgress, EpsLaneOutcome<T>> threaded, Func<IComputeBackend, CountProgress, EpsLaneOutcome<T>> batched,
@@ -422,7 +431,16 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         else
         {
             using var eps = CreateBackend(context, out _);
-            outcome = batched(eps, progress);
+            int junctions = network.Junctions.Count;
+            if (Backend == "auto" && eps.Name == "simd" && junctions < LanesPayFromJunctions)
+            {
+                outcome = threaded(progress);
+                outcome = outcome with
+                {
+                    Notes = [.. outcome.Notes, $"ran on the threaded scalar engine: auto found no GPU, and on {junctions} junctions (below {LanesPayFromJunctions}) one engine per run on CPU threads is faster than SIMD lanes; --backend simd runs lanes"],
+                };
+            }
+            else outcome = batched(eps, progress);
         }
         foreach (var n in outcome.Notes.Where(n => n.StartsWith("ran on the threaded", StringComparison.Ordinal))) context.Error.WriteLine($"note: {n}");
         outcome = outcome with { Hydraulics = network.Options }; // the report's settings state them

@@ -225,6 +225,29 @@ public class SimulateExtendedPeriodTests
         Assert.True(batched.GetProperty("schedule_hours_per_second").GetDouble() > 0);
     }
 
+    /// <summary>
+    /// `--backend auto` without a GPU runs a small network's runs on the threaded engine (faster there than SIMD lanes,
+    /// docs/performance.md) and says so; a larger one (Net2, 35 junctions) as SIMD lanes. With a GPU, auto takes lanes.
+    /// </summary>
+    [Fact]
+    public void Auto_without_a_GPU_runs_a_small_network_threaded_and_says_why()
+    {
+        var small = CliRunner.Run("simulate", Net1, "--demand-scenarios", "5", "--seed", "3", "--json");
+        var large = CliRunner.Run("simulate", CliRunner.Data("networks", "Net2.inp"), "--demand-scenarios", "5", "--seed", "3", "--json");
+        Assert.True(small.ExitCode == 0 && large.ExitCode == 0, small.Error + large.Error);
+        string smallPath = JsonDocument.Parse(small.Out).RootElement.GetProperty("settings").GetProperty("path").GetString()!;
+        string largePath = JsonDocument.Parse(large.Out).RootElement.GetProperty("settings").GetProperty("path").GetString()!;
+        if (!small.Error.Contains("using simd", StringComparison.Ordinal))
+        {
+            Assert.Equal("batched", smallPath); // a GPU: lanes whatever the size
+            return;
+        }
+        Assert.Equal("threaded", smallPath);
+        Assert.Contains("on 9 junctions (below 32) one engine per run on CPU threads is faster than SIMD lanes", small.Error);
+        Assert.Equal("batched", largePath);
+        Assert.DoesNotContain("one engine per run", large.Error);
+    }
+
     [Fact]
     public void Pump_schedules_from_a_file_run_as_lanes_report_their_ids_and_speeds_and_agree_with_the_threaded_engine()
     {
