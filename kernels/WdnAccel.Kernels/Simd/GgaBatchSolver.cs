@@ -167,8 +167,9 @@ public static partial class GgaBatchSolver
         public readonly TV[] FixedClosed = new TV[net.LinkCount];
         public readonly TV[] StatusClosed = new TV[net.LinkCount];
         /// <summary>
-        /// With controls on junction pressure (empty otherwise), per link: lanes a pressure control closed (for a pump, its
-        /// setting 0), and lanes no control opens (a pipe not laid or closed by the lane's state, a pump at speed 0).
+        /// With controls on junction pressure (empty otherwise), per link: lanes a control closed (for a pump, its setting
+        /// 0: a pressure control, or <see cref="HydraulicBatch.LinkSettingZero"/>), and lanes no control opens (a pipe not
+        /// laid, a pump at speed 0).
         /// </summary>
         public readonly TV[] ControlClosed = new TV[net.PressureControlCount > 0 ? net.LinkCount : 0];
         public readonly TV[] NotOpenable = new TV[net.PressureControlCount > 0 ? net.LinkCount : 0];
@@ -370,7 +371,7 @@ public static partial class GgaBatchSolver
             var zeroStart = net.StartsAtZeroFlow[i] ? TV.AllBitsSet : cut;
             if (ws.NotOpenable.Length > 0)
             {
-                ws.NotOpenable[i] = cut;
+                ws.NotOpenable[i] = notLaid;
                 ws.ControlClosed[i] = zero;
             }
             ws.Q[i] = warm ? Load<TV>(batch.Flow, i * K + k0, valid)
@@ -388,7 +389,7 @@ public static partial class GgaBatchSolver
             if (ws.NotOpenable.Length > 0)
             {
                 ws.NotOpenable[i] = TV.AndNot(TV.AllBitsSet, TV.GreaterThan(speed, zero));
-                ws.ControlClosed[i] = zero;
+                ws.ControlClosed[i] = closed & StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkSettingZero);
             }
             // pumpcoeff's speed terms per lane (a closed lane's values are never selected).
             double n = net.PumpN[pu];
@@ -577,8 +578,10 @@ public static partial class GgaBatchSolver
         {
             Store(ws.Q[i], batch.Flow, i * K + k0, valid);
             uint closed = TV.MaskBits(fixedClosed[i] | statusClosed[i]);
+            // 1, or with GgaLaneSolver.ClosedByControl where a control closed it (the lanes through time carry that on).
+            uint byControl = ws.ControlClosed.Length > 0 ? TV.MaskBits(ws.ControlClosed[i]) : 0;
             var row = batch.Closed.AsSpan(i * K + k0, valid);
-            for (int l = 0; l < row.Length; l++) row[l] = (byte)(closed >> l & 1);
+            for (int l = 0; l < row.Length; l++) row[l] = (byte)((closed >> l & 1) | (byControl >> l & 1) * GgaLaneSolver.ClosedByControl);
         }
     }
 

@@ -129,8 +129,8 @@ public sealed class CompiledNetwork
     /// converges): where the head at junction <see cref="PressureControlNode"/>[c] is at or below
     /// (<see cref="PressureControlBelow"/>) or at or above <see cref="PressureControlHead"/>[c] (m, within Htol), link
     /// <see cref="PressureControlLink"/>[c] (a pipe or a pump) opens (<see cref="PressureControlOpens"/>) or closes.
-    /// A pump a control opens runs at its speed (<see cref="Network.SnapshotGaps"/> refuses other speeds). Empty where
-    /// the lanes set their own link states (the extended-period runner, which refuses such controls).
+    /// A pump a control opens runs at its speed (<see cref="Network.SnapshotGaps"/> refuses other speeds; the
+    /// extended-period lanes bring the speed such a control sets, <see cref="HydraulicBatch.LinkSettingZero"/>).
     /// </summary>
     public int[] PressureControlNode { get; } = [];
     public int[] PressureControlLink { get; } = [];
@@ -374,7 +374,6 @@ public sealed class CompiledNetwork
         CheckConnectivity(file);
         StartsAtZeroFlow = Enumerable.Range(0, m).Select(i => i < PipeCount && net.Pipes[i].Status == LinkStatus.Closed).ToArray();
         if (!lanesSetTimeZero && net.ControlsActAtTimeZero()) ApplyTimeZeroControls(net, file);
-        if (!lanesSetTimeZero)
         {
             var pressure = net.Controls.Select((c, i) => (c, i))
                 .Where(x => x.c.Condition is ControlCondition.LowLevel or ControlCondition.HighLevel && x.c.NodeId is { } id && NodeIndex(id) is >= 0 and var j && j < nj)
@@ -390,8 +389,9 @@ public sealed class CompiledNetwork
                 int link = LinkIndex(control.Action.LinkId);
                 if (link < 0) throw new InvalidInputException($"control {i + 1}: unknown link '{control.Action.LinkId}'", file, field: "CONTROLS");
                 bool opens = control.Action.Status is { } st ? st != LinkStatus.Closed : control.Action.Setting != 0;
-                // Network.SnapshotGaps refuses the rest; checked again here, as the lanes' solve relies on it.
-                if (Kind[link] == LinkKind.CheckValvePipe || opens && link >= PipeCount && (control.Action.Setting ?? 1.0) != PumpSpeed[link - PipeCount])
+                // Network.SnapshotGaps refuses the rest; checked again here, as the lanes' solve relies on it. The lanes through
+                // time bring each pump's speed each period, and their runner checks it (EpsBatchRunner).
+                if (Kind[link] == LinkKind.CheckValvePipe || !lanesSetTimeZero && opens && link >= PipeCount && (control.Action.Setting ?? 1.0) != PumpSpeed[link - PipeCount])
                     throw new InvalidInputException($"control {i + 1}: the batched snapshot solver cannot apply it (a check valve, or a pump speed other than its own)", file, field: "CONTROLS");
                 int node = NodeIndex(control.NodeId!);
                 PressureControlNode[c] = node;

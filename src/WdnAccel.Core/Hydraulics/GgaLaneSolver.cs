@@ -64,7 +64,7 @@ public static class GgaLaneSolver
                 // A pipe a control closed at time zero keeps its open start flow (EPANET's controls() moves no flow).
                 if (!warm) lane.SetFlow(i, cut || net.StartsAtZeroFlow(i) ? GgaConstants.QZero : GgaConstants.StartFlow(d));
                 lane.SetResistance(i, 0);
-                lane.SetMinorCoefficient(i, switches && !cut ? LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d) : 0);
+                lane.SetMinorCoefficient(i, switches && PipeDiameter.IsLaid(d) ? LinkFormulas.MinorLossCoefficient<TMath>(net.MinorLoss(i), d) : 0);
                 continue;
             }
             lane.SetClosed(i, warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
@@ -80,8 +80,11 @@ public static class GgaLaneSolver
         }
         for (int i = np; i < m; i++)
         {
-            bool closed = net.InitiallyClosed(i) || lane.PumpSpeed(i - np) == 0 || (lane.LinkState(i) & HydraulicBatch.LinkClosed) != 0;
-            lane.SetClosed(i, closed ? ClosedFixed : warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
+            int state = lane.LinkState(i);
+            bool closed = net.InitiallyClosed(i) || lane.PumpSpeed(i - np) == 0 || (state & HydraulicBatch.LinkClosed) != 0;
+            // A pump a control closed keeps that (its setting 0) for the pressure switches.
+            int byControl = switches && (state & HydraulicBatch.LinkSettingZero) != 0 ? ClosedByControl : 0;
+            lane.SetClosed(i, closed ? ClosedFixed | byControl : warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
             if (!warm) lane.SetFlow(i, net.PumpQ0(i - np)); // closed or not: EPANET does not reset it (CompiledNetwork.PumpQ0)
         }
         for (int j = 0; j < nj; j++) lane.SetHead(j, net.Elevation(j));
@@ -178,7 +181,11 @@ public static class GgaLaneSolver
                 nextCheck += net.CheckFrequency;
             }
         }
-        for (int i = 0; i < m; i++) lane.SetClosed(i, lane.Closed(i) != 0 ? 1 : 0);
+        for (int i = 0; i < m; i++)
+        {
+            int closed = lane.Closed(i);
+            lane.SetClosed(i, closed == 0 ? 0 : switches ? 1 | (closed & ClosedByControl) : 1);
+        }
         lane.Finish(status, iter < net.MaxTrials ? iter : net.MaxTrials, relErr);
     }
 
@@ -359,9 +366,11 @@ public static class GgaLaneSolver
         return true;
     }
 
-    /// <summary>A closed pipe a pressure control may open: laid in the lane's design and not closed by the lane's link state.</summary>
-    private static bool PipeOpenable<TLane>(TLane lane, int pipe) where TLane : struct, IGgaLane =>
-        PipeDiameter.IsLaid(lane.Diameter(pipe)) && (lane.LinkState(pipe) & HydraulicBatch.LinkClosed) == 0;
+    /// <summary>
+    /// A closed pipe a pressure control may open: one laid in the lane's design (closed in the file, by another control or
+    /// by the lane's link state, EPANET's CLOSED all of them).
+    /// </summary>
+    private static bool PipeOpenable<TLane>(TLane lane, int pipe) where TLane : struct, IGgaLane => PipeDiameter.IsLaid(lane.Diameter(pipe));
 
     /// <summary>
     /// EPANET hydraul.c pswitch: each control on a junction's pressure in file order, where the junction's head is at or

@@ -58,6 +58,12 @@ public sealed class HydraulicBatch
     public const byte LinkEmptyForward = 8;
     /// <summary><see cref="LinkState"/> bit: the tank at Node2 is empty (pipes only), as <see cref="LinkEmptyForward"/> the other way.</summary>
     public const byte LinkEmptyReverse = 16;
+    /// <summary>
+    /// <see cref="LinkState"/> bit, pumps only, with <see cref="LinkClosed"/>: a control closed the pump (EPANET's setting
+    /// 0), and <see cref="PumpSpeed"/> holds the speed a control on junction pressure that opens it sets (the
+    /// extended-period lanes; <see cref="CompiledNetwork.PressureControlLink"/>).
+    /// </summary>
+    public const byte LinkSettingZero = 32;
     /// <summary>Every tank direction bit of <see cref="LinkState"/>.</summary>
     public const byte LinkTankBits = LinkNoForward | LinkNoReverse | LinkEmptyForward | LinkEmptyReverse;
 
@@ -65,7 +71,11 @@ public sealed class HydraulicBatch
     public double[] Head { get; }
     /// <summary>Output: link flows (m³/s, positive from Node1 to Node2), [link * K + lane].</summary>
     public double[] Flow { get; }
-    /// <summary>Output: 1 where the link ended closed (input-closed, check valve shut, pump unable to deliver head), else 0.</summary>
+    /// <summary>
+    /// Output: nonzero where the link ended closed (input-closed, check valve shut, pump unable to deliver head), else 0:
+    /// 1, or 1 | <see cref="GgaLaneSolver.ClosedByControl"/> where a control on junction pressure closed it (EPANET
+    /// CLOSED, a pump's setting 0).
+    /// </summary>
     public byte[] Closed { get; }
     public LaneStatus[] Status { get; }
     /// <summary>GGA trials used per lane.</summary>

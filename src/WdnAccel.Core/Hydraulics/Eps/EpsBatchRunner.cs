@@ -35,8 +35,9 @@ public sealed class EpsBatchRunner : IDisposable
 
     /// <summary>
     /// Why <paramref name="net"/> cannot run batched (null when it can): the batched GGA models pipes, check valves,
-    /// power-curve, custom-curve and constant-power pumps, reservoirs and tanks; valves, emitters, pressure-driven
-    /// demand and pressure controls (checked inside a solve) stay with the scalar engine.
+    /// power-curve, custom-curve and constant-power pumps, reservoirs and tanks, and controls on junction pressure
+    /// (checked inside each lane's solve); valves, emitters and pressure-driven demand stay with the scalar engine, and
+    /// so do controls on junction pressure that open one pump at two different speeds.
     /// </summary>
     public static string? Unsupported(EpsNetwork net)
     {
@@ -44,9 +45,21 @@ public sealed class EpsBatchRunner : IDisposable
         if (net.ValveCount > 0) return $"{net.ValveCount} valve(s)";
         if (net.Emitter.Any(e => e > 0)) return "emitters";
         if (o.DemandModel == DemandModel.PressureDriven) return "pressure-driven demand";
-        if (net.Controls.Any(c => c.Node >= 0 && c.Node < net.JunctionCount)) return "a control on junction pressure";
+        foreach (var pump in PressureOpenings(net).GroupBy(c => c.Link))
+        {
+            if (pump.Select(c => c.Setting).Distinct().Count() > 1) return $"controls on junction pressure that open pump {net.LinkIds[pump.Key]} at different speeds";
+        }
         return null;
     }
+
+    /// <summary>The controls on junction pressure that open a pump (EPANET sets its setting, the speed, to theirs).</summary>
+    private static IEnumerable<EpsControl> PressureOpenings(EpsNetwork net) =>
+        net.Controls.Where(c => c.Node >= 0 && c.Node < net.JunctionCount && net.Type[c.Link] == EpsLinkType.Pump && c.Setting > 0);
+
+    /// <summary>Per link: the speed controls on junction pressure open the pump at (NaN: no such control).</summary>
+    private readonly double[] _openingSpeed;
+    /// <summary>Per lane, this round: a pump runs at a speed other than the one a pressure control would set, which the lane cannot change, so the run's own engine solves the period.</summary>
+    private readonly bool[] _ownEngine;
 
     /// <summary>Compiles the batched network; throws <see cref="InvalidInputException"/> with the reason when it cannot run batched.</summary>
     public EpsBatchRunner(EpsNetwork net, IComputeBackend backend, int lanes, int threads, string? file = null)
@@ -67,6 +80,10 @@ public sealed class EpsBatchRunner : IDisposable
         _session = backend.OpenHydraulicSession(_compiled, lanes);
         _batch = new HydraulicBatch(_compiled, lanes) { WarmStart = true };
         _threads = threads > 0 ? threads : Environment.ProcessorCount;
+        _openingSpeed = new double[net.LinkCount];
+        Array.Fill(_openingSpeed, double.NaN);
+        foreach (var c in PressureOpenings(net)) _openingSpeed[c.Link] = c.Setting;
+        _ownEngine = new bool[lanes];
     }
 
     /// <summary>
@@ -135,6 +152,10 @@ public sealed class EpsBatchRunner : IDisposable
             _session.Solve(_batch);
             SolveSeconds += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
             Rounds++;
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                if (_ownEngine[lane]) _batch.Status[lane] = LaneStatus.NotConverged;
+            }
             long scalar = 0;
             Parallel.For(0, chunks, options, c =>
             {
@@ -197,11 +218,13 @@ public sealed class EpsBatchRunner : IDisposable
         {
             for (int lane = lo; lane < hi; lane++) _batch.FixedHead[f * k + lane] = solvers[lane].Head[nj + f];
         }
+        for (int lane = lo; lane < hi; lane++) _ownEngine[lane] = false;
         for (int i = 0; i < _net.LinkCount; i++)
         {
             var type = _net.Type[i];
             int tankNode = _net.TankCheckedBy(i); // as the scalar engine's tank status check
             bool tankLink = tankNode >= 0, atStart = tankNode == _net.From[i];
+            double opening = _openingSpeed[i];
             int row = i * k;
             for (int lane = lo; lane < hi; lane++)
             {
@@ -210,6 +233,13 @@ public sealed class EpsBatchRunner : IDisposable
                 bool fixedClosed = type == EpsLinkType.Pump ? status == EpsStatus.Closed || s.Setting[i] == 0
                     : type == EpsLinkType.Pipe && status == EpsStatus.Closed;
                 byte state = fixedClosed ? HydraulicBatch.LinkClosed : (byte)0;
+                // A pump that a control on junction pressure may open: from setting 0 the lane opens it at that control's
+                // speed; at another speed than that control's it cannot follow the switch.
+                if (!double.IsNaN(opening))
+                {
+                    if (s.Setting[i] == 0) state |= HydraulicBatch.LinkSettingZero;
+                    else if (s.Setting[i] != opening) _ownEngine[lane] = true;
+                }
                 if (tankLink)
                 {
                     var tank = _net.Tanks[tankNode - firstTank];
@@ -222,7 +252,11 @@ public sealed class EpsBatchRunner : IDisposable
             if (type == EpsLinkType.Pump)
             {
                 int prow = _net.PumpOf[i] * k;
-                for (int lane = lo; lane < hi; lane++) _batch.PumpSpeed[prow + lane] = solvers[lane].Setting[i];
+                for (int lane = lo; lane < hi; lane++)
+                {
+                    double setting = solvers[lane].Setting[i];
+                    _batch.PumpSpeed[prow + lane] = setting == 0 && !double.IsNaN(opening) ? opening : setting;
+                }
             }
         }
     }
@@ -250,8 +284,22 @@ public sealed class EpsBatchRunner : IDisposable
                 var s = solvers[lane];
                 int at = i * k + lane;
                 s.Flow[i] = _batch.Flow[at];
-                byte state = _batch.LinkState[at];
-                if ((state & HydraulicBatch.LinkClosed) != 0) continue;
+                byte state = _batch.LinkState[at], closed = _batch.Closed[at];
+                // What a control on junction pressure did (EPANET pswitch): CLOSED, a pump's setting 0; or opened a link
+                // that came in closed, a pump at the speed the control sets.
+                if ((closed & GgaLaneSolver.ClosedByControl) != 0)
+                {
+                    s.Status[i] = EpsStatus.Closed;
+                    if (type == EpsLinkType.Pump) s.Setting[i] = 0;
+                    continue;
+                }
+                if ((state & HydraulicBatch.LinkClosed) != 0)
+                {
+                    if (closed != 0) continue;
+                    s.Status[i] = EpsStatus.Open;
+                    if (type == EpsLinkType.Pump) s.Setting[i] = _batch.PumpSpeed[_net.PumpOf[i] * k + lane];
+                    continue;
+                }
                 s.Status[i] = _batch.Closed[at] == 0 ? EpsStatus.Open : type switch
                 {
                     EpsLinkType.CheckValvePipe => EpsStatus.Closed,
