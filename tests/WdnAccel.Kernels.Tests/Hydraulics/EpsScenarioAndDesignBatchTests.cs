@@ -288,6 +288,8 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
     [Theory]
     [InlineData("Net1.inp")]
     [InlineData("TANKS.inp")]
+    [InlineData("PRESSURE_SWITCHES.inp")]
+    [InlineData(PressureSwitchesAtSpeed)]
     public void Batched_demand_scenarios_summarize_as_the_threaded_engine_does(string network)
     {
         var source = Load(network);
@@ -319,6 +321,7 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
     [Theory]
     [InlineData("Net1.inp")]
     [InlineData("TANKS.inp")]
+    [InlineData("PRESSURE_SWITCHES.inp")]
     public void Batched_designs_summarize_as_the_threaded_engine_does_and_as_the_design_runs_alone(string network)
     {
         var source = Load(network);
