@@ -38,6 +38,12 @@ const inpFile = opt("--inp", null);
 const forcedHeadloss = opt("--headloss", null);
 if (forcedHeadloss !== null && !["H-W", "D-W", "C-M"].includes(forcedHeadloss)) throw new Error(`--headloss takes H-W, D-W or C-M, not ${forcedHeadloss}`);
 const verbose = flag("--verbose");
+// --lanes: also run each compared network as SIMD lanes of the batched GGA (`--demand-scenarios 3 --demand-spread 0
+// --backend simd`: three copies of the network itself) and as one scalar engine per run (`--threaded`), and compare
+// their summaries (lowest pressure, where and when, final tank levels, pump energy): the lanes must reproduce the
+// engine, controls on junction pressure included. Networks the lanes do not model (valves, emitters, PDA) run
+// threaded both ways and are not counted.
+const lanes = flag("--lanes");
 const cli = cliPath();
 
 // ---------- EPANET 2.2 ----------
@@ -434,6 +440,24 @@ function runOurs(inpPath) {
   return runCli(cli, ["simulate", inpPath]);
 }
 
+// The same network as SIMD lanes and threaded (--lanes): null when both agree or the lanes fell back, else the difference.
+function lanesAgainstThreaded(inpPath) {
+  const run = extra => runCli(cli, ["simulate", inpPath, "--demand-scenarios", "3", "--demand-spread", "0", "--seed", "1", ...extra]);
+  const a = run(["--backend", "simd"]), b = run(["--threaded"]);
+  if (a.refused || a.crash || b.refused || b.crash) return { differ: `lanes ${a.refused ?? a.crash ?? "ran"}, threaded ${b.refused ?? b.crash ?? "ran"}` };
+  if (a.json.settings.path !== "batched") return { fellBack: true };
+  for (let i = 0; i < 3; i++) {
+    const x = a.json.candidates[i], y = b.json.candidates[i];
+    const close = (u, v, tol) => Math.abs(u - v) <= tol * Math.max(1, Math.abs(v));
+    if (x.converged !== y.converged) return { differ: `run ${i}: converged ${x.converged} as lanes, ${y.converged} threaded` };
+    if (!close(x.min_pressure, y.min_pressure, 1e-4)) return { differ: `run ${i}: lowest pressure ${x.min_pressure} m as lanes, ${y.min_pressure} m threaded` };
+    if (!close(x.energy_kwh, y.energy_kwh, 1e-4)) return { differ: `run ${i}: energy ${x.energy_kwh} kWh as lanes, ${y.energy_kwh} kWh threaded` };
+    for (let t = 0; t < x.final_tank_levels.length; t++)
+      if (!close(x.final_tank_levels[t], y.final_tank_levels[t], 1e-4)) return { differ: `run ${i}: tank ${t} ends at ${x.final_tank_levels[t]} m as lanes, ${y.final_tank_levels[t]} m threaded` };
+  }
+  return { batchedPeriods: a.json.settings.batched_periods, scalarPeriods: a.json.settings.scalar_periods };
+}
+
 // ---------- compare ----------
 // Tolerances. Both engines run the same GGA with the same stopping test (sum|dQ|/sum|Q| <= ACCURACY 0.001), the same
 // status checks and time steps, so they should agree far inside the convergence tolerance (the committed references
@@ -522,8 +546,9 @@ function compare(ep, ours) {
 
 // ---------- main ----------
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eps-fuzz-"));
-const tally = { run: 0, agree: 0, differ: 0, warnedAgree: 0, warnedDiffer: 0, epanetError: 0, epanetSkipWarn: 0, refused: 0, crash: 0, bothRefuse: 0, epanetErrorWeRan: 0, stagnant: 0, cutOff: 0 };
-const lists = { refused: [], differ: [], crash: [], epanetErrorWeRan: [], stagnant: [] };
+const tally = { run: 0, agree: 0, differ: 0, warnedAgree: 0, warnedDiffer: 0, epanetError: 0, epanetSkipWarn: 0, refused: 0, crash: 0, bothRefuse: 0, epanetErrorWeRan: 0, stagnant: 0, cutOff: 0,
+  lanesAgree: 0, lanesDiffer: 0, lanesFellBack: 0, lanesPressureControls: 0, lanesScalarPeriods: 0 };
+const lists = { refused: [], differ: [], crash: [], epanetErrorWeRan: [], stagnant: [], lanesDiffer: [] };
 const cases = inpFile ? [{ name: path.basename(inpFile), text: fs.readFileSync(inpFile, "utf8") }]
   : Array.from({ length: count }, (_, k) => ({ name: `seed${seed0 + k}`, seed: seed0 + k }));
 for (const c of cases) {
@@ -556,6 +581,16 @@ for (const c of cases) {
   }
   const { problems, worst, onlyStagnant } = compare(ep, ours.json);
   const warned = ep.codes.length > 0;
+  if (lanes) {
+    const l = lanesAgainstThreaded(file);
+    if (l.fellBack) tally.lanesFellBack++;
+    else if (l.differ) { tally.lanesDiffer++; lists.lanesDiffer.push(`${c.name}: ${l.differ}`); keep(`lanes against threaded: ${l.differ}`); }
+    else {
+      tally.lanesAgree++;
+      tally.lanesScalarPeriods += l.scalarPeriods;
+      if (/IF NODE J\S* (ABOVE|BELOW)/.test(text)) tally.lanesPressureControls++;
+    }
+  }
   if (onlyStagnant) {
     tally.stagnant++;
     lists.stagnant.push(`${c.name}: ${problems.length} quality differences at stagnant nodes, first: ${problems[0]}`);
@@ -573,5 +608,6 @@ for (const c of cases) {
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(`\nnetworks ${tally.run}: agree ${tally.agree}, differ ${tally.differ}; with EPANET warnings 4-6 (compared): agree ${tally.warnedAgree}, differ ${tally.warnedDiffer}; quality differs only at stagnant nodes ${tally.stagnant}`);
 console.log(`skipped: EPANET input error ${tally.epanetError} (ours refused too), EPANET warning 1-3 ${tally.epanetSkipWarn}, junctions cut off (our warning) ${tally.cutOff}; refused by us (exit 2) ${tally.refused}; crashed ${tally.crash}; EPANET error but ours ran ${tally.epanetErrorWeRan}`);
+if (lanes) console.log(`lanes against threaded: agree ${tally.lanesAgree} (${tally.lanesPressureControls} with controls on junction pressure; ${tally.lanesScalarPeriods} periods handed to the runs' engines), differ ${tally.lanesDiffer}; fell back to threads ${tally.lanesFellBack}`);
 for (const [k, v] of Object.entries(lists)) if (v.length) console.log(`\n${k}:\n  ${v.join("\n  ")}`);
-process.exit(tally.differ + tally.warnedDiffer + tally.crash + tally.epanetErrorWeRan > 0 ? 1 : 0);
+process.exit(tally.differ + tally.warnedDiffer + tally.crash + tally.epanetErrorWeRan + tally.lanesDiffer > 0 ? 1 : 0);
