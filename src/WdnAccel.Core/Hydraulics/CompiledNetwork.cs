@@ -42,11 +42,13 @@ public sealed class CompiledNetwork
     /// </summary>
     public bool[] StartsAtZeroFlow { get; }
     /// <summary>
-    /// Per link, the <see cref="HydraulicBatch.LinkTankBits"/> a tank full or empty at time zero sets (EPANET 2.2's
-    /// tankstatus at the solve's status checks; 0 for most links): every lane of a new batch starts with them. All 0
-    /// where the lanes set their own (the extended-period runner).
+    /// Per link, the <see cref="HydraulicBatch.LinkState"/> bits every lane of a new batch starts with (0 for most
+    /// links): the <see cref="HydraulicBatch.LinkTankBits"/> a tank full or empty at time zero sets (EPANET 2.2's
+    /// tankstatus at the solve's status checks), and <see cref="HydraulicBatch.LinkSettingZero"/> on a pump at setting 0
+    /// at time zero that a control on junction pressure may open (its <see cref="PumpSpeed"/> is then that control's).
+    /// All 0 where the lanes set their own (the extended-period runner).
     /// </summary>
-    public byte[] TankState { get; }
+    public byte[] TimeZeroLinkState { get; }
 
     // Pipe data (index = pipe).
     public double[] Length { get; }
@@ -332,7 +334,7 @@ public sealed class CompiledNetwork
         }
 
         // Lanes of the extended-period runner write their own tank directions each period.
-        TankState = lanesSetTimeZero ? new byte[LinkCount] : TimeZeroTankState(net);
+        TimeZeroLinkState = lanesSetTimeZero ? new byte[LinkCount] : TimeZeroLinkStateOf(net);
 
         var cases = net.EffectiveDemandCases;
         CaseNames = cases.Select(c => c.Name).ToArray();
@@ -391,8 +393,22 @@ public sealed class CompiledNetwork
                 bool opens = control.Action.Status is { } st ? st != LinkStatus.Closed : control.Action.Setting != 0;
                 // Network.SnapshotGaps refuses the rest; checked again here, as the lanes' solve relies on it. The lanes through
                 // time bring each pump's speed each period, and their runner checks it (EpsBatchRunner).
-                if (Kind[link] == LinkKind.CheckValvePipe || !lanesSetTimeZero && opens && link >= PipeCount && (control.Action.Setting ?? 1.0) != PumpSpeed[link - PipeCount])
-                    throw new InvalidInputException($"control {i + 1}: the batched snapshot solver cannot apply it (a check valve, or a pump speed other than its own)", file, field: "CONTROLS");
+                if (Kind[link] == LinkKind.CheckValvePipe)
+                    throw new InvalidInputException($"control {i + 1}: a control on a check valve's status, which EPANET refuses (error 207)", file, field: "CONTROLS");
+                if (!lanesSetTimeZero && opens && link >= PipeCount)
+                {
+                    // A pump at setting 0 at time zero opens at the control's speed, which its lanes then carry (the
+                    // first such control's: SnapshotGaps refuses two speeds); a running pump must run at it already.
+                    int p = link - PipeCount;
+                    double speed = control.Action.Setting ?? 1.0;
+                    if (PumpSpeed[p] == 0 && (TimeZeroLinkState[link] & HydraulicBatch.LinkSettingZero) == 0)
+                    {
+                        PumpSpeed[p] = speed;
+                        TimeZeroLinkState[link] |= HydraulicBatch.LinkSettingZero;
+                    }
+                    else if (speed != PumpSpeed[p])
+                        throw new InvalidInputException($"control {i + 1}: the batched snapshot solver cannot set pump {LinkIds[link]} to speed {speed:G4} (each lane keeps one speed per pump)", file, field: "CONTROLS");
+                }
                 int node = NodeIndex(control.NodeId!);
                 PressureControlNode[c] = node;
                 PressureControlLink[c] = link;
@@ -486,7 +502,7 @@ public sealed class CompiledNetwork
     /// initial head, the rule the extended-period lanes apply each period); a tank without area (no diameter, no volume
     /// curve) is a reservoir to it.
     /// </summary>
-    private byte[] TimeZeroTankState(Network net)
+    private byte[] TimeZeroLinkStateOf(Network net)
     {
         var state = new byte[LinkCount];
         int firstTank = JunctionCount + ReservoirCount;

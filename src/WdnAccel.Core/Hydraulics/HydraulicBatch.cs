@@ -26,7 +26,7 @@ public sealed class HydraulicBatch
     /// Input: per-lane link state, [link * K + lane], bits <see cref="LinkClosed"/> and <see cref="LinkTankBits"/>; 0
     /// leaves the link as the network has it. Lets each lane of an extended-period batch close its own links (controls,
     /// pumps switched off) and keep water out of its own full tanks and in its own empty ones. A new batch starts with
-    /// the tank bits of time zero (<see cref="CompiledNetwork.TankState"/>), as EPANET's snapshot solve applies them.
+    /// the tank bits of time zero (<see cref="CompiledNetwork.TimeZeroLinkState"/>), as EPANET's snapshot solve applies them.
     /// </summary>
     public byte[] LinkState { get; }
     /// <summary>
@@ -165,7 +165,7 @@ public sealed class HydraulicBatch
         for (int f = 0; f < network.FixedCount; f++) FixedHead.AsSpan(f * count, count).Fill(network.BaseFixedHead[f]);
         for (int i = 0; i < network.LinkCount; i++)
         {
-            if (network.TankState[i] != 0) LinkState.AsSpan(i * count, count).Fill(network.TankState[i]);
+            if (network.TimeZeroLinkState[i] != 0) LinkState.AsSpan(i * count, count).Fill(network.TimeZeroLinkState[i]);
         }
         for (int lane = 0; lane < count; lane++) SetDemandCase(lane, 0);
     }
@@ -193,7 +193,7 @@ public sealed class HydraulicBatch
         }
         for (int f = 0; f < Network.FixedCount; f++) FixedHead[f * Count + lane] = source.BaseFixedHead[f];
         for (int p = 0; p < Network.PumpCount; p++) PumpSpeed[p * Count + lane] = source.PumpSpeed[p];
-        for (int i = 0; i < Network.LinkCount; i++) LinkState[i * Count + lane] = source.TankState[i];
+        for (int i = 0; i < Network.LinkCount; i++) LinkState[i * Count + lane] = source.TimeZeroLinkState[i];
         var d = source.CaseDemand[0];
         for (int j = 0; j < d.Length; j++) Demand[j * Count + lane] = d[j];
     }

@@ -146,7 +146,7 @@ public sealed class LoopBasis
         for (int i = 0; i < net.LinkCount; i++)
         {
             // A tank full or empty at time zero gives every lane a state bit, which the loop form hands to the junctions.
-            if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i] || net.StartsAtZeroFlow[i] || net.TankState[i] != 0) return null;
+            if (net.LinkCodes[i] != GgaLinkCode.Pipe || net.InitiallyClosed[i] || net.StartsAtZeroFlow[i] || net.TimeZeroLinkState[i] != 0) return null;
         }
         var basis = net.LoopBasis;
         // The GGA's trial: assembly (about 3 per link), factorization and both substitutions.

@@ -55,8 +55,8 @@ public sealed record Network
     /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it
     /// reproduces all of it): simple controls on a reservoir's level (EPANET 2.2 fires those whatever the level; the
     /// extended-period engine refuses them), and those controls on a junction's pressure that the snapshot's
-    /// pressure switches do not take (on a check valve, or setting a pump to a speed other than the one it has at time
-    /// zero: each lane keeps its pumps' speeds). Controls due at time zero on a tank's level, AT TIME 0 or AT CLOCKTIME
+    /// pressure switches do not take (on a check valve, or setting a pump to a speed other than the one it runs at at
+    /// time zero, or, for a pump at setting 0 then, than the first such control's: each lane keeps one speed per pump). Controls due at time zero on a tank's level, AT TIME 0 or AT CLOCKTIME
     /// of the start the snapshot applies (<see cref="ControlsActAtTimeZero"/>), and the other pressure controls it
     /// checks inside the solve as EPANET does (<see cref="Hydraulics.CompiledNetwork.PressureControlLink"/>). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
     /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves, emitters and PDA are not listed:
@@ -86,6 +86,7 @@ public sealed record Network
         var state = new Dictionary<string, (bool Open, double Speed)>(StringComparer.Ordinal);
         var onReservoirs = new Dictionary<string, string>(StringComparer.Ordinal);
         var pressureControls = new List<int>();
+        var openingSpeed = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int i = 0; i < Controls.Count; i++)
         {
             var c = Controls[i];
@@ -124,11 +125,15 @@ public sealed record Network
                 continue;
             }
             if (!Pumps.Any(p => p.Id == link) || InitialLinkState(link) is not { } initial) continue;
-            // EPANET sets the pump's speed to the control's (OPEN: 1); the snapshot's lanes keep one speed per pump.
+            // EPANET sets the pump's speed to the control's (OPEN: 1); the snapshot's lanes keep one speed per pump:
+            // that of a pump at speed (setting) 0 at time zero is the first control's to open it.
             double speed = c.Action.Status is { } st ? (st == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? 0;
             double atZero = state.TryGetValue(link, out var now) ? now.Speed : initial.Speed;
-            if (speed != 0 && speed != atZero)
-                gaps.Add($"control {i + 1} (LINK {link} to speed {speed:G4} on junction {c.NodeId}'s pressure, while the pump runs at {atZero:G4} at time zero)");
+            if (speed == 0) continue;
+            if (atZero == 0 && openingSpeed.TryAdd(link, speed)) continue;
+            double runs = atZero == 0 ? openingSpeed[link] : atZero;
+            if (speed != runs)
+                gaps.Add($"control {i + 1} (LINK {link} to speed {speed:G4} on junction {c.NodeId}'s pressure, while the pump {(atZero == 0 ? "opens" : "runs")} at {runs:G4}{(atZero == 0 ? " by another control" : " at time zero")})");
         }
         controlsAct = false;
         foreach (var (link, now) in state)

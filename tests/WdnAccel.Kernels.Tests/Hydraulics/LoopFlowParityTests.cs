@@ -186,7 +186,7 @@ public class LoopFlowParityTests
         var mesh = ThreeSourceMeshNetwork();
         var full = CompiledNetwork.Compile(mesh with { Tanks = mesh.Tanks.Select(t => t with { InitLevel = t.MaxLevel }).ToList() });
         Assert.NotNull(LoopBasis.WherePaying(ThreeSourceMesh(), LoopFlowMode.Always));
-        Assert.Contains(full.TankState, b => b != 0);
+        Assert.Contains(full.TimeZeroLinkState, b => b != 0);
         Assert.Null(LoopBasis.WherePaying(full, LoopFlowMode.Always));
         var (scalar, simd) = RandomBatches(full, 19, seed: 8);
         new ScalarBackend().SolveHydraulics(scalar);

@@ -13,7 +13,7 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// closed links on random designs, every backend.
 /// - Tanks that start full or empty (TANK_LIMITS, and a variant whose full tank is fed by a pump): EPANET 2.2's
 ///   tankstatus closes, at the solve's status checks, a link that would fill a full tank or drain an empty one; the
-///   batch starts every lane with those directions (<see cref="CompiledNetwork.TankState"/>).
+///   batch starts every lane with those directions (<see cref="CompiledNetwork.TimeZeroLinkState"/>).
 /// - Custom (multi-point) pump curves (CUSTOM_CURVES: three pumps, each followed segment by segment).
 /// - CHECKFREQ and MAXCHECK other than EPANET's defaults (CHECK_FREQUENCY: a check valve that closes at a status check).
 /// - HEADERROR (HEAD_ERROR), FLOWCHANGE with DAMPLIMIT (FLOW_CHANGE), DAMPLIMIT with CHECKFREQ/MAXCHECK (SOLVER_OPTIONS):
@@ -23,7 +23,8 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 /// - Controls on junction pressure (PRESSURE_CONTROLS: a pump and a pipe closed, a pipe opened from CLOSED, a CLOSED
 ///   pump that an OPEN control leaves closed), checked each time a lane's solve converges (pswitch); and a variant
 ///   whose last control reopens the pump the first one closes, so a lane that closes it flips it at each check until
-///   its trials run out, as the engine does (the pump's setting 0 from a control, then 1).
+///   its trials run out, as the engine does (the pump's setting 0 from a control, then 1). PUMP_REOPENED: a pump an
+///   AT TIME 0 control closes (setting 0), which a pressure control opens again inside the solve, at speed 1.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public class TimeZeroSnapshotTests
@@ -79,13 +80,19 @@ public class TimeZeroSnapshotTests
     [InlineData("scalar", "PRESSURE_CONTROLS flipping")]
     [InlineData("simd", "PRESSURE_CONTROLS flipping")]
     [InlineData("ilgpu-cpu", "PRESSURE_CONTROLS flipping")]
+    [InlineData("scalar", "PUMP_REOPENED")]
+    [InlineData("simd", "PUMP_REOPENED")]
+    [InlineData("ilgpu-cpu", "PUMP_REOPENED")]
     public void Each_lane_solves_as_the_extended_period_engine_at_time_zero(string backendName, string name)
     {
-        bool tanks = name.StartsWith("TANK_LIMITS"), pressure = name.StartsWith("PRESSURE_CONTROLS"), flipping = name.EndsWith("flipping");
-        var network = tanks ? TankLimits(name != "TANK_LIMITS") : pressure ? PressureControls(flipping) : Load(name);
+        bool tanks = name.StartsWith("TANK_LIMITS"), flipping = name.EndsWith("flipping");
+        bool pressure = name.StartsWith("PRESSURE_CONTROLS") || name == "PUMP_REOPENED";
+        var network = tanks ? TankLimits(name != "TANK_LIMITS") : name.StartsWith("PRESSURE_CONTROLS") ? PressureControls(flipping) : Load(name);
         var compiled = CompiledNetwork.Compile(network);
-        if (tanks) Assert.Contains(compiled.TankState, s => s != 0);
-        if (pressure) Assert.Equal(flipping ? 6 : 5, compiled.PressureControlCount);
+        if (tanks) Assert.Contains(compiled.TimeZeroLinkState, s => s != 0);
+        if (name.StartsWith("PRESSURE_CONTROLS")) Assert.Equal(flipping ? 6 : 5, compiled.PressureControlCount);
+        // PU3, closed at time zero (setting 0), starts its lanes with the speed its pressure control opens it at.
+        if (name == "PUMP_REOPENED") Assert.Equal(HydraulicBatch.LinkSettingZero, compiled.TimeZeroLinkState[compiled.LinkIndex("PU3")]);
         if (name == "CUSTOM_CURVES") Assert.Equal(3, compiled.LinkCodes.Count(c => c == GgaLinkCode.CustomCurvePump));
         const int k = 13;
         var batch = new HydraulicBatch(compiled, k);
@@ -117,7 +124,7 @@ public class TimeZeroSnapshotTests
             {
                 bool closed = at0.Status[i] <= EpsStatus.Closed;
                 Assert.True(closed == (batch.Closed[i * k + lane] != 0), $"lane {lane} link {compiled.LinkIds[i]}: closed {batch.Closed[i * k + lane]}, engine {at0.Status[i]}");
-                if (closed && compiled.TankState[i] != 0) closedByTanks++;
+                if (closed && compiled.TimeZeroLinkState[i] != 0) closedByTanks++;
                 if (pressure && closed != compiled.InitiallyClosed[i]) switched++;
                 else Assert.True(Math.Abs(at0.Flow[i] - batch.Flow[i * k + lane]) <= 1e-9 + 1e-7 * Math.Abs(at0.Flow[i]), $"lane {lane} link {compiled.LinkIds[i]}: {batch.Flow[i * k + lane]:R}, engine {at0.Flow[i]:R}");
             }
