@@ -215,9 +215,16 @@ function generate(seed) {
   if (edge === "pressureControl" && openLoops.length) controls.push(`LINK ${pick(openLoops).id} CLOSED IF NODE ${pick(J).id} ABOVE ${n(fP(U(5, 30)), 2)}`);
   // --edge pressureControls (never drawn, so seeds keep their networks): one to three controls on junction pressure,
   // which the snapshot GGA checks inside the solve as EPANET's pswitch: loop pipes (CLOSED ones too) opened or closed,
-  // pumps closed, or opened where that keeps their speed (the batched solver keeps each pump's speed).
+  // pumps closed, or opened where that keeps their speed or starts them from SPEED 0 (the batched solver keeps one
+  // speed per pump).
   if (edge === "pressureControls") {
-    const atSpeedOne = pumps.filter(p => !p.pattern && p.statusSpeed === null && (p.speed === null || p.speed === 1));
+    const atSpeedOne = pumps.filter(p => !p.pattern && p.statusSpeed === null && (p.speed === null || p.speed === 1 || p.speed === 0));
+    // Now and then a pump closed AT TIME 0 first (setting 0), which an OPEN control then starts at speed 1.
+    for (const p of pumps) {
+      if (!chance(0.3)) continue;
+      controls.push(`LINK ${p.id} CLOSED AT TIME 0`);
+      if (!atSpeedOne.includes(p)) atSpeedOne.push(p);
+    }
     const links = [...plain.filter(p => p.status !== "CV"), ...pumps];
     for (let c = I(1, 3); c > 0 && links.length; c--) {
       const l = pick(links);
@@ -432,7 +439,7 @@ for (const c of cases) {
     say(c, `EPANET error ${ep.error}; ours ${scalar.refused ? "refused: " + scalar.refused : "ran"}`);
     continue;
   }
-  if (scalar.refused) { tally.refused++; lists.refused.push(`${c.name}${g.edge ? ` (${g.edge})` : ""}: ${scalar.refused}`); say(c, `refused: ${scalar.refused}`); continue; }
+  if (scalar.refused) { tally.refused++; lists.refused.push(`${c.name}${g.edge ? ` (${g.edge})` : ""}: ${scalar.refused}`); keep(`refused: ${scalar.refused}`); say(c, `refused: ${scalar.refused}`); continue; }
   if (scalar.crash) { tally.crash++; lists.crash.push(`${c.name}: ${scalar.crash}`); keep(scalar.crash); continue; }
   const ours = scalar.json;
   const viaEps = "engine" in ours;

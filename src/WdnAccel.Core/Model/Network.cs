@@ -139,9 +139,12 @@ public sealed record Network
         foreach (var (link, now) in state)
         {
             var initial = InitialLinkState(link)!.Value;
-            if (now.Open == initial.Open && (!now.Open || now.Speed == initial.Speed)) continue;
-            if (onReservoirs.TryGetValue(link, out var note)) gaps.Add(note);
-            else controlsAct = true;
+            // A closed pump's speed is its setting, which a control on junction pressure compares (a pump CLOSED in
+            // [STATUS] keeps its speed; CLOSED AT TIME 0 sets it to 0), so it counts even while the pump stays closed.
+            bool status = now.Open != initial.Open || now.Open && now.Speed != initial.Speed;
+            if (!status && now.Speed == initial.Speed) continue;
+            if (!onReservoirs.TryGetValue(link, out var note)) controlsAct = true;
+            else if (status) gaps.Add(note);
         }
         return gaps;
     }

@@ -25,8 +25,13 @@ public class PressureControlGapTests
         Assert.True(compiled.InitiallyClosed[pu3]);
         Assert.Equal(1.0, compiled.PumpSpeed[pu3 - compiled.PipeCount]);
         Assert.Equal(HydraulicBatch.LinkSettingZero, compiled.TimeZeroLinkState[pu3]);
-        // PU2 is CLOSED in [STATUS]: its setting is its speed, not 0, so it carries no such bit.
-        Assert.Equal(0, compiled.TimeZeroLinkState[compiled.LinkIndex("PU2")]);
+        // PU2 is CLOSED in [STATUS], its setting its speed; the AT TIME 0 control sets that to 0 although the pump is
+        // closed already, which the compiled network takes from the extended-period engine's time zero.
+        int pu2 = compiled.LinkIndex("PU2");
+        Assert.Equal(HydraulicBatch.LinkSettingZero, compiled.TimeZeroLinkState[pu2]);
+        // Without that control the setting stays the speed: no bit, and the OPEN control leaves the pump closed.
+        var untouched = InpReader.ReadText(Reopened().Replace(" LINK PU2 CLOSED AT TIME 0\n", ""), "r.inp").Scenario.Network;
+        Assert.Equal(0, CompiledNetwork.Compile(untouched).TimeZeroLinkState[pu2]);
     }
 
     [Fact]
@@ -35,7 +40,7 @@ public class PressureControlGapTests
         string text = Reopened().Replace(" LINK PU3 OPEN IF NODE J7 BELOW 200", " LINK PU3 OPEN IF NODE J7 BELOW 200\n LINK PU3 0.8 IF NODE J8 BELOW 200");
         var network = InpReader.ReadText(text, "r.inp").Scenario.Network;
         var gap = Assert.Single(network.SnapshotGaps());
-        Assert.Equal("control 6 (LINK PU3 to speed 0.8 on junction J8's pressure, while the pump opens at 1 by another control)", gap);
+        Assert.Equal("control 7 (LINK PU3 to speed 0.8 on junction J8's pressure, while the pump opens at 1 by another control)", gap);
         var e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(network, file: "r.inp"));
         Assert.Contains("LINK PU3 to speed 0.8", e.Message);
         Assert.Equal("CONTROLS", e.Field);
