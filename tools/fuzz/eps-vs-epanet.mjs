@@ -3,7 +3,7 @@
 //
 //   cd tools/epanet-reference && npm install        # once
 //   dotnet build -c Release                          # the CLI this compares
-//   node tools/fuzz/eps-vs-epanet.mjs --seed 1 --count 200 [--keep DIR] [--verbose] [--headloss C-M]
+//   node tools/fuzz/eps-vs-epanet.mjs --seed 1 --count 200 [--keep DIR] [--verbose] [--headloss C-M] [--lanes] [--pump-pressure]
 //   node tools/fuzz/eps-vs-epanet.mjs --inp some.inp  # compare one file (tools/fuzz/minimize-inp.py shrinks a case with it)
 //
 // Each seed makes a random valid network (5-40 junctions, 1-2 reservoirs, 0-3 tanks, pumps, valves, check valves,
@@ -44,6 +44,9 @@ const verbose = flag("--verbose");
 // engine, controls on junction pressure included. Networks the lanes do not model (valves, emitters, PDA) run
 // threaded both ways and are not counted.
 const lanes = flag("--lanes");
+// --pump-pressure (never drawn, so seeds keep their networks without it): each pump also gets, now and then, a pair of
+// controls on junction pressure, OPEN below one threshold and CLOSED above a higher one at another junction.
+const pumpPressure = flag("--pump-pressure");
 const cli = cliPath();
 
 // ---------- EPANET 2.2 ----------
@@ -253,6 +256,13 @@ function generate(seed) {
       }
     } else if (kind === 5 && pumps.length) {
       controls.push(`LINK ${pick(pumps).id} ${n(U(0.7, 1.2), 2)} AT TIME ${I(0, duration / 3600)}`);
+    }
+  }
+  if (pumpPressure) {
+    for (const p of pumps) {
+      if (!chance(0.7)) continue;
+      const lo = U(10, 30), hi = lo + U(5, 25);
+      controls.push(`LINK ${p.id} OPEN IF NODE ${pick(J).id} BELOW ${n(fP(lo), 2)}`, `LINK ${p.id} CLOSED IF NODE ${pick(J).id} ABOVE ${n(fP(hi), 2)}`);
     }
   }
   for (let r = I(0, 2); r > 0; r--) {
