@@ -339,15 +339,16 @@ public static partial class GgaBatchSolver
         {
             var d = Load<TV>(batch.Diameter, i * K + k0, valid);
             var c = Load<TV>(batch.Roughness, i * K + k0, valid);
-            var closed = TV.LessThanOrEqual(d, zero) | StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkClosed);
-            if (initiallyClosed[i]) closed = TV.AllBitsSet;
+            // Not laid in the lane's design, or closed by its link state; CLOSED in the file (or at time zero) in every lane.
+            var notLaid = TV.LessThanOrEqual(d, zero);
+            var cut = notLaid | StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkClosed);
+            var closed = initiallyClosed[i] ? TV.AllBitsSet : cut;
             fixedClosed[i] = closed;
             statusClosed[i] = warm ? TV.AndNot(StateMask<TV>(batch.Closed, i * K + k0, valid, 1), closed) : zero;
             // Resistance r = k·L/(c^a·D^b) once per solve (LinkFormulas.PipeResistance), as one vector exp of logs:
             // scalar Math.Pow per lane here cost as much as all GGA trials of a Hanoi solve.
             // Kept as 1/(n·r) = c^a·D^b/(n·k·L): the trials then need no division (see the coefficient loop). Closed laid
             // pipes get theirs too, for a pressure control may open them; the trials never select a closed lane's.
-            var notLaid = TV.LessThanOrEqual(d, zero);
             var safeD = TV.Select(notLaid, TV.One, d);
             var logs = zero;
             if (dw) DarcyWeisbachPipe(ws, i, safeD, c, length[i], net.Viscosity);
@@ -367,7 +368,6 @@ public static partial class GgaBatchSolver
             }
             // QZERO for pipes not laid or closed by the lane, and those CLOSED in the file; a pipe a control closed at time
             // zero keeps its open start flow (CompiledNetwork.StartsAtZeroFlow).
-            var cut = notLaid | StateMask<TV>(batch.LinkState, i * K + k0, valid, HydraulicBatch.LinkClosed);
             var zeroStart = net.StartsAtZeroFlow[i] ? TV.AllBitsSet : cut;
             if (ws.NotOpenable.Length > 0)
             {

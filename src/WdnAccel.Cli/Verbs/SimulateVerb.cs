@@ -174,7 +174,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             if (Design is not null || Case is not null || Plot is not null)
             {
                 // Name what sends this network to the extended-period engine: since EPANET's time-zero solve is followed
-                // (a control due at time zero, a custom pump curve, DAMPLIMIT ...), a network with no duration can be one.
+                // (a level control on a reservoir, a pressure control setting a pump's speed), a network with no duration can be one.
                 string option = Design is not null ? "--design" : Case is not null ? "--case" : "--plot";
                 var reasons = network.ExtendedEngineReasons();
                 string why = reasons.Count > 0 ? string.Join("; ", reasons.Take(5)) + (reasons.Count > 5 ? $" (and {reasons.Count - 5} more)" : "") : "--duration";
@@ -410,7 +410,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
     /// <summary>
     /// Below this many junctions, `--backend auto` without a GPU runs a batch of extended-period runs on the threaded
     /// engine rather than as SIMD lanes: measured on 2 cores (docs/performance.md, "Which path auto takes for runs through
-    /// time"), one engine per run was 1.05–2× faster on networks of 6 to 31 junctions, the lanes 1.1–1.4× faster on
+    /// time"), one engine per run was 1.05–2.3× faster on networks of 9 to 31 junctions, the lanes 1.06–1.39× faster on
     /// Net2 (35) and Net3 (92): a small network's GGA trial is too little work for lanes to pay their per-period copies.
     /// </summary>
     internal const int LanesPayFromJunctions = 32;

@@ -134,11 +134,11 @@ public sealed class CompiledNetwork
     /// A pump a control opens runs at its speed (<see cref="Network.SnapshotGaps"/> refuses other speeds; the
     /// extended-period lanes bring the speed such a control sets, <see cref="HydraulicBatch.LinkSettingZero"/>).
     /// </summary>
-    public int[] PressureControlNode { get; } = [];
-    public int[] PressureControlLink { get; } = [];
-    public double[] PressureControlHead { get; } = [];
-    public bool[] PressureControlBelow { get; } = [];
-    public bool[] PressureControlOpens { get; } = [];
+    public int[] PressureControlNode { get; private set; } = [];
+    public int[] PressureControlLink { get; private set; } = [];
+    public double[] PressureControlHead { get; private set; } = [];
+    public bool[] PressureControlBelow { get; private set; } = [];
+    public bool[] PressureControlOpens { get; private set; } = [];
     public int PressureControlCount => PressureControlLink.Length;
 
     /// <summary>Design pipes as pipe indices, when compiled with a design block.</summary>
@@ -376,48 +376,7 @@ public sealed class CompiledNetwork
         CheckConnectivity(file);
         StartsAtZeroFlow = Enumerable.Range(0, m).Select(i => i < PipeCount && net.Pipes[i].Status == LinkStatus.Closed).ToArray();
         if (!lanesSetTimeZero && net.ControlsActAtTimeZero()) ApplyTimeZeroControls(net, file);
-        {
-            var pressure = net.Controls.Select((c, i) => (c, i))
-                .Where(x => x.c.Condition is ControlCondition.LowLevel or ControlCondition.HighLevel && x.c.NodeId is { } id && NodeIndex(id) is >= 0 and var j && j < nj)
-                .ToArray();
-            PressureControlNode = new int[pressure.Length];
-            PressureControlLink = new int[pressure.Length];
-            PressureControlHead = new double[pressure.Length];
-            PressureControlBelow = new bool[pressure.Length];
-            PressureControlOpens = new bool[pressure.Length];
-            for (int c = 0; c < pressure.Length; c++)
-            {
-                var (control, i) = pressure[c];
-                int link = LinkIndex(control.Action.LinkId);
-                if (link < 0) throw new InvalidInputException($"control {i + 1}: unknown link '{control.Action.LinkId}'", file, field: "CONTROLS");
-                bool opens = control.Action.Status is { } st ? st != LinkStatus.Closed : control.Action.Setting != 0;
-                // Network.SnapshotGaps refuses the rest; checked again here, as the lanes' solve relies on it. The lanes through
-                // time bring each pump's speed each period, and their runner checks it (EpsBatchRunner).
-                if (Kind[link] == LinkKind.CheckValvePipe)
-                    throw new InvalidInputException($"control {i + 1}: a control on a check valve's status, which EPANET refuses (error 207)", file, field: "CONTROLS");
-                if (!lanesSetTimeZero && opens && link >= PipeCount)
-                {
-                    // A pump at setting 0 at time zero opens at the control's speed, which its lanes then carry (the
-                    // first such control's: SnapshotGaps refuses two speeds); a running pump must run at it already.
-                    int p = link - PipeCount;
-                    double speed = control.Action.Setting ?? 1.0;
-                    if (PumpSpeed[p] == 0 && (TimeZeroLinkState[link] & HydraulicBatch.LinkSettingZero) == 0)
-                    {
-                        PumpSpeed[p] = speed;
-                        TimeZeroLinkState[link] |= HydraulicBatch.LinkSettingZero;
-                    }
-                    else if (speed != PumpSpeed[p])
-                        throw new InvalidInputException($"control {i + 1}: the batched snapshot solver cannot set pump {LinkIds[link]} to speed {speed:G4} (each lane keeps one speed per pump)", file, field: "CONTROLS");
-                }
-                int node = NodeIndex(control.NodeId!);
-                PressureControlNode[c] = node;
-                PressureControlLink[c] = link;
-                // EPANET: a junction's pressure threshold is the head elevation + pressure.
-                PressureControlHead[c] = Elevation[node] + control.Value;
-                PressureControlBelow[c] = control.Condition == ControlCondition.LowLevel;
-                PressureControlOpens[c] = opens;
-            }
-        }
+        CompilePressureControls(net, file, lanesSetTimeZero);
         _loopBasis = new(() => Hydraulics.LoopBasis.TryBuild(this));
 
         LinkCodes = Enumerable.Range(0, m).Select(i => GgaLinkCode.Of(this, i)).ToArray();
@@ -470,6 +429,54 @@ public sealed class CompiledNetwork
             PumpSpeed[p] = solver.Setting[e];
             InitiallyClosed[k] = closed || !(solver.Setting[e] > 0);
             PumpQ0[p] = solver.Flow[e];
+        }
+    }
+
+    /// <summary>
+    /// The controls on a junction's pressure (<see cref="PressureControlLink"/> and the rest), after the time-zero
+    /// controls have set the pumps' speeds. A pump at setting 0 at time zero opens at the first such control's speed,
+    /// which its lanes then carry (<see cref="HydraulicBatch.LinkSettingZero"/>); a running pump must run at it already.
+    /// <see cref="Network.SnapshotGaps"/> refuses the rest; checked again here, as the lanes' solve relies on it. The
+    /// lanes through time bring each pump's speed each period, and their runner checks it (Eps.EpsBatchRunner).
+    /// </summary>
+    private void CompilePressureControls(Network net, string? file, bool lanesSetTimeZero)
+    {
+        int nj = JunctionCount;
+        var pressure = net.Controls.Select((c, i) => (c, i))
+            .Where(x => x.c.Condition is ControlCondition.LowLevel or ControlCondition.HighLevel && x.c.NodeId is { } id && NodeIndex(id) is >= 0 and var j && j < nj)
+            .ToArray();
+        PressureControlNode = new int[pressure.Length];
+        PressureControlLink = new int[pressure.Length];
+        PressureControlHead = new double[pressure.Length];
+        PressureControlBelow = new bool[pressure.Length];
+        PressureControlOpens = new bool[pressure.Length];
+        for (int c = 0; c < pressure.Length; c++)
+        {
+            var (control, i) = pressure[c];
+            int link = LinkIndex(control.Action.LinkId);
+            if (link < 0) throw new InvalidInputException($"control {i + 1}: unknown link '{control.Action.LinkId}'", file, field: "CONTROLS");
+            if (Kind[link] == LinkKind.CheckValvePipe)
+                throw new InvalidInputException($"control {i + 1}: a control on a check valve's status, which EPANET refuses (error 207)", file, field: "CONTROLS");
+            bool opens = control.Action.Opens;
+            if (!lanesSetTimeZero && opens && link >= PipeCount)
+            {
+                int p = link - PipeCount;
+                double speed = control.Action.PumpSetting;
+                if (PumpSpeed[p] == 0 && (TimeZeroLinkState[link] & HydraulicBatch.LinkSettingZero) == 0)
+                {
+                    PumpSpeed[p] = speed;
+                    TimeZeroLinkState[link] |= HydraulicBatch.LinkSettingZero;
+                }
+                else if (speed != PumpSpeed[p])
+                    throw new InvalidInputException($"control {i + 1}: the batched snapshot solver cannot set pump {LinkIds[link]} to speed {speed:G4} (each lane keeps one speed per pump)", file, field: "CONTROLS");
+            }
+            int node = NodeIndex(control.NodeId!);
+            PressureControlNode[c] = node;
+            PressureControlLink[c] = link;
+            // EPANET: a junction's pressure threshold is the head elevation + pressure.
+            PressureControlHead[c] = Elevation[node] + control.Value;
+            PressureControlBelow[c] = control.Condition == ControlCondition.LowLevel;
+            PressureControlOpens[c] = opens;
         }
     }
 

@@ -395,8 +395,8 @@ public static class GgaLaneSolver
             else
             {
                 // The pump's setting: 0 once a control closed it or at speed 0, else its speed (also while closed).
-                bool settingZero = (state & ClosedByControl) != 0 || !(lane.PumpSpeed(i - net.PipeCount) > 0);
-                change = opens ? settingZero && lane.PumpSpeed(i - net.PipeCount) > 0 : !settingZero;
+                bool running = lane.PumpSpeed(i - net.PipeCount) > 0, settingZero = (state & ClosedByControl) != 0 || !running;
+                change = opens ? settingZero && running : !settingZero;
             }
             if (!change) continue;
             lane.SetClosed(i, opens ? 0 : ClosedFixed | ClosedByControl);

@@ -26,7 +26,7 @@ public sealed class HydraulicBatch
     /// Input: per-lane link state, [link * K + lane], bits <see cref="LinkClosed"/> and <see cref="LinkTankBits"/>; 0
     /// leaves the link as the network has it. Lets each lane of an extended-period batch close its own links (controls,
     /// pumps switched off) and keep water out of its own full tanks and in its own empty ones. A new batch starts with
-    /// the tank bits of time zero (<see cref="CompiledNetwork.TimeZeroLinkState"/>), as EPANET's snapshot solve applies them.
+    /// the bits of time zero (<see cref="CompiledNetwork.TimeZeroLinkState"/>), as EPANET's snapshot solve applies them.
     /// </summary>
     public byte[] LinkState { get; }
     /// <summary>

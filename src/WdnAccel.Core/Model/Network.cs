@@ -110,9 +110,7 @@ public sealed record Network
             if (!due || InitialLinkState(link) is not { } initial) continue;
             var before = state.TryGetValue(link, out var s0) ? s0 : initial;
             bool isPump = Pumps.Any(p => p.Id == link);
-            bool open = c.Action.Status is { } st ? st != LinkStatus.Closed : c.Action.Setting != 0;
-            double speed = isPump ? c.Action.Status is { } st2 ? (st2 == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? before.Speed : before.Speed;
-            state[link] = (open, speed);
+            state[link] = (c.Action.Opens, isPump ? c.Action.PumpSetting : before.Speed);
             if (onReservoir) onReservoirs.TryAdd(link, $"control {i + 1} (LINK {link} on reservoir {c.NodeId}'s level, which EPANET 2.2 acts on at time zero whatever the level)");
         }
         foreach (int i in pressureControls)
@@ -127,7 +125,7 @@ public sealed record Network
             if (!Pumps.Any(p => p.Id == link) || InitialLinkState(link) is not { } initial) continue;
             // EPANET sets the pump's speed to the control's (OPEN: 1); the snapshot's lanes keep one speed per pump:
             // that of a pump at speed (setting) 0 at time zero is the first control's to open it.
-            double speed = c.Action.Status is { } st ? (st == LinkStatus.Closed ? 0 : 1) : c.Action.Setting ?? 0;
+            double speed = c.Action.PumpSetting;
             double atZero = state.TryGetValue(link, out var now) ? now.Speed : initial.Speed;
             if (speed == 0) continue;
             if (atZero == 0 && openingSpeed.TryAdd(link, speed)) continue;

@@ -300,7 +300,7 @@ public sealed class EpsBatchRunner : IDisposable
                     if (type == EpsLinkType.Pump) s.Setting[i] = _batch.PumpSpeed[_net.PumpOf[i] * k + lane];
                     continue;
                 }
-                s.Status[i] = _batch.Closed[at] == 0 ? EpsStatus.Open : type switch
+                s.Status[i] = closed == 0 ? EpsStatus.Open : type switch
                 {
                     EpsLinkType.CheckValvePipe => EpsStatus.Closed,
                     EpsLinkType.Pump => (state & (HydraulicBatch.LinkNoForward | HydraulicBatch.LinkEmptyForward)) != 0 ? EpsStatus.TempClosed : EpsStatus.ClosedHead,

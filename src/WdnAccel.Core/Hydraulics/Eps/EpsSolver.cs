@@ -425,30 +425,20 @@ public sealed class EpsSolver
         double speed = Setting[k];
         if (Status[k] <= EpsStatus.Closed || speed == 0) { Closed(k); return; }
         var pump = _net.Pumps[_net.PumpOf[k]];
-        double q = Math.Abs(Flow[k]), hgrad, hloss;
         switch (pump.Kind)
         {
             case EpsPumpKind.Custom:
-            {
-                // EPANET curvecoeff(): the segment holding the speed-adjusted flow, as head loss −h0 − r·Q.
-                var (h0, r) = CurveSegment.Find(pump.Curve!, q / speed);
-                hgrad = -r * speed;
-                hloss = -h0 * speed * speed + hgrad * Flow[k];
+                // EPANET curvecoeff(): the segment holding the speed-adjusted flow.
+                var (h0, r) = CurveSegment.Find(pump.Curve!, Math.Abs(Flow[k]) / speed);
+                LinkCoefficients<HostMath>.CustomCurvePump(h0, r, speed, Flow[k], out _p[k], out _y[k]);
                 break;
-            }
             case EpsPumpKind.ConstantPower:
-            {
                 LinkCoefficients<HostMath>.ConstantPowerPump(pump.R, speed, Flow[k], out _p[k], out _y[k]);
-                return;
-            }
+                break;
             default:
-            {
                 LinkCoefficients<HostMath>.PowerCurvePump(pump.H0, pump.R, pump.N, speed, Flow[k], out _p[k], out _y[k]);
-                return;
-            }
+                break;
         }
-        _p[k] = 1.0 / hgrad;
-        _y[k] = hloss / hgrad;
     }
 
     /// <summary>EPANET valvecoeff(): an open valve's minor loss, or a tiny linear resistance without one.</summary>
