@@ -181,7 +181,8 @@ public sealed class CompiledNetwork
             if (pda) has.Add("pressure-driven demand (DEMAND MODEL PDA)");
             throw new InvalidInputException(
                 $"the batched snapshot solver does not model valves, emitters or pressure-driven demand yet, and this network has {string.Join(", ", has)}; " +
-                "`simulate` runs such networks with the extended-period engine", file, field: net.Valves.Count > 0 ? "VALVES" : emitters > 0 ? "EMITTERS" : "Demand Model");
+                "`simulate` runs such networks with the extended-period engine, and `simulate --eps-designs N` screens random designs of them there " +
+                "(at time zero alone where the network has no duration)", file, field: net.Valves.Count > 0 ? "VALVES" : emitters > 0 ? "EMITTERS" : "Demand Model");
         }
         if (!lanesSetTimeZero && net.SnapshotGaps() is { Count: > 0 } gaps)
         {

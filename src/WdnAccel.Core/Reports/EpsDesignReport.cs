@@ -18,7 +18,9 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
     private bool Priced => source is null && catalogPriced;
 
     private double RunHours => outcome.Candidates.Count > 0 ? outcome.CandidateHours / outcome.Candidates.Count : 0;
-    private double PerDay(double cost) => RunHours > 0 ? cost * 24 / RunHours : 0;
+    /// <summary>A network without a duration: each design is one solve at time zero, with no day to cost.</summary>
+    private bool AtTimeZero => outcome.CandidateHours == 0;
+    private double PerDay(double cost) => RunHours > 0 ? cost * 24 / RunHours : AtTimeZero ? double.NaN : 0;
     private bool Feasible(EpsDesign d) => d.Converged && d.CutOffSteps == 0 && d.MinPressure >= minPressure;
 
     public void WriteJson(Utf8JsonWriter w)
@@ -68,12 +70,23 @@ public sealed class EpsDesignReport(EpsLaneOutcome<EpsDesign> outcome, string fi
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         var c = outcome.Candidates;
-        if (source is null) sb.Append(inv, $"{file}: {c.Count} random catalog designs of {decisionPipes.Count} pipes (seed {seed}, {outcome.Periods} pattern periods each) ");
-        else sb.Append(inv, $"{file}: {c.Count} designs of {source.Path} ({decisionPipes.Count} pipes named, diameter unit {source.Unit.Name}; {outcome.Periods} pattern periods each) ");
+        string span = AtTimeZero ? "at time zero" : $"{outcome.Periods} pattern periods each";
+        if (source is null) sb.Append(inv, $"{file}: {c.Count} random catalog designs of {decisionPipes.Count} pipes (seed {seed}, {span}) ");
+        else sb.Append(inv, $"{file}: {c.Count} designs of {source.Path} ({decisionPipes.Count} pipes named, diameter unit {source.Unit.Name}; {span}) ");
         EpsLaneReport.AppendRunText(sb, outcome, "design");
         string tanks = EpsLaneReport.TankHeading(outcome.TankIds);
         // A file's designs and a --catalog carry no prices: the cheapest to run (energy per day) instead of the cheapest to build.
         bool priced = Priced;
+        if (AtTimeZero)
+        {
+            // One solve per design: the cheapest to build, or without prices those with the most pressure to spare.
+            if (source is null && !priced) sb.Append("  the catalog has no prices (--catalog): no pipe costs; designs ranked by their lowest pressure\n");
+            sb.Append(inv, $"  designs that keep every junction supplied at >= {minPressure:0.##} m at time zero: {c.Count(Feasible)}; {(priced ? "the cheapest (pipe cost, " : "the highest lowest pressures (")}lowest pressure at node):\n");
+            foreach (var x in c.Where(Feasible).OrderBy(x => priced ? x.PipeCost : -x.MinPressure).ThenBy(x => x.Index).Take(5))
+                sb.Append(inv, $"    {EpsLaneReport.Label(x.Index, x.Id)}: {(priced ? $"{x.PipeCost:N0}, " : "")}{x.MinPressure:F2} m at {x.MinPressureNode}\n");
+            EpsLaneReport.AppendFailures(sb, c.Count(x => !x.Converged), c.Count(x => x.CutOffSteps > 0));
+            return sb.ToString();
+        }
         if (source is null && !priced) sb.Append("  the catalog has no prices (--catalog): no pipe costs; designs ranked by energy cost per day\n");
         sb.Append(inv, $"  designs that keep every junction supplied at >= {minPressure:0.##} m at every report step: {c.Count(Feasible)}; the cheapest {(priced ? "" : "to run ")}({(priced ? "pipe cost, " : "")}lowest pressure at node and time{tanks}, energy cost per day):\n");
         foreach (var x in c.Where(Feasible).OrderBy(x => priced ? x.PipeCost : PerDay(x.EnergyCost)).ThenBy(x => x.Index).Take(5))

@@ -12,6 +12,7 @@ public static class EpsLaneReport
 {
     public static double MicrosecondsPerRunHour<T>(EpsLaneOutcome<T> o) => o.CandidateHours > 0 ? o.Seconds * 1e6 / o.CandidateHours : 0;
     public static double RunHoursPerSecond<T>(EpsLaneOutcome<T> o) => o.Seconds > 0 ? o.CandidateHours / o.Seconds : 0;
+    public static double RunsPerSecond<T>(EpsLaneOutcome<T> o) => o.Seconds > 0 ? o.Candidates.Count / o.Seconds : 0;
 
     /// <summary>seconds, candidate_hours, µs per run-hour, threads, backend, path, settings{...}, the rate under <paramref name="rateName"/>.</summary>
     public static void WriteRunJson<T>(Utf8JsonWriter w, EpsLaneOutcome<T> outcome, string rateName, Action<Utf8JsonWriter>? moreSettings = null)
@@ -45,6 +46,8 @@ public static class EpsLaneReport
         w.WriteString("version", ProductVersion.Text);
         w.WriteEndObject();
         w.WriteNumber(rateName, RunHoursPerSecond(outcome));
+        // A run without a duration (designs at time zero) has no run-hours to count.
+        w.WriteNumber("runs_per_second", RunsPerSecond(outcome));
     }
 
     public static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
@@ -81,7 +84,10 @@ public static class EpsLaneReport
     public static void AppendRunText<T>(StringBuilder sb, EpsLaneOutcome<T> outcome, string run)
     {
         var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"in {outcome.Seconds:F2} s on {outcome.Threads} thread(s) = {MicrosecondsPerRunHour(outcome):F1} µs per {run}-hour ({RunHoursPerSecond(outcome):F0} {run}-hours/s)\n");
+        if (outcome.CandidateHours > 0)
+            sb.Append(inv, $"in {outcome.Seconds:F2} s on {outcome.Threads} thread(s) = {MicrosecondsPerRunHour(outcome):F1} µs per {run}-hour ({RunHoursPerSecond(outcome):F0} {run}-hours/s)\n");
+        else // at time zero alone: no run-hours
+            sb.Append(inv, $"in {outcome.Seconds:F2} s on {outcome.Threads} thread(s) = {RunsPerSecond(outcome):F0} {run}s/s\n");
         sb.Append(inv, $"  {outcome.Path}: {outcome.Backend}");
         if (outcome.Path == "batched") sb.Append(inv, $"; {outcome.Rounds} rounds, {outcome.BatchedPeriods} periods in the batch, {outcome.ScalarPeriods} re-solved by the scalar engine, {outcome.SolveSeconds:F2} s in the backend's solves");
         sb.Append('\n');

@@ -31,7 +31,9 @@ public sealed record EpsDesign(
 /// decision pipe a catalog diameter drawn uniformly from (seed, i) alone; patterns, controls, rules and tanks run as
 /// in the network. Each design compiles its own <see cref="EpsNetwork"/> (<see cref="EpsNetwork.SetPipe"/>) and runs
 /// as a lane of the batched GGA with its own diameters (<see cref="EpsBatchRunner"/>) or on its own scalar engine on
-/// threads, through <see cref="EpsLaneBatch"/> like pump schedules and demand scenarios.
+/// threads, through <see cref="EpsLaneBatch"/> like pump schedules and demand scenarios. A network without a duration
+/// runs at time zero alone: one EPANET solve per design, which screens designs of networks the batched snapshot solver
+/// does not model (valves, emitters, pressure-driven demand).
 /// </summary>
 public static class EpsDesignBatch
 {
@@ -129,7 +131,6 @@ public static class EpsDesignBatch
     private static Prepared Prepare(Network network, int[] reported, Func<int, (int[] Pipes, double[] Diameters, double[] Reported)> designOf,
         Func<int, double> costOf, Func<int, string?> idOf, string? file)
     {
-        if (!(network.Times.Duration > 0)) throw new InvalidInputException("designs through time need an extended-period run: set [TIMES] DURATION or --duration", file, field: "DURATION");
         var net = EpsNetwork.Compile(network, file);
         EpsNetwork NetworkOf(int i)
         {
