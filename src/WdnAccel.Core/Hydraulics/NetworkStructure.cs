@@ -5,7 +5,8 @@ namespace WdnAccel.Core.Hydraulics;
 /// <summary>
 /// Whether two compiled networks differ only in what a <see cref="HydraulicBatch"/> holds per lane (pipe diameters and
 /// roughness, junction demands, fixed heads), so that one batch of the first solves both: same ids in the same order,
-/// elevations, topology, lengths, minor losses, pumps, closed links, formula and solver options. Batch runs use it to
+/// elevations, topology, lengths, minor losses, pumps and their curves, closed links, controls on junction pressure,
+/// formula and solver options (ACCURACY, TRIALS, CHECKFREQ, MAXCHECK, DAMPLIMIT, HEADERROR, FLOWCHANGE). Batch runs use it to
 /// pack simulate jobs of one network (design or demand variants) into common device batches.
 /// </summary>
 public static class NetworkStructure
@@ -47,7 +48,14 @@ public static class NetworkStructure
         && Bits(a.PumpSpeed, b.PumpSpeed) && a.PumpConstantPower.AsSpan().SequenceEqual(b.PumpConstantPower)
         && a.Order.AsSpan().SequenceEqual(b.Order) && a.ColumnStart.AsSpan().SequenceEqual(b.ColumnStart)
         && a.RowOfEntry.AsSpan().SequenceEqual(b.RowOfEntry) && a.LinkEntry.AsSpan().SequenceEqual(b.LinkEntry)
-        && a.LinkCodes.AsSpan().SequenceEqual(b.LinkCodes) && a.StatusLinks.AsSpan().SequenceEqual(b.StatusLinks);
+        && a.LinkCodes.AsSpan().SequenceEqual(b.LinkCodes) && a.StatusLinks.AsSpan().SequenceEqual(b.StatusLinks)
+        && a.StartsAtZeroFlow.AsSpan().SequenceEqual(b.StartsAtZeroFlow)
+        && a.CheckFrequency == b.CheckFrequency && a.MaxCheck == b.MaxCheck
+        && a.DampLimit.Equals(b.DampLimit) && a.HeadError.Equals(b.HeadError) && a.FlowChange.Equals(b.FlowChange)
+        && a.PumpCurveStart.AsSpan().SequenceEqual(b.PumpCurveStart) && Bits(a.CurveFlow, b.CurveFlow) && Bits(a.CurveHead, b.CurveHead)
+        && a.PressureControlNode.AsSpan().SequenceEqual(b.PressureControlNode) && a.PressureControlLink.AsSpan().SequenceEqual(b.PressureControlLink)
+        && Bits(a.PressureControlHead, b.PressureControlHead) && a.PressureControlBelow.AsSpan().SequenceEqual(b.PressureControlBelow)
+        && a.PressureControlOpens.AsSpan().SequenceEqual(b.PressureControlOpens);
 
     /// <summary>Bit-for-bit equality (so NaN equals NaN and −0 differs from +0, as the solver would see them).</summary>
     private static bool Bits(double[] a, double[] b) =>

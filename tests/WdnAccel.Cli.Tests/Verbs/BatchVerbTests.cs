@@ -293,4 +293,33 @@ public sealed class BatchVerbTests
         Assert.True(compared >= (kind == "optimize" ? 14 : 6), $"only {compared} fields compared");
         if (kind == "simulate") Assert.Equal(root.GetProperty("status").GetString(), record["solver_status"]!.AsString());
     }
+    /// <summary>
+    /// Simulate jobs of one network share a batch where they differ only in a lane's inputs; a copy without its controls
+    /// on junction pressure, or with another DAMPLIMIT, must not be solved with the first file's (it was, before
+    /// NetworkStructure.Same compared them): each record is what `simulate` of that file alone reports.
+    /// </summary>
+    [Fact]
+    public void Simulate_jobs_that_differ_in_controls_or_solver_options_are_each_solved_as_their_own_file()
+    {
+        string dir = CliRunner.TempDir(), input = Path.Combine(dir, "in");
+        Directory.CreateDirectory(input);
+        string text = File.ReadAllText(Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "snapshot", "PRESSURE_CONTROLS.inp"));
+        File.WriteAllText(Path.Combine(input, "a-with-controls.inp"), text);
+        File.WriteAllText(Path.Combine(input, "b-without-controls.inp"), System.Text.RegularExpressions.Regex.Replace(text, @"(?m)^ LINK .* IF NODE .*$", ""));
+        File.WriteAllText(Path.Combine(input, "c-damped.inp"), text.Replace(" Accuracy  0.001", " Accuracy  0.001\n DampLimit 0.5"));
+        var run = CliRunner.Run("batch", input, "--out", Path.Combine(dir, "out"), "--backend", "simd", "--threads", "1");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var records = BatchResultFile.Read(Path.Combine(dir, "out", BatchResultFile.FileName)).Records;
+        Assert.Equal(3, records.Count);
+        var alone = new List<double>();
+        foreach (var r in records)
+        {
+            var snapshot = JsonDocument.Parse(CliRunner.Run("simulate", Path.Combine(input, r.Job), "--backend", "simd", "--json").Out).RootElement;
+            double lowest = snapshot.GetProperty("nodes").EnumerateArray().Where(n => n.GetProperty("type").GetString() == "junction").Min(n => n.GetProperty("pressure").GetDouble());
+            Assert.Equal(lowest, r["min_pressure"]!.AsDouble(), 9);
+            alone.Add(lowest);
+        }
+        // The controls matter here: the file without them has another lowest pressure.
+        Assert.True(Math.Abs(alone[0] - alone[1]) > 1, $"lowest pressures {alone[0]} and {alone[1]}");
+    }
 }
