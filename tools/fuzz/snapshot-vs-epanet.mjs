@@ -19,7 +19,8 @@
 // `simulate` routes them to it, and are compared all the same. `--edge NAME` (tankFull, tankEmpty, customCurve,
 // curve3NotZero, controlT0, pressureControl, damplimit, checkfreq, cm; or solverLimits: HEADERROR, FLOWCHANGE and at
 // times DAMPLIMIT; or controlsT0: several controls due at time zero; or pressureControls: several controls on junction
-// pressure, on pipes and pumps) gives every network that feature.
+// pressure, on pipes and pumps; or emitters: one to four junctions with an emitter, at times another EMITTER EXPONENT)
+// gives every network that feature.
 //
 // EPANET: openH, initH, runH (the solve at time zero), values from the toolkit. Ours: `wdnaccel simulate FILE --json`
 // with --backend scalar and simd, and ilgpu-cpu (ILGPU's CPU accelerator: slow) on networks of under 15 junctions
@@ -249,6 +250,17 @@ function generate(seed) {
   if (chance(0.1)) O.push(` Unbalanced Continue ${I(0, 10)}`);
   if (chance(0.1)) O.push(" Quality Age");
   if (edge === "damplimit") O.push(` DampLimit ${n(U(0.1, 1), 2)}`);
+  // --edge emitters (never drawn, so seeds keep their networks): one to four junctions with an emitter discharging
+  // 0.1-3 L/s at 30 m, sometimes another EMITTER EXPONENT; the batched snapshot GGA solves them as EPANET does.
+  const emitters = [];
+  if (edge === "emitters") {
+    const exponent = chance(0.4) ? U(0.4, 1.2) : 0.5;
+    if (exponent !== 0.5) O.push(` Emitter Exponent ${n(exponent, 3)}`);
+    for (let e = I(1, 4); e > 0; e--) {
+      const j = pick(J);
+      if (!emitters.some(x => x.j === j)) emitters.push({ j, c: fQ(U(0.1, 3) / 1000) / Math.pow(fP(30), exponent) });
+    }
+  }
   // --edge solverLimits (never drawn, so seeds keep their networks): HEADERROR and FLOWCHANGE (in the file's flow
   // units), sometimes DAMPLIMIT, under a loose ACCURACY so that they decide when the solve stops.
   if (edge === "solverLimits") {
@@ -310,6 +322,7 @@ function generate(seed) {
     for (const p of patterns) for (let k = 0; k < p.v.length; k += 6) L.push(` ${p.id} ${p.v.slice(k, k + 6).map(x => n(x, 3)).join(" ")}`);
   }
   if (controls.length) { sec("CONTROLS"); L.push(...controls.map(c => " " + c)); }
+  if (emitters.length) { sec("EMITTERS"); L.push(...emitters.map(e => ` ${e.j.id} ${n(e.c, 6)}`)); }
   if (rules.length) { sec("RULES"); L.push(...rules); }
   sec("TIMES");
   L.push(" Duration 0", ` Pattern Timestep ${hm(patternStep)}`);
@@ -446,7 +459,7 @@ for (const c of cases) {
   // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M, tanks
   // starting full or empty, CHECKFREQ/MAXCHECK, DAMPLIMIT and custom pump curves, which the snapshot GGA takes),
   // nothing else.
-  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls"].includes(g.edge))) {
+  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls", "emitters"].includes(g.edge))) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
     keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);

@@ -17,6 +17,8 @@ public struct DeviceGgaLanes
     public ArrayView<double> Diameter, Roughness, Demand, FixedHead, PumpSpeed;
     public ArrayView<byte> LinkState;
     public ArrayView<double> Head, Flow;
+    /// <summary>Emitter outflows per junction (<c>HydraulicBatch.EmitterFlow</c>); empty without emitters.</summary>
+    public ArrayView<double> EmitterFlow;
     public ArrayView<byte> Closed, Status;
     public ArrayView<int> Iterations;
     public ArrayView<double> RelativeError;

@@ -10,7 +10,10 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// </summary>
 public struct DeviceGgaNetwork : IGgaNetwork
 {
-    public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks, CheckEvery, LastCheck, PressureControls;
+    public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks, CheckEvery, LastCheck, PressureControls, Emitters;
+    public double EmitterExponentValue;
+    /// <summary><see cref="CompiledNetwork.EmitterResistance"/> per junction (empty without emitters).</summary>
+    public ArrayView<double> EmitterResistanceView;
     public double OmegaValue, AccuracyValue, ViscosityValue, DampLimitValue, HeadErrorValue, FlowChangeValue;
     public HeadLossModel HeadLossFormula;
     public ArrayView<int> FromView, ToView, CodeView, InitiallyClosedView, StartsAtZeroFlowView, LinkEntryView, PositionView;
@@ -59,6 +62,9 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly double PumpQ0(int pump) => PumpQ0View[pump];
     public readonly double PumpSpeed(int pump) => PumpSpeedView[pump];
     public readonly int PumpCurveStart(int pump) => PumpCurveStartView[pump];
+    public readonly int EmitterCount => Emitters;
+    public readonly double EmitterResistance(int junction) => EmitterResistanceView[junction];
+    public readonly double EmitterExponent => EmitterExponentValue;
     public readonly int PressureControlCount => PressureControls;
     public readonly int PressureControlNode(int control) => PressureNodeView[control];
     public readonly int PressureControlLink(int control) => PressureLinkView[control];

@@ -11,18 +11,21 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// </summary>
 public static class HydraulicKernels
 {
-    /// <summary>The GGA for networks without controls on junction pressure.</summary>
+    /// <summary>The GGA for networks without controls on junction pressure and without emitters.</summary>
     public static void Gga(Index1D index, DeviceGgaNetwork network, DeviceGgaLanes lanes)
     {
         if (index >= lanes.Active) return;
-        GgaLaneSolver.Solve<DeviceGgaNetwork, DeviceGgaLane, DeviceMath, PressureSwitching.Off>(network, new DeviceGgaLane(lanes, index));
+        GgaLaneSolver.Solve<DeviceGgaNetwork, DeviceGgaLane, DeviceMath, GgaExtras.Off>(network, new DeviceGgaLane(lanes, index));
     }
 
-    /// <summary>The GGA with the network's controls on junction pressure checked each time a lane converges (EPANET pswitch).</summary>
-    public static void GgaPressureControls(Index1D index, DeviceGgaNetwork network, DeviceGgaLanes lanes)
+    /// <summary>
+    /// The GGA with the network's controls on junction pressure checked each time a lane converges (EPANET pswitch) and
+    /// its emitters solved (EPANET emittercoeffs, newemitterflows).
+    /// </summary>
+    public static void GgaControlsEmitters(Index1D index, DeviceGgaNetwork network, DeviceGgaLanes lanes)
     {
         if (index >= lanes.Active) return;
-        GgaLaneSolver.Solve<DeviceGgaNetwork, DeviceGgaLane, DeviceMath, PressureSwitching.On>(network, new DeviceGgaLane(lanes, index));
+        GgaLaneSolver.Solve<DeviceGgaNetwork, DeviceGgaLane, DeviceMath, GgaExtras.On>(network, new DeviceGgaLane(lanes, index));
     }
 
     /// <summary>

@@ -101,6 +101,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
                 Head = Allocate<double>(network.NodeCount * k),
                 Flow = Allocate<double>(network.LinkCount * k),
                 Closed = Allocate<byte>(network.LinkCount * k),
+                EmitterFlow = Allocate<double>(network.EmitterCount > 0 ? network.JunctionCount * k : 0),
                 Status = Allocate<byte>(k),
                 Iterations = Allocate<int>(k),
                 RelativeError = Allocate<double>(k),
@@ -129,7 +130,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
             if (loops is null)
             {
                 _gga = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(
-                    network.PressureControlCount > 0 ? HydraulicKernels.GgaPressureControls : HydraulicKernels.Gga);
+                    network.PressureControlCount > 0 || network.EmitterCount > 0 ? HydraulicKernels.GgaControlsEmitters : HydraulicKernels.Gga);
             }
             else
             {
@@ -202,6 +203,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
             // The starting point is the host's: flows and closed flags as the caller left or wrote them.
             Upload(batch.Flow, _lanes.Flow);
             if (batch.Closed.Length > 0) _lanes.Closed.CopyFromCPU(batch.Closed);
+            Upload(batch.EmitterFlow, _lanes.EmitterFlow);
         }
         _warmStart = batch.WarmStart;
         int active = batch.ActiveLanes;
@@ -392,6 +394,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         _lanes.Head.CopyToCPU(batch.Head);
         _lanes.Flow.CopyToCPU(batch.Flow);
         _lanes.Closed.CopyToCPU(batch.Closed);
+        if (batch.EmitterFlow.Length > 0) _lanes.EmitterFlow.CopyToCPU(batch.EmitterFlow);
         _lanes.RelativeError.CopyToCPU(batch.RelativeError);
     }
 
@@ -479,6 +482,9 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         CurveFlowView = Upload(net.CurveFlow),
         CurveHeadView = Upload(net.CurveHead),
         PressureControls = net.PressureControlCount,
+        Emitters = net.EmitterCount,
+        EmitterExponentValue = net.EmitterExponent,
+        EmitterResistanceView = Upload(net.EmitterResistance),
         PressureNodeView = Upload(net.PressureControlNode),
         PressureLinkView = Upload(net.PressureControlLink),
         PressureHeadView = Upload(net.PressureControlHead),

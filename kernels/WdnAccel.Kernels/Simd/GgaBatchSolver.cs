@@ -175,6 +175,9 @@ public static partial class GgaBatchSolver
         public readonly TV[] NotOpenable = new TV[net.PressureControlCount > 0 ? net.LinkCount : 0];
         public readonly TV[] H = new TV[net.NodeCount];
         public readonly TV[] Demand = new TV[net.JunctionCount];
+        /// <summary>Emitter outflows per junction (empty without emitters), and the junctions that have one.</summary>
+        public readonly TV[] EmitterQ = new TV[net.EmitterCount > 0 ? net.JunctionCount : 0];
+        public readonly int[] EmitterJunctions = Enumerable.Range(0, net.JunctionCount).Where(j => net.EmitterResistance[j] > 0).ToArray();
         public readonly TV[] V = new TV[net.FactorSize];
         public readonly TV[] F = new TV[net.JunctionCount];
         /// <summary>Per elimination position: the conductance to fixed heads, then the factorization's excess (<see cref="GgaLaneSolver.CholeskySolve"/>).</summary>
@@ -422,6 +425,8 @@ public static partial class GgaBatchSolver
             ws.Demand[j] = Load<TV>(batch.Demand, j * K + k0, valid);
         }
         for (int fi = 0; fi < net.FixedCount; fi++) ws.H[nj + fi] = Load<TV>(batch.FixedHead, fi * K + k0, valid);
+        // Emitters start at 1 cfs (EPANET inithyd), or where the lanes left them.
+        foreach (int j in ws.EmitterJunctions) ws.EmitterQ[j] = warm ? Load<TV>(batch.EmitterFlow, j * K + k0, valid) : TV.Create(Units.CubicMetersPerCubicFoot);
         if (k0 + W < K) PrefetchBlock(batch, k0 + W, W);
 
         // Per-lane bookkeeping (scalar: a handful of lanes); lane sets are bit masks, bit l = lane l.
@@ -494,6 +499,8 @@ public static partial class GgaBatchSolver
                 }
             }
 
+            if (ws.EmitterJunctions.Length > 0) AssembleEmitters(net, ws);
+
             uint singular = TV.MaskBits(
                 ws.Updates is { } updates ? CholeskySolve(net, updates, ws.V, ws.F, ws.Grounding)
                 : ws.Supernodes is { } plan ? (plan.Solve(net, MemoryMarshal.Cast<TV, double>(ws.V.AsSpan()), MemoryMarshal.Cast<TV, double>(ws.F.AsSpan()), MemoryMarshal.Cast<TV, double>(ws.Grounding.AsSpan()), ws.SupernodeScratch!) ? TV.Zero : TV.AllBitsSet)
@@ -509,6 +516,7 @@ public static partial class GgaBatchSolver
             // The usual update, or with DAMPLIMIT's relaxation and FLOWCHANGE's largest |ΔQ| (one source, two compiled forms).
             if (damp || flowChange) FlowUpdate<TV, WithSolverOptions>(net, ws, update, relax, ref qSum, ref dqSum, ref maxDq);
             else FlowUpdate<TV, WithoutSolverOptions>(net, ws, update, relax, ref qSum, ref dqSum, ref maxDq);
+            if (ws.EmitterJunctions.Length > 0) UpdateEmitterFlows(net, ws, update, relax, ref qSum, ref dqSum);
             var relErr = TV.Select(TV.GreaterThan(qSum, qSmall), dqSum / qSum, dqSum);
             if (damp) relax = TV.Select(TV.LessThanOrEqual(relErr, TV.Create(net.DampLimit)), TV.Create(0.6), TV.One);
 
@@ -574,6 +582,7 @@ public static partial class GgaBatchSolver
 
         StoreLaneOutcomes(batch, k0, status[..valid], iterations, relOut);
         for (int n = 0; n < nn; n++) Store(ws.H[n], batch.Head, n * K + k0, valid);
+        foreach (int j in ws.EmitterJunctions) Store(ws.EmitterQ[j], batch.EmitterFlow, j * K + k0, valid);
         for (int i = 0; i < m; i++)
         {
             Store(ws.Q[i], batch.Flow, i * K + k0, valid);
@@ -582,6 +591,49 @@ public static partial class GgaBatchSolver
             uint byControl = ws.ControlClosed.Length > 0 ? TV.MaskBits(ws.ControlClosed[i]) : 0;
             var row = batch.Closed.AsSpan(i * K + k0, valid);
             for (int l = 0; l < row.Length; l++) row[l] = (byte)((closed >> l & 1) | (byControl >> l & 1) * GgaLaneSolver.ClosedByControl);
+        }
+    }
+
+    /// <summary>
+    /// An emitter's head loss and gradient for a block (hydcoeffs.c emitterheadloss, as
+    /// <see cref="LinkCoefficients{TMath}.Emitter"/>): g = qexp·ke·|q|^(qexp−1), h = g·q/qexp, linear below RQtol.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EmitterLoss<TV>(double ke, double qexp, TV q, out TV hgrad, out TV hloss) where TV : struct, ILaneVector<TV>
+    {
+        var gradient = Pow(TV.Abs(q), qexp - 1.0) * (qexp * ke);
+        var low = TV.LessThan(gradient, TV.Create(GgaConstants.RQtol));
+        hgrad = TV.Select(low, TV.Create(GgaConstants.RQtol), gradient);
+        hloss = TV.Select(low, hgrad * q, hgrad * q * (1.0 / qexp));
+    }
+
+    /// <summary>hydcoeffs.c emittercoeffs for a block: a conductance 1/g to a fixed head at the junction's elevation, the outflow out of its balance.</summary>
+    private static void AssembleEmitters<TV>(CompiledNetwork net, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
+    {
+        foreach (int j in ws.EmitterJunctions)
+        {
+            var q = ws.EmitterQ[j];
+            EmitterLoss(net.EmitterResistance[j], net.EmitterExponent, q, out var hgrad, out var hloss);
+            var conductance = TV.One / hgrad;
+            int position = net.Position[j];
+            ws.V[position] += conductance;
+            ws.Grounding[position] += conductance;
+            ws.F[position] += (hloss + TV.Create(net.Elevation[j])) * conductance - q;
+        }
+    }
+
+    /// <summary>hydsolver.c newemitterflows for a block: each emitter's Newton step where <paramref name="update"/> holds, into Σ|Q| and Σ|ΔQ|.</summary>
+    private static void UpdateEmitterFlows<TV>(CompiledNetwork net, Workspace<TV> ws, TV update, TV relax, ref TV qSum, ref TV dqSum) where TV : struct, ILaneVector<TV>
+    {
+        foreach (int j in ws.EmitterJunctions)
+        {
+            var q = ws.EmitterQ[j];
+            EmitterLoss(net.EmitterResistance[j], net.EmitterExponent, q, out var hgrad, out var hloss);
+            var dq = (hloss - (ws.H[j] - TV.Create(net.Elevation[j]))) / hgrad * relax;
+            var qn = q - dq;
+            ws.EmitterQ[j] = TV.Select(update, qn, q);
+            qSum += TV.Abs(qn);
+            dqSum += TV.Abs(dq);
         }
     }
 

@@ -69,6 +69,16 @@ public sealed class CompiledNetwork
     /// <summary>Constant-power pumps (EPANET CONST_HP): head gain = <see cref="PumpR"/>·s³/Q, R = <see cref="GgaConstants.ConstantPowerCoefficient"/>·P(kW).</summary>
     public bool[] PumpConstantPower { get; }
 
+    /// <summary>
+    /// Per junction, its emitter's head-loss coefficient ke (<see cref="LinkFormulas.EmitterResistance"/>: head loss
+    /// ke·q^<see cref="EmitterExponent"/> of its outflow q), 0 at junctions without one (EPANET [EMITTERS]).
+    /// </summary>
+    public double[] EmitterResistance { get; }
+    /// <summary>qexp = 1 / EMITTER EXPONENT.</summary>
+    public double EmitterExponent { get; }
+    /// <summary>Junctions with an emitter.</summary>
+    public int EmitterCount { get; }
+
     /// <summary>Demand cases (names) and their junction demands (m³/s), [case][junction].</summary>
     public string[] CaseNames { get; }
     public double[][] CaseDemand { get; }
@@ -171,18 +181,16 @@ public sealed class CompiledNetwork
     private CompiledNetwork(Network net, DesignSpec? design, string? file, bool lanesSetTimeZero)
     {
         Source = net;
-        int emitters = net.Junctions.Count(j => j.EmitterCoefficient > 0);
         bool pda = net.Options.DemandModel == DemandModel.PressureDriven;
-        if (net.Valves.Count > 0 || emitters > 0 || pda)
+        if (net.Valves.Count > 0 || pda)
         {
             var has = new List<string>();
             if (net.Valves.Count > 0) has.Add($"{net.Valves.Count} valve(s)");
-            if (emitters > 0) has.Add($"emitters at {emitters} junction(s)");
             if (pda) has.Add("pressure-driven demand (DEMAND MODEL PDA)");
             throw new InvalidInputException(
-                $"the batched snapshot solver does not model valves, emitters or pressure-driven demand yet, and this network has {string.Join(", ", has)}; " +
+                $"the batched snapshot solver does not model valves or pressure-driven demand yet, and this network has {string.Join(", ", has)}; " +
                 "`simulate` runs such networks with the extended-period engine, and `simulate --eps-designs N` screens random designs of them there " +
-                "(at time zero alone where the network has no duration)", file, field: net.Valves.Count > 0 ? "VALVES" : emitters > 0 ? "EMITTERS" : "Demand Model");
+                "(at time zero alone where the network has no duration)", file, field: net.Valves.Count > 0 ? "VALVES" : "Demand Model");
         }
         if (!lanesSetTimeZero && net.SnapshotGaps() is { Count: > 0 } gaps)
         {
@@ -207,11 +215,22 @@ public sealed class CompiledNetwork
         BaseFixedHead = new double[FixedCount];
         _nodeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         int idx = 0;
+        EmitterResistance = new double[nj];
+        EmitterExponent = 1.0 / net.Options.EmitterExponent;
         foreach (var j in net.Junctions)
         {
             if (!double.IsFinite(j.Elevation)) throw new InvalidInputException($"junction {j.Id}: elevation is not a number", file, field: "Elev");
+            if (!(j.EmitterCoefficient >= 0) || double.IsPositiveInfinity(j.EmitterCoefficient))
+                throw new InvalidInputException($"junction {j.Id}: emitter coefficient must be a number >= 0, got {j.EmitterCoefficient}", file, field: "EMITTERS");
+            if (j.EmitterCoefficient > 0)
+            {
+                EmitterResistance[idx] = LinkFormulas.EmitterResistance(j.EmitterCoefficient, EmitterExponent);
+                EmitterCount++;
+            }
             AddNode(j.Id, j.Elevation);
         }
+        if (EmitterCount > 0 && !(net.Options.EmitterExponent > 0 && double.IsFinite(EmitterExponent)))
+            throw new InvalidInputException($"EMITTER EXPONENT must be > 0, got {net.Options.EmitterExponent}", file, field: "Emitter Exponent");
         foreach (var r in net.Reservoirs)
         {
             double h = net.SnapshotHead(r);

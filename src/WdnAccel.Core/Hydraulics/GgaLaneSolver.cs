@@ -28,22 +28,23 @@ public static class GgaLaneSolver
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane => Solve<TNet, TLane, HostMath>(net, lane);
 
-    /// <summary>Solves one lane, checking the network's controls on junction pressure where it has any.</summary>
+    /// <summary>Solves one lane, checking the network's controls on junction pressure and solving its emitters where it has any.</summary>
     public static void Solve<TNet, TLane, TMath>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
-        where TMath : struct, IHydraulicMath => Solve<TNet, TLane, TMath, PressureSwitching.On>(net, lane);
+        where TMath : struct, IHydraulicMath => Solve<TNet, TLane, TMath, GgaExtras.On>(net, lane);
 
     /// <summary>
-    /// Solves one lane; <typeparamref name="TSwitching"/> says whether the code that checks controls on junction pressure
-    /// is compiled in at all. A GPU kernel without it keeps the registers it had before that code (56 against 60 on
-    /// sm_90, 36 resident warps per SM instead of 32), so networks without such controls get their own kernel.
+    /// Solves one lane; <typeparamref name="TExtras"/> says whether the code that checks controls on junction pressure and
+    /// solves emitters is compiled in at all. A GPU kernel without it keeps the registers it had before that code (56
+    /// against 60 on sm_90 with the pressure checks alone, 36 resident warps per SM instead of 32), so networks with
+    /// neither get their own kernel.
     /// </summary>
-    public static void Solve<TNet, TLane, TMath, TSwitching>(TNet net, TLane lane)
+    public static void Solve<TNet, TLane, TMath, TExtras>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
         where TMath : struct, IHydraulicMath
-        where TSwitching : struct, PressureSwitching.IMode
+        where TExtras : struct, GgaExtras.IMode
     {
         int nj = net.JunctionCount, np = net.PipeCount, m = net.LinkCount;
         bool dw = net.HeadLoss == HeadLossModel.DarcyWeisbach;
@@ -52,7 +53,13 @@ public static class GgaLaneSolver
         // a warm start keeps the lane's flows and status-closed flags (an extended-period run's last period).
         bool warm = lane.WarmStart;
         // A pressure control may open a closed pipe: then every laid pipe needs its coefficients.
-        bool switches = default(TSwitching).Enabled && net.PressureControlCount > 0;
+        bool switches = default(TExtras).Enabled && net.PressureControlCount > 0;
+        // Emitters (EPANET's fictitious pipes to reservoirs at the junctions' elevations) start at 1 cfs (inithyd).
+        bool emitters = default(TExtras).Enabled && net.EmitterCount > 0;
+        if (emitters && !warm)
+        {
+            for (int j = 0; j < nj; j++) lane.SetEmitterFlow(j, net.EmitterResistance(j) > 0 ? Units.CubicMetersPerCubicFoot : 0);
+        }
         for (int i = 0; i < np; i++)
         {
             double d = lane.Diameter(i);
@@ -132,6 +139,7 @@ public static class GgaLaneSolver
                 }
             }
             Assemble(net, lane);
+            if (emitters) AssembleEmitters<TNet, TLane, TMath>(net, lane);
             if (!CholeskySolve(net, lane))
             {
                 status = LaneStatus.Singular;
@@ -156,6 +164,7 @@ public static class GgaLaneSolver
                 // FLOWCHANGE: a flow that moved by more than it keeps the solve going.
                 bigChange |= net.FlowChange > 0 && Math.Abs(dq) > net.FlowChange;
             }
+            if (emitters) UpdateEmitterFlows<TNet, TLane, TMath>(net, lane, damped, ref qSum, ref dqSum);
             relErr = qSum > qSumFloor ? dqSum / qSum : dqSum;
             // DAMPLIMIT: close to the solution the next step goes 0.6 of the way (hydsolve's RelaxFactor).
             damped = net.DampLimit > 0 && relErr <= net.DampLimit;
@@ -290,6 +299,52 @@ public static class GgaLaneSolver
                 lane.SetRhs(pa, lane.Rhs(pa) + p * lane.Head(b));
                 lane.SetGrounding(pa, lane.Grounding(pa) + p);
             }
+        }
+    }
+
+    /// <summary>
+    /// hydcoeffs.c emittercoeffs: each emitter is a pipe to a reservoir at its junction's elevation, conductance 1/g to a
+    /// fixed head (so it grounds the junction, <see cref="IGgaLane.Grounding"/>), and its outflow leaves the junction's
+    /// balance.
+    /// </summary>
+    private static void AssembleEmitters<TNet, TLane, TMath>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
+    {
+        double qexp = net.EmitterExponent;
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            double ke = net.EmitterResistance(j);
+            if (ke == 0) continue;
+            double q = lane.EmitterFlow(j);
+            LinkCoefficients<TMath>.Emitter(ke, qexp, q, out double hgrad, out double hloss);
+            int position = net.Position(j);
+            lane.SetFactor(position, lane.Factor(position) + 1.0 / hgrad);
+            lane.SetGrounding(position, lane.Grounding(position) + 1.0 / hgrad);
+            lane.SetRhs(position, lane.Rhs(position) + (hloss + net.Elevation(j)) / hgrad - q);
+        }
+    }
+
+    /// <summary>hydsolver.c newemitterflows: each emitter's outflow takes its Newton step, into Σ|Q| and Σ|ΔQ|.</summary>
+    private static void UpdateEmitterFlows<TNet, TLane, TMath>(TNet net, TLane lane, bool damped, ref double qSum, ref double dqSum)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
+    {
+        double qexp = net.EmitterExponent;
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            double ke = net.EmitterResistance(j);
+            if (ke == 0) continue;
+            double q = lane.EmitterFlow(j);
+            LinkCoefficients<TMath>.Emitter(ke, qexp, q, out double hgrad, out double hloss);
+            double dq = (hloss - (lane.Head(j) - net.Elevation(j))) / hgrad;
+            if (damped) dq *= 0.6;
+            q -= dq;
+            lane.SetEmitterFlow(j, q);
+            qSum += Math.Abs(q);
+            dqSum += Math.Abs(dq);
         }
     }
 

@@ -50,6 +50,9 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public double PressureControlHead(int control) => _net.PressureControlHead[control];
     public bool PressureControlBelow(int control) => _net.PressureControlBelow[control];
     public bool PressureControlOpens(int control) => _net.PressureControlOpens[control];
+    public int EmitterCount => _net.EmitterCount;
+    public double EmitterResistance(int junction) => _net.EmitterResistance[junction];
+    public double EmitterExponent => _net.EmitterExponent;
     public double CurveFlow(int point) => _net.CurveFlow[point];
     public double CurveHead(int point) => _net.CurveHead[point];
 }

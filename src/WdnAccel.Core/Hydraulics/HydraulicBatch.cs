@@ -77,6 +77,12 @@ public sealed class HydraulicBatch
     /// CLOSED, a pump's setting 0).
     /// </summary>
     public byte[] Closed { get; }
+    /// <summary>
+    /// Output: each junction's emitter outflow (m³/s), [junction * K + lane], 0 at junctions without one; empty when the
+    /// network has no emitters (<see cref="CompiledNetwork.EmitterCount"/>). A junction's delivered demand is its
+    /// <see cref="Demand"/> plus this, as EPANET reports it.
+    /// </summary>
+    public double[] EmitterFlow { get; }
     public LaneStatus[] Status { get; }
     /// <summary>GGA trials used per lane.</summary>
     public int[] Iterations { get; }
@@ -121,11 +127,12 @@ public sealed class HydraulicBatch
 
     /// <summary>
     /// Host bytes one lane of a batch of <paramref name="network"/> takes: the inputs (diameter, roughness, demand,
-    /// fixed heads), the outputs (heads, flows, closed flags) and the per-lane status words.
+    /// fixed heads), the outputs (heads, flows, closed flags, emitter outflows) and the per-lane status words.
     /// </summary>
     public static long BytesPerLane(CompiledNetwork network) =>
         sizeof(double) * (2L * network.PipeCount + network.JunctionCount + network.FixedCount + network.NodeCount + network.LinkCount)
-        + sizeof(double) * network.PumpCount + 2L * network.LinkCount + sizeof(byte) + sizeof(int) + sizeof(double);
+        + sizeof(double) * network.PumpCount + 2L * network.LinkCount + sizeof(byte) + sizeof(int) + sizeof(double)
+        + (network.EmitterCount > 0 ? sizeof(double) * (long)network.JunctionCount : 0);
 
     /// <summary>
     /// Bytes this process may still take for new batches: a share <paramref name="fraction"/> of what the GC reports
@@ -151,6 +158,7 @@ public sealed class HydraulicBatch
         Head = new double[network.NodeCount * count];
         Flow = new double[network.LinkCount * count];
         Closed = new byte[network.LinkCount * count];
+        EmitterFlow = new double[network.EmitterCount > 0 ? network.JunctionCount * count : 0];
         LinkState = new byte[network.LinkCount * count];
         PumpSpeed = new double[network.PumpCount * count];
         for (int p = 0; p < network.PumpCount; p++) PumpSpeed.AsSpan(p * count, count).Fill(network.PumpSpeed[p]);

@@ -24,6 +24,9 @@ public interface IGgaLane
     void SetHead(int node, double value);
     double Flow(int link);
     void SetFlow(int link, double value);
+    /// <summary>The outflow of the junction's emitter (networks with emitters only).</summary>
+    double EmitterFlow(int junction);
+    void SetEmitterFlow(int junction, double value);
     /// <summary>While solving: bit 1 closed for the whole solve (input or "no pipe"), bit 2 closed by a status check; 0/1 when done.</summary>
     int Closed(int link);
     void SetClosed(int link, int value);

@@ -64,6 +64,13 @@ public interface IGgaNetwork : ICurvePoints
     bool PressureControlBelow(int control);
     bool PressureControlOpens(int control);
 
+    /// <summary>Junctions with an emitter (0 for most networks); <see cref="EmitterResistance"/> is 0 at the others.</summary>
+    int EmitterCount { get; }
+    /// <summary><see cref="CompiledNetwork.EmitterResistance"/>: the head-loss coefficient of the junction's emitter, 0 without one.</summary>
+    double EmitterResistance(int junction);
+    /// <summary>qexp = 1 / EMITTER EXPONENT.</summary>
+    double EmitterExponent { get; }
+
     /// <summary>A custom-curve pump's points: <see cref="ICurvePoints"/> indices PumpCurveStart(pump) .. PumpCurveStart(pump + 1) − 1 (none for other pumps).</summary>
     int PumpCurveStart(int pump);
 }

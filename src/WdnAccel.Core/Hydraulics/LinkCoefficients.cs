@@ -130,6 +130,14 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
         y = -rs / flow / hgrad;
     }
 
+    /// <summary>
+    /// EPANET 2.2 hydcoeffs.c emitterheadloss: the head loss h = ke·|q|^qexp of an emitter's outflow q (a fictitious pipe
+    /// to a reservoir at the junction's elevation), qexp = 1/EMITTER EXPONENT, ke from <see cref="LinkFormulas.EmitterResistance"/>;
+    /// linear below RQtol as every power law (<see cref="PowerLaw"/>).
+    /// </summary>
+    public static void Emitter(double ke, double qexp, double q, out double hgrad, out double hloss) =>
+        PowerLaw(qexp * ke * default(TMath).Pow(Math.Abs(q), qexp - 1.0), q, qexp, out hgrad, out hloss);
+
     /// <summary>A closed link: h = CBIG·Q (EPANET's closed-link gradient), so p = 1/CBIG and y = Q.</summary>
     public static void Closed(double flow, out double p, out double y)
     {

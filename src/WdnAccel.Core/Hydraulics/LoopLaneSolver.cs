@@ -27,7 +27,7 @@ public static class LoopLaneSolver
         where TLane : struct, ILoopLane
         where TMath : struct, IHydraulicMath
     {
-        if (!TrySolve<TNet, TLoops, TLane, TMath>(net, loops, lane)) GgaLaneSolver.Solve<TNet, TLane, TMath, PressureSwitching.Off>(net, lane);
+        if (!TrySolve<TNet, TLoops, TLane, TMath>(net, loops, lane)) GgaLaneSolver.Solve<TNet, TLane, TMath, GgaExtras.Off>(net, lane);
     }
 
     /// <summary>

@@ -35,7 +35,9 @@ public sealed class EpsSolver
     private readonly double[] _diagonal;
     /// <summary>A pivot at most this many ulps of its column's diagonal is zero up to round-off.</summary>
     private const double RoundOffPivot = 4.0 / (1L << 52);
-    private readonly double _qexp, _emitterKeMin, _pdaDp, _pdaN;
+    private readonly double _qexp, _pdaDp, _pdaN;
+    /// <summary>Per junction, its emitter's head-loss coefficient (<see cref="LinkFormulas.EmitterResistance"/>; unused without one).</summary>
+    private readonly double[] _emitterKe;
     private readonly bool _dw, _pda;
     /// <summary>The pipes' flow exponent (EPANET's Hexp) where they follow a power law (Hazen–Williams, Chezy–Manning).</summary>
     private readonly double _pipeExponent;
@@ -116,8 +118,7 @@ public sealed class EpsSolver
         _pipeExponent = LinkFormulas.PipeFlowExponent(net.Options.HeadLoss);
         _pda = net.Options.DemandModel == DemandModel.PressureDriven;
         _qexp = 1.0 / net.Options.EmitterExponent;
-        // EPANET's CSMALL floor on the emitter coefficient, 1e-6 ft/cfs^qexp, in m/(m³/s)^qexp.
-        _emitterKeMin = GgaConstants.CSmallFt * Units.MetersPerFoot / Math.Pow(Units.CubicMetersPerCubicFoot, _qexp);
+        _emitterKe = net.Emitter.Select(c => c > 0 ? LinkFormulas.EmitterResistance(c, _qexp) : 0).ToArray();
         _pdaDp = net.Options.RequiredPressure - net.Options.MinimumPressure;
         _pdaN = 1.0 / net.Options.PressureExponent;
         Energy = new EpsEnergy(net);
@@ -623,9 +624,7 @@ public sealed class EpsSolver
     /// </summary>
     private void EmitterHeadLoss(int j, out double hloss, out double hgrad)
     {
-        double ke = Math.Max(_emitterKeMin, Math.Pow(_net.Emitter[j], -_qexp));
-        double q = _emitterFlow[j];
-        LinkCoefficients<HostMath>.PowerLaw(_qexp * ke * Math.Pow(Math.Abs(q), _qexp - 1.0), q, _qexp, out hgrad, out hloss);
+        LinkCoefficients<HostMath>.Emitter(_emitterKe[j], _qexp, _emitterFlow[j], out hgrad, out hloss);
     }
 
     /// <summary>
