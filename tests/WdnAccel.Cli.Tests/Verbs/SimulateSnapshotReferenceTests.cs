@@ -8,7 +8,7 @@ namespace WdnAccel.Cli.Tests.Verbs;
 /// `wdnaccel simulate FILE --json` on networks whose duration is 0 against EPANET 2.2's solve at time zero
 /// (data/reference/snapshot/, from tools/epanet-reference/snapshot-reference.mjs): pattern start, pump speed patterns,
 /// controls that act at time zero, tanks that start full or empty, custom pump curves, abbreviated [OPTIONS] keywords,
-/// solver options, and pump statuses in [STATUS]. Each of these used to be ignored or misread by the snapshot solver
+/// solver options, pump statuses in [STATUS], controls on junction pressure and emitters. Each of these used to be ignored or misread by the snapshot solver
 /// without a word (metres of head off) or refused; whichever engine simulate picks now, heads agree within 1e-3 m, flows
 /// within 1e-3 L/s, and the trial count is EPANET's.
 /// </summary>
@@ -50,6 +50,10 @@ public class SimulateSnapshotReferenceTests
             string id = n.GetProperty("id").GetString()!;
             double head = nodes[id].GetProperty("head").GetDouble(), expected = n.GetProperty("head").GetDouble();
             if (!(Math.Abs(head - expected) <= 1e-3)) problems.Add($"node {id}: head {head:F4} m, EPANET {expected:F4} m");
+            // A junction's demand as EPANET reports it: its demands at time zero, plus its emitter's outflow.
+            if (nodes[id].GetProperty("type").GetString() != "junction") continue;
+            double demand = nodes[id].GetProperty("demand").GetDouble() * scale, expectedDemand = n.GetProperty("demand").GetDouble();
+            if (!(Math.Abs(demand - expectedDemand) <= 1e-6)) problems.Add($"node {id}: demand {demand * 1000:F4} L/s, EPANET {expectedDemand * 1000:F4} L/s");
         }
         foreach (var l in reference.GetProperty("links").EnumerateArray())
         {
@@ -119,11 +123,12 @@ public class SimulateSnapshotReferenceTests
     /// What the batched snapshot solver once refused runs in it now, on every backend alike: random designs count the same
     /// feasible designs on each. TANK_LIMITS: tanks that start full or empty, applied as EPANET does at time zero.
     /// PRESSURE_CONTROLS: controls on junction pressure, checked inside each lane's solve as EPANET's pswitch does (each
-    /// lane's links switch on its own pressures).
+    /// lane's links switch on its own pressures). EMITTERS: each lane's emitters discharge at its own pressures.
     /// </summary>
     [Theory]
     [InlineData("TANK_LIMITS", "0.1,0.15,0.2,0.3", "20")]
     [InlineData("PRESSURE_CONTROLS", "0.1,0.15,0.2,0.3,0.4", "35")]
+    [InlineData("EMITTERS", "0.1,0.15,0.2,0.3", "12")]
     public void Random_designs_of_what_the_snapshot_took_over_run_alike_on_every_backend(string name, string catalog, string minPressure)
     {
         string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp");

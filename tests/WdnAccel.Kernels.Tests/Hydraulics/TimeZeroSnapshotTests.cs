@@ -25,6 +25,8 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 ///   whose last control reopens the pump the first one closes, so a lane that closes it flips it at each check until
 ///   its trials run out, as the engine does (the pump's setting 0 from a control, then 1). PUMP_REOPENED: a pump an
 ///   AT TIME 0 control closes (setting 0), which a pressure control opens again inside the solve, at speed 1.
+/// - Emitters (EMITTERS: four, one at a junction without demand, EMITTER EXPONENT 0.55): each lane's outflows, which
+///   the snapshot adds to the junctions' demands, as the engine's.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public class TimeZeroSnapshotTests
@@ -83,6 +85,9 @@ public class TimeZeroSnapshotTests
     [InlineData("scalar", "PUMP_REOPENED")]
     [InlineData("simd", "PUMP_REOPENED")]
     [InlineData("ilgpu-cpu", "PUMP_REOPENED")]
+    [InlineData("scalar", "EMITTERS")]
+    [InlineData("simd", "EMITTERS")]
+    [InlineData("ilgpu-cpu", "EMITTERS")]
     public void Each_lane_solves_as_the_extended_period_engine_at_time_zero(string backendName, string name)
     {
         bool tanks = name.StartsWith("TANK_LIMITS"), flipping = name.EndsWith("flipping");
@@ -94,6 +99,7 @@ public class TimeZeroSnapshotTests
         // PU3, closed at time zero (setting 0), starts its lanes with the speed its pressure control opens it at.
         if (name == "PUMP_REOPENED") Assert.Equal(HydraulicBatch.LinkSettingZero, compiled.TimeZeroLinkState[compiled.LinkIndex("PU3")]);
         if (name == "CUSTOM_CURVES") Assert.Equal(3, compiled.LinkCodes.Count(c => c == GgaLinkCode.CustomCurvePump));
+        if (name == "EMITTERS") Assert.Equal(4, compiled.EmitterCount);
         const int k = 13;
         var batch = new HydraulicBatch(compiled, k);
         var rng = new Random(29);
@@ -120,6 +126,13 @@ public class TimeZeroSnapshotTests
             if (!first.Value.Converged) { unconverged++; continue; }
             for (int n = 0; n < compiled.NodeCount; n++)
                 Assert.True(Math.Abs(at0.Head[n] - batch.Head[n * k + lane]) <= 1e-6, $"lane {lane} node {compiled.NodeIds[n]}: {batch.Head[n * k + lane]:R}, engine {at0.Head[n]:R}");
+            // The engine's junction outflow is demand + emitter outflow.
+            for (int j = 0; j < compiled.JunctionCount && compiled.EmitterCount > 0; j++)
+            {
+                double outflow = batch.Demand[j * k + lane] + batch.EmitterFlow[j * k + lane];
+                Assert.True(Math.Abs(at0.Demand[j] - outflow) <= 1e-9 + 1e-7 * Math.Abs(at0.Demand[j]), $"lane {lane} junction {compiled.NodeIds[j]}: outflow {outflow:R}, engine {at0.Demand[j]:R}");
+                if (compiled.EmitterResistance[j] > 0) Assert.True(batch.EmitterFlow[j * k + lane] > 0, $"lane {lane} junction {compiled.NodeIds[j]}: its emitter discharges");
+            }
             for (int i = 0; i < compiled.LinkCount; i++)
             {
                 bool closed = at0.Status[i] <= EpsStatus.Closed;
