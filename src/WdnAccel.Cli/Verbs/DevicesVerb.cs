@@ -242,6 +242,12 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                 Controls = [new Core.Model.SimpleControl(new Core.Model.LinkAction("8", Core.Model.LinkStatus.Closed, null), Core.Model.ControlCondition.LowLevel, "7", 30)],
             };
             networks.Add(($"{name}, pipe 8 closed below 30 m at node 7", Core.Hydraulics.CompiledNetwork.Compile(switched, scenario.Design, path), scenario.Design!));
+            // And with emitters at nodes 3 and 6 (about 10 L/s at 30 m each): the same kernel solves their outflows.
+            var leaking = scenario.Network with
+            {
+                Junctions = scenario.Network.Junctions.Select(j => j.Id is "3" or "6" ? j with { EmitterCoefficient = 0.01 / Math.Sqrt(30) } : j).ToList(),
+            };
+            networks.Add(($"{name}, emitters at nodes 3 and 6", Core.Hydraulics.CompiledNetwork.Compile(leaking, scenario.Design, path), scenario.Design!));
         }
         // Each check is guarded: one that throws on a card becomes a failed row, and the others still run.
         void Parity(string name, Core.Hydraulics.CompiledNetwork net, Core.Model.DesignSpec design, Core.Hydraulics.LoopFlowMode? form = null, Kernels.Ilgpu.GgaScratchMemory? scratch = null)
