@@ -150,17 +150,18 @@ public class ScenarioValidatorExtendedPeriodTests
     }
 
     [Fact]
-    public void The_batched_snapshot_solver_refuses_valves_emitters_and_pressure_driven_demand()
+    public void The_batched_snapshot_solver_refuses_valves_and_pressure_driven_demand_and_takes_emitters()
     {
         var net = InpReader.ReadFile(RepoPaths.Data("networks", "TLN.inp")).Scenario.Network;
         var withValve = net with { Valves = [new Valve("V1", "2", "3", 0.3, ValveType.TCV, 2)] };
         var e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(withValve, file: "tln.inp"));
-        Assert.Contains("the batched snapshot solver does not model valves, emitters or pressure-driven demand yet", e.Message);
+        Assert.Contains("the batched snapshot solver does not model valves or pressure-driven demand yet", e.Message);
         Assert.Contains("1 valve(s)", e.Message);
         Assert.Contains("`simulate` runs such networks with the extended-period engine", e.Message);
         Assert.Equal("VALVES", e.Field);
         var withEmitter = net with { Junctions = net.Junctions.Select((j, i) => i == 0 ? j with { EmitterCoefficient = 1e-3 } : j).ToArray() };
-        Assert.Contains("emitters at 1 junction(s)", Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(withEmitter)).Message);
+        Assert.Equal(1, CompiledNetwork.Compile(withEmitter).EmitterCount);
+        Assert.False(withEmitter.NeedsExtendedEngine);
         var pda = net with { Options = net.Options with { DemandModel = DemandModel.PressureDriven } };
         Assert.Contains("pressure-driven demand", Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(pda)).Message);
         Assert.NotNull(CompiledNetwork.Compile(net)); // and the benchmark networks still compile

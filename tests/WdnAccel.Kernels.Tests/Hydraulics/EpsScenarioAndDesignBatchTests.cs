@@ -22,7 +22,8 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
 
     /// <summary>
     /// EPANET's Net1 with an energy price; the reference element networks TANKS and PRESSURE_SWITCHES as they are, and
-    /// PRESSURE_SWITCHES with its booster at speed 0.9 ("at speed 0.9"), which its OPEN control would set to 1.
+    /// PRESSURE_SWITCHES with its booster at speed 0.9 ("at speed 0.9"), which its OPEN control would set to 1; EMITTERS
+    /// (three emitters, EMITTER EXPONENT 0.6, a tank), whose outflows each lane carries from period to period.
     /// </summary>
     private static Network Load(string network)
     {
@@ -31,7 +32,7 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
             var n = Load("PRESSURE_SWITCHES.inp");
             return n with { Pumps = n.Pumps.Select(p => p with { Speed = 0.9 }).ToArray() };
         }
-        return network is "TANKS.inp" or "PRESSURE_SWITCHES.inp"
+        return network is "TANKS.inp" or "PRESSURE_SWITCHES.inp" or "EMITTERS.inp"
             ? InpReader.ReadFile(RepoPaths.EpsNetwork(network)).Scenario.Network
             : InpReader.ReadFile(RepoPaths.Data("networks", network)).Scenario.Network with { Energy = new EnergySettings { GlobalPrice = 0.12 } };
     }
@@ -60,6 +61,9 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
             // The same with the booster at speed 0.9: while it runs, a lane cannot follow the OPEN control's switch to
             // speed 1, so the run's own engine solves those periods; the others stay in the batch.
             data.Add(backend, PressureSwitchesAtSpeed, 0);
+            // Emitters: each lane solves its outflows and carries them on to the next period, as the engine does.
+            data.Add(backend, "EMITTERS.inp", 0);
+            if (backend != "ilgpu-cpu") data.Add(backend, "EMITTERS.inp", 3);
         }
         return data;
     }

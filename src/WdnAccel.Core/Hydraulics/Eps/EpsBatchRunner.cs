@@ -35,15 +35,15 @@ public sealed class EpsBatchRunner : IDisposable
 
     /// <summary>
     /// Why <paramref name="net"/> cannot run batched (null when it can): the batched GGA models pipes, check valves,
-    /// power-curve, custom-curve and constant-power pumps, reservoirs and tanks, and controls on junction pressure
-    /// (checked inside each lane's solve); valves, emitters and pressure-driven demand stay with the scalar engine, and
+    /// power-curve, custom-curve and constant-power pumps, reservoirs and tanks, emitters (their outflows carried from
+    /// period to period, as EPANET's), and controls on junction pressure (checked inside each lane's solve); valves and
+    /// pressure-driven demand stay with the scalar engine, and
     /// so do controls on junction pressure that open one pump at two different speeds.
     /// </summary>
     public static string? Unsupported(EpsNetwork net)
     {
         var o = net.Options;
         if (net.ValveCount > 0) return $"{net.ValveCount} valve(s)";
-        if (net.Emitter.Any(e => e > 0)) return "emitters";
         if (o.DemandModel == DemandModel.PressureDriven) return "pressure-driven demand";
         foreach (var pump in PressureOpenings(net).GroupBy(c => c.Link))
         {
@@ -218,6 +218,12 @@ public sealed class EpsBatchRunner : IDisposable
         {
             for (int lane = lo; lane < hi; lane++) _batch.FixedHead[f * k + lane] = solvers[lane].Head[nj + f];
         }
+        // Emitters start from the run's last outflows (1 cfs in its first period).
+        for (int j = 0; j < nj && _compiled.EmitterCount > 0; j++)
+        {
+            if (_compiled.EmitterResistance[j] == 0) continue;
+            for (int lane = lo; lane < hi; lane++) _batch.EmitterFlow[j * k + lane] = solvers[lane].EmitterFlow[j];
+        }
         for (int lane = lo; lane < hi; lane++) _ownEngine[lane] = false;
         for (int i = 0; i < _net.LinkCount; i++)
         {
@@ -263,7 +269,7 @@ public sealed class EpsBatchRunner : IDisposable
 
     /// <summary>
     /// The batch's solutions of lanes [<paramref name="lo"/>, <paramref name="hi"/>) that converged back into their
-    /// runs: junction heads, flows, statuses (the caller then hands the run <see cref="EpsSolver.AcceptSolution"/>).
+    /// runs: junction heads, emitter outflows, flows, statuses (the caller then hands the run <see cref="EpsSolver.AcceptSolution"/>).
     /// </summary>
     private void ReadLanes(int lo, int hi, EpsSolver[] solvers)
     {
@@ -272,7 +278,9 @@ public sealed class EpsBatchRunner : IDisposable
         {
             for (int lane = lo; lane < hi; lane++)
             {
-                if (_batch.Status[lane] == LaneStatus.Converged) solvers[lane].Head[j] = _batch.Head[j * k + lane];
+                if (_batch.Status[lane] != LaneStatus.Converged) continue;
+                solvers[lane].Head[j] = _batch.Head[j * k + lane];
+                if (_compiled.EmitterCount > 0) solvers[lane].EmitterFlow[j] = _batch.EmitterFlow[j * k + lane];
             }
         }
         for (int i = 0; i < _net.LinkCount; i++)

@@ -184,8 +184,8 @@ public sealed class EpsSolver
     /// <summary>
     /// Takes a period's solution computed elsewhere: the caller has written the junction heads into <see cref="Head"/>,
     /// the flows into <see cref="Flow"/> and the statuses into <see cref="Status"/>. Sets what the solve would have
-    /// set besides: junction outflows and the net inflow of every reservoir and tank from the open links (newflows).
-    /// Only for networks without emitters or pressure-driven demand.
+    /// set besides: junction outflows (demand plus the emitter outflows the caller wrote into <see cref="EmitterFlow"/>)
+    /// and the net inflow of every reservoir and tank from the open links (newflows). Not for pressure-driven demand.
     /// </summary>
     public void AcceptSolution(int trials, double relativeError, bool converged)
     {
@@ -197,7 +197,7 @@ public sealed class EpsSolver
             if (n1 >= _nj) Demand[n1] -= Flow[k];
             if (n2 >= _nj) Demand[n2] += Flow[k];
         }
-        for (int j = 0; j < _nj; j++) Demand[j] = _demandFlow[j];
+        for (int j = 0; j < _nj; j++) Demand[j] = _demandFlow[j] + _emitterFlow[j];
         Trials = trials;
         RelativeError = relativeError;
         Converged = converged;
