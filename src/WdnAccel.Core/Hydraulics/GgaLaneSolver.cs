@@ -312,18 +312,29 @@ public static class GgaLaneSolver
         where TLane : struct, IGgaLane
         where TMath : struct, IHydraulicMath
     {
-        double qexp = net.EmitterExponent;
         for (int j = 0; j < net.JunctionCount; j++)
         {
-            double ke = net.EmitterResistance(j);
-            if (ke == 0) continue;
-            double q = lane.EmitterFlow(j);
-            LinkCoefficients<TMath>.Emitter(ke, qexp, q, out double hgrad, out double hloss);
+            if (!EmitterLoss<TNet, TLane, TMath>(net, lane, j, out double q, out double hgrad, out double hloss)) continue;
             int position = net.Position(j);
             lane.SetFactor(position, lane.Factor(position) + 1.0 / hgrad);
             lane.SetGrounding(position, lane.Grounding(position) + 1.0 / hgrad);
             lane.SetRhs(position, lane.Rhs(position) + (hloss + net.Elevation(j)) / hgrad - q);
         }
+    }
+
+    /// <summary>Junction <paramref name="j"/>'s emitter outflow and its head loss and gradient there; false without an emitter.</summary>
+    private static bool EmitterLoss<TNet, TLane, TMath>(TNet net, TLane lane, int j, out double q, out double hgrad, out double hloss)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
+    {
+        double ke = net.EmitterResistance(j);
+        q = 0;
+        hgrad = hloss = 0;
+        if (ke == 0) return false;
+        q = lane.EmitterFlow(j);
+        LinkCoefficients<TMath>.Emitter(ke, net.EmitterExponent, q, out hgrad, out hloss);
+        return true;
     }
 
     /// <summary>hydsolver.c newemitterflows: each emitter's outflow takes its Newton step, into Σ|Q| and Σ|ΔQ|.</summary>
@@ -332,13 +343,9 @@ public static class GgaLaneSolver
         where TLane : struct, IGgaLane
         where TMath : struct, IHydraulicMath
     {
-        double qexp = net.EmitterExponent;
         for (int j = 0; j < net.JunctionCount; j++)
         {
-            double ke = net.EmitterResistance(j);
-            if (ke == 0) continue;
-            double q = lane.EmitterFlow(j);
-            LinkCoefficients<TMath>.Emitter(ke, qexp, q, out double hgrad, out double hloss);
+            if (!EmitterLoss<TNet, TLane, TMath>(net, lane, j, out double q, out double hgrad, out double hloss)) continue;
             double dq = (hloss - (lane.Head(j) - net.Elevation(j))) / hgrad;
             if (damped) dq *= 0.6;
             q -= dq;

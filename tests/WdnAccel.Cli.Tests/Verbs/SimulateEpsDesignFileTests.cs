@@ -32,24 +32,7 @@ public class SimulateEpsDesignFileTests
     }
 
     /// <summary>Net1.inp with the [PIPES] diameters of <paramref name="design"/> (inches) written in.</summary>
-    private static string EditedNet1(Dictionary<string, double> design)
-    {
-        var lines = File.ReadAllLines(Net1);
-        bool pipes = false;
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string t = lines[i].Trim();
-            if (t.StartsWith('[')) pipes = t.Equals("[PIPES]", StringComparison.OrdinalIgnoreCase);
-            if (!pipes || t.Length == 0 || t.StartsWith(';')) continue;
-            var f = Regex.Split(t, @"\s+");
-            if (design.TryGetValue(f[0], out double d))
-            {
-                f[4] = d.ToString(CultureInfo.InvariantCulture);
-                lines[i] = string.Join(' ', f);
-            }
-        }
-        return Write("Net1-edited.inp", string.Join('\n', lines) + "\n");
-    }
+    private static string EditedNet1(Dictionary<string, double> design) => InpPipeDiameters.Write(Net1, design, "Net1-edited.inp");
 
     private static JsonElement Json(params string[] args)
     {

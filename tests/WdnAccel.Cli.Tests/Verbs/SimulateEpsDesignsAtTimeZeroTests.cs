@@ -32,24 +32,7 @@ public class SimulateEpsDesignsAtTimeZeroTests
     }
 
     /// <summary>The valve network with the [PIPES] diameters of <paramref name="design"/> (mm) written in.</summary>
-    private static string Edited(Dictionary<string, double> design)
-    {
-        var lines = File.ReadAllLines(Valves);
-        bool pipes = false;
-        for (int i = 0; i < lines.Length; i++)
-        {
-            string t = lines[i].Trim();
-            if (t.StartsWith('[')) pipes = t.Equals("[PIPES]", StringComparison.OrdinalIgnoreCase);
-            if (!pipes || t.Length == 0 || t.StartsWith(';')) continue;
-            var f = Regex.Split(t, @"\s+");
-            if (design.TryGetValue(f[0], out double d))
-            {
-                f[4] = d.ToString(CultureInfo.InvariantCulture);
-                lines[i] = string.Join(' ', f);
-            }
-        }
-        return Write("valves-edited.inp", string.Join('\n', lines) + "\n");
-    }
+    private static string Edited(Dictionary<string, double> design) => InpPipeDiameters.Write(Valves, design, "valves-edited.inp");
 
     private static JsonElement Json(params string[] args)
     {
