@@ -19,8 +19,8 @@
 // `simulate` routes them to it, and are compared all the same. `--edge NAME` (tankFull, tankEmpty, customCurve,
 // curve3NotZero, controlT0, pressureControl, damplimit, checkfreq, cm; or solverLimits: HEADERROR, FLOWCHANGE and at
 // times DAMPLIMIT; or controlsT0: several controls due at time zero; or pressureControls: several controls on junction
-// pressure, on pipes and pumps; or emitters: one to four junctions with an emitter, at times another EMITTER EXPONENT)
-// gives every network that feature.
+// pressure, on pipes and pumps; or emitters: one to four junctions with an emitter, at times another EMITTER EXPONENT;
+// or pda: DEMAND MODEL PDA, many junctions between their minimum and required pressures) gives every network that feature.
 //
 // EPANET: openH, initH, runH (the solve at time zero), values from the toolkit. Ours: `wdnaccel simulate FILE --json`
 // with --backend scalar and simd, and ilgpu-cpu (ILGPU's CPU accelerator: slow) on networks of under 15 junctions
@@ -252,6 +252,13 @@ function generate(seed) {
   if (edge === "damplimit") O.push(` DampLimit ${n(U(0.1, 1), 2)}`);
   // --edge emitters (never drawn, so seeds keep their networks): one to four junctions with an emitter discharging
   // 0.1-3 L/s at 30 m, sometimes another EMITTER EXPONENT; the batched snapshot GGA solves them as EPANET does.
+  // --edge pda (never drawn): DEMAND MODEL PDA with a minimum pressure of 0-10 m and a required one 5-40 m above it,
+  // at times another PRESSURE EXPONENT, so that many junctions deliver part of their demand.
+  if (edge === "pda") {
+    const pmin = U(0, 10);
+    O.push(" Demand Model PDA", ` Minimum Pressure ${n(fP(pmin), 3)}`, ` Required Pressure ${n(fP(pmin + U(5, 40)), 3)}`);
+    if (chance(0.4)) O.push(` Pressure Exponent ${n(U(0.3, 1), 3)}`);
+  }
   const emitters = [];
   if (edge === "emitters") {
     const exponent = chance(0.4) ? U(0.4, 1.2) : 0.5;
@@ -459,7 +466,7 @@ for (const c of cases) {
   // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M, tanks
   // starting full or empty, CHECKFREQ/MAXCHECK, DAMPLIMIT and custom pump curves, which the snapshot GGA takes),
   // nothing else.
-  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls", "emitters"].includes(g.edge))) {
+  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls", "emitters", "pda"].includes(g.edge))) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
     keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);

@@ -31,6 +31,8 @@ public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally, 
     public void SetHead(int node, double value) { Wrote(); inner.SetHead(node, value); }
     public double Flow(int link) => Read(inner.Flow(link));
     public void SetFlow(int link, double value) { Wrote(); inner.SetFlow(link, value); }
+    public double DemandFlow(int junction) => Read(inner.DemandFlow(junction));
+    public void SetDemandFlow(int junction, double value) { Wrote(); inner.SetDemandFlow(junction, value); }
     public double EmitterFlow(int junction) => Read(inner.EmitterFlow(junction));
     public void SetEmitterFlow(int junction, double value) { Wrote(); inner.SetEmitterFlow(junction, value); }
     public int Closed(int link) => ReadFlag(inner.Closed(link));

@@ -28,6 +28,8 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
     public void SetHead(int node, double value) => _v.Head[At(node)] = value;
     public double Flow(int link) => _v.Flow[At(link)];
     public void SetFlow(int link, double value) => _v.Flow[At(link)] = value;
+    public double DemandFlow(int junction) => _v.DemandFlow[At(junction)];
+    public void SetDemandFlow(int junction, double value) => _v.DemandFlow[At(junction)] = value;
     public double EmitterFlow(int junction) => _v.EmitterFlow[At(junction)];
     public void SetEmitterFlow(int junction, double value) => _v.EmitterFlow[At(junction)] = value;
     public int Closed(int link) => _v.Closed[At(link)];

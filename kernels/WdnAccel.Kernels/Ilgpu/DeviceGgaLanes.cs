@@ -19,6 +19,8 @@ public struct DeviceGgaLanes
     public ArrayView<double> Head, Flow;
     /// <summary>Emitter outflows per junction (<c>HydraulicBatch.EmitterFlow</c>); empty without emitters.</summary>
     public ArrayView<double> EmitterFlow;
+    /// <summary>Delivered demands per junction under PDA (<c>HydraulicBatch.DemandFlow</c>); empty otherwise.</summary>
+    public ArrayView<double> DemandFlow;
     public ArrayView<byte> Closed, Status;
     public ArrayView<int> Iterations;
     public ArrayView<double> RelativeError;

@@ -12,6 +12,9 @@ public struct DeviceGgaNetwork : IGgaNetwork
 {
     public int Junctions, Fixed, Pipes, Links, Trials, StatusLinks, CheckEvery, LastCheck, PressureControls, Emitters;
     public double EmitterExponentValue;
+    /// <summary>1 under pressure-driven demand, and its parameters.</summary>
+    public int PressureDrivenFlag;
+    public double PdaMinimumPressureValue, PdaPressureRangeValue, PdaExponentValue;
     /// <summary><see cref="CompiledNetwork.EmitterResistance"/> per junction (empty without emitters).</summary>
     public ArrayView<double> EmitterResistanceView;
     public double OmegaValue, AccuracyValue, ViscosityValue, DampLimitValue, HeadErrorValue, FlowChangeValue;
@@ -62,6 +65,10 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly double PumpQ0(int pump) => PumpQ0View[pump];
     public readonly double PumpSpeed(int pump) => PumpSpeedView[pump];
     public readonly int PumpCurveStart(int pump) => PumpCurveStartView[pump];
+    public readonly bool PressureDriven => PressureDrivenFlag != 0;
+    public readonly double PdaMinimumPressure => PdaMinimumPressureValue;
+    public readonly double PdaPressureRange => PdaPressureRangeValue;
+    public readonly double PdaExponent => PdaExponentValue;
     public readonly int EmitterCount => Emitters;
     public readonly double EmitterResistance(int junction) => EmitterResistanceView[junction];
     public readonly double EmitterExponent => EmitterExponentValue;

@@ -11,7 +11,7 @@ namespace WdnAccel.Kernels.Ilgpu;
 /// </summary>
 public static class HydraulicKernels
 {
-    /// <summary>The GGA for networks without controls on junction pressure and without emitters.</summary>
+    /// <summary>The GGA for networks without controls on junction pressure, emitters or pressure-driven demand.</summary>
     public static void Gga(Index1D index, DeviceGgaNetwork network, DeviceGgaLanes lanes)
     {
         if (index >= lanes.Active) return;
@@ -19,10 +19,11 @@ public static class HydraulicKernels
     }
 
     /// <summary>
-    /// The GGA with the network's controls on junction pressure checked each time a lane converges (EPANET pswitch) and
-    /// its emitters solved (EPANET emittercoeffs, newemitterflows).
+    /// The whole GGA: the network's controls on junction pressure checked each time a lane converges (EPANET pswitch), its
+    /// emitters and pressure-driven demands solved with the flows (EPANET emittercoeffs/newemitterflows,
+    /// demandcoeffs/newdemandflows, pdaconverged).
     /// </summary>
-    public static void GgaControlsEmitters(Index1D index, DeviceGgaNetwork network, DeviceGgaLanes lanes)
+    public static void GgaFull(Index1D index, DeviceGgaNetwork network, DeviceGgaLanes lanes)
     {
         if (index >= lanes.Active) return;
         GgaLaneSolver.Solve<DeviceGgaNetwork, DeviceGgaLane, DeviceMath, GgaExtras.On>(network, new DeviceGgaLane(lanes, index));

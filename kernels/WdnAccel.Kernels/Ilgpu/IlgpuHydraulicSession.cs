@@ -102,6 +102,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
                 Flow = Allocate<double>(network.LinkCount * k),
                 Closed = Allocate<byte>(network.LinkCount * k),
                 EmitterFlow = Allocate<double>(network.EmitterCount > 0 ? network.JunctionCount * k : 0),
+                DemandFlow = Allocate<double>(network.PressureDriven ? network.JunctionCount * k : 0),
                 Status = Allocate<byte>(k),
                 Iterations = Allocate<int>(k),
                 RelativeError = Allocate<double>(k),
@@ -130,7 +131,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
             if (loops is null)
             {
                 _gga = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(
-                    network.PressureControlCount > 0 || network.EmitterCount > 0 ? HydraulicKernels.GgaControlsEmitters : HydraulicKernels.Gga);
+                    network.PressureControlCount > 0 || network.EmitterCount > 0 || network.PressureDriven ? HydraulicKernels.GgaFull : HydraulicKernels.Gga);
             }
             else
             {
@@ -395,6 +396,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         _lanes.Flow.CopyToCPU(batch.Flow);
         _lanes.Closed.CopyToCPU(batch.Closed);
         if (batch.EmitterFlow.Length > 0) _lanes.EmitterFlow.CopyToCPU(batch.EmitterFlow);
+        if (batch.DemandFlow.Length > 0) _lanes.DemandFlow.CopyToCPU(batch.DemandFlow);
         _lanes.RelativeError.CopyToCPU(batch.RelativeError);
     }
 
@@ -485,6 +487,10 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         Emitters = net.EmitterCount,
         EmitterExponentValue = net.EmitterExponent,
         EmitterResistanceView = Upload(net.EmitterResistance),
+        PressureDrivenFlag = net.PressureDriven ? 1 : 0,
+        PdaMinimumPressureValue = net.PdaMinimumPressure,
+        PdaPressureRangeValue = net.PdaPressureRange,
+        PdaExponentValue = net.PdaExponent,
         PressureNodeView = Upload(net.PressureControlNode),
         PressureLinkView = Upload(net.PressureControlLink),
         PressureHeadView = Upload(net.PressureControlHead),

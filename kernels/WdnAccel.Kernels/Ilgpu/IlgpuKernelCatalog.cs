@@ -12,7 +12,7 @@ public sealed record IlgpuKernel(string Name, MethodInfo Method, bool Grouped)
     public static IReadOnlyList<IlgpuKernel> All { get; } =
     [
         new("gga_solve", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.Gga)), false),
-        new("gga_solve_controls_emitters", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.GgaControlsEmitters)), false),
+        new("gga_solve_full", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.GgaFull)), false),
         new("gga_solve_loops", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.GgaLoops)), false),
         new("gga_solve_loops_shared", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.GgaLoopsShared)), true),
         new("compare_demands", Find(typeof(HydraulicKernels), nameof(HydraulicKernels.CompareDemands)), false),

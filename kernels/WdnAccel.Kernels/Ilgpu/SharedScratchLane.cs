@@ -29,6 +29,8 @@ public readonly struct SharedScratchLane(DeviceGgaLanes views, int lane, ArrayVi
     public void SetHead(int node, double value) => _device.SetHead(node, value);
     public double Flow(int link) => _device.Flow(link);
     public void SetFlow(int link, double value) => _device.SetFlow(link, value);
+    public double DemandFlow(int junction) => _device.DemandFlow(junction);
+    public void SetDemandFlow(int junction, double value) => _device.SetDemandFlow(junction, value);
     public double EmitterFlow(int junction) => _device.EmitterFlow(junction);
     public void SetEmitterFlow(int junction, double value) => _device.SetEmitterFlow(junction, value);
     public int Closed(int link) => _device.Closed(link);

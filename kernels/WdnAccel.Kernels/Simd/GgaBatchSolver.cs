@@ -178,6 +178,8 @@ public static partial class GgaBatchSolver
         /// <summary>Emitter outflows per junction (empty without emitters), and the junctions that have one.</summary>
         public readonly TV[] EmitterQ = new TV[net.EmitterCount > 0 ? net.JunctionCount : 0];
         public readonly int[] EmitterJunctions = Enumerable.Range(0, net.JunctionCount).Where(j => net.EmitterResistance[j] > 0).ToArray();
+        /// <summary>Delivered demands per junction under PDA (empty otherwise).</summary>
+        public readonly TV[] DemandQ = new TV[net.PressureDriven ? net.JunctionCount : 0];
         public readonly TV[] V = new TV[net.FactorSize];
         public readonly TV[] F = new TV[net.JunctionCount];
         /// <summary>Per elimination position: the conductance to fixed heads, then the factorization's excess (<see cref="GgaLaneSolver.CholeskySolve"/>).</summary>
@@ -425,6 +427,8 @@ public static partial class GgaBatchSolver
             ws.Demand[j] = Load<TV>(batch.Demand, j * K + k0, valid);
         }
         for (int fi = 0; fi < net.FixedCount; fi++) ws.H[nj + fi] = Load<TV>(batch.FixedHead, fi * K + k0, valid);
+        // Pressure-driven demands start at the full demand (EPANET demands()).
+        if (net.PressureDriven) Array.Copy(ws.Demand, ws.DemandQ, nj);
         // Emitters start at 1 cfs (EPANET inithyd), or where the lanes left them.
         foreach (int j in ws.EmitterJunctions) ws.EmitterQ[j] = warm ? Load<TV>(batch.EmitterFlow, j * K + k0, valid) : TV.Create(Units.CubicMetersPerCubicFoot);
         if (k0 + W < K) PrefetchBlock(batch, k0 + W, W);
@@ -500,6 +504,7 @@ public static partial class GgaBatchSolver
             }
 
             if (ws.EmitterJunctions.Length > 0) AssembleEmitters(net, ws);
+            if (net.PressureDriven) AssembleDemands(net, ws);
 
             uint singular = TV.MaskBits(
                 ws.Updates is { } updates ? CholeskySolve(net, updates, ws.V, ws.F, ws.Grounding)
@@ -517,12 +522,14 @@ public static partial class GgaBatchSolver
             if (damp || flowChange) FlowUpdate<TV, WithSolverOptions>(net, ws, update, relax, ref qSum, ref dqSum, ref maxDq);
             else FlowUpdate<TV, WithoutSolverOptions>(net, ws, update, relax, ref qSum, ref dqSum, ref maxDq);
             if (ws.EmitterJunctions.Length > 0) UpdateEmitterFlows(net, ws, update, relax, ref qSum, ref dqSum);
+            if (net.PressureDriven) UpdateDemandFlows(net, ws, update, relax, ref qSum, ref dqSum);
             var relErr = TV.Select(TV.GreaterThan(qSum, qSmall), dqSum / qSum, dqSum);
             if (damp) relax = TV.Select(TV.LessThanOrEqual(relErr, TV.Create(net.DampLimit)), TV.Create(0.6), TV.One);
 
             // Per-lane GGA control (hydsolver.c hydsolve): converge, or check statuses every CheckFreq trials.
             uint converged = TV.MaskBits(TV.LessThanOrEqual(relErr, accuracy));
             if (flowChange) converged &= ~TV.MaskBits(TV.GreaterThan(maxDq, TV.Create(net.FlowChange)));
+            if (net.PressureDriven && converged != 0) converged &= ~DemandsUnsettled(net, ws);
             if (headError && (converged & updateBits) != 0)
             {
                 // checkhydbalance: coefficients afresh at the updated flows (the next trial takes them again).
@@ -583,6 +590,7 @@ public static partial class GgaBatchSolver
         StoreLaneOutcomes(batch, k0, status[..valid], iterations, relOut);
         for (int n = 0; n < nn; n++) Store(ws.H[n], batch.Head, n * K + k0, valid);
         foreach (int j in ws.EmitterJunctions) Store(ws.EmitterQ[j], batch.EmitterFlow, j * K + k0, valid);
+        for (int j = 0; j < ws.DemandQ.Length; j++) Store(ws.DemandQ[j], batch.DemandFlow, j * K + k0, valid);
         for (int i = 0; i < m; i++)
         {
             Store(ws.Q[i], batch.Flow, i * K + k0, valid);
@@ -618,7 +626,7 @@ public static partial class GgaBatchSolver
             int position = net.Position[j];
             ws.V[position] += conductance;
             ws.Grounding[position] += conductance;
-            ws.F[position] += (hloss + TV.Create(net.Elevation[j])) * conductance - q;
+            ws.F[position] += (hloss + TV.Create(net.Elevation[j])) / hgrad - q;
         }
     }
 
@@ -635,6 +643,79 @@ public static partial class GgaBatchSolver
             qSum += TV.Abs(qn);
             dqSum += TV.Abs(dq);
         }
+    }
+
+    /// <summary>
+    /// A pressure-driven demand's head loss and gradient for a block (<see cref="LinkCoefficients{TMath}.PressureDrivenDemand"/>):
+    /// barriers at zero and full demand, the power law between them, linear below RQtol. Lanes whose full demand is not
+    /// positive get anything: the callers mask them out.
+    /// </summary>
+    private static void DemandLoss<TV>(CompiledNetwork net, TV d, TV full, out TV hgrad, out TV hloss) where TV : struct, ILaneVector<TV>
+    {
+        double n = net.PdaExponent, dp = net.PdaPressureRange;
+        var cbig = TV.Create(GgaConstants.CBig);
+        var rqTol = TV.Create(GgaConstants.RQtol);
+        var r = d / full;
+        var gradient = Pow(r, n - 1.0) * (n * dp) / full;
+        var linear = TV.LessThan(gradient, rqTol);
+        var g = TV.Select(linear, rqTol, gradient);
+        var h = TV.Select(linear, rqTol * d, gradient * d * (1.0 / n));
+        var none = TV.LessThanOrEqual(r, TV.Zero);
+        var all = TV.AndNot(TV.AllBitsSet, none | TV.LessThan(r, TV.One));
+        hgrad = TV.Select(none | all, cbig, g);
+        hloss = TV.Select(none, cbig * d, TV.Select(all, TV.Create(dp) + cbig * (d - full), h));
+    }
+
+    /// <summary>hydcoeffs.c demandcoeffs for a block: where the full demand is positive, a grounded conductance 1/g and the delivered demand, not the full one, out of the balance.</summary>
+    private static void AssembleDemands<TV>(CompiledNetwork net, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
+    {
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            var full = ws.Demand[j];
+            var d = ws.DemandQ[j];
+            DemandLoss(net, d, full, out var hgrad, out var hloss);
+            var positive = TV.GreaterThan(full, TV.Zero);
+            var conductance = TV.Select(positive & TV.GreaterThan(hgrad, TV.Zero), TV.One / hgrad, TV.Zero);
+            int position = net.Position[j];
+            ws.V[position] += conductance;
+            ws.Grounding[position] += conductance;
+            // In the scalar solver's order: the full demand back in, the delivered one out, then the pipe to the reservoir.
+            var grounded = TV.Select(TV.GreaterThan(hgrad, TV.Zero), (hloss + TV.Create(net.Elevation[j]) + TV.Create(net.PdaMinimumPressure)) / hgrad, TV.Zero);
+            ws.F[position] = TV.Select(positive, ws.F[position] + full - d + grounded, ws.F[position]);
+        }
+    }
+
+    /// <summary>hydsolver.c newdemandflows for a block: each positive demand's Newton step where <paramref name="update"/> holds, into Σ|Q| and Σ|ΔQ|.</summary>
+    private static void UpdateDemandFlows<TV>(CompiledNetwork net, Workspace<TV> ws, TV update, TV relax, ref TV qSum, ref TV dqSum) where TV : struct, ILaneVector<TV>
+    {
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            var full = ws.Demand[j];
+            var d = ws.DemandQ[j];
+            DemandLoss(net, d, full, out var hgrad, out var hloss);
+            var positive = TV.GreaterThan(full, TV.Zero);
+            var dq = (hloss - (ws.H[j] - TV.Create(net.Elevation[j]) - TV.Create(net.PdaMinimumPressure))) / hgrad * relax;
+            var dn = d - dq;
+            ws.DemandQ[j] = TV.Select(update & positive, dn, d);
+            qSum += TV.Select(positive, TV.Abs(dn), TV.Zero);
+            dqSum += TV.Select(positive, TV.Abs(dq), TV.Zero);
+        }
+    }
+
+    /// <summary>hydsolver.c pdaconverged for a block: the lanes where a junction draws a negative demand, or a positive one below its minimum pressure, beyond 0.001 (cfs, ft).</summary>
+    private static uint DemandsUnsettled<TV>(CompiledNetwork net, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
+    {
+        var qTol = TV.Create(1e-3 * Units.CubicMetersPerCubicFoot);
+        var pTol = TV.Create(-1e-3 * Units.MetersPerFoot);
+        var bad = TV.Zero;
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            var d = ws.DemandQ[j];
+            var pressure = ws.H[j] - TV.Create(net.Elevation[j]) - TV.Create(net.PdaMinimumPressure);
+            var unsettled = TV.LessThan(d, -qTol) | (TV.GreaterThan(d, qTol) & TV.LessThan(pressure, pTol));
+            bad |= TV.GreaterThan(ws.Demand[j], TV.Zero) & unsettled;
+        }
+        return TV.MaskBits(bad);
     }
 
     /// <summary>Whether a flow update applies DAMPLIMIT's relaxation and tracks FLOWCHANGE's largest |ΔQ| (fixed per compiled form).</summary>

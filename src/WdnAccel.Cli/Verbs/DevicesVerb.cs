@@ -248,6 +248,12 @@ public sealed class DevicesVerb : CommonOptions, ICommand
                 Junctions = scenario.Network.Junctions.Select(j => j.Id is "3" or "6" ? j with { EmitterCoefficient = 0.01 / Math.Sqrt(30) } : j).ToList(),
             };
             networks.Add(($"{name}, emitters at nodes 3 and 6", Core.Hydraulics.CompiledNetwork.Compile(leaking, scenario.Design, path), scenario.Design!));
+            // And under pressure-driven demand (nothing below 20 m, the full demand from 50 m): the same kernel again.
+            var deficient = scenario.Network with
+            {
+                Options = scenario.Network.Options with { DemandModel = Core.Model.DemandModel.PressureDriven, MinimumPressure = 20, RequiredPressure = 50 },
+            };
+            networks.Add(($"{name}, pressure-driven demand from 20 to 50 m", Core.Hydraulics.CompiledNetwork.Compile(deficient, scenario.Design, path), scenario.Design!));
         }
         // Each check is guarded: one that throws on a card becomes a failed row, and the others still run.
         void Parity(string name, Core.Hydraulics.CompiledNetwork net, Core.Model.DesignSpec design, Core.Hydraulics.LoopFlowMode? form = null, Kernels.Ilgpu.GgaScratchMemory? scratch = null)

@@ -79,6 +79,17 @@ public sealed class CompiledNetwork
     /// <summary>Junctions with an emitter.</summary>
     public int EmitterCount { get; }
 
+    /// <summary>
+    /// DEMAND MODEL PDA (EPANET 2.2): each junction with a positive demand delivers what its pressure allows, from
+    /// nothing at <see cref="PdaMinimumPressure"/> to the full demand at the required pressure, over
+    /// <see cref="PdaPressureRange"/> (required − minimum, m) with exponent 1/<see cref="PdaExponent"/>.
+    /// </summary>
+    public bool PressureDriven { get; }
+    public double PdaMinimumPressure { get; }
+    public double PdaPressureRange { get; }
+    /// <summary>n = 1 / PRESSURE EXPONENT.</summary>
+    public double PdaExponent { get; }
+
     /// <summary>Demand cases (names) and their junction demands (m³/s), [case][junction].</summary>
     public string[] CaseNames { get; }
     public double[][] CaseDemand { get; }
@@ -181,16 +192,22 @@ public sealed class CompiledNetwork
     private CompiledNetwork(Network net, DesignSpec? design, string? file, bool lanesSetTimeZero)
     {
         Source = net;
-        bool pda = net.Options.DemandModel == DemandModel.PressureDriven;
-        if (net.Valves.Count > 0 || pda)
+        if (net.Valves.Count > 0)
         {
-            var has = new List<string>();
-            if (net.Valves.Count > 0) has.Add($"{net.Valves.Count} valve(s)");
-            if (pda) has.Add("pressure-driven demand (DEMAND MODEL PDA)");
             throw new InvalidInputException(
-                $"the batched snapshot solver does not model valves or pressure-driven demand yet, and this network has {string.Join(", ", has)}; " +
+                $"the batched snapshot solver does not model valves yet, and this network has {net.Valves.Count} valve(s); " +
                 "`simulate` runs such networks with the extended-period engine, and `simulate --eps-designs N` screens random designs of them there " +
-                "(at time zero alone where the network has no duration)", file, field: net.Valves.Count > 0 ? "VALVES" : "Demand Model");
+                "(at time zero alone where the network has no duration)", file, field: "VALVES");
+        }
+        var o = net.Options;
+        PressureDriven = o.DemandModel == DemandModel.PressureDriven;
+        if (PressureDriven)
+        {
+            if (!double.IsFinite(o.MinimumPressure) || !double.IsFinite(o.RequiredPressure) || !(o.PressureExponent > 0 && double.IsFinite(o.PressureExponent)))
+                throw new InvalidInputException($"pressure-driven demand needs finite MINIMUM and REQUIRED PRESSURE and a PRESSURE EXPONENT > 0, got {o.MinimumPressure}, {o.RequiredPressure}, {o.PressureExponent}", file, field: "Demand Model");
+            PdaMinimumPressure = o.MinimumPressure;
+            PdaPressureRange = o.RequiredPressure - o.MinimumPressure;
+            PdaExponent = 1.0 / o.PressureExponent;
         }
         if (!lanesSetTimeZero && net.SnapshotGaps() is { Count: > 0 } gaps)
         {

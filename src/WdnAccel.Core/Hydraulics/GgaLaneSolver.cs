@@ -28,7 +28,7 @@ public static class GgaLaneSolver
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane => Solve<TNet, TLane, HostMath>(net, lane);
 
-    /// <summary>Solves one lane, checking the network's controls on junction pressure and solving its emitters where it has any.</summary>
+    /// <summary>Solves one lane, checking the network's controls on junction pressure and solving its emitters and pressure-driven demands where it has any.</summary>
     public static void Solve<TNet, TLane, TMath>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
@@ -36,7 +36,7 @@ public static class GgaLaneSolver
 
     /// <summary>
     /// Solves one lane; <typeparamref name="TExtras"/> says whether the code that checks controls on junction pressure and
-    /// solves emitters is compiled in at all. A GPU kernel without it keeps the registers it had before that code (56
+    /// solves emitters and pressure-driven demands is compiled in at all. A GPU kernel without it keeps the registers it had before that code (56
     /// against 60 on sm_90 with the pressure checks alone, 36 resident warps per SM instead of 32), so networks with
     /// neither get their own kernel.
     /// </summary>
@@ -59,6 +59,12 @@ public static class GgaLaneSolver
         if (emitters && !warm)
         {
             for (int j = 0; j < nj; j++) lane.SetEmitterFlow(j, net.EmitterResistance(j) > 0 ? Units.CubicMetersPerCubicFoot : 0);
+        }
+        // Pressure-driven demands start at the full demand, every solve (EPANET demands() sets them each period).
+        bool pda = default(TExtras).Enabled && net.PressureDriven;
+        if (pda)
+        {
+            for (int j = 0; j < nj; j++) lane.SetDemandFlow(j, lane.Demand(j));
         }
         for (int i = 0; i < np; i++)
         {
@@ -140,6 +146,7 @@ public static class GgaLaneSolver
             }
             Assemble(net, lane);
             if (emitters) AssembleEmitters<TNet, TLane, TMath>(net, lane);
+            if (pda) AssembleDemands<TNet, TLane, TMath>(net, lane);
             if (!CholeskySolve(net, lane))
             {
                 status = LaneStatus.Singular;
@@ -165,12 +172,14 @@ public static class GgaLaneSolver
                 bigChange |= net.FlowChange > 0 && Math.Abs(dq) > net.FlowChange;
             }
             if (emitters) UpdateEmitterFlows<TNet, TLane, TMath>(net, lane, damped, ref qSum, ref dqSum);
+            if (pda) UpdateDemandFlows<TNet, TLane, TMath>(net, lane, damped, ref qSum, ref dqSum);
             relErr = qSum > qSumFloor ? dqSum / qSum : dqSum;
             // DAMPLIMIT: close to the solution the next step goes 0.6 of the way (hydsolve's RelaxFactor).
             damped = net.DampLimit > 0 && relErr <= net.DampLimit;
 
             // hydsolve: converged unless a status changes; otherwise statuses are checked every CheckFreq trials.
-            if (relErr <= net.Accuracy && !bigChange)
+            // PDA: not while a junction draws a negative demand or one below its minimum pressure (pdaconverged).
+            if (relErr <= net.Accuracy && !bigChange && (!pda || DemandsSettled(net, lane)))
             {
                 if (net.HeadError > 0)
                 {
@@ -320,6 +329,67 @@ public static class GgaLaneSolver
             lane.SetGrounding(position, lane.Grounding(position) + 1.0 / hgrad);
             lane.SetRhs(position, lane.Rhs(position) + (hloss + net.Elevation(j)) / hgrad - q);
         }
+    }
+
+    /// <summary>
+    /// hydcoeffs.c demandcoeffs under PDA: each junction with a positive demand delivers the demand d its pressure allows,
+    /// a fictitious pipe to a reservoir at its elevation plus the minimum pressure (so it grounds the junction too), and
+    /// d, not the full demand, leaves its balance.
+    /// </summary>
+    private static void AssembleDemands<TNet, TLane, TMath>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
+    {
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            double full = lane.Demand(j);
+            if (!(full > 0)) continue;
+            double d = lane.DemandFlow(j);
+            LinkCoefficients<TMath>.PressureDrivenDemand(d, full, net.PdaPressureRange, net.PdaExponent, out double hgrad, out double hloss);
+            int position = net.Position(j);
+            double rhs = lane.Rhs(position) + full - d;
+            if (hgrad > 0)
+            {
+                lane.SetFactor(position, lane.Factor(position) + 1.0 / hgrad);
+                lane.SetGrounding(position, lane.Grounding(position) + 1.0 / hgrad);
+                rhs += (hloss + net.Elevation(j) + net.PdaMinimumPressure) / hgrad;
+            }
+            lane.SetRhs(position, rhs);
+        }
+    }
+
+    /// <summary>hydsolver.c newdemandflows: each pressure-driven demand's Newton step, into Σ|Q| and Σ|ΔQ|.</summary>
+    private static void UpdateDemandFlows<TNet, TLane, TMath>(TNet net, TLane lane, bool damped, ref double qSum, ref double dqSum)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
+    {
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            double full = lane.Demand(j);
+            if (!(full > 0)) continue;
+            double d = lane.DemandFlow(j);
+            LinkCoefficients<TMath>.PressureDrivenDemand(d, full, net.PdaPressureRange, net.PdaExponent, out double hgrad, out double hloss);
+            double dq = (hloss - (lane.Head(j) - net.Elevation(j) - net.PdaMinimumPressure)) / hgrad;
+            if (damped) dq *= 0.6;
+            d -= dq;
+            lane.SetDemandFlow(j, d);
+            qSum += Math.Abs(d);
+            dqSum += Math.Abs(dq);
+        }
+    }
+
+    /// <summary>hydsolver.c pdaconverged: no junction draws a negative demand, or a positive one below its minimum pressure.</summary>
+    private static bool DemandsSettled<TNet, TLane>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        for (int j = 0; j < net.JunctionCount; j++)
+        {
+            if (lane.Demand(j) > 0 && !GgaConstants.PressureDrivenDemandSettled(lane.DemandFlow(j), lane.Head(j) - net.Elevation(j) - net.PdaMinimumPressure)) return false;
+        }
+        return true;
     }
 
     /// <summary>Junction <paramref name="j"/>'s emitter outflow and its head loss and gradient there; false without an emitter.</summary>

@@ -24,6 +24,8 @@ public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratc
     public void SetHead(int node, double value) => _batch.Head[node * _k + _lane] = value;
     public double Flow(int link) => _batch.Flow[link * _k + _lane];
     public void SetFlow(int link, double value) => _batch.Flow[link * _k + _lane] = value;
+    public double DemandFlow(int junction) => _batch.DemandFlow[junction * _k + _lane];
+    public void SetDemandFlow(int junction, double value) => _batch.DemandFlow[junction * _k + _lane] = value;
     public double EmitterFlow(int junction) => _batch.EmitterFlow[junction * _k + _lane];
     public void SetEmitterFlow(int junction, double value) => _batch.EmitterFlow[junction * _k + _lane] = value;
     public int Closed(int link) => _batch.Closed[link * _k + _lane];

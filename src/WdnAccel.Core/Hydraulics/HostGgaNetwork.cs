@@ -50,6 +50,10 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public double PressureControlHead(int control) => _net.PressureControlHead[control];
     public bool PressureControlBelow(int control) => _net.PressureControlBelow[control];
     public bool PressureControlOpens(int control) => _net.PressureControlOpens[control];
+    public bool PressureDriven => _net.PressureDriven;
+    public double PdaMinimumPressure => _net.PdaMinimumPressure;
+    public double PdaPressureRange => _net.PdaPressureRange;
+    public double PdaExponent => _net.PdaExponent;
     public int EmitterCount => _net.EmitterCount;
     public double EmitterResistance(int junction) => _net.EmitterResistance[junction];
     public double EmitterExponent => _net.EmitterExponent;

@@ -83,6 +83,12 @@ public sealed class HydraulicBatch
     /// <see cref="Demand"/> plus this, as EPANET reports it.
     /// </summary>
     public double[] EmitterFlow { get; }
+    /// <summary>
+    /// Output: the demand each junction delivers (m³/s), [junction * K + lane], under pressure-driven demand
+    /// (<see cref="CompiledNetwork.PressureDriven"/>; empty otherwise): from 0 at the minimum pressure to
+    /// <see cref="Demand"/> at the required one.
+    /// </summary>
+    public double[] DemandFlow { get; }
     public LaneStatus[] Status { get; }
     /// <summary>GGA trials used per lane.</summary>
     public int[] Iterations { get; }
@@ -127,12 +133,13 @@ public sealed class HydraulicBatch
 
     /// <summary>
     /// Host bytes one lane of a batch of <paramref name="network"/> takes: the inputs (diameter, roughness, demand,
-    /// fixed heads), the outputs (heads, flows, closed flags, emitter outflows) and the per-lane status words.
+    /// fixed heads), the outputs (heads, flows, closed flags, emitter outflows, delivered demands) and the per-lane status words.
     /// </summary>
     public static long BytesPerLane(CompiledNetwork network) =>
         sizeof(double) * (2L * network.PipeCount + network.JunctionCount + network.FixedCount + network.NodeCount + network.LinkCount)
         + sizeof(double) * network.PumpCount + 2L * network.LinkCount + sizeof(byte) + sizeof(int) + sizeof(double)
-        + (network.EmitterCount > 0 ? sizeof(double) * (long)network.JunctionCount : 0);
+        + (network.EmitterCount > 0 ? sizeof(double) * (long)network.JunctionCount : 0)
+        + (network.PressureDriven ? sizeof(double) * (long)network.JunctionCount : 0);
 
     /// <summary>
     /// Bytes this process may still take for new batches: a share <paramref name="fraction"/> of what the GC reports
@@ -159,6 +166,7 @@ public sealed class HydraulicBatch
         Flow = new double[network.LinkCount * count];
         Closed = new byte[network.LinkCount * count];
         EmitterFlow = new double[network.EmitterCount > 0 ? network.JunctionCount * count : 0];
+        DemandFlow = new double[network.PressureDriven ? network.JunctionCount * count : 0];
         LinkState = new byte[network.LinkCount * count];
         PumpSpeed = new double[network.PumpCount * count];
         for (int p = 0; p < network.PumpCount; p++) PumpSpeed.AsSpan(p * count, count).Fill(network.PumpSpeed[p]);

@@ -24,6 +24,9 @@ public interface IGgaLane
     void SetHead(int node, double value);
     double Flow(int link);
     void SetFlow(int link, double value);
+    /// <summary>The demand the junction delivers under pressure-driven demand (PDA networks only).</summary>
+    double DemandFlow(int junction);
+    void SetDemandFlow(int junction, double value);
     /// <summary>The outflow of the junction's emitter (networks with emitters only).</summary>
     double EmitterFlow(int junction);
     void SetEmitterFlow(int junction, double value);

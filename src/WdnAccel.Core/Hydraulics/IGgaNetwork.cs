@@ -71,6 +71,12 @@ public interface IGgaNetwork : ICurvePoints
     /// <summary>qexp = 1 / EMITTER EXPONENT.</summary>
     double EmitterExponent { get; }
 
+    /// <summary><see cref="CompiledNetwork.PressureDriven"/> and its parameters (m; n = 1/PRESSURE EXPONENT).</summary>
+    bool PressureDriven { get; }
+    double PdaMinimumPressure { get; }
+    double PdaPressureRange { get; }
+    double PdaExponent { get; }
+
     /// <summary>A custom-curve pump's points: <see cref="ICurvePoints"/> indices PumpCurveStart(pump) .. PumpCurveStart(pump + 1) − 1 (none for other pumps).</summary>
     int PumpCurveStart(int pump);
 }

@@ -138,6 +138,28 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
     public static void Emitter(double ke, double qexp, double q, out double hgrad, out double hloss) =>
         PowerLaw(qexp * ke * default(TMath).Pow(Math.Abs(q), qexp - 1.0), q, qexp, out hgrad, out hloss);
 
+    /// <summary>
+    /// EPANET 2.2 hydcoeffs.c demandheadloss: the inverted pressure–demand relation of a pressure-driven demand d of full
+    /// demand <paramref name="dfull"/> &gt; 0 over the pressure range <paramref name="dp"/> (required − minimum), exponent
+    /// n = 1/PRESSURE EXPONENT: barriers (gradient CBIG) at zero and full demand, between them the power law, linear where
+    /// its gradient falls below RQtol (<see cref="PowerLaw"/>).
+    /// </summary>
+    public static void PressureDrivenDemand(double d, double dfull, double dp, double n, out double hgrad, out double hloss)
+    {
+        double r = d / dfull;
+        if (r <= 0)
+        {
+            hgrad = GgaConstants.CBig;
+            hloss = GgaConstants.CBig * d;
+        }
+        else if (r < 1.0) PowerLaw(n * dp * default(TMath).Pow(r, n - 1.0) / dfull, d, n, out hgrad, out hloss);
+        else
+        {
+            hgrad = GgaConstants.CBig;
+            hloss = dp + GgaConstants.CBig * (d - dfull);
+        }
+    }
+
     /// <summary>A closed link: h = CBIG·Q (EPANET's closed-link gradient), so p = 1/CBIG and y = Q.</summary>
     public static void Closed(double flow, out double p, out double y)
     {

@@ -141,9 +141,9 @@ public sealed class LoopBasis
     public static LoopBasis? WherePaying(CompiledNetwork net, LoopFlowMode mode = LoopFlowMode.Auto)
     {
         // DAMPLIMIT, HEADERROR and FLOWCHANGE act on the junction form's flow updates and balance, pressure controls on its
-        // statuses, emitters on its junction balances (an outflow that depends on the head); the loop form has none of these.
+        // statuses, emitters and PDA on its junction balances (outflows that depend on the head); the loop form has none of these.
         if (mode == LoopFlowMode.Never || net.PumpCount > 0 || net.DampLimit > 0 || net.HeadError > 0 || net.FlowChange > 0 || net.PressureControlCount > 0
-            || net.EmitterCount > 0) return null;
+            || net.EmitterCount > 0 || net.PressureDriven) return null;
         for (int i = 0; i < net.LinkCount; i++)
         {
             // A tank full or empty at time zero gives every lane a state bit, which the loop form hands to the junctions.

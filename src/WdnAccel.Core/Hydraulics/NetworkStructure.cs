@@ -5,7 +5,7 @@ namespace WdnAccel.Core.Hydraulics;
 /// <summary>
 /// Whether two compiled networks differ only in what a <see cref="HydraulicBatch"/> holds per lane (pipe diameters and
 /// roughness, junction demands, fixed heads), so that one batch of the first solves both: same ids in the same order,
-/// elevations, topology, lengths, minor losses, pumps and their curves, closed links, controls on junction pressure, emitters,
+/// elevations, topology, lengths, minor losses, pumps and their curves, closed links, controls on junction pressure, emitters, PDA,
 /// formula and solver options (ACCURACY, TRIALS, CHECKFREQ, MAXCHECK, DAMPLIMIT, HEADERROR, FLOWCHANGE). Batch runs use it to
 /// pack simulate jobs of one network (design or demand variants) into common device batches.
 /// </summary>
@@ -56,7 +56,9 @@ public static class NetworkStructure
         && a.PressureControlNode.AsSpan().SequenceEqual(b.PressureControlNode) && a.PressureControlLink.AsSpan().SequenceEqual(b.PressureControlLink)
         && Bits(a.PressureControlHead, b.PressureControlHead) && a.PressureControlBelow.AsSpan().SequenceEqual(b.PressureControlBelow)
         && a.PressureControlOpens.AsSpan().SequenceEqual(b.PressureControlOpens)
-        && Bits(a.EmitterResistance, b.EmitterResistance) && a.EmitterExponent.Equals(b.EmitterExponent);
+        && Bits(a.EmitterResistance, b.EmitterResistance) && a.EmitterExponent.Equals(b.EmitterExponent)
+        && a.PressureDriven == b.PressureDriven && a.PdaMinimumPressure.Equals(b.PdaMinimumPressure)
+        && a.PdaPressureRange.Equals(b.PdaPressureRange) && a.PdaExponent.Equals(b.PdaExponent);
 
     /// <summary>Bit-for-bit equality (so NaN equals NaN and −0 differs from +0, as the solver would see them).</summary>
     private static bool Bits(double[] a, double[] b) =>

@@ -34,7 +34,7 @@ public sealed record Network
 
     /// <summary>
     /// True when something needs the extended-period engine rather than the batched snapshot GGA: valves, a duration,
-    /// PDA, or anything of EPANET's time-zero solve the snapshot GGA would not reproduce
+    /// or anything of EPANET's time-zero solve the snapshot GGA would not reproduce
     /// (<see cref="SnapshotGaps"/>).
     /// </summary>
     public bool NeedsExtendedEngine => ExtendedEngineReasons().Count > 0;
@@ -45,7 +45,6 @@ public sealed record Network
         var reasons = new List<string>();
         if (Times.Duration > 0) reasons.Add($"a duration of {Times.Duration / 3600:G4} h");
         if (Valves.Count > 0) reasons.Add("valves");
-        if (Options.DemandModel == DemandModel.PressureDriven) reasons.Add("pressure-driven demand");
         reasons.AddRange(SnapshotGaps());
         return reasons;
     }
@@ -58,7 +57,7 @@ public sealed record Network
     /// time zero, or, for a pump at setting 0 then, than the first such control's: each lane keeps one speed per pump). Controls due at time zero on a tank's level, AT TIME 0 or AT CLOCKTIME
     /// of the start the snapshot applies (<see cref="ControlsActAtTimeZero"/>), and the other pressure controls it
     /// checks inside the solve as EPANET does (<see cref="Hydraulics.CompiledNetwork.PressureControlLink"/>). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
-    /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves and PDA are not listed:
+    /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves are not listed:
     /// <see cref="NeedsExtendedEngine"/> checks those itself. Rules are not evaluated at time zero by EPANET 2.2.
     /// </summary>
     public IReadOnlyList<string> SnapshotGaps() => TimeZeroControls(out _);

@@ -107,11 +107,12 @@ public sealed class DevicesVerbTests
         var rows = root.GetProperty("checks").EnumerateArray().ToList();
         // Hanoi and two-loop, the latter also with Darcy–Weisbach and with Chezy–Manning pipes, in both forms of the
         // Newton step and with the loop-flow scratch in shared memory; New York over the junctions; two-loop with a
-        // control on a junction's pressure and with emitters (their own kernel, over the junctions).
+        // control on a junction's pressure, with emitters and under PDA (their own kernel, over the junctions).
         var parity = rows.Where(c => c.GetProperty("check").GetString() == "gga+limits parity").Select(c => c.GetProperty("subject").GetString()!).ToList();
-        Assert.Equal(15, parity.Count);
+        Assert.Equal(16, parity.Count);
         Assert.Single(parity, p => p.StartsWith("two-loop, pipe 8 closed below 30 m at node 7, "));
         Assert.Single(parity, p => p.StartsWith("two-loop, emitters at nodes 3 and 6, "));
+        Assert.Single(parity, p => p.StartsWith("two-loop, pressure-driven demand from 20 to 50 m, "));
         Assert.Equal(3, parity.Count(p => p.StartsWith("two-loop, Darcy–Weisbach, ")));
         Assert.Equal(3, parity.Count(p => p.StartsWith("two-loop, Chezy–Manning, ")));
         Assert.Equal(8, parity.Count(p => p.Contains("loop-flow form")));

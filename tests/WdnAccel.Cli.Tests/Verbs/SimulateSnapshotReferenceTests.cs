@@ -8,7 +8,7 @@ namespace WdnAccel.Cli.Tests.Verbs;
 /// `wdnaccel simulate FILE --json` on networks whose duration is 0 against EPANET 2.2's solve at time zero
 /// (data/reference/snapshot/, from tools/epanet-reference/snapshot-reference.mjs): pattern start, pump speed patterns,
 /// controls that act at time zero, tanks that start full or empty, custom pump curves, abbreviated [OPTIONS] keywords,
-/// solver options, pump statuses in [STATUS], controls on junction pressure and emitters. Each of these used to be ignored or misread by the snapshot solver
+/// solver options, pump statuses in [STATUS], controls on junction pressure, emitters and pressure-driven demand. Each of these used to be ignored or misread by the snapshot solver
 /// without a word (metres of head off) or refused; whichever engine simulate picks now, heads agree within 1e-3 m, flows
 /// within 1e-3 L/s, and the trial count is EPANET's.
 /// </summary>
@@ -124,11 +124,13 @@ public class SimulateSnapshotReferenceTests
     /// feasible designs on each. TANK_LIMITS: tanks that start full or empty, applied as EPANET does at time zero.
     /// PRESSURE_CONTROLS: controls on junction pressure, checked inside each lane's solve as EPANET's pswitch does (each
     /// lane's links switch on its own pressures). EMITTERS: each lane's emitters discharge at its own pressures.
+    /// PRESSURE_DRIVEN: each lane's junctions deliver what its own pressures allow (PDA).
     /// </summary>
     [Theory]
     [InlineData("TANK_LIMITS", "0.1,0.15,0.2,0.3", "20")]
     [InlineData("PRESSURE_CONTROLS", "0.1,0.15,0.2,0.3,0.4", "35")]
     [InlineData("EMITTERS", "0.1,0.15,0.2,0.3", "12")]
+    [InlineData("PRESSURE_DRIVEN", "0.1,0.15,0.2,0.3", "1")]
     public void Random_designs_of_what_the_snapshot_took_over_run_alike_on_every_backend(string name, string catalog, string minPressure)
     {
         string inp = Path.Combine(CliRunner.Root, "tools", "epanet-reference", "networks", "snapshot", name + ".inp");

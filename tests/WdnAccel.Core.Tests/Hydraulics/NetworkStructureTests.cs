@@ -39,6 +39,8 @@ public class NetworkStructureTests
         { "MAXCHECK", " Accuracy  0.001", " Accuracy  0.001\n MaxCheck 4" },
         { "HEADERROR", " Accuracy  0.001", " Accuracy  0.001\n HeadError 0.01" },
         { "FLOWCHANGE", " Accuracy  0.001", " Accuracy  0.001\n FlowChange 0.01" },
+        { "DEMAND MODEL PDA", " Accuracy  0.001", " Accuracy  0.001\n Demand Model PDA" },
+        { "an emitter", "[CONTROLS]", "[EMITTERS]\n J3 0.5\n\n[CONTROLS]" },
     };
 
     [Theory]

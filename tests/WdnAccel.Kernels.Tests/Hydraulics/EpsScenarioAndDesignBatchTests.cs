@@ -23,7 +23,9 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
     /// <summary>
     /// EPANET's Net1 with an energy price; the reference element networks TANKS and PRESSURE_SWITCHES as they are, and
     /// PRESSURE_SWITCHES with its booster at speed 0.9 ("at speed 0.9"), which its OPEN control would set to 1; EMITTERS
-    /// (three emitters, EMITTER EXPONENT 0.6, a tank), whose outflows each lane carries from period to period.
+    /// (three emitters, EMITTER EXPONENT 0.6, a tank), whose outflows each lane carries from period to period; PDA
+    /// (pressure-driven demand, junctions that deliver part of their demand through the day) and PDA_CONVERGENCE (a loose
+    /// ACCURACY that the flows meet while two junctions' demands are still settling: EPANET's pdaconverged goes on).
     /// </summary>
     private static Network Load(string network)
     {
@@ -32,7 +34,7 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
             var n = Load("PRESSURE_SWITCHES.inp");
             return n with { Pumps = n.Pumps.Select(p => p with { Speed = 0.9 }).ToArray() };
         }
-        return network is "TANKS.inp" or "PRESSURE_SWITCHES.inp" or "EMITTERS.inp"
+        return network is "TANKS.inp" or "PRESSURE_SWITCHES.inp" or "EMITTERS.inp" or "PDA.inp" or "PDA_CONVERGENCE.inp"
             ? InpReader.ReadFile(RepoPaths.EpsNetwork(network)).Scenario.Network
             : InpReader.ReadFile(RepoPaths.Data("networks", network)).Scenario.Network with { Energy = new EnergySettings { GlobalPrice = 0.12 } };
     }
@@ -64,6 +66,9 @@ public sealed class EpsScenarioAndDesignBatchTests(ITestOutputHelper output)
             // Emitters: each lane solves its outflows and carries them on to the next period, as the engine does.
             data.Add(backend, "EMITTERS.inp", 0);
             if (backend != "ilgpu-cpu") data.Add(backend, "EMITTERS.inp", 3);
+            // Pressure-driven demand: each lane delivers what its pressures allow, period after period.
+            data.Add(backend, "PDA.inp", 0);
+            data.Add(backend, "PDA_CONVERGENCE.inp", 0);
         }
         return data;
     }

@@ -27,6 +27,8 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 ///   AT TIME 0 control closes (setting 0), which a pressure control opens again inside the solve, at speed 1.
 /// - Emitters (EMITTERS: four, one at a junction without demand, EMITTER EXPONENT 0.55): each lane's outflows, which
 ///   the snapshot adds to the junctions' demands, as the engine's.
+/// - Pressure-driven demand (PRESSURE_DRIVEN: PDA, junctions between their minimum and required pressures, one below
+///   its minimum, a negative demand, an emitter): each lane's delivered demands, as the engine's.
 /// </summary>
 [Collection(IlgpuCollection.Name)]
 public class TimeZeroSnapshotTests
@@ -88,6 +90,9 @@ public class TimeZeroSnapshotTests
     [InlineData("scalar", "EMITTERS")]
     [InlineData("simd", "EMITTERS")]
     [InlineData("ilgpu-cpu", "EMITTERS")]
+    [InlineData("scalar", "PRESSURE_DRIVEN")]
+    [InlineData("simd", "PRESSURE_DRIVEN")]
+    [InlineData("ilgpu-cpu", "PRESSURE_DRIVEN")]
     public void Each_lane_solves_as_the_extended_period_engine_at_time_zero(string backendName, string name)
     {
         bool tanks = name.StartsWith("TANK_LIMITS"), flipping = name.EndsWith("flipping");
@@ -100,6 +105,7 @@ public class TimeZeroSnapshotTests
         if (name == "PUMP_REOPENED") Assert.Equal(HydraulicBatch.LinkSettingZero, compiled.TimeZeroLinkState[compiled.LinkIndex("PU3")]);
         if (name == "CUSTOM_CURVES") Assert.Equal(3, compiled.LinkCodes.Count(c => c == GgaLinkCode.CustomCurvePump));
         if (name == "EMITTERS") Assert.Equal(4, compiled.EmitterCount);
+        if (name == "PRESSURE_DRIVEN") Assert.True(compiled.PressureDriven);
         const int k = 13;
         var batch = new HydraulicBatch(compiled, k);
         var rng = new Random(29);
@@ -126,13 +132,18 @@ public class TimeZeroSnapshotTests
             if (!first.Value.Converged) { unconverged++; continue; }
             for (int n = 0; n < compiled.NodeCount; n++)
                 Assert.True(Math.Abs(at0.Head[n] - batch.Head[n * k + lane]) <= 1e-6, $"lane {lane} node {compiled.NodeIds[n]}: {batch.Head[n * k + lane]:R}, engine {at0.Head[n]:R}");
-            // The engine's junction outflow is demand + emitter outflow.
-            for (int j = 0; j < compiled.JunctionCount && compiled.EmitterCount > 0; j++)
+            // The engine's junction outflow is the delivered demand (under PDA, what the pressure allows) + emitter outflow.
+            int partial = 0;
+            for (int j = 0; j < compiled.JunctionCount && (compiled.EmitterCount > 0 || compiled.PressureDriven); j++)
             {
-                double outflow = batch.Demand[j * k + lane] + batch.EmitterFlow[j * k + lane];
+                double delivered = compiled.PressureDriven ? batch.DemandFlow[j * k + lane] : batch.Demand[j * k + lane];
+                double outflow = delivered + (compiled.EmitterCount > 0 ? batch.EmitterFlow[j * k + lane] : 0);
+                if (delivered < 0.99 * batch.Demand[j * k + lane]) partial++;
                 Assert.True(Math.Abs(at0.Demand[j] - outflow) <= 1e-9 + 1e-7 * Math.Abs(at0.Demand[j]), $"lane {lane} junction {compiled.NodeIds[j]}: outflow {outflow:R}, engine {at0.Demand[j]:R}");
                 if (compiled.EmitterResistance[j] > 0) Assert.True(batch.EmitterFlow[j * k + lane] > 0, $"lane {lane} junction {compiled.NodeIds[j]}: its emitter discharges");
             }
+            // PDA acted: some junctions of each lane deliver less than their demand.
+            if (compiled.PressureDriven) Assert.True(partial >= 2, $"lane {lane}: {partial} junctions deliver part of their demand");
             for (int i = 0; i < compiled.LinkCount; i++)
             {
                 bool closed = at0.Status[i] <= EpsStatus.Closed;

@@ -36,15 +36,13 @@ public sealed class EpsBatchRunner : IDisposable
     /// <summary>
     /// Why <paramref name="net"/> cannot run batched (null when it can): the batched GGA models pipes, check valves,
     /// power-curve, custom-curve and constant-power pumps, reservoirs and tanks, emitters (their outflows carried from
-    /// period to period, as EPANET's), and controls on junction pressure (checked inside each lane's solve); valves and
-    /// pressure-driven demand stay with the scalar engine, and
+    /// period to period, as EPANET's), pressure-driven demand, and controls on junction pressure (checked inside each
+    /// lane's solve); valves stay with the scalar engine, and
     /// so do controls on junction pressure that open one pump at two different speeds.
     /// </summary>
     public static string? Unsupported(EpsNetwork net)
     {
-        var o = net.Options;
         if (net.ValveCount > 0) return $"{net.ValveCount} valve(s)";
-        if (o.DemandModel == DemandModel.PressureDriven) return "pressure-driven demand";
         foreach (var pump in PressureOpenings(net).GroupBy(c => c.Link))
         {
             if (pump.Select(c => c.Setting).Distinct().Count() > 1) return $"controls on junction pressure that open pump {net.LinkIds[pump.Key]} at different speeds";
@@ -269,7 +267,7 @@ public sealed class EpsBatchRunner : IDisposable
 
     /// <summary>
     /// The batch's solutions of lanes [<paramref name="lo"/>, <paramref name="hi"/>) that converged back into their
-    /// runs: junction heads, emitter outflows, flows, statuses (the caller then hands the run <see cref="EpsSolver.AcceptSolution"/>).
+    /// runs: junction heads, emitter outflows, delivered demands, flows, statuses (the caller then hands the run <see cref="EpsSolver.AcceptSolution"/>).
     /// </summary>
     private void ReadLanes(int lo, int hi, EpsSolver[] solvers)
     {
@@ -281,6 +279,7 @@ public sealed class EpsBatchRunner : IDisposable
                 if (_batch.Status[lane] != LaneStatus.Converged) continue;
                 solvers[lane].Head[j] = _batch.Head[j * k + lane];
                 if (_compiled.EmitterCount > 0) solvers[lane].EmitterFlow[j] = _batch.EmitterFlow[j * k + lane];
+                if (_compiled.PressureDriven) solvers[lane].DeliveredDemand[j] = _batch.DemandFlow[j * k + lane];
             }
         }
         for (int i = 0; i < _net.LinkCount; i++)

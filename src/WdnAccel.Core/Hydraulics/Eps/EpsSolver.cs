@@ -57,6 +57,8 @@ public sealed class EpsSolver
     public double[] RequestedDemand => _fullDemand;
     /// <summary>Per junction: emitter outflow (m³/s).</summary>
     public double[] EmitterFlow => _emitterFlow;
+    /// <summary>The demand each junction delivers: its full demand, or under PDA what its pressure allows.</summary>
+    public double[] DeliveredDemand => _demandFlow;
     /// <summary>Elapsed time (s).</summary>
     public long Time { get; private set; }
     /// <summary>Trials and relative flow change of the last solve.</summary>
@@ -185,7 +187,8 @@ public sealed class EpsSolver
     /// Takes a period's solution computed elsewhere: the caller has written the junction heads into <see cref="Head"/>,
     /// the flows into <see cref="Flow"/> and the statuses into <see cref="Status"/>. Sets what the solve would have
     /// set besides: junction outflows (demand plus the emitter outflows the caller wrote into <see cref="EmitterFlow"/>)
-    /// and the net inflow of every reservoir and tank from the open links (newflows). Not for pressure-driven demand.
+    /// and the net inflow of every reservoir and tank from the open links (newflows). Under PDA the caller writes the
+    /// delivered demands into <see cref="DeliveredDemand"/>.
     /// </summary>
     public void AcceptSolution(int trials, double relativeError, bool converged)
     {
@@ -350,13 +353,9 @@ public sealed class EpsSolver
     /// </summary>
     private bool PdaConverged()
     {
-        const double qTol = 1e-3 * Units.CubicMetersPerCubicFoot, pTol = 1e-3 * Units.MetersPerFoot;
         for (int j = 0; j < _nj; j++)
         {
-            if (_fullDemand[j] <= 0) continue;
-            double d = _demandFlow[j];
-            if (d < -qTol) return false;
-            if (d > qTol && Head[j] - _net.Elevation[j] - _net.Options.MinimumPressure < -pTol) return false;
+            if (_fullDemand[j] > 0 && !GgaConstants.PressureDrivenDemandSettled(_demandFlow[j], Head[j] - _net.Elevation[j] - _net.Options.MinimumPressure)) return false;
         }
         return true;
     }
@@ -632,24 +631,8 @@ public sealed class EpsSolver
     /// zero and full demand; between them linear where the gradient falls below RQtol (a demand just above zero, or a
     /// pressure range of zero width: <see cref="LinkCoefficients{TMath}.PowerLaw"/>).
     /// </summary>
-    private void DemandHeadLoss(int j, out double hloss, out double hgrad)
-    {
-        double d = _demandFlow[j], dfull = _fullDemand[j], r = d / dfull;
-        if (r <= 0)
-        {
-            hgrad = GgaConstants.CBig;
-            hloss = GgaConstants.CBig * d;
-        }
-        else if (r < 1.0)
-        {
-            LinkCoefficients<HostMath>.PowerLaw(_pdaN * _pdaDp * Math.Pow(r, _pdaN - 1.0) / dfull, d, _pdaN, out hgrad, out hloss);
-        }
-        else
-        {
-            hgrad = GgaConstants.CBig;
-            hloss = _pdaDp + GgaConstants.CBig * (d - dfull);
-        }
-    }
+    private void DemandHeadLoss(int j, out double hloss, out double hgrad) =>
+        LinkCoefficients<HostMath>.PressureDrivenDemand(_demandFlow[j], _fullDemand[j], _pdaDp, _pdaN, out hgrad, out hloss);
 
     /// <summary>
     /// Cholesky over the symbolic pattern; returns −1, or the junction whose pivot is not positive. In a zone that
