@@ -43,7 +43,7 @@ public sealed class BatchSimulationPack(BatchSettings settings, IComputeBackend 
         {
             var scenario = BatchJobRunner.Load(job);
             designScenario = scenario.Design is not null;
-            // Networks that run through time (or have valves, emitters, PDA) take the extended-period engine, one job at a time.
+            // Networks that run through time (or have valves) take the extended-period engine, one job at a time.
             if (scenario.Network.NeedsExtendedEngine) return BatchJobRunner.ExtendedPeriodRecord(job, scenario);
             network = CompiledNetwork.Compile(scenario.Network, null, job.File);
             return null;
