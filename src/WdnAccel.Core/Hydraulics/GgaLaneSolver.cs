@@ -343,10 +343,7 @@ public static class GgaLaneSolver
     {
         for (int j = 0; j < net.JunctionCount; j++)
         {
-            double full = lane.Demand(j);
-            if (!(full > 0)) continue;
-            double d = lane.DemandFlow(j);
-            LinkCoefficients<TMath>.PressureDrivenDemand(d, full, net.PdaPressureRange, net.PdaExponent, out double hgrad, out double hloss);
+            if (!DemandLoss<TNet, TLane, TMath>(net, lane, j, out double full, out double d, out double hgrad, out double hloss)) continue;
             int position = net.Position(j);
             double rhs = lane.Rhs(position) + full - d;
             if (hgrad > 0)
@@ -359,6 +356,21 @@ public static class GgaLaneSolver
         }
     }
 
+    /// <summary>Junction <paramref name="j"/>'s full and delivered demand and the head loss and gradient there; false unless its demand is positive.</summary>
+    private static bool DemandLoss<TNet, TLane, TMath>(TNet net, TLane lane, int j, out double full, out double d, out double hgrad, out double hloss)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
+    {
+        full = lane.Demand(j);
+        d = 0;
+        hgrad = hloss = 0;
+        if (!(full > 0)) return false;
+        d = lane.DemandFlow(j);
+        LinkCoefficients<TMath>.PressureDrivenDemand(d, full, net.PdaPressureRange, net.PdaExponent, out hgrad, out hloss);
+        return true;
+    }
+
     /// <summary>hydsolver.c newdemandflows: each pressure-driven demand's Newton step, into Σ|Q| and Σ|ΔQ|.</summary>
     private static void UpdateDemandFlows<TNet, TLane, TMath>(TNet net, TLane lane, bool damped, ref double qSum, ref double dqSum)
         where TNet : struct, IGgaNetwork
@@ -367,17 +379,24 @@ public static class GgaLaneSolver
     {
         for (int j = 0; j < net.JunctionCount; j++)
         {
-            double full = lane.Demand(j);
-            if (!(full > 0)) continue;
-            double d = lane.DemandFlow(j);
-            LinkCoefficients<TMath>.PressureDrivenDemand(d, full, net.PdaPressureRange, net.PdaExponent, out double hgrad, out double hloss);
-            double dq = (hloss - (lane.Head(j) - net.Elevation(j) - net.PdaMinimumPressure)) / hgrad;
-            if (damped) dq *= 0.6;
-            d -= dq;
-            lane.SetDemandFlow(j, d);
-            qSum += Math.Abs(d);
-            dqSum += Math.Abs(dq);
+            if (!DemandLoss<TNet, TLane, TMath>(net, lane, j, out _, out double d, out double hgrad, out double hloss)) continue;
+            lane.SetDemandFlow(j, OutflowStep(d, hgrad, hloss, lane.Head(j) - net.Elevation(j) - net.PdaMinimumPressure, damped, ref qSum, ref dqSum));
         }
+    }
+
+    /// <summary>
+    /// The Newton step of an outflow q through a fictitious pipe (head loss <paramref name="hloss"/>, gradient
+    /// <paramref name="hgrad"/>) to a reservoir <paramref name="drop"/> below the junction's head: the new q, with
+    /// Σ|Q| and Σ|ΔQ| updated (hydsolver.c newemitterflows, newdemandflows).
+    /// </summary>
+    private static double OutflowStep(double q, double hgrad, double hloss, double drop, bool damped, ref double qSum, ref double dqSum)
+    {
+        double dq = (hloss - drop) / hgrad;
+        if (damped) dq *= 0.6;
+        q -= dq;
+        qSum += Math.Abs(q);
+        dqSum += Math.Abs(dq);
+        return q;
     }
 
     /// <summary>hydsolver.c pdaconverged: no junction draws a negative demand, or a positive one below its minimum pressure.</summary>
@@ -416,12 +435,7 @@ public static class GgaLaneSolver
         for (int j = 0; j < net.JunctionCount; j++)
         {
             if (!EmitterLoss<TNet, TLane, TMath>(net, lane, j, out double q, out double hgrad, out double hloss)) continue;
-            double dq = (hloss - (lane.Head(j) - net.Elevation(j))) / hgrad;
-            if (damped) dq *= 0.6;
-            q -= dq;
-            lane.SetEmitterFlow(j, q);
-            qSum += Math.Abs(q);
-            dqSum += Math.Abs(dq);
+            lane.SetEmitterFlow(j, OutflowStep(q, hgrad, hloss, lane.Head(j) - net.Elevation(j), damped, ref qSum, ref dqSum));
         }
     }
 
