@@ -88,9 +88,11 @@ public static partial class GgaBatchSolver
         long pipes = network.PipeCount, links = network.LinkCount, nodes = network.NodeCount, junctions = network.JunctionCount;
         // Workspace: R, RInvN, Km per pipe; Q, P, Y, FixedClosed, StatusClosed, NoForward, NoReverse, EmptyForward,
         // EmptyReverse per link; H per node; Demand, F, Grounding (and the up-looking dense row X) per junction; two
-        // speed terms per pump; the factor's values; Darcy–Weisbach's NuD and RoughTerm per pipe.
+        // speed terms per pump; the factor's values; Darcy–Weisbach's NuD and RoughTerm per pipe; with emitters or PDA
+        // the outflow, its gradient and loss per junction (each).
         int pipeVectors = network.HeadLoss == HeadLossModel.DarcyWeisbach ? 5 : 3;
-        long vectors = pipeVectors * pipes + 9 * links + nodes + (upLooking ? 4 : 3) * junctions + 2L * network.PumpCount + network.FactorSize;
+        int outflowVectors = (network.EmitterCount > 0 ? 3 : 0) + (network.PressureDriven ? 3 : 0);
+        long vectors = pipeVectors * pipes + 9 * links + nodes + ((upLooking ? 4 : 3) + outflowVectors) * junctions + 2L * network.PumpCount + network.FactorSize;
         // Its index tables: CheckLinks, DiagFrom, DiagTo per link, MinorLossFree per pipe.
         long bytes = vectors * LaneWidth * sizeof(double) + 3 * links * sizeof(int) + pipes * sizeof(bool);
         if (!upLooking) bytes += network.FactorUpdates * 2 * sizeof(int) + (long)network.FactorSize * sizeof(int);
@@ -180,6 +182,14 @@ public static partial class GgaBatchSolver
         public readonly int[] EmitterJunctions = Enumerable.Range(0, net.JunctionCount).Where(j => net.EmitterResistance[j] > 0).ToArray();
         /// <summary>Delivered demands per junction under PDA (empty otherwise).</summary>
         public readonly TV[] DemandQ = new TV[net.PressureDriven ? net.JunctionCount : 0];
+        /// <summary>
+        /// The trial's head-loss gradients and losses of the emitters and of the pressure-driven demands, taken at assembly
+        /// and used again by the flow update, whose outflows are still those of the assembly (each pair costs an exp and a log).
+        /// </summary>
+        public readonly TV[] EmitterG = new TV[net.EmitterCount > 0 ? net.JunctionCount : 0];
+        public readonly TV[] EmitterH = new TV[net.EmitterCount > 0 ? net.JunctionCount : 0];
+        public readonly TV[] DemandG = new TV[net.PressureDriven ? net.JunctionCount : 0];
+        public readonly TV[] DemandH = new TV[net.PressureDriven ? net.JunctionCount : 0];
         public readonly TV[] V = new TV[net.FactorSize];
         public readonly TV[] F = new TV[net.JunctionCount];
         /// <summary>Per elimination position: the conductance to fixed heads, then the factorization's excess (<see cref="GgaLaneSolver.CholeskySolve"/>).</summary>
@@ -622,6 +632,8 @@ public static partial class GgaBatchSolver
         {
             var q = ws.EmitterQ[j];
             EmitterLoss(net.EmitterResistance[j], net.EmitterExponent, q, out var hgrad, out var hloss);
+            ws.EmitterG[j] = hgrad;
+            ws.EmitterH[j] = hloss;
             var conductance = TV.One / hgrad;
             int position = net.Position[j];
             ws.V[position] += conductance;
@@ -630,13 +642,14 @@ public static partial class GgaBatchSolver
         }
     }
 
-    /// <summary>hydsolver.c newemitterflows for a block: each emitter's Newton step where <paramref name="update"/> holds, into Σ|Q| and Σ|ΔQ|.</summary>
+    /// <summary>hydsolver.c newemitterflows for a block: each emitter's Newton step where <paramref name="update"/> holds, into Σ|Q| and Σ|ΔQ|, with the assembly's coefficients.</summary>
     private static void UpdateEmitterFlows<TV>(CompiledNetwork net, Workspace<TV> ws, TV update, TV relax, ref TV qSum, ref TV dqSum) where TV : struct, ILaneVector<TV>
     {
         foreach (int j in ws.EmitterJunctions)
         {
             var q = ws.EmitterQ[j];
-            EmitterLoss(net.EmitterResistance[j], net.EmitterExponent, q, out var hgrad, out var hloss);
+            var hgrad = ws.EmitterG[j];
+            var hloss = ws.EmitterH[j];
             var dq = (hloss - (ws.H[j] - TV.Create(net.Elevation[j]))) / hgrad * relax;
             var qn = q - dq;
             ws.EmitterQ[j] = TV.Select(update, qn, q);
@@ -674,6 +687,8 @@ public static partial class GgaBatchSolver
             var full = ws.Demand[j];
             var d = ws.DemandQ[j];
             DemandLoss(net, d, full, out var hgrad, out var hloss);
+            ws.DemandG[j] = hgrad;
+            ws.DemandH[j] = hloss;
             var positive = TV.GreaterThan(full, TV.Zero);
             var conductance = TV.Select(positive & TV.GreaterThan(hgrad, TV.Zero), TV.One / hgrad, TV.Zero);
             int position = net.Position[j];
@@ -685,14 +700,15 @@ public static partial class GgaBatchSolver
         }
     }
 
-    /// <summary>hydsolver.c newdemandflows for a block: each positive demand's Newton step where <paramref name="update"/> holds, into Σ|Q| and Σ|ΔQ|.</summary>
+    /// <summary>hydsolver.c newdemandflows for a block: each positive demand's Newton step where <paramref name="update"/> holds, into Σ|Q| and Σ|ΔQ|, with the assembly's coefficients.</summary>
     private static void UpdateDemandFlows<TV>(CompiledNetwork net, Workspace<TV> ws, TV update, TV relax, ref TV qSum, ref TV dqSum) where TV : struct, ILaneVector<TV>
     {
         for (int j = 0; j < net.JunctionCount; j++)
         {
             var full = ws.Demand[j];
             var d = ws.DemandQ[j];
-            DemandLoss(net, d, full, out var hgrad, out var hloss);
+            var hgrad = ws.DemandG[j];
+            var hloss = ws.DemandH[j];
             var positive = TV.GreaterThan(full, TV.Zero);
             var dq = (hloss - (ws.H[j] - TV.Create(net.Elevation[j]) - TV.Create(net.PdaMinimumPressure))) / hgrad * relax;
             var dn = d - dq;
