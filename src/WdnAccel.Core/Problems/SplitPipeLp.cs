@@ -13,7 +13,8 @@ namespace WdnAccel.Core.Problems;
 /// (per unit length j_{i,d} at the fixed Q by the network's formula, e.g. Hazen–Williams ω·Q|Q|^0.852 / (C^1.852·D_d^4.871)), constant for
 /// non-decision pipes and pumps. This form handles loops as well as trees. The LP is solved and certified exactly
 /// (coefficients are the doubles' exact values). For a branched network the flows are fixed by the demands, so the
-/// optimum is a lower bound on every discrete design; for a looped one it is only a local refinement at these flows.
+/// optimum is a lower bound on every discrete design; for a looped one, or one with emitters or pressure-driven demand
+/// (whose outflows depend on the pressures), it is only a local refinement at these flows.
 /// Each link's equation also carries the hydraulic solution's own residual (its head change minus the head loss the
 /// discrete choice gives at the fixed flow), so the discrete design is exactly a feasible point of the LP and the
 /// optimum never exceeds its cost; that residual also carries any minor loss at the discrete diameter.
@@ -106,7 +107,9 @@ public static class SplitPipeLp
         Rational Cost(int i) => Rational.FromDouble(design.Catalog[genome[i]].UnitCost) * Rational.FromDouble(net.Length[net.DecisionPipes[i]]);
         var discrete = Enumerable.Range(0, genome.Count).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
         var fixedPart = Enumerable.Range(0, genome.Count).Where(i => omitted.Contains(net.DecisionPipes[i])).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
-        bool branched = net.LinkCount == net.JunctionCount; // a forest with one fixed-head node per tree: flows fixed by demands
+        // A forest with one fixed-head node per tree has its flows fixed by the demands, unless emitters or pressure-driven
+        // demands make the outflows, and so the flows, depend on the pressures the diameters give.
+        bool branched = net.LinkCount == net.JunctionCount && net.EmitterCount == 0 && !net.PressureDriven;
 
         var first = LpSolver.Solve(model, exact: true);
         Rational? bound = Optimum(first) is { } b ? b + fixedPart : null;

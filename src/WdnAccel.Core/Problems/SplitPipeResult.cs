@@ -7,7 +7,7 @@ namespace WdnAccel.Core.Problems;
 /// <list type="bullet">
 /// <item><see cref="Lp"/>: the first, unrestricted LP, certified exactly. Its optimum plus the cost of pipes kept at
 /// their discrete choice is <see cref="Bound"/>: a proven lower bound on every discrete design when
-/// <see cref="IsLowerBound"/> (branched network: flows are fixed by the demands).</item>
+/// <see cref="IsLowerBound"/> (branched network without emitters or pressure-driven demand: flows are fixed by the demands).</item>
 /// <item><see cref="Cost"/> and <see cref="Split"/>: the answer one can build. Segments shorter than
 /// <see cref="MinSegmentLength"/> are forbidden and the LP solved again (<see cref="ShortSegmentsRemoved"/> of them);
 /// when that leaves nothing cheaper than the discrete design, the discrete design itself is the answer

@@ -132,11 +132,26 @@ public class SplitPipeLpTests
     /// Reservoir 100 m → one 1000 m pipe (0.05 m³/s) → junction at 50 m needing 30 m: 20 m of head may be lost. The
     /// discrete design at 0.25 m (feasible, cost 60 000) refined with a 0.15 m option at 20 per metre.
     /// </summary>
-    private static SplitPipeResult RefineSinglePipe(HydraulicOptions options, double roughness)
+    /// <summary>
+    /// The same single pipe with an emitter at its end, or under pressure-driven demand: the junction's outflow, and so the
+    /// pipe's flow, depends on the pressure the diameters give, so the LP at the solved flow is no lower bound.
+    /// </summary>
+    [Theory]
+    [InlineData("emitter")]
+    [InlineData("pda")]
+    public void A_tree_whose_outflows_depend_on_pressure_gives_no_lower_bound(string feature)
+    {
+        var options = feature == "pda" ? new HydraulicOptions { DemandModel = DemandModel.PressureDriven, MinimumPressure = 0, RequiredPressure = 60 } : new HydraulicOptions();
+        var refined = RefineSinglePipe(options, 130, emitter: feature == "emitter" ? 1e-3 : 0);
+        Assert.Equal(LpStatus.Optimal, refined.Lp.Status);
+        Assert.False(refined.IsLowerBound);
+    }
+
+    private static SplitPipeResult RefineSinglePipe(HydraulicOptions options, double roughness, double emitter = 0)
     {
         var net = new Network
         {
-            Junctions = [new Junction("J", 50, [new DemandComponent(0.05)])],
+            Junctions = [new Junction("J", 50, [new DemandComponent(0.05)]) { EmitterCoefficient = emitter }],
             Reservoirs = [new Reservoir("R", 100)],
             Pipes = [new Pipe("P", "R", "J", 1000, 0.3, roughness)],
             Options = options,
