@@ -11,7 +11,7 @@ namespace WdnAccel.Core.Problems;
 /// </code>
 /// the share of the surplus power a network could deliver above the required heads that it does deliver: 1 − (power
 /// dissipated in the pipes) / (power that could be dissipated while still meeting every requirement). q_j is junction
-/// j's demand (m³/s), h_j its head and h_j* its required head: elevation + minimum pressure, or the minimum total
+/// j's demand (m³/s; under pressure-driven demand what it delivers), h_j its head and h_j* its required head: elevation + minimum pressure, or the minimum total
 /// head where the design sets one (<see cref="DesignFeasibility.HeadLimits"/>). Q_r H_r is each fixed-head node's net
 /// outflow times its head (a tank that fills counts negative), P_k/γ = Q_k (h_out − h_in) each open pump's power per
 /// unit weight; a junction with a negative demand (an inflow) counts as a source, −q_j h_j. Heads are totals above the
@@ -55,7 +55,8 @@ public sealed class ResilienceIndex
         double delivered = 0, requiredPower = 0, input = 0;
         for (int j = 0; j < nj; j++)
         {
-            double q = batch.Demand[j * K + lane], h = batch.Head[j * K + lane];
+            // Under pressure-driven demand what the junction delivers, as the energy balance has it.
+            double q = batch.DemandFlow.Length > 0 ? batch.DemandFlow[j * K + lane] : batch.Demand[j * K + lane], h = batch.Head[j * K + lane];
             if (q > 0)
             {
                 delivered += q * (h - required[j]);

@@ -12,7 +12,10 @@ public class ResilienceIndexTests
     // Reservoir at 100 m → one 1000 m pipe (0.3 m, C 130) → a junction at 50 m needing 30 m of pressure (h* = 80 m).
     private const double L = 1000, D = 0.3, C = 130, Omega = 10.667, Reservoir = 100, Elevation = 50, MinPressure = 30;
 
-    private static (CompiledNetwork Net, PipeSizingProblem Problem, ResilienceIndex Index) SinglePipe(double demand, params DemandCase[] cases)
+    private static (CompiledNetwork Net, PipeSizingProblem Problem, ResilienceIndex Index) SinglePipe(double demand, params DemandCase[] cases) =>
+        SinglePipe(demand, new HydraulicOptions { Omega = Omega }, cases);
+
+    private static (CompiledNetwork Net, PipeSizingProblem Problem, ResilienceIndex Index) SinglePipe(double demand, HydraulicOptions options, params DemandCase[] cases)
     {
         var net = new Network
         {
@@ -20,7 +23,7 @@ public class ResilienceIndexTests
             Reservoirs = [new Reservoir("R", Reservoir)],
             Pipes = [new Pipe("P", "R", "J", L, D, C)],
             DemandCases = cases,
-            Options = new HydraulicOptions { Omega = Omega },
+            Options = options,
         };
         var design = new DesignSpec { Catalog = [new CatalogEntry(D, 1)], DecisionPipes = ["P"], MinPressure = MinPressure };
         var compiled = CompiledNetwork.Compile(net, design);
@@ -60,6 +63,23 @@ public class ResilienceIndexTests
         Assert.True(Expected(0.10) < Expected(0.05) - 0.1);
         Assert.Equal(Expected(0.10), index.Design(solved, 0), 1e-6);
         Assert.Equal(HandHead(0.10) - 80, index.MinimumSurplus(solved, 0), 1e-5);
+    }
+
+    /// <summary>
+    /// Under pressure-driven demand (nothing at 0 m, the full demand from 60 m) the junction delivers part of its
+    /// 0.12 m³/s, and the reservoir supplies only that: I_r = q_d (h − h*) / (q_d H_R − q_d h*) = (h − 80) / (100 − 80).
+    /// Taking the full demand in the numerator and the requirement broke that balance.
+    /// </summary>
+    [Fact]
+    public void Under_pressure_driven_demand_the_index_takes_what_the_junction_delivers()
+    {
+        var (_, problem, index) = SinglePipe(0.12, new HydraulicOptions { Omega = Omega, DemandModel = DemandModel.PressureDriven, MinimumPressure = 0, RequiredPressure = 60 });
+        var solved = problem.Solve([0]);
+        Assert.Equal(LaneStatus.Converged, solved.Status[0]);
+        Assert.InRange(solved.DemandFlow[0], 0.05, 0.115); // part of the demand
+        double h = solved.Head[0];
+        Assert.InRange(h, 81, 99);
+        Assert.Equal((h - 80) / (100 - 80), index.Lane(solved, 0, 0), 1e-9);
     }
 
     [Fact]
