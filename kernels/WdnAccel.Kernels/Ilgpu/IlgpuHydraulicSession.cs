@@ -131,7 +131,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
             if (loops is null)
             {
                 _gga = accelerator.LoadAutoGroupedStreamKernel<Index1D, DeviceGgaNetwork, DeviceGgaLanes>(
-                    network.PressureControlCount > 0 || network.EmitterCount > 0 || network.PressureDriven ? HydraulicKernels.GgaFull : HydraulicKernels.Gga);
+                    network.NeedsGgaExtras ? HydraulicKernels.GgaFull : HydraulicKernels.Gga);
             }
             else
             {

@@ -690,12 +690,13 @@ public static partial class GgaBatchSolver
             ws.DemandG[j] = hgrad;
             ws.DemandH[j] = hloss;
             var positive = TV.GreaterThan(full, TV.Zero);
-            var conductance = TV.Select(positive & TV.GreaterThan(hgrad, TV.Zero), TV.One / hgrad, TV.Zero);
+            var piped = TV.GreaterThan(hgrad, TV.Zero);
+            var conductance = TV.Select(positive & piped, TV.One / hgrad, TV.Zero);
             int position = net.Position[j];
             ws.V[position] += conductance;
             ws.Grounding[position] += conductance;
             // In the scalar solver's order: the full demand back in, the delivered one out, then the pipe to the reservoir.
-            var grounded = TV.Select(TV.GreaterThan(hgrad, TV.Zero), (hloss + TV.Create(net.Elevation[j]) + TV.Create(net.PdaMinimumPressure)) / hgrad, TV.Zero);
+            var grounded = TV.Select(piped, (hloss + TV.Create(net.Elevation[j]) + TV.Create(net.PdaMinimumPressure)) / hgrad, TV.Zero);
             ws.F[position] = TV.Select(positive, ws.F[position] + full - d + grounded, ws.F[position]);
         }
     }
@@ -718,11 +719,11 @@ public static partial class GgaBatchSolver
         }
     }
 
-    /// <summary>hydsolver.c pdaconverged for a block: the lanes where a junction draws a negative demand, or a positive one below its minimum pressure, beyond 0.001 (cfs, ft).</summary>
+    /// <summary>hydsolver.c pdaconverged for a block (<see cref="GgaConstants.PressureDrivenDemandSettled"/>): the lanes where a junction draws a negative demand, or a positive one below its minimum pressure.</summary>
     private static uint DemandsUnsettled<TV>(CompiledNetwork net, Workspace<TV> ws) where TV : struct, ILaneVector<TV>
     {
-        var qTol = TV.Create(1e-3 * Units.CubicMetersPerCubicFoot);
-        var pTol = TV.Create(-1e-3 * Units.MetersPerFoot);
+        var qTol = TV.Create(GgaConstants.PdaDemandTolerance);
+        var pTol = TV.Create(-GgaConstants.PdaPressureTolerance);
         var bad = TV.Zero;
         for (int j = 0; j < net.JunctionCount; j++)
         {

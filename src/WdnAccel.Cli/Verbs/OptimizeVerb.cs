@@ -312,7 +312,7 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
             o.WriteLine(lp.Cost is { } c
                 ? string.Format(inv, "  split-pipe LP {0:N0} {1} ({2:P2} below; {3}{4}){5}", c.ToDouble(), design.CostUnit, lp.Gap,
                     lp.Lp.Certified ? "certified exactly" : "NOT certified", lp.IsLowerBound ? $", LP bound {lp.Bound!.Value.ToDouble():N0}: branched network"
-                    : scenario.Network.Options.DemandModel == DemandModel.PressureDriven || scenario.Network.Junctions.Any(j => j.EmitterCoefficient > 0)
+                    : outcome.BestSolved?.Network.OutflowsDependOnPressure == true
                         ? ", local refinement at fixed flows: the outflows of emitters and pressure-driven demands depend on the pressures"
                         : ", local refinement at fixed flows: looped network",
                     lp.KeptDiscrete ? $"; no cheaper split without segments under {lp.MinSegmentLength:G4} m, discrete design kept"

@@ -90,6 +90,15 @@ public sealed class CompiledNetwork
     /// <summary>n = 1 / PRESSURE EXPONENT.</summary>
     public double PdaExponent { get; }
 
+    /// <summary>Emitters or pressure-driven demand: junction outflows, and so the flows, depend on the heads.</summary>
+    public bool OutflowsDependOnPressure => EmitterCount > 0 || PressureDriven;
+
+    /// <summary>
+    /// What only the whole GGA solves (<see cref="GgaExtras.On"/>): controls on junction pressure, emitters,
+    /// pressure-driven demand. A GPU session takes its own kernel for them, and the loop-flow form none of them.
+    /// </summary>
+    public bool NeedsGgaExtras => PressureControlCount > 0 || OutflowsDependOnPressure;
+
     /// <summary>Demand cases (names) and their junction demands (m³/s), [case][junction].</summary>
     public string[] CaseNames { get; }
     public double[][] CaseDemand { get; }

@@ -48,10 +48,13 @@ public static class GgaConstants
     /// </summary>
     public static double StartFlow(double diameter) => Math.PI * diameter * diameter / 4.0 * InitialVelocity;
 
+    /// <summary>EPANET 2.2 pdaconverged's tolerances: 0.001 cfs of demand, 0.001 ft of pressure.</summary>
+    public const double PdaDemandTolerance = 1e-3 * Units.CubicMetersPerCubicFoot, PdaPressureTolerance = 1e-3 * Units.MetersPerFoot;
+
     /// <summary>
     /// EPANET 2.2 pdaconverged, one junction: a pressure-driven demand <paramref name="d"/> is settled unless it is negative,
-    /// or positive at a pressure below the minimum (<paramref name="pressureAboveMinimum"/> &lt; 0), beyond 0.001 (cfs, ft).
+    /// or positive at a pressure below the minimum (<paramref name="pressureAboveMinimum"/> &lt; 0), beyond the tolerances.
     /// </summary>
     public static bool PressureDrivenDemandSettled(double d, double pressureAboveMinimum) =>
-        !(d < -1e-3 * Units.CubicMetersPerCubicFoot) && !(d > 1e-3 * Units.CubicMetersPerCubicFoot && pressureAboveMinimum < -1e-3 * Units.MetersPerFoot);
+        !(d < -PdaDemandTolerance) && !(d > PdaDemandTolerance && pressureAboveMinimum < -PdaPressureTolerance);
 }

@@ -79,8 +79,8 @@ public sealed class HydraulicBatch
     public byte[] Closed { get; }
     /// <summary>
     /// Output: each junction's emitter outflow (m³/s), [junction * K + lane], 0 at junctions without one; empty when the
-    /// network has no emitters (<see cref="CompiledNetwork.EmitterCount"/>). A junction's delivered demand is its
-    /// <see cref="Demand"/> plus this, as EPANET reports it.
+    /// network has no emitters (<see cref="CompiledNetwork.EmitterCount"/>). EPANET reports a junction's demand as its
+    /// <see cref="DeliveredDemand"/> plus this.
     /// </summary>
     public double[] EmitterFlow { get; }
     /// <summary>
@@ -220,6 +220,12 @@ public sealed class HydraulicBatch
         Diameter[pipe * Count + lane] = diameter;
         if (roughness is { } c) Roughness[pipe * Count + lane] = c;
     }
+
+    /// <summary>
+    /// What junction <paramref name="junction"/> of lane <paramref name="lane"/> delivers (m³/s), emitter aside: its
+    /// <see cref="Demand"/>, or under pressure-driven demand its <see cref="DemandFlow"/>.
+    /// </summary>
+    public double DeliveredDemand(int junction, int lane) => (DemandFlow.Length > 0 ? DemandFlow : Demand)[junction * Count + lane];
 
     /// <summary>Pressure head (m) of junction <paramref name="junction"/> in lane <paramref name="lane"/>: head − elevation.</summary>
     public double Pressure(int junction, int lane) => Head[junction * Count + lane] - Network.Elevation[junction];

@@ -101,7 +101,6 @@ public static class LinkFormulas
     public static double MinorHeadLoss(double k, double diameter, double flow) =>
         MinorLossCoefficient(k, diameter) * flow * Math.Abs(flow);
 
-    /// <summary>Mean velocity v = 4Q/(πD²) in m/s, signed with the flow.</summary>
     /// <summary>
     /// An emitter's head-loss coefficient ke (m per (m³/s)^qexp) from its discharge coefficient C (m³/s per m^γ) and
     /// qexp = 1/γ: h = ke·q^qexp with ke = C^(−qexp), at least EPANET's CSMALL (1e-6 in ft and cfs), as EPANET 2.2's
@@ -110,6 +109,7 @@ public static class LinkFormulas
     public static double EmitterResistance(double coefficient, double qexp) =>
         Math.Max(GgaConstants.CSmallFt * Units.MetersPerFoot / Math.Pow(Units.CubicMetersPerCubicFoot, qexp), Math.Pow(coefficient, -qexp));
 
+    /// <summary>Mean velocity v = 4Q/(πD²) in m/s, signed with the flow.</summary>
     public static double Velocity(double flow, double diameter) => 4.0 * flow / (Math.PI * diameter * diameter);
 
     /// <summary>Reynolds number Re = |v|·D/ν.</summary>

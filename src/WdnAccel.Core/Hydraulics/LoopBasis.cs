@@ -142,8 +142,7 @@ public sealed class LoopBasis
     {
         // DAMPLIMIT, HEADERROR and FLOWCHANGE act on the junction form's flow updates and balance, pressure controls on its
         // statuses, emitters and PDA on its junction balances (outflows that depend on the head); the loop form has none of these.
-        if (mode == LoopFlowMode.Never || net.PumpCount > 0 || net.DampLimit > 0 || net.HeadError > 0 || net.FlowChange > 0 || net.PressureControlCount > 0
-            || net.EmitterCount > 0 || net.PressureDriven) return null;
+        if (mode == LoopFlowMode.Never || net.PumpCount > 0 || net.DampLimit > 0 || net.HeadError > 0 || net.FlowChange > 0 || net.NeedsGgaExtras) return null;
         for (int i = 0; i < net.LinkCount; i++)
         {
             // A tank full or empty at time zero gives every lane a state bit, which the loop form hands to the junctions.

@@ -85,8 +85,7 @@ public sealed record SnapshotResult(
             double h = batch.Head[n * K + lane];
             bool fixedHead = n >= net.JunctionCount;
             // A junction's demand as EPANET reports it: what it delivers (under PDA, what its pressure allows), emitter outflow included.
-            double demand = fixedHead ? inflow[n]
-                : (batch.DemandFlow.Length > 0 ? batch.DemandFlow[n * K + lane] : batch.Demand[n * K + lane]) + (batch.EmitterFlow.Length > 0 ? batch.EmitterFlow[n * K + lane] : 0);
+            double demand = fixedHead ? inflow[n] : batch.DeliveredDemand(n, lane) + (batch.EmitterFlow.Length > 0 ? batch.EmitterFlow[n * K + lane] : 0);
             nodes.Add(new NodeRow(net.NodeIds[n], h, h - net.Elevation[n], demand, ElementTypeName.Node(n, net.JunctionCount, net.ReservoirCount)));
         }
         return new SnapshotResult(batch.Status[lane], batch.Iterations[lane], batch.RelativeError[lane], net.Omega, viscosity, nodes, links);

@@ -56,7 +56,7 @@ public sealed class ResilienceIndex
         for (int j = 0; j < nj; j++)
         {
             // Under pressure-driven demand what the junction delivers, as the energy balance has it.
-            double q = batch.DemandFlow.Length > 0 ? batch.DemandFlow[j * K + lane] : batch.Demand[j * K + lane], h = batch.Head[j * K + lane];
+            double q = batch.DeliveredDemand(j, lane), h = batch.Head[j * K + lane];
             if (q > 0)
             {
                 delivered += q * (h - required[j]);

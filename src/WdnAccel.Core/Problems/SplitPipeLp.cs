@@ -109,7 +109,7 @@ public static class SplitPipeLp
         var fixedPart = Enumerable.Range(0, genome.Count).Where(i => omitted.Contains(net.DecisionPipes[i])).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
         // A forest with one fixed-head node per tree has its flows fixed by the demands, unless emitters or pressure-driven
         // demands make the outflows, and so the flows, depend on the pressures the diameters give.
-        bool branched = net.LinkCount == net.JunctionCount && net.EmitterCount == 0 && !net.PressureDriven;
+        bool branched = net.LinkCount == net.JunctionCount && !net.OutflowsDependOnPressure;
 
         var first = LpSolver.Solve(model, exact: true);
         Rational? bound = Optimum(first) is { } b ? b + fixedPart : null;

@@ -58,6 +58,9 @@ public class SimulateEpsDesignsAtTimeZeroTests
     {
         string csv = Write("valve-designs.csv", Csv);
         var report = Json(["simulate", Valves, "--duration", "0", "--eps-designs", csv, "--min-pressure", "20", "--json", .. path]);
+        // Asked for lanes, the runs still go to threads, and the report says why: the lanes do not model valves.
+        Assert.Equal("threaded", report.GetProperty("path").GetString());
+        if (path[0] == "--backend") Assert.Contains(report.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("does not model 3 valve(s)"));
         Assert.Equal(1, report.GetProperty("periods_per_design").GetInt32());
         Assert.Equal(0, report.GetProperty("candidate_hours").GetDouble());
         Assert.True(report.GetProperty("runs_per_second").GetDouble() > 0);
