@@ -25,6 +25,10 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public ArrayView<int> PressureNodeView, PressureLinkView, PressureBelowView, PressureOpensView;
     public ArrayView<double> PressureHeadView;
     public ArrayView<double> LengthView, MinorLossView, ElevationView, PumpH0View, PumpRView, PumpNView, PumpQ0View, PumpSpeedView, CurveFlowView, CurveHeadView;
+    /// <summary>Valves (<see cref="CompiledNetwork.ValveSetting"/> and the rest; empty without valves), and the elimination order.</summary>
+    public int FirstValve;
+    public ArrayView<double> ValveSettingView, ValveMinorLossView, ValveDiameterView;
+    public ArrayView<int> ValveStartsActiveView, ValveCurveStartView, OrderView;
 
     public readonly int JunctionCount => Junctions;
     public readonly int FixedCount => Fixed;
@@ -78,6 +82,13 @@ public struct DeviceGgaNetwork : IGgaNetwork
     public readonly double PressureControlHead(int control) => PressureHeadView[control];
     public readonly bool PressureControlBelow(int control) => PressureBelowView[control] != 0;
     public readonly bool PressureControlOpens(int control) => PressureOpensView[control] != 0;
+    public readonly int ValveStart => FirstValve;
+    public readonly double ValveSetting(int valve) => ValveSettingView[valve];
+    public readonly double ValveMinorLoss(int valve) => ValveMinorLossView[valve];
+    public readonly double ValveDiameter(int valve) => ValveDiameterView[valve];
+    public readonly bool ValveStartsActive(int valve) => ValveStartsActiveView[valve] != 0;
+    public readonly int ValveCurveStart(int valve) => ValveCurveStartView[valve];
+    public readonly int JunctionAt(int position) => OrderView[position];
     public readonly double CurveFlow(int point) => CurveFlowView[point];
     public readonly double CurveHead(int point) => CurveHeadView[point];
 }

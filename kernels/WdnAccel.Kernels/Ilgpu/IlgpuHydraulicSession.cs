@@ -496,5 +496,12 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         PressureHeadView = Upload(net.PressureControlHead),
         PressureBelowView = Upload(net.PressureControlBelow.Select(c => c ? 1 : 0).ToArray()),
         PressureOpensView = Upload(net.PressureControlOpens.Select(c => c ? 1 : 0).ToArray()),
+        FirstValve = net.ValveStart,
+        ValveSettingView = Upload(net.ValveSetting),
+        ValveMinorLossView = Upload(net.ValveMinorLoss),
+        ValveDiameterView = Upload(net.ValveDiameter),
+        ValveStartsActiveView = Upload(net.ValveStartsActive.Select(c => c ? 1 : 0).ToArray()),
+        ValveCurveStartView = Upload(net.ValveCurveStart),
+        OrderView = Upload(net.Order),
     };
 }

@@ -68,6 +68,13 @@ public static partial class GgaBatchSolver
     /// <summary>Solves every active lane of <paramref name="batch"/> with up to <paramref name="threads"/> threads.</summary>
     public static void Solve(HydraulicBatch batch, int threads, Workspaces workspaces)
     {
+        // Valves' status logic (PRV, PSV, FCV, badvalve) lives in the one-source lane solver alone: such networks are
+        // solved lane by lane on the threads.
+        if (batch.Network.ValveCount > 0)
+        {
+            Scalar.GgaScalarSolver.SolveOnThreads(batch, threads <= 0 ? Environment.ProcessorCount : threads);
+            return;
+        }
         if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
         // One lane of a large network: a one-lane block, not a vector block of seven idle copies of the factor.
         if (batch.ActiveLanes == 1 && batch.Network.FactorUpdates > SingleLaneBlockUpdates) Solve(batch, threads, workspaces.Single ??= new WorkspacePool<Lanes1>(batch.Network, workspaces.LoopFlows));

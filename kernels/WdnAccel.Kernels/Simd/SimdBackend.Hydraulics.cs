@@ -19,7 +19,8 @@ public sealed partial class SimdBackend
 
     /// <inheritdoc />
     public string HydraulicMethod(CompiledNetwork network) =>
-        LoopBasis.WherePaying(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
+        network.ValveCount > 0 ? "GGA over the junctions, lane by lane on the threads (valves have no vector form yet)"
+        : LoopBasis.WherePaying(network, LoopFlows) is { } loops ? $"GGA steps in loop-flow form ({loops.LoopCount} loops)"
         : "GGA over the junctions";
 
     /// <inheritdoc />

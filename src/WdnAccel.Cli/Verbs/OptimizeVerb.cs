@@ -314,6 +314,8 @@ public sealed class OptimizeVerb : BackendOptions, ICommand
                     lp.Lp.Certified ? "certified exactly" : "NOT certified", lp.IsLowerBound ? $", LP bound {lp.Bound!.Value.ToDouble():N0}: branched network"
                     : outcome.BestSolved?.Network.OutflowsDependOnPressure == true
                         ? ", local refinement at fixed flows: the outflows of emitters and pressure-driven demands depend on the pressures"
+                    : outcome.BestSolved?.Network.ValveCount > 0
+                        ? ", local refinement at fixed flows and fixed head changes across the valves, which move with the pressures"
                         : ", local refinement at fixed flows: looped network",
                     lp.KeptDiscrete ? $"; no cheaper split without segments under {lp.MinSegmentLength:G4} m, discrete design kept"
                     : lp.ShortSegmentsRemoved > 0 ? $"; {lp.ShortSegmentsRemoved} segment(s) under {lp.MinSegmentLength:G4} m forbidden" : "")

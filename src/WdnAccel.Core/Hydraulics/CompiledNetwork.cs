@@ -5,7 +5,7 @@ namespace WdnAccel.Core.Hydraulics;
 
 /// <summary>
 /// A network flattened once per topology for the batched GGA solver: junctions
-/// (unknown heads) numbered 0..J−1, fixed-head nodes (reservoirs, then tanks) J..N−1, links = pipes then pumps,
+/// (unknown heads) numbered 0..J−1, fixed-head nodes (reservoirs, then tanks) J..N−1, links = pipes, pumps, then valves,
 /// and the symbolic Cholesky factorization of A = A12ᵀ·P·A12 after a fill-reducing ordering
 /// (<see cref="SymbolicCholesky"/>: minimum degree as EPANET's smatrix.c for small networks, approximate minimum
 /// degree or nested dissection for large ones; written here from the algorithms, not from that code).
@@ -21,11 +21,14 @@ public sealed class CompiledNetwork
     public int NodeCount => JunctionCount + FixedCount;
     public int PipeCount { get; }
     public int PumpCount { get; }
-    public int LinkCount => PipeCount + PumpCount;
+    public int ValveCount { get; }
+    /// <summary>The first valve's link index: valve v is link ValveStart + v.</summary>
+    public int ValveStart => PipeCount + PumpCount;
+    public int LinkCount => PipeCount + PumpCount + ValveCount;
 
     /// <summary>Node ids: junctions, then reservoirs, then tanks.</summary>
     public string[] NodeIds { get; }
-    /// <summary>Link ids: pipes, then pumps.</summary>
+    /// <summary>Link ids: pipes, then pumps, then valves.</summary>
     public string[] LinkIds { get; }
     /// <summary>Junction elevations (m); fixed-head nodes: their elevation (reservoir: its head).</summary>
     public double[] Elevation { get; }
@@ -69,6 +72,21 @@ public sealed class CompiledNetwork
     /// <summary>Constant-power pumps (EPANET CONST_HP): head gain = <see cref="PumpR"/>·s³/Q, R = <see cref="GgaConstants.ConstantPowerCoefficient"/>·P(kW).</summary>
     public bool[] PumpConstantPower { get; }
 
+    // Valve data (index = valve v, link ValveStart + v), EPANET [VALVES] in SI.
+    public Model.ValveType[] ValveTypes { get; }
+    public double[] ValveDiameter { get; }
+    /// <summary>Minor-loss coefficient m of h = m·Q² (EPANET's 0.02517·K/D⁴ in SI).</summary>
+    public double[] ValveMinorLoss { get; }
+    /// <summary>
+    /// The valve's setting at the start of the solve: pressure (m) for a PRV, PSV or PBV, flow (m³/s) for an FCV, loss
+    /// coefficient K for a TCV; NaN (EPANET's MISSING) for a valve fixed OPEN or CLOSED in [STATUS] and for a GPV,
+    /// whose head loss follows its curve: points CurveFlow/CurveHead[ValveCurveStart[v] .. ValveCurveStart[v + 1]).
+    /// </summary>
+    public double[] ValveSetting { get; }
+    public int[] ValveCurveStart { get; }
+    /// <summary>A PRV, PSV or FCV that starts the solve ACTIVE (EPANET inithyd: one with a setting), else open or closed.</summary>
+    public bool[] ValveStartsActive { get; }
+
     /// <summary>
     /// Per junction, its emitter's head-loss coefficient ke (<see cref="LinkFormulas.EmitterResistance"/>: head loss
     /// ke·q^<see cref="EmitterExponent"/> of its outflow q), 0 at junctions without one (EPANET [EMITTERS]).
@@ -95,9 +113,9 @@ public sealed class CompiledNetwork
 
     /// <summary>
     /// What only the whole GGA solves (<see cref="GgaExtras.On"/>): controls on junction pressure, emitters,
-    /// pressure-driven demand. A GPU session takes its own kernel for them, and the loop-flow form none of them.
+    /// pressure-driven demand, valves. A GPU session takes its own kernel for them, and the loop-flow form none of them.
     /// </summary>
-    public bool NeedsGgaExtras => PressureControlCount > 0 || OutflowsDependOnPressure;
+    public bool NeedsGgaExtras => PressureControlCount > 0 || OutflowsDependOnPressure || ValveCount > 0;
 
     /// <summary>Demand cases (names) and their junction demands (m³/s), [case][junction].</summary>
     public string[] CaseNames { get; }
@@ -201,13 +219,6 @@ public sealed class CompiledNetwork
     private CompiledNetwork(Network net, DesignSpec? design, string? file, bool lanesSetTimeZero)
     {
         Source = net;
-        if (net.Valves.Count > 0)
-        {
-            throw new InvalidInputException(
-                $"the batched snapshot solver does not model valves yet, and this network has {net.Valves.Count} valve(s); " +
-                "`simulate` runs such networks with the extended-period engine, and `simulate --eps-designs N` screens random designs of them there " +
-                "(at time zero alone where the network has no duration)", file, field: "VALVES");
-        }
         var o = net.Options;
         PressureDriven = o.DemandModel == DemandModel.PressureDriven;
         if (PressureDriven)
@@ -234,6 +245,7 @@ public sealed class CompiledNetwork
         ReservoirCount = net.Reservoirs.Count;
         PipeCount = net.Pipes.Count;
         PumpCount = net.Pumps.Count;
+        ValveCount = net.Valves.Count;
         int n = NodeCount, m = LinkCount, nj = JunctionCount;
 
         NodeIds = new string[n];
@@ -357,6 +369,50 @@ public sealed class CompiledNetwork
             PumpN[p] = 1;
             PumpQ0[p] = StartFlow(pump, (pts[0].X + pts[^1].X) / 2.0);
         }
+        ValveTypes = new Model.ValveType[ValveCount];
+        ValveDiameter = new double[ValveCount];
+        ValveMinorLoss = new double[ValveCount];
+        ValveSetting = new double[ValveCount];
+        ValveCurveStart = new int[ValveCount + 1];
+        ValveStartsActive = new bool[ValveCount];
+        ValveCurveStart[0] = curveFlow.Count;
+        for (int v = 0; v < ValveCount; v++)
+        {
+            ValveCurveStart[v + 1] = ValveCurveStart[v];
+            var valve = net.Valves[v];
+            int link = ValveStart + v;
+            AddLink(link, valve.Id, valve.Node1, valve.Node2);
+            Kind[link] = LinkKind.Valve;
+            ValveTypes[v] = valve.Type;
+            if (!(valve.Diameter > 0) || !double.IsFinite(valve.Diameter)) throw new InvalidInputException($"valve {valve.Id}: diameter must be a positive number, got {valve.Diameter}", file, field: "Diameter");
+            if (!(valve.MinorLoss >= 0) || !double.IsFinite(valve.MinorLoss)) throw new InvalidInputException($"valve {valve.Id}: minor loss must be a number >= 0, got {valve.MinorLoss}", file, field: "MinorLoss");
+            if (Model.ValveConnectionRules.NeedsJunctionEnds(valve.Type) && (From[link] >= nj || To[link] >= nj))
+                throw new InvalidInputException($"valve {valve.Id}: a {valve.Type} may not be connected to a reservoir or tank (EPANET error 219)", file, field: "VALVES");
+            ValveDiameter[v] = valve.Diameter;
+            ValveMinorLoss[v] = LinkFormulas.MinorLossCoefficient(valve.MinorLoss, valve.Diameter);
+            InitiallyClosed[link] = valve.FixedStatus == LinkStatus.Closed;
+            ValveSetting[v] = double.NaN;
+            if (valve.Type == Model.ValveType.GPV)
+            {
+                var gpv = net.Curves.FirstOrDefault(c => c.Id == valve.CurveId)
+                    ?? throw new InvalidInputException($"valve {valve.Id}: unknown head-loss curve '{valve.CurveId}'", file, field: "VALVES");
+                if (gpv.Points.Count < 2 || gpv.Points.Any(pt => !double.IsFinite(pt.X) || !double.IsFinite(pt.Y)))
+                    throw new InvalidInputException($"valve {valve.Id}: head-loss curve '{gpv.Id}' needs at least two points of finite numbers", file, field: "CURVES");
+                foreach (var pt in gpv.Points)
+                {
+                    curveFlow.Add(pt.X);
+                    curveHead.Add(pt.Y);
+                }
+                ValveCurveStart[v + 1] = curveFlow.Count;
+                continue;
+            }
+            if (!double.IsFinite(valve.Setting)) throw new InvalidInputException($"valve {valve.Id}: setting is not a number", file, field: "Setting");
+            // EPANET: a valve given OPEN or CLOSED in [STATUS] has no setting (MISSING) until a control gives one; a PRV,
+            // PSV or FCV with one starts ACTIVE (inithyd).
+            if (valve.FixedStatus is not null) continue;
+            ValveSetting[v] = valve.Setting;
+            ValveStartsActive[v] = GgaLinkCode.IsControlValve(GgaLinkCode.OfValve(valve.Type));
+        }
         CurveFlow = [.. curveFlow];
         CurveHead = [.. curveHead];
 
@@ -420,7 +476,8 @@ public sealed class CompiledNetwork
         if (MaxTrials < 1) throw new InvalidInputException($"trials must be >= 1, got {MaxTrials}", file, field: "Trials");
 
         CheckConnectivity(file);
-        StartsAtZeroFlow = Enumerable.Range(0, m).Select(i => i < PipeCount && net.Pipes[i].Status == LinkStatus.Closed).ToArray();
+        StartsAtZeroFlow = Enumerable.Range(0, m).Select(i => i < PipeCount ? net.Pipes[i].Status == LinkStatus.Closed
+            : i >= ValveStart && net.Valves[i - ValveStart].FixedStatus == LinkStatus.Closed).ToArray();
         if (!lanesSetTimeZero && net.ControlsActAtTimeZero()) ApplyTimeZeroControls(net, file);
         CompilePressureControls(net, file, lanesSetTimeZero);
         _loopBasis = new(() => Hydraulics.LoopBasis.TryBuild(this));
@@ -471,6 +528,15 @@ public sealed class CompiledNetwork
                 InitiallyClosed[k] = closed;
                 continue;
             }
+            if (k >= ValveStart)
+            {
+                // A control's OPEN or CLOSED fixes a valve's status and clears its setting; a number sets it.
+                int v = k - ValveStart;
+                InitiallyClosed[k] = closed;
+                if (ValveTypes[v] != Model.ValveType.GPV) ValveSetting[v] = solver.Setting[e];
+                ValveStartsActive[v] = solver.Status[e] == Eps.EpsStatus.Active;
+                continue;
+            }
             int p = k - PipeCount;
             PumpSpeed[p] = solver.Setting[e];
             InitiallyClosed[k] = closed || !(solver.Setting[e] > 0);
@@ -503,6 +569,8 @@ public sealed class CompiledNetwork
             if (link < 0) throw new InvalidInputException($"control {i + 1}: unknown link '{control.Action.LinkId}'", file, field: "CONTROLS");
             if (Kind[link] == LinkKind.CheckValvePipe)
                 throw new InvalidInputException($"control {i + 1}: a control on a check valve's status, which EPANET refuses (error 207)", file, field: "CONTROLS");
+            if (Kind[link] == LinkKind.Valve)
+                throw new InvalidInputException($"control {i + 1}: the batched snapshot solver does not switch valves on a junction's pressure (valve {LinkIds[link]}); `simulate` runs such a network with the extended-period engine", file, field: "CONTROLS");
             bool opens = control.Action.Opens;
             if (!lanesSetTimeZero && opens && link >= PipeCount)
             {

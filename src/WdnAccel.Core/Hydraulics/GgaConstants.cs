@@ -24,6 +24,15 @@ public static class GgaConstants
     public const double CSmall = CSmallFt * GradientFtPerCfs;
 
     /// <summary>
+    /// EPANET's BIG_NUMBER 1e8 as a conductance, 1e8 cfs/ft: an active PRV or PSV ties the head it controls to its
+    /// setting through it, and an active PBV passes its flow through it (hydcoeffs.c prvcoeff, psvcoeff, pbvcoeff).
+    /// </summary>
+    public const double CBigConductance = 1e8 / GradientFtPerCfs;
+
+    /// <summary>EPANET's TINY = 1e-6 in a GPV's coefficients (gpvcoeff): the least flow (cfs) at which its curve is read and the least slope (ft/cfs).</summary>
+    public const double TinyFlow = 1e-6 * Units.CubicMetersPerCubicFoot, TinyGradient = 1e-6 * GradientFtPerCfs;
+
+    /// <summary>
     /// EPANET's constant-power pump coefficient: head gain (ft) = 8.814·P(hp)/Q(cfs) (input1.c, 550 ft·lbf/s per hp over
     /// 62.4 lbf/ft³). In SI with P in kW: gain (m) = ConstantPowerCoefficient·P/Q(m³/s).
     /// </summary>

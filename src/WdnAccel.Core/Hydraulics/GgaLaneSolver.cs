@@ -23,6 +23,22 @@ public static class GgaLaneSolver
     /// </summary>
     public const int ClosedFixed = 1, ClosedByStatus = 2, ClosedByControl = 4;
 
+    /// <summary>
+    /// A valve's states besides those (EPANET's valve statuses): <see cref="ClosedByStatus"/> is a PRV's or PSV's CLOSED
+    /// (valvestatus), ACTIVE holds its setting, XPRESSURE (a PRV or PSV) or XFCV (an FCV) is open because it cannot,
+    /// TEMPCLOSED closed by a full or empty tank (tankstatus; reopened by the next status check); 0 is OPEN.
+    /// </summary>
+    public const int ValveActive = 8, ValveCannotHold = 16, ValveTempClosed = 32;
+
+    /// <summary>The states in which a link is closed.</summary>
+    public const int ClosedBits = ClosedFixed | ClosedByStatus | ValveTempClosed;
+
+    /// <summary>
+    /// A pivot this close to zero (relative to its diagonal) in a zone that active PRVs and PSVs cut off from every fixed
+    /// head counts as zero: such a zone is exactly singular, and its pivot lands on 0, −ulp or +ulp by round-off.
+    /// </summary>
+    private const double RoundOffPivot = 4.0 / (1L << 52);
+
     /// <summary>Solves one lane with .NET's Math (the oracle).</summary>
     public static void Solve<TNet, TLane>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
@@ -91,7 +107,8 @@ public static class GgaLaneSolver
             if ((lane.Closed(i) & ClosedFixed) == 0 || switches && PipeOpenable(lane, i))
                 lane.SetResistance(i, LinkFormulas.PipeResistance<TMath>(net.HeadLoss, net.Omega, net.Length(i), lane.Diameter(i), lane.Roughness(i)));
         }
-        for (int i = np; i < m; i++)
+        int vs = net.ValveStart;
+        for (int i = np; i < vs; i++)
         {
             int state = lane.LinkState(i);
             bool closed = net.InitiallyClosed(i) || lane.PumpSpeed(i - np) == 0 || (state & HydraulicBatch.LinkClosed) != 0;
@@ -99,6 +116,14 @@ public static class GgaLaneSolver
             int byControl = switches && (state & HydraulicBatch.LinkSettingZero) != 0 ? ClosedByControl : 0;
             lane.SetClosed(i, closed ? ClosedFixed | byControl : warm && lane.Closed(i) != 0 ? ClosedByStatus : 0);
             if (!warm) lane.SetFlow(i, net.PumpQ0(i - np)); // closed or not: EPANET does not reset it (CompiledNetwork.PumpQ0)
+        }
+        // Valves (EPANET inithyd): closed ones from QZERO, the others at 1 ft/s; a PRV, PSV or FCV with a setting ACTIVE.
+        bool valves = default(TExtras).Enabled && vs < m;
+        for (int i = vs; i < m; i++)
+        {
+            bool closed = net.InitiallyClosed(i) || (lane.LinkState(i) & HydraulicBatch.LinkClosed) != 0;
+            lane.SetClosed(i, closed ? ClosedFixed : net.ValveStartsActive(i - vs) ? ValveActive : 0);
+            if (!warm) lane.SetFlow(i, net.StartsAtZeroFlow(i) || (lane.LinkState(i) & HydraulicBatch.LinkClosed) != 0 ? GgaConstants.QZero : GgaConstants.StartFlow(net.ValveDiameter(i - vs)));
         }
         for (int j = 0; j < nj; j++) lane.SetHead(j, net.Elevation(j));
         for (int f = 0; f < net.FixedCount; f++) lane.SetHead(nj + f, lane.FixedHead(f));
@@ -110,7 +135,7 @@ public static class GgaLaneSolver
         // HEADERROR: a trial that met the other tests is judged on its head error with the next trial's coefficients,
         // which are what EPANET's checkhydbalance takes afresh at its flows (one coefficient pass per trial: on a GPU
         // a second one cost the kernel 6 registers).
-        bool pending = false;
+        bool pending = false, pendingValveChange = false;
         double qSumFloor = net.Accuracy * Units.CubicMetersPerCubicFoot;
         for (; iter <= net.MaxTrials || pending; iter++)
         {
@@ -122,7 +147,7 @@ public static class GgaLaneSolver
                 bool changed = false;
                 if (MaxHeadError(net, lane) <= net.HeadError)
                 {
-                    if (!StatusCheck(net, lane, pressureControls: switches))
+                    if (!StatusCheck(net, lane, pressureControls: switches) & !pendingValveChange)
                     {
                         status = LaneStatus.Converged;
                         iter = done;
@@ -147,8 +172,17 @@ public static class GgaLaneSolver
             Assemble(net, lane);
             if (emitters) AssembleEmitters<TNet, TLane, TMath>(net, lane);
             if (pda) AssembleDemands<TNet, TLane, TMath>(net, lane);
-            if (!CholeskySolve(net, lane))
+            bool cutOff = valves && AssembleValves<TNet, TLane, TMath>(net, lane, pda, emitters);
+            int singular = CholeskyFactorSolve(net, lane, cutOff, pda, emitters);
+            if (singular >= 0)
             {
+                // EPANET badvalve: the active valve at the singular junction, or that cuts its zone off, cannot hold its
+                // target and opens; the trial is taken again.
+                if (valves && OpenBadValve(net, lane, net.JunctionAt(singular), pda, emitters))
+                {
+                    iter--;
+                    continue;
+                }
                 status = LaneStatus.Singular;
                 break;
             }
@@ -176,6 +210,8 @@ public static class GgaLaneSolver
             relErr = qSum > qSumFloor ? dqSum / qSum : dqSum;
             // DAMPLIMIT: close to the solution the next step goes 0.6 of the way (hydsolve's RelaxFactor).
             damped = net.DampLimit > 0 && relErr <= net.DampLimit;
+            // hydsolve: PRVs and PSVs check their status every trial, or with DAMPLIMIT only once damped.
+            bool valveChange = valves && (net.DampLimit <= 0 || damped) && PressureValveStatus(net, lane);
 
             // hydsolve: converged unless a status changes; otherwise statuses are checked every CheckFreq trials.
             // PDA: not while a junction draws a negative demand or one below its minimum pressure (pdaconverged).
@@ -184,9 +220,10 @@ public static class GgaLaneSolver
                 if (net.HeadError > 0)
                 {
                     pending = true;
+                    pendingValveChange = valveChange;
                     continue;
                 }
-                if (!StatusCheck(net, lane, pressureControls: switches))
+                if (!StatusCheck(net, lane, pressureControls: switches) & !valveChange)
                 {
                     status = LaneStatus.Converged;
                     break;
@@ -201,7 +238,7 @@ public static class GgaLaneSolver
         }
         for (int i = 0; i < m; i++)
         {
-            int closed = lane.Closed(i);
+            int closed = lane.Closed(i) & (ClosedBits | ClosedByControl);
             lane.SetClosed(i, closed == 0 ? 0 : switches ? 1 | (closed & ClosedByControl) : 1);
         }
         lane.Finish(status, iter < net.MaxTrials ? iter : net.MaxTrials, relErr);
@@ -218,7 +255,7 @@ public static class GgaLaneSolver
         double worst = 0;
         for (int i = 0; i < net.LinkCount; i++)
         {
-            if (lane.Closed(i) != 0) continue;
+            if ((lane.Closed(i) & ClosedBits) != 0) continue;
             double p = lane.P(i);
             if (p == 0) continue;
             worst = Math.Max(worst, Math.Abs(lane.Head(net.From(i)) - lane.Head(net.To(i)) - lane.Y(i) / p));
@@ -234,7 +271,8 @@ public static class GgaLaneSolver
     {
         double q = lane.Flow(i), p, y;
         int code = net.LinkCode(i);
-        if (lane.Closed(i) != 0) LinkCoefficients<TMath>.Closed(q, out p, out y);
+        if (GgaLinkCode.IsValve(code)) ValveCoefficients<TNet, TLane, TMath>(net, lane, i, code, q, out p, out y);
+        else if (lane.Closed(i) != 0) LinkCoefficients<TMath>.Closed(q, out p, out y);
         else if (code == GgaLinkCode.Pipe || code == GgaLinkCode.CheckValve)
         {
             if (dw)
@@ -282,6 +320,8 @@ public static class GgaLaneSolver
         {
             int a = net.From(i), b = net.To(i), entry = net.LinkEntry(i);
             double p = lane.P(i), y = lane.Y(i), q = lane.Flow(i);
+            // An active PRV, PSV or FCV: AssembleValves takes it.
+            if (p == 0) continue;
             if (entry >= 0) lane.SetFactor(entry, lane.Factor(entry) - p);
             if (a < nj)
             {
@@ -461,6 +501,19 @@ public static class GgaLaneSolver
     /// </summary>
     public static bool CholeskySolve<TNet, TLane>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane => CholeskyFactorSolve(net, lane, cutOff: false, pda: false, emitters: false) < 0;
+
+    /// <summary>
+    /// <see cref="CholeskySolve"/>, returning −1, or the elimination position whose pivot is not positive. With
+    /// <paramref name="cutOff"/> (active PRVs or PSVs in the lane, which add no conductance and may cut a zone off from
+    /// every fixed head) a pivot within round-off of zero, in a row without excess whose junction lies in such a zone
+    /// (<see cref="CutOffZoneValve"/>), counts as zero: the zone's matrix is exactly singular and its last pivot 0, −ulp
+    /// or +ulp by round-off (EPANET 2.2 tests pivot ≤ 0; a +ulp pivot would go on with garbage heads). A row without
+    /// excess is not enough: rows eliminated before their zone's fixed heads have none either, and a stiff link (an
+    /// active PBV's CBIG beside a closed link's 1/CBIG) can leave them a pivot as small.
+    /// </summary>
+    public static int CholeskyFactorSolve<TNet, TLane>(TNet net, TLane lane, bool cutOff, bool pda, bool emitters)
+        where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
     {
         int nj = net.JunctionCount;
@@ -468,7 +521,7 @@ public static class GgaLaneSolver
         {
             int t0 = net.RowStart(k), t1 = net.RowStart(k + 1);
             for (int t = t0; t < t1; t++) lane.SetWork(net.RowColumn(t), lane.Factor(nj + net.RowEntry(t)));
-            double d = lane.Factor(k), excess = lane.Grounding(k);
+            double diagonal = lane.Factor(k), d = diagonal, excess = lane.Grounding(k);
             for (int t = t0; t < t1; t++)
             {
                 int j = net.RowColumn(t), ekj = net.RowEntry(t);
@@ -485,7 +538,9 @@ public static class GgaLaneSolver
                 lane.SetFactor(nj + ekj, lkj);
             }
             if (net.ColumnStart(k + 1) == net.ColumnStart(k)) d = excess;
-            if (!(d > 0)) return false;
+            if (!(d > 0)) return k;
+            // The dense row is all zero again here, so the zone search may mark junctions in it.
+            if (cutOff && excess == 0 && d <= RoundOffPivot * diagonal && CutOffZoneValve(net, lane, net.JunctionAt(k), pda, emitters) >= 0) return k;
             double lkk = Math.Sqrt(d);
             lane.SetFactor(k, lkk);
             // From here on the position holds e(k)/L(k,k), what row i's excess takes per |L(i,k)|.
@@ -509,7 +564,7 @@ public static class GgaLaneSolver
             for (int e = net.ColumnStart(c); e < e1; e++) s -= lane.Factor(nj + e) * lane.Rhs(net.RowOfEntry(e));
             lane.SetRhs(c, s / lane.Factor(c));
         }
-        return true;
+        return -1;
     }
 
     /// <summary>
@@ -569,6 +624,11 @@ public static class GgaLaneSolver
             if ((state & ClosedFixed) != 0) continue;
             int code = net.LinkCode(i);
             int direction = lane.LinkState(i) & HydraulicBatch.LinkTankBits;
+            if (GgaLinkCode.IsValve(code))
+            {
+                change |= ValveLinkStatus(net, lane, i, code, state, direction);
+                continue;
+            }
             bool statusLink = GgaLinkCode.ClosesOnHead(code);
             if (!statusLink && direction == 0 && state == 0) continue;
             double dh = lane.Head(net.From(i)) - lane.Head(net.To(i)), q = lane.Flow(i);
@@ -589,5 +649,232 @@ public static class GgaLaneSolver
         }
         if (pressureControls && PressureSwitch(net, lane)) change = true;
         return change;
+    }
+
+    /// <summary>
+    /// P and Y of valve link <paramref name="i"/> (hydcoeffs.c valvecoeff, pbvcoeff, tcvcoeff, gpvcoeff). A PRV, PSV or FCV
+    /// with a setting gets P = 0 here: <see cref="AssembleValves"/> takes it, after the node balances it depends on.
+    /// </summary>
+    private static void ValveCoefficients<TNet, TLane, TMath>(TNet net, TLane lane, int i, int code, double q, out double p, out double y)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
+    {
+        int v = i - net.ValveStart, state = lane.Closed(i);
+        double setting = net.ValveSetting(v), km = net.ValveMinorLoss(v);
+        bool closed = (state & ClosedBits) != 0;
+        if (GgaLinkCode.IsControlValve(code) && !double.IsNaN(setting))
+        {
+            p = 0;
+            y = 0;
+        }
+        else if (code == GgaLinkCode.PressureBreakerValve && !double.IsNaN(setting) && setting != 0 && !(km * q * q > setting))
+            LinkCoefficients<TMath>.BreakPressure(setting, out p, out y);
+        else if (code == GgaLinkCode.ThrottleControlValve && !closed && !double.IsNaN(setting))
+            LinkCoefficients<TMath>.OpenValve(LinkFormulas.MinorLossCoefficient<TMath>(setting, net.ValveDiameter(v)), q, out p, out y);
+        // gpvcoeff: a GPV closed by a tank (TEMPCLOSED) still follows its curve.
+        else if (code == GgaLinkCode.GeneralPurposeValve && (state & (ClosedFixed | ClosedByStatus)) == 0)
+        {
+            CurveSegment.Find(net, net.ValveCurveStart(v), net.ValveCurveStart(v + 1), LinkCoefficients<TMath>.GeneralPurposeValveFlow(q), out double h0, out double r);
+            LinkCoefficients<TMath>.GeneralPurposeValve(h0, r, q, out p, out y);
+        }
+        else if (closed) LinkCoefficients<TMath>.Closed(q, out p, out y);
+        else LinkCoefficients<TMath>.OpenValve(km, q, out p, out y);
+    }
+
+    /// <summary>
+    /// hydcoeffs.c valvecoeffs, after every other term: each PRV, PSV and FCV with a setting, in input order. An active
+    /// PRV (PSV) ties its downstream (upstream) head to the setting through <see cref="GgaConstants.CBigConductance"/>, a
+    /// grounding of that junction, and passes that junction's flow imbalance; an active FCV carries its setting as a
+    /// demand upstream and a supply downstream, beside a closed link's conductance; any other is an open or closed
+    /// valve. The imbalances (EPANET's Xflow: inflow − outflow − outflows at the junction, the links without P left out)
+    /// are taken in <see cref="IGgaLane.Work"/>, cleared before the factorization. True when a PRV or PSV is active.
+    /// </summary>
+    private static bool AssembleValves<TNet, TLane, TMath>(TNet net, TLane lane, bool pda, bool emitters)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+        where TMath : struct, IHydraulicMath
+    {
+        int nj = net.JunctionCount;
+        for (int j = 0; j < nj; j++)
+        {
+            double outflow = pda ? lane.DemandFlow(j) : lane.Demand(j);
+            if (emitters) outflow += lane.EmitterFlow(j);
+            lane.SetWork(net.Position(j), -outflow);
+        }
+        for (int i = 0; i < net.LinkCount; i++)
+        {
+            if (lane.P(i) == 0) continue;
+            int a = net.From(i), b = net.To(i);
+            double q = lane.Flow(i);
+            if (a < nj) lane.SetWork(net.Position(a), lane.Work(net.Position(a)) - q);
+            if (b < nj) lane.SetWork(net.Position(b), lane.Work(net.Position(b)) + q);
+        }
+        bool anyActive = false;
+        for (int i = net.ValveStart; i < net.LinkCount; i++)
+        {
+            int code = net.LinkCode(i), v = i - net.ValveStart;
+            double setting = net.ValveSetting(v);
+            if (!GgaLinkCode.IsControlValve(code) || double.IsNaN(setting)) continue;
+            int pi = net.Position(net.From(i)), pj = net.Position(net.To(i)), state = lane.Closed(i);
+            double q = lane.Flow(i), p, y;
+            if (state == ValveActive && code != GgaLinkCode.FlowControlValve)
+            {
+                bool prv = code == GgaLinkCode.PressureReducingValve;
+                int held = prv ? pj : pi, other = prv ? pi : pj;
+                double x = lane.Work(held), hset = net.Elevation(prv ? net.To(i) : net.From(i)) + setting;
+                lane.SetP(i, 0);
+                lane.SetY(i, prv ? q + x : q - x);
+                lane.SetFactor(held, lane.Factor(held) + GgaConstants.CBigConductance);
+                lane.SetGrounding(held, lane.Grounding(held) + GgaConstants.CBigConductance);
+                lane.SetRhs(held, lane.Rhs(held) + hset * GgaConstants.CBigConductance);
+                if (prv ? x < 0 : x > 0) lane.SetRhs(other, lane.Rhs(other) + x);
+                anyActive = true;
+                continue;
+            }
+            if (state == ValveActive)
+            {
+                lane.SetWork(pi, lane.Work(pi) - setting);
+                lane.SetWork(pj, lane.Work(pj) + setting);
+                LinkCoefficients<TMath>.Closed(q - setting, out p, out y);
+                lane.SetRhs(pi, lane.Rhs(pi) - setting);
+                lane.SetRhs(pj, lane.Rhs(pj) + setting);
+            }
+            else
+            {
+                if ((state & ClosedBits) != 0) LinkCoefficients<TMath>.Closed(q, out p, out y);
+                else LinkCoefficients<TMath>.OpenValve(net.ValveMinorLoss(v), q, out p, out y);
+                lane.SetRhs(pi, lane.Rhs(pi) + (y - q));
+                lane.SetRhs(pj, lane.Rhs(pj) - (y - q));
+            }
+            lane.SetP(i, p);
+            lane.SetY(i, y);
+            int entry = net.LinkEntry(i);
+            lane.SetFactor(entry, lane.Factor(entry) - p);
+            lane.SetFactor(pi, lane.Factor(pi) + p);
+            lane.SetFactor(pj, lane.Factor(pj) + p);
+        }
+        for (int j = 0; j < nj; j++) lane.SetWork(j, 0);
+        return anyActive;
+    }
+
+    /// <summary>hydstatus.c valvestatus: each PRV and PSV with a setting takes its next state. True when any changed.</summary>
+    private static bool PressureValveStatus<TNet, TLane>(TNet net, TLane lane)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        bool change = false;
+        for (int i = net.ValveStart; i < net.LinkCount; i++)
+        {
+            int code = net.LinkCode(i), v = i - net.ValveStart, state = lane.Closed(i);
+            double setting = net.ValveSetting(v);
+            if (code != GgaLinkCode.PressureReducingValve && code != GgaLinkCode.PressureSustainingValve || double.IsNaN(setting) || (state & ClosedFixed) != 0) continue;
+            int a = net.From(i), b = net.To(i);
+            double h1 = lane.Head(a), h2 = lane.Head(b), q = lane.Flow(i), km = net.ValveMinorLoss(v);
+            int next = code == GgaLinkCode.PressureReducingValve
+                ? LinkStatusRules.PressureReducingValveState(state, net.Elevation(b) + setting, h1, h2, q, km)
+                : LinkStatusRules.PressureSustainingValveState(state, net.Elevation(a) + setting, h1, h2, q, km);
+            if (next == state) continue;
+            lane.SetClosed(i, next);
+            change = true;
+        }
+        return change;
+    }
+
+    /// <summary>
+    /// hydstatus.c linkstatus for a valve: TEMPCLOSED reopens, an FCV with a setting checks fcvstatus, and one that is
+    /// not closed checks tankstatus (its <paramref name="direction"/> bits). True when its state changed.
+    /// </summary>
+    private static bool ValveLinkStatus<TNet, TLane>(TNet net, TLane lane, int i, int code, int state, int direction)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        int next = (state & ValveTempClosed) != 0 ? 0 : state;
+        double dh = lane.Head(net.From(i)) - lane.Head(net.To(i)), q = lane.Flow(i), setting = net.ValveSetting(i - net.ValveStart);
+        if (code == GgaLinkCode.FlowControlValve && !double.IsNaN(setting)) next = LinkStatusRules.FlowControlValveState(next, dh, q, setting);
+        if (direction != 0 && (next & ClosedBits) == 0 && LinkStatusRules.TankClosed(direction, false, dh, q)) next = ValveTempClosed;
+        if (next == state) return false;
+        lane.SetClosed(i, next);
+        return true;
+    }
+
+    /// <summary>
+    /// hydsolver.c badvalve where the factorization failed at <paramref name="junction"/>: the first valve there (in input
+    /// order), if it is an active PRV, PSV or FCV, opens as one that cannot hold its target (XPRESSURE, XFCV). Where it
+    /// is no valve's junction but lies in a zone that active PRVs and PSVs cut off from every fixed head (our ordering
+    /// need not end such a zone at its valve, as EPANET's does), the first active one bordering the zone opens
+    /// (<see cref="CutOffZoneValve"/>). False where no valve opens.
+    /// </summary>
+    private static bool OpenBadValve<TNet, TLane>(TNet net, TLane lane, int junction, bool pda, bool emitters)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        for (int i = net.ValveStart; i < net.LinkCount; i++)
+        {
+            if (net.From(i) != junction && net.To(i) != junction) continue;
+            if (!GgaLinkCode.IsControlValve(net.LinkCode(i)) || lane.Closed(i) != ValveActive || double.IsNaN(net.ValveSetting(i - net.ValveStart))) break;
+            lane.SetClosed(i, ValveCannotHold);
+            return true;
+        }
+        int valve = CutOffZoneValve(net, lane, junction, pda, emitters);
+        if (valve < 0) return false;
+        lane.SetClosed(valve, ValveCannotHold);
+        return true;
+    }
+
+    /// <summary>
+    /// The first active PRV or PSV (in input order) bordering the zone of <paramref name="junction"/> when active PRVs
+    /// and PSVs cut that zone off from every fixed head (no reservoir or tank, no junction whose head an active valve
+    /// holds, no emitter or pressure-driven demand in it), else −1. The zone (junctions joined by every other link, closed
+    /// ones too: they keep a conductance) is marked in <see cref="IGgaLane.Work"/>, which must be all zero, and is left so.
+    /// </summary>
+    private static int CutOffZoneValve<TNet, TLane>(TNet net, TLane lane, int junction, bool pda, bool emitters)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        int nj = net.JunctionCount, found = -1;
+        lane.SetWork(net.Position(junction), 1);
+        bool grounded = false, grew = true;
+        while (grew && !grounded)
+        {
+            grew = false;
+            for (int i = 0; i < net.LinkCount; i++)
+            {
+                if (ActivePressureValve(net, lane, i)) continue;
+                int a = net.From(i), b = net.To(i);
+                bool inA = a < nj && lane.Work(net.Position(a)) != 0, inB = b < nj && lane.Work(net.Position(b)) != 0;
+                if (inA == inB) continue;
+                if (a >= nj || b >= nj) grounded = true;
+                else
+                {
+                    lane.SetWork(net.Position(inA ? b : a), 1);
+                    grew = true;
+                }
+            }
+        }
+        for (int j = 0; j < nj && !grounded; j++)
+        {
+            if (lane.Work(net.Position(j)) == 0) continue;
+            grounded = emitters && net.EmitterResistance(j) > 0 || pda && lane.Demand(j) > 0;
+        }
+        for (int i = net.ValveStart; i < net.LinkCount && !grounded; i++)
+        {
+            if (!ActivePressureValve(net, lane, i)) continue;
+            int held = net.LinkCode(i) == GgaLinkCode.PressureReducingValve ? net.To(i) : net.From(i);
+            if (lane.Work(net.Position(held)) != 0) grounded = true;
+            else if (found < 0 && (lane.Work(net.Position(net.From(i))) != 0 || lane.Work(net.Position(net.To(i))) != 0)) found = i;
+        }
+        for (int j = 0; j < nj; j++) lane.SetWork(j, 0);
+        return grounded ? -1 : found;
+    }
+
+    /// <summary>An active PRV or PSV with a setting: a link without conductance in the matrix.</summary>
+    private static bool ActivePressureValve<TNet, TLane>(TNet net, TLane lane, int i)
+        where TNet : struct, IGgaNetwork
+        where TLane : struct, IGgaLane
+    {
+        int code = net.LinkCode(i);
+        return (code == GgaLinkCode.PressureReducingValve || code == GgaLinkCode.PressureSustainingValve)
+            && lane.Closed(i) == ValveActive && !double.IsNaN(net.ValveSetting(i - net.ValveStart));
     }
 }

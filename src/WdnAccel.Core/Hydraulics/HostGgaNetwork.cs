@@ -57,6 +57,13 @@ public readonly struct HostGgaNetwork(CompiledNetwork net) : IGgaNetwork
     public int EmitterCount => _net.EmitterCount;
     public double EmitterResistance(int junction) => _net.EmitterResistance[junction];
     public double EmitterExponent => _net.EmitterExponent;
+    public int ValveStart => _net.ValveStart;
+    public double ValveSetting(int valve) => _net.ValveSetting[valve];
+    public double ValveMinorLoss(int valve) => _net.ValveMinorLoss[valve];
+    public double ValveDiameter(int valve) => _net.ValveDiameter[valve];
+    public bool ValveStartsActive(int valve) => _net.ValveStartsActive[valve];
+    public int ValveCurveStart(int valve) => _net.ValveCurveStart[valve];
+    public int JunctionAt(int position) => _net.Order[position];
     public double CurveFlow(int point) => _net.CurveFlow[point];
     public double CurveHead(int point) => _net.CurveHead[point];
 }

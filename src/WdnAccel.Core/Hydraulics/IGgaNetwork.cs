@@ -77,6 +77,20 @@ public interface IGgaNetwork : ICurvePoints
     double PdaPressureRange { get; }
     double PdaExponent { get; }
 
+    /// <summary>The first valve's link (<see cref="CompiledNetwork.ValveStart"/>): valve v is link ValveStart + v, up to <see cref="LinkCount"/>.</summary>
+    int ValveStart { get; }
+    /// <summary><see cref="CompiledNetwork.ValveSetting"/>: NaN for a valve without one (fixed OPEN or CLOSED, or a GPV).</summary>
+    double ValveSetting(int valve);
+    /// <summary><see cref="CompiledNetwork.ValveMinorLoss"/>: m of the valve's minor loss m·Q².</summary>
+    double ValveMinorLoss(int valve);
+    double ValveDiameter(int valve);
+    /// <summary><see cref="CompiledNetwork.ValveStartsActive"/>.</summary>
+    bool ValveStartsActive(int valve);
+    /// <summary>A GPV's head-loss curve: <see cref="ICurvePoints"/> indices ValveCurveStart(valve) .. ValveCurveStart(valve + 1) − 1.</summary>
+    int ValveCurveStart(int valve);
+    /// <summary>The junction at elimination position <paramref name="position"/> (<see cref="CompiledNetwork.Order"/>).</summary>
+    int JunctionAt(int position);
+
     /// <summary>A custom-curve pump's points: <see cref="ICurvePoints"/> indices PumpCurveStart(pump) .. PumpCurveStart(pump + 1) − 1 (none for other pumps).</summary>
     int PumpCurveStart(int pump);
 }

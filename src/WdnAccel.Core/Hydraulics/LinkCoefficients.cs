@@ -166,4 +166,45 @@ public static class LinkCoefficients<TMath> where TMath : struct, IHydraulicMath
         p = 1.0 / GgaConstants.CBig;
         y = flow;
     }
+
+    /// <summary>
+    /// valvecoeff: an open valve is its minor loss h = km·Q² (gradient by <see cref="PowerLaw"/>), or without one a
+    /// tiny linear resistance CSMALL.
+    /// </summary>
+    public static void OpenValve(double km, double flow, out double p, out double y)
+    {
+        if (km > 0)
+        {
+            PowerLaw(2.0 * km * Math.Abs(flow), flow, 2.0, out double hgrad, out double hloss);
+            p = 1.0 / hgrad;
+            y = hloss / hgrad;
+        }
+        else
+        {
+            p = 1.0 / GgaConstants.CSmall;
+            y = flow;
+        }
+    }
+
+    /// <summary>pbvcoeff while the PBV holds its setting: the head loss is the setting (m), through a conductance CBIG.</summary>
+    public static void BreakPressure(double setting, out double p, out double y)
+    {
+        p = GgaConstants.CBigConductance;
+        y = setting * GgaConstants.CBigConductance;
+    }
+
+    /// <summary>The flow at which gpvcoeff reads a GPV's curve: |Q|, at least TINY (1e-6 cfs).</summary>
+    public static double GeneralPurposeValveFlow(double flow) => Math.Max(Math.Abs(flow), GgaConstants.TinyFlow);
+
+    /// <summary>
+    /// gpvcoeff: the head loss h0 + r·|Q| of the curve segment (<paramref name="h0"/>, <paramref name="r"/>) read at
+    /// <see cref="GeneralPurposeValveFlow"/>, its slope at least TINY, signed with the flow.
+    /// </summary>
+    public static void GeneralPurposeValve(double h0, double r, double flow, out double p, out double y)
+    {
+        double q = GeneralPurposeValveFlow(flow);
+        r = Math.Max(r, GgaConstants.TinyGradient);
+        p = 1.0 / r;
+        y = (h0 / r + q) * (flow > 0 ? 1.0 : flow < 0 ? -1.0 : 0.0);
+    }
 }

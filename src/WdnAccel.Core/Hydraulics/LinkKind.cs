@@ -1,6 +1,6 @@
 namespace WdnAccel.Core.Hydraulics;
 
-/// <summary>How the GGA treats a link (EPANET link types, less valves).</summary>
+/// <summary>How the GGA treats a link (EPANET link types; a valve's type is <see cref="CompiledNetwork.ValveTypes"/>).</summary>
 public enum LinkKind
 {
     Pipe,
@@ -8,4 +8,6 @@ public enum LinkKind
     CheckValvePipe,
     /// <summary>A pump with a power-function head curve; closes temporarily when it cannot deliver the head (EPANET pumpstatus).</summary>
     Pump,
+    /// <summary>A valve (EPANET [VALVES]): PRV, PSV, PBV, FCV, TCV or GPV.</summary>
+    Valve,
 }

@@ -60,4 +60,49 @@ public static class LinkStatusRules
         if ((direction & HydraulicBatch.LinkEmptyReverse) != 0) closed = closed || (dh < -htol && q <= qtol);
         return closed;
     }
+
+    /// <summary>
+    /// prvstatus: the next state of a PRV with setting head <paramref name="hset"/> (its downstream elevation + setting),
+    /// in <see cref="GgaLaneSolver"/>'s valve states (0 open, <see cref="GgaLaneSolver.ClosedByStatus"/> closed,
+    /// <see cref="GgaLaneSolver.ValveActive"/>, <see cref="GgaLaneSolver.ValveCannotHold"/>; any other is kept).
+    /// <paramref name="km"/>·q² is its minor loss.
+    /// </summary>
+    public static int PressureReducingValveState(int state, double hset, double h1, double h2, double q, double km)
+    {
+        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol, hml = km * q * q;
+        if (state == GgaLaneSolver.ValveActive) return q < -qtol ? GgaLaneSolver.ClosedByStatus : h1 - hml < hset - htol ? 0 : state;
+        if (state == 0) return q < -qtol ? GgaLaneSolver.ClosedByStatus : h2 >= hset + htol ? GgaLaneSolver.ValveActive : state;
+        if (state == GgaLaneSolver.ClosedByStatus)
+        {
+            if (h1 >= hset + htol && h2 < hset - htol) return GgaLaneSolver.ValveActive;
+            return h1 < hset - htol && h1 > h2 + htol ? 0 : state;
+        }
+        if (state == GgaLaneSolver.ValveCannotHold) return q < -qtol ? GgaLaneSolver.ClosedByStatus : state;
+        return state;
+    }
+
+    /// <summary>psvstatus: <see cref="PressureReducingValveState"/> for a PSV, <paramref name="hset"/> its upstream elevation + setting.</summary>
+    public static int PressureSustainingValveState(int state, double hset, double h1, double h2, double q, double km)
+    {
+        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol, hml = km * q * q;
+        if (state == GgaLaneSolver.ValveActive) return q < -qtol ? GgaLaneSolver.ClosedByStatus : h2 + hml > hset + htol ? 0 : state;
+        if (state == 0) return q < -qtol ? GgaLaneSolver.ClosedByStatus : h1 < hset - htol ? GgaLaneSolver.ValveActive : state;
+        if (state == GgaLaneSolver.ClosedByStatus)
+        {
+            if (h2 > hset + htol && h1 > h2 + htol) return 0;
+            return h1 >= hset + htol && h1 > h2 + htol ? GgaLaneSolver.ValveActive : state;
+        }
+        if (state == GgaLaneSolver.ValveCannotHold) return q < -qtol ? GgaLaneSolver.ClosedByStatus : state;
+        return state;
+    }
+
+    /// <summary>
+    /// fcvstatus: an FCV with a setting goes to XFCV (<see cref="GgaLaneSolver.ValveCannotHold"/>) on a reverse head
+    /// beyond Htol or a reverse flow beyond Qtol, and back to ACTIVE from XFCV once its flow reaches the setting.
+    /// </summary>
+    public static int FlowControlValveState(int state, double dh, double q, double setting)
+    {
+        if (dh < -GgaConstants.Htol || q < -GgaConstants.Qtol) return GgaLaneSolver.ValveCannotHold;
+        return state == GgaLaneSolver.ValveCannotHold && q >= setting ? GgaLaneSolver.ValveActive : state;
+    }
 }

@@ -5,7 +5,7 @@ namespace WdnAccel.Core.Hydraulics;
 /// <summary>
 /// Whether two compiled networks differ only in what a <see cref="HydraulicBatch"/> holds per lane (pipe diameters and
 /// roughness, junction demands, fixed heads), so that one batch of the first solves both: same ids in the same order,
-/// elevations, topology, lengths, minor losses, pumps and their curves, closed links, controls on junction pressure, emitters, PDA,
+/// elevations, topology, lengths, minor losses, pumps and their curves, valves (types, settings, curves), closed links, controls on junction pressure, emitters, PDA,
 /// formula and solver options (ACCURACY, TRIALS, CHECKFREQ, MAXCHECK, DAMPLIMIT, HEADERROR, FLOWCHANGE). Batch runs use it to
 /// pack simulate jobs of one network (design or demand variants) into common device batches.
 /// </summary>
@@ -19,6 +19,7 @@ public static class NetworkStructure
         h.Add(n.FixedCount);
         h.Add(n.PipeCount);
         h.Add(n.PumpCount);
+        h.Add(n.ValveCount);
         h.Add(n.Omega);
         h.Add(n.HeadLoss);
         h.Add(n.Viscosity);
@@ -58,7 +59,10 @@ public static class NetworkStructure
         && a.PressureControlOpens.AsSpan().SequenceEqual(b.PressureControlOpens)
         && Bits(a.EmitterResistance, b.EmitterResistance) && a.EmitterExponent.Equals(b.EmitterExponent)
         && a.PressureDriven == b.PressureDriven && a.PdaMinimumPressure.Equals(b.PdaMinimumPressure)
-        && a.PdaPressureRange.Equals(b.PdaPressureRange) && a.PdaExponent.Equals(b.PdaExponent);
+        && a.PdaPressureRange.Equals(b.PdaPressureRange) && a.PdaExponent.Equals(b.PdaExponent)
+        && a.ValveCount == b.ValveCount && a.ValveTypes.AsSpan().SequenceEqual(b.ValveTypes) && Bits(a.ValveDiameter, b.ValveDiameter)
+        && Bits(a.ValveMinorLoss, b.ValveMinorLoss) && Bits(a.ValveSetting, b.ValveSetting) && a.ValveStartsActive.AsSpan().SequenceEqual(b.ValveStartsActive)
+        && a.ValveCurveStart.AsSpan().SequenceEqual(b.ValveCurveStart);
 
     /// <summary>Bit-for-bit equality (so NaN equals NaN and −0 differs from +0, as the solver would see them).</summary>
     private static bool Bits(double[] a, double[] b) =>

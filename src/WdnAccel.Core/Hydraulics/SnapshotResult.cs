@@ -74,6 +74,12 @@ public sealed record SnapshotResult(
                 FlowRegime? regime = re is { } r ? LinkFormulas.Regime(r) : null;
                 links.Add(new LinkRow(net.LinkIds[i], net.Kind[i] == LinkKind.CheckValvePipe ? ElementTypeName.CheckValvePipe : ElementTypeName.Pipe, q, v, hl, re, regime, closed));
             }
+            else if (i >= net.ValveStart)
+            {
+                // A valve's type as the extended-period report names it (PRV, PSV, ...), its velocity through its diameter.
+                int v = i - net.ValveStart;
+                links.Add(new LinkRow(net.LinkIds[i], net.ValveTypes[v].ToString(), q, LinkFormulas.Velocity(q, net.ValveDiameter[v]), hl, null, null, closed));
+            }
             else
             {
                 links.Add(new LinkRow(net.LinkIds[i], ElementTypeName.Pump, q, null, hl, null, null, closed));

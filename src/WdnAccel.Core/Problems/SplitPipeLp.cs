@@ -108,8 +108,9 @@ public static class SplitPipeLp
         var discrete = Enumerable.Range(0, genome.Count).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
         var fixedPart = Enumerable.Range(0, genome.Count).Where(i => omitted.Contains(net.DecisionPipes[i])).Aggregate(Rational.Zero, (sum, i) => sum + Cost(i));
         // A forest with one fixed-head node per tree has its flows fixed by the demands, unless emitters or pressure-driven
-        // demands make the outflows, and so the flows, depend on the pressures the diameters give.
-        bool branched = net.LinkCount == net.JunctionCount && !net.OutflowsDependOnPressure;
+        // demands make the outflows, and so the flows, depend on the pressures the diameters give; and valves, whose head
+        // changes (a PRV's or PSV's held pressure, an FCV's or PBV's state) move with the heads the diameters give.
+        bool branched = net.LinkCount == net.JunctionCount && !net.OutflowsDependOnPressure && net.ValveCount == 0;
 
         var first = LpSolver.Solve(model, exact: true);
         Rational? bound = Optimum(first) is { } b ? b + fixedPart : null;

@@ -150,15 +150,23 @@ public class ScenarioValidatorExtendedPeriodTests
     }
 
     [Fact]
-    public void The_batched_snapshot_solver_refuses_valves_and_takes_emitters_and_pressure_driven_demand()
+    public void The_batched_snapshot_solver_takes_valves_emitters_and_pressure_driven_demand()
     {
         var net = InpReader.ReadFile(RepoPaths.Data("networks", "TLN.inp")).Scenario.Network;
         var withValve = net with { Valves = [new Valve("V1", "2", "3", 0.3, ValveType.TCV, 2)] };
-        var e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(withValve, file: "tln.inp"));
-        Assert.Contains("the batched snapshot solver does not model valves yet", e.Message);
-        Assert.Contains("1 valve(s)", e.Message);
-        Assert.Contains("`simulate` runs such networks with the extended-period engine", e.Message);
-        Assert.Equal("VALVES", e.Field);
+        var compiled = CompiledNetwork.Compile(withValve, file: "tln.inp");
+        Assert.Equal(1, compiled.ValveCount);
+        Assert.Equal(GgaLinkCode.ThrottleControlValve, compiled.LinkCodes[compiled.ValveStart]);
+        Assert.Equal(2, compiled.ValveSetting[0]);
+        Assert.True(compiled.NeedsGgaExtras);
+        // What it refuses, by name: a PRV on a reservoir (EPANET error 219), a control on junction pressure switching a valve.
+        var onReservoir = net with { Valves = [new Valve("V1", "1", "2", 0.3, ValveType.PRV, 20)] };
+        var e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(onReservoir, file: "tln.inp"));
+        Assert.Contains("valve V1: a PRV may not be connected to a reservoir or tank (EPANET error 219)", e.Message);
+        var switched = withValve with { Controls = [new SimpleControl(new LinkAction("V1", LinkStatus.Closed, null), ControlCondition.HighLevel, "3", 50)] };
+        e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(switched, file: "tln.inp"));
+        Assert.Contains("does not switch valves on a junction's pressure (valve V1)", e.Message);
+        Assert.Equal("CONTROLS", e.Field);
         var withEmitter = net with { Junctions = net.Junctions.Select((j, i) => i == 0 ? j with { EmitterCoefficient = 1e-3 } : j).ToArray() };
         Assert.Equal(1, CompiledNetwork.Compile(withEmitter).EmitterCount);
         Assert.False(withEmitter.NeedsExtendedEngine);

@@ -32,8 +32,7 @@ public sealed record EpsDesign(
 /// in the network. Each design compiles its own <see cref="EpsNetwork"/> (<see cref="EpsNetwork.SetPipe"/>) and runs
 /// as a lane of the batched GGA with its own diameters (<see cref="EpsBatchRunner"/>) or on its own scalar engine on
 /// threads, through <see cref="EpsLaneBatch"/> like pump schedules and demand scenarios. A network without a duration
-/// runs at time zero alone: one EPANET solve per design, which screens designs of networks the batched snapshot solver
-/// does not model (valves).
+/// runs at time zero alone: one EPANET solve per design.
 /// </summary>
 public static class EpsDesignBatch
 {
