@@ -2,6 +2,7 @@ using WdnAccel.Core.Hydraulics;
 using WdnAccel.Core.Hydraulics.Eps;
 using WdnAccel.Core.Model;
 using WdnAccel.Kernels.Tests.Ilgpu;
+using WdnAccel.Tests.Shared;
 
 namespace WdnAccel.Kernels.Tests.Hydraulics;
 
@@ -16,6 +17,49 @@ namespace WdnAccel.Kernels.Tests.Hydraulics;
 [Collection(IlgpuCollection.Name)]
 public class ValveLaneTests
 {
+    /// <summary>
+    /// The five reference networks with valves, each as a snapshot with its own diameters, against EPANET 2.2's answer at
+    /// time zero (data/reference/eps, written by tools/epanet-reference/eps-reference.mjs): every head and flow, and the
+    /// closed links. PRVs and PSVs active and holding, a PSV EPANET opens as XPRESSURE in front of a zone without demand
+    /// or cut off, an FCV fixed open, a TCV, a PBV holding its drop, a GPV on its curve.
+    /// </summary>
+    [Theory]
+    [InlineData("scalar")]
+    [InlineData("simd")]
+    [InlineData("ilgpu-cpu")]
+    public void Reference_networks_with_valves_give_EPANETs_answer_at_time_zero(string backendName)
+    {
+        int compared = 0;
+        foreach (string name in new[] { "VALVES_PRV_PSV", "VALVES_FCV_TCV_PBV", "VALVE_GPV", "VALVE_CUT_OFF_ZONE", "VALVE_ZONE_NO_DEMAND" })
+        {
+            var network = Core.Io.Inp.InpReader.ReadFile(RepoPaths.EpsNetwork(name + ".inp")).Scenario.Network;
+            var compiled = CompiledNetwork.Compile(network with { Times = network.Times with { Duration = 0 } });
+            var batch = new HydraulicBatch(compiled, 1);
+            EveryBackend.Create(backendName).SolveHydraulics(batch);
+            Assert.Equal(LaneStatus.Converged, batch.Status[0]);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepoPaths.Data("reference", "eps", name + ".json")));
+            // A network whose report starts later has no answer at time zero to compare.
+            var step = doc.RootElement.GetProperty("steps")[0];
+            if (step.GetProperty("time").GetInt64() != 0) continue;
+            compared++;
+            foreach (var node in step.GetProperty("nodes").EnumerateArray())
+            {
+                int n = compiled.NodeIndex(node.GetProperty("id").GetString()!);
+                double expected = node.GetProperty("head").GetDouble();
+                Assert.True(Math.Abs(batch.Head[n] - expected) <= 1e-4, $"{name} node {compiled.NodeIds[n]}: {batch.Head[n]:R}, EPANET {expected:R}");
+            }
+            foreach (var link in step.GetProperty("links").EnumerateArray())
+            {
+                int i = compiled.LinkIndex(link.GetProperty("id").GetString()!);
+                double expected = link.GetProperty("flow").GetDouble();
+                bool closed = link.GetProperty("status_code").GetInt32() <= 2;
+                Assert.True(closed == (batch.Closed[i] != 0), $"{name} link {compiled.LinkIds[i]}: closed {batch.Closed[i]}, EPANET {link.GetProperty("status").GetString()}");
+                Assert.True(Math.Abs(batch.Flow[i] - expected) <= 1e-7 + 1e-5 * Math.Abs(expected), $"{name} link {compiled.LinkIds[i]}: {batch.Flow[i]:R}, EPANET {expected:R}");
+            }
+        }
+        Assert.True(compared >= 4, $"{compared} networks report time zero");
+    }
+
     private static readonly ValveType[] Types = [ValveType.PRV, ValveType.PSV, ValveType.FCV, ValveType.TCV, ValveType.PBV, ValveType.GPV];
 
     /// <summary>A grid of 6–30 junctions with one to three of its pipes between junctions made valves (no two PRV/PSV/FCV at one node, EPANET error 220).</summary>

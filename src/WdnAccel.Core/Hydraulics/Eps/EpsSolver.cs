@@ -14,7 +14,8 @@ namespace WdnAccel.Core.Hydraulics.Eps;
 public sealed class EpsSolver
 {
     /// <summary>CBIG as a conductance (1e8 cfs/ft) in m³/s per m: forces heads of active PRV/PSV and losses of PBV.</summary>
-    private const double CBigConductance = 1e8 / GgaConstants.GradientFtPerCfs;
+    private const double CBigConductance = GgaConstants.CBigConductance;
+    /// <summary>EPANET's TINY, the least tank flow (m³/s here) at which a rule's FILLTIME or DRAINTIME is defined.</summary>
     private const double Tiny = 1e-6;
     /// <summary>
     /// EPANET 2.2 rules.c takeactions: a new setting acts when it differs by more than 0.001 in EPANET's internal units,
@@ -445,29 +446,14 @@ public sealed class EpsSolver
     private void ValveCoefficients(int k, double km)
     {
         if (Status[k] <= EpsStatus.Closed) { Closed(k); return; }
-        double flow = Flow[k];
-        if (km > 0)
-        {
-            LinkCoefficients<HostMath>.PowerLaw(2.0 * km * Math.Abs(flow), flow, 2.0, out double hgrad, out double hloss);
-            _p[k] = 1.0 / hgrad;
-            _y[k] = hloss / hgrad;
-        }
-        else
-        {
-            _p[k] = 1.0 / GgaConstants.CSmall;
-            _y[k] = flow;
-        }
+        LinkCoefficients<HostMath>.OpenValve(km, Flow[k], out _p[k], out _y[k]);
     }
 
     private void PbvCoefficients(int k)
     {
         double s = Setting[k];
         if (double.IsNaN(s) || s == 0 || _net.MinorLoss[k] * Flow[k] * Flow[k] > s) ValveCoefficients(k, _net.MinorLoss[k]);
-        else
-        {
-            _p[k] = CBigConductance;
-            _y[k] = s * CBigConductance;
-        }
+        else LinkCoefficients<HostMath>.BreakPressure(s, out _p[k], out _y[k]);
     }
 
     private void TcvCoefficients(int k)
@@ -479,11 +465,8 @@ public sealed class EpsSolver
     private void GpvCoefficients(int k)
     {
         if (Status[k] == EpsStatus.Closed) { ValveCoefficients(k, _net.MinorLoss[k]); return; }
-        double q = Math.Max(Math.Abs(Flow[k]), Tiny * Units.CubicMetersPerCubicFoot);
-        var (h0, r) = CurveSegment.Find(_net.ValveCurve[k]!, q);
-        r = Math.Max(r, Tiny * GgaConstants.GradientFtPerCfs);
-        _p[k] = 1.0 / r;
-        _y[k] = (h0 / r + q) * Math.Sign(Flow[k]);
+        var (h0, r) = CurveSegment.Find(_net.ValveCurve[k]!, LinkCoefficients<HostMath>.GeneralPurposeValveFlow(Flow[k]));
+        LinkCoefficients<HostMath>.GeneralPurposeValve(h0, r, Flow[k], out _p[k], out _y[k]);
     }
 
     /// <summary>EPANET matrixcoeffs(): links, emitters, pressure-driven demands, node balances, then active control valves.</summary>
@@ -781,41 +764,38 @@ public sealed class EpsSolver
         return change;
     }
 
-    private EpsStatus PrvStatus(int k, EpsStatus s, double hset, double h1, double h2)
-    {
-        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol, q = Flow[k];
-        double hml = _net.MinorLoss[k] * q * q;
-        return s switch
-        {
-            EpsStatus.Active => q < -qtol ? EpsStatus.Closed : h1 - hml < hset - htol ? EpsStatus.Open : EpsStatus.Active,
-            EpsStatus.Open => q < -qtol ? EpsStatus.Closed : h2 >= hset + htol ? EpsStatus.Active : EpsStatus.Open,
-            EpsStatus.Closed => h1 >= hset + htol && h2 < hset - htol ? EpsStatus.Active
-                : h1 < hset - htol && h1 > h2 + htol ? EpsStatus.Open : EpsStatus.Closed,
-            EpsStatus.OpenCannotHold => q < -qtol ? EpsStatus.Closed : s,
-            _ => s,
-        };
-    }
+    private EpsStatus PrvStatus(int k, EpsStatus s, double hset, double h1, double h2) =>
+        FromValveState(LinkStatusRules.PressureReducingValveState(ToValveState(s), hset, h1, h2, Flow[k], _net.MinorLoss[k]), s, EpsStatus.OpenCannotHold);
 
-    private EpsStatus PsvStatus(int k, EpsStatus s, double hset, double h1, double h2)
+    private EpsStatus PsvStatus(int k, EpsStatus s, double hset, double h1, double h2) =>
+        FromValveState(LinkStatusRules.PressureSustainingValveState(ToValveState(s), hset, h1, h2, Flow[k], _net.MinorLoss[k]), s, EpsStatus.OpenCannotHold);
+
+    /// <summary>A valve's status as the shared valve rules (<see cref="LinkStatusRules"/>) take it, the lanes' valve states.</summary>
+    private static int ToValveState(EpsStatus s) => s switch
     {
-        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol, q = Flow[k];
-        double hml = _net.MinorLoss[k] * q * q;
-        return s switch
+        EpsStatus.Open => 0,
+        EpsStatus.Active => GgaLaneSolver.ValveActive,
+        EpsStatus.Closed => GgaLaneSolver.ClosedByStatus,
+        EpsStatus.OpenCannotHold or EpsStatus.OpenBelowSetting => GgaLaneSolver.ValveCannotHold,
+        _ => GgaLaneSolver.ValveTempClosed,
+    };
+
+    /// <summary>The status of valve state <paramref name="state"/>, <paramref name="unchanged"/> when the rules kept <paramref name="unchanged"/>'s; <paramref name="cannotHold"/> names XPRESSURE or XFCV.</summary>
+    private static EpsStatus FromValveState(int state, EpsStatus unchanged, EpsStatus cannotHold) =>
+        state == ToValveState(unchanged) ? unchanged : state switch
         {
-            EpsStatus.Active => q < -qtol ? EpsStatus.Closed : h2 + hml > hset + htol ? EpsStatus.Open : EpsStatus.Active,
-            EpsStatus.Open => q < -qtol ? EpsStatus.Closed : h1 < hset - htol ? EpsStatus.Active : EpsStatus.Open,
-            EpsStatus.Closed => h2 > hset + htol && h1 > h2 + htol ? EpsStatus.Open
-                : h1 >= hset + htol && h1 > h2 + htol ? EpsStatus.Active : EpsStatus.Closed,
-            EpsStatus.OpenCannotHold => q < -qtol ? EpsStatus.Closed : s,
-            _ => s,
+            0 => EpsStatus.Open,
+            GgaLaneSolver.ValveActive => EpsStatus.Active,
+            GgaLaneSolver.ClosedByStatus => EpsStatus.Closed,
+            GgaLaneSolver.ValveCannotHold => cannotHold,
+            _ => unchanged,
         };
-    }
 
     /// <summary>EPANET linkstatus(): check valves, pumps, FCVs and links to full or empty tanks.</summary>
     private bool CheckLinkStatus()
     {
         bool change = false;
-        double htol = GgaConstants.Htol, qtol = GgaConstants.Qtol;
+        double htol = GgaConstants.Htol;
         for (int k = 0; k < _m; k++)
         {
             int n1 = _net.From[k], n2 = _net.To[k];
@@ -832,8 +812,8 @@ public sealed class EpsSolver
             }
             if (type == EpsLinkType.FCV && !double.IsNaN(Setting[k]))
             {
-                if (Head[n1] - Head[n2] < -htol || Flow[k] < -qtol) Status[k] = EpsStatus.OpenBelowSetting;
-                else if (status == EpsStatus.OpenBelowSetting && Flow[k] >= Setting[k]) Status[k] = EpsStatus.Active;
+                int next = LinkStatusRules.FlowControlValveState(ToValveState(status), dh, Flow[k], Setting[k]);
+                if (next != ToValveState(status)) Status[k] = FromValveState(next, status, EpsStatus.OpenBelowSetting);
             }
             if (n1 >= _nj + _net.ReservoirCount || n2 >= _nj + _net.ReservoirCount) TankLinkStatus(k, n1, n2);
             if (Status[k] != status) change = true;
