@@ -26,7 +26,7 @@ public sealed class DevicesVerb : CommonOptions, ICommand
 
     private string Arch => ArchOption ?? "sm_90";
 
-    [Option("check", HelpText = "Check a GPU backend (cuda, opencl or ilgpu-cpu) against simd: GGA and limits kernels on Hanoi, New York and two-loop random designs, Floyd–Warshall per-k, blocked and batched. Exit 1 if any check fails.")]
+    [Option("check", HelpText = "Check a GPU backend (cuda, opencl or ilgpu-cpu) against simd: GGA and limits kernels on Hanoi, New York and two-loop random designs (two-loop also with other friction formulas, a pressure control, emitters, pressure-driven demand and valves), Floyd–Warshall per-k, blocked and batched. Exit 1 if any check fails.")]
     public string? Check { get; set; }
 
     [Option("lanes", HelpText = "With --check: random designs per network (default 4096).")]
@@ -225,6 +225,21 @@ public sealed class DevicesVerb : CommonOptions, ICommand
             networks.Add((name, Core.Hydraulics.CompiledNetwork.Compile(scenario.Network, scenario.Design, path), scenario.Design!));
             // The two-loop network again with the other two friction formulas, so that a card runs each of the GGA
             // kernels' pipe branches (in both forms of the Newton step and both scratch memories, below): Darcy–Weisbach (ε = 0.26 mm, cast iron) and Chezy–Manning (n = 0.011).
+            // Hanoi again with valves beside pipes 4 and 9 (a PRV holding node 5 at 45 m, an FCV passing 0.3 m³/s at
+            // most): the kernel for the rare features takes their status rules. Not on two-loop: its 1-inch mains give
+            // heads of −10⁶ m, where round-off beyond Htol tosses a valve's status and so the trial count.
+            if (file == "HAN.wdn")
+            {
+                var valved = scenario.Network with
+                {
+                    Valves =
+                    [
+                        new Core.Model.Valve("V1", "4", "5", 0.6, Core.Model.ValveType.PRV, 45),
+                        new Core.Model.Valve("V2", "9", "10", 0.5, Core.Model.ValveType.FCV, 0.3),
+                    ],
+                };
+                networks.Add(($"{name}, a PRV beside pipe 4 and an FCV beside pipe 9", Core.Hydraulics.CompiledNetwork.Compile(valved, scenario.Design, path), scenario.Design!));
+            }
             if (file != "TLN.wdn") continue;
             foreach (var (model, roughness) in new[] { (Core.Model.HeadLossModel.DarcyWeisbach, 0.26e-3), (Core.Model.HeadLossModel.ChezyManning, 0.011) })
             {

@@ -107,7 +107,8 @@ public static class GgaLaneSolver
             if ((lane.Closed(i) & ClosedFixed) == 0 || switches && PipeOpenable(lane, i))
                 lane.SetResistance(i, LinkFormulas.PipeResistance<TMath>(net.HeadLoss, net.Omega, net.Length(i), lane.Diameter(i), lane.Roughness(i)));
         }
-        int vs = net.ValveStart;
+        // Valves only in the whole GGA (GgaExtras.On); a network with valves always takes it.
+        int vs = default(TExtras).Enabled ? net.ValveStart : m;
         for (int i = np; i < vs; i++)
         {
             int state = lane.LinkState(i);
@@ -139,7 +140,7 @@ public static class GgaLaneSolver
         double qSumFloor = net.Accuracy * Units.CubicMetersPerCubicFoot;
         for (; iter <= net.MaxTrials || pending; iter++)
         {
-            for (int i = 0; i < m; i++) Coefficients<TNet, TLane, TMath>(net, lane, i, dw);
+            for (int i = 0; i < m; i++) Coefficients<TNet, TLane, TMath, TExtras>(net, lane, i, dw);
             if (pending)
             {
                 pending = false;
@@ -147,7 +148,7 @@ public static class GgaLaneSolver
                 bool changed = false;
                 if (MaxHeadError(net, lane) <= net.HeadError)
                 {
-                    if (!StatusCheck(net, lane, pressureControls: switches) & !pendingValveChange)
+                    if (!StatusCheck<TNet, TLane, TExtras>(net, lane, pressureControls: switches) & !(default(TExtras).Enabled && pendingValveChange))
                     {
                         status = LaneStatus.Converged;
                         iter = done;
@@ -158,7 +159,7 @@ public static class GgaLaneSolver
                 }
                 else if (done <= net.MaxCheck && done == nextCheck)
                 {
-                    changed = StatusCheck(net, lane, pressureControls: false);
+                    changed = StatusCheck<TNet, TLane, TExtras>(net, lane, pressureControls: false);
                     nextCheck += net.CheckFrequency;
                 }
                 if (iter > net.MaxTrials) break;
@@ -169,11 +170,11 @@ public static class GgaLaneSolver
                     continue;
                 }
             }
-            Assemble(net, lane);
+            Assemble<TNet, TLane, TExtras>(net, lane);
             if (emitters) AssembleEmitters<TNet, TLane, TMath>(net, lane);
             if (pda) AssembleDemands<TNet, TLane, TMath>(net, lane);
             bool cutOff = valves && AssembleValves<TNet, TLane, TMath>(net, lane, pda, emitters);
-            int singular = CholeskyFactorSolve(net, lane, cutOff, pda, emitters);
+            int singular = CholeskyFactorSolve<TNet, TLane, TExtras>(net, lane, cutOff, pda, emitters);
             if (singular >= 0)
             {
                 // EPANET badvalve: the active valve at the singular junction, or that cuts its zone off, cannot hold its
@@ -220,10 +221,10 @@ public static class GgaLaneSolver
                 if (net.HeadError > 0)
                 {
                     pending = true;
-                    pendingValveChange = valveChange;
+                    if (default(TExtras).Enabled) pendingValveChange = valveChange;
                     continue;
                 }
-                if (!StatusCheck(net, lane, pressureControls: switches) & !valveChange)
+                if (!StatusCheck<TNet, TLane, TExtras>(net, lane, pressureControls: switches) & !valveChange)
                 {
                     status = LaneStatus.Converged;
                     break;
@@ -232,13 +233,14 @@ public static class GgaLaneSolver
             }
             else if (iter <= net.MaxCheck && iter == nextCheck)
             {
-                StatusCheck(net, lane, pressureControls: false);
+                StatusCheck<TNet, TLane, TExtras>(net, lane, pressureControls: false);
                 nextCheck += net.CheckFrequency;
             }
         }
         for (int i = 0; i < m; i++)
         {
-            int closed = lane.Closed(i) & (ClosedBits | ClosedByControl);
+            // A valve's other states (ACTIVE, XPRESSURE, XFCV) are open.
+            int closed = default(TExtras).Enabled ? lane.Closed(i) & (ClosedBits | ClosedByControl) : lane.Closed(i);
             lane.SetClosed(i, closed == 0 ? 0 : switches ? 1 | (closed & ClosedByControl) : 1);
         }
         lane.Finish(status, iter < net.MaxTrials ? iter : net.MaxTrials, relErr);
@@ -264,14 +266,15 @@ public static class GgaLaneSolver
     }
 
     /// <summary>P and Y of link <paramref name="i"/> at its current flow (hydcoeffs.c).</summary>
-    private static void Coefficients<TNet, TLane, TMath>(TNet net, TLane lane, int i, bool dw)
+    private static void Coefficients<TNet, TLane, TMath, TExtras>(TNet net, TLane lane, int i, bool dw)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
         where TMath : struct, IHydraulicMath
+        where TExtras : struct, GgaExtras.IMode
     {
         double q = lane.Flow(i), p, y;
         int code = net.LinkCode(i);
-        if (GgaLinkCode.IsValve(code)) ValveCoefficients<TNet, TLane, TMath>(net, lane, i, code, q, out p, out y);
+        if (default(TExtras).Enabled && GgaLinkCode.IsValve(code)) ValveCoefficients<TNet, TLane, TMath>(net, lane, i, code, q, out p, out y);
         else if (lane.Closed(i) != 0) LinkCoefficients<TMath>.Closed(q, out p, out y);
         else if (code == GgaLinkCode.Pipe || code == GgaLinkCode.CheckValve)
         {
@@ -304,9 +307,10 @@ public static class GgaLaneSolver
     }
 
     /// <summary>A = A12ᵀ·P·A12 and its right-hand side over junctions, in elimination order; fixed heads go to the right.</summary>
-    private static void Assemble<TNet, TLane>(TNet net, TLane lane)
+    private static void Assemble<TNet, TLane, TExtras>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
+        where TExtras : struct, GgaExtras.IMode
     {
         int nj = net.JunctionCount, factorSize = nj + net.ColumnStart(nj);
         for (int e = 0; e < factorSize; e++) lane.SetFactor(e, 0);
@@ -321,7 +325,7 @@ public static class GgaLaneSolver
             int a = net.From(i), b = net.To(i), entry = net.LinkEntry(i);
             double p = lane.P(i), y = lane.Y(i), q = lane.Flow(i);
             // An active PRV, PSV or FCV: AssembleValves takes it.
-            if (p == 0) continue;
+            if (default(TExtras).Enabled && p == 0) continue;
             if (entry >= 0) lane.SetFactor(entry, lane.Factor(entry) - p);
             if (a < nj)
             {
@@ -501,7 +505,7 @@ public static class GgaLaneSolver
     /// </summary>
     public static bool CholeskySolve<TNet, TLane>(TNet net, TLane lane)
         where TNet : struct, IGgaNetwork
-        where TLane : struct, IGgaLane => CholeskyFactorSolve(net, lane, cutOff: false, pda: false, emitters: false) < 0;
+        where TLane : struct, IGgaLane => CholeskyFactorSolve<TNet, TLane, GgaExtras.Off>(net, lane, cutOff: false, pda: false, emitters: false) < 0;
 
     /// <summary>
     /// <see cref="CholeskySolve"/>, returning −1, or the elimination position whose pivot is not positive. With
@@ -512,16 +516,17 @@ public static class GgaLaneSolver
     /// excess is not enough: rows eliminated before their zone's fixed heads have none either, and a stiff link (an
     /// active PBV's CBIG beside a closed link's 1/CBIG) can leave them a pivot as small.
     /// </summary>
-    public static int CholeskyFactorSolve<TNet, TLane>(TNet net, TLane lane, bool cutOff, bool pda, bool emitters)
+    public static int CholeskyFactorSolve<TNet, TLane, TExtras>(TNet net, TLane lane, bool cutOff, bool pda, bool emitters)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
+        where TExtras : struct, GgaExtras.IMode
     {
         int nj = net.JunctionCount;
         for (int k = 0; k < nj; k++)
         {
             int t0 = net.RowStart(k), t1 = net.RowStart(k + 1);
             for (int t = t0; t < t1; t++) lane.SetWork(net.RowColumn(t), lane.Factor(nj + net.RowEntry(t)));
-            double diagonal = lane.Factor(k), d = diagonal, excess = lane.Grounding(k);
+            double d = lane.Factor(k), excess = lane.Grounding(k);
             for (int t = t0; t < t1; t++)
             {
                 int j = net.RowColumn(t), ekj = net.RowEntry(t);
@@ -540,7 +545,7 @@ public static class GgaLaneSolver
             if (net.ColumnStart(k + 1) == net.ColumnStart(k)) d = excess;
             if (!(d > 0)) return k;
             // The dense row is all zero again here, so the zone search may mark junctions in it.
-            if (cutOff && excess == 0 && d <= RoundOffPivot * diagonal && CutOffZoneValve(net, lane, net.JunctionAt(k), pda, emitters) >= 0) return k;
+            if (default(TExtras).Enabled && cutOff && excess == 0 && d <= RoundOffPivot * lane.Factor(k) && CutOffZoneValve(net, lane, net.JunctionAt(k), pda, emitters) >= 0) return k;
             double lkk = Math.Sqrt(d);
             lane.SetFactor(k, lkk);
             // From here on the position holds e(k)/L(k,k), what row i's excess takes per |L(i,k)|.
@@ -613,9 +618,10 @@ public static class GgaLaneSolver
     /// trial met the convergence tests, hydsolve checks them after the links: pswitch) the controls on junction pressure
     /// too. True when any status changed.
     /// </summary>
-    private static bool StatusCheck<TNet, TLane>(TNet net, TLane lane, bool pressureControls)
+    private static bool StatusCheck<TNet, TLane, TExtras>(TNet net, TLane lane, bool pressureControls)
         where TNet : struct, IGgaNetwork
         where TLane : struct, IGgaLane
+        where TExtras : struct, GgaExtras.IMode
     {
         bool change = false;
         for (int i = 0; i < net.LinkCount; i++)
@@ -624,7 +630,7 @@ public static class GgaLaneSolver
             if ((state & ClosedFixed) != 0) continue;
             int code = net.LinkCode(i);
             int direction = lane.LinkState(i) & HydraulicBatch.LinkTankBits;
-            if (GgaLinkCode.IsValve(code))
+            if (default(TExtras).Enabled && GgaLinkCode.IsValve(code))
             {
                 change |= ValveLinkStatus(net, lane, i, code, state, direction);
                 continue;

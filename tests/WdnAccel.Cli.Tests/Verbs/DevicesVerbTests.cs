@@ -107,9 +107,11 @@ public sealed class DevicesVerbTests
         var rows = root.GetProperty("checks").EnumerateArray().ToList();
         // Hanoi and two-loop, the latter also with Darcy–Weisbach and with Chezy–Manning pipes, in both forms of the
         // Newton step and with the loop-flow scratch in shared memory; New York over the junctions; two-loop with a
-        // control on a junction's pressure, with emitters and under PDA (their own kernel, over the junctions).
+        // control on a junction's pressure, with emitters and under PDA, and Hanoi with a PRV and an FCV (their own kernel,
+        // over the junctions).
         var parity = rows.Where(c => c.GetProperty("check").GetString() == "gga+limits parity").Select(c => c.GetProperty("subject").GetString()!).ToList();
-        Assert.Equal(16, parity.Count);
+        Assert.Equal(17, parity.Count);
+        Assert.Single(parity, p => p.StartsWith("Hanoi, a PRV beside pipe 4 and an FCV beside pipe 9, ") && p.Contains("over the junctions"));
         Assert.Single(parity, p => p.StartsWith("two-loop, pipe 8 closed below 30 m at node 7, "));
         Assert.Single(parity, p => p.StartsWith("two-loop, emitters at nodes 3 and 6, "));
         Assert.Single(parity, p => p.StartsWith("two-loop, pressure-driven demand from 20 to 50 m, "));
