@@ -37,6 +37,7 @@ public readonly struct CountingLane(HostGgaLane inner, LaneTraffic.Tally tally, 
     public void SetEmitterFlow(int junction, double value) { Wrote(); inner.SetEmitterFlow(junction, value); }
     public int Closed(int link) => ReadFlag(inner.Closed(link));
     public void SetClosed(int link, int value) { Wrote(sizeof(byte)); inner.SetClosed(link, value); }
+    public void SetValveStatus(int valve, int value) { Wrote(sizeof(byte)); inner.SetValveStatus(valve, value); }
 
     public double Resistance(int pipe) => Read(inner.Resistance(pipe));
     public void SetResistance(int pipe, double value) { Wrote(); inner.SetResistance(pipe, value); }

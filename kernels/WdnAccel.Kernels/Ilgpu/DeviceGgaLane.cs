@@ -34,6 +34,7 @@ public readonly struct DeviceGgaLane(DeviceGgaLanes views, int lane) : ILoopLane
     public void SetEmitterFlow(int junction, double value) => _v.EmitterFlow[At(junction)] = value;
     public int Closed(int link) => _v.Closed[At(link)];
     public void SetClosed(int link, int value) => _v.Closed[At(link)] = (byte)value;
+    public void SetValveStatus(int valve, int value) => _v.ValveStatus[At(valve)] = (byte)value;
 
     public double Resistance(int pipe) => _v.Resistance[At(pipe)];
     public void SetResistance(int pipe, double value) => _v.Resistance[At(pipe)] = value;

@@ -22,6 +22,8 @@ public struct DeviceGgaLanes
     /// <summary>Delivered demands per junction under PDA (<c>HydraulicBatch.DemandFlow</c>); empty otherwise.</summary>
     public ArrayView<double> DemandFlow;
     public ArrayView<byte> Closed, Status;
+    /// <summary>Each valve's state at the end (<c>HydraulicBatch.ValveStatus</c>); empty without valves.</summary>
+    public ArrayView<byte> ValveStatus;
     public ArrayView<int> Iterations;
     public ArrayView<double> RelativeError;
     public ArrayView<double> Resistance, MinorCoefficient, P, Y, Factor, Rhs, Work, Grounding;

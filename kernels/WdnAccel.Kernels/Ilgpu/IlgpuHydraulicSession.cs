@@ -101,6 +101,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
                 Head = Allocate<double>(network.NodeCount * k),
                 Flow = Allocate<double>(network.LinkCount * k),
                 Closed = Allocate<byte>(network.LinkCount * k),
+                ValveStatus = Allocate<byte>(network.ValveCount * k),
                 EmitterFlow = Allocate<double>(network.EmitterCount > 0 ? network.JunctionCount * k : 0),
                 DemandFlow = Allocate<double>(network.PressureDriven ? network.JunctionCount * k : 0),
                 Status = Allocate<byte>(k),
@@ -395,6 +396,7 @@ public sealed class IlgpuHydraulicSession : IRandomDesignSession
         _lanes.Head.CopyToCPU(batch.Head);
         _lanes.Flow.CopyToCPU(batch.Flow);
         _lanes.Closed.CopyToCPU(batch.Closed);
+        if (batch.ValveStatus.Length > 0) _lanes.ValveStatus.CopyToCPU(batch.ValveStatus);
         if (batch.EmitterFlow.Length > 0) _lanes.EmitterFlow.CopyToCPU(batch.EmitterFlow);
         if (batch.DemandFlow.Length > 0) _lanes.DemandFlow.CopyToCPU(batch.DemandFlow);
         _lanes.RelativeError.CopyToCPU(batch.RelativeError);

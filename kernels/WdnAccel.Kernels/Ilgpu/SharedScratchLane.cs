@@ -35,6 +35,7 @@ public readonly struct SharedScratchLane(DeviceGgaLanes views, int lane, ArrayVi
     public void SetEmitterFlow(int junction, double value) => _device.SetEmitterFlow(junction, value);
     public int Closed(int link) => _device.Closed(link);
     public void SetClosed(int link, int value) => _device.SetClosed(link, value);
+    public void SetValveStatus(int valve, int value) => _device.SetValveStatus(valve, value);
 
     public double Resistance(int pipe) => _device.Resistance(pipe);
     public void SetResistance(int pipe, double value) => _device.SetResistance(pipe, value);

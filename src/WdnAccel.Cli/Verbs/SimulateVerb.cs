@@ -23,7 +23,7 @@ namespace WdnAccel.Cli.Verbs;
 [Example("1,000 demand scenarios of Net3 (every junction demand × one factor per scenario in [0.8, 1.2]) as SIMD lanes through 24 hours: lowest pressure, tank levels, energy cost per scenario", "wdnaccel simulate data/networks/Net3.inp --demand-scenarios 1000 --seed 1 --energy-price 0.12")]
 [Example("Seven pipe-size variants of Net1 from a CSV file (a header row of pipe ids, one design per row, diameters in the network's inches) as lanes through 24 hours: lowest pressure, tank level and energy cost per design", "wdnaccel simulate data/networks/Net1.inp --eps-designs data/designs/Net1-pipe-sizes.csv --energy-price 0.12 --min-pressure 40")]
 [Example("Five hand-written pump schedules of Net3 from a CSV file (schedule id, pump id, 24 hourly speeds) as lanes through 24 hours: energy cost, lowest pressure and tank balance per schedule", "wdnaccel simulate data/networks/Net3.inp --pump-schedules data/schedules/Net3-pump-schedules.csv --energy-price 0.12")]
-[Verb("simulate", HelpText = "Hydraulics as EPANET 2.2 computes them: a steady-state snapshot (heads, pressures, flows), or, for a network with a duration, valves or controls the snapshot does not take, an extended-period run reporting every report step (emitters and pressure-driven demand run in either). With --random-designs N: throughput over random catalog designs.")]
+[Verb("simulate", HelpText = "Hydraulics as EPANET 2.2 computes them: a steady-state snapshot (heads, pressures, flows), or, for a network with a duration or controls the snapshot does not take, an extended-period run reporting every report step (emitters and pressure-driven demand run in either). With --random-designs N: throughput over random catalog designs.")]
 public sealed partial class SimulateVerb : EpanetOptions, ICommand
 {
     [Value(0, MetaName = "FILE", Required = true, HelpText = "Scenario or network file (.inp, .json, .wdn).")]
@@ -363,7 +363,8 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
             if (l.Regime is null) w.WriteNull("regime");
             else w.WriteString("regime", l.Regime.Value.Name());
             w.WriteString("type", l.Kind);
-            w.WriteString("status", l.Closed ? "closed" : "open");
+            w.WriteString("status", l.Status ?? (l.Closed ? "closed" : "open"));
+            if (l.StatusDetail is { } detail) w.WriteString("status_detail", detail);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -385,7 +386,7 @@ public sealed partial class SimulateVerb : EpanetOptions, ICommand
         foreach (var l in r.Links)
         {
             o.WriteLine(string.Format(inv, "  {0,-14} {1,11:F3} {2,15} {3,13:F3}  {4}{5}", l.Id, l.Flow * 1000,
-                l.Velocity is { } v ? v.ToString("F3", inv) : "-", l.HeadLoss, RegimeName(l.Regime), l.Closed ? " (closed)" : ""));
+                l.Velocity is { } v ? v.ToString("F3", inv) : "-", l.HeadLoss, RegimeName(l.Regime), l.Closed ? " (closed)" : l.Status == "active" ? " (active)" : l.StatusDetail is { } d ? $" (open: {d})" : ""));
         }
     }
 

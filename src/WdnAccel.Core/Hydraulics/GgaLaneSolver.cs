@@ -237,6 +237,12 @@ public static class GgaLaneSolver
                 nextCheck += net.CheckFrequency;
             }
         }
+        for (int i = vs; i < m; i++)
+        {
+            int state = lane.Closed(i);
+            lane.SetValveStatus(i - vs, (state & ClosedBits) != 0 ? HydraulicBatch.ValveClosed : state == ValveActive ? HydraulicBatch.ValveActive
+                : state == ValveCannotHold ? HydraulicBatch.ValveCannotHold : HydraulicBatch.ValveOpen);
+        }
         for (int i = 0; i < m; i++)
         {
             // A valve's other states (ACTIVE, XPRESSURE, XFCV) are open.

@@ -30,6 +30,7 @@ public readonly struct HostGgaLane(HydraulicBatch batch, int lane, HostGgaScratc
     public void SetEmitterFlow(int junction, double value) => _batch.EmitterFlow[junction * _k + _lane] = value;
     public int Closed(int link) => _batch.Closed[link * _k + _lane];
     public void SetClosed(int link, int value) => _batch.Closed[link * _k + _lane] = (byte)value;
+    public void SetValveStatus(int valve, int value) => _batch.ValveStatus[valve * _k + _lane] = (byte)value;
 
     public double Resistance(int pipe) => _scratch.Resistance[pipe];
     public void SetResistance(int pipe, double value) => _scratch.Resistance[pipe] = value;

@@ -89,6 +89,14 @@ public sealed class HydraulicBatch
     /// <see cref="Demand"/> at the required one.
     /// </summary>
     public double[] DemandFlow { get; }
+    /// <summary>
+    /// Output: each valve's state at the end of the solve, [valve * K + lane] (valve v is link
+    /// <see cref="CompiledNetwork.ValveStart"/> + v): <see cref="ValveOpen"/>, <see cref="ValveClosed"/>,
+    /// <see cref="ValveActive"/> (holding its setting) or <see cref="ValveCannotHold"/> (EPANET's XPRESSURE for a PRV or
+    /// PSV, XFCV for an FCV: open, short of its setting); empty without valves. <see cref="Closed"/> says closed or not.
+    /// </summary>
+    public byte[] ValveStatus { get; }
+    public const byte ValveOpen = 0, ValveClosed = 1, ValveActive = 2, ValveCannotHold = 3;
     public LaneStatus[] Status { get; }
     /// <summary>GGA trials used per lane.</summary>
     public int[] Iterations { get; }
@@ -167,6 +175,7 @@ public sealed class HydraulicBatch
         Closed = new byte[network.LinkCount * count];
         EmitterFlow = new double[network.EmitterCount > 0 ? network.JunctionCount * count : 0];
         DemandFlow = new double[network.PressureDriven ? network.JunctionCount * count : 0];
+        ValveStatus = new byte[network.ValveCount * count];
         LinkState = new byte[network.LinkCount * count];
         PumpSpeed = new double[network.PumpCount * count];
         for (int p = 0; p < network.PumpCount; p++) PumpSpeed.AsSpan(p * count, count).Fill(network.PumpSpeed[p]);

@@ -33,6 +33,8 @@ public interface IGgaLane
     /// <summary>While solving: bit 1 closed for the whole solve (input or "no pipe"), bit 2 closed by a status check; 0/1 when done.</summary>
     int Closed(int link);
     void SetClosed(int link, int value);
+    /// <summary>Records valve <paramref name="valve"/>'s state at the end of the solve (<see cref="HydraulicBatch.ValveStatus"/>).</summary>
+    void SetValveStatus(int valve, int value);
 
     double Resistance(int pipe);
     void SetResistance(int pipe, double value);

@@ -27,7 +27,10 @@ public sealed record SnapshotResult(
     /// <param name="Velocity">m/s; null for pumps.</param>
     /// <param name="Reynolds">|v|·D/ν with <see cref="ReportViscosity"/>; null for pumps and closed links.</param>
     /// <param name="Regime">Reynolds class; null for pumps and closed links.</param>
-    public sealed record LinkRow(string Id, string Kind, double Flow, double? Velocity, double HeadLoss, double? Reynolds, FlowRegime? Regime, bool Closed);
+    /// <param name="Status">A valve's state as the extended-period report names it (open, closed, active); null for pipes and pumps (open or closed).</param>
+    /// <param name="StatusDetail">Why a valve is open where it cannot hold its setting; null otherwise.</param>
+    public sealed record LinkRow(string Id, string Kind, double Flow, double? Velocity, double HeadLoss, double? Reynolds, FlowRegime? Regime, bool Closed,
+        string? Status = null, string? StatusDetail = null);
 
     /// <summary>
     /// Viscosity for reported Reynolds numbers: on a Darcy–Weisbach network the one its friction factors use
@@ -76,9 +79,13 @@ public sealed record SnapshotResult(
             }
             else if (i >= net.ValveStart)
             {
-                // A valve's type as the extended-period report names it (PRV, PSV, ...), its velocity through its diameter.
+                // A valve's type and state as the extended-period report names them (PRV, PSV, ...; active), its velocity through its diameter.
                 int v = i - net.ValveStart;
-                links.Add(new LinkRow(net.LinkIds[i], net.ValveTypes[v].ToString(), q, LinkFormulas.Velocity(q, net.ValveDiameter[v]), hl, null, null, closed));
+                byte state = batch.ValveStatus[v * K + lane];
+                string status = state == HydraulicBatch.ValveActive ? "active" : closed ? "closed" : "open";
+                string? detail = state != HydraulicBatch.ValveCannotHold ? null
+                    : net.ValveTypes[v] == ValveType.FCV ? "cannot deliver its flow setting" : "cannot hold its pressure setting";
+                links.Add(new LinkRow(net.LinkIds[i], net.ValveTypes[v].ToString(), q, LinkFormulas.Velocity(q, net.ValveDiameter[v]), hl, null, null, closed, status, detail));
             }
             else
             {

@@ -33,7 +33,7 @@ public sealed record Network
     public int LinkCount => Pipes.Count + Pumps.Count + Valves.Count;
 
     /// <summary>
-    /// True when something needs the extended-period engine rather than the batched snapshot GGA: valves, a duration,
+    /// True when something needs the extended-period engine rather than the batched snapshot GGA: a duration,
     /// or anything of EPANET's time-zero solve the snapshot GGA would not reproduce
     /// (<see cref="SnapshotGaps"/>).
     /// </summary>
@@ -44,7 +44,6 @@ public sealed record Network
     {
         var reasons = new List<string>();
         if (Times.Duration > 0) reasons.Add($"a duration of {Times.Duration / 3600:G4} h");
-        if (Valves.Count > 0) reasons.Add("valves");
         reasons.AddRange(SnapshotGaps());
         return reasons;
     }
@@ -53,12 +52,12 @@ public sealed record Network
     /// What of EPANET's solve at time zero the batched snapshot GGA does not reproduce, one phrase each (empty when it
     /// reproduces all of it): simple controls on a reservoir's level (EPANET 2.2 fires those whatever the level; the
     /// extended-period engine refuses them), and those controls on a junction's pressure that the snapshot's
-    /// pressure switches do not take (on a check valve, or setting a pump to a speed other than the one it runs at at
+    /// pressure switches do not take (on a check valve or a valve, or setting a pump to a speed other than the one it runs at at
     /// time zero, or, for a pump at setting 0 then, than the first such control's: each lane keeps one speed per pump). Controls due at time zero on a tank's level, AT TIME 0 or AT CLOCKTIME
     /// of the start the snapshot applies (<see cref="ControlsActAtTimeZero"/>), and the other pressure controls it
     /// checks inside the solve as EPANET does (<see cref="Hydraulics.CompiledNetwork.PressureControlLink"/>). UNBALANCED CONTINUE's extra trials matter only to a solve that does not converge,
-    /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). Valves are not listed:
-    /// <see cref="NeedsExtendedEngine"/> checks those itself. Rules are not evaluated at time zero by EPANET 2.2.
+    /// which the snapshot reports as such (`simulate --duration 0` runs them with the extended-period engine). A control
+    /// due at time zero on a valve acts too (its status or setting). Rules are not evaluated at time zero by EPANET 2.2.
     /// </summary>
     public IReadOnlyList<string> SnapshotGaps() => TimeZeroControls(out _);
 
@@ -85,6 +84,7 @@ public sealed record Network
         var onReservoirs = new Dictionary<string, string>(StringComparer.Ordinal);
         var pressureControls = new List<int>();
         var openingSpeed = new Dictionary<string, double>(StringComparer.Ordinal);
+        bool valveControlDue = false;
         for (int i = 0; i < Controls.Count; i++)
         {
             var c = Controls[i];
@@ -105,6 +105,14 @@ public sealed record Network
                 ControlCondition.TimeOfDay => (long)c.Time == (long)Times.StartClockTime % 86400,
                 _ => false,
             };
+            // A valve's status or setting due at time zero: the snapshot takes the valves' state from the extended-period
+            // engine's after its controls at time zero, as it does the pipes' and pumps'.
+            if (due && Valves.Any(v => v.Id == link))
+            {
+                if (onReservoir) gaps.Add($"control {i + 1} (LINK {link} on reservoir {c.NodeId}'s level, which EPANET 2.2 acts on at time zero whatever the level)");
+                else valveControlDue = true;
+                continue;
+            }
             if (!due || InitialLinkState(link) is not { } initial) continue;
             var before = state.TryGetValue(link, out var s0) ? s0 : initial;
             bool isPump = Pumps.Any(p => p.Id == link);
@@ -120,6 +128,11 @@ public sealed record Network
                 gaps.Add($"control {i + 1} (LINK {link}, a check valve, on junction {c.NodeId}'s pressure)");
                 continue;
             }
+            if (Valves.Any(v => v.Id == link))
+            {
+                gaps.Add($"control {i + 1} (LINK {link}, a valve, on junction {c.NodeId}'s pressure)");
+                continue;
+            }
             if (!Pumps.Any(p => p.Id == link) || InitialLinkState(link) is not { } initial) continue;
             // EPANET sets the pump's speed to the control's (OPEN: 1); the snapshot's lanes keep one speed per pump:
             // that of a pump at speed (setting) 0 at time zero is the first control's to open it.
@@ -131,7 +144,7 @@ public sealed record Network
             if (speed != runs)
                 gaps.Add($"control {i + 1} (LINK {link} to speed {speed:G4} on junction {c.NodeId}'s pressure, while the pump {(atZero == 0 ? "opens" : "runs")} at {runs:G4}{(atZero == 0 ? " by another control" : " at time zero")})");
         }
-        controlsAct = false;
+        controlsAct = valveControlDue;
         foreach (var (link, now) in state)
         {
             var initial = InitialLinkState(link)!.Value;

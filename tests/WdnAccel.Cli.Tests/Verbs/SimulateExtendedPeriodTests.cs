@@ -40,23 +40,31 @@ public class SimulateExtendedPeriodTests
     }
 
     /// <summary>
-    /// A network with valves and no duration runs through the extended-period engine; its answer had only `steps`, so a
-    /// script reading `simulate --json`'s `nodes` and `links` (velocity, headloss, regime) found nothing. It now also has
-    /// them at the top, as the snapshot: heads are EPANET 2.2's at time zero (the committed reference), each pipe's
-    /// velocity is 4Q/(πD²) and its head loss the head difference EPANET gives.
+    /// A network with valves and no duration: the batched snapshot solver answers it (it went to the extended-period
+    /// engine), and `--duration 0` still runs it through that engine, whose answer has `steps` and, for scripts reading
+    /// `simulate --json`'s `nodes` and `links` (velocity, headloss, regime), the same keys at the top as the snapshot.
+    /// Either way heads are EPANET 2.2's at time zero (the committed reference), each pipe's velocity is 4Q/(πD²) and its
+    /// head loss the head difference EPANET gives, and the valves are in EPANET's states (V1 active, V2 open, V3 closed).
     /// </summary>
-    [Fact]
-    public void A_duration_0_valve_network_also_answers_in_the_snapshot_shape()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_duration_0_valve_network_answers_in_the_snapshot_shape(bool extendedEngine)
     {
         string source = RepoPaths.EpsNetwork("VALVES_PRV_PSV.inp");
         string file = Path.Combine(CliRunner.TempDir(), "valves.inp");
         File.WriteAllLines(file, File.ReadAllLines(source).Select(l => l.TrimStart().StartsWith("Duration", StringComparison.OrdinalIgnoreCase) ? " Duration 0" : l));
-        var r = CliRunner.Run("simulate", file, "--json");
+        var r = extendedEngine ? CliRunner.Run("simulate", file, "--duration", "0", "--json") : CliRunner.Run("simulate", file, "--json");
         Assert.True(r.ExitCode == 0, r.Error);
         var doc = JsonDocument.Parse(r.Out).RootElement;
+        Assert.Equal(extendedEngine, doc.TryGetProperty("steps", out _));
+        var valves = doc.GetProperty("links").EnumerateArray().Where(l => l.GetProperty("id").GetString()!.StartsWith('V'))
+            .ToDictionary(l => l.GetProperty("id").GetString()!, l => l.GetProperty("status").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["V1"] = "active", ["V2"] = "open", ["V3"] = "closed" }, valves);
         Assert.True(doc.GetProperty("converged").GetBoolean());
+        Assert.Equal("PRV", doc.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("id").GetString() == "V1").GetProperty("type").GetString());
         Assert.True(doc.GetProperty("iterations").GetInt32() > 0);
-        Assert.Equal(doc.GetProperty("settings").GetProperty("omega").GetDouble(), doc.GetProperty("omega").GetDouble());
+        if (extendedEngine) Assert.Equal(doc.GetProperty("settings").GetProperty("omega").GetDouble(), doc.GetProperty("omega").GetDouble());
         var reference = JsonDocument.Parse(File.ReadAllText(CliRunner.Data("reference", "eps", "VALVES_PRV_PSV.json"))).RootElement.GetProperty("steps")[0];
         var refHead = reference.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!, n => n.GetProperty("head").GetDouble());
         var head = new Dictionary<string, double>();
@@ -66,7 +74,7 @@ public class SimulateExtendedPeriodTests
             head[id] = n.GetProperty("head").GetDouble();
             Assert.True(Math.Abs(head[id] - refHead[id]) <= 1e-3, $"node {id}: {head[id]} against EPANET's {refHead[id]}");
         }
-        Assert.Equal(doc.GetProperty("nodes").GetArrayLength(), doc.GetProperty("steps")[0].GetProperty("nodes").GetArrayLength());
+        if (extendedEngine) Assert.Equal(doc.GetProperty("nodes").GetArrayLength(), doc.GetProperty("steps")[0].GetProperty("nodes").GetArrayLength());
         var pipes = PipeGeometry(source);
         int checkedPipes = 0;
         foreach (var l in doc.GetProperty("links").EnumerateArray())

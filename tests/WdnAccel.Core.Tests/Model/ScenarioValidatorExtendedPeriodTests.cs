@@ -159,14 +159,17 @@ public class ScenarioValidatorExtendedPeriodTests
         Assert.Equal(GgaLinkCode.ThrottleControlValve, compiled.LinkCodes[compiled.ValveStart]);
         Assert.Equal(2, compiled.ValveSetting[0]);
         Assert.True(compiled.NeedsGgaExtras);
-        // What it refuses, by name: a PRV on a reservoir (EPANET error 219), a control on junction pressure switching a valve.
+        // What it refuses, by name: a PRV on a reservoir (EPANET error 219), a control on junction pressure switching a
+        // valve (which sends the network to the extended-period engine in `simulate`).
         var onReservoir = net with { Valves = [new Valve("V1", "1", "2", 0.3, ValveType.PRV, 20)] };
         var e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(onReservoir, file: "tln.inp"));
         Assert.Contains("valve V1: a PRV may not be connected to a reservoir or tank (EPANET error 219)", e.Message);
         var switched = withValve with { Controls = [new SimpleControl(new LinkAction("V1", LinkStatus.Closed, null), ControlCondition.HighLevel, "3", 50)] };
         e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(switched, file: "tln.inp"));
-        Assert.Contains("does not switch valves on a junction's pressure (valve V1)", e.Message);
+        Assert.Contains("the batched snapshot solver does not reproduce EPANET's time-zero solve with control 1 (LINK V1, a valve, on junction 3's pressure)", e.Message);
         Assert.Equal("CONTROLS", e.Field);
+        Assert.True(switched.NeedsExtendedEngine);
+        Assert.False(withValve.NeedsExtendedEngine);
         var withEmitter = net with { Junctions = net.Junctions.Select((j, i) => i == 0 ? j with { EmitterCoefficient = 1e-3 } : j).ToArray() };
         Assert.Equal(1, CompiledNetwork.Compile(withEmitter).EmitterCount);
         Assert.False(withEmitter.NeedsExtendedEngine);

@@ -39,8 +39,22 @@ public class TimeZeroSnapshotTests
     /// <summary>An extended-period network with valves, as a snapshot (its duration set to 0).</summary>
     private static Network LoadValves(string name)
     {
-        var network = InpReader.ReadFile(Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", name + ".inp")).Scenario.Network;
-        return network with { Times = network.Times with { Duration = 0 } };
+        const string atTimeZero = " with controls at time zero";
+        bool controls = name.EndsWith(atTimeZero);
+        var network = InpReader.ReadFile(Path.Combine(RepoPaths.Root, "tools", "epanet-reference", "networks", "eps", name.Replace(atTimeZero, "") + ".inp")).Scenario.Network;
+        network = network with { Times = network.Times with { Duration = 0 } };
+        if (!controls) return network;
+        // AT TIME 0: PRV V1 takes another setting (45 m instead of 52), V3 (CLOSED in [STATUS]) opens fixed OPEN, PSV V2
+        // closes: the snapshot takes the valves' state from the engine's after its controls at time zero.
+        return network with
+        {
+            Controls =
+            [
+                new SimpleControl(new LinkAction("V1", null, 45), ControlCondition.Timer),
+                new SimpleControl(new LinkAction("V3", LinkStatus.Open, null), ControlCondition.Timer),
+                new SimpleControl(new LinkAction("V2", LinkStatus.Closed, null), ControlCondition.Timer),
+            ],
+        };
     }
 
     private static Network PressureControls(bool flipping)
@@ -100,6 +114,9 @@ public class TimeZeroSnapshotTests
     [InlineData("scalar", "PRESSURE_DRIVEN")]
     [InlineData("simd", "PRESSURE_DRIVEN")]
     [InlineData("ilgpu-cpu", "PRESSURE_DRIVEN")]
+    [InlineData("scalar", "VALVES_PRV_PSV with controls at time zero")]
+    [InlineData("simd", "VALVES_PRV_PSV with controls at time zero")]
+    [InlineData("ilgpu-cpu", "VALVES_PRV_PSV with controls at time zero")]
     [InlineData("scalar", "VALVES_PRV_PSV")]
     [InlineData("simd", "VALVES_PRV_PSV")]
     [InlineData("ilgpu-cpu", "VALVES_PRV_PSV")]
@@ -120,6 +137,13 @@ public class TimeZeroSnapshotTests
         bool tanks = name.StartsWith("TANK_LIMITS"), flipping = name.EndsWith("flipping");
         bool pressure = name.StartsWith("PRESSURE_CONTROLS") || name == "PUMP_REOPENED";
         bool valves = name.StartsWith("VALVE");
+        if (name.EndsWith("with controls at time zero"))
+        {
+            var atZero = CompiledNetwork.Compile(LoadValves(name));
+            Assert.Equal([45.0, double.NaN, double.NaN], atZero.ValveSetting);
+            Assert.Equal([true, false, false], atZero.ValveStartsActive);
+            Assert.Equal([false, true, false], atZero.InitiallyClosed[atZero.ValveStart..]);
+        }
         var network = tanks ? TankLimits(name != "TANK_LIMITS") : name.StartsWith("PRESSURE_CONTROLS") ? PressureControls(flipping) : valves ? LoadValves(name) : Load(name);
         var compiled = CompiledNetwork.Compile(network);
         if (tanks) Assert.Contains(compiled.TimeZeroLinkState, s => s != 0);
