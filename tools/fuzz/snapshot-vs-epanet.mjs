@@ -20,7 +20,8 @@
 // curve3NotZero, controlT0, pressureControl, damplimit, checkfreq, cm; or solverLimits: HEADERROR, FLOWCHANGE and at
 // times DAMPLIMIT; or controlsT0: several controls due at time zero; or pressureControls: several controls on junction
 // pressure, on pipes and pumps; or emitters: one to four junctions with an emitter, at times another EMITTER EXPONENT;
-// or pda: DEMAND MODEL PDA, many junctions between their minimum and required pressures) gives every network that feature.
+// or pda: DEMAND MODEL PDA, many junctions between their minimum and required pressures; or valves: one to three pipes
+// between junctions made PRVs, PSVs, FCVs, TCVs, PBVs or GPVs) gives every network that feature.
 //
 // EPANET: openH, initH, runH (the solve at time zero), values from the toolkit. Ours: `wdnaccel simulate FILE --json`
 // with --backend scalar and simd, and ilgpu-cpu (ILGPU's CPU accelerator: slow) on networks of under 15 junctions
@@ -274,6 +275,35 @@ function generate(seed) {
     O.push(` Accuracy ${pick([0.01, 0.05, 0.1])}`, ` HeadError ${n(U(0.005, 0.5), 3)}`, ` FlowChange ${n(U(0.001, 1), 3)}`);
     if (chance(0.5)) O.push(` DampLimit ${n(U(0.01, 0.5), 2)}`);
   }
+  // --edge valves (never drawn): one to three pipes between junctions become valves of any type (no two sharing a node,
+  // no pipe a control or rule names), now and then fixed OPEN or CLOSED in [STATUS].
+  const valves = [];
+  if (edge === "valves") {
+    const named = [...controls, ...rules].join(" ");
+    const valveNodes = new Set();
+    for (let v = I(1, 3); v > 0; v--) {
+      const cand = pipes.filter(p => p.a.id.startsWith("J") && p.b.id.startsWith("J") && p.status === "Open" && !closedInStatus.includes(p)
+        && !valveNodes.has(p.a.id) && !valveNodes.has(p.b.id) && !named.includes(` ${p.id} `));
+      if (!cand.length) break;
+      const p = pick(cand);
+      pipes.splice(pipes.indexOf(p), 1);
+      valveNodes.add(p.a.id); valveNodes.add(p.b.id);
+      const type = pick(["PRV", "PRV", "PSV", "FCV", "TCV", "PBV", "GPV"]);
+      const flip = chance(0.5);
+      const val = { id: `V${valves.length + 1}`, a: flip ? p.b : p.a, b: flip ? p.a : p.b, d: p.d, type, minor: chance(0.3) ? U(0, 5) : 0, fixed: null };
+      if (type === "PRV") val.setting = U(5, 40);
+      else if (type === "PSV") val.setting = U(5, 35);
+      else if (type === "FCV") val.setting = U(0.2, 5) / 1000;
+      else if (type === "TCV") val.setting = U(1, 50);
+      else if (type === "PBV") val.setting = U(0.5, 5);
+      else {
+        const c = { id: `GC${valves.length + 1}`, pts: [[0, 0], [U(5, 15) / 1000, U(0.2, 1)], [U(20, 40) / 1000, U(2, 5)], [U(60, 100) / 1000, U(8, 20)]] };
+        curves.push(c); val.curve = c.id;
+      }
+      if (type !== "GPV" && chance(0.1)) val.fixed = pick(["OPEN", "CLOSED"]);
+      valves.push(val);
+    }
+  }
   let solverDefaults = false;
   if (edge === "checkfreq") {
     const checkFreq = I(1, 5), maxCheck = I(5, 20);
@@ -308,6 +338,13 @@ function generate(seed) {
   sec("PIPES");
   const rough = r => (headloss !== "D-W" ? n(r, headloss === "C-M" ? 4 : 2) : n(us ? (r / 0.3048) * 1000 : r * 1000, 4)); // D-W: mm, or 1e-3 ft
   for (const p of pipes) L.push(` ${p.id} ${p.a.id} ${p.b.id} ${n(fL(p.len), 2)} ${n(fD(p.d), 3)} ${rough(p.rough)} ${n(p.minor, 3)} ${p.status}`);
+  if (valves.length) {
+    sec("VALVES");
+    for (const v of valves) {
+      const s = v.type === "GPV" ? v.curve : v.type === "FCV" ? n(fQ(v.setting), 5) : v.type === "TCV" ? n(v.setting, 3) : n(fP(v.setting), 3);
+      L.push(` ${v.id} ${v.a.id} ${v.b.id} ${n(fD(v.d), 3)} ${v.type} ${s} ${n(v.minor, 3)}`);
+    }
+  }
   if (pumps.length) {
     sec("PUMPS");
     for (const p of pumps) {
@@ -318,7 +355,8 @@ function generate(seed) {
     }
   }
   const status = [...closedInStatus.map(p => ` ${p.id} Closed`), ...pumps.filter(p => p.statusSpeed).map(p => ` ${p.id} ${n(p.statusSpeed, 3)}`),
-    ...pumps.filter(p => p.closed).map(p => ` ${p.id} CLOSED`), ...pumps.filter(p => p.statusOpen).map(p => ` ${p.id} OPEN`)];
+    ...pumps.filter(p => p.closed).map(p => ` ${p.id} CLOSED`), ...pumps.filter(p => p.statusOpen).map(p => ` ${p.id} OPEN`),
+    ...valves.filter(v => v.fixed).map(v => ` ${v.id} ${v.fixed}`)];
   if (status.length) { sec("STATUS"); L.push(...status); }
   if (curves.length) {
     sec("CURVES");
@@ -466,7 +504,7 @@ for (const c of cases) {
   // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M, tanks
   // starting full or empty, CHECKFREQ/MAXCHECK, DAMPLIMIT and custom pump curves, which the snapshot GGA takes),
   // nothing else.
-  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls", "emitters", "pda"].includes(g.edge))) {
+  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls", "emitters", "pda", "valves"].includes(g.edge))) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
     keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);

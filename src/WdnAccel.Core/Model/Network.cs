@@ -144,6 +144,8 @@ public sealed record Network
             if (speed != runs)
                 gaps.Add($"control {i + 1} (LINK {link} to speed {speed:G4} on junction {c.NodeId}'s pressure, while the pump {(atZero == 0 ? "opens" : "runs")} at {runs:G4}{(atZero == 0 ? " by another control" : " at time zero")})");
         }
+        if (ValvesClosedCutOff() is { Count: > 0 } cut)
+            gaps.Add($"valve(s) CLOSED in [STATUS] cutting junction(s) {string.Join(", ", cut.Take(5))}{(cut.Count > 5 ? ", ..." : "")} off from every reservoir and tank (EPANET runs them, warning of disconnected nodes)");
         controlsAct = valveControlDue;
         foreach (var (link, now) in state)
         {
@@ -211,6 +213,38 @@ public sealed record Network
     };
 
     /// <summary>A pipe's or pump's state at time zero before any control (open, pump speed), or null for a valve or unknown id.</summary>
+    /// <summary>
+    /// Junctions that reach a reservoir or tank through links not closed in the file only while the valves CLOSED in
+    /// [STATUS] are left open: the snapshot refuses a junction cut off by closed links (every lane would be singular),
+    /// where EPANET, and the extended-period engine, run on and warn.
+    /// </summary>
+    private List<string> ValvesClosedCutOff()
+    {
+        if (!Valves.Any(v => v.FixedStatus == LinkStatus.Closed)) return [];
+        var links = Pipes.Where(p => p.Status != LinkStatus.Closed).Select(p => (p.Node1, p.Node2, Valve: false))
+            .Concat(Pumps.Where(SnapshotOpen).Select(p => (p.Node1, p.Node2, Valve: false)))
+            .Concat(Valves.Select(v => (v.Node1, v.Node2, Valve: v.FixedStatus == LinkStatus.Closed))).ToList();
+        HashSet<string> Reached(bool closedValvesOpen)
+        {
+            var seen = Reservoirs.Select(r => r.Id).Concat(Tanks.Select(t => t.Id)).ToHashSet(StringComparer.Ordinal);
+            for (bool grew = true; grew;)
+            {
+                grew = false;
+                foreach (var (a, b, closedValve) in links)
+                {
+                    if (closedValve && !closedValvesOpen || seen.Contains(a) == seen.Contains(b)) continue;
+                    seen.Add(a);
+                    seen.Add(b);
+                    grew = true;
+                }
+            }
+            return seen;
+        }
+        var with = Reached(false);
+        var without = Reached(true);
+        return Junctions.Select(j => j.Id).Where(id => !with.Contains(id) && without.Contains(id)).ToList();
+    }
+
     private (bool Open, double Speed)? InitialLinkState(string id)
     {
         foreach (var p in Pipes)

@@ -170,6 +170,18 @@ public class ScenarioValidatorExtendedPeriodTests
         Assert.Equal("CONTROLS", e.Field);
         Assert.True(switched.NeedsExtendedEngine);
         Assert.False(withValve.NeedsExtendedEngine);
+        // A valve CLOSED in [STATUS] that alone feeds a junction: EPANET runs on and warns, so the network goes to the
+        // extended-period engine rather than being refused as disconnected; one beside a pipe cuts nothing off.
+        var dead = withValve with
+        {
+            Junctions = [.. net.Junctions, net.Junctions[^1] with { Id = "8" }],
+            Valves = [new Valve("V1", "7", "8", 0.3, ValveType.TCV, 2, FixedStatus: LinkStatus.Closed)],
+        };
+        Assert.Contains(dead.SnapshotGaps(), g => g.StartsWith("valve(s) CLOSED in [STATUS] cutting junction(s) 8 off"));
+        Assert.True(dead.NeedsExtendedEngine);
+        var beside = withValve with { Valves = [new Valve("V1", "2", "3", 0.3, ValveType.TCV, 2, FixedStatus: LinkStatus.Closed)] };
+        Assert.False(beside.NeedsExtendedEngine);
+        Assert.True(CompiledNetwork.Compile(beside).InitiallyClosed[^1]);
         var withEmitter = net with { Junctions = net.Junctions.Select((j, i) => i == 0 ? j with { EmitterCoefficient = 1e-3 } : j).ToArray() };
         Assert.Equal(1, CompiledNetwork.Compile(withEmitter).EmitterCount);
         Assert.False(withEmitter.NeedsExtendedEngine);
