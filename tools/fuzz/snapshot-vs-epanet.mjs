@@ -311,8 +311,10 @@ function generate(seed) {
     solverDefaults = checkFreq === 2 && maxCheck === 10; // EPANET's defaults: a plain snapshot network
   }
 
+  // A valve CLOSED in [STATUS] may cut junctions off, which sends the network to the extended-period engine (EPANET runs
+  // it and warns): either engine is expected then.
   const edgeNamed = edge === "controlT0" ? (switchable.length ? edge : null) : edge === "pressureControl" ? (openLoops.length ? edge : null)
-    : solverDefaults ? null : edge;
+    : edge === "valves" && valves.some(v => v.fixed === "CLOSED") ? "valvesClosed" : solverDefaults ? null : edge;
 
   // ---------- write ----------
   const L = [];
@@ -504,7 +506,7 @@ for (const c of cases) {
   // What we expect simulate to choose: the extended-period engine for the generator's extra feature (but C-M, tanks
   // starting full or empty, CHECKFREQ/MAXCHECK, DAMPLIMIT and custom pump curves, which the snapshot GGA takes),
   // nothing else.
-  if (g.edge !== undefined && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls", "emitters", "pda", "valves"].includes(g.edge))) {
+  if (g.edge !== undefined && g.edge !== "valvesClosed" && viaEps !== (g.edge !== null && !["cm", "tankFull", "tankEmpty", "checkfreq", "customCurve", "curve3NotZero", "damplimit", "solverLimits", "controlT0", "controlsT0", "pressureControl", "pressureControls", "emitters", "pda", "valves"].includes(g.edge))) {
     tally.routedUnexpected++;
     lists.routedUnexpected.push(`${c.name}: ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
     keep(`simulate chose the ${viaEps ? "extended-period engine" : "snapshot GGA"} for ${g.edge ?? "a plain snapshot network"}`);
