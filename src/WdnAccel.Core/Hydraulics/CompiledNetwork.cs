@@ -234,7 +234,7 @@ public sealed class CompiledNetwork
             // Each of these would change EPANET's answer at time zero; solved without them the snapshot would differ silently.
             throw new InvalidInputException(
                 $"the batched snapshot solver does not reproduce EPANET's time-zero solve with {string.Join("; ", gaps.Take(5))}{(gaps.Count > 5 ? $" (and {gaps.Count - 5} more)" : "")}; " +
-                "`simulate` runs such a network with the extended-period engine", file, field: gaps[0].StartsWith("control", StringComparison.Ordinal) ? "CONTROLS" : gaps[0].StartsWith("tank", StringComparison.Ordinal) ? "TANKS" : gaps[0].StartsWith("pump", StringComparison.Ordinal) ? "CURVES" : "OPTIONS");
+                "`simulate` runs such a network with the extended-period engine", file, field: gaps[0].StartsWith("control", StringComparison.Ordinal) ? "CONTROLS" : gaps[0].StartsWith("tank", StringComparison.Ordinal) ? "TANKS" : gaps[0].StartsWith("pump", StringComparison.Ordinal) ? "CURVES" : gaps[0].StartsWith("valve", StringComparison.Ordinal) ? "STATUS" : "OPTIONS");
         }
         if (net.Junctions.Count == 0) throw new InvalidInputException("network has no junctions", file, field: "JUNCTIONS");
         if (net.Reservoirs.Count + net.Tanks.Count == 0)

@@ -179,6 +179,7 @@ public class ScenarioValidatorExtendedPeriodTests
         };
         Assert.Contains(dead.SnapshotGaps(), g => g.StartsWith("valve(s) CLOSED in [STATUS] cutting junction(s) 8 off"));
         Assert.True(dead.NeedsExtendedEngine);
+        Assert.Equal("STATUS", Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(dead)).Field);
         var beside = withValve with { Valves = [new Valve("V1", "2", "3", 0.3, ValveType.TCV, 2, FixedStatus: LinkStatus.Closed)] };
         Assert.False(beside.NeedsExtendedEngine);
         Assert.True(CompiledNetwork.Compile(beside).InitiallyClosed[^1]);
