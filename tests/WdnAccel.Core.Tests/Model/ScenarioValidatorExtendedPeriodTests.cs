@@ -180,6 +180,13 @@ public class ScenarioValidatorExtendedPeriodTests
         Assert.Contains(dead.SnapshotGaps(), g => g.StartsWith("valve(s) CLOSED in [STATUS] cutting junction(s) 8 off"));
         Assert.True(dead.NeedsExtendedEngine);
         Assert.Equal("STATUS", Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(dead)).Field);
+        // Broken valves that did not come through the validator (batch streams): named, with what was expected.
+        e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(net with { Valves = [new Valve("V1", "2", "3", double.NaN, ValveType.TCV, 2)] }));
+        Assert.Contains("valve V1: diameter must be a positive number, got NaN", e.Message);
+        e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(net with { Valves = [new Valve("V1", "2", "3", 0.3, ValveType.GPV, 0, CurveId: "NOPE")] }));
+        Assert.Contains("valve V1: unknown head-loss curve 'NOPE'", e.Message);
+        e = Assert.Throws<InvalidInputException>(() => CompiledNetwork.Compile(net with { Valves = [new Valve("V1", "2", "3", 0.3, ValveType.PRV, double.PositiveInfinity)] }));
+        Assert.Contains("valve V1: setting is not a number", e.Message);
         var beside = withValve with { Valves = [new Valve("V1", "2", "3", 0.3, ValveType.TCV, 2, FixedStatus: LinkStatus.Closed)] };
         Assert.False(beside.NeedsExtendedEngine);
         Assert.True(CompiledNetwork.Compile(beside).InitiallyClosed[^1]);
