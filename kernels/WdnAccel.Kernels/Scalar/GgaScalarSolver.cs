@@ -21,26 +21,8 @@ public static class GgaScalarSolver
     /// shared counter, one scratch per worker): how the SIMD backend solves networks with valves, whose status logic
     /// only the one-source lane solver has.
     /// </summary>
-    public static void SolveOnThreads(HydraulicBatch batch, int threads)
-    {
-        int lanes = batch.ActiveLanes, workers = Math.Clamp(threads, 1, Math.Max(1, lanes));
-        if (workers == 1)
-        {
-            Solve(batch);
-            return;
-        }
-        int next = 0, grain = Math.Clamp(lanes / (workers * 16), 1, 64);
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
-        {
-            var scratch = new HostGgaScratch(batch.Network);
-            while (true)
-            {
-                int first = Interlocked.Add(ref next, grain) - grain;
-                if (first >= lanes) break;
-                for (int lane = first; lane < Math.Min(lanes, first + grain); lane++) SolveLane(batch, lane, scratch);
-            }
-        });
-    }
+    public static void SolveOnThreads(HydraulicBatch batch, int threads) =>
+        SharedCounterRuns.Run(batch.ActiveLanes, threads, 64, () => new HostGgaScratch(batch.Network), _ => { }, (scratch, lane) => SolveLane(batch, lane, scratch));
 
     public static void SolveLane(HydraulicBatch batch, int lane) => SolveLane(batch, lane, new HostGgaScratch(batch.Network));
 

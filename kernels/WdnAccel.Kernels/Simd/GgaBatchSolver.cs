@@ -72,7 +72,7 @@ public static partial class GgaBatchSolver
         // solved lane by lane on the threads.
         if (batch.Network.ValveCount > 0)
         {
-            Scalar.GgaScalarSolver.SolveOnThreads(batch, threads <= 0 ? Environment.ProcessorCount : threads);
+            Scalar.GgaScalarSolver.SolveOnThreads(batch, threads);
             return;
         }
         if (!ReferenceEquals(workspaces.Network, batch.Network)) throw new ArgumentException("workspaces of another network", nameof(workspaces));
@@ -117,33 +117,9 @@ public static partial class GgaBatchSolver
 
     private static void Solve<TV>(HydraulicBatch batch, int threads, WorkspacePool<TV> pool) where TV : struct, ILaneVector<TV>
     {
+        // One worker per thread, each running whole GGA solves on the blocks it takes (no per-trial sync).
         int w = TV.Count;
-        int blocks = (batch.ActiveLanes + w - 1) / w;
-        int chunks = Math.Min(blocks, Math.Max(1, threads));
-        if (chunks == 1)
-        {
-            var ws = pool.Rent();
-            for (int b = 0; b < blocks; b++) SolveBlock(batch, b * w, ws);
-            pool.Return(ws);
-            return;
-        }
-        // One worker per thread, each running whole GGA solves on the blocks it takes (no per-trial sync). Blocks are
-        // handed out in small runs from a shared counter rather than as one fixed range per thread: on a shared
-        // machine a descheduled thread would otherwise leave the other one waiting (and spinning) at the end.
-        int grain = Math.Clamp(blocks / (chunks * 16), 1, 16);
-        var next = new StrongBox<int>(0);
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
-        {
-            var ws = pool.Rent();
-            while (true)
-            {
-                int first = Interlocked.Add(ref next.Value, grain) - grain;
-                if (first >= blocks) break;
-                int last = Math.Min(blocks, first + grain);
-                for (int b = first; b < last; b++) SolveBlock(batch, b * w, ws);
-            }
-            pool.Return(ws);
-        });
+        SharedCounterRuns.Run((batch.ActiveLanes + w - 1) / w, threads, 16, pool.Rent, pool.Return, (ws, b) => SolveBlock(batch, b * w, ws));
     }
 
     /// <summary>Per-thread scratch for one block of lanes, plus per-network index tables hoisted out of the trials.</summary>

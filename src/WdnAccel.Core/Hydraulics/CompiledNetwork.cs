@@ -407,11 +407,8 @@ public sealed class CompiledNetwork
                 continue;
             }
             if (!double.IsFinite(valve.Setting)) throw new InvalidInputException($"valve {valve.Id}: setting is not a number", file, field: "Setting");
-            // EPANET: a valve given OPEN or CLOSED in [STATUS] has no setting (MISSING) until a control gives one; a PRV,
-            // PSV or FCV with one starts ACTIVE (inithyd).
-            if (valve.FixedStatus is not null) continue;
-            ValveSetting[v] = valve.Setting;
-            ValveStartsActive[v] = GgaLinkCode.IsControlValve(GgaLinkCode.OfValve(valve.Type));
+            ValveSetting[v] = valve.StartSetting;
+            ValveStartsActive[v] = valve.StartsActive;
         }
         CurveFlow = [.. curveFlow];
         CurveHead = [.. curveHead];

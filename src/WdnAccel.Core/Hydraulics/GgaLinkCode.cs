@@ -18,19 +18,16 @@ public static class GgaLinkCode
         LinkKind.CheckValvePipe => CheckValve,
         LinkKind.Pump => net.PumpConstantPower[link - net.PipeCount] ? ConstantPowerPump
             : net.PumpCurveStart[link - net.PipeCount + 1] > net.PumpCurveStart[link - net.PipeCount] ? CustomCurvePump : PowerCurvePump,
-        LinkKind.Valve => OfValve(net.ValveTypes[link - net.ValveStart]),
+        LinkKind.Valve => net.ValveTypes[link - net.ValveStart] switch
+        {
+            Model.ValveType.PRV => PressureReducingValve,
+            Model.ValveType.PSV => PressureSustainingValve,
+            Model.ValveType.PBV => PressureBreakerValve,
+            Model.ValveType.FCV => FlowControlValve,
+            Model.ValveType.TCV => ThrottleControlValve,
+            _ => GeneralPurposeValve,
+        },
         _ => Pipe,
-    };
-
-    /// <summary>The code of a valve of <paramref name="type"/>.</summary>
-    public static int OfValve(Model.ValveType type) => type switch
-    {
-        Model.ValveType.PRV => PressureReducingValve,
-        Model.ValveType.PSV => PressureSustainingValve,
-        Model.ValveType.PBV => PressureBreakerValve,
-        Model.ValveType.FCV => FlowControlValve,
-        Model.ValveType.TCV => ThrottleControlValve,
-        _ => GeneralPurposeValve,
     };
 
     /// <summary>Links whose status the GGA checks (EPANET hydstatus.c): check valves and curve pumps; a constant-power pump never closes on head.</summary>

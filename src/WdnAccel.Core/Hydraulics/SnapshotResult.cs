@@ -81,11 +81,15 @@ public sealed record SnapshotResult(
             {
                 // A valve's type and state as the extended-period report names them (PRV, PSV, ...; active), its velocity through its diameter.
                 int v = i - net.ValveStart;
-                byte state = batch.ValveStatus[v * K + lane];
-                string status = state == HydraulicBatch.ValveActive ? "active" : closed ? "closed" : "open";
-                string? detail = state != HydraulicBatch.ValveCannotHold ? null
-                    : net.ValveTypes[v] == ValveType.FCV ? "cannot deliver its flow setting" : "cannot hold its pressure setting";
-                links.Add(new LinkRow(net.LinkIds[i], net.ValveTypes[v].ToString(), q, LinkFormulas.Velocity(q, net.ValveDiameter[v]), hl, null, null, closed, status, detail));
+                var state = batch.ValveStatus[v * K + lane] switch
+                {
+                    HydraulicBatch.ValveActive => Eps.EpsStatus.Active,
+                    HydraulicBatch.ValveClosed => Eps.EpsStatus.Closed,
+                    HydraulicBatch.ValveCannotHold => net.ValveTypes[v] == ValveType.FCV ? Eps.EpsStatus.OpenBelowSetting : Eps.EpsStatus.OpenCannotHold,
+                    _ => Eps.EpsStatus.Open,
+                };
+                links.Add(new LinkRow(net.LinkIds[i], net.ValveTypes[v].ToString(), q, LinkFormulas.Velocity(q, net.ValveDiameter[v]), hl, null, null, closed,
+                    ExtendedPeriodReport.StatusName(state), ExtendedPeriodReport.StatusDetail(state)));
             }
             else
             {

@@ -221,28 +221,33 @@ public sealed record Network
     private List<string> ValvesClosedCutOff()
     {
         if (!Valves.Any(v => v.FixedStatus == LinkStatus.Closed)) return [];
-        var links = Pipes.Where(p => p.Status != LinkStatus.Closed).Select(p => (p.Node1, p.Node2, Valve: false))
-            .Concat(Pumps.Where(SnapshotOpen).Select(p => (p.Node1, p.Node2, Valve: false)))
-            .Concat(Valves.Select(v => (v.Node1, v.Node2, Valve: v.FixedStatus == LinkStatus.Closed))).ToList();
-        HashSet<string> Reached(bool closedValvesOpen)
+        var links = Pipes.Where(p => p.Status != LinkStatus.Closed).Select(p => (p.Node1, p.Node2, ClosedValve: false))
+            .Concat(Pumps.Where(SnapshotOpen).Select(p => (p.Node1, p.Node2, ClosedValve: false)))
+            .Concat(Valves.Select(v => (v.Node1, v.Node2, ClosedValve: v.FixedStatus == LinkStatus.Closed)));
+        var adjacent = new Dictionary<string, List<(string Node, bool ClosedValve)>>(StringComparer.Ordinal);
+        foreach (var (a, b, closedValve) in links)
+        {
+            (adjacent.TryGetValue(a, out var at) ? at : adjacent[a] = []).Add((b, closedValve));
+            (adjacent.TryGetValue(b, out var bt) ? bt : adjacent[b] = []).Add((a, closedValve));
+        }
+        // Breadth-first from every reservoir and tank, across the closed valves or not.
+        HashSet<string> Reached(bool acrossClosedValves)
         {
             var seen = Reservoirs.Select(r => r.Id).Concat(Tanks.Select(t => t.Id)).ToHashSet(StringComparer.Ordinal);
-            for (bool grew = true; grew;)
+            var queue = new Queue<string>(seen);
+            while (queue.TryDequeue(out var node))
             {
-                grew = false;
-                foreach (var (a, b, closedValve) in links)
+                if (!adjacent.TryGetValue(node, out var next)) continue;
+                foreach (var (other, closedValve) in next)
                 {
-                    if (closedValve && !closedValvesOpen || seen.Contains(a) == seen.Contains(b)) continue;
-                    seen.Add(a);
-                    seen.Add(b);
-                    grew = true;
+                    if ((acrossClosedValves || !closedValve) && seen.Add(other)) queue.Enqueue(other);
                 }
             }
             return seen;
         }
-        var with = Reached(false);
-        var without = Reached(true);
-        return Junctions.Select(j => j.Id).Where(id => !with.Contains(id) && without.Contains(id)).ToList();
+        var reached = Reached(acrossClosedValves: false);
+        var reachedAcross = Reached(acrossClosedValves: true);
+        return Junctions.Select(j => j.Id).Where(id => !reached.Contains(id) && reachedAcross.Contains(id)).ToList();
     }
 
     private (bool Open, double Speed)? InitialLinkState(string id)

@@ -16,4 +16,14 @@ public sealed record Valve(
     double MinorLoss = 0,
     string? CurveId = null,
     LinkStatus? FixedStatus = null,
-    IReadOnlyList<Point2>? Vertices = null);
+    IReadOnlyList<Point2>? Vertices = null)
+{
+    /// <summary>
+    /// The setting a run starts with (EPANET inithyd): NaN, EPANET's MISSING, for a valve given OPEN or CLOSED in
+    /// [STATUS], until a control gives it one.
+    /// </summary>
+    public double StartSetting => FixedStatus is null ? Setting : double.NaN;
+
+    /// <summary>A PRV, PSV or FCV with a setting starts a run ACTIVE (EPANET inithyd); any other valve open or closed.</summary>
+    public bool StartsActive => FixedStatus is null && Type is ValveType.PRV or ValveType.PSV or ValveType.FCV;
+}

@@ -256,17 +256,8 @@ public sealed class EpsNetwork
                 continue;
             }
             if (!double.IsFinite(valve.Setting)) throw new InvalidInputException($"valve {valve.Id}: setting is not a number", file, field: "Setting");
-            if (valve.FixedStatus is { } fixedStatus)
-            {
-                // EPANET: a valve given OPEN or CLOSED in [STATUS] has no setting (MISSING) until a control gives one.
-                InitialSetting[link] = double.NaN;
-                InitialStatus[link] = fixedStatus == LinkStatus.Closed ? EpsStatus.Closed : EpsStatus.Open;
-            }
-            else
-            {
-                InitialSetting[link] = valve.Setting;
-                InitialStatus[link] = valve.Type is ValveType.PRV or ValveType.PSV or ValveType.FCV ? EpsStatus.Active : EpsStatus.Open;
-            }
+            InitialSetting[link] = valve.StartSetting;
+            InitialStatus[link] = valve.FixedStatus == LinkStatus.Closed ? EpsStatus.Closed : valve.StartsActive ? EpsStatus.Active : EpsStatus.Open;
         }
 
         Controls = net.Controls.Select((c, i) => CompileControl(c, i, file)).ToArray();
